@@ -1,0 +1,186 @@
+/**
+ * The ledger's plain, readonly data types. Built by the schema codecs from
+ * workbook rows; consumed by every core function. No behaviour here.
+ *
+ * Example: a posted line is
+ *   { entryNo: 17, voucher: "GL-000005", date: "2026-03-31", period: "2026-03",
+ *     account: "1210", dimensions: { Department: "SALES" }, currency: "EUR",
+ *     amount: 100.00, amountAccounting: 108.25, ... }
+ */
+import type { Amount, Rate, RoundingMode } from "../money";
+
+/** ISO calendar date "YYYY-MM-DD"; compares correctly as text. */
+export type IsoDate = string;
+export type CurrencyCode = string;
+export type AccountNumber = string;
+/** Dimension name → value ("" = blank). Keys are the dimensions the workbook declares. */
+export type DimensionSet = Readonly<Record<string, string>>;
+
+export type AccountType = "asset" | "liability" | "equity" | "revenue" | "expense";
+export const ACCOUNT_TYPES: readonly AccountType[] = ["asset", "liability", "equity", "revenue", "expense"];
+export type RateType = "spot" | "average" | "historical" | "budget";
+export const RATE_TYPES: readonly RateType[] = ["spot", "average", "historical", "budget"];
+export type PeriodStatus = "Open" | "On hold" | "Permanently closed";
+export const PERIOD_STATUSES: readonly PeriodStatus[] = ["Open", "On hold", "Permanently closed"];
+export type PeriodKind = "opening" | "operating" | "closing";
+export const PERIOD_KINDS: readonly PeriodKind[] = ["opening", "operating", "closing"];
+export type RoundingPlacement = "largestLine" | "roundingAccount";
+export const ROUNDING_PLACEMENTS: readonly RoundingPlacement[] = ["largestLine", "roundingAccount"];
+
+export interface Settings {
+  readonly company: string;
+  readonly accountingCurrency: CurrencyCode;
+  readonly reportingCurrency?: CurrencyCode;
+  /** month 1..12 the fiscal year starts in */
+  readonly fiscalYearStartMonth: number;
+  readonly defaultRateType: RateType;
+  /** currency rates are triangulated through when no direct or inverse rate exists */
+  readonly triangulationCurrency: CurrencyCode;
+  readonly unrealizedGainAccount?: AccountNumber;
+  readonly unrealizedLossAccount?: AccountNumber;
+  readonly realizedGainAccount?: AccountNumber;
+  readonly realizedLossAccount?: AccountNumber;
+  readonly roundingAccount?: AccountNumber;
+  readonly retainedEarningsAccount?: AccountNumber;
+  readonly roundingMode: RoundingMode;
+  readonly roundingPlacement: RoundingPlacement;
+  readonly voucherPrefix: string;
+  readonly protectionPassword?: string;
+  readonly schemaVersion: number;
+}
+
+export interface Currency {
+  readonly code: CurrencyCode;
+  readonly name: string;
+  /** decimals of the smallest unit: USD 2, JPY 0, KWD 3 */
+  readonly precision: number;
+}
+
+export interface Account {
+  readonly number: AccountNumber;
+  readonly name: string;
+  readonly type: AccountType;
+  readonly category: string;
+  /** when set, lines on this account must be in this currency */
+  readonly currency?: CurrencyCode;
+  readonly revalue: boolean;
+  readonly revalueRateType?: RateType;
+  readonly settle: boolean;
+  readonly active: boolean;
+  readonly blocked: boolean;
+}
+
+export interface Dimension {
+  readonly name: string;
+  readonly description: string;
+  /** when true, every posting line must carry a value */
+  readonly required: boolean;
+}
+
+export interface DimensionValue {
+  readonly dimension: string;
+  readonly value: string;
+  readonly description: string;
+  readonly active: boolean;
+}
+
+export interface ExchangeRate {
+  readonly date: IsoDate;
+  readonly from: CurrencyCode;
+  readonly to: CurrencyCode;
+  readonly type: RateType;
+  /** `quotationUnit` units of `from` are worth `rate` units of `to` */
+  readonly rate: Rate;
+  readonly quotationUnit: number;
+  readonly source: string;
+}
+
+export interface FiscalPeriod {
+  /** "2026-03"; opening "FY2026-OPEN", closing "FY2026-CLOSE" */
+  readonly id: string;
+  readonly fiscalYear: string;
+  readonly kind: PeriodKind;
+  readonly name: string;
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  readonly status: PeriodStatus;
+  /** "All", "None" or a user group name */
+  readonly access: string;
+}
+
+export interface User {
+  readonly name: string;
+  readonly fullName: string;
+  /** group names */
+  readonly groups: readonly string[];
+  readonly active: boolean;
+}
+
+export type JournalStatus = "Draft" | "Error" | "Posted";
+export const JOURNAL_STATUSES: readonly JournalStatus[] = ["Draft", "Error", "Posted"];
+
+/** A draft journal line as the user typed it, decoded; `row` is its 1-based data row in the table. */
+export interface JournalLine {
+  readonly row: number;
+  readonly journal: string;
+  readonly draftVoucher: string;
+  readonly date: IsoDate;
+  readonly account: AccountNumber;
+  readonly dimensions: DimensionSet;
+  readonly currency: CurrencyCode;
+  readonly debit?: Amount;
+  readonly credit?: Amount;
+  /** an explicit rate to the accounting currency for this line (accounting per 1 unit) */
+  readonly rate?: Rate;
+  readonly description: string;
+  readonly status: JournalStatus;
+  readonly message: string;
+  readonly postedVoucher: string;
+}
+
+/** One row of the append-only posted ledger. Amounts are signed: debit positive, credit negative. */
+export interface LedgerEntry {
+  readonly entryNo: number;
+  readonly voucher: string;
+  readonly date: IsoDate;
+  readonly period: string;
+  readonly account: AccountNumber;
+  readonly dimensions: DimensionSet;
+  readonly currency: CurrencyCode;
+  readonly amount: Amount;
+  readonly amountAccounting: Amount;
+  readonly amountReporting?: Amount;
+  readonly description: string;
+  /** "journal:GJ-01", "close:FXREV", ... */
+  readonly source: string;
+  readonly runId: string;
+  readonly settlementId: string;
+  readonly user: string;
+  /** ISO timestamp of posting */
+  readonly postedAt: string;
+}
+
+export type RunStatus = "started" | "committed" | "reversed" | "rolled back" | "failed";
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly step: string;
+  readonly period: string;
+  readonly parameters: string;
+  readonly user: string;
+  readonly startedAt: string;
+  readonly status: RunStatus;
+  readonly vouchers: string;
+  readonly lines: number;
+  readonly note: string;
+}
+
+export interface AuditRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly user: string;
+  readonly action: string;
+  readonly detail: string;
+  readonly runId: string;
+  readonly hash: string;
+}

@@ -1,0 +1,211 @@
+/**
+ * Every workbook table, declared once. Names start with "tbl" so none reads
+ * as a cell address. Journal and ledger carry one column per dimension
+ * declared in tblDimensions (after "Account").
+ *
+ * Example: the posted ledger lives in table tblLedger on sheet "Ledger", with
+ * headers Entry no, Voucher, Date, Period, Account, <dimensions>, Currency,
+ * Amount, Amount (accounting), Amount (reporting), Description, Source, Run id,
+ * Settlement id, User, Posted at.
+ */
+import { ACCOUNT_TYPES, JOURNAL_STATUSES, PERIOD_KINDS, PERIOD_STATUSES, RATE_TYPES } from "../core/ledger/types";
+import { col, defineTable, type TableDef } from "./defineTable";
+
+export const SCHEMA_VERSION = 1;
+
+export const SETTINGS = defineTable({
+  name: "tblSettings",
+  sheet: "Settings",
+  description: "Company settings, one setting per row.",
+  columns: [col("setting", "Setting", "text", { required: true }), col("value", "Value", "text"), col("description", "Description", "text")],
+});
+
+export const ACCOUNTS = defineTable({
+  name: "tblAccounts",
+  sheet: "Accounts",
+  description: "Chart of accounts.",
+  columns: [
+    col("number", "Account", "text", { required: true }),
+    col("name", "Name", "text", { required: true }),
+    col("type", "Type", "enum", { required: true, values: ACCOUNT_TYPES }),
+    col("category", "Statement category", "text"),
+    col("currency", "Currency", "text", { description: "only this currency may be posted (blank = any)" }),
+    col("revalue", "Revalue", "bool"),
+    col("revalueRateType", "Revaluation rate type", "enum", { values: RATE_TYPES }),
+    col("settle", "Settle", "bool"),
+    col("active", "Active", "bool"),
+    col("blocked", "Blocked", "bool"),
+  ],
+});
+
+export const DIMENSIONS = defineTable({
+  name: "tblDimensions",
+  sheet: "Dimensions",
+  description: "Financial dimensions; each one becomes a column of the journal and the ledger.",
+  columns: [col("name", "Dimension", "text", { required: true }), col("description", "Description", "text"), col("required", "Required", "bool")],
+});
+
+export const DIMENSION_VALUES = defineTable({
+  name: "tblDimensionValues",
+  sheet: "Dimension values",
+  description: "Allowed values per dimension.",
+  columns: [
+    col("dimension", "Dimension", "text", { required: true }),
+    col("value", "Value", "text", { required: true }),
+    col("description", "Description", "text"),
+    col("active", "Active", "bool"),
+  ],
+});
+
+export const CURRENCIES = defineTable({
+  name: "tblCurrencies",
+  sheet: "Currencies",
+  description: "Currencies and their precision (decimals of the smallest unit).",
+  columns: [col("code", "Currency", "text", { required: true }), col("name", "Name", "text"), col("precision", "Precision", "int", { required: true })],
+});
+
+export const RATES = defineTable({
+  name: "tblRates",
+  sheet: "Rates",
+  description: "Exchange rates: Quotation unit units of From are worth Rate units of To.",
+  columns: [
+    col("date", "Date", "date", { required: true }),
+    col("from", "From", "text", { required: true }),
+    col("to", "To", "text", { required: true }),
+    col("type", "Rate type", "enum", { required: true, values: RATE_TYPES }),
+    col("rate", "Rate", "rate", { required: true }),
+    col("quotationUnit", "Quotation unit", "int"),
+    col("source", "Source", "text"),
+  ],
+});
+
+export const PERIODS = defineTable({
+  name: "tblPeriods",
+  sheet: "Calendar",
+  description: "Fiscal calendar: opening, 12 operating and a closing period per year, with status and access.",
+  columns: [
+    col("id", "Period", "text", { required: true }),
+    col("fiscalYear", "Fiscal year", "text", { required: true }),
+    col("kind", "Kind", "enum", { required: true, values: PERIOD_KINDS }),
+    col("name", "Name", "text"),
+    col("start", "Start", "date", { required: true }),
+    col("end", "End", "date", { required: true }),
+    col("status", "Status", "enum", { required: true, values: PERIOD_STATUSES }),
+    col("access", "Access", "text", { description: "All, None or a user group" }),
+  ],
+});
+
+export const USERS = defineTable({
+  name: "tblUsers",
+  sheet: "Users",
+  description: "Users and the groups they belong to (comma-separated).",
+  columns: [col("name", "User", "text", { required: true }), col("fullName", "Full name", "text"), col("groups", "Groups", "list"), col("active", "Active", "bool")],
+});
+
+export const SEQUENCES = defineTable({
+  name: "tblSequences",
+  sheet: "Sequences",
+  description: "Number sequences; a number once handed out is never reused.",
+  columns: [col("name", "Sequence", "text", { required: true }), col("prefix", "Prefix", "text"), col("next", "Next", "int", { required: true })],
+});
+
+export const JOURNAL = defineTable({
+  name: "tblJournal",
+  sheet: "Journal",
+  description: "Draft journal lines, posted by Closebook into the ledger.",
+  dimensionsAfter: "account",
+  columns: [
+    col("journal", "Journal", "text", { required: true }),
+    col("draftVoucher", "Draft voucher", "text", { required: true }),
+    col("date", "Date", "date", { required: true }),
+    col("account", "Account", "text", { required: true }),
+    col("currency", "Currency", "text", { required: true }),
+    col("debit", "Debit", "amount"),
+    col("credit", "Credit", "amount"),
+    col("rate", "Rate", "rate", { description: "accounting currency per 1 unit; blank = from tblRates" }),
+    col("description", "Description", "text"),
+    col("status", "Status", "enum", { values: JOURNAL_STATUSES }),
+    col("message", "Message", "text"),
+    col("postedVoucher", "Posted voucher", "text"),
+  ],
+});
+
+export const LEDGER = defineTable({
+  name: "tblLedger",
+  sheet: "Ledger",
+  description: "The posted general ledger. Append-only: rows are never changed or deleted.",
+  dimensionsAfter: "account",
+  appendOnly: true,
+  columns: [
+    col("entryNo", "Entry no", "int", { required: true }),
+    col("voucher", "Voucher", "text", { required: true }),
+    col("date", "Date", "date", { required: true }),
+    col("period", "Period", "text", { required: true }),
+    col("account", "Account", "text", { required: true }),
+    col("currency", "Currency", "text", { required: true }),
+    col("amount", "Amount", "amount", { required: true }),
+    col("amountAccounting", "Amount (accounting)", "amount", { required: true }),
+    col("amountReporting", "Amount (reporting)", "amount"),
+    col("description", "Description", "text"),
+    col("source", "Source", "text"),
+    col("runId", "Run id", "text"),
+    col("settlementId", "Settlement id", "text"),
+    col("user", "User", "text"),
+    col("postedAt", "Posted at", "timestamp"),
+  ],
+});
+
+export const RUNS = defineTable({
+  name: "tblRuns",
+  sheet: "Runs",
+  description: "History of every posting and close run.",
+  columns: [
+    col("runId", "Run id", "text", { required: true }),
+    col("step", "Step", "text", { required: true }),
+    col("period", "Period", "text"),
+    col("parameters", "Parameters", "text"),
+    col("user", "User", "text"),
+    col("startedAt", "Started at", "timestamp"),
+    col("status", "Status", "text"),
+    col("vouchers", "Vouchers", "text"),
+    col("lines", "Lines", "int"),
+    col("note", "Note", "text"),
+  ],
+});
+
+export const AUDIT = defineTable({
+  name: "tblAudit",
+  sheet: "Audit",
+  description: "Audit log of every post, run and refused attempt. Append-only.",
+  appendOnly: true,
+  columns: [
+    col("seq", "Seq", "int", { required: true }),
+    col("at", "At", "timestamp", { required: true }),
+    col("user", "User", "text"),
+    col("action", "Action", "text", { required: true }),
+    col("detail", "Detail", "text"),
+    col("runId", "Run id", "text"),
+    col("hash", "Hash", "text"),
+  ],
+});
+
+/** In the order sheets appear in a new workbook. */
+export const ALL_TABLES: readonly TableDef[] = [
+  SETTINGS,
+  ACCOUNTS,
+  DIMENSIONS,
+  DIMENSION_VALUES,
+  CURRENCIES,
+  RATES,
+  PERIODS,
+  USERS,
+  SEQUENCES,
+  JOURNAL,
+  LEDGER,
+  RUNS,
+  AUDIT,
+];
+
+export function tableByName(name: string): TableDef | undefined {
+  return ALL_TABLES.find((t) => t.name.toLowerCase() === name.toLowerCase());
+}

@@ -44,7 +44,6 @@ export interface Settings {
   readonly retainedEarningsAccount?: AccountNumber;
   readonly roundingMode: RoundingMode;
   readonly roundingPlacement: RoundingPlacement;
-  readonly voucherPrefix: string;
   readonly protectionPassword?: string;
   readonly schemaVersion: number;
 }
@@ -136,6 +135,8 @@ export interface JournalLine {
   readonly status: JournalStatus;
   readonly message: string;
   readonly postedVoucher: string;
+  /** set when some cell of the row could not be read (the decoding issues name them) */
+  readonly invalid?: boolean;
 }
 
 /** One row of the append-only posted ledger. Amounts are signed: debit positive, credit negative. */
@@ -183,4 +184,13 @@ export interface AuditRecord {
   readonly detail: string;
   readonly runId: string;
   readonly hash: string;
+}
+
+export interface Sequence {
+  /** 1-based data row in the sequences table */
+  readonly row: number;
+  readonly name: string;
+  readonly prefix: string;
+  /** the next number to hand out; numbers below it are used, even if their run was rolled back */
+  readonly next: number;
 }

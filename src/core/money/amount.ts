@@ -149,6 +149,13 @@ export class Amount {
     return new Amount(this.units / f, scale);
   }
 
+  /** The integer units this amount has at `scale` places (truncating extra digits); for fast sums. */
+  unitsAt(scale: number): bigint {
+    if (scale === this.scale) return this.units;
+    if (scale > this.scale) return this.units * pow10(scale - this.scale);
+    return this.units / pow10(this.scale - scale);
+  }
+
   /** A named rounding point: to `places` decimals with the given mode. */
   round(places: number, mode: RoundingMode = "halfAwayFromZero"): Amount {
     if (places >= this.scale) return this.atScale(places);
@@ -178,7 +185,7 @@ export class Amount {
 
   /** Multiply by a decimal factor, then round at a named point. */
   timesRounded(factor: Dec, places: number, mode: RoundingMode = "halfAwayFromZero"): Amount {
-    return Amount.fromDec(this.toDec().times(factor).toDecimalPlaces(places, decimalRounding(mode)));
+    return Amount.fromDec(this.toDec().times(factor).toDecimalPlaces(places, decimalRounding(mode))).atScale(places);
   }
 
   /** Plain decimal text without exponent, at the carried scale: "-12.50". */

@@ -1,0 +1,194 @@
+/**
+ * ESLint flat config: @eslint/js + typescript-eslint recommended, plus the
+ * layer boundaries of STYLE.md §3 ("imports point inward"):
+ *
+ *   taskpane, commands, cli → app → ports → schema → core (→ nothing)
+ *   adapters → ports, schema, core
+ *
+ * Two mechanisms:
+ *   - `closebook/layers` (local rule below) resolves every relative import
+ *     against the importing file and checks the target's layer under src/.
+ *     (`no-restricted-imports` patterns only see the specifier text, so they
+ *     cannot tell "../schema" written in core from the same text elsewhere.)
+ *   - `no-restricted-imports` / `no-restricted-globals` keep packages and host
+ *     globals out: core, schema, ports and app run in both the task pane and
+ *     the Node CLI, so no React, Fluent, exceljs, Node built-ins or Office.
+ *
+ * Example: in src/core/x.ts, `import ExcelJS from "exceljs"` and
+ * `import { readFileSync } from "node:fs"` are errors; in src/app/x.ts
+ * `Excel.run(...)` is an error; in src/adapters/xlsx/x.ts exceljs is fine.
+ * test/lint/boundary.test.ts proves these.
+ */
+import { builtinModules } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const SRC = path.join(ROOT, "src");
+
+// ---- Layers ------------------------------------------------------------------
+
+/**
+ * Which src/ folders each layer may import from. A key is the first folder
+ * under src/, or "adapters/<name>"; an import is allowed when its target's
+ * first folder or "adapters/<name>" is listed.
+ */
+const LAYERS = {
+  core: ["core"],
+  schema: ["schema", "core", "ports"], // ports: CellValue / RawTable types and isCellError
+  ports: ["ports", "core", "schema"],
+  app: ["app", "ports", "schema", "core"],
+  adapters: ["adapters", "ports", "schema", "core"],
+  taskpane: ["taskpane", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
+  commands: ["commands", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
+  cli: ["cli", "app", "ports", "schema", "core", "adapters/xlsx", "adapters/memory"],
+};
+
+/** "src/adapters/xlsx/a/b.ts" → ["adapters", "adapters/xlsx"]; outside src → undefined. */
+function layerOf(file) {
+  const rel = path.relative(SRC, file);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return undefined;
+  const parts = rel.split(path.sep);
+  if (parts.length < 2) return undefined; // a file directly in src/
+  return [parts[0], parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0]];
+}
+
+const layersRule = {
+  meta: {
+    type: "problem",
+    docs: { description: "Relative imports must respect the src/ layer boundaries (STYLE.md §3)." },
+    schema: [],
+    messages: {
+      forbidden: "Layer '{{from}}' may not import from '{{to}}' (allowed: {{allowed}}). See STYLE.md §3.",
+    },
+  },
+  create(context) {
+    const from = layerOf(context.filename);
+    const allowed = from && LAYERS[from[0]];
+    if (!allowed) return {};
+    const dir = path.dirname(context.filename);
+    function check(node, source) {
+      if (!source || source.type !== "Literal" || typeof source.value !== "string") return;
+      if (!source.value.startsWith(".")) return; // packages: see no-restricted-imports
+      const to = layerOf(path.resolve(dir, source.value));
+      if (!to || allowed.includes(to[0]) || allowed.includes(to[1])) return;
+      context.report({ node, messageId: "forbidden", data: { from: from[0], to: to[1], allowed: allowed.join(", ") } });
+    }
+    return {
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
+      TSImportEqualsDeclaration: (node) => check(node, node.moduleReference?.expression),
+      CallExpression: (node) => {
+        if (node.callee.type === "Identifier" && node.callee.name === "require") check(node, node.arguments[0]);
+      },
+    };
+  },
+};
+
+// ---- Package and global restrictions ---------------------------------------------
+
+const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith("_"));
+
+const PKG = {
+  react: { group: ["react", "react/*", "react-dom", "react-dom/*"], message: "React belongs in src/taskpane only." },
+  fluent: { group: ["@fluentui/*"], message: "Fluent UI belongs in src/taskpane only." },
+  exceljs: { group: ["exceljs", "exceljs/*"], message: "exceljs is for the Node CLI: only src/adapters/xlsx may import it." },
+  node: { group: ["node:*"], message: "Node built-ins are for the CLI and the xlsx adapter; this code also runs in the task pane." },
+};
+const NODE_PATHS = NODE_BUILTINS.map((name) => ({
+  name,
+  message: "Node built-ins are for the CLI and the xlsx adapter; this code also runs in the task pane.",
+}));
+
+function restrictImports(...keys) {
+  const patterns = keys.map((k) => PKG[k]);
+  const paths = keys.includes("node") ? NODE_PATHS : [];
+  return ["error", { paths, patterns }];
+}
+
+const OFFICE_GLOBALS = [
+  { name: "Excel", message: "office-js lives only in src/adapters/excel and the composition roots." },
+  { name: "Office", message: "office-js lives only in src/adapters/excel and the composition roots." },
+  { name: "OfficeRuntime", message: "office-js lives only in src/adapters/excel and the composition roots." },
+];
+const HOST_GLOBALS = [
+  ...OFFICE_GLOBALS,
+  ...["window", "document", "localStorage", "process"].map((name) => ({
+    name,
+    message: "This layer runs in both the task pane and the Node CLI: take host services through a port.",
+  })),
+];
+
+export default defineConfig([
+  globalIgnores(["node_modules/", "dist/", "dist-cli/", "demo/", "coverage/", "test-artifacts/"]),
+
+  // Plain JavaScript: build scripts and configs (Node).
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  { files: ["**/*.{js,cjs}"], languageOptions: { sourceType: "commonjs" } },
+
+  // TypeScript everywhere.
+  {
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+    },
+  },
+
+  // Layer boundaries for relative imports under src/.
+  {
+    files: ["src/**/*.{ts,tsx,mts,cts,js,mjs}"],
+    plugins: { closebook: { rules: { layers: layersRule } } },
+    rules: { "closebook/layers": "error" },
+  },
+
+  // office-js only in the Excel adapter and the composition roots.
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/adapters/excel/**", "src/taskpane/index.tsx", "src/commands/**"],
+    rules: { "no-restricted-globals": ["error", ...OFFICE_GLOBALS] },
+  },
+
+  // Shared layers: no UI, no exceljs, no Node; core and schema also no host globals.
+  {
+    files: ["src/core/**/*.{ts,tsx}", "src/schema/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": restrictImports("react", "fluent", "exceljs", "node"),
+      "no-restricted-globals": ["error", ...HOST_GLOBALS],
+    },
+  },
+  {
+    files: ["src/ports/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": restrictImports("react", "fluent", "exceljs", "node") },
+  },
+
+  // Adapters: no UI; only the xlsx adapter may use exceljs and Node.
+  {
+    files: ["src/adapters/**/*.{ts,tsx}"],
+    ignores: ["src/adapters/xlsx/**"],
+    rules: { "no-restricted-imports": restrictImports("react", "fluent", "exceljs", "node") },
+  },
+  {
+    files: ["src/adapters/xlsx/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": restrictImports("react", "fluent") },
+  },
+
+  // Browser bundles: never exceljs or Node (webpack.config.js also fails the build).
+  {
+    files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": restrictImports("exceljs", "node") },
+  },
+]);

@@ -1,0 +1,49 @@
+/**
+ * Use case: check a workbook against the schema and the ledger's invariants.
+ * Reports missing tables and columns, unexpected columns, every cell that
+ * cannot be read, cross-table setup problems, duplicate entry numbers and
+ * unbalanced vouchers in the posted ledger.
+ *
+ * Example: a workbook whose tblLedger lost its "Amount (accounting)" column →
+ *   error "Table tblLedger has no column "Amount (accounting)"." [MISSING_COLUMN]
+ */
+import { issue, type Issue } from "../core/issues/issue";
+import { unbalancedVouchers } from "../core/ledger/balance";
+import { validateSetup } from "../core/setup/validateSetup";
+import type { WorkbookPort } from "../ports/workbook";
+import { tableHeaders } from "../schema/defineTable";
+import { normalizeHeader } from "../schema/decodeTable";
+import { ALL_TABLES, LEDGER } from "../schema/tables";
+import { loadBook } from "./loadBook";
+
+export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
+  const { book, issues, raw } = await loadBook(port);
+  const out: Issue[] = [...issues];
+  const dims = book.setup.dimensions.map((d) => d.name);
+  for (const def of ALL_TABLES) {
+    const t = raw.get(def.name);
+    if (!t) continue;
+    const expected = new Set(tableHeaders(def, def.dimensionsAfter ? dims : []).map(normalizeHeader));
+    for (const h of t.headers) {
+      if (!expected.has(normalizeHeader(String(h)))) out.push(issue("UNEXPECTED_COLUMN", `Table ${def.name} has a column "${h}" that Closebook does not use.`, { table: def.name, column: String(h) }, "warning"));
+    }
+  }
+  const rowOf = (table: string, col: number) => {
+    const t = raw.get(table);
+    const map = new Map<string, number>();
+    t?.rows.forEach((r, i) => {
+      const k = r[col];
+      if (k !== null && k !== undefined && !map.has(String(k))) map.set(String(k), i + 1);
+    });
+    return (key: string) => map.get(key);
+  };
+  out.push(...validateSetup(book.setup, { account: rowOf("tblAccounts", 0), period: rowOf("tblPeriods", 0) }));
+  const seen = new Map<number, number>();
+  book.ledger.forEach((e, i) => {
+    const first = seen.get(e.entryNo);
+    if (first !== undefined) out.push(issue("DUPLICATE_ENTRY", `Entry number ${e.entryNo} appears twice (first at row ${first}).`, { table: LEDGER.name, row: i + 1, column: "Entry no" }));
+    else seen.set(e.entryNo, i + 1);
+  });
+  out.push(...unbalancedVouchers(book.ledger));
+  return out;
+}

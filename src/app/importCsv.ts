@@ -1,0 +1,145 @@
+/**
+ * Use case: import rows from a CSV file (migrating from another system) into
+ * one setup table or the draft journal. Columns are matched by header name;
+ * every row is decoded and validated like any other input (for the journal:
+ * the full posting validation, as a simulation); all or nothing — any error
+ * and nothing is written. Issues name the CSV file, its line and column.
+ *
+ * Example: accounts.csv
+ *   Account,Name,Type
+ *   1020,Petty cash,asset
+ *   1030,Savings,assett
+ * → error "accounts.csv row 3, Type: holds "assett"; expected one of asset, …";
+ *   the workbook is unchanged.
+ */
+import { hasErrors, issue, type Issue } from "../core/issues/issue";
+import { postJournal } from "../core/posting/postJournal";
+import { validateSetup } from "../core/setup/validateSetup";
+import type { Clock } from "../ports/clock";
+import type { CellValue, RawTable, WorkbookPort } from "../ports/workbook";
+import { decodeBook } from "../schema/bookCodec";
+import { decodeCell, encodeCell } from "../schema/cells";
+import { resolveColumns, type TableDef } from "../schema/defineTable";
+import { matchColumns, normalizeHeader } from "../schema/decodeTable";
+import { encodeRecords } from "../schema/records";
+import * as T from "../schema/tables";
+import { parseCsv } from "./csv";
+import { loadBook } from "./loadBook";
+
+export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
+  accounts: T.ACCOUNTS,
+  currencies: T.CURRENCIES,
+  rates: T.RATES,
+  periods: T.PERIODS,
+  users: T.USERS,
+  dimensions: T.DIMENSIONS,
+  "dimension-values": T.DIMENSION_VALUES,
+  journal: T.JOURNAL,
+};
+
+export interface ImportOptions {
+  readonly table: string;
+  readonly csv: string;
+  readonly fileName: string;
+  readonly user: string;
+  readonly clock: Clock;
+}
+
+export interface ImportResult {
+  readonly imported: number;
+  readonly issues: readonly Issue[];
+}
+
+const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = {
+  [T.JOURNAL.name]: { status: "Draft" },
+  [T.ACCOUNTS.name]: { active: true, revalue: false, settle: false, blocked: false },
+  [T.PERIODS.name]: { status: "Open", access: "All" },
+  [T.RATES.name]: { quotationUnit: 1 },
+  [T.USERS.name]: { active: true },
+  [T.DIMENSION_VALUES.name]: { active: true },
+};
+
+export async function importCsv(port: WorkbookPort, options: ImportOptions): Promise<ImportResult> {
+  const def = IMPORT_TABLES[options.table.toLowerCase()];
+  if (!def) return { imported: 0, issues: [issue("UNKNOWN_TABLE", `Cannot import into "${options.table}"; choose one of ${Object.keys(IMPORT_TABLES).join(", ")}.`)] };
+  const { book, raw } = await loadBook(port);
+  const existing = raw.get(def.name);
+  if (!existing) return { imported: 0, issues: [issue("MISSING_TABLE", `The workbook has no table ${def.name}.`, { table: def.name })] };
+  const dims = def.dimensionsAfter ? book.setup.dimensions.map((d) => d.name) : [];
+  const columns = resolveColumns(def, dims);
+  const file = options.fileName;
+  const lines = parseCsv(options.csv);
+  const header = lines[0];
+  if (!header) return { imported: 0, issues: [issue("EMPTY_FILE", `${file} is empty.`, { table: file })] };
+  const issues: Issue[] = [];
+  const positions = matchColumns(columns, header);
+  for (const c of columns) if (c.required && !positions.has(c.key)) issues.push(issue("MISSING_COLUMN", `${file} has no column "${c.header}", which ${def.name} requires.`, { table: file, column: c.header }));
+  const known = new Set(columns.map((c) => normalizeHeader(c.header)));
+  for (const h of header) if (h.trim() && !known.has(normalizeHeader(h))) issues.push(issue("UNKNOWN_COLUMN", `Column "${h}" is not a column of ${def.name}; it is ignored.`, { table: file, column: h }, "warning"));
+  if (hasErrors(issues)) return { imported: 0, issues };
+
+  const targetIndex = new Map(existing.headers.map((h, i) => [normalizeHeader(String(h)), i]));
+  const newRows: CellValue[][] = [];
+  const csvRowOf: number[] = [];
+  lines.slice(1).forEach((cells, i) => {
+    const csvRow = i + 1;
+    if (cells.every((c) => c.trim() === "")) return;
+    const out: CellValue[] = existing.headers.map(() => null);
+    for (const c of columns) {
+      const pos = positions.get(c.key);
+      const text = pos === undefined ? "" : (cells[pos] ?? "");
+      const target = targetIndex.get(normalizeHeader(c.header));
+      const d = decodeCell(c.type, text, c.values);
+      if (!d.ok) {
+        issues.push(issue("BAD_CELL", `${c.header} ${d.problem}.`, { table: file, row: csvRow, column: c.header }));
+        continue;
+      }
+      const value = d.value === undefined ? (DEFAULTS[def.name]?.[c.key] ?? null) : encodeCell(c.type, d.value);
+      if (target === undefined) {
+        if (value !== null) issues.push(issue("MISSING_COLUMN", `The workbook's ${def.name} has no column "${c.header}" to import into.`, { table: def.name, column: c.header }));
+        continue;
+      }
+      out[target] = value;
+    }
+    newRows.push(out);
+    csvRowOf.push(csvRow);
+  });
+  if (newRows.length === 0) issues.push(issue("EMPTY_FILE", `${file} has no data rows.`, { table: file }));
+  if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
+
+  // Validate the table as it would be after the import.
+  const base = existing.rows.length;
+  const merged: RawTable = { ...existing, rows: [...existing.rows, ...newRows] };
+  const lookup = (name: string) => (name === def.name ? merged : raw.get(name));
+  const toCsv = (i: Issue): Issue => {
+    const row = i.at?.row;
+    if (i.at?.table !== def.name || row === undefined || row <= base) return i;
+    return { ...i, at: { ...i.at, table: file, row: csvRowOf[row - base - 1] ?? row } };
+  };
+  const before = decodeBook((n) => raw.get(n));
+  const beforeKeys = new Set([...before.issues, ...validateSetup(before.book.setup)].map((i) => `${i.code}|${i.message}`));
+  const after = decodeBook(lookup);
+  const fresh = [...after.issues, ...validateSetup(after.book.setup)].filter((i) => !beforeKeys.has(`${i.code}|${i.message}`));
+  issues.push(...fresh.map(toCsv));
+  if (def === T.JOURNAL) {
+    const imported = after.book.journal.filter((l) => l.row > base);
+    const sim = postJournal({ setup: after.book.setup, journal: imported, user: options.user, now: options.clock.now(), runId: "SIMULATION", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "SIM-" });
+    issues.push(...sim.issues.map(toCsv));
+  }
+  if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
+
+  await port.appendRows(def.name, newRows);
+  const seq = book.audit.reduce((m, a) => Math.max(m, a.seq), 0) + 1;
+  await port.appendRows(T.AUDIT.name, encodeRecords(T.AUDIT, [], [{ seq, at: options.clock.now(), user: options.user, action: "import", detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: "", hash: "" }]));
+  return { imported: newRows.length, issues: dedupe(issues) };
+}
+
+function dedupe(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}|${i.message}|${i.at?.table}|${i.at?.row}|${i.at?.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

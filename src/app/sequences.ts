@@ -1,0 +1,25 @@
+/**
+ * Number sequences kept in tblSequences. Numbers are reserved (written back)
+ * before anything that uses them is written, so a failed run burns its numbers
+ * instead of handing them out twice.
+ *
+ * Example: sequence "voucher" {prefix "GL-", next 42}; reserving 3 vouchers
+ * gives GL-000042..GL-000044 and writes next = 45.
+ */
+import type { Book } from "../core/ledger/book";
+import type { Sequence } from "../core/ledger/types";
+import { issue, type Issue } from "../core/issues/issue";
+import { SEQUENCES } from "../schema/tables";
+
+export function findSequence(book: Book, name: string): Sequence | Issue {
+  const s = book.sequences.find((x) => x.name.toLowerCase() === name);
+  return s ?? issue("MISSING_SEQUENCE", `The sequences table has no "${name}" row.`, { table: SEQUENCES.name, column: "Sequence" });
+}
+
+export function isIssue(x: unknown): x is Issue {
+  return typeof x === "object" && x !== null && "code" in x && "severity" in x;
+}
+
+export function formatNumber(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(6, "0")}`;
+}

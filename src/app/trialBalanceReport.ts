@@ -1,0 +1,118 @@
+/**
+ * Use case: the trial balance for a period (or date range), as data, as
+ * text/CSV/JSON, and as a report sheet in the workbook.
+ *
+ * Example: await trialBalanceReport(port, { period: "2026-03" })
+ *   → { tb: { from: "2026-03-01", to: "2026-03-31", rows: [...], totals }, issues: [] }
+ */
+import { issue, type Issue } from "../core/issues/issue";
+import type { Book } from "../core/ledger/book";
+import { trialBalance, type TrialBalance } from "../core/ledger/trialBalance";
+import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
+import { PERIODS } from "../schema/tables";
+import { loadBook } from "./loadBook";
+
+export interface TbOptions {
+  readonly period?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly byDimensions?: readonly string[];
+  readonly byCurrency?: boolean;
+}
+
+export function resolveRange(book: Book, options: TbOptions): { from: string; to: string } | Issue {
+  if (options.period) {
+    const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period!.toLowerCase());
+    if (p) return { from: p.start, to: p.end };
+    const year = book.setup.periods.filter((x) => x.fiscalYear.toLowerCase() === options.period!.toLowerCase());
+    if (year.length) return { from: year.map((x) => x.start).sort()[0]!, to: year.map((x) => x.end).sort().reverse()[0]! };
+    return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${options.period}" in the calendar.`, { table: PERIODS.name, column: "Period" });
+  }
+  if (options.from && options.to) return { from: options.from, to: options.to };
+  return issue("NO_RANGE", "Give a period (e.g. 2026-03) or a from and to date.");
+}
+
+export async function trialBalanceReport(port: WorkbookPort, options: TbOptions): Promise<{ tb?: TrialBalance; issues: Issue[] }> {
+  const { book, issues } = await loadBook(port);
+  const range = resolveRange(book, options);
+  if ("code" in range) return { issues: [...issues, range] };
+  const unknownDims = (options.byDimensions ?? []).filter((d) => !book.setup.dimensions.some((x) => x.name === d));
+  if (unknownDims.length) return { issues: [...issues, issue("UNKNOWN_DIMENSION", `No dimension named ${unknownDims.join(", ")}.`)] };
+  const tb = trialBalance(book.ledger, book.setup, { ...range, ...(options.byDimensions ? { byDimensions: options.byDimensions } : {}), ...(options.byCurrency ? { byCurrency: true } : {}) });
+  return { tb, issues };
+}
+
+function columns(tb: TrialBalance): string[] {
+  const dims = tb.rows[0] ? Object.keys(tb.rows[0].dimensions) : [];
+  const hasCcy = tb.rows.some((r) => r.currency !== undefined);
+  return ["Account", "Name", ...dims, ...(hasCcy ? ["Currency", "Balance (currency)"] : []), "Opening", "Debit", "Credit", "Closing"];
+}
+
+/** Rows of cell values: header, one row per line, a total row. */
+export function tbGrid(tb: TrialBalance): CellValue[][] {
+  const hasCcy = tb.rows.some((r) => r.currency !== undefined);
+  const out: CellValue[][] = [columns(tb)];
+  for (const r of tb.rows) {
+    out.push([r.account, r.name, ...Object.values(r.dimensions), ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toNumber() ?? null] : []), r.opening.toNumber(), r.debit.toNumber(), r.credit.toNumber(), r.closing.toNumber()]);
+  }
+  const pad = out[0]!.length - 6;
+  out.push(["Total", "", ...Array<CellValue>(pad).fill(""), tb.totals.opening.toNumber(), tb.totals.debit.toNumber(), tb.totals.credit.toNumber(), tb.totals.closing.toNumber()]);
+  return out;
+}
+
+function textRows(tb: TrialBalance): string[][] {
+  const hasCcy = tb.rows.some((r) => r.currency !== undefined);
+  const rows = tb.rows.map((r) => [r.account, r.name, ...Object.values(r.dimensions), ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toString() ?? ""] : []), r.opening.toString(), r.debit.toString(), r.credit.toString(), r.closing.toString()]);
+  const pad = columns(tb).length - 6;
+  rows.push(["Total", "", ...Array<string>(pad).fill(""), tb.totals.opening.toString(), tb.totals.debit.toString(), tb.totals.credit.toString(), tb.totals.closing.toString()]);
+  return rows;
+}
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function formatTb(tb: TrialBalance, format: "table" | "csv" | "json"): string {
+  const head = columns(tb);
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        from: tb.from,
+        to: tb.to,
+        currency: tb.currency,
+        rows: tb.rows.map((r) => ({ account: r.account, name: r.name, dimensions: r.dimensions, ...(r.currency ? { currency: r.currency, balanceInCurrency: r.closingTransaction?.toString() } : {}), opening: r.opening.toString(), debit: r.debit.toString(), credit: r.credit.toString(), closing: r.closing.toString() })),
+        totals: { opening: tb.totals.opening.toString(), debit: tb.totals.debit.toString(), credit: tb.totals.credit.toString(), closing: tb.totals.closing.toString() },
+      },
+      null,
+      2,
+    );
+  }
+  const rows = textRows(tb);
+  if (format === "csv") return [head, ...rows].map((r) => r.map(csvCell).join(",")).join("\n");
+  const numeric = (i: number) => i >= head.length - 4 || head[i] === "Balance (currency)";
+  const fmt = (s: string, i: number) => (numeric(i) && s !== "" && s !== head[i] ? groupThousands(s) : s);
+  const cells = [head, ...rows.map((r) => r.map(fmt))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => r.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const body = cells.slice(1, -1).map(line);
+  return [`Trial balance ${tb.from} to ${tb.to} (${tb.currency})`, line(head), rule, ...body, rule, line(cells[cells.length - 1]!)].join("\n");
+}
+
+export function groupThousands(s: string): string {
+  const neg = s.startsWith("-");
+  const [int = "", frac] = (neg ? s.slice(1) : s).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${neg ? "-" : ""}${grouped}${frac !== undefined ? `.${frac}` : ""}`;
+}
+
+export function tbReportSheet(tb: TrialBalance, company: string): ReportSheet {
+  const grid = tbGrid(tb);
+  const amountFormat = "#,##0.00;(#,##0.00);-";
+  const width = grid[0]!.length;
+  return {
+    sheet: "Trial balance",
+    title: `${company} — Trial balance ${tb.from} to ${tb.to} (${tb.currency})`,
+    rows: grid,
+    numberFormats: grid[0]!.map((h, i) => (i >= width - 4 || h === "Balance (currency)" ? amountFormat : undefined)),
+    boldRows: [0, grid.length - 1],
+  };
+}

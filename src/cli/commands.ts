@@ -1,0 +1,232 @@
+/**
+ * The CLI's commands: each opens the workbook with the xlsx adapter, runs an
+ * app use case, prints, and saves atomically only when something changed and
+ * there were no errors.
+ *
+ * Example: runCli(["tb", "demo.xlsx", "--period", "2026-03"], consoleOut) → 0
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
+import { checkWorkbook } from "../app/checkWorkbook";
+import { demoCompany } from "../app/demo/demoCompany";
+import { starterSetup } from "../app/demo/starterSetup";
+import { importCsv } from "../app/importCsv";
+import { postJournals } from "../app/postJournals";
+import { setupWorkbook } from "../app/setupWorkbook";
+import { formatTb, tbReportSheet, trialBalanceReport } from "../app/trialBalanceReport";
+import { loadBook } from "../app/loadBook";
+import { systemClock, type Clock } from "../ports/clock";
+import { parseArgs } from "./args";
+import { HELP, MAIN_HELP } from "./help";
+import { printIssues, type Out } from "./output";
+
+export interface CliDeps {
+  readonly clock: Clock;
+}
+
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write"]);
+
+class UsageError extends Error {}
+
+function need(options: Record<string, string | true>, key: string): string {
+  const v = options[key];
+  if (typeof v !== "string" || v === "") throw new UsageError(`--${key} is required`);
+  return v;
+}
+
+function str(options: Record<string, string | true>, key: string): string | undefined {
+  const v = options[key];
+  return typeof v === "string" ? v : undefined;
+}
+
+export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
+  const { positionals, options } = parseArgs(argv, BOOLEAN_FLAGS);
+  const [command, file, ...rest] = positionals;
+  if (!command || command === "help" || (options.help && !command)) {
+    out.log(MAIN_HELP);
+    return command || options.help ? 0 : 2;
+  }
+  const help = HELP[command];
+  if (!help) {
+    out.error(`Unknown command "${command}".\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  if (options.help) {
+    out.log(help);
+    return 0;
+  }
+  try {
+    if (!file) throw new UsageError("FILE is missing");
+    switch (command) {
+      case "init":
+        return await init(file, options, out);
+      case "demo":
+        return await demo(file, options, out, deps);
+      case "import":
+        return await importCommand(file, rest, options, out, deps);
+      case "post":
+        return await post(file, options, out, deps);
+      case "tb":
+        return await tb(file, options, out);
+      case "check":
+        return await check(file, out);
+    }
+    return 2;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      out.error(`${e.message}\n\n${help}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function refuseOverwrite(file: string, options: Record<string, string | true>, out: Out): boolean {
+  if (existsSync(file) && !options.force) {
+    out.error(`${file} already exists; use --force to replace it.`);
+    return true;
+  }
+  return false;
+}
+
+async function openExisting(file: string, out: Out): Promise<XlsxWorkbook | undefined> {
+  if (!existsSync(file)) {
+    out.error(`${file} does not exist. Create one with "closebook init ${file}" or "closebook demo ${file}".`);
+    return undefined;
+  }
+  try {
+    return await XlsxWorkbook.open(file);
+  } catch (e) {
+    out.error(`${file} could not be read as an .xlsx workbook: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+function int(options: Record<string, string | true>, key: string, fallback: number): number {
+  const v = str(options, key);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new UsageError(`--${key} must be a whole number`);
+  return n;
+}
+
+async function init(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
+  if (refuseOverwrite(file, options, out)) return 1;
+  const setup = starterSetup({
+    company: str(options, "company") ?? "My Company",
+    accountingCurrency: (str(options, "currency") ?? "USD").toUpperCase(),
+    fiscalYearStart: int(options, "year", new Date().getUTCFullYear()),
+    startMonth: int(options, "start-month", 1),
+  });
+  const wb = XlsxWorkbook.create();
+  await setupWorkbook(wb, setup);
+  await wb.save(file);
+  out.log(`Created ${file}: ${setup.accounts.length} accounts, ${setup.periods.length} periods, ${setup.currencies.length} currencies.`);
+  return 0;
+}
+
+async function demo(file: string, options: Record<string, string | true>, out: Out, deps: CliDeps): Promise<number> {
+  if (refuseOverwrite(file, options, out)) return 1;
+  const company = demoCompany(int(options, "seed", 2026));
+  const wb = XlsxWorkbook.create();
+  await setupWorkbook(wb, company);
+  out.log(`Demo company ${company.settings.company}: ${company.accounts.length} accounts, ${company.rates.length} rates, ${company.journal.length} draft journal lines.`);
+  if (!options["no-post"]) {
+    const through = str(options, "post-through") ?? "2026-11-30";
+    const posted = await postJournals(wb, { user: "admin", clock: deps.clock, through });
+    if (!posted.posted) {
+      printIssues(out, posted.issues);
+      return 1;
+    }
+    const left = company.journal.filter((l) => l.date > through).length;
+    out.log(`Posted ${posted.vouchers.length} vouchers (${posted.lines} ledger lines) dated up to ${through} as run ${posted.runId}; ${left} draft lines after ${through} are left to post.`);
+    const period = str(options, "tb") ?? through.slice(0, 7);
+    const report = await trialBalanceReport(wb, { period });
+    if (!report.tb) return printIssues(out, report.issues) || 1;
+    out.log("");
+    out.log(formatTb(report.tb, "table"));
+    await wb.writeReport(tbReportSheet(report.tb, company.settings.company));
+  }
+  await wb.save(file);
+  out.log(`\nWrote ${file}`);
+  return 0;
+}
+
+async function importCommand(file: string, rest: readonly string[], options: Record<string, string | true>, out: Out, deps: CliDeps): Promise<number> {
+  const table = need(options, "table");
+  const user = need(options, "user");
+  const csvPath = rest[0] ?? str(options, "file");
+  if (!csvPath) throw new UsageError("DATA.csv is missing");
+  if (!existsSync(csvPath)) {
+    out.error(`${csvPath} does not exist.`);
+    return 1;
+  }
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const result = await importCsv(wb, { table, csv: readFileSync(csvPath, "utf8"), fileName: basename(csvPath), user, clock: deps.clock });
+  const code = printIssues(out, result.issues);
+  if (result.imported === 0) {
+    out.error(`Nothing imported; ${file} is unchanged.`);
+    return 1;
+  }
+  await wb.save(file);
+  out.log(`Imported ${result.imported} rows into ${table}.`);
+  return code;
+}
+
+async function post(file: string, options: Record<string, string | true>, out: Out, deps: CliDeps): Promise<number> {
+  const user = need(options, "user");
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const journal = str(options, "journal");
+  const through = str(options, "through");
+  const result = await postJournals(wb, { user, clock: deps.clock, ...(journal ? { journal } : {}), ...(through ? { through } : {}) });
+  const code = printIssues(out, result.issues);
+  if (!result.posted) {
+    out.error(`Nothing posted; ${file} is unchanged.`);
+    return code || (result.lines === 0 ? 0 : 1);
+  }
+  await wb.save(file);
+  const first = result.vouchers[0]?.voucher;
+  const last = result.vouchers[result.vouchers.length - 1]?.voucher;
+  out.log(`Posted ${result.vouchers.length} vouchers (${first}..${last}), ${result.lines} ledger lines, run ${result.runId}.`);
+  return code;
+}
+
+async function tb(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
+  const format = str(options, "format") ?? "table";
+  if (format !== "table" && format !== "csv" && format !== "json") throw new UsageError("--format must be table, csv or json");
+  const period = str(options, "period");
+  const from = str(options, "from");
+  const to = str(options, "to");
+  if (!period && !(from && to)) throw new UsageError("give --period, or --from and --to");
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const byDimension = str(options, "by-dimension");
+  const report = await trialBalanceReport(wb, {
+    ...(period ? { period } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(byDimension ? { byDimensions: byDimension.split(",").map((s) => s.trim()) } : {}),
+    ...(options["by-currency"] ? { byCurrency: true } : {}),
+  });
+  const code = printIssues(out, report.issues.filter((i) => i.severity === "error"));
+  if (!report.tb) return code || 1;
+  out.log(formatTb(report.tb, format));
+  if (options.write) {
+    const { book } = await loadBook(wb);
+    await wb.writeReport(tbReportSheet(report.tb, book.setup.settings.company));
+    await wb.save(file);
+  }
+  return code;
+}
+
+async function check(file: string, out: Out): Promise<number> {
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const issues = await checkWorkbook(wb);
+  const code = printIssues(out, issues);
+  if (code === 0) out.log(`${file}: every table is present and readable; the ledger balances.`);
+  return code;
+}

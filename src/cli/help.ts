@@ -1,0 +1,54 @@
+/** The CLI's --help texts, one per command. Keep them true. */
+export const MAIN_HELP = `closebook — close the general ledger at period end, in an Excel workbook
+
+Usage: closebook <command> FILE [options]
+
+Commands:
+  init FILE        create a blank Closebook workbook with every table and a starter chart of accounts
+  demo FILE        create the demo company (Northwind Trading Inc.), post its journals, print a trial balance
+  import FILE      import a CSV file into a table (all or nothing)
+  post FILE        validate and post the draft journal lines
+  tb FILE          print the trial balance for a period
+  check FILE       check the workbook against the schema and the ledger's invariants
+
+Run "closebook <command> --help" for a command's options.
+Exit codes: 0 done, 1 the workbook or input has errors (nothing was written), 2 wrong usage.
+Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.`;
+
+export const HELP: Readonly<Record<string, string>> = {
+  init: `Usage: closebook init FILE [--company NAME] [--currency USD] [--year 2026] [--start-month 1] [--force]
+
+Creates FILE with every Closebook table (settings, accounts, dimensions, currencies, rates,
+calendar, users, sequences, journal, ledger, runs, audit) and a starter chart of accounts.
+The fiscal calendar holds one year: an opening period, 12 months and a closing period.
+Refuses to overwrite an existing FILE unless --force is given.`,
+  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-11-30] [--no-post] [--tb PERIOD] [--force]
+
+Creates the demo company Northwind Trading Inc. (USD ledger; EUR, GBP and JPY bank,
+receivable and payable accounts; departments SALES and ADMIN; a year of daily rates and
+monthly activity), generated from --seed. Unless --no-post is given, posts the draft
+journal lines dated up to --post-through (default 2026-11-30: December's drafts stay unposted)
+as user "admin", prints the trial balance for --tb (default: the month of --post-through),
+and writes a "Trial balance" sheet into the workbook.`,
+  import: `Usage: closebook import FILE --table TABLE --user NAME DATA.csv
+
+TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal.
+Columns are matched by header name (case and spacing ignored); missing optional columns take
+their defaults. Every row is validated as any input (journal lines get the full posting
+validation); any error and nothing is imported. Dates as YYYY-MM-DD, amounts with a decimal point.`,
+  post: `Usage: closebook post FILE --user NAME [--journal NAME] [--through YYYY-MM-DD]
+
+Validates every draft journal line (or those of one journal, or dated up to a date) and posts
+them as vouchers into the ledger, all or nothing. Every problem is listed with its table, row
+and column; with any error nothing is written. --user is the person posting: it is checked
+against the users table and the period's access, and recorded on every ledger line.`,
+  tb: `Usage: closebook tb FILE (--period PERIOD | --from YYYY-MM-DD --to YYYY-MM-DD) [--by-dimension NAME[,NAME]] [--by-currency] [--format table|csv|json] [--write]
+
+Prints the trial balance in accounting currency: per account the opening balance, the debits
+and credits of the range, and the closing balance. PERIOD is a period id (2026-03) or a fiscal
+year (FY2026). --write also stores it as a "Trial balance" sheet in FILE.`,
+  check: `Usage: closebook check FILE
+
+Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants
+(unique entry numbers, balanced vouchers). Exit code 1 when there are errors.`,
+};

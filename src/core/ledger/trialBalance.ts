@@ -1,0 +1,124 @@
+/**
+ * Trial balance in accounting currency: per account (optionally per dimension
+ * and per transaction currency) the opening balance (everything dated before
+ * the range), the debits and credits of the range, and the closing balance.
+ * Because every voucher balances, each column sums to zero.
+ *
+ * Sums are exact scaled integers at the accounting currency's precision
+ * (ledger amounts never carry more decimals than that precision).
+ *
+ * Worked example (range 2026-03-01..2026-03-31):
+ *   2026-02-10 1000 +500.00 / 3000 −500.00   (opening)
+ *   2026-03-05 6100 +120.00 / 1000 −120.00   (movement)
+ *   → 1000: opening 500.00, credit 120.00, closing 380.00
+ *     3000: opening −500.00, closing −500.00
+ *     6100: debit 120.00, closing 120.00          totals: 0, 120, 120, 0
+ */
+import { Amount } from "../money";
+import type { Setup } from "./book";
+import type { IsoDate, LedgerEntry } from "./types";
+
+export interface TrialBalanceOptions {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** split rows by these dimensions */
+  readonly byDimensions?: readonly string[];
+  /** split rows by transaction currency */
+  readonly byCurrency?: boolean;
+}
+
+export interface TrialBalanceRow {
+  readonly account: string;
+  readonly name: string;
+  readonly type: string;
+  readonly category: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly currency?: string;
+  readonly opening: Amount;
+  readonly debit: Amount;
+  readonly credit: Amount;
+  readonly closing: Amount;
+  /** closing balance in the transaction currency (only when split by currency) */
+  readonly closingTransaction?: Amount;
+}
+
+export interface TrialBalance {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly currency: string;
+  readonly rows: TrialBalanceRow[];
+  readonly totals: { readonly opening: Amount; readonly debit: Amount; readonly credit: Amount; readonly closing: Amount };
+}
+
+interface Acc {
+  account: string;
+  dims: string[];
+  currency: string;
+  opening: bigint;
+  debit: bigint;
+  credit: bigint;
+  txn: bigint;
+  txnScale: number;
+}
+
+export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, options: TrialBalanceOptions): TrialBalance {
+  const scale = setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2;
+  const dimNames = options.byDimensions ?? [];
+  const byCurrency = options.byCurrency ?? false;
+  const map = new Map<string, Acc>();
+  const { from, to } = options;
+  for (const e of entries) {
+    if (e.date > to) continue;
+    let key = e.account;
+    const dims = dimNames.length ? dimNames.map((d) => e.dimensions[d] ?? "") : [];
+    if (dims.length) key += `\u0000${dims.join("\u0000")}`;
+    if (byCurrency) key += `\u0001${e.currency}`;
+    let a = map.get(key);
+    if (!a) {
+      const txnScale = setup.currencies.get(e.currency)?.precision ?? 2;
+      map.set(key, (a = { account: e.account, dims, currency: e.currency, opening: 0n, debit: 0n, credit: 0n, txn: 0n, txnScale }));
+    }
+    const u = e.amountAccounting.unitsAt(scale);
+    if (e.date < from) a.opening += u;
+    else if (u >= 0n) a.debit += u;
+    else a.credit -= u;
+    if (byCurrency) a.txn += e.amount.unitsAt(a.txnScale);
+  }
+  const rows: TrialBalanceRow[] = [...map.values()]
+    .sort((x, y) => (x.account < y.account ? -1 : x.account > y.account ? 1 : cmpArr(x.dims, y.dims) || (x.currency < y.currency ? -1 : x.currency > y.currency ? 1 : 0)))
+    .map((a) => {
+      const acct = setup.accounts.get(a.account);
+      const opening = Amount.fromUnits(a.opening, scale);
+      const debit = Amount.fromUnits(a.debit, scale);
+      const credit = Amount.fromUnits(a.credit, scale);
+      return {
+        account: a.account,
+        name: acct?.name ?? "(unknown account)",
+        type: acct?.type ?? "",
+        category: acct?.category ?? "",
+        dimensions: Object.fromEntries(dimNames.map((d, i) => [d, a.dims[i] ?? ""])),
+        opening,
+        debit,
+        credit,
+        closing: Amount.fromUnits(a.opening + a.debit - a.credit, scale),
+        ...(byCurrency ? { currency: a.currency, closingTransaction: Amount.fromUnits(a.txn, a.txnScale) } : {}),
+      };
+    });
+  const sum = (f: (r: TrialBalanceRow) => Amount) => Amount.sum(rows.map(f)).atScale(scale);
+  return {
+    from,
+    to,
+    currency: setup.settings.accountingCurrency,
+    rows,
+    totals: { opening: sum((r) => r.opening), debit: sum((r) => r.debit), credit: sum((r) => r.credit), closing: sum((r) => r.closing) },
+  };
+}
+
+function cmpArr(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? "";
+    const y = b[i] ?? "";
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,246 @@
+/**
+ * Posting: validates draft journal lines and turns them into ledger entries,
+ * all or nothing. Every problem of every line is reported at once; if there is
+ * any error, nothing is proposed for posting.
+ *
+ * Worked example (USD ledger, EUR→USD spot 1.0825 on 2026-03-31, rounding to
+ * the rounding account 6900):
+ *   draft D-1: 2026-03-31  1110 Dr EUR 1,000.00 / 4000 Cr EUR 1,000.00
+ *   → GL-000001: 1110 +1,000.00 EUR = +1,082.50 USD; 4000 −1,000.00 EUR = −1,082.50 USD
+ *   draft D-2: 1110 Dr EUR 0.03, 4000 Cr EUR 0.01 ×3 at 1.0825
+ *   → +0.03 USD, −0.01 ×3 = −0.03; balanced, no rounding line.
+ * Voucher numbers come from the "voucher" sequence: a number once handed out
+ * is never reused, even if the posting that took it is rolled back.
+ */
+import { PostingGate } from "../calendar/postingGate";
+import type { Setup } from "../ledger/book";
+import type { IsoDate, JournalLine, LedgerEntry } from "../ledger/types";
+import { issue, hasErrors, type Issue } from "../issues/issue";
+import { Amount } from "../money";
+import { RateTable } from "../rates/rateTable";
+import { convertLines, largestLine, withinRounding } from "./convertVoucher";
+import { JOURNAL_TABLE, validateLine, type LineCheck } from "./validateLine";
+
+export interface PostJournalInput {
+  readonly setup: Setup;
+  readonly journal: readonly JournalLine[];
+  readonly user: string;
+  /** ISO timestamp recorded on every entry */
+  readonly now: string;
+  readonly runId: string;
+  readonly nextEntryNo: number;
+  readonly nextVoucherNo: number;
+  readonly voucherPrefix: string;
+  /** only post these journals / lines dated up to this date */
+  readonly filter?: { readonly journal?: string; readonly through?: IsoDate };
+}
+
+export interface PostedVoucher {
+  readonly voucher: string;
+  readonly journal: string;
+  readonly draftVoucher: string;
+  readonly date: IsoDate;
+  readonly rows: readonly number[];
+}
+
+export interface JournalUpdate {
+  readonly row: number;
+  readonly status: "Posted" | "Error";
+  readonly message: string;
+  readonly postedVoucher: string;
+}
+
+export interface PostJournalResult {
+  readonly posted: boolean;
+  readonly issues: Issue[];
+  readonly entries: LedgerEntry[];
+  readonly vouchers: PostedVoucher[];
+  /** status changes for the journal table: Posted rows, or Error rows with their messages */
+  readonly journalUpdates: JournalUpdate[];
+  readonly nextVoucherNo: number;
+  /** draft lines considered */
+  readonly lineCount: number;
+}
+
+export function formatVoucher(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(6, "0")}`;
+}
+
+interface DraftVoucher {
+  readonly key: string;
+  readonly lines: JournalLine[];
+}
+
+function groupVouchers(lines: readonly JournalLine[]): DraftVoucher[] {
+  const map = new Map<string, DraftVoucher>();
+  for (const l of lines) {
+    const key = `${l.journal}\u0000${l.draftVoucher}`;
+    let v = map.get(key);
+    if (!v) map.set(key, (v = { key, lines: [] }));
+    v.lines.push(l);
+  }
+  return [...map.values()];
+}
+
+export function selectDrafts(journal: readonly JournalLine[], filter?: PostJournalInput["filter"]): JournalLine[] {
+  return journal.filter((l) => l.status !== "Posted" && (!filter?.journal || l.journal === filter.journal) && (!filter?.through || (l.date !== "" && l.date <= filter.through)));
+}
+
+export function postJournal(input: PostJournalInput): PostJournalResult {
+  const { setup } = input;
+  const settings = setup.settings;
+  const gate = new PostingGate(setup.periods, setup.users);
+  const rates = new RateTable(setup.rates, settings.triangulationCurrency);
+  const drafts = selectDrafts(input.journal, input.filter);
+  const issues: Issue[] = [];
+  const lineIssues = new Map<number, Issue[]>();
+  const checks = new Map<number, LineCheck>();
+  const accCurrency = setup.currencies.get(settings.accountingCurrency);
+  const repCode = settings.reportingCurrency;
+  const repCurrency = repCode ? setup.currencies.get(repCode) : undefined;
+  if (!accCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${settings.accountingCurrency || "(blank)"} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
+  if (repCode && !repCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The reporting currency ${repCode} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
+  if (hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
+
+  for (const line of drafts) {
+    const c = validateLine(line, { setup, gate, rates, user: input.user });
+    checks.set(line.row, c);
+    if (c.issues.length) lineIssues.set(line.row, c.issues);
+    issues.push(...c.issues);
+  }
+
+  const accPlaces = accCurrency!.precision;
+  const mode = settings.roundingMode;
+  interface Built {
+    v: DraftVoucher;
+    date: IsoDate;
+    period: string;
+    acc: Amount[];
+    rep: Amount[] | undefined;
+    accResidue: Amount;
+    repResidue: Amount;
+  }
+  const built: Built[] = [];
+  for (const v of groupVouchers(drafts)) {
+    const first = v.lines[0]!;
+    const at = { table: JOURNAL_TABLE, row: first.row, column: "Debit", voucher: first.draftVoucher };
+    const add = (i: Issue) => {
+      issues.push(i);
+      lineIssues.set(first.row, [...(lineIssues.get(first.row) ?? []), i]);
+    };
+    const dates = new Set(v.lines.map((l) => l.date));
+    if (dates.size > 1) {
+      add(issue("VOUCHER_DATES", `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`, { ...at, column: "Date" }));
+      continue;
+    }
+    const cs = v.lines.map((l) => checks.get(l.row)!);
+    if (cs.some((c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (repCode && !c.toReporting))) continue;
+    const currencies = new Set(v.lines.map((l) => l.currency));
+    if (currencies.size === 1) {
+      const total = Amount.sum(cs.map((c) => c.amount!));
+      if (!total.isZero()) {
+        const debits = Amount.sum(cs.filter((c) => c.amount!.isPositive()).map((c) => c.amount!));
+        add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance: debits ${debits.toString()}, credits ${debits.minus(total).toString()} ${first.currency} (difference ${total.toString()}).`, at));
+        continue;
+      }
+    }
+    const acc = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toAccounting!.factor })), accPlaces, mode);
+    const foreign = (target: string) => v.lines.filter((l) => l.currency !== target).length;
+    if (!withinRounding(acc.exactTotal, foreign(settings.accountingCurrency), accPlaces)) {
+      add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in ${settings.accountingCurrency} after conversion (difference ${acc.exactTotal.round(accPlaces, mode).toString()}).`, at));
+      continue;
+    }
+    let rep: ReturnType<typeof convertLines> | undefined;
+    if (repCurrency) {
+      rep = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toReporting!.factor })), repCurrency.precision, mode);
+      if (!withinRounding(rep.exactTotal, foreign(repCurrency.code), repCurrency.precision)) {
+        add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in reporting currency ${repCurrency.code} after conversion (difference ${rep.exactTotal.round(repCurrency.precision, mode).toString()}).`, at));
+        continue;
+      }
+    }
+    const needsRounding = !acc.residue.isZero() || (rep !== undefined && !rep.residue.isZero());
+    if (needsRounding && settings.roundingPlacement === "roundingAccount") {
+      const ra = settings.roundingAccount ? setup.accounts.get(settings.roundingAccount) : undefined;
+      if (!ra || !ra.active || ra.blocked) {
+        add(issue("ROUNDING_ACCOUNT", `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`, { table: "tblSettings", column: "Value", voucher: first.draftVoucher }));
+        continue;
+      }
+    }
+    built.push({ v, date: first.date, period: cs[0]!.period!, acc: acc.rounded, rep: rep?.rounded, accResidue: acc.residue, repResidue: rep?.residue ?? Amount.ZERO });
+  }
+
+  if (hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
+
+  built.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.v.lines[0]!.row - b.v.lines[0]!.row));
+  const entries: LedgerEntry[] = [];
+  const vouchers: PostedVoucher[] = [];
+  const journalUpdates: JournalUpdate[] = [];
+  let voucherNo = input.nextVoucherNo;
+  let entryNo = input.nextEntryNo;
+  const blankDims = Object.fromEntries(setup.dimensions.map((d) => [d.name, ""]));
+  for (const b of built) {
+    const voucher = formatVoucher(input.voucherPrefix, voucherNo++);
+    const acc = [...b.acc];
+    const rep = b.rep ? [...b.rep] : undefined;
+    let roundingLine: LedgerEntry | undefined;
+    if (!b.accResidue.isZero() || !b.repResidue.isZero()) {
+      if (settings.roundingPlacement === "largestLine") {
+        const i = largestLine(acc);
+        acc[i] = acc[i]!.minus(b.accResidue);
+        if (rep) rep[largestLine(rep)] = rep[largestLine(rep)]!.minus(b.repResidue);
+      } else {
+        roundingLine = {
+          entryNo: 0,
+          voucher,
+          date: b.date,
+          period: b.period,
+          account: settings.roundingAccount!,
+          dimensions: blankDims,
+          currency: settings.accountingCurrency,
+          amount: b.accResidue.neg(),
+          amountAccounting: b.accResidue.neg(),
+          ...(rep ? { amountReporting: b.repResidue.neg() } : {}),
+          description: `Conversion rounding, draft voucher ${b.v.lines[0]!.draftVoucher}`,
+          source: `journal:${b.v.lines[0]!.journal}`,
+          runId: input.runId,
+          settlementId: "",
+          user: input.user,
+          postedAt: input.now,
+        };
+      }
+    }
+    b.v.lines.forEach((l, i) => {
+      const c = checks.get(l.row)!;
+      entries.push({
+        entryNo: entryNo++,
+        voucher,
+        date: l.date,
+        period: b.period,
+        account: l.account,
+        dimensions: l.dimensions,
+        currency: l.currency,
+        amount: c.amount!,
+        amountAccounting: acc[i]!,
+        ...(rep ? { amountReporting: rep[i]! } : {}),
+        description: l.description,
+        source: `journal:${l.journal}`,
+        runId: input.runId,
+        settlementId: "",
+        user: input.user,
+        postedAt: input.now,
+      });
+      journalUpdates.push({ row: l.row, status: "Posted", message: "", postedVoucher: voucher });
+    });
+    if (roundingLine) entries.push({ ...roundingLine, entryNo: entryNo++ });
+    const first = b.v.lines[0]!;
+    vouchers.push({ voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row) });
+  }
+  return { posted: true, issues, entries, vouchers, journalUpdates, nextVoucherNo: voucherNo, lineCount: drafts.length };
+}
+
+function failed(input: PostJournalInput, drafts: readonly JournalLine[], issues: Issue[], lineIssues: Map<number, Issue[]>): PostJournalResult {
+  const journalUpdates: JournalUpdate[] = [...lineIssues.entries()]
+    .filter(([, list]) => list.some((i) => i.severity === "error"))
+    .map(([row, list]) => ({ row, status: "Error", message: list.map((i) => i.message).join(" "), postedVoucher: "" }));
+  return { posted: false, issues, entries: [], vouchers: [], journalUpdates, nextVoucherNo: input.nextVoucherNo, lineCount: drafts.length };
+}

@@ -1,0 +1,207 @@
+/**
+ * Cell codecs: the only place raw cell values become domain values and back.
+ * Each decoder returns a value or a problem text; the caller turns the text
+ * into an issue that names table, row and column.
+ *
+ * Examples:
+ *   decodeCell("date", 46112)            → "2026-03-31"   (Excel serial, 1900 system)
+ *   decodeCell("date", "31/03/2026")     → problem "is text, not a date ..."
+ *   decodeCell("amount", 1234.5)         → Amount 1234.5
+ *   decodeCell("amount", {error:"#N/A"}) → problem "holds the error value #N/A"
+ *   encodeDate("2026-03-31")             → Date(Date.UTC(2026, 2, 31))
+ */
+import { Amount, Rate } from "../core/money";
+import type { IsoDate } from "../core/ledger/types";
+import { isCellError, type CellValue } from "../ports/workbook";
+import type { ColumnType } from "./defineTable";
+
+export type Decoded = string | number | boolean | Amount | Rate | readonly string[] | undefined;
+export type DecodeResult = { ok: true; value: Decoded } | { ok: false; problem: string };
+
+const ok = (value: Decoded): DecodeResult => ({ ok: true, value });
+const bad = (problem: string): DecodeResult => ({ ok: false, problem });
+
+const MS_PER_DAY = 86_400_000;
+/** 1899-12-30: serial 0 in the 1900 date system once Excel's 1900-02-29 bug is accounted for. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+export function isoFromUtcDate(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function serialToIso(serial: number): IsoDate | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
+  const day = Math.floor(serial);
+  return isoFromUtcDate(new Date(EXCEL_EPOCH_MS + day * MS_PER_DAY));
+}
+
+export function isoToSerial(iso: IsoDate): number {
+  const [y, m, d] = iso.split("-").map(Number);
+  return (Date.UTC(y ?? 1900, (m ?? 1) - 1, d ?? 1) - EXCEL_EPOCH_MS) / MS_PER_DAY;
+}
+
+export function isValidIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return isoFromUtcDate(d) === text;
+}
+
+export function encodeDate(iso: IsoDate): Date {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 1900, (m ?? 1) - 1, d ?? 1));
+}
+
+function describe(v: CellValue): string {
+  if (typeof v === "string") return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (v instanceof Date) return isoFromUtcDate(v);
+  return String(v);
+}
+
+function decodeText(v: CellValue): DecodeResult {
+  if (typeof v === "string") return ok(v.trim() === "" ? undefined : v.trim());
+  if (typeof v === "number") return ok(String(v));
+  if (typeof v === "boolean") return ok(v ? "TRUE" : "FALSE");
+  if (v instanceof Date) return ok(isoFromUtcDate(v));
+  return ok(undefined);
+}
+
+function decodeAmount(v: CellValue): DecodeResult {
+  if (typeof v === "number") {
+    const a = Amount.fromNumber(v);
+    if (!a) return bad(`holds ${v}, which is not a finite number`);
+    if (Math.abs(v) >= 1e15) return bad(`holds ${v}, beyond the 15 significant digits a cell keeps exactly`);
+    return ok(a);
+  }
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (t === "") return ok(undefined);
+    const a = Amount.parse(t);
+    if (!a) return bad(`holds the text ${describe(v)}, not a number (use digits with a decimal point, e.g. 1234.50)`);
+    return ok(a);
+  }
+  if (typeof v === "boolean") return bad(`holds the logical value ${String(v).toUpperCase()}, not a number`);
+  if (v instanceof Date) return bad(`holds the date ${describe(v)}, not an amount`);
+  return ok(undefined);
+}
+
+function decodeDate(v: CellValue): DecodeResult {
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return bad("holds an invalid date");
+    return ok(isoFromUtcDate(v));
+  }
+  if (typeof v === "number") {
+    const iso = serialToIso(v);
+    return iso ? ok(iso) : bad(`holds ${v}, which is not a date serial number`);
+  }
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (t === "") return ok(undefined);
+    if (isValidIsoDate(t)) return ok(t);
+    return bad(`holds the text ${describe(v)}, not a date (enter a date, or text as YYYY-MM-DD)`);
+  }
+  if (typeof v === "boolean") return bad(`holds the logical value ${String(v).toUpperCase()}, not a date`);
+  return ok(undefined);
+}
+
+function decodeInt(v: CellValue): DecodeResult {
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v.trim()) : v;
+  if (typeof n === "number") {
+    if (!Number.isSafeInteger(n)) return bad(`holds ${describe(v)}, not a whole number`);
+    return ok(Object.is(n, -0) ? 0 : n);
+  }
+  if (typeof n === "string" || n === null) return ok(undefined);
+  return bad(`holds ${describe(v)}, not a whole number`);
+}
+
+function decodeBool(v: CellValue): DecodeResult {
+  if (typeof v === "boolean") return ok(v);
+  if (v === null) return ok(undefined);
+  if (typeof v === "number" && (v === 0 || v === 1)) return ok(v === 1);
+  if (typeof v === "string") {
+    const t = v.trim().toLowerCase();
+    if (t === "") return ok(undefined);
+    if (["true", "yes", "y", "x", "1"].includes(t)) return ok(true);
+    if (["false", "no", "n", "0"].includes(t)) return ok(false);
+  }
+  return bad(`holds ${describe(v)}; expected TRUE or FALSE`);
+}
+
+function decodeTimestamp(v: CellValue): DecodeResult {
+  if (v instanceof Date) return ok(v.toISOString());
+  if (typeof v === "number") {
+    if (!Number.isFinite(v) || v < 1) return bad(`holds ${v}, not a date-time`);
+    return ok(new Date(EXCEL_EPOCH_MS + v * MS_PER_DAY).toISOString());
+  }
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (t === "") return ok(undefined);
+    return ISO_TIMESTAMP.test(t) || isValidIsoDate(t) ? ok(t) : bad(`holds ${describe(v)}, not a date-time`);
+  }
+  return ok(undefined);
+}
+
+export function decodeCell(type: ColumnType, v: CellValue | undefined, allowed?: readonly string[]): DecodeResult {
+  const value = v === undefined ? null : v;
+  if (isCellError(value)) return bad(`holds the error value ${value.error}`);
+  switch (type) {
+    case "text":
+      return decodeText(value);
+    case "amount":
+      return decodeAmount(value);
+    case "rate": {
+      const r = decodeAmount(value);
+      if (!r.ok || r.value === undefined) return r;
+      const rate = Rate.parse((r.value as Amount).toString());
+      return rate ? ok(rate) : bad(`holds ${describe(value)}, not a rate`);
+    }
+    case "date":
+      return decodeDate(value);
+    case "int":
+      return decodeInt(value);
+    case "bool":
+      return decodeBool(value);
+    case "timestamp":
+      return decodeTimestamp(value);
+    case "list": {
+      const t = decodeText(value);
+      if (!t.ok || t.value === undefined) return t;
+      return ok(
+        String(t.value)
+          .split(/[,;]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== ""),
+      );
+    }
+    case "enum": {
+      const t = decodeText(value);
+      if (!t.ok || t.value === undefined) return t;
+      const found = allowed?.find((a) => a.toLowerCase() === String(t.value).toLowerCase());
+      return found !== undefined ? ok(found) : bad(`holds ${describe(value)}; expected one of ${(allowed ?? []).join(", ")}`);
+    }
+  }
+}
+
+/** Domain value → cell, for writing. Amounts and rates become doubles only here. */
+export function encodeCell(type: ColumnType, value: unknown): CellValue {
+  if (value === undefined || value === null || value === "") return null;
+  switch (type) {
+    case "amount":
+    case "rate":
+      return typeof value === "number" ? value : (value as Amount | Rate).toNumber();
+    case "date":
+      return typeof value === "string" ? encodeDate(value) : (value as Date);
+    case "timestamp":
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : (value as CellValue);
+    case "list":
+      return Array.isArray(value) ? value.join(", ") : String(value);
+    case "int":
+      return typeof value === "number" ? value : Number(value);
+    case "bool":
+      return Boolean(value);
+    default:
+      return typeof value === "string" ? value : String(value);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Decodes a raw table (headers + cell rows) against its declaration: matches
+ * columns by header (case and spacing ignored), decodes each cell, and reports
+ * every problem with table, row and column. Fully blank rows are skipped.
+ *
+ * Example: tblCurrencies with rows [["USD","US dollar",2], ["JPY","Yen","zero"]]
+ *   → rows [{ code:"USD", name:"US dollar", precision:2 }, ...] and the issue
+ *     "tblCurrencies row 2, Precision: holds "zero", not a whole number".
+ */
+import { issue, type Issue } from "../core/issues/issue";
+import type { CellValue, RawTable } from "../ports/workbook";
+import { decodeCell, type Decoded } from "./cells";
+import { resolveColumns, type ResolvedColumn, type TableDef } from "./defineTable";
+
+export interface DecodedRow {
+  /** 1-based data row in the table */
+  readonly row: number;
+  readonly values: Readonly<Record<string, Decoded>>;
+  /** true when any cell of this row could not be decoded */
+  readonly invalid: boolean;
+}
+
+export interface DecodedTable {
+  readonly rows: DecodedRow[];
+  readonly issues: Issue[];
+  /** false when the table is missing or lacks a required column */
+  readonly usable: boolean;
+}
+
+export function normalizeHeader(h: string): string {
+  return h.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+export function matchColumns(columns: readonly ResolvedColumn[], headers: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const n = normalizeHeader(String(h ?? ""));
+    if (n !== "" && !index.has(n)) index.set(n, i);
+  });
+  const out = new Map<string, number>();
+  for (const c of columns) {
+    const i = index.get(normalizeHeader(c.header));
+    if (i !== undefined) out.set(c.key, i);
+  }
+  return out;
+}
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+export function decodeTable(def: TableDef, raw: RawTable | undefined, dimensions: readonly string[], optional = false): DecodedTable {
+  if (!raw) {
+    return {
+      rows: [],
+      usable: false,
+      issues: optional ? [] : [issue("MISSING_TABLE", `The workbook has no table ${def.name} (sheet "${def.sheet}"). Run "closebook init" or set up the workbook.`, { table: def.name })],
+    };
+  }
+  const columns = resolveColumns(def, dimensions);
+  const positions = matchColumns(columns, raw.headers);
+  const issues: Issue[] = [];
+  let usable = true;
+  for (const c of columns) {
+    if (positions.has(c.key)) continue;
+    if (c.required || c.dimension) {
+      usable = usable && !c.required;
+      issues.push(issue("MISSING_COLUMN", `Table ${def.name} has no column "${c.header}".`, { table: def.name, column: c.header }, c.required ? "error" : "warning"));
+    }
+  }
+  if (!usable) return { rows: [], issues, usable };
+  const seen = new Set<string>();
+  raw.headers.forEach((h, i) => {
+    const n = normalizeHeader(String(h ?? ""));
+    if (n !== "" && seen.has(n)) issues.push(issue("DUPLICATE_COLUMN", `Table ${def.name} has two columns named "${h}"; the first is used.`, { table: def.name, column: String(h), row: 0 }, "warning"));
+    seen.add(n);
+    void i;
+  });
+  const rows: DecodedRow[] = [];
+  raw.rows.forEach((cells, i) => {
+    const row = i + 1;
+    if (cells.every(isBlank)) return;
+    const values: Record<string, Decoded> = {};
+    let invalid = false;
+    for (const c of columns) {
+      const pos = positions.get(c.key);
+      const cell = pos === undefined ? null : cells[pos];
+      const r = decodeCell(c.type, cell, c.values);
+      if (!r.ok) {
+        invalid = true;
+        issues.push(issue("BAD_CELL", `${c.header} ${r.problem}.`, { table: def.name, row, column: c.header }));
+        continue;
+      }
+      if (r.value === undefined && c.required) {
+        invalid = true;
+        issues.push(issue("MISSING_VALUE", `${c.header} is empty; it is required.`, { table: def.name, row, column: c.header }));
+      }
+      values[c.key] = r.value;
+    }
+    rows.push({ row, values, invalid });
+  });
+  return { rows, issues, usable };
+}

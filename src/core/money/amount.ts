@@ -39,12 +39,17 @@ export class Amount {
 
   /** Parses plain decimal text ("-1234.50", "0.1"); undefined if it is not one. */
   static parse(text: string): Amount | undefined {
-    const m = PLAIN_NUMBER.exec(text.trim());
+    return Amount.parsePlain(text.trim(), 30);
+  }
+
+  /** Plain decimal text with at most `maxFraction` fraction digits (typed text is capped; exact values are not). */
+  private static parsePlain(text: string, maxFraction: number): Amount | undefined {
+    const m = PLAIN_NUMBER.exec(text);
     if (!m) return undefined;
     const sign = m[1] ?? m[4] ?? "";
     const whole = m[2] ?? "0";
     const frac = m[3] ?? m[5] ?? "";
-    if (frac.length > 30) return undefined;
+    if (frac.length > maxFraction) return undefined;
     const units = BigInt(whole + frac);
     return new Amount(sign === "-" ? -units : units, frac.length);
   }
@@ -64,7 +69,9 @@ export class Amount {
   /** Internal bridge from decimal.js (money/ only). */
   static fromDec(d: Dec): Amount {
     const fixed = d.toFixed();
-    const parsed = Amount.parse(fixed);
+    // no fraction-digit cap here: a stored double such as 0.1 + 0.2 - 0.3
+    // (5.551115123125783e-17) has 32 exact decimals and must not throw
+    const parsed = Amount.parsePlain(fixed, Infinity);
     if (!parsed) throw new Error(`not a finite decimal: ${fixed}`);
     return parsed;
   }

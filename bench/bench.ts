@@ -1,0 +1,130 @@
+/**
+ * npm run bench: speed and memory figures (printed, not asserted).
+ *
+ * For generated journals of 10k, 100k and 1M lines on the demo company's setup:
+ * posting time and throughput (validation + conversion + voucher numbering),
+ * trial-balance time over the posted ledger, and peak memory. Then the .xlsx
+ * adapter's load and save time for workbooks with 10k and 100k ledger lines.
+ * Targets (issue #2, one core of a 2-core machine): TB over 1M lines < 0.5 s,
+ * posting 100k lines < 3 s, peak < 1.5 GB at 1M.
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XlsxWorkbook } from "../src/adapters/xlsx/xlsxWorkbook";
+import { demoCompany } from "../src/app/demo/demoCompany";
+import { loadBook } from "../src/app/loadBook";
+import { setupFromData } from "../src/app/setupFromData";
+import { setupWorkbook, shapeOf } from "../src/app/setupWorkbook";
+import { trialBalance } from "../src/core/ledger/trialBalance";
+import type { JournalLine } from "../src/core/ledger/types";
+import { Amount } from "../src/core/money";
+import { postJournal } from "../src/core/posting/postJournal";
+import { encodeRecords } from "../src/schema/records";
+import { LEDGER } from "../src/schema/tables";
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+let peak = 0;
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+};
+const timer = setInterval(sample, 20);
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+  const t0 = process.hrtime.bigint();
+  const value = await work();
+  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+const company = demoCompany(2026);
+const setup = setupFromData(company);
+const dims = company.dimensions.map((d) => d.name);
+
+/** n journal lines: 2-line vouchers in USD, EUR, GBP and JPY on every day of 2026, with departments. */
+function generateJournal(n: number): JournalLine[] {
+  const kinds = [
+    { currency: "USD", dr: "6100", cr: "1000", places: 2 },
+    { currency: "EUR", dr: "1110", cr: "4000", places: 2 },
+    { currency: "GBP", dr: "5000", cr: "2010", places: 2 },
+    { currency: "JPY", dr: "5000", cr: "2020", places: 0 },
+  ];
+  const out: JournalLine[] = [];
+  let seed = 12345;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  for (let v = 0; out.length < n; v++) {
+    const k = kinds[v % kinds.length]!;
+    const day = (v * 7) % 365;
+    const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
+    const amount = Amount.fromUnits(BigInt(100 + (rnd() % 10_000_000)), k.places);
+    const base = { journal: `GJ-${date.slice(0, 7)}`, draftVoucher: `D-${v}`, date, currency: k.currency, description: "bench", status: "Draft" as const, message: "", postedVoucher: "" };
+    out.push({ ...base, row: out.length + 1, account: k.dr, dimensions: { Department: v % 2 ? "SALES" : "ADMIN", CostCenter: v % 3 ? "CC100" : "CC200" }, debit: amount });
+    out.push({ ...base, row: out.length + 1, account: k.cr, dimensions: { Department: "", CostCenter: "" }, credit: amount });
+  }
+  return out;
+}
+
+async function ledgerBench(): Promise<void> {
+  console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
+  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  peak RSS");
+  for (const n of [10_000, 100_000, 1_000_000]) {
+    gc();
+    peak = 0;
+    const journal = generateJournal(n);
+    const posted = await timed(() => postJournal({ setup, journal, user: "admin", now: "2026-12-31T00:00:00.000Z", runId: "RUN-BENCH", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" }));
+    const r = posted.value;
+    if (!r.posted) throw new Error(`bench journal did not post: ${r.issues[0]?.message}`);
+    const tb = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" }));
+    if (!tb.value.totals.closing.isZero()) throw new Error("trial balance does not net to zero");
+    const tbDim = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] }));
+    sample();
+    console.log(
+      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${mb(peak).padStart(8)}`,
+    );
+  }
+}
+
+async function xlsxBench(): Promise<void> {
+  console.log("\n.xlsx adapter (exceljs): a workbook with every table and N ledger lines");
+  console.log("lines      build+save (s)  load (s)  decode (s)  file size");
+  const dir = mkdtempSync(join(tmpdir(), "closebook-bench-"));
+  try {
+    for (const n of [10_000, 100_000]) {
+      gc();
+      const journal = generateJournal(n);
+      const r = postJournal({ setup, journal, user: "admin", now: "2026-12-31T00:00:00.000Z", runId: "RUN-BENCH", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+      const file = join(dir, `bench-${n}.xlsx`);
+      const save = await timed(async () => {
+        const wb = XlsxWorkbook.create();
+        await setupWorkbook(wb, { ...company, journal: [] });
+        await wb.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, r.entries));
+        await wb.save(file);
+      });
+      const load = await timed(() => XlsxWorkbook.open(file));
+      const decode = await timed(() => loadBook(load.value));
+      if (decode.value.book.ledger.length !== r.entries.length) throw new Error(`read back ${decode.value.book.ledger.length} of ${r.entries.length} ledger lines`);
+      console.log(`${String(n).padEnd(10)} ${save.seconds.toFixed(2).padStart(14)}  ${load.seconds.toFixed(2).padStart(8)}  ${decode.seconds.toFixed(2).padStart(10)}  ${mb(statSync(file).size).padStart(9)}`);
+      void shapeOf;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Closebook bench — node ${process.version}, ${new Date().toISOString()}`);
+  await ledgerBench();
+  await xlsxBench();
+  sample();
+  console.log(`\nPeak RSS over the whole run: ${mb(peak)}`);
+}
+
+main()
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(() => clearInterval(timer));

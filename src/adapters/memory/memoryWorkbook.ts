@@ -1,0 +1,408 @@
+/**
+ * MemoryWorkbook: the WorkbookPort kept in plain arrays. Used by tests and the
+ * browser preview, and as the in-memory model behind the xlsx adapter, so the
+ * port's semantics live here once:
+ *
+ * - Table names are unique case-insensitively and looked up case-insensitively
+ *   (the declared spelling is kept); headers are unique case-insensitively and
+ *   `updateCells` finds its column case-insensitively too.
+ * - Every write validates everything first and changes nothing when it throws.
+ *   Values are copied in and out, so callers can never mutate stored state.
+ * - A table whose only data row is entirely blank (null or "") has zero rows:
+ *   Excel tables always keep one data row, so an "empty" table on a sheet is a
+ *   header plus one blank row, and every adapter reads it back as empty.
+ * - Values Excel cannot store are refused: non-finite numbers, invalid dates or
+ *   dates outside 1900-01-01..9999-12-31, text over 32,767 characters or with
+ *   control characters other than tab/CR/LF, unknown error codes. -0 is stored as 0.
+ * - One sheet holds one table or one report: createTable on a sheet that holds
+ *   a table or a report throws; writeReport on a table's sheet throws.
+ *
+ * Example:
+ *   const wb = new MemoryWorkbook();
+ *   await wb.createTable({ name: "tblCurrencies", sheet: "Currencies",
+ *     headers: ["Currency", "Precision"], numberFormats: ["@", "0"] }, [["EUR", 2]]);
+ *   await wb.updateCells("TBLCURRENCIES", [{ row: 1, column: "precision", value: 3 }]);
+ *   (await wb.readTable("tblCurrencies"))?.rows   // [["EUR", 3]]
+ *   wb.failOnWrite(1);  // the next write call throws "injected failure", changing nothing
+ */
+import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import { isCellError } from "../../ports/workbook";
+
+/** A table as given to `MemoryWorkbook.from` (number formats default to "General"). */
+export interface TableInit {
+  readonly name: string;
+  readonly sheet: string;
+  readonly headers: readonly string[];
+  readonly numberFormats?: readonly string[];
+  readonly rows?: readonly (readonly CellValue[])[];
+}
+
+export interface TableSnapshot extends TableShape {
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+export interface MemoryWorkbookOptions {
+  /** The nth write call (1-based, counted from construction) throws "injected failure". */
+  readonly failOnWrite?: number;
+}
+
+export interface FromOptions extends MemoryWorkbookOptions {
+  /**
+   * Loading values that already exist in a file (xlsx adapter): skip the checks
+   * of cell values, header characters and one-table-per-sheet. Names, header
+   * uniqueness and row lengths are still checked.
+   */
+  readonly trusted?: boolean;
+}
+
+/** Error codes a workbook cell may hold when written through the port. */
+export const WRITABLE_ERRORS: readonly string[] = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"];
+export const MAX_TEXT_LENGTH = 32767;
+const MIN_DATE = Date.UTC(1900, 0, 1);
+const MAX_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex
+const HEADER_CONTROL_CHARS = /[\u0000-\u001F]/;
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
+
+interface StoredTable {
+  shape: TableShape;
+  rows: CellValue[][];
+}
+
+export class MemoryWorkbook implements WorkbookPort {
+  private readonly tables = new Map<string, StoredTable>();
+  private readonly reportSheets = new Map<string, ReportSheet>();
+  private writes = 0;
+  private failAt: number | undefined;
+
+  constructor(options: MemoryWorkbookOptions = {}) {
+    if (options.failOnWrite !== undefined) this.failAt = checkFailIndex(options.failOnWrite);
+  }
+
+  /** A workbook holding the given tables (validated like createTable unless `trusted`). */
+  static from(tables: readonly TableInit[], options: FromOptions = {}): MemoryWorkbook {
+    const wb = new MemoryWorkbook(options);
+    const trusted = options.trusted ?? false;
+    for (const t of tables) {
+      const shape: TableShape = {
+        name: t.name,
+        sheet: t.sheet,
+        headers: [...t.headers],
+        numberFormats: t.numberFormats ? [...t.numberFormats] : t.headers.map(() => "General"),
+      };
+      const rows = t.rows ?? [];
+      wb.checkNewTable(shape, rows, "from", trusted);
+      wb.tables.set(key(shape.name), { shape, rows: normaliseBlank(rows.map((r) => r.map(copyCell))) });
+    }
+    return wb;
+  }
+
+  // ---------------------------------------------------------------- test helpers
+
+  /** Makes the nth write call from now (1 = the very next) throw "injected failure", once. */
+  failOnWrite(n: number): void {
+    this.failAt = this.writes + checkFailIndex(n);
+  }
+
+  /** Write calls made so far (including ones that threw). */
+  get writeCount(): number {
+    return this.writes;
+  }
+
+  /** A deep copy of every table (with rows) and report. */
+  snapshot(): { tables: TableSnapshot[]; reports: ReportSheet[] } {
+    return {
+      tables: [...this.tables.values()].map((t) => ({ ...copyShape(t.shape), rows: t.rows.map((r) => r.map(copyCell)) })),
+      reports: this.reports(),
+    };
+  }
+
+  /** Copies of the reports written so far, in the order first written. */
+  reports(): ReportSheet[] {
+    return [...this.reportSheets.values()].map(copyReport);
+  }
+
+  getReport(sheet: string): ReportSheet | undefined {
+    const r = this.reportSheets.get(key(sheet));
+    return r ? copyReport(r) : undefined;
+  }
+
+  /**
+   * The stored tables without copying, for adapters that serialise this model
+   * (xlsx save). Read-only by contract: never mutate what this returns.
+   */
+  view(): readonly TableSnapshot[] {
+    return [...this.tables.values()].map((t) => ({ ...t.shape, rows: t.rows }));
+  }
+
+  /** The stored reports without copying (read-only, see `view`). */
+  reportView(): readonly ReportSheet[] {
+    return [...this.reportSheets.values()];
+  }
+
+  /** The declared name of the table on `sheet` (case-insensitive), if any. */
+  tableOnSheet(sheet: string): string | undefined {
+    const k = key(sheet);
+    for (const t of this.tables.values()) if (key(t.shape.sheet) === k) return t.shape.name;
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async listTables(): Promise<readonly TableShape[]> {
+    return [...this.tables.values()].map((t) => copyShape(t.shape));
+  }
+
+  async readTable(name: string): Promise<RawTable | undefined> {
+    const t = this.tables.get(key(name));
+    if (!t) return undefined;
+    return { name: t.shape.name, sheet: t.shape.sheet, headers: [...t.shape.headers], rows: t.rows.map((r) => r.map(copyCell)) };
+  }
+
+  /** Data rows of a table without copying (undefined when absent). */
+  rowCount(name: string): number | undefined {
+    return this.tables.get(key(name))?.rows.length;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  async createTable(shape: TableShape, rows: readonly (readonly CellValue[])[]): Promise<void> {
+    this.beforeWrite();
+    this.checkNewTable(shape, rows, "createTable", false);
+    const stored: StoredTable = { shape: copyShape(shape), rows: normaliseBlank(rows.map((r) => r.map(copyCell))) };
+    this.tables.set(key(shape.name), stored);
+  }
+
+  async appendRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void> {
+    this.beforeWrite();
+    const t = this.mustGet(name, "appendRows");
+    checkRows(t.shape, rows, "appendRows", false);
+    t.rows = normaliseBlank([...t.rows, ...rows.map((r) => r.map(copyCell))]);
+  }
+
+  async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
+    this.beforeWrite();
+    const t = this.mustGet(name, "updateCells");
+    const resolved = resolveUpdates(t.shape, t.rows.length, updates);
+    for (const u of resolved) {
+      const row = t.rows[u.row];
+      if (row) row[u.col] = copyCell(u.value);
+    }
+    t.rows = normaliseBlank(t.rows);
+  }
+
+  async replaceRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void> {
+    this.beforeWrite();
+    const t = this.mustGet(name, "replaceRows");
+    checkRows(t.shape, rows, "replaceRows", false);
+    t.rows = normaliseBlank(rows.map((r) => r.map(copyCell)));
+  }
+
+  async writeReport(report: ReportSheet): Promise<void> {
+    this.beforeWrite();
+    checkReport(report);
+    const onSheet = this.tableOnSheet(report.sheet);
+    if (onSheet !== undefined) throw new Error(`writeReport: sheet "${report.sheet}" holds table ${onSheet}; a report needs its own sheet`);
+    const k = key(report.sheet);
+    // Map.set keeps the original position when the key exists.
+    this.reportSheets.set(k, copyReport(report));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private beforeWrite(): void {
+    this.writes++;
+    if (this.failAt !== undefined && this.writes === this.failAt) {
+      this.failAt = undefined;
+      throw new Error("injected failure");
+    }
+  }
+
+  private mustGet(name: string, op: string): StoredTable {
+    const t = this.tables.get(key(name));
+    if (!t) throw new Error(`${op}: the workbook has no table ${name}`);
+    return t;
+  }
+
+  private checkNewTable(shape: TableShape, rows: readonly (readonly CellValue[])[], op: string, trusted: boolean): void {
+    checkTableName(shape.name, op);
+    checkSheetName(shape.sheet, op);
+    const existing = this.tables.get(key(shape.name));
+    if (existing) throw new Error(`${op}: table ${shape.name} already exists (as ${existing.shape.name})`);
+    checkHeaders(shape, op, trusted);
+    if (!trusted) {
+      const onSheet = this.tableOnSheet(shape.sheet);
+      if (onSheet !== undefined) throw new Error(`${op}: sheet "${shape.sheet}" already holds table ${onSheet}`);
+      if (this.reportSheets.has(key(shape.sheet))) throw new Error(`${op}: sheet "${shape.sheet}" holds a report`);
+    }
+    checkRows(shape, rows, op, trusted);
+  }
+}
+
+// ------------------------------------------------------------------ validation (shared with the xlsx adapter)
+
+export function key(name: string): string {
+  return name.toLowerCase();
+}
+
+function checkFailIndex(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`failOnWrite: expected a positive integer, got ${n}`);
+  return n;
+}
+
+/** Excel's rules for table names: letter/underscore/backslash first, no spaces, not a cell address. */
+export function checkTableName(name: string, op: string): void {
+  if (typeof name !== "string" || name.length === 0 || name.length > 255) throw new Error(`${op}: invalid table name "${String(name)}"`);
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) throw new Error(`${op}: invalid table name "${name}" (letters, digits, "_" and "." only, not starting with a digit)`);
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name) || /^[Rr]\d+[Cc]\d+$/.test(name)) {
+    throw new Error(`${op}: table name "${name}" reads as a cell address`);
+  }
+}
+
+/** Excel's rules for sheet names. */
+export function checkSheetName(sheet: string, op: string): void {
+  if (typeof sheet !== "string" || sheet.length === 0 || sheet.length > 31) throw new Error(`${op}: invalid sheet name "${String(sheet)}" (1 to 31 characters)`);
+  if (SHEET_NAME_FORBIDDEN.test(sheet) || sheet.startsWith("'") || sheet.endsWith("'") || HEADER_CONTROL_CHARS.test(sheet)) {
+    throw new Error(`${op}: invalid sheet name "${sheet}" (no [ ] : * ? / \\, no leading or trailing ')`);
+  }
+  if (key(sheet) === "history") throw new Error(`${op}: "History" is a reserved sheet name`);
+}
+
+function checkHeaders(shape: TableShape, op: string, trusted: boolean): void {
+  if (!Array.isArray(shape.headers) || shape.headers.length === 0) throw new Error(`${op}: table ${shape.name} needs at least one header`);
+  const seen = new Set<string>();
+  for (const h of shape.headers) {
+    if (typeof h !== "string" || h.trim().length === 0) throw new Error(`${op}: table ${shape.name} has an empty header`);
+    if (!trusted && (h.length > 255 || HEADER_CONTROL_CHARS.test(h))) throw new Error(`${op}: table ${shape.name} header "${h}" is too long or has control characters`);
+    if (seen.has(key(h))) throw new Error(`${op}: table ${shape.name} has header "${h}" twice`);
+    seen.add(key(h));
+  }
+  if (!Array.isArray(shape.numberFormats) || shape.numberFormats.length !== shape.headers.length) {
+    throw new Error(`${op}: table ${shape.name} has ${shape.headers.length} headers but ${shape.numberFormats?.length ?? 0} number formats`);
+  }
+  for (const f of shape.numberFormats) {
+    if (typeof f !== "string" || f.length === 0) throw new Error(`${op}: table ${shape.name} has an empty number format`);
+  }
+}
+
+function checkRows(shape: TableShape, rows: readonly (readonly CellValue[])[], op: string, trusted: boolean): void {
+  if (!Array.isArray(rows)) throw new Error(`${op}: rows for ${shape.name} must be an array`);
+  const width = shape.headers.length;
+  rows.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== width) {
+      throw new Error(`${op}: table ${shape.name}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${width}`);
+    }
+    if (!trusted) row.forEach((v, j) => checkCellValue(v, () => `${op}: table ${shape.name} row ${i + 1}, ${shape.headers[j] ?? j + 1}`));
+  });
+}
+
+/** Throws when `v` is not a value an Excel cell can hold. */
+export function checkCellValue(v: CellValue, where: () => string): void {
+  if (v === null || typeof v === "boolean") return;
+  if (typeof v === "string") {
+    if (v.length > MAX_TEXT_LENGTH) throw new Error(`${where()}: text longer than ${MAX_TEXT_LENGTH} characters`);
+    const bad = CONTROL_CHARS.exec(v);
+    if (bad) throw new Error(`${where()}: text contains control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+    return;
+  }
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`${where()}: ${v} is not a finite number`);
+    return;
+  }
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) throw new Error(`${where()}: invalid date`);
+    if (t < MIN_DATE || t > MAX_DATE) throw new Error(`${where()}: date ${v.toISOString()} is outside Excel's range 1900-01-01..9999-12-31`);
+    return;
+  }
+  if (isCellError(v)) {
+    if (!WRITABLE_ERRORS.includes(v.error)) throw new Error(`${where()}: error value ${String(v.error)} cannot be written (use one of ${WRITABLE_ERRORS.join(" ")})`);
+    return;
+  }
+  throw new Error(`${where()}: not a cell value: ${describe(v)}`);
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return "undefined";
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+interface ResolvedUpdate {
+  row: number; // 0-based
+  col: number; // 0-based
+  value: CellValue;
+}
+
+function resolveUpdates(shape: TableShape, rowCount: number, updates: readonly CellUpdate[]): ResolvedUpdate[] {
+  if (!Array.isArray(updates)) throw new Error(`updateCells: updates for ${shape.name} must be an array`);
+  return updates.map((u) => {
+    const col = findHeader(shape.headers, u.column);
+    if (col < 0) throw new Error(`updateCells: table ${shape.name} has no column "${u.column}"`);
+    if (!Number.isInteger(u.row) || u.row < 1 || u.row > rowCount) {
+      throw new Error(`updateCells: table ${shape.name} has no row ${u.row} (rows 1..${rowCount})`);
+    }
+    checkCellValue(u.value, () => `updateCells: table ${shape.name} row ${u.row}, ${u.column}`);
+    return { row: u.row - 1, col, value: u.value };
+  });
+}
+
+/** Index of `column` among `headers`: exact spelling first, then case-insensitive; -1 when absent. */
+export function findHeader(headers: readonly string[], column: string): number {
+  const exact = headers.indexOf(column);
+  if (exact >= 0) return exact;
+  const k = typeof column === "string" ? key(column) : "";
+  return headers.findIndex((h) => key(h) === k);
+}
+
+function checkReport(report: ReportSheet): void {
+  checkSheetName(report.sheet, "writeReport");
+  if (typeof report.title !== "string") throw new Error(`writeReport: report on "${report.sheet}" needs a title`);
+  checkCellValue(report.title, () => `writeReport: "${report.sheet}" title`);
+  if (!Array.isArray(report.rows)) throw new Error(`writeReport: rows of "${report.sheet}" must be an array`);
+  report.rows.forEach((row, i) => {
+    if (!Array.isArray(row)) throw new Error(`writeReport: "${report.sheet}" row ${i + 1} is not an array`);
+    row.forEach((v, j) => checkCellValue(v, () => `writeReport: "${report.sheet}" row ${i + 1}, column ${j + 1}`));
+  });
+  for (const b of report.boldRows ?? []) {
+    if (!Number.isInteger(b) || b < 0) throw new Error(`writeReport: "${report.sheet}" bold row ${b} is not a row index`);
+  }
+}
+
+// ------------------------------------------------------------------ copying
+
+export function copyCell(v: CellValue): CellValue {
+  if (v instanceof Date) return new Date(v.getTime());
+  if (typeof v === "number") return v === 0 ? 0 : v; // -0 → 0, as in a file
+  if (isCellError(v)) return { error: v.error };
+  return v;
+}
+
+export function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || v === "";
+}
+
+/** The "single blank row = empty table" rule. */
+function normaliseBlank(rows: CellValue[][]): CellValue[][] {
+  const only = rows.length === 1 ? rows[0] : undefined;
+  return only && only.every(isBlank) ? [] : rows;
+}
+
+function copyShape(s: TableShape): TableShape {
+  return { name: s.name, sheet: s.sheet, headers: [...s.headers], numberFormats: [...s.numberFormats] };
+}
+
+function copyReport(r: ReportSheet): ReportSheet {
+  return {
+    sheet: r.sheet,
+    title: r.title,
+    rows: r.rows.map((row) => row.map(copyCell)),
+    ...(r.numberFormats ? { numberFormats: [...r.numberFormats] } : {}),
+    ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
+  };
+}

@@ -1,18 +1,46 @@
 /**
  * A small RFC 4180 CSV reader: quoted fields, doubled quotes, commas and
  * newlines inside quotes, CRLF or LF, a leading byte-order mark. Blank lines are kept (as rows of one empty field) so row numbers match the file. Also detects
- * ';' as the separator when the header line has more ';' than ','.
+ * ';' as the separator when the header line has more ';' than ',' outside quotes.
  *
  * Example: parseCsv('a,b\n"1,5","say ""hi"""\n') → [["a","b"],["1,5",'say "hi"']]
  */
+/**
+ * ';' when the header record has more ';' than ',' outside quoted fields
+ * (a quoted header such as "Amount, EUR" or one holding a line break does not count).
+ */
+function detectSeparator(src: string): ";" | "," {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') i++; // a doubled quote stays inside the field
+        else quoted = false;
+      }
+      continue;
+    }
+    if (ch === "\n" || ch === "\r") break;
+    if (ch === '"' && fieldStart) quoted = true;
+    if (ch === ";") semicolons++;
+    if (ch === ",") commas++;
+    fieldStart = ch === ";" || ch === ",";
+  }
+  return semicolons > commas ? ";" : ",";
+}
+
 export function parseCsv(text: string): string[][] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const firstLine = src.slice(0, src.search(/\r?\n|$/));
-  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  const sep = detectSeparator(src);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  /** the current field opened with a quote, so `""` at the very end is still a field */
+  let fieldWasQuoted = false;
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
@@ -28,20 +56,22 @@ export function parseCsv(text: string): string[][] {
       i++;
       continue;
     }
-    if (ch === '"' && field === "") quoted = true;
+    if (ch === '"' && field === "") quoted = fieldWasQuoted = true;
     else if (ch === sep) {
       row.push(field);
       field = "";
+      fieldWasQuoted = false;
     } else if (ch === "\n" || ch === "\r") {
       row.push(field);
       rows.push(row);
       row = [];
       field = "";
+      fieldWasQuoted = false;
       if (ch === "\r" && src[i + 1] === "\n") i++;
     } else field += ch;
     i++;
   }
-  if (field !== "" || row.length) {
+  if (field !== "" || row.length || fieldWasQuoted) {
     row.push(field);
     rows.push(row);
   }

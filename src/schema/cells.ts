@@ -22,7 +22,7 @@ const ok = (value: Decoded): DecodeResult => ({ ok: true, value });
 const bad = (problem: string): DecodeResult => ({ ok: false, problem });
 
 const MS_PER_DAY = 86_400_000;
-/** 1899-12-30: serial 0 in the 1900 date system once Excel's 1900-02-29 bug is accounted for. */
+/** 1899-12-30: serial 0 in the 1900 date system for serials from 61 (1900-03-01) on, past Excel's phantom 1900-02-29. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -31,15 +31,26 @@ export function isoFromUtcDate(d: Date): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
+/** Serial 60 is Excel's 1900-02-29, a day that does not exist; serials 1..59 count from 1899-12-31. */
+const PHANTOM_LEAP_DAY = 60;
+
+/** UTC milliseconds of a serial (with time of day); undefined for the phantom 1900-02-29. */
+function serialToMs(serial: number): number | undefined {
+  if (Math.floor(serial) === PHANTOM_LEAP_DAY) return undefined;
+  const shift = serial < PHANTOM_LEAP_DAY ? 1 : 0;
+  return EXCEL_EPOCH_MS + (serial + shift) * MS_PER_DAY;
+}
+
 export function serialToIso(serial: number): IsoDate | undefined {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
-  const day = Math.floor(serial);
-  return isoFromUtcDate(new Date(EXCEL_EPOCH_MS + day * MS_PER_DAY));
+  const ms = serialToMs(Math.floor(serial));
+  return ms === undefined ? undefined : isoFromUtcDate(new Date(ms));
 }
 
 export function isoToSerial(iso: IsoDate): number {
   const [y, m, d] = iso.split("-").map(Number);
-  return (Date.UTC(y ?? 1900, (m ?? 1) - 1, d ?? 1) - EXCEL_EPOCH_MS) / MS_PER_DAY;
+  const days = (Date.UTC(y ?? 1900, (m ?? 1) - 1, d ?? 1) - EXCEL_EPOCH_MS) / MS_PER_DAY;
+  return days <= PHANTOM_LEAP_DAY ? days - 1 : days;
 }
 
 export function isValidIsoDate(text: string): boolean {
@@ -93,6 +104,7 @@ function decodeDate(v: CellValue): DecodeResult {
     return ok(isoFromUtcDate(v));
   }
   if (typeof v === "number") {
+    if (Math.floor(v) === PHANTOM_LEAP_DAY) return bad(`holds ${v}, which Excel shows as 1900-02-29, a day that does not exist`);
     const iso = serialToIso(v);
     return iso ? ok(iso) : bad(`holds ${v}, which is not a date serial number`);
   }
@@ -132,8 +144,9 @@ function decodeBool(v: CellValue): DecodeResult {
 function decodeTimestamp(v: CellValue): DecodeResult {
   if (v instanceof Date) return ok(v.toISOString());
   if (typeof v === "number") {
-    if (!Number.isFinite(v) || v < 1) return bad(`holds ${v}, not a date-time`);
-    return ok(new Date(EXCEL_EPOCH_MS + v * MS_PER_DAY).toISOString());
+    const ms = Number.isFinite(v) && v >= 1 ? serialToMs(v) : undefined;
+    if (ms === undefined) return bad(`holds ${v}, not a date-time`);
+    return ok(new Date(ms).toISOString());
   }
   if (typeof v === "string") {
     const t = v.trim();

@@ -161,9 +161,15 @@ export class MemoryWorkbook implements WorkbookPort {
     return { name: t.shape.name, sheet: t.shape.sheet, headers: [...t.shape.headers], rows: t.rows.map((r) => r.map(copyCell)) };
   }
 
-  /** Data rows of a table without copying (undefined when absent). */
+  /** Number of data rows of a table (undefined when absent). */
   rowCount(name: string): number | undefined {
     return this.tables.get(key(name))?.rows.length;
+  }
+
+  /** A copy of a table's shape (undefined when absent). */
+  shape(name: string): TableShape | undefined {
+    const t = this.tables.get(key(name));
+    return t ? copyShape(t.shape) : undefined;
   }
 
   // ---------------------------------------------------------------- writing

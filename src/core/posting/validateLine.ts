@@ -72,8 +72,9 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
   const hasDebit = debit !== undefined && !debit.isZero();
   const hasCredit = credit !== undefined && !credit.isZero();
   if (hasDebit && hasCredit) issues.push(issue("DEBIT_AND_CREDIT", "Enter either a debit or a credit, not both.", at("Debit")));
-  else if (!hasDebit && !hasCredit && !line.invalid) issues.push(issue("NO_AMOUNT", "Enter a debit or a credit.", at("Debit")));
-  else {
+  else if (!hasDebit && !hasCredit) {
+    if (!line.invalid) issues.push(issue("NO_AMOUNT", "Enter a debit or a credit.", at("Debit")));
+  } else {
     const column = hasDebit ? "Debit" : "Credit";
     const value = (hasDebit ? debit : credit)!;
     if (value.isNegative()) issues.push(issue("NEGATIVE_AMOUNT", `${column} is negative; enter a positive amount in the other column.`, at(column)));

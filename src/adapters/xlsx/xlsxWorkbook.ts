@@ -1,0 +1,242 @@
+/**
+ * XlsxWorkbook: the WorkbookPort over an .xlsx file, for the CLI (exceljs 4.4.0).
+ *
+ * Design (why: exceljs' own table round trip writes files Excel must repair,
+ * exceljs#1959, #2184, #2277):
+ * - open() reads every table's rows into an in-memory MemoryWorkbook (which
+ *   holds the port semantics) and drops the table sheets from the exceljs
+ *   workbook; sheets without tables stay there untouched.
+ * - Port calls change only the model (plus layout bookkeeping).
+ * - save() rebuilds every table sheet and report sheet from the model with
+ *   exceljs addTable (real ListObjects: style, header row, filter buttons,
+ *   ref = exactly header + rows, at least one data row), puts all sheets in
+ *   their tab order, writes the bytes to a temporary file and renames it over
+ *   the target (atomic). The rebuilt sheets are dropped again afterwards.
+ * - Formulas found in table cells are read as their cached result (or
+ *   { error: "#FORMULA" } without one) and saved again as formulas while the
+ *   cell is not rewritten; a workbook with formulas is flagged to recalculate
+ *   on load. Custom totals-row formulas are saved as "none".
+ * - New tables go on their own new sheet at A1 with the header row frozen.
+ *   Tables loaded from a file keep their position, style and totals row, and
+ *   their sheet keeps the cells outside the tables; a write that would make a
+ *   table grow over such cells or another table throws and changes nothing.
+ *
+ * Example:
+ *   const wb = XlsxWorkbook.create();
+ *   await wb.createTable({ name: "tblCurrencies", sheet: "Currencies",
+ *     headers: ["Currency", "Precision"], numberFormats: ["@", "0"] }, [["EUR", 2]]);
+ *   await wb.save("book.xlsx");                       // atomic
+ *   const again = await XlsxWorkbook.open("book.xlsx");
+ *   (await again.readTable("tblCurrencies"))?.rows    // [["EUR", 2]]
+ */
+import * as ExcelJS from "exceljs";
+import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
+import { writeFileAtomic } from "./atomicWrite";
+import type { SheetPlan, TableLayout } from "./layout";
+import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
+import { readWorkbookModel } from "./readWorkbook";
+import { addReportSheet, addTableSheet } from "./writeSheets";
+
+type Rows = readonly (readonly CellValue[])[];
+
+export class XlsxWorkbook implements WorkbookPort {
+  private pending: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    /** holds only the sheets without tables or reports between saves */
+    private readonly wb: ExcelJS.Workbook,
+    private readonly model: MemoryWorkbook,
+    private readonly sheets: SheetPlan[],
+    private readonly layouts: Map<string, TableLayout>,
+  ) {}
+
+  /** An empty workbook (no sheets until a table or report is written). */
+  static create(): XlsxWorkbook {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = "Closebook";
+    return new XlsxWorkbook(wb, new MemoryWorkbook(), [], new Map());
+  }
+
+  static async open(path: string): Promise<XlsxWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    return XlsxWorkbook.fromExcelJs(wb);
+  }
+
+  static async load(data: Buffer): Promise<XlsxWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+    return XlsxWorkbook.fromExcelJs(wb);
+  }
+
+  private static fromExcelJs(wb: ExcelJS.Workbook): XlsxWorkbook {
+    const loaded = readWorkbookModel(wb);
+    const model = MemoryWorkbook.from(
+      loaded.tables.map((t) => t.init),
+      { trusted: true },
+    );
+    const layouts = new Map(loaded.tables.map((t) => [key(t.init.name), t.layout] as const));
+    for (const t of loaded.tables) if (model.rowCount(t.init.name) === 0) t.layout.formulas.clear();
+    return new XlsxWorkbook(wb, model, loaded.sheets, layouts);
+  }
+
+  /** Sheet names in tab order (tables, reports and other sheets). */
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+
+  /** Saves atomically: temporary file in the same directory, then rename over `path`. */
+  async save(path: string): Promise<void> {
+    const run = this.pending.then(async () => writeFileAtomic(path, await this.build()));
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The workbook as .xlsx bytes. */
+  async toBuffer(): Promise<Buffer> {
+    const run = this.pending.then(() => this.build());
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  // ---------------------------------------------------------------- port: reading
+
+  async listTables(): Promise<readonly TableShape[]> {
+    return this.model.listTables();
+  }
+
+  async readTable(name: string): Promise<RawTable | undefined> {
+    return this.model.readTable(name);
+  }
+
+  // ---------------------------------------------------------------- port: writing
+
+  async createTable(shape: TableShape, rows: Rows): Promise<void> {
+    await this.idle();
+    const plan = this.findSheet(shape?.sheet);
+    const existing = plan?.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
+    if (existing && hasContent(existing)) throw new Error(`createTable: sheet "${plan?.name}" already exists and is not empty`);
+    if (Array.isArray(rows) && 1 + Math.max(rows.length, 1) > EXCEL_MAX_ROWS) throw new Error(`createTable: ${shape.name} would not fit on a sheet (${rows.length} rows)`);
+    await this.model.createTable(shape, rows);
+    if (existing) this.wb.removeWorksheet(existing.id);
+    if (plan) Object.assign(plan, { name: shape.sheet, kind: "tables" });
+    else this.sheets.push({ name: shape.sheet, kind: "tables" });
+    this.layouts.set(key(shape.name), { top: 1, left: 1, style: DEFAULT_TABLE_STYLE, formulas: new Map() });
+  }
+
+  async appendRows(name: string, rows: Rows): Promise<void> {
+    await this.idle();
+    const n = this.model.rowCount(name);
+    if (n !== undefined && Array.isArray(rows)) this.checkFits("appendRows", name, n + rows.length);
+    await this.model.appendRows(name, rows);
+  }
+
+  async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
+    await this.idle();
+    await this.model.updateCells(name, updates);
+    const layout = this.layouts.get(key(name));
+    const shape = this.model.shape(name);
+    if (!layout || !shape || layout.formulas.size === 0) return;
+    const width = shape.headers.length;
+    for (const u of updates) layout.formulas.delete((u.row - 1) * width + findHeader(shape.headers, u.column));
+    if (this.model.rowCount(name) === 0) layout.formulas.clear();
+  }
+
+  async replaceRows(name: string, rows: Rows): Promise<void> {
+    await this.idle();
+    if (this.model.rowCount(name) !== undefined && Array.isArray(rows)) this.checkFits("replaceRows", name, rows.length);
+    await this.model.replaceRows(name, rows);
+    this.layouts.get(key(name))?.formulas.clear();
+  }
+
+  async writeReport(report: ReportSheet): Promise<void> {
+    await this.idle();
+    await this.model.writeReport(report);
+    const plan = this.findSheet(report.sheet);
+    if (!plan) {
+      this.sheets.push({ name: report.sheet, kind: "report" });
+      return;
+    }
+    if (plan.kind === "other") {
+      const ws = this.wb.getWorksheet(plan.name);
+      if (ws) this.wb.removeWorksheet(ws.id);
+    }
+    plan.kind = "report";
+    plan.name = report.sheet;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private async idle(): Promise<void> {
+    await this.pending;
+  }
+
+  private findSheet(sheet: string | undefined): SheetPlan | undefined {
+    if (typeof sheet !== "string") return undefined;
+    const k = key(sheet);
+    return this.sheets.find((s) => key(s.name) === k);
+  }
+
+  /** Throws when table `name` with `rowCount` rows would not fit where it stands. */
+  private checkFits(op: string, name: string, rowCount: number): void {
+    const shape = this.model.shape(name);
+    const layout = this.layouts.get(key(name));
+    if (!shape || !layout) return;
+    const rect = rectOf(layout, shape.headers.length, rowCount);
+    if (rect.bottom > EXCEL_MAX_ROWS) throw new Error(`${op}: table ${shape.name} would need ${rect.bottom} rows; a sheet has ${EXCEL_MAX_ROWS}`);
+    const sheet = key(shape.sheet);
+    for (const other of this.model.view()) {
+      if (key(other.sheet) !== sheet || key(other.name) === key(name)) continue;
+      const otherLayout = this.layouts.get(key(other.name));
+      if (!otherLayout) continue;
+      const otherRect = rectOf(otherLayout, other.headers.length, other.rows.length);
+      if (overlaps(rect, otherRect)) throw new Error(`${op}: table ${shape.name} would grow to ${rectAddress(rect)} over table ${other.name} (${rectAddress(otherRect)}) on sheet "${shape.sheet}"`);
+    }
+    const extras = this.findSheet(shape.sheet)?.extras;
+    for (const x of extras?.extras ?? []) {
+      if (contains(rect, x.row, x.col)) throw new Error(`${op}: table ${shape.name} would grow to ${rectAddress(rect)} over cell ${cellAddress(x.row, x.col)} on sheet "${shape.sheet}"; move that cell first`);
+    }
+    for (const m of extras?.merges ?? []) {
+      if (overlaps(rect, parseRange(m))) throw new Error(`${op}: table ${shape.name} would grow to ${rectAddress(rect)} over merged cells ${m} on sheet "${shape.sheet}"`);
+    }
+  }
+
+  /** Builds the table and report sheets into the exceljs workbook, writes the bytes, drops them again. */
+  private async build(): Promise<Buffer> {
+    const built: ExcelJS.Worksheet[] = [];
+    try {
+      const tables = this.model.view();
+      const reports = this.model.reportView();
+      this.sheets.forEach((plan, i) => {
+        const k = key(plan.name);
+        let ws: ExcelJS.Worksheet | undefined;
+        if (plan.kind === "tables") {
+          const onSheet = tables
+            .filter((t) => key(t.sheet) === k)
+            .map((table) => ({ table, layout: this.layouts.get(key(table.name)) ?? { top: 1, left: 1, style: DEFAULT_TABLE_STYLE, formulas: new Map<number, string>() } }));
+          ws = addTableSheet(this.wb, plan.name, onSheet, plan.extras);
+          built.push(ws);
+        } else if (plan.kind === "report") {
+          const report = reports.find((r) => key(r.sheet) === k);
+          if (report) built.push((ws = addReportSheet(this.wb, report)));
+        } else {
+          ws = this.wb.getWorksheet(plan.name);
+        }
+        if (ws) (ws as unknown as { orderNo: number }).orderNo = i + 1;
+      });
+      if (this.wb.worksheets.length === 0) built.push(this.wb.addWorksheet("Sheet1"));
+      const formulas = [...this.layouts.values()].some((l) => l.formulas.size > 0 || l.totals !== undefined);
+      if (formulas || this.sheets.some((s) => s.kind === "other")) this.wb.calcProperties.fullCalcOnLoad = true;
+      this.wb.modified = new Date();
+      this.wb.lastModifiedBy = "Closebook";
+      return Buffer.from(await this.wb.xlsx.writeBuffer());
+    } finally {
+      for (const ws of built) this.wb.removeWorksheet(ws.id);
+    }
+  }
+}
+
+function hasContent(ws: ExcelJS.Worksheet): boolean {
+  return ws.actualRowCount > 0 || ws.getTables().length > 0;
+}

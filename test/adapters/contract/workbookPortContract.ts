@@ -1,0 +1,409 @@
+/**
+ * The WorkbookPort contract: one jest suite every adapter must pass, so the
+ * memory, xlsx and Excel adapters behave alike. Give it a factory for a fresh,
+ * empty workbook; when the adapter persists (xlsx), also give `reopen`, which
+ * saves the current state and returns a port over the reopened copy: every
+ * data test then checks the values again after the round trip.
+ *
+ * Example (test/adapters/memory/memoryWorkbook.test.ts):
+ *   describeWorkbookPortContract("memory", async () => ({ port: new MemoryWorkbook() }));
+ * and for xlsx:
+ *   describeWorkbookPortContract("xlsx", async () => {
+ *     const wb = XlsxWorkbook.create();
+ *     return { port: wb, reopen: async () => { await wb.save(file); return XlsxWorkbook.open(file); } };
+ *   });
+ */
+import type { CellValue, TableShape, WorkbookPort } from "../../../src/ports/workbook";
+
+export interface PortUnderTest {
+  readonly port: WorkbookPort;
+  /** Saves the port's workbook and opens it again (adapters that persist). */
+  readonly reopen?: () => Promise<WorkbookPort>;
+}
+
+type Rows = readonly (readonly CellValue[])[];
+
+const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
+
+const TEXT = "@";
+const INT = "0";
+const DATE = "yyyy-mm-dd";
+const AMOUNT = "#,##0.00;[Red]-#,##0.00";
+const STAMP = "yyyy-mm-dd hh:mm:ss";
+
+function shape(name: string, headers: readonly string[], numberFormats?: readonly string[], sheet = name.replace(/^tbl/, "")): TableShape {
+  return { name, sheet, headers, numberFormats: numberFormats ?? headers.map(() => "General") };
+}
+
+export function describeWorkbookPortContract(name: string, make: () => Promise<PortUnderTest>): void {
+  describe(`WorkbookPort contract: ${name}`, () => {
+    /** Rows of `table` now and (when the adapter persists) after a reopen; returns the reopened port. */
+    async function expectRows(ctx: PortUnderTest, table: string, expected: Rows): Promise<WorkbookPort | undefined> {
+      expect((await ctx.port.readTable(table))?.rows).toEqual(expected);
+      if (!ctx.reopen) return undefined;
+      const again = await ctx.reopen();
+      expect((await again.readTable(table))?.rows).toEqual(expected);
+      return again;
+    }
+
+    /** Creates a one-column-kind table and checks the values survive (and survive a reopen). */
+    async function roundTrip(headers: readonly string[], formats: readonly string[], rows: Rows): Promise<void> {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblValues", headers, formats), rows);
+      const again = await expectRows(ctx, "tblValues", rows);
+      // exact doubles and kinds, not just "equal-looking" values
+      for (const port of again ? [ctx.port, again] : [ctx.port]) {
+        const got = (await port.readTable("tblValues"))?.rows ?? [];
+        rows.forEach((row, i) =>
+          row.forEach((v, j) => {
+            const g = got[i]?.[j];
+            if (typeof v === "number") expect(Object.is(g, v)).toBe(true);
+            else if (v instanceof Date) expect(g instanceof Date && g.getTime() === v.getTime()).toBe(true);
+            else expect(g).toEqual(v);
+          }),
+        );
+      }
+    }
+
+    // ------------------------------------------------------------ tables
+
+    test("a new workbook has no tables and reading an unknown table gives undefined", async () => {
+      const { port } = await make();
+      expect(await port.listTables()).toEqual([]);
+      expect(await port.readTable("tblNope")).toBeUndefined();
+    });
+
+    test("createTable, listTables and readTable (shapes survive a reopen, in creation order)", async () => {
+      const ctx = await make();
+      const currencies = shape("tblCurrencies", ["Currency", "Name", "Precision"], [TEXT, TEXT, INT], "Currencies");
+      const rates = shape("tblRates", ["Date", "From", "To", "Rate"], [DATE, TEXT, TEXT, "0.0000######"], "Rates");
+      await ctx.port.createTable(currencies, [
+        ["EUR", "Euro", 2],
+        ["JPY", "Yen", 0],
+      ]);
+      await ctx.port.createTable(rates, [[d("2026-03-31"), "USD", "EUR", 0.9215]]);
+      expect(await ctx.port.listTables()).toEqual([currencies, rates]);
+      expect(await ctx.port.readTable("tblCurrencies")).toEqual({
+        name: "tblCurrencies",
+        sheet: "Currencies",
+        headers: ["Currency", "Name", "Precision"],
+        rows: [
+          ["EUR", "Euro", 2],
+          ["JPY", "Yen", 0],
+        ],
+      });
+      if (ctx.reopen) {
+        const again = await ctx.reopen();
+        expect(await again.listTables()).toEqual([currencies, rates]);
+        expect((await again.readTable("tblRates"))?.rows).toEqual([[d("2026-03-31"), "USD", "EUR", 0.9215]]);
+      }
+    });
+
+    test("table names are found case-insensitively and keep their declared spelling", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblCurrencies", ["Currency"], [TEXT]), [["EUR"]]);
+      const t = await ctx.port.readTable("TBLCURRENCIES");
+      expect(t?.name).toBe("tblCurrencies");
+      expect(t?.rows).toEqual([["EUR"]]);
+      await ctx.port.appendRows("tblcurrencies", [["USD"]]);
+      await ctx.port.updateCells("TblCurrencies", [{ row: 1, column: "Currency", value: "CHF" }]);
+      await ctx.port.replaceRows("TBLcurrencies", [["GBP"], ["CHF"]]);
+      const again = await expectRows(ctx, "tblCURRENCIES", [["GBP"], ["CHF"]]);
+      if (again) expect((await again.readTable("tblcurrencies"))?.name).toBe("tblCurrencies");
+    });
+
+    test("appendRows grows the table and preserves order (also after a reopen)", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblLedger", ["Entry no", "Amount"], [INT, AMOUNT]), [
+        [1, 10],
+        [2, 20],
+      ]);
+      await ctx.port.appendRows("tblLedger", [
+        [3, 30],
+        [4, 40],
+      ]);
+      await ctx.port.appendRows("tblLedger", []);
+      await ctx.port.appendRows("tblLedger", [[5, 50]]);
+      const expected = [1, 2, 3, 4, 5].map((n) => [n, n * 10]);
+      const again = await expectRows(ctx, "tblLedger", expected);
+      if (again) {
+        await again.appendRows("tblLedger", [[6, 60]]);
+        expect((await again.readTable("tblLedger"))?.rows).toEqual([...expected, [6, 60]]);
+      }
+    });
+
+    // ------------------------------------------------------------ values
+
+    test("text round-trips as text: unicode, leading zeros, spaces, line breaks, look-alikes of numbers, booleans, dates, formulas and errors", async () => {
+      const texts = ["plain", "Zürich — 東京 🚀 ∑ €", "0100", "007", "  padded  ", "line 1\nline 2", "tab\there", "1e5", "-5", "TRUE", "2026-03-31", "=1+1", "#N/A", "<a & b>", "'quoted'"];
+      await roundTrip(["Text", "Other"], [TEXT, "General"], texts.map((t) => [t, t]));
+    });
+
+    test("integers round-trip exactly", async () => {
+      const ints = [0, 1, -1, 42, 2147483648, -2147483649, 123456789012345];
+      await roundTrip(["Int"], [INT], ints.map((n) => [n]));
+    });
+
+    test("decimals round-trip exactly as doubles", async () => {
+      const nums = [1234.56, 0.1, -0.07, 0.01, 123456789012.34, -1234567.89, 0.9215, 1e-7, 0.1 + 0.2];
+      await roundTrip(["Amount", "Plain"], [AMOUNT, "General"], nums.map((n) => [n, n]));
+    });
+
+    test("booleans round-trip", async () => {
+      await roundTrip(["Flag", "Text"], ["General", TEXT], [
+        [true, "t"],
+        [false, "f"],
+      ]);
+    });
+
+    test("dates round-trip as Date at UTC midnight, timestamps keep their time", async () => {
+      const rows: Rows = [
+        [d("2026-03-31"), new Date("2026-03-31T12:34:56.000Z")],
+        [d("2024-02-29"), new Date("2026-01-01T00:00:01.000Z")],
+        [d("1999-12-31"), new Date("2025-12-31T23:59:59.000Z")],
+        [d("1900-03-01"), d("2026-03-31")],
+      ];
+      await roundTrip(["Date", "Posted at"], [DATE, STAMP], rows);
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblDates", ["Date"], [DATE]), [[d("2026-03-31")]]);
+      const ports = [ctx.port, ...(ctx.reopen ? [await ctx.reopen()] : [])];
+      for (const p of ports) {
+        const v = (await p.readTable("tblDates"))?.rows[0]?.[0];
+        expect(v).toBeInstanceOf(Date);
+        expect((v as Date).toISOString()).toBe("2026-03-31T00:00:00.000Z");
+      }
+    });
+
+    test("a date written in a column without a date format still reads back as a Date", async () => {
+      await roundTrip(["General", "Text"], ["General", TEXT], [[d("2026-03-31"), d("2026-04-01")]]);
+    });
+
+    test("error values round-trip", async () => {
+      const errors = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"];
+      await roundTrip(["Value"], ["General"], errors.map((e) => [{ error: e }]));
+    });
+
+    test("empty cells round-trip as null, in any column and position", async () => {
+      await roundTrip(["A", "B", "C", "D"], [TEXT, AMOUNT, DATE, "General"], [
+        [null, 1, null, "x"],
+        ["y", null, d("2026-03-31"), null],
+        [null, null, null, true],
+        ["last", null, null, null],
+      ]);
+    });
+
+    test("a row mixing every kind round-trips", async () => {
+      await roundTrip(
+        ["Entry no", "Voucher", "Date", "Account", "Amount", "Posted", "Check", "Note", "Posted at"],
+        [INT, TEXT, DATE, TEXT, AMOUNT, "General", "General", TEXT, STAMP],
+        [
+          [1, "GL-000001", d("2026-03-31"), "0100", -1234.56, true, { error: "#N/A" }, null, new Date("2026-04-01T08:15:00.000Z")],
+          [2, "GL-000001", d("2026-03-31"), "2000", 1234.56, false, null, "Zürich", null],
+        ],
+      );
+    });
+
+    // ------------------------------------------------------------ updateCells
+
+    test("updateCells changes single cells, finds columns case-insensitively, last update wins", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblJournal", ["Status", "Message", "Amount"], [TEXT, TEXT, AMOUNT]), [
+        ["Draft", null, 10],
+        ["Draft", null, 20],
+        ["Draft", null, 30],
+      ]);
+      await ctx.port.updateCells("tblJournal", [
+        { row: 2, column: "Status", value: "Posted" },
+        { row: 3, column: "message", value: "Account blocked" },
+        { row: 1, column: "Amount", value: null },
+        { row: 3, column: "Message", value: "Account 9999 is blocked" },
+        { row: 2, column: "Amount", value: d("2026-03-31") },
+      ]);
+      await expectRows(ctx, "tblJournal", [
+        ["Draft", null, null],
+        ["Posted", null, d("2026-03-31")],
+        ["Draft", "Account 9999 is blocked", 30],
+      ]);
+    });
+
+    test("updateCells validates every update before applying any", async () => {
+      const ctx = await make();
+      const rows = [
+        ["a", 1],
+        ["b", 2],
+      ];
+      await ctx.port.createTable(shape("tblT", ["Key", "N"], [TEXT, INT]), rows);
+      const good = { row: 1, column: "Key", value: "changed" };
+      await expect(ctx.port.updateCells("tblT", [good, { row: 1, column: "Nope", value: 1 }])).rejects.toThrow(/Nope/);
+      await expect(ctx.port.updateCells("tblT", [good, { row: 0, column: "N", value: 1 }])).rejects.toThrow(/row 0/);
+      await expect(ctx.port.updateCells("tblT", [good, { row: 3, column: "N", value: 1 }])).rejects.toThrow(/row 3/);
+      await expect(ctx.port.updateCells("tblT", [good, { row: 1.5, column: "N", value: 1 }])).rejects.toThrow();
+      await expect(ctx.port.updateCells("tblT", [good, { row: 2, column: "N", value: Number.NaN }])).rejects.toThrow();
+      await expect(ctx.port.updateCells("tblNope", [good])).rejects.toThrow(/tblNope/);
+      await expectRows(ctx, "tblT", rows);
+    });
+
+    // ------------------------------------------------------------ replaceRows
+
+    test("replaceRows replaces every data row", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblUsers", ["User", "Active"], [TEXT, "General"]), [
+        ["ann", true],
+        ["bob", false],
+        ["cy", true],
+      ]);
+      await ctx.port.replaceRows("tblUsers", [["dee", true]]);
+      await expectRows(ctx, "tblUsers", [["dee", true]]);
+      await ctx.port.replaceRows("tblUsers", [
+        ["eve", false],
+        ["fay", null],
+      ]);
+      await expectRows(ctx, "tblUsers", [
+        ["eve", false],
+        ["fay", null],
+      ]);
+      await ctx.port.replaceRows("tblUsers", []);
+      await expectRows(ctx, "tblUsers", []);
+    });
+
+    // ------------------------------------------------------------ errors
+
+    test("writes to a missing table throw an error naming the table", async () => {
+      const { port } = await make();
+      await expect(port.appendRows("tblMissing", [["x"]])).rejects.toThrow(/tblMissing/);
+      await expect(port.updateCells("tblMissing", [{ row: 1, column: "A", value: 1 }])).rejects.toThrow(/tblMissing/);
+      await expect(port.replaceRows("tblMissing", [])).rejects.toThrow(/tblMissing/);
+      expect(await port.listTables()).toEqual([]);
+    });
+
+    test("createTable refuses an existing name (any case), mismatched rows and mismatched formats, creating nothing", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblA", ["X", "Y"], [TEXT, INT]), [["a", 1]]);
+      await expect(ctx.port.createTable(shape("tblA", ["X", "Y"], [TEXT, INT], "Other"), [])).rejects.toThrow(/tblA/);
+      await expect(ctx.port.createTable(shape("TBLA", ["X"], [TEXT], "Other2"), [])).rejects.toThrow();
+      await expect(ctx.port.createTable(shape("tblB", ["X", "Y"], [TEXT, INT]), [["a", 1], ["short"]])).rejects.toThrow(/row 2/);
+      await expect(ctx.port.createTable(shape("tblC", ["X", "Y"], [TEXT]), [])).rejects.toThrow();
+      await expect(ctx.port.createTable(shape("tblD", ["X", "x"], [TEXT, TEXT]), [])).rejects.toThrow();
+      expect((await ctx.port.listTables()).map((t) => t.name)).toEqual(["tblA"]);
+      expect(await ctx.port.readTable("tblB")).toBeUndefined();
+    });
+
+    test("appendRows and replaceRows refuse rows of the wrong length and change nothing", async () => {
+      const ctx = await make();
+      const rows = [["a", 1]];
+      await ctx.port.createTable(shape("tblT", ["Key", "N"], [TEXT, INT]), rows);
+      await expect(ctx.port.appendRows("tblT", [["b", 2], ["c"]])).rejects.toThrow(/row 2/);
+      await expect(ctx.port.appendRows("tblT", [["b", 2, 3]])).rejects.toThrow();
+      await expect(ctx.port.replaceRows("tblT", [["b", 2], []])).rejects.toThrow();
+      await expectRows(ctx, "tblT", rows);
+    });
+
+    test("values a cell cannot hold are refused and change nothing", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblT", ["V"], ["General"]), [[1]]);
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, new Date(Number.NaN), "x".repeat(32768)]) {
+        await expect(ctx.port.appendRows("tblT", [[2], [bad]])).rejects.toThrow();
+      }
+      await expect(ctx.port.createTable(shape("tblU", ["V"], ["General"]), [[Number.NaN]])).rejects.toThrow();
+      expect(await ctx.port.readTable("tblU")).toBeUndefined();
+      await expectRows(ctx, "tblT", [[1]]);
+    });
+
+    // ------------------------------------------------------------ zero-row tables
+
+    test("zero-row tables: created empty, listed, still empty (with their formats) after a reopen, and growable", async () => {
+      const ctx = await make();
+      const s = shape("tblEmpty", ["Date", "Amount", "Note"], [DATE, AMOUNT, TEXT]);
+      await ctx.port.createTable(s, []);
+      expect(await ctx.port.listTables()).toEqual([s]);
+      const again = await expectRows(ctx, "tblEmpty", []);
+      const port = again ?? ctx.port;
+      expect(await port.listTables()).toEqual([s]);
+      await expect(port.updateCells("tblEmpty", [{ row: 1, column: "Note", value: "x" }])).rejects.toThrow();
+      await port.appendRows("tblEmpty", [[d("2026-03-31"), 12.5, "first"]]);
+      expect((await port.readTable("tblEmpty"))?.rows).toEqual([[d("2026-03-31"), 12.5, "first"]]);
+    });
+
+    test("a table whose only row is entirely blank has zero rows", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblBlank", ["A", "B"], [TEXT, INT]), [[null, null]]);
+      await expectRows(ctx, "tblBlank", []);
+      await ctx.port.appendRows("tblBlank", [[null, null]]);
+      expect((await ctx.port.readTable("tblBlank"))?.rows).toEqual([]);
+      await ctx.port.appendRows("tblBlank", [["x", 1]]);
+      await ctx.port.updateCells("tblBlank", [
+        { row: 1, column: "A", value: null },
+        { row: 1, column: "B", value: null },
+      ]);
+      await expectRows(ctx, "tblBlank", []);
+      // blank rows among other rows are kept
+      await ctx.port.replaceRows("tblBlank", [
+        [null, null],
+        ["y", 2],
+      ]);
+      await expectRows(ctx, "tblBlank", [
+        [null, null],
+        ["y", 2],
+      ]);
+    });
+
+    // ------------------------------------------------------------ reports
+
+    test("writeReport writes (and rewrites) a sheet that is not a table", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblT", ["A"], [TEXT], "Data"), [["x"]]);
+      const report = {
+        sheet: "Trial balance",
+        title: "Trial balance 2026-03",
+        rows: [
+          ["Account", "Name", "Balance"],
+          ["1000", "Cash", 1234.56],
+          ["Total", null, 1234.56],
+        ],
+        numberFormats: [TEXT, undefined, AMOUNT],
+        boldRows: [0, 2],
+      };
+      await ctx.port.writeReport(report);
+      await ctx.port.writeReport({ ...report, title: "Trial balance 2026-04", rows: [["Account"], ["Total", null, 0]] });
+      expect((await ctx.port.listTables()).map((t) => t.name)).toEqual(["tblT"]);
+      if (ctx.reopen) {
+        const again = await ctx.reopen();
+        expect((await again.listTables()).map((t) => t.name)).toEqual(["tblT"]);
+        await again.writeReport(report); // a report sheet from the file is replaced
+        expect((await again.readTable("tblT"))?.rows).toEqual([["x"]]);
+      }
+    });
+
+    test("a report never replaces a table, and a table never lands on a report's sheet", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblT", ["A"], [TEXT], "Data"), [["x"]]);
+      await expect(ctx.port.writeReport({ sheet: "Data", title: "Oops", rows: [] })).rejects.toThrow(/tblT/);
+      await expect(ctx.port.writeReport({ sheet: "DATA", title: "Oops", rows: [] })).rejects.toThrow();
+      await ctx.port.writeReport({ sheet: "Report", title: "R", rows: [[1]] });
+      await expect(ctx.port.createTable(shape("tblR", ["A"], [TEXT], "Report"), [])).rejects.toThrow();
+      await expect(ctx.port.createTable(shape("tblS", ["A"], [TEXT], "data"), [])).rejects.toThrow();
+      await expectRows(ctx, "tblT", [["x"]]);
+    });
+
+    // ------------------------------------------------------------ isolation
+
+    test("callers cannot mutate stored state through the arrays they pass or receive", async () => {
+      const ctx = await make();
+      const date = d("2026-03-31");
+      const input: CellValue[][] = [["a", date, { error: "#N/A" }]];
+      const headers = ["K", "D", "E"];
+      await ctx.port.createTable(shape("tblT", headers, [TEXT, DATE, "General"]), input);
+      (input[0] as CellValue[])[0] = "mutated";
+      date.setUTCFullYear(1999);
+      headers.push("Extra");
+      const read1 = await ctx.port.readTable("tblT");
+      const row = read1?.rows[0] as CellValue[];
+      row[0] = "mutated again";
+      (row[1] as Date).setUTCFullYear(1998);
+      (row[2] as { error: string }).error = "#REF!";
+      const read2 = await ctx.port.readTable("tblT");
+      expect(read2?.headers).toEqual(["K", "D", "E"]);
+      expect(read2?.rows).toEqual([["a", d("2026-03-31"), { error: "#N/A" }]]);
+    });
+  });
+}

@@ -38,11 +38,15 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     return (key: string) => map.get(key);
   };
   out.push(...validateSetup(book.setup, { account: rowOf("tblAccounts", 0), period: rowOf("tblPeriods", 0) }));
-  const seen = new Map<number, number>();
-  book.ledger.forEach((e, i) => {
-    const first = seen.get(e.entryNo);
-    if (first !== undefined) out.push(issue("DUPLICATE_ENTRY", `Entry number ${e.entryNo} appears twice (first at row ${first}).`, { table: LEDGER.name, row: i + 1, column: "Entry no" }));
-    else seen.set(e.entryNo, i + 1);
+  const ledger = raw.get(LEDGER.name);
+  const entryCol = ledger?.headers.findIndex((h) => normalizeHeader(String(h)) === "entry no") ?? -1;
+  const seen = new Map<string, number>();
+  ledger?.rows.forEach((r, i) => {
+    const v = entryCol >= 0 ? r[entryCol] : null;
+    if (v === null || v === undefined || typeof v === "object") return;
+    const first = seen.get(String(v));
+    if (first !== undefined) out.push(issue("DUPLICATE_ENTRY", `Entry number ${String(v)} appears twice (first at row ${first}).`, { table: LEDGER.name, row: i + 1, column: "Entry no" }));
+    else seen.set(String(v), i + 1);
   });
   out.push(...unbalancedVouchers(book.ledger));
   return out;

@@ -5,8 +5,8 @@
  *
  * Example: runCli(["tb", "demo.xlsx", "--period", "2026-03"], consoleOut) → 0
  */
-import { existsSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
 import { demoCompany } from "../app/demo/demoCompany";
@@ -82,11 +82,13 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
   }
 }
 
+/** For commands that create FILE: refuse to replace it without --force; create its folder. */
 function refuseOverwrite(file: string, options: Record<string, string | true>, out: Out): boolean {
   if (existsSync(file) && !options.force) {
     out.error(`${file} already exists; use --force to replace it.`);
     return true;
   }
+  mkdirSync(dirname(file), { recursive: true });
   return false;
 }
 

@@ -49,8 +49,10 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
     /** Creates a one-column-kind table and checks the values survive (and survive a reopen). */
     async function roundTrip(headers: readonly string[], formats: readonly string[], rows: Rows): Promise<void> {
       const ctx = await make();
-      await ctx.port.createTable(shape("tblValues", headers, formats), rows);
+      const s = shape("tblValues", headers, formats);
+      await ctx.port.createTable(s, rows);
       const again = await expectRows(ctx, "tblValues", rows);
+      if (again) expect(await again.listTables()).toEqual([s]); // number formats survive too
       // exact doubles and kinds, not just "equal-looking" values
       for (const port of again ? [ctx.port, again] : [ctx.port]) {
         const got = (await port.readTable("tblValues"))?.rows ?? [];

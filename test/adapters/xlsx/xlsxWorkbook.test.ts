@@ -250,7 +250,7 @@ describe("XlsxWorkbook writes real Excel tables", () => {
     expect(tableModel((await readExcel(f2)).getWorksheet("Sheet T0"), "tblT0").tableRef).toBe("A1:B52");
   });
 
-  test("header texts with line breaks are escaped in the table part and read back", async () => {
+  test("column names escape control characters as _xHHHH_ both ways; an empty workbook saves and loads", async () => {
     const wb = XlsxWorkbook.create();
     const loaded = XlsxWorkbook.load(await wb.toBuffer()); // an empty workbook still opens
     expect(await (await loaded).listTables()).toEqual([]);

@@ -8,4 +8,5 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!(rettime|@open-draft/deferred-promise|until-async)/)"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

@@ -44,6 +44,14 @@ const company = demoCompany(2026);
 const setup = setupFromData(company);
 const dims = company.dimensions.map((d) => d.name);
 
+const DEPTS = [
+  { Department: "SALES", CostCenter: "CC100" },
+  { Department: "ADMIN", CostCenter: "CC100" },
+  { Department: "SALES", CostCenter: "CC200" },
+  { Department: "ADMIN", CostCenter: "CC200" },
+];
+const NO_DIMS = { Department: "", CostCenter: "" };
+
 /** n journal lines: 2-line vouchers in USD, EUR, GBP and JPY on every day of 2026, with departments. */
 function generateJournal(n: number): JournalLine[] {
   const kinds = [
@@ -60,9 +68,26 @@ function generateJournal(n: number): JournalLine[] {
     const day = (v * 7) % 365;
     const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
     const amount = Amount.fromUnits(BigInt(100 + (rnd() % 10_000_000)), k.places);
-    const base = { journal: `GJ-${date.slice(0, 7)}`, draftVoucher: `D-${v}`, date, currency: k.currency, description: "bench", status: "Draft" as const, message: "", postedVoucher: "" };
-    out.push({ ...base, row: out.length + 1, account: k.dr, dimensions: { Department: v % 2 ? "SALES" : "ADMIN", CostCenter: v % 3 ? "CC100" : "CC200" }, debit: amount });
-    out.push({ ...base, row: out.length + 1, account: k.cr, dimensions: { Department: "", CostCenter: "" }, credit: amount });
+    const journal = `GJ-${date.slice(0, 7)}`;
+    const draftVoucher = `D-${v}`;
+    const line = (account: string, dimensions: JournalLine["dimensions"], debit: Amount | undefined, credit: Amount | undefined): JournalLine => ({
+      row: out.length + 1,
+      journal,
+      draftVoucher,
+      date,
+      account,
+      dimensions,
+      currency: k.currency,
+      debit,
+      credit,
+      rate: undefined,
+      description: "bench",
+      status: "Draft",
+      message: "",
+      postedVoucher: "",
+    });
+    out.push(line(k.dr, DEPTS[v % 4]!, amount, undefined));
+    out.push(line(k.cr, NO_DIMS, undefined, amount));
   }
   return out;
 }

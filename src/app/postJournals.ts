@@ -9,7 +9,7 @@
  *   → { posted: true, runId: "RUN-000001", vouchers: ["GL-000001", …], lines: 412 }
  */
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
-import { postJournal, type PostedVoucher } from "../core/posting/postJournal";
+import { postedJournalUpdates, postJournal, type PostedVoucher } from "../core/posting/postJournal";
 import type { Clock } from "../ports/clock";
 import type { CellUpdate, WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
@@ -70,7 +70,7 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   ]);
   await port.appendRows(RUNS.name, encodeRecords(RUNS, [], [{ runId, step: "post-journals", period: "", parameters: JSON.stringify({ journal: options.journal ?? "", through: options.through ?? "" }), user, startedAt: now, status: "started", vouchers: voucherRange, lines: result.entries.length, note: "" }]));
   await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, result.entries));
-  const updates: CellUpdate[] = result.journalUpdates.flatMap((u) => [
+  const updates: CellUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => [
     { row: u.row, column: "Status", value: u.status },
     { row: u.row, column: "Message", value: u.message || null },
     { row: u.row, column: "Posted voucher", value: u.postedVoucher || null },

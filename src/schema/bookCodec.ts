@@ -213,14 +213,14 @@ export function decodeJournal(raw: RawTable | undefined, names: readonly string[
       account: str(v, "account"),
       dimensions: dims(v, names),
       currency: str(v, "currency").toUpperCase(),
+      debit: amt(v, "debit"),
+      credit: amt(v, "credit"),
+      rate: v.rate as Rate | undefined,
       description: str(v, "description"),
       status: r.invalid && status !== "Posted" ? "Error" : status,
       message: str(v, "message"),
       postedVoucher: str(v, "postedVoucher"),
-      ...optional("debit", amt(v, "debit")),
-      ...optional("credit", amt(v, "credit")),
-      ...optional("rate", v.rate as Rate | undefined),
-      ...(r.invalid ? { invalid: true } : {}),
+      invalid: r.invalid,
     };
   });
 }
@@ -238,13 +238,13 @@ export function decodeLedger(raw: RawTable | undefined, names: readonly string[]
       currency: str(v, "currency"),
       amount: amt(v, "amount") ?? Amount.ZERO,
       amountAccounting: amt(v, "amountAccounting") ?? Amount.ZERO,
+      amountReporting: amt(v, "amountReporting"),
       description: str(v, "description"),
       source: str(v, "source"),
       runId: str(v, "runId"),
       settlementId: str(v, "settlementId"),
       user: str(v, "user"),
       postedAt: str(v, "postedAt"),
-      ...optional("amountReporting", amt(v, "amountReporting")),
     };
   });
 }

@@ -110,7 +110,8 @@ function readTable(ws: ExcelJS.Worksheet, m: ExcelTableModel): { table: LoadedTa
       }
       const formula = cell.formula;
       if (formula) formulas.set(rows.length * width + j, formula);
-      values[j] = fromExcel(cell.value);
+      // exceljs drops falsy cached results (0, FALSE, "") from cell.value; cell.result keeps them
+      values[j] = fromExcel(formula ? { formula, result: cell.result } : cell.value);
     }
     rows.push(values);
   }

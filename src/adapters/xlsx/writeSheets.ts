@@ -165,7 +165,9 @@ export function addReportSheet(wb: ExcelJS.Workbook, report: ReportSheet): Excel
   const ws = wb.addWorksheet(report.sheet);
   const title = ws.getRow(1).getCell(1);
   title.value = report.title;
-  title.font = { bold: true, size: 14 };
+  title.font = { name: "Calibri", size: 14, bold: true };
+  // landscape, one page wide, header rows repeated: reports print like reports
+  ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${REPORT_FIRST_ROW}:${REPORT_FIRST_ROW}` };
   const bold = new Set(report.boldRows ?? []);
   const widths: number[] = [];
   report.rows.forEach((values, i) => {
@@ -176,7 +178,7 @@ export function addReportSheet(wb: ExcelJS.Workbook, report: ReportSheet): Excel
       const fmt = report.numberFormats?.[j];
       if (v instanceof Date && !isDateFormat(fmt)) cell.numFmt = dateFormatFor(v);
       else if (fmt) cell.numFmt = fmt;
-      if (bold.has(i)) cell.font = { bold: true };
+      if (bold.has(i)) cell.font = { name: "Calibri", size: 11, bold: true };
       widths[j] = Math.max(widths[j] ?? 0, displayWidth(v, fmt) + 2);
     });
   });

@@ -2,14 +2,14 @@
  * Amount: an exact decimal number of money, held as a scaled integer
  * (units × 10^-scale). Addition and comparison are exact bigint arithmetic,
  * which keeps a trial balance over a million lines fast; multiplication by
- * a rate goes through decimal.js and rounds only where the caller names a
- * precision and a rounding mode.
+ * a rate (an exact fraction, see rate.ts) is exact bigint arithmetic too, and
+ * rounds only where the caller names a precision and a rounding mode.
  *
  * Example: Amount.parse("10.10").plus(Amount.parse("0.005")) is 10.105
  * (units 10105n, scale 3); .round(2) gives 10.11; .round(2, "halfEven") 10.10.
  */
 import { D, dec, type Dec } from "./decimal";
-import { decimalRounding, type RoundingMode } from "./rounding";
+import { decimalRounding, roundDiv, type RoundingMode } from "./rounding";
 
 const POW10: bigint[] = [];
 function pow10(n: number): bigint {
@@ -166,31 +166,18 @@ export class Amount {
   /** A named rounding point: to `places` decimals with the given mode. */
   round(places: number, mode: RoundingMode = "halfAwayFromZero"): Amount {
     if (places >= this.scale) return this.atScale(places);
-    const f = pow10(this.scale - places);
-    const q = this.units / f; // truncates toward zero
-    const r = this.units % f;
-    if (r === 0n) return new Amount(q, places);
-    const twice = (r < 0n ? -r : r) * 2n;
-    const away = this.units < 0n ? q - 1n : q + 1n;
-    let result: bigint;
-    switch (mode) {
-      case "down":
-        result = q;
-        break;
-      case "halfAwayFromZero":
-        result = twice >= f ? away : q;
-        break;
-      case "halfUp":
-        result = twice > f || (twice === f && this.units > 0n) ? away : q;
-        break;
-      case "halfEven":
-        result = twice > f || (twice === f && q % 2n !== 0n) ? away : q;
-        break;
-    }
-    return new Amount(result, places);
+    return new Amount(roundDiv(this.units, pow10(this.scale - places), mode), places);
   }
 
-  /** Multiply by a decimal factor, then round at a named point. */
+  /**
+   * this × num / den, rounded to `places` at a named point, exactly in bigint
+   * (den > 0). Rates use it: 12,345 JPY × 6712 / 1,000,000 → 82.86.
+   */
+  mulDivRound(num: bigint, den: bigint, places: number, mode: RoundingMode = "halfAwayFromZero"): Amount {
+    return new Amount(roundDiv(this.units * num * pow10(places), den * pow10(this.scale), mode), places);
+  }
+
+  /** Multiply by a decimal.js factor, then round at a named point (the decimal reference for mulDivRound). */
   timesRounded(factor: Dec, places: number, mode: RoundingMode = "halfAwayFromZero"): Amount {
     return Amount.fromDec(this.toDec().times(factor).toDecimalPlaces(places, decimalRounding(mode))).atScale(places);
   }

@@ -1,79 +1,106 @@
 /**
- * Rate: an exact decimal multiplier (an exchange rate already divided by its
- * quotation unit, or a ratio). Rates keep every digit; only the amounts they
- * produce are rounded, at a named point (Amount.timesRounded).
+ * Rate: an exact multiplier held as a fraction num/den of big integers (an
+ * exchange rate already divided by its quotation unit, an inverse, a cross
+ * rate, or a ratio). Fractions keep every digit — 1/1.0825 is not cut to 40
+ * digits — and applying one to an amount is exact bigint arithmetic, rounded
+ * only at the named point the caller gives (Amount.mulDivRound).
  *
- * Example: 100 JPY = 0.6712 USD (quotation unit 100) is Rate.quoted("0.6712", 100),
- * factor 0.006712; converting 12,345 JPY gives 82.86 USD (82.859640 rounded).
+ * Example: 100 JPY = 0.6712 USD (quotation unit 100) is Rate.quoted("0.6712", 100)
+ * = 6712/1,000,000; converting 12,345 JPY gives 82.85964 → 82.86 USD.
  */
-import { dec, type Dec } from "./decimal";
+import { D } from "./decimal";
 import { Amount } from "./amount";
 import type { RoundingMode } from "./rounding";
 
-export class Rate {
-  private constructor(private readonly d: Dec) {}
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
 
-  static readonly ONE = new Rate(dec(1));
+const BIG = 10n ** 36n;
+
+export class Rate {
+  private constructor(
+    private readonly num: bigint,
+    /** always positive */
+    private readonly den: bigint,
+  ) {}
+
+  private static of(num: bigint, den: bigint): Rate {
+    if (den === 0n) throw new Error("rate with a zero denominator");
+    if (den < 0n) [num, den] = [-num, -den];
+    if (den > BIG || num > BIG || -num > BIG) {
+      const g = gcd(num, den);
+      if (g > 1n) [num, den] = [num / g, den / g];
+    }
+    return new Rate(num, den);
+  }
+
+  static readonly ONE = new Rate(1n, 1n);
 
   static parse(text: string): Rate | undefined {
     const a = Amount.parse(text);
-    return a ? new Rate(a.toDec()) : undefined;
+    return a ? Rate.of(a.units, 10n ** BigInt(a.scale)) : undefined;
   }
 
   static fromNumber(n: number): Rate | undefined {
     const a = Amount.fromNumber(n);
-    return a ? new Rate(a.toDec()) : undefined;
+    return a ? Rate.of(a.units, 10n ** BigInt(a.scale)) : undefined;
   }
 
   /** `quotationUnit` units of the from-currency are worth `rate` units of the to-currency. */
   static quoted(rate: Rate | string, quotationUnit: number): Rate {
     const r = typeof rate === "string" ? Rate.parse(rate) : rate;
     if (!r) throw new Error(`not a rate: ${String(rate)}`);
-    return new Rate(r.d.div(quotationUnit));
+    return Rate.of(r.num, r.den * BigInt(quotationUnit));
   }
 
   /** Ratio of two amounts (e.g. an allocation weight); undefined when the divisor is zero. */
   static ratio(numerator: Amount, denominator: Amount): Rate | undefined {
     if (denominator.isZero()) return undefined;
-    return new Rate(numerator.toDec().div(denominator.toDec()));
+    return Rate.of(numerator.units * 10n ** BigInt(denominator.scale), denominator.units * 10n ** BigInt(numerator.scale));
   }
 
   isPositive(): boolean {
-    return this.d.isPositive() && !this.d.isZero();
+    return this.num > 0n;
   }
 
   inverse(): Rate {
-    return new Rate(dec(1).div(this.d));
+    return Rate.of(this.den, this.num);
   }
 
   times(other: Rate): Rate {
-    return new Rate(this.d.times(other.d));
+    return Rate.of(this.num * other.num, this.den * other.den);
   }
 
   /** Relative change from `previous` to this, as a fraction: 1.10 after 1.00 is 0.1. */
   changeFrom(previous: Rate): number {
-    return this.d.minus(previous.d).div(previous.d).abs().toNumber();
+    const a = new D(this.num.toString()).div(new D(this.den.toString()));
+    const b = new D(previous.num.toString()).div(new D(previous.den.toString()));
+    return a.minus(b).div(b).abs().toNumber();
   }
 
   /** amount × rate, rounded to `places` at a named rounding point. */
   apply(amount: Amount, places: number, mode: RoundingMode = "halfAwayFromZero"): Amount {
-    return amount.timesRounded(this.d, places, mode);
+    return amount.mulDivRound(this.num, this.den, places, mode);
   }
 
-  /** amount × rate with no rounding (for traces). */
+  /** amount × rate with no rounding (up to 40 significant digits), for traces. */
   applyExact(amount: Amount): string {
-    return amount.toDec().times(this.d).toFixed();
+    return new D((amount.units * this.num).toString()).div(new D((this.den * 10n ** BigInt(amount.scale)).toString())).toFixed();
   }
 
   eq(other: Rate): boolean {
-    return this.d.eq(other.d);
+    return this.num * other.den === other.num * this.den;
   }
 
   toString(): string {
-    return this.d.toSignificantDigits(20).toFixed();
+    return new D(this.num.toString()).div(new D(this.den.toString())).toSignificantDigits(20).toFixed();
   }
 
   toNumber(): number {
-    return this.d.toNumber();
+    return new D(this.num.toString()).div(new D(this.den.toString())).toNumber();
   }
 }

@@ -27,3 +27,25 @@ export function decimalRounding(mode: RoundingMode): Parameters<InstanceType<typ
 export function isRoundingMode(text: string): text is RoundingMode {
   return (ROUNDING_MODES as readonly string[]).includes(text);
 }
+
+/**
+ * n / d rounded to an integer by `mode` (d > 0), exactly, in bigint.
+ * Example: roundDiv(10825n, 1000n, "halfAwayFromZero") = 11n; roundDiv(-10500n, 1000n) = -11n.
+ */
+export function roundDiv(n: bigint, d: bigint, mode: RoundingMode): bigint {
+  const q = n / d; // truncates toward zero
+  const r = n % d;
+  if (r === 0n) return q;
+  const twice = (r < 0n ? -r : r) * 2n;
+  const away = n < 0n ? q - 1n : q + 1n;
+  switch (mode) {
+    case "down":
+      return q;
+    case "halfAwayFromZero":
+      return twice >= d ? away : q;
+    case "halfUp":
+      return twice > d || (twice === d && n > 0n) ? away : q;
+    case "halfEven":
+      return twice > d || (twice === d && q % 2n !== 0n) ? away : q;
+  }
+}

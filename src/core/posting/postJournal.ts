@@ -55,7 +55,7 @@ export interface PostJournalResult {
   readonly issues: Issue[];
   readonly entries: LedgerEntry[];
   readonly vouchers: PostedVoucher[];
-  /** status changes for the journal table: Posted rows, or Error rows with their messages */
+  /** when posting failed: the Error status and message for each failing row (on success see postedJournalUpdates) */
   readonly journalUpdates: JournalUpdate[];
   readonly nextVoucherNo: number;
   /** draft lines considered */
@@ -94,7 +94,7 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
   const drafts = selectDrafts(input.journal, input.filter);
   const issues: Issue[] = [];
   const lineIssues = new Map<number, Issue[]>();
-  const checks = new Map<number, LineCheck>();
+  const checks = new Map<JournalLine, LineCheck>();
   const accCurrency = setup.currencies.get(settings.accountingCurrency);
   const repCode = settings.reportingCurrency;
   const repCurrency = repCode ? setup.currencies.get(repCode) : undefined;
@@ -104,8 +104,8 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
 
   for (const line of drafts) {
     const c = validateLine(line, { setup, gate, rates, user: input.user });
-    checks.set(line.row, c);
-    if (c.issues.length) lineIssues.set(line.row, c.issues);
+    checks.set(line, c);
+    if (c.issues.length) lineIssues.set(line.row, [...c.issues]);
     issues.push(...c.issues);
   }
 
@@ -133,7 +133,7 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
       add(issue("VOUCHER_DATES", `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`, { ...at, column: "Date" }));
       continue;
     }
-    const cs = v.lines.map((l) => checks.get(l.row)!);
+    const cs = v.lines.map((l) => checks.get(l)!);
     if (cs.some((c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (repCode && !c.toReporting))) continue;
     const currencies = new Set(v.lines.map((l) => l.currency));
     if (currencies.size === 1) {
@@ -174,7 +174,6 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
   built.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.v.lines[0]!.row - b.v.lines[0]!.row));
   const entries: LedgerEntry[] = [];
   const vouchers: PostedVoucher[] = [];
-  const journalUpdates: JournalUpdate[] = [];
   let voucherNo = input.nextVoucherNo;
   let entryNo = input.nextEntryNo;
   const blankDims = Object.fromEntries(setup.dimensions.map((d) => [d.name, ""]));
@@ -209,8 +208,9 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
         };
       }
     }
+    const source = `journal:${b.v.lines[0]!.journal}`;
     b.v.lines.forEach((l, i) => {
-      const c = checks.get(l.row)!;
+      const c = checks.get(l)!;
       entries.push({
         entryNo: entryNo++,
         voucher,
@@ -221,21 +221,25 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
         currency: l.currency,
         amount: c.amount!,
         amountAccounting: acc[i]!,
-        ...(rep ? { amountReporting: rep[i]! } : {}),
+        amountReporting: rep ? rep[i] : undefined,
         description: l.description,
-        source: `journal:${l.journal}`,
+        source,
         runId: input.runId,
         settlementId: "",
         user: input.user,
         postedAt: input.now,
       });
-      journalUpdates.push({ row: l.row, status: "Posted", message: "", postedVoucher: voucher });
     });
     if (roundingLine) entries.push({ ...roundingLine, entryNo: entryNo++ });
     const first = b.v.lines[0]!;
     vouchers.push({ voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row) });
   }
-  return { posted: true, issues, entries, vouchers, journalUpdates, nextVoucherNo: voucherNo, lineCount: drafts.length };
+  return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: voucherNo, lineCount: drafts.length };
+}
+
+/** The journal status changes a successful posting implies: each posted row gets Posted and its voucher. */
+export function postedJournalUpdates(vouchers: readonly PostedVoucher[]): JournalUpdate[] {
+  return vouchers.flatMap((v) => v.rows.map((row) => ({ row, status: "Posted" as const, message: "", postedVoucher: v.voucher })));
 }
 
 function failed(input: PostJournalInput, drafts: readonly JournalLine[], issues: Issue[], lineIssues: Map<number, Issue[]>): PostJournalResult {

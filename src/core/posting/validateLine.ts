@@ -16,8 +16,10 @@ import { type Amount, Rate } from "../money";
 
 export const JOURNAL_TABLE = "tblJournal";
 
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
 export interface LineCheck {
-  readonly issues: Issue[];
+  readonly issues: readonly Issue[];
   /** signed transaction amount (debit +, credit −) when readable */
   readonly amount?: Amount;
   readonly toAccounting?: RateQuote;
@@ -101,5 +103,5 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
       if (!toReporting) issues.push(issue("NO_RATE", `No ${setup.settings.defaultRateType} rate ${line.currency}→${rep} (reporting currency) on or before ${line.date}.`, at("Rate")));
     }
   }
-  return { issues, ...(amount ? { amount } : {}), ...(toAccounting ? { toAccounting } : {}), ...(toReporting ? { toReporting } : {}), ...(period ? { period } : {}) };
+  return { issues: issues.length ? issues : NO_ISSUES, ...(amount ? { amount } : {}), ...(toAccounting ? { toAccounting } : {}), ...(toReporting ? { toReporting } : {}), ...(period ? { period } : {}) };
 }

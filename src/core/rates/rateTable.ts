@@ -29,6 +29,8 @@ interface Point {
 
 export class RateTable {
   private readonly byPair = new Map<string, Point[]>();
+  /** lookups repeat (every line of a day in a currency): remember each answer */
+  private readonly memo = new Map<string, RateQuote | null>();
 
   constructor(
     rates: readonly ExchangeRate[],
@@ -71,6 +73,15 @@ export class RateTable {
 
   /** The factor from one currency to another, or undefined when no rate applies. */
   find(from: CurrencyCode, to: CurrencyCode, date: IsoDate, type: RateType = "spot"): RateQuote | undefined {
+    const key = `${type}|${from}|${to}|${date}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.lookup(from, to, date, type);
+    this.memo.set(key, found ?? null);
+    return found;
+  }
+
+  private lookup(from: CurrencyCode, to: CurrencyCode, date: IsoDate, type: RateType): RateQuote | undefined {
     if (from === to) return { factor: Rate.ONE, how: `${from}=${to}`, date };
     const direct = this.direct(type, from, to, date);
     if (direct) return direct;

@@ -544,6 +544,20 @@ describe("cell values read from exceljs", () => {
     expect((await readExcel(f2)).getWorksheet("S")?.getCell("B2").formula).toBe("A2*2");
   });
 
+  test("formula cells whose cached value is 0, FALSE or empty text read as that value (LibreOffice writes yes/no as FALSE())", async () => {
+    const x = new ExcelJS.Workbook();
+    x.addWorksheet("S").addTable({
+      name: "tblZ",
+      ref: "A1",
+      columns: [{ name: "Zero" }, { name: "No" }, { name: "Yes" }],
+      rows: [[{ formula: "1-1", result: 0 }, { formula: "FALSE()", result: false }, { formula: "TRUE()", result: true }]],
+    });
+    const f = file();
+    await x.xlsx.writeFile(f);
+    const wb = await XlsxWorkbook.open(f);
+    expect((await wb.readTable("tblZ"))?.rows).toEqual([[0, false, true]]);
+  });
+
   test("date formats are recognised", () => {
     for (const f of ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "d/m/yy", "[$-409]mmm d, yyyy", "[h]:mm", "mm:ss"]) expect([f, isDateFormat(f)]).toEqual([f, true]);
     for (const f of [undefined, "General", "@", "0", AMOUNT, "0.0000######", '"days" 0', "0.00E+00", "[Red]0.00"]) expect([f, isDateFormat(f)]).toEqual([f, false]);

@@ -1,4 +1,4 @@
-import { postJournal, type PostJournalInput } from "../../../src/core/posting/postJournal";
+import { postedJournalUpdates, postJournal, type PostJournalInput } from "../../../src/core/posting/postJournal";
 import { unbalancedVouchers } from "../../../src/core/ledger/balance";
 import type { FiscalPeriod } from "../../../src/core/ledger/types";
 import { buildFiscalYear } from "../../../src/core/calendar/fiscalYear";
@@ -36,7 +36,7 @@ describe("postJournal: conversion", () => {
       [1, "2026-03", "RUN-000007", "alice", "journal:GJ"],
       [2, "2026-03", "RUN-000007", "alice", "journal:GJ"],
     ]);
-    expect(r.journalUpdates).toEqual([
+    expect(postedJournalUpdates(r.vouchers)).toEqual([
       { row: 1, status: "Posted", message: "", postedVoucher: "GL-000001" },
       { row: 2, status: "Posted", message: "", postedVoucher: "GL-000001" },
     ]);

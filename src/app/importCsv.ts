@@ -21,10 +21,13 @@ import { decodeBook } from "../schema/bookCodec";
 import { decodeCell, encodeCell } from "../schema/cells";
 import { resolveColumns, type TableDef } from "../schema/defineTable";
 import { matchColumns, normalizeHeader } from "../schema/decodeTable";
-import { encodeRecords } from "../schema/records";
 import * as T from "../schema/tables";
 import { parseCsv } from "./csv";
-import { loadBook } from "./loadBook";
+import { draft } from "../core/audit/auditChain";
+import { AuditWriter } from "./auditLog";
+import { openForWrite } from "./openForWrite";
+import { writeProtected } from "./protectedSheets";
+import { finishRun, runIssue, startRun } from "./runs";
 
 export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
   accounts: T.ACCOUNTS,
@@ -62,7 +65,7 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = 
 export async function importCsv(port: WorkbookPort, options: ImportOptions): Promise<ImportResult> {
   const def = IMPORT_TABLES[options.table.toLowerCase()];
   if (!def) return { imported: 0, issues: [issue("UNKNOWN_TABLE", `Cannot import into "${options.table}"; choose one of ${Object.keys(IMPORT_TABLES).join(", ")}.`)] };
-  const { book, raw } = await loadBook(port);
+  const { book, raw } = await openForWrite(port, options.user, options.clock);
   const existing = raw.get(def.name);
   if (!existing) return { imported: 0, issues: [issue("MISSING_TABLE", `The workbook has no table ${def.name}.`, { table: def.name })] };
   const dims = def.dimensionsAfter ? book.setup.dimensions.map((d) => d.name) : [];
@@ -128,9 +131,16 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   }
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
-  await port.appendRows(def.name, newRows);
-  const seq = book.audit.reduce((m, a) => Math.max(m, a.seq), 0) + 1;
-  await port.appendRows(T.AUDIT.name, encodeRecords(T.AUDIT, [], [{ seq, at: options.clock.now(), user: options.user, action: "import", detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: "", hash: "" }]));
+  const now = options.clock.now();
+  const result = await writeProtected(port, book, async () => {
+    const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file }, user: options.user, now, lines: newRows.length });
+    if (runIssue(run)) return run;
+    await port.appendRows(def.name, newRows);
+    await new AuditWriter(book.audit).append(port, [draft(now, options.user, "import", { subject: def.name, detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: run.runId })]);
+    await finishRun(port, run);
+    return undefined;
+  });
+  if (result) return { imported: 0, issues: dedupe([...issues, result]) };
   return { imported: newRows.length, issues: dedupe(issues) };
 }
 

@@ -9,7 +9,8 @@ import type { Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { RawTable, WorkbookPort } from "../ports/workbook";
 import { decodeBook } from "../schema/bookCodec";
-import { ALL_TABLES } from "../schema/tables";
+import { ALL_TABLES, RUNS } from "../schema/tables";
+import { issue } from "../core/issues/issue";
 
 export interface LoadedBook {
   readonly book: Book;
@@ -23,10 +24,20 @@ export async function readAllTables(port: WorkbookPort): Promise<Map<string, Raw
   return raw;
 }
 
+/**
+ * Reads and decodes the workbook. Ledger rows of a run that never committed
+ * (an interrupted write, see runs.ts) are left out of the book and reported;
+ * the next command that writes rolls them back.
+ */
 export async function loadBook(port: WorkbookPort): Promise<LoadedBook> {
   const raw = await readAllTables(port);
-  const { book, issues } = decodeBook((name) => raw.get(name));
-  return { book, issues, raw };
+  const decoded = decodeBook((name) => raw.get(name));
+  const started = new Set(decoded.book.runs.filter((r) => r.status === "started").map((r) => r.runId));
+  if (started.size === 0) return { ...decoded, raw };
+  const ledger = decoded.book.ledger.filter((e) => !started.has(e.runId));
+  const ignored = decoded.book.ledger.length - ledger.length;
+  const warning = issue("RUN_INTERRUPTED", `Run${started.size > 1 ? "s" : ""} ${[...started].join(", ")} did not finish; ${ignored} ledger rows of ${started.size > 1 ? "them" : "it"} are ignored and will be rolled back by the next command that writes.`, { table: RUNS.name, column: "Status" }, "warning");
+  return { book: { ...decoded.book, ledger }, issues: [warning, ...decoded.issues], raw };
 }
 
 export function nextEntryNo(book: Book): number {

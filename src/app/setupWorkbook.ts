@@ -12,6 +12,7 @@ import { numberFormats, tableHeaders, type TableDef } from "../schema/defineTabl
 import { encodeRecords } from "../schema/records";
 import { SETTING_KEYS } from "../schema/settingsKeys";
 import * as T from "../schema/tables";
+import { protectSystemSheets } from "./protectedSheets";
 
 export interface SetupData {
   readonly settings: Settings;
@@ -58,4 +59,5 @@ export async function setupWorkbook(port: WorkbookPort, data: SetupData): Promis
     const tableDims = def.dimensionsAfter ? dims : [];
     await port.createTable(shapeOf(def, tableDims), rows[def.name] ?? []);
   }
+  await protectSystemSheets(port, data.settings.protectionPassword ?? "");
 }

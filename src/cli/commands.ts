@@ -5,8 +5,8 @@
  *
  * Example: runCli(["tb", "demo.xlsx", "--period", "2026-03"], consoleOut) → 0
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { basename, dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
 import { demoCompany } from "../app/demo/demoCompany";
@@ -16,29 +16,18 @@ import { postJournals } from "../app/postJournals";
 import { setupWorkbook } from "../app/setupWorkbook";
 import { formatTb, tbReportSheet, trialBalanceReport } from "../app/trialBalanceReport";
 import { loadBook } from "../app/loadBook";
-import { systemClock, type Clock } from "../ports/clock";
+import { systemClock } from "../ports/clock";
 import { parseArgs } from "./args";
 import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
+import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
+import { audit, period, verify } from "./lockCommands";
 
-export interface CliDeps {
-  readonly clock: Clock;
-}
+export type { CliDeps } from "./cliSupport";
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write"]);
 
-class UsageError extends Error {}
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close"]);
 
-function need(options: Record<string, string | true>, key: string): string {
-  const v = options[key];
-  if (typeof v !== "string" || v === "") throw new UsageError(`--${key} is required`);
-  return v;
-}
-
-function str(options: Record<string, string | true>, key: string): string | undefined {
-  const v = options[key];
-  return typeof v === "string" ? v : undefined;
-}
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
   const { positionals, options } = parseArgs(argv, BOOLEAN_FLAGS);
@@ -71,6 +60,12 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await tb(file, options, out);
       case "check":
         return await check(file, out);
+      case "period":
+        return await period(file, options, out, deps);
+      case "verify":
+        return await verify(file, out);
+      case "audit":
+        return await audit(file, options, out);
     }
     return 2;
   } catch (e) {
@@ -82,36 +77,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
   }
 }
 
-/** For commands that create FILE: refuse to replace it without --force; create its folder. */
-function refuseOverwrite(file: string, options: Record<string, string | true>, out: Out): boolean {
-  if (existsSync(file) && !options.force) {
-    out.error(`${file} already exists; use --force to replace it.`);
-    return true;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  return false;
-}
 
-async function openExisting(file: string, out: Out): Promise<XlsxWorkbook | undefined> {
-  if (!existsSync(file)) {
-    out.error(`${file} does not exist. Create one with "closebook init ${file}" or "closebook demo ${file}".`);
-    return undefined;
-  }
-  try {
-    return await XlsxWorkbook.open(file);
-  } catch (e) {
-    out.error(`${file} could not be read as an .xlsx workbook: ${(e as Error).message}`);
-    return undefined;
-  }
-}
 
-function int(options: Record<string, string | true>, key: string, fallback: number): number {
-  const v = str(options, key);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new UsageError(`--${key} must be a whole number`);
-  return n;
-}
 
 async function init(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
   if (refuseOverwrite(file, options, out)) return 1;
@@ -186,6 +153,11 @@ async function post(file: string, options: Record<string, string | true>, out: O
   const result = await postJournals(wb, { user, clock: deps.clock, ...(journal ? { journal } : {}), ...(through ? { through } : {}) });
   const code = printIssues(out, result.issues);
   if (!result.posted) {
+    if (result.refusalRecorded) {
+      await wb.save(file);
+      out.error(`Nothing posted; the refusal was recorded in ${file}'s audit log.`);
+      return code || 1;
+    }
     out.error(`Nothing posted; ${file} is unchanged.`);
     return code || (result.lines === 0 ? 0 : 1);
   }

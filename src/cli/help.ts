@@ -10,6 +10,9 @@ Commands:
   post FILE        validate and post the draft journal lines
   tb FILE          print the trial balance for a period
   check FILE       check the workbook against the schema and the ledger's invariants
+  period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
+  verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
+  audit FILE       print the audit log and verify its hash chain
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was written), 2 wrong usage.
@@ -47,6 +50,26 @@ against the users table and the period's access, and recorded on every ledger li
 Prints the trial balance in accounting currency: per account the opening balance, the debits
 and credits of the range, and the closing balance. PERIOD is a period id (2026-03) or a fiscal
 year (FY2026). --write also stores it as a "Trial balance" sheet in FILE.`,
+  period: `Usage: closebook period FILE --period PERIOD --user NAME --reason TEXT ACTION
+
+ACTION is one of:
+  --hold                      Open → On hold: refused while draft journal lines are dated in the period;
+                              seals the period's ledger rows (a SHA-256 hash chain)
+  --reopen                    On hold → Open: lifts the seal (its history is kept)
+  --close --confirm           Open or On hold → Permanently closed: can never be reopened
+  --access All|None|GROUP     who may post into the period while it is Open
+  --exception USER|* --until YYYY-MM-DDTHH:MM:SSZ
+                              lets USER (or * everyone) past the access restriction until then
+Every change needs --reason and is recorded in the audit log with the old and new value.`,
+  verify: `Usage: closebook verify FILE
+
+Recomputes the seal of every period On hold or Permanently closed over the ledger as it is now,
+and reports each changed, added, deleted or reordered row by entry number and column; checks
+the chain between seals and the audit log's hash chain. Exit code 1 on any break.`,
+  audit: `Usage: closebook audit FILE [--last N]
+
+Prints the audit log (every posting, import, status change, override, refusal and recovery, with
+user, time, old and new value and reason) and verifies its hash chain. Exit code 1 if it is broken.`,
   check: `Usage: closebook check FILE
 
 Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants

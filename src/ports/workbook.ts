@@ -9,6 +9,14 @@
  *     headers: ["Currency", "Name", "Precision"], numberFormats: ["@", "@", "0"] },
  *     [["USD", "US dollar", 2]]);
  *   (await port.readTable("tblCurrencies"))?.rows  // [["USD", "US dollar", 2]]
+ *
+ * Worksheet protection is a deterrent that mirrors period locks (the real lock
+ * is checked in code): a protected sheet refuses every port write, so the app
+ * unprotects, writes and re-protects, best through `withUnprotected`
+ * (src/ports/protection.ts):
+ *   await port.protect("Ledger", pw);       // throws if already protected
+ *   await port.appendRows("tblGL", rows);   // throws "AccessDenied: ..."
+ *   await withUnprotected(port, ["Ledger"], pw, () => port.appendRows("tblGL", rows));
  */
 
 /** An Excel error value such as #N/A or #VALUE!. */
@@ -59,6 +67,27 @@ export interface ReportSheet {
   readonly boldRows?: readonly number[];
 }
 
+/**
+ * Thrown by isProtected / protect / unprotect for a sheet the workbook does not
+ * have (`withUnprotected` skips such sheets by this class, so adapters must use it).
+ */
+export class SheetNotFoundError extends Error {
+  override readonly name = "SheetNotFoundError";
+  constructor(
+    readonly sheet: string,
+    op: string,
+  ) {
+    super(`${op}: the workbook has no sheet "${sheet}"`);
+  }
+}
+
+/** The message prefix of the error a write to a protected sheet throws (as Excel answers). */
+export const ACCESS_DENIED = "AccessDenied:";
+
+export function isSheetNotFound(e: unknown): e is SheetNotFoundError {
+  return e instanceof SheetNotFoundError || (e instanceof Error && e.name === "SheetNotFoundError");
+}
+
 export interface WorkbookPort {
   /** The tables present, with their sheets and headers. */
   listTables(): Promise<readonly TableShape[]>;
@@ -70,8 +99,37 @@ export interface WorkbookPort {
   appendRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void>;
   /** Changes single cells of existing rows, addressed by data row and header. */
   updateCells(name: string, updates: readonly CellUpdate[]): Promise<void>;
+  /**
+   * Keeps the first `keep` data rows of a table and removes the rest. Only the
+   * recovery of an interrupted run uses it, to take back rows that run appended
+   * (append-only tables included: those rows were never committed).
+   * Keeping more rows than the table has changes nothing.
+   */
+  truncateRows(name: string, keep: number): Promise<void>;
   /** Replaces every data row of a table (setup tables only; never the ledger or audit log). */
   replaceRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void>;
   /** Writes (or rewrites) a report sheet. */
   writeReport(report: ReportSheet): Promise<void>;
+
+  // Worksheet protection. Sheet names match case-insensitively. While a sheet is
+  // protected, every write touching it (createTable, appendRows, updateCells,
+  // replaceRows on a table there, writeReport there) throws an Error whose
+  // message starts with "AccessDenied:" and changes nothing, as Excel rejects
+  // API writes to a protected sheet. Protection is saved with the workbook.
+
+  /** Whether `sheet` is protected; throws SheetNotFoundError when there is no such sheet. */
+  isProtected(sheet: string): Promise<boolean>;
+  /**
+   * Protects `sheet` with `password` ("" = no password). Throws when the sheet
+   * is already protected, as current Excel builds do (excel-addin.md §2.2,
+   * OfficeDev/office-js#6784): check `isProtected` first. SheetNotFoundError
+   * when there is no such sheet.
+   */
+  protect(sheet: string, password: string): Promise<void>;
+  /**
+   * Removes the protection of `sheet`. Throws when the sheet is not protected,
+   * when `password` is wrong (the sheet stays protected), and
+   * SheetNotFoundError when there is no such sheet.
+   */
+  unprotect(sheet: string, password: string): Promise<void>;
 }

@@ -9,6 +9,7 @@
  */
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book, Setup } from "../core/ledger/book";
+import type { SealRecord, SealRow } from "../core/seal/seal";
 import type {
   Account,
   AuditRecord,
@@ -19,6 +20,7 @@ import type {
   FiscalPeriod,
   JournalLine,
   LedgerEntry,
+  LockException,
   RunRecord,
   Sequence,
   Settings,
@@ -183,6 +185,7 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
       continue;
     }
     periods.push({
+      row: r.row,
       id: str(v, "id"),
       fiscalYear: str(v, "fiscalYear"),
       kind: str(v, "kind") as FiscalPeriod["kind"],
@@ -229,6 +232,7 @@ export function decodeLedger(raw: RawTable | undefined, names: readonly string[]
   return rowsOf(T.LEDGER, raw, names, issues).map((r) => {
     const v = r.values;
     return {
+      row: r.row,
       entryNo: num(v, "entryNo", 0),
       voucher: str(v, "voucher"),
       date: str(v, "date"),
@@ -273,9 +277,45 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     at: str(r.values, "at"),
     user: str(r.values, "user"),
     action: str(r.values, "action"),
+    subject: str(r.values, "subject"),
+    oldValue: str(r.values, "oldValue"),
+    newValue: str(r.values, "newValue"),
+    reason: str(r.values, "reason"),
     detail: str(r.values, "detail"),
     runId: str(r.values, "runId"),
     hash: str(r.values, "hash"),
   }));
-  return { book: { setup, sequences, journal, ledger, runs, audit }, issues };
+  const lockExceptions: LockException[] = rowsOf(T.LOCK_EXCEPTIONS, tables(T.LOCK_EXCEPTIONS.name), [], issues).map((r) => ({
+    period: str(r.values, "period"),
+    user: str(r.values, "user"),
+    until: str(r.values, "until"),
+    reason: str(r.values, "reason"),
+    createdBy: str(r.values, "createdBy"),
+    createdAt: str(r.values, "createdAt"),
+  }));
+  const seals: SealRecord[] = rowsOf(T.SEALS, tables(T.SEALS.name), [], issues).map((r) => ({
+    period: str(r.values, "period"),
+    version: num(r.values, "version", 1),
+    status: str(r.values, "status") as SealRecord["status"],
+    firstEntry: r.values.firstEntry as number | undefined,
+    lastEntry: r.values.lastEntry as number | undefined,
+    count: num(r.values, "count", 0),
+    debit: amt(r.values, "debit") ?? Amount.ZERO,
+    credit: amt(r.values, "credit") ?? Amount.ZERO,
+    hash: str(r.values, "hash"),
+    previousHash: str(r.values, "previousHash"),
+    sealedBy: str(r.values, "sealedBy"),
+    sealedAt: str(r.values, "sealedAt"),
+    reason: str(r.values, "reason"),
+    runId: str(r.values, "runId"),
+  }));
+  const sealRows: SealRow[] = rowsOf(T.SEAL_ROWS, tables(T.SEAL_ROWS.name), [], issues).map((r) => ({
+    period: str(r.values, "period"),
+    entryNo: num(r.values, "entryNo", 0),
+    position: num(r.values, "position", 0),
+    hash: str(r.values, "hash"),
+    fingerprints: str(r.values, "fingerprints"),
+    runId: str(r.values, "runId"),
+  }));
+  return { book: { setup, sequences, journal, ledger, runs, audit, lockExceptions, seals, sealRows }, issues };
 }

@@ -176,16 +176,73 @@ export const RUNS = defineTable({
 export const AUDIT = defineTable({
   name: "tblAudit",
   sheet: "Audit",
-  description: "Audit log of every post, run and refused attempt. Append-only.",
+  description: "Audit log of every post, run, reversal, import, status change, override and refused attempt. Append-only and hash-chained.",
   appendOnly: true,
   columns: [
     col("seq", "Seq", "int", { required: true }),
     col("at", "At", "timestamp", { required: true }),
     col("user", "User", "text"),
     col("action", "Action", "text", { required: true }),
+    col("subject", "Subject", "text", { description: "what the action concerns: a period, a run, a table" }),
+    col("oldValue", "Old value", "text"),
+    col("newValue", "New value", "text"),
+    col("reason", "Reason", "text"),
     col("detail", "Detail", "text"),
     col("runId", "Run id", "text"),
-    col("hash", "Hash", "text"),
+    col("hash", "Hash", "text", { description: "$version$SHA-256 over the previous hash and this row" }),
+  ],
+});
+
+export const LOCK_EXCEPTIONS = defineTable({
+  name: "tblLockExceptions",
+  sheet: "Lock exceptions",
+  description: "Time-boxed exceptions to a period's access restriction: a user (or * for everyone) may post into an Open period until a time.",
+  columns: [
+    col("period", "Period", "text", { required: true }),
+    col("user", "User", "text", { required: true, description: "a user name, or * for everyone" }),
+    col("until", "Until", "timestamp", { required: true }),
+    col("reason", "Reason", "text", { required: true }),
+    col("createdBy", "Created by", "text"),
+    col("createdAt", "Created at", "timestamp"),
+    col("runId", "Run id", "text"),
+  ],
+});
+
+export const SEALS = defineTable({
+  name: "tblSeals",
+  sheet: "Seals",
+  description: "The hash-chain seal of each period put On hold or Permanently closed. Append-only: a reopened period's seal is marked broken, a new one is appended.",
+  appendOnly: true,
+  columns: [
+    col("period", "Period", "text", { required: true }),
+    col("version", "Version", "int", { required: true }),
+    col("status", "Status", "enum", { required: true, values: ["sealed", "unsealed"] }),
+    col("firstEntry", "First entry", "int"),
+    col("lastEntry", "Last entry", "int"),
+    col("count", "Count", "int", { required: true }),
+    col("debit", "Total debit", "amount"),
+    col("credit", "Total credit", "amount"),
+    col("hash", "Hash", "text", { required: true }),
+    col("previousHash", "Previous hash", "text"),
+    col("sealedBy", "Sealed by", "text"),
+    col("sealedAt", "Sealed at", "timestamp"),
+    col("reason", "Reason", "text"),
+    col("runId", "Run id", "text"),
+  ],
+});
+
+export const SEAL_ROWS = defineTable({
+  name: "tblSealRows",
+  sheet: "Seal rows",
+  description: "Per sealed ledger row: its chain hash and a short fingerprint per column, so verify can name the row and column that changed.",
+  appendOnly: true,
+  columns: [
+    col("period", "Period", "text", { required: true }),
+    col("entryNo", "Entry no", "int", { required: true }),
+    col("position", "Position", "int", { required: true }),
+    col("hash", "Row hash", "text", { required: true }),
+    col("fingerprints", "Column fingerprints", "text", { required: true }),
+    col("runId", "Run id", "text"),
   ],
 });
 
@@ -204,6 +261,9 @@ export const ALL_TABLES: readonly TableDef[] = [
   LEDGER,
   RUNS,
   AUDIT,
+  LOCK_EXCEPTIONS,
+  SEALS,
+  SEAL_ROWS,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

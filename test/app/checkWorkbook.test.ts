@@ -3,6 +3,7 @@ import { checkWorkbook } from "../../src/app/checkWorkbook";
 import { postJournals } from "../../src/app/postJournals";
 import { setupWorkbook } from "../../src/app/setupWorkbook";
 import { fixedClock } from "../../src/ports/clock";
+import { withUnprotected } from "../../src/ports/protection";
 import { journal } from "../support/fixtures";
 import { smallCompany } from "../support/smallCompany";
 
@@ -27,11 +28,14 @@ test("a freshly set up and posted workbook checks clean", async () => {
 
 test("an edited ledger: an unbalanced voucher, a duplicate entry number, an error value", async () => {
   const wb = await posted();
-  // a one-cent edit to the accounting amount of entry 2, entry 2 repeated, and #REF! in a date
-  await wb.updateCells("tblLedger", [{ row: 2, column: "Amount (accounting)", value: -10.01 }]);
-  const row = (await wb.readTable("tblLedger"))!.rows[1]!;
-  await wb.appendRows("tblLedger", [row.map((v, i) => (i === 2 ? { error: "#REF!" } : v))]);
-  await wb.appendRows("tblLedger", [row]);
+  // someone unprotects the ledger and makes a one-cent edit to the accounting amount of entry 2,
+  // repeats entry 2, and puts #REF! in a date
+  await withUnprotected(wb, ["Ledger"], "", async () => {
+    await wb.updateCells("tblLedger", [{ row: 2, column: "Amount (accounting)", value: -10.01 }]);
+    const row = (await wb.readTable("tblLedger"))!.rows[1]!;
+    await wb.appendRows("tblLedger", [row.map((v, i) => (i === 2 ? { error: "#REF!" } : v))]);
+    await wb.appendRows("tblLedger", [row]);
+  });
   const issues = await checkWorkbook(wb);
   expect(issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column, i.at?.voucher])).toEqual(
     expect.arrayContaining([

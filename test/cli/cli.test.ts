@@ -105,12 +105,22 @@ test("bad input: post refuses, lists each problem with its location, and leaves 
   expect(bad.stderr).toContain("journal.csv row 2, Credit");
   expect(bad.stderr).toContain("unchanged");
   expect(sha(file)).toBe(before);
-  // posting as an unknown user is refused on every line; the file is untouched
+  // a journal line on an unknown account: refused, and the file is untouched
+  const lines = join(dir, "lines.csv");
+  writeFileSync(lines, "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V3,2026-03-12,6100,USD,7.00,\nGJ,V3,2026-03-12,1000,USD,,7.00\n");
+  expect((await cli("import", file, "--table", "journal", "--user", "admin", lines)).code).toBe(0);
+  const afterImport = sha(file);
+  // posting as an unknown user is refused on every line by the posting gate; only the refusal is recorded
   const refused = await cli("post", file, "--user", "mallory");
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain("tblJournal row 1, Date");
   expect(refused.stderr).toContain('User "mallory" is not an active user');
-  expect(sha(file)).toBe(before);
+  expect(sha(file)).not.toBe(afterImport);
+  const log = await cli("audit", file);
+  expect(log.stdout).toMatch(/refused\s+post-journals/);
+  expect(log.code).toBe(0);
+  const tbAfter = await cli("tb", file, "--period", "2026-03", "--format", "json");
+  expect(JSON.parse(tbAfter.stdout).rows).toEqual([]);
   const ok = await cli("post", file, "--user", "admin");
   expect(ok.code).toBe(0);
   expect(sha(file)).not.toBe(before);

@@ -16,6 +16,11 @@
  *   control characters other than tab/CR/LF, unknown error codes. -0 is stored as 0.
  * - One sheet holds one table or one report: createTable on a sheet that holds
  *   a table or a report throws; writeReport on a table's sheet throws.
+ * - Protection (sheetLocks.ts): a sheet of a table or report can be protected;
+ *   while it is, every write touching it throws "AccessDenied: ..." and changes
+ *   nothing. protect/unprotect count as write calls for `failOnWrite` (and
+ *   `writeCount`), also when they throw; isProtected is a read. Adapters with
+ *   their own password check (xlsx: a hash from the file) use `protectWith`.
  *
  * Example:
  *   const wb = new MemoryWorkbook();
@@ -26,7 +31,9 @@
  *   wb.failOnWrite(1);  // the next write call throws "injected failure", changing nothing
  */
 import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
-import { isCellError } from "../../ports/workbook";
+import { SheetNotFoundError, isCellError } from "../../ports/workbook";
+import type { SheetLock } from "./sheetLocks";
+import { SheetLocks, passwordLock } from "./sheetLocks";
 
 /** A table as given to `MemoryWorkbook.from` (number formats default to "General"). */
 export interface TableInit {
@@ -53,6 +60,8 @@ export interface FromOptions extends MemoryWorkbookOptions {
    * uniqueness and row lengths are still checked.
    */
   readonly trusted?: boolean;
+  /** sheets (of the given tables) that are protected, each with its password check */
+  readonly locks?: readonly { readonly sheet: string; readonly lock: SheetLock }[];
 }
 
 /** Error codes a workbook cell may hold when written through the port. */
@@ -74,6 +83,7 @@ interface StoredTable {
 export class MemoryWorkbook implements WorkbookPort {
   private readonly tables = new Map<string, StoredTable>();
   private readonly reportSheets = new Map<string, ReportSheet>();
+  private readonly locks = new SheetLocks();
   private writes = 0;
   private failAt: number | undefined;
 
@@ -96,6 +106,7 @@ export class MemoryWorkbook implements WorkbookPort {
       wb.checkNewTable(shape, rows, "from", trusted);
       wb.tables.set(key(shape.name), { shape, rows: normaliseBlank(rows.map((r) => r.map(copyCell))) });
     }
+    for (const l of options.locks ?? []) wb.locks.lock(wb.mustSheet(l.sheet, "from"), l.lock, "from");
     return wb;
   }
 
@@ -111,11 +122,12 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.writes;
   }
 
-  /** A deep copy of every table (with rows) and report. */
-  snapshot(): { tables: TableSnapshot[]; reports: ReportSheet[] } {
+  /** A deep copy of every table (with rows) and report, and the protected sheets (in the order protected). */
+  snapshot(): { tables: TableSnapshot[]; reports: ReportSheet[]; protectedSheets: string[] } {
     return {
       tables: [...this.tables.values()].map((t) => ({ ...copyShape(t.shape), rows: t.rows.map((r) => r.map(copyCell)) })),
       reports: this.reports(),
+      protectedSheets: this.locks.names(),
     };
   }
 
@@ -161,6 +173,15 @@ export class MemoryWorkbook implements WorkbookPort {
     return { name: t.shape.name, sheet: t.shape.sheet, headers: [...t.shape.headers], rows: t.rows.map((r) => r.map(copyCell)) };
   }
 
+  async isProtected(sheet: string): Promise<boolean> {
+    return this.locks.has(this.mustSheet(sheet, "isProtected"));
+  }
+
+  /** The lock of a protected sheet (undefined when not protected), for adapters that save it. */
+  lockOf(sheet: string): SheetLock | undefined {
+    return this.locks.get(sheet);
+  }
+
   /** Number of data rows of a table (undefined when absent). */
   rowCount(name: string): number | undefined {
     return this.tables.get(key(name))?.rows.length;
@@ -176,6 +197,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async createTable(shape: TableShape, rows: readonly (readonly CellValue[])[]): Promise<void> {
     this.beforeWrite();
+    this.locks.assertWritable(shape?.sheet, `createTable ${shape?.name}`);
     this.checkNewTable(shape, rows, "createTable", false);
     const stored: StoredTable = { shape: copyShape(shape), rows: normaliseBlank(rows.map((r) => r.map(copyCell))) };
     this.tables.set(key(shape.name), stored);
@@ -184,13 +206,23 @@ export class MemoryWorkbook implements WorkbookPort {
   async appendRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void> {
     this.beforeWrite();
     const t = this.mustGet(name, "appendRows");
+    this.locks.assertWritable(t.shape.sheet, `appendRows ${t.shape.name}`);
     checkRows(t.shape, rows, "appendRows", false);
     t.rows = normaliseBlank([...t.rows, ...rows.map((r) => r.map(copyCell))]);
+  }
+
+  async truncateRows(name: string, keep: number): Promise<void> {
+    this.beforeWrite();
+    const t = this.mustGet(name, "truncateRows");
+    if (!Number.isInteger(keep) || keep < 0) throw new Error(`truncateRows ${t.shape.name}: keep must be a whole number ≥ 0, not ${keep}`);
+    this.locks.assertWritable(t.shape.sheet, `truncateRows ${t.shape.name}`);
+    if (keep < t.rows.length) t.rows = t.rows.slice(0, keep);
   }
 
   async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
     this.beforeWrite();
     const t = this.mustGet(name, "updateCells");
+    this.locks.assertWritable(t.shape.sheet, `updateCells ${t.shape.name}`);
     const resolved = resolveUpdates(t.shape, t.rows.length, updates);
     for (const u of resolved) {
       const row = t.rows[u.row];
@@ -202,12 +234,14 @@ export class MemoryWorkbook implements WorkbookPort {
   async replaceRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void> {
     this.beforeWrite();
     const t = this.mustGet(name, "replaceRows");
+    this.locks.assertWritable(t.shape.sheet, `replaceRows ${t.shape.name}`);
     checkRows(t.shape, rows, "replaceRows", false);
     t.rows = normaliseBlank(rows.map((r) => r.map(copyCell)));
   }
 
   async writeReport(report: ReportSheet): Promise<void> {
     this.beforeWrite();
+    this.locks.assertWritable(report?.sheet, "writeReport");
     checkReport(report);
     const onSheet = this.tableOnSheet(report.sheet);
     if (onSheet !== undefined) throw new Error(`writeReport: sheet "${report.sheet}" holds table ${onSheet}; a report needs its own sheet`);
@@ -216,7 +250,35 @@ export class MemoryWorkbook implements WorkbookPort {
     this.reportSheets.set(k, copyReport(report));
   }
 
+  async protect(sheet: string, password: string): Promise<void> {
+    this.beforeWrite();
+    if (typeof password !== "string") throw new Error(`protect: the password for sheet "${sheet}" must be text`);
+    this.locks.lock(this.mustSheet(sheet, "protect"), passwordLock(password));
+  }
+
+  /** protect() with an adapter's own password check (xlsx: a hash); a write call like protect. */
+  async protectWith(sheet: string, lock: SheetLock): Promise<void> {
+    this.beforeWrite();
+    this.locks.lock(this.mustSheet(sheet, "protect"), lock);
+  }
+
+  async unprotect(sheet: string, password: string): Promise<void> {
+    this.beforeWrite();
+    this.locks.unlock(this.mustSheet(sheet, "unprotect"), password);
+  }
+
   // ---------------------------------------------------------------- internals
+
+  /** The declared name of `sheet` (a table's or report's sheet); SheetNotFoundError when there is none. */
+  private mustSheet(sheet: string, op: string): string {
+    if (typeof sheet === "string") {
+      const k = key(sheet);
+      for (const t of this.tables.values()) if (key(t.shape.sheet) === k) return t.shape.sheet;
+      const report = this.reportSheets.get(k);
+      if (report) return report.sheet;
+    }
+    throw new SheetNotFoundError(String(sheet), op);
+  }
 
   private beforeWrite(): void {
     this.writes++;

@@ -20,6 +20,13 @@
  *   Tables loaded from a file keep their position, style and totals row, and
  *   their sheet keeps the cells outside the tables; a write that would make a
  *   table grow over such cells or another table throws and changes nothing.
+ * - Protection (sheetProtection.ts): table and report sheets keep their state
+ *   in the model (a HashedLock per protected sheet; writes to them throw
+ *   "AccessDenied: ..."); sheets without tables keep it on their exceljs
+ *   worksheet. protect() hashes the password once (SHA-512, spinCount 10,000);
+ *   save() writes <sheetProtection sheet="1" ...> with that hash. A sheet
+ *   loaded protected stays protected and unprotects with its password, checked
+ *   against the hash in the file.
  *
  * Example:
  *   const wb = XlsxWorkbook.create();
@@ -31,17 +38,21 @@
  */
 import * as ExcelJS from "exceljs";
 import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import { ACCESS_DENIED, SheetNotFoundError } from "../../ports/workbook";
 import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
 import { writeFileAtomic } from "./atomicWrite";
 import type { SheetPlan, TableLayout } from "./layout";
 import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
 import { readWorkbookModel } from "./readWorkbook";
+import { HashedLock, isProtectedModel } from "./sheetProtection";
 import { addReportSheet, addTableSheet } from "./writeSheets";
 
 type Rows = readonly (readonly CellValue[])[];
 
 export class XlsxWorkbook implements WorkbookPort {
   private pending: Promise<unknown> = Promise.resolve();
+  /** the latest lock of each sheet (current or last removed): protecting again with its password reuses its hash */
+  private readonly hashed = new Map<string, HashedLock>();
 
   private constructor(
     /** holds only the sheets without tables or reports between saves */
@@ -72,9 +83,13 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private static fromExcelJs(wb: ExcelJS.Workbook): XlsxWorkbook {
     const loaded = readWorkbookModel(wb);
+    const locks = loaded.sheets.flatMap((s) => {
+      const p = s.kind === "tables" ? s.extras?.sheetProtection : undefined;
+      return isProtectedModel(p) ? [{ sheet: s.name, lock: new HashedLock(p) }] : [];
+    });
     const model = MemoryWorkbook.from(
       loaded.tables.map((t) => t.init),
-      { trusted: true },
+      { trusted: true, locks },
     );
     const layouts = new Map(loaded.tables.map((t) => [key(t.init.name), t.layout] as const));
     for (const t of loaded.tables) if (model.rowCount(t.init.name) === 0) t.layout.formulas.clear();
@@ -116,6 +131,7 @@ export class XlsxWorkbook implements WorkbookPort {
     await this.idle();
     const plan = this.findSheet(shape?.sheet);
     const existing = plan?.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
+    if (existing) assertOtherWritable(existing, `createTable ${shape.name}`);
     if (existing && hasContent(existing)) throw new Error(`createTable: sheet "${plan?.name}" already exists and is not empty`);
     if (Array.isArray(rows) && 1 + Math.max(rows.length, 1) > EXCEL_MAX_ROWS) throw new Error(`createTable: ${shape.name} would not fit on a sheet (${rows.length} rows)`);
     await this.model.createTable(shape, rows);
@@ -130,6 +146,16 @@ export class XlsxWorkbook implements WorkbookPort {
     const n = this.model.rowCount(name);
     if (n !== undefined && Array.isArray(rows)) this.checkFits("appendRows", name, n + rows.length);
     await this.model.appendRows(name, rows);
+  }
+
+  async truncateRows(name: string, keep: number): Promise<void> {
+    await this.idle();
+    await this.model.truncateRows(name, keep);
+    const layout = this.layouts.get(key(name));
+    const shape = this.model.shape(name);
+    if (!layout || !shape) return;
+    const limit = keep * shape.headers.length;
+    for (const cell of [...layout.formulas.keys()]) if (cell >= limit) layout.formulas.delete(cell);
   }
 
   async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
@@ -152,8 +178,10 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async writeReport(report: ReportSheet): Promise<void> {
     await this.idle();
+    const plan = this.findSheet(report?.sheet);
+    const other = plan?.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
+    if (other) assertOtherWritable(other, "writeReport");
     await this.model.writeReport(report);
-    const plan = this.findSheet(report.sheet);
     if (!plan) {
       this.sheets.push({ name: report.sheet, kind: "report" });
       return;
@@ -166,7 +194,51 @@ export class XlsxWorkbook implements WorkbookPort {
     plan.name = report.sheet;
   }
 
+  // ---------------------------------------------------------------- port: protection
+
+  async isProtected(sheet: string): Promise<boolean> {
+    const other = this.otherSheet(sheet, "isProtected");
+    return other ? isProtectedModel(other.sheetProtection) : this.model.isProtected(sheet);
+  }
+
+  async protect(sheet: string, password: string): Promise<void> {
+    await this.idle();
+    if (typeof password !== "string") throw new Error(`protect: the password for sheet "${sheet}" must be text`);
+    const other = this.otherSheet(sheet, "protect");
+    // checked before hashing (~45 ms); the model checks again
+    if (other ? isProtectedModel(other.sheetProtection) : await this.model.isProtected(sheet)) throw new Error(`protect: sheet "${other?.name ?? sheet}" is already protected`);
+    const previous = this.hashed.get(key(sheet));
+    const lock = previous?.knows(password) ? previous : HashedLock.create(password);
+    if (other) other.sheetProtection = lock.model;
+    else await this.model.protectWith(sheet, lock);
+    this.hashed.set(key(sheet), lock);
+  }
+
+  async unprotect(sheet: string, password: string): Promise<void> {
+    await this.idle();
+    const other = this.otherSheet(sheet, "unprotect");
+    if (!other) {
+      const lock = this.model.lockOf(sheet);
+      await this.model.unprotect(sheet, password);
+      if (lock instanceof HashedLock) this.hashed.set(key(sheet), lock);
+      return;
+    }
+    if (!isProtectedModel(other.sheetProtection)) throw new Error(`unprotect: sheet "${other.name}" is not protected`);
+    const previous = this.hashed.get(key(sheet));
+    const lock = previous?.model === other.sheetProtection ? previous : new HashedLock(other.sheetProtection);
+    if (typeof password !== "string" || !lock.verify(password)) throw new Error(`unprotect: wrong password for sheet "${other.name}"`);
+    this.hashed.set(key(sheet), lock);
+    other.sheetProtection = null;
+  }
+
   // ---------------------------------------------------------------- internals
+
+  /** The exceljs worksheet of a sheet without tables or reports; SheetNotFoundError for a sheet the workbook lacks. */
+  private otherSheet(sheet: string, op: string): ProtectableSheet | undefined {
+    const plan = this.findSheet(sheet);
+    if (!plan) throw new SheetNotFoundError(String(sheet), op);
+    return plan.kind === "other" ? (this.wb.getWorksheet(plan.name) as ProtectableSheet | undefined) : undefined;
+  }
 
   private async idle(): Promise<void> {
     await this.pending;
@@ -223,6 +295,7 @@ export class XlsxWorkbook implements WorkbookPort {
         } else {
           ws = this.wb.getWorksheet(plan.name);
         }
+        if (ws && plan.kind !== "other") this.writeProtection(ws as ProtectableSheet, plan.name);
         if (ws) (ws as unknown as { orderNo: number }).orderNo = i + 1;
       });
       if (this.wb.worksheets.length === 0) built.push(this.wb.addWorksheet("Sheet1"));
@@ -235,6 +308,22 @@ export class XlsxWorkbook implements WorkbookPort {
       for (const ws of built) this.wb.removeWorksheet(ws.id);
     }
   }
+
+  /** The model's protection of a rebuilt sheet onto it (replacing what the file had). */
+  private writeProtection(ws: ProtectableSheet, sheet: string): void {
+    const lock = this.model.lockOf(sheet);
+    if (lock instanceof HashedLock) ws.sheetProtection = { ...lock.model };
+    else if (lock) throw new Error(`sheet "${sheet}": protected without a password hash (internal error)`);
+    else if (isProtectedModel(ws.sheetProtection)) ws.sheetProtection = null;
+  }
+}
+
+/** An exceljs worksheet with its (untyped) protection model. */
+type ProtectableSheet = ExcelJS.Worksheet & { sheetProtection: object | null };
+
+/** Throws "AccessDenied: ..." for a protected sheet without tables (as Excel refuses the write). */
+function assertOtherWritable(ws: ExcelJS.Worksheet, what: string): void {
+  if (isProtectedModel((ws as ProtectableSheet).sheetProtection)) throw new Error(`${ACCESS_DENIED} sheet "${ws.name}" is protected (${what}); unprotect it first`);
 }
 
 function hasContent(ws: ExcelJS.Worksheet): boolean {

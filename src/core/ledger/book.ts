@@ -5,6 +5,7 @@
  * Example: book.setup.accounts.get("1110")?.currency === "EUR";
  *          book.ledger is the posted ledger in entry-number order.
  */
+import type { SealRecord, SealRow } from "../seal/seal";
 import type {
   Account,
   AuditRecord,
@@ -14,6 +15,7 @@ import type {
   ExchangeRate,
   FiscalPeriod,
   JournalLine,
+  LockException,
   LedgerEntry,
   RunRecord,
   Sequence,
@@ -40,6 +42,9 @@ export interface Book {
   readonly ledger: readonly LedgerEntry[];
   readonly runs: readonly RunRecord[];
   readonly audit: readonly AuditRecord[];
+  readonly lockExceptions: readonly LockException[];
+  readonly seals: readonly SealRecord[];
+  readonly sealRows: readonly SealRow[];
 }
 
 export function dimensionNames(setup: Pick<Setup, "dimensions">): string[] {

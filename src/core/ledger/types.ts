@@ -95,6 +95,8 @@ export interface ExchangeRate {
 }
 
 export interface FiscalPeriod {
+  /** 1-based data row in tblPeriods, when read from a workbook */
+  readonly row?: number;
   /** "2026-03"; opening "FY2026-OPEN", closing "FY2026-CLOSE" */
   readonly id: string;
   readonly fiscalYear: string;
@@ -141,6 +143,8 @@ export interface JournalLine {
 
 /** One row of the append-only posted ledger. Amounts are signed: debit positive, credit negative. */
 export interface LedgerEntry {
+  /** 1-based data row in tblLedger, when read from a workbook (not part of the entry's content) */
+  readonly row?: number;
   readonly entryNo: number;
   readonly voucher: string;
   readonly date: IsoDate;
@@ -180,10 +184,28 @@ export interface AuditRecord {
   readonly seq: number;
   readonly at: string;
   readonly user: string;
+  /** post-journals, import, period-status, period-access, lock-exception, refused, override, recovery, ... */
   readonly action: string;
+  readonly subject: string;
+  readonly oldValue: string;
+  readonly newValue: string;
+  readonly reason: string;
   readonly detail: string;
   readonly runId: string;
+  /** "$1$" + SHA-256 over the previous row's hash and this row */
   readonly hash: string;
+}
+
+/** A time-boxed exception to a period's access restriction (Odoo-style). */
+export interface LockException {
+  readonly period: string;
+  /** a user name, or "*" for everyone */
+  readonly user: string;
+  /** ISO timestamp; the exception holds until then */
+  readonly until: string;
+  readonly reason: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
 }
 
 export interface Sequence {

@@ -14,7 +14,7 @@
  */
 import { PostingGate } from "../calendar/postingGate";
 import type { Setup } from "../ledger/book";
-import type { IsoDate, JournalLine, LedgerEntry } from "../ledger/types";
+import type { IsoDate, JournalLine, LedgerEntry, LockException } from "../ledger/types";
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import { Amount } from "../money";
 import { RateTable } from "../rates/rateTable";
@@ -31,6 +31,8 @@ export interface PostJournalInput {
   readonly nextEntryNo: number;
   readonly nextVoucherNo: number;
   readonly voucherPrefix: string;
+  /** lock state beyond the calendar: exceptions in force and sealed periods */
+  readonly locks?: { readonly exceptions: readonly LockException[]; readonly sealed: ReadonlySet<string> };
   /** only post these journals / lines dated up to this date */
   readonly filter?: { readonly journal?: string; readonly through?: IsoDate };
 }
@@ -60,6 +62,8 @@ export interface PostJournalResult {
   readonly nextVoucherNo: number;
   /** draft lines considered */
   readonly lineCount: number;
+  /** lock exceptions this posting relied on (to be recorded as overrides) */
+  readonly overrides: readonly LockException[];
 }
 
 export function formatVoucher(prefix: string, n: number): string {
@@ -89,7 +93,7 @@ export function selectDrafts(journal: readonly JournalLine[], filter?: PostJourn
 export function postJournal(input: PostJournalInput): PostJournalResult {
   const { setup } = input;
   const settings = setup.settings;
-  const gate = new PostingGate(setup.periods, setup.users);
+  const gate = new PostingGate(setup.periods, setup.users, { exceptions: input.locks?.exceptions ?? [], sealed: input.locks?.sealed ?? new Set(), now: input.now });
   const rates = new RateTable(setup.rates, settings.triangulationCurrency);
   const drafts = selectDrafts(input.journal, input.filter);
   const issues: Issue[] = [];
@@ -234,7 +238,8 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
     const first = b.v.lines[0]!;
     vouchers.push({ voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row) });
   }
-  return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: voucherNo, lineCount: drafts.length };
+  const overrides = [...new Set([...checks.values()].map((c) => c.override).filter((x): x is LockException => x !== undefined))];
+  return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: voucherNo, lineCount: drafts.length, overrides };
 }
 
 /** The journal status changes a successful posting implies: each posted row gets Posted and its voucher. */
@@ -246,5 +251,5 @@ function failed(input: PostJournalInput, drafts: readonly JournalLine[], issues:
   const journalUpdates: JournalUpdate[] = [...lineIssues.entries()]
     .filter(([, list]) => list.some((i) => i.severity === "error"))
     .map(([row, list]) => ({ row, status: "Error", message: list.map((i) => i.message).join(" "), postedVoucher: "" }));
-  return { posted: false, issues, entries: [], vouchers: [], journalUpdates, nextVoucherNo: input.nextVoucherNo, lineCount: drafts.length };
+  return { posted: false, issues, entries: [], vouchers: [], journalUpdates, nextVoucherNo: input.nextVoucherNo, lineCount: drafts.length, overrides: [] };
 }

@@ -8,7 +8,7 @@
  *   { date 2026-03-31, account 1110, currency EUR, debit 100 } → ok, +100 EUR at 1.08
  */
 import type { Setup } from "../ledger/book";
-import type { JournalLine } from "../ledger/types";
+import type { JournalLine, LockException } from "../ledger/types";
 import { issue, type Issue } from "../issues/issue";
 import type { PostingGate } from "../calendar/postingGate";
 import type { RateTable, RateQuote } from "../rates/rateTable";
@@ -25,6 +25,8 @@ export interface LineCheck {
   readonly toAccounting?: RateQuote;
   readonly toReporting?: RateQuote;
   readonly period?: string;
+  /** the lock exception the gate let this line through with */
+  readonly override?: LockException;
 }
 
 export interface LineContext {
@@ -41,10 +43,13 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
   if (line.invalid) issues.push(issue("UNREADABLE_ROW", "Some cells of this line could not be read (see the issues for this row).", at("Status")));
 
   let period: string | undefined;
+  let override: LockException | undefined;
   if (line.date) {
     const g = ctx.gate.check(ctx.user, line.date);
-    if (g.ok) period = g.period.id;
-    else issues.push(issue(g.code, g.message, at("Date")));
+    if (g.ok) {
+      period = g.period.id;
+      override = g.override;
+    } else issues.push(issue(g.code, g.message, at("Date")));
   }
 
   const account = setup.accounts.get(line.account);
@@ -103,5 +108,5 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
       if (!toReporting) issues.push(issue("NO_RATE", `No ${setup.settings.defaultRateType} rate ${line.currency}→${rep} (reporting currency) on or before ${line.date}.`, at("Rate")));
     }
   }
-  return { issues: issues.length ? issues : NO_ISSUES, ...(amount ? { amount } : {}), ...(toAccounting ? { toAccounting } : {}), ...(toReporting ? { toReporting } : {}), ...(period ? { period } : {}) };
+  return { issues: issues.length ? issues : NO_ISSUES, ...(amount ? { amount } : {}), ...(toAccounting ? { toAccounting } : {}), ...(toReporting ? { toReporting } : {}), ...(period ? { period } : {}), ...(override ? { override } : {}) };
 }

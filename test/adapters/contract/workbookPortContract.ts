@@ -3,7 +3,8 @@
  * memory, xlsx and Excel adapters behave alike. Give it a factory for a fresh,
  * empty workbook; when the adapter persists (xlsx), also give `reopen`, which
  * saves the current state and returns a port over the reopened copy: every
- * data test then checks the values again after the round trip.
+ * data test then checks the values again after the round trip. The
+ * worksheet-protection cases live in protectionContract.ts and run here too.
  *
  * Example (test/adapters/memory/memoryWorkbook.test.ts):
  *   describeWorkbookPortContract("memory", async () => ({ port: new MemoryWorkbook() }));
@@ -14,6 +15,7 @@
  *   });
  */
 import type { CellValue, TableShape, WorkbookPort } from "../../../src/ports/workbook";
+import { describeProtectionContract } from "./protectionContract";
 
 export interface PortUnderTest {
   readonly port: WorkbookPort;
@@ -268,6 +270,34 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       await expectRows(ctx, "tblUsers", []);
     });
 
+    // ------------------------------------------------------------ truncateRows
+
+    test("truncateRows keeps the first rows and drops the rest; keeping more changes nothing", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblLog", ["N", "Text"], ["0", TEXT]), [
+        [1, "a"],
+        [2, "b"],
+        [3, "c"],
+      ]);
+      await ctx.port.truncateRows("tblLog", 5);
+      await expectRows(ctx, "tblLog", [
+        [1, "a"],
+        [2, "b"],
+        [3, "c"],
+      ]);
+      await ctx.port.truncateRows("tblLog", 1);
+      await expectRows(ctx, "tblLog", [[1, "a"]]);
+      await ctx.port.appendRows("tblLog", [[4, "d"]]);
+      await expectRows(ctx, "tblLog", [
+        [1, "a"],
+        [4, "d"],
+      ]);
+      await ctx.port.truncateRows("tblLog", 0);
+      await expectRows(ctx, "tblLog", []);
+      await expect(ctx.port.truncateRows("tblNope", 0)).rejects.toThrow(/tblNope/);
+      await expect(ctx.port.truncateRows("tblLog", -1)).rejects.toThrow();
+    });
+
     // ------------------------------------------------------------ errors
 
     test("writes to a missing table throw an error naming the table", async () => {
@@ -407,5 +437,9 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       expect(read2?.headers).toEqual(["K", "D", "E"]);
       expect(read2?.rows).toEqual([["a", d("2026-03-31"), { error: "#N/A" }]]);
     });
+
+    // ------------------------------------------------------------ protection
+
+    describeProtectionContract(make);
   });
 }

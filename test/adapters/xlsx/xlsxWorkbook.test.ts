@@ -563,3 +563,39 @@ describe("cell values read from exceljs", () => {
     for (const f of [undefined, "General", "@", "0", AMOUNT, "0.0000######", '"days" 0', "0.00E+00", "[Red]0.00"]) expect([f, isDateFormat(f)]).toEqual([f, false]);
   });
 });
+
+// ---------------------------------------------------------------- protection
+
+/** The worksheet XML of sheet `name`, found through xl/workbook.xml and its relationships. */
+function sheetXml(parts: Map<string, Buffer>, name: string): string {
+  const book = parts.get("xl/workbook.xml")?.toString("utf8") ?? "";
+  const rels = parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
+  const sheet = [...book.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((s) => attr(s, "name") === name);
+  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, "Id") === (sheet && attr(sheet, "r:id")));
+  const target = rel && attr(rel, "Target");
+  const xml = target && parts.get(`xl/${target.replace(/^\/?xl\//, "")}`)?.toString("utf8");
+  if (!xml) throw new Error(`no worksheet part for sheet "${name}"`);
+  return xml;
+}
+
+describe("XlsxWorkbook saves worksheet protection", () => {
+  test('a protected sheet is saved with <sheetProtection sheet="1"> and an Excel SHA-512 hash of the password; others are not', async () => {
+    const wb = XlsxWorkbook.create();
+    await wb.createTable(LEDGER, [[1, d("2026-03-31"), 5, null]]);
+    await wb.createTable({ name: "tblNotes", sheet: "Notes", headers: ["Note"], numberFormats: ["@"] }, [["x"]]);
+    await wb.protect("Ledger", "s3cret");
+    const parts = unzip(await wb.toBuffer());
+    const protection = /<sheetProtection\b[^>]*>/.exec(sheetXml(parts, "Ledger"))?.[0] ?? "";
+    expect(protection).toMatch(/\ssheet="1"/);
+    expect(attr(protection, "algorithmName")).toBe("SHA-512");
+    expect(attr(protection, "spinCount")).toBe("10000");
+    // users may still select, format columns, sort and filter
+    for (const allowed of ["formatColumns", "sort", "autoFilter"]) expect([allowed, attr(protection, allowed)]).toEqual([allowed, "0"]);
+    for (const denied of ["selectLockedCells", "selectUnlockedCells"]) expect(attr(protection, denied)).toBeUndefined();
+    // the hash is Excel's: the same as exceljs' own implementation computes
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const encryptor = require("exceljs/lib/utils/encryptor") as { convertPasswordToHash(p: string, a: string, salt: string, spin: number): string };
+    expect(attr(protection, "hashValue")).toBe(encryptor.convertPasswordToHash("s3cret", "SHA512", attr(protection, "saltValue") ?? "", 10000));
+    expect(sheetXml(parts, "Notes")).not.toMatch(/<sheetProtection\b/);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * Which sheets Closebook keeps protected (a deterrent that mirrors the locks:
+ * the posting gate and the seal are the real controls), and the wrapper every
+ * write goes through: unprotect, write, re-protect in `finally`.
+ *
+ * Example: await writeProtected(port, book, () => port.appendRows("tblLedger", rows));
+ */
+import type { Book } from "../core/ledger/book";
+import { withUnprotected } from "../ports/protection";
+import type { WorkbookPort } from "../ports/workbook";
+import { AUDIT, LEDGER, LOCK_EXCEPTIONS, PERIODS, RUNS, SEALS, SEAL_ROWS } from "../schema/tables";
+
+export const PROTECTED_SHEETS: readonly string[] = [LEDGER.sheet, PERIODS.sheet, AUDIT.sheet, RUNS.sheet, SEALS.sheet, SEAL_ROWS.sheet, LOCK_EXCEPTIONS.sheet];
+
+export function protectionPassword(book: Pick<Book, "setup">): string {
+  return book.setup.settings.protectionPassword ?? "";
+}
+
+export function writeProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">, work: () => Promise<R>): Promise<R> {
+  return withUnprotected(port, PROTECTED_SHEETS, protectionPassword(book), work);
+}
+
+/** Protects every Closebook system sheet that is not protected yet; returns the sheets it protected. */
+export async function protectSystemSheets(port: WorkbookPort, password: string): Promise<string[]> {
+  const done: string[] = [];
+  const sheets = new Set((await port.listTables()).map((t) => t.sheet.toLowerCase()));
+  for (const sheet of PROTECTED_SHEETS) {
+    if (!sheets.has(sheet.toLowerCase())) continue;
+    if (await port.isProtected(sheet)) continue;
+    await port.protect(sheet, password);
+    done.push(sheet);
+  }
+  return done;
+}

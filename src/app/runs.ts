@@ -1,0 +1,83 @@
+/**
+ * Runs: every write that touches several tables is a run with an id, so a
+ * failure at any step can be detected and repaired. The order is always:
+ *   1. reserve numbers (run id, vouchers) in tblSequences;
+ *   2. append the run row with status "started", the row count of every table
+ *      the run will append to ("tails"), and what it will change (e.g. the old
+ *      status of a period);
+ *   3. append and update the tables;
+ *   4. append the audit rows;
+ *   5. mark the run "committed" — last.
+ * A run found "started" when a workbook is opened never finished: recover.ts
+ * cuts the tables back to their tails, undoes its cell changes, and marks it
+ * "rolled back".
+ *
+ * Example: startRun(port, ctx, { step: "post-journals", tails: { tblLedger: 594 }, ... })
+ *   → { runId: "RUN-000003", row: 3 }, tblRuns row 3 = started; later finishRun → committed.
+ */
+import type { Book } from "../core/ledger/book";
+import { issue, type Issue } from "../core/issues/issue";
+import type { RawTable, WorkbookPort } from "../ports/workbook";
+import { encodeRecords } from "../schema/records";
+import { RUNS, SEQUENCES } from "../schema/tables";
+import { findSequence, formatNumber, isIssue } from "./sequences";
+
+export interface RunPlan {
+  readonly step: string;
+  readonly period: string;
+  /** row counts, before the run, of the tables it appends to */
+  readonly tails: Readonly<Record<string, number>>;
+  /** step-specific facts recovery needs (old values), plus the user's parameters */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly user: string;
+  readonly now: string;
+  /** voucher range the run will post, if any ("GL-000010..GL-000014") */
+  readonly vouchers?: string;
+  readonly lines?: number;
+}
+
+export interface RunHandle {
+  readonly runId: string;
+  /** 1-based data row of the run in tblRuns */
+  readonly row: number;
+}
+
+export function tailOf(raw: ReadonlyMap<string, RawTable | undefined>, table: string): number {
+  return raw.get(table)?.rows.length ?? 0;
+}
+
+/** Reserves the run number (and `extra` numbers of other sequences) and appends the "started" row. */
+export async function startRun(
+  port: WorkbookPort,
+  book: Book,
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  plan: RunPlan,
+  reserve: readonly { name: string; next: number }[] = [],
+): Promise<RunHandle | Issue> {
+  const runSeq = findSequence(book, "run");
+  if (isIssue(runSeq)) return runSeq;
+  const updates = [{ row: runSeq.row, column: "Next", value: runSeq.next + 1 }];
+  for (const r of reserve) {
+    const s = findSequence(book, r.name);
+    if (isIssue(s)) return s;
+    updates.push({ row: s.row, column: "Next", value: r.next });
+  }
+  const runId = formatNumber(runSeq.prefix, runSeq.next);
+  await port.updateCells(SEQUENCES.name, updates);
+  const row = tailOf(raw, RUNS.name) + 1;
+  const parameters = JSON.stringify({ ...plan.parameters, tails: plan.tails });
+  await port.appendRows(RUNS.name, encodeRecords(RUNS, [], [{ runId, step: plan.step, period: plan.period, parameters, user: plan.user, startedAt: plan.now, status: "started", vouchers: plan.vouchers ?? "", lines: plan.lines ?? 0, note: "" }]));
+  return { runId, row };
+}
+
+export async function finishRun(port: WorkbookPort, run: RunHandle, status: "committed" | "rolled back" = "committed", note?: string): Promise<void> {
+  await port.updateCells(RUNS.name, [{ row: run.row, column: "Status", value: status }, ...(note ? [{ row: run.row, column: "Note", value: note }] : [])]);
+}
+
+export function runIssue(e: Issue | RunHandle): e is Issue {
+  return isIssue(e);
+}
+
+export function noRunSequence(): Issue {
+  return issue("MISSING_SEQUENCE", `The sequences table has no "run" row.`, { table: SEQUENCES.name });
+}

@@ -1,0 +1,57 @@
+/**
+ * Use case: verify a workbook's seals and audit chain (`closebook verify`,
+ * and the task pane on open). Recomputes every seal in force over the
+ * ledger as it is now and reports each changed, added, deleted or reordered
+ * row of a sealed period by entry number and column; checks the chain between
+ * seals and the audit log's chain; flags a period whose status no longer
+ * matches its seal (edited outside Closebook) and system sheets left unprotected.
+ *
+ * Example: after a one-cent edit to entry 17 in sealed 2026-03 →
+ *   error tblLedger row 17, Amount (accounting): Entry 17 in sealed period 2026-03
+ *   was changed (Amount (accounting)). [SEAL_ROW_CHANGED]
+ */
+import { verifyAuditChain } from "../core/audit/auditChain";
+import { issue, type Issue } from "../core/issues/issue";
+import { activeSeals } from "../core/seal/seal";
+import { verifySeals } from "../core/seal/verifySeals";
+import { isSheetNotFound, type WorkbookPort } from "../ports/workbook";
+import { AUDIT, LEDGER, PERIODS, SEALS, SEAL_ROWS } from "../schema/tables";
+import { loadBook } from "./loadBook";
+import { PROTECTED_SHEETS } from "./protectedSheets";
+
+export interface VerifyResult {
+  readonly issues: Issue[];
+  readonly sealedPeriods: number;
+  readonly sealedRows: number;
+  readonly auditRows: number;
+}
+
+export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> {
+  const { book, issues: readIssues } = await loadBook(port);
+  const relevant = new Set([LEDGER.name, SEALS.name, SEAL_ROWS.name, AUDIT.name, PERIODS.name]);
+  const out: Issue[] = readIssues.filter((i) => i.severity === "error" && i.at && relevant.has(i.at.table));
+  out.push(...verifySeals(book.ledger, book.seals, book.sealRows));
+  out.push(...verifyAuditChain(book.audit));
+  const active = activeSeals(book.seals);
+  let sealedPeriods = 0;
+  let sealedRows = 0;
+  for (const p of book.setup.periods) {
+    const s = active.get(p.id);
+    const sealed = s?.status === "sealed";
+    if (sealed) {
+      sealedPeriods++;
+      sealedRows += s.count;
+    }
+    const at = { table: PERIODS.name, ...(p.row ? { row: p.row } : {}), column: "Status" };
+    if (p.status === "Open" && sealed) out.push(issue("STATUS_EDITED", `Period ${p.id} is sealed but its status reads Open: the status was changed outside Closebook. It stays locked until reopened with a reason.`, at));
+    if (p.status !== "Open" && !sealed) out.push(issue("NOT_SEALED", `Period ${p.id} is ${p.status} but has no seal in force: its status was changed outside Closebook.`, at, "warning"));
+  }
+  for (const sheet of PROTECTED_SHEETS) {
+    try {
+      if (!(await port.isProtected(sheet))) out.push(issue("SHEET_UNPROTECTED", `Sheet "${sheet}" is not protected.`, { table: sheet }, "warning"));
+    } catch (e) {
+      if (!isSheetNotFound(e)) throw e;
+    }
+  }
+  return { issues: out, sealedPeriods, sealedRows, auditRows: book.audit.length };
+}

@@ -1,0 +1,113 @@
+/**
+ * Period status and access changes, as plans (nothing is written here).
+ * Lifecycle: Open ⇄ On hold; Open or On hold → Permanently closed, which
+ * never reopens. Putting a period on hold or closing it is refused while
+ * draft journal lines are dated in it, seals it (seal.ts), and needs a
+ * reason; closing permanently also needs an explicit confirmation.
+ * Reopening needs a reason and unseals (the seal's history is kept).
+ * Access is All, None or a user group; time-boxed exceptions let one user
+ * (or "*" everyone) past an access restriction until a time.
+ *
+ * Example: hold 2026-03 with reason "March close" while tblJournal row 12 is a
+ * draft dated 2026-03-30 → DRAFTS_IN_PERIOD "Period 2026-03 has 1 draft
+ * journal line (rows 12); post or delete them first."
+ */
+import { draft, type AuditDraft } from "../audit/auditChain";
+import { issue, type Issue } from "../issues/issue";
+import type { Book } from "../ledger/book";
+import type { FiscalPeriod, LockException, PeriodStatus } from "../ledger/types";
+import { activeSeals, chainHead, computeSeal, type SealRecord, type SealRow } from "../seal/seal";
+import { verifySeals } from "../seal/verifySeals";
+
+export type PeriodAction =
+  | { readonly kind: "hold"; readonly period: string; readonly reason: string }
+  | { readonly kind: "reopen"; readonly period: string; readonly reason: string }
+  | { readonly kind: "close"; readonly period: string; readonly reason: string; readonly confirm: boolean }
+  | { readonly kind: "access"; readonly period: string; readonly access: string; readonly reason: string }
+  | { readonly kind: "exception"; readonly period: string; readonly user: string; readonly until: string; readonly reason: string };
+
+export interface PeriodPlan {
+  readonly issues: Issue[];
+  readonly period?: FiscalPeriod;
+  readonly status?: PeriodStatus;
+  readonly access?: string;
+  readonly seal?: { readonly seal: SealRecord; readonly rows: SealRow[] };
+  readonly unseal?: SealRecord;
+  readonly exception?: LockException;
+  readonly audit: AuditDraft[];
+}
+
+const PERIODS = "tblPeriods";
+
+export function draftsInPeriod(book: Book, p: FiscalPeriod): number[] {
+  return book.journal.filter((l) => l.status !== "Posted" && l.date >= p.start && l.date <= p.end).map((l) => l.row);
+}
+
+function refuse(code: string, message: string, p?: FiscalPeriod, column = "Status"): PeriodPlan {
+  return { issues: [issue(code, message, { table: PERIODS, ...(p?.row ? { row: p.row } : {}), column })], audit: [] };
+}
+
+export function planPeriodChange(book: Book, action: PeriodAction, user: string, now: string, runId: string): PeriodPlan {
+  const p = book.setup.periods.find((x) => x.id.toLowerCase() === action.period.toLowerCase());
+  if (!p) return refuse("UNKNOWN_PERIOD", `There is no period "${action.period}" in the calendar.`);
+  const u = book.setup.users.get(user.toLowerCase());
+  if (!u || !u.active) return refuse("UNKNOWN_USER", `User "${user}" is not an active user in the users table.`, p);
+  if (!action.reason.trim()) return refuse("REASON_REQUIRED", `Give a reason for this change to period ${p.id}.`, p);
+  if (p.status === "Permanently closed") return refuse("PERIOD_PERMANENT", `Period ${p.id} is permanently closed; it can never be reopened or changed.`, p);
+  const reason = action.reason.trim();
+  const audit = (what: string, oldValue: string, newValue: string, detail = "") => draft(now, u.name, what, { subject: p.id, oldValue, newValue, reason, detail, runId });
+  const seal = activeSeals(book.seals).get(p.id);
+  const sealedNow = seal?.status === "sealed";
+
+  switch (action.kind) {
+    case "hold":
+    case "close": {
+      const to: PeriodStatus = action.kind === "hold" ? "On hold" : "Permanently closed";
+      if (p.status === to) return refuse("NO_CHANGE", `Period ${p.id} is already ${to}.`, p);
+      if (action.kind === "close" && !action.confirm) return refuse("CONFIRM_REQUIRED", `Closing period ${p.id} permanently cannot be undone; confirm it.`, p);
+      const drafts = draftsInPeriod(book, p);
+      if (drafts.length) {
+        const shown = drafts.slice(0, 20).join(", ") + (drafts.length > 20 ? `, … (${drafts.length - 20} more)` : "");
+        return refuse("DRAFTS_IN_PERIOD", `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`, p);
+      }
+      if (sealedNow) {
+        const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) => i.message.includes(`period ${p.id}`));
+        if (broken.length) return { issues: broken, audit: [] };
+        return { issues: [], period: p, status: to, audit: [audit("period-status", p.status, to, "seal kept")] };
+      }
+      const s = computeSeal(book.ledger, { period: p.id, previousHash: chainHead(book.seals), user: u.name, now, reason, runId });
+      return {
+        issues: [],
+        period: p,
+        status: to,
+        seal: s,
+        audit: [audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`)],
+      };
+    }
+    case "reopen": {
+      if (p.status !== "On hold") return refuse("NO_CHANGE", `Only a period On hold can be reopened; ${p.id} is ${p.status}.`, p);
+      const unseal = sealedNow ? { ...seal, status: "unsealed" as const, sealedBy: u.name, sealedAt: now, reason, runId } : undefined;
+      return { issues: [], period: p, status: "Open", ...(unseal ? { unseal } : {}), audit: [audit("period-status", p.status, "Open", unseal ? `seal ${unseal.hash} lifted` : "")] };
+    }
+    case "access": {
+      const value = action.access.trim();
+      const lower = value.toLowerCase();
+      const normalized = lower === "all" ? "All" : lower === "none" ? "None" : value;
+      if (!value) return refuse("BAD_ACCESS", "Access must be All, None or a user group.", p, "Access");
+      if (normalized !== "All" && normalized !== "None") {
+        const known = [...book.setup.users.values()].some((x) => x.groups.some((g) => g.toLowerCase() === lower));
+        if (!known) return refuse("UNKNOWN_GROUP", `No user belongs to a group "${value}".`, p, "Access");
+      }
+      if (normalized === p.access) return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "Access");
+      return { issues: [], period: p, access: normalized, audit: [audit("period-access", p.access, normalized)] };
+    }
+    case "exception": {
+      const who = action.user.trim();
+      if (who !== "*" && !book.setup.users.get(who.toLowerCase())) return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "Access");
+      const until = Date.parse(action.until);
+      if (Number.isNaN(until) || until <= Date.parse(now)) return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "Access");
+      const exception: LockException = { period: p.id, user: who, until: new Date(until).toISOString(), reason, createdBy: u.name, createdAt: now };
+      return { issues: [], period: p, exception, audit: [audit("lock-exception", "", `${who} until ${exception.until}`)] };
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Verifies every seal in force against the ledger as it is now, and the chain
+ * between seals. Reports each changed, added, deleted or reordered row of a
+ * sealed period by entry number (and, for a change, the columns), and any
+ * seal record that was altered, deleted or inserted.
+ *
+ * Example: a one-cent edit of entry 17's "Amount (accounting)" in sealed
+ * period 2026-03 →
+ *   SEAL_ROW_CHANGED tblLedger row 17, Amount (accounting):
+ *   "Entry 17 in sealed period 2026-03 was changed (Amount (accounting))."
+ */
+import { fingerprint } from "../crypto/fingerprint";
+import { issue, type Issue } from "../issues/issue";
+import type { LedgerEntry } from "../ledger/types";
+import { canonicalFields, SEALED_COLUMNS } from "./canonical";
+import { activeSeals, chainHead, rowHash, type SealRecord, type SealRow, stripVersion } from "./seal";
+
+const LEDGER = "tblLedger";
+const SEALS = "tblSeals";
+
+function changedColumns(e: LedgerEntry, stored: string): string[] {
+  const now = canonicalFields(e).map(fingerprint);
+  const cols: string[] = [];
+  now.forEach((f, i) => {
+    if (stored.slice(i * 4, i * 4 + 4) !== f) cols.push(SEALED_COLUMNS[i]!);
+  });
+  return cols;
+}
+
+export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly SealRecord[], sealRows: readonly SealRow[]): Issue[] {
+  const out: Issue[] = [];
+  // the chain between seal records, in the order they were written
+  seals.forEach((s, i) => {
+    if (s.status !== "sealed") return;
+    const expected = chainHead(seals.slice(0, i));
+    if (stripVersion(s.previousHash) !== stripVersion(expected)) {
+      out.push(issue("SEAL_CHAIN_BROKEN", `The seal of period ${s.period} (row ${i + 1}) does not chain from the seal before it: a seal record was altered, removed or inserted.`, { table: SEALS, row: i + 1, column: "Previous hash" }));
+    }
+  });
+  const byEntry = new Map<number, LedgerEntry>();
+  for (const e of ledger) if (!byEntry.has(e.entryNo)) byEntry.set(e.entryNo, e);
+  for (const seal of activeSeals(seals).values()) {
+    if (seal.status !== "sealed") continue;
+    const p = seal.period;
+    const stored = sealRows.filter((r) => r.period === p && r.runId === seal.runId).sort((a, b) => a.position - b.position);
+    const current = ledger.filter((e) => e.period === p);
+    const at = (e: LedgerEntry | undefined, column?: string) => ({ table: LEDGER, ...(e?.row !== undefined ? { row: e.row } : {}), ...(column ? { column } : {}) });
+    if (stored.length !== seal.count) {
+      out.push(issue("SEAL_ROWS_ALTERED", `Period ${p} was sealed with ${seal.count} rows, but ${stored.length} sealed-row records remain.`, { table: "tblSealRows" }));
+    }
+    const storedNos = new Set(stored.map((r) => r.entryNo));
+    // changed or deleted rows, and each row's own hash
+    let prev = seal.previousHash;
+    for (const r of stored) {
+      const e = byEntry.get(r.entryNo);
+      if (!e) {
+        out.push(issue("SEAL_ROW_DELETED", `Entry ${r.entryNo} in sealed period ${p} was deleted.`, { table: LEDGER, column: "Entry no" }));
+      } else if (stripVersion(rowHash(prev, e)) !== stripVersion(r.hash)) {
+        const cols = changedColumns(e, r.fingerprints);
+        const named = cols.length ? cols : ["(a column)"];
+        out.push(issue("SEAL_ROW_CHANGED", `Entry ${r.entryNo} in sealed period ${p} was changed (${named.join(", ")}).`, at(e, cols[0])));
+      }
+      prev = r.hash;
+    }
+    // added rows
+    for (const e of current) {
+      if (!storedNos.has(e.entryNo)) out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
+    }
+    // reordered rows: sealed entries that no longer appear in their sealed order
+    const order = current.filter((e) => storedNos.has(e.entryNo)).map((e) => e.entryNo);
+    const present = new Set(order);
+    const expectedOrder = stored.map((r) => r.entryNo).filter((n) => present.has(n));
+    order.forEach((n, i) => {
+      if (expectedOrder[i] !== n) out.push(issue("SEAL_ROW_REORDERED", `Entry ${n} in sealed period ${p} is out of its sealed order (expected entry ${expectedOrder[i]} here).`, at(byEntry.get(n), "Entry no")));
+    });
+    // the seal's own hash must be the last row's hash (or the previous hash for an empty period)
+    const last = stored[stored.length - 1]?.hash ?? seal.previousHash;
+    if (stripVersion(last) !== stripVersion(seal.hash)) {
+      out.push(issue("SEAL_RECORD_ALTERED", `The seal record of period ${p} does not match its sealed rows.`, { table: SEALS, column: "Hash" }));
+    }
+  }
+  return out;
+}

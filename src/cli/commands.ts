@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
-import { demoCompany } from "../app/demo/demoCompany";
+import { runDemo } from "../app/demo/runDemo";
 import { starterSetup } from "../app/demo/starterSetup";
 import { importCsv } from "../app/importCsv";
 import { postJournals } from "../app/postJournals";
@@ -97,25 +97,20 @@ async function init(file: string, options: Record<string, string | true>, out: O
 
 async function demo(file: string, options: Record<string, string | true>, out: Out, deps: CliDeps): Promise<number> {
   if (refuseOverwrite(file, options, out)) return 1;
-  const company = demoCompany(int(options, "seed", 2026));
+  const through = str(options, "post-through") ?? "2026-11-30";
   const wb = XlsxWorkbook.create();
-  await setupWorkbook(wb, company);
-  out.log(`Demo company ${company.settings.company}: ${company.accounts.length} accounts, ${company.rates.length} rates, ${company.journal.length} draft journal lines.`);
-  if (!options["no-post"]) {
-    const through = str(options, "post-through") ?? "2026-11-30";
-    const posted = await postJournals(wb, { user: "admin", clock: deps.clock, through });
-    if (!posted.posted) {
-      printIssues(out, posted.issues);
-      return 1;
-    }
-    const left = company.journal.filter((l) => l.date > through).length;
-    out.log(`Posted ${posted.vouchers.length} vouchers (${posted.lines} ledger lines) dated up to ${through} as run ${posted.runId}; ${left} draft lines after ${through} are left to post.`);
-    const period = str(options, "tb") ?? through.slice(0, 7);
-    const report = await trialBalanceReport(wb, { period });
-    if (!report.tb) return printIssues(out, report.issues) || 1;
+  const tbPeriod = str(options, "tb");
+  const r = await runDemo(wb, { seed: int(options, "seed", 2026), through, post: !options["no-post"], clock: deps.clock, ...(tbPeriod ? { tbPeriod } : {}) });
+  const c = r.company;
+  out.log(`Demo company ${c.settings.company}: ${c.accounts.length} accounts, ${c.rates.length} rates, ${c.journal.length} draft journal lines.`);
+  if (r.issues.some((i) => i.severity === "error")) return printIssues(out, r.issues) || 1;
+  if (r.posted) {
+    out.log(`Posted ${r.posted.vouchers.length} vouchers (${r.posted.lines} ledger lines) dated up to ${through} as run ${r.posted.runId}; ${r.leftToPost} draft lines after ${through} are left to post.`);
+    if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
+  }
+  if (r.tb) {
     out.log("");
-    out.log(formatTb(report.tb, "table"));
-    await wb.writeReport(tbReportSheet(report.tb, company.settings.company));
+    out.log(formatTb(r.tb, "table"));
   }
   await wb.save(file);
   out.log(`\nWrote ${file}`);

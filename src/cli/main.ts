@@ -2,6 +2,14 @@
 import { runCli } from "./commands";
 import { consoleOut } from "./output";
 
+// a reader that stops early (`closebook tb … | head`) is not an error
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 runCli(process.argv.slice(2), consoleOut).then(
   (code) => {
     process.exitCode = code;

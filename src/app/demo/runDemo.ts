@@ -1,0 +1,61 @@
+/**
+ * The demo close, shared by `closebook demo` / `npm run demo` and the browser
+ * preview: set up the demo company in a workbook, post its drafts up to a
+ * date, put the months before that date's month On hold (which seals them),
+ * and compute the trial balance of that month.
+ *
+ * Example: runDemo(port, { through: "2026-11-30", clock }) posts Jan–Nov 2026,
+ * holds and seals 2026-01..2026-10, and returns November's trial balance;
+ * December's drafts stay in the journal.
+ */
+import type { Issue } from "../../core/issues/issue";
+import type { TrialBalance } from "../../core/ledger/trialBalance";
+import type { Clock } from "../../ports/clock";
+import type { WorkbookPort } from "../../ports/workbook";
+import { changePeriod } from "../changePeriod";
+import { postJournals, type PostJournalsResult } from "../postJournals";
+import { setupWorkbook } from "../setupWorkbook";
+import { tbReportSheet, trialBalanceReport } from "../trialBalanceReport";
+import { demoCompany, type DemoCompany } from "./demoCompany";
+
+export interface DemoOptions {
+  readonly seed?: number;
+  readonly through: string;
+  readonly post: boolean;
+  /** trial balance period; default the month of `through` */
+  readonly tbPeriod?: string;
+  readonly clock: Clock;
+}
+
+export interface DemoResult {
+  readonly company: DemoCompany;
+  readonly posted?: PostJournalsResult;
+  readonly held: string[];
+  readonly sealedRows: number;
+  readonly tb?: TrialBalance;
+  readonly issues: Issue[];
+  readonly leftToPost: number;
+}
+
+export const DEMO_USER = "admin";
+
+export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise<DemoResult> {
+  const company = demoCompany(options.seed ?? 2026);
+  await setupWorkbook(port, company);
+  const leftToPost = company.journal.filter((l) => l.date > options.through).length;
+  if (!options.post) return { company, held: [], sealedRows: 0, issues: [], leftToPost: company.journal.length };
+  const posted = await postJournals(port, { user: DEMO_USER, clock: options.clock, through: options.through });
+  if (!posted.posted) return { company, posted, held: [], sealedRows: 0, issues: [...posted.issues], leftToPost };
+  const held: string[] = [];
+  let sealedRows = 0;
+  const monthStart = `${options.through.slice(0, 7)}-01`;
+  for (const p of company.periods.filter((x) => x.kind === "operating" && x.end < monthStart)) {
+    const r = await changePeriod(port, { kind: "hold", period: p.id, reason: "Month-end close completed" }, { user: DEMO_USER, clock: options.clock });
+    if (!r.done) return { company, posted, held, sealedRows, issues: [...r.issues], leftToPost };
+    held.push(p.id);
+    sealedRows += r.seal?.count ?? 0;
+  }
+  const report = await trialBalanceReport(port, { period: options.tbPeriod ?? options.through.slice(0, 7) });
+  if (report.tb) await port.writeReport(tbReportSheet(report.tb, company.settings.company));
+  return { company, posted, held, sealedRows, ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost };
+}

@@ -24,6 +24,7 @@ import { matchColumns, normalizeHeader } from "../schema/decodeTable";
 import * as T from "../schema/tables";
 import { parseCsv } from "./csv";
 import { draft } from "../core/audit/auditChain";
+import { sha256Hex } from "../core/crypto/sha256";
 import { AuditWriter } from "./auditLog";
 import { openForWrite } from "./openForWrite";
 import { writeProtected } from "./protectedSheets";
@@ -46,6 +47,8 @@ export interface ImportOptions {
   readonly fileName: string;
   readonly user: string;
   readonly clock: Clock;
+  /** import even if the same content was imported into the same table before */
+  readonly allowDuplicate?: boolean;
 }
 
 export interface ImportResult {
@@ -80,6 +83,11 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   const known = new Set(columns.map((c) => normalizeHeader(c.header)));
   for (const h of header) if (h.trim() && !known.has(normalizeHeader(h))) issues.push(issue("UNKNOWN_COLUMN", `Column "${h}" is not a column of ${def.name}; it is ignored.`, { table: file, column: h }, "warning"));
   if (hasErrors(issues)) return { imported: 0, issues };
+  const contentHash = sha256Hex(options.csv);
+  const earlier = book.runs.find((r) => r.step === "import" && r.status === "committed" && r.parameters.includes(`"sha256":"${contentHash}"`) && r.parameters.includes(`"table":"${def.name}"`));
+  if (earlier && !options.allowDuplicate) {
+    return { imported: 0, issues: [issue("DUPLICATE_IMPORT", `This content of ${file} was already imported into ${def.name} by run ${earlier.runId} (${earlier.startedAt}); import it again only if you mean to.`, { table: file })] };
+  }
 
   const targetIndex = new Map(existing.headers.map((h, i) => [normalizeHeader(String(h)), i]));
   const newRows: CellValue[][] = [];
@@ -133,7 +141,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
 
   const now = options.clock.now();
   const result = await writeProtected(port, book, async () => {
-    const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file }, user: options.user, now, lines: newRows.length });
+    const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file, sha256: contentHash }, user: options.user, now, lines: newRows.length });
     if (runIssue(run)) return run;
     await port.appendRows(def.name, newRows);
     await new AuditWriter(book.audit).append(port, [draft(now, options.user, "import", { subject: def.name, detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: run.runId })]);

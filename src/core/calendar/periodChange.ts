@@ -107,6 +107,8 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
       const until = Date.parse(action.until);
       if (Number.isNaN(until) || until <= Date.parse(now)) return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "Access");
       const exception: LockException = { period: p.id, user: who, until: new Date(until).toISOString(), reason, createdBy: u.name, createdAt: now };
+      const same = book.lockExceptions.find((x) => x.period === p.id && x.user.toLowerCase() === who.toLowerCase() && Date.parse(x.until) === until);
+      if (same) return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "Access");
       return { issues: [], period: p, exception, audit: [audit("lock-exception", "", `${who} until ${exception.until}`)] };
     }
   }

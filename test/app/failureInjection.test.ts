@@ -1,0 +1,146 @@
+/**
+ * No data lost on failure: every operation that writes is run with a failure
+ * injected at each of its write calls in turn (the memory adapter's
+ * failOnWrite), then the workbook is opened for writing again (which repairs
+ * it) and checked: nothing lost, nothing duplicated, nothing half-posted; the
+ * operation then succeeds and the books equal those of a run that never failed.
+ */
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import { changePeriod } from "../../src/app/changePeriod";
+import { importCsv } from "../../src/app/importCsv";
+import { loadBook } from "../../src/app/loadBook";
+import { openForWrite } from "../../src/app/openForWrite";
+import { postJournals } from "../../src/app/postJournals";
+import { PROTECTED_SHEETS } from "../../src/app/protectedSheets";
+import { setupWorkbook } from "../../src/app/setupWorkbook";
+import { verifyAuditChain } from "../../src/core/audit/auditChain";
+import { trialBalance } from "../../src/core/ledger/trialBalance";
+import { verifySeals } from "../../src/core/seal/verifySeals";
+import { fixedClock } from "../../src/ports/clock";
+import { journal } from "../support/fixtures";
+import { smallCompany } from "../support/smallCompany";
+
+const clock = fixedClock("2026-04-02T10:00:00.000Z");
+const ctx = { user: "bob", clock };
+
+async function base(): Promise<MemoryWorkbook> {
+  const wb = new MemoryWorkbook();
+  await setupWorkbook(
+    wb,
+    smallCompany(
+      journal(`
+        D-1 2026-02-10 6100 USD Dr 100.00 dept=SALES
+        D-1 2026-02-10 1000 USD Cr 100.00
+        D-2 2026-03-10 1010 EUR Dr 10.00
+        D-2 2026-03-10 4000 EUR Cr 5.00
+        D-2 2026-03-10 4000 EUR Cr 5.00
+        D-3 2026-03-12 6100 USD Dr 50.00 dept=ADMIN
+        D-3 2026-03-12 1000 USD Cr 50.00`),
+    ),
+  );
+  // February is posted and on hold (sealed) before each operation under test
+  await postJournals(wb, { user: "bob", clock, through: "2026-02-28" });
+  await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February closed" }, ctx);
+  return wb;
+}
+
+const CSV = "Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit\nIMP,V9,2026-03-20,6100,ADMIN,USD,7.00,\nIMP,V9,2026-03-20,1000,,USD,,7.00\n";
+
+const OPERATIONS: Record<string, (wb: MemoryWorkbook) => Promise<unknown>> = {
+  "post journals": (wb) => postJournals(wb, { user: "bob", clock }),
+  "import journal lines": (wb) => importCsv(wb, { table: "journal", csv: CSV, fileName: "j.csv", user: "bob", clock }),
+  "put a period on hold (seal)": (wb) => changePeriod(wb, { kind: "hold", period: "2026-01", reason: "January closed" }, ctx),
+  "reopen a period (unseal)": (wb) => changePeriod(wb, { kind: "reopen", period: "2026-02", reason: "late invoice" }, ctx),
+  "close a period permanently": (wb) => changePeriod(wb, { kind: "close", period: "2026-02", reason: "audited", confirm: true }, ctx),
+  "grant a lock exception": (wb) => changePeriod(wb, { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-30T00:00:00Z", reason: "late accrual" }, ctx),
+};
+
+/** What must hold after any failure and repair. */
+async function checkConsistent(wb: MemoryWorkbook): Promise<void> {
+  const { book } = await loadBook(wb);
+  expect(book.runs.filter((r) => r.status === "started")).toEqual([]);
+  // every posted journal line points at a voucher in the ledger, and every journal voucher's lines are Posted
+  const ledgerVouchers = new Set(book.ledger.map((e) => e.voucher));
+  for (const l of book.journal) {
+    if (l.status === "Posted") expect(ledgerVouchers.has(l.postedVoucher)).toBe(true);
+    else expect(l.postedVoucher).toBe("");
+  }
+  const fromJournal = new Set(book.journal.filter((l) => l.status === "Posted").map((l) => l.postedVoucher));
+  for (const e of book.ledger.filter((x) => x.source.startsWith("journal:"))) expect(fromJournal.has(e.voucher)).toBe(true);
+  // no entry number twice, every voucher balances, voucher numbers below the sequence
+  const nos = book.ledger.map((e) => e.entryNo);
+  expect(new Set(nos).size).toBe(nos.length);
+  const tb = trialBalance(book.ledger, book.setup, { from: "2026-01-01", to: "2026-12-31" });
+  expect(tb.totals.closing.isZero()).toBe(true);
+  const next = book.sequences.find((s) => s.name === "voucher")!.next;
+  for (const v of ledgerVouchers) expect(Number(v.slice(3))).toBeLessThan(next);
+  // seals and audit log intact, system sheets protected again
+  expect(verifySeals(book.ledger, book.seals, book.sealRows)).toEqual([]);
+  expect(verifyAuditChain(book.audit)).toEqual([]);
+  for (const sheet of PROTECTED_SHEETS) expect(await wb.isProtected(sheet)).toBe(true);
+}
+
+/** The books' content, for comparing with a run that never failed (numbers may differ: failed runs burn them). */
+async function books(wb: MemoryWorkbook) {
+  const { book } = await loadBook(wb);
+  return {
+    ledger: book.ledger.map((e) => [e.date, e.account, e.currency, e.amount.toString(), e.amountAccounting.toString()]),
+    journal: book.journal.map((l) => [l.row, l.status]),
+    periods: book.setup.periods.map((p) => [p.id, p.status, p.access]),
+    sealed: book.seals.filter((s) => s.status === "sealed").length - book.seals.filter((s) => s.status === "unsealed").length,
+    exceptions: book.lockExceptions.map((x) => [x.period, x.user, x.until]),
+  };
+}
+
+describe.each(Object.entries(OPERATIONS))("%s", (_name, operation) => {
+  test("a failure at every write step loses, duplicates and half-posts nothing", async () => {
+    const clean = await base();
+    const before = clean.writeCount;
+    await operation(clean);
+    const writes = clean.writeCount - before;
+    const expected = await books(clean);
+    expect(writes).toBeGreaterThan(2);
+
+    for (let n = 1; n <= writes; n++) {
+      const wb = await base();
+      wb.failOnWrite(n);
+      await expect(operation(wb)).rejects.toThrow(/injected failure/);
+      await openForWrite(wb, "bob", clock); // the next command that writes repairs the workbook
+      await checkConsistent(wb);
+      // and the operation can simply be run again: it completes what was rolled back, and refuses
+      // to do twice what had committed before the failure (a failure while re-protecting)
+      await operation(wb);
+      await checkConsistent(wb);
+      expect([n, await books(wb)]).toEqual([n, expected]);
+    }
+  });
+});
+
+test("a repair that is itself interrupted, at any of its writes, is finished by the next open", async () => {
+  const clean = await base();
+  await postJournals(clean, { user: "bob", clock });
+  const expected = await books(clean);
+  const interrupted = async () => {
+    const wb = await base();
+    const ledgerBefore = wb.rowCount("tblLedger")!;
+    // writes of a posting: 7 unprotects, sequences, run row, ledger rows, journal statuses, …
+    wb.failOnWrite(11); // posting dies updating the journal, after the ledger rows were appended
+    await expect(postJournals(wb, { user: "bob", clock })).rejects.toThrow(/injected failure/);
+    expect(wb.rowCount("tblLedger")).toBeGreaterThan(ledgerBefore);
+    return wb;
+  };
+  const probe = await interrupted();
+  const start = probe.writeCount;
+  await openForWrite(probe, "bob", clock);
+  const repairWrites = probe.writeCount - start;
+  expect(repairWrites).toBeGreaterThan(10);
+  for (let k = 1; k <= repairWrites; k++) {
+    const wb = await interrupted();
+    wb.failOnWrite(k); // the repair dies at its k-th write
+    await expect(openForWrite(wb, "bob", clock)).rejects.toThrow(/injected failure/);
+    await openForWrite(wb, "bob", clock);
+    await checkConsistent(wb);
+    await postJournals(wb, { user: "bob", clock });
+    expect([k, await books(wb)]).toEqual([k, expected]);
+  }
+});

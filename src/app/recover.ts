@@ -23,12 +23,21 @@ import { JOURNAL, PERIODS, RUNS } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { writeProtected } from "./protectedSheets";
 
-function parameters(run: RunRecord): { tails?: Record<string, number>; period?: { row: number; status: string; access: string } } {
+interface RunFacts {
+  tails?: Record<string, number>;
+  period?: { row: number; status: string; access: string };
+  /** cells the run changed, with their old values */
+  restore?: { table: string; row: number; column: string; value: string | number | null }[];
+}
+
+function parameters(run: RunRecord): RunFacts {
   try {
     return JSON.parse(run.parameters || "{}") as ReturnType<typeof parameters>;
   } catch {
     return {};
   }
+  // (a run row whose parameters were edited into nonsense still gets its tails from nowhere:
+  // nothing is cut back; the run is only marked rolled back)
 }
 
 /** "GL-000010..GL-000012" → GL-000010, GL-000011, GL-000012 */
@@ -85,6 +94,10 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
           await port.updateCells(JOURNAL.name, updates);
           done.push(`${updates.length / 2} journal lines set back to Draft`);
         }
+      }
+      for (const r of p.restore ?? []) {
+        await port.updateCells(r.table, [{ row: r.row, column: r.column, value: r.value }]);
+        done.push(`${r.table} row ${r.row} ${r.column} restored`);
       }
       if (p.period) {
         await port.updateCells(PERIODS.name, [

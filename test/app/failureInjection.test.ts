@@ -17,7 +17,9 @@ import { verifyAuditChain } from "../../src/core/audit/auditChain";
 import { trialBalance } from "../../src/core/ledger/trialBalance";
 import { verifySeals } from "../../src/core/seal/verifySeals";
 import { fixedClock } from "../../src/ports/clock";
-import { journal } from "../support/fixtures";
+import { A, journal } from "../support/fixtures";
+import { postProposal, reverseRun } from "../../src/app/closeRuns";
+import type { Proposal } from "../../src/core/close/proposal";
 import { smallCompany } from "../support/smallCompany";
 
 const clock = fixedClock("2026-04-02T10:00:00.000Z");
@@ -41,7 +43,28 @@ async function base(): Promise<MemoryWorkbook> {
   // February is posted and on hold (sealed) before each operation under test
   await postJournals(wb, { user: "bob", clock, through: "2026-02-28" });
   await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February closed" }, ctx);
+  await postProposal(wb, step("R0"), ctx); // RUN-000003, to be reversed
   return wb;
+}
+
+/** A close step's proposal: move 12.34 of rent from ADMIN to SALES on 2026-03-31. */
+function step(rule: string): Proposal {
+  return {
+    step: "test-allocation",
+    parameters: { rule },
+    trace: [],
+    issues: [],
+    vouchers: [
+      {
+        date: "2026-03-31",
+        description: `rule ${rule}`,
+        lines: [
+          { account: "6100", dimensions: { Department: "SALES" }, currency: "USD", amount: A("12.34"), amountAccounting: A("12.34"), description: "to SALES" },
+          { account: "6100", dimensions: { Department: "ADMIN" }, currency: "USD", amount: A("-12.34"), amountAccounting: A("-12.34"), description: "from ADMIN" },
+        ],
+      },
+    ],
+  };
 }
 
 const CSV = "Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit\nIMP,V9,2026-03-20,6100,ADMIN,USD,7.00,\nIMP,V9,2026-03-20,1000,,USD,,7.00\n";
@@ -52,6 +75,8 @@ const OPERATIONS: Record<string, (wb: MemoryWorkbook) => Promise<unknown>> = {
   "put a period on hold (seal)": (wb) => changePeriod(wb, { kind: "hold", period: "2026-01", reason: "January closed" }, ctx),
   "reopen a period (unseal)": (wb) => changePeriod(wb, { kind: "reopen", period: "2026-02", reason: "late invoice" }, ctx),
   "close a period permanently": (wb) => changePeriod(wb, { kind: "close", period: "2026-02", reason: "audited", confirm: true }, ctx),
+  "post a close step": (wb) => postProposal(wb, step("R1"), ctx),
+  "reverse a run": (wb) => reverseRun(wb, "RUN-000003", { ...ctx, reason: "wrong rule" }),
   "grant a lock exception": (wb) => changePeriod(wb, { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-30T00:00:00Z", reason: "late accrual" }, ctx),
 };
 
@@ -67,6 +92,11 @@ async function checkConsistent(wb: MemoryWorkbook): Promise<void> {
   }
   const fromJournal = new Set(book.journal.filter((l) => l.status === "Posted").map((l) => l.postedVoucher));
   for (const e of book.ledger.filter((x) => x.source.startsWith("journal:"))) expect(fromJournal.has(e.voucher)).toBe(true);
+  // a run is reversed exactly when a committed reversal of it exists
+  for (const r of book.runs) {
+    const reversals = book.runs.filter((x) => x.step === "reverse" && x.status === "committed" && x.parameters.includes(`"runId":"${r.runId}"`));
+    expect([r.runId, reversals.length]).toEqual([r.runId, r.status === "reversed" ? 1 : 0]);
+  }
   // no entry number twice, every voucher balances, voucher numbers below the sequence
   const nos = book.ledger.map((e) => e.entryNo);
   expect(new Set(nos).size).toBe(nos.length);
@@ -86,6 +116,7 @@ async function books(wb: MemoryWorkbook) {
   return {
     ledger: book.ledger.map((e) => [e.date, e.account, e.currency, e.amount.toString(), e.amountAccounting.toString()]),
     journal: book.journal.map((l) => [l.row, l.status]),
+    runs: book.runs.filter((r) => r.status !== "rolled back").map((r) => [r.step, r.status]),
     periods: book.setup.periods.map((p) => [p.id, p.status, p.access]),
     sealed: book.seals.filter((s) => s.status === "sealed").length - book.seals.filter((s) => s.status === "unsealed").length,
     exceptions: book.lockExceptions.map((x) => [x.period, x.user, x.until]),

@@ -95,3 +95,28 @@ test("the CLI's post and import go through the same gate", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("close steps (post a proposal) and reversals ask the gate for every voucher", async () => {
+  const { postProposal, reverseRun } = await import("../../src/app/closeRuns");
+  const { A } = await import("../support/fixtures");
+  const wb = new MemoryWorkbook();
+  await setupWorkbook(wb, smallCompany());
+  const line = (account: string, amount: string) => ({ account, dimensions: { Department: "" }, currency: "USD", amount: A(amount), amountAccounting: A(amount), description: "x" });
+  const proposal = {
+    step: "test-step",
+    parameters: { n: 1 },
+    trace: [],
+    issues: [],
+    vouchers: [
+      { date: "2026-03-31", description: "a", lines: [line("6100", "1.00"), line("1000", "-1.00")] },
+      { date: "2026-04-30", description: "b", lines: [line("6100", "2.00"), line("1000", "-2.00")] },
+    ],
+  };
+  spy.mockClear();
+  const posted = await postProposal(wb, proposal, { user: "bob", clock });
+  expect(posted.posted).toBe(true);
+  expect(spy.mock.calls.map((c) => c[1])).toEqual(["2026-03-31", "2026-04-30"]);
+  spy.mockClear();
+  expect((await reverseRun(wb, posted.runId!, { user: "bob", clock, reason: "test" })).posted).toBe(true);
+  expect(spy.mock.calls.map((c) => c[1])).toEqual(["2026-03-31", "2026-04-30"]);
+});

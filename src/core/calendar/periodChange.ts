@@ -71,7 +71,7 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
         return refuse("DRAFTS_IN_PERIOD", `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`, p);
       }
       if (sealedNow) {
-        const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) => i.message.includes(`period ${p.id}`));
+        const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) => i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`));
         if (broken.length) return { issues: broken, audit: [] };
         return { issues: [], period: p, status: to, audit: [audit("period-status", p.status, to, "seal kept")] };
       }

@@ -62,16 +62,20 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
       }
       prev = r.hash;
     }
-    // added rows
+    // added rows: entries not sealed, and repeats of a sealed entry number (a pasted duplicate)
+    const sealedInOrder: LedgerEntry[] = [];
+    const seen = new Set<number>();
     for (const e of current) {
-      if (!storedNos.has(e.entryNo)) out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
+      if (!storedNos.has(e.entryNo) || seen.has(e.entryNo)) out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
+      else {
+        seen.add(e.entryNo);
+        sealedInOrder.push(e);
+      }
     }
     // reordered rows: sealed entries that no longer appear in their sealed order
-    const order = current.filter((e) => storedNos.has(e.entryNo)).map((e) => e.entryNo);
-    const present = new Set(order);
-    const expectedOrder = stored.map((r) => r.entryNo).filter((n) => present.has(n));
-    order.forEach((n, i) => {
-      if (expectedOrder[i] !== n) out.push(issue("SEAL_ROW_REORDERED", `Entry ${n} in sealed period ${p} is out of its sealed order (expected entry ${expectedOrder[i]} here).`, at(byEntry.get(n), "Entry no")));
+    const expectedOrder = stored.map((r) => r.entryNo).filter((n) => seen.has(n));
+    sealedInOrder.forEach((e, i) => {
+      if (expectedOrder[i] !== e.entryNo) out.push(issue("SEAL_ROW_REORDERED", `Entry ${e.entryNo} in sealed period ${p} is out of its sealed order (expected entry ${expectedOrder[i]} here).`, at(e, "Entry no")));
     });
     // the seal's own hash must be the last row's hash (or the previous hash for an empty period)
     const last = stored[stored.length - 1]?.hash ?? seal.previousHash;

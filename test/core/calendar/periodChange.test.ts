@@ -256,6 +256,23 @@ describe("close (permanently)", () => {
     expect(p.audit).toEqual([]);
   });
 
+  it("from On hold with a seal record whose row count was altered: refused (SEAL_ROWS_ALTERED)", () => {
+    const mar = computeSeal(LEDGER, { period: "2026-03", previousHash: "", user: "alice", now: NOW, reason: "March", runId: "RUN-000020" });
+    const book = makeBook({ seals: [{ ...mar.seal, count: 3 }], sealRows: mar.rows, periodOverrides: { "2026-03": { status: "On hold" } } });
+    const p = plan(book, { kind: "close", period: "2026-03", reason: "year end", confirm: true });
+    expect(codes(p)).toEqual(["SEAL_ROWS_ALTERED"]);
+    expect(p.status).toBeUndefined();
+  });
+
+  it("a broken seal of another period does not block this one", () => {
+    const feb = computeSeal(LEDGER, { period: "2026-02", previousHash: "", user: "alice", now: NOW, reason: "Feb", runId: "RUN-000019" });
+    const mar = computeSeal(LEDGER, { period: "2026-03", previousHash: feb.seal.hash, user: "alice", now: NOW, reason: "March", runId: "RUN-000020" });
+    const tampered = LEDGER.map((e) => (e.entryNo === 1 ? { ...e, description: "edited" } : e));
+    const book = makeBook({ ledger: tampered, seals: [feb.seal, mar.seal], sealRows: [...feb.rows, ...mar.rows], periodOverrides: { "2026-02": { status: "On hold" }, "2026-03": { status: "On hold" } } });
+    expect(plan(book, { kind: "close", period: "2026-03", reason: "year end", confirm: true }).status).toBe("Permanently closed");
+    expect(codes(plan(book, { kind: "close", period: "2026-02", reason: "year end", confirm: true }))).toEqual(["SEAL_ROW_CHANGED"]);
+  });
+
   it("from On hold without a seal: seals now", () => {
     const p = plan(makeBook({ periodOverrides: { "2026-03": { status: "On hold" } } }), { kind: "close", period: "2026-03", reason: "year end", confirm: true });
     expect(p.status).toBe("Permanently closed");

@@ -192,6 +192,19 @@ describe("verifySeals", () => {
     expect(issues[0]!.message).toContain("Entry 7");
   });
 
+  it("a pasted duplicate of a sealed row (same entry no) is an added row, at the duplicate's row", () => {
+    const issues = verifySeals([...LEDGER, { ...E4, row: 7 }], SEALS, SEAL_ROWS);
+    expect(codes(issues)).toEqual(["SEAL_ROW_ADDED"]);
+    expect(issues[0]).toMatchObject({ at: { table: "tblLedger", row: 7, column: "Entry no" } });
+    expect(issues[0]!.message).toContain("Entry 4");
+    expect(issues[0]!.message).not.toContain("undefined");
+  });
+
+  it("a duplicate in the middle of a period: added, and the order of the rest is still fine", () => {
+    const issues = verifySeals([E1, E2, { ...E1, row: 3 }, { ...E3, row: 4 }, { ...E4, row: 5 }, { ...E5, row: 6 }, { ...E6, row: 7 }], SEALS, SEAL_ROWS);
+    expect(issues.map((i) => [i.code, i.at?.row])).toEqual([["SEAL_ROW_ADDED", 3]]);
+  });
+
   it("a new row in an unsealed period is fine", () => {
     const added = entry({ ...E2, row: 7, entryNo: 7, period: "2026-03", date: "2026-03-01" });
     expect(verifySeals([...LEDGER, added], SEALS, SEAL_ROWS)).toEqual([]);
@@ -299,7 +312,8 @@ const rowArb = fc.record({
   postedAtMs: fc.integer({ min: 0, max: 499 }),
 });
 
-function buildLedger(rows: fc.Value<typeof rowArb>[]): LedgerEntry[] {
+type RowSpec = typeof rowArb extends fc.Arbitrary<infer T> ? T : never;
+function buildLedger(rows: RowSpec[]): LedgerEntry[] {
   return rows.map((r, i) => ({
     row: i + 1,
     entryNo: i + 1,
@@ -379,6 +393,32 @@ describe("verifySeals property", () => {
           else expect(found.at.column).toBe(mutation.column);
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("verifySeals property: pasted duplicates", () => {
+  it("a copy of any sealed row pasted anywhere in the ledger is reported as an added row", () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 12 }), fc.nat(), fc.nat(), (rows, pick, where) => {
+        const ledger = buildLedger(rows);
+        const { seals, sealRows } = sealAll(ledger, PERIODS);
+        const target = ledger[pick % ledger.length]!;
+        const at = where % (ledger.length + 1);
+        const pasted = [...ledger.slice(0, at), target, ...ledger.slice(at)].map((e, i) => ({ ...e, row: i + 1 }));
+        const issues = verifySeals(pasted, seals, sealRows);
+        const added = issues.filter((i) => i.code === "SEAL_ROW_ADDED");
+        expect(added).toHaveLength(1);
+        expect(added[0]!.message).toContain(`Entry ${target.entryNo} `);
+        // the later of the two identical rows is the extra one
+        const rowsOfEntry = pasted.filter((e) => e.entryNo === target.entryNo).map((e) => e.row);
+        expect(added[0]!.at?.row).toBe(rowsOfEntry[1]);
+        expect(issues.every((i) => i.code === "SEAL_ROW_ADDED" || i.code === "SEAL_ROW_REORDERED")).toBe(true);
+        expect(issues.some((i) => i.message.includes("undefined"))).toBe(false);
+        // pasted after the original (within its period's rows), it is the only issue
+        if (at > ledger.indexOf(target)) expect(issues).toHaveLength(1);
+      }),
       { numRuns: 300 },
     );
   });

@@ -84,7 +84,7 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info")] };
   }
   const dims = book.setup.dimensions.map((d) => d.name);
-  const voucherList = result.vouchers.map((v) => v.voucher);
+  const voucherList = [...new Set(result.entries.map((e) => e.voucher))].sort();
   const voucherRange = voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
   return writeProtected(port, book, async () => {
     const run = await startRun(

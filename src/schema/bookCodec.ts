@@ -223,6 +223,7 @@ export function decodeJournal(raw: RawTable | undefined, names: readonly string[
       status: r.invalid && status !== "Posted" ? "Error" : status,
       message: str(v, "message"),
       postedVoucher: str(v, "postedVoucher"),
+      autoReverse: bool(v, "autoReverse", false),
       invalid: r.invalid,
     };
   });

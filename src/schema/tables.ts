@@ -127,6 +127,7 @@ export const JOURNAL = defineTable({
     col("status", "Status", "enum", { values: JOURNAL_STATUSES }),
     col("message", "Message", "text"),
     col("postedVoucher", "Posted voucher", "text"),
+    col("autoReverse", "Auto-reverse", "bool", { description: "an accrual: posted with a reversal dated the first day of the next period" }),
   ],
 });
 

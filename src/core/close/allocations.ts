@@ -170,12 +170,11 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   } else {
     weights = checked.weights!;
   }
+  if (weights.every((w) => w.isZero())) return fail("ALLOCATION_ZERO_WEIGHTS", `every destination's ${weightLabel} is zero; nothing to allocate by.`, "Destinations");
   // percentages below 100 %: what they leave stays on the source, as a share of its own
-  const kept = rule.method === "fixedPercentage" ? Amount.fromUnits(100n, 0).minus(Amount.sum(weights)) : Amount.ZERO;
-  const all = kept.isPositive() ? [...weights, kept] : weights;
-  const shares = allocate(total, all, places);
-  if (!shares) return fail("ALLOCATION_ZERO_WEIGHTS", `every destination's ${weightLabel} is zero; nothing to allocate by.`, "Destinations");
   const weightTotal = rule.method === "fixedPercentage" ? Amount.fromUnits(100n, 0) : Amount.sum(weights);
+  const kept = weightTotal.minus(Amount.sum(weights));
+  const shares = allocate(total, kept.isPositive() ? [...weights, kept] : weights, places)!;
   const allocated = Amount.sum(shares.slice(0, weights.length)).atScale(places);
 
   rule.destinations.forEach((d, i) => {

@@ -137,6 +137,8 @@ export interface JournalLine {
   readonly status: JournalStatus;
   readonly message: string;
   readonly postedVoucher: string;
+  /** an accrual: its voucher is posted with a reversal dated the first day of the next period */
+  readonly autoReverse?: boolean;
   /** set when some cell of the row could not be read (the decoding issues name them) */
   readonly invalid?: boolean;
 }

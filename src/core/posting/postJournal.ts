@@ -43,6 +43,8 @@ export interface PostedVoucher {
   readonly draftVoucher: string;
   readonly date: IsoDate;
   readonly rows: readonly number[];
+  /** the automatic reversal of an accrual: its voucher and date */
+  readonly reversal?: { readonly voucher: string; readonly date: IsoDate };
 }
 
 export interface JournalUpdate {
@@ -64,6 +66,11 @@ export interface PostJournalResult {
   readonly lineCount: number;
   /** lock exceptions this posting relied on (to be recorded as overrides) */
   readonly overrides: readonly LockException[];
+}
+
+function dayAfter(iso: IsoDate): IsoDate {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
 }
 
 export function formatVoucher(prefix: string, n: number): string {
@@ -123,6 +130,8 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
     rep: Amount[] | undefined;
     accResidue: Amount;
     repResidue: Amount;
+    /** accruals: the reversal date (first day of the next period) and its period */
+    reversal?: { date: IsoDate; period: string };
   }
   const built: Built[] = [];
   for (const v of groupVouchers(drafts)) {
@@ -170,7 +179,17 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
         continue;
       }
     }
-    built.push({ v, date: first.date, period: cs[0]!.period!, acc: acc.rounded, rep: rep?.rounded, accResidue: acc.residue, repResidue: rep?.residue ?? Amount.ZERO });
+    let reversal: Built["reversal"];
+    if (v.lines.some((l) => l.autoReverse)) {
+      const next = gate.periodOf(dayAfter(gate.periodOf(first.date)!.end));
+      const g = next ? gate.check(input.user, next.start) : undefined;
+      if (!g || !g.ok) {
+        add(issue(g?.code ?? "NO_PERIOD", `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`, { ...at, column: "Auto-reverse" }));
+        continue;
+      }
+      reversal = { date: next!.start, period: g.period.id };
+    }
+    built.push({ v, date: first.date, period: cs[0]!.period!, acc: acc.rounded, rep: rep?.rounded, accResidue: acc.residue, repResidue: rep?.residue ?? Amount.ZERO, ...(reversal ? { reversal } : {}) });
   }
 
   if (hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
@@ -236,7 +255,26 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
     });
     if (roundingLine) entries.push({ ...roundingLine, entryNo: entryNo++ });
     const first = b.v.lines[0]!;
-    vouchers.push({ voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row) });
+    let reversal: PostedVoucher["reversal"];
+    if (b.reversal) {
+      const reversalVoucher = formatVoucher(input.voucherPrefix, voucherNo++);
+      const posted = entries.filter((e) => e.voucher === voucher);
+      for (const e of posted) {
+        entries.push({
+          ...e,
+          entryNo: entryNo++,
+          voucher: reversalVoucher,
+          date: b.reversal.date,
+          period: b.reversal.period,
+          amount: e.amount.neg(),
+          amountAccounting: e.amountAccounting.neg(),
+          amountReporting: e.amountReporting?.neg(),
+          description: `Reversal of accrual ${voucher}: ${e.description}`,
+        });
+      }
+      reversal = { voucher: reversalVoucher, date: b.reversal.date };
+    }
+    vouchers.push({ voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row), ...(reversal ? { reversal } : {}) });
   }
   const overrides = [...new Set([...checks.values()].map((c) => c.override).filter((x): x is LockException => x !== undefined))];
   return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: voucherNo, lineCount: drafts.length, overrides };

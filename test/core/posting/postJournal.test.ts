@@ -204,6 +204,46 @@ describe("postJournal: conversion", () => {
   });
 });
 
+describe("postJournal: accruals", () => {
+  test("an accrual posts with a reversal dated the first day of the next period", () => {
+    const lines = journal(`
+      D-1 2026-03-31 6100 USD Dr 300.00 dept=ADMIN
+      D-1 2026-03-31 2000 USD Cr 300.00
+      D-2 2026-03-15 6100 USD Dr 1.00
+      D-2 2026-03-15 1000 USD Cr 1.00`).map((l) => (l.draftVoucher === "D-1" ? { ...l, autoReverse: true } : l));
+    const r = postJournal({ setup: makeSetup(), journal: lines, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+    expect(r.issues).toEqual([]);
+    expect(r.entries.map((e) => [e.voucher, e.date, e.period, e.account, e.amountAccounting.toString()])).toEqual([
+      ["GL-000001", "2026-03-15", "2026-03", "6100", "1.00"],
+      ["GL-000001", "2026-03-15", "2026-03", "1000", "-1.00"],
+      ["GL-000002", "2026-03-31", "2026-03", "6100", "300.00"],
+      ["GL-000002", "2026-03-31", "2026-03", "2000", "-300.00"],
+      ["GL-000003", "2026-04-01", "2026-04", "6100", "-300.00"],
+      ["GL-000003", "2026-04-01", "2026-04", "2000", "300.00"],
+    ]);
+    expect(r.vouchers.map((v) => [v.voucher, v.reversal?.voucher])).toEqual([
+      ["GL-000001", undefined],
+      ["GL-000002", "GL-000003"],
+    ]);
+    expect(r.nextVoucherNo).toBe(4);
+  });
+
+  test("an accrual whose reversal date is in a closed period, or past the calendar, is refused", () => {
+    const periods = buildFiscalYear(2026, 1).map((p) => (p.id === "2026-04" ? { ...p, status: "On hold" as const } : p));
+    const lines = journal(`
+      D-1 2026-03-31 6100 USD Dr 300.00
+      D-1 2026-03-31 2000 USD Cr 300.00
+      D-2 2026-12-31 6100 USD Dr 5.00
+      D-2 2026-12-31 2000 USD Cr 5.00`).map((l) => ({ ...l, autoReverse: true }));
+    const r = postJournal({ setup: makeSetup({ periods }), journal: lines, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+    expect(r.posted).toBe(false);
+    expect(r.issues.map((i) => [i.code, i.at?.row, i.at?.column])).toEqual([
+      ["PERIOD_NOT_OPEN", 1, "Auto-reverse"],
+      ["NO_PERIOD", 3, "Auto-reverse"],
+    ]);
+  });
+});
+
 describe("postJournal: validation reports every problem at once and posts nothing", () => {
   test("each kind of bad line names its row and column", () => {
     const r = post(`

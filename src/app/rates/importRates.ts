@@ -1,0 +1,194 @@
+/**
+ * Use case: import exchange rates from a provider (the ECB, a CSV file) into
+ * tblRates. All or nothing, as a run, like importCsv:
+ *
+ *   1. open the workbook for writing (repairs an interrupted run first);
+ *   2. ask the provider for `from`..`to` in the workbook's currencies, to its
+ *      accounting currency; any error issue from it (HTTP 500, malformed XML,
+ *      a bad CSV cell) → nothing is written;
+ *   3. keep rows whose currencies are both in the currencies table (the rest:
+ *      one info issue); a row that is not positive, or the same date, pair and
+ *      type twice with different values in the answer, is an error;
+ *   4. compare with tblRates (same date, from, to and type): the same value —
+ *      per unit, so 0.67 per 100 equals 0.0067 per 1 — is skipped; a different
+ *      value is DUPLICATE_RATE at that tblRates row, and nothing is written;
+ *   5. nothing new → nothing written (no run), an info issue says so;
+ *   6. otherwise one run "import-rates" (tail of tblRates recorded, so an
+ *      interrupted import is cut back), the rows appended under the table's
+ *      own headers, one audit row, the run committed.
+ * New rows that jump more than the outlier threshold from the pair's previous
+ * rate come back as RATE_OUTLIER warnings (they do not stop the import).
+ *
+ * Example: importRates(wb, new EcbProvider(), { from: "2026-03-31", to: "2026-03-31" },
+ *                      { user: "alice", clock })
+ *   → { imported: 3, skipped: 0, runId: "RUN-000001", issues: [info: CHF not imported] };
+ *   again → { imported: 0, skipped: 3, issues: [info NOTHING_NEW, …] }, nothing written.
+ */
+import { draft } from "../../core/audit/auditChain";
+import { hasErrors, issue, type Issue } from "../../core/issues/issue";
+import type { CurrencyCode, ExchangeRate, IsoDate } from "../../core/ledger/types";
+import { Rate } from "../../core/money";
+import { checkRateRows, type RateCheckOptions, type RateRow } from "../../core/rates/rateChecks";
+import type { Clock } from "../../ports/clock";
+import type { CellValue, WorkbookPort } from "../../ports/workbook";
+import { encodeCell } from "../../schema/cells";
+import { normalizeHeader } from "../../schema/decodeTable";
+import { resolveColumns } from "../../schema/defineTable";
+import { RATES } from "../../schema/tables";
+import { AuditWriter } from "../auditLog";
+import { openForWrite } from "../openForWrite";
+import { writeProtected } from "../protectedSheets";
+import { finishRun, runIssue, startRun } from "../runs";
+import { requestIssues, type RateProvider } from "./rateProvider";
+import { rateRows } from "./rateRows";
+
+export interface ImportRatesRequest {
+  readonly from: IsoDate;
+  /** the last date; `from` when absent (a single date) */
+  readonly to?: IsoDate;
+  /** the currencies to import; every currency of the currencies table by default */
+  readonly currencies?: readonly CurrencyCode[];
+}
+
+export interface ImportRatesOptions extends Pick<RateCheckOptions, "outlierThreshold"> {
+  readonly user: string;
+  readonly clock: Clock;
+}
+
+export interface ImportRatesResult {
+  readonly imported: number;
+  /** rates the provider gave that tblRates already holds with the same value */
+  readonly skipped: number;
+  /** the run that wrote the rows, when any were written */
+  readonly runId?: string;
+  readonly issues: readonly Issue[];
+}
+
+const keyOf = (r: ExchangeRate) => `${r.date}|${r.from}|${r.to}|${r.type}`;
+const perUnit = (r: ExchangeRate) => Rate.quoted(r.rate, r.quotationUnit);
+const isValid = (r: ExchangeRate) => r.rate.isPositive() && Number.isSafeInteger(r.quotationUnit) && r.quotationUnit > 0;
+const show = (r: ExchangeRate) => `${r.rate.toString()}${r.quotationUnit === 1 ? "" : ` per ${r.quotationUnit}`}`;
+
+export async function importRates(port: WorkbookPort, provider: RateProvider, request: ImportRatesRequest, options: ImportRatesOptions): Promise<ImportRatesResult> {
+  const from = request.from;
+  const to = request.to ?? request.from;
+  const nothing = (issues: readonly Issue[], skipped = 0): ImportRatesResult => ({ imported: 0, skipped, issues });
+  const bad = requestIssues({ from, to }, provider.name);
+  if (bad.length > 0) return nothing(bad);
+
+  const { book, raw } = await openForWrite(port, options.user, options.clock);
+  const table = raw.get(RATES.name);
+  if (!table) return nothing([issue("MISSING_TABLE", `The workbook has no table ${RATES.name}.`, { table: RATES.name })]);
+  const accounting = book.setup.settings.accountingCurrency;
+  const known = new Set(book.setup.currencies.keys());
+  const issues: Issue[] = [];
+  const asked = (request.currencies ?? [...known]).map((c) => c.trim().toUpperCase()).filter((c) => c !== "" && c !== accounting);
+  const notKnown = asked.filter((c) => !known.has(c));
+  if (notKnown.length > 0) issues.push(issue("UNKNOWN_CURRENCY", `${notKnown.join(", ")} ${notKnown.length > 1 ? "are" : "is"} not in the currencies table; add ${notKnown.length > 1 ? "them" : "it"} there first to import ${notKnown.length > 1 ? "their" : "its"} rates.`, { table: "tblCurrencies" }, "warning"));
+  const currencies = asked.filter((c) => known.has(c));
+  if (currencies.length === 0) return nothing([...issues, issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, { table: "tblCurrencies" })]);
+
+  let fetched;
+  try {
+    fetched = await provider.fetchRates({ from, to, currencies, accountingCurrency: accounting });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return nothing([...issues, issue("RATES_PROVIDER_FAILED", `${provider.name} failed: ${why}. Nothing was imported.`, { table: provider.name })]);
+  }
+  issues.push(...fetched.issues);
+  if (hasErrors(issues)) return nothing(issues);
+
+  // only the workbook's currencies, each date/pair/type once
+  const outside = new Set<CurrencyCode>();
+  const incoming = new Map<string, ExchangeRate>();
+  for (const r of fetched.rates) {
+    const unknown = [r.from, r.to].filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      unknown.forEach((c) => outside.add(c));
+      continue;
+    }
+    if (!isValid(r)) {
+      issues.push(issue("NON_POSITIVE_RATE", `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}; a rate and its quotation unit must be positive.`, { table: provider.name }));
+      continue;
+    }
+    const twin = incoming.get(keyOf(r));
+    if (!twin) incoming.set(keyOf(r), r);
+    else if (!perUnit(twin).eq(perUnit(r))) issues.push(issue("DUPLICATE_RATE", `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} twice: ${show(twin)} and ${show(r)}.`, { table: provider.name }));
+  }
+  if (outside.size > 0) {
+    const list = [...outside].sort();
+    issues.push(issue("RATE_CURRENCY_SKIPPED", `Rates in ${list.join(", ")} from ${provider.name} are not imported: not in the currencies table.`, { table: provider.name }, "info"));
+  }
+
+  // against what tblRates holds
+  const existing = rateRows(table);
+  const byKey = new Map<string, RateRow[]>();
+  for (const r of existing) {
+    const list = byKey.get(keyOf(r)) ?? [];
+    list.push(r);
+    byKey.set(keyOf(r), list);
+  }
+  const fresh: ExchangeRate[] = [];
+  let skipped = 0;
+  for (const r of incoming.values()) {
+    const same = byKey.get(keyOf(r)) ?? [];
+    if (same.length === 0) fresh.push(r);
+    else if (same.some((e) => e.rate.isPositive() && e.quotationUnit > 0 && perUnit(e).eq(perUnit(r)))) skipped++;
+    else {
+      const e = same[0]!;
+      issues.push(issue("DUPLICATE_RATE", `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}, but this row holds ${show(e)}. Nothing was imported; correct or delete the row and import again.`, { table: RATES.name, ...(e.row !== undefined ? { row: e.row } : {}), column: "Rate" }));
+    }
+  }
+  if (hasErrors(issues)) return nothing(issues, skipped);
+  fresh.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  if (fresh.length === 0) {
+    issues.push(issue("NOTHING_NEW", `All ${skipped} rate${skipped === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} ${skipped === 1 ? "is" : "are"} already in ${RATES.name}; nothing was written.`, { table: RATES.name }, "info"));
+    return nothing(issues, skipped);
+  }
+
+  // the rows, under the table's own headers (a user may have reordered the columns)
+  const base = table.rows.length;
+  const target = new Map(table.headers.map((h, i) => [normalizeHeader(String(h)), i]));
+  const columns = resolveColumns(RATES, []);
+  const rows: CellValue[][] = [];
+  for (const r of fresh) {
+    const out: CellValue[] = table.headers.map(() => null);
+    for (const c of columns) {
+      const value = encodeCell(c.type, (r as unknown as Record<string, unknown>)[c.key]);
+      const i = target.get(normalizeHeader(c.header));
+      if (i !== undefined) out[i] = value;
+      else if (value !== null && !(c.key === "quotationUnit" && r.quotationUnit === 1)) {
+        const missing = issue("MISSING_COLUMN", `${RATES.name} has no column "${c.header}" to import into.`, { table: RATES.name, column: c.header }, c.key === "source" ? "warning" : "error");
+        if (!issues.some((x) => x.code === missing.code && x.at?.column === missing.at?.column)) issues.push(missing);
+      }
+    }
+    rows.push(out);
+  }
+  if (hasErrors(issues)) return nothing(issues, skipped);
+
+  const prospective: RateRow[] = [...existing, ...fresh.map((r, i) => ({ ...r, row: base + i + 1 }))];
+  issues.push(...checkRateRows(prospective, options).filter((i) => i.code === "RATE_OUTLIER" && (i.at?.row ?? 0) > base));
+
+  const now = options.clock.now();
+  let runId = "";
+  const failed = await writeProtected(port, book, async () => {
+    const run = await startRun(port, book, raw, {
+      step: "import-rates",
+      period: "",
+      tails: { [RATES.name]: base },
+      parameters: { provider: provider.name, from, to, currencies },
+      user: options.user,
+      now,
+      lines: rows.length,
+    });
+    if (runIssue(run)) return run;
+    runId = run.runId;
+    await port.appendRows(RATES.name, rows);
+    const detail = `${rows.length} rate${rows.length === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} into ${RATES.name}${skipped ? `; ${skipped} already there` : ""}`;
+    await new AuditWriter(book.audit).append(port, [draft(now, options.user, "import", { subject: RATES.name, detail, runId: run.runId })]);
+    await finishRun(port, run);
+    return undefined;
+  });
+  if (failed) return nothing([...issues, failed], skipped);
+  return { imported: rows.length, skipped, runId, issues };
+}

@@ -1,0 +1,525 @@
+/**
+ * Ledger settlement [D365-SETTLE, D365-SETTLE-PART, D365-SETTLE-AUTO] as a
+ * close step: settle marked entries, settle partially, settle automatically by
+ * rule, reverse a settlement. Nothing is written; each function returns a
+ * Proposal (step "settlement" / "settlement-reversal") whose vouchers carry the
+ * settlement id, plus the settlement records the app layer keeps in its
+ * settlements register. See settlementModel.ts for how settlements are recorded
+ * next to an append-only ledger [derived], and settlementVoucher.ts for the
+ * realized exchange gain/loss.
+ *
+ * Worked example (W1, USD ledger): #1 Dr 100.00 EUR = 110.00 USD and #2 Cr
+ * 100.00 EUR = −105.00 USD on balance-sheet account 1100, settled on the later
+ * date: the EUR amounts net to zero, so they settle as SET-000001 with
+ * entries [{1, 100.00, 110.00}, {2, −100.00, −105.00}] and the voucher
+ * Dr realized loss 5.00 / Cr 1100 5.00 (EUR 0.00), both lines settlementId SET-000001.
+ *
+ * Rules:
+ *  - marked entries must be on one settle-flagged account, not settled already
+ *    (partly settled ones settle what remains), not lines posted by a settlement;
+ *  - they must net to zero in their transaction currency when they share one,
+ *    otherwise in accounting currency (settleMarked);
+ *  - the settlement date is not before the latest marked entry;
+ *  - any error → no vouchers and no settlement records.
+ */
+import type { Account, AccountNumber, IsoDate, LedgerEntry } from "../ledger/types";
+import { hasErrors, issue, type Issue } from "../issues/issue";
+import { Amount } from "../money";
+import { formatVoucher } from "../posting/postJournal";
+import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
+import {
+  compareItems,
+  LEDGER_TABLE,
+  postedBySettlement,
+  settlementStates,
+  SETTLEMENTS_TABLE,
+  type OpenItem,
+  type SettledEntry,
+  type SettlementBasis,
+  type SettlementHow,
+  type SettlementRecord,
+} from "./settlementModel";
+import { dimensionKey, fmt, precisionOf, prorate, realizedVoucher, typicalSide, type SettlementSetup } from "./settlementVoucher";
+
+export * from "./settlementModel";
+export { realizedKind, prorate, type SettlementSetup } from "./settlementVoucher";
+
+export const SETTLEMENT_STEP = "settlement";
+export const SETTLEMENT_REVERSAL_STEP = "settlement-reversal";
+
+export interface SettlementInput {
+  readonly setup: SettlementSetup;
+  /** the posted ledger (including earlier settlements' realized FX lines) */
+  readonly ledger: readonly LedgerEntry[];
+  /** the settlements register */
+  readonly settlements: readonly SettlementRecord[];
+  /** settlement ids are `prefix` + 6 digits from this number on (a "settlement" sequence) */
+  readonly nextSettlementNo: number;
+  readonly settlementPrefix: string;
+}
+
+/** A marked entry; `amount` (signed like the entry, transaction currency) settles only part of what remains. */
+export interface Mark {
+  readonly entryNo: number;
+  readonly amount?: Amount;
+}
+
+export interface SettleMarkedInput extends SettlementInput {
+  readonly marked: readonly (number | Mark)[];
+  /** the settlement date: the realized FX voucher's date */
+  readonly date: IsoDate;
+  /** when given, every marked entry must be on this account */
+  readonly account?: AccountNumber;
+}
+
+export interface SettlementResult {
+  readonly proposal: Proposal;
+  /** new records for the settlements register (empty when there are errors) */
+  readonly settlements: readonly SettlementRecord[];
+  /** the settlement sequence's next number after this run */
+  readonly nextSettlementNo: number;
+}
+
+interface Resolved {
+  readonly item: OpenItem;
+  readonly requested?: Amount;
+}
+
+const at = (item: Pick<OpenItem, "row">, column = "Entry no") => ({ table: LEDGER_TABLE, ...(item.row !== undefined ? { row: item.row } : {}), column });
+
+function usedIds(input: SettlementInput): Set<string> {
+  const ids = new Set(input.settlements.map((s) => s.settlementId));
+  for (const e of input.ledger) if (postedBySettlement(e)) ids.add(e.settlementId);
+  return ids;
+}
+
+/** Hands out settlement ids from the sequence; an id already in the register or the ledger is an error. */
+function idSource(input: SettlementInput, issues: Issue[]): { next(): string; readonly no: number } {
+  const used = usedIds(input);
+  let no = input.nextSettlementNo;
+  return {
+    next(): string {
+      const id = formatVoucher(input.settlementPrefix, no++);
+      if (used.has(id)) {
+        issues.push(issue("SETTLEMENT_ID_USED", `Settlement id ${id} is already used; advance the settlement sequence.`, { table: SETTLEMENTS_TABLE }));
+      }
+      used.add(id);
+      return id;
+    },
+    get no() {
+      return no;
+    },
+  };
+}
+
+/** Checks the marked entries (shared by settleMarked and settlePartial). */
+function resolveMarks(input: SettleMarkedInput, issues: Issue[]): { resolved: Resolved[]; account?: Account; basis: SettlementBasis; currency: string } {
+  const accCcy = input.setup.settings.accountingCurrency;
+  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts);
+  const byNo = new Map(input.ledger.map((e) => [e.entryNo, e]));
+  const seen = new Set<number>();
+  const resolved: Resolved[] = [];
+  for (const m of input.marked) {
+    const mark: Mark = typeof m === "number" ? { entryNo: m } : m;
+    if (seen.has(mark.entryNo)) {
+      issues.push(issue("DUPLICATE_MARK", `Entry ${mark.entryNo} is marked twice.`, { table: LEDGER_TABLE }));
+      continue;
+    }
+    seen.add(mark.entryNo);
+    const e = byNo.get(mark.entryNo);
+    if (!e) {
+      issues.push(issue("UNKNOWN_ENTRY", `Entry ${mark.entryNo} is not in the ledger.`, { table: LEDGER_TABLE }));
+      continue;
+    }
+    if (postedBySettlement(e)) {
+      issues.push(issue("SETTLEMENT_LINE", `Entry ${e.entryNo} was posted by settlement ${e.settlementId}; it cannot be settled itself.`, at(e)));
+      continue;
+    }
+    const acct = input.setup.accounts.get(e.account);
+    if (!acct?.settle) {
+      issues.push(issue("NOT_SETTLE_ACCOUNT", `Entry ${e.entryNo} is on account ${e.account}, which is not a settlement account.`, at(e, "Account")));
+      continue;
+    }
+    const item = states.get(e.entryNo);
+    if (!item) continue;
+    if (item.status === "Settled") {
+      issues.push(issue("ALREADY_SETTLED", `Entry ${e.entryNo} is already settled (${item.settlementId}).`, at(e)));
+      continue;
+    }
+    resolved.push(mark.amount !== undefined ? { item, requested: mark.amount } : { item });
+  }
+  if (input.marked.length === 0) issues.push(issue("NOTHING_MARKED", "No entries are marked for settlement.", { table: LEDGER_TABLE }));
+
+  const accountNos = [...new Set(resolved.map((r) => r.item.account))];
+  if (accountNos.length > 1) {
+    issues.push(issue("DIFFERENT_ACCOUNTS", `Marked entries are on different accounts (${accountNos.join(", ")}); a settlement settles one account.`, { table: LEDGER_TABLE }));
+  }
+  if (input.account !== undefined) {
+    for (const r of resolved) {
+      if (r.item.account !== input.account) {
+        issues.push(issue("DIFFERENT_ACCOUNTS", `Entry ${r.item.entryNo} is on account ${r.item.account}, not on ${input.account}.`, at(r.item, "Account")));
+      }
+    }
+  }
+  const latest = resolved.reduce((d, r) => (r.item.date > d ? r.item.date : d), "");
+  if (latest !== "" && input.date < latest) {
+    issues.push(issue("SETTLEMENT_BEFORE_ENTRY", `The settlement date ${input.date} is before the latest marked entry's date ${latest}.`, { table: LEDGER_TABLE }));
+  }
+  const currencies = [...new Set(resolved.map((r) => r.item.currency))];
+  const basis: SettlementBasis = currencies.length === 1 ? "transaction" : "accounting";
+  const currency = basis === "transaction" ? (currencies[0] ?? accCcy) : accCcy;
+  const account = accountNos.length === 1 ? input.setup.accounts.get(accountNos[0] ?? "") : undefined;
+  return { resolved, ...(account ? { account } : {}), basis, currency };
+}
+
+/** What settling `amount` (transaction currency) of an item takes in every currency. */
+function settledPart(setup: SettlementSetup, item: OpenItem, amount: Amount): SettledEntry {
+  const s = setup.settings;
+  const mode = s.roundingMode;
+  const accPlaces = precisionOf(setup, s.accountingCurrency);
+  const settledAccounting = prorate(item.remainingAccounting, amount, item.remaining, accPlaces, mode);
+  const entry: SettledEntry = { entryNo: item.entryNo, settledAmount: amount, settledAccounting };
+  if (!s.reportingCurrency) return entry;
+  const rem = item.remainingReporting ?? Amount.ZERO;
+  return { ...entry, settledReporting: prorate(rem, amount, item.remaining, precisionOf(setup, s.reportingCurrency), mode) };
+}
+
+function fullPart(setup: SettlementSetup, item: OpenItem): SettledEntry {
+  const entry: SettledEntry = { entryNo: item.entryNo, settledAmount: item.remaining, settledAccounting: item.remainingAccounting };
+  if (!setup.settings.reportingCurrency) return entry;
+  return { ...entry, settledReporting: item.remainingReporting ?? Amount.ZERO };
+}
+
+function emptyResult(step: string, parameters: Proposal["parameters"], issues: Issue[], trace: TraceRow[], nextSettlementNo: number): SettlementResult {
+  return { proposal: { step, parameters, vouchers: [], trace, issues }, settlements: [], nextSettlementNo };
+}
+
+/** Builds vouchers for the records; all or nothing. */
+function finish(
+  input: SettlementInput,
+  parameters: Proposal["parameters"],
+  records: SettlementRecord[],
+  states: ReadonlyMap<number, OpenItem>,
+  issues: Issue[],
+  extraTrace: TraceRow[],
+  nextNo: number,
+): SettlementResult {
+  const vouchers: ProposedVoucher[] = [];
+  const trace: TraceRow[] = [...extraTrace];
+  for (const r of records) {
+    const account = input.setup.accounts.get(r.account);
+    if (!account) continue;
+    const fx = realizedVoucher(input.setup, r, account, states);
+    trace.push(fx.trace);
+    issues.push(...fx.issues);
+    if (fx.voucher) vouchers.push(fx.voucher);
+  }
+  const params = { ...parameters, settlementIds: records.map((r) => r.settlementId).join(",") };
+  if (hasErrors(issues)) return emptyResult(SETTLEMENT_STEP, params, issues, trace, input.nextSettlementNo);
+  return { proposal: { step: SETTLEMENT_STEP, parameters: params, vouchers, trace, issues }, settlements: records, nextSettlementNo: nextNo };
+}
+
+function markedParameters(input: SettleMarkedInput, account: string): Proposal["parameters"] {
+  const nos = input.marked.map((m) => (typeof m === "number" ? String(m) : m.amount ? `${m.entryNo}:${m.amount.toString()}` : String(m.entryNo)));
+  return { account, date: input.date, entries: nos.join(",") };
+}
+
+/**
+ * Settles marked entries on one account under one settlement id when they net
+ * to zero (transaction currency if they share one, else accounting currency).
+ * A mark with an amount settles that much of the entry (partial), the
+ * accounting amount prorated from what remains.
+ */
+export function settleMarked(input: SettleMarkedInput): SettlementResult {
+  const issues: Issue[] = [];
+  const { resolved, account, basis, currency } = resolveMarks(input, issues);
+  const parameters = markedParameters(input, account?.number ?? input.account ?? "");
+  const parts: SettledEntry[] = [];
+  let partial = false;
+  for (const { item, requested } of resolved) {
+    if (requested === undefined) {
+      parts.push(fullPart(input.setup, item));
+      continue;
+    }
+    const bad = (code: string, why: string): void => void issues.push(issue(code, `Entry ${item.entryNo}: ${why}`, at(item)));
+    if (requested.isZero()) bad("PARTIAL_AMOUNT", "the amount to settle is zero.");
+    else if (item.remaining.isZero()) bad("PARTIAL_AMOUNT", "has no transaction amount left; settle it in full.");
+    else if (requested.sign() !== item.remaining.sign()) bad("PARTIAL_AMOUNT", `the amount to settle ${requested.toString()} has the opposite sign of what remains (${item.remaining.toString()}).`);
+    else if (requested.abs().cmp(item.remaining.abs()) > 0) bad("OVER_SETTLEMENT", `the amount to settle ${requested.toString()} exceeds what remains (${item.remaining.toString()}).`);
+    else {
+      if (!requested.eq(item.remaining)) partial = true;
+      parts.push(settledPart(input.setup, item, requested));
+    }
+  }
+  if (parts.length === resolved.length && resolved.length > 0 && !hasErrors(issues)) {
+    const net = basis === "transaction" ? Amount.sum(parts.map((p) => p.settledAmount)) : Amount.sum(parts.map((p) => p.settledAccounting));
+    if (!net.isZero()) {
+      const places = precisionOf(input.setup, currency);
+      issues.push(
+        issue(
+          "NOT_NETTING",
+          `The marked amounts net to ${fmt(net, places)} ${currency}${basis === "accounting" ? " (accounting currency, the entries are in several currencies)" : ""}, not zero; nothing is settled.`,
+          { table: LEDGER_TABLE },
+        ),
+      );
+    }
+  }
+  const ids = idSource(input, issues);
+  if (hasErrors(issues) || !account) return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
+  const record: SettlementRecord = {
+    settlementId: ids.next(),
+    date: input.date,
+    account: account.number,
+    basis,
+    currency,
+    how: partial ? "partial" : "manual",
+    status: "settled",
+    entries: parts,
+  };
+  const states = new Map(resolved.map((r) => [r.item.entryNo, r.item]));
+  return finish(input, { ...parameters, basis }, [record], states, issues, [], ids.no);
+}
+
+/**
+ * Partial settlement [D365-SETTLE-PART]: the marked debits and credits need
+ * not be equal. They are paired in date order (then entry number); each pair
+ * settles the smaller of what remains on the two under its own settlement id,
+ * so the larger side keeps a remainder (W2). Pairs on transaction amounts when
+ * the entries share a currency, else on accounting amounts; the other
+ * currencies are prorated from what remains, and the last piece of an entry
+ * takes exactly what is left.
+ */
+export function settlePartial(input: SettleMarkedInput): SettlementResult {
+  const issues: Issue[] = [];
+  const { resolved, account, basis, currency } = resolveMarks(input, issues);
+  const parameters = { ...markedParameters(input, account?.number ?? input.account ?? ""), mode: "partial" };
+  for (const r of resolved) {
+    if (r.requested !== undefined) issues.push(issue("PARTIAL_AMOUNT", `Entry ${r.item.entryNo}: partial settlement pairs whole remainders; give no amount.`, at(r.item)));
+  }
+  const s = input.setup.settings;
+  const mode = s.roundingMode;
+  const accPlaces = precisionOf(input.setup, s.accountingCurrency);
+  const repPlaces = s.reportingCurrency ? precisionOf(input.setup, s.reportingCurrency) : 0;
+  /** the pairing amount of an item and its running state */
+  interface Running {
+    readonly item: OpenItem;
+    key: Amount;
+    amount: Amount;
+    acc: Amount;
+    rep: Amount;
+  }
+  const running: Running[] = resolved.map(({ item }) => ({
+    item,
+    key: basis === "transaction" ? item.remaining : item.remainingAccounting,
+    amount: item.remaining,
+    acc: item.remainingAccounting,
+    rep: item.remainingReporting ?? Amount.ZERO,
+  }));
+  for (const r of running) {
+    if (r.key.isZero()) {
+      issues.push(issue("NOTHING_TO_PAIR", `Entry ${r.item.entryNo} has nothing left in ${basis === "transaction" ? currency : "accounting currency"} to pair; settle it with a full settlement.`, at(r.item)));
+    }
+  }
+  const byDate = (a: Running, b: Running): number => compareItems(a.item, b.item);
+  const debits = running.filter((r) => r.key.isPositive()).sort(byDate);
+  const credits = running.filter((r) => r.key.isNegative()).sort(byDate);
+  if (resolved.length > 0 && (debits.length === 0 || credits.length === 0)) {
+    issues.push(issue("NOTHING_TO_PAIR", "Partial settlement needs at least one debit and one credit.", { table: LEDGER_TABLE }));
+  }
+  if (hasErrors(issues) || !account) return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
+
+  const ids = idSource(input, issues);
+  const take = (r: Running, keyPart: Amount): SettledEntry => {
+    // keyPart is signed like r.key; prorate the other currencies from what remains
+    const whole = r.key;
+    const amount = basis === "transaction" ? keyPart : prorate(r.amount, keyPart, whole, precisionOf(input.setup, r.item.currency), mode);
+    const acc = basis === "accounting" ? keyPart : prorate(r.acc, keyPart, whole, accPlaces, mode);
+    const rep = s.reportingCurrency ? prorate(r.rep, keyPart, whole, repPlaces, mode) : undefined;
+    r.key = r.key.minus(keyPart);
+    r.amount = r.amount.minus(amount);
+    r.acc = r.acc.minus(acc);
+    if (rep) r.rep = r.rep.minus(rep);
+    return { entryNo: r.item.entryNo, settledAmount: amount, settledAccounting: acc, ...(rep ? { settledReporting: rep } : {}) };
+  };
+  const records: SettlementRecord[] = [];
+  const pairing: TraceRow[] = [];
+  let di = 0;
+  let ci = 0;
+  while (di < debits.length && ci < credits.length) {
+    const d = debits[di];
+    const c = credits[ci];
+    if (!d || !c) break;
+    const x = d.key.cmp(c.key.neg()) <= 0 ? d.key : c.key.neg();
+    const before = { d: d.key, c: c.key };
+    const entries = [take(d, x), take(c, x.neg())];
+    const id = ids.next();
+    records.push({ settlementId: id, date: input.date, account: account.number, basis, currency, how: "partial", status: "settled", entries });
+    const places = precisionOf(input.setup, currency);
+    pairing.push({
+      key: `${account.number} · ${id} · pair`,
+      inputs: { debit: `#${d.item.entryNo} remaining ${fmt(before.d, places)}`, credit: `#${c.item.entryNo} remaining ${fmt(before.c, places)}` },
+      formula: `min(${fmt(before.d, places)}, ${fmt(before.c.neg(), places)})`,
+      result: `${fmt(x, places)} ${currency}; left #${d.item.entryNo} ${fmt(d.key, places)}, #${c.item.entryNo} ${fmt(c.key, places)}`,
+    });
+    if (d.key.isZero()) di++;
+    if (c.key.isZero()) ci++;
+  }
+  const states = new Map(resolved.map((r) => [r.item.entryNo, r.item]));
+  return finish(input, { ...parameters, basis }, records, states, issues, pairing, ids.no);
+}
+
+export interface AutoSettleInput extends SettlementInput {
+  /** the run date: entries up to it are considered and it is the settlement date */
+  readonly date: IsoDate;
+  /** entries from this date on (default: all) */
+  readonly from?: IsoDate;
+  /** settle-flagged accounts to scan (default: all of them) */
+  readonly accounts?: readonly AccountNumber[];
+  /** also require equal dimensions: true = all of them, or the listed names */
+  readonly sameDimensions?: boolean | readonly string[];
+  /** entries left out (e.g. marked manually) */
+  readonly exclude?: readonly number[];
+}
+
+/**
+ * Automatic settlement by rule [D365-SETTLE-AUTO]: on the same account (and
+ * optionally the same dimensions), an entry is paired with one entry of
+ * exactly the opposite remaining transaction amount in the same currency — one
+ * to one only — scanning in date order (earliest first) from the account's
+ * typical side (debits for asset/expense accounts, credits otherwise). Each
+ * pair is its own settlement dated the run date; unmatched entries stay open.
+ */
+export function autoSettle(input: AutoSettleInput): SettlementResult {
+  const issues: Issue[] = [];
+  const parameters: Proposal["parameters"] = {
+    date: input.date,
+    ...(input.from ? { from: input.from } : {}),
+    accounts: input.accounts?.join(",") ?? "all",
+    sameDimensions: input.sameDimensions === undefined ? false : typeof input.sameDimensions === "boolean" ? input.sameDimensions : input.sameDimensions.join(","),
+    mode: "automatic",
+  };
+  const exclude = new Set(input.exclude ?? []);
+  const scope = input.accounts ? new Set(input.accounts) : undefined;
+  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts);
+  const names = input.sameDimensions === true ? undefined : Array.isArray(input.sameDimensions) ? (input.sameDimensions as readonly string[]) : [];
+  const groups = new Map<string, OpenItem[]>();
+  for (const item of states.values()) {
+    if (scope && !scope.has(item.account)) continue;
+    if (exclude.has(item.entryNo) || item.status === "Settled" || item.remaining.isZero()) continue;
+    if (item.date > input.date || (input.from !== undefined && item.date < input.from)) continue;
+    const key = `${item.account}|${item.currency}|${input.sameDimensions ? dimensionKey(item.dimensions, names) : ""}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(item);
+  }
+  const ids = idSource(input, issues);
+  const records: SettlementRecord[] = [];
+  const pairing: TraceRow[] = [];
+  const keys = [...groups.keys()].sort();
+  for (const key of keys) {
+    const items = (groups.get(key) ?? []).sort(compareItems);
+    const first = items[0];
+    const account = first ? input.setup.accounts.get(first.account) : undefined;
+    if (!first || !account) continue;
+    const side = typicalSide(account.type);
+    const leading = items.filter((i) => i.remaining.sign() === side);
+    const opposite = items.filter((i) => i.remaining.sign() === -side);
+    const used = new Set<number>();
+    for (const lead of leading) {
+      const match = opposite.find((o) => !used.has(o.entryNo) && o.remaining.eq(lead.remaining.neg()));
+      if (!match) continue;
+      used.add(match.entryNo);
+      const id = ids.next();
+      const pair = [lead, match].sort(compareItems);
+      const record: SettlementRecord = {
+        settlementId: id,
+        date: input.date,
+        account: account.number,
+        basis: "transaction",
+        currency: first.currency,
+        how: "automatic",
+        status: "settled",
+        entries: pair.map((i) => fullPart(input.setup, i)),
+      };
+      records.push(record);
+      pairing.push({
+        key: `${account.number} · ${id} · match`,
+        inputs: { lead: `#${lead.entryNo} ${lead.date} ${lead.remaining.toString()} ${lead.currency}`, match: `#${match.entryNo} ${match.date} ${match.remaining.toString()} ${match.currency}` },
+        formula: `${lead.remaining.toString()} + ${match.remaining.toString()}`,
+        result: "0 (exact opposite, one to one)",
+      });
+    }
+  }
+  return finish(input, parameters, records, states, issues, pairing, ids.no);
+}
+
+export interface ReverseSettlementInput {
+  readonly ledger: readonly LedgerEntry[];
+  readonly settlements: readonly SettlementRecord[];
+  readonly settlementId: string;
+  /** the reversal date (not before the settlement date) */
+  readonly date: IsoDate;
+}
+
+export interface ReversalResult {
+  readonly proposal: Proposal;
+  /** the reversed record (status "reversed"), to replace the register's one; empty on error */
+  readonly settlements: readonly SettlementRecord[];
+}
+
+/**
+ * Reverses a whole settlement id: its realized FX voucher(s) are posted again
+ * negated (lines keep the settlement id), and the record is marked reversed,
+ * which gives the settled amounts back to the entries' open items.
+ */
+export function reverseSettlement(input: ReverseSettlementInput): ReversalResult {
+  const issues: Issue[] = [];
+  const parameters = { settlementId: input.settlementId, date: input.date };
+  const record = input.settlements.find((s) => s.settlementId === input.settlementId);
+  const fail = (): ReversalResult => ({ proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, vouchers: [], trace: [], issues }, settlements: [] });
+  if (!record) {
+    issues.push(issue("UNKNOWN_SETTLEMENT", `Settlement ${input.settlementId} is not in the settlements register.`, { table: SETTLEMENTS_TABLE }));
+    return fail();
+  }
+  if (record.status === "reversed") {
+    issues.push(issue("ALREADY_REVERSED", `Settlement ${input.settlementId} was already reversed${record.reversedOn ? ` on ${record.reversedOn}` : ""}.`, { table: SETTLEMENTS_TABLE }));
+    return fail();
+  }
+  if (input.date < record.date) {
+    issues.push(issue("REVERSAL_BEFORE_SETTLEMENT", `The reversal date ${input.date} is before the settlement date ${record.date}.`, { table: SETTLEMENTS_TABLE }));
+    return fail();
+  }
+  const posted = input.ledger.filter((e) => e.settlementId === input.settlementId);
+  const byVoucher = new Map<string, LedgerEntry[]>();
+  for (const e of posted) {
+    let v = byVoucher.get(e.voucher);
+    if (!v) byVoucher.set(e.voucher, (v = []));
+    v.push(e);
+  }
+  const vouchers: ProposedVoucher[] = [...byVoucher].map(([voucher, lines]) => ({
+    date: input.date,
+    description: `Reversal of ledger settlement ${input.settlementId} (voucher ${voucher})`,
+    lines: lines.map(
+      (e): ProposedLine => ({
+        account: e.account,
+        dimensions: e.dimensions,
+        currency: e.currency,
+        amount: e.amount.neg(),
+        amountAccounting: e.amountAccounting.neg(),
+        ...(e.amountReporting !== undefined ? { amountReporting: e.amountReporting.neg() } : {}),
+        description: `Reversal: ${e.description}`,
+        settlementId: input.settlementId,
+      }),
+    ),
+  }));
+  const trace: TraceRow[] = [
+    {
+      key: `${record.account} · ${record.settlementId} · reversal`,
+      inputs: { entries: record.entries.map((e) => `#${e.entryNo} ${e.settledAmount.toString()}`).join("; "), vouchers: [...byVoucher.keys()].join(",") || "none" },
+      formula: "−(each line of the settlement's vouchers)",
+      result: `${vouchers.reduce((n, v) => n + v.lines.length, 0)} lines reversed; entries reopened`,
+    },
+  ];
+  const reversed: SettlementRecord = { ...record, status: "reversed", reversedOn: input.date };
+  return { proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, vouchers, trace, issues }, settlements: [reversed] };
+}

@@ -272,21 +272,28 @@ function basisBalances(rule: AllocationRule, ctx: Context): { balance: Amount; s
 
 /**
  * The allocated total credited back to the source balances in proportion to
- * them. All of it: each balance exactly. Part of it, balances on one side:
- * largest remainder; balances on both sides: each rounded, the rounding
- * difference on the largest balance.
+ * them, by largest remainder on each side: the exact share b × allocated / S
+ * lies on b's side and within b (allocated / S is between 0 and 1), is cut
+ * toward zero, and the units left go one each to the largest remainders of the
+ * side they are short on. So no credit exceeds its balance or changes side, and
+ * when everything is allocated each balance is credited exactly.
  */
 function splitBySource(allocated: Amount, total: Amount, sources: readonly SourceBalance[], places: number): Amount[] {
-  if (allocated.eq(total)) return sources.map((s) => s.balance);
-  if (sources.every((s) => s.balance.sign() * total.sign() >= 0)) return allocate(allocated, sources.map((s) => s.balance.abs()), places)!;
-  const [num, den] = total.isNegative() ? [-allocated.atScale(places).units, -total.atScale(places).units] : [allocated.atScale(places).units, total.atScale(places).units];
-  const parts = sources.map((s) => s.balance.mulDivRound(num, den, places));
-  let largest = 0;
-  sources.forEach((s, i) => {
-    if (s.balance.abs().cmp(sources[largest]!.balance.abs()) > 0) largest = i;
-  });
-  parts[largest] = parts[largest]!.plus(allocated.minus(Amount.sum(parts)));
-  return parts;
+  const t = allocated.atScale(places).units;
+  const s = total.atScale(places).units;
+  const [num, den] = s < 0n ? [-t, -s] : [t, s];
+  const b = sources.map((x) => x.balance.atScale(places).units);
+  const parts = b.map((u) => (u * num) / den);
+  const rems = b.map((u, i) => ({ i, r: u * num - parts[i]! * den }));
+  let left = t - parts.reduce((x, y) => x + y, 0n);
+  const step = left > 0n ? 1n : -1n;
+  const order = rems.filter((x) => x.r * step > 0n).sort((x, y) => (x.r === y.r ? x.i - y.i : x.r * step > y.r * step ? -1 : 1));
+  for (const { i } of order) {
+    if (left === 0n) break;
+    parts[i] = parts[i]! + step;
+    left -= step;
+  }
+  return parts.map((u) => Amount.fromUnits(u, places));
 }
 
 /** total × w / W truncated toward zero at `places`: the share before largest remainder hands out leftover units. */

@@ -101,7 +101,7 @@ export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: 
   const issues: Issue[] = [...readIssues.filter((i) => i.severity === "error"), ...proposal.issues];
   if (hasErrors(issues)) return { posted: false, vouchers: [], lines: 0, issues };
   const key = parameterKey(proposal.step, proposal.parameters);
-  const earlier = book.runs.find((r) => r.status === "committed" && runKey(r) === key);
+  const earlier = proposal.rerun === "delta" ? undefined : book.runs.find((r) => r.status === "committed" && runKey(r) === key);
   if (earlier) {
     return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("REPEATED_RUN", `${proposal.step} with these parameters was already posted by ${earlier.runId} on ${earlier.startedAt}; reverse that run before running it again.`, { table: RUNS.name, column: "Run id" })] };
   }

@@ -22,11 +22,12 @@ import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
+import { revalueCommand, reverseCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -66,6 +67,10 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await verify(file, out);
       case "audit":
         return await audit(file, options, out);
+      case "revalue":
+        return await revalueCommand(file, options, out, deps);
+      case "reverse":
+        return await reverseCommand(file, options, out, deps);
     }
     return 2;
   } catch (e) {

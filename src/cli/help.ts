@@ -13,6 +13,8 @@ Commands:
   period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
   audit FILE       print the audit log and verify its hash chain
+  revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
+  reverse FILE     reverse a posted run by its id
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was written), 2 wrong usage.
@@ -70,6 +72,20 @@ the chain between seals and the audit log's hash chain. Exit code 1 on any break
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with
 user, time, old and new value and reason) and verifies its hash chain. Exit code 1 if it is broken.`,
+  revalue: `Usage: closebook revalue FILE --date YYYY-MM-DD --user NAME [--preview] [--rate-type spot|average|historical|budget] [--rate-date YYYY-MM-DD] [--include-pl [--pl-from YYYY-MM-DD]]
+
+Foreign currency revaluation (Dynamics 365's delta method): for every account flagged Revalue,
+per dimension set and transaction currency, new value = round(balance in currency × rate) and
+unrealized gain/loss = new value − the accounting balance already booked (earlier revaluations
+included). Balance-sheet accounts use their whole balance up to --date; profit-and-loss accounts
+only with --include-pl (from --pl-from, default the fiscal year start). --preview writes the
+vouchers and the calculation trace to a sheet without posting. Posting again at the same rates
+proposes nothing.`,
+  reverse: `Usage: closebook reverse FILE --run RUN-000012 --reason TEXT --user NAME
+
+Reverses a committed run: its ledger lines negated into new vouchers on the same dates (the
+periods must be open), as a run of its own; the original run is marked "reversed". Nothing
+posted is changed or deleted.`,
   check: `Usage: closebook check FILE
 
 Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants

@@ -146,7 +146,8 @@ function decodeTimestamp(v: CellValue): DecodeResult {
   if (typeof v === "number") {
     const ms = Number.isFinite(v) && v >= 1 ? serialToMs(v) : undefined;
     if (ms === undefined) return bad(`holds ${v}, not a date-time`);
-    return ok(new Date(ms).toISOString());
+    // a serial's double holds the millisecond only approximately: round it, so .500 s stays .500 s
+    return ok(new Date(Math.round(ms)).toISOString());
   }
   if (typeof v === "string") {
     const t = v.trim();

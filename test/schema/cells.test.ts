@@ -347,3 +347,10 @@ describe("encodeCell / encodeDate", () => {
     );
   });
 });
+
+test("a timestamp read as an Excel serial keeps its millisecond (so the seal's rounding to the second is stable)", () => {
+  // 2026-04-01T09:00:00.500Z: (Date.UTC(2026,3,1,9,0,0,500) − Date.UTC(1899,11,30)) / 86,400,000 days
+  const serial = (Date.UTC(2026, 3, 1, 9, 0, 0, 500) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  const r = decodeCell("timestamp", serial);
+  expect(r).toEqual({ ok: true, value: "2026-04-01T09:00:00.500Z" });
+});

@@ -21,7 +21,7 @@
  * Example:
  *   const provider = new EcbProvider();   // https://www.ecb.europa.eu/stats/eurofxref/
  *   await provider.fetchRates({ from: "2026-03-31", to: "2026-03-31", currencies: ["EUR", "GBP", "JPY"], accountingCurrency: "USD" })
- *   → { rates: [EUR→USD 1.0823, GBP→USD 1.267181829, JPY→USD 0.6661537514 per 100], issues: [] }
+ *   → { rates: [EUR→USD 1.0823, GBP→USD 1.267181829, JPY→USD 0.6661537515 per 100], issues: [] }
  */
 import { hasErrors, issue, type Issue } from "../../core/issues/issue";
 import type { CurrencyCode, ExchangeRate, IsoDate } from "../../core/ledger/types";

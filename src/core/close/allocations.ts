@@ -36,7 +36,6 @@ import {
   ruleLocation,
   ruleName,
   type AccountSelector,
-  type AllocationDestination,
   type AllocationRule,
 } from "./allocationRules";
 import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
@@ -74,7 +73,7 @@ interface RuleResult {
 interface SourceBalance {
   readonly account: AccountNumber;
   readonly dimensions: DimensionSet;
-  balance: Amount;
+  readonly balance: Amount;
 }
 
 export function allocateRules(input: AllocationInput): Proposal {
@@ -124,11 +123,10 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   const issues = checked.issues;
   if (hasErrors(issues)) return { issues, trace: [], ...range };
   const name = ruleName(rule);
-  const at = ruleLocation(rule);
-  const fail = (code: string, message: string, column?: string): RuleResult => ({ issues: [...issues, issue(code, `${name}: ${message}`, ruleLocation(rule, column))], trace: [], ...range });
+  const trace: TraceRow[] = [];
+  const fail = (code: string, message: string, column?: string): RuleResult => ({ issues: [...issues, issue(code, `${name}: ${message}`, ruleLocation(rule, column))], trace, ...range });
 
   // the source
-  const trace: TraceRow[] = [];
   let total: Amount;
   let sources: SourceBalance[];
   if (isFixedSource(rule.source)) {
@@ -151,24 +149,15 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   }
 
   // the weights
-  let weights: Amount[];
   const weightLabel = rule.method === "fixedPercentage" ? "percentage" : rule.method === "basis" ? "basis" : "weight";
-  const basisShown: string[] = [];
+  let weights = checked.weights ?? [];
+  let weightShown = weights.map((w) => w.toString());
   if (rule.method === "basis") {
-    const b = basisBalances(rule, ctx);
-    const positive = b.filter((x) => x.balance.isPositive()).length;
-    const negative = b.filter((x) => x.balance.isNegative()).length;
-    const list = b.map((x, i) => `${accountKey(rule.destinations[i]!.account, rule.destinations[i]!.dimensions)} ${x.balance.toString()}`).join("; ");
-    if (positive === 0 && negative === 0) return fail("ALLOCATION_ZERO_BASIS", `the basis (${describeSelector(rule.basis ?? {})}) as of ${rule.date} is zero for every destination; nothing to allocate by.`, "Basis");
-    if (positive > 0 && negative > 0) return fail("ALLOCATION_BASIS_SIGN", `the basis balances as of ${rule.date} are on both sides (${list}); a basis must be all debit or all credit.`, "Basis");
-    b.forEach((x, i) => {
-      const d = rule.destinations[i]!;
-      basisShown.push(`${x.balance.toString()} (${x.selector})`);
-      if (x.balance.isZero()) issues.push(issue("ALLOCATION_BASIS_ZERO", `${name}: the basis of destination ${accountKey(d.account, d.dimensions)} (${x.selector}) as of ${rule.date} is zero; it gets nothing.`, ruleLocation(rule, "Basis"), "warning"));
-    });
-    weights = b.map((x) => x.balance.abs());
-  } else {
-    weights = checked.weights!;
+    const b = basisWeights(rule, ctx);
+    if ("refused" in b) return fail(b.refused.code, b.refused.message, "Basis");
+    issues.push(...b.issues);
+    weights = b.weights;
+    weightShown = b.shown;
   }
   if (weights.every((w) => w.isZero())) return fail("ALLOCATION_ZERO_WEIGHTS", `every destination's ${weightLabel} is zero; nothing to allocate by.`, "Destinations");
   // percentages below 100 %: what they leave stays on the source, as a share of its own
@@ -182,7 +171,7 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     const share = shares[i]!;
     trace.push({
       key: `${rule.id} → ${accountKey(d.account, d.dimensions)}`,
-      inputs: { source: total.toString(), [weightLabel]: rule.method === "basis" ? basisShown[i]! : w.toString(), [`total ${weightLabel}`]: weightTotal.toString() },
+      inputs: { source: total.toString(), [weightLabel]: weightShown[i]!, [`total ${weightLabel}`]: weightTotal.toString() },
       formula: `${total.toString()} × ${w.toString()} / ${weightTotal.toString()}`,
       result: share.toString(),
       residue: share.minus(truncatedShare(total, w, weightTotal, places)).toString(),
@@ -199,7 +188,7 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     });
   }
   if (allocated.isZero()) {
-    issues.push(issue("ALLOCATION_NOTHING_ALLOCATED", `${name}: after rounding to ${places} decimals nothing of ${total.toString()} is allocated; no voucher.`, at, "warning"));
+    issues.push(issue("ALLOCATION_NOTHING_ALLOCATED", `${name}: after rounding to ${places} decimals nothing of ${total.toString()} is allocated; no voucher.`, ruleLocation(rule), "warning"));
     return { issues, trace, ...range };
   }
 
@@ -207,7 +196,7 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   const description = rule.description ? `Allocation ${rule.id}: ${rule.description}` : `Allocation ${rule.id}`;
   const line = (account: AccountNumber, dimensions: DimensionSet, amount: Amount): ProposedLine => ({ account, dimensions, currency: ctx.currency, amount, amountAccounting: amount, description });
   const lines: ProposedLine[] = [];
-  rule.destinations.forEach((d: AllocationDestination, i) => {
+  rule.destinations.forEach((d, i) => {
     if (!shares[i]!.isZero()) lines.push(line(d.account, full(d.dimensions, ctx), shares[i]!));
   });
   if (rule.offset === "source") {
@@ -225,10 +214,9 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
 /** Source entries in from..to, grouped by account and dimensions; lines with transaction amount 0 are left out. */
 function sourceBalances(sel: AccountSelector, from: IsoDate, to: IsoDate, ctx: Context) {
   const match = compileSelector(sel);
-  const map = new Map<string, SourceBalance>();
+  const map = new Map<string, { account: AccountNumber; dimensions: DimensionSet; units: bigint }>();
   let lines = 0;
   let skipped = 0;
-  let total = Amount.ZERO.atScale(ctx.places);
   for (const e of ctx.input.ledger) {
     if (e.date < from || e.date > to || !match(e)) continue;
     if (e.amount.isZero()) {
@@ -239,12 +227,36 @@ function sourceBalances(sel: AccountSelector, from: IsoDate, to: IsoDate, ctx: C
     const dims = full(e.dimensions, ctx);
     const key = `${e.account}\u0000${ctx.dimNames.map((n) => dims[n]).join("\u0000")}`;
     let b = map.get(key);
-    if (!b) map.set(key, (b = { account: e.account, dimensions: dims, balance: Amount.ZERO }));
-    b.balance = b.balance.plus(e.amountAccounting);
-    total = total.plus(e.amountAccounting);
+    if (!b) map.set(key, (b = { account: e.account, dimensions: dims, units: 0n }));
+    // ledger amounts carry at most the accounting precision (as in trialBalance)
+    b.units += e.amountAccounting.unitsAt(ctx.places);
   }
-  const balances = [...map.values()].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-  return { total: total.round(ctx.places), balances, lines, skipped };
+  const balances: SourceBalance[] = [...map.values()]
+    .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0))
+    .map((b) => ({ account: b.account, dimensions: b.dimensions, balance: Amount.fromUnits(b.units, ctx.places) }));
+  const total = Amount.fromUnits([...map.values()].reduce((x, b) => x + b.units, 0n), ctx.places);
+  return { total, balances, lines, skipped };
+}
+
+/**
+ * Basis weights: the basis balances' magnitudes, which must all lie on one side
+ * (sales are credit balances, headcount debit ones) and not all be zero; a zero
+ * one gets nothing, with a warning.
+ */
+function basisWeights(rule: AllocationRule, ctx: Context): { weights: Amount[]; shown: string[]; issues: Issue[] } | { refused: { code: string; message: string } } {
+  const b = basisBalances(rule, ctx);
+  const where = (i: number) => accountKey(rule.destinations[i]!.account, rule.destinations[i]!.dimensions);
+  if (b.every((x) => x.balance.isZero())) {
+    return { refused: { code: "ALLOCATION_ZERO_BASIS", message: `the basis (${describeSelector(rule.basis ?? {})}) as of ${rule.date} is zero for every destination; nothing to allocate by.` } };
+  }
+  if (b.some((x) => x.balance.isPositive()) && b.some((x) => x.balance.isNegative())) {
+    const list = b.map((x, i) => `${where(i)} ${x.balance.toString()}`).join("; ");
+    return { refused: { code: "ALLOCATION_BASIS_SIGN", message: `the basis balances as of ${rule.date} are on both sides (${list}); a basis must be all debit or all credit.` } };
+  }
+  const issues = b.flatMap((x, i) =>
+    x.balance.isZero() ? [issue("ALLOCATION_BASIS_ZERO", `${ruleName(rule)}: the basis of destination ${where(i)} (${x.selector}) as of ${rule.date} is zero; it gets nothing.`, ruleLocation(rule, "Basis"), "warning")] : [],
+  );
+  return { weights: b.map((x) => x.balance.abs()), shown: b.map((x) => `${x.balance.toString()} (${x.selector})`), issues };
 }
 
 /**
@@ -266,34 +278,36 @@ function basisBalances(rule: AllocationRule, ctx: Context): { balance: Amount; s
       sel = { ...rule.basis!, dimensions: { ...narrow, ...rule.basis!.dimensions } };
       entries = common.filter(compileSelector({ dimensions: narrow }));
     }
-    return { balance: Amount.sum(entries.map((e) => e.amountAccounting)).atScale(ctx.places), selector: describeSelector(sel) };
+    return { balance: Amount.sum(entries.map((e) => e.amountAccounting)).round(ctx.places), selector: describeSelector(sel) };
   });
 }
 
 /**
  * The allocated total credited back to the source balances in proportion to
- * them, by largest remainder on each side: the exact share b × allocated / S
- * lies on b's side and within b (allocated / S is between 0 and 1), is cut
- * toward zero, and the units left go one each to the largest remainders of the
- * side they are short on. So no credit exceeds its balance or changes side, and
- * when everything is allocated each balance is credited exactly.
+ * them, by largest remainder: the exact share b × allocated / S lies between 0
+ * and b (allocated / S is between 0 and 1); each is rounded down (after turning
+ * the signs so the total is positive) and the units left go one each to the
+ * largest remainders. So no credit exceeds its balance or changes side, each
+ * balance is credited exactly when everything is allocated, and with balances
+ * on one side this is money/allocate over their magnitudes.
+ * Example: balances 1.00, 1.00, −0.33 (S 1.67), allocated 0.50 → exact 0.2994,
+ * 0.2994, −0.0988 → floors 0.29, 0.29, −0.10, two cents left → 0.30, 0.30, −0.10.
  */
 function splitBySource(allocated: Amount, total: Amount, sources: readonly SourceBalance[], places: number): Amount[] {
-  const t = allocated.atScale(places).units;
-  const s = total.atScale(places).units;
-  const [num, den] = s < 0n ? [-t, -s] : [t, s];
-  const b = sources.map((x) => x.balance.atScale(places).units);
-  const parts = b.map((u) => (u * num) / den);
-  const rems = b.map((u, i) => ({ i, r: u * num - parts[i]! * den }));
+  const sign = total.isNegative() ? -1n : 1n;
+  const t = allocated.atScale(places).units * sign;
+  const s = total.atScale(places).units * sign;
+  const scaled = sources.map((x) => x.balance.atScale(places).units * sign * t);
+  const parts = scaled.map((a) => (a % s < 0n ? a / s - 1n : a / s)); // floor
+  const rems = scaled.map((a, i) => ({ i, r: a - parts[i]! * s }));
+  rems.sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));
   let left = t - parts.reduce((x, y) => x + y, 0n);
-  const step = left > 0n ? 1n : -1n;
-  const order = rems.filter((x) => x.r * step > 0n).sort((x, y) => (x.r === y.r ? x.i - y.i : x.r * step > y.r * step ? -1 : 1));
-  for (const { i } of order) {
-    if (left === 0n) break;
-    parts[i] = parts[i]! + step;
-    left -= step;
+  for (const { i } of rems) {
+    if (left <= 0n) break;
+    parts[i] = parts[i]! + 1n;
+    left -= 1n;
   }
-  return parts.map((u) => Amount.fromUnits(u, places));
+  return parts.map((u) => Amount.fromUnits(u * sign, places));
 }
 
 /** total × w / W truncated toward zero at `places`: the share before largest remainder hands out leftover units. */

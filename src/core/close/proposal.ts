@@ -69,6 +69,12 @@ export interface Proposal {
   readonly step: string;
   /** the parameters that define the run; a re-run with the same ones must not double-post */
   readonly parameters: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * How a re-run with the same parameters is kept from double-posting:
+   * "refuse" (default) — refused while an unreversed run with them exists;
+   * "delta" — the step itself proposes only what is still missing (revaluation's delta method).
+   */
+  readonly rerun?: "refuse" | "delta";
   readonly vouchers: readonly ProposedVoucher[];
   readonly trace: readonly TraceRow[];
   readonly issues: readonly Issue[];

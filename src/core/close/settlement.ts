@@ -21,6 +21,13 @@
  *    otherwise in accounting currency (settleMarked);
  *  - the settlement date is not before the latest marked entry;
  *  - any error → no vouchers and no settlement records.
+ *  - rerun "delta": the register itself keeps a re-run from settling twice
+ *    (settled entries are refused or skipped, a reversed settlement cannot be
+ *    reversed again), so a second auto-settlement with the same date is allowed.
+ *    A settlement with equal accounting amounts proposes no voucher but still
+ *    returns its record, which the app layer must record. Reverse a settlement
+ *    with reverseSettlement (not a generic run reversal), so its record is
+ *    marked reversed together with the FX voucher.
  */
 import type { Account, AccountNumber, IsoDate, LedgerEntry } from "../ledger/types";
 import { hasErrors, issue, type Issue } from "../issues/issue";
@@ -36,7 +43,6 @@ import {
   type OpenItem,
   type SettledEntry,
   type SettlementBasis,
-  type SettlementHow,
   type SettlementRecord,
 } from "./settlementModel";
 import { dimensionKey, fmt, precisionOf, prorate, realizedVoucher, typicalSide, type SettlementSetup } from "./settlementVoucher";
@@ -191,7 +197,7 @@ function fullPart(setup: SettlementSetup, item: OpenItem): SettledEntry {
 }
 
 function emptyResult(step: string, parameters: Proposal["parameters"], issues: Issue[], trace: TraceRow[], nextSettlementNo: number): SettlementResult {
-  return { proposal: { step, parameters, vouchers: [], trace, issues }, settlements: [], nextSettlementNo };
+  return { proposal: { step, parameters, rerun: "delta", vouchers: [], trace, issues }, settlements: [], nextSettlementNo };
 }
 
 /** Builds vouchers for the records; all or nothing. */
@@ -214,9 +220,8 @@ function finish(
     issues.push(...fx.issues);
     if (fx.voucher) vouchers.push(fx.voucher);
   }
-  const params = { ...parameters, settlementIds: records.map((r) => r.settlementId).join(",") };
-  if (hasErrors(issues)) return emptyResult(SETTLEMENT_STEP, params, issues, trace, input.nextSettlementNo);
-  return { proposal: { step: SETTLEMENT_STEP, parameters: params, vouchers, trace, issues }, settlements: records, nextSettlementNo: nextNo };
+  if (hasErrors(issues)) return emptyResult(SETTLEMENT_STEP, parameters, issues, trace, input.nextSettlementNo);
+  return { proposal: { step: SETTLEMENT_STEP, parameters, rerun: "delta", vouchers, trace, issues }, settlements: records, nextSettlementNo: nextNo };
 }
 
 function markedParameters(input: SettleMarkedInput, account: string): Proposal["parameters"] {
@@ -476,7 +481,7 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
   const issues: Issue[] = [];
   const parameters = { settlementId: input.settlementId, date: input.date };
   const record = input.settlements.find((s) => s.settlementId === input.settlementId);
-  const fail = (): ReversalResult => ({ proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, vouchers: [], trace: [], issues }, settlements: [] });
+  const fail = (): ReversalResult => ({ proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, rerun: "delta", vouchers: [], trace: [], issues }, settlements: [] });
   if (!record) {
     issues.push(issue("UNKNOWN_SETTLEMENT", `Settlement ${input.settlementId} is not in the settlements register.`, { table: SETTLEMENTS_TABLE }));
     return fail();
@@ -521,5 +526,5 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
     },
   ];
   const reversed: SettlementRecord = { ...record, status: "reversed", reversedOn: input.date };
-  return { proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, vouchers, trace, issues }, settlements: [reversed] };
+  return { proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, rerun: "delta", vouchers, trace, issues }, settlements: [reversed] };
 }

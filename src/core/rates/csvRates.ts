@@ -12,7 +12,7 @@
  *
  * Example: rates.csv
  *   Date,From,To,Rate,Quotation unit
- *   2026-03-31,JPY,USD,0.6661537514,100
+ *   2026-03-31,JPY,USD,0.6661537515,100
  *   2026-03-31,GBP,USD,"1,2672",
  * → one row (JPY), and the error "rates.csv row 2, Rate: "1,2672" is not a
  *   number (use a decimal point, e.g. 1.2672)".

@@ -26,7 +26,7 @@
  * Each row is `from` = foreign currency, `to` = A, type "spot", source
  * "ECB <date>", the rate rounded to 10 significant digits (significant.ts: the
  * table then holds exactly what the cell shows). A currency whose rate per
- * unit is below 0.1 (JPY→USD 0.0066…) is quoted per 100 units (0.6661537514),
+ * unit is below 0.1 (JPY→USD 0.0066…) is quoted per 100 units (0.6661537515),
  * so the cell shows useful digits; the unit is chosen once per currency, from
  * the most recent day converted, so a currency near 0.1 does not flip units
  * from day to day. Only currencies in `currencies` (the workbook's currencies
@@ -35,7 +35,7 @@
  * Example (accounting currency USD, workbook currencies USD EUR GBP JPY):
  *   <Cube time='2026-03-31'> USD 1.0823, JPY 162.47, GBP 0.85410, CHF 0.9532
  *   → 2026-03-31 EUR→USD 1.0823 /1, GBP→USD 1.267181829 /1 (1.0823 / 0.8541),
- *     JPY→USD 0.6661537514 /100, all "ECB 2026-03-31";
+ *     JPY→USD 0.6661537515 /100, all "ECB 2026-03-31";
  *     info: "ECB rates for CHF are not imported: not in the currencies table."
  */
 import { hasErrors, issue, type Issue } from "../issues/issue";
@@ -70,6 +70,15 @@ interface Tag {
 const NAME = /^[A-Za-z_][\w.:-]*/;
 const ATTRIBUTE = /\s*([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const CURRENCY = /^[A-Z]{3}$/;
+/** a file with a systematic fault would give one issue per line: report the first ones */
+const MAX_ISSUES = 20;
+
+interface DayBuilder {
+  readonly date: IsoDate;
+  readonly line: number;
+  readonly rates: Map<CurrencyCode, Rate>;
+  readonly seen: Map<CurrencyCode, number>;
+}
 
 function localName(name: string): string {
   const i = name.lastIndexOf(":");
@@ -169,17 +178,22 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
   if (scan.problem) return bad(scan.problem.message, scan.problem.line);
 
   const issues: Issue[] = [];
+  let more = 0;
+  const problem = (message: string, line: number) => {
+    if (issues.length < MAX_ISSUES) issues.push(issue("ECB_MALFORMED", `${fileName}: ${message}.`, where(line)));
+    else more++;
+  };
   const days: EcbDay[] = [];
   const seenDays = new Map<IsoDate, number>();
-  /** the open Cube elements; `day` marks the one with a time attribute */
-  const cubes: { day?: { date: IsoDate; line: number; rates: Map<CurrencyCode, Rate>; seen: Map<CurrencyCode, number> } }[] = [];
-  let current: (typeof cubes)[number]["day"];
+  /** each open Cube element: a day being read, a dated Cube that was refused (its rates are skipped), or a plain Cube */
+  const cubes: (DayBuilder | "refused" | "plain")[] = [];
+  let current: DayBuilder | "refused" | undefined;
   for (const tag of scan.tags) {
     if (localName(tag.name) !== "Cube") continue;
     if (tag.closing) {
       const closed = cubes.pop();
-      if (closed?.day) {
-        days.push({ date: closed.day.date, line: closed.day.line, rates: closed.day.rates });
+      if (closed !== "plain" && closed !== undefined) {
+        if (closed !== "refused") days.push({ date: closed.date, line: closed.line, rates: closed.rates });
         current = undefined;
       }
       continue;
@@ -187,31 +201,37 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
     const time = tag.attrs.get("time");
     const currency = tag.attrs.get("currency");
     const rateText = tag.attrs.get("rate");
-    let day: (typeof cubes)[number]["day"];
+    let opened: DayBuilder | "refused" | "plain" = "plain";
     if (time !== undefined) {
-      if (current) issues.push(issue("ECB_MALFORMED", `${fileName}: a dated <Cube time="${time}"> sits inside the one dated ${current.date} (line ${current.line}).`, where(tag.line)));
-      else if (!isIsoDate(time.trim())) issues.push(issue("ECB_MALFORMED", `${fileName}: <Cube time="${time}"> is not a date (YYYY-MM-DD).`, where(tag.line)));
-      else if (seenDays.has(time.trim())) issues.push(issue("ECB_MALFORMED", `${fileName}: the day ${time.trim()} appears twice (first at line ${seenDays.get(time.trim())}).`, where(tag.line)));
+      const date = time.trim();
+      opened = "refused";
+      if (current) problem(`a dated <Cube time="${time}"> sits inside another dated Cube`, tag.line);
+      else if (!isIsoDate(date)) problem(`<Cube time="${time}"> is not a date (YYYY-MM-DD)`, tag.line);
+      else if (seenDays.has(date)) problem(`the day ${date} appears twice (first at line ${seenDays.get(date)})`, tag.line);
       else {
-        day = { date: time.trim(), line: tag.line, rates: new Map(), seen: new Map() };
-        seenDays.set(day.date, tag.line);
-        if (tag.selfClosing) days.push({ date: day.date, line: day.line, rates: day.rates });
-        else current = day;
+        opened = { date, line: tag.line, rates: new Map(), seen: new Map() };
+        seenDays.set(date, tag.line);
+        if (tag.selfClosing) days.push({ date, line: tag.line, rates: opened.rates });
       }
     } else if (currency !== undefined || rateText !== undefined) {
       const code = (currency ?? "").trim().toUpperCase();
       const rate = Rate.parse(rateText ?? "");
-      if (!current) issues.push(issue("ECB_MALFORMED", `${fileName}: the rate for ${code || "?"} is not inside a dated <Cube time="…">.`, where(tag.line)));
-      else if (!CURRENCY.test(code)) issues.push(issue("ECB_MALFORMED", `${fileName}: "${currency ?? ""}" on ${current.date} is not a currency code.`, where(tag.line)));
-      else if (!rate || !rate.isPositive()) issues.push(issue("ECB_MALFORMED", `${fileName}: the ${code} rate on ${current.date} is "${rateText ?? ""}", not a positive number.`, where(tag.line)));
-      else if (current.seen.has(code)) issues.push(issue("ECB_MALFORMED", `${fileName}: ${code} appears twice on ${current.date} (first at line ${current.seen.get(code)}).`, where(tag.line)));
+      if (current === "refused") {
+        // the day itself was refused; one issue is enough
+      } else if (!current) problem(`the rate for ${code || "?"} is not inside a dated <Cube time="…">`, tag.line);
+      else if (!CURRENCY.test(code)) problem(`"${currency ?? ""}" on ${current.date} is not a currency code`, tag.line);
+      else if (!rate || !rate.isPositive()) problem(`the ${code} rate on ${current.date} is "${rateText ?? ""}", not a positive number`, tag.line);
+      else if (current.seen.has(code)) problem(`${code} appears twice on ${current.date} (first at line ${current.seen.get(code)})`, tag.line);
       else {
         current.rates.set(code, rate);
         current.seen.set(code, tag.line);
       }
     }
-    if (!tag.selfClosing) cubes.push(day ? { day } : {});
+    if (tag.selfClosing) continue;
+    cubes.push(opened);
+    if (opened !== "plain") current = opened;
   }
+  if (more > 0) issues.push(issue("ECB_MALFORMED", `${fileName}: ${more} more problem${more > 1 ? "s" : ""} like these.`, { table: fileName }));
   if (hasErrors(issues)) return { days: [], issues };
   if (days.length === 0) return { days: [], issues: [issue("ECB_NO_RATES", `${fileName} holds no dated rates (<Cube time="…">); is it an ECB reference-rate file?`, { table: fileName })] };
   days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -9,7 +9,7 @@
  * workbook equals the rate written (re-imports compare equal).
  *
  * Example: roundSignificant(1.0823 / 0.8541) → 1.267181829 (1.26718182882…);
- *          roundSignificant(100 × 1.0823 / 162.47) → 0.6661537514 (0.66615375146…).
+ *          roundSignificant(100 × 1.0823 / 162.47) → 0.6661537515 (0.66615375146…).
  */
 import { Amount, Rate } from "../money";
 

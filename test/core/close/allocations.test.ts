@@ -307,6 +307,17 @@ describe("allocations: selecting the source", () => {
     expect(lines(p)).toEqual(["6990 - 400.00", "6100 - -500.00", "6110 - 100.00"]);
   });
 
+  test("part of a source on both sides, by largest remainder: 30 % of 1.00 + 1.00 − 0.33", () => {
+    // S = 1.67; 167 cents × 30 / 100 = 50 r 10, kept × 70 / 100 = 116 r 90 → kept takes the cent: 0.50 allocated
+    // credits b × 50 / 167: 29.94, 29.94, −9.88 cents → floors 29, 29, −10, two cents left → 30, 30, −10
+    const entries = ledger(`
+      2026-03-02 6100 1.00
+      2026-03-03 6110 1.00
+      2026-03-04 6190 -0.33`);
+    const p = run([rule({ method: "fixedPercentage", source: { accountPrefix: "61" }, destinations: [{ account: "6990", dimensions: {}, percentage: "30" }] })], entries);
+    expect(lines(p)).toEqual(["6990 - 0.50", "6100 - -0.30", "6110 - -0.30", "6190 - 0.10"]);
+  });
+
   test("the rule's own range wins over the run's", () => {
     const entries = ledger(`
       2026-02-10 6300 50.00
@@ -441,11 +452,13 @@ describe("allocations: properties", () => {
         expect(Amount.sum(v.lines.map((l) => l.amountAccounting)).isZero()).toBe(true);
         const destLines = v.lines.filter((l) => l.account === "6200");
         expect(Amount.sum(destLines.map((l) => l.amountAccounting)).eq(allocated)).toBe(true);
-        // credits on the source never exceed a balance nor flip its side
+        // credits on the source stay on each balance's side and within it
         if (toSource) {
           for (const l of v.lines.filter((x) => x.account !== "6200")) {
             const bal = A(balanceAfter(entries, { ...p, vouchers: [] }, l.account, l.dimensions.Department));
-            expect(l.amountAccounting.neg().abs().cmp(bal.abs()) <= 0).toBe(true);
+            const credit = l.amountAccounting.neg();
+            expect(credit.sign()).toBe(bal.sign());
+            expect(credit.abs().cmp(bal.abs()) <= 0).toBe(true);
           }
         }
       }),

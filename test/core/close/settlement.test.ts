@@ -133,6 +133,8 @@ describe("W1: realized FX on settlement", () => {
     const r = settleMarked({ ...base(ledger), marked: [1, 2], date: "2026-03-31" });
     expect(r.proposal.issues).toEqual([]);
     expect(r.proposal.step).toBe("settlement");
+    expect(r.proposal.rerun).toBe("delta");
+    expect(r.proposal.parameters).toEqual({ account: "1100", date: "2026-03-31", entries: "1,2", basis: "transaction" });
     expect(r.nextSettlementNo).toBe(2);
     expect(r.settlements).toHaveLength(1);
     const rec = r.settlements[0]!;
@@ -485,6 +487,7 @@ describe("reverseSettlement", () => {
     const r = reverseSettlement({ ledger: led, settlements: reg, settlementId: "SET-000001", date: "2026-04-02" });
     expect(r.proposal.issues).toEqual([]);
     expect(r.proposal.step).toBe("settlement-reversal");
+    expect(r.proposal.rerun).toBe("delta");
     expect(r.proposal.vouchers).toHaveLength(1);
     expect(r.proposal.vouchers[0]!.date).toBe("2026-04-02");
     expect(lines(r.proposal.vouchers[0])).toEqual([
@@ -645,10 +648,13 @@ const openView = (ledger: LedgerEntry[], reg: readonly SettlementRecord[]) =>
 describe("properties", () => {
   test("settleMarked never settles a set that does not net to zero (transaction currency if shared, else accounting)", () => {
     fc.assert(
-      fc.property(genLedger, (ledger) => {
-        const r = settleMarked({ ...base(ledger), marked: ledger.map((e) => e.entryNo), date: "2026-03-31" });
-        const same = new Set(ledger.map((e) => e.currency)).size === 1;
-        const net = Amount.sum(ledger.map((e) => (same ? e.amount : e.amountAccounting)));
+      fc.property(genLedger, fc.boolean(), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (ledger, all, pick) => {
+        // all entries (which often net to zero by construction) or a random non-empty subset
+        const subset = ledger.filter((_, i) => all || pick[i % pick.length]);
+        const marked = subset.length > 0 ? subset : ledger;
+        const r = settleMarked({ ...base(ledger), marked: marked.map((e) => e.entryNo), date: "2026-03-31" });
+        const same = new Set(marked.map((e) => e.currency)).size === 1;
+        const net = Amount.sum(marked.map((e) => (same ? e.amount : e.amountAccounting)));
         if (net.isZero()) {
           expect(r.proposal.issues).toEqual([]);
           expect(r.settlements).toHaveLength(1);

@@ -1,0 +1,66 @@
+/**
+ * The close steps as use cases: each reads the workbook, asks its pure core
+ * function for a proposal, and either previews it (a report sheet) or posts it
+ * (closeRuns.ts) — the same path for the CLI and the task pane.
+ *
+ * Example: await revalue(port, { date: "2026-03-31", mode: "preview" }, ctx)
+ *   → { proposal, preview: sheet "Preview fx-revaluation" }
+ */
+import { fxRevaluation } from "../core/close/fxRevaluation";
+import type { Proposal } from "../core/close/proposal";
+import { issue, type Issue } from "../core/issues/issue";
+import type { Book } from "../core/ledger/book";
+import type { IsoDate, RateType } from "../core/ledger/types";
+import type { ReportSheet, WorkbookPort } from "../ports/workbook";
+import { postProposal, previewProposal, type PostResult, type StepContext } from "./closeRuns";
+import { loadBook } from "./loadBook";
+
+export type StepMode = "preview" | "post";
+
+export interface StepOutcome {
+  readonly proposal?: Proposal;
+  readonly preview?: ReportSheet;
+  readonly posted?: PostResult;
+  readonly issues: readonly Issue[];
+}
+
+export function fiscalYearStartOf(book: Book, date: IsoDate): IsoDate | undefined {
+  const p = book.setup.periods.find((x) => x.kind === "operating" && x.start <= date && date <= x.end);
+  if (!p) return undefined;
+  return book.setup.periods.filter((x) => x.fiscalYear === p.fiscalYear).map((x) => x.start).sort()[0];
+}
+
+export async function runProposal(port: WorkbookPort, proposal: Proposal, mode: StepMode, ctx: StepContext): Promise<StepOutcome> {
+  if (mode === "preview") return { proposal, preview: await previewProposal(port, proposal), issues: proposal.issues };
+  const posted = await postProposal(port, proposal, ctx);
+  return { proposal, posted, issues: posted.issues };
+}
+
+export interface RevalueOptions {
+  readonly date: IsoDate;
+  readonly rateDate?: IsoDate;
+  readonly rateType?: RateType;
+  readonly includeProfitAndLoss?: boolean;
+  readonly plFrom?: IsoDate;
+  readonly mode: StepMode;
+}
+
+export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: StepContext): Promise<StepOutcome> {
+  const { book, issues } = await loadBook(port);
+  const fyStart = fiscalYearStartOf(book, options.date);
+  if (!fyStart) return { issues: [...issues, issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, { table: "tblPeriods" })] };
+  const proposal: Proposal = {
+    ...fxRevaluation({
+      setup: book.setup,
+      ledger: book.ledger,
+      date: options.date,
+      fiscalYearStart: fyStart,
+      ...(options.rateDate ? { rateDate: options.rateDate } : {}),
+      ...(options.rateType ? { rateType: options.rateType } : {}),
+      ...(options.includeProfitAndLoss ? { includeProfitAndLoss: true } : {}),
+      ...(options.plFrom ? { plFrom: options.plFrom } : {}),
+    }),
+    rerun: "delta",
+  };
+  return runProposal(port, proposal, options.mode, ctx);
+}

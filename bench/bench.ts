@@ -17,6 +17,7 @@ import { loadBook } from "../src/app/loadBook";
 import { setupFromData } from "../src/app/setupFromData";
 import { setupWorkbook, shapeOf } from "../src/app/setupWorkbook";
 import { trialBalance } from "../src/core/ledger/trialBalance";
+import { fxRevaluation } from "../src/core/close/fxRevaluation";
 import type { JournalLine } from "../src/core/ledger/types";
 import { Amount } from "../src/core/money";
 import { postJournal } from "../src/core/posting/postJournal";
@@ -94,7 +95,7 @@ function generateJournal(n: number): JournalLine[] {
 
 async function ledgerBench(): Promise<void> {
   console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
-  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  peak RSS");
+  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  peak RSS");
   for (const n of [10_000, 100_000, 1_000_000]) {
     gc();
     peak = 0;
@@ -105,9 +106,11 @@ async function ledgerBench(): Promise<void> {
     const tb = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" }));
     if (!tb.value.totals.closing.isZero()) throw new Error("trial balance does not net to zero");
     const tbDim = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] }));
+    const reval = await timed(() => fxRevaluation({ setup, ledger: r.entries, date: "2026-12-31", fiscalYearStart: "2026-01-01" }));
+    if (reval.value.vouchers.length !== 1) throw new Error("revaluation proposed no voucher");
     sample();
     console.log(
-      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${mb(peak).padStart(8)}`,
+      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${mb(peak).padStart(8)}`,
     );
   }
 }

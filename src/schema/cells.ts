@@ -41,8 +41,11 @@ function serialToMs(serial: number): number | undefined {
   return EXCEL_EPOCH_MS + (serial + shift) * MS_PER_DAY;
 }
 
+/** The serial of 9999-12-31, the last day Excel holds. */
+const MAX_SERIAL = 2_958_465;
+
 export function serialToIso(serial: number): IsoDate | undefined {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
+  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_SERIAL) return undefined;
   const ms = serialToMs(Math.floor(serial));
   return ms === undefined ? undefined : isoFromUtcDate(new Date(ms));
 }
@@ -79,6 +82,14 @@ function decodeText(v: CellValue): DecodeResult {
   return ok(undefined);
 }
 
+/** Whether a cell can hold `a` as a number exactly: below 1e15 and surviving the trip through a double. */
+export function keepsExactly(a: Amount): boolean {
+  const n = a.toNumber();
+  if (Math.abs(n) >= 1e15) return false;
+  const back = Amount.fromNumber(n);
+  return back !== undefined && back.eq(a);
+}
+
 function decodeAmount(v: CellValue): DecodeResult {
   if (typeof v === "number") {
     const a = Amount.fromNumber(v);
@@ -91,6 +102,8 @@ function decodeAmount(v: CellValue): DecodeResult {
     if (t === "") return ok(undefined);
     const a = Amount.parse(t);
     if (!a) return bad(`holds the text ${describe(v)}, not a number (use digits with a decimal point, e.g. 1234.50)`);
+    // as for a number: what a cell cannot hold exactly cannot be posted (it would be written as a different number)
+    if (!keepsExactly(a)) return bad(`holds the text ${describe(v)}, beyond the 15 significant digits a cell keeps exactly`);
     return ok(a);
   }
   if (typeof v === "boolean") return bad(`holds the logical value ${String(v).toUpperCase()}, not a number`);
@@ -144,7 +157,8 @@ function decodeBool(v: CellValue): DecodeResult {
 function decodeTimestamp(v: CellValue): DecodeResult {
   if (v instanceof Date) return ok(v.toISOString());
   if (typeof v === "number") {
-    const ms = Number.isFinite(v) && v >= 1 ? serialToMs(v) : undefined;
+    // serials past 9999-12-31 are no date-times (and far ones are beyond what a JS Date holds)
+    const ms = Number.isFinite(v) && v >= 1 && v < MAX_SERIAL + 1 ? serialToMs(v) : undefined;
     if (ms === undefined) return bad(`holds ${v}, not a date-time`);
     // a serial's double holds the millisecond only approximately: round it, so .500 s stays .500 s
     return ok(new Date(Math.round(ms)).toISOString());

@@ -191,7 +191,7 @@ describe("allocations: the largest-remainder split", () => {
     expect(p.trace.find((t) => t.key === "R1 · kept on source")).toMatchObject({ formula: "1000.00 × 20 / 100", result: "200.00" });
   });
 
-  test("percentages with decimals: 33.3 / 33.3 of 0.10 → 0.04 / 0.03, 0.03 kept", () => {
+  test("percentages with decimals: 33.3 / 33.3 of 0.10 → 0.03 / 0.03, 0.04 kept", () => {
     // 10 cents × 33.3 / 100 = 3.33 → 3 r .33 (twice); kept 10 × 33.4 / 100 = 3.34 → 3 r .34
     // one cent left → largest remainder .34 is the kept part → 0.03 / 0.03 / kept 0.04
     const p = run([rule({ method: "fixedPercentage", source: { fixedAmount: "0.10", account: "6990" }, destinations: [{ account: "6100", dimensions: dept("A"), percentage: "33.3" }, { account: "6100", dimensions: dept("B"), percentage: "33.3" }] })], []);
@@ -241,8 +241,8 @@ describe("allocations: basis", () => {
   });
 
   test("a destination may name its own basis selector", () => {
-    // SALES by 9100·SALES (5), ADMIN by 9100·OPS (2) → 2,000 × 5/7 = 1,428.57 r 1/7·…; × 2/7 = 571.42 r …
-    // 200,000 × 5 / 7 = 142,857 r 1; × 2 / 7 = 57,142 r 6; Σ 199,999 → one cent to ADMIN (r 6)
+    // SALES by 9100·SALES (5), ADMIN by 91*·OPS (2, the April hire excluded), total 7
+    // 200,000 cents × 5 / 7 = 142,857 r 1; × 2 / 7 = 57,142 r 6; Σ 199,999 → one cent to ADMIN (r 6)
     const p = run(
       [rent({ basis: undefined, destinations: [{ account: "6100", dimensions: dept("SALES"), basis: { accounts: ["9100"], dimensions: dept("SALES") } }, { account: "6100", dimensions: dept("ADMIN"), basis: { accountPrefix: "91", dimensions: dept("OPS") } }] })],
       HEADCOUNT,

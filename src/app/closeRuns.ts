@@ -96,7 +96,19 @@ export async function previewProposal(port: WorkbookPort, proposal: Proposal): P
   return sheet;
 }
 
-export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: StepContext): Promise<PostResult> {
+/** What a step writes besides ledger rows, in the same run (settlement register rows, status changes). */
+export interface PostExtras {
+  /** rows appended to other tables (their row counts are recorded for recovery) */
+  readonly appends?: readonly { readonly table: string; readonly rows: readonly (readonly CellValue[])[] }[];
+  /** cells changed, with their old values for recovery */
+  readonly updates?: readonly { readonly table: string; readonly row: number; readonly column: string; readonly value: CellValue; readonly old: CellValue }[];
+  /** other number sequences to move on (e.g. settlement ids) */
+  readonly reserve?: readonly { readonly name: string; readonly next: number }[];
+  /** record the run even when the proposal has no voucher (the extras are the point) */
+  readonly allowEmpty?: boolean;
+}
+
+export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: StepContext, extras: PostExtras = {}): Promise<PostResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const issues: Issue[] = [...readIssues.filter((i) => i.severity === "error"), ...proposal.issues];
   if (hasErrors(issues)) return { posted: false, vouchers: [], lines: 0, issues };
@@ -105,13 +117,39 @@ export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: 
   if (earlier) {
     return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("REPEATED_RUN", `${proposal.step} with these parameters was already posted by ${earlier.runId} on ${earlier.startedAt}; reverse that run before running it again.`, { table: RUNS.name, column: "Run id" })] };
   }
-  if (proposal.vouchers.length === 0) return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("NOTHING_TO_POST", `${proposal.step} proposes nothing to post.`, undefined, "info")] };
+  const hasExtras = (extras.appends ?? []).some((a) => a.rows.length > 0) || (extras.updates ?? []).length > 0;
+  if (proposal.vouchers.length === 0 && !(extras.allowEmpty && hasExtras)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("NOTHING_TO_POST", `${proposal.step} proposes nothing to post.`, undefined, "info")] };
   const seq = findSequence(book, "voucher");
   if (isIssue(seq)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, seq] };
   const now = ctx.clock.now();
   const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) } });
   if (hasErrors(built.issues)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...built.issues] };
-  return appendAsRun(port, { book, raw }, built.entries, built.vouchers, built.nextVoucherNo, { step: proposal.step, key, parameters: proposal.parameters, detail: `${built.vouchers.length} vouchers, ${built.entries.length} ledger lines`, overrides: built.overrides }, ctx, issues);
+  const appended = (extras.appends ?? []).filter((a) => a.rows.length > 0);
+  return appendAsRun(
+    port,
+    { book, raw },
+    built.entries,
+    built.vouchers,
+    built.nextVoucherNo,
+    {
+      step: proposal.step,
+      key,
+      parameters: proposal.parameters,
+      detail: `${built.vouchers.length} vouchers, ${built.entries.length} ledger lines${appended.map((a) => `, ${a.rows.length} ${a.table} rows`).join("")}`,
+      overrides: built.overrides,
+      tails: Object.fromEntries(appended.map((a) => [a.table, tailOf(raw, a.table)])),
+      ...(extras.reserve ? { reserve: extras.reserve } : {}),
+      ...(extras.updates?.length ? { restore: extras.updates.map((u) => ({ table: u.table, row: u.row, column: u.column, value: u.old })) } : {}),
+      after: async () => {
+        for (const a of appended) await port.appendRows(a.table, a.rows);
+        const byTable = new Map<string, { row: number; column: string; value: CellValue }[]>();
+        for (const u of extras.updates ?? []) byTable.set(u.table, [...(byTable.get(u.table) ?? []), { row: u.row, column: u.column, value: u.value }]);
+        for (const [table, updates] of byTable) await port.updateCells(table, updates);
+      },
+    },
+    ctx,
+    issues,
+  );
 }
 
 async function appendAsRun(
@@ -120,7 +158,17 @@ async function appendAsRun(
   entries: LedgerEntry[],
   vouchers: string[],
   nextVoucherNo: number,
-  what: { step: string; key: string; parameters: Readonly<Record<string, unknown>>; detail: string; overrides: readonly { period: string; user: string; until: string; reason: string; createdBy: string }[]; restore?: { table: string; row: number; column: string; value: CellValue }[]; after?: (runId: string) => Promise<void> },
+  what: {
+    step: string;
+    key: string;
+    parameters: Readonly<Record<string, unknown>>;
+    detail: string;
+    overrides: readonly { period: string; user: string; until: string; reason: string; createdBy: string }[];
+    restore?: { table: string; row: number; column: string; value: CellValue }[];
+    tails?: Readonly<Record<string, number>>;
+    reserve?: readonly { name: string; next: number }[];
+    after?: (runId: string) => Promise<void>;
+  },
   ctx: StepContext,
   issues: Issue[],
 ): Promise<PostResult> {
@@ -133,8 +181,8 @@ async function appendAsRun(
       port,
       book,
       raw,
-      { step: what.step, period: "", tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) }, parameters: { ...what.parameters, key: what.key, ...(what.restore ? { restore: what.restore } : {}) }, user: ctx.user, now, vouchers: range, lines: entries.length },
-      [{ name: "voucher", next: nextVoucherNo }],
+      { step: what.step, period: "", tails: { [LEDGER.name]: tailOf(raw, LEDGER.name), ...what.tails }, parameters: { ...what.parameters, key: what.key, ...(what.restore ? { restore: what.restore } : {}) }, user: ctx.user, now, vouchers: range, lines: entries.length },
+      [{ name: "voucher", next: nextVoucherNo }, ...(what.reserve ?? [])],
     );
     if (runIssue(run)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, run] };
     await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries.map((e) => ({ ...e, runId: run.runId }))));

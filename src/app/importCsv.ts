@@ -27,7 +27,7 @@ import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
 import { AuditWriter } from "./auditLog";
 import { openForWrite } from "./openForWrite";
-import { writeProtected } from "./protectedSheets";
+import { tryWriteProtected } from "./protectedSheets";
 import { finishRun, runIssue, startRun } from "./runs";
 
 export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
@@ -40,6 +40,9 @@ export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
   "dimension-values": T.DIMENSION_VALUES,
   journal: T.JOURNAL,
 };
+
+/** The most characters an Excel cell holds. */
+const MAX_CELL_TEXT = 32767;
 
 export interface ImportOptions {
   readonly table: string;
@@ -100,7 +103,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
       const pos = positions.get(c.key);
       const text = pos === undefined ? "" : (cells[pos] ?? "");
       const target = targetIndex.get(normalizeHeader(c.header));
-      const d = decodeCell(c.type, text, c.values);
+      const d = text.length > MAX_CELL_TEXT ? { ok: false as const, problem: `holds ${text.length} characters, more than the ${MAX_CELL_TEXT} a cell takes` } : decodeCell(c.type, text, c.values);
       if (!d.ok) {
         issues.push(issue("BAD_CELL", `${c.header} ${d.problem}.`, { table: file, row: csvRow, column: c.header }));
         continue;
@@ -140,7 +143,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
   const now = options.clock.now();
-  const result = await writeProtected(port, book, async () => {
+  const result = await tryWriteProtected(port, book, async () => {
     const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file, sha256: contentHash }, user: options.user, now, lines: newRows.length });
     if (runIssue(run)) return run;
     await port.appendRows(def.name, newRows);

@@ -19,12 +19,12 @@ import { sealedPeriods } from "../core/seal/seal";
 import type { Clock } from "../ports/clock";
 import type { CellUpdate, WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
-import { JOURNAL, LEDGER } from "../schema/tables";
+import { AUDIT, JOURNAL, LEDGER } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { openForWrite } from "./openForWrite";
 import { nextEntryNo } from "./loadBook";
-import { writeProtected } from "./protectedSheets";
-import { finishRun, runIssue, startRun, tailOf } from "./runs";
+import { tryWriteProtected } from "./protectedSheets";
+import { finishRun, layoutIssues, runIssue, startRun, tailOf } from "./runs";
 import { findSequence, isIssue } from "./sequences";
 
 export interface PostJournalsOptions {
@@ -73,9 +73,12 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     const refused = result.issues.filter((i) => GATE_CODES.has(i.code));
     if (refused.length) {
       const periods = [...new Set(refused.map((i) => /[Pp]eriod (\S+)/.exec(i.message)?.[1] ?? ""))].filter(Boolean);
-      await writeProtected(port, book, () =>
+      const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }] });
+      if (cannot.length) return { posted: false, vouchers: [], lines: result.lineCount, issues: [...issues, ...cannot] };
+      const written = await tryWriteProtected(port, book, () =>
         audit.append(port, [draft(now, user, "refused", { subject: "post-journals", detail: `${refused.length} draft lines refused by the posting gate (${[...new Set(refused.map((i) => i.code))].join(", ")})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${refused[0]!.message}` })]),
       );
+      if (isIssue(written)) return { posted: false, vouchers: [], lines: result.lineCount, issues: [...issues, written] };
       return { posted: false, vouchers: [], lines: result.lineCount, issues, refusalRecorded: true };
     }
     return { posted: false, vouchers: [], lines: result.lineCount, issues };
@@ -86,12 +89,22 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   const dims = book.setup.dimensions.map((d) => d.name);
   const voucherList = [...new Set(result.entries.map((e) => e.voucher))].sort();
   const voucherRange = voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
-  return writeProtected(port, book, async () => {
+  const done = await tryWriteProtected(port, book, async (): Promise<PostJournalsResult> => {
     const run = await startRun(
       port,
       book,
       raw,
-      { step: "post-journals", period: "", tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) }, parameters: { journal: options.journal ?? "", through: options.through ?? "" }, user, now, vouchers: voucherRange, lines: result.entries.length },
+      {
+        step: "post-journals",
+        period: "",
+        tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
+        parameters: { journal: options.journal ?? "", through: options.through ?? "" },
+        user,
+        now,
+        vouchers: voucherRange,
+        lines: result.entries.length,
+        writes: { appends: [{ def: LEDGER, dims }], updates: { [JOURNAL.name]: ["Status", "Message", "Posted voucher"] } },
+      },
       [{ name: "voucher", next: result.nextVoucherNo }],
     );
     if (runIssue(run)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, run] };
@@ -110,4 +123,5 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     await finishRun(port, run);
     return { posted: true, runId: run.runId, vouchers: result.vouchers, lines: result.entries.length, issues };
   });
+  return isIssue(done) ? { posted: false, vouchers: [], lines: 0, issues: [...issues, done] } : done;
 }

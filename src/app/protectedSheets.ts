@@ -5,12 +5,13 @@
  *
  * Example: await writeProtected(port, book, () => port.appendRows("tblLedger", rows));
  */
+import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import { withUnprotected } from "../ports/protection";
 import type { WorkbookPort } from "../ports/workbook";
-import { AUDIT, LEDGER, LOCK_EXCEPTIONS, PERIODS, RUNS, SEALS, SEAL_ROWS } from "../schema/tables";
+import { AUDIT, LEDGER, LOCK_EXCEPTIONS, PERIODS, RUNS, SEALS, SEAL_ROWS, SETTLEMENTS, SETTINGS } from "../schema/tables";
 
-export const PROTECTED_SHEETS: readonly string[] = [LEDGER.sheet, PERIODS.sheet, AUDIT.sheet, RUNS.sheet, SEALS.sheet, SEAL_ROWS.sheet, LOCK_EXCEPTIONS.sheet];
+export const PROTECTED_SHEETS: readonly string[] = [LEDGER.sheet, PERIODS.sheet, AUDIT.sheet, RUNS.sheet, SEALS.sheet, SEAL_ROWS.sheet, LOCK_EXCEPTIONS.sheet, SETTLEMENTS.sheet];
 
 export function protectionPassword(book: Pick<Book, "setup">): string {
   return book.setup.settings.protectionPassword ?? "";
@@ -18,6 +19,28 @@ export function protectionPassword(book: Pick<Book, "setup">): string {
 
 export function writeProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">, work: () => Promise<R>): Promise<R> {
   return withUnprotected(port, PROTECTED_SHEETS, protectionPassword(book), work);
+}
+
+/**
+ * writeProtected, answering an issue instead of throwing when the system sheets
+ * cannot be unprotected (a "Protection password" setting that does not open
+ * them): nothing has been written then. Failures of `work` itself still throw.
+ *
+ * Example: settings say "s3cret", the sheets were protected with "" →
+ *   SHEET_PASSWORD at tblSettings, Value; the workbook is unchanged.
+ */
+export async function tryWriteProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">, work: () => Promise<R>): Promise<R | Issue> {
+  let working = false;
+  try {
+    return await writeProtected(port, book, () => {
+      working = true;
+      return work();
+    });
+  } catch (e) {
+    if (working) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    return issue("SHEET_PASSWORD", `The system sheets cannot be unprotected with the "Protection password" setting (${why}); nothing was written. Correct the setting to the sheets' password.`, { table: SETTINGS.name, column: "Value" });
+  }
 }
 
 /** Protects every Closebook system sheet that is not protected yet; returns the sheets it protected. */

@@ -19,9 +19,11 @@ import type { Book } from "../core/ledger/book";
 import type { RunRecord } from "../core/ledger/types";
 import type { CellUpdate, RawTable, WorkbookPort } from "../ports/workbook";
 import { normalizeHeader } from "../schema/decodeTable";
-import { JOURNAL, PERIODS, RUNS } from "../schema/tables";
+import { AUDIT, JOURNAL, LEDGER, PERIODS, RUNS, tableByName } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
-import { writeProtected } from "./protectedSheets";
+import { tryWriteProtected } from "./protectedSheets";
+import { layoutIssues } from "./runs";
+import { isIssue } from "./sequences";
 
 interface RunFacts {
   tails?: Record<string, number>;
@@ -64,29 +66,42 @@ export function interruptedRuns(book: Book): RunRecord[] {
 export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<string, RawTable | undefined>, user: string, now: string): Promise<Issue[]> {
   const runs = interruptedRuns(book);
   if (runs.length === 0) return [];
+  // the rollback is recorded in tblRuns and tblAudit: when they cannot take it, change nothing
+  const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }], updates: { [RUNS.name]: ["Status", "Note"] } });
+  if (cannot.length) return cannot;
   const runsRaw = raw.get(RUNS.name);
   const idCol = column(runsRaw, "Run id");
   const audit = new AuditWriter(book.audit);
   const out: Issue[] = [];
-  await writeProtected(port, book, async () => {
+  // rows per table as the rollbacks so far left them
+  const rowsNow = new Map<string, number>();
+  const rowsOf = (table: string) => rowsNow.get(table) ?? raw.get(table)?.rows.length ?? 0;
+  const written = await tryWriteProtected(port, book, async () => {
     for (const run of [...runs].reverse()) {
       const p = parameters(run);
       const done: string[] = [];
       for (const [table, keep] of Object.entries(p.tails ?? {})) {
-        const have = raw.get(table)?.rows.length ?? 0;
-        if (have > keep) {
-          await port.truncateRows(table, keep);
-          done.push(`${have - keep} ${table} rows removed`);
+        const t = raw.get(table);
+        const have = rowsOf(table);
+        const cut = t ? cutPoint(t, have, keep, run.runId) : have;
+        if (cut < have) {
+          await port.truncateRows(table, cut);
+          rowsNow.set(table, cut);
+          done.push(`${have - cut} ${table} rows removed`);
         }
       }
-      if (run.vouchers) {
+      const j = raw.get(JOURNAL.name);
+      if (run.vouchers && j && hasColumn(j, "Status") && hasColumn(j, "Posted voucher")) {
         const vouchers = expandRange(run.vouchers);
-        const j = raw.get(JOURNAL.name);
+        // a voucher still in the ledger stays posted (its rows were not this run's to take back)
+        const ledger = raw.get(LEDGER.name);
+        const lv = column(ledger, "Voucher");
+        const remaining = new Set((ledger?.rows ?? []).slice(0, rowsOf(LEDGER.name)).map((r) => (lv >= 0 ? r[lv] : null)));
         const vc = column(j, "Posted voucher");
         const updates: CellUpdate[] = [];
-        j?.rows.forEach((r, i) => {
+        j.rows.forEach((r, i) => {
           const v = vc >= 0 ? r[vc] : null;
-          if (typeof v === "string" && vouchers.has(v)) {
+          if (typeof v === "string" && vouchers.has(v) && !remaining.has(v)) {
             updates.push({ row: i + 1, column: "Status", value: "Draft" }, { row: i + 1, column: "Posted voucher", value: null });
           }
         });
@@ -96,10 +111,12 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
         }
       }
       for (const r of p.restore ?? []) {
+        if (!restorable(raw, r)) continue;
         await port.updateCells(r.table, [{ row: r.row, column: r.column, value: r.value }]);
         done.push(`${r.table} row ${r.row} ${r.column} restored`);
       }
-      if (p.period) {
+      const periods = raw.get(PERIODS.name);
+      if (p.period && periods && restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Status", value: p.period.status }) && restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Access", value: p.period.access })) {
         await port.updateCells(PERIODS.name, [
           { row: p.period.row, column: "Status", value: p.period.status },
           { row: p.period.row, column: "Access", value: p.period.access },
@@ -107,11 +124,45 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
         done.push(`period status ${p.period.status} and access ${p.period.access} restored`);
       }
       const row = (runsRaw?.rows.findIndex((r) => r[idCol] === run.runId) ?? -1) + 1;
-      const summary = `Run ${run.runId} (${run.step}) was interrupted; it was rolled back${done.length ? `: ${done.join(", ")}` : ""}.`;
+      const name = run.runId.length > 100 ? `${run.runId.slice(0, 100)}…` : run.runId;
+      const summary = `Run ${name} (${run.step.slice(0, 100)}) was interrupted; it was rolled back${done.length ? `: ${done.join(", ")}` : ""}.`;
       await audit.append(port, [draft(now, user, "recovery", { subject: run.runId, oldValue: "started", newValue: "rolled back", detail: summary, runId: run.runId })]);
       if (row > 0) await port.updateCells(RUNS.name, [{ row, column: "Status", value: "rolled back" }, { row, column: "Note", value: summary }]);
       out.push(issue("RUN_ROLLED_BACK", summary, { table: RUNS.name, ...(row > 0 ? { row } : {}), column: "Status" }, "warning"));
     }
   });
-  return out;
+  return isIssue(written) ? [...out, written] : out;
+}
+
+/**
+ * Where a rollback cuts a table back to: the run's recorded tail — but never
+ * below a row of another run (in a table with a "Run id" column), and not at
+ * all when the tail is no row count (edited run parameters).
+ */
+function cutPoint(t: RawTable, have: number, keep: unknown, runId: string): number {
+  if (typeof keep !== "number" || !Number.isSafeInteger(keep) || keep < 0) return have;
+  const rc = column(t, "Run id");
+  let cut = Math.min(keep, have);
+  if (rc >= 0) {
+    for (let i = have - 1; i >= cut; i--) {
+      if (String(t.rows[i]?.[rc] ?? "").trim() !== runId) {
+        cut = i + 1;
+        break;
+      }
+    }
+  }
+  return cut;
+}
+
+function hasColumn(t: RawTable, name: string): boolean {
+  return t.headers.some((h) => String(h).toLowerCase() === name.toLowerCase());
+}
+
+/** A recorded old value recovery may write back: an existing cell of a table that is not append-only, and a plain value. */
+function restorable(raw: ReadonlyMap<string, RawTable | undefined>, r: { table: unknown; row: unknown; column: unknown; value: unknown }): boolean {
+  const t = typeof r.table === "string" ? raw.get(r.table) : undefined;
+  if (!t || tableByName(t.name)?.appendOnly) return false;
+  if (typeof r.row !== "number" || !Number.isSafeInteger(r.row) || r.row < 1 || r.row > t.rows.length) return false;
+  if (typeof r.column !== "string" || !hasColumn(t, r.column)) return false;
+  return r.value === null || ["string", "number", "boolean"].includes(typeof r.value) && (typeof r.value !== "number" || Number.isFinite(r.value)) && (typeof r.value !== "string" || r.value.length <= 32767);
 }

@@ -18,9 +18,67 @@
 import type { Book } from "../core/ledger/book";
 import { issue, type Issue } from "../core/issues/issue";
 import type { RawTable, WorkbookPort } from "../ports/workbook";
+import { normalizeHeader } from "../schema/decodeTable";
+import { tableHeaders, type TableDef } from "../schema/defineTable";
 import { encodeRecords } from "../schema/records";
-import { RUNS, SEQUENCES } from "../schema/tables";
+import { AUDIT, RUNS, SEQUENCES } from "../schema/tables";
 import { findSequence, formatNumber, isIssue } from "./sequences";
+
+/** A table a run appends rows to (encoded in Closebook's column order), with its dimension columns. */
+export interface AppendTarget {
+  readonly def: TableDef;
+  readonly dims?: readonly string[];
+}
+
+/** What a run writes beyond tblSequences, tblRuns and tblAudit: tables it appends to, and columns it updates per table. */
+export interface RunWrites {
+  readonly appends?: readonly AppendTarget[];
+  readonly updates?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * What stops a run from writing at all: a table it appends to that is missing or
+ * whose columns are not Closebook's, in Closebook's order (rows are written by
+ * position, so a missing, extra, renamed or moved column would put values under
+ * the wrong headers or fail half-way), or a column it updates that is missing
+ * (updates find columns by name, case-insensitively).
+ *
+ * Example: tblAudit without its "Reason" column → TABLE_LAYOUT at tblAudit, column Reason.
+ */
+export function layoutIssues(raw: ReadonlyMap<string, RawTable | undefined>, writes: RunWrites): Issue[] {
+  const out: Issue[] = [];
+  const missing = (table: string) => issue("MISSING_TABLE", `The workbook has no table ${table}, which this command writes to; nothing was written.`, { table });
+  for (const { def, dims = [] } of writes.appends ?? []) {
+    const t = raw.get(def.name);
+    if (!t) {
+      out.push(missing(def.name));
+      continue;
+    }
+    const expected = tableHeaders(def, dims);
+    const width = Math.max(expected.length, t.headers.length);
+    for (let i = 0; i < width; i++) {
+      if (normalizeHeader(String(expected[i] ?? "")) === normalizeHeader(String(t.headers[i] ?? ""))) continue;
+      out.push(
+        issue("TABLE_LAYOUT", `Table ${def.name} does not have Closebook's columns in Closebook's order (${expected.join(", ")}); rows cannot be added to it, so nothing was written. Restore its columns.`, {
+          table: def.name,
+          column: expected[i] ?? String(t.headers[i]),
+        }),
+      );
+      break;
+    }
+  }
+  for (const [table, columns] of Object.entries(writes.updates ?? {})) {
+    const t = raw.get(table);
+    if (!t) {
+      out.push(missing(table));
+      continue;
+    }
+    for (const c of columns) {
+      if (!t.headers.some((h) => String(h).toLowerCase() === c.toLowerCase())) out.push(issue("MISSING_COLUMN", `Table ${table} has no column "${c}", which this command writes to; nothing was written.`, { table, column: c }));
+    }
+  }
+  return out;
+}
 
 export interface RunPlan {
   readonly step: string;
@@ -34,6 +92,8 @@ export interface RunPlan {
   /** voucher range the run will post, if any ("GL-000010..GL-000014") */
   readonly vouchers?: string;
   readonly lines?: number;
+  /** what the run writes besides sequences, runs and audit, checked before anything is written */
+  readonly writes?: RunWrites;
 }
 
 export interface RunHandle {
@@ -56,6 +116,11 @@ export async function startRun(
 ): Promise<RunHandle | Issue> {
   const runSeq = findSequence(book, "run");
   if (isIssue(runSeq)) return runSeq;
+  const layout = layoutIssues(raw, {
+    appends: [{ def: RUNS }, { def: AUDIT }, ...(plan.writes?.appends ?? [])],
+    updates: { [SEQUENCES.name]: ["Next"], ...plan.writes?.updates },
+  });
+  if (layout.length) return layout[0]!;
   const updates = [{ row: runSeq.row, column: "Next", value: runSeq.next + 1 }];
   for (const r of reserve) {
     const s = findSequence(book, r.name);

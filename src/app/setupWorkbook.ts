@@ -52,6 +52,7 @@ export async function setupWorkbook(port: WorkbookPort, data: SetupData): Promis
     [T.SEQUENCES.name]: [
       ["voucher", "GL-", 1],
       ["run", "RUN-", 1],
+      ["settlement", "SET-", 1],
     ],
     [T.JOURNAL.name]: encodeRecords(T.JOURNAL, dims, data.journal ?? []),
   };

@@ -11,6 +11,9 @@ import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 import type { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
+import { listOpenItems, settle, type SettleRequest } from "../app/settle";
+import type { Mark } from "../core/close/settlement";
+import { Amount } from "../core/money";
 
 export async function reportOutcome(file: string, wb: XlsxWorkbook, r: StepOutcome, out: Out): Promise<number> {
   const code = printIssues(out, r.issues);
@@ -25,7 +28,9 @@ export async function reportOutcome(file: string, wb: XlsxWorkbook, r: StepOutco
   }
   if (r.posted?.posted) {
     await wb.save(file);
-    out.log(`Posted ${r.posted.vouchers.join(", ")} (${r.posted.lines} ledger lines) as run ${r.posted.runId}.`);
+    const v = r.posted.vouchers;
+    const list = v.length > 4 ? `${v.length} vouchers ${v[0]}..${v[v.length - 1]}` : v.length ? v.join(", ") : "no voucher";
+    out.log(`Posted ${list} (${r.posted.lines} ledger lines) as run ${r.posted.runId}.`);
     return code;
   }
   if (!code && p && p.vouchers.length === 0) out.log("Nothing to post.");
@@ -72,4 +77,47 @@ export async function reverseCommand(file: string, options: Options, out: Out, d
   await wb.save(file);
   out.log(`Reversed ${runId}: ${r.vouchers.join(", ")} (${r.lines} ledger lines) as run ${r.runId}.`);
   return code;
+}
+
+export async function settleCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
+  const user = need(options, "user");
+  const date = need(options, "date");
+  const entries = str(options, "entries");
+  const reverse = str(options, "reverse");
+  const modes = [entries !== undefined, options.auto === true, reverse !== undefined].filter(Boolean).length;
+  if (modes !== 1) throw new UsageError("choose one of --entries N[:AMOUNT],N…, --auto, --reverse SETTLEMENT-ID");
+  const request: SettleRequest = reverse
+    ? { kind: "reverse", settlementId: reverse, date }
+    : options.auto
+      ? { kind: "auto", date, ...(str(options, "from") ? { from: str(options, "from")! } : {}), ...(str(options, "account") ? { accounts: str(options, "account")!.split(",") } : {}), ...(options["same-dimensions"] ? { sameDimensions: true } : {}) }
+      : { kind: "marked", date, entries: parseMarks(entries!), ...(str(options, "account") ? { account: str(options, "account")! } : {}), ...(options.partial ? { partial: true } : {}) };
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const r = await settle(wb, request, options.preview ? "preview" : "post", { user, clock: deps.clock });
+  for (const s of r.settlements) out.log(`${s.settlementId}: ${s.account} ${s.how}, entries ${s.entries.map((e) => `${e.entryNo} (${e.settledAmount.toString()})`).join(", ")}${s.status === "reversed" ? " — reversed" : ""}`);
+  return reportOutcome(file, wb, r, out);
+}
+
+function parseMarks(text: string): (number | Mark)[] {
+  return text.split(",").map((part) => {
+    const [no, amount] = part.trim().split(":");
+    const entryNo = Number(no);
+    if (!Number.isInteger(entryNo) || entryNo <= 0) throw new UsageError(`--entries: "${part}" is not an entry number`);
+    if (amount === undefined) return entryNo;
+    const a = Amount.parse(amount);
+    if (!a) throw new UsageError(`--entries: "${amount}" is not an amount`);
+    return { entryNo, amount: a };
+  });
+}
+
+export async function openItemsCommand(file: string, options: Options, out: Out): Promise<number> {
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const items = await listOpenItems(wb, str(options, "account"));
+  out.log("Account  Entry  Date        Voucher      Currency  Remaining        Remaining (accounting)  Status");
+  for (const i of items) {
+    out.log(`${i.account.padEnd(8)} ${String(i.entryNo).padStart(5)}  ${i.date}  ${i.voucher.padEnd(11)}  ${i.currency.padEnd(8)}  ${i.remaining.toString().padStart(15)}  ${i.remainingAccounting.toString().padStart(22)}  ${i.status}`);
+  }
+  out.log(`${items.length} open items.`);
+  return 0;
 }

@@ -22,12 +22,12 @@ import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
-import { revalueCommand, reverseCommand } from "./closeCommands";
+import { openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -71,6 +71,10 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await revalueCommand(file, options, out, deps);
       case "reverse":
         return await reverseCommand(file, options, out, deps);
+      case "settle":
+        return await settleCommand(file, options, out, deps);
+      case "open-items":
+        return await openItemsCommand(file, options, out);
     }
     return 2;
   } catch (e) {

@@ -15,6 +15,8 @@ Commands:
   audit FILE       print the audit log and verify its hash chain
   revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
   reverse FILE     reverse a posted run by its id
+  settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
+  open-items FILE  the open (unsettled) items per settle-flagged account
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was written), 2 wrong usage.
@@ -86,6 +88,17 @@ proposes nothing.`,
 Reverses a committed run: its ledger lines negated into new vouchers on the same dates (the
 periods must be open), as a run of its own; the original run is marked "reversed". Nothing
 posted is changed or deleted.`,
+  settle: `Usage: closebook settle FILE --date YYYY-MM-DD --user NAME (--entries N[:AMOUNT],N… [--account A] [--partial] | --auto [--account A,B] [--from D] [--same-dimensions] | --reverse SET-000001) [--preview]
+
+Settles entries of accounts flagged Settle. --entries: the marked entries must net to zero (in their
+currency when they share one, else in accounting currency); N:AMOUNT settles part of an entry;
+--partial pairs debits and credits in date order. --auto pairs exact opposite amounts one to one in
+date order. A realized exchange gain or loss is posted when the accounting amounts differ. The
+settled amounts go to the settlements register (tblSettlements). --reverse undoes a settlement.`,
+  "open-items": `Usage: closebook open-items FILE [--account A]
+
+Lists the unsettled and partly settled entries of settle-flagged accounts, with what remains in
+transaction and accounting currency.`,
   check: `Usage: closebook check FILE
 
 Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants

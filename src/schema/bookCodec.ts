@@ -10,6 +10,7 @@
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book, Setup } from "../core/ledger/book";
 import type { SealRecord, SealRow } from "../core/seal/seal";
+import { fromSettlementRows, type SettlementRow } from "../core/close/settlementModel";
 import type {
   Account,
   AuditRecord,
@@ -318,5 +319,20 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     fingerprints: str(r.values, "fingerprints"),
     runId: str(r.values, "runId"),
   }));
-  return { book: { setup, sequences, journal, ledger, runs, audit, lockExceptions, seals, sealRows }, issues };
+  const settlementRows: SettlementRow[] = rowsOf(T.SETTLEMENTS, tables(T.SETTLEMENTS.name), [], issues).map((r) => ({
+    settlementId: str(r.values, "settlementId"),
+    date: str(r.values, "date"),
+    account: str(r.values, "account"),
+    basis: str(r.values, "basis") as SettlementRow["basis"],
+    currency: str(r.values, "currency"),
+    how: str(r.values, "how") as SettlementRow["how"],
+    status: str(r.values, "status") as SettlementRow["status"],
+    reversedOn: str(r.values, "reversedOn"),
+    entryNo: num(r.values, "entryNo", 0),
+    settledAmount: amt(r.values, "settledAmount") ?? Amount.ZERO,
+    settledAccounting: amt(r.values, "settledAccounting") ?? Amount.ZERO,
+    ...optional("settledReporting", amt(r.values, "settledReporting")),
+  }));
+  const settlements = fromSettlementRows(settlementRows);
+  return { book: { setup, sequences, journal, ledger, runs, audit, lockExceptions, seals, sealRows, settlements }, issues };
 }

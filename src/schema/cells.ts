@@ -82,14 +82,6 @@ function decodeText(v: CellValue): DecodeResult {
   return ok(undefined);
 }
 
-/** Whether a cell can hold `a` as a number exactly: below 1e15 and surviving the trip through a double. */
-export function keepsExactly(a: Amount): boolean {
-  const n = a.toNumber();
-  if (Math.abs(n) >= 1e15) return false;
-  const back = Amount.fromNumber(n);
-  return back !== undefined && back.eq(a);
-}
-
 function decodeAmount(v: CellValue): DecodeResult {
   if (typeof v === "number") {
     const a = Amount.fromNumber(v);
@@ -102,8 +94,6 @@ function decodeAmount(v: CellValue): DecodeResult {
     if (t === "") return ok(undefined);
     const a = Amount.parse(t);
     if (!a) return bad(`holds the text ${describe(v)}, not a number (use digits with a decimal point, e.g. 1234.50)`);
-    // as for a number: what a cell cannot hold exactly cannot be posted (it would be written as a different number)
-    if (!keepsExactly(a)) return bad(`holds the text ${describe(v)}, beyond the 15 significant digits a cell keeps exactly`);
     return ok(a);
   }
   if (typeof v === "boolean") return bad(`holds the logical value ${String(v).toUpperCase()}, not a number`);
@@ -177,8 +167,12 @@ export function decodeCell(type: ColumnType, v: CellValue | undefined, allowed?:
   switch (type) {
     case "text":
       return decodeText(value);
-    case "amount":
-      return decodeAmount(value);
+    case "amount": {
+      const r = decodeAmount(value);
+      // as for a number: an amount typed as text that a cell cannot hold exactly would be posted as a different number
+      if (r.ok && typeof value === "string" && r.value instanceof Amount && !r.value.fitsInCell()) return bad(`holds the text ${describe(value)}, beyond the 15 significant digits a cell keeps exactly`);
+      return r;
+    }
     case "rate": {
       const r = decodeAmount(value);
       if (!r.ok || r.value === undefined) return r;

@@ -247,6 +247,27 @@ export const SEAL_ROWS = defineTable({
   ],
 });
 
+export const SETTLEMENTS = defineTable({
+  name: "tblSettlements",
+  sheet: "Settlements",
+  description: "The settlements register: one row per settlement and settled ledger entry. Rows are only appended; a reversal changes the status.",
+  columns: [
+    col("settlementId", "Settlement id", "text", { required: true }),
+    col("date", "Date", "date", { required: true }),
+    col("account", "Account", "text", { required: true }),
+    col("basis", "Basis", "enum", { required: true, values: ["transaction", "accounting"] }),
+    col("currency", "Currency", "text", { required: true }),
+    col("how", "How", "enum", { required: true, values: ["manual", "partial", "automatic"] }),
+    col("status", "Status", "enum", { required: true, values: ["settled", "reversed"] }),
+    col("reversedOn", "Reversed on", "date"),
+    col("entryNo", "Entry no", "int", { required: true }),
+    col("settledAmount", "Settled amount", "amount", { required: true }),
+    col("settledAccounting", "Settled (accounting)", "amount", { required: true }),
+    col("settledReporting", "Settled (reporting)", "amount"),
+    col("runId", "Run id", "text"),
+  ],
+});
+
 /** In the order sheets appear in a new workbook. */
 export const ALL_TABLES: readonly TableDef[] = [
   SETTINGS,
@@ -265,6 +286,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   LOCK_EXCEPTIONS,
   SEALS,
   SEAL_ROWS,
+  SETTLEMENTS,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

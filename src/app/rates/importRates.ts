@@ -39,7 +39,7 @@ import { AuditWriter } from "../auditLog";
 import { openForWrite } from "../openForWrite";
 import { writeProtected } from "../protectedSheets";
 import { finishRun, runIssue, startRun } from "../runs";
-import { requestIssues, type RateProvider } from "./rateProvider";
+import { requestIssues, type RateFetch, type RateProvider } from "./rateProvider";
 import { rateRows } from "./rateRows";
 
 export interface ImportRatesRequest {
@@ -88,7 +88,7 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
   const currencies = asked.filter((c) => known.has(c));
   if (currencies.length === 0) return nothing([...issues, issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, { table: "tblCurrencies" })]);
 
-  let fetched;
+  let fetched: RateFetch;
   try {
     fetched = await provider.fetchRates({ from, to, currencies, accountingCurrency: accounting });
   } catch (e) {

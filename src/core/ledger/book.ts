@@ -6,6 +6,7 @@
  *          book.ledger is the posted ledger in entry-number order.
  */
 import type { SealRecord, SealRow } from "../seal/seal";
+import type { SettlementRecord } from "../close/settlementModel";
 import type {
   Account,
   AuditRecord,
@@ -45,6 +46,7 @@ export interface Book {
   readonly lockExceptions: readonly LockException[];
   readonly seals: readonly SealRecord[];
   readonly sealRows: readonly SealRow[];
+  readonly settlements: readonly SettlementRecord[];
 }
 
 export function dimensionNames(setup: Pick<Setup, "dimensions">): string[] {

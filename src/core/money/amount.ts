@@ -195,6 +195,12 @@ export class Amount {
     return this.round(places, "halfAwayFromZero").toString();
   }
 
+  /** Whether a spreadsheet cell holds this amount exactly as a number: below 1e15 and unchanged by the trip through a double. */
+  fitsInCell(): boolean {
+    const n = this.toNumber();
+    return Math.abs(n) < 1e15 && (Amount.fromNumber(n)?.eq(this) ?? false);
+  }
+
   /** For writing to a spreadsheet cell only (cells hold doubles). */
   toNumber(): number {
     const n = Number(this.toString());

@@ -179,6 +179,13 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
         continue;
       }
     }
+    // every amount is written to a cell as a number: one a cell cannot hold exactly would change (and stop reading back)
+    const tooLarge = v.lines.findIndex((_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()));
+    if (tooLarge >= 0 || !acc.residue.fitsInCell() || (rep && !rep.residue.fitsInCell())) {
+      const line = v.lines[Math.max(tooLarge, 0)]!;
+      add(issue("AMOUNT_TOO_LARGE", `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`, { ...at, row: line.row, column: line.debit && !line.debit.isZero() ? "Debit" : "Credit" }));
+      continue;
+    }
     let reversal: Built["reversal"];
     if (v.lines.some((l) => l.autoReverse)) {
       const next = gate.periodOf(dayAfter(gate.periodOf(first.date)!.end));

@@ -89,16 +89,28 @@ function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e] ?? "");
 }
 
-/** Scans the tags of a document, with a problem (message and line) when it is not well formed. */
-function scanTags(text: string): { tags: Tag[]; problem?: { message: string; line: number } } {
-  const tags: Tag[] = [];
+/** markup that is not an element: skipped whole (a DOCTYPE with an internal subset is not supported) */
+const SPECIAL: readonly (readonly [string, string])[] = [
+  ["<!--", "-->"],
+  ["<![CDATA[", "]]>"],
+  ["<?", "?>"],
+  ["<!", ">"],
+];
+
+/**
+ * Scans the tags of a document, handing each to `onTag` as it goes (the full
+ * history is 7 MB: no array of 200,000 tags); returns the problem (message and
+ * line) when the document is not well formed, and the caller then discards
+ * what it was handed.
+ */
+function scanTags(text: string, onTag: (tag: Tag) => void): { message: string; line: number } | undefined {
   let line = 1;
   let pos = 0;
   const advance = (to: number) => {
     for (let i = pos; i < to; i++) if (text.charCodeAt(i) === 10) line++;
     pos = to;
   };
-  const fail = (message: string, at = line) => ({ tags, problem: { message, line: at } });
+  const fail = (message: string, at = line) => ({ message, line: at });
   const open: { name: string; line: number }[] = [];
   let sawRoot = false;
   while (pos < text.length) {
@@ -111,13 +123,7 @@ function scanTags(text: string): { tags: Tag[]; problem?: { message: string; lin
     const between = text.slice(pos, lt);
     advance(lt);
     if (between.trim() !== "" && open.length === 0) return fail(sawRoot ? "has text after its root element" : "holds text before its first element; it is not XML");
-    const special: [string, string][] = [
-      ["<!--", "-->"],
-      ["<![CDATA[", "]]>"],
-      ["<?", "?>"],
-      ["<!", ">"],
-    ];
-    const sp = special.find(([start]) => text.startsWith(start, lt));
+    const sp = SPECIAL.find(([start]) => text.startsWith(start, lt));
     if (sp) {
       const end = text.indexOf(sp[1], lt + sp[0].length);
       if (end < 0) return fail(`has a "${sp[0]}" that is never closed (is the file cut short?)`);
@@ -147,7 +153,8 @@ function scanTags(text: string): { tags: Tag[]; problem?: { message: string; lin
       if (!a || !/^\s/.test(rest)) return fail(`has a <${name}> tag whose attributes cannot be read: "${rest.trim().slice(0, 40)}"`, tagLine);
       const key = a[1] ?? "";
       if (attrs.has(key)) return fail(`has a <${name}> tag with the attribute ${key} twice`, tagLine);
-      attrs.set(key, unescapeXml(a[2] ?? a[3] ?? ""));
+      const value = a[2] ?? a[3] ?? "";
+      attrs.set(key, value.includes("&") ? unescapeXml(value) : value);
       rest = rest.slice(a[0].length);
     }
     if (closing) {
@@ -159,12 +166,12 @@ function scanTags(text: string): { tags: Tag[]; problem?: { message: string; lin
       sawRoot = true;
       if (!selfClosing) open.push({ name, line: tagLine });
     }
-    tags.push({ name, closing, selfClosing, attrs, line: tagLine });
+    onTag({ name, closing, selfClosing, attrs, line: tagLine });
   }
   const unclosed = open[open.length - 1];
   if (unclosed) return fail(`ends with <${unclosed.name}> (line ${unclosed.line}) still open (is the file cut short?)`);
   if (!sawRoot) return fail("is empty");
-  return { tags };
+  return undefined;
 }
 
 /**
@@ -174,9 +181,6 @@ function scanTags(text: string): { tags: Tag[]; problem?: { message: string; lin
 export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
   const where = (line: number) => ({ table: fileName, row: line });
   const bad = (message: string, line: number): EcbParse => ({ days: [], issues: [issue("ECB_MALFORMED", `${fileName} ${message}.`, where(line))] });
-  const scan = scanTags(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (scan.problem) return bad(scan.problem.message, scan.problem.line);
-
   const issues: Issue[] = [];
   let more = 0;
   const problem = (message: string, line: number) => {
@@ -188,15 +192,15 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
   /** each open Cube element: a day being read, a dated Cube that was refused (its rates are skipped), or a plain Cube */
   const cubes: (DayBuilder | "refused" | "plain")[] = [];
   let current: DayBuilder | "refused" | undefined;
-  for (const tag of scan.tags) {
-    if (localName(tag.name) !== "Cube") continue;
+  const onTag = (tag: Tag): void => {
+    if (localName(tag.name) !== "Cube") return;
     if (tag.closing) {
       const closed = cubes.pop();
       if (closed !== "plain" && closed !== undefined) {
         if (closed !== "refused") days.push({ date: closed.date, line: closed.line, rates: closed.rates });
         current = undefined;
       }
-      continue;
+      return;
     }
     const time = tag.attrs.get("time");
     const currency = tag.attrs.get("currency");
@@ -227,10 +231,12 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
         current.seen.set(code, tag.line);
       }
     }
-    if (tag.selfClosing) continue;
+    if (tag.selfClosing) return;
     cubes.push(opened);
     if (opened !== "plain") current = opened;
-  }
+  };
+  const malformed = scanTags(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, onTag);
+  if (malformed) return bad(malformed.message, malformed.line);
   if (more > 0) issues.push(issue("ECB_MALFORMED", `${fileName}: ${more} more problem${more > 1 ? "s" : ""} like these.`, { table: fileName }));
   if (hasErrors(issues)) return { days: [], issues };
   if (days.length === 0) return { days: [], issues: [issue("ECB_NO_RATES", `${fileName} holds no dated rates (<Cube time="…">); is it an ECB reference-rate file?`, { table: fileName })] };

@@ -53,6 +53,7 @@ function makeBook(over: Partial<Book> & { periodOverrides?: Record<string, Parti
     journal: [],
     ledger: LEDGER,
     runs: [],
+    settlements: [],
     audit: [],
     lockExceptions: [],
     seals: [],

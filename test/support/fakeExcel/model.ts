@@ -164,7 +164,7 @@ export class TableModel {
   constructor(
     public name: string,
     readonly sheet: SheetModel,
-    readonly top: number,
+    public top: number,
     readonly left: number,
     /** rows including the header row */
     public rows: number,

@@ -177,8 +177,26 @@ export interface LedgerState {
 }
 
 export function ledgerOf(wb: MemoryWorkbook): LedgerState | undefined {
-  const t = wb.snapshot().tables.find((x) => x.name === "tblLedger");
-  return t ? { headers: t.headers, rows: t.rows } : undefined;
+  const t = wb.view().find((x) => x.name === "tblLedger");
+  return t ? { headers: [...t.headers], rows: t.rows.map((r) => [...r]) } : undefined;
+}
+
+/**
+ * Run ids of the rows of tblRuns whose Status reads "started" (a superset of the
+ * runs recovery rolls back): the only runs whose ledger rows may be taken back.
+ */
+export function startedRuns(tables: readonly TableSnapshot[]): Set<string> {
+  const t = tables.find((x) => x.name === "tblRuns");
+  const out = new Set<string>();
+  if (!t) return out;
+  const at = (h: string) => t.headers.findIndex((x) => normalizeHeader(x) === normalizeHeader(h));
+  const [id, status] = [at("Run id"), at("Status")];
+  for (const r of t.rows) {
+    const s = status >= 0 ? r[status] : null;
+    const v = id >= 0 ? r[id] : null;
+    if (typeof s === "string" && s.trim() === "started" && v !== null && v !== undefined) out.add(String(v).trim());
+  }
+  return out;
 }
 
 /** A typed, exact text of a cell, so "1" and 1, or 0 and false, never compare equal. */

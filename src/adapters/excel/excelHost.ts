@@ -1,0 +1,98 @@
+/**
+ * The part of the Excel JavaScript API this adapter uses, as structural types.
+ * Excel.RequestContext satisfies them (checked below at compile time), and so
+ * does the test fake (test/support/fakeExcel), so the adapter is written
+ * against these and never against the `Excel` global (type-only use; nothing
+ * here exists at run time).
+ *
+ * Requirement sets (manifest: ExcelApi 1.14): getRangeByIndexes 1.7,
+ * suspendApiCalculationUntilNextSync 1.6, suspendScreenUpdatingUntilNextSync
+ * 1.9, Table.resize 1.13, getItemOrNullObject / getUsedRangeOrNullObject 1.4,
+ * WorksheetProtection.protect(options, password) / unprotect(password) 1.7.
+ *
+ * Example (task pane composition root):
+ *   const run: RunBatch = (batch) => Excel.run({ delayForCellEdit: true }, batch);
+ *   const port = new ExcelWorkbook(run);
+ */
+
+/** Runs a batch in a fresh request context, like Excel.run. */
+export type RunBatch = <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
+
+interface XlObject<Self> {
+  load(propertyNames?: string | string[]): Self;
+  readonly isNullObject: boolean;
+}
+
+export interface XlContext {
+  readonly workbook: XlWorkbook;
+  readonly application: XlApplication;
+  sync(): Promise<unknown>;
+}
+
+export interface XlApplication {
+  suspendApiCalculationUntilNextSync(): void;
+  suspendScreenUpdatingUntilNextSync(): void;
+}
+
+export interface XlWorkbook {
+  readonly worksheets: XlWorksheetCollection;
+  readonly tables: XlTableCollection;
+}
+
+export interface XlWorksheetCollection extends XlObject<XlWorksheetCollection> {
+  readonly items: XlWorksheet[];
+  getItem(key: string): XlWorksheet;
+  getItemOrNullObject(key: string): XlWorksheet;
+  add(name?: string): XlWorksheet;
+}
+
+export interface XlWorksheet extends XlObject<XlWorksheet> {
+  readonly name: string;
+  readonly protection: XlWorksheetProtection;
+  readonly tables: XlTableCollection;
+  getRange(address?: string): XlRange;
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+}
+
+export interface XlWorksheetProtection extends XlObject<XlWorksheetProtection> {
+  readonly protected: boolean;
+  protect(options?: object, password?: string): void;
+  unprotect(password?: string): void;
+}
+
+export interface XlTableCollection extends XlObject<XlTableCollection> {
+  readonly items: XlTable[];
+  getItemOrNullObject(key: string): XlTable;
+  add(address: XlRange | string, hasHeaders: boolean): XlTable;
+}
+
+export interface XlTable extends XlObject<XlTable> {
+  name: string;
+  readonly worksheet: XlWorksheet;
+  getHeaderRowRange(): XlRange;
+  getDataBodyRange(): XlRange;
+  resize(newRange: XlRange | string): void;
+}
+
+export interface XlRange extends XlObject<XlRange> {
+  /** raw values: number, string or boolean; "" for an empty cell, "#N/A" for an error */
+  values: unknown[][];
+  numberFormat: unknown[][];
+  readonly valueTypes: string[][];
+  readonly address: string;
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly format: { readonly font: { bold: boolean | null }; autofitColumns(): void };
+  getRowsBelow(count?: number): XlRange;
+  getIntersection(anotherRange: XlRange | string): XlRange;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+  clear(applyTo?: "All" | "Formats" | "Contents"): void;
+  delete(shift: "Up" | "Left"): void;
+}
+
+// Compile-time proof that the real office-js context fits (no run-time code).
+type Assert<T extends true> = T;
+export type _ExcelContextFits = Assert<Excel.RequestContext extends XlContext ? true : false>;

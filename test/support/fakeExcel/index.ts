@@ -1,0 +1,24 @@
+/**
+ * A small in-memory fake of the Excel JavaScript API subset Closebook uses,
+ * with office-js proxy semantics (load + sync before reading, writes applied
+ * at sync, first error fails the sync) and a per-sync record of request and
+ * response sizes. See context.ts (run, sync, stats), proxy.ts (load rules),
+ * entry.ts (what a written value becomes), range.ts, worksheet.ts, table.ts.
+ *
+ * Example:
+ *   const fake = createFakeExcel();
+ *   const port = new ExcelWorkbook(fake.run);
+ *   await port.createTable(shape, rows);
+ *   fake.stats.syncs.length, Math.max(...fake.stats.syncs.map((s) => s.requestBytes))
+ */
+import type { FakeExcelOptions } from "./context";
+import { FakeExcel } from "./context";
+
+export type { FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord } from "./context";
+export { FakeExcel, FakeRequestContext, PAYLOAD_LIMIT } from "./context";
+export { FakeOfficeError } from "./errors";
+export { ErrorValue, WorkbookModel } from "./model";
+
+export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
+  return new FakeExcel(options);
+}

@@ -1,0 +1,63 @@
+/**
+ * context.workbook and context.application of the fake.
+ *
+ * Example:
+ *   ctx.application.suspendApiCalculationUntilNextSync();
+ *   ctx.application.suspendScreenUpdatingUntilNextSync();
+ *   await ctx.sync();   // this sync's record: calcSuspended and screenSuspended true
+ */
+import type { FakeRequestContext } from "./context";
+import { unmodelled } from "./errors";
+import type { WorkbookModel } from "./model";
+import { FakeClientObject } from "./proxy";
+import { FakeTableCollection } from "./table";
+import { FakeWorksheetCollection } from "./worksheet";
+
+export class FakeApplication extends FakeClientObject<WorkbookModel> {
+  constructor(context: FakeRequestContext) {
+    super(context, () => context.host.model, false, "Application");
+  }
+
+  /** ExcelApi 1.6: no recalculation until the next sync. */
+  suspendApiCalculationUntilNextSync(): void {
+    this.queue("suspendApiCalculationUntilNextSync", () => 0, () => {
+      const s = this.context.currentSync();
+      if (s) s.calcSuspended = true;
+    });
+  }
+
+  /** ExcelApi 1.9: no screen updates until the next sync. */
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.queue("suspendScreenUpdatingUntilNextSync", () => 0, () => {
+      const s = this.context.currentSync();
+      if (s) s.screenSuspended = true;
+    });
+  }
+
+  protected scalarNames(): string[] {
+    return [];
+  }
+  protected readScalar(name: string): unknown {
+    return this.unknownProperty(name);
+  }
+}
+
+export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+  readonly application: FakeApplication;
+
+  constructor(context: FakeRequestContext) {
+    super(context, () => context.host.model, false, "Workbook");
+    this.worksheets = new FakeWorksheetCollection(context);
+    this.tables = new FakeTableCollection(context, undefined);
+    this.application = new FakeApplication(context);
+  }
+
+  protected scalarNames(): string[] {
+    return [];
+  }
+  protected readScalar(name: string): unknown {
+    throw unmodelled(`loading Workbook.${name}`);
+  }
+}

@@ -23,8 +23,9 @@ export function writeProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">,
 
 /**
  * writeProtected, answering an issue instead of throwing when the system sheets
- * cannot be unprotected (a "Protection password" setting that does not open
- * them): nothing has been written then. Failures of `work` itself still throw.
+ * cannot be unprotected because the "Protection password" setting does not
+ * open them (the adapters' "wrong password" error): nothing has been written
+ * then. Any other failure, of unprotecting or of `work`, still throws.
  *
  * Example: settings say "s3cret", the sheets were protected with "" →
  *   SHEET_PASSWORD at tblSettings, Value; the workbook is unchanged.
@@ -37,8 +38,8 @@ export async function tryWriteProtected<R>(port: WorkbookPort, book: Pick<Book, 
       return work();
     });
   } catch (e) {
-    if (working) throw e;
     const why = e instanceof Error ? e.message : String(e);
+    if (working || !/wrong password/i.test(why)) throw e;
     return issue("SHEET_PASSWORD", `The system sheets cannot be unprotected with the "Protection password" setting (${why}); nothing was written. Correct the setting to the sheets' password.`, { table: SETTINGS.name, column: "Value" });
   }
 }

@@ -43,6 +43,7 @@ test("posting writes ledger rows, journal statuses, sequences, run and audit", a
   expect(book.sequences.map((s) => [s.name, s.next])).toEqual([
     ["voucher", 3],
     ["run", 2],
+    ["settlement", 1],
   ]);
   expect(book.runs).toEqual([expect.objectContaining({ runId: "RUN-000001", step: "post-journals", status: "committed", vouchers: "GL-000001..GL-000002", lines: 4, user: "alice" })]);
   expect(book.audit).toEqual([expect.objectContaining({ seq: 1, action: "post-journals", user: "alice", runId: "RUN-000001" })]);

@@ -7,6 +7,9 @@
  *   → { proposal, preview: sheet "Preview fx-revaluation" }
  */
 import { fxRevaluation } from "../core/close/fxRevaluation";
+import { allocateRules } from "../core/close/allocations";
+import { decodeAllocationRules } from "../schema/allocationRulesCodec";
+import { ALLOCATION_RULES } from "../schema/tables";
 import type { Proposal } from "../core/close/proposal";
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
@@ -63,4 +66,22 @@ export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: 
     rerun: "delta",
   };
   return runProposal(port, proposal, options.mode, ctx);
+}
+
+export interface AllocateOptions {
+  /** the period whose balances are allocated; the vouchers are dated its last day */
+  readonly period: string;
+  readonly rules?: readonly string[];
+  readonly mode: StepMode;
+}
+
+export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx: StepContext): Promise<StepOutcome> {
+  const { book, raw, issues } = await loadBook(port);
+  const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
+  if (!p) return { issues: [...issues, issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" })] };
+  const decoded = decodeAllocationRules(raw.get(ALLOCATION_RULES.name), p.end, options.rules);
+  if (decoded.rules.length === 0) return { issues: [...decoded.issues, issue("NO_RULES", `No active allocation rules${options.rules ? ` named ${options.rules.join(", ")}` : ""} in ${ALLOCATION_RULES.name}.`, { table: ALLOCATION_RULES.name })] };
+  const proposal = allocateRules({ setup: book.setup, ledger: book.ledger, rules: decoded.rules, from: p.start, to: p.end });
+  const withIssues = { ...proposal, issues: [...decoded.issues, ...proposal.issues] };
+  return runProposal(port, withIssues, options.mode, ctx);
 }

@@ -6,7 +6,7 @@
  *   → Preview written to sheet "Preview fx-revaluation": 1 voucher, 6 lines. Nothing was posted.
  */
 import { reverseRun } from "../app/closeRuns";
-import { revalue, type StepOutcome } from "../app/closeSteps";
+import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
@@ -120,4 +120,14 @@ export async function openItemsCommand(file: string, options: Options, out: Out)
   }
   out.log(`${items.length} open items.`);
   return 0;
+}
+
+export async function allocateCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
+  const period = need(options, "period");
+  const user = need(options, "user");
+  const rules = str(options, "rules");
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const r = await allocate(wb, { period, mode: options.preview ? "preview" : "post", ...(rules ? { rules: rules.split(",").map((x) => x.trim()) } : {}) }, { user, clock: deps.clock });
+  return reportOutcome(file, wb, r, out);
 }

@@ -22,7 +22,7 @@ import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
-import { openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
+import { allocateCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
@@ -73,6 +73,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await reverseCommand(file, options, out, deps);
       case "settle":
         return await settleCommand(file, options, out, deps);
+      case "allocate":
+        return await allocateCommand(file, options, out, deps);
       case "open-items":
         return await openItemsCommand(file, options, out);
     }

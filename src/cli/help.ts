@@ -17,6 +17,7 @@ Commands:
   reverse FILE     reverse a posted run by its id
   settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
   open-items FILE  the open (unsettled) items per settle-flagged account
+  allocate FILE    run the allocation rules of tblAllocationRules for a period
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was written), 2 wrong usage.
@@ -99,6 +100,13 @@ settled amounts go to the settlements register (tblSettlements). --reverse undoe
 
 Lists the unsettled and partly settled entries of settle-flagged accounts, with what remains in
 transaction and accounting currency.`,
+  allocate: `Usage: closebook allocate FILE --period PERIOD --user NAME [--rules R1,R2] [--preview]
+
+Runs the active rules of tblAllocationRules (one row per destination) over the period's balances:
+fixed percentage (may total less than 100 %), fixed weight, equally, or in proportion to basis
+balances. Shares are split by largest remainder, so they add up to the source to the cent. The
+allocated total is credited to the source (or the offset account). Lines that only carry a
+revaluation (amount 0 in their currency) are not allocated. Vouchers are dated the period's last day.`,
   check: `Usage: closebook check FILE
 
 Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants

@@ -268,6 +268,29 @@ export const SETTLEMENTS = defineTable({
   ],
 });
 
+export const ALLOCATION_RULES = defineTable({
+  name: "tblAllocationRules",
+  sheet: "Allocation rules",
+  description: "Allocation rules, one row per destination; rows with the same Rule form one rule (its other columns are read from its first row).",
+  columns: [
+    col("rule", "Rule", "text", { required: true }),
+    col("description", "Description", "text"),
+    col("method", "Method", "enum", { required: true, values: ["fixedPercentage", "fixedWeight", "equally", "basis"] }),
+    col("sourceAccounts", "Source accounts", "text", { description: "accounts: 6100, 6100-6199 or 61*; blank with a fixed amount" }),
+    col("sourceDimensions", "Source dimensions", "text", { description: "e.g. Department=ADMIN; CostCenter=CC100" }),
+    col("fixedAmount", "Fixed amount", "amount"),
+    col("destinationAccount", "Destination account", "text", { required: true }),
+    col("destinationDimensions", "Destination dimensions", "text"),
+    col("percentage", "Percentage", "rate"),
+    col("weight", "Weight", "rate"),
+    col("basisAccounts", "Basis accounts", "text"),
+    col("basisDimensions", "Basis dimensions", "text"),
+    col("offsetAccount", "Offset account", "text", { description: "blank: credit the source" }),
+    col("offsetDimensions", "Offset dimensions", "text"),
+    col("active", "Active", "bool"),
+  ],
+});
+
 /** In the order sheets appear in a new workbook. */
 export const ALL_TABLES: readonly TableDef[] = [
   SETTINGS,
@@ -287,6 +310,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   SEALS,
   SEAL_ROWS,
   SETTLEMENTS,
+  ALLOCATION_RULES,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

@@ -35,6 +35,7 @@ import {
   reported,
   rowKey,
   startedRuns,
+  tableCopy,
   THROUGH,
   type LedgerState,
 } from "../support/fuzz/workbookCase";
@@ -138,9 +139,11 @@ function assertLedger(c: Case, before: LedgerState | undefined, after: LedgerSta
 
 async function runCase(c: Case): Promise<void> {
   const wb = corruptedWorkbook(await base(c.through), c.corruptions);
-  const tables = wb.view();
+  const tables = wb.view(); // read before any command runs (not a copy)
+  const expected = expectedIssues(tables);
   const before = ledgerOf(wb);
   const started = startedRuns(tables);
+  const journalBefore = tableCopy(tables, "tblJournal");
 
   const checked = await call(c, "checkWorkbook", () => checkWorkbook(wb));
   const post = await call(c, "postJournals", () => postJournals(wb, { user: "alice", clock }));
@@ -148,7 +151,7 @@ async function runCase(c: Case): Promise<void> {
   const verified = await call(c, "verifyWorkbook", () => verifyWorkbook(wb));
 
   assertIssues(c, [...checked, ...post.issues, ...tb.issues, ...verified.issues]);
-  const missed = expectedIssues(tables).filter((e) => !reported(checked, e));
+  const missed = expected.filter((e) => !reported(checked, e));
   if (missed.length) throw new CaseFailure(`checkWorkbook did not report ${missed.slice(0, 5).map((e) => JSON.stringify(e)).join(", ")}\n${show(c)}`);
   if (!post.posted && post.issues.length === 0) throw new CaseFailure(`postJournals posted nothing and said nothing\n${show(c)}`);
   if (post.posted) {
@@ -158,7 +161,21 @@ async function runCase(c: Case): Promise<void> {
     if (wrong.length) throw new CaseFailure(`postJournals posted despite errors: ${JSON.stringify(wrong).slice(0, 400)}\n${show(c)}`);
   }
 
+  const count = (k: string) => stats.set(k, (stats.get(k) ?? 0) + 1);
+  count(post.posted ? "posted" : post.refusalRecorded ? "refused (recorded)" : "not posted");
+  for (const code of new Set([...checked, ...post.issues, ...tb.issues, ...verified.issues].map((i) => i.code))) count(`code ${code}`);
   const kept = assertLedger(c, before, ledgerOf(wb), post, started);
+  if (post.posted && before && journalBefore) {
+    // no draft is posted twice: a line posted again must have lost its voucher from the ledger (a rolled-back run)
+    const inLedger = new Set(before.rows.slice(0, kept).map((r) => r[column(before, "Voucher")]));
+    const pv = column(journalBefore, "Posted voucher");
+    for (const v of post.vouchers) {
+      for (const row of v.rows) {
+        const was = pv >= 0 ? journalBefore.rows[row - 1]?.[pv] : null;
+        if (typeof was === "string" && was !== "" && inLedger.has(was)) throw new CaseFailure(`tblJournal row ${row} was posted again as ${v.voucher}, though its voucher ${was} is still in the ledger\n${show(c)}`);
+      }
+    }
+  }
   if (post.posted) {
     // what was posted reads back cleanly
     const { issues } = await call(c, "loadBook after posting", () => loadBook(wb));
@@ -179,6 +196,7 @@ const params = (numRuns: number) => ({ numRuns, seed: SEED, endOnFailure: false 
 // TEMP explore
 const COLLECT = process.env.FUZZ_COLLECT ? Number(process.env.FUZZ_COLLECT) : 0;
 const found = new Map<string, { n: number; example: string }>();
+const stats = new Map<string, number>();
 function collect<A>(f: (a: A) => Promise<void>): (a: A) => Promise<void> {
   if (!COLLECT) return f;
   return async (a) => {
@@ -194,6 +212,7 @@ function collect<A>(f: (a: A) => Promise<void>): (a: A) => Promise<void> {
   };
 }
 afterAll(() => {
+  if (COLLECT) console.log([...stats].sort().map(([k, v]) => `${k}: ${v}`).join("\n"));
   if (COLLECT) for (const [k, v] of [...found].sort((a, b) => b[1].n - a[1].n)) console.log(`${v.n} × ${k}\n${v.example}\n\n`);
 });
 

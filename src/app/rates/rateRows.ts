@@ -1,6 +1,7 @@
 /**
  * The rows of tblRates with their row numbers, for the rate checks and the
- * rate import. Unlike the Book's `setup.rates` (decodeSetup leaves out a
+ * rate import; and `rateIssuesBeforeRun`, the rate checks (rateChecks.ts) over
+ * a loaded book, for a posting or close step to call before it starts a run. Unlike the Book's `setup.rates` (decodeSetup leaves out a
  * non-positive rate), every row whose cells decode is kept, so rateChecks can
  * name a zero or negative rate at its row; rows with an unreadable cell are
  * left out (loading the book reports those).
@@ -8,12 +9,14 @@
  * Example: tblRates row 3 = 2026-03-31, EUR, USD, spot, 0, 1 →
  *   { row: 3, date: "2026-03-31", from: "EUR", to: "USD", type: "spot", rate: 0, quotationUnit: 1, source: "" }
  */
-import type { RateRow } from "../../core/rates/rateChecks";
-import type { ExchangeRate } from "../../core/ledger/types";
+import type { Issue } from "../../core/issues/issue";
+import { checkRates, type RateCheckOptions, type RateRow } from "../../core/rates/rateChecks";
+import type { ExchangeRate, IsoDate } from "../../core/ledger/types";
 import type { Rate } from "../../core/money";
 import type { RawTable } from "../../ports/workbook";
 import { decodeTable } from "../../schema/decodeTable";
 import { RATES } from "../../schema/tables";
+import type { LoadedBook } from "../loadBook";
 
 export function rateRows(raw: RawTable | undefined): RateRow[] {
   const out: RateRow[] = [];
@@ -33,4 +36,15 @@ export function rateRows(raw: RawTable | undefined): RateRow[] {
     });
   }
   return out;
+}
+
+/**
+ * Missing, stale, outlying, non-positive and duplicate rates for a loaded
+ * book: the draft journal at its lines' dates, the revaluation accounts at
+ * `asOf` (the run date; left out without it).
+ * Example: rateIssuesBeforeRun(await loadBook(port), { asOf: "2026-03-31" })
+ */
+export function rateIssuesBeforeRun(loaded: Pick<LoadedBook, "book" | "raw">, options: RateCheckOptions & { readonly asOf?: IsoDate } = {}): Issue[] {
+  const { book, raw } = loaded;
+  return checkRates({ ...options, setup: book.setup, rates: rateRows(raw.get(RATES.name)), journal: book.journal, ledger: book.ledger });
 }

@@ -15,6 +15,7 @@ import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { loadBook } from "../../../src/app/loadBook";
 import { openForWrite } from "../../../src/app/openForWrite";
 import { importRates } from "../../../src/app/rates/importRates";
+import { rateIssuesBeforeRun } from "../../../src/app/rates/rateRows";
 import { CsvProvider, ECB_BASE_URL, EcbProvider } from "../../../src/app/rates/rateProvider";
 import { setupWorkbook } from "../../../src/app/setupWorkbook";
 import { verifyAuditChain } from "../../../src/core/audit/auditChain";
@@ -303,5 +304,21 @@ describe("a CSV provider", () => {
     const r = await importRates(wb, new CsvProvider("Date,From,To,Rate\n2026-03-31,GBP,USD,1.2672\n2026-03-31,GBP,USD,1.2673\n"), { from: "2026-03-31" }, ctx);
     expect(codes(r.issues)).toEqual(["error DUPLICATE_RATE"]);
     expect(r.imported).toBe(0);
+  });
+});
+
+describe("rate checks over a loaded book", () => {
+  test("after importing 2026-03-31, the EUR revaluation on 2026-03-31 has a fresh rate; before, it was stale", async () => {
+    const wb = await workbook();
+    expect((rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" })).map((i) => [i.code, i.at?.row])).toEqual([["STALE_RATE", 2]]);
+    await importRates(wb, new EcbProvider(), { from: "2026-03-31" }, ctx);
+    expect(rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" })).toEqual([]);
+  });
+
+  test("a zero rate typed into tblRates is named at its row (the book itself leaves it out)", async () => {
+    const wb = await workbook();
+    await wb.updateCells("tblRates", [{ row: 3, column: "Rate", value: 0 }]);
+    const issues = rateIssuesBeforeRun(await loadBook(wb));
+    expect(issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([["NON_POSITIVE_RATE", "tblRates", 3, "Rate"]]);
   });
 });

@@ -181,6 +181,12 @@ export function ledgerOf(wb: MemoryWorkbook): LedgerState | undefined {
   return t ? { headers: [...t.headers], rows: t.rows.map((r) => [...r]) } : undefined;
 }
 
+/** A copy of a table's headers and rows (the workbook's own rows change in place on updateCells). */
+export function tableCopy(tables: readonly TableSnapshot[], name: string): LedgerState | undefined {
+  const t = tables.find((x) => x.name === name);
+  return t ? { headers: [...t.headers], rows: t.rows.map((r) => [...r]) } : undefined;
+}
+
 /**
  * Run ids of the rows of tblRuns whose Status reads "started" (a superset of the
  * runs recovery rolls back): the only runs whose ledger rows may be taken back.

@@ -1,0 +1,110 @@
+/**
+ * Cell values between the port and Excel's `range.values` / `numberFormat`.
+ *
+ * Writing (CellValue + the column's number format → value and cell format):
+ * - null and "" → "" (clears the cell; office-js would skip a null).
+ * - number, boolean → as is; a Date → its 1900-system serial number (office-js
+ *   takes no Date objects), in a cell with a date format (the column's when it
+ *   is one, else "yyyy-mm-dd" or "yyyy-mm-dd hh:mm:ss").
+ * - { error } → its code ("#N/A"), which Excel enters as the error value.
+ * - Text must never be parsed by Excel ("0100", "TRUE", "=1+1", "#N/A",
+ *   "2026-03-31", "1,5" in some locales ...). Chosen rule:
+ *   - in a Text ("@") column, text is written as is: Excel stores whatever is
+ *     entered into a Text-formatted cell verbatim;
+ *   - in any other column, text is written with a leading apostrophe (Excel's
+ *     text prefix, not part of the value read back), so no guess about what
+ *     Excel or the user's locale would parse is needed;
+ *   - text starting with an apostrophe in a Text column goes out as
+ *     "'" + text in a General cell (whether Excel drops a leading apostrophe in
+ *     a Text cell is unverified, so that case never happens).
+ * - A number, boolean or error in a Text column gets the cell format "General"
+ *   (a Text cell would store it as text).
+ *
+ * Reading (value + the cell's number format → CellValue):
+ *   "" → null; number → Date (UTC, rounded to the ms) when the cell has a date
+ *   format, else the number (-0 → 0); boolean → boolean; text → text, except
+ *   error codes that valueTypes says are errors → { error } (see
+ *   `mayBeError`: only those cells need their valueTypes loaded).
+ *
+ * Example: toExcelCell("0100", "General") → { value: "'0100", format: "General" }
+ *          toExcelCell(new Date("2026-03-31T00:00:00Z"), "@") → { value: 46112, format: "yyyy-mm-dd" }
+ *          fromExcelCell(46112, "yyyy-mm-dd") → Date 2026-03-31T00:00:00.000Z
+ */
+import type { CellValue } from "../../ports/workbook";
+import { isCellError } from "../../ports/workbook";
+
+export type ExcelScalar = string | number | boolean;
+
+export interface ExcelCell {
+  readonly value: ExcelScalar;
+  readonly format: string;
+}
+
+export const TEXT_FORMAT = "@";
+export const GENERAL = "General";
+const DAY = 86_400_000;
+const EPOCH = Date.UTC(1899, 11, 30);
+/** serial of 9999-12-31, the last day Excel shows */
+const MAX_SERIAL = 2_958_465;
+
+export function isTextFormat(fmt: string): boolean {
+  return fmt.trim() === TEXT_FORMAT;
+}
+
+export function toExcelCell(v: CellValue, columnFormat: string): ExcelCell {
+  const text = isTextFormat(columnFormat);
+  if (v === null || v === "") return { value: "", format: columnFormat };
+  if (typeof v === "string") {
+    if (!text) return { value: `'${v}`, format: columnFormat };
+    return v.startsWith("'") ? { value: `'${v}`, format: GENERAL } : { value: v, format: columnFormat };
+  }
+  if (typeof v === "number") return { value: v === 0 ? 0 : v, format: text ? GENERAL : columnFormat };
+  if (typeof v === "boolean") return { value: v, format: text ? GENERAL : columnFormat };
+  if (v instanceof Date) return { value: toSerial(v), format: isDateFormat(columnFormat) ? columnFormat : dateFormatFor(v) };
+  if (isCellError(v)) return { value: v.error, format: text ? GENERAL : columnFormat };
+  throw new Error(`not a cell value: ${String(v)}`);
+}
+
+/** A value read from `range.values`; `isError` is valueTypes === "Error" (only asked for when `mayBeError`). */
+export function fromExcelCell(value: unknown, format: string, isError = false): CellValue {
+  if (value === "" || value === null || value === undefined) return null;
+  if (typeof value === "number") {
+    if (isDateFormat(format) && value >= 0 && value < MAX_SERIAL + 1) return fromSerial(value);
+    return value === 0 ? 0 : value;
+  }
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string") return isError ? { error: value } : value;
+  return String(value);
+}
+
+/** Text that could be an error value read through `range.values` ("#N/A", "#DIV/0!", ..., "#GETTING_DATA"). */
+export function mayBeError(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 20 && /^#[A-Z][A-Z0-9/_]*[!?]?$/i.test(value);
+}
+
+/** Excel 1900 date system serial (Excel counts a fictitious 1900-02-29, serial 60). */
+export function toSerial(d: Date): number {
+  const days = (d.getTime() - EPOCH) / DAY;
+  return days < 61 ? days - 1 : days;
+}
+
+export function fromSerial(serial: number): Date {
+  const days = serial < 61 ? serial + 1 : serial;
+  return new Date(EPOCH + Math.round(days * DAY));
+}
+
+/** True when the number format shows a date or time (same rule as the xlsx adapter). */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const bare = fmt
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
+  if (/^general$/i.test(bare.trim())) return false;
+  return /[dmyhs]/i.test(bare.replace(/E[+-]/gi, ""));
+}
+
+/** The format of a Date written into a column whose format is not a date format. */
+export function dateFormatFor(d: Date): string {
+  return d.getTime() % DAY === 0 ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss";
+}

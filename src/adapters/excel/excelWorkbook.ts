@@ -1,0 +1,236 @@
+/**
+ * ExcelWorkbook: the WorkbookPort over the Excel JavaScript API, for the task
+ * pane. It takes a `run` function so it never touches the `Excel` global: the
+ * task pane passes `(batch) => Excel.run({ delayForCellEdit: true }, batch)`
+ * (a batch waits while the user edits a cell instead of failing), tests pass
+ * the fake's run (test/support/fakeExcel).
+ *
+ * Each port call is one Excel.run with few syncs (figures for 100k × 16 rows:
+ * readTable 22 syncs, appendRows 22, createTable with the rows 21):
+ * - tables, headers and values move in chunks of ≤ 5,000 rows and ≤ 3 MB of
+ *   JSON per sync (chunks.ts; Excel on the web refuses 5 MB);
+ * - appends write below the table and resize it, one bulk write per chunk,
+ *   with calculation and screen updating suspended (tableIO.ts);
+ * - values are converted at the boundary (cellValues.ts): Date ↔ 1900 serial,
+ *   "" ↔ null, error codes ↔ { error }, text kept as text (apostrophe prefix
+ *   outside Text columns).
+ *
+ * Semantics follow MemoryWorkbook (the reference): names case-insensitive, the
+ * same messages, every input checked before the first change, a table whose
+ * only data row is blank is empty (an Excel table always has a data row), a
+ * protected sheet refuses every write with "AccessDenied: ...". Where Excel
+ * differs:
+ * - A write split over several syncs is not atomic: a failure after the first
+ *   chunk leaves the earlier chunks written (the app's run/recovery truncates).
+ * - A table sheet may hold other cells; a table cannot grow over values below
+ *   it (the write is refused, nothing changed).
+ * - createTable on an existing sheet needs the sheet to be empty; listTables
+ *   reports each column's most common number format among the first 25 rows.
+ *
+ * Example:
+ *   const port = new ExcelWorkbook((b) => Excel.run({ delayForCellEdit: true }, b));
+ *   await withUnprotected(port, ["Ledger"], pw, () => port.appendRows("tblLedger", rows));
+ */
+import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import { ACCESS_DENIED } from "../../ports/workbook";
+import { TEXT_FORMAT, toExcelCell } from "./cellValues";
+import { columnFormats, planChunks } from "./chunks";
+import type { RunBatch, XlContext, XlWorksheet } from "./excelHost";
+import { syncOr } from "./officeErrors";
+import { isSheetProtected, protectSheet, unprotectSheet } from "./protection";
+import { writeReport } from "./reports";
+import type { TableHandle } from "./tableIO";
+import { deleteRows, makeEmpty, openTable, readRows, writeRows } from "./tableIO";
+import type { Rows } from "./validate";
+import { checkReport, checkRows, checkShape, resolveUpdates } from "./validate";
+
+const UPDATES_PER_SYNC = 5_000;
+const SAMPLE_ROWS = 25;
+
+function denied(sheet: string, what: string): Error {
+  return new Error(`${ACCESS_DENIED} sheet "${sheet}" is protected (${what}); unprotect it first`);
+}
+
+export class ExcelWorkbook implements WorkbookPort {
+  constructor(private readonly run: RunBatch) {}
+
+  // ---------------------------------------------------------------- reading
+
+  listTables(): Promise<readonly TableShape[]> {
+    return this.run(async (ctx) => {
+      const tables = ctx.workbook.tables.load("items/name");
+      await syncOr(ctx, "listTables");
+      const found = tables.items.map((table) => {
+        const sheet = table.worksheet.load("name");
+        const header = table.getHeaderRowRange().load("values, columnCount");
+        const sample = header.getRowsBelow(SAMPLE_ROWS).getIntersection(table.getDataBodyRange()).load("numberFormat");
+        return { table, sheet, header, sample };
+      });
+      if (found.length > 0) await syncOr(ctx, "listTables");
+      return found.map(({ table, sheet, header, sample }) => ({
+        name: table.name,
+        sheet: sheet.name,
+        headers: (header.values[0] ?? []).map((h) => String(h)),
+        numberFormats: columnFormats(sample.numberFormat, header.columnCount),
+      }));
+    });
+  }
+
+  readTable(name: string): Promise<RawTable | undefined> {
+    return this.run(async (ctx) => {
+      const op = `readTable ${name}`;
+      const h = await openTable(ctx, name, op);
+      if (!h) return undefined;
+      return { name: h.name, sheet: h.sheetName, headers: [...h.headers], rows: await readRows(ctx, h, op) };
+    });
+  }
+
+  isProtected(sheet: string): Promise<boolean> {
+    return isSheetProtected(this.run, sheet);
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  createTable(shape: TableShape, rows: Rows): Promise<void> {
+    checkShape(shape, "createTable");
+    checkRows(shape.name, shape.headers, rows, "createTable");
+    return this.run(async (ctx) => {
+      const op = `createTable ${shape.name}`;
+      const sheet = await this.sheetForNewTable(ctx, shape, op);
+      const width = shape.headers.length;
+      const chunks = planChunks(rows, width, (j) => shape.numberFormats[j] ?? "General");
+      const first = chunks.next();
+      const firstRows = first.done ? [shape.numberFormats.map(() => "")] : first.value.values;
+      const firstFormats = first.done ? [[...shape.numberFormats]] : first.value.formats;
+      const header = shape.headers.map((h) => toExcelCell(h, TEXT_FORMAT));
+      ctx.application.suspendApiCalculationUntilNextSync();
+      ctx.application.suspendScreenUpdatingUntilNextSync();
+      const headerRange = sheet.getRangeByIndexes(0, 0, 1, width);
+      headerRange.numberFormat = [header.map((c) => c.format)];
+      headerRange.values = [header.map((c) => c.value)];
+      const body = sheet.getRangeByIndexes(1, 0, firstRows.length, width);
+      body.numberFormat = firstFormats;
+      body.values = firstRows;
+      const table = sheet.tables.add(sheet.getRangeByIndexes(0, 0, 1 + firstRows.length, width), true);
+      table.name = shape.name;
+      await syncOr(ctx, op);
+      if (first.done) return;
+      const h: TableHandle = {
+        table,
+        sheet,
+        name: shape.name,
+        sheetName: shape.sheet,
+        headers: shape.headers,
+        top: 0,
+        left: 0,
+        width,
+        physicalRows: firstRows.length,
+        logicalRows: firstRows.length,
+        formats: shape.numberFormats,
+        isProtected: false,
+        usedBottom: -1,
+      };
+      await writeRows(ctx, h, firstRows.length, chunks, rows.length - firstRows.length, op);
+    });
+  }
+
+  appendRows(name: string, rows: Rows): Promise<void> {
+    return this.withTable("appendRows", name, true, async (ctx, h, op) => {
+      checkRows(h.name, h.headers, rows, "appendRows");
+      if (rows.length === 0) return;
+      await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op);
+    });
+  }
+
+  updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
+    return this.withTable("updateCells", name, false, async (ctx, h, op) => {
+      const resolved = resolveUpdates(h.name, h.headers, h.logicalRows, updates);
+      for (let k = 0; k < resolved.length; k += UPDATES_PER_SYNC) {
+        ctx.application.suspendApiCalculationUntilNextSync();
+        for (const u of resolved.slice(k, k + UPDATES_PER_SYNC)) {
+          const cell = h.sheet.getRangeByIndexes(h.top + 1 + u.row, h.left + u.col, 1, 1);
+          const c = toExcelCell(u.value, h.formats[u.col] ?? "General");
+          cell.numberFormat = [[c.format]];
+          cell.values = [[c.value]];
+        }
+        await syncOr(ctx, op);
+      }
+    });
+  }
+
+  truncateRows(name: string, keep: number): Promise<void> {
+    return this.withTable("truncateRows", name, false, async (ctx, h, op) => {
+      if (!Number.isInteger(keep) || keep < 0) throw new Error(`truncateRows ${h.name}: keep must be a whole number ≥ 0, not ${keep}`);
+      if (keep >= h.logicalRows) return;
+      if (keep === 0) makeEmpty(h);
+      else deleteRows(h, keep, h.physicalRows - keep);
+      await syncOr(ctx, op);
+    });
+  }
+
+  replaceRows(name: string, rows: Rows): Promise<void> {
+    return this.withTable("replaceRows", name, true, async (ctx, h, op) => {
+      checkRows(h.name, h.headers, rows, "replaceRows");
+      if (rows.length === 0) {
+        makeEmpty(h);
+        await syncOr(ctx, op);
+        return;
+      }
+      await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op);
+      if (h.physicalRows > rows.length) {
+        deleteRows(h, rows.length, h.physicalRows - rows.length);
+        await syncOr(ctx, op);
+      }
+    });
+  }
+
+  writeReport(report: ReportSheet): Promise<void> {
+    checkReport(report);
+    return this.run((ctx) => writeReport(ctx, report));
+  }
+
+  protect(sheet: string, password: string): Promise<void> {
+    return protectSheet(this.run, sheet, password);
+  }
+
+  unprotect(sheet: string, password: string): Promise<void> {
+    return unprotectSheet(this.run, sheet, password);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** Opens table `name` for a write: missing table → error naming it; protected sheet → AccessDenied. */
+  private withTable(verb: string, name: string, forWrite: boolean, work: (ctx: XlContext, h: TableHandle, op: string) => Promise<void>): Promise<void> {
+    return this.run(async (ctx) => {
+      const h = await openTable(ctx, name, `${verb} ${name}`, forWrite);
+      if (!h) throw new Error(`${verb}: the workbook has no table ${name}`);
+      const op = `${verb} ${h.name}`;
+      if (h.isProtected) throw denied(h.sheetName, op);
+      await work(ctx, h, op);
+    });
+  }
+
+  /** The sheet a new table goes on (created when missing), after the checks MemoryWorkbook makes. */
+  private async sheetForNewTable(ctx: XlContext, shape: TableShape, op: string): Promise<XlWorksheet> {
+    const existing = ctx.workbook.tables.getItemOrNullObject(shape.name).load("name");
+    const sheet = ctx.workbook.worksheets.getItemOrNullObject(shape.sheet).load("name");
+    await syncOr(ctx, op);
+    const taken = (): Error => new Error(`createTable: table ${shape.name} already exists (as ${existing.name})`);
+    if (sheet.isNullObject) {
+      if (!existing.isNullObject) throw taken();
+      return ctx.workbook.worksheets.add(shape.sheet);
+    }
+    sheet.protection.load("protected");
+    sheet.tables.load("items/name");
+    const used = sheet.getUsedRangeOrNullObject(true).load("address");
+    await syncOr(ctx, op);
+    if (sheet.protection.protected) throw denied(sheet.name, op);
+    if (!existing.isNullObject) throw taken();
+    const onSheet = sheet.tables.items[0];
+    if (onSheet) throw new Error(`createTable: sheet "${shape.sheet}" already holds table ${onSheet.name}`);
+    if (!used.isNullObject) throw new Error(`createTable: sheet "${sheet.name}" is not empty (a report or other values at ${used.address}); a table needs its own sheet`);
+    return sheet;
+  }
+}
+
+export type { CellValue };

@@ -31,7 +31,7 @@
  *   const port = new ExcelWorkbook((b) => Excel.run({ delayForCellEdit: true }, b));
  *   await withUnprotected(port, ["Ledger"], pw, () => port.appendRows("tblLedger", rows));
  */
-import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type { CellUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
 import { TEXT_FORMAT, toExcelCell } from "./cellValues";
 import { columnFormats, planChunks } from "./chunks";
@@ -233,4 +233,3 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 }
 
-export type { CellValue };

@@ -164,5 +164,6 @@ function restorable(raw: ReadonlyMap<string, RawTable | undefined>, r: { table: 
   if (!t || tableByName(t.name)?.appendOnly) return false;
   if (typeof r.row !== "number" || !Number.isSafeInteger(r.row) || r.row < 1 || r.row > t.rows.length) return false;
   if (typeof r.column !== "string" || !hasColumn(t, r.column)) return false;
-  return r.value === null || ["string", "number", "boolean"].includes(typeof r.value) && (typeof r.value !== "number" || Number.isFinite(r.value)) && (typeof r.value !== "string" || r.value.length <= 32767);
+  const v = r.value;
+  return v === null || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 32767);
 }

@@ -22,12 +22,13 @@ import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
+import { ratesCommand } from "./rateCommands";
 import { allocateCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -75,6 +76,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await settleCommand(file, options, out, deps);
       case "allocate":
         return await allocateCommand(file, options, out, deps);
+      case "rates":
+        return await ratesCommand(file, options, out, deps);
       case "open-items":
         return await openItemsCommand(file, options, out);
     }
@@ -113,17 +116,18 @@ async function demo(file: string, options: Record<string, string | true>, out: O
   const tbPeriod = str(options, "tb");
   const r = await runDemo(wb, { seed: int(options, "seed", 2026), through, post: !options["no-post"], clock: deps.clock, ...(tbPeriod ? { tbPeriod } : {}) });
   const c = r.company;
+  if (!r.issues.some((i) => i.severity === "error")) await wb.save(file); // saved before printing: a reader that stops early loses nothing
   out.log(`Demo company ${c.settings.company}: ${c.accounts.length} accounts, ${c.rates.length} rates, ${c.journal.length} draft journal lines.`);
   if (r.issues.some((i) => i.severity === "error")) return printIssues(out, r.issues) || 1;
   if (r.posted) {
     out.log(`Posted ${r.posted.vouchers.length} vouchers (${r.posted.lines} ledger lines) dated up to ${through} as run ${r.posted.runId}; ${r.leftToPost} draft lines after ${through} are left to post.`);
     if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
+    for (const s of r.steps ?? []) out.log(`Close ${through.slice(0, 7)}, ${s.step}: ${s.summary}.`);
   }
   if (r.tb) {
     out.log("");
     out.log(formatTb(r.tb, "table"));
   }
-  await wb.save(file);
   out.log(`\nWrote ${file}`);
   return 0;
 }

@@ -13,6 +13,7 @@ Commands:
   period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
   audit FILE       print the audit log and verify its hash chain
+  rates FILE       import exchange rates (ECB or CSV) and check them before a close
   revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
   reverse FILE     reverse a posted run by its id
   settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
@@ -75,6 +76,15 @@ the chain between seals and the audit log's hash chain. Exit code 1 on any break
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with
 user, time, old and new value and reason) and verifies its hash chain. Exit code 1 if it is broken.`,
+  rates: `Usage: closebook rates FILE --check [--date YYYY-MM-DD] [--stale-days 5]
+       closebook rates FILE --import ecb|RATES.csv --from YYYY-MM-DD [--to YYYY-MM-DD] --user NAME [--url BASE]
+
+--check flags missing rates (for revaluation accounts and draft journal lines), stale rates (older
+than --stale-days before --date), outliers (a day-to-day change over 5 %) and conflicting duplicates.
+--import ecb fetches the European Central Bank's reference rates (EUR based) and converts them to the
+accounting currency by triangulation; a CSV needs Date, From, To, Rate (and optionally Rate type,
+Quotation unit, Source). Rates already in the table are skipped; a conflicting value stops the
+import; all or nothing.`,
   revalue: `Usage: closebook revalue FILE --date YYYY-MM-DD --user NAME [--preview] [--rate-type spot|average|historical|budget] [--rate-date YYYY-MM-DD] [--include-pl [--pl-from YYYY-MM-DD]]
 
 Foreign currency revaluation (Dynamics 365's delta method): for every account flagged Revalue,

@@ -83,7 +83,8 @@ test("demo: posts, prints a balanced trial balance equal to one computed indepen
   // December's drafts are still there to post; posting them changes the file and the run history
   const post = await cli("post", file, "--user", "admin");
   expect(post.code).toBe(0);
-  expect(post.stdout).toMatch(/run RUN-000012\./); // RUN-000001 posted, RUN-000002..000011 held Jan–Oct
+  // RUN-000001 posted, RUN-000002..000011 held Jan–Oct, 000012..000014 settled, revalued and allocated November
+  expect(post.stdout).toMatch(/run RUN-000015\./);
   const csv = await cli("tb", file, "--period", "FY2026", "--format", "csv");
   expect(csv.stdout.split("\n")[0]).toBe("Account,Name,Opening,Debit,Credit,Closing");
   expect(csv.stdout.trim().split("\n").pop()).toMatch(/^Total,,0\.00,([\d.]+),\1,0\.00$/);

@@ -2,7 +2,8 @@
  * The demo close, shared by `closebook demo` / `npm run demo` and the browser
  * preview: set up the demo company in a workbook, post its drafts up to a
  * date, put the months before that date's month On hold (which seals them),
- * and compute the trial balance of that month.
+ * run that month's close steps (rate checks, automatic settlement, revaluation
+ * at the month end, an allocation rule), and compute its trial balance.
  *
  * Example: runDemo(port, { through: "2026-11-30", clock }) posts Jan–Nov 2026,
  * holds and seals 2026-01..2026-10, and returns November's trial balance;
@@ -17,6 +18,11 @@ import { postJournals, type PostJournalsResult } from "../postJournals";
 import { setupWorkbook } from "../setupWorkbook";
 import { tbReportSheet, trialBalanceReport } from "../trialBalanceReport";
 import { demoCompany, type DemoCompany } from "./demoCompany";
+import { allocate, revalue } from "../closeSteps";
+import { loadBook } from "../loadBook";
+import { rateIssuesBeforeRun } from "../rates/rateRows";
+import { settle } from "../settle";
+import { ALLOCATION_RULES } from "../../schema/tables";
 
 export interface DemoOptions {
   readonly seed?: number;
@@ -27,7 +33,16 @@ export interface DemoOptions {
   readonly clock: Clock;
 }
 
+export interface DemoStep {
+  readonly step: string;
+  readonly summary: string;
+  readonly issues: readonly Issue[];
+}
+
+export const DEMO_RULE = "RENT-SALES";
+
 export interface DemoResult {
+  readonly steps?: readonly DemoStep[];
   readonly company: DemoCompany;
   readonly posted?: PostJournalsResult;
   readonly held: string[];
@@ -55,7 +70,23 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
     held.push(p.id);
     sealedRows += r.seal?.count ?? 0;
   }
+  // the month-end close of the month of `through`: rate checks, settlement, revaluation, an allocation
+  const month = company.periods.find((x) => x.kind === "operating" && x.start <= options.through && options.through <= x.end);
+  const steps: DemoStep[] = [];
+  if (month) {
+    const ctx = { user: DEMO_USER, clock: options.clock };
+    const loaded = await loadBook(port);
+    const rateIssues = rateIssuesBeforeRun(loaded, { asOf: month.end });
+    steps.push({ step: "rate checks", summary: rateIssues.length ? `${rateIssues.length} findings` : "complete, current, no outliers", issues: rateIssues });
+    const settled = await settle(port, { kind: "auto", date: month.end }, "post", ctx);
+    steps.push({ step: "settlement", summary: `${settled.settlements.length} settlements, ${settled.posted?.vouchers.length ?? 0} realized FX vouchers`, issues: [...settled.issues] });
+    const reval = await revalue(port, { date: month.end, mode: "post" }, ctx);
+    steps.push({ step: "revaluation", summary: reval.posted?.posted ? `${reval.posted.lines} lines (${reval.posted.vouchers.join(", ")})` : "nothing to revalue", issues: [...reval.issues] });
+    await port.appendRows(ALLOCATION_RULES.name, [[DEMO_RULE, "Sales' share of the office rent", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 25, null, null, null, null, null, true]]);
+    const alloc = await allocate(port, { period: month.id, mode: "post" }, ctx);
+    steps.push({ step: "allocation", summary: alloc.posted?.posted ? `rule ${DEMO_RULE}: ${alloc.posted.vouchers.join(", ")}` : "nothing allocated", issues: [...alloc.issues] });
+  }
   const report = await trialBalanceReport(port, { period: options.tbPeriod ?? options.through.slice(0, 7) });
   if (report.tb) await port.writeReport(tbReportSheet(report.tb, company.settings.company));
-  return { company, posted, held, sealedRows, ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost };
+  return { company, posted, held, sealedRows, steps, ...(report.tb ? { tb: report.tb } : {}), issues: [...steps.flatMap((x) => x.issues.filter((i) => i.severity === "error")), ...report.issues], leftToPost };
 }

@@ -5,8 +5,9 @@
  * at a time (excel-addin.md §2.6). So every read or write of table rows goes
  * in chunks of at most 5,000 rows and 100,000 cells, and a write chunk is also
  * cut before its JSON (values + number formats) passes 3 MB, 60 % of the limit.
- * Reads cannot know the size in advance: a chunk whose response came back over
- * the target makes the next one proportionally smaller.
+ * Reads cannot know the size in advance: the first chunk is sized from a
+ * sample of the first rows, and a chunk whose response came back over the
+ * target makes the next one proportionally smaller.
  *
  * Example: 100,000 rows × 16 columns → 20 chunks of 5,000 rows (each ~1.8 MB);
  *          1,000 rows × 16 columns of 30,000-character text → chunks of ~6 rows.
@@ -64,6 +65,12 @@ export function* planChunks(rows: readonly (readonly CellValue[])[], width: numb
     bytes += size;
   }
   if (values.length > 0) yield { offset, values, formats };
+}
+
+/** The first read chunk: what fits the target at the sampled rows' size, with room for longer rows. */
+export function firstReadChunk(bytesPerRow: number, width: number): number {
+  const max = rowsPerChunk(width);
+  return bytesPerRow <= 0 ? max : Math.max(1, Math.min(max, Math.floor(PAYLOAD_TARGET / bytesPerRow)));
 }
 
 /** The next read chunk size after `rows` rows came back as `bytes` of JSON. */

@@ -91,10 +91,10 @@ export class ExcelWorkbook implements WorkbookPort {
 
   // ---------------------------------------------------------------- writing
 
-  createTable(shape: TableShape, rows: Rows): Promise<void> {
+  async createTable(shape: TableShape, rows: Rows): Promise<void> {
     checkShape(shape, "createTable");
     checkRows(shape.name, shape.headers, rows, "createTable");
-    return this.run(async (ctx) => {
+    await this.run(async (ctx) => {
       const op = `createTable ${shape.name}`;
       const sheet = await this.sheetForNewTable(ctx, shape, op);
       const width = shape.headers.length;
@@ -129,8 +129,9 @@ export class ExcelWorkbook implements WorkbookPort {
         formats: shape.numberFormats,
         isProtected: false,
         usedBottom: -1,
+        bytesPerRow: 0,
       };
-      await writeRows(ctx, h, firstRows.length, chunks, rows.length - firstRows.length, op);
+      await writeRows(ctx, h, 0, chunks, rows.length, op); // chunk offsets count from rows[0]
     });
   }
 
@@ -159,13 +160,15 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   truncateRows(name: string, keep: number): Promise<void> {
-    return this.withTable("truncateRows", name, false, async (ctx, h, op) => {
+    const checkKeep = (h: TableHandle): void => {
       if (!Number.isInteger(keep) || keep < 0) throw new Error(`truncateRows ${h.name}: keep must be a whole number ≥ 0, not ${keep}`);
+    };
+    return this.withTable("truncateRows", name, false, async (ctx, h, op) => {
       if (keep >= h.logicalRows) return;
       if (keep === 0) makeEmpty(h);
       else deleteRows(h, keep, h.physicalRows - keep);
       await syncOr(ctx, op);
-    });
+    }, checkKeep);
   }
 
   replaceRows(name: string, rows: Rows): Promise<void> {
@@ -184,9 +187,9 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  writeReport(report: ReportSheet): Promise<void> {
+  async writeReport(report: ReportSheet): Promise<void> {
     checkReport(report);
-    return this.run((ctx) => writeReport(ctx, report));
+    await this.run((ctx) => writeReport(ctx, report));
   }
 
   protect(sheet: string, password: string): Promise<void> {
@@ -199,11 +202,18 @@ export class ExcelWorkbook implements WorkbookPort {
 
   // ---------------------------------------------------------------- internals
 
-  /** Opens table `name` for a write: missing table → error naming it; protected sheet → AccessDenied. */
-  private withTable(verb: string, name: string, forWrite: boolean, work: (ctx: XlContext, h: TableHandle, op: string) => Promise<void>): Promise<void> {
+  /** Opens table `name` for a write: missing table → error naming it; `checkFirst`; protected sheet → AccessDenied. */
+  private withTable(
+    verb: string,
+    name: string,
+    forWrite: boolean,
+    work: (ctx: XlContext, h: TableHandle, op: string) => Promise<void>,
+    checkFirst?: (h: TableHandle) => void,
+  ): Promise<void> {
     return this.run(async (ctx) => {
       const h = await openTable(ctx, name, `${verb} ${name}`, forWrite);
       if (!h) throw new Error(`${verb}: the workbook has no table ${name}`);
+      checkFirst?.(h);
       const op = `${verb} ${h.name}`;
       if (h.isProtected) throw denied(h.sheetName, op);
       await work(ctx, h, op);

@@ -40,9 +40,9 @@ export function isSheetProtected(run: RunBatch, sheet: string): Promise<boolean>
   return run(async (ctx) => (await openSheet(ctx, sheet, "isProtected")).protection.protected);
 }
 
-export function protectSheet(run: RunBatch, sheet: string, password: string): Promise<void> {
-  if (typeof password !== "string") return Promise.reject(new Error(`protect: the password for sheet "${sheet}" must be text`));
-  return run(async (ctx) => {
+export async function protectSheet(run: RunBatch, sheet: string, password: string): Promise<void> {
+  if (typeof password !== "string") throw new Error(`protect: the password for sheet "${sheet}" must be text`);
+  await run(async (ctx) => {
     const ws = await openSheet(ctx, sheet, "protect");
     if (ws.protection.protected) throw new Error(`protect: sheet "${ws.name}" is already protected`);
     if (password === "") ws.protection.protect();

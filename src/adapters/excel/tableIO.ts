@@ -3,7 +3,9 @@
  * - openTable: 2 syncs (does the table exist; then its sheet, protection,
  *   header, size, and a sample of its first rows for the column formats and
  *   the "only row is blank = empty table" rule).
- * - readRows: one sync per chunk of values + number formats; afterwards one
+ * - readRows: one sync per chunk of values + number formats (the first chunk
+ *   sized from the sample, later ones from the previous response; a response
+ *   Excel refuses as too big is read again in smaller chunks); afterwards one
  *   sync per 10,000 cells whose text could be an error code ("#N/A"), to ask
  *   their valueTypes (text "#N/A" and the error #N/A read alike) — none for a
  *   ledger without such text.
@@ -22,9 +24,9 @@
 import type { CellValue } from "../../ports/workbook";
 import { fromExcelCell, mayBeError } from "./cellValues";
 import type { Chunk } from "./chunks";
-import { EXCEL_ROWS, columnFormats, nextReadChunk, rowsPerChunk } from "./chunks";
+import { EXCEL_ROWS, columnFormats, firstReadChunk, nextReadChunk } from "./chunks";
 import type { XlContext, XlRange, XlTable, XlWorksheet } from "./excelHost";
-import { syncOr } from "./officeErrors";
+import { ExcelApiError, syncOr } from "./officeErrors";
 
 const SAMPLE_ROWS = 25;
 const TYPE_CHECKS_PER_SYNC = 10_000;
@@ -48,6 +50,8 @@ export interface TableHandle {
   readonly isProtected: boolean;
   /** sheet row (exclusive) where the sheet's values end; -1 when unknown or none */
   readonly usedBottom: number;
+  /** JSON bytes per row (values + formats) of the sampled first rows: sizes the first read chunk */
+  readonly bytesPerRow: number;
 }
 
 /** The table `name` (case-insensitive) with what writes need; undefined when the workbook has none. */
@@ -81,6 +85,7 @@ export async function openTable(ctx: XlContext, name: string, op: string, forWri
     formats: columnFormats(sample.numberFormat, width),
     isProtected: sheet.protection.protected,
     usedBottom: used && !used.isNullObject ? used.rowIndex + used.rowCount : -1,
+    bytesPerRow: (JSON.stringify(sample.values).length + JSON.stringify(sample.numberFormat).length) / Math.max(1, sample.values.length),
   };
 }
 
@@ -89,11 +94,18 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string): Prom
   if (h.logicalRows === 0) return [];
   const rows: CellValue[][] = [];
   const suspects: [number, number][] = [];
-  let chunk = rowsPerChunk(h.width);
+  let chunk = firstReadChunk(h.bytesPerRow, h.width);
   for (let start = 0; start < h.physicalRows; ) {
     const n = Math.min(chunk, h.physicalRows - start);
     const range = h.sheet.getRangeByIndexes(h.top + 1 + start, h.left, n, h.width).load("values, numberFormat");
-    await syncOr(ctx, op);
+    try {
+      await syncOr(ctx, op);
+    } catch (e) {
+      // rows much longer than the sampled ones: read the same rows again in smaller chunks
+      if (!(e instanceof ExcelApiError && e.code === "ResponsePayloadSizeLimitExceeded" && n > 1)) throw e;
+      chunk = Math.ceil(n / 4);
+      continue;
+    }
     const values = range.values;
     const formats = range.numberFormat;
     for (let i = 0; i < n; i++) {

@@ -45,6 +45,7 @@ export type Corruption =
   | { readonly kind: "junkRow"; readonly table: string; readonly values: readonly Cell[] }
   | { readonly kind: "setting"; readonly label: string; readonly value: Cell }
   | { readonly kind: "balancedAmount"; readonly voucher: string; readonly value: Cell }
+  | { readonly kind: "accrual"; readonly voucher: string; readonly value: Cell }
   | { readonly kind: "rate"; readonly row: number; readonly value: Cell }
   | { readonly kind: "startedRun"; readonly tail: number; readonly parameters: string; readonly vouchers: string }
   | { readonly kind: "seal"; readonly period: string; readonly status: string }
@@ -195,7 +196,7 @@ const amountArb: fc.Arbitrary<Cell> = fc.constantFrom<Cell>(
   1e15,
   999999999999999,
   999999999999999.9,
-  99999999999999.99,
+  99999999999999.98,
   12345678901234.56,
   9.99e300,
   1e-12,
@@ -236,6 +237,8 @@ const settingValueArb: fc.Arbitrary<Cell> = fc.oneof(cellArb, fc.constantFrom<Ce
 export const settingArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("setting" as const), label: fc.constantFrom(...SETTING_LABELS), value: settingValueArb });
 /** both sides of a two-line draft voucher set to the same (odd) amount, so it may still balance */
 export const balancedAmountArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("balancedAmount" as const), voucher: fc.constantFrom("D-1", "D-2", "D-3", "D-4", "D-6"), value: amountArb });
+/** every line of a draft voucher marked (or badly marked) Auto-reverse: posted with a reversal in the next period */
+export const accrualArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("accrual" as const), voucher: fc.constantFrom("D-1", "D-2", "D-3", "D-4", "D-5", "D-6"), value: fc.constantFrom<Cell>(true, "TRUE", "yes", 1, 2, "maybe", { error: "#N/A" }) });
 /** an exchange rate set to an extreme or unreadable value */
 export const rateArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("rate" as const), row: index, value: rateValueArb });
 
@@ -248,7 +251,7 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.oneof(
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblJournal"), row: index, column: fc.constantFrom("Account", "Currency", "Department", "Date", "Debit", "Credit", "Rate", "Status", "Journal", "Draft voucher"), value: cellArb }),
+      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblJournal"), row: index, column: fc.constantFrom("Account", "Currency", "Department", "Date", "Debit", "Credit", "Rate", "Status", "Journal", "Draft voucher", "Auto-reverse"), value: cellArb }),
       fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblLedger"), row: index, column: fc.constantFrom("Entry no", "Voucher", "Date", "Period", "Account", "Currency", "Amount", "Amount (accounting)", "Run id", "Posted at"), value: cellArb }),
       fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblPeriods"), row: index, column: fc.constantFrom("Period", "Kind", "Start", "End", "Status", "Access"), value: cellArb }),
       fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblSequences"), row: index, column: fc.constantFrom("Sequence", "Prefix", "Next"), value: cellArb }),
@@ -264,6 +267,7 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("junkRow" as const), table: tableArb, values: fc.array(cellArb, { minLength: 1, maxLength: 30 }) }) },
   { weight: 4, arbitrary: settingArb },
   { weight: 4, arbitrary: balancedAmountArb },
+  { weight: 1, arbitrary: accrualArb },
   { weight: 2, arbitrary: rateArb },
   {
     weight: 2,
@@ -375,6 +379,13 @@ export function applyCorruption(tables: MutableTable[], protectedSheets: string[
       if (r[debit] !== null) r[debit] = materialise(c.value);
       else if (r[credit] !== null) r[credit] = materialise(c.value);
     }
+    return;
+  }
+  if (c.kind === "accrual") {
+    const t = find(tables, "tblJournal");
+    const [dv, ar] = t ? [col(t, "Draft voucher"), col(t, "Auto-reverse")] : [-1, -1];
+    if (!t || dv < 0 || ar < 0) return;
+    for (const r of t.rows) if (r[dv] === c.voucher) r[ar] = materialise(c.value);
     return;
   }
   if (c.kind === "rate") {

@@ -32,6 +32,7 @@
  */
 import type { CellValue } from "../../ports/workbook";
 import { isCellError } from "../../ports/workbook";
+import { dateFormatFor, isDateFormat } from "../../schema/dateFormats";
 
 export type ExcelScalar = string | number | boolean;
 
@@ -93,18 +94,4 @@ export function fromSerial(serial: number): Date {
   return new Date(EPOCH + Math.round(days * DAY));
 }
 
-/** True when the number format shows a date or time (same rule as the xlsx adapter). */
-export function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  const bare = fmt
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
-  if (/^general$/i.test(bare.trim())) return false;
-  return /[dmyhs]/i.test(bare.replace(/E[+-]/gi, ""));
-}
-
-/** The format of a Date written into a column whose format is not a date format. */
-export function dateFormatFor(d: Date): string {
-  return d.getTime() % DAY === 0 ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss";
-}
+export { dateFormatFor, isDateFormat } from "../../schema/dateFormats";

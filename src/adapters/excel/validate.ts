@@ -8,8 +8,8 @@
  *   checkRows("tblT", 2, [["a", 1], ["b"]], "appendRows")
  *   // throws "appendRows: table tblT: row 2 has 1 cells, expected 2"
  */
-import type { CellUpdate, CellValue, ReportSheet, TableShape } from "../../ports/workbook";
-import { checkCellValue, checkSheetName, checkTableName, findHeader, key } from "../memory/memoryWorkbook";
+import type { CellUpdate, CellValue, TableShape } from "../../ports/workbook";
+import { checkCellValue, checkReport, checkSheetName, checkTableName, findHeader, key } from "../memory/memoryWorkbook";
 
 export type Rows = readonly (readonly CellValue[])[];
 
@@ -70,14 +70,4 @@ export function resolveUpdates(table: string, headers: readonly string[], rowCou
   return [...byCell.values()];
 }
 
-export function checkReport(report: ReportSheet): void {
-  checkSheetName(report?.sheet, "writeReport");
-  if (typeof report.title !== "string") throw new Error(`writeReport: report on "${report.sheet}" needs a title`);
-  checkCellValue(report.title, () => `writeReport: "${report.sheet}" title`);
-  if (!Array.isArray(report.rows)) throw new Error(`writeReport: rows of "${report.sheet}" must be an array`);
-  report.rows.forEach((row, i) => {
-    if (!Array.isArray(row)) throw new Error(`writeReport: "${report.sheet}" row ${i + 1} is not an array`);
-    row.forEach((v, j) => checkCellValue(v, () => `writeReport: "${report.sheet}" row ${i + 1}, column ${j + 1}`));
-  });
-  for (const b of report.boldRows ?? []) if (!Number.isInteger(b) || b < 0) throw new Error(`writeReport: "${report.sheet}" bold row ${b} is not a row index`);
-}
+export { checkReport };

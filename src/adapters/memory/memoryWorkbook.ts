@@ -428,7 +428,7 @@ export function findHeader(headers: readonly string[], column: string): number {
   return headers.findIndex((h) => key(h) === k);
 }
 
-function checkReport(report: ReportSheet): void {
+export function checkReport(report: ReportSheet): void {
   checkSheetName(report.sheet, "writeReport");
   if (typeof report.title !== "string") throw new Error(`writeReport: report on "${report.sheet}" needs a title`);
   checkCellValue(report.title, () => `writeReport: "${report.sheet}" title`);

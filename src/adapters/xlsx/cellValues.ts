@@ -17,6 +17,7 @@
  */
 import type { CellValue } from "../../ports/workbook";
 import { isCellError } from "../../ports/workbook";
+import { dateFormatFor } from "../../schema/dateFormats";
 
 /** The error value read for a formula cell without a cached result. */
 export const FORMULA_WITHOUT_RESULT = "#FORMULA";
@@ -58,24 +59,7 @@ export function toExcel(v: CellValue): ExcelValue {
   return v;
 }
 
-/** True when the number format shows a date or time (so Excel stores a serial and exceljs reads a Date). */
-export function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  // drop quoted literals, escaped characters and [colour]/[condition] sections; keep [h]/[m]/[s]
-  const bare = fmt
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
-  if (/^general$/i.test(bare.trim())) return false;
-  return /[dmyhs]/i.test(bare.replace(/E[+-]/gi, ""));
-}
-
-/** The format given to a Date written into a column whose format is not a date format. */
-export function dateFormatFor(d: Date): string {
-  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0
-    ? "yyyy-mm-dd"
-    : "yyyy-mm-dd hh:mm:ss";
-}
+export { dateFormatFor, isDateFormat } from "../../schema/dateFormats";
 
 /** Rough display width of a value in characters (for column widths). */
 export function displayWidth(v: CellValue, fmt: string | undefined): number {

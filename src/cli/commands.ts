@@ -10,6 +10,7 @@ import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
 import { runDemo } from "../app/demo/runDemo";
+import { writeReportSheet } from "../app/reports";
 import { starterSetup } from "../app/demo/starterSetup";
 import { importCsv } from "../app/importCsv";
 import { postJournals } from "../app/postJournals";
@@ -200,7 +201,7 @@ async function tb(file: string, options: Record<string, string | true>, out: Out
   out.log(formatTb(report.tb, format));
   if (options.write) {
     const { book } = await loadBook(wb);
-    await wb.writeReport(tbReportSheet(report.tb, book.setup.settings.company));
+    await writeReportSheet(wb, book, tbReportSheet(report.tb, book.setup.settings.company), period);
     await wb.save(file);
   }
   return code;

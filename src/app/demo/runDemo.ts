@@ -20,6 +20,7 @@ import { tbReportSheet, trialBalanceReport } from "../trialBalanceReport";
 import { demoCompany, type DemoCompany } from "./demoCompany";
 import { allocate, revalue } from "../closeSteps";
 import { loadBook } from "../loadBook";
+import { writeReportSheet } from "../reports";
 import { rateIssuesBeforeRun } from "../rates/rateRows";
 import { settle } from "../settle";
 import { ALLOCATION_RULES } from "../../schema/tables";
@@ -87,6 +88,6 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
     steps.push({ step: "allocation", summary: alloc.posted?.posted ? `rule ${DEMO_RULE}: ${alloc.posted.vouchers.join(", ")}` : "nothing allocated", issues: [...alloc.issues] });
   }
   const report = await trialBalanceReport(port, { period: options.tbPeriod ?? options.through.slice(0, 7) });
-  if (report.tb) await port.writeReport(tbReportSheet(report.tb, company.settings.company));
+  if (report.tb) await writeReportSheet(port, { setup: (await loadBook(port)).book.setup }, tbReportSheet(report.tb, company.settings.company), options.tbPeriod ?? options.through.slice(0, 7));
   return { company, posted, held, sealedRows, steps, ...(report.tb ? { tb: report.tb } : {}), issues: [...steps.flatMap((x) => x.issues.filter((i) => i.severity === "error")), ...report.issues], leftToPost };
 }

@@ -1,0 +1,278 @@
+/**
+ * Income statement (profit and loss) for a date range: revenue and expense
+ * accounts grouped by statement category, in four columns — the period, the
+ * fiscal year to date, the same period last year, and the variance (period −
+ * last year) — optionally repeated in one column block per value of one
+ * dimension, followed by the total block. Sums come from the trial balance
+ * (exact scaled integers); the figures are computed here, rendered by layout.ts.
+ *
+ * Signs as accountants read them: revenue positive (credit − debit), expenses
+ * positive (debit − credit), net income = revenue − expenses; a variance is
+ * period − last year in those signs (more revenue and more expense are both
+ * positive variances).
+ *
+ * "Same period last year" is the range with both ends moved back one year, a
+ * month end staying a month end (common.ts sameDateLastYear): 2026-03-01..
+ * 2026-03-31 → 2025-03-01..2025-03-31; 2025-02-01..2025-02-28 → 2024-02-01..
+ * 2024-02-29. Year to date runs from the fiscal year start to `to`.
+ *
+ * Entries posted in a closing period (year-end closing transactions, which
+ * move the year's P&L into retained earnings) are left out unless
+ * `includeClosingPeriods`: otherwise a closed year would show no result.
+ *
+ * Worked example (FY = calendar year, USD):
+ *   2025-03-10 4000 Product sales (cat. Sales)  Cr 1,200.00  Department SALES
+ *   2025-03-15 6100 Rent (cat. Operating)       Dr   300.00  Department ADMIN
+ *   2026-01-20 4000                             Cr 1,000.00  SALES
+ *   2026-03-05 4000                             Cr 1,500.00  SALES
+ *   2026-03-12 6100                             Dr   400.00  ADMIN
+ *   incomeStatement(ledger, setup, { from: "2026-03-01", to: "2026-03-31" })
+ *                         period     YTD   last year  variance
+ *     Sales  4000       1,500.00 2,500.00 1,200.00    300.00
+ *     Total revenue     1,500.00 2,500.00 1,200.00    300.00
+ *     Operating 6100      400.00   400.00   300.00    100.00
+ *     Total expenses      400.00   400.00   300.00    100.00
+ *     Net income        1,100.00 2,100.00   900.00    200.00
+ *   tie-out: net income 1,100.00 = credits − debits of revenue and expense
+ *   accounts in the trial balance 2026-03-01..2026-03-31 (1,500.00 − 400.00).
+ *   With byDimension "Department": blocks ADMIN, SALES, Total; ADMIN's net
+ *   income is −400.00 / −400.00 / −300.00 / −100.00.
+ */
+import { issue, type Issue } from "../issues/issue";
+import type { Setup } from "../ledger/book";
+import { trialBalance } from "../ledger/trialBalance";
+import type { IsoDate, LedgerEntry } from "../ledger/types";
+import type { Amount } from "../money";
+import { accountingPlaces, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sameDateLastYear, tieOut, withoutClosingPeriods, zero, type TieOut } from "./common";
+
+export interface IncomeStatementOptions {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** first day of the fiscal year for the year-to-date column; default: the fiscal year holding `to` */
+  readonly fiscalYearStart?: IsoDate;
+  /** one column block per value of this dimension, then the total block */
+  readonly byDimension?: string;
+  /** count entries posted in closing periods too (default: leave them out) */
+  readonly includeClosingPeriods?: boolean;
+}
+
+export interface DateRange {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+}
+
+/** One column block's four figures, in presentation sign. */
+export interface Figures {
+  readonly period: Amount;
+  readonly ytd: Amount;
+  readonly lastYear: Amount;
+  /** period − lastYear */
+  readonly variance: Amount;
+}
+
+/** A column block: one dimension value, or the total (value undefined, always last). */
+export interface ColumnBlock {
+  readonly value?: string;
+  readonly label: string;
+}
+
+export interface IncomeLine {
+  readonly account: string;
+  readonly name: string;
+  /** one per column block */
+  readonly figures: readonly Figures[];
+}
+
+export interface IncomeCategory {
+  readonly category: string;
+  readonly lines: readonly IncomeLine[];
+  readonly total: readonly Figures[];
+}
+
+export interface IncomeSection {
+  readonly kind: "revenue" | "expense";
+  readonly label: string;
+  readonly categories: readonly IncomeCategory[];
+  readonly total: readonly Figures[];
+}
+
+export interface IncomeStatement {
+  readonly company: string;
+  readonly currency: string;
+  /** decimal places of the accounting currency */
+  readonly places: number;
+  readonly period: DateRange;
+  readonly yearToDate: DateRange;
+  readonly lastYear: DateRange;
+  readonly dimension?: string;
+  readonly blocks: readonly ColumnBlock[];
+  readonly revenue: IncomeSection;
+  readonly expenses: IncomeSection;
+  /** revenue − expenses, one per block */
+  readonly netIncome: readonly Figures[];
+  /** closing-period entries left out */
+  readonly closingEntriesLeftOut: number;
+  readonly tieOuts: readonly TieOut[];
+  readonly issues: readonly Issue[];
+}
+
+type Column = "period" | "ytd" | "lastYear";
+const COLUMNS: readonly Column[] = ["period", "ytd", "lastYear"];
+/** account → dimension value ("" without a split) → debit − credit */
+type Movements = Map<string, Map<string, Amount>>;
+
+export function zeroFigures(places: number): Figures {
+  const z = zero(places);
+  return { period: z, ytd: z, lastYear: z, variance: z };
+}
+
+export function addFigures(a: Figures, b: Figures): Figures {
+  return { period: a.period.plus(b.period), ytd: a.ytd.plus(b.ytd), lastYear: a.lastYear.plus(b.lastYear), variance: a.variance.plus(b.variance) };
+}
+
+function subFigures(a: Figures, b: Figures): Figures {
+  return { period: a.period.minus(b.period), ytd: a.ytd.minus(b.ytd), lastYear: a.lastYear.minus(b.lastYear), variance: a.variance.minus(b.variance) };
+}
+
+function isZeroFigures(f: Figures): boolean {
+  return f.period.isZero() && f.ytd.isZero() && f.lastYear.isZero();
+}
+
+function sumBlocks(rows: readonly (readonly Figures[])[], width: number, places: number): Figures[] {
+  const out = Array.from({ length: width }, () => zeroFigures(places));
+  for (const r of rows) r.forEach((f, i) => (out[i] = addFigures(out[i]!, f)));
+  return out;
+}
+
+export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, options: IncomeStatementOptions): IncomeStatement {
+  const places = accountingPlaces(setup);
+  const issues: Issue[] = [];
+  const { from, to } = options;
+  if (from > to) issues.push(issue("BAD_RANGE", `The period starts ${from}, after it ends ${to}.`));
+  const fyStart = options.fiscalYearStart ?? fiscalYearStartOf(setup, to);
+  if (fyStart > from) issues.push(issue("YTD_AFTER_PERIOD", `The fiscal year to date starts ${fyStart}, after the period starts ${from}.`, undefined, "warning"));
+  const dim = options.byDimension;
+  if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim)) issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
+  const ranges: Record<Column, DateRange> = { period: { from, to }, ytd: { from: fyStart, to }, lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) } };
+
+  const kept = options.includeClosingPeriods ? { entries, left: 0 } : withoutClosingPeriods(entries, setup);
+  const used = kept.entries;
+  if (kept.left > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${kept.left} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
+
+  const moves = {} as Record<Column, Movements>;
+  const unknown = new Set<string>();
+  for (const c of COLUMNS) {
+    const tb = trialBalance(used, setup, { ...ranges[c], ...(dim !== undefined ? { byDimensions: [dim] } : {}) });
+    const m: Movements = new Map();
+    for (const r of tb.rows) {
+      const move = r.debit.minus(r.credit);
+      if (!setup.accounts.has(r.account)) {
+        if (!move.isZero()) unknown.add(r.account);
+        continue;
+      }
+      if (!isProfitAndLoss(r.type)) continue;
+      let byValue = m.get(r.account);
+      if (!byValue) m.set(r.account, (byValue = new Map()));
+      const v = dim !== undefined ? (r.dimensions[dim] ?? "") : "";
+      byValue.set(v, (byValue.get(v) ?? zero(places)).plus(move));
+    }
+    moves[c] = m;
+  }
+  for (const a of [...unknown].sort()) {
+    issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`, { table: "tblLedger", column: "Account" }, "warning"));
+  }
+
+  const accounts = [...new Set(COLUMNS.flatMap((c) => [...moves[c].keys()]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const figuresOf = (account: string, value: string | undefined, type: string): Figures => {
+    const get = (c: Column): Amount => {
+      const byValue = moves[c].get(account);
+      if (!byValue) return zero(places);
+      if (value !== undefined) return byValue.get(value) ?? zero(places);
+      let s = zero(places);
+      for (const x of byValue.values()) s = s.plus(x);
+      return s;
+    };
+    const period = presented(type, get("period"));
+    const lastYear = presented(type, get("lastYear"));
+    return { period, ytd: presented(type, get("ytd")), lastYear, variance: period.minus(lastYear) };
+  };
+
+  // the dimension values with any non-zero figure, in the setup's order, unknown values after, blank last
+  let values: string[] = [];
+  if (dim !== undefined) {
+    const seen = new Set<string>();
+    for (const c of COLUMNS) for (const byValue of moves[c].values()) for (const [v, x] of byValue) if (!x.isZero()) seen.add(v);
+    const declared = [...(setup.dimensionValues.get(dim)?.keys() ?? [])];
+    values = [...declared.filter((v) => seen.has(v) && v !== ""), ...[...seen].filter((v) => v !== "" && !declared.includes(v)).sort(), ...(seen.has("") ? [""] : [])];
+  }
+  const blocks: ColumnBlock[] = [...values.map((v) => ({ value: v, label: v === "" ? `${dim ?? ""} (blank)` : `${dim ?? ""} ${v}` })), { label: "Total" }];
+
+  const section = (kind: "revenue" | "expense", label: string): IncomeSection => {
+    const lines = accounts
+      .map((number) => setup.accounts.get(number)!)
+      .filter((a) => a.type === kind)
+      .map((a) => ({ account: a.number, name: a.name, category: a.category, figures: blocks.map((b) => figuresOf(a.number, b.value, kind)) }))
+      .filter((l) => l.figures.some((f) => !isZeroFigures(f)));
+    const categories = groupByCategory(lines).map((g) => ({
+      category: g.category,
+      lines: g.items.map(({ account, name, figures }) => ({ account, name, figures })),
+      total: sumBlocks(
+        g.items.map((l) => l.figures),
+        blocks.length,
+        places,
+      ),
+    }));
+    return {
+      kind,
+      label,
+      categories,
+      total: sumBlocks(
+        categories.map((c) => c.total),
+        blocks.length,
+        places,
+      ),
+    };
+  };
+  const revenue = section("revenue", "Revenue");
+  const expenses = section("expense", "Expenses");
+  const netIncome = revenue.total.map((r, i) => subFigures(r, expenses.total[i] ?? zeroFigures(places)));
+
+  // tie-out: −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
+  const total = netIncome[netIncome.length - 1] ?? zeroFigures(places);
+  const tbNet = (range: DateRange): Amount => {
+    const tb = trialBalance(
+      used.filter((e) => e.date >= range.from),
+      setup,
+      range,
+    );
+    let s = zero(places);
+    for (const r of tb.rows) if (setup.accounts.has(r.account) && isProfitAndLoss(r.type)) s = s.minus(r.closing);
+    return s;
+  };
+  const tbLabel = (range: DateRange) => `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
+  const tieOuts = [
+    tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(ranges.period)),
+    tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(ranges.ytd)),
+    tieOut(`Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`, total.lastYear, tbLabel(ranges.lastYear), tbNet(ranges.lastYear)),
+  ];
+  for (const t of tieOuts) {
+    if (!t.difference.isZero()) issues.push(issue("TIE_OUT_DIFFERENCE", `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`));
+  }
+
+  return {
+    company: setup.settings.company,
+    currency: setup.settings.accountingCurrency,
+    places,
+    period: ranges.period,
+    yearToDate: ranges.ytd,
+    lastYear: ranges.lastYear,
+    ...(dim !== undefined ? { dimension: dim } : {}),
+    blocks,
+    revenue,
+    expenses,
+    netIncome,
+    closingEntriesLeftOut: kept.left,
+    tieOuts,
+    issues,
+  };
+}

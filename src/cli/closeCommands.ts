@@ -7,6 +7,7 @@
  */
 import { reverseRun } from "../app/closeRuns";
 import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
+import { closePeriod } from "../app/closePeriod";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
@@ -130,4 +131,26 @@ export async function allocateCommand(file: string, options: Options, out: Out, 
   if (!wb) return 1;
   const r = await allocate(wb, { period, mode: options.preview ? "preview" : "post", ...(rules ? { rules: rules.split(",").map((x) => x.trim()) } : {}) }, { user, clock: deps.clock });
   return reportOutcome(file, wb, r, out);
+}
+
+export async function closeCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
+  const period = need(options, "period");
+  const user = need(options, "user");
+  const override = options["override-drafts"] === true;
+  if (override && !str(options, "reason")) throw new UsageError("--override-drafts needs --reason");
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const r = await closePeriod(wb, { period, preview: options.preview === true, ...(override ? { overrideDrafts: { reason: str(options, "reason")! } } : {}) }, { user, clock: deps.clock });
+  let code = 0;
+  for (const s of r.steps) {
+    out.log(`${s.status === "ok" ? "✓" : s.status === "skipped" ? "–" : "✗"} ${s.step}: ${s.summary}`);
+    code = Math.max(code, printIssues(out, s.issues.filter((i) => i.severity !== "info")));
+  }
+  await wb.save(file); // what the steps posted (or previewed) is kept even when a later step stops the close
+  if (!r.completed) {
+    out.error(`The close of ${period} stopped at "${r.steps[r.steps.length - 1]?.step}".`);
+    return 1;
+  }
+  out.log(`${options.preview ? "Previewed" : "Closed"} ${period}. Put it on hold with: closebook period ${file} --period ${period} --hold --reason "…" --user ${user}`);
+  return code;
 }

@@ -24,12 +24,12 @@ import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
-import { allocateCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
+import { allocateCommand, closeCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -77,6 +77,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await settleCommand(file, options, out, deps);
       case "allocate":
         return await allocateCommand(file, options, out, deps);
+      case "close":
+        return await closeCommand(file, options, out, deps);
       case "rates":
         return await ratesCommand(file, options, out, deps);
       case "open-items":

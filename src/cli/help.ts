@@ -13,6 +13,7 @@ Commands:
   period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
   audit FILE       print the audit log and verify its hash chain
+  close FILE       the month-end close in one command: verify journals, rates, settlement, revaluation, allocations
   rates FILE       import exchange rates (ECB or CSV) and check them before a close
   revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
   reverse FILE     reverse a posted run by its id
@@ -76,6 +77,14 @@ the chain between seals and the audit log's hash chain. Exit code 1 on any break
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with
 user, time, old and new value and reason) and verifies its hash chain. Exit code 1 if it is broken.`,
+  close: `Usage: closebook close FILE --period PERIOD --user NAME [--preview] [--override-drafts --reason TEXT]
+
+Runs the month-end close in the standard order and stops at the first step with errors:
+verify journals are posted (draft lines dated in the period stop the close unless
+--override-drafts with a reason, which is recorded), rate checks, automatic settlement (first, so
+revaluation sees only open items), revaluation at the period end, the allocation rules. Prints what
+each step proposed or posted. --preview writes each step's preview sheet and posts nothing.
+Running it again posts nothing twice.`,
   rates: `Usage: closebook rates FILE --check [--date YYYY-MM-DD] [--stale-days 5]
        closebook rates FILE --import ecb|RATES.csv --from YYYY-MM-DD [--to YYYY-MM-DD] --user NAME [--url BASE]
 

@@ -122,7 +122,7 @@ export function incomeStatementGrid(s: IncomeStatement): Grid {
   b.tieOuts(s.tieOuts);
   b.notes(s.issues);
   const fmt = amountFormat(s.places);
-  return b.grid(`${s.company} — Income statement ${s.period.from} to ${s.period.to} (${s.currency})`, [undefined, ...Array.from({ length: width - 1 }, (_, i) => (i < 4 * s.blocks.length || i < 3 ? fmt : undefined))]);
+  return b.grid(`${s.company} — Income statement ${s.period.from} to ${s.period.to} (${s.currency})`, [undefined, ...Array.from({ length: width - 1 }, () => fmt)]);
 }
 
 // ---------------------------------------------------------------- balance sheet

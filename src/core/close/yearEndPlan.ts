@@ -1,0 +1,262 @@
+/**
+ * The full year-end close of one fiscal year as planned lines: the closing
+ * lines (profit and loss into retained earnings, in the closing period) and
+ * the opening lines (balance sheet brought forward into the next year's
+ * opening period), with a trace row per group. Pure; used by yearEndClose.ts,
+ * which decides what is proposed (everything, or the delta to earlier runs).
+ *
+ * Per (account, dimension set, transaction currency) group of the counted
+ * entries (yearEndBalances.ts):
+ *   profit and loss   closing line  −balance (transaction, accounting, reporting)
+ *                     retained earnings, per dimension set mapped by the
+ *                     dimension mode, in accounting currency: Σ accounting (and
+ *                     reporting) balance of the groups mapped to it
+ *   balance sheet     opening line  +balance
+ *   settle-flagged    opening line  Σ remaining of the open items (settled
+ *   balance sheet                   entries and the settlement FX lines left
+ *                                   out); with keepDetail one line per open
+ *                                   item, named after the entry it carries
+ *
+ * [derived] Closing vouchers and the opening voucher never double-count: the
+ * retained-earnings transfer is made exactly once. With closing vouchers it is
+ * posted in the closing period, so retained earnings' closing balance already
+ * holds the year's result and the opening voucher carries every balance-sheet
+ * account, retained earnings included, at its balance after the closing
+ * vouchers (D365: the opening transaction brings forward the closing
+ * balances). Without them, the opening voucher carries retained earnings at
+ * its own balance and adds the year's result on separate lines.
+ *
+ * Worked example (W4, USD ledger, income in departments 200/300/400 totalling
+ * 100,000.00, Department = single "100"): retained earnings · Department=100
+ * Cr 100,000.00 in the opening voucher; with "all": one line per department.
+ */
+import type { Setup } from "../ledger/book";
+import type { Account, LedgerEntry } from "../ledger/types";
+import { Amount } from "../money";
+import type { ProposedLine, TraceRow } from "./proposal";
+import { settlementStates, type OpenItem, type SettlementRecord } from "./settlementModel";
+import {
+  atPrecision,
+  dimensionText,
+  groupKey,
+  Groups,
+  isBalanceSheetAccount,
+  isEmptyGroup,
+  normalDimensions,
+  precision,
+  transferDimensions,
+  type DimensionMode,
+  type Group,
+  type YearScope,
+} from "./yearEndBalances";
+
+export interface PlannedLine extends ProposedLine {
+  /** the entry number a keep-detail opening line carries ("" otherwise) */
+  readonly ref: string;
+}
+
+export interface YearEndPlan {
+  readonly closing: PlannedLine[];
+  readonly opening: PlannedLine[];
+  readonly trace: TraceRow[];
+  /** accounts whose balance differs from the sum of their open items (a warning each) */
+  readonly settlementDifferences: { account: string; accounting: Amount; reporting: Amount }[];
+}
+
+export interface PlanInput {
+  readonly setup: Setup;
+  /** the counted entries (yearEndBalances.ts) */
+  readonly range: readonly LedgerEntry[];
+  readonly settlements: readonly SettlementRecord[];
+  readonly scope: YearScope;
+  readonly nextFiscalYear: string;
+  readonly retainedEarnings: string;
+  readonly closingVouchers: boolean;
+  readonly dimensionMode: DimensionMode;
+  readonly keepDetail: boolean;
+}
+
+/** "Brought forward: entry 17, voucher GL-000017 of 2026-03-05" — the entry number is read back by the delta re-run. */
+export const DETAIL_PREFIX = "Brought forward: entry ";
+export function detailRef(description: string): string {
+  if (!description.startsWith(DETAIL_PREFIX)) return "";
+  const m = /^(\d+),/.exec(description.slice(DETAIL_PREFIX.length));
+  return m?.[1] ?? "";
+}
+
+function hasSomethingLeft(i: OpenItem): boolean {
+  return !(i.remaining.isZero() && i.remainingAccounting.isZero() && (i.remainingReporting?.isZero() ?? true));
+}
+
+export function planYearEnd(p: PlanInput): YearEndPlan {
+  const { setup, scope } = p;
+  const settings = setup.settings;
+  const accCcy = settings.accountingCurrency;
+  const repCcy = settings.reportingCurrency;
+  const accPlaces = precision(setup, accCcy);
+  const repPlaces = repCcy ? precision(setup, repCcy) : 0;
+  const names = setup.dimensions.map((d) => d.name);
+  const fy = scope.fiscalYear;
+  const trace: TraceRow[] = [];
+  const money = (g: Pick<Group, "amount" | "accounting" | "reporting" | "currency">): Record<string, string> => ({
+    balance: `${g.amount.toString()} ${g.currency}`,
+    accounting: `${g.accounting.toString()} ${accCcy}`,
+    ...(repCcy ? { reporting: `${g.reporting.toString()} ${repCcy}` } : {}),
+  });
+  const line = (g: Pick<Group, "account" | "dimensions" | "currency" | "ref" | "amount" | "accounting" | "reporting">, sign: 1 | -1, description: string): PlannedLine => {
+    const s = (a: Amount) => (sign < 0 ? a.neg() : a);
+    return {
+      account: g.account,
+      dimensions: g.dimensions,
+      currency: g.currency,
+      amount: atPrecision(s(g.amount), precision(setup, g.currency)),
+      amountAccounting: atPrecision(s(g.accounting), accPlaces),
+      ...(repCcy ? { amountReporting: atPrecision(s(g.reporting), repPlaces) } : {}),
+      description,
+      ref: g.ref,
+    };
+  };
+
+  // ---- the counted entries by group -------------------------------------------
+  const pl = new Groups();
+  const bs = new Groups();
+  const settleRaw = new Map<string, { accounting: Amount; reporting: Amount }>();
+  const isSettle = (a: Account) => a.settle && isBalanceSheetAccount(a) && a.number !== p.retainedEarnings;
+  for (const e of p.range) {
+    const a = setup.accounts.get(e.account)!;
+    const dims = normalDimensions(e.dimensions, names);
+    const rep = repCcy ? e.amountReporting : undefined;
+    if (!isBalanceSheetAccount(a)) pl.add(e.account, dims, e.currency, e.amount, e.amountAccounting, rep);
+    else if (!isSettle(a)) bs.add(e.account, dims, e.currency, e.amount, e.amountAccounting, rep);
+    else {
+      const r = settleRaw.get(e.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
+      settleRaw.set(e.account, { accounting: r.accounting.plus(e.amountAccounting), reporting: r.reporting.plus(rep ?? Amount.ZERO) });
+    }
+  }
+
+  // ---- settle-flagged balance-sheet accounts: open items only -----------------
+  const detail = new Map<string, OpenItem>();
+  const settledOut = new Map<string, number>();
+  const settleGroups = new Set<string>();
+  const settlementDifferences: YearEndPlan["settlementDifferences"] = [];
+  if (settleRaw.size > 0) {
+    const states = settlementStates(p.range, p.settlements, setup.accounts);
+    const left = new Map<string, { accounting: Amount; reporting: Amount }>();
+    for (const item of states.values()) {
+      if (!settleRaw.has(item.account)) continue;
+      if (!hasSomethingLeft(item)) {
+        settledOut.set(item.account, (settledOut.get(item.account) ?? 0) + 1);
+        continue;
+      }
+      const ref = p.keepDetail ? String(item.entryNo) : "";
+      const g = bs.add(item.account, normalDimensions(item.dimensions, names), item.currency, item.remaining, item.remainingAccounting, repCcy ? item.remainingReporting : undefined, ref);
+      settleGroups.add(g.id);
+      if (ref) detail.set(g.id, item);
+      const l = left.get(item.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
+      left.set(item.account, { accounting: l.accounting.plus(item.remainingAccounting), reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO) });
+    }
+    for (const [account, raw] of [...settleRaw.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const l = left.get(account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
+      const accounting = raw.accounting.minus(l.accounting);
+      const reporting = repCcy ? raw.reporting.minus(l.reporting) : Amount.ZERO;
+      if (accounting.isZero() && reporting.isZero()) continue;
+      // [derived] kept on the account so the opening voucher still balances; warned about by the caller
+      const g = bs.add(account, normalDimensions({}, names), accCcy, accounting, accounting, reporting, "", 0);
+      settleGroups.add(g.id);
+      settlementDifferences.push({ account, accounting, reporting });
+      trace.push({
+        key: `${account} · settlement difference`,
+        inputs: { "account balance": `${raw.accounting.toString()} ${accCcy}`, "Σ open items": `${l.accounting.toString()} ${accCcy}` },
+        formula: `${raw.accounting.toString()} − ${l.accounting.toString()}`,
+        result: `${accounting.toString()} ${accCcy} brought forward without an open item`,
+      });
+    }
+  }
+
+  // ---- profit and loss into retained earnings ---------------------------------
+  const re = new Groups();
+  const reSources = new Map<string, { groups: number; revenue: Amount; expense: Amount }>();
+  const closing: PlannedLine[] = [];
+  let revenue = Amount.ZERO;
+  let expense = Amount.ZERO;
+  for (const g of pl.list()) {
+    if (isEmptyGroup(g)) continue;
+    const type = setup.accounts.get(g.account)!.type;
+    if (type === "revenue") revenue = revenue.plus(g.accounting);
+    else expense = expense.plus(g.accounting);
+    const to = transferDimensions(g.dimensions, p.dimensionMode);
+    const r = re.add(p.retainedEarnings, to, accCcy, g.accounting, g.accounting, g.reporting, "", g.entries);
+    const src = reSources.get(r.id) ?? { groups: 0, revenue: Amount.ZERO, expense: Amount.ZERO };
+    reSources.set(r.id, { groups: src.groups + 1, revenue: type === "revenue" ? src.revenue.plus(g.accounting) : src.revenue, expense: type === "expense" ? src.expense.plus(g.accounting) : src.expense });
+    const target = `${p.retainedEarnings}${dimensionText(to) ? ` · ${dimensionText(to)}` : ""}`;
+    if (p.closingVouchers) closing.push(line(g, -1, `Year-end close ${fy}: ${g.account} to retained earnings`));
+    trace.push({
+      key: groupKey(g),
+      inputs: { entries: String(g.entries), ...money(g) },
+      formula: p.closingVouchers ? `closing line −(${g.accounting.toString()}); ${g.accounting.toString()} to ${target}` : `${g.accounting.toString()} to ${target} in the opening`,
+      result: p.closingVouchers ? `${g.accounting.neg().toString()} ${accCcy} in ${scope.closing?.id ?? "the closing period"}` : `${g.accounting.toString()} ${accCcy} into retained earnings`,
+    });
+  }
+  const netLines: PlannedLine[] = [];
+  for (const r of re.list()) {
+    if (isEmptyGroup(r)) continue;
+    const src = reSources.get(r.id)!;
+    const what = r.accounting.isPositive() ? "loss" : "profit";
+    const description = p.closingVouchers ? `Year-end close ${fy}: net ${what} to retained earnings` : `Net ${what} ${fy} to retained earnings`;
+    (p.closingVouchers ? closing : netLines).push(line(r, 1, description));
+    trace.push({
+      key: `${groupKey(r)} · net income ${fy}`,
+      inputs: { "P&L groups": String(src.groups), revenue: `${src.revenue.toString()} ${accCcy}`, expense: `${src.expense.toString()} ${accCcy}`, ...(repCcy ? { reporting: `${r.reporting.toString()} ${repCcy}` } : {}) },
+      formula: `${src.revenue.toString()} + ${src.expense.toString()}`,
+      result: `${r.accounting.toString()} ${accCcy} (net ${what} ${r.accounting.abs().toString()})`,
+    });
+    // with closing vouchers the transfer is part of retained earnings' balance after them
+    if (p.closingVouchers) bs.add(r.account, r.dimensions, r.currency, r.amount, r.accounting, r.reporting, "", 0);
+  }
+
+  // ---- the opening: balance sheet brought forward -------------------------------
+  const opening: PlannedLine[] = [];
+  const carried = new Map<string, Amount>();
+  for (const g of bs.list()) {
+    if (isEmptyGroup(g)) continue;
+    const item = detail.get(g.id);
+    const type = setup.accounts.get(g.account)?.type ?? "equity";
+    carried.set(type, (carried.get(type) ?? Amount.ZERO).plus(g.accounting));
+    const description = item
+      ? `${DETAIL_PREFIX}${item.entryNo}, voucher ${item.voucher} of ${item.date}${item.status === "Partially settled" ? " (partly settled)" : ""}`
+      : `Opening balance ${p.nextFiscalYear} brought forward from ${fy}`;
+    opening.push(line(g, 1, description));
+    const isRe = g.account === p.retainedEarnings;
+    const transfer = isRe && p.closingVouchers ? re.get(`${g.id}`) : undefined;
+    trace.push({
+      key: `${groupKey(g)}${item ? ` · entry ${item.entryNo}` : ""}`,
+      inputs: settleGroups.has(g.id) ? { "open items": String(g.entries), ...money(g) } : { entries: String(g.entries), ...money(g) },
+      formula: item
+        ? `remaining of entry ${item.entryNo}: ${item.amount.toString()} − settled ${item.amount.minus(item.remaining).toString()} ${g.currency}`
+        : settleGroups.has(g.id)
+          ? `Σ remaining of ${g.entries} open items (settled entries left out)`
+          : transfer
+            ? `balance ${g.accounting.minus(transfer.accounting).toString()} + closing transfer ${transfer.accounting.toString()}`
+            : `Σ ${g.entries} entries`,
+      result: `${g.amount.toString()} ${g.currency} / ${g.accounting.toString()} ${accCcy} brought forward`,
+    });
+  }
+  for (const [account, n] of [...settledOut.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    trace.push({ key: `${account} · settled`, inputs: { "settled entries": String(n) }, formula: "settled entries are not brought forward", result: "left out" });
+  }
+  opening.push(...netLines);
+
+  // ---- totals per account group ----------------------------------------------
+  for (const type of ["asset", "liability", "equity"]) {
+    const sum = carried.get(type);
+    if (sum) trace.push({ key: `Σ ${type}`, inputs: {}, formula: `Σ ${type} balances brought forward`, result: `${sum.toString()} ${accCcy}` });
+  }
+  const net = revenue.plus(expense);
+  trace.push({
+    key: `Net income ${fy}`,
+    inputs: { revenue: `${revenue.toString()} ${accCcy}`, expense: `${expense.toString()} ${accCcy}` },
+    formula: `−(${revenue.toString()} + ${expense.toString()})`,
+    result: `${net.neg().toString()} ${accCcy}`,
+  });
+  return { closing, opening, trace, settlementDifferences };
+}

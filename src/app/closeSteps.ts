@@ -17,6 +17,7 @@ import type { IsoDate, RateType } from "../core/ledger/types";
 import type { ReportSheet, WorkbookPort } from "../ports/workbook";
 import { postProposal, previewProposal, type PostResult, type StepContext } from "./closeRuns";
 import { loadBook } from "./loadBook";
+import { rateIssuesBeforeRun } from "./rates/rateRows";
 
 export type StepMode = "preview" | "post";
 
@@ -49,7 +50,11 @@ export interface RevalueOptions {
 }
 
 export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: StepContext): Promise<StepOutcome> {
-  const { book, issues } = await loadBook(port);
+  const loaded = await loadBook(port);
+  const { book, issues } = loaded;
+  // the rate checks run before every revaluation: stale rates and outliers are shown as warnings
+  // (a missing rate is the revaluation's own error for that currency)
+  const rateWarnings = rateIssuesBeforeRun(loaded, { asOf: options.rateDate ?? options.date }).filter((i) => i.severity === "warning");
   const fyStart = fiscalYearStartOf(book, options.date);
   if (!fyStart) return { issues: [...issues, issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, { table: "tblPeriods" })] };
   const proposal: Proposal = {
@@ -65,7 +70,8 @@ export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: 
     }),
     rerun: "delta",
   };
-  return runProposal(port, proposal, options.mode, ctx);
+  const outcome = await runProposal(port, proposal, options.mode, ctx);
+  return { ...outcome, issues: [...rateWarnings, ...outcome.issues] };
 }
 
 export interface AllocateOptions {

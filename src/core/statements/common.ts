@@ -88,12 +88,14 @@ export function closingPeriodIds(setup: Pick<Setup, "periods">): Set<string> {
   return new Set(setup.periods.filter((p) => p.kind === "closing").map((p) => p.id));
 }
 
-/** The entries without those posted in a closing period, and how many were left out. */
-export function withoutClosingPeriods(entries: readonly LedgerEntry[], setup: Pick<Setup, "periods">): { entries: readonly LedgerEntry[]; left: number } {
+/** The entries without those posted in a closing period, and the entries left out. */
+export function withoutClosingPeriods(entries: readonly LedgerEntry[], setup: Pick<Setup, "periods">): { entries: readonly LedgerEntry[]; left: readonly LedgerEntry[] } {
   const ids = closingPeriodIds(setup);
-  if (ids.size === 0) return { entries, left: 0 };
-  const kept = entries.filter((e) => !ids.has(e.period));
-  return { entries: kept, left: entries.length - kept.length };
+  if (ids.size === 0) return { entries, left: [] };
+  const kept: LedgerEntry[] = [];
+  const left: LedgerEntry[] = [];
+  for (const e of entries) (ids.has(e.period) ? left : kept).push(e);
+  return { entries: kept, left };
 }
 
 export function categoryLabel(category: string): string {

@@ -110,7 +110,7 @@ export interface IncomeStatement {
   readonly expenses: IncomeSection;
   /** revenue − expenses, one per block */
   readonly netIncome: readonly Figures[];
-  /** closing-period entries left out */
+  /** closing-period entries dated in one of the columns' ranges, left out */
   readonly closingEntriesLeftOut: number;
   readonly tieOuts: readonly TieOut[];
   readonly issues: readonly Issue[];
@@ -155,9 +155,11 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
   if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim)) issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
   const ranges: Record<Column, DateRange> = { period: { from, to }, ytd: { from: fyStart, to }, lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) } };
 
-  const kept = options.includeClosingPeriods ? { entries, left: 0 } : withoutClosingPeriods(entries, setup);
+  const kept = options.includeClosingPeriods ? { entries, left: [] } : withoutClosingPeriods(entries, setup);
   const used = kept.entries;
-  if (kept.left > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${kept.left} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
+  // count only the left-out lines a column would have shown
+  const leftOut = kept.left.filter((e) => COLUMNS.some((c) => ranges[c].from <= e.date && e.date <= ranges[c].to)).length;
+  if (leftOut > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
 
   const moves = {} as Record<Column, Movements>;
   const unknown = new Set<string>();
@@ -271,7 +273,7 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
     revenue,
     expenses,
     netIncome,
-    closingEntriesLeftOut: kept.left,
+    closingEntriesLeftOut: leftOut,
     tieOuts,
     issues,
   };

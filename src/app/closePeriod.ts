@@ -1,7 +1,8 @@
 /**
  * The one-command month-end close, in the standard order: verify journals are
  * posted, check the rates, settle (so revaluation sees only open items),
- * revalue at the period end, run the allocation rules. It stops at the first
+ * revalue at the period end, run the allocation rules, write the journal
+ * report and the statements. It stops at the first
  * step with errors and reports what each step proposed or posted. With
  * `preview`, every step writes its preview sheet and nothing is posted (each
  * step then sees the ledger without the earlier steps' proposals).
@@ -18,6 +19,7 @@ import { allocate, revalue, type StepOutcome } from "./closeSteps";
 import { loadBook } from "./loadBook";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
 import { settle } from "./settle";
+import { writeStatements } from "./statements";
 import { ALLOCATION_RULES, JOURNAL } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { draft } from "../core/audit/auditChain";
@@ -78,5 +80,18 @@ export async function closePeriod(port: WorkbookPort, options: ClosePeriodOption
     const repeated = a.issues.some((i) => i.code === "REPEATED_RUN");
     if (stop({ step: "allocations", status: hasErrors(a.issues) && !repeated ? "failed" : "ok", summary: repeated ? "already posted for this period" : summarize(a, options.preview), issues: repeated ? [] : a.issues })) return { steps, completed: false };
   } else steps.push({ step: "allocations", status: "skipped", summary: "no allocation rules", issues: [] });
+
+  const st = await writeStatements(port, { period: p.id });
+  const unbalanced = st.journal ? !st.journal.balanced : true;
+  const check = st.balance?.check;
+  if (
+    stop({
+      step: "journal report and statements",
+      status: unbalanced || !check?.isZero() ? "failed" : "ok",
+      summary: `${st.journal?.vouchers.length ?? 0} vouchers in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}`,
+      issues: st.issues.filter((i) => i.severity !== "info"),
+    })
+  )
+    return { steps, completed: false };
   return { steps, completed: true };
 }

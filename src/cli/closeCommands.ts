@@ -8,6 +8,7 @@
 import { reverseRun } from "../app/closeRuns";
 import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { closePeriod } from "../app/closePeriod";
+import { writeStatements } from "../app/statements";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
@@ -153,4 +154,21 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
   }
   out.log(`${options.preview ? "Previewed" : "Closed"} ${period}. Put it on hold with: closebook period ${file} --period ${period} --hold --reason "…" --user ${user}`);
   return code;
+}
+
+export async function statementsCommand(file: string, options: Options, out: Out): Promise<number> {
+  const period = need(options, "period");
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const byDimension = str(options, "by-dimension");
+  const r = await writeStatements(wb, { period, ...(byDimension ? { byDimension } : {}) });
+  const code = printIssues(out, r.issues.filter((i) => i.severity !== "info"));
+  if (!r.income || !r.balance || !r.journal) return code || 1;
+  const net = r.income.netIncome[r.income.netIncome.length - 1];
+  out.log(`Income statement ${period}: net income ${net?.period.toFixed(r.journal.places) ?? "?"} (year to date ${net?.ytd.toFixed(r.journal.places) ?? "?"}) ${r.balance.currency}.`);
+  out.log(`Balance sheet as of ${r.balance.asOf}: total assets ${r.balance.assets.total.toFixed(r.journal.places)}, liabilities and equity ${r.balance.totalLiabilitiesAndEquity.toFixed(r.journal.places)}; check line ${r.balance.check.toFixed(r.journal.places)}.`);
+  out.log(`Journal report ${period}: ${r.journal.vouchers.length} vouchers, debits ${r.journal.debit.toFixed(r.journal.places)} = credits ${r.journal.credit.toFixed(r.journal.places)}${r.journal.balanced ? "" : " — NOT BALANCED"}.`);
+  await wb.save(file);
+  out.log(`Wrote sheets ${r.sheets.map((s) => `"${s}"`).join(", ")} to ${file}.`);
+  return code || (r.journal.balanced && r.balance.check.isZero() ? 0 : 1);
 }

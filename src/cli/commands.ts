@@ -24,7 +24,7 @@ import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
-import { allocateCommand, closeCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
+import { allocateCommand, closeCommand, statementsCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
@@ -77,6 +77,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await settleCommand(file, options, out, deps);
       case "allocate":
         return await allocateCommand(file, options, out, deps);
+      case "statements":
+        return await statementsCommand(file, options, out);
       case "close":
         return await closeCommand(file, options, out, deps);
       case "rates":

@@ -13,6 +13,7 @@ Commands:
   period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
   audit FILE       print the audit log and verify its hash chain
+  statements FILE  income statement, balance sheet and ledger journal report of a period, as sheets
   close FILE       the month-end close in one command: verify journals, rates, settlement, revaluation, allocations
   rates FILE       import exchange rates (ECB or CSV) and check them before a close
   revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
@@ -77,6 +78,14 @@ the chain between seals and the audit log's hash chain. Exit code 1 on any break
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with
 user, time, old and new value and reason) and verifies its hash chain. Exit code 1 if it is broken.`,
+  statements: `Usage: closebook statements FILE --period PERIOD [--by-dimension NAME]
+
+Writes three sheets that read like statements and stay correct without the add-in: the income
+statement (period, year to date, same period last year, variance; by dimension on request), the
+balance sheet (assets = liabilities + equity + current-year earnings, with a check line that must be
+0.00) and the ledger journal report (every voucher with its lines, totals, and a balance check).
+Each statement has tie-out rows against the trial balance. Sheets of a period that is not Open are
+protected. Exit code 1 if the journal report or the balance-sheet check does not balance.`,
   close: `Usage: closebook close FILE --period PERIOD --user NAME [--preview] [--override-drafts --reason TEXT]
 
 Runs the month-end close in the standard order and stops at the first step with errors:

@@ -23,6 +23,7 @@ import { loadBook } from "../loadBook";
 import { writeReportSheet } from "../reports";
 import { rateIssuesBeforeRun } from "../rates/rateRows";
 import { settle } from "../settle";
+import { writeStatements } from "../statements";
 import { ALLOCATION_RULES } from "../../schema/tables";
 
 export interface DemoOptions {
@@ -86,6 +87,8 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
     await port.appendRows(ALLOCATION_RULES.name, [[DEMO_RULE, "Sales' share of the office rent", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 25, null, null, null, null, null, true]]);
     const alloc = await allocate(port, { period: month.id, mode: "post" }, ctx);
     steps.push({ step: "allocation", summary: alloc.posted?.posted ? `rule ${DEMO_RULE}: ${alloc.posted.vouchers.join(", ")}` : "nothing allocated", issues: [...alloc.issues] });
+    const st = await writeStatements(port, { period: month.id });
+    steps.push({ step: "statements", summary: `sheets ${st.sheets.join(", ")}; balance-sheet check ${st.balance?.check.toString() ?? "?"}`, issues: st.issues.filter((i) => i.severity === "error") });
   }
   const report = await trialBalanceReport(port, { period: options.tbPeriod ?? options.through.slice(0, 7) });
   if (report.tb) await writeReportSheet(port, { setup: (await loadBook(port)).book.setup }, tbReportSheet(report.tb, company.settings.company), options.tbPeriod ?? options.through.slice(0, 7));

@@ -13,7 +13,11 @@
  *   imported opening balance) brought everything before it forward;
  *   with no such year, every entry up to the year end counts (the first year,
  *   or earlier years that were never closed: their balances and their profit
- *   or loss are carried with this year's).
+ *   or loss are carried with this year's). A reversed run and its reversal
+ *   bring nothing forward, so they do not make an opening period count.
+ * The app layer's trial balance sums every entry before its range; once a
+ * year has an opening it should start that year's balances at balanceStart,
+ * or the balance sheet is counted twice (the old entries and their opening).
  * The closed year's own year-end lines in its closing period (earlier runs of
  * this close, source "close:year-end", and the reversals of those runs) never
  * count: the close is computed from the balances before it.

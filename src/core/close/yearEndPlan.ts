@@ -227,7 +227,7 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
       : `Opening balance ${p.nextFiscalYear} brought forward from ${fy}`;
     opening.push(line(g, 1, description));
     const isRe = g.account === p.retainedEarnings;
-    const transfer = isRe && p.closingVouchers ? re.get(`${g.id}`) : undefined;
+    const transfer = isRe && p.closingVouchers ? re.get(g.id) : undefined;
     trace.push({
       key: `${groupKey(g)}${item ? ` · entry ${item.entryNo}` : ""}`,
       inputs: settleGroups.has(g.id) ? { "open items": String(g.entries), ...money(g) } : { entries: String(g.entries), ...money(g) },
@@ -245,6 +245,10 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     trace.push({ key: `${account} · settled`, inputs: { "settled entries": String(n) }, formula: "settled entries are not brought forward", result: "left out" });
   }
   opening.push(...netLines);
+  for (const l of netLines) {
+    const type = setup.accounts.get(l.account)?.type ?? "equity";
+    carried.set(type, (carried.get(type) ?? Amount.ZERO).plus(l.amountAccounting));
+  }
 
   // ---- totals per account group ----------------------------------------------
   for (const type of ["asset", "liability", "equity"]) {

@@ -35,8 +35,9 @@
  *     Net income        1,100.00 2,100.00   900.00    200.00
  *   tie-out: net income 1,100.00 = credits − debits of revenue and expense
  *   accounts in the trial balance 2026-03-01..2026-03-31 (1,500.00 − 400.00).
- *   With byDimension "Department": blocks ADMIN, SALES, Total; ADMIN's net
- *   income is −400.00 / −400.00 / −300.00 / −100.00.
+ *   With byDimension "Department": blocks "Department SALES", "Department
+ *   ADMIN" (the setup's value order; blank last), "Total"; ADMIN's net income
+ *   is −400.00 / −400.00 / −300.00 / −100.00.
  */
 import { issue, type Issue } from "../issues/issue";
 import type { Setup } from "../ledger/book";

@@ -9,6 +9,7 @@ import { reverseRun } from "../app/closeRuns";
 import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { closePeriod } from "../app/closePeriod";
 import { writeStatements } from "../app/statements";
+import { yearEnd } from "../app/yearEnd";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
@@ -171,4 +172,36 @@ export async function statementsCommand(file: string, options: Options, out: Out
   await wb.save(file);
   out.log(`Wrote sheets ${r.sheets.map((s) => `"${s}"`).join(", ")} to ${file}.`);
   return code || (r.journal.balanced && r.balance.check.isZero() ? 0 : 1);
+}
+
+export async function yearEndCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
+  const fiscalYear = need(options, "year");
+  const user = need(options, "user");
+  const single = str(options, "single");
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  const r = await yearEnd(
+    wb,
+    {
+      fiscalYear,
+      mode: options.preview ? "preview" : "post",
+      ...(options["closing-vouchers"] ? { closingVouchers: true } : {}),
+      ...(options["keep-detail"] ? { keepDetail: true } : {}),
+      ...(single ? { single: parseDimensionsText(single) } : {}),
+    },
+    { user, clock: deps.clock },
+  );
+  if (r.createdYear) out.log(`Created fiscal year ${r.createdYear} from the calendar pattern.`);
+  if (r.reversedRun) out.log(`Reversed the earlier year-end close ${r.reversedRun}.`);
+  return reportOutcome(file, wb, r, out);
+}
+
+function parseDimensionsText(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(";")
+      .map((p) => p.split("="))
+      .filter((p) => p[0]?.trim())
+      .map(([k, ...v]) => [k!.trim(), v.join("=").trim()]),
+  );
 }

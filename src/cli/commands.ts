@@ -24,12 +24,12 @@ import { printIssues, type Out } from "./output";
 import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
-import { allocateCommand, closeCommand, statementsCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
+import { allocateCommand, closeCommand, statementsCommand, yearEndCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -79,6 +79,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await allocateCommand(file, options, out, deps);
       case "statements":
         return await statementsCommand(file, options, out);
+      case "year-end":
+        return await yearEndCommand(file, options, out, deps);
       case "close":
         return await closeCommand(file, options, out, deps);
       case "rates":

@@ -14,6 +14,7 @@ Commands:
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
   audit FILE       print the audit log and verify its hash chain
   statements FILE  income statement, balance sheet and ledger journal report of a period, as sheets
+  year-end FILE    the year-end close: opening balances of the next year, P&L into retained earnings
   close FILE       the month-end close in one command: verify journals, rates, settlement, revaluation, allocations
   rates FILE       import exchange rates (ECB or CSV) and check them before a close
   revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
@@ -86,6 +87,15 @@ balance sheet (assets = liabilities + equity + current-year earnings, with a che
 0.00) and the ledger journal report (every voucher with its lines, totals, and a balance check).
 Each statement has tie-out rows against the trial balance. Sheets of a period that is not Open are
 protected. Exit code 1 if the journal report or the balance-sheet check does not balance.`,
+  "year-end": `Usage: closebook year-end FILE --year FY2026 --user NAME [--closing-vouchers] [--keep-detail] [--single "Department="] [--preview]
+
+Posts opening vouchers on the first day of the next fiscal year (created from the calendar pattern
+when missing): every balance-sheet account per dimension set and currency, settled entries left out
+(--keep-detail carries each open item on its own line), and the year's net profit or loss into the
+retained-earnings account of the settings. --closing-vouchers also posts closing vouchers in the
+closing period that bring the year's P&L to zero. --single "Department=" closes the P&L of that
+dimension into one value (blank here) instead of keeping the values. A second run of the same year
+reverses the first and recreates it, or posts only the difference (setting "Year-end re-run").`,
   close: `Usage: closebook close FILE --period PERIOD --user NAME [--preview] [--override-drafts --reason TEXT]
 
 Runs the month-end close in the standard order and stops at the first step with errors:

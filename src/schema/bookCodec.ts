@@ -87,6 +87,7 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
     ...optional("roundingAccount", text("roundingAccount")),
     ...optional("retainedEarningsAccount", text("retainedEarningsAccount")),
     ...optional("protectionPassword", text("protectionPassword")),
+    ...optional("yearEndRerun", text("yearEndRerun") as Settings["yearEndRerun"]),
   };
   if (settings.fiscalYearStartMonth < 1 || settings.fiscalYearStartMonth > 12) {
     issues.push(issue("BAD_SETTING", `Fiscal year start month must be 1 to 12, not ${settings.fiscalYearStartMonth}.`, { table: T.SETTINGS.name, column: "Value" }));

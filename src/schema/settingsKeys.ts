@@ -32,6 +32,7 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "retainedEarningsAccount", label: "Retained earnings account", type: "text", description: "Year-end close target" },
   { key: "roundingMode", label: "Rounding mode", type: "enum", values: ["halfAwayFromZero", "halfEven", "halfUp", "down"], defaultValue: "halfAwayFromZero", description: "How amounts are rounded to a currency's precision" },
   { key: "roundingPlacement", label: "Rounding placement", type: "enum", values: ["largestLine", "roundingAccount"], defaultValue: "roundingAccount", description: "Where a voucher's conversion rounding difference goes" },
+  { key: "yearEndRerun", label: "Year-end re-run", type: "enum", values: ["reverseAndRecreate", "delta"], defaultValue: "reverseAndRecreate", description: "A second year-end close of the same year: reverse the first and recreate, or post only the difference" },
   { key: "protectionPassword", label: "Protection password", type: "text", description: "Sheet protection password (a deterrent, not security)" },
   { key: "schemaVersion", label: "Schema version", type: "int", defaultValue: "1", description: "Workbook layout version" },
 ];

@@ -79,17 +79,7 @@ export function dayAfter(date: IsoDate): IsoDate {
   return `${pad(y + 1, 4)}-01-01`;
 }
 
-/**
- * The first date whose entries count in the balances of a year starting on
- * `yearStart` (see the header); undefined = every entry up to the year end.
- */
-export function balanceStart(periods: readonly FiscalPeriod[], ledger: readonly LedgerEntry[], yearStart: IsoDate): IsoDate | undefined {
-  // a reversed run (a reversed year-end close) and its reversal bring nothing forward
-  const reversed = new Set(ledger.filter((e) => e.source.startsWith("reversal:")).map((e) => e.source.slice("reversal:".length)));
-  const used = new Set(ledger.filter((e) => !e.source.startsWith("reversal:") && !(e.runId !== "" && reversed.has(e.runId))).map((e) => e.period));
-  const openings = periods.filter((p) => p.kind === "opening" && p.start <= yearStart).sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
-  return openings.find((p) => used.has(p.id))?.start;
-}
+export { balanceStart } from "../ledger/balanceStart";
 
 /**
  * The run ids of posted year-end lines, and a test for the lines of this

@@ -2,7 +2,9 @@
  * Trial balance in accounting currency: per account (optionally per dimension
  * and per transaction currency) the opening balance (everything dated before
  * the range), the debits and credits of the range, and the closing balance.
- * Because every voucher balances, each column sums to zero.
+ * Because every voucher balances, each column sums to zero. Once a year-end
+ * close has posted a year's opening vouchers, that year's balances start at
+ * its opening period (balanceStart.ts), so nothing is counted twice.
  *
  * Sums are exact scaled integers at the accounting currency's precision
  * (ledger amounts never carry more decimals than that precision).
@@ -17,6 +19,7 @@
 import { Amount } from "../money";
 import type { Setup } from "./book";
 import type { IsoDate, LedgerEntry } from "./types";
+import { balanceStart } from "./balanceStart";
 
 export interface TrialBalanceOptions {
   readonly from: IsoDate;
@@ -67,8 +70,12 @@ export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, opti
   const byCurrency = options.byCurrency ?? false;
   const map = new Map<string, Acc>();
   const { from, to } = options;
+  const start = balanceStartFor(entries, setup, to);
+  // a year's opening vouchers (dated its first day, in its opening period) are opening balances, not movement
+  const openingPeriods = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));
   for (const e of entries) {
     if (e.date > to) continue;
+    if (start !== undefined && e.date < start) continue;
     let key = e.account;
     const dims = dimNames.length ? dimNames.map((d) => e.dimensions[d] ?? "") : [];
     if (dims.length) key += `\u0000${dims.join("\u0000")}`;
@@ -79,7 +86,7 @@ export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, opti
       map.set(key, (a = { account: e.account, dims, currency: e.currency, opening: 0n, debit: 0n, credit: 0n, txn: 0n, txnScale }));
     }
     const u = e.amountAccounting.unitsAt(scale);
-    if (e.date < from) a.opening += u;
+    if (e.date < from || (e.date === from && openingPeriods.has(e.period))) a.opening += u;
     else if (u >= 0n) a.debit += u;
     else a.credit -= u;
     if (byCurrency) a.txn += e.amount.unitsAt(a.txnScale);
@@ -112,6 +119,16 @@ export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, opti
     rows,
     totals: { opening: sum((r) => r.opening), debit: sum((r) => r.debit), credit: sum((r) => r.credit), closing: sum((r) => r.closing) },
   };
+}
+
+/** The balance start of the fiscal year holding `date` (balanceStart.ts); undefined = all entries count. */
+function balanceStartFor(entries: readonly LedgerEntry[], setup: Setup, date: IsoDate): IsoDate | undefined {
+  const p = setup.periods.find((x) => x.kind === "operating" && x.start <= date && date <= x.end);
+  if (!p) return undefined;
+  let yearStart: IsoDate | undefined;
+  for (const x of setup.periods) if (x.fiscalYear === p.fiscalYear && (yearStart === undefined || x.start < yearStart)) yearStart = x.start;
+  if (!setup.periods.some((x) => x.kind === "opening" && yearStart !== undefined && x.start <= yearStart)) return undefined;
+  return balanceStart(setup.periods, entries, yearStart!);
 }
 
 function cmpArr(a: readonly string[], b: readonly string[]): number {

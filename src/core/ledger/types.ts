@@ -45,6 +45,8 @@ export interface Settings {
   readonly roundingMode: RoundingMode;
   readonly roundingPlacement: RoundingPlacement;
   readonly protectionPassword?: string;
+  /** a second year-end close of the same year: reverse the first and recreate it, or post only the difference */
+  readonly yearEndRerun?: "reverseAndRecreate" | "delta";
   readonly schemaVersion: number;
 }
 

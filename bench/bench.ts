@@ -21,6 +21,10 @@ import { fxRevaluation } from "../src/core/close/fxRevaluation";
 import { autoSettle } from "../src/core/close/settlement";
 import { allocateRules } from "../src/core/close/allocations";
 import type { AllocationRule } from "../src/core/close/allocationRules";
+import { incomeStatement } from "../src/core/statements/incomeStatement";
+import { balanceSheet } from "../src/core/statements/balanceSheet";
+import { yearEndClose } from "../src/core/close/yearEndClose";
+import { buildFiscalYear } from "../src/core/calendar/fiscalYear";
 
 /** 25 % of SALES' rent (6100) to ADMIN (the demo's rule, the other way round: the bench's USD lines are SALES'). */
 const RENT_RULE: AllocationRule = {
@@ -58,6 +62,7 @@ async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; seconds
 
 const company = demoCompany(2026);
 const setup = setupFromData(company);
+const setupWithNextYear = { ...setup, periods: [...setup.periods, ...buildFiscalYear(2027, 1)] };
 const dims = company.dimensions.map((d) => d.name);
 
 const DEPTS = [
@@ -110,7 +115,7 @@ function generateJournal(n: number): JournalLine[] {
 
 async function ledgerBench(): Promise<void> {
   console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
-  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  peak RSS");
+  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  peak RSS");
   for (const n of [10_000, 100_000, 1_000_000]) {
     gc();
     peak = 0;
@@ -127,9 +132,16 @@ async function ledgerBench(): Promise<void> {
     const alloc = await timed(() => allocateRules({ setup, ledger: r.entries, from: "2026-03-01", to: "2026-03-31", rules: [RENT_RULE] }));
     if (alloc.value.vouchers.length !== 1) throw new Error(`allocation proposed no voucher: ${alloc.value.issues[0]?.message}`);
     void settled;
+    const stmts = await timed(() => {
+      incomeStatement(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
+      return balanceSheet(r.entries, setup, { asOf: "2026-03-31" });
+    });
+    if (!stmts.value.check.isZero()) throw new Error("balance sheet check is not zero");
+    const yec = await timed(() => yearEndClose({ setup: setupWithNextYear, ledger: r.entries, settlements: [], fiscalYear: "FY2026", options: { closingVouchers: true, keepDetail: false, dimensionMode: {}, rerun: "reverseAndRecreate" } }));
+    if (yec.value.vouchers.length === 0) throw new Error(`year-end proposed nothing: ${yec.value.issues[0]?.message}`);
     sample();
     console.log(
-      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${settled.seconds.toFixed(3).padStart(10)}  ${alloc.seconds.toFixed(3).padStart(9)}  ${mb(peak).padStart(8)}`,
+      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${settled.seconds.toFixed(3).padStart(10)}  ${alloc.seconds.toFixed(3).padStart(9)}  ${stmts.seconds.toFixed(3).padStart(9)}  ${yec.seconds.toFixed(3).padStart(12)}  ${mb(peak).padStart(8)}`,
     );
   }
 }

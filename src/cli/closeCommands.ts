@@ -10,6 +10,7 @@ import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { closePeriod } from "../app/closePeriod";
 import { writeStatements } from "../app/statements";
 import { yearEnd } from "../app/yearEnd";
+import { loadBook } from "../app/loadBook";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
@@ -154,6 +155,19 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
     return 1;
   }
   out.log(`${options.preview ? "Previewed" : "Closed"} ${period}. Put it on hold with: closebook period ${file} --period ${period} --hold --reason "…" --user ${user}`);
+  if (options["year-end"]) {
+    const { book } = await loadBook(wb);
+    const p = book.setup.periods.find((x) => x.id.toLowerCase() === period.toLowerCase());
+    const last = p && book.setup.periods.filter((x) => x.fiscalYear === p.fiscalYear && x.kind === "operating").every((x) => x.end <= p.end);
+    if (!p || !last) {
+      out.error(`--year-end: ${period} is not the last period of its fiscal year; the year-end close was not run.`);
+      return 1;
+    }
+    const y = await yearEnd(wb, { fiscalYear: p.fiscalYear, closingVouchers: true, mode: options.preview ? "preview" : "post" }, { user, clock: deps.clock });
+    out.log(`${y.posted?.posted || y.preview ? "✓" : "✗"} year-end close ${p.fiscalYear}: ${y.preview ? `previewed on sheet "${y.preview.sheet}"` : y.posted?.posted ? `posted ${y.posted.vouchers.join(", ")} as ${y.posted.runId}` : "nothing posted"}${y.createdYear ? ` (created ${y.createdYear})` : ""}`);
+    code = Math.max(code, printIssues(out, y.issues.filter((i) => i.severity !== "info")));
+    await wb.save(file);
+  }
   return code;
 }
 

@@ -96,14 +96,16 @@ retained-earnings account of the settings. --closing-vouchers also posts closing
 closing period that bring the year's P&L to zero. --single "Department=" closes the P&L of that
 dimension into one value (blank here) instead of keeping the values. A second run of the same year
 reverses the first and recreates it, or posts only the difference (setting "Year-end re-run").`,
-  close: `Usage: closebook close FILE --period PERIOD --user NAME [--preview] [--override-drafts --reason TEXT]
+  close: `Usage: closebook close FILE --period PERIOD --user NAME [--preview] [--override-drafts --reason TEXT] [--year-end]
 
 Runs the month-end close in the standard order and stops at the first step with errors:
 verify journals are posted (draft lines dated in the period stop the close unless
 --override-drafts with a reason, which is recorded), rate checks, automatic settlement (first, so
-revaluation sees only open items), revaluation at the period end, the allocation rules. Prints what
+revaluation sees only open items), revaluation at the period end, the allocation rules, the journal
+report and the statements (as sheets). Prints what
 each step proposed or posted. --preview writes each step's preview sheet and posts nothing.
-Running it again posts nothing twice.`,
+Running it again posts nothing twice. --year-end, after the last period of a fiscal year, adds the
+year-end close (with closing vouchers).`,
   rates: `Usage: closebook rates FILE --check [--date YYYY-MM-DD] [--stale-days 5]
        closebook rates FILE --import ecb|RATES.csv --from YYYY-MM-DD [--to YYYY-MM-DD] --user NAME [--url BASE]
 

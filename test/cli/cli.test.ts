@@ -8,12 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { runCli } from "../../src/cli/commands";
+import { cli } from "../support/cli";
 import { demoCompany } from "../../src/app/demo/demoCompany";
 import { setupFromData } from "../../src/app/setupFromData";
 import { postJournal } from "../../src/core/posting/postJournal";
 import { trialBalance } from "../../src/core/ledger/trialBalance";
-import { fixedClock } from "../../src/ports/clock";
 import { ALL_TABLES } from "../../src/schema/tables";
 
 let dir: string;
@@ -22,12 +21,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { log: (t) => (stdout += `${t}\n`), error: (t) => (stderr += `${t}\n`) }, { clock: fixedClock("2026-12-01T08:00:00.000Z") });
-  return { code, stdout, stderr };
-}
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 

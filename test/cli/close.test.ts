@@ -5,8 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../src/cli/commands";
-import { fixedClock } from "../../src/ports/clock";
+import { cli } from "../support/cli";
 
 let dir: string;
 beforeAll(() => {
@@ -14,12 +13,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { log: (t) => (stdout += `${t}\n`), error: (t) => (stderr += `${t}\n`) }, { clock: fixedClock("2026-12-01T08:00:00.000Z") });
-  return { code, stdout, stderr };
-}
 
 test("closing October of the demo company, then November with its drafts", async () => {
   const file = join(dir, "c.xlsx");

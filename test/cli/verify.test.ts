@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { runCli } from "../../src/cli/commands";
-import { fixedClock } from "../../src/ports/clock";
+import { cli } from "../support/cli";
 
 let dir: string;
 let demo: string;
@@ -19,12 +18,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { log: (t) => (stdout += `${t}\n`), error: (t) => (stderr += `${t}\n`) }, { clock: fixedClock("2026-12-01T08:00:00.000Z") });
-  return { code, stdout, stderr };
-}
 
 /** The XML path of a sheet by its name, and the sheet's cells as a map "J2" → raw <c> element. */
 async function sheetXml(zip: JSZip, name: string): Promise<string> {

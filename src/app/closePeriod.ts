@@ -78,7 +78,10 @@ export async function closePeriod(port: WorkbookPort, options: ClosePeriodOption
   if (hasRules) {
     const a = await allocate(port, { period: p.id, mode }, ctx);
     const repeated = a.issues.some((i) => i.code === "REPEATED_RUN");
-    if (stop({ step: "allocations", status: hasErrors(a.issues) && !repeated ? "failed" : "ok", summary: repeated ? "already posted for this period" : summarize(a, options.preview), issues: repeated ? [] : a.issues })) return { steps, completed: false };
+    // a rule whose source is zero this period has nothing to allocate: not a failure of the close
+    const real = a.issues.filter((i) => i.code !== "ALLOCATION_ZERO_SOURCE");
+    const nothing = !hasErrors(real) && hasErrors(a.issues);
+    if (stop({ step: "allocations", status: hasErrors(real) && !repeated ? "failed" : "ok", summary: repeated ? "already posted for this period" : nothing ? "nothing to allocate (zero source)" : summarize(a, options.preview), issues: repeated || nothing ? [] : a.issues })) return { steps, completed: false };
   } else steps.push({ step: "allocations", status: "skipped", summary: "no allocation rules", issues: [] });
 
   const st = await writeStatements(port, { period: p.id });

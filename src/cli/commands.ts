@@ -25,11 +25,12 @@ import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError
 import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
 import { allocateCommand, closeCommand, statementsCommand, yearEndCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
+import { journalReportCommand } from "./reportCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end", "journalize"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -87,6 +88,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await ratesCommand(file, options, out, deps);
       case "open-items":
         return await openItemsCommand(file, options, out);
+      case "journal-report":
+        return await journalReportCommand(file, options, out, deps);
     }
     return 2;
   } catch (e) {
@@ -118,19 +121,17 @@ async function init(file: string, options: Record<string, string | true>, out: O
 
 async function demo(file: string, options: Record<string, string | true>, out: Out, deps: CliDeps): Promise<number> {
   if (refuseOverwrite(file, options, out)) return 1;
-  const through = str(options, "post-through") ?? "2026-11-30";
+  const through = str(options, "post-through") ?? "2026-12-31";
   const wb = XlsxWorkbook.create();
   const tbPeriod = str(options, "tb");
   const r = await runDemo(wb, { seed: int(options, "seed", 2026), through, post: !options["no-post"], clock: deps.clock, ...(tbPeriod ? { tbPeriod } : {}) });
   const c = r.company;
   if (!r.issues.some((i) => i.severity === "error")) await wb.save(file); // saved before printing: a reader that stops early loses nothing
   out.log(`Demo company ${c.settings.company}: ${c.accounts.length} accounts, ${c.rates.length} rates, ${c.journal.length} draft journal lines.`);
+  if (r.posted) out.log(`Posted ${r.posted.vouchers.length} vouchers (${r.posted.lines} ledger lines) dated up to ${through} as run ${r.posted.runId}; ${r.leftToPost} draft lines after ${through} are left to post.`);
+  for (const s of r.steps) out.log(`${s.step}: ${s.summary}.`);
+  if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
   if (r.issues.some((i) => i.severity === "error")) return printIssues(out, r.issues) || 1;
-  if (r.posted) {
-    out.log(`Posted ${r.posted.vouchers.length} vouchers (${r.posted.lines} ledger lines) dated up to ${through} as run ${r.posted.runId}; ${r.leftToPost} draft lines after ${through} are left to post.`);
-    if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
-    for (const s of r.steps ?? []) out.log(`Close ${through.slice(0, 7)}, ${s.step}: ${s.summary}.`);
-  }
   if (r.tb) {
     out.log("");
     out.log(formatTb(r.tb, "table"));

@@ -14,6 +14,7 @@ Commands:
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
   audit FILE       print the audit log and verify its hash chain
   statements FILE  income statement, balance sheet and ledger journal report of a period, as sheets
+  journal-report FILE  the ledger journal report: every voucher with its lines and totals; journalize it
   year-end FILE    the year-end close: opening balances of the next year, P&L into retained earnings
   close FILE       the month-end close in one command: verify journals, rates, settlement, revaluation, allocations
   rates FILE       import exchange rates (ECB or CSV) and check them before a close
@@ -34,14 +35,16 @@ Creates FILE with every Closebook table (settings, accounts, dimensions, currenc
 calendar, users, sequences, journal, ledger, runs, audit) and a starter chart of accounts.
 The fiscal calendar holds one year: an opening period, 12 months and a closing period.
 Refuses to overwrite an existing FILE unless --force is given.`,
-  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-11-30] [--no-post] [--tb PERIOD] [--force]
+  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--no-post] [--tb PERIOD] [--force]
 
 Creates the demo company Northwind Trading Inc. (USD ledger; EUR, GBP and JPY bank,
 receivable and payable accounts; departments SALES and ADMIN; a year of daily rates and
 monthly activity), generated from --seed. Unless --no-post is given, posts the draft
-journal lines dated up to --post-through (default 2026-11-30: December's drafts stay unposted)
-as user "admin", prints the trial balance for --tb (default: the month of --post-through),
-and writes a "Trial balance" sheet into the workbook.`,
+journal lines dated up to --post-through as user "admin", closes every month that ends by
+then (closebook close: rate checks, settlement, revaluation, the allocation rule, journal
+report and statements) and puts it on hold, closes the year when --post-through reaches its
+end, prints the trial balance for --tb (default: the month of --post-through) and writes a
+"Trial balance" sheet. Two January 2027 drafts stay in the journal, unposted.`,
   import: `Usage: closebook import FILE --table TABLE --user NAME DATA.csv
 
 TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal.
@@ -79,6 +82,16 @@ the chain between seals and the audit log's hash chain. Exit code 1 on any break
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with
 user, time, old and new value and reason) and verifies its hash chain. Exit code 1 if it is broken.`,
+  "journal-report": `Usage: closebook journal-report FILE (--period PERIOD | --from YYYY-MM-DD --to YYYY-MM-DD) [--source PREFIX] [--format table|csv|json] [--write] [--journalize --user NAME]
+
+Prints the ledger journal report: every posted voucher of the range (or only entries whose source
+starts with PREFIX, e.g. journal:GJ or close:) with its lines (date, voucher, account, name,
+dimensions, currency, amount, debit, credit, description), a total per voucher, the overall total and
+the balance check. Exit code 1 when a voucher or the range does not balance. PERIOD is a period id
+(2026-03) or a fiscal year (FY2026). --write also stores it as the "Journal report" sheet in FILE.
+--journalize gives every reported voucher without one a single new journalizing number (sequence
+"journalizing", JNL-000001, …) in tblJournalizing, as a run with an audit row; a voucher is
+journalized once, so re-running journalizes nothing new. Journalized vouchers show their number.`,
   statements: `Usage: closebook statements FILE --period PERIOD [--by-dimension NAME]
 
 Writes three sheets that read like statements and stay correct without the add-in: the income

@@ -291,6 +291,23 @@ export const ALLOCATION_RULES = defineTable({
   ],
 });
 
+export const JOURNALIZING = defineTable({
+  name: "tblJournalizing",
+  sheet: "Journalizing",
+  description: "Journalizing: the journalizing number given to each reported voucher (once) by closebook journal-report --journalize. Append-only.",
+  appendOnly: true,
+  columns: [
+    col("journalizingNo", "Journalizing no", "text", { required: true }),
+    col("voucher", "Voucher", "text", { required: true }),
+    col("date", "Date", "date"),
+    col("from", "From", "date"),
+    col("to", "To", "date"),
+    col("runId", "Run id", "text"),
+    col("user", "User", "text"),
+    col("at", "At", "timestamp"),
+  ],
+});
+
 /** In the order sheets appear in a new workbook. */
 export const ALL_TABLES: readonly TableDef[] = [
   SETTINGS,
@@ -311,6 +328,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   SEAL_ROWS,
   SETTLEMENTS,
   ALLOCATION_RULES,
+  JOURNALIZING,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

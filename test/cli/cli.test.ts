@@ -50,14 +50,16 @@ test("init creates every table as a real Excel table and the workbook checks cle
   expect(again.stderr).toContain("already exists");
 });
 
-test("demo: posts, prints a balanced trial balance equal to one computed independently, and the numbers survive the file", async () => {
+test("demo --no-post, then post: the trial balance equals one computed independently, and the numbers survive the file", async () => {
   const file = join(dir, "demo.xlsx");
-  const r = await cli("demo", file);
+  const r = await cli("demo", file, "--no-post");
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/Posted \d+ vouchers/);
   const tables = await tablesIn(file);
   expect(tables.tblLedger?.sheet).toBe("Ledger");
+  const post = await cli("post", file, "--user", "admin", "--through", "2026-11-30");
+  expect(post.code).toBe(0);
+  expect(post.stdout).toMatch(/run RUN-000001\./);
 
   // the same journal posted in memory, without any workbook
   const company = demoCompany(2026);
@@ -72,15 +74,30 @@ test("demo: posts, prints a balanced trial balance equal to one computed indepen
   expect(tb.rows.map((x) => [x.account, x.opening, x.debit, x.credit, x.closing])).toEqual(expected.rows.map((x) => [x.account, x.opening.toString(), x.debit.toString(), x.credit.toString(), x.closing.toString()]));
   expect(tb.totals.closing).toBe("0.00");
   expect(tb.totals.debit).toBe(tb.totals.credit);
-
-  // December's drafts are still there to post; posting them changes the file and the run history
-  const post = await cli("post", file, "--user", "admin");
-  expect(post.code).toBe(0);
-  // RUN-000001 posted, RUN-000002..000011 held Jan–Oct, 000012..000014 settled, revalued and allocated November
-  expect(post.stdout).toMatch(/run RUN-000015\./);
   const csv = await cli("tb", file, "--period", "FY2026", "--format", "csv");
   expect(csv.stdout.split("\n")[0]).toBe("Account,Name,Opening,Debit,Credit,Closing");
   expect(csv.stdout.trim().split("\n").pop()).toMatch(/^Total,,0\.00,([\d.]+),\1,0\.00$/);
+});
+
+test("demo: every month of 2026 closed and sealed, the year closed into FY2027, two 2027 drafts left", async () => {
+  const file = join(dir, "full.xlsx");
+  const r = await cli("demo", file);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/2 draft lines after 2026-12-31 are left to post/);
+  expect(r.stdout.match(/^close 2026-\d\d: .*balance-sheet check 0\.00\.$/gm)).toHaveLength(12);
+  expect(r.stdout).toMatch(/^year-end FY2026: closing and opening vouchers GL-\d+, GL-\d+; created FY2027\.$/m);
+  expect(r.stdout).toMatch(/Put 2026-01\.\.2026-12 On hold: 12 periods sealed/);
+  const tables = await tablesIn(file);
+  for (const sheet of ["Income statement", "Balance sheet", "Journal report", "Trial balance", "Runs"]) expect(Object.values(tables).some((t) => t.sheet === sheet) || sheet !== "Runs").toBe(true);
+  expect((await cli("verify", file)).code).toBe(0);
+  expect((await cli("check", file)).code).toBe(0);
+  // the new year opens with the balance sheet only: no P&L account carries a balance into 2027
+  const jan = JSON.parse((await cli("tb", file, "--period", "2027-01", "--format", "json")).stdout) as { rows: { account: string; opening: string }[] };
+  const pl = jan.rows.filter((x) => /^[4-7]/.test(x.account) && x.opening !== "0.00");
+  expect(pl).toEqual([]);
+  // the two drafts of 2027 post into the new year
+  expect((await cli("post", file, "--user", "admin")).code).toBe(0);
 });
 
 test("bad input: post refuses, lists each problem with its location, and leaves the file unchanged", async () => {

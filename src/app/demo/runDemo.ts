@@ -1,30 +1,34 @@
 /**
- * The demo close, shared by `closebook demo` / `npm run demo` and the browser
- * preview: set up the demo company in a workbook, post its drafts up to a
- * date, put the months before that date's month On hold (which seals them),
- * run that month's close steps (rate checks, automatic settlement, revaluation
- * at the month end, an allocation rule), and compute its trial balance.
+ * The demo close, shared by `closebook demo` / `npm run demo` (and a browser
+ * preview later): set up the demo company in a workbook, post its drafts up
+ * to a date, and close every month that ends by then with the one-command
+ * close (rate checks, settlement, revaluation, the demo's allocation rule,
+ * journal report and statements), putting each on hold (which seals it). When
+ * the date reaches the fiscal year's end, the year is closed too (closing
+ * vouchers and the openings of the next year). A few drafts dated in the next
+ * year stay in the journal, unposted.
  *
- * Example: runDemo(port, { through: "2026-11-30", clock }) posts Jan–Nov 2026,
- * holds and seals 2026-01..2026-10, and returns November's trial balance;
- * December's drafts stay in the journal.
+ * Example: runDemo(port, { through: "2026-12-31", clock }) posts 2026, closes and
+ * seals 2026-01..2026-12, closes FY2026 into FY2027, and returns December's
+ * trial balance; two January 2027 drafts stay in the journal.
  */
 import type { Issue } from "../../core/issues/issue";
 import type { TrialBalance } from "../../core/ledger/trialBalance";
+import type { JournalLine } from "../../core/ledger/types";
+import { Amount } from "../../core/money";
 import type { Clock } from "../../ports/clock";
 import type { WorkbookPort } from "../../ports/workbook";
-import { changePeriod } from "../changePeriod";
-import { postJournals, type PostJournalsResult } from "../postJournals";
-import { setupWorkbook } from "../setupWorkbook";
-import { tbReportSheet, trialBalanceReport } from "../trialBalanceReport";
-import { demoCompany, type DemoCompany } from "./demoCompany";
-import { allocate, revalue } from "../closeSteps";
-import { loadBook } from "../loadBook";
-import { writeReportSheet } from "../reports";
-import { rateIssuesBeforeRun } from "../rates/rateRows";
-import { settle } from "../settle";
-import { writeStatements } from "../statements";
 import { ALLOCATION_RULES } from "../../schema/tables";
+import { changePeriod } from "../changePeriod";
+import { closePeriod } from "../closePeriod";
+import { loadBook } from "../loadBook";
+import { postJournals, type PostJournalsResult } from "../postJournals";
+import { writeReportSheet } from "../reports";
+import { setupWorkbook } from "../setupWorkbook";
+import { writeStatements } from "../statements";
+import { tbReportSheet, trialBalanceReport } from "../trialBalanceReport";
+import { yearEnd } from "../yearEnd";
+import { demoCompany, type DemoCompany } from "./demoCompany";
 
 export interface DemoOptions {
   readonly seed?: number;
@@ -42,55 +46,76 @@ export interface DemoStep {
 }
 
 export const DEMO_RULE = "RENT-SALES";
+export const DEMO_USER = "admin";
 
 export interface DemoResult {
-  readonly steps?: readonly DemoStep[];
+  readonly steps: readonly DemoStep[];
   readonly company: DemoCompany;
   readonly posted?: PostJournalsResult;
+  /** months closed and put on hold */
   readonly held: string[];
   readonly sealedRows: number;
+  readonly yearClosed?: string;
   readonly tb?: TrialBalance;
   readonly issues: Issue[];
   readonly leftToPost: number;
 }
 
-export const DEMO_USER = "admin";
+/** Two drafts of the next year that the demo leaves unposted. */
+function nextYearDrafts(start: number): JournalLine[] {
+  const base = { journal: "GJ-2027-01", draftVoucher: "D-9001", date: "2027-01-05", currency: "USD", description: "January rent (draft)", status: "Draft" as const, message: "", postedVoucher: "" };
+  const amount = Amount.parse("14000.00")!;
+  return [
+    { ...base, row: start, account: "6100", dimensions: { Department: "ADMIN", CostCenter: "CC100" }, debit: amount },
+    { ...base, row: start + 1, account: "1000", dimensions: { Department: "", CostCenter: "" }, credit: amount },
+  ];
+}
 
 export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise<DemoResult> {
-  const company = demoCompany(options.seed ?? 2026);
+  const generated = demoCompany(options.seed ?? 2026);
+  const company: DemoCompany = { ...generated, journal: [...generated.journal, ...nextYearDrafts(generated.journal.length + 1)] };
   await setupWorkbook(port, company);
+  await port.appendRows(ALLOCATION_RULES.name, [[DEMO_RULE, "Sales' share of the office rent", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 25, null, null, null, null, null, true]]);
   const leftToPost = company.journal.filter((l) => l.date > options.through).length;
-  if (!options.post) return { company, held: [], sealedRows: 0, issues: [], leftToPost: company.journal.length };
-  const posted = await postJournals(port, { user: DEMO_USER, clock: options.clock, through: options.through });
-  if (!posted.posted) return { company, posted, held: [], sealedRows: 0, issues: [...posted.issues], leftToPost };
+  const steps: DemoStep[] = [];
+  if (!options.post) return { company, steps, held: [], sealedRows: 0, issues: [], leftToPost: company.journal.length };
+  const ctx = { user: DEMO_USER, clock: options.clock };
+  const posted = await postJournals(port, { ...ctx, through: options.through });
+  if (!posted.posted) return { company, steps, posted, held: [], sealedRows: 0, issues: [...posted.issues], leftToPost };
+
   const held: string[] = [];
   let sealedRows = 0;
-  const monthStart = `${options.through.slice(0, 7)}-01`;
-  for (const p of company.periods.filter((x) => x.kind === "operating" && x.end < monthStart)) {
-    const r = await changePeriod(port, { kind: "hold", period: p.id, reason: "Month-end close completed" }, { user: DEMO_USER, clock: options.clock });
-    if (!r.done) return { company, posted, held, sealedRows, issues: [...r.issues], leftToPost };
-    held.push(p.id);
-    sealedRows += r.seal?.count ?? 0;
+  const months = company.periods.filter((x) => x.kind === "operating" && x.end <= options.through);
+  for (const month of months) {
+    const closed = await closePeriod(port, { period: month.id, preview: false }, ctx);
+    const failed = closed.steps.find((s) => s.status === "failed");
+    const short = (name: string) => closed.steps.find((s) => s.step.startsWith(name))?.summary ?? "";
+    steps.push({
+      step: `close ${month.id}`,
+      summary: failed ? `${failed.step}: ${failed.summary}` : `settlement ${short("settlement")}; revaluation ${short("revaluation")}; allocation ${short("allocations")}; ${short("journal report").replace(/; sheets .*$/, "")}`,
+      issues: failed ? [...failed.issues] : [],
+    });
+    if (!closed.completed) return { company, steps, posted, held, sealedRows, issues: [...(failed?.issues ?? [])], leftToPost };
+    const hold = await changePeriod(port, { kind: "hold", period: month.id, reason: "Month-end close completed" }, ctx);
+    if (!hold.done) return { company, steps, posted, held, sealedRows, issues: [...hold.issues], leftToPost };
+    held.push(month.id);
+    sealedRows += hold.seal?.count ?? 0;
   }
-  // the month-end close of the month of `through`: rate checks, settlement, revaluation, an allocation
-  const month = company.periods.find((x) => x.kind === "operating" && x.start <= options.through && options.through <= x.end);
-  const steps: DemoStep[] = [];
-  if (month) {
-    const ctx = { user: DEMO_USER, clock: options.clock };
-    const loaded = await loadBook(port);
-    const rateIssues = rateIssuesBeforeRun(loaded, { asOf: month.end });
-    steps.push({ step: "rate checks", summary: rateIssues.length ? `${rateIssues.length} findings` : "complete, current, no outliers", issues: rateIssues });
-    const settled = await settle(port, { kind: "auto", date: month.end }, "post", ctx);
-    steps.push({ step: "settlement", summary: `${settled.settlements.length} settlements, ${settled.posted?.vouchers.length ?? 0} realized FX vouchers`, issues: [...settled.issues] });
-    const reval = await revalue(port, { date: month.end, mode: "post" }, ctx);
-    steps.push({ step: "revaluation", summary: reval.posted?.posted ? `${reval.posted.lines} lines (${reval.posted.vouchers.join(", ")})` : "nothing to revalue", issues: [...reval.issues] });
-    await port.appendRows(ALLOCATION_RULES.name, [[DEMO_RULE, "Sales' share of the office rent", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 25, null, null, null, null, null, true]]);
-    const alloc = await allocate(port, { period: month.id, mode: "post" }, ctx);
-    steps.push({ step: "allocation", summary: alloc.posted?.posted ? `rule ${DEMO_RULE}: ${alloc.posted.vouchers.join(", ")}` : "nothing allocated", issues: [...alloc.issues] });
-    const st = await writeStatements(port, { period: month.id });
-    steps.push({ step: "statements", summary: `sheets ${st.sheets.join(", ")}; balance-sheet check ${st.balance?.check.toString() ?? "?"}`, issues: st.issues.filter((i) => i.severity === "error") });
+
+  let yearClosed: string | undefined;
+  const year = months[months.length - 1]?.fiscalYear;
+  const yearMonths = company.periods.filter((x) => x.kind === "operating" && x.fiscalYear === year);
+  if (year && yearMonths.every((m) => m.end <= options.through)) {
+    const y = await yearEnd(port, { fiscalYear: year, closingVouchers: true, mode: "post" }, ctx);
+    steps.push({ step: `year-end ${year}`, summary: y.posted?.posted ? `closing and opening vouchers ${y.posted.vouchers.join(", ")}${y.createdYear ? `; created ${y.createdYear}` : ""}` : "nothing posted", issues: y.issues.filter((i) => i.severity === "error") });
+    if (!y.posted?.posted) return { company, steps, posted, held, sealedRows, issues: [...y.issues], leftToPost };
+    yearClosed = year;
+    const last = yearMonths[yearMonths.length - 1]!;
+    await writeStatements(port, { period: last.id }); // the statements as of the year end, after the close
   }
-  const report = await trialBalanceReport(port, { period: options.tbPeriod ?? options.through.slice(0, 7) });
-  if (report.tb) await writeReportSheet(port, { setup: (await loadBook(port)).book.setup }, tbReportSheet(report.tb, company.settings.company), options.tbPeriod ?? options.through.slice(0, 7));
-  return { company, posted, held, sealedRows, steps, ...(report.tb ? { tb: report.tb } : {}), issues: [...steps.flatMap((x) => x.issues.filter((i) => i.severity === "error")), ...report.issues], leftToPost };
+
+  const tbPeriod = options.tbPeriod ?? options.through.slice(0, 7);
+  const report = await trialBalanceReport(port, { period: tbPeriod });
+  if (report.tb) await writeReportSheet(port, { setup: (await loadBook(port)).book.setup }, tbReportSheet(report.tb, company.settings.company), tbPeriod);
+  return { company, steps, posted, held, sealedRows, ...(yearClosed ? { yearClosed } : {}), ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost };
 }

@@ -31,10 +31,10 @@
  * Cr 100,000.00 in the opening voucher; with "all": one line per department.
  */
 import type { Setup } from "../ledger/book";
-import type { Account, LedgerEntry } from "../ledger/types";
+import type { Account, DimensionSet, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import type { ProposedLine, TraceRow } from "./proposal";
-import { settlementStates, type OpenItem, type SettlementRecord } from "./settlementModel";
+import { postedBySettlement, settlementStates, type OpenItem, type SettlementRecord } from "./settlementModel";
 import {
   atPrecision,
   dimensionText,
@@ -118,21 +118,33 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
   };
 
   // ---- the counted entries by group -------------------------------------------
+  // summed in bigint units per (account, dimension text, currency), the dimension set normalized
+  // once per distinct dimensions object; the same sums (and scales) as adding the Amounts one by one
   const pl = new Groups();
   const bs = new Groups();
-  const settleRaw = new Map<string, { accounting: Amount; reporting: Amount }>();
+  const settleRaw = new Map<string, { accounting: Sum; reporting: Sum }>();
   const isSettle = (a: Account) => a.settle && isBalanceSheetAccount(a) && a.number !== p.retainedEarnings;
+  const dimsOf = dimensionCache(names);
+  const kinds = new Map<string, 0 | 1 | 2>();
+  const plSums = new GroupSums();
+  const bsSums = new GroupSums();
   for (const e of p.range) {
-    const a = setup.accounts.get(e.account)!;
-    const dims = normalDimensions(e.dimensions, names);
+    let kind = kinds.get(e.account);
+    if (kind === undefined) {
+      const a = setup.accounts.get(e.account)!;
+      kinds.set(e.account, (kind = !isBalanceSheetAccount(a) ? 0 : !isSettle(a) ? 1 : 2));
+    }
     const rep = repCcy ? e.amountReporting : undefined;
-    if (!isBalanceSheetAccount(a)) pl.add(e.account, dims, e.currency, e.amount, e.amountAccounting, rep);
-    else if (!isSettle(a)) bs.add(e.account, dims, e.currency, e.amount, e.amountAccounting, rep);
+    if (kind !== 2) (kind === 0 ? plSums : bsSums).add(e.account, dimsOf(e.dimensions), e.currency, e.amount, e.amountAccounting, rep);
     else {
-      const r = settleRaw.get(e.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
-      settleRaw.set(e.account, { accounting: r.accounting.plus(e.amountAccounting), reporting: r.reporting.plus(rep ?? Amount.ZERO) });
+      let r = settleRaw.get(e.account);
+      if (!r) settleRaw.set(e.account, (r = { accounting: new Sum(), reporting: new Sum() }));
+      r.accounting.add(e.amountAccounting);
+      r.reporting.add(rep ?? Amount.ZERO);
     }
   }
+  plSums.flush(pl);
+  bsSums.flush(bs);
 
   // ---- settle-flagged balance-sheet accounts: open items only -----------------
   const detail = new Map<string, OpenItem>();
@@ -140,22 +152,30 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
   const settleGroups = new Set<string>();
   const settlementDifferences: YearEndPlan["settlementDifferences"] = [];
   if (settleRaw.size > 0) {
-    const states = settlementStates(p.range, p.settlements, setup.accounts);
     const left = new Map<string, { accounting: Amount; reporting: Amount }>();
-    for (const item of states.values()) {
-      if (!settleRaw.has(item.account)) continue;
-      if (!hasSomethingLeft(item)) {
-        settledOut.set(item.account, (settledOut.get(item.account) ?? 0) + 1);
-        continue;
+    const fast = p.keepDetail ? undefined : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined);
+    if (fast) {
+      for (const [account, n] of fast.settledOut) settledOut.set(account, n);
+      for (const g of fast.groups.flush(bs)) settleGroups.add(g.id);
+      for (const [account, l] of fast.left) left.set(account, { accounting: l.accounting.value(), reporting: l.reporting.value() });
+    } else {
+      const states = settlementStates(p.range, p.settlements, setup.accounts);
+      for (const item of states.values()) {
+        if (!settleRaw.has(item.account)) continue;
+        if (!hasSomethingLeft(item)) {
+          settledOut.set(item.account, (settledOut.get(item.account) ?? 0) + 1);
+          continue;
+        }
+        const ref = p.keepDetail ? String(item.entryNo) : "";
+        const g = bs.add(item.account, normalDimensions(item.dimensions, names), item.currency, item.remaining, item.remainingAccounting, repCcy ? item.remainingReporting : undefined, ref);
+        settleGroups.add(g.id);
+        if (ref) detail.set(g.id, item);
+        const l = left.get(item.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
+        left.set(item.account, { accounting: l.accounting.plus(item.remainingAccounting), reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO) });
       }
-      const ref = p.keepDetail ? String(item.entryNo) : "";
-      const g = bs.add(item.account, normalDimensions(item.dimensions, names), item.currency, item.remaining, item.remainingAccounting, repCcy ? item.remainingReporting : undefined, ref);
-      settleGroups.add(g.id);
-      if (ref) detail.set(g.id, item);
-      const l = left.get(item.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
-      left.set(item.account, { accounting: l.accounting.plus(item.remainingAccounting), reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO) });
     }
-    for (const [account, raw] of [...settleRaw.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [account, rawSums] of [...settleRaw.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const raw = { accounting: rawSums.accounting.value(), reporting: rawSums.reporting.value() };
       const l = left.get(account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
       const accounting = raw.accounting.minus(l.accounting);
       const reporting = repCcy ? raw.reporting.minus(l.reporting) : Amount.ZERO;
@@ -263,4 +283,140 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     result: `${net.neg().toString()} ${accCcy}`,
   });
   return { closing, opening, trace, settlementDifferences };
+}
+
+// ---- fast sums ------------------------------------------------------------------
+
+/** An exact running sum of Amounts: the same units and scale as chaining Amount.ZERO.plus(…), without an Amount per step. */
+class Sum {
+  private units = 0n;
+  private scale = 0;
+
+  add(a: Amount): void {
+    const s = a.scale;
+    if (s === this.scale) this.units += a.units;
+    else if (s > this.scale) {
+      this.units = this.units * 10n ** BigInt(s - this.scale) + a.units;
+      this.scale = s;
+    } else this.units += a.units * 10n ** BigInt(this.scale - s);
+  }
+
+  value(): Amount {
+    return Amount.fromUnits(this.units, this.scale);
+  }
+}
+
+interface NormalDims {
+  readonly dims: DimensionSet;
+  readonly text: string;
+  /** account → currency → sums */
+  readonly byAccount: Map<string, Map<string, GroupSum>>;
+}
+
+interface GroupSum {
+  readonly account: string;
+  readonly dimensions: DimensionSet;
+  readonly currency: string;
+  readonly amount: Sum;
+  readonly accounting: Sum;
+  reporting: Sum | undefined;
+  entries: number;
+}
+
+/** normalDimensions once per distinct dimensions object (and one normalized set per dimension text). */
+function dimensionCache(names: readonly string[]): (dims: DimensionSet) => NormalDims {
+  const byObject = new Map<DimensionSet, NormalDims>();
+  const byText = new Map<string, NormalDims>();
+  return (dims) => {
+    let n = byObject.get(dims);
+    if (n) return n;
+    const norm = normalDimensions(dims, names);
+    const text = dimensionText(norm);
+    n = byText.get(text);
+    if (!n) byText.set(text, (n = { dims: norm, text, byAccount: new Map() }));
+    byObject.set(dims, n);
+    return n;
+  };
+}
+
+/** Sums per (account, normalized dimension set, currency), added to Groups in one step each. */
+class GroupSums {
+  private readonly all: GroupSum[] = [];
+  private readonly seen = new Set<NormalDims>();
+  private readonly mine = new Map<NormalDims, Map<string, Map<string, GroupSum>>>();
+
+  add(account: string, d: NormalDims, currency: string, amount: Amount, accounting: Amount, reporting: Amount | undefined): void {
+    let byAccount = this.mine.get(d);
+    if (!byAccount) this.mine.set(d, (byAccount = new Map()));
+    let byCurrency = byAccount.get(account);
+    if (!byCurrency) byAccount.set(account, (byCurrency = new Map()));
+    let g = byCurrency.get(currency);
+    if (!g) {
+      byCurrency.set(currency, (g = { account, dimensions: d.dims, currency, amount: new Sum(), accounting: new Sum(), reporting: undefined, entries: 0 }));
+      this.all.push(g);
+    }
+    g.amount.add(amount);
+    g.accounting.add(accounting);
+    if (reporting) (g.reporting ??= new Sum()).add(reporting);
+    g.entries++;
+  }
+
+  /** Adds every sum to `groups` (in first-seen order); the groups touched. */
+  flush(groups: Groups): Group[] {
+    return this.all.map((g) => groups.add(g.account, g.dimensions, g.currency, g.amount.value(), g.accounting.value(), g.reporting?.value(), "", g.entries));
+  }
+}
+
+/**
+ * The open items of the settle-flagged accounts in `settleRaw` summed per
+ * group — what settlementStates gives item by item, without an OpenItem per
+ * entry. Undefined (use settlementStates) when entry numbers are not strictly
+ * increasing, as the per-entry-number map would then keep only the last one.
+ */
+function openItemSums(
+  range: readonly LedgerEntry[],
+  settlements: readonly SettlementRecord[],
+  accounts: ReadonlyMap<string, Account>,
+  settleRaw: ReadonlyMap<string, unknown>,
+  dimsOf: (dims: DimensionSet) => NormalDims,
+  withReporting: boolean,
+): { groups: GroupSums; settledOut: Map<string, number>; left: Map<string, { accounting: Sum; reporting: Sum }> } | undefined {
+  const taken = new Map<number, { amount: Amount; acc: Amount; rep: Amount; settled: boolean }>();
+  for (const s of settlements) {
+    if (s.status !== "settled") continue;
+    for (const x of s.entries) {
+      let t = taken.get(x.entryNo);
+      if (!t) taken.set(x.entryNo, (t = { amount: Amount.ZERO, acc: Amount.ZERO, rep: Amount.ZERO, settled: true }));
+      t.amount = t.amount.plus(x.settledAmount);
+      t.acc = t.acc.plus(x.settledAccounting);
+      if (x.settledReporting) t.rep = t.rep.plus(x.settledReporting);
+    }
+  }
+  const groups = new GroupSums();
+  const settledOut = new Map<string, number>();
+  const left = new Map<string, { accounting: Sum; reporting: Sum }>();
+  let last = -Infinity;
+  for (const e of range) {
+    if (accounts.get(e.account)?.settle !== true) continue;
+    if (postedBySettlement(e)) continue;
+    if (!(e.entryNo > last)) return undefined;
+    last = e.entryNo;
+    if (!settleRaw.has(e.account)) continue;
+    const t = taken.get(e.entryNo);
+    const remaining = t ? e.amount.minus(t.amount) : e.amount;
+    const remainingAccounting = t ? e.amountAccounting.minus(t.acc) : e.amountAccounting;
+    const hasReporting = e.amountReporting !== undefined || (t !== undefined && !t.rep.isZero());
+    const remainingReporting = hasReporting ? (e.amountReporting ?? Amount.ZERO).minus(t?.rep ?? Amount.ZERO) : undefined;
+    if (remaining.isZero() && remainingAccounting.isZero() && (remainingReporting?.isZero() ?? true)) {
+      settledOut.set(e.account, (settledOut.get(e.account) ?? 0) + 1);
+      continue;
+    }
+    const rep = withReporting ? remainingReporting : undefined;
+    groups.add(e.account, dimsOf(e.dimensions), e.currency, remaining, remainingAccounting, rep);
+    let l = left.get(e.account);
+    if (!l) left.set(e.account, (l = { accounting: new Sum(), reporting: new Sum() }));
+    l.accounting.add(remainingAccounting);
+    l.reporting.add(rep ?? Amount.ZERO);
+  }
+  return { groups, settledOut, left };
 }

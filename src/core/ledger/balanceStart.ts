@@ -11,23 +11,68 @@
  */
 import type { FiscalPeriod, IsoDate, LedgerEntry } from "./types";
 
+const REVERSAL = "reversal:";
+
 /**
  * The first date whose entries count in the balances of a year starting on
  * `yearStart` (see the header); undefined = every entry up to the year end.
  */
 export function balanceStart(periods: readonly FiscalPeriod[], ledger: readonly LedgerEntry[], yearStart: IsoDate): IsoDate | undefined {
-  const openings = periods.filter((p) => p.kind === "opening" && p.start <= yearStart).sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+  const openings = periods.filter((p) => p.kind === "opening" && p.start <= yearStart);
   if (openings.length === 0) return undefined;
-  const openingIds = new Set(openings.map((p) => p.id));
-  // one pass: the runs that posted into an opening period, and the runs that were reversed
-  // (a reversed run — a reversed year-end close — and its reversal bring nothing forward)
-  const posted: { period: string; runId: string; reversal: string | undefined }[] = [];
-  const reversed = new Set<string>();
-  for (const e of ledger) {
-    const isReversal = e.source.startsWith("reversal:");
-    if (isReversal) reversed.add(e.source.slice("reversal:".length));
-    if (openingIds.has(e.period)) posted.push({ period: e.period, runId: e.runId, reversal: isReversal ? e.source : undefined });
-  }
-  const used = new Set(posted.filter((x) => x.reversal === undefined && !(x.runId !== "" && reversed.has(x.runId))).map((x) => x.period));
-  return openings.find((p) => used.has(p.id))?.start;
+  return balanceStartScan(periods, ledger)(yearStart);
+}
+
+/** What balanceStart reads from the ledger: the few lines in opening periods and the reversal lines. */
+interface StartFacts {
+  /** lines in an opening period: period, run id, whether a reversal, date */
+  readonly posted: { period: string; runId: string; reversal: boolean; date: IsoDate }[];
+  /** reversal lines: the reversed run id and the line's date */
+  readonly reversals: { runId: string; date: IsoDate }[];
+}
+
+/**
+ * One pass over the ledger (optionally only the lines `keep` accepts), giving
+ * balanceStart for any year start and — `minDate` — as if the ledger held
+ * only its lines dated on or after `minDate`. Same result as balanceStart on
+ * the corresponding ledger, without scanning it again per call.
+ */
+export function balanceStartScan(
+  periods: readonly FiscalPeriod[],
+  ledger: readonly LedgerEntry[],
+  keep?: (e: LedgerEntry) => boolean,
+): (yearStart: IsoDate, minDate?: IsoDate) => IsoDate | undefined {
+  const allOpenings = periods.filter((p) => p.kind === "opening");
+  let facts: StartFacts | undefined;
+  const scan = (): StartFacts => {
+    const openingIds = new Set(allOpenings.map((p) => p.id));
+    const posted: StartFacts["posted"] = [];
+    const reversals: StartFacts["reversals"] = [];
+    for (const e of ledger) {
+      const source = e.source;
+      const isReversal = source.charCodeAt(0) === 114 /* r */ && source.startsWith(REVERSAL);
+      const inOpening = openingIds.has(e.period);
+      if (!isReversal && !inOpening) continue;
+      if (keep && !keep(e)) continue;
+      if (isReversal) reversals.push({ runId: source.slice(REVERSAL.length), date: e.date });
+      if (inOpening) posted.push({ period: e.period, runId: e.runId, reversal: isReversal, date: e.date });
+    }
+    return { posted, reversals };
+  };
+  return (yearStart, minDate) => {
+    const openings = allOpenings.filter((p) => p.start <= yearStart).sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+    if (openings.length === 0) return undefined;
+    facts ??= scan();
+    const openingIds = new Set(openings.map((p) => p.id));
+    // a reversed run — a reversed year-end close — and its reversal bring nothing forward
+    const reversed = new Set<string>();
+    for (const r of facts.reversals) if (minDate === undefined || r.date >= minDate) reversed.add(r.runId);
+    const used = new Set<string>();
+    for (const x of facts.posted) {
+      if (minDate !== undefined && x.date < minDate) continue;
+      if (!openingIds.has(x.period)) continue;
+      if (!x.reversal && !(x.runId !== "" && reversed.has(x.runId))) used.add(x.period);
+    }
+    return openings.find((p) => used.has(p.id))?.start;
+  };
 }

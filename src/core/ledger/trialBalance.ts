@@ -65,28 +65,46 @@ interface Acc {
 }
 
 export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, options: TrialBalanceOptions): TrialBalance {
+  return trialBalanceFrom(entries, setup, options, balanceStartFor(entries, setup, options.to));
+}
+
+/**
+ * The trial balance with the balance start already known (`start` =
+ * balanceStartFor(entries, setup, options.to)), for callers that work out
+ * several balances of the same ledger.
+ */
+export function trialBalanceFrom(entries: readonly LedgerEntry[], setup: Setup, options: TrialBalanceOptions, start: IsoDate | undefined): TrialBalance {
   const scale = setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2;
   const dimNames = options.byDimensions ?? [];
   const byCurrency = options.byCurrency ?? false;
   const map = new Map<string, Acc>();
   const { from, to } = options;
-  const start = balanceStartFor(entries, setup, to);
   // a year's opening vouchers (dated its first day, in its opening period) are opening balances, not movement
   const openingPeriods = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));
+  // the dimension part of the key, once per distinct dimensions object (many entries share one)
+  const dimKeys = new Map<object, { key: string; dims: string[] }>();
+  const noDims = { key: "", dims: [] as string[] };
   for (const e of entries) {
-    if (e.date > to) continue;
-    if (start !== undefined && e.date < start) continue;
-    let key = e.account;
-    const dims = dimNames.length ? dimNames.map((d) => e.dimensions[d] ?? "") : [];
-    if (dims.length) key += `\u0000${dims.join("\u0000")}`;
-    if (byCurrency) key += `\u0001${e.currency}`;
+    const date = e.date;
+    if (date > to) continue;
+    if (start !== undefined && date < start) continue;
+    let d = noDims;
+    if (dimNames.length) {
+      const got = dimKeys.get(e.dimensions);
+      if (got) d = got;
+      else {
+        const dims = dimNames.map((n) => e.dimensions[n] ?? "");
+        dimKeys.set(e.dimensions, (d = { key: `\u0000${dims.join("\u0000")}`, dims }));
+      }
+    }
+    const key = byCurrency ? `${e.account}${d.key}\u0001${e.currency}` : d.key ? e.account + d.key : e.account;
     let a = map.get(key);
     if (!a) {
       const txnScale = setup.currencies.get(e.currency)?.precision ?? 2;
-      map.set(key, (a = { account: e.account, dims, currency: e.currency, opening: 0n, debit: 0n, credit: 0n, txn: 0n, txnScale }));
+      map.set(key, (a = { account: e.account, dims: dimNames.length ? d.dims.slice() : [], currency: e.currency, opening: 0n, debit: 0n, credit: 0n, txn: 0n, txnScale }));
     }
     const u = e.amountAccounting.unitsAt(scale);
-    if (e.date < from || (e.date === from && openingPeriods.has(e.period))) a.opening += u;
+    if (date < from || (date === from && openingPeriods.has(e.period))) a.opening += u;
     else if (u >= 0n) a.debit += u;
     else a.credit -= u;
     if (byCurrency) a.txn += e.amount.unitsAt(a.txnScale);
@@ -122,13 +140,23 @@ export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, opti
 }
 
 /** The balance start of the fiscal year holding `date` (balanceStart.ts); undefined = all entries count. */
-function balanceStartFor(entries: readonly LedgerEntry[], setup: Setup, date: IsoDate): IsoDate | undefined {
+export function balanceStartFor(entries: readonly LedgerEntry[], setup: Setup, date: IsoDate): IsoDate | undefined {
+  const yearStart = balanceYearStart(setup, date);
+  return yearStart === undefined ? undefined : balanceStart(setup.periods, entries, yearStart);
+}
+
+/**
+ * The start of the fiscal year holding `date` when an opening period could
+ * move its balance start (else undefined: every entry counts); pass it to
+ * balanceStart / balanceStartScan.
+ */
+export function balanceYearStart(setup: Pick<Setup, "periods">, date: IsoDate): IsoDate | undefined {
   const p = setup.periods.find((x) => x.kind === "operating" && x.start <= date && date <= x.end);
   if (!p) return undefined;
   let yearStart: IsoDate | undefined;
   for (const x of setup.periods) if (x.fiscalYear === p.fiscalYear && (yearStart === undefined || x.start < yearStart)) yearStart = x.start;
   if (!setup.periods.some((x) => x.kind === "opening" && yearStart !== undefined && x.start <= yearStart)) return undefined;
-  return balanceStart(setup.periods, entries, yearStart!);
+  return yearStart;
 }
 
 function cmpArr(a: readonly string[], b: readonly string[]): number {

@@ -41,10 +41,11 @@
  */
 import { issue, type Issue } from "../issues/issue";
 import type { Setup } from "../ledger/book";
-import { trialBalance } from "../ledger/trialBalance";
+import { balanceStartScan } from "../ledger/balanceStart";
+import { balanceYearStart } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
-import type { Amount } from "../money";
-import { accountingPlaces, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sameDateLastYear, tieOut, withoutClosingPeriods, zero, type TieOut } from "./common";
+import { Amount } from "../money";
+import { accountingPlaces, closingPeriodIds, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sameDateLastYear, tieOut, zero, type TieOut } from "./common";
 
 export interface IncomeStatementOptions {
   readonly from: IsoDate;
@@ -156,31 +157,89 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
   if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim)) issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
   const ranges: Record<Column, DateRange> = { period: { from, to }, ytd: { from: fyStart, to }, lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) } };
 
-  const kept = options.includeClosingPeriods ? { entries, left: [] } : withoutClosingPeriods(entries, setup);
-  const used = kept.entries;
-  // count only the left-out lines a column would have shown
-  const leftOut = kept.left.filter((e) => COLUMNS.some((c) => ranges[c].from <= e.date && e.date <= ranges[c].to)).length;
+  // one pass over the ledger for all three columns (and their tie-outs): the same sums as a trial
+  // balance per column over the entries without closing periods, by account (and dimension value)
+  const closingIds = options.includeClosingPeriods ? new Set<string>() : closingPeriodIds(setup);
+  const skipClosing = closingIds.size > 0;
+  const keep = skipClosing ? (e: LedgerEntry) => !closingIds.has(e.period) : undefined;
+  const startOf = balanceStartScan(setup.periods, entries, keep);
+  const openingPeriods = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));
+  const cols = COLUMNS.map((c) => {
+    const r = ranges[c];
+    const yearStart = balanceYearStart(setup, r.to);
+    return { from: r.from, to: r.to, start: yearStart === undefined ? undefined : startOf(yearStart), yearStart };
+  });
+  const [p0, p1, p2] = cols as [(typeof cols)[0], (typeof cols)[0], (typeof cols)[0]];
+  interface AccountSums {
+    readonly known: boolean;
+    readonly pl: boolean;
+    /** dimension value ("" without a split) → debit − credit per column; undefined = no trial-balance row */
+    readonly byValue: Map<string, (bigint | undefined)[]>;
+  }
+  const sums = new Map<string, AccountSums>();
+  /** per column: Σ of the known P&L lines dated the column's first day in an opening period (opening in the TB, movement in the tie-out TB) */
+  const tieOpening = [0n, 0n, 0n];
+  let leftOut = 0;
+  let lastAccount = "";
+  let lastSums: AccountSums | undefined;
+  for (const e of entries) {
+    const date = e.date;
+    if (skipClosing && closingIds.has(e.period)) {
+      // count only the left-out lines a column would have shown
+      if ((p0.from <= date && date <= p0.to) || (p1.from <= date && date <= p1.to) || (p2.from <= date && date <= p2.to)) leftOut++;
+      continue;
+    }
+    let acc: AccountSums;
+    if (lastSums !== undefined && e.account === lastAccount) acc = lastSums;
+    else {
+      let got = sums.get(e.account);
+      if (!got) {
+        const a = setup.accounts.get(e.account);
+        sums.set(e.account, (got = { known: a !== undefined, pl: a !== undefined && isProfitAndLoss(a.type), byValue: new Map() }));
+      }
+      lastAccount = e.account;
+      lastSums = acc = got;
+    }
+    if (acc.known && !acc.pl) continue;
+    const v = dim !== undefined ? (e.dimensions[dim] ?? "") : "";
+    let cells = acc.byValue.get(v);
+    if (!cells) acc.byValue.set(v, (cells = [undefined, undefined, undefined]));
+    let u: bigint | undefined;
+    for (let i = 0; i < 3; i++) {
+      const c = cols[i]!;
+      if (date > c.to || (c.start !== undefined && date < c.start)) continue;
+      u ??= e.amountAccounting.unitsAt(places);
+      if (date < c.from) cells[i] ??= 0n;
+      else if (date === c.from && openingPeriods.has(e.period)) {
+        cells[i] ??= 0n;
+        if (acc.pl) tieOpening[i]! += u;
+      } else cells[i] = (cells[i] ?? 0n) + u;
+    }
+  }
   if (leftOut > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
 
   const moves = {} as Record<Column, Movements>;
   const unknown = new Set<string>();
-  for (const c of COLUMNS) {
-    const tb = trialBalance(used, setup, { ...ranges[c], ...(dim !== undefined ? { byDimensions: [dim] } : {}) });
+  const accountOrder = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  COLUMNS.forEach((c, i) => {
     const m: Movements = new Map();
-    for (const r of tb.rows) {
-      const move = r.debit.minus(r.credit);
-      if (!setup.accounts.has(r.account)) {
-        if (!move.isZero()) unknown.add(r.account);
-        continue;
+    for (const account of accountOrder) {
+      const acc = sums.get(account)!;
+      if (acc.known && !acc.pl) continue;
+      for (const [v, cells] of acc.byValue) {
+        const units = cells[i];
+        if (units === undefined) continue;
+        if (!acc.known) {
+          if (units !== 0n) unknown.add(account);
+          continue;
+        }
+        let byValue = m.get(account);
+        if (!byValue) m.set(account, (byValue = new Map()));
+        byValue.set(v, Amount.fromUnits(units, places));
       }
-      if (!isProfitAndLoss(r.type)) continue;
-      let byValue = m.get(r.account);
-      if (!byValue) m.set(r.account, (byValue = new Map()));
-      const v = dim !== undefined ? (r.dimensions[dim] ?? "") : "";
-      byValue.set(v, (byValue.get(v) ?? zero(places)).plus(move));
     }
     moves[c] = m;
-  }
+  });
   for (const a of [...unknown].sort()) {
     issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`, { table: "tblLedger", column: "Account" }, "warning"));
   }
@@ -242,21 +301,32 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
 
   // tie-out: −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
   const total = netIncome[netIncome.length - 1] ?? zeroFigures(places);
-  const tbNet = (range: DateRange): Amount => {
-    const tb = trialBalance(
-      used.filter((e) => e.date >= range.from),
-      setup,
-      range,
-    );
-    let s = zero(places);
-    for (const r of tb.rows) if (setup.accounts.has(r.account) && isProfitAndLoss(r.type)) s = s.minus(r.closing);
-    return s;
+  // −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
+  const tbNet = (i: number): Amount => {
+    const c = cols[i]!;
+    const start = c.yearStart === undefined ? undefined : startOf(c.yearStart, c.from);
+    const lo = (x: string | undefined) => (x !== undefined && x > c.from ? x : c.from);
+    let units = 0n;
+    if (lo(start) === lo(c.start)) {
+      // the same lines as the column's movements plus its first day's opening lines
+      for (const acc of sums.values()) if (acc.known && acc.pl) for (const cells of acc.byValue.values()) units += cells[i] ?? 0n;
+      units += tieOpening[i]!;
+    } else {
+      for (const e of entries) {
+        const date = e.date;
+        if (date < c.from || date > c.to || (start !== undefined && date < start)) continue;
+        if (skipClosing && closingIds.has(e.period)) continue;
+        const acc = sums.get(e.account);
+        if (acc?.known && acc.pl) units += e.amountAccounting.unitsAt(places);
+      }
+    }
+    return Amount.fromUnits(-units, places);
   };
   const tbLabel = (range: DateRange) => `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
   const tieOuts = [
-    tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(ranges.period)),
-    tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(ranges.ytd)),
-    tieOut(`Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`, total.lastYear, tbLabel(ranges.lastYear), tbNet(ranges.lastYear)),
+    tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(0)),
+    tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(1)),
+    tieOut(`Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`, total.lastYear, tbLabel(ranges.lastYear), tbNet(2)),
   ];
   for (const t of tieOuts) {
     if (!t.difference.isZero()) issues.push(issue("TIE_OUT_DIFFERENCE", `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`));

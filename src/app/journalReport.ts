@@ -1,0 +1,299 @@
+/**
+ * Use case: the ledger journal report of a period or date range (every
+ * voucher with its lines, a total per voucher and overall, the balance
+ * check) as data, as text/CSV/JSON and as the "Journal report" sheet; and
+ * journalizing (D365): one journalizing number, from the "journalizing"
+ * sequence (prefix "JNL-"), given to every reported voucher that has none
+ * yet, recorded in tblJournalizing as a run with an audit row. A voucher is
+ * journalized once: a second run over the same range journalizes nothing.
+ *
+ * The "journalizing" sequence row is appended to tblSequences by the first
+ * journalizing run when the workbook has none (its first number already
+ * reserved), and tblJournalizing is created when a workbook made before it
+ * existed lacks it. An unbalanced report is not journalized.
+ *
+ * Example: await journalize(port, { period: "2026-03" }, { user: "alice", clock })
+ *   → { journalized: true, journalizingNo: "JNL-000001", runId: "RUN-000002", vouchers: ["GL-000001", "GL-000002"] }
+ *   and again → { journalized: false, vouchers: [] } with the info NOTHING_TO_JOURNALIZE.
+ */
+import { draft } from "../core/audit/auditChain";
+import { hasErrors, issue, type Issue } from "../core/issues/issue";
+import type { Book } from "../core/ledger/book";
+import { journalReport, type JournalReport } from "../core/statements/journalReport";
+import { journalReportGrid } from "../core/statements/layout";
+import type { Amount } from "../core/money";
+import type { Clock } from "../ports/clock";
+import type { CellValue, RawTable, ReportSheet, WorkbookPort } from "../ports/workbook";
+import { decodeTable } from "../schema/decodeTable";
+import { encodeRecords } from "../schema/records";
+import { JOURNALIZING, SEQUENCES } from "../schema/tables";
+import { AuditWriter } from "./auditLog";
+import { loadBook } from "./loadBook";
+import { openForWrite } from "./openForWrite";
+import { protectionPassword, writeProtected } from "./protectedSheets";
+import { writeReportSheet } from "./reports";
+import { finishRun, layoutIssues, runIssue, startRun, tailOf } from "./runs";
+import { findSequence, formatNumber, isIssue } from "./sequences";
+import { shapeOf } from "./setupWorkbook";
+import { groupThousands, resolveRange } from "./trialBalanceReport";
+
+export const JOURNALIZING_SEQUENCE = { name: "journalizing", prefix: "JNL-" } as const;
+
+export const JOURNAL_REPORT_SHEET = "Journal report";
+
+export interface JournalReportRequest {
+  /** a period id (2026-03) or a fiscal year (FY2026) */
+  readonly period?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** only entries whose source starts with this text, e.g. "journal:GJ" */
+  readonly source?: string;
+}
+
+export interface JournalReportResult {
+  readonly report?: JournalReport;
+  /** journalizing number per voucher already journalized (of the whole workbook) */
+  readonly journalized: ReadonlyMap<string, string>;
+  /** decimals per currency code, for the transaction-currency amounts */
+  readonly currencyPlaces: ReadonlyMap<string, number>;
+  /** the period the report covers, when it was given as one period (protects the sheet of a closed period) */
+  readonly periodId?: string;
+  readonly issues: Issue[];
+}
+
+export interface JournalizeResult extends JournalReportResult {
+  readonly done: boolean;
+  readonly journalizingNo?: string;
+  readonly runId?: string;
+  /** vouchers given the number by this run */
+  readonly vouchers: readonly string[];
+}
+
+/** Journalizing numbers per voucher from tblJournalizing (the first row of a voucher wins). */
+export function journalizingNumbers(raw: RawTable | undefined): { numbers: Map<string, string>; issues: Issue[] } {
+  const t = decodeTable(JOURNALIZING, raw, [], true);
+  const numbers = new Map<string, string>();
+  for (const r of t.rows) {
+    const no = r.values.journalizingNo;
+    const voucher = r.values.voucher;
+    if (typeof no !== "string" || typeof voucher !== "string" || no === "" || voucher === "") continue;
+    if (!numbers.has(voucher)) numbers.set(voucher, no);
+  }
+  return { numbers, issues: t.issues };
+}
+
+function build(book: Book, raw: ReadonlyMap<string, RawTable | undefined>, request: JournalReportRequest, readIssues: readonly Issue[]): JournalReportResult {
+  const currencyPlaces = new Map([...book.setup.currencies.values()].map((c) => [c.code, c.precision]));
+  const { numbers, issues: tableIssues } = journalizingNumbers(raw.get(JOURNALIZING.name));
+  const issues = [...readIssues, ...tableIssues];
+  const range = resolveRange(book, request);
+  if ("code" in range) return { journalized: numbers, currencyPlaces, issues: [...issues, range] };
+  const report = journalReport(book.ledger, book.setup, { ...range, ...(request.source ? { source: request.source } : {}) });
+  const periodId = request.period ? book.setup.periods.find((p) => p.id.toLowerCase() === request.period!.toLowerCase())?.id : undefined;
+  return { report, journalized: numbers, currencyPlaces, ...(periodId ? { periodId } : {}), issues: [...issues, ...report.issues] };
+}
+
+/** The journal report of a period or range; reads only. */
+export async function ledgerJournalReport(port: WorkbookPort, request: JournalReportRequest): Promise<JournalReportResult> {
+  const { book, raw, issues } = await loadBook(port);
+  return build(book, raw, request, issues);
+}
+
+/** Writes the "Journal report" sheet (protected when the period is not Open). */
+export async function writeJournalReportSheet(port: WorkbookPort, result: JournalReportResult): Promise<{ sheet: string; protected: boolean } | undefined> {
+  if (!result.report) return undefined;
+  const { book } = await loadBook(port);
+  const written = await writeReportSheet(port, book, journalReportSheet(result.report, result.journalized), result.periodId);
+  return { sheet: JOURNAL_REPORT_SHEET, ...written };
+}
+
+/** The report grid as a sheet; a "Journalizing no" column is added when a reported voucher has one. */
+export function journalReportSheet(r: JournalReport, journalized: ReadonlyMap<string, string>): ReportSheet {
+  const grid = journalReportGrid(r);
+  const any = r.vouchers.some((v) => journalized.has(v.voucher));
+  const head = grid.rows.findIndex((row) => row[0] === "Date" && row[1] === "Voucher");
+  const rows: CellValue[][] = any
+    ? grid.rows.map((row, i) => {
+        if (i === head) return [...row, "Journalizing no"];
+        const v = i > head && typeof row[1] === "string" ? journalized.get(row[1]) : undefined;
+        return [...row, v ?? null];
+      })
+    : grid.rows.map((row) => [...row]);
+  return { sheet: JOURNAL_REPORT_SHEET, title: grid.title, rows, numberFormats: any ? [...grid.formats, undefined] : grid.formats, boldRows: grid.bold };
+}
+
+// ---------------------------------------------------------------------------
+// text, CSV and JSON
+
+function columns(r: JournalReport): string[] {
+  return ["Date", "Voucher", "Account", "Name", ...r.dimensions, "Currency", "Amount", "Debit", "Credit", "Description", "Journalizing no"];
+}
+
+function textRows(res: JournalReportResult, r: JournalReport): string[][] {
+  const fix = (a: Amount) => a.toFixed(Math.max(r.places, a.decimalPlaces()));
+  const fixCcy = (a: Amount, ccy: string) => a.toFixed(Math.max(res.currencyPlaces.get(ccy) ?? 2, a.decimalPlaces()));
+  const orBlank = (a: Amount) => (a.isZero() ? "" : fix(a));
+  const pad = r.dimensions.map(() => "");
+  const rows: string[][] = [];
+  for (const v of r.vouchers) {
+    const no = res.journalized.get(v.voucher) ?? "";
+    for (const l of v.lines) {
+      rows.push([l.date, v.voucher, l.account, l.name, ...r.dimensions.map((d) => l.dimensions[d] ?? ""), l.currency, fixCcy(l.amount, l.currency), orBlank(l.debit), orBlank(l.credit), l.description, no]);
+    }
+    rows.push(["", v.voucher, "", "Voucher total", ...pad, "", "", fix(v.debit), fix(v.credit), v.balanced ? "" : `Not balanced: difference ${fix(v.debit.minus(v.credit))}`, no]);
+  }
+  const lines = r.vouchers.reduce((n, v) => n + v.lines.length, 0);
+  rows.push(["Total", "", "", `${r.vouchers.length} voucher(s), ${lines} line(s)`, ...pad, "", "", fix(r.debit), fix(r.credit), r.balanced ? "" : "Not balanced", ""]);
+  return rows;
+}
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+function filters(r: JournalReport): string {
+  const f = [r.options.source ? `source ${r.options.source}…` : "", r.options.voucherFrom || r.options.voucherTo ? `vouchers ${r.options.voucherFrom || "…"} to ${r.options.voucherTo || "…"}` : ""].filter((x) => x !== "");
+  return f.length ? ` · ${f.join(" · ")}` : "";
+}
+
+export function formatJournalReport(res: JournalReportResult, format: "table" | "csv" | "json"): string {
+  const r = res.report;
+  if (!r) return "";
+  const fix = (a: Amount) => a.toFixed(Math.max(r.places, a.decimalPlaces()));
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        company: r.company,
+        from: r.options.from,
+        to: r.options.to,
+        ...(r.options.source ? { source: r.options.source } : {}),
+        currency: r.currency,
+        vouchers: r.vouchers.map((v) => ({
+          voucher: v.voucher,
+          date: v.date,
+          source: v.source,
+          journalizingNo: res.journalized.get(v.voucher) ?? null,
+          debit: fix(v.debit),
+          credit: fix(v.credit),
+          balanced: v.balanced,
+          lines: v.lines.map((l) => ({
+            entryNo: l.entryNo,
+            date: l.date,
+            account: l.account,
+            name: l.name,
+            dimensions: l.dimensions,
+            currency: l.currency,
+            amount: l.amount.toFixed(Math.max(res.currencyPlaces.get(l.currency) ?? 2, l.amount.decimalPlaces())),
+            debit: fix(l.debit),
+            credit: fix(l.credit),
+            description: l.description,
+          })),
+        })),
+        totals: { debit: fix(r.debit), credit: fix(r.credit), difference: fix(r.debit.minus(r.credit)) },
+        balanced: r.balanced,
+        issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+      },
+      null,
+      2,
+    );
+  }
+  const head = columns(r);
+  const rows = textRows(res, r);
+  if (format === "csv") return [head, ...rows].map((row) => row.map(csvCell).join(",")).join("\n");
+  const numeric = (i: number) => head[i] === "Amount" || head[i] === "Debit" || head[i] === "Credit";
+  const cells = [head, ...rows.map((row) => row.map((c, i) => (numeric(i) && c !== "" ? groupThousands(c) : c)))];
+  const widths = head.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const out = [`${r.company} — Ledger journal report ${r.options.from} to ${r.options.to}${filters(r)} (debit and credit in ${r.currency})`, line(head), rule];
+  for (const row of cells.slice(1, -1)) {
+    out.push(line(row));
+    if (row[3] === "Voucher total") out.push("");
+  }
+  out.push(rule, line(cells[cells.length - 1]!));
+  const difference = r.debit.minus(r.credit);
+  out.push(`Check: debits − credits = ${groupThousands(fix(difference))}; ${r.balanced ? "every voucher balances." : `NOT BALANCED${r.vouchers.some((v) => !v.balanced) ? `: ${r.vouchers.filter((v) => !v.balanced).map((v) => v.voucher).join(", ")}` : ""}.`}`);
+  return out.join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// journalizing
+
+export interface JournalizeContext {
+  readonly user: string;
+  readonly clock: Clock;
+}
+
+export async function journalize(port: WorkbookPort, request: JournalReportRequest, ctx: JournalizeContext): Promise<JournalizeResult> {
+  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const res = build(book, raw, request, readIssues);
+  const refuse = (extra: Issue[] = []): JournalizeResult => ({ ...res, done: false, vouchers: [], issues: [...res.issues, ...extra] });
+  const r = res.report;
+  if (!r || hasErrors(res.issues)) return refuse(r ? [issue("NOT_JOURNALIZED", "The journal report has errors; nothing was journalized.", { table: JOURNALIZING.name })] : []);
+  const u = book.setup.users.get(ctx.user.trim().toLowerCase());
+  if (!u || !u.active) return refuse([issue("UNKNOWN_USER", `User "${ctx.user}" is not an active user in the users table.`, { table: "tblUsers", column: "User" })]);
+  const fresh = r.vouchers.filter((v) => !res.journalized.has(v.voucher));
+  if (fresh.length === 0) {
+    return refuse([issue("NOTHING_TO_JOURNALIZE", `Every voucher from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} already has a journalizing number; nothing was journalized.`, { table: JOURNALIZING.name }, "info")]);
+  }
+  const seq = findSequence(book, JOURNALIZING_SEQUENCE.name);
+  const seqMissing = isIssue(seq) && seq.code === "MISSING_SEQUENCE";
+  if (isIssue(seq) && !seqMissing) return refuse([seq]);
+  const runSeq = findSequence(book, "run");
+  if (isIssue(runSeq)) return refuse([runSeq]);
+  const prefix = isIssue(seq) ? JOURNALIZING_SEQUENCE.prefix : seq.prefix;
+  const number = isIssue(seq) ? 1 : seq.next;
+  const journalizingNo = formatNumber(prefix, number);
+
+  // the table a workbook made before journalizing existed lacks is created (empty) first
+  const tableMissing = !raw.get(JOURNALIZING.name);
+  const rawNow = new Map(raw);
+  if (tableMissing) rawNow.set(JOURNALIZING.name, { name: JOURNALIZING.name, sheet: JOURNALIZING.sheet, headers: shapeOf(JOURNALIZING, []).headers, rows: [] });
+  const layout = layoutIssues(rawNow, { appends: [{ def: JOURNALIZING }, ...(seqMissing ? [{ def: SEQUENCES }] : [])] });
+  if (layout.length) return refuse(layout);
+
+  const now = ctx.clock.now();
+  const vouchers = fresh.map((v) => v.voucher);
+  const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : vouchers[0]!;
+  const written = await writeProtected(port, book, async () => {
+    if (tableMissing) await port.createTable(shapeOf(JOURNALIZING, []), []);
+    // 1. reserve the number: a missing sequence row is appended with its first number taken
+    if (seqMissing) await port.appendRows(SEQUENCES.name, encodeRecords(SEQUENCES, [], [{ name: JOURNALIZING_SEQUENCE.name, prefix, next: number + 1 }]));
+    const run = await startRun(
+      port,
+      book,
+      rawNow,
+      {
+        step: "journalize",
+        period: res.periodId ?? "",
+        tails: { [JOURNALIZING.name]: tailOf(rawNow, JOURNALIZING.name) },
+        parameters: { from: r.options.from, to: r.options.to, ...(r.options.source ? { source: r.options.source } : {}), journalizingNo, ...(seqMissing ? { sequenceAdded: JOURNALIZING_SEQUENCE.name } : {}) },
+        user: ctx.user,
+        now,
+        writes: { appends: [{ def: JOURNALIZING }] },
+      },
+      seqMissing ? [] : [{ name: JOURNALIZING_SEQUENCE.name, next: number + 1 }],
+    );
+    if (runIssue(run)) return run;
+    await port.appendRows(
+      JOURNALIZING.name,
+      encodeRecords(
+        JOURNALIZING,
+        [],
+        fresh.map((v) => ({ journalizingNo, voucher: v.voucher, date: v.date, from: r.options.from, to: r.options.to, runId: run.runId, user: ctx.user, at: now })),
+      ),
+    );
+    await new AuditWriter(book.audit).append(port, [
+      draft(now, ctx.user, "journalize", { subject: journalizingNo, newValue: range, detail: `${vouchers.length} vouchers from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} journalized as ${journalizingNo}`, runId: run.runId }),
+    ]);
+    await finishRun(port, run);
+    return run;
+  });
+  if (isIssue(written)) return refuse([written]);
+  if (tableMissing && !(await port.isProtected(JOURNALIZING.sheet))) await port.protect(JOURNALIZING.sheet, protectionPassword(book));
+  const journalized = new Map(res.journalized);
+  for (const v of vouchers) journalized.set(v, journalizingNo);
+  return { ...res, journalized, done: true, journalizingNo, runId: written.runId, vouchers };
+}

@@ -1,0 +1,55 @@
+/**
+ * CLI command for the ledger journal report: print it (table, CSV or JSON),
+ * optionally write it as the "Journal report" sheet and journalize the
+ * reported vouchers. Exit code 1 when a voucher or the range does not
+ * balance, or on any error.
+ *
+ * Example: closebook journal-report books.xlsx --period 2026-03 --journalize --user alice
+ *   → the report, then "Journalized 2 vouchers (GL-000001..GL-000002) as JNL-000001, run RUN-000002."
+ */
+import { formatJournalReport, journalize, ledgerJournalReport, writeJournalReportSheet, type JournalReportRequest, type JournalReportResult, type JournalizeResult } from "../app/journalReport";
+import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { printIssues, type Out } from "./output";
+
+export async function journalReportCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
+  const format = str(options, "format") ?? "table";
+  if (format !== "table" && format !== "csv" && format !== "json") throw new UsageError("--format must be table, csv or json");
+  const period = str(options, "period");
+  const from = str(options, "from");
+  const to = str(options, "to");
+  if (period && (from || to)) throw new UsageError("give --period, or --from and --to, not both");
+  if (!period && !(from && to)) throw new UsageError("give --period, or --from and --to");
+  const user = options.journalize ? need(options, "user") : undefined;
+  const source = str(options, "source");
+  const request: JournalReportRequest = { ...(period ? { period } : { from: from!, to: to! }), ...(source ? { source } : {}) };
+  const wb = await openExisting(file, out);
+  if (!wb) return 1;
+  // status lines go to stderr with --format csv|json, so stdout stays machine-readable
+  const say = (t: string) => (format === "table" ? out.log(t) : out.error(t));
+  const j: JournalizeResult | undefined = user ? await journalize(wb, request, { user, clock: deps.clock }) : undefined;
+  const r: JournalReportResult = j ?? (await ledgerJournalReport(wb, request));
+  const code = printIssues(out, r.issues.filter((i) => i.severity !== "info"));
+  if (!r.report) return code || 1;
+  out.log(formatJournalReport(r, format));
+  let changed = false;
+  if (j) {
+    if (j.done) {
+      changed = true;
+      const v = j.vouchers;
+      say(`Journalized ${v.length} voucher(s) (${v.length > 1 ? `${v[0]}..${v[v.length - 1]}` : v[0]}) as ${j.journalizingNo}, run ${j.runId}.`);
+    } else if (j.issues.some((i) => i.code === "NOTHING_TO_JOURNALIZE")) {
+      say("Nothing to journalize: every reported voucher already has a journalizing number.");
+    } else {
+      out.error(`Nothing journalized; ${file} is unchanged.`);
+    }
+  }
+  if (options.write) {
+    const w = await writeJournalReportSheet(wb, r);
+    if (w) {
+      changed = true;
+      say(`Wrote sheet "${w.sheet}"${w.protected ? " (protected: the period is not Open)" : ""}.`);
+    }
+  }
+  if (changed) await wb.save(file);
+  return code || (r.report.balanced ? 0 : 1);
+}

@@ -23,6 +23,7 @@ import { allocateRules } from "../src/core/close/allocations";
 import type { AllocationRule } from "../src/core/close/allocationRules";
 import { incomeStatement } from "../src/core/statements/incomeStatement";
 import { balanceSheet } from "../src/core/statements/balanceSheet";
+import { journalReport } from "../src/core/statements/journalReport";
 import { yearEndClose } from "../src/core/close/yearEndClose";
 import { buildFiscalYear } from "../src/core/calendar/fiscalYear";
 
@@ -115,7 +116,7 @@ function generateJournal(n: number): JournalLine[] {
 
 async function ledgerBench(): Promise<void> {
   console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
-  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  peak RSS");
+  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  close (s)  peak RSS");
   for (const n of [10_000, 100_000, 1_000_000]) {
     gc();
     peak = 0;
@@ -139,9 +140,19 @@ async function ledgerBench(): Promise<void> {
     if (!stmts.value.check.isZero()) throw new Error("balance sheet check is not zero");
     const yec = await timed(() => yearEndClose({ setup: setupWithNextYear, ledger: r.entries, settlements: [], fiscalYear: "FY2026", options: { closingVouchers: true, keepDetail: false, dimensionMode: {}, rerun: "reverseAndRecreate" } }));
     if (yec.value.vouchers.length === 0) throw new Error(`year-end proposed nothing: ${yec.value.issues[0]?.message}`);
+    // the month-end close's computations in order (the close command adds only reading and writing the workbook):
+    // verify journals, settlement, revaluation, allocation, journal report and statements for March
+    const close = await timed(() => {
+      autoSettle({ setup, ledger: r.entries, settlements: [], nextSettlementNo: 1, settlementPrefix: "SET-", date: "2026-03-31" });
+      fxRevaluation({ setup, ledger: r.entries, date: "2026-03-31", fiscalYearStart: "2026-01-01" });
+      allocateRules({ setup, ledger: r.entries, from: "2026-03-01", to: "2026-03-31", rules: [RENT_RULE] });
+      journalReport(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
+      incomeStatement(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
+      return balanceSheet(r.entries, setup, { asOf: "2026-03-31" });
+    });
     sample();
     console.log(
-      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${settled.seconds.toFixed(3).padStart(10)}  ${alloc.seconds.toFixed(3).padStart(9)}  ${stmts.seconds.toFixed(3).padStart(9)}  ${yec.seconds.toFixed(3).padStart(12)}  ${mb(peak).padStart(8)}`,
+      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${settled.seconds.toFixed(3).padStart(10)}  ${alloc.seconds.toFixed(3).padStart(9)}  ${stmts.seconds.toFixed(3).padStart(9)}  ${yec.seconds.toFixed(3).padStart(12)}  ${close.seconds.toFixed(3).padStart(9)}  ${mb(peak).padStart(8)}`,
     );
   }
 }

@@ -223,8 +223,18 @@ function strip(l: PlannedLine): ProposedLine {
 
 /** Unknown accounts and settlements across the closed range: errors. */
 function checkRange(setup: Setup, input: YearEndInput, range: readonly LedgerEntry[], from: string | undefined, scope: YearScope, issues: Issue[]): void {
-  const unknown = [...new Set(range.filter((e) => !setup.accounts.has(e.account)).map((e) => e.account))].sort();
+  const unknownSet = new Set<string>();
+  let lastKnown = "";
+  for (const e of range) {
+    const a = e.account;
+    if (a === lastKnown) continue;
+    if (setup.accounts.has(a)) lastKnown = a;
+    else unknownSet.add(a);
+  }
+  const unknown = [...unknownSet].sort();
   for (const a of unknown) issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} has ledger lines in ${input.fiscalYear} but is not in the chart of accounts: its type decides whether it is brought forward or closed.`, { table: "tblLedger" }));
+  // the entry-number sets only when a live settlement needs them
+  if (!input.settlements.some((s) => s.status === "settled")) return;
   const inRange = new Set(range.map((e) => e.entryNo));
   const known = new Set(input.ledger.map((e) => e.entryNo));
   for (const s of input.settlements) {

@@ -1,7 +1,8 @@
 /**
  * The one-command month-end close, in the standard order: verify journals are
  * posted, check the rates, settle (so revaluation sees only open items),
- * revalue at the period end, run the allocation rules, write the journal
+ * revalue at the period end, run the allocation rules, report the period-end
+ * adjustments (accruals and their reversals), write the journal
  * report and the statements. It stops at the first
  * step with errors and reports what each step proposed or posted. With
  * `preview`, every step writes its preview sheet and nothing is posted (each
@@ -83,6 +84,13 @@ export async function closePeriod(port: WorkbookPort, options: ClosePeriodOption
     const nothing = !hasErrors(real) && hasErrors(a.issues);
     if (stop({ step: "allocations", status: hasErrors(real) && !repeated ? "failed" : "ok", summary: repeated ? "already posted for this period" : nothing ? "nothing to allocate (zero source)" : summarize(a, options.preview), issues: repeated || nothing ? [] : a.issues })) return { steps, completed: false };
   } else steps.push({ step: "allocations", status: "skipped", summary: "no allocation rules", issues: [] });
+
+  // period-end adjustments: accruals post with their journals (Auto-reverse) and reverse on the first day of the next period
+  const now = await loadBook(port);
+  const accruals = now.book.journal.filter((l) => l.autoReverse && l.status === "Posted" && l.date >= p.start && l.date <= p.end);
+  const accrualVouchers = new Set(accruals.map((l) => l.postedVoucher));
+  const reversals = now.book.ledger.filter((e) => e.date >= p.start && e.date <= p.end && e.description.startsWith("Reversal of accrual")).map((e) => e.voucher);
+  steps.push({ step: "period-end adjustments", status: "ok", summary: `${accrualVouchers.size} accruals posted in the period (reversing on the first day of the next), ${new Set(reversals).size} reversals of earlier accruals`, issues: [] });
 
   const st = await writeStatements(port, { period: p.id });
   const unbalanced = st.journal ? !st.journal.balanced : true;

@@ -22,7 +22,7 @@ test("closing October of the demo company, then November with its drafts", async
   const oct = await cli("close", file, "--period", "2026-10", "--user", "admin");
   expect(oct.code).toBe(0);
   const lines = oct.stdout.split("\n").filter((l) => /^[✓✗–]/.test(l)).map((l) => l.split(":")[0]);
-  expect(lines).toEqual(["✓ verify journals are posted", "✓ rate checks", "✓ settlement", "✓ revaluation", "✓ allocations", "✓ journal report and statements"]);
+  expect(lines).toEqual(["✓ verify journals are posted", "✓ rate checks", "✓ settlement", "✓ revaluation", "✓ allocations", "✓ period-end adjustments", "✓ journal report and statements"]);
   expect(oct.stdout).toMatch(/balance-sheet check 0(\.00)?;/);
   expect(oct.stdout).toMatch(/revaluation: posted 1 vouchers/);
 

@@ -5,7 +5,7 @@ Usage: closebook <command> FILE [options]
 
 Commands:
   init FILE        create a blank Closebook workbook with every table and a starter chart of accounts
-  demo FILE        create the demo company (Northwind Trading Inc.), post its journals, print a trial balance
+  demo FILE        create the demo company (Northwind Trading Inc.), post and close every month and the year
   import FILE      import a CSV file into a table (all or nothing)
   post FILE        validate and post the draft journal lines
   tb FILE          print the trial balance for a period
@@ -25,7 +25,8 @@ Commands:
   allocate FILE    run the allocation rules of tblAllocationRules for a period
 
 Run "closebook <command> --help" for a command's options.
-Exit codes: 0 done, 1 the workbook or input has errors (nothing was written), 2 wrong usage.
+Exit codes: 0 done, 1 the workbook or input has errors (nothing was posted; a refusal by the period locks
+is recorded in the audit log), 2 wrong usage.
 Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.`;
 
 export const HELP: Readonly<Record<string, string>> = {

@@ -109,14 +109,17 @@ export function postedBySettlement(e: LedgerEntry): boolean {
   return e.settlementId.trim() !== "";
 }
 
-/** Entry state for every entry on a settle-flagged account (optionally one account), by entry number. */
-export function settlementStates(
-  ledger: readonly LedgerEntry[],
-  settlements: readonly SettlementRecord[],
-  accounts: ReadonlyMap<string, Account>,
-  account?: AccountNumber,
-): Map<number, OpenItem> {
-  const taken = new Map<number, { amount: Amount; acc: Amount; rep: Amount; ids: string[] }>();
+/** What the live settlements took from each entry, by entry number. */
+export interface SettlementTaken {
+  amount: Amount;
+  acc: Amount;
+  rep: Amount;
+  ids: string[];
+}
+
+/** Σ settled per entry over the records in status "settled" (ids in record order). */
+export function settlementTaken(settlements: readonly SettlementRecord[]): Map<number, SettlementTaken> {
+  const taken = new Map<number, SettlementTaken>();
   for (const s of settlements) {
     if (s.status !== "settled") continue;
     for (const x of s.entries) {
@@ -128,37 +131,52 @@ export function settlementStates(
       if (!t.ids.includes(s.settlementId)) t.ids.push(s.settlementId);
     }
   }
+  return taken;
+}
+
+/** The entry state of one ledger entry given what live settlements took from it. */
+export function openItemOf(e: LedgerEntry, t: SettlementTaken | undefined): OpenItem {
+  const remaining = t ? e.amount.minus(t.amount) : e.amount;
+  const remainingAccounting = t ? e.amountAccounting.minus(t.acc) : e.amountAccounting;
+  const hasReporting = e.amountReporting !== undefined || (t !== undefined && !t.rep.isZero());
+  const remainingReporting = hasReporting ? (e.amountReporting ?? Amount.ZERO).minus(t?.rep ?? Amount.ZERO) : undefined;
+  const ids = t?.ids ?? [];
+  const nothingLeft = remaining.isZero() && remainingAccounting.isZero() && (remainingReporting?.isZero() ?? true);
+  const status: EntrySettlementStatus = ids.length === 0 ? "Not settled" : nothingLeft ? "Settled" : "Partially settled";
+  return {
+    entryNo: e.entryNo,
+    ...(e.row !== undefined ? { row: e.row } : {}),
+    voucher: e.voucher,
+    date: e.date,
+    account: e.account,
+    dimensions: e.dimensions,
+    currency: e.currency,
+    amount: e.amount,
+    amountAccounting: e.amountAccounting,
+    ...(e.amountReporting !== undefined ? { amountReporting: e.amountReporting } : {}),
+    remaining,
+    remainingAccounting,
+    ...(remainingReporting !== undefined ? { remainingReporting } : {}),
+    status,
+    settlementIds: ids,
+    settlementId: ids.length === 0 ? "" : ids.length === 1 ? (ids[0] ?? "") : "Multiple",
+  };
+}
+
+/** Entry state for every entry on a settle-flagged account (optionally one account), by entry number. */
+export function settlementStates(
+  ledger: readonly LedgerEntry[],
+  settlements: readonly SettlementRecord[],
+  accounts: ReadonlyMap<string, Account>,
+  account?: AccountNumber,
+): Map<number, OpenItem> {
+  const taken = settlementTaken(settlements);
   const out = new Map<number, OpenItem>();
   for (const e of ledger) {
     if (account !== undefined && e.account !== account) continue;
     if (accounts.get(e.account)?.settle !== true) continue;
     if (postedBySettlement(e)) continue;
-    const t = taken.get(e.entryNo);
-    const remaining = t ? e.amount.minus(t.amount) : e.amount;
-    const remainingAccounting = t ? e.amountAccounting.minus(t.acc) : e.amountAccounting;
-    const hasReporting = e.amountReporting !== undefined || (t !== undefined && !t.rep.isZero());
-    const remainingReporting = hasReporting ? (e.amountReporting ?? Amount.ZERO).minus(t?.rep ?? Amount.ZERO) : undefined;
-    const ids = t?.ids ?? [];
-    const nothingLeft = remaining.isZero() && remainingAccounting.isZero() && (remainingReporting?.isZero() ?? true);
-    const status: EntrySettlementStatus = ids.length === 0 ? "Not settled" : nothingLeft ? "Settled" : "Partially settled";
-    out.set(e.entryNo, {
-      entryNo: e.entryNo,
-      ...(e.row !== undefined ? { row: e.row } : {}),
-      voucher: e.voucher,
-      date: e.date,
-      account: e.account,
-      dimensions: e.dimensions,
-      currency: e.currency,
-      amount: e.amount,
-      amountAccounting: e.amountAccounting,
-      ...(e.amountReporting !== undefined ? { amountReporting: e.amountReporting } : {}),
-      remaining,
-      remainingAccounting,
-      ...(remainingReporting !== undefined ? { remainingReporting } : {}),
-      status,
-      settlementIds: ids,
-      settlementId: ids.length === 0 ? "" : ids.length === 1 ? (ids[0] ?? "") : "Multiple",
-    });
+    out.set(e.entryNo, openItemOf(e, taken.get(e.entryNo)));
   }
   return out;
 }

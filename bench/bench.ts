@@ -55,7 +55,9 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
+/** Times one step; collects the previous step's garbage first so each figure is the step's own. */
 async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+  gc();
   const t0 = process.hrtime.bigint();
   const value = await work();
   return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };

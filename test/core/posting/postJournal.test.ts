@@ -1,13 +1,14 @@
-import { postedJournalUpdates, postJournal, type PostJournalInput } from "../../../src/core/posting/postJournal";
+import { postedJournalUpdates, postJournal, type PostJournalInput, type PostJournalResult } from "../../../src/core/posting/postJournal";
 import { unbalancedVouchers } from "../../../src/core/ledger/balance";
-import type { FiscalPeriod } from "../../../src/core/ledger/types";
+import type { FiscalPeriod, JournalLine } from "../../../src/core/ledger/types";
 import { buildFiscalYear } from "../../../src/core/calendar/fiscalYear";
 import { journal, makeSetup } from "../../support/fixtures";
 
-function post(text: string, extra: Partial<PostJournalInput> = {}) {
+/** Posts draft lines as alice with the fixtures' setup (or `extra`'s), vouchers from GL-000001. */
+function postLines(lines: JournalLine[], extra: Partial<PostJournalInput> = {}): PostJournalResult {
   return postJournal({
     setup: makeSetup(),
-    journal: journal(text),
+    journal: lines,
     user: "alice",
     now: "2026-04-01T09:00:00.000Z",
     runId: "RUN-000007",
@@ -16,6 +17,10 @@ function post(text: string, extra: Partial<PostJournalInput> = {}) {
     voucherPrefix: "GL-",
     ...extra,
   });
+}
+
+function post(text: string, extra: Partial<PostJournalInput> = {}): PostJournalResult {
+  return postLines(journal(text), extra);
 }
 
 const view = (r: ReturnType<typeof post>) => r.entries.map((e) => [e.voucher, e.account, e.currency, e.amount.toString(), e.amountAccounting.toString()]);
@@ -59,38 +64,20 @@ describe("postJournal: conversion", () => {
   });
 
   test("or to the largest line, when the settings say so", () => {
-    const r = postJournal({
-      setup: makeSetup({ settings: { roundingPlacement: "largestLine" } }),
-      journal: journal(`
+    const r = post(`
         D-1 2026-03-10 1010 EUR Dr 10.00
         D-1 2026-03-10 4000 EUR Cr 5.00
-        D-1 2026-03-10 4000 EUR Cr 5.00`),
-      user: "alice",
-      now: "t",
-      runId: "R",
-      nextEntryNo: 1,
-      nextVoucherNo: 1,
-      voucherPrefix: "GL-",
-    });
+        D-1 2026-03-10 4000 EUR Cr 5.00`, { setup: makeSetup({ settings: { roundingPlacement: "largestLine" } }) });
     // the largest line (10.83) absorbs −0.01 → 10.82
     expect(r.entries.map((e) => e.amountAccounting.toString())).toEqual(["10.82", "-5.41", "-5.41"]);
   });
 
   test("half-even rounding when the settings choose it", () => {
     // 10.00 × 1.0825 = 10.825 → 10.82 half-even; 5.4125 → 5.41; residue 0.00 → no rounding line
-    const r = postJournal({
-      setup: makeSetup({ settings: { roundingMode: "halfEven" } }),
-      journal: journal(`
+    const r = post(`
         D-1 2026-03-10 1010 EUR Dr 10.00
         D-1 2026-03-10 4000 EUR Cr 5.00
-        D-1 2026-03-10 4000 EUR Cr 5.00`),
-      user: "alice",
-      now: "t",
-      runId: "R",
-      nextEntryNo: 1,
-      nextVoucherNo: 1,
-      voucherPrefix: "GL-",
-    });
+        D-1 2026-03-10 4000 EUR Cr 5.00`, { setup: makeSetup({ settings: { roundingMode: "halfEven" } }) });
     expect(r.entries.map((e) => e.amountAccounting.toString())).toEqual(["10.82", "-5.41", "-5.41"]);
   });
 
@@ -145,18 +132,9 @@ describe("postJournal: conversion", () => {
 
   test("reporting currency amounts are converted and balanced too", () => {
     // USD→EUR is the inverse of EUR→USD 1.0825: 108.25 / 1.0825 = 100.00 EUR
-    const r = postJournal({
-      setup: makeSetup({ settings: { reportingCurrency: "EUR" } }),
-      journal: journal(`
+    const r = post(`
         D-1 2026-03-10 6100 USD Dr 108.25 dept=ADMIN
-        D-1 2026-03-10 1000 USD Cr 108.25`),
-      user: "alice",
-      now: "t",
-      runId: "R",
-      nextEntryNo: 1,
-      nextVoucherNo: 1,
-      voucherPrefix: "GL-",
-    });
+        D-1 2026-03-10 1000 USD Cr 108.25`, { setup: makeSetup({ settings: { reportingCurrency: "EUR" } }) });
     expect(r.issues).toEqual([]);
     expect(r.entries.map((e) => e.amountReporting?.toString())).toEqual(["100.00", "-100.00"]);
   });
@@ -199,7 +177,7 @@ describe("postJournal: conversion", () => {
       D-3 2026-03-02 6100 USD Dr 4.00 journal=B
       D-3 2026-03-02 1000 USD Cr 4.00 journal=B`);
     const withPosted = lines.map((l, i) => (i < 2 ? { ...l, status: "Posted" as const } : l));
-    const r = postJournal({ setup: makeSetup(), journal: withPosted, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-", filter: { journal: "A", through: "2026-03-31" } });
+    const r = postLines(withPosted, { setup: makeSetup(), filter: { journal: "A", through: "2026-03-31" } });
     expect(r.vouchers.map((v) => v.draftVoucher)).toEqual(["D-2"]);
   });
 });
@@ -211,7 +189,7 @@ describe("postJournal: accruals", () => {
       D-1 2026-03-31 2000 USD Cr 300.00
       D-2 2026-03-15 6100 USD Dr 1.00
       D-2 2026-03-15 1000 USD Cr 1.00`).map((l) => (l.draftVoucher === "D-1" ? { ...l, autoReverse: true } : l));
-    const r = postJournal({ setup: makeSetup(), journal: lines, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+    const r = postLines(lines, { setup: makeSetup() });
     expect(r.issues).toEqual([]);
     expect(r.entries.map((e) => [e.voucher, e.date, e.period, e.account, e.amountAccounting.toString()])).toEqual([
       ["GL-000001", "2026-03-15", "2026-03", "6100", "1.00"],
@@ -235,7 +213,7 @@ describe("postJournal: accruals", () => {
       D-1 2026-03-31 2000 USD Cr 300.00
       D-2 2026-12-31 6100 USD Dr 5.00
       D-2 2026-12-31 2000 USD Cr 5.00`).map((l) => ({ ...l, autoReverse: true }));
-    const r = postJournal({ setup: makeSetup({ periods }), journal: lines, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+    const r = postLines(lines, { setup: makeSetup({ periods }) });
     expect(r.posted).toBe(false);
     expect(r.issues.map((i) => [i.code, i.at?.row, i.at?.column])).toEqual([
       ["PERIOD_NOT_OPEN", 1, "Auto-reverse"],
@@ -294,7 +272,7 @@ describe("postJournal: validation reports every problem at once and posts nothin
       D-1 2026-03-10 1100 USD Dr 1.00
       D-1 2026-03-10 2000 USD Cr 1.00`);
     const both = [{ ...lines[0]!, credit: lines[0]!.debit! }, lines[1]!];
-    const r = postJournal({ setup: makeSetup(), journal: both, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+    const r = postLines(both, { setup: makeSetup() });
     expect(r.issues.map((i) => i.code)).toContain("DEBIT_AND_CREDIT");
     expect(r.posted).toBe(false);
   });
@@ -339,7 +317,7 @@ describe("postJournal: validation reports every problem at once and posts nothin
       D-3 2026-05-10 1000 USD Cr 1.00
       D-4 2026-06-10 6100 USD Dr 1.00
       D-4 2026-06-10 1000 USD Cr 1.00`);
-    const run = (user: string) => postJournal({ setup: makeSetup({ periods }), journal: lines, user, now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+    const run = (user: string) => postLines(lines, { setup: makeSetup({ periods }), user });
     const alice = run("alice").issues.filter((i) => i.at?.column === "Date").map((i) => [i.code, i.at?.row]);
     expect(alice).toEqual([
       ["PERIOD_NOT_OPEN", 1],
@@ -359,19 +337,10 @@ describe("postJournal: validation reports every problem at once and posts nothin
   });
 
   test("a rounding difference with no rounding account is refused", () => {
-    const r = postJournal({
-      setup: makeSetup({ settings: { roundingAccount: undefined as unknown as string } }),
-      journal: journal(`
+    const r = post(`
         D-1 2026-03-10 1010 EUR Dr 10.00
         D-1 2026-03-10 4000 EUR Cr 5.00
-        D-1 2026-03-10 4000 EUR Cr 5.00`),
-      user: "alice",
-      now: "t",
-      runId: "R",
-      nextEntryNo: 1,
-      nextVoucherNo: 1,
-      voucherPrefix: "GL-",
-    });
+        D-1 2026-03-10 4000 EUR Cr 5.00`, { setup: makeSetup({ settings: { roundingAccount: undefined as unknown as string } }) });
     expect(r.issues.map((i) => i.code)).toEqual(["ROUNDING_ACCOUNT"]);
   });
 });

@@ -15,7 +15,7 @@ import { XlsxWorkbook } from "../src/adapters/xlsx/xlsxWorkbook";
 import { demoCompany } from "../src/app/demo/demoCompany";
 import { loadBook } from "../src/app/loadBook";
 import { setupFromData } from "../src/app/setupFromData";
-import { setupWorkbook, shapeOf } from "../src/app/setupWorkbook";
+import { setupWorkbook } from "../src/app/setupWorkbook";
 import { trialBalance } from "../src/core/ledger/trialBalance";
 import { fxRevaluation } from "../src/core/close/fxRevaluation";
 import { autoSettle } from "../src/core/close/settlement";
@@ -179,7 +179,6 @@ async function xlsxBench(): Promise<void> {
       const decode = await timed(() => loadBook(load.value));
       if (decode.value.book.ledger.length !== r.entries.length) throw new Error(`read back ${decode.value.book.ledger.length} of ${r.entries.length} ledger lines`);
       console.log(`${String(n).padEnd(10)} ${save.seconds.toFixed(2).padStart(14)}  ${load.seconds.toFixed(2).padStart(8)}  ${decode.seconds.toFixed(2).padStart(10)}  ${mb(statSync(file).size).padStart(9)}`);
-      void shapeOf;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export async function closePeriod(port: WorkbookPort, options: ClosePeriodOption
   const r = await revalue(port, { date: p.end, mode }, ctx);
   if (stop({ step: "revaluation", status: hasErrors(r.issues) ? "failed" : "ok", summary: summarize(r, options.preview), issues: r.issues })) return { steps, completed: false };
 
-  const hasRules = ((await port.readTable(ALLOCATION_RULES.name))?.rows.length ?? 0) > 0;
+  const hasRules = (loaded.raw.get(ALLOCATION_RULES.name)?.rows.length ?? 0) > 0; // the close steps do not change the rules
   if (hasRules) {
     const a = await allocate(port, { period: p.id, mode }, ctx);
     const repeated = a.issues.some((i) => i.code === "REPEATED_RUN");
@@ -86,10 +86,10 @@ export async function closePeriod(port: WorkbookPort, options: ClosePeriodOption
   } else steps.push({ step: "allocations", status: "skipped", summary: "no allocation rules", issues: [] });
 
   // period-end adjustments: accruals post with their journals (Auto-reverse) and reverse on the first day of the next period
-  const now = await loadBook(port);
-  const accruals = now.book.journal.filter((l) => l.autoReverse && l.status === "Posted" && l.date >= p.start && l.date <= p.end);
+  const after = await loadBook(port);
+  const accruals = after.book.journal.filter((l) => l.autoReverse && l.status === "Posted" && l.date >= p.start && l.date <= p.end);
   const accrualVouchers = new Set(accruals.map((l) => l.postedVoucher));
-  const reversals = now.book.ledger.filter((e) => e.date >= p.start && e.date <= p.end && e.description.startsWith("Reversal of accrual")).map((e) => e.voucher);
+  const reversals = after.book.ledger.filter((e) => e.date >= p.start && e.date <= p.end && e.description.startsWith("Reversal of accrual")).map((e) => e.voucher);
   steps.push({ step: "period-end adjustments", status: "ok", summary: `${accrualVouchers.size} accruals posted in the period (reversing on the first day of the next), ${new Set(reversals).size} reversals of earlier accruals`, issues: [] });
 
   const st = await writeStatements(port, { period: p.id });

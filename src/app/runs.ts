@@ -142,7 +142,3 @@ export async function finishRun(port: WorkbookPort, run: RunHandle, status: "com
 export function runIssue(e: Issue | RunHandle): e is Issue {
   return isIssue(e);
 }
-
-export function noRunSequence(): Issue {
-  return issue("MISSING_SEQUENCE", `The sequences table has no "run" row.`, { table: SEQUENCES.name });
-}

@@ -27,6 +27,5 @@ export function isIssue(x: unknown): x is Issue {
   return typeof x === "object" && x !== null && "code" in x && "severity" in x;
 }
 
-export function formatNumber(prefix: string, n: number): string {
-  return `${prefix}${String(n).padStart(6, "0")}`;
-}
+/** A sequence number with its prefix, as every number in Closebook is written: "GL-000042". */
+export { formatVoucher as formatNumber } from "../core/posting/postJournal";

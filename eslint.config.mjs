@@ -2,7 +2,7 @@
  * ESLint flat config: @eslint/js + typescript-eslint recommended, plus the
  * layer boundaries of STYLE.md §3 ("imports point inward"):
  *
- *   taskpane, commands, cli → app → ports → schema → core (→ nothing)
+ *   taskpane, commands, cli, preview → app → ports → schema → core (→ nothing)
  *   adapters → ports, schema, core
  *
  * Two mechanisms:
@@ -46,6 +46,8 @@ const LAYERS = {
   taskpane: ["taskpane", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
   commands: ["commands", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
   cli: ["cli", "app", "ports", "schema", "core", "adapters/xlsx", "adapters/memory"],
+  // the browser preview: a fake Excel host and a grid beside the real task pane (served by `closebook preview`)
+  preview: ["preview", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
 };
 
 /** "src/adapters/xlsx/a/b.ts" → ["adapters", "adapters/xlsx"]; outside src → undefined. */
@@ -126,7 +128,7 @@ const HOST_GLOBALS = [
 ];
 
 export default defineConfig([
-  globalIgnores(["node_modules/", "dist/", "dist-cli/", "demo/", "coverage/", "test-artifacts/"]),
+  globalIgnores(["node_modules/", "dist/", "dist-cli/", "dist-preview/", "demo/", "coverage/", "test-artifacts/"]),
 
   // Plain JavaScript: build scripts and configs (Node).
   {
@@ -188,7 +190,7 @@ export default defineConfig([
 
   // Browser bundles: never exceljs or Node (webpack.config.js also fails the build).
   {
-    files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.{ts,tsx}"],
+    files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.{ts,tsx}", "src/preview/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": restrictImports("exceljs", "node") },
   },
 ]);

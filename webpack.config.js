@@ -9,9 +9,17 @@
  *   npx webpack --mode production | development
  *   npx webpack serve --mode development           https with ~/.office-addin-dev-certs
  *   DEV_HTTP=1 npx webpack serve --mode development plain http on 127.0.0.1 (browser tests)
+ *   npx webpack --mode development --env preview   the browser preview into dist-preview/
  *
- * Guard: the task pane never bundles exceljs, the Node CLI (src/cli/**) or the
- * xlsx adapter; ForbidModulesPlugin fails the build if any of them is resolved.
+ * The preview build (`npm run build:preview`, served by `closebook preview`)
+ * holds the preview page (src/preview/index.tsx + preview.html: the grid of a
+ * fake Excel host) and the same task pane, whose taskpane.html loads
+ * office-stub.js (src/preview/officeStubEntry.ts) instead of office.js from the
+ * CDN; no manifest and no ribbon commands.
+ *
+ * Guard: the task pane and the preview never bundle exceljs, the Node CLI
+ * (src/cli/**) or the xlsx adapter; ForbidModulesPlugin fails the build if any
+ * of them is resolved.
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -20,6 +28,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
 const URL_DEV = "https://localhost:3000/";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** Production origin; closebook.example.com is a placeholder until the add-in has a real home. */
 const URL_PROD = process.env.CLOSEBOOK_URL_PROD || "https://closebook.example.com/";
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
@@ -48,6 +57,12 @@ class ForbidModulesPlugin {
   }
 }
 
+const TS_RULE = {
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
+};
+
 function devServerTransport() {
   if (process.env.DEV_HTTP) return { host: "127.0.0.1", server: "http" };
   const file = (name) => path.join(CERT_DIR, name);
@@ -60,8 +75,39 @@ function devServerTransport() {
   return { host: "localhost", server: "https" }; // self-signed: run `npx office-addin-dev-certs install` for a trusted one
 }
 
-module.exports = (_env, argv) => {
+/** The browser preview: dist-preview/ with preview.html and a task pane on the office stub. */
+function previewConfig(production) {
+  return {
+    mode: production ? "production" : "development",
+    target: "web",
+    devtool: production ? false : "source-map",
+    entry: {
+      preview: "./src/preview/index.tsx",
+      "office-stub": "./src/preview/officeStubEntry.ts",
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist-preview"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: { rules: [TS_RULE] },
+    plugins: [
+      new ForbidModulesPlugin(),
+      new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
+      // the stub runs before the pane's bundle: both deferred, in this order
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["office-stub", "taskpane"], chunksSortMode: "manual", officeJs: "" }),
+      new CopyWebpackPlugin({ patterns: [{ from: "assets/*", to: "assets/[name][ext]" }] }),
+    ],
+    performance: { hints: false },
+    stats: "minimal",
+  };
+}
+
+module.exports = (env, argv) => {
   const production = argv.mode === "production";
+  if (env && env.preview) return previewConfig(production);
   const { host, server } = devServerTransport();
   return {
     mode: production ? "production" : "development",
@@ -80,17 +126,11 @@ module.exports = (_env, argv) => {
       extensions: [".ts", ".tsx", ".js"],
     },
     module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
-        },
-      ],
+      rules: [TS_RULE],
     },
     plugins: [
       new ForbidModulesPlugin(),
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], officeJs: OFFICE_JS }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new CopyWebpackPlugin({
         patterns: [

@@ -5,7 +5,7 @@
  * Example: closebook revalue books.xlsx --date 2026-03-31 --user bob --preview
  *   → Preview written to sheet "Preview fx-revaluation": 1 voucher, 6 lines. Nothing was posted.
  */
-import { reverseRun } from "../app/closeRuns";
+import { reverseCloseStep } from "../app/closeStepByStep";
 import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { closePeriod } from "../app/closePeriod";
 import { writeStatements } from "../app/statements";
@@ -72,7 +72,8 @@ export async function reverseCommand(file: string, options: Options, out: Out, d
   const reason = need(options, "reason");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await reverseRun(wb, runId, { user, clock: deps.clock, reason });
+  // a settlement run also takes back its register rows (reverseCloseStep); other runs are negated line by line
+  const r = await reverseCloseStep(wb, { runId, reason }, { user, clock: deps.clock });
   const code = printIssues(out, r.issues);
   if (!r.posted) {
     out.error(`Nothing reversed; ${file} is unchanged.`);

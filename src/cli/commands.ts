@@ -26,6 +26,7 @@ import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
 import { allocateCommand, closeCommand, statementsCommand, yearEndCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 import { journalReportCommand } from "./reportCommands";
+import { previewCommand } from "./previewCommand";
 
 export type { CliDeps } from "./cliSupport";
 
@@ -50,6 +51,7 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
     return 0;
   }
   try {
+    if (command === "preview") return await previewCommand(positionals.slice(1), options, out, deps);
     if (!file) throw new UsageError("FILE is missing");
     switch (command) {
       case "init":

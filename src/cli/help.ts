@@ -23,6 +23,7 @@ Commands:
   settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
   open-items FILE  the open (unsettled) items per settle-flagged account
   allocate FILE    run the allocation rules of tblAllocationRules for a period
+  preview          the task pane in a browser beside a grid of an in-memory workbook (http://127.0.0.1:3001/)
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was posted; a refusal by the period locks
@@ -141,8 +142,9 @@ proposes nothing.`,
   reverse: `Usage: closebook reverse FILE --run RUN-000012 --reason TEXT --user NAME
 
 Reverses a committed run: its ledger lines negated into new vouchers on the same dates (the
-periods must be open), as a run of its own; the original run is marked "reversed". Nothing
-posted is changed or deleted.`,
+periods must be open), as a run of its own; the original run is marked "reversed". A settlement
+run also takes back every settlement it made (their realized differences negated, the register
+rows marked reversed, the items open again). Nothing posted is changed or deleted.`,
   settle: `Usage: closebook settle FILE --date YYYY-MM-DD --user NAME (--entries N[:AMOUNT],N… [--account A] [--partial] | --auto [--account A,B] [--from D] [--same-dimensions] | --reverse SET-000001) [--preview]
 
 Settles entries of accounts flagged Settle. --entries: the marked entries must net to zero (in their
@@ -161,6 +163,15 @@ fixed percentage (may total less than 100 %), fixed weight, equally, or in propo
 balances. Shares are split by largest remainder, so they add up to the source to the cent. The
 allocated total is credited to the source (or the offset account). Lines that only carry a
 revaluation (amount 0 in their currency) are not allocated. Vouchers are dated the period's last day.`,
+  preview: `Usage: closebook preview [--port 3001] [--host 127.0.0.1] [--file book.xlsx] [--dir dist-preview]
+
+Serves the browser preview until Ctrl-C: the real task pane beside a grid of an in-memory
+workbook behind a fake Excel host, at http://127.0.0.1:3001/ (build it first with
+"npm run build:preview"; "npm run preview" builds and starts it). The workbook starts as the
+demo company posted, closed and sealed from January to October 2026, with November and December
+drafts left to post and close; or as --file. "Open .xlsx" and "Download .xlsx" on the page move
+workbooks in and out; nothing is written to disk. --port 0 picks a free port (the address is
+printed). --dir is the preview build (default: dist-preview next to the CLI).`,
   check: `Usage: closebook check FILE
 
 Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants

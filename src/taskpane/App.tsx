@@ -1,80 +1,98 @@
 /**
- * The task pane's first screen: what Closebook is for and which workbook
- * tables it uses. Presentational only: the tables arrive as props (index.tsx
- * passes ALL_TABLES from src/schema/tables.ts); no Office, no app commands yet.
+ * The task pane's shell: the "Closebook" heading, who is using the pane
+ * (IdentityBar over RememberedIdentity, per workbook), the seals and audit log
+ * verified on open, the five tabs, and a footer naming the host. Holds the
+ * pane session (user, changed counter) every tab reads. A workbook without
+ * Closebook tables gets the "not set up" message and the setup form instead.
+ * Everything comes from the PaneEnv context (index.tsx provides it).
  *
- * Example: <App tables={[{ name: "tblAccounts", description: "Chart of accounts." }]} />
- *   renders a "Closebook" heading, one line of purpose and a one-item list.
+ * Example: <PaneEnvContext.Provider value={env}><App /></PaneEnvContext.Provider>
+ *   → "Closebook" / "Signed in as alice (Alice Smith)" [Change user] /
+ *     "Seals and audit log verified (3 sealed periods)" / Close | Journals | Periods | Rates | Reports
  */
-import { Body1, Caption1, List, ListItem, Subtitle2, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-
-export interface TableInfo {
-  readonly name: string;
-  readonly description: string;
-}
-
-export interface AppProps {
-  readonly tables: readonly TableInfo[];
-}
+import { Caption1, Spinner, Tab, TabList, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { useCallback, useMemo, useState } from "react";
+import { RememberedIdentity } from "../app/identity";
+import { usePaneEnv } from "./paneEnv";
+import { IdentityBar } from "./shell/IdentityBar";
+import { IssueList } from "./shell/IssueList";
+import { PaneSessionContext, type PaneSession } from "./shell/session";
+import { SetupWorkbook } from "./shell/SetupWorkbook";
+import { PANE_TABS, type PaneTabId } from "./shell/tabs";
+import { useRememberedUser } from "./shell/useRememberedUser";
+import { useWorkbook } from "./shell/useWorkbook";
+import { VerifyOnOpen } from "./shell/VerifyOnOpen";
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     minWidth: 0,
-    maxWidth: "640px",
+    maxWidth: "720px",
     boxSizing: "border-box",
+    overflowWrap: "break-word",
   },
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   heading: { margin: 0 },
-  list: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-  },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-    overflowWrap: "anywhere",
-  },
-  tableName: { fontFamily: tokens.fontFamilyMonospace },
-  description: { color: tokens.colorNeutralForeground2 },
+  tabs: { flexWrap: "wrap", marginLeft: `calc(-1 * ${tokens.spacingHorizontalXS})` },
+  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  footer: { color: tokens.colorNeutralForeground3, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
 });
 
-export function App({ tables }: AppProps) {
+export function App() {
   const styles = useStyles();
+  const env = usePaneEnv();
+  const workbook = useWorkbook();
+  const identity = useMemo(() => new RememberedIdentity(env.store, `closebook:user:${env.workbookKey}`), [env.store, env.workbookKey]);
+  const users = workbook.state.kind === "ready" ? workbook.state.users : undefined;
+  const [user, choose, forget] = useRememberedUser(identity, users);
+  const [changed, setChanged] = useState(0);
+  const bump = useCallback(() => setChanged((c) => c + 1), []);
+  const session = useMemo<PaneSession>(() => ({ user, changed, bump }), [user, changed, bump]);
+  const [tab, setTab] = useState<PaneTabId>("close");
+  const current = PANE_TABS.find((t) => t.id === tab) ?? PANE_TABS[0]!;
+  const Panel = current.component;
+
   return (
-    <main className={styles.root}>
-      <Title2 as="h1" className={styles.heading}>
-        Closebook
-      </Title2>
-      <Body1 as="p" className={styles.heading}>
-        Close the general ledger at period end.
-      </Body1>
-      <section aria-labelledby="closebook-tables" className={styles.section}>
-        <Subtitle2 as="h2" id="closebook-tables" className={styles.heading}>
-          Workbook tables
-        </Subtitle2>
-        <Caption1 as="p" className={mergeClasses(styles.heading, styles.description)}>
-          Closebook keeps its data in these Excel tables.
+    <PaneSessionContext.Provider value={session}>
+      <main className={styles.root}>
+        <Title2 as="h1" className={styles.heading}>
+          Closebook
+        </Title2>
+        {workbook.state.kind === "loading" ? <Spinner size="small" label="Opening the workbook…" /> : null}
+        {workbook.state.kind === "failed" ? <IssueList issues={workbook.op.failure ? [workbook.op.failure] : []} label="The workbook could not be read" /> : null}
+        {workbook.state.kind === "not-set-up" ? <SetupWorkbook onDone={workbook.reload} /> : null}
+        {users ? (
+          <>
+            <IdentityBar
+              users={users}
+              user={user}
+              source={identity.source}
+              onChoose={choose}
+              onChangeUser={() => {
+                forget();
+                workbook.refreshUsers();
+              }}
+            />
+            <VerifyOnOpen />
+            <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTabId)}>
+              {PANE_TABS.map((t) => (
+                <Tab key={t.id} id={`closebook-tab-${t.id}`} value={t.id} className={styles.tab}>
+                  {t.title}
+                </Tab>
+              ))}
+            </TabList>
+            <div role="tabpanel" aria-labelledby={`closebook-tab-${current.id}`} className={styles.panel}>
+              <Panel />
+            </div>
+          </>
+        ) : null}
+        <Caption1 as="p" className={mergeClasses(styles.heading, styles.footer)}>
+          Closebook in {env.hostName}
         </Caption1>
-        <List className={styles.list}>
-          {tables.map((table) => (
-            <ListItem key={table.name} className={styles.item}>
-              <Body1 className={styles.tableName}>{table.name}</Body1>
-              <Caption1 className={styles.description}>{table.description}</Caption1>
-            </ListItem>
-          ))}
-        </List>
-      </section>
-    </main>
+      </main>
+    </PaneSessionContext.Provider>
   );
 }

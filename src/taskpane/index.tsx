@@ -1,23 +1,44 @@
 /**
- * Task pane composition root: waits for Office.onReady (or renders at once in
- * a plain browser, where office.js may be missing), picks the light or dark
- * Fluent theme from the host (theme.ts), and renders <App/> with the workbook
- * tables declared in src/schema/tables.ts. This file and the Excel adapter are
- * the only task-pane code allowed to touch the Office globals.
+ * Task pane composition root: waits for Office.onReady, builds the PaneEnv
+ * (paneEnv.tsx) over the Excel adapter — every port call is one
+ * `Excel.run({ delayForCellEdit: true }, …)`, chunk progress goes to the
+ * pane's subscribers, an issue's cell is selected with port.selectCell —
+ * picks the light or dark Fluent theme from the host (theme.ts), and renders
+ * <App/>. Outside Excel (office.js in a plain browser: no host) it renders a
+ * note saying where Closebook runs instead. In the browser preview
+ * (`npm run preview`) office.js is replaced by src/preview/officeStub.ts, whose
+ * Excel.run works on the preview page's fake workbook; hostName then says
+ * "Browser preview". This file and the Excel adapter are the only task-pane
+ * code allowed to touch the Office globals.
+ *
+ * Example: Office.onReady → { host: "Excel" } → <FluentProvider><PaneEnvContext.Provider value={env}><App/></…></…>
  */
-import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { Body1, FluentProvider, Title2, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { useEffect, useState, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
-import { ALL_TABLES } from "../schema/tables";
+import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
+import { systemClock } from "../ports/clock";
+import type { KeyValueStore } from "../ports/identity";
+import type { ProgressListener } from "../ports/progress";
 import { App } from "./App";
+import { PaneEnvContext, type PaneEnv } from "./paneEnv";
 import { pickThemeMode, type ThemeMode, type ThemeSignals } from "./theme";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 
+/** Office.context, or undefined outside Office (office.js loaded in a plain browser has no context). */
+function officeContext(): Office.Context | undefined {
+  try {
+    return typeof Office === "undefined" ? undefined : Office.context;
+  } catch {
+    return undefined;
+  }
+}
+
 function readThemeSignals(): ThemeSignals {
   let officeTheme: Office.OfficeTheme | undefined;
   try {
-    officeTheme = typeof Office === "undefined" ? undefined : Office.context?.officeTheme;
+    officeTheme = officeContext()?.officeTheme;
   } catch {
     officeTheme = undefined; // office.js loaded outside Office: no context
   }
@@ -25,8 +46,56 @@ function readThemeSignals(): ThemeSignals {
   return { officeTheme, prefersDark };
 }
 
-function Root() {
+/** localStorage, or a store that forgets on reload where the browser refuses storage. */
+function browserStore(): KeyValueStore {
+  try {
+    const probe = "closebook:probe";
+    window.localStorage.setItem(probe, "1");
+    window.localStorage.removeItem(probe);
+    return window.localStorage;
+  } catch {
+    const memory = new Map<string, string>();
+    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k) };
+  }
+}
+
+function makePaneEnv(): PaneEnv {
+  const listeners = new Set<ProgressListener>();
+  const port = new ExcelWorkbook((batch) => Excel.run({ delayForCellEdit: true }, batch), {
+    onProgress: (progress) => {
+      for (const listener of [...listeners]) listener(progress);
+    },
+  });
+  const context = officeContext();
+  const preview = (context as { closebookPreview?: boolean } | undefined)?.closebookPreview === true;
+  let workbookKey = "workbook";
+  try {
+    workbookKey = context?.partitionKey || context?.document?.url || "workbook";
+  } catch {
+    // no document in this host: one key for all
+  }
+  return {
+    port,
+    clock: systemClock,
+    store: browserStore(),
+    workbookKey,
+    hostName: preview ? "Browser preview" : "Excel",
+    selectIssue: (at) => port.selectCell(at.table, at.row, at.column),
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+function Themed({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<ThemeMode>(() => pickThemeMode(readThemeSignals()));
+  useEffect(() => {
+    // native controls (date pickers, file inputs, scrollbars) follow the pane's theme too
+    document.documentElement.style.colorScheme = mode;
+  }, [mode]);
   useEffect(() => {
     // Excel raises no theme-changed event (OfficeThemeChanged is Outlook-only):
     // re-check when the pane regains focus or visibility, or the OS scheme changes.
@@ -43,22 +112,46 @@ function Root() {
   }, []);
   return (
     <FluentProvider theme={mode === "dark" ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
-      <App tables={ALL_TABLES} />
+      {children}
     </FluentProvider>
   );
 }
 
-function render(): void {
+function NotInExcel() {
+  return (
+    <main style={{ padding: 16 }}>
+      <Title2 as="h1">Closebook</Title2>
+      <Body1 as="p">
+        Closebook works inside Excel: open it with Close the books in the Closebook group of Excel&apos;s Home tab. To try it without Excel, run <code>npm run preview</code> and open the address it prints.
+      </Body1>
+    </main>
+  );
+}
+
+function render(inExcel: boolean): void {
   const container = document.getElementById("container");
   if (!container) throw new Error("taskpane.html has no #container element");
-  createRoot(container).render(<Root />);
+  const env = inExcel ? makePaneEnv() : undefined;
+  createRoot(container).render(
+    <Themed>
+      {env ? (
+        <PaneEnvContext.Provider value={env}>
+          <App />
+        </PaneEnvContext.Provider>
+      ) : (
+        <NotInExcel />
+      )}
+    </Themed>,
+  );
 }
+
+const hasExcel = (): boolean => typeof Excel !== "undefined" && typeof Excel.run === "function";
 
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
   Office.onReady().then(
-    () => render(),
-    () => render(),
+    (info) => render(info.host === Office.HostType.Excel && hasExcel()),
+    () => render(false),
   );
 } else {
-  render();
+  render(false);
 }

@@ -1,14 +1,15 @@
 /**
  * The part of the Excel JavaScript API this adapter uses, as structural types.
  * Excel.RequestContext satisfies them (checked below at compile time), and so
- * does the test fake (test/support/fakeExcel), so the adapter is written
+ * does the test fake (src/preview/fakeExcel), so the adapter is written
  * against these and never against the `Excel` global (type-only use; nothing
  * here exists at run time).
  *
  * Requirement sets (manifest: ExcelApi 1.14): getRangeByIndexes 1.7,
  * suspendApiCalculationUntilNextSync 1.6, suspendScreenUpdatingUntilNextSync
  * 1.9, Table.resize 1.13, getItemOrNullObject / getUsedRangeOrNullObject 1.4,
- * WorksheetProtection.protect(options, password) / unprotect(password) 1.7.
+ * WorksheetProtection.protect(options, password) / unprotect(password) 1.7,
+ * Worksheet.activate and Range.select 1.1.
  *
  * Example (task pane composition root):
  *   const run: RunBatch = (batch) => Excel.run({ delayForCellEdit: true }, batch);
@@ -53,6 +54,8 @@ export interface XlWorksheet extends XlObject<XlWorksheet> {
   getRange(address?: string): XlRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+  /** ExcelApi 1.1: shows the sheet */
+  activate(): void;
 }
 
 export interface XlWorksheetProtection extends XlObject<XlWorksheetProtection> {
@@ -91,6 +94,8 @@ export interface XlRange extends XlObject<XlRange> {
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   clear(applyTo?: "All" | "Formats" | "Contents"): void;
   delete(shift: "Up" | "Left"): void;
+  /** ExcelApi 1.1: selects the range in the window (its sheet active) */
+  select(): void;
 }
 
 // Compile-time proof that the real office-js context fits (no run-time code).

@@ -3,7 +3,7 @@
  * pane. It takes a `run` function so it never touches the `Excel` global: the
  * task pane passes `(batch) => Excel.run({ delayForCellEdit: true }, batch)`
  * (a batch waits while the user edits a cell instead of failing), tests pass
- * the fake's run (test/support/fakeExcel).
+ * the fake's run (src/preview/fakeExcel).
  *
  * Each port call is one Excel.run with few syncs (figures for 100k × 16 rows:
  * readTable 22 syncs, appendRows 22, createTable with the rows 21):
@@ -27,10 +27,16 @@
  * - createTable on an existing sheet needs the sheet to be empty; listTables
  *   reports each column's most common number format among the first 25 rows.
  *
+ * Beyond the port: `onProgress` (constructor option) hears each chunk of
+ * readTable / createTable / appendRows / replaceRows as rows done of the
+ * call's total, and `selectCell` (selection.ts) shows the cell an issue names.
+ *
  * Example:
- *   const port = new ExcelWorkbook((b) => Excel.run({ delayForCellEdit: true }, b));
+ *   const port = new ExcelWorkbook((b) => Excel.run({ delayForCellEdit: true }, b), { onProgress: (p) => bar(p.done / p.total) });
  *   await withUnprotected(port, ["Ledger"], pw, () => port.appendRows("tblLedger", rows));
+ *   await port.selectCell("tblJournal", 4, "Account");   // true: Journal!C5 selected
  */
+import type { Progress, ProgressListener } from "../../ports/progress";
 import type { CellUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
 import { TEXT_FORMAT, toExcelCell } from "./cellValues";
@@ -39,7 +45,8 @@ import type { RunBatch, XlContext, XlWorksheet } from "./excelHost";
 import { syncOr } from "./officeErrors";
 import { isSheetProtected, protectSheet, unprotectSheet } from "./protection";
 import { writeReport } from "./reports";
-import type { TableHandle } from "./tableIO";
+import { selectCell } from "./selection";
+import type { ChunkDone, TableHandle } from "./tableIO";
 import { deleteRows, makeEmpty, openTable, readRows, writeRows } from "./tableIO";
 import type { Rows } from "./validate";
 import { checkReport, checkRows, checkShape, resolveUpdates } from "./validate";
@@ -51,8 +58,29 @@ function denied(sheet: string, what: string): Error {
   return new Error(`${ACCESS_DENIED} sheet "${sheet}" is protected (${what}); unprotect it first`);
 }
 
+export interface ExcelWorkbookOptions {
+  /** called after each chunk of rows read or written (a listener's failure is ignored) */
+  readonly onProgress?: ProgressListener;
+}
+
 export class ExcelWorkbook implements WorkbookPort {
-  constructor(private readonly run: RunBatch) {}
+  private readonly onProgress: ProgressListener | undefined;
+
+  constructor(
+    private readonly run: RunBatch,
+    options: ExcelWorkbookOptions = {},
+  ) {
+    this.onProgress = options.onProgress;
+  }
+
+  /**
+   * Activates the table's sheet and selects data row `row` (1-based) of
+   * `column`, or the whole column / row / table when one is missing; false
+   * when the table, column or row does not exist.
+   */
+  selectCell(table: string, row?: number, column?: string): Promise<boolean> {
+    return selectCell(this.run, table, row, column);
+  }
 
   // ---------------------------------------------------------------- reading
 
@@ -81,7 +109,7 @@ export class ExcelWorkbook implements WorkbookPort {
       const op = `readTable ${name}`;
       const h = await openTable(ctx, name, op);
       if (!h) return undefined;
-      return { name: h.name, sheet: h.sheetName, headers: [...h.headers], rows: await readRows(ctx, h, op) };
+      return { name: h.name, sheet: h.sheetName, headers: [...h.headers], rows: await readRows(ctx, h, op, this.progress(h.name, "read")) };
     });
   }
 
@@ -115,6 +143,8 @@ export class ExcelWorkbook implements WorkbookPort {
       table.name = shape.name;
       await syncOr(ctx, op);
       if (first.done) return;
+      const progress = this.progress(shape.name, "write");
+      progress?.(firstRows.length, rows.length);
       const h: TableHandle = {
         table,
         sheet,
@@ -131,7 +161,7 @@ export class ExcelWorkbook implements WorkbookPort {
         usedBottom: -1,
         bytesPerRow: 0,
       };
-      await writeRows(ctx, h, 0, chunks, rows.length, op); // chunk offsets count from rows[0]
+      await writeRows(ctx, h, 0, chunks, rows.length, op, progress); // chunk offsets count from rows[0]
     });
   }
 
@@ -139,7 +169,7 @@ export class ExcelWorkbook implements WorkbookPort {
     return this.withTable("appendRows", name, true, async (ctx, h, op) => {
       checkRows(h.name, h.headers, rows, "appendRows");
       if (rows.length === 0) return;
-      await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op);
+      await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op, this.progress(h.name, "write"));
     });
   }
 
@@ -179,7 +209,7 @@ export class ExcelWorkbook implements WorkbookPort {
         await syncOr(ctx, op);
         return;
       }
-      await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op);
+      await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op, this.progress(h.name, "write"));
       if (h.physicalRows > rows.length) {
         deleteRows(h, rows.length, h.physicalRows - rows.length);
         await syncOr(ctx, op);
@@ -201,6 +231,19 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The chunk callback that reports `table`'s progress, when anyone listens. */
+  private progress(table: string, op: Progress["op"]): ChunkDone | undefined {
+    const listener = this.onProgress;
+    if (!listener) return undefined;
+    return (done, total) => {
+      try {
+        listener({ table, op, done, total });
+      } catch {
+        // a progress bar's failure must not fail the write
+      }
+    };
+  }
 
   /** Opens table `name` for a write: missing table → error naming it; `checkFirst`; protected sheet → AccessDenied. */
   private withTable(

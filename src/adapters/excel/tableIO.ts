@@ -89,8 +89,11 @@ export async function openTable(ctx: XlContext, name: string, op: string, forWri
   };
 }
 
-/** Every data row of the table as port values. */
-export async function readRows(ctx: XlContext, h: TableHandle, op: string): Promise<CellValue[][]> {
+/** Rows moved so far by a chunked read or write, of `total` (per chunk; for the pane's progress bar). */
+export type ChunkDone = (done: number, total: number) => void;
+
+/** Every data row of the table as port values; `onChunk` after each chunk read. */
+export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChunk?: ChunkDone): Promise<CellValue[][]> {
   if (h.logicalRows === 0) return [];
   const rows: CellValue[][] = [];
   const suspects: [number, number][] = [];
@@ -120,6 +123,7 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string): Prom
     }
     chunk = nextReadChunk(n, JSON.stringify(values).length + JSON.stringify(formats).length, h.width);
     start += n;
+    onChunk?.(start, h.physicalRows);
   }
   for (let k = 0; k < suspects.length; k += TYPE_CHECKS_PER_SYNC) {
     const batch = suspects.slice(k, k + TYPE_CHECKS_PER_SYNC).map(([r, c]) => ({ r, c, cell: h.sheet.getRangeByIndexes(h.top + 1 + r, h.left + c, 1, 1).load("valueTypes") }));
@@ -135,9 +139,10 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string): Prom
 /**
  * Writes `count` encoded rows from data row `start` (0-based) on, growing the
  * table when they reach past its end. Refuses (before any change) to grow over
- * values below the table or past Excel's last row.
+ * values below the table or past Excel's last row. `onChunk` after each chunk
+ * written (done = the chunk's offset + its rows, of `count`).
  */
-export async function writeRows(ctx: XlContext, h: TableHandle, start: number, chunks: Iterable<Chunk>, count: number, op: string): Promise<void> {
+export async function writeRows(ctx: XlContext, h: TableHandle, start: number, chunks: Iterable<Chunk>, count: number, op: string, onChunk?: ChunkDone): Promise<void> {
   const end = start + count;
   if (end > h.physicalRows) await checkRoomBelow(ctx, h, end - h.physicalRows, op);
   let first = true;
@@ -155,6 +160,7 @@ export async function writeRows(ctx: XlContext, h: TableHandle, start: number, c
       h.physicalRows = at + n;
     }
     await syncOr(ctx, op);
+    onChunk?.(chunk.offset + n, count);
   }
   h.logicalRows = Math.max(h.logicalRows, end);
 }

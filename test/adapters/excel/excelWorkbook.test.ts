@@ -2,7 +2,7 @@
  * ExcelWorkbook over the fake Excel host: the shared WorkbookPort contract
  * (no reopen: the host keeps its state), then what only Excel has: proxy
  * fidelity, values as Excel stores them, the sync and payload budget for a
- * 100k-row ledger, and the protection state checks.
+ * 100k-row ledger, the protection state checks, chunk progress and selectCell.
  *
  * Example: reading a 100,000 × 16 ledger takes 22 syncs (≤ ⌈100000/5000⌉ + 3),
  * none over 5 MB either way.
@@ -10,8 +10,8 @@
 import { ExcelWorkbook } from "../../../src/adapters/excel/excelWorkbook";
 import { withUnprotected } from "../../../src/ports/protection";
 import type { CellValue, TableShape } from "../../../src/ports/workbook";
-import type { FakeExcel, SyncRecord } from "../../support/fakeExcel";
-import { ErrorValue, createFakeExcel } from "../../support/fakeExcel";
+import type { FakeExcel, SyncRecord } from "../../../src/preview/fakeExcel";
+import { ErrorValue, createFakeExcel } from "../../../src/preview/fakeExcel";
 import { describeWorkbookPortContract } from "../contract/workbookPortContract";
 
 describeWorkbookPortContract("excel (fake host)", async () => ({ port: new ExcelWorkbook(createFakeExcel().run) }));
@@ -255,5 +255,80 @@ describe("protection state is checked before protect / unprotect", () => {
     await expect(port.appendRows("tblLedger", [[2]])).rejects.toThrow(/^AccessDenied: sheet "Ledger" is protected \(appendRows tblLedger\)/);
     expect(fake.stats.syncs.every((s) => s.error === undefined)).toBe(true);
     expect(fake.stats.syncs.length).toBe(2);
+  });
+});
+
+// ------------------------------------------------------------------ progress and selection
+
+describe("chunk progress (for the pane's progress bar) and selecting an issue's cell", () => {
+  const N = 12_000;
+  const NARROW: TableShape = { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Amount"], numberFormats: ["0", "#,##0.00"] };
+  const rows: CellValue[][] = Array.from({ length: N }, (_, i) => [i + 1, (i % 1000) / 4]);
+
+  test("createTable, appendRows, readTable and replaceRows report rows done of the call's total, per chunk, with the same syncs", async () => {
+    const quiet = setUp();
+    await quiet.port.createTable(NARROW, rows);
+    await quiet.port.appendRows("tblLedger", rows.slice(0, 6000));
+    await quiet.port.readTable("tblLedger");
+    const quietSyncs = quiet.fake.stats.syncs.length;
+
+    const fake = createFakeExcel();
+    const heard: string[] = [];
+    const port = new ExcelWorkbook(fake.run, { onProgress: (p) => heard.push(`${p.table} ${p.op} ${p.done}/${p.total}`) });
+    await port.createTable(NARROW, rows);
+    await port.appendRows("tblLedger", rows.slice(0, 6000));
+    await port.readTable("tblLedger");
+    expect(fake.stats.syncs.length).toBe(quietSyncs);
+    expect(heard).toEqual([
+      "tblLedger write 5000/12000", "tblLedger write 10000/12000", "tblLedger write 12000/12000",
+      "tblLedger write 5000/6000", "tblLedger write 6000/6000",
+      "tblLedger read 5000/18000", "tblLedger read 10000/18000", "tblLedger read 15000/18000", "tblLedger read 18000/18000",
+    ]);
+    heard.length = 0;
+    await port.replaceRows("tblLedger", rows.slice(0, 3));
+    expect(heard).toEqual(["tblLedger write 3/3"]);
+  });
+
+  test("a failing progress listener does not fail the write", async () => {
+    const fake = createFakeExcel();
+    const port = new ExcelWorkbook(fake.run, {
+      onProgress: () => {
+        throw new Error("bar broke");
+      },
+    });
+    await port.createTable(NARROW, rows.slice(0, 10));
+    expect((await port.readTable("tblLedger"))?.rows.length).toBe(10);
+  });
+
+  test("selectCell activates the table's sheet and selects the cell, the column, the row or the table; false for what does not exist", async () => {
+    const fake = createFakeExcel();
+    const port = new ExcelWorkbook(fake.run);
+    await port.createTable({ name: "tblJournal", sheet: "Journal", headers: ["Journal", "Date", "Account"], numberFormats: ["@", "yyyy-mm-dd", "@"] }, [
+      ["GJ", d("2026-03-01"), "1000"],
+      ["GJ", d("2026-03-02"), "9999"],
+    ]);
+    await port.createTable(LEDGER, Array.from({ length: 5 }, (_, i) => ledgerRow(i)));
+    await port.protect("Ledger", "pw"); // selecting needs no unprotect
+    const selected = () => {
+      const s = fake.model.activeSheet();
+      return s ? `${s.name} ${JSON.stringify(s.selection)}` : "";
+    };
+    fake.resetStats();
+    expect(await port.selectCell("TBLJOURNAL", 2, "account")).toBe(true);
+    expect(fake.stats.syncs.length).toBe(3);
+    expect(selected()).toBe(`Journal ${JSON.stringify({ row: 2, col: 2, rows: 1, cols: 1 })}`); // C3
+    expect(await port.selectCell("tblLedger", 3)).toBe(true);
+    expect(selected()).toBe(`Ledger ${JSON.stringify({ row: 3, col: 0, rows: 1, cols: 16 })}`);
+    expect(await port.selectCell("tblJournal", undefined, "Date")).toBe(true);
+    expect(selected()).toBe(`Journal ${JSON.stringify({ row: 0, col: 1, rows: 3, cols: 1 })}`);
+    expect(await port.selectCell("tblLedger")).toBe(true);
+    expect(selected()).toBe(`Ledger ${JSON.stringify({ row: 0, col: 0, rows: 6, cols: 16 })}`);
+    const before = selected();
+    expect(await port.selectCell("tblNope", 1, "Account")).toBe(false);
+    expect(await port.selectCell("tblJournal", 1, "Nope")).toBe(false);
+    expect(await port.selectCell("tblJournal", 3, "Account")).toBe(false);
+    expect(await port.selectCell("tblJournal", 0)).toBe(false);
+    expect(selected()).toBe(before);
+    expect(fake.stats.syncs.every((s) => s.error === undefined)).toBe(true);
   });
 });

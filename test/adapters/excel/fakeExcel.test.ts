@@ -6,8 +6,8 @@
  * Example: writing "0100" into a General cell stores the number 100; into a
  * Text ("@") cell, the text "0100".
  */
-import type { FakeRequestContext } from "../../support/fakeExcel";
-import { createFakeExcel } from "../../support/fakeExcel";
+import type { FakeRequestContext } from "../../../src/preview/fakeExcel";
+import { createFakeExcel } from "../../../src/preview/fakeExcel";
 
 async function grid(ctx: FakeRequestContext, address: string, props = "values"): Promise<unknown> {
   const r = ctx.workbook.worksheets.getItem("Sheet1").getRange(address).load(props);
@@ -154,5 +154,61 @@ describe("fake Excel: tables", () => {
       ctx.workbook.tables.add("Sheet1!B3:C4", true);
       await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidOperation" }); // overlap
     });
+  });
+});
+
+describe("fake Excel: the window (active sheet, selection) and change notices", () => {
+  test("activate() switches the active sheet; select() records the range on its sheet and needs that sheet active", async () => {
+    const fake = createFakeExcel({ sheets: ["Sheet1", "Ledger"] });
+    expect(fake.model.activeSheet()?.name).toBe("Sheet1");
+    await fake.run(async (ctx) => {
+      const ledger = ctx.workbook.worksheets.getItem("ledger");
+      ledger.getRange("B7").select();
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "FakeUnmodelled" });
+      ledger.activate();
+      ledger.getRange("B7:C8").select();
+      await ctx.sync();
+    });
+    const ledger = fake.model.sheetByName("Ledger");
+    expect(fake.model.activeSheet()).toBe(ledger);
+    expect(ledger?.selection).toEqual({ row: 6, col: 1, rows: 2, cols: 2 });
+    expect(fake.model.sheetByName("Sheet1")?.selection).toEqual({ row: 0, col: 0, rows: 1, cols: 1 });
+  });
+
+  test("onChange fires after a sync that sent writes (also one that failed part-way), not after reads; unsubscribe stops it", async () => {
+    const fake = createFakeExcel();
+    let changes = 0;
+    const stop = fake.onChange(() => changes++);
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1").load("values");
+      await ctx.sync();
+      expect(changes).toBe(0);
+      ws.getRange("A1").values = [["x"]];
+      await ctx.sync();
+      expect(changes).toBe(1);
+      ws.getRange("A2").values = [["y"]];
+      ws.getRange("A3").values = [[1, 2]]; // wrong size: fails after A2 was written
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      expect(changes).toBe(2);
+      ctx.workbook.worksheets.add("New");
+      await ctx.sync();
+      expect(changes).toBe(3);
+    });
+    stop();
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A4").values = [["z"]];
+    });
+    expect(changes).toBe(3);
+  });
+
+  test("run accepts Excel.run's options-first form", async () => {
+    const fake = createFakeExcel();
+    const got = await fake.run({ delayForCellEdit: true }, async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").load("address");
+      await ctx.sync();
+      return r.address;
+    });
+    expect(got).toBe("Sheet1!A1");
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Worksheet, WorksheetProtection and WorksheetCollection of the fake. Sheet
- * names match case-insensitively (as in Excel).
+ * names match case-insensitively (as in Excel). activate() makes a sheet the
+ * active one (the preview grid shows it).
  *
  * Protection follows current Excel builds (excel-addin.md §2.2,
  * OfficeDev/office-js#6784): protect() on a protected sheet and unprotect() on
@@ -54,6 +55,11 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
       const rect = sheet.usedRect(WHOLE_SHEET, valuesOnly);
       return rect ? { sheet, rect } : null;
     });
+  }
+
+  /** Makes this the active sheet (ExcelApi 1.1): Excel shows it, with its own selection. */
+  activate(): void {
+    this.queue("activate", () => 0, () => this.context.host.model.activate(this.target()));
   }
 
   delete(): void {
@@ -147,6 +153,7 @@ export class FakeWorksheetCollection extends FakeClientObject<WorkbookModel> {
   add(name?: string): FakeWorksheet {
     this.context.assertOpen();
     return new FakeWorksheet(this.context, () => {
+      this.context.noteChange();
       const model = this.target();
       let n = model.sheets.length + 1;
       while (name === undefined && model.sheetByName(`Sheet${n}`)) n++;

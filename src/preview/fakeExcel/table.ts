@@ -139,6 +139,7 @@ export class FakeTableCollection extends FakeClientObject<TableScope> {
   add(range: FakeRange | string, hasHeaders: boolean): FakeTable {
     this.context.assertOpen();
     return new FakeTable(this.context, () => {
+      this.context.noteChange();
       const { model, sheet: scoped } = this.target();
       const { sheet, rect } = typeof range === "string" ? this.parseTarget(range) : range.resolvedTarget();
       if (scoped && scoped !== sheet) throw officeError("InvalidArgument", "The range is not on this worksheet.");

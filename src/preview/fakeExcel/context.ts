@@ -73,10 +73,13 @@ export interface FakeExcelOptions {
   readonly payloadLimit?: number;
 }
 
+export type ChangeListener = () => void;
+
 export class FakeExcel {
   readonly model: WorkbookModel;
   readonly payloadLimit: number;
   stats: FakeStats = { runs: 0, syncs: [], protectionCalls: [] };
+  private readonly listeners = new Set<ChangeListener>();
 
   constructor(options: FakeExcelOptions = {}) {
     this.model = new WorkbookModel(options.sheets ?? ["Sheet1"]);
@@ -86,6 +89,25 @@ export class FakeExcel {
 
   resetStats(): void {
     this.stats = { runs: 0, syncs: [], protectionCalls: [] };
+  }
+
+  /** Calls `listener` after each sync that sent writes or method calls; returns the unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** For the request context: a sync ran writes. A listener's failure never fails the sync. */
+  notifyChange(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (e) {
+        console.error("fakeExcel: a change listener failed", e);
+      }
+    }
   }
 
   run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
@@ -110,6 +132,7 @@ export class FakeRequestContext {
   private open = true;
   private resolvedNow: FakeClientObject<unknown>[] = [];
   private current: SyncRecord | undefined;
+  private changedNow = false;
 
   constructor(
     readonly host: FakeExcel,
@@ -137,6 +160,7 @@ export class FakeRequestContext {
     }
     const loads: LoadResult[] = [];
     this.resolvedNow = [];
+    this.changedNow = false;
     this.current = record;
     try {
       for (const op of ops) {
@@ -148,6 +172,7 @@ export class FakeRequestContext {
       throw e;
     } finally {
       this.current = undefined;
+      if (this.changedNow) this.host.notifyChange();
     }
     record.responseBytes = loads.reduce((n, l) => n + l.name.length + 4 + jsonLength(l.value), 0);
     if (record.responseBytes > this.host.payloadLimit) {
@@ -163,6 +188,11 @@ export class FakeRequestContext {
   enqueue(op: Op): void {
     this.assertOpen();
     this.queueOps.push(op);
+  }
+
+  /** Runs in the batch: a write or method call ran (the workbook may have changed). */
+  noteChange(): void {
+    this.changedNow = true;
   }
 
   noteResolved(o: FakeClientObject<unknown>): void {

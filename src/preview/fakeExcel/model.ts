@@ -1,6 +1,7 @@
 /**
  * The fake host's workbook state: sheets with sparse cells (value, number
- * format, bold), tables over rectangles, sheet protection. No proxies here;
+ * format, bold), tables over rectangles, sheet protection, the active sheet
+ * and each sheet's selection (what the preview grid highlights). No proxies here;
  * the proxy objects in range.ts / worksheet.ts / table.ts read and change this
  * model only while a batch runs at `context.sync()`.
  *
@@ -45,6 +46,8 @@ export class SheetModel {
   isProtected = false;
   password = "";
   allowFormatCells = false;
+  /** the sheet's selected range (Excel keeps one per sheet; A1 at first) */
+  selection: Rect = { row: 0, col: 0, rows: 1, cols: 1 };
 
   constructor(
     public name: string,
@@ -190,9 +193,19 @@ export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   readonly tables: TableModel[] = [];
   private nextId = 1;
+  private active: SheetModel | undefined;
 
   constructor(sheetNames: readonly string[] = ["Sheet1"]) {
     for (const n of sheetNames) this.addSheet(n);
+  }
+
+  /** The sheet shown in Excel's window (the first sheet until one is activated). */
+  activeSheet(): SheetModel | undefined {
+    return this.active && this.sheets.includes(this.active) ? this.active : this.sheets[0];
+  }
+
+  activate(sheet: SheetModel): void {
+    this.active = sheet;
   }
 
   sheetByName(name: string): SheetModel | undefined {
@@ -226,6 +239,7 @@ export class WorkbookModel {
   removeSheet(sheet: SheetModel): void {
     if (this.sheets.length === 1) throw officeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    if (this.active === sheet) this.active = undefined;
     for (const t of this.tablesOn(sheet)) this.tables.splice(this.tables.indexOf(t), 1);
   }
 

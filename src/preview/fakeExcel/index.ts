@@ -10,11 +10,13 @@
  *   const port = new ExcelWorkbook(fake.run);
  *   await port.createTable(shape, rows);
  *   fake.stats.syncs.length, Math.max(...fake.stats.syncs.map((s) => s.requestBytes))
+ *   fake.onChange(() => redraw());                 // after each sync that changed something
+ *   fake.model.activeSheet()?.selection            // what Range.select() chose, for the preview grid
  */
 import type { FakeExcelOptions } from "./context";
 import { FakeExcel } from "./context";
 
-export type { FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord } from "./context";
+export type { ChangeListener, FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord } from "./context";
 export { FakeExcel, FakeRequestContext, PAYLOAD_LIMIT } from "./context";
 export { FakeOfficeError } from "./errors";
 export { ErrorValue, WorkbookModel } from "./model";

@@ -135,7 +135,14 @@ export abstract class FakeClientObject<T> {
   /** Queues a write or method call; `bytes` is what it adds to the request. */
   protected queue(where: string, bytes: () => number, run: () => void): void {
     this.context.assertOpen();
-    this.context.enqueue({ where: `${this.kind}.${where}`, bytes, run });
+    this.context.enqueue({
+      where: `${this.kind}.${where}`,
+      bytes,
+      run: () => {
+        this.context.noteChange();
+        run();
+      },
+    });
   }
 
   protected unknownProperty(name: string): never {

@@ -7,6 +7,8 @@
  * with AccessDenied (number formats and bold pass when the sheet was protected
  * with allowFormatCells).
  *
+ * select() records the selection on its sheet (which must be active).
+ *
  * delete("Up") on rows of a table must span the table's full width and keep at
  * least one data row; the table shrinks and the cells below move up.
  *
@@ -107,6 +109,19 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
   }
 
   // ---------------------------------------------------------------- changes
+
+  /**
+   * Selects the range in the window (ExcelApi 1.1). The fake needs its sheet to
+   * be the active one (activate() it first): what Excel does for a range on
+   * another sheet differs by platform and is not modelled.
+   */
+  select(): void {
+    this.queue("select", () => 0, () => {
+      const t = this.target();
+      if (this.context.host.model.activeSheet() !== t.sheet) throw unmodelled(`Range.select on sheet "${t.sheet.name}", which is not the active sheet (activate it first)`);
+      t.sheet.selection = t.rect;
+    });
+  }
 
   clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
     if (!["All", "Formats", "Contents"].includes(applyTo)) throw unmodelled(`Range.clear("${applyTo}")`);

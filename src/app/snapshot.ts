@@ -1,0 +1,200 @@
+/**
+ * A workbook's tables as JSON, to move a workbook between adapters through
+ * the port alone: the browser preview gets its starting workbook from the
+ * server this way (memory or xlsx → JSON → the fake Excel host), and sends it
+ * back for "Download .xlsx" (fake host → JSON → xlsx). Each table keeps its
+ * shape (sheet, headers, number formats), its rows and whether its sheet is
+ * protected. The port cannot read report sheets back, so reports come along
+ * only when the caller reads them its own way (MemoryWorkbook.reports(), the
+ * preview's fake host) and passes them to snapshotOf; restoreSnapshot writes
+ * them with port.writeReport.
+ *
+ * Cells are JSON-safe: a Date becomes { date: "2026-03-31" } (UTC midnight) or
+ * { date: "2026-03-31T17:00:00.000Z" }; an error stays { error: "#N/A" };
+ * text, numbers, booleans and null stay as they are.
+ *
+ * Example:
+ *   const snap = await snapshotOf(memory, { reports: memory.reports() });   // { version: 1, tables: [{ shape, rows, protected }], reports }
+ *   const json = JSON.stringify(snap);
+ *   await restoreSnapshot(excelPort, parseSnapshot(JSON.parse(json)));
+ *   // every table created, then the protected sheets protected with the
+ *   // "Protection password" setting (tblSettings), or options.password
+ */
+import type { CellValue, ReportSheet, TableShape, WorkbookPort } from "../ports/workbook";
+import { isCellError } from "../ports/workbook";
+import { SETTINGS } from "../schema/tables";
+
+export type JsonCell = string | number | boolean | null | { readonly date: string } | { readonly error: string };
+
+export interface SnapshotTable {
+  readonly shape: TableShape;
+  readonly rows: readonly (readonly JsonCell[])[];
+  /** whether the table's sheet is protected */
+  readonly protected: boolean;
+}
+
+/** A report sheet (ports/workbook ReportSheet) in JSON: a missing number format is null. */
+export interface SnapshotReport {
+  readonly sheet: string;
+  readonly title: string;
+  readonly rows: readonly (readonly JsonCell[])[];
+  readonly numberFormats?: readonly (string | null)[];
+  readonly boldRows?: readonly number[];
+}
+
+export interface WorkbookSnapshot {
+  readonly version: 1;
+  readonly tables: readonly SnapshotTable[];
+  readonly reports?: readonly SnapshotReport[];
+}
+
+export interface SnapshotOptions {
+  /** the workbook's report sheets, read by the caller (the port cannot read them) */
+  readonly reports?: readonly ReportSheet[];
+}
+
+export interface RestoreOptions {
+  /** the password the protected sheets get; default: the snapshot's "Protection password" setting, else "" */
+  readonly password?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function encodeCell(v: CellValue): JsonCell {
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return { date: v.getTime() % DAY_MS === 0 ? iso.slice(0, 10) : iso };
+  }
+  if (isCellError(v)) return { error: v.error };
+  return v;
+}
+
+export function decodeCell(v: JsonCell): CellValue {
+  if (v === null || typeof v !== "object") return v;
+  if ("date" in v) return new Date(v.date.length === 10 ? `${v.date}T00:00:00.000Z` : v.date);
+  return { error: v.error };
+}
+
+export function encodeReport(r: ReportSheet): SnapshotReport {
+  return {
+    sheet: r.sheet,
+    title: r.title,
+    rows: r.rows.map((row) => row.map(encodeCell)),
+    ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? null) } : {}),
+    ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
+  };
+}
+
+export function decodeReport(r: SnapshotReport): ReportSheet {
+  return {
+    sheet: r.sheet,
+    title: r.title,
+    rows: r.rows.map((row) => row.map(decodeCell)),
+    ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? undefined) } : {}),
+    ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
+  };
+}
+
+/** Every table of `port` with its rows and its sheet's protection (and the reports given). */
+export async function snapshotOf(port: WorkbookPort, options: SnapshotOptions = {}): Promise<WorkbookSnapshot> {
+  const tables: SnapshotTable[] = [];
+  const protectedSheets = new Map<string, boolean>();
+  for (const shape of await port.listTables()) {
+    const raw = await port.readTable(shape.name);
+    if (!raw) continue;
+    const sheetKey = shape.sheet.toLowerCase();
+    let isProtected = protectedSheets.get(sheetKey);
+    if (isProtected === undefined) {
+      isProtected = await port.isProtected(shape.sheet);
+      protectedSheets.set(sheetKey, isProtected);
+    }
+    tables.push({
+      shape: { name: shape.name, sheet: shape.sheet, headers: [...shape.headers], numberFormats: [...shape.numberFormats] },
+      rows: raw.rows.map((row) => row.map(encodeCell)),
+      protected: isProtected,
+    });
+  }
+  const reports = options.reports?.map(encodeReport);
+  return reports && reports.length > 0 ? { version: 1, tables, reports } : { version: 1, tables };
+}
+
+/** Creates every table of `snapshot` in `port` (which must not have them yet), writes its reports, then protects the protected sheets. */
+export async function restoreSnapshot(port: WorkbookPort, snapshot: WorkbookSnapshot, options: RestoreOptions = {}): Promise<void> {
+  for (const t of snapshot.tables) {
+    await port.createTable(t.shape, t.rows.map((row) => row.map(decodeCell)));
+  }
+  for (const r of snapshot.reports ?? []) await port.writeReport(decodeReport(r));
+  const password = options.password ?? settingsPassword(snapshot);
+  const done = new Set<string>();
+  for (const t of snapshot.tables) {
+    const key = t.shape.sheet.toLowerCase();
+    if (!t.protected || done.has(key)) continue;
+    done.add(key);
+    if (!(await port.isProtected(t.shape.sheet))) await port.protect(t.shape.sheet, password);
+  }
+}
+
+/** The "Protection password" row of the snapshot's settings table, or "". */
+function settingsPassword(snapshot: WorkbookSnapshot): string {
+  const settings = snapshot.tables.find((t) => t.shape.name.toLowerCase() === SETTINGS.name.toLowerCase());
+  if (!settings) return "";
+  const keyCol = settings.shape.headers.findIndex((h) => h.toLowerCase() === "setting");
+  const valueCol = settings.shape.headers.findIndex((h) => h.toLowerCase() === "value");
+  if (keyCol < 0 || valueCol < 0) return "";
+  const row = settings.rows.find((r) => typeof r[keyCol] === "string" && (r[keyCol] as string).trim().toLowerCase() === "protection password");
+  const value = row?.[valueCol];
+  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+}
+
+/**
+ * Checks that `json` (parsed from a request or response) is a snapshot;
+ * throws an Error saying what is wrong otherwise.
+ */
+export function parseSnapshot(json: unknown): WorkbookSnapshot {
+  const fail = (what: string): never => {
+    throw new Error(`Not a Closebook workbook snapshot: ${what}`);
+  };
+  if (typeof json !== "object" || json === null) return fail("not an object");
+  const { version, tables, reports } = json as { version?: unknown; tables?: unknown; reports?: unknown };
+  if (version !== 1) fail(`version ${JSON.stringify(version)} (expected 1)`);
+  if (!Array.isArray(tables)) return fail("no tables list");
+  const isText = (x: unknown): x is string => typeof x === "string";
+  tables.forEach((t: unknown, i) => {
+    const where = `table ${i + 1}`;
+    if (typeof t !== "object" || t === null) return fail(`${where} is not an object`);
+    const { shape, rows, protected: prot } = t as { shape?: unknown; rows?: unknown; protected?: unknown };
+    const s = shape as Partial<TableShape> | undefined;
+    if (!s || !isText(s.name) || !isText(s.sheet) || !Array.isArray(s.headers) || !s.headers.every(isText) || !Array.isArray(s.numberFormats) || !s.numberFormats.every(isText)) {
+      return fail(`${where} has no valid shape (name, sheet, headers, numberFormats)`);
+    }
+    if (typeof prot !== "boolean") fail(`${s.name}: "protected" is not true or false`);
+    if (!Array.isArray(rows)) return fail(`${s.name}: rows is not a list`);
+    rows.forEach((row: unknown, r) => {
+      if (!Array.isArray(row)) return fail(`${s.name} row ${r + 1} is not a list`);
+      for (const cell of row) if (!isJsonCell(cell)) fail(`${s.name} row ${r + 1} has a cell that is not a value: ${JSON.stringify(cell)}`);
+    });
+  });
+  if (reports !== undefined) {
+    if (!Array.isArray(reports)) fail("reports is not a list");
+    (reports as unknown[]).forEach((r: unknown, i) => {
+      const rep = (typeof r === "object" && r !== null ? r : {}) as { sheet?: unknown; title?: unknown; rows?: unknown; numberFormats?: unknown; boldRows?: unknown };
+      const where = `report ${i + 1}`;
+      if (!isText(rep.sheet) || !isText(rep.title)) return fail(`${where} has no sheet or title`);
+      if (!Array.isArray(rep.rows) || !rep.rows.every((row: unknown) => Array.isArray(row) && row.every(isJsonCell))) fail(`report ${rep.sheet}: rows are not lists of values`);
+      if (rep.numberFormats !== undefined && !(Array.isArray(rep.numberFormats) && rep.numberFormats.every((f: unknown) => f === null || isText(f)))) fail(`report ${rep.sheet}: numberFormats`);
+      if (rep.boldRows !== undefined && !(Array.isArray(rep.boldRows) && rep.boldRows.every((b: unknown) => Number.isInteger(b)))) fail(`report ${rep.sheet}: boldRows`);
+    });
+  }
+  return json as WorkbookSnapshot;
+}
+
+function isJsonCell(v: unknown): v is JsonCell {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (typeof v !== "object") return false;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return false;
+  const o = v as { date?: unknown; error?: unknown };
+  if (typeof o.date === "string") return !Number.isNaN(new Date(o.date.length === 10 ? `${o.date}T00:00:00.000Z` : o.date).getTime());
+  return typeof o.error === "string";
+}

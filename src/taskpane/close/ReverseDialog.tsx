@@ -1,0 +1,59 @@
+/**
+ * The confirmation before a close step's run is reversed: what will happen,
+ * a "Reason" (required; kept in tblRuns and the audit log) and the buttons
+ * "Reverse run" and "Cancel". Fluent Dialog: focus is trapped and Escape cancels.
+ *
+ * Example: <ReverseDialog title="Revaluation" runId="RUN-000004" vouchers="GL-000012" open onReverse={(reason) => …} onCancel={…} />
+ */
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from "@fluentui/react-components";
+import { useState } from "react";
+
+export interface ReverseDialogProps {
+  readonly open: boolean;
+  readonly title: string;
+  readonly runId: string;
+  readonly vouchers: string;
+  readonly busy: boolean;
+  onReverse(reason: string): void;
+  onCancel(): void;
+}
+
+export function ReverseDialog({ open, title, runId, vouchers, busy, onReverse, onCancel }: ReverseDialogProps) {
+  const [reason, setReason] = useState("");
+  const close = () => {
+    setReason("");
+    onCancel();
+  };
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => (d.open ? undefined : close())}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Reverse {title}</DialogTitle>
+          <DialogContent>
+            <p>
+              {runId}
+              {vouchers ? ` (${vouchers})` : ""} stays in the ledger; new vouchers on the same dates cancel it, and the run is marked reversed.
+              {title === "Settlement" ? " The items it settled are open again." : ""} Afterwards the step can be posted again.
+            </p>
+            <Field label="Reason" required>
+              <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
+            </Field>
+          </DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              disabled={busy || reason.trim() === ""}
+              onClick={() => {
+                onReverse(reason.trim());
+                setReason("");
+              }}
+            >
+              Reverse run
+            </Button>
+            <Button onClick={close}>Cancel</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * What the task pane gets from its host, as one React context: the workbook
+ * port (the Excel adapter in Excel and in the browser preview), a clock, a
+ * key/value store for the remembered user, cell selection for issues, and
+ * chunk progress. index.tsx builds it; components read it with usePaneEnv().
+ * Components call the app layer's use cases with env.port, never Excel.
+ *
+ * Example: const { port, clock } = usePaneEnv(); await postJournals(port, { user, clock });
+ */
+import { createContext, useContext } from "react";
+import type { IssueLocation } from "../core/issues/issue";
+import type { Clock } from "../ports/clock";
+import type { KeyValueStore } from "../ports/identity";
+import type { ProgressListener } from "../ports/progress";
+import type { WorkbookPort } from "../ports/workbook";
+
+export interface PaneEnv {
+  readonly port: WorkbookPort;
+  readonly clock: Clock;
+  /** localStorage in a browser or Excel (keyed by Office.context.partitionKey when there is one) */
+  readonly store: KeyValueStore;
+  /** identifies this workbook in the store (the remembered user is per workbook) */
+  readonly workbookKey: string;
+  /** "Excel" or "Browser preview": shown in the pane's footer and the identity note */
+  readonly hostName: string;
+  /** selects the cell an issue names in the workbook; resolves false when there is no such cell */
+  selectIssue(at: IssueLocation): Promise<boolean>;
+  /** subscribes to the port's chunk progress; returns the unsubscribe function */
+  onProgress(listener: ProgressListener): () => void;
+}
+
+export const PaneEnvContext = createContext<PaneEnv | undefined>(undefined);
+
+export function usePaneEnv(): PaneEnv {
+  const env = useContext(PaneEnvContext);
+  if (!env) throw new Error("usePaneEnv outside <PaneEnvContext.Provider>");
+  return env;
+}

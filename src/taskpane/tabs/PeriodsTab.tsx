@@ -1,0 +1,133 @@
+/**
+ * The Periods tab: the fiscal calendar (period, dates, status, access, seal),
+ * a "Period" Dropdown, and the actions that apply to its status — "Put on
+ * hold", "Reopen", "Close permanently", "Change access" — each confirmed in a
+ * dialog with a reason and run through changePeriod; then "Verify seals".
+ *
+ * Example: Period 2026-03, "Put on hold", Reason "March close", Confirm →
+ *   "Period 2026-03 is on hold as RUN-000004: sealed 61 ledger rows (hash 5f3a9c0e…)."
+ */
+import { Button, Dropdown, Field, Option, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import { changePeriod } from "../../app/changePeriod";
+import { verifyWorkbook } from "../../app/verifyWorkbook";
+import type { PeriodAction } from "../../core/calendar/periodChange";
+import { hasErrors, type Issue } from "../../core/issues/issue";
+import { usePaneEnv } from "../paneEnv";
+import { CalendarTable } from "../periods/CalendarTable";
+import { PeriodActionDialog } from "../periods/PeriodActionDialog";
+import { ACTION_TITLES, actionsFor, changedSentence, defaultPeriod, type PeriodActionKind } from "../periods/periodModel";
+import { useCalendar } from "../periods/useCalendar";
+import { IssueList } from "../shell/IssueList";
+import { NeedsUser } from "../shell/NeedsUser";
+import { OperationProgress } from "../shell/OperationProgress";
+import { Outcome, type OutcomeValue } from "../shell/Outcome";
+import { usePaneSession } from "../shell/session";
+import { useOperation } from "../shell/useOperation";
+import { verifiedSentence } from "../shell/workbookModel";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  dropdown: { minWidth: 0, width: "100%", maxWidth: "240px" },
+});
+
+const VERIFYING = "Verifying seals";
+const KINDS: readonly PeriodActionKind[] = ["hold", "reopen", "close", "access"];
+
+export function PeriodsTab() {
+  const styles = useStyles();
+  const env = usePaneEnv();
+  const { user, bump } = usePaneSession();
+  const op = useOperation();
+  const calendar = useCalendar();
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const [asking, setAsking] = useState<PeriodActionKind | undefined>(undefined);
+  const [result, setResult] = useState<{ readonly from: "action" | "verify"; readonly outcome: OutcomeValue; readonly issues: readonly Issue[] } | undefined>(undefined);
+
+  const rows = calendar.view?.rows ?? [];
+  const periodId = chosen ?? defaultPeriod(rows.map((r) => r.period));
+  const selected = rows.find((r) => r.period.id === periodId)?.period;
+  const allowed = selected ? actionsFor(selected.status) : undefined;
+  const verifying = op.progress?.label === VERIFYING;
+
+  const confirm = async (action: PeriodAction) => {
+    if (!user) return;
+    setResult(undefined);
+    const r = await op.run(`${ACTION_TITLES[asking ?? "hold"]} ${action.period}`, () => changePeriod(env.port, action, { user, clock: env.clock }));
+    setAsking(undefined);
+    if (!r) return;
+    const outcome: OutcomeValue = r.done
+      ? { intent: "success", text: changedSentence(action.kind as PeriodActionKind, action.period, r, action.kind === "access" ? action.access : undefined) }
+      : { intent: "error", title: "Nothing was changed", text: `Period ${action.period} stays as it was.${r.refusalRecorded ? " The refusal was recorded in the audit log." : ""}` };
+    setResult({ from: "action", outcome, issues: r.issues });
+    if (r.done || r.refusalRecorded) bump();
+  };
+
+  const verify = async () => {
+    setResult(undefined);
+    const r = await op.run(VERIFYING, () => verifyWorkbook(env.port));
+    if (!r) return;
+    const errors = r.issues.filter((i) => i.severity === "error").length;
+    const outcome: OutcomeValue = hasErrors(r.issues)
+      ? { intent: "error", title: "Verification found problems", text: `${errors} problem${errors === 1 ? "" : "s"} in sealed periods or the audit log. Click one to see its cell.` }
+      : { intent: "success", text: verifiedSentence(r.sealedPeriods) };
+    setResult({ from: "verify", outcome, issues: r.issues });
+  };
+
+  return (
+    <div className={styles.root}>
+      {calendar.failure ? <IssueList issues={[calendar.failure]} label="The calendar could not be read" /> : null}
+      <Field label="Period">
+        <Dropdown className={styles.dropdown} value={periodId} selectedOptions={periodId ? [periodId] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
+          {rows.map(({ period: p }) => (
+            <Option key={p.id} value={p.id} text={p.id}>
+              {`${p.id} (${p.status})`}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      {!user ? (
+        <NeedsUser />
+      ) : (
+        <div className={styles.buttons} role="group" aria-label="Period actions">
+          {KINDS.map((k) => (
+            <Button key={k} appearance={k === "hold" ? "primary" : "secondary"} disabled={op.busy || !allowed?.[k]} onClick={() => setAsking(k)}>
+              {ACTION_TITLES[k]}
+            </Button>
+          ))}
+        </div>
+      )}
+      {selected?.status === "Permanently closed" ? <Outcome intent="info" text={`Period ${selected.id} is permanently closed: nothing about it can change.`} /> : null}
+      {op.busy && !verifying ? <OperationProgress op={op} /> : null}
+      {result?.from === "action" ? <Result outcome={result.outcome} issues={result.issues} label="Period issues" /> : null}
+      {calendar.view ? <CalendarTable rows={rows} selected={periodId} /> : null}
+      <div>
+        <Button disabled={op.busy} onClick={() => void verify()}>
+          Verify seals
+        </Button>
+      </div>
+      {verifying ? <OperationProgress op={op} /> : null}
+      {result?.from === "verify" ? <Result outcome={result.outcome} issues={result.issues} label="Verification issues" /> : null}
+      {op.failure ? <IssueList issues={[op.failure]} label="Operation stopped" /> : null}
+      <PeriodActionDialog
+        kind={user ? asking : undefined}
+        period={periodId}
+        currentAccess={selected?.access ?? ""}
+        accessChoices={calendar.view?.access ?? []}
+        busy={op.busy}
+        onCancel={() => setAsking(undefined)}
+        onConfirm={(a) => void confirm(a)}
+      />
+    </div>
+  );
+}
+
+function Result({ outcome, issues, label }: { readonly outcome: OutcomeValue; readonly issues: readonly Issue[]; readonly label: string }) {
+  return (
+    <>
+      <Outcome {...outcome} />
+      <IssueList issues={issues} label={label} />
+    </>
+  );
+}

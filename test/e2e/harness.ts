@@ -1,0 +1,95 @@
+/**
+ * A small end-to-end runner: starts `closebook preview --port 0`, launches
+ * Debian's Chromium through playwright-core, runs the scenarios in order (each
+ * later one builds on the earlier ones, as an accountant's session does),
+ * saves a screenshot after every test (and on failure) to test-artifacts/e2e/,
+ * and prints "e2e: N passed, N failed". Kept out of jest on purpose
+ * (engineering/excel-addin.md §3.5).
+ *
+ * Example: node dist-cli/e2e.js → "  ✓ the preview opens the demo workbook (3.1 s)" … "e2e: 9 passed, 0 failed"
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const ARTIFACTS = join(process.cwd(), "test-artifacts", "e2e");
+
+/** Debian's chromium (CHROMIUM_PATH overrides). */
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ["chromium", "chromium-browser"]) {
+    try {
+      return execFileSync("which", [name], { encoding: "utf8" }).trim();
+    } catch {
+      // try the next name
+    }
+  }
+  throw new Error("No chromium found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.");
+}
+
+export const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** Starts the preview server on a free port; resolves its URL once it prints it. */
+export function startPreview(): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, ["bin/closebook.js", "preview", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the preview server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, server });
+      }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", onData);
+    server.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the preview server exited (${code}):\n${output}`));
+    });
+  });
+}
+
+export interface E2eTest {
+  readonly name: string;
+  readonly run: (page: Page) => Promise<void>;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+}
+
+/** Runs the tests in order on one page; a failed test does not stop the rest unless `stopOnFailure`. */
+export async function runTests(tests: readonly E2eTest[], page: Page, options: { stopOnFailure?: boolean } = {}): Promise<{ passed: number; failed: number }> {
+  let passed = 0;
+  let failed = 0;
+  for (const [n, t] of tests.entries()) {
+    const started = Date.now();
+    const shot = join(ARTIFACTS, `${String(n + 1).padStart(2, "0")}-${slug(t.name)}.png`);
+    try {
+      await t.run(page);
+      passed++;
+      console.log(`  ✓ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n    ${(e instanceof Error ? e.message : String(e)).split("\n").join("\n    ")}`);
+    }
+    await page.screenshot({ path: shot, fullPage: false }).catch(() => undefined);
+    if (failed && options.stopOnFailure) break;
+  }
+  return { passed, failed };
+}
+
+export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+  try {
+    return await work(browser);
+  } finally {
+    await browser.close();
+  }
+}

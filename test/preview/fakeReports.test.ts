@@ -1,0 +1,42 @@
+/**
+ * @jest-environment node
+ *
+ * Report sheets through the preview (src/preview/fakeReports.ts): the demo's
+ * statements and reports, written into the fake Excel host by the Excel
+ * adapter, read back as the same ReportSheets, so "Download .xlsx" keeps them.
+ *
+ * Example: reportsOf(fake.model).map((r) => r.sheet) → ["Income statement", "Balance sheet", "Journal report", "Trial balance"]
+ */
+import { ExcelWorkbook } from "../../src/adapters/excel/excelWorkbook";
+import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
+import { runDemo } from "../../src/app/demo/runDemo";
+import { parseSnapshot, restoreSnapshot, snapshotOf } from "../../src/app/snapshot";
+import { fixedClock } from "../../src/ports/clock";
+import type { CellValue, ReportSheet } from "../../src/ports/workbook";
+import { createFakeExcel } from "../../src/preview/fakeExcel";
+import { reportsOf } from "../../src/preview/fakeReports";
+
+/** A report as the grid holds it: rows without trailing blanks, numbers formats as given (General = none). */
+function normal(r: ReportSheet): unknown {
+  const trim = (row: readonly CellValue[]) => {
+    const out = [...row];
+    while (out.length > 0 && (out[out.length - 1] === null || out[out.length - 1] === "")) out.pop();
+    return out.map((v) => (v === "" ? null : v));
+  };
+  return { sheet: r.sheet, title: r.title, rows: r.rows.map(trim), boldRows: [...new Set(r.boldRows ?? [])].sort((a, b) => a - b) };
+}
+
+test("the demo's reports go into the fake host and come back the same; a table sheet is never a report", async () => {
+  const memory = new MemoryWorkbook();
+  await runDemo(memory, { through: "2026-02-28", post: true, clock: fixedClock("2026-03-05T09:00:00.000Z") });
+  const written = memory.reports();
+  expect(written.map((r) => r.sheet)).toEqual(["Income statement", "Balance sheet", "Journal report", "Trial balance"]);
+  const snap = parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(memory, { reports: written }))));
+  const fake = createFakeExcel();
+  await restoreSnapshot(new ExcelWorkbook(fake.run), snap);
+  const back = reportsOf(fake.model);
+  expect(back.map(normal)).toEqual(written.map(normal));
+  const copy = new MemoryWorkbook();
+  await restoreSnapshot(copy, parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(new ExcelWorkbook(fake.run), { reports: back })))));
+  expect(copy.reports().map(normal)).toEqual(written.map(normal));
+});

@@ -7,6 +7,10 @@
  * adapter's load and save time for workbooks with 10k and 100k ledger lines.
  * Targets (issue #2, one core of a 2-core machine): TB over 1M lines < 0.5 s,
  * posting 100k lines < 3 s, peak < 1.5 GB at 1M.
+ * Last, the task pane's operations over the Excel adapter on the fake Excel
+ * host, without and with the read cache (paneOps.ts: syncs, bytes, time) on
+ * the demo workbook; `npm run bench -- --pane-100k` adds a ledger grown to
+ * ~100k rows (about 6 minutes more).
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,6 +47,7 @@ import { postJournal } from "../src/core/posting/postJournal";
 import { encodeRecords } from "../src/schema/records";
 import { LEDGER } from "../src/schema/tables";
 import { withUnprotected } from "../src/ports/protection";
+import { paneOpsBench } from "./paneOps";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 let peak = 0;
@@ -189,6 +194,7 @@ async function main(): Promise<void> {
   console.log(`Closebook bench — node ${process.version}, ${new Date().toISOString()}`);
   await ledgerBench();
   await xlsxBench();
+  await paneOpsBench([{ label: "Demo workbook", extraLines: 0 }, ...(process.argv.includes("--pane-100k") ? [{ label: "Grown ledger", extraLines: 99_000 }] : [])]);
   sample();
   console.log(`\nPeak RSS over the whole run: ${mb(peak)}`);
 }

@@ -200,7 +200,7 @@ export function formatJournalReport(res: JournalReportResult, format: "table" | 
   if (format === "csv") return [head, ...rows].map((row) => row.map(csvCell).join(",")).join("\n");
   const numeric = (i: number) => head[i] === "Amount" || head[i] === "Debit" || head[i] === "Credit";
   const cells = [head, ...rows.map((row) => row.map((c, i) => (numeric(i) && c !== "" ? groupThousands(c) : c)))];
-  const widths = head.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  const widths = head.map((_, i) => cells.reduce((w, row) => Math.max(w, (row[i] ?? "").length), 0));
   const line = (row: string[]) =>
     row
       .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))

@@ -5,9 +5,11 @@
  * back for "Download .xlsx" (fake host → JSON → xlsx). Each table keeps its
  * shape (sheet, headers, number formats), its rows and whether its sheet is
  * protected. The port cannot read report sheets back, so reports come along
- * only when the caller reads them its own way (MemoryWorkbook.reports(), the
- * preview's fake host) and passes them to snapshotOf; restoreSnapshot writes
- * them with port.writeReport.
+ * only when the caller reads them its own way (MemoryWorkbook.reports(),
+ * XlsxWorkbook.reportSheets(), the preview's fake host) and passes them to
+ * snapshotOf, which adds whether each report's sheet is protected (a closed
+ * period's statements are); restoreSnapshot writes them with port.writeReport
+ * and protects them again.
  *
  * Cells are JSON-safe: a Date becomes { date: "2026-03-31" } (UTC midnight) or
  * { date: "2026-03-31T17:00:00.000Z" }; an error stays { error: "#N/A" };
@@ -17,11 +19,11 @@
  *   const snap = await snapshotOf(memory, { reports: memory.reports() });   // { version: 1, tables: [{ shape, rows, protected }], reports }
  *   const json = JSON.stringify(snap);
  *   await restoreSnapshot(excelPort, parseSnapshot(JSON.parse(json)));
- *   // every table created, then the protected sheets protected with the
+ *   // every table created and report written, then the protected sheets protected with the
  *   // "Protection password" setting (tblSettings), or options.password
  */
 import type { CellValue, ReportSheet, TableShape, WorkbookPort } from "../ports/workbook";
-import { isCellError } from "../ports/workbook";
+import { isCellError, isSheetNotFound } from "../ports/workbook";
 import { SETTINGS } from "../schema/tables";
 
 export type JsonCell = string | number | boolean | null | { readonly date: string } | { readonly error: string };
@@ -40,6 +42,8 @@ export interface SnapshotReport {
   readonly rows: readonly (readonly JsonCell[])[];
   readonly numberFormats?: readonly (string | null)[];
   readonly boldRows?: readonly number[];
+  /** whether the report's sheet is protected (snapshotOf always says; missing = false) */
+  readonly protected?: boolean;
 }
 
 export interface WorkbookSnapshot {
@@ -114,11 +118,22 @@ export async function snapshotOf(port: WorkbookPort, options: SnapshotOptions = 
       protected: isProtected,
     });
   }
-  const reports = options.reports?.map(encodeReport);
-  return reports && reports.length > 0 ? { version: 1, tables, reports } : { version: 1, tables };
+  const reports: SnapshotReport[] = [];
+  for (const r of options.reports ?? []) reports.push({ ...encodeReport(r), protected: await reportProtected(port, r.sheet) });
+  return reports.length > 0 ? { version: 1, tables, reports } : { version: 1, tables };
 }
 
-/** Creates every table of `snapshot` in `port` (which must not have them yet), writes its reports, then protects the protected sheets. */
+/** Whether a report's sheet is protected; false when the port has no such sheet (a report read some other way). */
+async function reportProtected(port: WorkbookPort, sheet: string): Promise<boolean> {
+  try {
+    return await port.isProtected(sheet);
+  } catch (e) {
+    if (isSheetNotFound(e)) return false;
+    throw e;
+  }
+}
+
+/** Creates every table of `snapshot` in `port` (which must not have them yet), writes its reports, then protects the protected sheets (tables' and reports'). */
 export async function restoreSnapshot(port: WorkbookPort, snapshot: WorkbookSnapshot, options: RestoreOptions = {}): Promise<void> {
   for (const t of snapshot.tables) {
     await port.createTable(t.shape, t.rows.map((row) => row.map(decodeCell)));
@@ -126,11 +141,12 @@ export async function restoreSnapshot(port: WorkbookPort, snapshot: WorkbookSnap
   for (const r of snapshot.reports ?? []) await port.writeReport(decodeReport(r));
   const password = options.password ?? settingsPassword(snapshot);
   const done = new Set<string>();
-  for (const t of snapshot.tables) {
-    const key = t.shape.sheet.toLowerCase();
-    if (!t.protected || done.has(key)) continue;
+  const sheets = [...snapshot.tables.map((t) => ({ sheet: t.shape.sheet, protected: t.protected })), ...(snapshot.reports ?? []).map((r) => ({ sheet: r.sheet, protected: r.protected === true }))];
+  for (const s of sheets) {
+    const key = s.sheet.toLowerCase();
+    if (!s.protected || done.has(key)) continue;
     done.add(key);
-    if (!(await port.isProtected(t.shape.sheet))) await port.protect(t.shape.sheet, password);
+    if (!(await port.isProtected(s.sheet))) await port.protect(s.sheet, password);
   }
 }
 
@@ -177,12 +193,13 @@ export function parseSnapshot(json: unknown): WorkbookSnapshot {
   if (reports !== undefined) {
     if (!Array.isArray(reports)) fail("reports is not a list");
     (reports as unknown[]).forEach((r: unknown, i) => {
-      const rep = (typeof r === "object" && r !== null ? r : {}) as { sheet?: unknown; title?: unknown; rows?: unknown; numberFormats?: unknown; boldRows?: unknown };
+      const rep = (typeof r === "object" && r !== null ? r : {}) as { sheet?: unknown; title?: unknown; rows?: unknown; numberFormats?: unknown; boldRows?: unknown; protected?: unknown };
       const where = `report ${i + 1}`;
       if (!isText(rep.sheet) || !isText(rep.title)) return fail(`${where} has no sheet or title`);
       if (!Array.isArray(rep.rows) || !rep.rows.every((row: unknown) => Array.isArray(row) && row.every(isJsonCell))) fail(`report ${rep.sheet}: rows are not lists of values`);
       if (rep.numberFormats !== undefined && !(Array.isArray(rep.numberFormats) && rep.numberFormats.every((f: unknown) => f === null || isText(f)))) fail(`report ${rep.sheet}: numberFormats`);
       if (rep.boldRows !== undefined && !(Array.isArray(rep.boldRows) && rep.boldRows.every((b: unknown) => Number.isInteger(b)))) fail(`report ${rep.sheet}: boldRows`);
+      if (rep.protected !== undefined && typeof rep.protected !== "boolean") fail(`report ${rep.sheet}: "protected" is not true or false`);
     });
   }
   return json as WorkbookSnapshot;

@@ -90,7 +90,7 @@ export function formatTb(tb: TrialBalance, format: "table" | "csv" | "json"): st
   const numeric = (i: number) => i >= head.length - 4 || head[i] === "Balance (currency)";
   const fmt = (s: string, i: number) => (numeric(i) && s !== "" && s !== head[i] ? groupThousands(s) : s);
   const cells = [head, ...rows.map((r) => r.map(fmt))];
-  const widths = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const widths = head.map((_, i) => cells.reduce((w, r) => Math.max(w, (r[i] ?? "").length), 0));
   const line = (r: string[]) => r.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const body = cells.slice(1, -1).map(line);

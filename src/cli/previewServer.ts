@@ -5,15 +5,16 @@
  *
  *   GET  /              → preview.html (the grid and the task pane beside it)
  *   GET  /api/workbook  → the starting workbook as snapshot JSON: the --file
- *                         workbook (its tables), or the demo company posted,
+ *                         workbook (its tables and report sheets), or the demo company posted,
  *                         closed and sealed through October 2026 (November
  *                         and December drafts left to post and close; with its
  *                         report sheets); built once, cached;
  *                         its file name (URI-encoded) in the X-Closebook-Workbook header
- *   POST /api/xlsx      → body: .xlsx bytes; answer: its snapshot JSON (tables only:
- *                         the xlsx adapter does not give its report sheets back)
+ *   POST /api/xlsx      → body: .xlsx bytes; answer: its snapshot JSON, tables and
+ *                         report sheets (every sheet without tables that holds
+ *                         values, read back by XlsxWorkbook.reportSheets())
  *   POST /api/download  → body: snapshot JSON; answer: .xlsx bytes (attachment),
- *                         tables and report sheets
+ *                         tables and report sheets (protected sheets protected again)
  *
  * Failures answer { "error": "..." } with status 400 (bad input) or 500.
  *
@@ -111,12 +112,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 }
 
 async function buildStartingWorkbook(options: PreviewServerOptions): Promise<WorkbookSnapshot> {
-  if (options.file) return snapshotOf(await XlsxWorkbook.open(options.file));
+  if (options.file) return snapshotOfXlsx(await XlsxWorkbook.open(options.file));
   const wb = new MemoryWorkbook();
   const result = await runDemo(wb, { through: PREVIEW_DEMO_THROUGH, post: true, clock: options.clock });
   const errors = result.issues.filter((i) => i.severity === "error");
   if (errors.length > 0) throw new Error(`the demo company could not be built:\n${errors.map(formatIssue).join("\n")}`);
   return snapshotOf(wb, { reports: wb.reports() });
+}
+
+/** An .xlsx workbook's tables and report sheets as a snapshot. */
+function snapshotOfXlsx(wb: XlsxWorkbook): Promise<WorkbookSnapshot> {
+  return snapshotOf(wb, { reports: wb.reportSheets() });
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, root: string, workbookName: string, startingWorkbook: () => Promise<string>): Promise<void> {
@@ -133,7 +139,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, root: string, w
     } catch (e) {
       throw new BadRequest(`The file could not be read as an .xlsx workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
-    sendJson(res, 200, JSON.stringify(await snapshotOf(wb)));
+    sendJson(res, 200, JSON.stringify(await snapshotOfXlsx(wb)));
     return;
   }
   if (path === "/api/download" && req.method === "POST") {

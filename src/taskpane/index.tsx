@@ -1,8 +1,10 @@
 /**
  * Task pane composition root: waits for Office.onReady, builds the PaneEnv
  * (paneEnv.tsx) over the Excel adapter — every port call is one
- * `Excel.run({ delayForCellEdit: true }, …)`, chunk progress goes to the
- * pane's subscribers, an issue's cell is selected with port.selectCell —
+ * `Excel.run({ delayForCellEdit: true }, …)`, behind the read cache
+ * (src/ports/cachedReads.ts: within one operation each table is read once),
+ * chunk progress goes to the pane's subscribers, an issue's cell is selected
+ * with the adapter's selectCell —
  * picks the light or dark Fluent theme from the host (theme.ts), and renders
  * <App/>. Outside Excel (office.js in a plain browser: no host) it renders a
  * note saying where Closebook runs instead. In the browser preview
@@ -17,6 +19,7 @@ import { Body1, FluentProvider, Title2, webDarkTheme, webLightTheme } from "@flu
 import { useEffect, useState, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
+import { cachedReads } from "../ports/cachedReads";
 import { systemClock } from "../ports/clock";
 import type { KeyValueStore } from "../ports/identity";
 import type { ProgressListener } from "../ports/progress";
@@ -61,11 +64,13 @@ function browserStore(): KeyValueStore {
 
 function makePaneEnv(): PaneEnv {
   const listeners = new Set<ProgressListener>();
-  const port = new ExcelWorkbook((batch) => Excel.run({ delayForCellEdit: true }, batch), {
+  const excel = new ExcelWorkbook((batch) => Excel.run({ delayForCellEdit: true }, batch), {
     onProgress: (progress) => {
       for (const listener of [...listeners]) listener(progress);
     },
   });
+  // one read of each table per operation (useOperation opens the scope); outside operations every read reaches Excel
+  const reads = cachedReads(excel);
   const context = officeContext();
   const preview = (context as { closebookPreview?: boolean } | undefined)?.closebookPreview === true;
   let workbookKey = "workbook";
@@ -75,12 +80,13 @@ function makePaneEnv(): PaneEnv {
     // no document in this host: one key for all
   }
   return {
-    port,
+    port: reads.port,
+    beginReads: reads.begin,
     clock: systemClock,
     store: browserStore(),
     workbookKey,
     hostName: preview ? "Browser preview" : "Excel",
-    selectIssue: (at) => port.selectCell(at.table, at.row, at.column),
+    selectIssue: (at) => excel.selectCell(at.table, at.row, at.column),
     onProgress(listener) {
       listeners.add(listener);
       return () => {

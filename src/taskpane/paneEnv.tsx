@@ -1,8 +1,8 @@
 /**
  * What the task pane gets from its host, as one React context: the workbook
- * port (the Excel adapter in Excel and in the browser preview), a clock, a
- * key/value store for the remembered user, cell selection for issues, and
- * chunk progress. index.tsx builds it; components read it with usePaneEnv().
+ * port (the Excel adapter in Excel and in the browser preview, behind the
+ * read cache), a clock, a key/value store for the remembered user, cell
+ * selection for issues, chunk progress, and the read scope of an operation. index.tsx builds it; components read it with usePaneEnv().
  * Components call the app layer's use cases with env.port, never Excel.
  *
  * Example: const { port, clock } = usePaneEnv(); await postJournals(port, { user, clock });
@@ -27,6 +27,14 @@ export interface PaneEnv {
   selectIssue(at: IssueLocation): Promise<boolean>;
   /** subscribes to the port's chunk progress; returns the unsubscribe function */
   onProgress(listener: ProgressListener): () => void;
+  /**
+   * Opens a read scope on `port` (src/ports/cachedReads.ts): until the
+   * returned function is called, each table is read from the workbook once and
+   * later reads come from the cache, kept true by the writes through `port`.
+   * useOperation opens one per operation; reads outside any scope always
+   * reach the workbook. Optional: a host without a cache leaves it out.
+   */
+  beginReads?(): () => void;
 }
 
 export const PaneEnvContext = createContext<PaneEnv | undefined>(undefined);

@@ -1,9 +1,10 @@
 /**
  * @jest-environment node
  *
- * Workbook snapshots (src/app/snapshot.ts): a workbook's tables through JSON
- * and back give the same tables and the same protection, between any two
- * adapters (memory, xlsx, Excel over the fake host), using only the port.
+ * Workbook snapshots (src/app/snapshot.ts): a workbook's tables (and the
+ * report sheets given) through JSON and back give the same tables, reports
+ * and protection, between any two adapters (memory, xlsx, Excel over the
+ * fake host), using only the port.
  *
  * Example: memory → snapshotOf → JSON.stringify → JSON.parse → parseSnapshot →
  * restoreSnapshot(new MemoryWorkbook()) → snapshotOf gives the same snapshot.
@@ -14,8 +15,9 @@ import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
 import { runDemo } from "../../src/app/demo/runDemo";
 import { decodeCell, encodeCell, parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../../src/app/snapshot";
 import { fixedClock } from "../../src/ports/clock";
-import type { WorkbookPort } from "../../src/ports/workbook";
+import type { ReportSheet, WorkbookPort } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
+import { reportsOf } from "../../src/preview/fakeReports";
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
@@ -98,6 +100,42 @@ describe("workbook snapshots", () => {
     expect((await XlsxWorkbook.load(await xlsx.toBuffer())).sheetNames()).toContain("Trial balance");
     expect((await snapshotOf(original)).reports).toBeUndefined();
     expect(() => parseSnapshot({ ...snap, reports: [{ sheet: "X", title: "T", rows: [[{ nope: 1 }]] }] })).toThrow(/report X/);
+    expect(() => parseSnapshot({ ...snap, reports: [{ sheet: "X", title: "T", rows: [], protected: "yes" }] })).toThrow(/report X: "protected"/);
+  });
+
+  test("a protected report sheet (a closed period's statements) stays protected: memory, xlsx file, the fake Excel host and back", async () => {
+    const original = await sample();
+    const report: ReportSheet = { sheet: "Income statement", title: "Income statement 2026-03", rows: [["Revenue", 1500], ["Net income", 1209]], numberFormats: [undefined, "#,##0.00"], boldRows: [1] };
+    await original.writeReport(report);
+    await original.writeReport({ sheet: "Preview settlement", title: "Preview", rows: [["nothing"]] });
+    await original.protect("Income statement", "s3cret");
+    const json = (port: WorkbookPort, reports: readonly ReportSheet[]) => snapshotOf(port, { reports }).then((s) => parseSnapshot(JSON.parse(JSON.stringify(s))));
+    const snap = await json(original, original.reports());
+    expect(snap.reports?.map((r) => [r.sheet, r.protected])).toEqual([
+      ["Income statement", true],
+      ["Preview settlement", false],
+    ]);
+
+    const copy = new MemoryWorkbook();
+    await restoreSnapshot(copy, snap);
+    await expect(copy.unprotect("Income statement", "wrong")).rejects.toThrow(/password/);
+    expect(await copy.isProtected("Preview settlement")).toBe(false);
+
+    const xlsx = XlsxWorkbook.create();
+    await restoreSnapshot(xlsx, snap);
+    const loaded = await XlsxWorkbook.load(await xlsx.toBuffer());
+    expect(await json(loaded, loaded.reportSheets())).toEqual(snap);
+
+    const fake = createFakeExcel();
+    const excel = new ExcelWorkbook(fake.run);
+    await restoreSnapshot(excel, snap);
+    expect(await excel.isProtected("Income statement")).toBe(true);
+    expect((await json(excel, reportsOf(fake.model))).reports?.map((r) => [r.sheet, r.protected])).toEqual([
+      ["Income statement", true],
+      ["Preview settlement", false],
+    ]);
+    // a report the port has no sheet for is simply not protected
+    expect((await snapshotOf(new MemoryWorkbook(), { reports: [report] })).reports?.[0]?.protected).toBe(false);
   });
 
   test("parseSnapshot names what is wrong", () => {

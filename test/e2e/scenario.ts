@@ -177,6 +177,19 @@ export const SCENARIO: E2eTest[] = [
     },
   },
   {
+    name: "the downloaded workbook opens again in the preview, closed November included",
+    run: async (page) => {
+      await page.getByLabel("Open .xlsx").setInputFiles(join(ARTIFACTS, "closed-november.xlsx"));
+      await page.getByRole("status").filter({ hasText: /closed-november\.xlsx/ }).waitFor({ timeout: LONG });
+      // the pane reloads over the opened workbook and verifies it: January–November sealed
+      await pane(page).getByText("Seals and audit log verified (11 sealed periods)").waitFor({ timeout: LONG });
+      for (const sheet of ["Income statement", "Balance sheet", "Journal report"]) {
+        const grid = await showSheet(page, sheet);
+        expect((await grid.locator("[data-address]").count()) > 0, `sheet ${sheet} did not come back from the file`);
+      }
+    },
+  },
+  {
     name: "the pane fits 320 px in dark mode and is keyboard reachable",
     run: async (page) => {
       await page.emulateMedia({ colorScheme: "dark" });

@@ -3,7 +3,8 @@
  *
  * The `closebook preview` server (src/cli/previewServer.ts) on a free port:
  * the starting workbook (the demo company closed through October, November
- * drafts left), .xlsx in and out as snapshots, static files from the build
+ * drafts left), .xlsx in and out as snapshots (tables and report sheets, with
+ * their protection), static files from the build
  * directory and nothing outside it; and the command's usage checks.
  *
  * Example: GET /api/workbook → { version: 1, tables: [{ shape: { name: "tblLedger" }, rows, protected: true }, ...] }
@@ -13,12 +14,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
-import { parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../../src/app/snapshot";
+import { decodeReport, parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../../src/app/snapshot";
 import { runCli } from "../../src/cli/commands";
 import { startPreviewServer, type PreviewServer } from "../../src/cli/previewServer";
 import { fixedClock } from "../../src/ports/clock";
+import type { ReportSheet } from "../../src/ports/workbook";
 
 const clock = fixedClock("2026-11-02T09:00:00.000Z");
+const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 let root: string;
 let server: PreviewServer;
 
@@ -88,6 +91,42 @@ describe("closebook preview: the server", () => {
     expect(parseSnapshot(await back.json())).toEqual(snap);
   });
 
+  test("POST /api/xlsx: a workbook's report sheets come back in the snapshot, protected ones marked; POST /api/download: the sheets are in the file again", async () => {
+    const wb = XlsxWorkbook.create();
+    await wb.createTable({ name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] }, [["ann", true]]);
+    const statement: ReportSheet = {
+      sheet: "Balance sheet",
+      title: "Northwind — Balance sheet as of 2026-03-31 (USD)",
+      rows: [
+        [null, d("2026-03-31")],
+        ["Assets", null],
+        ["Total assets", 1609],
+      ],
+      numberFormats: [undefined, "#,##0.00;(#,##0.00);-"],
+      boldRows: [0, 2],
+    };
+    const preview: ReportSheet = { sheet: "Preview settlement", title: "Preview: settlement — nothing has been posted", rows: [["Voucher", "Amount"], [1, -2.5]], boldRows: [0] };
+    await wb.writeReport(statement);
+    await wb.writeReport(preview);
+    await wb.protect("Balance sheet", "");
+    const res = await fetch(`${server.url}api/xlsx`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: new Uint8Array(await wb.toBuffer()) });
+    expect(res.status).toBe(200);
+    const snap = parseSnapshot(await res.json());
+    expect(snap.tables.map((t) => t.shape.name)).toEqual(["tblUsers"]);
+    expect(snap.reports?.map((r) => [r.sheet, r.protected])).toEqual([
+      ["Balance sheet", true],
+      ["Preview settlement", false],
+    ]);
+    expect(snap.reports?.map(decodeReport)).toEqual([statement, preview]);
+
+    const download = await fetch(`${server.url}api/download`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(snap) });
+    expect(download.status).toBe(200);
+    const back = await XlsxWorkbook.load(Buffer.from(await download.arrayBuffer()));
+    expect(back.reportSheets()).toEqual([statement, preview]);
+    expect(await back.isProtected("Balance sheet")).toBe(true);
+    expect(await back.isProtected("Preview settlement")).toBe(false);
+  });
+
   test("bad input is a 400 with a message, never a crash", async () => {
     const notXlsx = await fetch(`${server.url}api/xlsx`, { method: "POST", body: "hello" });
     expect(notXlsx.status).toBe(400);
@@ -107,9 +146,13 @@ describe("closebook preview: the server", () => {
     expect([403, 404]).toContain((await fetch(`${server.url}..%2F..%2Fetc%2Fpasswd`)).status);
   });
 
-  test("--file: the starting workbook is that file", async () => {
+  test("--file: the starting workbook is that file, its report sheets too", async () => {
     const wb = XlsxWorkbook.create();
-    const snap: WorkbookSnapshot = { version: 1, tables: [{ shape: { name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] }, rows: [["ann", true]], protected: false }] };
+    const snap: WorkbookSnapshot = {
+      version: 1,
+      tables: [{ shape: { name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] }, rows: [["ann", true]], protected: false }],
+      reports: [{ sheet: "Trial balance", title: "Trial balance 2026-03", rows: [["Account", "Balance"], ["1000", 5]], numberFormats: [null, "#,##0.00"], boldRows: [0], protected: true }],
+    };
     await restoreSnapshot(wb, snap);
     const file = join(root, "book.xlsx");
     await wb.save(file);

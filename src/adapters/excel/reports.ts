@@ -35,7 +35,7 @@ export async function writeReport(ctx: XlContext, report: ReportSheet): Promise<
     if (table) throw new Error(`writeReport: sheet "${report.sheet}" holds table ${table.name}; a report needs its own sheet`);
     ws.getRange().clear("All");
   }
-  const width = Math.max(1, ...report.rows.map((r) => r.length));
+  const width = report.rows.reduce((w, r) => Math.max(w, r.length), 1); // no spread: a journal report may have 100k+ rows
   const title = ws.getRangeByIndexes(0, 0, 1, 1);
   const t = toExcelCell(report.title, GENERAL);
   ctx.application.suspendApiCalculationUntilNextSync();

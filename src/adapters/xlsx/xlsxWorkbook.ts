@@ -20,6 +20,9 @@
  *   Tables loaded from a file keep their position, style and totals row, and
  *   their sheet keeps the cells outside the tables; a write that would make a
  *   table grow over such cells or another table throws and changes nothing.
+ * - reportSheets() gives the report sheets back: those written, and the
+ *   sheets without tables read as reports (readReport.ts), so a workbook can
+ *   travel with its statements (the preview's upload).
  * - Protection (sheetProtection.ts): table and report sheets keep their state
  *   in the model (a HashedLock per protected sheet; writes to them throw
  *   "AccessDenied: ..."); sheets without tables keep it on their exceljs
@@ -43,6 +46,7 @@ import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
 import { writeFileAtomic } from "./atomicWrite";
 import type { SheetPlan, TableLayout } from "./layout";
 import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
+import { readReportSheet } from "./readReport";
 import { readWorkbookModel } from "./readWorkbook";
 import { HashedLock, isProtectedModel } from "./sheetProtection";
 import { addReportSheet, addTableSheet } from "./writeSheets";
@@ -99,6 +103,21 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Sheet names in tab order (tables, reports and other sheets). */
   sheetNames(): string[] {
     return this.sheets.map((s) => s.name);
+  }
+
+  /**
+   * The report sheets, in tab order: those written since the workbook was
+   * opened as written, and every sheet without tables read from the file that
+   * holds values as the ReportSheet that lays it out again (readReport.ts).
+   * The WorkbookPort cannot read reports; the preview server uses this to keep
+   * an uploaded workbook's statements and reports.
+   */
+  reportSheets(): ReportSheet[] {
+    return this.sheets.flatMap((plan) => {
+      if (plan.kind === "report") return this.model.getReport(plan.name) ?? [];
+      const ws = plan.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
+      return (ws && readReportSheet(ws)) ?? [];
+    });
   }
 
   /** Saves atomically: temporary file in the same directory, then rename over `path`. */

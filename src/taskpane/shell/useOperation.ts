@@ -2,6 +2,10 @@
  * Runs one pane operation (a use case over the port) at a time: busy state,
  * chunk progress from the port, and an unexpected exception turned into an
  * issue (never a stack trace in the pane; the stack goes to the console).
+ * The operation runs inside a read scope (env.beginReads, when the host has
+ * one): a table it reads twice — a close step's load, then its post's — is
+ * read from the workbook once; the scope ends with the operation, so the next
+ * one sees what the user changed in Excel meanwhile.
  *
  * Example:
  *   const op = useOperation();
@@ -47,26 +51,32 @@ export function useOperation(): Operation {
     [env],
   );
 
-  const run = useCallback(async <T,>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
-    if (running.current) return undefined;
-    running.current = true;
-    label.current = name;
-    setBusy(true);
-    setFailure(undefined);
-    setProgress({ label: name });
-    try {
-      return await work();
-    } catch (e) {
-      console.error(e);
-      setFailure(unexpected(e, name));
-      return undefined;
-    } finally {
-      running.current = false;
-      label.current = undefined;
-      setBusy(false);
-      setProgress(undefined);
-    }
-  }, []);
+  const beginReads = env.beginReads;
+  const run = useCallback(
+    async <T,>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
+      if (running.current) return undefined;
+      running.current = true;
+      label.current = name;
+      setBusy(true);
+      setFailure(undefined);
+      setProgress({ label: name });
+      const endReads = beginReads?.();
+      try {
+        return await work();
+      } catch (e) {
+        console.error(e);
+        setFailure(unexpected(e, name));
+        return undefined;
+      } finally {
+        endReads?.();
+        running.current = false;
+        label.current = undefined;
+        setBusy(false);
+        setProgress(undefined);
+      }
+    },
+    [beginReads],
+  );
 
   return { busy, progress, failure, run };
 }

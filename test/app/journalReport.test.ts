@@ -13,32 +13,15 @@
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { formatJournalReport, journalize, journalReportSheet, ledgerJournalReport, writeJournalReportSheet } from "../../src/app/journalReport";
 import { loadBook } from "../../src/app/loadBook";
-import { postJournals } from "../../src/app/postJournals";
-import { setupWorkbook } from "../../src/app/setupWorkbook";
 import { fixedClock } from "../../src/ports/clock";
 import { JOURNALIZING, LEDGER } from "../../src/schema/tables";
-import { journal } from "../support/fixtures";
-import { smallCompany } from "../support/smallCompany";
+import { postedSmallCompany } from "../support/smallCompany";
 
 const clock = fixedClock("2026-04-05T09:00:00.000Z");
 const ctx = { user: "alice", clock };
 
-const DRAFTS = `
-  D-1 2026-03-10 1000 USD Dr 1500.00
-  D-1 2026-03-10 4000 USD Cr 1500.00 dept=SALES
-  D-2 2026-03-12 6100 USD Dr 400.00 dept=ADMIN
-  D-2 2026-03-12 2000 USD Cr 400.00
-  D-3 2026-03-20 1010 EUR Dr 100.00
-  D-3 2026-03-20 4000 EUR Cr 100.00
-  D-4 2026-04-02 1100 USD Dr 250.00
-  D-4 2026-04-02 4000 USD Cr 250.00`;
-
-async function workbook(): Promise<MemoryWorkbook> {
-  const wb = new MemoryWorkbook();
-  await setupWorkbook(wb, smallCompany(journal(DRAFTS)));
-  const r = await postJournals(wb, { user: "alice", clock });
-  expect(r.posted).toBe(true);
-  return wb;
+function workbook(): Promise<MemoryWorkbook> {
+  return postedSmallCompany(new MemoryWorkbook(), ctx);
 }
 
 test("the March report: vouchers, lines and totals worked by hand", async () => {

@@ -8,14 +8,13 @@
  *   choices → [{ id: "2026-01", label: "2026-01 · January 2026 (Open)", status: "Open" }, …]
  *   states → [{ step: "revaluation", state: "posted", runId: "RUN-000004", … }, …]
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { stepStatesOf, type CloseStepState } from "../../app/closeStepByStep";
 import { loadBook } from "../../app/loadBook";
 import type { Issue } from "../../core/issues/issue";
 import type { Book } from "../../core/ledger/book";
-import { usePaneEnv } from "../paneEnv";
-import { usePaneSession } from "../shell/session";
-import { unexpected } from "../shell/useOperation";
+import type { WorkbookPort } from "../../ports/workbook";
+import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { closablePeriods, defaultClosePeriod, type PeriodChoice } from "./closeTabState";
 
 export interface CloseStepsView {
@@ -24,29 +23,12 @@ export interface CloseStepsView {
   readonly failure: Issue | undefined;
 }
 
-export function useCloseSteps(period: string, choose: (period: string) => void): CloseStepsView {
-  const { port } = usePaneEnv();
-  const { changed } = usePaneSession();
-  const [book, setBook] = useState<Book | undefined>(undefined);
-  const [failure, setFailure] = useState<Issue | undefined>(undefined);
+async function readBook(port: WorkbookPort): Promise<Book> {
+  return (await loadBook(port)).book;
+}
 
-  useEffect(() => {
-    let live = true;
-    loadBook(port).then(
-      (loaded) => {
-        if (!live) return;
-        setBook(loaded.book);
-        setFailure(undefined);
-      },
-      (e: unknown) => {
-        console.error(e);
-        if (live) setFailure(unexpected(e, "Reading the close steps"));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [port, changed]);
+export function useCloseSteps(period: string, choose: (period: string) => void): CloseStepsView {
+  const { value: book, failure } = useWorkbookRead("Reading the close steps", readBook);
 
   const choices = useMemo(() => (book ? closablePeriods(book.setup.periods) : undefined), [book]);
   useEffect(() => {

@@ -6,12 +6,10 @@
  * Example: const cal = useCalendar();
  *   cal.view?.rows[3] → { period: { id: "2026-03", status: "On hold", … }, seal: { count: 61, hash: "$1$5f…" } }
  */
-import { useEffect, useState } from "react";
 import { loadBook } from "../../app/loadBook";
 import type { Issue } from "../../core/issues/issue";
-import { usePaneEnv } from "../paneEnv";
-import { usePaneSession } from "../shell/session";
-import { unexpected } from "../shell/useOperation";
+import type { WorkbookPort } from "../../ports/workbook";
+import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { accessChoices, calendarRows, type CalendarRow } from "./periodModel";
 
 export interface CalendarView {
@@ -19,29 +17,12 @@ export interface CalendarView {
   readonly access: readonly string[];
 }
 
+async function readCalendar(port: WorkbookPort): Promise<CalendarView> {
+  const { book } = await loadBook(port);
+  return { rows: calendarRows(book), access: accessChoices(book.setup.users) };
+}
+
 export function useCalendar(): { readonly view: CalendarView | undefined; readonly failure: Issue | undefined } {
-  const { port } = usePaneEnv();
-  const { changed } = usePaneSession();
-  const [view, setView] = useState<CalendarView | undefined>(undefined);
-  const [failure, setFailure] = useState<Issue | undefined>(undefined);
-
-  useEffect(() => {
-    let live = true;
-    loadBook(port).then(
-      ({ book }) => {
-        if (!live) return;
-        setFailure(undefined);
-        setView({ rows: calendarRows(book), access: accessChoices(book.setup.users) });
-      },
-      (e: unknown) => {
-        console.error(e);
-        if (live) setFailure(unexpected(e, "Reading the calendar"));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [port, changed]);
-
-  return { view, failure };
+  const { value, failure } = useWorkbookRead("Reading the calendar", readCalendar);
+  return { view: value, failure };
 }

@@ -16,7 +16,7 @@ import { hasErrors, type Issue } from "../../core/issues/issue";
 import type { IsoDate } from "../../core/ledger/types";
 import { importRates, type ImportRatesResult } from "../../app/rates/importRates";
 import { CsvProvider, EcbProvider, type RateProvider } from "../../app/rates/rateProvider";
-import { reviewRates, type RateReview } from "../../app/rates/reviewRates";
+import { reviewRates } from "../../app/rates/reviewRates";
 import { usePaneEnv } from "../paneEnv";
 import { BusyStatus } from "../reports/BusyStatus";
 import { RateTableSummary } from "../rates/RateTableSummary";
@@ -24,7 +24,9 @@ import { RatesImport } from "../rates/RatesImport";
 import { csvDateRange, defaultAsOf, ecbRange, rateCheckHeadline, summarizeRates } from "../rates/rateSummary";
 import { IssueList } from "../shell/IssueList";
 import { usePaneSession } from "../shell/session";
-import { unexpected, useOperation } from "../shell/useOperation";
+import { useOperation } from "../shell/useOperation";
+import { useWorkbookRead } from "../shell/useWorkbookRead";
+import type { WorkbookPort } from "../../ports/workbook";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL, minWidth: 0 },
@@ -56,32 +58,21 @@ function importOutcome(r: ImportRatesResult, source: string): Outcome {
 
 const intentOf = (o: Outcome) => (o.ok ? "success" : o.issues.some((i) => i.severity === "error") ? "error" : o.issues.some((i) => i.severity === "warning") ? "warning" : "info");
 
+const readRates = (port: WorkbookPort) => reviewRates(port);
+
 export function RatesTab() {
   const styles = useStyles();
   const { port, clock } = usePaneEnv();
-  const { user, changed, bump } = usePaneSession();
+  const { user, bump } = usePaneSession();
   const op = useOperation();
-  const [review, setReview] = useState<RateReview | undefined>(undefined);
-  const [loadFailure, setLoadFailure] = useState<Issue | undefined>(undefined);
+  const { value: review, failure: loadFailure } = useWorkbookRead("Reading the rate table", readRates);
   const [asOf, setAsOf] = useState<IsoDate>("");
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const [lastAction, setLastAction] = useState<Outcome["from"]>("check");
 
   useEffect(() => {
-    let live = true;
-    reviewRates(port).then(
-      (r) => {
-        if (!live) return;
-        setReview(r);
-        setLoadFailure(undefined);
-        setAsOf((current) => current || defaultAsOf(r.periods) || "");
-      },
-      (e: unknown) => live && setLoadFailure(unexpected(e, "Reading the rate table")),
-    );
-    return () => {
-      live = false;
-    };
-  }, [port, changed]);
+    if (review) setAsOf((current) => current || defaultAsOf(review.periods) || "");
+  }, [review]);
 
   const lines = useMemo(() => summarizeRates(review?.rates ?? []), [review]);
   const ecb = review && asOf ? ecbRange(review.periods, asOf) : undefined;
@@ -90,7 +81,6 @@ export function RatesTab() {
     setLastAction("check");
     void op.run(`Checking rates as of ${asOf}`, async () => {
       const r = await reviewRates(port, { asOf });
-      setReview(r);
       const findings = [...r.readIssues, ...(r.findings ?? [])];
       setOutcome({ from: "check", ...rateCheckHeadline(findings, asOf), issues: findings, label: "Rate check findings" });
     });

@@ -13,14 +13,16 @@
 import { Body1, Button, Caption1, Checkbox, Dropdown, Field, Option, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { Issue } from "../../core/issues/issue";
-import { journalReportToSheet, reportPeriods, statementsToSheets, trialBalanceToSheet, type ReportPeriods, type SheetWritten } from "../../app/periodReports";
+import { journalReportToSheet, reportPeriods, statementsToSheets, trialBalanceToSheet, type SheetWritten } from "../../app/periodReports";
 import { usePaneEnv } from "../paneEnv";
 import { BusyStatus } from "../reports/BusyStatus";
 import { FigureList } from "../reports/FigureList";
 import { defaultReportPeriod, journalFigures, periodLabel, sheetsText, statementsFigures, trialBalanceFigures, type Figure } from "../reports/reportSummary";
 import { IssueList } from "../shell/IssueList";
 import { usePaneSession } from "../shell/session";
-import { unexpected, useOperation } from "../shell/useOperation";
+import { useOperation } from "../shell/useOperation";
+import { useWorkbookRead } from "../shell/useWorkbookRead";
+import type { WorkbookPort } from "../../ports/workbook";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL, minWidth: 0 },
@@ -39,32 +41,21 @@ interface Outcome {
   readonly issues: readonly Issue[];
 }
 
+const readPeriods = (port: WorkbookPort) => reportPeriods(port);
+
 export function ReportsTab() {
   const styles = useStyles();
   const { port, clock } = usePaneEnv();
-  const { user, changed, bump } = usePaneSession();
+  const { user, bump } = usePaneSession();
   const op = useOperation();
-  const [choices, setChoices] = useState<ReportPeriods | undefined>(undefined);
-  const [loadFailure, setLoadFailure] = useState<Issue | undefined>(undefined);
+  const { value: choices, failure: loadFailure } = useWorkbookRead("Reading the calendar", readPeriods);
   const [period, setPeriod] = useState("");
   const [journalizeToo, setJournalizeToo] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
 
   useEffect(() => {
-    let live = true;
-    reportPeriods(port).then(
-      (r) => {
-        if (!live) return;
-        setChoices(r);
-        setLoadFailure(undefined);
-        setPeriod((current) => (current && r.periods.some((p) => p.id === current) ? current : (defaultReportPeriod(r.periods, r.withEntries) ?? "")));
-      },
-      (e: unknown) => live && setLoadFailure(unexpected(e, "Reading the calendar")),
-    );
-    return () => {
-      live = false;
-    };
-  }, [port, changed]);
+    if (choices) setPeriod((current) => (current && choices.periods.some((p) => p.id === current) ? current : (defaultReportPeriod(choices.periods, choices.withEntries) ?? "")));
+  }, [choices]);
 
   const selected = choices?.periods.find((p) => p.id === period);
   const finish = (o: Outcome, wrote: boolean) => {

@@ -11,13 +11,10 @@
 import * as ExcelJS from "exceljs";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import { changePeriod } from "../../../src/app/changePeriod";
-import { postJournals } from "../../../src/app/postJournals";
-import { setupWorkbook } from "../../../src/app/setupWorkbook";
 import { writeStatements } from "../../../src/app/statements";
 import { fixedClock } from "../../../src/ports/clock";
 import type { ReportSheet } from "../../../src/ports/workbook";
-import { journal } from "../../support/fixtures";
-import { smallCompany } from "../../support/smallCompany";
+import { postedSmallCompany } from "../../support/smallCompany";
 
 const ctx = { user: "alice", clock: fixedClock("2026-04-05T09:00:00.000Z") };
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
@@ -27,23 +24,9 @@ async function reload(wb: XlsxWorkbook): Promise<XlsxWorkbook> {
   return XlsxWorkbook.load(await wb.toBuffer());
 }
 
-/** The small company with March posted (as in test/app/periodReports.test.ts), on the xlsx adapter. */
-async function company(): Promise<XlsxWorkbook> {
-  const wb = XlsxWorkbook.create();
-  await setupWorkbook(
-    wb,
-    smallCompany(
-      journal(`
-        D-1 2026-03-10 1000 USD Dr 1500.00
-        D-1 2026-03-10 4000 USD Cr 1500.00 dept=SALES
-        D-2 2026-03-12 6100 USD Dr 400.00 dept=ADMIN
-        D-2 2026-03-12 2000 USD Cr 400.00
-        D-3 2026-03-20 1010 EUR Dr 100.00
-        D-3 2026-03-20 4000 EUR Cr 100.00`),
-    ),
-  );
-  expect((await postJournals(wb, ctx)).posted).toBe(true);
-  return wb;
+/** The small company with March (and one April voucher) posted, on the xlsx adapter. */
+function company(): Promise<XlsxWorkbook> {
+  return postedSmallCompany(XlsxWorkbook.create(), ctx);
 }
 
 describe("XlsxWorkbook.reportSheets", () => {

@@ -1,0 +1,46 @@
+/**
+ * The one way a tab reads what it shows: `read(port)` runs when the pane
+ * opens and again whenever the session's `changed` counter moves (after any
+ * write); a read overtaken by a newer one is dropped, and a read that throws
+ * becomes an issue (labelled, never a stack trace in the pane).
+ *
+ * Example: const { value, failure } = useWorkbookRead("Reading the calendar", async (port) => (await loadBook(port)).book);
+ *   value → the Book once read; failure → { code: "UNEXPECTED", message: "Reading the calendar stopped: …" }
+ */
+import { useEffect, useState } from "react";
+import type { Issue } from "../../core/issues/issue";
+import type { WorkbookPort } from "../../ports/workbook";
+import { usePaneEnv } from "../paneEnv";
+import { usePaneSession } from "./session";
+import { unexpected } from "./useOperation";
+
+export interface WorkbookRead<T> {
+  /** the latest value read; undefined until the first read succeeds */
+  readonly value: T | undefined;
+  readonly failure: Issue | undefined;
+}
+
+/** `read` should be stable (a module-level function or useCallback): a new one reads again. */
+export function useWorkbookRead<T>(label: string, read: (port: WorkbookPort) => Promise<T>): WorkbookRead<T> {
+  const { port } = usePaneEnv();
+  const { changed } = usePaneSession();
+  const [state, setState] = useState<WorkbookRead<T>>({ value: undefined, failure: undefined });
+
+  useEffect(() => {
+    let live = true;
+    read(port).then(
+      (value) => {
+        if (live) setState({ value, failure: undefined });
+      },
+      (e: unknown) => {
+        console.error(e);
+        if (live) setState((s) => ({ value: s.value, failure: unexpected(e, label) }));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [port, changed, label, read]);
+
+  return state;
+}

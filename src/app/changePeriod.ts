@@ -30,6 +30,9 @@ export interface ChangePeriodResult {
   readonly refusalRecorded?: boolean;
 }
 
+/** Refusals recorded in the audit log: who tried what they may not (or cannot) do. */
+const AUDITED_REFUSALS: readonly string[] = ["LOCK_ROLE_REQUIRED", "SEPARATION_OF_DUTIES", "PERIOD_PERMANENT", "DRAFTS_IN_PERIOD", "CONFIRM_REQUIRED", "UNKNOWN_USER"];
+
 export async function changePeriod(port: WorkbookPort, action: PeriodAction, ctx: { user: string; clock: Clock }): Promise<ChangePeriodResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const blocking = readIssues.filter((i) => i.severity === "error");
@@ -39,7 +42,7 @@ export async function changePeriod(port: WorkbookPort, action: PeriodAction, ctx
   const issues = [...readIssues, ...plan.issues];
   const audit = new AuditWriter(book.audit);
   if (hasErrors(plan.issues) || !plan.period) {
-    const refused = plan.issues.find((i) => ["PERIOD_PERMANENT", "DRAFTS_IN_PERIOD", "CONFIRM_REQUIRED", "UNKNOWN_USER"].includes(i.code));
+    const refused = plan.issues.find((i) => AUDITED_REFUSALS.includes(i.code));
     if (refused) {
       await writeProtected(port, book, () => audit.append(port, [{ at: now, user: ctx.user, action: "refused", subject: action.period, oldValue: "", newValue: action.kind, reason: action.reason, detail: refused.message, runId: "" }]));
       return { done: false, issues, refusalRecorded: true };

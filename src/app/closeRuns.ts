@@ -4,9 +4,11 @@
  * - preview: the proposal (vouchers and trace) written to a report sheet; the
  *   ledger is untouched.
  * - post: the proposal's vouchers checked like any posting (proposalToEntries:
- *   gate, accounts, balance) and appended as a run; refused when a committed,
- *   unreversed run of the same step with the same parameters exists (naming
- *   it), so a re-run never double-posts.
+ *   gate, accounts, balance) and appended as a run, with its calculation trace
+ *   (tblRunTrace) and its period; refused when a committed, unreversed run
+ *   already posted one of its posting keys — a rule for a period, a fiscal
+ *   year (runKeys.ts) — naming that run, so a re-run never double-posts.
+ *   A preview or post of a proposal with errors writes nothing.
  * - reverse: a run's ledger lines negated into new vouchers on the same dates
  *   (gate-checked), as a run of its own; the original run is marked
  *   "reversed". Posted rows are never changed or deleted.
@@ -17,19 +19,23 @@
  */
 import { draft } from "../core/audit/auditChain";
 import { proposalToEntries } from "../core/close/proposalToEntries";
-import type { Proposal } from "../core/close/proposal";
+import { negatedLine, type Proposal } from "../core/close/proposal";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
-import type { LedgerEntry, RunRecord } from "../core/ledger/types";
+import type { LedgerEntry } from "../core/ledger/types";
 import { sealedPeriods } from "../core/seal/seal";
 import type { Clock } from "../ports/clock";
 import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
-import { LEDGER, RUNS } from "../schema/tables";
+import { LEDGER, RUN_TRACE, RUNS, tableByName } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { nextEntryNo } from "./loadBook";
 import { openForWrite } from "./openForWrite";
-import { writeProtected } from "./protectedSheets";
+import { protectionPassword, writeProtected } from "./protectedSheets";
+import { shapeOf } from "./setupWorkbook";
+import { parameterKey, repeatedRunIssues, runPeriodOf } from "./runKeys";
 import { finishRun, runIssue, startRun, tailOf } from "./runs";
+import { runReversalIssues } from "./runReversal";
+import { runTraceRows, traceText } from "./runTrace";
 import { findSequence, isIssue } from "./sequences";
 
 export interface StepContext {
@@ -45,19 +51,6 @@ export interface PostResult {
   readonly issues: readonly Issue[];
 }
 
-/** Parameters as stable text, so re-runs with the same parameters can be recognised. */
-export function parameterKey(step: string, parameters: Proposal["parameters"]): string {
-  return JSON.stringify([step, Object.keys(parameters).sort().map((k) => [k, parameters[k]])]);
-}
-
-function runKey(run: RunRecord): string | undefined {
-  try {
-    return (JSON.parse(run.parameters) as { key?: string }).key;
-  } catch {
-    return undefined;
-  }
-}
-
 export function previewSheet(proposal: Proposal): ReportSheet {
   const rows: CellValue[][] = [["Voucher", "Date", "Account", "Dimensions", "Currency", "Amount", "Amount (accounting)", "Amount (reporting)", "Description"]];
   proposal.vouchers.forEach((v, i) => {
@@ -69,11 +62,7 @@ export function previewSheet(proposal: Proposal): ReportSheet {
   const bold = [0];
   rows.push([], ["Calculation trace"], ["Key", "Inputs", "Rate", "Formula", "Result", "Rounding residue"]);
   bold.push(rows.length - 2, rows.length - 1);
-  for (const t of proposal.trace) {
-    const inputs = Object.entries(t.inputs).map(([k, v]) => `${k} ${v}`).join("; ");
-    const rate = t.rate ? `${t.rate.value} (${t.rate.type}, ${t.rate.date}, per ${t.rate.quotationUnit}; ${t.rate.how})` : "";
-    rows.push([t.key, inputs, rate, t.formula, t.result, t.residue ?? ""]);
-  }
+  for (const t of proposal.trace.map(traceText)) rows.push([t.key, t.inputs, t.rate, t.formula, t.result, t.residue]);
   if (proposal.issues.length) {
     rows.push([], ["Issues"]);
     bold.push(rows.length - 1);
@@ -90,7 +79,9 @@ export function previewSheet(proposal: Proposal): ReportSheet {
   };
 }
 
-export async function previewProposal(port: WorkbookPort, proposal: Proposal): Promise<ReportSheet> {
+/** Writes the preview sheet — unless the proposal has errors: then nothing is written (undefined). */
+export async function previewProposal(port: WorkbookPort, proposal: Proposal): Promise<ReportSheet | undefined> {
+  if (hasErrors(proposal.issues)) return undefined;
   const sheet = previewSheet(proposal);
   await port.writeReport(sheet);
   return sheet;
@@ -98,8 +89,8 @@ export async function previewProposal(port: WorkbookPort, proposal: Proposal): P
 
 /** What a step writes besides ledger rows, in the same run (settlement register rows, status changes). */
 export interface PostExtras {
-  /** rows appended to other tables (their row counts are recorded for recovery) */
-  readonly appends?: readonly { readonly table: string; readonly rows: readonly (readonly CellValue[])[] }[];
+  /** rows appended to other tables (their row counts are recorded for recovery); a function is given the run id */
+  readonly appends?: readonly { readonly table: string; readonly rows: Rows | ((runId: string) => Rows) }[];
   /** cells changed, with their old values for recovery */
   readonly updates?: readonly { readonly table: string; readonly row: number; readonly column: string; readonly value: CellValue; readonly old: CellValue }[];
   /** other number sequences to move on (e.g. settlement ids) */
@@ -108,23 +99,27 @@ export interface PostExtras {
   readonly allowEmpty?: boolean;
 }
 
+type Rows = readonly (readonly CellValue[])[];
+const rowsFor = (rows: Rows | ((runId: string) => Rows), runId: string): Rows => (typeof rows === "function" ? rows(runId) : rows);
+
 export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: StepContext, extras: PostExtras = {}): Promise<PostResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const issues: Issue[] = [...readIssues.filter((i) => i.severity === "error"), ...proposal.issues];
   if (hasErrors(issues)) return { posted: false, vouchers: [], lines: 0, issues };
   const key = parameterKey(proposal.step, proposal.parameters);
-  const earlier = proposal.rerun === "delta" ? undefined : book.runs.find((r) => r.status === "committed" && runKey(r) === key);
-  if (earlier) {
-    return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("REPEATED_RUN", `${proposal.step} with these parameters was already posted by ${earlier.runId} on ${earlier.startedAt}; reverse that run before running it again.`, { table: RUNS.name, column: "Run id" })] };
-  }
-  const hasExtras = (extras.appends ?? []).some((a) => a.rows.length > 0) || (extras.updates ?? []).length > 0;
+  const repeated = repeatedRunIssues(book, proposal);
+  if (repeated.length) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...repeated] };
+  const extraAppends = (extras.appends ?? []).map((a) => ({ table: a.table, rows: a.rows, count: rowsFor(a.rows, "").length }));
+  const hasExtras = extraAppends.some((a) => a.count > 0) || (extras.updates ?? []).length > 0;
   if (proposal.vouchers.length === 0 && !(extras.allowEmpty && hasExtras)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("NOTHING_TO_POST", `${proposal.step} proposes nothing to post.`, undefined, "info")] };
   const seq = findSequence(book, "voucher");
   if (isIssue(seq)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, seq] };
   const now = ctx.clock.now();
   const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) } });
   if (hasErrors(built.issues)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...built.issues] };
-  const appended = (extras.appends ?? []).filter((a) => a.rows.length > 0);
+  // the trace is kept with the run, so an auditor can re-perform every voucher it posted
+  const trace = proposal.trace.length ? [{ table: RUN_TRACE.name, rows: (runId: string) => runTraceRows(runId, proposal.step, proposal.trace), count: proposal.trace.length }] : [];
+  const appended = [...extraAppends, ...trace].filter((a) => a.count > 0);
   return appendAsRun(
     port,
     { book, raw },
@@ -133,15 +128,17 @@ export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: 
     built.nextVoucherNo,
     {
       step: proposal.step,
+      period: runPeriodOf(book, proposal),
       key,
-      parameters: proposal.parameters,
-      detail: `${built.vouchers.length} vouchers, ${built.entries.length} ledger lines${appended.map((a) => `, ${a.rows.length} ${a.table} rows`).join("")}`,
+      parameters: { ...proposal.parameters, ...(proposal.postingKeys ? { postingKeys: proposal.postingKeys.map((k) => k.key) } : {}) },
+      detail: `${built.vouchers.length} vouchers, ${built.entries.length} ledger lines${appended.map((a) => `, ${a.count} ${a.table} rows`).join("")}`,
       overrides: built.overrides,
       tails: Object.fromEntries(appended.map((a) => [a.table, tailOf(raw, a.table)])),
+      create: appended.map((a) => a.table).filter((t) => t === RUN_TRACE.name && !raw.get(t)),
       ...(extras.reserve ? { reserve: extras.reserve } : {}),
       ...(extras.updates?.length ? { restore: extras.updates.map((u) => ({ table: u.table, row: u.row, column: u.column, value: u.old })) } : {}),
-      after: async () => {
-        for (const a of appended) await port.appendRows(a.table, a.rows);
+      after: async (runId) => {
+        for (const a of appended) await port.appendRows(a.table, rowsFor(a.rows, runId));
         const byTable = new Map<string, { row: number; column: string; value: CellValue }[]>();
         for (const u of extras.updates ?? []) byTable.set(u.table, [...(byTable.get(u.table) ?? []), { row: u.row, column: u.column, value: u.value }]);
         for (const [table, updates] of byTable) await port.updateCells(table, updates);
@@ -160,12 +157,15 @@ async function appendAsRun(
   nextVoucherNo: number,
   what: {
     step: string;
+    period: string;
     key: string;
     parameters: Readonly<Record<string, unknown>>;
     detail: string;
     overrides: readonly { period: string; user: string; until: string; reason: string; createdBy: string }[];
     restore?: { table: string; row: number; column: string; value: CellValue }[];
     tails?: Readonly<Record<string, number>>;
+    /** tables a workbook made before they existed lacks: created (empty) before the run */
+    create?: readonly string[];
     reserve?: readonly { name: string; next: number }[];
     after?: (runId: string) => Promise<void>;
   },
@@ -176,12 +176,18 @@ async function appendAsRun(
   const now = ctx.clock.now();
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : (vouchers[0] ?? "");
   const dims = book.setup.dimensions.map((d) => d.name);
-  return writeProtected(port, book, async () => {
+  const created = (what.create ?? []).filter((t) => !raw.get(t)).map((t) => tableByName(t)!);
+  const rawNow = new Map(raw);
+  for (const def of created) rawNow.set(def.name, { name: def.name, sheet: def.sheet, headers: shapeOf(def, []).headers, rows: [] });
+  // rows are written by position: every table appended to must have Closebook's columns, checked before anything is written
+  const writes = { appends: [{ def: LEDGER, dims }, ...Object.keys(what.tails ?? {}).flatMap((t) => tableByName(t) ?? []).map((def) => ({ def }))] };
+  const result = await writeProtected(port, book, async () => {
+    for (const def of created) await port.createTable(shapeOf(def, []), []);
     const run = await startRun(
       port,
       book,
-      raw,
-      { step: what.step, period: "", tails: { [LEDGER.name]: tailOf(raw, LEDGER.name), ...what.tails }, parameters: { ...what.parameters, key: what.key, ...(what.restore ? { restore: what.restore } : {}) }, user: ctx.user, now, vouchers: range, lines: entries.length },
+      rawNow,
+      { step: what.step, period: what.period, tails: { [LEDGER.name]: tailOf(raw, LEDGER.name), ...what.tails }, parameters: { ...what.parameters, key: what.key, ...(what.restore ? { restore: what.restore } : {}) }, user: ctx.user, now, vouchers: range, lines: entries.length, writes },
       [{ name: "voucher", next: nextVoucherNo }, ...(what.reserve ?? [])],
     );
     if (runIssue(run)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, run] };
@@ -194,6 +200,9 @@ async function appendAsRun(
     await finishRun(port, run);
     return { posted: true, runId: run.runId, vouchers, lines: entries.length, issues };
   });
+  // a sheet created here was not there to be unprotected: protect it now
+  for (const def of created) if (!(await port.isProtected(def.sheet))) await port.protect(def.sheet, protectionPassword(book));
+  return result;
 }
 
 /** Reverses a committed run: its ledger lines negated into new vouchers on the same dates. */
@@ -209,6 +218,8 @@ export async function reverseRun(port: WorkbookPort, runId: string, ctx: StepCon
   if (!ctx.reason.trim()) return { posted: false, vouchers: [], lines: 0, issues: [issue("REASON_REQUIRED", `Give a reason for reversing ${run.runId}.`, where)] };
   if (run.status !== "committed") return { posted: false, vouchers: [], lines: 0, issues: [issue("NOT_REVERSIBLE", `Run ${run.runId} is ${run.status}; only a committed run can be reversed.`, where)] };
   if (run.step === "reverse") return { posted: false, vouchers: [], lines: 0, issues: [issue("NOT_REVERSIBLE", `Run ${run.runId} is itself a reversal.`, where)] };
+  const blocked = runReversalIssues(book, run.runId);
+  if (blocked.length) return { posted: false, vouchers: [], lines: 0, issues: blocked };
   const lines = book.ledger.filter((e) => e.runId === run.runId);
   if (lines.length === 0) return { posted: false, vouchers: [], lines: 0, issues: [issue("NOT_REVERSIBLE", `Run ${run.runId} posted no ledger lines.`, where)] };
   const seq = findSequence(book, "voucher");
@@ -224,7 +235,7 @@ export async function reverseRun(port: WorkbookPort, runId: string, ctx: StepCon
       date: es[0]!.date,
       ...(book.setup.periods.find((p) => p.id === es[0]!.period)?.kind !== "operating" ? { period: es[0]!.period } : {}),
       description: `Reversal of ${voucher} (${run.runId})`,
-      lines: es.map((e) => ({ account: e.account, dimensions: e.dimensions, currency: e.currency, amount: e.amount.neg(), amountAccounting: e.amountAccounting.neg(), ...(e.amountReporting ? { amountReporting: e.amountReporting.neg() } : {}), description: `Reversal: ${e.description}` })),
+      lines: es.map(negatedLine),
     })),
   };
   const now = ctx.clock.now();
@@ -239,6 +250,7 @@ export async function reverseRun(port: WorkbookPort, runId: string, ctx: StepCon
     built.nextVoucherNo,
     {
       step: "reverse",
+      period: run.period,
       key: parameterKey("reverse", { runId: run.runId, at: now }),
       parameters: { runId: run.runId, reason: ctx.reason },
       detail: `reversed ${run.runId} (${run.step}): ${built.vouchers.length} vouchers, ${built.entries.length} ledger lines; reason: ${ctx.reason}`,

@@ -25,6 +25,7 @@ import { normalizeHeader } from "../schema/decodeTable";
 import { ALLOCATION_RULES, JOURNAL, RUNS, SETTLEMENTS } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { postProposal, reverseRun, type PostResult, type StepContext } from "./closeRuns";
+import { runReversalIssues } from "./runReversal";
 import { allocate, revalue, type StepMode, type StepOutcome } from "./closeSteps";
 import { loadBook, type LoadedBook } from "./loadBook";
 import { writeProtected } from "./protectedSheets";
@@ -145,7 +146,7 @@ export async function closeStepStates(source: WorkbookPort | LoadedBook, period:
 }
 
 function summarize(o: StepOutcome, preview: boolean): string {
-  if (preview) return o.proposal ? `${o.proposal.vouchers.length} vouchers proposed (sheet "${o.preview?.sheet ?? ""}")` : "nothing proposed";
+  if (preview) return o.proposal ? `${o.proposal.vouchers.length} vouchers proposed${o.preview ? ` (sheet "${o.preview.sheet}")` : "; no preview written: the proposal has errors"}` : "nothing proposed";
   if (o.posted?.posted) return `posted ${o.posted.vouchers.length} vouchers (${o.posted.lines} lines) as ${o.posted.runId}`;
   return "nothing to post";
 }
@@ -195,7 +196,8 @@ export async function runCloseStep(port: WorkbookPort, request: CloseStepRequest
 
   if (step === "allocations") {
     if ((loaded.raw.get(ALLOCATION_RULES.name)?.rows.length ?? 0) === 0) return { step, status: "skipped", summary: "no allocation rules", issues: [] };
-    const a = await allocate(port, { period: p.id, mode }, ctx);
+    // the one-command close's re-run leaves out the rules already posted for the period (and posts the others)
+    const a = await allocate(port, { period: p.id, mode, ...(request.repeat === "rerun" ? { skipPosted: true } : {}) }, ctx);
     const repeated = request.repeat === "rerun" && a.issues.some((i) => i.code === "REPEATED_RUN");
     // a rule whose source is zero this period has nothing to allocate: not a failure of the close
     const real = a.issues.filter((i) => i.code !== "ALLOCATION_ZERO_SOURCE");
@@ -233,6 +235,8 @@ export async function reverseCloseStep(port: WorkbookPort, request: ReverseStepR
   const loaded = await loadBook(port);
   const run = loaded.book.runs.find((r) => r.runId.toLowerCase() === request.runId.trim().toLowerCase());
   if (run?.step !== SETTLEMENT_STEP || run.status !== "committed" || !request.reason.trim()) return reverseRun(port, request.runId.trim(), { ...ctx, reason: request.reason });
+  const blocked = runReversalIssues(loaded.book, run.runId);
+  if (blocked.length) return { posted: false, vouchers: [], lines: 0, issues: blocked };
   return reverseSettlementRun(port, loaded, run, request.reason, ctx);
 }
 

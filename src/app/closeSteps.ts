@@ -7,7 +7,7 @@
  *   → { proposal, preview: sheet "Preview fx-revaluation" }
  */
 import { fxRevaluation } from "../core/close/fxRevaluation";
-import { allocateRules } from "../core/close/allocations";
+import { allocateRules, allocationKey } from "../core/close/allocations";
 import { decodeAllocationRules } from "../schema/allocationRulesCodec";
 import { ALLOCATION_RULES } from "../schema/tables";
 import type { Proposal } from "../core/close/proposal";
@@ -17,6 +17,7 @@ import type { IsoDate, RateType } from "../core/ledger/types";
 import type { ReportSheet, WorkbookPort } from "../ports/workbook";
 import { postProposal, previewProposal, type PostResult, type StepContext } from "./closeRuns";
 import { loadBook } from "./loadBook";
+import { postedKeys } from "./runKeys";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
 
 export type StepMode = "preview" | "post";
@@ -34,6 +35,7 @@ export function fiscalYearStartOf(book: Book, date: IsoDate): IsoDate | undefine
   return book.setup.periods.filter((x) => x.fiscalYear === p.fiscalYear).map((x) => x.start).sort()[0];
 }
 
+/** Previews (a sheet — none when the proposal has errors) or posts a proposal. */
 export async function runProposal(port: WorkbookPort, proposal: Proposal, mode: StepMode, ctx: StepContext): Promise<StepOutcome> {
   if (mode === "preview") return { proposal, preview: await previewProposal(port, proposal), issues: proposal.issues };
   const posted = await postProposal(port, proposal, ctx);
@@ -61,6 +63,7 @@ export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: 
     ...fxRevaluation({
       setup: book.setup,
       ledger: book.ledger,
+      settlements: book.settlements,
       date: options.date,
       fiscalYearStart: fyStart,
       ...(options.rateDate ? { rateDate: options.rateDate } : {}),
@@ -79,6 +82,11 @@ export interface AllocateOptions {
   readonly period: string;
   readonly rules?: readonly string[];
   readonly mode: StepMode;
+  /**
+   * Leave out the rules an unreversed run already posted for the period (the one-command close's
+   * re-run), instead of refusing the whole run; when every rule was posted, the run is refused.
+   */
+  readonly skipPosted?: boolean;
 }
 
 export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx: StepContext): Promise<StepOutcome> {
@@ -87,7 +95,21 @@ export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx
   if (!p) return { issues: [...issues, issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" })] };
   const decoded = decodeAllocationRules(raw.get(ALLOCATION_RULES.name), p.end, options.rules);
   if (decoded.rules.length === 0) return { issues: [...decoded.issues, issue("NO_RULES", `No active allocation rules${options.rules ? ` named ${options.rules.join(", ")}` : ""} in ${ALLOCATION_RULES.name}.`, { table: ALLOCATION_RULES.name })] };
-  const proposal = allocateRules({ setup: book.setup, ledger: book.ledger, rules: decoded.rules, from: p.start, to: p.end });
-  const withIssues = { ...proposal, issues: [...decoded.issues, ...proposal.issues] };
+  const periods = book.setup.periods;
+  const propose = (rules: typeof decoded.rules) => allocateRules({ setup: book.setup, ledger: book.ledger, rules, from: p.start, to: p.end, periods });
+  let proposal = propose(decoded.rules);
+  const skipped: Issue[] = [];
+  if (options.skipPosted) {
+    const held = postedKeys(book);
+    const left = decoded.rules.filter((r) => !held.has(allocationKey(r, periods).key));
+    if (left.length > 0 && left.length < decoded.rules.length) {
+      for (const r of decoded.rules.filter((x) => !left.includes(x))) {
+        const k = allocationKey(r, periods);
+        skipped.push(issue("ALREADY_POSTED", `${k.what} was already posted by ${held.get(k.key)!.run.runId}; left out.`, { table: ALLOCATION_RULES.name, ...(r.row ? { row: r.row } : {}), column: "Rule" }, "info"));
+      }
+      proposal = propose(left);
+    }
+  }
+  const withIssues = { ...proposal, issues: [...decoded.issues, ...skipped, ...proposal.issues] };
   return runProposal(port, withIssues, options.mode, ctx);
 }

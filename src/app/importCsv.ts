@@ -11,12 +11,23 @@
  *   1030,Savings,assett
  * → error "accounts.csv row 3, Type: holds "assett"; expected one of asset, …";
  *   the workbook is unchanged.
+ *
+ * Settings are an upsert by name (importSettings.ts). Allocation rules are
+ * rows of tblAllocationRules, checked as rules (accounts, percentages, method).
+ * Journal lines ask the posting gate as posting does (lock exceptions and
+ * seals included); a refusal by the gate is recorded in the audit log.
+ * Periods and users decide the locks: importing them needs a lock role
+ * (importRefusal.ts), like changing a lock does.
  */
+import { checkRule } from "../core/close/allocationRules";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
+import type { Book, Setup } from "../core/ledger/book";
 import { postJournal } from "../core/posting/postJournal";
+import { sealedPeriods } from "../core/seal/seal";
 import { validateSetup } from "../core/setup/validateSetup";
 import type { Clock } from "../ports/clock";
 import type { CellValue, RawTable, WorkbookPort } from "../ports/workbook";
+import { decodeAllocationRules } from "../schema/allocationRulesCodec";
 import { decodeBook } from "../schema/bookCodec";
 import { decodeCell, encodeCell } from "../schema/cells";
 import { resolveColumns, type TableDef } from "../schema/defineTable";
@@ -26,7 +37,10 @@ import { parseCsv } from "./csv";
 import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
 import { AuditWriter } from "./auditLog";
+import { LOCK_GOVERNED_TABLES, lockImportRefusal, recordImportRefusal } from "./importRefusal";
+import { importSettings } from "./importSettings";
 import { openForWrite } from "./openForWrite";
+import { GATE_CODES } from "./postJournals";
 import { tryWriteProtected } from "./protectedSheets";
 import { finishRun, runIssue, startRun } from "./runs";
 
@@ -39,6 +53,8 @@ export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
   dimensions: T.DIMENSIONS,
   "dimension-values": T.DIMENSION_VALUES,
   journal: T.JOURNAL,
+  "allocation-rules": T.ALLOCATION_RULES,
+  settings: T.SETTINGS,
 };
 
 /** The most characters an Excel cell holds. */
@@ -57,6 +73,10 @@ export interface ImportOptions {
 export interface ImportResult {
   readonly imported: number;
   readonly issues: readonly Issue[];
+  /** settings: rows that already held their value */
+  readonly unchanged?: number;
+  /** the posting gate refused journal lines and the refusal was recorded in the audit log */
+  readonly refusalRecorded?: boolean;
 }
 
 const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = {
@@ -66,12 +86,19 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = 
   [T.RATES.name]: { quotationUnit: 1 },
   [T.USERS.name]: { active: true },
   [T.DIMENSION_VALUES.name]: { active: true },
+  [T.ALLOCATION_RULES.name]: { active: true },
 };
 
 export async function importCsv(port: WorkbookPort, options: ImportOptions): Promise<ImportResult> {
   const def = IMPORT_TABLES[options.table.toLowerCase()];
   if (!def) return { imported: 0, issues: [issue("UNKNOWN_TABLE", `Cannot import into "${options.table}"; choose one of ${Object.keys(IMPORT_TABLES).join(", ")}.`)] };
-  const { book, raw } = await openForWrite(port, options.user, options.clock);
+  const loaded = await openForWrite(port, options.user, options.clock);
+  const { book, raw } = loaded;
+  if (def === T.SETTINGS) return importSettings(port, options, loaded, parseCsv(options.csv));
+  if (LOCK_GOVERNED_TABLES.has(def.name)) {
+    const refusal = lockImportRefusal(book, options.user, def.name);
+    if (refusal) return recordImportRefusal(port, book, raw, { user: options.user, now: options.clock.now(), table: def.name, detail: refusal.message, issues: [refusal] });
+  }
   const existing = raw.get(def.name);
   if (!existing) return { imported: 0, issues: [issue("MISSING_TABLE", `The workbook has no table ${def.name}.`, { table: def.name })] };
   const dims = def.dimensionsAfter ? book.setup.dimensions.map((d) => d.name) : [];
@@ -128,31 +155,76 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   const toCsv = (i: Issue): Issue => {
     const row = i.at?.row;
     if (i.at?.table !== def.name || row === undefined || row <= base) return i;
-    return { ...i, at: { ...i.at, table: file, row: csvRowOf[row - base - 1] ?? row } };
+    const message = i.code === "DUPLICATE_KEY" ? duplicateMessage(merged, row, i.at.column ?? "", (first) => (first <= base ? `${def.name} row ${first}` : `${file} row ${csvRowOf[first - base - 1]}`)) : i.message;
+    return { ...i, message, at: { ...i.at, table: file, row: csvRowOf[row - base - 1] ?? row } };
   };
   const before = decodeBook((n) => raw.get(n));
   const beforeKeys = new Set([...before.issues, ...validateSetup(before.book.setup)].map((i) => `${i.code}|${i.message}`));
   const after = decodeBook(lookup);
   const fresh = [...after.issues, ...validateSetup(after.book.setup)].filter((i) => !beforeKeys.has(`${i.code}|${i.message}`));
   issues.push(...fresh.map(toCsv));
+  if (def === T.ALLOCATION_RULES) {
+    const today = options.clock.now().slice(0, 10);
+    const earlier = new Set(ruleIssues(existing, before.book.setup, today).map((i) => `${i.code}|${i.message}`));
+    issues.push(...ruleIssues(merged, after.book.setup, today).filter((i) => !earlier.has(`${i.code}|${i.message}`)).map(toCsv));
+  }
+  const now = options.clock.now();
+  let overrides: ReturnType<typeof postJournal>["overrides"] = [];
   if (def === T.JOURNAL) {
     const imported = after.book.journal.filter((l) => l.row > base);
-    const sim = postJournal({ setup: after.book.setup, journal: imported, user: options.user, now: options.clock.now(), runId: "SIMULATION", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "SIM-" });
+    // the same gate as posting: lock exceptions and seals as of now
+    const locks = { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) };
+    const sim = postJournal({ setup: after.book.setup, journal: imported, user: options.user, now, runId: "SIMULATION", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "SIM-", locks });
     issues.push(...sim.issues.map(toCsv));
+    overrides = sim.overrides;
+    const refused = sim.issues.filter((i) => GATE_CODES.has(i.code));
+    if (refused.length) return recordRefusal(port, book, raw, { user: options.user, now, file, table: def.name, refused, issues: dedupe(issues) });
   }
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
-  const now = options.clock.now();
   const result = await tryWriteProtected(port, book, async () => {
     const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file, sha256: contentHash }, user: options.user, now, lines: newRows.length });
     if (runIssue(run)) return run;
     await port.appendRows(def.name, newRows);
-    await new AuditWriter(book.audit).append(port, [draft(now, options.user, "import", { subject: def.name, detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: run.runId })]);
+    await new AuditWriter(book.audit).append(port, [
+      draft(now, options.user, "import", { subject: def.name, detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: run.runId }),
+      ...overrides.map((x) => draft(now, options.user, "override", { subject: x.period, reason: x.reason, detail: `imported journal lines under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`, runId: run.runId })),
+    ]);
     await finishRun(port, run);
     return undefined;
   });
   if (result) return { imported: 0, issues: dedupe([...issues, result]) };
   return { imported: newRows.length, issues: dedupe(issues) };
+}
+
+/** "Account "1000" is already in tblAccounts row 1; the import is refused." — names the row holding the key first. */
+function duplicateMessage(table: RawTable, row: number, column: string, where: (firstRow: number) => string): string {
+  const col = table.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(column));
+  const key = (r: readonly CellValue[] | undefined) => String(r?.[col] ?? "").trim().toUpperCase();
+  const value = String(table.rows[row - 1]?.[col] ?? "").trim();
+  const first = table.rows.findIndex((r) => key(r) === key(table.rows[row - 1])) + 1;
+  return first > 0 && first < row ? `${column} "${value}" is already in ${where(first)}; the import is refused.` : `${column} "${value}" appears twice; the import is refused.`;
+}
+
+/** The allocation rules of a tblAllocationRules as they decode and check (accounts, method, percentages). */
+function ruleIssues(table: RawTable, setup: Setup, date: string): Issue[] {
+  const { rules, issues } = decodeAllocationRules(table, date);
+  const places = setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2;
+  for (const r of rules) issues.push(...checkRule(r, setup, places, { from: date, to: date }).issues);
+  return issues;
+}
+
+/** Records a refusal by the posting gate in the audit log, as posting does; nothing is imported. */
+function recordRefusal(
+  port: WorkbookPort,
+  book: Book,
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  r: { user: string; now: string; file: string; table: string; refused: readonly Issue[]; issues: Issue[] },
+): Promise<ImportResult> {
+  const codes = [...new Set(r.refused.map((i) => i.code))].join(", ");
+  const periods = [...new Set(r.refused.map((i) => /[Pp]eriod (\S+)/.exec(i.message)?.[1] ?? ""))].filter(Boolean);
+  const detail = `${r.refused.length} lines of ${r.file} refused by the posting gate (${codes})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${r.refused[0]!.message}`;
+  return recordImportRefusal(port, book, raw, { user: r.user, now: r.now, table: r.table, detail, issues: r.issues });
 }
 
 function dedupe(issues: readonly Issue[]): Issue[] {

@@ -12,6 +12,11 @@
  * reserved), and tblJournalizing is created when a workbook made before it
  * existed lacks it. An unbalanced report is not journalized.
  *
+ * The report of a period is written to its own sheet ("Journal report 2026-03";
+ * a date range or fiscal year to "Journal report"). When a sealed period in
+ * the range does not verify, the report is still shown with the broken rows
+ * as errors, but neither written nor journalized (sealGuard).
+ *
  * Example: await journalize(port, { period: "2026-03" }, { user: "alice", clock })
  *   → { journalized: true, journalizingNo: "JNL-000001", runId: "RUN-000002", vouchers: ["GL-000001", "GL-000002"] }
  *   and again → { journalized: false, vouchers: [] } with the info NOTHING_TO_JOURNALIZE.
@@ -31,7 +36,8 @@ import { AuditWriter } from "./auditLog";
 import { loadBook } from "./loadBook";
 import { openForWrite } from "./openForWrite";
 import { protectionPassword, writeProtected } from "./protectedSheets";
-import { writeReportSheet } from "./reports";
+import { periodSheetName, writeReportSheet } from "./reports";
+import { sealGuard } from "./sealGuard";
 import { finishRun, layoutIssues, runIssue, startRun, tailOf } from "./runs";
 import { findSequence, formatNumber, isIssue } from "./sequences";
 import { shapeOf } from "./setupWorkbook";
@@ -90,7 +96,8 @@ function build(book: Book, raw: ReadonlyMap<string, RawTable | undefined>, reque
   if ("code" in range) return { journalized: numbers, currencyPlaces, issues: [...issues, range] };
   const report = journalReport(book.ledger, book.setup, { ...range, ...(request.source ? { source: request.source } : {}) });
   const periodId = request.period ? book.setup.periods.find((p) => p.id.toLowerCase() === request.period!.toLowerCase())?.id : undefined;
-  return { report, journalized: numbers, currencyPlaces, ...(periodId ? { periodId } : {}), issues: [...issues, ...report.issues] };
+  const seal = sealGuard(book, `The journal report ${range.from} to ${range.to}`, range, "show");
+  return { report, journalized: numbers, currencyPlaces, ...(periodId ? { periodId } : {}), issues: [...issues, ...seal, ...report.issues] };
 }
 
 /** The journal report of a period or range; reads only. */
@@ -99,16 +106,28 @@ export async function ledgerJournalReport(port: WorkbookPort, request: JournalRe
   return build(book, raw, request, issues);
 }
 
-/** Writes the "Journal report" sheet (protected when the period is not Open). */
-export async function writeJournalReportSheet(port: WorkbookPort, result: JournalReportResult): Promise<{ sheet: string; protected: boolean } | undefined> {
+/** The sheet a journal report is written to: "Journal report 2026-03" for a period, "Journal report" otherwise. */
+export function journalReportSheetName(periodId: string | undefined): string {
+  return periodSheetName(JOURNAL_REPORT_SHEET, periodId);
+}
+
+/**
+ * Writes the report's sheet (protected when the period is not Open). Refused,
+ * with the broken rows, when a sealed period in its range does not verify.
+ */
+export async function writeJournalReportSheet(port: WorkbookPort, result: JournalReportResult): Promise<{ sheet?: string; protected: boolean; issues: Issue[] } | undefined> {
   if (!result.report) return undefined;
   const { book } = await loadBook(port);
-  const written = await writeReportSheet(port, book, journalReportSheet(result.report, result.journalized), result.periodId);
-  return { sheet: JOURNAL_REPORT_SHEET, ...written };
+  const { from, to } = result.report.options;
+  const refused = sealGuard(book, `The journal report ${from} to ${to}`, { from, to }, "write");
+  if (refused.length) return { protected: false, issues: refused };
+  const sheet = journalReportSheet(result.report, result.journalized, journalReportSheetName(result.periodId));
+  const written = await writeReportSheet(port, book, sheet, result.periodId);
+  return { sheet: sheet.sheet, ...written, issues: [] };
 }
 
 /** The report grid as a sheet; a "Journalizing no" column is added when a reported voucher has one. */
-export function journalReportSheet(r: JournalReport, journalized: ReadonlyMap<string, string>): ReportSheet {
+export function journalReportSheet(r: JournalReport, journalized: ReadonlyMap<string, string>, sheet = JOURNAL_REPORT_SHEET): ReportSheet {
   const grid = journalReportGrid(r);
   const any = r.vouchers.some((v) => journalized.has(v.voucher));
   const head = grid.rows.findIndex((row) => row[0] === "Date" && row[1] === "Voucher");
@@ -119,7 +138,7 @@ export function journalReportSheet(r: JournalReport, journalized: ReadonlyMap<st
         return [...row, v ?? null];
       })
     : grid.rows.map((row) => [...row]);
-  return { sheet: JOURNAL_REPORT_SHEET, title: grid.title, rows, numberFormats: any ? [...grid.formats, undefined] : grid.formats, boldRows: grid.bold };
+  return { sheet, title: grid.title, rows, numberFormats: any ? [...grid.formats, undefined] : grid.formats, boldRows: grid.bold };
 }
 
 // ---------------------------------------------------------------------------
@@ -231,6 +250,10 @@ export async function journalize(port: WorkbookPort, request: JournalReportReque
   const res = build(book, raw, request, readIssues);
   const refuse = (extra: Issue[] = []): JournalizeResult => ({ ...res, done: false, vouchers: [], issues: [...res.issues, ...extra] });
   const r = res.report;
+  if (r) {
+    const sealed = sealGuard(book, `Journalizing ${r.options.from} to ${r.options.to}`, r.options, "write");
+    if (sealed.length) return { ...res, done: false, vouchers: [], issues: [...res.issues.filter((i) => !i.code.startsWith("SEAL_")), ...sealed] };
+  }
   if (!r || hasErrors(res.issues)) return refuse(r ? [issue("NOT_JOURNALIZED", "The journal report has errors; nothing was journalized.", { table: JOURNALIZING.name })] : []);
   const u = book.setup.users.get(ctx.user.trim().toLowerCase());
   if (!u || !u.active) return refuse([issue("UNKNOWN_USER", `User "${ctx.user}" is not an active user in the users table.`, { table: "tblUsers", column: "User" })]);

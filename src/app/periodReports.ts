@@ -2,10 +2,13 @@
  * The three period reports the task pane's Reports tab writes, each as one
  * call that writes its sheets and says which it wrote and whether each ended
  * protected (a period that is not Open gets protected report sheets):
- *   statementsToSheets     income statement, balance sheet, journal report (writeStatements)
- *   journalReportToSheet   the ledger journal report sheet, optionally journalizing
+ *   statementsToSheets     "Income statement 2026-03", "Balance sheet 2026-03",
+ *                          "Journal report 2026-03" (writeStatements)
+ *   journalReportToSheet   the period's journal report sheet, optionally journalizing
  *                          first — what `closebook journal-report --write [--journalize]` does
  *   trialBalanceToSheet    the "Trial balance" sheet, as the demo close writes it
+ * Each writes nothing, and says why, when a sealed period it reads does not
+ * verify (sealGuard).
  * and reportPeriods, the operating periods with the ones that have ledger entries.
  *
  * Example: await trialBalanceToSheet(port, "2026-03")
@@ -18,9 +21,8 @@ import type { FiscalPeriod } from "../core/ledger/types";
 import type { WorkbookPort } from "../ports/workbook";
 import { journalize, ledgerJournalReport, writeJournalReportSheet, type JournalizeContext, type JournalizeResult, type JournalReportResult } from "./journalReport";
 import { loadBook } from "./loadBook";
-import { writeReportSheet } from "./reports";
 import { writeStatements, type Statements } from "./statements";
-import { tbReportSheet, trialBalanceReport } from "./trialBalanceReport";
+import { trialBalanceReport, writeTrialBalanceSheet } from "./trialBalanceReport";
 
 export interface SheetWritten {
   readonly sheet: string;
@@ -59,16 +61,17 @@ export interface JournalReportRun {
 /** Journalizes first when `journalizeAs` is given (it needs an active user), then writes the sheet. */
 export async function journalReportToSheet(port: WorkbookPort, period: string, journalizeAs?: JournalizeContext): Promise<JournalReportRun> {
   const journalized = journalizeAs ? await journalize(port, { period }, journalizeAs) : undefined;
-  const result = journalized ?? (await ledgerJournalReport(port, { period }));
-  const written = await writeJournalReportSheet(port, result);
-  return { result, ...(journalized ? { journalized } : {}), sheets: written ? [written] : [] };
+  const shown = journalized ?? (await ledgerJournalReport(port, { period }));
+  const written = await writeJournalReportSheet(port, shown);
+  // refused: the refusal and its broken rows replace the report's own seal warning
+  const result = written?.issues.length ? { ...shown, issues: [...shown.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues] } : shown;
+  return { result, ...(journalized ? { journalized } : {}), sheets: written?.sheet ? [{ sheet: written.sheet, protected: written.protected }] : [] };
 }
 
 export async function trialBalanceToSheet(port: WorkbookPort, period: string): Promise<{ tb?: TrialBalance; sheets: SheetWritten[]; issues: Issue[] }> {
   const report = await trialBalanceReport(port, { period });
   if (!report.tb) return { sheets: [], issues: report.issues };
-  const { book } = await loadBook(port);
-  const sheet = tbReportSheet(report.tb, book.setup.settings.company);
-  const written = await writeReportSheet(port, book, sheet, period);
-  return { tb: report.tb, sheets: [{ sheet: sheet.sheet, ...written }], issues: report.issues };
+  const written = await writeTrialBalanceSheet(port, report.tb, period);
+  if (!written.sheet) return { tb: report.tb, sheets: [], issues: [...report.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues] };
+  return { tb: report.tb, sheets: [{ sheet: written.sheet, protected: written.protected }], issues: report.issues };
 }

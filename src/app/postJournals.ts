@@ -44,7 +44,8 @@ export interface PostJournalsResult {
   readonly refusalRecorded?: boolean;
 }
 
-const GATE_CODES = new Set(["NO_PERIOD", "PERIOD_NOT_OPEN", "PERIOD_SEALED", "PERIOD_ACCESS", "UNKNOWN_USER"]);
+/** The posting gate's refusals (PostingGate.check): recorded in the audit log by every path that asks it. */
+export const GATE_CODES: ReadonlySet<string> = new Set(["NO_PERIOD", "PERIOD_NOT_OPEN", "PERIOD_SEALED", "PERIOD_ACCESS", "UNKNOWN_USER"]);
 
 export async function postJournals(port: WorkbookPort, options: PostJournalsOptions): Promise<PostJournalsResult> {
   const opened = await openForWrite(port, options.user, options.clock);

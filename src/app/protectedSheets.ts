@@ -9,9 +9,9 @@ import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import { withUnprotected } from "../ports/protection";
 import type { WorkbookPort } from "../ports/workbook";
-import { AUDIT, LEDGER, LOCK_EXCEPTIONS, PERIODS, RUNS, SEALS, SEAL_ROWS, SETTLEMENTS, SETTINGS, JOURNALIZING } from "../schema/tables";
+import { AUDIT, LEDGER, LOCK_EXCEPTIONS, PERIODS, RUNS, SEALS, SEAL_ROWS, SETTLEMENTS, SETTINGS, JOURNALIZING, RUN_TRACE } from "../schema/tables";
 
-export const PROTECTED_SHEETS: readonly string[] = [LEDGER.sheet, PERIODS.sheet, AUDIT.sheet, RUNS.sheet, SEALS.sheet, SEAL_ROWS.sheet, LOCK_EXCEPTIONS.sheet, SETTLEMENTS.sheet, JOURNALIZING.sheet];
+export const PROTECTED_SHEETS: readonly string[] = [LEDGER.sheet, PERIODS.sheet, AUDIT.sheet, RUNS.sheet, SEALS.sheet, SEAL_ROWS.sheet, LOCK_EXCEPTIONS.sheet, SETTLEMENTS.sheet, JOURNALIZING.sheet, RUN_TRACE.sheet];
 
 export function protectionPassword(book: Pick<Book, "setup">): string {
   return book.setup.settings.protectionPassword ?? "";

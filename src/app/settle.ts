@@ -2,13 +2,16 @@
  * Use case: ledger settlement — settle marked entries (whole or partial),
  * settle automatically by rule, or reverse a settlement; preview or post.
  * The realized exchange gain/loss voucher goes to the ledger and the settled
- * amounts to the settlements register (tblSettlements), in one run.
+ * amounts to the settlements register (tblSettlements), in one run. Nothing
+ * dated in a fiscal year closed by a year-end close is settled or reversed, and
+ * the open items leave out what that close carried into openings.
  *
  * Example: await settle(port, { kind: "marked", entries: [12, 57], date: "2026-03-31" }, "post", ctx)
  *   → SET-000001 settles entries 12 and 57; realized gain 20.00 posted as GL-000301.
  */
 import { autoSettle, reverseSettlement, settleMarked, settlePartial, type Mark } from "../core/close/settlement";
 import { openItems, toSettlementRows, type OpenItem, type SettlementRecord } from "../core/close/settlementModel";
+import { closedYears } from "../core/close/yearEndState";
 import { issue } from "../core/issues/issue";
 import type { AccountNumber, IsoDate } from "../core/ledger/types";
 import { normalizeHeader } from "../schema/decodeTable";
@@ -33,9 +36,10 @@ export async function settle(port: WorkbookPort, request: SettleRequest, mode: S
   const { book, raw, issues } = await loadBook(port);
   const seq = findSequence(book, "settlement");
   if (isIssue(seq)) return { issues: [...issues, seq], settlements: [] };
-  const base = { setup: book.setup, ledger: book.ledger, settlements: book.settlements, nextSettlementNo: seq.next, settlementPrefix: seq.prefix };
+  const closed = closedYears(book.setup.periods, book.ledger);
+  const base = { setup: book.setup, ledger: book.ledger, settlements: book.settlements, nextSettlementNo: seq.next, settlementPrefix: seq.prefix, closedYears: closed };
   if (request.kind === "reverse") {
-    const r = reverseSettlement({ ledger: book.ledger, settlements: book.settlements, settlementId: request.settlementId, date: request.date });
+    const r = reverseSettlement({ ledger: book.ledger, settlements: book.settlements, settlementId: request.settlementId, date: request.date, closedYears: closed });
     if (mode === "preview") return { proposal: r.proposal, preview: await previewProposal(port, r.proposal), issues: r.proposal.issues, settlements: r.settlements };
     const t = raw.get(SETTLEMENTS.name);
     const col = (h: string) => t?.headers.findIndex((x) => normalizeHeader(String(x)) === normalizeHeader(h)) ?? -1;
@@ -58,12 +62,13 @@ export async function settle(port: WorkbookPort, request: SettleRequest, mode: S
       : (request.partial ? settlePartial : settleMarked)({ ...base, marked: request.entries, date: request.date, ...(request.account ? { account: request.account } : {}) });
   if (mode === "preview") return { proposal: result.proposal, preview: await previewProposal(port, result.proposal), issues: result.proposal.issues, settlements: result.settlements };
   if (result.settlements.length === 0) return { proposal: result.proposal, issues: [...result.proposal.issues, ...(result.proposal.issues.length ? [] : [issue("NOTHING_TO_SETTLE", "Nothing to settle.", undefined, "info")])], settlements: [] };
-  const rows = encodeRecords(SETTLEMENTS, [], toSettlementRows(result.settlements).map((r) => ({ ...r, runId: "" })));
+  // each register row names the run that posts it (its id is reserved before the rows are written)
+  const rows = (runId: string) => encodeRecords(SETTLEMENTS, [], toSettlementRows(result.settlements).map((r) => ({ ...r, runId })));
   const posted = await postProposal(port, result.proposal, ctx, { appends: [{ table: SETTLEMENTS.name, rows }], reserve: [{ name: "settlement", next: result.nextSettlementNo }], allowEmpty: true });
   return { proposal: result.proposal, posted, issues: posted.issues, settlements: posted.posted ? result.settlements : [] };
 }
 
 export async function listOpenItems(port: WorkbookPort, account?: AccountNumber): Promise<OpenItem[]> {
   const { book } = await loadBook(port);
-  return openItems(book.ledger, book.settlements, book.setup.accounts, account);
+  return openItems(book.ledger, book.settlements, book.setup.accounts, account, { closedYears: closedYears(book.setup.periods, book.ledger) });
 }

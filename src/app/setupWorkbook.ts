@@ -28,7 +28,17 @@ export interface SetupData {
 
 export function settingsRows(settings: Settings): CellValue[][] {
   const s = settings as unknown as Record<string, unknown>;
-  return SETTING_KEYS.map((k) => [k.label, encodeCell(k.type === "int" ? "int" : "text", s[k.key] ?? (k.key === "schemaVersion" ? T.SCHEMA_VERSION : undefined)), k.description]);
+  return SETTING_KEYS.map((k) => [k.label, encodeCell(k.type === "int" || k.type === "list" || k.type === "bool" ? k.type : "text", s[k.key] ?? (k.key === "schemaVersion" ? T.SCHEMA_VERSION : undefined)), k.description]);
+}
+
+/** The settings that name an account of the chart. */
+const ACCOUNT_SETTINGS = ["unrealizedGainAccount", "unrealizedLossAccount", "realizedGainAccount", "realizedLossAccount", "roundingAccount", "retainedEarningsAccount"] as const;
+
+/** `init --empty-chart`: no accounts, and no settings naming one (to be imported with the chart). */
+export function emptyChart<D extends Pick<SetupData, "settings" | "accounts">>(data: D): D {
+  const settings = { ...data.settings };
+  for (const k of ACCOUNT_SETTINGS) delete settings[k];
+  return { ...data, settings, accounts: [] };
 }
 
 export function shapeOf(def: TableDef, dimensions: readonly string[]) {

@@ -2,11 +2,13 @@
  * Use case: the financial statements and the ledger journal report of a
  * period, written as report sheets that read like statements (headings,
  * indents, subtotals, negatives in parentheses, a balance-sheet check line and
- * tie-out rows) and stay correct without the add-in (plain values). Sheets of
- * a period that is not Open are protected.
+ * tie-out rows) and stay correct without the add-in (plain values). Each
+ * period has its own sheets, so earlier periods' statements stay; sheets of a
+ * period that is not Open are protected. Nothing is written when a sealed
+ * period the statements read does not verify (sealGuard).
  *
  * Example: await writeStatements(port, { period: "2026-03" })
- *   → sheets "Income statement", "Balance sheet", "Journal report"; check line 0.00
+ *   → sheets "Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"; check line 0.00
  */
 import { issue, type Issue } from "../core/issues/issue";
 import { balanceSheet, type BalanceSheet } from "../core/statements/balanceSheet";
@@ -15,7 +17,13 @@ import { journalReport, type JournalReport } from "../core/statements/journalRep
 import { balanceSheetGrid, incomeStatementGrid, journalReportGrid, type Grid } from "../core/statements/layout";
 import type { ReportSheet, WorkbookPort } from "../ports/workbook";
 import { loadBook } from "./loadBook";
-import { writeReportSheet } from "./reports";
+import { periodSheetName, writeReportSheet } from "./reports";
+import { sealGuard } from "./sealGuard";
+
+/** The sheet names of a period's statements, in the order they are written. */
+export function statementSheets(periodId: string): { income: string; balance: string; journal: string } {
+  return { income: periodSheetName("Income statement", periodId), balance: periodSheetName("Balance sheet", periodId), journal: periodSheetName("Journal report", periodId) };
+}
 
 export function gridSheet(sheet: string, grid: Grid): ReportSheet {
   return { sheet, title: grid.title, rows: grid.rows, numberFormats: grid.formats, boldRows: grid.bold };
@@ -41,19 +49,24 @@ export async function writeStatements(port: WorkbookPort, options: StatementsOpt
   const { book, issues } = await loadBook(port);
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
   if (!p) return { sheets: [], issues: [...issues, issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" })] };
+  const write = options.write !== false;
+  // the balance sheet and the year to date read every period up to this one's end
+  const seal = sealGuard(book, `The statements of ${p.id}`, { to: p.end }, write ? "write" : "show");
+  if (write && seal.length) return { sheets: [], issues: seal };
   const income = incomeStatement(book.ledger, book.setup, { from: p.start, to: p.end, ...(options.byDimension ? { byDimension: options.byDimension } : {}) });
   const balance = balanceSheet(book.ledger, book.setup, { asOf: p.end });
   const journal = journalReport(book.ledger, book.setup, { from: p.start, to: p.end, ...(options.source ? { source: options.source } : {}) });
   const sheets: string[] = [];
-  if (options.write !== false) {
+  if (write) {
+    const names = statementSheets(p.id);
     for (const [sheet, grid] of [
-      ["Income statement", incomeStatementGrid(income)],
-      ["Balance sheet", balanceSheetGrid(balance)],
-      ["Journal report", journalReportGrid(journal)],
+      [names.income, incomeStatementGrid(income)],
+      [names.balance, balanceSheetGrid(balance)],
+      [names.journal, journalReportGrid(journal)],
     ] as const) {
       await writeReportSheet(port, book, gridSheet(sheet, grid), p.id);
       sheets.push(sheet);
     }
   }
-  return { income, balance, journal, sheets, issues: [...income.issues, ...balance.issues, ...journal.issues] };
+  return { income, balance, journal, sheets, issues: [...seal, ...income.issues, ...balance.issues, ...journal.issues] };
 }

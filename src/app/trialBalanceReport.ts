@@ -1,6 +1,9 @@
 /**
  * Use case: the trial balance for a period (or date range), as data, as
- * text/CSV/JSON, and as a report sheet in the workbook.
+ * text/CSV/JSON, and as a report sheet in the workbook. When a sealed period
+ * it reads (any up to its end date) does not verify, the trial balance is
+ * still computed but comes with the broken rows as errors; the sheet is then
+ * not written (sealGuard).
  *
  * Example: await trialBalanceReport(port, { period: "2026-03" })
  *   → { tb: { from: "2026-03-01", to: "2026-03-31", rows: [...], totals }, issues: [] }
@@ -11,6 +14,8 @@ import { trialBalance, type TrialBalance } from "../core/ledger/trialBalance";
 import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { PERIODS } from "../schema/tables";
 import { loadBook } from "./loadBook";
+import { writeReportSheet } from "./reports";
+import { sealGuard } from "./sealGuard";
 
 export interface TbOptions {
   readonly period?: string;
@@ -39,7 +44,20 @@ export async function trialBalanceReport(port: WorkbookPort, options: TbOptions)
   const unknownDims = (options.byDimensions ?? []).filter((d) => !book.setup.dimensions.some((x) => x.name === d));
   if (unknownDims.length) return { issues: [...issues, issue("UNKNOWN_DIMENSION", `No dimension named ${unknownDims.join(", ")}.`)] };
   const tb = trialBalance(book.ledger, book.setup, { ...range, ...(options.byDimensions ? { byDimensions: options.byDimensions } : {}), ...(options.byCurrency ? { byCurrency: true } : {}) });
-  return { tb, issues };
+  return { tb, issues: [...issues, ...sealGuard(book, "The trial balance", { to: range.to }, "show")] };
+}
+
+/**
+ * Writes the "Trial balance" sheet (protected when `periodId` is not Open);
+ * refused, with the broken rows, when a sealed period it reads does not verify.
+ */
+export async function writeTrialBalanceSheet(port: WorkbookPort, tb: TrialBalance, periodId?: string): Promise<{ sheet?: string; protected: boolean; issues: Issue[] }> {
+  const { book } = await loadBook(port);
+  const refused = sealGuard(book, `The trial balance ${tb.from} to ${tb.to}`, { to: tb.to }, "write");
+  if (refused.length) return { protected: false, issues: refused };
+  const sheet = tbReportSheet(tb, book.setup.settings.company);
+  const written = await writeReportSheet(port, book, sheet, periodId);
+  return { sheet: sheet.sheet, ...written, issues: [] };
 }
 
 function columns(tb: TrialBalance): string[] {

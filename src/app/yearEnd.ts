@@ -5,19 +5,27 @@
  * or loss into retained earnings) and, optionally, closing vouchers in the
  * closed year's closing period. A second close of the same year either
  * reverses the first and recreates it, or posts only the difference — as the
- * setting "Year-end re-run" says.
+ * setting "Year-end re-run" says. A preview with the next year missing shows
+ * the openings as if it existed, and writes nothing to the calendar.
+ * reverseYearEnd takes back every unreversed year-end run of a year in one run
+ * (yearEndReversal.ts); runReversalIssues says why one run may not be reversed
+ * on its own (a later run builds on it, or it settled inside a closed year).
  *
  * Example: await yearEnd(port, { fiscalYear: "FY2026", closingVouchers: true, mode: "post" }, ctx)
  *   → FY2027 created; GL-000400 (FY2026-CLOSE) and GL-000401 (FY2027-OPEN) posted as RUN-000031
+ *   await reverseYearEnd(port, { fiscalYear: "FY2026", reason: "late invoices" }, ctx)
+ *   → GL-000402..GL-000403 posted as RUN-000032; RUN-000031 marked reversed
  */
 import { buildFiscalYear } from "../core/calendar/fiscalYear";
 import { yearEndClose } from "../core/close/yearEndClose";
-import { issue, type Issue } from "../core/issues/issue";
+import { reverseYearEndClose } from "../core/close/yearEndReversal";
+import { closedYears } from "../core/close/yearEndState";
+import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import type { WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
-import { PERIODS } from "../schema/tables";
+import { PERIODS, RUNS } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
-import { reverseRun, type StepContext } from "./closeRuns";
+import { postProposal, type StepContext } from "./closeRuns";
 import { runProposal, type StepMode, type StepOutcome } from "./closeSteps";
 import { draft } from "../core/audit/auditChain";
 import { loadBook } from "./loadBook";
@@ -59,30 +67,69 @@ export async function yearEnd(port: WorkbookPort, request: YearEndRequest, ctx: 
     dimensionMode: Object.fromEntries(Object.entries(request.single ?? {}).map(([k, v]) => [k, { single: v }])),
     rerun,
   } as const;
-  const propose = () => yearEndClose({ setup: book.setup, ledger: book.ledger, settlements: book.settlements, fiscalYear: request.fiscalYear, options });
+  const propose = (setup = book.setup) => yearEndClose({ setup, ledger: book.ledger, settlements: book.settlements, fiscalYear: request.fiscalYear, options });
   let proposal = propose();
   let createdYear: string | undefined;
   if (proposal.needsNextYear && proposal.nextYear) {
+    const { startYear, startMonth } = proposal.nextYear;
     if (request.mode === "preview") {
-      return { proposal, issues: [...proposal.issues, issue("NEXT_YEAR_WILL_BE_CREATED", `Posting creates the next fiscal year (from ${proposal.nextYear.startYear}-${String(proposal.nextYear.startMonth).padStart(2, "0")}) first.`, { table: PERIODS.name }, "info")] };
+      // the openings as if the next year existed; the calendar is not written
+      const planned = buildFiscalYear(startYear, startMonth);
+      const note = issue("NEXT_YEAR_WILL_BE_CREATED", `Posting creates ${planned[0]!.fiscalYear} (${planned[0]!.start}..${planned[planned.length - 1]!.end}) from the calendar pattern first; this preview shows its openings as if it existed.`, { table: PERIODS.name }, "info");
+      const previewed = propose({ ...book.setup, periods: [...book.setup.periods, ...planned] });
+      return runProposal(port, { ...previewed, issues: [...previewed.issues, note] }, "preview", ctx);
     }
-    const created = await createYear(port, proposal.nextYear.startYear, proposal.nextYear.startMonth, ctx);
+    const created = await createYear(port, startYear, startMonth, ctx);
     if (typeof created !== "string") return { issues: [created] };
     createdYear = created;
     ({ book } = await loadBook(port));
     proposal = propose();
   }
   let reversedRun: string | undefined;
-  if (rerun === "reverseAndRecreate" && request.mode === "post") {
-    const earlier = book.runs.find((r) => r.step === "year-end" && r.status === "committed" && r.parameters.includes(`"fiscalYear":"${request.fiscalYear}"`));
-    if (earlier) {
-      const back = await reverseRun(port, earlier.runId, { ...ctx, reason: `year-end close of ${request.fiscalYear} recreated` });
-      if (!back.posted) return { issues: [...back.issues] };
-      reversedRun = earlier.runId;
-      ({ book } = await loadBook(port));
-      proposal = propose();
-    }
+  if (rerun === "reverseAndRecreate" && request.mode === "post" && !hasErrors(proposal.issues) && closedYears(book.setup.periods, book.ledger).some((y) => y.fiscalYear === request.fiscalYear)) {
+    // every earlier run of the year taken back in one run, then the full close recreated
+    const back = await reverseYearEnd(port, { fiscalYear: request.fiscalYear, reason: `year-end close of ${request.fiscalYear} recreated` }, ctx);
+    if (!back.posted?.posted) return { issues: [...back.issues] };
+    reversedRun = back.reversedRuns.join(", ");
+    ({ book } = await loadBook(port));
+    proposal = propose();
   }
   const outcome = await runProposal(port, proposal, request.mode, ctx);
   return { ...outcome, ...(createdYear ? { createdYear } : {}), ...(reversedRun ? { reversedRun } : {}) };
 }
+
+export interface ReverseYearEndRequest {
+  readonly fiscalYear: string;
+  readonly reason: string;
+}
+
+/**
+ * Reverses the year-end close of a fiscal year: every unreversed year-end run
+ * of it (the first close and its delta re-runs) negated in one run, and those
+ * runs marked reversed. Refused while a later year is closed or an opening
+ * line is settled (yearEndReversal.ts).
+ */
+export async function reverseYearEnd(port: WorkbookPort, request: ReverseYearEndRequest, ctx: StepContext): Promise<StepOutcome & { reversedRuns: readonly string[] }> {
+  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const fy = request.fiscalYear;
+  const errors = readIssues.filter((i) => i.severity === "error");
+  if (errors.length) return { issues: errors, reversedRuns: [] };
+  if (!request.reason.trim()) return { issues: [issue("REASON_REQUIRED", `Give a reason for reversing the year-end close of ${fy}.`, { table: RUNS.name })], reversedRuns: [] };
+  const r = reverseYearEndClose({ periods: book.setup.periods, ledger: book.ledger, settlements: book.settlements, fiscalYear: fy });
+  if (hasErrors(r.proposal.issues)) return { proposal: r.proposal, issues: r.proposal.issues, reversedRuns: [] };
+  const proposal = { ...r.proposal, parameters: { ...r.proposal.parameters, reason: request.reason, at: ctx.clock.now() } };
+  const rows = raw.get(RUNS.name)?.rows ?? [];
+  const updates = r.runIds.flatMap((id) => {
+    const run = book.runs.find((x) => x.runId === id);
+    const row = rows.findIndex((x) => x.includes(id)) + 1;
+    if (!run || run.status !== "committed" || row === 0) return [];
+    return [
+      { table: RUNS.name, row, column: "Status", value: "reversed", old: run.status },
+      { table: RUNS.name, row, column: "Note", value: `year-end close of ${fy} reversed: ${request.reason}`, old: run.note },
+    ];
+  });
+  const posted = await postProposal(port, proposal, ctx, { updates });
+  return { proposal, posted, issues: posted.issues, reversedRuns: posted.posted ? r.runIds : [] };
+}
+
+export { runReversalIssues } from "./runReversal";

@@ -9,13 +9,15 @@ import { reverseCloseStep } from "../app/closeStepByStep";
 import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { closePeriod } from "../app/closePeriod";
 import { writeStatements } from "../app/statements";
-import { yearEnd } from "../app/yearEnd";
+import { reverseYearEnd, runReversalIssues, yearEnd } from "../app/yearEnd";
 import { loadBook } from "../app/loadBook";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 import type { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
+import { sealGuardFor } from "../app/sealGuard";
 import { listOpenItems, settle, type SettleRequest } from "../app/settle";
+import { openItemsTable } from "./openItemsTable";
 import type { Mark } from "../core/close/settlement";
 import { Amount } from "../core/money";
 
@@ -72,6 +74,13 @@ export async function reverseCommand(file: string, options: Options, out: Out, d
   const reason = need(options, "reason");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
+  // a year-end run that a later run builds on, or a settlement inside a closed year, is not reversed alone
+  const blocked = runReversalIssues((await loadBook(wb)).book, runId);
+  if (blocked.length) {
+    const code = printIssues(out, blocked);
+    out.error(`Nothing reversed; ${file} is unchanged.`);
+    return code || 1;
+  }
   // a settlement run also takes back its register rows (reverseCloseStep); other runs are negated line by line
   const r = await reverseCloseStep(wb, { runId, reason }, { user, clock: deps.clock });
   const code = printIssues(out, r.issues);
@@ -119,12 +128,12 @@ export async function openItemsCommand(file: string, options: Options, out: Out)
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const items = await listOpenItems(wb, str(options, "account"));
-  out.log("Account  Entry  Date        Voucher      Currency  Remaining        Remaining (accounting)  Status");
-  for (const i of items) {
-    out.log(`${i.account.padEnd(8)} ${String(i.entryNo).padStart(5)}  ${i.date}  ${i.voucher.padEnd(11)}  ${i.currency.padEnd(8)}  ${i.remaining.toString().padStart(15)}  ${i.remainingAccounting.toString().padStart(22)}  ${i.status}`);
-  }
+  // the open items read the whole ledger: a sealed period that does not verify is named, and the exit code is 1
+  const code = printIssues(out, await sealGuardFor(wb, "The open items", {}, "show"));
+  const { setup } = (await loadBook(wb)).book;
+  for (const line of openItemsTable(items, (c) => setup.currencies.get(c)?.precision ?? 2, setup.settings.accountingCurrency)) out.log(line);
   out.log(`${items.length} open items.`);
-  return 0;
+  return code;
 }
 
 export async function allocateCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
@@ -193,6 +202,21 @@ export async function yearEndCommand(file: string, options: Options, out: Out, d
   const fiscalYear = need(options, "year");
   const user = need(options, "user");
   const single = str(options, "single");
+  if (options.reverse !== undefined) {
+    if (options.reverse !== true) throw new UsageError("--reverse takes no value: closebook year-end FILE --year FY2026 --reverse --reason TEXT --user NAME");
+    const reason = need(options, "reason");
+    const wb = await openExisting(file, out);
+    if (!wb) return 1;
+    const r = await reverseYearEnd(wb, { fiscalYear, reason }, { user, clock: deps.clock });
+    const code = printIssues(out, r.issues);
+    if (!r.posted?.posted) {
+      out.error(`Nothing reversed; ${file} is unchanged.`);
+      return code || 1;
+    }
+    await wb.save(file);
+    out.log(`Reversed the year-end close of ${fiscalYear} (${r.reversedRuns.join(", ")}): ${r.posted.vouchers.join(", ")} (${r.posted.lines} ledger lines) as run ${r.posted.runId}.`);
+    return code;
+  }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const r = await yearEnd(

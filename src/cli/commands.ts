@@ -10,13 +10,11 @@ import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
 import { runDemo } from "../app/demo/runDemo";
-import { writeReportSheet } from "../app/reports";
 import { starterSetup } from "../app/demo/starterSetup";
 import { importCsv } from "../app/importCsv";
 import { postJournals } from "../app/postJournals";
-import { setupWorkbook } from "../app/setupWorkbook";
-import { formatTb, tbReportSheet, trialBalanceReport } from "../app/trialBalanceReport";
-import { loadBook } from "../app/loadBook";
+import { emptyChart, setupWorkbook } from "../app/setupWorkbook";
+import { formatTb, trialBalanceReport, writeTrialBalanceSheet } from "../app/trialBalanceReport";
 import { systemClock } from "../ports/clock";
 import { parseArgs } from "./args";
 import { HELP, MAIN_HELP } from "./help";
@@ -27,11 +25,13 @@ import { ratesCommand } from "./rateCommands";
 import { allocateCommand, closeCommand, statementsCommand, yearEndCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
 import { journalReportCommand } from "./reportCommands";
 import { previewCommand } from "./previewCommand";
+import { exportCommand } from "./exportCommand";
+import { traceCommand } from "./traceCommand";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end", "journalize"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end", "journalize", "empty-chart"]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -60,6 +60,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await demo(file, options, out, deps);
       case "import":
         return await importCommand(file, rest, options, out, deps);
+      case "export":
+        return await exportCommand(file, options, out);
       case "post":
         return await post(file, options, out, deps);
       case "tb":
@@ -76,6 +78,8 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await revalueCommand(file, options, out, deps);
       case "reverse":
         return await reverseCommand(file, options, out, deps);
+      case "trace":
+        return await traceCommand(file, options, out);
       case "settle":
         return await settleCommand(file, options, out, deps);
       case "allocate":
@@ -108,16 +112,18 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
 
 async function init(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
   if (refuseOverwrite(file, options, out)) return 1;
-  const setup = starterSetup({
+  const starter = starterSetup({
     company: str(options, "company") ?? "My Company",
     accountingCurrency: (str(options, "currency") ?? "USD").toUpperCase(),
     fiscalYearStart: int(options, "year", new Date().getUTCFullYear()),
     startMonth: int(options, "start-month", 1),
   });
+  const setup = options["empty-chart"] ? emptyChart(starter) : starter;
   const wb = XlsxWorkbook.create();
   await setupWorkbook(wb, setup);
   await wb.save(file);
   out.log(`Created ${file}: ${setup.accounts.length} accounts, ${setup.periods.length} periods, ${setup.currencies.length} currencies.`);
+  if (setup.accounts.length === 0) out.log(`The chart of accounts is empty: import one with "closebook import ${file} --table accounts --user NAME accounts.csv", then name the rounding, exchange gain/loss and retained-earnings accounts with "--table settings".`);
   return 0;
 }
 
@@ -155,6 +161,15 @@ async function importCommand(file: string, rest: readonly string[], options: Rec
   if (!wb) return 1;
   const result = await importCsv(wb, { table, csv: readFileSync(csvPath, "utf8"), fileName: basename(csvPath), user, clock: deps.clock });
   const code = printIssues(out, result.issues);
+  if (result.refusalRecorded) {
+    await wb.save(file);
+    out.error(`Nothing imported; the refusal was recorded in ${file}'s audit log.`);
+    return code || 1;
+  }
+  if (result.imported === 0 && code === 0 && result.unchanged) {
+    out.log(`Nothing to change; ${file} is unchanged.`);
+    return 0;
+  }
   if (result.imported === 0) {
     out.error(`Nothing imported; ${file} is unchanged.`);
     return 1;
@@ -209,8 +224,13 @@ async function tb(file: string, options: Record<string, string | true>, out: Out
   if (!report.tb) return code || 1;
   out.log(formatTb(report.tb, format));
   if (options.write) {
-    const { book } = await loadBook(wb);
-    await writeReportSheet(wb, book, tbReportSheet(report.tb, book.setup.settings.company), period);
+    // refused when a sealed period it reads does not verify: the broken rows were printed above
+    const w = await writeTrialBalanceSheet(wb, report.tb, period);
+    if (!w.sheet) {
+      printIssues(out, w.issues.filter((i) => i.code === "REPORT_REFUSED"));
+      out.error(`${file} is unchanged.`);
+      return 1;
+    }
     await wb.save(file);
   }
   return code;

@@ -7,6 +7,7 @@ Commands:
   init FILE        create a blank Closebook workbook with every table and a starter chart of accounts
   demo FILE        create the demo company (Northwind Trading Inc.), post and close every month and the year
   import FILE      import a CSV file into a table (all or nothing)
+  export FILE      write any table as CSV (what import reads)
   post FILE        validate and post the draft journal lines
   tb FILE          print the trial balance for a period
   check FILE       check the workbook against the schema and the ledger's invariants
@@ -20,6 +21,7 @@ Commands:
   rates FILE       import exchange rates (ECB or CSV) and check them before a close
   revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
   reverse FILE     reverse a posted run by its id
+  trace FILE       print the calculation trace a posted run keeps (sheet "Run trace")
   settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
   open-items FILE  the open (unsettled) items per settle-flagged account
   allocate FILE    run the allocation rules of tblAllocationRules for a period
@@ -31,11 +33,13 @@ is recorded in the audit log), 2 wrong usage.
 Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.`;
 
 export const HELP: Readonly<Record<string, string>> = {
-  init: `Usage: closebook init FILE [--company NAME] [--currency USD] [--year 2026] [--start-month 1] [--force]
+  init: `Usage: closebook init FILE [--company NAME] [--currency USD] [--year 2026] [--start-month 1] [--empty-chart] [--force]
 
 Creates FILE with every Closebook table (settings, accounts, dimensions, currencies, rates,
 calendar, users, sequences, journal, ledger, runs, audit) and a starter chart of accounts.
 The fiscal calendar holds one year: an opening period, 12 months and a closing period.
+--empty-chart leaves the chart of accounts empty (and the settings naming accounts blank), to
+import your own with "closebook import FILE --table accounts", then "--table settings".
 Refuses to overwrite an existing FILE unless --force is given.`,
   demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--no-post] [--tb PERIOD] [--force]
 
@@ -49,10 +53,20 @@ end, prints the trial balance for --tb (default: the month of --post-through) an
 "Trial balance" sheet. Two January 2027 drafts stay in the journal, unposted.`,
   import: `Usage: closebook import FILE --table TABLE --user NAME DATA.csv
 
-TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal.
+TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal,
+allocation-rules (rows of tblAllocationRules, checked as rules), settings (Setting, Value: an update
+by the setting's name, each change audited with its old and new value).
 Columns are matched by header name (case and spacing ignored); missing optional columns take
 their defaults. Every row is validated as any input (journal lines get the full posting
-validation); any error and nothing is imported. Dates as YYYY-MM-DD, amounts with a decimal point.`,
+validation, and the period locks: a refusal is recorded in the audit log); any error and nothing is
+imported. Periods, users and the settings "Lock roles" / "Separate lock from posting" decide the
+locks: importing them needs a lock role (a refusal is audited). Dates as YYYY-MM-DD, amounts with a
+decimal point. Each problem names the CSV row and column.`,
+  export: `Usage: closebook export FILE --table TABLE [--out DATA.csv]
+
+Writes a table as CSV (to --out, or to stdout): its own header, dates as YYYY-MM-DD, numbers as
+plain decimals. TABLE is any table, by its import name (accounts, allocation-rules, ledger, audit, …)
+or its tbl name (tblLedger). What the importable tables export imports again unchanged.`,
   post: `Usage: closebook post FILE --user NAME [--journal NAME] [--through YYYY-MM-DD]
 
 Validates every draft journal line (or those of one journal, or dated up to a date) and posts
@@ -63,7 +77,9 @@ against the users table and the period's access, and recorded on every ledger li
 
 Prints the trial balance in accounting currency: per account the opening balance, the debits
 and credits of the range, and the closing balance. PERIOD is a period id (2026-03) or a fiscal
-year (FY2026). --write also stores it as a "Trial balance" sheet in FILE.`,
+year (FY2026). --write also stores it as a "Trial balance" sheet in FILE. When a sealed period it
+reads (any up to its end) does not verify, the trial balance is still printed, the broken rows are
+named by row and column, the exit code is 1 and --write writes nothing.`,
   period: `Usage: closebook period FILE --period PERIOD --user NAME --reason TEXT ACTION
 
 ACTION is one of:
@@ -74,7 +90,11 @@ ACTION is one of:
   --access All|None|GROUP     who may post into the period while it is Open
   --exception USER|* --until YYYY-MM-DDTHH:MM:SSZ
                               lets USER (or * everyone) past the access restriction until then
-Every change needs --reason and is recorded in the audit log with the old and new value.`,
+Every change needs --reason and is recorded in the audit log with the old and new value.
+Only a user whose Roles (tblUsers) include one of the setting "Lock roles" (default: controller, admin)
+may do any of these; a refusal is recorded in the audit log too. With the setting "Separate lock from
+posting" = yes, whoever posted journal lines in the period may not hold or close it, nor grant
+themselves (or *) an exception.`,
   verify: `Usage: closebook verify FILE
 
 Recomputes the seal of every period On hold or Permanently closed over the ledger as it is now,
@@ -90,7 +110,9 @@ Prints the ledger journal report: every posted voucher of the range (or only ent
 starts with PREFIX, e.g. journal:GJ or close:) with its lines (date, voucher, account, name,
 dimensions, currency, amount, debit, credit, description), a total per voucher, the overall total and
 the balance check. Exit code 1 when a voucher or the range does not balance. PERIOD is a period id
-(2026-03) or a fiscal year (FY2026). --write also stores it as the "Journal report" sheet in FILE.
+(2026-03) or a fiscal year (FY2026). --write also stores it as the period's sheet ("Journal report
+2026-03"; "Journal report" for a range) in FILE. A sealed period in the range that does not verify is
+named (row and column) and makes the exit code 1; nothing is then written or journalized.
 --journalize gives every reported voucher without one a single new journalizing number (sequence
 "journalizing", JNL-000001, …) in tblJournalizing, as a run with an audit row; a voucher is
 journalized once, so re-running journalizes nothing new. Journalized vouchers show their number.`,
@@ -100,9 +122,13 @@ Writes three sheets that read like statements and stay correct without the add-i
 statement (period, year to date, same period last year, variance; by dimension on request), the
 balance sheet (assets = liabilities + equity + current-year earnings, with a check line that must be
 0.00) and the ledger journal report (every voucher with its lines, totals, and a balance check).
-Each statement has tie-out rows against the trial balance. Sheets of a period that is not Open are
-protected. Exit code 1 if the journal report or the balance-sheet check does not balance.`,
+Each statement has tie-out rows against the trial balance. The sheets are the period's own
+("Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"), so earlier periods'
+statements stay. Sheets of a period that is not Open are protected. Nothing is written, and the exit
+code is 1, when a sealed period the statements read does not verify (the broken rows are named).
+Exit code 1 if the journal report or the balance-sheet check does not balance.`,
   "year-end": `Usage: closebook year-end FILE --year FY2026 --user NAME [--closing-vouchers] [--keep-detail] [--single "Department="] [--preview]
+       closebook year-end FILE --year FY2026 --reverse --reason TEXT --user NAME
 
 Posts opening vouchers on the first day of the next fiscal year (created from the calendar pattern
 when missing): every balance-sheet account per dimension set and currency, settled entries left out
@@ -110,7 +136,11 @@ when missing): every balance-sheet account per dimension set and currency, settl
 retained-earnings account of the settings. --closing-vouchers also posts closing vouchers in the
 closing period that bring the year's P&L to zero. --single "Department=" closes the P&L of that
 dimension into one value (blank here) instead of keeping the values. A second run of the same year
-reverses the first and recreates it, or posts only the difference (setting "Year-end re-run").`,
+reverses the first and recreates it, or posts only the difference (setting "Year-end re-run").
+--preview works before the next year exists (nothing is written to the calendar). --reverse takes
+back every year-end run of that year (the first close and its delta re-runs) in one run; refused
+while a later year is closed or an opening line is settled. Once a year is closed, nothing dated in
+it is settled or has its settlement reversed, and open-items shows the openings, not the originals.`,
   close: `Usage: closebook close FILE --period PERIOD --user NAME [--preview] [--override-drafts --reason TEXT] [--year-end]
 
 Runs the month-end close in the standard order and stops at the first step with errors:
@@ -144,7 +174,15 @@ proposes nothing.`,
 Reverses a committed run: its ledger lines negated into new vouchers on the same dates (the
 periods must be open), as a run of its own; the original run is marked "reversed". A settlement
 run also takes back every settlement it made (their realized differences negated, the register
-rows marked reversed, the items open again). Nothing posted is changed or deleted.`,
+rows marked reversed, the items open again). Nothing posted is changed or deleted. A year-end run
+that a later run of the same year builds on is refused (reverse the whole year with year-end
+--reverse), and so is a settlement run inside a year closed by a year-end close.`,
+  trace: `Usage: closebook trace FILE --run RUN-000012
+
+Prints the calculation trace of a run, as kept in tblRunTrace (sheet "Run trace") when the run
+was posted: per row what it computes for, the inputs, the rate (value, type, date, quotation unit,
+how it was found), the formula with the numbers filled in, the result and the rounding residue —
+enough to re-perform every voucher the run posted. Later previews do not change it.`,
   settle: `Usage: closebook settle FILE --date YYYY-MM-DD --user NAME (--entries N[:AMOUNT],N… [--account A] [--partial] | --auto [--account A,B] [--from D] [--same-dimensions] | --reverse SET-000001) [--preview]
 
 Settles entries of accounts flagged Settle. --entries: the marked entries must net to zero (in their
@@ -155,14 +193,20 @@ settled amounts go to the settlements register (tblSettlements). --reverse undoe
   "open-items": `Usage: closebook open-items FILE [--account A]
 
 Lists the unsettled and partly settled entries of settle-flagged accounts, with what remains in
-transaction and accounting currency.`,
+transaction and accounting currency. Exit code 1 (the list still printed) when a sealed period does
+not verify; the broken rows are named.`,
   allocate: `Usage: closebook allocate FILE --period PERIOD --user NAME [--rules R1,R2] [--preview]
 
 Runs the active rules of tblAllocationRules (one row per destination) over the period's balances:
 fixed percentage (may total less than 100 %), fixed weight, equally, or in proportion to basis
 balances. Shares are split by largest remainder, so they add up to the source to the cent. The
-allocated total is credited to the source (or the offset account). Lines that only carry a
-revaluation (amount 0 in their currency) are not allocated. Vouchers are dated the period's last day.`,
+allocated total is credited to the source (or the offset account). Each destination row may name its
+own basis (blank: the first row's); method, source, fixed amount and offset are given on a rule's
+first row, and a later row that differs is an error naming it. A fixed amount with an offset account
+needs no source account. Lines that only carry a
+revaluation (amount 0 in their currency) are not allocated. Vouchers are dated the period's last day.
+A rule is posted once per period: a run including a rule that an unreversed run already posted for
+the period is refused, naming that run and the rule (reverse it, or leave the rule out with --rules).`,
   preview: `Usage: closebook preview [--port 3001] [--host 127.0.0.1] [--file book.xlsx] [--dir dist-preview]
 
 Serves the browser preview until Ctrl-C: the real task pane beside a grid of an in-memory

@@ -1,8 +1,9 @@
 /**
  * CLI command for the ledger journal report: print it (table, CSV or JSON),
- * optionally write it as the "Journal report" sheet and journalize the
+ * optionally write it as the "Journal report 2026-03" sheet and journalize the
  * reported vouchers. Exit code 1 when a voucher or the range does not
- * balance, or on any error.
+ * balance, or on any error — a sealed period in the range that does not verify
+ * included: the report is still printed, but not written or journalized.
  *
  * Example: closebook journal-report books.xlsx --period 2026-03 --journalize --user alice
  *   → the report, then "Journalized 2 vouchers (GL-000001..GL-000002) as JNL-000001, run RUN-000002."
@@ -43,13 +44,18 @@ export async function journalReportCommand(file: string, options: Options, out: 
       out.error(`Nothing journalized; ${file} is unchanged.`);
     }
   }
+  let refused = false;
   if (options.write) {
     const w = await writeJournalReportSheet(wb, r);
-    if (w) {
+    if (w?.sheet) {
       changed = true;
       say(`Wrote sheet "${w.sheet}"${w.protected ? " (protected: the period is not Open)" : ""}.`);
+    } else if (w) {
+      refused = true;
+      printIssues(out, w.issues.filter((i) => i.code === "REPORT_REFUSED")); // its broken rows were printed above
+      out.error(`The journal report sheet was not written.`);
     }
   }
   if (changed) await wb.save(file);
-  return code || (r.report.balanced ? 0 : 1);
+  return code || (r.report.balanced && !refused ? 0 : 1);
 }

@@ -24,8 +24,8 @@ import type {
   LockException,
   RunRecord,
   Sequence,
+  Role,
   Settings,
-  User,
 } from "../core/ledger/types";
 import { Amount, type Rate, type RoundingMode } from "../core/money";
 import type { RawTable } from "../ports/workbook";
@@ -33,6 +33,7 @@ import { decodeCell } from "./cells";
 import { decodeTable, normalizeHeader, type DecodedRow } from "./decodeTable";
 import { SETTING_KEYS } from "./settingsKeys";
 import * as T from "./tables";
+import { decodeUsers } from "./usersCodec";
 
 export type RawTables = (name: string) => RawTable | undefined;
 
@@ -64,7 +65,7 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
   }
   for (const k of SETTING_KEYS) {
     if (values[k.key] !== undefined) continue;
-    if (k.defaultValue !== undefined) values[k.key] = k.type === "int" ? Number(k.defaultValue) : k.defaultValue;
+    if (k.defaultValue !== undefined) values[k.key] = k.type === "int" ? Number(k.defaultValue) : k.type === "list" || k.type === "bool" ? decodedDefault(k) : k.defaultValue;
     else if (k.required && raw) issues.push(issue("MISSING_SETTING", `The setting "${k.label}" is missing.`, { table: T.SETTINGS.name, column: "Value" }));
   }
   const accounting = String(values.accountingCurrency ?? "").toUpperCase();
@@ -88,11 +89,19 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
     ...optional("retainedEarningsAccount", text("retainedEarningsAccount")),
     ...optional("protectionPassword", text("protectionPassword")),
     ...optional("yearEndRerun", text("yearEndRerun") as Settings["yearEndRerun"]),
+    lockRoles: values.lockRoles as readonly Role[],
+    separateLockFromPosting: values.separateLockFromPosting === true,
   };
   if (settings.fiscalYearStartMonth < 1 || settings.fiscalYearStartMonth > 12) {
     issues.push(issue("BAD_SETTING", `Fiscal year start month must be 1 to 12, not ${settings.fiscalYearStartMonth}.`, { table: T.SETTINGS.name, column: "Value" }));
   }
   return settings;
+}
+
+/** A list or yes/no setting's default, through the same codec as its cell. */
+function decodedDefault(k: (typeof SETTING_KEYS)[number]): unknown {
+  const d = decodeCell(k.type, k.defaultValue ?? null, k.values);
+  return d.ok ? d.value : undefined;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -198,11 +207,7 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
       access: str(v, "access") || "All",
     });
   }
-  const users = new Map<string, User>();
-  for (const r of duplicates(T.USERS.name, "User", rowsOf(T.USERS, tables(T.USERS.name), [], issues), (v) => str(v, "name"), issues)) {
-    const v = r.values;
-    users.set(str(v, "name").toLowerCase(), { name: str(v, "name"), fullName: str(v, "fullName"), groups: (v.groups as readonly string[] | undefined) ?? [], active: bool(v, "active", true) });
-  }
+  const users = decodeUsers(tables(T.USERS.name), issues);
   return { settings, currencies, accounts, dimensions, dimensionValues, rates, periods, users };
 }
 

@@ -190,12 +190,16 @@ export function decodeCell(type: ColumnType, v: CellValue | undefined, allowed?:
     case "list": {
       const t = decodeText(value);
       if (!t.ok || t.value === undefined) return t;
-      return ok(
-        String(t.value)
-          .split(/[,;]/)
-          .map((s) => s.trim())
-          .filter((s) => s !== ""),
-      );
+      const items = String(t.value)
+        .split(/[,;]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+      if (!allowed) return ok(items);
+      // a list of allowed values (roles): each item is matched case-insensitively and given in its canonical spelling
+      const found = items.map((i) => allowed.find((a) => a.toLowerCase() === i.toLowerCase()));
+      const unknown = items.filter((_, k) => found[k] === undefined);
+      if (unknown.length) return bad(`holds ${unknown.map((u) => `"${u}"`).join(", ")}; expected a comma-separated list of ${allowed.join(", ")}`);
+      return ok([...new Set(found as string[])]);
     }
     case "enum": {
       const t = decodeText(value);
@@ -218,7 +222,7 @@ export function encodeCell(type: ColumnType, value: unknown): CellValue {
     case "timestamp":
       return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : (value as CellValue);
     case "list":
-      return Array.isArray(value) ? value.join(", ") : String(value);
+      return Array.isArray(value) ? value.join(", ") : value instanceof Set ? [...(value as Set<unknown>)].join(", ") : String(value);
     case "int":
       return typeof value === "number" ? value : Number(value);
     case "bool":

@@ -5,6 +5,7 @@
  * Example: the row ("Accounting currency", "USD") sets settings.accountingCurrency = "USD";
  * a missing "Rounding mode" row means "halfAwayFromZero".
  */
+import { ROLES } from "../core/ledger/types";
 import type { ColumnType } from "./defineTable";
 
 export interface SettingKey {
@@ -33,6 +34,8 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "roundingMode", label: "Rounding mode", type: "enum", values: ["halfAwayFromZero", "halfEven", "halfUp", "down"], defaultValue: "halfAwayFromZero", description: "How amounts are rounded to a currency's precision" },
   { key: "roundingPlacement", label: "Rounding placement", type: "enum", values: ["largestLine", "roundingAccount"], defaultValue: "roundingAccount", description: "Where a voucher's conversion rounding difference goes" },
   { key: "yearEndRerun", label: "Year-end re-run", type: "enum", values: ["reverseAndRecreate", "delta"], defaultValue: "reverseAndRecreate", description: "A second year-end close of the same year: reverse the first and recreate, or post only the difference" },
+  { key: "lockRoles", label: "Lock roles", type: "list", values: ROLES, defaultValue: "controller, admin", description: "Roles (tblUsers column Roles) that may hold, reopen or close a period, set its access or grant lock exceptions" },
+  { key: "separateLockFromPosting", label: "Separate lock from posting", type: "bool", defaultValue: "no", description: "yes: whoever posted journal lines in a period may not hold or close it, nor grant themselves a lock exception" },
   { key: "protectionPassword", label: "Protection password", type: "text", description: "Sheet protection password (a deterrent, not security)" },
   { key: "schemaVersion", label: "Schema version", type: "int", defaultValue: "1", description: "Workbook layout version" },
 ];

@@ -8,7 +8,7 @@
  * Amount, Amount (accounting), Amount (reporting), Description, Source, Run id,
  * Settlement id, User, Posted at.
  */
-import { ACCOUNT_TYPES, JOURNAL_STATUSES, PERIOD_KINDS, PERIOD_STATUSES, RATE_TYPES } from "../core/ledger/types";
+import { ACCOUNT_TYPES, JOURNAL_STATUSES, PERIOD_KINDS, PERIOD_STATUSES, RATE_TYPES, ROLES } from "../core/ledger/types";
 import { col, defineTable, type TableDef } from "./defineTable";
 
 export const SCHEMA_VERSION = 1;
@@ -98,8 +98,14 @@ export const PERIODS = defineTable({
 export const USERS = defineTable({
   name: "tblUsers",
   sheet: "Users",
-  description: "Users and the groups they belong to (comma-separated).",
-  columns: [col("name", "User", "text", { required: true }), col("fullName", "Full name", "text"), col("groups", "Groups", "list"), col("active", "Active", "bool")],
+  description: "Users, the groups they belong to and their roles (both comma-separated).",
+  columns: [
+    col("name", "User", "text", { required: true }),
+    col("fullName", "Full name", "text"),
+    col("groups", "Groups", "list"),
+    col("roles", "Roles", "list", { values: ROLES, description: "preparer, reviewer, controller, admin; the setting \"Lock roles\" says which may change period locks" }),
+    col("active", "Active", "bool"),
+  ],
 });
 
 export const SEQUENCES = defineTable({
@@ -271,12 +277,12 @@ export const SETTLEMENTS = defineTable({
 export const ALLOCATION_RULES = defineTable({
   name: "tblAllocationRules",
   sheet: "Allocation rules",
-  description: "Allocation rules, one row per destination; rows with the same Rule form one rule (its other columns are read from its first row).",
+  description: "Allocation rules, one row per destination; rows with the same Rule form one rule. Each row may name its own basis (blank: the first row's); method, source, fixed amount and offset are given on the first row, and a later row that differs is an error.",
   columns: [
     col("rule", "Rule", "text", { required: true }),
     col("description", "Description", "text"),
     col("method", "Method", "enum", { required: true, values: ["fixedPercentage", "fixedWeight", "equally", "basis"] }),
-    col("sourceAccounts", "Source accounts", "text", { description: "accounts: 6100, 6100-6199 or 61*; blank with a fixed amount" }),
+    col("sourceAccounts", "Source accounts", "text", { description: "accounts: 6100, 6100-6199 or 61*; with a fixed amount one account, blank when an offset account is given" }),
     col("sourceDimensions", "Source dimensions", "text", { description: "e.g. Department=ADMIN; CostCenter=CC100" }),
     col("fixedAmount", "Fixed amount", "amount"),
     col("destinationAccount", "Destination account", "text", { required: true }),
@@ -308,6 +314,23 @@ export const JOURNALIZING = defineTable({
   ],
 });
 
+export const RUN_TRACE = defineTable({
+  name: "tblRunTrace",
+  sheet: "Run trace",
+  description: "The calculation trace of every posted close-step run (what its preview showed), so each posted voucher can be re-performed. Append-only.",
+  appendOnly: true,
+  columns: [
+    col("runId", "Run id", "text", { required: true }),
+    col("step", "Step", "text"),
+    col("key", "Key", "text", { description: "what the row computes for: a rule and destination, an account and currency" }),
+    col("inputs", "Inputs", "text"),
+    col("rate", "Rate", "text", { description: "value (type, date, per quotation unit; how it was found)" }),
+    col("formula", "Formula", "text", { description: "the formula with the numbers filled in" }),
+    col("result", "Result", "text"),
+    col("residue", "Residue", "text", { description: "what rounding left over" }),
+  ],
+});
+
 /** In the order sheets appear in a new workbook. */
 export const ALL_TABLES: readonly TableDef[] = [
   SETTINGS,
@@ -329,6 +352,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   SETTLEMENTS,
   ALLOCATION_RULES,
   JOURNALIZING,
+  RUN_TRACE,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

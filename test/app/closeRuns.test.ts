@@ -44,7 +44,7 @@ const balances = async (wb: MemoryWorkbook) => {
 test("preview writes the vouchers and the trace to a sheet and leaves the ledger alone", async () => {
   const wb = await workbook();
   const sheet = await previewProposal(wb, proposal);
-  expect(sheet.title).toContain("nothing has been posted");
+  expect(sheet?.title).toContain("nothing has been posted");
   expect(wb.getReport("Preview test-allocation")?.rows[1]?.slice(0, 7)).toEqual([1, "2026-03-31", "6100", "Department=SALES", "USD", 12.34, 12.34]);
   expect(wb.rowCount("tblLedger")).toBe(0);
 });
@@ -95,4 +95,47 @@ test("an unbalanced or invalid proposal is refused whole", async () => {
   expect(r.posted).toBe(false);
   expect(r.issues.map((i) => i.code).sort()).toEqual(["UNBALANCED", "UNKNOWN_ACCOUNT"]);
   expect(wb.rowCount("tblLedger")).toBe(0);
+});
+
+test("a posted run keeps its calculation trace in tblRunTrace; the next preview does not take it away", async () => {
+  const { readRunTrace } = await import("../../src/app/runTrace");
+  const wb = await workbook();
+  const posted = await postProposal(wb, proposal, ctx);
+  // Run id, Step, Key, Inputs, Rate, Formula, Result, Residue — the proposal's one trace row, as text (blank cells empty)
+  const row = ["RUN-000001", "test-allocation", "6100", "source 12.34", null, "12.34 × 100%", "12.34", null];
+  expect((await wb.readTable("tblRunTrace"))?.rows).toEqual([row]);
+  await previewProposal(wb, { ...proposal, parameters: { date: "2026-03-31", rule: "R2" }, trace: [{ key: "other", inputs: {}, formula: "1 × 1", result: "1" }] });
+  expect((await wb.readTable("tblRunTrace"))?.rows).toEqual([row]);
+  const t = await readRunTrace(wb, posted.runId!);
+  expect(t.run?.step).toBe("test-allocation");
+  expect(t.rows.map((r) => [r.key, r.formula, r.result])).toEqual([["6100", "12.34 × 100%", "12.34"]]);
+  expect(await wb.isProtected("Run trace")).toBe(true);
+  expect((await readRunTrace(wb, "RUN-000099")).issues.map((i) => i.code)).toEqual(["UNKNOWN_RUN"]);
+});
+
+test("a workbook made before tblRunTrace existed gets the table (protected) with its first posted trace", async () => {
+  const made = await workbook();
+  const snap = made.snapshot();
+  // the same workbook without the Run trace sheet, its other system sheets protected as before
+  const wb = MemoryWorkbook.from(snap.tables.filter((t) => t.name !== "tblRunTrace"));
+  for (const sheet of snap.protectedSheets) if (sheet !== "Run trace") await wb.protect(sheet, "");
+  expect(await wb.readTable("tblRunTrace")).toBeUndefined();
+  const posted = await postProposal(wb, proposal, ctx);
+  expect(posted.posted).toBe(true);
+  expect((await wb.readTable("tblRunTrace"))?.rows.map((r) => r[0])).toEqual(["RUN-000001"]);
+  expect(await wb.isProtected("Run trace")).toBe(true);
+});
+
+test("posting keys, not parameters, decide a repeat: other parameters with a posted key are refused, a new key posts", async () => {
+  const wb = await workbook();
+  const keyed = (n: number, key: string): Proposal => ({ ...proposal, parameters: { date: "2026-03-31", n }, postingKeys: [{ key, what: `the thing ${key}` }] });
+  expect((await postProposal(wb, keyed(1, "k:1"), ctx)).posted).toBe(true);
+  const again = await postProposal(wb, keyed(2, "k:1"), ctx);
+  expect(again.posted).toBe(false);
+  expect(again.issues).toEqual([expect.objectContaining({ code: "REPEATED_RUN", at: { table: "tblRuns", row: 1, column: "Run id" } })]);
+  expect(again.issues[0]!.message).toMatch(/^the thing k:1 was already posted by RUN-000001 on 2026-04-02/);
+  expect((await postProposal(wb, keyed(2, "k:2"), ctx)).posted).toBe(true);
+  // a delta step is never refused by keys
+  expect((await postProposal(wb, { ...keyed(3, "k:1"), rerun: "delta" }, ctx)).posted).toBe(true);
+  expect((await balances(wb)).map((r) => r[2])).toEqual(["-37.02", "37.02"]); // 3 × 12.34
 });

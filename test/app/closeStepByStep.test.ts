@@ -82,7 +82,8 @@ test("stepping through March posts the worked amounts and leaves the same workbo
   for (const table of ["tblLedger", "tblSettlements", "tblRuns", "tblAudit", "tblSequences"]) {
     expect([table, (await stepped.readTable(table))?.rows]).toEqual([table, (await whole.readTable(table))?.rows]);
   }
-  expect(stepped.getReport("Balance sheet")?.rows).toEqual(whole.getReport("Balance sheet")?.rows);
+  expect(stepped.getReport("Balance sheet 2026-03")?.rows).toEqual(whole.getReport("Balance sheet 2026-03")?.rows);
+  expect(stepped.getReport("Balance sheet 2026-03")).toBeDefined();
 });
 
 test("states go not run → posted → reversed; a re-post is refused naming the run; a reversal restores the balances", async () => {
@@ -177,6 +178,36 @@ test("allocations: posted once, refused again naming the run, reversed", async (
   expect((await reverseCloseStep(wb, { runId: a.posted!.runId!, reason: "rule changes" }, ctx)).posted).toBe(true);
   expect((await balances(wb))["6100 ADMIN"]).toBe("1000.00");
   expect((await state(wb, "allocations")).state).toBe("reversed");
+});
+
+test("the one-command close's re-run posts the rules not yet posted for the period, and no rule twice", async () => {
+  const wb = await march();
+  // R2: 10 % of ADMIN's rent to SALES, offset to 6900 (so ADMIN keeps its 1,000.00 for R1)
+  await wb.appendRows("tblAllocationRules", [["R2", "Rent share", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 10, null, null, null, "6900", null, true]]);
+  const { allocate } = await import("../../src/app/closeSteps");
+  const r2 = await allocate(wb, { period: "2026-03", rules: ["R2"], mode: "post" }, ctx);
+  expect(r2.posted?.posted).toBe(true);
+  const r = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "post", repeat: "rerun" }, ctx);
+  expect(r.status).toBe("ok");
+  expect(r.issues.map((i) => [i.code, i.severity])).toEqual([["ALREADY_POSTED", "info"]]);
+  expect(r.issues[0]!.message).toContain(r2.posted!.runId!);
+  // R2 once: 1,000.00 × 10 % = 100.00; R1: 1,000.00 × 60 % = 600.00 → ADMIN 400.00, SALES 700.00, 6900 −100.00
+  const b = await balances(wb);
+  expect([b["6100 ADMIN"], b["6100 SALES"], b["6900"]]).toEqual(["400.00", "700.00", "-100.00"]);
+  // and again: every rule is posted, nothing more
+  const again = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "post", repeat: "rerun" }, ctx);
+  expect(again).toMatchObject({ status: "ok", summary: "already posted for this period" });
+  expect(await balances(wb)).toEqual(b);
+});
+
+test("a posting step's preview with errors writes no sheet", async () => {
+  const wb = await march();
+  await wb.appendRows("tblAllocationRules", [["R9", "Broken", "fixedPercentage", "6100", null, null, "9999", null, 50, null, null, null, null, null, true]]);
+  const p = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "preview" }, ctx);
+  expect(p.status).toBe("failed");
+  expect(p.previewSheet).toBeUndefined();
+  expect(p.summary).toContain("no preview written");
+  expect(wb.getReport("Preview allocation")).toBeUndefined();
 });
 
 test("a posting step's preview writes its sheet and posts nothing", async () => {

@@ -20,6 +20,7 @@ import { fixedClock } from "../../src/ports/clock";
 import { A, journal } from "../support/fixtures";
 import { postProposal, reverseRun } from "../../src/app/closeRuns";
 import type { Proposal } from "../../src/core/close/proposal";
+import { settle } from "../../src/app/settle";
 import { smallCompany } from "../support/smallCompany";
 
 const clock = fixedClock("2026-04-02T10:00:00.000Z");
@@ -27,10 +28,12 @@ const ctx = { user: "bob", clock };
 
 async function base(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
-  await setupWorkbook(
-    wb,
-    smallCompany(
-      journal(`
+  const company = smallCompany(
+    journal(`
+        D-0 2026-02-05 1100 USD Dr 20.00
+        D-0 2026-02-05 4000 USD Cr 20.00
+        D-9 2026-02-20 1000 USD Dr 20.00
+        D-9 2026-02-20 1100 USD Cr 20.00
         D-1 2026-02-10 6100 USD Dr 100.00 dept=SALES
         D-1 2026-02-10 1000 USD Cr 100.00
         D-2 2026-03-10 1010 EUR Dr 10.00
@@ -38,8 +41,9 @@ async function base(): Promise<MemoryWorkbook> {
         D-2 2026-03-10 4000 EUR Cr 5.00
         D-3 2026-03-12 6100 USD Dr 50.00 dept=ADMIN
         D-3 2026-03-12 1000 USD Cr 50.00`),
-    ),
   );
+  // receivables 1100 are settled: an invoice of 20.00 and its payment (both USD, so no exchange difference)
+  await setupWorkbook(wb, { ...company, accounts: company.accounts.map((a) => (a.number === "1100" ? { ...a, settle: true } : a)) });
   // February is posted and on hold (sealed) before each operation under test
   await postJournals(wb, { user: "bob", clock, through: "2026-02-28" });
   await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February closed" }, ctx);
@@ -52,7 +56,7 @@ function step(rule: string): Proposal {
   return {
     step: "test-allocation",
     parameters: { rule },
-    trace: [],
+    trace: [{ key: `${rule} · 6100 SALES`, inputs: { source: "12.34" }, formula: "12.34 × 100 / 100", result: "12.34" }],
     issues: [],
     vouchers: [
       {
@@ -76,6 +80,7 @@ const OPERATIONS: Record<string, (wb: MemoryWorkbook) => Promise<unknown>> = {
   "reopen a period (unseal)": (wb) => changePeriod(wb, { kind: "reopen", period: "2026-02", reason: "late invoice" }, ctx),
   "close a period permanently": (wb) => changePeriod(wb, { kind: "close", period: "2026-02", reason: "audited", confirm: true }, ctx),
   "post a close step": (wb) => postProposal(wb, step("R1"), ctx),
+  "settle (register rows)": (wb) => settle(wb, { kind: "auto", date: "2026-03-31" }, "post", ctx),
   "reverse a run": (wb) => reverseRun(wb, "RUN-000003", { ...ctx, reason: "wrong rule" }),
   "grant a lock exception": (wb) => changePeriod(wb, { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-30T00:00:00Z", reason: "late accrual" }, ctx),
 };
@@ -108,6 +113,13 @@ async function checkConsistent(wb: MemoryWorkbook): Promise<void> {
   expect(verifySeals(book.ledger, book.seals, book.sealRows)).toEqual([]);
   expect(verifyAuditChain(book.audit)).toEqual([]);
   for (const sheet of PROTECTED_SHEETS) expect(await wb.isProtected(sheet)).toBe(true);
+  // every trace and register row belongs to a run that committed (rolled-back runs took theirs with them)
+  const kept = new Set(book.runs.filter((r) => r.status === "committed" || r.status === "reversed").map((r) => r.runId));
+  for (const table of ["tblRunTrace", "tblSettlements"]) {
+    const t = (await wb.readTable(table))!;
+    const rc = t.headers.indexOf("Run id");
+    for (const row of t.rows) expect([table, kept.has(String(row[rc]))]).toEqual([table, true]);
+  }
 }
 
 /** The books' content, for comparing with a run that never failed (numbers may differ: failed runs burn them). */
@@ -120,6 +132,8 @@ async function books(wb: MemoryWorkbook) {
     periods: book.setup.periods.map((p) => [p.id, p.status, p.access]),
     sealed: book.seals.filter((s) => s.status === "sealed").length - book.seals.filter((s) => s.status === "unsealed").length,
     exceptions: book.lockExceptions.map((x) => [x.period, x.user, x.until]),
+    trace: (await wb.readTable("tblRunTrace"))!.rows.map((r) => r.slice(1).map((c) => (typeof c === "string" ? c.replace(/SET-\d+/g, "SET-#") : c))),
+    settlements: book.settlements.map((x) => [x.status, x.entries.map((e) => [e.entryNo, e.settledAmount.toString()])]),
   };
 }
 

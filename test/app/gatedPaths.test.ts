@@ -120,3 +120,53 @@ test("close steps (post a proposal) and reversals ask the gate for every voucher
   expect((await reverseRun(wb, posted.runId!, { user: "bob", clock, reason: "test" })).posted).toBe(true);
   expect(spy.mock.calls.map((c) => c[1])).toEqual(["2026-03-31", "2026-04-30"]);
 });
+
+test("a refusal by the gate during import is recorded in the audit log, like post's", async () => {
+  const wb = await marchOnHold();
+  const auditBefore = (await loadBook(wb)).book.audit.length;
+  const r = await importCsv(wb, { table: "journal", csv: CSV, fileName: "march.csv", user: "bob", clock });
+  expect(r.imported).toBe(0);
+  expect(r.refusalRecorded).toBe(true);
+  const { book } = await loadBook(wb);
+  expect(book.journal.filter((l) => l.date.startsWith("2026-03") && l.status === "Draft")).toEqual([]);
+  expect(book.audit.slice(auditBefore)).toEqual([expect.objectContaining({ action: "refused", subject: "import tblJournal", user: "bob" })]);
+  expect(book.audit[auditBefore]!.detail).toContain("PERIOD_NOT_OPEN");
+  expect(book.audit[auditBefore]!.detail).toContain("2026-03");
+});
+
+test("one gate, one answer: a time-boxed exception lets alice post and import into a restricted period; once it expires both are refused and both refusals audited", async () => {
+  // March is restricted to Controllers (bob); alice (Accountants) gets an exception until 2026-04-05T18:00Z.
+  const wb = new MemoryWorkbook();
+  await setupWorkbook(wb, smallCompany(journal(`
+    D-1 2026-03-10 6100 USD Dr 5.00 dept=ADMIN
+    D-1 2026-03-10 1000 USD Cr 5.00`)));
+  const bob = { user: "bob", clock };
+  expect((await changePeriod(wb, { kind: "access", period: "2026-03", access: "Controllers", reason: "close in progress" }, bob)).done).toBe(true);
+  expect((await changePeriod(wb, { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-05T18:00:00Z", reason: "late accrual" }, bob)).done).toBe(true);
+
+  // before the exception ends (clock 2026-04-02): both pass, each relying on the exception (recorded as an override)
+  const during = fixedClock("2026-04-02T10:00:00.000Z");
+  const posted = await postJournals(wb, { user: "alice", clock: during });
+  expect(posted.issues.filter((i) => i.severity === "error")).toEqual([]);
+  expect(posted.posted).toBe(true);
+  const imported = await importCsv(wb, { table: "journal", csv: CSV, fileName: "march.csv", user: "alice", clock: during });
+  expect(imported.issues.filter((i) => i.severity === "error")).toEqual([]);
+  expect(imported.imported).toBe(2);
+  let { book } = await loadBook(wb);
+  expect(book.audit.filter((a) => a.action === "override").map((a) => a.subject)).toEqual(["2026-03", "2026-03"]);
+
+  // after it ends (clock 2026-04-06): the same user is refused by both, and both refusals are audited
+  const after = fixedClock("2026-04-06T09:00:00.000Z");
+  const auditBefore = book.audit.length;
+  const post2 = await postJournals(wb, { user: "alice", clock: after });
+  expect(post2.posted).toBe(false);
+  expect(post2.issues.map((i) => i.code)).toEqual(["PERIOD_ACCESS", "PERIOD_ACCESS"]);
+  const import2 = await importCsv(wb, { table: "journal", csv: CSV.replace(/V9/g, "V10"), fileName: "march2.csv", user: "alice", clock: after });
+  expect(import2.imported).toBe(0);
+  expect(import2.issues.map((i) => i.code)).toEqual(["PERIOD_ACCESS", "PERIOD_ACCESS"]);
+  ({ book } = await loadBook(wb));
+  expect(book.audit.slice(auditBefore).map((a) => [a.action, a.subject, a.user])).toEqual([
+    ["refused", "post-journals", "alice"],
+    ["refused", "import tblJournal", "alice"],
+  ]);
+});

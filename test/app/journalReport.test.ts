@@ -123,8 +123,8 @@ test("the sheet: written with a Journalizing no column once vouchers have one", 
   const wb = await workbook();
   await journalize(wb, { period: "2026-03" }, ctx);
   const r = await ledgerJournalReport(wb, { period: "2026-03" });
-  expect(await writeJournalReportSheet(wb, r)).toEqual({ sheet: "Journal report", protected: false });
-  const sheet = wb.getReport("Journal report")!;
+  expect(await writeJournalReportSheet(wb, r)).toEqual({ sheet: "Journal report 2026-03", protected: false, issues: [] });
+  const sheet = wb.getReport("Journal report 2026-03")!;
   expect(sheet.title).toBe("Test Co — Ledger journal report 2026-03-01 to 2026-03-31 (USD)");
   const head = sheet.rows.findIndex((row) => row[0] === "Date");
   expect(sheet.rows[head]![sheet.rows[head]!.length - 1]).toBe("Journalizing no");

@@ -34,18 +34,37 @@ test("statements: three sheets, a zero check line, protected once the period is 
   const wb = await workbook();
   const open = await statementsToSheets(wb, "2026-03");
   expect(open.sheets).toEqual([
-    { sheet: "Income statement", protected: false },
-    { sheet: "Balance sheet", protected: false },
-    { sheet: "Journal report", protected: false },
+    { sheet: "Income statement 2026-03", protected: false },
+    { sheet: "Balance sheet 2026-03", protected: false },
+    { sheet: "Journal report 2026-03", protected: false },
   ]);
   expect(open.statements.balance?.check.toFixed(2)).toBe("0.00");
   expect(open.statements.income?.netIncome.at(-1)?.period.toFixed(2)).toBe("1209.00");
-  expect(wb.getReport("Balance sheet")).toBeDefined();
+  expect(wb.getReport("Balance sheet 2026-03")).toBeDefined();
 
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, ctx)).done).toBe(true);
+  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done).toBe(true);
   const held = await statementsToSheets(wb, "2026-03");
   expect(held.sheets.every((s) => s.protected)).toBe(true);
-  expect(await wb.isProtected("Income statement")).toBe(true);
+  expect(await wb.isProtected("Income statement 2026-03")).toBe(true);
+});
+
+test("statements are kept per period: April's sheets leave March's, and March's protection, as they were", async () => {
+  // By hand: March's net income 1,609.00 revenue − 400.00 rent = 1,209.00; April's is D-4's 250.00 of revenue.
+  const wb = await workbook();
+  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done).toBe(true);
+  const march = await statementsToSheets(wb, "2026-03");
+  const april = await statementsToSheets(wb, "2026-04");
+  expect(april.sheets).toEqual([
+    { sheet: "Income statement 2026-04", protected: false },
+    { sheet: "Balance sheet 2026-04", protected: false },
+    { sheet: "Journal report 2026-04", protected: false },
+  ]);
+  expect(march.sheets.every((s) => s.protected)).toBe(true);
+  expect(april.statements.income?.netIncome.at(-1)?.period.toFixed(2)).toBe("250.00");
+  expect(wb.getReport("Income statement 2026-03")?.title).toBe("Test Co — Income statement 2026-03-01 to 2026-03-31 (USD)");
+  expect(wb.getReport("Income statement 2026-04")?.title).toBe("Test Co — Income statement 2026-04-01 to 2026-04-30 (USD)");
+  for (const sheet of ["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]) expect([sheet, await wb.isProtected(sheet)]).toEqual([sheet, true]);
+  expect(wb.reports().map((r) => r.sheet)).toHaveLength(6);
 });
 
 test("an unknown period writes nothing and says so", async () => {
@@ -60,13 +79,13 @@ test("an unknown period writes nothing and says so", async () => {
 test("journal report: the sheet alone, or journalized first (once)", async () => {
   const wb = await workbook();
   const plain = await journalReportToSheet(wb, "2026-03");
-  expect(plain.sheets).toEqual([{ sheet: "Journal report", protected: false }]);
+  expect(plain.sheets).toEqual([{ sheet: "Journal report 2026-03", protected: false }]);
   expect(plain.journalized).toBeUndefined();
   expect(plain.result.report?.vouchers).toHaveLength(3);
 
   const first = await journalReportToSheet(wb, "2026-03", ctx);
   expect(first.journalized).toEqual(expect.objectContaining({ done: true, journalizingNo: "JNL-000001", vouchers: ["GL-000001", "GL-000002", "GL-000003"] }));
-  expect(wb.getReport("Journal report")?.rows.some((row) => row.includes("Journalizing no"))).toBe(true);
+  expect(wb.getReport("Journal report 2026-03")?.rows.some((row) => row.includes("Journalizing no"))).toBe(true);
 
   const again = await journalReportToSheet(wb, "2026-03", ctx);
   expect(again.journalized?.done).toBe(false);

@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../src/app/changePeriod";
 import { loadBook } from "../../src/app/loadBook";
-import { writeReportSheet } from "../../src/app/reports";
+import { periodSheetName, writeReportSheet } from "../../src/app/reports";
 import { setupWorkbook } from "../../src/app/setupWorkbook";
 import { fixedClock } from "../../src/ports/clock";
 import { smallCompany } from "../support/smallCompany";
@@ -22,4 +23,22 @@ test("a report on a closed period is protected; one on an open period is not; re
   ({ book } = await loadBook(wb));
   expect(await writeReportSheet(wb, book, report("March again"), "2026-03")).toEqual({ protected: false });
   expect(wb.getReport("Trial balance")?.title).toBe("March again");
+});
+
+test("a period's sheet name: the report and the period, a valid Excel sheet name (≤ 31 characters, none of / \\ ? * [ ] :)", () => {
+  expect(periodSheetName("Income statement", "2026-03")).toBe("Income statement 2026-03");
+  expect(periodSheetName("Income statement", "FY2026-CLOSE")).toBe("Income statement FY2026-CLOSE"); // 29 characters
+  expect(periodSheetName("Balance sheet", "26/27:Q[1]*?")).toBe("Balance sheet 26-27-Q-1---");
+  expect(periodSheetName("Income statement", "FY2026 extended period")).toBe("Income statement FY2026 extende"); // cut at 31
+  expect(periodSheetName("Journal report", undefined)).toBe("Journal report");
+});
+
+test("property: any period id gives a valid Excel sheet name", () => {
+  fc.assert(
+    fc.property(fc.constantFrom("Income statement", "Balance sheet", "Journal report"), fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom("'", " ", "\u0007", "/", "a"), maxLength: 40 })), (base, period) => {
+      const name = periodSheetName(base, period);
+      // eslint-disable-next-line no-control-regex
+      return name.length >= 1 && name.length <= 31 && !/[/\\?*[\]:\u0000-\u001f]/.test(name) && !name.startsWith("'") && !name.endsWith("'") && name.startsWith(base.slice(0, 14));
+    }),
+  );
 });

@@ -137,7 +137,7 @@ export const SCENARIO: E2eTest[] = [
         await pane(page).getByRole("button", { name: report, exact: true }).click();
         await idle(page);
       }
-      for (const sheet of ["Income statement", "Balance sheet", "Journal report"]) {
+      for (const sheet of [`Income statement ${PERIOD}`, `Balance sheet ${PERIOD}`, `Journal report ${PERIOD}`]) {
         const grid = await showSheet(page, sheet);
         expect((await grid.locator("[data-address]").count()) > 0, `sheet ${sheet} is empty`);
       }
@@ -183,7 +183,7 @@ export const SCENARIO: E2eTest[] = [
       await page.getByRole("status").filter({ hasText: /closed-november\.xlsx/ }).waitFor({ timeout: LONG });
       // the pane reloads over the opened workbook and verifies it: January–November sealed
       await pane(page).getByText("Seals and audit log verified (11 sealed periods)").waitFor({ timeout: LONG });
-      for (const sheet of ["Income statement", "Balance sheet", "Journal report"]) {
+      for (const sheet of [`Income statement ${PERIOD}`, `Balance sheet ${PERIOD}`, `Journal report ${PERIOD}`]) {
         const grid = await showSheet(page, sheet);
         expect((await grid.locator("[data-address]").count()) > 0, `sheet ${sheet} did not come back from the file`);
       }

@@ -5,7 +5,7 @@
  * statements and reports, written into the fake Excel host by the Excel
  * adapter, read back as the same ReportSheets, so "Download .xlsx" keeps them.
  *
- * Example: reportsOf(fake.model).map((r) => r.sheet) → ["Income statement", "Balance sheet", "Journal report", "Trial balance"]
+ * Example: reportsOf(fake.model).map((r) => r.sheet) → ["Income statement 2026-01", …, "Trial balance"]
  */
 import { ExcelWorkbook } from "../../src/adapters/excel/excelWorkbook";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
@@ -30,7 +30,7 @@ test("the demo's reports go into the fake host and come back the same; a table s
   const memory = new MemoryWorkbook();
   await runDemo(memory, { through: "2026-02-28", post: true, clock: fixedClock("2026-03-05T09:00:00.000Z") });
   const written = memory.reports();
-  expect(written.map((r) => r.sheet)).toEqual(["Income statement", "Balance sheet", "Journal report", "Trial balance"]);
+  expect(written.map((r) => r.sheet)).toEqual(["Income statement 2026-01", "Balance sheet 2026-01", "Journal report 2026-01", "Income statement 2026-02", "Balance sheet 2026-02", "Journal report 2026-02", "Trial balance"]);
   const snap = parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(memory, { reports: written }))));
   const fake = createFakeExcel();
   await restoreSnapshot(new ExcelWorkbook(fake.run), snap);

@@ -2,7 +2,7 @@
  * Small hand-made books for tests, written so the numbers can be worked by hand.
  *
  * Setup: USD ledger (2 places); EUR 2, JPY 0, GBP 2; FY2026 = calendar 2026;
- * users alice (Accountants), bob (Controllers); dimension Department (SALES, ADMIN, OLD inactive).
+ * users alice (Accountants, role preparer), bob (Controllers, role controller); dimension Department (SALES, ADMIN, OLD inactive).
  * Rates: EUR→USD spot 1.0825 on 2026-03-01, 1.0900 on 2026-03-20; 100 JPY→USD 0.6712 on 2026-03-01;
  *        GBP→USD 1.2700 on 2026-03-01.
  */
@@ -78,9 +78,9 @@ export function makeSetup(overrides: { settings?: Partial<Settings>; periods?: F
     rates: overrides.rates ?? [rate("2026-03-01", "EUR", "USD", "1.0825"), rate("2026-03-20", "EUR", "USD", "1.09"), rate("2026-03-01", "JPY", "USD", "0.6712", 100), rate("2026-03-01", "GBP", "USD", "1.27")],
     periods,
     users: new Map([
-      ["alice", { name: "alice", fullName: "Alice", groups: ["Accountants"], active: true }],
-      ["bob", { name: "bob", fullName: "Bob", groups: ["Controllers"], active: true }],
-      ["carol", { name: "carol", fullName: "Carol", groups: [], active: false }],
+      ["alice", { name: "alice", fullName: "Alice", groups: ["Accountants"], roles: new Set(["preparer"] as const), active: true }],
+      ["bob", { name: "bob", fullName: "Bob", groups: ["Controllers"], roles: new Set(["controller"] as const), active: true }],
+      ["carol", { name: "carol", fullName: "Carol", groups: [], roles: new Set(), active: false }],
     ]),
   };
 }

@@ -20,6 +20,9 @@
  *   Tables loaded from a file keep their position, style and totals row, and
  *   their sheet keeps the cells outside the tables; a write that would make a
  *   table grow over such cells or another table throws and changes nothing.
+ * - Files other tools wrote (openpyxl's absolute relationship targets,
+ *   LibreOffice's "true"/"false" flags) are normalised before exceljs reads
+ *   them (foreignPackage.ts).
  * - reportSheets() gives the report sheets back: those written, and the
  *   sheets without tables read as reports (readReport.ts), so a workbook can
  *   travel with its statements (the preview's upload).
@@ -40,10 +43,12 @@
  *   (await again.readTable("tblCurrencies"))?.rows    // [["EUR", 2]]
  */
 import * as ExcelJS from "exceljs";
+import { readFile } from "node:fs/promises";
 import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { ACCESS_DENIED, SheetNotFoundError } from "../../ports/workbook";
 import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
 import { writeFileAtomic } from "./atomicWrite";
+import { normalizePackage } from "./foreignPackage";
 import type { SheetPlan, TableLayout } from "./layout";
 import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
 import { readReportSheet } from "./readReport";
@@ -74,14 +79,13 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   static async open(path: string): Promise<XlsxWorkbook> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    return XlsxWorkbook.fromExcelJs(wb);
+    return XlsxWorkbook.load(await readFile(path));
   }
 
+  /** Reads .xlsx bytes; a package written by another tool is normalised first (foreignPackage.ts). */
   static async load(data: Buffer): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load((await normalizePackage(data)) as unknown as ExcelJS.Buffer);
     return XlsxWorkbook.fromExcelJs(wb);
   }
 

@@ -21,12 +21,10 @@ import type { WorkbookPort } from "../../ports/workbook";
 import { ALLOCATION_RULES } from "../../schema/tables";
 import { changePeriod } from "../changePeriod";
 import { closePeriod } from "../closePeriod";
-import { loadBook } from "../loadBook";
 import { postJournals, type PostJournalsResult } from "../postJournals";
-import { writeReportSheet } from "../reports";
 import { setupWorkbook } from "../setupWorkbook";
 import { writeStatements } from "../statements";
-import { tbReportSheet, trialBalanceReport } from "../trialBalanceReport";
+import { trialBalanceReport, writeTrialBalanceSheet } from "../trialBalanceReport";
 import { yearEnd } from "../yearEnd";
 import { demoCompany, type DemoCompany } from "./demoCompany";
 
@@ -116,6 +114,6 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
 
   const tbPeriod = options.tbPeriod ?? options.through.slice(0, 7);
   const report = await trialBalanceReport(port, { period: tbPeriod });
-  if (report.tb) await writeReportSheet(port, { setup: (await loadBook(port)).book.setup }, tbReportSheet(report.tb, company.settings.company), tbPeriod);
+  if (report.tb) await writeTrialBalanceSheet(port, report.tb, tbPeriod);
   return { company, steps, posted, held, sealedRows, ...(yearClosed ? { yearClosed } : {}), ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost };
 }

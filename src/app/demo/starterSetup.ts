@@ -9,7 +9,8 @@
  *   settings.unrealizedGainAccount "7100", settings.roundingAccount "6900",
  *   account 1000 "Cash USD" (currency USD), currencies USD EUR GBP JPY CHF,
  *   dimensions Department {SALES, ADMIN} and CostCenter {CC100, CC200},
- *   users alice/bob/admin, and periods FY2026-OPEN, 2026-07 … 2027-06, FY2026-CLOSE.
+ *   users alice (preparer), bob (controller, reviewer) and admin (admin) — the
+ *   setting "Lock roles" lets bob and admin change period locks — and periods FY2026-OPEN, 2026-07 … 2027-06, FY2026-CLOSE.
  */
 import { buildFiscalYear } from "../../core/calendar/fiscalYear";
 import type { Account, AccountType, Currency, Dimension, DimensionValue, FiscalPeriod, Settings, User } from "../../core/ledger/types";
@@ -112,6 +113,8 @@ export function starterSetup(opts: StarterSetupOptions): StarterSetup {
     retainedEarningsAccount: a.retainedEarnings,
     roundingMode: "halfAwayFromZero",
     roundingPlacement: "roundingAccount",
+    lockRoles: ["controller", "admin"],
+    separateLockFromPosting: false,
     schemaVersion: SCHEMA_VERSION,
   };
 
@@ -157,9 +160,9 @@ export function starterSetup(opts: StarterSetupOptions): StarterSetup {
   ];
 
   const users: User[] = [
-    { name: "alice", fullName: "Alice Accountant", groups: ["Accountants"], active: true },
-    { name: "bob", fullName: "Bob Controller", groups: ["Controllers"], active: true },
-    { name: "admin", fullName: "Administrator", groups: ["Accountants", "Controllers"], active: true },
+    { name: "alice", fullName: "Alice Accountant", groups: ["Accountants"], roles: new Set(["preparer"]), active: true },
+    { name: "bob", fullName: "Bob Controller", groups: ["Controllers"], roles: new Set(["controller", "reviewer"]), active: true },
+    { name: "admin", fullName: "Administrator", groups: ["Accountants", "Controllers"], roles: new Set(["admin"]), active: true },
   ];
 
   return { settings, currencies, accounts, dimensions, dimensionValues, periods: buildFiscalYear(opts.fiscalYearStart, opts.startMonth), users };

@@ -7,6 +7,8 @@
  * Reopening needs a reason and unseals (the seal's history is kept).
  * Access is All, None or a user group; time-boxed exceptions let one user
  * (or "*" everyone) past an access restriction until a time.
+ * Only a user with a lock role may change any of this, and with "Separate
+ * lock from posting" not the one who posted in the period (lockRights.ts).
  *
  * Example: hold 2026-03 with reason "March close" while tblJournal row 12 is a
  * draft dated 2026-03-30 → DRAFTS_IN_PERIOD "Period 2026-03 has 1 draft
@@ -18,6 +20,7 @@ import type { Book } from "../ledger/book";
 import type { FiscalPeriod, LockException, PeriodStatus } from "../ledger/types";
 import { activeSeals, chainHead, computeSeal, type SealRecord, type SealRow } from "../seal/seal";
 import { verifySeals } from "../seal/verifySeals";
+import { lockRoleRefusal, separationRefusal } from "./lockRights";
 
 export type PeriodAction =
   | { readonly kind: "hold"; readonly period: string; readonly reason: string }
@@ -52,8 +55,12 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
   if (!p) return refuse("UNKNOWN_PERIOD", `There is no period "${action.period}" in the calendar.`);
   const u = book.setup.users.get(user.toLowerCase());
   if (!u || !u.active) return refuse("UNKNOWN_USER", `User "${user}" is not an active user in the users table.`, p);
+  const noRole = lockRoleRefusal(book, u);
+  if (noRole) return { issues: [noRole], audit: [] };
   if (!action.reason.trim()) return refuse("REASON_REQUIRED", `Give a reason for this change to period ${p.id}.`, p);
   if (p.status === "Permanently closed") return refuse("PERIOD_PERMANENT", `Period ${p.id} is permanently closed; it can never be reopened or changed.`, p);
+  const separated = separationRefusal(book, u, action, p);
+  if (separated) return { issues: [separated], audit: [] };
   const reason = action.reason.trim();
   const audit = (what: string, oldValue: string, newValue: string, detail = "") => draft(now, u.name, what, { subject: p.id, oldValue, newValue, reason, detail, runId });
   const seal = activeSeals(book.seals).get(p.id);

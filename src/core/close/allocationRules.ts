@@ -37,7 +37,11 @@ export interface AccountSelector {
   readonly dimensions?: DimensionSet;
 }
 
-/** A fixed value to allocate instead of a ledger balance; `account` (and dimensions) is what offset "source" credits. */
+/**
+ * A fixed value to allocate instead of a ledger balance; `account` (and
+ * dimensions) is what offset "source" credits — blank ("") when the rule
+ * names its own offset account, which then takes the credit instead.
+ */
 export interface FixedSource {
   /** decimal text in the accounting currency, "500.00" */
   readonly fixedAmount: string;
@@ -113,6 +117,17 @@ export function compileSelector(sel: AccountSelector): EntryPredicate {
   };
 }
 
+/**
+ * A basis selector narrowed to a destination: the destination's non-blank
+ * dimensions are added, except those the basis names itself (they stay as it
+ * names them). Basis 4000 for destination Department=B → 4000; Department=B.
+ */
+export function narrowBasis(basis: AccountSelector, destination: DimensionSet): AccountSelector {
+  const own = basis.dimensions ?? {};
+  const narrow = Object.fromEntries(Object.entries(destination).filter(([k, v]) => v !== "" && !(k in own)));
+  return { ...basis, dimensions: { ...narrow, ...own } };
+}
+
 /** "accounts 6100, 6110 or 6100..6199 or 61*; Department=ADMIN" — for messages and trace rows. */
 export function describeSelector(sel: AccountSelector): string {
   const parts: string[] = [];
@@ -177,7 +192,8 @@ export function checkRule(rule: AllocationRule, setup: Pick<Setup, "accounts">, 
   let to: IsoDate | undefined;
   const source = rule.source;
   if (isFixedSource(source)) {
-    known(source.account, "Source account");
+    if (source.account) known(source.account, "Source accounts");
+    else if (rule.offset === "source") err("ALLOCATION_SOURCE", "a fixed amount credited back to its source needs one source account; give one, or an offset account.", "Source accounts");
     fixedAmount = Amount.parse(source.fixedAmount);
     if (!fixedAmount) err("ALLOCATION_BAD_NUMBER", `the fixed amount "${source.fixedAmount}" is not a number.`, "Fixed amount");
     else if (fixedAmount.decimalPlaces() > places) err("ALLOCATION_BAD_NUMBER", `the fixed amount ${source.fixedAmount} has more than ${places} decimals.`, "Fixed amount");

@@ -22,9 +22,14 @@
  * Rules are independent: each sees the ledger as given, not the vouchers the
  * run proposes for other rules. A rule with an error gets no voucher; the
  * others still do, and the proposal's errors keep it from being posted.
+ *
+ * Each rule that gets a voucher adds a posting key "allocation:<rule>:<period>"
+ * (the fiscal period of its posting date, e.g. allocation:A3:2026-11): a rule is
+ * allocated once per period, whatever else a run includes.
  */
+import { periodOfDate } from "../calendar/fiscalYear";
 import { dimensionNames, type Setup } from "../ledger/book";
-import type { AccountNumber, DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
+import type { AccountNumber, DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import { allocate, Amount } from "../money";
 import {
@@ -38,7 +43,7 @@ import {
   type AccountSelector,
   type AllocationRule,
 } from "./allocationRules";
-import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
+import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
 
 export * from "./allocationRules";
 
@@ -50,6 +55,8 @@ export interface AllocationInput {
   /** the source range for rules that carry none (usually the period being closed) */
   readonly from?: IsoDate;
   readonly to?: IsoDate;
+  /** the fiscal calendar, to name the period in each rule's posting key (without it: the posting date) */
+  readonly periods?: readonly FiscalPeriod[];
 }
 
 export const ALLOCATION_STEP = "allocation";
@@ -84,6 +91,7 @@ export function allocateRules(input: AllocationInput): Proposal {
   const vouchers: ProposedVoucher[] = [];
   const trace: TraceRow[] = [];
   const ranges: { from?: IsoDate; to?: IsoDate }[] = [];
+  const postingKeys: PostingKey[] = [];
   if (places === undefined) {
     issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${currency || "(blank)"} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
   } else {
@@ -98,11 +106,20 @@ export function allocateRules(input: AllocationInput): Proposal {
       const r = allocateRule(rule, ctx);
       issues.push(...r.issues);
       trace.push(...r.trace);
-      if (r.voucher) vouchers.push(r.voucher);
+      if (r.voucher) {
+        vouchers.push(r.voucher);
+        postingKeys.push(allocationKey(rule, input.periods));
+      }
       ranges.push(r);
     }
   }
-  return { step: ALLOCATION_STEP, parameters: runParameters(input, ranges), vouchers, trace, issues };
+  return { step: ALLOCATION_STEP, parameters: runParameters(input, ranges), postingKeys, vouchers, trace, issues };
+}
+
+/** "allocation:A3:2026-11": the rule and the period its voucher is posted in. */
+export function allocationKey(rule: Pick<AllocationRule, "id" | "date" | "period">, periods: readonly FiscalPeriod[] = []): PostingKey {
+  const period = rule.period ?? periodOfDate(periods, rule.date)?.id ?? rule.date;
+  return { key: `allocation:${rule.id}:${period}`, what: `allocation rule ${rule.id} for ${period}` };
 }
 
 /** rules, from, to, date; where rules differ, the distinct values joined with ", ". */

@@ -57,6 +57,7 @@ import { Amount, Rate, type RoundingMode } from "../money";
 import { RateTable, type RateQuote } from "../rates/rateTable";
 import { revaluationGroups, type FxGroup } from "./fxBalances";
 import type { Proposal, ProposedLine, TraceRate, TraceRow } from "./proposal";
+import type { SettlementRecord } from "./settlementModel";
 
 export interface GainLossAccounts {
   readonly gain?: AccountNumber;
@@ -66,6 +67,8 @@ export interface GainLossAccounts {
 export interface FxRevaluationInput {
   readonly setup: Setup;
   readonly ledger: readonly LedgerEntry[];
+  /** the settlements register: what settlements closed is not revalued (see fxBalances.ts) */
+  readonly settlements?: readonly SettlementRecord[];
   /** balances up to and including this date; the voucher's date */
   readonly date: IsoDate;
   /** the date whose rates apply (default: `date`) */
@@ -210,7 +213,7 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
     return undefined;
   };
 
-  const groups = revaluationGroups(setup, input.ledger, { date, includeProfitAndLoss, plFrom });
+  const groups = revaluationGroups(setup, input.ledger, { date, includeProfitAndLoss, plFrom, fiscalYearStart: input.fiscalYearStart }, input.settlements ?? []);
   const lines: ProposedLine[] = [];
   for (const g of groups) {
     const type = input.rateType ?? g.account.revalueRateType ?? settings.defaultRateType;
@@ -224,6 +227,7 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
     const inputs: Record<string, string> = {
       balance: `${g.balance.toString()} ${g.currency}`,
       accounting: `${g.accounting.toString()} ${accCcy}`,
+      ...(g.settledAccounting.isZero() ? {} : { settled: `${g.settledAccounting.toString()} ${accCcy} closed by settlement, not revalued` }),
       ...(useReporting ? { reporting: `${g.reporting.toString()} ${repCurrency.code}` } : {}),
       rounding: `${mode}, ${accPlaces} places`,
     };

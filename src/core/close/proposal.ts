@@ -16,7 +16,7 @@
  *     issues: [] }
  */
 import type { Issue } from "../issues/issue";
-import type { AccountNumber, CurrencyCode, DimensionSet, IsoDate } from "../ledger/types";
+import type { AccountNumber, CurrencyCode, DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
 import type { Amount } from "../money";
 
 export interface ProposedLine {
@@ -39,6 +39,8 @@ export interface ProposedVoucher {
   /** only for postings into a closing or opening period, which share dates with operating ones */
   readonly period?: string;
   readonly description: string;
+  /** the ledger source of this voucher's lines, when not the posting's (e.g. "reversal:RUN-000005" when one run reverses several) */
+  readonly source?: string;
   /** every voucher balances to zero in accounting (and reporting) currency */
   readonly lines: readonly ProposedLine[];
 }
@@ -64,6 +66,16 @@ export interface TraceRow {
   readonly residue?: string;
 }
 
+/**
+ * One thing a proposal posts that must never be posted twice while an earlier
+ * run of it stands unreversed: `key` is compared, `what` names it for people.
+ * Example: { key: "allocation:A3:2026-11", what: "allocation rule A3 for 2026-11" }.
+ */
+export interface PostingKey {
+  readonly key: string;
+  readonly what: string;
+}
+
 export interface Proposal {
   /** the close step: "fx-revaluation", "settlement", "allocation", "accruals", … */
   readonly step: string;
@@ -73,9 +85,25 @@ export interface Proposal {
    * How a re-run with the same parameters is kept from double-posting:
    * "refuse" (default) — refused while an unreversed run with them exists;
    * "delta" — the step itself proposes only what is still missing (revaluation's delta method).
+   * With postingKeys, "refuse" compares those instead of the parameters.
    */
   readonly rerun?: "refuse" | "delta";
+  /** what the vouchers post, per rule / fiscal year / …: refused while an unreversed run posted any of them */
+  readonly postingKeys?: readonly PostingKey[];
   readonly vouchers: readonly ProposedVoucher[];
   readonly trace: readonly TraceRow[];
   readonly issues: readonly Issue[];
+}
+
+/** A posted line taken back: every amount negated, same account, dimensions and currency ("Reversal: …"). */
+export function negatedLine(e: LedgerEntry): ProposedLine {
+  return {
+    account: e.account,
+    dimensions: e.dimensions,
+    currency: e.currency,
+    amount: e.amount.neg(),
+    amountAccounting: e.amountAccounting.neg(),
+    ...(e.amountReporting !== undefined ? { amountReporting: e.amountReporting.neg() } : {}),
+    description: `Reversal: ${e.description}`,
+  };
 }

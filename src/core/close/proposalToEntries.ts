@@ -79,7 +79,7 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
         amountAccounting: l.amountAccounting,
         amountReporting: setup.settings.reportingCurrency ? l.amountReporting : undefined,
         description: l.description,
-        source,
+        source: v.source ?? source,
         runId: p.runId,
         settlementId: l.settlementId ?? "",
         user: p.user,

@@ -24,6 +24,13 @@
  * restores the account balance, so after posting every settlement's vouchers:
  *   accounting balance of a settle account = Σ remainingAccounting of its open items.
  *
+ * After a year-end close (yearEndState.ts, pass `closedYears`), the entries of
+ * the closed years are carried by the openings and are not open items
+ * themselves: with keep detail the opening line that names an entry is its open
+ * item in the new year (W2 insurance: 12,000 Dr less three 1,000 Cr settled →
+ * the opening copy, 9,000.00, is the one open item, not the original as well).
+ * The lines of a reversed year-end run and their reversals are never open items.
+ *
  * Status per entry (D365 names): Not settled (no live settlement touches it),
  * Settled (nothing remains in any currency), Partially settled (otherwise); the
  * settlement id shown is the one live id, or "Multiple" (W2).
@@ -35,6 +42,7 @@
  */
 import type { Account, AccountNumber, CurrencyCode, DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
+import { cancelledYearEndLines, closedThrough, type ClosedYear } from "./yearEndState";
 
 /** [derived] suggested name of the settlements register, used in issue locations */
 export const SETTLEMENTS_TABLE = "tblSettlements";
@@ -163,19 +171,38 @@ export function openItemOf(e: LedgerEntry, t: SettlementTaken | undefined): Open
   };
 }
 
-/** Entry state for every entry on a settle-flagged account (optionally one account), by entry number. */
+export interface OpenItemOptions {
+  /** the fiscal years closed by a year-end close (closedYears): their entries are carried by the openings, not open items */
+  readonly closedYears?: readonly ClosedYear[];
+}
+
+/**
+ * Whether a ledger line can be an open item at all: not posted by a settlement,
+ * not dated in a closed year (options.closedYears), not a line of a reversed
+ * year-end run or its reversal.
+ */
+export function openItemScope(ledger: readonly LedgerEntry[], options?: OpenItemOptions): (e: LedgerEntry) => boolean {
+  const through = closedThrough(options?.closedYears);
+  const cancelled = cancelledYearEndLines(ledger);
+  if (through === undefined && !cancelled) return (e) => !postedBySettlement(e);
+  return (e) => !postedBySettlement(e) && (through === undefined || e.date > through) && !(cancelled?.(e) ?? false);
+}
+
+/** Entry state for every entry on a settle-flagged account (optionally one account) that can be an open item (openItemScope), by entry number. */
 export function settlementStates(
   ledger: readonly LedgerEntry[],
   settlements: readonly SettlementRecord[],
   accounts: ReadonlyMap<string, Account>,
   account?: AccountNumber,
+  options?: OpenItemOptions,
 ): Map<number, OpenItem> {
   const taken = settlementTaken(settlements);
+  const inScope = openItemScope(ledger, options);
   const out = new Map<number, OpenItem>();
   for (const e of ledger) {
     if (account !== undefined && e.account !== account) continue;
     if (accounts.get(e.account)?.settle !== true) continue;
-    if (postedBySettlement(e)) continue;
+    if (!inScope(e)) continue;
     out.set(e.entryNo, openItemOf(e, taken.get(e.entryNo)));
   }
   return out;
@@ -188,15 +215,17 @@ function hasSomethingLeft(i: OpenItem): boolean {
 /**
  * Open items: per settle-flagged account (or the one given), the entries not
  * settled or only partly settled, with what remains in transaction, accounting
- * (and reporting) currency; ordered by account, date, entry number.
+ * (and reporting) currency; ordered by account, date, entry number. Pass the
+ * closed years to leave out what a year-end close carried into openings.
  */
 export function openItems(
   ledger: readonly LedgerEntry[],
   settlements: readonly SettlementRecord[],
   accounts: ReadonlyMap<string, Account>,
   account?: AccountNumber,
+  options?: OpenItemOptions,
 ): OpenItem[] {
-  return [...settlementStates(ledger, settlements, accounts, account).values()]
+  return [...settlementStates(ledger, settlements, accounts, account, options).values()]
     .filter(hasSomethingLeft)
     .sort(compareItems);
 }

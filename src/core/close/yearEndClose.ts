@@ -49,6 +49,7 @@ import { Amount } from "../money";
 import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
 import type { SettlementRecord } from "./settlementModel";
 import {
+  atPrecision,
   balanceStart,
   dimensionModeText,
   earlierCloseFilter,
@@ -58,6 +59,7 @@ import {
   isBalanceSheetAccount,
   isEmptyGroup,
   normalDimensions,
+  precision,
   YEAR_END_STEP,
   yearScope,
   type DimensionMode,
@@ -113,6 +115,8 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
     step: YEAR_END_STEP,
     parameters,
     rerun: options.rerun === "delta" ? "delta" : "refuse",
+    // a fiscal year is closed once (whatever the options), unless the re-run posts only the difference
+    ...(options.rerun === "delta" ? {} : { postingKeys: [{ key: `year-end:${input.fiscalYear}`, what: `the year-end close of ${input.fiscalYear}` }] }),
     vouchers,
     trace,
     issues,
@@ -197,8 +201,8 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   if (options.rerun === "delta") {
     const before = earlierCloseLines(input.ledger, scope, input.earlierRuns);
     const hasReporting = settings.reportingCurrency !== undefined;
-    const closing = delta(plan.closing, before.filter((e) => e.date <= scope.end), names, hasReporting, "closing", trace);
-    const opening = delta(plan.opening, before.filter((e) => e.date > scope.end), names, hasReporting, "opening", trace);
+    const closing = delta(plan.closing, before.filter((e) => e.date <= scope.end), names, hasReporting, "closing", trace, input.setup);
+    const opening = delta(plan.opening, before.filter((e) => e.date > scope.end), names, hasReporting, "opening", trace, input.setup);
     return result([...closingVoucher(closing, " (delta)"), ...openingVoucher(opening, " (delta)")]);
   }
   const unreversed = netted(earlierCloseLines(input.ledger, scope, undefined), names);
@@ -256,7 +260,10 @@ function netted(lines: readonly LedgerEntry[], names: readonly string[]): number
 }
 
 /** The lines still missing: the full close now minus the earlier lines of the same kind, per group. */
-function delta(target: readonly PlannedLine[], before: readonly LedgerEntry[], names: readonly string[], hasReporting: boolean, kind: string, trace: TraceRow[]): PlannedLine[] {
+function delta(target: readonly PlannedLine[], before: readonly LedgerEntry[], names: readonly string[], hasReporting: boolean, kind: string, trace: TraceRow[], setup: Setup): PlannedLine[] {
+  // trace text at the currency's precision
+  const at = (a: Amount, ccy: string) => atPrecision(a, precision(setup, ccy)).toString();
+  const acc = (a: Amount) => at(a, setup.settings.accountingCurrency);
   const now = new Groups();
   const was = new Groups();
   const descriptions = new Map<string, string>();
@@ -276,9 +283,9 @@ function delta(target: readonly PlannedLine[], before: readonly LedgerEntry[], n
     if (isEmptyGroup(d)) continue;
     trace.push({
       key: `delta ${kind} · ${groupKey(d)}${d.ref ? ` · entry ${d.ref}` : ""}`,
-      inputs: { now: `${(n?.accounting ?? zero).toString()}`, earlier: `${(w?.accounting ?? zero).toString()}` },
-      formula: `${(n?.accounting ?? zero).toString()} − ${(w?.accounting ?? zero).toString()}`,
-      result: `${d.accounting.toString()} (${d.amount.toString()} ${d.currency})`,
+      inputs: { now: acc(n?.accounting ?? zero), earlier: acc(w?.accounting ?? zero) },
+      formula: `${acc(n?.accounting ?? zero)} − ${acc(w?.accounting ?? zero)}`,
+      result: `${acc(d.accounting)} (${at(d.amount, d.currency)} ${d.currency})`,
     });
   }
   return diff

@@ -97,11 +97,15 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
   const repPlaces = repCcy ? precision(setup, repCcy) : 0;
   const names = setup.dimensions.map((d) => d.name);
   const fy = scope.fiscalYear;
+  // trace text: money at its currency's precision (ledger cells may sum to 1206.0 or 1206)
+  const acc = (a: Amount) => atPrecision(a, accPlaces).toString();
+  const rep = (a: Amount) => atPrecision(a, repPlaces).toString();
+  const cur = (a: Amount, ccy: string) => atPrecision(a, precision(setup, ccy)).toString();
   const trace: TraceRow[] = [];
   const money = (g: Pick<Group, "amount" | "accounting" | "reporting" | "currency">): Record<string, string> => ({
-    balance: `${g.amount.toString()} ${g.currency}`,
-    accounting: `${g.accounting.toString()} ${accCcy}`,
-    ...(repCcy ? { reporting: `${g.reporting.toString()} ${repCcy}` } : {}),
+    balance: `${cur(g.amount, g.currency)} ${g.currency}`,
+    accounting: `${acc(g.accounting)} ${accCcy}`,
+    ...(repCcy ? { reporting: `${rep(g.reporting)} ${repCcy}` } : {}),
   });
   const line = (g: Pick<Group, "account" | "dimensions" | "currency" | "ref" | "amount" | "accounting" | "reporting">, sign: 1 | -1, description: string): PlannedLine => {
     const s = (a: Amount) => (sign < 0 ? a.neg() : a);
@@ -186,9 +190,9 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
       settlementDifferences.push({ account, accounting, reporting });
       trace.push({
         key: `${account} · settlement difference`,
-        inputs: { "account balance": `${raw.accounting.toString()} ${accCcy}`, "Σ open items": `${l.accounting.toString()} ${accCcy}` },
-        formula: `${raw.accounting.toString()} − ${l.accounting.toString()}`,
-        result: `${accounting.toString()} ${accCcy} brought forward without an open item`,
+        inputs: { "account balance": `${acc(raw.accounting)} ${accCcy}`, "Σ open items": `${acc(l.accounting)} ${accCcy}` },
+        formula: `${acc(raw.accounting)} − ${acc(l.accounting)}`,
+        result: `${acc(accounting)} ${accCcy} brought forward without an open item`,
       });
     }
   }
@@ -213,8 +217,8 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     trace.push({
       key: groupKey(g),
       inputs: { entries: String(g.entries), ...money(g) },
-      formula: p.closingVouchers ? `closing line −(${g.accounting.toString()}); ${g.accounting.toString()} to ${target}` : `${g.accounting.toString()} to ${target} in the opening`,
-      result: p.closingVouchers ? `${g.accounting.neg().toString()} ${accCcy} in ${scope.closing?.id ?? "the closing period"}` : `${g.accounting.toString()} ${accCcy} into retained earnings`,
+      formula: p.closingVouchers ? `closing line −(${acc(g.accounting)}); ${acc(g.accounting)} to ${target}` : `${acc(g.accounting)} to ${target} in the opening`,
+      result: p.closingVouchers ? `${acc(g.accounting.neg())} ${accCcy} in ${scope.closing?.id ?? "the closing period"}` : `${acc(g.accounting)} ${accCcy} into retained earnings`,
     });
   }
   const netLines: PlannedLine[] = [];
@@ -226,9 +230,9 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     (p.closingVouchers ? closing : netLines).push(line(r, 1, description));
     trace.push({
       key: `${groupKey(r)} · net income ${fy}`,
-      inputs: { "P&L groups": String(src.groups), revenue: `${src.revenue.toString()} ${accCcy}`, expense: `${src.expense.toString()} ${accCcy}`, ...(repCcy ? { reporting: `${r.reporting.toString()} ${repCcy}` } : {}) },
-      formula: `${src.revenue.toString()} + ${src.expense.toString()}`,
-      result: `${r.accounting.toString()} ${accCcy} (net ${what} ${r.accounting.abs().toString()})`,
+      inputs: { "P&L groups": String(src.groups), revenue: `${acc(src.revenue)} ${accCcy}`, expense: `${acc(src.expense)} ${accCcy}`, ...(repCcy ? { reporting: `${rep(r.reporting)} ${repCcy}` } : {}) },
+      formula: `${acc(src.revenue)} + ${acc(src.expense)}`,
+      result: `${acc(r.accounting)} ${accCcy} (net ${what} ${acc(r.accounting.abs())})`,
     });
     // with closing vouchers the transfer is part of retained earnings' balance after them
     if (p.closingVouchers) bs.add(r.account, r.dimensions, r.currency, r.amount, r.accounting, r.reporting, "", 0);
@@ -252,13 +256,13 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
       key: `${groupKey(g)}${item ? ` · entry ${item.entryNo}` : ""}`,
       inputs: settleGroups.has(g.id) ? { "open items": String(g.entries), ...money(g) } : { entries: String(g.entries), ...money(g) },
       formula: item
-        ? `remaining of entry ${item.entryNo}: ${item.amount.toString()} − settled ${item.amount.minus(item.remaining).toString()} ${g.currency}`
+        ? `remaining of entry ${item.entryNo}: ${cur(item.amount, g.currency)} − settled ${cur(item.amount.minus(item.remaining), g.currency)} ${g.currency}`
         : settleGroups.has(g.id)
           ? `Σ remaining of ${g.entries} open items (settled entries left out)`
           : transfer
-            ? `balance ${g.accounting.minus(transfer.accounting).toString()} + closing transfer ${transfer.accounting.toString()}`
+            ? `balance ${acc(g.accounting.minus(transfer.accounting))} + closing transfer ${acc(transfer.accounting)}`
             : `Σ ${g.entries} entries`,
-      result: `${g.amount.toString()} ${g.currency} / ${g.accounting.toString()} ${accCcy} brought forward`,
+      result: `${cur(g.amount, g.currency)} ${g.currency} / ${acc(g.accounting)} ${accCcy} brought forward`,
     });
   }
   for (const [account, n] of [...settledOut.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -273,14 +277,14 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
   // ---- totals per account group ----------------------------------------------
   for (const type of ["asset", "liability", "equity"]) {
     const sum = carried.get(type);
-    if (sum) trace.push({ key: `Σ ${type}`, inputs: {}, formula: `Σ ${type} balances brought forward`, result: `${sum.toString()} ${accCcy}` });
+    if (sum) trace.push({ key: `Σ ${type}`, inputs: {}, formula: `Σ ${type} balances brought forward`, result: `${acc(sum)} ${accCcy}` });
   }
   const net = revenue.plus(expense);
   trace.push({
     key: `Net income ${fy}`,
-    inputs: { revenue: `${revenue.toString()} ${accCcy}`, expense: `${expense.toString()} ${accCcy}` },
-    formula: `−(${revenue.toString()} + ${expense.toString()})`,
-    result: `${net.neg().toString()} ${accCcy}`,
+    inputs: { revenue: `${acc(revenue)} ${accCcy}`, expense: `${acc(expense)} ${accCcy}` },
+    formula: `−(${acc(revenue)} + ${acc(expense)})`,
+    result: `${acc(net.neg())} ${accCcy}`,
   });
   return { closing, opening, trace, settlementDifferences };
 }

@@ -26,6 +26,9 @@ export type PeriodKind = "opening" | "operating" | "closing";
 export const PERIOD_KINDS: readonly PeriodKind[] = ["opening", "operating", "closing"];
 export type RoundingPlacement = "largestLine" | "roundingAccount";
 export const ROUNDING_PLACEMENTS: readonly RoundingPlacement[] = ["largestLine", "roundingAccount"];
+/** What a user may do beyond posting (tblUsers column Roles); "Lock roles" says which may change period locks. */
+export type Role = "preparer" | "reviewer" | "controller" | "admin";
+export const ROLES: readonly Role[] = ["preparer", "reviewer", "controller", "admin"];
 
 export interface Settings {
   readonly company: string;
@@ -47,6 +50,10 @@ export interface Settings {
   readonly protectionPassword?: string;
   /** a second year-end close of the same year: reverse the first and recreate it, or post only the difference */
   readonly yearEndRerun?: "reverseAndRecreate" | "delta";
+  /** roles that may change period locks (hold, reopen, close, access, exceptions); default controller, admin */
+  readonly lockRoles?: readonly Role[];
+  /** the user who posted journal lines in a period may not lock it, nor grant themselves an exception; default off */
+  readonly separateLockFromPosting?: boolean;
   readonly schemaVersion: number;
 }
 
@@ -116,7 +123,10 @@ export interface User {
   readonly fullName: string;
   /** group names */
   readonly groups: readonly string[];
+  readonly roles: ReadonlySet<Role>;
   readonly active: boolean;
+  /** 1-based row in tblUsers, when read from the workbook */
+  readonly row?: number;
 }
 
 export type JournalStatus = "Draft" | "Error" | "Posted";

@@ -4,6 +4,9 @@
  * sealed period by entry number (and, for a change, the columns), and any
  * seal record that was altered, deleted or inserted.
  *
+ * `periods`, when given, limits the check to those periods' seals (a report
+ * that reads only some sealed periods; see src/app/sealGuard.ts).
+ *
  * Example: a one-cent edit of entry 17's "Amount (accounting)" in sealed
  * period 2026-03 →
  *   SEAL_ROW_CHANGED tblLedger row 17, Amount (accounting):
@@ -27,11 +30,12 @@ function changedColumns(e: LedgerEntry, stored: string): string[] {
   return cols;
 }
 
-export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly SealRecord[], sealRows: readonly SealRow[]): Issue[] {
+export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly SealRecord[], sealRows: readonly SealRow[], periods?: ReadonlySet<string>): Issue[] {
   const out: Issue[] = [];
+  const checked = (period: string) => periods === undefined || periods.has(period);
   // the chain between seal records, in the order they were written
   seals.forEach((s, i) => {
-    if (s.status !== "sealed") return;
+    if (s.status !== "sealed" || !checked(s.period)) return;
     const expected = chainHead(seals.slice(0, i));
     if (stripVersion(s.previousHash) !== stripVersion(expected)) {
       out.push(issue("SEAL_CHAIN_BROKEN", `The seal of period ${s.period} (row ${i + 1}) does not chain from the seal before it: a seal record was altered, removed or inserted.`, { table: SEALS, row: i + 1, column: "Previous hash" }));
@@ -40,7 +44,7 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
   const byEntry = new Map<number, LedgerEntry>();
   for (const e of ledger) if (!byEntry.has(e.entryNo)) byEntry.set(e.entryNo, e);
   for (const seal of activeSeals(seals).values()) {
-    if (seal.status !== "sealed") continue;
+    if (seal.status !== "sealed" || !checked(seal.period)) continue;
     const p = seal.period;
     const stored = sealRows.filter((r) => r.period === p && r.runId === seal.runId).sort((a, b) => a.position - b.position);
     const current = ledger.filter((e) => e.period === p);

@@ -33,9 +33,9 @@ describe("XlsxWorkbook.reportSheets", () => {
   test("the statements of a period: written, saved, loaded → the same ReportSheets; written again → the same sheets", async () => {
     const wb = await company();
     const statements = await writeStatements(wb, { period: "2026-03" });
-    expect(statements.sheets).toEqual(["Income statement", "Balance sheet", "Journal report"]);
+    expect(statements.sheets).toEqual(["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]);
     const written = wb.reportSheets();
-    expect(written.map((r) => r.sheet)).toEqual(["Income statement", "Balance sheet", "Journal report"]);
+    expect(written.map((r) => r.sheet)).toEqual(["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]);
     expect(written[1]?.rows.some((row) => row[0] === "Total assets")).toBe(true);
 
     const loaded = await reload(wb);
@@ -49,11 +49,11 @@ describe("XlsxWorkbook.reportSheets", () => {
 
   test("a closed period's statements stay protected through the file", async () => {
     const wb = await company();
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, ctx)).done).toBe(true);
+    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done).toBe(true);
     await writeStatements(wb, { period: "2026-03" });
     const loaded = await reload(wb);
-    expect(loaded.reportSheets().map((r) => r.sheet)).toEqual(["Income statement", "Balance sheet", "Journal report"]);
-    expect(await loaded.isProtected("Balance sheet")).toBe(true);
+    expect(loaded.reportSheets().map((r) => r.sheet)).toEqual(["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]);
+    expect(await loaded.isProtected("Balance sheet 2026-03")).toBe(true);
   });
 
   test("dates, errors, booleans, blank cells and rows; ragged rows come back padded to the report's width", async () => {

@@ -209,14 +209,32 @@ describe("fxRevaluation: the delta method", () => {
   });
 
   test("settled entries are not revalued", () => {
-    // settled pair (S1): +500.00 EUR / 541.25 and −500.00 EUR / −545.00 → left out
+    // settled pair (S1, in the settlements register): +500.00 EUR / 541.25 and −500.00 EUR / −545.00, with
+    // the realized line the settlement posted (1010 +3.75, carrying the settlement id) → all three left out
     // open: 200.00 EUR at 1.0825 = 216.50 → round(200.00 × 1.10) = 220.00; delta +3.50
-    // (with the settled pair it would be 220.00 − 212.75 = 7.25)
-    const p = run(setupWith(), [
-      e("2026-03-01", "1010", "EUR", "500.00", "541.25", { settlementId: "S1" }),
-      e("2026-03-20", "1010", "EUR", "-500.00", "-545.00", { settlementId: "S1" }),
+    // (counting the settled pair but not its realized line, it would be 220.00 − 212.75 = 7.25)
+    const ledger = [
+      e("2026-03-01", "1010", "EUR", "500.00", "541.25"),
+      e("2026-03-20", "1010", "EUR", "-500.00", "-545.00"),
+      e("2026-03-20", "1010", "EUR", "0.00", "3.75", { settlementId: "S1" }),
       e("2026-03-01", "1010", "EUR", "200.00", "216.50"),
-    ]);
+    ];
+    const settlements = [
+      {
+        settlementId: "S1",
+        date: "2026-03-20",
+        account: "1010",
+        basis: "transaction" as const,
+        currency: "EUR",
+        how: "manual" as const,
+        status: "settled" as const,
+        entries: [
+          { entryNo: ledger[0]!.entryNo, settledAmount: A("500.00"), settledAccounting: A("541.25") },
+          { entryNo: ledger[1]!.entryNo, settledAmount: A("-500.00"), settledAccounting: A("-545.00") },
+        ],
+      },
+    ];
+    const p = run(setupWith(), ledger, { settlements });
     expect(view(p)).toEqual([
       ["1010", "", "EUR", "0.00", "3.50"],
       ["7100", "", "USD", "-3.50", "-3.50"],

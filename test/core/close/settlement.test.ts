@@ -718,3 +718,61 @@ describe("properties", () => {
     );
   });
 });
+
+describe("a fiscal year closed by a year-end close (issue #10 items 3 and 5)", () => {
+  // FY2026 closed: its entries are carried by the openings (closedYears from yearEndState.ts)
+  const CLOSED = [{ fiscalYear: "FY2026", start: "2026-01-01", end: "2026-12-31", runIds: ["RUN-YE1"] }];
+  // 1 Dr 100.00 and 2 Cr 100.00 in FY2026; 3 Dr 40.00 (the opening copy of something) and 4 Cr 40.00 in FY2027
+  const L = [E(1, "2026-11-01", "1100", "USD", "100.00", "100.00"), E(2, "2026-12-15", "1100", "USD", "-100.00", "-100.00"), E(3, "2027-01-01", "1100", "USD", "40.00", "40.00"), E(4, "2027-02-01", "1100", "USD", "-40.00", "-40.00")];
+  const closed = (ledger: LedgerEntry[], settlements: SettlementRecord[] = []) => ({ ...base(ledger, settlements), closedYears: CLOSED });
+
+  test("entries of the closed year are not open items; FY2027's are", () => {
+    expect(openItems(L, [], SETUP.accounts, "1100").map((i) => i.entryNo)).toEqual([1, 2, 3, 4]);
+    expect(openItems(L, [], SETUP.accounts, "1100", { closedYears: CLOSED }).map((i) => i.entryNo)).toEqual([3, 4]);
+  });
+
+  test("settling an entry of the closed year, or on a date in it, is refused naming the close to reverse", () => {
+    const r = settleMarked({ ...closed(L), marked: [1, 2], date: "2027-01-15" });
+    expectRefused(r, "SETTLEMENT_IN_CLOSED_YEAR");
+    expect(r.proposal.issues.map((i) => i.message)).toEqual([
+      "Entry 1 (2026-11-01) is in FY2026, closed by a year-end close: reverse the year-end close of FY2026 first.",
+      "Entry 2 (2026-12-15) is in FY2026, closed by a year-end close: reverse the year-end close of FY2026 first.",
+    ]);
+    expectRefused(settleMarked({ ...closed(L), marked: [3, 4], date: "2026-12-31" }), "SETTLEMENT_IN_CLOSED_YEAR");
+    expectRefused(settlePartial({ ...closed(L), marked: [1, 4], date: "2027-02-01" }), "SETTLEMENT_IN_CLOSED_YEAR");
+    // FY2027's entries settle: 40.00 − 40.00 = 0
+    expect(settleMarked({ ...closed(L), marked: [3, 4], date: "2027-02-01" }).settlements).toHaveLength(1);
+  });
+
+  test("autoSettle leaves the closed year alone: only the FY2027 pair (3, 4) is matched; a run date in FY2026 is refused", () => {
+    const r = autoSettle({ ...closed(L), date: "2027-02-28" });
+    expect(r.proposal.issues).toEqual([]);
+    expect(r.settlements.map(parts)).toEqual([[[3, "40.00", "40.00"], [4, "-40.00", "-40.00"]]]);
+    // without the closed years both pairs are matched (1, 2) and (3, 4)
+    expect(autoSettle({ ...base(L), date: "2027-02-28" }).settlements).toHaveLength(2);
+    expectRefused(autoSettle({ ...closed(L), date: "2026-12-31" }), "SETTLEMENT_IN_CLOSED_YEAR");
+  });
+
+  test("a settlement touching the closed year is not reversed, whatever the reversal date", () => {
+    const s = settleMarked({ ...base(L), marked: [1, 2], date: "2026-12-31" });
+    const reg = [...s.settlements];
+    for (const date of ["2026-12-31", "2027-03-01"]) {
+      const r = reverseSettlement({ ledger: L, settlements: reg, settlementId: "SET-000001", date, closedYears: CLOSED });
+      expect(codes(r.proposal)).toEqual(["SETTLEMENT_IN_CLOSED_YEAR"]);
+      expect(r.proposal.issues[0]!.message).toBe("Settlement SET-000001 cannot be reversed: it settles entry 1 of 2026-11-01, in FY2026, closed by a year-end close: reverse the year-end close of FY2026 first.");
+      expect(r.settlements).toEqual([]);
+    }
+    // a FY2027 settlement reverses
+    const s2 = settleMarked({ ...closed(L, reg), nextSettlementNo: 2, marked: [3, 4], date: "2027-02-01" });
+    const r2 = reverseSettlement({ ledger: L, settlements: [...reg, ...s2.settlements], settlementId: "SET-000002", date: "2027-02-02", closedYears: CLOSED });
+    expect(r2.proposal.issues).toEqual([]);
+  });
+
+  test("lines of a reversed year-end run and their reversals are not open items, and are not settled", () => {
+    const ye = (no: number, amount: string, source: string, runId: string) => E(no, "2027-01-01", "1100", "USD", amount, amount, { period: "FY2027-OPEN", source, runId });
+    // 5: an opening copy of RUN-YE1 (+100.00), 6: its reversal (−100.00)
+    const led = [...L, ye(5, "100.00", "close:year-end", "RUN-YE1"), ye(6, "-100.00", "reversal:RUN-YE1", "RUN-R")];
+    expect(openItems(led, [], SETUP.accounts, "1100").map((i) => i.entryNo)).toEqual([1, 2, 3, 4]);
+    expectRefused(settleMarked({ ...base(led), marked: [5, 6], date: "2027-01-31" }), "NOT_OPEN_ITEM");
+  });
+});

@@ -12,6 +12,8 @@ import type { Proposal } from "../../../src/core/close/proposal";
 import { proposalToEntries } from "../../../src/core/close/proposalToEntries";
 import type { SettlementRecord } from "../../../src/core/close/settlementModel";
 import { yearEndClose, type YearEndInput, type YearEndOptions } from "../../../src/core/close/yearEndClose";
+import { reverseYearEndClose, yearEndRunReversalIssues } from "../../../src/core/close/yearEndReversal";
+import { closedYears, inClosedYear } from "../../../src/core/close/yearEndState";
 import type { Setup } from "../../../src/core/ledger/book";
 import type { FiscalPeriod, LedgerEntry, Settings } from "../../../src/core/ledger/types";
 import { Amount } from "../../../src/core/money";
@@ -680,5 +682,111 @@ describe("properties over random balanced years", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("closed years and reversing a year's close (issue #10 items 4 and 5)", () => {
+  // Prepaid insurance on 1100 (settle-flagged): 1 Dr 12,000.00 paid in cash (2); 3/4 expense 3,000.00,
+  // settled against entry 1 by SET-1 {1: +3,000, 4: −3,000} → entry 1 has 9,000.00 left.
+  const L = ledger(`
+    1 2026-01-02 1100 12000.00
+    2 2026-01-02 1000 -12000.00 voucher=GL-1
+    3 2026-10-31 6100 3000.00
+    4 2026-10-31 1100 -3000.00 voucher=GL-3
+  `);
+  const SET1: SettlementRecord = {
+    settlementId: "SET-1",
+    date: "2026-10-31",
+    account: "1100",
+    basis: "transaction",
+    currency: "USD",
+    how: "partial",
+    status: "settled",
+    entries: [
+      { entryNo: 1, settledAmount: A("3000.00"), settledAccounting: A("3000.00") },
+      { entryNo: 4, settledAmount: A("-3000.00"), settledAccounting: A("-3000.00") },
+    ],
+  };
+  const keep = { keepDetail: true };
+  const FY26_28 = [...FY26_27, ...buildFiscalYear(2028, 1)];
+  const setup3 = setupWith({}, FY26_28);
+
+  test("keep detail after a reversed and recreated close: FY2027's close carries the opening copy once", () => {
+    // FY2026 close: 1000 −12,000.00 (entry 5), 1100 +9,000.00 carrying entry 1 (entry 6), 3900 +3,000.00 (entry 7)
+    const first = post(L, close(L, keep, { settlements: [SET1] }), "RUN-YE1");
+    expect(first.find((e) => e.entryNo === 6)!.description).toMatch(/^Brought forward: entry 1,/);
+    // reversed (entries 8–10, entry 9 = −9,000.00 on 1100), then closed again (entries 11–13, entry 12 the new copy)
+    const again = reverse(first, "RUN-YE1");
+    const second = post(again, close(again, keep, { settlements: [SET1] }), "RUN-YE2");
+    expect(second.find((e) => e.entryNo === 12)!.description).toMatch(/^Brought forward: entry 1,/);
+    // FY2027: the copy of RUN-YE1 (+9,000) and its reversal (−9,000) cancel and are not open items: one line for entry 12
+    const p = yearEndClose({ setup: setup3, ledger: second, settlements: [SET1], fiscalYear: "FY2027", options: { ...OPTIONS, ...keep } });
+    expect(p.issues).toEqual([]);
+    expect(rows(p)).toEqual(["1000 - USD -12000.00 -12000.00", "1100 - USD 9000.00 9000.00", "3900 - USD 3000.00 3000.00"]);
+    expect(p.vouchers[0]!.lines[1]!.description).toMatch(/^Brought forward: entry 12,/);
+  });
+
+  test("closedYears follows the unreversed runs; a delta run depends on the first; reversing the year takes both back", () => {
+    expect(closedYears(FY26_27, L)).toEqual([]);
+    const first = post(L, close(L, { closingVouchers: true }, { settlements: [SET1] }), "RUN-YE1");
+    // a late FY2026 expense 500.00 (cash), then the delta re-run
+    const late = [...first, ...ledger(`
+      20 2026-12-20 6100 500.00
+      21 2026-12-20 1000 -500.00 voucher=GL-20
+    `)];
+    const d = close(late, { closingVouchers: true, rerun: "delta" }, { settlements: [SET1] });
+    expect(d.vouchers.length).toBe(2);
+    const both = post(late, d, "RUN-YE2");
+    expect(closedYears(FY26_27, both)).toEqual([{ fiscalYear: "FY2026", start: "2026-01-01", end: "2026-12-31", runIds: ["RUN-YE1", "RUN-YE2"] }]);
+
+    const input = { periods: FY26_27, ledger: both, settlements: [SET1] };
+    expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE1" }).map((i) => i.code)).toEqual(["YEAR_END_RUN_DEPENDED_ON"]);
+    expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE1" })[0]!.message).toContain("RUN-YE2");
+    expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE2" })).toEqual([]);
+
+    const r = reverseYearEndClose({ ...input, fiscalYear: "FY2026" });
+    expect(r.proposal.issues).toEqual([]);
+    expect(r.runIds).toEqual(["RUN-YE1", "RUN-YE2"]);
+    // two vouchers per run (closing in FY2026-CLOSE, opening in FY2027-OPEN), each tagged with the run it reverses
+    expect(r.proposal.vouchers.map((v) => [v.period, v.source])).toEqual([
+      ["FY2026-CLOSE", "reversal:RUN-YE1"],
+      ["FY2027-OPEN", "reversal:RUN-YE1"],
+      ["FY2026-CLOSE", "reversal:RUN-YE2"],
+      ["FY2027-OPEN", "reversal:RUN-YE2"],
+    ]);
+    // posted with those sources: nothing is closed, and every balance is the ledger's without any year-end line
+    let no = Math.max(...both.map((e) => e.entryNo));
+    const back = [
+      ...both,
+      ...r.proposal.vouchers.flatMap((v) => v.lines.map((l) => ({ ...both[0]!, entryNo: ++no, voucher: "REV", date: v.date, period: v.period!, account: l.account, dimensions: l.dimensions, currency: l.currency, amount: l.amount, amountAccounting: l.amountAccounting, description: l.description, source: v.source!, runId: "RUN-R" }))),
+    ];
+    expect(closedYears(FY26_27, back)).toEqual([]);
+    const all = () => true;
+    expect(balances(back, all)).toEqual(balances(late.filter((e) => e.source !== "close:year-end"), all));
+    expect(codes(reverseYearEndClose({ ...input, ledger: back, fiscalYear: "FY2026" }).proposal)).toEqual(["YEAR_END_NOT_CLOSED"]);
+  });
+
+  test("refused while a later year is closed or an opening copy is settled", () => {
+    const y26 = post(L, close(L, keep, { settlements: [SET1] }), "RUN-YE1");
+    // the copy of entry 1 is entry 6 (9,000.00); settle 1,000.00 of it in FY2027 against a new credit 31
+    const y27 = [...y26, ...ledger(`
+      30 2027-01-31 6100 1000.00
+      31 2027-01-31 1100 -1000.00 voucher=GL-30
+    `)];
+    const SET2: SettlementRecord = { ...SET1, settlementId: "SET-2", date: "2027-01-31", entries: [{ entryNo: 6, settledAmount: A("1000.00"), settledAccounting: A("1000.00") }, { entryNo: 31, settledAmount: A("-1000.00"), settledAccounting: A("-1000.00") }] };
+    const settled = { periods: FY26_28, ledger: y27, settlements: [SET1, SET2] };
+    expect(codes(reverseYearEndClose({ ...settled, fiscalYear: "FY2026" }).proposal)).toEqual(["YEAR_END_OPENING_SETTLED"]);
+    expect(yearEndRunReversalIssues({ ...settled, runId: "RUN-YE1" }).map((i) => i.code)).toEqual(["YEAR_END_OPENING_SETTLED"]);
+    // FY2027 closed as well: FY2026's close is not reversed before FY2027's
+    const y28 = post(y27, yearEndClose({ setup: setup3, ledger: y27, settlements: [SET1], fiscalYear: "FY2027", options: OPTIONS }), "RUN-YE3");
+    const later = { periods: FY26_28, ledger: y28, settlements: [SET1] };
+    expect(closedYears(FY26_28, y28).map((y) => [y.fiscalYear, y.runIds])).toEqual([["FY2026", ["RUN-YE1"]], ["FY2027", ["RUN-YE3"]]]);
+    const r = reverseYearEndClose({ ...later, fiscalYear: "FY2026" });
+    expect(codes(r.proposal)).toEqual(["YEAR_END_LATER_YEAR_CLOSED"]);
+    expect(r.proposal.issues[0]!.message).toContain("reverse the year-end close of FY2027 first");
+    expect(codes(reverseYearEndClose({ ...later, fiscalYear: "FY2027" }).proposal)).toEqual([]);
+    // a date in FY2026 names both closes, latest first
+    expect(inClosedYear(closedYears(FY26_28, y28), "2026-05-01")).toBe("in FY2026, closed by a year-end close: reverse the year-end close of FY2027, then FY2026 first");
+    expect(inClosedYear(closedYears(FY26_28, y28), "2028-01-05")).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ test("the default period is the earliest Open operating one", () => {
 });
 
 test("access choices: All, None, then the groups of active users", () => {
-  const u = (name: string, groups: string[], active = true): [string, User] => [name, { name, fullName: name, groups, active }];
+  const u = (name: string, groups: string[], active = true): [string, User] => [name, { name, fullName: name, groups, roles: new Set(), active }];
   expect(accessChoices(new Map([u("alice", ["Accountants"]), u("bob", ["Controllers", "Accountants"]), u("old", ["Retired"], false)]))).toEqual(["All", "None", "Accountants", "Controllers"]);
 });
 

@@ -14,7 +14,7 @@ test("a workbook is set up when it has tblSettings (any case)", () => {
 });
 
 test("the identity Dropdown offers active users only, by name, labelled by name, then full name", () => {
-  const u = (name: string, fullName: string, active = true): [string, User] => [name, { name, fullName, groups: [], active }];
+  const u = (name: string, fullName: string, active = true): [string, User] => [name, { name, fullName, groups: [], roles: new Set(), active }];
   const users = new Map([u("bob", "Bob Jones"), u("alice", "Alice Smith"), u("old", "Old User", false), u("admin", "")]);
   expect(pickableUsers(users)).toEqual([
     { name: "admin", label: "admin" },

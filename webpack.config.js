@@ -7,7 +7,7 @@
  * the user's browser (engineering/excel-addin.md §1.2).
  *
  *   npx webpack --mode production | development
- *   npx webpack serve --mode development           https with ~/.office-addin-dev-certs
+ *   npx webpack serve --mode development           https with office-addin-dev-certs' localhost certificate
  *   DEV_HTTP=1 npx webpack serve --mode development plain http on 127.0.0.1 (browser tests)
  *   npx webpack --mode development --env preview   the browser preview into dist-preview/
  *
@@ -21,8 +21,6 @@
  * (src/cli/**) or the xlsx adapter; ForbidModulesPlugin fails the build if any
  * of them is resolved.
  */
-const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -32,7 +30,6 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** Production origin; closebook.example.com is a placeholder until the add-in has a real home. */
 const URL_PROD = process.env.CLOSEBOOK_URL_PROD || "https://closebook.example.com/";
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
-const CERT_DIR = path.join(os.homedir(), ".office-addin-dev-certs");
 
 /** Modules that must never reach a browser bundle: [pattern over the resolved path, reason]. */
 const FORBIDDEN = [
@@ -63,16 +60,18 @@ const TS_RULE = {
   use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
 };
 
-function devServerTransport() {
+/**
+ * How the dev server listens. `webpack serve` gets https with the localhost
+ * certificate of office-addin-dev-certs: getHttpsServerOptions() creates it
+ * and trusts its CA on first use (as the official task-pane template does);
+ * webpack's own self-signed certificate is refused by Excel's webview. A
+ * build never asks for certificates. DEV_HTTP=1: plain http on 127.0.0.1.
+ */
+async function devServerTransport(serving) {
   if (process.env.DEV_HTTP) return { host: "127.0.0.1", server: "http" };
-  const file = (name) => path.join(CERT_DIR, name);
-  if (["localhost.crt", "localhost.key"].every((name) => fs.existsSync(file(name)))) {
-    const options = { cert: fs.readFileSync(file("localhost.crt")), key: fs.readFileSync(file("localhost.key")) };
-    if (fs.existsSync(file("ca.crt"))) options.ca = fs.readFileSync(file("ca.crt"));
-    return { host: "localhost", server: { type: "https", options } };
-  }
-  // Not fatal for `webpack build`; only the dev server reads this.
-  return { host: "localhost", server: "https" }; // self-signed: run `npx office-addin-dev-certs install` for a trusted one
+  if (!serving) return { host: "localhost", server: "https" }; // not used by a build
+  const devCerts = require("office-addin-dev-certs");
+  return { host: "localhost", server: { type: "https", options: await devCerts.getHttpsServerOptions() } };
 }
 
 /** The browser preview: dist-preview/ with preview.html and a task pane on the office stub. */
@@ -108,7 +107,12 @@ function previewConfig(production) {
 module.exports = (env, argv) => {
   const production = argv.mode === "production";
   if (env && env.preview) return previewConfig(production);
-  const { host, server } = devServerTransport();
+  if (env && env.WEBPACK_SERVE && !process.env.DEV_HTTP) return devServerTransport(true).then((t) => addInConfig(production, t));
+  return addInConfig(production, { host: process.env.DEV_HTTP ? "127.0.0.1" : "localhost", server: process.env.DEV_HTTP ? "http" : "https" });
+};
+
+/** The add-in build (dist/); `transport` is the dev server's host and server (devServerTransport). */
+function addInConfig(production, { host, server }) {
   return {
     mode: production ? "production" : "development",
     target: "web",
@@ -153,4 +157,4 @@ module.exports = (env, argv) => {
       headers: { "Access-Control-Allow-Origin": "*" },
     },
   };
-};
+}

@@ -134,9 +134,10 @@ async function ledgerBench(): Promise<void> {
     const tb = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" }));
     if (!tb.value.totals.closing.isZero()) throw new Error("trial balance does not net to zero");
     const tbDim = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] }));
-    const reval = await timed(() => fxRevaluation({ setup, ledger: r.entries, date: "2026-12-31", fiscalYearStart: "2026-01-01" }));
-    if (reval.value.vouchers.length !== 1) throw new Error("revaluation proposed no voucher");
     const settled = await timed(() => autoSettle({ setup, ledger: r.entries, settlements: [], nextSettlementNo: 1, settlementPrefix: "SET-", date: "2026-12-31" }));
+    // revaluation after settlement: what the settlements closed is left out (the register is read)
+    const reval = await timed(() => fxRevaluation({ setup, ledger: r.entries, settlements: settled.value.settlements, date: "2026-12-31", fiscalYearStart: "2026-01-01" }));
+    if (reval.value.vouchers.length !== 1) throw new Error("revaluation proposed no voucher");
     const alloc = await timed(() => allocateRules({ setup, ledger: r.entries, from: "2026-03-01", to: "2026-03-31", rules: [RENT_RULE] }));
     if (alloc.value.vouchers.length !== 1) throw new Error(`allocation proposed no voucher: ${alloc.value.issues[0]?.message}`);
     void settled;

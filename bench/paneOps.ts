@@ -23,6 +23,7 @@
  */
 import { ExcelWorkbook } from "../src/adapters/excel/excelWorkbook";
 import { MemoryWorkbook } from "../src/adapters/memory/memoryWorkbook";
+import { closePeriod } from "../src/app/closePeriod";
 import { CLOSE_STEPS, runCloseStep } from "../src/app/closeStepByStep";
 import { changePeriod } from "../src/app/changePeriod";
 import { DEMO_USER, runDemo } from "../src/app/demo/runDemo";
@@ -134,13 +135,9 @@ async function startingWorkbook(extraLines: number): Promise<{ snapshot: Workboo
 const RUN_ALL: PaneOp = {
   label: "Close: all seven steps, one operation",
   work: async (port) => {
-    const done: string[] = [];
-    for (const def of CLOSE_STEPS) {
-      const o = await runCloseStep(port, { period: PERIOD, step: def.id, mode: "post" }, ctx);
-      done.push(`${def.id} ${o.status}`);
-      if (o.status === "failed") break;
-    }
-    return done.join(", ");
+    // the pane's Run all steps is closePeriod keeping what is posted
+    const r = await closePeriod(port, { period: PERIOD, preview: false, posted: "keep" }, ctx);
+    return r.steps.map((s) => `${s.id ?? s.step} ${s.status}`).join(", ");
   },
 };
 

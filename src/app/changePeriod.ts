@@ -17,6 +17,7 @@ import type { CellUpdate, WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { LOCK_EXCEPTIONS, PERIODS, SEALS, SEAL_ROWS } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
+import { integrityRefusal } from "./integrityGuard";
 import { openForWrite } from "./openForWrite";
 import { writeProtected } from "./protectedSheets";
 import { finishRun, runIssue, startRun, tailOf } from "./runs";
@@ -37,6 +38,9 @@ export async function changePeriod(port: WorkbookPort, action: PeriodAction, ctx
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const blocking = readIssues.filter((i) => i.severity === "error");
   if (hasErrors(blocking)) return { done: false, issues: readIssues };
+  // sealing a workbook edited outside Closebook would make the edit look genuine
+  const tampered = action.kind === "hold" || action.kind === "close" ? integrityRefusal({ book, issues: readIssues }) : [];
+  if (tampered.length) return { done: false, issues: [...readIssues, ...tampered] };
   const now = ctx.clock.now();
   const plan = planPeriodChange(book, action, ctx.user, now, "(pending)");
   const issues = [...readIssues, ...plan.issues];

@@ -2,22 +2,26 @@
  * Use case: check a workbook against the schema and the ledger's invariants.
  * Reports missing tables and columns, unexpected columns, every cell that
  * cannot be read, cross-table setup problems, duplicate entry numbers and
- * unbalanced vouchers in the posted ledger.
+ * unbalanced vouchers in the posted ledger, broken seals, and ledger rows, seals,
+ * statuses and audit rows that disagree with the runs table (integrity.ts).
  *
  * Example: a workbook whose tblLedger lost its "Amount (accounting)" column →
  *   error "Table tblLedger has no column "Amount (accounting)"." [MISSING_COLUMN]
  */
 import { issue, type Issue } from "../core/issues/issue";
 import { unbalancedVouchers } from "../core/ledger/balance";
+import { verifySeals } from "../core/seal/verifySeals";
 import { validateSetup } from "../core/setup/validateSetup";
 import type { WorkbookPort } from "../ports/workbook";
 import { tableHeaders } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
 import { ALL_TABLES, LEDGER } from "../schema/tables";
+import { integrityIssues } from "./integrityGuard";
 import { loadBook } from "./loadBook";
 
 export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
-  const { book, issues, raw } = await loadBook(port);
+  const loaded = await loadBook(port);
+  const { book, issues, raw } = loaded;
   const out: Issue[] = [...issues];
   const dims = book.setup.dimensions.map((d) => d.name);
   for (const def of ALL_TABLES) {
@@ -49,5 +53,7 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     else seen.set(String(v), i + 1);
   });
   out.push(...unbalancedVouchers(book.ledger));
+  out.push(...verifySeals(book.ledger, book.seals, book.sealRows));
+  out.push(...integrityIssues(loaded));
   return out;
 }

@@ -22,13 +22,13 @@ import { proposalToEntries } from "../core/close/proposalToEntries";
 import { negatedLine, type Proposal } from "../core/close/proposal";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import type { LedgerEntry } from "../core/ledger/types";
-import { sealedPeriods } from "../core/seal/seal";
 import type { Clock } from "../ports/clock";
 import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { LEDGER, RUN_TRACE, RUNS, tableByName } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { nextEntryNo } from "./loadBook";
+import { gateSealed, integrityRefusal } from "./integrityGuard";
 import { openForWrite } from "./openForWrite";
 import { protectionPassword, writeProtected } from "./protectedSheets";
 import { shapeOf } from "./setupWorkbook";
@@ -115,7 +115,7 @@ export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: 
   const seq = findSequence(book, "voucher");
   if (isIssue(seq)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, seq] };
   const now = ctx.clock.now();
-  const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) } });
+  const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) } });
   if (hasErrors(built.issues)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...built.issues] };
   // the trace is kept with the run, so an auditor can re-perform every voucher it posted
   const trace = proposal.trace.length ? [{ table: RUN_TRACE.name, rows: (runId: string) => runTraceRows(runId, proposal.step, proposal.trace), count: proposal.trace.length }] : [];
@@ -173,6 +173,8 @@ async function appendAsRun(
   issues: Issue[],
 ): Promise<PostResult> {
   const { book, raw } = opened;
+  const tampered = integrityRefusal({ book, issues });
+  if (tampered.length) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...tampered] };
   const now = ctx.clock.now();
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : (vouchers[0] ?? "");
   const dims = book.setup.dimensions.map((d) => d.name);
@@ -239,7 +241,7 @@ export async function reverseRun(port: WorkbookPort, runId: string, ctx: StepCon
     })),
   };
   const now = ctx.clock.now();
-  const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) }, source: `reversal:${run.runId}` });
+  const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) }, source: `reversal:${run.runId}` });
   if (hasErrors(built.issues)) return { posted: false, vouchers: [], lines: 0, issues: built.issues };
   const runRow = (runsRaw?.rows.findIndex((r) => r.includes(run.runId)) ?? -1) + 1;
   return appendAsRun(

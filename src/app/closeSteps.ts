@@ -6,13 +6,13 @@
  * Example: await revalue(port, { date: "2026-03-31", mode: "preview" }, ctx)
  *   → { proposal, preview: sheet "Preview fx-revaluation" }
  */
-import { fxRevaluation } from "../core/close/fxRevaluation";
-import { allocateRules, allocationKey } from "../core/close/allocations";
+import { fiscalYearStartOf, revaluationStep } from "../core/close/steps/revaluation";
+import { allocationKey } from "../core/close/allocations";
+import { allocationsStep } from "../core/close/steps/allocations";
 import { decodeAllocationRules } from "../schema/allocationRulesCodec";
 import { ALLOCATION_RULES } from "../schema/tables";
 import type { Proposal } from "../core/close/proposal";
 import { issue, type Issue } from "../core/issues/issue";
-import type { Book } from "../core/ledger/book";
 import type { IsoDate, RateType } from "../core/ledger/types";
 import type { ReportSheet, WorkbookPort } from "../ports/workbook";
 import { postProposal, previewProposal, type PostResult, type StepContext } from "./closeRuns";
@@ -27,12 +27,6 @@ export interface StepOutcome {
   readonly preview?: ReportSheet;
   readonly posted?: PostResult;
   readonly issues: readonly Issue[];
-}
-
-export function fiscalYearStartOf(book: Book, date: IsoDate): IsoDate | undefined {
-  const p = book.setup.periods.find((x) => x.kind === "operating" && x.start <= date && date <= x.end);
-  if (!p) return undefined;
-  return book.setup.periods.filter((x) => x.fiscalYear === p.fiscalYear).map((x) => x.start).sort()[0];
 }
 
 /** Previews (a sheet — none when the proposal has errors) or posts a proposal. */
@@ -59,20 +53,9 @@ export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: 
   const rateWarnings = rateIssuesBeforeRun(loaded, { asOf: options.rateDate ?? options.date }).filter((i) => i.severity === "warning");
   const fyStart = fiscalYearStartOf(book, options.date);
   if (!fyStart) return { issues: [...issues, issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, { table: "tblPeriods" })] };
-  const proposal: Proposal = {
-    ...fxRevaluation({
-      setup: book.setup,
-      ledger: book.ledger,
-      settlements: book.settlements,
-      date: options.date,
-      fiscalYearStart: fyStart,
-      ...(options.rateDate ? { rateDate: options.rateDate } : {}),
-      ...(options.rateType ? { rateType: options.rateType } : {}),
-      ...(options.includeProfitAndLoss ? { includeProfitAndLoss: true } : {}),
-      ...(options.plFrom ? { plFrom: options.plFrom } : {}),
-    }),
-    rerun: "delta",
-  };
+  // the revaluation close step's own proposal (src/core/close/steps/revaluation.ts), with the command's options
+  const { mode: _mode, ...chosen } = options;
+  const proposal = revaluationStep.propose!(book, { ...chosen, fiscalYearStart: fyStart });
   const outcome = await runProposal(port, proposal, options.mode, ctx);
   return { ...outcome, issues: [...rateWarnings, ...outcome.issues] };
 }
@@ -96,7 +79,8 @@ export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx
   const decoded = decodeAllocationRules(raw.get(ALLOCATION_RULES.name), p.end, options.rules);
   if (decoded.rules.length === 0) return { issues: [...decoded.issues, issue("NO_RULES", `No active allocation rules${options.rules ? ` named ${options.rules.join(", ")}` : ""} in ${ALLOCATION_RULES.name}.`, { table: ALLOCATION_RULES.name })] };
   const periods = book.setup.periods;
-  const propose = (rules: typeof decoded.rules) => allocateRules({ setup: book.setup, ledger: book.ledger, rules, from: p.start, to: p.end, periods });
+  // the allocations close step's own proposal (src/core/close/steps/allocations.ts) over the chosen rules
+  const propose = (rules: typeof decoded.rules) => allocationsStep.propose!(book, { period: p.id, from: p.start, to: p.end, rules });
   let proposal = propose(decoded.rules);
   const skipped: Issue[] = [];
   if (options.skipPosted) {

@@ -75,5 +75,37 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows;
+  return rows.map((r) => r.map(unescapeFormula));
+}
+
+/**
+ * CSV formula injection (OWASP): a cell starting with = + - @ tab or carriage
+ * return is run as a formula by a spreadsheet opening the CSV, so every CSV
+ * Closebook writes prefixes it with a single quote. A plain number (-100.00)
+ * is left alone. So that the prefix can be taken off again on import
+ * (`unescapeFormula`), a text that already starts with a quote before such a
+ * text gets one more: "'=1" → "''=1".
+ *
+ * Example: escapeFormula("=HYPERLINK(\"x\")") → "'=HYPERLINK(\"x\")"; escapeFormula("-100.00") → "-100.00"
+ */
+function needsFormulaEscape(text: string): boolean {
+  const c = text.charAt(0);
+  if (c === "=" || c === "+" || c === "@" || c === "\t" || c === "\r") return true;
+  if (c === "-") return !/^-\d+(\.\d+)?$/.test(text);
+  return c === "'" && needsFormulaEscape(text.slice(1));
+}
+
+export function escapeFormula(text: string): string {
+  return needsFormulaEscape(text) ? `'${text}` : text;
+}
+
+/** The inverse of escapeFormula, applied to every field import reads. */
+export function unescapeFormula(text: string): string {
+  return text.charAt(0) === "'" && needsFormulaEscape(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** One CSV field: formula-escaped, then quoted (RFC 4180) when it holds a comma, quote or line break. */
+export function csvCell(text: string): string {
+  const s = escapeFormula(text);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

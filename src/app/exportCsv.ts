@@ -3,8 +3,9 @@
  * fields with a comma, quote, line break or edge spaces quoted, quotes doubled).
  * The header is the table's own; cells are written as import reads them:
  * dates YYYY-MM-DD, date-times ISO 8601, numbers as plain decimals without
- * exponent, TRUE/FALSE. What an importable table exports imports again
- * unchanged. Fully blank rows are left out. Read-only.
+ * exponent, TRUE/FALSE; a text starting with = + - @ tab or CR gets a leading
+ * single quote (formula injection, see csv.ts), which import takes off. What an
+ * importable table exports imports again unchanged. Fully blank rows are left out. Read-only.
  *
  * Example: exportCsv(port, "currencies") →
  *   "Currency,Name,Precision\r\nUSD,US dollar,2\r\nJPY,Yen,0\r\n"
@@ -16,6 +17,7 @@ import { decodeCell, isoFromUtcDate } from "../schema/cells";
 import { resolveColumns, type ColumnType, type TableDef } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
 import { ALL_TABLES } from "../schema/tables";
+import { escapeFormula } from "./csv";
 
 export interface ExportResult {
   readonly csv?: string;
@@ -64,6 +66,7 @@ export function cellText(type: ColumnType, v: CellValue): string {
   return v;
 }
 
-function field(text: string): string {
+function field(raw: string): string {
+  const text = escapeFormula(raw);
   return /[",\r\n;]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

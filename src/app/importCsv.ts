@@ -23,7 +23,6 @@ import { checkRule } from "../core/close/allocationRules";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import type { Book, Setup } from "../core/ledger/book";
 import { postJournal } from "../core/posting/postJournal";
-import { sealedPeriods } from "../core/seal/seal";
 import { validateSetup } from "../core/setup/validateSetup";
 import type { Clock } from "../ports/clock";
 import type { CellValue, RawTable, WorkbookPort } from "../ports/workbook";
@@ -33,6 +32,7 @@ import { decodeCell, encodeCell } from "../schema/cells";
 import { resolveColumns, type TableDef } from "../schema/defineTable";
 import { matchColumns, normalizeHeader } from "../schema/decodeTable";
 import * as T from "../schema/tables";
+import { gateSealed } from "./integrityGuard";
 import { parseCsv } from "./csv";
 import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
@@ -130,7 +130,14 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
       const pos = positions.get(c.key);
       const text = pos === undefined ? "" : (cells[pos] ?? "");
       const target = targetIndex.get(normalizeHeader(c.header));
-      const d = text.length > MAX_CELL_TEXT ? { ok: false as const, problem: `holds ${text.length} characters, more than the ${MAX_CELL_TEXT} a cell takes` } : decodeCell(c.type, text, c.values);
+      // eslint-disable-next-line no-control-regex -- finding them is the point: a cell cannot hold them
+      const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.exec(text)?.[0];
+      const d =
+        text.length > MAX_CELL_TEXT
+          ? { ok: false as const, problem: `holds ${text.length} characters, more than the ${MAX_CELL_TEXT} a cell takes` }
+          : control !== undefined
+            ? { ok: false as const, problem: `holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a cell cannot hold; remove it` }
+            : decodeCell(c.type, text, c.values);
       if (!d.ok) {
         issues.push(issue("BAD_CELL", `${c.header} ${d.problem}.`, { table: file, row: csvRow, column: c.header }));
         continue;
@@ -173,7 +180,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   if (def === T.JOURNAL) {
     const imported = after.book.journal.filter((l) => l.row > base);
     // the same gate as posting: lock exceptions and seals as of now
-    const locks = { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) };
+    const locks = { exceptions: book.lockExceptions, sealed: gateSealed(book) };
     const sim = postJournal({ setup: after.book.setup, journal: imported, user: options.user, now, runId: "SIMULATION", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "SIM-", locks });
     issues.push(...sim.issues.map(toCsv));
     overrides = sim.overrides;

@@ -32,6 +32,7 @@ import type { CellValue, RawTable, ReportSheet, WorkbookPort } from "../ports/wo
 import { decodeTable } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
 import { JOURNALIZING, SEQUENCES } from "../schema/tables";
+import { csvCell } from "./csv";
 import { AuditWriter } from "./auditLog";
 import { loadBook } from "./loadBook";
 import { openForWrite } from "./openForWrite";
@@ -166,7 +167,6 @@ function textRows(res: JournalReportResult, r: JournalReport): string[][] {
   return rows;
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 function filters(r: JournalReport): string {
   const f = [r.options.source ? `source ${r.options.source}…` : "", r.options.voucherFrom || r.options.voucherTo ? `vouchers ${r.options.voucherFrom || "…"} to ${r.options.voucherTo || "…"}` : ""].filter((x) => x !== "");

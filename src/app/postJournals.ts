@@ -3,7 +3,10 @@
  * interrupted run first), runs the pure posting engine, and — only when there
  * is no error — writes as a run (runs.ts): numbers reserved, run "started",
  * ledger rows, journal statuses, audit rows (the posting, and any lock
- * exception relied on as an "override"), run "committed". Protected sheets
+ * exception relied on as an "override"), run "committed". Journal rows are
+ * marked by key (journal, draft voucher, date, account, currency, amounts as
+ * read): if the user sorted or inserted rows meanwhile, the posting refuses
+ * (ROWS_MOVED), writes no ledger row and marks its run "rolled back". Protected sheets
  * are unprotected for the write and re-protected in `finally`.
  * With any error nothing is posted. When the posting gate refused lines
  * (period not open, sealed, no access, unknown user), the refusal itself is
@@ -15,16 +18,18 @@
 import { draft } from "../core/audit/auditChain";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { postedJournalUpdates, postJournal, type PostedVoucher } from "../core/posting/postJournal";
-import { sealedPeriods } from "../core/seal/seal";
+import { verifySeals } from "../core/seal/verifySeals";
 import type { Clock } from "../ports/clock";
-import type { CellUpdate, WorkbookPort } from "../ports/workbook";
+import type { KeyedUpdate, WorkbookPort } from "../ports/workbook";
+import { isRowsMoved } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { AUDIT, JOURNAL, LEDGER } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
+import { gateSealed, integrityRefusal } from "./integrityGuard";
 import { openForWrite } from "./openForWrite";
 import { nextEntryNo } from "./loadBook";
 import { tryWriteProtected } from "./protectedSheets";
-import { finishRun, layoutIssues, runIssue, startRun, tailOf } from "./runs";
+import { finishRun, journalKeys, layoutIssues, rowsMovedIssue, runIssue, startRun, tailOf } from "./runs";
 import { findSequence, isIssue } from "./sequences";
 
 export interface PostJournalsOptions {
@@ -51,9 +56,12 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   const opened = await openForWrite(port, options.user, options.clock);
   const { book, raw } = opened;
   const readIssues = opened.issues;
-  const blocking = readIssues.filter((i) => i.severity === "error" && i.at?.table !== JOURNAL.name);
+  // a repair left unfinished because journal rows moved (ROWS_MOVED) blocks too: the next open finishes it
+  const blocking = readIssues.filter((i) => i.severity === "error" && (i.at?.table !== JOURNAL.name || i.code === "ROWS_MOVED"));
   const voucherSeq = findSequence(book, "voucher");
   if (hasErrors(blocking) || isIssue(voucherSeq)) return { posted: false, vouchers: [], lines: 0, issues: [...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])] };
+  const tampered = integrityRefusal(opened);
+  if (tampered.length) return { posted: false, vouchers: [], lines: 0, issues: [...readIssues, ...tampered] };
   const user = options.user;
   const now = options.clock.now();
   const result = postJournal({
@@ -65,10 +73,12 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     nextEntryNo: nextEntryNo(book),
     nextVoucherNo: voucherSeq.next,
     voucherPrefix: voucherSeq.prefix,
-    locks: { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) },
+    locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
     ...(options.journal || options.through ? { filter: { ...(options.journal ? { journal: options.journal } : {}), ...(options.through ? { through: options.through } : {}) } } : {}),
   });
-  const issues = [...readIssues, ...result.issues];
+  // a seal broken elsewhere does not stop a posting into an open period, but the user should know
+  const brokenSeals = verifySeals(book.ledger, book.seals, book.sealRows).map((i): Issue => ({ ...i, severity: "warning" }));
+  const issues = [...readIssues, ...brokenSeals, ...result.issues];
   const audit = new AuditWriter(book.audit);
   if (!result.posted) {
     const refused = result.issues.filter((i) => GATE_CODES.has(i.code));
@@ -110,13 +120,24 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     );
     if (runIssue(run)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, run] };
     const entries = result.entries.map((e) => ({ ...e, runId: run.runId }));
+    // journal rows first, addressed by their key: a row the user moved since the read refuses the posting before any ledger row is written
+    const keyed = journalKeys(raw.get(JOURNAL.name));
+    const updates: KeyedUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => {
+      const key = keyed.keyOf(u.row);
+      return [
+        { row: u.row, column: "Status", value: u.status, key },
+        { row: u.row, column: "Message", value: null, key },
+        { row: u.row, column: "Posted voucher", value: u.postedVoucher, key },
+      ];
+    });
+    try {
+      await port.updateCellsByKey(JOURNAL.name, keyed.columns, updates);
+    } catch (e) {
+      if (!isRowsMoved(e)) throw e;
+      await finishRun(port, run, "rolled back", `Journal rows were moved while posting: ${e.message}`);
+      return { posted: false, vouchers: [], lines: 0, issues: [...issues, rowsMovedIssue(e)] };
+    }
     await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries));
-    const updates: CellUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => [
-      { row: u.row, column: "Status", value: u.status },
-      { row: u.row, column: "Message", value: null },
-      { row: u.row, column: "Posted voucher", value: u.postedVoucher },
-    ]);
-    await port.updateCells(JOURNAL.name, updates);
     await audit.append(port, [
       draft(now, user, "post-journals", { subject: voucherRange, detail: `${result.vouchers.length} vouchers, ${result.entries.length} ledger lines from ${result.lineCount} draft lines`, runId: run.runId }),
       ...result.overrides.map((x) => draft(now, user, "override", { subject: x.period, reason: x.reason, detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`, runId: run.runId })),

@@ -1,5 +1,7 @@
 /**
- * Repairs a workbook whose last write was interrupted: every run still
+ * Repairs a workbook whose last write was interrupted (journal lines are set
+ * back to Draft by key: if the user moved rows meanwhile, ROWS_MOVED and the
+ * run stays "started" for the next open): every run still
  * "started" (runs.ts) is rolled back, newest first — each table it appended
  * to is cut back to its recorded tail, the journal lines it marked Posted go
  * back to Draft, a period whose status it changed gets its old status and
@@ -17,12 +19,13 @@ import { draft } from "../core/audit/auditChain";
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { RunRecord } from "../core/ledger/types";
-import type { CellUpdate, RawTable, WorkbookPort } from "../ports/workbook";
+import type { KeyedUpdate, RawTable, WorkbookPort } from "../ports/workbook";
+import { isRowsMoved } from "../ports/workbook";
 import { normalizeHeader } from "../schema/decodeTable";
 import { AUDIT, JOURNAL, LEDGER, PERIODS, RUNS, tableByName } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
 import { tryWriteProtected } from "./protectedSheets";
-import { layoutIssues } from "./runs";
+import { journalKeys, layoutIssues, rowsMovedIssue } from "./runs";
 import { isIssue } from "./sequences";
 
 interface RunFacts {
@@ -76,6 +79,7 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
   // rows per table as the rollbacks so far left them
   const rowsNow = new Map<string, number>();
   const rowsOf = (table: string) => rowsNow.get(table) ?? raw.get(table)?.rows.length ?? 0;
+  let moved: Issue | undefined;
   const written = await tryWriteProtected(port, book, async () => {
     for (const run of [...runs].reverse()) {
       const p = parameters(run);
@@ -98,15 +102,24 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
         const lv = column(ledger, "Voucher");
         const remaining = new Set((ledger?.rows ?? []).slice(0, rowsOf(LEDGER.name)).map((r) => (lv >= 0 ? r[lv] : null)));
         const vc = column(j, "Posted voucher");
-        const updates: CellUpdate[] = [];
+        const keys = journalKeys(j);
+        const updates: KeyedUpdate[] = [];
         j.rows.forEach((r, i) => {
           const v = vc >= 0 ? r[vc] : null;
           if (typeof v === "string" && vouchers.has(v) && !remaining.has(v)) {
-            updates.push({ row: i + 1, column: "Status", value: "Draft" }, { row: i + 1, column: "Posted voucher", value: null });
+            const key = [...keys.keyOf(i + 1), v];
+            updates.push({ row: i + 1, column: "Status", value: "Draft", key }, { row: i + 1, column: "Posted voucher", value: null, key });
           }
         });
         if (updates.length) {
-          await port.updateCells(JOURNAL.name, updates);
+          // by key: rows the user sorted since the read must not be set back (a committed posting would be posted twice)
+          try {
+            await port.updateCellsByKey(JOURNAL.name, [...keys.columns, "Posted voucher"], updates);
+          } catch (e) {
+            if (!isRowsMoved(e)) throw e;
+            moved = rowsMovedIssue(e);
+            return; // the run stays "started": the next open finishes the repair
+          }
           done.push(`${updates.length / 2} journal lines set back to Draft`);
         }
       }
@@ -131,7 +144,8 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
       out.push(issue("RUN_ROLLED_BACK", summary, { table: RUNS.name, ...(row > 0 ? { row } : {}), column: "Status" }, "warning"));
     }
   });
-  return isIssue(written) ? [...out, written] : out;
+  const done = moved ? [...out, moved] : out;
+  return isIssue(written) ? [...done, written] : done;
 }
 
 /**

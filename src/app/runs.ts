@@ -17,7 +17,7 @@
  */
 import type { Book } from "../core/ledger/book";
 import { issue, type Issue } from "../core/issues/issue";
-import type { RawTable, WorkbookPort } from "../ports/workbook";
+import type { CellValue, RawTable, RowsMovedError, WorkbookPort } from "../ports/workbook";
 import { normalizeHeader } from "../schema/decodeTable";
 import { tableHeaders, type TableDef } from "../schema/defineTable";
 import { encodeRecords } from "../schema/records";
@@ -136,7 +136,24 @@ export async function startRun(
 }
 
 export async function finishRun(port: WorkbookPort, run: RunHandle, status: "committed" | "rolled back" = "committed", note?: string): Promise<void> {
-  await port.updateCells(RUNS.name, [{ row: run.row, column: "Status", value: status }, ...(note ? [{ row: run.row, column: "Note", value: note }] : [])]);
+  // by key: the run row must still be this run's (a user may sort tblRuns while its sheet is unprotected for the write)
+  const key = [run.runId];
+  await port.updateCellsByKey(RUNS.name, ["Run id"], [{ row: run.row, column: "Status", value: status, key }, ...(note ? [{ row: run.row, column: "Note", value: note, key }] : [])]);
+}
+
+/** The columns that identify a journal line (those the table has), and each data row's values in them as read. */
+export const JOURNAL_KEY = ["Journal", "Draft voucher", "Date", "Account", "Currency", "Debit", "Credit"];
+
+export function journalKeys(t: RawTable | undefined): { columns: string[]; keyOf: (row: number) => CellValue[] } {
+  const idx = JOURNAL_KEY.map((c) => t?.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(c)) ?? -1);
+  const columns = JOURNAL_KEY.filter((_, k) => idx[k]! >= 0);
+  const at = idx.filter((i) => i >= 0);
+  return { columns, keyOf: (row) => at.map((i) => t?.rows[row - 1]?.[i] ?? null) };
+}
+
+/** A write refused because the user moved rows since they were read (updateCellsByKey). */
+export function rowsMovedIssue(e: RowsMovedError): Issue {
+  return issue("ROWS_MOVED", `Rows of ${e.table} were sorted, inserted or deleted while Closebook was writing (data row ${e.row}, ${e.column}, no longer holds the row it read); nothing was marked. Leave the sheet as it is and run the command again.`, { table: e.table, row: e.row, column: e.column });
 }
 
 export function runIssue(e: Issue | RunHandle): e is Issue {

@@ -13,6 +13,7 @@ import type { Book } from "../core/ledger/book";
 import { trialBalance, type TrialBalance } from "../core/ledger/trialBalance";
 import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { PERIODS } from "../schema/tables";
+import { csvCell } from "./csv";
 import { loadBook } from "./loadBook";
 import { writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
@@ -86,7 +87,6 @@ function textRows(tb: TrialBalance): string[][] {
   return rows;
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function formatTb(tb: TrialBalance, format: "table" | "csv" | "json"): string {
   const head = columns(tb);

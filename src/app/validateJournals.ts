@@ -13,9 +13,9 @@
  */
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { postJournal, type PostedVoucher } from "../core/posting/postJournal";
-import { sealedPeriods } from "../core/seal/seal";
 import type { WorkbookPort } from "../ports/workbook";
 import { JOURNAL } from "../schema/tables";
+import { gateSealed } from "./integrityGuard";
 import { loadBook, nextEntryNo } from "./loadBook";
 import type { PostJournalsOptions } from "./postJournals";
 import { findSequence, isIssue } from "./sequences";
@@ -49,7 +49,7 @@ export async function validateJournals(port: WorkbookPort, options: ValidateJour
     nextEntryNo: nextEntryNo(book),
     nextVoucherNo: voucherSeq.next,
     voucherPrefix: voucherSeq.prefix,
-    locks: { exceptions: book.lockExceptions, sealed: sealedPeriods(book.seals) },
+    locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
     ...(options.journal || options.through ? { filter } : {}),
   });
   const issues = [...readIssues, ...result.issues];

@@ -16,6 +16,7 @@ import { activeSeals } from "../core/seal/seal";
 import { verifySeals } from "../core/seal/verifySeals";
 import { isSheetNotFound, type WorkbookPort } from "../ports/workbook";
 import { AUDIT, LEDGER, PERIODS, SEALS, SEAL_ROWS } from "../schema/tables";
+import { integrityIssues } from "./integrityGuard";
 import { loadBook } from "./loadBook";
 import { PROTECTED_SHEETS } from "./protectedSheets";
 
@@ -27,11 +28,13 @@ export interface VerifyResult {
 }
 
 export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> {
-  const { book, issues: readIssues } = await loadBook(port);
+  const loaded = await loadBook(port);
+  const { book, issues: readIssues } = loaded;
   const relevant = new Set([LEDGER.name, SEALS.name, SEAL_ROWS.name, AUDIT.name, PERIODS.name]);
   const out: Issue[] = readIssues.filter((i) => i.severity === "error" && i.at && relevant.has(i.at.table));
   out.push(...verifySeals(book.ledger, book.seals, book.sealRows));
   out.push(...verifyAuditChain(book.audit));
+  out.push(...integrityIssues(loaded));
   const active = activeSeals(book.seals);
   let sealedPeriods = 0;
   let sealedRows = 0;

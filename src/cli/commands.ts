@@ -5,7 +5,7 @@
  *
  * Example: runCli(["tb", "demo.xlsx", "--period", "2026-03"], consoleOut) → 0
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
@@ -19,7 +19,7 @@ import { systemClock } from "../ports/clock";
 import { parseArgs } from "./args";
 import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
-import { type CliDeps, int, need, openExisting, refuseOverwrite, str, UsageError } from "./cliSupport";
+import { type CliDeps, fileRefusal, int, need, openExisting, readUtf8Text, refuseOverwrite, releaseLocks, str, UsageError } from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
 import { allocateCommand, closeCommand, statementsCommand, yearEndCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
       case "period":
         return await period(file, options, out, deps);
       case "verify":
-        return await verify(file, out);
+        return await verify(file, out, options);
       case "audit":
         return await audit(file, options, out);
       case "revalue":
@@ -103,7 +103,14 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
       out.error(`${e.message}\n\n${help}`);
       return 2;
     }
+    const refused = fileRefusal(e);
+    if (refused) {
+      out.error(refused);
+      return 1;
+    }
     throw e;
+  } finally {
+    await releaseLocks();
   }
 }
 
@@ -159,7 +166,7 @@ async function importCommand(file: string, rest: readonly string[], options: Rec
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const result = await importCsv(wb, { table, csv: readFileSync(csvPath, "utf8"), fileName: basename(csvPath), user, clock: deps.clock });
+  const result = await importCsv(wb, { table, csv: readUtf8Text(csvPath), fileName: basename(csvPath), user, clock: deps.clock });
   const code = printIssues(out, result.issues);
   if (result.refusalRecorded) {
     await wb.save(file);

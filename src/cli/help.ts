@@ -30,7 +30,9 @@ Commands:
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was posted; a refusal by the period locks
 is recorded in the audit log), 2 wrong usage.
-Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.`;
+Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.
+A command locks FILE while it runs (.FILE.closebook-lock): a second command on it exits 1; a save is refused
+(exit 1, nothing written) when FILE is read-only or another program changed it since it was read.`;
 
 export const HELP: Readonly<Record<string, string>> = {
   init: `Usage: closebook init FILE [--company NAME] [--currency USD] [--year 2026] [--start-month 1] [--empty-chart] [--force]
@@ -61,7 +63,9 @@ their defaults. Every row is validated as any input (journal lines get the full 
 validation, and the period locks: a refusal is recorded in the audit log); any error and nothing is
 imported. Periods, users and the settings "Lock roles" / "Separate lock from posting" decide the
 locks: importing them needs a lock role (a refusal is audited). Dates as YYYY-MM-DD, amounts with a
-decimal point. Each problem names the CSV row and column.`,
+decimal point. Each problem names the CSV row and column (row 1 is the first data row, the file's second
+line). DATA.csv must be UTF-8; a UTF-16 or Windows-1252/Latin-1 file is refused, naming its encoding.
+A text starting with ' before = + - @ loses that quote (export adds it against formula injection).`,
   export: `Usage: closebook export FILE --table TABLE [--out DATA.csv]
 
 Writes a table as CSV (to --out, or to stdout): its own header, dates as YYYY-MM-DD, numbers as
@@ -94,12 +98,20 @@ Every change needs --reason and is recorded in the audit log with the old and ne
 Only a user whose Roles (tblUsers) include one of the setting "Lock roles" (default: controller, admin)
 may do any of these; a refusal is recorded in the audit log too. With the setting "Separate lock from
 posting" = yes, whoever posted journal lines in the period may not hold or close it, nor grant
-themselves (or *) an exception.`,
-  verify: `Usage: closebook verify FILE
+themselves (or *) an exception.
+--hold and --close print the seal chain's head; --receipt-out R.json also writes the seal receipt
+(period, rows, seal hash, audit log length and head, time, user), signed with HMAC-SHA-256 under the
+key in --receipt-key-file FILE or $CLOSEBOOK_RECEIPT_KEY when given. Keep it outside the workbook.`,
+  verify: `Usage: closebook verify FILE [--receipt R.json [--receipt-key-file FILE]]
 
 Recomputes the seal of every period On hold or Permanently closed over the ledger as it is now,
 and reports each changed, added, deleted or reordered row by entry number and column; checks
-the chain between seals and the audit log's hash chain. Exit code 1 on any break.`,
+the chain between seals and the audit log's hash chain; reports ledger rows no committed run
+wrote, a period whose status or seal disagrees with the runs that changed it, and runs missing
+from the audit log. With --receipt, proves the receipt's period, every period sealed before it
+and the audit rows up to the receipt are exactly as sealed (a recomputed forgery fails here);
+a key (--receipt-key-file or $CLOSEBOOK_RECEIPT_KEY) also checks its signature. Exit code 1 on
+any break.`,
   audit: `Usage: closebook audit FILE [--last N]
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with

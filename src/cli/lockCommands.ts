@@ -10,6 +10,9 @@ import { changePeriod } from "../app/changePeriod";
 import { loadBook } from "../app/loadBook";
 import { verifyWorkbook } from "../app/verifyWorkbook";
 import { verifyAuditChain } from "../core/audit/auditChain";
+import { issue } from "../core/issues/issue";
+import { checkReceipt, makeReceipt, parseReceipt } from "../core/seal/receipt";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
@@ -47,14 +50,46 @@ export async function period(file: string, options: Options, out: Out, deps: Cli
   const what =
     action.kind === "access" ? `access is now ${action.access}` : action.kind === "exception" ? `${action.user} may post until ${action.until}` : `is now ${action.kind === "hold" ? "On hold" : action.kind === "reopen" ? "Open" : "Permanently closed"}`;
   out.log(`Period ${action.period} ${what} (run ${r.runId}).${r.seal ? ` Sealed ${r.seal.count} ledger rows, hash ${r.seal.hash}.` : ""}`);
+  if (action.kind === "hold" || action.kind === "close") return writeReceipt(wb, action.period, user, options, out, deps, code);
   return code;
 }
 
-export async function verify(file: string, out: Out): Promise<number> {
+/** The key that signs and checks receipts: --receipt-key-file FILE, else the environment variable CLOSEBOOK_RECEIPT_KEY. */
+function receiptKey(options: Options): string | undefined {
+  const file = str(options, "receipt-key-file");
+  if (file) return readFileSync(file, "utf8").trim();
+  const env = process.env.CLOSEBOOK_RECEIPT_KEY;
+  return env ? env : undefined;
+}
+
+/** After a hold or close: prints the seal chain's head and writes the seal receipt (--receipt-out FILE). */
+async function writeReceipt(wb: Parameters<typeof loadBook>[0], period: string, user: string, options: Options, out: Out, deps: CliDeps, code: number): Promise<number> {
+  const { book } = await loadBook(wb);
+  const receipt = makeReceipt(book, period, deps.clock.now(), user, receiptKey(options));
+  if (!receipt) return code;
+  out.log(`Seal chain head: ${receipt.hash} (${receipt.count} rows of ${period}; audit log ${receipt.auditRows} rows, head ${receipt.auditHead}). Keep it, or the receipt, outside the workbook.`);
+  const target = str(options, "receipt-out");
+  if (target) {
+    writeFileSync(target, `${JSON.stringify(receipt, null, 2)}\n`, "utf8");
+    out.log(`Seal receipt written to ${target}${receipt.hmac ? " (signed)" : ""}; "closebook verify FILE --receipt ${target}" proves the workbook still holds what was sealed.`);
+  }
+  return code;
+}
+
+export async function verify(file: string, out: Out, options: Options = {}): Promise<number> {
+  const receiptFile = str(options, "receipt");
+  if (receiptFile && !existsSync(receiptFile)) {
+    out.error(`${receiptFile} does not exist.`);
+    return 1;
+  }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const r = await verifyWorkbook(wb);
-  const code = printIssues(out, r.issues);
+  const receipt = receiptFile ? parseReceipt(readFileSync(receiptFile, "utf8"), receiptFile) : undefined;
+  const receiptIssues = !receipt ? [] : "code" in receipt ? [receipt] : checkReceipt((await loadBook(wb)).book, receipt, receiptFile!, receiptKey(options));
+  if (receipt && !("code" in receipt) && !receipt.hmac && receiptKey(options) === undefined) receiptIssues.push(issue("RECEIPT_NOT_SIGNED", `${receiptFile} is not signed: it proves the workbook against itself only if the receipt was kept where the workbook's editors cannot change it.`, { table: receiptFile! }, "info"));
+  const code = printIssues(out, [...r.issues, ...receiptIssues]);
+  if (code === 0 && receipt && !("code" in receipt)) out.log(`${file}: period ${receipt.period}'s ${receipt.count} ledger rows, every period sealed before it, and the first ${receipt.auditRows} audit rows are exactly as sealed on ${receipt.time} by ${receipt.user}${receipt.hmac && receiptKey(options) !== undefined ? " (receipt signature verified)" : ""}.`);
   if (code === 0) out.log(`${file}: ${r.sealedPeriods} sealed periods (${r.sealedRows} ledger rows) and ${r.auditRows} audit rows verified; nothing was changed.`);
   else out.error(`${file}: verification FAILED.`);
   return code;

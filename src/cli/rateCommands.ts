@@ -6,13 +6,12 @@
  * Example: closebook rates books.xlsx --check --date 2026-03-31
  *   → warning tblRates row 57, Date: the latest GBP→USD spot rate is 9 days old … [STALE_RATE]
  */
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { importRates } from "../app/rates/importRates";
 import { CsvProvider, EcbProvider, type RateProvider } from "../app/rates/rateProvider";
 import { rateIssuesBeforeRun } from "../app/rates/rateRows";
 import { loadBook } from "../app/loadBook";
-import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, str, UsageError, readUtf8Text } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 export async function ratesCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
@@ -31,7 +30,7 @@ export async function ratesCommand(file: string, options: Options, out: Out, dep
   const user = need(options, "user");
   const from = need(options, "from");
   const to = str(options, "to") ?? from;
-  const provider: RateProvider = source.toLowerCase() === "ecb" ? new EcbProvider(str(options, "url") ? { baseUrl: str(options, "url")! } : {}) : new CsvProvider(readFileSync(source, "utf8"), basename(source));
+  const provider: RateProvider = source.toLowerCase() === "ecb" ? new EcbProvider(str(options, "url") ? { baseUrl: str(options, "url")! } : {}) : new CsvProvider(readUtf8Text(source), basename(source));
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const r = await importRates(wb, provider, { from, to }, { user, clock: deps.clock });

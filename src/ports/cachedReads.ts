@@ -290,6 +290,23 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       );
     },
 
+    updateCellsByKey(name, keyColumns, updates) {
+      // the inner port checks the keys against the workbook itself (the user may have moved rows): never against the cache
+      return writeTable(
+        name,
+        () => inner.updateCellsByKey(name, keyColumns, updates),
+        (t, f) => {
+          for (const u of updates) {
+            const col = findHeader(t.headers, u.column);
+            const row = t.rows[u.row - 1];
+            if (col < 0 || !row) throw new Error(`updateCellsByKey: ${t.name} has no cell ${u.row}, ${u.column}`);
+            row[col] = writtenCell(u.value, col, f);
+          }
+        },
+        () => updates.some((u) => u.row <= FORMAT_SAMPLE_ROWS),
+      );
+    },
+
     truncateRows(name, keep) {
       return writeTable(
         name,

@@ -57,6 +57,34 @@ export interface CellUpdate {
   readonly value: CellValue;
 }
 
+/**
+ * A cell change guarded by its row's key: `key` holds the values of the key
+ * columns (given to updateCellsByKey) that data row `row` held when it was
+ * read. If the row no longer holds them (the user sorted, inserted or deleted
+ * rows since), the write is refused with RowsMovedError and nothing changes.
+ */
+export interface KeyedUpdate extends CellUpdate {
+  readonly key: readonly CellValue[];
+}
+
+/** Thrown by updateCellsByKey when a row no longer holds its key: nothing was written. */
+export class RowsMovedError extends Error {
+  override readonly name = "RowsMovedError";
+  constructor(
+    readonly table: string,
+    readonly row: number,
+    readonly column: string,
+    found: CellValue | undefined,
+    expected: CellValue,
+  ) {
+    super(`updateCellsByKey ${table}: data row ${row} no longer holds the row read earlier (${column} is ${JSON.stringify(found ?? null)}, expected ${JSON.stringify(expected)}); rows were sorted, inserted or deleted meanwhile, so nothing was written`);
+  }
+}
+
+export function isRowsMoved(e: unknown): e is RowsMovedError {
+  return e instanceof RowsMovedError || (e instanceof Error && e.name === "RowsMovedError");
+}
+
 /** A report written to its own sheet: a neutral grid plus light styling. */
 export interface ReportSheet {
   readonly sheet: string;
@@ -99,6 +127,13 @@ export interface WorkbookPort {
   appendRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void>;
   /** Changes single cells of existing rows, addressed by data row and header. */
   updateCells(name: string, updates: readonly CellUpdate[]): Promise<void>;
+  /**
+   * updateCells for rows the user may move: each update names the values its
+   * row held in `keyColumns` when read. The key cells are checked in the same
+   * step as the write (in Excel: the same sync, re-checked after it); when any
+   * row moved, throws RowsMovedError and leaves every cell as it was.
+   */
+  updateCellsByKey(name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): Promise<void>;
   /**
    * Keeps the first `keep` data rows of a table and removes the rest. Only the
    * recovery of an interrupted run uses it, to take back rows that run appended

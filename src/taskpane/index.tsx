@@ -26,6 +26,8 @@ import type { ProgressListener } from "../ports/progress";
 import { App } from "./App";
 import { PaneEnvContext, type PaneEnv } from "./paneEnv";
 import { pickThemeMode, type ThemeMode, type ThemeSignals } from "./theme";
+import { workbookKeyOf } from "./workbookKey";
+import { runOptions } from "../adapters/excel/runOptions";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 
@@ -64,7 +66,9 @@ function browserStore(): KeyValueStore {
 
 function makePaneEnv(): PaneEnv {
   const listeners = new Set<ProgressListener>();
-  const excel = new ExcelWorkbook((batch) => Excel.run({ delayForCellEdit: true }, batch), {
+  // mergeUndoGroup where ExcelApi 1.20 is supported: one undo record per port call (runOptions.ts)
+  const options = runOptions((set, version) => Office.context.requirements.isSetSupported(set, version));
+  const excel = new ExcelWorkbook((batch) => Excel.run(options, batch), {
     onProgress: (progress) => {
       for (const listener of [...listeners]) listener(progress);
     },
@@ -73,12 +77,7 @@ function makePaneEnv(): PaneEnv {
   const reads = cachedReads(excel);
   const context = officeContext();
   const preview = (context as { closebookPreview?: boolean } | undefined)?.closebookPreview === true;
-  let workbookKey = "workbook";
-  try {
-    workbookKey = context?.partitionKey || context?.document?.url || "workbook";
-  } catch {
-    // no document in this host: one key for all
-  }
+  const workbookKey = workbookKeyOf(context);
   return {
     port: reads.port,
     beginReads: reads.begin,

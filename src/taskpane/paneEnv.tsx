@@ -17,9 +17,9 @@ import type { WorkbookPort } from "../ports/workbook";
 export interface PaneEnv {
   readonly port: WorkbookPort;
   readonly clock: Clock;
-  /** localStorage in a browser or Excel (keyed by Office.context.partitionKey when there is one) */
+  /** localStorage in a browser or Excel (entries keyed by workbookKey) */
   readonly store: KeyValueStore;
-  /** identifies this workbook in the store (the remembered user is per workbook) */
+  /** identifies this workbook in the store (the remembered user is per workbook): partitionKey and document URL, workbookKey.ts */
   readonly workbookKey: string;
   /** "Excel" or "Browser preview": shown in the pane's footer and the identity note */
   readonly hostName: string;

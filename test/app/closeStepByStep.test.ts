@@ -64,7 +64,7 @@ async function state(wb: MemoryWorkbook, step: CloseStepId) {
 
 test("the steps have the titles of the UI contract, in order; three of them post", () => {
   expect(CLOSE_STEPS.map((s) => s.title)).toEqual(["Verify journals are posted", "Rate checks", "Settlement", "Revaluation", "Allocations", "Period-end adjustments", "Journal report and statements"]);
-  expect(CLOSE_STEPS.filter((s) => s.posts).map((s) => s.id)).toEqual(["settlement", "revaluation", "allocations"]);
+  expect(CLOSE_STEPS.filter((s) => s.kind === "posting").map((s) => s.id)).toEqual(["settlement", "revaluation", "allocations"]);
 });
 
 test("stepping through March posts the worked amounts and leaves the same workbook as closePeriod", async () => {
@@ -84,6 +84,19 @@ test("stepping through March posts the worked amounts and leaves the same workbo
   }
   expect(stepped.getReport("Balance sheet 2026-03")?.rows).toEqual(whole.getReport("Balance sheet 2026-03")?.rows);
   expect(stepped.getReport("Balance sheet 2026-03")).toBeDefined();
+});
+
+test("Run all steps (closePeriod keeping what is posted) leaves a posted step as it is and posts the others", async () => {
+  const wb = await march();
+  const a = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "post" }, ctx);
+  const seen: string[] = [];
+  const r = await closePeriod(wb, { period: "2026-03", preview: false, posted: "keep", onStep: (def, o) => seen.push(`${def.id} ${o.status}`) }, ctx);
+  expect(r.completed).toBe(true);
+  expect(r.steps.find((s) => s.id === "allocations")).toMatchObject({ status: "skipped", summary: `already posted as ${a.posted!.runId}` });
+  expect(seen).toEqual(["verify-journals ok", "rate-checks ok", "settlement ok", "revaluation ok", "adjustments ok", "statements ok"]);
+  // the same worked amounts as stepping through; R1 once: 1,000.00 × 60 % = 600.00
+  const b = await balances(wb);
+  expect([b["1010"], b["7100"], b["1100"], b["7200"], b["6100 ADMIN"], b["6100 SALES"]]).toEqual(["327.00", "-1.50", "0.00", "-0.75", "400.00", "600.00"]);
 });
 
 test("states go not run → posted → reversed; a re-post is refused naming the run; a reversal restores the balances", async () => {

@@ -1,5 +1,6 @@
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { loadBook } from "../../src/app/loadBook";
+import { openForWrite } from "../../src/app/openForWrite";
 import { postJournals } from "../../src/app/postJournals";
 import { setupWorkbook } from "../../src/app/setupWorkbook";
 import { fixedClock } from "../../src/ports/clock";
@@ -95,4 +96,88 @@ test("voucher numbers continue across runs and are never reused", async () => {
   const vouchers = book.ledger.map((e) => e.voucher);
   expect([...new Set(vouchers)]).toEqual(["GL-000001", "GL-000002"]);
   expect(book.ledger.map((e) => e.entryNo)).toEqual([1, 2, 3, 4]);
+});
+
+describe("rows the user moves while posting (issue #17 risk 1)", () => {
+  // The user sorts the Journal sheet by Account, descending, after the posting read it
+  // (here: when the run row is appended). Read order: D-1/1010, D-1/4000, D-2/6100, D-2/1000;
+  // sorted: 6100, 4000, 1010, 1000. Marking by the positions read earlier would mark row 1
+  // (now D-2/6100) "Posted GL-000001" — a line of another voucher. The posting must refuse.
+  test("a sort between the read and the write marks no wrong row: the posting refuses and writes no ledger row", async () => {
+    const wb = await workbook(GOOD);
+    const sortOnRunStart = new Proxy(wb, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== "appendRows" || typeof v !== "function") return typeof v === "function" ? v.bind(target) : v;
+        return async (name: string, rows: unknown[][]) => {
+          await target.appendRows(name, rows as never);
+          if (name !== "tblRuns") return;
+          const j = (await target.readTable("tblJournal"))!;
+          const acc = j.headers.indexOf("Account");
+          await target.replaceRows("tblJournal", [...j.rows].sort((a, b) => String(b[acc]).localeCompare(String(a[acc]))));
+        };
+      },
+    });
+    const r = await postJournals(sortOnRunStart, { user: "alice", clock });
+    expect(r.posted).toBe(false);
+    expect(r.issues.map((i) => i.code)).toContain("ROWS_MOVED");
+    expect(r.issues.find((i) => i.code === "ROWS_MOVED")?.at).toEqual(expect.objectContaining({ table: "tblJournal", row: 1 }));
+    const { book } = await loadBook(wb);
+    expect(book.ledger).toEqual([]);
+    expect(book.journal.map((l) => [l.account, l.status ?? "", l.postedVoucher ?? ""]).every(([, s, v]) => s !== "Posted" && v === "")).toBe(true);
+    expect(book.runs).toEqual([expect.objectContaining({ runId: "RUN-000001", status: "rolled back" })]);
+  });
+});
+
+describe("recovery marks journal rows back to Draft by key (issue #17 risk 1)", () => {
+  // Run 1 posts D-1 (through 2026-03-10) and commits: journal rows 1-2 Posted GL-000001.
+  // Run 2 posts D-2 and dies writing its audit row: rows 3-4 Posted GL-000002, run 2 "started".
+  // On the next open, recovery reads rows 3-4 as run 2's; the user then sorts D-2 to the top
+  // before recovery writes. By position, rows 3-4 are now D-1 — GL-000001, a committed posting —
+  // and would go back to Draft (to be posted twice). Keyed, recovery refuses; the next open finishes it.
+  test("a sort between recovery's read and write sets no committed line back to Draft", async () => {
+    const wb = await workbook(GOOD);
+    expect((await postJournals(wb, { user: "alice", clock, through: "2026-03-10" })).posted).toBe(true);
+    let failAudit = true;
+    let sortOnCut = false;
+    const port = new Proxy(wb, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === "appendRows") {
+          return async (name: string, rows: unknown[][]) => {
+            if (name === "tblAudit" && failAudit) {
+              failAudit = false;
+              throw new Error("injected failure");
+            }
+            return target.appendRows(name, rows as never);
+          };
+        }
+        if (prop === "truncateRows") {
+          return async (name: string, keep: number) => {
+            await target.truncateRows(name, keep);
+            if (!sortOnCut || name !== "tblLedger") return;
+            sortOnCut = false;
+            const j = (await target.readTable("tblJournal"))!;
+            const dv = j.headers.indexOf("Draft voucher");
+            await target.replaceRows("tblJournal", [...j.rows].sort((a, b) => String(b[dv]).localeCompare(String(a[dv]))));
+          };
+        }
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    await expect(postJournals(port, { user: "alice", clock })).rejects.toThrow(/injected failure/);
+    sortOnCut = true;
+    const blocked = await postJournals(port, { user: "alice", clock }); // its open repairs run 2, and the user sorts meanwhile
+    expect(blocked.posted).toBe(false);
+    expect(blocked.issues.map((i) => i.code)).toContain("ROWS_MOVED");
+    const after = (await loadBook(wb)).book;
+    const byVoucher = (dv: string) => after.journal.filter((l) => l.draftVoucher === dv).map((l) => [l.status, l.postedVoucher ?? ""]);
+    expect(byVoucher("D-1")).toEqual([["Posted", "GL-000001"], ["Posted", "GL-000001"]]);
+    // the next open finishes the repair: D-2 back to Draft, run 2 rolled back
+    await openForWrite(wb, "alice", clock);
+    const done = (await loadBook(wb)).book;
+    expect(done.journal.filter((l) => l.draftVoucher === "D-2").map((l) => l.status)).toEqual(["Draft", "Draft"]);
+    expect(done.journal.filter((l) => l.draftVoucher === "D-1").map((l) => l.status)).toEqual(["Posted", "Posted"]);
+    expect(done.runs.map((r) => r.status)).toEqual(["committed", "rolled back"]);
+  });
 });

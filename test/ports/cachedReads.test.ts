@@ -31,7 +31,7 @@ type Method = keyof WorkbookPort;
 function spied(inner: WorkbookPort): { port: WorkbookPort; calls: Record<string, number> } {
   const calls: Record<string, number> = {};
   const port = {} as Record<Method, unknown>;
-  for (const m of ["listTables", "readTable", "createTable", "appendRows", "updateCells", "truncateRows", "replaceRows", "writeReport", "isProtected", "protect", "unprotect"] as const) {
+  for (const m of ["listTables", "readTable", "createTable", "appendRows", "updateCells", "truncateRows", "replaceRows", "writeReport", "isProtected", "protect", "unprotect", "updateCellsByKey"] as const) {
     port[m] = (...args: unknown[]) => {
       calls[m] = (calls[m] ?? 0) + 1;
       return (inner[m] as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
@@ -401,5 +401,24 @@ describe("random write sequences over the Excel adapter (fake host)", () => {
       { numRuns: 60 },
     );
     expect(hits).toBeGreaterThan(forgotten); // most reads after writes came from patched copies
+  });
+});
+
+describe("updateCellsByKey (issue #17 risk 1)", () => {
+  test("the key check goes to the workbook, never the kept copy; a refused write forgets the table", async () => {
+    const { inner, spy, reads } = await setUp();
+    const end = reads.begin();
+    await reads.port.listTables(); // the column formats: a number written to "0" patches
+    await reads.port.readTable("tblT");
+    // row 2 = ["b", 2, null]: keyed write applied and patched into the kept copy (no second inner read)
+    await reads.port.updateCellsByKey("tblT", ["Key"], [{ row: 2, column: "N", value: 20, key: ["b"] }]);
+    expect((await reads.port.readTable("tblT"))?.rows[1]).toEqual(["b", 20, null]);
+    expect(spy.calls.readTable).toBe(1);
+    // the user swaps the rows in the workbook (the kept copy does not know): the inner port refuses
+    await inner.replaceRows("tblT", [["b", 20, null], ROWS[0]!]);
+    await expect(reads.port.updateCellsByKey("tblT", ["Key"], [{ row: 2, column: "N", value: 99, key: ["b"] }])).rejects.toThrow(/no longer holds/);
+    expect((await reads.port.readTable("tblT"))?.rows).toEqual([["b", 20, null], ROWS[0]]);
+    expect(spy.calls.readTable).toBe(2);
+    end();
   });
 });

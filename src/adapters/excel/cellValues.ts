@@ -14,9 +14,11 @@
  *   - in any other column, text is written with a leading apostrophe (Excel's
  *     text prefix, not part of the value read back), so no guess about what
  *     Excel or the user's locale would parse is needed;
- *   - text starting with an apostrophe in a Text column goes out as
- *     "'" + text in a General cell (whether Excel drops a leading apostrophe in
- *     a Text cell is unverified, so that case never happens).
+ *   - text starting with an apostrophe, or with = + - @ (which Excel may take
+ *     as a formula: a CSV-injection path), in a Text column goes out as
+ *     "'" + text in a General cell (whether Excel drops a leading apostrophe
+ *     or parses a formula in a Text cell written through the API is
+ *     unverified, so those cases never happen).
  * - A number, boolean or error in a Text column gets the cell format "General"
  *   (a Text cell would store it as text).
  *
@@ -48,6 +50,9 @@ const EPOCH = Date.UTC(1899, 11, 30);
 /** serial of 9999-12-31, the last day Excel shows */
 const MAX_SERIAL = 2_958_465;
 
+/** Text Excel could take as a formula (= + - @, after leading spaces): always written with the apostrophe prefix. */
+const FORMULA_LIKE = /^\s*[=+\-@]/;
+
 export function isTextFormat(fmt: string): boolean {
   return fmt.trim() === TEXT_FORMAT;
 }
@@ -57,7 +62,7 @@ export function toExcelCell(v: CellValue, columnFormat: string): ExcelCell {
   if (v === null || v === "") return { value: "", format: columnFormat };
   if (typeof v === "string") {
     if (!text) return { value: `'${v}`, format: columnFormat };
-    return v.startsWith("'") ? { value: `'${v}`, format: GENERAL } : { value: v, format: columnFormat };
+    return v.startsWith("'") || FORMULA_LIKE.test(v) ? { value: `'${v}`, format: GENERAL } : { value: v, format: columnFormat };
   }
   if (typeof v === "number") return { value: v === 0 ? 0 : v, format: text ? GENERAL : columnFormat };
   if (typeof v === "boolean") return { value: v, format: text ? GENERAL : columnFormat };

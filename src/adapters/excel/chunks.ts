@@ -4,7 +4,10 @@
  * ResponsePayloadSizeLimitExceeded), and big blocks are best moved 5k–20k rows
  * at a time (excel-addin.md §2.6). So every read or write of table rows goes
  * in chunks of at most 5,000 rows and 100,000 cells, and a write chunk is also
- * cut before its JSON (values + number formats) passes 3 MB, 60 % of the limit.
+ * cut before its JSON (values + number formats, in UTF-8 bytes, plus
+ * OP_OVERHEAD per call) passes 3 MB, under 60 % of the limit. A chunk Excel
+ * still refuses as too big (or with a bare GeneralException) is retried in
+ * halves (tableIO.ts).
  * Reads cannot know the size in advance: the first chunk is sized from a
  * sample of the first rows, and a chunk whose response came back over the
  * target makes the next one proportionally smaller.
@@ -15,6 +18,65 @@
 import type { CellValue } from "../../ports/workbook";
 import type { ExcelScalar } from "./cellValues";
 import { toExcelCell } from "./cellValues";
+
+/** Bytes Excel's request JSON spends on one call beyond its arguments (action, object path): counted per operation. */
+export const OP_OVERHEAD = 200;
+
+/** UTF-8 bytes of `s` (the 5 MB limit counts bytes: "東" is 3, an emoji 4). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** UTF-8 bytes of `v` as JSON. */
+export const jsonBytes = (v: unknown): number => utf8Length(JSON.stringify(v ?? null));
+
+/** Errors a smaller request may avoid: the payload limits, and the bare GeneralException Excel on the web has answered oversized requests with (office-js #1012, #1314). */
+export function isPayloadError(code: string | undefined): boolean {
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded" || code === "GeneralException";
+}
+
+/** The two halves of a chunk (a chunk Excel refused as too big is written again as these). */
+export function halves(c: Chunk): [Chunk, Chunk] {
+  const k = Math.ceil(c.values.length / 2);
+  return [
+    { offset: c.offset, values: c.values.slice(0, k), formats: c.formats.slice(0, k) },
+    { offset: c.offset + k, values: c.values.slice(k), formats: c.formats.slice(k) },
+  ];
+}
+
+/**
+ * Splits single-cell updates into syncs of at most `maxCount` and about
+ * PAYLOAD_TARGET bytes: each costs 3 calls (the range, its number format, its
+ * value) plus the value's and format's bytes.
+ * Example: 2,000 cells of 1,000 "東" (3,002 bytes each + 600 overhead) → 2 syncs (832 + 832 + 336 … ≤ 3 MB each).
+ */
+export function updateBatches<T extends { readonly value: unknown; readonly format: string }>(items: readonly T[], maxCount: number): T[][] {
+  const out: T[][] = [];
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const u of items) {
+    const cost = 3 * OP_OVERHEAD + jsonBytes(u.value) + jsonBytes(u.format);
+    if (batch.length > 0 && (batch.length >= maxCount || bytes + cost > PAYLOAD_TARGET)) {
+      out.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(u);
+    bytes += cost;
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}
 
 export const MAX_ROWS_PER_SYNC = 5_000;
 export const MAX_CELLS_PER_SYNC = 100_000;
@@ -52,8 +114,8 @@ export function* planChunks(rows: readonly (readonly CellValue[])[], width: numb
       v[j] = cell.value;
       f[j] = cell.format;
     }
-    const size = JSON.stringify(v).length + JSON.stringify(f).length + 2;
-    if (values.length > 0 && (values.length >= maxRows || bytes + size > PAYLOAD_TARGET)) {
+    const size = jsonBytes(v) + jsonBytes(f) + 2;
+    if (values.length > 0 && (values.length >= maxRows || 2 * OP_OVERHEAD + bytes + size > PAYLOAD_TARGET)) {
       yield { offset, values, formats };
       offset = i;
       values = [];

@@ -35,7 +35,13 @@ export interface XlApplication {
   suspendScreenUpdatingUntilNextSync(): void;
 }
 
+export interface XlWorkbookProtection extends XlObject<XlWorkbookProtection> {
+  /** ExcelApi 1.7: the workbook's structure is protected (no sheets added, deleted, renamed) */
+  readonly protected: boolean;
+}
+
 export interface XlWorkbook {
+  readonly protection: XlWorkbookProtection;
   readonly worksheets: XlWorksheetCollection;
   readonly tables: XlTableCollection;
 }
@@ -49,6 +55,8 @@ export interface XlWorksheetCollection extends XlObject<XlWorksheetCollection> {
 
 export interface XlWorksheet extends XlObject<XlWorksheet> {
   readonly name: string;
+  /** "Visible" | "Hidden" | "VeryHidden" (ExcelApi 1.1) */
+  readonly visibility: string;
   readonly protection: XlWorksheetProtection;
   readonly tables: XlTableCollection;
   getRange(address?: string): XlRange;
@@ -60,6 +68,8 @@ export interface XlWorksheet extends XlObject<XlWorksheet> {
 
 export interface XlWorksheetProtection extends XlObject<XlWorksheetProtection> {
   readonly protected: boolean;
+  /** ExcelApi 1.2: the allow* options the protection was set with */
+  readonly options: object;
   protect(options?: object, password?: string): void;
   unprotect(password?: string): void;
 }
@@ -72,10 +82,16 @@ export interface XlTableCollection extends XlObject<XlTableCollection> {
 
 export interface XlTable extends XlObject<XlTable> {
   name: string;
+  /** ExcelApi 1.3: the total row is on (settable) */
+  showTotals: boolean;
+  /** ExcelApi 1.3: the header row is shown */
+  readonly showHeaders: boolean;
   readonly worksheet: XlWorksheet;
   getHeaderRowRange(): XlRange;
   getDataBodyRange(): XlRange;
   resize(newRange: XlRange | string): void;
+  /** ExcelApi 1.2: clears the table's filters */
+  clearFilters(): void;
 }
 
 export interface XlRange extends XlObject<XlRange> {

@@ -37,17 +37,18 @@
  *   await port.selectCell("tblJournal", 4, "Account");   // true: Journal!C5 selected
  */
 import type { Progress, ProgressListener } from "../../ports/progress";
-import type { CellUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type { CellUpdate, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
 import { TEXT_FORMAT, toExcelCell } from "./cellValues";
-import { columnFormats, planChunks } from "./chunks";
+import { columnFormats, planChunks, updateBatches } from "./chunks";
 import type { RunBatch, XlContext, XlWorksheet } from "./excelHost";
 import { syncOr } from "./officeErrors";
+import { updateByKey } from "./keyedUpdates";
 import { isSheetProtected, protectSheet, unprotectSheet } from "./protection";
 import { writeReport } from "./reports";
 import { selectCell } from "./selection";
 import type { ChunkDone, TableHandle } from "./tableIO";
-import { deleteRows, makeEmpty, openTable, readRows, writeRows } from "./tableIO";
+import { deleteRows, makeEmpty, openTable, readRows, verifyDeletes, writeRows } from "./tableIO";
 import type { Rows } from "./validate";
 import { checkReport, checkRows, checkShape, resolveUpdates } from "./validate";
 
@@ -65,6 +66,8 @@ export interface ExcelWorkbookOptions {
 
 export class ExcelWorkbook implements WorkbookPort {
   private readonly onProgress: ProgressListener | undefined;
+  /** protection options of sheets this port unprotected, by lower-case name: protect() restores them */
+  private readonly protectionOptions = new Map<string, object>();
 
   constructor(
     private readonly run: RunBatch,
@@ -175,18 +178,27 @@ export class ExcelWorkbook implements WorkbookPort {
 
   updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
     return this.withTable("updateCells", name, false, async (ctx, h, op) => {
-      const resolved = resolveUpdates(h.name, h.headers, h.logicalRows, updates);
-      for (let k = 0; k < resolved.length; k += UPDATES_PER_SYNC) {
+      const cells = resolveUpdates(h.name, h.headers, h.logicalRows, updates).map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General") }));
+      for (const batch of updateBatches(cells, UPDATES_PER_SYNC)) {
         ctx.application.suspendApiCalculationUntilNextSync();
-        for (const u of resolved.slice(k, k + UPDATES_PER_SYNC)) {
-          const cell = h.sheet.getRangeByIndexes(h.top + 1 + u.row, h.left + u.col, 1, 1);
-          const c = toExcelCell(u.value, h.formats[u.col] ?? "General");
+        for (const c of batch) {
+          const cell = h.sheet.getRangeByIndexes(h.top + 1 + c.row, h.left + c.col, 1, 1);
           cell.numberFormat = [[c.format]];
           cell.values = [[c.value]];
         }
         await syncOr(ctx, op);
       }
     });
+  }
+
+  /**
+   * updateCells guarded by row keys (keyedUpdates.ts): one sync checks the
+   * keys before anything is written; then each chunk's sync loads the target
+   * rows (old cells and keys) and writes, and a key that moved meanwhile puts
+   * the old cells back and refuses with RowsMovedError.
+   */
+  updateCellsByKey(name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): Promise<void> {
+    return this.withTable("updateCellsByKey", name, false, (ctx, h, op) => updateByKey(ctx, h, op, keyColumns, updates, UPDATES_PER_SYNC));
   }
 
   truncateRows(name: string, keep: number): Promise<void> {
@@ -198,6 +210,7 @@ export class ExcelWorkbook implements WorkbookPort {
       if (keep === 0) makeEmpty(h);
       else deleteRows(h, keep, h.physicalRows - keep);
       await syncOr(ctx, op);
+      verifyDeletes(h, op);
     }, checkKeep);
   }
 
@@ -207,12 +220,14 @@ export class ExcelWorkbook implements WorkbookPort {
       if (rows.length === 0) {
         makeEmpty(h);
         await syncOr(ctx, op);
+        verifyDeletes(h, op);
         return;
       }
       await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op, this.progress(h.name, "write"));
       if (h.physicalRows > rows.length) {
         deleteRows(h, rows.length, h.physicalRows - rows.length);
         await syncOr(ctx, op);
+        verifyDeletes(h, op);
       }
     });
   }
@@ -222,12 +237,14 @@ export class ExcelWorkbook implements WorkbookPort {
     await this.run((ctx) => writeReport(ctx, report));
   }
 
-  protect(sheet: string, password: string): Promise<void> {
-    return protectSheet(this.run, sheet, password);
+  async protect(sheet: string, password: string): Promise<void> {
+    const k = String(sheet).toLowerCase();
+    await protectSheet(this.run, sheet, password, this.protectionOptions.get(k));
+    this.protectionOptions.delete(k);
   }
 
   unprotect(sheet: string, password: string): Promise<void> {
-    return unprotectSheet(this.run, sheet, password);
+    return unprotectSheet(this.run, sheet, password, (name, options) => this.protectionOptions.set(name.toLowerCase(), options));
   }
 
   // ---------------------------------------------------------------- internals
@@ -267,10 +284,12 @@ export class ExcelWorkbook implements WorkbookPort {
   private async sheetForNewTable(ctx: XlContext, shape: TableShape, op: string): Promise<XlWorksheet> {
     const existing = ctx.workbook.tables.getItemOrNullObject(shape.name).load("name");
     const sheet = ctx.workbook.worksheets.getItemOrNullObject(shape.sheet).load("name");
+    const structure = ctx.workbook.protection.load("protected");
     await syncOr(ctx, op);
     const taken = (): Error => new Error(`createTable: table ${shape.name} already exists (as ${existing.name})`);
     if (sheet.isNullObject) {
       if (!existing.isNullObject) throw taken();
+      if (structure.protected) throw new Error(`createTable: the workbook's structure is protected (Review › Protect Workbook), so sheet "${shape.sheet}" cannot be added; unprotect the workbook structure first`);
       return ctx.workbook.worksheets.add(shape.sheet);
     }
     sheet.protection.load("protected");

@@ -9,6 +9,8 @@
  * throws or silently keeps the sheet protected). A missing sheet (ItemNotFound)
  * is a SheetNotFoundError. withUnprotected (src/ports/protection.ts) builds
  * the unprotect → write → re-protect-in-finally sequence on top of these.
+ * unprotect reports the sheet's protection options (allowSort, allowAutoFilter,
+ * ...) so ExcelWorkbook re-protects with them, not with bare protection.
  *
  * Example:
  *   await protectSheet(run, "Ledger", "pw");   // Ledger protected, no options
@@ -27,11 +29,11 @@ async function syncSheet(ctx: XlContext, sheet: string, op: string): Promise<voi
   }
 }
 
-async function openSheet(ctx: XlContext, sheet: string, op: string): Promise<XlWorksheet> {
+async function openSheet(ctx: XlContext, sheet: string, op: string, withOptions = false): Promise<XlWorksheet> {
   if (typeof sheet !== "string") throw new SheetNotFoundError(String(sheet), op);
   const ws = ctx.workbook.worksheets.getItem(sheet);
   ws.load("name");
-  ws.protection.load("protected");
+  ws.protection.load(withOptions ? "protected, options" : "protected");
   await syncSheet(ctx, sheet, op);
   return ws;
 }
@@ -40,23 +42,26 @@ export function isSheetProtected(run: RunBatch, sheet: string): Promise<boolean>
   return run(async (ctx) => (await openSheet(ctx, sheet, "isProtected")).protection.protected);
 }
 
-export async function protectSheet(run: RunBatch, sheet: string, password: string): Promise<void> {
+/** `options`: the allow* options to protect with (those the sheet had when Closebook unprotected it). */
+export async function protectSheet(run: RunBatch, sheet: string, password: string, options?: object): Promise<void> {
   if (typeof password !== "string") throw new Error(`protect: the password for sheet "${sheet}" must be text`);
   await run(async (ctx) => {
     const ws = await openSheet(ctx, sheet, "protect");
     if (ws.protection.protected) throw new Error(`protect: sheet "${ws.name}" is already protected`);
-    if (password === "") ws.protection.protect();
-    else ws.protection.protect(undefined, password);
+    if (password === "") ws.protection.protect(options);
+    else ws.protection.protect(options, password);
     ws.protection.load("protected");
     await syncSheet(ctx, sheet, "protect");
     if (!ws.protection.protected) throw new Error(`protect: Excel did not protect sheet "${ws.name}"`);
   });
 }
 
-export function unprotectSheet(run: RunBatch, sheet: string, password: string): Promise<void> {
+/** `remember` hears the sheet's protection options before they are dropped, so re-protecting can restore them. */
+export function unprotectSheet(run: RunBatch, sheet: string, password: string, remember?: (sheet: string, options: object) => void): Promise<void> {
   return run(async (ctx) => {
-    const ws = await openSheet(ctx, sheet, "unprotect");
+    const ws = await openSheet(ctx, sheet, "unprotect", true);
     if (!ws.protection.protected) throw new Error(`unprotect: sheet "${ws.name}" is not protected`);
+    remember?.(ws.name, ws.protection.options);
     ws.protection.unprotect(typeof password === "string" ? password : "");
     ws.protection.load("protected");
     try {

@@ -4,7 +4,8 @@
  * the whole column of the table (header included) is selected; without a
  * column the whole data row; without either the whole table. Resolves false,
  * changing nothing, when the table, the column (case-insensitive header) or
- * the row (1-based data row) does not exist. One Excel.run, 3 syncs (does
+ * the row (1-based data row) does not exist, or the sheet is hidden (Excel
+ * cannot activate it; it is not unhidden). One Excel.run, 3 syncs (does
  * the table exist; its sheet, header and size; activate + select).
  *
  * Example:
@@ -20,10 +21,11 @@ export function selectCell(run: RunBatch, table: string, row?: number, column?: 
     const t = ctx.workbook.tables.getItemOrNullObject(table).load("name");
     await syncOr(ctx, op);
     if (t.isNullObject) return false;
-    const sheet = t.worksheet;
+    const sheet = t.worksheet.load("visibility");
     const header = t.getHeaderRowRange().load("values, rowIndex, columnIndex, columnCount");
     const body = t.getDataBodyRange().load("rowCount");
     await syncOr(ctx, op);
+    if (sheet.visibility !== "Visible") return false; // Excel cannot activate a hidden sheet; never unhide one the user hid
     const headers = (header.values[0] ?? []).map((h) => String(h).toLowerCase());
     const col = column === undefined ? -1 : headers.indexOf(column.toLowerCase());
     if (column !== undefined && col < 0) return false;

@@ -1,8 +1,9 @@
 /**
  * Table reads and writes over Excel, in chunks (chunks.ts):
- * - openTable: 2 syncs (does the table exist; then its sheet, protection,
- *   header, size, and a sample of its first rows for the column formats and
- *   the "only row is blank = empty table" rule).
+ * - openTable: 2 syncs (does the table exist, are its header and total rows
+ *   on; then its sheet, protection, header, size, the number formats of its
+ *   first rows for the column formats, and its first row for the "only row is
+ *   blank = empty table" rule and the first read chunk's size).
  * - readRows: one sync per chunk of values + number formats (the first chunk
  *   sized from the sample, later ones from the previous response; a response
  *   Excel refuses as too big is read again in smaller chunks); afterwards one
@@ -24,7 +25,7 @@
 import type { CellValue } from "../../ports/workbook";
 import { fromExcelCell, mayBeError } from "./cellValues";
 import type { Chunk } from "./chunks";
-import { EXCEL_ROWS, columnFormats, firstReadChunk, nextReadChunk } from "./chunks";
+import { EXCEL_ROWS, columnFormats, firstReadChunk, halves, isPayloadError, jsonBytes, nextReadChunk } from "./chunks";
 import type { XlContext, XlRange, XlTable, XlWorksheet } from "./excelHost";
 import { ExcelApiError, syncOr } from "./officeErrors";
 
@@ -52,25 +53,32 @@ export interface TableHandle {
   readonly usedBottom: number;
   /** JSON bytes per row (values + formats) of the sampled first rows: sizes the first read chunk */
   readonly bytesPerRow: number;
+  /** the table has a total row below its data (turned off while rows are written below the body, then on again) */
+  readonly totals?: boolean;
+  /** the data body's row count, loaded after queued deletes: checked by verifyDeletes after their sync */
+  deleted?: XlRange;
 }
 
 /** The table `name` (case-insensitive) with what writes need; undefined when the workbook has none. */
 export async function openTable(ctx: XlContext, name: string, op: string, forWrite = false): Promise<TableHandle | undefined> {
   const table = ctx.workbook.tables.getItemOrNullObject(name);
-  table.load("name");
+  table.load("name, showHeaders, showTotals");
   await syncOr(ctx, op);
   if (table.isNullObject) return undefined;
+  if (!table.showHeaders) throw new Error(`${op}: the header row of table ${table.name} is turned off; turn it on (Table Design › Header Row) so Closebook can find its columns`);
   const sheet = table.worksheet;
   sheet.load("name");
   sheet.protection.load("protected");
   const header = table.getHeaderRowRange().load("values, rowIndex, columnIndex, columnCount");
   const body = table.getDataBodyRange().load("rowCount");
-  const sample = header.getRowsBelow(SAMPLE_ROWS).getIntersection(body).load("values, numberFormat");
+  // formats of the first rows; values of the first row only (25 rows of long text could pass the payload limit by themselves)
+  const sample = header.getRowsBelow(SAMPLE_ROWS).getIntersection(body).load("numberFormat");
+  const firstRow = header.getRowsBelow(1).getIntersection(body).load("values, numberFormat");
   const used = forWrite ? sheet.getUsedRangeOrNullObject(true).load("rowIndex, rowCount") : undefined;
   await syncOr(ctx, op);
   const width = header.columnCount;
   const physicalRows = body.rowCount;
-  const firstBlank = (sample.values[0] ?? []).every((v) => v === "" || v === null);
+  const firstBlank = (firstRow.values[0] ?? []).every((v) => v === "" || v === null);
   return {
     table,
     sheet,
@@ -85,7 +93,8 @@ export async function openTable(ctx: XlContext, name: string, op: string, forWri
     formats: columnFormats(sample.numberFormat, width),
     isProtected: sheet.protection.protected,
     usedBottom: used && !used.isNullObject ? used.rowIndex + used.rowCount : -1,
-    bytesPerRow: (JSON.stringify(sample.values).length + JSON.stringify(sample.numberFormat).length) / Math.max(1, sample.values.length),
+    bytesPerRow: jsonBytes(firstRow.values) + jsonBytes(firstRow.numberFormat),
+    totals: table.showTotals,
   };
 }
 
@@ -104,9 +113,9 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChu
     try {
       await syncOr(ctx, op);
     } catch (e) {
-      // rows much longer than the sampled ones: read the same rows again in smaller chunks
-      if (!(e instanceof ExcelApiError && e.code === "ResponsePayloadSizeLimitExceeded" && n > 1)) throw e;
-      chunk = Math.ceil(n / 4);
+      // rows much longer than the sampled ones: read the same rows again in halves
+      if (!(e instanceof ExcelApiError && isPayloadError(e.code) && n > 1)) throw e;
+      chunk = Math.ceil(n / 2);
       continue;
     }
     const values = range.values;
@@ -121,7 +130,7 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChu
       }
       rows.push(out);
     }
-    chunk = nextReadChunk(n, JSON.stringify(values).length + JSON.stringify(formats).length, h.width);
+    chunk = nextReadChunk(n, jsonBytes(values) + jsonBytes(formats), h.width);
     start += n;
     onChunk?.(start, h.physicalRows);
   }
@@ -144,9 +153,28 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChu
  */
 export async function writeRows(ctx: XlContext, h: TableHandle, start: number, chunks: Iterable<Chunk>, count: number, op: string, onChunk?: ChunkDone): Promise<void> {
   const end = start + count;
-  if (end > h.physicalRows) await checkRoomBelow(ctx, h, end - h.physicalRows, op);
+  const grows = end > h.physicalRows;
+  if (grows) await checkRoomBelow(ctx, h, end - h.physicalRows, op);
+  if (!(grows && h.totals)) return writeChunks(ctx, h, start, chunks, count, op, onChunk);
+  // a total row sits where the new rows go: turn it off for the writes and back on below them (in finally: never left off)
+  h.table.showTotals = false;
+  const restore = async (): Promise<void> => {
+    h.table.showTotals = true;
+    await syncOr(ctx, op);
+  };
+  try {
+    await writeChunks(ctx, h, start, chunks, count, op, onChunk);
+  } catch (e) {
+    await restore().catch(() => undefined); // the write's own error is the one to report
+    throw e;
+  }
+  await restore();
+}
+
+async function writeChunks(ctx: XlContext, h: TableHandle, start: number, chunks: Iterable<Chunk>, count: number, op: string, onChunk?: ChunkDone): Promise<void> {
+  const end = start + count;
   let first = true;
-  for (const chunk of chunks) {
+  const write = async (chunk: Chunk): Promise<void> => {
     const at = start + chunk.offset;
     const n = chunk.values.length;
     const range = h.sheet.getRangeByIndexes(h.top + 1 + at, h.left, n, h.width);
@@ -155,18 +183,26 @@ export async function writeRows(ctx: XlContext, h: TableHandle, start: number, c
     first = false;
     range.numberFormat = chunk.formats;
     range.values = chunk.values;
-    if (at + n > h.physicalRows) {
-      h.table.resize(h.sheet.getRangeByIndexes(h.top, h.left, 1 + at + n, h.width));
-      h.physicalRows = at + n;
+    const grows = at + n > h.physicalRows;
+    if (grows) h.table.resize(h.sheet.getRangeByIndexes(h.top, h.left, 1 + at + n, h.width));
+    try {
+      await syncOr(ctx, op);
+    } catch (e) {
+      // too big for Excel after all (CJK text, overhead): the same rows again, in halves (writing them twice is harmless)
+      if (!(e instanceof ExcelApiError && isPayloadError(e.code) && n > 1)) throw e;
+      for (const half of halves(chunk)) await write(half);
+      return;
     }
-    await syncOr(ctx, op);
+    if (grows) h.physicalRows = at + n;
     onChunk?.(chunk.offset + n, count);
-  }
+  };
+  for (const chunk of chunks) await write(chunk);
   h.logicalRows = Math.max(h.logicalRows, end);
 }
 
 async function checkRoomBelow(ctx: XlContext, h: TableHandle, extra: number, op: string): Promise<void> {
-  const bottom = h.top + 1 + h.physicalRows;
+  // with a total row, the rows needed start below it (it moves down by `extra`)
+  const bottom = h.top + 1 + h.physicalRows + (h.totals ? 1 : 0);
   if (bottom + extra > EXCEL_ROWS) throw new Error(`${op}: table ${h.name} would pass Excel's last row (${EXCEL_ROWS}); it has ${h.physicalRows} rows`);
   if (h.usedBottom <= bottom) return;
   const below: XlRange = h.sheet.getRangeByIndexes(bottom, h.left, Math.min(extra, h.usedBottom - bottom), h.width).getUsedRangeOrNullObject(true).load("address");
@@ -177,9 +213,20 @@ async function checkRoomBelow(ctx: XlContext, h: TableHandle, extra: number, op:
 /** Queues the deletion of data rows [from, from + count) (full table width, cells below move up). */
 export function deleteRows(h: TableHandle, from: number, count: number): void {
   if (count <= 0) return;
+  // a filtered table ignores or refuses deletes in Excel (office-js #994, #468): clear its filters first
+  h.table.clearFilters();
   h.sheet.getRangeByIndexes(h.top + 1 + from, h.left, count, h.width).delete("Up");
+  h.deleted = h.table.getDataBodyRange().load("rowCount");
   h.physicalRows -= count;
   h.logicalRows = Math.min(h.logicalRows, h.physicalRows);
+}
+
+/** After the sync that ran deleteRows: throws when Excel left another number of rows than asked. */
+export function verifyDeletes(h: TableHandle, op: string): void {
+  const got = h.deleted?.rowCount;
+  h.deleted = undefined;
+  if (got === undefined || got === h.physicalRows) return;
+  throw new Error(`${op}: Excel left table ${h.name} with ${got} data rows instead of ${h.physicalRows} (is a filter or sort applied?); clear the table's filters and try again`);
 }
 
 /** Queues making the table empty: one blank data row in the column formats. */

@@ -30,8 +30,9 @@
  *   (await wb.readTable("tblCurrencies"))?.rows   // [["EUR", 3]]
  *   wb.failOnWrite(1);  // the next write call throws "injected failure", changing nothing
  */
-import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type { CellUpdate, CellValue, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { SheetNotFoundError, isCellError } from "../../ports/workbook";
+import { checkRowKeys } from "../../ports/rowKeys";
 import type { SheetLock } from "./sheetLocks";
 import { SheetLocks, passwordLock } from "./sheetLocks";
 
@@ -217,6 +218,12 @@ export class MemoryWorkbook implements WorkbookPort {
     if (!Number.isInteger(keep) || keep < 0) throw new Error(`truncateRows ${t.shape.name}: keep must be a whole number ≥ 0, not ${keep}`);
     this.locks.assertWritable(t.shape.sheet, `truncateRows ${t.shape.name}`);
     if (keep < t.rows.length) t.rows = t.rows.slice(0, keep);
+  }
+
+  /** Checks every row's key against the rows now held, then updateCells (nothing changes when a row moved). */
+  async updateCellsByKey(name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): Promise<void> {
+    checkRowKeys(await this.readTable(name), name, keyColumns, updates);
+    await this.updateCells(name, updates);
   }
 
   async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {

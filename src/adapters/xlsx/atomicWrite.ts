@@ -3,12 +3,15 @@
  * directory, flush it to disk, then rename it over the target. A crash or an
  * error at any point leaves either the old file or the new one, never half a
  * file; on error the temporary file is removed. An existing target's
- * permissions are kept.
+ * permissions are kept, and respected: a read-only target (no write bit) is
+ * refused, not replaced. With `expectedSha256`, the rename is refused when the
+ * target no longer holds the bytes that were read (another program saved it
+ * meanwhile), so that change is not silently lost.
  *
  * Example: await writeFileAtomic("/books/acme.xlsx", buffer)
  *   writes "/books/.acme.xlsx.<pid>.<random>.tmp", fsyncs, renames it to acme.xlsx.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 
@@ -17,7 +20,26 @@ export function tempPathFor(target: string): string {
   return path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
+/** A save refused to protect the file: it is read-only, or it changed since it was read. */
+export class FileGuardError extends Error {
+  override readonly name = "FileGuardError";
+  constructor(
+    readonly reason: "read-only" | "changed",
+    readonly file: string,
+  ) {
+    super(
+      reason === "read-only"
+        ? `${file} is read-only; Closebook does not replace it. Nothing was saved: make it writable (or save under another name) and run the command again.`
+        : `${file} was changed by another program since this command read it; nothing was saved, so that change is kept. Run the command again.`,
+    );
+  }
+}
+
+export function sha256Of(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array, options: { expectedSha256?: string } = {}): Promise<void> {
   const tmp = tempPathFor(target);
   let mode: number | undefined;
   try {
@@ -25,6 +47,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
   } catch {
     mode = undefined; // no existing file
   }
+  if (mode !== undefined && (mode & 0o222) === 0) throw new FileGuardError("read-only", target);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, "wx", mode ?? 0o666);
@@ -33,6 +56,10 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
     await handle.sync();
     await handle.close();
     handle = undefined;
+    if (options.expectedSha256 !== undefined) {
+      const now = await fs.readFile(target).catch(() => undefined);
+      if (!now || sha256Of(now) !== options.expectedSha256) throw new FileGuardError("changed", target);
+    }
     await fs.rename(tmp, target);
   } catch (err) {
     await handle?.close().catch(() => undefined);

@@ -44,10 +44,12 @@
  */
 import * as ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type { CellUpdate, CellValue, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { ACCESS_DENIED, SheetNotFoundError } from "../../ports/workbook";
+import { checkRowKeys } from "../../ports/rowKeys";
 import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
-import { writeFileAtomic } from "./atomicWrite";
+import { resolve } from "node:path";
+import { sha256Of, writeFileAtomic } from "./atomicWrite";
 import { normalizePackage } from "./foreignPackage";
 import type { SheetPlan, TableLayout } from "./layout";
 import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
@@ -79,8 +81,14 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   static async open(path: string): Promise<XlsxWorkbook> {
-    return XlsxWorkbook.load(await readFile(path));
+    const data = await readFile(path);
+    const wb = await XlsxWorkbook.load(data);
+    wb.origin = { path: resolve(path), sha256: sha256Of(data) };
+    return wb;
   }
+
+  /** The file this workbook was opened from and its bytes' hash: a save over it is refused if it changed meanwhile. */
+  private origin?: { path: string; sha256: string };
 
   /** Reads .xlsx bytes; a package written by another tool is normalised first (foreignPackage.ts). */
   static async load(data: Buffer): Promise<XlsxWorkbook> {
@@ -126,7 +134,12 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Saves atomically: temporary file in the same directory, then rename over `path`. */
   async save(path: string): Promise<void> {
-    const run = this.pending.then(async () => writeFileAtomic(path, await this.build()));
+    const run = this.pending.then(async () => {
+      const data = await this.build();
+      const same = this.origin?.path === resolve(path);
+      await writeFileAtomic(path, data, same ? { expectedSha256: this.origin!.sha256 } : {});
+      this.origin = { path: resolve(path), sha256: sha256Of(data) };
+    });
     this.pending = run.catch(() => undefined);
     return run;
   }
@@ -179,6 +192,12 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!layout || !shape) return;
     const limit = keep * shape.headers.length;
     for (const cell of [...layout.formulas.keys()]) if (cell >= limit) layout.formulas.delete(cell);
+  }
+
+  async updateCellsByKey(name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): Promise<void> {
+    await this.idle();
+    checkRowKeys(await this.model.readTable(name), name, keyColumns, updates);
+    await this.updateCells(name, updates);
   }
 
   async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {

@@ -53,13 +53,25 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
       out.push(issue("SEAL_ROWS_ALTERED", `Period ${p} was sealed with ${seal.count} rows, but ${stored.length} sealed-row records remain.`, { table: "tblSealRows" }));
     }
     const storedNos = new Set(stored.map((r) => r.entryNo));
-    // changed or deleted rows, and each row's own hash
+    // sealed-row records deleted (positions missing): the ledger rows at those positions are still sealed
+    const positions = new Set(stored.map((r) => r.position));
+    const recordDeleted = new Set<number>();
+    for (let pos = 1; pos <= seal.count; pos++) {
+      const e = positions.has(pos) ? undefined : current[pos - 1];
+      if (!e || storedNos.has(e.entryNo)) continue;
+      recordDeleted.add(e.entryNo);
+      out.push(issue("SEAL_ROW_RECORD_DELETED", `The sealed-row record of entry ${e.entryNo} (position ${pos} of period ${p}) was deleted from tblSealRows; the ledger row itself is still there.`, { table: "tblSealRows", column: "Entry no" }));
+    }
+    // changed or deleted rows, and each row's own hash (after a missing record the chain cannot be followed: the row's fingerprints decide)
     let prev = seal.previousHash;
+    let lastPos = 0;
     for (const r of stored) {
       const e = byEntry.get(r.entryNo);
+      const afterGap = r.position !== lastPos + 1;
+      lastPos = r.position;
       if (!e) {
         out.push(issue("SEAL_ROW_DELETED", `Entry ${r.entryNo} in sealed period ${p} was deleted.`, { table: LEDGER, column: "Entry no" }));
-      } else if (stripVersion(rowHash(prev, e)) !== stripVersion(r.hash)) {
+      } else if (afterGap ? changedColumns(e, r.fingerprints).length > 0 : stripVersion(rowHash(prev, e)) !== stripVersion(r.hash)) {
         const cols = changedColumns(e, r.fingerprints);
         const named = cols.length ? cols : ["(a column)"];
         out.push(issue("SEAL_ROW_CHANGED", `Entry ${r.entryNo} in sealed period ${p} was changed (${named.join(", ")}).`, at(e, cols[0])));
@@ -70,7 +82,8 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
     const sealedInOrder: LedgerEntry[] = [];
     const seen = new Set<number>();
     for (const e of current) {
-      if (!storedNos.has(e.entryNo) || seen.has(e.entryNo)) out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
+      if (recordDeleted.has(e.entryNo) && !seen.has(e.entryNo)) seen.add(e.entryNo);
+      else if (!storedNos.has(e.entryNo) || seen.has(e.entryNo)) out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
       else {
         seen.add(e.entryNo);
         sealedInOrder.push(e);

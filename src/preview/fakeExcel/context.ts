@@ -9,8 +9,9 @@
  * is over the payload limit; calls run in order and the first error fails the
  * sync, discarding the calls after it and every load of the batch (calls before
  * it stay applied, as in Excel: there is no rollback); a response over the
- * limit fails too. Each sync is recorded in `stats.syncs` with its request and
- * response size (JSON length of the values sent and received), its number of
+ * limit fails too (as GeneralException with `payloadError: "GeneralException"`).
+ * Each sync is recorded in `stats.syncs` with its request and response size
+ * (UTF-8 bytes of the JSON sent and received, plus OP_OVERHEAD per call), its number of
  * calls, whether calculation / screen updating were suspended, and its error.
  *
  * Example:
@@ -50,14 +51,24 @@ export interface ProtectionCall {
   readonly ok: boolean;
 }
 
+/** One entry of Excel's undo stack: what one Ctrl+Z takes back. */
+export interface UndoRecord {
+  readonly run: number;
+  /** syncs merged into it (more than 1 only with RunOptions.mergeUndoGroup) */
+  syncs: number;
+}
+
 export interface FakeStats {
   runs: number;
   readonly syncs: SyncRecord[];
   readonly protectionCalls: ProtectionCall[];
+  /** the undo log: one record per sync that changed something, one per run with mergeUndoGroup (ExcelApi 1.20) */
+  readonly undo: UndoRecord[];
 }
 
 export interface RunOptions {
   readonly delayForCellEdit?: boolean;
+  readonly mergeUndoGroup?: boolean;
 }
 
 export interface Op {
@@ -69,26 +80,44 @@ export interface Op {
 export interface FakeExcelOptions {
   /** sheet names of the new workbook (Excel always has at least one) */
   readonly sheets?: readonly string[];
-  /** payload limit per request and per response, in bytes */
+  /** payload limit per request and per response, in UTF-8 bytes */
   readonly payloadLimit?: number;
+  /**
+   * how an oversized request or response fails: "limit" (default) with
+   * Request/ResponsePayloadSizeLimitExceeded; "GeneralException" as Excel on
+   * the web has also answered (OfficeDev/office-js #1012, #1314)
+   */
+  readonly payloadError?: "limit" | "GeneralException";
 }
 
+/** Bytes a call costs in a request beyond its arguments (its action and object path in Excel's JSON). */
+export const OP_OVERHEAD = 120;
+
 export type ChangeListener = () => void;
+
+/**
+ * A user's action between two syncs: runs on the model just before a sync
+ * that sends calls; `sync` is that sync's 0-based index in `stats.syncs`.
+ */
+export type UserAction = (model: WorkbookModel, sync: number) => void;
 
 export class FakeExcel {
   readonly model: WorkbookModel;
   readonly payloadLimit: number;
-  stats: FakeStats = { runs: 0, syncs: [], protectionCalls: [] };
+  readonly payloadError: "limit" | "GeneralException";
+  stats: FakeStats = { runs: 0, syncs: [], protectionCalls: [], undo: [] };
   private readonly listeners = new Set<ChangeListener>();
+  private readonly users = new Set<UserAction>();
 
   constructor(options: FakeExcelOptions = {}) {
     this.model = new WorkbookModel(options.sheets ?? ["Sheet1"]);
     this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
+    this.payloadError = options.payloadError ?? "limit";
     this.run = this.run.bind(this);
   }
 
   resetStats(): void {
-    this.stats = { runs: 0, syncs: [], protectionCalls: [] };
+    this.stats = { runs: 0, syncs: [], protectionCalls: [], undo: [] };
   }
 
   /** Calls `listener` after each sync that sent writes or method calls; returns the unsubscribe function. */
@@ -97,6 +126,24 @@ export class FakeExcel {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /**
+   * Lets a test act as the user between two syncs (sort, insert a row, type
+   * below a table, protect a sheet; see userActions.ts): `action` runs before
+   * each sync that sends calls, after the previous sync's response. Returns
+   * the function that stops it.
+   */
+  betweenSyncs(action: UserAction): () => void {
+    this.users.add(action);
+    return () => {
+      this.users.delete(action);
+    };
+  }
+
+  /** For the request context: the user's turn before sync number `sync`. */
+  userTurn(sync: number): void {
+    for (const action of [...this.users]) action(this.model, sync);
   }
 
   /** For the request context: a sync ran writes. A listener's failure never fails the sync. */
@@ -115,7 +162,7 @@ export class FakeExcel {
   async run<T>(a: RunOptions | ((context: FakeRequestContext) => Promise<T>), b?: (context: FakeRequestContext) => Promise<T>): Promise<T> {
     const batch = typeof a === "function" ? a : b;
     if (!batch) throw new TypeError("run: no batch function");
-    const context = new FakeRequestContext(this, ++this.stats.runs);
+    const context = new FakeRequestContext(this, ++this.stats.runs, typeof a === "function" ? {} : a);
     try {
       const result = await batch(context);
       await context.sync();
@@ -137,6 +184,7 @@ export class FakeRequestContext {
   constructor(
     readonly host: FakeExcel,
     private readonly runNo: number,
+    private readonly options: RunOptions = {},
   ) {
     this.workbook = new FakeWorkbook(this);
   }
@@ -151,13 +199,11 @@ export class FakeRequestContext {
     this.queueOps = [];
     await Promise.resolve();
     if (ops.length === 0) return;
+    this.host.userTurn(this.host.stats.syncs.length);
     const record: SyncRecord = { run: this.runNo, ops: ops.length, requestBytes: 0, responseBytes: 0, calcSuspended: false, screenSuspended: false };
     this.host.stats.syncs.push(record);
-    record.requestBytes = ops.reduce((n, op) => n + 24 + op.where.length + op.bytes(), 0);
-    if (record.requestBytes > this.host.payloadLimit) {
-      record.error = "RequestPayloadSizeLimitExceeded";
-      throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${record.requestBytes} bytes).`);
-    }
+    record.requestBytes = ops.reduce((n, op) => n + OP_OVERHEAD + op.where.length + op.bytes(), 0);
+    if (record.requestBytes > this.host.payloadLimit) throw this.tooBig(record, "Request");
     const loads: LoadResult[] = [];
     this.resolvedNow = [];
     this.changedNow = false;
@@ -172,15 +218,30 @@ export class FakeRequestContext {
       throw e;
     } finally {
       this.current = undefined;
+      if (this.changedNow) this.noteUndo();
       if (this.changedNow) this.host.notifyChange();
     }
     record.responseBytes = loads.reduce((n, l) => n + l.name.length + 4 + jsonLength(l.value), 0);
-    if (record.responseBytes > this.host.payloadLimit) {
-      record.error = "ResponsePayloadSizeLimitExceeded";
-      throw officeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${record.responseBytes} bytes).`);
-    }
+    if (record.responseBytes > this.host.payloadLimit) throw this.tooBig(record, "Response");
     for (const l of loads) l.obj.applyLoaded(l.name, l.value);
     for (const o of this.resolvedNow) o.markSynced();
+  }
+
+  private tooBig(record: SyncRecord, what: "Request" | "Response"): Error {
+    const bytes = what === "Request" ? record.requestBytes : record.responseBytes;
+    if (this.host.payloadError === "GeneralException") {
+      record.error = "GeneralException";
+      return officeError("GeneralException", "There was an internal error while processing the request.");
+    }
+    record.error = `${what}PayloadSizeLimitExceeded`;
+    return officeError(`${what}PayloadSizeLimitExceeded`, `The ${what.toLowerCase()} payload size has exceeded the limit (${bytes} bytes).`);
+  }
+
+  private noteUndo(): void {
+    const undo = this.host.stats.undo;
+    const last = undo[undo.length - 1];
+    if (this.options.mergeUndoGroup && last?.run === this.runNo) last.syncs++;
+    else undo.push({ run: this.runNo, syncs: 1 });
   }
 
   // ---------------------------------------------------------------- for proxies

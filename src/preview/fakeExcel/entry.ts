@@ -11,8 +11,10 @@
  *   "1e5", "-5", "1,000", "5%" numbers; ISO dates ("2026-03-31") date serials
  *   (and a General cell gets the format "yyyy-mm-dd"); anything else is text.
  * - Unsure cases are refused with FakeUnmodelled instead of guessed: formulas
- *   ("=1+1", "+x", "-x", "@x") and a leading apostrophe in a Text-formatted
- *   cell (whether Excel keeps or drops it there is unverified).
+ *   ("=1+1", "+x", "-x", "@x") in any cell, Text-formatted too, and a leading
+ *   apostrophe in a Text-formatted cell (whether Excel keeps or drops it
+ *   there is unverified). So text beginning with = + - @ reaches the fake
+ *   only as "'" + text in a non-Text cell, which Excel keeps as text.
  * - A JS Date is refused (InvalidArgument): office-js would send it as an ISO
  *   string; write a serial number. So are NaN, ±Infinity, objects and text
  *   over 32,767 characters.
@@ -64,6 +66,7 @@ export function enter(input: unknown, format: string): Entry | typeof SKIP {
     if (text) throw unmodelled(`a leading apostrophe written to a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))}`);
     return { value: input.slice(1) };
   }
+  if (text && /^[=+\-@]/.test(input.trim())) throw unmodelled(`text read as a formula in a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))} (whether Excel's API keeps it as text there is unverified)`);
   if (text) return { value: input };
   return parse(input, format);
 }

@@ -16,10 +16,11 @@
 import type { FakeExcelOptions } from "./context";
 import { FakeExcel } from "./context";
 
-export type { ChangeListener, FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord } from "./context";
+export type { ChangeListener, FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord, UndoRecord, UserAction } from "./context";
 export { FakeExcel, FakeRequestContext, PAYLOAD_LIMIT } from "./context";
 export { FakeOfficeError } from "./errors";
 export { ErrorValue, WorkbookModel } from "./model";
+export { insertSheetRow, sortTable } from "./userActions";
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   return new FakeExcel(options);

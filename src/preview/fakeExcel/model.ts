@@ -41,11 +41,17 @@ interface RowCells {
 
 export const WHOLE_SHEET: Rect = { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS };
 
+export type SheetVisibility = "Visible" | "Hidden" | "VeryHidden";
+
 export class SheetModel {
   rows: (RowCells | undefined)[] = [];
+  /** Worksheet.visibility: a hidden sheet cannot be activated (InvalidOperation) */
+  visibility: SheetVisibility = "Visible";
   isProtected = false;
   password = "";
   allowFormatCells = false;
+  /** WorksheetProtection.options as the protection was set (allowSort, allowAutoFilter, ...; false ones omitted) */
+  protectionOptions: Record<string, boolean> = {};
   /** the sheet's selected range (Excel keeps one per sheet; A1 at first) */
   selection: Rect = { row: 0, col: 0, rows: 1, cols: 1 };
 
@@ -164,6 +170,15 @@ function rowWidth(row: RowCells): number {
 }
 
 export class TableModel {
+  /** a total row below the data body (Table Design › Total Row): one more sheet row in rect() */
+  showTotals = false;
+  /** false: the header row is turned off; getHeaderRowRange fails (see table.ts) */
+  showHeaders = true;
+  /** an AutoFilter with criteria is applied (some rows hidden): Range.delete over its rows silently does nothing, as Excel has (office-js #994, #468) */
+  filtered = false;
+  /** the total row's cells while it is off (Excel brings them back when it is turned on again) */
+  savedTotals: (Stored | undefined)[] | undefined;
+
   constructor(
     public name: string,
     readonly sheet: SheetModel,
@@ -175,8 +190,13 @@ export class TableModel {
     readonly id: number,
   ) {}
 
+  /** header, data body and (when on) the total row */
   rect(): Rect {
-    return { row: this.top, col: this.left, rows: this.rows, cols: this.cols };
+    return { row: this.top, col: this.left, rows: this.rows + (this.showTotals ? 1 : 0), cols: this.cols };
+  }
+  /** the total row (below the data body); meaningful when showTotals */
+  totalRect(): Rect {
+    return { row: this.top + this.rows, col: this.left, rows: 1, cols: this.cols };
   }
   headerRect(): Rect {
     return { row: this.top, col: this.left, rows: 1, cols: this.cols };
@@ -191,6 +211,8 @@ export class TableModel {
 
 export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
+  /** Review › Protect Workbook (structure): sheets cannot be added, deleted, renamed, hidden through the API (AccessDenied) */
+  structureProtected = false;
   readonly tables: TableModel[] = [];
   private nextId = 1;
   private active: SheetModel | undefined;

@@ -159,6 +159,13 @@ export abstract class FakeClientObject<T> {
   }
 }
 
+/** The UTF-8 byte length of `v` as JSON (Excel on the web's 5 MB limit counts bytes: "東" is 3 bytes, an emoji 4). */
 export function jsonLength(v: unknown): number {
-  return JSON.stringify(v ?? null).length;
+  return utf8Length(JSON.stringify(v ?? null));
+}
+
+/** UTF-8 bytes of `s`, measured by the platform's encoder (independent of the adapter's own count). */
+const encoder = new TextEncoder();
+export function utf8Length(s: string): number {
+  return encoder.encode(s).length;
 }

@@ -22,7 +22,7 @@ import type { Entry } from "./entry";
 import { SKIP, enter, readType, readValue } from "./entry";
 import { accessDenied, officeError, unmodelled } from "./errors";
 import type { Rect, SheetModel } from "./model";
-import { address, checkRect, intersect, parseAddress } from "./model";
+import { address, checkRect, intersect, overlaps, parseAddress } from "./model";
 import { FakeClientObject, jsonLength } from "./proxy";
 
 export interface RangeTarget {
@@ -237,6 +237,8 @@ function deleteUp(context: FakeRequestContext, t: RangeTarget): void {
   const { sheet, rect } = t;
   const model = context.host.model;
   const end = rect.row + rect.rows;
+  // a filtered table: Excel has been seen to ignore the delete (office-js #994, #468); the fake does nothing
+  if (model.tablesOn(sheet).some((table) => table.filtered && overlaps(table.bodyRect(), rect))) return;
   for (const table of model.tablesOn(sheet)) {
     const tr = table.rect();
     const sharesColumns = tr.col < rect.col + rect.cols && rect.col < tr.col + tr.cols;
@@ -245,6 +247,7 @@ function deleteUp(context: FakeRequestContext, t: RangeTarget): void {
     if (!spans) throw officeError("InvalidOperation", "This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.");
     if (tr.row >= end) continue; // below: moves up whole (handled by the shift)
     if (rect.row <= tr.row) throw unmodelled("deleting the header row of a table");
+    if (table.showTotals && end > table.top + table.rows) throw unmodelled("deleting the total row of a table");
     const removed = Math.min(end, tr.row + tr.rows) - rect.row;
     if (table.rows - 1 - removed < 1) throw unmodelled("deleting every data row of a table (Excel keeps one)");
   }

@@ -5,7 +5,12 @@
  * as headers (blank headers become "Column1", ..., repeats get a number) and
  * a range of only a header row gets one blank data row; a table never overlaps
  * another; writing below a table does not grow it (AutoExpansion is a user
- * setting) — use table.resize (ExcelApi 1.13) or rows.add.
+ * setting) — use table.resize (ExcelApi 1.13) or rows.add. A total row
+ * (TableModel.showTotals, set by a test or Table.showTotals) sits below the
+ * body: writing below the table then hits it, resize and rows.add refuse to
+ * guess (FakeUnmodelled); a header row turned off (showHeaders false) makes
+ * getHeaderRowRange fail. A filtered table (TableModel.filtered) ignores
+ * Range.delete over its rows until Table.clearFilters().
  *
  * Example:
  *   ws.getRange("A1:B1").values = [["Key", "N"]];
@@ -52,8 +57,43 @@ export class FakeTable extends FakeClientObject<TableModel> {
     });
   }
 
+  /** Fails (InvalidOperation) when the header row is turned off: what Excel answers there is unverified, so the adapter must not rely on it. */
   getHeaderRowRange(): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this.target().sheet, rect: this.target().headerRect() }));
+    return new FakeRange(this.context, () => {
+      const t = this.target();
+      if (!t.showHeaders) throw officeError("InvalidOperation", `The header row of table ${t.name} is turned off.`);
+      return { sheet: t.sheet, rect: t.headerRect() };
+    });
+  }
+
+  get showHeaders(): boolean {
+    return this.loadedValue("showHeaders");
+  }
+
+  /** Table.showTotals (1.3): turning the total row off clears its cells (kept for later); on needs the row below the body to be empty. */
+  get showTotals(): boolean {
+    return this.loadedValue("showTotals");
+  }
+  set showTotals(on: boolean) {
+    this.queue("showTotals", () => 5, () => {
+      const t = this.target();
+      assertWritable(t.sheet, false, "Table.showTotals");
+      if (on === t.showTotals) return;
+      const row = t.totalRect();
+      if (!on) {
+        t.savedTotals = Array.from({ length: t.cols }, (_, j) => t.sheet.value(row.row, row.col + j));
+        t.sheet.clear(row, true, true);
+        t.showTotals = false;
+        return;
+      }
+      checkRect(row);
+      if (t.sheet.usedRect(row, false) || this.context.host.model.tablesOverlapping(t.sheet, row).some((o) => o !== t)) {
+        throw unmodelled("turning a total row on over cells that are not empty (Excel would ask to move them)");
+      }
+      const saved = t.savedTotals ?? ["Total"];
+      saved.forEach((v, j) => t.sheet.setValue(row.row, row.col + j, v));
+      t.showTotals = true;
+    });
   }
   getDataBodyRange(): FakeRange {
     return new FakeRange(this.context, () => ({ sheet: this.target().sheet, rect: this.target().bodyRect() }));
@@ -68,10 +108,20 @@ export class FakeTable extends FakeClientObject<TableModel> {
       const t = this.target();
       const rect = typeof newRange === "string" ? parseAddress(newRange) : newRange.targetOn(t.sheet);
       if (rect.row !== t.top || rect.col !== t.left || rect.cols !== t.cols) throw unmodelled("Table.resize to a range with another top-left corner or column count");
+      if (t.showTotals) throw unmodelled("Table.resize of a table with a total row (turn the total row off first)");
       if (rect.rows < 2) throw officeError("InvalidArgument", "A table needs a header row and at least one data row.");
       assertWritable(t.sheet, false, "Table.resize");
       checkNoOverlap(this.context.host.model, t.sheet, rect, t);
       t.rows = rect.rows;
+    });
+  }
+
+  /** ExcelApi 1.2: clears the filters applied to the table (its hidden rows show again). */
+  clearFilters(): void {
+    this.queue("clearFilters", () => 0, () => {
+      const t = this.target();
+      assertWritable(t.sheet, false, "Table.clearFilters");
+      t.filtered = false;
     });
   }
 
@@ -93,8 +143,8 @@ export class FakeTable extends FakeClientObject<TableModel> {
     const t = this.target();
     if (name === "name") return t.name;
     if (name === "id") return `{table-${t.id}}`;
-    if (name === "showHeaders") return true;
-    if (name === "showTotals") return false;
+    if (name === "showHeaders") return t.showHeaders;
+    if (name === "showTotals") return t.showTotals;
     return this.unknownProperty(name);
   }
   protected override navigate(name: string): FakeClientObject<unknown> | undefined {
@@ -212,6 +262,7 @@ export class FakeTableRowCollection extends FakeClientObject<TableModel> {
     if (index !== null && index !== undefined) throw unmodelled("TableRowCollection.add at an index");
     this.queue("add", () => jsonLength(values ?? null), () => {
       const t = this.target();
+      if (t.showTotals) throw unmodelled("TableRowCollection.add on a table with a total row");
       const grid = values ?? [Array.from({ length: t.cols }, () => "")];
       if (!Array.isArray(grid) || grid.length === 0 || grid.some((r) => !Array.isArray(r) || r.length !== t.cols)) {
         throw officeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");

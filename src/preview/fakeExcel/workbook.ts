@@ -42,13 +42,33 @@ export class FakeApplication extends FakeClientObject<WorkbookModel> {
   }
 }
 
+/** Workbook.protection (ExcelApi 1.7): whether the workbook's structure is protected (WorkbookModel.structureProtected). */
+export class FakeWorkbookProtection extends FakeClientObject<WorkbookModel> {
+  constructor(context: FakeRequestContext) {
+    super(context, () => context.host.model, false, "WorkbookProtection");
+  }
+
+  get protected(): boolean {
+    return this.loadedValue("protected");
+  }
+
+  protected scalarNames(): string[] {
+    return ["protected"];
+  }
+  protected readScalar(name: string): unknown {
+    return name === "protected" ? this.target().structureProtected : this.unknownProperty(name);
+  }
+}
+
 export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
+  readonly protection: FakeWorkbookProtection;
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
   readonly application: FakeApplication;
 
   constructor(context: FakeRequestContext) {
     super(context, () => context.host.model, false, "Workbook");
+    this.protection = new FakeWorkbookProtection(context);
     this.worksheets = new FakeWorksheetCollection(context);
     this.tables = new FakeTableCollection(context, undefined);
     this.application = new FakeApplication(context);

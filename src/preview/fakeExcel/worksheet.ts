@@ -59,21 +59,33 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   /** Makes this the active sheet (ExcelApi 1.1): Excel shows it, with its own selection. */
   activate(): void {
-    this.queue("activate", () => 0, () => this.context.host.model.activate(this.target()));
+    this.queue("activate", () => 0, () => {
+      const sheet = this.target();
+      if (sheet.visibility !== "Visible") throw officeError("InvalidOperation", `The sheet "${sheet.name}" is hidden and cannot be activated.`);
+      this.context.host.model.activate(sheet);
+    });
+  }
+
+  get visibility(): string {
+    return this.loadedValue("visibility");
   }
 
   delete(): void {
-    this.queue("delete", () => 0, () => this.context.host.model.removeSheet(this.target()));
+    this.queue("delete", () => 0, () => {
+      if (this.context.host.model.structureProtected) throw accessDenied("Worksheet.delete: the workbook's structure is protected");
+      this.context.host.model.removeSheet(this.target());
+    });
   }
 
   protected scalarNames(): string[] {
-    return ["name", "id", "position"];
+    return ["name", "id", "position", "visibility"];
   }
   protected readScalar(name: string): unknown {
     const s = this.target();
     if (name === "name") return s.name;
     if (name === "id") return `{sheet-${s.id}}`;
     if (name === "position") return this.context.host.model.sheets.indexOf(s);
+    if (name === "visibility") return s.visibility;
     return this.unknownProperty(name);
   }
   protected override navigate(name: string): FakeClientObject<unknown> | FakeClientObject<unknown>[] | undefined {
@@ -92,7 +104,7 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
     return this.loadedValue("protected");
   }
 
-  protect(options?: { allowFormatCells?: boolean } | null, password?: string): void {
+  protect(options?: object | null, password?: string): void {
     this.queue("protect", () => jsonLength(options ?? null) + (password?.length ?? 0), () => {
       const sheet = this.target();
       const wasProtected = sheet.isProtected;
@@ -100,8 +112,15 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
       if (wasProtected) throw accessDenied(`WorksheetProtection.protect: sheet "${sheet.name}" is already protected`);
       sheet.isProtected = true;
       sheet.password = password ?? "";
-      sheet.allowFormatCells = options?.allowFormatCells === true;
+      const allow = (options ?? {}) as Record<string, unknown>;
+      sheet.allowFormatCells = allow.allowFormatCells === true;
+      sheet.protectionOptions = Object.fromEntries(Object.entries(allow).filter(([, v]) => v === true)) as Record<string, boolean>;
     });
+  }
+
+  /** WorksheetProtection.options (ExcelApi 1.2): the allow* flags set when the sheet was protected. */
+  get options(): Record<string, boolean> {
+    return this.loadedValue("options");
   }
 
   unprotect(password?: string): void {
@@ -115,13 +134,15 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
       sheet.isProtected = false;
       sheet.password = "";
       sheet.allowFormatCells = false;
+      sheet.protectionOptions = {};
     });
   }
 
   protected scalarNames(): string[] {
-    return ["protected"];
+    return ["protected", "options"];
   }
   protected readScalar(name: string): unknown {
+    if (name === "options") return { ...this.target().protectionOptions };
     return name === "protected" ? this.target().isProtected : this.unknownProperty(name);
   }
 }
@@ -155,6 +176,7 @@ export class FakeWorksheetCollection extends FakeClientObject<WorkbookModel> {
     return new FakeWorksheet(this.context, () => {
       this.context.noteChange();
       const model = this.target();
+      if (model.structureProtected) throw accessDenied("WorksheetCollection.add: the workbook's structure is protected");
       let n = model.sheets.length + 1;
       while (name === undefined && model.sheetByName(`Sheet${n}`)) n++;
       return model.addSheet(name ?? `Sheet${n}`);

@@ -9,7 +9,7 @@
  */
 import { Badge, Button, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { CloseStepDef } from "../../app/closeStepByStep";
-import { badgeColor, type BadgeText } from "./closeTabState";
+import { badgeColor, posts, type BadgeText } from "./closeTabState";
 
 const useStyles = makeStyles({
   item: {
@@ -57,7 +57,7 @@ export function StepCard({ def, badge, line, busy, blocked, canReverse, onPrevie
         {line}
       </Caption1>
       <div className={styles.buttons}>
-        {def.posts ? (
+        {posts(def) ? (
           <>
             <Button size="small" aria-label={`Preview ${def.title}`} disabled={busy} onClick={onPreview}>
               Preview

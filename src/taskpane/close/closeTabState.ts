@@ -49,21 +49,24 @@ export function markKey(period: string, step: string): string {
   return `${period}|${step}`;
 }
 
+/** whether a step posts a run (and can be reversed); the others check or report */
+export const posts = (def: Pick<CloseStepDef, "kind">): boolean => def.kind === "posting";
+
 /** The session mark a step's outcome leaves: posting steps that posted show their run state instead. */
-export function markFor(def: Pick<CloseStepDef, "posts">, mode: "preview" | "post", o: Pick<CloseStepOutcome, "status" | "summary">): SessionMark | undefined {
+export function markFor(def: Pick<CloseStepDef, "kind">, mode: "preview" | "post", o: Pick<CloseStepOutcome, "status" | "summary">): SessionMark | undefined {
   if (o.status === "failed") return { kind: "failed", summary: o.summary };
   if (o.status === "skipped") return { kind: "skipped", summary: o.summary };
   if (mode === "preview") return { kind: "previewed", summary: o.summary };
-  return def.posts ? undefined : { kind: "done", summary: o.summary };
+  return posts(def) ? undefined : { kind: "done", summary: o.summary };
 }
 
 const MARK_TEXT: Record<SessionMark["kind"], BadgeText> = { previewed: "Previewed", done: "Done", failed: "Failed", skipped: "Skipped" };
 
 /** A posted run wins (a failed re-post does not undo it); then what this session did; then a reversed run. */
-export function badgeFor(def: Pick<CloseStepDef, "posts">, persisted: PersistedStepState | undefined, mark?: SessionMark): BadgeText {
-  if (def.posts && persisted === "posted") return "Posted";
+export function badgeFor(def: Pick<CloseStepDef, "kind">, persisted: PersistedStepState | undefined, mark?: SessionMark): BadgeText {
+  if (posts(def) && persisted === "posted") return "Posted";
   if (mark) return MARK_TEXT[mark.kind];
-  if (def.posts && persisted === "reversed") return "Reversed";
+  if (posts(def) && persisted === "reversed") return "Reversed";
   return "Not run";
 }
 
@@ -75,10 +78,10 @@ export function badgeColor(text: BadgeText): BadgeColor {
 const day = (at: string | undefined) => (at ?? "").slice(0, 10);
 
 /** The line under a step's title: what it did last, else what it is for. */
-export function stepLine(def: Pick<CloseStepDef, "posts" | "what">, state: CloseStepState | undefined, mark?: SessionMark): string {
-  if (def.posts && state?.state === "posted") return `Posted as ${state.runId}${state.vouchers ? ` (${state.vouchers})` : ""} on ${day(state.startedAt)} by ${state.user}.`;
+export function stepLine(def: Pick<CloseStepDef, "kind" | "what">, state: CloseStepState | undefined, mark?: SessionMark): string {
+  if (posts(def) && state?.state === "posted") return `Posted as ${state.runId}${state.vouchers ? ` (${state.vouchers})` : ""} on ${day(state.startedAt)} by ${state.user}.`;
   if (mark) return mark.summary;
-  if (def.posts && state?.state === "reversed") return `${state.runId} was ${state.note || "reversed"}.`;
+  if (posts(def) && state?.state === "reversed") return `${state.runId} was ${state.note || "reversed"}.`;
   return def.what;
 }
 
@@ -136,18 +139,18 @@ export interface StepResult {
   readonly issues: readonly Issue[];
 }
 
-export function resultFor(def: Pick<CloseStepDef, "title" | "posts">, mode: "preview" | "post", o: CloseStepOutcome): StepResult {
+export function resultFor(def: Pick<CloseStepDef, "title" | "kind">, mode: "preview" | "post", o: CloseStepOutcome): StepResult {
   const base = { title: def.title, issues: o.issues, ...(o.proposal ? { proposal: o.proposal } : {}), ...(o.previewSheet ? { sheet: o.previewSheet } : {}) };
   if (o.status === "failed") return { ...base, intent: "error", sentence: `${def.title} failed: ${o.summary}.` };
   if (o.status === "skipped") return { ...base, intent: "info", sentence: `${def.title} skipped: ${o.summary}.` };
   const warned = o.issues.some((i) => i.severity === "warning");
-  if (def.posts && mode === "preview") {
+  if (posts(def) && mode === "preview") {
     const n = o.proposal?.vouchers.length ?? 0;
     return { ...base, intent: "info", sentence: `${def.title} previewed: ${plural(n, "voucher")} proposed${o.previewSheet ? ` on the sheet "${o.previewSheet}"` : ""}. Nothing was posted.` };
   }
   const posted = o.posted ? postedSentence(o.posted) : undefined;
   if (posted) return { ...base, intent: warned ? "warning" : "success", sentence: posted };
-  if (def.posts) return { ...base, intent: "info", sentence: `${def.title}: ${o.summary}.` };
+  if (posts(def)) return { ...base, intent: "info", sentence: `${def.title}: ${o.summary}.` };
   return { ...base, intent: warned ? "warning" : "success", sentence: `${def.title}${mode === "preview" ? " (preview)" : ""}: ${o.summary}.` };
 }
 

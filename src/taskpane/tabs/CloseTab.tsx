@@ -3,8 +3,9 @@
  * periods, by default the earliest Open one), step by step. Each step shows a
  * badge and what it did; Preview writes its preview sheet (nothing posted),
  * Post posts it as a run (only in an Open period, by the chosen user), Reverse
- * cancels a posted run after asking for a reason. "Run all steps" posts the
- * steps not yet posted, in order, stopping at the first failure. The last
+ * cancels a posted run after asking for a reason. "Run all steps" is
+ * closePeriod (`closebook close`) keeping the steps already posted: it posts
+ * the others, in order, stopping at the first failure. The last
  * result shows its sentence, calculation trace and issues; a ProgressBar runs
  * during long work. Every action reloads the states (session.bump()).
  *
@@ -13,11 +14,12 @@
  */
 import { Button, Caption1, Dropdown, Field, Option, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
+import { closePeriod } from "../../app/closePeriod";
 import { CLOSE_STEPS, reverseCloseStep, runCloseStep, type CloseStepDef, type CloseStepOutcome } from "../../app/closeStepByStep";
 import { ReverseDialog } from "../close/ReverseDialog";
 import { StepCard } from "../close/StepCard";
 import { TracePanel } from "../close/TracePanel";
-import { badgeFor, markFor, markKey, postBlocked, resultFor, reversedResult, stepLine, type SessionMark, type StepResult } from "../close/closeTabState";
+import { badgeFor, markFor, markKey, postBlocked, posts, resultFor, reversedResult, stepLine, type SessionMark, type StepResult } from "../close/closeTabState";
 import { useCloseSteps } from "../close/useCloseSteps";
 import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "../shell/IssueList";
@@ -66,16 +68,14 @@ export function CloseTab() {
       }
     });
 
+  // the same close as `closebook close` (closePeriod), keeping the steps already posted
   const runAll = () =>
     void op.run(`Closing ${period}`, async () => {
       try {
-        for (const def of CLOSE_STEPS) {
-          if (def.posts && stateOf(def)?.state === "posted") continue; // already posted: kept, not posted twice
-          const o = await runCloseStep(port, { period, step: def.id, mode: "post" }, ctx);
-          remember(def, "post", o);
-          if (o.status === "failed") return;
-        }
-        setResult({ title: "Run all steps", intent: "success", sentence: `Every step of ${period} is done; the journal report and statements are written.`, issues: [] });
+        const r = await closePeriod(port, { period, preview: false, posted: "keep", onStep: (def, o) => remember(def, "post", o) }, ctx);
+        const lost = r.steps.find((s) => s.id === undefined);
+        if (lost) setResult({ title: "Run all steps", intent: "error", sentence: `Run all steps failed: ${lost.summary}.`, issues: lost.issues });
+        else if (r.completed) setResult({ title: "Run all steps", intent: "success", sentence: `Every step of ${period} is done; the journal report and statements are written.`, issues: [] });
       } finally {
         bump();
       }
@@ -129,7 +129,7 @@ export function CloseTab() {
                   line={stepLine(def, state, mark)}
                   busy={op.busy}
                   blocked={blocked}
-                  canReverse={def.posts && state?.state === "posted"}
+                  canReverse={posts(def) && state?.state === "posted"}
                   onPreview={() => runStep(def, "preview")}
                   onPost={() => runStep(def, "post")}
                   onReverse={() => setReversing(def)}

@@ -15,6 +15,7 @@
  *   });
  */
 import type { CellValue, TableShape, WorkbookPort } from "../../../src/ports/workbook";
+import { RowsMovedError } from "../../../src/ports/workbook";
 import { describeProtectionContract } from "./protectionContract";
 
 export interface PortUnderTest {
@@ -141,6 +142,41 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
     test("text round-trips as text: unicode, leading zeros, spaces, line breaks, look-alikes of numbers, booleans, dates, formulas and errors", async () => {
       const texts = ["plain", "Zürich — 東京 🚀 ∑ €", "0100", "007", "  padded  ", "line 1\nline 2", "tab\there", "1e5", "-5", "TRUE", "2026-03-31", "=1+1", "#N/A", "<a & b>", "'quoted'"];
       await roundTrip(["Text", "Other"], [TEXT, "General"], texts.map((t) => [t, t]));
+    });
+
+    test("formula-like text (= + - @, a CSV-injection path) stays text in Text and General columns, also after updateCells (issue #17 risk 5)", async () => {
+      // each must read back as the same string: a formula would read back as its result (2, 5, #NAME?) or fail to write
+      const texts = ["=1+1", "+2+3", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x.example","click")', "=cmd|' /C calc'!A0", "+", "-", "@"];
+      const ctx = await make();
+      const s = shape("tblInject", ["Text", "Other"], [TEXT, "General"]);
+      await ctx.port.createTable(s, texts.map((t) => [t, t]));
+      await ctx.port.appendRows("tblInject", [["=2*3", "=2*3"]]);
+      await ctx.port.updateCells("tblInject", [{ row: 1, column: "Text", value: "+9" }, { row: 1, column: "Other", value: "@x" }]);
+      await expectRows(ctx, "tblInject", [["+9", "@x"], ...texts.slice(1).map((t) => [t, t]), ["=2*3", "=2*3"]]);
+    });
+
+    test("updateCellsByKey writes rows that still hold their keys, and refuses, changing nothing, when a row moved (issue #17 risk 1)", async () => {
+      const ctx = await make();
+      const s = shape("tblKeyed", ["Voucher", "Date", "Amount", "Status"], [TEXT, DATE, AMOUNT, TEXT]);
+      const rows: Rows = [
+        ["D1", d("2026-03-10"), 100, "Draft"],
+        ["D2", d("2026-03-12"), 50, "Draft"],
+        ["D3", d("2026-03-12"), 50, null],
+      ];
+      await ctx.port.createTable(s, rows);
+      const key = (r: number): CellValue[] => [rows[r - 1]![0]!, rows[r - 1]![1]!, rows[r - 1]![2]!];
+      await ctx.port.updateCellsByKey("tblKeyed", ["Voucher", "date", "Amount"], [{ row: 2, column: "Status", value: "Posted", key: key(2) }]);
+      expect((await ctx.port.readTable("tblKeyed"))?.rows[1]).toEqual(["D2", d("2026-03-12"), 50, "Posted"]);
+      // the user sorts D3 above D2 (rows 2 and 3 swap): row 3 now holds D2, so a write to "row 3 = D3" must refuse
+      const moved: Rows = [rows[0]!, ["D3", d("2026-03-12"), 50, null], ["D2", d("2026-03-12"), 50, "Posted"]];
+      await ctx.port.replaceRows("tblKeyed", moved);
+      const attempt = ctx.port.updateCellsByKey("tblKeyed", ["Voucher", "Date", "Amount"], [
+        { row: 1, column: "Status", value: "Posted", key: key(1) },
+        { row: 3, column: "Status", value: "Posted", key: key(3) },
+      ]);
+      await expect(attempt).rejects.toThrow(RowsMovedError);
+      await expect(attempt).rejects.toMatchObject({ table: "tblKeyed", row: 3, column: "Voucher" });
+      await expectRows(ctx, "tblKeyed", moved); // row 1 (unmoved) not written either
     });
 
     test("integers round-trip exactly", async () => {

@@ -23,7 +23,9 @@ test("date serials in the 1900 system, both ways", () => {
 
 test("writing: text stays text, values that do not fit the column get their own cell format", () => {
   expect(toExcelCell("TRUE", "General")).toEqual({ value: "'TRUE", format: "General" });
-  expect(toExcelCell("=1+1", "@")).toEqual({ value: "=1+1", format: "@" });
+  expect(toExcelCell("=1+1", "@")).toEqual({ value: "'=1+1", format: "General" }); // formula-like text: apostrophe, never parsed
+  expect(toExcelCell(" @SUM(A1)", "@")).toEqual({ value: "' @SUM(A1)", format: "General" });
+  expect(toExcelCell("-5", "@")).toEqual({ value: "'-5", format: "General" });
   expect(toExcelCell("'q'", "@")).toEqual({ value: "''q'", format: "General" });
   expect(toExcelCell(5, "@")).toEqual({ value: 5, format: "General" });
   expect(toExcelCell({ error: "#N/A" }, "@")).toEqual({ value: "#N/A", format: "General" });

@@ -77,12 +77,12 @@ describe("fake Excel: cell entry as in Excel", () => {
       const ws = ctx.workbook.worksheets.getItem("Sheet1");
       ws.getRange("A2:F2").numberFormat = [["@", "@", "@", "@", "@", "@"]];
       ws.getRange("A1:F1").values = [["0100", "TRUE", "#N/A", "'0100", "2026-03-31", "keep"]];
-      ws.getRange("A2:F2").values = [["0100", "TRUE", "#N/A", 42, "=1+1", "keep"]];
+      ws.getRange("A2:F2").values = [["0100", "TRUE", "#N/A", 42, "1+1=2", "keep"]];
       await ctx.sync();
       ws.getRange("E1:F2").values = [[null, ""], [null, null]];
       await ctx.sync();
       expect(await grid(ctx, "A1:F2", "values, valueTypes, numberFormat")).toEqual([
-        [[100, true, "#N/A", "0100", 46112, ""], ["0100", "TRUE", "#N/A", "42", "=1+1", "keep"]],
+        [[100, true, "#N/A", "0100", 46112, ""], ["0100", "TRUE", "#N/A", "42", "1+1=2", "keep"]],
         [["Double", "Boolean", "Error", "String", "Double", "Empty"], ["String", "String", "String", "String", "String", "String"]],
         [["General", "General", "General", "General", "yyyy-mm-dd", "General"], ["@", "@", "@", "@", "@", "@"]],
       ]);
@@ -90,6 +90,10 @@ describe("fake Excel: cell entry as in Excel", () => {
       await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
       ws.getRange("A3").values = [["=SUM(A1:A2)"]];
       await expect(ctx.sync()).rejects.toMatchObject({ code: "FakeUnmodelled" });
+      for (const formulaLike of ["=1+1", "+x", "-2", "@x"]) {
+        ws.getRange("A2").values = [[formulaLike]]; // a Text cell: Excel may still parse it; the fake refuses to guess
+        await expect(ctx.sync()).rejects.toMatchObject({ code: "FakeUnmodelled" });
+      }
     });
   });
 

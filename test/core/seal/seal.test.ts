@@ -256,6 +256,15 @@ describe("verifySeals", () => {
     expect(codes(issues)).toContain("SEAL_ROWS_ALTERED");
   });
 
+  it("one sealed-row record deleted from the middle → that record named, not a changed or added ledger row", () => {
+    // January's seal rows are positions 1–4 (entries 1–4); the record of entry 3 (position 3) is deleted.
+    // Entry 4's own row is untouched: its fingerprints still match, so nothing in the ledger changed.
+    const issues = verifySeals(LEDGER, SEALS, SEAL_ROWS.filter((r) => !(r.period === "2026-01" && r.entryNo === 3)));
+    expect(codes(issues)).toEqual(["SEAL_ROWS_ALTERED", "SEAL_ROW_RECORD_DELETED"]);
+    expect(issues[1]!.message).toBe("The sealed-row record of entry 3 (position 3 of period 2026-01) was deleted from tblSealRows; the ledger row itself is still there.");
+    expect(issues[1]!.at).toEqual({ table: "tblSealRows", column: "Entry no" });
+  });
+
   describe("a reopened period", () => {
     const reopened: SealRecord[] = [...SEALS, { ...SEALS[1]!, status: "unsealed", sealedAt: "2026-03-10T08:00:00Z", reason: "correction", runId: "RUN-000009" }];
 

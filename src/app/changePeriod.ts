@@ -48,14 +48,14 @@ export async function changePeriod(port: WorkbookPort, action: PeriodAction, ctx
   if (hasErrors(plan.issues) || !plan.period) {
     const refused = plan.issues.find((i) => AUDITED_REFUSALS.includes(i.code));
     if (refused) {
-      await writeProtected(port, book, () => audit.append(port, [{ at: now, user: ctx.user, action: "refused", subject: action.period, oldValue: "", newValue: action.kind, reason: action.reason, detail: refused.message, runId: "" }]));
+      await writeProtected(port, book, { user: ctx.user, operation: "record a refused period change", now }, () => audit.append(port, [{ at: now, user: ctx.user, action: "refused", subject: action.period, oldValue: "", newValue: action.kind, reason: action.reason, detail: refused.message, runId: "" }]));
       return { done: false, issues, refusalRecorded: true };
     }
     return { done: false, issues };
   }
   const p = plan.period;
   if (p.row === undefined) throw new Error(`period ${p.id} has no row`);
-  return writeProtected(port, book, async () => {
+  return writeProtected(port, book, { user: ctx.user, operation: `${action.kind} period ${action.period}`, now }, async () => {
     const run = await startRun(port, book, raw, {
       step: `period-${action.kind}`,
       period: p.id,

@@ -183,7 +183,7 @@ async function appendAsRun(
   for (const def of created) rawNow.set(def.name, { name: def.name, sheet: def.sheet, headers: shapeOf(def, []).headers, rows: [] });
   // rows are written by position: every table appended to must have Closebook's columns, checked before anything is written
   const writes = { appends: [{ def: LEDGER, dims }, ...Object.keys(what.tails ?? {}).flatMap((t) => tableByName(t) ?? []).map((def) => ({ def }))] };
-  const result = await writeProtected(port, book, async () => {
+  const result = await writeProtected(port, book, { user: ctx.user, operation: what.step, now }, async () => {
     for (const def of created) await port.createTable(shapeOf(def, []), []);
     const run = await startRun(
       port,

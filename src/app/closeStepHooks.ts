@@ -97,7 +97,7 @@ const verifyJournals: CloseStepHook = {
     const issues = override ? found.map((i) => ({ ...i, severity: "warning" as const })) : found;
     if (drafts.length && override && request.mode !== "preview") {
       const audit = draft(ctx.clock.now(), ctx.user, "override", { subject: p.id, reason: override.reason, detail: `month-end close continued with ${drafts.length} draft journal lines in the period` });
-      await writeProtected(port, loaded.book, () => new AuditWriter(loaded.book.audit).append(port, [audit]));
+      await writeProtected(port, loaded.book, { user: ctx.user, operation: "record a close override", now: audit.at }, () => new AuditWriter(loaded.book.audit).append(port, [audit]));
     }
     return { step: step.id, status: drafts.length && !override ? "failed" : "ok", summary: drafts.length ? `${drafts.length} draft lines${override ? " (overridden)" : ""}` : "no drafts in the period", issues };
   },

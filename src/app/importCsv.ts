@@ -189,7 +189,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   }
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
-  const result = await tryWriteProtected(port, book, async () => {
+  const result = await tryWriteProtected(port, book, { user: options.user, operation: `import ${def.name}`, now }, async () => {
     const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file, sha256: contentHash }, user: options.user, now, lines: newRows.length });
     if (runIssue(run)) return run;
     await port.appendRows(def.name, newRows);

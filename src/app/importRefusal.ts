@@ -45,7 +45,7 @@ export async function recordImportRefusal(
 ): Promise<ImportResult> {
   const cannot = layoutIssues(raw, { appends: [{ def: T.AUDIT }] });
   if (cannot.length) return { imported: 0, issues: [...r.issues, ...cannot] };
-  const written = await tryWriteProtected(port, book, () => new AuditWriter(book.audit).append(port, [draft(r.now, r.user, "refused", { subject: `import ${r.table}`, detail: r.detail })]));
+  const written = await tryWriteProtected(port, book, { user: r.user, operation: "record a refused import", now: r.now }, () => new AuditWriter(book.audit).append(port, [draft(r.now, r.user, "refused", { subject: `import ${r.table}`, detail: r.detail })]));
   if (!Array.isArray(written)) return { imported: 0, issues: [...r.issues, written] };
   return { imported: 0, issues: r.issues, refusalRecorded: true };
 }

@@ -149,7 +149,7 @@ export async function importSettings(port: WorkbookPort, options: ImportOptions,
   const now = options.clock.now();
   const updates: CellUpdate[] = changes.filter((c) => c.row !== undefined).map((c) => ({ row: c.row!, column: "Value", value: c.newValue }));
   const restore = changes.filter((c) => c.row !== undefined).map((c) => ({ table: SETTINGS.name, row: c.row!, column: "Value", value: typeof c.oldValue === "number" || c.oldValue === null ? c.oldValue : text(c.oldValue) }));
-  const written = await tryWriteProtected(port, book, async () => {
+  const written = await tryWriteProtected(port, book, { user: options.user, operation: "import settings", now }, async () => {
     const run = await startRun(port, book, raw, {
       step: "import",
       period: "",

@@ -280,7 +280,7 @@ export async function journalize(port: WorkbookPort, request: JournalReportReque
   const now = ctx.clock.now();
   const vouchers = fresh.map((v) => v.voucher);
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : vouchers[0]!;
-  const written = await writeProtected(port, book, async () => {
+  const written = await writeProtected(port, book, { user: ctx.user, operation: "journalize", now }, async () => {
     if (tableMissing) await port.createTable(shapeOf(JOURNALIZING, []), []);
     // 1. reserve the number: a missing sequence row is appended with its first number taken
     if (seqMissing) await port.appendRows(SEQUENCES.name, encodeRecords(SEQUENCES, [], [{ name: JOURNALIZING_SEQUENCE.name, prefix, next: number + 1 }]));

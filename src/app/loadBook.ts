@@ -9,7 +9,7 @@ import type { Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { RawTable, WorkbookPort } from "../ports/workbook";
 import { decodeBook } from "../schema/bookCodec";
-import { ALL_TABLES, RUNS } from "../schema/tables";
+import { ALL_TABLES, RUNS, WRITE_LOCK } from "../schema/tables";
 import { issue } from "../core/issues/issue";
 
 export interface LoadedBook {
@@ -20,7 +20,8 @@ export interface LoadedBook {
 
 export async function readAllTables(port: WorkbookPort): Promise<Map<string, RawTable | undefined>> {
   const raw = new Map<string, RawTable | undefined>();
-  for (const t of ALL_TABLES) raw.set(t.name, await port.readTable(t.name));
+  // the write lock is read only by the claim (writeLock.ts), so a cached read scope never answers it from an earlier read
+  for (const t of ALL_TABLES) if (t !== WRITE_LOCK) raw.set(t.name, await port.readTable(t.name));
   return raw;
 }
 

@@ -13,9 +13,13 @@ import type { WorkbookPort } from "../ports/workbook";
 import { loadBook, type LoadedBook } from "./loadBook";
 import { protectionPassword, protectSystemSheets } from "./protectedSheets";
 import { interruptedRuns, recover } from "./recover";
+import { lockedByOther } from "./writeLock";
 
 export async function openForWrite(port: WorkbookPort, user: string, clock: Clock): Promise<LoadedBook> {
   const first = await loadBook(port);
+  // a co-author writing now: their run looks interrupted and their sheets unprotected; repair nothing (the write itself is refused with who holds the lock)
+  const locked = await lockedByOther(port, user, clock.now());
+  if (locked) return { ...first, issues: [locked, ...first.issues] };
   const repaired: Issue[] = [];
   if (interruptedRuns(first.book).length > 0) repaired.push(...(await recover(port, first.book, first.raw, user, clock.now())));
   const reprotected = await protectSystemSheets(port, protectionPassword(first.book));

@@ -86,7 +86,7 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
       const periods = [...new Set(refused.map((i) => /[Pp]eriod (\S+)/.exec(i.message)?.[1] ?? ""))].filter(Boolean);
       const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }] });
       if (cannot.length) return { posted: false, vouchers: [], lines: result.lineCount, issues: [...issues, ...cannot] };
-      const written = await tryWriteProtected(port, book, () =>
+      const written = await tryWriteProtected(port, book, { user, operation: "record a refused posting", now }, () =>
         audit.append(port, [draft(now, user, "refused", { subject: "post-journals", detail: `${refused.length} draft lines refused by the posting gate (${[...new Set(refused.map((i) => i.code))].join(", ")})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${refused[0]!.message}` })]),
       );
       if (isIssue(written)) return { posted: false, vouchers: [], lines: result.lineCount, issues: [...issues, written] };
@@ -100,7 +100,7 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   const dims = book.setup.dimensions.map((d) => d.name);
   const voucherList = [...new Set(result.entries.map((e) => e.voucher))].sort();
   const voucherRange = voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
-  const done = await tryWriteProtected(port, book, async (): Promise<PostJournalsResult> => {
+  const done = await tryWriteProtected(port, book, { user, operation: "post journals", now }, async (): Promise<PostJournalsResult> => {
     const run = await startRun(
       port,
       book,

@@ -80,7 +80,7 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
   const rowsNow = new Map<string, number>();
   const rowsOf = (table: string) => rowsNow.get(table) ?? raw.get(table)?.rows.length ?? 0;
   let moved: Issue | undefined;
-  const written = await tryWriteProtected(port, book, async () => {
+  const written = await tryWriteProtected(port, book, { user, operation: "roll back an interrupted run", now }, async () => {
     for (const run of [...runs].reverse()) {
       const p = parameters(run);
       const done: string[] = [];

@@ -48,7 +48,7 @@ async function createYear(port: WorkbookPort, startYear: number, startMonth: num
   const periods = buildFiscalYear(startYear, startMonth);
   if (book.setup.periods.some((p) => p.id === periods[0]!.id)) return periods[0]!.fiscalYear;
   const now = ctx.clock.now();
-  return writeProtected(port, book, async () => {
+  return writeProtected(port, book, { user: ctx.user, operation: "create a fiscal year", now }, async () => {
     const run = await startRun(port, book, raw, { step: "calendar", period: periods[0]!.fiscalYear, tails: { [PERIODS.name]: tailOf(raw, PERIODS.name) }, parameters: { startYear, startMonth }, user: ctx.user, now });
     if (runIssue(run)) return run;
     await port.appendRows(PERIODS.name, encodeRecords(PERIODS, [], periods));

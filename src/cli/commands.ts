@@ -10,6 +10,7 @@ import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
 import { runDemo } from "../app/demo/runDemo";
+import { receiptFor } from "../app/sealReceipt";
 import { starterSetup } from "../app/demo/starterSetup";
 import { importCsv } from "../app/importCsv";
 import { postJournals } from "../app/postJournals";
@@ -146,6 +147,9 @@ async function demo(file: string, options: Record<string, string | true>, out: O
   if (r.posted) out.log(`Posted ${r.posted.vouchers.length} vouchers (${r.posted.lines} ledger lines) dated up to ${through} as run ${r.posted.runId}; ${r.leftToPost} draft lines after ${through} are left to post.`);
   for (const s of r.steps) out.log(`${s.step}: ${s.summary}.`);
   if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
+  const last = r.held[r.held.length - 1];
+  const head = last ? await receiptFor(wb, last, deps.clock.now(), "demo") : undefined;
+  if (head) out.log(`Seal chain head: ${head.hash} (covers ${r.held[0]}..${last}). The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R.json" (or the pane's Periods tab) does.`);
   if (r.issues.some((i) => i.severity === "error")) return printIssues(out, r.issues) || 1;
   if (r.tb) {
     out.log("");

@@ -52,7 +52,8 @@ journal lines dated up to --post-through as user "admin", closes every month tha
 then (closebook close: rate checks, settlement, revaluation, the allocation rule, journal
 report and statements) and puts it on hold, closes the year when --post-through reaches its
 end, prints the trial balance for --tb (default: the month of --post-through) and writes a
-"Trial balance" sheet. Two January 2027 drafts stay in the journal, unposted.`,
+"Trial balance" sheet. Two January 2027 drafts stay in the journal, unposted. It prints the
+seal chain's head but writes no seal receipt (period --hold --receipt-out does).`,
   import: `Usage: closebook import FILE --table TABLE --user NAME DATA.csv
 
 TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal,
@@ -108,7 +109,7 @@ Recomputes the seal of every period On hold or Permanently closed over the ledge
 and reports each changed, added, deleted or reordered row by entry number and column; checks
 the chain between seals and the audit log's hash chain; reports ledger rows no committed run
 wrote, a period whose status or seal disagrees with the runs that changed it, and runs missing
-from the audit log. With --receipt, proves the receipt's period, every period sealed before it
+from the audit log, and ledger amounts stored as text (Excel's SUM skips them). With --receipt, proves the receipt's period, every period sealed before it
 and the audit rows up to the receipt are exactly as sealed (a recomputed forgery fails here);
 a key (--receipt-key-file or $CLOSEBOOK_RECEIPT_KEY) also checks its signature. Exit code 1 on
 any break.`,

@@ -10,8 +10,7 @@ import { changePeriod } from "../app/changePeriod";
 import { loadBook } from "../app/loadBook";
 import { verifyWorkbook } from "../app/verifyWorkbook";
 import { verifyAuditChain } from "../core/audit/auditChain";
-import { issue } from "../core/issues/issue";
-import { checkReceipt, makeReceipt, parseReceipt } from "../core/seal/receipt";
+import { receiptFor, verifyReceipt } from "../app/sealReceipt";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
@@ -64,8 +63,7 @@ function receiptKey(options: Options): string | undefined {
 
 /** After a hold or close: prints the seal chain's head and writes the seal receipt (--receipt-out FILE). */
 async function writeReceipt(wb: Parameters<typeof loadBook>[0], period: string, user: string, options: Options, out: Out, deps: CliDeps, code: number): Promise<number> {
-  const { book } = await loadBook(wb);
-  const receipt = makeReceipt(book, period, deps.clock.now(), user, receiptKey(options));
+  const receipt = await receiptFor(wb, period, deps.clock.now(), user, receiptKey(options));
   if (!receipt) return code;
   out.log(`Seal chain head: ${receipt.hash} (${receipt.count} rows of ${period}; audit log ${receipt.auditRows} rows, head ${receipt.auditHead}). Keep it, or the receipt, outside the workbook.`);
   const target = str(options, "receipt-out");
@@ -84,12 +82,9 @@ export async function verify(file: string, out: Out, options: Options = {}): Pro
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await verifyWorkbook(wb);
-  const receipt = receiptFile ? parseReceipt(readFileSync(receiptFile, "utf8"), receiptFile) : undefined;
-  const receiptIssues = !receipt ? [] : "code" in receipt ? [receipt] : checkReceipt((await loadBook(wb)).book, receipt, receiptFile!, receiptKey(options));
-  if (receipt && !("code" in receipt) && !receipt.hmac && receiptKey(options) === undefined) receiptIssues.push(issue("RECEIPT_NOT_SIGNED", `${receiptFile} is not signed: it proves the workbook against itself only if the receipt was kept where the workbook's editors cannot change it.`, { table: receiptFile! }, "info"));
-  const code = printIssues(out, [...r.issues, ...receiptIssues]);
-  if (code === 0 && receipt && !("code" in receipt)) out.log(`${file}: period ${receipt.period}'s ${receipt.count} ledger rows, every period sealed before it, and the first ${receipt.auditRows} audit rows are exactly as sealed on ${receipt.time} by ${receipt.user}${receipt.hmac && receiptKey(options) !== undefined ? " (receipt signature verified)" : ""}.`);
+  const r = receiptFile ? await verifyReceipt(wb, readFileSync(receiptFile, "utf8"), receiptFile, receiptKey(options)) : { ...(await verifyWorkbook(wb)), receiptIssues: [], proven: undefined };
+  const code = printIssues(out, [...r.issues, ...r.receiptIssues]);
+  if (code === 0 && r.proven) out.log(`${file}: ${r.proven}`);
   if (code === 0) out.log(`${file}: ${r.sealedPeriods} sealed periods (${r.sealedRows} ledger rows) and ${r.auditRows} audit rows verified; nothing was changed.`);
   else out.error(`${file}: verification FAILED.`);
   return code;

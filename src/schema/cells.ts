@@ -161,9 +161,14 @@ function decodeTimestamp(v: CellValue): DecodeResult {
   return ok(undefined);
 }
 
+/** The most characters an Excel cell holds. */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+
 export function decodeCell(type: ColumnType, v: CellValue | undefined, allowed?: readonly string[]): DecodeResult {
   const value = v === undefined ? null : v;
   if (isCellError(value)) return bad(`holds the error value ${value.error}`);
+  // a file written by another tool can hold longer text than Excel allows (read as is, it could take any memory)
+  if (typeof value === "string" && value.length > EXCEL_MAX_CELL_CHARS) return bad(`holds ${value.length.toLocaleString("en-US")} characters; an Excel cell holds at most ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-US")}`);
   switch (type) {
     case "text":
       return decodeText(value);

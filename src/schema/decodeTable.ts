@@ -2,6 +2,9 @@
  * Decodes a raw table (headers + cell rows) against its declaration: matches
  * columns by header (case and spacing ignored), decodes each cell, and reports
  * every problem with table, row and column. Fully blank rows are skipped.
+ * In a table only Closebook writes (appendOnly: the ledger, seals), an amount
+ * stored as text is an error, though it decodes (the row is kept, so the seals
+ * still check it): Excel's SUM would skip it.
  *
  * Example: tblCurrencies with rows [["USD","US dollar",2], ["JPY","Yen","zero"]]
  *   → rows [{ code:"USD", name:"US dollar", precision:2 }, ...] and the issue
@@ -94,6 +97,10 @@ export function decodeTable(def: TableDef, raw: RawTable | undefined, dimensions
       if (r.value === undefined && c.required) {
         invalid = true;
         issues.push(issue("MISSING_VALUE", `${c.header} is empty; it is required.`, { table: def.name, row, column: c.header }));
+      }
+      // a table only Closebook writes holds its amounts as numbers: one typed as text reads here but Excel's SUM skips it
+      if (def.appendOnly && c.type === "amount" && typeof cell === "string" && r.value !== undefined) {
+        issues.push(issue("BAD_CELL", `${c.header} holds text "${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}"; Excel's SUM skips text — type it as a number.`, { table: def.name, row, column: c.header }));
       }
       values[c.key] = r.value;
     }

@@ -331,6 +331,19 @@ export const RUN_TRACE = defineTable({
   ],
 });
 
+export const WRITE_LOCK = defineTable({
+  name: "tblWriteLock",
+  sheet: "Write lock",
+  description: "Who is writing to the workbook now (co-authoring): at most one claim, taken before every write and cleared after it; a claim past its expiry may be taken over.",
+  columns: [
+    col("user", "User", "text", { required: true }),
+    col("operation", "Operation", "text"),
+    col("claimedAt", "Claimed at", "timestamp"),
+    col("expires", "Expires", "timestamp", { required: true }),
+    col("token", "Token", "text", { description: "identifies the claiming session" }),
+  ],
+});
+
 /** In the order sheets appear in a new workbook. */
 export const ALL_TABLES: readonly TableDef[] = [
   SETTINGS,
@@ -353,6 +366,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   ALLOCATION_RULES,
   JOURNALIZING,
   RUN_TRACE,
+  WRITE_LOCK,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

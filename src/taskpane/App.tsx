@@ -11,7 +11,7 @@
  *     "Seals and audit log verified (3 sealed periods)" / Close | Journals | Periods | Rates | Reports
  */
 import { Caption1, Spinner, Tab, TabList, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { useCallback, useMemo, useState } from "react";
+import { Suspense, useCallback, useMemo, useState } from "react";
 import { RememberedIdentity } from "../app/identity";
 import { usePaneEnv } from "./paneEnv";
 import { IdentityBar } from "./shell/IdentityBar";
@@ -85,7 +85,9 @@ export function App() {
               ))}
             </TabList>
             <div role="tabpanel" aria-labelledby={`closebook-tab-${current.id}`} className={styles.panel}>
-              <Panel />
+              <Suspense fallback={<Spinner size="tiny" label={`Loading ${current.title}…`} />}>
+                <Panel />
+              </Suspense>
             </div>
           </>
         ) : null}

@@ -168,8 +168,8 @@ test("a repair that is itself interrupted, at any of its writes, is finished by 
   const interrupted = async () => {
     const wb = await base();
     const ledgerBefore = wb.rowCount("tblLedger")!;
-    // writes of a posting: 8 unprotects (PROTECTED_SHEETS), sequences, run row, journal statuses (by key), ledger rows, audit, …
-    wb.failOnWrite(PROTECTED_SHEETS.length + 5); // posting dies writing the audit, after the journal statuses and ledger rows were written
+    // writes of a posting: the unprotects (PROTECTED_SHEETS, the write lock's sheet first), the write-lock claim, sequences, run row, journal statuses (by key), ledger rows, audit, …
+    wb.failOnWrite(PROTECTED_SHEETS.length + 6); // posting dies writing the audit, after the journal statuses and ledger rows were written
     await expect(postJournals(wb, { user: "bob", clock })).rejects.toThrow(/injected failure/);
     expect(wb.rowCount("tblLedger")).toBeGreaterThan(ledgerBefore);
     return wb;

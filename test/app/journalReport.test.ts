@@ -179,7 +179,7 @@ test("an unknown user cannot journalize; a workbook made before tblJournalizing 
 test("an interrupted journalizing run is rolled back by the next write; its number is not handed out again", async () => {
   const wb = await workbook();
   await journalize(wb, { period: "2026-03" }, ctx);
-  wb.failOnWrite(14); // the audit append of the run: its tblJournalizing row is written, the run is "started"
+  wb.failOnWrite(16); // the audit append of the run (after the unprotects, the write lock's included, and the write-lock claim): its tblJournalizing row is written, the run is "started"
   await expect(journalize(wb, { period: "2026-04" }, ctx)).rejects.toThrow(/injected failure/);
   let loaded = await loadBook(wb);
   expect(loaded.book.runs.map((r) => [r.runId, r.status])).toContainEqual(["RUN-000003", "started"]);

@@ -48,3 +48,12 @@ test("a hold prints the chain head and writes a signed receipt; verify --receipt
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain("does not exist");
 });
+
+test("the demo's holds print the seal chain head and say where receipts come from", async () => {
+  const demo = join(dir, "demo-held.xlsx");
+  const r = await cli("demo", demo, "--post-through", "2026-01-31");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/Put 2026-01\.\.2026-01 On hold: 1 periods sealed/);
+  // the head printed is the seal of the last period held (2026-01), as a hold's receipt would record it
+  expect(r.stdout).toMatch(/Seal chain head: \$1\$[0-9a-f]{64} \(covers 2026-01\.\.2026-01\)\. The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R\.json"/);
+}, 120_000);

@@ -166,6 +166,13 @@ const ATTACKS: Attack[] = [
     edit: (t) => set(t, "tblLedger", 1, "Amount (accounting)", 1500.01),
   },
   {
+    // 1500.00 as the text "1500.00": Closebook would read 1500.00 (the seal still matches), Excel's SUM skips it
+    name: "a sealed row's amount retyped as text (March, On hold)",
+    item: "8",
+    code: "BAD_CELL",
+    edit: (t) => set(t, "tblLedger", 1, "Amount", "1500.00"),
+  },
+  {
     name: "the tail of the audit log deleted (the hold's record)",
     item: "2",
     code: "AUDIT_ROWS_MISSING",

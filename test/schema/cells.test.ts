@@ -152,6 +152,14 @@ describe("text column", () => {
     expect(okValue(decodeCell("text", false))).toBe("FALSE");
     expect(okValue(decodeCell("text", new Date(Date.UTC(2026, 2, 31))))).toBe("2026-03-31");
   });
+  it("a cell longer than Excel's 32,767 characters is refused, in every column type that reads text", () => {
+    expect(okValue(decodeCell("text", "a".repeat(32_767)))).toHaveLength(32_767);
+    // 32,768 = 32,767 + 1: one over Excel's limit
+    const problem = "holds 32,768 characters; an Excel cell holds at most 32,767";
+    for (const t of ["text", "enum", "list", "amount", "date", "int"] as const) {
+      expect(decodeCell(t, "a".repeat(32_768), t === "enum" ? ["a"] : undefined)).toEqual({ ok: false, problem });
+    }
+  });
 });
 
 describe("amount column", () => {

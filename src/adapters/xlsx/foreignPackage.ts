@@ -20,6 +20,8 @@
  * Parts are read with node:zlib (zipEntries.ts); worksheets are decoded only when a
  * byte check finds a trait. Only parts that change are rewritten (the others keep
  * their compressed bytes); a package that needs nothing is returned as the same Buffer.
+ * Every part is inflated here once, within its size cap (partLimits.ts), so that
+ * exceljs never inflates a part larger than the cap: a larger one throws PartTooLargeError.
  *
  * Example: in xl/worksheets/_rels/sheet1.xml.rels (source folder xl/worksheets/)
  *   Target="/xl/tables/table1.xml" → Target="../tables/table1.xml"
@@ -27,6 +29,7 @@
  *   <c r="C2" s="4" t="d"><v>2026-01-02T00:00:00</v></c> → <c r="C2" s="4"><v>46024</v></c>
  */
 import JSZip from "jszip";
+import { checkDeclaredSize, PartTooLargeError } from "./partLimits";
 import { zipEntries } from "./zipEntries";
 
 interface Fixer {
@@ -44,7 +47,10 @@ export async function normalizePackage(data: Buffer): Promise<Buffer> {
   const fixes = new Map<string, string>();
   for (const [part, read] of parts) {
     const fix = fixerFor(part, date1904);
-    if (!fix) continue;
+    if (!fix) {
+      await read(); // inflated within its cap, so that a size the zip declares falsely is caught before exceljs reads it
+      continue;
+    }
     const raw = part === "xl/workbook.xml" ? undefined : await read();
     if (raw && fix.mayChange && !fix.mayChange(raw)) continue;
     const xml = raw ? raw.toString("utf8") : workbookXml;
@@ -66,9 +72,16 @@ export async function normalizePackage(data: Buffer): Promise<Buffer> {
 async function readParts(data: Buffer): Promise<Map<string, () => Promise<Buffer>>> {
   try {
     return new Map([...zipEntries(data)].map(([name, e]) => [name, async () => e.read()] as const));
-  } catch {
+  } catch (e) {
+    if (e instanceof PartTooLargeError) throw e;
     const zip = await JSZip.loadAsync(data);
-    return new Map(Object.values(zip.files).filter((e) => !e.dir).map((e) => [e.name.replace(/^\/+/, ""), () => e.async("nodebuffer")] as const));
+    const files = Object.values(zip.files).filter((f) => !f.dir);
+    // JSZip keeps the declared size unexported; checked when present (a ZIP64 package, say)
+    for (const f of files) {
+      const declared = (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+      if (typeof declared === "number") checkDeclaredSize(f.name.replace(/^\/+/, ""), declared);
+    }
+    return new Map(files.map((f) => [f.name.replace(/^\/+/, ""), () => f.async("nodebuffer")] as const));
   }
 }
 

@@ -171,7 +171,7 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
 
   const now = options.clock.now();
   let runId = "";
-  const failed = await writeProtected(port, book, async () => {
+  const failed = await writeProtected(port, book, { user: options.user, operation: "import rates", now }, async () => {
     const run = await startRun(port, book, raw, {
       step: "import-rates",
       period: "",

@@ -4,12 +4,15 @@
  *
  * Example: PANE_TABS.map((t) => t.title) → ["Close", "Journals", "Periods", "Rates", "Reports"]
  */
-import type { ComponentType } from "react";
-import { CloseTab } from "../tabs/CloseTab";
-import { JournalsTab } from "../tabs/JournalsTab";
-import { PeriodsTab } from "../tabs/PeriodsTab";
-import { RatesTab } from "../tabs/RatesTab";
-import { ReportsTab } from "../tabs/ReportsTab";
+import { lazy, type ComponentType } from "react";
+
+// Each tab is a chunk of its own, loaded when first shown (App.tsx shows a spinner
+// meanwhile): the shell (identity, verify on open) starts sooner on the web.
+const CloseTab = lazy(() => import(/* webpackChunkName: "tab-close" */ "../tabs/CloseTab").then((m) => ({ default: m.CloseTab })));
+const JournalsTab = lazy(() => import(/* webpackChunkName: "tab-journals" */ "../tabs/JournalsTab").then((m) => ({ default: m.JournalsTab })));
+const PeriodsTab = lazy(() => import(/* webpackChunkName: "tab-periods" */ "../tabs/PeriodsTab").then((m) => ({ default: m.PeriodsTab })));
+const RatesTab = lazy(() => import(/* webpackChunkName: "tab-rates" */ "../tabs/RatesTab").then((m) => ({ default: m.RatesTab })));
+const ReportsTab = lazy(() => import(/* webpackChunkName: "tab-reports" */ "../tabs/ReportsTab").then((m) => ({ default: m.ReportsTab })));
 
 export type PaneTabId = "close" | "journals" | "periods" | "rates" | "reports";
 

@@ -3,20 +3,27 @@
  * a "Period" Dropdown, and the actions that apply to its status — "Put on
  * hold", "Reopen", "Close permanently", "Change access" — each confirmed in a
  * dialog with a reason and run through changePeriod; then "Verify seals".
+ * After a hold or close it shows the seal chain's head and the seal receipt
+ * (copy or download it, keep it outside the workbook); "Check receipt" checks
+ * the workbook against a pasted or uploaded receipt, with an optional HMAC key
+ * (the same check as `closebook verify --receipt`).
  *
  * Example: Period 2026-03, "Put on hold", Reason "March close", Confirm →
  *   "Period 2026-03 is on hold as RUN-000004: sealed 61 ledger rows (hash 5f3a9c0e…)."
  */
-import { Button, Dropdown, Field, Option, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Dropdown, Field, Input, Option, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { changePeriod } from "../../app/changePeriod";
+import { receiptFor, verifyReceipt } from "../../app/sealReceipt";
 import { verifyWorkbook } from "../../app/verifyWorkbook";
+import type { SealReceipt } from "../../core/seal/receipt";
 import type { PeriodAction } from "../../core/calendar/periodChange";
 import { hasErrors, type Issue } from "../../core/issues/issue";
 import { usePaneEnv } from "../paneEnv";
 import { CalendarTable } from "../periods/CalendarTable";
 import { PeriodActionDialog } from "../periods/PeriodActionDialog";
 import { ACTION_TITLES, actionsFor, changedSentence, defaultPeriod, type PeriodActionKind } from "../periods/periodModel";
+import { chainHeadSentence, keyFromInput, receiptFileName, receiptOutcome, receiptText } from "../periods/receiptModel";
 import { useCalendar } from "../periods/useCalendar";
 import { IssueList } from "../shell/IssueList";
 import { NeedsUser } from "../shell/NeedsUser";
@@ -33,6 +40,7 @@ const useStyles = makeStyles({
 });
 
 const VERIFYING = "Verifying seals";
+const CHECKING = "Checking the receipt";
 const KINDS: readonly PeriodActionKind[] = ["hold", "reopen", "close", "access"];
 
 export function PeriodsTab() {
@@ -43,20 +51,30 @@ export function PeriodsTab() {
   const calendar = useCalendar();
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [asking, setAsking] = useState<PeriodActionKind | undefined>(undefined);
-  const [result, setResult] = useState<{ readonly from: "action" | "verify"; readonly outcome: OutcomeValue; readonly issues: readonly Issue[] } | undefined>(undefined);
+  const [result, setResult] = useState<{ readonly from: "action" | "verify" | "receipt"; readonly outcome: OutcomeValue; readonly issues: readonly Issue[] } | undefined>(undefined);
+  const [sealed, setSealed] = useState<SealReceipt | undefined>(undefined);
+  const [pasted, setPasted] = useState("");
+  const [key, setKey] = useState("");
 
   const rows = calendar.view?.rows ?? [];
   const periodId = chosen ?? defaultPeriod(rows.map((r) => r.period));
   const selected = rows.find((r) => r.period.id === periodId)?.period;
   const allowed = selected ? actionsFor(selected.status) : undefined;
-  const verifying = op.progress?.label === VERIFYING;
+  const verifying = op.progress?.label === VERIFYING || op.progress?.label === CHECKING;
 
   const confirm = async (action: PeriodAction) => {
     if (!user) return;
     setResult(undefined);
-    const r = await op.run(`${ACTION_TITLES[asking ?? "hold"]} ${action.period}`, () => changePeriod(env.port, action, { user, clock: env.clock }));
+    setSealed(undefined);
+    const seals = action.kind === "hold" || action.kind === "close";
+    const r = await op.run(`${ACTION_TITLES[asking ?? "hold"]} ${action.period}`, async () => {
+      const changed = await changePeriod(env.port, action, { user, clock: env.clock });
+      const receipt = changed.done && seals ? await receiptFor(env.port, action.period, env.clock.now(), user, keyFromInput(key)) : undefined;
+      return { ...changed, receipt };
+    });
     setAsking(undefined);
     if (!r) return;
+    setSealed(r.receipt);
     const outcome: OutcomeValue = r.done
       ? { intent: "success", text: changedSentence(action.kind as PeriodActionKind, action.period, r, action.kind === "access" ? action.access : undefined) }
       : { intent: "error", title: "Nothing was changed", text: `Period ${action.period} stays as it was.${r.refusalRecorded ? " The refusal was recorded in the audit log." : ""}` };
@@ -73,6 +91,26 @@ export function PeriodsTab() {
       ? { intent: "error", title: "Verification found problems", text: `${errors} problem${errors === 1 ? "" : "s"} in sealed periods or the audit log. Click one to see its cell.` }
       : { intent: "success", text: verifiedSentence(r.sealedPeriods) };
     setResult({ from: "verify", outcome, issues: r.issues });
+  };
+
+  const checkReceipt = async () => {
+    setResult(undefined);
+    const r = await op.run(CHECKING, () => verifyReceipt(env.port, pasted, "the receipt", keyFromInput(key)));
+    if (!r) return;
+    setResult({ from: "receipt", outcome: receiptOutcome(r), issues: [...r.issues, ...r.receiptIssues] });
+  };
+
+  const upload = (file: File | undefined) => {
+    if (file) void file.text().then(setPasted);
+  };
+
+  const download = (receipt: SealReceipt) => {
+    const url = URL.createObjectURL(new Blob([receiptText(receipt)], { type: "application/json" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = receiptFileName(receipt);
+    a.click();
+    URL.revokeObjectURL(url);
   };
 
   return (
@@ -101,6 +139,17 @@ export function PeriodsTab() {
       {selected?.status === "Permanently closed" ? <Outcome intent="info" text={`Period ${selected.id} is permanently closed: nothing about it can change.`} /> : null}
       {op.busy && !verifying ? <OperationProgress op={op} /> : null}
       {result?.from === "action" ? <Result outcome={result.outcome} issues={result.issues} label="Period issues" /> : null}
+      {sealed ? (
+        <>
+          <Outcome intent="info" title="Seal receipt" text={chainHeadSentence(sealed)} />
+          <Field label="Receipt">
+            <Textarea readOnly value={receiptText(sealed)} resize="vertical" />
+          </Field>
+          <div>
+            <Button onClick={() => download(sealed)}>Download receipt</Button>
+          </div>
+        </>
+      ) : null}
       {calendar.view ? <CalendarTable rows={rows} selected={periodId} /> : null}
       <div>
         <Button disabled={op.busy} onClick={() => void verify()}>
@@ -109,6 +158,19 @@ export function PeriodsTab() {
       </div>
       {verifying ? <OperationProgress op={op} /> : null}
       {result?.from === "verify" ? <Result outcome={result.outcome} issues={result.issues} label="Verification issues" /> : null}
+      <Field label="Seal receipt to check" hint="Paste the JSON receipt kept from a hold or close, or upload its file.">
+        <Textarea value={pasted} resize="vertical" onChange={(_, d) => setPasted(d.value)} />
+      </Field>
+      <input type="file" accept=".json,application/json" aria-label="Upload a seal receipt" onChange={(e) => upload(e.target.files?.[0])} />
+      <Field label="Receipt key (optional)" hint="Signs new receipts and checks a receipt's signature. Keep it outside the workbook.">
+        <Input type="password" value={key} onChange={(_, d) => setKey(d.value)} />
+      </Field>
+      <div>
+        <Button disabled={op.busy || !pasted.trim()} onClick={() => void checkReceipt()}>
+          Check receipt
+        </Button>
+      </div>
+      {result?.from === "receipt" ? <Result outcome={result.outcome} issues={result.issues} label="Receipt issues" /> : null}
       {op.failure ? <IssueList issues={[op.failure]} label="Operation stopped" /> : null}
       <PeriodActionDialog
         kind={user ? asking : undefined}

@@ -26,6 +26,7 @@ import js from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SRC = path.join(ROOT, "src");
@@ -45,6 +46,8 @@ const LAYERS = {
   adapters: ["adapters", "ports", "schema", "core"],
   taskpane: ["taskpane", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
   commands: ["commands", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
+  // the CLOSEBOOK.* custom functions (shared runtime): answered by src/core/formulas over the Excel adapter
+  functions: ["functions", "app", "ports", "schema", "core", "adapters/excel"],
   cli: ["cli", "app", "ports", "schema", "core", "adapters/xlsx", "adapters/memory"],
   // the browser preview: a fake Excel host and a grid beside the real task pane (served by `closebook preview`)
   preview: ["preview", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
@@ -160,7 +163,7 @@ export default defineConfig([
   // office-js only in the Excel adapter and the composition roots.
   {
     files: ["src/**/*.{ts,tsx}"],
-    ignores: ["src/adapters/excel/**", "src/taskpane/index.tsx", "src/commands/**"],
+    ignores: ["src/adapters/excel/**", "src/taskpane/index.tsx", "src/commands/**", "src/functions/functions.ts"],
     rules: { "no-restricted-globals": ["error", ...OFFICE_GLOBALS] },
   },
 
@@ -190,7 +193,14 @@ export default defineConfig([
 
   // Browser bundles: never exceljs or Node (webpack.config.js also fails the build).
   {
-    files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.{ts,tsx}", "src/preview/**/*.{ts,tsx}"],
+    files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.{ts,tsx}", "src/preview/**/*.{ts,tsx}", "src/functions/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": restrictImports("exceljs", "node") },
+  },
+
+  // React components: the rules of hooks. (The plugin's React Compiler rules, e.g. set-state-in-effect, are not on yet.)
+  {
+    files: ["src/taskpane/**/*.{ts,tsx}", "src/preview/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
   },
 ]);

@@ -8,5 +8,7 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!(rettime|@open-draft/deferred-promise|until-async)/)"],
   testTimeout: 60000,
+  // jest's default is one worker fewer than the cores: on a 2-core machine one worker, half the machine idle
+  maxWorkers: "100%",
   reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

@@ -1,7 +1,9 @@
 /**
  * Browser build of the add-in: the task pane (src/taskpane/index.tsx +
  * taskpane.html) and the ribbon function file (src/commands/commands.ts +
- * commands.html) into dist/, with assets/ and manifest.xml copied alongside.
+ * commands.html), and the CLOSEBOOK.* custom functions (src/functions/functions.ts →
+ * functions.js, with functions.json generated from their JSDoc by
+ * custom-functions-metadata-plugin; all three load in taskpane.html, the shared runtime) into dist/, with assets/ and manifest.xml copied alongside.
  * In production mode the manifest's https://localhost:3000/ URLs are rewritten
  * to URL_PROD. No polyfills: Office runs add-ins in Edge WebView2, WKWebView or
  * the user's browser (engineering/excel-addin.md §1.2).
@@ -24,6 +26,7 @@
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const URL_DEV = "https://localhost:3000/";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -120,10 +123,13 @@ function addInConfig(production, { host, server }) {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // the CLOSEBOOK.* custom functions; functions.json is generated from their JSDoc
+      functions: "./src/functions/functions.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
-      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      // the manifest names functions.js (its Script element), so that one keeps a fixed name
+      filename: (data) => (data.chunk && data.chunk.name === "functions" ? "functions.js" : production ? "[name].[contenthash:8].js" : "[name].js"),
       clean: true,
     },
     resolve: {
@@ -134,7 +140,9 @@ function addInConfig(production, { host, server }) {
     },
     plugins: [
       new ForbidModulesPlugin(),
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], officeJs: OFFICE_JS }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      // one shared runtime (manifest <Runtimes>): the pane's page also loads the ribbon commands and the custom functions
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane", "commands", "functions"], officeJs: OFFICE_JS }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new CopyWebpackPlugin({
         patterns: [

@@ -7,6 +7,9 @@
  * adapter's load and save time for workbooks with 10k and 100k ledger lines.
  * Targets (issue #2, one core of a 2-core machine): TB over 1M lines < 0.5 s,
  * posting 100k lines < 3 s, peak < 1.5 GB at 1M.
+ * Then the CLI through the file (fileBench.ts): tb, verify, a one-month close and
+ * posting 1,000 lines on a generated 100k-line workbook, with issue #14's targets,
+ * ratios and before figures (`--file-lines N` for another size, `--no-file` to skip).
  * Last, the task pane's operations over the Excel adapter on the fake Excel
  * host, without and with the read cache (paneOps.ts: syncs, bytes, time) on
  * the demo workbook; `npm run bench -- --pane-100k` adds a ledger grown to
@@ -41,12 +44,12 @@ const RENT_RULE: AllocationRule = {
   offset: "source",
   date: "2026-03-31",
 };
-import type { JournalLine } from "../src/core/ledger/types";
-import { Amount } from "../src/core/money";
 import { postJournal } from "../src/core/posting/postJournal";
 import { encodeRecords } from "../src/schema/records";
 import { LEDGER } from "../src/schema/tables";
 import { withUnprotected } from "../src/ports/protection";
+import { fileBench } from "./fileBench";
+import { generateJournal } from "./largeWorkbook";
 import { paneOpsBench } from "./paneOps";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -72,54 +75,6 @@ const company = demoCompany(2026);
 const setup = setupFromData(company);
 const setupWithNextYear = { ...setup, periods: [...setup.periods, ...buildFiscalYear(2027, 1)] };
 const dims = company.dimensions.map((d) => d.name);
-
-const DEPTS = [
-  { Department: "SALES", CostCenter: "CC100" },
-  { Department: "ADMIN", CostCenter: "CC100" },
-  { Department: "SALES", CostCenter: "CC200" },
-  { Department: "ADMIN", CostCenter: "CC200" },
-];
-const NO_DIMS = { Department: "", CostCenter: "" };
-
-/** n journal lines: 2-line vouchers in USD, EUR, GBP and JPY on every day of 2026, with departments. */
-function generateJournal(n: number): JournalLine[] {
-  const kinds = [
-    { currency: "USD", dr: "6100", cr: "1000", places: 2 },
-    { currency: "EUR", dr: "1110", cr: "4000", places: 2 },
-    { currency: "GBP", dr: "5000", cr: "2010", places: 2 },
-    { currency: "JPY", dr: "5000", cr: "2020", places: 0 },
-  ];
-  const out: JournalLine[] = [];
-  let seed = 12345;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
-  for (let v = 0; out.length < n; v++) {
-    const k = kinds[v % kinds.length]!;
-    const day = (v * 7) % 365;
-    const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
-    const amount = Amount.fromUnits(BigInt(100 + (rnd() % 10_000_000)), k.places);
-    const journal = `GJ-${date.slice(0, 7)}`;
-    const draftVoucher = `D-${v}`;
-    const line = (account: string, dimensions: JournalLine["dimensions"], debit: Amount | undefined, credit: Amount | undefined): JournalLine => ({
-      row: out.length + 1,
-      journal,
-      draftVoucher,
-      date,
-      account,
-      dimensions,
-      currency: k.currency,
-      debit,
-      credit,
-      rate: undefined,
-      description: "bench",
-      status: "Draft",
-      message: "",
-      postedVoucher: "",
-    });
-    out.push(line(k.dr, DEPTS[v % 4]!, amount, undefined));
-    out.push(line(k.cr, NO_DIMS, undefined, amount));
-  }
-  return out;
-}
 
 async function ledgerBench(): Promise<void> {
   console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
@@ -195,6 +150,10 @@ async function main(): Promise<void> {
   console.log(`Closebook bench — node ${process.version}, ${new Date().toISOString()}`);
   await ledgerBench();
   await xlsxBench();
+  if (!process.argv.includes("--no-file")) {
+    const at = process.argv.indexOf("--file-lines");
+    await fileBench({ lines: at > 0 ? Number(process.argv[at + 1]) : 100_000 });
+  }
   await paneOpsBench([{ label: "Demo workbook", extraLines: 0 }, ...(process.argv.includes("--pane-100k") ? [{ label: "Grown ledger", extraLines: 99_000 }] : [])]);
   sample();
   console.log(`\nPeak RSS over the whole run: ${mb(peak)}`);

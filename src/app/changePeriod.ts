@@ -21,6 +21,7 @@ import { integrityRefusal } from "./integrityGuard";
 import { openForWrite } from "./openForWrite";
 import { writeProtected } from "./protectedSheets";
 import { finishRun, runIssue, startRun, tailOf } from "./runs";
+import { checklistLock } from "./checklist/checklistLock";
 
 export interface ChangePeriodResult {
   readonly done: boolean;
@@ -32,7 +33,7 @@ export interface ChangePeriodResult {
 }
 
 /** Refusals recorded in the audit log: who tried what they may not (or cannot) do. */
-const AUDITED_REFUSALS: readonly string[] = ["LOCK_ROLE_REQUIRED", "SEPARATION_OF_DUTIES", "PERIOD_PERMANENT", "DRAFTS_IN_PERIOD", "CONFIRM_REQUIRED", "UNKNOWN_USER"];
+const AUDITED_REFUSALS: readonly string[] = ["LOCK_ROLE_REQUIRED", "SEPARATION_OF_DUTIES", "PERIOD_PERMANENT", "DRAFTS_IN_PERIOD", "CONFIRM_REQUIRED", "UNKNOWN_USER", "CONTROLLER_REQUIRED", "CHECKLIST_OPEN"];
 
 export async function changePeriod(port: WorkbookPort, action: PeriodAction, ctx: { user: string; clock: Clock }): Promise<ChangePeriodResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
@@ -42,7 +43,10 @@ export async function changePeriod(port: WorkbookPort, action: PeriodAction, ctx
   const tampered = action.kind === "hold" || action.kind === "close" ? integrityRefusal({ book, issues: readIssues }) : [];
   if (tampered.length) return { done: false, issues: [...readIssues, ...tampered] };
   const now = ctx.clock.now();
-  const plan = planPeriodChange(book, action, ctx.user, now, "(pending)");
+  // the close checklist gates hold and close (setting "Require a reviewed checklist to lock") and is sealed with the period
+  const checklist = action.kind === "hold" || action.kind === "close" ? checklistLock(book, raw, action.period, now) : undefined;
+  if (checklist && "code" in checklist) return { done: false, issues: [...readIssues, checklist] };
+  const plan = planPeriodChange(book, action, ctx.user, now, "(pending)", checklist);
   const issues = [...readIssues, ...plan.issues];
   const audit = new AuditWriter(book.audit);
   if (hasErrors(plan.issues) || !plan.period) {

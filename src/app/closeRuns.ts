@@ -51,6 +51,11 @@ export interface PostResult {
   readonly issues: readonly Issue[];
 }
 
+/** The result of a post or reversal that wrote nothing: `notPosted([issue])` → { posted: false, vouchers: [], lines: 0, issues: [issue] }. */
+export function notPosted(issues: readonly Issue[], lines = 0): { posted: false; vouchers: never[]; lines: number; issues: readonly Issue[] } {
+  return { posted: false, vouchers: [], lines, issues };
+}
+
 export function previewSheet(proposal: Proposal): ReportSheet {
   const rows: CellValue[][] = [["Voucher", "Date", "Account", "Dimensions", "Currency", "Amount", "Amount (accounting)", "Amount (reporting)", "Description"]];
   proposal.vouchers.forEach((v, i) => {
@@ -105,18 +110,18 @@ const rowsFor = (rows: Rows | ((runId: string) => Rows), runId: string): Rows =>
 export async function postProposal(port: WorkbookPort, proposal: Proposal, ctx: StepContext, extras: PostExtras = {}): Promise<PostResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const issues: Issue[] = [...readIssues.filter((i) => i.severity === "error"), ...proposal.issues];
-  if (hasErrors(issues)) return { posted: false, vouchers: [], lines: 0, issues };
+  if (hasErrors(issues)) return notPosted(issues);
   const key = parameterKey(proposal.step, proposal.parameters);
   const repeated = repeatedRunIssues(book, proposal);
-  if (repeated.length) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...repeated] };
+  if (repeated.length) return notPosted([...issues, ...repeated]);
   const extraAppends = (extras.appends ?? []).map((a) => ({ table: a.table, rows: a.rows, count: rowsFor(a.rows, "").length }));
   const hasExtras = extraAppends.some((a) => a.count > 0) || (extras.updates ?? []).length > 0;
-  if (proposal.vouchers.length === 0 && !(extras.allowEmpty && hasExtras)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("NOTHING_TO_POST", `${proposal.step} proposes nothing to post.`, undefined, "info")] };
+  if (proposal.vouchers.length === 0 && !(extras.allowEmpty && hasExtras)) return notPosted([...issues, issue("NOTHING_TO_POST", `${proposal.step} proposes nothing to post.`, undefined, "info")]);
   const seq = findSequence(book, "voucher");
-  if (isIssue(seq)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, seq] };
+  if (isIssue(seq)) return notPosted([...issues, seq]);
   const now = ctx.clock.now();
   const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) } });
-  if (hasErrors(built.issues)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...built.issues] };
+  if (hasErrors(built.issues)) return notPosted([...issues, ...built.issues]);
   // the trace is kept with the run, so an auditor can re-perform every voucher it posted
   const trace = proposal.trace.length ? [{ table: RUN_TRACE.name, rows: (runId: string) => runTraceRows(runId, proposal.step, proposal.trace), count: proposal.trace.length }] : [];
   const appended = [...extraAppends, ...trace].filter((a) => a.count > 0);
@@ -174,7 +179,7 @@ async function appendAsRun(
 ): Promise<PostResult> {
   const { book, raw } = opened;
   const tampered = integrityRefusal({ book, issues });
-  if (tampered.length) return { posted: false, vouchers: [], lines: 0, issues: [...issues, ...tampered] };
+  if (tampered.length) return notPosted([...issues, ...tampered]);
   const now = ctx.clock.now();
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : (vouchers[0] ?? "");
   const dims = book.setup.dimensions.map((d) => d.name);
@@ -192,7 +197,7 @@ async function appendAsRun(
       { step: what.step, period: what.period, tails: { [LEDGER.name]: tailOf(raw, LEDGER.name), ...what.tails }, parameters: { ...what.parameters, key: what.key, ...(what.restore ? { restore: what.restore } : {}) }, user: ctx.user, now, vouchers: range, lines: entries.length, writes },
       [{ name: "voucher", next: nextVoucherNo }, ...(what.reserve ?? [])],
     );
-    if (runIssue(run)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, run] };
+    if (runIssue(run)) return notPosted([...issues, run]);
     await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries.map((e) => ({ ...e, runId: run.runId }))));
     if (what.after) await what.after(run.runId);
     await new AuditWriter(book.audit).append(port, [
@@ -211,21 +216,21 @@ async function appendAsRun(
 export async function reverseRun(port: WorkbookPort, runId: string, ctx: StepContext & { reason: string }): Promise<PostResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const issues: Issue[] = readIssues.filter((i) => i.severity === "error");
-  if (hasErrors(issues)) return { posted: false, vouchers: [], lines: 0, issues };
+  if (hasErrors(issues)) return notPosted(issues);
   const runsRaw = raw.get(RUNS.name);
   const index = book.runs.findIndex((r) => r.runId.toLowerCase() === runId.toLowerCase());
   const run = book.runs[index];
   const where = { table: RUNS.name, ...(index >= 0 ? { row: index + 1 } : {}), column: "Status" };
-  if (!run) return { posted: false, vouchers: [], lines: 0, issues: [issue("UNKNOWN_RUN", `There is no run ${runId}.`, { table: RUNS.name })] };
-  if (!ctx.reason.trim()) return { posted: false, vouchers: [], lines: 0, issues: [issue("REASON_REQUIRED", `Give a reason for reversing ${run.runId}.`, where)] };
-  if (run.status !== "committed") return { posted: false, vouchers: [], lines: 0, issues: [issue("NOT_REVERSIBLE", `Run ${run.runId} is ${run.status}; only a committed run can be reversed.`, where)] };
-  if (run.step === "reverse") return { posted: false, vouchers: [], lines: 0, issues: [issue("NOT_REVERSIBLE", `Run ${run.runId} is itself a reversal.`, where)] };
+  if (!run) return notPosted([issue("UNKNOWN_RUN", `There is no run ${runId}.`, { table: RUNS.name })]);
+  if (!ctx.reason.trim()) return notPosted([issue("REASON_REQUIRED", `Give a reason for reversing ${run.runId}.`, where)]);
+  if (run.status !== "committed") return notPosted([issue("NOT_REVERSIBLE", `Run ${run.runId} is ${run.status}; only a committed run can be reversed.`, where)]);
+  if (run.step === "reverse") return notPosted([issue("NOT_REVERSIBLE", `Run ${run.runId} is itself a reversal.`, where)]);
   const blocked = runReversalIssues(book, run.runId);
-  if (blocked.length) return { posted: false, vouchers: [], lines: 0, issues: blocked };
+  if (blocked.length) return notPosted(blocked);
   const lines = book.ledger.filter((e) => e.runId === run.runId);
-  if (lines.length === 0) return { posted: false, vouchers: [], lines: 0, issues: [issue("NOT_REVERSIBLE", `Run ${run.runId} posted no ledger lines.`, where)] };
+  if (lines.length === 0) return notPosted([issue("NOT_REVERSIBLE", `Run ${run.runId} posted no ledger lines.`, where)]);
   const seq = findSequence(book, "voucher");
-  if (isIssue(seq)) return { posted: false, vouchers: [], lines: 0, issues: [seq] };
+  if (isIssue(seq)) return notPosted([seq]);
   const byVoucher = new Map<string, LedgerEntry[]>();
   for (const e of lines) byVoucher.set(e.voucher, [...(byVoucher.get(e.voucher) ?? []), e]);
   const proposal: Proposal = {
@@ -242,7 +247,7 @@ export async function reverseRun(port: WorkbookPort, runId: string, ctx: StepCon
   };
   const now = ctx.clock.now();
   const built = proposalToEntries({ setup: book.setup, proposal, user: ctx.user, now, runId: "(pending)", nextEntryNo: nextEntryNo(book), nextVoucherNo: seq.next, voucherPrefix: seq.prefix, locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) }, source: `reversal:${run.runId}` });
-  if (hasErrors(built.issues)) return { posted: false, vouchers: [], lines: 0, issues: built.issues };
+  if (hasErrors(built.issues)) return notPosted(built.issues);
   const runRow = (runsRaw?.rows.findIndex((r) => r.includes(run.runId)) ?? -1) + 1;
   return appendAsRun(
     port,

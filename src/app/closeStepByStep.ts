@@ -18,7 +18,7 @@ import type { Book } from "../core/ledger/book";
 import type { FiscalPeriod } from "../core/ledger/types";
 import type { WorkbookPort } from "../ports/workbook";
 import { RUNS } from "../schema/tables";
-import { reverseRun, type PostResult, type StepContext } from "./closeRuns";
+import { notPosted, reverseRun, type PostResult, type StepContext } from "./closeRuns";
 import { CLOSE_STEP_HOOKS, outcomeParts, summarize, type CloseStepId, type CloseStepOutcome, type CloseStepRequest } from "./closeStepHooks";
 import { runProposal } from "./closeSteps";
 import { loadBook, type LoadedBook } from "./loadBook";
@@ -100,7 +100,7 @@ export async function runCloseStep(port: WorkbookPort, request: CloseStepRequest
     const s = stepStatesOf((request.loaded ? await loadBook(port) : loaded).book, p, steps).find((x) => x.step === step);
     if (s?.state === "posted") return fail(`already posted as ${s.runId}`, [issue("REPEATED_RUN", `${def.title} of ${p.id} was already posted as ${s.runId} on ${(s.startedAt ?? "").slice(0, 10)} by ${s.user}; reverse that run before posting it again.`, { table: RUNS.name, row: s.row!, column: "Run id" })]);
   }
-  const params = def.params(p, loaded.book);
+  const params = { ...def.params(p, loaded.book), ...request.inputs };
   // hooks belong to the registered steps themselves (a test registry's own step of the same id runs generic)
   const hook = CLOSE_STEPS.includes(def) ? CLOSE_STEP_HOOKS[def.id] : undefined;
   if (hook?.run) return hook.run({ port, step: def, period: p, params, loaded, request, ctx });
@@ -124,6 +124,6 @@ export async function reverseCloseStep(port: WorkbookPort, request: ReverseStepR
   const reverse = def && CLOSE_STEPS.includes(def) ? CLOSE_STEP_HOOKS[def.id]?.reverse : undefined;
   if (!run || !reverse || run.status !== "committed" || !request.reason.trim()) return reverseRun(port, request.runId.trim(), { ...ctx, reason: request.reason });
   const blocked = runReversalIssues(loaded.book, run.runId);
-  if (blocked.length) return { posted: false, vouchers: [], lines: 0, issues: blocked };
+  if (blocked.length) return notPosted(blocked);
   return reverse(port, loaded, run, request.reason, ctx);
 }

@@ -10,9 +10,11 @@
  * Example: CLOSE_STEP_HOOKS.settlement.run(…) → settle(port, { kind: "auto", date: "2026-03-31" }, "post", ctx)
  *   → { status: "ok", summary: "1 settlements; posted 1 vouchers (3 lines) as RUN-000004" }
  */
+import { count } from "../core/text/count";
 import { draft } from "../core/audit/auditChain";
 import { draftsInPeriod } from "../core/calendar/periodChange";
-import { accrualsOf } from "../core/close/steps/adjustments";
+import { adjustmentsOf } from "../core/close/adjustmentJournals";
+import { adjustmentCounts } from "../core/close/steps/adjustments";
 import { CLOSE_STEPS, storedParameters, type CloseStep, type StepParams } from "../core/close/steps";
 import { reverseSettlement } from "../core/close/settlement";
 import type { Proposal } from "../core/close/proposal";
@@ -36,6 +38,8 @@ export interface CloseStepRequest {
   readonly period: string;
   readonly step: CloseStepId;
   readonly mode: StepMode;
+  /** inputs beyond the book, merged over the step's params (plain data, e.g. consolidation's packages and rules) */
+  readonly inputs?: StepParams;
   /** continue although draft journal lines are dated in the period (recorded in the audit log with the reason) */
   readonly overrideDrafts?: { readonly reason: string };
   /**
@@ -80,8 +84,8 @@ export interface CloseStepHook {
 }
 
 export function summarize(o: StepOutcome, preview: boolean): string {
-  if (preview) return o.proposal ? `${o.proposal.vouchers.length} vouchers proposed${o.preview ? ` (sheet "${o.preview.sheet}")` : "; no preview written: the proposal has errors"}` : "nothing proposed";
-  if (o.posted?.posted) return `posted ${o.posted.vouchers.length} vouchers (${o.posted.lines} lines) as ${o.posted.runId}`;
+  if (preview) return o.proposal ? `${count(o.proposal.vouchers.length, "voucher")} proposed${o.preview ? ` (sheet "${o.preview.sheet}")` : "; no preview written: the proposal has errors"}` : "nothing proposed";
+  if (o.posted?.posted) return `posted ${count(o.posted.vouchers.length, "voucher")} (${count(o.posted.lines, "line")}) as ${o.posted.runId}`;
   return "nothing to post";
 }
 
@@ -99,7 +103,7 @@ const verifyJournals: CloseStepHook = {
       const audit = draft(ctx.clock.now(), ctx.user, "override", { subject: p.id, reason: override.reason, detail: `month-end close continued with ${drafts.length} draft journal lines in the period` });
       await writeProtected(port, loaded.book, { user: ctx.user, operation: "record a close override", now: audit.at }, () => new AuditWriter(loaded.book.audit).append(port, [audit]));
     }
-    return { step: step.id, status: drafts.length && !override ? "failed" : "ok", summary: drafts.length ? `${drafts.length} draft lines${override ? " (overridden)" : ""}` : "no drafts in the period", issues };
+    return { step: step.id, status: drafts.length && !override ? "failed" : "ok", summary: drafts.length ? `${count(drafts.length, "draft line")}${override ? " (overridden)" : ""}` : "no drafts in the period", issues };
   },
 };
 
@@ -113,7 +117,7 @@ const rateChecks: CloseStepHook = {
 const settlement: CloseStepHook = {
   async run({ port, step, params, request, ctx }) {
     const s = await settle(port, { kind: "auto", date: String(params.date) }, request.mode, ctx);
-    return { step: step.id, status: hasErrors(s.issues) ? "failed" : "ok", summary: `${s.settlements.length} settlements; ${summarize(s, request.mode === "preview")}`, issues: s.issues, ...outcomeParts(s) };
+    return { step: step.id, status: hasErrors(s.issues) ? "failed" : "ok", summary: `${count(s.settlements.length, "settlement")}; ${summarize(s, request.mode === "preview")}`, issues: s.issues, ...outcomeParts(s) };
   },
   reverse: reverseSettlementRun,
 };
@@ -142,11 +146,14 @@ const allocations: CloseStepHook = {
 
 const adjustments: CloseStepHook = {
   async run({ port, step, params }) {
-    // accruals post with their journals (Auto-reverse) and reverse on the first day of the next period;
+    // every adjustment voucher of the period (accruals, their reversals, adjustment journals), with totals;
     // read again: the earlier steps of the close may have posted
     const { book } = await loadBook(port);
-    const c = accrualsOf(book, params as { start: string; end: string });
-    return { step: step.id, status: "ok", summary: `${c.accruals} accruals posted in the period (reversing on the first day of the next), ${c.reversals} reversals of earlier accruals`, issues: [] };
+    const list = adjustmentsOf(book, params as { start: string; end: string });
+    const proposal = step.propose!(book, params);
+    const n = list.total.count;
+    const summary = `${n} adjustment voucher${n === 1 ? "" : "s"}: ${adjustmentCounts(list)}; total debit ${list.total.debit.toString()} ${book.setup.settings.accountingCurrency}`;
+    return { step: step.id, status: "ok", summary, issues: [], proposal };
   },
 };
 
@@ -155,7 +162,7 @@ const statements: CloseStepHook = {
     const st = await writeStatements(port, { period: String(params.period) });
     const check = st.balance?.check;
     const failed = !st.journal?.balanced || !check?.isZero();
-    const summary = `${st.journal?.vouchers.length ?? 0} vouchers in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}`;
+    const summary = `${count(st.journal?.vouchers.length ?? 0, "voucher")} in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}`;
     return { step: step.id, status: failed ? "failed" : "ok", summary, issues: st.issues.filter((i) => i.severity !== "info"), sheets: st.sheets };
   },
 };
@@ -189,7 +196,7 @@ async function reverseSettlementRun(port: WorkbookPort, loaded: LoadedBook, run:
       { table: SETTLEMENTS.name, row: r.row, column: "Reversed on", value: new Date(`${date}T00:00:00Z`), old: r.reversedOn },
     ]),
     { table: RUNS.name, row: runRow, column: "Status", value: "reversed", old: "committed" },
-    { table: RUNS.name, row: runRow, column: "Note", value: `reversed (${ids.length} settlements): ${reason}`, old: run.note },
+    { table: RUNS.name, row: runRow, column: "Note", value: `reversed (${count(ids.length, "settlement")}): ${reason}`, old: run.note },
   ];
   return postProposal(port, proposal, ctx, { updates, allowEmpty: true });
 }

@@ -25,6 +25,7 @@ import { isRowsMoved } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { AUDIT, JOURNAL, LEDGER } from "../schema/tables";
 import { AuditWriter } from "./auditLog";
+import { notPosted } from "./closeRuns";
 import { gateSealed, integrityRefusal } from "./integrityGuard";
 import { openForWrite } from "./openForWrite";
 import { nextEntryNo } from "./loadBook";
@@ -59,9 +60,9 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   // a repair left unfinished because journal rows moved (ROWS_MOVED) blocks too: the next open finishes it
   const blocking = readIssues.filter((i) => i.severity === "error" && (i.at?.table !== JOURNAL.name || i.code === "ROWS_MOVED"));
   const voucherSeq = findSequence(book, "voucher");
-  if (hasErrors(blocking) || isIssue(voucherSeq)) return { posted: false, vouchers: [], lines: 0, issues: [...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])] };
+  if (hasErrors(blocking) || isIssue(voucherSeq)) return notPosted([...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])]);
   const tampered = integrityRefusal(opened);
-  if (tampered.length) return { posted: false, vouchers: [], lines: 0, issues: [...readIssues, ...tampered] };
+  if (tampered.length) return notPosted([...readIssues, ...tampered]);
   const user = options.user;
   const now = options.clock.now();
   const result = postJournal({
@@ -85,17 +86,17 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     if (refused.length) {
       const periods = [...new Set(refused.map((i) => /[Pp]eriod (\S+)/.exec(i.message)?.[1] ?? ""))].filter(Boolean);
       const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }] });
-      if (cannot.length) return { posted: false, vouchers: [], lines: result.lineCount, issues: [...issues, ...cannot] };
+      if (cannot.length) return notPosted([...issues, ...cannot], result.lineCount);
       const written = await tryWriteProtected(port, book, { user, operation: "record a refused posting", now }, () =>
         audit.append(port, [draft(now, user, "refused", { subject: "post-journals", detail: `${refused.length} draft lines refused by the posting gate (${[...new Set(refused.map((i) => i.code))].join(", ")})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${refused[0]!.message}` })]),
       );
-      if (isIssue(written)) return { posted: false, vouchers: [], lines: result.lineCount, issues: [...issues, written] };
-      return { posted: false, vouchers: [], lines: result.lineCount, issues, refusalRecorded: true };
+      if (isIssue(written)) return notPosted([...issues, written], result.lineCount);
+      return { ...notPosted(issues, result.lineCount), refusalRecorded: true };
     }
-    return { posted: false, vouchers: [], lines: result.lineCount, issues };
+    return notPosted(issues, result.lineCount);
   }
   if (result.entries.length === 0) {
-    return { posted: false, vouchers: [], lines: 0, issues: [...issues, issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info")] };
+    return notPosted([...issues, issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info")]);
   }
   const dims = book.setup.dimensions.map((d) => d.name);
   const voucherList = [...new Set(result.entries.map((e) => e.voucher))].sort();
@@ -118,10 +119,10 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
       },
       [{ name: "voucher", next: result.nextVoucherNo }],
     );
-    if (runIssue(run)) return { posted: false, vouchers: [], lines: 0, issues: [...issues, run] };
+    if (runIssue(run)) return notPosted([...issues, run]);
     const entries = result.entries.map((e) => ({ ...e, runId: run.runId }));
     // journal rows first, addressed by their key: a row the user moved since the read refuses the posting before any ledger row is written
-    const keyed = journalKeys(raw.get(JOURNAL.name));
+    const keyed = journalKeys(raw.get(JOURNAL.name), dims);
     const updates: KeyedUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => {
       const key = keyed.keyOf(u.row);
       return [
@@ -135,7 +136,7 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     } catch (e) {
       if (!isRowsMoved(e)) throw e;
       await finishRun(port, run, "rolled back", `Journal rows were moved while posting: ${e.message}`);
-      return { posted: false, vouchers: [], lines: 0, issues: [...issues, rowsMovedIssue(e)] };
+      return notPosted([...issues, rowsMovedIssue(e)]);
     }
     await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries));
     await audit.append(port, [
@@ -145,5 +146,5 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     await finishRun(port, run);
     return { posted: true, runId: run.runId, vouchers: result.vouchers, lines: result.entries.length, issues };
   });
-  return isIssue(done) ? { posted: false, vouchers: [], lines: 0, issues: [...issues, done] } : done;
+  return isIssue(done) ? notPosted([...issues, done]) : done;
 }

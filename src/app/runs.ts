@@ -21,7 +21,7 @@ import type { CellValue, RawTable, RowsMovedError, WorkbookPort } from "../ports
 import { normalizeHeader } from "../schema/decodeTable";
 import { tableHeaders, type TableDef } from "../schema/defineTable";
 import { encodeRecords } from "../schema/records";
-import { AUDIT, RUNS, SEQUENCES } from "../schema/tables";
+import { AUDIT, JOURNAL, RUNS, SEQUENCES } from "../schema/tables";
 import { findSequence, formatNumber, isIssue } from "./sequences";
 
 /** A table a run appends rows to (encoded in Closebook's column order), with its dimension columns. */
@@ -141,19 +141,24 @@ export async function finishRun(port: WorkbookPort, run: RunHandle, status: "com
   await port.updateCellsByKey(RUNS.name, ["Run id"], [{ row: run.row, column: "Status", value: status, key }, ...(note ? [{ row: run.row, column: "Note", value: note, key }] : [])]);
 }
 
-/** The columns that identify a journal line (those the table has), and each data row's values in them as read. */
-export const JOURNAL_KEY = ["Journal", "Draft voucher", "Date", "Account", "Currency", "Debit", "Credit"];
+/**
+ * The columns that identify a journal line as the posting read it: every column the posting reads
+ * (tblJournal's declared columns but the three it writes, plus the dimension columns), so a line the
+ * user sorted away or edited since the read is refused rather than marked with values the ledger does not hold.
+ */
+export const JOURNAL_KEY = JOURNAL.columns.map((c) => c.header).filter((h) => !["Status", "Message", "Posted voucher"].includes(h));
 
-export function journalKeys(t: RawTable | undefined): { columns: string[]; keyOf: (row: number) => CellValue[] } {
-  const idx = JOURNAL_KEY.map((c) => t?.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(c)) ?? -1);
-  const columns = JOURNAL_KEY.filter((_, k) => idx[k]! >= 0);
+export function journalKeys(t: RawTable | undefined, dimensions: readonly string[] = []): { columns: string[]; keyOf: (row: number) => CellValue[] } {
+  const wanted = [...JOURNAL_KEY, ...dimensions];
+  const idx = wanted.map((c) => t?.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(c)) ?? -1);
+  const columns = wanted.filter((_, k) => idx[k]! >= 0);
   const at = idx.filter((i) => i >= 0);
   return { columns, keyOf: (row) => at.map((i) => t?.rows[row - 1]?.[i] ?? null) };
 }
 
 /** A write refused because the user moved rows since they were read (updateCellsByKey). */
 export function rowsMovedIssue(e: RowsMovedError): Issue {
-  return issue("ROWS_MOVED", `Rows of ${e.table} were sorted, inserted or deleted while Closebook was writing (data row ${e.row}, ${e.column}, no longer holds the row it read); nothing was marked. Leave the sheet as it is and run the command again.`, { table: e.table, row: e.row, column: e.column });
+  return issue("ROWS_MOVED", `Rows of ${e.table} were sorted, inserted, deleted or edited while Closebook was writing (data row ${e.row}, ${e.column}, no longer holds what was read); nothing was marked. Leave the sheet as it is and run the command again.`, { table: e.table, row: e.row, column: e.column });
 }
 
 export function runIssue(e: Issue | RunHandle): e is Issue {

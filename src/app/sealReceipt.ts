@@ -39,12 +39,16 @@ export async function verifyReceipt(port: WorkbookPort, text: string, source: st
   const r = await verifyWorkbook(port);
   const parsed = parseReceipt(text, source);
   if ("code" in parsed) return { ...r, receiptIssues: [parsed] };
-  const receiptIssues = checkReceipt((await loadBook(port)).book, parsed, source, key);
+  const checked = checkReceipt((await loadBook(port)).book, parsed, source, key);
+  // a published workbook (closebook publish) carries its period's rows and seal, not the audit log
+  const receiptIssues = r.published ? checked.filter((i) => i.code !== "RECEIPT_AUDIT_MISMATCH") : checked;
   if (!parsed.hmac && key === undefined) {
     receiptIssues.push(issue("RECEIPT_NOT_SIGNED", `${source} is not signed: it proves the workbook against itself only if the receipt was kept where the workbook's editors cannot change it.`, { table: source }, "info"));
   }
   if (hasErrors([...r.issues, ...receiptIssues])) return { ...r, receipt: parsed, receiptIssues };
   const signed = parsed.hmac && key !== undefined ? " (receipt signature verified)" : "";
-  const proven = `period ${parsed.period}'s ${parsed.count} ledger rows, every period sealed before it, and the first ${parsed.auditRows} audit rows are exactly as sealed on ${parsed.time} by ${parsed.user}${signed}.`;
+  const proven = r.published
+    ? `period ${parsed.period}'s ${parsed.count} ledger rows in this published file are exactly as sealed on ${parsed.time} by ${parsed.user}${signed} (the audit log is not part of a published file).`
+    : `period ${parsed.period}'s ${parsed.count} ledger rows, every period sealed before it, and the first ${parsed.auditRows} audit rows are exactly as sealed on ${parsed.time} by ${parsed.user}${signed}.`;
   return { ...r, receipt: parsed, receiptIssues, proven };
 }

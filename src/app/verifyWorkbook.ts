@@ -15,25 +15,35 @@ import { issue, type Issue } from "../core/issues/issue";
 import { activeSeals } from "../core/seal/seal";
 import { verifySeals } from "../core/seal/verifySeals";
 import { isSheetNotFound, type WorkbookPort } from "../ports/workbook";
-import { AUDIT, LEDGER, PERIODS, SEALS, SEAL_ROWS } from "../schema/tables";
+import { AUDIT, LEDGER, PERIODS, PUBLISHED, SEALS, SEAL_ROWS, SETTINGS } from "../schema/tables";
+import { verifyChecklists } from "./checklist/verifyChecklist";
 import { integrityIssues } from "./integrityGuard";
 import { loadBook } from "./loadBook";
 import { PROTECTED_SHEETS } from "./protectedSheets";
+import { verifyPublished, type PublishedInfo } from "./verifyPublished";
 
 export interface VerifyResult {
   readonly issues: Issue[];
   readonly sealedPeriods: number;
   readonly sealedRows: number;
   readonly auditRows: number;
+  /** set for a published workbook (closebook publish), verified by its period's seal alone */
+  readonly published?: PublishedInfo;
 }
 
 export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> {
   const loaded = await loadBook(port);
   const { book, issues: readIssues } = loaded;
+  // a published workbook has no setup tables, only its period's ledger and seal (publish.ts)
+  if (!loaded.raw.get(SETTINGS.name)) {
+    const marker = await port.readTable(PUBLISHED.name);
+    if (marker) return verifyPublished(port, marker);
+  }
   const relevant = new Set([LEDGER.name, SEALS.name, SEAL_ROWS.name, AUDIT.name, PERIODS.name]);
   const out: Issue[] = readIssues.filter((i) => i.severity === "error" && i.at && relevant.has(i.at.table));
   out.push(...verifySeals(book.ledger, book.seals, book.sealRows));
   out.push(...verifyAuditChain(book.audit));
+  out.push(...verifyChecklists(book, loaded.raw));
   out.push(...integrityIssues(loaded));
   const active = activeSeals(book.seals);
   let sealedPeriods = 0;

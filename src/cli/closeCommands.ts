@@ -5,6 +5,7 @@
  * Example: closebook revalue books.xlsx --date 2026-03-31 --user bob --preview
  *   → Preview written to sheet "Preview fx-revaluation": 1 voucher, 6 lines. Nothing was posted.
  */
+import { count } from "../core/text/count";
 import { reverseCloseStep } from "../app/closeStepByStep";
 import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
 import { closePeriod } from "../app/closePeriod";
@@ -29,7 +30,7 @@ export async function reportOutcome(file: string, wb: XlsxWorkbook, r: StepOutco
   }
   if (r.preview) {
     await wb.save(file);
-    out.log(`Preview written to sheet "${r.preview.sheet}" in ${file}: ${p?.vouchers.length ?? 0} vouchers, ${p?.vouchers.reduce((n, v) => n + v.lines.length, 0) ?? 0} lines. Nothing was posted.`);
+    out.log(`Preview written to sheet "${r.preview.sheet}" in ${file}: ${count(p?.vouchers.length ?? 0, "voucher")}, ${count(p?.vouchers.reduce((n, v) => n + v.lines.length, 0) ?? 0, "line")}. Nothing was posted.`);
     return code;
   }
   if (r.posted?.posted) {
@@ -192,7 +193,7 @@ export async function statementsCommand(file: string, options: Options, out: Out
   const net = r.income.netIncome[r.income.netIncome.length - 1];
   out.log(`Income statement ${period}: net income ${net?.period.toFixed(r.journal.places) ?? "?"} (year to date ${net?.ytd.toFixed(r.journal.places) ?? "?"}) ${r.balance.currency}.`);
   out.log(`Balance sheet as of ${r.balance.asOf}: total assets ${r.balance.assets.total.toFixed(r.journal.places)}, liabilities and equity ${r.balance.totalLiabilitiesAndEquity.toFixed(r.journal.places)}; check line ${r.balance.check.toFixed(r.journal.places)}.`);
-  out.log(`Journal report ${period}: ${r.journal.vouchers.length} vouchers, debits ${r.journal.debit.toFixed(r.journal.places)} = credits ${r.journal.credit.toFixed(r.journal.places)}${r.journal.balanced ? "" : " — NOT BALANCED"}.`);
+  out.log(`Journal report ${period}: ${count(r.journal.vouchers.length, "voucher")}, debits ${r.journal.debit.toFixed(r.journal.places)} = credits ${r.journal.credit.toFixed(r.journal.places)}${r.journal.balanced ? "" : " — NOT BALANCED"}.`);
   await wb.save(file);
   out.log(`Wrote sheets ${r.sheets.map((s) => `"${s}"`).join(", ")} to ${file}.`);
   return code || (r.journal.balanced && r.balance.check.isZero() ? 0 : 1);

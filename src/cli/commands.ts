@@ -5,11 +5,13 @@
  *
  * Example: runCli(["tb", "demo.xlsx", "--period", "2026-03"], consoleOut) → 0
  */
+import { count } from "../core/text/count";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { checkWorkbook } from "../app/checkWorkbook";
 import { runDemo } from "../app/demo/runDemo";
+import { demoGroupFiles, saveDemoGroup } from "./groupDemoFiles";
 import { receiptFor } from "../app/sealReceipt";
 import { starterSetup } from "../app/demo/starterSetup";
 import { importCsv } from "../app/importCsv";
@@ -28,11 +30,14 @@ import { journalReportCommand } from "./reportCommands";
 import { previewCommand } from "./previewCommand";
 import { exportCommand } from "./exportCommand";
 import { traceCommand } from "./traceCommand";
+import { consolidateCommand, initGroup, packageCommand } from "./groupCommands";
+import { demoPublishing, publishCommand, saveDemoPublished } from "./publishCommand";
+import { CHECKLIST_FLAGS, checklistCommand, reconCommand, taskCommand } from "./checklistCommands";
 
 export type { CliDeps } from "./cliSupport";
 
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end", "journalize", "empty-chart"]);
+const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end", "journalize", "empty-chart", "draft", "publish", "group", ...CHECKLIST_FLAGS]);
 
 
 export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
@@ -97,6 +102,18 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
         return await openItemsCommand(file, options, out);
       case "journal-report":
         return await journalReportCommand(file, options, out, deps);
+      case "publish":
+        return await publishCommand(file, options, out, deps);
+      case "package":
+        return await packageCommand(file, options, out);
+      case "consolidate":
+        return await consolidateCommand(file, rest, options, out, deps);
+      case "checklist":
+        return await checklistCommand(file, options, out, deps);
+      case "task":
+        return await taskCommand(file, options, out, deps);
+      case "recon":
+        return await reconCommand(file, options, out, deps);
     }
     return 2;
   } catch (e) {
@@ -119,6 +136,7 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
 
 
 async function init(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
+  if (options.group) return initGroup(file, options, out);
   if (refuseOverwrite(file, options, out)) return 1;
   const starter = starterSetup({
     company: str(options, "company") ?? "My Company",
@@ -140,17 +158,23 @@ async function demo(file: string, options: Record<string, string | true>, out: O
   const through = str(options, "post-through") ?? "2026-12-31";
   const wb = XlsxWorkbook.create();
   const tbPeriod = str(options, "tb");
-  const r = await runDemo(wb, { seed: int(options, "seed", 2026), through, post: !options["no-post"], clock: deps.clock, ...(tbPeriod ? { tbPeriod } : {}) });
+  const publishing = demoPublishing(options);
+  const group = demoGroupFiles(file, options, out);
+  if (group === "refused") return 1;
+  const r = await runDemo(wb, { seed: int(options, "seed", 2026), through, post: !options["no-post"], clock: deps.clock, ...(tbPeriod ? { tbPeriod } : {}), ...(publishing ? { publishTo: { port: publishing.target, version: publishing.version } } : {}), ...(group ? { group: group.target } : {}) });
   const c = r.company;
   if (!r.issues.some((i) => i.severity === "error")) await wb.save(file); // saved before printing: a reader that stops early loses nothing
+  if (!r.issues.some((i) => i.severity === "error")) await saveDemoPublished(file, publishing?.target, r, out);
   out.log(`Demo company ${c.settings.company}: ${c.accounts.length} accounts, ${c.rates.length} rates, ${c.journal.length} draft journal lines.`);
-  if (r.posted) out.log(`Posted ${r.posted.vouchers.length} vouchers (${r.posted.lines} ledger lines) dated up to ${through} as run ${r.posted.runId}; ${r.leftToPost} draft lines after ${through} are left to post.`);
+  if (r.posted) out.log(`Posted ${count(r.posted.vouchers.length, "voucher")} (${count(r.posted.lines, "ledger line")}) dated up to ${through} as run ${r.posted.runId}; ${count(r.leftToPost, "draft line")} after ${through} are left to post.`);
   for (const s of r.steps) out.log(`${s.step}: ${s.summary}.`);
   if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
   const last = r.held[r.held.length - 1];
   const head = last ? await receiptFor(wb, last, deps.clock.now(), "demo") : undefined;
   if (head) out.log(`Seal chain head: ${head.hash} (covers ${r.held[0]}..${last}). The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R.json" (or the pane's Periods tab) does.`);
   if (r.issues.some((i) => i.severity === "error")) return printIssues(out, r.issues) || 1;
+  await saveDemoGroup(group, r.group, out);
+  if (r.group?.issues.length) return printIssues(out, r.group.issues) || 1;
   if (r.tb) {
     out.log("");
     out.log(formatTb(r.tb, "table"));
@@ -210,7 +234,7 @@ async function post(file: string, options: Record<string, string | true>, out: O
   await wb.save(file);
   const first = result.vouchers[0]?.voucher;
   const last = result.vouchers[result.vouchers.length - 1]?.voucher;
-  out.log(`Posted ${result.vouchers.length} vouchers (${first}..${last}), ${result.lines} ledger lines, run ${result.runId}.`);
+  out.log(`Posted ${count(result.vouchers.length, "voucher")} (${first}..${last}), ${count(result.lines, "ledger line")}, run ${result.runId}.`);
   return code;
 }
 

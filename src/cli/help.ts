@@ -16,6 +16,9 @@ Commands:
   audit FILE       print the audit log and verify its hash chain
   statements FILE  income statement, balance sheet and ledger journal report of a period, as sheets
   journal-report FILE  the ledger journal report: every voucher with its lines and totals; journalize it
+  publish FILE     write a closed period as a new read-only workbook to share (values only; verify checks it)
+  package FILE     write an entity's consolidation package of a period (CSV) for its group
+  consolidate FILE consolidate entity packages into a group workbook (init --group): translate, eliminate, NCI
   year-end FILE    the year-end close: opening balances of the next year, P&L into retained earnings
   close FILE       the month-end close in one command: verify journals, rates, settlement, revaluation, allocations
   rates FILE       import exchange rates (ECB or CSV) and check them before a close
@@ -25,6 +28,9 @@ Commands:
   settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
   open-items FILE  the open (unsettled) items per settle-flagged account
   allocate FILE    run the allocation rules of tblAllocationRules for a period
+  checklist FILE   the close checklist of a period: generate it from the template, show it, write "Close status"
+  task FILE        sign a checklist task: start, prepare, review, reopen, N/A (preparer ≠ reviewer)
+  recon FILE       give an account reconciliation its supporting balance
   preview          the task pane in a browser beside a grid of an in-memory workbook (http://127.0.0.1:3001/)
 
 Run "closebook <command> --help" for a command's options.
@@ -35,15 +41,42 @@ A command locks FILE while it runs (.FILE.closebook-lock): a second command on i
 (exit 1, nothing written) when FILE is read-only or another program changed it since it was read.`;
 
 export const HELP: Readonly<Record<string, string>> = {
-  init: `Usage: closebook init FILE [--company NAME] [--currency USD] [--year 2026] [--start-month 1] [--empty-chart] [--force]
+  init: `Usage: closebook init FILE [--company NAME] [--currency USD] [--year 2026] [--start-month 1] [--empty-chart] [--group] [--force]
 
 Creates FILE with every Closebook table (settings, accounts, dimensions, currencies, rates,
 calendar, users, sequences, journal, ledger, runs, audit) and a starter chart of accounts.
 The fiscal calendar holds one year: an opening period, 12 months and a closing period.
 --empty-chart leaves the chart of accounts empty (and the settings naming accounts blank), to
 import your own with "closebook import FILE --table accounts", then "--table settings".
+--group creates a group workbook instead: setting "Consolidation company" = yes, the sheets Entities,
+Account mapping, Translation rules and Elimination rules, the dimensions Entity and TradingPartner, and
+group accounts 1300/2300 (intercompany), 3800 (CTA), 3950 and 8900 (non-controlling interests), 6990
+(elimination differences). Consolidate into it with "closebook consolidate".
 Refuses to overwrite an existing FILE unless --force is given.`,
-  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--no-post] [--tb PERIOD] [--force]
+  package: `Usage: closebook package FILE --period P --out PACKAGE.csv [--draft] [--entity ID] [--force]
+
+Writes the entity workbook FILE's consolidation package for period P as a CSV a person can open:
+meta rows (entity, currency, period, status, draft, seal chain head), for every month of the fiscal
+year up to P the balances per account, dimensions and transaction currency (opening, activity,
+closing, in the accounting currency), the dated changes of the equity accounts (earlier years'
+results not closed are moved to retained earnings at each year's end), and a SHA-256 checksum row.
+A period that is Open is refused unless --draft (the package is then marked draft wherever used).
+--entity names the entity id the group knows it by (default: the setting Company).`,
+  consolidate: `Usage: closebook consolidate FILE --period P --user NAME [--preview] PACKAGE.csv|ENTITY.xlsx ...
+
+Consolidates the packages (or entity workbooks, packaged on the fly; a workbook given beside its
+package file checks that file's seal) into the group workbook FILE for period P: accounts mapped
+(tblAccountMapping), balances translated into the group currency (balance sheet at the current rate,
+P&L at each month's average or weighted average, equity at historical rates, retained earnings per
+year; tblTranslationRules), the CTA posted to each entity's CTA account, intercompany balances
+eliminated (tblEliminationRules), non-controlling interests computed (full method below 100 %) or
+ownership % rolled up (proportional). Posts the period's movement of the consolidated balances as a
+run (lines carry the dimension Entity; "closebook reverse FILE --run RUN-… " takes it back; a second
+run of the same period is refused naming the first) and writes the sheet "Consolidation P": one
+column per entity, translation, eliminations, NCI, consolidated, with subtotals and check lines.
+--preview writes the proposal and the worksheet, and posts nothing. Run "closebook statements" on
+FILE for the consolidated income statement and balance sheet.`,
+  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--no-post] [--tb PERIOD] [--publish] [--group] [--force]
 
 Creates the demo company Northwind Trading Inc. (USD ledger; EUR, GBP and JPY bank,
 receivable and payable accounts; departments SALES and ADMIN; a year of daily rates and
@@ -53,7 +86,14 @@ then (closebook close: rate checks, settlement, revaluation, the allocation rule
 report and statements) and puts it on hold, closes the year when --post-through reaches its
 end, prints the trial balance for --tb (default: the month of --post-through) and writes a
 "Trial balance" sheet. Two January 2027 drafts stay in the journal, unposted. It prints the
-seal chain's head but writes no seal receipt (period --hold --receipt-out does).`,
+seal chain's head but writes no seal receipt (period --hold --receipt-out does). --publish also writes
+the last month held as FILE-PERIOD-published.xlsx (what closebook publish writes).
+Each month's close checklist is signed (alice prepares, bob reviews) before its hold; the last month only
+in part, held by a controller's override (see closebook checklist).
+--group also writes FILE-de.xlsx (Northwind Europe GmbH, EUR, 100 %) and FILE-uk.xlsx (Northwind UK Ltd,
+GBP, 80 %), with intercompany sales, balances and a loan booked with the dimension TradingPartner, each
+month posted and held, and FILE-group.xlsx consolidating Northwind (NW) and both for every month held,
+before the year-end close (worksheet "Consolidation P" and the statements per month).`,
   import: `Usage: closebook import FILE --table TABLE --user NAME DATA.csv
 
 TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal,
@@ -102,7 +142,11 @@ posting" = yes, whoever posted journal lines in the period may not hold or close
 themselves (or *) an exception.
 --hold and --close print the seal chain's head; --receipt-out R.json also writes the seal receipt
 (period, rows, seal hash, audit log length and head, time, user), signed with HMAC-SHA-256 under the
-key in --receipt-key-file FILE or $CLOSEBOOK_RECEIPT_KEY when given. Keep it outside the workbook.`,
+key in --receipt-key-file FILE or $CLOSEBOOK_RECEIPT_KEY when given. Keep it outside the workbook.
+With the setting "Require a reviewed checklist to lock" (default yes), --hold and --close are refused
+while a close checklist task of the period is not Reviewed or N/A (one issue per open task; a checklist
+never generated for the period gives a warning);
+--override-checklist REASON lets a controller lock anyway (audited). The checklist is sealed with the period.`,
   verify: `Usage: closebook verify FILE [--receipt R.json [--receipt-key-file FILE]]
 
 Recomputes the seal of every period On hold or Permanently closed over the ledger as it is now,
@@ -112,7 +156,9 @@ wrote, a period whose status or seal disagrees with the runs that changed it, an
 from the audit log, and ledger amounts stored as text (Excel's SUM skips them). With --receipt, proves the receipt's period, every period sealed before it
 and the audit rows up to the receipt are exactly as sealed (a recomputed forgery fails here);
 a key (--receipt-key-file or $CLOSEBOOK_RECEIPT_KEY) also checks its signature. Exit code 1 on
-any break.`,
+any break. A published workbook (closebook publish) is checked by its period's seal: recomputed from
+the ledger rows it contains and compared with the seal it carries; with --receipt, the receipt of
+that period proves its rows (the audit log is not part of a published file).`,
   audit: `Usage: closebook audit FILE [--last N]
 
 Prints the audit log (every posting, import, status change, override, refusal and recovery, with
@@ -159,8 +205,9 @@ it is settled or has its settlement reversed, and open-items shows the openings,
 Runs the month-end close in the standard order and stops at the first step with errors:
 verify journals are posted (draft lines dated in the period stop the close unless
 --override-drafts with a reason, which is recorded), rate checks, automatic settlement (first, so
-revaluation sees only open items), revaluation at the period end, the allocation rules, the journal
-report and the statements (as sheets). Prints what
+revaluation sees only open items), revaluation at the period end, the allocation rules, the
+period-end adjustments (every accrual, accrual reversal and adjustment journal of the period, with
+totals), the journal report and the statements (as sheets). Prints what
 each step proposed or posted. --preview writes each step's preview sheet and posts nothing.
 Running it again posts nothing twice. --year-end, after the last period of a fiscal year, adds the
 year-end close (with closing vouchers).`,
@@ -229,6 +276,42 @@ demo company posted, closed and sealed from January to October 2026, with Novemb
 drafts left to post and close; or as --file. "Open .xlsx" and "Download .xlsx" on the page move
 workbooks in and out; nothing is written to disk. --port 0 picks a free port (the address is
 printed). --dir is the preview build (default: dist-preview next to the CLI).`,
+  publish: `Usage: closebook publish FILE --period PERIOD --out SHARED.xlsx [--include PARTS] [--draft] [--user NAME] [--force]
+
+Writes PERIOD as a new workbook for readers without the add-in; FILE is only read. Values only (no
+formula, no link, no macro), every sheet protected: a cover "About this workbook" (company, period,
+status, who closed it and when, the seal chain head, rows, algorithm, version, what each sheet holds,
+how to verify), the income statement, balance sheet, trial balance of the period and year to date,
+and the period's ledger lines (table tblLedger) with the seal records verify needs. --include (a
+comma list of journal-report, rates, runs, audit, checklist; default all) picks the other sheets: the
+journal report, the rates used, the period's runs, its audit-log extract, a checklist table when FILE
+has one. Only a period On hold or Permanently closed is published; --draft publishes any period with
+"DRAFT" in every sheet's name and title. Refused (exit 1, nothing written) when a sealed period it
+reads does not verify. "closebook verify SHARED.xlsx" recomputes the seal from the file's ledger rows.
+SHARED.xlsx is not replaced without --force.`,
+  checklist: `Usage: closebook checklist FILE --period PERIOD [--generate --user NAME] [--format table|csv|json] [--report]
+
+Shows the close checklist of an operating month: each task's status (automatic tasks from their close
+step's runs; "Changed after sign-off" for a reconciliation whose ledger balance moved), due date (business
+days from the period end over the setting "Working weekdays" and tblWorkCalendar's holidays), preparer,
+reviewer, who signed and when, what blocks it; and tiles: past due, due today, blocked, remaining.
+A status typed into the sheet by hand is read at its last audited sign-off (SIGNOFF_NOT_AUDITED).
+--generate creates the tasks from tblCloseTemplate (plus one reconciliation per account flagged Reconcile);
+run again, it adds new template tasks and refreshes unsigned ones, never touching a signed task.
+--report also writes the sheet "Close status PERIOD" (per area, per person, every task, late or on time).`,
+  task: `Usage: closebook task FILE --period PERIOD --task ID --user NAME ACTION [--note TEXT] [--evidence TEXT] [--reason TEXT]
+
+ACTION is one of --start, --prepare, --review, --reopen (needs --reason), --na (needs --reason).
+Only the task's preparer or reviewer (a user, or anyone holding the role named) or a controller signs;
+the reviewer is never the preparer; a task whose dependencies are not Reviewed or N/A cannot be
+prepared; a reconciliation cannot be prepared while its unexplained difference exceeds the setting
+"Reconciliation tolerance". Automatic tasks are prepared by their close step's run. Every sign-off is
+written to the audit log. Offline, --user is whoever types it: tamper-evident, not authenticated.`,
+  recon: `Usage: closebook recon FILE --period PERIOD --account ACCOUNT --user NAME (--supporting AMOUNT | --range TABLE[COLUMN])
+
+Records the supporting balance of ACCOUNT's reconciliation (a bank statement, a subledger): typed, or
+the sum of a column of a table in FILE. Prints the ledger balance at period end (trial balance) and the
+difference left after the reconciling items of tblReconItems (ledger = supporting + items).`,
   check: `Usage: closebook check FILE
 
 Checks FILE against the schema (tables, columns, every cell) and the ledger's invariants

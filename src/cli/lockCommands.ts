@@ -15,6 +15,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
+/** --override-checklist REASON: a controller locks with open close checklist tasks (audited). */
+function overrideChecklist(options: Options): { overrideChecklist?: string } {
+  const r = str(options, "override-checklist");
+  return r === undefined ? {} : { overrideChecklist: r };
+}
+
 function periodAction(options: Options): PeriodAction {
   const p = need(options, "period");
   const reason = str(options, "reason") ?? "";
@@ -22,11 +28,11 @@ function periodAction(options: Options): PeriodAction {
   if (chosen.length !== 1) throw new UsageError("choose exactly one of --hold, --reopen, --close, --access, --exception");
   switch (chosen[0]) {
     case "hold":
-      return { kind: "hold", period: p, reason };
+      return { kind: "hold", period: p, reason, ...overrideChecklist(options) };
     case "reopen":
       return { kind: "reopen", period: p, reason };
     case "close":
-      return { kind: "close", period: p, reason, confirm: options.confirm === true };
+      return { kind: "close", period: p, reason, confirm: options.confirm === true, ...overrideChecklist(options) };
     case "access":
       return { kind: "access", period: p, access: need(options, "access"), reason };
     default:
@@ -85,7 +91,8 @@ export async function verify(file: string, out: Out, options: Options = {}): Pro
   const r = receiptFile ? await verifyReceipt(wb, readFileSync(receiptFile, "utf8"), receiptFile, receiptKey(options)) : { ...(await verifyWorkbook(wb)), receiptIssues: [], proven: undefined };
   const code = printIssues(out, [...r.issues, ...r.receiptIssues]);
   if (code === 0 && r.proven) out.log(`${file}: ${r.proven}`);
-  if (code === 0) out.log(`${file}: ${r.sealedPeriods} sealed periods (${r.sealedRows} ledger rows) and ${r.auditRows} audit rows verified; nothing was changed.`);
+  if (code === 0 && r.published) out.log(`${file}: published period ${r.published.period} (${r.published.status}${r.published.draft ? ", DRAFT" : ""}): the seal recomputed from its ${r.sealedRows} ledger rows matches the one it carries (${r.published.sealHash}).`);
+  else if (code === 0) out.log(`${file}: ${r.sealedPeriods} sealed periods (${r.sealedRows} ledger rows) and ${r.auditRows} audit rows verified; nothing was changed.`);
   else out.error(`${file}: verification FAILED.`);
   return code;
 }

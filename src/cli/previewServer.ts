@@ -112,7 +112,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 }
 
 async function buildStartingWorkbook(options: PreviewServerOptions): Promise<WorkbookSnapshot> {
-  if (options.file) return snapshotOfXlsx(await XlsxWorkbook.open(options.file));
+  if (options.file) return snapshotOfXlsx(await XlsxWorkbook.open(options.file, { eager: true }));
   const wb = new MemoryWorkbook();
   const result = await runDemo(wb, { through: PREVIEW_DEMO_THROUGH, post: true, clock: options.clock });
   const errors = result.issues.filter((i) => i.severity === "error");

@@ -7,6 +7,7 @@
  *   update { row: 2, key: ["GEN", "D2"] } → ok; after a sort putting D2 first →
  *   RowsMovedError(tblJournal, row 2, "Draft voucher", "D1", "D2").
  */
+import { normalizeHeader } from "../schema/decodeTable";
 import type { CellValue, KeyedUpdate, RawTable } from "./workbook";
 import { RowsMovedError, isCellError } from "./workbook";
 
@@ -18,10 +19,10 @@ export function sameCell(a: CellValue | undefined, b: CellValue | undefined): bo
   return a === b;
 }
 
-/** Column indexes of `keyColumns` in `headers` (case-insensitive); throws naming a missing one. */
+/** Column indexes of `keyColumns` in `headers` (matched as the schema matches headers: case and spacing ignored); throws naming a missing one. */
 export function keyIndexes(table: string, headers: readonly string[], keyColumns: readonly string[]): number[] {
   return keyColumns.map((c) => {
-    const i = headers.findIndex((h) => String(h).toLowerCase() === String(c).toLowerCase());
+    const i = headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(String(c)));
     if (i < 0) throw new Error(`updateCellsByKey ${table}: no column "${c}"`);
     return i;
   });

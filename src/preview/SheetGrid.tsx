@@ -170,7 +170,9 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
   const { rows, cols } = extent(sheet, tables);
   const widths = columnWidths(sheet, rows, cols);
 
-  // a new selection (or the first render) scrolls its top-left cell into view
+  // a new selection (or the first render) scrolls its top-left cell into view; the effect runs after every
+  // render (no dependency list) and `followed` lets only a new selection through
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const box = scroller.current;
     if (!box) return;

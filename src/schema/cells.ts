@@ -226,8 +226,10 @@ export function encodeCell(type: ColumnType, value: unknown): CellValue {
       return typeof value === "string" ? encodeDate(value) : (value as Date);
     case "timestamp":
       return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : (value as CellValue);
-    case "list":
-      return Array.isArray(value) ? value.join(", ") : value instanceof Set ? [...(value as Set<unknown>)].join(", ") : String(value);
+    case "list": {
+      const text = Array.isArray(value) ? value.join(", ") : value instanceof Set ? [...(value as Set<unknown>)].join(", ") : String(value);
+      return text === "" ? null : text; // an empty list is a blank cell, as every adapter reads it back
+    }
     case "int":
       return typeof value === "number" ? value : Number(value);
     case "bool":

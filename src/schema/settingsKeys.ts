@@ -36,6 +36,10 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "yearEndRerun", label: "Year-end re-run", type: "enum", values: ["reverseAndRecreate", "delta"], defaultValue: "reverseAndRecreate", description: "A second year-end close of the same year: reverse the first and recreate, or post only the difference" },
   { key: "lockRoles", label: "Lock roles", type: "list", values: ROLES, defaultValue: "controller, admin", description: "Roles (tblUsers column Roles) that may hold, reopen or close a period, set its access or grant lock exceptions" },
   { key: "separateLockFromPosting", label: "Separate lock from posting", type: "bool", defaultValue: "no", description: "yes: whoever posted journal lines in a period may not hold or close it, nor grant themselves a lock exception" },
+  { key: "requireReviewedChecklist", label: "Require a reviewed checklist to lock", type: "bool", defaultValue: "yes", description: "yes: a period is put on hold or closed only when every close checklist task is Reviewed or N/A (a controller may override with a reason)" },
+  { key: "reconciliationTolerance", label: "Reconciliation tolerance", type: "amount", defaultValue: "0", description: "An account reconciliation may be prepared while its unexplained difference is at most this (accounting currency)" },
+  { key: "workingWeekdays", label: "Working weekdays", type: "list", values: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], defaultValue: "Mon, Tue, Wed, Thu, Fri", description: "The days the close checklist's business-day due dates count" },
+  { key: "consolidationCompany", label: "Consolidation company", type: "bool", defaultValue: "no", description: "yes: a group workbook (closebook init --group): it consolidates entity packages; no daily journals" },
   { key: "protectionPassword", label: "Protection password", type: "text", description: "Sheet protection password (a deterrent, not security)" },
   { key: "schemaVersion", label: "Schema version", type: "int", defaultValue: "1", description: "Workbook layout version" },
 ];

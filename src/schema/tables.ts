@@ -9,6 +9,7 @@
  * Settlement id, User, Posted at.
  */
 import { ACCOUNT_TYPES, JOURNAL_STATUSES, PERIOD_KINDS, PERIOD_STATUSES, RATE_TYPES, ROLES } from "../core/ledger/types";
+import { CHECKLIST_TABLES } from "./checklistTables";
 import { col, defineTable, type TableDef } from "./defineTable";
 
 export const SCHEMA_VERSION = 1;
@@ -35,6 +36,7 @@ export const ACCOUNTS = defineTable({
     col("settle", "Settle", "bool"),
     col("active", "Active", "bool"),
     col("blocked", "Blocked", "bool"),
+    col("reconcile", "Reconcile", "bool", { description: "a reconciliation task per period (close checklist)" }),
   ],
 });
 
@@ -344,6 +346,32 @@ export const WRITE_LOCK = defineTable({
   ],
 });
 
+/**
+ * Only in a published workbook (`closebook publish`, src/app/publish.ts): one row saying which
+ * period it publishes and the seal it carries; `verify` checks such a file by it. Not in ALL_TABLES.
+ */
+export const PUBLISHED = defineTable({
+  name: "tblPublished",
+  sheet: "Published",
+  description: "A published period's identity: period, status, whether a draft, the seal carried (hash, rows, version), who closed and who published it.",
+  columns: [
+    col("period", "Period", "text", { required: true }),
+    col("start", "Start", "date"),
+    col("end", "End", "date"),
+    col("status", "Status", "text"),
+    col("draft", "Draft", "bool"),
+    col("company", "Company", "text"),
+    col("sealHash", "Seal hash", "text", { required: true }),
+    col("sealedRows", "Sealed rows", "int"),
+    col("sealVersion", "Seal version", "int"),
+    col("sealedBy", "Sealed by", "text"),
+    col("sealedAt", "Sealed at", "timestamp"),
+    col("publishedBy", "Published by", "text"),
+    col("publishedAt", "Published at", "timestamp"),
+    col("version", "Closebook version", "text"),
+  ],
+});
+
 /** In the order sheets appear in a new workbook. */
 export const ALL_TABLES: readonly TableDef[] = [
   SETTINGS,
@@ -367,6 +395,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   JOURNALIZING,
   RUN_TRACE,
   WRITE_LOCK,
+  ...CHECKLIST_TABLES,
 ];
 
 export function tableByName(name: string): TableDef | undefined {

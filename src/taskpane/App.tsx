@@ -50,7 +50,9 @@ export function App() {
   const [user, choose, forget] = useRememberedUser(identity, users);
   const [changed, setChanged] = useState(0);
   const bump = useCallback(() => setChanged((c) => c + 1), []);
-  const session = useMemo<PaneSession>(() => ({ user, changed, bump }), [user, changed, bump]);
+  const [locksChanged, setLocksChanged] = useState(0);
+  const bumpLocks = useCallback(() => setLocksChanged((c) => c + 1), []);
+  const session = useMemo<PaneSession>(() => ({ user, changed, bump, locksChanged, bumpLocks }), [user, changed, bump, locksChanged, bumpLocks]);
   const [tab, setTab] = useState<PaneTabId>("close");
   const current = PANE_TABS.find((t) => t.id === tab) ?? PANE_TABS[0]!;
   const Panel = current.component;

@@ -64,6 +64,24 @@ function browserStore(): KeyValueStore {
   }
 }
 
+/** "Open sheet": activates a visible sheet and selects A1 (a hidden sheet is never unhidden); false when it is not there. */
+async function openSheet(run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>, name: string): Promise<boolean> {
+  try {
+    return await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(name).load("visibility");
+      await ctx.sync();
+      if (ws.isNullObject || ws.visibility !== "Visible") return false;
+      ws.activate();
+      ws.getRange("A1").select();
+      await ctx.sync();
+      return true;
+    });
+  } catch (e) {
+    console.error(e);
+    return false;
+  }
+}
+
 function makePaneEnv(): PaneEnv {
   const listeners = new Set<ProgressListener>();
   // mergeUndoGroup where ExcelApi 1.20 is supported: one undo record per port call (runOptions.ts)
@@ -86,6 +104,7 @@ function makePaneEnv(): PaneEnv {
     workbookKey,
     hostName: preview ? "Browser preview" : "Excel",
     selectIssue: (at) => excel.selectCell(at.table, at.row, at.column),
+    openSheet: (name) => openSheet((batch) => Excel.run(options, batch), name),
     onProgress(listener) {
       listeners.add(listener);
       return () => {

@@ -104,7 +104,7 @@ test("states go not run → posted → reversed; a re-post is refused naming the
   expect((await closeStepStates(wb, "2026-03")).map((s) => s.state)).toEqual(Array(7).fill("not run"));
 
   const reval = await runCloseStep(wb, { period: "2026-03", step: "revaluation", mode: "post" }, ctx);
-  expect(reval.summary).toBe(`posted 1 vouchers (2 lines) as ${reval.posted!.runId}`);
+  expect(reval.summary).toBe(`posted 1 voucher (2 lines) as ${reval.posted!.runId}`);
   // the trace shows the worked figure: 300.00 EUR at 1.09 = 327.00 against 325.50 booked
   expect(reval.proposal!.trace.map((t) => t.result)).toContain("1.50 USD");
   const posted = await state(wb, "revaluation");
@@ -132,7 +132,7 @@ test("states go not run → posted → reversed; a re-post is refused naming the
 test("reversing the settlement run reopens the items and marks the register rows reversed, in one run", async () => {
   const wb = await march();
   const s = await runCloseStep(wb, { period: "2026-03", step: "settlement", mode: "post" }, ctx);
-  expect(s.summary).toMatch(/^1 settlements; posted 1 vouchers \(\d lines\) as RUN-\d+$/);
+  expect(s.summary).toMatch(/^1 settlement; posted 1 voucher \(\d lines\) as RUN-\d+$/);
   expect((await balances(wb))["7200"]).toBe("-0.75");
   const runId = (await state(wb, "settlement")).runId!;
 
@@ -148,7 +148,7 @@ test("reversing the settlement run reopens the items and marks the register rows
   expect(register.rows.map((r) => r[status])).toEqual(["reversed", "reversed"]);
   // settled again from scratch
   const again = await runCloseStep(wb, { period: "2026-03", step: "settlement", mode: "post" }, ctx);
-  expect(again.summary).toMatch(/^1 settlements; posted/);
+  expect(again.summary).toMatch(/^1 settlement; posted/);
   expect((await balances(wb))["7200"]).toBe("-0.75");
 });
 
@@ -228,7 +228,7 @@ test("a posting step's preview writes its sheet and posts nothing", async () => 
   const before = (await wb.readTable("tblLedger"))!.rows.length;
   const runs = (await wb.readTable("tblRuns"))!.rows.length;
   const p = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "preview" }, ctx);
-  expect(p).toMatchObject({ status: "ok", previewSheet: "Preview allocation", summary: '1 vouchers proposed (sheet "Preview allocation")' });
+  expect(p).toMatchObject({ status: "ok", previewSheet: "Preview allocation", summary: '1 voucher proposed (sheet "Preview allocation")' });
   expect(wb.getReport("Preview allocation")?.title).toContain("nothing has been posted");
   expect(p.proposal!.vouchers[0]!.lines.map((l) => l.amountAccounting.toString()).sort()).toEqual(["-600.00", "600.00"]);
   expect((await wb.readTable("tblLedger"))!.rows.length).toBe(before);
@@ -242,10 +242,10 @@ test("drafts in the period fail the first step; an override continues with a war
   const late: Record<string, unknown> = { Journal: "GJ", "Draft voucher": "D-9", Date: new Date("2026-03-30T00:00:00Z"), Account: "6100", Department: "ADMIN", Currency: "USD", Debit: 5, Description: "late", Status: "Draft" };
   await wb.appendRows("tblJournal", [headers.map((h) => (late[String(h)] ?? null) as string | number | Date | null)]);
   const stop = await runCloseStep(wb, { period: "2026-03", step: "verify-journals", mode: "post" }, ctx);
-  expect(stop).toMatchObject({ status: "failed", summary: "1 draft lines" });
+  expect(stop).toMatchObject({ status: "failed", summary: "1 draft line" });
   expect(stop.issues[0]).toMatchObject({ code: "DRAFTS_IN_PERIOD", severity: "error", at: { table: "tblJournal", row: 9 } }); // after the 8 posted lines
   const go = await runCloseStep(wb, { period: "2026-03", step: "verify-journals", mode: "post", overrideDrafts: { reason: "late invoice goes to April" } }, ctx);
-  expect(go).toMatchObject({ status: "ok", summary: "1 draft lines (overridden)" });
+  expect(go).toMatchObject({ status: "ok", summary: "1 draft line (overridden)" });
   expect(go.issues[0]!.severity).toBe("warning");
   const { book } = await loadBook(wb);
   expect(book.audit.filter((a) => a.action === "override").map((a) => a.reason)).toEqual(["late invoice goes to April"]);

@@ -60,11 +60,11 @@ test("a toy step in a test-only registry is previewed, posted, refused again, re
   const request = { period: "2026-03", step: "bank-fee" } as const;
 
   const preview = await runCloseStep(wb, { ...request, mode: "preview" }, ctx, TEST_STEPS);
-  expect(preview).toMatchObject({ status: "ok", previewSheet: "Preview bank-fee", summary: '1 vouchers proposed (sheet "Preview bank-fee")' });
+  expect(preview).toMatchObject({ status: "ok", previewSheet: "Preview bank-fee", summary: '1 voucher proposed (sheet "Preview bank-fee")' });
   expect([await fee(wb), (await state(wb)).state]).toEqual(["0.00", "not run"]);
 
   const post = await runCloseStep(wb, { ...request, mode: "post" }, ctx, TEST_STEPS);
-  expect(post.summary).toBe(`posted 1 vouchers (2 lines) as ${post.posted!.runId}`);
+  expect(post.summary).toBe(`posted 1 voucher (2 lines) as ${post.posted!.runId}`);
   expect(await fee(wb)).toBe("5.00");
   expect(await state(wb)).toMatchObject({ state: "posted", runId: post.posted!.runId });
 

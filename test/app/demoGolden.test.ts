@@ -1,6 +1,6 @@
 /**
  * Golden files for the demo's statements (hledger-style): the whole demo year
- * is closed in memory and the December income statement and balance sheet
+ * is closed in memory (once per test run: test/support/demoFixture.ts) and the December income statement and balance sheet
  * (after the year-end close) must match test/fixtures/golden/*.csv cell for
  * cell. A deliberate change regenerates them with UPDATE_GOLDEN=1; the
  * numbers themselves are checked elsewhere (statement tests, tie-out rows,
@@ -8,13 +8,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
-import { runDemo } from "../../src/app/demo/runDemo";
+import type { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { loadBook } from "../../src/app/loadBook";
 import { Amount } from "../../src/core/money";
 import { RateTable } from "../../src/core/rates/rateTable";
-import { fixedClock } from "../../src/ports/clock";
 import type { CellValue } from "../../src/ports/workbook";
+import { demoMemory } from "../support/demoFixture";
 
 const GOLDEN = join(__dirname, "..", "fixtures", "golden");
 
@@ -30,8 +29,8 @@ function toCsv(rows: readonly (readonly CellValue[])[]): string {
 
 let wb: MemoryWorkbook;
 beforeAll(async () => {
-  wb = new MemoryWorkbook();
-  const r = await runDemo(wb, { through: "2026-12-31", post: true, clock: fixedClock("2027-01-10T09:00:00.000Z") });
+  const { wb: built, result: r } = await demoMemory("year");
+  wb = built;
   expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
   expect(r.yearClosed).toBe("FY2026");
 }, 120_000);

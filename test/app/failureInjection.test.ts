@@ -26,7 +26,20 @@ import { smallCompany } from "../support/smallCompany";
 const clock = fixedClock("2026-04-02T10:00:00.000Z");
 const ctx = { user: "bob", clock };
 
+/** The starting workbook, built once per file; base() hands each case its own copy. */
+let built: Promise<MemoryWorkbook> | undefined;
+
+/** A copy of the starting workbook: its tables, report sheets and sheet locks (the same SheetLock objects; they hold no state). */
 async function base(): Promise<MemoryWorkbook> {
+  const b = await (built ??= buildBase());
+  const snap = b.snapshot();
+  const wb = MemoryWorkbook.from(snap.tables, { trusted: true });
+  for (const r of snap.reports) await wb.writeReport(r);
+  for (const sheet of snap.protectedSheets) await wb.protectWith(sheet, b.lockOf(sheet)!);
+  return wb;
+}
+
+async function buildBase(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
   const company = smallCompany(
     journal(`
@@ -136,6 +149,13 @@ async function books(wb: MemoryWorkbook) {
     settlements: book.settlements.map((x) => [x.status, x.entries.map((e) => [e.entryNo, e.settledAmount.toString()])]),
   };
 }
+
+test("a copy from base() is the workbook buildBase() builds: tables, reports, protected sheets", async () => {
+  const copy = await base();
+  const fresh = await buildBase();
+  expect(copy.snapshot()).toEqual(fresh.snapshot());
+  expect(copy.snapshot().protectedSheets.length).toBeGreaterThan(3);
+});
 
 describe.each(Object.entries(OPERATIONS))("%s", (_name, operation) => {
   test("a failure at every write step loses, duplicates and half-posts nothing", async () => {

@@ -129,6 +129,37 @@ describe("rows the user moves while posting (issue #17 risk 1)", () => {
   });
 });
 
+describe("a line edited while posting is not marked as posted with its old values", () => {
+  // The posting reads D-1/1010 with Description "" and dept=SALES, builds GL-000001 from those
+  // values, then the user changes row 1 (Description, Department, or the Rate) before the mark.
+  // Marking row 1 "Posted GL-000001" would record a line whose sheet values the ledger does not
+  // hold (the ledger has dept SALES, the sheet then says ADMIN). The key covers every column the
+  // posting reads, so the posting refuses instead, naming the row and the column that changed.
+  test.each([
+    ["Description", "typed later"],
+    ["Department", "ADMIN"],
+    ["Rate", 1.5],
+    ["Auto-reverse", true],
+  ])("an edit to %s between the read and the write refuses the posting", async (column, value) => {
+    const wb = await workbook(GOOD);
+    const editOnRunStart = new Proxy(wb, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== "appendRows" || typeof v !== "function") return typeof v === "function" ? v.bind(target) : v;
+        return async (name: string, rows: unknown[][]) => {
+          await target.appendRows(name, rows as never);
+          if (name === "tblRuns") await target.updateCells("tblJournal", [{ row: 1, column, value }]);
+        };
+      },
+    });
+    const r = await postJournals(editOnRunStart, { user: "alice", clock });
+    expect(r.posted).toBe(false);
+    expect(r.issues.find((i) => i.code === "ROWS_MOVED")?.at).toEqual(expect.objectContaining({ table: "tblJournal", row: 1 }));
+    const { book } = await loadBook(wb);
+    expect(book.ledger).toEqual([]);
+  });
+});
+
 describe("recovery marks journal rows back to Draft by key (issue #17 risk 1)", () => {
   // Run 1 posts D-1 (through 2026-03-10) and commits: journal rows 1-2 Posted GL-000001.
   // Run 2 posts D-2 and dies writing its audit row: rows 3-4 Posted GL-000002, run 2 "started".

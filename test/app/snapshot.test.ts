@@ -12,12 +12,11 @@
 import { ExcelWorkbook } from "../../src/adapters/excel/excelWorkbook";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
-import { runDemo } from "../../src/app/demo/runDemo";
 import { decodeCell, encodeCell, parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../../src/app/snapshot";
-import { fixedClock } from "../../src/ports/clock";
 import type { ReportSheet, WorkbookPort } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
 import { reportsOf } from "../../src/preview/fakeReports";
+import { demoMemory } from "../support/demoFixture";
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
@@ -77,8 +76,7 @@ describe("workbook snapshots", () => {
   });
 
   test("the demo company through the fake Excel host (as the browser preview does) and back: the same snapshot", async () => {
-    const memory = new MemoryWorkbook();
-    await runDemo(memory, { through: "2026-02-28", post: true, clock: fixedClock("2026-03-05T09:00:00.000Z") });
+    const { wb: memory } = await demoMemory("feb"); // runDemo through 2026-02-28, built once per test run
     const snap = await throughJson(memory);
     expect(snap.tables.find((t) => t.shape.name === "tblLedger")?.protected).toBe(true);
     const fake = createFakeExcel();

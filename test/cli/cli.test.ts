@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cli } from "../support/cli";
+import { demoXlsx } from "../support/demoFixture";
 import { demoCompany } from "../../src/app/demo/demoCompany";
 import { setupFromData } from "../../src/app/setupFromData";
 import { postJournal } from "../../src/core/posting/postJournal";
@@ -52,7 +53,7 @@ test("init creates every table as a real Excel table and the workbook checks cle
 
 test("demo --no-post, then post: the trial balance equals one computed independently, and the numbers survive the file", async () => {
   const file = join(dir, "demo.xlsx");
-  const r = await cli("demo", file, "--no-post");
+  const r = await demoXlsx("noPost", file); // `closebook demo FILE --no-post`, run once per test run
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   const tables = await tablesIn(file);
@@ -77,11 +78,11 @@ test("demo --no-post, then post: the trial balance equals one computed independe
   const csv = await cli("tb", file, "--period", "FY2026", "--format", "csv");
   expect(csv.stdout.split("\n")[0]).toBe("Account,Name,Opening,Debit,Credit,Closing");
   expect(csv.stdout.trim().split("\n").pop()).toMatch(/^Total,,0\.00,([\d.]+),\1,0\.00$/);
-});
+}, 180_000); // the demo year may be built here (once per test run), slow on a busy machine
 
 test("demo: every month of 2026 closed and sealed, the year closed into FY2027, two 2027 drafts left", async () => {
   const file = join(dir, "full.xlsx");
-  const r = await cli("demo", file);
+  const r = await demoXlsx("full", file); // `closebook demo FILE`, run once per test run
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/2 draft lines after 2026-12-31 are left to post/);
@@ -98,7 +99,7 @@ test("demo: every month of 2026 closed and sealed, the year closed into FY2027, 
   expect(pl).toEqual([]);
   // the two drafts of 2027 post into the new year
   expect((await cli("post", file, "--user", "admin")).code).toBe(0);
-});
+}, 180_000); // the demo year may be built here (once per test run), slow on a busy machine
 
 test("bad input: post refuses, lists each problem with its location, and leaves the file unchanged", async () => {
   const file = join(dir, "bad.xlsx");

@@ -15,13 +15,14 @@ import { FileGuardError } from "../../src/adapters/xlsx/atomicWrite";
 import { lockPathFor } from "../../src/adapters/xlsx/fileLock";
 import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
 import { cli } from "../support/cli";
+import { demoXlsx } from "../support/demoFixture";
 
 let dir: string;
 let demo: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "closebook-guard-"));
   demo = join(dir, "demo.xlsx");
-  expect((await cli("demo", demo, "--no-post")).code).toBe(0);
+  expect((await demoXlsx("noPost", demo)).code).toBe(0);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

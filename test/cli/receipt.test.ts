@@ -8,13 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli";
+import { demoXlsx } from "../support/demoFixture";
 
 let dir: string;
 let file: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "closebook-receipt-"));
   file = join(dir, "demo.xlsx");
-  expect((await cli("demo", file, "--no-post")).code).toBe(0);
+  expect((await demoXlsx("noPost", file)).code).toBe(0);
   expect((await cli("post", file, "--user", "admin", "--through", "2026-01-31")).code).toBe(0);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

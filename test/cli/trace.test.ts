@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli";
+import { demoXlsx } from "../support/demoFixture";
 
 let dir: string;
 beforeAll(() => {
@@ -15,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("allocate posts and keeps its trace; a re-run is refused; trace prints it after a later preview", async () => {
   const file = join(dir, "t.xlsx");
-  expect((await cli("demo", file, "--no-post")).code).toBe(0);
+  expect((await demoXlsx("noPost", file)).code).toBe(0);
   expect((await cli("post", file, "--user", "admin", "--through", "2026-10-31")).code).toBe(0);
   const posted = await cli("allocate", file, "--period", "2026-10", "--user", "admin");
   expect(posted.code).toBe(0);

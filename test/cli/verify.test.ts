@@ -8,13 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { cli } from "../support/cli";
+import { demoXlsx } from "../support/demoFixture";
 
 let dir: string;
 let demo: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "closebook-verify-"));
   demo = join(dir, "demo.xlsx");
-  expect(await cli("demo", demo)).toMatchObject({ code: 0 });
+  expect(await demoXlsx("full", demo)).toMatchObject({ code: 0 });
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli";
+import { demoXlsx } from "../support/demoFixture";
 
 let dir: string;
 beforeAll(() => {
@@ -17,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("year-end --keep-detail, open-items, year-end --reverse", async () => {
   const file = join(dir, "y.xlsx");
-  expect((await cli("demo", file, "--no-post")).code).toBe(0);
+  expect((await demoXlsx("noPost", file)).code).toBe(0);
   expect((await cli("post", file, "--user", "admin", "--through", "2026-12-31")).code).toBe(0);
   const before = (await cli("open-items", file)).stdout.trim().split("\n");
   const closed = await cli("year-end", file, "--year", "FY2026", "--user", "admin", "--keep-detail");

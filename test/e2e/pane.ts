@@ -34,11 +34,18 @@ export function stepItem(page: Page, title: string): Locator {
 
 const STATES = ["Not run", "Previewed", "Posted", "Reversed", "Failed", "Done", "Skipped"];
 
-/** The status badge text of a close step. */
+/** The status badge text of a close step (its badge only: the card also holds the step's result and trace). */
 export async function stepStatus(page: Page, title: string): Promise<string> {
-  const text = await stepItem(page, title).innerText();
-  const found = STATES.filter((s) => new RegExp(`(^|\\n|\\s)${s}(\\s|$)`).test(text));
-  return found[0] ?? `(no status in "${text.replace(/\s+/g, " ").slice(0, 120)}")`;
+  const text = (await stepItem(page, title).locator("[data-step-badge]").first().innerText()).trim();
+  return STATES.includes(text) ? text : `(no status in "${text.replace(/\s+/g, " ").slice(0, 120)}")`;
+}
+
+/** Whether an element of the pane lies inside the pane's viewport (what the user sees without scrolling). */
+export async function inView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
+  });
 }
 
 export async function waitForStatus(page: Page, title: string, wanted: string, timeout = LONG): Promise<void> {

@@ -11,7 +11,7 @@
  */
 import type { Page } from "playwright-core";
 import { ARTIFACTS, type E2eTest } from "./harness";
-import { LONG, cellText, expect, idle, openTab, pane, pick, showSheet, stepItem, stepStatus, waitForStatus } from "./pane";
+import { LONG, cellText, expect, idle, inView, openTab, pane, pick, showSheet, stepItem, stepStatus, waitForStatus } from "./pane";
 import { ledgerLines, readDownloaded, referenceClose } from "./reference";
 import { verifyWorkbook } from "../../src/app/verifyWorkbook";
 import { readFileSync } from "node:fs";
@@ -26,6 +26,17 @@ const POSTING = new Set(["Settlement", "Revaluation", "Allocations"]);
 async function clickStep(page: Page, verb: "Preview" | "Post" | "Reverse" | "Run", title: string): Promise<void> {
   await stepItem(page, title).getByRole("button", { name: `${verb} ${title}`, exact: true }).click();
   await idle(page);
+}
+
+/** Post: the confirmation says what will be posted; "Post now" posts it. Returns the confirmation's text. */
+async function postStep(page: Page, title: string): Promise<string> {
+  await clickStep(page, "Post", title);
+  const dialog = pane(page).getByRole("dialog", { name: `Post ${title}?` });
+  await dialog.waitFor({ timeout: LONG });
+  const text = await dialog.innerText();
+  await dialog.getByRole("button", { name: "Post now" }).click();
+  await idle(page);
+  return text;
 }
 
 export const SCENARIO: E2eTest[] = [
@@ -54,15 +65,29 @@ export const SCENARIO: E2eTest[] = [
       await pick(page, "Period", "2026-12");
       await clickStep(page, "Run", STEPS[0]!);
       await waitForStatus(page, STEPS[0]!, "Failed");
-      const where = pane(page).getByRole("button", { name: /^tblJournal row \d+/ }).first();
+      // the location reads as Excel shows it: the sheet and its row number (data row N + the header row)
+      const where = pane(page).getByRole("button", { name: /^sheet Journal, row \d+/ }).first();
       const label = await where.innerText();
       const row = Number(/row (\d+)/.exec(label)![1]);
       await where.click();
       const selected = page.locator('[aria-selected="true"][data-address], [data-selected="true"][data-address]').first();
       await selected.waitFor({ timeout: 10_000 });
       const address = (await selected.getAttribute("data-address")) ?? "";
-      // data row N of a table whose header is on sheet row 1 is sheet row N + 1
-      expect(address.replace(/^[A-Z]+/, "") === String(row + 1), `selected ${address}, expected a cell on sheet row ${row + 1} (tblJournal row ${row})`);
+      expect(address.replace(/^[A-Z]+/, "") === String(row), `selected ${address}, expected a cell on sheet row ${row} ("${label}")`);
+      // the internal code only in the details line
+      await stepItem(page, STEPS[0]!).getByText(/^Details: DRAFTS_IN_PERIOD/).first().waitFor();
+      // posting a step while December has drafts asks for the override with a reason
+      await clickStep(page, "Post", "Revaluation");
+      const dialog = pane(page).getByRole("dialog", { name: "Post Revaluation?" });
+      await dialog.waitFor({ timeout: LONG });
+      expect(/draft journal lines? (is|are) dated in 2026-12/.test(await dialog.innerText()), "the confirmation does not warn of December's drafts");
+      const postNow = dialog.getByRole("button", { name: "Post now" });
+      expect(await postNow.isDisabled(), "Post now is enabled without an override reason");
+      await dialog.getByLabel("Override reason").fill("Testing the guard");
+      expect(await postNow.isEnabled(), "Post now stays disabled with a reason");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "detached" });
+      expect((await stepStatus(page, "Revaluation")) !== "Posted", "cancelling the confirmation posted December's revaluation");
     },
   },
   {
@@ -91,12 +116,28 @@ export const SCENARIO: E2eTest[] = [
           await clickStep(page, "Preview", title);
           await waitForStatus(page, title, "Previewed");
           if (title === "Revaluation") await pane(page).getByText("Calculation trace").first().waitFor(); // the trace of what it would post
-          await clickStep(page, "Post", title);
+          const confirmation = await postStep(page, title);
+          expect(/Will post \d[\d,]* vouchers?, \d[\d,]* ledger lines?, total debit USD [\d,]+\.\d\d/.test(confirmation), `the confirmation of ${title} does not say what it posts: ${confirmation}`);
           await waitForStatus(page, title, "Posted");
+          // the result is inside the clicked card, in view; Post is now disabled with its reason
+          const card = stepItem(page, title);
+          const result = card.getByText(/^Posted \d[\d,]* vouchers?|nothing to post/).first();
+          await result.waitFor({ timeout: LONG });
+          expect(await inView(result), `the result of posting ${title} is not in view`);
+          const post = card.getByRole("button", { name: `Post ${title}`, exact: true });
+          expect(await post.isDisabled(), `Post ${title} is still enabled after posting`);
+          expect(/^Already posted as RUN-\d+/.test((await post.getAttribute("title")) ?? ""), `Post ${title} does not say why it is disabled`);
         } else {
           await clickStep(page, "Run", title); // a check or report: one button
           const s = await stepStatus(page, title);
           expect(s === "Done" || s === "Skipped", `${title}: ${s}`);
+          if (title === "Period-end adjustments") {
+            // November's utilities accrual and the (manual) reversal of October's, listed in the card with their total
+            const text = await stepItem(page, title).innerText();
+            expect(/2 adjustment vouchers: 1 accrual, 1 accrual reversal/.test(text), `the adjustments card says: ${text.slice(0, 300)}`);
+            expect(/Total[\s\S]*→ USD [\d,]+\.\d\d/.test(text), "the adjustments card has no total");
+          }
+          if (title === "Journal report and statements") await stepItem(page, title).getByRole("button", { name: `Open sheet Income statement ${PERIOD}` }).waitFor();
         }
       }
     },
@@ -106,11 +147,31 @@ export const SCENARIO: E2eTest[] = [
     run: async (page) => {
       await clickStep(page, "Reverse", "Revaluation");
       await pane(page).getByLabel("Reason").fill("Rates corrected after review");
-      await pane(page).getByRole("button", { name: "Reverse run" }).click();
+      await pane(page).getByRole("button", { name: "Reverse run", exact: true }).click();
       await idle(page);
       await waitForStatus(page, "Revaluation", "Reversed");
-      await clickStep(page, "Post", "Revaluation");
+      await postStep(page, "Revaluation");
       await waitForStatus(page, "Revaluation", "Posted");
+      const summary = await pane(page).getByLabel("Close summary").innerText();
+      expect(/^November 2026: 7 of 7 done · next: put the period on hold/.test(summary), `close summary: ${summary}`);
+    },
+  },
+  {
+    name: "a journal run is reversed from the Journals tab, with a reason",
+    run: async (page) => {
+      await openTab(page, "Journals");
+      await pane(page).getByLabel("Post through").fill("2026-12-31");
+      await pane(page).getByRole("button", { name: "Post journals", exact: true }).click();
+      await idle(page);
+      const posted = await pane(page).getByText(/Posted \d+ vouchers .* as (RUN-\d+)/).first().innerText({ timeout: LONG });
+      const runId = /as (RUN-\d+)/.exec(posted)![1]!;
+      await pane(page).getByRole("button", { name: "Open sheet Ledger" }).waitFor();
+      await pane(page).getByRole("button", { name: `Reverse ${runId}`, exact: true }).click();
+      await pane(page).getByLabel("Reason").fill("December entered twice by mistake");
+      await pane(page).getByRole("button", { name: "Reverse run", exact: true }).click();
+      await idle(page);
+      await pane(page).getByText(new RegExp(`^Reversed ${runId} with \\d+ vouchers?`)).first().waitFor({ timeout: LONG });
+      expect((await pane(page).getByRole("button", { name: `Reverse ${runId}`, exact: true }).count()) === 0, `${runId} is still offered for reversal`);
     },
   },
   {
@@ -122,7 +183,11 @@ export const SCENARIO: E2eTest[] = [
       await pane(page).getByLabel("Reason").fill("November close completed");
       await pane(page).getByRole("button", { name: "Confirm" }).click();
       await idle(page);
-      await pane(page).getByText(/On hold/).first().waitFor();
+      // November's own row says On hold (other periods' rows said so before), the selection stayed on it,
+      // and the banner verified the seals again: one more sealed period
+      await pane(page).getByRole("row").filter({ hasText: /^2026-11/ }).filter({ hasText: "On hold" }).waitFor({ timeout: 10_000 });
+      expect((await pane(page).getByRole("combobox", { name: "Period" }).innerText()).startsWith(PERIOD), "the Period selection moved away from November");
+      await pane(page).getByText("Seals and audit log verified (11 sealed periods)").waitFor({ timeout: LONG });
       await pane(page).getByRole("button", { name: "Verify seals" }).click();
       await idle(page);
       await pane(page).getByText(/verified/i).first().waitFor();
@@ -142,6 +207,9 @@ export const SCENARIO: E2eTest[] = [
         expect((await grid.locator("[data-address]").count()) > 0, `sheet ${sheet} is empty`);
       }
       expect((await cellText(page, "Ledger", "A1")).length > 0, "the Ledger sheet has no header");
+      // "Open sheet" shows the trial balance sheet just written, its first cell selected
+      await pane(page).getByRole("button", { name: "Open sheet Trial balance", exact: true }).click();
+      await page.getByRole("grid", { name: "Trial balance" }).waitFor({ timeout: 10_000 });
     },
   },
   {
@@ -194,7 +262,8 @@ export const SCENARIO: E2eTest[] = [
     run: async (page) => {
       await page.emulateMedia({ colorScheme: "dark" });
       await page.waitForTimeout(600); // let the theme's colour transitions finish before the screenshot
-      const frame = page.frames().find((f) => f.url().includes("taskpane"));
+      await pane(page).getByRole("heading", { name: "Closebook" }).waitFor({ timeout: LONG }); // the reopened pane's frame is the live one
+      const frame = page.frames().find((f) => f.url().includes("taskpane") && !f.isDetached());
       expect(frame, "no task pane frame");
       const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow <= 0, `the pane scrolls horizontally by ${overflow} px at 320 px`);

@@ -127,7 +127,8 @@ for (const kind of RESOURCE_KINDS) {
 /** The resource kind a resid must point at, from the referring element. */
 function expectedKind(e: XmlElement, parent: XmlElement | undefined): ResourceKind {
   if (e.name === "bt:Image") return "bt:Images";
-  if (["FunctionFile", "SourceLocation", "LearnMoreUrl"].includes(e.name)) return "bt:Urls";
+  if (["FunctionFile", "SourceLocation", "LearnMoreUrl", "Runtime"].includes(e.name)) return "bt:Urls";
+  if (e.name === "Namespace") return "bt:ShortStrings";
   if (e.name === "Description" && (parent?.name === "Supertip" || parent?.name === "GetStarted")) return "bt:LongStrings";
   if (["Label", "Title"].includes(e.name)) return "bt:ShortStrings";
   throw new Error(`unexpected resid on <${e.name}>`);
@@ -194,10 +195,29 @@ describe("manifest.xml", () => {
     for (const url of urls) expect(new URL(url).protocol).toBe("https:");
   });
 
-  test("requires ExcelApi 1.14 and nothing else", () => {
+  test("requires ExcelApi 1.14 and the shared runtime, nothing else", () => {
     const sets = at(app, "Requirements", "Sets");
     expect(sets.attrs.DefaultMinVersion).toBe("1.1");
-    expect(sets.children.map((s) => [s.name, s.attrs.Name, s.attrs.MinVersion])).toEqual([["Set", "ExcelApi", "1.14"]]);
+    expect(sets.children.map((s) => [s.name, s.attrs.Name, s.attrs.MinVersion])).toEqual([
+      ["Set", "ExcelApi", "1.14"],
+      ["Set", "SharedRuntime", "1.1"],
+    ]);
+  });
+
+  test("declares the CLOSEBOOK custom functions in one shared runtime with the task pane", () => {
+    const host = at(overrides, "Hosts", "Host");
+    expect(host.children.map((c) => c.name)).toEqual(["Runtimes", "AllFormFactors", "DesktopFormFactor"]);
+    const runtime = at(host, "Runtimes", "Runtime");
+    expect([runtime.attrs.resid, runtime.attrs.lifetime]).toEqual(["Taskpane.Url", "long"]);
+    const point = at(host, "AllFormFactors", "ExtensionPoint");
+    expect(point.attrs["xsi:type"]).toBe("CustomFunctions");
+    expect(point.children.map((c) => c.name)).toEqual(["Script", "Page", "Metadata", "Namespace"]);
+    const url = (e: XmlElement) => resourceById.get(e.attrs.resid!)?.value;
+    expect(url(at(point, "Script", "SourceLocation"))).toBe(`${DEV_ORIGIN}functions.js`);
+    expect(at(point, "Page", "SourceLocation").attrs.resid).toBe("Taskpane.Url");
+    expect(url(at(point, "Metadata", "SourceLocation"))).toBe(`${DEV_ORIGIN}functions.json`);
+    expect(url(child(point, "Namespace"))).toBe("CLOSEBOOK");
+    expect(at(host, "DesktopFormFactor", "FunctionFile").attrs.resid).toBe("Taskpane.Url");
   });
 
   test("top-level elements follow the XSD order (Hosts → Requirements → DefaultSettings)", () => {
@@ -250,9 +270,8 @@ describe("manifest.xml", () => {
     expect(action.attrs["xsi:type"]).toBe("ShowTaskpane");
     expect(child(action, "TaskpaneId").text.trim()).toBe("ButtonId1");
     expect(resourceById.get(child(action, "SourceLocation").attrs.resid!)?.value).toBe(`${DEV_ORIGIN}taskpane.html`);
-    expect(resourceById.get(at(overrides, "Hosts", "Host", "DesktopFormFactor", "FunctionFile").attrs.resid!)?.value).toBe(
-      `${DEV_ORIGIN}commands.html`,
-    );
+    // the shared runtime: the ribbon's function file is the task pane's page
+    expect(resourceById.get(at(overrides, "Hosts", "Host", "DesktopFormFactor", "FunctionFile").attrs.resid!)?.value).toBe(`${DEV_ORIGIN}taskpane.html`);
   });
 
   test("strings fit their limits (short ≤ 125, long ≤ 250) and ids are unique", () => {

@@ -9,12 +9,11 @@
  */
 import { ExcelWorkbook } from "../../src/adapters/excel/excelWorkbook";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
-import { runDemo } from "../../src/app/demo/runDemo";
 import { parseSnapshot, restoreSnapshot, snapshotOf } from "../../src/app/snapshot";
-import { fixedClock } from "../../src/ports/clock";
 import type { CellValue, ReportSheet } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
 import { reportsOf } from "../../src/preview/fakeReports";
+import { demoMemory } from "../support/demoFixture";
 
 /** A report as the grid holds it: rows without trailing blanks, numbers formats as given (General = none). */
 function normal(r: ReportSheet): unknown {
@@ -27,8 +26,7 @@ function normal(r: ReportSheet): unknown {
 }
 
 test("the demo's reports go into the fake host and come back the same; a table sheet is never a report", async () => {
-  const memory = new MemoryWorkbook();
-  await runDemo(memory, { through: "2026-02-28", post: true, clock: fixedClock("2026-03-05T09:00:00.000Z") });
+  const { wb: memory } = await demoMemory("feb"); // runDemo through 2026-02-28, built once per test run
   const written = memory.reports();
   expect(written.map((r) => r.sheet)).toEqual(["Income statement 2026-01", "Balance sheet 2026-01", "Journal report 2026-01", "Income statement 2026-02", "Balance sheet 2026-02", "Journal report 2026-02", "Trial balance"]);
   const snap = parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(memory, { reports: written }))));

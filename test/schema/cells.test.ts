@@ -362,3 +362,8 @@ test("a timestamp read as an Excel serial keeps its millisecond (so the seal's r
   const r = decodeCell("timestamp", serial);
   expect(r).toEqual({ ok: true, value: "2026-04-01T09:00:00.500Z" });
 });
+
+test("an empty list is written as a blank cell (null), as the Excel host and the xlsx file read it back", () => {
+  expect(encodeCell("list", [])).toBeNull();
+  expect(encodeCell("list", ["T01", "T02"])).toBe("T01, T02");
+});

@@ -29,7 +29,7 @@ test("operating periods only, in date order; the default is the earliest Open on
   const periods = buildFiscalYear(2026, 1).map((p) => (p.id === "2026-01" || p.id === "2026-02" ? { ...p, status: "On hold" as const } : p));
   const choices = closablePeriods(periods);
   expect(choices).toHaveLength(12);
-  expect(choices[0]).toEqual({ id: "2026-01", label: "2026-01 · January 2026 (On hold)", status: "On hold" });
+  expect(choices[0]).toEqual({ id: "2026-01", label: "2026-01 · January 2026 (On hold)", name: "January 2026", status: "On hold" });
   expect(defaultClosePeriod(choices)).toBe("2026-03");
   expect(defaultClosePeriod(choices.map((c) => ({ ...c, status: "Permanently closed" as const })))).toBe("2026-12");
   expect(defaultClosePeriod([])).toBeUndefined();
@@ -56,6 +56,15 @@ test("the line under a step's title", () => {
   expect(stepLine(rates, undefined, { kind: "done", summary: "complete, current, no outliers" })).toBe("complete, current, no outliers");
 });
 
+test("a result names every sheet the step wrote, for the Open sheet links", () => {
+  const statements = closeStepDef("statements");
+  const o: CloseStepOutcome = { step: "statements", status: "ok", summary: "", issues: [], sheets: ["Income statement 2026-11", "Balance sheet 2026-11"] };
+  expect(resultFor(statements, "post", o).sheets).toEqual(["Income statement 2026-11", "Balance sheet 2026-11"]);
+  const proposal: Proposal = { step: "allocation", parameters: {}, vouchers: [], trace: [], issues: [] };
+  expect(resultFor(closeStepDef("allocations"), "preview", { step: "allocations", status: "ok", summary: "", issues: [], proposal, previewSheet: "Preview allocation" }).sheets).toEqual(["Preview allocation"]);
+  expect(resultFor(rates, "post", { step: "rate-checks", status: "ok", summary: "", issues: [] }).sheets).toBeUndefined();
+});
+
 test("result sentences for accountants", () => {
   const r = { posted: true, runId: "RUN-000045", vouchers: Array.from({ length: 14 }, (_, i) => `GL-000${321 + i}`), lines: 30, issues: [] };
   expect(postedSentence(r)).toBe("Posted 14 vouchers (GL-000321..GL-000334), 30 ledger lines, as RUN-000045.");
@@ -70,7 +79,7 @@ test("result sentences for accountants", () => {
   expect(resultFor(reval, "post", refused)).toMatchObject({ intent: "error", sentence: "Revaluation failed: already posted as RUN-000004.", issues: refused.issues });
   expect(resultFor(closeStepDef("settlement"), "post", { step: "settlement", status: "ok", summary: "0 settlements; nothing to post", issues: [] })).toMatchObject({ intent: "info", sentence: "Settlement: 0 settlements; nothing to post." });
   expect(resultFor(reval, "post", { step: "revaluation", status: "ok", summary: "", issues: [], posted: { ...r, vouchers: ["GL-000012"], lines: 2 } }).intent).toBe("success");
-  expect(resultFor(rates, "post", { step: "rate-checks", status: "ok", summary: "1 findings", issues: [issue("STALE", "old", undefined, "warning")] })).toMatchObject({ intent: "warning", sentence: "Rate checks: 1 findings." });
+  expect(resultFor(rates, "post", { step: "rate-checks", status: "ok", summary: "1 findings", issues: [issue("STALE", "old", undefined, "warning")] })).toMatchObject({ intent: "warning", sentence: "Rate checks: 1 finding." }); // the app says "1 findings": the pane says it right
   expect(reversedResult("Revaluation", "RUN-000004", { ...r, runId: "RUN-000005", vouchers: ["GL-000013"], lines: 2 }).sentence).toBe("Reversed RUN-000004 with 1 voucher (GL-000013), 2 ledger lines, as RUN-000005.");
   expect(reversedResult("Revaluation", "RUN-000004", { posted: false, vouchers: [], lines: 0, issues: [] }).intent).toBe("error");
 });

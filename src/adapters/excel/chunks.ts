@@ -16,7 +16,7 @@
  *          1,000 rows × 16 columns of 30,000-character text → chunks of ~6 rows.
  */
 import type { CellValue } from "../../ports/workbook";
-import type { ExcelScalar } from "./cellValues";
+import type { DateSystem, ExcelScalar } from "./cellValues";
 import { toExcelCell } from "./cellValues";
 
 /** Bytes Excel's request JSON spends on one call beyond its arguments (action, object path): counted per operation. */
@@ -97,9 +97,10 @@ export function rowsPerChunk(width: number): number {
 
 /**
  * Encodes `rows` (each padded or cut to `width` cells) for writing, chunk by
- * chunk, lazily; `formatOf(j)` is column j's number format.
+ * chunk, lazily; `formatOf(j)` is column j's number format, `dates` the
+ * workbook's date system (dates become its serials).
  */
-export function* planChunks(rows: readonly (readonly CellValue[])[], width: number, formatOf: (j: number) => string): Generator<Chunk> {
+export function* planChunks(rows: readonly (readonly CellValue[])[], width: number, formatOf: (j: number) => string, dates: DateSystem): Generator<Chunk> {
   const maxRows = rowsPerChunk(width);
   let values: ExcelScalar[][] = [];
   let formats: string[][] = [];
@@ -110,7 +111,7 @@ export function* planChunks(rows: readonly (readonly CellValue[])[], width: numb
     const v: ExcelScalar[] = new Array<ExcelScalar>(width);
     const f: string[] = new Array<string>(width);
     for (let j = 0; j < width; j++) {
-      const cell = toExcelCell(row[j] ?? null, formatOf(j));
+      const cell = toExcelCell(row[j] ?? null, formatOf(j), dates);
       v[j] = cell.value;
       f[j] = cell.format;
     }

@@ -9,7 +9,8 @@
  * suspendApiCalculationUntilNextSync 1.6, suspendScreenUpdatingUntilNextSync
  * 1.9, Table.resize 1.13, getItemOrNullObject / getUsedRangeOrNullObject 1.4,
  * WorksheetProtection.protect(options, password) / unprotect(password) 1.7,
- * Worksheet.activate and Range.select 1.1.
+ * Worksheet.activate and Range.select 1.1, Workbook.functions 1.2 (optional
+ * here: dateSystem.ts assumes the 1900 system without it).
  *
  * Example (task pane composition root):
  *   const run: RunBatch = (batch) => Excel.run({ delayForCellEdit: true }, batch);
@@ -40,8 +41,22 @@ export interface XlWorkbookProtection extends XlObject<XlWorkbookProtection> {
   readonly protected: boolean;
 }
 
+/** ExcelApi 1.2: a worksheet function's result, evaluated without a cell */
+export interface XlFunctionResult<T> extends XlObject<XlFunctionResult<T>> {
+  readonly value: T;
+  /** set (e.g. "#NUM!") when the evaluation failed; `value` is then not set */
+  readonly error: string;
+}
+
+export interface XlFunctions {
+  /** DATE(year, month, day): the date's serial in the workbook's date system */
+  date(year: number, month: number, day: number): XlFunctionResult<number>;
+}
+
 export interface XlWorkbook {
   readonly protection: XlWorkbookProtection;
+  /** ExcelApi 1.2 (Excel.Functions) */
+  readonly functions?: XlFunctions;
   readonly worksheets: XlWorksheetCollection;
   readonly tables: XlTableCollection;
 }

@@ -11,9 +11,12 @@
  *   JSON per sync (chunks.ts; Excel on the web refuses 5 MB);
  * - appends write below the table and resize it, one bulk write per chunk,
  *   with calculation and screen updating suspended (tableIO.ts);
- * - values are converted at the boundary (cellValues.ts): Date ↔ 1900 serial,
- *   "" ↔ null, error codes ↔ { error }, text kept as text (apostrophe prefix
- *   outside Text columns).
+ * - values are converted at the boundary (cellValues.ts): Date ↔ serial of the
+ *   workbook's date system (1900, or 1904 for old Mac workbooks: asked once per
+ *   instance with DATE(1904, 1, 1), dateSystem.ts; the 1900 system assumed when
+ *   Workbook.functions is missing or fails, and asked again after a failure
+ *   that may pass), "" ↔ null, error codes ↔ { error }, text kept as text
+ *   (apostrophe prefix outside Text columns).
  *
  * Semantics follow MemoryWorkbook (the reference): names case-insensitive, the
  * same messages, every input checked before the first change, a table whose
@@ -39,7 +42,9 @@
 import type { Progress, ProgressListener } from "../../ports/progress";
 import type { CellUpdate, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
+import type { DateSystem } from "./cellValues";
 import { TEXT_FORMAT, toExcelCell } from "./cellValues";
+import { detectDateSystem } from "./dateSystem";
 import { columnFormats, planChunks, updateBatches } from "./chunks";
 import type { RunBatch, XlContext, XlWorksheet } from "./excelHost";
 import { syncOr } from "./officeErrors";
@@ -68,6 +73,8 @@ export class ExcelWorkbook implements WorkbookPort {
   private readonly onProgress: ProgressListener | undefined;
   /** protection options of sheets this port unprotected, by lower-case name: protect() restores them */
   private readonly protectionOptions = new Map<string, object>();
+  /** the workbook's date system, asked on the first call that converts dates */
+  private dateSystem: Promise<DateSystem> | undefined;
 
   constructor(
     private readonly run: RunBatch,
@@ -107,10 +114,11 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  readTable(name: string): Promise<RawTable | undefined> {
+  async readTable(name: string): Promise<RawTable | undefined> {
+    const dates = await this.dates();
     return this.run(async (ctx) => {
       const op = `readTable ${name}`;
-      const h = await openTable(ctx, name, op);
+      const h = await openTable(ctx, name, op, dates);
       if (!h) return undefined;
       return { name: h.name, sheet: h.sheetName, headers: [...h.headers], rows: await readRows(ctx, h, op, this.progress(h.name, "read")) };
     });
@@ -125,11 +133,12 @@ export class ExcelWorkbook implements WorkbookPort {
   async createTable(shape: TableShape, rows: Rows): Promise<void> {
     checkShape(shape, "createTable");
     checkRows(shape.name, shape.headers, rows, "createTable");
+    const dates = await this.dates();
     await this.run(async (ctx) => {
       const op = `createTable ${shape.name}`;
       const sheet = await this.sheetForNewTable(ctx, shape, op);
       const width = shape.headers.length;
-      const chunks = planChunks(rows, width, (j) => shape.numberFormats[j] ?? "General");
+      const chunks = planChunks(rows, width, (j) => shape.numberFormats[j] ?? "General", dates);
       const first = chunks.next();
       const firstRows = first.done ? [shape.numberFormats.map(() => "")] : first.value.values;
       const firstFormats = first.done ? [[...shape.numberFormats]] : first.value.formats;
@@ -160,6 +169,7 @@ export class ExcelWorkbook implements WorkbookPort {
         physicalRows: firstRows.length,
         logicalRows: firstRows.length,
         formats: shape.numberFormats,
+        dates,
         isProtected: false,
         usedBottom: -1,
         bytesPerRow: 0,
@@ -172,13 +182,13 @@ export class ExcelWorkbook implements WorkbookPort {
     return this.withTable("appendRows", name, true, async (ctx, h, op) => {
       checkRows(h.name, h.headers, rows, "appendRows");
       if (rows.length === 0) return;
-      await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op, this.progress(h.name, "write"));
+      await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j] ?? "General", h.dates), rows.length, op, this.progress(h.name, "write"));
     });
   }
 
   updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
     return this.withTable("updateCells", name, false, async (ctx, h, op) => {
-      const cells = resolveUpdates(h.name, h.headers, h.logicalRows, updates).map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General") }));
+      const cells = resolveUpdates(h.name, h.headers, h.logicalRows, updates).map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General", h.dates) }));
       for (const batch of updateBatches(cells, UPDATES_PER_SYNC)) {
         ctx.application.suspendApiCalculationUntilNextSync();
         for (const c of batch) {
@@ -223,7 +233,7 @@ export class ExcelWorkbook implements WorkbookPort {
         verifyDeletes(h, op);
         return;
       }
-      await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General"), rows.length, op, this.progress(h.name, "write"));
+      await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General", h.dates), rows.length, op, this.progress(h.name, "write"));
       if (h.physicalRows > rows.length) {
         deleteRows(h, rows.length, h.physicalRows - rows.length);
         await syncOr(ctx, op);
@@ -234,7 +244,8 @@ export class ExcelWorkbook implements WorkbookPort {
 
   async writeReport(report: ReportSheet): Promise<void> {
     checkReport(report);
-    await this.run((ctx) => writeReport(ctx, report));
+    const dates = await this.dates();
+    await this.run((ctx) => writeReport(ctx, dates, report));
   }
 
   async protect(sheet: string, password: string): Promise<void> {
@@ -248,6 +259,15 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The workbook's date system: one Excel.run on first use, then remembered (a workbook's date system does not change while it is open); asked again after a failure that may pass. */
+  private dates(): Promise<DateSystem> {
+    const asked = (this.dateSystem ??= detectDateSystem(this.run).then((d) => {
+      if (!d.final && this.dateSystem === asked) this.dateSystem = undefined;
+      return d.dates;
+    }));
+    return asked;
+  }
 
   /** The chunk callback that reports `table`'s progress, when anyone listens. */
   private progress(table: string, op: Progress["op"]): ChunkDone | undefined {
@@ -263,15 +283,16 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /** Opens table `name` for a write: missing table → error naming it; `checkFirst`; protected sheet → AccessDenied. */
-  private withTable(
+  private async withTable(
     verb: string,
     name: string,
     forWrite: boolean,
     work: (ctx: XlContext, h: TableHandle, op: string) => Promise<void>,
     checkFirst?: (h: TableHandle) => void,
   ): Promise<void> {
+    const dates = await this.dates();
     return this.run(async (ctx) => {
-      const h = await openTable(ctx, name, `${verb} ${name}`, forWrite);
+      const h = await openTable(ctx, name, `${verb} ${name}`, dates, forWrite);
       if (!h) throw new Error(`${verb}: the workbook has no table ${name}`);
       checkFirst?.(h);
       const op = `${verb} ${h.name}`;

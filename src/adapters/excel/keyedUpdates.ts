@@ -35,7 +35,7 @@ function moved(h: TableHandle, keyColumns: readonly string[], idx: readonly numb
     const formats = r?.numberFormat[0] ?? [];
     for (let k = 0; k < idx.length; k++) {
       const j = idx[k]!;
-      const found = fromExcelCell(values[j], String(formats[j] ?? "General"));
+      const found = fromExcelCell(values[j], String(formats[j] ?? "General"), false, h.dates);
       if (!sameCell(found, t.key[k] ?? null)) return new RowsMovedError(h.name, t.row + 1, keyColumns[k]!, found, t.key[k] ?? null);
     }
   }
@@ -66,7 +66,7 @@ export async function updateByKey(ctx: XlContext, h: TableHandle, op: string, ke
     if (bad) throw bad;
   }
   // 2. write, each chunk checked in its own sync
-  const cells = resolved.map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General") }));
+  const cells = resolved.map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General", h.dates) }));
   for (const chunk of updateBatches(cells, perSync)) {
     const loaded = loadRows(h, new Set(chunk.map((u) => u.row)));
     ctx.application.suspendApiCalculationUntilNextSync();

@@ -7,11 +7,12 @@
  * without a date format gets one), bold rows, columns fitted to the contents.
  *
  * Example:
- *   await writeReport(ctx, { sheet: "TB", title: "Trial balance", rows: [["Account", "Balance"], ["1000", 5]],
+ *   await writeReport(ctx, "1900", { sheet: "TB", title: "Trial balance", rows: [["Account", "Balance"], ["1000", 5]],
  *     numberFormats: ["@", "#,##0.00"], boldRows: [0] });
  */
 import type { ReportSheet } from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
+import type { DateSystem } from "./cellValues";
 import { GENERAL, toExcelCell } from "./cellValues";
 import { planChunks } from "./chunks";
 import type { XlContext } from "./excelHost";
@@ -20,7 +21,8 @@ import { syncOr } from "./officeErrors";
 /** 0-based sheet row of a report's first grid row (A3), as the xlsx adapter lays it out. */
 export const REPORT_FIRST_ROW = 2;
 
-export async function writeReport(ctx: XlContext, report: ReportSheet): Promise<void> {
+/** `dates`: the workbook's date system (a date becomes its serial). */
+export async function writeReport(ctx: XlContext, dates: DateSystem, report: ReportSheet): Promise<void> {
   const op = `writeReport ${report.sheet}`;
   let ws = ctx.workbook.worksheets.getItemOrNullObject(report.sheet).load("name");
   await syncOr(ctx, op);
@@ -43,7 +45,7 @@ export async function writeReport(ctx: XlContext, report: ReportSheet): Promise<
   title.numberFormat = [[t.format]];
   title.values = [[t.value]];
   title.format.font.bold = true;
-  for (const chunk of planChunks(report.rows, width, (j) => report.numberFormats?.[j] ?? GENERAL)) {
+  for (const chunk of planChunks(report.rows, width, (j) => report.numberFormats?.[j] ?? GENERAL, dates)) {
     const range = ws.getRangeByIndexes(REPORT_FIRST_ROW + chunk.offset, 0, chunk.values.length, width);
     range.numberFormat = chunk.formats;
     range.values = chunk.values;

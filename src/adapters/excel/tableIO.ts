@@ -19,10 +19,11 @@
  *   "no rows" is one blank row in the column formats.
  *
  * Example:
- *   const h = await openTable(ctx, "tblLedger", "appendRows tblLedger", true);
- *   await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j]), rows.length, op);
+ *   const h = await openTable(ctx, "tblLedger", "appendRows tblLedger", "1900", true);
+ *   await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j], h.dates), rows.length, op);
  */
 import type { CellValue } from "../../ports/workbook";
+import type { DateSystem } from "./cellValues";
 import { fromExcelCell, mayBeError } from "./cellValues";
 import type { Chunk } from "./chunks";
 import { EXCEL_ROWS, columnFormats, firstReadChunk, halves, isPayloadError, jsonBytes, nextReadChunk } from "./chunks";
@@ -48,6 +49,8 @@ export interface TableHandle {
   /** data rows as the port counts them: 0 when the only data row is blank */
   logicalRows: number;
   readonly formats: readonly string[];
+  /** the workbook's date system: dates read and written as its serials */
+  readonly dates: DateSystem;
   readonly isProtected: boolean;
   /** sheet row (exclusive) where the sheet's values end; -1 when unknown or none */
   readonly usedBottom: number;
@@ -60,7 +63,7 @@ export interface TableHandle {
 }
 
 /** The table `name` (case-insensitive) with what writes need; undefined when the workbook has none. */
-export async function openTable(ctx: XlContext, name: string, op: string, forWrite = false): Promise<TableHandle | undefined> {
+export async function openTable(ctx: XlContext, name: string, op: string, dates: DateSystem, forWrite = false): Promise<TableHandle | undefined> {
   const table = ctx.workbook.tables.getItemOrNullObject(name);
   table.load("name, showHeaders, showTotals");
   await syncOr(ctx, op);
@@ -91,6 +94,7 @@ export async function openTable(ctx: XlContext, name: string, op: string, forWri
     physicalRows,
     logicalRows: physicalRows === 1 && firstBlank ? 0 : physicalRows,
     formats: columnFormats(sample.numberFormat, width),
+    dates,
     isProtected: sheet.protection.protected,
     usedBottom: used && !used.isNullObject ? used.rowIndex + used.rowCount : -1,
     bytesPerRow: jsonBytes(firstRow.values) + jsonBytes(firstRow.numberFormat),
@@ -126,7 +130,7 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChu
       const out = new Array<CellValue>(h.width);
       for (let j = 0; j < h.width; j++) {
         if (mayBeError(v[j])) suspects.push([start + i, j]);
-        out[j] = fromExcelCell(v[j], String(f[j] ?? "General"));
+        out[j] = fromExcelCell(v[j], String(f[j] ?? "General"), false, h.dates);
       }
       rows.push(out);
     }

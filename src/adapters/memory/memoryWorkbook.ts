@@ -452,8 +452,9 @@ export function checkReport(report: ReportSheet): void {
 // ------------------------------------------------------------------ copying
 
 export function copyCell(v: CellValue): CellValue {
-  if (v instanceof Date) return new Date(v.getTime());
   if (typeof v === "number") return v === 0 ? 0 : v; // -0 → 0, as in a file
+  if (v === null || typeof v !== "object") return v; // text, logical, blank: the common cells first
+  if (v instanceof Date) return new Date(v.getTime());
   if (isCellError(v)) return { error: v.error };
   return v;
 }

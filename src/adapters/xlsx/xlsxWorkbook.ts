@@ -20,6 +20,12 @@
  *   Tables loaded from a file keep their position, style and totals row, and
  *   their sheet keeps the cells outside the tables; a write that would make a
  *   table grow over such cells or another table throws and changes nothing.
+ * - open() is lazy (lazyTables.ts): it reads the package's small parts and
+ *   each table's header and first rows with a streaming reader (yauzl + saxes),
+ *   and listTables/readTable answer from it, parsing a table's sheet only when
+ *   the table is read. The first call that needs more (a write, protection,
+ *   save, reportSheets) loads the whole file with exceljs as below; a file the
+ *   fast reader cannot index is loaded so at once.
  * - Files other tools wrote (openpyxl's absolute relationship targets,
  *   LibreOffice's "true"/"false" flags) are normalised before exceljs reads
  *   them (foreignPackage.ts).
@@ -51,6 +57,10 @@ import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
 import { resolve } from "node:path";
 import { sha256Of, writeFileAtomic } from "./atomicWrite";
 import { normalizePackage } from "./foreignPackage";
+import type { ReadTable } from "./lazyTables";
+import { LazyTables } from "./lazyTables";
+import { leaveOutRows } from "./leaveOutRows";
+import { PartTooLargeError } from "./partLimits";
 import type { SheetPlan, TableLayout } from "./layout";
 import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
 import { readReportSheet } from "./readReport";
@@ -67,11 +77,15 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private constructor(
     /** holds only the sheets without tables or reports between saves */
-    private readonly wb: ExcelJS.Workbook,
-    private readonly model: MemoryWorkbook,
-    private readonly sheets: SheetPlan[],
-    private readonly layouts: Map<string, TableLayout>,
+    private wb: ExcelJS.Workbook,
+    private model: MemoryWorkbook,
+    private sheets: SheetPlan[],
+    private layouts: Map<string, TableLayout>,
   ) {}
+
+  /** Set while the workbook is read through the fast reader only (open()); the file's bytes wait for `full()`. */
+  private lazy?: { readonly tables: LazyTables; readonly data: Buffer };
+  private loading?: Promise<void>;
 
   /** An empty workbook (no sheets until a table or report is written). */
   static create(): XlsxWorkbook {
@@ -80,11 +94,46 @@ export class XlsxWorkbook implements WorkbookPort {
     return new XlsxWorkbook(wb, new MemoryWorkbook(), [], new Map());
   }
 
-  static async open(path: string): Promise<XlsxWorkbook> {
+  /**
+   * Opens a file lazily (see the top comment); `eager` loads it whole at once,
+   * for callers that need reportSheets() straight away.
+   */
+  static async open(path: string, options: { eager?: boolean } = {}): Promise<XlsxWorkbook> {
     const data = await readFile(path);
-    const wb = await XlsxWorkbook.load(data);
+    const wb = (!options.eager && (await XlsxWorkbook.lazyLoad(data))) || (await XlsxWorkbook.load(data));
     wb.origin = { path: resolve(path), sha256: sha256Of(data) };
     return wb;
+  }
+
+  /** The workbook over the fast reader; undefined when the fast reader cannot index the file (exceljs then reads it, with its own errors). */
+  private static async lazyLoad(data: Buffer): Promise<XlsxWorkbook | undefined> {
+    let tables: LazyTables;
+    try {
+      tables = await LazyTables.open(data);
+    } catch (e) {
+      if (e instanceof PartTooLargeError) throw e;
+      return undefined;
+    }
+    const wb = XlsxWorkbook.create();
+    wb.lazy = { tables, data };
+    return wb;
+  }
+
+  /** Loads the whole file with exceljs (once) when the workbook was opened lazily. */
+  private async full(): Promise<void> {
+    if (!this.lazy) return;
+    this.loading ??= (async () => {
+      const { tables, data } = this.lazy!;
+      // the rows the fast reader already read are not parsed again (leaveOutRows.ts)
+      const leftOut = await leaveOutRows(data, tables.readTables());
+      const loaded = leftOut ? await XlsxWorkbook.loadWith(leftOut.data, leftOut.tables) : await XlsxWorkbook.load(data);
+      this.wb = loaded.wb;
+      this.model = loaded.model;
+      this.sheets = loaded.sheets;
+      this.layouts = loaded.layouts;
+      this.lazy = undefined;
+    })();
+    await this.loading;
   }
 
   /** The file this workbook was opened from and its bytes' hash: a save over it is refused if it changed meanwhile. */
@@ -92,28 +141,38 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Reads .xlsx bytes; a package written by another tool is normalised first (foreignPackage.ts). */
   static async load(data: Buffer): Promise<XlsxWorkbook> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await normalizePackage(data)) as unknown as ExcelJS.Buffer);
-    return XlsxWorkbook.fromExcelJs(wb);
+    return XlsxWorkbook.loadWith(data);
   }
 
-  private static fromExcelJs(wb: ExcelJS.Workbook): XlsxWorkbook {
+  /** `read`: tables whose rows leaveOutRows cut from `data`; their rows and number formats are taken from there. */
+  private static async loadWith(data: Buffer, read?: ReadonlyMap<string, ReadTable>): Promise<XlsxWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await normalizePackage(data)) as unknown as ExcelJS.Buffer);
+    return XlsxWorkbook.fromExcelJs(wb, read);
+  }
+
+  private static fromExcelJs(wb: ExcelJS.Workbook, read?: ReadonlyMap<string, ReadTable>): XlsxWorkbook {
     const loaded = readWorkbookModel(wb);
+    const tables = loaded.tables.map((t) => {
+      const r = read?.get(t.init.name);
+      return r ? { ...t, init: { ...t.init, rows: r.rows, numberFormats: r.numberFormats } } : t;
+    });
     const locks = loaded.sheets.flatMap((s) => {
       const p = s.kind === "tables" ? s.extras?.sheetProtection : undefined;
       return isProtectedModel(p) ? [{ sheet: s.name, lock: new HashedLock(p) }] : [];
     });
     const model = MemoryWorkbook.from(
-      loaded.tables.map((t) => t.init),
+      tables.map((t) => t.init),
       { trusted: true, locks },
     );
-    const layouts = new Map(loaded.tables.map((t) => [key(t.init.name), t.layout] as const));
-    for (const t of loaded.tables) if (model.rowCount(t.init.name) === 0) t.layout.formulas.clear();
+    const layouts = new Map(tables.map((t) => [key(t.init.name), t.layout] as const));
+    for (const t of tables) if (model.rowCount(t.init.name) === 0) t.layout.formulas.clear();
     return new XlsxWorkbook(wb, model, loaded.sheets, layouts);
   }
 
   /** Sheet names in tab order (tables, reports and other sheets). */
   sheetNames(): string[] {
+    if (this.lazy) return this.lazy.tables.sheetNames();
     return this.sheets.map((s) => s.name);
   }
 
@@ -125,6 +184,7 @@ export class XlsxWorkbook implements WorkbookPort {
    * an uploaded workbook's statements and reports.
    */
   reportSheets(): ReportSheet[] {
+    if (this.lazy) throw new Error("reportSheets: open the workbook with { eager: true } to read its report sheets");
     return this.sheets.flatMap((plan) => {
       if (plan.kind === "report") return this.model.getReport(plan.name) ?? [];
       const ws = plan.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
@@ -135,6 +195,7 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Saves atomically: temporary file in the same directory, then rename over `path`. */
   async save(path: string): Promise<void> {
     const run = this.pending.then(async () => {
+      await this.full();
       const data = await this.build();
       const same = this.origin?.path === resolve(path);
       await writeFileAtomic(path, data, same ? { expectedSha256: this.origin!.sha256 } : {});
@@ -146,7 +207,10 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** The workbook as .xlsx bytes. */
   async toBuffer(): Promise<Buffer> {
-    const run = this.pending.then(() => this.build());
+    const run = this.pending.then(async () => {
+      await this.full();
+      return this.build();
+    });
     this.pending = run.catch(() => undefined);
     return run;
   }
@@ -154,10 +218,12 @@ export class XlsxWorkbook implements WorkbookPort {
   // ---------------------------------------------------------------- port: reading
 
   async listTables(): Promise<readonly TableShape[]> {
+    if (this.lazy) return this.lazy.tables.shapes();
     return this.model.listTables();
   }
 
   async readTable(name: string): Promise<RawTable | undefined> {
+    if (this.lazy) return this.lazy.tables.readTable(name);
     return this.model.readTable(name);
   }
 
@@ -239,6 +305,7 @@ export class XlsxWorkbook implements WorkbookPort {
   // ---------------------------------------------------------------- port: protection
 
   async isProtected(sheet: string): Promise<boolean> {
+    if (this.lazy) return this.lazy.tables.isProtected(sheet);
     const other = this.otherSheet(sheet, "isProtected");
     return other ? isProtectedModel(other.sheetProtection) : this.model.isProtected(sheet);
   }
@@ -284,6 +351,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private async idle(): Promise<void> {
     await this.pending;
+    await this.full();
   }
 
   private findSheet(sheet: string | undefined): SheetPlan | undefined {

@@ -22,11 +22,14 @@ import { ALLOCATION_RULES } from "../../schema/tables";
 import { changePeriod } from "../changePeriod";
 import { closePeriod } from "../closePeriod";
 import { postJournals, type PostJournalsResult } from "../postJournals";
+import { publishPeriod, type PublishResult } from "../publish";
 import { setupWorkbook } from "../setupWorkbook";
 import { writeStatements } from "../statements";
 import { trialBalanceReport, writeTrialBalanceSheet } from "../trialBalanceReport";
 import { yearEnd } from "../yearEnd";
+import { demoChecklist } from "./checklistDemo";
 import { demoCompany, type DemoCompany } from "./demoCompany";
+import { runGroupDemo, type GroupDemoResult, type GroupDemoTarget } from "./groupDemo";
 
 export interface DemoOptions {
   readonly seed?: number;
@@ -35,6 +38,10 @@ export interface DemoOptions {
   /** trial balance period; default the month of `through` */
   readonly tbPeriod?: string;
   readonly clock: Clock;
+  /** publish the last month held into this new workbook (publish.ts) */
+  readonly publishTo?: { readonly port: WorkbookPort; readonly version?: string };
+  /** also build two subsidiaries and the group consolidating the months held (groupDemo.ts) */
+  readonly group?: GroupDemoTarget;
 }
 
 export interface DemoStep {
@@ -57,6 +64,8 @@ export interface DemoResult {
   readonly tb?: TrialBalance;
   readonly issues: Issue[];
   readonly leftToPost: number;
+  readonly published?: PublishResult;
+  readonly group?: GroupDemoResult;
 }
 
 /** Two drafts of the next year that the demo leaves unposted. */
@@ -94,12 +103,14 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
       issues: failed ? [...failed.issues] : [],
     });
     if (!closed.completed) return { company, steps, posted, held, sealedRows, issues: [...(failed?.issues ?? [])], leftToPost };
-    const hold = await changePeriod(port, { kind: "hold", period: month.id, reason: "Month-end close completed" }, ctx);
+    const hold = await changePeriod(port, { kind: "hold", period: month.id, reason: "Month-end close completed", ...(await demoChecklist(port, month, months, ctx)) }, ctx);
     if (!hold.done) return { company, steps, posted, held, sealedRows, issues: [...hold.issues], leftToPost };
     held.push(month.id);
     sealedRows += hold.seal?.count ?? 0;
   }
 
+  // the group consolidates the months held (a package leaves out the year-end close's closing period)
+  const group = options.group ? await runGroupDemo(port, options.group, held, ctx) : undefined;
   let yearClosed: string | undefined;
   const year = months[months.length - 1]?.fiscalYear;
   const yearMonths = company.periods.filter((x) => x.kind === "operating" && x.fiscalYear === year);
@@ -115,5 +126,7 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
   const tbPeriod = options.tbPeriod ?? options.through.slice(0, 7);
   const report = await trialBalanceReport(port, { period: tbPeriod });
   if (report.tb) await writeTrialBalanceSheet(port, report.tb, tbPeriod);
-  return { company, steps, posted, held, sealedRows, ...(yearClosed ? { yearClosed } : {}), ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost };
+  const lastHeld = held[held.length - 1];
+  const published = options.publishTo && lastHeld ? await publishPeriod(port, options.publishTo.port, { period: lastHeld, user: DEMO_USER, now: options.clock.now(), version: options.publishTo.version ?? "" }) : undefined;
+  return { company, steps, posted, held, sealedRows, ...(yearClosed ? { yearClosed } : {}), ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost, ...(published ? { published } : {}), ...(group ? { group } : {}) };
 }

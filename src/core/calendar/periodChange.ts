@@ -20,12 +20,25 @@ import type { Book } from "../ledger/book";
 import type { FiscalPeriod, LockException, PeriodStatus } from "../ledger/types";
 import { activeSeals, chainHead, computeSeal, type SealRecord, type SealRow } from "../seal/seal";
 import { verifySeals } from "../seal/verifySeals";
+import { CHECKLIST_SEALED, sealChecklist } from "../checklist/checklistSeal";
+import { checklistGate } from "../checklist/lockGate";
+import type { TaskView } from "../checklist/state";
+import type { CloseTask } from "../checklist/types";
 import { lockRoleRefusal, separationRefusal } from "./lockRights";
 
+/** The period's close checklist, for the lock gate (checklist/lockGate.ts) and the checklist's seal. */
+export interface ChecklistLock {
+  readonly required: boolean;
+  readonly views: readonly TaskView[];
+  readonly templateSize: number;
+  /** the period's tasks as stored, sealed with the period */
+  readonly stored: readonly CloseTask[];
+}
+
 export type PeriodAction =
-  | { readonly kind: "hold"; readonly period: string; readonly reason: string }
+  | { readonly kind: "hold"; readonly period: string; readonly reason: string; readonly overrideChecklist?: string }
   | { readonly kind: "reopen"; readonly period: string; readonly reason: string }
-  | { readonly kind: "close"; readonly period: string; readonly reason: string; readonly confirm: boolean }
+  | { readonly kind: "close"; readonly period: string; readonly reason: string; readonly confirm: boolean; readonly overrideChecklist?: string }
   | { readonly kind: "access"; readonly period: string; readonly access: string; readonly reason: string }
   | { readonly kind: "exception"; readonly period: string; readonly user: string; readonly until: string; readonly reason: string };
 
@@ -50,7 +63,7 @@ function refuse(code: string, message: string, p?: FiscalPeriod, column = "Statu
   return { issues: [issue(code, message, { table: PERIODS, ...(p?.row ? { row: p.row } : {}), column })], audit: [] };
 }
 
-export function planPeriodChange(book: Book, action: PeriodAction, user: string, now: string, runId: string): PeriodPlan {
+export function planPeriodChange(book: Book, action: PeriodAction, user: string, now: string, runId: string, checklist?: ChecklistLock): PeriodPlan {
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === action.period.toLowerCase());
   if (!p) return refuse("UNKNOWN_PERIOD", `There is no period "${action.period}" in the calendar.`);
   const u = book.setup.users.get(user.toLowerCase());
@@ -77,18 +90,24 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
         const shown = drafts.slice(0, 20).join(", ") + (drafts.length > 20 ? `, … (${drafts.length - 20} more)` : "");
         return refuse("DRAFTS_IN_PERIOD", `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`, p);
       }
+      const gate = checklist ? checklistGate({ ...checklist, period: p.id, user: u, ...(action.overrideChecklist !== undefined ? { overrideReason: action.overrideChecklist } : {}) }) : undefined;
+      if (gate?.issues.some((i) => i.severity === "error")) return { issues: gate.issues, audit: [] };
+      const overridden = gate?.overridden ? [draft(now, u.name, "checklist-override", { subject: p.id, oldValue: `${gate.open.length} open tasks`, newValue: to, reason: action.overrideChecklist!.trim(), detail: gate.open.map((v) => `${v.task.id} ${v.status}`).join(", "), runId })] : [];
+      const cs = checklist && !sealedNow ? sealChecklist(checklist.stored) : undefined;
+      const checklistSealed = cs ? [draft(now, u.name, CHECKLIST_SEALED, { subject: p.id, newValue: cs.hash, detail: cs.detail, runId })] : [];
+      const warnings = gate?.issues ?? [];
       if (sealedNow) {
         const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) => i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`));
         if (broken.length) return { issues: broken, audit: [] };
-        return { issues: [], period: p, status: to, audit: [audit("period-status", p.status, to, "seal kept")] };
+        return { issues: warnings, period: p, status: to, audit: [...overridden, audit("period-status", p.status, to, "seal kept")] };
       }
       const s = computeSeal(book.ledger, { period: p.id, previousHash: chainHead(book.seals), user: u.name, now, reason, runId });
       return {
-        issues: [],
+        issues: warnings,
         period: p,
         status: to,
         seal: s,
-        audit: [audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`)],
+        audit: [...overridden, audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`), ...checklistSealed],
       };
     }
     case "reopen": {

@@ -46,7 +46,7 @@
  */
 import type { Setup } from "../ledger/book";
 import { balanceStart } from "../ledger/balanceStart";
-import type { Account, CurrencyCode, DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
+import { isBalanceSheet, type Account, type CurrencyCode, type DimensionSet, type IsoDate, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import { postedBySettlement, type SettlementRecord } from "./settlementModel";
 
@@ -99,10 +99,6 @@ export function settledAsOf(settlements: readonly SettlementRecord[], date: IsoD
   return taken;
 }
 
-export function isBalanceSheet(account: Account): boolean {
-  return account.type === "asset" || account.type === "liability" || account.type === "equity";
-}
-
 /** The non-blank dimension values in name order: [["Department", "SALES"]]. */
 function dimensionPairs(dims: DimensionSet): [string, string][] {
   return Object.keys(dims)
@@ -136,7 +132,7 @@ export function revaluationGroups(setup: Setup, ledger: readonly LedgerEntry[], 
     if (postedBySettlement(e)) continue;
     const account = setup.accounts.get(e.account);
     if (!account || !account.revalue) continue;
-    if (isBalanceSheet(account) ? start !== undefined && e.date < start : !scope.includeProfitAndLoss || e.date < scope.plFrom) continue;
+    if (isBalanceSheet(account.type) ? start !== undefined && e.date < start : !scope.includeProfitAndLoss || e.date < scope.plFrom) continue;
     const pairs = dimensionPairs(e.dimensions);
     const id = `${e.account}\u0000${pairs.map(([k, v]) => `${k}\u0001${v}`).join("\u0000")}\u0002${e.currency}`;
     let g = groups.get(id);

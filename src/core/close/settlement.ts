@@ -457,6 +457,9 @@ interface CcyGroup {
   readonly list: LedgerEntry[];
 }
 
+/** Between a dimension key and an amount key: a character no dimension value holds. */
+const KEY_SEPARATOR = "\u0000";
+
 interface AutoPair {
   readonly lead: OpenItem;
   readonly match: OpenItem;
@@ -540,7 +543,7 @@ function autoPairs(input: AutoSettleInput): { pairs: Map<string, AutoPair[]>; it
         for (const e of b.list) {
           const item = itemOf(e);
           const r = item.remaining;
-          const key = `${dims ? dimensionKey(item.dimensions, names) : ""}\u0000${exactKey(r.abs())}`;
+          const key = `${dims ? dimensionKey(item.dimensions, names) : ""}${KEY_SEPARATOR}${exactKey(r.abs())}`;
           let s = sub.get(key);
           if (!s) sub.set(key, (s = { leading: [], opposite: [] }));
           (r.sign() === side ? s.leading : s.opposite).push(item);
@@ -578,31 +581,19 @@ function autoPairs(input: AutoSettleInput): { pairs: Map<string, AutoPair[]>; it
 export function autoSettle(input: AutoSettleInput): SettlementResult {
   const closed = inClosedYear(input.closedYears, input.date);
   if (closed) return emptyResult(SETTLEMENT_STEP, autoParameters(input), [issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closed}.`, { table: LEDGER_TABLE })], [], input.nextSettlementNo);
-  const fast = autoPairs(input);
-  if (!fast) return autoSettleByStates(input);
+  const found = autoPairs(input) ?? autoPairsByStates(input);
   const issues: Issue[] = [];
   const ids = idSource(input, issues);
   const records: SettlementRecord[] = [];
   const pairing: TraceRow[] = [];
-  const keys = [...fast.pairs.keys()].sort();
-  for (const key of keys) {
-    const pairs = (fast.pairs.get(key) ?? []).sort((a, b) => compareItems(a.lead, b.lead));
+  for (const key of [...found.pairs.keys()].sort()) {
+    const pairs = (found.pairs.get(key) ?? []).sort((a, b) => compareItems(a.lead, b.lead));
     const first = pairs[0];
     const account = first ? input.setup.accounts.get(first.lead.account) : undefined;
     if (!first || !account) continue;
     for (const { lead, match } of pairs) {
       const id = ids.next();
-      const pair = [lead, match].sort(compareItems);
-      records.push({
-        settlementId: id,
-        date: input.date,
-        account: account.number,
-        basis: "transaction",
-        currency: first.lead.currency,
-        how: "automatic",
-        status: "settled",
-        entries: pair.map((i) => fullPart(input.setup, i)),
-      });
+      records.push(autoRecord(input, id, account.number, lead, match));
       pairing.push({
         key: `${account.number} · ${id} · match`,
         inputs: { lead: `#${lead.entryNo} ${lead.date} ${lead.remaining.toString()} ${lead.currency}`, match: `#${match.entryNo} ${match.date} ${match.remaining.toString()} ${match.currency}` },
@@ -611,7 +602,21 @@ export function autoSettle(input: AutoSettleInput): SettlementResult {
       });
     }
   }
-  return finish(input, autoParameters(input), records, fast.items, issues, pairing, ids.no);
+  return finish(input, autoParameters(input), records, found.items, issues, pairing, ids.no);
+}
+
+/** One automatic settlement: a lead and its exact opposite, in date order. */
+function autoRecord(input: AutoSettleInput, id: string, account: AccountNumber, lead: OpenItem, match: OpenItem): SettlementRecord {
+  return {
+    settlementId: id,
+    date: input.date,
+    account,
+    basis: "transaction",
+    currency: lead.currency,
+    how: "automatic",
+    status: "settled",
+    entries: [lead, match].sort(compareItems).map((i) => fullPart(input.setup, i)),
+  };
 }
 
 function autoParameters(input: AutoSettleInput): Proposal["parameters"] {
@@ -624,10 +629,8 @@ function autoParameters(input: AutoSettleInput): Proposal["parameters"] {
   };
 }
 
-/** autoSettle over the full entry states (entry numbers not strictly increasing). */
-function autoSettleByStates(input: AutoSettleInput): SettlementResult {
-  const issues: Issue[] = [];
-  const parameters = autoParameters(input);
+/** autoPairs over the full entry states (entry numbers not strictly increasing): each lead takes the first unused exact opposite. */
+function autoPairsByStates(input: AutoSettleInput): { pairs: Map<string, AutoPair[]>; items: ReadonlyMap<number, OpenItem> } {
   const exclude = new Set(input.exclude ?? []);
   const scope = input.accounts ? new Set(input.accounts) : undefined;
   const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, { ...(input.closedYears ? { closedYears: input.closedYears } : {}) });
@@ -642,45 +645,24 @@ function autoSettleByStates(input: AutoSettleInput): SettlementResult {
     if (!g) groups.set(key, (g = []));
     g.push(item);
   }
-  const ids = idSource(input, issues);
-  const records: SettlementRecord[] = [];
-  const pairing: TraceRow[] = [];
-  const keys = [...groups.keys()].sort();
-  for (const key of keys) {
-    const items = (groups.get(key) ?? []).sort(compareItems);
-    const first = items[0];
-    const account = first ? input.setup.accounts.get(first.account) : undefined;
-    if (!first || !account) continue;
+  const pairs = new Map<string, AutoPair[]>();
+  for (const [key, group] of groups) {
+    const items = group.sort(compareItems);
+    const account = input.setup.accounts.get(items[0]?.account ?? "");
+    if (!account) continue;
     const side = typicalSide(account.type);
-    const leading = items.filter((i) => i.remaining.sign() === side);
     const opposite = items.filter((i) => i.remaining.sign() === -side);
     const used = new Set<number>();
-    for (const lead of leading) {
+    const list: AutoPair[] = [];
+    for (const lead of items.filter((i) => i.remaining.sign() === side)) {
       const match = opposite.find((o) => !used.has(o.entryNo) && o.remaining.eq(lead.remaining.neg()));
       if (!match) continue;
       used.add(match.entryNo);
-      const id = ids.next();
-      const pair = [lead, match].sort(compareItems);
-      const record: SettlementRecord = {
-        settlementId: id,
-        date: input.date,
-        account: account.number,
-        basis: "transaction",
-        currency: first.currency,
-        how: "automatic",
-        status: "settled",
-        entries: pair.map((i) => fullPart(input.setup, i)),
-      };
-      records.push(record);
-      pairing.push({
-        key: `${account.number} · ${id} · match`,
-        inputs: { lead: `#${lead.entryNo} ${lead.date} ${lead.remaining.toString()} ${lead.currency}`, match: `#${match.entryNo} ${match.date} ${match.remaining.toString()} ${match.currency}` },
-        formula: `${lead.remaining.toString()} + ${match.remaining.toString()}`,
-        result: "0 (exact opposite, one to one)",
-      });
+      list.push({ lead, match });
     }
+    if (list.length > 0) pairs.set(key, list);
   }
-  return finish(input, parameters, records, states, issues, pairing, ids.no);
+  return { pairs, items: states };
 }
 
 export interface ReverseSettlementInput {

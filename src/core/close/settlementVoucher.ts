@@ -26,7 +26,7 @@
  * −5.00 → realized loss 5.00: Dr loss 5.00 / Cr settled account 5.00.
  */
 import type { Setup } from "../ledger/book";
-import type { Account, AccountType, DimensionSet, IsoDate } from "../ledger/types";
+import { isBalanceSheet, type Account, type AccountType, type DimensionSet, type IsoDate } from "../ledger/types";
 import { issue, type Issue } from "../issues/issue";
 import { allocate, Amount, type RoundingMode } from "../money";
 import type { ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
@@ -50,12 +50,6 @@ export function prorate(total: Amount, part: Amount, whole: Amount, places: numb
     den = -den;
   }
   return total.mulDivRound(num, den, places, mode);
-}
-
-const BALANCE_SHEET: readonly AccountType[] = ["asset", "liability", "equity"];
-
-export function isBalanceSheet(type: AccountType): boolean {
-  return BALANCE_SHEET.includes(type);
 }
 
 /** D365 sign rule: which side of the realized accounts an adjustment goes to (undefined when zero). */

@@ -28,7 +28,8 @@
  *   2026-03-05 1000 −120.00   (counted)            → 1000 · USD: 380.00
  */
 import type { Setup } from "../ledger/book";
-import type { Account, CurrencyCode, DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
+import type { CurrencyCode, DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
+import { addDays } from "../rates/rateDates";
 import { Amount } from "../money";
 
 export const YEAR_END_STEP = "year-end";
@@ -38,10 +39,6 @@ export const YEAR_END_SOURCE = `close:${YEAR_END_STEP}`;
 /** How one dimension's profit-and-loss values reach retained earnings (D365 "Transfer profit and loss dimensions"). */
 export type DimensionTransfer = "all" | { readonly single: string };
 export type DimensionMode = Readonly<Record<string, DimensionTransfer>>;
-
-export function isBalanceSheetAccount(a: Account): boolean {
-  return a.type === "asset" || a.type === "liability" || a.type === "equity";
-}
 
 export interface YearScope {
   readonly fiscalYear: string;
@@ -61,23 +58,11 @@ export function yearScope(periods: readonly FiscalPeriod[], fiscalYear: string):
   const start = own.reduce((m, p) => (p.start < m ? p.start : m), operating[0]!.start);
   const end = operating.reduce((m, p) => (p.end > m ? p.end : m), operating[0]!.end);
   const closing = own.find((p) => p.kind === "closing");
-  const next = dayAfter(end);
+  const next = addDays(end, 1);
   const nextOpening = periods.find((p) => p.kind === "opening" && p.start === next && p.fiscalYear !== fiscalYear);
   return { fiscalYear, start, end, ...(closing ? { closing } : {}), ...(nextOpening ? { nextOpening } : {}) };
 }
 
-/** The ISO date after `date` (integer arithmetic, no Date). */
-export function dayAfter(date: IsoDate): IsoDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const dim = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  if (d < dim) return `${pad(y, 4)}-${pad(m)}-${pad(d + 1)}`;
-  if (m < 12) return `${pad(y, 4)}-${pad(m + 1)}-01`;
-  return `${pad(y + 1, 4)}-01-01`;
-}
 
 export { balanceStart } from "../ledger/balanceStart";
 

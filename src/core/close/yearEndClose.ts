@@ -44,7 +44,7 @@
 import { nextFiscalYearStart } from "../calendar/fiscalYear";
 import { hasErrors, issue, type Issue } from "../issues/issue";
 import type { Setup } from "../ledger/book";
-import type { LedgerEntry } from "../ledger/types";
+import { isBalanceSheet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
 import type { SettlementRecord } from "./settlementModel";
@@ -56,7 +56,6 @@ import {
   earlierCloseLines,
   groupKey,
   Groups,
-  isBalanceSheetAccount,
   isEmptyGroup,
   normalDimensions,
   precision,
@@ -145,7 +144,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   const re = reNumber ? setup.accounts.get(reNumber) : undefined;
   if (!reNumber) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", "No retained earnings account: set one in the settings.", SETTINGS_AT));
   else if (!re) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} is not in the chart of accounts.`, SETTINGS_AT));
-  else if (!isBalanceSheetAccount(re)) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} is a ${re.type} account; it must be a balance-sheet (equity) account.`, { table: "tblAccounts" }));
+  else if (!isBalanceSheet(re.type)) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} is a ${re.type} account; it must be a balance-sheet (equity) account.`, { table: "tblAccounts" }));
   else if (re.currency && re.currency !== accCcy) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} only takes ${re.currency}; the year's result is in ${accCcy}.`, { table: "tblAccounts" }));
   for (const d of Object.keys(options.dimensionMode)) {
     if (!names.includes(d)) issues.push(issue("UNKNOWN_DIMENSION", `The dimension mode names ${d}, which is not a dimension of the workbook; it is ignored.`, { table: "tblDimensions" }, "warning"));

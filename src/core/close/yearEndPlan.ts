@@ -31,7 +31,7 @@
  * Cr 100,000.00 in the opening voucher; with "all": one line per department.
  */
 import type { Setup } from "../ledger/book";
-import type { Account, DimensionSet, LedgerEntry } from "../ledger/types";
+import { isBalanceSheet, type Account, type DimensionSet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import type { ProposedLine, TraceRow } from "./proposal";
 import { postedBySettlement, settlementStates, type OpenItem, type SettlementRecord } from "./settlementModel";
@@ -40,7 +40,6 @@ import {
   dimensionText,
   groupKey,
   Groups,
-  isBalanceSheetAccount,
   isEmptyGroup,
   normalDimensions,
   precision,
@@ -88,47 +87,100 @@ function hasSomethingLeft(i: OpenItem): boolean {
   return !(i.remaining.isZero() && i.remainingAccounting.isZero() && (i.remainingReporting?.isZero() ?? true));
 }
 
-export function planYearEnd(p: PlanInput): YearEndPlan {
-  const { setup, scope } = p;
-  const settings = setup.settings;
-  const accCcy = settings.accountingCurrency;
-  const repCcy = settings.reportingCurrency;
+type Money = Pick<Group, "amount" | "accounting" | "reporting" | "currency">;
+type LineSource = Pick<Group, "account" | "dimensions" | "currency" | "ref" | "amount" | "accounting" | "reporting">;
+
+/** The plan's currencies and how it writes money: in trace text at the currency's precision, and as planned lines. */
+interface Format {
+  readonly accCcy: string;
+  readonly repCcy: string | undefined;
+  readonly names: readonly string[];
+  /** trace text: money at its currency's precision (ledger cells may sum to 1206.0 or 1206) */
+  acc(a: Amount): string;
+  rep(a: Amount): string;
+  cur(a: Amount, ccy: string): string;
+  money(g: Money): Record<string, string>;
+  line(g: LineSource, sign: 1 | -1, description: string): PlannedLine;
+}
+
+function formatOf(setup: Setup): Format {
+  const accCcy = setup.settings.accountingCurrency;
+  const repCcy = setup.settings.reportingCurrency;
   const accPlaces = precision(setup, accCcy);
   const repPlaces = repCcy ? precision(setup, repCcy) : 0;
-  const names = setup.dimensions.map((d) => d.name);
-  const fy = scope.fiscalYear;
-  // trace text: money at its currency's precision (ledger cells may sum to 1206.0 or 1206)
   const acc = (a: Amount) => atPrecision(a, accPlaces).toString();
   const rep = (a: Amount) => atPrecision(a, repPlaces).toString();
   const cur = (a: Amount, ccy: string) => atPrecision(a, precision(setup, ccy)).toString();
-  const trace: TraceRow[] = [];
-  const money = (g: Pick<Group, "amount" | "accounting" | "reporting" | "currency">): Record<string, string> => ({
-    balance: `${cur(g.amount, g.currency)} ${g.currency}`,
-    accounting: `${acc(g.accounting)} ${accCcy}`,
-    ...(repCcy ? { reporting: `${rep(g.reporting)} ${repCcy}` } : {}),
-  });
-  const line = (g: Pick<Group, "account" | "dimensions" | "currency" | "ref" | "amount" | "accounting" | "reporting">, sign: 1 | -1, description: string): PlannedLine => {
-    const s = (a: Amount) => (sign < 0 ? a.neg() : a);
-    return {
-      account: g.account,
-      dimensions: g.dimensions,
-      currency: g.currency,
-      amount: atPrecision(s(g.amount), precision(setup, g.currency)),
-      amountAccounting: atPrecision(s(g.accounting), accPlaces),
-      ...(repCcy ? { amountReporting: atPrecision(s(g.reporting), repPlaces) } : {}),
-      description,
-      ref: g.ref,
-    };
+  return {
+    accCcy,
+    repCcy,
+    names: setup.dimensions.map((d) => d.name),
+    acc,
+    rep,
+    cur,
+    money: (g) => ({
+      balance: `${cur(g.amount, g.currency)} ${g.currency}`,
+      accounting: `${acc(g.accounting)} ${accCcy}`,
+      ...(repCcy ? { reporting: `${rep(g.reporting)} ${repCcy}` } : {}),
+    }),
+    line: (g, sign, description) => {
+      const s = (a: Amount) => (sign < 0 ? a.neg() : a);
+      return {
+        account: g.account,
+        dimensions: g.dimensions,
+        currency: g.currency,
+        amount: atPrecision(s(g.amount), precision(setup, g.currency)),
+        amountAccounting: atPrecision(s(g.accounting), accPlaces),
+        ...(repCcy ? { amountReporting: atPrecision(s(g.reporting), repPlaces) } : {}),
+        description,
+        ref: g.ref,
+      };
+    },
   };
+}
 
-  // ---- the counted entries by group -------------------------------------------
-  // summed in bigint units per (account, dimension text, currency), the dimension set normalized
-  // once per distinct dimensions object; the same sums (and scales) as adding the Amounts one by one
+/** The settle-flagged accounts' part of the plan: what the opening brings forward of them. */
+interface SettleOutcome {
+  /** keep-detail groups → the open item each stands for */
+  readonly detail: Map<string, OpenItem>;
+  /** account → entries settled in full (not brought forward) */
+  readonly settledOut: Map<string, number>;
+  readonly settleGroups: Set<string>;
+  readonly settlementDifferences: YearEndPlan["settlementDifferences"];
+}
+
+/** The profit-and-loss transfer to retained earnings. */
+interface Transfer {
+  readonly re: Groups;
+  readonly closing: PlannedLine[];
+  /** without closing vouchers: the net income lines of the opening */
+  readonly netLines: PlannedLine[];
+  readonly revenue: Amount;
+  readonly expense: Amount;
+}
+
+export function planYearEnd(p: PlanInput): YearEndPlan {
+  const f = formatOf(p.setup);
+  const trace: TraceRow[] = [];
+  const { pl, bs, settleRaw, dimsOf } = groupEntries(p, f);
+  const settled = settleOpenItems(p, f, bs, settleRaw, dimsOf, trace);
+  const transfer = transferProfitAndLoss(p, f, pl, bs, trace);
+  const opening = openingLines(p, f, bs, settled, transfer, trace);
+  return { closing: transfer.closing, opening, trace, settlementDifferences: settled.settlementDifferences };
+}
+
+/**
+ * The counted entries by group: summed in bigint units per (account, dimension text, currency), the
+ * dimension set normalized once per distinct dimensions object; the same sums (and scales) as adding the
+ * Amounts one by one. Settle-flagged balance-sheet accounts are only totalled (their open items count).
+ */
+function groupEntries(p: PlanInput, f: Format): { pl: Groups; bs: Groups; settleRaw: Map<string, { accounting: Sum; reporting: Sum }>; dimsOf: (dims: DimensionSet) => NormalDims } {
+  const { setup } = p;
   const pl = new Groups();
   const bs = new Groups();
   const settleRaw = new Map<string, { accounting: Sum; reporting: Sum }>();
-  const isSettle = (a: Account) => a.settle && isBalanceSheetAccount(a) && a.number !== p.retainedEarnings;
-  const dimsOf = dimensionCache(names);
+  const isSettle = (a: Account) => a.settle && isBalanceSheet(a.type) && a.number !== p.retainedEarnings;
+  const dimsOf = dimensionCache(f.names);
   const kinds = new Map<string, 0 | 1 | 2>();
   const plSums = new GroupSums();
   const bsSums = new GroupSums();
@@ -136,9 +188,9 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     let kind = kinds.get(e.account);
     if (kind === undefined) {
       const a = setup.accounts.get(e.account)!;
-      kinds.set(e.account, (kind = !isBalanceSheetAccount(a) ? 0 : !isSettle(a) ? 1 : 2));
+      kinds.set(e.account, (kind = !isBalanceSheet(a.type) ? 0 : !isSettle(a) ? 1 : 2));
     }
-    const rep = repCcy ? e.amountReporting : undefined;
+    const rep = f.repCcy ? e.amountReporting : undefined;
     if (kind !== 2) (kind === 0 ? plSums : bsSums).add(e.account, dimsOf(e.dimensions), e.currency, e.amount, e.amountAccounting, rep);
     else {
       let r = settleRaw.get(e.account);
@@ -149,55 +201,71 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
   }
   plSums.flush(pl);
   bsSums.flush(bs);
+  return { pl, bs, settleRaw, dimsOf };
+}
 
-  // ---- settle-flagged balance-sheet accounts: open items only -----------------
-  const detail = new Map<string, OpenItem>();
-  const settledOut = new Map<string, number>();
-  const settleGroups = new Set<string>();
-  const settlementDifferences: YearEndPlan["settlementDifferences"] = [];
-  if (settleRaw.size > 0) {
-    const left = new Map<string, { accounting: Amount; reporting: Amount }>();
-    const fast = p.keepDetail ? undefined : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined);
-    if (fast) {
-      for (const [account, n] of fast.settledOut) settledOut.set(account, n);
-      for (const g of fast.groups.flush(bs)) settleGroups.add(g.id);
-      for (const [account, l] of fast.left) left.set(account, { accounting: l.accounting.value(), reporting: l.reporting.value() });
-    } else {
-      const states = settlementStates(p.range, p.settlements, setup.accounts);
-      for (const item of states.values()) {
-        if (!settleRaw.has(item.account)) continue;
-        if (!hasSomethingLeft(item)) {
-          settledOut.set(item.account, (settledOut.get(item.account) ?? 0) + 1);
-          continue;
-        }
-        const ref = p.keepDetail ? String(item.entryNo) : "";
-        const g = bs.add(item.account, normalDimensions(item.dimensions, names), item.currency, item.remaining, item.remainingAccounting, repCcy ? item.remainingReporting : undefined, ref);
-        settleGroups.add(g.id);
-        if (ref) detail.set(g.id, item);
-        const l = left.get(item.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
-        left.set(item.account, { accounting: l.accounting.plus(item.remainingAccounting), reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO) });
+/**
+ * Settle-flagged balance-sheet accounts: open items only, into `bs` (one group per item with keep-detail);
+ * an account whose balance differs from the sum of its open items keeps the difference on the account.
+ */
+function settleOpenItems(
+  p: PlanInput,
+  f: Format,
+  bs: Groups,
+  settleRaw: ReadonlyMap<string, { accounting: Sum; reporting: Sum }>,
+  dimsOf: (dims: DimensionSet) => NormalDims,
+  trace: TraceRow[],
+): SettleOutcome {
+  const { setup } = p;
+  const { acc, accCcy, repCcy } = f;
+  const out: SettleOutcome = { detail: new Map(), settledOut: new Map(), settleGroups: new Set(), settlementDifferences: [] };
+  if (settleRaw.size === 0) return out;
+  const left = new Map<string, { accounting: Amount; reporting: Amount }>();
+  const fast = p.keepDetail ? undefined : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined);
+  if (fast) {
+    for (const [account, n] of fast.settledOut) out.settledOut.set(account, n);
+    for (const g of fast.groups.flush(bs)) out.settleGroups.add(g.id);
+    for (const [account, l] of fast.left) left.set(account, { accounting: l.accounting.value(), reporting: l.reporting.value() });
+  } else {
+    const states = settlementStates(p.range, p.settlements, setup.accounts);
+    for (const item of states.values()) {
+      if (!settleRaw.has(item.account)) continue;
+      if (!hasSomethingLeft(item)) {
+        out.settledOut.set(item.account, (out.settledOut.get(item.account) ?? 0) + 1);
+        continue;
       }
-    }
-    for (const [account, rawSums] of [...settleRaw.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const raw = { accounting: rawSums.accounting.value(), reporting: rawSums.reporting.value() };
-      const l = left.get(account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
-      const accounting = raw.accounting.minus(l.accounting);
-      const reporting = repCcy ? raw.reporting.minus(l.reporting) : Amount.ZERO;
-      if (accounting.isZero() && reporting.isZero()) continue;
-      // [derived] kept on the account so the opening voucher still balances; warned about by the caller
-      const g = bs.add(account, normalDimensions({}, names), accCcy, accounting, accounting, reporting, "", 0);
-      settleGroups.add(g.id);
-      settlementDifferences.push({ account, accounting, reporting });
-      trace.push({
-        key: `${account} · settlement difference`,
-        inputs: { "account balance": `${acc(raw.accounting)} ${accCcy}`, "Σ open items": `${acc(l.accounting)} ${accCcy}` },
-        formula: `${acc(raw.accounting)} − ${acc(l.accounting)}`,
-        result: `${acc(accounting)} ${accCcy} brought forward without an open item`,
-      });
+      const ref = p.keepDetail ? String(item.entryNo) : "";
+      const g = bs.add(item.account, normalDimensions(item.dimensions, f.names), item.currency, item.remaining, item.remainingAccounting, repCcy ? item.remainingReporting : undefined, ref);
+      out.settleGroups.add(g.id);
+      if (ref) out.detail.set(g.id, item);
+      const l = left.get(item.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
+      left.set(item.account, { accounting: l.accounting.plus(item.remainingAccounting), reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO) });
     }
   }
+  for (const [account, rawSums] of [...settleRaw.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const raw = { accounting: rawSums.accounting.value(), reporting: rawSums.reporting.value() };
+    const l = left.get(account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
+    const accounting = raw.accounting.minus(l.accounting);
+    const reporting = repCcy ? raw.reporting.minus(l.reporting) : Amount.ZERO;
+    if (accounting.isZero() && reporting.isZero()) continue;
+    // [derived] kept on the account so the opening voucher still balances; warned about by the caller
+    const g = bs.add(account, normalDimensions({}, f.names), accCcy, accounting, accounting, reporting, "", 0);
+    out.settleGroups.add(g.id);
+    out.settlementDifferences.push({ account, accounting, reporting });
+    trace.push({
+      key: `${account} · settlement difference`,
+      inputs: { "account balance": `${acc(raw.accounting)} ${accCcy}`, "Σ open items": `${acc(l.accounting)} ${accCcy}` },
+      formula: `${acc(raw.accounting)} − ${acc(l.accounting)}`,
+      result: `${acc(accounting)} ${accCcy} brought forward without an open item`,
+    });
+  }
+  return out;
+}
 
-  // ---- profit and loss into retained earnings ---------------------------------
+/** Profit and loss into retained earnings (per transferred dimension set): closing lines, or net income lines for the opening. */
+function transferProfitAndLoss(p: PlanInput, f: Format, pl: Groups, bs: Groups, trace: TraceRow[]): Transfer {
+  const { acc, rep, accCcy, repCcy } = f;
+  const fy = p.scope.fiscalYear;
   const re = new Groups();
   const reSources = new Map<string, { groups: number; revenue: Amount; expense: Amount }>();
   const closing: PlannedLine[] = [];
@@ -205,7 +273,7 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
   let expense = Amount.ZERO;
   for (const g of pl.list()) {
     if (isEmptyGroup(g)) continue;
-    const type = setup.accounts.get(g.account)!.type;
+    const type = p.setup.accounts.get(g.account)!.type;
     if (type === "revenue") revenue = revenue.plus(g.accounting);
     else expense = expense.plus(g.accounting);
     const to = transferDimensions(g.dimensions, p.dimensionMode);
@@ -213,12 +281,12 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     const src = reSources.get(r.id) ?? { groups: 0, revenue: Amount.ZERO, expense: Amount.ZERO };
     reSources.set(r.id, { groups: src.groups + 1, revenue: type === "revenue" ? src.revenue.plus(g.accounting) : src.revenue, expense: type === "expense" ? src.expense.plus(g.accounting) : src.expense });
     const target = `${p.retainedEarnings}${dimensionText(to) ? ` · ${dimensionText(to)}` : ""}`;
-    if (p.closingVouchers) closing.push(line(g, -1, `Year-end close ${fy}: ${g.account} to retained earnings`));
+    if (p.closingVouchers) closing.push(f.line(g, -1, `Year-end close ${fy}: ${g.account} to retained earnings`));
     trace.push({
       key: groupKey(g),
-      inputs: { entries: String(g.entries), ...money(g) },
+      inputs: { entries: String(g.entries), ...f.money(g) },
       formula: p.closingVouchers ? `closing line −(${acc(g.accounting)}); ${acc(g.accounting)} to ${target}` : `${acc(g.accounting)} to ${target} in the opening`,
-      result: p.closingVouchers ? `${acc(g.accounting.neg())} ${accCcy} in ${scope.closing?.id ?? "the closing period"}` : `${acc(g.accounting)} ${accCcy} into retained earnings`,
+      result: p.closingVouchers ? `${acc(g.accounting.neg())} ${accCcy} in ${p.scope.closing?.id ?? "the closing period"}` : `${acc(g.accounting)} ${accCcy} into retained earnings`,
     });
   }
   const netLines: PlannedLine[] = [];
@@ -227,7 +295,7 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     const src = reSources.get(r.id)!;
     const what = r.accounting.isPositive() ? "loss" : "profit";
     const description = p.closingVouchers ? `Year-end close ${fy}: net ${what} to retained earnings` : `Net ${what} ${fy} to retained earnings`;
-    (p.closingVouchers ? closing : netLines).push(line(r, 1, description));
+    (p.closingVouchers ? closing : netLines).push(f.line(r, 1, description));
     trace.push({
       key: `${groupKey(r)} · net income ${fy}`,
       inputs: { "P&L groups": String(src.groups), revenue: `${acc(src.revenue)} ${accCcy}`, expense: `${acc(src.expense)} ${accCcy}`, ...(repCcy ? { reporting: `${rep(r.reporting)} ${repCcy}` } : {}) },
@@ -237,40 +305,46 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     // with closing vouchers the transfer is part of retained earnings' balance after them
     if (p.closingVouchers) bs.add(r.account, r.dimensions, r.currency, r.amount, r.accounting, r.reporting, "", 0);
   }
+  return { re, closing, netLines, revenue, expense };
+}
 
-  // ---- the opening: balance sheet brought forward -------------------------------
+/** The opening: the balance sheet brought forward (and the net income lines without closing vouchers), with the totals' trace. */
+function openingLines(p: PlanInput, f: Format, bs: Groups, settled: SettleOutcome, transfer: Transfer, trace: TraceRow[]): PlannedLine[] {
+  const { acc, cur, accCcy } = f;
+  const fy = p.scope.fiscalYear;
   const opening: PlannedLine[] = [];
   const carried = new Map<string, Amount>();
   for (const g of bs.list()) {
     if (isEmptyGroup(g)) continue;
-    const item = detail.get(g.id);
-    const type = setup.accounts.get(g.account)?.type ?? "equity";
+    const item = settled.detail.get(g.id);
+    const type = p.setup.accounts.get(g.account)?.type ?? "equity";
     carried.set(type, (carried.get(type) ?? Amount.ZERO).plus(g.accounting));
     const description = item
       ? `${DETAIL_PREFIX}${item.entryNo}, voucher ${item.voucher} of ${item.date}${item.status === "Partially settled" ? " (partly settled)" : ""}`
       : `Opening balance ${p.nextFiscalYear} brought forward from ${fy}`;
-    opening.push(line(g, 1, description));
+    opening.push(f.line(g, 1, description));
     const isRe = g.account === p.retainedEarnings;
-    const transfer = isRe && p.closingVouchers ? re.get(g.id) : undefined;
+    const moved = isRe && p.closingVouchers ? transfer.re.get(g.id) : undefined;
+    const open = settled.settleGroups.has(g.id);
     trace.push({
       key: `${groupKey(g)}${item ? ` · entry ${item.entryNo}` : ""}`,
-      inputs: settleGroups.has(g.id) ? { "open items": String(g.entries), ...money(g) } : { entries: String(g.entries), ...money(g) },
+      inputs: open ? { "open items": String(g.entries), ...f.money(g) } : { entries: String(g.entries), ...f.money(g) },
       formula: item
         ? `remaining of entry ${item.entryNo}: ${cur(item.amount, g.currency)} − settled ${cur(item.amount.minus(item.remaining), g.currency)} ${g.currency}`
-        : settleGroups.has(g.id)
+        : open
           ? `Σ remaining of ${g.entries} open items (settled entries left out)`
-          : transfer
-            ? `balance ${acc(g.accounting.minus(transfer.accounting))} + closing transfer ${acc(transfer.accounting)}`
+          : moved
+            ? `balance ${acc(g.accounting.minus(moved.accounting))} + closing transfer ${acc(moved.accounting)}`
             : `Σ ${g.entries} entries`,
       result: `${cur(g.amount, g.currency)} ${g.currency} / ${acc(g.accounting)} ${accCcy} brought forward`,
     });
   }
-  for (const [account, n] of [...settledOut.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [account, n] of [...settled.settledOut.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     trace.push({ key: `${account} · settled`, inputs: { "settled entries": String(n) }, formula: "settled entries are not brought forward", result: "left out" });
   }
-  opening.push(...netLines);
-  for (const l of netLines) {
-    const type = setup.accounts.get(l.account)?.type ?? "equity";
+  opening.push(...transfer.netLines);
+  for (const l of transfer.netLines) {
+    const type = p.setup.accounts.get(l.account)?.type ?? "equity";
     carried.set(type, (carried.get(type) ?? Amount.ZERO).plus(l.amountAccounting));
   }
 
@@ -279,14 +353,14 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
     const sum = carried.get(type);
     if (sum) trace.push({ key: `Σ ${type}`, inputs: {}, formula: `Σ ${type} balances brought forward`, result: `${acc(sum)} ${accCcy}` });
   }
-  const net = revenue.plus(expense);
+  const net = transfer.revenue.plus(transfer.expense);
   trace.push({
     key: `Net income ${fy}`,
-    inputs: { revenue: `${acc(revenue)} ${accCcy}`, expense: `${acc(expense)} ${accCcy}` },
-    formula: `−(${acc(revenue)} + ${acc(expense)})`,
+    inputs: { revenue: `${acc(transfer.revenue)} ${accCcy}`, expense: `${acc(transfer.expense)} ${accCcy}` },
+    formula: `−(${acc(transfer.revenue)} + ${acc(transfer.expense)})`,
     result: `${acc(net.neg())} ${accCcy}`,
   });
-  return { closing, opening, trace, settlementDifferences };
+  return opening;
 }
 
 // ---- fast sums ------------------------------------------------------------------

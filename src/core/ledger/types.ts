@@ -18,6 +18,10 @@ export type DimensionSet = Readonly<Record<string, string>>;
 
 export type AccountType = "asset" | "liability" | "equity" | "revenue" | "expense";
 export const ACCOUNT_TYPES: readonly AccountType[] = ["asset", "liability", "equity", "revenue", "expense"];
+/** Asset, liability and equity accounts carry their balance into the next year; revenue and expense close to retained earnings. */
+export function isBalanceSheet(type: AccountType): boolean {
+  return type === "asset" || type === "liability" || type === "equity";
+}
 export type RateType = "spot" | "average" | "historical" | "budget";
 export const RATE_TYPES: readonly RateType[] = ["spot", "average", "historical", "budget"];
 export type PeriodStatus = "Open" | "On hold" | "Permanently closed";

@@ -63,6 +63,27 @@ export class Rate {
     return Rate.of(numerator.units * 10n ** BigInt(denominator.scale), denominator.units * 10n ** BigInt(numerator.scale));
   }
 
+  /**
+   * Σ wᵢ·rateᵢ / Σ wᵢ, exact (weights ≥ 0, not all zero): the simple average with weights 1, the
+   * weighted average with days in effect. Example: mean([1.10, 1.20], [10, 20]) = 35/30 = 1.1666…
+   */
+  static mean(rates: readonly Rate[], weights: readonly bigint[]): Rate | undefined {
+    let num = 0n;
+    let den = 1n;
+    let total = 0n;
+    rates.forEach((r, i) => {
+      const w = weights[i] ?? 0n;
+      total += w;
+      // num/den + w·r.num/r.den
+      num = num * r.den + w * r.num * den;
+      den = den * r.den;
+      const g = gcd(num < 0n ? -num : num, den);
+      if (g > 1n) [num, den] = [num / g, den / g];
+    });
+    if (total <= 0n) return undefined;
+    return Rate.of(num, den * total);
+  }
+
   isPositive(): boolean {
     return this.num > 0n;
   }

@@ -14,9 +14,10 @@
  */
 import { PostingGate } from "../calendar/postingGate";
 import type { Setup } from "../ledger/book";
-import type { IsoDate, JournalLine, LedgerEntry, LockException } from "../ledger/types";
+import type { Currency, IsoDate, JournalLine, LedgerEntry, LockException } from "../ledger/types";
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import { Amount } from "../money";
+import { addDays } from "../rates/rateDates";
 import { RateTable } from "../rates/rateTable";
 import { convertLines, largestLine, withinRounding } from "./convertVoucher";
 import { JOURNAL_TABLE, validateLine, type LineCheck } from "./validateLine";
@@ -68,11 +69,6 @@ export interface PostJournalResult {
   readonly overrides: readonly LockException[];
 }
 
-function dayAfter(iso: IsoDate): IsoDate {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
-}
-
 export function formatVoucher(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(6, "0")}`;
 }
@@ -97,6 +93,28 @@ export function selectDrafts(journal: readonly JournalLine[], filter?: PostJourn
   return journal.filter((l) => l.status !== "Posted" && (!filter?.journal || l.journal === filter.journal) && (!filter?.through || (l.date !== "" && l.date <= filter.through)));
 }
 
+/** What every voucher of one posting shares: the input, the gate, the rate-converted line checks, the currencies. */
+interface Posting {
+  readonly input: PostJournalInput;
+  readonly gate: PostingGate;
+  readonly checks: ReadonlyMap<JournalLine, LineCheck>;
+  readonly accCurrency: Currency;
+  readonly repCurrency: Currency | undefined;
+}
+
+/** A draft voucher that passed every check, converted and not yet numbered. */
+interface Built {
+  readonly v: DraftVoucher;
+  readonly date: IsoDate;
+  readonly period: string;
+  readonly acc: Amount[];
+  readonly rep: Amount[] | undefined;
+  readonly accResidue: Amount;
+  readonly repResidue: Amount;
+  /** accruals: the reversal date (first day of the next period) and its period */
+  readonly reversal?: { date: IsoDate; period: string };
+}
+
 export function postJournal(input: PostJournalInput): PostJournalResult {
   const { setup } = input;
   const settings = setup.settings;
@@ -111,7 +129,7 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
   const repCurrency = repCode ? setup.currencies.get(repCode) : undefined;
   if (!accCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${settings.accountingCurrency || "(blank)"} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
   if (repCode && !repCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The reporting currency ${repCode} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
-  if (hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
+  if (!accCurrency || hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
 
   for (const line of drafts) {
     const c = validateLine(line, { setup, gate, rates, user: input.user });
@@ -120,171 +138,185 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
     issues.push(...c.issues);
   }
 
-  const accPlaces = accCurrency!.precision;
-  const mode = settings.roundingMode;
-  interface Built {
-    v: DraftVoucher;
-    date: IsoDate;
-    period: string;
-    acc: Amount[];
-    rep: Amount[] | undefined;
-    accResidue: Amount;
-    repResidue: Amount;
-    /** accruals: the reversal date (first day of the next period) and its period */
-    reversal?: { date: IsoDate; period: string };
-  }
+  const posting: Posting = { input, gate, checks, accCurrency, repCurrency };
   const built: Built[] = [];
   for (const v of groupVouchers(drafts)) {
     const first = v.lines[0]!;
-    const at = { table: JOURNAL_TABLE, row: first.row, column: "Debit", voucher: first.draftVoucher };
-    const add = (i: Issue) => {
+    const b = buildVoucher(posting, v, (i: Issue) => {
       issues.push(i);
       lineIssues.set(first.row, [...(lineIssues.get(first.row) ?? []), i]);
-    };
-    const dates = new Set(v.lines.map((l) => l.date));
-    if (dates.size > 1) {
-      add(issue("VOUCHER_DATES", `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`, { ...at, column: "Date" }));
-      continue;
-    }
-    const cs = v.lines.map((l) => checks.get(l)!);
-    if (cs.some((c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (repCode && !c.toReporting))) continue;
-    const currencies = new Set(v.lines.map((l) => l.currency));
-    if (currencies.size === 1) {
-      const total = Amount.sum(cs.map((c) => c.amount!));
-      if (!total.isZero()) {
-        const debits = Amount.sum(cs.filter((c) => c.amount!.isPositive()).map((c) => c.amount!));
-        add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance: debits ${debits.toString()}, credits ${debits.minus(total).toString()} ${first.currency} (difference ${total.toString()}).`, at));
-        continue;
-      }
-    }
-    const acc = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toAccounting!.factor })), accPlaces, mode);
-    const foreign = (target: string) => v.lines.filter((l) => l.currency !== target).length;
-    if (!withinRounding(acc.exactTotal, foreign(settings.accountingCurrency), accPlaces)) {
-      add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in ${settings.accountingCurrency} after conversion (difference ${acc.exactTotal.round(accPlaces, mode).toString()}).`, at));
-      continue;
-    }
-    let rep: ReturnType<typeof convertLines> | undefined;
-    if (repCurrency) {
-      rep = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toReporting!.factor })), repCurrency.precision, mode);
-      if (!withinRounding(rep.exactTotal, foreign(repCurrency.code), repCurrency.precision)) {
-        add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in reporting currency ${repCurrency.code} after conversion (difference ${rep.exactTotal.round(repCurrency.precision, mode).toString()}).`, at));
-        continue;
-      }
-    }
-    const needsRounding = !acc.residue.isZero() || (rep !== undefined && !rep.residue.isZero());
-    if (needsRounding && settings.roundingPlacement === "roundingAccount") {
-      const ra = settings.roundingAccount ? setup.accounts.get(settings.roundingAccount) : undefined;
-      if (!ra || !ra.active || ra.blocked) {
-        add(issue("ROUNDING_ACCOUNT", `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`, { table: "tblSettings", column: "Value", voucher: first.draftVoucher }));
-        continue;
-      }
-    }
-    // every amount is written to a cell as a number: one a cell cannot hold exactly would change (and stop reading back)
-    const tooLarge = v.lines.findIndex((_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()));
-    if (tooLarge >= 0 || !acc.residue.fitsInCell() || (rep && !rep.residue.fitsInCell())) {
-      const line = v.lines[Math.max(tooLarge, 0)]!;
-      add(issue("AMOUNT_TOO_LARGE", `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`, { ...at, row: line.row, column: line.debit && !line.debit.isZero() ? "Debit" : "Credit" }));
-      continue;
-    }
-    let reversal: Built["reversal"];
-    if (v.lines.some((l) => l.autoReverse)) {
-      const next = gate.periodOf(dayAfter(gate.periodOf(first.date)!.end));
-      const g = next ? gate.check(input.user, next.start) : undefined;
-      if (!g || !g.ok) {
-        add(issue(g?.code ?? "NO_PERIOD", `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`, { ...at, column: "Auto-reverse" }));
-        continue;
-      }
-      reversal = { date: next!.start, period: g.period.id };
-    }
-    built.push({ v, date: first.date, period: cs[0]!.period!, acc: acc.rounded, rep: rep?.rounded, accResidue: acc.residue, repResidue: rep?.residue ?? Amount.ZERO, ...(reversal ? { reversal } : {}) });
+    });
+    if (b) built.push(b);
   }
-
   if (hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
 
   built.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.v.lines[0]!.row - b.v.lines[0]!.row));
+  const numbering = { voucherNo: input.nextVoucherNo, entryNo: input.nextEntryNo };
   const entries: LedgerEntry[] = [];
-  const vouchers: PostedVoucher[] = [];
-  let voucherNo = input.nextVoucherNo;
-  let entryNo = input.nextEntryNo;
-  const blankDims = Object.fromEntries(setup.dimensions.map((d) => [d.name, ""]));
-  for (const b of built) {
-    const voucher = formatVoucher(input.voucherPrefix, voucherNo++);
-    const acc = [...b.acc];
-    const rep = b.rep ? [...b.rep] : undefined;
-    let roundingLine: LedgerEntry | undefined;
-    if (!b.accResidue.isZero() || !b.repResidue.isZero()) {
-      if (settings.roundingPlacement === "largestLine") {
-        const i = largestLine(acc);
-        acc[i] = acc[i]!.minus(b.accResidue);
-        if (rep) rep[largestLine(rep)] = rep[largestLine(rep)]!.minus(b.repResidue);
-      } else {
-        roundingLine = {
-          entryNo: 0,
-          voucher,
-          date: b.date,
-          period: b.period,
-          account: settings.roundingAccount!,
-          dimensions: blankDims,
-          currency: settings.accountingCurrency,
-          amount: b.accResidue.neg(),
-          amountAccounting: b.accResidue.neg(),
-          ...(rep ? { amountReporting: b.repResidue.neg() } : {}),
-          description: `Conversion rounding, draft voucher ${b.v.lines[0]!.draftVoucher}`,
-          source: `journal:${b.v.lines[0]!.journal}`,
-          runId: input.runId,
-          settlementId: "",
-          user: input.user,
-          postedAt: input.now,
-        };
-      }
-    }
-    const source = `journal:${b.v.lines[0]!.journal}`;
-    b.v.lines.forEach((l, i) => {
-      const c = checks.get(l)!;
-      entries.push({
-        entryNo: entryNo++,
-        voucher,
-        date: l.date,
-        period: b.period,
-        account: l.account,
-        dimensions: l.dimensions,
-        currency: l.currency,
-        amount: c.amount!,
-        amountAccounting: acc[i]!,
-        amountReporting: rep ? rep[i] : undefined,
-        description: l.description,
-        source,
-        runId: input.runId,
-        settlementId: "",
-        user: input.user,
-        postedAt: input.now,
-      });
-    });
-    if (roundingLine) entries.push({ ...roundingLine, entryNo: entryNo++ });
-    const first = b.v.lines[0]!;
-    let reversal: PostedVoucher["reversal"];
-    if (b.reversal) {
-      const reversalVoucher = formatVoucher(input.voucherPrefix, voucherNo++);
-      const posted = entries.filter((e) => e.voucher === voucher);
-      for (const e of posted) {
-        entries.push({
-          ...e,
-          entryNo: entryNo++,
-          voucher: reversalVoucher,
-          date: b.reversal.date,
-          period: b.reversal.period,
-          amount: e.amount.neg(),
-          amountAccounting: e.amountAccounting.neg(),
-          amountReporting: e.amountReporting?.neg(),
-          description: `Reversal of accrual ${voucher}: ${e.description}`,
-        });
-      }
-      reversal = { voucher: reversalVoucher, date: b.reversal.date };
-    }
-    vouchers.push({ voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row), ...(reversal ? { reversal } : {}) });
-  }
+  const vouchers = built.map((b) => numberVoucher(posting, b, numbering, entries));
   const overrides = [...new Set([...checks.values()].map((c) => c.override).filter((x): x is LockException => x !== undefined))];
-  return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: voucherNo, lineCount: drafts.length, overrides };
+  return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: numbering.voucherNo, lineCount: drafts.length, overrides };
+}
+
+/**
+ * One draft voucher's checks beyond its lines' (one date, balanced in its currency and after conversion,
+ * a usable rounding account, amounts a cell holds, an accrual's next period open), converted; undefined
+ * when a line failed or a check failed (the issue given to `add`, on the voucher's first row).
+ */
+function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Built | undefined {
+  const { settings } = p.input.setup;
+  const first = v.lines[0]!;
+  const at = { table: JOURNAL_TABLE, row: first.row, column: "Debit", voucher: first.draftVoucher };
+  const dates = new Set(v.lines.map((l) => l.date));
+  if (dates.size > 1) {
+    add(issue("VOUCHER_DATES", `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`, { ...at, column: "Date" }));
+    return undefined;
+  }
+  const cs = v.lines.map((l) => p.checks.get(l)!);
+  if (cs.some((c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (settings.reportingCurrency && !c.toReporting))) return undefined;
+  const unbalanced = unbalancedInCurrency(v, cs);
+  if (unbalanced) {
+    add(issue("UNBALANCED", unbalanced, at));
+    return undefined;
+  }
+  const mode = settings.roundingMode;
+  const accPlaces = p.accCurrency.precision;
+  const acc = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toAccounting!.factor })), accPlaces, mode);
+  const foreign = (target: string) => v.lines.filter((l) => l.currency !== target).length;
+  if (!withinRounding(acc.exactTotal, foreign(settings.accountingCurrency), accPlaces)) {
+    add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in ${settings.accountingCurrency} after conversion (difference ${acc.exactTotal.round(accPlaces, mode).toString()}).`, at));
+    return undefined;
+  }
+  let rep: ReturnType<typeof convertLines> | undefined;
+  const repCurrency = p.repCurrency;
+  if (repCurrency) {
+    rep = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toReporting!.factor })), repCurrency.precision, mode);
+    if (!withinRounding(rep.exactTotal, foreign(repCurrency.code), repCurrency.precision)) {
+      add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in reporting currency ${repCurrency.code} after conversion (difference ${rep.exactTotal.round(repCurrency.precision, mode).toString()}).`, at));
+      return undefined;
+    }
+  }
+  const needsRounding = !acc.residue.isZero() || (rep !== undefined && !rep.residue.isZero());
+  if (needsRounding && settings.roundingPlacement === "roundingAccount") {
+    const ra = settings.roundingAccount ? p.input.setup.accounts.get(settings.roundingAccount) : undefined;
+    if (!ra || !ra.active || ra.blocked) {
+      add(issue("ROUNDING_ACCOUNT", `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`, { table: "tblSettings", column: "Value", voucher: first.draftVoucher }));
+      return undefined;
+    }
+  }
+  // every amount is written to a cell as a number: one a cell cannot hold exactly would change (and stop reading back)
+  const tooLarge = v.lines.findIndex((_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()));
+  if (tooLarge >= 0 || !acc.residue.fitsInCell() || (rep && !rep.residue.fitsInCell())) {
+    const line = v.lines[Math.max(tooLarge, 0)]!;
+    add(issue("AMOUNT_TOO_LARGE", `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`, { ...at, row: line.row, column: line.debit && !line.debit.isZero() ? "Debit" : "Credit" }));
+    return undefined;
+  }
+  let reversal: Built["reversal"];
+  if (v.lines.some((l) => l.autoReverse)) {
+    const next = p.gate.periodOf(addDays(p.gate.periodOf(first.date)!.end, 1));
+    const g = next ? p.gate.check(p.input.user, next.start) : undefined;
+    if (!g || !g.ok) {
+      add(issue(g?.code ?? "NO_PERIOD", `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`, { ...at, column: "Auto-reverse" }));
+      return undefined;
+    }
+    reversal = { date: next!.start, period: g.period.id };
+  }
+  return { v, date: first.date, period: cs[0]!.period!, acc: acc.rounded, rep: rep?.rounded, accResidue: acc.residue, repResidue: rep?.residue ?? Amount.ZERO, ...(reversal ? { reversal } : {}) };
+}
+
+/** The message when a voucher in one currency does not net to zero in it; undefined otherwise. */
+function unbalancedInCurrency(v: DraftVoucher, cs: readonly LineCheck[]): string | undefined {
+  if (new Set(v.lines.map((l) => l.currency)).size !== 1) return undefined;
+  const total = Amount.sum(cs.map((c) => c.amount!));
+  if (total.isZero()) return undefined;
+  const debits = Amount.sum(cs.filter((c) => c.amount!.isPositive()).map((c) => c.amount!));
+  const first = v.lines[0]!;
+  return `Draft voucher ${first.draftVoucher} does not balance: debits ${debits.toString()}, credits ${debits.minus(total).toString()} ${first.currency} (difference ${total.toString()}).`;
+}
+
+/**
+ * Numbers one built voucher and appends its ledger entries: its lines (the conversion residue on the largest
+ * line, or a rounding line on the rounding account) and, for an accrual, the reversal voucher.
+ */
+function numberVoucher(p: Posting, b: Built, numbering: { voucherNo: number; entryNo: number }, entries: LedgerEntry[]): PostedVoucher {
+  const { input } = p;
+  const voucher = formatVoucher(input.voucherPrefix, numbering.voucherNo++);
+  const { acc, rep, roundingLine } = placeResidue(p, b, voucher);
+  const first = b.v.lines[0]!;
+  const stamp = { runId: input.runId, settlementId: "", user: input.user, postedAt: input.now };
+  b.v.lines.forEach((l, i) => {
+    const c = p.checks.get(l)!;
+    entries.push({
+      entryNo: numbering.entryNo++,
+      voucher,
+      date: l.date,
+      period: b.period,
+      account: l.account,
+      dimensions: l.dimensions,
+      currency: l.currency,
+      amount: c.amount!,
+      amountAccounting: acc[i]!,
+      amountReporting: rep ? rep[i] : undefined,
+      description: l.description,
+      source: `journal:${first.journal}`,
+      ...stamp,
+    });
+  });
+  if (roundingLine) entries.push({ ...roundingLine, entryNo: numbering.entryNo++ });
+  let reversal: PostedVoucher["reversal"];
+  if (b.reversal) {
+    const reversalVoucher = formatVoucher(input.voucherPrefix, numbering.voucherNo++);
+    for (const e of entries.filter((x) => x.voucher === voucher)) {
+      entries.push({
+        ...e,
+        entryNo: numbering.entryNo++,
+        voucher: reversalVoucher,
+        date: b.reversal.date,
+        period: b.reversal.period,
+        amount: e.amount.neg(),
+        amountAccounting: e.amountAccounting.neg(),
+        amountReporting: e.amountReporting?.neg(),
+        description: `Reversal of accrual ${voucher}: ${e.description}`,
+      });
+    }
+    reversal = { voucher: reversalVoucher, date: b.reversal.date };
+  }
+  return { voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row), ...(reversal ? { reversal } : {}) };
+}
+
+/** The conversion residue: taken off the largest line, or a line of its own on the rounding account (entry number 0 until numbered). */
+function placeResidue(p: Posting, b: Built, voucher: string): { acc: Amount[]; rep: Amount[] | undefined; roundingLine?: LedgerEntry } {
+  const { input } = p;
+  const { settings } = input.setup;
+  const acc = [...b.acc];
+  const rep = b.rep ? [...b.rep] : undefined;
+  if (b.accResidue.isZero() && b.repResidue.isZero()) return { acc, rep };
+  if (settings.roundingPlacement === "largestLine") {
+    const i = largestLine(acc);
+    acc[i] = acc[i]!.minus(b.accResidue);
+    if (rep) rep[largestLine(rep)] = rep[largestLine(rep)]!.minus(b.repResidue);
+    return { acc, rep };
+  }
+  const first = b.v.lines[0]!;
+  const roundingLine: LedgerEntry = {
+    entryNo: 0,
+    voucher,
+    date: b.date,
+    period: b.period,
+    account: settings.roundingAccount!,
+    dimensions: Object.fromEntries(input.setup.dimensions.map((d) => [d.name, ""])),
+    currency: settings.accountingCurrency,
+    amount: b.accResidue.neg(),
+    amountAccounting: b.accResidue.neg(),
+    ...(rep ? { amountReporting: b.repResidue.neg() } : {}),
+    description: `Conversion rounding, draft voucher ${first.draftVoucher}`,
+    source: `journal:${first.journal}`,
+    runId: input.runId,
+    settlementId: "",
+    user: input.user,
+    postedAt: input.now,
+  };
+  return { acc, rep, roundingLine };
 }
 
 /** The journal status changes a successful posting implies: each posted row gets Posted and its voucher. */

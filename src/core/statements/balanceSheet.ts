@@ -32,7 +32,7 @@ import type { Setup } from "../ledger/book";
 import { trialBalance } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
 import type { Amount } from "../money";
-import { accountingPlaces, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sumAmounts, tieOut, zero, type TieOut } from "./common";
+import { accountingPlaces, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sumAmounts, tieOut, tieOutIssues, zero, type TieOut } from "./common";
 
 export interface BalanceSheetOptions {
   readonly asOf: IsoDate;
@@ -165,9 +165,7 @@ export function balanceSheet(entries: readonly LedgerEntry[], setup: Setup, opti
     tieOut(`Total liabilities and equity ${asOf}`, totalLiabilitiesAndEquity, `Trial balance to ${asOf}: −(closing balances of liability, equity, revenue and expense accounts)`, tbClaims),
     tieOut(`Current-year earnings ${fyStart} to ${asOf}`, currentYear, `Trial balance ${fyStart} to ${asOf}: credits − debits of revenue and expense accounts`, tbEarnings),
   ];
-  for (const t of tieOuts) {
-    if (!t.difference.isZero()) issues.push(issue("TIE_OUT_DIFFERENCE", `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`));
-  }
+  issues.push(...tieOutIssues(tieOuts));
 
   return {
     company: setup.settings.company,

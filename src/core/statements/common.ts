@@ -17,6 +17,7 @@
 import { daysInMonth, isoDate } from "../calendar/fiscalYear";
 import type { Setup } from "../ledger/book";
 import type { AccountType, IsoDate, LedgerEntry } from "../ledger/types";
+import { issue, type Issue } from "../issues/issue";
 import { Amount } from "../money";
 
 /** The statement's total next to the trial-balance figure it must equal; `difference` must be 0. */
@@ -32,6 +33,11 @@ export interface TieOut {
 
 export function tieOut(label: string, statement: Amount, trialBalanceLabel: string, trialBalanceFigure: Amount): TieOut {
   return { label, statement, trialBalanceLabel, trialBalance: trialBalanceFigure, difference: statement.minus(trialBalanceFigure) };
+}
+
+/** A TIE_OUT_DIFFERENCE error for each tie-out whose two figures differ. */
+export function tieOutIssues(tieOuts: readonly TieOut[]): Issue[] {
+  return tieOuts.filter((t) => !t.difference.isZero()).map((t) => issue("TIE_OUT_DIFFERENCE", `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`));
 }
 
 /** Decimal places of the accounting currency (2 when the currency table lacks it). */

@@ -45,7 +45,7 @@ import { balanceStartScan } from "../ledger/balanceStart";
 import { balanceYearStart } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
-import { accountingPlaces, closingPeriodIds, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sameDateLastYear, tieOut, zero, type TieOut } from "./common";
+import { accountingPlaces, closingPeriodIds, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sameDateLastYear, tieOut, tieOutIssues, zero, type TieOut } from "./common";
 
 export interface IncomeStatementOptions {
   readonly from: IsoDate;
@@ -146,6 +146,40 @@ function sumBlocks(rows: readonly (readonly Figures[])[], width: number, places:
   return out;
 }
 
+/** One column's dates: its range, the first day the trial balance counts from (start) and the fiscal year's start. */
+interface ColumnScope {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly start: IsoDate | undefined;
+  readonly yearStart: IsoDate | undefined;
+}
+
+/** What the ledger pass needs and what the tie-outs reuse. */
+interface Scan {
+  readonly entries: readonly LedgerEntry[];
+  readonly setup: Setup;
+  readonly places: number;
+  readonly dim: string | undefined;
+  readonly cols: readonly [ColumnScope, ColumnScope, ColumnScope];
+  readonly closingIds: ReadonlySet<string>;
+  readonly startOf: ReturnType<typeof balanceStartScan>;
+}
+
+interface AccountSums {
+  readonly known: boolean;
+  readonly pl: boolean;
+  /** dimension value ("" without a split) → debit − credit per column; undefined = no trial-balance row */
+  readonly byValue: Map<string, (bigint | undefined)[]>;
+}
+
+interface LedgerSums {
+  readonly sums: Map<string, AccountSums>;
+  /** per column: Σ of the known P&L lines dated the column's first day in an opening period (opening in the TB, movement in the tie-out TB) */
+  readonly tieOpening: bigint[];
+  /** closing-period lines a column would have shown */
+  readonly leftOut: number;
+}
+
 export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, options: IncomeStatementOptions): IncomeStatement {
   const places = accountingPlaces(setup);
   const issues: Issue[] = [];
@@ -160,29 +194,68 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
   // one pass over the ledger for all three columns (and their tie-outs): the same sums as a trial
   // balance per column over the entries without closing periods, by account (and dimension value)
   const closingIds = options.includeClosingPeriods ? new Set<string>() : closingPeriodIds(setup);
-  const skipClosing = closingIds.size > 0;
-  const keep = skipClosing ? (e: LedgerEntry) => !closingIds.has(e.period) : undefined;
+  const keep = closingIds.size > 0 ? (e: LedgerEntry) => !closingIds.has(e.period) : undefined;
   const startOf = balanceStartScan(setup.periods, entries, keep);
-  const openingPeriods = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));
-  const cols = COLUMNS.map((c) => {
+  const column = (c: Column): ColumnScope => {
     const r = ranges[c];
     const yearStart = balanceYearStart(setup, r.to);
     return { from: r.from, to: r.to, start: yearStart === undefined ? undefined : startOf(yearStart), yearStart };
-  });
-  const [p0, p1, p2] = cols as [(typeof cols)[0], (typeof cols)[0], (typeof cols)[0]];
-  interface AccountSums {
-    readonly known: boolean;
-    readonly pl: boolean;
-    /** dimension value ("" without a split) → debit − credit per column; undefined = no trial-balance row */
-    readonly byValue: Map<string, (bigint | undefined)[]>;
+  };
+  const cols: Scan["cols"] = [column("period"), column("ytd"), column("lastYear")];
+  const scan: Scan = { entries, setup, places, dim, cols, closingIds, startOf };
+  const ledger = sumLedger(scan);
+  if (ledger.leftOut > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${ledger.leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
+  const { moves, unknown } = movementsOf(ledger.sums, places);
+  for (const a of [...unknown].sort()) {
+    issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`, { table: "tblLedger", column: "Account" }, "warning"));
   }
+
+  const blocks = columnBlocks(moves, setup, dim);
+  const revenue = section(moves, setup, blocks, places, "revenue", "Revenue");
+  const expenses = section(moves, setup, blocks, places, "expense", "Expenses");
+  const netIncome = revenue.total.map((r, i) => subFigures(r, expenses.total[i] ?? zeroFigures(places)));
+
+  // tie-out: −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
+  const total = netIncome[netIncome.length - 1] ?? zeroFigures(places);
+  const tbNet = (i: number) => trialBalanceNet(scan, ledger, i);
+  const tbLabel = (range: DateRange) => `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
+  const tieOuts = [
+    tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(0)),
+    tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(1)),
+    tieOut(`Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`, total.lastYear, tbLabel(ranges.lastYear), tbNet(2)),
+  ];
+  issues.push(...tieOutIssues(tieOuts));
+
+  return {
+    company: setup.settings.company,
+    currency: setup.settings.accountingCurrency,
+    places,
+    period: ranges.period,
+    yearToDate: ranges.ytd,
+    lastYear: ranges.lastYear,
+    ...(dim !== undefined ? { dimension: dim } : {}),
+    blocks,
+    revenue,
+    expenses,
+    netIncome,
+    closingEntriesLeftOut: ledger.leftOut,
+    tieOuts,
+    issues,
+  };
+}
+
+/** The one pass over the ledger: per account (and dimension value) the three columns' debit − credit in units. */
+function sumLedger(scan: Scan): LedgerSums {
+  const { setup, places, dim, cols, closingIds } = scan;
+  const skipClosing = closingIds.size > 0;
+  const openingPeriods = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));
+  const [p0, p1, p2] = cols;
   const sums = new Map<string, AccountSums>();
-  /** per column: Σ of the known P&L lines dated the column's first day in an opening period (opening in the TB, movement in the tie-out TB) */
   const tieOpening = [0n, 0n, 0n];
   let leftOut = 0;
   let lastAccount = "";
   let lastSums: AccountSums | undefined;
-  for (const e of entries) {
+  for (const e of scan.entries) {
     const date = e.date;
     if (skipClosing && closingIds.has(e.period)) {
       // count only the left-out lines a column would have shown
@@ -216,8 +289,11 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
       } else cells[i] = (cells[i] ?? 0n) + u;
     }
   }
-  if (leftOut > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
+  return { sums, tieOpening, leftOut };
+}
 
+/** Per column the known P&L accounts' movements as amounts; accounts not in the chart with a non-zero sum apart. */
+function movementsOf(sums: ReadonlyMap<string, AccountSums>, places: number): { moves: Record<Column, Movements>; unknown: Set<string> } {
   const moves = {} as Record<Column, Movements>;
   const unknown = new Set<string>();
   const accountOrder = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -240,26 +316,11 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
     }
     moves[c] = m;
   });
-  for (const a of [...unknown].sort()) {
-    issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`, { table: "tblLedger", column: "Account" }, "warning"));
-  }
+  return { moves, unknown };
+}
 
-  const accounts = [...new Set(COLUMNS.flatMap((c) => [...moves[c].keys()]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const figuresOf = (account: string, value: string | undefined, type: string): Figures => {
-    const get = (c: Column): Amount => {
-      const byValue = moves[c].get(account);
-      if (!byValue) return zero(places);
-      if (value !== undefined) return byValue.get(value) ?? zero(places);
-      let s = zero(places);
-      for (const x of byValue.values()) s = s.plus(x);
-      return s;
-    };
-    const period = presented(type, get("period"));
-    const lastYear = presented(type, get("lastYear"));
-    return { period, ytd: presented(type, get("ytd")), lastYear, variance: period.minus(lastYear) };
-  };
-
-  // the dimension values with any non-zero figure, in the setup's order, unknown values after, blank last
+/** The column blocks: the dimension values with any non-zero figure, in the setup's order, unknown values after, blank last; then the total. */
+function columnBlocks(moves: Record<Column, Movements>, setup: Setup, dim: string | undefined): ColumnBlock[] {
   let values: string[] = [];
   if (dim !== undefined) {
     const seen = new Set<string>();
@@ -267,85 +328,72 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
     const declared = [...(setup.dimensionValues.get(dim)?.keys() ?? [])];
     values = [...declared.filter((v) => seen.has(v) && v !== ""), ...[...seen].filter((v) => v !== "" && !declared.includes(v)).sort(), ...(seen.has("") ? [""] : [])];
   }
-  const blocks: ColumnBlock[] = [...values.map((v) => ({ value: v, label: v === "" ? `${dim ?? ""} (blank)` : `${dim ?? ""} ${v}` })), { label: "Total" }];
+  return [...values.map((v) => ({ value: v, label: v === "" ? `${dim ?? ""} (blank)` : `${dim ?? ""} ${v}` })), { label: "Total" }];
+}
 
-  const section = (kind: "revenue" | "expense", label: string): IncomeSection => {
-    const lines = accounts
-      .map((number) => setup.accounts.get(number)!)
-      .filter((a) => a.type === kind)
-      .map((a) => ({ account: a.number, name: a.name, category: a.category, figures: blocks.map((b) => figuresOf(a.number, b.value, kind)) }))
-      .filter((l) => l.figures.some((f) => !isZeroFigures(f)));
-    const categories = groupByCategory(lines).map((g) => ({
-      category: g.category,
-      lines: g.items.map(({ account, name, figures }) => ({ account, name, figures })),
-      total: sumBlocks(
-        g.items.map((l) => l.figures),
-        blocks.length,
-        places,
-      ),
-    }));
-    return {
-      kind,
-      label,
-      categories,
-      total: sumBlocks(
-        categories.map((c) => c.total),
-        blocks.length,
-        places,
-      ),
-    };
+/** One account's figures in one block (a dimension value, or all values for the total), in presentation sign. */
+function figuresOf(moves: Record<Column, Movements>, places: number, account: string, value: string | undefined, type: string): Figures {
+  const get = (c: Column): Amount => {
+    const byValue = moves[c].get(account);
+    if (!byValue) return zero(places);
+    if (value !== undefined) return byValue.get(value) ?? zero(places);
+    let s = zero(places);
+    for (const x of byValue.values()) s = s.plus(x);
+    return s;
   };
-  const revenue = section("revenue", "Revenue");
-  const expenses = section("expense", "Expenses");
-  const netIncome = revenue.total.map((r, i) => subFigures(r, expenses.total[i] ?? zeroFigures(places)));
+  const period = presented(type, get("period"));
+  const lastYear = presented(type, get("lastYear"));
+  return { period, ytd: presented(type, get("ytd")), lastYear, variance: period.minus(lastYear) };
+}
 
-  // tie-out: −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
-  const total = netIncome[netIncome.length - 1] ?? zeroFigures(places);
-  // −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
-  const tbNet = (i: number): Amount => {
-    const c = cols[i]!;
-    const start = c.yearStart === undefined ? undefined : startOf(c.yearStart, c.from);
-    const lo = (x: string | undefined) => (x !== undefined && x > c.from ? x : c.from);
-    let units = 0n;
-    if (lo(start) === lo(c.start)) {
-      // the same lines as the column's movements plus its first day's opening lines
-      for (const acc of sums.values()) if (acc.known && acc.pl) for (const cells of acc.byValue.values()) units += cells[i] ?? 0n;
-      units += tieOpening[i]!;
-    } else {
-      for (const e of entries) {
-        const date = e.date;
-        if (date < c.from || date > c.to || (start !== undefined && date < start)) continue;
-        if (skipClosing && closingIds.has(e.period)) continue;
-        const acc = sums.get(e.account);
-        if (acc?.known && acc.pl) units += e.amountAccounting.unitsAt(places);
-      }
-    }
-    return Amount.fromUnits(-units, places);
-  };
-  const tbLabel = (range: DateRange) => `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
-  const tieOuts = [
-    tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(0)),
-    tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(1)),
-    tieOut(`Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`, total.lastYear, tbLabel(ranges.lastYear), tbNet(2)),
-  ];
-  for (const t of tieOuts) {
-    if (!t.difference.isZero()) issues.push(issue("TIE_OUT_DIFFERENCE", `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`));
-  }
-
+/** The revenue or expense section: accounts with any non-zero figure, by category, with totals. */
+function section(moves: Record<Column, Movements>, setup: Setup, blocks: readonly ColumnBlock[], places: number, kind: "revenue" | "expense", label: string): IncomeSection {
+  const accounts = [...new Set(COLUMNS.flatMap((c) => [...moves[c].keys()]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lines = accounts
+    .map((number) => setup.accounts.get(number)!)
+    .filter((a) => a.type === kind)
+    .map((a) => ({ account: a.number, name: a.name, category: a.category, figures: blocks.map((b) => figuresOf(moves, places, a.number, b.value, kind)) }))
+    .filter((l) => l.figures.some((f) => !isZeroFigures(f)));
+  const categories = groupByCategory(lines).map((g) => ({
+    category: g.category,
+    lines: g.items.map(({ account, name, figures }) => ({ account, name, figures })),
+    total: sumBlocks(
+      g.items.map((l) => l.figures),
+      blocks.length,
+      places,
+    ),
+  }));
   return {
-    company: setup.settings.company,
-    currency: setup.settings.accountingCurrency,
-    places,
-    period: ranges.period,
-    yearToDate: ranges.ytd,
-    lastYear: ranges.lastYear,
-    ...(dim !== undefined ? { dimension: dim } : {}),
-    blocks,
-    revenue,
-    expenses,
-    netIncome,
-    closingEntriesLeftOut: leftOut,
-    tieOuts,
-    issues,
+    kind,
+    label,
+    categories,
+    total: sumBlocks(
+      categories.map((c) => c.total),
+      blocks.length,
+      places,
+    ),
   };
+}
+
+/** Column i's −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only. */
+function trialBalanceNet(scan: Scan, ledger: LedgerSums, i: number): Amount {
+  const { places, closingIds, startOf } = scan;
+  const c = scan.cols[i]!;
+  const start = c.yearStart === undefined ? undefined : startOf(c.yearStart, c.from);
+  const lo = (x: string | undefined) => (x !== undefined && x > c.from ? x : c.from);
+  let units = 0n;
+  if (lo(start) === lo(c.start)) {
+    // the same lines as the column's movements plus its first day's opening lines
+    for (const acc of ledger.sums.values()) if (acc.known && acc.pl) for (const cells of acc.byValue.values()) units += cells[i] ?? 0n;
+    units += ledger.tieOpening[i]!;
+  } else {
+    for (const e of scan.entries) {
+      const date = e.date;
+      if (date < c.from || date > c.to || (start !== undefined && date < start)) continue;
+      if (closingIds.size > 0 && closingIds.has(e.period)) continue;
+      const acc = ledger.sums.get(e.account);
+      if (acc?.known && acc.pl) units += e.amountAccounting.unitsAt(places);
+    }
+  }
+  return Amount.fromUnits(-units, places);
 }

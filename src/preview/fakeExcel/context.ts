@@ -88,6 +88,10 @@ export interface FakeExcelOptions {
    * the web has also answered (OfficeDev/office-js #1012, #1314)
    */
   readonly payloadError?: "limit" | "GeneralException";
+  /** the workbook uses the 1904 date system (serial 0 = 1904-01-01): dates entered become 1904 serials, Functions.date answers in them */
+  readonly date1904?: boolean;
+  /** Workbook.functions (ExcelApi 1.2): "available" (default), "missing" (undefined), "failing" (every evaluation fails the sync) */
+  readonly functions?: "available" | "missing" | "failing";
 }
 
 /** Bytes a call costs in a request beyond its arguments (its action and object path in Excel's JSON). */
@@ -105,6 +109,7 @@ export class FakeExcel {
   readonly model: WorkbookModel;
   readonly payloadLimit: number;
   readonly payloadError: "limit" | "GeneralException";
+  readonly functions: "available" | "missing" | "failing";
   stats: FakeStats = { runs: 0, syncs: [], protectionCalls: [], undo: [] };
   private readonly listeners = new Set<ChangeListener>();
   private readonly users = new Set<UserAction>();
@@ -113,6 +118,8 @@ export class FakeExcel {
     this.model = new WorkbookModel(options.sheets ?? ["Sheet1"]);
     this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
     this.payloadError = options.payloadError ?? "limit";
+    this.model.date1904 = options.date1904 ?? false;
+    this.functions = options.functions ?? "available";
     this.run = this.run.bind(this);
   }
 

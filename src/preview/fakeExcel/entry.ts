@@ -9,7 +9,8 @@
  * - Elsewhere a string is parsed: a leading apostrophe makes the rest text;
  *   "#N/A"-style codes become error values; TRUE/FALSE booleans; "0100",
  *   "1e5", "-5", "1,000", "5%" numbers; ISO dates ("2026-03-31") date serials
- *   (and a General cell gets the format "yyyy-mm-dd"); anything else is text.
+ *   of the workbook's date system (46112, or 44650 in a 1904 workbook; a
+ *   General cell gets the format "yyyy-mm-dd"); anything else is text.
  * - Unsure cases are refused with FakeUnmodelled instead of guessed: formulas
  *   ("=1+1", "+x", "-x", "@x") in any cell, Text-formatted too, and a leading
  *   apostrophe in a Text-formatted cell (whether Excel keeps or drops it
@@ -47,8 +48,9 @@ const PERCENT = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const DAY = 86_400_000;
 const EPOCH = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
 
-export function enter(input: unknown, format: string): Entry | typeof SKIP {
+export function enter(input: unknown, format: string, date1904 = false): Entry | typeof SKIP {
   if (input === null || input === undefined) return SKIP;
   const text = format.trim() === "@";
   if (typeof input === "number") {
@@ -68,10 +70,10 @@ export function enter(input: unknown, format: string): Entry | typeof SKIP {
   }
   if (text && /^[=+\-@]/.test(input.trim())) throw unmodelled(`text read as a formula in a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))} (whether Excel's API keeps it as text there is unverified)`);
   if (text) return { value: input };
-  return parse(input, format);
+  return parse(input, format, date1904);
 }
 
-function parse(s: string, format: string): Entry {
+function parse(s: string, format: string, date1904: boolean): Entry {
   const t = s.trim();
   const err = ERROR_CODES.find((c) => c === t.toUpperCase());
   if (err) return { value: new ErrorValue(err) };
@@ -84,8 +86,8 @@ function parse(s: string, format: string): Entry {
   if (iso) {
     const [y, mo, d, h, mi, se] = iso.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
     const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, se);
-    if (new Date(ms).getUTCDate() === d && (y as number) >= 1900) {
-      return { value: toSerial(ms), ...(format === GENERAL ? { format: iso[4] ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" } : {}) };
+    if (new Date(ms).getUTCDate() === d && (y as number) >= (date1904 ? 1904 : 1900)) {
+      return { value: date1904 ? toSerial1904(ms) : toSerial(ms), ...(format === GENERAL ? { format: iso[4] ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" } : {}) };
     }
   }
   if (/^[=+\-@]/.test(t)) throw unmodelled(`a formula (or text read as one): ${JSON.stringify(t.slice(0, 40))}`);
@@ -96,6 +98,11 @@ function parse(s: string, format: string): Entry {
 export function toSerial(ms: number): number {
   const days = (ms - EPOCH) / DAY;
   return days < 61 ? days - 1 : days;
+}
+
+/** Excel 1904 date system serial of a UTC time (serial 0 = 1904-01-01; a 1900 serial − 1462 from 1900-03-01 on). */
+export function toSerial1904(ms: number): number {
+  return (ms - EPOCH_1904) / DAY;
 }
 
 /** What `range.values` reads for a stored cell. */

@@ -12,6 +12,7 @@
  */
 export type OfficeErrorCode =
   | "AccessDenied"
+  | "ApiNotFound"
   | "GeneralException"
   | "InvalidArgument"
   | "InvalidOperation"

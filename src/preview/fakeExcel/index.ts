@@ -19,6 +19,7 @@ import { FakeExcel } from "./context";
 export type { ChangeListener, FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord, UndoRecord, UserAction } from "./context";
 export { FakeExcel, FakeRequestContext, PAYLOAD_LIMIT } from "./context";
 export { FakeOfficeError } from "./errors";
+export { FakeFunctions, excelDate } from "./functions";
 export { ErrorValue, WorkbookModel } from "./model";
 export { insertSheetRow, sortTable } from "./userActions";
 

@@ -213,6 +213,8 @@ export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   /** Review › Protect Workbook (structure): sheets cannot be added, deleted, renamed, hidden through the API (AccessDenied) */
   structureProtected = false;
+  /** File › Options › "Use 1904 date system": date serials count from 1904-01-01 (serial 0), not 1899-12-30 */
+  date1904 = false;
   readonly tables: TableModel[] = [];
   private nextId = 1;
   private active: SheetModel | undefined;

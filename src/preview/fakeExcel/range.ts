@@ -177,7 +177,7 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
     const grid = this.checkGrid(input, "values");
     assertWritable(sheet, false, "Range.values");
     // validate everything first: a refused request changes no cell
-    const entries: (Entry | typeof SKIP)[][] = grid.map((row, i) => row.map((x, j) => enter(x, sheet.format(rect.row + i, rect.col + j))));
+    const entries: (Entry | typeof SKIP)[][] = grid.map((row, i) => row.map((x, j) => enter(x, sheet.format(rect.row + i, rect.col + j), this.context.host.model.date1904)));
     entries.forEach((row, i) =>
       row.forEach((e, j) => {
         if (e === SKIP) return;

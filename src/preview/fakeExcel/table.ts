@@ -270,7 +270,7 @@ export class FakeTableRowCollection extends FakeClientObject<TableModel> {
       assertWritable(t.sheet, false, "TableRowCollection.add");
       const below = checkRect({ row: t.top + t.rows, col: t.left, rows: grid.length, cols: t.cols });
       checkNoOverlap(this.context.host.model, t.sheet, below, t);
-      const entries = grid.map((row, i) => row.map((x, j) => enter(x, t.sheet.format(below.row + i, below.col + j))));
+      const entries = grid.map((row, i) => row.map((x, j) => enter(x, t.sheet.format(below.row + i, below.col + j), this.context.host.model.date1904)));
       entries.forEach((row, i) => row.forEach((e, j) => e !== SKIP && t.sheet.setValue(below.row + i, below.col + j, e.value)));
       t.rows += grid.length;
     });

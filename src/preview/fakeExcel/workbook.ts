@@ -8,6 +8,7 @@
  */
 import type { FakeRequestContext } from "./context";
 import { unmodelled } from "./errors";
+import { FakeFunctions } from "./functions";
 import type { WorkbookModel } from "./model";
 import { FakeClientObject } from "./proxy";
 import { FakeTableCollection } from "./table";
@@ -65,9 +66,12 @@ export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
   readonly application: FakeApplication;
+  /** ExcelApi 1.2 (undefined with FakeExcelOptions.functions "missing") */
+  readonly functions: FakeFunctions | undefined;
 
   constructor(context: FakeRequestContext) {
     super(context, () => context.host.model, false, "Workbook");
+    this.functions = context.host.functions === "missing" ? undefined : new FakeFunctions(context);
     this.protection = new FakeWorkbookProtection(context);
     this.worksheets = new FakeWorksheetCollection(context);
     this.tables = new FakeTableCollection(context, undefined);

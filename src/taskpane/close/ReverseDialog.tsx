@@ -14,11 +14,13 @@ export interface ReverseDialogProps {
   readonly runId: string;
   readonly vouchers: string;
   readonly busy: boolean;
+  /** the last sentence (default: "Afterwards the step can be posted again.") */
+  readonly after?: string;
   onReverse(reason: string): void;
   onCancel(): void;
 }
 
-export function ReverseDialog({ open, title, runId, vouchers, busy, onReverse, onCancel }: ReverseDialogProps) {
+export function ReverseDialog({ open, title, runId, vouchers, busy, after = "Afterwards the step can be posted again.", onReverse, onCancel }: ReverseDialogProps) {
   const [reason, setReason] = useState("");
   const close = () => {
     setReason("");
@@ -33,7 +35,7 @@ export function ReverseDialog({ open, title, runId, vouchers, busy, onReverse, o
             <p>
               {runId}
               {vouchers ? ` (${vouchers})` : ""} stays in the ledger; new vouchers on the same dates cancel it, and the run is marked reversed.
-              {title === "Settlement" ? " The items it settled are open again." : ""} Afterwards the step can be posted again.
+              {title === "Settlement" ? " The items it settled are open again." : ""} {after}
             </p>
             <Field label="Reason" required>
               <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />

@@ -1,14 +1,18 @@
 /**
- * The result of the last step previewed, posted or reversed in the Close tab:
- * one sentence (what was posted, as which run), the step's summary, and its
- * "Calculation trace" — key, formula with the numbers filled in, result — for
+ * The result of a step previewed, posted or reversed, shown inside that step's
+ * card in the Close tab (or under "Run all steps"): one sentence (what was
+ * posted, as which run), and its "Calculation trace" — each row a sentence with
+ * the account's name, thousand separators and currencies (shell/words.ts) — for
  * the first 50 rows (the preview sheet holds all, with inputs and rates).
  *
- * Example: <TracePanel result={{ title: "Revaluation", intent: "success", issues: [], proposal,
+ * Example: <TracePanel id="revaluation" accountNames={names} result={{ title: "Revaluation", intent: "success", issues: [], proposal,
  *   sentence: "Posted 1 voucher (GL-000012), 2 ledger lines, as RUN-000004." }} />
+ *   → "1010 Bank EUR · EUR: round(730,316.04 × 1.063021) − 780,506.63 = 776,341.29 − 780,506.63 → USD -4,165.34"
  */
 import { Body1, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { OpenSheetLinks } from "../shell/OpenSheetLinks";
 import { Outcome } from "../shell/Outcome";
+import { namedKey, readableFormula, readableResult } from "../shell/words";
 import { traceNote, traceRows, type StepResult } from "./closeTabState";
 
 const useStyles = makeStyles({
@@ -20,18 +24,26 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
-export function TracePanel({ result }: { readonly result: StepResult }) {
+export interface TracePanelProps {
+  readonly result: StepResult;
+  /** makes the headings' ids unique in the tab (the step's id) */
+  readonly id: string;
+  readonly accountNames: ReadonlyMap<string, string>;
+}
+
+export function TracePanel({ result, id, accountNames }: TracePanelProps) {
   const styles = useStyles();
   const { rows, total } = traceRows(result.proposal);
   return (
-    <section aria-labelledby="close-result" className={styles.section}>
-      <Subtitle2 as="h2" id="close-result" className={styles.heading}>
+    <section aria-labelledby={`close-result-${id}`} className={styles.section}>
+      <Subtitle2 as="h4" id={`close-result-${id}`} className={styles.heading}>
         Result: {result.title}
       </Subtitle2>
       <Outcome intent={result.intent} text={result.sentence} />
+      <OpenSheetLinks sheets={result.sheets ?? []} />
       {result.proposal ? (
-        <section aria-labelledby="close-trace" className={styles.section}>
-          <Subtitle2 as="h3" id="close-trace" className={styles.heading}>
+        <section aria-labelledby={`close-trace-${id}`} className={styles.section}>
+          <Subtitle2 as="h4" id={`close-trace-${id}`} className={styles.heading}>
             Calculation trace
           </Subtitle2>
           <Caption1 className={styles.muted}>{traceNote(rows.length, total, result.sheet)}</Caption1>
@@ -39,10 +51,10 @@ export function TracePanel({ result }: { readonly result: StepResult }) {
             <ol className={styles.list}>
               {rows.map((r, i) => (
                 <li key={i}>
-                  <Body1 className={styles.key}>{r.key}</Body1>
+                  <Body1 className={styles.key}>{namedKey(r.key, accountNames)}</Body1>
                   <br />
                   <Caption1 className={styles.formula}>
-                    {r.formula} = {r.result}
+                    {readableFormula(r.formula)} → {readableResult(r.result)}
                   </Caption1>
                 </li>
               ))}

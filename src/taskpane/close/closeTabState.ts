@@ -16,6 +16,7 @@ import type { PostResult } from "../../app/closeRuns";
 import type { Proposal } from "../../core/close/proposal";
 import type { Issue } from "../../core/issues/issue";
 import type { FiscalPeriod } from "../../core/ledger/types";
+import { periodLabel, plural, readableSummary } from "../shell/words";
 
 export type BadgeText = "Not run" | "Previewed" | "Posted" | "Reversed" | "Failed" | "Done" | "Skipped";
 export type BadgeColor = "informative" | "success" | "danger" | "warning" | "subtle" | "brand";
@@ -30,6 +31,8 @@ export interface PeriodChoice {
   readonly id: string;
   /** "2026-03 · March 2026 (Open)" */
   readonly label: string;
+  /** "March 2026" */
+  readonly name: string;
   readonly status: FiscalPeriod["status"];
 }
 
@@ -37,7 +40,7 @@ export function closablePeriods(periods: readonly FiscalPeriod[]): PeriodChoice[
   return periods
     .filter((p) => p.kind === "operating")
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
-    .map((p) => ({ id: p.id, label: `${p.id} · ${p.name} (${p.status})`, status: p.status }));
+    .map((p) => ({ id: p.id, label: periodLabel(p), name: p.name, status: p.status }));
 }
 
 /** The earliest Open operating period; else the last one (a year that is all closed still shows its steps). */
@@ -54,10 +57,11 @@ export const posts = (def: Pick<CloseStepDef, "kind">): boolean => def.kind === 
 
 /** The session mark a step's outcome leaves: posting steps that posted show their run state instead. */
 export function markFor(def: Pick<CloseStepDef, "kind">, mode: "preview" | "post", o: Pick<CloseStepOutcome, "status" | "summary">): SessionMark | undefined {
-  if (o.status === "failed") return { kind: "failed", summary: o.summary };
-  if (o.status === "skipped") return { kind: "skipped", summary: o.summary };
-  if (mode === "preview") return { kind: "previewed", summary: o.summary };
-  return posts(def) ? undefined : { kind: "done", summary: o.summary };
+  const summary = readableSummary(o.summary);
+  if (o.status === "failed") return { kind: "failed", summary };
+  if (o.status === "skipped") return { kind: "skipped", summary };
+  if (mode === "preview") return { kind: "previewed", summary };
+  return posts(def) ? undefined : { kind: "done", summary };
 }
 
 const MARK_TEXT: Record<SessionMark["kind"], BadgeText> = { previewed: "Previewed", done: "Done", failed: "Failed", skipped: "Skipped" };
@@ -85,7 +89,6 @@ export function stepLine(def: Pick<CloseStepDef, "kind" | "what">, state: CloseS
   return def.what;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export function voucherRange(vouchers: readonly string[]): string {
   if (vouchers.length === 0) return "";
@@ -136,11 +139,15 @@ export interface StepResult {
   readonly proposal?: Proposal;
   /** the preview sheet that holds the whole trace */
   readonly sheet?: string;
+  /** every sheet the step wrote (its preview sheet, the report sheets), offered as "Open sheet" links */
+  readonly sheets?: readonly string[];
   readonly issues: readonly Issue[];
 }
 
-export function resultFor(def: Pick<CloseStepDef, "title" | "kind">, mode: "preview" | "post", o: CloseStepOutcome): StepResult {
-  const base = { title: def.title, issues: o.issues, ...(o.proposal ? { proposal: o.proposal } : {}), ...(o.previewSheet ? { sheet: o.previewSheet } : {}) };
+export function resultFor(def: Pick<CloseStepDef, "title" | "kind">, mode: "preview" | "post", raw: CloseStepOutcome): StepResult {
+  const o = { ...raw, summary: readableSummary(raw.summary) };
+  const written = [...(o.previewSheet ? [o.previewSheet] : []), ...(o.sheets ?? [])];
+  const base = { title: def.title, issues: o.issues, ...(o.proposal ? { proposal: o.proposal } : {}), ...(o.previewSheet ? { sheet: o.previewSheet } : {}), ...(written.length ? { sheets: written } : {}) };
   if (o.status === "failed") return { ...base, intent: "error", sentence: `${def.title} failed: ${o.summary}.` };
   if (o.status === "skipped") return { ...base, intent: "info", sentence: `${def.title} skipped: ${o.summary}.` };
   const warned = o.issues.some((i) => i.severity === "warning");

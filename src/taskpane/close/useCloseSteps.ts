@@ -6,10 +6,12 @@
  *
  * Example: const { choices, states } = useCloseSteps(period, setPeriod);
  *   choices → [{ id: "2026-01", label: "2026-01 · January 2026 (Open)", status: "Open" }, …]
- *   states → [{ step: "revaluation", state: "posted", runId: "RUN-000004", … }, …]
+ *   states → [{ step: "revaluation", state: "posted", runId: "RUN-000004", … }, …]; drafts → 0
+ *   accountNames → Map { "1010" → "Bank EUR", … }; currency → "USD"
  */
 import { useEffect, useMemo } from "react";
 import { stepStatesOf, type CloseStepState } from "../../app/closeStepByStep";
+import { draftsInPeriod } from "../../core/calendar/periodChange";
 import { loadBook } from "../../app/loadBook";
 import type { Issue } from "../../core/issues/issue";
 import type { Book } from "../../core/ledger/book";
@@ -21,6 +23,12 @@ export interface CloseStepsView {
   readonly choices: readonly PeriodChoice[] | undefined;
   readonly states: readonly CloseStepState[];
   readonly failure: Issue | undefined;
+  /** draft (unposted) journal lines dated in the chosen period */
+  readonly drafts: number;
+  /** account number → name, for the confirmation and the trace */
+  readonly accountNames: ReadonlyMap<string, string>;
+  /** the accounting currency ("USD") */
+  readonly currency: string;
 }
 
 async function readBook(port: WorkbookPort): Promise<Book> {
@@ -35,10 +43,11 @@ export function useCloseSteps(period: string, choose: (period: string) => void):
     const fallback = choices && !choices.some((p) => p.id === period) ? defaultClosePeriod(choices) : undefined;
     if (fallback !== undefined) choose(fallback);
   }, [choices, period, choose]);
-  const states = useMemo(() => {
+  const { states, drafts } = useMemo(() => {
     const p = book?.setup.periods.find((x) => x.id === period);
-    return book && p ? stepStatesOf(book, p) : [];
+    return book && p ? { states: stepStatesOf(book, p), drafts: draftsInPeriod(book, p).length } : { states: [], drafts: 0 };
   }, [book, period]);
+  const accountNames = useMemo(() => new Map([...(book?.setup.accounts.values() ?? [])].map((a) => [a.number, a.name])), [book]);
 
-  return { choices, states, failure };
+  return { choices, states, failure, drafts, accountNames, currency: book?.setup.settings.accountingCurrency ?? "" };
 }

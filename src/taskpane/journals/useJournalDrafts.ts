@@ -11,16 +11,19 @@ import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { defaultThrough, summarizeDrafts, type DraftGroup } from "./draftModel";
+import { journalRuns, type JournalRunView } from "./journalRuns";
 
 export interface DraftsView {
   readonly groups: readonly DraftGroup[];
   /** the default "Post through" date ("" when no period is Open) */
   readonly through: string;
+  /** the posted journal runs that can be reversed, newest first */
+  readonly runs: readonly JournalRunView[];
 }
 
 async function readDrafts(port: WorkbookPort): Promise<DraftsView> {
   const { book } = await loadBook(port);
-  return { groups: summarizeDrafts(book.journal, book.setup.periods), through: defaultThrough(book.journal, book.setup.periods) };
+  return { groups: summarizeDrafts(book.journal, book.setup.periods), through: defaultThrough(book.journal, book.setup.periods), runs: journalRuns(book.runs) };
 }
 
 export function useJournalDrafts(): { readonly view: DraftsView | undefined; readonly failure: Issue | undefined } {

@@ -4,11 +4,11 @@
  * tab's "Period" Dropdown is highlighted.
  *
  * Example: <CalendarTable rows={rows} selected="2026-03" /> → a row
- *   "2026-03 / 2026-03-01 – 2026-03-31 | On hold | All | Sealed / 61 rows, 5f3a9c0e…"
+ *   "2026-03 / 2026-03-01 – 2026-03-31 | On hold | All | Sealed ✓ / 61 rows / ▸ Hash" (the hash shown when opened)
  */
 import { Badge, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
 import type { PeriodStatus } from "../../core/ledger/types";
-import { sealDetail, type CalendarRow } from "./periodModel";
+import { sealDetail, sealHash, type CalendarRow } from "./periodModel";
 
 const useStyles = makeStyles({
   table: { tableLayout: "auto", width: "100%" },
@@ -25,6 +25,7 @@ const useStyles = makeStyles({
   sub: { display: "block", color: tokens.colorNeutralForeground3 },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   badge: { whiteSpace: "normal", height: "auto", minHeight: "20px", textAlign: "center" },
+  hash: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere", color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
 });
 
 const COLOR: Readonly<Record<PeriodStatus, "success" | "warning" | "informative">> = {
@@ -67,8 +68,16 @@ export function CalendarTable({ rows, selected }: { readonly rows: readonly Cale
             </TableCell>
             <TableCell className={styles.cell}>{p.access.trim() || "All"}</TableCell>
             <TableCell className={styles.cell}>
-              {seal ? "Sealed" : "No"}
+              <span className={styles.nowrap}>{seal ? "Sealed ✓" : "No"}</span>
               {seal ? <Caption1 className={styles.sub}>{sealDetail(seal)}</Caption1> : null}
+              {seal ? (
+                <details>
+                  <summary>
+                    <Caption1>Hash</Caption1>
+                  </summary>
+                  <span className={styles.hash}>{sealHash(seal)}</span>
+                </details>
+              ) : null}
             </TableCell>
           </TableRow>
         ))}

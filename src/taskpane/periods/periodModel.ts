@@ -57,9 +57,14 @@ export function hashPrefix(hash: string): string {
   return hex.length > 8 ? `${hex.slice(0, 8)}…` : hex;
 }
 
-/** "61 rows, 5f3a9c0e…": what a seal covers, and its hash's first digits */
-export function sealDetail(seal: Pick<SealRecord, "count" | "hash">): string {
-  return `${seal.count.toLocaleString("en-US")} row${seal.count === 1 ? "" : "s"}, ${hashPrefix(seal.hash)}`;
+/** "61 rows": what a seal covers (its hash is shown only on demand, sealHash) */
+export function sealDetail(seal: Pick<SealRecord, "count">): string {
+  return `${seal.count.toLocaleString("en-US")} row${seal.count === 1 ? "" : "s"}`;
+}
+
+/** the seal's whole hash, without its version prefix: "$1$5f3a…" → "5f3a…" (shown when asked for) */
+export function sealHash(seal: Pick<SealRecord, "hash">): string {
+  return seal.hash.replace(/^\$\d+\$/, "");
 }
 
 export const ACTION_TITLES: Readonly<Record<PeriodActionKind, string>> = {

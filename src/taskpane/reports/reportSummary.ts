@@ -11,6 +11,7 @@
  *   → "Wrote the sheet Trial balance (protected). The period is not Open, so Excel keeps that sheet from being edited."
  */
 import type { FiscalPeriod } from "../../core/ledger/types";
+import { periodLabel as label } from "../shell/words";
 import type { TrialBalance } from "../../core/ledger/trialBalance";
 import type { Amount } from "../../core/money";
 import type { JournalReportRun, SheetWritten } from "../../app/periodReports";
@@ -31,8 +32,9 @@ export function defaultReportPeriod(periods: readonly FiscalPeriod[], withEntrie
 }
 
 /** "2026-03 (Open)": how a period is offered in the dropdown. */
-export function periodLabel(p: Pick<FiscalPeriod, "id" | "status">): string {
-  return `${p.id} (${p.status})`;
+/** the pane's one period label (shell/words.ts): "2026-01 · January 2026 (On hold)" */
+export function periodLabel(p: Pick<FiscalPeriod, "id" | "name" | "status">): string {
+  return label(p);
 }
 
 export function sheetsText(sheets: readonly SheetWritten[]): string {

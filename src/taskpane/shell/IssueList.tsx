@@ -1,19 +1,22 @@
 /**
- * The issues list used by every tab: severity, message and where it is
- * ("tblJournal row 4, Account"). An issue with a location is a button:
+ * The issues list used by every tab: severity, message and where it is, as
+ * Excel shows it ("Journal!D5 (row 5 on the sheet, Account)"); the internal
+ * code only in a details line. An issue with a location is a button:
  * clicking it (or Enter/Space) selects that cell in the workbook.
  *
- * Example: <IssueList issues={result.issues} /> → "error · tblJournal row 4, Account: Account 9999 does not exist…"
+ * Example: <IssueList issues={result.issues} /> → "Account 9999 does not exist… Journal!D5 (row 5 on the sheet, Account)" / "Details: UNKNOWN_ACCOUNT · tblJournal data row 4"
  */
 import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { formatLocation, type Issue } from "../../core/issues/issue";
+import type { Issue } from "../../core/issues/issue";
 import { usePaneEnv } from "../paneEnv";
+import { excelLocation, issueDetails } from "./words";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
   where: { justifyContent: "flex-start", textAlign: "start", minWidth: 0, height: "auto", paddingLeft: 0, overflowWrap: "anywhere" },
   text: { overflowWrap: "anywhere" },
+  details: { display: "block", color: tokens.colorNeutralForeground3 },
 });
 
 const INTENT = { error: "error", warning: "warning", info: "info" } as const;
@@ -36,7 +39,7 @@ export function IssueList({ issues, label = "Issues", max = 50 }: IssueListProps
     <section aria-label={label}>
       <ul className={styles.list}>
         {shown.map((i, n) => {
-          const where = formatLocation(i.at);
+          const where = excelLocation(i.at);
           return (
             <li key={n}>
               <MessageBar intent={INTENT[i.severity]} layout="multiline">
@@ -55,7 +58,7 @@ export function IssueList({ issues, label = "Issues", max = 50 }: IssueListProps
                       {where}
                     </Button>
                   ) : null}
-                  <Caption1> [{i.code}]</Caption1>
+                  <Caption1 className={styles.details}>{issueDetails(i.code, i.at)}</Caption1>
                 </MessageBarBody>
               </MessageBar>
             </li>

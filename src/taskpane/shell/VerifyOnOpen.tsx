@@ -1,6 +1,7 @@
 /**
  * "Verify on open": recomputes every seal and the audit log's chain once when
- * the pane opens a set-up workbook, and says so — a success line with the
+ * the pane opens a set-up workbook, and again after every lock change (a hold
+ * seals a period: the count moves), and says so — a success line with the
  * number of sealed periods, or an error with each issue (located, clickable).
  *
  * Example: <VerifyOnOpen /> → "Seals and audit log verified (3 sealed periods)"
@@ -13,11 +14,13 @@ import { verifyWorkbook, type VerifyResult } from "../../app/verifyWorkbook";
 import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "./IssueList";
 import { OperationProgress } from "./OperationProgress";
+import { usePaneSession } from "./session";
 import { useOperation } from "./useOperation";
 import { verifiedSentence } from "./workbookModel";
 
 export function VerifyOnOpen() {
   const { port } = usePaneEnv();
+  const { locksChanged } = usePaneSession();
   const op = useOperation();
   const { run } = op;
   const [result, setResult] = useState<VerifyResult | undefined>(undefined);
@@ -30,7 +33,7 @@ export function VerifyOnOpen() {
     return () => {
       live = false;
     };
-  }, [port, run]);
+  }, [port, run, locksChanged]);
 
   if (op.busy) return <OperationProgress op={op} />;
   if (op.failure) return <IssueList issues={[op.failure]} label="Verification stopped" />;

@@ -1,7 +1,8 @@
 /**
  * The pane's session: who the user is (chosen from tblUsers, remembered per
  * workbook by RememberedIdentity and re-checked on every load) and a counter
- * that every tab bumps after it writes, so the other tabs reload what they show.
+ * that every tab bumps after it writes, so the other tabs reload what they show;
+ * a second counter moves after a lock change, so the banner verifies the seals again.
  *
  * Example: const { user, changed, bump } = usePaneSession();
  *          if (!user) → the tab shows "Choose who you are at the top first."
@@ -15,9 +16,13 @@ export interface PaneSession {
   readonly changed: number;
   /** call after a write so every tab reloads */
   bump(): void;
+  /** increases after every change of a period's status or access (the banner verifies the seals again) */
+  readonly locksChanged: number;
+  /** call after a lock change (hold, reopen, close, access) */
+  bumpLocks(): void;
 }
 
-export const PaneSessionContext = createContext<PaneSession>({ user: undefined, changed: 0, bump: () => undefined });
+export const PaneSessionContext = createContext<PaneSession>({ user: undefined, changed: 0, bump: () => undefined, locksChanged: 0, bumpLocks: () => undefined });
 
 export function usePaneSession(): PaneSession {
   return useContext(PaneSessionContext);

@@ -4,21 +4,29 @@
  * period with drafts), "Validate" (the posting checks for the chosen user,
  * nothing written) and "Post journals" (postJournals as one run), then the
  * result sentence and the issues, each located on its tblJournal cell.
+ * "Posted journal runs" lists the latest journal postings, each with
+ * "Reverse RUN-…" (a reason required; reverseRun, as `closebook reverse`).
  *
  * Example: Post through 2026-03-31, "Post journals" →
  *   "Posted 14 vouchers (GL-000321..GL-000334), 52 lines as RUN-000045."
  */
-import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
+import { reverseRun } from "../../app/closeRuns";
 import { postJournals } from "../../app/postJournals";
 import { validateJournals } from "../../app/validateJournals";
 import type { Issue } from "../../core/issues/issue";
+import { JOURNAL, LEDGER } from "../../schema/tables";
+import { postedSentence } from "../close/closeTabState";
+import { ReverseDialog } from "../close/ReverseDialog";
 import { DraftSummary } from "../journals/DraftSummary";
+import type { JournalRunView } from "../journals/journalRuns";
 import { postOutcome, validateOutcome } from "../journals/journalOutcome";
 import { useJournalDrafts } from "../journals/useJournalDrafts";
 import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "../shell/IssueList";
 import { NeedsUser } from "../shell/NeedsUser";
+import { OpenSheetLinks } from "../shell/OpenSheetLinks";
 import { OperationProgress } from "../shell/OperationProgress";
 import { Outcome, type OutcomeValue } from "../shell/Outcome";
 import { usePaneSession } from "../shell/session";
@@ -29,6 +37,9 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   date: { flexGrow: 1, flexBasis: "140px", minWidth: 0 },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  runs: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
+  run: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, overflowWrap: "anywhere" },
+  heading: { margin: 0 },
 });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,6 +54,9 @@ export function JournalsTab() {
   const [touched, setTouched] = useState(false);
   const [outcome, setOutcome] = useState<OutcomeValue | undefined>(undefined);
   const [issues, setIssues] = useState<readonly Issue[]>([]);
+  const [reversing, setReversing] = useState<JournalRunView | undefined>(undefined);
+  // the sheets the last post or reversal wrote (Validate writes none)
+  const [written, setWritten] = useState<readonly string[]>([]);
   const suggested = drafts.view?.through;
 
   useEffect(() => {
@@ -56,6 +70,7 @@ export function JournalsTab() {
     if (!options) return;
     setOutcome(undefined);
     setIssues([]);
+    setWritten([]);
     const r = await op.run("Validating journals", () => validateJournals(env.port, options));
     if (!r) return;
     setOutcome(validateOutcome(r, through));
@@ -69,11 +84,25 @@ export function JournalsTab() {
     const r = await op.run("Posting journals", () => postJournals(env.port, options));
     if (!r) return;
     setOutcome(postOutcome(r, through));
+    setWritten(r.posted ? [JOURNAL.sheet, LEDGER.sheet] : []);
     setIssues(r.issues.filter((i) => i.code !== "NOTHING_TO_POST"));
-    if (r.posted || r.refusalRecorded) {
-      setTouched(false);
-      bump();
-    }
+    // "Post through" stays on the date just posted through (it does not jump to the next period's end)
+    if (r.posted) setTouched(true);
+    if (r.posted || r.refusalRecorded) bump();
+  };
+
+  const reverse = async (run: JournalRunView, reason: string) => {
+    if (!user) return;
+    setOutcome(undefined);
+    setIssues([]);
+    const r = await op.run(`Reversing ${run.runId}`, () => reverseRun(env.port, run.runId, { user, clock: env.clock, reason }));
+    setReversing(undefined);
+    if (!r) return;
+    const done = postedSentence(r, `Reversed ${run.runId} with`);
+    setWritten(done ? [LEDGER.sheet] : []);
+    setOutcome(done ? { intent: "success", text: done } : { intent: "error", title: "Nothing was reversed", text: `${run.runId} was not reversed.` });
+    setIssues(r.issues);
+    if (r.posted) bump();
   };
 
   return (
@@ -92,7 +121,10 @@ export function JournalsTab() {
             {...(badDate ? { validationMessage: "Give a date as YYYY-MM-DD, or leave it empty." } : {})}
           >
             <Input
-              type="date"
+              // ISO text, as every date in the workbook and the pane (a native date picker shows the browser's order)
+              type="text"
+              inputMode="numeric"
+              placeholder="YYYY-MM-DD"
               value={through}
               onChange={(_, d) => {
                 setTouched(true);
@@ -112,8 +144,38 @@ export function JournalsTab() {
       )}
       <OperationProgress op={op} />
       {outcome ? <Outcome {...outcome} /> : null}
+      {outcome?.intent === "success" && written.length ? <OpenSheetLinks sheets={written} /> : null}
       {op.failure ? <IssueList issues={[op.failure]} label="Operation stopped" /> : null}
       <IssueList issues={issues} label="Journal issues" />
+      {drafts.view?.runs.length ? (
+        <section aria-labelledby="journal-runs">
+          <Subtitle2 as="h2" id="journal-runs" className={styles.heading}>
+            Posted journal runs
+          </Subtitle2>
+          <ul className={styles.runs}>
+            {drafts.view.runs.map((r) => (
+              <li key={r.runId} className={styles.run}>
+                <Caption1>
+                  {r.runId} · {r.line}
+                </Caption1>
+                <Button size="small" aria-label={`Reverse ${r.runId}`} disabled={op.busy || !user} onClick={() => setReversing(r)}>
+                  Reverse
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <ReverseDialog
+        open={reversing !== undefined}
+        title={`journal posting ${reversing?.runId ?? ""}`}
+        runId={reversing?.runId ?? ""}
+        vouchers={reversing?.vouchers ?? ""}
+        busy={op.busy}
+        after="The draft lines stay marked Posted; enter corrected lines as new drafts."
+        onReverse={(reason) => reversing && void reverse(reversing, reason)}
+        onCancel={() => setReversing(undefined)}
+      />
     </div>
   );
 }

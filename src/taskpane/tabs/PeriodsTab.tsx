@@ -32,6 +32,7 @@ import { Outcome, type OutcomeValue } from "../shell/Outcome";
 import { usePaneSession } from "../shell/session";
 import { useOperation } from "../shell/useOperation";
 import { verifiedSentence } from "../shell/workbookModel";
+import { periodLabel } from "../shell/words";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
@@ -46,7 +47,7 @@ const KINDS: readonly PeriodActionKind[] = ["hold", "reopen", "close", "access"]
 export function PeriodsTab() {
   const styles = useStyles();
   const env = usePaneEnv();
-  const { user, bump } = usePaneSession();
+  const { user, bump, bumpLocks } = usePaneSession();
   const op = useOperation();
   const calendar = useCalendar();
   const [chosen, setChosen] = useState<string | undefined>(undefined);
@@ -73,6 +74,8 @@ export function PeriodsTab() {
       return { ...changed, receipt };
     });
     setAsking(undefined);
+    // the selection stays on the period just acted on (not the next default)
+    setChosen(action.period);
     if (!r) return;
     setSealed(r.receipt);
     const outcome: OutcomeValue = r.done
@@ -80,6 +83,7 @@ export function PeriodsTab() {
       : { intent: "error", title: "Nothing was changed", text: `Period ${action.period} stays as it was.${r.refusalRecorded ? " The refusal was recorded in the audit log." : ""}` };
     setResult({ from: "action", outcome, issues: r.issues });
     if (r.done || r.refusalRecorded) bump();
+    if (r.done) bumpLocks();
   };
 
   const verify = async () => {
@@ -117,10 +121,10 @@ export function PeriodsTab() {
     <div className={styles.root}>
       {calendar.failure ? <IssueList issues={[calendar.failure]} label="The calendar could not be read" /> : null}
       <Field label="Period">
-        <Dropdown className={styles.dropdown} value={periodId} selectedOptions={periodId ? [periodId] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
+        <Dropdown className={styles.dropdown} value={selected ? periodLabel(selected) : periodId} selectedOptions={periodId ? [periodId] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
           {rows.map(({ period: p }) => (
-            <Option key={p.id} value={p.id} text={p.id}>
-              {`${p.id} (${p.status})`}
+            <Option key={p.id} value={p.id} text={periodLabel(p)}>
+              {periodLabel(p)}
             </Option>
           ))}
         </Dropdown>

@@ -28,6 +28,8 @@ import { useOperation } from "../shell/useOperation";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
 import type { WorkbookPort } from "../../ports/workbook";
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL, minWidth: 0 },
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
@@ -67,6 +69,7 @@ export function RatesTab() {
   const op = useOperation();
   const { value: review, failure: loadFailure } = useWorkbookRead("Reading the rate table", readRates);
   const [asOf, setAsOf] = useState<IsoDate>("");
+  const badAsOf = asOf !== "" && !ISO_DATE.test(asOf);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const [lastAction, setLastAction] = useState<Outcome["from"]>("check");
 
@@ -128,10 +131,10 @@ export function RatesTab() {
         </Subtitle2>
         <Body1>Looks for missing, stale, outlying and duplicate rates: the draft journal at its dates, revaluation accounts on the As-of date.</Body1>
         <div className={styles.row}>
-          <Field label="As of" className={styles.date}>
-            <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+          <Field label="As of" className={styles.date} validationState={badAsOf ? "error" : "none"} {...(badAsOf ? { validationMessage: "Give a date as YYYY-MM-DD." } : {})}>
+            <Input type="text" inputMode="numeric" placeholder="YYYY-MM-DD" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
           </Field>
-          <Button appearance="primary" disabled={op.busy || asOf === ""} onClick={check}>
+          <Button appearance="primary" disabled={op.busy || !ISO_DATE.test(asOf)} onClick={check}>
             Check rates
           </Button>
         </div>

@@ -17,6 +17,7 @@ import { journalReportToSheet, reportPeriods, statementsToSheets, trialBalanceTo
 import { usePaneEnv } from "../paneEnv";
 import { BusyStatus } from "../reports/BusyStatus";
 import { FigureList } from "../reports/FigureList";
+import { OpenSheetLinks } from "../shell/OpenSheetLinks";
 import { defaultReportPeriod, journalFigures, periodLabel, sheetsText, statementsFigures, trialBalanceFigures, type Figure } from "../reports/reportSummary";
 import { IssueList } from "../shell/IssueList";
 import { usePaneSession } from "../shell/session";
@@ -120,6 +121,7 @@ export function ReportsTab() {
             {outcome.title}
           </Subtitle2>
           <Body1>{sheetsText(outcome.sheets)}</Body1>
+          <OpenSheetLinks sheets={outcome.sheets.map((x) => x.sheet)} />
           <FigureList figures={outcome.figures} label={`${outcome.title}: key figures`} />
           <IssueList issues={outcome.issues} label={`${outcome.title}: issues`} />
         </section>

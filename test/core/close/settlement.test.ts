@@ -695,6 +695,23 @@ describe("properties", () => {
     );
   });
 
+  test("autoSettle gives the same proposal and register rows whether the ledger comes in entry-number order or not", () => {
+    // In order the pairs come from the one-pass scan; reversed (entry numbers not increasing) from the full
+    // entry states. Both must pair the k-th lead with the k-th exact opposite, number the settlements alike
+    // and trace them alike. A dimension on every other entry makes sameDimensions split some pairs.
+    fc.assert(
+      fc.property(genLedger, fc.constantFrom(false, true), (ledger, sameDimensions) => {
+        const led = ledger.map((e, i) => (i % 2 ? { ...e, dimensions: { ...e.dimensions, Department: "SALES" } } : e));
+        const input = { ...base(led), date: "2026-03-31", sameDimensions };
+        const inOrder = autoSettle(input);
+        const reversed = autoSettle({ ...input, ledger: [...led].reverse() });
+        expect(reversed.settlements).toEqual(inOrder.settlements);
+        expect(reversed.proposal).toEqual(inOrder.proposal);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test("settle then reverse leaves the open items as before", () => {
     fc.assert(
       fc.property(genLedger, fc.constantFrom("marked", "partial", "auto"), (ledger, how) => {

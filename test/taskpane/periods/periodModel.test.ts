@@ -8,7 +8,7 @@ import type { User } from "../../../src/core/ledger/types";
 import { Amount } from "../../../src/core/money";
 import type { SealRecord } from "../../../src/core/seal/seal";
 import { actionFromForm } from "../../../src/taskpane/periods/actionForm";
-import { accessChoices, actionsFor, calendarRows, changedSentence, defaultPeriod, hashPrefix, sealDetail } from "../../../src/taskpane/periods/periodModel";
+import { accessChoices, actionsFor, calendarRows, changedSentence, defaultPeriod, hashPrefix, sealDetail, sealHash } from "../../../src/taskpane/periods/periodModel";
 
 const FY = buildFiscalYear(2026, 1);
 
@@ -29,8 +29,10 @@ test("calendar rows carry the seal in force; an unsealed period shows none", () 
   expect(byId.get("2026-01")?.count).toBe(61);
   expect(byId.get("2026-02")).toBeUndefined();
   expect(byId.get("2026-03")).toBeUndefined();
-  expect(sealDetail(byId.get("2026-01")!)).toBe("61 rows, 5f3a9c0e…");
-  expect(sealDetail({ count: 1, hash: "$1$ab" })).toBe("1 row, ab");
+  // the calendar says "Sealed ✓ · 61 rows"; the hash only on demand, whole
+  expect(sealDetail(byId.get("2026-01")!)).toBe("61 rows");
+  expect(sealDetail({ count: 1 })).toBe("1 row");
+  expect(sealHash({ hash: "$1$5f3a9c0e1234abcd" })).toBe("5f3a9c0e1234abcd");
 });
 
 test("the default period is the earliest Open operating one", () => {

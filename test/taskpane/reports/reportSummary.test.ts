@@ -37,7 +37,7 @@ test("default period: the latest with ledger entries, else the earliest Open, el
   expect(defaultReportPeriod(held, [])).toBe("2026-02");
   expect(defaultReportPeriod(fy.map((p) => ({ ...p, status: "Permanently closed" as const })), [])).toBe("2026-01");
   expect(defaultReportPeriod([], [])).toBeUndefined();
-  expect(periodLabel(held[1]!)).toBe("2026-01 (On hold)");
+  expect(periodLabel(held[1]!)).toBe("2026-01 · January 2026 (On hold)"); // the Close tab's label, in every tab
 });
 
 test("the sheets sentence names each sheet and says why some are protected", () => {

@@ -9,6 +9,7 @@
 import { adjustmentsStep } from "./adjustments";
 import { allocationsStep } from "./allocations";
 import { type CloseStep, registerCloseSteps } from "./closeStep";
+import { consolidationStep } from "./consolidation";
 import { rateChecksStep } from "./rateChecks";
 import { revaluationStep } from "./revaluation";
 import { settlementStep } from "./settlement";
@@ -19,6 +20,9 @@ import { verifyJournalsStep } from "./verifyJournals";
 const steps = [verifyJournalsStep, rateChecksStep, settlementStep, revaluationStep, allocationsStep, adjustmentsStep, statementsStep] as unknown as readonly CloseStep[];
 
 export const CLOSE_STEPS: readonly CloseStep[] = registerCloseSteps(steps);
+
+/** A group workbook's close (Consolidation company = yes): the entity steps do not apply to it. */
+export const CONSOLIDATION_STEPS: readonly CloseStep[] = registerCloseSteps([consolidationStep] as unknown as readonly CloseStep[]);
 
 export type { CloseStep, CloseStepKind, StepParams } from "./closeStep";
 export { ownsRun, registerCloseSteps, storedParameters } from "./closeStep";

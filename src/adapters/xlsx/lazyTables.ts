@@ -1,0 +1,230 @@
+/**
+ * The fast read path of the xlsx adapter: the workbook's tables read straight
+ * from the package (yauzl + saxes, zipPackage.ts, sheetScan.ts), each only when
+ * asked for. Opening reads the small parts (packageIndex.ts), the shared strings
+ * and, per table, its sheet's column styles and header row plus the first 50 data
+ * rows (for the number formats), then stops inflating that sheet. readTable()
+ * reads the table's rows on first use and keeps them.
+ *
+ * Gives what readWorkbook.ts gives from exceljs (same checks, same messages,
+ * same values): headers from the table columns (_xHHHH_ decoded) that must match
+ * the header cells; data rows without the header and totals row; one all-blank
+ * row reads as none; a column's number format is its column style's when the
+ * column has one, else the most common of its first 50 data cells, else "General".
+ *
+ * Example: const lazy = await LazyTables.open(readFileSync("book.xlsx"));
+ *   lazy.shapes()                        → [{ name: "tblSettings", sheet: "Settings", headers: [...], numberFormats: [...] }, …]
+ *   await lazy.readTable("tblLedger")    → { name: "tblLedger", sheet: "Ledger", headers, rows } (Ledger's sheet parsed now)
+ */
+import type { CellValue, RawTable, TableShape } from "../../ports/workbook";
+import { SheetNotFoundError } from "../../ports/workbook";
+import { isBlank, key } from "../memory/memoryWorkbook";
+import { decodeColumnName } from "./cellValues";
+import { cellAddress } from "./layout";
+import type { PackageIndex, TableEntry } from "./packageIndex";
+import { readPackageIndex } from "./packageIndex";
+import type { ColumnStyle, ScanRequest, SheetContext } from "./sheetScan";
+import { readSharedStrings, scanSheet } from "./sheetScan";
+import { ZipPackage } from "./zipPackage";
+
+const FORMAT_SAMPLE = 50;
+
+interface Known {
+  readonly entry: TableEntry;
+  readonly shape: TableShape;
+  rows?: CellValue[][];
+  /** its rows were read, they run to the end of the sheet's cells, and the sheet holds nothing else in those rows (no other cell, no formula) */
+  plain?: boolean;
+}
+
+/** A table whose sheet a full load need not parse row by row: its data rows after the first can be left out and taken from here. */
+export interface ReadTable {
+  readonly name: string;
+  readonly sheetPart: string;
+  /** the first row to leave out (the second data row) */
+  readonly fromRow: number;
+  readonly numberFormats: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+export class LazyTables {
+  private constructor(
+    private readonly zip: ZipPackage,
+    private readonly index: PackageIndex,
+    private readonly ctx: SheetContext,
+    private readonly tables: Map<string, Known>,
+  ) {}
+
+  /** whether each worksheet part is protected, learnt while its rows were read (or by a scan of its own) */
+  private readonly protection = new Map<string, boolean>();
+
+  static async open(data: Buffer): Promise<LazyTables> {
+    const zip = await ZipPackage.fromBuffer(data);
+    const index = await readPackageIndex(zip);
+    const ctx: SheetContext = { styles: index.styles, date1904: index.date1904, sharedStrings: await readSharedStrings(zip, index.sharedStringsPart) };
+    const tables = new Map<string, Known>();
+    // tables in tab order, and on a sheet in reading order (as readWorkbook.ts)
+    for (const s of index.sheets) {
+      const onSheet = index.tables.filter((t) => t.sheet === s.name).sort((a, b) => a.rect.top - b.rect.top || a.rect.left - b.rect.left);
+      for (const t of onSheet) {
+        const shape = await readShape(zip, ctx, t);
+        if (tables.has(key(t.name))) throw new Error(`table ${t.name} appears twice`);
+        tables.set(key(t.name), { entry: t, shape });
+      }
+    }
+    return new LazyTables(zip, index, ctx, tables);
+  }
+
+  /** Worksheet names in tab order. */
+  sheetNames(): string[] {
+    return this.index.sheets.filter((s) => s.part !== undefined).map((s) => s.name);
+  }
+
+  /**
+   * The tables read so far that sit alone on their sheet with plain rows (see Known.plain),
+   * without totals row, with at least two data rows: a full load may leave their rows out
+   * of the sheet it parses and take them from here (xlsxWorkbook.ts).
+   */
+  readTables(): ReadTable[] {
+    const all = [...this.tables.values()];
+    return all.flatMap((t) => {
+      const alone = all.filter((o) => o.entry.sheetPart === t.entry.sheetPart).length === 1;
+      if (!t.rows || !t.plain || !alone || t.entry.totalsRow || t.rows.length < 2) return [];
+      return [{ name: t.shape.name, sheetPart: t.entry.sheetPart, fromRow: t.entry.rect.top + 2, numberFormats: t.shape.numberFormats, rows: t.rows }];
+    });
+  }
+
+  /** Whether a worksheet is protected (names match case-insensitively); SheetNotFoundError for a sheet the workbook lacks. */
+  async isProtected(sheet: string): Promise<boolean> {
+    const k = typeof sheet === "string" ? key(sheet) : undefined;
+    const part = this.index.sheets.find((s) => s.part !== undefined && key(s.name) === k)?.part;
+    if (part === undefined) throw new SheetNotFoundError(String(sheet), "isProtected");
+    const found = this.zip.find(part) ?? part;
+    if (!this.protection.has(found)) {
+      await scanSheet(this.zip, found, this.ctx, { top: Infinity, bottom: Infinity, left: 1, right: 0, onCell: () => undefined, onProtection: (p) => this.protection.set(found, p) });
+    }
+    return this.protection.get(found) === true;
+  }
+
+  shapes(): TableShape[] {
+    return [...this.tables.values()].map((t) => copyShape(t.shape));
+  }
+
+  async readTable(name: string): Promise<RawTable | undefined> {
+    const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
+    if (!t) return undefined;
+    if (!t.rows) {
+      let plain = true;
+      let reachedEnd = false;
+      t.rows = await readRows(this.zip, this.ctx, t.entry, {
+        onProtection: (p) => {
+          reachedEnd = true;
+          this.protection.set(t.entry.sheetPart, p);
+        },
+        onOddCell: () => void (plain = false),
+      });
+      t.plain = plain && reachedEnd;
+    }
+    const { shape } = t;
+    return { name: shape.name, sheet: shape.sheet, headers: [...shape.headers], rows: t.rows.map((r) => r.map(copyCell)) };
+  }
+}
+
+function copyShape(s: TableShape): TableShape {
+  return { name: s.name, sheet: s.sheet, headers: [...s.headers], numberFormats: [...s.numberFormats] };
+}
+
+function copyCell(v: CellValue): CellValue {
+  if (v instanceof Date) return new Date(v.getTime());
+  if (v !== null && typeof v === "object") return { error: v.error };
+  return v;
+}
+
+function cellText(v: CellValue): string {
+  if (v === null) return "";
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object") return v.error;
+  return String(v);
+}
+
+/** Headers (checked against the header cells) and number formats, reading the sheet only down to the first 50 data rows. */
+async function readShape(zip: ZipPackage, ctx: SheetContext, t: TableEntry): Promise<TableShape> {
+  const { rect } = t;
+  const where = `table ${t.name} on sheet "${t.sheet}"`;
+  const width = rect.right - rect.left + 1;
+  if (t.columns.length !== width) throw new Error(`${where}: ${t.columns.length} columns but range ${t.ref} is ${width} wide`);
+  const headers = t.columns.map(decodeColumnName);
+  const headerCells = new Map<number, CellValue>();
+  const firstData = rect.top + 1;
+  const lastData = rect.bottom - (t.totalsRow ? 1 : 0);
+  const sampleEnd = Math.min(lastData, firstData + FORMAT_SAMPLE - 1);
+  const sample = headers.map(() => new Map<string, number>());
+  const seen = headers.map(() => 0);
+  let cols: readonly ColumnStyle[] = [];
+  await scanSheet(zip, t.sheetPart, ctx, {
+    top: rect.top,
+    bottom: Math.max(rect.top, sampleEnd),
+    left: rect.left,
+    right: rect.right,
+    onCols: (c) => (cols = c),
+    onCell(row, col, value, styleId) {
+      if (row === rect.top) headerCells.set(col, value);
+      else if (row <= sampleEnd) {
+        const j = col - rect.left;
+        const fmt = ctx.styles.numFmt(styleId) || "General";
+        const m = sample[j]!;
+        m.set(fmt, (m.get(fmt) ?? 0) + 1);
+        seen[j]!++;
+      }
+    },
+  });
+  headers.forEach((h, j) => {
+    const text = cellText(headerCells.get(rect.left + j) ?? null);
+    if (text.trim().toLowerCase() !== h.trim().toLowerCase()) {
+      throw new Error(
+        `${where}: header cell ${cellAddress(rect.top, rect.left + j)} reads "${text}" but the table column is "${h}"` +
+          ` (a table without a header row?). Turn on the table's Header Row in Excel.`,
+      );
+    }
+  });
+  const rowsSampled = Math.max(0, sampleEnd - firstData + 1);
+  const numberFormats = headers.map((_, j) => {
+    const c = rect.left + j;
+    const colStyle = cols.find((x) => c >= x.min && c <= x.max)?.style ?? 0;
+    if (ctx.styles.exists(colStyle)) return ctx.styles.numFmt(colStyle) || "General";
+    const counts = sample[j]!;
+    // rows without a cell in this column count as "General" (readWorkbook.ts: no cell → General)
+    const missing = rowsSampled - seen[j]!;
+    if (missing > 0) counts.set("General", (counts.get("General") ?? 0) + missing);
+    let best = "General";
+    let most = 0;
+    for (const [fmt, n] of counts) if (n > most) [best, most] = [fmt, n];
+    return best;
+  });
+  return { name: t.name, sheet: t.sheet, headers, numberFormats };
+}
+
+async function readRows(zip: ZipPackage, ctx: SheetContext, t: TableEntry, hooks: Pick<ScanRequest, "onProtection" | "onOddCell">): Promise<CellValue[][]> {
+  const { rect } = t;
+  const width = rect.right - rect.left + 1;
+  const firstData = rect.top + 1;
+  const lastData = rect.bottom - (t.totalsRow ? 1 : 0);
+  const count = Math.max(0, lastData - firstData + 1);
+  const rows: CellValue[][] = new Array<CellValue[]>(count);
+  for (let i = 0; i < count; i++) rows[i] = new Array<CellValue>(width).fill(null);
+  if (count > 0) {
+    await scanSheet(zip, t.sheetPart, ctx, {
+      top: firstData,
+      bottom: lastData,
+      left: rect.left,
+      right: rect.right,
+      onCell(row, col, value) {
+        rows[row - firstData]![col - rect.left] = value;
+      },
+      ...hooks,
+    });
+  }
+  // one all-blank data row is how Excel holds an empty table (MemoryWorkbook's normaliseBlank)
+  if (rows.length === 1 && rows[0]!.every(isBlank)) return [];
+  return rows;
+}

@@ -1,0 +1,43 @@
+/**
+ * Consolidation packages as files: an entity workbook's package built and
+ * written as CSV text (src/core/consolidation/packageFile.ts has the format),
+ * and a package file's text read back with every field checked.
+ *
+ * Example: await packageOfWorkbook(port, { period: "2026-03", draft: false, source: "uk.xlsx" })
+ *   → { pkg: { entity: "Closebook UK", period: "2026-03", … }, issues: [] };
+ *   packageText(pkg) → "Record,Account,…\nmeta,Format,closebook-package/1,…"
+ */
+import { buildPackage } from "../../core/consolidation/packageBuild";
+import { packageFromRecords, packageRecords } from "../../core/consolidation/packageFile";
+import type { EntityPackage } from "../../core/consolidation/model";
+import type { Issue } from "../../core/issues/issue";
+import type { WorkbookPort } from "../../ports/workbook";
+import { csvCell, parseCsv, unescapeFormula } from "../csv";
+import { loadBook } from "../loadBook";
+
+export interface PackageOptions {
+  readonly period: string;
+  readonly draft: boolean;
+  /** the file or workbook name the package is known by */
+  readonly source: string;
+  /** the entity id (default: the workbook's setting Company) */
+  readonly entity?: string;
+}
+
+export async function packageOfWorkbook(port: WorkbookPort, o: PackageOptions): Promise<{ pkg?: EntityPackage; name: string; issues: Issue[] }> {
+  const { book, issues } = await loadBook(port);
+  const errors = issues.filter((i) => i.severity === "error");
+  const name = book.setup.settings.company;
+  if (errors.length) return { name, issues: errors };
+  const built = buildPackage(book, { entity: o.entity ?? name, period: o.period, draft: o.draft, source: o.source });
+  return { ...built, name };
+}
+
+export function packageText(pkg: EntityPackage, name = ""): string {
+  return `${packageRecords(pkg, name).map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+export function readPackageText(text: string, file: string): { pkg?: EntityPackage; issues: Issue[] } {
+  const records = parseCsv(text).map((r) => r.map(unescapeFormula));
+  return packageFromRecords(records, file);
+}

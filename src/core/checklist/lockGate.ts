@@ -1,0 +1,54 @@
+/**
+ * The lock gate: with the setting "Require a reviewed checklist to lock" on,
+ * a period is put on hold or closed only when every one of its tasks is
+ * Reviewed or N/A — one issue per open task, naming owner, due date and
+ * blocker. A controller may override with a reason (the issues become
+ * warnings, and the caller audits the override). A template without tasks
+ * generated for the period gives a warning: no task is open, none was reviewed.
+ *
+ * Example: 2026-01 with T1 Reviewed, T2 Prepared by alice (reviewer bob, due 2026-02-04) →
+ *   CHECKLIST_OPEN at tblCloseTasks row 2, Status: "Task T2 Bank reconciliation is Prepared
+ *   (preparer alice, reviewer bob, due 2026-02-04); it must be Reviewed or N/A before 2026-01 is locked."
+ */
+import { issue, type Issue } from "../issues/issue";
+import type { User } from "../ledger/types";
+import type { TaskView } from "./state";
+import { isDone, TASKS_TABLE } from "./types";
+
+export interface GateInput {
+  readonly required: boolean;
+  readonly period: string;
+  readonly views: readonly TaskView[];
+  /** how many tasks the template holds (a template with none generated for the period is refused) */
+  readonly templateSize: number;
+  readonly user: User;
+  /** the controller's reason to lock with open tasks */
+  readonly overrideReason?: string;
+}
+
+export interface GateResult {
+  readonly issues: Issue[];
+  readonly overridden: boolean;
+  readonly open: readonly TaskView[];
+}
+
+export function checklistGate(g: GateInput): GateResult {
+  if (!g.required) return { issues: [], overridden: false, open: [] };
+  const open = g.views.filter((v) => !isDone(v.status));
+  const reason = g.overrideReason?.trim() ?? "";
+  const override = reason !== "" && g.user.active && g.user.roles.has("controller");
+  const sev = override ? "warning" : "error";
+  const out: Issue[] = [];
+  if (!g.views.length && g.templateSize > 0) {
+    // no task is open, so the lock is not refused; the warning says nothing was reviewed either
+    out.push(issue("CHECKLIST_NOT_GENERATED", `The close checklist of ${g.period} has not been generated (closebook checklist FILE --period ${g.period} --generate), so none of its tasks was reviewed.`, { table: TASKS_TABLE, column: "Period" }, "warning"));
+  }
+  for (const v of open) {
+    const t = v.task;
+    const blocker = v.blockedBy.length ? `; blocked by ${v.blockedBy.join(", ")}` : "";
+    const who = v.status === "Prepared" ? `prepared by ${t.preparedBy}, reviewer ${t.reviewer || "(role reviewer)"}` : `preparer ${t.preparer || "(role preparer)"}, reviewer ${t.reviewer || "(role reviewer)"}`;
+    out.push(issue("CHECKLIST_OPEN", `Task ${t.id} ${t.title} is ${v.status} (${who}, due ${t.due}${blocker}); it must be Reviewed or N/A before ${g.period} is locked.`, { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" }, sev));
+  }
+  if (reason && !override && out.some((i) => i.severity === "error")) out.unshift(issue("CONTROLLER_REQUIRED", `Only a controller may lock ${g.period} with open checklist tasks; ${g.user.name} is not one.`, { table: "tblUsers", ...(g.user.row !== undefined ? { row: g.user.row } : {}), column: "Roles" }));
+  return { issues: out, overridden: override && open.length > 0, open };
+}

@@ -1,0 +1,179 @@
+/**
+ * The consolidation run for one period of the group workbook: every entity's
+ * package mapped, translated (with its CTA), rolled up (proportional), the
+ * intercompany balances eliminated and the non-controlling interests computed,
+ * giving the consolidated trial balance year to date at the period end. The
+ * proposal posts what the group ledger still lacks of it: the year-to-date
+ * figures less what this fiscal year's earlier consolidation runs posted (so
+ * each month's run posts that month's movement), one voucher per entity and one
+ * for the eliminations, every line tagged with its entity (dimension "Entity"),
+ * its worksheet column and its package. Posting keys consolidation:<entity>:<period>
+ * refuse a second run for the same period while the first stands.
+ *
+ * Example: 2026-01, packages US (USD, 100 %) and UK (GBP, 80 %) → vouchers
+ *   "Consolidation US 2026-01", "Consolidation UK 2026-01", "Eliminations 2026-01";
+ *   posting keys consolidation:US:2026-01, consolidation:UK:2026-01, consolidation:eliminations:2026-01.
+ */
+import { issue, hasErrors, type Issue } from "../issues/issue";
+import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } from "../close/proposal";
+import type { Book } from "../ledger/book";
+import type { DimensionSet, FiscalPeriod, LedgerEntry } from "../ledger/types";
+import { Amount } from "../money";
+import { RateTable } from "../rates/rateTable";
+import { dimsText, type GroupLine, type WorksheetColumn } from "./groupLine";
+import { eliminate } from "./eliminate";
+import { mapPackage } from "./mapping";
+import { ENTITY_DIMENSION, type AccountMapRule, type EliminationRule, type EntityPackage, type GroupEntity, type TranslationRule } from "./model";
+import { nonControllingInterest, rollUp } from "./ownership";
+import { translateEntity, type TranslatedEntity } from "./translate";
+import { groupAccountOf } from "./mapping";
+
+export const CONSOLIDATION_STEP = "consolidation";
+
+export interface ConsolidationInput {
+  readonly book: Book;
+  readonly period: FiscalPeriod;
+  readonly entities: readonly GroupEntity[];
+  readonly mapping: readonly AccountMapRule[];
+  readonly translation: readonly TranslationRule[];
+  readonly eliminations: readonly EliminationRule[];
+  readonly packages: readonly EntityPackage[];
+}
+
+export interface ConsolidationResult {
+  readonly proposal: Proposal;
+  /** the consolidated trial balance year to date, by entity and worksheet column */
+  readonly lines: readonly GroupLine[];
+  readonly translated: readonly TranslatedEntity[];
+  readonly entities: readonly GroupEntity[];
+  readonly packages: readonly EntityPackage[];
+}
+
+const TAG = /^(?:Reversal: )*\[(translated|translation|eliminations|nci)\] (\S+)/;
+
+/** the ledger's consolidation lines of a run of this step (or their reversals), from their description tags */
+export function consolidationTag(e: LedgerEntry): { column: WorksheetColumn; entity: string } | undefined {
+  if (e.source !== `close:${CONSOLIDATION_STEP}` && !e.source.startsWith("reversal:")) return undefined;
+  const m = TAG.exec(e.description);
+  return m ? { column: m[1] as WorksheetColumn, entity: m[2]! } : undefined;
+}
+
+function checkPackages(x: ConsolidationInput): { usable: { pkg: EntityPackage; entity: GroupEntity }[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const usable: { pkg: EntityPackage; entity: GroupEntity }[] = [];
+  const seen = new Map<string, string>();
+  for (const pkg of x.packages) {
+    const at = (column: string) => ({ table: pkg.source, column });
+    const entity = x.entities.find((e) => e.id === pkg.entity);
+    const before = issues.filter((i) => i.severity === "error").length;
+    if (!entity) issues.push(issue("UNKNOWN_ENTITY", `Package ${pkg.source}: entity ${pkg.entity} is not in tblEntities.`, at("Entity")));
+    if (seen.has(pkg.entity)) issues.push(issue("DUPLICATE_ENTITY", `Package ${pkg.source}: entity ${pkg.entity} was already given by ${seen.get(pkg.entity)}.`, at("Entity")));
+    if (pkg.period !== x.period.id || pkg.periodEnd !== x.period.end) issues.push(issue("WRONG_PERIOD", `Package ${pkg.source} is for ${pkg.period} (ending ${pkg.periodEnd}), not ${x.period.id} (ending ${x.period.end}).`, at("Period")));
+    if (!x.book.setup.currencies.has(pkg.currency)) issues.push(issue("UNKNOWN_CURRENCY", `Package ${pkg.source}: currency ${pkg.currency} is not in the group's currencies table.`, at("Currency")));
+    else if (entity && entity.currency !== pkg.currency) issues.push(issue("CURRENCY_MISMATCH", `Package ${pkg.source} is in ${pkg.currency}, but tblEntities says ${entity.id} keeps its books in ${entity.currency}.`, at("Currency")));
+    if (pkg.draft) issues.push(issue("DRAFT_PACKAGE", `Package ${pkg.source} is a draft: ${pkg.entity}'s period ${pkg.period} is ${pkg.status}, so its figures may still change.`, at("Status"), "warning"));
+    seen.set(pkg.entity, pkg.source);
+    if (issues.filter((i) => i.severity === "error").length === before && entity) usable.push({ pkg, entity });
+  }
+  for (const e of x.entities) if (!seen.has(e.id)) issues.push(issue("NO_PACKAGE", `Entity ${e.id} has no package: it is left out of this consolidation.`, { table: "tblEntities", ...(e.row !== undefined ? { row: e.row } : {}), column: "Entity" }, "warning"));
+  return { usable, issues };
+}
+
+const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet) => `${entity}|${column}|${account}|${dimsText(d)}`;
+
+export function consolidate(x: ConsolidationInput): ConsolidationResult {
+  const { book, period } = x;
+  const setup = book.setup;
+  const group = setup.settings.accountingCurrency;
+  const places = setup.currencies.get(group)?.precision ?? 2;
+  const mode = setup.settings.roundingMode;
+  const table = new RateTable(setup.rates, setup.settings.triangulationCurrency);
+  const checked = checkPackages(x);
+  const issues: Issue[] = [...checked.issues];
+  const trace: TraceRow[] = [];
+  const translated: TranslatedEntity[] = [];
+  let lines: GroupLine[] = [];
+  const nci: GroupLine[] = [];
+  for (const { pkg, entity } of checked.usable) {
+    const mapped = mapPackage(pkg, x.mapping, setup.accounts);
+    issues.push(...mapped.issues);
+    const equityChanges = pkg.equityChanges.map((c) => ({ ...c, account: groupAccountOf(pkg.entity, c.account, x.mapping) }));
+    const t = translateEntity({ entity, pkg, lines: mapped.lines, equityChanges, setup, rules: x.translation, rateTable: table });
+    translated.push(t);
+    issues.push(...t.issues);
+    trace.push(...t.trace);
+    const own = t.lines.map((l): GroupLine => ({ entity: entity.id, account: l.account, dimensions: l.dimensions, amount: l.translated, column: l.method === "cta" ? "translation" : "translated", note: pkg.draft ? "draft package" : "" }));
+    lines.push(...rollUp(entity, own, places, mode));
+    const n = nonControllingInterest(entity, t, setup, places, mode);
+    nci.push(...n.lines);
+    trace.push(...n.trace);
+    issues.push(...n.issues);
+  }
+  const elim = eliminate({ lines, rules: x.eliminations, entities: checked.usable.map((u) => u.entity.id), date: period.end, setup });
+  issues.push(...elim.issues);
+  trace.push(...elim.trace);
+  lines = [...lines, ...elim.lines, ...nci];
+
+  // what this fiscal year's earlier runs posted, by entity × worksheet column × account × dimensions
+  const yearStart = setup.periods.filter((p) => p.fiscalYear === period.fiscalYear && p.kind === "operating").reduce((m, p) => (p.start < m ? p.start : m), period.start);
+  const posted = new Map<string, Amount>();
+  for (const e of book.ledger) {
+    if (e.date < yearStart || e.date >= period.start) continue;
+    const tag = consolidationTag(e);
+    if (!tag) continue;
+    const { [ENTITY_DIMENSION]: _entity, ...dims } = e.dimensions;
+    void _entity;
+    const k = key(tag.entity, tag.column, e.account, dims);
+    posted.set(k, (posted.get(k) ?? Amount.ZERO).plus(e.amountAccounting));
+  }
+  const target = new Map<string, { line: GroupLine; amount: Amount }>();
+  for (const l of lines) {
+    const k = key(l.entity, l.column, l.account, l.dimensions);
+    const t = target.get(k);
+    target.set(k, { line: t?.line ?? l, amount: (t?.amount ?? Amount.ZERO).plus(l.amount) });
+  }
+  for (const [k] of posted) if (!target.has(k)) {
+    const [entity = "", col = "", account = ""] = k.split("|");
+    const dims: Record<string, string> = {};
+    for (const part of (k.split("|")[3] ?? "").split(", ").filter(Boolean)) {
+      const [a = "", b = ""] = part.split("=");
+      dims[a] = b;
+    }
+    target.set(k, { line: { entity, account, dimensions: dims, amount: Amount.ZERO, column: col as WorksheetColumn, note: "" }, amount: Amount.ZERO });
+  }
+  const draftOf = new Map(checked.usable.map((u) => [u.entity.id, u.pkg]));
+  const vouchers: ProposedVoucher[] = [];
+  const byVoucher = new Map<string, ProposedLine[]>();
+  for (const [k, t] of [...target.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const delta = t.amount.minus(posted.get(k) ?? Amount.ZERO);
+    if (delta.isZero()) continue;
+    const l = t.line;
+    const pkg = draftOf.get(l.entity);
+    const v = l.column === "eliminations" ? "eliminations" : l.entity;
+    const list = byVoucher.get(v) ?? [];
+    list.push({
+      account: l.account,
+      dimensions: { ...l.dimensions, [ENTITY_DIMENSION]: l.entity },
+      currency: group,
+      amount: delta,
+      amountAccounting: delta,
+      description: `[${l.column}] ${l.entity} ${period.id}${pkg ? ` from ${pkg.source}${pkg.draft ? " (draft)" : ""}` : ""}${l.note ? ` · ${l.note}` : ""}`,
+    });
+    byVoucher.set(v, list);
+  }
+  for (const [v, ls] of byVoucher) vouchers.push({ date: period.end, description: v === "eliminations" ? `Eliminations ${period.id}` : `Consolidation ${v} ${period.id}`, lines: ls });
+  const postingKeys: PostingKey[] = [
+    ...checked.usable.map((u) => ({ key: `consolidation:${u.entity.id}:${period.id}`, what: `the consolidation of ${u.entity.id} for ${period.id}` })),
+    { key: `consolidation:eliminations:${period.id}`, what: `the eliminations of ${period.id}` },
+  ];
+  const errors = hasErrors(issues);
+  const proposal: Proposal = {
+    step: CONSOLIDATION_STEP,
+    parameters: { period: period.id, date: period.end, packages: x.packages.map((p) => `${p.entity}=${p.source}${p.draft ? " (draft)" : ""}`).join(", ") },
+    postingKeys,
+    vouchers: errors ? [] : vouchers,
+    trace,
+    issues,
+  };
+  return { proposal, lines, translated, entities: checked.usable.map((u) => u.entity), packages: checked.usable.map((u) => u.pkg) };
+}

@@ -1,0 +1,211 @@
+/**
+ * Translation of one entity's mapped trial balance (its accounting currency)
+ * into the group currency, year to date at the period end, and its CTA:
+ * - assets and liabilities at the current rate (closing × rate at the period end);
+ * - revenue and expense per period at that period's (weighted) average, summed;
+ * - equity at historical rates: each dated change × the rate on its date (retained
+ *   earnings: each year's change, dated at that year's end, at that year's rate);
+ * each balance rounded once, to the group currency's precision. The CTA is the
+ * balancing figure, posted to the entity's CTA account:
+ *   CTA = assets − liabilities − equity − net income (all translated; credit balances positive).
+ *
+ * Example (EUR entity, USD group; rates 1.10 at 2026-01-31, January average 1.05):
+ *   cash 1,000.00 → 1,100.00; capital −800.00 (2025-12-31 at 1.00) → −800.00;
+ *   sales −200.00 → −210.00; Σ = 90.00, so CTA = 1,100 − 0 − 800 − 210 = 90.00 → line −90.00 on the CTA account.
+ */
+import { issue, type Issue } from "../issues/issue";
+import type { Account, AccountNumber, AccountType, DimensionSet, IsoDate } from "../ledger/types";
+import type { Setup } from "../ledger/book";
+import { Amount, type Rate, type RoundingMode } from "../money";
+import type { TraceRow } from "../close/proposal";
+import { RateTable } from "../rates/rateTable";
+import { exactSum, roundExact } from "./exact";
+import { dimsText } from "./groupLine";
+import type { MappedLine } from "./mapping";
+import type { EntityPackage, EquityChange, GroupEntity, TranslationMethod, TranslationRule } from "./model";
+import { matchesPattern } from "./patterns";
+import { averageRate, currentRate, weightedAverageRate, type FoundRate } from "./translationRates";
+import type { RateType } from "../ledger/types";
+
+export interface TranslatedLine {
+  readonly account: AccountNumber;
+  readonly dimensions: DimensionSet;
+  readonly type: AccountType;
+  /** year-to-date balance in the entity's currency */
+  readonly local: Amount;
+  readonly translated: Amount;
+  readonly method: TranslationMethod | "cta";
+}
+
+export interface TranslationTotals {
+  /** debit balances positive */
+  readonly assets: Amount;
+  /** credit balances positive */
+  readonly liabilities: Amount;
+  readonly equity: Amount;
+  readonly netIncome: Amount;
+  readonly cta: Amount;
+}
+
+export interface TranslatedEntity {
+  readonly entity: string;
+  readonly lines: readonly TranslatedLine[];
+  readonly totals: TranslationTotals;
+  readonly trace: readonly TraceRow[];
+  readonly issues: readonly Issue[];
+}
+
+export interface TranslateInput {
+  readonly entity: GroupEntity;
+  readonly pkg: EntityPackage;
+  readonly lines: readonly MappedLine[];
+  /** equity changes with group account numbers */
+  readonly equityChanges: readonly EquityChange[];
+  readonly setup: Setup;
+  readonly rules: readonly TranslationRule[];
+  readonly rateTable?: RateTable;
+}
+
+const PL: readonly AccountType[] = ["revenue", "expense"];
+
+export function ruleFor(entity: string, account: Account, rules: readonly TranslationRule[]): Pick<TranslationRule, "method" | "rateType"> & { row?: number } {
+  const forEntity = (e: string) => rules.filter((r) => r.entity === e);
+  for (const list of [forEntity(entity), forEntity("*")]) {
+    const byAccount = list.find((r) => r.accounts !== undefined && r.accounts.trim() !== "" && matchesPattern(account.number, r.accounts));
+    if (byAccount) return byAccount;
+    const byType = list.find((r) => (r.accounts === undefined || r.accounts.trim() === "") && r.accountType === account.type);
+    if (byType) return byType;
+  }
+  if (PL.includes(account.type)) return { method: "average", rateType: "spot" };
+  return { method: account.type === "equity" ? "historical" : "current", rateType: "spot" };
+}
+
+const dimsKey = dimsText;
+const lineKey = (account: string, d: DimensionSet) => `${account}|${dimsKey(d)}`;
+
+export function translateEntity(x: TranslateInput): TranslatedEntity {
+  const { entity, pkg, setup } = x;
+  const group = setup.settings.accountingCurrency;
+  const places = setup.currencies.get(group)?.precision ?? 2;
+  const mode: RoundingMode = setup.settings.roundingMode;
+  const table = x.rateTable ?? new RateTable(setup.rates, setup.settings.triangulationCurrency);
+  const issues: Issue[] = [];
+  const trace: TraceRow[] = [];
+  const missing = new Set<string>();
+  const noRate = (what: string, date: IsoDate, type: RateType) => {
+    const k = `${what}|${date}|${type}`;
+    if (missing.has(k)) return;
+    missing.add(k);
+    issues.push(issue("MISSING_RATE", `Entity ${entity.id}: no ${type} rate ${pkg.currency}→${group} for ${what} (${date}); add it to tblRates.`, { table: "tblRates" }));
+  };
+  const rateCache = new Map<string, FoundRate | undefined>();
+  const rateText = new Map<Rate, string>();
+  const textOf = (r: Rate) => rateText.get(r) ?? (rateText.set(r, r.toString()), rateText.get(r)!);
+  const ruleCache = new Map<string, ReturnType<typeof ruleFor>>();
+  const find = (method: TranslationMethod, type: RateType, start: IsoDate, end: IsoDate): FoundRate | undefined => {
+    const k = `${method}|${type}|${start}|${end}`;
+    if (rateCache.has(k)) return rateCache.get(k);
+    const f =
+      method === "average"
+        ? averageRate(table, setup.rates, pkg.currency, group, start, end, type, setup.settings.triangulationCurrency)
+        : method === "weightedAverage"
+          ? weightedAverageRate(table, setup.rates, pkg.currency, group, start, end, type, setup.settings.triangulationCurrency)
+          : currentRate(table, pkg.currency, group, end, type);
+    rateCache.set(k, f);
+    if (!f) noRate(method === "current" || method === "historical" ? `the rate on ${end}` : `the ${method === "average" ? "average" : "weighted average"} of ${start}..${end}`, end, type);
+    return f;
+  };
+
+  // group the lines by account × dimensions
+  type Acc = { key: string; account: Account; dimensions: DimensionSet; closing: Amount; periods: Map<string, { readonly start: IsoDate; readonly end: IsoDate; activity: Amount }> };
+  const byKey = new Map<string, Acc>();
+  for (const l of x.lines) {
+    const account = setup.accounts.get(l.account);
+    if (!account) continue; // mapping reported it
+    const k = lineKey(l.account, l.dimensions);
+    let a = byKey.get(k);
+    if (!a) byKey.set(k, (a = { key: k, account, dimensions: l.dimensions, closing: Amount.ZERO, periods: new Map() }));
+    if (l.period === pkg.period) a.closing = a.closing.plus(l.closing);
+    const p = a.periods.get(l.period);
+    if (p) p.activity = p.activity.plus(l.activity);
+    else a.periods.set(l.period, { start: l.start, end: l.end, activity: l.activity });
+  }
+
+  const out: TranslatedLine[] = [];
+  for (const a of [...byKey.values()].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0))) {
+    const rule = ruleCache.get(a.account.number) ?? (ruleCache.set(a.account.number, ruleFor(entity.id, a.account, x.rules)), ruleCache.get(a.account.number)!);
+    const key = `${entity.id} · ${a.account.number}${dimsKey(a.dimensions) ? ` · ${dimsKey(a.dimensions)}` : ""}`;
+    const isPL = PL.includes(a.account.type);
+    let local = a.closing;
+    const terms: [Amount, Rate][] = [];
+    const parts: string[] = [];
+    let how = "";
+    if (isPL) {
+      const method = rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
+      local = Amount.sum([...a.periods.values()].map((p) => p.activity));
+      for (const [period, p] of [...a.periods.entries()].sort()) {
+        if (p.activity.isZero()) continue;
+        const f = method === "historical" || method === "current" ? find("current", rule.rateType, p.start, p.end) : find(method, rule.rateType, p.start, p.end);
+        if (!f) continue;
+        terms.push([p.activity, f.rate]);
+        parts.push(`${period}: ${p.activity.toString()} × ${textOf(f.rate)}`);
+        how = f.how;
+      }
+    } else if (rule.method === "historical") {
+      const changes = x.equityChanges.filter((c) => c.account === a.account.number && dimsKey(c.dimensions) === dimsKey(a.dimensions) && c.date <= pkg.periodEnd);
+      const total = Amount.sum(changes.map((c) => c.amount));
+      if (!total.eq(a.closing)) {
+        issues.push(
+          issue("EQUITY_HISTORY_MISMATCH", `Entity ${entity.id}: account ${a.account.number} (historical rate) closes at ${a.closing.toString()} ${pkg.currency} but its dated changes add up to ${total.toString()}; the package must list every change.`, {
+            table: pkg.source,
+            column: "Account",
+          }),
+        );
+        continue;
+      }
+      for (const c of changes) {
+        if (c.amount.isZero()) continue;
+        const f = find("historical", rule.rateType, c.date, c.date);
+        if (!f) continue;
+        terms.push([c.amount, f.rate]);
+        parts.push(`${c.date}: ${c.amount.toString()} × ${textOf(f.rate)}`);
+        how = f.how;
+      }
+    } else {
+      const f = find("current", rule.rateType, pkg.periodEnd, pkg.periodEnd);
+      if (f) {
+        terms.push([a.closing, f.rate]);
+        parts.push(`${a.closing.toString()} × ${textOf(f.rate)}`);
+        how = f.how;
+      }
+    }
+    const exact = exactSum(terms, places);
+    const translated = roundExact(exact, places, mode);
+    if (local.isZero() && translated.isZero()) continue;
+    out.push({ account: a.account.number, dimensions: a.dimensions, type: a.account.type, local, translated, method: rule.method });
+    trace.push({
+      key,
+      inputs: { [isPL ? "year to date" : "closing"]: `${local.toString()} ${pkg.currency}`, method: rule.method, rateType: rule.rateType, ...(how ? { rate: how } : {}) },
+      formula: parts.length ? parts.join(" + ") : "0",
+      result: `${translated.toString()} ${group}`,
+      residue: `${exact.toString()} rounded to ${places} places`,
+    });
+  }
+
+  const sumOf = (types: readonly AccountType[]) => Amount.sum(out.filter((l) => types.includes(l.type)).map((l) => l.translated));
+  const assets = sumOf(["asset"]);
+  const liabilities = sumOf(["liability"]).neg();
+  const equity = sumOf(["equity"]).neg();
+  const netIncome = sumOf(PL).neg();
+  const cta = assets.minus(liabilities).minus(equity).minus(netIncome);
+  const ctaAccount = setup.accounts.get(entity.ctaAccount);
+  if (!ctaAccount) issues.push(issue("UNKNOWN_ACCOUNT", `Entity ${entity.id}: CTA account ${entity.ctaAccount} is not in the group chart.`, { table: "tblEntities", ...(entity.row !== undefined ? { row: entity.row } : {}), column: "CTA account" }));
+  else if (!cta.isZero()) out.push({ account: entity.ctaAccount, dimensions: {}, type: ctaAccount.type, local: Amount.ZERO, translated: cta.neg(), method: "cta" });
+  trace.push({
+    key: `${entity.id} · CTA → ${entity.ctaAccount}`,
+    inputs: { assets: assets.toString(), liabilities: liabilities.toString(), equity: equity.toString(), "net income": netIncome.toString() },
+    formula: `assets − liabilities − equity − net income = ${assets.toString()} − ${liabilities.toString()} − ${equity.toString()} − ${netIncome.toString()}`,
+    result: `${cta.toString()} ${group} (credit)`,
+  });
+  return { entity: entity.id, lines: out, totals: { assets, liabilities, equity, netIncome, cta }, trace, issues };
+}

@@ -10,5 +10,7 @@ module.exports = {
   testTimeout: 60000,
   // jest's default is one worker fewer than the cores: on a 2-core machine one worker, half the machine idle
   maxWorkers: "100%",
+  // the demo fixtures' source hash, once per run (test/support/demoFixture.ts builds each demo once per version)
+  globalSetup: "<rootDir>/test/support/globalSetup.ts",
   reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

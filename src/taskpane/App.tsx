@@ -52,8 +52,9 @@ export function App() {
   const bump = useCallback(() => setChanged((c) => c + 1), []);
   const [locksChanged, setLocksChanged] = useState(0);
   const bumpLocks = useCallback(() => setLocksChanged((c) => c + 1), []);
-  const session = useMemo<PaneSession>(() => ({ user, changed, bump, locksChanged, bumpLocks }), [user, changed, bump, locksChanged, bumpLocks]);
   const [tab, setTab] = useState<PaneTabId>("close");
+  const showTab = useCallback((id: string) => setTab(id as PaneTabId), []);
+  const session = useMemo<PaneSession>(() => ({ user, changed, bump, locksChanged, bumpLocks, showTab }), [user, changed, bump, locksChanged, bumpLocks, showTab]);
   const current = PANE_TABS.find((t) => t.id === tab) ?? PANE_TABS[0]!;
   const Panel = current.component;
 

@@ -64,15 +64,15 @@ function browserStore(): KeyValueStore {
   }
 }
 
-/** "Open sheet": activates a visible sheet and selects A1 (a hidden sheet is never unhidden); false when it is not there. */
-async function openSheet(run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>, name: string): Promise<boolean> {
+/** "Open sheet": activates a visible sheet and selects A1 (or `address`) (a hidden sheet is never unhidden); false when it is not there. */
+async function openSheet(run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>, name: string, address = "A1"): Promise<boolean> {
   try {
     return await run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(name).load("visibility");
       await ctx.sync();
       if (ws.isNullObject || ws.visibility !== "Visible") return false;
       ws.activate();
-      ws.getRange("A1").select();
+      ws.getRange(address).select();
       await ctx.sync();
       return true;
     });
@@ -104,7 +104,7 @@ function makePaneEnv(): PaneEnv {
     workbookKey,
     hostName: preview ? "Browser preview" : "Excel",
     selectIssue: (at) => excel.selectCell(at.table, at.row, at.column),
-    openSheet: (name) => openSheet((batch) => Excel.run(options, batch), name),
+    openSheet: (name, address) => openSheet((batch) => Excel.run(options, batch), name, address),
     onProgress(listener) {
       listeners.add(listener);
       return () => {

@@ -25,8 +25,8 @@ export interface PaneEnv {
   readonly hostName: string;
   /** selects the cell an issue names in the workbook; resolves false when there is no such cell */
   selectIssue(at: IssueLocation): Promise<boolean>;
-  /** activates a sheet the pane wrote and selects its first cell (A1); resolves false when there is no such visible sheet. Optional: without it no "Open sheet" links are shown */
-  openSheet?(name: string): Promise<boolean>;
+  /** activates a sheet the pane wrote and selects its first cell (A1), or `address` (a checklist task's range); resolves false when there is no such visible sheet. Optional: without it no "Open sheet" links are shown */
+  openSheet?(name: string, address?: string): Promise<boolean>;
   /** subscribes to the port's chunk progress; returns the unsubscribe function */
   onProgress(listener: ProgressListener): () => void;
   /**

@@ -33,12 +33,14 @@ test("a period's sheet name: the report and the period, a valid Excel sheet name
   expect(periodSheetName("Journal report", undefined)).toBe("Journal report");
 });
 
+// eslint-disable-next-line no-control-regex
+const NOT_IN_SHEET_NAMES = /[/\\?*[\]:\u0000-\u001f]/;
+
 test("property: any period id gives a valid Excel sheet name", () => {
   fc.assert(
     fc.property(fc.constantFrom("Income statement", "Balance sheet", "Journal report"), fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom("'", " ", "\u0007", "/", "a"), maxLength: 40 })), (base, period) => {
       const name = periodSheetName(base, period);
-      // eslint-disable-next-line no-control-regex
-      return name.length >= 1 && name.length <= 31 && !/[/\\?*[\]:\u0000-\u001f]/.test(name) && !name.startsWith("'") && !name.endsWith("'") && name.startsWith(base.slice(0, 14));
+      return name.length >= 1 && name.length <= 31 && !NOT_IN_SHEET_NAMES.test(name) && !name.startsWith("'") && !name.endsWith("'") && name.startsWith(base.slice(0, 14));
     }),
   );
 });

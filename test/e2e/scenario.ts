@@ -4,6 +4,7 @@
  * December drafts waiting), say who you are, post November's journals, close
  * November step by step (preview, then post), see an issue select its cell,
  * reverse and re-post a step, put November on hold, generate the reports,
+ * generate December's checklist and sign a task as two users (alice prepares, bob reviews),
  * check the workbook in the grid, download it and compare it with the same
  * close done headlessly, and look at the pane at 320 px in dark mode.
  *
@@ -37,6 +38,27 @@ async function postStep(page: Page, title: string): Promise<string> {
   await dialog.getByRole("button", { name: "Post now" }).click();
   await idle(page);
   return text;
+}
+
+async function signInAs(page: Page, user: string): Promise<void> {
+  await pane(page).getByRole("button", { name: "Change user" }).click();
+  await pick(page, "Who are you?", user);
+  await pane(page).getByRole("button", { name: "Use this name" }).click();
+  await pane(page).getByText(`Signed in as ${user}`).waitFor();
+}
+
+/** The Checklist tab as `user`: the action's button, the note, the identity caveat where one signs, then the new status. */
+async function signTask(page: Page, user: string, action: "Prepare" | "Review", id: string, note: string, status: string): Promise<void> {
+  await signInAs(page, user);
+  await openTab(page, "Checklist");
+  await pick(page, "Period", "2026-12");
+  const task = pane(page).getByRole("listitem", { name: `Task ${id}` });
+  await task.getByRole("button", { name: `${action} ${id}`, exact: true }).click();
+  await task.getByText(`Signed as ${user} — chosen in this pane, not authenticated: the sign-off is tamper-evident, not proof of identity.`).waitFor();
+  await task.getByRole("textbox").fill(note);
+  await task.getByRole("button", { name: `Sign: ${action} ${id}`, exact: true }).click();
+  await idle(page);
+  await pane(page).getByText(new RegExp(`^${id} is now ${status} \\(RUN-\\d+\\)\\.$`)).waitFor({ timeout: LONG });
 }
 
 export const SCENARIO: E2eTest[] = [
@@ -210,6 +232,38 @@ export const SCENARIO: E2eTest[] = [
       // "Open sheet" shows the trial balance sheet just written, its first cell selected
       await pane(page).getByRole("button", { name: "Open sheet Trial balance", exact: true }).click();
       await page.getByRole("grid", { name: "Trial balance" }).waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    name: "the Group tab of an entity workbook downloads November's consolidation package",
+    run: async (page) => {
+      await openTab(page, "Group");
+      await pane(page).getByRole("tab", { name: "Group", selected: true }).waitFor({ timeout: 10_000 });
+      await pick(page, "Period", PERIOD);
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: LONG }), pane(page).getByRole("button", { name: "Export consolidation package" }).click()]);
+      const file = join(ARTIFACTS, "package-november.csv");
+      await download.saveAs(file);
+      // November is On hold (sealed above): a final package, its format line first after the header
+      const text = readFileSync(file, "utf8");
+      expect(/^Record,/.test(text) && text.includes("closebook-package/1") && text.includes(PERIOD), `not a package of ${PERIOD}: ${text.slice(0, 120)}`);
+      expect(!/-DRAFT\.csv$/.test(download.suggestedFilename()), `an On hold period's package is named a draft: ${download.suggestedFilename()}`);
+      await pane(page).getByText(/^Downloaded package-/).waitFor({ timeout: LONG });
+    },
+  },
+  {
+    name: "December's checklist is generated; alice prepares a task and bob reviews it",
+    run: async (page) => {
+      await openTab(page, "Checklist");
+      await pick(page, "Period", "2026-12");
+      await pane(page).getByRole("button", { name: "Generate checklist", exact: true }).click();
+      await idle(page);
+      await pane(page).getByRole("list", { name: "Checklist tiles" }).waitFor({ timeout: LONG });
+      await signTask(page, "alice", "Prepare", "T11", "accruals booked", "Prepared");
+      await signTask(page, "bob", "Review", "T11", "agreed", "Reviewed");
+      const task = pane(page).getByRole("listitem", { name: "Task T11" });
+      const text = await task.innerText();
+      expect(/Prepared by alice[\s\S]*Reviewed by bob/.test(text), `task T11 does not show both signers: ${text}`);
+      await signInAs(page, USER);
     },
   },
   {

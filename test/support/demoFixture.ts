@@ -1,9 +1,9 @@
 /**
  * The demo year as a cached fixture: each variant is built once per version of
  * the sources (a SHA-256 of src/, this file, test/support/cli.ts and the lock
- * file names a folder under the temp dir) by whichever suite asks first; the
- * others wait for it and get their own fresh copy. A second `npm test` on
- * unchanged sources builds nothing.
+ * file names a folder under the temp dir; sourceKey.ts, worked out once per jest
+ * run) by whichever suite asks first; the others wait for it and get their own
+ * fresh copy. A second `npm test` on unchanged sources builds nothing.
  *
  * Example: `const { wb, result } = await demoMemory("feb")` → a new MemoryWorkbook
  * holding the demo posted and closed through 2026-02-28 (clock 2026-03-05),
@@ -11,18 +11,16 @@
  * `await demoXlsx("noPost", join(dir, "demo.xlsx"))` copies the workbook
  * `closebook demo FILE --no-post` wrote and returns what that command printed.
  */
-import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { runDemo } from "../../src/app/demo/runDemo";
 import { parseSnapshot, restoreSnapshot, snapshotOf } from "../../src/app/snapshot";
 import type { Issue } from "../../src/core/issues/issue";
 import { fixedClock } from "../../src/ports/clock";
 import { cli, type CliRun } from "./cli";
-
-const ROOT = join(__dirname, "..", "..");
+import { computeSourceKey } from "./sourceKey";
 
 /** The in-memory variants: runDemo through a date with a fixed clock. */
 const MEMORY = {
@@ -48,18 +46,10 @@ export interface DemoSummary {
   readonly held: string[];
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
 let key: string | undefined;
-/** The hash of everything a demo workbook depends on. */
+/** The hash of everything a demo workbook depends on: the run's (globalSetup.ts), else this suite's. */
 function sourceKey(): string {
-  if (key) return key;
-  const h = createHash("sha256");
-  const files = [...filesUnder(join(ROOT, "src")), join(__dirname, "demoFixture.ts"), join(__dirname, "cli.ts"), join(ROOT, "package-lock.json")].sort();
-  for (const f of files) h.update(relative(ROOT, f)).update("\0").update(readFileSync(f)).update("\0");
-  key = h.digest("hex").slice(0, 16);
+  key ??= process.env.CLOSEBOOK_DEMO_KEY || computeSourceKey();
   return key;
 }
 

@@ -75,10 +75,12 @@ export function displayWidth(v: CellValue, fmt: string | undefined): number {
   return v.error.length;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001F]/g;
+
 /** Excel stores characters a name attribute cannot hold as _xHHHH_. */
 export function encodeColumnName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_").replace(/[\u0000-\u001F]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return name.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_").replace(CONTROL_CHARACTERS, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
 }
 
 export function decodeColumnName(name: string): string {

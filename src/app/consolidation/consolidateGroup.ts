@@ -10,7 +10,7 @@
  *   → { status: "ok", summary: "posted 3 vouchers (41 lines) as RUN-000004", sheet: "Consolidation 2026-03", checksPass: true }
  */
 import { CONSOLIDATION_STEPS } from "../../core/close/steps";
-import { consolidate } from "../../core/consolidation/consolidate";
+import { consolidate, type ConsolidationResult } from "../../core/consolidation/consolidate";
 import type { EntityPackage } from "../../core/consolidation/model";
 import { combinePackages } from "../../core/consolidation/packageInputs";
 import { consolidationWorksheet, type Worksheet } from "../../core/consolidation/worksheet";
@@ -36,6 +36,8 @@ export interface ConsolidateOutcome extends Pick<CloseStepOutcome, "status" | "s
   readonly issues: readonly Issue[];
   readonly sheet?: string;
   readonly worksheet?: Worksheet;
+  /** the computation behind the worksheet (per entity translated totals and CTA, the elimination lines), for the pane's Group tab */
+  readonly result?: ConsolidationResult;
 }
 
 export async function consolidateGroup(port: WorkbookPort, req: ConsolidateRequest, ctx: StepContext): Promise<ConsolidateOutcome> {
@@ -64,7 +66,7 @@ export async function consolidateGroup(port: WorkbookPort, req: ConsolidateReque
   const sheet = worksheetSheet(worksheet, req.period, outcome.posted?.runId, combined.packages.some((p) => p.draft));
   await port.writeReport(sheet);
   const checks = worksheet.checksPass ? [] : [issue("WORKSHEET_CHECK", `A check line of the consolidation worksheet "${sheet.sheet}" is not zero.`, { table: sheet.sheet }, "warning")];
-  return { status: outcome.status, summary: outcome.summary, issues: [...issues, ...checks], sheet: sheet.sheet, worksheet, ...(outcome.posted ? { posted: outcome.posted } : {}), ...(outcome.previewSheet ? { previewSheet: outcome.previewSheet } : {}) };
+  return { status: outcome.status, summary: outcome.summary, issues: [...issues, ...checks], sheet: sheet.sheet, worksheet, result, ...(outcome.posted ? { posted: outcome.posted } : {}), ...(outcome.previewSheet ? { previewSheet: outcome.previewSheet } : {}) };
 }
 
 export function worksheetSheet(w: Worksheet, period: string, runId: string | undefined, draft: boolean): ReportSheet {

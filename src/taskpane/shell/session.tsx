@@ -20,6 +20,8 @@ export interface PaneSession {
   readonly locksChanged: number;
   /** call after a lock change (hold, reopen, close, access) */
   bumpLocks(): void;
+  /** switches the pane to a tab by its id (a checklist task's close step link opens the Close tab) */
+  showTab?(id: string): void;
 }
 
 export const PaneSessionContext = createContext<PaneSession>({ user: undefined, changed: 0, bump: () => undefined, locksChanged: 0, bumpLocks: () => undefined });

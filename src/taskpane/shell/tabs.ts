@@ -1,8 +1,8 @@
 /**
- * The pane's five tabs, in order, with the component each one shows. The
+ * The pane's tabs, in order, with the component each one shows. The
  * titles are the tabs' accessible names (the end-to-end tests select by them).
  *
- * Example: PANE_TABS.map((t) => t.title) → ["Close", "Journals", "Periods", "Rates", "Reports"]
+ * Example: PANE_TABS.map((t) => t.title) → ["Close", "Journals", "Periods", "Rates", "Reports", "Group", …]
  */
 import { lazy, type ComponentType } from "react";
 
@@ -13,8 +13,10 @@ const JournalsTab = lazy(() => import(/* webpackChunkName: "tab-journals" */ "..
 const PeriodsTab = lazy(() => import(/* webpackChunkName: "tab-periods" */ "../tabs/PeriodsTab").then((m) => ({ default: m.PeriodsTab })));
 const RatesTab = lazy(() => import(/* webpackChunkName: "tab-rates" */ "../tabs/RatesTab").then((m) => ({ default: m.RatesTab })));
 const ReportsTab = lazy(() => import(/* webpackChunkName: "tab-reports" */ "../tabs/ReportsTab").then((m) => ({ default: m.ReportsTab })));
+const GroupTab = lazy(() => import(/* webpackChunkName: "tab-group" */ "../tabs/GroupTab").then((m) => ({ default: m.GroupTab })));
+const ChecklistTab = lazy(() => import(/* webpackChunkName: "tab-checklist" */ "../tabs/ChecklistTab").then((m) => ({ default: m.ChecklistTab })));
 
-export type PaneTabId = "close" | "journals" | "periods" | "rates" | "reports";
+export type PaneTabId = "close" | "journals" | "periods" | "rates" | "reports" | "group" | "checklist";
 
 export interface PaneTab {
   readonly id: PaneTabId;
@@ -28,4 +30,6 @@ export const PANE_TABS: readonly PaneTab[] = [
   { id: "periods", title: "Periods", component: PeriodsTab },
   { id: "rates", title: "Rates", component: RatesTab },
   { id: "reports", title: "Reports", component: ReportsTab },
+  { id: "group", title: "Group", component: GroupTab },
+  { id: "checklist", title: "Checklist", component: ChecklistTab },
 ];

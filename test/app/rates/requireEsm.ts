@@ -20,6 +20,10 @@ import { transformSync } from "@swc/core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+// Jest's own require, so bare imports go through its module registry
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jestRequire = (spec: string): unknown => require(spec);
+
 const cache = new Map<string, unknown>();
 
 export function requireEsm(file: string): unknown {
@@ -34,8 +38,7 @@ export function requireEsm(file: string): unknown {
   });
   const module = { exports: {} as Record<string, unknown> };
   cache.set(file, module.exports); // a cycle between the package's files sees the exports so far
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest's own require, so bare imports go through its module registry
-  const load = (spec: string): unknown => (spec.startsWith(".") ? requireEsm(path.resolve(path.dirname(file), spec)) : require(spec));
+  const load = (spec: string): unknown => (spec.startsWith(".") ? requireEsm(path.resolve(path.dirname(file), spec)) : jestRequire(spec));
   new Function("exports", "require", "module", "__filename", "__dirname", code)(module.exports, load, module, file, path.dirname(file));
   cache.set(file, module.exports);
   return module.exports;

@@ -103,8 +103,14 @@ const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith("_"));
 const PKG = {
   react: { group: ["react", "react/*", "react-dom", "react-dom/*"], message: "React belongs in src/taskpane only." },
   fluent: { group: ["@fluentui/*"], message: "Fluent UI belongs in src/taskpane only." },
-  exceljs: { group: ["exceljs", "exceljs/*"], message: "exceljs is for the Node CLI: only src/adapters/xlsx may import it." },
-  node: { group: ["node:*"], message: "Node built-ins are for the CLI and the xlsx adapter; this code also runs in the task pane." },
+  exceljs: {
+    group: ["exceljs", "exceljs/*"],
+    message: "exceljs is for the Node CLI: only src/adapters/xlsx may import it.",
+  },
+  node: {
+    group: ["node:*"],
+    message: "Node built-ins are for the CLI and the xlsx adapter; this code also runs in the task pane.",
+  },
 };
 const NODE_PATHS = NODE_BUILTINS.map((name) => ({
   name,
@@ -148,7 +154,12 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-unused-vars": [
         "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+        },
       ],
     },
   },
@@ -193,7 +204,12 @@ export default defineConfig([
 
   // Browser bundles: never exceljs or Node (webpack.config.js also fails the build).
   {
-    files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.{ts,tsx}", "src/preview/**/*.{ts,tsx}", "src/functions/**/*.{ts,tsx}"],
+    files: [
+      "src/taskpane/**/*.{ts,tsx}",
+      "src/commands/**/*.{ts,tsx}",
+      "src/preview/**/*.{ts,tsx}",
+      "src/functions/**/*.{ts,tsx}",
+    ],
     rules: { "no-restricted-imports": restrictImports("exceljs", "node") },
   },
 

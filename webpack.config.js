@@ -99,7 +99,13 @@ function previewConfig(production) {
       new ForbidModulesPlugin(),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
       // the stub runs before the pane's bundle: both deferred, in this order
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["office-stub", "taskpane"], chunksSortMode: "manual", officeJs: "" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["office-stub", "taskpane"],
+        chunksSortMode: "manual",
+        officeJs: "",
+      }),
       new CopyWebpackPlugin({ patterns: [{ from: "assets/*", to: "assets/[name][ext]" }] }),
     ],
     performance: { hints: false },
@@ -110,8 +116,12 @@ function previewConfig(production) {
 module.exports = (env, argv) => {
   const production = argv.mode === "production";
   if (env && env.preview) return previewConfig(production);
-  if (env && env.WEBPACK_SERVE && !process.env.DEV_HTTP) return devServerTransport(true).then((t) => addInConfig(production, t));
-  return addInConfig(production, { host: process.env.DEV_HTTP ? "127.0.0.1" : "localhost", server: process.env.DEV_HTTP ? "http" : "https" });
+  if (env && env.WEBPACK_SERVE && !process.env.DEV_HTTP)
+    return devServerTransport(true).then((t) => addInConfig(production, t));
+  return addInConfig(production, {
+    host: process.env.DEV_HTTP ? "127.0.0.1" : "localhost",
+    server: process.env.DEV_HTTP ? "http" : "https",
+  });
 };
 
 /** The add-in build (dist/); `transport` is the dev server's host and server (devServerTransport). */
@@ -129,7 +139,12 @@ function addInConfig(production, { host, server }) {
     output: {
       path: path.resolve(__dirname, "dist"),
       // the manifest names functions.js (its Script element), so that one keeps a fixed name
-      filename: (data) => (data.chunk && data.chunk.name === "functions" ? "functions.js" : production ? "[name].[contenthash:8].js" : "[name].js"),
+      filename: (data) =>
+        data.chunk && data.chunk.name === "functions"
+          ? "functions.js"
+          : production
+            ? "[name].[contenthash:8].js"
+            : "[name].js",
       clean: true,
     },
     resolve: {
@@ -142,8 +157,17 @@ function addInConfig(production, { host, server }) {
       new ForbidModulesPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       // one shared runtime (manifest <Runtimes>): the pane's page also loads the ribbon commands and the custom functions
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane", "commands", "functions"], officeJs: OFFICE_JS }),
-      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "commands", "functions"],
+        officeJs: OFFICE_JS,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },

@@ -78,35 +78,85 @@ const dims = company.dimensions.map((d) => d.name);
 
 async function ledgerBench(): Promise<void> {
   console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
-  console.log("lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  close (s)  peak RSS");
+  console.log(
+    "lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  close (s)  peak RSS",
+  );
   for (const n of [10_000, 100_000, 1_000_000]) {
     gc();
     peak = 0;
     const journal = generateJournal(n);
-    const posted = await timed(() => postJournal({ setup, journal, user: "admin", now: "2026-12-31T00:00:00.000Z", runId: "RUN-BENCH", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" }));
+    const posted = await timed(() =>
+      postJournal({
+        setup,
+        journal,
+        user: "admin",
+        now: "2026-12-31T00:00:00.000Z",
+        runId: "RUN-BENCH",
+        nextEntryNo: 1,
+        nextVoucherNo: 1,
+        voucherPrefix: "GL-",
+      }),
+    );
     const r = posted.value;
     if (!r.posted) throw new Error(`bench journal did not post: ${r.issues[0]?.message}`);
     const tb = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" }));
     if (!tb.value.totals.closing.isZero()) throw new Error("trial balance does not net to zero");
-    const tbDim = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] }));
-    const settled = await timed(() => autoSettle({ setup, ledger: r.entries, settlements: [], nextSettlementNo: 1, settlementPrefix: "SET-", date: "2026-12-31" }));
+    const tbDim = await timed(() =>
+      trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] }),
+    );
+    const settled = await timed(() =>
+      autoSettle({
+        setup,
+        ledger: r.entries,
+        settlements: [],
+        nextSettlementNo: 1,
+        settlementPrefix: "SET-",
+        date: "2026-12-31",
+      }),
+    );
     // revaluation after settlement: what the settlements closed is left out (the register is read)
-    const reval = await timed(() => fxRevaluation({ setup, ledger: r.entries, settlements: settled.value.settlements, date: "2026-12-31", fiscalYearStart: "2026-01-01" }));
+    const reval = await timed(() =>
+      fxRevaluation({
+        setup,
+        ledger: r.entries,
+        settlements: settled.value.settlements,
+        date: "2026-12-31",
+        fiscalYearStart: "2026-01-01",
+      }),
+    );
     if (reval.value.vouchers.length !== 1) throw new Error("revaluation proposed no voucher");
-    const alloc = await timed(() => allocateRules({ setup, ledger: r.entries, from: "2026-03-01", to: "2026-03-31", rules: [RENT_RULE] }));
-    if (alloc.value.vouchers.length !== 1) throw new Error(`allocation proposed no voucher: ${alloc.value.issues[0]?.message}`);
+    const alloc = await timed(() =>
+      allocateRules({ setup, ledger: r.entries, from: "2026-03-01", to: "2026-03-31", rules: [RENT_RULE] }),
+    );
+    if (alloc.value.vouchers.length !== 1)
+      throw new Error(`allocation proposed no voucher: ${alloc.value.issues[0]?.message}`);
     void settled;
     const stmts = await timed(() => {
       incomeStatement(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
       return balanceSheet(r.entries, setup, { asOf: "2026-03-31" });
     });
     if (!stmts.value.check.isZero()) throw new Error("balance sheet check is not zero");
-    const yec = await timed(() => yearEndClose({ setup: setupWithNextYear, ledger: r.entries, settlements: [], fiscalYear: "FY2026", options: { closingVouchers: true, keepDetail: false, dimensionMode: {}, rerun: "reverseAndRecreate" } }));
+    const yec = await timed(() =>
+      yearEndClose({
+        setup: setupWithNextYear,
+        ledger: r.entries,
+        settlements: [],
+        fiscalYear: "FY2026",
+        options: { closingVouchers: true, keepDetail: false, dimensionMode: {}, rerun: "reverseAndRecreate" },
+      }),
+    );
     if (yec.value.vouchers.length === 0) throw new Error(`year-end proposed nothing: ${yec.value.issues[0]?.message}`);
     // the month-end close's computations in order (the close command adds only reading and writing the workbook):
     // verify journals, settlement, revaluation, allocation, journal report and statements for March
     const close = await timed(() => {
-      autoSettle({ setup, ledger: r.entries, settlements: [], nextSettlementNo: 1, settlementPrefix: "SET-", date: "2026-03-31" });
+      autoSettle({
+        setup,
+        ledger: r.entries,
+        settlements: [],
+        nextSettlementNo: 1,
+        settlementPrefix: "SET-",
+        date: "2026-03-31",
+      });
       fxRevaluation({ setup, ledger: r.entries, date: "2026-03-31", fiscalYearStart: "2026-01-01" });
       allocateRules({ setup, ledger: r.entries, from: "2026-03-01", to: "2026-03-31", rules: [RENT_RULE] });
       journalReport(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
@@ -128,18 +178,32 @@ async function xlsxBench(): Promise<void> {
     for (const n of [10_000, 100_000]) {
       gc();
       const journal = generateJournal(n);
-      const r = postJournal({ setup, journal, user: "admin", now: "2026-12-31T00:00:00.000Z", runId: "RUN-BENCH", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-" });
+      const r = postJournal({
+        setup,
+        journal,
+        user: "admin",
+        now: "2026-12-31T00:00:00.000Z",
+        runId: "RUN-BENCH",
+        nextEntryNo: 1,
+        nextVoucherNo: 1,
+        voucherPrefix: "GL-",
+      });
       const file = join(dir, `bench-${n}.xlsx`);
       const save = await timed(async () => {
         const wb = XlsxWorkbook.create();
         await setupWorkbook(wb, { ...company, journal: [] });
-        await withUnprotected(wb, [LEDGER.sheet], "", () => wb.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, r.entries)));
+        await withUnprotected(wb, [LEDGER.sheet], "", () =>
+          wb.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, r.entries)),
+        );
         await wb.save(file);
       });
       const load = await timed(() => XlsxWorkbook.open(file));
       const decode = await timed(() => loadBook(load.value));
-      if (decode.value.book.ledger.length !== r.entries.length) throw new Error(`read back ${decode.value.book.ledger.length} of ${r.entries.length} ledger lines`);
-      console.log(`${String(n).padEnd(10)} ${save.seconds.toFixed(2).padStart(14)}  ${load.seconds.toFixed(2).padStart(8)}  ${decode.seconds.toFixed(2).padStart(10)}  ${mb(statSync(file).size).padStart(9)}`);
+      if (decode.value.book.ledger.length !== r.entries.length)
+        throw new Error(`read back ${decode.value.book.ledger.length} of ${r.entries.length} ledger lines`);
+      console.log(
+        `${String(n).padEnd(10)} ${save.seconds.toFixed(2).padStart(14)}  ${load.seconds.toFixed(2).padStart(8)}  ${decode.seconds.toFixed(2).padStart(10)}  ${mb(statSync(file).size).padStart(9)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -154,7 +218,10 @@ async function main(): Promise<void> {
     const at = process.argv.indexOf("--file-lines");
     await fileBench({ lines: at > 0 ? Number(process.argv[at + 1]) : 100_000 });
   }
-  await paneOpsBench([{ label: "Demo workbook", extraLines: 0 }, ...(process.argv.includes("--pane-100k") ? [{ label: "Grown ledger", extraLines: 99_000 }] : [])]);
+  await paneOpsBench([
+    { label: "Demo workbook", extraLines: 0 },
+    ...(process.argv.includes("--pane-100k") ? [{ label: "Grown ledger", extraLines: 99_000 }] : []),
+  ]);
   sample();
   console.log(`\nPeak RSS over the whole run: ${mb(peak)}`);
 }

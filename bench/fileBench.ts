@@ -25,8 +25,18 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { label: "tb 2026-03", args: (f) => ["tb", f, "--period", "2026-03"], target: 2, before: "21 s, 966 MB" },
   { label: "verify", args: (f) => ["verify", f], target: 3, before: "—" },
-  { label: "close 2026-03", args: (f) => ["close", f, "--period", "2026-03", "--user", "admin"], target: 5, before: "69 s, 2.6 GB" },
-  { label: "post 1,000 lines", args: (f) => ["post", f, "--user", "admin", "--journal", "NEW-2026-12"], target: 3, before: "— (50,000 vouchers: 178 s, 3.4 GB)" },
+  {
+    label: "close 2026-03",
+    args: (f) => ["close", f, "--period", "2026-03", "--user", "admin"],
+    target: 5,
+    before: "69 s, 2.6 GB",
+  },
+  {
+    label: "post 1,000 lines",
+    args: (f) => ["post", f, "--user", "admin", "--journal", "NEW-2026-12"],
+    target: 3,
+    before: "— (50,000 vouchers: 178 s, 3.4 GB)",
+  },
 ];
 
 interface Measured {
@@ -40,18 +50,31 @@ function run(cli: string, args: string[]): Measured {
   const time = "/usr/bin/time";
   const t0 = process.hrtime.bigint();
   if (existsSync(time)) {
-    const r = spawnSync(time, ["-f", "@@time %U %S %M", process.execPath, "--max-old-space-size=4096", cli, ...args], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+    const r = spawnSync(time, ["-f", "@@time %U %S %M", process.execPath, "--max-old-space-size=4096", cli, ...args], {
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+    });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const m = /@@time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? "");
-    return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined, rssMb: m ? Number(m[3]) / 1024 : undefined, status: r.status };
+    return {
+      wall,
+      cpu: m ? Number(m[1]) + Number(m[2]) : undefined,
+      rssMb: m ? Number(m[3]) / 1024 : undefined,
+      status: r.status,
+    };
   }
-  const r = spawnSync(process.execPath, ["--max-old-space-size=4096", cli, ...args], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(process.execPath, ["--max-old-space-size=4096", cli, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+  });
   return { wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: undefined, rssMb: undefined, status: r.status };
 }
 
 export async function fileBench(options: { lines: number }): Promise<void> {
   const cli = join(__dirname, "closebook.js");
-  console.log(`\nThrough the file: the closebook CLI on a workbook with ${options.lines.toLocaleString("en")} ledger lines (targets: issue #14, CPU seconds)`);
+  console.log(
+    `\nThrough the file: the closebook CLI on a workbook with ${options.lines.toLocaleString("en")} ledger lines (targets: issue #14, CPU seconds)`,
+  );
   if (!existsSync(cli)) {
     console.log(`  skipped: ${cli} is missing (npm run build:cli)`);
     return;
@@ -61,8 +84,12 @@ export async function fileBench(options: { lines: number }): Promise<void> {
     const file = join(dir, "bench.xlsx");
     const t0 = process.hrtime.bigint();
     await writeLargeWorkbook(file, options.lines, 1000);
-    console.log(`generated in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s: ${(statSync(file).size / 2 ** 20).toFixed(1)} MB`);
-    console.log("command             target (s)  CPU (s)  ratio  wall (s)  peak RSS  before (issue #14)                  exit");
+    console.log(
+      `generated in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s: ${(statSync(file).size / 2 ** 20).toFixed(1)} MB`,
+    );
+    console.log(
+      "command             target (s)  CPU (s)  ratio  wall (s)  peak RSS  before (issue #14)                  exit",
+    );
     for (const c of COMMANDS) {
       const m = run(cli, c.args(file));
       const cpu = m.cpu ?? m.wall;

@@ -41,7 +41,12 @@ export function generateJournal(n: number, options: { onDate?: string; prefix?: 
     const amount = Amount.fromUnits(BigInt(100 + (rnd() % 10_000_000)), k.places);
     const journal = `${options.prefix ?? "GJ"}-${date.slice(0, 7)}`;
     const draftVoucher = `D-${v}`;
-    const line = (account: string, dimensions: JournalLine["dimensions"], debit: Amount | undefined, credit: Amount | undefined): JournalLine => ({
+    const line = (
+      account: string,
+      dimensions: JournalLine["dimensions"],
+      debit: Amount | undefined,
+      credit: Amount | undefined,
+    ): JournalLine => ({
       row: out.length + 1,
       journal,
       draftVoucher,
@@ -69,7 +74,8 @@ export async function writeLargeWorkbook(file: string, lines: number, drafts = 0
   const wb = XlsxWorkbook.create();
   await setupWorkbook(wb, { ...company, journal: generateJournal(lines) });
   const r = await postJournals(wb, { user: "admin", clock: fixedClock("2026-12-31T12:00:00.000Z") });
-  if (!r.posted) throw new Error(`bench journal did not post: ${r.issues.find((i) => i.severity === "error")?.message}`);
+  if (!r.posted)
+    throw new Error(`bench journal did not post: ${r.issues.find((i) => i.severity === "error")?.message}`);
   if (drafts > 0) {
     const { encodeRecords } = await import("../src/schema/records");
     const { JOURNAL } = await import("../src/schema/tables");

@@ -54,23 +54,25 @@ const OPS: readonly PaneOp[] = [
     label: "Post journals through 11-30",
     work: async (port) => {
       const r = await postJournals(port, { ...ctx, through: "2026-11-30" });
-      return r.posted ? `posted ${r.lines} lines as ${r.runId}` : `not posted: ${r.issues.find((i) => i.severity === "error")?.message ?? "nothing to post"}`;
+      return r.posted
+        ? `posted ${r.lines} lines as ${r.runId}`
+        : `not posted: ${r.issues.find((i) => i.severity === "error")?.message ?? "nothing to post"}`;
     },
   },
-  ...CLOSE_STEPS.map(
-    (def): PaneOp => ({
-      label: `Close: ${def.title}`,
-      work: async (port) => {
-        const o = await runCloseStep(port, { period: PERIOD, step: def.id, mode: "post" }, ctx);
-        return `${o.status}: ${o.summary}`;
-      },
-    }),
-  ),
+  ...CLOSE_STEPS.map((def): PaneOp => ({
+    label: `Close: ${def.title}`,
+    work: async (port) => {
+      const o = await runCloseStep(port, { period: PERIOD, step: def.id, mode: "post" }, ctx);
+      return `${o.status}: ${o.summary}`;
+    },
+  })),
   {
     label: `Put ${PERIOD} on hold`,
     work: async (port) => {
       const r = await changePeriod(port, { kind: "hold", period: PERIOD, reason: "November close completed" }, ctx);
-      return r.done ? `held as ${r.runId}, ${r.seal?.count ?? 0} rows sealed` : `refused: ${r.issues[0]?.message ?? ""}`;
+      return r.done
+        ? `held as ${r.runId}, ${r.seal?.count ?? 0} rows sealed`
+        : `refused: ${r.issues[0]?.message ?? ""}`;
     },
   },
   {
@@ -110,25 +112,67 @@ function generatedDrafts(n: number, firstRow: number): JournalLine[] {
     const k = kinds[v % kinds.length]!;
     const date = `2026-11-${String(1 + (v % 14)).padStart(2, "0")}`;
     const amount = Amount.fromUnits(BigInt(100 + (rnd() % 1_000_000)), k.places);
-    const base = { journal: "GJ-BENCH", draftVoucher: `B-${v}`, date, currency: k.currency, rate: undefined, description: "bench", status: "Draft" as const, message: "", postedVoucher: "" };
-    out.push({ ...base, row: firstRow + out.length, account: k.dr, dimensions: depts[v % 2]!, debit: amount, credit: undefined });
-    out.push({ ...base, row: firstRow + out.length, account: k.cr, dimensions: noDims, debit: undefined, credit: amount });
+    const base = {
+      journal: "GJ-BENCH",
+      draftVoucher: `B-${v}`,
+      date,
+      currency: k.currency,
+      rate: undefined,
+      description: "bench",
+      status: "Draft" as const,
+      message: "",
+      postedVoucher: "",
+    };
+    out.push({
+      ...base,
+      row: firstRow + out.length,
+      account: k.dr,
+      dimensions: depts[v % 2]!,
+      debit: amount,
+      credit: undefined,
+    });
+    out.push({
+      ...base,
+      row: firstRow + out.length,
+      account: k.cr,
+      dimensions: noDims,
+      debit: undefined,
+      credit: amount,
+    });
   }
   return out;
 }
 
 /** The demo closed through October, optionally grown by `extraLines` lines posted on 2026-11-01..14; as a snapshot. */
-async function startingWorkbook(extraLines: number): Promise<{ snapshot: WorkbookSnapshot; ledgerRows: number; journalRows: number }> {
+async function startingWorkbook(
+  extraLines: number,
+): Promise<{ snapshot: WorkbookSnapshot; ledgerRows: number; journalRows: number }> {
   const memory = new MemoryWorkbook();
-  const demo = await runDemo(memory, { through: "2026-10-31", post: true, clock: fixedClock("2026-11-02T09:00:00.000Z") });
-  if (demo.issues.some((i) => i.severity === "error")) throw new Error(`demo did not close: ${demo.issues[0]?.message}`);
+  const demo = await runDemo(memory, {
+    through: "2026-10-31",
+    post: true,
+    clock: fixedClock("2026-11-02T09:00:00.000Z"),
+  });
+  if (demo.issues.some((i) => i.severity === "error"))
+    throw new Error(`demo did not close: ${demo.issues[0]?.message}`);
   if (extraLines > 0) {
     const dims = demo.company.dimensions.map((d) => d.name);
-    await memory.appendRows(JOURNAL.name, encodeRecords(JOURNAL, dims, generatedDrafts(extraLines, (memory.rowCount(JOURNAL.name) ?? 0) + 1)));
-    const grown = await postJournals(memory, { user: DEMO_USER, clock: fixedClock("2026-11-15T09:00:00.000Z"), through: "2026-11-14" });
+    await memory.appendRows(
+      JOURNAL.name,
+      encodeRecords(JOURNAL, dims, generatedDrafts(extraLines, (memory.rowCount(JOURNAL.name) ?? 0) + 1)),
+    );
+    const grown = await postJournals(memory, {
+      user: DEMO_USER,
+      clock: fixedClock("2026-11-15T09:00:00.000Z"),
+      through: "2026-11-14",
+    });
     if (!grown.posted) throw new Error(`generated lines did not post: ${grown.issues[0]?.message}`);
   }
-  return { snapshot: await snapshotOf(memory, { reports: memory.reports() }), ledgerRows: memory.rowCount(LEDGER.name) ?? 0, journalRows: memory.rowCount(JOURNAL.name) ?? 0 };
+  return {
+    snapshot: await snapshotOf(memory, { reports: memory.reports() }),
+    ledgerRows: memory.rowCount(LEDGER.name) ?? 0,
+    journalRows: memory.rowCount(JOURNAL.name) ?? 0,
+  };
 }
 
 /** The Close tab's "Run all steps": the seven steps posted in one operation (one read scope), stopping at a failure. */
@@ -145,7 +189,12 @@ const RUN_ALL: PaneOp = {
  * On a fresh fake host holding `snapshot`: runs `before` (not measured), then
  * each of `ops` in order, measured, with or without the read cache.
  */
-async function measure(snapshot: WorkbookSnapshot, cached: boolean, ops: readonly PaneOp[], before: readonly PaneOp[] = []): Promise<Figures[]> {
+async function measure(
+  snapshot: WorkbookSnapshot,
+  cached: boolean,
+  ops: readonly PaneOp[],
+  before: readonly PaneOp[] = [],
+): Promise<Figures[]> {
   const fake = createFakeExcel();
   const excel = new ExcelWorkbook(fake.run);
   await restoreSnapshot(excel, snapshot);
@@ -162,7 +211,11 @@ async function measure(snapshot: WorkbookSnapshot, cached: boolean, ops: readonl
     const syncs = fake.stats.syncs;
     const s1 = reads.stats();
     out.push({
-      ...(cached ? { cache: `${s1.hits - s0.hits} reads from the cache, ${s1.misses - s0.misses} from Excel, ${s1.forgotten - s0.forgotten} tables forgotten by a write` } : {}),
+      ...(cached
+        ? {
+            cache: `${s1.hits - s0.hits} reads from the cache, ${s1.misses - s0.misses} from Excel, ${s1.forgotten - s0.forgotten} tables forgotten by a write`,
+          }
+        : {}),
       syncs: syncs.length,
       runs: fake.stats.runs,
       requestBytes: syncs.reduce((n, s) => n + s.requestBytes, 0),
@@ -182,46 +235,82 @@ type Pick = (x: Figures) => number;
 function row(label: string, b: (pick: Pick) => number, a: (pick: Pick) => number): void {
   const both = (pick: Pick, show: (n: number) => string) => pair(show(b(pick)), show(a(pick)));
   console.log(
-    `${label.padEnd(38)} ${both((x) => x.syncs, String)}   ${both((x) => x.runs, String)}   ${both((x) => x.responseBytes, kb)}   ${both((x) => x.requestBytes, kb)}   ${both((x) => x.ms, (n) => n.toFixed(0))}`,
+    `${label.padEnd(38)} ${both((x) => x.syncs, String)}   ${both((x) => x.runs, String)}   ${both((x) => x.responseBytes, kb)}   ${both((x) => x.requestBytes, kb)}   ${both(
+      (x) => x.ms,
+      (n) => n.toFixed(0),
+    )}`,
   );
 }
 
-function printTable(labels: readonly string[], before: readonly Figures[], after: readonly Figures[], extra: { readonly label: string; readonly before: Figures; readonly after: Figures }): void {
+function printTable(
+  labels: readonly string[],
+  before: readonly Figures[],
+  after: readonly Figures[],
+  extra: { readonly label: string; readonly before: Figures; readonly after: Figures },
+): void {
   const head = (t: string) => t.padEnd(2 * W + 1);
-  console.log(`${"operation".padEnd(38)} ${head("syncs")}   ${head("Excel.run calls")}   ${head("response KB")}   ${head("request KB")}   ${head("ms (fake host)")}`);
+  console.log(
+    `${"operation".padEnd(38)} ${head("syncs")}   ${head("Excel.run calls")}   ${head("response KB")}   ${head("request KB")}   ${head("ms (fake host)")}`,
+  );
   const sub = pair("no cache", "cache");
   console.log(`${"".padEnd(38)} ${sub}   ${sub}   ${sub}   ${sub}   ${sub}`);
   const total = (f: readonly Figures[], pick: Pick) => f.reduce((n, x) => n + pick(x), 0);
-  labels.forEach((label, i) => row(label, (pick) => pick(before[i]!), (pick) => pick(after[i]!)));
-  row("total", (pick) => total(before, pick), (pick) => total(after, pick));
-  row(extra.label, (pick) => pick(extra.before), (pick) => pick(extra.after));
+  labels.forEach((label, i) =>
+    row(
+      label,
+      (pick) => pick(before[i]!),
+      (pick) => pick(after[i]!),
+    ),
+  );
+  row(
+    "total",
+    (pick) => total(before, pick),
+    (pick) => total(after, pick),
+  );
+  row(
+    extra.label,
+    (pick) => pick(extra.before),
+    (pick) => pick(extra.after),
+  );
 }
 
 /** Both modes must end alike, or the cache changed what the pane does. */
 function sameOutcomes(labels: readonly string[], before: readonly Figures[], after: readonly Figures[]): void {
   before.forEach((b, i) => {
-    if (b.summary !== after[i]?.summary) throw new Error(`${labels[i]}: the cache changed the outcome: "${b.summary}" vs "${after[i]?.summary}"`);
+    if (b.summary !== after[i]?.summary)
+      throw new Error(`${labels[i]}: the cache changed the outcome: "${b.summary}" vs "${after[i]?.summary}"`);
   });
 }
 
-export async function paneOpsBench(sizes: readonly { readonly label: string; readonly extraLines: number }[]): Promise<void> {
-  console.log("\nPane operations over the Excel adapter on the fake Excel host, without and with the read cache (one scope per operation)");
+export async function paneOpsBench(
+  sizes: readonly { readonly label: string; readonly extraLines: number }[],
+): Promise<void> {
+  console.log(
+    "\nPane operations over the Excel adapter on the fake Excel host, without and with the read cache (one scope per operation)",
+  );
   for (const size of sizes) {
     const t0 = process.hrtime.bigint();
     const { snapshot, ledgerRows, journalRows } = await startingWorkbook(size.extraLines);
     const built = Number(process.hrtime.bigint() - t0) / 1e9;
-    console.log(`\n${size.label}: ${ledgerRows.toLocaleString("en-US")} ledger rows, ${journalRows.toLocaleString("en-US")} journal rows before the operations (built in ${built.toFixed(1)} s)`);
+    console.log(
+      `\n${size.label}: ${ledgerRows.toLocaleString("en-US")} ledger rows, ${journalRows.toLocaleString("en-US")} journal rows before the operations (built in ${built.toFixed(1)} s)`,
+    );
     const labels = OPS.map((op) => op.label);
     const before = await measure(snapshot, false, OPS);
     const after = await measure(snapshot, true, OPS);
     sameOutcomes(labels, before, after);
     // "Run all steps" on its own copy: the posted journals first, then the seven steps in one operation
-    const all = { before: await measure(snapshot, false, [RUN_ALL], OPS.slice(0, 1)), after: await measure(snapshot, true, [RUN_ALL], OPS.slice(0, 1)) };
+    const all = {
+      before: await measure(snapshot, false, [RUN_ALL], OPS.slice(0, 1)),
+      after: await measure(snapshot, true, [RUN_ALL], OPS.slice(0, 1)),
+    };
     sameOutcomes([RUN_ALL.label], all.before, all.after);
     printTable(labels, before, after, { label: RUN_ALL.label, before: all.before[0]!, after: all.after[0]! });
     console.log("Outcomes (the same in both modes) [the cache's counts]:");
     OPS.forEach((op, i) => console.log(`  ${op.label}: ${before[i]?.summary} [${after[i]?.cache ?? ""}]`));
     console.log(`  ${RUN_ALL.label}: ${all.before[0]?.summary} [${all.after[0]?.cache ?? ""}]`);
   }
-  console.log("(ms is the fake host's own work in Node; in Excel each sync is a round trip, so the syncs and bytes are what the cache saves.)");
+  console.log(
+    "(ms is the fake host's own work in Node; in Excel each sync is a round trip, so the syncs and bytes are what the cache saves.)",
+  );
 }

@@ -29,7 +29,15 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     if (!t) continue;
     const expected = new Set(tableHeaders(def, def.dimensionsAfter ? dims : []).map(normalizeHeader));
     for (const h of t.headers) {
-      if (!expected.has(normalizeHeader(String(h)))) out.push(issue("UNEXPECTED_COLUMN", `Table ${def.name} has a column "${h}" that Closebook does not use.`, { table: def.name, column: String(h) }, "warning"));
+      if (!expected.has(normalizeHeader(String(h))))
+        out.push(
+          issue(
+            "UNEXPECTED_COLUMN",
+            `Table ${def.name} has a column "${h}" that Closebook does not use.`,
+            { table: def.name, column: String(h) },
+            "warning",
+          ),
+        );
     }
   }
   const rowOf = (table: string, col: number) => {
@@ -49,7 +57,14 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     const v = entryCol >= 0 ? r[entryCol] : null;
     if (v === null || v === undefined || typeof v === "object") return;
     const first = seen.get(String(v));
-    if (first !== undefined) out.push(issue("DUPLICATE_ENTRY", `Entry number ${String(v)} appears twice (first at row ${first}).`, { table: LEDGER.name, row: i + 1, column: "Entry no" }));
+    if (first !== undefined)
+      out.push(
+        issue("DUPLICATE_ENTRY", `Entry number ${String(v)} appears twice (first at row ${first}).`, {
+          table: LEDGER.name,
+          row: i + 1,
+          column: "Entry no",
+        }),
+      );
     else seen.set(String(v), i + 1);
   });
   out.push(...unbalancedVouchers(book.ledger));

@@ -21,7 +21,15 @@ import type { CloseStep } from "../core/close/steps";
 import type { Issue } from "../core/issues/issue";
 import type { WorkbookPort } from "../ports/workbook";
 import type { StepContext } from "./closeRuns";
-import { CLOSE_STEPS, operatingPeriod, runCloseStep, stepStatesOf, unknownPeriod, type CloseStepId, type CloseStepOutcome } from "./closeStepByStep";
+import {
+  CLOSE_STEPS,
+  operatingPeriod,
+  runCloseStep,
+  stepStatesOf,
+  unknownPeriod,
+  type CloseStepId,
+  type CloseStepOutcome,
+} from "./closeStepByStep";
 import { loadBook } from "./loadBook";
 
 export interface ClosePeriodOptions {
@@ -45,21 +53,48 @@ export interface CloseStepResult {
   readonly issues: readonly Issue[];
 }
 
-export async function closePeriod(port: WorkbookPort, options: ClosePeriodOptions, ctx: StepContext, steps: readonly CloseStep[] = CLOSE_STEPS): Promise<{ steps: CloseStepResult[]; completed: boolean }> {
+export async function closePeriod(
+  port: WorkbookPort,
+  options: ClosePeriodOptions,
+  ctx: StepContext,
+  steps: readonly CloseStep[] = CLOSE_STEPS,
+): Promise<{ steps: CloseStepResult[]; completed: boolean }> {
   const loaded = await loadBook(port);
   const p = operatingPeriod(loaded.book, options.period);
-  if (!p) return { steps: [{ step: "period", status: "failed", summary: "unknown period", issues: [unknownPeriod(options.period)] }], completed: false };
+  if (!p)
+    return {
+      steps: [{ step: "period", status: "failed", summary: "unknown period", issues: [unknownPeriod(options.period)] }],
+      completed: false,
+    };
   const kept = options.posted === "keep" ? stepStatesOf(loaded.book, p, steps).filter((s) => s.state === "posted") : [];
   const results: CloseStepResult[] = [];
   for (const def of steps) {
     const held = kept.find((s) => s.step === def.id);
     if (held && def.kind === "posting") {
-      results.push({ step: def.title.toLowerCase(), id: def.id, status: "skipped", summary: `already posted as ${held.runId}`, issues: [] });
+      results.push({
+        step: def.title.toLowerCase(),
+        id: def.id,
+        status: "skipped",
+        summary: `already posted as ${held.runId}`,
+        issues: [],
+      });
       continue;
     }
     const mode = options.preview ? "preview" : "post";
     const repeat = options.posted === "keep" ? "refuse" : "rerun";
-    const r = await runCloseStep(port, { period: p.id, step: def.id, mode, repeat, loaded, ...(options.overrideDrafts ? { overrideDrafts: options.overrideDrafts } : {}) }, ctx, steps);
+    const r = await runCloseStep(
+      port,
+      {
+        period: p.id,
+        step: def.id,
+        mode,
+        repeat,
+        loaded,
+        ...(options.overrideDrafts ? { overrideDrafts: options.overrideDrafts } : {}),
+      },
+      ctx,
+      steps,
+    );
     options.onStep?.(def, r);
     results.push({ step: def.title.toLowerCase(), id: def.id, status: r.status, summary: r.summary, issues: r.issues });
     if (r.status === "failed") return { steps: results, completed: false };

@@ -19,7 +19,14 @@ import type { FiscalPeriod } from "../core/ledger/types";
 import type { WorkbookPort } from "../ports/workbook";
 import { RUNS } from "../schema/tables";
 import { notPosted, reverseRun, type PostResult, type StepContext } from "./closeRuns";
-import { CLOSE_STEP_HOOKS, outcomeParts, summarize, type CloseStepId, type CloseStepOutcome, type CloseStepRequest } from "./closeStepHooks";
+import {
+  CLOSE_STEP_HOOKS,
+  outcomeParts,
+  summarize,
+  type CloseStepId,
+  type CloseStepOutcome,
+  type CloseStepRequest,
+} from "./closeStepHooks";
 import { runProposal } from "./closeSteps";
 import { loadBook, type LoadedBook } from "./loadBook";
 import { runReversalIssues } from "./runReversal";
@@ -58,7 +65,16 @@ export function stepStatesOf(book: Book, p: FiscalPeriod, steps: readonly CloseS
     const chosen = runs.filter(({ r }) => r.status === "committed").pop() ?? runs.pop();
     if (!chosen) return { step: def.id, state: "not run" };
     const { r, row } = chosen;
-    return { step: def.id, state: r.status === "committed" ? "posted" : "reversed", runId: r.runId, vouchers: r.vouchers, startedAt: r.startedAt, user: r.user, note: r.note, row };
+    return {
+      step: def.id,
+      state: r.status === "committed" ? "posted" : "reversed",
+      runId: r.runId,
+      vouchers: r.vouchers,
+      startedAt: r.startedAt,
+      user: r.user,
+      note: r.note,
+      row,
+    };
   });
 }
 
@@ -72,24 +88,52 @@ export function unknownPeriod(period: string): Issue {
 
 const isLoaded = (x: WorkbookPort | LoadedBook): x is LoadedBook => "book" in x && "raw" in x;
 
-export async function closeStepStates(source: WorkbookPort | LoadedBook, period: string, steps: readonly CloseStep[] = CLOSE_STEPS): Promise<CloseStepState[]> {
+export async function closeStepStates(
+  source: WorkbookPort | LoadedBook,
+  period: string,
+  steps: readonly CloseStep[] = CLOSE_STEPS,
+): Promise<CloseStepState[]> {
   const { book } = isLoaded(source) ? source : await loadBook(source);
   const p = operatingPeriod(book, period);
   return p ? stepStatesOf(book, p, steps) : steps.map((d) => ({ step: d.id, state: "not run" }));
 }
 
 /** The generic path of a step without a hook: a posting step previews or posts its proposal; a check reports its findings. */
-async function runGeneric(port: WorkbookPort, def: CloseStep, book: Book, params: Readonly<Record<string, unknown>>, request: CloseStepRequest, ctx: StepContext): Promise<CloseStepOutcome> {
+async function runGeneric(
+  port: WorkbookPort,
+  def: CloseStep,
+  book: Book,
+  params: Readonly<Record<string, unknown>>,
+  request: CloseStepRequest,
+  ctx: StepContext,
+): Promise<CloseStepOutcome> {
   const proposal = def.propose?.(book, params);
   if (def.kind === "posting" && proposal) {
     const o = await runProposal(port, proposal, request.mode, ctx);
-    return { step: def.id, status: hasErrors(o.issues) ? "failed" : "ok", summary: summarize(o, request.mode === "preview"), issues: o.issues, ...outcomeParts(o) };
+    return {
+      step: def.id,
+      status: hasErrors(o.issues) ? "failed" : "ok",
+      summary: summarize(o, request.mode === "preview"),
+      issues: o.issues,
+      ...outcomeParts(o),
+    };
   }
   const issues = proposal?.issues ?? [];
-  return { step: def.id, status: hasErrors(issues) ? "failed" : "ok", summary: issues.length ? `${issues.length} findings` : "no findings", issues, ...(proposal ? { proposal } : {}) };
+  return {
+    step: def.id,
+    status: hasErrors(issues) ? "failed" : "ok",
+    summary: issues.length ? `${issues.length} findings` : "no findings",
+    issues,
+    ...(proposal ? { proposal } : {}),
+  };
 }
 
-export async function runCloseStep(port: WorkbookPort, request: CloseStepRequest, ctx: StepContext, steps: readonly CloseStep[] = CLOSE_STEPS): Promise<CloseStepOutcome> {
+export async function runCloseStep(
+  port: WorkbookPort,
+  request: CloseStepRequest,
+  ctx: StepContext,
+  steps: readonly CloseStep[] = CLOSE_STEPS,
+): Promise<CloseStepOutcome> {
   const { step, mode } = request;
   const loaded = request.loaded ?? (await loadBook(port));
   const p = operatingPeriod(loaded.book, request.period);
@@ -97,8 +141,17 @@ export async function runCloseStep(port: WorkbookPort, request: CloseStepRequest
   if (!p) return fail("unknown period", [unknownPeriod(request.period)]);
   const def = closeStepDef(step, steps);
   if (def.kind === "posting" && mode !== "preview" && request.repeat !== "rerun") {
-    const s = stepStatesOf((request.loaded ? await loadBook(port) : loaded).book, p, steps).find((x) => x.step === step);
-    if (s?.state === "posted") return fail(`already posted as ${s.runId}`, [issue("REPEATED_RUN", `${def.title} of ${p.id} was already posted as ${s.runId} on ${(s.startedAt ?? "").slice(0, 10)} by ${s.user}; reverse that run before posting it again.`, { table: RUNS.name, row: s.row!, column: "Run id" })]);
+    const s = stepStatesOf((request.loaded ? await loadBook(port) : loaded).book, p, steps).find(
+      (x) => x.step === step,
+    );
+    if (s?.state === "posted")
+      return fail(`already posted as ${s.runId}`, [
+        issue(
+          "REPEATED_RUN",
+          `${def.title} of ${p.id} was already posted as ${s.runId} on ${(s.startedAt ?? "").slice(0, 10)} by ${s.user}; reverse that run before posting it again.`,
+          { table: RUNS.name, row: s.row!, column: "Run id" },
+        ),
+      ]);
   }
   const params = { ...def.params(p, loaded.book), ...request.inputs };
   // hooks belong to the registered steps themselves (a test registry's own step of the same id runs generic)
@@ -117,12 +170,18 @@ export interface ReverseStepRequest {
  * every settlement it made reversed, its register rows marked reversed, the run marked reversed, in
  * one run); otherwise its ledger lines negated (reverseRun).
  */
-export async function reverseCloseStep(port: WorkbookPort, request: ReverseStepRequest, ctx: StepContext, steps: readonly CloseStep[] = CLOSE_STEPS): Promise<PostResult> {
+export async function reverseCloseStep(
+  port: WorkbookPort,
+  request: ReverseStepRequest,
+  ctx: StepContext,
+  steps: readonly CloseStep[] = CLOSE_STEPS,
+): Promise<PostResult> {
   const loaded = await loadBook(port);
   const run = loaded.book.runs.find((r) => r.runId.toLowerCase() === request.runId.trim().toLowerCase());
   const def = run && steps.find((s) => s.runStep === run.step);
   const reverse = def && CLOSE_STEPS.includes(def) ? CLOSE_STEP_HOOKS[def.id]?.reverse : undefined;
-  if (!run || !reverse || run.status !== "committed" || !request.reason.trim()) return reverseRun(port, request.runId.trim(), { ...ctx, reason: request.reason });
+  if (!run || !reverse || run.status !== "committed" || !request.reason.trim())
+    return reverseRun(port, request.runId.trim(), { ...ctx, reason: request.reason });
   const blocked = runReversalIssues(loaded.book, run.runId);
   if (blocked.length) return notPosted(blocked);
   return reverse(port, loaded, run, request.reason, ctx);

@@ -80,17 +80,31 @@ export interface CloseStepHook {
   /** runs the step instead of the generic path */
   run?(x: StepRun): Promise<CloseStepOutcome>;
   /** reverses a committed run of the step (its reason given, not blocked by runReversalIssues) instead of reverseRun */
-  reverse?(port: WorkbookPort, loaded: LoadedBook, run: RunRecord, reason: string, ctx: StepContext): Promise<PostResult>;
+  reverse?(
+    port: WorkbookPort,
+    loaded: LoadedBook,
+    run: RunRecord,
+    reason: string,
+    ctx: StepContext,
+  ): Promise<PostResult>;
 }
 
 export function summarize(o: StepOutcome, preview: boolean): string {
-  if (preview) return o.proposal ? `${count(o.proposal.vouchers.length, "voucher")} proposed${o.preview ? ` (sheet "${o.preview.sheet}")` : "; no preview written: the proposal has errors"}` : "nothing proposed";
-  if (o.posted?.posted) return `posted ${count(o.posted.vouchers.length, "voucher")} (${count(o.posted.lines, "line")}) as ${o.posted.runId}`;
+  if (preview)
+    return o.proposal
+      ? `${count(o.proposal.vouchers.length, "voucher")} proposed${o.preview ? ` (sheet "${o.preview.sheet}")` : "; no preview written: the proposal has errors"}`
+      : "nothing proposed";
+  if (o.posted?.posted)
+    return `posted ${count(o.posted.vouchers.length, "voucher")} (${count(o.posted.lines, "line")}) as ${o.posted.runId}`;
   return "nothing to post";
 }
 
 export function outcomeParts(o: StepOutcome): Pick<CloseStepOutcome, "proposal" | "posted" | "previewSheet"> {
-  return { ...(o.proposal ? { proposal: o.proposal } : {}), ...(o.posted ? { posted: o.posted } : {}), ...(o.preview ? { previewSheet: o.preview.sheet } : {}) };
+  return {
+    ...(o.proposal ? { proposal: o.proposal } : {}),
+    ...(o.posted ? { posted: o.posted } : {}),
+    ...(o.preview ? { previewSheet: o.preview.sheet } : {}),
+  };
 }
 
 const verifyJournals: CloseStepHook = {
@@ -100,24 +114,51 @@ const verifyJournals: CloseStepHook = {
     const found = step.propose!(loaded.book, params).issues;
     const issues = override ? found.map((i) => ({ ...i, severity: "warning" as const })) : found;
     if (drafts.length && override && request.mode !== "preview") {
-      const audit = draft(ctx.clock.now(), ctx.user, "override", { subject: p.id, reason: override.reason, detail: `month-end close continued with ${drafts.length} draft journal lines in the period` });
-      await writeProtected(port, loaded.book, { user: ctx.user, operation: "record a close override", now: audit.at }, () => new AuditWriter(loaded.book.audit).append(port, [audit]));
+      const audit = draft(ctx.clock.now(), ctx.user, "override", {
+        subject: p.id,
+        reason: override.reason,
+        detail: `month-end close continued with ${drafts.length} draft journal lines in the period`,
+      });
+      await writeProtected(
+        port,
+        loaded.book,
+        { user: ctx.user, operation: "record a close override", now: audit.at },
+        () => new AuditWriter(loaded.book.audit).append(port, [audit]),
+      );
     }
-    return { step: step.id, status: drafts.length && !override ? "failed" : "ok", summary: drafts.length ? `${count(drafts.length, "draft line")}${override ? " (overridden)" : ""}` : "no drafts in the period", issues };
+    return {
+      step: step.id,
+      status: drafts.length && !override ? "failed" : "ok",
+      summary: drafts.length
+        ? `${count(drafts.length, "draft line")}${override ? " (overridden)" : ""}`
+        : "no drafts in the period",
+      issues,
+    };
   },
 };
 
 const rateChecks: CloseStepHook = {
   async run({ step, params, loaded }) {
     const issues = rateIssuesBeforeRun(loaded, { asOf: String(params.asOf) });
-    return { step: step.id, status: hasErrors(issues) ? "failed" : "ok", summary: issues.length ? `${issues.length} findings` : "complete, current, no outliers", issues };
+    return {
+      step: step.id,
+      status: hasErrors(issues) ? "failed" : "ok",
+      summary: issues.length ? `${issues.length} findings` : "complete, current, no outliers",
+      issues,
+    };
   },
 };
 
 const settlement: CloseStepHook = {
   async run({ port, step, params, request, ctx }) {
     const s = await settle(port, { kind: "auto", date: String(params.date) }, request.mode, ctx);
-    return { step: step.id, status: hasErrors(s.issues) ? "failed" : "ok", summary: `${count(s.settlements.length, "settlement")}; ${summarize(s, request.mode === "preview")}`, issues: s.issues, ...outcomeParts(s) };
+    return {
+      step: step.id,
+      status: hasErrors(s.issues) ? "failed" : "ok",
+      summary: `${count(s.settlements.length, "settlement")}; ${summarize(s, request.mode === "preview")}`,
+      issues: s.issues,
+      ...outcomeParts(s),
+    };
   },
   reverse: reverseSettlementRun,
 };
@@ -125,13 +166,20 @@ const settlement: CloseStepHook = {
 const revaluation: CloseStepHook = {
   async run({ port, step, params, request, ctx }) {
     const r = await revalue(port, { date: String(params.date), mode: request.mode }, ctx);
-    return { step: step.id, status: hasErrors(r.issues) ? "failed" : "ok", summary: summarize(r, request.mode === "preview"), issues: r.issues, ...outcomeParts(r) };
+    return {
+      step: step.id,
+      status: hasErrors(r.issues) ? "failed" : "ok",
+      summary: summarize(r, request.mode === "preview"),
+      issues: r.issues,
+      ...outcomeParts(r),
+    };
   },
 };
 
 const allocations: CloseStepHook = {
   async run({ port, step, period: p, loaded, request, ctx }) {
-    if ((loaded.raw.get(ALLOCATION_RULES.name)?.rows.length ?? 0) === 0) return { step: step.id, status: "skipped", summary: "no allocation rules", issues: [] };
+    if ((loaded.raw.get(ALLOCATION_RULES.name)?.rows.length ?? 0) === 0)
+      return { step: step.id, status: "skipped", summary: "no allocation rules", issues: [] };
     const rerun = request.repeat === "rerun";
     // the one-command close's re-run leaves out the rules already posted for the period (and posts the others)
     const a = await allocate(port, { period: p.id, mode: request.mode, ...(rerun ? { skipPosted: true } : {}) }, ctx);
@@ -139,8 +187,18 @@ const allocations: CloseStepHook = {
     // a rule whose source is zero this period has nothing to allocate: not a failure of the close
     const real = a.issues.filter((i) => i.code !== "ALLOCATION_ZERO_SOURCE");
     const nothing = !hasErrors(real) && hasErrors(a.issues);
-    const summary = repeated ? "already posted for this period" : nothing ? "nothing to allocate (zero source)" : summarize(a, request.mode === "preview");
-    return { step: step.id, status: hasErrors(real) && !repeated ? "failed" : "ok", summary, issues: repeated || nothing ? [] : a.issues, ...outcomeParts(a) };
+    const summary = repeated
+      ? "already posted for this period"
+      : nothing
+        ? "nothing to allocate (zero source)"
+        : summarize(a, request.mode === "preview");
+    return {
+      step: step.id,
+      status: hasErrors(real) && !repeated ? "failed" : "ok",
+      summary,
+      issues: repeated || nothing ? [] : a.issues,
+      ...outcomeParts(a),
+    };
   },
 };
 
@@ -163,7 +221,13 @@ const statements: CloseStepHook = {
     const check = st.balance?.check;
     const failed = !st.journal?.balanced || !check?.isZero();
     const summary = `${count(st.journal?.vouchers.length ?? 0, "voucher")} in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}`;
-    return { step: step.id, status: failed ? "failed" : "ok", summary, issues: st.issues.filter((i) => i.severity !== "info"), sheets: st.sheets };
+    return {
+      step: step.id,
+      status: failed ? "failed" : "ok",
+      summary,
+      issues: st.issues.filter((i) => i.severity !== "info"),
+      sheets: st.sheets,
+    };
   },
 };
 
@@ -171,17 +235,36 @@ const statements: CloseStepHook = {
  * A settlement run reversed: every settlement it made reversed (realized differences negated, its
  * register rows marked reversed) and the run marked reversed, all in one run.
  */
-async function reverseSettlementRun(port: WorkbookPort, loaded: LoadedBook, run: RunRecord, reason: string, ctx: StepContext): Promise<PostResult> {
+async function reverseSettlementRun(
+  port: WorkbookPort,
+  loaded: LoadedBook,
+  run: RunRecord,
+  reason: string,
+  ctx: StepContext,
+): Promise<PostResult> {
   const { book, raw } = loaded;
   const tail = (r: RunRecord) => (storedParameters(r).tails as Record<string, number> | undefined)?.[SETTLEMENTS.name];
   const start = tail(run) ?? 0;
   const t = raw.get(SETTLEMENTS.name);
-  const end = Math.min(t?.rows.length ?? 0, ...book.runs.map(tail).filter((n): n is number => n !== undefined && n > start));
+  const end = Math.min(
+    t?.rows.length ?? 0,
+    ...book.runs.map(tail).filter((n): n is number => n !== undefined && n > start),
+  );
   const col = (h: string) => t?.headers.findIndex((x) => normalizeHeader(String(x)) === normalizeHeader(h)) ?? -1;
-  const rows = (t?.rows ?? []).slice(start, end).map((row, i) => ({ row: start + i + 1, id: String(row[col("Settlement id")] ?? ""), status: row[col("Status")] ?? null, reversedOn: row[col("Reversed on")] ?? null }));
+  const rows = (t?.rows ?? [])
+    .slice(start, end)
+    .map((row, i) => ({
+      row: start + i + 1,
+      id: String(row[col("Settlement id")] ?? ""),
+      status: row[col("Status")] ?? null,
+      reversedOn: row[col("Reversed on")] ?? null,
+    }));
   const date = String(storedParameters(run).date ?? "");
   const ids = [...new Set(rows.filter((r) => r.status === "settled").map((r) => r.id))];
-  const reversals = ids.map((settlementId) => reverseSettlement({ ledger: book.ledger, settlements: book.settlements, settlementId, date }).proposal);
+  const reversals = ids.map(
+    (settlementId) =>
+      reverseSettlement({ ledger: book.ledger, settlements: book.settlements, settlementId, date }).proposal,
+  );
   const runRow = (raw.get(RUNS.name)?.rows.findIndex((r) => r.includes(run.runId)) ?? -1) + 1;
   const proposal: Proposal = {
     step: "reverse",
@@ -191,20 +274,49 @@ async function reverseSettlementRun(port: WorkbookPort, loaded: LoadedBook, run:
     issues: reversals.flatMap((x) => x.issues),
   };
   const updates = [
-    ...rows.filter((r) => ids.includes(r.id)).flatMap((r) => [
-      { table: SETTLEMENTS.name, row: r.row, column: "Status", value: "reversed", old: r.status },
-      { table: SETTLEMENTS.name, row: r.row, column: "Reversed on", value: new Date(`${date}T00:00:00Z`), old: r.reversedOn },
-    ]),
+    ...rows
+      .filter((r) => ids.includes(r.id))
+      .flatMap((r) => [
+        { table: SETTLEMENTS.name, row: r.row, column: "Status", value: "reversed", old: r.status },
+        {
+          table: SETTLEMENTS.name,
+          row: r.row,
+          column: "Reversed on",
+          value: new Date(`${date}T00:00:00Z`),
+          old: r.reversedOn,
+        },
+      ]),
     { table: RUNS.name, row: runRow, column: "Status", value: "reversed", old: "committed" },
-    { table: RUNS.name, row: runRow, column: "Note", value: `reversed (${count(ids.length, "settlement")}): ${reason}`, old: run.note },
+    {
+      table: RUNS.name,
+      row: runRow,
+      column: "Note",
+      value: `reversed (${count(ids.length, "settlement")}): ${reason}`,
+      old: run.note,
+    },
   ];
   return postProposal(port, proposal, ctx, { updates, allowEmpty: true });
 }
 
 /** Refuses a hook whose id names no registered step (a typo would silently leave the step generic). */
-export function checkHooks(hooks: Readonly<Record<string, CloseStepHook>>, steps: readonly CloseStep[]): Readonly<Record<string, CloseStepHook>> {
-  for (const id of Object.keys(hooks)) if (!steps.some((s) => s.id === id)) throw new Error(`close step hook "${id}" names no registered step`);
+export function checkHooks(
+  hooks: Readonly<Record<string, CloseStepHook>>,
+  steps: readonly CloseStep[],
+): Readonly<Record<string, CloseStepHook>> {
+  for (const id of Object.keys(hooks))
+    if (!steps.some((s) => s.id === id)) throw new Error(`close step hook "${id}" names no registered step`);
   return hooks;
 }
 
-export const CLOSE_STEP_HOOKS = checkHooks({ "verify-journals": verifyJournals, "rate-checks": rateChecks, settlement, revaluation, allocations, adjustments, statements }, CLOSE_STEPS);
+export const CLOSE_STEP_HOOKS = checkHooks(
+  {
+    "verify-journals": verifyJournals,
+    "rate-checks": rateChecks,
+    settlement,
+    revaluation,
+    allocations,
+    adjustments,
+    statements,
+  },
+  CLOSE_STEPS,
+);

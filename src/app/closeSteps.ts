@@ -30,7 +30,12 @@ export interface StepOutcome {
 }
 
 /** Previews (a sheet — none when the proposal has errors) or posts a proposal. */
-export async function runProposal(port: WorkbookPort, proposal: Proposal, mode: StepMode, ctx: StepContext): Promise<StepOutcome> {
+export async function runProposal(
+  port: WorkbookPort,
+  proposal: Proposal,
+  mode: StepMode,
+  ctx: StepContext,
+): Promise<StepOutcome> {
   if (mode === "preview") return { proposal, preview: await previewProposal(port, proposal), issues: proposal.issues };
   const posted = await postProposal(port, proposal, ctx);
   return { proposal, posted, issues: posted.issues };
@@ -50,9 +55,17 @@ export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: 
   const { book, issues } = loaded;
   // the rate checks run before every revaluation: stale rates and outliers are shown as warnings
   // (a missing rate is the revaluation's own error for that currency)
-  const rateWarnings = rateIssuesBeforeRun(loaded, { asOf: options.rateDate ?? options.date }).filter((i) => i.severity === "warning");
+  const rateWarnings = rateIssuesBeforeRun(loaded, { asOf: options.rateDate ?? options.date }).filter(
+    (i) => i.severity === "warning",
+  );
   const fyStart = fiscalYearStartOf(book, options.date);
-  if (!fyStart) return { issues: [...issues, issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, { table: "tblPeriods" })] };
+  if (!fyStart)
+    return {
+      issues: [
+        ...issues,
+        issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, { table: "tblPeriods" }),
+      ],
+    };
   // the revaluation close step's own proposal (src/core/close/steps/revaluation.ts), with the command's options
   const { mode: _mode, ...chosen } = options;
   const proposal = revaluationStep.propose!(book, { ...chosen, fiscalYearStart: fyStart });
@@ -75,12 +88,29 @@ export interface AllocateOptions {
 export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx: StepContext): Promise<StepOutcome> {
   const { book, raw, issues } = await loadBook(port);
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
-  if (!p) return { issues: [...issues, issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" })] };
+  if (!p)
+    return {
+      issues: [
+        ...issues,
+        issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" }),
+      ],
+    };
   const decoded = decodeAllocationRules(raw.get(ALLOCATION_RULES.name), p.end, options.rules);
-  if (decoded.rules.length === 0) return { issues: [...decoded.issues, issue("NO_RULES", `No active allocation rules${options.rules ? ` named ${options.rules.join(", ")}` : ""} in ${ALLOCATION_RULES.name}.`, { table: ALLOCATION_RULES.name })] };
+  if (decoded.rules.length === 0)
+    return {
+      issues: [
+        ...decoded.issues,
+        issue(
+          "NO_RULES",
+          `No active allocation rules${options.rules ? ` named ${options.rules.join(", ")}` : ""} in ${ALLOCATION_RULES.name}.`,
+          { table: ALLOCATION_RULES.name },
+        ),
+      ],
+    };
   const periods = book.setup.periods;
   // the allocations close step's own proposal (src/core/close/steps/allocations.ts) over the chosen rules
-  const propose = (rules: typeof decoded.rules) => allocationsStep.propose!(book, { period: p.id, from: p.start, to: p.end, rules });
+  const propose = (rules: typeof decoded.rules) =>
+    allocationsStep.propose!(book, { period: p.id, from: p.start, to: p.end, rules });
   let proposal = propose(decoded.rules);
   const skipped: Issue[] = [];
   if (options.skipPosted) {
@@ -89,7 +119,14 @@ export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx
     if (left.length > 0 && left.length < decoded.rules.length) {
       for (const r of decoded.rules.filter((x) => !left.includes(x))) {
         const k = allocationKey(r, periods);
-        skipped.push(issue("ALREADY_POSTED", `${k.what} was already posted by ${held.get(k.key)!.run.runId}; left out.`, { table: ALLOCATION_RULES.name, ...(r.row ? { row: r.row } : {}), column: "Rule" }, "info"));
+        skipped.push(
+          issue(
+            "ALREADY_POSTED",
+            `${k.what} was already posted by ${held.get(k.key)!.run.runId}; left out.`,
+            { table: ALLOCATION_RULES.name, ...(r.row ? { row: r.row } : {}), column: "Rule" },
+            "info",
+          ),
+        );
       }
       proposal = propose(left);
     }

@@ -18,7 +18,8 @@ function detectSeparator(src: string): ";" | "," {
     const ch = src[i];
     if (quoted) {
       if (ch === '"') {
-        if (src[i + 1] === '"') i++; // a doubled quote stays inside the field
+        if (src[i + 1] === '"')
+          i++; // a doubled quote stays inside the field
         else quoted = false;
       }
       continue;

@@ -28,7 +28,10 @@ export interface ExportResult {
 
 /** "tblAllocationRules" → "allocation-rules" (the names import takes). */
 export function exportName(def: TableDef): string {
-  return def.name.replace(/^tbl/, "").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  return def.name
+    .replace(/^tbl/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase();
 }
 
 export function exportTable(name: string): TableDef | undefined {
@@ -38,9 +41,21 @@ export function exportTable(name: string): TableDef | undefined {
 
 export async function exportCsv(port: WorkbookPort, name: string): Promise<ExportResult> {
   const def = exportTable(name);
-  if (!def) return { rows: 0, issues: [issue("UNKNOWN_TABLE", `There is no table "${name}"; choose one of ${ALL_TABLES.map(exportName).join(", ")}.`)] };
+  if (!def)
+    return {
+      rows: 0,
+      issues: [
+        issue("UNKNOWN_TABLE", `There is no table "${name}"; choose one of ${ALL_TABLES.map(exportName).join(", ")}.`),
+      ],
+    };
   const raw = await port.readTable(def.name);
-  if (!raw) return { rows: 0, issues: [issue("MISSING_TABLE", `The workbook has no table ${def.name} (sheet "${def.sheet}").`, { table: def.name })] };
+  if (!raw)
+    return {
+      rows: 0,
+      issues: [
+        issue("MISSING_TABLE", `The workbook has no table ${def.name} (sheet "${def.sheet}").`, { table: def.name }),
+      ],
+    };
   // column types by header; dimension columns (any header not declared) are text
   const declared = new Map(resolveColumns(def, []).map((c) => [normalizeHeader(c.header), c.type]));
   const types = raw.headers.map((h) => declared.get(normalizeHeader(String(h))) ?? "text");
@@ -61,7 +76,10 @@ export function cellText(type: ColumnType, v: CellValue): string {
     const d = decodeCell(type, v);
     if (d.ok && typeof d.value === "string") return d.value;
   }
-  if (v instanceof Date) return v.getUTCHours() || v.getUTCMinutes() || v.getUTCSeconds() || v.getUTCMilliseconds() ? v.toISOString() : isoFromUtcDate(v);
+  if (v instanceof Date)
+    return v.getUTCHours() || v.getUTCMinutes() || v.getUTCSeconds() || v.getUTCMilliseconds()
+      ? v.toISOString()
+      : isoFromUtcDate(v);
   if (typeof v === "number") return Amount.fromNumber(v)?.toString() ?? String(v);
   return v;
 }

@@ -91,16 +91,36 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = 
 
 export async function importCsv(port: WorkbookPort, options: ImportOptions): Promise<ImportResult> {
   const def = IMPORT_TABLES[options.table.toLowerCase()];
-  if (!def) return { imported: 0, issues: [issue("UNKNOWN_TABLE", `Cannot import into "${options.table}"; choose one of ${Object.keys(IMPORT_TABLES).join(", ")}.`)] };
+  if (!def)
+    return {
+      imported: 0,
+      issues: [
+        issue(
+          "UNKNOWN_TABLE",
+          `Cannot import into "${options.table}"; choose one of ${Object.keys(IMPORT_TABLES).join(", ")}.`,
+        ),
+      ],
+    };
   const loaded = await openForWrite(port, options.user, options.clock);
   const { book, raw } = loaded;
   if (def === T.SETTINGS) return importSettings(port, options, loaded, parseCsv(options.csv));
   if (LOCK_GOVERNED_TABLES.has(def.name)) {
     const refusal = lockImportRefusal(book, options.user, def.name);
-    if (refusal) return recordImportRefusal(port, book, raw, { user: options.user, now: options.clock.now(), table: def.name, detail: refusal.message, issues: [refusal] });
+    if (refusal)
+      return recordImportRefusal(port, book, raw, {
+        user: options.user,
+        now: options.clock.now(),
+        table: def.name,
+        detail: refusal.message,
+        issues: [refusal],
+      });
   }
   const existing = raw.get(def.name);
-  if (!existing) return { imported: 0, issues: [issue("MISSING_TABLE", `The workbook has no table ${def.name}.`, { table: def.name })] };
+  if (!existing)
+    return {
+      imported: 0,
+      issues: [issue("MISSING_TABLE", `The workbook has no table ${def.name}.`, { table: def.name })],
+    };
   const dims = def.dimensionsAfter ? book.setup.dimensions.map((d) => d.name) : [];
   const columns = resolveColumns(def, dims);
   const file = options.fileName;
@@ -109,14 +129,45 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   if (!header) return { imported: 0, issues: [issue("EMPTY_FILE", `${file} is empty.`, { table: file })] };
   const issues: Issue[] = [];
   const positions = matchColumns(columns, header);
-  for (const c of columns) if (c.required && !positions.has(c.key)) issues.push(issue("MISSING_COLUMN", `${file} has no column "${c.header}", which ${def.name} requires.`, { table: file, column: c.header }));
+  for (const c of columns)
+    if (c.required && !positions.has(c.key))
+      issues.push(
+        issue("MISSING_COLUMN", `${file} has no column "${c.header}", which ${def.name} requires.`, {
+          table: file,
+          column: c.header,
+        }),
+      );
   const known = new Set(columns.map((c) => normalizeHeader(c.header)));
-  for (const h of header) if (h.trim() && !known.has(normalizeHeader(h))) issues.push(issue("UNKNOWN_COLUMN", `Column "${h}" is not a column of ${def.name}; it is ignored.`, { table: file, column: h }, "warning"));
+  for (const h of header)
+    if (h.trim() && !known.has(normalizeHeader(h)))
+      issues.push(
+        issue(
+          "UNKNOWN_COLUMN",
+          `Column "${h}" is not a column of ${def.name}; it is ignored.`,
+          { table: file, column: h },
+          "warning",
+        ),
+      );
   if (hasErrors(issues)) return { imported: 0, issues };
   const contentHash = sha256Hex(options.csv);
-  const earlier = book.runs.find((r) => r.step === "import" && r.status === "committed" && r.parameters.includes(`"sha256":"${contentHash}"`) && r.parameters.includes(`"table":"${def.name}"`));
+  const earlier = book.runs.find(
+    (r) =>
+      r.step === "import" &&
+      r.status === "committed" &&
+      r.parameters.includes(`"sha256":"${contentHash}"`) &&
+      r.parameters.includes(`"table":"${def.name}"`),
+  );
   if (earlier && !options.allowDuplicate) {
-    return { imported: 0, issues: [issue("DUPLICATE_IMPORT", `This content of ${file} was already imported into ${def.name} by run ${earlier.runId} (${earlier.startedAt}); import it again only if you mean to.`, { table: file })] };
+    return {
+      imported: 0,
+      issues: [
+        issue(
+          "DUPLICATE_IMPORT",
+          `This content of ${file} was already imported into ${def.name} by run ${earlier.runId} (${earlier.startedAt}); import it again only if you mean to.`,
+          { table: file },
+        ),
+      ],
+    };
   }
 
   const targetIndex = new Map(existing.headers.map((h, i) => [normalizeHeader(String(h)), i]));
@@ -134,9 +185,15 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
       const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.exec(text)?.[0];
       const d =
         text.length > MAX_CELL_TEXT
-          ? { ok: false as const, problem: `holds ${text.length} characters, more than the ${MAX_CELL_TEXT} a cell takes` }
+          ? {
+              ok: false as const,
+              problem: `holds ${text.length} characters, more than the ${MAX_CELL_TEXT} a cell takes`,
+            }
           : control !== undefined
-            ? { ok: false as const, problem: `holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a cell cannot hold; remove it` }
+            ? {
+                ok: false as const,
+                problem: `holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a cell cannot hold; remove it`,
+              }
             : decodeCell(c.type, text, c.values);
       if (!d.ok) {
         issues.push(issue("BAD_CELL", `${c.header} ${d.problem}.`, { table: file, row: csvRow, column: c.header }));
@@ -144,7 +201,13 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
       }
       const value = d.value === undefined ? (DEFAULTS[def.name]?.[c.key] ?? null) : encodeCell(c.type, d.value);
       if (target === undefined) {
-        if (value !== null) issues.push(issue("MISSING_COLUMN", `The workbook's ${def.name} has no column "${c.header}" to import into.`, { table: def.name, column: c.header }));
+        if (value !== null)
+          issues.push(
+            issue("MISSING_COLUMN", `The workbook's ${def.name} has no column "${c.header}" to import into.`, {
+              table: def.name,
+              column: c.header,
+            }),
+          );
         continue;
       }
       out[target] = value;
@@ -162,18 +225,31 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   const toCsv = (i: Issue): Issue => {
     const row = i.at?.row;
     if (i.at?.table !== def.name || row === undefined || row <= base) return i;
-    const message = i.code === "DUPLICATE_KEY" ? duplicateMessage(merged, row, i.at.column ?? "", (first) => (first <= base ? `${def.name} row ${first}` : `${file} row ${csvRowOf[first - base - 1]}`)) : i.message;
+    const message =
+      i.code === "DUPLICATE_KEY"
+        ? duplicateMessage(merged, row, i.at.column ?? "", (first) =>
+            first <= base ? `${def.name} row ${first}` : `${file} row ${csvRowOf[first - base - 1]}`,
+          )
+        : i.message;
     return { ...i, message, at: { ...i.at, table: file, row: csvRowOf[row - base - 1] ?? row } };
   };
   const before = decodeBook((n) => raw.get(n));
-  const beforeKeys = new Set([...before.issues, ...validateSetup(before.book.setup)].map((i) => `${i.code}|${i.message}`));
+  const beforeKeys = new Set(
+    [...before.issues, ...validateSetup(before.book.setup)].map((i) => `${i.code}|${i.message}`),
+  );
   const after = decodeBook(lookup);
-  const fresh = [...after.issues, ...validateSetup(after.book.setup)].filter((i) => !beforeKeys.has(`${i.code}|${i.message}`));
+  const fresh = [...after.issues, ...validateSetup(after.book.setup)].filter(
+    (i) => !beforeKeys.has(`${i.code}|${i.message}`),
+  );
   issues.push(...fresh.map(toCsv));
   if (def === T.ALLOCATION_RULES) {
     const today = options.clock.now().slice(0, 10);
     const earlier = new Set(ruleIssues(existing, before.book.setup, today).map((i) => `${i.code}|${i.message}`));
-    issues.push(...ruleIssues(merged, after.book.setup, today).filter((i) => !earlier.has(`${i.code}|${i.message}`)).map(toCsv));
+    issues.push(
+      ...ruleIssues(merged, after.book.setup, today)
+        .filter((i) => !earlier.has(`${i.code}|${i.message}`))
+        .map(toCsv),
+    );
   }
   const now = options.clock.now();
   let overrides: ReturnType<typeof postJournal>["overrides"] = [];
@@ -181,25 +257,67 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
     const imported = after.book.journal.filter((l) => l.row > base);
     // the same gate as posting: lock exceptions and seals as of now
     const locks = { exceptions: book.lockExceptions, sealed: gateSealed(book) };
-    const sim = postJournal({ setup: after.book.setup, journal: imported, user: options.user, now, runId: "SIMULATION", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "SIM-", locks });
+    const sim = postJournal({
+      setup: after.book.setup,
+      journal: imported,
+      user: options.user,
+      now,
+      runId: "SIMULATION",
+      nextEntryNo: 1,
+      nextVoucherNo: 1,
+      voucherPrefix: "SIM-",
+      locks,
+    });
     issues.push(...sim.issues.map(toCsv));
     overrides = sim.overrides;
     const refused = sim.issues.filter((i) => GATE_CODES.has(i.code));
-    if (refused.length) return recordRefusal(port, book, raw, { user: options.user, now, file, table: def.name, refused, issues: dedupe(issues) });
+    if (refused.length)
+      return recordRefusal(port, book, raw, {
+        user: options.user,
+        now,
+        file,
+        table: def.name,
+        refused,
+        issues: dedupe(issues),
+      });
   }
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
-  const result = await tryWriteProtected(port, book, { user: options.user, operation: `import ${def.name}`, now }, async () => {
-    const run = await startRun(port, book, raw, { step: "import", period: "", tails: { [def.name]: base }, parameters: { table: def.name, file, sha256: contentHash }, user: options.user, now, lines: newRows.length });
-    if (runIssue(run)) return run;
-    await port.appendRows(def.name, newRows);
-    await new AuditWriter(book.audit).append(port, [
-      draft(now, options.user, "import", { subject: def.name, detail: `${newRows.length} rows from ${file} into ${def.name}`, runId: run.runId }),
-      ...overrides.map((x) => draft(now, options.user, "override", { subject: x.period, reason: x.reason, detail: `imported journal lines under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`, runId: run.runId })),
-    ]);
-    await finishRun(port, run);
-    return undefined;
-  });
+  const result = await tryWriteProtected(
+    port,
+    book,
+    { user: options.user, operation: `import ${def.name}`, now },
+    async () => {
+      const run = await startRun(port, book, raw, {
+        step: "import",
+        period: "",
+        tails: { [def.name]: base },
+        parameters: { table: def.name, file, sha256: contentHash },
+        user: options.user,
+        now,
+        lines: newRows.length,
+      });
+      if (runIssue(run)) return run;
+      await port.appendRows(def.name, newRows);
+      await new AuditWriter(book.audit).append(port, [
+        draft(now, options.user, "import", {
+          subject: def.name,
+          detail: `${newRows.length} rows from ${file} into ${def.name}`,
+          runId: run.runId,
+        }),
+        ...overrides.map((x) =>
+          draft(now, options.user, "override", {
+            subject: x.period,
+            reason: x.reason,
+            detail: `imported journal lines under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
+            runId: run.runId,
+          }),
+        ),
+      ]);
+      await finishRun(port, run);
+      return undefined;
+    },
+  );
   if (result) return { imported: 0, issues: dedupe([...issues, result]) };
   return { imported: newRows.length, issues: dedupe(issues) };
 }
@@ -207,10 +325,15 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
 /** "Account "1000" is already in tblAccounts row 1; the import is refused." — names the row holding the key first. */
 function duplicateMessage(table: RawTable, row: number, column: string, where: (firstRow: number) => string): string {
   const col = table.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(column));
-  const key = (r: readonly CellValue[] | undefined) => String(r?.[col] ?? "").trim().toUpperCase();
+  const key = (r: readonly CellValue[] | undefined) =>
+    String(r?.[col] ?? "")
+      .trim()
+      .toUpperCase();
   const value = String(table.rows[row - 1]?.[col] ?? "").trim();
   const first = table.rows.findIndex((r) => key(r) === key(table.rows[row - 1])) + 1;
-  return first > 0 && first < row ? `${column} "${value}" is already in ${where(first)}; the import is refused.` : `${column} "${value}" appears twice; the import is refused.`;
+  return first > 0 && first < row
+    ? `${column} "${value}" is already in ${where(first)}; the import is refused.`
+    : `${column} "${value}" appears twice; the import is refused.`;
 }
 
 /** The allocation rules of a tblAllocationRules as they decode and check (accounts, method, percentages). */

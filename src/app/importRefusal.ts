@@ -31,9 +31,16 @@ export function lockImportRefusal(book: Book, user: string, what: string): Issue
   // bootstrapping: while nobody holds a lock role (a new workbook's empty users table) there is no one to ask
   if (![...book.setup.users.values()].some((x) => mayChangeLocks(book, x))) return undefined;
   const u = book.setup.users.get(user.toLowerCase());
-  if (!u) return issue("UNKNOWN_USER", `User "${user}" is not in the users table; importing ${what} needs a user with a lock role.`, { table: T.USERS.name });
+  if (!u)
+    return issue(
+      "UNKNOWN_USER",
+      `User "${user}" is not in the users table; importing ${what} needs a user with a lock role.`,
+      { table: T.USERS.name },
+    );
   const refusal = lockRoleRefusal(book, u);
-  return refusal ? { ...refusal, message: `Importing ${what} changes who may post or lock: ${refusal.message}` } : undefined;
+  return refusal
+    ? { ...refusal, message: `Importing ${what} changes who may post or lock: ${refusal.message}` }
+    : undefined;
 }
 
 /** Records a refused import in the audit log; nothing is imported. */
@@ -45,7 +52,15 @@ export async function recordImportRefusal(
 ): Promise<ImportResult> {
   const cannot = layoutIssues(raw, { appends: [{ def: T.AUDIT }] });
   if (cannot.length) return { imported: 0, issues: [...r.issues, ...cannot] };
-  const written = await tryWriteProtected(port, book, { user: r.user, operation: "record a refused import", now: r.now }, () => new AuditWriter(book.audit).append(port, [draft(r.now, r.user, "refused", { subject: `import ${r.table}`, detail: r.detail })]));
+  const written = await tryWriteProtected(
+    port,
+    book,
+    { user: r.user, operation: "record a refused import", now: r.now },
+    () =>
+      new AuditWriter(book.audit).append(port, [
+        draft(r.now, r.user, "refused", { subject: `import ${r.table}`, detail: r.detail }),
+      ]),
+  );
   if (!Array.isArray(written)) return { imported: 0, issues: [...r.issues, written] };
   return { imported: 0, issues: r.issues, refusalRecorded: true };
 }

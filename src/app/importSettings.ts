@@ -46,27 +46,54 @@ interface Change {
 
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v));
 
-export async function importSettings(port: WorkbookPort, options: ImportOptions, loaded: LoadedBook, lines: readonly string[][]): Promise<ImportResult> {
+export async function importSettings(
+  port: WorkbookPort,
+  options: ImportOptions,
+  loaded: LoadedBook,
+  lines: readonly string[][],
+): Promise<ImportResult> {
   const { book, raw } = loaded;
   const file = options.fileName;
   const existing = raw.get(SETTINGS.name);
-  if (!existing) return { imported: 0, issues: [issue("MISSING_TABLE", `The workbook has no table ${SETTINGS.name}.`, { table: SETTINGS.name })] };
+  if (!existing)
+    return {
+      imported: 0,
+      issues: [issue("MISSING_TABLE", `The workbook has no table ${SETTINGS.name}.`, { table: SETTINGS.name })],
+    };
   if (!lines[0]) return { imported: 0, issues: [issue("EMPTY_FILE", `${file} is empty.`, { table: file })] };
   const header = lines[0].map(normalizeHeader);
   const issues: Issue[] = [];
   const settingAt = header.indexOf("setting");
   const valueAt = header.indexOf("value");
-  for (const [name, at] of [["Setting", settingAt], ["Value", valueAt]] as const) {
-    if (at < 0) issues.push(issue("MISSING_COLUMN", `${file} has no column "${name}", which ${SETTINGS.name} requires.`, { table: file, column: name }));
+  for (const [name, at] of [
+    ["Setting", settingAt],
+    ["Value", valueAt],
+  ] as const) {
+    if (at < 0)
+      issues.push(
+        issue("MISSING_COLUMN", `${file} has no column "${name}", which ${SETTINGS.name} requires.`, {
+          table: file,
+          column: name,
+        }),
+      );
   }
   lines[0].forEach((h, i) => {
-    if (h.trim() && !["setting", "value", "description"].includes(header[i]!)) issues.push(issue("UNKNOWN_COLUMN", `Column "${h}" is not a column of ${SETTINGS.name}; it is ignored.`, { table: file, column: h }, "warning"));
+    if (h.trim() && !["setting", "value", "description"].includes(header[i]!))
+      issues.push(
+        issue(
+          "UNKNOWN_COLUMN",
+          `Column "${h}" is not a column of ${SETTINGS.name}; it is ignored.`,
+          { table: file, column: h },
+          "warning",
+        ),
+      );
   });
   if (hasErrors(issues)) return { imported: 0, issues };
 
   const cols = existing.headers.map((h) => normalizeHeader(String(h)));
   const [labelCol, valueCol] = [cols.indexOf("setting"), cols.indexOf("value")];
-  const rowOf = (key: SettingKey) => existing.rows.findIndex((r) => normalizeHeader(text(r[labelCol])) === normalizeHeader(key.label)) + 1 || undefined;
+  const rowOf = (key: SettingKey) =>
+    existing.rows.findIndex((r) => normalizeHeader(text(r[labelCol])) === normalizeHeader(key.label)) + 1 || undefined;
   const byLabel = new Map(SETTING_KEYS.map((k) => [normalizeHeader(k.label), k]));
   const seen = new Map<string, number>();
   const changes: Change[] = [];
@@ -77,58 +104,117 @@ export async function importSettings(port: WorkbookPort, options: ImportOptions,
     const label = (cells[settingAt] ?? "").trim();
     const key = byLabel.get(normalizeHeader(label));
     if (!key) {
-      issues.push(issue("UNKNOWN_SETTING", `"${label}" is not a Closebook setting (the Settings sheet lists their names); the import is refused.`, { table: file, row: csvRow, column: "Setting" }));
+      issues.push(
+        issue(
+          "UNKNOWN_SETTING",
+          `"${label}" is not a Closebook setting (the Settings sheet lists their names); the import is refused.`,
+          { table: file, row: csvRow, column: "Setting" },
+        ),
+      );
       return;
     }
     const first = seen.get(key.key);
     if (first !== undefined) {
-      issues.push(issue("DUPLICATE_KEY", `Setting "${key.label}" is already in ${file} row ${first}; the import is refused.`, { table: file, row: csvRow, column: "Setting" }));
+      issues.push(
+        issue("DUPLICATE_KEY", `Setting "${key.label}" is already in ${file} row ${first}; the import is refused.`, {
+          table: file,
+          row: csvRow,
+          column: "Setting",
+        }),
+      );
       return;
     }
     seen.set(key.key, csvRow);
     const d = decodeCell(key.type, cells[valueAt] ?? "", key.values);
     if (!d.ok) {
-      issues.push(issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, { table: file, row: csvRow, column: "Value" }));
+      issues.push(
+        issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, { table: file, row: csvRow, column: "Value" }),
+      );
       return;
     }
     if (d.value === undefined && key.required) {
-      issues.push(issue("MISSING_VALUE", `${key.label} is empty; it is required.`, { table: file, row: csvRow, column: "Value" }));
+      issues.push(
+        issue("MISSING_VALUE", `${key.label} is empty; it is required.`, { table: file, row: csvRow, column: "Value" }),
+      );
       return;
     }
     const row = rowOf(key);
     const oldValue = row === undefined ? null : (existing.rows[row - 1]?.[valueCol] ?? null);
     // encoded as settingsRows (setupWorkbook.ts) writes them
-    const newValue = encodeCell(key.type === "int" || key.type === "list" || key.type === "bool" ? key.type : "text", d.value);
+    const newValue = encodeCell(
+      key.type === "int" || key.type === "list" || key.type === "bool" ? key.type : "text",
+      d.value,
+    );
     if (text(oldValue) === text(newValue)) {
       unchanged++;
       return;
     }
     if (NOT_IMPORTED.has(key.key)) {
-      issues.push(issue("SETTING_NOT_IMPORTED", `${key.label} cannot be changed by an import${key.key === "protectionPassword" ? " (the sheets are protected with the current one)" : ""}; the import is refused.`, { table: file, row: csvRow, column: "Value" }));
+      issues.push(
+        issue(
+          "SETTING_NOT_IMPORTED",
+          `${key.label} cannot be changed by an import${key.key === "protectionPassword" ? " (the sheets are protected with the current one)" : ""}; the import is refused.`,
+          { table: file, row: csvRow, column: "Value" },
+        ),
+      );
       return;
     }
     changes.push({ key, csvRow, row, oldValue, newValue });
   });
-  if (seen.size === 0 && !hasErrors(issues)) issues.push(issue("EMPTY_FILE", `${file} has no data rows.`, { table: file }));
+  if (seen.size === 0 && !hasErrors(issues))
+    issues.push(issue("EMPTY_FILE", `${file} has no data rows.`, { table: file }));
   if (hasErrors(issues)) return { imported: 0, issues };
   const governing = changes.filter((c) => LOCK_GOVERNED_SETTINGS.has(c.key.key));
   if (governing.length) {
-    const refusal = lockImportRefusal(book, options.user, `the setting ${governing.map((c) => `"${c.key.label}"`).join(" and ")}`);
-    if (refusal) return recordImportRefusal(port, book, raw, { user: options.user, now: options.clock.now(), table: SETTINGS.name, detail: refusal.message, issues: [...issues, refusal] });
+    const refusal = lockImportRefusal(
+      book,
+      options.user,
+      `the setting ${governing.map((c) => `"${c.key.label}"`).join(" and ")}`,
+    );
+    if (refusal)
+      return recordImportRefusal(port, book, raw, {
+        user: options.user,
+        now: options.clock.now(),
+        table: SETTINGS.name,
+        detail: refusal.message,
+        issues: [...issues, refusal],
+      });
   }
-  if (changes.length === 0) return { imported: 0, unchanged, issues: [...issues, issue("NOTHING_TO_CHANGE", `Every setting in ${file} already holds its value; nothing changed.`, { table: file }, "info")] };
+  if (changes.length === 0)
+    return {
+      imported: 0,
+      unchanged,
+      issues: [
+        ...issues,
+        issue(
+          "NOTHING_TO_CHANGE",
+          `Every setting in ${file} already holds its value; nothing changed.`,
+          { table: file },
+          "info",
+        ),
+      ],
+    };
 
   // validate the workbook as it would be after the import; new problems are the file's
   const base = existing.rows.length;
   const added = changes.filter((c) => c.row === undefined);
-  const newRows = added.map((c) => existing.headers.map((_, i) => (i === labelCol ? c.key.label : i === valueCol ? c.newValue : cols[i] === "description" ? c.key.description : null)));
+  const newRows = added.map((c) =>
+    existing.headers.map((_, i) =>
+      i === labelCol ? c.key.label : i === valueCol ? c.newValue : cols[i] === "description" ? c.key.description : null,
+    ),
+  );
   const rows = existing.rows.map((r, i) => {
     const c = changes.find((x) => x.row === i + 1);
     return c ? r.map((v, j) => (j === valueCol ? c.newValue : v)) : r;
   });
   const merged: RawTable = { ...existing, rows: [...rows, ...newRows] };
   const csvRowOf = (row: number | undefined, message: string): number | undefined => {
-    const c = row !== undefined ? (row > base ? added[row - base - 1] : changes.find((x) => x.row === row)) : changes.find((x) => message.toLowerCase().includes(x.key.label.toLowerCase()));
+    const c =
+      row !== undefined
+        ? row > base
+          ? added[row - base - 1]
+          : changes.find((x) => x.row === row)
+        : changes.find((x) => message.toLowerCase().includes(x.key.label.toLowerCase()));
     return c?.csvRow;
   };
   const key = (i: Issue) => `${i.code}|${i.message}`;
@@ -142,34 +228,70 @@ export async function importSettings(port: WorkbookPort, options: ImportOptions,
       continue;
     }
     const csvRow = csvRowOf(i.at.row, i.message);
-    issues.push({ ...i, at: { table: file, ...(csvRow !== undefined ? { row: csvRow } : {}), ...(i.at.column ? { column: i.at.column } : {}) } });
+    issues.push({
+      ...i,
+      at: {
+        table: file,
+        ...(csvRow !== undefined ? { row: csvRow } : {}),
+        ...(i.at.column ? { column: i.at.column } : {}),
+      },
+    });
   }
   if (hasErrors(issues)) return { imported: 0, issues };
 
   const now = options.clock.now();
-  const updates: CellUpdate[] = changes.filter((c) => c.row !== undefined).map((c) => ({ row: c.row!, column: "Value", value: c.newValue }));
-  const restore = changes.filter((c) => c.row !== undefined).map((c) => ({ table: SETTINGS.name, row: c.row!, column: "Value", value: typeof c.oldValue === "number" || c.oldValue === null ? c.oldValue : text(c.oldValue) }));
-  const written = await tryWriteProtected(port, book, { user: options.user, operation: "import settings", now }, async () => {
-    const run = await startRun(port, book, raw, {
-      step: "import",
-      period: "",
-      tails: { [SETTINGS.name]: base },
-      parameters: { table: SETTINGS.name, file, sha256: sha256Hex(options.csv), restore },
-      user: options.user,
-      now,
-      lines: changes.length,
-      writes: { ...(newRows.length ? { appends: [{ def: SETTINGS }] } : {}), updates: { [SETTINGS.name]: ["Value"] } },
-    });
-    if (runIssue(run)) return run;
-    if (updates.length) await port.updateCells(SETTINGS.name, updates);
-    if (newRows.length) await port.appendRows(SETTINGS.name, newRows);
-    await new AuditWriter(book.audit).append(port, [
-      draft(now, options.user, "import", { subject: SETTINGS.name, detail: `${changes.length} settings from ${file} into ${SETTINGS.name} (${unchanged} already held their value)`, runId: run.runId }),
-      ...changes.map((c) => draft(now, options.user, "setting", { subject: c.key.label, oldValue: text(c.oldValue), newValue: text(c.newValue), detail: `${file} row ${c.csvRow}`, runId: run.runId })),
-    ]);
-    await finishRun(port, run);
-    return undefined;
-  });
+  const updates: CellUpdate[] = changes
+    .filter((c) => c.row !== undefined)
+    .map((c) => ({ row: c.row!, column: "Value", value: c.newValue }));
+  const restore = changes
+    .filter((c) => c.row !== undefined)
+    .map((c) => ({
+      table: SETTINGS.name,
+      row: c.row!,
+      column: "Value",
+      value: typeof c.oldValue === "number" || c.oldValue === null ? c.oldValue : text(c.oldValue),
+    }));
+  const written = await tryWriteProtected(
+    port,
+    book,
+    { user: options.user, operation: "import settings", now },
+    async () => {
+      const run = await startRun(port, book, raw, {
+        step: "import",
+        period: "",
+        tails: { [SETTINGS.name]: base },
+        parameters: { table: SETTINGS.name, file, sha256: sha256Hex(options.csv), restore },
+        user: options.user,
+        now,
+        lines: changes.length,
+        writes: {
+          ...(newRows.length ? { appends: [{ def: SETTINGS }] } : {}),
+          updates: { [SETTINGS.name]: ["Value"] },
+        },
+      });
+      if (runIssue(run)) return run;
+      if (updates.length) await port.updateCells(SETTINGS.name, updates);
+      if (newRows.length) await port.appendRows(SETTINGS.name, newRows);
+      await new AuditWriter(book.audit).append(port, [
+        draft(now, options.user, "import", {
+          subject: SETTINGS.name,
+          detail: `${changes.length} settings from ${file} into ${SETTINGS.name} (${unchanged} already held their value)`,
+          runId: run.runId,
+        }),
+        ...changes.map((c) =>
+          draft(now, options.user, "setting", {
+            subject: c.key.label,
+            oldValue: text(c.oldValue),
+            newValue: text(c.newValue),
+            detail: `${file} row ${c.csvRow}`,
+            runId: run.runId,
+          }),
+        ),
+      ]);
+      await finishRun(port, run);
+      return undefined;
+    },
+  );
   if (written) return { imported: 0, issues: [...issues, written] };
   return { imported: changes.length, unchanged, issues };
 }

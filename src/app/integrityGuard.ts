@@ -16,7 +16,8 @@ import { LEDGER } from "../schema/tables";
 /** Rows of `table` that could not be decoded (the read issues name them). */
 export function unreadableRows(issues: readonly Issue[], table: string): Set<number> {
   const out = new Set<number>();
-  for (const i of issues) if (i.severity === "error" && i.at?.table === table && i.at.row !== undefined) out.add(i.at.row);
+  for (const i of issues)
+    if (i.severity === "error" && i.at?.table === table && i.at.row !== undefined) out.add(i.at.row);
   return out;
 }
 
@@ -26,7 +27,9 @@ export function integrityIssues(loaded: { readonly book: Book; readonly issues: 
 
 /** The integrity errors that stop a posting or a seal anywhere: ledger rows no run wrote (they would be sealed as genuine). */
 export function integrityRefusal(loaded: { readonly book: Book; readonly issues: readonly Issue[] }): Issue[] {
-  return ledgerProvenance(loaded.book.ledger, loaded.book.runs, unreadableRows(loaded.issues, LEDGER.name)).filter((i) => i.severity === "error");
+  return ledgerProvenance(loaded.book.ledger, loaded.book.runs, unreadableRows(loaded.issues, LEDGER.name)).filter(
+    (i) => i.severity === "error",
+  );
 }
 
 /**

@@ -89,20 +89,39 @@ export function journalizingNumbers(raw: RawTable | undefined): { numbers: Map<s
   return { numbers, issues: t.issues };
 }
 
-function build(book: Book, raw: ReadonlyMap<string, RawTable | undefined>, request: JournalReportRequest, readIssues: readonly Issue[]): JournalReportResult {
+function build(
+  book: Book,
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  request: JournalReportRequest,
+  readIssues: readonly Issue[],
+): JournalReportResult {
   const currencyPlaces = new Map([...book.setup.currencies.values()].map((c) => [c.code, c.precision]));
   const { numbers, issues: tableIssues } = journalizingNumbers(raw.get(JOURNALIZING.name));
   const issues = [...readIssues, ...tableIssues];
   const range = resolveRange(book, request);
   if ("code" in range) return { journalized: numbers, currencyPlaces, issues: [...issues, range] };
-  const report = journalReport(book.ledger, book.setup, { ...range, ...(request.source ? { source: request.source } : {}) });
-  const periodId = request.period ? book.setup.periods.find((p) => p.id.toLowerCase() === request.period!.toLowerCase())?.id : undefined;
+  const report = journalReport(book.ledger, book.setup, {
+    ...range,
+    ...(request.source ? { source: request.source } : {}),
+  });
+  const periodId = request.period
+    ? book.setup.periods.find((p) => p.id.toLowerCase() === request.period!.toLowerCase())?.id
+    : undefined;
   const seal = sealGuard(book, `The journal report ${range.from} to ${range.to}`, range, "show");
-  return { report, journalized: numbers, currencyPlaces, ...(periodId ? { periodId } : {}), issues: [...issues, ...seal, ...report.issues] };
+  return {
+    report,
+    journalized: numbers,
+    currencyPlaces,
+    ...(periodId ? { periodId } : {}),
+    issues: [...issues, ...seal, ...report.issues],
+  };
 }
 
 /** The journal report of a period or range; reads only. */
-export async function ledgerJournalReport(port: WorkbookPort, request: JournalReportRequest): Promise<JournalReportResult> {
+export async function ledgerJournalReport(
+  port: WorkbookPort,
+  request: JournalReportRequest,
+): Promise<JournalReportResult> {
   const { book, raw, issues } = await loadBook(port);
   return build(book, raw, request, issues);
 }
@@ -116,7 +135,10 @@ export function journalReportSheetName(periodId: string | undefined): string {
  * Writes the report's sheet (protected when the period is not Open). Refused,
  * with the broken rows, when a sealed period in its range does not verify.
  */
-export async function writeJournalReportSheet(port: WorkbookPort, result: JournalReportResult): Promise<{ sheet?: string; protected: boolean; issues: Issue[] } | undefined> {
+export async function writeJournalReportSheet(
+  port: WorkbookPort,
+  result: JournalReportResult,
+): Promise<{ sheet?: string; protected: boolean; issues: Issue[] } | undefined> {
   if (!result.report) return undefined;
   const { book } = await loadBook(port);
   const { from, to } = result.report.options;
@@ -128,7 +150,11 @@ export async function writeJournalReportSheet(port: WorkbookPort, result: Journa
 }
 
 /** The report grid as a sheet; a "Journalizing no" column is added when a reported voucher has one. */
-export function journalReportSheet(r: JournalReport, journalized: ReadonlyMap<string, string>, sheet = JOURNAL_REPORT_SHEET): ReportSheet {
+export function journalReportSheet(
+  r: JournalReport,
+  journalized: ReadonlyMap<string, string>,
+  sheet = JOURNAL_REPORT_SHEET,
+): ReportSheet {
   const grid = journalReportGrid(r);
   const any = r.vouchers.some((v) => journalized.has(v.voucher));
   const head = grid.rows.findIndex((row) => row[0] === "Date" && row[1] === "Voucher");
@@ -139,14 +165,32 @@ export function journalReportSheet(r: JournalReport, journalized: ReadonlyMap<st
         return [...row, v ?? null];
       })
     : grid.rows.map((row) => [...row]);
-  return { sheet, title: grid.title, rows, numberFormats: any ? [...grid.formats, undefined] : grid.formats, boldRows: grid.bold };
+  return {
+    sheet,
+    title: grid.title,
+    rows,
+    numberFormats: any ? [...grid.formats, undefined] : grid.formats,
+    boldRows: grid.bold,
+  };
 }
 
 // ---------------------------------------------------------------------------
 // text, CSV and JSON
 
 function columns(r: JournalReport): string[] {
-  return ["Date", "Voucher", "Account", "Name", ...r.dimensions, "Currency", "Amount", "Debit", "Credit", "Description", "Journalizing no"];
+  return [
+    "Date",
+    "Voucher",
+    "Account",
+    "Name",
+    ...r.dimensions,
+    "Currency",
+    "Amount",
+    "Debit",
+    "Credit",
+    "Description",
+    "Journalizing no",
+  ];
 }
 
 function textRows(res: JournalReportResult, r: JournalReport): string[][] {
@@ -158,18 +202,58 @@ function textRows(res: JournalReportResult, r: JournalReport): string[][] {
   for (const v of r.vouchers) {
     const no = res.journalized.get(v.voucher) ?? "";
     for (const l of v.lines) {
-      rows.push([l.date, v.voucher, l.account, l.name, ...r.dimensions.map((d) => l.dimensions[d] ?? ""), l.currency, fixCcy(l.amount, l.currency), orBlank(l.debit), orBlank(l.credit), l.description, no]);
+      rows.push([
+        l.date,
+        v.voucher,
+        l.account,
+        l.name,
+        ...r.dimensions.map((d) => l.dimensions[d] ?? ""),
+        l.currency,
+        fixCcy(l.amount, l.currency),
+        orBlank(l.debit),
+        orBlank(l.credit),
+        l.description,
+        no,
+      ]);
     }
-    rows.push(["", v.voucher, "", "Voucher total", ...pad, "", "", fix(v.debit), fix(v.credit), v.balanced ? "" : `Not balanced: difference ${fix(v.debit.minus(v.credit))}`, no]);
+    rows.push([
+      "",
+      v.voucher,
+      "",
+      "Voucher total",
+      ...pad,
+      "",
+      "",
+      fix(v.debit),
+      fix(v.credit),
+      v.balanced ? "" : `Not balanced: difference ${fix(v.debit.minus(v.credit))}`,
+      no,
+    ]);
   }
   const lines = r.vouchers.reduce((n, v) => n + v.lines.length, 0);
-  rows.push(["Total", "", "", `${r.vouchers.length} voucher(s), ${lines} line(s)`, ...pad, "", "", fix(r.debit), fix(r.credit), r.balanced ? "" : "Not balanced", ""]);
+  rows.push([
+    "Total",
+    "",
+    "",
+    `${r.vouchers.length} voucher(s), ${lines} line(s)`,
+    ...pad,
+    "",
+    "",
+    fix(r.debit),
+    fix(r.credit),
+    r.balanced ? "" : "Not balanced",
+    "",
+  ]);
   return rows;
 }
 
-
 function filters(r: JournalReport): string {
-  const f = [r.options.source ? `source ${r.options.source}…` : "", r.options.voucherFrom || r.options.voucherTo ? `vouchers ${r.options.voucherFrom || "…"} to ${r.options.voucherTo || "…"}` : ""].filter((x) => x !== "");
+  const f = [
+    r.options.source ? `source ${r.options.source}…` : "",
+    r.options.voucherFrom || r.options.voucherTo
+      ? `vouchers ${r.options.voucherFrom || "…"} to ${r.options.voucherTo || "…"}`
+      : "",
+  ].filter((x) => x !== "");
   return f.length ? ` · ${f.join(" · ")}` : "";
 }
 
@@ -226,14 +310,31 @@ export function formatJournalReport(res: JournalReportResult, format: "table" | 
       .join("  ")
       .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  const out = [`${r.company} — Ledger journal report ${r.options.from} to ${r.options.to}${filters(r)} (debit and credit in ${r.currency})`, line(head), rule];
+  const out = [
+    `${r.company} — Ledger journal report ${r.options.from} to ${r.options.to}${filters(r)} (debit and credit in ${r.currency})`,
+    line(head),
+    rule,
+  ];
   for (const row of cells.slice(1, -1)) {
     out.push(line(row));
     if (row[3] === "Voucher total") out.push("");
   }
   out.push(rule, line(cells[cells.length - 1]!));
   const difference = r.debit.minus(r.credit);
-  out.push(`Check: debits − credits = ${groupThousands(fix(difference))}; ${r.balanced ? "every voucher balances." : `NOT BALANCED${r.vouchers.some((v) => !v.balanced) ? `: ${r.vouchers.filter((v) => !v.balanced).map((v) => v.voucher).join(", ")}` : ""}.`}`);
+  out.push(
+    `Check: debits − credits = ${groupThousands(fix(difference))}; ${
+      r.balanced
+        ? "every voucher balances."
+        : `NOT BALANCED${
+            r.vouchers.some((v) => !v.balanced)
+              ? `: ${r.vouchers
+                  .filter((v) => !v.balanced)
+                  .map((v) => v.voucher)
+                  .join(", ")}`
+              : ""
+          }.`
+    }`,
+  );
   return out.join("\n");
 }
 
@@ -245,21 +346,58 @@ export interface JournalizeContext {
   readonly clock: Clock;
 }
 
-export async function journalize(port: WorkbookPort, request: JournalReportRequest, ctx: JournalizeContext): Promise<JournalizeResult> {
+export async function journalize(
+  port: WorkbookPort,
+  request: JournalReportRequest,
+  ctx: JournalizeContext,
+): Promise<JournalizeResult> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const res = build(book, raw, request, readIssues);
-  const refuse = (extra: Issue[] = []): JournalizeResult => ({ ...res, done: false, vouchers: [], issues: [...res.issues, ...extra] });
+  const refuse = (extra: Issue[] = []): JournalizeResult => ({
+    ...res,
+    done: false,
+    vouchers: [],
+    issues: [...res.issues, ...extra],
+  });
   const r = res.report;
   if (r) {
     const sealed = sealGuard(book, `Journalizing ${r.options.from} to ${r.options.to}`, r.options, "write");
-    if (sealed.length) return { ...res, done: false, vouchers: [], issues: [...res.issues.filter((i) => !i.code.startsWith("SEAL_")), ...sealed] };
+    if (sealed.length)
+      return {
+        ...res,
+        done: false,
+        vouchers: [],
+        issues: [...res.issues.filter((i) => !i.code.startsWith("SEAL_")), ...sealed],
+      };
   }
-  if (!r || hasErrors(res.issues)) return refuse(r ? [issue("NOT_JOURNALIZED", "The journal report has errors; nothing was journalized.", { table: JOURNALIZING.name })] : []);
+  if (!r || hasErrors(res.issues))
+    return refuse(
+      r
+        ? [
+            issue("NOT_JOURNALIZED", "The journal report has errors; nothing was journalized.", {
+              table: JOURNALIZING.name,
+            }),
+          ]
+        : [],
+    );
   const u = book.setup.users.get(ctx.user.trim().toLowerCase());
-  if (!u || !u.active) return refuse([issue("UNKNOWN_USER", `User "${ctx.user}" is not an active user in the users table.`, { table: "tblUsers", column: "User" })]);
+  if (!u || !u.active)
+    return refuse([
+      issue("UNKNOWN_USER", `User "${ctx.user}" is not an active user in the users table.`, {
+        table: "tblUsers",
+        column: "User",
+      }),
+    ]);
   const fresh = r.vouchers.filter((v) => !res.journalized.has(v.voucher));
   if (fresh.length === 0) {
-    return refuse([issue("NOTHING_TO_JOURNALIZE", `Every voucher from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} already has a journalizing number; nothing was journalized.`, { table: JOURNALIZING.name }, "info")]);
+    return refuse([
+      issue(
+        "NOTHING_TO_JOURNALIZE",
+        `Every voucher from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} already has a journalizing number; nothing was journalized.`,
+        { table: JOURNALIZING.name },
+        "info",
+      ),
+    ]);
   }
   const seq = findSequence(book, JOURNALIZING_SEQUENCE.name);
   const seqMissing = isIssue(seq) && seq.code === "MISSING_SEQUENCE";
@@ -273,8 +411,16 @@ export async function journalize(port: WorkbookPort, request: JournalReportReque
   // the table a workbook made before journalizing existed lacks is created (empty) first
   const tableMissing = !raw.get(JOURNALIZING.name);
   const rawNow = new Map(raw);
-  if (tableMissing) rawNow.set(JOURNALIZING.name, { name: JOURNALIZING.name, sheet: JOURNALIZING.sheet, headers: shapeOf(JOURNALIZING, []).headers, rows: [] });
-  const layout = layoutIssues(rawNow, { appends: [{ def: JOURNALIZING }, ...(seqMissing ? [{ def: SEQUENCES }] : [])] });
+  if (tableMissing)
+    rawNow.set(JOURNALIZING.name, {
+      name: JOURNALIZING.name,
+      sheet: JOURNALIZING.sheet,
+      headers: shapeOf(JOURNALIZING, []).headers,
+      rows: [],
+    });
+  const layout = layoutIssues(rawNow, {
+    appends: [{ def: JOURNALIZING }, ...(seqMissing ? [{ def: SEQUENCES }] : [])],
+  });
   if (layout.length) return refuse(layout);
 
   const now = ctx.clock.now();
@@ -283,7 +429,11 @@ export async function journalize(port: WorkbookPort, request: JournalReportReque
   const written = await writeProtected(port, book, { user: ctx.user, operation: "journalize", now }, async () => {
     if (tableMissing) await port.createTable(shapeOf(JOURNALIZING, []), []);
     // 1. reserve the number: a missing sequence row is appended with its first number taken
-    if (seqMissing) await port.appendRows(SEQUENCES.name, encodeRecords(SEQUENCES, [], [{ name: JOURNALIZING_SEQUENCE.name, prefix, next: number + 1 }]));
+    if (seqMissing)
+      await port.appendRows(
+        SEQUENCES.name,
+        encodeRecords(SEQUENCES, [], [{ name: JOURNALIZING_SEQUENCE.name, prefix, next: number + 1 }]),
+      );
     const run = await startRun(
       port,
       book,
@@ -292,7 +442,13 @@ export async function journalize(port: WorkbookPort, request: JournalReportReque
         step: "journalize",
         period: res.periodId ?? "",
         tails: { [JOURNALIZING.name]: tailOf(rawNow, JOURNALIZING.name) },
-        parameters: { from: r.options.from, to: r.options.to, ...(r.options.source ? { source: r.options.source } : {}), journalizingNo, ...(seqMissing ? { sequenceAdded: JOURNALIZING_SEQUENCE.name } : {}) },
+        parameters: {
+          from: r.options.from,
+          to: r.options.to,
+          ...(r.options.source ? { source: r.options.source } : {}),
+          journalizingNo,
+          ...(seqMissing ? { sequenceAdded: JOURNALIZING_SEQUENCE.name } : {}),
+        },
         user: ctx.user,
         now,
         writes: { appends: [{ def: JOURNALIZING }] },
@@ -305,17 +461,32 @@ export async function journalize(port: WorkbookPort, request: JournalReportReque
       encodeRecords(
         JOURNALIZING,
         [],
-        fresh.map((v) => ({ journalizingNo, voucher: v.voucher, date: v.date, from: r.options.from, to: r.options.to, runId: run.runId, user: ctx.user, at: now })),
+        fresh.map((v) => ({
+          journalizingNo,
+          voucher: v.voucher,
+          date: v.date,
+          from: r.options.from,
+          to: r.options.to,
+          runId: run.runId,
+          user: ctx.user,
+          at: now,
+        })),
       ),
     );
     await new AuditWriter(book.audit).append(port, [
-      draft(now, ctx.user, "journalize", { subject: journalizingNo, newValue: range, detail: `${vouchers.length} vouchers from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} journalized as ${journalizingNo}`, runId: run.runId }),
+      draft(now, ctx.user, "journalize", {
+        subject: journalizingNo,
+        newValue: range,
+        detail: `${vouchers.length} vouchers from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} journalized as ${journalizingNo}`,
+        runId: run.runId,
+      }),
     ]);
     await finishRun(port, run);
     return run;
   });
   if (isIssue(written)) return refuse([written]);
-  if (tableMissing && !(await port.isProtected(JOURNALIZING.sheet))) await port.protect(JOURNALIZING.sheet, protectionPassword(book));
+  if (tableMissing && !(await port.isProtected(JOURNALIZING.sheet)))
+    await port.protect(JOURNALIZING.sheet, protectionPassword(book));
   const journalized = new Map(res.journalized);
   for (const v of vouchers) journalized.set(v, journalizingNo);
   return { ...res, journalized, done: true, journalizingNo, runId: written.runId, vouchers };

@@ -37,7 +37,12 @@ export async function loadBook(port: WorkbookPort): Promise<LoadedBook> {
   if (started.size === 0) return { ...decoded, raw };
   const ledger = decoded.book.ledger.filter((e) => !started.has(e.runId));
   const ignored = decoded.book.ledger.length - ledger.length;
-  const warning = issue("RUN_INTERRUPTED", `Run${started.size > 1 ? "s" : ""} ${[...started].join(", ")} did not finish; ${ignored} ledger rows of ${started.size > 1 ? "them" : "it"} are ignored and will be rolled back by the next command that writes.`, { table: RUNS.name, column: "Status" }, "warning");
+  const warning = issue(
+    "RUN_INTERRUPTED",
+    `Run${started.size > 1 ? "s" : ""} ${[...started].join(", ")} did not finish; ${ignored} ledger rows of ${started.size > 1 ? "them" : "it"} are ignored and will be rolled back by the next command that writes.`,
+    { table: RUNS.name, column: "Status" },
+    "warning",
+  );
   return { book: { ...decoded.book, ledger }, issues: [warning, ...decoded.issues], raw };
 }
 

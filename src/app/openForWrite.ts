@@ -21,9 +21,18 @@ export async function openForWrite(port: WorkbookPort, user: string, clock: Cloc
   const locked = await lockedByOther(port, user, clock.now());
   if (locked) return { ...first, issues: [locked, ...first.issues] };
   const repaired: Issue[] = [];
-  if (interruptedRuns(first.book).length > 0) repaired.push(...(await recover(port, first.book, first.raw, user, clock.now())));
+  if (interruptedRuns(first.book).length > 0)
+    repaired.push(...(await recover(port, first.book, first.raw, user, clock.now())));
   const reprotected = await protectSystemSheets(port, protectionPassword(first.book));
-  for (const sheet of reprotected) repaired.push(issue("SHEET_REPROTECTED", `Sheet "${sheet}" was not protected; its protection was restored.`, { table: sheet }, "warning"));
+  for (const sheet of reprotected)
+    repaired.push(
+      issue(
+        "SHEET_REPROTECTED",
+        `Sheet "${sheet}" was not protected; its protection was restored.`,
+        { table: sheet },
+        "warning",
+      ),
+    );
   if (repaired.length === 0) return first;
   const again = await loadBook(port);
   return { ...again, issues: [...repaired, ...again.issues] };

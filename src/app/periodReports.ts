@@ -19,7 +19,14 @@ import type { Issue } from "../core/issues/issue";
 import type { TrialBalance } from "../core/ledger/trialBalance";
 import type { FiscalPeriod } from "../core/ledger/types";
 import type { WorkbookPort } from "../ports/workbook";
-import { journalize, ledgerJournalReport, writeJournalReportSheet, type JournalizeContext, type JournalizeResult, type JournalReportResult } from "./journalReport";
+import {
+  journalize,
+  ledgerJournalReport,
+  writeJournalReportSheet,
+  type JournalizeContext,
+  type JournalizeResult,
+  type JournalReportResult,
+} from "./journalReport";
 import { loadBook } from "./loadBook";
 import { writeStatements, type Statements } from "./statements";
 import { trialBalanceReport, writeTrialBalanceSheet } from "./trialBalanceReport";
@@ -38,12 +45,17 @@ export interface ReportPeriods {
 
 export async function reportPeriods(port: WorkbookPort): Promise<ReportPeriods> {
   const { book } = await loadBook(port);
-  const periods = book.setup.periods.filter((p) => p.kind === "operating").sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const periods = book.setup.periods
+    .filter((p) => p.kind === "operating")
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const used = new Set(book.ledger.map((e) => e.period.toLowerCase()));
   return { periods, withEntries: periods.filter((p) => used.has(p.id.toLowerCase())).map((p) => p.id) };
 }
 
-export async function statementsToSheets(port: WorkbookPort, period: string): Promise<{ statements: Statements; sheets: SheetWritten[] }> {
+export async function statementsToSheets(
+  port: WorkbookPort,
+  period: string,
+): Promise<{ statements: Statements; sheets: SheetWritten[] }> {
   const statements = await writeStatements(port, { period });
   const sheets: SheetWritten[] = [];
   for (const sheet of statements.sheets) sheets.push({ sheet, protected: await port.isProtected(sheet) });
@@ -59,19 +71,37 @@ export interface JournalReportRun {
 }
 
 /** Journalizes first when `journalizeAs` is given (it needs an active user), then writes the sheet. */
-export async function journalReportToSheet(port: WorkbookPort, period: string, journalizeAs?: JournalizeContext): Promise<JournalReportRun> {
+export async function journalReportToSheet(
+  port: WorkbookPort,
+  period: string,
+  journalizeAs?: JournalizeContext,
+): Promise<JournalReportRun> {
   const journalized = journalizeAs ? await journalize(port, { period }, journalizeAs) : undefined;
   const shown = journalized ?? (await ledgerJournalReport(port, { period }));
   const written = await writeJournalReportSheet(port, shown);
   // refused: the refusal and its broken rows replace the report's own seal warning
-  const result = written?.issues.length ? { ...shown, issues: [...shown.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues] } : shown;
-  return { result, ...(journalized ? { journalized } : {}), sheets: written?.sheet ? [{ sheet: written.sheet, protected: written.protected }] : [] };
+  const result = written?.issues.length
+    ? { ...shown, issues: [...shown.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues] }
+    : shown;
+  return {
+    result,
+    ...(journalized ? { journalized } : {}),
+    sheets: written?.sheet ? [{ sheet: written.sheet, protected: written.protected }] : [],
+  };
 }
 
-export async function trialBalanceToSheet(port: WorkbookPort, period: string): Promise<{ tb?: TrialBalance; sheets: SheetWritten[]; issues: Issue[] }> {
+export async function trialBalanceToSheet(
+  port: WorkbookPort,
+  period: string,
+): Promise<{ tb?: TrialBalance; sheets: SheetWritten[]; issues: Issue[] }> {
   const report = await trialBalanceReport(port, { period });
   if (!report.tb) return { sheets: [], issues: report.issues };
   const written = await writeTrialBalanceSheet(port, report.tb, period);
-  if (!written.sheet) return { tb: report.tb, sheets: [], issues: [...report.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues] };
+  if (!written.sheet)
+    return {
+      tb: report.tb,
+      sheets: [],
+      issues: [...report.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues],
+    };
   return { tb: report.tb, sheets: [{ sheet: written.sheet, protected: written.protected }], issues: report.issues };
 }

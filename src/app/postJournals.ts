@@ -51,16 +51,25 @@ export interface PostJournalsResult {
 }
 
 /** The posting gate's refusals (PostingGate.check): recorded in the audit log by every path that asks it. */
-export const GATE_CODES: ReadonlySet<string> = new Set(["NO_PERIOD", "PERIOD_NOT_OPEN", "PERIOD_SEALED", "PERIOD_ACCESS", "UNKNOWN_USER"]);
+export const GATE_CODES: ReadonlySet<string> = new Set([
+  "NO_PERIOD",
+  "PERIOD_NOT_OPEN",
+  "PERIOD_SEALED",
+  "PERIOD_ACCESS",
+  "UNKNOWN_USER",
+]);
 
 export async function postJournals(port: WorkbookPort, options: PostJournalsOptions): Promise<PostJournalsResult> {
   const opened = await openForWrite(port, options.user, options.clock);
   const { book, raw } = opened;
   const readIssues = opened.issues;
   // a repair left unfinished because journal rows moved (ROWS_MOVED) blocks too: the next open finishes it
-  const blocking = readIssues.filter((i) => i.severity === "error" && (i.at?.table !== JOURNAL.name || i.code === "ROWS_MOVED"));
+  const blocking = readIssues.filter(
+    (i) => i.severity === "error" && (i.at?.table !== JOURNAL.name || i.code === "ROWS_MOVED"),
+  );
   const voucherSeq = findSequence(book, "voucher");
-  if (hasErrors(blocking) || isIssue(voucherSeq)) return notPosted([...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])]);
+  if (hasErrors(blocking) || isIssue(voucherSeq))
+    return notPosted([...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])]);
   const tampered = integrityRefusal(opened);
   if (tampered.length) return notPosted([...readIssues, ...tampered]);
   const user = options.user;
@@ -75,10 +84,20 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     nextVoucherNo: voucherSeq.next,
     voucherPrefix: voucherSeq.prefix,
     locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
-    ...(options.journal || options.through ? { filter: { ...(options.journal ? { journal: options.journal } : {}), ...(options.through ? { through: options.through } : {}) } } : {}),
+    ...(options.journal || options.through
+      ? {
+          filter: {
+            ...(options.journal ? { journal: options.journal } : {}),
+            ...(options.through ? { through: options.through } : {}),
+          },
+        }
+      : {}),
   });
   // a seal broken elsewhere does not stop a posting into an open period, but the user should know
-  const brokenSeals = verifySeals(book.ledger, book.seals, book.sealRows).map((i): Issue => ({ ...i, severity: "warning" }));
+  const brokenSeals = verifySeals(book.ledger, book.seals, book.sealRows).map((i): Issue => ({
+    ...i,
+    severity: "warning",
+  }));
   const issues = [...readIssues, ...brokenSeals, ...result.issues];
   const audit = new AuditWriter(book.audit);
   if (!result.posted) {
@@ -88,7 +107,12 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
       const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }] });
       if (cannot.length) return notPosted([...issues, ...cannot], result.lineCount);
       const written = await tryWriteProtected(port, book, { user, operation: "record a refused posting", now }, () =>
-        audit.append(port, [draft(now, user, "refused", { subject: "post-journals", detail: `${refused.length} draft lines refused by the posting gate (${[...new Set(refused.map((i) => i.code))].join(", ")})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${refused[0]!.message}` })]),
+        audit.append(port, [
+          draft(now, user, "refused", {
+            subject: "post-journals",
+            detail: `${refused.length} draft lines refused by the posting gate (${[...new Set(refused.map((i) => i.code))].join(", ")})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${refused[0]!.message}`,
+          }),
+        ]),
       );
       if (isIssue(written)) return notPosted([...issues, written], result.lineCount);
       return { ...notPosted(issues, result.lineCount), refusalRecorded: true };
@@ -96,55 +120,78 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     return notPosted(issues, result.lineCount);
   }
   if (result.entries.length === 0) {
-    return notPosted([...issues, issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info")]);
+    return notPosted([
+      ...issues,
+      issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info"),
+    ]);
   }
   const dims = book.setup.dimensions.map((d) => d.name);
   const voucherList = [...new Set(result.entries.map((e) => e.voucher))].sort();
-  const voucherRange = voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
-  const done = await tryWriteProtected(port, book, { user, operation: "post journals", now }, async (): Promise<PostJournalsResult> => {
-    const run = await startRun(
-      port,
-      book,
-      raw,
-      {
-        step: "post-journals",
-        period: "",
-        tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
-        parameters: { journal: options.journal ?? "", through: options.through ?? "" },
-        user,
-        now,
-        vouchers: voucherRange,
-        lines: result.entries.length,
-        writes: { appends: [{ def: LEDGER, dims }], updates: { [JOURNAL.name]: ["Status", "Message", "Posted voucher"] } },
-      },
-      [{ name: "voucher", next: result.nextVoucherNo }],
-    );
-    if (runIssue(run)) return notPosted([...issues, run]);
-    const entries = result.entries.map((e) => ({ ...e, runId: run.runId }));
-    // journal rows first, addressed by their key: a row the user moved since the read refuses the posting before any ledger row is written
-    const keyed = journalKeys(raw.get(JOURNAL.name), dims);
-    const updates: KeyedUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => {
-      const key = keyed.keyOf(u.row);
-      return [
-        { row: u.row, column: "Status", value: u.status, key },
-        { row: u.row, column: "Message", value: null, key },
-        { row: u.row, column: "Posted voucher", value: u.postedVoucher, key },
-      ];
-    });
-    try {
-      await port.updateCellsByKey(JOURNAL.name, keyed.columns, updates);
-    } catch (e) {
-      if (!isRowsMoved(e)) throw e;
-      await finishRun(port, run, "rolled back", `Journal rows were moved while posting: ${e.message}`);
-      return notPosted([...issues, rowsMovedIssue(e)]);
-    }
-    await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries));
-    await audit.append(port, [
-      draft(now, user, "post-journals", { subject: voucherRange, detail: `${result.vouchers.length} vouchers, ${result.entries.length} ledger lines from ${result.lineCount} draft lines`, runId: run.runId }),
-      ...result.overrides.map((x) => draft(now, user, "override", { subject: x.period, reason: x.reason, detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`, runId: run.runId })),
-    ]);
-    await finishRun(port, run);
-    return { posted: true, runId: run.runId, vouchers: result.vouchers, lines: result.entries.length, issues };
-  });
+  const voucherRange =
+    voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
+  const done = await tryWriteProtected(
+    port,
+    book,
+    { user, operation: "post journals", now },
+    async (): Promise<PostJournalsResult> => {
+      const run = await startRun(
+        port,
+        book,
+        raw,
+        {
+          step: "post-journals",
+          period: "",
+          tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
+          parameters: { journal: options.journal ?? "", through: options.through ?? "" },
+          user,
+          now,
+          vouchers: voucherRange,
+          lines: result.entries.length,
+          writes: {
+            appends: [{ def: LEDGER, dims }],
+            updates: { [JOURNAL.name]: ["Status", "Message", "Posted voucher"] },
+          },
+        },
+        [{ name: "voucher", next: result.nextVoucherNo }],
+      );
+      if (runIssue(run)) return notPosted([...issues, run]);
+      const entries = result.entries.map((e) => ({ ...e, runId: run.runId }));
+      // journal rows first, addressed by their key: a row the user moved since the read refuses the posting before any ledger row is written
+      const keyed = journalKeys(raw.get(JOURNAL.name), dims);
+      const updates: KeyedUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => {
+        const key = keyed.keyOf(u.row);
+        return [
+          { row: u.row, column: "Status", value: u.status, key },
+          { row: u.row, column: "Message", value: null, key },
+          { row: u.row, column: "Posted voucher", value: u.postedVoucher, key },
+        ];
+      });
+      try {
+        await port.updateCellsByKey(JOURNAL.name, keyed.columns, updates);
+      } catch (e) {
+        if (!isRowsMoved(e)) throw e;
+        await finishRun(port, run, "rolled back", `Journal rows were moved while posting: ${e.message}`);
+        return notPosted([...issues, rowsMovedIssue(e)]);
+      }
+      await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries));
+      await audit.append(port, [
+        draft(now, user, "post-journals", {
+          subject: voucherRange,
+          detail: `${result.vouchers.length} vouchers, ${result.entries.length} ledger lines from ${result.lineCount} draft lines`,
+          runId: run.runId,
+        }),
+        ...result.overrides.map((x) =>
+          draft(now, user, "override", {
+            subject: x.period,
+            reason: x.reason,
+            detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
+            runId: run.runId,
+          }),
+        ),
+      ]);
+      await finishRun(port, run);
+      return { posted: true, runId: run.runId, vouchers: result.vouchers, lines: result.entries.length, issues };
+    },
+  );
   return isIssue(done) ? notPosted([...issues, done]) : done;
 }

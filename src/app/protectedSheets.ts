@@ -9,10 +9,35 @@ import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import { withUnprotected } from "../ports/protection";
 import type { WorkbookPort } from "../ports/workbook";
-import { AUDIT, LEDGER, LOCK_EXCEPTIONS, PERIODS, RUNS, SEALS, SEAL_ROWS, SETTLEMENTS, SETTINGS, JOURNALIZING, RUN_TRACE, WRITE_LOCK } from "../schema/tables";
+import {
+  AUDIT,
+  LEDGER,
+  LOCK_EXCEPTIONS,
+  PERIODS,
+  RUNS,
+  SEALS,
+  SEAL_ROWS,
+  SETTLEMENTS,
+  SETTINGS,
+  JOURNALIZING,
+  RUN_TRACE,
+  WRITE_LOCK,
+} from "../schema/tables";
 import { isWriteLocked, withWriteLock, type WriteClaim } from "./writeLock";
 
-export const PROTECTED_SHEETS: readonly string[] = [LEDGER.sheet, PERIODS.sheet, AUDIT.sheet, RUNS.sheet, SEALS.sheet, SEAL_ROWS.sheet, LOCK_EXCEPTIONS.sheet, SETTLEMENTS.sheet, JOURNALIZING.sheet, RUN_TRACE.sheet, WRITE_LOCK.sheet];
+export const PROTECTED_SHEETS: readonly string[] = [
+  LEDGER.sheet,
+  PERIODS.sheet,
+  AUDIT.sheet,
+  RUNS.sheet,
+  SEALS.sheet,
+  SEAL_ROWS.sheet,
+  LOCK_EXCEPTIONS.sheet,
+  SETTLEMENTS.sheet,
+  JOURNALIZING.sheet,
+  RUN_TRACE.sheet,
+  WRITE_LOCK.sheet,
+];
 
 export function protectionPassword(book: Pick<Book, "setup">): string {
   return book.setup.settings.protectionPassword ?? "";
@@ -23,9 +48,16 @@ export function protectionPassword(book: Pick<Book, "setup">): string {
  * WriteLockedError naming the holder when a co-author is writing), then
  * unprotects, writes, re-protects, and clears the claim.
  */
-export function writeProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">, claim: WriteClaim, work: () => Promise<R>): Promise<R> {
+export function writeProtected<R>(
+  port: WorkbookPort,
+  book: Pick<Book, "setup">,
+  claim: WriteClaim,
+  work: () => Promise<R>,
+): Promise<R> {
   const password = protectionPassword(book);
-  return withUnprotected(port, [WRITE_LOCK.sheet], password, () => withWriteLock(port, claim, password, () => withUnprotected(port, PROTECTED_SHEETS, password, work)));
+  return withUnprotected(port, [WRITE_LOCK.sheet], password, () =>
+    withWriteLock(port, claim, password, () => withUnprotected(port, PROTECTED_SHEETS, password, work)),
+  );
 }
 
 /**
@@ -37,7 +69,12 @@ export function writeProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">,
  * Example: settings say "s3cret", the sheets were protected with "" →
  *   SHEET_PASSWORD at tblSettings, Value; the workbook is unchanged.
  */
-export async function tryWriteProtected<R>(port: WorkbookPort, book: Pick<Book, "setup">, claim: WriteClaim, work: () => Promise<R>): Promise<R | Issue> {
+export async function tryWriteProtected<R>(
+  port: WorkbookPort,
+  book: Pick<Book, "setup">,
+  claim: WriteClaim,
+  work: () => Promise<R>,
+): Promise<R | Issue> {
   let working = false;
   try {
     return await writeProtected(port, book, claim, () => {
@@ -48,7 +85,11 @@ export async function tryWriteProtected<R>(port: WorkbookPort, book: Pick<Book, 
     if (isWriteLocked(e)) return e.issue;
     const why = e instanceof Error ? e.message : String(e);
     if (working || !/wrong password/i.test(why)) throw e;
-    return issue("SHEET_PASSWORD", `The system sheets cannot be unprotected with the "Protection password" setting (${why}); nothing was written. Correct the setting to the sheets' password.`, { table: SETTINGS.name, column: "Value" });
+    return issue(
+      "SHEET_PASSWORD",
+      `The system sheets cannot be unprotected with the "Protection password" setting (${why}); nothing was written. Correct the setting to the sheets' password.`,
+      { table: SETTINGS.name, column: "Value" },
+    );
   }
 }
 

@@ -54,7 +54,8 @@ export function expandRange(range: string): Set<string> {
   const m2 = last ? /^(.*?)(\d+)$/.exec(last) : m1;
   if (!m1 || !m2 || m1[1] !== m2[1]) return new Set([first]);
   const width = m1[2]!.length;
-  for (let n = Number(m1[2]); n <= Number(m2[2]) && out.size < 10_000_000; n++) out.add(`${m1[1]}${String(n).padStart(width, "0")}`);
+  for (let n = Number(m1[2]); n <= Number(m2[2]) && out.size < 10_000_000; n++)
+    out.add(`${m1[1]}${String(n).padStart(width, "0")}`);
   return out;
 }
 
@@ -66,7 +67,13 @@ export function interruptedRuns(book: Book): RunRecord[] {
   return book.runs.filter((r) => r.status === "started");
 }
 
-export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<string, RawTable | undefined>, user: string, now: string): Promise<Issue[]> {
+export async function recover(
+  port: WorkbookPort,
+  book: Book,
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  user: string,
+  now: string,
+): Promise<Issue[]> {
   const runs = interruptedRuns(book);
   if (runs.length === 0) return [];
   // the rollback is recorded in tblRuns and tblAudit: when they cannot take it, change nothing
@@ -80,70 +87,104 @@ export async function recover(port: WorkbookPort, book: Book, raw: ReadonlyMap<s
   const rowsNow = new Map<string, number>();
   const rowsOf = (table: string) => rowsNow.get(table) ?? raw.get(table)?.rows.length ?? 0;
   let moved: Issue | undefined;
-  const written = await tryWriteProtected(port, book, { user, operation: "roll back an interrupted run", now }, async () => {
-    for (const run of [...runs].reverse()) {
-      const p = parameters(run);
-      const done: string[] = [];
-      for (const [table, keep] of Object.entries(p.tails ?? {})) {
-        const t = raw.get(table);
-        const have = rowsOf(table);
-        const cut = t ? cutPoint(t, have, keep, run.runId) : have;
-        if (cut < have) {
-          await port.truncateRows(table, cut);
-          rowsNow.set(table, cut);
-          done.push(`${have - cut} ${table} rows removed`);
-        }
-      }
-      const j = raw.get(JOURNAL.name);
-      if (run.vouchers && j && hasColumn(j, "Status") && hasColumn(j, "Posted voucher")) {
-        const vouchers = expandRange(run.vouchers);
-        // a voucher still in the ledger stays posted (its rows were not this run's to take back)
-        const ledger = raw.get(LEDGER.name);
-        const lv = column(ledger, "Voucher");
-        const remaining = new Set((ledger?.rows ?? []).slice(0, rowsOf(LEDGER.name)).map((r) => (lv >= 0 ? r[lv] : null)));
-        const vc = column(j, "Posted voucher");
-        const keys = journalKeys(j);
-        const updates: KeyedUpdate[] = [];
-        j.rows.forEach((r, i) => {
-          const v = vc >= 0 ? r[vc] : null;
-          if (typeof v === "string" && vouchers.has(v) && !remaining.has(v)) {
-            const key = [...keys.keyOf(i + 1), v];
-            updates.push({ row: i + 1, column: "Status", value: "Draft", key }, { row: i + 1, column: "Posted voucher", value: null, key });
+  const written = await tryWriteProtected(
+    port,
+    book,
+    { user, operation: "roll back an interrupted run", now },
+    async () => {
+      for (const run of [...runs].reverse()) {
+        const p = parameters(run);
+        const done: string[] = [];
+        for (const [table, keep] of Object.entries(p.tails ?? {})) {
+          const t = raw.get(table);
+          const have = rowsOf(table);
+          const cut = t ? cutPoint(t, have, keep, run.runId) : have;
+          if (cut < have) {
+            await port.truncateRows(table, cut);
+            rowsNow.set(table, cut);
+            done.push(`${have - cut} ${table} rows removed`);
           }
-        });
-        if (updates.length) {
-          // by key: rows the user sorted since the read must not be set back (a committed posting would be posted twice)
-          try {
-            await port.updateCellsByKey(JOURNAL.name, [...keys.columns, "Posted voucher"], updates);
-          } catch (e) {
-            if (!isRowsMoved(e)) throw e;
-            moved = rowsMovedIssue(e);
-            return; // the run stays "started": the next open finishes the repair
-          }
-          done.push(`${updates.length / 2} journal lines set back to Draft`);
         }
-      }
-      for (const r of p.restore ?? []) {
-        if (!restorable(raw, r)) continue;
-        await port.updateCells(r.table, [{ row: r.row, column: r.column, value: r.value }]);
-        done.push(`${r.table} row ${r.row} ${r.column} restored`);
-      }
-      const periods = raw.get(PERIODS.name);
-      if (p.period && periods && restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Status", value: p.period.status }) && restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Access", value: p.period.access })) {
-        await port.updateCells(PERIODS.name, [
-          { row: p.period.row, column: "Status", value: p.period.status },
-          { row: p.period.row, column: "Access", value: p.period.access },
+        const j = raw.get(JOURNAL.name);
+        if (run.vouchers && j && hasColumn(j, "Status") && hasColumn(j, "Posted voucher")) {
+          const vouchers = expandRange(run.vouchers);
+          // a voucher still in the ledger stays posted (its rows were not this run's to take back)
+          const ledger = raw.get(LEDGER.name);
+          const lv = column(ledger, "Voucher");
+          const remaining = new Set(
+            (ledger?.rows ?? []).slice(0, rowsOf(LEDGER.name)).map((r) => (lv >= 0 ? r[lv] : null)),
+          );
+          const vc = column(j, "Posted voucher");
+          const keys = journalKeys(j);
+          const updates: KeyedUpdate[] = [];
+          j.rows.forEach((r, i) => {
+            const v = vc >= 0 ? r[vc] : null;
+            if (typeof v === "string" && vouchers.has(v) && !remaining.has(v)) {
+              const key = [...keys.keyOf(i + 1), v];
+              updates.push(
+                { row: i + 1, column: "Status", value: "Draft", key },
+                { row: i + 1, column: "Posted voucher", value: null, key },
+              );
+            }
+          });
+          if (updates.length) {
+            // by key: rows the user sorted since the read must not be set back (a committed posting would be posted twice)
+            try {
+              await port.updateCellsByKey(JOURNAL.name, [...keys.columns, "Posted voucher"], updates);
+            } catch (e) {
+              if (!isRowsMoved(e)) throw e;
+              moved = rowsMovedIssue(e);
+              return; // the run stays "started": the next open finishes the repair
+            }
+            done.push(`${updates.length / 2} journal lines set back to Draft`);
+          }
+        }
+        for (const r of p.restore ?? []) {
+          if (!restorable(raw, r)) continue;
+          await port.updateCells(r.table, [{ row: r.row, column: r.column, value: r.value }]);
+          done.push(`${r.table} row ${r.row} ${r.column} restored`);
+        }
+        const periods = raw.get(PERIODS.name);
+        if (
+          p.period &&
+          periods &&
+          restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Status", value: p.period.status }) &&
+          restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Access", value: p.period.access })
+        ) {
+          await port.updateCells(PERIODS.name, [
+            { row: p.period.row, column: "Status", value: p.period.status },
+            { row: p.period.row, column: "Access", value: p.period.access },
+          ]);
+          done.push(`period status ${p.period.status} and access ${p.period.access} restored`);
+        }
+        const row = (runsRaw?.rows.findIndex((r) => r[idCol] === run.runId) ?? -1) + 1;
+        const name = run.runId.length > 100 ? `${run.runId.slice(0, 100)}…` : run.runId;
+        const summary = `Run ${name} (${run.step.slice(0, 100)}) was interrupted; it was rolled back${done.length ? `: ${done.join(", ")}` : ""}.`;
+        await audit.append(port, [
+          draft(now, user, "recovery", {
+            subject: run.runId,
+            oldValue: "started",
+            newValue: "rolled back",
+            detail: summary,
+            runId: run.runId,
+          }),
         ]);
-        done.push(`period status ${p.period.status} and access ${p.period.access} restored`);
+        if (row > 0)
+          await port.updateCells(RUNS.name, [
+            { row, column: "Status", value: "rolled back" },
+            { row, column: "Note", value: summary },
+          ]);
+        out.push(
+          issue(
+            "RUN_ROLLED_BACK",
+            summary,
+            { table: RUNS.name, ...(row > 0 ? { row } : {}), column: "Status" },
+            "warning",
+          ),
+        );
       }
-      const row = (runsRaw?.rows.findIndex((r) => r[idCol] === run.runId) ?? -1) + 1;
-      const name = run.runId.length > 100 ? `${run.runId.slice(0, 100)}…` : run.runId;
-      const summary = `Run ${name} (${run.step.slice(0, 100)}) was interrupted; it was rolled back${done.length ? `: ${done.join(", ")}` : ""}.`;
-      await audit.append(port, [draft(now, user, "recovery", { subject: run.runId, oldValue: "started", newValue: "rolled back", detail: summary, runId: run.runId })]);
-      if (row > 0) await port.updateCells(RUNS.name, [{ row, column: "Status", value: "rolled back" }, { row, column: "Note", value: summary }]);
-      out.push(issue("RUN_ROLLED_BACK", summary, { table: RUNS.name, ...(row > 0 ? { row } : {}), column: "Status" }, "warning"));
-    }
-  });
+    },
+  );
   const done = moved ? [...out, moved] : out;
   return isIssue(written) ? [...done, written] : done;
 }
@@ -173,11 +214,19 @@ function hasColumn(t: RawTable, name: string): boolean {
 }
 
 /** A recorded old value recovery may write back: an existing cell of a table that is not append-only, and a plain value. */
-function restorable(raw: ReadonlyMap<string, RawTable | undefined>, r: { table: unknown; row: unknown; column: unknown; value: unknown }): boolean {
+function restorable(
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  r: { table: unknown; row: unknown; column: unknown; value: unknown },
+): boolean {
   const t = typeof r.table === "string" ? raw.get(r.table) : undefined;
   if (!t || tableByName(t.name)?.appendOnly) return false;
   if (typeof r.row !== "number" || !Number.isSafeInteger(r.row) || r.row < 1 || r.row > t.rows.length) return false;
   if (typeof r.column !== "string" || !hasColumn(t, r.column)) return false;
   const v = r.value;
-  return v === null || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 32767);
+  return (
+    v === null ||
+    typeof v === "boolean" ||
+    (typeof v === "number" && Number.isFinite(v)) ||
+    (typeof v === "string" && v.length <= 32767)
+  );
 }

@@ -24,7 +24,12 @@ export function periodSheetName(base: string, period: string | undefined): strin
   return name.slice(0, SHEET_NAME_MAX).replace(/^['\s]+|['\s]+$/g, "");
 }
 
-export async function writeReportSheet(port: WorkbookPort, book: Pick<Book, "setup">, report: ReportSheet, periodId?: string): Promise<{ protected: boolean }> {
+export async function writeReportSheet(
+  port: WorkbookPort,
+  book: Pick<Book, "setup">,
+  report: ReportSheet,
+  periodId?: string,
+): Promise<{ protected: boolean }> {
   const password = protectionPassword(book);
   try {
     if (await port.isProtected(report.sheet)) await port.unprotect(report.sheet, password);

@@ -22,7 +22,12 @@ import { RUNS } from "../schema/tables";
 
 /** Parameters as stable text, for steps without posting keys (and runs written before keys existed). */
 export function parameterKey(step: string, parameters: Proposal["parameters"]): string {
-  return JSON.stringify([step, Object.keys(parameters).sort().map((k) => [k, parameters[k]])]);
+  return JSON.stringify([
+    step,
+    Object.keys(parameters)
+      .sort()
+      .map((k) => [k, parameters[k]]),
+  ]);
 }
 
 function runParameters(run: RunRecord): Record<string, unknown> {
@@ -61,14 +66,35 @@ export function repeatedRunIssues(book: Pick<Book, "runs">, proposal: Proposal):
     const held = postedKeys(book);
     for (const k of proposal.postingKeys) {
       const h = held.get(k.key);
-      if (h) out.push(issue("REPEATED_RUN", `${k.what} was already posted by ${h.run.runId} on ${day(h.run)}; reverse that run (or leave it out) before posting it again.`, at(h.row)));
+      if (h)
+        out.push(
+          issue(
+            "REPEATED_RUN",
+            `${k.what} was already posted by ${h.run.runId} on ${day(h.run)}; reverse that run (or leave it out) before posting it again.`,
+            at(h.row),
+          ),
+        );
     }
     if (out.length) return out;
   }
   // runs without keys: the same step with the same parameters
-  const i = book.runs.findIndex((r) => r.status === "committed" && r.step === proposal.step && storedKeys(r) === undefined && runParameters(r).key === key);
+  const i = book.runs.findIndex(
+    (r) =>
+      r.status === "committed" &&
+      r.step === proposal.step &&
+      storedKeys(r) === undefined &&
+      runParameters(r).key === key,
+  );
   const earlier = book.runs[i];
-  return earlier ? [issue("REPEATED_RUN", `${proposal.step} with these parameters was already posted by ${earlier.runId} on ${day(earlier)}; reverse that run before running it again.`, at(i + 1))] : [];
+  return earlier
+    ? [
+        issue(
+          "REPEATED_RUN",
+          `${proposal.step} with these parameters was already posted by ${earlier.runId} on ${day(earlier)}; reverse that run before running it again.`,
+          at(i + 1),
+        ),
+      ]
+    : [];
 }
 
 /**

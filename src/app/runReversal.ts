@@ -20,7 +20,12 @@ import { RUNS } from "../schema/tables";
  * settlement run dated in a year closed by a year-end close. [] when it may.
  */
 export function runReversalIssues(book: Book, runId: string): Issue[] {
-  const out = yearEndRunReversalIssues({ periods: book.setup.periods, ledger: book.ledger, settlements: book.settlements, runId });
+  const out = yearEndRunReversalIssues({
+    periods: book.setup.periods,
+    ledger: book.ledger,
+    settlements: book.settlements,
+    runId,
+  });
   const run = book.runs.find((r) => r.runId.toLowerCase() === runId.trim().toLowerCase());
   if (run?.step === SETTLEMENT_STEP && run.status === "committed") {
     let date = "";
@@ -30,7 +35,13 @@ export function runReversalIssues(book: Book, runId: string): Issue[] {
       date = "";
     }
     const closed = date ? inClosedYear(closedYears(book.setup.periods, book.ledger), date) : undefined;
-    if (closed) out.push(issue("SETTLEMENT_IN_CLOSED_YEAR", `Run ${run.runId} settled on ${date}, ${closed}.`, { table: RUNS.name, column: "Run id" }));
+    if (closed)
+      out.push(
+        issue("SETTLEMENT_IN_CLOSED_YEAR", `Run ${run.runId} settled on ${date}, ${closed}.`, {
+          table: RUNS.name,
+          column: "Run id",
+        }),
+      );
   }
   return out;
 }

@@ -28,14 +28,22 @@ export interface TraceText {
 }
 
 export function traceText(t: TraceRow): TraceText {
-  const inputs = Object.entries(t.inputs).map(([k, v]) => `${k} ${v}`).join("; ");
-  const rate = t.rate ? `${t.rate.value} (${t.rate.type}, ${t.rate.date}, per ${t.rate.quotationUnit}; ${t.rate.how})` : "";
+  const inputs = Object.entries(t.inputs)
+    .map(([k, v]) => `${k} ${v}`)
+    .join("; ");
+  const rate = t.rate
+    ? `${t.rate.value} (${t.rate.type}, ${t.rate.date}, per ${t.rate.quotationUnit}; ${t.rate.how})`
+    : "";
   return { key: t.key, inputs, rate, formula: t.formula, result: t.result, residue: t.residue ?? "" };
 }
 
 /** tblRunTrace rows for a run's trace, in Closebook's column order. */
 export function runTraceRows(runId: string, step: string, trace: readonly TraceRow[]): CellValue[][] {
-  return encodeRecords(RUN_TRACE, [], trace.map((t) => ({ runId, step, ...traceText(t) })));
+  return encodeRecords(
+    RUN_TRACE,
+    [],
+    trace.map((t) => ({ runId, step, ...traceText(t) })),
+  );
 }
 
 export interface RunTrace {
@@ -48,12 +56,25 @@ export interface RunTrace {
 export async function readRunTrace(port: WorkbookPort, runId: string): Promise<RunTrace> {
   const { book, raw } = await loadBook(port);
   const run = book.runs.find((r) => r.runId.toLowerCase() === runId.trim().toLowerCase());
-  if (!run) return { rows: [], issues: [issue("UNKNOWN_RUN", `There is no run ${runId}.`, { table: RUNS.name, column: "Run id" })] };
+  if (!run)
+    return {
+      rows: [],
+      issues: [issue("UNKNOWN_RUN", `There is no run ${runId}.`, { table: RUNS.name, column: "Run id" })],
+    };
   const t = decodeTable(RUN_TRACE, raw.get(RUN_TRACE.name), [], true);
   const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
   const rows = t.rows
     .filter((r) => text(r.values.runId) === run.runId)
-    .map((r) => ({ row: r.row, step: text(r.values.step), key: text(r.values.key), inputs: text(r.values.inputs), rate: text(r.values.rate), formula: text(r.values.formula), result: text(r.values.result), residue: text(r.values.residue) }));
+    .map((r) => ({
+      row: r.row,
+      step: text(r.values.step),
+      key: text(r.values.key),
+      inputs: text(r.values.inputs),
+      rate: text(r.values.rate),
+      formula: text(r.values.formula),
+      result: text(r.values.result),
+      residue: text(r.values.residue),
+    }));
   const issues = t.issues.filter((i) => !i.at?.row || rows.some((r) => r.row === i.at?.row));
   return { run, rows, issues };
 }

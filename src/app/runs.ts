@@ -47,7 +47,10 @@ export interface RunWrites {
  */
 export function layoutIssues(raw: ReadonlyMap<string, RawTable | undefined>, writes: RunWrites): Issue[] {
   const out: Issue[] = [];
-  const missing = (table: string) => issue("MISSING_TABLE", `The workbook has no table ${table}, which this command writes to; nothing was written.`, { table });
+  const missing = (table: string) =>
+    issue("MISSING_TABLE", `The workbook has no table ${table}, which this command writes to; nothing was written.`, {
+      table,
+    });
   for (const { def, dims = [] } of writes.appends ?? []) {
     const t = raw.get(def.name);
     if (!t) {
@@ -59,10 +62,14 @@ export function layoutIssues(raw: ReadonlyMap<string, RawTable | undefined>, wri
     for (let i = 0; i < width; i++) {
       if (normalizeHeader(String(expected[i] ?? "")) === normalizeHeader(String(t.headers[i] ?? ""))) continue;
       out.push(
-        issue("TABLE_LAYOUT", `Table ${def.name} does not have Closebook's columns in Closebook's order (${expected.join(", ")}); rows cannot be added to it, so nothing was written. Restore its columns.`, {
-          table: def.name,
-          column: expected[i] ?? String(t.headers[i]),
-        }),
+        issue(
+          "TABLE_LAYOUT",
+          `Table ${def.name} does not have Closebook's columns in Closebook's order (${expected.join(", ")}); rows cannot be added to it, so nothing was written. Restore its columns.`,
+          {
+            table: def.name,
+            column: expected[i] ?? String(t.headers[i]),
+          },
+        ),
       );
       break;
     }
@@ -74,7 +81,14 @@ export function layoutIssues(raw: ReadonlyMap<string, RawTable | undefined>, wri
       continue;
     }
     for (const c of columns) {
-      if (!t.headers.some((h) => String(h).toLowerCase() === c.toLowerCase())) out.push(issue("MISSING_COLUMN", `Table ${table} has no column "${c}", which this command writes to; nothing was written.`, { table, column: c }));
+      if (!t.headers.some((h) => String(h).toLowerCase() === c.toLowerCase()))
+        out.push(
+          issue(
+            "MISSING_COLUMN",
+            `Table ${table} has no column "${c}", which this command writes to; nothing was written.`,
+            { table, column: c },
+          ),
+        );
     }
   }
   return out;
@@ -131,14 +145,46 @@ export async function startRun(
   await port.updateCells(SEQUENCES.name, updates);
   const row = tailOf(raw, RUNS.name) + 1;
   const parameters = JSON.stringify({ ...plan.parameters, tails: plan.tails });
-  await port.appendRows(RUNS.name, encodeRecords(RUNS, [], [{ runId, step: plan.step, period: plan.period, parameters, user: plan.user, startedAt: plan.now, status: "started", vouchers: plan.vouchers ?? "", lines: plan.lines ?? 0, note: "" }]));
+  await port.appendRows(
+    RUNS.name,
+    encodeRecords(
+      RUNS,
+      [],
+      [
+        {
+          runId,
+          step: plan.step,
+          period: plan.period,
+          parameters,
+          user: plan.user,
+          startedAt: plan.now,
+          status: "started",
+          vouchers: plan.vouchers ?? "",
+          lines: plan.lines ?? 0,
+          note: "",
+        },
+      ],
+    ),
+  );
   return { runId, row };
 }
 
-export async function finishRun(port: WorkbookPort, run: RunHandle, status: "committed" | "rolled back" = "committed", note?: string): Promise<void> {
+export async function finishRun(
+  port: WorkbookPort,
+  run: RunHandle,
+  status: "committed" | "rolled back" = "committed",
+  note?: string,
+): Promise<void> {
   // by key: the run row must still be this run's (a user may sort tblRuns while its sheet is unprotected for the write)
   const key = [run.runId];
-  await port.updateCellsByKey(RUNS.name, ["Run id"], [{ row: run.row, column: "Status", value: status, key }, ...(note ? [{ row: run.row, column: "Note", value: note, key }] : [])]);
+  await port.updateCellsByKey(
+    RUNS.name,
+    ["Run id"],
+    [
+      { row: run.row, column: "Status", value: status, key },
+      ...(note ? [{ row: run.row, column: "Note", value: note, key }] : []),
+    ],
+  );
 }
 
 /**
@@ -146,9 +192,14 @@ export async function finishRun(port: WorkbookPort, run: RunHandle, status: "com
  * (tblJournal's declared columns but the three it writes, plus the dimension columns), so a line the
  * user sorted away or edited since the read is refused rather than marked with values the ledger does not hold.
  */
-export const JOURNAL_KEY = JOURNAL.columns.map((c) => c.header).filter((h) => !["Status", "Message", "Posted voucher"].includes(h));
+export const JOURNAL_KEY = JOURNAL.columns
+  .map((c) => c.header)
+  .filter((h) => !["Status", "Message", "Posted voucher"].includes(h));
 
-export function journalKeys(t: RawTable | undefined, dimensions: readonly string[] = []): { columns: string[]; keyOf: (row: number) => CellValue[] } {
+export function journalKeys(
+  t: RawTable | undefined,
+  dimensions: readonly string[] = [],
+): { columns: string[]; keyOf: (row: number) => CellValue[] } {
   const wanted = [...JOURNAL_KEY, ...dimensions];
   const idx = wanted.map((c) => t?.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(c)) ?? -1);
   const columns = wanted.filter((_, k) => idx[k]! >= 0);
@@ -158,7 +209,11 @@ export function journalKeys(t: RawTable | undefined, dimensions: readonly string
 
 /** A write refused because the user moved rows since they were read (updateCellsByKey). */
 export function rowsMovedIssue(e: RowsMovedError): Issue {
-  return issue("ROWS_MOVED", `Rows of ${e.table} were sorted, inserted, deleted or edited while Closebook was writing (data row ${e.row}, ${e.column}, no longer holds what was read); nothing was marked. Leave the sheet as it is and run the command again.`, { table: e.table, row: e.row, column: e.column });
+  return issue(
+    "ROWS_MOVED",
+    `Rows of ${e.table} were sorted, inserted, deleted or edited while Closebook was writing (data row ${e.row}, ${e.column}, no longer holds what was read); nothing was marked. Leave the sheet as it is and run the command again.`,
+    { table: e.table, row: e.row, column: e.column },
+  );
 }
 
 export function runIssue(e: Issue | RunHandle): e is Issue {

@@ -42,7 +42,8 @@ export function sealedPeriodsRead(book: Pick<Book, "seals" | "setup">, range: Re
   for (const s of activeSeals(book.seals).values()) {
     if (s.status !== "sealed") continue;
     const p = book.setup.periods.find((x) => x.id === s.period);
-    if (p && ((range.to !== undefined && p.start > range.to) || (range.from !== undefined && p.end < range.from))) continue;
+    if (p && ((range.to !== undefined && p.start > range.to) || (range.from !== undefined && p.end < range.from)))
+      continue;
     out.add(s.period);
   }
   return out;
@@ -53,7 +54,12 @@ export function sealedPeriodsRead(book: Pick<Book, "seals" | "setup">, range: Re
  * headline (what the report does about it) followed by the broken rows.
  * `what` names the report: "The trial balance", "The statements".
  */
-export function sealGuard(book: Pick<Book, "seals" | "sealRows" | "ledger" | "setup">, what: string, range: ReadRange, use: SealUse): Issue[] {
+export function sealGuard(
+  book: Pick<Book, "seals" | "sealRows" | "ledger" | "setup">,
+  what: string,
+  range: ReadRange,
+  use: SealUse,
+): Issue[] {
   const periods = sealedPeriodsRead(book, range);
   if (periods.size === 0) return [];
   const broken = verifySeals(book.ledger, book.seals, book.sealRows, periods);
@@ -62,8 +68,16 @@ export function sealGuard(book: Pick<Book, "seals" | "sealRows" | "ledger" | "se
   const list = `sealed period${named.length > 1 ? "s" : ""} ${named.join(", ")}, whose seal does not verify`;
   const head =
     use === "show"
-      ? issue("SEAL_NOT_VERIFIED", `${what} reads ${list}: the figures shown include changes made after sealing (listed below). Run closebook verify.`, { table: SEALS.name })
-      : issue("REPORT_REFUSED", `${what} would read ${list}; nothing was written (the changes are listed below). Restore the sealed rows, or reopen the period with a reason, before reporting on it.`, { table: SEALS.name });
+      ? issue(
+          "SEAL_NOT_VERIFIED",
+          `${what} reads ${list}: the figures shown include changes made after sealing (listed below). Run closebook verify.`,
+          { table: SEALS.name },
+        )
+      : issue(
+          "REPORT_REFUSED",
+          `${what} would read ${list}; nothing was written (the changes are listed below). Restore the sealed rows, or reopen the period with a reason, before reporting on it.`,
+          { table: SEALS.name },
+        );
   return [head, ...broken.map((i) => (i.severity === "error" ? i : { ...i, severity: "error" as const }))];
 }
 

@@ -16,7 +16,13 @@ import { loadBook } from "./loadBook";
 import { verifyWorkbook, type VerifyResult } from "./verifyWorkbook";
 
 /** The receipt of the seal in force for `period` (undefined when it has none), signed when a key is given. */
-export async function receiptFor(port: WorkbookPort, period: string, time: string, user: string, key?: string): Promise<SealReceipt | undefined> {
+export async function receiptFor(
+  port: WorkbookPort,
+  period: string,
+  time: string,
+  user: string,
+  key?: string,
+): Promise<SealReceipt | undefined> {
   const { book } = await loadBook(port);
   return makeReceipt(book, period, time, user, key);
 }
@@ -35,7 +41,12 @@ export interface ReceiptVerifyResult extends VerifyResult {
  * `text`; `source` names the receipt in issues (a file name, "the pasted receipt").
  * With `key` the receipt's HMAC signature is checked too.
  */
-export async function verifyReceipt(port: WorkbookPort, text: string, source: string, key?: string): Promise<ReceiptVerifyResult> {
+export async function verifyReceipt(
+  port: WorkbookPort,
+  text: string,
+  source: string,
+  key?: string,
+): Promise<ReceiptVerifyResult> {
   const r = await verifyWorkbook(port);
   const parsed = parseReceipt(text, source);
   if ("code" in parsed) return { ...r, receiptIssues: [parsed] };
@@ -43,7 +54,14 @@ export async function verifyReceipt(port: WorkbookPort, text: string, source: st
   // a published workbook (closebook publish) carries its period's rows and seal, not the audit log
   const receiptIssues = r.published ? checked.filter((i) => i.code !== "RECEIPT_AUDIT_MISMATCH") : checked;
   if (!parsed.hmac && key === undefined) {
-    receiptIssues.push(issue("RECEIPT_NOT_SIGNED", `${source} is not signed: it proves the workbook against itself only if the receipt was kept where the workbook's editors cannot change it.`, { table: source }, "info"));
+    receiptIssues.push(
+      issue(
+        "RECEIPT_NOT_SIGNED",
+        `${source} is not signed: it proves the workbook against itself only if the receipt was kept where the workbook's editors cannot change it.`,
+        { table: source },
+        "info",
+      ),
+    );
   }
   if (hasErrors([...r.issues, ...receiptIssues])) return { ...r, receipt: parsed, receiptIssues };
   const signed = parsed.hmac && key !== undefined ? " (receipt signature verified)" : "";

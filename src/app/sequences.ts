@@ -17,9 +17,23 @@ const MAX_NEXT = 1e12;
 
 export function findSequence(book: Book, name: string): Sequence | Issue {
   const s = book.sequences.find((x) => x.name.toLowerCase() === name);
-  if (!s) return issue("MISSING_SEQUENCE", `The sequences table has no "${name}" row.`, { table: SEQUENCES.name, column: "Sequence" });
-  if (s.prefix.length > MAX_PREFIX) return issue("BAD_CELL", `Prefix of sequence "${name}" is ${s.prefix.length} characters long; at most ${MAX_PREFIX}.`, { table: SEQUENCES.name, row: s.row, column: "Prefix" });
-  if (s.next > MAX_NEXT) return issue("BAD_CELL", `Next of sequence "${name}" holds ${s.next}, beyond ${MAX_NEXT}.`, { table: SEQUENCES.name, row: s.row, column: "Next" });
+  if (!s)
+    return issue("MISSING_SEQUENCE", `The sequences table has no "${name}" row.`, {
+      table: SEQUENCES.name,
+      column: "Sequence",
+    });
+  if (s.prefix.length > MAX_PREFIX)
+    return issue(
+      "BAD_CELL",
+      `Prefix of sequence "${name}" is ${s.prefix.length} characters long; at most ${MAX_PREFIX}.`,
+      { table: SEQUENCES.name, row: s.row, column: "Prefix" },
+    );
+  if (s.next > MAX_NEXT)
+    return issue("BAD_CELL", `Next of sequence "${name}" holds ${s.next}, beyond ${MAX_NEXT}.`, {
+      table: SEQUENCES.name,
+      row: s.row,
+      column: "Next",
+    });
   return s;
 }
 

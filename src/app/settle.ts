@@ -24,31 +24,79 @@ import { loadBook } from "./loadBook";
 import { findSequence, isIssue } from "./sequences";
 
 export type SettleRequest =
-  | { readonly kind: "marked"; readonly entries: readonly (number | Mark)[]; readonly date: IsoDate; readonly account?: AccountNumber; readonly partial?: boolean }
-  | { readonly kind: "auto"; readonly date: IsoDate; readonly from?: IsoDate; readonly accounts?: readonly AccountNumber[]; readonly sameDimensions?: boolean }
+  | {
+      readonly kind: "marked";
+      readonly entries: readonly (number | Mark)[];
+      readonly date: IsoDate;
+      readonly account?: AccountNumber;
+      readonly partial?: boolean;
+    }
+  | {
+      readonly kind: "auto";
+      readonly date: IsoDate;
+      readonly from?: IsoDate;
+      readonly accounts?: readonly AccountNumber[];
+      readonly sameDimensions?: boolean;
+    }
   | { readonly kind: "reverse"; readonly settlementId: string; readonly date: IsoDate };
 
 export interface SettleOutcome extends StepOutcome {
   readonly settlements: readonly SettlementRecord[];
 }
 
-export async function settle(port: WorkbookPort, request: SettleRequest, mode: StepMode, ctx: StepContext): Promise<SettleOutcome> {
+export async function settle(
+  port: WorkbookPort,
+  request: SettleRequest,
+  mode: StepMode,
+  ctx: StepContext,
+): Promise<SettleOutcome> {
   const { book, raw, issues } = await loadBook(port);
   const seq = findSequence(book, "settlement");
   if (isIssue(seq)) return { issues: [...issues, seq], settlements: [] };
   const closed = closedYears(book.setup.periods, book.ledger);
-  const base = { setup: book.setup, ledger: book.ledger, settlements: book.settlements, nextSettlementNo: seq.next, settlementPrefix: seq.prefix, closedYears: closed };
+  const base = {
+    setup: book.setup,
+    ledger: book.ledger,
+    settlements: book.settlements,
+    nextSettlementNo: seq.next,
+    settlementPrefix: seq.prefix,
+    closedYears: closed,
+  };
   if (request.kind === "reverse") {
-    const r = reverseSettlement({ ledger: book.ledger, settlements: book.settlements, settlementId: request.settlementId, date: request.date, closedYears: closed });
-    if (mode === "preview") return { proposal: r.proposal, preview: await previewProposal(port, r.proposal), issues: r.proposal.issues, settlements: r.settlements };
+    const r = reverseSettlement({
+      ledger: book.ledger,
+      settlements: book.settlements,
+      settlementId: request.settlementId,
+      date: request.date,
+      closedYears: closed,
+    });
+    if (mode === "preview")
+      return {
+        proposal: r.proposal,
+        preview: await previewProposal(port, r.proposal),
+        issues: r.proposal.issues,
+        settlements: r.settlements,
+      };
     const t = raw.get(SETTLEMENTS.name);
     const col = (h: string) => t?.headers.findIndex((x) => normalizeHeader(String(x)) === normalizeHeader(h)) ?? -1;
     const idCol = col("Settlement id");
     const updates = (t?.rows ?? []).flatMap((row, i) =>
       row[idCol] === request.settlementId
         ? [
-            { table: SETTLEMENTS.name, row: i + 1, column: "Status", value: "reversed", old: row[col("Status")] ?? null },
-            { table: SETTLEMENTS.name, row: i + 1, column: "Reversed on", value: new Date(`${request.date}T00:00:00Z`), old: row[col("Reversed on")] ?? null },
+            {
+              table: SETTLEMENTS.name,
+              row: i + 1,
+              column: "Status",
+              value: "reversed",
+              old: row[col("Status")] ?? null,
+            },
+            {
+              table: SETTLEMENTS.name,
+              row: i + 1,
+              column: "Reversed on",
+              value: new Date(`${request.date}T00:00:00Z`),
+              old: row[col("Reversed on")] ?? null,
+            },
           ]
         : [],
     );
@@ -58,17 +106,58 @@ export async function settle(port: WorkbookPort, request: SettleRequest, mode: S
   }
   const result =
     request.kind === "auto"
-      ? autoSettle({ ...base, date: request.date, ...(request.from ? { from: request.from } : {}), ...(request.accounts ? { accounts: request.accounts } : {}), ...(request.sameDimensions ? { sameDimensions: true } : {}) })
-      : (request.partial ? settlePartial : settleMarked)({ ...base, marked: request.entries, date: request.date, ...(request.account ? { account: request.account } : {}) });
-  if (mode === "preview") return { proposal: result.proposal, preview: await previewProposal(port, result.proposal), issues: result.proposal.issues, settlements: result.settlements };
-  if (result.settlements.length === 0) return { proposal: result.proposal, issues: [...result.proposal.issues, ...(result.proposal.issues.length ? [] : [issue("NOTHING_TO_SETTLE", "Nothing to settle.", undefined, "info")])], settlements: [] };
+      ? autoSettle({
+          ...base,
+          date: request.date,
+          ...(request.from ? { from: request.from } : {}),
+          ...(request.accounts ? { accounts: request.accounts } : {}),
+          ...(request.sameDimensions ? { sameDimensions: true } : {}),
+        })
+      : (request.partial ? settlePartial : settleMarked)({
+          ...base,
+          marked: request.entries,
+          date: request.date,
+          ...(request.account ? { account: request.account } : {}),
+        });
+  if (mode === "preview")
+    return {
+      proposal: result.proposal,
+      preview: await previewProposal(port, result.proposal),
+      issues: result.proposal.issues,
+      settlements: result.settlements,
+    };
+  if (result.settlements.length === 0)
+    return {
+      proposal: result.proposal,
+      issues: [
+        ...result.proposal.issues,
+        ...(result.proposal.issues.length ? [] : [issue("NOTHING_TO_SETTLE", "Nothing to settle.", undefined, "info")]),
+      ],
+      settlements: [],
+    };
   // each register row names the run that posts it (its id is reserved before the rows are written)
-  const rows = (runId: string) => encodeRecords(SETTLEMENTS, [], toSettlementRows(result.settlements).map((r) => ({ ...r, runId })));
-  const posted = await postProposal(port, result.proposal, ctx, { appends: [{ table: SETTLEMENTS.name, rows }], reserve: [{ name: "settlement", next: result.nextSettlementNo }], allowEmpty: true });
-  return { proposal: result.proposal, posted, issues: posted.issues, settlements: posted.posted ? result.settlements : [] };
+  const rows = (runId: string) =>
+    encodeRecords(
+      SETTLEMENTS,
+      [],
+      toSettlementRows(result.settlements).map((r) => ({ ...r, runId })),
+    );
+  const posted = await postProposal(port, result.proposal, ctx, {
+    appends: [{ table: SETTLEMENTS.name, rows }],
+    reserve: [{ name: "settlement", next: result.nextSettlementNo }],
+    allowEmpty: true,
+  });
+  return {
+    proposal: result.proposal,
+    posted,
+    issues: posted.issues,
+    settlements: posted.posted ? result.settlements : [],
+  };
 }
 
 export async function listOpenItems(port: WorkbookPort, account?: AccountNumber): Promise<OpenItem[]> {
   const { book } = await loadBook(port);
-  return openItems(book.ledger, book.settlements, book.setup.accounts, account, { closedYears: closedYears(book.setup.periods, book.ledger) });
+  return openItems(book.ledger, book.settlements, book.setup.accounts, account, {
+    closedYears: closedYears(book.setup.periods, book.ledger),
+  });
 }

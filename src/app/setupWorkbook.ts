@@ -5,7 +5,17 @@
  * Example: await setupWorkbook(port, starterSetup({...}))
  *   → tblSettings, tblAccounts, …, tblLedger (empty), tblRuns, tblAudit exist.
  */
-import type { Account, Currency, Dimension, DimensionValue, ExchangeRate, FiscalPeriod, JournalLine, Settings, User } from "../core/ledger/types";
+import type {
+  Account,
+  Currency,
+  Dimension,
+  DimensionValue,
+  ExchangeRate,
+  FiscalPeriod,
+  JournalLine,
+  Settings,
+  User,
+} from "../core/ledger/types";
 import type { CellValue, WorkbookPort } from "../ports/workbook";
 import { encodeCell } from "../schema/cells";
 import { numberFormats, tableHeaders, type TableDef } from "../schema/defineTable";
@@ -28,11 +38,25 @@ export interface SetupData {
 
 export function settingsRows(settings: Settings): CellValue[][] {
   const s = settings as unknown as Record<string, unknown>;
-  return SETTING_KEYS.map((k) => [k.label, encodeCell(k.type === "int" || k.type === "list" || k.type === "bool" ? k.type : "text", s[k.key] ?? (k.key === "schemaVersion" ? T.SCHEMA_VERSION : undefined)), k.description]);
+  return SETTING_KEYS.map((k) => [
+    k.label,
+    encodeCell(
+      k.type === "int" || k.type === "list" || k.type === "bool" ? k.type : "text",
+      s[k.key] ?? (k.key === "schemaVersion" ? T.SCHEMA_VERSION : undefined),
+    ),
+    k.description,
+  ]);
 }
 
 /** The settings that name an account of the chart. */
-const ACCOUNT_SETTINGS = ["unrealizedGainAccount", "unrealizedLossAccount", "realizedGainAccount", "realizedLossAccount", "roundingAccount", "retainedEarningsAccount"] as const;
+const ACCOUNT_SETTINGS = [
+  "unrealizedGainAccount",
+  "unrealizedLossAccount",
+  "realizedGainAccount",
+  "realizedLossAccount",
+  "roundingAccount",
+  "retainedEarningsAccount",
+] as const;
 
 /** `init --empty-chart`: no accounts, and no settings naming one (to be imported with the chart). */
 export function emptyChart<D extends Pick<SetupData, "settings" | "accounts">>(data: D): D {
@@ -42,7 +66,12 @@ export function emptyChart<D extends Pick<SetupData, "settings" | "accounts">>(d
 }
 
 export function shapeOf(def: TableDef, dimensions: readonly string[]) {
-  return { name: def.name, sheet: def.sheet, headers: tableHeaders(def, dimensions), numberFormats: numberFormats(def, dimensions) };
+  return {
+    name: def.name,
+    sheet: def.sheet,
+    headers: tableHeaders(def, dimensions),
+    numberFormats: numberFormats(def, dimensions),
+  };
 }
 
 export async function setupWorkbook(port: WorkbookPort, data: SetupData): Promise<void> {

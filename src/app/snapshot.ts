@@ -113,13 +113,19 @@ export async function snapshotOf(port: WorkbookPort, options: SnapshotOptions = 
       protectedSheets.set(sheetKey, isProtected);
     }
     tables.push({
-      shape: { name: shape.name, sheet: shape.sheet, headers: [...shape.headers], numberFormats: [...shape.numberFormats] },
+      shape: {
+        name: shape.name,
+        sheet: shape.sheet,
+        headers: [...shape.headers],
+        numberFormats: [...shape.numberFormats],
+      },
       rows: raw.rows.map((row) => row.map(encodeCell)),
       protected: isProtected,
     });
   }
   const reports: SnapshotReport[] = [];
-  for (const r of options.reports ?? []) reports.push({ ...encodeReport(r), protected: await reportProtected(port, r.sheet) });
+  for (const r of options.reports ?? [])
+    reports.push({ ...encodeReport(r), protected: await reportProtected(port, r.sheet) });
   return reports.length > 0 ? { version: 1, tables, reports } : { version: 1, tables };
 }
 
@@ -134,14 +140,24 @@ async function reportProtected(port: WorkbookPort, sheet: string): Promise<boole
 }
 
 /** Creates every table of `snapshot` in `port` (which must not have them yet), writes its reports, then protects the protected sheets (tables' and reports'). */
-export async function restoreSnapshot(port: WorkbookPort, snapshot: WorkbookSnapshot, options: RestoreOptions = {}): Promise<void> {
+export async function restoreSnapshot(
+  port: WorkbookPort,
+  snapshot: WorkbookSnapshot,
+  options: RestoreOptions = {},
+): Promise<void> {
   for (const t of snapshot.tables) {
-    await port.createTable(t.shape, t.rows.map((row) => row.map(decodeCell)));
+    await port.createTable(
+      t.shape,
+      t.rows.map((row) => row.map(decodeCell)),
+    );
   }
   for (const r of snapshot.reports ?? []) await port.writeReport(decodeReport(r));
   const password = options.password ?? settingsPassword(snapshot);
   const done = new Set<string>();
-  const sheets = [...snapshot.tables.map((t) => ({ sheet: t.shape.sheet, protected: t.protected })), ...(snapshot.reports ?? []).map((r) => ({ sheet: r.sheet, protected: r.protected === true }))];
+  const sheets = [
+    ...snapshot.tables.map((t) => ({ sheet: t.shape.sheet, protected: t.protected })),
+    ...(snapshot.reports ?? []).map((r) => ({ sheet: r.sheet, protected: r.protected === true })),
+  ];
   for (const s of sheets) {
     const key = s.sheet.toLowerCase();
     if (!s.protected || done.has(key)) continue;
@@ -157,7 +173,9 @@ function settingsPassword(snapshot: WorkbookSnapshot): string {
   const keyCol = settings.shape.headers.findIndex((h) => h.toLowerCase() === "setting");
   const valueCol = settings.shape.headers.findIndex((h) => h.toLowerCase() === "value");
   if (keyCol < 0 || valueCol < 0) return "";
-  const row = settings.rows.find((r) => typeof r[keyCol] === "string" && (r[keyCol] as string).trim().toLowerCase() === "protection password");
+  const row = settings.rows.find(
+    (r) => typeof r[keyCol] === "string" && (r[keyCol] as string).trim().toLowerCase() === "protection password",
+  );
   const value = row?.[valueCol];
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
@@ -180,26 +198,52 @@ export function parseSnapshot(json: unknown): WorkbookSnapshot {
     if (typeof t !== "object" || t === null) return fail(`${where} is not an object`);
     const { shape, rows, protected: prot } = t as { shape?: unknown; rows?: unknown; protected?: unknown };
     const s = shape as Partial<TableShape> | undefined;
-    if (!s || !isText(s.name) || !isText(s.sheet) || !Array.isArray(s.headers) || !s.headers.every(isText) || !Array.isArray(s.numberFormats) || !s.numberFormats.every(isText)) {
+    if (
+      !s ||
+      !isText(s.name) ||
+      !isText(s.sheet) ||
+      !Array.isArray(s.headers) ||
+      !s.headers.every(isText) ||
+      !Array.isArray(s.numberFormats) ||
+      !s.numberFormats.every(isText)
+    ) {
       return fail(`${where} has no valid shape (name, sheet, headers, numberFormats)`);
     }
     if (typeof prot !== "boolean") fail(`${s.name}: "protected" is not true or false`);
     if (!Array.isArray(rows)) return fail(`${s.name}: rows is not a list`);
     rows.forEach((row: unknown, r) => {
       if (!Array.isArray(row)) return fail(`${s.name} row ${r + 1} is not a list`);
-      for (const cell of row) if (!isJsonCell(cell)) fail(`${s.name} row ${r + 1} has a cell that is not a value: ${JSON.stringify(cell)}`);
+      for (const cell of row)
+        if (!isJsonCell(cell)) fail(`${s.name} row ${r + 1} has a cell that is not a value: ${JSON.stringify(cell)}`);
     });
   });
   if (reports !== undefined) {
     if (!Array.isArray(reports)) fail("reports is not a list");
     (reports as unknown[]).forEach((r: unknown, i) => {
-      const rep = (typeof r === "object" && r !== null ? r : {}) as { sheet?: unknown; title?: unknown; rows?: unknown; numberFormats?: unknown; boldRows?: unknown; protected?: unknown };
+      const rep = (typeof r === "object" && r !== null ? r : {}) as {
+        sheet?: unknown;
+        title?: unknown;
+        rows?: unknown;
+        numberFormats?: unknown;
+        boldRows?: unknown;
+        protected?: unknown;
+      };
       const where = `report ${i + 1}`;
       if (!isText(rep.sheet) || !isText(rep.title)) return fail(`${where} has no sheet or title`);
-      if (!Array.isArray(rep.rows) || !rep.rows.every((row: unknown) => Array.isArray(row) && row.every(isJsonCell))) fail(`report ${rep.sheet}: rows are not lists of values`);
-      if (rep.numberFormats !== undefined && !(Array.isArray(rep.numberFormats) && rep.numberFormats.every((f: unknown) => f === null || isText(f)))) fail(`report ${rep.sheet}: numberFormats`);
-      if (rep.boldRows !== undefined && !(Array.isArray(rep.boldRows) && rep.boldRows.every((b: unknown) => Number.isInteger(b)))) fail(`report ${rep.sheet}: boldRows`);
-      if (rep.protected !== undefined && typeof rep.protected !== "boolean") fail(`report ${rep.sheet}: "protected" is not true or false`);
+      if (!Array.isArray(rep.rows) || !rep.rows.every((row: unknown) => Array.isArray(row) && row.every(isJsonCell)))
+        fail(`report ${rep.sheet}: rows are not lists of values`);
+      if (
+        rep.numberFormats !== undefined &&
+        !(Array.isArray(rep.numberFormats) && rep.numberFormats.every((f: unknown) => f === null || isText(f)))
+      )
+        fail(`report ${rep.sheet}: numberFormats`);
+      if (
+        rep.boldRows !== undefined &&
+        !(Array.isArray(rep.boldRows) && rep.boldRows.every((b: unknown) => Number.isInteger(b)))
+      )
+        fail(`report ${rep.sheet}: boldRows`);
+      if (rep.protected !== undefined && typeof rep.protected !== "boolean")
+        fail(`report ${rep.sheet}: "protected" is not true or false`);
     });
   }
   return json as WorkbookSnapshot;
@@ -212,6 +256,7 @@ function isJsonCell(v: unknown): v is JsonCell {
   const keys = Object.keys(v);
   if (keys.length !== 1) return false;
   const o = v as { date?: unknown; error?: unknown };
-  if (typeof o.date === "string") return !Number.isNaN(new Date(o.date.length === 10 ? `${o.date}T00:00:00.000Z` : o.date).getTime());
+  if (typeof o.date === "string")
+    return !Number.isNaN(new Date(o.date.length === 10 ? `${o.date}T00:00:00.000Z` : o.date).getTime());
   return typeof o.error === "string";
 }

@@ -22,7 +22,11 @@ import { sealGuard } from "./sealGuard";
 
 /** The sheet names of a period's statements, in the order they are written. */
 export function statementSheets(periodId: string): { income: string; balance: string; journal: string } {
-  return { income: periodSheetName("Income statement", periodId), balance: periodSheetName("Balance sheet", periodId), journal: periodSheetName("Journal report", periodId) };
+  return {
+    income: periodSheetName("Income statement", periodId),
+    balance: periodSheetName("Balance sheet", periodId),
+    journal: periodSheetName("Journal report", periodId),
+  };
 }
 
 export function gridSheet(sheet: string, grid: Grid): ReportSheet {
@@ -48,14 +52,29 @@ export interface Statements {
 export async function writeStatements(port: WorkbookPort, options: StatementsOptions): Promise<Statements> {
   const { book, issues } = await loadBook(port);
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
-  if (!p) return { sheets: [], issues: [...issues, issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" })] };
+  if (!p)
+    return {
+      sheets: [],
+      issues: [
+        ...issues,
+        issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" }),
+      ],
+    };
   const write = options.write !== false;
   // the balance sheet and the year to date read every period up to this one's end
   const seal = sealGuard(book, `The statements of ${p.id}`, { to: p.end }, write ? "write" : "show");
   if (write && seal.length) return { sheets: [], issues: seal };
-  const income = incomeStatement(book.ledger, book.setup, { from: p.start, to: p.end, ...(options.byDimension ? { byDimension: options.byDimension } : {}) });
+  const income = incomeStatement(book.ledger, book.setup, {
+    from: p.start,
+    to: p.end,
+    ...(options.byDimension ? { byDimension: options.byDimension } : {}),
+  });
   const balance = balanceSheet(book.ledger, book.setup, { asOf: p.end });
-  const journal = journalReport(book.ledger, book.setup, { from: p.start, to: p.end, ...(options.source ? { source: options.source } : {}) });
+  const journal = journalReport(book.ledger, book.setup, {
+    from: p.start,
+    to: p.end,
+    ...(options.source ? { source: options.source } : {}),
+  });
   const sheets: string[] = [];
   if (write) {
     const names = statementSheets(p.id);
@@ -68,5 +87,11 @@ export async function writeStatements(port: WorkbookPort, options: StatementsOpt
       sheets.push(sheet);
     }
   }
-  return { income, balance, journal, sheets, issues: [...seal, ...income.issues, ...balance.issues, ...journal.issues] };
+  return {
+    income,
+    balance,
+    journal,
+    sheets,
+    issues: [...seal, ...income.issues, ...balance.issues, ...journal.issues],
+  };
 }

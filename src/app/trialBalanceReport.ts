@@ -31,20 +31,38 @@ export function resolveRange(book: Book, options: TbOptions): { from: string; to
     const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period!.toLowerCase());
     if (p) return { from: p.start, to: p.end };
     const year = book.setup.periods.filter((x) => x.fiscalYear.toLowerCase() === options.period!.toLowerCase());
-    if (year.length) return { from: year.map((x) => x.start).sort()[0]!, to: year.map((x) => x.end).sort().reverse()[0]! };
-    return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${options.period}" in the calendar.`, { table: PERIODS.name, column: "Period" });
+    if (year.length)
+      return {
+        from: year.map((x) => x.start).sort()[0]!,
+        to: year
+          .map((x) => x.end)
+          .sort()
+          .reverse()[0]!,
+      };
+    return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${options.period}" in the calendar.`, {
+      table: PERIODS.name,
+      column: "Period",
+    });
   }
   if (options.from && options.to) return { from: options.from, to: options.to };
   return issue("NO_RANGE", "Give a period (e.g. 2026-03) or a from and to date.");
 }
 
-export async function trialBalanceReport(port: WorkbookPort, options: TbOptions): Promise<{ tb?: TrialBalance; issues: Issue[] }> {
+export async function trialBalanceReport(
+  port: WorkbookPort,
+  options: TbOptions,
+): Promise<{ tb?: TrialBalance; issues: Issue[] }> {
   const { book, issues } = await loadBook(port);
   const range = resolveRange(book, options);
   if ("code" in range) return { issues: [...issues, range] };
   const unknownDims = (options.byDimensions ?? []).filter((d) => !book.setup.dimensions.some((x) => x.name === d));
-  if (unknownDims.length) return { issues: [...issues, issue("UNKNOWN_DIMENSION", `No dimension named ${unknownDims.join(", ")}.`)] };
-  const tb = trialBalance(book.ledger, book.setup, { ...range, ...(options.byDimensions ? { byDimensions: options.byDimensions } : {}), ...(options.byCurrency ? { byCurrency: true } : {}) });
+  if (unknownDims.length)
+    return { issues: [...issues, issue("UNKNOWN_DIMENSION", `No dimension named ${unknownDims.join(", ")}.`)] };
+  const tb = trialBalance(book.ledger, book.setup, {
+    ...range,
+    ...(options.byDimensions ? { byDimensions: options.byDimensions } : {}),
+    ...(options.byCurrency ? { byCurrency: true } : {}),
+  });
   return { tb, issues: [...issues, ...sealGuard(book, "The trial balance", { to: range.to }, "show")] };
 }
 
@@ -52,7 +70,11 @@ export async function trialBalanceReport(port: WorkbookPort, options: TbOptions)
  * Writes the "Trial balance" sheet (protected when `periodId` is not Open);
  * refused, with the broken rows, when a sealed period it reads does not verify.
  */
-export async function writeTrialBalanceSheet(port: WorkbookPort, tb: TrialBalance, periodId?: string): Promise<{ sheet?: string; protected: boolean; issues: Issue[] }> {
+export async function writeTrialBalanceSheet(
+  port: WorkbookPort,
+  tb: TrialBalance,
+  periodId?: string,
+): Promise<{ sheet?: string; protected: boolean; issues: Issue[] }> {
   const { book } = await loadBook(port);
   const refused = sealGuard(book, `The trial balance ${tb.from} to ${tb.to}`, { to: tb.to }, "write");
   if (refused.length) return { protected: false, issues: refused };
@@ -64,7 +86,16 @@ export async function writeTrialBalanceSheet(port: WorkbookPort, tb: TrialBalanc
 function columns(tb: TrialBalance): string[] {
   const dims = tb.rows[0] ? Object.keys(tb.rows[0].dimensions) : [];
   const hasCcy = tb.rows.some((r) => r.currency !== undefined);
-  return ["Account", "Name", ...dims, ...(hasCcy ? ["Currency", "Balance (currency)"] : []), "Opening", "Debit", "Credit", "Closing"];
+  return [
+    "Account",
+    "Name",
+    ...dims,
+    ...(hasCcy ? ["Currency", "Balance (currency)"] : []),
+    "Opening",
+    "Debit",
+    "Credit",
+    "Closing",
+  ];
 }
 
 /** Rows of cell values: header, one row per line, a total row. */
@@ -72,21 +103,54 @@ export function tbGrid(tb: TrialBalance): CellValue[][] {
   const hasCcy = tb.rows.some((r) => r.currency !== undefined);
   const out: CellValue[][] = [columns(tb)];
   for (const r of tb.rows) {
-    out.push([r.account, r.name, ...Object.values(r.dimensions), ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toNumber() ?? null] : []), r.opening.toNumber(), r.debit.toNumber(), r.credit.toNumber(), r.closing.toNumber()]);
+    out.push([
+      r.account,
+      r.name,
+      ...Object.values(r.dimensions),
+      ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toNumber() ?? null] : []),
+      r.opening.toNumber(),
+      r.debit.toNumber(),
+      r.credit.toNumber(),
+      r.closing.toNumber(),
+    ]);
   }
   const pad = out[0]!.length - 6;
-  out.push(["Total", "", ...Array<CellValue>(pad).fill(""), tb.totals.opening.toNumber(), tb.totals.debit.toNumber(), tb.totals.credit.toNumber(), tb.totals.closing.toNumber()]);
+  out.push([
+    "Total",
+    "",
+    ...Array<CellValue>(pad).fill(""),
+    tb.totals.opening.toNumber(),
+    tb.totals.debit.toNumber(),
+    tb.totals.credit.toNumber(),
+    tb.totals.closing.toNumber(),
+  ]);
   return out;
 }
 
 function textRows(tb: TrialBalance): string[][] {
   const hasCcy = tb.rows.some((r) => r.currency !== undefined);
-  const rows = tb.rows.map((r) => [r.account, r.name, ...Object.values(r.dimensions), ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toString() ?? ""] : []), r.opening.toString(), r.debit.toString(), r.credit.toString(), r.closing.toString()]);
+  const rows = tb.rows.map((r) => [
+    r.account,
+    r.name,
+    ...Object.values(r.dimensions),
+    ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toString() ?? ""] : []),
+    r.opening.toString(),
+    r.debit.toString(),
+    r.credit.toString(),
+    r.closing.toString(),
+  ]);
   const pad = columns(tb).length - 6;
-  rows.push(["Total", "", ...Array<string>(pad).fill(""), tb.totals.opening.toString(), tb.totals.debit.toString(), tb.totals.credit.toString(), tb.totals.closing.toString()]);
+  rows.push([
+    "Total",
+    "",
+    ...Array<string>(pad).fill(""),
+    tb.totals.opening.toString(),
+    tb.totals.debit.toString(),
+    tb.totals.credit.toString(),
+    tb.totals.closing.toString(),
+  ]);
   return rows;
 }
-
 
 export function formatTb(tb: TrialBalance, format: "table" | "csv" | "json"): string {
   const head = columns(tb);
@@ -96,8 +160,22 @@ export function formatTb(tb: TrialBalance, format: "table" | "csv" | "json"): st
         from: tb.from,
         to: tb.to,
         currency: tb.currency,
-        rows: tb.rows.map((r) => ({ account: r.account, name: r.name, dimensions: r.dimensions, ...(r.currency ? { currency: r.currency, balanceInCurrency: r.closingTransaction?.toString() } : {}), opening: r.opening.toString(), debit: r.debit.toString(), credit: r.credit.toString(), closing: r.closing.toString() })),
-        totals: { opening: tb.totals.opening.toString(), debit: tb.totals.debit.toString(), credit: tb.totals.credit.toString(), closing: tb.totals.closing.toString() },
+        rows: tb.rows.map((r) => ({
+          account: r.account,
+          name: r.name,
+          dimensions: r.dimensions,
+          ...(r.currency ? { currency: r.currency, balanceInCurrency: r.closingTransaction?.toString() } : {}),
+          opening: r.opening.toString(),
+          debit: r.debit.toString(),
+          credit: r.credit.toString(),
+          closing: r.closing.toString(),
+        })),
+        totals: {
+          opening: tb.totals.opening.toString(),
+          debit: tb.totals.debit.toString(),
+          credit: tb.totals.credit.toString(),
+          closing: tb.totals.closing.toString(),
+        },
       },
       null,
       2,
@@ -109,10 +187,18 @@ export function formatTb(tb: TrialBalance, format: "table" | "csv" | "json"): st
   const fmt = (s: string, i: number) => (numeric(i) && s !== "" && s !== head[i] ? groupThousands(s) : s);
   const cells = [head, ...rows.map((r) => r.map(fmt))];
   const widths = head.map((_, i) => cells.reduce((w, r) => Math.max(w, (r[i] ?? "").length), 0));
-  const line = (r: string[]) => r.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+  const line = (r: string[]) =>
+    r.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const body = cells.slice(1, -1).map(line);
-  return [`Trial balance ${tb.from} to ${tb.to} (${tb.currency})`, line(head), rule, ...body, rule, line(cells[cells.length - 1]!)].join("\n");
+  return [
+    `Trial balance ${tb.from} to ${tb.to} (${tb.currency})`,
+    line(head),
+    rule,
+    ...body,
+    rule,
+    line(cells[cells.length - 1]!),
+  ].join("\n");
 }
 
 export function groupThousands(s: string): string {

@@ -34,12 +34,25 @@ export interface ValidateJournalsResult {
   readonly issues: readonly Issue[];
 }
 
-export async function validateJournals(port: WorkbookPort, options: ValidateJournalsOptions): Promise<ValidateJournalsResult> {
+export async function validateJournals(
+  port: WorkbookPort,
+  options: ValidateJournalsOptions,
+): Promise<ValidateJournalsResult> {
   const { book, issues: readIssues } = await loadBook(port);
   const blocking = readIssues.filter((i) => i.severity === "error" && i.at?.table !== JOURNAL.name);
   const voucherSeq = findSequence(book, "voucher");
-  if (hasErrors(blocking) || isIssue(voucherSeq)) return { ok: false, vouchers: [], lines: 0, draftLines: 0, issues: [...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])] };
-  const filter = { ...(options.journal ? { journal: options.journal } : {}), ...(options.through ? { through: options.through } : {}) };
+  if (hasErrors(blocking) || isIssue(voucherSeq))
+    return {
+      ok: false,
+      vouchers: [],
+      lines: 0,
+      draftLines: 0,
+      issues: [...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])],
+    };
+  const filter = {
+    ...(options.journal ? { journal: options.journal } : {}),
+    ...(options.through ? { through: options.through } : {}),
+  };
   const result = postJournal({
     setup: book.setup,
     journal: book.journal,
@@ -55,7 +68,16 @@ export async function validateJournals(port: WorkbookPort, options: ValidateJour
   const issues = [...readIssues, ...result.issues];
   if (!result.posted) return { ok: false, vouchers: [], lines: 0, draftLines: result.lineCount, issues };
   if (result.entries.length === 0) {
-    return { ok: false, vouchers: [], lines: 0, draftLines: 0, issues: [...issues, issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info")] };
+    return {
+      ok: false,
+      vouchers: [],
+      lines: 0,
+      draftLines: 0,
+      issues: [
+        ...issues,
+        issue("NOTHING_TO_POST", "There are no draft journal lines to post.", { table: JOURNAL.name }, "info"),
+      ],
+    };
   }
   return { ok: true, vouchers: result.vouchers, lines: result.entries.length, draftLines: result.lineCount, issues };
 }

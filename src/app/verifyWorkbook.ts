@@ -56,12 +56,28 @@ export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> 
       sealedRows += s.count;
     }
     const at = { table: PERIODS.name, ...(p.row ? { row: p.row } : {}), column: "Status" };
-    if (p.status === "Open" && sealed) out.push(issue("STATUS_EDITED", `Period ${p.id} is sealed but its status reads Open: the status was changed outside Closebook. It stays locked until reopened with a reason.`, at));
-    if (p.status !== "Open" && !sealed) out.push(issue("NOT_SEALED", `Period ${p.id} is ${p.status} but has no seal in force: its status was changed outside Closebook.`, at, "warning"));
+    if (p.status === "Open" && sealed)
+      out.push(
+        issue(
+          "STATUS_EDITED",
+          `Period ${p.id} is sealed but its status reads Open: the status was changed outside Closebook. It stays locked until reopened with a reason.`,
+          at,
+        ),
+      );
+    if (p.status !== "Open" && !sealed)
+      out.push(
+        issue(
+          "NOT_SEALED",
+          `Period ${p.id} is ${p.status} but has no seal in force: its status was changed outside Closebook.`,
+          at,
+          "warning",
+        ),
+      );
   }
   for (const sheet of PROTECTED_SHEETS) {
     try {
-      if (!(await port.isProtected(sheet))) out.push(issue("SHEET_UNPROTECTED", `Sheet "${sheet}" is not protected.`, { table: sheet }, "warning"));
+      if (!(await port.isProtected(sheet)))
+        out.push(issue("SHEET_UNPROTECTED", `Sheet "${sheet}" is not protected.`, { table: sheet }, "warning"));
     } catch (e) {
       if (!isSheetNotFound(e)) throw e;
     }

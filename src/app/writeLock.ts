@@ -44,7 +44,10 @@ const held = new WeakMap<WorkbookPort, { token: string; depth: number }>();
 let counter = 0;
 function newToken(): string {
   counter += 1;
-  const rnd = typeof globalThis.crypto?.randomUUID === "function" ? globalThis.crypto.randomUUID() : Math.random().toString(36).slice(2);
+  const rnd =
+    typeof globalThis.crypto?.randomUUID === "function"
+      ? globalThis.crypto.randomUUID()
+      : Math.random().toString(36).slice(2);
   return `${rnd}-${counter}`;
 }
 
@@ -61,13 +64,25 @@ function iso(v: unknown): string {
   return typeof v === "string" ? v : "";
 }
 
-async function currentHolder(port: WorkbookPort): Promise<{ exists: boolean; headers?: readonly string[]; holder?: Holder }> {
+async function currentHolder(
+  port: WorkbookPort,
+): Promise<{ exists: boolean; headers?: readonly string[]; holder?: Holder }> {
   const raw = await port.readTable(WRITE_LOCK.name);
   if (!raw) return { exists: false };
   const row = decodeTable(WRITE_LOCK, raw, [], true).rows.find((r) => !r.invalid && r.values.user);
   if (!row) return { exists: true, headers: raw.headers };
   const v = row.values;
-  return { exists: true, headers: raw.headers, holder: { user: String(v.user), operation: String(v.operation ?? ""), claimedAt: iso(v.claimedAt), expires: iso(v.expires), token: String(v.token ?? "") } };
+  return {
+    exists: true,
+    headers: raw.headers,
+    holder: {
+      user: String(v.user),
+      operation: String(v.operation ?? ""),
+      claimedAt: iso(v.claimedAt),
+      expires: iso(v.expires),
+      token: String(v.token ?? ""),
+    },
+  };
 }
 
 /** The claim's cells in the order of the table's own headers (a column the user removed is left out, one they added is blank). */
@@ -122,7 +137,12 @@ function blocks(holder: Holder, user: string, now: string): boolean {
  * the lock's sheet around it (writeProtected); a lock table this call had to
  * create is protected with `password` when the write ends.
  */
-export async function withWriteLock<R>(port: WorkbookPort, claim: WriteClaim, password: string, work: () => Promise<R>): Promise<R> {
+export async function withWriteLock<R>(
+  port: WorkbookPort,
+  claim: WriteClaim,
+  password: string,
+  work: () => Promise<R>,
+): Promise<R> {
   const mine = held.get(port);
   if (mine) {
     mine.depth += 1;
@@ -136,9 +156,30 @@ export async function withWriteLock<R>(port: WorkbookPort, claim: WriteClaim, pa
   const nowMs = Date.parse(claim.now);
   if (holder && blocks(holder, claim.user, claim.now)) throw new WriteLockedError(lockedIssue(holder));
   const token = newToken();
-  const row = encodeRecords(WRITE_LOCK, [], [{ user: claim.user, operation: claim.operation, claimedAt: claim.now, expires: new Date(nowMs + WRITE_LOCK_TTL_MS).toISOString(), token }]);
+  const row = encodeRecords(
+    WRITE_LOCK,
+    [],
+    [
+      {
+        user: claim.user,
+        operation: claim.operation,
+        claimedAt: claim.now,
+        expires: new Date(nowMs + WRITE_LOCK_TTL_MS).toISOString(),
+        token,
+      },
+    ],
+  );
   if (exists) await port.replaceRows(WRITE_LOCK.name, [byHeaders(row[0]!, headers ?? [])]);
-  else await port.createTable({ name: WRITE_LOCK.name, sheet: WRITE_LOCK.sheet, headers: tableHeaders(WRITE_LOCK, []), numberFormats: numberFormats(WRITE_LOCK, []) }, row);
+  else
+    await port.createTable(
+      {
+        name: WRITE_LOCK.name,
+        sheet: WRITE_LOCK.sheet,
+        headers: tableHeaders(WRITE_LOCK, []),
+        numberFormats: numberFormats(WRITE_LOCK, []),
+      },
+      row,
+    );
   held.set(port, { token, depth: 0 });
   const release = async () => {
     held.delete(port);

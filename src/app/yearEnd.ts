@@ -43,22 +43,45 @@ export interface YearEndRequest {
 }
 
 /** Appends the next fiscal year's periods (opening, 12 months, closing), as a run. */
-async function createYear(port: WorkbookPort, startYear: number, startMonth: number, ctx: StepContext): Promise<Issue | string> {
+async function createYear(
+  port: WorkbookPort,
+  startYear: number,
+  startMonth: number,
+  ctx: StepContext,
+): Promise<Issue | string> {
   const { book, raw } = await openForWrite(port, ctx.user, ctx.clock);
   const periods = buildFiscalYear(startYear, startMonth);
   if (book.setup.periods.some((p) => p.id === periods[0]!.id)) return periods[0]!.fiscalYear;
   const now = ctx.clock.now();
   return writeProtected(port, book, { user: ctx.user, operation: "create a fiscal year", now }, async () => {
-    const run = await startRun(port, book, raw, { step: "calendar", period: periods[0]!.fiscalYear, tails: { [PERIODS.name]: tailOf(raw, PERIODS.name) }, parameters: { startYear, startMonth }, user: ctx.user, now });
+    const run = await startRun(port, book, raw, {
+      step: "calendar",
+      period: periods[0]!.fiscalYear,
+      tails: { [PERIODS.name]: tailOf(raw, PERIODS.name) },
+      parameters: { startYear, startMonth },
+      user: ctx.user,
+      now,
+    });
     if (runIssue(run)) return run;
     await port.appendRows(PERIODS.name, encodeRecords(PERIODS, [], periods));
-    await new AuditWriter(book.audit).append(port, [draft(now, ctx.user, "calendar", { subject: periods[0]!.fiscalYear, newValue: `${periods[0]!.start}..${periods[periods.length - 1]!.end}`, detail: "fiscal year created for the year-end close", runId: run.runId })]);
+    await new AuditWriter(book.audit).append(port, [
+      draft(now, ctx.user, "calendar", {
+        subject: periods[0]!.fiscalYear,
+        newValue: `${periods[0]!.start}..${periods[periods.length - 1]!.end}`,
+        detail: "fiscal year created for the year-end close",
+        runId: run.runId,
+      }),
+    ]);
     await finishRun(port, run);
     return periods[0]!.fiscalYear;
   });
 }
 
-export async function yearEnd(port: WorkbookPort, request: YearEndRequest, ctx: StepContext): Promise<StepOutcome & { createdYear?: string; reversedRun?: string }> {
+export async function yearEnd(
+  port: WorkbookPort,
+  request: YearEndRequest,
+  ctx: StepContext,
+): Promise<StepOutcome & { createdYear?: string; reversedRun?: string }> {
   let { book } = await loadBook(port);
   const rerun = book.setup.settings.yearEndRerun ?? "reverseAndRecreate";
   const options = {
@@ -67,7 +90,14 @@ export async function yearEnd(port: WorkbookPort, request: YearEndRequest, ctx: 
     dimensionMode: Object.fromEntries(Object.entries(request.single ?? {}).map(([k, v]) => [k, { single: v }])),
     rerun,
   } as const;
-  const propose = (setup = book.setup) => yearEndClose({ setup, ledger: book.ledger, settlements: book.settlements, fiscalYear: request.fiscalYear, options });
+  const propose = (setup = book.setup) =>
+    yearEndClose({
+      setup,
+      ledger: book.ledger,
+      settlements: book.settlements,
+      fiscalYear: request.fiscalYear,
+      options,
+    });
   let proposal = propose();
   let createdYear: string | undefined;
   if (proposal.needsNextYear && proposal.nextYear) {
@@ -75,7 +105,12 @@ export async function yearEnd(port: WorkbookPort, request: YearEndRequest, ctx: 
     if (request.mode === "preview") {
       // the openings as if the next year existed; the calendar is not written
       const planned = buildFiscalYear(startYear, startMonth);
-      const note = issue("NEXT_YEAR_WILL_BE_CREATED", `Posting creates ${planned[0]!.fiscalYear} (${planned[0]!.start}..${planned[planned.length - 1]!.end}) from the calendar pattern first; this preview shows its openings as if it existed.`, { table: PERIODS.name }, "info");
+      const note = issue(
+        "NEXT_YEAR_WILL_BE_CREATED",
+        `Posting creates ${planned[0]!.fiscalYear} (${planned[0]!.start}..${planned[planned.length - 1]!.end}) from the calendar pattern first; this preview shows its openings as if it existed.`,
+        { table: PERIODS.name },
+        "info",
+      );
       const previewed = propose({ ...book.setup, periods: [...book.setup.periods, ...planned] });
       return runProposal(port, { ...previewed, issues: [...previewed.issues, note] }, "preview", ctx);
     }
@@ -86,9 +121,18 @@ export async function yearEnd(port: WorkbookPort, request: YearEndRequest, ctx: 
     proposal = propose();
   }
   let reversedRun: string | undefined;
-  if (rerun === "reverseAndRecreate" && request.mode === "post" && !hasErrors(proposal.issues) && closedYears(book.setup.periods, book.ledger).some((y) => y.fiscalYear === request.fiscalYear)) {
+  if (
+    rerun === "reverseAndRecreate" &&
+    request.mode === "post" &&
+    !hasErrors(proposal.issues) &&
+    closedYears(book.setup.periods, book.ledger).some((y) => y.fiscalYear === request.fiscalYear)
+  ) {
     // every earlier run of the year taken back in one run, then the full close recreated
-    const back = await reverseYearEnd(port, { fiscalYear: request.fiscalYear, reason: `year-end close of ${request.fiscalYear} recreated` }, ctx);
+    const back = await reverseYearEnd(
+      port,
+      { fiscalYear: request.fiscalYear, reason: `year-end close of ${request.fiscalYear} recreated` },
+      ctx,
+    );
     if (!back.posted?.posted) return { issues: [...back.issues] };
     reversedRun = back.reversedRuns.join(", ");
     ({ book } = await loadBook(port));
@@ -109,15 +153,33 @@ export interface ReverseYearEndRequest {
  * runs marked reversed. Refused while a later year is closed or an opening
  * line is settled (yearEndReversal.ts).
  */
-export async function reverseYearEnd(port: WorkbookPort, request: ReverseYearEndRequest, ctx: StepContext): Promise<StepOutcome & { reversedRuns: readonly string[] }> {
+export async function reverseYearEnd(
+  port: WorkbookPort,
+  request: ReverseYearEndRequest,
+  ctx: StepContext,
+): Promise<StepOutcome & { reversedRuns: readonly string[] }> {
   const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
   const fy = request.fiscalYear;
   const errors = readIssues.filter((i) => i.severity === "error");
   if (errors.length) return { issues: errors, reversedRuns: [] };
-  if (!request.reason.trim()) return { issues: [issue("REASON_REQUIRED", `Give a reason for reversing the year-end close of ${fy}.`, { table: RUNS.name })], reversedRuns: [] };
-  const r = reverseYearEndClose({ periods: book.setup.periods, ledger: book.ledger, settlements: book.settlements, fiscalYear: fy });
+  if (!request.reason.trim())
+    return {
+      issues: [
+        issue("REASON_REQUIRED", `Give a reason for reversing the year-end close of ${fy}.`, { table: RUNS.name }),
+      ],
+      reversedRuns: [],
+    };
+  const r = reverseYearEndClose({
+    periods: book.setup.periods,
+    ledger: book.ledger,
+    settlements: book.settlements,
+    fiscalYear: fy,
+  });
   if (hasErrors(r.proposal.issues)) return { proposal: r.proposal, issues: r.proposal.issues, reversedRuns: [] };
-  const proposal = { ...r.proposal, parameters: { ...r.proposal.parameters, reason: request.reason, at: ctx.clock.now() } };
+  const proposal = {
+    ...r.proposal,
+    parameters: { ...r.proposal.parameters, reason: request.reason, at: ctx.clock.now() },
+  };
   const rows = raw.get(RUNS.name)?.rows ?? [];
   const updates = r.runIds.flatMap((id) => {
     const run = book.runs.find((x) => x.runId === id);
@@ -125,7 +187,13 @@ export async function reverseYearEnd(port: WorkbookPort, request: ReverseYearEnd
     if (!run || run.status !== "committed" || row === 0) return [];
     return [
       { table: RUNS.name, row, column: "Status", value: "reversed", old: run.status },
-      { table: RUNS.name, row, column: "Note", value: `year-end close of ${fy} reversed: ${request.reason}`, old: run.note },
+      {
+        table: RUNS.name,
+        row,
+        column: "Note",
+        value: `year-end close of ${fy} reversed: ${request.reason}`,
+        old: run.note,
+      },
     ];
   });
   const posted = await postProposal(port, proposal, ctx, { updates });

@@ -7,7 +7,13 @@
  *   → Task T2 is now Reviewed (run RUN-000041).
  */
 import { csvCell } from "../app/csv";
-import { generateChecklist, readChecklist, setReconciliation, signChecklistTask, writeCloseStatus } from "../app/checklist/checklistCommands";
+import {
+  generateChecklist,
+  readChecklist,
+  setReconciliation,
+  signChecklistTask,
+  writeCloseStatus,
+} from "../app/checklist/checklistCommands";
 import { CHECKLIST_COLUMNS, checklistRows, tilesLine } from "../app/checklist/checklistReport";
 import type { TaskAction } from "../core/checklist/signoff";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
@@ -18,7 +24,14 @@ export const CHECKLIST_FLAGS = ["generate", "report", "start", "prepare", "revie
 function table(rows: readonly (readonly string[])[]): string {
   const widths = CHECKLIST_COLUMNS.map((_, i) => Math.min(40, Math.max(...rows.map((r) => (r[i] ?? "").length))));
   const shown = CHECKLIST_COLUMNS.map((_, i) => i).filter((i) => rows.slice(1).some((r) => r[i]));
-  return rows.map((r) => shown.map((i) => (r[i] ?? "").slice(0, 40).padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      shown
+        .map((i) => (r[i] ?? "").slice(0, 40).padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export async function checklistCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
@@ -34,15 +47,35 @@ export async function checklistCommand(file: string, options: Options, out: Out,
     if (!g.done) return code || 1;
     if (g.runId) {
       await wb.save(file);
-      out.log(`Checklist of ${period}: ${g.added} task(s) added, ${g.updated} refreshed from the template; signed tasks kept (run ${g.runId}).`);
+      out.log(
+        `Checklist of ${period}: ${g.added} task(s) added, ${g.updated} refreshed from the template; signed tasks kept (run ${g.runId}).`,
+      );
     }
   }
   const r = await readChecklist(wb, period, deps.clock);
   if (!r.checklist) return printIssues(out, r.issues) || 1;
-  code = Math.max(code, printIssues(out, r.issues.filter((i) => i.severity === "error")));
+  code = Math.max(
+    code,
+    printIssues(
+      out,
+      r.issues.filter((i) => i.severity === "error"),
+    ),
+  );
   const rows = checklistRows(r.checklist);
-  if (format === "json") out.log(JSON.stringify({ period: r.checklist.period.id, summary: tilesLine(r.checklist), tasks: rows.map((x) => Object.fromEntries(CHECKLIST_COLUMNS.map((c, i) => [c, x[i]]))) }, null, 2));
-  else if (format === "csv") out.log([CHECKLIST_COLUMNS, ...rows].map((x) => x.map((c) => csvCell(c)).join(",")).join("\n"));
+  if (format === "json")
+    out.log(
+      JSON.stringify(
+        {
+          period: r.checklist.period.id,
+          summary: tilesLine(r.checklist),
+          tasks: rows.map((x) => Object.fromEntries(CHECKLIST_COLUMNS.map((c, i) => [c, x[i]]))),
+        },
+        null,
+        2,
+      ),
+    );
+  else if (format === "csv")
+    out.log([CHECKLIST_COLUMNS, ...rows].map((x) => x.map((c) => csvCell(c)).join(",")).join("\n"));
   else out.log(`${tilesLine(r.checklist)}\n\n${table([CHECKLIST_COLUMNS, ...rows])}`);
   if (options.report) {
     const w = await writeCloseStatus(wb, period, deps.clock);
@@ -85,7 +118,9 @@ export async function taskCommand(file: string, options: Options, out: Out, deps
     return code || 1;
   }
   await wb.save(file);
-  out.log(`Task ${r.task?.id ?? task} of ${period} is now ${r.task?.status} (run ${r.runId}). Offline, a sign-off names the user given with --user: tamper-evident, not authenticated.`);
+  out.log(
+    `Task ${r.task?.id ?? task} of ${period} is now ${r.task?.status} (run ${r.runId}). Offline, a sign-off names the user given with --user: tamper-evident, not authenticated.`,
+  );
   return code;
 }
 
@@ -94,16 +129,23 @@ export async function reconCommand(file: string, options: Options, out: Out, dep
   const account = need(options, "account");
   const supporting = str(options, "supporting");
   const range = str(options, "range");
-  if ((supporting === undefined) === (range === undefined)) throw new UsageError("give exactly one of --supporting AMOUNT or --range TABLE[COLUMN]");
+  if ((supporting === undefined) === (range === undefined))
+    throw new UsageError("give exactly one of --supporting AMOUNT or --range TABLE[COLUMN]");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await setReconciliation(wb, { period, account, ...(supporting !== undefined ? { supporting } : {}), ...(range !== undefined ? { range } : {}) }, { user: need(options, "user"), clock: deps.clock });
+  const r = await setReconciliation(
+    wb,
+    { period, account, ...(supporting !== undefined ? { supporting } : {}), ...(range !== undefined ? { range } : {}) },
+    { user: need(options, "user"), clock: deps.clock },
+  );
   const code = printIssues(out, r.issues);
   if (!r.done) {
     out.error(`The reconciliation of ${account} for ${period} was not changed.`);
     return code || 1;
   }
   await wb.save(file);
-  out.log(`Reconciliation of ${account} for ${period}: ledger ${r.ledger?.toFixed(2)}, unexplained difference after reconciling items ${r.difference?.toFixed(2)} (run ${r.runId}).`);
+  out.log(
+    `Reconciliation of ${account} for ${period}: ledger ${r.ledger?.toFixed(2)}, unexplained difference after reconciling items ${r.difference?.toFixed(2)} (run ${r.runId}).`,
+  );
   return code;
 }

@@ -52,7 +52,10 @@ export async function openExisting(file: string, out: Out): Promise<XlsxWorkbook
   const lock = heldLocks.find((l) => l.path === lockPath) ?? (await acquireLock(resolve(file), userName()));
   if (!heldLocks.includes(lock)) heldLocks.push(lock);
   const taken = lock.tookOver;
-  if (taken) out.error(`warning: took over a stale lock on ${file} left by ${taken.user || "unknown user"} (process ${taken.pid} on ${taken.host}, since ${taken.at}).`);
+  if (taken)
+    out.error(
+      `warning: took over a stale lock on ${file} left by ${taken.user || "unknown user"} (process ${taken.pid} on ${taken.host}, since ${taken.at}).`,
+    );
   try {
     return await XlsxWorkbook.open(file);
   } catch (e) {
@@ -86,7 +89,9 @@ export async function releaseLocks(): Promise<void> {
 
 /** A refusal to touch the file (locked by another command, read-only, changed since read), as the message to print. */
 export function fileRefusal(e: unknown): string | undefined {
-  return e instanceof FileLockedError || e instanceof FileGuardError || e instanceof TextEncodingError ? e.message : undefined;
+  return e instanceof FileLockedError || e instanceof FileGuardError || e instanceof TextEncodingError
+    ? e.message
+    : undefined;
 }
 
 /** A text file (CSV) that is not UTF-8: refused with the encoding it seems to be in, rather than stored garbled. */
@@ -106,14 +111,18 @@ export function readUtf8Text(path: string): string {
   let zeros = 0;
   for (let i = 0; i < Math.min(b.length, 4096); i++) if (b[i] === 0) zeros++;
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || zeros * 4 > Math.min(b.length, 4096)) {
-    throw new TextEncodingError(`${path} is UTF-16 text (as Excel's "Unicode Text" writes it); Closebook reads UTF-8. ${save}`);
+    throw new TextEncodingError(
+      `${path} is UTF-16 text (as Excel's "Unicode Text" writes it); Closebook reads UTF-8. ${save}`,
+    );
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(b);
   } catch {
     let at = 0;
     while (at < b.length && b[at]! < 0x80) at++;
-    throw new TextEncodingError(`${path} is not UTF-8: byte 0x${(b[at] ?? 0).toString(16).toUpperCase()} at offset ${at} looks like Windows-1252 / Latin-1 (e.g. an accented letter). ${save}`);
+    throw new TextEncodingError(
+      `${path} is not UTF-8: byte 0x${(b[at] ?? 0).toString(16).toUpperCase()} at offset ${at} looks like Windows-1252 / Latin-1 (e.g. an accented letter). ${save}`,
+    );
   }
 }
 
@@ -123,6 +132,7 @@ export function readUtf8Text(path: string): string {
  */
 export function readFailure(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
-  if (/Cannot read propert|undefined|null|is not a function|https?:\/\/|zip|central directory|stuk\.github/i.test(m)) return "it is damaged, or not an Excel (.xlsx) workbook (a part of the package is missing or malformed).";
+  if (/Cannot read propert|undefined|null|is not a function|https?:\/\/|zip|central directory|stuk\.github/i.test(m))
+    return "it is damaged, or not an Excel (.xlsx) workbook (a part of the package is missing or malformed).";
   return m;
 }

@@ -26,17 +26,23 @@ export async function reportOutcome(file: string, wb: XlsxWorkbook, r: StepOutco
   const code = printIssues(out, r.issues);
   const p = r.proposal;
   if (p) {
-    for (const t of p.trace) out.log(`  ${t.key}: ${t.formula} = ${t.result}${t.residue && t.residue !== "0" ? ` (rounding ${t.residue})` : ""}`);
+    for (const t of p.trace)
+      out.log(
+        `  ${t.key}: ${t.formula} = ${t.result}${t.residue && t.residue !== "0" ? ` (rounding ${t.residue})` : ""}`,
+      );
   }
   if (r.preview) {
     await wb.save(file);
-    out.log(`Preview written to sheet "${r.preview.sheet}" in ${file}: ${count(p?.vouchers.length ?? 0, "voucher")}, ${count(p?.vouchers.reduce((n, v) => n + v.lines.length, 0) ?? 0, "line")}. Nothing was posted.`);
+    out.log(
+      `Preview written to sheet "${r.preview.sheet}" in ${file}: ${count(p?.vouchers.length ?? 0, "voucher")}, ${count(p?.vouchers.reduce((n, v) => n + v.lines.length, 0) ?? 0, "line")}. Nothing was posted.`,
+    );
     return code;
   }
   if (r.posted?.posted) {
     await wb.save(file);
     const v = r.posted.vouchers;
-    const list = v.length > 4 ? `${v.length} vouchers ${v[0]}..${v[v.length - 1]}` : v.length ? v.join(", ") : "no voucher";
+    const list =
+      v.length > 4 ? `${v.length} vouchers ${v[0]}..${v[v.length - 1]}` : v.length ? v.join(", ") : "no voucher";
     out.log(`Posted ${list} (${r.posted.lines} ledger lines) as run ${r.posted.runId}.`);
     return code;
   }
@@ -49,7 +55,8 @@ export async function revalueCommand(file: string, options: Options, out: Out, d
   const date = need(options, "date");
   const user = need(options, "user");
   const rateType = str(options, "rate-type");
-  if (rateType && !(RATE_TYPES as readonly string[]).includes(rateType)) throw new UsageError(`--rate-type must be one of ${RATE_TYPES.join(", ")}`);
+  if (rateType && !(RATE_TYPES as readonly string[]).includes(rateType))
+    throw new UsageError(`--rate-type must be one of ${RATE_TYPES.join(", ")}`);
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const rateDate = str(options, "rate-date");
@@ -104,12 +111,27 @@ export async function settleCommand(file: string, options: Options, out: Out, de
   const request: SettleRequest = reverse
     ? { kind: "reverse", settlementId: reverse, date }
     : options.auto
-      ? { kind: "auto", date, ...(str(options, "from") ? { from: str(options, "from")! } : {}), ...(str(options, "account") ? { accounts: str(options, "account")!.split(",") } : {}), ...(options["same-dimensions"] ? { sameDimensions: true } : {}) }
-      : { kind: "marked", date, entries: parseMarks(entries!), ...(str(options, "account") ? { account: str(options, "account")! } : {}), ...(options.partial ? { partial: true } : {}) };
+      ? {
+          kind: "auto",
+          date,
+          ...(str(options, "from") ? { from: str(options, "from")! } : {}),
+          ...(str(options, "account") ? { accounts: str(options, "account")!.split(",") } : {}),
+          ...(options["same-dimensions"] ? { sameDimensions: true } : {}),
+        }
+      : {
+          kind: "marked",
+          date,
+          entries: parseMarks(entries!),
+          ...(str(options, "account") ? { account: str(options, "account")! } : {}),
+          ...(options.partial ? { partial: true } : {}),
+        };
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const r = await settle(wb, request, options.preview ? "preview" : "post", { user, clock: deps.clock });
-  for (const s of r.settlements) out.log(`${s.settlementId}: ${s.account} ${s.how}, entries ${s.entries.map((e) => `${e.entryNo} (${e.settledAmount.toString()})`).join(", ")}${s.status === "reversed" ? " — reversed" : ""}`);
+  for (const s of r.settlements)
+    out.log(
+      `${s.settlementId}: ${s.account} ${s.how}, entries ${s.entries.map((e) => `${e.entryNo} (${e.settledAmount.toString()})`).join(", ")}${s.status === "reversed" ? " — reversed" : ""}`,
+    );
   return reportOutcome(file, wb, r, out);
 }
 
@@ -132,7 +154,12 @@ export async function openItemsCommand(file: string, options: Options, out: Out)
   // the open items read the whole ledger: a sealed period that does not verify is named, and the exit code is 1
   const code = printIssues(out, await sealGuardFor(wb, "The open items", {}, "show"));
   const { setup } = (await loadBook(wb)).book;
-  for (const line of openItemsTable(items, (c) => setup.currencies.get(c)?.precision ?? 2, setup.settings.accountingCurrency)) out.log(line);
+  for (const line of openItemsTable(
+    items,
+    (c) => setup.currencies.get(c)?.precision ?? 2,
+    setup.settings.accountingCurrency,
+  ))
+    out.log(line);
   out.log(`${items.length} open items.`);
   return code;
 }
@@ -143,7 +170,15 @@ export async function allocateCommand(file: string, options: Options, out: Out, 
   const rules = str(options, "rules");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await allocate(wb, { period, mode: options.preview ? "preview" : "post", ...(rules ? { rules: rules.split(",").map((x) => x.trim()) } : {}) }, { user, clock: deps.clock });
+  const r = await allocate(
+    wb,
+    {
+      period,
+      mode: options.preview ? "preview" : "post",
+      ...(rules ? { rules: rules.split(",").map((x) => x.trim()) } : {}),
+    },
+    { user, clock: deps.clock },
+  );
   return reportOutcome(file, wb, r, out);
 }
 
@@ -154,29 +189,61 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
   if (override && !str(options, "reason")) throw new UsageError("--override-drafts needs --reason");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await closePeriod(wb, { period, preview: options.preview === true, ...(override ? { overrideDrafts: { reason: str(options, "reason")! } } : {}) }, { user, clock: deps.clock });
+  const r = await closePeriod(
+    wb,
+    {
+      period,
+      preview: options.preview === true,
+      ...(override ? { overrideDrafts: { reason: str(options, "reason")! } } : {}),
+    },
+    { user, clock: deps.clock },
+  );
   let code = 0;
   for (const s of r.steps) {
     out.log(`${s.status === "ok" ? "✓" : s.status === "skipped" ? "–" : "✗"} ${s.step}: ${s.summary}`);
-    code = Math.max(code, printIssues(out, s.issues.filter((i) => i.severity !== "info")));
+    code = Math.max(
+      code,
+      printIssues(
+        out,
+        s.issues.filter((i) => i.severity !== "info"),
+      ),
+    );
   }
   await wb.save(file); // what the steps posted (or previewed) is kept even when a later step stops the close
   if (!r.completed) {
     out.error(`The close of ${period} stopped at "${r.steps[r.steps.length - 1]?.step}".`);
     return 1;
   }
-  out.log(`${options.preview ? "Previewed" : "Closed"} ${period}. Put it on hold with: closebook period ${file} --period ${period} --hold --reason "…" --user ${user}`);
+  out.log(
+    `${options.preview ? "Previewed" : "Closed"} ${period}. Put it on hold with: closebook period ${file} --period ${period} --hold --reason "…" --user ${user}`,
+  );
   if (options["year-end"]) {
     const { book } = await loadBook(wb);
     const p = book.setup.periods.find((x) => x.id.toLowerCase() === period.toLowerCase());
-    const last = p && book.setup.periods.filter((x) => x.fiscalYear === p.fiscalYear && x.kind === "operating").every((x) => x.end <= p.end);
+    const last =
+      p &&
+      book.setup.periods
+        .filter((x) => x.fiscalYear === p.fiscalYear && x.kind === "operating")
+        .every((x) => x.end <= p.end);
     if (!p || !last) {
       out.error(`--year-end: ${period} is not the last period of its fiscal year; the year-end close was not run.`);
       return 1;
     }
-    const y = await yearEnd(wb, { fiscalYear: p.fiscalYear, closingVouchers: true, mode: options.preview ? "preview" : "post" }, { user, clock: deps.clock });
-    out.log(`${y.posted?.posted || y.preview ? "✓" : "✗"} year-end close ${p.fiscalYear}: ${y.preview ? `previewed on sheet "${y.preview.sheet}"` : y.posted?.posted ? `posted ${y.posted.vouchers.join(", ")} as ${y.posted.runId}` : "nothing posted"}${y.createdYear ? ` (created ${y.createdYear})` : ""}`);
-    code = Math.max(code, printIssues(out, y.issues.filter((i) => i.severity !== "info")));
+    const y = await yearEnd(
+      wb,
+      { fiscalYear: p.fiscalYear, closingVouchers: true, mode: options.preview ? "preview" : "post" },
+      { user, clock: deps.clock },
+    );
+    out.log(
+      `${y.posted?.posted || y.preview ? "✓" : "✗"} year-end close ${p.fiscalYear}: ${y.preview ? `previewed on sheet "${y.preview.sheet}"` : y.posted?.posted ? `posted ${y.posted.vouchers.join(", ")} as ${y.posted.runId}` : "nothing posted"}${y.createdYear ? ` (created ${y.createdYear})` : ""}`,
+    );
+    code = Math.max(
+      code,
+      printIssues(
+        out,
+        y.issues.filter((i) => i.severity !== "info"),
+      ),
+    );
     await wb.save(file);
   }
   return code;
@@ -188,12 +255,21 @@ export async function statementsCommand(file: string, options: Options, out: Out
   if (!wb) return 1;
   const byDimension = str(options, "by-dimension");
   const r = await writeStatements(wb, { period, ...(byDimension ? { byDimension } : {}) });
-  const code = printIssues(out, r.issues.filter((i) => i.severity !== "info"));
+  const code = printIssues(
+    out,
+    r.issues.filter((i) => i.severity !== "info"),
+  );
   if (!r.income || !r.balance || !r.journal) return code || 1;
   const net = r.income.netIncome[r.income.netIncome.length - 1];
-  out.log(`Income statement ${period}: net income ${net?.period.toFixed(r.journal.places) ?? "?"} (year to date ${net?.ytd.toFixed(r.journal.places) ?? "?"}) ${r.balance.currency}.`);
-  out.log(`Balance sheet as of ${r.balance.asOf}: total assets ${r.balance.assets.total.toFixed(r.journal.places)}, liabilities and equity ${r.balance.totalLiabilitiesAndEquity.toFixed(r.journal.places)}; check line ${r.balance.check.toFixed(r.journal.places)}.`);
-  out.log(`Journal report ${period}: ${count(r.journal.vouchers.length, "voucher")}, debits ${r.journal.debit.toFixed(r.journal.places)} = credits ${r.journal.credit.toFixed(r.journal.places)}${r.journal.balanced ? "" : " — NOT BALANCED"}.`);
+  out.log(
+    `Income statement ${period}: net income ${net?.period.toFixed(r.journal.places) ?? "?"} (year to date ${net?.ytd.toFixed(r.journal.places) ?? "?"}) ${r.balance.currency}.`,
+  );
+  out.log(
+    `Balance sheet as of ${r.balance.asOf}: total assets ${r.balance.assets.total.toFixed(r.journal.places)}, liabilities and equity ${r.balance.totalLiabilitiesAndEquity.toFixed(r.journal.places)}; check line ${r.balance.check.toFixed(r.journal.places)}.`,
+  );
+  out.log(
+    `Journal report ${period}: ${count(r.journal.vouchers.length, "voucher")}, debits ${r.journal.debit.toFixed(r.journal.places)} = credits ${r.journal.credit.toFixed(r.journal.places)}${r.journal.balanced ? "" : " — NOT BALANCED"}.`,
+  );
   await wb.save(file);
   out.log(`Wrote sheets ${r.sheets.map((s) => `"${s}"`).join(", ")} to ${file}.`);
   return code || (r.journal.balanced && r.balance.check.isZero() ? 0 : 1);
@@ -204,7 +280,10 @@ export async function yearEndCommand(file: string, options: Options, out: Out, d
   const user = need(options, "user");
   const single = str(options, "single");
   if (options.reverse !== undefined) {
-    if (options.reverse !== true) throw new UsageError("--reverse takes no value: closebook year-end FILE --year FY2026 --reverse --reason TEXT --user NAME");
+    if (options.reverse !== true)
+      throw new UsageError(
+        "--reverse takes no value: closebook year-end FILE --year FY2026 --reverse --reason TEXT --user NAME",
+      );
     const reason = need(options, "reason");
     const wb = await openExisting(file, out);
     if (!wb) return 1;
@@ -215,7 +294,9 @@ export async function yearEndCommand(file: string, options: Options, out: Out, d
       return code || 1;
     }
     await wb.save(file);
-    out.log(`Reversed the year-end close of ${fiscalYear} (${r.reversedRuns.join(", ")}): ${r.posted.vouchers.join(", ")} (${r.posted.lines} ledger lines) as run ${r.posted.runId}.`);
+    out.log(
+      `Reversed the year-end close of ${fiscalYear} (${r.reversedRuns.join(", ")}): ${r.posted.vouchers.join(", ")} (${r.posted.lines} ledger lines) as run ${r.posted.runId}.`,
+    );
     return code;
   }
   const wb = await openExisting(file, out);

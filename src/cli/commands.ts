@@ -22,10 +22,30 @@ import { systemClock } from "../ports/clock";
 import { parseArgs } from "./args";
 import { HELP, MAIN_HELP } from "./help";
 import { printIssues, type Out } from "./output";
-import { type CliDeps, fileRefusal, int, need, openExisting, readUtf8Text, refuseOverwrite, releaseLocks, str, UsageError } from "./cliSupport";
+import {
+  type CliDeps,
+  fileRefusal,
+  int,
+  need,
+  openExisting,
+  readUtf8Text,
+  refuseOverwrite,
+  releaseLocks,
+  str,
+  UsageError,
+} from "./cliSupport";
 import { audit, period, verify } from "./lockCommands";
 import { ratesCommand } from "./rateCommands";
-import { allocateCommand, closeCommand, statementsCommand, yearEndCommand, openItemsCommand, revalueCommand, reverseCommand, settleCommand } from "./closeCommands";
+import {
+  allocateCommand,
+  closeCommand,
+  statementsCommand,
+  yearEndCommand,
+  openItemsCommand,
+  revalueCommand,
+  reverseCommand,
+  settleCommand,
+} from "./closeCommands";
 import { journalReportCommand } from "./reportCommands";
 import { previewCommand } from "./previewCommand";
 import { exportCommand } from "./exportCommand";
@@ -36,11 +56,39 @@ import { CHECKLIST_FLAGS, checklistCommand, reconCommand, taskCommand } from "./
 
 export type { CliDeps } from "./cliSupport";
 
+const BOOLEAN_FLAGS = new Set([
+  "help",
+  "force",
+  "no-post",
+  "by-currency",
+  "write",
+  "confirm",
+  "hold",
+  "reopen",
+  "close",
+  "preview",
+  "include-pl",
+  "auto",
+  "partial",
+  "same-dimensions",
+  "check",
+  "override-drafts",
+  "closing-vouchers",
+  "keep-detail",
+  "year-end",
+  "journalize",
+  "empty-chart",
+  "draft",
+  "publish",
+  "group",
+  ...CHECKLIST_FLAGS,
+]);
 
-const BOOLEAN_FLAGS = new Set(["help", "force", "no-post", "by-currency", "write", "confirm", "hold", "reopen", "close", "preview", "include-pl", "auto", "partial", "same-dimensions", "check", "override-drafts", "closing-vouchers", "keep-detail", "year-end", "journalize", "empty-chart", "draft", "publish", "group", ...CHECKLIST_FLAGS]);
-
-
-export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = { clock: systemClock }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  out: Out,
+  deps: CliDeps = { clock: systemClock },
+): Promise<number> {
   const { positionals, options } = parseArgs(argv, BOOLEAN_FLAGS);
   const [command, file, ...rest] = positionals;
   if (!command || command === "help" || (options.help && !command)) {
@@ -132,9 +180,6 @@ export async function runCli(argv: readonly string[], out: Out, deps: CliDeps = 
   }
 }
 
-
-
-
 async function init(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
   if (options.group) return initGroup(file, options, out);
   if (refuseOverwrite(file, options, out)) return 1;
@@ -148,8 +193,13 @@ async function init(file: string, options: Record<string, string | true>, out: O
   const wb = XlsxWorkbook.create();
   await setupWorkbook(wb, setup);
   await wb.save(file);
-  out.log(`Created ${file}: ${setup.accounts.length} accounts, ${setup.periods.length} periods, ${setup.currencies.length} currencies.`);
-  if (setup.accounts.length === 0) out.log(`The chart of accounts is empty: import one with "closebook import ${file} --table accounts --user NAME accounts.csv", then name the rounding, exchange gain/loss and retained-earnings accounts with "--table settings".`);
+  out.log(
+    `Created ${file}: ${setup.accounts.length} accounts, ${setup.periods.length} periods, ${setup.currencies.length} currencies.`,
+  );
+  if (setup.accounts.length === 0)
+    out.log(
+      `The chart of accounts is empty: import one with "closebook import ${file} --table accounts --user NAME accounts.csv", then name the rounding, exchange gain/loss and retained-earnings accounts with "--table settings".`,
+    );
   return 0;
 }
 
@@ -161,17 +211,36 @@ async function demo(file: string, options: Record<string, string | true>, out: O
   const publishing = demoPublishing(options);
   const group = demoGroupFiles(file, options, out);
   if (group === "refused") return 1;
-  const r = await runDemo(wb, { seed: int(options, "seed", 2026), through, post: !options["no-post"], clock: deps.clock, ...(tbPeriod ? { tbPeriod } : {}), ...(publishing ? { publishTo: { port: publishing.target, version: publishing.version } } : {}), ...(group ? { group: group.target } : {}) });
+  const r = await runDemo(wb, {
+    seed: int(options, "seed", 2026),
+    through,
+    post: !options["no-post"],
+    clock: deps.clock,
+    ...(tbPeriod ? { tbPeriod } : {}),
+    ...(publishing ? { publishTo: { port: publishing.target, version: publishing.version } } : {}),
+    ...(group ? { group: group.target } : {}),
+  });
   const c = r.company;
   if (!r.issues.some((i) => i.severity === "error")) await wb.save(file); // saved before printing: a reader that stops early loses nothing
   if (!r.issues.some((i) => i.severity === "error")) await saveDemoPublished(file, publishing?.target, r, out);
-  out.log(`Demo company ${c.settings.company}: ${c.accounts.length} accounts, ${c.rates.length} rates, ${c.journal.length} draft journal lines.`);
-  if (r.posted) out.log(`Posted ${count(r.posted.vouchers.length, "voucher")} (${count(r.posted.lines, "ledger line")}) dated up to ${through} as run ${r.posted.runId}; ${count(r.leftToPost, "draft line")} after ${through} are left to post.`);
+  out.log(
+    `Demo company ${c.settings.company}: ${c.accounts.length} accounts, ${c.rates.length} rates, ${c.journal.length} draft journal lines.`,
+  );
+  if (r.posted)
+    out.log(
+      `Posted ${count(r.posted.vouchers.length, "voucher")} (${count(r.posted.lines, "ledger line")}) dated up to ${through} as run ${r.posted.runId}; ${count(r.leftToPost, "draft line")} after ${through} are left to post.`,
+    );
   for (const s of r.steps) out.log(`${s.step}: ${s.summary}.`);
-  if (r.held.length) out.log(`Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`);
+  if (r.held.length)
+    out.log(
+      `Put ${r.held[0]}..${r.held[r.held.length - 1]} On hold: ${r.held.length} periods sealed (${r.sealedRows} ledger rows); "closebook verify" checks them.`,
+    );
   const last = r.held[r.held.length - 1];
   const head = last ? await receiptFor(wb, last, deps.clock.now(), "demo") : undefined;
-  if (head) out.log(`Seal chain head: ${head.hash} (covers ${r.held[0]}..${last}). The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R.json" (or the pane's Periods tab) does.`);
+  if (head)
+    out.log(
+      `Seal chain head: ${head.hash} (covers ${r.held[0]}..${last}). The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R.json" (or the pane's Periods tab) does.`,
+    );
   if (r.issues.some((i) => i.severity === "error")) return printIssues(out, r.issues) || 1;
   await saveDemoGroup(group, r.group, out);
   if (r.group?.issues.length) return printIssues(out, r.group.issues) || 1;
@@ -183,7 +252,13 @@ async function demo(file: string, options: Record<string, string | true>, out: O
   return 0;
 }
 
-async function importCommand(file: string, rest: readonly string[], options: Record<string, string | true>, out: Out, deps: CliDeps): Promise<number> {
+async function importCommand(
+  file: string,
+  rest: readonly string[],
+  options: Record<string, string | true>,
+  out: Out,
+  deps: CliDeps,
+): Promise<number> {
   const table = need(options, "table");
   const user = need(options, "user");
   const csvPath = rest[0] ?? str(options, "file");
@@ -194,7 +269,13 @@ async function importCommand(file: string, rest: readonly string[], options: Rec
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const result = await importCsv(wb, { table, csv: readUtf8Text(csvPath), fileName: basename(csvPath), user, clock: deps.clock });
+  const result = await importCsv(wb, {
+    table,
+    csv: readUtf8Text(csvPath),
+    fileName: basename(csvPath),
+    user,
+    clock: deps.clock,
+  });
   const code = printIssues(out, result.issues);
   if (result.refusalRecorded) {
     await wb.save(file);
@@ -220,7 +301,12 @@ async function post(file: string, options: Record<string, string | true>, out: O
   if (!wb) return 1;
   const journal = str(options, "journal");
   const through = str(options, "through");
-  const result = await postJournals(wb, { user, clock: deps.clock, ...(journal ? { journal } : {}), ...(through ? { through } : {}) });
+  const result = await postJournals(wb, {
+    user,
+    clock: deps.clock,
+    ...(journal ? { journal } : {}),
+    ...(through ? { through } : {}),
+  });
   const code = printIssues(out, result.issues);
   if (!result.posted) {
     if (result.refusalRecorded) {
@@ -234,13 +320,16 @@ async function post(file: string, options: Record<string, string | true>, out: O
   await wb.save(file);
   const first = result.vouchers[0]?.voucher;
   const last = result.vouchers[result.vouchers.length - 1]?.voucher;
-  out.log(`Posted ${count(result.vouchers.length, "voucher")} (${first}..${last}), ${count(result.lines, "ledger line")}, run ${result.runId}.`);
+  out.log(
+    `Posted ${count(result.vouchers.length, "voucher")} (${first}..${last}), ${count(result.lines, "ledger line")}, run ${result.runId}.`,
+  );
   return code;
 }
 
 async function tb(file: string, options: Record<string, string | true>, out: Out): Promise<number> {
   const format = str(options, "format") ?? "table";
-  if (format !== "table" && format !== "csv" && format !== "json") throw new UsageError("--format must be table, csv or json");
+  if (format !== "table" && format !== "csv" && format !== "json")
+    throw new UsageError("--format must be table, csv or json");
   const period = str(options, "period");
   const from = str(options, "from");
   const to = str(options, "to");
@@ -255,14 +344,20 @@ async function tb(file: string, options: Record<string, string | true>, out: Out
     ...(byDimension ? { byDimensions: byDimension.split(",").map((s) => s.trim()) } : {}),
     ...(options["by-currency"] ? { byCurrency: true } : {}),
   });
-  const code = printIssues(out, report.issues.filter((i) => i.severity === "error"));
+  const code = printIssues(
+    out,
+    report.issues.filter((i) => i.severity === "error"),
+  );
   if (!report.tb) return code || 1;
   out.log(formatTb(report.tb, format));
   if (options.write) {
     // refused when a sealed period it reads does not verify: the broken rows were printed above
     const w = await writeTrialBalanceSheet(wb, report.tb, period);
     if (!w.sheet) {
-      printIssues(out, w.issues.filter((i) => i.code === "REPORT_REFUSED"));
+      printIssues(
+        out,
+        w.issues.filter((i) => i.code === "REPORT_REFUSED"),
+      );
       out.error(`${file} is unchanged.`);
       return 1;
     }

@@ -17,7 +17,17 @@ import { groupSetup, setupGroupWorkbook } from "../app/consolidation/groupSetup"
 import { packageOfWorkbook, packageText, readPackageText } from "../app/consolidation/packageIO";
 import type { EntityPackage } from "../core/consolidation/model";
 import { hasErrors, type Issue } from "../core/issues/issue";
-import { type CliDeps, int, need, openExisting, readUtf8Text, refuseOverwrite, str, UsageError, type Options } from "./cliSupport";
+import {
+  type CliDeps,
+  int,
+  need,
+  openExisting,
+  readUtf8Text,
+  refuseOverwrite,
+  str,
+  UsageError,
+  type Options,
+} from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 export async function initGroup(file: string, options: Options, out: Out): Promise<number> {
@@ -31,8 +41,12 @@ export async function initGroup(file: string, options: Options, out: Out): Promi
   const wb = XlsxWorkbook.create();
   await setupGroupWorkbook(wb, data);
   await wb.save(file);
-  out.log(`Created group workbook ${file} (Consolidation company = yes): ${data.accounts.length} accounts, ${data.periods.length} periods.`);
-  out.log(`Declare the entities in sheet "Entities" (id, currency, ownership %, method, CTA and NCI accounts), then the account mapping, translation and elimination rules; then "closebook consolidate ${file} --period P --user NAME PACKAGE...".`);
+  out.log(
+    `Created group workbook ${file} (Consolidation company = yes): ${data.accounts.length} accounts, ${data.periods.length} periods.`,
+  );
+  out.log(
+    `Declare the entities in sheet "Entities" (id, currency, ownership %, method, CTA and NCI accounts), then the account mapping, translation and elimination rules; then "closebook consolidate ${file} --period P --user NAME PACKAGE...".`,
+  );
   return 0;
 }
 
@@ -43,24 +57,40 @@ export async function packageCommand(file: string, options: Options, out: Out): 
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const entity = str(options, "entity");
-  const r = await packageOfWorkbook(wb, { period, draft: options.draft === true, source: basename(target), ...(entity ? { entity } : {}) });
+  const r = await packageOfWorkbook(wb, {
+    period,
+    draft: options.draft === true,
+    source: basename(target),
+    ...(entity ? { entity } : {}),
+  });
   const code = printIssues(out, r.issues);
   if (!r.pkg) {
     out.error(`No package written.`);
     return code || 1;
   }
   writeFileSync(target, packageText(r.pkg, r.name), "utf8");
-  out.log(`Wrote ${target}: ${r.pkg.entity} ${r.pkg.period} (${r.pkg.status}${r.pkg.draft ? ", DRAFT" : ""}), ${r.pkg.lines.length} balances, ${r.pkg.equityChanges.length} equity changes, seal ${r.pkg.sealHead || "(none)"}.`);
+  out.log(
+    `Wrote ${target}: ${r.pkg.entity} ${r.pkg.period} (${r.pkg.status}${r.pkg.draft ? ", DRAFT" : ""}), ${r.pkg.lines.length} balances, ${r.pkg.equityChanges.length} equity changes, seal ${r.pkg.sealHead || "(none)"}.`,
+  );
   return code;
 }
 
-async function readInputs(paths: readonly string[], period: string, out: Out): Promise<{ packages: EntityPackage[]; workbooks: EntityPackage[]; issues: Issue[] }> {
+async function readInputs(
+  paths: readonly string[],
+  period: string,
+  out: Out,
+): Promise<{ packages: EntityPackage[]; workbooks: EntityPackage[]; issues: Issue[] }> {
   const files: EntityPackage[] = [];
   const books: EntityPackage[] = [];
   const issues: Issue[] = [];
   for (const p of paths) {
     if (!existsSync(p)) {
-      issues.push({ code: "MISSING_FILE", severity: "error", message: `${p} does not exist.`, at: { table: basename(p) } });
+      issues.push({
+        code: "MISSING_FILE",
+        severity: "error",
+        message: `${p} does not exist.`,
+        at: { table: basename(p) },
+      });
       continue;
     }
     if (/\.xlsx$/i.test(p)) {
@@ -78,7 +108,13 @@ async function readInputs(paths: readonly string[], period: string, out: Out): P
   return { packages: files, workbooks: books, issues };
 }
 
-export async function consolidateCommand(file: string, rest: readonly string[], options: Options, out: Out, deps: CliDeps): Promise<number> {
+export async function consolidateCommand(
+  file: string,
+  rest: readonly string[],
+  options: Options,
+  out: Out,
+  deps: CliDeps,
+): Promise<number> {
   const period = need(options, "period");
   const user = need(options, "user");
   if (!rest.length) throw new UsageError("give at least one PACKAGE.csv or ENTITY.xlsx");
@@ -90,13 +126,19 @@ export async function consolidateCommand(file: string, rest: readonly string[], 
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await consolidateGroup(wb, { period, mode: options.preview ? "preview" : "post", packages: inputs.packages, workbooks: inputs.workbooks }, { user, clock: deps.clock });
+  const r = await consolidateGroup(
+    wb,
+    { period, mode: options.preview ? "preview" : "post", packages: inputs.packages, workbooks: inputs.workbooks },
+    { user, clock: deps.clock },
+  );
   const code = printIssues(out, [...inputs.issues, ...r.issues]);
   if (r.status === "failed") {
     out.error(`Nothing consolidated; ${file} is unchanged.`);
     return code || 1;
   }
   await wb.save(file);
-  out.log(`consolidation ${period}: ${r.summary}${r.sheet ? `; worksheet "${r.sheet}"` : ""}${r.worksheet ? (r.worksheet.checksPass ? "; every check line 0" : "; a CHECK LINE IS NOT 0") : ""}.`);
+  out.log(
+    `consolidation ${period}: ${r.summary}${r.sheet ? `; worksheet "${r.sheet}"` : ""}${r.worksheet ? (r.worksheet.checksPass ? "; every check line 0" : "; a CHECK LINE IS NOT 0") : ""}.`,
+  );
   return code;
 }

@@ -25,7 +25,8 @@ function periodAction(options: Options): PeriodAction {
   const p = need(options, "period");
   const reason = str(options, "reason") ?? "";
   const chosen = ["hold", "reopen", "close", "access", "exception"].filter((k) => options[k] !== undefined);
-  if (chosen.length !== 1) throw new UsageError("choose exactly one of --hold, --reopen, --close, --access, --exception");
+  if (chosen.length !== 1)
+    throw new UsageError("choose exactly one of --hold, --reopen, --close, --access, --exception");
   switch (chosen[0]) {
     case "hold":
       return { kind: "hold", period: p, reason, ...overrideChecklist(options) };
@@ -53,9 +54,16 @@ export async function period(file: string, options: Options, out: Out, deps: Cli
     return code || 1;
   }
   const what =
-    action.kind === "access" ? `access is now ${action.access}` : action.kind === "exception" ? `${action.user} may post until ${action.until}` : `is now ${action.kind === "hold" ? "On hold" : action.kind === "reopen" ? "Open" : "Permanently closed"}`;
-  out.log(`Period ${action.period} ${what} (run ${r.runId}).${r.seal ? ` Sealed ${r.seal.count} ledger rows, hash ${r.seal.hash}.` : ""}`);
-  if (action.kind === "hold" || action.kind === "close") return writeReceipt(wb, action.period, user, options, out, deps, code);
+    action.kind === "access"
+      ? `access is now ${action.access}`
+      : action.kind === "exception"
+        ? `${action.user} may post until ${action.until}`
+        : `is now ${action.kind === "hold" ? "On hold" : action.kind === "reopen" ? "Open" : "Permanently closed"}`;
+  out.log(
+    `Period ${action.period} ${what} (run ${r.runId}).${r.seal ? ` Sealed ${r.seal.count} ledger rows, hash ${r.seal.hash}.` : ""}`,
+  );
+  if (action.kind === "hold" || action.kind === "close")
+    return writeReceipt(wb, action.period, user, options, out, deps, code);
   return code;
 }
 
@@ -68,14 +76,26 @@ function receiptKey(options: Options): string | undefined {
 }
 
 /** After a hold or close: prints the seal chain's head and writes the seal receipt (--receipt-out FILE). */
-async function writeReceipt(wb: Parameters<typeof loadBook>[0], period: string, user: string, options: Options, out: Out, deps: CliDeps, code: number): Promise<number> {
+async function writeReceipt(
+  wb: Parameters<typeof loadBook>[0],
+  period: string,
+  user: string,
+  options: Options,
+  out: Out,
+  deps: CliDeps,
+  code: number,
+): Promise<number> {
   const receipt = await receiptFor(wb, period, deps.clock.now(), user, receiptKey(options));
   if (!receipt) return code;
-  out.log(`Seal chain head: ${receipt.hash} (${receipt.count} rows of ${period}; audit log ${receipt.auditRows} rows, head ${receipt.auditHead}). Keep it, or the receipt, outside the workbook.`);
+  out.log(
+    `Seal chain head: ${receipt.hash} (${receipt.count} rows of ${period}; audit log ${receipt.auditRows} rows, head ${receipt.auditHead}). Keep it, or the receipt, outside the workbook.`,
+  );
   const target = str(options, "receipt-out");
   if (target) {
     writeFileSync(target, `${JSON.stringify(receipt, null, 2)}\n`, "utf8");
-    out.log(`Seal receipt written to ${target}${receipt.hmac ? " (signed)" : ""}; "closebook verify FILE --receipt ${target}" proves the workbook still holds what was sealed.`);
+    out.log(
+      `Seal receipt written to ${target}${receipt.hmac ? " (signed)" : ""}; "closebook verify FILE --receipt ${target}" proves the workbook still holds what was sealed.`,
+    );
   }
   return code;
 }
@@ -88,11 +108,19 @@ export async function verify(file: string, out: Out, options: Options = {}): Pro
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = receiptFile ? await verifyReceipt(wb, readFileSync(receiptFile, "utf8"), receiptFile, receiptKey(options)) : { ...(await verifyWorkbook(wb)), receiptIssues: [], proven: undefined };
+  const r = receiptFile
+    ? await verifyReceipt(wb, readFileSync(receiptFile, "utf8"), receiptFile, receiptKey(options))
+    : { ...(await verifyWorkbook(wb)), receiptIssues: [], proven: undefined };
   const code = printIssues(out, [...r.issues, ...r.receiptIssues]);
   if (code === 0 && r.proven) out.log(`${file}: ${r.proven}`);
-  if (code === 0 && r.published) out.log(`${file}: published period ${r.published.period} (${r.published.status}${r.published.draft ? ", DRAFT" : ""}): the seal recomputed from its ${r.sealedRows} ledger rows matches the one it carries (${r.published.sealHash}).`);
-  else if (code === 0) out.log(`${file}: ${r.sealedPeriods} sealed periods (${r.sealedRows} ledger rows) and ${r.auditRows} audit rows verified; nothing was changed.`);
+  if (code === 0 && r.published)
+    out.log(
+      `${file}: published period ${r.published.period} (${r.published.status}${r.published.draft ? ", DRAFT" : ""}): the seal recomputed from its ${r.sealedRows} ledger rows matches the one it carries (${r.published.sealHash}).`,
+    );
+  else if (code === 0)
+    out.log(
+      `${file}: ${r.sealedPeriods} sealed periods (${r.sealedRows} ledger rows) and ${r.auditRows} audit rows verified; nothing was changed.`,
+    );
   else out.error(`${file}: verification FAILED.`);
   return code;
 }
@@ -106,7 +134,9 @@ export async function audit(file: string, options: Options, out: Out): Promise<n
   for (const a of rows) {
     const change = a.oldValue || a.newValue ? ` ${a.oldValue || "-"} → ${a.newValue || "-"}` : "";
     const reason = a.reason ? ` (reason: ${a.reason})` : "";
-    out.log(`${String(a.seq).padStart(5)}  ${a.at}  ${a.user.padEnd(8)} ${a.action.padEnd(14)} ${a.subject}${change}${reason}${a.detail ? ` — ${a.detail}` : ""}${a.runId ? ` [${a.runId}]` : ""}`);
+    out.log(
+      `${String(a.seq).padStart(5)}  ${a.at}  ${a.user.padEnd(8)} ${a.action.padEnd(14)} ${a.subject}${change}${reason}${a.detail ? ` — ${a.detail}` : ""}${a.runId ? ` [${a.runId}]` : ""}`,
+    );
   }
   const issues = verifyAuditChain(book.audit);
   for (const i of issues) out.error(formatIssue(i));

@@ -17,10 +17,23 @@ function at(a: Amount, places: number): string {
   return a.decimalPlaces() <= places ? a.round(places).toString() : a.toString();
 }
 
-export function openItemsTable(items: readonly OpenItem[], placesOf: (currency: string) => number, accountingCurrency: string): string[] {
+export function openItemsTable(
+  items: readonly OpenItem[],
+  placesOf: (currency: string) => number,
+  accountingCurrency: string,
+): string[] {
   const titles = ["Account", "Entry", "Date", "Voucher", "Currency", "Remaining", "Remaining (accounting)", "Status"];
   const right = [false, true, false, false, false, true, true, false];
-  const rows = items.map((i) => [i.account, String(i.entryNo), i.date, i.voucher, i.currency, at(i.remaining, placesOf(i.currency)), at(i.remainingAccounting, placesOf(accountingCurrency)), i.status]);
+  const rows = items.map((i) => [
+    i.account,
+    String(i.entryNo),
+    i.date,
+    i.voucher,
+    i.currency,
+    at(i.remaining, placesOf(i.currency)),
+    at(i.remainingAccounting, placesOf(accountingCurrency)),
+    i.status,
+  ]);
   const widths = titles.map((t, c) => Math.max(t.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: readonly string[]) =>
     cells

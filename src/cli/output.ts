@@ -11,7 +11,10 @@ export interface Out {
   error(text: string): void;
 }
 
-export const consoleOut: Out = { log: (t) => process.stdout.write(`${t}\n`), error: (t) => process.stderr.write(`${t}\n`) };
+export const consoleOut: Out = {
+  log: (t) => process.stdout.write(`${t}\n`),
+  error: (t) => process.stderr.write(`${t}\n`),
+};
 
 export function printIssues(out: Out, issues: readonly Issue[], limit = 200): number {
   const errors = issues.filter((i) => i.severity === "error");

@@ -86,7 +86,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const server = createServer((req, res) => {
     handle(req, res, options.root, workbookName, startingWorkbook).catch((e: unknown) => {
       const status = e instanceof BadRequest ? 400 : 500;
-      if (status === 500) process.stderr.write(`closebook preview: ${req.method} ${req.url}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      if (status === 500)
+        process.stderr.write(
+          `closebook preview: ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+        );
       if (res.headersSent) res.destroy();
       else sendJson(res, status, JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
     });
@@ -125,7 +128,13 @@ function snapshotOfXlsx(wb: XlsxWorkbook): Promise<WorkbookSnapshot> {
   return snapshotOf(wb, { reports: wb.reportSheets() });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, root: string, workbookName: string, startingWorkbook: () => Promise<string>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  workbookName: string,
+  startingWorkbook: () => Promise<string>,
+): Promise<void> {
   const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
   if (path === "/api/workbook" && req.method === "GET") {
     sendJson(res, 200, await startingWorkbook(), { "X-Closebook-Workbook": encodeURIComponent(workbookName) });
@@ -137,7 +146,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, root: string, w
     try {
       wb = await XlsxWorkbook.load(body);
     } catch (e) {
-      throw new BadRequest(`The file could not be read as an .xlsx workbook: ${e instanceof Error ? e.message : String(e)}`);
+      throw new BadRequest(
+        `The file could not be read as an .xlsx workbook: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     sendJson(res, 200, JSON.stringify(await snapshotOfXlsx(wb)));
     return;
@@ -181,7 +192,9 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
     return;
   }
   if (!existsSync(file) || !statSync(file).isFile()) {
-    const hint = existsSync(join(base, "preview.html")) ? "" : ` (the preview is not built: run "npm run build:preview")`;
+    const hint = existsSync(join(base, "preview.html"))
+      ? ""
+      : ` (the preview is not built: run "npm run build:preview")`;
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end(`Not found: ${path}${hint}\n`);
     return;
   }
@@ -195,7 +208,12 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
 }
 
 function sendJson(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(json),
+    "Cache-Control": "no-store",
+    ...headers,
+  });
   res.end(json);
 }
 

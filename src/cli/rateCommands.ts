@@ -21,16 +21,23 @@ export async function ratesCommand(file: string, options: Options, out: Out, dep
     if (!wb) return 1;
     const loaded = await loadBook(wb);
     const date = str(options, "date");
-    const issues = rateIssuesBeforeRun(loaded, { ...(date ? { asOf: date } : {}), ...(str(options, "stale-days") ? { staleDays: Number(str(options, "stale-days")) } : {}) });
+    const issues = rateIssuesBeforeRun(loaded, {
+      ...(date ? { asOf: date } : {}),
+      ...(str(options, "stale-days") ? { staleDays: Number(str(options, "stale-days")) } : {}),
+    });
     const code = printIssues(out, issues);
-    if (issues.length === 0) out.log(`${file}: the rates are complete, current and without outliers${date ? ` for ${date}` : ""}.`);
+    if (issues.length === 0)
+      out.log(`${file}: the rates are complete, current and without outliers${date ? ` for ${date}` : ""}.`);
     return code;
   }
   if (!source) throw new UsageError("give --check, or --import ecb|FILE.csv");
   const user = need(options, "user");
   const from = need(options, "from");
   const to = str(options, "to") ?? from;
-  const provider: RateProvider = source.toLowerCase() === "ecb" ? new EcbProvider(str(options, "url") ? { baseUrl: str(options, "url")! } : {}) : new CsvProvider(readUtf8Text(source), basename(source));
+  const provider: RateProvider =
+    source.toLowerCase() === "ecb"
+      ? new EcbProvider(str(options, "url") ? { baseUrl: str(options, "url")! } : {})
+      : new CsvProvider(readUtf8Text(source), basename(source));
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const r = await importRates(wb, provider, { from, to }, { user, clock: deps.clock });

@@ -8,13 +8,22 @@
  * Example: closebook journal-report books.xlsx --period 2026-03 --journalize --user alice
  *   → the report, then "Journalized 2 vouchers (GL-000001..GL-000002) as JNL-000001, run RUN-000002."
  */
-import { formatJournalReport, journalize, ledgerJournalReport, writeJournalReportSheet, type JournalReportRequest, type JournalReportResult, type JournalizeResult } from "../app/journalReport";
+import {
+  formatJournalReport,
+  journalize,
+  ledgerJournalReport,
+  writeJournalReportSheet,
+  type JournalReportRequest,
+  type JournalReportResult,
+  type JournalizeResult,
+} from "../app/journalReport";
 import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 export async function journalReportCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const format = str(options, "format") ?? "table";
-  if (format !== "table" && format !== "csv" && format !== "json") throw new UsageError("--format must be table, csv or json");
+  if (format !== "table" && format !== "csv" && format !== "json")
+    throw new UsageError("--format must be table, csv or json");
   const period = str(options, "period");
   const from = str(options, "from");
   const to = str(options, "to");
@@ -22,14 +31,20 @@ export async function journalReportCommand(file: string, options: Options, out: 
   if (!period && !(from && to)) throw new UsageError("give --period, or --from and --to");
   const user = options.journalize ? need(options, "user") : undefined;
   const source = str(options, "source");
-  const request: JournalReportRequest = { ...(period ? { period } : { from: from!, to: to! }), ...(source ? { source } : {}) };
+  const request: JournalReportRequest = {
+    ...(period ? { period } : { from: from!, to: to! }),
+    ...(source ? { source } : {}),
+  };
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   // status lines go to stderr with --format csv|json, so stdout stays machine-readable
   const say = (t: string) => (format === "table" ? out.log(t) : out.error(t));
   const j: JournalizeResult | undefined = user ? await journalize(wb, request, { user, clock: deps.clock }) : undefined;
   const r: JournalReportResult = j ?? (await ledgerJournalReport(wb, request));
-  const code = printIssues(out, r.issues.filter((i) => i.severity !== "info"));
+  const code = printIssues(
+    out,
+    r.issues.filter((i) => i.severity !== "info"),
+  );
   if (!r.report) return code || 1;
   out.log(formatJournalReport(r, format));
   let changed = false;
@@ -37,7 +52,9 @@ export async function journalReportCommand(file: string, options: Options, out: 
     if (j.done) {
       changed = true;
       const v = j.vouchers;
-      say(`Journalized ${v.length} voucher(s) (${v.length > 1 ? `${v[0]}..${v[v.length - 1]}` : v[0]}) as ${j.journalizingNo}, run ${j.runId}.`);
+      say(
+        `Journalized ${v.length} voucher(s) (${v.length > 1 ? `${v[0]}..${v[v.length - 1]}` : v[0]}) as ${j.journalizingNo}, run ${j.runId}.`,
+      );
     } else if (j.issues.some((i) => i.code === "NOTHING_TO_JOURNALIZE")) {
       say("Nothing to journalize: every reported voucher already has a journalizing number.");
     } else {
@@ -52,7 +69,10 @@ export async function journalReportCommand(file: string, options: Options, out: 
       say(`Wrote sheet "${w.sheet}"${w.protected ? " (protected: the period is not Open)" : ""}.`);
     } else if (w) {
       refused = true;
-      printIssues(out, w.issues.filter((i) => i.code === "REPORT_REFUSED")); // its broken rows were printed above
+      printIssues(
+        out,
+        w.issues.filter((i) => i.code === "REPORT_REFUSED"),
+      ); // its broken rows were printed above
       out.error(`The journal report sheet was not written.`);
     }
   }

@@ -20,8 +20,11 @@ export async function traceCommand(file: string, options: Options, out: Out): Pr
   const code = printIssues(out, t.issues);
   if (!t.run) return code || 1;
   const r = t.run;
-  out.log(`${r.runId} ${r.step}${r.period ? `, period ${r.period}` : ""}, ${r.status}${r.vouchers ? `, ${r.vouchers}` : ""}: ${t.rows.length} trace rows`);
-  if (t.rows.length === 0) out.log("  (no trace kept: the run posted no calculation, or was posted before Closebook kept traces)");
+  out.log(
+    `${r.runId} ${r.step}${r.period ? `, period ${r.period}` : ""}, ${r.status}${r.vouchers ? `, ${r.vouchers}` : ""}: ${t.rows.length} trace rows`,
+  );
+  if (t.rows.length === 0)
+    out.log("  (no trace kept: the run posted no calculation, or was posted before Closebook kept traces)");
   for (const x of t.rows) {
     out.log(`  ${x.key}: ${x.formula} = ${x.result}`);
     if (x.inputs) out.log(`    inputs: ${x.inputs}`);

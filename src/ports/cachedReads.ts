@@ -111,7 +111,12 @@ function giveTable(t: KeptTable): RawTable {
   return { name: t.name, sheet: t.sheet, headers: [...t.headers], rows: copyRows(t.rows) };
 }
 
-const copyShape = (s: TableShape): TableShape => ({ name: s.name, sheet: s.sheet, headers: [...s.headers], numberFormats: [...s.numberFormats] });
+const copyShape = (s: TableShape): TableShape => ({
+  name: s.name,
+  sheet: s.sheet,
+  headers: [...s.headers],
+  numberFormats: [...s.numberFormats],
+});
 
 /** Index of `column` among `headers`: exact spelling first, then case-insensitive (as the adapters find it). */
 function findHeader(headers: readonly string[], column: string): number {
@@ -137,7 +142,8 @@ function writtenCell(v: CellValue, col: number, formats: readonly string[] | und
   return copyCell(v);
 }
 
-const writtenRows = (rows: Rows, formats: readonly string[] | undefined): CellValue[][] => rows.map((r) => r.map((v, col) => writtenCell(v, col, formats)));
+const writtenRows = (rows: Rows, formats: readonly string[] | undefined): CellValue[][] =>
+  rows.map((r) => r.map((v, col) => writtenCell(v, col, formats)));
 
 export function cachedReads(inner: WorkbookPort): CachedReads {
   let scopes = 0;
@@ -179,7 +185,12 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
    * rows, which forgets its formats and the kept listTables answer. On
    * failure the table and the listTables answer are forgotten.
    */
-  async function writeTable(name: string, write: () => Promise<void>, patch: (t: KeptTable, formats: readonly string[] | undefined) => void, firstRowsChange: (rowsBefore: number | undefined) => boolean): Promise<void> {
+  async function writeTable(
+    name: string,
+    write: () => Promise<void>,
+    patch: (t: KeptTable, formats: readonly string[] | undefined) => void,
+    firstRowsChange: (rowsBefore: number | undefined) => boolean,
+  ): Promise<void> {
     const k = key(name);
     const before = formats.get(k);
     const kept = tables.get(k);
@@ -246,7 +257,10 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       const at = { epoch, version: version(k) };
       const got = await inner.readTable(name);
       if (scopes > 0 && at.epoch === epoch && at.version === version(k)) {
-        tables.set(k, got ? { name: got.name, sheet: got.sheet, headers: [...got.headers], rows: copyRows(got.rows) } : null);
+        tables.set(
+          k,
+          got ? { name: got.name, sheet: got.sheet, headers: [...got.headers], rows: copyRows(got.rows) } : null,
+        );
       }
       return got;
     },

@@ -19,7 +19,12 @@ import { isSheetNotFound } from "./workbook";
 
 export type ProtectionPort = Pick<WorkbookPort, "isProtected" | "protect" | "unprotect">;
 
-export async function withUnprotected<R>(port: ProtectionPort, sheets: readonly string[], password: string, work: () => Promise<R>): Promise<R> {
+export async function withUnprotected<R>(
+  port: ProtectionPort,
+  sheets: readonly string[],
+  password: string,
+  work: () => Promise<R>,
+): Promise<R> {
   const opened: string[] = [];
   let result: R;
   try {
@@ -54,7 +59,10 @@ async function reprotect(port: ProtectionPort, sheets: readonly string[], passwo
     try {
       if (!(await port.isProtected(sheet))) await port.protect(sheet, password);
     } catch (e) {
-      first ??= new Error(`withUnprotected: could not protect sheet "${sheet}" again: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      first ??= new Error(
+        `withUnprotected: could not protect sheet "${sheet}" again: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     }
   }
   if (first !== undefined) throw first;

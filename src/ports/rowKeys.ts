@@ -14,8 +14,14 @@ import { RowsMovedError, isCellError } from "./workbook";
 export function sameCell(a: CellValue | undefined, b: CellValue | undefined): boolean {
   const blank = (v: CellValue | undefined): boolean => v === null || v === undefined || v === "";
   if (blank(a) || blank(b)) return blank(a) && blank(b);
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (isCellError(a ?? null) || isCellError(b ?? null)) return isCellError(a ?? null) && isCellError(b ?? null) && (a as { error: string }).error === (b as { error: string }).error;
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (isCellError(a ?? null) || isCellError(b ?? null))
+    return (
+      isCellError(a ?? null) &&
+      isCellError(b ?? null) &&
+      (a as { error: string }).error === (b as { error: string }).error
+    );
   return a === b;
 }
 
@@ -29,18 +35,30 @@ export function keyIndexes(table: string, headers: readonly string[], keyColumns
 }
 
 /** The first update whose row does not hold its key in `cellAt(row, keyIndex)`, as a RowsMovedError; undefined when all match. */
-export function movedRow(table: string, keyColumns: readonly string[], idx: readonly number[], updates: readonly KeyedUpdate[], cellAt: (row: number, col: number) => CellValue | undefined): RowsMovedError | undefined {
+export function movedRow(
+  table: string,
+  keyColumns: readonly string[],
+  idx: readonly number[],
+  updates: readonly KeyedUpdate[],
+  cellAt: (row: number, col: number) => CellValue | undefined,
+): RowsMovedError | undefined {
   for (const u of updates) {
     for (let k = 0; k < idx.length; k++) {
       const found = cellAt(u.row, idx[k]!);
-      if (!sameCell(found, u.key[k] ?? null)) return new RowsMovedError(table, u.row, keyColumns[k]!, found, u.key[k] ?? null);
+      if (!sameCell(found, u.key[k] ?? null))
+        return new RowsMovedError(table, u.row, keyColumns[k]!, found, u.key[k] ?? null);
     }
   }
   return undefined;
 }
 
 /** Checks `updates` against a table as read now; throws RowsMovedError for a moved row. */
-export function checkRowKeys(t: RawTable | undefined, name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): void {
+export function checkRowKeys(
+  t: RawTable | undefined,
+  name: string,
+  keyColumns: readonly string[],
+  updates: readonly KeyedUpdate[],
+): void {
   if (!t) throw new Error(`updateCellsByKey: the workbook has no table ${name}`);
   const idx = keyIndexes(t.name, t.headers, keyColumns);
   const moved = movedRow(t.name, keyColumns, idx, updates, (row, col) => t.rows[row - 1]?.[col]);

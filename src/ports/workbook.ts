@@ -77,7 +77,9 @@ export class RowsMovedError extends Error {
     found: CellValue | undefined,
     expected: CellValue,
   ) {
-    super(`updateCellsByKey ${table}: data row ${row} no longer holds the row read earlier (${column} is ${JSON.stringify(found ?? null)}, expected ${JSON.stringify(expected)}); rows were sorted, inserted or deleted meanwhile, so nothing was written`);
+    super(
+      `updateCellsByKey ${table}: data row ${row} no longer holds the row read earlier (${column} is ${JSON.stringify(found ?? null)}, expected ${JSON.stringify(expected)}); rows were sorted, inserted or deleted meanwhile, so nothing was written`,
+    );
   }
 }
 

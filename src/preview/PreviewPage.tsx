@@ -11,7 +11,17 @@
  * appends to tblLedger, and the Ledger tab's grid grows; clicking an issue in
  * the pane switches to its sheet and highlights its cell.
  */
-import { Button, Caption1, MessageBar, MessageBarBody, Spinner, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { WorkbookSnapshot } from "../app/snapshot";
 import type { FakeExcel } from "./fakeExcel";
@@ -41,7 +51,11 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  title: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, marginRight: tokens.spacingHorizontalM },
+  title: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    marginRight: tokens.spacingHorizontalM,
+  },
   fileLabel: {
     display: "inline-flex",
     alignItems: "center",
@@ -57,12 +71,27 @@ const useStyles = makeStyles({
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
     ":focus-within": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
   },
-  fileDisabled: { cursor: "default", color: tokens.colorNeutralForegroundDisabled, ":hover": { backgroundColor: tokens.colorNeutralBackground1 } },
+  fileDisabled: {
+    cursor: "default",
+    color: tokens.colorNeutralForegroundDisabled,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1 },
+  },
   fileInput: { position: "absolute", width: "1px", height: "1px", opacity: 0, overflow: "hidden" },
   status: { color: tokens.colorNeutralForeground3, marginLeft: "auto" },
-  tabs: { flexWrap: "wrap", padding: `0 ${tokens.spacingHorizontalS}`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  tabs: {
+    flexWrap: "wrap",
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   loading: { padding: tokens.spacingHorizontalXXL },
-  pane: { display: "flex", flexDirection: "column", minHeight: 0, borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, backgroundColor: tokens.colorNeutralBackground1 },
+  pane: {
+    display: "flex",
+    flexDirection: "column",
+    minHeight: 0,
+    borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   frame: { flexGrow: 1, width: `${PANE_WIDTH}px`, border: "none" },
 });
 
@@ -232,21 +261,40 @@ export function PreviewPage() {
         )}
         {model && active ? (
           <>
-            <TabList className={styles.tabs} size="small" aria-label="Sheets" selectedValue={active.name} onTabSelect={(_, data) => selectSheet(String(data.value))}>
+            <TabList
+              className={styles.tabs}
+              size="small"
+              aria-label="Sheets"
+              selectedValue={active.name}
+              onTabSelect={(_, data) => selectSheet(String(data.value))}
+            >
               {model.sheets.map((s) => (
                 <Tab key={s.id} value={s.name}>
                   {s.name}
                 </Tab>
               ))}
             </TabList>
-            <SheetGrid key={`${frameKey}:${active.id}`} sheet={active} tables={model.tablesOn(active)} version={version} />
+            <SheetGrid
+              key={`${frameKey}:${active.id}`}
+              sheet={active}
+              tables={model.tablesOn(active)}
+              version={version}
+            />
           </>
         ) : (
           <div className={styles.loading}>{busy && <Spinner label={busy} />}</div>
         )}
       </main>
       <aside className={styles.pane} aria-label="Task pane">
-        {loaded && <iframe key={frameKey} title="Closebook task pane" src="taskpane.html" className={styles.frame} onLoad={paneLoaded} />}
+        {loaded && (
+          <iframe
+            key={frameKey}
+            title="Closebook task pane"
+            src="taskpane.html"
+            className={styles.frame}
+            onLoad={paneLoaded}
+          />
+        )}
       </aside>
     </div>
   );

@@ -41,7 +41,10 @@ const useStyles = makeStyles({
     minHeight: 0,
     overflow: "auto",
     backgroundColor: tokens.colorNeutralBackground1,
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})` },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    },
   },
   table: {
     tableLayout: "fixed",
@@ -65,7 +68,11 @@ const useStyles = makeStyles({
     textAlign: "center",
   },
   corner: { left: 0, zIndex: 3 },
-  activeHead: { backgroundColor: tokens.colorNeutralBackground3Selected, color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
+  activeHead: {
+    backgroundColor: tokens.colorNeutralBackground3Selected,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
@@ -182,7 +189,8 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
     const y = selection.row * ROW_HEIGHT;
     let top = box.scrollTop;
     if (y < top) top = y;
-    else if (y + ROW_HEIGHT > top + box.clientHeight - headerHeight) top = Math.max(0, y - Math.floor((box.clientHeight - headerHeight) / 3));
+    else if (y + ROW_HEIGHT > top + box.clientHeight - headerHeight)
+      top = Math.max(0, y - Math.floor((box.clientHeight - headerHeight) / 3));
     const x = offsetOf(widths, selection.col);
     const w = widths[selection.col] ?? 0;
     let left = box.scrollLeft;
@@ -262,8 +270,23 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
 
   return (
     <div className={styles.root} data-version={version}>
-      <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label={`Sheet ${sheet.name}, rows 1 to ${rows}`} onScroll={onScroll}>
-        <table role="grid" aria-label={sheet.name} aria-readonly="true" aria-rowcount={rows + 1} aria-colcount={cols + 1} className={styles.table} style={{ width: `${tableWidth}px` }}>
+      <div
+        ref={scroller}
+        className={styles.scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={`Sheet ${sheet.name}, rows 1 to ${rows}`}
+        onScroll={onScroll}
+      >
+        <table
+          role="grid"
+          aria-label={sheet.name}
+          aria-readonly="true"
+          aria-rowcount={rows + 1}
+          aria-colcount={cols + 1}
+          className={styles.table}
+          style={{ width: `${tableWidth}px` }}
+        >
           <colgroup>
             <col style={{ width: `${ROW_HEADER_WIDTH}px` }} />
             {widths.map((w, c) => (

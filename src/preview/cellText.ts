@@ -36,7 +36,12 @@ export function serialToDate(serial: number): Date {
 /** Section `i` of a format (0 positive, 1 negative, 2 zero), without escapes and colours; quoted text unquoted. */
 function section(format: string, i: number): string | undefined {
   const s = format.split(";")[i];
-  return s === undefined ? undefined : s.replace(/"([^"]*)"/g, "$1").replace(/\\(.)/g, "$1").replace(/\[[^\]]*\]/g, "");
+  return s === undefined
+    ? undefined
+    : s
+        .replace(/"([^"]*)"/g, "$1")
+        .replace(/\\(.)/g, "$1")
+        .replace(/\[[^\]]*\]/g, "");
 }
 
 function firstSection(format: string): string {
@@ -53,7 +58,9 @@ function dateText(serial: number, format: string): string {
   const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const hasDate = /[yd]/.test(f) || /m/.test(f.replace(/h+[^a-z]*m+/g, ""));
   const hasTime = /h/.test(f);
-  const time = /s/.test(f) ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const time = /s/.test(f)
+    ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+    : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   if (hasDate && hasTime) return `${day} ${time}`;
   return hasTime ? time : day;
 }
@@ -61,7 +68,11 @@ function dateText(serial: number, format: string): string {
 function generalNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
   const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9)) return n.toExponential(5).replace(/\.?0+e/, "E").replace("e", "E");
+  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9))
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, "E")
+      .replace("e", "E");
   return String(Number(n.toPrecision(11)));
 }
 
@@ -75,7 +86,8 @@ function digits(abs: number, pattern: string): string {
   const required = decimals.replace(/#+$/, "").length;
   const value = pattern.includes("%") ? abs * 100 : abs;
   let fixed = value.toFixed(decimals.length);
-  if (decimals.length > required) fixed = fixed.replace(new RegExp(`0{1,${decimals.length - required}}$`), "").replace(/\.$/, "");
+  if (decimals.length > required)
+    fixed = fixed.replace(new RegExp(`0{1,${decimals.length - required}}$`), "").replace(/\.$/, "");
   const [whole = "0", frac] = fixed.split(".");
   const number = `${pattern.includes(",") ? withThousands(whole) : whole}${frac ? `.${frac}` : ""}`;
   // the literal text around the digits: "(", ")", "%", a currency sign

@@ -86,7 +86,10 @@ export function localError(e: unknown): unknown {
 export function createOfficeStub(findHost: () => PreviewHost | undefined): OfficeStub {
   const host = (): PreviewHost => {
     const found = findHost();
-    if (!found) throw new Error("Closebook preview: this task pane is not inside the preview page, so it has no workbook. Open the preview page (npm run preview) instead of taskpane.html.");
+    if (!found)
+      throw new Error(
+        "Closebook preview: this task pane is not inside the preview page, so it has no workbook. Open the preview page (npm run preview) instead of taskpane.html.",
+      );
     return found;
   };
   return {
@@ -105,7 +108,9 @@ export function createOfficeStub(findHost: () => PreviewHost | undefined): Offic
         officeTheme: undefined,
         partitionKey: undefined,
         requirements: {
-          isSetSupported: (name, minVersion) => name.toLowerCase() === "excelapi" && (minVersion === undefined || versionAtMost(minVersion, STUB_EXCEL_API)),
+          isSetSupported: (name, minVersion) =>
+            name.toLowerCase() === "excelapi" &&
+            (minVersion === undefined || versionAtMost(minVersion, STUB_EXCEL_API)),
         },
         document: {
           get url() {

@@ -18,7 +18,11 @@ import { WHOLE_SHEET } from "./fakeExcel/model";
 import { reportsOf } from "./fakeReports";
 
 /** The server's answer as a snapshot; its { error } message (or the HTTP status) when it failed. */
-export async function fetchSnapshot(url: string, init?: RequestInit, onResponse?: (res: Response) => void): Promise<WorkbookSnapshot> {
+export async function fetchSnapshot(
+  url: string,
+  init?: RequestInit,
+  onResponse?: (res: Response) => void,
+): Promise<WorkbookSnapshot> {
   const res = await fetch(url, init);
   onResponse?.(res);
   const text = await res.text();
@@ -26,9 +30,14 @@ export async function fetchSnapshot(url: string, init?: RequestInit, onResponse?
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`The preview server answered ${res.status} ${res.statusText} without a workbook${text ? `: ${text.slice(0, 200)}` : ""}`);
+    throw new Error(
+      `The preview server answered ${res.status} ${res.statusText} without a workbook${text ? `: ${text.slice(0, 200)}` : ""}`,
+    );
   }
-  if (!res.ok) throw new Error((json as { error?: string }).error ?? `The preview server answered ${res.status} ${res.statusText}`);
+  if (!res.ok)
+    throw new Error(
+      (json as { error?: string }).error ?? `The preview server answered ${res.status} ${res.statusText}`,
+    );
   return parseSnapshot(json);
 }
 
@@ -44,7 +53,11 @@ export async function fetchStartingWorkbook(): Promise<{ snapshot: WorkbookSnaps
 
 /** An .xlsx file as a snapshot (the server reads it with the xlsx adapter). */
 export function uploadXlsx(file: Blob): Promise<WorkbookSnapshot> {
-  return fetchSnapshot("api/xlsx", { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file });
+  return fetchSnapshot("api/xlsx", {
+    method: "POST",
+    headers: { "Content-Type": "application/octet-stream" },
+    body: file,
+  });
 }
 
 /** A fresh fake Excel host holding the snapshot's tables, written by the Excel adapter. */
@@ -65,7 +78,11 @@ export async function fakeFromSnapshot(snapshot: WorkbookSnapshot): Promise<Fake
 /** The fake host's tables and report sheets as an .xlsx file (built by the server), saved by the browser as `fileName`; resolves its size in bytes. */
 export async function downloadXlsx(fake: FakeExcel, fileName: string): Promise<number> {
   const snapshot = await snapshotOf(new ExcelWorkbook(fake.run), { reports: reportsOf(fake.model) });
-  const res = await fetch("api/download", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(snapshot) });
+  const res = await fetch("api/download", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(snapshot),
+  });
   if (!res.ok) {
     const text = await res.text();
     let message = `The preview server answered ${res.status} ${res.statusText}`;

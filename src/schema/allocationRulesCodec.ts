@@ -22,7 +22,13 @@
  * Department=SALES, 60) and (R1, …, 6100, Department=ADMIN, 40) → one rule moving 60 % and
  * 40 % of ADMIN's rent, credited back to the source.
  */
-import { narrowBasis, type AccountSelector, type AllocationDestination, type AllocationMethod, type AllocationRule } from "../core/close/allocationRules";
+import {
+  narrowBasis,
+  type AccountSelector,
+  type AllocationDestination,
+  type AllocationMethod,
+  type AllocationRule,
+} from "../core/close/allocationRules";
 import { issue, type Issue } from "../core/issues/issue";
 import type { DimensionSet, IsoDate } from "../core/ledger/types";
 import type { Amount, Rate } from "../core/money";
@@ -44,7 +50,10 @@ export function parseSelector(accounts: string | undefined, dims: string | undef
   const list: string[] = [];
   let range: [string, string] | undefined;
   let prefix: string | undefined;
-  for (const token of (accounts ?? "").split(",").map((t) => t.trim()).filter(Boolean)) {
+  for (const token of (accounts ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     if (token.endsWith("*")) {
       if (prefix !== undefined) return `only one prefix per selector ("${prefix}*" and "${token}")`;
       prefix = token.slice(0, -1);
@@ -66,7 +75,14 @@ export function parseSelector(accounts: string | undefined, dims: string | undef
 type DecodedRow = ReturnType<typeof decodeTable>["rows"][number];
 
 /** The rule's own columns, given once on its first row (Description is a note and may differ per row). */
-const RULE_COLUMNS = ["method", "sourceAccounts", "sourceDimensions", "fixedAmount", "offsetAccount", "offsetDimensions"] as const;
+const RULE_COLUMNS = [
+  "method",
+  "sourceAccounts",
+  "sourceDimensions",
+  "fixedAmount",
+  "offsetAccount",
+  "offsetDimensions",
+] as const;
 
 const headerOf = (key: string) => ALLOCATION_RULES.columns.find((c) => c.key === key)!.header;
 
@@ -80,9 +96,19 @@ function canonical(key: string, v: unknown): string {
   const t = String(v).trim();
   if (key.endsWith("Dimensions")) {
     const d = parseDimensions(t) ?? {};
-    return JSON.stringify(Object.keys(d).sort().map((k) => [k, d[k]]));
+    return JSON.stringify(
+      Object.keys(d)
+        .sort()
+        .map((k) => [k, d[k]]),
+    );
   }
-  return key.endsWith("Accounts") || key === "offsetAccount" ? t.split(",").map((x) => x.trim()).filter(Boolean).join(",") : t;
+  return key.endsWith("Accounts") || key === "offsetAccount"
+    ? t
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .join(",")
+    : t;
 }
 
 /** Later rows that give a rule column a value other than the first row's. */
@@ -95,7 +121,8 @@ function conflicts(id: string, rows: readonly DecodedRow[]): Issue[] {
       const theirs = canonical(key, first.values[key]);
       if (mine === "" || mine === theirs) continue;
       const column = headerOf(key);
-      const shown = (v: unknown) => (v === undefined || v === null || String(v).trim() === "" ? "(blank)" : `"${String(v).trim()}"`);
+      const shown = (v: unknown) =>
+        v === undefined || v === null || String(v).trim() === "" ? "(blank)" : `"${String(v).trim()}"`;
       out.push(
         issue(
           "ALLOCATION_ROW_CONFLICT",
@@ -108,7 +135,11 @@ function conflicts(id: string, rows: readonly DecodedRow[]): Issue[] {
   return out;
 }
 
-export function decodeAllocationRules(raw: RawTable | undefined, date: IsoDate, only?: readonly string[]): { rules: AllocationRule[]; issues: Issue[] } {
+export function decodeAllocationRules(
+  raw: RawTable | undefined,
+  date: IsoDate,
+  only?: readonly string[],
+): { rules: AllocationRule[]; issues: Issue[] } {
   const t = decodeTable(ALLOCATION_RULES, raw, [], true);
   const issues: Issue[] = [...t.issues];
   const groups = new Map<string, typeof t.rows>();
@@ -122,7 +153,8 @@ export function decodeAllocationRules(raw: RawTable | undefined, date: IsoDate, 
   for (const [id, rows] of groups) {
     const head = rows[0]!.values;
     const at = (column: string, row = rows[0]!.row) => ({ table: ALLOCATION_RULES.name, row, column });
-    const text = (k: string, v: Record<string, unknown> = head) => (v[k] === undefined || v[k] === null || String(v[k]).trim() === "" ? undefined : String(v[k]));
+    const text = (k: string, v: Record<string, unknown> = head) =>
+      v[k] === undefined || v[k] === null || String(v[k]).trim() === "" ? undefined : String(v[k]);
     const conflict = conflicts(id, rows);
     if (conflict.length) {
       issues.push(...conflict);
@@ -133,7 +165,11 @@ export function decodeAllocationRules(raw: RawTable | undefined, date: IsoDate, 
     if (fixed) {
       // the account a fixed amount credited back to its source credits; blank with an offset account (checkRule)
       const dims = parseDimensions(text("sourceDimensions"));
-      source = { fixedAmount: fixed.toString(), account: text("sourceAccounts")?.trim() ?? "", ...(dims ? { dimensions: dims } : {}) };
+      source = {
+        fixedAmount: fixed.toString(),
+        account: text("sourceAccounts")?.trim() ?? "",
+        ...(dims ? { dimensions: dims } : {}),
+      };
     } else {
       const sel = parseSelector(text("sourceAccounts"), text("sourceDimensions"));
       if (typeof sel === "string") {
@@ -142,7 +178,10 @@ export function decodeAllocationRules(raw: RawTable | undefined, date: IsoDate, 
       }
       source = sel;
     }
-    const basisSel = text("basisAccounts") || text("basisDimensions") ? parseSelector(text("basisAccounts"), text("basisDimensions")) : undefined;
+    const basisSel =
+      text("basisAccounts") || text("basisDimensions")
+        ? parseSelector(text("basisAccounts"), text("basisDimensions"))
+        : undefined;
     if (typeof basisSel === "string") {
       issues.push(issue("ALLOCATION_BASIS", `Rule ${id}: ${basisSel}.`, at("Basis accounts")));
       continue;
@@ -155,7 +194,9 @@ export function decodeAllocationRules(raw: RawTable | undefined, date: IsoDate, 
       // a row's own basis: its basis accounts and dimensions, each blank one the first row's
       const accounts = text("basisAccounts", v) ?? text("basisAccounts");
       const dims = text("basisDimensions", v) ?? text("basisDimensions");
-      const same = canonical("basisAccounts", accounts) === canonical("basisAccounts", text("basisAccounts")) && canonical("basisDimensions", dims) === canonical("basisDimensions", text("basisDimensions"));
+      const same =
+        canonical("basisAccounts", accounts) === canonical("basisAccounts", text("basisAccounts")) &&
+        canonical("basisDimensions", dims) === canonical("basisDimensions", text("basisDimensions"));
       const own = i === 0 || same ? undefined : parseSelector(accounts, dims);
       if (typeof own === "string") return issue("ALLOCATION_BASIS", `Rule ${id}: ${own}.`, at("Basis accounts", r.row));
       return {

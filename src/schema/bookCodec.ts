@@ -43,7 +43,8 @@ const opt = (v: V, k: string): string | undefined => (v[k] === undefined ? undef
 const bool = (v: V, k: string, d: boolean): boolean => (typeof v[k] === "boolean" ? (v[k] as boolean) : d);
 const num = (v: V, k: string, d: number): number => (typeof v[k] === "number" ? (v[k] as number) : d);
 const amt = (v: V, k: string): Amount | undefined => v[k] as Amount | undefined;
-const dims = (v: V, names: readonly string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, str(v, `dim:${n}`)]));
+const dims = (v: V, names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, str(v, `dim:${n}`)]));
 
 function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
   const table = decodeTable(T.SETTINGS, raw, []);
@@ -54,19 +55,42 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
     const label = str(r.values, "setting");
     const key = byLabel.get(normalizeHeader(label));
     if (!key) {
-      issues.push(issue("UNKNOWN_SETTING", `"${label}" is not a Closebook setting; it is ignored.`, { table: T.SETTINGS.name, row: r.row, column: "Setting" }, "warning"));
+      issues.push(
+        issue(
+          "UNKNOWN_SETTING",
+          `"${label}" is not a Closebook setting; it is ignored.`,
+          { table: T.SETTINGS.name, row: r.row, column: "Setting" },
+          "warning",
+        ),
+      );
       continue;
     }
     const rowIndex = r.row - 1;
     const cell = raw?.rows[rowIndex]?.[raw.headers.findIndex((h) => normalizeHeader(String(h)) === "value")] ?? null;
     const d = decodeCell(key.type, cell, key.values);
-    if (!d.ok) issues.push(issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, { table: T.SETTINGS.name, row: r.row, column: "Value" }));
+    if (!d.ok)
+      issues.push(
+        issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, {
+          table: T.SETTINGS.name,
+          row: r.row,
+          column: "Value",
+        }),
+      );
     else if (d.value !== undefined) values[key.key] = d.value;
   }
   for (const k of SETTING_KEYS) {
     if (values[k.key] !== undefined) continue;
-    if (k.defaultValue !== undefined) values[k.key] = k.type === "int" ? Number(k.defaultValue) : k.type === "list" || k.type === "bool" ? decodedDefault(k) : k.defaultValue;
-    else if (k.required && raw) issues.push(issue("MISSING_SETTING", `The setting "${k.label}" is missing.`, { table: T.SETTINGS.name, column: "Value" }));
+    if (k.defaultValue !== undefined)
+      values[k.key] =
+        k.type === "int"
+          ? Number(k.defaultValue)
+          : k.type === "list" || k.type === "bool"
+            ? decodedDefault(k)
+            : k.defaultValue;
+    else if (k.required && raw)
+      issues.push(
+        issue("MISSING_SETTING", `The setting "${k.label}" is missing.`, { table: T.SETTINGS.name, column: "Value" }),
+      );
   }
   const accounting = String(values.accountingCurrency ?? "").toUpperCase();
   const s = values as Record<string, string | number | undefined>;
@@ -93,7 +117,12 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
     separateLockFromPosting: values.separateLockFromPosting === true,
   };
   if (settings.fiscalYearStartMonth < 1 || settings.fiscalYearStartMonth > 12) {
-    issues.push(issue("BAD_SETTING", `Fiscal year start month must be 1 to 12, not ${settings.fiscalYearStartMonth}.`, { table: T.SETTINGS.name, column: "Value" }));
+    issues.push(
+      issue("BAD_SETTING", `Fiscal year start month must be 1 to 12, not ${settings.fiscalYearStartMonth}.`, {
+        table: T.SETTINGS.name,
+        column: "Value",
+      }),
+    );
   }
   return settings;
 }
@@ -108,20 +137,38 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function rowsOf(def: Parameters<typeof decodeTable>[0], raw: RawTable | undefined, names: readonly string[], issues: Issue[], keepInvalid = false): DecodedRow[] {
+function rowsOf(
+  def: Parameters<typeof decodeTable>[0],
+  raw: RawTable | undefined,
+  names: readonly string[],
+  issues: Issue[],
+  keepInvalid = false,
+): DecodedRow[] {
   const t = decodeTable(def, raw, names);
   issues.push(...t.issues);
   return keepInvalid ? t.rows : t.rows.filter((r) => !r.invalid);
 }
 
-function duplicates(table: string, column: string, rows: readonly DecodedRow[], key: (v: V) => string, issues: Issue[]): DecodedRow[] {
+function duplicates(
+  table: string,
+  column: string,
+  rows: readonly DecodedRow[],
+  key: (v: V) => string,
+  issues: Issue[],
+): DecodedRow[] {
   const seen = new Map<string, number>();
   const out: DecodedRow[] = [];
   for (const r of rows) {
     const k = key(r.values).toUpperCase();
     const first = seen.get(k);
     if (first !== undefined) {
-      issues.push(issue("DUPLICATE_KEY", `"${key(r.values)}" appears again (first at row ${first}); this row is ignored.`, { table, row: r.row, column }));
+      issues.push(
+        issue("DUPLICATE_KEY", `"${key(r.values)}" appears again (first at row ${first}); this row is ignored.`, {
+          table,
+          row: r.row,
+          column,
+        }),
+      );
       continue;
     }
     seen.set(k, r.row);
@@ -132,19 +179,37 @@ function duplicates(table: string, column: string, rows: readonly DecodedRow[], 
 
 export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
   const settings = decodeSettings(tables(T.SETTINGS.name), issues);
-  const currencyRows = duplicates(T.CURRENCIES.name, "Currency", rowsOf(T.CURRENCIES, tables(T.CURRENCIES.name), [], issues), (v) => str(v, "code"), issues);
+  const currencyRows = duplicates(
+    T.CURRENCIES.name,
+    "Currency",
+    rowsOf(T.CURRENCIES, tables(T.CURRENCIES.name), [], issues),
+    (v) => str(v, "code"),
+    issues,
+  );
   const currencies = new Map<string, Currency>();
   for (const r of currencyRows) {
     const precision = num(r.values, "precision", 2);
     if (precision < 0 || precision > 6) {
-      issues.push(issue("BAD_CELL", `Precision must be 0 to 6, not ${precision}.`, { table: T.CURRENCIES.name, row: r.row, column: "Precision" }));
+      issues.push(
+        issue("BAD_CELL", `Precision must be 0 to 6, not ${precision}.`, {
+          table: T.CURRENCIES.name,
+          row: r.row,
+          column: "Precision",
+        }),
+      );
       continue;
     }
     const code = str(r.values, "code").toUpperCase();
     currencies.set(code, { code, name: str(r.values, "name"), precision });
   }
   const accounts = new Map<string, Account>();
-  for (const r of duplicates(T.ACCOUNTS.name, "Account", rowsOf(T.ACCOUNTS, tables(T.ACCOUNTS.name), [], issues), (v) => str(v, "number"), issues)) {
+  for (const r of duplicates(
+    T.ACCOUNTS.name,
+    "Account",
+    rowsOf(T.ACCOUNTS, tables(T.ACCOUNTS.name), [], issues),
+    (v) => str(v, "number"),
+    issues,
+  )) {
     const v = r.values;
     const currency = opt(v, "currency")?.toUpperCase();
     const rateType = opt(v, "revalueRateType") as Account["revalueRateType"];
@@ -161,7 +226,13 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
       ...optional("revalueRateType", rateType),
     });
   }
-  const dimensions: Dimension[] = duplicates(T.DIMENSIONS.name, "Dimension", rowsOf(T.DIMENSIONS, tables(T.DIMENSIONS.name), [], issues), (v) => str(v, "name"), issues).map((r) => ({
+  const dimensions: Dimension[] = duplicates(
+    T.DIMENSIONS.name,
+    "Dimension",
+    rowsOf(T.DIMENSIONS, tables(T.DIMENSIONS.name), [], issues),
+    (v) => str(v, "name"),
+    issues,
+  ).map((r) => ({
     name: str(r.values, "name"),
     description: str(r.values, "description"),
     required: bool(r.values, "required", false),
@@ -171,11 +242,22 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
     const dimension = str(r.values, "dimension");
     const values = dimensionValues.get(dimension);
     if (!values) {
-      issues.push(issue("UNKNOWN_DIMENSION", `Dimension "${dimension}" is not declared in ${T.DIMENSIONS.name}.`, { table: T.DIMENSION_VALUES.name, row: r.row, column: "Dimension" }));
+      issues.push(
+        issue("UNKNOWN_DIMENSION", `Dimension "${dimension}" is not declared in ${T.DIMENSIONS.name}.`, {
+          table: T.DIMENSION_VALUES.name,
+          row: r.row,
+          column: "Dimension",
+        }),
+      );
       continue;
     }
     const value = str(r.values, "value");
-    values.set(value, { dimension, value, description: str(r.values, "description"), active: bool(r.values, "active", true) });
+    values.set(value, {
+      dimension,
+      value,
+      description: str(r.values, "description"),
+      active: bool(r.values, "active", true),
+    });
   }
   const rates: ExchangeRate[] = [];
   for (const r of rowsOf(T.RATES, tables(T.RATES.name), [], issues)) {
@@ -183,16 +265,42 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
     const rate = v.rate as Rate;
     const quotationUnit = num(v, "quotationUnit", 1);
     if (!rate.isPositive() || quotationUnit <= 0) {
-      issues.push(issue("BAD_RATE", `A rate and its quotation unit must be positive.`, { table: T.RATES.name, row: r.row, column: rate.isPositive() ? "Quotation unit" : "Rate" }));
+      issues.push(
+        issue("BAD_RATE", `A rate and its quotation unit must be positive.`, {
+          table: T.RATES.name,
+          row: r.row,
+          column: rate.isPositive() ? "Quotation unit" : "Rate",
+        }),
+      );
       continue;
     }
-    rates.push({ date: str(v, "date"), from: str(v, "from").toUpperCase(), to: str(v, "to").toUpperCase(), type: str(v, "type") as ExchangeRate["type"], rate, quotationUnit, source: str(v, "source") });
+    rates.push({
+      date: str(v, "date"),
+      from: str(v, "from").toUpperCase(),
+      to: str(v, "to").toUpperCase(),
+      type: str(v, "type") as ExchangeRate["type"],
+      rate,
+      quotationUnit,
+      source: str(v, "source"),
+    });
   }
   const periods: FiscalPeriod[] = [];
-  for (const r of duplicates(T.PERIODS.name, "Period", rowsOf(T.PERIODS, tables(T.PERIODS.name), [], issues), (v) => str(v, "id"), issues)) {
+  for (const r of duplicates(
+    T.PERIODS.name,
+    "Period",
+    rowsOf(T.PERIODS, tables(T.PERIODS.name), [], issues),
+    (v) => str(v, "id"),
+    issues,
+  )) {
     const v = r.values;
     if (str(v, "end") < str(v, "start")) {
-      issues.push(issue("BAD_PERIOD", `Period ${str(v, "id")} ends before it starts.`, { table: T.PERIODS.name, row: r.row, column: "End" }));
+      issues.push(
+        issue("BAD_PERIOD", `Period ${str(v, "id")} ends before it starts.`, {
+          table: T.PERIODS.name,
+          row: r.row,
+          column: "End",
+        }),
+      );
       continue;
     }
     periods.push({
@@ -265,7 +373,12 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
   const issues: Issue[] = [];
   const setup = decodeSetup(tables, issues);
   const names = setup.dimensions.map((d) => d.name);
-  const sequences: Sequence[] = rowsOf(T.SEQUENCES, tables(T.SEQUENCES.name), [], issues).map((r) => ({ row: r.row, name: str(r.values, "name"), prefix: str(r.values, "prefix"), next: num(r.values, "next", 1) }));
+  const sequences: Sequence[] = rowsOf(T.SEQUENCES, tables(T.SEQUENCES.name), [], issues).map((r) => ({
+    row: r.row,
+    name: str(r.values, "name"),
+    prefix: str(r.values, "prefix"),
+    next: num(r.values, "next", 1),
+  }));
   const journal = decodeJournal(tables(T.JOURNAL.name), names, issues);
   const ledger = decodeLedger(tables(T.LEDGER.name), names, issues);
   const runs: RunRecord[] = rowsOf(T.RUNS, tables(T.RUNS.name), [], issues).map((r) => ({
@@ -293,14 +406,16 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     runId: str(r.values, "runId"),
     hash: str(r.values, "hash"),
   }));
-  const lockExceptions: LockException[] = rowsOf(T.LOCK_EXCEPTIONS, tables(T.LOCK_EXCEPTIONS.name), [], issues).map((r) => ({
-    period: str(r.values, "period"),
-    user: str(r.values, "user"),
-    until: str(r.values, "until"),
-    reason: str(r.values, "reason"),
-    createdBy: str(r.values, "createdBy"),
-    createdAt: str(r.values, "createdAt"),
-  }));
+  const lockExceptions: LockException[] = rowsOf(T.LOCK_EXCEPTIONS, tables(T.LOCK_EXCEPTIONS.name), [], issues).map(
+    (r) => ({
+      period: str(r.values, "period"),
+      user: str(r.values, "user"),
+      until: str(r.values, "until"),
+      reason: str(r.values, "reason"),
+      createdBy: str(r.values, "createdBy"),
+      createdAt: str(r.values, "createdAt"),
+    }),
+  );
   const seals: SealRecord[] = rowsOf(T.SEALS, tables(T.SEALS.name), [], issues).map((r) => ({
     period: str(r.values, "period"),
     version: num(r.values, "version", 1),
@@ -340,5 +455,8 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     ...optional("settledReporting", amt(r.values, "settledReporting")),
   }));
   const settlements = fromSettlementRows(settlementRows);
-  return { book: { setup, sequences, journal, ledger, runs, audit, lockExceptions, seals, sealRows, settlements }, issues };
+  return {
+    book: { setup, sequences, journal, ledger, runs, audit, lockExceptions, seals, sealRows, settlements },
+    issues,
+  };
 }

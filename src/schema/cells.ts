@@ -107,7 +107,8 @@ function decodeDate(v: CellValue): DecodeResult {
     return ok(isoFromUtcDate(v));
   }
   if (typeof v === "number") {
-    if (Math.floor(v) === PHANTOM_LEAP_DAY) return bad(`holds ${v}, which Excel shows as 1900-02-29, a day that does not exist`);
+    if (Math.floor(v) === PHANTOM_LEAP_DAY)
+      return bad(`holds ${v}, which Excel shows as 1900-02-29, a day that does not exist`);
     const iso = serialToIso(v);
     return iso ? ok(iso) : bad(`holds ${v}, which is not a date serial number`);
   }
@@ -168,14 +169,18 @@ export function decodeCell(type: ColumnType, v: CellValue | undefined, allowed?:
   const value = v === undefined ? null : v;
   if (isCellError(value)) return bad(`holds the error value ${value.error}`);
   // a file written by another tool can hold longer text than Excel allows (read as is, it could take any memory)
-  if (typeof value === "string" && value.length > EXCEL_MAX_CELL_CHARS) return bad(`holds ${value.length.toLocaleString("en-US")} characters; an Excel cell holds at most ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-US")}`);
+  if (typeof value === "string" && value.length > EXCEL_MAX_CELL_CHARS)
+    return bad(
+      `holds ${value.length.toLocaleString("en-US")} characters; an Excel cell holds at most ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-US")}`,
+    );
   switch (type) {
     case "text":
       return decodeText(value);
     case "amount": {
       const r = decodeAmount(value);
       // as for a number: an amount typed as text that a cell cannot hold exactly would be posted as a different number
-      if (r.ok && typeof value === "string" && r.value instanceof Amount && !r.value.fitsInCell()) return bad(`holds the text ${describe(value)}, beyond the 15 significant digits a cell keeps exactly`);
+      if (r.ok && typeof value === "string" && r.value instanceof Amount && !r.value.fitsInCell())
+        return bad(`holds the text ${describe(value)}, beyond the 15 significant digits a cell keeps exactly`);
       return r;
     }
     case "rate": {
@@ -203,14 +208,19 @@ export function decodeCell(type: ColumnType, v: CellValue | undefined, allowed?:
       // a list of allowed values (roles): each item is matched case-insensitively and given in its canonical spelling
       const found = items.map((i) => allowed.find((a) => a.toLowerCase() === i.toLowerCase()));
       const unknown = items.filter((_, k) => found[k] === undefined);
-      if (unknown.length) return bad(`holds ${unknown.map((u) => `"${u}"`).join(", ")}; expected a comma-separated list of ${allowed.join(", ")}`);
+      if (unknown.length)
+        return bad(
+          `holds ${unknown.map((u) => `"${u}"`).join(", ")}; expected a comma-separated list of ${allowed.join(", ")}`,
+        );
       return ok([...new Set(found as string[])]);
     }
     case "enum": {
       const t = decodeText(value);
       if (!t.ok || t.value === undefined) return t;
       const found = allowed?.find((a) => a.toLowerCase() === String(t.value).toLowerCase());
-      return found !== undefined ? ok(found) : bad(`holds ${describe(value)}; expected one of ${(allowed ?? []).join(", ")}`);
+      return found !== undefined
+        ? ok(found)
+        : bad(`holds ${describe(value)}; expected one of ${(allowed ?? []).join(", ")}`);
     }
   }
 }
@@ -227,7 +237,11 @@ export function encodeCell(type: ColumnType, value: unknown): CellValue {
     case "timestamp":
       return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : (value as CellValue);
     case "list": {
-      const text = Array.isArray(value) ? value.join(", ") : value instanceof Set ? [...(value as Set<unknown>)].join(", ") : String(value);
+      const text = Array.isArray(value)
+        ? value.join(", ")
+        : value instanceof Set
+          ? [...(value as Set<unknown>)].join(", ")
+          : String(value);
       return text === "" ? null : text; // an empty list is a blank cell, as every adapter reads it back
     }
     case "int":

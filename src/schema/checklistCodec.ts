@@ -9,7 +9,14 @@
  */
 import { MON_FRI } from "../core/checklist/businessDays";
 import { parseDueOffset } from "../core/checklist/template";
-import type { CloseTask, ReconItem, Reconciliation, TaskStatus, TemplateTask, WorkCalendar } from "../core/checklist/types";
+import type {
+  CloseTask,
+  ReconItem,
+  Reconciliation,
+  TaskStatus,
+  TemplateTask,
+  WorkCalendar,
+} from "../core/checklist/types";
 import { issue, type Issue } from "../core/issues/issue";
 import { Amount } from "../core/money";
 import type { RawTable } from "../ports/workbook";
@@ -44,11 +51,18 @@ function setting(raw: Raw, key: string, issues: Issue[]): unknown {
   const t = raw.get(SETTINGS.name);
   const vi = t?.headers.findIndex((h) => normalizeHeader(String(h)) === "value") ?? -1;
   const si = t?.headers.findIndex((h) => normalizeHeader(String(h)) === "setting") ?? -1;
-  const i = t && si >= 0 ? t.rows.findIndex((r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(k.label)) : -1;
+  const i =
+    t && si >= 0 ? t.rows.findIndex((r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(k.label)) : -1;
   const cell = t && i >= 0 && vi >= 0 ? (t.rows[i]![vi] ?? null) : null;
   const d = decodeCell(k.type, cell === null || cell === "" ? (k.defaultValue ?? null) : cell, k.values);
   if (d.ok) return d.value;
-  issues.push(issue("BAD_CELL", `${k.label}: the value ${d.problem}.`, { table: SETTINGS.name, ...(i >= 0 ? { row: i + 1 } : {}), column: "Value" }));
+  issues.push(
+    issue("BAD_CELL", `${k.label}: the value ${d.problem}.`, {
+      table: SETTINGS.name,
+      ...(i >= 0 ? { row: i + 1 } : {}),
+      column: "Value",
+    }),
+  );
   const fallback = decodeCell(k.type, k.defaultValue ?? null, k.values);
   return fallback.ok ? fallback.value : undefined;
 }
@@ -63,13 +77,35 @@ export function decodeChecklist(raw: Raw): ChecklistData {
   const template: TemplateTask[] = table(CLOSE_TEMPLATE).map((r) => {
     const v = r.values;
     const due = parseDueOffset(v.due);
-    if (due === undefined) issues.push(issue("BAD_DUE_OFFSET", `Task ${s(v, "id")}: the due offset "${s(v, "due")}" is not a whole number of business days (BD-2, 0, BD+3).`, { table: CLOSE_TEMPLATE.name, row: r.row, column: "Due (BD)" }));
-    return { id: s(v, "id"), area: s(v, "area"), title: s(v, "title"), description: s(v, "description"), preparer: s(v, "preparer"), reviewer: s(v, "reviewer"), due: due ?? Number.NaN, dependsOn: list(v, "dependsOn"), link: s(v, "link"), automatic: v.automatic === true, account: s(v, "account"), row: r.row };
+    if (due === undefined)
+      issues.push(
+        issue(
+          "BAD_DUE_OFFSET",
+          `Task ${s(v, "id")}: the due offset "${s(v, "due")}" is not a whole number of business days (BD-2, 0, BD+3).`,
+          { table: CLOSE_TEMPLATE.name, row: r.row, column: "Due (BD)" },
+        ),
+      );
+    return {
+      id: s(v, "id"),
+      area: s(v, "area"),
+      title: s(v, "title"),
+      description: s(v, "description"),
+      preparer: s(v, "preparer"),
+      reviewer: s(v, "reviewer"),
+      due: due ?? Number.NaN,
+      dependsOn: list(v, "dependsOn"),
+      link: s(v, "link"),
+      automatic: v.automatic === true,
+      account: s(v, "account"),
+      row: r.row,
+    };
   });
   const days = table(WORK_CALENDAR);
   const weekdays = (setting(raw, "workingWeekdays", issues) as string[] | undefined) ?? [];
   const calendar: WorkCalendar = {
-    workingWeekdays: weekdays.length ? new Set(weekdays.map((d) => WEEKDAYS.findIndex((w) => w.toLowerCase() === d.toLowerCase()))) : MON_FRI,
+    workingWeekdays: weekdays.length
+      ? new Set(weekdays.map((d) => WEEKDAYS.findIndex((w) => w.toLowerCase() === d.toLowerCase())))
+      : MON_FRI,
     holidays: new Set(days.filter((d) => d.values.working !== true).map((d) => s(d.values, "date"))),
     extraWorkingDays: new Set(days.filter((d) => d.values.working === true).map((d) => s(d.values, "date"))),
   };
@@ -77,16 +113,47 @@ export function decodeChecklist(raw: Raw): ChecklistData {
     const v = r.values;
     const signed = v.signedBalance as Amount | undefined;
     return {
-      period: s(v, "period"), id: s(v, "id"), area: s(v, "area"), title: s(v, "title"), preparer: s(v, "preparer"), reviewer: s(v, "reviewer"), due: s(v, "due"),
-      dependsOn: list(v, "dependsOn"), link: s(v, "link"), automatic: v.automatic === true, account: s(v, "account"), status: s(v, "status") as TaskStatus,
-      preparedBy: s(v, "preparedBy"), preparedAt: s(v, "preparedAt"), evidence: s(v, "evidence"), reviewedBy: s(v, "reviewedBy"), reviewedAt: s(v, "reviewedAt"),
-      note: s(v, "note"), reason: s(v, "reason"), ...(signed ? { signedBalance: signed } : {}), row: r.row,
+      period: s(v, "period"),
+      id: s(v, "id"),
+      area: s(v, "area"),
+      title: s(v, "title"),
+      preparer: s(v, "preparer"),
+      reviewer: s(v, "reviewer"),
+      due: s(v, "due"),
+      dependsOn: list(v, "dependsOn"),
+      link: s(v, "link"),
+      automatic: v.automatic === true,
+      account: s(v, "account"),
+      status: s(v, "status") as TaskStatus,
+      preparedBy: s(v, "preparedBy"),
+      preparedAt: s(v, "preparedAt"),
+      evidence: s(v, "evidence"),
+      reviewedBy: s(v, "reviewedBy"),
+      reviewedAt: s(v, "reviewedAt"),
+      note: s(v, "note"),
+      reason: s(v, "reason"),
+      ...(signed ? { signedBalance: signed } : {}),
+      row: r.row,
     };
   });
-  const recons: Reconciliation[] = table(RECONCILIATIONS).map((r) => ({ period: s(r.values, "period"), account: s(r.values, "account"), ...(r.values.supporting ? { supporting: r.values.supporting as Amount } : {}), source: s(r.values, "source"), row: r.row }));
-  const items: ReconItem[] = table(RECON_ITEMS).map((r) => ({ period: s(r.values, "period"), account: s(r.values, "account"), amount: r.values.amount as Amount, explanation: s(r.values, "explanation"), row: r.row }));
+  const recons: Reconciliation[] = table(RECONCILIATIONS).map((r) => ({
+    period: s(r.values, "period"),
+    account: s(r.values, "account"),
+    ...(r.values.supporting ? { supporting: r.values.supporting as Amount } : {}),
+    source: s(r.values, "source"),
+    row: r.row,
+  }));
+  const items: ReconItem[] = table(RECON_ITEMS).map((r) => ({
+    period: s(r.values, "period"),
+    account: s(r.values, "account"),
+    amount: r.values.amount as Amount,
+    explanation: s(r.values, "explanation"),
+    row: r.row,
+  }));
   const accounts = decodeTable(ACCOUNTS, raw.get(ACCOUNTS.name), [], true);
-  const reconcile = accounts.rows.filter((r) => r.values.reconcile === true).map((r) => ({ number: s(r.values, "number"), name: s(r.values, "name") }));
+  const reconcile = accounts.rows
+    .filter((r) => r.values.reconcile === true)
+    .map((r) => ({ number: s(r.values, "number"), name: s(r.values, "name") }));
   const requireReviewed = setting(raw, "requireReviewedChecklist", issues) !== false;
   const tolerance = ((setting(raw, "reconciliationTolerance", issues) as Amount | undefined) ?? Amount.ZERO).abs();
   return { template, calendar, tasks, recons, items, reconcile, requireReviewed, tolerance, issues };

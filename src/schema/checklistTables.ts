@@ -32,14 +32,20 @@ export const CLOSE_TEMPLATE = defineTable({
 export const WORK_CALENDAR = defineTable({
   name: "tblWorkCalendar",
   sheet: "Work calendar",
-  description: "Holidays (and extra working days) the checklist's business-day due dates skip; working weekdays are the setting \"Working weekdays\".",
-  columns: [col("date", "Date", "date", { required: true }), col("name", "Name", "text"), col("working", "Working", "bool", { description: "yes: an extra working day; blank or no: a holiday" })],
+  description:
+    'Holidays (and extra working days) the checklist\'s business-day due dates skip; working weekdays are the setting "Working weekdays".',
+  columns: [
+    col("date", "Date", "date", { required: true }),
+    col("name", "Name", "text"),
+    col("working", "Working", "bool", { description: "yes: an extra working day; blank or no: a holiday" }),
+  ],
 });
 
 export const CLOSE_TASKS = defineTable({
   name: "tblCloseTasks",
   sheet: "Close checklist",
-  description: "The close checklist: each period's tasks with their preparer and reviewer sign-offs. Written by Closebook (closebook task); sealed with the period.",
+  description:
+    "The close checklist: each period's tasks with their preparer and reviewer sign-offs. Written by Closebook (closebook task); sealed with the period.",
   columns: [
     col("period", "Period", "text", { required: true }),
     col("id", "Task", "text", { required: true }),
@@ -60,14 +66,17 @@ export const CLOSE_TASKS = defineTable({
     col("reviewedAt", "Reviewed at", "timestamp"),
     col("note", "Note", "text"),
     col("reason", "Reason", "text", { description: "why it was reopened or is N/A" }),
-    col("signedBalance", "Signed balance", "amount", { description: "reconciliations: the ledger balance when signed" }),
+    col("signedBalance", "Signed balance", "amount", {
+      description: "reconciliations: the ledger balance when signed",
+    }),
   ],
 });
 
 export const RECONCILIATIONS = defineTable({
   name: "tblReconciliations",
   sheet: "Reconciliations",
-  description: "Account reconciliations per period: the supporting balance (typed or read from a range) against the ledger balance.",
+  description:
+    "Account reconciliations per period: the supporting balance (typed or read from a range) against the ledger balance.",
   columns: [
     col("period", "Period", "text", { required: true }),
     col("account", "Account", "text", { required: true }),

@@ -15,7 +15,13 @@ import { Amount } from "../core/money";
 import type { RawTable } from "../ports/workbook";
 import { parseDimensions } from "./allocationRulesCodec";
 import { decodeCell } from "./cells";
-import { ACCOUNT_MAPPING, CONSOLIDATION_COMPANY_SETTING, ELIMINATION_RULES, ENTITIES, TRANSLATION_RULES } from "./consolidationTables";
+import {
+  ACCOUNT_MAPPING,
+  CONSOLIDATION_COMPANY_SETTING,
+  ELIMINATION_RULES,
+  ENTITIES,
+  TRANSLATION_RULES,
+} from "./consolidationTables";
 import { decodeTable, normalizeHeader, type DecodedRow } from "./decodeTable";
 import type { TableDef } from "./defineTable";
 import { SETTINGS } from "./tables";
@@ -40,7 +46,9 @@ export function isConsolidationCompany(raw: Raw): boolean {
   if (!t) return false;
   const si = t.headers.findIndex((h) => normalizeHeader(String(h)) === "setting");
   const vi = t.headers.findIndex((h) => normalizeHeader(String(h)) === "value");
-  const row = t.rows.find((r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(CONSOLIDATION_COMPANY_SETTING));
+  const row = t.rows.find(
+    (r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(CONSOLIDATION_COMPANY_SETTING),
+  );
   const d = row ? decodeCell("bool", row[vi] ?? null) : undefined;
   return d?.ok === true && d.value === true;
 }
@@ -52,11 +60,18 @@ export function decodeGroupRules(raw: Raw): GroupRules {
     issues.push(...t.issues);
     return t.rows.filter((r) => !r.invalid);
   };
-  const bad = (def: TableDef, row: number, column: string, code: string, message: string) => issues.push(issue(code, message, { table: def.name, row, column }));
+  const bad = (def: TableDef, row: number, column: string, code: string, message: string) =>
+    issues.push(issue(code, message, { table: def.name, row, column }));
   const pattern = (def: TableDef, r: DecodedRow, key: string, column: string): boolean => {
     const p = str(r.values, key);
     if (patternIsValid(p)) return true;
-    bad(def, r.row, column, "BAD_PATTERN", `"${p}" is not an account pattern (1300, 13*, 1300..1399, or a list of them).`);
+    bad(
+      def,
+      r.row,
+      column,
+      "BAD_PATTERN",
+      `"${p}" is not an account pattern (1300, 13*, 1300..1399, or a list of them).`,
+    );
     return false;
   };
 
@@ -72,7 +87,13 @@ export function decodeGroupRules(raw: Raw): GroupRules {
     }
     ids.set(id, r.row);
     if (!ownership.isPositive() || ownership.cmp(Amount.fromUnits(100n, 0)) > 0) {
-      bad(ENTITIES, r.row, "Ownership %", "BAD_OWNERSHIP", `Ownership % must be more than 0 and at most 100, not ${ownership.toString()}.`);
+      bad(
+        ENTITIES,
+        r.row,
+        "Ownership %",
+        "BAD_OWNERSHIP",
+        `Ownership % must be more than 0 and at most 100, not ${ownership.toString()}.`,
+      );
       continue;
     }
     entities.push({
@@ -90,14 +111,25 @@ export function decodeGroupRules(raw: Raw): GroupRules {
 
   const mapping: AccountMapRule[] = rows(ACCOUNT_MAPPING)
     .filter((r) => pattern(ACCOUNT_MAPPING, r, "accounts", "Entity accounts"))
-    .map((r) => ({ row: r.row, entity: str(r.values, "entity"), accounts: str(r.values, "accounts"), groupAccount: str(r.values, "groupAccount") }));
+    .map((r) => ({
+      row: r.row,
+      entity: str(r.values, "entity"),
+      accounts: str(r.values, "accounts"),
+      groupAccount: str(r.values, "groupAccount"),
+    }));
 
   const translation: TranslationRule[] = [];
   for (const r of rows(TRANSLATION_RULES)) {
     const v = r.values;
     if (!pattern(TRANSLATION_RULES, r, "accounts", "Accounts")) continue;
     if (!opt(v, "accounts") && !opt(v, "accountType")) {
-      bad(TRANSLATION_RULES, r.row, "Accounts", "BAD_TRANSLATION_RULE", "Give the accounts or the account type the rule translates.");
+      bad(
+        TRANSLATION_RULES,
+        r.row,
+        "Accounts",
+        "BAD_TRANSLATION_RULE",
+        "Give the accounts or the account type the rule translates.",
+      );
       continue;
     }
     translation.push({
@@ -117,12 +149,24 @@ export function decodeGroupRules(raw: Raw): GroupRules {
     const dims = opt(v, "destinationDimensions");
     const parsed = dims === undefined ? undefined : parseDimensions(dims);
     if (dims !== undefined && !parsed) {
-      bad(ELIMINATION_RULES, r.row, "Destination dimensions", "BAD_DIMENSIONS", `"${dims}" is not a list of dimension=value pairs.`);
+      bad(
+        ELIMINATION_RULES,
+        r.row,
+        "Destination dimensions",
+        "BAD_DIMENSIONS",
+        `"${dims}" is not a list of dimension=value pairs.`,
+      );
       continue;
     }
     const method = str(v, "method") as EliminationRule["method"];
     if (method === "fixed" && (v.fixedAmount === undefined || !opt(v, "destinationAccount"))) {
-      bad(ELIMINATION_RULES, r.row, "Fixed amount", "BAD_ELIMINATION_RULE", "A fixed-amount rule needs a fixed amount and a destination account.");
+      bad(
+        ELIMINATION_RULES,
+        r.row,
+        "Fixed amount",
+        "BAD_ELIMINATION_RULE",
+        "A fixed-amount rule needs a fixed amount and a destination account.",
+      );
       continue;
     }
     eliminations.push({

@@ -19,26 +19,46 @@ import { col, defineTable, type TableDef } from "./defineTable";
 export const ENTITIES = defineTable({
   name: "tblEntities",
   sheet: "Entities",
-  description: "The legal entities this group consolidates: currency, ownership and method, CTA and non-controlling-interest accounts.",
+  description:
+    "The legal entities this group consolidates: currency, ownership and method, CTA and non-controlling-interest accounts.",
   columns: [
-    col("id", "Entity", "text", { required: true, description: "the id its packages carry (and its trading-partner value)" }),
+    col("id", "Entity", "text", {
+      required: true,
+      description: "the id its packages carry (and its trading-partner value)",
+    }),
     col("name", "Name", "text"),
     col("currency", "Accounting currency", "text", { required: true }),
     col("ownership", "Ownership %", "amount", { required: true, description: "0 < x ≤ 100" }),
-    col("method", "Method", "enum", { required: true, values: ["full", "proportional"], description: "full: 100 % of every balance, the non-controlling interest computed; proportional: ownership % of every balance" }),
-    col("ctaAccount", "CTA account", "text", { required: true, description: "the group account the translation difference posts to" }),
-    col("nciEquityAccount", "NCI equity account", "text", { description: "full method below 100 %: the non-controlling interest's equity" }),
-    col("nciIncomeAccount", "NCI income account", "text", { description: "full method below 100 %: the non-controlling interest's share of net income" }),
+    col("method", "Method", "enum", {
+      required: true,
+      values: ["full", "proportional"],
+      description:
+        "full: 100 % of every balance, the non-controlling interest computed; proportional: ownership % of every balance",
+    }),
+    col("ctaAccount", "CTA account", "text", {
+      required: true,
+      description: "the group account the translation difference posts to",
+    }),
+    col("nciEquityAccount", "NCI equity account", "text", {
+      description: "full method below 100 %: the non-controlling interest's equity",
+    }),
+    col("nciIncomeAccount", "NCI income account", "text", {
+      description: "full method below 100 %: the non-controlling interest's share of net income",
+    }),
   ],
 });
 
 export const ACCOUNT_MAPPING = defineTable({
   name: "tblAccountMapping",
   sheet: "Account mapping",
-  description: "Entity accounts to group accounts, first matching row of the entity, then of *; an account no row maps keeps its number.",
+  description:
+    "Entity accounts to group accounts, first matching row of the entity, then of *; an account no row maps keeps its number.",
   columns: [
     col("entity", "Entity", "text", { required: true, description: "an entity id, or * for every entity" }),
-    col("accounts", "Entity accounts", "text", { required: true, description: "1100..1199, 11*, 1100, 1110 or one account" }),
+    col("accounts", "Entity accounts", "text", {
+      required: true,
+      description: "1100..1199, 11*, 1100, 1110 or one account",
+    }),
     col("groupAccount", "Group account", "text", { required: true }),
   ],
 });
@@ -46,7 +66,8 @@ export const ACCOUNT_MAPPING = defineTable({
 export const TRANSLATION_RULES = defineTable({
   name: "tblTranslationRules",
   sheet: "Translation rules",
-  description: "Which rate translates which group accounts: by account range, else by account type; without a row assets and liabilities go at the current rate, revenue and expense at the period's average, equity at historical rates.",
+  description:
+    "Which rate translates which group accounts: by account range, else by account type; without a row assets and liabilities go at the current rate, revenue and expense at the period's average, equity at historical rates.",
   columns: [
     col("entity", "Entity", "text", { required: true, description: "an entity id, or *" }),
     col("accounts", "Accounts", "text", { description: "group accounts: 4000..4999, 4*, …; blank: by account type" }),
@@ -59,20 +80,30 @@ export const TRANSLATION_RULES = defineTable({
 export const ELIMINATION_RULES = defineTable({
   name: "tblEliminationRules",
   sheet: "Elimination rules",
-  description: "Intercompany eliminations (D365's): Net change takes out the matching balances of both entities of a pair; Fixed amount posts a given amount. A mismatch between two sides goes to the difference account, or is an error without one.",
+  description:
+    "Intercompany eliminations (D365's): Net change takes out the matching balances of both entities of a pair; Fixed amount posts a given amount. A mismatch between two sides goes to the difference account, or is an error without one.",
   columns: [
     col("id", "Rule", "text", { required: true }),
     col("activeFrom", "Active from", "date"),
     col("activeTo", "Active to", "date"),
     col("method", "Method", "enum", { required: true, values: ["netChange", "fixed"] }),
     col("entity", "Entity", "text", { description: "entity id or pattern; blank or *: every entity" }),
-    col("accounts", "Source accounts", "text", { required: true, description: "group accounts, wildcards allowed: 13*, 1300..1399; fixed amount: one account (credited)" }),
+    col("accounts", "Source accounts", "text", {
+      required: true,
+      description: "group accounts, wildcards allowed: 13*, 1300..1399; fixed amount: one account (credited)",
+    }),
     col("partnerDimension", "Partner dimension", "text", { description: "blank: TradingPartner" }),
     col("partner", "Partner filter", "text", { description: "entity ids or pattern; blank or *: any partner" }),
-    col("destinationAccount", "Destination account", "text", { description: "blank: the source account; fixed amount: the account debited" }),
-    col("destinationDimensions", "Destination dimensions", "text", { description: "blank: the source's; e.g. TradingPartner=" }),
+    col("destinationAccount", "Destination account", "text", {
+      description: "blank: the source account; fixed amount: the account debited",
+    }),
+    col("destinationDimensions", "Destination dimensions", "text", {
+      description: "blank: the source's; e.g. TradingPartner=",
+    }),
     col("fixedAmount", "Fixed amount", "amount", { description: "fixed method, group currency" }),
-    col("differenceAccount", "Difference account", "text", { description: "where a mismatch between the two sides goes" }),
+    col("differenceAccount", "Difference account", "text", {
+      description: "where a mismatch between the two sides goes",
+    }),
   ],
 });
 

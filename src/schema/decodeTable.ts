@@ -52,12 +52,25 @@ function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
-export function decodeTable(def: TableDef, raw: RawTable | undefined, dimensions: readonly string[], optional = false): DecodedTable {
+export function decodeTable(
+  def: TableDef,
+  raw: RawTable | undefined,
+  dimensions: readonly string[],
+  optional = false,
+): DecodedTable {
   if (!raw) {
     return {
       rows: [],
       usable: false,
-      issues: optional ? [] : [issue("MISSING_TABLE", `The workbook has no table ${def.name} (sheet "${def.sheet}"). Run "closebook init" or set up the workbook.`, { table: def.name })],
+      issues: optional
+        ? []
+        : [
+            issue(
+              "MISSING_TABLE",
+              `The workbook has no table ${def.name} (sheet "${def.sheet}"). Run "closebook init" or set up the workbook.`,
+              { table: def.name },
+            ),
+          ],
     };
   }
   const columns = resolveColumns(def, dimensions);
@@ -68,14 +81,29 @@ export function decodeTable(def: TableDef, raw: RawTable | undefined, dimensions
     if (positions.has(c.key)) continue;
     if (c.required || c.dimension) {
       usable = usable && !c.required;
-      issues.push(issue("MISSING_COLUMN", `Table ${def.name} has no column "${c.header}".`, { table: def.name, column: c.header }, c.required ? "error" : "warning"));
+      issues.push(
+        issue(
+          "MISSING_COLUMN",
+          `Table ${def.name} has no column "${c.header}".`,
+          { table: def.name, column: c.header },
+          c.required ? "error" : "warning",
+        ),
+      );
     }
   }
   if (!usable) return { rows: [], issues, usable };
   const seen = new Set<string>();
   raw.headers.forEach((h, i) => {
     const n = normalizeHeader(String(h ?? ""));
-    if (n !== "" && seen.has(n)) issues.push(issue("DUPLICATE_COLUMN", `Table ${def.name} has two columns named "${h}"; the first is used.`, { table: def.name, column: String(h), row: 0 }, "warning"));
+    if (n !== "" && seen.has(n))
+      issues.push(
+        issue(
+          "DUPLICATE_COLUMN",
+          `Table ${def.name} has two columns named "${h}"; the first is used.`,
+          { table: def.name, column: String(h), row: 0 },
+          "warning",
+        ),
+      );
     seen.add(n);
     void i;
   });
@@ -96,11 +124,19 @@ export function decodeTable(def: TableDef, raw: RawTable | undefined, dimensions
       }
       if (r.value === undefined && c.required) {
         invalid = true;
-        issues.push(issue("MISSING_VALUE", `${c.header} is empty; it is required.`, { table: def.name, row, column: c.header }));
+        issues.push(
+          issue("MISSING_VALUE", `${c.header} is empty; it is required.`, { table: def.name, row, column: c.header }),
+        );
       }
       // a table only Closebook writes holds its amounts as numbers: one typed as text reads here but Excel's SUM skips it
       if (def.appendOnly && c.type === "amount" && typeof cell === "string" && r.value !== undefined) {
-        issues.push(issue("BAD_CELL", `${c.header} holds text "${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}"; Excel's SUM skips text — type it as a number.`, { table: def.name, row, column: c.header }));
+        issues.push(
+          issue(
+            "BAD_CELL",
+            `${c.header} holds text "${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}"; Excel's SUM skips text — type it as a number.`,
+            { table: def.name, row, column: c.header },
+          ),
+        );
       }
       values[c.key] = r.value;
     }

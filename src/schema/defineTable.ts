@@ -41,7 +41,12 @@ export const NUMBER_FORMATS: Readonly<Record<ColumnType, string>> = {
   timestamp: "yyyy-mm-dd hh:mm:ss",
 };
 
-export function col(key: string, header: string, type: ColumnType, extra: Omit<ColumnDef, "key" | "header" | "type"> = {}): ColumnDef {
+export function col(
+  key: string,
+  header: string,
+  type: ColumnType,
+  extra: Omit<ColumnDef, "key" | "header" | "type"> = {},
+): ColumnDef {
   return { key, header, type, ...extra };
 }
 
@@ -66,7 +71,13 @@ export interface ResolvedColumn {
 export function resolveColumns(def: TableDef, dimensions: readonly string[]): ResolvedColumn[] {
   const out: ResolvedColumn[] = [];
   for (const c of def.columns) {
-    out.push({ key: c.key, header: c.header, type: c.type, required: c.required ?? false, ...(c.values ? { values: c.values } : {}) });
+    out.push({
+      key: c.key,
+      header: c.header,
+      type: c.type,
+      required: c.required ?? false,
+      ...(c.values ? { values: c.values } : {}),
+    });
     if (def.dimensionsAfter === c.key) {
       for (const d of dimensions) out.push({ key: `dim:${d}`, header: d, type: "text", required: false, dimension: d });
     }

@@ -12,7 +12,9 @@ import { resolveColumns, type TableDef } from "./defineTable";
 
 export function encodeRecord(def: TableDef, dimensions: readonly string[], record: object): CellValue[] {
   const r = record as Record<string, unknown> & { dimensions?: Record<string, string> };
-  return resolveColumns(def, dimensions).map((c) => (c.dimension !== undefined ? encodeCell("text", r.dimensions?.[c.dimension]) : encodeCell(c.type, r[c.key])));
+  return resolveColumns(def, dimensions).map((c) =>
+    c.dimension !== undefined ? encodeCell("text", r.dimensions?.[c.dimension]) : encodeCell(c.type, r[c.key]),
+  );
 }
 
 export function encodeRecords(def: TableDef, dimensions: readonly string[], records: readonly object[]): CellValue[][] {

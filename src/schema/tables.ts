@@ -8,7 +8,14 @@
  * Amount, Amount (accounting), Amount (reporting), Description, Source, Run id,
  * Settlement id, User, Posted at.
  */
-import { ACCOUNT_TYPES, JOURNAL_STATUSES, PERIOD_KINDS, PERIOD_STATUSES, RATE_TYPES, ROLES } from "../core/ledger/types";
+import {
+  ACCOUNT_TYPES,
+  JOURNAL_STATUSES,
+  PERIOD_KINDS,
+  PERIOD_STATUSES,
+  RATE_TYPES,
+  ROLES,
+} from "../core/ledger/types";
 import { CHECKLIST_TABLES } from "./checklistTables";
 import { col, defineTable, type TableDef } from "./defineTable";
 
@@ -18,7 +25,11 @@ export const SETTINGS = defineTable({
   name: "tblSettings",
   sheet: "Settings",
   description: "Company settings, one setting per row.",
-  columns: [col("setting", "Setting", "text", { required: true }), col("value", "Value", "text"), col("description", "Description", "text")],
+  columns: [
+    col("setting", "Setting", "text", { required: true }),
+    col("value", "Value", "text"),
+    col("description", "Description", "text"),
+  ],
 });
 
 export const ACCOUNTS = defineTable({
@@ -44,7 +55,11 @@ export const DIMENSIONS = defineTable({
   name: "tblDimensions",
   sheet: "Dimensions",
   description: "Financial dimensions; each one becomes a column of the journal and the ledger.",
-  columns: [col("name", "Dimension", "text", { required: true }), col("description", "Description", "text"), col("required", "Required", "bool")],
+  columns: [
+    col("name", "Dimension", "text", { required: true }),
+    col("description", "Description", "text"),
+    col("required", "Required", "bool"),
+  ],
 });
 
 export const DIMENSION_VALUES = defineTable({
@@ -63,7 +78,11 @@ export const CURRENCIES = defineTable({
   name: "tblCurrencies",
   sheet: "Currencies",
   description: "Currencies and their precision (decimals of the smallest unit).",
-  columns: [col("code", "Currency", "text", { required: true }), col("name", "Name", "text"), col("precision", "Precision", "int", { required: true })],
+  columns: [
+    col("code", "Currency", "text", { required: true }),
+    col("name", "Name", "text"),
+    col("precision", "Precision", "int", { required: true }),
+  ],
 });
 
 export const RATES = defineTable({
@@ -105,7 +124,10 @@ export const USERS = defineTable({
     col("name", "User", "text", { required: true }),
     col("fullName", "Full name", "text"),
     col("groups", "Groups", "list"),
-    col("roles", "Roles", "list", { values: ROLES, description: "preparer, reviewer, controller, admin; the setting \"Lock roles\" says which may change period locks" }),
+    col("roles", "Roles", "list", {
+      values: ROLES,
+      description: 'preparer, reviewer, controller, admin; the setting "Lock roles" says which may change period locks',
+    }),
     col("active", "Active", "bool"),
   ],
 });
@@ -114,7 +136,11 @@ export const SEQUENCES = defineTable({
   name: "tblSequences",
   sheet: "Sequences",
   description: "Number sequences; a number once handed out is never reused.",
-  columns: [col("name", "Sequence", "text", { required: true }), col("prefix", "Prefix", "text"), col("next", "Next", "int", { required: true })],
+  columns: [
+    col("name", "Sequence", "text", { required: true }),
+    col("prefix", "Prefix", "text"),
+    col("next", "Next", "int", { required: true }),
+  ],
 });
 
 export const JOURNAL = defineTable({
@@ -135,7 +161,9 @@ export const JOURNAL = defineTable({
     col("status", "Status", "enum", { values: JOURNAL_STATUSES }),
     col("message", "Message", "text"),
     col("postedVoucher", "Posted voucher", "text"),
-    col("autoReverse", "Auto-reverse", "bool", { description: "an accrual: posted with a reversal dated the first day of the next period" }),
+    col("autoReverse", "Auto-reverse", "bool", {
+      description: "an accrual: posted with a reversal dated the first day of the next period",
+    }),
   ],
 });
 
@@ -185,7 +213,8 @@ export const RUNS = defineTable({
 export const AUDIT = defineTable({
   name: "tblAudit",
   sheet: "Audit",
-  description: "Audit log of every post, run, reversal, import, status change, override and refused attempt. Append-only and hash-chained.",
+  description:
+    "Audit log of every post, run, reversal, import, status change, override and refused attempt. Append-only and hash-chained.",
   appendOnly: true,
   columns: [
     col("seq", "Seq", "int", { required: true }),
@@ -205,7 +234,8 @@ export const AUDIT = defineTable({
 export const LOCK_EXCEPTIONS = defineTable({
   name: "tblLockExceptions",
   sheet: "Lock exceptions",
-  description: "Time-boxed exceptions to a period's access restriction: a user (or * for everyone) may post into an Open period until a time.",
+  description:
+    "Time-boxed exceptions to a period's access restriction: a user (or * for everyone) may post into an Open period until a time.",
   columns: [
     col("period", "Period", "text", { required: true }),
     col("user", "User", "text", { required: true, description: "a user name, or * for everyone" }),
@@ -220,7 +250,8 @@ export const LOCK_EXCEPTIONS = defineTable({
 export const SEALS = defineTable({
   name: "tblSeals",
   sheet: "Seals",
-  description: "The hash-chain seal of each period put On hold or Permanently closed. Append-only: a reopened period's seal is marked broken, a new one is appended.",
+  description:
+    "The hash-chain seal of each period put On hold or Permanently closed. Append-only: a reopened period's seal is marked broken, a new one is appended.",
   appendOnly: true,
   columns: [
     col("period", "Period", "text", { required: true }),
@@ -243,7 +274,8 @@ export const SEALS = defineTable({
 export const SEAL_ROWS = defineTable({
   name: "tblSealRows",
   sheet: "Seal rows",
-  description: "Per sealed ledger row: its chain hash and a short fingerprint per column, so verify can name the row and column that changed.",
+  description:
+    "Per sealed ledger row: its chain hash and a short fingerprint per column, so verify can name the row and column that changed.",
   appendOnly: true,
   columns: [
     col("period", "Period", "text", { required: true }),
@@ -258,7 +290,8 @@ export const SEAL_ROWS = defineTable({
 export const SETTLEMENTS = defineTable({
   name: "tblSettlements",
   sheet: "Settlements",
-  description: "The settlements register: one row per settlement and settled ledger entry. Rows are only appended; a reversal changes the status.",
+  description:
+    "The settlements register: one row per settlement and settled ledger entry. Rows are only appended; a reversal changes the status.",
   columns: [
     col("settlementId", "Settlement id", "text", { required: true }),
     col("date", "Date", "date", { required: true }),
@@ -279,12 +312,16 @@ export const SETTLEMENTS = defineTable({
 export const ALLOCATION_RULES = defineTable({
   name: "tblAllocationRules",
   sheet: "Allocation rules",
-  description: "Allocation rules, one row per destination; rows with the same Rule form one rule. Each row may name its own basis (blank: the first row's); method, source, fixed amount and offset are given on the first row, and a later row that differs is an error.",
+  description:
+    "Allocation rules, one row per destination; rows with the same Rule form one rule. Each row may name its own basis (blank: the first row's); method, source, fixed amount and offset are given on the first row, and a later row that differs is an error.",
   columns: [
     col("rule", "Rule", "text", { required: true }),
     col("description", "Description", "text"),
     col("method", "Method", "enum", { required: true, values: ["fixedPercentage", "fixedWeight", "equally", "basis"] }),
-    col("sourceAccounts", "Source accounts", "text", { description: "accounts: 6100, 6100-6199 or 61*; with a fixed amount one account, blank when an offset account is given" }),
+    col("sourceAccounts", "Source accounts", "text", {
+      description:
+        "accounts: 6100, 6100-6199 or 61*; with a fixed amount one account, blank when an offset account is given",
+    }),
     col("sourceDimensions", "Source dimensions", "text", { description: "e.g. Department=ADMIN; CostCenter=CC100" }),
     col("fixedAmount", "Fixed amount", "amount"),
     col("destinationAccount", "Destination account", "text", { required: true }),
@@ -302,7 +339,8 @@ export const ALLOCATION_RULES = defineTable({
 export const JOURNALIZING = defineTable({
   name: "tblJournalizing",
   sheet: "Journalizing",
-  description: "Journalizing: the journalizing number given to each reported voucher (once) by closebook journal-report --journalize. Append-only.",
+  description:
+    "Journalizing: the journalizing number given to each reported voucher (once) by closebook journal-report --journalize. Append-only.",
   appendOnly: true,
   columns: [
     col("journalizingNo", "Journalizing no", "text", { required: true }),
@@ -319,12 +357,15 @@ export const JOURNALIZING = defineTable({
 export const RUN_TRACE = defineTable({
   name: "tblRunTrace",
   sheet: "Run trace",
-  description: "The calculation trace of every posted close-step run (what its preview showed), so each posted voucher can be re-performed. Append-only.",
+  description:
+    "The calculation trace of every posted close-step run (what its preview showed), so each posted voucher can be re-performed. Append-only.",
   appendOnly: true,
   columns: [
     col("runId", "Run id", "text", { required: true }),
     col("step", "Step", "text"),
-    col("key", "Key", "text", { description: "what the row computes for: a rule and destination, an account and currency" }),
+    col("key", "Key", "text", {
+      description: "what the row computes for: a rule and destination, an account and currency",
+    }),
     col("inputs", "Inputs", "text"),
     col("rate", "Rate", "text", { description: "value (type, date, per quotation unit; how it was found)" }),
     col("formula", "Formula", "text", { description: "the formula with the numbers filled in" }),
@@ -336,7 +377,8 @@ export const RUN_TRACE = defineTable({
 export const WRITE_LOCK = defineTable({
   name: "tblWriteLock",
   sheet: "Write lock",
-  description: "Who is writing to the workbook now (co-authoring): at most one claim, taken before every write and cleared after it; a claim past its expiry may be taken over.",
+  description:
+    "Who is writing to the workbook now (co-authoring): at most one claim, taken before every write and cleared after it; a claim past its expiry may be taken over.",
   columns: [
     col("user", "User", "text", { required: true }),
     col("operation", "Operation", "text"),
@@ -353,7 +395,8 @@ export const WRITE_LOCK = defineTable({
 export const PUBLISHED = defineTable({
   name: "tblPublished",
   sheet: "Published",
-  description: "A published period's identity: period, status, whether a draft, the seal carried (hash, rows, version), who closed and who published it.",
+  description:
+    "A published period's identity: period, status, whether a draft, the seal carried (hash, rows, version), who closed and who published it.",
   columns: [
     col("period", "Period", "text", { required: true }),
     col("start", "Start", "date"),

@@ -45,16 +45,31 @@ export function decodeUsers(raw: RawTable | undefined, issues: Issue[]): Map<str
     const name = v.name === undefined ? "" : String(v.name);
     const first = seen.get(name.toUpperCase());
     if (first !== undefined) {
-      issues.push(issue("DUPLICATE_KEY", `"${name}" appears again (first at row ${first}); this row is ignored.`, { table: USERS.name, row: r.row, column: "User" }));
+      issues.push(
+        issue("DUPLICATE_KEY", `"${name}" appears again (first at row ${first}); this row is ignored.`, {
+          table: USERS.name,
+          row: r.row,
+          column: "User",
+        }),
+      );
       continue;
     }
     seen.set(name.toUpperCase(), r.row);
     const groups = (v.groups as readonly string[] | undefined) ?? [];
     const roles = hasRoles ? new Set((v.roles as readonly Role[] | undefined) ?? []) : rolesFromGroups(groups);
-    users.set(name.toLowerCase(), { name, fullName: v.fullName === undefined ? "" : String(v.fullName), groups, roles, active: typeof v.active === "boolean" ? v.active : true, row: r.row });
+    users.set(name.toLowerCase(), {
+      name,
+      fullName: v.fullName === undefined ? "" : String(v.fullName),
+      groups,
+      roles,
+      active: typeof v.active === "boolean" ? v.active : true,
+      row: r.row,
+    });
   }
   if (!hasRoles && table.usable) {
-    const given = [...users.values()].filter((u) => u.roles.size > 0).map((u) => `${u.name} ${[...u.roles].join(", ")}`);
+    const given = [...users.values()]
+      .filter((u) => u.roles.size > 0)
+      .map((u) => `${u.name} ${[...u.roles].join(", ")}`);
     issues.push(
       issue(
         "ROLES_FROM_GROUPS",

@@ -38,14 +38,21 @@ const useStyles = makeStyles({
   tabs: { flexWrap: "wrap", marginLeft: `calc(-1 * ${tokens.spacingHorizontalXS})` },
   tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
   panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  footer: { color: tokens.colorNeutralForeground3, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
+  footer: {
+    color: tokens.colorNeutralForeground3,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
+  },
 });
 
 export function App() {
   const styles = useStyles();
   const env = usePaneEnv();
   const workbook = useWorkbook();
-  const identity = useMemo(() => new RememberedIdentity(env.store, `closebook:user:${env.workbookKey}`), [env.store, env.workbookKey]);
+  const identity = useMemo(
+    () => new RememberedIdentity(env.store, `closebook:user:${env.workbookKey}`),
+    [env.store, env.workbookKey],
+  );
   const users = workbook.state.kind === "ready" ? workbook.state.users : undefined;
   const [user, choose, forget] = useRememberedUser(identity, users);
   const [changed, setChanged] = useState(0);
@@ -54,7 +61,10 @@ export function App() {
   const bumpLocks = useCallback(() => setLocksChanged((c) => c + 1), []);
   const [tab, setTab] = useState<PaneTabId>("close");
   const showTab = useCallback((id: string) => setTab(id as PaneTabId), []);
-  const session = useMemo<PaneSession>(() => ({ user, changed, bump, locksChanged, bumpLocks, showTab }), [user, changed, bump, locksChanged, bumpLocks, showTab]);
+  const session = useMemo<PaneSession>(
+    () => ({ user, changed, bump, locksChanged, bumpLocks, showTab }),
+    [user, changed, bump, locksChanged, bumpLocks, showTab],
+  );
   const current = PANE_TABS.find((t) => t.id === tab) ?? PANE_TABS[0]!;
   const Panel = current.component;
 
@@ -65,7 +75,9 @@ export function App() {
           Closebook
         </Title2>
         {workbook.state.kind === "loading" ? <Spinner size="small" label="Opening the workbook…" /> : null}
-        {workbook.state.kind === "failed" ? <IssueList issues={workbook.op.failure ? [workbook.op.failure] : []} label="The workbook could not be read" /> : null}
+        {workbook.state.kind === "failed" ? (
+          <IssueList issues={workbook.op.failure ? [workbook.op.failure] : []} label="The workbook could not be read" />
+        ) : null}
         {workbook.state.kind === "not-set-up" ? <SetupWorkbook onDone={workbook.reload} /> : null}
         {users ? (
           <>
@@ -80,7 +92,12 @@ export function App() {
               }}
             />
             <VerifyOnOpen />
-            <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTabId)}>
+            <TabList
+              className={styles.tabs}
+              size="small"
+              selectedValue={tab}
+              onTabSelect={(_, d) => setTab(d.value as PaneTabId)}
+            >
               {PANE_TABS.map((t) => (
                 <Tab key={t.id} id={`closebook-tab-${t.id}`} value={t.id} className={styles.tab}>
                   {t.title}

@@ -60,12 +60,20 @@ function browserStore(): KeyValueStore {
     return window.localStorage;
   } catch {
     const memory = new Map<string, string>();
-    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k) };
+    return {
+      getItem: (k) => memory.get(k) ?? null,
+      setItem: (k, v) => void memory.set(k, v),
+      removeItem: (k) => void memory.delete(k),
+    };
   }
 }
 
 /** "Open sheet": activates a visible sheet and selects A1 (or `address`) (a hidden sheet is never unhidden); false when it is not there. */
-async function openSheet(run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>, name: string, address = "A1"): Promise<boolean> {
+async function openSheet(
+  run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>,
+  name: string,
+  address = "A1",
+): Promise<boolean> {
   try {
     return await run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(name).load("visibility");
@@ -146,7 +154,8 @@ function NotInExcel() {
     <main style={{ padding: 16 }}>
       <Title2 as="h1">Closebook</Title2>
       <Body1 as="p">
-        Closebook works inside Excel: open it with Close the books in the Closebook group of Excel&apos;s Home tab. To try it without Excel, run <code>npm run preview</code> and open the address it prints.
+        Closebook works inside Excel: open it with Close the books in the Closebook group of Excel&apos;s Home tab. To
+        try it without Excel, run <code>npm run preview</code> and open the address it prints.
       </Body1>
     </main>
   );

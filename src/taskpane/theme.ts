@@ -29,7 +29,8 @@ export interface ThemeSignals {
 export function pickThemeMode(signals: ThemeSignals): ThemeMode {
   const office = signals.officeTheme;
   if (typeof office?.isDarkTheme === "boolean") return office.isDarkTheme ? "dark" : "light";
-  const luminance = office?.bodyBackgroundColor === undefined ? undefined : relativeLuminance(office.bodyBackgroundColor);
+  const luminance =
+    office?.bodyBackgroundColor === undefined ? undefined : relativeLuminance(office.bodyBackgroundColor);
   if (luminance !== undefined) return luminance < 0.5 ? "dark" : "light";
   if (typeof signals.prefersDark === "boolean") return signals.prefersDark ? "dark" : "light";
   return "light";

@@ -50,7 +50,11 @@ describe("only a user with a lock role may change a period's lock", () => {
   // each action alice tries, on a period prepared by bob so that the action itself would be valid
   const attempts: [string, PeriodAction, string][] = [
     ["access back to All", { kind: "access", period: "2026-03", access: "All", reason: "open up" }, "2026-03"],
-    ["exception for everyone", { kind: "exception", period: "2026-03", user: "*", until: UNTIL, reason: "late accruals" }, "2026-03"],
+    [
+      "exception for everyone",
+      { kind: "exception", period: "2026-03", user: "*", until: UNTIL, reason: "late accruals" },
+      "2026-03",
+    ],
     ["hold", { kind: "hold", period: "2026-05", reason: "May close" }, "2026-05"],
     ["reopen", { kind: "reopen", period: "2026-02", reason: "late invoice" }, "2026-02"],
     ["close permanently", { kind: "close", period: "2026-01", reason: "audited", confirm: true }, "2026-01"],
@@ -59,31 +63,51 @@ describe("only a user with a lock role may change a period's lock", () => {
   async function prepared(): Promise<MemoryWorkbook> {
     const wb = await company();
     // bob (controller) restricts March to Controllers and puts February on hold: both allowed
-    expect((await changePeriod(wb, { kind: "access", period: "2026-03", access: "Controllers", reason: "close in progress" }, as("bob"))).done).toBe(true);
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February close" }, as("bob"))).done).toBe(true);
+    expect(
+      (
+        await changePeriod(
+          wb,
+          { kind: "access", period: "2026-03", access: "Controllers", reason: "close in progress" },
+          as("bob"),
+        )
+      ).done,
+    ).toBe(true);
+    expect(
+      (await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February close" }, as("bob"))).done,
+    ).toBe(true);
     return wb;
   }
 
-  it.each(attempts)("an Accountants user without the role is refused: %s (located, audited, nothing changed)", async (_name, action, period) => {
-    const wb = await prepared();
-    const before = await periodRow(wb, period);
-    const exceptions = wb.rowCount("tblLockExceptions");
-    const seals = wb.rowCount("tblSeals");
+  it.each(attempts)(
+    "an Accountants user without the role is refused: %s (located, audited, nothing changed)",
+    async (_name, action, period) => {
+      const wb = await prepared();
+      const before = await periodRow(wb, period);
+      const exceptions = wb.rowCount("tblLockExceptions");
+      const seals = wb.rowCount("tblSeals");
 
-    const r = await changePeriod(wb, action, as("alice"));
+      const r = await changePeriod(wb, action, as("alice"));
 
-    expect(r.done).toBe(false);
-    expect(r.refusalRecorded).toBe(true);
-    const refusal = r.issues.find((i) => i.code === "LOCK_ROLE_REQUIRED")!;
-    // alice is tblUsers row 1 of the small company (alice, bob, carol)
-    expect(refusal.at).toEqual({ table: "tblUsers", row: 1, column: "Roles" });
-    expect(refusal.message).toContain("controller or admin");
-    expect(refusal.message).toContain("Lock roles");
-    expect(await periodRow(wb, period)).toEqual(before);
-    expect(wb.rowCount("tblLockExceptions")).toBe(exceptions);
-    expect(wb.rowCount("tblSeals")).toBe(seals);
-    expect(await lastAudit(wb)).toMatchObject({ user: "alice", action: "refused", subject: period, newValue: action.kind, reason: action.reason, detail: refusal.message });
-  });
+      expect(r.done).toBe(false);
+      expect(r.refusalRecorded).toBe(true);
+      const refusal = r.issues.find((i) => i.code === "LOCK_ROLE_REQUIRED")!;
+      // alice is tblUsers row 1 of the small company (alice, bob, carol)
+      expect(refusal.at).toEqual({ table: "tblUsers", row: 1, column: "Roles" });
+      expect(refusal.message).toContain("controller or admin");
+      expect(refusal.message).toContain("Lock roles");
+      expect(await periodRow(wb, period)).toEqual(before);
+      expect(wb.rowCount("tblLockExceptions")).toBe(exceptions);
+      expect(wb.rowCount("tblSeals")).toBe(seals);
+      expect(await lastAudit(wb)).toMatchObject({
+        user: "alice",
+        action: "refused",
+        subject: period,
+        newValue: action.kind,
+        reason: action.reason,
+        detail: refusal.message,
+      });
+    },
+  );
 
   it.each(attempts)("a controller succeeds: %s", async (_name, action, period) => {
     const wb = await prepared();
@@ -100,7 +124,11 @@ describe("only a user with a lock role may change a period's lock", () => {
     expect(bob.done).toBe(false);
     expect(bob.issues.map((i) => i.code)).toContain("LOCK_ROLE_REQUIRED");
     // bob is row 2; the message names who does hold the role
-    expect(bob.issues.find((i) => i.code === "LOCK_ROLE_REQUIRED")!.at).toEqual({ table: "tblUsers", row: 2, column: "Roles" });
+    expect(bob.issues.find((i) => i.code === "LOCK_ROLE_REQUIRED")!.at).toEqual({
+      table: "tblUsers",
+      row: 2,
+      column: "Roles",
+    });
     expect(bob.issues.find((i) => i.code === "LOCK_ROLE_REQUIRED")!.message).toContain("alice");
     const alice = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("alice"));
     expect(alice.done).toBe(true);
@@ -121,14 +149,24 @@ describe("only a user with a lock role may change a period's lock", () => {
 describe('"Separate lock from posting"', () => {
   it("off (the default): the controller who posted March's journals may hold March", async () => {
     const wb = await company();
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"))).done).toBe(true);
+    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"))).done).toBe(
+      true,
+    );
   });
 
   it("on: the user who posted journal lines in the period may not hold or close it, nor grant themselves an exception", async () => {
     const wb = await company();
     await setSetting(wb, "Separate lock from posting", "yes");
     // carl: a second controller who posted nothing
-    await wb.appendRows("tblUsers", [await userRow(wb, { User: "carl", "Full name": "Carl", Groups: "Controllers", Roles: "controller", Active: true })]);
+    await wb.appendRows("tblUsers", [
+      await userRow(wb, {
+        User: "carl",
+        "Full name": "Carl",
+        Groups: "Controllers",
+        Roles: "controller",
+        Active: true,
+      }),
+    ]);
 
     const hold = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
     expect(hold.done).toBe(false);
@@ -139,18 +177,38 @@ describe('"Separate lock from posting"', () => {
     expect(sod.message).toContain("6 journal lines");
     expect(await lastAudit(wb)).toMatchObject({ user: "bob", action: "refused", subject: "2026-03", newValue: "hold" });
 
-    const close = await changePeriod(wb, { kind: "close", period: "2026-03", reason: "audited", confirm: true }, as("bob"));
+    const close = await changePeriod(
+      wb,
+      { kind: "close", period: "2026-03", reason: "audited", confirm: true },
+      as("bob"),
+    );
     expect(close.issues.map((i) => i.code)).toContain("SEPARATION_OF_DUTIES");
     for (const who of ["bob", "*"]) {
-      const self = await changePeriod(wb, { kind: "exception", period: "2026-03", user: who, until: UNTIL, reason: "late" }, as("bob"));
+      const self = await changePeriod(
+        wb,
+        { kind: "exception", period: "2026-03", user: who, until: UNTIL, reason: "late" },
+        as("bob"),
+      );
       expect([who, self.issues.map((i) => i.code)]).toEqual([who, ["SEPARATION_OF_DUTIES"]]);
     }
 
     // April: bob posted there too (rows 7–8), but carl did not; carl may hold both
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("carl"))).done).toBe(true);
+    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("carl"))).done).toBe(
+      true,
+    );
     // bob may still hold a period he posted nothing in, and grant alice an exception
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-05", reason: "May close" }, as("bob"))).done).toBe(true);
-    expect((await changePeriod(wb, { kind: "exception", period: "2026-04", user: "alice", until: UNTIL, reason: "late" }, as("bob"))).done).toBe(true);
+    expect((await changePeriod(wb, { kind: "hold", period: "2026-05", reason: "May close" }, as("bob"))).done).toBe(
+      true,
+    );
+    expect(
+      (
+        await changePeriod(
+          wb,
+          { kind: "exception", period: "2026-04", user: "alice", until: UNTIL, reason: "late" },
+          as("bob"),
+        )
+      ).done,
+    ).toBe(true);
   });
 });
 
@@ -166,7 +224,13 @@ describe("a workbook written before the Roles column", () => {
     const wb = await company();
     const snap = wb.snapshot();
     const tables = snap.tables.map((t) => {
-      if (t.name === "tblSettings") return { ...t, rows: t.rows.filter((r) => !["lock roles", "separate lock from posting"].includes(String(r[0]).toLowerCase())) };
+      if (t.name === "tblSettings")
+        return {
+          ...t,
+          rows: t.rows.filter(
+            (r) => !["lock roles", "separate lock from posting"].includes(String(r[0]).toLowerCase()),
+          ),
+        };
       if (t.name !== "tblUsers") return t;
       const keep = t.headers.map((h, i) => (h === "Roles" ? -1 : i)).filter((i) => i >= 0);
       const gi = t.headers.indexOf("Groups");
@@ -174,7 +238,9 @@ describe("a workbook written before the Roles column", () => {
         ...t,
         headers: keep.map((i) => t.headers[i]!),
         numberFormats: keep.map((i) => t.numberFormats[i]!),
-        rows: t.rows.map((r) => keep.map((i) => (i === gi && groups[String(r[0])] !== undefined ? groups[String(r[0])]! : r[i]!))),
+        rows: t.rows.map((r) =>
+          keep.map((i) => (i === gi && groups[String(r[0])] !== undefined ? groups[String(r[0])]! : r[i]!)),
+        ),
       };
     });
     return MemoryWorkbook.from(tables);
@@ -189,7 +255,9 @@ describe("a workbook written before the Roles column", () => {
     expect(note).toHaveLength(1);
     expect(note[0]).toMatchObject({ severity: "info", at: { table: "tblUsers", column: "Roles" } });
 
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"))).done).toBe(true);
+    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"))).done).toBe(
+      true,
+    );
     const alice = await changePeriod(wb, { kind: "reopen", period: "2026-03", reason: "late invoice" }, as("alice"));
     expect(alice.issues.map((i) => i.code)).toContain("LOCK_ROLE_REQUIRED");
     expect(alice.refusalRecorded).toBe(true);

@@ -53,7 +53,20 @@ test("setup problems: an unknown settings account, an account in an unknown curr
   await setupWorkbook(wb, {
     ...company,
     settings: { ...company.settings, roundingAccount: "6999" },
-    accounts: [...company.accounts, { number: "1040", name: "Bank CHF", type: "asset", category: "", currency: "CHF", revalue: false, settle: false, active: true, blocked: false }],
+    accounts: [
+      ...company.accounts,
+      {
+        number: "1040",
+        name: "Bank CHF",
+        type: "asset",
+        category: "",
+        currency: "CHF",
+        revalue: false,
+        settle: false,
+        active: true,
+        blocked: false,
+      },
+    ],
   });
   const issues = await checkWorkbook(wb);
   expect(issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual(

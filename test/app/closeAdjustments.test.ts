@@ -30,7 +30,9 @@ test("the adjustments step lists each adjustment voucher and the totals", async 
   expect(posted.issues.filter((i) => i.severity === "error")).toEqual([]);
   const o = await runCloseStep(wb, { period: "2026-03", step: "adjustments", mode: "post" }, ctx);
   expect(o.status).toBe("ok");
-  expect(o.summary).toBe("2 adjustment vouchers: 1 accrual, 0 accrual reversals, 1 other adjustment; total debit 620.00 USD");
+  expect(o.summary).toBe(
+    "2 adjustment vouchers: 1 accrual, 0 accrual reversals, 1 other adjustment; total debit 620.00 USD",
+  );
   expect(o.proposal?.trace.map((t) => t.formula)).toEqual([
     "accrual, manual (not auto-reversing), 2026-03-31: Accrue_audit_fee",
     "adjustment (by journal type), 2026-03-31: Reclassify",

@@ -23,8 +23,22 @@ const proposal: Proposal = {
       date: "2026-03-31",
       description: "Rent to sales",
       lines: [
-        { account: "6100", dimensions: { Department: "SALES" }, currency: "USD", amount: A("12.34"), amountAccounting: A("12.34"), description: "to SALES" },
-        { account: "6100", dimensions: { Department: "ADMIN" }, currency: "USD", amount: A("-12.34"), amountAccounting: A("-12.34"), description: "from ADMIN" },
+        {
+          account: "6100",
+          dimensions: { Department: "SALES" },
+          currency: "USD",
+          amount: A("12.34"),
+          amountAccounting: A("12.34"),
+          description: "to SALES",
+        },
+        {
+          account: "6100",
+          dimensions: { Department: "ADMIN" },
+          currency: "USD",
+          amount: A("-12.34"),
+          amountAccounting: A("-12.34"),
+          description: "from ADMIN",
+        },
       ],
     },
   ],
@@ -38,14 +52,26 @@ async function workbook(): Promise<MemoryWorkbook> {
 
 const balances = async (wb: MemoryWorkbook) => {
   const { book } = await loadBook(wb);
-  return trialBalance(book.ledger, book.setup, { from: "2026-01-01", to: "2026-12-31", byDimensions: ["Department"] }).rows.map((r) => [r.account, r.dimensions.Department, r.closing.toString()]);
+  return trialBalance(book.ledger, book.setup, {
+    from: "2026-01-01",
+    to: "2026-12-31",
+    byDimensions: ["Department"],
+  }).rows.map((r) => [r.account, r.dimensions.Department, r.closing.toString()]);
 };
 
 test("preview writes the vouchers and the trace to a sheet and leaves the ledger alone", async () => {
   const wb = await workbook();
   const sheet = await previewProposal(wb, proposal);
   expect(sheet?.title).toContain("nothing has been posted");
-  expect(wb.getReport("Preview test-allocation")?.rows[1]?.slice(0, 7)).toEqual([1, "2026-03-31", "6100", "Department=SALES", "USD", 12.34, 12.34]);
+  expect(wb.getReport("Preview test-allocation")?.rows[1]?.slice(0, 7)).toEqual([
+    1,
+    "2026-03-31",
+    "6100",
+    "Department=SALES",
+    "USD",
+    12.34,
+    12.34,
+  ]);
   expect(wb.rowCount("tblLedger")).toBe(0);
 });
 
@@ -71,9 +97,13 @@ test("post appends as a run; the same parameters again are refused until the run
     ["RUN-000001", "test-allocation", "reversed"],
     ["RUN-000002", "reverse", "committed"],
   ]);
-  expect(book.ledger.filter((e) => e.runId === "RUN-000002").every((e) => e.source === "reversal:RUN-000001")).toBe(true);
+  expect(book.ledger.filter((e) => e.runId === "RUN-000002").every((e) => e.source === "reversal:RUN-000001")).toBe(
+    true,
+  );
   // a reversed run cannot be reversed twice; after the reversal the step may run again
-  expect((await reverseRun(wb, "RUN-000001", { ...ctx, reason: "again" })).issues.map((i) => i.code)).toEqual(["NOT_REVERSIBLE"]);
+  expect((await reverseRun(wb, "RUN-000001", { ...ctx, reason: "again" })).issues.map((i) => i.code)).toEqual([
+    "NOT_REVERSIBLE",
+  ]);
   expect((await postProposal(wb, proposal, ctx)).posted).toBe(true);
 });
 
@@ -90,7 +120,18 @@ test("posting and reversing go through the gate: a period on hold refuses both",
 
 test("an unbalanced or invalid proposal is refused whole", async () => {
   const wb = await workbook();
-  const bad: Proposal = { ...proposal, vouchers: [{ ...proposal.vouchers[0]!, lines: [proposal.vouchers[0]!.lines[0]!, { ...proposal.vouchers[0]!.lines[1]!, account: "9999", amountAccounting: A("-12.33") }] }] };
+  const bad: Proposal = {
+    ...proposal,
+    vouchers: [
+      {
+        ...proposal.vouchers[0]!,
+        lines: [
+          proposal.vouchers[0]!.lines[0]!,
+          { ...proposal.vouchers[0]!.lines[1]!, account: "9999", amountAccounting: A("-12.33") },
+        ],
+      },
+    ],
+  };
   const r = await postProposal(wb, bad, ctx);
   expect(r.posted).toBe(false);
   expect(r.issues.map((i) => i.code).sort()).toEqual(["UNBALANCED", "UNKNOWN_ACCOUNT"]);
@@ -104,7 +145,11 @@ test("a posted run keeps its calculation trace in tblRunTrace; the next preview 
   // Run id, Step, Key, Inputs, Rate, Formula, Result, Residue — the proposal's one trace row, as text (blank cells empty)
   const row = ["RUN-000001", "test-allocation", "6100", "source 12.34", null, "12.34 × 100%", "12.34", null];
   expect((await wb.readTable("tblRunTrace"))?.rows).toEqual([row]);
-  await previewProposal(wb, { ...proposal, parameters: { date: "2026-03-31", rule: "R2" }, trace: [{ key: "other", inputs: {}, formula: "1 × 1", result: "1" }] });
+  await previewProposal(wb, {
+    ...proposal,
+    parameters: { date: "2026-03-31", rule: "R2" },
+    trace: [{ key: "other", inputs: {}, formula: "1 × 1", result: "1" }],
+  });
   expect((await wb.readTable("tblRunTrace"))?.rows).toEqual([row]);
   const t = await readRunTrace(wb, posted.runId!);
   expect(t.run?.step).toBe("test-allocation");
@@ -128,11 +173,17 @@ test("a workbook made before tblRunTrace existed gets the table (protected) with
 
 test("posting keys, not parameters, decide a repeat: other parameters with a posted key are refused, a new key posts", async () => {
   const wb = await workbook();
-  const keyed = (n: number, key: string): Proposal => ({ ...proposal, parameters: { date: "2026-03-31", n }, postingKeys: [{ key, what: `the thing ${key}` }] });
+  const keyed = (n: number, key: string): Proposal => ({
+    ...proposal,
+    parameters: { date: "2026-03-31", n },
+    postingKeys: [{ key, what: `the thing ${key}` }],
+  });
   expect((await postProposal(wb, keyed(1, "k:1"), ctx)).posted).toBe(true);
   const again = await postProposal(wb, keyed(2, "k:1"), ctx);
   expect(again.posted).toBe(false);
-  expect(again.issues).toEqual([expect.objectContaining({ code: "REPEATED_RUN", at: { table: "tblRuns", row: 1, column: "Run id" } })]);
+  expect(again.issues).toEqual([
+    expect.objectContaining({ code: "REPEATED_RUN", at: { table: "tblRuns", row: 1, column: "Run id" } }),
+  ]);
   expect(again.issues[0]!.message).toMatch(/^the thing k:1 was already posted by RUN-000001 on 2026-04-02/);
   expect((await postProposal(wb, keyed(2, "k:2"), ctx)).posted).toBe(true);
   // a delta step is never refused by keys

@@ -10,7 +10,13 @@
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../src/app/changePeriod";
 import { closePeriod } from "../../src/app/closePeriod";
-import { CLOSE_STEPS, closeStepStates, reverseCloseStep, runCloseStep, type CloseStepId } from "../../src/app/closeStepByStep";
+import {
+  CLOSE_STEPS,
+  closeStepStates,
+  reverseCloseStep,
+  runCloseStep,
+  type CloseStepId,
+} from "../../src/app/closeStepByStep";
 import { loadBook } from "../../src/app/loadBook";
 import { openForWrite } from "../../src/app/openForWrite";
 import { postJournals } from "../../src/app/postJournals";
@@ -38,7 +44,13 @@ async function march(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
   await setupWorkbook(wb, {
     ...company,
-    settings: { ...company.settings, unrealizedGainAccount: "7100", unrealizedLossAccount: "7110", realizedGainAccount: "7200", realizedLossAccount: "7210" },
+    settings: {
+      ...company.settings,
+      unrealizedGainAccount: "7100",
+      unrealizedLossAccount: "7110",
+      realizedGainAccount: "7200",
+      realizedLossAccount: "7210",
+    },
     accounts: [
       ...company.accounts.map((a) => (a.number === "1100" ? { ...a, settle: true } : a)),
       acct("7100", "Unrealized FX gain", "revenue"),
@@ -48,14 +60,41 @@ async function march(): Promise<MemoryWorkbook> {
     ],
   });
   expect((await postJournals(wb, ctx)).posted).toBe(true);
-  await wb.appendRows("tblAllocationRules", [["R1", "Rent to sales", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 60, null, null, null, null, null, true]]);
+  await wb.appendRows("tblAllocationRules", [
+    [
+      "R1",
+      "Rent to sales",
+      "fixedPercentage",
+      "6100",
+      "Department=ADMIN",
+      null,
+      "6100",
+      "Department=SALES",
+      60,
+      null,
+      null,
+      null,
+      null,
+      null,
+      true,
+    ],
+  ]);
   return wb;
 }
 
 async function balances(wb: MemoryWorkbook): Promise<Record<string, string>> {
   const { book } = await loadBook(wb);
-  const tb = trialBalance(book.ledger, book.setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] });
-  return Object.fromEntries(tb.rows.map((r) => [`${r.account}${r.dimensions.Department ? ` ${r.dimensions.Department}` : ""}`, r.closing.toString()]));
+  const tb = trialBalance(book.ledger, book.setup, {
+    from: "2026-03-01",
+    to: "2026-03-31",
+    byDimensions: ["Department"],
+  });
+  return Object.fromEntries(
+    tb.rows.map((r) => [
+      `${r.account}${r.dimensions.Department ? ` ${r.dimensions.Department}` : ""}`,
+      r.closing.toString(),
+    ]),
+  );
 }
 
 async function state(wb: MemoryWorkbook, step: CloseStepId) {
@@ -63,8 +102,20 @@ async function state(wb: MemoryWorkbook, step: CloseStepId) {
 }
 
 test("the steps have the titles of the UI contract, in order; three of them post", () => {
-  expect(CLOSE_STEPS.map((s) => s.title)).toEqual(["Verify journals are posted", "Rate checks", "Settlement", "Revaluation", "Allocations", "Period-end adjustments", "Journal report and statements"]);
-  expect(CLOSE_STEPS.filter((s) => s.kind === "posting").map((s) => s.id)).toEqual(["settlement", "revaluation", "allocations"]);
+  expect(CLOSE_STEPS.map((s) => s.title)).toEqual([
+    "Verify journals are posted",
+    "Rate checks",
+    "Settlement",
+    "Revaluation",
+    "Allocations",
+    "Period-end adjustments",
+    "Journal report and statements",
+  ]);
+  expect(CLOSE_STEPS.filter((s) => s.kind === "posting").map((s) => s.id)).toEqual([
+    "settlement",
+    "revaluation",
+    "allocations",
+  ]);
 });
 
 test("stepping through March posts the worked amounts and leaves the same workbook as closePeriod", async () => {
@@ -74,7 +125,14 @@ test("stepping through March posts the worked amounts and leaves the same workbo
     expect([def.id, r.status]).toEqual([def.id, "ok"]);
   }
   const b = await balances(stepped);
-  expect([b["1010"], b["7100"], b["1100"], b["7200"], b["6100 ADMIN"], b["6100 SALES"]]).toEqual(["327.00", "-1.50", "0.00", "-0.75", "400.00", "600.00"]);
+  expect([b["1010"], b["7100"], b["1100"], b["7200"], b["6100 ADMIN"], b["6100 SALES"]]).toEqual([
+    "327.00",
+    "-1.50",
+    "0.00",
+    "-0.75",
+    "400.00",
+    "600.00",
+  ]);
 
   const whole = await march();
   const closed = await closePeriod(whole, { period: "2026-03", preview: false }, ctx);
@@ -90,13 +148,34 @@ test("Run all steps (closePeriod keeping what is posted) leaves a posted step as
   const wb = await march();
   const a = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "post" }, ctx);
   const seen: string[] = [];
-  const r = await closePeriod(wb, { period: "2026-03", preview: false, posted: "keep", onStep: (def, o) => seen.push(`${def.id} ${o.status}`) }, ctx);
+  const r = await closePeriod(
+    wb,
+    { period: "2026-03", preview: false, posted: "keep", onStep: (def, o) => seen.push(`${def.id} ${o.status}`) },
+    ctx,
+  );
   expect(r.completed).toBe(true);
-  expect(r.steps.find((s) => s.id === "allocations")).toMatchObject({ status: "skipped", summary: `already posted as ${a.posted!.runId}` });
-  expect(seen).toEqual(["verify-journals ok", "rate-checks ok", "settlement ok", "revaluation ok", "adjustments ok", "statements ok"]);
+  expect(r.steps.find((s) => s.id === "allocations")).toMatchObject({
+    status: "skipped",
+    summary: `already posted as ${a.posted!.runId}`,
+  });
+  expect(seen).toEqual([
+    "verify-journals ok",
+    "rate-checks ok",
+    "settlement ok",
+    "revaluation ok",
+    "adjustments ok",
+    "statements ok",
+  ]);
   // the same worked amounts as stepping through; R1 once: 1,000.00 × 60 % = 600.00
   const b = await balances(wb);
-  expect([b["1010"], b["7100"], b["1100"], b["7200"], b["6100 ADMIN"], b["6100 SALES"]]).toEqual(["327.00", "-1.50", "0.00", "-0.75", "400.00", "600.00"]);
+  expect([b["1010"], b["7100"], b["1100"], b["7200"], b["6100 ADMIN"], b["6100 SALES"]]).toEqual([
+    "327.00",
+    "-1.50",
+    "0.00",
+    "-0.75",
+    "400.00",
+    "600.00",
+  ]);
 });
 
 test("states go not run → posted → reversed; a re-post is refused naming the run; a reversal restores the balances", async () => {
@@ -108,7 +187,13 @@ test("states go not run → posted → reversed; a re-post is refused naming the
   // the trace shows the worked figure: 300.00 EUR at 1.09 = 327.00 against 325.50 booked
   expect(reval.proposal!.trace.map((t) => t.result)).toContain("1.50 USD");
   const posted = await state(wb, "revaluation");
-  expect(posted).toMatchObject({ state: "posted", runId: reval.posted!.runId, vouchers: reval.posted!.vouchers[0], user: "bob", startedAt: "2026-04-02T10:00:00.000Z" });
+  expect(posted).toMatchObject({
+    state: "posted",
+    runId: reval.posted!.runId,
+    vouchers: reval.posted!.vouchers[0],
+    user: "bob",
+    startedAt: "2026-04-02T10:00:00.000Z",
+  });
 
   const again = await runCloseStep(wb, { period: "2026-03", step: "revaluation", mode: "post" }, ctx);
   expect(again.status).toBe("failed");
@@ -119,7 +204,11 @@ test("states go not run → posted → reversed; a re-post is refused naming the
 
   const back = await reverseCloseStep(wb, { runId: posted.runId!, reason: "rates corrected" }, ctx);
   expect(back.posted).toBe(true);
-  expect(await state(wb, "revaluation")).toMatchObject({ state: "reversed", runId: posted.runId, note: `reversed by ${back.runId}: rates corrected` });
+  expect(await state(wb, "revaluation")).toMatchObject({
+    state: "reversed",
+    runId: posted.runId,
+    note: `reversed by ${back.runId}: rates corrected`,
+  });
   expect((await balances(wb))["1010"]).toBe("325.50");
   expect((await balances(wb))["7100"] ?? "0.00").toBe("0.00");
 
@@ -136,7 +225,9 @@ test("reversing the settlement run reopens the items and marks the register rows
   expect((await balances(wb))["7200"]).toBe("-0.75");
   const runId = (await state(wb, "settlement")).runId!;
 
-  expect((await reverseCloseStep(wb, { runId, reason: "" }, ctx)).issues.map((i) => i.code)).toEqual(["REASON_REQUIRED"]);
+  expect((await reverseCloseStep(wb, { runId, reason: "" }, ctx)).issues.map((i) => i.code)).toEqual([
+    "REASON_REQUIRED",
+  ]);
   const back = await reverseCloseStep(wb, { runId, reason: "wrong match" }, ctx);
   expect(back.issues.filter((i) => i.severity === "error")).toEqual([]);
   expect(back.posted).toBe(true);
@@ -173,7 +264,9 @@ test("a settlement reversal interrupted at any write is rolled back whole by the
     const after = await state(wb, "settlement");
     if (after.state === "posted") {
       // rolled back: register and ledger as before, and the reversal can simply be run again
-      expect([n, (await wb.readTable("tblSettlements"))!.rows, (await wb.readTable("tblLedger"))!.rows.length]).toEqual([n, register, ledger]);
+      expect([n, (await wb.readTable("tblSettlements"))!.rows, (await wb.readTable("tblLedger"))!.rows.length]).toEqual(
+        [n, register, ledger],
+      );
       expect((await reverseCloseStep(wb, { runId, reason: "wrong match" }, ctx)).posted).toBe(true);
     }
     expect([n, (await state(wb, "settlement")).state, await balances(wb)]).toEqual([n, "reversed", expected]);
@@ -196,7 +289,25 @@ test("allocations: posted once, refused again naming the run, reversed", async (
 test("the one-command close's re-run posts the rules not yet posted for the period, and no rule twice", async () => {
   const wb = await march();
   // R2: 10 % of ADMIN's rent to SALES, offset to 6900 (so ADMIN keeps its 1,000.00 for R1)
-  await wb.appendRows("tblAllocationRules", [["R2", "Rent share", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 10, null, null, null, "6900", null, true]]);
+  await wb.appendRows("tblAllocationRules", [
+    [
+      "R2",
+      "Rent share",
+      "fixedPercentage",
+      "6100",
+      "Department=ADMIN",
+      null,
+      "6100",
+      "Department=SALES",
+      10,
+      null,
+      null,
+      null,
+      "6900",
+      null,
+      true,
+    ],
+  ]);
   const { allocate } = await import("../../src/app/closeSteps");
   const r2 = await allocate(wb, { period: "2026-03", rules: ["R2"], mode: "post" }, ctx);
   expect(r2.posted?.posted).toBe(true);
@@ -215,7 +326,9 @@ test("the one-command close's re-run posts the rules not yet posted for the peri
 
 test("a posting step's preview with errors writes no sheet", async () => {
   const wb = await march();
-  await wb.appendRows("tblAllocationRules", [["R9", "Broken", "fixedPercentage", "6100", null, null, "9999", null, 50, null, null, null, null, null, true]]);
+  await wb.appendRows("tblAllocationRules", [
+    ["R9", "Broken", "fixedPercentage", "6100", null, null, "9999", null, 50, null, null, null, null, null, true],
+  ]);
   const p = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "preview" }, ctx);
   expect(p.status).toBe("failed");
   expect(p.previewSheet).toBeUndefined();
@@ -228,9 +341,16 @@ test("a posting step's preview writes its sheet and posts nothing", async () => 
   const before = (await wb.readTable("tblLedger"))!.rows.length;
   const runs = (await wb.readTable("tblRuns"))!.rows.length;
   const p = await runCloseStep(wb, { period: "2026-03", step: "allocations", mode: "preview" }, ctx);
-  expect(p).toMatchObject({ status: "ok", previewSheet: "Preview allocation", summary: '1 voucher proposed (sheet "Preview allocation")' });
+  expect(p).toMatchObject({
+    status: "ok",
+    previewSheet: "Preview allocation",
+    summary: '1 voucher proposed (sheet "Preview allocation")',
+  });
   expect(wb.getReport("Preview allocation")?.title).toContain("nothing has been posted");
-  expect(p.proposal!.vouchers[0]!.lines.map((l) => l.amountAccounting.toString()).sort()).toEqual(["-600.00", "600.00"]);
+  expect(p.proposal!.vouchers[0]!.lines.map((l) => l.amountAccounting.toString()).sort()).toEqual([
+    "-600.00",
+    "600.00",
+  ]);
   expect((await wb.readTable("tblLedger"))!.rows.length).toBe(before);
   expect((await wb.readTable("tblRuns"))!.rows.length).toBe(runs);
   expect((await state(wb, "allocations")).state).toBe("not run");
@@ -239,16 +359,41 @@ test("a posting step's preview writes its sheet and posts nothing", async () => 
 test("drafts in the period fail the first step; an override continues with a warning and is audited", async () => {
   const wb = await march();
   const { headers } = (await wb.readTable("tblJournal"))!;
-  const late: Record<string, unknown> = { Journal: "GJ", "Draft voucher": "D-9", Date: new Date("2026-03-30T00:00:00Z"), Account: "6100", Department: "ADMIN", Currency: "USD", Debit: 5, Description: "late", Status: "Draft" };
+  const late: Record<string, unknown> = {
+    Journal: "GJ",
+    "Draft voucher": "D-9",
+    Date: new Date("2026-03-30T00:00:00Z"),
+    Account: "6100",
+    Department: "ADMIN",
+    Currency: "USD",
+    Debit: 5,
+    Description: "late",
+    Status: "Draft",
+  };
   await wb.appendRows("tblJournal", [headers.map((h) => (late[String(h)] ?? null) as string | number | Date | null)]);
   const stop = await runCloseStep(wb, { period: "2026-03", step: "verify-journals", mode: "post" }, ctx);
   expect(stop).toMatchObject({ status: "failed", summary: "1 draft line" });
-  expect(stop.issues[0]).toMatchObject({ code: "DRAFTS_IN_PERIOD", severity: "error", at: { table: "tblJournal", row: 9 } }); // after the 8 posted lines
-  const go = await runCloseStep(wb, { period: "2026-03", step: "verify-journals", mode: "post", overrideDrafts: { reason: "late invoice goes to April" } }, ctx);
+  expect(stop.issues[0]).toMatchObject({
+    code: "DRAFTS_IN_PERIOD",
+    severity: "error",
+    at: { table: "tblJournal", row: 9 },
+  }); // after the 8 posted lines
+  const go = await runCloseStep(
+    wb,
+    {
+      period: "2026-03",
+      step: "verify-journals",
+      mode: "post",
+      overrideDrafts: { reason: "late invoice goes to April" },
+    },
+    ctx,
+  );
   expect(go).toMatchObject({ status: "ok", summary: "1 draft line (overridden)" });
   expect(go.issues[0]!.severity).toBe("warning");
   const { book } = await loadBook(wb);
-  expect(book.audit.filter((a) => a.action === "override").map((a) => a.reason)).toEqual(["late invoice goes to April"]);
+  expect(book.audit.filter((a) => a.action === "override").map((a) => a.reason)).toEqual([
+    "late invoice goes to April",
+  ]);
 });
 
 test("an unknown period fails every step with UNKNOWN_PERIOD; states of an unknown period are all not run", async () => {

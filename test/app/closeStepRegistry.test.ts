@@ -36,8 +36,22 @@ const bankFee: CloseStep<{ date: string; period: string }> = {
         date: x.date,
         description: "Bank fee",
         lines: [
-          { account: "6900", dimensions: {}, currency: "USD", amount: A("5.00"), amountAccounting: A("5.00"), description: "Bank fee" },
-          { account: "2000", dimensions: {}, currency: "USD", amount: A("-5.00"), amountAccounting: A("-5.00"), description: "Bank fee" },
+          {
+            account: "6900",
+            dimensions: {},
+            currency: "USD",
+            amount: A("5.00"),
+            amountAccounting: A("5.00"),
+            description: "Bank fee",
+          },
+          {
+            account: "2000",
+            dimensions: {},
+            currency: "USD",
+            amount: A("-5.00"),
+            amountAccounting: A("-5.00"),
+            description: "Bank fee",
+          },
         ],
       },
     ],
@@ -53,14 +67,19 @@ async function fee(wb: MemoryWorkbook): Promise<string> {
   return tb.rows.find((r) => r.account === "6900")?.closing.toString() ?? "0.00";
 }
 
-const state = async (wb: MemoryWorkbook) => (await closeStepStates(wb, "2026-03", TEST_STEPS)).find((s) => s.step === "bank-fee")!;
+const state = async (wb: MemoryWorkbook) =>
+  (await closeStepStates(wb, "2026-03", TEST_STEPS)).find((s) => s.step === "bank-fee")!;
 
 test("a toy step in a test-only registry is previewed, posted, refused again, reversed and closed with the period", async () => {
   const wb = await postedSmallCompany(new MemoryWorkbook(), ctx);
   const request = { period: "2026-03", step: "bank-fee" } as const;
 
   const preview = await runCloseStep(wb, { ...request, mode: "preview" }, ctx, TEST_STEPS);
-  expect(preview).toMatchObject({ status: "ok", previewSheet: "Preview bank-fee", summary: '1 voucher proposed (sheet "Preview bank-fee")' });
+  expect(preview).toMatchObject({
+    status: "ok",
+    previewSheet: "Preview bank-fee",
+    summary: '1 voucher proposed (sheet "Preview bank-fee")',
+  });
   expect([await fee(wb), (await state(wb)).state]).toEqual(["0.00", "not run"]);
 
   const post = await runCloseStep(wb, { ...request, mode: "post" }, ctx, TEST_STEPS);
@@ -79,11 +98,17 @@ test("a toy step in a test-only registry is previewed, posted, refused again, re
 
   // the one-command close loops over the same registry: it posts the fee again, once
   const closed = await closePeriod(wb, { period: "2026-03", preview: false }, ctx, TEST_STEPS);
-  expect(closed.steps.map((s) => [s.id, s.status])).toEqual([["verify-journals", "ok"], ["bank-fee", "ok"]]);
+  expect(closed.steps.map((s) => [s.id, s.status])).toEqual([
+    ["verify-journals", "ok"],
+    ["bank-fee", "ok"],
+  ]);
   expect(closed.completed).toBe(true);
   expect(await fee(wb)).toBe("5.00");
   // and keeping what is posted (the pane's Run all steps) leaves it as it is
   const kept = await closePeriod(wb, { period: "2026-03", preview: false, posted: "keep" }, ctx, TEST_STEPS);
-  expect(kept.steps.map((s) => [s.id, s.status])).toEqual([["verify-journals", "ok"], ["bank-fee", "skipped"]]);
+  expect(kept.steps.map((s) => [s.id, s.status])).toEqual([
+    ["verify-journals", "ok"],
+    ["bank-fee", "skipped"],
+  ]);
   expect(await fee(wb)).toBe("5.00");
 });

@@ -27,7 +27,11 @@ async function workbook(): Promise<MemoryWorkbook> {
   await setupWorkbook(wb, {
     ...company,
     settings: { ...company.settings, unrealizedGainAccount: "7100", unrealizedLossAccount: "7110" },
-    accounts: [...company.accounts, acct("7100", "Unrealized FX gain", "revenue"), acct("7110", "Unrealized FX loss", "expense")],
+    accounts: [
+      ...company.accounts,
+      acct("7100", "Unrealized FX gain", "revenue"),
+      acct("7110", "Unrealized FX loss", "expense"),
+    ],
   });
   await postJournals(wb, ctx);
   return wb;
@@ -35,7 +39,11 @@ async function workbook(): Promise<MemoryWorkbook> {
 
 async function balance(wb: MemoryWorkbook, account: string): Promise<string> {
   const { book } = await loadBook(wb);
-  return trialBalance(book.ledger, book.setup, { from: "2026-01-01", to: "2026-12-31" }).rows.find((r) => r.account === account)?.closing.toString() ?? "0.00";
+  return (
+    trialBalance(book.ledger, book.setup, { from: "2026-01-01", to: "2026-12-31" })
+      .rows.find((r) => r.account === account)
+      ?.closing.toString() ?? "0.00"
+  );
 }
 
 /** 1100 (settle-flagged) Dr 100.00 EUR on 03-10 at 1.0825 and Cr 100.00 EUR on 03-25 at 1.09, posted; realized gain 7200, loss 7210. */
@@ -51,7 +59,11 @@ async function eurReceivableInvoicedAndPaid(): Promise<MemoryWorkbook> {
   await setupWorkbook(wb, {
     ...company,
     settings: { ...company.settings, realizedGainAccount: "7200", realizedLossAccount: "7210" },
-    accounts: [...company.accounts.map((a) => (a.number === "1100" ? { ...a, settle: true } : a)), acct("7200", "Realized FX gain", "revenue"), acct("7210", "Realized FX loss", "expense")],
+    accounts: [
+      ...company.accounts.map((a) => (a.number === "1100" ? { ...a, settle: true } : a)),
+      acct("7200", "Realized FX gain", "revenue"),
+      acct("7210", "Realized FX loss", "expense"),
+    ],
   });
   await postJournals(wb, ctx);
   return wb;
@@ -92,14 +104,38 @@ test("allocate: 60 % of ADMIN's March rent (1,000.00) to SALES, read from tblAll
   await postJournals(wb, ctx);
   // Rule, Description, Method, Source accounts, Source dimensions, Fixed amount, Destination account,
   // Destination dimensions, Percentage, Weight, Basis accounts, Basis dimensions, Offset account, Offset dimensions, Active
-  await wb.appendRows("tblAllocationRules", [["R1", "Rent to sales", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 60, null, null, null, null, null, true]]);
+  await wb.appendRows("tblAllocationRules", [
+    [
+      "R1",
+      "Rent to sales",
+      "fixedPercentage",
+      "6100",
+      "Department=ADMIN",
+      null,
+      "6100",
+      "Department=SALES",
+      60,
+      null,
+      null,
+      null,
+      null,
+      null,
+      true,
+    ],
+  ]);
   const r = await allocate(wb, { period: "2026-03", mode: "post" }, ctx);
   expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
   expect(r.posted?.posted).toBe(true);
   const { book } = await loadBook(wb);
-  const tb = trialBalance(book.ledger, book.setup, { from: "2026-03-01", to: "2026-03-31", byDimensions: ["Department"] });
+  const tb = trialBalance(book.ledger, book.setup, {
+    from: "2026-03-01",
+    to: "2026-03-31",
+    byDimensions: ["Department"],
+  });
   // 1,000.00 × 60 % = 600.00 moved; ADMIN keeps 400.00
-  expect(tb.rows.filter((x) => x.account === "6100").map((x) => [x.dimensions.Department, x.closing.toString()])).toEqual([
+  expect(
+    tb.rows.filter((x) => x.account === "6100").map((x) => [x.dimensions.Department, x.closing.toString()]),
+  ).toEqual([
     ["ADMIN", "400.00"],
     ["SALES", "600.00"],
   ]);
@@ -141,7 +177,23 @@ describe("allocation re-runs: no rule is posted twice for a period", () => {
     ["A3", "Overhead", "fixedWeight", "6000", null, null, "6200", null, null, 1, null, null, "6090", null, true],
     ["A3", "Overhead", "fixedWeight", "6000", null, null, "6300", null, null, 2, null, null, "6090", null, true],
     ["A3", "Overhead", "fixedWeight", "6000", null, null, "6400", null, null, 2, null, null, "6090", null, true],
-    ["A5", "Rent to sales", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 60, null, null, null, "6190", null, true],
+    [
+      "A5",
+      "Rent to sales",
+      "fixedPercentage",
+      "6100",
+      "Department=ADMIN",
+      null,
+      "6100",
+      "Department=SALES",
+      60,
+      null,
+      null,
+      null,
+      "6190",
+      null,
+      true,
+    ],
   ];
 
   async function november(): Promise<MemoryWorkbook> {
@@ -172,12 +224,19 @@ describe("allocation re-runs: no rule is posted twice for a period", () => {
 
   async function targets(wb: MemoryWorkbook): Promise<string[]> {
     const { book } = await loadBook(wb);
-    const tb = trialBalance(book.ledger, book.setup, { from: "2026-11-01", to: "2026-11-30", byDimensions: ["Department"] });
-    const at = (account: string, dept = "") => tb.rows.find((r) => r.account === account && (r.dimensions.Department ?? "") === dept)?.closing.toString() ?? "0.00";
+    const tb = trialBalance(book.ledger, book.setup, {
+      from: "2026-11-01",
+      to: "2026-11-30",
+      byDimensions: ["Department"],
+    });
+    const at = (account: string, dept = "") =>
+      tb.rows.find((r) => r.account === account && (r.dimensions.Department ?? "") === dept)?.closing.toString() ??
+      "0.00";
     return [at("6200"), at("6300"), at("6400"), at("6090"), at("6100", "SALES"), at("6190")];
   }
 
-  const post = (wb: MemoryWorkbook, rules?: string[]) => allocate(wb, { period: "2026-11", mode: "post", ...(rules ? { rules } : {}) }, ctx);
+  const post = (wb: MemoryWorkbook, rules?: string[]) =>
+    allocate(wb, { period: "2026-11", mode: "post", ...(rules ? { rules } : {}) }, ctx);
 
   test("a full allocate, then --rules A3: refused, naming the earlier run and the rule; the totals stay one share", async () => {
     const wb = await november();
@@ -229,7 +288,10 @@ describe("allocation re-runs: no rule is posted twice for a period", () => {
     const { book } = await loadBook(wb);
     const run = book.runs.find((r) => r.runId === full.posted!.runId)!;
     expect(run.period).toBe("2026-11");
-    expect((JSON.parse(run.parameters) as { postingKeys: string[] }).postingKeys).toEqual(["allocation:A3:2026-11", "allocation:A5:2026-11"]);
+    expect((JSON.parse(run.parameters) as { postingKeys: string[] }).postingKeys).toEqual([
+      "allocation:A3:2026-11",
+      "allocation:A5:2026-11",
+    ]);
   });
 
   test("the posted run's trace, kept in tblRunTrace, re-performs every line it posted", async () => {
@@ -247,13 +309,17 @@ describe("allocation re-runs: no rule is posted twice for a period", () => {
     ]);
     // each result is the amount the run posted to that destination
     const { book } = await loadBook(wb);
-    const posted = book.ledger.filter((e) => e.runId === full.posted!.runId && e.amount.isPositive()).map((e) => e.amountAccounting.atScale(2).toString());
+    const posted = book.ledger
+      .filter((e) => e.runId === full.posted!.runId && e.amount.isPositive())
+      .map((e) => e.amountAccounting.atScale(2).toString());
     expect(posted).toEqual(shares.map((x) => x[2]));
   });
 
   test("a preview whose proposal has errors writes nothing", async () => {
     const wb = await november();
-    await wb.appendRows("tblAllocationRules", [["A9", "Broken", "fixedPercentage", "6100", null, null, "9999", null, 50, null, null, null, null, null, true]]);
+    await wb.appendRows("tblAllocationRules", [
+      ["A9", "Broken", "fixedPercentage", "6100", null, null, "9999", null, 50, null, null, null, null, null, true],
+    ]);
     const p = await allocate(wb, { period: "2026-11", mode: "preview" }, ctx);
     expect(p.issues.some((i) => i.severity === "error")).toBe(true);
     expect(p.preview).toBeUndefined();

@@ -24,11 +24,17 @@ import { GBP_RATES, pkg } from "../core/consolidation/groupFixture";
 
 const ctx = { user: "bob", clock: fixedClock("2026-04-02T10:00:00.000Z") };
 const opts = { company: "Group", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 1 };
-const UK = pkg("UK", "GBP", "2026-03", "1000 2300.00\n3000 -1000.00\n3900 -800.00\n4000 -1000.00 @2026-03\n5000 500.00 @2026-03", [
-  ["3000", "2024-06-30", "-1000.00"],
-  ["3900", "2024-12-31", "-500.00"],
-  ["3900", "2025-12-31", "-300.00"],
-]);
+const UK = pkg(
+  "UK",
+  "GBP",
+  "2026-03",
+  "1000 2300.00\n3000 -1000.00\n3900 -800.00\n4000 -1000.00 @2026-03\n5000 500.00 @2026-03",
+  [
+    ["3000", "2024-06-30", "-1000.00"],
+    ["3900", "2024-12-31", "-500.00"],
+    ["3900", "2025-12-31", "-300.00"],
+  ],
+);
 
 async function group(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
@@ -42,7 +48,12 @@ const tb = async (wb: MemoryWorkbook) => {
   const { book } = await loadBook(wb);
   const m = new Map<string, Amount>();
   for (const e of book.ledger) m.set(e.account, (m.get(e.account) ?? Amount.ZERO).plus(e.amountAccounting));
-  return Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, v.toFixed(2)]).sort());
+  return Object.fromEntries(
+    [...m]
+      .filter(([, v]) => !v.isZero())
+      .map(([k, v]) => [k, v.toFixed(2)])
+      .sort(),
+  );
 };
 
 describe("consolidateGroup", () => {
@@ -52,14 +63,24 @@ describe("consolidateGroup", () => {
     expect(first.issues.filter((i) => i.severity === "error")).toEqual([]);
     const runId = first.posted!.runId!;
     // cash 2,990.00; capital −1,200.00 + NCI 240.00 = −960.00; CTA −175.00 + 35.00 = −140.00; NCI −598.00; NCI income 128.00
-    expect(await tb(wb)).toMatchObject({ "1000": "2990.00", "3000": "-960.00", "3800": "-140.00", "3950": "-598.00", "8900": "128.00" });
+    expect(await tb(wb)).toMatchObject({
+      "1000": "2990.00",
+      "3000": "-960.00",
+      "3800": "-140.00",
+      "3950": "-598.00",
+      "8900": "128.00",
+    });
     expect(first.worksheet?.checksPass).toBe(true);
     expect(wb.reports().some((s) => s.sheet === "Consolidation 2026-03")).toBe(true);
     // the consolidated statements through the existing statements: balance-sheet check 0, NCI on its own lines
     const st = await writeStatements(wb, { period: "2026-03" });
     expect(st.balance?.check.isZero()).toBe(true);
     const income = wb.reports().find((r) => r.sheet.startsWith("Income statement"))!;
-    expect(income.rows.some((r) => r.some((c) => typeof c === "string" && c.includes("Non-controlling interests' share of profit")))).toBe(true);
+    expect(
+      income.rows.some((r) =>
+        r.some((c) => typeof c === "string" && c.includes("Non-controlling interests' share of profit")),
+      ),
+    ).toBe(true);
 
     const again = await consolidateGroup(wb, { period: "2026-03", mode: "post", packages: [UK] }, ctx);
     expect(again.status).toBe("failed");

@@ -110,7 +110,11 @@ describe("parseCsv: worked examples", () => {
 describe("parseCsv: round trip (property)", () => {
   const fieldChars = fc.constantFrom("a", "b", "1", " ", ",", ";", '"', "\n", "\r\n", "é");
   const arbField = fc.array(fieldChars, { maxLength: 6 }).map((xs) => xs.join(""));
-  const arbGrid = fc.integer({ min: 1, max: 5 }).chain((cols) => fc.array(fc.array(arbField, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 6 }));
+  const arbGrid = fc
+    .integer({ min: 1, max: 5 })
+    .chain((cols) =>
+      fc.array(fc.array(arbField, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 6 }),
+    );
 
   function quote(f: string): string {
     return `"${f.replace(/"/g, '""')}"`;
@@ -123,12 +127,19 @@ describe("parseCsv: round trip (property)", () => {
 
   it("rows ending in a line break parse back to the grid", () => {
     fc.assert(
-      fc.property(arbGrid, fc.constantFrom(",", ";"), fc.constantFrom("\n", "\r\n"), fc.boolean(), fc.boolean(), (grid, sep, eol, quoteAll, bom) => {
-        // a ';'-separated file is only recognisable from a header with at least one ';'
-        fc.pre(sep === "," || grid[0]!.length >= 2);
-        const text = (bom ? "\uFEFF" : "") + write(grid, sep, eol, quoteAll, true);
-        expect(parseCsv(text)).toEqual(grid);
-      }),
+      fc.property(
+        arbGrid,
+        fc.constantFrom(",", ";"),
+        fc.constantFrom("\n", "\r\n"),
+        fc.boolean(),
+        fc.boolean(),
+        (grid, sep, eol, quoteAll, bom) => {
+          // a ';'-separated file is only recognisable from a header with at least one ';'
+          fc.pre(sep === "," || grid[0]!.length >= 2);
+          const text = (bom ? "\uFEFF" : "") + write(grid, sep, eol, quoteAll, true);
+          expect(parseCsv(text)).toEqual(grid);
+        },
+      ),
     );
   });
 

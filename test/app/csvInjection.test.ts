@@ -62,7 +62,10 @@ async function company(): Promise<MemoryWorkbook> {
     D-3 2026-03-20 1000 USD Dr 100.00
     D-3 2026-03-20 4000 USD Cr 100.00`).map((l, i) => ({ ...l, description: descriptions[i]! }));
   const data = smallCompany(drafts);
-  await setupWorkbook(wb, { ...data, accounts: data.accounts.map((a) => (a.number === "6100" ? { ...a, name: "=1+2" } : a)) });
+  await setupWorkbook(wb, {
+    ...data,
+    accounts: data.accounts.map((a) => (a.number === "6100" ? { ...a, name: "=1+2" } : a)),
+  });
   const posted = await postJournals(wb, { user: "bob", clock });
   expect(posted.posted).toBe(true);
   return wb;
@@ -98,18 +101,34 @@ test("export escapes, and what it exports imports back unchanged", async () => {
   // the exported journal, imported into a fresh company, reads back the original descriptions
   const fresh = new MemoryWorkbook();
   await setupWorkbook(fresh, smallCompany());
-  const imported = await importCsv(fresh, { table: "journal", csv: out.csv!, fileName: "journal.csv", user: "bob", clock });
+  const imported = await importCsv(fresh, {
+    table: "journal",
+    csv: out.csv!,
+    fileName: "journal.csv",
+    user: "bob",
+    clock,
+  });
   expect(imported.issues.filter((i) => i.severity === "error")).toEqual([]);
-  expect((await loadBook(fresh)).book.journal.map((l) => l.description)).toEqual([HYPERLINK, HYPERLINK, CMD, CMD, SUM, SUM]);
+  expect((await loadBook(fresh)).book.journal.map((l) => l.description)).toEqual([
+    HYPERLINK,
+    HYPERLINK,
+    CMD,
+    CMD,
+    SUM,
+    SUM,
+  ]);
 });
 
 test("a control character in an imported text is a located issue, not a crash", async () => {
   const wb = new MemoryWorkbook();
   await setupWorkbook(wb, smallCompany());
   // data row 1 (the file's second line), Description holds U+0001
-  const csv = "Journal,Draft voucher,Date,Account,Currency,Debit,Credit,Description\nGJ,X-1,2026-03-20,6100,USD,5.00,,bad\u0001text\nGJ,X-1,2026-03-20,1000,USD,,5.00,ok\n";
+  const csv =
+    "Journal,Draft voucher,Date,Account,Currency,Debit,Credit,Description\nGJ,X-1,2026-03-20,6100,USD,5.00,,bad\u0001text\nGJ,X-1,2026-03-20,1000,USD,,5.00,ok\n";
   const r = await importCsv(wb, { table: "journal", csv, fileName: "j.csv", user: "bob", clock });
   expect(r.imported).toBe(0);
-  expect(r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([["BAD_CELL", "j.csv", 1, "Description"]]);
+  expect(r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([
+    ["BAD_CELL", "j.csv", 1, "Description"],
+  ]);
   expect(r.issues[0]!.message).toContain("U+0001");
 });

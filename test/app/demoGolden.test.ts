@@ -51,7 +51,9 @@ test("the demo's balance sheet check line is zero and every tie-out difference i
   const rows = wb.getReport("Balance sheet 2026-12")!.rows;
   const check = rows.find((r) => String(r[0] ?? "").startsWith("Check"));
   expect(check?.[1]).toBe(0);
-  const tieOuts = rows.slice(rows.findIndex((r) => String(r[0] ?? "").startsWith("Tie-out")) + 1).filter((r) => typeof r[3] === "number");
+  const tieOuts = rows
+    .slice(rows.findIndex((r) => String(r[0] ?? "").startsWith("Tie-out")) + 1)
+    .filter((r) => typeof r[3] === "number");
   expect(tieOuts.length).toBeGreaterThan(0);
   for (const r of tieOuts) expect([r[0], r[3]]).toEqual([r[0], 0]);
 });
@@ -68,10 +70,15 @@ test("after the demo's December close every revalued account stands at round(cur
   const revalued = [...book.setup.accounts.values()].filter((a) => a.revalue).map((a) => a.number);
   const sums = new Map<string, { currency: string; amount: Amount; accounting: Amount }>();
   for (const e of book.ledger) {
-    if (e.date > "2026-12-31" || closing.has(e.period) || e.currency === "USD" || !revalued.includes(e.account)) continue;
+    if (e.date > "2026-12-31" || closing.has(e.period) || e.currency === "USD" || !revalued.includes(e.account))
+      continue;
     const k = `${e.account} ${e.currency}`;
     const s = sums.get(k) ?? { currency: e.currency, amount: Amount.ZERO, accounting: Amount.ZERO };
-    sums.set(k, { currency: e.currency, amount: s.amount.plus(e.amount), accounting: s.accounting.plus(e.amountAccounting) });
+    sums.set(k, {
+      currency: e.currency,
+      amount: s.amount.plus(e.amount),
+      accounting: s.accounting.plus(e.amountAccounting),
+    });
   }
   expect([...sums.keys()]).toEqual(expect.arrayContaining(["1110 EUR", "2010 GBP", "2020 JPY"]));
   for (const [k, s] of sums) {

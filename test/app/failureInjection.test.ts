@@ -56,7 +56,10 @@ async function buildBase(): Promise<MemoryWorkbook> {
         D-3 2026-03-12 1000 USD Cr 50.00`),
   );
   // receivables 1100 are settled: an invoice of 20.00 and its payment (both USD, so no exchange difference)
-  await setupWorkbook(wb, { ...company, accounts: company.accounts.map((a) => (a.number === "1100" ? { ...a, settle: true } : a)) });
+  await setupWorkbook(wb, {
+    ...company,
+    accounts: company.accounts.map((a) => (a.number === "1100" ? { ...a, settle: true } : a)),
+  });
   // February is posted and on hold (sealed) before each operation under test
   await postJournals(wb, { user: "bob", clock, through: "2026-02-28" });
   await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February closed" }, ctx);
@@ -69,33 +72,58 @@ function step(rule: string): Proposal {
   return {
     step: "test-allocation",
     parameters: { rule },
-    trace: [{ key: `${rule} · 6100 SALES`, inputs: { source: "12.34" }, formula: "12.34 × 100 / 100", result: "12.34" }],
+    trace: [
+      { key: `${rule} · 6100 SALES`, inputs: { source: "12.34" }, formula: "12.34 × 100 / 100", result: "12.34" },
+    ],
     issues: [],
     vouchers: [
       {
         date: "2026-03-31",
         description: `rule ${rule}`,
         lines: [
-          { account: "6100", dimensions: { Department: "SALES" }, currency: "USD", amount: A("12.34"), amountAccounting: A("12.34"), description: "to SALES" },
-          { account: "6100", dimensions: { Department: "ADMIN" }, currency: "USD", amount: A("-12.34"), amountAccounting: A("-12.34"), description: "from ADMIN" },
+          {
+            account: "6100",
+            dimensions: { Department: "SALES" },
+            currency: "USD",
+            amount: A("12.34"),
+            amountAccounting: A("12.34"),
+            description: "to SALES",
+          },
+          {
+            account: "6100",
+            dimensions: { Department: "ADMIN" },
+            currency: "USD",
+            amount: A("-12.34"),
+            amountAccounting: A("-12.34"),
+            description: "from ADMIN",
+          },
         ],
       },
     ],
   };
 }
 
-const CSV = "Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit\nIMP,V9,2026-03-20,6100,ADMIN,USD,7.00,\nIMP,V9,2026-03-20,1000,,USD,,7.00\n";
+const CSV =
+  "Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit\nIMP,V9,2026-03-20,6100,ADMIN,USD,7.00,\nIMP,V9,2026-03-20,1000,,USD,,7.00\n";
 
 const OPERATIONS: Record<string, (wb: MemoryWorkbook) => Promise<unknown>> = {
   "post journals": (wb) => postJournals(wb, { user: "bob", clock }),
   "import journal lines": (wb) => importCsv(wb, { table: "journal", csv: CSV, fileName: "j.csv", user: "bob", clock }),
-  "put a period on hold (seal)": (wb) => changePeriod(wb, { kind: "hold", period: "2026-01", reason: "January closed" }, ctx),
-  "reopen a period (unseal)": (wb) => changePeriod(wb, { kind: "reopen", period: "2026-02", reason: "late invoice" }, ctx),
-  "close a period permanently": (wb) => changePeriod(wb, { kind: "close", period: "2026-02", reason: "audited", confirm: true }, ctx),
+  "put a period on hold (seal)": (wb) =>
+    changePeriod(wb, { kind: "hold", period: "2026-01", reason: "January closed" }, ctx),
+  "reopen a period (unseal)": (wb) =>
+    changePeriod(wb, { kind: "reopen", period: "2026-02", reason: "late invoice" }, ctx),
+  "close a period permanently": (wb) =>
+    changePeriod(wb, { kind: "close", period: "2026-02", reason: "audited", confirm: true }, ctx),
   "post a close step": (wb) => postProposal(wb, step("R1"), ctx),
   "settle (register rows)": (wb) => settle(wb, { kind: "auto", date: "2026-03-31" }, "post", ctx),
   "reverse a run": (wb) => reverseRun(wb, "RUN-000003", { ...ctx, reason: "wrong rule" }),
-  "grant a lock exception": (wb) => changePeriod(wb, { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-30T00:00:00Z", reason: "late accrual" }, ctx),
+  "grant a lock exception": (wb) =>
+    changePeriod(
+      wb,
+      { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-30T00:00:00Z", reason: "late accrual" },
+      ctx,
+    ),
 };
 
 /** What must hold after any failure and repair. */
@@ -109,10 +137,13 @@ async function checkConsistent(wb: MemoryWorkbook): Promise<void> {
     else expect(l.postedVoucher).toBe("");
   }
   const fromJournal = new Set(book.journal.filter((l) => l.status === "Posted").map((l) => l.postedVoucher));
-  for (const e of book.ledger.filter((x) => x.source.startsWith("journal:"))) expect(fromJournal.has(e.voucher)).toBe(true);
+  for (const e of book.ledger.filter((x) => x.source.startsWith("journal:")))
+    expect(fromJournal.has(e.voucher)).toBe(true);
   // a run is reversed exactly when a committed reversal of it exists
   for (const r of book.runs) {
-    const reversals = book.runs.filter((x) => x.step === "reverse" && x.status === "committed" && x.parameters.includes(`"runId":"${r.runId}"`));
+    const reversals = book.runs.filter(
+      (x) => x.step === "reverse" && x.status === "committed" && x.parameters.includes(`"runId":"${r.runId}"`),
+    );
     expect([r.runId, reversals.length]).toEqual([r.runId, r.status === "reversed" ? 1 : 0]);
   }
   // no entry number twice, every voucher balances, voucher numbers below the sequence
@@ -127,7 +158,9 @@ async function checkConsistent(wb: MemoryWorkbook): Promise<void> {
   expect(verifyAuditChain(book.audit)).toEqual([]);
   for (const sheet of PROTECTED_SHEETS) expect(await wb.isProtected(sheet)).toBe(true);
   // every trace and register row belongs to a run that committed (rolled-back runs took theirs with them)
-  const kept = new Set(book.runs.filter((r) => r.status === "committed" || r.status === "reversed").map((r) => r.runId));
+  const kept = new Set(
+    book.runs.filter((r) => r.status === "committed" || r.status === "reversed").map((r) => r.runId),
+  );
   for (const table of ["tblRunTrace", "tblSettlements"]) {
     const t = (await wb.readTable(table))!;
     const rc = t.headers.indexOf("Run id");
@@ -143,9 +176,12 @@ async function books(wb: MemoryWorkbook) {
     journal: book.journal.map((l) => [l.row, l.status]),
     runs: book.runs.filter((r) => r.status !== "rolled back").map((r) => [r.step, r.status]),
     periods: book.setup.periods.map((p) => [p.id, p.status, p.access]),
-    sealed: book.seals.filter((s) => s.status === "sealed").length - book.seals.filter((s) => s.status === "unsealed").length,
+    sealed:
+      book.seals.filter((s) => s.status === "sealed").length - book.seals.filter((s) => s.status === "unsealed").length,
     exceptions: book.lockExceptions.map((x) => [x.period, x.user, x.until]),
-    trace: (await wb.readTable("tblRunTrace"))!.rows.map((r) => r.slice(1).map((c) => (typeof c === "string" ? c.replace(/SET-\d+/g, "SET-#") : c))),
+    trace: (await wb.readTable("tblRunTrace"))!.rows.map((r) =>
+      r.slice(1).map((c) => (typeof c === "string" ? c.replace(/SET-\d+/g, "SET-#") : c)),
+    ),
     settlements: book.settlements.map((x) => [x.status, x.entries.map((e) => [e.entryNo, e.settledAmount.toString()])]),
   };
 }

@@ -18,15 +18,25 @@ import { journal } from "../support/fixtures";
 import { smallCompany } from "../support/smallCompany";
 
 const clock = fixedClock("2026-04-02T10:00:00.000Z");
-const CSV = "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nIMP,V9,2026-03-20,6100,USD,7.00,\nIMP,V9,2026-03-20,1000,USD,,7.00\n";
+const CSV =
+  "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nIMP,V9,2026-03-20,6100,USD,7.00,\nIMP,V9,2026-03-20,1000,USD,,7.00\n";
 
 async function marchOnHold(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
-  await setupWorkbook(wb, smallCompany(journal(`
+  await setupWorkbook(
+    wb,
+    smallCompany(
+      journal(`
     D-1 2026-03-10 6100 USD Dr 5.00 dept=ADMIN
-    D-1 2026-03-10 1000 USD Cr 5.00`)));
+    D-1 2026-03-10 1000 USD Cr 5.00`),
+    ),
+  );
   await postJournals(wb, { user: "bob", clock });
-  const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, { user: "bob", clock });
+  const held = await changePeriod(
+    wb,
+    { kind: "hold", period: "2026-03", reason: "March closed" },
+    { user: "bob", clock },
+  );
   expect(held.done).toBe(true);
   return wb;
 }
@@ -39,8 +49,17 @@ afterEach(() => spy.mockRestore());
 
 test("journal posting asks the gate for every line, and is refused in a period on hold", async () => {
   const wb = await marchOnHold();
-  await importCsv(wb, { table: "journal", csv: CSV.replace(/2026-03-20/g, "2026-04-20"), fileName: "april.csv", user: "bob", clock });
-  await wb.updateCells("tblJournal", [{ row: 3, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) }, { row: 4, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) }]);
+  await importCsv(wb, {
+    table: "journal",
+    csv: CSV.replace(/2026-03-20/g, "2026-04-20"),
+    fileName: "april.csv",
+    user: "bob",
+    clock,
+  });
+  await wb.updateCells("tblJournal", [
+    { row: 3, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) },
+    { row: 4, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) },
+  ]);
   spy.mockClear();
   const ledgerBefore = wb.rowCount("tblLedger");
   const r = await postJournals(wb, { user: "bob", clock });
@@ -69,9 +88,20 @@ test("a sealed period stays closed even when its status cell is edited back to O
   const { book } = await loadBook(wb);
   const march = book.setup.periods.find((p) => p.id === "2026-03")!;
   const { withUnprotected } = await import("../../src/ports/protection");
-  await withUnprotected(wb, ["Calendar"], "", () => wb.updateCells("tblPeriods", [{ row: march.row!, column: "Status", value: "Open" }]));
-  await importCsv(wb, { table: "journal", csv: CSV.replace(/2026-03-20/g, "2026-04-20"), fileName: "april.csv", user: "bob", clock });
-  await wb.updateCells("tblJournal", [{ row: 3, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) }, { row: 4, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) }]);
+  await withUnprotected(wb, ["Calendar"], "", () =>
+    wb.updateCells("tblPeriods", [{ row: march.row!, column: "Status", value: "Open" }]),
+  );
+  await importCsv(wb, {
+    table: "journal",
+    csv: CSV.replace(/2026-03-20/g, "2026-04-20"),
+    fileName: "april.csv",
+    user: "bob",
+    clock,
+  });
+  await wb.updateCells("tblJournal", [
+    { row: 3, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) },
+    { row: 4, column: "Date", value: new Date(Date.UTC(2026, 2, 20)) },
+  ]);
   const r = await postJournals(wb, { user: "bob", clock });
   expect(r.issues.map((i) => i.code)).toEqual(["PERIOD_SEALED", "PERIOD_SEALED"]);
 });
@@ -101,7 +131,14 @@ test("close steps (post a proposal) and reversals ask the gate for every voucher
   const { A } = await import("../support/fixtures");
   const wb = new MemoryWorkbook();
   await setupWorkbook(wb, smallCompany());
-  const line = (account: string, amount: string) => ({ account, dimensions: { Department: "" }, currency: "USD", amount: A(amount), amountAccounting: A(amount), description: "x" });
+  const line = (account: string, amount: string) => ({
+    account,
+    dimensions: { Department: "" },
+    currency: "USD",
+    amount: A(amount),
+    amountAccounting: A(amount),
+    description: "x",
+  });
   const proposal = {
     step: "test-step",
     parameters: { n: 1 },
@@ -129,7 +166,9 @@ test("a refusal by the gate during import is recorded in the audit log, like pos
   expect(r.refusalRecorded).toBe(true);
   const { book } = await loadBook(wb);
   expect(book.journal.filter((l) => l.date.startsWith("2026-03") && l.status === "Draft")).toEqual([]);
-  expect(book.audit.slice(auditBefore)).toEqual([expect.objectContaining({ action: "refused", subject: "import tblJournal", user: "bob" })]);
+  expect(book.audit.slice(auditBefore)).toEqual([
+    expect.objectContaining({ action: "refused", subject: "import tblJournal", user: "bob" }),
+  ]);
   expect(book.audit[auditBefore]!.detail).toContain("PERIOD_NOT_OPEN");
   expect(book.audit[auditBefore]!.detail).toContain("2026-03");
 });
@@ -137,19 +176,46 @@ test("a refusal by the gate during import is recorded in the audit log, like pos
 test("one gate, one answer: a time-boxed exception lets alice post and import into a restricted period; once it expires both are refused and both refusals audited", async () => {
   // March is restricted to Controllers (bob); alice (Accountants) gets an exception until 2026-04-05T18:00Z.
   const wb = new MemoryWorkbook();
-  await setupWorkbook(wb, smallCompany(journal(`
+  await setupWorkbook(
+    wb,
+    smallCompany(
+      journal(`
     D-1 2026-03-10 6100 USD Dr 5.00 dept=ADMIN
-    D-1 2026-03-10 1000 USD Cr 5.00`)));
+    D-1 2026-03-10 1000 USD Cr 5.00`),
+    ),
+  );
   const bob = { user: "bob", clock };
-  expect((await changePeriod(wb, { kind: "access", period: "2026-03", access: "Controllers", reason: "close in progress" }, bob)).done).toBe(true);
-  expect((await changePeriod(wb, { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-05T18:00:00Z", reason: "late accrual" }, bob)).done).toBe(true);
+  expect(
+    (
+      await changePeriod(
+        wb,
+        { kind: "access", period: "2026-03", access: "Controllers", reason: "close in progress" },
+        bob,
+      )
+    ).done,
+  ).toBe(true);
+  expect(
+    (
+      await changePeriod(
+        wb,
+        { kind: "exception", period: "2026-03", user: "alice", until: "2026-04-05T18:00:00Z", reason: "late accrual" },
+        bob,
+      )
+    ).done,
+  ).toBe(true);
 
   // before the exception ends (clock 2026-04-02): both pass, each relying on the exception (recorded as an override)
   const during = fixedClock("2026-04-02T10:00:00.000Z");
   const posted = await postJournals(wb, { user: "alice", clock: during });
   expect(posted.issues.filter((i) => i.severity === "error")).toEqual([]);
   expect(posted.posted).toBe(true);
-  const imported = await importCsv(wb, { table: "journal", csv: CSV, fileName: "march.csv", user: "alice", clock: during });
+  const imported = await importCsv(wb, {
+    table: "journal",
+    csv: CSV,
+    fileName: "march.csv",
+    user: "alice",
+    clock: during,
+  });
   expect(imported.issues.filter((i) => i.severity === "error")).toEqual([]);
   expect(imported.imported).toBe(2);
   let { book } = await loadBook(wb);
@@ -161,7 +227,13 @@ test("one gate, one answer: a time-boxed exception lets alice post and import in
   const post2 = await postJournals(wb, { user: "alice", clock: after });
   expect(post2.posted).toBe(false);
   expect(post2.issues.map((i) => i.code)).toEqual(["PERIOD_ACCESS", "PERIOD_ACCESS"]);
-  const import2 = await importCsv(wb, { table: "journal", csv: CSV.replace(/V9/g, "V10"), fileName: "march2.csv", user: "alice", clock: after });
+  const import2 = await importCsv(wb, {
+    table: "journal",
+    csv: CSV.replace(/V9/g, "V10"),
+    fileName: "march2.csv",
+    user: "alice",
+    clock: after,
+  });
   expect(import2.imported).toBe(0);
   expect(import2.issues.map((i) => i.code)).toEqual(["PERIOD_ACCESS", "PERIOD_ACCESS"]);
   ({ book } = await loadBook(wb));

@@ -11,7 +11,13 @@
  * March: 3 vouchers, debits 1,500.00 + 400.00 + 109.00 = 2,009.00 = credits.
  */
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
-import { formatJournalReport, journalize, journalReportSheet, ledgerJournalReport, writeJournalReportSheet } from "../../src/app/journalReport";
+import {
+  formatJournalReport,
+  journalize,
+  journalReportSheet,
+  ledgerJournalReport,
+  writeJournalReportSheet,
+} from "../../src/app/journalReport";
 import { loadBook } from "../../src/app/loadBook";
 import { fixedClock } from "../../src/ports/clock";
 import { JOURNALIZING, LEDGER } from "../../src/schema/tables";
@@ -55,7 +61,11 @@ test("CSV: one header, a row per line, a total per voucher and overall; JSON par
   expect(csv[7]).toBe("2026-03-20,GL-000003,1010,Bank EUR,,EUR,100.00,109.00,,,");
   expect(csv[csv.length - 1]).toBe('Total,,,"4 voucher(s), 8 line(s)",,,,2259.00,2259.00,,');
 
-  const json = JSON.parse(formatJournalReport(r, "json")) as { vouchers: { voucher: string; journalizingNo: string | null; lines: { amount: string; debit: string }[] }[]; totals: Record<string, string>; balanced: boolean };
+  const json = JSON.parse(formatJournalReport(r, "json")) as {
+    vouchers: { voucher: string; journalizingNo: string | null; lines: { amount: string; debit: string }[] }[];
+    totals: Record<string, string>;
+    balanced: boolean;
+  };
   expect(json.vouchers.map((v) => v.voucher)).toEqual(["GL-000001", "GL-000002", "GL-000003", "GL-000004"]);
   expect(json.vouchers[2]!.lines[0]).toEqual(expect.objectContaining({ amount: "100.00", debit: "109.00" }));
   expect(json.vouchers.every((v) => v.journalizingNo === null)).toBe(true);
@@ -93,9 +103,20 @@ test("journalizing gives one number to every voucher once; a second run adds not
     ["journalizing", "JNL-", 2],
   ]);
   const run = book.runs.find((r) => r.runId === "RUN-000002")!;
-  expect(run).toEqual(expect.objectContaining({ step: "journalize", status: "committed", period: "2026-03", user: "alice" }));
-  expect(JSON.parse(run.parameters)).toEqual(expect.objectContaining({ journalizingNo: "JNL-000001", tails: { [JOURNALIZING.name]: 0 } }));
-  expect(book.audit[book.audit.length - 1]).toEqual(expect.objectContaining({ action: "journalize", subject: "JNL-000001", newValue: "GL-000001..GL-000003", runId: "RUN-000002" }));
+  expect(run).toEqual(
+    expect.objectContaining({ step: "journalize", status: "committed", period: "2026-03", user: "alice" }),
+  );
+  expect(JSON.parse(run.parameters)).toEqual(
+    expect.objectContaining({ journalizingNo: "JNL-000001", tails: { [JOURNALIZING.name]: 0 } }),
+  );
+  expect(book.audit[book.audit.length - 1]).toEqual(
+    expect.objectContaining({
+      action: "journalize",
+      subject: "JNL-000001",
+      newValue: "GL-000001..GL-000003",
+      runId: "RUN-000002",
+    }),
+  );
   expect(await wb.isProtected(JOURNALIZING.sheet)).toBe(true);
 
   // the report shows the numbers
@@ -114,7 +135,9 @@ test("journalizing gives one number to every voucher once; a second run adds not
   ({ book, raw } = await loadBook(wb));
   expect(raw.get(JOURNALIZING.name)!.rows).toHaveLength(4);
   expect(book.sequences.find((s) => s.name === "journalizing")!.next).toBe(3);
-  expect(JSON.parse(book.runs.find((r) => r.runId === both.runId)!.parameters).tails).toEqual({ [JOURNALIZING.name]: 3 });
+  expect(JSON.parse(book.runs.find((r) => r.runId === both.runId)!.parameters).tails).toEqual({
+    [JOURNALIZING.name]: 3,
+  });
   const json = JSON.parse(formatJournalReport(both, "json")) as { vouchers: { journalizingNo: string }[] };
   expect(json.vouchers.map((v) => v.journalizingNo)).toEqual(["JNL-000001", "JNL-000001", "JNL-000001", "JNL-000002"]);
 });
@@ -123,12 +146,28 @@ test("the sheet: written with a Journalizing no column once vouchers have one", 
   const wb = await workbook();
   await journalize(wb, { period: "2026-03" }, ctx);
   const r = await ledgerJournalReport(wb, { period: "2026-03" });
-  expect(await writeJournalReportSheet(wb, r)).toEqual({ sheet: "Journal report 2026-03", protected: false, issues: [] });
+  expect(await writeJournalReportSheet(wb, r)).toEqual({
+    sheet: "Journal report 2026-03",
+    protected: false,
+    issues: [],
+  });
   const sheet = wb.getReport("Journal report 2026-03")!;
   expect(sheet.title).toBe("Test Co — Ledger journal report 2026-03-01 to 2026-03-31 (USD)");
   const head = sheet.rows.findIndex((row) => row[0] === "Date");
   expect(sheet.rows[head]![sheet.rows[head]!.length - 1]).toBe("Journalizing no");
-  expect(sheet.rows[head + 1]).toEqual(["2026-03-10", "GL-000001", "1000", "Cash USD", "", "USD", 1500, 1500, null, "", "JNL-000001"]);
+  expect(sheet.rows[head + 1]).toEqual([
+    "2026-03-10",
+    "GL-000001",
+    "1000",
+    "Cash USD",
+    "",
+    "USD",
+    1500,
+    1500,
+    null,
+    "",
+    "JNL-000001",
+  ]);
   // without journalizing numbers the grid is the core layout's, unchanged
   expect(journalReportSheet(r.report!, new Map()).rows[head]).toHaveLength(sheet.rows[head]!.length - 1);
 });
@@ -156,7 +195,9 @@ test("an unbalanced voucher fails the check and is not journalized", async () =>
   expect(r.report!.balanced).toBe(false);
   expect(r.issues.map((i) => i.code)).toEqual(expect.arrayContaining(["UNBALANCED", "UNBALANCED_RANGE"]));
   expect(formatJournalReport(r, "table")).toContain("NOT BALANCED: GL-000099.");
-  expect(formatJournalReport(r, "csv")).toContain(",GL-000099,,Voucher total,,,,400.00,399.00,Not balanced: difference 1.00,");
+  expect(formatJournalReport(r, "csv")).toContain(
+    ",GL-000099,,Voucher total,,,,400.00,399.00,Not balanced: difference 1.00,",
+  );
 
   const j = await journalize(wb, { period: "2026-03" }, ctx);
   expect(j.done).toBe(false);
@@ -166,7 +207,9 @@ test("an unbalanced voucher fails the check and is not journalized", async () =>
 
 test("an unknown user cannot journalize; a workbook made before tblJournalizing gets the table", async () => {
   const wb = await workbook();
-  expect((await journalize(wb, { period: "2026-03" }, { user: "mallory", clock })).issues.map((i) => i.code)).toContain("UNKNOWN_USER");
+  expect((await journalize(wb, { period: "2026-03" }, { user: "mallory", clock })).issues.map((i) => i.code)).toContain(
+    "UNKNOWN_USER",
+  );
 
   const older = MemoryWorkbook.from(wb.snapshot().tables.filter((t) => t.name !== JOURNALIZING.name));
   expect(await older.readTable(JOURNALIZING.name)).toBeUndefined();

@@ -12,7 +12,12 @@
  */
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../src/app/changePeriod";
-import { journalReportToSheet, reportPeriods, statementsToSheets, trialBalanceToSheet } from "../../src/app/periodReports";
+import {
+  journalReportToSheet,
+  reportPeriods,
+  statementsToSheets,
+  trialBalanceToSheet,
+} from "../../src/app/periodReports";
 import { fixedClock } from "../../src/ports/clock";
 import { postedSmallCompany } from "../support/smallCompany";
 
@@ -26,7 +31,20 @@ function workbook(): Promise<MemoryWorkbook> {
 test("the operating periods are offered, with the ones that have ledger entries", async () => {
   const wb = await workbook();
   const r = await reportPeriods(wb);
-  expect(r.periods.map((p) => p.id)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]);
+  expect(r.periods.map((p) => p.id)).toEqual([
+    "2026-01",
+    "2026-02",
+    "2026-03",
+    "2026-04",
+    "2026-05",
+    "2026-06",
+    "2026-07",
+    "2026-08",
+    "2026-09",
+    "2026-10",
+    "2026-11",
+    "2026-12",
+  ]);
   expect(r.withEntries).toEqual(["2026-03", "2026-04"]);
 });
 
@@ -42,7 +60,9 @@ test("statements: three sheets, a zero check line, protected once the period is 
   expect(open.statements.income?.netIncome.at(-1)?.period.toFixed(2)).toBe("1209.00");
   expect(wb.getReport("Balance sheet 2026-03")).toBeDefined();
 
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done).toBe(true);
+  expect(
+    (await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done,
+  ).toBe(true);
   const held = await statementsToSheets(wb, "2026-03");
   expect(held.sheets.every((s) => s.protected)).toBe(true);
   expect(await wb.isProtected("Income statement 2026-03")).toBe(true);
@@ -51,7 +71,9 @@ test("statements: three sheets, a zero check line, protected once the period is 
 test("statements are kept per period: April's sheets leave March's, and March's protection, as they were", async () => {
   // By hand: March's net income 1,609.00 revenue − 400.00 rent = 1,209.00; April's is D-4's 250.00 of revenue.
   const wb = await workbook();
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done).toBe(true);
+  expect(
+    (await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done,
+  ).toBe(true);
   const march = await statementsToSheets(wb, "2026-03");
   const april = await statementsToSheets(wb, "2026-04");
   expect(april.sheets).toEqual([
@@ -61,9 +83,14 @@ test("statements are kept per period: April's sheets leave March's, and March's 
   ]);
   expect(march.sheets.every((s) => s.protected)).toBe(true);
   expect(april.statements.income?.netIncome.at(-1)?.period.toFixed(2)).toBe("250.00");
-  expect(wb.getReport("Income statement 2026-03")?.title).toBe("Test Co — Income statement 2026-03-01 to 2026-03-31 (USD)");
-  expect(wb.getReport("Income statement 2026-04")?.title).toBe("Test Co — Income statement 2026-04-01 to 2026-04-30 (USD)");
-  for (const sheet of ["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]) expect([sheet, await wb.isProtected(sheet)]).toEqual([sheet, true]);
+  expect(wb.getReport("Income statement 2026-03")?.title).toBe(
+    "Test Co — Income statement 2026-03-01 to 2026-03-31 (USD)",
+  );
+  expect(wb.getReport("Income statement 2026-04")?.title).toBe(
+    "Test Co — Income statement 2026-04-01 to 2026-04-30 (USD)",
+  );
+  for (const sheet of ["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"])
+    expect([sheet, await wb.isProtected(sheet)]).toEqual([sheet, true]);
   expect(wb.reports().map((r) => r.sheet)).toHaveLength(6);
 });
 
@@ -84,7 +111,13 @@ test("journal report: the sheet alone, or journalized first (once)", async () =>
   expect(plain.result.report?.vouchers).toHaveLength(3);
 
   const first = await journalReportToSheet(wb, "2026-03", ctx);
-  expect(first.journalized).toEqual(expect.objectContaining({ done: true, journalizingNo: "JNL-000001", vouchers: ["GL-000001", "GL-000002", "GL-000003"] }));
+  expect(first.journalized).toEqual(
+    expect.objectContaining({
+      done: true,
+      journalizingNo: "JNL-000001",
+      vouchers: ["GL-000001", "GL-000002", "GL-000003"],
+    }),
+  );
   expect(wb.getReport("Journal report 2026-03")?.rows.some((row) => row.includes("Journalizing no"))).toBe(true);
 
   const again = await journalReportToSheet(wb, "2026-03", ctx);

@@ -28,13 +28,25 @@ test("posting writes ledger rows, journal statuses, sequences, run and audit", a
   expect(r.runId).toBe("RUN-000001");
   const { book } = await loadBook(wb);
   // 100.00 EUR × 1.0825 = 108.25 USD
-  expect(book.ledger.map((e) => [e.entryNo, e.voucher, e.account, e.dimensions.Department, e.amount.toString(), e.amountAccounting.toFixed(2), e.runId])).toEqual([
+  expect(
+    book.ledger.map((e) => [
+      e.entryNo,
+      e.voucher,
+      e.account,
+      e.dimensions.Department,
+      e.amount.toString(),
+      e.amountAccounting.toFixed(2),
+      e.runId,
+    ]),
+  ).toEqual([
     [1, "GL-000001", "1010", "SALES", "100", "108.25", "RUN-000001"],
     [2, "GL-000001", "4000", "SALES", "-100", "-108.25", "RUN-000001"],
     [3, "GL-000002", "6100", "ADMIN", "50", "50.00", "RUN-000001"],
     [4, "GL-000002", "1000", "", "-50", "-50.00", "RUN-000001"],
   ]);
-  expect(book.ledger.every((e) => e.user === "alice" && e.postedAt === "2026-04-01T09:00:00.000Z" && e.period === "2026-03")).toBe(true);
+  expect(
+    book.ledger.every((e) => e.user === "alice" && e.postedAt === "2026-04-01T09:00:00.000Z" && e.period === "2026-03"),
+  ).toBe(true);
   expect(book.journal.map((l) => [l.status, l.postedVoucher])).toEqual([
     ["Posted", "GL-000001"],
     ["Posted", "GL-000001"],
@@ -46,8 +58,19 @@ test("posting writes ledger rows, journal statuses, sequences, run and audit", a
     ["run", 2],
     ["settlement", 1],
   ]);
-  expect(book.runs).toEqual([expect.objectContaining({ runId: "RUN-000001", step: "post-journals", status: "committed", vouchers: "GL-000001..GL-000002", lines: 4, user: "alice" })]);
-  expect(book.audit).toEqual([expect.objectContaining({ seq: 1, action: "post-journals", user: "alice", runId: "RUN-000001" })]);
+  expect(book.runs).toEqual([
+    expect.objectContaining({
+      runId: "RUN-000001",
+      step: "post-journals",
+      status: "committed",
+      vouchers: "GL-000001..GL-000002",
+      lines: 4,
+      user: "alice",
+    }),
+  ]);
+  expect(book.audit).toEqual([
+    expect.objectContaining({ seq: 1, action: "post-journals", user: "alice", runId: "RUN-000001" }),
+  ]);
 });
 
 test("re-posting finds nothing to post and changes nothing", async () => {
@@ -114,17 +137,26 @@ describe("rows the user moves while posting (issue #17 risk 1)", () => {
           if (name !== "tblRuns") return;
           const j = (await target.readTable("tblJournal"))!;
           const acc = j.headers.indexOf("Account");
-          await target.replaceRows("tblJournal", [...j.rows].sort((a, b) => String(b[acc]).localeCompare(String(a[acc]))));
+          await target.replaceRows(
+            "tblJournal",
+            [...j.rows].sort((a, b) => String(b[acc]).localeCompare(String(a[acc]))),
+          );
         };
       },
     });
     const r = await postJournals(sortOnRunStart, { user: "alice", clock });
     expect(r.posted).toBe(false);
     expect(r.issues.map((i) => i.code)).toContain("ROWS_MOVED");
-    expect(r.issues.find((i) => i.code === "ROWS_MOVED")?.at).toEqual(expect.objectContaining({ table: "tblJournal", row: 1 }));
+    expect(r.issues.find((i) => i.code === "ROWS_MOVED")?.at).toEqual(
+      expect.objectContaining({ table: "tblJournal", row: 1 }),
+    );
     const { book } = await loadBook(wb);
     expect(book.ledger).toEqual([]);
-    expect(book.journal.map((l) => [l.account, l.status ?? "", l.postedVoucher ?? ""]).every(([, s, v]) => s !== "Posted" && v === "")).toBe(true);
+    expect(
+      book.journal
+        .map((l) => [l.account, l.status ?? "", l.postedVoucher ?? ""])
+        .every(([, s, v]) => s !== "Posted" && v === ""),
+    ).toBe(true);
     expect(book.runs).toEqual([expect.objectContaining({ runId: "RUN-000001", status: "rolled back" })]);
   });
 });
@@ -154,7 +186,9 @@ describe("a line edited while posting is not marked as posted with its old value
     });
     const r = await postJournals(editOnRunStart, { user: "alice", clock });
     expect(r.posted).toBe(false);
-    expect(r.issues.find((i) => i.code === "ROWS_MOVED")?.at).toEqual(expect.objectContaining({ table: "tblJournal", row: 1 }));
+    expect(r.issues.find((i) => i.code === "ROWS_MOVED")?.at).toEqual(
+      expect.objectContaining({ table: "tblJournal", row: 1 }),
+    );
     const { book } = await loadBook(wb);
     expect(book.ledger).toEqual([]);
   });
@@ -190,7 +224,10 @@ describe("recovery marks journal rows back to Draft by key (issue #17 risk 1)", 
             sortOnCut = false;
             const j = (await target.readTable("tblJournal"))!;
             const dv = j.headers.indexOf("Draft voucher");
-            await target.replaceRows("tblJournal", [...j.rows].sort((a, b) => String(b[dv]).localeCompare(String(a[dv]))));
+            await target.replaceRows(
+              "tblJournal",
+              [...j.rows].sort((a, b) => String(b[dv]).localeCompare(String(a[dv]))),
+            );
           };
         }
         return typeof v === "function" ? v.bind(target) : v;
@@ -202,8 +239,12 @@ describe("recovery marks journal rows back to Draft by key (issue #17 risk 1)", 
     expect(blocked.posted).toBe(false);
     expect(blocked.issues.map((i) => i.code)).toContain("ROWS_MOVED");
     const after = (await loadBook(wb)).book;
-    const byVoucher = (dv: string) => after.journal.filter((l) => l.draftVoucher === dv).map((l) => [l.status, l.postedVoucher ?? ""]);
-    expect(byVoucher("D-1")).toEqual([["Posted", "GL-000001"], ["Posted", "GL-000001"]]);
+    const byVoucher = (dv: string) =>
+      after.journal.filter((l) => l.draftVoucher === dv).map((l) => [l.status, l.postedVoucher ?? ""]);
+    expect(byVoucher("D-1")).toEqual([
+      ["Posted", "GL-000001"],
+      ["Posted", "GL-000001"],
+    ]);
     // the next open finishes the repair: D-2 back to Draft, run 2 rolled back
     await openForWrite(wb, "alice", clock);
     const done = (await loadBook(wb)).book;

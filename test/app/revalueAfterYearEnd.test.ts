@@ -22,31 +22,34 @@ import { smallCompany } from "../support/smallCompany";
 
 const ctx = { user: "bob", clock: fixedClock("2027-02-01T10:00:00.000Z") };
 
-test.each([false, true])("revaluing 2027-01-31 after the FY2026 close (closing vouchers: %s) proposes +11.00, not +22.00", async (closingVouchers) => {
-  const wb = new MemoryWorkbook();
-  const data = smallCompany(
-    journal(`
+test.each([false, true])(
+  "revaluing 2027-01-31 after the FY2026 close (closing vouchers: %s) proposes +11.00, not +22.00",
+  async (closingVouchers) => {
+    const wb = new MemoryWorkbook();
+    const data = smallCompany(
+      journal(`
       D-1 2026-03-20 1010 EUR Dr 100.00
       D-1 2026-03-20 3000 EUR Cr 100.00`),
-  );
-  await setupWorkbook(wb, {
-    ...data,
-    accounts: [...ACCOUNTS, acct("7100", "Unrealized gain", "revenue"), acct("7200", "Unrealized loss", "expense")],
-    settings: { ...data.settings, unrealizedGainAccount: "7100", unrealizedLossAccount: "7200" },
-    rates: [...(data.rates ?? []), rate("2027-01-31", "EUR", "USD", "1.20")],
-  });
-  expect((await postJournals(wb, ctx)).posted).toBe(true);
-  const closed = await yearEnd(wb, { fiscalYear: "FY2026", closingVouchers, mode: "post" }, ctx);
-  expect(closed.posted?.posted).toBe(true);
-  const r = await revalue(wb, { date: "2027-01-31", mode: "post" }, ctx);
-  expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
-  const lines = r.proposal!.vouchers.flatMap((v) => v.lines.map((l) => [l.account, l.amountAccounting.toString()]));
-  expect(lines).toEqual([
-    ["1010", "11.00"],
-    ["7100", "-11.00"],
-  ]);
-  // FY2027's 1010: the opening 109.00 + 11.00 = 120.00 = 100.00 EUR × 1.20
-  const { book } = await loadBook(wb);
-  const fy2027 = book.ledger.filter((e) => e.account === "1010" && e.date >= "2027-01-01");
-  expect(Amount.sum(fy2027.map((e) => e.amountAccounting)).toFixed(2)).toBe("120.00");
-});
+    );
+    await setupWorkbook(wb, {
+      ...data,
+      accounts: [...ACCOUNTS, acct("7100", "Unrealized gain", "revenue"), acct("7200", "Unrealized loss", "expense")],
+      settings: { ...data.settings, unrealizedGainAccount: "7100", unrealizedLossAccount: "7200" },
+      rates: [...(data.rates ?? []), rate("2027-01-31", "EUR", "USD", "1.20")],
+    });
+    expect((await postJournals(wb, ctx)).posted).toBe(true);
+    const closed = await yearEnd(wb, { fiscalYear: "FY2026", closingVouchers, mode: "post" }, ctx);
+    expect(closed.posted?.posted).toBe(true);
+    const r = await revalue(wb, { date: "2027-01-31", mode: "post" }, ctx);
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    const lines = r.proposal!.vouchers.flatMap((v) => v.lines.map((l) => [l.account, l.amountAccounting.toString()]));
+    expect(lines).toEqual([
+      ["1010", "11.00"],
+      ["7100", "-11.00"],
+    ]);
+    // FY2027's 1010: the opening 109.00 + 11.00 = 120.00 = 100.00 EUR × 1.20
+    const { book } = await loadBook(wb);
+    const fy2027 = book.ledger.filter((e) => e.account === "1010" && e.date >= "2027-01-01");
+    expect(Amount.sum(fy2027.map((e) => e.amountAccounting)).toFixed(2)).toBe("120.00");
+  },
+);

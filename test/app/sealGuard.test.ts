@@ -28,7 +28,9 @@ const controller = { ...ctx, user: "bob" };
 
 async function editedAfterSeal(): Promise<MemoryWorkbook> {
   const wb = await postedSmallCompany(new MemoryWorkbook(), ctx);
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, controller)).done).toBe(true);
+  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, controller)).done).toBe(
+    true,
+  );
   const { book } = await loadBook(wb);
   await wb.unprotect(LEDGER.sheet, protectionPassword(book));
   await wb.updateCells(LEDGER.name, [{ row: 1, column: "Amount (accounting)", value: 1500.01 }]);
@@ -53,10 +55,14 @@ test("tb shows the changed figures, with the seal break named by row and column 
 
 test("a period before the broken one reads no sealed row of it; a later one does", async () => {
   const wb = await editedAfterSeal();
-  expect((await trialBalanceReport(wb, { period: "2026-02" })).issues.filter((i) => i.code.startsWith("SEAL_"))).toEqual([]);
+  expect(
+    (await trialBalanceReport(wb, { period: "2026-02" })).issues.filter((i) => i.code.startsWith("SEAL_")),
+  ).toEqual([]);
   expect((await trialBalanceReport(wb, { period: "2026-04" })).issues.map((i) => i.code)).toContain("SEAL_ROW_CHANGED");
   // the journal report reads only its own range: April's does not read March's rows
-  expect((await ledgerJournalReport(wb, { period: "2026-04" })).issues.filter((i) => i.code.startsWith("SEAL_"))).toEqual([]);
+  expect(
+    (await ledgerJournalReport(wb, { period: "2026-04" })).issues.filter((i) => i.code.startsWith("SEAL_")),
+  ).toEqual([]);
 });
 
 test("the journal report is shown with the break named; its sheet and journalizing are refused", async () => {
@@ -77,7 +83,11 @@ test("statements and the trial balance sheet are refused: nothing is written", a
   const wb = await editedAfterSeal();
   const st = await statementsToSheets(wb, "2026-03");
   expect(st.sheets).toEqual([]);
-  expect([st.statements.income, st.statements.balance, st.statements.journal]).toEqual([undefined, undefined, undefined]);
+  expect([st.statements.income, st.statements.balance, st.statements.journal]).toEqual([
+    undefined,
+    undefined,
+    undefined,
+  ]);
   expect(st.statements.issues.find((i) => i.code === "REPORT_REFUSED")?.message).toMatch(/2026-03/);
   expect(st.statements.issues.find((i) => i.code === "SEAL_ROW_CHANGED")?.at).toEqual(changedCell);
   const tb = await trialBalanceToSheet(wb, "2026-03");
@@ -90,7 +100,9 @@ test("statements and the trial balance sheet are refused: nothing is written", a
 
 test("an intact seal changes nothing: no seal issue, the sheets are written", async () => {
   const wb = await postedSmallCompany(new MemoryWorkbook(), ctx);
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, controller)).done).toBe(true);
+  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, controller)).done).toBe(
+    true,
+  );
   expect((await trialBalanceReport(wb, { period: "2026-04" })).issues).toEqual([]);
   expect((await statementsToSheets(wb, "2026-03")).sheets.length).toBe(3);
   expect((await trialBalanceToSheet(wb, "2026-03")).sheets.length).toBe(1);

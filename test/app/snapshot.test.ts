@@ -12,7 +12,14 @@
 import { ExcelWorkbook } from "../../src/adapters/excel/excelWorkbook";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
-import { decodeCell, encodeCell, parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../../src/app/snapshot";
+import {
+  decodeCell,
+  encodeCell,
+  parseSnapshot,
+  restoreSnapshot,
+  snapshotOf,
+  type WorkbookSnapshot,
+} from "../../src/app/snapshot";
 import type { ReportSheet, WorkbookPort } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
 import { reportsOf } from "../../src/preview/fakeReports";
@@ -22,18 +29,34 @@ const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
 async function sample(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
-  await wb.createTable({ name: "tblSettings", sheet: "Settings", headers: ["Setting", "Value", "Description"], numberFormats: ["@", "@", "@"] }, [
-    ["Company", "Northwind", null],
-    ["Protection password", "s3cret", "a deterrent"],
-  ]);
   await wb.createTable(
-    { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Date", "Amount", "Posted at", "Flag", "Note"], numberFormats: ["0", "yyyy-mm-dd", "#,##0.00", "yyyy-mm-dd hh:mm:ss", "General", "@"] },
+    {
+      name: "tblSettings",
+      sheet: "Settings",
+      headers: ["Setting", "Value", "Description"],
+      numberFormats: ["@", "@", "@"],
+    },
+    [
+      ["Company", "Northwind", null],
+      ["Protection password", "s3cret", "a deterrent"],
+    ],
+  );
+  await wb.createTable(
+    {
+      name: "tblLedger",
+      sheet: "Ledger",
+      headers: ["Entry no", "Date", "Amount", "Posted at", "Flag", "Note"],
+      numberFormats: ["0", "yyyy-mm-dd", "#,##0.00", "yyyy-mm-dd hh:mm:ss", "General", "@"],
+    },
     [
       [1, d("2026-03-31"), 1234.5, new Date("2026-03-31T17:04:05.000Z"), true, "Rent — March"],
       [2, d("2026-04-01"), -0.1, null, false, { error: "#N/A" }],
     ],
   );
-  await wb.createTable({ name: "tblLockExceptions", sheet: "Lock exceptions", headers: ["Period", "User"], numberFormats: ["@", "@"] }, []);
+  await wb.createTable(
+    { name: "tblLockExceptions", sheet: "Lock exceptions", headers: ["Period", "User"], numberFormats: ["@", "@"] },
+    [],
+  );
   await wb.protect("Ledger", "s3cret");
   await wb.protect("Lock exceptions", "s3cret");
   return wb;
@@ -45,20 +68,38 @@ async function throughJson(port: WorkbookPort): Promise<WorkbookSnapshot> {
 
 describe("workbook snapshots", () => {
   test("cells: dates (midnight and timestamps) and errors become JSON objects and come back equal", () => {
-    const cells = [d("2026-03-31"), new Date("2026-03-31T17:04:05.123Z"), { error: "#DIV/0!" }, "x", 0, -1.5, true, null];
+    const cells = [
+      d("2026-03-31"),
+      new Date("2026-03-31T17:04:05.123Z"),
+      { error: "#DIV/0!" },
+      "x",
+      0,
+      -1.5,
+      true,
+      null,
+    ];
     const json = cells.map(encodeCell);
-    expect(json.slice(0, 3)).toEqual([{ date: "2026-03-31" }, { date: "2026-03-31T17:04:05.123Z" }, { error: "#DIV/0!" }]);
+    expect(json.slice(0, 3)).toEqual([
+      { date: "2026-03-31" },
+      { date: "2026-03-31T17:04:05.123Z" },
+      { error: "#DIV/0!" },
+    ]);
     expect(JSON.parse(JSON.stringify(json)).map(decodeCell)).toEqual(cells);
   });
 
   test("memory → snapshot → JSON → memory: identical tables and protection, protected with the settings' password", async () => {
     const original = await sample();
     const snap = await throughJson(original);
-    expect(snap.tables.map((t) => [t.shape.name, t.protected])).toEqual([["tblSettings", false], ["tblLedger", true], ["tblLockExceptions", true]]);
+    expect(snap.tables.map((t) => [t.shape.name, t.protected])).toEqual([
+      ["tblSettings", false],
+      ["tblLedger", true],
+      ["tblLockExceptions", true],
+    ]);
     const copy = new MemoryWorkbook();
     await restoreSnapshot(copy, snap);
     expect(await snapshotOf(copy)).toEqual(await snapshotOf(original));
-    for (const name of ["tblSettings", "tblLedger", "tblLockExceptions"]) expect(await copy.readTable(name)).toEqual(await original.readTable(name));
+    for (const name of ["tblSettings", "tblLedger", "tblLockExceptions"])
+      expect(await copy.readTable(name)).toEqual(await original.readTable(name));
     await expect(copy.unprotect("Ledger", "wrong")).rejects.toThrow(/password/);
     await copy.unprotect("Ledger", "s3cret");
     const other = new MemoryWorkbook();
@@ -87,7 +128,17 @@ describe("workbook snapshots", () => {
 
   test("reports given to snapshotOf travel too and are written by restoreSnapshot (memory and xlsx)", async () => {
     const original = await sample();
-    await original.writeReport({ sheet: "Trial balance", title: "Trial balance 2026-03", rows: [["Account", "Balance", "As of"], ["1000", -12.5, d("2026-03-31")], ["Total", 0]], numberFormats: ["@", "#,##0.00", undefined], boldRows: [0, 2] });
+    await original.writeReport({
+      sheet: "Trial balance",
+      title: "Trial balance 2026-03",
+      rows: [
+        ["Account", "Balance", "As of"],
+        ["1000", -12.5, d("2026-03-31")],
+        ["Total", 0],
+      ],
+      numberFormats: ["@", "#,##0.00", undefined],
+      boldRows: [0, 2],
+    });
     const snap = parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(original, { reports: original.reports() }))));
     expect(snap.reports?.[0]?.numberFormats).toEqual(["@", "#,##0.00", null]);
     const copy = new MemoryWorkbook();
@@ -97,17 +148,31 @@ describe("workbook snapshots", () => {
     await restoreSnapshot(xlsx, snap);
     expect((await XlsxWorkbook.load(await xlsx.toBuffer())).sheetNames()).toContain("Trial balance");
     expect((await snapshotOf(original)).reports).toBeUndefined();
-    expect(() => parseSnapshot({ ...snap, reports: [{ sheet: "X", title: "T", rows: [[{ nope: 1 }]] }] })).toThrow(/report X/);
-    expect(() => parseSnapshot({ ...snap, reports: [{ sheet: "X", title: "T", rows: [], protected: "yes" }] })).toThrow(/report X: "protected"/);
+    expect(() => parseSnapshot({ ...snap, reports: [{ sheet: "X", title: "T", rows: [[{ nope: 1 }]] }] })).toThrow(
+      /report X/,
+    );
+    expect(() => parseSnapshot({ ...snap, reports: [{ sheet: "X", title: "T", rows: [], protected: "yes" }] })).toThrow(
+      /report X: "protected"/,
+    );
   });
 
   test("a protected report sheet (a closed period's statements) stays protected: memory, xlsx file, the fake Excel host and back", async () => {
     const original = await sample();
-    const report: ReportSheet = { sheet: "Income statement", title: "Income statement 2026-03", rows: [["Revenue", 1500], ["Net income", 1209]], numberFormats: [undefined, "#,##0.00"], boldRows: [1] };
+    const report: ReportSheet = {
+      sheet: "Income statement",
+      title: "Income statement 2026-03",
+      rows: [
+        ["Revenue", 1500],
+        ["Net income", 1209],
+      ],
+      numberFormats: [undefined, "#,##0.00"],
+      boldRows: [1],
+    };
     await original.writeReport(report);
     await original.writeReport({ sheet: "Preview settlement", title: "Preview", rows: [["nothing"]] });
     await original.protect("Income statement", "s3cret");
-    const json = (port: WorkbookPort, reports: readonly ReportSheet[]) => snapshotOf(port, { reports }).then((s) => parseSnapshot(JSON.parse(JSON.stringify(s))));
+    const json = (port: WorkbookPort, reports: readonly ReportSheet[]) =>
+      snapshotOf(port, { reports }).then((s) => parseSnapshot(JSON.parse(JSON.stringify(s))));
     const snap = await json(original, original.reports());
     expect(snap.reports?.map((r) => [r.sheet, r.protected])).toEqual([
       ["Income statement", true],
@@ -140,9 +205,16 @@ describe("workbook snapshots", () => {
     expect(() => parseSnapshot(null)).toThrow(/not an object/);
     expect(() => parseSnapshot({ version: 2, tables: [] })).toThrow(/version 2/);
     const shape = { name: "tblT", sheet: "T", headers: ["A"], numberFormats: ["@"] };
-    expect(() => parseSnapshot({ version: 1, tables: [{ shape, rows: [[{ when: 1 }]], protected: false }] })).toThrow(/tblT row 1 has a cell/);
+    expect(() => parseSnapshot({ version: 1, tables: [{ shape, rows: [[{ when: 1 }]], protected: false }] })).toThrow(
+      /tblT row 1 has a cell/,
+    );
     expect(() => parseSnapshot({ version: 1, tables: [{ shape, rows: [], protected: "yes" }] })).toThrow(/protected/);
-    expect(() => parseSnapshot({ version: 1, tables: [{ shape: { ...shape, headers: "A" }, rows: [], protected: false }] })).toThrow(/shape/);
-    expect(parseSnapshot({ version: 1, tables: [{ shape, rows: [[{ date: "2026-01-31" }]], protected: false }] }).tables.length).toBe(1);
+    expect(() =>
+      parseSnapshot({ version: 1, tables: [{ shape: { ...shape, headers: "A" }, rows: [], protected: false }] }),
+    ).toThrow(/shape/);
+    expect(
+      parseSnapshot({ version: 1, tables: [{ shape, rows: [[{ date: "2026-01-31" }]], protected: false }] }).tables
+        .length,
+    ).toBe(1);
   });
 });

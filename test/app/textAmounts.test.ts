@@ -20,7 +20,9 @@ const clock = fixedClock("2026-04-05T09:00:00.000Z");
 
 async function book(): Promise<MemoryWorkbook> {
   const wb = await postedSmallCompany(new MemoryWorkbook(), { user: "bob", clock });
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, { user: "bob", clock })).done).toBe(true);
+  expect(
+    (await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, { user: "bob", clock })).done,
+  ).toBe(true);
   return wb;
 }
 
@@ -39,7 +41,12 @@ test("a sealed ledger amount retyped as text is named by verify and check", asyn
   const wb = await book();
   expect((await verifyWorkbook(wb)).issues.filter((i) => i.severity === "error")).toEqual([]);
   const text = await asText(wb, 1, "Amount");
-  const expected = expect.objectContaining({ code: "BAD_CELL", severity: "error", at: { table: "tblLedger", row: 1, column: "Amount" }, message: `Amount holds text "${text}"; Excel's SUM skips text — type it as a number.` });
+  const expected = expect.objectContaining({
+    code: "BAD_CELL",
+    severity: "error",
+    at: { table: "tblLedger", row: 1, column: "Amount" },
+    message: `Amount holds text "${text}"; Excel's SUM skips text — type it as a number.`,
+  });
   expect((await verifyWorkbook(wb)).issues).toEqual([expected]);
   expect(await checkWorkbook(wb)).toContainEqual(expected);
 });

@@ -33,7 +33,9 @@ test("year-end trace: every amount followed by a currency code carries that curr
   expect(r.posted?.posted).toBe(true);
   const trace = r.proposal!.trace;
   // revenue 4000: 603.50 + 602.50 = 1206.00 USD, plus 1000 JPY × 0.6712 / 100 = 6.712 → 6.71 USD; 1212.71 closed out
-  expect(trace.find((t) => t.key.startsWith("4000") && t.key.includes("USD"))?.result).toBe("1206.00 USD in FY2026-CLOSE");
+  expect(trace.find((t) => t.key.startsWith("4000") && t.key.includes("USD"))?.result).toBe(
+    "1206.00 USD in FY2026-CLOSE",
+  );
   const texts = trace.flatMap((t) => [t.result, ...Object.values(t.inputs)]);
   const money = texts.flatMap((s) => [...s.matchAll(/(-?\d+(?:\.(\d+))?) (USD|EUR|GBP|JPY)\b/g)]);
   expect(money.length).toBeGreaterThan(5);

@@ -61,13 +61,19 @@ test("bad input: the same issues as posting, located on the journal row", async 
   const v = await validateJournals(wb, { user: "alice", clock });
   expect(v.ok).toBe(false);
   expect(v.vouchers).toEqual([]);
-  expect(v.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([["UNKNOWN_ACCOUNT", "tblJournal", 5, "Account"]]);
+  expect(v.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([
+    ["UNKNOWN_ACCOUNT", "tblJournal", 5, "Account"],
+  ]);
   expect(snapshot(wb)).toBe(before);
 });
 
 test("the posting gate is checked for the chosen user, and a refusal is not written to the audit log", async () => {
   const wb = await workbook(GOOD);
-  const changed = await changePeriod(wb, { kind: "access", period: "2026-03", access: "Controllers", reason: "review" }, { user: "bob", clock });
+  const changed = await changePeriod(
+    wb,
+    { kind: "access", period: "2026-03", access: "Controllers", reason: "review" },
+    { user: "bob", clock },
+  );
   expect(changed.done).toBe(true);
   const before = snapshot(wb);
   const alice = await validateJournals(wb, { user: "alice", clock });

@@ -38,7 +38,9 @@ function secondPort(wb: WorkbookPort, hooks: { beforeLedgerAppend?: () => Promis
 /** A claim left by another session: bob at 09:00, posting, expiring at `expires`. */
 async function bobHolds(wb: WorkbookPort, expires: string): Promise<void> {
   await wb.unprotect(WRITE_LOCK.sheet, "");
-  await wb.replaceRows(WRITE_LOCK.name, [["bob", "post journals", new Date("2026-04-01T09:00:00.000Z"), new Date(expires), "bob-session"]]);
+  await wb.replaceRows(WRITE_LOCK.name, [
+    ["bob", "post journals", new Date("2026-04-01T09:00:00.000Z"), new Date(expires), "bob-session"],
+  ]);
   await wb.protect(WRITE_LOCK.sheet, "");
 }
 
@@ -62,7 +64,9 @@ test("a second writer during a posting is refused naming the first; the first po
   expect(seenDuring).toEqual(["alice", "post journals"]);
   expect(bob?.posted).toBe(false);
   const refusal = bob?.issues.find((i) => i.code === "WRITE_LOCKED" && i.severity === "error");
-  expect(refusal?.message).toMatch(/^alice is writing to this workbook \(post journals\) since 2026-04-01T09:00:00.000Z, until 2026-04-01T09:15:00.000Z/);
+  expect(refusal?.message).toMatch(
+    /^alice is writing to this workbook \(post journals\) since 2026-04-01T09:00:00.000Z, until 2026-04-01T09:15:00.000Z/,
+  );
   expect(alice.posted).toBe(true);
   // alice's run was not rolled back by bob's open (it looked interrupted while she wrote)
   const { book } = await loadBook(wb);
@@ -81,7 +85,9 @@ test("a live claim by another session refuses every kind of write (a period chan
   expect(posted.posted).toBe(false);
   expect(posted.issues.map((i) => i.code)).toContain("WRITE_LOCKED");
   const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "close" }, { user: "alice", clock });
-  expect(held.issues.find((i) => i.code === "WRITE_LOCKED")?.message).toMatch(/^bob is writing to this workbook \(post journals\)/);
+  expect(held.issues.find((i) => i.code === "WRITE_LOCKED")?.message).toMatch(
+    /^bob is writing to this workbook \(post journals\)/,
+  );
   const { book } = await loadBook(wb);
   expect(book.ledger.length).toBe(0);
   expect(book.runs.length).toBe(0);

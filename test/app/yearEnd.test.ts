@@ -24,7 +24,11 @@ const ctx = { user: "bob", clock: fixedClock("2027-01-05T10:00:00.000Z") };
 async function tb(wb: MemoryWorkbook, from: string, to: string): Promise<Record<string, [string, string]>> {
   const { book } = await loadBook(wb);
   const t = trialBalance(book.ledger, book.setup, { from, to });
-  return Object.fromEntries(t.rows.filter((r) => !r.closing.isZero() || !r.opening.isZero()).map((r) => [r.account, [r.opening.toString(), r.closing.toString()]]));
+  return Object.fromEntries(
+    t.rows
+      .filter((r) => !r.closing.isZero() || !r.opening.isZero())
+      .map((r) => [r.account, [r.opening.toString(), r.closing.toString()]]),
+  );
 }
 
 test("FY2026: sales 1,000.00, rent 400.00 → FY2027 opens with cash 600.00 and retained earnings −600.00", async () => {
@@ -44,7 +48,10 @@ test("FY2026: sales 1,000.00, rent 400.00 → FY2027 opens with cash 600.00 and 
   expect(r.createdYear).toBe("FY2027");
   expect(r.posted?.posted).toBe(true);
   // net income = 1,000.00 − 400.00 = 600.00 (a credit to retained earnings)
-  expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({ "1000": ["600.00", "600.00"], "3900": ["-600.00", "-600.00"] });
+  expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({
+    "1000": ["600.00", "600.00"],
+    "3900": ["-600.00", "-600.00"],
+  });
   // the closed year, closing period included: P&L zero, retained earnings −600.00
   const old = await tb(wb, "2026-01-01", "2026-12-31");
   expect(old["4000"]).toBeUndefined();
@@ -54,11 +61,18 @@ test("FY2026: sales 1,000.00, rent 400.00 → FY2027 opens with cash 600.00 and 
   // a second close of the same year reverses the first and recreates it: nothing doubles
   const again = await yearEnd(wb, { fiscalYear: "FY2026", closingVouchers: true, mode: "post" }, ctx);
   expect(again.reversedRun).toBe(r.posted!.runId);
-  expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({ "1000": ["600.00", "600.00"], "3900": ["-600.00", "-600.00"] });
+  expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({
+    "1000": ["600.00", "600.00"],
+    "3900": ["-600.00", "-600.00"],
+  });
 
   // reversing the year-end close restores every balance
   expect((await reverseRun(wb, again.posted!.runId!, { ...ctx, reason: "test" })).posted).toBe(true);
-  expect(await tb(wb, "2026-01-01", "2026-12-31")).toEqual({ "1000": ["0.00", "600.00"], "4000": ["0.00", "-1000.00"], "6100": ["0.00", "400.00"] });
+  expect(await tb(wb, "2026-01-01", "2026-12-31")).toEqual({
+    "1000": ["0.00", "600.00"],
+    "4000": ["0.00", "-1000.00"],
+    "6100": ["0.00", "400.00"],
+  });
 });
 
 // ---- issue #10: settlement in a closed year, keep-detail open items, reversing the year, preview ----
@@ -88,7 +102,14 @@ async function postVouchers(wb: MemoryWorkbook, name: string, vouchers: [string,
     vouchers: vouchers.map(([date, ls]) => ({
       date,
       description: name,
-      lines: ls.map(([account, amount]) => ({ account, dimensions: {}, currency: "USD", amount: A(amount), amountAccounting: A(amount), description: `${name} ${account}` })),
+      lines: ls.map(([account, amount]) => ({
+        account,
+        dimensions: {},
+        currency: "USD",
+        amount: A(amount),
+        amountAccounting: A(amount),
+        description: `${name} ${account}`,
+      })),
     })),
   };
   const r = await postProposal(wb, proposal, ctx);
@@ -97,7 +118,8 @@ async function postVouchers(wb: MemoryWorkbook, name: string, vouchers: [string,
 }
 
 const codesOf = (issues: readonly Issue[]) => issues.filter((i) => i.severity === "error").map((i) => i.code);
-const items = async (wb: MemoryWorkbook) => (await listOpenItems(wb, "1100")).map((i) => [i.entryNo, i.date, i.remaining.toFixed(2)]);
+const items = async (wb: MemoryWorkbook) =>
+  (await listOpenItems(wb, "1100")).map((i) => [i.entryNo, i.date, i.remaining.toFixed(2)]);
 
 /**
  * The insurance example (W2): prepaid insurance 12,000.00 paid on 2026-01-02
@@ -109,10 +131,34 @@ const items = async (wb: MemoryWorkbook) => (await listOpenItems(wb, "1100")).ma
 async function insurance(): Promise<MemoryWorkbook> {
   const wb = await companyWithSettle();
   await postVouchers(wb, "insurance", [
-    ["2026-01-02", [["1100", "12000.00"], ["1000", "-12000.00"]]],
-    ["2026-10-31", [["6100", "1000.00"], ["1100", "-1000.00"]]],
-    ["2026-11-30", [["6100", "1000.00"], ["1100", "-1000.00"]]],
-    ["2026-12-31", [["6100", "1000.00"], ["1100", "-1000.00"]]],
+    [
+      "2026-01-02",
+      [
+        ["1100", "12000.00"],
+        ["1000", "-12000.00"],
+      ],
+    ],
+    [
+      "2026-10-31",
+      [
+        ["6100", "1000.00"],
+        ["1100", "-1000.00"],
+      ],
+    ],
+    [
+      "2026-11-30",
+      [
+        ["6100", "1000.00"],
+        ["1100", "-1000.00"],
+      ],
+    ],
+    [
+      "2026-12-31",
+      [
+        ["6100", "1000.00"],
+        ["1100", "-1000.00"],
+      ],
+    ],
   ]);
   const s = await settle(wb, { kind: "marked", partial: true, entries: [1, 4, 6, 8], date: "2026-12-31" }, "post", ctx);
   expect(s.settlements.map((x) => x.settlementId)).toEqual(["SET-000001", "SET-000002", "SET-000003"]);
@@ -128,18 +174,40 @@ describe("keep detail: the carried originals are no longer open items (item 5)",
     // opening FY2027: cash −12,000.00 (entry 9), prepaid 9,000.00 carrying entry 1 (entry 10), RE +3,000.00 (the loss, entry 11)
     const { book } = await loadBook(wb);
     const copy = book.ledger.find((e) => e.account === "1100" && e.period === "FY2027-OPEN")!;
-    expect([copy.entryNo, copy.amount.toFixed(2), copy.description]).toEqual([10, "9000.00", "Brought forward: entry 1, voucher GL-000001 of 2026-01-02 (partly settled)"]);
+    expect([copy.entryNo, copy.amount.toFixed(2), copy.description]).toEqual([
+      10,
+      "9000.00",
+      "Brought forward: entry 1, voucher GL-000001 of 2026-01-02 (partly settled)",
+    ]);
     // only the opening copy is open: 9,000.00, not 18,000.00
     expect(await items(wb)).toEqual([[10, "2027-01-01", "9000.00"]]);
 
     // January 2027's expense: 6100 Dr 1,000.00 (entry 12) / 1100 Cr 1,000.00 (entry 13)
-    await postVouchers(wb, "january", [["2027-01-31", [["6100", "1000.00"], ["1100", "-1000.00"]]]]);
-    const original = await settle(wb, { kind: "marked", entries: [{ entryNo: 1, amount: A("1000.00") }, 13], date: "2027-01-31" }, "post", ctx);
+    await postVouchers(wb, "january", [
+      [
+        "2027-01-31",
+        [
+          ["6100", "1000.00"],
+          ["1100", "-1000.00"],
+        ],
+      ],
+    ]);
+    const original = await settle(
+      wb,
+      { kind: "marked", entries: [{ entryNo: 1, amount: A("1000.00") }, 13], date: "2027-01-31" },
+      "post",
+      ctx,
+    );
     expect(codesOf(original.issues)).toEqual(["SETTLEMENT_IN_CLOSED_YEAR"]);
     expect(original.issues[0]!.message).toContain("reverse the year-end close of FY2026");
     expect(original.posted?.posted).not.toBe(true);
     // the opening copy settles: 9,000.00 − 1,000.00 = 8,000.00 left
-    const copySettled = await settle(wb, { kind: "marked", entries: [{ entryNo: 10, amount: A("1000.00") }, 13], date: "2027-01-31" }, "post", ctx);
+    const copySettled = await settle(
+      wb,
+      { kind: "marked", entries: [{ entryNo: 10, amount: A("1000.00") }, 13], date: "2027-01-31" },
+      "post",
+      ctx,
+    );
     expect(codesOf(copySettled.issues)).toEqual([]);
     expect(copySettled.settlements.map((x) => x.settlementId)).toEqual(["SET-000004"]);
     expect(await items(wb)).toEqual([[10, "2027-01-01", "8000.00"]]);
@@ -148,7 +216,11 @@ describe("keep detail: the carried originals are no longer open items (item 5)",
     const blocked = await reverseYearEnd(wb, { fiscalYear: "FY2026", reason: "test" }, ctx);
     expect(codesOf(blocked.issues)).toEqual(["YEAR_END_OPENING_SETTLED"]);
     expect(blocked.issues[0]!.message).toContain("SET-000004");
-    expect(codesOf((await settle(wb, { kind: "reverse", settlementId: "SET-000004", date: "2027-01-31" }, "post", ctx)).issues)).toEqual([]);
+    expect(
+      codesOf(
+        (await settle(wb, { kind: "reverse", settlementId: "SET-000004", date: "2027-01-31" }, "post", ctx)).issues,
+      ),
+    ).toEqual([]);
     const back = await reverseYearEnd(wb, { fiscalYear: "FY2026", reason: "test" }, ctx);
     expect(codesOf(back.issues)).toEqual([]);
     expect(back.posted?.posted).toBe(true);
@@ -164,7 +236,15 @@ describe("settlement inside a closed year (item 3)", () => {
   test("reversing or making a settlement of FY2026 after its close is refused until the close is reversed", async () => {
     const wb = await insurance();
     // one more FY2026 credit left open: 2026-12-31 1100 Cr 500.00 (entry 10) / 6100 Dr 500.00 (entry 9)
-    await postVouchers(wb, "december", [["2026-12-31", [["6100", "500.00"], ["1100", "-500.00"]]]]);
+    await postVouchers(wb, "december", [
+      [
+        "2026-12-31",
+        [
+          ["6100", "500.00"],
+          ["1100", "-500.00"],
+        ],
+      ],
+    ]);
     expect(codesOf((await yearEnd(wb, { fiscalYear: "FY2026", mode: "post" }, ctx)).issues)).toEqual([]);
 
     for (const date of ["2026-12-31", "2027-01-15"]) {
@@ -172,7 +252,12 @@ describe("settlement inside a closed year (item 3)", () => {
       expect(codesOf(r.issues)).toEqual(["SETTLEMENT_IN_CLOSED_YEAR"]);
       expect(r.issues[0]!.message).toContain("reverse the year-end close of FY2026 first");
     }
-    const fresh = await settle(wb, { kind: "marked", entries: [{ entryNo: 1, amount: A("500.00") }, 10], date: "2026-12-31" }, "post", ctx);
+    const fresh = await settle(
+      wb,
+      { kind: "marked", entries: [{ entryNo: 1, amount: A("500.00") }, 10], date: "2026-12-31" },
+      "post",
+      ctx,
+    );
     expect(codesOf(fresh.issues)).toContain("SETTLEMENT_IN_CLOSED_YEAR");
     const auto = await settle(wb, { kind: "auto", date: "2026-12-31" }, "post", ctx);
     expect(codesOf(auto.issues)).toEqual(["SETTLEMENT_IN_CLOSED_YEAR"]);
@@ -181,22 +266,45 @@ describe("settlement inside a closed year (item 3)", () => {
     expect(book.settlements).toHaveLength(3);
 
     expect(codesOf((await reverseYearEnd(wb, { fiscalYear: "FY2026", reason: "reopen" }, ctx)).issues)).toEqual([]);
-    expect(codesOf((await settle(wb, { kind: "reverse", settlementId: "SET-000001", date: "2026-12-31" }, "post", ctx)).issues)).toEqual([]);
+    expect(
+      codesOf(
+        (await settle(wb, { kind: "reverse", settlementId: "SET-000001", date: "2026-12-31" }, "post", ctx)).issues,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("reversing the year-end close of a year (item 4)", () => {
   test("delta re-run: the first run cannot be reversed alone; reversing the year takes back both runs in one run", async () => {
     const wb = await companyWithSettle("delta");
-    await postVouchers(wb, "sales", [["2026-03-10", [["1000", "1000.00"], ["4000", "-1000.00"]]]]);
+    await postVouchers(wb, "sales", [
+      [
+        "2026-03-10",
+        [
+          ["1000", "1000.00"],
+          ["4000", "-1000.00"],
+        ],
+      ],
+    ]);
     const before26 = await tb(wb, "2026-01-01", "2026-12-31");
     const first = await yearEnd(wb, { fiscalYear: "FY2026", closingVouchers: true, mode: "post" }, ctx);
     expect(first.posted?.posted).toBe(true);
     // W4 [derived]: a 5,000.00 revenue entry after the close → a delta opening of 1000 Dr 5,000.00 / 3900 Cr 5,000.00
-    await postVouchers(wb, "late sale", [["2026-12-20", [["1000", "5000.00"], ["4000", "-5000.00"]]]]);
+    await postVouchers(wb, "late sale", [
+      [
+        "2026-12-20",
+        [
+          ["1000", "5000.00"],
+          ["4000", "-5000.00"],
+        ],
+      ],
+    ]);
     const delta = await yearEnd(wb, { fiscalYear: "FY2026", closingVouchers: true, mode: "post" }, ctx);
     expect(delta.posted?.posted).toBe(true);
-    expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({ "1000": ["6000.00", "6000.00"], "3900": ["-6000.00", "-6000.00"] });
+    expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({
+      "1000": ["6000.00", "6000.00"],
+      "3900": ["-6000.00", "-6000.00"],
+    });
 
     const { book } = await loadBook(wb);
     const single = runReversalIssues(book, first.posted!.runId!);
@@ -216,17 +324,33 @@ describe("reversing the year-end close of a year (item 4)", () => {
     expect(runs.filter((r) => r.step === "reverse")).toHaveLength(1);
     // every balance as without any close: FY2026 sales 1,000.00 + 5,000.00; FY2027 starts from the cumulative balances
     expect(before26).toEqual({ "1000": ["0.00", "1000.00"], "4000": ["0.00", "-1000.00"] });
-    expect(await tb(wb, "2026-01-01", "2026-12-31")).toEqual({ "1000": ["0.00", "6000.00"], "4000": ["0.00", "-6000.00"] });
-    expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({ "1000": ["6000.00", "6000.00"], "4000": ["-6000.00", "-6000.00"] });
+    expect(await tb(wb, "2026-01-01", "2026-12-31")).toEqual({
+      "1000": ["0.00", "6000.00"],
+      "4000": ["0.00", "-6000.00"],
+    });
+    expect(await tb(wb, "2027-01-01", "2027-01-31")).toEqual({
+      "1000": ["6000.00", "6000.00"],
+      "4000": ["-6000.00", "-6000.00"],
+    });
     // nothing left to reverse
-    expect(codesOf((await reverseYearEnd(wb, { fiscalYear: "FY2026", reason: "again" }, ctx)).issues)).toEqual(["YEAR_END_NOT_CLOSED"]);
+    expect(codesOf((await reverseYearEnd(wb, { fiscalYear: "FY2026", reason: "again" }, ctx)).issues)).toEqual([
+      "YEAR_END_NOT_CLOSED",
+    ]);
   });
 });
 
 describe("preview without the next fiscal year (item 12)", () => {
   test("shows the openings as if FY2027 existed and writes nothing to the calendar", async () => {
     const wb = await companyWithSettle();
-    await postVouchers(wb, "sales", [["2026-03-10", [["1000", "1000.00"], ["4000", "-1000.00"]]]]);
+    await postVouchers(wb, "sales", [
+      [
+        "2026-03-10",
+        [
+          ["1000", "1000.00"],
+          ["4000", "-1000.00"],
+        ],
+      ],
+    ]);
     const periodsBefore = (await loadBook(wb)).book.setup.periods.length;
     const p = await yearEnd(wb, { fiscalYear: "FY2026", mode: "preview" }, ctx);
     expect(codesOf(p.issues)).toEqual([]);

@@ -24,7 +24,11 @@ beforeAll(async () => {
   await setupWorkbook(wb, smallCompany(journal(MARCH_DRAFTS)));
   await postJournals(wb, { user: "bob", clock: fixedClock("2026-04-05T09:00:00.000Z") });
   const users = (await wb.readTable("tblUsers"))!;
-  await wb.appendRows("tblUsers", [users.headers.map((h) => ({ User: "dave", Roles: "reviewer", Active: true } as Record<string, string | boolean>)[h] ?? null)]);
+  await wb.appendRows("tblUsers", [
+    users.headers.map(
+      (h) => (({ User: "dave", Roles: "reviewer", Active: true }) as Record<string, string | boolean>)[h] ?? null,
+    ),
+  ]);
   await wb.appendRows("tblCloseTemplate", [
     ["T1", "Ledger", "Journals posted", "", "alice", "dave", "BD+1", "", "", false, ""],
     ["T2", "Accruals", "Accruals booked", "", "alice", "reviewer", "BD+2", "T1", "", false, ""],
@@ -39,19 +43,69 @@ test("generate, sign, a refused lock, then the lock; json output", async () => {
   expect(g.stdout).toContain("2 task(s) added");
   expect(g.stdout).toContain("2026-03: 0 of 2 done; past due 2, due today 0, blocked 1, remaining 2");
 
-  const sod = await cli("task", file, "--period", "2026-03", "--task", "T1", "--prepare", "--user", "alice", "--evidence", "Journal sheet");
+  const sod = await cli(
+    "task",
+    file,
+    "--period",
+    "2026-03",
+    "--task",
+    "T1",
+    "--prepare",
+    "--user",
+    "alice",
+    "--evidence",
+    "Journal sheet",
+  );
   expect(sod.code).toBe(0);
   const self = await cli("task", file, "--period", "2026-03", "--task", "T1", "--review", "--user", "alice");
   expect([self.code, self.stderr]).toEqual([1, expect.stringContaining("[NOT_ASSIGNED]")]);
 
-  const refused = await cli("period", file, "--period", "2026-03", "--hold", "--reason", "March close", "--user", "bob");
+  const refused = await cli(
+    "period",
+    file,
+    "--period",
+    "2026-03",
+    "--hold",
+    "--reason",
+    "March close",
+    "--user",
+    "bob",
+  );
   expect(refused.code).toBe(1);
   expect(refused.stderr.match(/\[CHECKLIST_OPEN\]/g)).toHaveLength(2);
 
   expect((await cli("task", file, "--period", "2026-03", "--task", "T1", "--review", "--user", "dave")).code).toBe(0);
-  const blocked = await cli("task", file, "--period", "2026-03", "--task", "T2", "--na", "--user", "alice", "--reason", "no accruals");
+  const blocked = await cli(
+    "task",
+    file,
+    "--period",
+    "2026-03",
+    "--task",
+    "T2",
+    "--na",
+    "--user",
+    "alice",
+    "--reason",
+    "no accruals",
+  );
   expect(blocked.stderr).toContain("[NOT_ASSIGNED]");
-  expect((await cli("task", file, "--period", "2026-03", "--task", "T2", "--na", "--user", "dave", "--reason", "no accruals in March")).code).toBe(0);
+  expect(
+    (
+      await cli(
+        "task",
+        file,
+        "--period",
+        "2026-03",
+        "--task",
+        "T2",
+        "--na",
+        "--user",
+        "dave",
+        "--reason",
+        "no accruals in March",
+      )
+    ).code,
+  ).toBe(0);
 
   const json = await cli("checklist", file, "--period", "2026-03", "--format", "json");
   const parsed = JSON.parse(json.stdout) as { tasks: Record<string, string>[] };
@@ -65,7 +119,9 @@ test("generate, sign, a refused lock, then the lock; json output", async () => {
   expect(v.code).toBe(0);
   const report = await cli("checklist", file, "--period", "2026-03", "--report", "--format", "csv");
   expect(report.stdout).toContain('Wrote sheet "Close status 2026-03"');
-  expect(report.stdout.split("\n")[0]).toBe("Task,Area,Title,Status,Due,Preparer,Reviewer,Prepared by,Prepared at,Reviewed by,Reviewed at,Blocked by,Flag,Evidence,Note,Reason,Reconciliation");
+  expect(report.stdout.split("\n")[0]).toBe(
+    "Task,Area,Title,Status,Due,Preparer,Reviewer,Prepared by,Prepared at,Reviewed by,Reviewed at,Blocked by,Flag,Evidence,Note,Reason,Reconciliation",
+  );
   // T1 reviewed 2026-12-01 (the CLI's clock), due 2026-04-01: late
   expect(report.stdout).toMatch(/^T1,Ledger,Journals posted,Reviewed,2026-04-01,.*,late,/m);
 });

@@ -22,7 +22,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 async function tablesIn(file: string): Promise<Record<string, { sheet: string; ref: string }>> {
@@ -65,14 +64,35 @@ test("demo --no-post, then post: the trial balance equals one computed independe
   // the same journal posted in memory, without any workbook
   const company = demoCompany(2026);
   const setup = setupFromData(company);
-  const mem = postJournal({ setup, journal: company.journal, user: "admin", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo: 1, voucherPrefix: "GL-", filter: { through: "2026-11-30" } });
+  const mem = postJournal({
+    setup,
+    journal: company.journal,
+    user: "admin",
+    now: "t",
+    runId: "R",
+    nextEntryNo: 1,
+    nextVoucherNo: 1,
+    voucherPrefix: "GL-",
+    filter: { through: "2026-11-30" },
+  });
   expect(mem.posted).toBe(true);
   const expected = trialBalance(mem.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
 
   const json = await cli("tb", file, "--period", "2026-03", "--format", "json");
   expect(json.code).toBe(0);
-  const tb = JSON.parse(json.stdout) as { rows: { account: string; opening: string; debit: string; credit: string; closing: string }[]; totals: { closing: string; debit: string; credit: string } };
-  expect(tb.rows.map((x) => [x.account, x.opening, x.debit, x.credit, x.closing])).toEqual(expected.rows.map((x) => [x.account, x.opening.toString(), x.debit.toString(), x.credit.toString(), x.closing.toString()]));
+  const tb = JSON.parse(json.stdout) as {
+    rows: { account: string; opening: string; debit: string; credit: string; closing: string }[];
+    totals: { closing: string; debit: string; credit: string };
+  };
+  expect(tb.rows.map((x) => [x.account, x.opening, x.debit, x.credit, x.closing])).toEqual(
+    expected.rows.map((x) => [
+      x.account,
+      x.opening.toString(),
+      x.debit.toString(),
+      x.credit.toString(),
+      x.closing.toString(),
+    ]),
+  );
   expect(tb.totals.closing).toBe("0.00");
   expect(tb.totals.debit).toBe(tb.totals.credit);
   const csv = await cli("tb", file, "--period", "FY2026", "--format", "csv");
@@ -90,11 +110,14 @@ test("demo: every month of 2026 closed and sealed, the year closed into FY2027, 
   expect(r.stdout).toMatch(/^year-end FY2026: closing and opening vouchers GL-\d+, GL-\d+; created FY2027\.$/m);
   expect(r.stdout).toMatch(/Put 2026-01\.\.2026-12 On hold: 12 periods sealed/);
   const tables = await tablesIn(file);
-  for (const sheet of ["Income statement", "Balance sheet", "Journal report", "Trial balance", "Runs"]) expect(Object.values(tables).some((t) => t.sheet === sheet) || sheet !== "Runs").toBe(true);
+  for (const sheet of ["Income statement", "Balance sheet", "Journal report", "Trial balance", "Runs"])
+    expect(Object.values(tables).some((t) => t.sheet === sheet) || sheet !== "Runs").toBe(true);
   expect((await cli("verify", file)).code).toBe(0);
   expect((await cli("check", file)).code).toBe(0);
   // the new year opens with the balance sheet only: no P&L account carries a balance into 2027
-  const jan = JSON.parse((await cli("tb", file, "--period", "2027-01", "--format", "json")).stdout) as { rows: { account: string; opening: string }[] };
+  const jan = JSON.parse((await cli("tb", file, "--period", "2027-01", "--format", "json")).stdout) as {
+    rows: { account: string; opening: string }[];
+  };
   const pl = jan.rows.filter((x) => /^[4-7]/.test(x.account) && x.opening !== "0.00");
   expect(pl).toEqual([]);
   // the two drafts of 2027 post into the new year
@@ -105,12 +128,18 @@ test("bad input: post refuses, lists each problem with its location, and leaves 
   const file = join(dir, "bad.xlsx");
   await cli("init", file, "--year", "2026");
   const csv = join(dir, "journal.csv");
-  writeFileSync(csv, "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V1,2026-03-10,6100,USD,10.00,\nGJ,V1,2026-03-10,1000,USD,,10.00\n");
+  writeFileSync(
+    csv,
+    "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V1,2026-03-10,6100,USD,10.00,\nGJ,V1,2026-03-10,1000,USD,,10.00\n",
+  );
   const imp = await cli("import", file, "--table", "journal", "--user", "admin", csv);
   expect(imp.stderr).toBe("");
   expect(imp.code).toBe(0);
   // a second import with an unknown account and a text amount is refused whole
-  writeFileSync(csv, "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V2,2026-03-11,9999,USD,5.00,\nGJ,V2,2026-03-11,1000,USD,,five\n");
+  writeFileSync(
+    csv,
+    "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V2,2026-03-11,9999,USD,5.00,\nGJ,V2,2026-03-11,1000,USD,,five\n",
+  );
   const before = sha(file);
   const bad = await cli("import", file, "--table", "journal", "--user", "admin", csv);
   expect(bad.code).toBe(1);
@@ -119,7 +148,10 @@ test("bad input: post refuses, lists each problem with its location, and leaves 
   expect(sha(file)).toBe(before);
   // a journal line on an unknown account: refused, and the file is untouched
   const lines = join(dir, "lines.csv");
-  writeFileSync(lines, "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V3,2026-03-12,6100,USD,7.00,\nGJ,V3,2026-03-12,1000,USD,,7.00\n");
+  writeFileSync(
+    lines,
+    "Journal,Draft voucher,Date,Account,Currency,Debit,Credit\nGJ,V3,2026-03-12,6100,USD,7.00,\nGJ,V3,2026-03-12,1000,USD,,7.00\n",
+  );
   expect((await cli("import", file, "--table", "journal", "--user", "admin", lines)).code).toBe(0);
   const afterImport = sha(file);
   // posting as an unknown user is refused on every line by the posting gate; only the refusal is recorded

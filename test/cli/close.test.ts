@@ -14,7 +14,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 test("closing October of the demo company, then November with its drafts", async () => {
   const file = join(dir, "c.xlsx");
   expect((await demoXlsx("noPost", file)).code).toBe(0);
@@ -22,8 +21,19 @@ test("closing October of the demo company, then November with its drafts", async
 
   const oct = await cli("close", file, "--period", "2026-10", "--user", "admin");
   expect(oct.code).toBe(0);
-  const lines = oct.stdout.split("\n").filter((l) => /^[✓✗–]/.test(l)).map((l) => l.split(":")[0]);
-  expect(lines).toEqual(["✓ verify journals are posted", "✓ rate checks", "✓ settlement", "✓ revaluation", "✓ allocations", "✓ period-end adjustments", "✓ journal report and statements"]);
+  const lines = oct.stdout
+    .split("\n")
+    .filter((l) => /^[✓✗–]/.test(l))
+    .map((l) => l.split(":")[0]);
+  expect(lines).toEqual([
+    "✓ verify journals are posted",
+    "✓ rate checks",
+    "✓ settlement",
+    "✓ revaluation",
+    "✓ allocations",
+    "✓ period-end adjustments",
+    "✓ journal report and statements",
+  ]);
   expect(oct.stdout).toMatch(/balance-sheet check 0(\.00)?;/);
   expect(oct.stdout).toMatch(/revaluation: posted 1 voucher\b/);
 
@@ -36,7 +46,17 @@ test("closing October of the demo company, then November with its drafts", async
   expect(nov.stderr).toContain("DRAFTS_IN_PERIOD");
   expect(nov.stderr).toContain('stopped at "verify journals are posted"');
 
-  const forced = await cli("close", file, "--period", "2026-11", "--user", "admin", "--override-drafts", "--reason", "late invoices go to December");
+  const forced = await cli(
+    "close",
+    file,
+    "--period",
+    "2026-11",
+    "--user",
+    "admin",
+    "--override-drafts",
+    "--reason",
+    "late invoices go to December",
+  );
   expect(forced.code).toBe(0);
   const audit = await cli("audit", file);
   expect(audit.stdout).toMatch(/override\s+2026-11 \(reason: late invoices go to December\)/);

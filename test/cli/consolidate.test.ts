@@ -34,7 +34,9 @@ test("package the demo company, consolidate it into a group, refuse a repeat and
   const p = await cli("package", entity, "--period", "2026-03", "--out", pkgFile, "--entity", "NW");
   expect(p.stderr).toBe("");
   expect(p.code).toBe(0);
-  expect(readFileSync(pkgFile, "utf8").split("\n")[0]).toBe("Record,Account,Dimensions,Currency,Period,Start,End,Opening,Activity,Closing,Date,Amount");
+  expect(readFileSync(pkgFile, "utf8").split("\n")[0]).toBe(
+    "Record,Account,Dimensions,Currency,Period,Start,End,Opening,Activity,Closing,Date,Amount",
+  );
 
   const group = join(dir, "group.xlsx");
   expect((await cli("init", group, "--group", "--company", "Group", "--year", "2026")).code).toBe(0);
@@ -54,13 +56,18 @@ test("package the demo company, consolidate it into a group, refuse a repeat and
   const { book: gBook } = await loadBook(wb2);
   const missing = [...nwBook.setup.accounts.values()].filter((a) => !gBook.setup.accounts.has(a.number));
   const home = { asset: "1000", liability: "2000", equity: "3000", revenue: "4000", expense: "6000" } as const;
-  await wb2.appendRows(ACCOUNT_MAPPING.name, missing.map((a) => ["NW", a.number, home[a.type]]));
+  await wb2.appendRows(
+    ACCOUNT_MAPPING.name,
+    missing.map((a) => ["NW", a.number, home[a.type]]),
+  );
   await wb2.save(group);
 
   const posted = await cli("consolidate", group, "--period", "2026-03", "--user", "bob", pkgFile);
   expect(posted.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([]);
   expect(posted.code).toBe(0);
-  expect(posted.stdout).toMatch(/posted \d+ vouchers? .* as RUN-\d+; worksheet "Consolidation 2026-03"; every check line 0/);
+  expect(posted.stdout).toMatch(
+    /posted \d+ vouchers? .* as RUN-\d+; worksheet "Consolidation 2026-03"; every check line 0/,
+  );
   // 100 % in the group's currency: the group's trial balance is the entity's, account for account (after mapping)
   const entityTb = await tbOf(nwBook, "2026-03-31"); // the entity's file is unchanged since nwBook was read
   const groupTb = await tbOf(group, "2026-03-31");
@@ -69,7 +76,9 @@ test("package the demo company, consolidate it into a group, refuse a repeat and
     const to = missing.find((m) => m.number === a) ? home[nwBook.setup.accounts.get(a)!.type] : a;
     mapped[to] = Math.round(((mapped[to] ?? 0) + Number(v)) * 100) / 100;
   }
-  expect(Object.fromEntries(Object.entries(groupTb).map(([k, v]) => [k, Number(v)]))).toEqual(Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== 0)));
+  expect(Object.fromEntries(Object.entries(groupTb).map(([k, v]) => [k, Number(v)]))).toEqual(
+    Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== 0)),
+  );
 
   const again = await cli("consolidate", group, "--period", "2026-03", "--user", "bob", pkgFile);
   expect(again.code).toBe(1);
@@ -85,7 +94,9 @@ test("package the demo company, consolidate it into a group, refuse a repeat and
   expect(bad.stderr).toContain("CORRUPT_PACKAGE");
 
   // April's package beside the workbook it came from (matched to NW by its Company name): the seals agree, the file is used
-  expect((await cli("package", entity, "--period", "2026-04", "--out", join(dir, "apr.csv"), "--entity", "NW")).code).toBe(0);
+  expect(
+    (await cli("package", entity, "--period", "2026-04", "--out", join(dir, "apr.csv"), "--entity", "NW")).code,
+  ).toBe(0);
   const both = await cli("consolidate", group, "--period", "2026-04", "--user", "bob", join(dir, "apr.csv"), entity);
   expect(both.stderr).not.toContain("SEAL_MISMATCH");
   expect(both.code).toBe(0);

@@ -8,7 +8,16 @@
  *  - a read-only workbook is refused with a clear message, not replaced.
  * The workbook: the demo with nothing posted; admin posts January and holds it.
  */
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileGuardError } from "../../src/adapters/xlsx/atomicWrite";
@@ -50,12 +59,18 @@ test("two commands at once on one workbook: one is refused, and no change is los
 
 test("a lock left by a process that is gone is taken over, with a warning; a live one refuses", async () => {
   const file = fresh("stale.xlsx");
-  writeFileSync(lockPathFor(file), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), user: "mallory", at: "2026-04-01T00:00:00.000Z" }));
+  writeFileSync(
+    lockPathFor(file),
+    JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), user: "mallory", at: "2026-04-01T00:00:00.000Z" }),
+  );
   const r = await cli("check", file);
   expect(r.stderr).toContain("took over a stale lock");
   expect(existsSync(lockPathFor(file))).toBe(false);
 
-  writeFileSync(lockPathFor(file), JSON.stringify({ pid: process.pid, host: hostname(), user: "bob", at: new Date().toISOString() }));
+  writeFileSync(
+    lockPathFor(file),
+    JSON.stringify({ pid: process.pid, host: hostname(), user: "bob", at: new Date().toISOString() }),
+  );
   const busy = await cli("post", file, "--user", "admin", "--through", "2026-01-31");
   expect(busy.code).toBe(1);
   expect(busy.stderr).toContain("(bob, process");
@@ -100,7 +115,9 @@ test("a corrupt file is reported in plain words, without library internals", asy
   for (const f of [notZip, cut]) {
     const r = await cli("verify", f);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("could not be read as an .xlsx workbook: it is damaged, or not an Excel (.xlsx) workbook");
+    expect(r.stderr).toContain(
+      "could not be read as an .xlsx workbook: it is damaged, or not an Excel (.xlsx) workbook",
+    );
     expect(r.stderr).not.toMatch(/Cannot read propert|https?:\/\/|reading '/);
   }
 });

@@ -37,7 +37,10 @@ test("init --empty-chart: no accounts, no settings naming accounts, a note to im
   expect(book.setup.settings.roundingAccount).toBeUndefined();
   expect((await cli("check", file)).code).toBe(0);
 
-  const accounts = write("accounts.csv", "Account,Name,Type\n1000,Cash,asset\n3900,Retained earnings,equity\n6900,Rounding,expense\n");
+  const accounts = write(
+    "accounts.csv",
+    "Account,Name,Type\n1000,Cash,asset\n3900,Retained earnings,equity\n6900,Rounding,expense\n",
+  );
   expect((await cli("import", file, "--table", "accounts", "--user", "admin", accounts)).code).toBe(0);
   const settings = write("settings.csv", "Setting,Value\nRounding account,6900\nRetained earnings account,3900\n");
   const s = await cli("import", file, "--table", "settings", "--user", "admin", settings);
@@ -59,7 +62,10 @@ test("init --empty-chart: no accounts, no settings naming accounts, a note to im
 test("export writes any table as CSV to --out or stdout; allocation rules exported import again unchanged", async () => {
   const file = join(dir, "x.xlsx");
   expect((await cli("init", file, "--year", "2026")).code).toBe(0);
-  const rules = write("rules.csv", "Rule,Description,Method,Source accounts,Source dimensions,Destination account,Destination dimensions,Percentage\nR1,Rent,fixedPercentage,6100,Department=ADMIN,6100,Department=SALES,60\n");
+  const rules = write(
+    "rules.csv",
+    "Rule,Description,Method,Source accounts,Source dimensions,Destination account,Destination dimensions,Percentage\nR1,Rent,fixedPercentage,6100,Department=ADMIN,6100,Department=SALES,60\n",
+  );
   const imp = await cli("import", file, "--table", "allocation-rules", "--user", "admin", rules);
   expect([imp.code, imp.stdout.trim()]).toEqual([0, "Imported 1 rows into allocation-rules."]);
 
@@ -68,17 +74,27 @@ test("export writes any table as CSV to --out or stdout; allocation rules export
   expect(ex.code).toBe(0);
   expect(ex.stdout).toContain("Exported 1 rows of tblAllocationRules");
   const text = readFileSync(out, "utf8");
-  expect(text.split("\r\n")[1]).toBe("R1,Rent,fixedPercentage,6100,Department=ADMIN,,6100,Department=SALES,60,,,,,,TRUE");
+  expect(text.split("\r\n")[1]).toBe(
+    "R1,Rent,fixedPercentage,6100,Department=ADMIN,,6100,Department=SALES,60,,,,,,TRUE",
+  );
   const toStdout = await cli("export", file, "--table", "ledger");
-  expect([toStdout.code, toStdout.stdout]).toEqual([0, "Entry no,Voucher,Date,Period,Account,Department,CostCenter,Currency,Amount,Amount (accounting),Amount (reporting),Description,Source,Run id,Settlement id,User,Posted at\n"]);
+  expect([toStdout.code, toStdout.stdout]).toEqual([
+    0,
+    "Entry no,Voucher,Date,Period,Account,Department,CostCenter,Currency,Amount,Amount (accounting),Amount (reporting),Description,Source,Run id,Settlement id,User,Posted at\n",
+  ]);
   expect((await cli("export", file, "--table", "nope")).code).toBe(1);
 
   // a bad rule: nothing imported, the row and column named
-  const bad = write("bad-rules.csv", "Rule,Method,Source accounts,Destination account,Percentage\nR2,fixedPercentage,6100,9999,50\n");
+  const bad = write(
+    "bad-rules.csv",
+    "Rule,Method,Source accounts,Destination account,Percentage\nR2,fixedPercentage,6100,9999,50\n",
+  );
   const refused = await cli("import", file, "--table", "allocation-rules", "--user", "admin", bad);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain("bad-rules.csv row 1, Destination account");
-  expect((await cli("export", file, "--table", "allocation-rules")).stdout.split("\r\n").filter(Boolean)).toHaveLength(2);
+  expect((await cli("export", file, "--table", "allocation-rules")).stdout.split("\r\n").filter(Boolean)).toHaveLength(
+    2,
+  );
 });
 
 test("help names export and the new import tables", async () => {
@@ -93,13 +109,15 @@ test("open-items prints every amount at its currency's precision, right-aligned"
   const wb = XlsxWorkbook.create();
   const accounts = ACCOUNTS.map((a) => (a.number === "1100" || a.number === "1030" ? { ...a, settle: true } : a));
   await setupWorkbook(wb, {
-    ...smallCompany(journal(`
+    ...smallCompany(
+      journal(`
       D-1 2026-03-10 1100 USD Cr 100.00
       D-1 2026-03-10 1000 USD Dr 100.00
       D-2 2026-03-11 1100 USD Cr 0.50
       D-2 2026-03-11 1000 USD Dr 0.50
       D-3 2026-03-12 1030 JPY Dr 1000
-      D-3 2026-03-12 4000 JPY Cr 1000`)),
+      D-3 2026-03-12 4000 JPY Cr 1000`),
+    ),
     accounts,
   });
   expect((await postJournals(wb, { user: "bob", clock: fixedClock("2026-04-01T00:00:00Z") })).posted).toBe(true);
@@ -115,6 +133,9 @@ test("open-items prints every amount at its currency's precision, right-aligned"
   // right-aligned: each amount column ends at the same character on every line, the header's included
   const ends = (l: string) => [...l.matchAll(/-?\d+(\.\d+)?(?=\s{2})/g)].slice(-2).map((m) => m.index! + m[0].length);
   const header = lines[0]!;
-  const titleEnds = [header.indexOf("Remaining") + "Remaining".length, header.indexOf("Remaining (accounting)") + "Remaining (accounting)".length];
+  const titleEnds = [
+    header.indexOf("Remaining") + "Remaining".length,
+    header.indexOf("Remaining (accounting)") + "Remaining (accounting)".length,
+  ];
   for (const e of ["1", "2", "3"]) expect(ends(row(e))).toEqual(titleEnds);
 });

@@ -46,7 +46,9 @@ test("prints the table with voucher totals and the balance check", async () => {
 test("CSV starts with its header; JSON parses", async () => {
   const csv = await cli("journal-report", file, "--from", "2026-03-01", "--to", "2026-03-31", "--format", "csv");
   expect(csv.code).toBe(0);
-  expect(csv.stdout.split("\n")[0]).toBe("Date,Voucher,Account,Name,Department,Currency,Amount,Debit,Credit,Description,Journalizing no");
+  expect(csv.stdout.split("\n")[0]).toBe(
+    "Date,Voucher,Account,Name,Department,Currency,Amount,Debit,Credit,Description,Journalizing no",
+  );
   const json = await cli("journal-report", file, "--period", "2026-03", "--format", "json");
   expect(json.code).toBe(0);
   const parsed = JSON.parse(json.stdout) as { vouchers: unknown[]; totals: { debit: string }; balanced: boolean };
@@ -54,7 +56,18 @@ test("CSV starts with its header; JSON parses", async () => {
 });
 
 test("--journalize numbers the vouchers once and --write stores the sheet; JSON stays parseable", async () => {
-  const first = await cli("journal-report", file, "--period", "2026-03", "--journalize", "--user", "alice", "--write", "--format", "json");
+  const first = await cli(
+    "journal-report",
+    file,
+    "--period",
+    "2026-03",
+    "--journalize",
+    "--user",
+    "alice",
+    "--write",
+    "--format",
+    "json",
+  );
   expect(first.code).toBe(0);
   expect(first.stderr).toContain("Journalized 2 voucher(s) (GL-000001..GL-000002) as JNL-000001");
   const parsed = JSON.parse(first.stdout) as { vouchers: { journalizingNo: string }[] };

@@ -24,12 +24,30 @@ test("a hold prints the chain head and writes a signed receipt; verify --receipt
   const receipt = join(dir, "jan.json");
   const keyFile = join(dir, "key.txt");
   writeFileSync(keyFile, "controller secret\n");
-  const hold = await cli("period", file, "--period", "2026-01", "--hold", "--reason", "January close", "--user", "admin", "--receipt-out", receipt, "--receipt-key-file", keyFile);
+  const hold = await cli(
+    "period",
+    file,
+    "--period",
+    "2026-01",
+    "--hold",
+    "--reason",
+    "January close",
+    "--user",
+    "admin",
+    "--receipt-out",
+    receipt,
+    "--receipt-key-file",
+    keyFile,
+  );
   expect(hold.stderr).toBe("");
   expect(hold.code).toBe(0);
   const r = JSON.parse(readFileSync(receipt, "utf8")) as { period: string; hash: string; hmac: string; count: number };
   expect(hold.stdout).toContain(`Seal chain head: ${r.hash}`);
-  expect(r).toMatchObject({ period: "2026-01", hash: expect.stringMatching(/^\$1\$[0-9a-f]{64}$/), hmac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(r).toMatchObject({
+    period: "2026-01",
+    hash: expect.stringMatching(/^\$1\$[0-9a-f]{64}$/),
+    hmac: expect.stringMatching(/^[0-9a-f]{64}$/),
+  });
 
   const ok = await cli("verify", file, "--receipt", receipt, "--receipt-key-file", keyFile);
   expect(ok.stderr).toBe("");
@@ -56,5 +74,7 @@ test("the demo's holds print the seal chain head and say where receipts come fro
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/Put 2026-01\.\.2026-01 On hold: 1 periods sealed/);
   // the head printed is the seal of the last period held (2026-01), as a hold's receipt would record it
-  expect(r.stdout).toMatch(/Seal chain head: \$1\$[0-9a-f]{64} \(covers 2026-01\.\.2026-01\)\. The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R\.json"/);
+  expect(r.stdout).toMatch(
+    /Seal chain head: \$1\$[0-9a-f]{64} \(covers 2026-01\.\.2026-01\)\. The demo writes no seal receipt: "closebook period FILE --period P --hold --receipt-out R\.json"/,
+  );
 }, 120_000);

@@ -21,7 +21,8 @@ import { cli } from "../support/cli";
 import { postedSmallCompany } from "../support/smallCompany";
 
 const ctx = { user: "alice", clock: fixedClock("2026-04-05T09:00:00.000Z") };
-const BROKEN = "tblLedger row 1, Amount (accounting): Entry 1 in sealed period 2026-03 was changed (Amount (accounting)).";
+const BROKEN =
+  "tblLedger row 1, Amount (accounting): Entry 1 in sealed period 2026-03 was changed (Amount (accounting)).";
 
 let dir: string;
 let file: string;
@@ -29,7 +30,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "closebook-sealed-"));
   file = join(dir, "edited.xlsx");
   const wb = await postedSmallCompany(XlsxWorkbook.create(), ctx);
-  expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, { ...ctx, user: "bob" })).done).toBe(true);
+  expect(
+    (await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March closed" }, { ...ctx, user: "bob" })).done,
+  ).toBe(true);
   const { book } = await loadBook(wb);
   await wb.unprotect(LEDGER.sheet, protectionPassword(book));
   await wb.updateCells(LEDGER.name, [{ row: 1, column: "Amount (accounting)", value: 1500.01 }]);

@@ -19,18 +19,25 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 /** The XML path of a sheet by its name, and the sheet's cells as a map "J2" → raw <c> element. */
 async function sheetXml(zip: JSZip, name: string): Promise<string> {
   const wbXml = await zip.file("xl/workbook.xml")!.async("string");
   const rid = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="(rId\\d+)"`).exec(wbXml)?.[1];
   const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const target = new RegExp(`<Relationship [^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)?.[1];
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)?.[1];
   if (!target) throw new Error(`no sheet ${name}`);
   return `xl/${target.replace(/^\/?xl\//, "")}`;
 }
 
-async function editCell(file: string, out: string, sheet: string, ref: string, edit: (v: string) => string): Promise<string> {
+async function editCell(
+  file: string,
+  out: string,
+  sheet: string,
+  ref: string,
+  edit: (v: string) => string,
+): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   const path = await sheetXml(zip, sheet);
   const xml = await zip.file(path)!.async("string");
@@ -53,11 +60,15 @@ test("a one-cent edit to a sealed row is caught, by entry number and column", as
   // Ledger columns: A Entry no, B Voucher, C Date, D Period, E Account, F Department, G CostCenter,
   // H Currency, I Amount, J Amount (accounting). Row 2 holds entry 1 (January, sealed).
   const edited = join(dir, "edited.xlsx");
-  const before = await editCell(demo, edited, "Ledger", "J2", (v) => String(Math.round((Number(v) + 0.01) * 100) / 100));
+  const before = await editCell(demo, edited, "Ledger", "J2", (v) =>
+    String(Math.round((Number(v) + 0.01) * 100) / 100),
+  );
   expect(Number(before)).not.toBeNaN();
   const r = await cli("verify", edited);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain("tblLedger row 1, Amount (accounting): Entry 1 in sealed period 2026-01 was changed (Amount (accounting)).");
+  expect(r.stderr).toContain(
+    "tblLedger row 1, Amount (accounting): Entry 1 in sealed period 2026-01 was changed (Amount (accounting)).",
+  );
   expect(r.stderr).toContain("verification FAILED");
 });
 
@@ -65,8 +76,12 @@ test("an edit in an open period is not a seal break (check finds the unbalanced 
   // the ledger's last row is a line of FY2027's opening voucher (the year-end close): not in a sealed period
   const open = join(dir, "open.xlsx");
   const zip = await JSZip.loadAsync(readFileSync(demo));
-  const rows = [...(await zip.file(await sheetXml(zip, "Ledger"))!.async("string")).matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
-  await editCell(demo, open, "Ledger", `J${Math.max(...rows)}`, (v) => String(Math.round((Number(v) + 0.01) * 100) / 100));
+  const rows = [...(await zip.file(await sheetXml(zip, "Ledger"))!.async("string")).matchAll(/<row r="(\d+)"/g)].map(
+    (m) => Number(m[1]),
+  );
+  await editCell(demo, open, "Ledger", `J${Math.max(...rows)}`, (v) =>
+    String(Math.round((Number(v) + 0.01) * 100) / 100),
+  );
   expect((await cli("verify", open)).code).toBe(0);
   const check = await cli("check", open);
   expect(check.code).toBe(1);

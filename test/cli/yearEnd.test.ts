@@ -30,7 +30,17 @@ test("year-end --keep-detail, open-items, year-end --reverse", async () => {
   expect(during.slice(1, -1).every((l) => l.includes("2027-01-01"))).toBe(true);
 
   expect((await cli("year-end", file, "--year", "FY2026", "--reverse", "--user", "admin")).code).toBe(2); // --reason is required
-  const back = await cli("year-end", file, "--year", "FY2026", "--reverse", "--reason", "late invoices", "--user", "admin");
+  const back = await cli(
+    "year-end",
+    file,
+    "--year",
+    "FY2026",
+    "--reverse",
+    "--reason",
+    "late invoices",
+    "--user",
+    "admin",
+  );
   expect(back.code).toBe(0);
   expect(back.stdout).toContain(`Reversed the year-end close of FY2026 (${run})`);
   expect((await cli("open-items", file)).stdout.trim().split("\n")).toEqual(before);

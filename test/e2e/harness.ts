@@ -28,11 +28,20 @@ export function chromiumPath(): string {
   throw new Error("No chromium found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.");
 }
 
-export const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Starts the preview server on a free port; resolves its URL once it prints it. */
 export function startPreview(): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, ["bin/closebook.js", "preview", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(process.execPath, ["bin/closebook.js", "preview", "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the preview server did not start in 60 s:\n${output}`)), 60_000);
@@ -59,11 +68,19 @@ export interface E2eTest {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60);
 }
 
 /** Runs the tests in order on one page; a failed test does not stop the rest unless `stopOnFailure`. */
-export async function runTests(tests: readonly E2eTest[], page: Page, options: { stopOnFailure?: boolean } = {}): Promise<{ passed: number; failed: number }> {
+export async function runTests(
+  tests: readonly E2eTest[],
+  page: Page,
+  options: { stopOnFailure?: boolean } = {},
+): Promise<{ passed: number; failed: number }> {
   let passed = 0;
   let failed = 0;
   for (const [n, t] of tests.entries()) {
@@ -75,7 +92,9 @@ export async function runTests(tests: readonly E2eTest[], page: Page, options: {
       console.log(`  ✓ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       failed++;
-      console.log(`  ✗ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n    ${(e instanceof Error ? e.message : String(e)).split("\n").join("\n    ")}`);
+      console.log(
+        `  ✗ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n    ${(e instanceof Error ? e.message : String(e)).split("\n").join("\n    ")}`,
+      );
     }
     await page.screenshot({ path: shot, fullPage: false }).catch(() => undefined);
     if (failed && options.stopOnFailure) break;

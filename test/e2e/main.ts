@@ -11,7 +11,11 @@ async function main(): Promise<number> {
   const { url, server } = await startPreview();
   try {
     const { passed, failed } = await withBrowser(async (browser) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme: "light" });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+        colorScheme: "light",
+      });
       const page = await context.newPage();
       page.on("pageerror", (e) => console.log(`    page error: ${e.message}`));
       const started = Date.now();

@@ -61,9 +61,13 @@ export async function waitForStatus(page: Page, title: string, wanted: string, t
 
 /** Waits until the pane has no busy progress bar. */
 export async function idle(page: Page, timeout = LONG): Promise<void> {
-  await pane(page).getByRole("progressbar").first().waitFor({ state: "detached", timeout }).catch(async () => {
-    if (await pane(page).getByRole("progressbar").count()) throw new Error("the pane stayed busy");
-  });
+  await pane(page)
+    .getByRole("progressbar")
+    .first()
+    .waitFor({ state: "detached", timeout })
+    .catch(async () => {
+      if (await pane(page).getByRole("progressbar").count()) throw new Error("the pane stayed busy");
+    });
 }
 
 export async function showSheet(page: Page, sheet: string): Promise<Locator> {

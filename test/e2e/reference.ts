@@ -24,18 +24,36 @@ export const PREVIEW_THROUGH = "2026-10-31";
 export function ledgerLines(book: Book, period?: string): string[] {
   return book.ledger
     .filter((e) => period === undefined || e.period === period)
-    .map((e) => [e.voucher, e.date, e.account, Object.entries(e.dimensions).map(([k, v]) => `${k}=${v}`).join(","), e.currency, e.amount.toString(), e.amountAccounting.toString(), e.description].join("|"));
+    .map((e) =>
+      [
+        e.voucher,
+        e.date,
+        e.account,
+        Object.entries(e.dimensions)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(","),
+        e.currency,
+        e.amount.toString(),
+        e.amountAccounting.toString(),
+        e.description,
+      ].join("|"),
+    );
 }
 
 /** The demo through October, then November posted, closed and put on hold by the app layer directly. */
-export async function referenceClose(user: string, period: string, through: string): Promise<{ port: WorkbookPort; book: Book }> {
+export async function referenceClose(
+  user: string,
+  period: string,
+  through: string,
+): Promise<{ port: WorkbookPort; book: Book }> {
   const port = new MemoryWorkbook();
   const clock = fixedClock("2026-12-02T09:00:00.000Z");
   await runDemo(port, { through: PREVIEW_THROUGH, post: true, clock });
   const posted = await postJournals(port, { user, clock, through });
   if (!posted.posted) throw new Error(`reference posting failed: ${posted.issues.map((i) => i.message).join("; ")}`);
   const closed = await closePeriod(port, { period, preview: false }, { user, clock });
-  if (!closed.completed) throw new Error(`reference close failed: ${JSON.stringify(closed.steps.filter((s) => s.status === "failed"))}`);
+  if (!closed.completed)
+    throw new Error(`reference close failed: ${JSON.stringify(closed.steps.filter((s) => s.status === "failed"))}`);
   const held = await changePeriod(port, { kind: "hold", period, reason: "reference" }, { user, clock });
   if (!held.done) throw new Error(`reference hold failed: ${held.issues.map((i) => i.message).join("; ")}`);
   return { port, book: (await loadBook(port)).book };

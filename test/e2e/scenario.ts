@@ -12,7 +12,20 @@
  */
 import type { Page } from "playwright-core";
 import { ARTIFACTS, type E2eTest } from "./harness";
-import { LONG, cellText, expect, idle, inView, openTab, pane, pick, showSheet, stepItem, stepStatus, waitForStatus } from "./pane";
+import {
+  LONG,
+  cellText,
+  expect,
+  idle,
+  inView,
+  openTab,
+  pane,
+  pick,
+  showSheet,
+  stepItem,
+  stepStatus,
+  waitForStatus,
+} from "./pane";
 import { ledgerLines, readDownloaded, referenceClose } from "./reference";
 import { verifyWorkbook } from "../../src/app/verifyWorkbook";
 import { readFileSync } from "node:fs";
@@ -21,11 +34,21 @@ import { join } from "node:path";
 const USER = "admin";
 const PERIOD = "2026-11";
 const THROUGH = "2026-11-30";
-const STEPS = ["Verify journals are posted", "Rate checks", "Settlement", "Revaluation", "Allocations", "Period-end adjustments", "Journal report and statements"];
+const STEPS = [
+  "Verify journals are posted",
+  "Rate checks",
+  "Settlement",
+  "Revaluation",
+  "Allocations",
+  "Period-end adjustments",
+  "Journal report and statements",
+];
 const POSTING = new Set(["Settlement", "Revaluation", "Allocations"]);
 
 async function clickStep(page: Page, verb: "Preview" | "Post" | "Reverse" | "Run", title: string): Promise<void> {
-  await stepItem(page, title).getByRole("button", { name: `${verb} ${title}`, exact: true }).click();
+  await stepItem(page, title)
+    .getByRole("button", { name: `${verb} ${title}`, exact: true })
+    .click();
   await idle(page);
 }
 
@@ -48,17 +71,30 @@ async function signInAs(page: Page, user: string): Promise<void> {
 }
 
 /** The Checklist tab as `user`: the action's button, the note, the identity caveat where one signs, then the new status. */
-async function signTask(page: Page, user: string, action: "Prepare" | "Review", id: string, note: string, status: string): Promise<void> {
+async function signTask(
+  page: Page,
+  user: string,
+  action: "Prepare" | "Review",
+  id: string,
+  note: string,
+  status: string,
+): Promise<void> {
   await signInAs(page, user);
   await openTab(page, "Checklist");
   await pick(page, "Period", "2026-12");
   const task = pane(page).getByRole("listitem", { name: `Task ${id}` });
   await task.getByRole("button", { name: `${action} ${id}`, exact: true }).click();
-  await task.getByText(`Signed as ${user} — chosen in this pane, not authenticated: the sign-off is tamper-evident, not proof of identity.`).waitFor();
+  await task
+    .getByText(
+      `Signed as ${user} — chosen in this pane, not authenticated: the sign-off is tamper-evident, not proof of identity.`,
+    )
+    .waitFor();
   await task.getByRole("textbox").fill(note);
   await task.getByRole("button", { name: `Sign: ${action} ${id}`, exact: true }).click();
   await idle(page);
-  await pane(page).getByText(new RegExp(`^${id} is now ${status} \\(RUN-\\d+\\)\\.$`)).waitFor({ timeout: LONG });
+  await pane(page)
+    .getByText(new RegExp(`^${id} is now ${status} \\(RUN-\\d+\\)\\.$`))
+    .waitFor({ timeout: LONG });
 }
 
 export const SCENARIO: E2eTest[] = [
@@ -67,7 +103,9 @@ export const SCENARIO: E2eTest[] = [
     run: async (page) => {
       await page.getByRole("grid").first().waitFor({ timeout: LONG });
       await pane(page).getByRole("heading", { name: "Closebook" }).waitFor({ timeout: LONG });
-      await pane(page).getByText(/Seals and audit log verified/).waitFor({ timeout: LONG });
+      await pane(page)
+        .getByText(/Seals and audit log verified/)
+        .waitFor({ timeout: LONG });
       const ledger = await showSheet(page, "Ledger");
       expect((await ledger.locator("[data-address]").count()) > 0, "the Ledger sheet shows no cells");
     },
@@ -88,28 +126,44 @@ export const SCENARIO: E2eTest[] = [
       await clickStep(page, "Run", STEPS[0]!);
       await waitForStatus(page, STEPS[0]!, "Failed");
       // the location reads as Excel shows it: the sheet and its row number (data row N + the header row)
-      const where = pane(page).getByRole("button", { name: /^sheet Journal, row \d+/ }).first();
+      const where = pane(page)
+        .getByRole("button", { name: /^sheet Journal, row \d+/ })
+        .first();
       const label = await where.innerText();
       const row = Number(/row (\d+)/.exec(label)![1]);
       await where.click();
-      const selected = page.locator('[aria-selected="true"][data-address], [data-selected="true"][data-address]').first();
+      const selected = page
+        .locator('[aria-selected="true"][data-address], [data-selected="true"][data-address]')
+        .first();
       await selected.waitFor({ timeout: 10_000 });
       const address = (await selected.getAttribute("data-address")) ?? "";
-      expect(address.replace(/^[A-Z]+/, "") === String(row), `selected ${address}, expected a cell on sheet row ${row} ("${label}")`);
+      expect(
+        address.replace(/^[A-Z]+/, "") === String(row),
+        `selected ${address}, expected a cell on sheet row ${row} ("${label}")`,
+      );
       // the internal code only in the details line
-      await stepItem(page, STEPS[0]!).getByText(/^Details: DRAFTS_IN_PERIOD/).first().waitFor();
+      await stepItem(page, STEPS[0]!)
+        .getByText(/^Details: DRAFTS_IN_PERIOD/)
+        .first()
+        .waitFor();
       // posting a step while December has drafts asks for the override with a reason
       await clickStep(page, "Post", "Revaluation");
       const dialog = pane(page).getByRole("dialog", { name: "Post Revaluation?" });
       await dialog.waitFor({ timeout: LONG });
-      expect(/draft journal lines? (is|are) dated in 2026-12/.test(await dialog.innerText()), "the confirmation does not warn of December's drafts");
+      expect(
+        /draft journal lines? (is|are) dated in 2026-12/.test(await dialog.innerText()),
+        "the confirmation does not warn of December's drafts",
+      );
       const postNow = dialog.getByRole("button", { name: "Post now" });
       expect(await postNow.isDisabled(), "Post now is enabled without an override reason");
       await dialog.getByLabel("Override reason").fill("Testing the guard");
       expect(await postNow.isEnabled(), "Post now stays disabled with a reason");
       await dialog.getByRole("button", { name: "Cancel" }).click();
       await dialog.waitFor({ state: "detached" });
-      expect((await stepStatus(page, "Revaluation")) !== "Posted", "cancelling the confirmation posted December's revaluation");
+      expect(
+        (await stepStatus(page, "Revaluation")) !== "Posted",
+        "cancelling the confirmation posted December's revaluation",
+      );
     },
   },
   {
@@ -122,7 +176,9 @@ export const SCENARIO: E2eTest[] = [
       await idle(page);
       await pane(page).getByRole("button", { name: "Post journals", exact: true }).click();
       await idle(page);
-      await pane(page).getByText(/Posted \d+ vouchers/).waitFor({ timeout: LONG });
+      await pane(page)
+        .getByText(/Posted \d+ vouchers/)
+        .waitFor({ timeout: LONG });
     },
   },
   {
@@ -131,7 +187,10 @@ export const SCENARIO: E2eTest[] = [
       await openTab(page, "Close");
       await pick(page, "Period", PERIOD);
       for (const title of STEPS) {
-        expect((await stepStatus(page, title)) === "Not run", `${title} should start as Not run, is ${await stepStatus(page, title)}`);
+        expect(
+          (await stepStatus(page, title)) === "Not run",
+          `${title} should start as Not run, is ${await stepStatus(page, title)}`,
+        );
       }
       for (const title of STEPS) {
         if (POSTING.has(title)) {
@@ -139,7 +198,10 @@ export const SCENARIO: E2eTest[] = [
           await waitForStatus(page, title, "Previewed");
           if (title === "Revaluation") await pane(page).getByText("Calculation trace").first().waitFor(); // the trace of what it would post
           const confirmation = await postStep(page, title);
-          expect(/Will post \d[\d,]* vouchers?, \d[\d,]* ledger lines?, total debit USD [\d,]+\.\d\d/.test(confirmation), `the confirmation of ${title} does not say what it posts: ${confirmation}`);
+          expect(
+            /Will post \d[\d,]* vouchers?, \d[\d,]* ledger lines?, total debit USD [\d,]+\.\d\d/.test(confirmation),
+            `the confirmation of ${title} does not say what it posts: ${confirmation}`,
+          );
           await waitForStatus(page, title, "Posted");
           // the result is inside the clicked card, in view; Post is now disabled with its reason
           const card = stepItem(page, title);
@@ -148,7 +210,10 @@ export const SCENARIO: E2eTest[] = [
           expect(await inView(result), `the result of posting ${title} is not in view`);
           const post = card.getByRole("button", { name: `Post ${title}`, exact: true });
           expect(await post.isDisabled(), `Post ${title} is still enabled after posting`);
-          expect(/^Already posted as RUN-\d+/.test((await post.getAttribute("title")) ?? ""), `Post ${title} does not say why it is disabled`);
+          expect(
+            /^Already posted as RUN-\d+/.test((await post.getAttribute("title")) ?? ""),
+            `Post ${title} does not say why it is disabled`,
+          );
         } else {
           await clickStep(page, "Run", title); // a check or report: one button
           const s = await stepStatus(page, title);
@@ -156,10 +221,16 @@ export const SCENARIO: E2eTest[] = [
           if (title === "Period-end adjustments") {
             // November's utilities accrual and the (manual) reversal of October's, listed in the card with their total
             const text = await stepItem(page, title).innerText();
-            expect(/2 adjustment vouchers: 1 accrual, 1 accrual reversal/.test(text), `the adjustments card says: ${text.slice(0, 300)}`);
+            expect(
+              /2 adjustment vouchers: 1 accrual, 1 accrual reversal/.test(text),
+              `the adjustments card says: ${text.slice(0, 300)}`,
+            );
             expect(/Total[\s\S]*→ USD [\d,]+\.\d\d/.test(text), "the adjustments card has no total");
           }
-          if (title === "Journal report and statements") await stepItem(page, title).getByRole("button", { name: `Open sheet Income statement ${PERIOD}` }).waitFor();
+          if (title === "Journal report and statements")
+            await stepItem(page, title)
+              .getByRole("button", { name: `Open sheet Income statement ${PERIOD}` })
+              .waitFor();
         }
       }
     },
@@ -185,15 +256,28 @@ export const SCENARIO: E2eTest[] = [
       await pane(page).getByLabel("Post through").fill("2026-12-31");
       await pane(page).getByRole("button", { name: "Post journals", exact: true }).click();
       await idle(page);
-      const posted = await pane(page).getByText(/Posted \d+ vouchers .* as (RUN-\d+)/).first().innerText({ timeout: LONG });
+      const posted = await pane(page)
+        .getByText(/Posted \d+ vouchers .* as (RUN-\d+)/)
+        .first()
+        .innerText({ timeout: LONG });
       const runId = /as (RUN-\d+)/.exec(posted)![1]!;
       await pane(page).getByRole("button", { name: "Open sheet Ledger" }).waitFor();
-      await pane(page).getByRole("button", { name: `Reverse ${runId}`, exact: true }).click();
+      await pane(page)
+        .getByRole("button", { name: `Reverse ${runId}`, exact: true })
+        .click();
       await pane(page).getByLabel("Reason").fill("December entered twice by mistake");
       await pane(page).getByRole("button", { name: "Reverse run", exact: true }).click();
       await idle(page);
-      await pane(page).getByText(new RegExp(`^Reversed ${runId} with \\d+ vouchers?`)).first().waitFor({ timeout: LONG });
-      expect((await pane(page).getByRole("button", { name: `Reverse ${runId}`, exact: true }).count()) === 0, `${runId} is still offered for reversal`);
+      await pane(page)
+        .getByText(new RegExp(`^Reversed ${runId} with \\d+ vouchers?`))
+        .first()
+        .waitFor({ timeout: LONG });
+      expect(
+        (await pane(page)
+          .getByRole("button", { name: `Reverse ${runId}`, exact: true })
+          .count()) === 0,
+        `${runId} is still offered for reversal`,
+      );
     },
   },
   {
@@ -207,12 +291,22 @@ export const SCENARIO: E2eTest[] = [
       await idle(page);
       // November's own row says On hold (other periods' rows said so before), the selection stayed on it,
       // and the banner verified the seals again: one more sealed period
-      await pane(page).getByRole("row").filter({ hasText: /^2026-11/ }).filter({ hasText: "On hold" }).waitFor({ timeout: 10_000 });
-      expect((await pane(page).getByRole("combobox", { name: "Period" }).innerText()).startsWith(PERIOD), "the Period selection moved away from November");
+      await pane(page)
+        .getByRole("row")
+        .filter({ hasText: /^2026-11/ })
+        .filter({ hasText: "On hold" })
+        .waitFor({ timeout: 10_000 });
+      expect(
+        (await pane(page).getByRole("combobox", { name: "Period" }).innerText()).startsWith(PERIOD),
+        "the Period selection moved away from November",
+      );
       await pane(page).getByText("Seals and audit log verified (11 sealed periods)").waitFor({ timeout: LONG });
       await pane(page).getByRole("button", { name: "Verify seals" }).click();
       await idle(page);
-      await pane(page).getByText(/verified/i).first().waitFor();
+      await pane(page)
+        .getByText(/verified/i)
+        .first()
+        .waitFor();
     },
   },
   {
@@ -240,14 +334,25 @@ export const SCENARIO: E2eTest[] = [
       await openTab(page, "Group");
       await pane(page).getByRole("tab", { name: "Group", selected: true }).waitFor({ timeout: 10_000 });
       await pick(page, "Period", PERIOD);
-      const [download] = await Promise.all([page.waitForEvent("download", { timeout: LONG }), pane(page).getByRole("button", { name: "Export consolidation package" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: LONG }),
+        pane(page).getByRole("button", { name: "Export consolidation package" }).click(),
+      ]);
       const file = join(ARTIFACTS, "package-november.csv");
       await download.saveAs(file);
       // November is On hold (sealed above): a final package, its format line first after the header
       const text = readFileSync(file, "utf8");
-      expect(/^Record,/.test(text) && text.includes("closebook-package/1") && text.includes(PERIOD), `not a package of ${PERIOD}: ${text.slice(0, 120)}`);
-      expect(!/-DRAFT\.csv$/.test(download.suggestedFilename()), `an On hold period's package is named a draft: ${download.suggestedFilename()}`);
-      await pane(page).getByText(/^Downloaded package-/).waitFor({ timeout: LONG });
+      expect(
+        /^Record,/.test(text) && text.includes("closebook-package/1") && text.includes(PERIOD),
+        `not a package of ${PERIOD}: ${text.slice(0, 120)}`,
+      );
+      expect(
+        !/-DRAFT\.csv$/.test(download.suggestedFilename()),
+        `an On hold period's package is named a draft: ${download.suggestedFilename()}`,
+      );
+      await pane(page)
+        .getByText(/^Downloaded package-/)
+        .waitFor({ timeout: LONG });
     },
   },
   {
@@ -269,7 +374,10 @@ export const SCENARIO: E2eTest[] = [
   {
     name: "the downloaded workbook equals the headless close and verifies",
     run: async (page) => {
-      const [download] = await Promise.all([page.waitForEvent("download", { timeout: LONG }), page.getByRole("button", { name: "Download .xlsx" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: LONG }),
+        page.getByRole("button", { name: "Download .xlsx" }).click(),
+      ]);
       const file = join(ARTIFACTS, "closed-november.xlsx");
       await download.saveAs(file);
       const bytes = readFileSync(file);
@@ -291,18 +399,27 @@ export const SCENARIO: E2eTest[] = [
         const [, account, , , , cents] = l.split("|");
         net.set(account!, (net.get(account!) ?? 0n) + BigInt(cents!.replace(".", ""))); // USD amounts print with 2 decimals: exact cents
       }
-      expect([...net.values()].every((v) => v === 0n), `the extra lines do not net to zero per account: ${[...net].map(([a, v]) => `${a}: ${v}`).join(", ")}`);
+      expect(
+        [...net.values()].every((v) => v === 0n),
+        `the extra lines do not net to zero per account: ${[...net].map(([a, v]) => `${a}: ${v}`).join(", ")}`,
+      );
       const nov = got.book.setup.periods.find((p) => p.id === PERIOD);
       expect(nov?.status === "On hold", `November is ${nov?.status}`);
       const verified = await verifyWorkbook(got.port);
-      expect(verified.issues.filter((i) => i.severity === "error").length === 0, `verify: ${verified.issues.map((i) => i.message).join("; ")}`);
+      expect(
+        verified.issues.filter((i) => i.severity === "error").length === 0,
+        `verify: ${verified.issues.map((i) => i.message).join("; ")}`,
+      );
     },
   },
   {
     name: "the downloaded workbook opens again in the preview, closed November included",
     run: async (page) => {
       await page.getByLabel("Open .xlsx").setInputFiles(join(ARTIFACTS, "closed-november.xlsx"));
-      await page.getByRole("status").filter({ hasText: /closed-november\.xlsx/ }).waitFor({ timeout: LONG });
+      await page
+        .getByRole("status")
+        .filter({ hasText: /closed-november\.xlsx/ })
+        .waitFor({ timeout: LONG });
       // the pane reloads over the opened workbook and verifies it: January–November sealed
       await pane(page).getByText("Seals and audit log verified (11 sealed periods)").waitFor({ timeout: LONG });
       for (const sheet of [`Income statement ${PERIOD}`, `Balance sheet ${PERIOD}`, `Journal report ${PERIOD}`]) {
@@ -319,7 +436,9 @@ export const SCENARIO: E2eTest[] = [
       await pane(page).getByRole("heading", { name: "Closebook" }).waitFor({ timeout: LONG }); // the reopened pane's frame is the live one
       const frame = page.frames().find((f) => f.url().includes("taskpane") && !f.isDetached());
       expect(frame, "no task pane frame");
-      const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await frame.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow <= 0, `the pane scrolls horizontally by ${overflow} px at 320 px`);
       await pane(page).getByRole("tab", { name: "Close" }).focus();
       await page.keyboard.press("ArrowRight");

@@ -21,7 +21,16 @@ import { postJournals, type PostJournalsResult } from "../../src/app/postJournal
 import { trialBalanceReport } from "../../src/app/trialBalanceReport";
 import { verifyWorkbook } from "../../src/app/verifyWorkbook";
 import { hasErrors, type Issue } from "../../src/core/issues/issue";
-import { accrualArb, BAD_TEXTS, balancedAmountArb, corruptionArb, describeCorruption, rateArb, settingArb, type Corruption } from "../support/fuzz/corruptions";
+import {
+  accrualArb,
+  BAD_TEXTS,
+  balancedAmountArb,
+  corruptionArb,
+  describeCorruption,
+  rateArb,
+  settingArb,
+  type Corruption,
+} from "../support/fuzz/corruptions";
 import {
   base,
   cellKey,
@@ -83,7 +92,13 @@ function assertIssues(c: Case, issues: readonly Issue[], files: readonly string[
  * byte (a prefix; rows after it may only be rows of an interrupted run, rolled
  * back), then — after a posting — exactly its new rows, each voucher balanced.
  */
-function assertLedger(c: Case, before: LedgerState | undefined, after: LedgerState | undefined, post: PostJournalsResult | undefined, started: ReadonlySet<string>): number {
+function assertLedger(
+  c: Case,
+  before: LedgerState | undefined,
+  after: LedgerState | undefined,
+  post: PostJournalsResult | undefined,
+  started: ReadonlySet<string>,
+): number {
   const fail = (m: string): never => {
     throw new CaseFailure(`${m}\n${show(c)}`);
   };
@@ -93,18 +108,24 @@ function assertLedger(c: Case, before: LedgerState | undefined, after: LedgerSta
     return 0;
   }
   if (!after) return fail("tblLedger disappeared");
-  if (rowKey(after.headers) !== rowKey(before.headers)) fail(`tblLedger headers changed: ${JSON.stringify(before.headers)} → ${JSON.stringify(after.headers)}`);
+  if (rowKey(after.headers) !== rowKey(before.headers))
+    fail(`tblLedger headers changed: ${JSON.stringify(before.headers)} → ${JSON.stringify(after.headers)}`);
   const added = post?.posted ? post.lines : 0;
   if (after.rows.length < added) fail(`posted ${added} lines but tblLedger has ${after.rows.length} rows`);
   const kept = after.rows.slice(0, after.rows.length - added);
-  if (kept.length > before.rows.length) fail(`tblLedger grew from ${before.rows.length} to ${after.rows.length} rows; ${added} were posted`);
+  if (kept.length > before.rows.length)
+    fail(`tblLedger grew from ${before.rows.length} to ${after.rows.length} rows; ${added} were posted`);
   kept.forEach((r, i) => {
-    if (rowKey(r) !== rowKey(before.rows[i]!)) fail(`posted tblLedger row ${i + 1} changed:\n  before ${rowKey(before.rows[i]!)}\n  after  ${rowKey(r)}`);
+    if (rowKey(r) !== rowKey(before.rows[i]!))
+      fail(`posted tblLedger row ${i + 1} changed:\n  before ${rowKey(before.rows[i]!)}\n  after  ${rowKey(r)}`);
   });
   const runCol = column(before, "Run id");
   before.rows.slice(kept.length).forEach((r, i) => {
     const id = runCol >= 0 ? r[runCol] : undefined;
-    if (!(typeof id === "string" && started.has(id.trim()))) fail(`posted tblLedger row ${kept.length + i + 1} (run ${cellKey(id)}) was removed; interrupted runs: ${[...started].join(", ") || "none"}`);
+    if (!(typeof id === "string" && started.has(id.trim())))
+      fail(
+        `posted tblLedger row ${kept.length + i + 1} (run ${cellKey(id)}) was removed; interrupted runs: ${[...started].join(", ") || "none"}`,
+      );
   });
   if (!post?.posted) return kept.length;
 
@@ -116,7 +137,13 @@ function assertLedger(c: Case, before: LedgerState | undefined, after: LedgerSta
     if (i < 0) fail(`posted into a tblLedger without column ${h}`);
     return i;
   };
-  const [entryCol, voucherCol, accCol, repCol, runIdCol] = [col("Entry no"), col("Voucher"), col("Amount (accounting)"), column(after, "Amount (reporting)"), col("Run id")];
+  const [entryCol, voucherCol, accCol, repCol, runIdCol] = [
+    col("Entry no"),
+    col("Voucher"),
+    col("Amount (accounting)"),
+    column(after, "Amount (reporting)"),
+    col("Run id"),
+  ];
   const sums = new Map<string, { acc: bigint; rep: bigint }>();
   const oldEntries = new Set(before.rows.map((r) => r[entryCol]).filter((v) => typeof v === "number"));
   const newEntries = new Set<unknown>();
@@ -124,7 +151,8 @@ function assertLedger(c: Case, before: LedgerState | undefined, after: LedgerSta
     const where = `new tblLedger row ${kept.length + i + 1}`;
     if (r[runIdCol] !== post.runId) fail(`${where} has run id ${cellKey(r[runIdCol])}, not ${post.runId}`);
     const entry = r[entryCol];
-    if (typeof entry !== "number" || !Number.isSafeInteger(entry) || oldEntries.has(entry) || newEntries.has(entry)) fail(`${where} has entry no ${cellKey(entry)} (not a new whole number)`);
+    if (typeof entry !== "number" || !Number.isSafeInteger(entry) || oldEntries.has(entry) || newEntries.has(entry))
+      fail(`${where} has entry no ${cellKey(entry)} (not a new whole number)`);
     newEntries.add(entry);
     const voucher = String(r[voucherCol]);
     const acc = microUnits(r[accCol]);
@@ -136,7 +164,8 @@ function assertLedger(c: Case, before: LedgerState | undefined, after: LedgerSta
     sums.set(voucher, { acc: s.acc + acc!, rep: s.rep + rep! });
   });
   const vouchers = new Set(post.vouchers.flatMap((v) => [v.voucher, ...(v.reversal ? [v.reversal.voucher] : [])]));
-  if (sums.size !== vouchers.size || [...sums.keys()].some((v) => !vouchers.has(v))) fail(`new rows hold vouchers ${[...sums.keys()].join(", ")}; posted ${[...vouchers].join(", ")}`);
+  if (sums.size !== vouchers.size || [...sums.keys()].some((v) => !vouchers.has(v)))
+    fail(`new rows hold vouchers ${[...sums.keys()].join(", ")}; posted ${[...vouchers].join(", ")}`);
   for (const [v, s] of sums) {
     if (s.acc !== 0n) fail(`posted voucher ${v} does not balance in accounting currency: ${s.acc} micro-units`);
     if (s.rep !== 0n) fail(`posted voucher ${v} does not balance in reporting currency: ${s.rep} micro-units`);
@@ -159,13 +188,24 @@ async function runCase(c: Case): Promise<void> {
 
   assertIssues(c, [...checked, ...post.issues, ...tb.issues, ...verified.issues]);
   const missed = expected.filter((e) => !reported(checked, e));
-  if (missed.length) throw new CaseFailure(`checkWorkbook did not report ${missed.slice(0, 5).map((e) => JSON.stringify(e)).join(", ")}\n${show(c)}`);
-  if (!post.posted && post.issues.length === 0) throw new CaseFailure(`postJournals posted nothing and said nothing\n${show(c)}`);
+  if (missed.length)
+    throw new CaseFailure(
+      `checkWorkbook did not report ${missed
+        .slice(0, 5)
+        .map((e) => JSON.stringify(e))
+        .join(", ")}\n${show(c)}`,
+    );
+  if (!post.posted && post.issues.length === 0)
+    throw new CaseFailure(`postJournals posted nothing and said nothing\n${show(c)}`);
   if (post.posted) {
     // errors in the journal only hold back their own lines (already posted ones, here); any other error blocks posting
     const postedRows = new Set(post.vouchers.flatMap((v) => v.rows));
-    const wrong = post.issues.filter((i) => i.severity === "error" && (i.at?.table !== "tblJournal" || i.at.row === undefined || postedRows.has(i.at.row)));
-    if (wrong.length) throw new CaseFailure(`postJournals posted despite errors: ${JSON.stringify(wrong).slice(0, 400)}\n${show(c)}`);
+    const wrong = post.issues.filter(
+      (i) =>
+        i.severity === "error" && (i.at?.table !== "tblJournal" || i.at.row === undefined || postedRows.has(i.at.row)),
+    );
+    if (wrong.length)
+      throw new CaseFailure(`postJournals posted despite errors: ${JSON.stringify(wrong).slice(0, 400)}\n${show(c)}`);
   }
 
   const kept = assertLedger(c, before, ledgerOf(wb), post, started);
@@ -176,7 +216,10 @@ async function runCase(c: Case): Promise<void> {
     for (const v of post.vouchers) {
       for (const row of v.rows) {
         const was = pv >= 0 ? journalBefore.rows[row - 1]?.[pv] : null;
-        if (typeof was === "string" && was !== "" && inLedger.has(was)) throw new CaseFailure(`tblJournal row ${row} was posted again as ${v.voucher}, though its voucher ${was} is still in the ledger\n${show(c)}`);
+        if (typeof was === "string" && was !== "" && inLedger.has(was))
+          throw new CaseFailure(
+            `tblJournal row ${row} was posted again as ${v.voucher}, though its voucher ${was} is still in the ledger\n${show(c)}`,
+          );
       }
     }
   }
@@ -184,16 +227,25 @@ async function runCase(c: Case): Promise<void> {
     // what was posted reads back cleanly
     const { issues } = await call(c, "loadBook after posting", () => loadBook(wb));
     const unreadable = issues.filter((i) => i.at?.table === "tblLedger" && (i.at.row ?? 0) > kept);
-    if (unreadable.length) throw new CaseFailure(`the posted rows do not read back: ${JSON.stringify(unreadable.slice(0, 3))}\n${show(c)}`);
+    if (unreadable.length)
+      throw new CaseFailure(`the posted rows do not read back: ${JSON.stringify(unreadable.slice(0, 3))}\n${show(c)}`);
   }
 }
 
-const caseArb: fc.Arbitrary<Case> = fc.record({ through: fc.constantFrom(...THROUGH), corruptions: fc.array(corruptionArb, { minLength: 1, maxLength: 3 }) });
+const caseArb: fc.Arbitrary<Case> = fc.record({
+  through: fc.constantFrom(...THROUGH),
+  corruptions: fc.array(corruptionArb, { minLength: 1, maxLength: 3 }),
+});
 
 /** Corruptions that often still post: a voucher's amounts, a rate, a setting or an accrual mark changed, plus up to two more. */
 const balancedCaseArb: fc.Arbitrary<Case> = fc.record({
   through: fc.constantFrom(...THROUGH),
-  corruptions: fc.tuple(fc.oneof(balancedAmountArb, rateArb, settingArb, accrualArb), fc.array(fc.oneof(balancedAmountArb, rateArb, accrualArb, corruptionArb), { maxLength: 2 })).map(([a, rest]) => [a, ...rest]),
+  corruptions: fc
+    .tuple(
+      fc.oneof(balancedAmountArb, rateArb, settingArb, accrualArb),
+      fc.array(fc.oneof(balancedAmountArb, rateArb, accrualArb, corruptionArb), { maxLength: 2 }),
+    )
+    .map(([a, rest]) => [a, ...rest]),
 });
 
 const params = (numRuns: number) => ({ numRuns, seed: SEED });
@@ -213,22 +265,37 @@ describe(`bad input never throws or changes posted data (fast-check seed ${SEED}
       const wb = corruptedWorkbook(await base(through), []);
       const before = ledgerOf(wb);
       const post = await call(c, "postJournals", () => postJournals(wb, { user: "alice", clock }));
-      if (!post.posted) throw new CaseFailure(`the remaining drafts did not post: ${JSON.stringify(post.issues)}\n${show(c)}`);
+      if (!post.posted)
+        throw new CaseFailure(`the remaining drafts did not post: ${JSON.stringify(post.issues)}\n${show(c)}`);
       assertLedger(c, before, ledgerOf(wb), post, new Set());
       const checked = await call(c, "checkWorkbook", () => checkWorkbook(wb));
       assertIssues(c, checked);
-      if (hasErrors(checked)) throw new CaseFailure(`checkWorkbook found errors in a good workbook: ${JSON.stringify(checked)}`);
+      if (hasErrors(checked))
+        throw new CaseFailure(`checkWorkbook found errors in a good workbook: ${JSON.stringify(checked)}`);
       const verified = await call(c, "verifyWorkbook", () => verifyWorkbook(wb));
-      if (hasErrors(verified.issues)) throw new CaseFailure(`verifyWorkbook found errors in a good workbook: ${JSON.stringify(verified.issues)}`);
+      if (hasErrors(verified.issues))
+        throw new CaseFailure(`verifyWorkbook found errors in a good workbook: ${JSON.stringify(verified.issues)}`);
       const tb = await call(c, "trialBalanceReport", () => trialBalanceReport(wb, { period: "2026-03" }));
-      if (!tb.tb || !tb.tb.totals.closing.isZero() || !tb.tb.totals.debit.eq(tb.tb.totals.credit)) throw new CaseFailure(`the trial balance does not net to zero: ${JSON.stringify(tb)}`);
+      if (!tb.tb || !tb.tb.totals.closing.isZero() || !tb.tb.totals.debit.eq(tb.tb.totals.credit))
+        throw new CaseFailure(`the trial balance does not net to zero: ${JSON.stringify(tb)}`);
     }
   });
 
   // ---------------------------------------------------------------- CSV import into a corrupted workbook
 
   const IMPORT_HEADERS: Readonly<Record<string, readonly string[]>> = {
-    journal: ["Journal", "Draft voucher", "Date", "Account", "Department", "Currency", "Debit", "Credit", "Rate", "Description"],
+    journal: [
+      "Journal",
+      "Draft voucher",
+      "Date",
+      "Account",
+      "Department",
+      "Currency",
+      "Debit",
+      "Credit",
+      "Rate",
+      "Description",
+    ],
     accounts: ["Account", "Name", "Type", "Currency", "Active"],
     rates: ["Date", "From", "To", "Rate type", "Rate", "Quotation unit"],
     currencies: ["Currency", "Name", "Precision"],
@@ -243,7 +310,10 @@ describe(`bad input never throws or changes posted data (fast-check seed ${SEED}
     currencies: [["CHF", "Swiss franc", "2"]],
   };
   const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const textArb = fc.oneof(fc.constantFrom(...BAD_TEXTS), fc.constantFrom("", "9999", "XXX", "2026-03-30", "1,5", "=HYPERLINK(\"x\")", "x".repeat(40_000)));
+  const textArb = fc.oneof(
+    fc.constantFrom(...BAD_TEXTS),
+    fc.constantFrom("", "9999", "XXX", "2026-03-30", "1,5", '=HYPERLINK("x")', "x".repeat(40_000)),
+  );
   const importArb = fc.record({
     through: fc.constantFrom(...THROUGH),
     corruptions: fc.array(corruptionArb, { maxLength: 2 }),
@@ -268,10 +338,17 @@ describe(`bad input never throws or changes posted data (fast-check seed ${SEED}
           for (const r of rows) r.splice(i, 1);
         }
         const csv = [headers, ...rows].map((r) => r.map(csvField).join(x.separator)).join("\r\n");
-        const c: Case = { through: x.through, corruptions: x.corruptions, note: `import into ${x.table}:\n${csv.length > 600 ? `${csv.slice(0, 600)}… (${csv.length} chars)` : csv}` };
-        const result = await call(c, "importCsv", () => importCsv(wb, { table: x.table, csv, fileName: "fuzz.csv", user: "alice", clock }));
+        const c: Case = {
+          through: x.through,
+          corruptions: x.corruptions,
+          note: `import into ${x.table}:\n${csv.length > 600 ? `${csv.slice(0, 600)}… (${csv.length} chars)` : csv}`,
+        };
+        const result = await call(c, "importCsv", () =>
+          importCsv(wb, { table: x.table, csv, fileName: "fuzz.csv", user: "alice", clock }),
+        );
         assertIssues(c, result.issues, ["fuzz.csv"]);
-        if (result.imported > 0 && hasErrors(result.issues)) throw new CaseFailure(`imported despite errors: ${JSON.stringify(result.issues)}\n${show(c)}`);
+        if (result.imported > 0 && hasErrors(result.issues))
+          throw new CaseFailure(`imported despite errors: ${JSON.stringify(result.issues)}\n${show(c)}`);
         assertLedger(c, before, ledgerOf(wb), undefined, started);
       }),
       params(RUNS.imports),

@@ -39,7 +39,13 @@ beforeAll(async () => {
 });
 
 function copy(t: readonly TableSnapshot[]): Tables {
-  return t.map((x) => ({ name: x.name, sheet: x.sheet, headers: [...x.headers], numberFormats: [...x.numberFormats], rows: x.rows.map((r) => [...r]) }));
+  return t.map((x) => ({
+    name: x.name,
+    sheet: x.sheet,
+    headers: [...x.headers],
+    numberFormats: [...x.numberFormats],
+    rows: x.rows.map((r) => [...r]),
+  }));
 }
 function table(t: Tables, name: string): MutableTable {
   return t.find((x) => x.name === name)!;
@@ -82,7 +88,8 @@ const ATTACKS: Attack[] = [
     name: "a row typed at the end of the ledger (April, open), no run id",
     item: "5",
     code: "LEDGER_ROW_WITHOUT_RUN",
-    edit: (t) => table(t, "tblLedger").rows.push(typedRow(t, 7, 9, { "Run id": null }), typedRow(t, 8, 10, { "Run id": null })),
+    edit: (t) =>
+      table(t, "tblLedger").rows.push(typedRow(t, 7, 9, { "Run id": null }), typedRow(t, 8, 10, { "Run id": null })),
     post: APRIL_DRAFT,
   },
   {
@@ -96,7 +103,11 @@ const ATTACKS: Attack[] = [
     name: "rows typed with an invented run id",
     item: "5",
     code: "LEDGER_ROW_WITHOUT_RUN",
-    edit: (t) => table(t, "tblLedger").rows.push(typedRow(t, 7, 9, { "Run id": "RUN-000099" }), typedRow(t, 8, 10, { "Run id": "RUN-000099" })),
+    edit: (t) =>
+      table(t, "tblLedger").rows.push(
+        typedRow(t, 7, 9, { "Run id": "RUN-000099" }),
+        typedRow(t, 8, 10, { "Run id": "RUN-000099" }),
+      ),
     post: APRIL_DRAFT,
   },
   {
@@ -218,14 +229,26 @@ const tally: { name: string; verify: boolean; check: boolean; post?: boolean }[]
 
 afterAll(() => {
   const detected = tally.filter((t) => t.verify && t.check && t.post !== false).length;
-  console.log(`tamper suite: ${tally.length} attacks tried, ${detected} detected\n${tally.map((t) => `  ${t.verify && t.check && t.post !== false ? "caught" : "MISSED"}  ${t.name}`).join("\n")}`);
+  console.log(
+    `tamper suite: ${tally.length} attacks tried, ${detected} detected\n${tally.map((t) => `  ${t.verify && t.check && t.post !== false ? "caught" : "MISSED"}  ${t.name}`).join("\n")}`,
+  );
 });
 
 test("the untouched workbook verifies and checks clean, and posts", async () => {
   const wb = MemoryWorkbook.from(copy(base));
   expect(codes((await verifyWorkbook(wb)).issues)).toEqual([]);
   expect(codes(await checkWorkbook(wb))).toEqual([]);
-  expect((await importCsv(wb, { table: "journal", csv: `Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit,Rate,Description\r\n${APRIL_DRAFT}`, fileName: "t.csv", user: "bob", clock })).imported).toBe(2);
+  expect(
+    (
+      await importCsv(wb, {
+        table: "journal",
+        csv: `Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit,Rate,Description\r\n${APRIL_DRAFT}`,
+        fileName: "t.csv",
+        user: "bob",
+        clock,
+      })
+    ).imported,
+  ).toBe(2);
   expect((await postJournals(wb, bob)).posted).toBe(true);
   expect(codes((await verifyWorkbook(wb)).issues)).toEqual([]);
 });
@@ -234,12 +257,19 @@ test.each(ATTACKS.map((a) => [`item ${a.item}: ${a.name}`, a] as const))("%s", a
   const t = copy(base);
   a.edit(t);
   const wb = MemoryWorkbook.from(t);
-  const found = (issues: readonly Issue[]) => issues.filter((i) => i.severity === (a.warning ? "warning" : "error")).map((i) => i.code);
+  const found = (issues: readonly Issue[]) =>
+    issues.filter((i) => i.severity === (a.warning ? "warning" : "error")).map((i) => i.code);
   const verified = found((await verifyWorkbook(wb)).issues);
   const checked = found(await checkWorkbook(wb));
   let refused: boolean | undefined;
   if (a.post) {
-    const imported = await importCsv(wb, { table: "journal", csv: `Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit,Rate,Description\r\n${a.post}`, fileName: "t.csv", user: "bob", clock });
+    const imported = await importCsv(wb, {
+      table: "journal",
+      csv: `Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit,Rate,Description\r\n${a.post}`,
+      fileName: "t.csv",
+      user: "bob",
+      clock,
+    });
     const want = a.postCode ?? a.code;
     if (imported.imported === 0) {
       // the gate already refused the drafts at import (a closed period takes no drafts)
@@ -250,7 +280,12 @@ test.each(ATTACKS.map((a) => [`item ${a.item}: ${a.name}`, a] as const))("%s", a
       refused = !post.posted && (await loadBook(wb)).book.ledger.length === before && codes(post.issues).includes(want);
     }
   }
-  tally.push({ name: a.name, verify: verified.includes(a.code), check: checked.includes(a.code), ...(refused !== undefined ? { post: refused } : {}) });
+  tally.push({
+    name: a.name,
+    verify: verified.includes(a.code),
+    check: checked.includes(a.code),
+    ...(refused !== undefined ? { post: refused } : {}),
+  });
   expect(verified).toContain(a.code);
   expect(checked).toContain(a.code);
   if (a.post) expect(refused).toBe(true);
@@ -262,7 +297,12 @@ test("item 5: a hold does not seal rows typed into the period", async () => {
   const wb = MemoryWorkbook.from(t);
   const r = await changePeriod(wb, { kind: "hold", period: "2026-04", reason: "April close" }, bob);
   expect(r.done).toBe(false);
-  expect(r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toContainEqual(["LEDGER_ROW_WITHOUT_RUN", "tblLedger", 9, "Run id"]);
+  expect(r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toContainEqual([
+    "LEDGER_ROW_WITHOUT_RUN",
+    "tblLedger",
+    9,
+    "Run id",
+  ]);
   expect((await loadBook(wb)).book.seals).toHaveLength(1);
 });
 
@@ -273,7 +313,11 @@ test("item 3: a full forgery (March's amounts changed, every hash recomputed by 
   const inside = codes((await verifyWorkbook(forged)).issues);
   // the limit of a file that carries its own hashes: nothing inside it can tell
   expect(inside).toEqual([]);
-  tally.push({ name: "full forgery, hashes recomputed (verify alone: undetectable by design)", verify: false, check: false });
+  tally.push({
+    name: "full forgery, hashes recomputed (verify alone: undetectable by design)",
+    verify: false,
+    check: false,
+  });
   const withReceipt = codes(checkReceipt((await loadBook(forged)).book, receipt, "r.json"));
   expect(withReceipt).toContain("RECEIPT_MISMATCH");
   tally.push({ name: "full forgery, hashes recomputed, checked against the seal receipt", verify: true, check: true });
@@ -283,8 +327,18 @@ test("item 8: a post into an open period warns about a broken seal elsewhere (an
   const t = copy(base);
   set(t, "tblLedger", 1, "Amount (accounting)", 1500.01);
   const wb = MemoryWorkbook.from(t);
-  await importCsv(wb, { table: "journal", csv: `Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit,Rate,Description\r\n${APRIL_DRAFT}`, fileName: "t.csv", user: "bob", clock });
+  await importCsv(wb, {
+    table: "journal",
+    csv: `Journal,Draft voucher,Date,Account,Department,Currency,Debit,Credit,Rate,Description\r\n${APRIL_DRAFT}`,
+    fileName: "t.csv",
+    user: "bob",
+    clock,
+  });
   const post = await postJournals(wb, bob);
   expect(post.posted).toBe(true);
-  expect(post.issues.filter((i) => i.code === "SEAL_ROW_CHANGED").map((i) => [i.severity, i.at?.table, i.at?.row, i.at?.column])).toEqual([["warning", "tblLedger", 1, "Amount (accounting)"]]);
+  expect(
+    post.issues
+      .filter((i) => i.code === "SEAL_ROW_CHANGED")
+      .map((i) => [i.severity, i.at?.table, i.at?.row, i.at?.column]),
+  ).toEqual([["warning", "tblLedger", 1, "Amount (accounting)"]]);
 });

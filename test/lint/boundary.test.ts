@@ -40,7 +40,8 @@ process.stdin.on("end", async () => {
 const EXCELJS = 'import ExcelJS from "exceljs";\nexport const book = new ExcelJS.Workbook();\n';
 const NODE_FS = 'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n';
 const BARE_FS = 'import { readFileSync } from "fs";\nexport const read = readFileSync;\n';
-const EXCEL_RUN = "export async function go(): Promise<void> {\n  await Excel.run(async (context) => context.sync());\n}\n";
+const EXCEL_RUN =
+  "export async function go(): Promise<void> {\n  await Excel.run(async (context) => context.sync());\n}\n";
 const REACT = 'import { useState } from "react";\nexport const hook = useState;\n';
 const FLUENT = 'import { Button } from "@fluentui/react-components";\nexport const B = Button;\n';
 const WINDOW = "export const width = (): number => window.innerWidth;\n";
@@ -68,16 +69,31 @@ const CASES: readonly (readonly [string, string, string, readonly string[]])[] =
   ["Excel.run in the task-pane root", "src/taskpane/index.tsx", EXCEL_RUN, []],
   ["core → core", "src/core/close/x.ts", 'export { Amount } from "../money";\n', []],
   ["core → schema", "src/core/x.ts", 'export { ALL_TABLES } from "../schema/tables";\n', ["closebook/layers"]],
-  ["core → adapters", "src/core/ledger/x.ts", 'export * from "../../adapters/memory/memoryWorkbook";\n', ["closebook/layers"]],
+  [
+    "core → adapters",
+    "src/core/ledger/x.ts",
+    'export * from "../../adapters/memory/memoryWorkbook";\n',
+    ["closebook/layers"],
+  ],
   ["core → ports", "src/core/x.ts", 'export type { CellValue } from "../ports/workbook";\n', ["closebook/layers"]],
   ["schema → core", "src/schema/x.ts", 'export { ACCOUNT_TYPES } from "../core/ledger/types";\n', []],
   ["schema → app", "src/schema/x.ts", 'export * from "../app/commands";\n', ["closebook/layers"]],
   ["schema → taskpane", "src/schema/x.ts", 'export { App } from "../taskpane/App";\n', ["closebook/layers"]],
   ["app → adapters", "src/app/x.ts", 'export * from "../adapters/xlsx/xlsxWorkbook";\n', ["closebook/layers"]],
   ["app → core", "src/app/x.ts", 'export { Amount } from "../core/money";\n', []],
-  ["task pane → xlsx adapter", "src/taskpane/x.ts", 'export * from "../adapters/xlsx/xlsxWorkbook";\n', ["closebook/layers"]],
+  [
+    "task pane → xlsx adapter",
+    "src/taskpane/x.ts",
+    'export * from "../adapters/xlsx/xlsxWorkbook";\n',
+    ["closebook/layers"],
+  ],
   ["task pane → cli", "src/taskpane/x.ts", 'export * from "../cli/main";\n', ["closebook/layers"]],
-  ["dynamic import core → cli", "src/core/x.ts", 'export const load = () => import("../cli/main");\n', ["closebook/layers"]],
+  [
+    "dynamic import core → cli",
+    "src/core/x.ts",
+    'export const load = () => import("../cli/main");\n',
+    ["closebook/layers"],
+  ],
 ];
 
 let results: LintMessage[][] = [];

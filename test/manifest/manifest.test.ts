@@ -35,14 +35,16 @@ function decodeEntities(s: string): string {
 
 /** Parses a well-formed XML document without DTDs or CDATA; throws on anything else. */
 function parseXml(xml: string): XmlElement {
-  const token = /<!--([\s\S]*?)-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<!--([\s\S]*?)-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   for (const m of xml.matchAll(token)) {
     const [, comment, closing, name, attrText, selfClosing, text, stray] = m;
     if (stray) throw new Error(`malformed markup at offset ${m.index}`);
     if (comment !== undefined) {
-      if (comment.includes("--") || comment.endsWith("-")) throw new Error(`"--" inside a comment at offset ${m.index}`);
+      if (comment.includes("--") || comment.endsWith("-"))
+        throw new Error(`"--" inside a comment at offset ${m.index}`);
       continue;
     }
     if (text !== undefined) {
@@ -129,7 +131,8 @@ function expectedKind(e: XmlElement, parent: XmlElement | undefined): ResourceKi
   if (e.name === "bt:Image") return "bt:Images";
   if (["FunctionFile", "SourceLocation", "LearnMoreUrl", "Runtime"].includes(e.name)) return "bt:Urls";
   if (e.name === "Namespace") return "bt:ShortStrings";
-  if (e.name === "Description" && (parent?.name === "Supertip" || parent?.name === "GetStarted")) return "bt:LongStrings";
+  if (e.name === "Description" && (parent?.name === "Supertip" || parent?.name === "GetStarted"))
+    return "bt:LongStrings";
   if (["Label", "Title"].includes(e.name)) return "bt:ShortStrings";
   throw new Error(`unexpected resid on <${e.name}>`);
 }
@@ -156,7 +159,14 @@ const OFFICE_APP_ORDER = [
   "VersionOverrides",
   "ExtendedOverrides",
 ];
-const VERSION_OVERRIDES_ORDER = ["Description", "Requirements", "Hosts", "Resources", "WebApplicationInfo", "EquivalentAddins"];
+const VERSION_OVERRIDES_ORDER = [
+  "Description",
+  "Requirements",
+  "Hosts",
+  "Resources",
+  "WebApplicationInfo",
+  "EquivalentAddins",
+];
 const DESKTOP_FORM_FACTOR_ORDER = ["GetStarted", "FunctionFile", "ExtensionPoint"];
 
 function expectOrder(e: XmlElement, order: readonly string[]): void {
@@ -188,7 +198,8 @@ describe("manifest.xml", () => {
   test("every URL is https", () => {
     const urls: string[] = [];
     for (const [e] of walk(app)) {
-      for (const [k, v] of Object.entries(e.attrs)) if (!k.startsWith("xmlns") && /^[a-z][a-z+.-]*:\/\//i.test(v)) urls.push(v);
+      for (const [k, v] of Object.entries(e.attrs))
+        if (!k.startsWith("xmlns") && /^[a-z][a-z+.-]*:\/\//i.test(v)) urls.push(v);
       if (/^[a-z][a-z+.-]*:\/\//i.test(e.text.trim())) urls.push(e.text.trim());
     }
     expect(urls.length).toBeGreaterThan(5);
@@ -235,7 +246,8 @@ describe("manifest.xml", () => {
       [child(app, "HighResolutionIconUrl").attrs.DefaultValue!, 64],
     ];
     for (const [e] of walk(overrides)) {
-      if (e.name === "bt:Image" && e.attrs.resid) uses.push([resourceById.get(e.attrs.resid)!.value, Number(e.attrs.size)]);
+      if (e.name === "bt:Image" && e.attrs.resid)
+        uses.push([resourceById.get(e.attrs.resid)!.value, Number(e.attrs.size)]);
     }
     for (const [id, r] of resourceById) {
       const declared = /^Icon\.(\d+)x\1$/.exec(id);
@@ -271,7 +283,9 @@ describe("manifest.xml", () => {
     expect(child(action, "TaskpaneId").text.trim()).toBe("ButtonId1");
     expect(resourceById.get(child(action, "SourceLocation").attrs.resid!)?.value).toBe(`${DEV_ORIGIN}taskpane.html`);
     // the shared runtime: the ribbon's function file is the task pane's page
-    expect(resourceById.get(at(overrides, "Hosts", "Host", "DesktopFormFactor", "FunctionFile").attrs.resid!)?.value).toBe(`${DEV_ORIGIN}taskpane.html`);
+    expect(
+      resourceById.get(at(overrides, "Hosts", "Host", "DesktopFormFactor", "FunctionFile").attrs.resid!)?.value,
+    ).toBe(`${DEV_ORIGIN}taskpane.html`);
   });
 
   test("strings fit their limits (short ≤ 125, long ≤ 250) and ids are unique", () => {
@@ -284,7 +298,9 @@ describe("manifest.xml", () => {
     expect(child(app, "Description").attrs.DefaultValue!.length).toBeLessThanOrEqual(250);
     const ids = [...walk(overrides)].map(([e]) => e.attrs.id).filter((id): id is string => id !== undefined);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(125);
-    const controlIds = [...walk(overrides)].filter(([e]) => ["Group", "Control"].includes(e.name)).map(([e]) => e.attrs.id);
+    const controlIds = [...walk(overrides)]
+      .filter(([e]) => ["Group", "Control"].includes(e.name))
+      .map(([e]) => e.attrs.id);
     expect(new Set(controlIds).size).toBe(controlIds.length);
   });
 });

@@ -15,7 +15,11 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("office-addin-manifest info", () => {
-  const output = execFileSync(process.execPath, [path.join(ROOT, "node_modules", "office-addin-manifest", "cli.js"), "info", "manifest.xml"], { cwd: ROOT, encoding: "utf8" });
+  const output = execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "office-addin-manifest", "cli.js"), "info", "manifest.xml"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   const field = (name: string) => new RegExp(`^\\s*${name}: (.*)$`, "m").exec(output)?.[1]?.trim();
   const xml = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
 

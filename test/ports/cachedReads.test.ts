@@ -18,7 +18,12 @@ import { cachedReads } from "../../src/ports/cachedReads";
 import type { CellUpdate, CellValue, RawTable, TableShape, WorkbookPort } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
 
-const SHAPE: TableShape = { name: "tblT", sheet: "T", headers: ["Key", "N", "Date"], numberFormats: ["@", "0", "yyyy-mm-dd"] };
+const SHAPE: TableShape = {
+  name: "tblT",
+  sheet: "T",
+  headers: ["Key", "N", "Date"],
+  numberFormats: ["@", "0", "yyyy-mm-dd"],
+};
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 const ROWS: CellValue[][] = [
   ["a", 1, d("2026-03-31")],
@@ -31,7 +36,20 @@ type Method = keyof WorkbookPort;
 function spied(inner: WorkbookPort): { port: WorkbookPort; calls: Record<string, number> } {
   const calls: Record<string, number> = {};
   const port = {} as Record<Method, unknown>;
-  for (const m of ["listTables", "readTable", "createTable", "appendRows", "updateCells", "truncateRows", "replaceRows", "writeReport", "isProtected", "protect", "unprotect", "updateCellsByKey"] as const) {
+  for (const m of [
+    "listTables",
+    "readTable",
+    "createTable",
+    "appendRows",
+    "updateCells",
+    "truncateRows",
+    "replaceRows",
+    "writeReport",
+    "isProtected",
+    "protect",
+    "unprotect",
+    "updateCellsByKey",
+  ] as const) {
     port[m] = (...args: unknown[]) => {
       calls[m] = (calls[m] ?? 0) + 1;
       return (inner[m] as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
@@ -120,19 +138,60 @@ describe("scopes", () => {
 describe("writes keep the cache true", () => {
   /** [name, write, whether it patches the kept copy (else the port leaves its read-back open and the table is forgotten)] */
   const writes: readonly [string, (p: WorkbookPort) => Promise<void>, boolean][] = [
-    ["appendRows", (p) => p.appendRows("tblT", [["c", -0, d("2026-04-01")], [null, null, null]]), true],
+    [
+      "appendRows",
+      (p) =>
+        p.appendRows("tblT", [
+          ["c", -0, d("2026-04-01")],
+          [null, null, null],
+        ]),
+      true,
+    ],
     ["appendRows with blank text", (p) => p.appendRows("tblT", [["", 3, null]]), false],
-    ["updateCells", (p) => p.updateCells("TBLT", [{ row: 2, column: "date", value: d("2026-05-01") }, { row: 1, column: "Key", value: "y" }, { row: 1, column: "Key", value: "z" }, { row: 2, column: "n", value: -0 }]), true],
-    ["updateCells with a number in the date column", (p) => p.updateCells("tblT", [{ row: 2, column: "Date", value: 46112 }]), false],
+    [
+      "updateCells",
+      (p) =>
+        p.updateCells("TBLT", [
+          { row: 2, column: "date", value: d("2026-05-01") },
+          { row: 1, column: "Key", value: "y" },
+          { row: 1, column: "Key", value: "z" },
+          { row: 2, column: "n", value: -0 },
+        ]),
+      true,
+    ],
+    [
+      "updateCells with a number in the date column",
+      (p) => p.updateCells("tblT", [{ row: 2, column: "Date", value: 46112 }]),
+      false,
+    ],
     ["updateCells with blank text", (p) => p.updateCells("tblT", [{ row: 1, column: "Key", value: "" }]), false],
     ["truncateRows", (p) => p.truncateRows("tblT", 1), true],
     ["truncateRows (more than there are)", (p) => p.truncateRows("tblT", 9), true],
     ["replaceRows", (p) => p.replaceRows("tblT", [["x", 9, { error: "#N/A" } as CellValue]]), true],
     ["replaceRows (nothing)", (p) => p.replaceRows("tblT", []), true],
     ["replaceRows (one blank row)", (p) => p.replaceRows("tblT", [[null, null, null]]), true],
-    ["replaceRows with numbers in the text column and beyond any date in the date column", (p) => p.replaceRows("tblT", [[5, 5, -1], [null, 7, 3e6]]), true],
+    [
+      "replaceRows with numbers in the text column and beyond any date in the date column",
+      (p) =>
+        p.replaceRows("tblT", [
+          [5, 5, -1],
+          [null, 7, 3e6],
+        ]),
+      true,
+    ],
     ["appendRows with a number in the date column", (p) => p.appendRows("tblT", [["c", 3, 46112]]), false],
-    ["updateCells blanking the only row", async (p) => (await p.truncateRows("tblT", 1), p.updateCells("tblT", [{ row: 1, column: "Key", value: null }, { row: 1, column: "N", value: null }, { row: 1, column: "Date", value: null }])), true],
+    [
+      "updateCells blanking the only row",
+      async (p) => (
+        await p.truncateRows("tblT", 1),
+        p.updateCells("tblT", [
+          { row: 1, column: "Key", value: null },
+          { row: 1, column: "N", value: null },
+          { row: 1, column: "Date", value: null },
+        ])
+      ),
+      true,
+    ],
   ];
 
   for (const [name, write, patches] of writes) {
@@ -173,7 +232,10 @@ describe("writes keep the cache true", () => {
 
   test("a write to a table's first 25 rows forgets its formats; appends below them keep them", async () => {
     const excel = new ExcelWorkbook(createFakeExcel().run);
-    await excel.createTable(SHAPE, Array.from({ length: 30 }, (_, i) => [`k${i}`, i, d("2026-03-31")]));
+    await excel.createTable(
+      SHAPE,
+      Array.from({ length: 30 }, (_, i) => [`k${i}`, i, d("2026-03-31")]),
+    );
     const spy = spied(excel);
     const reads = cachedReads(spy.port);
     const end = reads.begin();
@@ -239,9 +301,21 @@ describe("a failed write forgets the table", () => {
 
   test("a write that fails half-way (Excel wrote some chunks): the read after it gives the truth, for every kind of write", async () => {
     const cases: ((p: WorkbookPort) => Promise<void>)[] = [
-      (p) => p.appendRows("tblT", [["c", 3, null], ["d", 4, null]]),
-      (p) => p.updateCells("tblT", [{ row: 1, column: "N", value: 10 }, { row: 2, column: "N", value: 20 }]),
-      (p) => p.replaceRows("tblT", [["c", 3, null], ["d", 4, null]]),
+      (p) =>
+        p.appendRows("tblT", [
+          ["c", 3, null],
+          ["d", 4, null],
+        ]),
+      (p) =>
+        p.updateCells("tblT", [
+          { row: 1, column: "N", value: 10 },
+          { row: 2, column: "N", value: 20 },
+        ]),
+      (p) =>
+        p.replaceRows("tblT", [
+          ["c", 3, null],
+          ["d", 4, null],
+        ]),
       (p) => p.truncateRows("tblT", 1),
     ];
     for (const write of cases) {
@@ -250,10 +324,22 @@ describe("a failed write forgets the table", () => {
       // an inner port that applies the first row / update, then fails
       const halfway: WorkbookPort = {
         ...spied(memory).port,
-        appendRows: async (name, rows) => (await memory.appendRows(name, rows.slice(0, 1)), Promise.reject(new Error("GeneralException: sync failed"))),
-        updateCells: async (name, updates: readonly CellUpdate[]) => (await memory.updateCells(name, updates.slice(0, 1)), Promise.reject(new Error("GeneralException: sync failed"))),
-        replaceRows: async (name, rows) => (await memory.replaceRows(name, rows.slice(0, 1)), Promise.reject(new Error("GeneralException: sync failed"))),
-        truncateRows: async (name, keep) => (await memory.truncateRows(name, keep), Promise.reject(new Error("GeneralException: sync failed"))),
+        appendRows: async (name, rows) => (
+          await memory.appendRows(name, rows.slice(0, 1)),
+          Promise.reject(new Error("GeneralException: sync failed"))
+        ),
+        updateCells: async (name, updates: readonly CellUpdate[]) => (
+          await memory.updateCells(name, updates.slice(0, 1)),
+          Promise.reject(new Error("GeneralException: sync failed"))
+        ),
+        replaceRows: async (name, rows) => (
+          await memory.replaceRows(name, rows.slice(0, 1)),
+          Promise.reject(new Error("GeneralException: sync failed"))
+        ),
+        truncateRows: async (name, keep) => (
+          await memory.truncateRows(name, keep),
+          Promise.reject(new Error("GeneralException: sync failed"))
+        ),
       };
       const reads = cachedReads(halfway);
       const end = reads.begin();
@@ -280,7 +366,10 @@ describe("callers cannot change the cache", () => {
   test("mutating returned rows, cells, dates and error values, or the rows passed to a write, changes nothing kept", async () => {
     const { reads } = await setUp();
     const end = reads.begin();
-    const passed: CellValue[][] = [["c", 3, d("2026-06-30")], ["e", 5, { error: "#N/A" }]];
+    const passed: CellValue[][] = [
+      ["c", 3, d("2026-06-30")],
+      ["e", 5, { error: "#N/A" }],
+    ];
     await reads.port.readTable("tblT");
     await reads.port.appendRows("tblT", passed);
     (passed[0] as CellValue[])[0] = "changed";
@@ -292,7 +381,12 @@ describe("callers cannot change the cache", () => {
     (got.rows[0]?.[2] as Date).setUTCFullYear(2000);
     (got.headers as string[])[0] = "Nope";
     const again = await reads.port.readTable("tblT");
-    expect(again).toEqual({ name: "tblT", sheet: "T", headers: SHAPE.headers, rows: [...ROWS, ["c", 3, d("2026-06-30")], ["e", 5, { error: "#N/A" }]] });
+    expect(again).toEqual({
+      name: "tblT",
+      sheet: "T",
+      headers: SHAPE.headers,
+      rows: [...ROWS, ["c", 3, d("2026-06-30")], ["e", 5, { error: "#N/A" }]],
+    });
     const shapes = await reads.port.listTables();
     (shapes[0]?.headers as string[]).push("X");
     expect(await reads.port.listTables()).toEqual([SHAPE]);
@@ -350,7 +444,9 @@ describe("reads in flight", () => {
 
 describe("random write sequences over the Excel adapter (fake host)", () => {
   const cell = fc.oneof(
-    fc.constantFrom<CellValue>(null, "", "a", "0100", "TRUE", "#N/A", "'q", 0, -0, 1.5, -7, true, false, { error: "#DIV/0!" }),
+    fc.constantFrom<CellValue>(null, "", "a", "0100", "TRUE", "#N/A", "'q", 0, -0, 1.5, -7, true, false, {
+      error: "#DIV/0!",
+    }),
     fc.constantFrom(d("2026-03-31"), new Date("2026-03-31T12:34:56.789Z")),
   );
   const row = fc.tuple(cell, cell, cell).map((r) => [...r] as CellValue[]);
@@ -358,7 +454,17 @@ describe("random write sequences over the Excel adapter (fake host)", () => {
     fc.record({ kind: fc.constant("append" as const), rows: fc.array(row, { maxLength: 3 }) }),
     fc.record({ kind: fc.constant("replace" as const), rows: fc.array(row, { maxLength: 3 }) }),
     fc.record({ kind: fc.constant("truncate" as const), keep: fc.integer({ min: -1, max: 30 }) }),
-    fc.record({ kind: fc.constant("update" as const), updates: fc.array(fc.record({ row: fc.integer({ min: 0, max: 30 }), column: fc.constantFrom("Key", "n", "DATE", "Nope"), value: cell }), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constant("update" as const),
+      updates: fc.array(
+        fc.record({
+          row: fc.integer({ min: 0, max: 30 }),
+          column: fc.constantFrom("Key", "n", "DATE", "Nope"),
+          value: cell,
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
     fc.record({ kind: fc.constant("read" as const) }),
     fc.record({ kind: fc.constant("list" as const) }),
   );
@@ -384,7 +490,10 @@ describe("random write sequences over the Excel adapter (fake host)", () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(0, 2, 27), fc.array(op, { minLength: 1, maxLength: 8 }), async (start, ops) => {
         const excel = new ExcelWorkbook(createFakeExcel().run);
-        await excel.createTable(SHAPE, Array.from({ length: start }, (_, i) => ROWS[i % 2]!));
+        await excel.createTable(
+          SHAPE,
+          Array.from({ length: start }, (_, i) => ROWS[i % 2]!),
+        );
         const reads = cachedReads(excel);
         const end = reads.begin();
         await reads.port.listTables();
@@ -416,7 +525,9 @@ describe("updateCellsByKey (issue #17 risk 1)", () => {
     expect(spy.calls.readTable).toBe(1);
     // the user swaps the rows in the workbook (the kept copy does not know): the inner port refuses
     await inner.replaceRows("tblT", [["b", 20, null], ROWS[0]!]);
-    await expect(reads.port.updateCellsByKey("tblT", ["Key"], [{ row: 2, column: "N", value: 99, key: ["b"] }])).rejects.toThrow(/no longer holds/);
+    await expect(
+      reads.port.updateCellsByKey("tblT", ["Key"], [{ row: 2, column: "N", value: 99, key: ["b"] }]),
+    ).rejects.toThrow(/no longer holds/);
     expect((await reads.port.readTable("tblT"))?.rows).toEqual([["b", 20, null], ROWS[0]]);
     expect(spy.calls.readTable).toBe(2);
     end();

@@ -57,9 +57,16 @@ function primed(port: WorkbookPort): WorkbookPort {
 }
 
 describeWorkbookPortContract("cachedReads over memory (scope open)", async () => scoped(new MemoryWorkbook()));
-describeWorkbookPortContract("cachedReads over excel on the fake host (scope open)", async () => scoped(new ExcelWorkbook(createFakeExcel().run)));
-describeWorkbookPortContract("cachedReads over memory (scope open, primed before writes)", async () => ({ port: primed(scoped(new MemoryWorkbook()).port) }));
-describeWorkbookPortContract("cachedReads over excel on the fake host (scope open, primed before writes)", async () => ({ port: primed(scoped(new ExcelWorkbook(createFakeExcel().run)).port) }));
+describeWorkbookPortContract("cachedReads over excel on the fake host (scope open)", async () =>
+  scoped(new ExcelWorkbook(createFakeExcel().run)),
+);
+describeWorkbookPortContract("cachedReads over memory (scope open, primed before writes)", async () => ({
+  port: primed(scoped(new MemoryWorkbook()).port),
+}));
+describeWorkbookPortContract(
+  "cachedReads over excel on the fake host (scope open, primed before writes)",
+  async () => ({ port: primed(scoped(new ExcelWorkbook(createFakeExcel().run)).port) }),
+);
 
 test("the contract's reads were answered from the cache (the scope really was open)", async () => {
   const { port } = scoped(new MemoryWorkbook());

@@ -40,7 +40,18 @@ describe("withUnprotected", () => {
     const port = fakePort(sheets);
     expect(await withUnprotected(port, ["A", "B", "Gone", "C"], "pw", async () => "done")).toBe("done");
     expect(sheets).toEqual({ A: true, B: false, C: true });
-    expect(port.log).toEqual(["isProtected A", "unprotect A", "isProtected B", "isProtected Gone", "isProtected C", "unprotect C", "isProtected A", "protect A", "isProtected C", "protect C"]);
+    expect(port.log).toEqual([
+      "isProtected A",
+      "unprotect A",
+      "isProtected B",
+      "isProtected Gone",
+      "isProtected C",
+      "unprotect C",
+      "isProtected A",
+      "protect A",
+      "isProtected C",
+      "protect C",
+    ]);
   });
 
   test("when work fails and re-protecting fails too, the work's error wins; the other sheets are still re-protected", async () => {
@@ -56,7 +67,9 @@ describe("withUnprotected", () => {
 
   test("when only re-protecting fails, the call rejects naming the sheet", async () => {
     const port = fakePort({ A: true }, "A");
-    await expect(withUnprotected(port, ["A"], "pw", async () => 1)).rejects.toThrow(/could not protect sheet "A" again: network/);
+    await expect(withUnprotected(port, ["A"], "pw", async () => 1)).rejects.toThrow(
+      /could not protect sheet "A" again: network/,
+    );
   });
 
   test("an error from isProtected other than a missing sheet is not swallowed", async () => {

@@ -10,6 +10,10 @@ import { keyIndexes } from "../../src/ports/rowKeys";
 
 test("a key column is found whatever its case and spacing; a missing one still throws naming it", () => {
   // headers 0..3: "  JOURNAL ", "Draft   voucher", "date", "Line"
-  expect(keyIndexes("tblJournal", ["  JOURNAL ", "Draft   voucher", "date", "Line"], ["Journal", "Draft voucher", "Date"])).toEqual([0, 1, 2]);
-  expect(() => keyIndexes("tblJournal", ["Journal x"], ["Journal"])).toThrow('updateCellsByKey tblJournal: no column "Journal"');
+  expect(
+    keyIndexes("tblJournal", ["  JOURNAL ", "Draft   voucher", "date", "Line"], ["Journal", "Draft voucher", "Date"]),
+  ).toEqual([0, 1, 2]);
+  expect(() => keyIndexes("tblJournal", ["Journal x"], ["Journal"])).toThrow(
+    'updateCellsByKey tblJournal: no column "Journal"',
+  );
 });

@@ -15,7 +15,10 @@ jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions }));
 type DevServer = { host: string; server: unknown };
 type Config = { devServer: DevServer };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const config = require("../../webpack.config.js") as (env: Record<string, unknown>, argv: { mode: string }) => Config | Promise<Config>;
+const config = require("../../webpack.config.js") as (
+  env: Record<string, unknown>,
+  argv: { mode: string },
+) => Config | Promise<Config>;
 
 afterEach(() => {
   delete process.env.DEV_HTTP;

@@ -22,19 +22,35 @@ function normal(r: ReportSheet): unknown {
     while (out.length > 0 && (out[out.length - 1] === null || out[out.length - 1] === "")) out.pop();
     return out.map((v) => (v === "" ? null : v));
   };
-  return { sheet: r.sheet, title: r.title, rows: r.rows.map(trim), boldRows: [...new Set(r.boldRows ?? [])].sort((a, b) => a - b) };
+  return {
+    sheet: r.sheet,
+    title: r.title,
+    rows: r.rows.map(trim),
+    boldRows: [...new Set(r.boldRows ?? [])].sort((a, b) => a - b),
+  };
 }
 
 test("the demo's reports go into the fake host and come back the same; a table sheet is never a report", async () => {
   const { wb: memory } = await demoMemory("feb"); // runDemo through 2026-02-28, built once per test run
   const written = memory.reports();
-  expect(written.map((r) => r.sheet)).toEqual(["Income statement 2026-01", "Balance sheet 2026-01", "Journal report 2026-01", "Income statement 2026-02", "Balance sheet 2026-02", "Journal report 2026-02", "Trial balance"]);
+  expect(written.map((r) => r.sheet)).toEqual([
+    "Income statement 2026-01",
+    "Balance sheet 2026-01",
+    "Journal report 2026-01",
+    "Income statement 2026-02",
+    "Balance sheet 2026-02",
+    "Journal report 2026-02",
+    "Trial balance",
+  ]);
   const snap = parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(memory, { reports: written }))));
   const fake = createFakeExcel();
   await restoreSnapshot(new ExcelWorkbook(fake.run), snap);
   const back = reportsOf(fake.model);
   expect(back.map(normal)).toEqual(written.map(normal));
   const copy = new MemoryWorkbook();
-  await restoreSnapshot(copy, parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(new ExcelWorkbook(fake.run), { reports: back })))));
+  await restoreSnapshot(
+    copy,
+    parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(new ExcelWorkbook(fake.run), { reports: back })))),
+  );
   expect(copy.reports().map(normal)).toEqual(written.map(normal));
 });

@@ -31,11 +31,24 @@ describe("the preview's office stub", () => {
     const fake = createFakeExcel();
     const { Office } = createOfficeStub(() => hostOver(fake));
     let heard: unknown;
-    await expect(Office.onReady((info) => (heard = info))).resolves.toEqual({ host: "Excel", platform: "OfficeOnline" });
+    await expect(Office.onReady((info) => (heard = info))).resolves.toEqual({
+      host: "Excel",
+      platform: "OfficeOnline",
+    });
     expect(heard).toEqual({ host: "Excel", platform: "OfficeOnline" });
     const supported = Office.context.requirements.isSetSupported;
-    expect([supported("ExcelApi", "1.14"), supported("ExcelApi", "1.9"), supported("ExcelApi", 1.1), supported("excelapi")]).toEqual([true, true, true, true]);
-    expect([supported("ExcelApi", "1.15"), supported("ExcelApi", "2.0"), supported("ExcelApiOnline", "1.1"), supported("WordApi", "1.1")]).toEqual([false, false, false, false]);
+    expect([
+      supported("ExcelApi", "1.14"),
+      supported("ExcelApi", "1.9"),
+      supported("ExcelApi", 1.1),
+      supported("excelapi"),
+    ]).toEqual([true, true, true, true]);
+    expect([
+      supported("ExcelApi", "1.15"),
+      supported("ExcelApi", "2.0"),
+      supported("ExcelApiOnline", "1.1"),
+      supported("WordApi", "1.1"),
+    ]).toEqual([false, false, false, false]);
     expect(Office.context.document.url).toBe("closebook-demo.xlsx");
     expect(Office.context.officeTheme).toBeUndefined();
     expect(Office.context.partitionKey).toBeUndefined();
@@ -49,7 +62,10 @@ describe("the preview's office stub", () => {
     const { Excel } = createOfficeStub(() => hostOver(fake, calls));
     const run = ((batch) => Excel.run({ delayForCellEdit: true }, batch as never)) as RunBatch;
     const port = new ExcelWorkbook(run);
-    await port.createTable({ name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] }, [["ann", true]]);
+    await port.createTable(
+      { name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] },
+      [["ann", true]],
+    );
     expect((await port.readTable("tblUsers"))?.rows).toEqual([["ann", true]]);
     expect(fake.model.tableByName("tblUsers")?.sheet.name).toBe("Users");
     expect(calls.length).toBeGreaterThan(0);
@@ -80,11 +96,18 @@ describe("the preview's office stub", () => {
   });
 
   test("an error from another realm (the preview page) becomes this realm's Error with its name, message, code and debugInfo", () => {
-    const foreign = runInNewContext(`(() => { const e = new Error("You cannot perform the requested operation."); e.name = "RichApi.Error"; e.code = "AccessDenied"; e.debugInfo = { code: "AccessDenied" }; return e; })()`) as unknown;
+    const foreign = runInNewContext(
+      `(() => { const e = new Error("You cannot perform the requested operation."); e.name = "RichApi.Error"; e.code = "AccessDenied"; e.debugInfo = { code: "AccessDenied" }; return e; })()`,
+    ) as unknown;
     expect(foreign instanceof Error).toBe(false);
     const local = localError(foreign);
     expect(local instanceof Error).toBe(true);
-    expect(local).toMatchObject({ name: "RichApi.Error", message: "You cannot perform the requested operation.", code: "AccessDenied", debugInfo: { code: "AccessDenied" } });
+    expect(local).toMatchObject({
+      name: "RichApi.Error",
+      message: "You cannot perform the requested operation.",
+      code: "AccessDenied",
+      debugInfo: { code: "AccessDenied" },
+    });
     const mine = new Error("mine");
     expect(localError(mine)).toBe(mine);
     expect(localError("text")).toBe("text");
@@ -94,6 +117,8 @@ describe("the preview's office stub", () => {
     const target: { Office?: unknown; Excel?: { run(b: () => Promise<void>): Promise<unknown> } } = {};
     installOfficeStub(target, () => undefined);
     expect(target.Office).toBeDefined();
-    await expect(target.Excel?.run(async () => undefined)).rejects.toThrow(/not inside the preview page.*npm run preview/);
+    await expect(target.Excel?.run(async () => undefined)).rejects.toThrow(
+      /not inside the preview page.*npm run preview/,
+    );
   });
 });

@@ -14,7 +14,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsxWorkbook";
-import { decodeReport, parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../../src/app/snapshot";
+import {
+  decodeReport,
+  parseSnapshot,
+  restoreSnapshot,
+  snapshotOf,
+  type WorkbookSnapshot,
+} from "../../src/app/snapshot";
 import { runCli } from "../../src/cli/commands";
 import { startPreviewServer, type PreviewServer } from "../../src/cli/previewServer";
 import { fixedClock } from "../../src/ports/clock";
@@ -73,27 +79,46 @@ describe("closebook preview: the server", () => {
 
   test("POST /api/download: snapshot JSON in, .xlsx out (a zip: PK); POST /api/xlsx: the same workbook back", async () => {
     const wb = new MemoryWorkbook();
-    await wb.createTable({ name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Precision", "Since"], numberFormats: ["@", "0", "yyyy-mm-dd"] }, [
-      ["EUR", 2, new Date("2026-01-01T00:00:00.000Z")],
-      ["JPY", 0, null],
-    ]);
+    await wb.createTable(
+      {
+        name: "tblCurrencies",
+        sheet: "Currencies",
+        headers: ["Currency", "Precision", "Since"],
+        numberFormats: ["@", "0", "yyyy-mm-dd"],
+      },
+      [
+        ["EUR", 2, new Date("2026-01-01T00:00:00.000Z")],
+        ["JPY", 0, null],
+      ],
+    );
     await wb.protect("Currencies", "");
     const snap = await snapshotOf(wb);
-    const res = await fetch(`${server.url}api/download`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(snap) });
+    const res = await fetch(`${server.url}api/download`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(snap),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/spreadsheetml/);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename=".*\.xlsx"/);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
     expect(await snapshotOf(await XlsxWorkbook.load(bytes))).toEqual(snap);
-    const back = await fetch(`${server.url}api/xlsx`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: bytes });
+    const back = await fetch(`${server.url}api/xlsx`, {
+      method: "POST",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: bytes,
+    });
     expect(back.status).toBe(200);
     expect(parseSnapshot(await back.json())).toEqual(snap);
   });
 
   test("POST /api/xlsx: a workbook's report sheets come back in the snapshot, protected ones marked; POST /api/download: the sheets are in the file again", async () => {
     const wb = XlsxWorkbook.create();
-    await wb.createTable({ name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] }, [["ann", true]]);
+    await wb.createTable(
+      { name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] },
+      [["ann", true]],
+    );
     const statement: ReportSheet = {
       sheet: "Balance sheet",
       title: "Northwind — Balance sheet as of 2026-03-31 (USD)",
@@ -105,11 +130,23 @@ describe("closebook preview: the server", () => {
       numberFormats: [undefined, "#,##0.00;(#,##0.00);-"],
       boldRows: [0, 2],
     };
-    const preview: ReportSheet = { sheet: "Preview settlement", title: "Preview: settlement — nothing has been posted", rows: [["Voucher", "Amount"], [1, -2.5]], boldRows: [0] };
+    const preview: ReportSheet = {
+      sheet: "Preview settlement",
+      title: "Preview: settlement — nothing has been posted",
+      rows: [
+        ["Voucher", "Amount"],
+        [1, -2.5],
+      ],
+      boldRows: [0],
+    };
     await wb.writeReport(statement);
     await wb.writeReport(preview);
     await wb.protect("Balance sheet", "");
-    const res = await fetch(`${server.url}api/xlsx`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: new Uint8Array(await wb.toBuffer()) });
+    const res = await fetch(`${server.url}api/xlsx`, {
+      method: "POST",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: new Uint8Array(await wb.toBuffer()),
+    });
     expect(res.status).toBe(200);
     const snap = parseSnapshot(await res.json());
     expect(snap.tables.map((t) => t.shape.name)).toEqual(["tblUsers"]);
@@ -119,7 +156,11 @@ describe("closebook preview: the server", () => {
     ]);
     expect(snap.reports?.map(decodeReport)).toEqual([statement, preview]);
 
-    const download = await fetch(`${server.url}api/download`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(snap) });
+    const download = await fetch(`${server.url}api/download`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(snap),
+    });
     expect(download.status).toBe(200);
     const back = await XlsxWorkbook.load(Buffer.from(await download.arrayBuffer()));
     expect(back.reportSheets()).toEqual([statement, preview]);
@@ -131,7 +172,10 @@ describe("closebook preview: the server", () => {
     const notXlsx = await fetch(`${server.url}api/xlsx`, { method: "POST", body: "hello" });
     expect(notXlsx.status).toBe(400);
     expect((await notXlsx.json()).error).toMatch(/could not be read as an .xlsx/);
-    const notSnapshot = await fetch(`${server.url}api/download`, { method: "POST", body: JSON.stringify({ version: 9 }) });
+    const notSnapshot = await fetch(`${server.url}api/download`, {
+      method: "POST",
+      body: JSON.stringify({ version: 9 }),
+    });
     expect(notSnapshot.status).toBe(400);
     expect((await notSnapshot.json()).error).toMatch(/version 9/);
     expect((await fetch(`${server.url}api/nothing`)).status).toBe(404);
@@ -150,8 +194,26 @@ describe("closebook preview: the server", () => {
     const wb = XlsxWorkbook.create();
     const snap: WorkbookSnapshot = {
       version: 1,
-      tables: [{ shape: { name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] }, rows: [["ann", true]], protected: false }],
-      reports: [{ sheet: "Trial balance", title: "Trial balance 2026-03", rows: [["Account", "Balance"], ["1000", 5]], numberFormats: [null, "#,##0.00"], boldRows: [0], protected: true }],
+      tables: [
+        {
+          shape: { name: "tblUsers", sheet: "Users", headers: ["User", "Active"], numberFormats: ["@", "General"] },
+          rows: [["ann", true]],
+          protected: false,
+        },
+      ],
+      reports: [
+        {
+          sheet: "Trial balance",
+          title: "Trial balance 2026-03",
+          rows: [
+            ["Account", "Balance"],
+            ["1000", 5],
+          ],
+          numberFormats: [null, "#,##0.00"],
+          boldRows: [0],
+          protected: true,
+        },
+      ],
     };
     await restoreSnapshot(wb, snap);
     const file = join(root, "book.xlsx");

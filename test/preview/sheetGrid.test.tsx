@@ -18,8 +18,18 @@ async function ledger(rows: number) {
   const fake = createFakeExcel();
   const port = new ExcelWorkbook(fake.run);
   await port.createTable(
-    { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Voucher", "Date", "Amount"], numberFormats: ["0", "@", "yyyy-mm-dd", "#,##0.00;[Red]-#,##0.00"] },
-    Array.from({ length: rows }, (_, i) => [i + 1, `GL-${String(i + 1).padStart(6, "0")}`, new Date(Date.UTC(2026, 0, 1 + (i % 28))), i % 2 ? -1234.5 : 99]),
+    {
+      name: "tblLedger",
+      sheet: "Ledger",
+      headers: ["Entry no", "Voucher", "Date", "Amount"],
+      numberFormats: ["0", "@", "yyyy-mm-dd", "#,##0.00;[Red]-#,##0.00"],
+    },
+    Array.from({ length: rows }, (_, i) => [
+      i + 1,
+      `GL-${String(i + 1).padStart(6, "0")}`,
+      new Date(Date.UTC(2026, 0, 1 + (i % 28))),
+      i % 2 ? -1234.5 : 99,
+    ]),
   );
   return fake;
 }
@@ -43,7 +53,9 @@ describe("the preview grid", () => {
     expect(html).toMatch(/<td[^>]*data-address="A1"[^>]*class="[^"]*cbg-table-header[^"]*"[^>]*>Entry no<\/td>/);
     expect(html).toMatch(/data-address="B2"[^>]*>GL-000001<\/td>/);
     expect(html).toMatch(/data-address="C2"[^>]*>2026-01-01<\/td>/);
-    expect(html).toMatch(/<td[^>]*aria-selected="true"[^>]*data-address="D3"|<td[^>]*data-address="D3"[^>]*aria-selected="true"/);
+    expect(html).toMatch(
+      /<td[^>]*aria-selected="true"[^>]*data-address="D3"|<td[^>]*data-address="D3"[^>]*aria-selected="true"/,
+    );
     expect(html).toMatch(/data-address="D3"[^>]*>-1,234.50<\/td>/);
     expect(html.match(/aria-selected="true"/g)?.length).toBe(1);
     expect(html).toMatch(/>A<\/th>.*>B<\/th>.*>C<\/th>.*>D<\/th>.*>E<\/th>/); // one spare column

@@ -31,7 +31,9 @@ describe("webpack builds", () => {
       expect(c.plugins.some((p) => p.constructor.name === "ForbidModulesPlugin")).toBe(true);
     }
     const template = readFileSync(join(__dirname, "../../src/taskpane/taskpane.html"), "utf8");
-    expect(template).toMatch(/<% if \(htmlWebpackPlugin\.options\.officeJs\) \{ %><script[^>]*src="<%= htmlWebpackPlugin\.options\.officeJs %>"/);
+    expect(template).toMatch(
+      /<% if \(htmlWebpackPlugin\.options\.officeJs\) \{ %><script[^>]*src="<%= htmlWebpackPlugin\.options\.officeJs %>"/,
+    );
   });
 
   test("the preview: dist-preview/ with preview.html, and a taskpane.html with the office stub first and no office.js", () => {

@@ -43,7 +43,23 @@ beforeAll(async () => {
   // Rule, Description, Method, Source accounts, Source dimensions, Fixed amount, Destination account, Destination dimensions, Percentage, Weight, Basis accounts, Basis dimensions, Offset account, Offset dimensions, Active
   await wb.appendRows(
     "tblAllocationRules",
-    RULES.map((r, i) => [r, `Share ${r}`, "fixedPercentage", "6000", null, null, TARGET[r], null, [20, 40, 60][i]!, null, null, null, `690${i + 1}`, null, true]),
+    RULES.map((r, i) => [
+      r,
+      `Share ${r}`,
+      "fixedPercentage",
+      "6000",
+      null,
+      null,
+      TARGET[r],
+      null,
+      [20, 40, 60][i]!,
+      null,
+      null,
+      null,
+      `690${i + 1}`,
+      null,
+      true,
+    ]),
   );
   template = wb.snapshot();
 });
@@ -72,7 +88,12 @@ test("every rule is posted at most once per period in unreversed runs; each targ
           const clash = op.rules.filter((x) => model.has(x));
           if (clash.length) {
             expect(r.posted?.posted).toBe(false);
-            expect(r.issues.filter((i) => i.code === "REPEATED_RUN").map((i) => i.message.match(/rule (A\d)/)?.[1]).sort()).toEqual(clash.sort());
+            expect(
+              r.issues
+                .filter((i) => i.code === "REPEATED_RUN")
+                .map((i) => i.message.match(/rule (A\d)/)?.[1])
+                .sort(),
+            ).toEqual(clash.sort());
           } else {
             expect(r.posted?.posted).toBe(true);
             for (const x of op.rules) model.set(x, r.posted!.runId!);
@@ -87,9 +108,15 @@ test("every rule is posted at most once per period in unreversed runs; each targ
         const { book } = await loadBook(wb);
         const tb = trialBalance(book.ledger, book.setup, { from: "2026-11-01", to: "2026-11-30" });
         for (const x of RULES) {
-          const holders = book.runs.filter((run) => run.status === "committed" && (storedKeys(run) ?? []).includes(`allocation:${x}:2026-11`));
+          const holders = book.runs.filter(
+            (run) => run.status === "committed" && (storedKeys(run) ?? []).includes(`allocation:${x}:2026-11`),
+          );
           expect(holders.length).toBe(model.has(x) ? 1 : 0);
-          const balance = tb.rows.find((row) => row.account === TARGET[x])?.closing.atScale(2).toString() ?? "0.00";
+          const balance =
+            tb.rows
+              .find((row) => row.account === TARGET[x])
+              ?.closing.atScale(2)
+              .toString() ?? "0.00";
           expect([x, balance]).toEqual([x, model.has(x) ? SHARE[x] : "0.00"]);
         }
       }

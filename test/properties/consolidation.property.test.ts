@@ -22,46 +22,100 @@ const PL = ["4000", "5000"];
 
 /** a balanced package: random balance-sheet closings, random March P&L, capital taking up the rest (one dated change) */
 const arbPackage = (entityId: string, currency: string, at = "2026-03") =>
-  fc.record({ bs: fc.array(fc.tuple(fc.constantFrom(...BS), cents), { maxLength: 6 }), pl: fc.array(fc.tuple(fc.constantFrom(...PL), cents), { maxLength: 4 }), capDate: fc.constantFrom("2024-06-30", "2025-12-31", "2026-02-15") }).map(({ bs, pl, capDate }) => {
-    const total = Amount.sum([...bs, ...pl].map(([, a]) => a));
-    const spec = [...bs.map(([a, x]) => `${a} ${x.toString()}`), ...pl.map(([a, x]) => `${a} ${x.toString()} @2026-03`), `3000 ${total.neg().toString()}`].join("\n");
-    return pkg(entityId, currency, at, spec, [["3000", capDate, total.neg().toString()]]);
-  });
+  fc
+    .record({
+      bs: fc.array(fc.tuple(fc.constantFrom(...BS), cents), { maxLength: 6 }),
+      pl: fc.array(fc.tuple(fc.constantFrom(...PL), cents), { maxLength: 4 }),
+      capDate: fc.constantFrom("2024-06-30", "2025-12-31", "2026-02-15"),
+    })
+    .map(({ bs, pl, capDate }) => {
+      const total = Amount.sum([...bs, ...pl].map(([, a]) => a));
+      const spec = [
+        ...bs.map(([a, x]) => `${a} ${x.toString()}`),
+        ...pl.map(([a, x]) => `${a} ${x.toString()} @2026-03`),
+        `3000 ${total.neg().toString()}`,
+      ].join("\n");
+      return pkg(entityId, currency, at, spec, [["3000", capDate, total.neg().toString()]]);
+    });
 
-const arbRates = fc.tuple(rateText, rateText, rateText, rateText).map(([a, b, c, d]) => [
-  rate("2024-06-30", "GBP", "USD", a),
-  rate("2025-12-31", "GBP", "USD", b),
-  rate("2026-03-01", "GBP", "USD", c),
-  rate("2026-03-21", "GBP", "USD", d),
-]);
+const arbRates = fc
+  .tuple(rateText, rateText, rateText, rateText)
+  .map(([a, b, c, d]) => [
+    rate("2024-06-30", "GBP", "USD", a),
+    rate("2025-12-31", "GBP", "USD", b),
+    rate("2026-03-01", "GBP", "USD", c),
+    rate("2026-03-21", "GBP", "USD", d),
+  ]);
 
 const sumOf = (xs: readonly { amount: Amount }[]) => Amount.sum(xs.map((x) => x.amount));
 
 describe("consolidation properties", () => {
   test("each entity's translated trial balance balances after CTA", () => {
     fc.assert(
-      fc.property(arbPackage("UK", "GBP"), arbRates, fc.constantFrom("average", "weightedAverage") as fc.Arbitrary<"average" | "weightedAverage">, (p, rates, method) => {
-        const r = consolidate({ book: groupBook(groupSetup({ rates })), period: period("2026-03"), entities: [entity("UK", "GBP")], mapping: [], translation: [{ entity: "*", accountType: "revenue", method, rateType: "spot" }], eliminations: [], packages: [p] });
-        expect(r.proposal.issues).toEqual([]);
-        const t = r.translated[0]!;
-        expect(Amount.sum(t.lines.map((l) => l.translated)).isZero()).toBe(true);
-        expect(t.totals.cta.eq(t.totals.assets.minus(t.totals.liabilities).minus(t.totals.equity).minus(t.totals.netIncome))).toBe(true);
-      }),
+      fc.property(
+        arbPackage("UK", "GBP"),
+        arbRates,
+        fc.constantFrom("average", "weightedAverage") as fc.Arbitrary<"average" | "weightedAverage">,
+        (p, rates, method) => {
+          const r = consolidate({
+            book: groupBook(groupSetup({ rates })),
+            period: period("2026-03"),
+            entities: [entity("UK", "GBP")],
+            mapping: [],
+            translation: [{ entity: "*", accountType: "revenue", method, rateType: "spot" }],
+            eliminations: [],
+            packages: [p],
+          });
+          expect(r.proposal.issues).toEqual([]);
+          const t = r.translated[0]!;
+          expect(Amount.sum(t.lines.map((l) => l.translated)).isZero()).toBe(true);
+          expect(
+            t.totals.cta.eq(
+              t.totals.assets.minus(t.totals.liabilities).minus(t.totals.equity).minus(t.totals.netIncome),
+            ),
+          ).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   test("eliminations net to zero", () => {
-    const rule: EliminationRule = { id: "IC", method: "netChange", entity: "*", accounts: "1300, 2300, 4000, 5000", partnerDimension: "TradingPartner", partner: "*", differenceAccount: "6990" };
-    const ic = fc.array(fc.tuple(fc.constantFrom("A", "B", "C"), fc.constantFrom("A", "B", "C"), fc.constantFrom("1300", "2300"), cents), { maxLength: 10 });
+    const rule: EliminationRule = {
+      id: "IC",
+      method: "netChange",
+      entity: "*",
+      accounts: "1300, 2300, 4000, 5000",
+      partnerDimension: "TradingPartner",
+      partner: "*",
+      differenceAccount: "6990",
+    };
+    const ic = fc.array(
+      fc.tuple(fc.constantFrom("A", "B", "C"), fc.constantFrom("A", "B", "C"), fc.constantFrom("1300", "2300"), cents),
+      { maxLength: 10 },
+    );
     fc.assert(
       fc.property(ic, arbRates, (items, rates) => {
-        const spec = (e: string) => [...items.filter(([x]) => x === e).map(([, tp, a, amt]) => `${a} ${amt.toString()} TradingPartner=${tp}`), `3000 ${sumOf(items.filter(([x]) => x === e).map(([, , , amount]) => ({ amount }))).neg().toString()}`].join("\n");
+        const spec = (e: string) =>
+          [
+            ...items.filter(([x]) => x === e).map(([, tp, a, amt]) => `${a} ${amt.toString()} TradingPartner=${tp}`),
+            `3000 ${sumOf(items.filter(([x]) => x === e).map(([, , , amount]) => ({ amount })))
+              .neg()
+              .toString()}`,
+          ].join("\n");
         const packages: EntityPackage[] = ["A", "B", "C"].map((e) => {
           const cap = sumOf(items.filter(([x]) => x === e).map(([, , , amount]) => ({ amount }))).neg();
           return pkg(e, e === "B" ? "GBP" : "USD", "2026-03", spec(e), [["3000", "2026-01-10", cap.toString()]]);
         });
-        const r = consolidate({ book: groupBook(groupSetup({ rates })), period: period("2026-03"), entities: [entity("A", "USD"), entity("B", "GBP"), entity("C", "USD")], mapping: [], translation: [], eliminations: [rule], packages });
+        const r = consolidate({
+          book: groupBook(groupSetup({ rates })),
+          period: period("2026-03"),
+          entities: [entity("A", "USD"), entity("B", "GBP"), entity("C", "USD")],
+          mapping: [],
+          translation: [],
+          eliminations: [rule],
+          packages,
+        });
         expect(r.proposal.issues.filter((i) => i.severity === "error")).toEqual([]);
         expect(sumOf(r.lines.filter((l) => l.column === "eliminations")).isZero()).toBe(true);
         // and the worksheet's check lines all read 0
@@ -74,13 +128,23 @@ describe("consolidation properties", () => {
   test("one 100 % entity in the group currency is reproduced exactly", () => {
     fc.assert(
       fc.property(arbPackage("US", "USD"), (p) => {
-        const r = consolidate({ book: groupBook(groupSetup()), period: period("2026-03"), entities: [entity("US", "USD")], mapping: [], translation: [], eliminations: [], packages: [p] });
+        const r = consolidate({
+          book: groupBook(groupSetup()),
+          period: period("2026-03"),
+          entities: [entity("US", "USD")],
+          mapping: [],
+          translation: [],
+          eliminations: [],
+          packages: [p],
+        });
         expect(r.proposal.issues).toEqual([]);
         const tb = new Map<string, Amount>();
-        for (const l of p.lines) if (l.period === "2026-03") tb.set(l.account, (tb.get(l.account) ?? Amount.ZERO).plus(l.closing));
+        for (const l of p.lines)
+          if (l.period === "2026-03") tb.set(l.account, (tb.get(l.account) ?? Amount.ZERO).plus(l.closing));
         const got = new Map<string, Amount>();
         for (const l of r.lines) got.set(l.account, (got.get(l.account) ?? Amount.ZERO).plus(l.amount));
-        const nonZero = (m: Map<string, Amount>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, v.toFixed(2)]));
+        const nonZero = (m: Map<string, Amount>) =>
+          Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, v.toFixed(2)]));
         expect(nonZero(got)).toEqual(nonZero(tb));
       }),
       { numRuns: 150 },
@@ -89,7 +153,11 @@ describe("consolidation properties", () => {
 
   test("reverse is neutral: after a reversal the same run is proposed again; monthly runs add up to year to date", () => {
     let entryNo = 1;
-    const post = (vouchers: ReturnType<typeof consolidate>["proposal"]["vouchers"], runId: string, negate = false): LedgerEntry[] =>
+    const post = (
+      vouchers: ReturnType<typeof consolidate>["proposal"]["vouchers"],
+      runId: string,
+      negate = false,
+    ): LedgerEntry[] =>
       vouchers.flatMap((v) =>
         v.lines.map((l) => ({
           entryNo: entryNo++,
@@ -112,7 +180,16 @@ describe("consolidation properties", () => {
     fc.assert(
       fc.property(arbPackage("UK", "GBP", "2026-02"), arbPackage("UK", "GBP"), arbRates, (feb, mar, rates) => {
         const setup = groupSetup({ rates: [...rates, rate("2026-02-01", "GBP", "USD", "1.2")] });
-        const run = (ledger: LedgerEntry[], p: EntityPackage, id: string) => consolidate({ book: groupBook(setup, ledger), period: period(id), entities: [entity("UK", "GBP", { ownership: Amount.fromUnits(75n, 0) })], mapping: [], translation: [], eliminations: [], packages: [p] });
+        const run = (ledger: LedgerEntry[], p: EntityPackage, id: string) =>
+          consolidate({
+            book: groupBook(setup, ledger),
+            period: period(id),
+            entities: [entity("UK", "GBP", { ownership: Amount.fromUnits(75n, 0) })],
+            mapping: [],
+            translation: [],
+            eliminations: [],
+            packages: [p],
+          });
         const r1 = run([], feb, "2026-02");
         const ledger1 = post(r1.proposal.vouchers, "RUN-1");
         const r2 = run(ledger1, mar, "2026-03");
@@ -129,7 +206,9 @@ describe("consolidation properties", () => {
         // reverse March, run it again: the same vouchers
         const ledger3 = [...ledger2, ...post(r2.proposal.vouchers, "RUN-2", true)];
         const again = run(ledger3, mar, "2026-03");
-        expect(again.proposal.vouchers.map((v) => v.lines.map((l) => `${l.account} ${l.amount.toString()}`))).toEqual(r2.proposal.vouchers.map((v) => v.lines.map((l) => `${l.account} ${l.amount.toString()}`)));
+        expect(again.proposal.vouchers.map((v) => v.lines.map((l) => `${l.account} ${l.amount.toString()}`))).toEqual(
+          r2.proposal.vouchers.map((v) => v.lines.map((l) => `${l.account} ${l.amount.toString()}`)),
+        );
       }),
       { numRuns: 100 },
     );

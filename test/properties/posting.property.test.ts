@@ -50,7 +50,17 @@ function buildVoucher(v: GenVoucher, n: number, rowStart: number): JournalLine[]
     return share;
   });
   const date = `2026-03-${String(v.day).padStart(2, "0")}`;
-  const base = { journal: "GJ", draftVoucher: `D-${n}`, date, dimensions: { Department: "" }, currency: v.ccy.code, description: "", status: "Draft" as const, message: "", postedVoucher: "" };
+  const base = {
+    journal: "GJ",
+    draftVoucher: `D-${n}`,
+    date,
+    dimensions: { Department: "" },
+    currency: v.ccy.code,
+    description: "",
+    status: "Draft" as const,
+    message: "",
+    postedVoucher: "",
+  };
   let row = rowStart;
   return [
     ...debits.map((d) => ({ ...base, row: row++, account: v.ccy.debit, debit: d })),
@@ -64,15 +74,36 @@ function buildJournal(vs: GenVoucher[]): JournalLine[] {
   return out;
 }
 
-const setupArb = fc.record({ eur: rateText, jpy: rateText, gbp: rateText, reporting: fc.boolean(), placement: fc.constantFrom("largestLine" as const, "roundingAccount" as const) }).map((r) =>
-  makeSetup({
-    rates: [rate("2026-03-01", "EUR", "USD", r.eur), rate("2026-03-01", "JPY", "USD", r.jpy, 100), rate("2026-03-01", "GBP", "USD", r.gbp)],
-    settings: { roundingPlacement: r.placement, ...(r.reporting ? { reportingCurrency: "EUR" } : {}) },
-  }),
-);
+const setupArb = fc
+  .record({
+    eur: rateText,
+    jpy: rateText,
+    gbp: rateText,
+    reporting: fc.boolean(),
+    placement: fc.constantFrom("largestLine" as const, "roundingAccount" as const),
+  })
+  .map((r) =>
+    makeSetup({
+      rates: [
+        rate("2026-03-01", "EUR", "USD", r.eur),
+        rate("2026-03-01", "JPY", "USD", r.jpy, 100),
+        rate("2026-03-01", "GBP", "USD", r.gbp),
+      ],
+      settings: { roundingPlacement: r.placement, ...(r.reporting ? { reportingCurrency: "EUR" } : {}) },
+    }),
+  );
 
 const post = (setup: ReturnType<typeof makeSetup>, journal: JournalLine[], nextVoucherNo = 1) =>
-  postJournal({ setup, journal, user: "alice", now: "t", runId: "R", nextEntryNo: 1, nextVoucherNo, voucherPrefix: "GL-" });
+  postJournal({
+    setup,
+    journal,
+    user: "alice",
+    now: "t",
+    runId: "R",
+    nextEntryNo: 1,
+    nextVoucherNo,
+    voucherPrefix: "GL-",
+  });
 
 test("every posted voucher balances and the trial balance nets to zero", () => {
   fc.assert(
@@ -96,13 +127,17 @@ test("every posted voucher balances and the trial balance nets to zero", () => {
 
 test("voucher numbers are unique and consecutive from the sequence", () => {
   fc.assert(
-    fc.property(fc.array(voucherArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 999_000 }), (vs, start) => {
-      const r = post(makeSetup(), buildJournal(vs), start);
-      const numbers = r.vouchers.map((v) => v.voucher);
-      expect(new Set(numbers).size).toBe(numbers.length);
-      expect(numbers).toEqual(vs.map((_, i) => `GL-${String(start + i).padStart(6, "0")}`));
-      expect(r.nextVoucherNo).toBe(start + vs.length);
-    }),
+    fc.property(
+      fc.array(voucherArb, { minLength: 1, maxLength: 10 }),
+      fc.integer({ min: 1, max: 999_000 }),
+      (vs, start) => {
+        const r = post(makeSetup(), buildJournal(vs), start);
+        const numbers = r.vouchers.map((v) => v.voucher);
+        expect(new Set(numbers).size).toBe(numbers.length);
+        expect(numbers).toEqual(vs.map((_, i) => `GL-${String(start + i).padStart(6, "0")}`));
+        expect(r.nextVoucherNo).toBe(start + vs.length);
+      },
+    ),
   );
 });
 
@@ -112,19 +147,27 @@ test("posting is all or nothing: one bad line and nothing is proposed", () => {
     (l) => ({ ...l, date: "2031-06-01" }),
     (l) => ({ ...l, currency: "XXX" }),
     (l) => ({ ...l, dimensions: { Department: "NOPE" } }),
-    (l) => (l.debit ? { ...l, debit: l.debit.plus(Amount.fromUnits(1n, 2)) } : { ...l, credit: l.credit!.plus(Amount.fromUnits(1n, 2)) }),
+    (l) =>
+      l.debit
+        ? { ...l, debit: l.debit.plus(Amount.fromUnits(1n, 2)) }
+        : { ...l, credit: l.credit!.plus(Amount.fromUnits(1n, 2)) },
   ];
   fc.assert(
-    fc.property(fc.array(voucherArb, { minLength: 1, maxLength: 8 }), fc.nat(), fc.constantFrom(...corruptions), (vs, pick, corrupt) => {
-      const journal = buildJournal(vs);
-      const i = pick % journal.length;
-      journal[i] = corrupt(journal[i]!);
-      const r = post(makeSetup(), journal);
-      expect(r.posted).toBe(false);
-      expect(r.entries).toEqual([]);
-      expect(r.vouchers).toEqual([]);
-      expect(r.issues.some((x) => x.severity === "error" && x.at?.table === "tblJournal")).toBe(true);
-    }),
+    fc.property(
+      fc.array(voucherArb, { minLength: 1, maxLength: 8 }),
+      fc.nat(),
+      fc.constantFrom(...corruptions),
+      (vs, pick, corrupt) => {
+        const journal = buildJournal(vs);
+        const i = pick % journal.length;
+        journal[i] = corrupt(journal[i]!);
+        const r = post(makeSetup(), journal);
+        expect(r.posted).toBe(false);
+        expect(r.entries).toEqual([]);
+        expect(r.vouchers).toEqual([]);
+        expect(r.issues.some((x) => x.severity === "error" && x.at?.table === "tblJournal")).toBe(true);
+      },
+    ),
   );
 });
 
@@ -133,19 +176,32 @@ test("a balanced multi-currency voucher stays balanced after conversion", () => 
   // rates ≥ 0.01 and amounts ≥ 1.00 EUR, so no offsetting USD line rounds to nothing
   const rateAtLeastACent = fc.integer({ min: 10_000, max: 99_999_999 }).map((n) => (n / 1_000_000).toFixed(6));
   fc.assert(
-    fc.property(rateAtLeastACent, fc.array(fc.integer({ min: 100, max: 1_000_000_000 }), { minLength: 1, maxLength: 6 }), (r, cents) => {
-      const setup = makeSetup({ rates: [rate("2026-03-01", "EUR", "USD", r)] });
-      const factor = Rate.parse(r)!;
-      const base = { journal: "GJ", draftVoucher: "D-1", date: "2026-03-10", dimensions: { Department: "" }, description: "", status: "Draft" as const, message: "", postedVoucher: "" };
-      const lines: JournalLine[] = [];
-      cents.forEach((c, i) => {
-        const eur = Amount.fromUnits(BigInt(c), 2);
-        lines.push({ ...base, row: 2 * i + 1, account: "1010", currency: "EUR", debit: eur });
-        lines.push({ ...base, row: 2 * i + 2, account: "1000", currency: "USD", credit: factor.apply(eur, 2) });
-      });
-      const res = post(setup, lines);
-      expect(res.issues).toEqual([]);
-      expect(unbalancedVouchers(res.entries)).toEqual([]);
-    }),
+    fc.property(
+      rateAtLeastACent,
+      fc.array(fc.integer({ min: 100, max: 1_000_000_000 }), { minLength: 1, maxLength: 6 }),
+      (r, cents) => {
+        const setup = makeSetup({ rates: [rate("2026-03-01", "EUR", "USD", r)] });
+        const factor = Rate.parse(r)!;
+        const base = {
+          journal: "GJ",
+          draftVoucher: "D-1",
+          date: "2026-03-10",
+          dimensions: { Department: "" },
+          description: "",
+          status: "Draft" as const,
+          message: "",
+          postedVoucher: "",
+        };
+        const lines: JournalLine[] = [];
+        cents.forEach((c, i) => {
+          const eur = Amount.fromUnits(BigInt(c), 2);
+          lines.push({ ...base, row: 2 * i + 1, account: "1010", currency: "EUR", debit: eur });
+          lines.push({ ...base, row: 2 * i + 2, account: "1000", currency: "USD", credit: factor.apply(eur, 2) });
+        });
+        const res = post(setup, lines);
+        expect(res.issues).toEqual([]);
+        expect(unbalancedVouchers(res.entries)).toEqual([]);
+      },
+    ),
   );
 });

@@ -27,7 +27,14 @@ interface GenVoucher {
 const voucherArb: fc.Arbitrary<GenVoucher> = fc.record({
   day: fc.integer({ min: 1, max: 28 }),
   month: fc.constantFrom("03", "04", "05"),
-  lines: fc.array(fc.record({ account: fc.constantFrom(...ACCOUNTS), dept: fc.constantFrom(...DEPTS), cents: fc.integer({ min: -10_000_000, max: 10_000_000 }) }), { minLength: 1, maxLength: 5 }),
+  lines: fc.array(
+    fc.record({
+      account: fc.constantFrom(...ACCOUNTS),
+      dept: fc.constantFrom(...DEPTS),
+      cents: fc.integer({ min: -10_000_000, max: 10_000_000 }),
+    }),
+    { minLength: 1, maxLength: 5 },
+  ),
 });
 
 function proposalOf(vs: GenVoucher[]): Proposal {
@@ -37,9 +44,23 @@ function proposalOf(vs: GenVoucher[]): Proposal {
     trace: [],
     issues: [],
     vouchers: vs.map((v) => {
-      const lines: ProposedLine[] = v.lines.map((l) => ({ account: l.account, dimensions: { Department: l.dept }, currency: "USD", amount: Amount.fromUnits(BigInt(l.cents), 2), amountAccounting: Amount.fromUnits(BigInt(l.cents), 2), description: "p" }));
+      const lines: ProposedLine[] = v.lines.map((l) => ({
+        account: l.account,
+        dimensions: { Department: l.dept },
+        currency: "USD",
+        amount: Amount.fromUnits(BigInt(l.cents), 2),
+        amountAccounting: Amount.fromUnits(BigInt(l.cents), 2),
+        description: "p",
+      }));
       const total = Amount.sum(lines.map((l) => l.amountAccounting));
-      lines.push({ account: "1000", dimensions: { Department: "" }, currency: "USD", amount: total.neg(), amountAccounting: total.neg(), description: "balance" });
+      lines.push({
+        account: "1000",
+        dimensions: { Department: "" },
+        currency: "USD",
+        amount: total.neg(),
+        amountAccounting: total.neg(),
+        description: "balance",
+      });
       return { date: `2026-${v.month}-${String(v.day).padStart(2, "0")}`, description: "v", lines };
     }),
   };
@@ -47,9 +68,20 @@ function proposalOf(vs: GenVoucher[]): Proposal {
 
 async function balances(wb: MemoryWorkbook): Promise<string[][]> {
   const { book } = await loadBook(wb);
-  return trialBalance(book.ledger, book.setup, { from: "2026-01-01", to: "2026-12-31", byDimensions: ["Department"], byCurrency: true })
+  return trialBalance(book.ledger, book.setup, {
+    from: "2026-01-01",
+    to: "2026-12-31",
+    byDimensions: ["Department"],
+    byCurrency: true,
+  })
     .rows.filter((r) => !r.closing.isZero() || !(r.closingTransaction?.isZero() ?? true))
-    .map((r) => [r.account, r.dimensions.Department ?? "", r.currency ?? "", r.closing.toString(), r.closingTransaction?.toString() ?? ""]);
+    .map((r) => [
+      r.account,
+      r.dimensions.Department ?? "",
+      r.currency ?? "",
+      r.closing.toString(),
+      r.closingTransaction?.toString() ?? "",
+    ]);
 }
 
 test("post then reverse leaves every balance as before", async () => {

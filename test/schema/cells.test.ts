@@ -2,7 +2,16 @@ import fc from "fast-check";
 import { Amount } from "../../src/core/money/amount";
 import { Rate } from "../../src/core/money/rate";
 import type { CellValue } from "../../src/ports/workbook";
-import { decodeCell, encodeCell, encodeDate, isoFromUtcDate, isoToSerial, isValidIsoDate, serialToIso, type DecodeResult } from "../../src/schema/cells";
+import {
+  decodeCell,
+  encodeCell,
+  encodeDate,
+  isoFromUtcDate,
+  isoToSerial,
+  isValidIsoDate,
+  serialToIso,
+  type DecodeResult,
+} from "../../src/schema/cells";
 import type { ColumnType } from "../../src/schema/defineTable";
 
 const DAY = 86_400_000;
@@ -107,7 +116,9 @@ describe("date column", () => {
     },
   );
   it("'31/03/2026' reads exactly", () => {
-    expect(problem(decodeCell("date", "31/03/2026"))).toBe('holds the text "31/03/2026", not a date (enter a date, or text as YYYY-MM-DD)');
+    expect(problem(decodeCell("date", "31/03/2026"))).toBe(
+      'holds the text "31/03/2026", not a date (enter a date, or text as YYYY-MM-DD)',
+    );
   });
   it("empty text, null and undefined are empty", () => {
     expect(okValue(decodeCell("date", ""))).toBeUndefined();
@@ -175,7 +186,9 @@ describe("amount column", () => {
     expect(amountOf(decodeCell("amount", " -12.5 ")).toString()).toBe("-12.5");
   });
   it("'1,234.50' is rejected with a clear message", () => {
-    expect(problem(decodeCell("amount", "1,234.50"))).toBe('holds the text "1,234.50", not a number (use digits with a decimal point, e.g. 1234.50)');
+    expect(problem(decodeCell("amount", "1,234.50"))).toBe(
+      'holds the text "1,234.50", not a number (use digits with a decimal point, e.g. 1234.50)',
+    );
   });
   it.each(["1e5", "12 USD", "abc", "1.2.3"])("text %j rejected", (t) => {
     expect(problem(decodeCell("amount", t))).toMatch(/not a number/);
@@ -196,7 +209,9 @@ describe("amount column", () => {
   });
   it("booleans and dates rejected; blank is empty", () => {
     expect(problem(decodeCell("amount", false))).toBe("holds the logical value FALSE, not a number");
-    expect(problem(decodeCell("amount", new Date(Date.UTC(2026, 2, 31))))).toBe("holds the date 2026-03-31, not an amount");
+    expect(problem(decodeCell("amount", new Date(Date.UTC(2026, 2, 31))))).toBe(
+      "holds the date 2026-03-31, not an amount",
+    );
     expect(okValue(decodeCell("amount", ""))).toBeUndefined();
     expect(okValue(decodeCell("amount", null))).toBeUndefined();
   });
@@ -266,7 +281,9 @@ describe("enum column", () => {
     expect(okValue(decodeCell("enum", "on HOLD", allowed))).toBe("On hold");
   });
   it("unknown value names the choices", () => {
-    expect(problem(decodeCell("enum", "monthly", allowed))).toBe('holds "monthly"; expected one of spot, average, On hold');
+    expect(problem(decodeCell("enum", "monthly", allowed))).toBe(
+      'holds "monthly"; expected one of spot, average, On hold',
+    );
     expect(problem(decodeCell("enum", 1, allowed))).toMatch(/expected one of/);
   });
   it("blank is empty", () => {
@@ -293,9 +310,12 @@ describe("timestamp column", () => {
   it("serial 46112.5 → 2026-03-31 noon", () => {
     expect(okValue(decodeCell("timestamp", 46112.5))).toBe("2026-03-31T12:00:00.000Z");
   });
-  it.each(["2026-03-31T12:00:00Z", "2026-03-31 12:00", "2026-03-31T12:00:00.123+02:00", "2026-03-31"])("text %j kept", (t) => {
-    expect(okValue(decodeCell("timestamp", t))).toBe(t);
-  });
+  it.each(["2026-03-31T12:00:00Z", "2026-03-31 12:00", "2026-03-31T12:00:00.123+02:00", "2026-03-31"])(
+    "text %j kept",
+    (t) => {
+      expect(okValue(decodeCell("timestamp", t))).toBe(t);
+    },
+  );
   it("bad text and serials below 1 rejected", () => {
     expect(problem(decodeCell("timestamp", "yesterday"))).toMatch(/not a date-time/);
     expect(problem(decodeCell("timestamp", 0))).toMatch(/not a date-time/);
@@ -325,7 +345,9 @@ describe("encodeCell / encodeDate", () => {
     expect(encodeCell("bool", false)).toBe(false);
     expect(encodeCell("text", 1100)).toBe("1100");
     expect(encodeCell("enum", "spot")).toBe("spot");
-    expect((encodeCell("timestamp", "2026-03-31T12:00:00.000Z") as Date).toISOString()).toBe("2026-03-31T12:00:00.000Z");
+    expect((encodeCell("timestamp", "2026-03-31T12:00:00.000Z") as Date).toISOString()).toBe(
+      "2026-03-31T12:00:00.000Z",
+    );
   });
   it("round trips: decode(encode(v)) = v", () => {
     expect(okValue(decodeCell("date", encodeCell("date", "2026-03-31")))).toBe("2026-03-31");
@@ -334,7 +356,9 @@ describe("encodeCell / encodeDate", () => {
     expect(okValue(decodeCell("int", encodeCell("int", 42)))).toBe(42);
     expect(okValue(decodeCell("text", encodeCell("text", "0100")))).toBe("0100");
     expect(okValue(decodeCell("enum", encodeCell("enum", "average"), ["spot", "average"]))).toBe("average");
-    expect(okValue(decodeCell("timestamp", encodeCell("timestamp", "2026-03-31T12:00:00.000Z")))).toBe("2026-03-31T12:00:00.000Z");
+    expect(okValue(decodeCell("timestamp", encodeCell("timestamp", "2026-03-31T12:00:00.000Z")))).toBe(
+      "2026-03-31T12:00:00.000Z",
+    );
   });
   it("dates round-trip through encodeCell / decodeCell (property)", () => {
     fc.assert(
@@ -346,12 +370,16 @@ describe("encodeCell / encodeDate", () => {
   });
   it("amounts with up to 2 decimals below 10^13 round-trip through a double cell (property)", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 2 }), (units, scale) => {
-        const a = Amount.fromUnits(units, scale);
-        const cell = encodeCell("amount", a) as CellValue;
-        expect(typeof cell).toBe("number");
-        expect(amountOf(decodeCell("amount", cell)).eq(a)).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }),
+        fc.integer({ min: 0, max: 2 }),
+        (units, scale) => {
+          const a = Amount.fromUnits(units, scale);
+          const cell = encodeCell("amount", a) as CellValue;
+          expect(typeof cell).toBe("number");
+          expect(amountOf(decodeCell("amount", cell)).eq(a)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -6,11 +6,20 @@ import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { groupSetup, setupGroupWorkbook } from "../../src/app/consolidation/groupSetup";
 import { readAllTables } from "../../src/app/loadBook";
 import { decodeGroupRules } from "../../src/schema/consolidationCodec";
-import { ACCOUNT_MAPPING, ELIMINATION_RULES, ENTITIES, GROUP_TABLES, TRANSLATION_RULES } from "../../src/schema/consolidationTables";
+import {
+  ACCOUNT_MAPPING,
+  ELIMINATION_RULES,
+  ENTITIES,
+  GROUP_TABLES,
+  TRANSLATION_RULES,
+} from "../../src/schema/consolidationTables";
 
 async function groupRaw(rows: Record<string, unknown[][]>) {
   const wb = new MemoryWorkbook();
-  await setupGroupWorkbook(wb, groupSetup({ company: "G", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 1 }));
+  await setupGroupWorkbook(
+    wb,
+    groupSetup({ company: "G", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 1 }),
+  );
   for (const [t, r] of Object.entries(rows)) await wb.appendRows(t, r as never);
   const raw = await readAllTables(wb);
   for (const def of GROUP_TABLES) raw.set(def.name, await wb.readTable(def.name));
@@ -42,8 +51,12 @@ test("a group workbook's rules, and its bad rows located", async () => {
   expect(r.isGroup).toBe(true);
   expect(r.entities.map((e) => [e.id, e.ownership.toString(), e.method])).toEqual([["UK", "80", "full"]]);
   expect(r.mapping.map((m) => m.accounts)).toEqual(["1100..1199"]);
-  expect(r.translation).toEqual([{ row: 1, entity: "*", accountType: "expense", method: "weightedAverage", rateType: "spot" }]);
-  expect(r.eliminations).toMatchObject([{ id: "IC1", entity: "*", partnerDimension: "TradingPartner", partner: "*", differenceAccount: "6990" }]);
+  expect(r.translation).toEqual([
+    { row: 1, entity: "*", accountType: "expense", method: "weightedAverage", rateType: "spot" },
+  ]);
+  expect(r.eliminations).toMatchObject([
+    { id: "IC1", entity: "*", partnerDimension: "TradingPartner", partner: "*", differenceAccount: "6990" },
+  ]);
   const where = r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column]);
   expect(where).toEqual(
     expect.arrayContaining([

@@ -63,10 +63,14 @@ describe("decodeTable: tblCurrencies", () => {
   it("matches headers case/space-insensitively in any order and decodes each cell", () => {
     const t = decodeTable(
       CURRENCIES,
-      raw("tblCurrencies", ["  precision", "NAME ", " currency"], [
-        [2, "US dollar", "USD"],
-        ["0", "Yen", "JPY"],
-      ]),
+      raw(
+        "tblCurrencies",
+        ["  precision", "NAME ", " currency"],
+        [
+          [2, "US dollar", "USD"],
+          ["0", "Yen", "JPY"],
+        ],
+      ),
       [],
     );
     expect(t.usable).toBe(true);
@@ -88,19 +92,28 @@ describe("decodeTable: tblCurrencies", () => {
     expect(t.usable).toBe(false);
     expect(t.rows).toEqual([]);
     expect(t.issues).toEqual([
-      { code: "MISSING_COLUMN", severity: "error", message: 'Table tblCurrencies has no column "Precision".', at: { table: "tblCurrencies", column: "Precision" } },
+      {
+        code: "MISSING_COLUMN",
+        severity: "error",
+        message: 'Table tblCurrencies has no column "Precision".',
+        at: { table: "tblCurrencies", column: "Precision" },
+      },
     ]);
   });
 
   it("blank rows are skipped but later rows keep their row numbers", () => {
     const t = decodeTable(
       CURRENCIES,
-      raw("tblCurrencies", ["Currency", "Name", "Precision"], [
-        ["USD", "US dollar", 2],
-        [null, "", "   "],
-        [null, null, null],
-        ["EUR", "Euro", 2],
-      ]),
+      raw(
+        "tblCurrencies",
+        ["Currency", "Name", "Precision"],
+        [
+          ["USD", "US dollar", 2],
+          [null, "", "   "],
+          [null, null, null],
+          ["EUR", "Euro", 2],
+        ],
+      ),
       [],
     );
     expect(t.rows.map((r) => [r.row, r.values["code"]])).toEqual([
@@ -112,14 +125,23 @@ describe("decodeTable: tblCurrencies", () => {
   it("a required empty cell is MISSING_VALUE naming row and column", () => {
     const t = decodeTable(
       CURRENCIES,
-      raw("tblCurrencies", ["Currency", "Name", "Precision"], [
-        ["USD", "US dollar", 2],
-        ["  ", "Mystery", 2],
-      ]),
+      raw(
+        "tblCurrencies",
+        ["Currency", "Name", "Precision"],
+        [
+          ["USD", "US dollar", 2],
+          ["  ", "Mystery", 2],
+        ],
+      ),
       [],
     );
     expect(t.issues).toEqual([
-      { code: "MISSING_VALUE", severity: "error", message: "Currency is empty; it is required.", at: { table: "tblCurrencies", row: 2, column: "Currency" } },
+      {
+        code: "MISSING_VALUE",
+        severity: "error",
+        message: "Currency is empty; it is required.",
+        at: { table: "tblCurrencies", row: 2, column: "Currency" },
+      },
     ]);
     expect(t.rows[1]).toMatchObject({ row: 2, invalid: true });
     expect(t.rows[0]).toMatchObject({ row: 1, invalid: false });
@@ -128,16 +150,27 @@ describe("decodeTable: tblCurrencies", () => {
   it("a bad cell is BAD_CELL with row and column (the documented example)", () => {
     const t = decodeTable(
       CURRENCIES,
-      raw("tblCurrencies", ["Currency", "Name", "Precision"], [
-        ["USD", "US dollar", 2],
-        ["JPY", "Yen", "zero"],
-      ]),
+      raw(
+        "tblCurrencies",
+        ["Currency", "Name", "Precision"],
+        [
+          ["USD", "US dollar", 2],
+          ["JPY", "Yen", "zero"],
+        ],
+      ),
       [],
     );
     expect(t.issues).toHaveLength(1);
     const i = t.issues[0]!;
-    expect(i).toEqual({ code: "BAD_CELL", severity: "error", message: 'Precision holds "zero", not a whole number.', at: { table: "tblCurrencies", row: 2, column: "Precision" } });
-    expect(formatIssue(i)).toBe('error   tblCurrencies row 2, Precision: Precision holds "zero", not a whole number. [BAD_CELL]');
+    expect(i).toEqual({
+      code: "BAD_CELL",
+      severity: "error",
+      message: 'Precision holds "zero", not a whole number.',
+      at: { table: "tblCurrencies", row: 2, column: "Precision" },
+    });
+    expect(formatIssue(i)).toBe(
+      'error   tblCurrencies row 2, Precision: Precision holds "zero", not a whole number. [BAD_CELL]',
+    );
     expect(t.rows[1]!.invalid).toBe(true);
     expect(t.rows[1]!.values["precision"]).toBeUndefined();
     expect(t.rows[1]!.values["code"]).toBe("JPY");
@@ -149,9 +182,18 @@ describe("decodeTable: tblCurrencies", () => {
   });
 
   it("duplicate headers: a warning, the first column is used", () => {
-    const t = decodeTable(CURRENCIES, raw("tblCurrencies", ["Currency", "Name", "Precision", "currency"], [["USD", "US dollar", 2, "EUR"]]), []);
+    const t = decodeTable(
+      CURRENCIES,
+      raw("tblCurrencies", ["Currency", "Name", "Precision", "currency"], [["USD", "US dollar", 2, "EUR"]]),
+      [],
+    );
     expect(t.issues).toEqual([
-      { code: "DUPLICATE_COLUMN", severity: "warning", message: 'Table tblCurrencies has two columns named "currency"; the first is used.', at: { table: "tblCurrencies", column: "currency", row: 0 } },
+      {
+        code: "DUPLICATE_COLUMN",
+        severity: "warning",
+        message: 'Table tblCurrencies has two columns named "currency"; the first is used.',
+        at: { table: "tblCurrencies", column: "currency", row: 0 },
+      },
     ]);
     expect(t.rows[0]!.values["code"]).toBe("USD");
   });
@@ -195,7 +237,12 @@ describe("decodeTable: tblJournal with dimension Department", () => {
     const t = decodeTable(JOURNAL, raw("tblJournal", headers, [row]), ["Department"]);
     expect(t.usable).toBe(true);
     expect(t.issues).toEqual([
-      { code: "MISSING_COLUMN", severity: "warning", message: 'Table tblJournal has no column "Department".', at: { table: "tblJournal", column: "Department" } },
+      {
+        code: "MISSING_COLUMN",
+        severity: "warning",
+        message: 'Table tblJournal has no column "Department".',
+        at: { table: "tblJournal", column: "Department" },
+      },
     ]);
     expect(t.rows).toHaveLength(1);
     expect(t.rows[0]!.values["dim:Department"]).toBeUndefined();
@@ -205,7 +252,9 @@ describe("decodeTable: tblJournal with dimension Department", () => {
     const headers = JOURNAL_HEADERS.filter((h) => h !== "Draft voucher");
     const t = decodeTable(JOURNAL, raw("tblJournal", headers, []), ["Department"]);
     expect(t.usable).toBe(false);
-    expect(t.issues.map((i) => [i.code, i.severity, i.at?.column])).toEqual([["MISSING_COLUMN", "error", "Draft voucher"]]);
+    expect(t.issues.map((i) => [i.code, i.severity, i.at?.column])).toEqual([
+      ["MISSING_COLUMN", "error", "Draft voucher"],
+    ]);
   });
 
   it("row problems name the right row after blank rows", () => {
@@ -230,19 +279,30 @@ describe("decodeTable: tblJournal with dimension Department", () => {
       ["MISSING_VALUE", 4, "Account"],
       ["BAD_CELL", 4, "Debit"],
     ]);
-    expect(t.issues[0]!.message).toBe('Date holds the text "31/03/2026", not a date (enter a date, or text as YYYY-MM-DD).');
+    expect(t.issues[0]!.message).toBe(
+      'Date holds the text "31/03/2026", not a date (enter a date, or text as YYYY-MM-DD).',
+    );
     expect(t.issues[2]!.message).toContain("1234.50");
   });
 
   it("an error value in a cell is a BAD_CELL", () => {
-    const t = decodeTable(JOURNAL, raw("tblJournal", JOURNAL_HEADERS, [journalRow({ Rate: { error: "#N/A" } })]), ["Department"]);
+    const t = decodeTable(JOURNAL, raw("tblJournal", JOURNAL_HEADERS, [journalRow({ Rate: { error: "#N/A" } })]), [
+      "Department",
+    ]);
     expect(t.issues).toEqual([
-      { code: "BAD_CELL", severity: "error", message: "Rate holds the error value #N/A.", at: { table: "tblJournal", row: 1, column: "Rate" } },
+      {
+        code: "BAD_CELL",
+        severity: "error",
+        message: "Rate holds the error value #N/A.",
+        at: { table: "tblJournal", row: 1, column: "Rate" },
+      },
     ]);
   });
 
   it("a bad enum value names the allowed values", () => {
-    const t = decodeTable(JOURNAL, raw("tblJournal", JOURNAL_HEADERS, [journalRow({ Status: "Done" })]), ["Department"]);
+    const t = decodeTable(JOURNAL, raw("tblJournal", JOURNAL_HEADERS, [journalRow({ Status: "Done" })]), [
+      "Department",
+    ]);
     expect(t.issues[0]!.message).toBe('Status holds "Done"; expected one of Draft, Error, Posted.');
   });
 });

@@ -11,6 +11,10 @@ export interface CliRun {
 export async function cli(...argv: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { log: (t) => (stdout += `${t}\n`), error: (t) => (stderr += `${t}\n`) }, { clock: fixedClock("2026-12-01T08:00:00.000Z") });
+  const code = await runCli(
+    argv,
+    { log: (t) => (stdout += `${t}\n`), error: (t) => (stderr += `${t}\n`) },
+    { clock: fixedClock("2026-12-01T08:00:00.000Z") },
+  );
   return { code, stdout, stderr };
 }

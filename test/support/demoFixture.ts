@@ -11,7 +11,18 @@
  * `await demoXlsx("noPost", join(dir, "demo.xlsx"))` copies the workbook
  * `closebook demo FILE --no-post` wrote and returns what that command printed.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
@@ -111,7 +122,11 @@ export async function demoMemory(variant: MemoryDemo): Promise<{ wb: MemoryWorkb
     const { through, clock } = MEMORY[variant];
     const wb = new MemoryWorkbook();
     const r = await runDemo(wb, { through, post: true, clock: fixedClock(clock) });
-    const summary: DemoSummary = { issues: r.issues, held: r.held, ...(r.yearClosed ? { yearClosed: r.yearClosed } : {}) };
+    const summary: DemoSummary = {
+      issues: r.issues,
+      held: r.held,
+      ...(r.yearClosed ? { yearClosed: r.yearClosed } : {}),
+    };
     writeFileSync(join(tmp, "snapshot.json"), JSON.stringify(await snapshotOf(wb, { reports: wb.reports() })));
     writeFileSync(join(tmp, "result.json"), JSON.stringify(summary));
   });
@@ -133,6 +148,7 @@ export async function demoXlsx(variant: XlsxDemo, file: string): Promise<CliRun>
   });
   const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as CliRun;
   const name = basename(file, ".xlsx");
-  for (const f of readdirSync(join(dir, "out"))) copyFileSync(join(dir, "out", f), join(dirname(file), f.replace(/^demo/, name)));
+  for (const f of readdirSync(join(dir, "out")))
+    copyFileSync(join(dir, "out", f), join(dirname(file), f.replace(/^demo/, name)));
   return run;
 }

@@ -36,7 +36,14 @@ export const ACCOUNTS: Account[] = [
   acct("6900", "Rounding differences", "expense"),
 ];
 
-export function rate(date: string, from: string, to: string, r: string, quotationUnit = 1, type: ExchangeRate["type"] = "spot"): ExchangeRate {
+export function rate(
+  date: string,
+  from: string,
+  to: string,
+  r: string,
+  quotationUnit = 1,
+  type: ExchangeRate["type"] = "spot",
+): ExchangeRate {
   return { date, from, to, type, rate: Rate.parse(r)!, quotationUnit, source: "test" };
 }
 
@@ -53,7 +60,14 @@ export const SETTINGS: Settings = {
   schemaVersion: 1,
 };
 
-export function makeSetup(overrides: { settings?: Partial<Settings>; periods?: FiscalPeriod[]; rates?: ExchangeRate[]; accounts?: Account[] } = {}): Setup {
+export function makeSetup(
+  overrides: {
+    settings?: Partial<Settings>;
+    periods?: FiscalPeriod[];
+    rates?: ExchangeRate[];
+    accounts?: Account[];
+  } = {},
+): Setup {
   const periods = overrides.periods ?? buildFiscalYear(2026, 1);
   return {
     settings: { ...SETTINGS, ...overrides.settings },
@@ -75,11 +89,34 @@ export function makeSetup(overrides: { settings?: Partial<Settings>; periods?: F
         ]),
       ],
     ]),
-    rates: overrides.rates ?? [rate("2026-03-01", "EUR", "USD", "1.0825"), rate("2026-03-20", "EUR", "USD", "1.09"), rate("2026-03-01", "JPY", "USD", "0.6712", 100), rate("2026-03-01", "GBP", "USD", "1.27")],
+    rates: overrides.rates ?? [
+      rate("2026-03-01", "EUR", "USD", "1.0825"),
+      rate("2026-03-20", "EUR", "USD", "1.09"),
+      rate("2026-03-01", "JPY", "USD", "0.6712", 100),
+      rate("2026-03-01", "GBP", "USD", "1.27"),
+    ],
     periods,
     users: new Map([
-      ["alice", { name: "alice", fullName: "Alice", groups: ["Accountants"], roles: new Set(["preparer"] as const), active: true }],
-      ["bob", { name: "bob", fullName: "Bob", groups: ["Controllers"], roles: new Set(["controller"] as const), active: true }],
+      [
+        "alice",
+        {
+          name: "alice",
+          fullName: "Alice",
+          groups: ["Accountants"],
+          roles: new Set(["preparer"] as const),
+          active: true,
+        },
+      ],
+      [
+        "bob",
+        {
+          name: "bob",
+          fullName: "Bob",
+          groups: ["Controllers"],
+          roles: new Set(["controller"] as const),
+          active: true,
+        },
+      ],
       ["carol", { name: "carol", fullName: "Carol", groups: [], roles: new Set(), active: false }],
     ]),
   };

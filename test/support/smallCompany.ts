@@ -36,9 +36,14 @@ export const MARCH_DRAFTS = `
   D-4 2026-04-02 4000 USD Cr 250.00`;
 
 /** Sets the small company up in `port` with `drafts` and posts them all as `ctx.user`; fails the test if nothing posts. */
-export async function postedSmallCompany<P extends WorkbookPort>(port: P, ctx: { user: string; clock: Clock }, drafts = MARCH_DRAFTS): Promise<P> {
+export async function postedSmallCompany<P extends WorkbookPort>(
+  port: P,
+  ctx: { user: string; clock: Clock },
+  drafts = MARCH_DRAFTS,
+): Promise<P> {
   await setupWorkbook(port, smallCompany(journal(drafts)));
   const posted = await postJournals(port, ctx);
-  if (!posted.posted) throw new Error(`the small company did not post: ${posted.issues.map((i) => i.message).join("; ")}`);
+  if (!posted.posted)
+    throw new Error(`the small company did not post: ${posted.issues.map((i) => i.message).join("; ")}`);
   return port;
 }

@@ -12,13 +12,20 @@ import { join, relative } from "node:path";
 const ROOT = join(__dirname, "..", "..");
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 /** The hash of everything a demo workbook depends on, as the files are now. */
 export function computeSourceKey(): string {
   const h = createHash("sha256");
-  const files = [...filesUnder(join(ROOT, "src")), join(__dirname, "demoFixture.ts"), join(__dirname, "cli.ts"), join(ROOT, "package-lock.json")].sort();
+  const files = [
+    ...filesUnder(join(ROOT, "src")),
+    join(__dirname, "demoFixture.ts"),
+    join(__dirname, "cli.ts"),
+    join(ROOT, "package-lock.json"),
+  ].sort();
   for (const f of files) h.update(relative(ROOT, f)).update("\0").update(readFileSync(f)).update("\0");
   return h.digest("hex").slice(0, 16);
 }

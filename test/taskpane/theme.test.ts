@@ -7,8 +7,12 @@ import { pickThemeMode, relativeLuminance } from "../../src/taskpane/theme";
 
 describe("pickThemeMode", () => {
   test("Office's isDarkTheme wins over everything else", () => {
-    expect(pickThemeMode({ officeTheme: { isDarkTheme: true, bodyBackgroundColor: "#ffffff" }, prefersDark: false })).toBe("dark");
-    expect(pickThemeMode({ officeTheme: { isDarkTheme: false, bodyBackgroundColor: "#000000" }, prefersDark: true })).toBe("light");
+    expect(
+      pickThemeMode({ officeTheme: { isDarkTheme: true, bodyBackgroundColor: "#ffffff" }, prefersDark: false }),
+    ).toBe("dark");
+    expect(
+      pickThemeMode({ officeTheme: { isDarkTheme: false, bodyBackgroundColor: "#000000" }, prefersDark: true }),
+    ).toBe("light");
   });
 
   test("without the flag, the Office body background decides (luminance < 0.5 is dark)", () => {
@@ -20,7 +24,9 @@ describe("pickThemeMode", () => {
   test("an unreadable or transparent background falls through to prefers-color-scheme", () => {
     expect(pickThemeMode({ officeTheme: { bodyBackgroundColor: "" }, prefersDark: true })).toBe("dark");
     expect(pickThemeMode({ officeTheme: { bodyBackgroundColor: "chartreuse" }, prefersDark: true })).toBe("dark");
-    expect(pickThemeMode({ officeTheme: { bodyBackgroundColor: "rgba(0, 0, 0, 0)" }, prefersDark: false })).toBe("light");
+    expect(pickThemeMode({ officeTheme: { bodyBackgroundColor: "rgba(0, 0, 0, 0)" }, prefersDark: false })).toBe(
+      "light",
+    );
     expect(pickThemeMode({ officeTheme: { bodyBackgroundColor: "#00000000" }, prefersDark: true })).toBe("dark");
   });
 
@@ -53,7 +59,17 @@ describe("relativeLuminance", () => {
   });
 
   test("undefined for what it cannot read, or for full transparency", () => {
-    for (const bad of ["", "red", "#12", "#12345", "rgb(1,2)", "rgb(300, 0, 0)", "hsl(0, 0%, 0%)", "rgba(10, 10, 10, 0)", "#ffffff00"]) {
+    for (const bad of [
+      "",
+      "red",
+      "#12",
+      "#12345",
+      "rgb(1,2)",
+      "rgb(300, 0, 0)",
+      "hsl(0, 0%, 0%)",
+      "rgba(10, 10, 10, 0)",
+      "#ffffff00",
+    ]) {
       expect(relativeLuminance(bad)).toBeUndefined();
     }
   });

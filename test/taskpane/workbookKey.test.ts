@@ -18,7 +18,9 @@ test("two workbooks in the same storage partition get different keys", () => {
 });
 
 test("the same workbook in two partitions gets two keys (storage is per partition anyway)", () => {
-  expect(workbookKeyOf({ partitionKey: "p1", document: { url: "u" } })).not.toBe(workbookKeyOf({ partitionKey: "p2", document: { url: "u" } }));
+  expect(workbookKeyOf({ partitionKey: "p1", document: { url: "u" } })).not.toBe(
+    workbookKeyOf({ partitionKey: "p2", document: { url: "u" } }),
+  );
 });
 
 test("without a partition the key is the document URL (unchanged from before); without either, one key", () => {

@@ -73,11 +73,14 @@ export function toExcelCell(v: CellValue, columnFormat: string, dates: DateSyste
   if (v === null || v === "") return { value: "", format: columnFormat };
   if (typeof v === "string") {
     if (!text) return { value: `'${v}`, format: columnFormat };
-    return v.startsWith("'") || FORMULA_LIKE.test(v) ? { value: `'${v}`, format: GENERAL } : { value: v, format: columnFormat };
+    return v.startsWith("'") || FORMULA_LIKE.test(v)
+      ? { value: `'${v}`, format: GENERAL }
+      : { value: v, format: columnFormat };
   }
   if (typeof v === "number") return { value: v === 0 ? 0 : v, format: text ? GENERAL : columnFormat };
   if (typeof v === "boolean") return { value: v, format: text ? GENERAL : columnFormat };
-  if (v instanceof Date) return { value: serialIn(v, dates), format: isDateFormat(columnFormat) ? columnFormat : dateFormatFor(v) };
+  if (v instanceof Date)
+    return { value: serialIn(v, dates), format: isDateFormat(columnFormat) ? columnFormat : dateFormatFor(v) };
   if (isCellError(v)) return { value: v.error, format: text ? GENERAL : columnFormat };
   throw new Error(`not a cell value: ${String(v)}`);
 }

@@ -42,7 +42,11 @@ export const jsonBytes = (v: unknown): number => utf8Length(JSON.stringify(v ?? 
 
 /** Errors a smaller request may avoid: the payload limits, and the bare GeneralException Excel on the web has answered oversized requests with (office-js #1012, #1314). */
 export function isPayloadError(code: string | undefined): boolean {
-  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded" || code === "GeneralException";
+  return (
+    code === "RequestPayloadSizeLimitExceeded" ||
+    code === "ResponsePayloadSizeLimitExceeded" ||
+    code === "GeneralException"
+  );
 }
 
 /** The two halves of a chunk (a chunk Excel refused as too big is written again as these). */
@@ -60,7 +64,10 @@ export function halves(c: Chunk): [Chunk, Chunk] {
  * value) plus the value's and format's bytes.
  * Example: 2,000 cells of 1,000 "東" (3,002 bytes each + 600 overhead) → 2 syncs (832 + 832 + 336 … ≤ 3 MB each).
  */
-export function updateBatches<T extends { readonly value: unknown; readonly format: string }>(items: readonly T[], maxCount: number): T[][] {
+export function updateBatches<T extends { readonly value: unknown; readonly format: string }>(
+  items: readonly T[],
+  maxCount: number,
+): T[][] {
   const out: T[][] = [];
   let batch: T[] = [];
   let bytes = 0;
@@ -100,7 +107,12 @@ export function rowsPerChunk(width: number): number {
  * chunk, lazily; `formatOf(j)` is column j's number format, `dates` the
  * workbook's date system (dates become its serials).
  */
-export function* planChunks(rows: readonly (readonly CellValue[])[], width: number, formatOf: (j: number) => string, dates: DateSystem): Generator<Chunk> {
+export function* planChunks(
+  rows: readonly (readonly CellValue[])[],
+  width: number,
+  formatOf: (j: number) => string,
+  dates: DateSystem,
+): Generator<Chunk> {
   const maxRows = rowsPerChunk(width);
   let values: ExcelScalar[][] = [];
   let formats: string[][] = [];

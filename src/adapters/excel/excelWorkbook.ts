@@ -120,7 +120,12 @@ export class ExcelWorkbook implements WorkbookPort {
       const op = `readTable ${name}`;
       const h = await openTable(ctx, name, op, dates);
       if (!h) return undefined;
-      return { name: h.name, sheet: h.sheetName, headers: [...h.headers], rows: await readRows(ctx, h, op, this.progress(h.name, "read")) };
+      return {
+        name: h.name,
+        sheet: h.sheetName,
+        headers: [...h.headers],
+        rows: await readRows(ctx, h, op, this.progress(h.name, "read")),
+      };
     });
   }
 
@@ -182,13 +187,24 @@ export class ExcelWorkbook implements WorkbookPort {
     return this.withTable("appendRows", name, true, async (ctx, h, op) => {
       checkRows(h.name, h.headers, rows, "appendRows");
       if (rows.length === 0) return;
-      await writeRows(ctx, h, h.logicalRows, planChunks(rows, h.width, (j) => h.formats[j] ?? "General", h.dates), rows.length, op, this.progress(h.name, "write"));
+      await writeRows(
+        ctx,
+        h,
+        h.logicalRows,
+        planChunks(rows, h.width, (j) => h.formats[j] ?? "General", h.dates),
+        rows.length,
+        op,
+        this.progress(h.name, "write"),
+      );
     });
   }
 
   updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
     return this.withTable("updateCells", name, false, async (ctx, h, op) => {
-      const cells = resolveUpdates(h.name, h.headers, h.logicalRows, updates).map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General", h.dates) }));
+      const cells = resolveUpdates(h.name, h.headers, h.logicalRows, updates).map((u) => ({
+        ...u,
+        ...toExcelCell(u.value, h.formats[u.col] ?? "General", h.dates),
+      }));
       for (const batch of updateBatches(cells, UPDATES_PER_SYNC)) {
         ctx.application.suspendApiCalculationUntilNextSync();
         for (const c of batch) {
@@ -208,20 +224,29 @@ export class ExcelWorkbook implements WorkbookPort {
    * the old cells back and refuses with RowsMovedError.
    */
   updateCellsByKey(name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): Promise<void> {
-    return this.withTable("updateCellsByKey", name, false, (ctx, h, op) => updateByKey(ctx, h, op, keyColumns, updates, UPDATES_PER_SYNC));
+    return this.withTable("updateCellsByKey", name, false, (ctx, h, op) =>
+      updateByKey(ctx, h, op, keyColumns, updates, UPDATES_PER_SYNC),
+    );
   }
 
   truncateRows(name: string, keep: number): Promise<void> {
     const checkKeep = (h: TableHandle): void => {
-      if (!Number.isInteger(keep) || keep < 0) throw new Error(`truncateRows ${h.name}: keep must be a whole number ≥ 0, not ${keep}`);
+      if (!Number.isInteger(keep) || keep < 0)
+        throw new Error(`truncateRows ${h.name}: keep must be a whole number ≥ 0, not ${keep}`);
     };
-    return this.withTable("truncateRows", name, false, async (ctx, h, op) => {
-      if (keep >= h.logicalRows) return;
-      if (keep === 0) makeEmpty(h);
-      else deleteRows(h, keep, h.physicalRows - keep);
-      await syncOr(ctx, op);
-      verifyDeletes(h, op);
-    }, checkKeep);
+    return this.withTable(
+      "truncateRows",
+      name,
+      false,
+      async (ctx, h, op) => {
+        if (keep >= h.logicalRows) return;
+        if (keep === 0) makeEmpty(h);
+        else deleteRows(h, keep, h.physicalRows - keep);
+        await syncOr(ctx, op);
+        verifyDeletes(h, op);
+      },
+      checkKeep,
+    );
   }
 
   replaceRows(name: string, rows: Rows): Promise<void> {
@@ -233,7 +258,15 @@ export class ExcelWorkbook implements WorkbookPort {
         verifyDeletes(h, op);
         return;
       }
-      await writeRows(ctx, h, 0, planChunks(rows, h.width, (j) => h.formats[j] ?? "General", h.dates), rows.length, op, this.progress(h.name, "write"));
+      await writeRows(
+        ctx,
+        h,
+        0,
+        planChunks(rows, h.width, (j) => h.formats[j] ?? "General", h.dates),
+        rows.length,
+        op,
+        this.progress(h.name, "write"),
+      );
       if (h.physicalRows > rows.length) {
         deleteRows(h, rows.length, h.physicalRows - rows.length);
         await syncOr(ctx, op);
@@ -255,7 +288,9 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   unprotect(sheet: string, password: string): Promise<void> {
-    return unprotectSheet(this.run, sheet, password, (name, options) => this.protectionOptions.set(name.toLowerCase(), options));
+    return unprotectSheet(this.run, sheet, password, (name, options) =>
+      this.protectionOptions.set(name.toLowerCase(), options),
+    );
   }
 
   // ---------------------------------------------------------------- internals
@@ -310,7 +345,10 @@ export class ExcelWorkbook implements WorkbookPort {
     const taken = (): Error => new Error(`createTable: table ${shape.name} already exists (as ${existing.name})`);
     if (sheet.isNullObject) {
       if (!existing.isNullObject) throw taken();
-      if (structure.protected) throw new Error(`createTable: the workbook's structure is protected (Review › Protect Workbook), so sheet "${shape.sheet}" cannot be added; unprotect the workbook structure first`);
+      if (structure.protected)
+        throw new Error(
+          `createTable: the workbook's structure is protected (Review › Protect Workbook), so sheet "${shape.sheet}" cannot be added; unprotect the workbook structure first`,
+        );
       return ctx.workbook.worksheets.add(shape.sheet);
     }
     sheet.protection.load("protected");
@@ -321,8 +359,10 @@ export class ExcelWorkbook implements WorkbookPort {
     if (!existing.isNullObject) throw taken();
     const onSheet = sheet.tables.items[0];
     if (onSheet) throw new Error(`createTable: sheet "${shape.sheet}" already holds table ${onSheet.name}`);
-    if (!used.isNullObject) throw new Error(`createTable: sheet "${sheet.name}" is not empty (a report or other values at ${used.address}); a table needs its own sheet`);
+    if (!used.isNullObject)
+      throw new Error(
+        `createTable: sheet "${sheet.name}" is not empty (a report or other values at ${used.address}); a table needs its own sheet`,
+      );
     return sheet;
   }
 }
-

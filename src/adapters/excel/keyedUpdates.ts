@@ -28,7 +28,13 @@ interface Target {
 }
 
 /** The first target whose loaded row does not hold its key, as an error. */
-function moved(h: TableHandle, keyColumns: readonly string[], idx: readonly number[], targets: readonly Target[], loaded: ReadonlyMap<number, XlRange>): RowsMovedError | undefined {
+function moved(
+  h: TableHandle,
+  keyColumns: readonly string[],
+  idx: readonly number[],
+  targets: readonly Target[],
+  loaded: ReadonlyMap<number, XlRange>,
+): RowsMovedError | undefined {
   for (const t of targets) {
     const r = loaded.get(t.row);
     const values = r?.values[0] ?? [];
@@ -36,7 +42,8 @@ function moved(h: TableHandle, keyColumns: readonly string[], idx: readonly numb
     for (let k = 0; k < idx.length; k++) {
       const j = idx[k]!;
       const found = fromExcelCell(values[j], String(formats[j] ?? "General"), false, h.dates);
-      if (!sameCell(found, t.key[k] ?? null)) return new RowsMovedError(h.name, t.row + 1, keyColumns[k]!, found, t.key[k] ?? null);
+      if (!sameCell(found, t.key[k] ?? null))
+        return new RowsMovedError(h.name, t.row + 1, keyColumns[k]!, found, t.key[k] ?? null);
     }
   }
   return undefined;
@@ -44,11 +51,19 @@ function moved(h: TableHandle, keyColumns: readonly string[], idx: readonly numb
 
 function loadRows(h: TableHandle, rows: Iterable<number>): Map<number, XlRange> {
   const out = new Map<number, XlRange>();
-  for (const r of rows) out.set(r, h.sheet.getRangeByIndexes(h.top + 1 + r, h.left, 1, h.width).load("values, numberFormat"));
+  for (const r of rows)
+    out.set(r, h.sheet.getRangeByIndexes(h.top + 1 + r, h.left, 1, h.width).load("values, numberFormat"));
   return out;
 }
 
-export async function updateByKey(ctx: XlContext, h: TableHandle, op: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[], perSync: number): Promise<void> {
+export async function updateByKey(
+  ctx: XlContext,
+  h: TableHandle,
+  op: string,
+  keyColumns: readonly string[],
+  updates: readonly KeyedUpdate[],
+  perSync: number,
+): Promise<void> {
   const resolved = resolveUpdates(h.name, h.headers, h.logicalRows, updates);
   const idx = keyIndexes(h.name, h.headers, keyColumns);
   const keys = new Map<number, readonly CellValue[]>();
@@ -62,7 +77,13 @@ export async function updateByKey(ctx: XlContext, h: TableHandle, op: string, ke
   for (let k = 0; k < rows.length; k += perSync) {
     const loaded = loadRows(h, rows.slice(k, k + perSync));
     await syncOr(ctx, op);
-    const bad = moved(h, keyColumns, idx, targets.filter((t) => loaded.has(t.row)), loaded);
+    const bad = moved(
+      h,
+      keyColumns,
+      idx,
+      targets.filter((t) => loaded.has(t.row)),
+      loaded,
+    );
     if (bad) throw bad;
   }
   // 2. write, each chunk checked in its own sync
@@ -76,7 +97,13 @@ export async function updateByKey(ctx: XlContext, h: TableHandle, op: string, ke
       cell.values = [[c.value]];
     }
     await syncOr(ctx, op);
-    const bad = moved(h, keyColumns, idx, targets.filter((t) => loaded.has(t.row)), loaded);
+    const bad = moved(
+      h,
+      keyColumns,
+      idx,
+      targets.filter((t) => loaded.has(t.row)),
+      loaded,
+    );
     if (!bad) continue;
     // the writes of this chunk landed on rows the user moved there: put their old cells back
     for (const u of chunk) {
@@ -85,7 +112,13 @@ export async function updateByKey(ctx: XlContext, h: TableHandle, op: string, ke
       const format = String(before?.numberFormat[0]?.[u.col] ?? "General");
       const cell = h.sheet.getRangeByIndexes(h.top + 1 + u.row, h.left + u.col, 1, 1);
       cell.numberFormat = [[format]];
-      cell.values = [[typeof value === "string" && value !== "" && !isTextFormat(format) ? `'${value}` : (value as string | number | boolean)]];
+      cell.values = [
+        [
+          typeof value === "string" && value !== "" && !isTextFormat(format)
+            ? `'${value}`
+            : (value as string | number | boolean),
+        ],
+      ];
     }
     await syncOr(ctx, op);
     throw bad;

@@ -42,7 +42,10 @@ export function fromOfficeError(e: unknown, op: string): Error {
   if (e instanceof ExcelApiError || (e instanceof Error && e.message.startsWith(ACCESS_DENIED))) return e;
   const code = officeCode(e);
   if (code === undefined) return e instanceof Error ? e : new Error(`${op}: ${String(e)}`);
-  if (code === "AccessDenied") return new Error(`${ACCESS_DENIED} ${op}: Excel refused the change (a protected sheet?): ${messageOf(e)}`, { cause: e });
+  if (code === "AccessDenied")
+    return new Error(`${ACCESS_DENIED} ${op}: Excel refused the change (a protected sheet?): ${messageOf(e)}`, {
+      cause: e,
+    });
   return new ExcelApiError(`${op}: Excel error ${code}: ${messageOf(e)}`, code, { cause: e });
 }
 

@@ -57,7 +57,12 @@ export async function protectSheet(run: RunBatch, sheet: string, password: strin
 }
 
 /** `remember` hears the sheet's protection options before they are dropped, so re-protecting can restore them. */
-export function unprotectSheet(run: RunBatch, sheet: string, password: string, remember?: (sheet: string, options: object) => void): Promise<void> {
+export function unprotectSheet(
+  run: RunBatch,
+  sheet: string,
+  password: string,
+  remember?: (sheet: string, options: object) => void,
+): Promise<void> {
   return run(async (ctx) => {
     const ws = await openSheet(ctx, sheet, "unprotect", true);
     if (!ws.protection.protected) throw new Error(`unprotect: sheet "${ws.name}" is not protected`);
@@ -68,7 +73,8 @@ export function unprotectSheet(run: RunBatch, sheet: string, password: string, r
       await ctx.sync();
     } catch (e) {
       if (officeCode(e) === "ItemNotFound") throw new SheetNotFoundError(sheet, "unprotect");
-      const detail = officeCode(e) === undefined ? String(e) : `${officeCode(e)}: ${e instanceof Error ? e.message : String(e)}`;
+      const detail =
+        officeCode(e) === undefined ? String(e) : `${officeCode(e)}: ${e instanceof Error ? e.message : String(e)}`;
       throw new Error(`unprotect: wrong password for sheet "${ws.name}" (Excel: ${detail})`, { cause: e });
     }
     if (ws.protection.protected) throw new Error(`unprotect: wrong password for sheet "${ws.name}"`);

@@ -32,9 +32,11 @@ export async function writeReport(ctx: XlContext, dates: DateSystem, report: Rep
     ws.protection.load("protected");
     ws.tables.load("items/name");
     await syncOr(ctx, op);
-    if (ws.protection.protected) throw new Error(`${ACCESS_DENIED} sheet "${ws.name}" is protected (writeReport); unprotect it first`);
+    if (ws.protection.protected)
+      throw new Error(`${ACCESS_DENIED} sheet "${ws.name}" is protected (writeReport); unprotect it first`);
     const table = ws.tables.items[0];
-    if (table) throw new Error(`writeReport: sheet "${report.sheet}" holds table ${table.name}; a report needs its own sheet`);
+    if (table)
+      throw new Error(`writeReport: sheet "${report.sheet}" holds table ${table.name}; a report needs its own sheet`);
     ws.getRange().clear("All");
   }
   const width = report.rows.reduce((w, r) => Math.max(w, r.length), 1); // no spread: a journal report may have 100k+ rows

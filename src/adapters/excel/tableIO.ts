@@ -63,12 +63,21 @@ export interface TableHandle {
 }
 
 /** The table `name` (case-insensitive) with what writes need; undefined when the workbook has none. */
-export async function openTable(ctx: XlContext, name: string, op: string, dates: DateSystem, forWrite = false): Promise<TableHandle | undefined> {
+export async function openTable(
+  ctx: XlContext,
+  name: string,
+  op: string,
+  dates: DateSystem,
+  forWrite = false,
+): Promise<TableHandle | undefined> {
   const table = ctx.workbook.tables.getItemOrNullObject(name);
   table.load("name, showHeaders, showTotals");
   await syncOr(ctx, op);
   if (table.isNullObject) return undefined;
-  if (!table.showHeaders) throw new Error(`${op}: the header row of table ${table.name} is turned off; turn it on (Table Design › Header Row) so Closebook can find its columns`);
+  if (!table.showHeaders)
+    throw new Error(
+      `${op}: the header row of table ${table.name} is turned off; turn it on (Table Design › Header Row) so Closebook can find its columns`,
+    );
   const sheet = table.worksheet;
   sheet.load("name");
   sheet.protection.load("protected");
@@ -106,12 +115,17 @@ export async function openTable(ctx: XlContext, name: string, op: string, dates:
 export type ChunkDone = (done: number, total: number) => void;
 
 /** Every data row of the table as port values; `onChunk` after each chunk read. */
-export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChunk?: ChunkDone): Promise<CellValue[][]> {
+export async function readRows(
+  ctx: XlContext,
+  h: TableHandle,
+  op: string,
+  onChunk?: ChunkDone,
+): Promise<CellValue[][]> {
   if (h.logicalRows === 0) return [];
   const rows: CellValue[][] = [];
   const suspects: [number, number][] = [];
   let chunk = firstReadChunk(h.bytesPerRow, h.width);
-  for (let start = 0; start < h.physicalRows; ) {
+  for (let start = 0; start < h.physicalRows;) {
     const n = Math.min(chunk, h.physicalRows - start);
     const range = h.sheet.getRangeByIndexes(h.top + 1 + start, h.left, n, h.width).load("values, numberFormat");
     try {
@@ -139,7 +153,9 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChu
     onChunk?.(start, h.physicalRows);
   }
   for (let k = 0; k < suspects.length; k += TYPE_CHECKS_PER_SYNC) {
-    const batch = suspects.slice(k, k + TYPE_CHECKS_PER_SYNC).map(([r, c]) => ({ r, c, cell: h.sheet.getRangeByIndexes(h.top + 1 + r, h.left + c, 1, 1).load("valueTypes") }));
+    const batch = suspects
+      .slice(k, k + TYPE_CHECKS_PER_SYNC)
+      .map(([r, c]) => ({ r, c, cell: h.sheet.getRangeByIndexes(h.top + 1 + r, h.left + c, 1, 1).load("valueTypes") }));
     await syncOr(ctx, op);
     for (const { r, c, cell } of batch) {
       const row = rows[r];
@@ -155,7 +171,15 @@ export async function readRows(ctx: XlContext, h: TableHandle, op: string, onChu
  * values below the table or past Excel's last row. `onChunk` after each chunk
  * written (done = the chunk's offset + its rows, of `count`).
  */
-export async function writeRows(ctx: XlContext, h: TableHandle, start: number, chunks: Iterable<Chunk>, count: number, op: string, onChunk?: ChunkDone): Promise<void> {
+export async function writeRows(
+  ctx: XlContext,
+  h: TableHandle,
+  start: number,
+  chunks: Iterable<Chunk>,
+  count: number,
+  op: string,
+  onChunk?: ChunkDone,
+): Promise<void> {
   const end = start + count;
   const grows = end > h.physicalRows;
   if (grows) await checkRoomBelow(ctx, h, end - h.physicalRows, op);
@@ -175,7 +199,15 @@ export async function writeRows(ctx: XlContext, h: TableHandle, start: number, c
   await restore();
 }
 
-async function writeChunks(ctx: XlContext, h: TableHandle, start: number, chunks: Iterable<Chunk>, count: number, op: string, onChunk?: ChunkDone): Promise<void> {
+async function writeChunks(
+  ctx: XlContext,
+  h: TableHandle,
+  start: number,
+  chunks: Iterable<Chunk>,
+  count: number,
+  op: string,
+  onChunk?: ChunkDone,
+): Promise<void> {
   const end = start + count;
   let first = true;
   const write = async (chunk: Chunk): Promise<void> => {
@@ -207,11 +239,20 @@ async function writeChunks(ctx: XlContext, h: TableHandle, start: number, chunks
 async function checkRoomBelow(ctx: XlContext, h: TableHandle, extra: number, op: string): Promise<void> {
   // with a total row, the rows needed start below it (it moves down by `extra`)
   const bottom = h.top + 1 + h.physicalRows + (h.totals ? 1 : 0);
-  if (bottom + extra > EXCEL_ROWS) throw new Error(`${op}: table ${h.name} would pass Excel's last row (${EXCEL_ROWS}); it has ${h.physicalRows} rows`);
+  if (bottom + extra > EXCEL_ROWS)
+    throw new Error(
+      `${op}: table ${h.name} would pass Excel's last row (${EXCEL_ROWS}); it has ${h.physicalRows} rows`,
+    );
   if (h.usedBottom <= bottom) return;
-  const below: XlRange = h.sheet.getRangeByIndexes(bottom, h.left, Math.min(extra, h.usedBottom - bottom), h.width).getUsedRangeOrNullObject(true).load("address");
+  const below: XlRange = h.sheet
+    .getRangeByIndexes(bottom, h.left, Math.min(extra, h.usedBottom - bottom), h.width)
+    .getUsedRangeOrNullObject(true)
+    .load("address");
   await syncOr(ctx, op);
-  if (!below.isNullObject) throw new Error(`${op}: table ${h.name} cannot grow: sheet "${h.sheetName}" has values below it (${below.address}); move them first`);
+  if (!below.isNullObject)
+    throw new Error(
+      `${op}: table ${h.name} cannot grow: sheet "${h.sheetName}" has values below it (${below.address}); move them first`,
+    );
 }
 
 /** Queues the deletion of data rows [from, from + count) (full table width, cells below move up). */
@@ -230,7 +271,9 @@ export function verifyDeletes(h: TableHandle, op: string): void {
   const got = h.deleted?.rowCount;
   h.deleted = undefined;
   if (got === undefined || got === h.physicalRows) return;
-  throw new Error(`${op}: Excel left table ${h.name} with ${got} data rows instead of ${h.physicalRows} (is a filter or sort applied?); clear the table's filters and try again`);
+  throw new Error(
+    `${op}: Excel left table ${h.name} with ${got} data rows instead of ${h.physicalRows} (is a filter or sort applied?); clear the table's filters and try again`,
+  );
 }
 
 /** Queues making the table empty: one blank data row in the column formats. */

@@ -20,18 +20,25 @@ const HEADER_CONTROL_CHARS = /[\u0000-\u001F]/;
 export function checkShape(shape: TableShape, op: string): void {
   checkTableName(shape?.name, op);
   checkSheetName(shape.sheet, op);
-  if (!Array.isArray(shape.headers) || shape.headers.length === 0) throw new Error(`${op}: table ${shape.name} needs at least one header`);
+  if (!Array.isArray(shape.headers) || shape.headers.length === 0)
+    throw new Error(`${op}: table ${shape.name} needs at least one header`);
   const seen = new Set<string>();
   for (const h of shape.headers) {
-    if (typeof h !== "string" || h.trim().length === 0) throw new Error(`${op}: table ${shape.name} has an empty header`);
-    if (h.length > 255 || HEADER_CONTROL_CHARS.test(h)) throw new Error(`${op}: table ${shape.name} header "${h}" is too long or has control characters`);
+    if (typeof h !== "string" || h.trim().length === 0)
+      throw new Error(`${op}: table ${shape.name} has an empty header`);
+    if (h.length > 255 || HEADER_CONTROL_CHARS.test(h))
+      throw new Error(`${op}: table ${shape.name} header "${h}" is too long or has control characters`);
     if (seen.has(key(h))) throw new Error(`${op}: table ${shape.name} has header "${h}" twice`);
     seen.add(key(h));
   }
   if (!Array.isArray(shape.numberFormats) || shape.numberFormats.length !== shape.headers.length) {
-    throw new Error(`${op}: table ${shape.name} has ${shape.headers.length} headers but ${shape.numberFormats?.length ?? 0} number formats`);
+    throw new Error(
+      `${op}: table ${shape.name} has ${shape.headers.length} headers but ${shape.numberFormats?.length ?? 0} number formats`,
+    );
   }
-  for (const f of shape.numberFormats) if (typeof f !== "string" || f.length === 0) throw new Error(`${op}: table ${shape.name} has an empty number format`);
+  for (const f of shape.numberFormats)
+    if (typeof f !== "string" || f.length === 0)
+      throw new Error(`${op}: table ${shape.name} has an empty number format`);
 }
 
 /** Every row has `width` cells, each a value a cell can hold. */
@@ -40,7 +47,9 @@ export function checkRows(table: string, headers: readonly string[], rows: Rows,
   const width = headers.length;
   rows.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== width) {
-      throw new Error(`${op}: table ${table}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${width}`);
+      throw new Error(
+        `${op}: table ${table}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${width}`,
+      );
     }
     row.forEach((v, j) => checkCellValue(v, () => `${op}: table ${table} row ${i + 1}, ${headers[j] ?? j + 1}`));
   });
@@ -55,13 +64,19 @@ export interface ResolvedUpdate {
 }
 
 /** Checks every update against the table's headers and row count; later updates of a cell win. */
-export function resolveUpdates(table: string, headers: readonly string[], rowCount: number, updates: readonly CellUpdate[]): ResolvedUpdate[] {
+export function resolveUpdates(
+  table: string,
+  headers: readonly string[],
+  rowCount: number,
+  updates: readonly CellUpdate[],
+): ResolvedUpdate[] {
   if (!Array.isArray(updates)) throw new Error(`updateCells: updates for ${table} must be an array`);
   const byCell = new Map<string, ResolvedUpdate>();
   for (const u of updates) {
     const col = findHeader(headers, u.column);
     if (col < 0) throw new Error(`updateCells: table ${table} has no column "${u.column}"`);
-    if (!Number.isInteger(u.row) || u.row < 1 || u.row > rowCount) throw new Error(`updateCells: table ${table} has no row ${u.row} (rows 1..${rowCount})`);
+    if (!Number.isInteger(u.row) || u.row < 1 || u.row > rowCount)
+      throw new Error(`updateCells: table ${table} has no row ${u.row} (rows 1..${rowCount})`);
     checkCellValue(u.value, () => `updateCells: table ${table} row ${u.row}, ${u.column}`);
     const cell = `${u.row - 1}:${col}`;
     byCell.delete(cell); // keep the order of the last write

@@ -30,7 +30,15 @@
  *   (await wb.readTable("tblCurrencies"))?.rows   // [["EUR", 3]]
  *   wb.failOnWrite(1);  // the next write call throws "injected failure", changing nothing
  */
-import type { CellUpdate, CellValue, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type {
+  CellUpdate,
+  CellValue,
+  KeyedUpdate,
+  RawTable,
+  ReportSheet,
+  TableShape,
+  WorkbookPort,
+} from "../../ports/workbook";
 import { SheetNotFoundError, isCellError } from "../../ports/workbook";
 import { checkRowKeys } from "../../ports/rowKeys";
 import type { SheetLock } from "./sheetLocks";
@@ -66,7 +74,16 @@ export interface FromOptions extends MemoryWorkbookOptions {
 }
 
 /** Error codes a workbook cell may hold when written through the port. */
-export const WRITABLE_ERRORS: readonly string[] = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"];
+export const WRITABLE_ERRORS: readonly string[] = [
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+];
 export const MAX_TEXT_LENGTH = 32767;
 const MIN_DATE = Date.UTC(1900, 0, 1);
 const MAX_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -126,7 +143,10 @@ export class MemoryWorkbook implements WorkbookPort {
   /** A deep copy of every table (with rows) and report, and the protected sheets (in the order protected). */
   snapshot(): { tables: TableSnapshot[]; reports: ReportSheet[]; protectedSheets: string[] } {
     return {
-      tables: [...this.tables.values()].map((t) => ({ ...copyShape(t.shape), rows: t.rows.map((r) => r.map(copyCell)) })),
+      tables: [...this.tables.values()].map((t) => ({
+        ...copyShape(t.shape),
+        rows: t.rows.map((r) => r.map(copyCell)),
+      })),
       reports: this.reports(),
       protectedSheets: this.locks.names(),
     };
@@ -171,7 +191,12 @@ export class MemoryWorkbook implements WorkbookPort {
   async readTable(name: string): Promise<RawTable | undefined> {
     const t = this.tables.get(key(name));
     if (!t) return undefined;
-    return { name: t.shape.name, sheet: t.shape.sheet, headers: [...t.shape.headers], rows: t.rows.map((r) => r.map(copyCell)) };
+    return {
+      name: t.shape.name,
+      sheet: t.shape.sheet,
+      headers: [...t.shape.headers],
+      rows: t.rows.map((r) => r.map(copyCell)),
+    };
   }
 
   async isProtected(sheet: string): Promise<boolean> {
@@ -215,7 +240,8 @@ export class MemoryWorkbook implements WorkbookPort {
   async truncateRows(name: string, keep: number): Promise<void> {
     this.beforeWrite();
     const t = this.mustGet(name, "truncateRows");
-    if (!Number.isInteger(keep) || keep < 0) throw new Error(`truncateRows ${t.shape.name}: keep must be a whole number ≥ 0, not ${keep}`);
+    if (!Number.isInteger(keep) || keep < 0)
+      throw new Error(`truncateRows ${t.shape.name}: keep must be a whole number ≥ 0, not ${keep}`);
     this.locks.assertWritable(t.shape.sheet, `truncateRows ${t.shape.name}`);
     if (keep < t.rows.length) t.rows = t.rows.slice(0, keep);
   }
@@ -251,7 +277,8 @@ export class MemoryWorkbook implements WorkbookPort {
     this.locks.assertWritable(report?.sheet, "writeReport");
     checkReport(report);
     const onSheet = this.tableOnSheet(report.sheet);
-    if (onSheet !== undefined) throw new Error(`writeReport: sheet "${report.sheet}" holds table ${onSheet}; a report needs its own sheet`);
+    if (onSheet !== undefined)
+      throw new Error(`writeReport: sheet "${report.sheet}" holds table ${onSheet}; a report needs its own sheet`);
     const k = key(report.sheet);
     // Map.set keeps the original position when the key exists.
     this.reportSheets.set(k, copyReport(report));
@@ -301,7 +328,12 @@ export class MemoryWorkbook implements WorkbookPort {
     return t;
   }
 
-  private checkNewTable(shape: TableShape, rows: readonly (readonly CellValue[])[], op: string, trusted: boolean): void {
+  private checkNewTable(
+    shape: TableShape,
+    rows: readonly (readonly CellValue[])[],
+    op: string,
+    trusted: boolean,
+  ): void {
     checkTableName(shape.name, op);
     checkSheetName(shape.sheet, op);
     const existing = this.tables.get(key(shape.name));
@@ -329,8 +361,12 @@ function checkFailIndex(n: number): number {
 
 /** Excel's rules for table names: letter/underscore/backslash first, no spaces, not a cell address. */
 export function checkTableName(name: string, op: string): void {
-  if (typeof name !== "string" || name.length === 0 || name.length > 255) throw new Error(`${op}: invalid table name "${String(name)}"`);
-  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) throw new Error(`${op}: invalid table name "${name}" (letters, digits, "_" and "." only, not starting with a digit)`);
+  if (typeof name !== "string" || name.length === 0 || name.length > 255)
+    throw new Error(`${op}: invalid table name "${String(name)}"`);
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name))
+    throw new Error(
+      `${op}: invalid table name "${name}" (letters, digits, "_" and "." only, not starting with a digit)`,
+    );
   if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name) || /^[Rr]\d+[Cc]\d+$/.test(name)) {
     throw new Error(`${op}: table name "${name}" reads as a cell address`);
   }
@@ -338,27 +374,39 @@ export function checkTableName(name: string, op: string): void {
 
 /** Excel's rules for sheet names. */
 export function checkSheetName(sheet: string, op: string): void {
-  if (typeof sheet !== "string" || sheet.length === 0 || sheet.length > 31) throw new Error(`${op}: invalid sheet name "${String(sheet)}" (1 to 31 characters)`);
-  if (SHEET_NAME_FORBIDDEN.test(sheet) || sheet.startsWith("'") || sheet.endsWith("'") || HEADER_CONTROL_CHARS.test(sheet)) {
+  if (typeof sheet !== "string" || sheet.length === 0 || sheet.length > 31)
+    throw new Error(`${op}: invalid sheet name "${String(sheet)}" (1 to 31 characters)`);
+  if (
+    SHEET_NAME_FORBIDDEN.test(sheet) ||
+    sheet.startsWith("'") ||
+    sheet.endsWith("'") ||
+    HEADER_CONTROL_CHARS.test(sheet)
+  ) {
     throw new Error(`${op}: invalid sheet name "${sheet}" (no [ ] : * ? / \\, no leading or trailing ')`);
   }
   if (key(sheet) === "history") throw new Error(`${op}: "History" is a reserved sheet name`);
 }
 
 function checkHeaders(shape: TableShape, op: string, trusted: boolean): void {
-  if (!Array.isArray(shape.headers) || shape.headers.length === 0) throw new Error(`${op}: table ${shape.name} needs at least one header`);
+  if (!Array.isArray(shape.headers) || shape.headers.length === 0)
+    throw new Error(`${op}: table ${shape.name} needs at least one header`);
   const seen = new Set<string>();
   for (const h of shape.headers) {
-    if (typeof h !== "string" || h.trim().length === 0) throw new Error(`${op}: table ${shape.name} has an empty header`);
-    if (!trusted && (h.length > 255 || HEADER_CONTROL_CHARS.test(h))) throw new Error(`${op}: table ${shape.name} header "${h}" is too long or has control characters`);
+    if (typeof h !== "string" || h.trim().length === 0)
+      throw new Error(`${op}: table ${shape.name} has an empty header`);
+    if (!trusted && (h.length > 255 || HEADER_CONTROL_CHARS.test(h)))
+      throw new Error(`${op}: table ${shape.name} header "${h}" is too long or has control characters`);
     if (seen.has(key(h))) throw new Error(`${op}: table ${shape.name} has header "${h}" twice`);
     seen.add(key(h));
   }
   if (!Array.isArray(shape.numberFormats) || shape.numberFormats.length !== shape.headers.length) {
-    throw new Error(`${op}: table ${shape.name} has ${shape.headers.length} headers but ${shape.numberFormats?.length ?? 0} number formats`);
+    throw new Error(
+      `${op}: table ${shape.name} has ${shape.headers.length} headers but ${shape.numberFormats?.length ?? 0} number formats`,
+    );
   }
   for (const f of shape.numberFormats) {
-    if (typeof f !== "string" || f.length === 0) throw new Error(`${op}: table ${shape.name} has an empty number format`);
+    if (typeof f !== "string" || f.length === 0)
+      throw new Error(`${op}: table ${shape.name} has an empty number format`);
   }
 }
 
@@ -367,9 +415,14 @@ function checkRows(shape: TableShape, rows: readonly (readonly CellValue[])[], o
   const width = shape.headers.length;
   rows.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== width) {
-      throw new Error(`${op}: table ${shape.name}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${width}`);
+      throw new Error(
+        `${op}: table ${shape.name}: row ${i + 1} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${width}`,
+      );
     }
-    if (!trusted) row.forEach((v, j) => checkCellValue(v, () => `${op}: table ${shape.name} row ${i + 1}, ${shape.headers[j] ?? j + 1}`));
+    if (!trusted)
+      row.forEach((v, j) =>
+        checkCellValue(v, () => `${op}: table ${shape.name} row ${i + 1}, ${shape.headers[j] ?? j + 1}`),
+      );
   });
 }
 
@@ -379,7 +432,10 @@ export function checkCellValue(v: CellValue, where: () => string): void {
   if (typeof v === "string") {
     if (v.length > MAX_TEXT_LENGTH) throw new Error(`${where()}: text longer than ${MAX_TEXT_LENGTH} characters`);
     const bad = CONTROL_CHARS.exec(v);
-    if (bad) throw new Error(`${where()}: text contains control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+    if (bad)
+      throw new Error(
+        `${where()}: text contains control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+      );
     return;
   }
   if (typeof v === "number") {
@@ -389,11 +445,15 @@ export function checkCellValue(v: CellValue, where: () => string): void {
   if (v instanceof Date) {
     const t = v.getTime();
     if (Number.isNaN(t)) throw new Error(`${where()}: invalid date`);
-    if (t < MIN_DATE || t > MAX_DATE) throw new Error(`${where()}: date ${v.toISOString()} is outside Excel's range 1900-01-01..9999-12-31`);
+    if (t < MIN_DATE || t > MAX_DATE)
+      throw new Error(`${where()}: date ${v.toISOString()} is outside Excel's range 1900-01-01..9999-12-31`);
     return;
   }
   if (isCellError(v)) {
-    if (!WRITABLE_ERRORS.includes(v.error)) throw new Error(`${where()}: error value ${String(v.error)} cannot be written (use one of ${WRITABLE_ERRORS.join(" ")})`);
+    if (!WRITABLE_ERRORS.includes(v.error))
+      throw new Error(
+        `${where()}: error value ${String(v.error)} cannot be written (use one of ${WRITABLE_ERRORS.join(" ")})`,
+      );
     return;
   }
   throw new Error(`${where()}: not a cell value: ${describe(v)}`);
@@ -445,7 +505,8 @@ export function checkReport(report: ReportSheet): void {
     row.forEach((v, j) => checkCellValue(v, () => `writeReport: "${report.sheet}" row ${i + 1}, column ${j + 1}`));
   });
   for (const b of report.boldRows ?? []) {
-    if (!Number.isInteger(b) || b < 0) throw new Error(`writeReport: "${report.sheet}" bold row ${b} is not a row index`);
+    if (!Number.isInteger(b) || b < 0)
+      throw new Error(`writeReport: "${report.sheet}" bold row ${b} is not a row index`);
   }
 }
 

@@ -51,7 +51,8 @@ export class SheetLocks {
   unlock(sheet: string, password: string, op = "unprotect"): void {
     const entry = this.locks.get(sheet.toLowerCase());
     if (!entry) throw new Error(`${op}: sheet "${sheet}" is not protected`);
-    if (typeof password !== "string" || !entry.lock.verify(password)) throw new Error(`${op}: wrong password for sheet "${entry.sheet}"`);
+    if (typeof password !== "string" || !entry.lock.verify(password))
+      throw new Error(`${op}: wrong password for sheet "${entry.sheet}"`);
     this.locks.delete(sheet.toLowerCase());
   }
 

@@ -39,7 +39,11 @@ export function sha256Of(data: Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array, options: { expectedSha256?: string } = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array,
+  options: { expectedSha256?: string } = {},
+): Promise<void> {
   const tmp = tempPathFor(target);
   let mode: number | undefined;
   try {

@@ -69,7 +69,13 @@ export function displayWidth(v: CellValue, fmt: string | undefined): number {
     for (const line of v.split("\n")) longest = Math.max(longest, line.length);
     return longest;
   }
-  if (typeof v === "number") return Math.max(String(Math.round(v)).length + (fmt && fmt.includes(".") ? 4 : 1) + Math.floor(String(Math.round(Math.abs(v))).length / 3), 6);
+  if (typeof v === "number")
+    return Math.max(
+      String(Math.round(v)).length +
+        (fmt && fmt.includes(".") ? 4 : 1) +
+        Math.floor(String(Math.round(Math.abs(v))).length / 3),
+      6,
+    );
   if (typeof v === "boolean") return 5;
   if (v instanceof Date) return dateFormatFor(v).length;
   return v.error.length;
@@ -80,7 +86,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001F]/g;
 
 /** Excel stores characters a name attribute cannot hold as _xHHHH_. */
 export function encodeColumnName(name: string): string {
-  return name.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_").replace(CONTROL_CHARACTERS, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return name
+    .replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_")
+    .replace(CONTROL_CHARACTERS, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
 }
 
 export function decodeColumnName(name: string): string {

@@ -29,7 +29,9 @@ export class FileLockedError extends Error {
     readonly file: string,
     readonly owner: LockOwner | undefined,
   ) {
-    super(`${file} is in use by another Closebook command${owner ? ` (${owner.user || "unknown user"}, process ${owner.pid} on ${owner.host}, since ${owner.at})` : ""}; try again when it has finished. If no command is running, delete ${lockPathFor(file)}.`);
+    super(
+      `${file} is in use by another Closebook command${owner ? ` (${owner.user || "unknown user"}, process ${owner.pid} on ${owner.host}, since ${owner.at})` : ""}; try again when it has finished. If no command is running, delete ${lockPathFor(file)}.`,
+    );
   }
 }
 
@@ -69,7 +71,11 @@ export function isStale(owner: LockOwner | undefined, now: number, staleMs: numb
   return Number.isNaN(at) || now - at > staleMs;
 }
 
-export async function acquireLock(file: string, user: string, options: { staleMs?: number; now?: () => number } = {}): Promise<FileLock> {
+export async function acquireLock(
+  file: string,
+  user: string,
+  options: { staleMs?: number; now?: () => number } = {},
+): Promise<FileLock> {
   const lockPath = lockPathFor(file);
   const staleMs = options.staleMs ?? 15 * 60_000;
   const now = options.now ?? Date.now;
@@ -97,7 +103,8 @@ export async function acquireLock(file: string, user: string, options: { staleMs
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // a directory we may not write to: no lock can be taken, and no save could happen either (reading goes on)
-      if (code === "EACCES" || code === "EPERM" || code === "EROFS") return { path: lockPath, release: async () => undefined };
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+        return { path: lockPath, release: async () => undefined };
       if (code !== "EEXIST") throw e;
       const owner = await readOwner(lockPath);
       if (attempt === 0 && isStale(owner, now(), staleMs)) {

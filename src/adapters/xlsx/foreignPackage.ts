@@ -87,7 +87,11 @@ async function readParts(data: Buffer): Promise<Map<string, () => Promise<Buffer
 
 function fixerFor(part: string, date1904: boolean): Fixer | undefined {
   if (part.endsWith(".rels")) return { apply: (xml) => fixRelationships(part, xml) };
-  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(part)) return { mayChange: sheetMayNeedFix, apply: (xml) => fixIsoDateCells(fixBooleans(xml, "sheetProtection"), date1904) };
+  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(part))
+    return {
+      mayChange: sheetMayNeedFix,
+      apply: (xml) => fixIsoDateCells(fixBooleans(xml, "sheetProtection"), date1904),
+    };
   if (/^xl\/workbook\.xml$/i.test(part)) return { apply: (xml) => fixBooleans(xml, "workbookPr") };
   if (/^xl\/tables\/[^/]+\.xml$/i.test(part)) return { apply: (xml) => fixBooleans(xml, "tableStyleInfo") };
   return undefined;
@@ -146,7 +150,12 @@ export function fixRelationships(relsPart: string, xml: string): string {
 /** "true"/"false" attribute values of `element` as "1"/"0". */
 export function fixBooleans(xml: string, element: string): string {
   const tagPattern = new RegExp(`<(?:[\\w.-]+:)?${element}\\b[^>]*>`, "g");
-  return xml.replace(tagPattern, (tag) => tag.replace(/(\s[\w:.-]+\s*=\s*)(["'])(true|false)\2/g, (_, attr: string, q: string, v: string) => `${attr}${q}${v === "true" ? "1" : "0"}${q}`));
+  return xml.replace(tagPattern, (tag) =>
+    tag.replace(
+      /(\s[\w:.-]+\s*=\s*)(["'])(true|false)\2/g,
+      (_, attr: string, q: string, v: string) => `${attr}${q}${v === "true" ? "1" : "0"}${q}`,
+    ),
+  );
 }
 
 const MS_PER_DAY = 86_400_000;

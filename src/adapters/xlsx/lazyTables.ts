@@ -61,11 +61,17 @@ export class LazyTables {
   static async open(data: Buffer): Promise<LazyTables> {
     const zip = await ZipPackage.fromBuffer(data);
     const index = await readPackageIndex(zip);
-    const ctx: SheetContext = { styles: index.styles, date1904: index.date1904, sharedStrings: await readSharedStrings(zip, index.sharedStringsPart) };
+    const ctx: SheetContext = {
+      styles: index.styles,
+      date1904: index.date1904,
+      sharedStrings: await readSharedStrings(zip, index.sharedStringsPart),
+    };
     const tables = new Map<string, Known>();
     // tables in tab order, and on a sheet in reading order (as readWorkbook.ts)
     for (const s of index.sheets) {
-      const onSheet = index.tables.filter((t) => t.sheet === s.name).sort((a, b) => a.rect.top - b.rect.top || a.rect.left - b.rect.left);
+      const onSheet = index.tables
+        .filter((t) => t.sheet === s.name)
+        .sort((a, b) => a.rect.top - b.rect.top || a.rect.left - b.rect.left);
       for (const t of onSheet) {
         const shape = await readShape(zip, ctx, t);
         if (tables.has(key(t.name))) throw new Error(`table ${t.name} appears twice`);
@@ -90,7 +96,15 @@ export class LazyTables {
     return all.flatMap((t) => {
       const alone = all.filter((o) => o.entry.sheetPart === t.entry.sheetPart).length === 1;
       if (!t.rows || !t.plain || !alone || t.entry.totalsRow || t.rows.length < 2) return [];
-      return [{ name: t.shape.name, sheetPart: t.entry.sheetPart, fromRow: t.entry.rect.top + 2, numberFormats: t.shape.numberFormats, rows: t.rows }];
+      return [
+        {
+          name: t.shape.name,
+          sheetPart: t.entry.sheetPart,
+          fromRow: t.entry.rect.top + 2,
+          numberFormats: t.shape.numberFormats,
+          rows: t.rows,
+        },
+      ];
     });
   }
 
@@ -101,7 +115,14 @@ export class LazyTables {
     if (part === undefined) throw new SheetNotFoundError(String(sheet), "isProtected");
     const found = this.zip.find(part) ?? part;
     if (!this.protection.has(found)) {
-      await scanSheet(this.zip, found, this.ctx, { top: Infinity, bottom: Infinity, left: 1, right: 0, onCell: () => undefined, onProtection: (p) => this.protection.set(found, p) });
+      await scanSheet(this.zip, found, this.ctx, {
+        top: Infinity,
+        bottom: Infinity,
+        left: 1,
+        right: 0,
+        onCell: () => undefined,
+        onProtection: (p) => this.protection.set(found, p),
+      });
     }
     return this.protection.get(found) === true;
   }
@@ -126,7 +147,12 @@ export class LazyTables {
       t.plain = plain && reachedEnd;
     }
     const { shape } = t;
-    return { name: shape.name, sheet: shape.sheet, headers: [...shape.headers], rows: t.rows.map((r) => r.map(copyCell)) };
+    return {
+      name: shape.name,
+      sheet: shape.sheet,
+      headers: [...shape.headers],
+      rows: t.rows.map((r) => r.map(copyCell)),
+    };
   }
 }
 
@@ -152,7 +178,8 @@ async function readShape(zip: ZipPackage, ctx: SheetContext, t: TableEntry): Pro
   const { rect } = t;
   const where = `table ${t.name} on sheet "${t.sheet}"`;
   const width = rect.right - rect.left + 1;
-  if (t.columns.length !== width) throw new Error(`${where}: ${t.columns.length} columns but range ${t.ref} is ${width} wide`);
+  if (t.columns.length !== width)
+    throw new Error(`${where}: ${t.columns.length} columns but range ${t.ref} is ${width} wide`);
   const headers = t.columns.map(decodeColumnName);
   const headerCells = new Map<number, CellValue>();
   const firstData = rect.top + 1;
@@ -204,7 +231,12 @@ async function readShape(zip: ZipPackage, ctx: SheetContext, t: TableEntry): Pro
   return { name: t.name, sheet: t.sheet, headers, numberFormats };
 }
 
-async function readRows(zip: ZipPackage, ctx: SheetContext, t: TableEntry, hooks: Pick<ScanRequest, "onProtection" | "onOddCell">): Promise<CellValue[][]> {
+async function readRows(
+  zip: ZipPackage,
+  ctx: SheetContext,
+  t: TableEntry,
+  hooks: Pick<ScanRequest, "onProtection" | "onOddCell">,
+): Promise<CellValue[][]> {
   const { rect } = t;
   const width = rect.right - rect.left + 1;
   const firstData = rect.top + 1;

@@ -38,5 +38,8 @@ export async function leaveOutRows(data: Buffer, tables: readonly ReadTable[]): 
     cut.set(t.name, t);
   }
   if (cut.size === 0) return undefined;
-  return { data: await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } }), tables: cut };
+  return {
+    data: await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } }),
+    tables: cut,
+  };
 }

@@ -42,9 +42,34 @@ export interface PackageIndex {
 }
 
 const BUILTIN_FORMATS: Record<number, string> = {
-  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
-  14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: 'm/d/yy "h":mm',
-  37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00 ;(#,##0.00)", 40: "#,##0.00 ;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: 'm/d/yy "h":mm',
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00 ;(#,##0.00)",
+  40: "#,##0.00 ;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
 };
 
 /** Cell styles (cellXfs) by index: whether the style exists and its number format code (as exceljs reports them). */
@@ -122,7 +147,8 @@ async function relationships(zip: ZipPackage, part: string): Promise<Map<string,
   const base = folderOf(part);
   await scanXml(one(xml), {
     open(name, a) {
-      if (name !== "Relationship" || a.TargetMode === "External" || a.Id === undefined || a.Target === undefined) return;
+      if (name !== "Relationship" || a.TargetMode === "External" || a.Id === undefined || a.Target === undefined)
+        return;
       if (/^[a-z][a-z0-9+.-]*:/i.test(a.Target)) return;
       rels.set(a.Id, { type: a.Type ?? "", target: resolveTarget(base, a.Target) });
     },
@@ -161,7 +187,13 @@ export async function readPackageIndex(zip: ZipPackage): Promise<PackageIndex> {
   }
   const stylesPart = [...wbRels.values()].find((r) => isType(r.type, "styles"))?.target;
   const sharedStringsPart = [...wbRels.values()].find((r) => isType(r.type, "sharedStrings"))?.target;
-  return { sheets, tables, date1904, styles: await readStyles(await xmlOf(zip, stylesPart)), sharedStringsPart: sharedStringsPart === undefined ? undefined : zip.find(sharedStringsPart) };
+  return {
+    sheets,
+    tables,
+    date1904,
+    styles: await readStyles(await xmlOf(zip, stylesPart)),
+    sharedStringsPart: sharedStringsPart === undefined ? undefined : zip.find(sharedStringsPart),
+  };
 }
 
 async function readTablePart(xml: Buffer, sheet: string, sheetPart: string): Promise<TableEntry> {
@@ -189,7 +221,8 @@ async function readStyles(xml: Buffer | undefined): Promise<StyleIndex> {
   await scanXml(one(xml), {
     open(el, a, selfClosing) {
       // exceljs drops the escapes ("yyyy\\-mm\\-dd" → "yyyy-mm-dd")
-      if (el === "numFmt" && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), (a.formatCode ?? "").replace(/\\(.)/g, "$1"));
+      if (el === "numFmt" && a.numFmtId !== undefined)
+        custom.set(Number(a.numFmtId), (a.formatCode ?? "").replace(/\\(.)/g, "$1"));
       else if (el === "cellXfs") inCellXfs = !selfClosing;
       else if (el === "xf" && inCellXfs) {
         const id = parseInt(a.numFmtId ?? "0", 10) || 0;

@@ -30,8 +30,10 @@ interface Cap {
 
 /** The cap of a part, by name. */
 export function partCap(part: string): Cap {
-  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(part)) return { bytes: 200 * MB, what: "a worksheet (over a million rows of ordinary data)" };
-  if (/^xl\/sharedStrings\.xml$/i.test(part)) return { bytes: 50 * MB, what: "shared strings (Excel's cells hold at most 32,767 characters each)" };
+  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(part))
+    return { bytes: 200 * MB, what: "a worksheet (over a million rows of ordinary data)" };
+  if (/^xl\/sharedStrings\.xml$/i.test(part))
+    return { bytes: 50 * MB, what: "shared strings (Excel's cells hold at most 32,767 characters each)" };
   return { bytes: 50 * MB, what: "a part" };
 }
 
@@ -40,7 +42,10 @@ const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 /** Throws PartTooLargeError when `declared` (the zip's uncompressed size) is over the part's cap. */
 export function checkDeclaredSize(part: string, declared: number): void {
   const cap = partCap(part);
-  if (declared > cap.bytes) throw new PartTooLargeError(`part ${part} would take ${mb(declared)} once unpacked; Closebook reads at most ${cap.bytes / MB} MB for ${cap.what}.`);
+  if (declared > cap.bytes)
+    throw new PartTooLargeError(
+      `part ${part} would take ${mb(declared)} once unpacked; Closebook reads at most ${cap.bytes / MB} MB for ${cap.what}.`,
+    );
 }
 
 /** Inflates a deflated part, stopping with PartTooLargeError once the output passes the part's cap. */
@@ -50,7 +55,9 @@ export function inflateCapped(part: string, bytes: Buffer): Buffer {
     return inflateRawSync(bytes, { maxOutputLength: cap.bytes });
   } catch (e) {
     if (e instanceof RangeError || (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new PartTooLargeError(`part ${part} unpacks to more than ${cap.bytes / MB} MB though the file declares less; Closebook reads at most ${cap.bytes / MB} MB for ${cap.what}.`);
+      throw new PartTooLargeError(
+        `part ${part} unpacks to more than ${cap.bytes / MB} MB though the file declares less; Closebook reads at most ${cap.bytes / MB} MB for ${cap.what}.`,
+      );
     }
     throw e;
   }

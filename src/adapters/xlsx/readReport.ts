@@ -43,7 +43,9 @@ export function readReportSheet(ws: ExcelJS.Worksheet): ReportSheet | undefined 
   const grid = readGrid(ws);
   if (!grid.some((row) => row.some((c) => c !== undefined && c.value !== null))) return undefined;
   const first = REPORT_FIRST_ROW - 1;
-  const reportShaped = (grid[1] ?? []).every((c) => c === undefined || c.value === null) && (grid[0] ?? []).slice(1).every((c) => c === undefined || c.value === null);
+  const reportShaped =
+    (grid[1] ?? []).every((c) => c === undefined || c.value === null) &&
+    (grid[0] ?? []).slice(1).every((c) => c === undefined || c.value === null);
   const titleValue = reportShaped ? (grid[0]?.[0]?.value ?? null) : null;
   const body = grid.slice(reportShaped ? first : 0);
   while (body.length > 0 && (body[body.length - 1] ?? []).every((c) => c === undefined)) body.pop();

@@ -43,7 +43,8 @@ interface ExcelTableModel {
   totalsRow?: boolean;
   headerRow?: boolean;
   columns: { name: string; totalsRowLabel?: string; totalsRowFunction?: string }[];
-  style?: Partial<Record<"theme" | "name", string>> & Partial<Record<"showFirstColumn" | "showLastColumn" | "showRowStripes" | "showColumnStripes", boolean>>;
+  style?: Partial<Record<"theme" | "name", string>> &
+    Partial<Record<"showFirstColumn" | "showLastColumn" | "showRowStripes" | "showColumnStripes", boolean>>;
 }
 
 const TOTALS_FUNCTIONS = new Set(["none", "average", "countNums", "count", "max", "min", "stdDev", "var", "sum"]);
@@ -78,7 +79,8 @@ function readTable(ws: ExcelJS.Worksheet, m: ExcelTableModel): { table: LoadedTa
   const rect = parseRange(m.tableRef);
   const where = `table ${m.name} on sheet "${ws.name}"`;
   const width = rect.right - rect.left + 1;
-  if (m.columns.length !== width) throw new Error(`${where}: ${m.columns.length} columns but range ${m.tableRef} is ${width} wide`);
+  if (m.columns.length !== width)
+    throw new Error(`${where}: ${m.columns.length} columns but range ${m.tableRef} is ${width} wide`);
   const headers = m.columns.map((c) => decodeColumnName(c.name));
 
   // Excel omits headerRowCount when the header row is shown; exceljs then says headerRow: false,
@@ -131,7 +133,11 @@ function readTable(ws: ExcelJS.Worksheet, m: ExcelTableModel): { table: LoadedTa
       ? {
           totals: {
             label: m.columns[0]?.totalsRowLabel,
-            functions: m.columns.map((c) => (c.totalsRowFunction && TOTALS_FUNCTIONS.has(c.totalsRowFunction) ? (c.totalsRowFunction as TotalsFunction) : "none")),
+            functions: m.columns.map((c) =>
+              c.totalsRowFunction && TOTALS_FUNCTIONS.has(c.totalsRowFunction)
+                ? (c.totalsRowFunction as TotalsFunction)
+                : "none",
+            ),
           },
         }
       : {}),

@@ -51,7 +51,10 @@ export function isProtectedModel(m: unknown): m is ProtectionModel {
 export function hashPassword(password: string, algorithmName: string, saltValue: string, spinCount: number): string {
   const algorithm = algorithmName.toLowerCase().replace(/-/g, "");
   if (!getHashes().includes(algorithm)) throw new Error(`cannot check a sheet password hashed with ${algorithmName}`);
-  let hash = createHash(algorithm).update(Buffer.from(saltValue, "base64")).update(Buffer.from(password, "utf16le")).digest();
+  let hash = createHash(algorithm)
+    .update(Buffer.from(saltValue, "base64"))
+    .update(Buffer.from(password, "utf16le"))
+    .digest();
   const iterator = Buffer.alloc(4);
   for (let i = 0; i < spinCount; i++) {
     iterator.writeUInt32LE(i, 0);
@@ -65,7 +68,13 @@ export function protectionModel(password: string, spinCount = PROTECT_SPIN_COUNT
   const base = { sheet: true, ...PROTECT_OPTIONS };
   if (password === "") return base;
   const saltValue = randomBytes(16).toString("base64");
-  return { ...base, algorithmName: "SHA-512", saltValue, spinCount, hashValue: hashPassword(password, "SHA-512", saltValue, spinCount) };
+  return {
+    ...base,
+    algorithmName: "SHA-512",
+    saltValue,
+    spinCount,
+    hashValue: hashPassword(password, "SHA-512", saltValue, spinCount),
+  };
 }
 
 /**

@@ -61,7 +61,10 @@ function serialToDate(v: number, date1904: boolean): Date {
 /** exceljs' utils.xmlDecode (applied once more to t="str" text) */
 function xmlDecode(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&([a-z]*);/g, (c) => ({ "&lt;": "<", "&gt;": ">", "&amp;": "&", "&apos;": "'", "&quot;": '"' })[c] ?? c);
+  return text.replace(
+    /&([a-z]*);/g,
+    (c) => ({ "&lt;": "<", "&gt;": ">", "&amp;": "&", "&apos;": "'", "&quot;": '"' })[c] ?? c,
+  );
 }
 
 export function columnNumber(ref: string): number {
@@ -179,7 +182,11 @@ export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext
             protectedSheet = a.sheet === "1" || a.sheet === "true";
             return;
           case "col":
-            cols.push({ min: parseInt(a.min ?? "0", 10), max: parseInt(a.max ?? "0", 10), style: parseInt(a.style ?? "0", 10) || 0 });
+            cols.push({
+              min: parseInt(a.min ?? "0", 10),
+              max: parseInt(a.max ?? "0", 10),
+              style: parseInt(a.style ?? "0", 10) || 0,
+            });
             return;
           default:
             return;
@@ -229,7 +236,8 @@ export async function readSharedStrings(zip: ZipPackage, part: string | undefine
   let inPhonetic = false;
   let text: string | undefined;
   let inT = false;
-  const decode = (s: string): string => (s.includes("_x") ? s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
+  const decode = (s: string): string =>
+    s.includes("_x") ? s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
   await scanXml(zip.chunks(part), {
     open(name) {
       if (name === "si") {

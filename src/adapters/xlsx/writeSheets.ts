@@ -24,7 +24,14 @@ import type * as ExcelJS from "exceljs";
 import type { CellValue, ReportSheet } from "../../ports/workbook";
 import { isCellError } from "../../ports/workbook";
 import type { TableSnapshot } from "../memory/memoryWorkbook";
-import { FORMULA_WITHOUT_RESULT, dateFormatFor, displayWidth, encodeColumnName, isDateFormat, toExcel } from "./cellValues";
+import {
+  FORMULA_WITHOUT_RESULT,
+  dateFormatFor,
+  displayWidth,
+  encodeColumnName,
+  isDateFormat,
+  toExcel,
+} from "./cellValues";
 import type { SheetExtras, TableLayout } from "./layout";
 import { cellAddress, contains, rectOf } from "./layout";
 
@@ -40,15 +47,32 @@ const WIDTH_SAMPLE = 200;
 const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 
-export function addTableSheet(wb: ExcelJS.Workbook, name: string, tables: readonly TableToWrite[], extras?: SheetExtras): ExcelJS.Worksheet {
+export function addTableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  tables: readonly TableToWrite[],
+  extras?: SheetExtras,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   const first = tables[0];
   if (extras) applySheetSettings(ws, extras);
-  else if (first) ws.views = [{ state: "frozen", xSplit: 0, ySplit: first.layout.top, topLeftCell: cellAddress(first.layout.top + 1, 1), activeCell: cellAddress(first.layout.top + 1, first.layout.left) }];
+  else if (first)
+    ws.views = [
+      {
+        state: "frozen",
+        xSplit: 0,
+        ySplit: first.layout.top,
+        topLeftCell: cellAddress(first.layout.top + 1, 1),
+        activeCell: cellAddress(first.layout.top + 1, first.layout.left),
+      },
+    ];
 
   const rects = tables.map((t) => rectOf(t.layout, t.table.headers.length, t.table.rows.length));
   for (const x of extras?.extras ?? []) {
-    if (rects.some((r) => contains(r, x.row, x.col))) throw new Error(`sheet "${name}": cell ${cellAddress(x.row, x.col)} lies inside a table (internal error: the write should have been refused)`);
+    if (rects.some((r) => contains(r, x.row, x.col)))
+      throw new Error(
+        `sheet "${name}": cell ${cellAddress(x.row, x.col)} lies inside a table (internal error: the write should have been refused)`,
+      );
   }
 
   const widths = new Map<number, number>();
@@ -64,7 +88,12 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, tables: readon
   return ws;
 }
 
-function writeTable(ws: ExcelJS.Worksheet, { table, layout }: TableToWrite, columnStyles: boolean, widths: Map<number, number>): void {
+function writeTable(
+  ws: ExcelJS.Worksheet,
+  { table, layout }: TableToWrite,
+  columnStyles: boolean,
+  widths: Map<number, number>,
+): void {
   const width = table.headers.length;
   const formats = table.numberFormats;
   const isDateColumn = formats.map(isDateFormat);
@@ -103,7 +132,11 @@ function writeTable(ws: ExcelJS.Worksheet, { table, layout }: TableToWrite, colu
     columns: table.headers.map((h, j) => ({
       name: encodeColumnName(h),
       filterButton: true,
-      ...(totals ? (j === 0 ? { totalsRowLabel: totals.label ?? "" } : { totalsRowFunction: totals.functions[j] ?? "none" }) : {}),
+      ...(totals
+        ? j === 0
+          ? { totalsRowLabel: totals.label ?? "" }
+          : { totalsRowFunction: totals.functions[j] ?? "none" }
+        : {}),
     })),
     rows,
   });
@@ -158,7 +191,8 @@ function applySheetSettings(ws: ExcelJS.Worksheet, x: SheetExtras): void {
   if (typeof x.state === "string") ws.state = x.state as ExcelJS.WorksheetState;
   if (x.sheetProtection) target.sheetProtection = x.sheetProtection;
   if (Array.isArray(x.conditionalFormattings)) target.conditionalFormattings = x.conditionalFormattings;
-  if (x.dataValidations && typeof x.dataValidations === "object") (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = x.dataValidations;
+  if (x.dataValidations && typeof x.dataValidations === "object")
+    (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = x.dataValidations;
 }
 
 export function addReportSheet(wb: ExcelJS.Workbook, report: ReportSheet): ExcelJS.Worksheet {
@@ -167,7 +201,14 @@ export function addReportSheet(wb: ExcelJS.Workbook, report: ReportSheet): Excel
   title.value = report.title;
   title.font = { name: "Calibri", size: 14, bold: true };
   // landscape, one page wide, header rows repeated: reports print like reports
-  ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${REPORT_FIRST_ROW}:${REPORT_FIRST_ROW}` };
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${REPORT_FIRST_ROW}:${REPORT_FIRST_ROW}`,
+  };
   const bold = new Set(report.boldRows ?? []);
   const widths: number[] = [];
   report.rows.forEach((values, i) => {

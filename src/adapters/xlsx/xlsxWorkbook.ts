@@ -50,7 +50,15 @@
  */
 import * as ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import type { CellUpdate, CellValue, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type {
+  CellUpdate,
+  CellValue,
+  KeyedUpdate,
+  RawTable,
+  ReportSheet,
+  TableShape,
+  WorkbookPort,
+} from "../../ports/workbook";
 import { ACCESS_DENIED, SheetNotFoundError } from "../../ports/workbook";
 import { checkRowKeys } from "../../ports/rowKeys";
 import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
@@ -62,7 +70,16 @@ import { LazyTables } from "./lazyTables";
 import { leaveOutRows } from "./leaveOutRows";
 import { PartTooLargeError } from "./partLimits";
 import type { SheetPlan, TableLayout } from "./layout";
-import { DEFAULT_TABLE_STYLE, EXCEL_MAX_ROWS, cellAddress, contains, overlaps, parseRange, rectAddress, rectOf } from "./layout";
+import {
+  DEFAULT_TABLE_STYLE,
+  EXCEL_MAX_ROWS,
+  cellAddress,
+  contains,
+  overlaps,
+  parseRange,
+  rectAddress,
+  rectOf,
+} from "./layout";
 import { readReportSheet } from "./readReport";
 import { readWorkbookModel } from "./readWorkbook";
 import { HashedLock, isProtectedModel } from "./sheetProtection";
@@ -126,7 +143,9 @@ export class XlsxWorkbook implements WorkbookPort {
       const { tables, data } = this.lazy!;
       // the rows the fast reader already read are not parsed again (leaveOutRows.ts)
       const leftOut = await leaveOutRows(data, tables.readTables());
-      const loaded = leftOut ? await XlsxWorkbook.loadWith(leftOut.data, leftOut.tables) : await XlsxWorkbook.load(data);
+      const loaded = leftOut
+        ? await XlsxWorkbook.loadWith(leftOut.data, leftOut.tables)
+        : await XlsxWorkbook.load(data);
       this.wb = loaded.wb;
       this.model = loaded.model;
       this.sheets = loaded.sheets;
@@ -234,8 +253,10 @@ export class XlsxWorkbook implements WorkbookPort {
     const plan = this.findSheet(shape?.sheet);
     const existing = plan?.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
     if (existing) assertOtherWritable(existing, `createTable ${shape.name}`);
-    if (existing && hasContent(existing)) throw new Error(`createTable: sheet "${plan?.name}" already exists and is not empty`);
-    if (Array.isArray(rows) && 1 + Math.max(rows.length, 1) > EXCEL_MAX_ROWS) throw new Error(`createTable: ${shape.name} would not fit on a sheet (${rows.length} rows)`);
+    if (existing && hasContent(existing))
+      throw new Error(`createTable: sheet "${plan?.name}" already exists and is not empty`);
+    if (Array.isArray(rows) && 1 + Math.max(rows.length, 1) > EXCEL_MAX_ROWS)
+      throw new Error(`createTable: ${shape.name} would not fit on a sheet (${rows.length} rows)`);
     await this.model.createTable(shape, rows);
     if (existing) this.wb.removeWorksheet(existing.id);
     if (plan) Object.assign(plan, { name: shape.sheet, kind: "tables" });
@@ -279,7 +300,8 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async replaceRows(name: string, rows: Rows): Promise<void> {
     await this.idle();
-    if (this.model.rowCount(name) !== undefined && Array.isArray(rows)) this.checkFits("replaceRows", name, rows.length);
+    if (this.model.rowCount(name) !== undefined && Array.isArray(rows))
+      this.checkFits("replaceRows", name, rows.length);
     await this.model.replaceRows(name, rows);
     this.layouts.get(key(name))?.formulas.clear();
   }
@@ -315,7 +337,8 @@ export class XlsxWorkbook implements WorkbookPort {
     if (typeof password !== "string") throw new Error(`protect: the password for sheet "${sheet}" must be text`);
     const other = this.otherSheet(sheet, "protect");
     // checked before hashing (~45 ms); the model checks again
-    if (other ? isProtectedModel(other.sheetProtection) : await this.model.isProtected(sheet)) throw new Error(`protect: sheet "${other?.name ?? sheet}" is already protected`);
+    if (other ? isProtectedModel(other.sheetProtection) : await this.model.isProtected(sheet))
+      throw new Error(`protect: sheet "${other?.name ?? sheet}" is already protected`);
     const previous = this.hashed.get(key(sheet));
     const lock = previous?.knows(password) ? previous : HashedLock.create(password);
     if (other) other.sheetProtection = lock.model;
@@ -335,7 +358,8 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!isProtectedModel(other.sheetProtection)) throw new Error(`unprotect: sheet "${other.name}" is not protected`);
     const previous = this.hashed.get(key(sheet));
     const lock = previous?.model === other.sheetProtection ? previous : new HashedLock(other.sheetProtection);
-    if (typeof password !== "string" || !lock.verify(password)) throw new Error(`unprotect: wrong password for sheet "${other.name}"`);
+    if (typeof password !== "string" || !lock.verify(password))
+      throw new Error(`unprotect: wrong password for sheet "${other.name}"`);
     this.hashed.set(key(sheet), lock);
     other.sheetProtection = null;
   }
@@ -366,21 +390,31 @@ export class XlsxWorkbook implements WorkbookPort {
     const layout = this.layouts.get(key(name));
     if (!shape || !layout) return;
     const rect = rectOf(layout, shape.headers.length, rowCount);
-    if (rect.bottom > EXCEL_MAX_ROWS) throw new Error(`${op}: table ${shape.name} would need ${rect.bottom} rows; a sheet has ${EXCEL_MAX_ROWS}`);
+    if (rect.bottom > EXCEL_MAX_ROWS)
+      throw new Error(`${op}: table ${shape.name} would need ${rect.bottom} rows; a sheet has ${EXCEL_MAX_ROWS}`);
     const sheet = key(shape.sheet);
     for (const other of this.model.view()) {
       if (key(other.sheet) !== sheet || key(other.name) === key(name)) continue;
       const otherLayout = this.layouts.get(key(other.name));
       if (!otherLayout) continue;
       const otherRect = rectOf(otherLayout, other.headers.length, other.rows.length);
-      if (overlaps(rect, otherRect)) throw new Error(`${op}: table ${shape.name} would grow to ${rectAddress(rect)} over table ${other.name} (${rectAddress(otherRect)}) on sheet "${shape.sheet}"`);
+      if (overlaps(rect, otherRect))
+        throw new Error(
+          `${op}: table ${shape.name} would grow to ${rectAddress(rect)} over table ${other.name} (${rectAddress(otherRect)}) on sheet "${shape.sheet}"`,
+        );
     }
     const extras = this.findSheet(shape.sheet)?.extras;
     for (const x of extras?.extras ?? []) {
-      if (contains(rect, x.row, x.col)) throw new Error(`${op}: table ${shape.name} would grow to ${rectAddress(rect)} over cell ${cellAddress(x.row, x.col)} on sheet "${shape.sheet}"; move that cell first`);
+      if (contains(rect, x.row, x.col))
+        throw new Error(
+          `${op}: table ${shape.name} would grow to ${rectAddress(rect)} over cell ${cellAddress(x.row, x.col)} on sheet "${shape.sheet}"; move that cell first`,
+        );
     }
     for (const m of extras?.merges ?? []) {
-      if (overlaps(rect, parseRange(m))) throw new Error(`${op}: table ${shape.name} would grow to ${rectAddress(rect)} over merged cells ${m} on sheet "${shape.sheet}"`);
+      if (overlaps(rect, parseRange(m)))
+        throw new Error(
+          `${op}: table ${shape.name} would grow to ${rectAddress(rect)} over merged cells ${m} on sheet "${shape.sheet}"`,
+        );
     }
   }
 
@@ -396,7 +430,15 @@ export class XlsxWorkbook implements WorkbookPort {
         if (plan.kind === "tables") {
           const onSheet = tables
             .filter((t) => key(t.sheet) === k)
-            .map((table) => ({ table, layout: this.layouts.get(key(table.name)) ?? { top: 1, left: 1, style: DEFAULT_TABLE_STYLE, formulas: new Map<number, string>() } }));
+            .map((table) => ({
+              table,
+              layout: this.layouts.get(key(table.name)) ?? {
+                top: 1,
+                left: 1,
+                style: DEFAULT_TABLE_STYLE,
+                formulas: new Map<number, string>(),
+              },
+            }));
           ws = addTableSheet(this.wb, plan.name, onSheet, plan.extras);
           built.push(ws);
         } else if (plan.kind === "report") {
@@ -433,7 +475,8 @@ type ProtectableSheet = ExcelJS.Worksheet & { sheetProtection: object | null };
 
 /** Throws "AccessDenied: ..." for a protected sheet without tables (as Excel refuses the write). */
 function assertOtherWritable(ws: ExcelJS.Worksheet, what: string): void {
-  if (isProtectedModel((ws as ProtectableSheet).sheetProtection)) throw new Error(`${ACCESS_DENIED} sheet "${ws.name}" is protected (${what}); unprotect it first`);
+  if (isProtectedModel((ws as ProtectableSheet).sheetProtection))
+    throw new Error(`${ACCESS_DENIED} sheet "${ws.name}" is protected (${what}); unprotect it first`);
 }
 
 function hasContent(ws: ExcelJS.Worksheet): boolean {

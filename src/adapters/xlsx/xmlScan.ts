@@ -22,12 +22,19 @@ export function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-export async function scanXml(chunks: AsyncIterable<Buffer>, h: XmlHandlers, stop: () => boolean = () => false): Promise<void> {
+export async function scanXml(
+  chunks: AsyncIterable<Buffer>,
+  h: XmlHandlers,
+  stop: () => boolean = () => false,
+): Promise<void> {
   const parser = new SaxesParser({ position: false });
   const open = h.open;
   const text = h.text;
   const close = h.close;
-  if (open) parser.on("opentag", (tag) => open(localName(tag.name), tag.attributes as Record<string, string>, tag.isSelfClosing));
+  if (open)
+    parser.on("opentag", (tag) =>
+      open(localName(tag.name), tag.attributes as Record<string, string>, tag.isSelfClosing),
+    );
   if (text) {
     parser.on("text", text);
     parser.on("cdata", text);
@@ -51,4 +58,3 @@ export async function scanXml(chunks: AsyncIterable<Buffer>, h: XmlHandlers, sto
   parser.close();
   if (failure) throw failure;
 }
-

@@ -31,7 +31,9 @@ export class ZipPackage {
         const entries = new Map<string, yauzl.Entry>();
         zip.on("entry", (entry: yauzl.Entry) => {
           const raw = entry.fileName as unknown as Buffer;
-          const name = raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? "utf8" : "latin1").replace(/^\/+/, "");
+          const name = raw
+            .toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? "utf8" : "latin1")
+            .replace(/^\/+/, "");
           if (!name.endsWith("/")) {
             try {
               checkDeclaredSize(name, entry.uncompressedSize);
@@ -78,10 +80,13 @@ export class ZipPackage {
     if (!entry) throw new Error(`the package has no part ${name}`);
     const cap = partCap(name);
     const deflated = entry.compressionMethod === 8;
-    if (!deflated && entry.compressionMethod !== 0) throw new Error(`zip entry ${name}: compression method ${entry.compressionMethod}`);
+    if (!deflated && entry.compressionMethod !== 0)
+      throw new Error(`zip entry ${name}: compression method ${entry.compressionMethod}`);
     // the raw bytes, inflated here in large chunks (yauzl's own inflater yields 16 KB at a time)
     const raw = await new Promise<Readable>((resolve, reject) =>
-      this.zip.openReadStream(entry, { decompress: false }, (err, s) => (err || !s ? reject(err ?? new Error(`cannot read ${name}`)) : resolve(s))),
+      this.zip.openReadStream(entry, { decompress: false }, (err, s) =>
+        err || !s ? reject(err ?? new Error(`cannot read ${name}`)) : resolve(s),
+      ),
     );
     const stream: Readable = deflated ? raw.pipe(createInflateRaw({ chunkSize: CHUNK })) : raw;
     if (deflated) raw.on("error", (e) => stream.destroy(e));
@@ -89,7 +94,10 @@ export class ZipPackage {
     try {
       for await (const chunk of stream) {
         total += (chunk as Buffer).length;
-        if (total > cap.bytes) throw new PartTooLargeError(`part ${name} unpacks to more than ${cap.bytes / 2 ** 20} MB though the file declares less; Closebook reads at most ${cap.bytes / 2 ** 20} MB for ${cap.what}.`);
+        if (total > cap.bytes)
+          throw new PartTooLargeError(
+            `part ${name} unpacks to more than ${cap.bytes / 2 ** 20} MB though the file declares less; Closebook reads at most ${cap.bytes / 2 ** 20} MB for ${cap.what}.`,
+          );
         yield chunk as Buffer;
       }
     } finally {

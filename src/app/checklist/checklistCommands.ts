@@ -42,12 +42,20 @@ const today = (clock: Clock) => clock.now().slice(0, 10);
 /** Sign-offs of a locked period are sealed with it: reopen the period first. */
 function lockedRefusal(p: FiscalPeriod): Issue | undefined {
   if (p.status === "Open") return undefined;
-  return issue("PERIOD_LOCKED", `Period ${p.id} is ${p.status}; its checklist was sealed with it. Reopen the period (with a reason) to change it.`, { table: "tblPeriods", ...(p.row ? { row: p.row } : {}), column: "Status" });
+  return issue(
+    "PERIOD_LOCKED",
+    `Period ${p.id} is ${p.status}; its checklist was sealed with it. Reopen the period (with a reason) to change it.`,
+    { table: "tblPeriods", ...(p.row ? { row: p.row } : {}), column: "Status" },
+  );
 }
 const errorsOnly = (xs: readonly Issue[]) => xs.filter((i) => i.severity === "error");
 
 /** A period's checklist as it stands (read only). */
-export async function readChecklist(port: WorkbookPort, period: string, clock: Clock): Promise<{ checklist?: PeriodChecklist; issues: Issue[] }> {
+export async function readChecklist(
+  port: WorkbookPort,
+  period: string,
+  clock: Clock,
+): Promise<{ checklist?: PeriodChecklist; issues: Issue[] }> {
   const { book, raw, issues } = await loadBook(port);
   const data = decodeChecklist(raw);
   const p = findPeriod(book, period);
@@ -57,7 +65,11 @@ export async function readChecklist(port: WorkbookPort, period: string, clock: C
 }
 
 /** Writes the sheet "Close status <period>" (protected once the period is locked, like every report). */
-export async function writeCloseStatus(port: WorkbookPort, period: string, clock: Clock): Promise<{ sheet?: string; issues: Issue[] }> {
+export async function writeCloseStatus(
+  port: WorkbookPort,
+  period: string,
+  clock: Clock,
+): Promise<{ sheet?: string; issues: Issue[] }> {
   const { book } = await loadBook(port);
   const r = await readChecklist(port, period, clock);
   if (!r.checklist) return { issues: r.issues };
@@ -72,7 +84,11 @@ function taskCells(t: CloseTask): Record<string, CellValue> {
 }
 
 /** Generates (or regenerates, keeping sign-offs) the period's tasks from the template. */
-export async function generateChecklist(port: WorkbookPort, period: string, ctx: Ctx): Promise<WriteOutcome & { added?: number; updated?: number }> {
+export async function generateChecklist(
+  port: WorkbookPort,
+  period: string,
+  ctx: Ctx,
+): Promise<WriteOutcome & { added?: number; updated?: number }> {
   const { book, raw, issues: read } = await openForWrite(port, ctx.user, ctx.clock);
   const data = decodeChecklist(raw);
   const p = findPeriod(book, period);
@@ -81,15 +97,46 @@ export async function generateChecklist(port: WorkbookPort, period: string, ctx:
   const where = (i: Issue) => `${i.code}|${i.at?.table}|${i.at?.row}|${i.at?.column}`;
   const seen = new Set(decoded.map(where));
   // a due offset the codec could not read is reported once, with the text typed
-  const problems = [...errorsOnly(read), ...decoded, ...validateTemplate(data.template, book.setup.users).filter((i) => !seen.has(where(i)))];
+  const problems = [
+    ...errorsOnly(read),
+    ...decoded,
+    ...validateTemplate(data.template, book.setup.users).filter((i) => !seen.has(where(i))),
+  ];
   const locked = lockedRefusal(p);
   if (locked) problems.push(locked);
-  if (p.kind !== "operating") problems.push(issue("NOT_OPERATING", `Period ${p.id} is not an operating month; checklists are per month.`, { table: "tblPeriods", ...(p.row ? { row: p.row } : {}), column: "Period" }));
+  if (p.kind !== "operating")
+    problems.push(
+      issue("NOT_OPERATING", `Period ${p.id} is not an operating month; checklists are per month.`, {
+        table: "tblPeriods",
+        ...(p.row ? { row: p.row } : {}),
+        column: "Period",
+      }),
+    );
   const template = effectiveTemplate(data.template, data.reconcile);
-  if (!template.length) problems.push(issue("EMPTY_TEMPLATE", "The close template (tblCloseTemplate) has no tasks and no account is flagged Reconcile.", { table: "tblCloseTemplate" }));
+  if (!template.length)
+    problems.push(
+      issue(
+        "EMPTY_TEMPLATE",
+        "The close template (tblCloseTemplate) has no tasks and no account is flagged Reconcile.",
+        { table: "tblCloseTemplate" },
+      ),
+    );
   if (hasErrors(problems)) return { done: false, issues: problems };
   const g = generateTasks(template, p, data.calendar, data.tasks);
-  if (!g.add.length && !g.update.length) return { done: true, added: 0, updated: 0, issues: [issue("NO_CHANGE", `The checklist of ${p.id} is already up to date with the template.`, { table: TASKS_TABLE }, "info")] };
+  if (!g.add.length && !g.update.length)
+    return {
+      done: true,
+      added: 0,
+      updated: 0,
+      issues: [
+        issue(
+          "NO_CHANGE",
+          `The checklist of ${p.id} is already up to date with the template.`,
+          { table: TASKS_TABLE },
+          "info",
+        ),
+      ],
+    };
   const now = ctx.clock.now();
   const out = await writeChecklistRun(
     port,
@@ -99,19 +146,59 @@ export async function generateChecklist(port: WorkbookPort, period: string, ctx:
       step: "checklist-generate",
       period: p.id,
       appends: [{ def: CLOSE_TASKS, rows: g.add.map((t) => encodeRecord(CLOSE_TASKS, [], t)) }],
-      updates: g.update.map((t) => ({ def: CLOSE_TASKS, keyColumns: ["Period", "Task"], row: t.row!, cells: { Title: t.title, Area: t.area, Preparer: t.preparer, Reviewer: t.reviewer, Due: taskCells(t).Due ?? null, "Depends on": t.dependsOn.join(", ") || null, Link: t.link, Automatic: t.automatic, Account: t.account } })),
-      audit: [draft(now, ctx.user, "checklist-generate", { subject: p.id, newValue: `${g.add.length} added, ${g.update.length} refreshed`, detail: g.add.map((t) => t.id).join(", ") })],
+      updates: g.update.map((t) => ({
+        def: CLOSE_TASKS,
+        keyColumns: ["Period", "Task"],
+        row: t.row!,
+        cells: {
+          Title: t.title,
+          Area: t.area,
+          Preparer: t.preparer,
+          Reviewer: t.reviewer,
+          Due: taskCells(t).Due ?? null,
+          "Depends on": t.dependsOn.join(", ") || null,
+          Link: t.link,
+          Automatic: t.automatic,
+          Account: t.account,
+        },
+      })),
+      audit: [
+        draft(now, ctx.user, "checklist-generate", {
+          subject: p.id,
+          newValue: `${g.add.length} added, ${g.update.length} refreshed`,
+          detail: g.add.map((t) => t.id).join(", "),
+        }),
+      ],
     },
     ctx,
   );
   return { ...out, added: g.add.length, updated: g.update.length };
 }
 
-const ACTION_NAME: Record<TaskAction["kind"], string> = { start: "task-start", prepare: "task-prepare", review: "task-review", reopen: "task-reopen", na: "task-na" };
+const ACTION_NAME: Record<TaskAction["kind"], string> = {
+  start: "task-start",
+  prepare: "task-prepare",
+  review: "task-review",
+  reopen: "task-reopen",
+  na: "task-na",
+};
 
-export async function signChecklistTask(port: WorkbookPort, req: { period: string; task: string; action: TaskAction }, ctx: Ctx): Promise<WriteOutcome & { task?: CloseTask }> {
-  const r = await signChecklistTasks(port, { period: req.period, steps: [{ task: req.task, action: req.action }] }, ctx);
-  return { done: r.done, issues: r.issues, ...(r.runId ? { runId: r.runId } : {}), ...(r.tasks?.[0] ? { task: r.tasks[0] } : {}) };
+export async function signChecklistTask(
+  port: WorkbookPort,
+  req: { period: string; task: string; action: TaskAction },
+  ctx: Ctx,
+): Promise<WriteOutcome & { task?: CloseTask }> {
+  const r = await signChecklistTasks(
+    port,
+    { period: req.period, steps: [{ task: req.task, action: req.action }] },
+    ctx,
+  );
+  return {
+    done: r.done,
+    issues: r.issues,
+    ...(r.runId ? { runId: r.runId } : {}),
+    ...(r.tasks?.[0] ? { task: r.tasks[0] } : {}),
+  };
 }
 
 /**
@@ -119,12 +206,17 @@ export async function signChecklistTask(port: WorkbookPort, req: { period: strin
  * it left; all or nothing), one audit row each, naming its signer (a step's
  * `user`, default the run's user: the demo signs as alice and bob in one run).
  */
-export async function signChecklistTasks(port: WorkbookPort, req: { period: string; steps: readonly { task: string; action: TaskAction; user?: string }[] }, ctx: Ctx): Promise<WriteOutcome & { tasks?: CloseTask[] }> {
+export async function signChecklistTasks(
+  port: WorkbookPort,
+  req: { period: string; steps: readonly { task: string; action: TaskAction; user?: string }[] },
+  ctx: Ctx,
+): Promise<WriteOutcome & { tasks?: CloseTask[] }> {
   const { book, raw, issues: read } = await openForWrite(port, ctx.user, ctx.clock);
   const data = decodeChecklist(raw);
   const p = findPeriod(book, req.period);
   if ("code" in p) return { done: false, issues: [p] };
-  if (hasErrors(read) || hasErrors(data.issues)) return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
+  if (hasErrors(read) || hasErrors(data.issues))
+    return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
   const locked = lockedRefusal(p);
   if (locked) return { done: false, issues: [locked] };
   const now = ctx.clock.now();
@@ -134,8 +226,20 @@ export async function signChecklistTasks(port: WorkbookPort, req: { period: stri
   const signed: CloseTask[] = [];
   const audit = [];
   for (const step of req.steps) {
-    const view = viewTasks(tasks, now.slice(0, 10), ledger).find((v) => v.task.id.toLowerCase() === step.task.trim().toLowerCase());
-    if (!view) return { done: false, issues: [issue("UNKNOWN_TASK", `The checklist of ${p.id} has no task "${step.task}"${cl.tasks.length ? "" : " (generate it first: closebook checklist FILE --period P --generate)"}.`, { table: TASKS_TABLE, column: "Task" })] };
+    const view = viewTasks(tasks, now.slice(0, 10), ledger).find(
+      (v) => v.task.id.toLowerCase() === step.task.trim().toLowerCase(),
+    );
+    if (!view)
+      return {
+        done: false,
+        issues: [
+          issue(
+            "UNKNOWN_TASK",
+            `The checklist of ${p.id} has no task "${step.task}"${cl.tasks.length ? "" : " (generate it first: closebook checklist FILE --period P --generate)"}.`,
+            { table: TASKS_TABLE, column: "Task" },
+          ),
+        ],
+      };
     const recon = view.task.account ? cl.recon.get(view.task.account) : undefined;
     const signer = step.user ?? ctx.user;
     const r = signTask(view, step.action, signer, { users: book.setup.users, now, ...(recon ? { recon } : {}) });
@@ -143,8 +247,25 @@ export async function signChecklistTasks(port: WorkbookPort, req: { period: stri
     const t = r.task;
     const a = step.action;
     const reason = a.kind === "reopen" || a.kind === "na" ? a.reason : "";
-    const detail = [a.kind === "prepare" && a.evidence ? `evidence ${a.evidence}` : "", "note" in a && a.note ? `note ${a.note}` : "", view.suspended ? `ledger balance changed after sign-off: ${view.suspended.old.toString()} → ${view.suspended.now.toString()}` : "", t.signedBalance && t.account ? `ledger balance ${t.signedBalance.toString()}` : ""].filter(Boolean).join("; ");
-    audit.push(draft(now, signer, ACTION_NAME[a.kind], { subject: `${p.id} ${t.id}`, oldValue: view.status, newValue: t.status, reason, detail }));
+    const detail = [
+      a.kind === "prepare" && a.evidence ? `evidence ${a.evidence}` : "",
+      "note" in a && a.note ? `note ${a.note}` : "",
+      view.suspended
+        ? `ledger balance changed after sign-off: ${view.suspended.old.toString()} → ${view.suspended.now.toString()}`
+        : "",
+      t.signedBalance && t.account ? `ledger balance ${t.signedBalance.toString()}` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+    audit.push(
+      draft(now, signer, ACTION_NAME[a.kind], {
+        subject: `${p.id} ${t.id}`,
+        oldValue: view.status,
+        newValue: t.status,
+        reason,
+        detail,
+      }),
+    );
     tasks = tasks.map((x) => (x.id === t.id ? t : x));
     const i = signed.findIndex((x) => x.id === t.id);
     if (i >= 0) signed[i] = t;
@@ -156,14 +277,31 @@ export async function signChecklistTasks(port: WorkbookPort, req: { period: stri
     delete cells.Task;
     return { def: CLOSE_TASKS, keyColumns: ["Period", "Task"], row: t.row!, cells };
   });
-  const out = await writeChecklistRun(port, book, raw, { step: "checklist-sign", period: p.id, updates, audit, parameters: { tasks: signed.map((t) => t.id), actions: req.steps.map((x) => x.action.kind) } }, ctx);
+  const out = await writeChecklistRun(
+    port,
+    book,
+    raw,
+    {
+      step: "checklist-sign",
+      period: p.id,
+      updates,
+      audit,
+      parameters: { tasks: signed.map((t) => t.id), actions: req.steps.map((x) => x.action.kind) },
+    },
+    ctx,
+  );
   return { ...out, tasks: signed };
 }
 
 /** Reads a supporting balance from a table column: "tblBank[Balance]" sums the column. */
 async function fromTable(port: WorkbookPort, ref: string): Promise<Amount | Issue> {
   const m = /^\s*([A-Za-z_][\w.]*)\s*\[\s*([^\]]+?)\s*\]\s*$/.exec(ref);
-  if (!m) return issue("BAD_RANGE", `"${ref}" is not a table column such as tblBankStatement[Balance] (a sheet range such as Bank!B2 cannot be read by Closebook yet).`, { table: RECONCILIATIONS.name, column: "Source" });
+  if (!m)
+    return issue(
+      "BAD_RANGE",
+      `"${ref}" is not a table column such as tblBankStatement[Balance] (a sheet range such as Bank!B2 cannot be read by Closebook yet).`,
+      { table: RECONCILIATIONS.name, column: "Source" },
+    );
   const t = await port.readTable(m[1]!);
   if (!t) return issue("MISSING_TABLE", `The workbook has no table ${m[1]}.`, { table: m[1]! });
   const i = t.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(m[2]!));
@@ -178,17 +316,37 @@ async function fromTable(port: WorkbookPort, ref: string): Promise<Amount | Issu
 }
 
 /** Records the supporting balance of a reconciliation (typed, or read from a table column) with the difference it leaves. */
-export async function setReconciliation(port: WorkbookPort, req: { period: string; account: string; supporting?: string; range?: string }, ctx: Ctx): Promise<WriteOutcome & { difference?: Amount; ledger?: Amount }> {
+export async function setReconciliation(
+  port: WorkbookPort,
+  req: { period: string; account: string; supporting?: string; range?: string },
+  ctx: Ctx,
+): Promise<WriteOutcome & { difference?: Amount; ledger?: Amount }> {
   const { book, raw, issues: read } = await openForWrite(port, ctx.user, ctx.clock);
   const data = decodeChecklist(raw);
   const p = findPeriod(book, req.period);
   if ("code" in p) return { done: false, issues: [p] };
-  if (hasErrors(read) || hasErrors(data.issues)) return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
+  if (hasErrors(read) || hasErrors(data.issues))
+    return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
   const account = req.account.trim();
-  if (!book.setup.accounts.has(account)) return { done: false, issues: [issue("UNKNOWN_ACCOUNT", `Account ${account} does not exist in the chart of accounts.`, { table: "tblAccounts", column: "Account" })] };
+  if (!book.setup.accounts.has(account))
+    return {
+      done: false,
+      issues: [
+        issue("UNKNOWN_ACCOUNT", `Account ${account} does not exist in the chart of accounts.`, {
+          table: "tblAccounts",
+          column: "Account",
+        }),
+      ],
+    };
   let supporting: Amount | Issue | undefined;
   if (req.range) supporting = await fromTable(port, req.range);
-  else supporting = Amount.parse((req.supporting ?? "").replace(/,/g, "").trim()) ?? issue("BAD_AMOUNT", `The supporting balance "${req.supporting ?? ""}" is not an amount.`, { table: RECONCILIATIONS.name, column: "Supporting balance" });
+  else
+    supporting =
+      Amount.parse((req.supporting ?? "").replace(/,/g, "").trim()) ??
+      issue("BAD_AMOUNT", `The supporting balance "${req.supporting ?? ""}" is not an amount.`, {
+        table: RECONCILIATIONS.name,
+        column: "Supporting balance",
+      });
   if (!(supporting instanceof Amount)) return { done: false, issues: [supporting] };
   const cl = periodChecklist(book, data, p, ctx.clock.now().slice(0, 10), raw);
   const ledger = cl.recon.get(account)?.ledger ?? ledgerBalanceAt(book.ledger, book.setup, p, account);
@@ -206,9 +364,30 @@ export async function setReconciliation(port: WorkbookPort, req: { period: strin
       step: "reconciliation",
       period: p.id,
       ...(existing?.row
-        ? { updates: [{ def: RECONCILIATIONS, keyColumns: ["Period", "Account"], row: existing.row, cells: Object.fromEntries(RECONCILIATIONS.columns.map((c, i) => [c.header, encodeRecord(RECONCILIATIONS, [], record)[i] ?? null])) }] }
+        ? {
+            updates: [
+              {
+                def: RECONCILIATIONS,
+                keyColumns: ["Period", "Account"],
+                row: existing.row,
+                cells: Object.fromEntries(
+                  RECONCILIATIONS.columns.map((c, i) => [
+                    c.header,
+                    encodeRecord(RECONCILIATIONS, [], record)[i] ?? null,
+                  ]),
+                ),
+              },
+            ],
+          }
         : { appends: [{ def: RECONCILIATIONS, rows: [encodeRecord(RECONCILIATIONS, [], record)] }] }),
-      audit: [draft(now, ctx.user, "reconciliation", { subject: `${p.id} ${account}`, oldValue: existing?.supporting?.toString() ?? "", newValue: supporting.toString(), detail: `source ${source}; ledger ${ledger.toString()}; items ${items.toString()}; difference ${difference.toString()}` })],
+      audit: [
+        draft(now, ctx.user, "reconciliation", {
+          subject: `${p.id} ${account}`,
+          oldValue: existing?.supporting?.toString() ?? "",
+          newValue: supporting.toString(),
+          detail: `source ${source}; ledger ${ledger.toString()}; items ${items.toString()}; difference ${difference.toString()}`,
+        }),
+      ],
     },
     ctx,
   );

@@ -14,14 +14,29 @@ import type { RawTable } from "../../ports/workbook";
 import { decodeChecklist } from "../../schema/checklistCodec";
 import { periodChecklist } from "./checklistState";
 
-export function checklistLock(book: Book, raw: ReadonlyMap<string, RawTable | undefined>, period: string, now: string): ChecklistLock | Issue | undefined {
+export function checklistLock(
+  book: Book,
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  period: string,
+  now: string,
+): ChecklistLock | Issue | undefined {
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === period.trim().toLowerCase());
   if (!p) return undefined;
   const data = decodeChecklist(raw);
   if (!data.requireReviewed && !data.tasks.some((t) => t.period === p.id)) return undefined;
   const bad = data.issues.find((i) => i.severity === "error");
-  if (bad && data.requireReviewed) return issue("CHECKLIST_UNREADABLE", `The close checklist cannot be read (${bad.message}); fix it before locking ${p.id}.`, bad.at);
+  if (bad && data.requireReviewed)
+    return issue(
+      "CHECKLIST_UNREADABLE",
+      `The close checklist cannot be read (${bad.message}); fix it before locking ${p.id}.`,
+      bad.at,
+    );
   const cl = periodChecklist(book, data, p, now.slice(0, 10), raw);
   const templateSize = p.kind === "operating" ? effectiveTemplate(data.template, data.reconcile).length : 0;
-  return { required: data.requireReviewed, views: cl.views, templateSize, stored: data.tasks.filter((t) => t.period === p.id) };
+  return {
+    required: data.requireReviewed,
+    views: cl.views,
+    templateSize,
+    stored: data.tasks.filter((t) => t.period === p.id),
+  };
 }

@@ -10,7 +10,25 @@ import { summarize, type TaskView } from "../../core/checklist/state";
 import type { CellValue, ReportSheet } from "../../ports/workbook";
 import type { PeriodChecklist } from "./checklistState";
 
-export const CHECKLIST_COLUMNS = ["Task", "Area", "Title", "Status", "Due", "Preparer", "Reviewer", "Prepared by", "Prepared at", "Reviewed by", "Reviewed at", "Blocked by", "Flag", "Evidence", "Note", "Reason", "Reconciliation"];
+export const CHECKLIST_COLUMNS = [
+  "Task",
+  "Area",
+  "Title",
+  "Status",
+  "Due",
+  "Preparer",
+  "Reviewer",
+  "Prepared by",
+  "Prepared at",
+  "Reviewed by",
+  "Reviewed at",
+  "Blocked by",
+  "Flag",
+  "Evidence",
+  "Note",
+  "Reason",
+  "Reconciliation",
+];
 
 function flag(v: TaskView): string {
   if (v.suspended) return `changed after sign-off: ${v.suspended.old.toFixed(2)} → ${v.suspended.now.toFixed(2)}`;
@@ -32,7 +50,25 @@ function reconText(cl: PeriodChecklist, v: TaskView): string {
 export function checklistRows(cl: PeriodChecklist): string[][] {
   return cl.views.map((v) => {
     const t = v.task;
-    return [t.id, t.area, t.title, v.status, t.due, t.preparer, t.reviewer, t.preparedBy, t.preparedAt, t.reviewedBy, t.reviewedAt, v.blockedBy.join(", "), flag(v), t.evidence, t.note, t.reason, reconText(cl, v)];
+    return [
+      t.id,
+      t.area,
+      t.title,
+      v.status,
+      t.due,
+      t.preparer,
+      t.reviewer,
+      t.preparedBy,
+      t.preparedAt,
+      t.reviewedBy,
+      t.reviewedAt,
+      v.blockedBy.join(", "),
+      flag(v),
+      t.evidence,
+      t.note,
+      t.reason,
+      reconText(cl, v),
+    ];
   });
 }
 
@@ -44,12 +80,22 @@ export function tilesLine(cl: PeriodChecklist): string {
 /** The "Close status" report of one period (sheet "Close status <period>"). */
 export function closeStatusReport(cl: PeriodChecklist): ReportSheet {
   const s = summarize(cl.views);
-  const rows: CellValue[][] = [[`Close status ${cl.period.id}`], [tilesLine(cl)], [], ["Area", "Tasks", "Done", "Past due", "Blocked"]];
+  const rows: CellValue[][] = [
+    [`Close status ${cl.period.id}`],
+    [tilesLine(cl)],
+    [],
+    ["Area", "Tasks", "Done", "Past due", "Blocked"],
+  ];
   for (const [area, t] of s.byArea) rows.push([area, t.total, t.done, t.pastDue, t.blocked]);
   rows.push([], ["Person (next to act)", "Tasks", "Remaining", "Past due"]);
   for (const [who, t] of s.byPerson) rows.push([who, t.total, t.remaining, t.pastDue]);
   rows.push([], CHECKLIST_COLUMNS);
   const head = rows.length - 1;
   rows.push(...checklistRows(cl));
-  return { sheet: `Close status ${cl.period.id}`, title: `Close status ${cl.period.id}`, rows, boldRows: [0, 3, 4 + s.byArea.size + 1, head] };
+  return {
+    sheet: `Close status ${cl.period.id}`,
+    title: `Close status ${cl.period.id}`,
+    rows,
+    boldRows: [0, 3, 4 + s.byArea.size + 1, head],
+  };
 }

@@ -33,19 +33,42 @@ export interface PeriodChecklist {
 
 export function findPeriod(book: Book, id: string): FiscalPeriod | Issue {
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
-  return p ?? issue("UNKNOWN_PERIOD", `There is no period "${id}" in the calendar.`, { table: "tblPeriods", column: "Period" });
+  return (
+    p ??
+    issue("UNKNOWN_PERIOD", `There is no period "${id}" in the calendar.`, { table: "tblPeriods", column: "Period" })
+  );
 }
 
 /** `raw`, when given, lets rate checks (which read the rate rows) prepare their automatic task. */
-export function periodChecklist(book: Book, data: ChecklistData, p: FiscalPeriod, today: string, raw?: ReadonlyMap<string, RawTable | undefined>): PeriodChecklist {
-  const audited = auditedTasks(data.tasks.filter((t) => t.period === p.id), book.audit);
+export function periodChecklist(
+  book: Book,
+  data: ChecklistData,
+  p: FiscalPeriod,
+  today: string,
+  raw?: ReadonlyMap<string, RawTable | undefined>,
+): PeriodChecklist {
+  const audited = auditedTasks(
+    data.tasks.filter((t) => t.period === p.id),
+    book.audit,
+  );
   const wantsRates = raw && audited.tasks.some((t) => t.automatic && /^step:\s*rate-checks\s*$/i.test(t.link));
-  const checks = new Map<string, boolean>(wantsRates ? [["rate-checks", !hasErrors(rateIssuesBeforeRun({ book, raw }, { asOf: p.end }))]] : []);
+  const checks = new Map<string, boolean>(
+    wantsRates ? [["rate-checks", !hasErrors(rateIssuesBeforeRun({ book, raw }, { asOf: p.end }))]] : [],
+  );
   const tasks = audited.tasks.map((t) => deriveAutomatic(t, book, p, CLOSE_STEPS, checks));
   const accounts = [...new Set(tasks.map((t) => t.account).filter(Boolean))];
   const ledger = ledgerBalancesAt(book.ledger, book.setup, p, accounts);
   const recon = new Map(
-    accounts.map((a) => [a, reconState(a, ledger.get(a)!, data.recons.filter((r) => r.period === p.id && r.account === a).pop(), data.items.filter((i) => i.period === p.id), data.tolerance)]),
+    accounts.map((a) => [
+      a,
+      reconState(
+        a,
+        ledger.get(a)!,
+        data.recons.filter((r) => r.period === p.id && r.account === a).pop(),
+        data.items.filter((i) => i.period === p.id),
+        data.tolerance,
+      ),
+    ]),
   );
   return { period: p, data, tasks, views: viewTasks(tasks, today, ledger), recon, issues: audited.issues };
 }

@@ -23,7 +23,13 @@ export function verifyChecklists(book: Book, raw: ReadonlyMap<string, RawTable |
     if (seal.status !== "sealed") continue;
     const row = sealedRows.filter((a) => a.subject === seal.period && a.runId === seal.runId).pop();
     if (!row) continue;
-    out.push(...verifyChecklistSeal(seal.period, data.tasks.filter((t) => t.period === seal.period), { hash: row.newValue, detail: row.detail }));
+    out.push(
+      ...verifyChecklistSeal(
+        seal.period,
+        data.tasks.filter((t) => t.period === seal.period),
+        { hash: row.newValue, detail: row.detail },
+      ),
+    );
   }
   return out;
 }

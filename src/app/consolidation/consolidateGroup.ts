@@ -40,33 +40,87 @@ export interface ConsolidateOutcome extends Pick<CloseStepOutcome, "status" | "s
   readonly result?: ConsolidationResult;
 }
 
-export async function consolidateGroup(port: WorkbookPort, req: ConsolidateRequest, ctx: StepContext): Promise<ConsolidateOutcome> {
+export async function consolidateGroup(
+  port: WorkbookPort,
+  req: ConsolidateRequest,
+  ctx: StepContext,
+): Promise<ConsolidateOutcome> {
   const raw = new Map<string, RawTable | undefined>();
   for (const def of [SETTINGS, ...GROUP_TABLES]) raw.set(def.name, await port.readTable(def.name));
   const rules = decodeGroupRules(raw);
-  const fail = (summary: string, issues: readonly Issue[]): ConsolidateOutcome => ({ status: "failed", summary, issues });
-  if (!rules.isGroup) return fail("not a group workbook", [issue("NOT_A_GROUP", `This workbook's setting "Consolidation company" is not yes: create a group workbook with "closebook init --group".`, { table: SETTINGS.name, column: "Value" })]);
+  const fail = (summary: string, issues: readonly Issue[]): ConsolidateOutcome => ({
+    status: "failed",
+    summary,
+    issues,
+  });
+  if (!rules.isGroup)
+    return fail("not a group workbook", [
+      issue(
+        "NOT_A_GROUP",
+        `This workbook's setting "Consolidation company" is not yes: create a group workbook with "closebook init --group".`,
+        { table: SETTINGS.name, column: "Value" },
+      ),
+    ]);
   if (hasErrors(rules.issues)) return fail("the group's tables have errors", rules.issues);
   const byName = (p: EntityPackage): EntityPackage => {
-    const e = rules.entities.find((x) => x.id === p.entity) ?? rules.entities.find((x) => x.name.toLowerCase() === p.entity.toLowerCase());
+    const e =
+      rules.entities.find((x) => x.id === p.entity) ??
+      rules.entities.find((x) => x.name.toLowerCase() === p.entity.toLowerCase());
     return e ? { ...p, entity: e.id } : p;
   };
   const combined = combinePackages(req.packages, (req.workbooks ?? []).map(byName));
-  if (hasErrors(combined.issues)) return fail("a package does not match its workbook", [...rules.issues, ...combined.issues]);
-  const inputs = { entities: rules.entities, mapping: rules.mapping, translation: rules.translation, eliminations: rules.eliminations, packages: combined.packages };
-  const outcome = await runCloseStep(port, { period: req.period, step: "consolidation", mode: req.mode, inputs }, ctx, CONSOLIDATION_STEPS);
+  if (hasErrors(combined.issues))
+    return fail("a package does not match its workbook", [...rules.issues, ...combined.issues]);
+  const inputs = {
+    entities: rules.entities,
+    mapping: rules.mapping,
+    translation: rules.translation,
+    eliminations: rules.eliminations,
+    packages: combined.packages,
+  };
+  const outcome = await runCloseStep(
+    port,
+    { period: req.period, step: "consolidation", mode: req.mode, inputs },
+    ctx,
+    CONSOLIDATION_STEPS,
+  );
   const issues = [...rules.issues, ...outcome.issues];
   if (hasErrors(outcome.issues)) return { status: outcome.status, summary: outcome.summary, issues };
   // the worksheet: the same pure computation, laid out (year to date at the period end)
   const { book } = await loadBook(port);
   const period = book.setup.periods.find((p) => p.id === req.period && p.kind === "operating")!;
-  const ledgerBefore = outcome.posted?.runId ? book.ledger.filter((e) => e.runId !== outcome.posted!.runId) : book.ledger;
+  const ledgerBefore = outcome.posted?.runId
+    ? book.ledger.filter((e) => e.runId !== outcome.posted!.runId)
+    : book.ledger;
   const result = consolidate({ book: { ...book, ledger: ledgerBefore }, period, ...inputs });
   const worksheet = consolidationWorksheet(result, book.setup);
-  const sheet = worksheetSheet(worksheet, req.period, outcome.posted?.runId, combined.packages.some((p) => p.draft));
+  const sheet = worksheetSheet(
+    worksheet,
+    req.period,
+    outcome.posted?.runId,
+    combined.packages.some((p) => p.draft),
+  );
   await port.writeReport(sheet);
-  const checks = worksheet.checksPass ? [] : [issue("WORKSHEET_CHECK", `A check line of the consolidation worksheet "${sheet.sheet}" is not zero.`, { table: sheet.sheet }, "warning")];
-  return { status: outcome.status, summary: outcome.summary, issues: [...issues, ...checks], sheet: sheet.sheet, worksheet, result, ...(outcome.posted ? { posted: outcome.posted } : {}), ...(outcome.previewSheet ? { previewSheet: outcome.previewSheet } : {}) };
+  const checks = worksheet.checksPass
+    ? []
+    : [
+        issue(
+          "WORKSHEET_CHECK",
+          `A check line of the consolidation worksheet "${sheet.sheet}" is not zero.`,
+          { table: sheet.sheet },
+          "warning",
+        ),
+      ];
+  return {
+    status: outcome.status,
+    summary: outcome.summary,
+    issues: [...issues, ...checks],
+    sheet: sheet.sheet,
+    worksheet,
+    result,
+    ...(outcome.posted ? { posted: outcome.posted } : {}),
+    ...(outcome.previewSheet ? { previewSheet: outcome.previewSheet } : {}),
+  };
 }
 
 export function worksheetSheet(w: Worksheet, period: string, runId: string | undefined, draft: boolean): ReportSheet {

@@ -16,9 +16,25 @@ import { ENTITY_DIMENSION, DEFAULT_PARTNER_DIMENSION } from "../../core/consolid
 import { starterSetup, type StarterSetupOptions } from "../demo/starterSetup";
 import { setupWorkbook, shapeOf, type SetupData } from "../setupWorkbook";
 
-export const GROUP_ACCOUNTS = { icReceivable: "1300", icPayable: "2300", cta: "3800", nciEquity: "3950", eliminationDifference: "6990", nciIncome: "8900" } as const;
+export const GROUP_ACCOUNTS = {
+  icReceivable: "1300",
+  icPayable: "2300",
+  cta: "3800",
+  nciEquity: "3950",
+  eliminationDifference: "6990",
+  nciIncome: "8900",
+} as const;
 
-const acct = (number: string, name: string, type: Account["type"], category: string): Account => ({ number, name, type, category, revalue: false, settle: false, active: true, blocked: false });
+const acct = (number: string, name: string, type: Account["type"], category: string): Account => ({
+  number,
+  name,
+  type,
+  category,
+  revalue: false,
+  settle: false,
+  active: true,
+  blocked: false,
+});
 
 export function groupSetup(opts: StarterSetupOptions): SetupData {
   const s = starterSetup(opts);

@@ -24,7 +24,10 @@ export interface PackageOptions {
   readonly entity?: string;
 }
 
-export async function packageOfWorkbook(port: WorkbookPort, o: PackageOptions): Promise<{ pkg?: EntityPackage; name: string; issues: Issue[] }> {
+export async function packageOfWorkbook(
+  port: WorkbookPort,
+  o: PackageOptions,
+): Promise<{ pkg?: EntityPackage; name: string; issues: Issue[] }> {
   const { book, issues } = await loadBook(port);
   const errors = issues.filter((i) => i.severity === "error");
   const name = book.setup.settings.company;
@@ -34,7 +37,9 @@ export async function packageOfWorkbook(port: WorkbookPort, o: PackageOptions): 
 }
 
 export function packageText(pkg: EntityPackage, name = ""): string {
-  return `${packageRecords(pkg, name).map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+  return `${packageRecords(pkg, name)
+    .map((r) => r.map(csvCell).join(","))
+    .join("\n")}\n`;
 }
 
 export function readPackageText(text: string, file: string): { pkg?: EntityPackage; issues: Issue[] } {

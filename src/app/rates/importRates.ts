@@ -66,10 +66,16 @@ export interface ImportRatesResult {
 
 const keyOf = (r: ExchangeRate) => `${r.date}|${r.from}|${r.to}|${r.type}`;
 const perUnit = (r: ExchangeRate) => Rate.quoted(r.rate, r.quotationUnit);
-const isValid = (r: ExchangeRate) => r.rate.isPositive() && Number.isSafeInteger(r.quotationUnit) && r.quotationUnit > 0;
+const isValid = (r: ExchangeRate) =>
+  r.rate.isPositive() && Number.isSafeInteger(r.quotationUnit) && r.quotationUnit > 0;
 const show = (r: ExchangeRate) => `${r.rate.toString()}${r.quotationUnit === 1 ? "" : ` per ${r.quotationUnit}`}`;
 
-export async function importRates(port: WorkbookPort, provider: RateProvider, request: ImportRatesRequest, options: ImportRatesOptions): Promise<ImportRatesResult> {
+export async function importRates(
+  port: WorkbookPort,
+  provider: RateProvider,
+  request: ImportRatesRequest,
+  options: ImportRatesOptions,
+): Promise<ImportRatesResult> {
   const from = request.from;
   const to = request.to ?? request.from;
   const nothing = (issues: readonly Issue[], skipped = 0): ImportRatesResult => ({ imported: 0, skipped, issues });
@@ -78,22 +84,44 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
 
   const { book, raw } = await openForWrite(port, options.user, options.clock);
   const table = raw.get(RATES.name);
-  if (!table) return nothing([issue("MISSING_TABLE", `The workbook has no table ${RATES.name}.`, { table: RATES.name })]);
+  if (!table)
+    return nothing([issue("MISSING_TABLE", `The workbook has no table ${RATES.name}.`, { table: RATES.name })]);
   const accounting = book.setup.settings.accountingCurrency;
   const known = new Set(book.setup.currencies.keys());
   const issues: Issue[] = [];
-  const asked = (request.currencies ?? [...known]).map((c) => c.trim().toUpperCase()).filter((c) => c !== "" && c !== accounting);
+  const asked = (request.currencies ?? [...known])
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== "" && c !== accounting);
   const notKnown = asked.filter((c) => !known.has(c));
-  if (notKnown.length > 0) issues.push(issue("UNKNOWN_CURRENCY", `${notKnown.join(", ")} ${notKnown.length > 1 ? "are" : "is"} not in the currencies table; add ${notKnown.length > 1 ? "them" : "it"} there first to import ${notKnown.length > 1 ? "their" : "its"} rates.`, { table: "tblCurrencies" }, "warning"));
+  if (notKnown.length > 0)
+    issues.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `${notKnown.join(", ")} ${notKnown.length > 1 ? "are" : "is"} not in the currencies table; add ${notKnown.length > 1 ? "them" : "it"} there first to import ${notKnown.length > 1 ? "their" : "its"} rates.`,
+        { table: "tblCurrencies" },
+        "warning",
+      ),
+    );
   const currencies = asked.filter((c) => known.has(c));
-  if (currencies.length === 0) return nothing([...issues, issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, { table: "tblCurrencies" })]);
+  if (currencies.length === 0)
+    return nothing([
+      ...issues,
+      issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, {
+        table: "tblCurrencies",
+      }),
+    ]);
 
   let fetched: RateFetch;
   try {
     fetched = await provider.fetchRates({ from, to, currencies, accountingCurrency: accounting });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return nothing([...issues, issue("RATES_PROVIDER_FAILED", `${provider.name} failed: ${why}. Nothing was imported.`, { table: provider.name })]);
+    return nothing([
+      ...issues,
+      issue("RATES_PROVIDER_FAILED", `${provider.name} failed: ${why}. Nothing was imported.`, {
+        table: provider.name,
+      }),
+    ]);
   }
   issues.push(...fetched.issues);
   if (hasErrors(issues)) return nothing(issues);
@@ -108,16 +136,36 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
       continue;
     }
     if (!isValid(r)) {
-      issues.push(issue("NON_POSITIVE_RATE", `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}; a rate and its quotation unit must be positive.`, { table: provider.name }));
+      issues.push(
+        issue(
+          "NON_POSITIVE_RATE",
+          `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}; a rate and its quotation unit must be positive.`,
+          { table: provider.name },
+        ),
+      );
       continue;
     }
     const twin = incoming.get(keyOf(r));
     if (!twin) incoming.set(keyOf(r), r);
-    else if (!perUnit(twin).eq(perUnit(r))) issues.push(issue("DUPLICATE_RATE", `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} twice: ${show(twin)} and ${show(r)}.`, { table: provider.name }));
+    else if (!perUnit(twin).eq(perUnit(r)))
+      issues.push(
+        issue(
+          "DUPLICATE_RATE",
+          `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} twice: ${show(twin)} and ${show(r)}.`,
+          { table: provider.name },
+        ),
+      );
   }
   if (outside.size > 0) {
     const list = [...outside].sort();
-    issues.push(issue("RATE_CURRENCY_SKIPPED", `Rates in ${list.join(", ")} from ${provider.name} are not imported: not in the currencies table.`, { table: provider.name }, "info"));
+    issues.push(
+      issue(
+        "RATE_CURRENCY_SKIPPED",
+        `Rates in ${list.join(", ")} from ${provider.name} are not imported: not in the currencies table.`,
+        { table: provider.name },
+        "info",
+      ),
+    );
   }
 
   // against what tblRates holds
@@ -136,13 +184,40 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
     else if (same.some((e) => e.rate.isPositive() && e.quotationUnit > 0 && perUnit(e).eq(perUnit(r)))) skipped++;
     else {
       const e = same[0]!;
-      issues.push(issue("DUPLICATE_RATE", `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}, but this row holds ${show(e)}. Nothing was imported; correct or delete the row and import again.`, { table: RATES.name, ...(e.row !== undefined ? { row: e.row } : {}), column: "Rate" }));
+      issues.push(
+        issue(
+          "DUPLICATE_RATE",
+          `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}, but this row holds ${show(e)}. Nothing was imported; correct or delete the row and import again.`,
+          { table: RATES.name, ...(e.row !== undefined ? { row: e.row } : {}), column: "Rate" },
+        ),
+      );
     }
   }
   if (hasErrors(issues)) return nothing(issues, skipped);
-  fresh.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  fresh.sort((a, b) =>
+    a.date < b.date
+      ? -1
+      : a.date > b.date
+        ? 1
+        : a.from < b.from
+          ? -1
+          : a.from > b.from
+            ? 1
+            : a.to < b.to
+              ? -1
+              : a.to > b.to
+                ? 1
+                : 0,
+  );
   if (fresh.length === 0) {
-    issues.push(issue("NOTHING_NEW", `All ${skipped} rate${skipped === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} ${skipped === 1 ? "is" : "are"} already in ${RATES.name}; nothing was written.`, { table: RATES.name }, "info"));
+    issues.push(
+      issue(
+        "NOTHING_NEW",
+        `All ${skipped} rate${skipped === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} ${skipped === 1 ? "is" : "are"} already in ${RATES.name}; nothing was written.`,
+        { table: RATES.name },
+        "info",
+      ),
+    );
     return nothing(issues, skipped);
   }
 
@@ -158,7 +233,12 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
       const i = target.get(normalizeHeader(c.header));
       if (i !== undefined) out[i] = value;
       else if (value !== null && !(c.key === "quotationUnit" && r.quotationUnit === 1)) {
-        const missing = issue("MISSING_COLUMN", `${RATES.name} has no column "${c.header}" to import into.`, { table: RATES.name, column: c.header }, c.key === "source" ? "warning" : "error");
+        const missing = issue(
+          "MISSING_COLUMN",
+          `${RATES.name} has no column "${c.header}" to import into.`,
+          { table: RATES.name, column: c.header },
+          c.key === "source" ? "warning" : "error",
+        );
         if (!issues.some((x) => x.code === missing.code && x.at?.column === missing.at?.column)) issues.push(missing);
       }
     }
@@ -167,7 +247,9 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
   if (hasErrors(issues)) return nothing(issues, skipped);
 
   const prospective: RateRow[] = [...existing, ...fresh.map((r, i) => ({ ...r, row: base + i + 1 }))];
-  issues.push(...checkRateRows(prospective, options).filter((i) => i.code === "RATE_OUTLIER" && (i.at?.row ?? 0) > base));
+  issues.push(
+    ...checkRateRows(prospective, options).filter((i) => i.code === "RATE_OUTLIER" && (i.at?.row ?? 0) > base),
+  );
 
   const now = options.clock.now();
   let runId = "";
@@ -185,7 +267,9 @@ export async function importRates(port: WorkbookPort, provider: RateProvider, re
     runId = run.runId;
     await port.appendRows(RATES.name, rows);
     const detail = `${rows.length} rate${rows.length === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} into ${RATES.name}${skipped ? `; ${skipped} already there` : ""}`;
-    await new AuditWriter(book.audit).append(port, [draft(now, options.user, "import", { subject: RATES.name, detail, runId: run.runId })]);
+    await new AuditWriter(book.audit).append(port, [
+      draft(now, options.user, "import", { subject: RATES.name, detail, runId: run.runId }),
+    ]);
     await finishRun(port, run);
     return undefined;
   });

@@ -53,10 +53,17 @@ export interface RateProvider {
 /** Checks a request's dates; an issue when they are not ISO dates in order. */
 export function requestIssues(request: Pick<RateRequest, "from" | "to">, where: string): Issue[] {
   const out: Issue[] = [];
-  for (const [label, d] of [["from", request.from], ["to", request.to]] as const) {
-    if (!isIsoDate(d)) out.push(issue("BAD_REQUEST", `The ${label} date "${d}" is not a date (YYYY-MM-DD).`, { table: where }));
+  for (const [label, d] of [
+    ["from", request.from],
+    ["to", request.to],
+  ] as const) {
+    if (!isIsoDate(d))
+      out.push(issue("BAD_REQUEST", `The ${label} date "${d}" is not a date (YYYY-MM-DD).`, { table: where }));
   }
-  if (out.length === 0 && request.to < request.from) out.push(issue("BAD_REQUEST", `The date range ${request.from}..${request.to} ends before it starts.`, { table: where }));
+  if (out.length === 0 && request.to < request.from)
+    out.push(
+      issue("BAD_REQUEST", `The date range ${request.from}..${request.to} ends before it starts.`, { table: where }),
+    );
   return out;
 }
 
@@ -111,13 +118,28 @@ export class EcbProvider implements RateProvider {
     const where = { table: file };
     let response: Response;
     try {
-      response = await globalThis.fetch(url, { headers: { Accept: "application/xml, text/xml" }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await globalThis.fetch(url, {
+        headers: { Accept: "application/xml, text/xml" },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      return { problem: issue("RATES_UNREACHABLE", `Could not fetch ${url}: ${why}. Check the connection (or the proxy address) and try again.`, where) };
+      return {
+        problem: issue(
+          "RATES_UNREACHABLE",
+          `Could not fetch ${url}: ${why}. Check the connection (or the proxy address) and try again.`,
+          where,
+        ),
+      };
     }
     if (!response.ok) {
-      return { problem: issue("RATES_HTTP_ERROR", `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}; nothing was imported. Try again later.`, where) };
+      return {
+        problem: issue(
+          "RATES_HTTP_ERROR",
+          `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}; nothing was imported. Try again later.`,
+          where,
+        ),
+      };
     }
     try {
       return { text: await response.text() };
@@ -141,7 +163,11 @@ export class CsvProvider implements RateProvider {
     const read = ratesFromCsv(parseCsv(this.csv), this.name);
     if (hasErrors(read.issues)) return { rates: [], issues: read.issues };
     const issues = [...read.issues];
-    const wanted = new Set([...request.currencies, ...(request.accountingCurrency ? [request.accountingCurrency] : [])].map((c) => c.trim().toUpperCase()));
+    const wanted = new Set(
+      [...request.currencies, ...(request.accountingCurrency ? [request.accountingCurrency] : [])].map((c) =>
+        c.trim().toUpperCase(),
+      ),
+    );
     const outside = read.rates.filter((r) => r.date < request.from || r.date > request.to);
     const unknown = new Set<CurrencyCode>();
     const rates: ExchangeRate[] = [];
@@ -156,11 +182,25 @@ export class CsvProvider implements RateProvider {
       rates.push(rate);
     }
     if (outside.length > 0) {
-      issues.push(issue("RATE_OUT_OF_RANGE", `${outside.length} row${outside.length > 1 ? "s" : ""} of ${this.name} ${outside.length > 1 ? "are" : "is"} dated outside ${request.from}..${request.to} and not imported (first: row ${outside[0]!.row}).`, { table: this.name, row: outside[0]!.row, column: "Date" }, "info"));
+      issues.push(
+        issue(
+          "RATE_OUT_OF_RANGE",
+          `${outside.length} row${outside.length > 1 ? "s" : ""} of ${this.name} ${outside.length > 1 ? "are" : "is"} dated outside ${request.from}..${request.to} and not imported (first: row ${outside[0]!.row}).`,
+          { table: this.name, row: outside[0]!.row, column: "Date" },
+          "info",
+        ),
+      );
     }
     if (unknown.size > 0) {
       const list = [...unknown].sort();
-      issues.push(issue("RATE_CURRENCY_SKIPPED", `Rates in ${list.join(", ")} are not imported: ${list.length > 1 ? "those currencies are" : "that currency is"} not among the currencies asked for.`, { table: this.name }, "info"));
+      issues.push(
+        issue(
+          "RATE_CURRENCY_SKIPPED",
+          `Rates in ${list.join(", ")} are not imported: ${list.length > 1 ? "those currencies are" : "that currency is"} not among the currencies asked for.`,
+          { table: this.name },
+          "info",
+        ),
+      );
     }
     return { rates, issues };
   }

@@ -44,7 +44,16 @@ export function rateRows(raw: RawTable | undefined): RateRow[] {
  * `asOf` (the run date; left out without it).
  * Example: rateIssuesBeforeRun(await loadBook(port), { asOf: "2026-03-31" })
  */
-export function rateIssuesBeforeRun(loaded: Pick<LoadedBook, "book" | "raw">, options: RateCheckOptions & { readonly asOf?: IsoDate } = {}): Issue[] {
+export function rateIssuesBeforeRun(
+  loaded: Pick<LoadedBook, "book" | "raw">,
+  options: RateCheckOptions & { readonly asOf?: IsoDate } = {},
+): Issue[] {
   const { book, raw } = loaded;
-  return checkRates({ ...options, setup: book.setup, rates: rateRows(raw.get(RATES.name)), journal: book.journal, ledger: book.ledger });
+  return checkRates({
+    ...options,
+    setup: book.setup,
+    rates: rateRows(raw.get(RATES.name)),
+    journal: book.journal,
+    ledger: book.ledger,
+  });
 }

@@ -44,6 +44,10 @@ export async function reviewRates(port: WorkbookPort, options: RateReviewOptions
   };
   const { asOf, ...checks } = options;
   if (asOf === undefined) return base;
-  if (!isIsoDate(asOf)) return { ...base, findings: [issue("BAD_DATE", `"${asOf}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`)] };
+  if (!isIsoDate(asOf))
+    return {
+      ...base,
+      findings: [issue("BAD_DATE", `"${asOf}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`)],
+    };
   return { ...base, findings: rateIssuesBeforeRun(loaded, { ...checks, asOf }) };
 }

@@ -18,7 +18,18 @@ import { stripVersion, versioned } from "../seal/seal";
 export type AuditDraft = Omit<AuditRecord, "seq" | "hash">;
 
 export function canonicalAudit(r: Omit<AuditRecord, "hash">): string {
-  return JSON.stringify([r.seq, canonicalTimestamp(r.at), r.user, r.action, r.subject, r.oldValue, r.newValue, r.reason, r.detail, r.runId]);
+  return JSON.stringify([
+    r.seq,
+    canonicalTimestamp(r.at),
+    r.user,
+    r.action,
+    r.subject,
+    r.oldValue,
+    r.newValue,
+    r.reason,
+    r.detail,
+    r.runId,
+  ]);
 }
 
 export function auditHash(previousHash: string, r: Omit<AuditRecord, "hash">): string {
@@ -44,13 +55,31 @@ export function verifyAuditChain(log: readonly AuditRecord[]): Issue[] {
   let prev = "";
   log.forEach((r, i) => {
     const at = { table: "tblAudit", row: i + 1, column: "Hash" };
-    if (r.seq !== i + 1) out.push(issue("AUDIT_SEQUENCE", `Audit row ${i + 1} has number ${r.seq}: rows were removed, inserted or reordered.`, { ...at, column: "Seq" }));
-    if (stripVersion(auditHash(prev, r)) !== stripVersion(r.hash)) out.push(issue("AUDIT_CHAIN_BROKEN", `Audit row ${i + 1} (${r.action}) does not match its hash: it or the row before it was changed.`, at));
+    if (r.seq !== i + 1)
+      out.push(
+        issue("AUDIT_SEQUENCE", `Audit row ${i + 1} has number ${r.seq}: rows were removed, inserted or reordered.`, {
+          ...at,
+          column: "Seq",
+        }),
+      );
+    if (stripVersion(auditHash(prev, r)) !== stripVersion(r.hash))
+      out.push(
+        issue(
+          "AUDIT_CHAIN_BROKEN",
+          `Audit row ${i + 1} (${r.action}) does not match its hash: it or the row before it was changed.`,
+          at,
+        ),
+      );
     prev = r.hash;
   });
   return out;
 }
 
-export function draft(at: string, user: string, action: string, fields: Partial<Omit<AuditDraft, "at" | "user" | "action">> = {}): AuditDraft {
+export function draft(
+  at: string,
+  user: string,
+  action: string,
+  fields: Partial<Omit<AuditDraft, "at" | "user" | "action">> = {},
+): AuditDraft {
   return { at, user, action, subject: "", oldValue: "", newValue: "", reason: "", detail: "", runId: "", ...fields };
 }

@@ -65,7 +65,11 @@ export function ledgerRange(run: RunRecord): { tail: number; lines: number } | u
  * `unreadable` are tblLedger rows that could not be decoded (already reported):
  * counted as present, so they do not also read as deleted.
  */
-export function ledgerProvenance(ledger: readonly LedgerEntry[], runs: readonly RunRecord[], unreadable: ReadonlySet<number> = new Set()): Issue[] {
+export function ledgerProvenance(
+  ledger: readonly LedgerEntry[],
+  runs: readonly RunRecord[],
+  unreadable: ReadonlySet<number> = new Set(),
+): Issue[] {
   const out: Issue[] = [];
   const byId = firstById(runs);
   const rowOf = (e: LedgerEntry, i: number) => e.row ?? i + 1;
@@ -78,8 +82,20 @@ export function ledgerProvenance(ledger: readonly LedgerEntry[], runs: readonly 
     const range = r && STANDING.has(r.run.status) ? ledgerRange(r.run) : undefined;
     if (!r || !range) {
       orphanRows.push(row);
-      const why = !id ? "has no run id" : !r ? `names run ${id}, which is not in tblRuns` : !STANDING.has(r.run.status) ? `names run ${id}, which is ${r.run.status}` : `names run ${id}, which did not post ledger rows`;
-      out.push(issue("LEDGER_ROW_WITHOUT_RUN", `Ledger row ${row} (entry ${e.entryNo}, voucher ${e.voucher}) ${why}: only a committed posting run writes the ledger, so this row was typed or pasted in. Delete it, or post it as a journal.`, { table: LEDGER, row, column: "Run id" }));
+      const why = !id
+        ? "has no run id"
+        : !r
+          ? `names run ${id}, which is not in tblRuns`
+          : !STANDING.has(r.run.status)
+            ? `names run ${id}, which is ${r.run.status}`
+            : `names run ${id}, which did not post ledger rows`;
+      out.push(
+        issue(
+          "LEDGER_ROW_WITHOUT_RUN",
+          `Ledger row ${row} (entry ${e.entryNo}, voucher ${e.voucher}) ${why}: only a committed posting run writes the ledger, so this row was typed or pasted in. Delete it, or post it as a journal.`,
+          { table: LEDGER, row, column: "Run id" },
+        ),
+      );
       return;
     }
     const list = byRun.get(id) ?? [];
@@ -101,11 +117,24 @@ export function ledgerProvenance(ledger: readonly LedgerEntry[], runs: readonly 
     const flagged = outside.slice(0, Math.max(extra, 0));
     for (const x of rows.slice().reverse()) if (flagged.length < extra && !flagged.includes(x)) flagged.push(x);
     for (const x of flagged) {
-      out.push(issue("LEDGER_ROW_OUTSIDE_RUN", `Ledger row ${x.row} (entry ${x.e.entryNo}, voucher ${x.e.voucher}) names run ${id}, which wrote ${lines} rows (rows ${tail + 1}..${tail + lines}): this row was typed or pasted in.`, { table: LEDGER, row: x.row, column: "Run id" }));
+      out.push(
+        issue(
+          "LEDGER_ROW_OUTSIDE_RUN",
+          `Ledger row ${x.row} (entry ${x.e.entryNo}, voucher ${x.e.voucher}) names run ${id}, which wrote ${lines} rows (rows ${tail + 1}..${tail + lines}): this row was typed or pasted in.`,
+          { table: LEDGER, row: x.row, column: "Run id" },
+        ),
+      );
     }
     let missing = lines - rows.length;
     for (let r = tail + 1; r <= tail + lines && missing > 0; r++) if (unreadable.has(r)) missing--;
-    if (missing > 0) out.push(issue("LEDGER_ROWS_MISSING", `Run ${id} wrote ${lines} ledger rows (rows ${tail + 1}..${tail + lines}), but only ${rows.length} with its run id remain: ledger rows were deleted or their run id changed.`, { table: RUNS, row: runRow, column: "Lines" }));
+    if (missing > 0)
+      out.push(
+        issue(
+          "LEDGER_ROWS_MISSING",
+          `Run ${id} wrote ${lines} ledger rows (rows ${tail + 1}..${tail + lines}), but only ${rows.length} with its run id remain: ledger rows were deleted or their run id changed.`,
+          { table: RUNS, row: runRow, column: "Lines" },
+        ),
+      );
   }
   // a standing posting run none of whose rows remain
   byId.forEach(({ run, row }, id) => {
@@ -113,12 +142,23 @@ export function ledgerProvenance(ledger: readonly LedgerEntry[], runs: readonly 
     if (!range || range.lines === 0 || byRun.has(id)) return;
     let unread = 0;
     for (let r = range.tail + 1; r <= range.tail + range.lines; r++) if (unreadable.has(r)) unread++;
-    if (unread < range.lines) out.push(issue("LEDGER_ROWS_MISSING", `Run ${id} wrote ${range.lines} ledger rows (rows ${range.tail + 1}..${range.tail + range.lines}), but none with its run id remain: ledger rows were deleted or their run id changed.`, { table: RUNS, row, column: "Lines" }));
+    if (unread < range.lines)
+      out.push(
+        issue(
+          "LEDGER_ROWS_MISSING",
+          `Run ${id} wrote ${range.lines} ledger rows (rows ${range.tail + 1}..${range.tail + range.lines}), but none with its run id remain: ledger rows were deleted or their run id changed.`,
+          { table: RUNS, row, column: "Lines" },
+        ),
+      );
   });
   return out;
 }
 
-const STATUS_OF: Readonly<Record<string, FiscalPeriod["status"]>> = { "period-hold": "On hold", "period-close": "Permanently closed", "period-reopen": "Open" };
+const STATUS_OF: Readonly<Record<string, FiscalPeriod["status"]>> = {
+  "period-hold": "On hold",
+  "period-close": "Permanently closed",
+  "period-reopen": "Open",
+};
 
 /**
  * Periods the committed runs left On hold or Permanently closed (their last
@@ -127,17 +167,24 @@ const STATUS_OF: Readonly<Record<string, FiscalPeriod["status"]>> = { "period-ho
  */
 export function closedByRuns(runs: readonly RunRecord[]): Set<string> {
   const last = new Map<string, string>();
-  for (const run of runs) if (run.status === "committed" && STATUS_OF[run.step.trim()] !== undefined) last.set(run.period.trim(), run.step.trim());
+  for (const run of runs)
+    if (run.status === "committed" && STATUS_OF[run.step.trim()] !== undefined)
+      last.set(run.period.trim(), run.step.trim());
   return new Set([...last].filter(([, step]) => step !== "period-reopen").map(([p]) => p));
 }
 
 /** A period's status, its seal in force, the run that sealed it: all must agree with the committed runs. */
-export function periodAgreement(periods: readonly FiscalPeriod[], seals: readonly SealRecord[], runs: readonly RunRecord[]): Issue[] {
+export function periodAgreement(
+  periods: readonly FiscalPeriod[],
+  seals: readonly SealRecord[],
+  runs: readonly RunRecord[],
+): Issue[] {
   const out: Issue[] = [];
   const byId = firstById(runs);
   const last = new Map<string, Indexed>();
   runs.forEach((run, i) => {
-    if (run.status === "committed" && STATUS_OF[run.step.trim()] !== undefined) last.set(run.period.trim(), { run, row: i + 1 });
+    if (run.status === "committed" && STATUS_OF[run.step.trim()] !== undefined)
+      last.set(run.period.trim(), { run, row: i + 1 });
   });
   const active = activeSeals(seals);
   const sealRow = new Map<SealRecord, number>();
@@ -149,16 +196,48 @@ export function periodAgreement(periods: readonly FiscalPeriod[], seals: readonl
     if (l) {
       const expected = STATUS_OF[l.run.step.trim()]!;
       const what = `run ${l.run.runId} (${l.run.step.trim()} by ${l.run.user} at ${l.run.startedAt})`;
-      if (p.status !== expected) out.push(issue("PERIOD_STATUS_MISMATCH", `Period ${p.id} reads ${p.status}, but the last change Closebook made to it, ${what}, left it ${expected}: its status was changed outside Closebook.`, { table: PERIODS, ...(p.row ? { row: p.row } : {}), column: "Status" }));
-      if (expected !== "Open" && !sealed) out.push(issue("PERIOD_SEAL_MISSING", `Period ${p.id} was made ${expected} by ${what}, but no seal of it is in force: its seal record was deleted or altered.`, { table: SEALS, column: "Period" }));
+      if (p.status !== expected)
+        out.push(
+          issue(
+            "PERIOD_STATUS_MISMATCH",
+            `Period ${p.id} reads ${p.status}, but the last change Closebook made to it, ${what}, left it ${expected}: its status was changed outside Closebook.`,
+            { table: PERIODS, ...(p.row ? { row: p.row } : {}), column: "Status" },
+          ),
+        );
+      if (expected !== "Open" && !sealed)
+        out.push(
+          issue(
+            "PERIOD_SEAL_MISSING",
+            `Period ${p.id} was made ${expected} by ${what}, but no seal of it is in force: its seal record was deleted or altered.`,
+            { table: SEALS, column: "Period" },
+          ),
+        );
     }
     if (sealed) {
       const by = byId.get(seal.runId.trim());
       const row = sealRow.get(seal);
       const at = { table: SEALS, ...(row ? { row } : {}), column: "Run id" };
-      const ok = by && by.run.status === "committed" && (by.run.step.trim() === "period-hold" || by.run.step.trim() === "period-close") && by.run.period.trim() === p.id;
-      if (!ok) out.push(issue("SEAL_WITHOUT_RUN", `The seal in force for period ${p.id} names run ${seal.runId || "(none)"}, which is not a committed hold or close of ${p.id}: the seal record was written outside Closebook.`, at));
-      else if (l && STATUS_OF[l.run.step.trim()] === "Open" && l.row > by.row) out.push(issue("PERIOD_SEAL_MISSING", `Period ${p.id} was reopened by run ${l.run.runId}, but the seal of ${by.run.runId} is still in force: the record that lifted it was deleted.`, at));
+      const ok =
+        by &&
+        by.run.status === "committed" &&
+        (by.run.step.trim() === "period-hold" || by.run.step.trim() === "period-close") &&
+        by.run.period.trim() === p.id;
+      if (!ok)
+        out.push(
+          issue(
+            "SEAL_WITHOUT_RUN",
+            `The seal in force for period ${p.id} names run ${seal.runId || "(none)"}, which is not a committed hold or close of ${p.id}: the seal record was written outside Closebook.`,
+            at,
+          ),
+        );
+      else if (l && STATUS_OF[l.run.step.trim()] === "Open" && l.row > by.row)
+        out.push(
+          issue(
+            "PERIOD_SEAL_MISSING",
+            `Period ${p.id} was reopened by run ${l.run.runId}, but the seal of ${by.run.runId} is still in force: the record that lifted it was deleted.`,
+            at,
+          ),
+        );
     }
   }
   return out;
@@ -171,7 +250,13 @@ export function auditCoverage(runs: readonly RunRecord[], audit: readonly AuditR
   for (const run of runs) {
     const id = run.runId.trim();
     if (!id || !STANDING.has(run.status) || logged.has(id)) continue;
-    out.push(issue("AUDIT_ROWS_MISSING", `Run ${id} (${run.step}, ${run.status}) has no rows in the audit log (${audit.length} rows remain): audit rows were deleted${audit.length ? ", probably from the end of the log" : ""}.`, { table: AUDIT, column: "Run id" }));
+    out.push(
+      issue(
+        "AUDIT_ROWS_MISSING",
+        `Run ${id} (${run.step}, ${run.status}) has no rows in the audit log (${audit.length} rows remain): audit rows were deleted${audit.length ? ", probably from the end of the log" : ""}.`,
+        { table: AUDIT, column: "Run id" },
+      ),
+    );
   }
   return out;
 }
@@ -185,7 +270,13 @@ export function auditRunsExist(runs: readonly RunRecord[], audit: readonly Audit
     const id = a.runId.trim();
     if (!id || ids.has(id) || named.has(id)) return;
     named.add(id);
-    out.push(issue("RUN_ROW_MISSING", `Audit row ${i + 1} (${a.action}) names run ${id}, which is not in tblRuns: the run's row was deleted.`, { table: AUDIT, row: i + 1, column: "Run id" }));
+    out.push(
+      issue(
+        "RUN_ROW_MISSING",
+        `Audit row ${i + 1} (${a.action}) names run ${id}, which is not in tblRuns: the run's row was deleted.`,
+        { table: AUDIT, row: i + 1, column: "Run id" },
+      ),
+    );
   });
   return out;
 }
@@ -210,11 +301,21 @@ export function runSequenceGaps(runs: readonly RunRecord[], sequences: readonly 
   for (let n = 1; n < seq.next && missing.length < 20; n++) if (!numbers.has(n)) missing.push(n);
   if (!missing.length) return [];
   const name = (n: number) => `${seq.prefix}${String(n).padStart(6, "0")}`;
-  return [issue("RUN_ROW_MISSING", `The run sequence has handed out numbers up to ${name(seq.next - 1)}, but tblRuns has no ${missing.map(name).join(", ")}: run rows were deleted (or a write was interrupted before its run row).`, { table: RUNS, column: "Run id" }, "warning")];
+  return [
+    issue(
+      "RUN_ROW_MISSING",
+      `The run sequence has handed out numbers up to ${name(seq.next - 1)}, but tblRuns has no ${missing.map(name).join(", ")}: run rows were deleted (or a write was interrupted before its run row).`,
+      { table: RUNS, column: "Run id" },
+      "warning",
+    ),
+  ];
 }
 
 /** Every cross-table integrity issue of a book. `unreadableLedgerRows`: see ledgerProvenance. */
-export function bookIntegrity(book: Pick<Book, "ledger" | "runs" | "seals" | "audit" | "setup" | "sequences">, unreadableLedgerRows: ReadonlySet<number> = new Set()): Issue[] {
+export function bookIntegrity(
+  book: Pick<Book, "ledger" | "runs" | "seals" | "audit" | "setup" | "sequences">,
+  unreadableLedgerRows: ReadonlySet<number> = new Set(),
+): Issue[] {
   return [
     ...ledgerProvenance(book.ledger, book.runs, unreadableLedgerRows),
     ...periodAgreement(book.setup.periods, book.seals, book.runs),

@@ -74,7 +74,16 @@ export function buildFiscalYear(startYear: number, startMonth: number): FiscalPe
   const fiscalYear = `FY${pad4(startYear)}`;
   const first = isoDate(startYear, startMonth, 1);
   const periods: FiscalPeriod[] = [
-    { id: `${fiscalYear}-OPEN`, fiscalYear, kind: "opening", name: `${fiscalYear} opening`, start: first, end: first, status: "Open", access: "All" },
+    {
+      id: `${fiscalYear}-OPEN`,
+      fiscalYear,
+      kind: "opening",
+      name: `${fiscalYear} opening`,
+      start: first,
+      end: first,
+      status: "Open",
+      access: "All",
+    },
   ];
   let last = first;
   for (let i = 0; i < 12; i++) {
@@ -94,7 +103,16 @@ export function buildFiscalYear(startYear: number, startMonth: number): FiscalPe
     });
     last = end;
   }
-  periods.push({ id: `${fiscalYear}-CLOSE`, fiscalYear, kind: "closing", name: `${fiscalYear} closing`, start: last, end: last, status: "Open", access: "All" });
+  periods.push({
+    id: `${fiscalYear}-CLOSE`,
+    fiscalYear,
+    kind: "closing",
+    name: `${fiscalYear} closing`,
+    start: last,
+    end: last,
+    status: "Open",
+    access: "All",
+  });
   return periods;
 }
 
@@ -103,7 +121,11 @@ export function buildFiscalYear(startYear: number, startMonth: number): FiscalPe
  * `date`, or undefined. Opening and closing periods share their dates with
  * the first and last operating month, so a caller posting there names the kind.
  */
-export function periodOfDate(periods: readonly FiscalPeriod[], date: IsoDate, kind: PeriodKind = "operating"): FiscalPeriod | undefined {
+export function periodOfDate(
+  periods: readonly FiscalPeriod[],
+  date: IsoDate,
+  kind: PeriodKind = "operating",
+): FiscalPeriod | undefined {
   return periods.find((p) => p.kind === kind && p.start <= date && date <= p.end);
 }
 
@@ -112,7 +134,9 @@ export function periodOfDate(periods: readonly FiscalPeriod[], date: IsoDate, ki
  * `periods` (the month after its last operating period ends); undefined when
  * there is no operating period.
  */
-export function nextFiscalYearStart(periods: readonly FiscalPeriod[]): { startYear: number; startMonth: number } | undefined {
+export function nextFiscalYearStart(
+  periods: readonly FiscalPeriod[],
+): { startYear: number; startMonth: number } | undefined {
   let latest: FiscalPeriod | undefined;
   for (const p of periods) {
     if (p.kind === "operating" && (latest === undefined || p.end > latest.end)) latest = p;

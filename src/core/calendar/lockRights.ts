@@ -42,11 +42,15 @@ export function lockRoleRefusal(book: Pick<Book, "setup">, user: User): Issue | 
   const who = holders.length
     ? `${list(holders)} ${holders.length > 1 ? "have" : "has"} it.`
     : `Nobody in tblUsers has it: write "${roles[0]}" in the Roles column of tblUsers for the user who closes periods (add the column if the table has none), or change the setting "Lock roles".`;
-  return issue("LOCK_ROLE_REQUIRED", `${user.name} may not change period locks: that needs the role ${list(roles, "or")} (setting "Lock roles"); ${has}. ${who}`, {
-    table: "tblUsers",
-    ...(user.row !== undefined ? { row: user.row } : {}),
-    column: "Roles",
-  });
+  return issue(
+    "LOCK_ROLE_REQUIRED",
+    `${user.name} may not change period locks: that needs the role ${list(roles, "or")} (setting "Lock roles"); ${has}. ${who}`,
+    {
+      table: "tblUsers",
+      ...(user.row !== undefined ? { row: user.row } : {}),
+      column: "Roles",
+    },
+  );
 }
 
 /** With "Separate lock from posting" on: why `user` may not make this change to `p`, or undefined. */
@@ -54,9 +58,15 @@ export function separationRefusal(book: Book, user: User, action: PeriodAction, 
   if (!book.setup.settings.separateLockFromPosting) return undefined;
   const name = user.name.toLowerCase();
   if (action.kind === "hold" || action.kind === "close") {
-    const own = book.ledger.filter((e) => e.period === p.id && e.source.startsWith("journal:") && e.user.toLowerCase() === name);
+    const own = book.ledger.filter(
+      (e) => e.period === p.id && e.source.startsWith("journal:") && e.user.toLowerCase() === name,
+    );
     if (!own.length) return undefined;
-    const rows = own.slice(0, 10).map((e) => e.row).join(", ") + (own.length > 10 ? `, … (${own.length - 10} more)` : "");
+    const rows =
+      own
+        .slice(0, 10)
+        .map((e) => e.row)
+        .join(", ") + (own.length > 10 ? `, … (${own.length - 10} more)` : "");
     return issue(
       "SEPARATION_OF_DUTIES",
       `${user.name} posted ${own.length} journal line${own.length > 1 ? "s" : ""} in period ${p.id} (tblLedger rows ${rows}); with the setting "Separate lock from posting" on, another user with a lock role must ${action.kind === "hold" ? "put it on hold" : "close it"}.`,

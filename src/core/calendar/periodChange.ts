@@ -38,9 +38,21 @@ export interface ChecklistLock {
 export type PeriodAction =
   | { readonly kind: "hold"; readonly period: string; readonly reason: string; readonly overrideChecklist?: string }
   | { readonly kind: "reopen"; readonly period: string; readonly reason: string }
-  | { readonly kind: "close"; readonly period: string; readonly reason: string; readonly confirm: boolean; readonly overrideChecklist?: string }
+  | {
+      readonly kind: "close";
+      readonly period: string;
+      readonly reason: string;
+      readonly confirm: boolean;
+      readonly overrideChecklist?: string;
+    }
   | { readonly kind: "access"; readonly period: string; readonly access: string; readonly reason: string }
-  | { readonly kind: "exception"; readonly period: string; readonly user: string; readonly until: string; readonly reason: string };
+  | {
+      readonly kind: "exception";
+      readonly period: string;
+      readonly user: string;
+      readonly until: string;
+      readonly reason: string;
+    };
 
 export interface PeriodPlan {
   readonly issues: Issue[];
@@ -63,7 +75,14 @@ function refuse(code: string, message: string, p?: FiscalPeriod, column = "Statu
   return { issues: [issue(code, message, { table: PERIODS, ...(p?.row ? { row: p.row } : {}), column })], audit: [] };
 }
 
-export function planPeriodChange(book: Book, action: PeriodAction, user: string, now: string, runId: string, checklist?: ChecklistLock): PeriodPlan {
+export function planPeriodChange(
+  book: Book,
+  action: PeriodAction,
+  user: string,
+  now: string,
+  runId: string,
+  checklist?: ChecklistLock,
+): PeriodPlan {
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === action.period.toLowerCase());
   if (!p) return refuse("UNKNOWN_PERIOD", `There is no period "${action.period}" in the calendar.`);
   const u = book.setup.users.get(user.toLowerCase());
@@ -71,11 +90,13 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
   const noRole = lockRoleRefusal(book, u);
   if (noRole) return { issues: [noRole], audit: [] };
   if (!action.reason.trim()) return refuse("REASON_REQUIRED", `Give a reason for this change to period ${p.id}.`, p);
-  if (p.status === "Permanently closed") return refuse("PERIOD_PERMANENT", `Period ${p.id} is permanently closed; it can never be reopened or changed.`, p);
+  if (p.status === "Permanently closed")
+    return refuse("PERIOD_PERMANENT", `Period ${p.id} is permanently closed; it can never be reopened or changed.`, p);
   const separated = separationRefusal(book, u, action, p);
   if (separated) return { issues: [separated], audit: [] };
   const reason = action.reason.trim();
-  const audit = (what: string, oldValue: string, newValue: string, detail = "") => draft(now, u.name, what, { subject: p.id, oldValue, newValue, reason, detail, runId });
+  const audit = (what: string, oldValue: string, newValue: string, detail = "") =>
+    draft(now, u.name, what, { subject: p.id, oldValue, newValue, reason, detail, runId });
   const seal = activeSeals(book.seals).get(p.id);
   const sealedNow = seal?.status === "sealed";
 
@@ -84,36 +105,88 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
     case "close": {
       const to: PeriodStatus = action.kind === "hold" ? "On hold" : "Permanently closed";
       if (p.status === to) return refuse("NO_CHANGE", `Period ${p.id} is already ${to}.`, p);
-      if (action.kind === "close" && !action.confirm) return refuse("CONFIRM_REQUIRED", `Closing period ${p.id} permanently cannot be undone; confirm it.`, p);
+      if (action.kind === "close" && !action.confirm)
+        return refuse("CONFIRM_REQUIRED", `Closing period ${p.id} permanently cannot be undone; confirm it.`, p);
       const drafts = draftsInPeriod(book, p);
       if (drafts.length) {
         const shown = drafts.slice(0, 20).join(", ") + (drafts.length > 20 ? `, … (${drafts.length - 20} more)` : "");
-        return refuse("DRAFTS_IN_PERIOD", `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`, p);
+        return refuse(
+          "DRAFTS_IN_PERIOD",
+          `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`,
+          p,
+        );
       }
-      const gate = checklist ? checklistGate({ ...checklist, period: p.id, user: u, ...(action.overrideChecklist !== undefined ? { overrideReason: action.overrideChecklist } : {}) }) : undefined;
+      const gate = checklist
+        ? checklistGate({
+            ...checklist,
+            period: p.id,
+            user: u,
+            ...(action.overrideChecklist !== undefined ? { overrideReason: action.overrideChecklist } : {}),
+          })
+        : undefined;
       if (gate?.issues.some((i) => i.severity === "error")) return { issues: gate.issues, audit: [] };
-      const overridden = gate?.overridden ? [draft(now, u.name, "checklist-override", { subject: p.id, oldValue: `${gate.open.length} open tasks`, newValue: to, reason: action.overrideChecklist!.trim(), detail: gate.open.map((v) => `${v.task.id} ${v.status}`).join(", "), runId })] : [];
+      const overridden = gate?.overridden
+        ? [
+            draft(now, u.name, "checklist-override", {
+              subject: p.id,
+              oldValue: `${gate.open.length} open tasks`,
+              newValue: to,
+              reason: action.overrideChecklist!.trim(),
+              detail: gate.open.map((v) => `${v.task.id} ${v.status}`).join(", "),
+              runId,
+            }),
+          ]
+        : [];
       const cs = checklist && !sealedNow ? sealChecklist(checklist.stored) : undefined;
-      const checklistSealed = cs ? [draft(now, u.name, CHECKLIST_SEALED, { subject: p.id, newValue: cs.hash, detail: cs.detail, runId })] : [];
+      const checklistSealed = cs
+        ? [draft(now, u.name, CHECKLIST_SEALED, { subject: p.id, newValue: cs.hash, detail: cs.detail, runId })]
+        : [];
       const warnings = gate?.issues ?? [];
       if (sealedNow) {
-        const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) => i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`));
+        const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) =>
+          i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`),
+        );
         if (broken.length) return { issues: broken, audit: [] };
-        return { issues: warnings, period: p, status: to, audit: [...overridden, audit("period-status", p.status, to, "seal kept")] };
+        return {
+          issues: warnings,
+          period: p,
+          status: to,
+          audit: [...overridden, audit("period-status", p.status, to, "seal kept")],
+        };
       }
-      const s = computeSeal(book.ledger, { period: p.id, previousHash: chainHead(book.seals), user: u.name, now, reason, runId });
+      const s = computeSeal(book.ledger, {
+        period: p.id,
+        previousHash: chainHead(book.seals),
+        user: u.name,
+        now,
+        reason,
+        runId,
+      });
       return {
         issues: warnings,
         period: p,
         status: to,
         seal: s,
-        audit: [...overridden, audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`), ...checklistSealed],
+        audit: [
+          ...overridden,
+          audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`),
+          ...checklistSealed,
+        ],
       };
     }
     case "reopen": {
-      if (p.status !== "On hold") return refuse("NO_CHANGE", `Only a period On hold can be reopened; ${p.id} is ${p.status}.`, p);
-      const unseal = sealedNow ? { ...seal, status: "unsealed" as const, sealedBy: u.name, sealedAt: now, reason, runId } : undefined;
-      return { issues: [], period: p, status: "Open", ...(unseal ? { unseal } : {}), audit: [audit("period-status", p.status, "Open", unseal ? `seal ${unseal.hash} lifted` : "")] };
+      if (p.status !== "On hold")
+        return refuse("NO_CHANGE", `Only a period On hold can be reopened; ${p.id} is ${p.status}.`, p);
+      const unseal = sealedNow
+        ? { ...seal, status: "unsealed" as const, sealedBy: u.name, sealedAt: now, reason, runId }
+        : undefined;
+      return {
+        issues: [],
+        period: p,
+        status: "Open",
+        ...(unseal ? { unseal } : {}),
+        audit: [audit("period-status", p.status, "Open", unseal ? `seal ${unseal.hash} lifted` : "")],
+      };
     }
     case "access": {
       const value = action.access.trim();
@@ -124,18 +197,36 @@ export function planPeriodChange(book: Book, action: PeriodAction, user: string,
         const known = [...book.setup.users.values()].some((x) => x.groups.some((g) => g.toLowerCase() === lower));
         if (!known) return refuse("UNKNOWN_GROUP", `No user belongs to a group "${value}".`, p, "Access");
       }
-      if (normalized === p.access) return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "Access");
+      if (normalized === p.access)
+        return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "Access");
       return { issues: [], period: p, access: normalized, audit: [audit("period-access", p.access, normalized)] };
     }
     case "exception": {
       const who = action.user.trim();
-      if (who !== "*" && !book.setup.users.get(who.toLowerCase())) return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "Access");
+      if (who !== "*" && !book.setup.users.get(who.toLowerCase()))
+        return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "Access");
       const until = Date.parse(action.until);
-      if (Number.isNaN(until) || until <= Date.parse(now)) return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "Access");
-      const exception: LockException = { period: p.id, user: who, until: new Date(until).toISOString(), reason, createdBy: u.name, createdAt: now };
-      const same = book.lockExceptions.find((x) => x.period === p.id && x.user.toLowerCase() === who.toLowerCase() && Date.parse(x.until) === until);
-      if (same) return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "Access");
-      return { issues: [], period: p, exception, audit: [audit("lock-exception", "", `${who} until ${exception.until}`)] };
+      if (Number.isNaN(until) || until <= Date.parse(now))
+        return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "Access");
+      const exception: LockException = {
+        period: p.id,
+        user: who,
+        until: new Date(until).toISOString(),
+        reason,
+        createdBy: u.name,
+        createdAt: now,
+      };
+      const same = book.lockExceptions.find(
+        (x) => x.period === p.id && x.user.toLowerCase() === who.toLowerCase() && Date.parse(x.until) === until,
+      );
+      if (same)
+        return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "Access");
+      return {
+        issues: [],
+        period: p,
+        exception,
+        audit: [audit("lock-exception", "", `${who} until ${exception.until}`)],
+      };
     }
   }
 }

@@ -65,33 +65,68 @@ export class PostingGate {
     if (!now) return undefined;
     const nowMs = Date.parse(now);
     return this.options.exceptions?.find(
-      (x) => x.period === period.id && (x.user === "*" || x.user.toLowerCase() === user.name.toLowerCase()) && Date.parse(x.until) >= nowMs,
+      (x) =>
+        x.period === period.id &&
+        (x.user === "*" || x.user.toLowerCase() === user.name.toLowerCase()) &&
+        Date.parse(x.until) >= nowMs,
     );
   }
 
   check(userName: string, date: IsoDate, periodId?: string): GateResult {
     const period = periodId !== undefined ? this.byId.get(periodId) : this.periodOf(date);
     if (!period || date < period.start || date > period.end) {
-      return { ok: false, code: "NO_PERIOD", message: periodId ? `${date} is not in period ${periodId}.` : `${date} falls in no period of the fiscal calendar.` };
+      return {
+        ok: false,
+        code: "NO_PERIOD",
+        message: periodId
+          ? `${date} is not in period ${periodId}.`
+          : `${date} falls in no period of the fiscal calendar.`,
+      };
     }
     const user = this.users.get(userName.toLowerCase());
     if (!user || !user.active) {
-      return { ok: false, code: "UNKNOWN_USER", period, message: `User "${userName}" is not an active user in the users table.` };
+      return {
+        ok: false,
+        code: "UNKNOWN_USER",
+        period,
+        message: `User "${userName}" is not an active user in the users table.`,
+      };
     }
     if (period.status !== "Open") {
-      return { ok: false, code: "PERIOD_NOT_OPEN", period, message: `Period ${period.id} is ${period.status}; nothing can be posted into it.` };
+      return {
+        ok: false,
+        code: "PERIOD_NOT_OPEN",
+        period,
+        message: `Period ${period.id} is ${period.status}; nothing can be posted into it.`,
+      };
     }
     if (this.options.sealed?.has(period.id)) {
-      return { ok: false, code: "PERIOD_SEALED", period, message: `Period ${period.id} is sealed; reopen it (with a reason) before posting into it.` };
+      return {
+        ok: false,
+        code: "PERIOD_SEALED",
+        period,
+        message: `Period ${period.id} is sealed; reopen it (with a reason) before posting into it.`,
+      };
     }
     const access = period.access.trim();
     if (access === "" || access.toLowerCase() === "all") return { ok: true, period };
-    if (access.toLowerCase() !== "none" && user.groups.some((g) => g.toLowerCase() === access.toLowerCase())) return { ok: true, period };
+    if (access.toLowerCase() !== "none" && user.groups.some((g) => g.toLowerCase() === access.toLowerCase()))
+      return { ok: true, period };
     const exception = this.exceptionFor(period, user);
     if (exception) return { ok: true, period, override: exception };
     if (access.toLowerCase() === "none") {
-      return { ok: false, code: "PERIOD_ACCESS", period, message: `Period ${period.id} has access None; nobody may post into it.` };
+      return {
+        ok: false,
+        code: "PERIOD_ACCESS",
+        period,
+        message: `Period ${period.id} has access None; nobody may post into it.`,
+      };
     }
-    return { ok: false, code: "PERIOD_ACCESS", period, message: `Period ${period.id} is restricted: only group ${access} may post, and ${user.name} is not in it.` };
+    return {
+      ok: false,
+      code: "PERIOD_ACCESS",
+      period,
+      message: `Period ${period.id} is restricted: only group ${access} may post, and ${user.name} is not in it.`,
+    };
   }
 }

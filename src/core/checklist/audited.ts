@@ -14,16 +14,33 @@ import { issue, type Issue } from "../issues/issue";
 import type { AuditRecord } from "../ledger/types";
 import { TASKS_TABLE, type CloseTask, type TaskStatus } from "./types";
 
-export function auditedTasks(tasks: readonly CloseTask[], audit: readonly AuditRecord[]): { tasks: CloseTask[]; issues: Issue[] } {
+export function auditedTasks(
+  tasks: readonly CloseTask[],
+  audit: readonly AuditRecord[],
+): { tasks: CloseTask[]; issues: Issue[] } {
   const last = new Map<string, string>();
   for (const a of audit) if (a.action.startsWith("task-")) last.set(a.subject.toUpperCase(), a.newValue);
   const issues: Issue[] = [];
   const out = tasks.map((t) => {
     const expected = (last.get(`${t.period} ${t.id}`.toUpperCase()) ?? "Not started") as TaskStatus;
     if (t.status === expected) return t;
-    issues.push(issue("SIGNOFF_NOT_AUDITED", `Task ${t.id} of ${t.period} reads ${t.status}, but the audit log's last sign-off of it says ${expected}: the status was changed outside Closebook, so ${expected} counts. Sign it with closebook task.`, { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" }));
+    issues.push(
+      issue(
+        "SIGNOFF_NOT_AUDITED",
+        `Task ${t.id} of ${t.period} reads ${t.status}, but the audit log's last sign-off of it says ${expected}: the status was changed outside Closebook, so ${expected} counts. Sign it with closebook task.`,
+        { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" },
+      ),
+    );
     const unsigned = expected === "Not started" || expected === "In progress";
-    return { ...t, status: expected, ...(unsigned ? { preparedBy: "", preparedAt: "", reviewedBy: "", reviewedAt: "" } : expected === "Prepared" ? { reviewedBy: "", reviewedAt: "" } : {}) };
+    return {
+      ...t,
+      status: expected,
+      ...(unsigned
+        ? { preparedBy: "", preparedAt: "", reviewedBy: "", reviewedAt: "" }
+        : expected === "Prepared"
+          ? { reviewedBy: "", reviewedAt: "" }
+          : {}),
+    };
   });
   return { tasks: out, issues };
 }

@@ -19,13 +19,20 @@ import type { CloseTask } from "./types";
 
 export const SYSTEM_USER = "closebook";
 
-export function linkedStep(task: Pick<CloseTask, "link">, steps: readonly CloseStep[] = CLOSE_STEPS): CloseStep | undefined {
+export function linkedStep(
+  task: Pick<CloseTask, "link">,
+  steps: readonly CloseStep[] = CLOSE_STEPS,
+): CloseStep | undefined {
   const m = /^step:\s*(.+)$/i.exec(task.link.trim());
   return m ? steps.find((s) => s.id === m[1]!.trim().toLowerCase()) : undefined;
 }
 
 function stepRuns(step: CloseStep, runs: readonly RunRecord[], p: FiscalPeriod): RunRecord[] {
-  return runs.filter((r) => ownsRun(step, r, p) || (r.step === step.id && r.period === p.id && (r.status === "committed" || r.status === "reversed")));
+  return runs.filter(
+    (r) =>
+      ownsRun(step, r, p) ||
+      (r.step === step.id && r.period === p.id && (r.status === "committed" || r.status === "reversed")),
+  );
 }
 
 function reset(t: CloseTask): CloseTask {
@@ -37,7 +44,13 @@ function reset(t: CloseTask): CloseTask {
  * `checks`: the outcome of check steps the app evaluates (those needing more
  * than the book, such as rate checks over the rate rows): step id → passed.
  */
-export function deriveAutomatic(task: CloseTask, book: Book, p: FiscalPeriod, steps: readonly CloseStep[] = CLOSE_STEPS, checks: ReadonlyMap<string, boolean> = new Map()): CloseTask {
+export function deriveAutomatic(
+  task: CloseTask,
+  book: Book,
+  p: FiscalPeriod,
+  steps: readonly CloseStep[] = CLOSE_STEPS,
+  checks: ReadonlyMap<string, boolean> = new Map(),
+): CloseTask {
   if (!task.automatic || task.status === "N/A") return task;
   const step = linkedStep(task, steps);
   if (!step) return task;
@@ -45,11 +58,27 @@ export function deriveAutomatic(task: CloseTask, book: Book, p: FiscalPeriod, st
     const ok = checks.get(step.id) ?? !hasErrors(step.propose!(book, step.params(p, book)).issues);
     if (!ok) return reset(task);
     if (task.evidence === "check passed" && task.status === "Reviewed") return task;
-    return { ...task, status: "Prepared", preparedBy: SYSTEM_USER, preparedAt: task.preparedAt, evidence: "check passed", reviewedBy: "", reviewedAt: "" };
+    return {
+      ...task,
+      status: "Prepared",
+      preparedBy: SYSTEM_USER,
+      preparedAt: task.preparedAt,
+      evidence: "check passed",
+      reviewedBy: "",
+      reviewedAt: "",
+    };
   }
   const runs = stepRuns(step, book.runs, p);
   const live = [...runs].reverse().find((r) => r.status === "committed");
   if (!live) return runs.length || task.evidence ? reset(task) : task;
   if (task.evidence === live.runId && task.status === "Reviewed") return task;
-  return { ...task, status: "Prepared", preparedBy: live.user, preparedAt: live.startedAt, evidence: live.runId, reviewedBy: "", reviewedAt: "" };
+  return {
+    ...task,
+    status: "Prepared",
+    preparedBy: live.user,
+    preparedAt: live.startedAt,
+    evidence: live.runId,
+    reviewedBy: "",
+    reviewedAt: "",
+  };
 }

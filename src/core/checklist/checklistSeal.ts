@@ -20,10 +20,34 @@ import { canonicalAmount, canonicalTimestamp } from "../seal/canonical";
 import { TASKS_TABLE, type CloseTask } from "./types";
 
 export const CHECKLIST_SEALED = "checklist-sealed";
-export const CHECKLIST_SEALED_COLUMNS = ["Period", "Task", "Status", "Prepared by", "Prepared at", "Evidence", "Reviewed by", "Reviewed at", "Note", "Reason", "Signed balance"] as const;
+export const CHECKLIST_SEALED_COLUMNS = [
+  "Period",
+  "Task",
+  "Status",
+  "Prepared by",
+  "Prepared at",
+  "Evidence",
+  "Reviewed by",
+  "Reviewed at",
+  "Note",
+  "Reason",
+  "Signed balance",
+] as const;
 
 export function canonicalTask(t: CloseTask): string[] {
-  return [t.period, t.id, t.status, t.preparedBy, canonicalTimestamp(t.preparedAt), t.evidence, t.reviewedBy, canonicalTimestamp(t.reviewedAt), t.note, t.reason, canonicalAmount(t.signedBalance)];
+  return [
+    t.period,
+    t.id,
+    t.status,
+    t.preparedBy,
+    canonicalTimestamp(t.preparedAt),
+    t.evidence,
+    t.reviewedBy,
+    canonicalTimestamp(t.reviewedAt),
+    t.note,
+    t.reason,
+    canonicalAmount(t.signedBalance),
+  ];
 }
 
 export interface ChecklistSeal {
@@ -49,21 +73,51 @@ export function verifyChecklistSeal(period: string, tasks: readonly CloseTask[],
   const now = sealChecklist(tasks);
   if (now?.hash === sealed.hash) return [];
   const out: Issue[] = [];
-  const stored = new Map(sealed.detail.split(";").filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf("=")).toUpperCase(), p.slice(p.lastIndexOf("=") + 1)]));
+  const stored = new Map(
+    sealed.detail
+      .split(";")
+      .filter(Boolean)
+      .map((p) => [p.slice(0, p.lastIndexOf("=")).toUpperCase(), p.slice(p.lastIndexOf("=") + 1)]),
+  );
   const seen = new Set<string>();
   for (const t of tasks) {
     const key = t.id.toUpperCase();
     const at = (column: string) => ({ table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column });
     const fp = stored.get(key);
     if (fp === undefined || seen.has(key)) {
-      out.push(issue("CHECKLIST_SEAL_ADDED", `Task ${t.id} was added to the sealed checklist of ${period}.`, at("Task")));
+      out.push(
+        issue("CHECKLIST_SEAL_ADDED", `Task ${t.id} was added to the sealed checklist of ${period}.`, at("Task")),
+      );
       continue;
     }
     seen.add(key);
-    const cols = canonicalTask(t).map(fingerprint).flatMap((f, i) => (fp.slice(i * 4, i * 4 + 4) === f ? [] : [CHECKLIST_SEALED_COLUMNS[i]!]));
-    if (cols.length) out.push(issue("CHECKLIST_SEAL_CHANGED", `Task ${t.id} in the sealed checklist of ${period} was changed (${cols.join(", ")}) after the period was locked.`, at(cols[0]!)));
+    const cols = canonicalTask(t)
+      .map(fingerprint)
+      .flatMap((f, i) => (fp.slice(i * 4, i * 4 + 4) === f ? [] : [CHECKLIST_SEALED_COLUMNS[i]!]));
+    if (cols.length)
+      out.push(
+        issue(
+          "CHECKLIST_SEAL_CHANGED",
+          `Task ${t.id} in the sealed checklist of ${period} was changed (${cols.join(", ")}) after the period was locked.`,
+          at(cols[0]!),
+        ),
+      );
   }
-  for (const id of stored.keys()) if (!seen.has(id)) out.push(issue("CHECKLIST_SEAL_DELETED", `Task ${id} of the sealed checklist of ${period} was deleted.`, { table: TASKS_TABLE, column: "Task" }));
-  if (!out.length) out.push(issue("CHECKLIST_SEAL_REORDERED", `The tasks of the sealed checklist of ${period} were reordered or the seal row altered.`, { table: TASKS_TABLE, column: "Task" }));
+  for (const id of stored.keys())
+    if (!seen.has(id))
+      out.push(
+        issue("CHECKLIST_SEAL_DELETED", `Task ${id} of the sealed checklist of ${period} was deleted.`, {
+          table: TASKS_TABLE,
+          column: "Task",
+        }),
+      );
+  if (!out.length)
+    out.push(
+      issue(
+        "CHECKLIST_SEAL_REORDERED",
+        `The tasks of the sealed checklist of ${period} were reordered or the seal row altered.`,
+        { table: TASKS_TABLE, column: "Task" },
+      ),
+    );
   return out;
 }

@@ -41,14 +41,38 @@ export function checklistGate(g: GateInput): GateResult {
   const out: Issue[] = [];
   if (!g.views.length && g.templateSize > 0) {
     // no task is open, so the lock is not refused; the warning says nothing was reviewed either
-    out.push(issue("CHECKLIST_NOT_GENERATED", `The close checklist of ${g.period} has not been generated (closebook checklist FILE --period ${g.period} --generate), so none of its tasks was reviewed.`, { table: TASKS_TABLE, column: "Period" }, "warning"));
+    out.push(
+      issue(
+        "CHECKLIST_NOT_GENERATED",
+        `The close checklist of ${g.period} has not been generated (closebook checklist FILE --period ${g.period} --generate), so none of its tasks was reviewed.`,
+        { table: TASKS_TABLE, column: "Period" },
+        "warning",
+      ),
+    );
   }
   for (const v of open) {
     const t = v.task;
     const blocker = v.blockedBy.length ? `; blocked by ${v.blockedBy.join(", ")}` : "";
-    const who = v.status === "Prepared" ? `prepared by ${t.preparedBy}, reviewer ${t.reviewer || "(role reviewer)"}` : `preparer ${t.preparer || "(role preparer)"}, reviewer ${t.reviewer || "(role reviewer)"}`;
-    out.push(issue("CHECKLIST_OPEN", `Task ${t.id} ${t.title} is ${v.status} (${who}, due ${t.due}${blocker}); it must be Reviewed or N/A before ${g.period} is locked.`, { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" }, sev));
+    const who =
+      v.status === "Prepared"
+        ? `prepared by ${t.preparedBy}, reviewer ${t.reviewer || "(role reviewer)"}`
+        : `preparer ${t.preparer || "(role preparer)"}, reviewer ${t.reviewer || "(role reviewer)"}`;
+    out.push(
+      issue(
+        "CHECKLIST_OPEN",
+        `Task ${t.id} ${t.title} is ${v.status} (${who}, due ${t.due}${blocker}); it must be Reviewed or N/A before ${g.period} is locked.`,
+        { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" },
+        sev,
+      ),
+    );
   }
-  if (reason && !override && out.some((i) => i.severity === "error")) out.unshift(issue("CONTROLLER_REQUIRED", `Only a controller may lock ${g.period} with open checklist tasks; ${g.user.name} is not one.`, { table: "tblUsers", ...(g.user.row !== undefined ? { row: g.user.row } : {}), column: "Roles" }));
+  if (reason && !override && out.some((i) => i.severity === "error"))
+    out.unshift(
+      issue(
+        "CONTROLLER_REQUIRED",
+        `Only a controller may lock ${g.period} with open checklist tasks; ${g.user.name} is not one.`,
+        { table: "tblUsers", ...(g.user.row !== undefined ? { row: g.user.row } : {}), column: "Roles" },
+      ),
+    );
   return { issues: out, overridden: override && open.length > 0, open };
 }

@@ -27,20 +27,43 @@ export interface ReconState {
   readonly explained: boolean;
 }
 
-export function reconState(account: string, ledger: Amount, recon: Reconciliation | undefined, items: readonly ReconItem[], tolerance: Amount): ReconState {
+export function reconState(
+  account: string,
+  ledger: Amount,
+  recon: Reconciliation | undefined,
+  items: readonly ReconItem[],
+  tolerance: Amount,
+): ReconState {
   const sumItems = Amount.sum(items.filter((i) => i.account === account).map((i) => i.amount));
   if (recon?.supporting === undefined) return { account, ledger, items: sumItems, explained: false };
   const difference = ledger.minus(recon.supporting).minus(sumItems);
-  return { account, ledger, supporting: recon.supporting, items: sumItems, difference, explained: difference.abs().cmp(tolerance) <= 0 };
+  return {
+    account,
+    ledger,
+    supporting: recon.supporting,
+    items: sumItems,
+    difference,
+    explained: difference.abs().cmp(tolerance) <= 0,
+  };
 }
 
 /** The account's closing balance in accounting currency at the period's end. */
-export function ledgerBalanceAt(entries: readonly LedgerEntry[], setup: Setup, period: FiscalPeriod, account: string): Amount {
+export function ledgerBalanceAt(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  period: FiscalPeriod,
+  account: string,
+): Amount {
   return ledgerBalancesAt(entries, setup, period, [account]).get(account)!;
 }
 
 /** The closing balances of several accounts at the period's end, from one trial balance. */
-export function ledgerBalancesAt(entries: readonly LedgerEntry[], setup: Setup, period: FiscalPeriod, accounts: readonly string[]): Map<string, Amount> {
+export function ledgerBalancesAt(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  period: FiscalPeriod,
+  accounts: readonly string[],
+): Map<string, Amount> {
   const out = new Map(accounts.map((a) => [a, Amount.ZERO]));
   if (!accounts.length) return out;
   const tb = trialBalance(entries, setup, { from: period.start, to: period.end });

@@ -58,59 +58,152 @@ function fmt(a: Amount | undefined): string {
 export function signTask(view: TaskView, action: TaskAction, userName: string, ctx: SignContext): SignResult {
   const t = view.task;
   const at = (column: string) => ({ table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column });
-  const no = (code: string, message: string, column = "Status"): SignResult => ({ issues: [issue(code, message, at(column))] });
+  const no = (code: string, message: string, column = "Status"): SignResult => ({
+    issues: [issue(code, message, at(column))],
+  });
   const user = ctx.users.get(userName.trim().toLowerCase());
-  if (!user || !user.active) return { issues: [issue("UNKNOWN_USER", `User "${userName}" is not an active user in tblUsers.`, { table: "tblUsers", column: "User" })] };
+  if (!user || !user.active)
+    return {
+      issues: [
+        issue("UNKNOWN_USER", `User "${userName}" is not an active user in tblUsers.`, {
+          table: "tblUsers",
+          column: "User",
+        }),
+      ],
+    };
   const who = user.name;
   const status = view.status;
   const reconOk = (): SignResult | undefined => {
     if (!t.account || !ctx.recon) return undefined;
     const r = ctx.recon;
-    if (r.difference === undefined) return no("RECON_NO_SUPPORT", `Reconciliation of ${t.account}: give the supporting balance first (closebook recon … --supporting or --range).`, "Status");
-    if (!r.explained) return no("RECON_DIFFERENCE", `Reconciliation of ${t.account} has an unexplained difference of ${fmt(r.difference)} (ledger ${fmt(r.ledger)}, supporting ${fmt(r.supporting)}, reconciling items ${fmt(r.items)}); explain it with reconciling items or correct the ledger.`);
+    if (r.difference === undefined)
+      return no(
+        "RECON_NO_SUPPORT",
+        `Reconciliation of ${t.account}: give the supporting balance first (closebook recon … --supporting or --range).`,
+        "Status",
+      );
+    if (!r.explained)
+      return no(
+        "RECON_DIFFERENCE",
+        `Reconciliation of ${t.account} has an unexplained difference of ${fmt(r.difference)} (ledger ${fmt(r.ledger)}, supporting ${fmt(r.supporting)}, reconciling items ${fmt(r.items)}); explain it with reconciling items or correct the ledger.`,
+      );
     return undefined;
   };
   const base = { ...t, signedBalance: t.account && ctx.recon ? ctx.recon.ledger : t.signedBalance };
   switch (action.kind) {
     case "start": {
-      if (status !== "Not started") return no("NO_CHANGE", `Task ${t.id} is ${status}; only a task Not started can be started.`);
-      if (!mayAct(user, t.preparer, "preparer")) return no("NOT_ASSIGNED", `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`, "Preparer");
+      if (status !== "Not started")
+        return no("NO_CHANGE", `Task ${t.id} is ${status}; only a task Not started can be started.`);
+      if (!mayAct(user, t.preparer, "preparer"))
+        return no(
+          "NOT_ASSIGNED",
+          `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
+          "Preparer",
+        );
       return { issues: [], task: { ...t, status: "In progress" } };
     }
     case "prepare": {
-      if (t.automatic && /^step:/i.test(t.link)) return no("AUTOMATIC_TASK", `Task ${t.id} is prepared by its close step (${t.link.slice(5)}): run or post the step.`);
-      if (status !== "Not started" && status !== "In progress") return no("NO_CHANGE", `Task ${t.id} is ${status}; reopen it before preparing it again.`);
-      if (!mayAct(user, t.preparer, "preparer")) return no("NOT_ASSIGNED", `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`, "Preparer");
-      if (view.blockedBy.length) return no("TASK_BLOCKED", `Task ${t.id} is blocked by ${view.blockedBy.join(", ")}: ${view.blockedBy.length > 1 ? "they are" : "it is"} not Reviewed or N/A yet.`, "Depends on");
+      if (t.automatic && /^step:/i.test(t.link))
+        return no(
+          "AUTOMATIC_TASK",
+          `Task ${t.id} is prepared by its close step (${t.link.slice(5)}): run or post the step.`,
+        );
+      if (status !== "Not started" && status !== "In progress")
+        return no("NO_CHANGE", `Task ${t.id} is ${status}; reopen it before preparing it again.`);
+      if (!mayAct(user, t.preparer, "preparer"))
+        return no(
+          "NOT_ASSIGNED",
+          `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
+          "Preparer",
+        );
+      if (view.blockedBy.length)
+        return no(
+          "TASK_BLOCKED",
+          `Task ${t.id} is blocked by ${view.blockedBy.join(", ")}: ${view.blockedBy.length > 1 ? "they are" : "it is"} not Reviewed or N/A yet.`,
+          "Depends on",
+        );
       const r = reconOk();
       if (r) return r;
-      return { issues: [], task: { ...base, status: "Prepared", preparedBy: who, preparedAt: ctx.now, note: action.note ?? t.note, evidence: action.evidence ?? t.evidence, reviewedBy: "", reviewedAt: "", reason: "" } };
+      return {
+        issues: [],
+        task: {
+          ...base,
+          status: "Prepared",
+          preparedBy: who,
+          preparedAt: ctx.now,
+          note: action.note ?? t.note,
+          evidence: action.evidence ?? t.evidence,
+          reviewedBy: "",
+          reviewedAt: "",
+          reason: "",
+        },
+      };
     }
     case "review": {
-      if (status !== "Prepared" && status !== CHANGED_AFTER_SIGNOFF) return no("NOT_PREPARED", `Task ${t.id} is ${status}; only a Prepared task (or one changed after sign-off) can be reviewed.`);
-      if (!mayAct(user, t.reviewer, "reviewer")) return no("NOT_ASSIGNED", `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`, "Reviewer");
+      if (status !== "Prepared" && status !== CHANGED_AFTER_SIGNOFF)
+        return no(
+          "NOT_PREPARED",
+          `Task ${t.id} is ${status}; only a Prepared task (or one changed after sign-off) can be reviewed.`,
+        );
+      if (!mayAct(user, t.reviewer, "reviewer"))
+        return no(
+          "NOT_ASSIGNED",
+          `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`,
+          "Reviewer",
+        );
       if (t.preparedBy.trim().toLowerCase() === who.toLowerCase()) {
-        const others = [...ctx.users.values()].filter((u) => u.name.toLowerCase() !== who.toLowerCase() && mayAct(u, t.reviewer, "reviewer")).map((u) => u.name);
-        return no("SEPARATION_OF_DUTIES", `${who} prepared ${t.id} and may not also review it; another reviewer must${others.length ? ` (${others.join(", ")})` : ""}.`, "Reviewed by");
+        const others = [...ctx.users.values()]
+          .filter((u) => u.name.toLowerCase() !== who.toLowerCase() && mayAct(u, t.reviewer, "reviewer"))
+          .map((u) => u.name);
+        return no(
+          "SEPARATION_OF_DUTIES",
+          `${who} prepared ${t.id} and may not also review it; another reviewer must${others.length ? ` (${others.join(", ")})` : ""}.`,
+          "Reviewed by",
+        );
       }
       const r = reconOk();
       if (r) return r;
-      return { issues: [], task: { ...base, status: "Reviewed", reviewedBy: who, reviewedAt: ctx.now, note: action.note ?? t.note } };
+      return {
+        issues: [],
+        task: { ...base, status: "Reviewed", reviewedBy: who, reviewedAt: ctx.now, note: action.note ?? t.note },
+      };
     }
     case "reopen": {
-      if (status !== "Prepared" && status !== "Reviewed" && status !== CHANGED_AFTER_SIGNOFF && status !== "N/A") return no("NO_CHANGE", `Task ${t.id} is ${status}; there is no sign-off to reopen.`);
+      if (status !== "Prepared" && status !== "Reviewed" && status !== CHANGED_AFTER_SIGNOFF && status !== "N/A")
+        return no("NO_CHANGE", `Task ${t.id} is ${status}; there is no sign-off to reopen.`);
       if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason to reopen ${t.id}.`, "Reason");
-      if (!mayAct(user, t.reviewer, "reviewer") && !mayAct(user, t.preparer, "preparer")) return no("NOT_ASSIGNED", `${who} is neither preparer nor reviewer of ${t.id} nor a controller.`, "Reviewer");
+      if (!mayAct(user, t.reviewer, "reviewer") && !mayAct(user, t.preparer, "preparer"))
+        return no("NOT_ASSIGNED", `${who} is neither preparer nor reviewer of ${t.id} nor a controller.`, "Reviewer");
       const { signedBalance: _dropped, ...rest } = t;
       void _dropped;
-      return { issues: [], task: { ...rest, status: "In progress", preparedBy: "", preparedAt: "", evidence: "", reviewedBy: "", reviewedAt: "", reason: action.reason.trim() } };
+      return {
+        issues: [],
+        task: {
+          ...rest,
+          status: "In progress",
+          preparedBy: "",
+          preparedAt: "",
+          evidence: "",
+          reviewedBy: "",
+          reviewedAt: "",
+          reason: action.reason.trim(),
+        },
+      };
     }
     case "na": {
       if (status === "N/A") return no("NO_CHANGE", `Task ${t.id} is already N/A.`);
       if (status === "Reviewed") return no("NO_CHANGE", `Task ${t.id} is Reviewed; reopen it first.`);
       if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason why ${t.id} does not apply.`, "Reason");
-      if (!mayAct(user, t.reviewer, "reviewer")) return no("NOT_ASSIGNED", `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller; they decide a task does not apply.`, "Reviewer");
-      return { issues: [], task: { ...t, status: "N/A", reviewedBy: who, reviewedAt: ctx.now, reason: action.reason.trim() } };
+      if (!mayAct(user, t.reviewer, "reviewer"))
+        return no(
+          "NOT_ASSIGNED",
+          `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller; they decide a task does not apply.`,
+          "Reviewer",
+        );
+      return {
+        issues: [],
+        task: { ...t, status: "N/A", reviewedBy: who, reviewedAt: ctx.now, reason: action.reason.trim() },
+      };
     }
   }
 }

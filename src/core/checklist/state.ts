@@ -24,7 +24,11 @@ export interface TaskView {
 }
 
 /** `tasks`: one period's tasks, automatic ones already derived; `ledger`: the current ledger balance per reconciled account. */
-export function viewTasks(tasks: readonly CloseTask[], today: string, ledger: ReadonlyMap<string, Amount> = new Map()): TaskView[] {
+export function viewTasks(
+  tasks: readonly CloseTask[],
+  today: string,
+  ledger: ReadonlyMap<string, Amount> = new Map(),
+): TaskView[] {
   const byId = new Map(tasks.map((t) => [t.id.toUpperCase(), t]));
   const shown = new Map<string, ShownStatus>();
   const susp = new Map<string, Suspension>();
@@ -36,9 +40,20 @@ export function viewTasks(tasks: readonly CloseTask[], today: string, ledger: Re
   return tasks.map((t) => {
     const status = shown.get(t.id.toUpperCase())!;
     const done = isDone(status);
-    const blockedBy = done ? [] : t.dependsOn.filter((d) => byId.has(d.toUpperCase()) && !isDone(shown.get(d.toUpperCase())!)).map((d) => byId.get(d.toUpperCase())!.id);
+    const blockedBy = done
+      ? []
+      : t.dependsOn
+          .filter((d) => byId.has(d.toUpperCase()) && !isDone(shown.get(d.toUpperCase())!))
+          .map((d) => byId.get(d.toUpperCase())!.id);
     const s = susp.get(t.id.toUpperCase());
-    return { task: t, status, blockedBy, ...(s ? { suspended: s } : {}), pastDue: !done && t.due < today, dueToday: !done && t.due === today };
+    return {
+      task: t,
+      status,
+      blockedBy,
+      ...(s ? { suspended: s } : {}),
+      pastDue: !done && t.due < today,
+      dueToday: !done && t.due === today,
+    };
   });
 }
 
@@ -82,6 +97,13 @@ function groupTiles(views: readonly TaskView[], key: (v: TaskView) => string): M
 }
 
 export function summarize(views: readonly TaskView[]): Summary {
-  const next = (v: TaskView) => (v.status === "Prepared" || v.status === CHANGED_AFTER_SIGNOFF || v.status === "Reviewed" ? v.task.reviewer : v.task.preparer) || "(unassigned)";
-  return { all: tiles(views), byArea: groupTiles(views, (v) => v.task.area || "(no area)"), byPerson: groupTiles(views, next) };
+  const next = (v: TaskView) =>
+    (v.status === "Prepared" || v.status === CHANGED_AFTER_SIGNOFF || v.status === "Reviewed"
+      ? v.task.reviewer
+      : v.task.preparer) || "(unassigned)";
+  return {
+    all: tiles(views),
+    byArea: groupTiles(views, (v) => v.task.area || "(no area)"),
+    byPerson: groupTiles(views, next),
+  };
 }

@@ -13,7 +13,11 @@ import { TEMPLATE_TABLE, type TemplateTask } from "./types";
 
 export const MAX_DUE_OFFSET = 30;
 
-const at = (row: number | undefined, column: string) => ({ table: TEMPLATE_TABLE, ...(row !== undefined ? { row } : {}), column });
+const at = (row: number | undefined, column: string) => ({
+  table: TEMPLATE_TABLE,
+  ...(row !== undefined ? { row } : {}),
+  column,
+});
 
 export function isRoleName(who: string): boolean {
   return (ROLES as readonly string[]).includes(who.trim().toLowerCase());
@@ -59,26 +63,60 @@ export function validateTemplate(template: readonly TemplateTask[], users: Reado
   for (const t of template) {
     const key = t.id.trim().toUpperCase();
     if (!key) out.push(issue("BAD_TASK_ID", "A template task needs an id.", at(t.row, "Task")));
-    else if (byId.has(key)) out.push(issue("DUPLICATE_TASK", `Task id ${t.id} is used twice (first at row ${byId.get(key)!.row ?? "?"}).`, at(t.row, "Task")));
+    else if (byId.has(key))
+      out.push(
+        issue(
+          "DUPLICATE_TASK",
+          `Task id ${t.id} is used twice (first at row ${byId.get(key)!.row ?? "?"}).`,
+          at(t.row, "Task"),
+        ),
+      );
     else byId.set(key, t);
     if (!Number.isInteger(t.due) || Math.abs(t.due) > MAX_DUE_OFFSET) {
-      out.push(issue("BAD_DUE_OFFSET", `Task ${t.id}: the due offset must be a whole number of business days from BD-${MAX_DUE_OFFSET} to BD+${MAX_DUE_OFFSET}.`, at(t.row, "Due (BD)")));
+      out.push(
+        issue(
+          "BAD_DUE_OFFSET",
+          `Task ${t.id}: the due offset must be a whole number of business days from BD-${MAX_DUE_OFFSET} to BD+${MAX_DUE_OFFSET}.`,
+          at(t.row, "Due (BD)"),
+        ),
+      );
     }
-    for (const [column, who] of [["Preparer", t.preparer], ["Reviewer", t.reviewer]] as const) {
+    for (const [column, who] of [
+      ["Preparer", t.preparer],
+      ["Reviewer", t.reviewer],
+    ] as const) {
       if (who.trim() && !isRoleName(who) && !users.has(who.trim().toLowerCase())) {
-        out.push(issue("UNKNOWN_USER", `Task ${t.id}: ${column.toLowerCase()} "${who}" is neither a user in tblUsers nor a role (${ROLES.join(", ")}).`, at(t.row, column)));
+        out.push(
+          issue(
+            "UNKNOWN_USER",
+            `Task ${t.id}: ${column.toLowerCase()} "${who}" is neither a user in tblUsers nor a role (${ROLES.join(", ")}).`,
+            at(t.row, column),
+          ),
+        );
       }
     }
     for (const d of t.dependsOn) {
       if (!template.some((x) => x.id.trim().toUpperCase() === d.trim().toUpperCase())) {
-        out.push(issue("UNKNOWN_DEPENDENCY", `Task ${t.id} depends on ${d}, which is not in the template.`, at(t.row, "Depends on")));
+        out.push(
+          issue(
+            "UNKNOWN_DEPENDENCY",
+            `Task ${t.id} depends on ${d}, which is not in the template.`,
+            at(t.row, "Depends on"),
+          ),
+        );
       }
     }
   }
   const cycle = findCycle(byId);
   if (cycle) {
     const first = byId.get(cycle[0]!);
-    out.push(issue("CIRCULAR_DEPENDENCY", `Tasks ${cycle.map((k) => byId.get(k)?.id ?? k).join(" → ")} depend on each other in a circle.`, at(first?.row, "Depends on")));
+    out.push(
+      issue(
+        "CIRCULAR_DEPENDENCY",
+        `Tasks ${cycle.map((k) => byId.get(k)?.id ?? k).join(" → ")} depend on each other in a circle.`,
+        at(first?.row, "Depends on"),
+      ),
+    );
   }
   return out;
 }

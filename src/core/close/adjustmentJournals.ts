@@ -55,18 +55,29 @@ export const ADJUSTMENT_JOURNAL = /^(adj|acc|acr)|adjust/i;
 const ACCRUAL = /\baccru/i;
 const REVERSAL = /\brevers/i;
 
-function classify(description: string, journal: string, autoReverse: boolean): Pick<AdjustmentVoucher, "kind" | "how" | "autoReversing"> | undefined {
-  if (description.startsWith("Reversal of accrual")) return { kind: "accrual reversal", how: "automatic", autoReversing: false };
+function classify(
+  description: string,
+  journal: string,
+  autoReverse: boolean,
+): Pick<AdjustmentVoucher, "kind" | "how" | "autoReversing"> | undefined {
+  if (description.startsWith("Reversal of accrual"))
+    return { kind: "accrual reversal", how: "automatic", autoReversing: false };
   if (autoReverse) return { kind: "accrual", how: "auto-reverse", autoReversing: true };
-  if (ACCRUAL.test(description)) return { kind: REVERSAL.test(description) ? "accrual reversal" : "accrual", how: "manual", autoReversing: false };
+  if (ACCRUAL.test(description))
+    return { kind: REVERSAL.test(description) ? "accrual reversal" : "accrual", how: "manual", autoReversing: false };
   if (ADJUSTMENT_JOURNAL.test(journal)) return { kind: "adjustment", how: "journal type", autoReversing: false };
   return undefined;
 }
 
-export function adjustmentsOf(book: Pick<Book, "setup" | "journal" | "ledger" | "runs">, x: { readonly start: string; readonly end: string }): AdjustmentList {
+export function adjustmentsOf(
+  book: Pick<Book, "setup" | "journal" | "ledger" | "runs">,
+  x: { readonly start: string; readonly end: string },
+): AdjustmentList {
   const places = book.setup.currencies.get(book.setup.settings.accountingCurrency)?.precision ?? 2;
   const reversedRuns = new Set(book.runs.filter((r) => r.status === "reversed").map((r) => r.runId));
-  const autoReversed = new Set(book.journal.filter((l) => l.autoReverse && l.status === "Posted").map((l) => l.postedVoucher));
+  const autoReversed = new Set(
+    book.journal.filter((l) => l.autoReverse && l.status === "Posted").map((l) => l.postedVoucher),
+  );
   const byVoucher = new Map<string, LedgerEntry[]>();
   for (const e of book.ledger) {
     if (e.date < x.start || e.date > x.end || reversedRuns.has(e.runId) || e.source.startsWith("reversal:")) continue;
@@ -79,10 +90,27 @@ export function adjustmentsOf(book: Pick<Book, "setup" | "journal" | "ledger" | 
     const c = classify(first.description, journal, autoReversed.has(voucher));
     if (!c) continue;
     const debit = Amount.sum(es.map((e) => e.amountAccounting).filter((a) => a.isPositive())).round(places);
-    vouchers.push({ voucher, date: first.date, journal, ...c, description: first.description, debit, ...(first.row !== undefined ? { row: first.row } : {}) });
+    vouchers.push({
+      voucher,
+      date: first.date,
+      journal,
+      ...c,
+      description: first.description,
+      debit,
+      ...(first.row !== undefined ? { row: first.row } : {}),
+    });
   }
-  vouchers.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.voucher < b.voucher ? -1 : a.voucher > b.voucher ? 1 : 0));
-  const totalOf = (vs: readonly AdjustmentVoucher[]): AdjustmentTotals => ({ count: vs.length, debit: Amount.sum(vs.map((v) => v.debit)).round(places) });
+  vouchers.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.voucher < b.voucher ? -1 : a.voucher > b.voucher ? 1 : 0,
+  );
+  const totalOf = (vs: readonly AdjustmentVoucher[]): AdjustmentTotals => ({
+    count: vs.length,
+    debit: Amount.sum(vs.map((v) => v.debit)).round(places),
+  });
   const of = (k: AdjustmentKind) => totalOf(vouchers.filter((v) => v.kind === k));
-  return { vouchers, byKind: { accrual: of("accrual"), "accrual reversal": of("accrual reversal"), adjustment: of("adjustment") }, total: totalOf(vouchers) };
+  return {
+    vouchers,
+    byKind: { accrual: of("accrual"), "accrual reversal": of("accrual reversal"), adjustment: of("adjustment") },
+    total: totalOf(vouchers),
+  };
 }

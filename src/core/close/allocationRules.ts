@@ -86,7 +86,11 @@ export function isFixedSource(source: AllocationRule["source"]): source is Fixed
 }
 
 export function ruleLocation(rule: AllocationRule, column?: string): IssueLocation {
-  return { table: ALLOCATION_RULES_TABLE, ...(rule.row !== undefined ? { row: rule.row } : {}), ...(column ? { column } : {}) };
+  return {
+    table: ALLOCATION_RULES_TABLE,
+    ...(rule.row !== undefined ? { row: rule.row } : {}),
+    ...(column ? { column } : {}),
+  };
 }
 
 export function ruleName(rule: AllocationRule): string {
@@ -109,7 +113,10 @@ export function compileSelector(sel: AccountSelector): EntryPredicate {
   return (e) => {
     if (!anyAccount) {
       const a = e.account;
-      const hit = (list?.has(a) ?? false) || (hasRange && (from === undefined || a >= from) && (to === undefined || a <= to)) || (prefix !== undefined && a.startsWith(prefix));
+      const hit =
+        (list?.has(a) ?? false) ||
+        (hasRange && (from === undefined || a >= from) && (to === undefined || a <= to)) ||
+        (prefix !== undefined && a.startsWith(prefix));
       if (!hit) return false;
     }
     for (const [name, value] of dims) if ((e.dimensions[name] ?? "") !== value) return false;
@@ -172,17 +179,29 @@ const HUNDRED = Amount.fromUnits(100n, 0);
  * Everything about a rule that can be checked without the ledger: destinations,
  * accounts, numbers, percentages, ranges. Errors here mean no voucher.
  */
-export function checkRule(rule: AllocationRule, setup: Pick<Setup, "accounts">, places: number, run: { from?: IsoDate; to?: IsoDate }): CheckedRule {
+export function checkRule(
+  rule: AllocationRule,
+  setup: Pick<Setup, "accounts">,
+  places: number,
+  run: { from?: IsoDate; to?: IsoDate },
+): CheckedRule {
   const issues: Issue[] = [];
   const name = ruleName(rule);
-  const err = (code: string, message: string, column?: string) => issues.push(issue(code, `${name}: ${message}`, ruleLocation(rule, column)));
+  const err = (code: string, message: string, column?: string) =>
+    issues.push(issue(code, `${name}: ${message}`, ruleLocation(rule, column)));
 
-  if (!ALLOCATION_METHODS.includes(rule.method)) err("ALLOCATION_METHOD", `unknown method "${String(rule.method)}" (use ${ALLOCATION_METHODS.join(", ")}).`, "Method");
+  if (!ALLOCATION_METHODS.includes(rule.method))
+    err(
+      "ALLOCATION_METHOD",
+      `unknown method "${String(rule.method)}" (use ${ALLOCATION_METHODS.join(", ")}).`,
+      "Method",
+    );
   if (!rule.date) err("ALLOCATION_NO_DATE", "has no posting date.", "Date");
   if (rule.destinations.length === 0) err("ALLOCATION_NO_DESTINATIONS", "has no destinations.", "Destinations");
 
   const known = (account: AccountNumber, column: string) => {
-    if (!setup.accounts.has(account)) err("UNKNOWN_ACCOUNT", `account ${account || "(blank)"} does not exist in the chart of accounts.`, column);
+    if (!setup.accounts.has(account))
+      err("UNKNOWN_ACCOUNT", `account ${account || "(blank)"} does not exist in the chart of accounts.`, column);
   };
   rule.destinations.forEach((d) => known(d.account, "Destination account"));
   if (rule.offset !== "source") known(rule.offset.account, "Offset account");
@@ -193,30 +212,61 @@ export function checkRule(rule: AllocationRule, setup: Pick<Setup, "accounts">, 
   const source = rule.source;
   if (isFixedSource(source)) {
     if (source.account) known(source.account, "Source accounts");
-    else if (rule.offset === "source") err("ALLOCATION_SOURCE", "a fixed amount credited back to its source needs one source account; give one, or an offset account.", "Source accounts");
+    else if (rule.offset === "source")
+      err(
+        "ALLOCATION_SOURCE",
+        "a fixed amount credited back to its source needs one source account; give one, or an offset account.",
+        "Source accounts",
+      );
     fixedAmount = Amount.parse(source.fixedAmount);
-    if (!fixedAmount) err("ALLOCATION_BAD_NUMBER", `the fixed amount "${source.fixedAmount}" is not a number.`, "Fixed amount");
-    else if (fixedAmount.decimalPlaces() > places) err("ALLOCATION_BAD_NUMBER", `the fixed amount ${source.fixedAmount} has more than ${places} decimals.`, "Fixed amount");
+    if (!fixedAmount)
+      err("ALLOCATION_BAD_NUMBER", `the fixed amount "${source.fixedAmount}" is not a number.`, "Fixed amount");
+    else if (fixedAmount.decimalPlaces() > places)
+      err(
+        "ALLOCATION_BAD_NUMBER",
+        `the fixed amount ${source.fixedAmount} has more than ${places} decimals.`,
+        "Fixed amount",
+      );
   } else {
     checkSelector(source, "Source", err);
     from = rule.from ?? run.from;
     to = rule.to ?? run.to;
-    if (!from || !to) err("ALLOCATION_NO_PERIOD", "has no source range: give the rule a from and to date, or run it for a period.", "From");
+    if (!from || !to)
+      err(
+        "ALLOCATION_NO_PERIOD",
+        "has no source range: give the rule a from and to date, or run it for a period.",
+        "From",
+      );
     else if (from > to) err("ALLOCATION_NO_PERIOD", `the source range ${from}..${to} ends before it starts.`, "From");
   }
 
   let weights: Amount[] | undefined;
   const parse = (text: string | undefined, what: string, i: number): Amount => {
     const a = text === undefined || text.trim() === "" ? undefined : Amount.parse(text);
-    if (!a) err("ALLOCATION_BAD_NUMBER", `destination ${i + 1} (${rule.destinations[i]!.account}) has no valid ${what}${text ? ` ("${text}")` : ""}.`, what === "percentage" ? "Percentage" : "Weight");
-    else if (a.isNegative()) err("ALLOCATION_NEGATIVE_WEIGHT", `destination ${i + 1} (${rule.destinations[i]!.account}) has a negative ${what} ${text}.`, what === "percentage" ? "Percentage" : "Weight");
+    if (!a)
+      err(
+        "ALLOCATION_BAD_NUMBER",
+        `destination ${i + 1} (${rule.destinations[i]!.account}) has no valid ${what}${text ? ` ("${text}")` : ""}.`,
+        what === "percentage" ? "Percentage" : "Weight",
+      );
+    else if (a.isNegative())
+      err(
+        "ALLOCATION_NEGATIVE_WEIGHT",
+        `destination ${i + 1} (${rule.destinations[i]!.account}) has a negative ${what} ${text}.`,
+        what === "percentage" ? "Percentage" : "Weight",
+      );
     return a ?? Amount.ZERO;
   };
   switch (rule.method) {
     case "fixedPercentage": {
       weights = rule.destinations.map((d, i) => parse(d.percentage, "percentage", i));
       const total = Amount.sum(weights);
-      if (total.cmp(HUNDRED) > 0) err("ALLOCATION_PERCENT_OVER_100", `the percentages add up to ${total.toString()} %, more than 100 %.`, "Percentage");
+      if (total.cmp(HUNDRED) > 0)
+        err(
+          "ALLOCATION_PERCENT_OVER_100",
+          `the percentages add up to ${total.toString()} %, more than 100 %.`,
+          "Percentage",
+        );
       break;
     }
     case "fixedWeight":
@@ -226,14 +276,29 @@ export function checkRule(rule: AllocationRule, setup: Pick<Setup, "accounts">, 
       weights = rule.destinations.map(() => Amount.fromUnits(1n, 0));
       break;
     case "basis":
-      if (!rule.basis && rule.destinations.some((d) => !d.basis)) err("ALLOCATION_NO_BASIS", "uses the basis method but names no basis accounts.", "Basis");
+      if (!rule.basis && rule.destinations.some((d) => !d.basis))
+        err("ALLOCATION_NO_BASIS", "uses the basis method but names no basis accounts.", "Basis");
       if (rule.basis) checkSelector(rule.basis, "Basis", err);
       rule.destinations.forEach((d) => d.basis && checkSelector(d.basis, "Basis", err));
       break;
   }
-  return { issues, ...(from && to ? { from, to } : {}), ...(fixedAmount ? { fixedAmount } : {}), ...(weights ? { weights } : {}) };
+  return {
+    issues,
+    ...(from && to ? { from, to } : {}),
+    ...(fixedAmount ? { fixedAmount } : {}),
+    ...(weights ? { weights } : {}),
+  };
 }
 
-function checkSelector(sel: AccountSelector, what: string, err: (code: string, message: string, column?: string) => void): void {
-  if (sel.accountFrom && sel.accountTo && sel.accountFrom > sel.accountTo) err("ALLOCATION_BAD_RANGE", `the ${what.toLowerCase()} account range ${sel.accountFrom}..${sel.accountTo} ends before it starts.`, what);
+function checkSelector(
+  sel: AccountSelector,
+  what: string,
+  err: (code: string, message: string, column?: string) => void,
+): void {
+  if (sel.accountFrom && sel.accountTo && sel.accountFrom > sel.accountTo)
+    err(
+      "ALLOCATION_BAD_RANGE",
+      `the ${what.toLowerCase()} account range ${sel.accountFrom}..${sel.accountTo} ends before it starts.`,
+      what,
+    );
 }

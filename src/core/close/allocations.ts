@@ -93,13 +93,24 @@ export function allocateRules(input: AllocationInput): Proposal {
   const ranges: { from?: IsoDate; to?: IsoDate }[] = [];
   const postingKeys: PostingKey[] = [];
   if (places === undefined) {
-    issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${currency || "(blank)"} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
+    issues.push(
+      issue("UNKNOWN_CURRENCY", `The accounting currency ${currency || "(blank)"} is not in the currencies table.`, {
+        table: "tblSettings",
+        column: "Value",
+      }),
+    );
   } else {
     const ctx: Context = { input, places, currency, dimNames: dimensionNames(setup) };
     const seen = new Set<string>();
     for (const rule of input.rules) {
       if (seen.has(rule.id)) {
-        issues.push(issue("ALLOCATION_DUPLICATE_RULE", `${ruleName(rule)} appears more than once in the run.`, ruleLocation(rule, "Rule")));
+        issues.push(
+          issue(
+            "ALLOCATION_DUPLICATE_RULE",
+            `${ruleName(rule)} appears more than once in the run.`,
+            ruleLocation(rule, "Rule"),
+          ),
+        );
         continue;
       }
       seen.add(rule.id);
@@ -117,13 +128,19 @@ export function allocateRules(input: AllocationInput): Proposal {
 }
 
 /** "allocation:A3:2026-11": the rule and the period its voucher is posted in. */
-export function allocationKey(rule: Pick<AllocationRule, "id" | "date" | "period">, periods: readonly FiscalPeriod[] = []): PostingKey {
+export function allocationKey(
+  rule: Pick<AllocationRule, "id" | "date" | "period">,
+  periods: readonly FiscalPeriod[] = [],
+): PostingKey {
   const period = rule.period ?? periodOfDate(periods, rule.date)?.id ?? rule.date;
   return { key: `allocation:${rule.id}:${period}`, what: `allocation rule ${rule.id} for ${period}` };
 }
 
 /** rules, from, to, date; where rules differ, the distinct values joined with ", ". */
-function runParameters(input: AllocationInput, ranges: readonly { from?: IsoDate; to?: IsoDate }[]): Record<string, string> {
+function runParameters(
+  input: AllocationInput,
+  ranges: readonly { from?: IsoDate; to?: IsoDate }[],
+): Record<string, string> {
   const distinct = (xs: readonly (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))].join(", ");
   return {
     rules: input.rules.map((r) => r.id).join(", "),
@@ -141,7 +158,11 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   if (hasErrors(issues)) return { issues, trace: [], ...range };
   const name = ruleName(rule);
   const trace: TraceRow[] = [];
-  const fail = (code: string, message: string, column?: string): RuleResult => ({ issues: [...issues, issue(code, `${name}: ${message}`, ruleLocation(rule, column))], trace, ...range });
+  const fail = (code: string, message: string, column?: string): RuleResult => ({
+    issues: [...issues, issue(code, `${name}: ${message}`, ruleLocation(rule, column))],
+    trace,
+    ...range,
+  });
 
   // the source
   let total: Amount;
@@ -149,8 +170,14 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   if (isFixedSource(rule.source)) {
     total = checked.fixedAmount!.atScale(places);
     sources = [{ account: rule.source.account, dimensions: full(rule.source.dimensions ?? {}, ctx), balance: total }];
-    trace.push({ key: `${rule.id} · source`, inputs: { "fixed amount": rule.source.fixedAmount }, formula: "fixed amount", result: total.toString() });
-    if (total.isZero()) return fail("ALLOCATION_ZERO_SOURCE", "the fixed amount is zero; nothing to allocate.", "Fixed amount");
+    trace.push({
+      key: `${rule.id} · source`,
+      inputs: { "fixed amount": rule.source.fixedAmount },
+      formula: "fixed amount",
+      result: total.toString(),
+    });
+    if (total.isZero())
+      return fail("ALLOCATION_ZERO_SOURCE", "the fixed amount is zero; nothing to allocate.", "Fixed amount");
   } else {
     const s = sourceBalances(rule.source, checked.from!, checked.to!, ctx);
     total = s.total;
@@ -158,11 +185,18 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     const what = `${describeSelector(rule.source)} from ${checked.from} to ${checked.to}`;
     trace.push({
       key: `${rule.id} · source`,
-      inputs: { selector: describeSelector(rule.source), from: checked.from!, to: checked.to!, lines: String(s.lines), "revaluation-only lines left out": String(s.skipped) },
+      inputs: {
+        selector: describeSelector(rule.source),
+        from: checked.from!,
+        to: checked.to!,
+        lines: String(s.lines),
+        "revaluation-only lines left out": String(s.skipped),
+      },
       formula: `Σ accounting amounts of ${s.lines} line${s.lines === 1 ? "" : "s"}`,
       result: total.toString(),
     });
-    if (total.isZero()) return fail("ALLOCATION_ZERO_SOURCE", `the source balance of ${what} is zero; nothing to allocate.`, "Source");
+    if (total.isZero())
+      return fail("ALLOCATION_ZERO_SOURCE", `the source balance of ${what} is zero; nothing to allocate.`, "Source");
   }
 
   // the weights
@@ -176,7 +210,12 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     weights = b.weights;
     weightShown = b.shown;
   }
-  if (weights.every((w) => w.isZero())) return fail("ALLOCATION_ZERO_WEIGHTS", `every destination's ${weightLabel} is zero; nothing to allocate by.`, "Destinations");
+  if (weights.every((w) => w.isZero()))
+    return fail(
+      "ALLOCATION_ZERO_WEIGHTS",
+      `every destination's ${weightLabel} is zero; nothing to allocate by.`,
+      "Destinations",
+    );
   // percentages below 100 %: what they leave stays on the source, as a share of its own
   const weightTotal = rule.method === "fixedPercentage" ? Amount.fromUnits(100n, 0) : Amount.sum(weights);
   const kept = weightTotal.minus(Amount.sum(weights));
@@ -188,7 +227,11 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     const share = shares[i]!;
     trace.push({
       key: `${rule.id} → ${accountKey(d.account, d.dimensions)}`,
-      inputs: { source: total.toString(), [weightLabel]: weightShown[i]!, [`total ${weightLabel}`]: weightTotal.toString() },
+      inputs: {
+        source: total.toString(),
+        [weightLabel]: weightShown[i]!,
+        [`total ${weightLabel}`]: weightTotal.toString(),
+      },
       formula: `${total.toString()} × ${w.toString()} / ${weightTotal.toString()}`,
       result: share.toString(),
       residue: share.minus(truncatedShare(total, w, weightTotal, places)).toString(),
@@ -205,13 +248,27 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     });
   }
   if (allocated.isZero()) {
-    issues.push(issue("ALLOCATION_NOTHING_ALLOCATED", `${name}: after rounding to ${places} decimals nothing of ${total.toString()} is allocated; no voucher.`, ruleLocation(rule), "warning"));
+    issues.push(
+      issue(
+        "ALLOCATION_NOTHING_ALLOCATED",
+        `${name}: after rounding to ${places} decimals nothing of ${total.toString()} is allocated; no voucher.`,
+        ruleLocation(rule),
+        "warning",
+      ),
+    );
     return { issues, trace, ...range };
   }
 
   // the voucher
   const description = rule.description ? `Allocation ${rule.id}: ${rule.description}` : `Allocation ${rule.id}`;
-  const line = (account: AccountNumber, dimensions: DimensionSet, amount: Amount): ProposedLine => ({ account, dimensions, currency: ctx.currency, amount, amountAccounting: amount, description });
+  const line = (account: AccountNumber, dimensions: DimensionSet, amount: Amount): ProposedLine => ({
+    account,
+    dimensions,
+    currency: ctx.currency,
+    amount,
+    amountAccounting: amount,
+    description,
+  });
   const lines: ProposedLine[] = [];
   rule.destinations.forEach((d, i) => {
     if (!shares[i]!.isZero()) lines.push(line(d.account, full(d.dimensions, ctx), shares[i]!));
@@ -224,7 +281,12 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   } else {
     lines.push(line(rule.offset.account, full(rule.offset.dimensions ?? {}, ctx), allocated.neg()));
   }
-  const voucher: ProposedVoucher = { date: rule.date, ...(rule.period ? { period: rule.period } : {}), description, lines };
+  const voucher: ProposedVoucher = {
+    date: rule.date,
+    ...(rule.period ? { period: rule.period } : {}),
+    description,
+    lines,
+  };
   return { issues, trace, voucher, ...range };
 }
 
@@ -251,7 +313,10 @@ function sourceBalances(sel: AccountSelector, from: IsoDate, to: IsoDate, ctx: C
   const balances: SourceBalance[] = [...map.values()]
     .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0))
     .map((b) => ({ account: b.account, dimensions: b.dimensions, balance: Amount.fromUnits(b.units, ctx.places) }));
-  const total = Amount.fromUnits([...map.values()].reduce((x, b) => x + b.units, 0n), ctx.places);
+  const total = Amount.fromUnits(
+    [...map.values()].reduce((x, b) => x + b.units, 0n),
+    ctx.places,
+  );
   return { total, balances, lines, skipped };
 }
 
@@ -260,20 +325,46 @@ function sourceBalances(sel: AccountSelector, from: IsoDate, to: IsoDate, ctx: C
  * (sales are credit balances, headcount debit ones) and not all be zero; a zero
  * one gets nothing, with a warning.
  */
-function basisWeights(rule: AllocationRule, ctx: Context): { weights: Amount[]; shown: string[]; issues: Issue[] } | { refused: { code: string; message: string } } {
+function basisWeights(
+  rule: AllocationRule,
+  ctx: Context,
+): { weights: Amount[]; shown: string[]; issues: Issue[] } | { refused: { code: string; message: string } } {
   const b = basisBalances(rule, ctx);
   const where = (i: number) => accountKey(rule.destinations[i]!.account, rule.destinations[i]!.dimensions);
   if (b.every((x) => x.balance.isZero())) {
-    return { refused: { code: "ALLOCATION_ZERO_BASIS", message: `the basis (${describeSelector(rule.basis ?? {})}) as of ${rule.date} is zero for every destination; nothing to allocate by.` } };
+    return {
+      refused: {
+        code: "ALLOCATION_ZERO_BASIS",
+        message: `the basis (${describeSelector(rule.basis ?? {})}) as of ${rule.date} is zero for every destination; nothing to allocate by.`,
+      },
+    };
   }
   if (b.some((x) => x.balance.isPositive()) && b.some((x) => x.balance.isNegative())) {
     const list = b.map((x, i) => `${where(i)} ${x.balance.toString()}`).join("; ");
-    return { refused: { code: "ALLOCATION_BASIS_SIGN", message: `the basis balances as of ${rule.date} are on both sides (${list}); a basis must be all debit or all credit.` } };
+    return {
+      refused: {
+        code: "ALLOCATION_BASIS_SIGN",
+        message: `the basis balances as of ${rule.date} are on both sides (${list}); a basis must be all debit or all credit.`,
+      },
+    };
   }
   const issues = b.flatMap((x, i) =>
-    x.balance.isZero() ? [issue("ALLOCATION_BASIS_ZERO", `${ruleName(rule)}: the basis of destination ${where(i)} (${x.selector}) as of ${rule.date} is zero; it gets nothing.`, ruleLocation(rule, "Basis"), "warning")] : [],
+    x.balance.isZero()
+      ? [
+          issue(
+            "ALLOCATION_BASIS_ZERO",
+            `${ruleName(rule)}: the basis of destination ${where(i)} (${x.selector}) as of ${rule.date} is zero; it gets nothing.`,
+            ruleLocation(rule, "Basis"),
+            "warning",
+          ),
+        ]
+      : [],
   );
-  return { weights: b.map((x) => x.balance.abs()), shown: b.map((x) => `${x.balance.toString()} (${x.selector})`), issues };
+  return {
+    weights: b.map((x) => x.balance.abs()),
+    shown: b.map((x) => `${x.balance.toString()} (${x.selector})`),
+    issues,
+  };
 }
 
 /**
@@ -291,11 +382,16 @@ function basisBalances(rule: AllocationRule, ctx: Context): { balance: Amount; s
       sel = d.basis;
       entries = upTo.filter(compileSelector(sel));
     } else {
-      const narrow = Object.fromEntries(Object.entries(d.dimensions).filter(([k, v]) => v !== "" && !(k in (rule.basis!.dimensions ?? {}))));
+      const narrow = Object.fromEntries(
+        Object.entries(d.dimensions).filter(([k, v]) => v !== "" && !(k in (rule.basis!.dimensions ?? {}))),
+      );
       sel = { ...rule.basis!, dimensions: { ...narrow, ...rule.basis!.dimensions } };
       entries = common.filter(compileSelector({ dimensions: narrow }));
     }
-    return { balance: Amount.sum(entries.map((e) => e.amountAccounting)).round(ctx.places), selector: describeSelector(sel) };
+    return {
+      balance: Amount.sum(entries.map((e) => e.amountAccounting)).round(ctx.places),
+      selector: describeSelector(sel),
+    };
   });
 }
 

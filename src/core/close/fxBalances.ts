@@ -46,7 +46,14 @@
  */
 import type { Setup } from "../ledger/book";
 import { balanceStart } from "../ledger/balanceStart";
-import { isBalanceSheet, type Account, type CurrencyCode, type DimensionSet, type IsoDate, type LedgerEntry } from "../ledger/types";
+import {
+  isBalanceSheet,
+  type Account,
+  type CurrencyCode,
+  type DimensionSet,
+  type IsoDate,
+  type LedgerEntry,
+} from "../ledger/types";
 import { Amount } from "../money";
 import { postedBySettlement, type SettlementRecord } from "./settlementModel";
 
@@ -120,7 +127,12 @@ interface Acc {
 }
 
 /** The revaluation groups of the ledger, sorted by account, dimensions and currency. */
-export function revaluationGroups(setup: Setup, ledger: readonly LedgerEntry[], scope: FxScope, settlements: readonly SettlementRecord[] = []): FxGroup[] {
+export function revaluationGroups(
+  setup: Setup,
+  ledger: readonly LedgerEntry[],
+  scope: FxScope,
+  settlements: readonly SettlementRecord[] = [],
+): FxGroup[] {
   const accCcy = setup.settings.accountingCurrency;
   const blank = Object.fromEntries(setup.dimensions.map((d) => [d.name, ""]));
   const groups = new Map<string, Acc>();
@@ -132,13 +144,28 @@ export function revaluationGroups(setup: Setup, ledger: readonly LedgerEntry[], 
     if (postedBySettlement(e)) continue;
     const account = setup.accounts.get(e.account);
     if (!account || !account.revalue) continue;
-    if (isBalanceSheet(account.type) ? start !== undefined && e.date < start : !scope.includeProfitAndLoss || e.date < scope.plFrom) continue;
+    if (
+      isBalanceSheet(account.type)
+        ? start !== undefined && e.date < start
+        : !scope.includeProfitAndLoss || e.date < scope.plFrom
+    )
+      continue;
     const pairs = dimensionPairs(e.dimensions);
     const id = `${e.account}\u0000${pairs.map(([k, v]) => `${k}\u0001${v}`).join("\u0000")}\u0002${e.currency}`;
     let g = groups.get(id);
     if (!g) {
       const key = [e.account, ...pairs.map(([k, v]) => `${k}=${v}`), e.currency].join(" · ");
-      g = { key, account, dimensions: { ...blank, ...Object.fromEntries(pairs) }, currency: e.currency, balance: Amount.ZERO, accounting: Amount.ZERO, settledAccounting: Amount.ZERO, reporting: Amount.ZERO, missingReporting: 0 };
+      g = {
+        key,
+        account,
+        dimensions: { ...blank, ...Object.fromEntries(pairs) },
+        currency: e.currency,
+        balance: Amount.ZERO,
+        accounting: Amount.ZERO,
+        settledAccounting: Amount.ZERO,
+        reporting: Amount.ZERO,
+        missingReporting: 0,
+      };
       groups.set(id, g);
     }
     const t = taken.get(e.entryNo);

@@ -95,9 +95,17 @@ interface Quote {
 function traceRate(setup: Setup, from: CurrencyCode, to: CurrencyCode, type: RateType, q: RateQuote): TraceRate {
   let stored: (typeof setup.rates)[number] | undefined;
   for (const r of setup.rates) {
-    if (r.type === type && r.from === from && r.to === to && r.date === q.date && Rate.quoted(r.rate, r.quotationUnit).eq(q.factor)) stored = r;
+    if (
+      r.type === type &&
+      r.from === from &&
+      r.to === to &&
+      r.date === q.date &&
+      Rate.quoted(r.rate, r.quotationUnit).eq(q.factor)
+    )
+      stored = r;
   }
-  if (stored) return { value: stored.rate.toString(), date: stored.date, type, quotationUnit: stored.quotationUnit, how: q.how };
+  if (stored)
+    return { value: stored.rate.toString(), date: stored.date, type, quotationUnit: stored.quotationUnit, how: q.how };
   return { value: q.factor.toString(), date: q.date, type, quotationUnit: 1, how: q.how };
 }
 
@@ -128,8 +136,19 @@ function revalue(balance: Amount, current: Amount, q: Quote | undefined, places:
   return { newValue, delta: newValue.minus(current), residue: fine.minus(newValue) };
 }
 
-function traceRow(key: string, inputs: Record<string, string>, g: FxGroup, current: Amount, r: Revalued, q: Quote | undefined, ccy: CurrencyCode): TraceRow {
-  const formula = q && !g.balance.isZero() ? `round(${g.balance.toString()} × ${rateText(q.trace)}) − ${current.toString()}` : `0 − ${current.toString()} (no ${g.currency} balance left: the residue is cleared)`;
+function traceRow(
+  key: string,
+  inputs: Record<string, string>,
+  g: FxGroup,
+  current: Amount,
+  r: Revalued,
+  q: Quote | undefined,
+  ccy: CurrencyCode,
+): TraceRow {
+  const formula =
+    q && !g.balance.isZero()
+      ? `round(${g.balance.toString()} × ${rateText(q.trace)}) − ${current.toString()}`
+      : `0 − ${current.toString()} (no ${g.currency} balance left: the residue is cleared)`;
   return {
     key,
     inputs,
@@ -174,10 +193,26 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
   const accCurrency = setup.currencies.get(accCcy);
   const repCcy = settings.reportingCurrency;
   const repCurrency = repCcy ? setup.currencies.get(repCcy) : undefined;
-  if (!accCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
-  if (repCcy && !repCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The reporting currency ${repCcy} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
-  if (input.fiscalYearStart > date) issues.push(issue("FX_DATES", `The fiscal-year start ${input.fiscalYearStart} is after the revaluation date ${date}.`));
-  if (includeProfitAndLoss && plFrom > date) issues.push(issue("FX_DATES", `The profit-and-loss start ${plFrom} is after the revaluation date ${date}.`));
+  if (!accCurrency)
+    issues.push(
+      issue("UNKNOWN_CURRENCY", `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`, {
+        table: "tblSettings",
+        column: "Value",
+      }),
+    );
+  if (repCcy && !repCurrency)
+    issues.push(
+      issue("UNKNOWN_CURRENCY", `The reporting currency ${repCcy} is not in the currencies table.`, {
+        table: "tblSettings",
+        column: "Value",
+      }),
+    );
+  if (input.fiscalYearStart > date)
+    issues.push(
+      issue("FX_DATES", `The fiscal-year start ${input.fiscalYearStart} is after the revaluation date ${date}.`),
+    );
+  if (includeProfitAndLoss && plFrom > date)
+    issues.push(issue("FX_DATES", `The profit-and-loss start ${plFrom} is after the revaluation date ${date}.`));
   if (issues.length) return result([]);
   const accPlaces = accCurrency!.precision;
   const mode = settings.roundingMode;
@@ -190,7 +225,14 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
     if (q === undefined) {
       const found = table.find(from, to, rateDate, type);
       q = found ? { quote: found, trace: traceRate(setup, from, to, type, found) } : null;
-      if (!q) issues.push(issue("NO_RATE", `No ${type} exchange rate ${from}→${to} on or before ${rateDate}: ${from} balances are not revalued at ${type} rates.`, { table: "tblRates" }));
+      if (!q)
+        issues.push(
+          issue(
+            "NO_RATE",
+            `No ${type} exchange rate ${from}→${to} on or before ${rateDate}: ${from} balances are not revalued at ${type} rates.`,
+            { table: "tblRates" },
+          ),
+        );
       quotes.set(k, q);
     }
     return q ?? undefined;
@@ -208,12 +250,23 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
       : `The ${what} ${number} for ${currency} is ${!account ? "not in the chart of accounts" : !account.active ? "inactive" : "blocked"}; its revaluation is left out.`;
     if (!accountIssues.has(message)) {
       accountIssues.add(message);
-      issues.push(issue("FX_GAIN_LOSS_ACCOUNT", message, number ? { table: "tblAccounts" } : { table: "tblSettings", column: "Value" }));
+      issues.push(
+        issue(
+          "FX_GAIN_LOSS_ACCOUNT",
+          message,
+          number ? { table: "tblAccounts" } : { table: "tblSettings", column: "Value" },
+        ),
+      );
     }
     return undefined;
   };
 
-  const groups = revaluationGroups(setup, input.ledger, { date, includeProfitAndLoss, plFrom, fiscalYearStart: input.fiscalYearStart }, input.settlements ?? []);
+  const groups = revaluationGroups(
+    setup,
+    input.ledger,
+    { date, includeProfitAndLoss, plFrom, fiscalYearStart: input.fiscalYearStart },
+    input.settlements ?? [],
+  );
   const lines: ProposedLine[] = [];
   for (const g of groups) {
     const type = input.rateType ?? g.account.revalueRateType ?? settings.defaultRateType;
@@ -221,19 +274,33 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
     const accQuote = needsRate ? quoteFor(g.currency, accCcy, type) : undefined;
     const useReporting = repCurrency !== undefined && g.missingReporting === 0;
     if (repCurrency && g.missingReporting > 0) {
-      issues.push(issue("FX_NO_REPORTING_AMOUNT", `${g.key}: ${g.missingReporting} ledger line(s) have no reporting amount, so the group is revalued in ${accCcy} only.`, { table: "tblLedger" }, "warning"));
+      issues.push(
+        issue(
+          "FX_NO_REPORTING_AMOUNT",
+          `${g.key}: ${g.missingReporting} ledger line(s) have no reporting amount, so the group is revalued in ${accCcy} only.`,
+          { table: "tblLedger" },
+          "warning",
+        ),
+      );
     }
     const repQuote = needsRate && useReporting ? quoteFor(g.currency, repCurrency.code, type) : undefined;
     const inputs: Record<string, string> = {
       balance: `${g.balance.toString()} ${g.currency}`,
       accounting: `${g.accounting.toString()} ${accCcy}`,
-      ...(g.settledAccounting.isZero() ? {} : { settled: `${g.settledAccounting.toString()} ${accCcy} closed by settlement, not revalued` }),
+      ...(g.settledAccounting.isZero()
+        ? {}
+        : { settled: `${g.settledAccounting.toString()} ${accCcy} closed by settlement, not revalued` }),
       ...(useReporting ? { reporting: `${g.reporting.toString()} ${repCurrency.code}` } : {}),
       rounding: `${mode}, ${accPlaces} places`,
     };
     if (needsRate && (!accQuote || (useReporting && !repQuote))) {
       const missing = !accQuote ? `${g.currency}→${accCcy}` : `${g.currency}→${repCurrency!.code}`;
-      trace.push({ key: g.key, inputs, formula: `no ${type} rate ${missing} on or before ${rateDate}`, result: "not revalued" });
+      trace.push({
+        key: g.key,
+        inputs,
+        formula: `no ${type} rate ${missing} on or before ${rateDate}`,
+        result: "not revalued",
+      });
       continue;
     }
     const acc = revalue(g.balance, g.accounting, accQuote, accPlaces, mode);
@@ -241,7 +308,17 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
     let rep: Revalued | undefined;
     if (useReporting) {
       rep = revalue(g.balance, g.reporting, repQuote, repCurrency.precision, mode);
-      trace.push(traceRow(`${g.key} · reporting ${repCurrency.code}`, { ...inputs, rounding: `${mode}, ${repCurrency.precision} places` }, g, g.reporting, rep, repQuote, repCurrency.code));
+      trace.push(
+        traceRow(
+          `${g.key} · reporting ${repCurrency.code}`,
+          { ...inputs, rounding: `${mode}, ${repCurrency.precision} places` },
+          g,
+          g.reporting,
+          rep,
+          repQuote,
+          repCurrency.code,
+        ),
+      );
     }
     const accDelta = acc.delta;
     const repDelta = rep?.delta;
@@ -261,7 +338,9 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
     const accounts = resolved.map((o) => offsetAccount(g.currency, o.kind));
     if (accounts.some((a) => a === undefined)) continue;
 
-    const rateNote = accQuote ? `${type} ${rateText(accQuote.trace)} (${accQuote.trace.date})` : `${type}, no ${g.currency} balance`;
+    const rateNote = accQuote
+      ? `${type} ${rateText(accQuote.trace)} (${accQuote.trace.date})`
+      : `${type}, no ${g.currency} balance`;
     const reporting = (a: Amount | undefined) => (repCurrency ? { amountReporting: a ?? repZero! } : {});
     lines.push({
       account: g.account.number,

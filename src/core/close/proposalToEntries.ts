@@ -43,7 +43,11 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
   const { setup, proposal } = p;
   const issues: Issue[] = [];
   const overrides = new Set<LockException>();
-  const gate = new PostingGate(setup.periods, setup.users, { exceptions: p.locks.exceptions, sealed: p.locks.sealed, now: p.now });
+  const gate = new PostingGate(setup.periods, setup.users, {
+    exceptions: p.locks.exceptions,
+    sealed: p.locks.sealed,
+    now: p.now,
+  });
   const entries: LedgerEntry[] = [];
   const vouchers: string[] = [];
   let voucherNo = p.nextVoucherNo;
@@ -63,10 +67,29 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
       const account = setup.accounts.get(l.account);
       const currency = setup.currencies.get(l.currency);
       if (!account || !account.active || account.blocked) {
-        issues.push(issue("UNKNOWN_ACCOUNT", `Voucher ${vi + 1}: account ${l.account} is ${!account ? "not in the chart of accounts" : account.blocked ? "blocked" : "inactive"}.`, { ...where, column: "Account" }));
+        issues.push(
+          issue(
+            "UNKNOWN_ACCOUNT",
+            `Voucher ${vi + 1}: account ${l.account} is ${!account ? "not in the chart of accounts" : account.blocked ? "blocked" : "inactive"}.`,
+            { ...where, column: "Account" },
+          ),
+        );
       }
-      if (!currency) issues.push(issue("UNKNOWN_CURRENCY", `Voucher ${vi + 1}: currency ${l.currency} is not in the currencies table.`, { ...where, column: "Currency" }));
-      else if (l.amount.decimalPlaces() > currency.precision) issues.push(issue("DECIMALS", `Voucher ${vi + 1}: ${l.amount.toString()} ${l.currency} has more decimals than ${currency.precision}.`, { ...where, column: "Amount" }));
+      if (!currency)
+        issues.push(
+          issue("UNKNOWN_CURRENCY", `Voucher ${vi + 1}: currency ${l.currency} is not in the currencies table.`, {
+            ...where,
+            column: "Currency",
+          }),
+        );
+      else if (l.amount.decimalPlaces() > currency.precision)
+        issues.push(
+          issue(
+            "DECIMALS",
+            `Voucher ${vi + 1}: ${l.amount.toString()} ${l.currency} has more decimals than ${currency.precision}.`,
+            { ...where, column: "Amount" },
+          ),
+        );
       entries.push({
         entryNo: entryNo++,
         voucher,

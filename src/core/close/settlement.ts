@@ -53,7 +53,15 @@ import {
   type SettlementBasis,
   type SettlementRecord,
 } from "./settlementModel";
-import { dimensionKey, fmt, precisionOf, prorate, realizedVoucher, typicalSide, type SettlementSetup } from "./settlementVoucher";
+import {
+  dimensionKey,
+  fmt,
+  precisionOf,
+  prorate,
+  realizedVoucher,
+  typicalSide,
+  type SettlementSetup,
+} from "./settlementVoucher";
 import { inClosedYear, type ClosedYear } from "./yearEndState";
 
 export * from "./settlementModel";
@@ -102,7 +110,11 @@ interface Resolved {
   readonly requested?: Amount;
 }
 
-const at = (item: Pick<OpenItem, "row">, column = "Entry no") => ({ table: LEDGER_TABLE, ...(item.row !== undefined ? { row: item.row } : {}), column });
+const at = (item: Pick<OpenItem, "row">, column = "Entry no") => ({
+  table: LEDGER_TABLE,
+  ...(item.row !== undefined ? { row: item.row } : {}),
+  column,
+});
 
 function usedIds(input: SettlementInput): Set<string> {
   const ids = new Set(input.settlements.map((s) => s.settlementId));
@@ -118,7 +130,11 @@ function idSource(input: SettlementInput, issues: Issue[]): { next(): string; re
     next(): string {
       const id = formatVoucher(input.settlementPrefix, no++);
       if (used.has(id)) {
-        issues.push(issue("SETTLEMENT_ID_USED", `Settlement id ${id} is already used; advance the settlement sequence.`, { table: SETTLEMENTS_TABLE }));
+        issues.push(
+          issue("SETTLEMENT_ID_USED", `Settlement id ${id} is already used; advance the settlement sequence.`, {
+            table: SETTLEMENTS_TABLE,
+          }),
+        );
       }
       used.add(id);
       return id;
@@ -130,9 +146,14 @@ function idSource(input: SettlementInput, issues: Issue[]): { next(): string; re
 }
 
 /** Checks the marked entries (shared by settleMarked and settlePartial). */
-function resolveMarks(input: SettleMarkedInput, issues: Issue[]): { resolved: Resolved[]; account?: Account; basis: SettlementBasis; currency: string } {
+function resolveMarks(
+  input: SettleMarkedInput,
+  issues: Issue[],
+): { resolved: Resolved[]; account?: Account; basis: SettlementBasis; currency: string } {
   const accCcy = input.setup.settings.accountingCurrency;
-  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, { ...(input.closedYears ? { closedYears: input.closedYears } : {}) });
+  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, {
+    ...(input.closedYears ? { closedYears: input.closedYears } : {}),
+  });
   const byNo = new Map(input.ledger.map((e) => [e.entryNo, e]));
   const seen = new Set<number>();
   const resolved: Resolved[] = [];
@@ -149,12 +170,24 @@ function resolveMarks(input: SettleMarkedInput, issues: Issue[]): { resolved: Re
       continue;
     }
     if (postedBySettlement(e)) {
-      issues.push(issue("SETTLEMENT_LINE", `Entry ${e.entryNo} was posted by settlement ${e.settlementId}; it cannot be settled itself.`, at(e)));
+      issues.push(
+        issue(
+          "SETTLEMENT_LINE",
+          `Entry ${e.entryNo} was posted by settlement ${e.settlementId}; it cannot be settled itself.`,
+          at(e),
+        ),
+      );
       continue;
     }
     const acct = input.setup.accounts.get(e.account);
     if (!acct?.settle) {
-      issues.push(issue("NOT_SETTLE_ACCOUNT", `Entry ${e.entryNo} is on account ${e.account}, which is not a settlement account.`, at(e, "Account")));
+      issues.push(
+        issue(
+          "NOT_SETTLE_ACCOUNT",
+          `Entry ${e.entryNo} is on account ${e.account}, which is not a settlement account.`,
+          at(e, "Account"),
+        ),
+      );
       continue;
     }
     const closed = inClosedYear(input.closedYears, e.date);
@@ -164,7 +197,13 @@ function resolveMarks(input: SettleMarkedInput, issues: Issue[]): { resolved: Re
     }
     const item = states.get(e.entryNo);
     if (!item) {
-      issues.push(issue("NOT_OPEN_ITEM", `Entry ${e.entryNo} is a line of a reversed year-end close (or its reversal); it is not an open item.`, at(e)));
+      issues.push(
+        issue(
+          "NOT_OPEN_ITEM",
+          `Entry ${e.entryNo} is a line of a reversed year-end close (or its reversal); it is not an open item.`,
+          at(e),
+        ),
+      );
       continue;
     }
     if (item.status === "Settled") {
@@ -173,24 +212,48 @@ function resolveMarks(input: SettleMarkedInput, issues: Issue[]): { resolved: Re
     }
     resolved.push(mark.amount !== undefined ? { item, requested: mark.amount } : { item });
   }
-  if (input.marked.length === 0) issues.push(issue("NOTHING_MARKED", "No entries are marked for settlement.", { table: LEDGER_TABLE }));
+  if (input.marked.length === 0)
+    issues.push(issue("NOTHING_MARKED", "No entries are marked for settlement.", { table: LEDGER_TABLE }));
   const closedDate = inClosedYear(input.closedYears, input.date);
-  if (closedDate) issues.push(issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closedDate}.`, { table: LEDGER_TABLE }));
+  if (closedDate)
+    issues.push(
+      issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closedDate}.`, {
+        table: LEDGER_TABLE,
+      }),
+    );
 
   const accountNos = [...new Set(resolved.map((r) => r.item.account))];
   if (accountNos.length > 1) {
-    issues.push(issue("DIFFERENT_ACCOUNTS", `Marked entries are on different accounts (${accountNos.join(", ")}); a settlement settles one account.`, { table: LEDGER_TABLE }));
+    issues.push(
+      issue(
+        "DIFFERENT_ACCOUNTS",
+        `Marked entries are on different accounts (${accountNos.join(", ")}); a settlement settles one account.`,
+        { table: LEDGER_TABLE },
+      ),
+    );
   }
   if (input.account !== undefined) {
     for (const r of resolved) {
       if (r.item.account !== input.account) {
-        issues.push(issue("DIFFERENT_ACCOUNTS", `Entry ${r.item.entryNo} is on account ${r.item.account}, not on ${input.account}.`, at(r.item, "Account")));
+        issues.push(
+          issue(
+            "DIFFERENT_ACCOUNTS",
+            `Entry ${r.item.entryNo} is on account ${r.item.account}, not on ${input.account}.`,
+            at(r.item, "Account"),
+          ),
+        );
       }
     }
   }
   const latest = resolved.reduce((d, r) => (r.item.date > d ? r.item.date : d), "");
   if (latest !== "" && input.date < latest) {
-    issues.push(issue("SETTLEMENT_BEFORE_ENTRY", `The settlement date ${input.date} is before the latest marked entry's date ${latest}.`, { table: LEDGER_TABLE }));
+    issues.push(
+      issue(
+        "SETTLEMENT_BEFORE_ENTRY",
+        `The settlement date ${input.date} is before the latest marked entry's date ${latest}.`,
+        { table: LEDGER_TABLE },
+      ),
+    );
   }
   const currencies = [...new Set(resolved.map((r) => r.item.currency))];
   const basis: SettlementBasis = currencies.length === 1 ? "transaction" : "accounting";
@@ -208,17 +271,34 @@ function settledPart(setup: SettlementSetup, item: OpenItem, amount: Amount): Se
   const entry: SettledEntry = { entryNo: item.entryNo, settledAmount: amount, settledAccounting };
   if (!s.reportingCurrency) return entry;
   const rem = item.remainingReporting ?? Amount.ZERO;
-  return { ...entry, settledReporting: prorate(rem, amount, item.remaining, precisionOf(setup, s.reportingCurrency), mode) };
+  return {
+    ...entry,
+    settledReporting: prorate(rem, amount, item.remaining, precisionOf(setup, s.reportingCurrency), mode),
+  };
 }
 
 function fullPart(setup: SettlementSetup, item: OpenItem): SettledEntry {
-  const entry: SettledEntry = { entryNo: item.entryNo, settledAmount: item.remaining, settledAccounting: item.remainingAccounting };
+  const entry: SettledEntry = {
+    entryNo: item.entryNo,
+    settledAmount: item.remaining,
+    settledAccounting: item.remainingAccounting,
+  };
   if (!setup.settings.reportingCurrency) return entry;
   return { ...entry, settledReporting: item.remainingReporting ?? Amount.ZERO };
 }
 
-function emptyResult(step: string, parameters: Proposal["parameters"], issues: Issue[], trace: TraceRow[], nextSettlementNo: number): SettlementResult {
-  return { proposal: { step, parameters, rerun: "delta", vouchers: [], trace, issues }, settlements: [], nextSettlementNo };
+function emptyResult(
+  step: string,
+  parameters: Proposal["parameters"],
+  issues: Issue[],
+  trace: TraceRow[],
+  nextSettlementNo: number,
+): SettlementResult {
+  return {
+    proposal: { step, parameters, rerun: "delta", vouchers: [], trace, issues },
+    settlements: [],
+    nextSettlementNo,
+  };
 }
 
 /** Builds vouchers for the records; all or nothing. */
@@ -242,11 +322,17 @@ function finish(
     if (fx.voucher) vouchers.push(fx.voucher);
   }
   if (hasErrors(issues)) return emptyResult(SETTLEMENT_STEP, parameters, issues, trace, input.nextSettlementNo);
-  return { proposal: { step: SETTLEMENT_STEP, parameters, rerun: "delta", vouchers, trace, issues }, settlements: records, nextSettlementNo: nextNo };
+  return {
+    proposal: { step: SETTLEMENT_STEP, parameters, rerun: "delta", vouchers, trace, issues },
+    settlements: records,
+    nextSettlementNo: nextNo,
+  };
 }
 
 function markedParameters(input: SettleMarkedInput, account: string): Proposal["parameters"] {
-  const nos = input.marked.map((m) => (typeof m === "number" ? String(m) : m.amount ? `${m.entryNo}:${m.amount.toString()}` : String(m.entryNo)));
+  const nos = input.marked.map((m) =>
+    typeof m === "number" ? String(m) : m.amount ? `${m.entryNo}:${m.amount.toString()}` : String(m.entryNo),
+  );
   return { account, date: input.date, entries: nos.join(",") };
 }
 
@@ -267,18 +353,30 @@ export function settleMarked(input: SettleMarkedInput): SettlementResult {
       parts.push(fullPart(input.setup, item));
       continue;
     }
-    const bad = (code: string, why: string): void => void issues.push(issue(code, `Entry ${item.entryNo}: ${why}`, at(item)));
+    const bad = (code: string, why: string): void =>
+      void issues.push(issue(code, `Entry ${item.entryNo}: ${why}`, at(item)));
     if (requested.isZero()) bad("PARTIAL_AMOUNT", "the amount to settle is zero.");
     else if (item.remaining.isZero()) bad("PARTIAL_AMOUNT", "has no transaction amount left; settle it in full.");
-    else if (requested.sign() !== item.remaining.sign()) bad("PARTIAL_AMOUNT", `the amount to settle ${requested.toString()} has the opposite sign of what remains (${item.remaining.toString()}).`);
-    else if (requested.abs().cmp(item.remaining.abs()) > 0) bad("OVER_SETTLEMENT", `the amount to settle ${requested.toString()} exceeds what remains (${item.remaining.toString()}).`);
+    else if (requested.sign() !== item.remaining.sign())
+      bad(
+        "PARTIAL_AMOUNT",
+        `the amount to settle ${requested.toString()} has the opposite sign of what remains (${item.remaining.toString()}).`,
+      );
+    else if (requested.abs().cmp(item.remaining.abs()) > 0)
+      bad(
+        "OVER_SETTLEMENT",
+        `the amount to settle ${requested.toString()} exceeds what remains (${item.remaining.toString()}).`,
+      );
     else {
       if (!requested.eq(item.remaining)) partial = true;
       parts.push(settledPart(input.setup, item, requested));
     }
   }
   if (parts.length === resolved.length && resolved.length > 0 && !hasErrors(issues)) {
-    const net = basis === "transaction" ? Amount.sum(parts.map((p) => p.settledAmount)) : Amount.sum(parts.map((p) => p.settledAccounting));
+    const net =
+      basis === "transaction"
+        ? Amount.sum(parts.map((p) => p.settledAmount))
+        : Amount.sum(parts.map((p) => p.settledAccounting));
     if (!net.isZero()) {
       const places = precisionOf(input.setup, currency);
       issues.push(
@@ -291,7 +389,8 @@ export function settleMarked(input: SettleMarkedInput): SettlementResult {
     }
   }
   const ids = idSource(input, issues);
-  if (hasErrors(issues) || !account) return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
+  if (hasErrors(issues) || !account)
+    return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
   const record: SettlementRecord = {
     settlementId: ids.next(),
     date: input.date,
@@ -320,7 +419,14 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
   const { resolved, account, basis, currency } = resolveMarks(input, issues);
   const parameters = { ...markedParameters(input, account?.number ?? input.account ?? ""), mode: "partial" };
   for (const r of resolved) {
-    if (r.requested !== undefined) issues.push(issue("PARTIAL_AMOUNT", `Entry ${r.item.entryNo}: partial settlement pairs whole remainders; give no amount.`, at(r.item)));
+    if (r.requested !== undefined)
+      issues.push(
+        issue(
+          "PARTIAL_AMOUNT",
+          `Entry ${r.item.entryNo}: partial settlement pairs whole remainders; give no amount.`,
+          at(r.item),
+        ),
+      );
   }
   const s = input.setup.settings;
   const mode = s.roundingMode;
@@ -343,29 +449,46 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
   }));
   for (const r of running) {
     if (r.key.isZero()) {
-      issues.push(issue("NOTHING_TO_PAIR", `Entry ${r.item.entryNo} has nothing left in ${basis === "transaction" ? currency : "accounting currency"} to pair; settle it with a full settlement.`, at(r.item)));
+      issues.push(
+        issue(
+          "NOTHING_TO_PAIR",
+          `Entry ${r.item.entryNo} has nothing left in ${basis === "transaction" ? currency : "accounting currency"} to pair; settle it with a full settlement.`,
+          at(r.item),
+        ),
+      );
     }
   }
   const byDate = (a: Running, b: Running): number => compareItems(a.item, b.item);
   const debits = running.filter((r) => r.key.isPositive()).sort(byDate);
   const credits = running.filter((r) => r.key.isNegative()).sort(byDate);
   if (resolved.length > 0 && (debits.length === 0 || credits.length === 0)) {
-    issues.push(issue("NOTHING_TO_PAIR", "Partial settlement needs at least one debit and one credit.", { table: LEDGER_TABLE }));
+    issues.push(
+      issue("NOTHING_TO_PAIR", "Partial settlement needs at least one debit and one credit.", { table: LEDGER_TABLE }),
+    );
   }
-  if (hasErrors(issues) || !account) return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
+  if (hasErrors(issues) || !account)
+    return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
 
   const ids = idSource(input, issues);
   const take = (r: Running, keyPart: Amount): SettledEntry => {
     // keyPart is signed like r.key; prorate the other currencies from what remains
     const whole = r.key;
-    const amount = basis === "transaction" ? keyPart : prorate(r.amount, keyPart, whole, precisionOf(input.setup, r.item.currency), mode);
+    const amount =
+      basis === "transaction"
+        ? keyPart
+        : prorate(r.amount, keyPart, whole, precisionOf(input.setup, r.item.currency), mode);
     const acc = basis === "accounting" ? keyPart : prorate(r.acc, keyPart, whole, accPlaces, mode);
     const rep = s.reportingCurrency ? prorate(r.rep, keyPart, whole, repPlaces, mode) : undefined;
     r.key = r.key.minus(keyPart);
     r.amount = r.amount.minus(amount);
     r.acc = r.acc.minus(acc);
     if (rep) r.rep = r.rep.minus(rep);
-    return { entryNo: r.item.entryNo, settledAmount: amount, settledAccounting: acc, ...(rep ? { settledReporting: rep } : {}) };
+    return {
+      entryNo: r.item.entryNo,
+      settledAmount: amount,
+      settledAccounting: acc,
+      ...(rep ? { settledReporting: rep } : {}),
+    };
   };
   const records: SettlementRecord[] = [];
   const pairing: TraceRow[] = [];
@@ -379,11 +502,23 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
     const before = { d: d.key, c: c.key };
     const entries = [take(d, x), take(c, x.neg())];
     const id = ids.next();
-    records.push({ settlementId: id, date: input.date, account: account.number, basis, currency, how: "partial", status: "settled", entries });
+    records.push({
+      settlementId: id,
+      date: input.date,
+      account: account.number,
+      basis,
+      currency,
+      how: "partial",
+      status: "settled",
+      entries,
+    });
     const places = precisionOf(input.setup, currency);
     pairing.push({
       key: `${account.number} · ${id} · pair`,
-      inputs: { debit: `#${d.item.entryNo} remaining ${fmt(before.d, places)}`, credit: `#${c.item.entryNo} remaining ${fmt(before.c, places)}` },
+      inputs: {
+        debit: `#${d.item.entryNo} remaining ${fmt(before.d, places)}`,
+        credit: `#${c.item.entryNo} remaining ${fmt(before.c, places)}`,
+      },
       formula: `min(${fmt(before.d, places)}, ${fmt(before.c.neg(), places)})`,
       result: `${fmt(x, places)} ${currency}; left #${d.item.entryNo} ${fmt(d.key, places)}, #${c.item.entryNo} ${fmt(c.key, places)}`,
     });
@@ -473,7 +608,9 @@ interface AutoPair {
  * leads with the first unused exact opposite in date order is, within one
  * amount, pairing the k-th lead with the k-th opposite.
  */
-function autoPairs(input: AutoSettleInput): { pairs: Map<string, AutoPair[]>; items: Map<number, OpenItem> } | undefined {
+function autoPairs(
+  input: AutoSettleInput,
+): { pairs: Map<string, AutoPair[]>; items: Map<number, OpenItem> } | undefined {
   const accounts = input.setup.accounts;
   const taken = settlementTaken(input.settlements);
   const hasTaken = taken.size > 0;
@@ -580,7 +717,14 @@ function autoPairs(input: AutoSettleInput): { pairs: Map<string, AutoPair[]>; it
  */
 export function autoSettle(input: AutoSettleInput): SettlementResult {
   const closed = inClosedYear(input.closedYears, input.date);
-  if (closed) return emptyResult(SETTLEMENT_STEP, autoParameters(input), [issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closed}.`, { table: LEDGER_TABLE })], [], input.nextSettlementNo);
+  if (closed)
+    return emptyResult(
+      SETTLEMENT_STEP,
+      autoParameters(input),
+      [issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closed}.`, { table: LEDGER_TABLE })],
+      [],
+      input.nextSettlementNo,
+    );
   const found = autoPairs(input) ?? autoPairsByStates(input);
   const issues: Issue[] = [];
   const ids = idSource(input, issues);
@@ -596,7 +740,10 @@ export function autoSettle(input: AutoSettleInput): SettlementResult {
       records.push(autoRecord(input, id, account.number, lead, match));
       pairing.push({
         key: `${account.number} · ${id} · match`,
-        inputs: { lead: `#${lead.entryNo} ${lead.date} ${lead.remaining.toString()} ${lead.currency}`, match: `#${match.entryNo} ${match.date} ${match.remaining.toString()} ${match.currency}` },
+        inputs: {
+          lead: `#${lead.entryNo} ${lead.date} ${lead.remaining.toString()} ${lead.currency}`,
+          match: `#${match.entryNo} ${match.date} ${match.remaining.toString()} ${match.currency}`,
+        },
         formula: `${lead.remaining.toString()} + ${match.remaining.toString()}`,
         result: "0 (exact opposite, one to one)",
       });
@@ -606,7 +753,13 @@ export function autoSettle(input: AutoSettleInput): SettlementResult {
 }
 
 /** One automatic settlement: a lead and its exact opposite, in date order. */
-function autoRecord(input: AutoSettleInput, id: string, account: AccountNumber, lead: OpenItem, match: OpenItem): SettlementRecord {
+function autoRecord(
+  input: AutoSettleInput,
+  id: string,
+  account: AccountNumber,
+  lead: OpenItem,
+  match: OpenItem,
+): SettlementRecord {
   return {
     settlementId: id,
     date: input.date,
@@ -624,17 +777,32 @@ function autoParameters(input: AutoSettleInput): Proposal["parameters"] {
     date: input.date,
     ...(input.from ? { from: input.from } : {}),
     accounts: input.accounts?.join(",") ?? "all",
-    sameDimensions: input.sameDimensions === undefined ? false : typeof input.sameDimensions === "boolean" ? input.sameDimensions : input.sameDimensions.join(","),
+    sameDimensions:
+      input.sameDimensions === undefined
+        ? false
+        : typeof input.sameDimensions === "boolean"
+          ? input.sameDimensions
+          : input.sameDimensions.join(","),
     mode: "automatic",
   };
 }
 
 /** autoPairs over the full entry states (entry numbers not strictly increasing): each lead takes the first unused exact opposite. */
-function autoPairsByStates(input: AutoSettleInput): { pairs: Map<string, AutoPair[]>; items: ReadonlyMap<number, OpenItem> } {
+function autoPairsByStates(input: AutoSettleInput): {
+  pairs: Map<string, AutoPair[]>;
+  items: ReadonlyMap<number, OpenItem>;
+} {
   const exclude = new Set(input.exclude ?? []);
   const scope = input.accounts ? new Set(input.accounts) : undefined;
-  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, { ...(input.closedYears ? { closedYears: input.closedYears } : {}) });
-  const names = input.sameDimensions === true ? undefined : Array.isArray(input.sameDimensions) ? (input.sameDimensions as readonly string[]) : [];
+  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, {
+    ...(input.closedYears ? { closedYears: input.closedYears } : {}),
+  });
+  const names =
+    input.sameDimensions === true
+      ? undefined
+      : Array.isArray(input.sameDimensions)
+        ? (input.sameDimensions as readonly string[])
+        : [];
   const groups = new Map<string, OpenItem[]>();
   for (const item of states.values()) {
     if (scope && !scope.has(item.account)) continue;
@@ -690,28 +858,56 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
   const issues: Issue[] = [];
   const parameters = { settlementId: input.settlementId, date: input.date };
   const record = input.settlements.find((s) => s.settlementId === input.settlementId);
-  const fail = (): ReversalResult => ({ proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, rerun: "delta", vouchers: [], trace: [], issues }, settlements: [] });
+  const fail = (): ReversalResult => ({
+    proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, rerun: "delta", vouchers: [], trace: [], issues },
+    settlements: [],
+  });
   if (!record) {
-    issues.push(issue("UNKNOWN_SETTLEMENT", `Settlement ${input.settlementId} is not in the settlements register.`, { table: SETTLEMENTS_TABLE }));
+    issues.push(
+      issue("UNKNOWN_SETTLEMENT", `Settlement ${input.settlementId} is not in the settlements register.`, {
+        table: SETTLEMENTS_TABLE,
+      }),
+    );
     return fail();
   }
   if (record.status === "reversed") {
-    issues.push(issue("ALREADY_REVERSED", `Settlement ${input.settlementId} was already reversed${record.reversedOn ? ` on ${record.reversedOn}` : ""}.`, { table: SETTLEMENTS_TABLE }));
+    issues.push(
+      issue(
+        "ALREADY_REVERSED",
+        `Settlement ${input.settlementId} was already reversed${record.reversedOn ? ` on ${record.reversedOn}` : ""}.`,
+        { table: SETTLEMENTS_TABLE },
+      ),
+    );
     return fail();
   }
   if (input.date < record.date) {
-    issues.push(issue("REVERSAL_BEFORE_SETTLEMENT", `The reversal date ${input.date} is before the settlement date ${record.date}.`, { table: SETTLEMENTS_TABLE }));
+    issues.push(
+      issue(
+        "REVERSAL_BEFORE_SETTLEMENT",
+        `The reversal date ${input.date} is before the settlement date ${record.date}.`,
+        { table: SETTLEMENTS_TABLE },
+      ),
+    );
     return fail();
   }
   if (input.closedYears?.length) {
     // the earliest date the settlement touches: its entries' dates, else its own
     const byNo = new Map(input.ledger.map((e) => [e.entryNo, e]));
-    const earliest = record.entries.map((x) => byNo.get(x.entryNo)).reduce<LedgerEntry | undefined>((m, e) => (e && (!m || e.date < m.date) ? e : m), undefined);
+    const earliest = record.entries
+      .map((x) => byNo.get(x.entryNo))
+      .reduce<LedgerEntry | undefined>((m, e) => (e && (!m || e.date < m.date) ? e : m), undefined);
     const date = earliest && earliest.date < record.date ? earliest.date : record.date;
     const closed = inClosedYear(input.closedYears, date);
     if (closed) {
-      const what = earliest && earliest.date < record.date ? `it settles entry ${earliest.entryNo} of ${earliest.date}, ${closed}` : `it is dated ${record.date}, ${closed}`;
-      issues.push(issue("SETTLEMENT_IN_CLOSED_YEAR", `Settlement ${input.settlementId} cannot be reversed: ${what}.`, { table: SETTLEMENTS_TABLE }));
+      const what =
+        earliest && earliest.date < record.date
+          ? `it settles entry ${earliest.entryNo} of ${earliest.date}, ${closed}`
+          : `it is dated ${record.date}, ${closed}`;
+      issues.push(
+        issue("SETTLEMENT_IN_CLOSED_YEAR", `Settlement ${input.settlementId} cannot be reversed: ${what}.`, {
+          table: SETTLEMENTS_TABLE,
+        }),
+      );
       return fail();
     }
   }
@@ -730,11 +926,17 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
   const trace: TraceRow[] = [
     {
       key: `${record.account} · ${record.settlementId} · reversal`,
-      inputs: { entries: record.entries.map((e) => `#${e.entryNo} ${e.settledAmount.toString()}`).join("; "), vouchers: [...byVoucher.keys()].join(",") || "none" },
+      inputs: {
+        entries: record.entries.map((e) => `#${e.entryNo} ${e.settledAmount.toString()}`).join("; "),
+        vouchers: [...byVoucher.keys()].join(",") || "none",
+      },
       formula: "−(each line of the settlement's vouchers)",
       result: `${vouchers.reduce((n, v) => n + v.lines.length, 0)} lines reversed; entries reopened`,
     },
   ];
   const reversed: SettlementRecord = { ...record, status: "reversed", reversedOn: input.date };
-  return { proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, rerun: "delta", vouchers, trace, issues }, settlements: [reversed] };
+  return {
+    proposal: { step: SETTLEMENT_REVERSAL_STEP, parameters, rerun: "delta", vouchers, trace, issues },
+    settlements: [reversed],
+  };
 }

@@ -109,7 +109,10 @@ export function realizedOf(record: Pick<SettlementRecord, "entries">): { account
   const accounting = Amount.ZERO.minus(Amount.sum(record.entries.map((e) => e.settledAccounting)));
   const hasReporting = record.entries.some((e) => e.settledReporting !== undefined);
   if (!hasReporting) return { accounting };
-  return { accounting, reporting: Amount.ZERO.minus(Amount.sum(record.entries.map((e) => e.settledReporting ?? Amount.ZERO))) };
+  return {
+    accounting,
+    reporting: Amount.ZERO.minus(Amount.sum(record.entries.map((e) => e.settledReporting ?? Amount.ZERO))),
+  };
 }
 
 /** Whether a ledger line was posted by a settlement (its realized FX voucher or that voucher's reversal). */
@@ -150,7 +153,8 @@ export function openItemOf(e: LedgerEntry, t: SettlementTaken | undefined): Open
   const remainingReporting = hasReporting ? (e.amountReporting ?? Amount.ZERO).minus(t?.rep ?? Amount.ZERO) : undefined;
   const ids = t?.ids ?? [];
   const nothingLeft = remaining.isZero() && remainingAccounting.isZero() && (remainingReporting?.isZero() ?? true);
-  const status: EntrySettlementStatus = ids.length === 0 ? "Not settled" : nothingLeft ? "Settled" : "Partially settled";
+  const status: EntrySettlementStatus =
+    ids.length === 0 ? "Not settled" : nothingLeft ? "Settled" : "Partially settled";
   return {
     entryNo: e.entryNo,
     ...(e.row !== undefined ? { row: e.row } : {}),
@@ -230,7 +234,10 @@ export function openItems(
     .sort(compareItems);
 }
 
-export function compareItems(a: Pick<OpenItem, "account" | "date" | "entryNo">, b: Pick<OpenItem, "account" | "date" | "entryNo">): number {
+export function compareItems(
+  a: Pick<OpenItem, "account" | "date" | "entryNo">,
+  b: Pick<OpenItem, "account" | "date" | "entryNo">,
+): number {
   if (a.account !== b.account) return a.account < b.account ? -1 : 1;
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   return a.entryNo - b.entryNo;

@@ -79,7 +79,8 @@ interface DimGroup {
 }
 
 function dimensionGroups(record: SettlementRecord, items: ReadonlyMap<number, OpenItem>, side: 1 | -1): DimGroup[] {
-  const signOf = (x: SettlementRecord["entries"][number]): number => (x.settledAmount.isZero() ? x.settledAccounting.sign() : x.settledAmount.sign());
+  const signOf = (x: SettlementRecord["entries"][number]): number =>
+    x.settledAmount.isZero() ? x.settledAccounting.sign() : x.settledAmount.sign();
   const typical = record.entries.filter((x) => signOf(x) === side);
   const chosen = typical.length > 0 ? typical : record.entries;
   const groups = new Map<string, DimGroup>();
@@ -95,7 +96,11 @@ function dimensionGroups(record: SettlementRecord, items: ReadonlyMap<number, Op
 
 function split(total: Amount, groups: readonly DimGroup[], places: number): Amount[] {
   if (groups.length === 1) return [total];
-  const shares = allocate(total, groups.map((g) => g.weight), places);
+  const shares = allocate(
+    total,
+    groups.map((g) => g.weight),
+    places,
+  );
   if (shares) return shares;
   return groups.map((_, i) => (i === 0 ? total : Amount.ZERO.atScale(places)));
 }
@@ -110,23 +115,36 @@ export interface RealizedResult {
  * The realized FX voucher and trace row for one settlement record. `items` are
  * the entry states before the settlement (for dimensions and descriptions).
  */
-export function realizedVoucher(setup: SettlementSetup, record: SettlementRecord, account: Account, items: ReadonlyMap<number, OpenItem>): RealizedResult {
+export function realizedVoucher(
+  setup: SettlementSetup,
+  record: SettlementRecord,
+  account: Account,
+  items: ReadonlyMap<number, OpenItem>,
+): RealizedResult {
   const s = setup.settings;
   const accCcy = s.accountingCurrency;
   const accPlaces = precisionOf(setup, accCcy);
   const repPlaces = s.reportingCurrency ? precisionOf(setup, s.reportingCurrency) : accPlaces;
   const { accounting, reporting } = realizedOf(record);
   const rep = s.reportingCurrency ? (reporting ?? Amount.ZERO) : undefined;
-  const debits = Amount.sum(record.entries.filter((e) => e.settledAccounting.isPositive()).map((e) => e.settledAccounting));
-  const credits = Amount.ZERO.minus(Amount.sum(record.entries.filter((e) => e.settledAccounting.isNegative()).map((e) => e.settledAccounting)));
+  const debits = Amount.sum(
+    record.entries.filter((e) => e.settledAccounting.isPositive()).map((e) => e.settledAccounting),
+  );
+  const credits = Amount.ZERO.minus(
+    Amount.sum(record.entries.filter((e) => e.settledAccounting.isNegative()).map((e) => e.settledAccounting)),
+  );
   const kindAcc = realizedKind(accounting, account.type);
   const kindRep = rep ? realizedKind(rep, account.type) : undefined;
-  const describe = (k: "gain" | "loss" | undefined, a: Amount, places: number): string => (k ? `realized ${k} ${fmt(a.abs(), places)}` : "no realized gain or loss");
+  const describe = (k: "gain" | "loss" | undefined, a: Amount, places: number): string =>
+    k ? `realized ${k} ${fmt(a.abs(), places)}` : "no realized gain or loss";
   const trace: TraceRow = {
     key: `${record.account} · ${record.settlementId}`,
     inputs: {
       entries: record.entries
-        .map((e) => `#${e.entryNo} ${e.settledAmount.toString()} ${items.get(e.entryNo)?.currency ?? ""} = ${fmt(e.settledAccounting, accPlaces)} ${accCcy}`)
+        .map(
+          (e) =>
+            `#${e.entryNo} ${e.settledAmount.toString()} ${items.get(e.entryNo)?.currency ?? ""} = ${fmt(e.settledAccounting, accPlaces)} ${accCcy}`,
+        )
         .join("; "),
       basis: `${record.basis} (${record.currency})`,
       accountType: `${account.type} (${isBalanceSheet(account.type) ? "balance sheet" : "profit and loss"})`,
@@ -135,12 +153,15 @@ export function realizedVoucher(setup: SettlementSetup, record: SettlementRecord
     formula: `0 − (${fmt(debits, accPlaces)} − ${fmt(credits, accPlaces)})`,
     result:
       `${fmt(accounting, accPlaces)} → ${describe(kindAcc, accounting, accPlaces)}` +
-      (rep && s.reportingCurrency ? `; reporting ${fmt(rep, repPlaces)} ${s.reportingCurrency} → ${describe(kindRep, rep, repPlaces)}` : ""),
+      (rep && s.reportingCurrency
+        ? `; reporting ${fmt(rep, repPlaces)} ${s.reportingCurrency} → ${describe(kindRep, rep, repPlaces)}`
+        : ""),
   };
   if (!kindAcc && !kindRep) return { trace, issues: [] };
 
   const issues: Issue[] = [];
-  const accountFor = (k: "gain" | "loss"): string | undefined => (k === "gain" ? s.realizedGainAccount : s.realizedLossAccount);
+  const accountFor = (k: "gain" | "loss"): string | undefined =>
+    k === "gain" ? s.realizedGainAccount : s.realizedLossAccount;
   for (const k of new Set([kindAcc, kindRep])) {
     if (k && !accountFor(k)) {
       issues.push(
@@ -163,7 +184,8 @@ export function realizedVoucher(setup: SettlementSetup, record: SettlementRecord
   const pair = (dims: DimensionSet, k: "gain" | "loss", acc: Amount, repAmt: Amount | undefined): void => {
     const target = accountFor(k) ?? "";
     const what = `Realized exchange ${k}, ledger settlement ${record.settlementId}`;
-    const withRep = (a: Amount | undefined): { amountReporting?: Amount } => (a !== undefined ? { amountReporting: a } : {});
+    const withRep = (a: Amount | undefined): { amountReporting?: Amount } =>
+      a !== undefined ? { amountReporting: a } : {};
     lines.push({
       account: record.account,
       dimensions: dims,

@@ -63,7 +63,6 @@ export function yearScope(periods: readonly FiscalPeriod[], fiscalYear: string):
   return { fiscalYear, start, end, ...(closing ? { closing } : {}), ...(nextOpening ? { nextOpening } : {}) };
 }
 
-
 export { balanceStart } from "../ledger/balanceStart";
 
 /**
@@ -71,7 +70,11 @@ export { balanceStart } from "../ledger/balanceStart";
  * year's earlier runs in its closing period (and their reversals, source
  * "reversal:<run id>"), which the balances leave out.
  */
-export function earlierCloseFilter(ledger: readonly LedgerEntry[], scope: YearScope, earlierRuns: readonly LedgerEntry[] | undefined): (e: LedgerEntry) => boolean {
+export function earlierCloseFilter(
+  ledger: readonly LedgerEntry[],
+  scope: YearScope,
+  earlierRuns: readonly LedgerEntry[] | undefined,
+): (e: LedgerEntry) => boolean {
   const runIds = new Set<string>();
   for (const e of ledger) if (e.source === YEAR_END_SOURCE && e.runId !== "") runIds.add(e.runId);
   for (const e of earlierRuns ?? []) if (e.runId !== "") runIds.add(e.runId);
@@ -86,12 +89,22 @@ export function earlierCloseFilter(ledger: readonly LedgerEntry[], scope: YearSc
 }
 
 /** Earlier year-end lines of this close: `earlierRuns` when given, else found in the ledger; with the reversals of those runs. */
-export function earlierCloseLines(ledger: readonly LedgerEntry[], scope: YearScope, earlierRuns: readonly LedgerEntry[] | undefined): LedgerEntry[] {
+export function earlierCloseLines(
+  ledger: readonly LedgerEntry[],
+  scope: YearScope,
+  earlierRuns: readonly LedgerEntry[] | undefined,
+): LedgerEntry[] {
   const periods = new Set([scope.closing?.id, scope.nextOpening?.id].filter((x): x is string => x !== undefined));
   const own = earlierRuns ?? ledger.filter((e) => e.source === YEAR_END_SOURCE && periods.has(e.period));
   const runIds = new Set(own.map((e) => e.runId).filter((r) => r !== ""));
   const seen = new Set(own.map((e) => e.entryNo));
-  const reversals = ledger.filter((e) => e.source.startsWith("reversal:") && runIds.has(e.source.slice("reversal:".length)) && periods.has(e.period) && !seen.has(e.entryNo));
+  const reversals = ledger.filter(
+    (e) =>
+      e.source.startsWith("reversal:") &&
+      runIds.has(e.source.slice("reversal:".length)) &&
+      periods.has(e.period) &&
+      !seen.has(e.entryNo),
+  );
   return [...own, ...reversals];
 }
 
@@ -161,10 +174,33 @@ export function groupKey(g: Pick<Group, "account" | "dimensions" | "currency">):
 export class Groups {
   private readonly map = new Map<string, Group>();
 
-  add(account: string, dims: DimensionSet, currency: CurrencyCode, amount: Amount, accounting: Amount, reporting: Amount | undefined, ref = "", entries = 1): Group {
+  add(
+    account: string,
+    dims: DimensionSet,
+    currency: CurrencyCode,
+    amount: Amount,
+    accounting: Amount,
+    reporting: Amount | undefined,
+    ref = "",
+    entries = 1,
+  ): Group {
     const id = groupId(account, dims, currency, ref);
     let g = this.map.get(id);
-    if (!g) this.map.set(id, (g = { id, account, dimensions: dims, currency, ref, amount: Amount.ZERO, accounting: Amount.ZERO, reporting: Amount.ZERO, entries: 0 }));
+    if (!g)
+      this.map.set(
+        id,
+        (g = {
+          id,
+          account,
+          dimensions: dims,
+          currency,
+          ref,
+          amount: Amount.ZERO,
+          accounting: Amount.ZERO,
+          reporting: Amount.ZERO,
+          entries: 0,
+        }),
+      );
     g.amount = g.amount.plus(amount);
     g.accounting = g.accounting.plus(accounting);
     if (reporting) g.reporting = g.reporting.plus(reporting);

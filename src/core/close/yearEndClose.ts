@@ -66,7 +66,13 @@ import {
 } from "./yearEndBalances";
 import { detailRef, planYearEnd, type PlannedLine } from "./yearEndPlan";
 
-export { YEAR_END_SOURCE, YEAR_END_STEP, balanceStart, type DimensionMode, type DimensionTransfer } from "./yearEndBalances";
+export {
+  YEAR_END_SOURCE,
+  YEAR_END_STEP,
+  balanceStart,
+  type DimensionMode,
+  type DimensionTransfer,
+} from "./yearEndBalances";
 
 export interface YearEndOptions {
   /** post closing vouchers in the closing period that bring the closed year's P&L to zero */
@@ -115,7 +121,9 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
     parameters,
     rerun: options.rerun === "delta" ? "delta" : "refuse",
     // a fiscal year is closed once (whatever the options), unless the re-run posts only the difference
-    ...(options.rerun === "delta" ? {} : { postingKeys: [{ key: `year-end:${input.fiscalYear}`, what: `the year-end close of ${input.fiscalYear}` }] }),
+    ...(options.rerun === "delta"
+      ? {}
+      : { postingKeys: [{ key: `year-end:${input.fiscalYear}`, what: `the year-end close of ${input.fiscalYear}` }] }),
     vouchers,
     trace,
     issues,
@@ -125,29 +133,90 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
 
   // ---- setup --------------------------------------------------------------------
   const accCcy = settings.accountingCurrency;
-  if (!setup.currencies.has(accCcy)) issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`, SETTINGS_AT));
-  if (settings.reportingCurrency && !setup.currencies.has(settings.reportingCurrency)) issues.push(issue("UNKNOWN_CURRENCY", `The reporting currency ${settings.reportingCurrency} is not in the currencies table.`, SETTINGS_AT));
+  if (!setup.currencies.has(accCcy))
+    issues.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`,
+        SETTINGS_AT,
+      ),
+    );
+  if (settings.reportingCurrency && !setup.currencies.has(settings.reportingCurrency))
+    issues.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The reporting currency ${settings.reportingCurrency} is not in the currencies table.`,
+        SETTINGS_AT,
+      ),
+    );
   const scope = yearScope(setup.periods, input.fiscalYear);
   if (!scope) {
-    issues.push(issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${input.fiscalYear} in the periods table.`, { table: "tblPeriods" }));
+    issues.push(
+      issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${input.fiscalYear} in the periods table.`, {
+        table: "tblPeriods",
+      }),
+    );
     return result([]);
   }
   if (!scope.nextOpening) {
     const next = nextFiscalYearStart(setup.periods.filter((p) => p.fiscalYear === input.fiscalYear));
     const name = next ? `FY${String(next.startYear).padStart(4, "0")}` : "the next fiscal year";
-    issues.push(issue("NEXT_YEAR_MISSING", `${name} (with its opening period starting the day after ${scope.end}) must exist before ${input.fiscalYear} can be closed: create it from the calendar pattern.`, { table: "tblPeriods" }));
+    issues.push(
+      issue(
+        "NEXT_YEAR_MISSING",
+        `${name} (with its opening period starting the day after ${scope.end}) must exist before ${input.fiscalYear} can be closed: create it from the calendar pattern.`,
+        { table: "tblPeriods" },
+      ),
+    );
     return result([], next);
   }
   const nextOpening = scope.nextOpening;
-  if (options.closingVouchers && !scope.closing) issues.push(issue("CLOSING_PERIOD_MISSING", `${input.fiscalYear} has no closing period for the closing vouchers.`, { table: "tblPeriods" }));
+  if (options.closingVouchers && !scope.closing)
+    issues.push(
+      issue("CLOSING_PERIOD_MISSING", `${input.fiscalYear} has no closing period for the closing vouchers.`, {
+        table: "tblPeriods",
+      }),
+    );
   const reNumber = settings.retainedEarningsAccount ?? "";
   const re = reNumber ? setup.accounts.get(reNumber) : undefined;
-  if (!reNumber) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", "No retained earnings account: set one in the settings.", SETTINGS_AT));
-  else if (!re) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} is not in the chart of accounts.`, SETTINGS_AT));
-  else if (!isBalanceSheet(re.type)) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} is a ${re.type} account; it must be a balance-sheet (equity) account.`, { table: "tblAccounts" }));
-  else if (re.currency && re.currency !== accCcy) issues.push(issue("RETAINED_EARNINGS_ACCOUNT", `The retained earnings account ${reNumber} only takes ${re.currency}; the year's result is in ${accCcy}.`, { table: "tblAccounts" }));
+  if (!reNumber)
+    issues.push(
+      issue("RETAINED_EARNINGS_ACCOUNT", "No retained earnings account: set one in the settings.", SETTINGS_AT),
+    );
+  else if (!re)
+    issues.push(
+      issue(
+        "RETAINED_EARNINGS_ACCOUNT",
+        `The retained earnings account ${reNumber} is not in the chart of accounts.`,
+        SETTINGS_AT,
+      ),
+    );
+  else if (!isBalanceSheet(re.type))
+    issues.push(
+      issue(
+        "RETAINED_EARNINGS_ACCOUNT",
+        `The retained earnings account ${reNumber} is a ${re.type} account; it must be a balance-sheet (equity) account.`,
+        { table: "tblAccounts" },
+      ),
+    );
+  else if (re.currency && re.currency !== accCcy)
+    issues.push(
+      issue(
+        "RETAINED_EARNINGS_ACCOUNT",
+        `The retained earnings account ${reNumber} only takes ${re.currency}; the year's result is in ${accCcy}.`,
+        { table: "tblAccounts" },
+      ),
+    );
   for (const d of Object.keys(options.dimensionMode)) {
-    if (!names.includes(d)) issues.push(issue("UNKNOWN_DIMENSION", `The dimension mode names ${d}, which is not a dimension of the workbook; it is ignored.`, { table: "tblDimensions" }, "warning"));
+    if (!names.includes(d))
+      issues.push(
+        issue(
+          "UNKNOWN_DIMENSION",
+          `The dimension mode names ${d}, which is not a dimension of the workbook; it is ignored.`,
+          { table: "tblDimensions" },
+          "warning",
+        ),
+      );
   }
   if (hasErrors(issues)) return result([]);
 
@@ -164,8 +233,15 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   checkRange(setup, input, range, from, scope, issues);
   trace.push({
     key: input.fiscalYear,
-    inputs: { from: from ?? "(first entry)", to: scope.end, entries: String(range.length), "earlier year-end lines left out": String(left) },
-    formula: from ? `entries dated ${from}..${scope.end} (${from} starts the latest year with an opening)` : `every entry up to ${scope.end} (no earlier year brought forward)`,
+    inputs: {
+      from: from ?? "(first entry)",
+      to: scope.end,
+      entries: String(range.length),
+      "earlier year-end lines left out": String(left),
+    },
+    formula: from
+      ? `entries dated ${from}..${scope.end} (${from} starts the latest year with an opening)`
+      : `every entry up to ${scope.end} (no earlier year brought forward)`,
     result: `${range.length} entries`,
   });
   if (hasErrors(issues)) return result([]);
@@ -183,30 +259,88 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   });
   trace.push(...plan.trace);
   for (const d of plan.settlementDifferences) {
-    issues.push(issue("YEAR_END_SETTLEMENT_DIFFERENCE", `${d.account}: the balance differs from its open items by ${d.accounting.toString()} ${accCcy}; the difference is brought forward on a line of its own. Check that every settlement's vouchers are posted.`, { table: "tblSettlements" }, "warning"));
+    issues.push(
+      issue(
+        "YEAR_END_SETTLEMENT_DIFFERENCE",
+        `${d.account}: the balance differs from its open items by ${d.accounting.toString()} ${accCcy}; the difference is brought forward on a line of its own. Check that every settlement's vouchers are posted.`,
+        { table: "tblSettlements" },
+        "warning",
+      ),
+    );
   }
-  for (const [kind, lines] of [["closing", plan.closing], ["opening", plan.opening]] as const) {
+  for (const [kind, lines] of [
+    ["closing", plan.closing],
+    ["opening", plan.opening],
+  ] as const) {
     const acc = Amount.sum(lines.map((l) => l.amountAccounting));
     const rep = Amount.sum(lines.map((l) => l.amountReporting ?? Amount.ZERO));
-    if (!acc.isZero() || !rep.isZero()) issues.push(issue("YEAR_END_UNBALANCED", `The ${kind} voucher would not balance (accounting ${acc.toString()}, reporting ${rep.toString()}): the counted entries of ${input.fiscalYear} do not balance.`, { table: "tblLedger" }));
+    if (!acc.isZero() || !rep.isZero())
+      issues.push(
+        issue(
+          "YEAR_END_UNBALANCED",
+          `The ${kind} voucher would not balance (accounting ${acc.toString()}, reporting ${rep.toString()}): the counted entries of ${input.fiscalYear} do not balance.`,
+          { table: "tblLedger" },
+        ),
+      );
   }
   if (hasErrors(issues)) return result([]);
 
   const closingVoucher = (lines: readonly PlannedLine[], suffix: string): ProposedVoucher[] =>
-    lines.length && scope.closing ? [{ date: scope.closing.end, period: scope.closing.id, description: `Year-end close ${input.fiscalYear}: closing${suffix}`, lines: lines.map(strip) }] : [];
+    lines.length && scope.closing
+      ? [
+          {
+            date: scope.closing.end,
+            period: scope.closing.id,
+            description: `Year-end close ${input.fiscalYear}: closing${suffix}`,
+            lines: lines.map(strip),
+          },
+        ]
+      : [];
   const openingVoucher = (lines: readonly PlannedLine[], suffix: string): ProposedVoucher[] =>
-    lines.length ? [{ date: nextOpening.start, period: nextOpening.id, description: `Year-end close ${input.fiscalYear}: opening ${nextOpening.fiscalYear}${suffix}`, lines: lines.map(strip) }] : [];
+    lines.length
+      ? [
+          {
+            date: nextOpening.start,
+            period: nextOpening.id,
+            description: `Year-end close ${input.fiscalYear}: opening ${nextOpening.fiscalYear}${suffix}`,
+            lines: lines.map(strip),
+          },
+        ]
+      : [];
 
   if (options.rerun === "delta") {
     const before = earlierCloseLines(input.ledger, scope, input.earlierRuns);
     const hasReporting = settings.reportingCurrency !== undefined;
-    const closing = delta(plan.closing, before.filter((e) => e.date <= scope.end), names, hasReporting, "closing", trace, input.setup);
-    const opening = delta(plan.opening, before.filter((e) => e.date > scope.end), names, hasReporting, "opening", trace, input.setup);
+    const closing = delta(
+      plan.closing,
+      before.filter((e) => e.date <= scope.end),
+      names,
+      hasReporting,
+      "closing",
+      trace,
+      input.setup,
+    );
+    const opening = delta(
+      plan.opening,
+      before.filter((e) => e.date > scope.end),
+      names,
+      hasReporting,
+      "opening",
+      trace,
+      input.setup,
+    );
     return result([...closingVoucher(closing, " (delta)"), ...openingVoucher(opening, " (delta)")]);
   }
   const unreversed = netted(earlierCloseLines(input.ledger, scope, undefined), names);
   if (unreversed > 0) {
-    issues.push(issue("YEAR_END_ALREADY_RUN", `${input.fiscalYear} already has year-end lines that are not reversed (${unreversed} groups): reverse the earlier run before posting this full close, or re-run as delta.`, { table: "tblLedger" }, "warning"));
+    issues.push(
+      issue(
+        "YEAR_END_ALREADY_RUN",
+        `${input.fiscalYear} already has year-end lines that are not reversed (${unreversed} groups): reverse the earlier run before posting this full close, or re-run as delta.`,
+        { table: "tblLedger" },
+        "warning",
+      ),
+    );
   }
   return result([...closingVoucher(plan.closing, ""), ...openingVoucher(plan.opening, "")]);
 }
@@ -225,7 +359,14 @@ function strip(l: PlannedLine): ProposedLine {
 }
 
 /** Unknown accounts and settlements across the closed range: errors. */
-function checkRange(setup: Setup, input: YearEndInput, range: readonly LedgerEntry[], from: string | undefined, scope: YearScope, issues: Issue[]): void {
+function checkRange(
+  setup: Setup,
+  input: YearEndInput,
+  range: readonly LedgerEntry[],
+  from: string | undefined,
+  scope: YearScope,
+  issues: Issue[],
+): void {
   const unknownSet = new Set<string>();
   let lastKnown = "";
   for (const e of range) {
@@ -235,7 +376,14 @@ function checkRange(setup: Setup, input: YearEndInput, range: readonly LedgerEnt
     else unknownSet.add(a);
   }
   const unknown = [...unknownSet].sort();
-  for (const a of unknown) issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} has ledger lines in ${input.fiscalYear} but is not in the chart of accounts: its type decides whether it is brought forward or closed.`, { table: "tblLedger" }));
+  for (const a of unknown)
+    issues.push(
+      issue(
+        "UNKNOWN_ACCOUNT",
+        `Account ${a} has ledger lines in ${input.fiscalYear} but is not in the chart of accounts: its type decides whether it is brought forward or closed.`,
+        { table: "tblLedger" },
+      ),
+    );
   // the entry-number sets only when a live settlement needs them
   if (!input.settlements.some((s) => s.status === "settled")) return;
   const inRange = new Set(range.map((e) => e.entryNo));
@@ -246,7 +394,13 @@ function checkRange(setup: Setup, input: YearEndInput, range: readonly LedgerEnt
     const inside = nos.filter((n) => inRange.has(n));
     const outside = nos.filter((n) => !inRange.has(n));
     if (inside.length && outside.length) {
-      issues.push(issue("YEAR_END_CROSS_YEAR_SETTLEMENT", `Settlement ${s.settlementId} settles entries ${inside.join(", ")} of ${from ?? "the start"}..${scope.end} against entries ${outside.join(", ")} outside it; reverse it before closing ${input.fiscalYear}.`, { table: "tblSettlements" }));
+      issues.push(
+        issue(
+          "YEAR_END_CROSS_YEAR_SETTLEMENT",
+          `Settlement ${s.settlementId} settles entries ${inside.join(", ")} of ${from ?? "the start"}..${scope.end} against entries ${outside.join(", ")} outside it; reverse it before closing ${input.fiscalYear}.`,
+          { table: "tblSettlements" },
+        ),
+      );
     }
   }
 }
@@ -254,12 +408,28 @@ function checkRange(setup: Setup, input: YearEndInput, range: readonly LedgerEnt
 /** How many (kind, account, dimensions, currency) groups of earlier year-end lines do not net to zero. */
 function netted(lines: readonly LedgerEntry[], names: readonly string[]): number {
   const g = new Groups();
-  for (const e of lines) g.add(`${e.period}|${e.account}`, normalDimensions(e.dimensions, names), e.currency, e.amount, e.amountAccounting, e.amountReporting);
+  for (const e of lines)
+    g.add(
+      `${e.period}|${e.account}`,
+      normalDimensions(e.dimensions, names),
+      e.currency,
+      e.amount,
+      e.amountAccounting,
+      e.amountReporting,
+    );
   return g.list().filter((x) => !isEmptyGroup(x)).length;
 }
 
 /** The lines still missing: the full close now minus the earlier lines of the same kind, per group. */
-function delta(target: readonly PlannedLine[], before: readonly LedgerEntry[], names: readonly string[], hasReporting: boolean, kind: string, trace: TraceRow[], setup: Setup): PlannedLine[] {
+function delta(
+  target: readonly PlannedLine[],
+  before: readonly LedgerEntry[],
+  names: readonly string[],
+  hasReporting: boolean,
+  kind: string,
+  trace: TraceRow[],
+  setup: Setup,
+): PlannedLine[] {
   // trace text at the currency's precision
   const at = (a: Amount, ccy: string) => atPrecision(a, precision(setup, ccy)).toString();
   const acc = (a: Amount) => at(a, setup.settings.accountingCurrency);
@@ -270,7 +440,16 @@ function delta(target: readonly PlannedLine[], before: readonly LedgerEntry[], n
     const g = now.add(l.account, l.dimensions, l.currency, l.amount, l.amountAccounting, l.amountReporting, l.ref);
     if (!descriptions.has(g.id)) descriptions.set(g.id, l.description);
   }
-  for (const e of before) was.add(e.account, normalDimensions(e.dimensions, names), e.currency, e.amount, e.amountAccounting, hasReporting ? e.amountReporting : undefined, detailRef(e.description));
+  for (const e of before)
+    was.add(
+      e.account,
+      normalDimensions(e.dimensions, names),
+      e.currency,
+      e.amount,
+      e.amountAccounting,
+      hasReporting ? e.amountReporting : undefined,
+      detailRef(e.description),
+    );
   const ids = new Set([...now.list(), ...was.list()].map((g) => g.id));
   const diff = new Groups();
   for (const id of ids) {
@@ -278,7 +457,15 @@ function delta(target: readonly PlannedLine[], before: readonly LedgerEntry[], n
     const w = was.get(id);
     const base = (n ?? w)!;
     const zero = Amount.ZERO;
-    const d = diff.add(base.account, base.dimensions, base.currency, (n?.amount ?? zero).minus(w?.amount ?? zero), (n?.accounting ?? zero).minus(w?.accounting ?? zero), hasReporting ? (n?.reporting ?? zero).minus(w?.reporting ?? zero) : undefined, base.ref);
+    const d = diff.add(
+      base.account,
+      base.dimensions,
+      base.currency,
+      (n?.amount ?? zero).minus(w?.amount ?? zero),
+      (n?.accounting ?? zero).minus(w?.accounting ?? zero),
+      hasReporting ? (n?.reporting ?? zero).minus(w?.reporting ?? zero) : undefined,
+      base.ref,
+    );
     if (isEmptyGroup(d)) continue;
     trace.push({
       key: `delta ${kind} · ${groupKey(d)}${d.ref ? ` · entry ${d.ref}` : ""}`,

@@ -174,7 +174,15 @@ export function planYearEnd(p: PlanInput): YearEndPlan {
  * dimension set normalized once per distinct dimensions object; the same sums (and scales) as adding the
  * Amounts one by one. Settle-flagged balance-sheet accounts are only totalled (their open items count).
  */
-function groupEntries(p: PlanInput, f: Format): { pl: Groups; bs: Groups; settleRaw: Map<string, { accounting: Sum; reporting: Sum }>; dimsOf: (dims: DimensionSet) => NormalDims } {
+function groupEntries(
+  p: PlanInput,
+  f: Format,
+): {
+  pl: Groups;
+  bs: Groups;
+  settleRaw: Map<string, { accounting: Sum; reporting: Sum }>;
+  dimsOf: (dims: DimensionSet) => NormalDims;
+} {
   const { setup } = p;
   const pl = new Groups();
   const bs = new Groups();
@@ -191,7 +199,15 @@ function groupEntries(p: PlanInput, f: Format): { pl: Groups; bs: Groups; settle
       kinds.set(e.account, (kind = !isBalanceSheet(a.type) ? 0 : !isSettle(a) ? 1 : 2));
     }
     const rep = f.repCcy ? e.amountReporting : undefined;
-    if (kind !== 2) (kind === 0 ? plSums : bsSums).add(e.account, dimsOf(e.dimensions), e.currency, e.amount, e.amountAccounting, rep);
+    if (kind !== 2)
+      (kind === 0 ? plSums : bsSums).add(
+        e.account,
+        dimsOf(e.dimensions),
+        e.currency,
+        e.amount,
+        e.amountAccounting,
+        rep,
+      );
     else {
       let r = settleRaw.get(e.account);
       if (!r) settleRaw.set(e.account, (r = { accounting: new Sum(), reporting: new Sum() }));
@@ -218,14 +234,22 @@ function settleOpenItems(
 ): SettleOutcome {
   const { setup } = p;
   const { acc, accCcy, repCcy } = f;
-  const out: SettleOutcome = { detail: new Map(), settledOut: new Map(), settleGroups: new Set(), settlementDifferences: [] };
+  const out: SettleOutcome = {
+    detail: new Map(),
+    settledOut: new Map(),
+    settleGroups: new Set(),
+    settlementDifferences: [],
+  };
   if (settleRaw.size === 0) return out;
   const left = new Map<string, { accounting: Amount; reporting: Amount }>();
-  const fast = p.keepDetail ? undefined : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined);
+  const fast = p.keepDetail
+    ? undefined
+    : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined);
   if (fast) {
     for (const [account, n] of fast.settledOut) out.settledOut.set(account, n);
     for (const g of fast.groups.flush(bs)) out.settleGroups.add(g.id);
-    for (const [account, l] of fast.left) left.set(account, { accounting: l.accounting.value(), reporting: l.reporting.value() });
+    for (const [account, l] of fast.left)
+      left.set(account, { accounting: l.accounting.value(), reporting: l.reporting.value() });
   } else {
     const states = settlementStates(p.range, p.settlements, setup.accounts);
     for (const item of states.values()) {
@@ -235,11 +259,22 @@ function settleOpenItems(
         continue;
       }
       const ref = p.keepDetail ? String(item.entryNo) : "";
-      const g = bs.add(item.account, normalDimensions(item.dimensions, f.names), item.currency, item.remaining, item.remainingAccounting, repCcy ? item.remainingReporting : undefined, ref);
+      const g = bs.add(
+        item.account,
+        normalDimensions(item.dimensions, f.names),
+        item.currency,
+        item.remaining,
+        item.remainingAccounting,
+        repCcy ? item.remainingReporting : undefined,
+        ref,
+      );
       out.settleGroups.add(g.id);
       if (ref) out.detail.set(g.id, item);
       const l = left.get(item.account) ?? { accounting: Amount.ZERO, reporting: Amount.ZERO };
-      left.set(item.account, { accounting: l.accounting.plus(item.remainingAccounting), reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO) });
+      left.set(item.account, {
+        accounting: l.accounting.plus(item.remainingAccounting),
+        reporting: l.reporting.plus((repCcy ? item.remainingReporting : undefined) ?? Amount.ZERO),
+      });
     }
   }
   for (const [account, rawSums] of [...settleRaw.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -254,7 +289,10 @@ function settleOpenItems(
     out.settlementDifferences.push({ account, accounting, reporting });
     trace.push({
       key: `${account} · settlement difference`,
-      inputs: { "account balance": `${acc(raw.accounting)} ${accCcy}`, "Σ open items": `${acc(l.accounting)} ${accCcy}` },
+      inputs: {
+        "account balance": `${acc(raw.accounting)} ${accCcy}`,
+        "Σ open items": `${acc(l.accounting)} ${accCcy}`,
+      },
       formula: `${acc(raw.accounting)} − ${acc(l.accounting)}`,
       result: `${acc(accounting)} ${accCcy} brought forward without an open item`,
     });
@@ -279,14 +317,22 @@ function transferProfitAndLoss(p: PlanInput, f: Format, pl: Groups, bs: Groups, 
     const to = transferDimensions(g.dimensions, p.dimensionMode);
     const r = re.add(p.retainedEarnings, to, accCcy, g.accounting, g.accounting, g.reporting, "", g.entries);
     const src = reSources.get(r.id) ?? { groups: 0, revenue: Amount.ZERO, expense: Amount.ZERO };
-    reSources.set(r.id, { groups: src.groups + 1, revenue: type === "revenue" ? src.revenue.plus(g.accounting) : src.revenue, expense: type === "expense" ? src.expense.plus(g.accounting) : src.expense });
+    reSources.set(r.id, {
+      groups: src.groups + 1,
+      revenue: type === "revenue" ? src.revenue.plus(g.accounting) : src.revenue,
+      expense: type === "expense" ? src.expense.plus(g.accounting) : src.expense,
+    });
     const target = `${p.retainedEarnings}${dimensionText(to) ? ` · ${dimensionText(to)}` : ""}`;
     if (p.closingVouchers) closing.push(f.line(g, -1, `Year-end close ${fy}: ${g.account} to retained earnings`));
     trace.push({
       key: groupKey(g),
       inputs: { entries: String(g.entries), ...f.money(g) },
-      formula: p.closingVouchers ? `closing line −(${acc(g.accounting)}); ${acc(g.accounting)} to ${target}` : `${acc(g.accounting)} to ${target} in the opening`,
-      result: p.closingVouchers ? `${acc(g.accounting.neg())} ${accCcy} in ${p.scope.closing?.id ?? "the closing period"}` : `${acc(g.accounting)} ${accCcy} into retained earnings`,
+      formula: p.closingVouchers
+        ? `closing line −(${acc(g.accounting)}); ${acc(g.accounting)} to ${target}`
+        : `${acc(g.accounting)} to ${target} in the opening`,
+      result: p.closingVouchers
+        ? `${acc(g.accounting.neg())} ${accCcy} in ${p.scope.closing?.id ?? "the closing period"}`
+        : `${acc(g.accounting)} ${accCcy} into retained earnings`,
     });
   }
   const netLines: PlannedLine[] = [];
@@ -294,11 +340,18 @@ function transferProfitAndLoss(p: PlanInput, f: Format, pl: Groups, bs: Groups, 
     if (isEmptyGroup(r)) continue;
     const src = reSources.get(r.id)!;
     const what = r.accounting.isPositive() ? "loss" : "profit";
-    const description = p.closingVouchers ? `Year-end close ${fy}: net ${what} to retained earnings` : `Net ${what} ${fy} to retained earnings`;
+    const description = p.closingVouchers
+      ? `Year-end close ${fy}: net ${what} to retained earnings`
+      : `Net ${what} ${fy} to retained earnings`;
     (p.closingVouchers ? closing : netLines).push(f.line(r, 1, description));
     trace.push({
       key: `${groupKey(r)} · net income ${fy}`,
-      inputs: { "P&L groups": String(src.groups), revenue: `${acc(src.revenue)} ${accCcy}`, expense: `${acc(src.expense)} ${accCcy}`, ...(repCcy ? { reporting: `${rep(r.reporting)} ${repCcy}` } : {}) },
+      inputs: {
+        "P&L groups": String(src.groups),
+        revenue: `${acc(src.revenue)} ${accCcy}`,
+        expense: `${acc(src.expense)} ${accCcy}`,
+        ...(repCcy ? { reporting: `${rep(r.reporting)} ${repCcy}` } : {}),
+      },
       formula: `${acc(src.revenue)} + ${acc(src.expense)}`,
       result: `${acc(r.accounting)} ${accCcy} (net ${what} ${acc(r.accounting.abs())})`,
     });
@@ -309,7 +362,14 @@ function transferProfitAndLoss(p: PlanInput, f: Format, pl: Groups, bs: Groups, 
 }
 
 /** The opening: the balance sheet brought forward (and the net income lines without closing vouchers), with the totals' trace. */
-function openingLines(p: PlanInput, f: Format, bs: Groups, settled: SettleOutcome, transfer: Transfer, trace: TraceRow[]): PlannedLine[] {
+function openingLines(
+  p: PlanInput,
+  f: Format,
+  bs: Groups,
+  settled: SettleOutcome,
+  transfer: Transfer,
+  trace: TraceRow[],
+): PlannedLine[] {
   const { acc, cur, accCcy } = f;
   const fy = p.scope.fiscalYear;
   const opening: PlannedLine[] = [];
@@ -340,7 +400,12 @@ function openingLines(p: PlanInput, f: Format, bs: Groups, settled: SettleOutcom
     });
   }
   for (const [account, n] of [...settled.settledOut.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    trace.push({ key: `${account} · settled`, inputs: { "settled entries": String(n) }, formula: "settled entries are not brought forward", result: "left out" });
+    trace.push({
+      key: `${account} · settled`,
+      inputs: { "settled entries": String(n) },
+      formula: "settled entries are not brought forward",
+      result: "left out",
+    });
   }
   opening.push(...transfer.netLines);
   for (const l of transfer.netLines) {
@@ -351,7 +416,13 @@ function openingLines(p: PlanInput, f: Format, bs: Groups, settled: SettleOutcom
   // ---- totals per account group ----------------------------------------------
   for (const type of ["asset", "liability", "equity"]) {
     const sum = carried.get(type);
-    if (sum) trace.push({ key: `Σ ${type}`, inputs: {}, formula: `Σ ${type} balances brought forward`, result: `${acc(sum)} ${accCcy}` });
+    if (sum)
+      trace.push({
+        key: `Σ ${type}`,
+        inputs: {},
+        formula: `Σ ${type} balances brought forward`,
+        result: `${acc(sum)} ${accCcy}`,
+      });
   }
   const net = transfer.revenue.plus(transfer.expense);
   trace.push({
@@ -423,14 +494,32 @@ class GroupSums {
   private readonly seen = new Set<NormalDims>();
   private readonly mine = new Map<NormalDims, Map<string, Map<string, GroupSum>>>();
 
-  add(account: string, d: NormalDims, currency: string, amount: Amount, accounting: Amount, reporting: Amount | undefined): void {
+  add(
+    account: string,
+    d: NormalDims,
+    currency: string,
+    amount: Amount,
+    accounting: Amount,
+    reporting: Amount | undefined,
+  ): void {
     let byAccount = this.mine.get(d);
     if (!byAccount) this.mine.set(d, (byAccount = new Map()));
     let byCurrency = byAccount.get(account);
     if (!byCurrency) byAccount.set(account, (byCurrency = new Map()));
     let g = byCurrency.get(currency);
     if (!g) {
-      byCurrency.set(currency, (g = { account, dimensions: d.dims, currency, amount: new Sum(), accounting: new Sum(), reporting: undefined, entries: 0 }));
+      byCurrency.set(
+        currency,
+        (g = {
+          account,
+          dimensions: d.dims,
+          currency,
+          amount: new Sum(),
+          accounting: new Sum(),
+          reporting: undefined,
+          entries: 0,
+        }),
+      );
       this.all.push(g);
     }
     g.amount.add(amount);
@@ -441,7 +530,18 @@ class GroupSums {
 
   /** Adds every sum to `groups` (in first-seen order); the groups touched. */
   flush(groups: Groups): Group[] {
-    return this.all.map((g) => groups.add(g.account, g.dimensions, g.currency, g.amount.value(), g.accounting.value(), g.reporting?.value(), "", g.entries));
+    return this.all.map((g) =>
+      groups.add(
+        g.account,
+        g.dimensions,
+        g.currency,
+        g.amount.value(),
+        g.accounting.value(),
+        g.reporting?.value(),
+        "",
+        g.entries,
+      ),
+    );
   }
 }
 
@@ -458,7 +558,9 @@ function openItemSums(
   settleRaw: ReadonlyMap<string, unknown>,
   dimsOf: (dims: DimensionSet) => NormalDims,
   withReporting: boolean,
-): { groups: GroupSums; settledOut: Map<string, number>; left: Map<string, { accounting: Sum; reporting: Sum }> } | undefined {
+):
+  | { groups: GroupSums; settledOut: Map<string, number>; left: Map<string, { accounting: Sum; reporting: Sum }> }
+  | undefined {
   const taken = new Map<number, { amount: Amount; acc: Amount; rep: Amount; settled: boolean }>();
   for (const s of settlements) {
     if (s.status !== "settled") continue;
@@ -484,7 +586,9 @@ function openItemSums(
     const remaining = t ? e.amount.minus(t.amount) : e.amount;
     const remainingAccounting = t ? e.amountAccounting.minus(t.acc) : e.amountAccounting;
     const hasReporting = e.amountReporting !== undefined || (t !== undefined && !t.rep.isZero());
-    const remainingReporting = hasReporting ? (e.amountReporting ?? Amount.ZERO).minus(t?.rep ?? Amount.ZERO) : undefined;
+    const remainingReporting = hasReporting
+      ? (e.amountReporting ?? Amount.ZERO).minus(t?.rep ?? Amount.ZERO)
+      : undefined;
     if (remaining.isZero() && remainingAccounting.isZero() && (remainingReporting?.isZero() ?? true)) {
       settledOut.set(e.account, (settledOut.get(e.account) ?? 0) + 1);
       continue;

@@ -41,11 +41,22 @@ export interface YearEndReversal {
 }
 
 /** What builds on `year`'s close besides its own runs: a later closed year, opening lines settled since. */
-function dependents(input: YearEndReversalInput, closed: readonly ClosedYear[], year: ClosedYear, runIds: readonly string[]): Issue[] {
+function dependents(
+  input: YearEndReversalInput,
+  closed: readonly ClosedYear[],
+  year: ClosedYear,
+  runIds: readonly string[],
+): Issue[] {
   const issues: Issue[] = [];
   for (const later of closed) {
     if (later.end <= year.end) continue;
-    issues.push(issue("YEAR_END_LATER_YEAR_CLOSED", `${later.fiscalYear} is closed too (${later.runIds.join(", ")}) and its openings build on ${year.fiscalYear}'s: reverse the year-end close of ${later.fiscalYear} first.`, { table: "tblRuns" }));
+    issues.push(
+      issue(
+        "YEAR_END_LATER_YEAR_CLOSED",
+        `${later.fiscalYear} is closed too (${later.runIds.join(", ")}) and its openings build on ${year.fiscalYear}'s: reverse the year-end close of ${later.fiscalYear} first.`,
+        { table: "tblRuns" },
+      ),
+    );
   }
   const runs = new Set(runIds);
   const taken = settlementTaken(input.settlements);
@@ -68,11 +79,18 @@ function dependents(input: YearEndReversalInput, closed: readonly ClosedYear[], 
 /** Every unreversed year-end run of `fiscalYear` taken back in one proposal (step "reverse"). */
 export function reverseYearEndClose(input: YearEndReversalInput & { readonly fiscalYear: string }): YearEndReversal {
   const fy = input.fiscalYear;
-  const fail = (issues: Issue[]): YearEndReversal => ({ proposal: { step: YEAR_END_REVERSAL_STEP, parameters: { fiscalYear: fy }, vouchers: [], trace: [], issues }, runIds: [] });
-  if (!yearScope(input.periods, fy)) return fail([issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${fy} in the periods table.`, { table: "tblPeriods" })]);
+  const fail = (issues: Issue[]): YearEndReversal => ({
+    proposal: { step: YEAR_END_REVERSAL_STEP, parameters: { fiscalYear: fy }, vouchers: [], trace: [], issues },
+    runIds: [],
+  });
+  if (!yearScope(input.periods, fy))
+    return fail([
+      issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${fy} in the periods table.`, { table: "tblPeriods" }),
+    ]);
   const closed = closedYears(input.periods, input.ledger);
   const year = closed.find((y) => y.fiscalYear === fy);
-  if (!year) return fail([issue("YEAR_END_NOT_CLOSED", `${fy} has no year-end close to reverse.`, { table: "tblRuns" })]);
+  if (!year)
+    return fail([issue("YEAR_END_NOT_CLOSED", `${fy} has no year-end close to reverse.`, { table: "tblRuns" })]);
   const blocked = dependents(input, closed, year, year.runIds);
   if (blocked.length) return fail(blocked);
 
@@ -105,7 +123,16 @@ export function reverseYearEndClose(input: YearEndReversalInput & { readonly fis
       result: `${mine.reduce((n, v) => n + v.lines.length, 0)} lines reversed`,
     };
   });
-  return { proposal: { step: YEAR_END_REVERSAL_STEP, parameters: { fiscalYear: fy, runIds: year.runIds.join(",") }, vouchers, trace, issues: [] }, runIds: year.runIds };
+  return {
+    proposal: {
+      step: YEAR_END_REVERSAL_STEP,
+      parameters: { fiscalYear: fy, runIds: year.runIds.join(",") },
+      vouchers,
+      trace,
+      issues: [],
+    },
+    runIds: year.runIds,
+  };
 }
 
 /**

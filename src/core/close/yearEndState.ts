@@ -59,7 +59,8 @@ export function closedYears(periods: readonly FiscalPeriod[], ledger: readonly L
     if (!scope) continue;
     const runs = new Map<string, number>();
     for (const id of [scope.closing?.id, scope.nextOpening?.id]) {
-      for (const [run, first] of (id !== undefined ? byPeriod.get(id) : undefined) ?? []) runs.set(run, Math.min(first, runs.get(run) ?? first));
+      for (const [run, first] of (id !== undefined ? byPeriod.get(id) : undefined) ?? [])
+        runs.set(run, Math.min(first, runs.get(run) ?? first));
     }
     if (runs.size === 0) continue;
     const runIds = [...runs.entries()].sort((a, b) => a[1] - b[1]).map(([r]) => r);
@@ -85,8 +86,13 @@ export function inClosedYear(closed: readonly ClosedYear[] | undefined, date: Is
   const later = (closed ?? []).filter((y) => y.end >= date);
   if (later.length === 0) return undefined;
   const own = later.find((y) => y.start <= date);
-  const where = own ? `in ${own.fiscalYear}, closed by a year-end close` : `before ${later[0]!.fiscalYear}, carried into its openings by a year-end close`;
-  return `${where}: reverse the year-end close of ${[...later].reverse().map((y) => y.fiscalYear).join(", then ")} first`;
+  const where = own
+    ? `in ${own.fiscalYear}, closed by a year-end close`
+    : `before ${later[0]!.fiscalYear}, carried into its openings by a year-end close`;
+  return `${where}: reverse the year-end close of ${[...later]
+    .reverse()
+    .map((y) => y.fiscalYear)
+    .join(", then ")} first`;
 }
 
 /**
@@ -99,5 +105,7 @@ export function cancelledYearEndLines(ledger: readonly LedgerEntry[]): ((e: Ledg
   const ids = new Set<string>();
   for (const e of ledger) if (e.source === YEAR_END_SOURCE && reversed.has(e.runId)) ids.add(e.runId);
   if (ids.size === 0) return undefined;
-  return (e) => (e.source === YEAR_END_SOURCE && ids.has(e.runId)) || (e.source.startsWith(REVERSAL) && ids.has(e.source.slice(REVERSAL.length)));
+  return (e) =>
+    (e.source === YEAR_END_SOURCE && ids.has(e.runId)) ||
+    (e.source.startsWith(REVERSAL) && ids.has(e.source.slice(REVERSAL.length)));
 }

@@ -23,7 +23,14 @@ import { RateTable } from "../rates/rateTable";
 import { dimsText, type GroupLine, type WorksheetColumn } from "./groupLine";
 import { eliminate } from "./eliminate";
 import { mapPackage } from "./mapping";
-import { ENTITY_DIMENSION, type AccountMapRule, type EliminationRule, type EntityPackage, type GroupEntity, type TranslationRule } from "./model";
+import {
+  ENTITY_DIMENSION,
+  type AccountMapRule,
+  type EliminationRule,
+  type EntityPackage,
+  type GroupEntity,
+  type TranslationRule,
+} from "./model";
 import { nonControllingInterest, rollUp } from "./ownership";
 import { translateEntity, type TranslatedEntity } from "./translate";
 import { groupAccountOf } from "./mapping";
@@ -58,7 +65,10 @@ export function consolidationTag(e: LedgerEntry): { column: WorksheetColumn; ent
   return m ? { column: m[1] as WorksheetColumn, entity: m[2]! } : undefined;
 }
 
-function checkPackages(x: ConsolidationInput): { usable: { pkg: EntityPackage; entity: GroupEntity }[]; issues: Issue[] } {
+function checkPackages(x: ConsolidationInput): {
+  usable: { pkg: EntityPackage; entity: GroupEntity }[];
+  issues: Issue[];
+} {
   const issues: Issue[] = [];
   const usable: { pkg: EntityPackage; entity: GroupEntity }[] = [];
   const seen = new Map<string, string>();
@@ -66,20 +76,69 @@ function checkPackages(x: ConsolidationInput): { usable: { pkg: EntityPackage; e
     const at = (column: string) => ({ table: pkg.source, column });
     const entity = x.entities.find((e) => e.id === pkg.entity);
     const before = issues.filter((i) => i.severity === "error").length;
-    if (!entity) issues.push(issue("UNKNOWN_ENTITY", `Package ${pkg.source}: entity ${pkg.entity} is not in tblEntities.`, at("Entity")));
-    if (seen.has(pkg.entity)) issues.push(issue("DUPLICATE_ENTITY", `Package ${pkg.source}: entity ${pkg.entity} was already given by ${seen.get(pkg.entity)}.`, at("Entity")));
-    if (pkg.period !== x.period.id || pkg.periodEnd !== x.period.end) issues.push(issue("WRONG_PERIOD", `Package ${pkg.source} is for ${pkg.period} (ending ${pkg.periodEnd}), not ${x.period.id} (ending ${x.period.end}).`, at("Period")));
-    if (!x.book.setup.currencies.has(pkg.currency)) issues.push(issue("UNKNOWN_CURRENCY", `Package ${pkg.source}: currency ${pkg.currency} is not in the group's currencies table.`, at("Currency")));
-    else if (entity && entity.currency !== pkg.currency) issues.push(issue("CURRENCY_MISMATCH", `Package ${pkg.source} is in ${pkg.currency}, but tblEntities says ${entity.id} keeps its books in ${entity.currency}.`, at("Currency")));
-    if (pkg.draft) issues.push(issue("DRAFT_PACKAGE", `Package ${pkg.source} is a draft: ${pkg.entity}'s period ${pkg.period} is ${pkg.status}, so its figures may still change.`, at("Status"), "warning"));
+    if (!entity)
+      issues.push(
+        issue("UNKNOWN_ENTITY", `Package ${pkg.source}: entity ${pkg.entity} is not in tblEntities.`, at("Entity")),
+      );
+    if (seen.has(pkg.entity))
+      issues.push(
+        issue(
+          "DUPLICATE_ENTITY",
+          `Package ${pkg.source}: entity ${pkg.entity} was already given by ${seen.get(pkg.entity)}.`,
+          at("Entity"),
+        ),
+      );
+    if (pkg.period !== x.period.id || pkg.periodEnd !== x.period.end)
+      issues.push(
+        issue(
+          "WRONG_PERIOD",
+          `Package ${pkg.source} is for ${pkg.period} (ending ${pkg.periodEnd}), not ${x.period.id} (ending ${x.period.end}).`,
+          at("Period"),
+        ),
+      );
+    if (!x.book.setup.currencies.has(pkg.currency))
+      issues.push(
+        issue(
+          "UNKNOWN_CURRENCY",
+          `Package ${pkg.source}: currency ${pkg.currency} is not in the group's currencies table.`,
+          at("Currency"),
+        ),
+      );
+    else if (entity && entity.currency !== pkg.currency)
+      issues.push(
+        issue(
+          "CURRENCY_MISMATCH",
+          `Package ${pkg.source} is in ${pkg.currency}, but tblEntities says ${entity.id} keeps its books in ${entity.currency}.`,
+          at("Currency"),
+        ),
+      );
+    if (pkg.draft)
+      issues.push(
+        issue(
+          "DRAFT_PACKAGE",
+          `Package ${pkg.source} is a draft: ${pkg.entity}'s period ${pkg.period} is ${pkg.status}, so its figures may still change.`,
+          at("Status"),
+          "warning",
+        ),
+      );
     seen.set(pkg.entity, pkg.source);
     if (issues.filter((i) => i.severity === "error").length === before && entity) usable.push({ pkg, entity });
   }
-  for (const e of x.entities) if (!seen.has(e.id)) issues.push(issue("NO_PACKAGE", `Entity ${e.id} has no package: it is left out of this consolidation.`, { table: "tblEntities", ...(e.row !== undefined ? { row: e.row } : {}), column: "Entity" }, "warning"));
+  for (const e of x.entities)
+    if (!seen.has(e.id))
+      issues.push(
+        issue(
+          "NO_PACKAGE",
+          `Entity ${e.id} has no package: it is left out of this consolidation.`,
+          { table: "tblEntities", ...(e.row !== undefined ? { row: e.row } : {}), column: "Entity" },
+          "warning",
+        ),
+      );
   return { usable, issues };
 }
 
-const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet) => `${entity}|${column}|${account}|${dimsText(d)}`;
+const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet) =>
+  `${entity}|${column}|${account}|${dimsText(d)}`;
 
 export function consolidate(x: ConsolidationInput): ConsolidationResult {
   const { book, period } = x;
@@ -97,25 +156,51 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
   for (const { pkg, entity } of checked.usable) {
     const mapped = mapPackage(pkg, x.mapping, setup.accounts);
     issues.push(...mapped.issues);
-    const equityChanges = pkg.equityChanges.map((c) => ({ ...c, account: groupAccountOf(pkg.entity, c.account, x.mapping) }));
-    const t = translateEntity({ entity, pkg, lines: mapped.lines, equityChanges, setup, rules: x.translation, rateTable: table });
+    const equityChanges = pkg.equityChanges.map((c) => ({
+      ...c,
+      account: groupAccountOf(pkg.entity, c.account, x.mapping),
+    }));
+    const t = translateEntity({
+      entity,
+      pkg,
+      lines: mapped.lines,
+      equityChanges,
+      setup,
+      rules: x.translation,
+      rateTable: table,
+    });
     translated.push(t);
     issues.push(...t.issues);
     trace.push(...t.trace);
-    const own = t.lines.map((l): GroupLine => ({ entity: entity.id, account: l.account, dimensions: l.dimensions, amount: l.translated, column: l.method === "cta" ? "translation" : "translated", note: pkg.draft ? "draft package" : "" }));
+    const own = t.lines.map((l): GroupLine => ({
+      entity: entity.id,
+      account: l.account,
+      dimensions: l.dimensions,
+      amount: l.translated,
+      column: l.method === "cta" ? "translation" : "translated",
+      note: pkg.draft ? "draft package" : "",
+    }));
     lines.push(...rollUp(entity, own, places, mode));
     const n = nonControllingInterest(entity, t, setup, places, mode);
     nci.push(...n.lines);
     trace.push(...n.trace);
     issues.push(...n.issues);
   }
-  const elim = eliminate({ lines, rules: x.eliminations, entities: checked.usable.map((u) => u.entity.id), date: period.end, setup });
+  const elim = eliminate({
+    lines,
+    rules: x.eliminations,
+    entities: checked.usable.map((u) => u.entity.id),
+    date: period.end,
+    setup,
+  });
   issues.push(...elim.issues);
   trace.push(...elim.trace);
   lines = [...lines, ...elim.lines, ...nci];
 
   // what this fiscal year's earlier runs posted, by entity × worksheet column × account × dimensions
-  const yearStart = setup.periods.filter((p) => p.fiscalYear === period.fiscalYear && p.kind === "operating").reduce((m, p) => (p.start < m ? p.start : m), period.start);
+  const yearStart = setup.periods
+    .filter((p) => p.fiscalYear === period.fiscalYear && p.kind === "operating")
+    .reduce((m, p) => (p.start < m ? p.start : m), period.start);
   const posted = new Map<string, Amount>();
   for (const e of book.ledger) {
     if (e.date < yearStart || e.date >= period.start) continue;
@@ -132,15 +217,19 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
     const t = target.get(k);
     target.set(k, { line: t?.line ?? l, amount: (t?.amount ?? Amount.ZERO).plus(l.amount) });
   }
-  for (const [k] of posted) if (!target.has(k)) {
-    const [entity = "", col = "", account = ""] = k.split("|");
-    const dims: Record<string, string> = {};
-    for (const part of (k.split("|")[3] ?? "").split(", ").filter(Boolean)) {
-      const [a = "", b = ""] = part.split("=");
-      dims[a] = b;
+  for (const [k] of posted)
+    if (!target.has(k)) {
+      const [entity = "", col = "", account = ""] = k.split("|");
+      const dims: Record<string, string> = {};
+      for (const part of (k.split("|")[3] ?? "").split(", ").filter(Boolean)) {
+        const [a = "", b = ""] = part.split("=");
+        dims[a] = b;
+      }
+      target.set(k, {
+        line: { entity, account, dimensions: dims, amount: Amount.ZERO, column: col as WorksheetColumn, note: "" },
+        amount: Amount.ZERO,
+      });
     }
-    target.set(k, { line: { entity, account, dimensions: dims, amount: Amount.ZERO, column: col as WorksheetColumn, note: "" }, amount: Amount.ZERO });
-  }
   const draftOf = new Map(checked.usable.map((u) => [u.entity.id, u.pkg]));
   const vouchers: ProposedVoucher[] = [];
   const byVoucher = new Map<string, ProposedLine[]>();
@@ -161,19 +250,37 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
     });
     byVoucher.set(v, list);
   }
-  for (const [v, ls] of byVoucher) vouchers.push({ date: period.end, description: v === "eliminations" ? `Eliminations ${period.id}` : `Consolidation ${v} ${period.id}`, lines: ls });
+  for (const [v, ls] of byVoucher)
+    vouchers.push({
+      date: period.end,
+      description: v === "eliminations" ? `Eliminations ${period.id}` : `Consolidation ${v} ${period.id}`,
+      lines: ls,
+    });
   const postingKeys: PostingKey[] = [
-    ...checked.usable.map((u) => ({ key: `consolidation:${u.entity.id}:${period.id}`, what: `the consolidation of ${u.entity.id} for ${period.id}` })),
+    ...checked.usable.map((u) => ({
+      key: `consolidation:${u.entity.id}:${period.id}`,
+      what: `the consolidation of ${u.entity.id} for ${period.id}`,
+    })),
     { key: `consolidation:eliminations:${period.id}`, what: `the eliminations of ${period.id}` },
   ];
   const errors = hasErrors(issues);
   const proposal: Proposal = {
     step: CONSOLIDATION_STEP,
-    parameters: { period: period.id, date: period.end, packages: x.packages.map((p) => `${p.entity}=${p.source}${p.draft ? " (draft)" : ""}`).join(", ") },
+    parameters: {
+      period: period.id,
+      date: period.end,
+      packages: x.packages.map((p) => `${p.entity}=${p.source}${p.draft ? " (draft)" : ""}`).join(", "),
+    },
     postingKeys,
     vouchers: errors ? [] : vouchers,
     trace,
     issues,
   };
-  return { proposal, lines, translated, entities: checked.usable.map((u) => u.entity), packages: checked.usable.map((u) => u.pkg) };
+  return {
+    proposal,
+    lines,
+    translated,
+    entities: checked.usable.map((u) => u.entity),
+    packages: checked.usable.map((u) => u.pkg),
+  };
 }

@@ -34,41 +34,90 @@ export function isActive(rule: EliminationRule, date: IsoDate): boolean {
   return (!rule.activeFrom || rule.activeFrom <= date) && (!rule.activeTo || rule.activeTo >= date);
 }
 
-export function eliminate(input: { readonly lines: readonly GroupLine[]; readonly rules: readonly EliminationRule[]; readonly entities: readonly string[]; readonly date: IsoDate; readonly setup: Setup }): EliminationResult {
+export function eliminate(input: {
+  readonly lines: readonly GroupLine[];
+  readonly rules: readonly EliminationRule[];
+  readonly entities: readonly string[];
+  readonly date: IsoDate;
+  readonly setup: Setup;
+}): EliminationResult {
   const out: GroupLine[] = [];
   const trace: TraceRow[] = [];
   const issues: Issue[] = [];
-  const at = (r: EliminationRule, column: string) => ({ table: "tblEliminationRules", ...(r.row !== undefined ? { row: r.row } : {}), column });
+  const at = (r: EliminationRule, column: string) => ({
+    table: "tblEliminationRules",
+    ...(r.row !== undefined ? { row: r.row } : {}),
+    column,
+  });
   const accountOk = (r: EliminationRule, a: string | undefined, column: string) => {
     if (a === undefined || input.setup.accounts.has(a)) return true;
-    issues.push(issue("UNKNOWN_ACCOUNT", `Elimination rule ${r.id}: account ${a} is not in the group chart.`, at(r, column)));
+    issues.push(
+      issue("UNKNOWN_ACCOUNT", `Elimination rule ${r.id}: account ${a} is not in the group chart.`, at(r, column)),
+    );
     return false;
   };
   for (const rule of input.rules.filter((r) => isActive(r, input.date))) {
-    if (!accountOk(rule, rule.destinationAccount, "Destination account") || !accountOk(rule, rule.differenceAccount, "Difference account")) continue;
+    if (
+      !accountOk(rule, rule.destinationAccount, "Destination account") ||
+      !accountOk(rule, rule.differenceAccount, "Difference account")
+    )
+      continue;
     if (rule.method === "fixed") {
       const amount = rule.fixedAmount ?? Amount.ZERO;
       const src = rule.accounts.trim();
       if (!rule.destinationAccount || !input.setup.accounts.has(src) || !input.entities.includes(rule.entity)) {
-        issues.push(issue("BAD_ELIMINATION_RULE", `Elimination rule ${rule.id} (fixed amount) needs one entity of the group, one source account of the group chart and a destination account.`, at(rule, "Source accounts")));
+        issues.push(
+          issue(
+            "BAD_ELIMINATION_RULE",
+            `Elimination rule ${rule.id} (fixed amount) needs one entity of the group, one source account of the group chart and a destination account.`,
+            at(rule, "Source accounts"),
+          ),
+        );
         continue;
       }
       const dims = rule.destinationDimensions ?? {};
-      out.push({ entity: rule.entity, account: rule.destinationAccount, dimensions: dims, amount, column: "eliminations", note: `rule ${rule.id} (fixed)` });
-      out.push({ entity: rule.entity, account: src, dimensions: dims, amount: amount.neg(), column: "eliminations", note: `rule ${rule.id} (fixed)` });
-      trace.push({ key: `elimination ${rule.id}`, inputs: { method: "fixed amount", entity: rule.entity }, formula: `Dr ${rule.destinationAccount} ${amount.toString()} / Cr ${src} ${amount.toString()}`, result: amount.toString() });
+      out.push({
+        entity: rule.entity,
+        account: rule.destinationAccount,
+        dimensions: dims,
+        amount,
+        column: "eliminations",
+        note: `rule ${rule.id} (fixed)`,
+      });
+      out.push({
+        entity: rule.entity,
+        account: src,
+        dimensions: dims,
+        amount: amount.neg(),
+        column: "eliminations",
+        note: `rule ${rule.id} (fixed)`,
+      });
+      trace.push({
+        key: `elimination ${rule.id}`,
+        inputs: { method: "fixed amount", entity: rule.entity },
+        formula: `Dr ${rule.destinationAccount} ${amount.toString()} / Cr ${src} ${amount.toString()}`,
+        result: amount.toString(),
+      });
       continue;
     }
     // net change: the matching balances, grouped by pair of entities
     const pairs = new Map<string, { a: string; b: string; lines: GroupLine[] }>();
     for (const l of input.lines) {
       if (l.column !== "translated" && l.column !== "translation") continue;
-      if (!(rule.entity === "*" || matchesPattern(l.entity, rule.entity)) || !matchesPattern(l.account, rule.accounts)) continue;
+      if (!(rule.entity === "*" || matchesPattern(l.entity, rule.entity)) || !matchesPattern(l.account, rule.accounts))
+        continue;
       const partner = l.dimensions[rule.partnerDimension] ?? "";
       if (!partner || !(rule.partner === "*" || matchesPattern(partner, rule.partner))) continue;
       if (partner === l.entity) continue;
       if (!input.entities.includes(partner)) {
-        issues.push(issue("PARTNER_NOT_IN_GROUP", `Elimination rule ${rule.id}: ${l.entity} ${l.account} has trading partner ${partner}, which is not consolidated; ${l.amount.toString()} left in.`, at(rule, "Partner filter"), "warning"));
+        issues.push(
+          issue(
+            "PARTNER_NOT_IN_GROUP",
+            `Elimination rule ${rule.id}: ${l.entity} ${l.account} has trading partner ${partner}, which is not consolidated; ${l.amount.toString()} left in.`,
+            at(rule, "Partner filter"),
+            "warning",
+          ),
+        );
         continue;
       }
       const [a, b] = [l.entity, partner].sort() as [string, string];
@@ -83,17 +132,52 @@ export function eliminate(input: { readonly lines: readonly GroupLine[]; readonl
       const diff = sa.plus(sb);
       const text = `${p.a} with ${p.b} ${sa.toString()}, ${p.b} with ${p.a} ${sb.toString()}, difference ${diff.toString()}`;
       if (!diff.isZero() && !rule.differenceAccount) {
-        issues.push(issue("ELIMINATION_MISMATCH", `Elimination rule ${rule.id}: ${text}; not eliminated (name a difference account in the rule, or correct the entities' bookings).`, at(rule, "Difference account")));
+        issues.push(
+          issue(
+            "ELIMINATION_MISMATCH",
+            `Elimination rule ${rule.id}: ${text}; not eliminated (name a difference account in the rule, or correct the entities' bookings).`,
+            at(rule, "Difference account"),
+          ),
+        );
         continue;
       }
-      if (!diff.isZero()) issues.push(issue("ELIMINATION_DIFFERENCE", `Elimination rule ${rule.id}: ${text}, posted to ${rule.differenceAccount}.`, at(rule, "Difference account"), "warning"));
+      if (!diff.isZero())
+        issues.push(
+          issue(
+            "ELIMINATION_DIFFERENCE",
+            `Elimination rule ${rule.id}: ${text}, posted to ${rule.differenceAccount}.`,
+            at(rule, "Difference account"),
+            "warning",
+          ),
+        );
       for (const l of p.lines) {
-        out.push({ entity: l.entity, account: rule.destinationAccount ?? l.account, dimensions: rule.destinationDimensions ?? l.dimensions, amount: l.amount.neg(), column: "eliminations", note: `rule ${rule.id}` });
+        out.push({
+          entity: l.entity,
+          account: rule.destinationAccount ?? l.account,
+          dimensions: rule.destinationDimensions ?? l.dimensions,
+          amount: l.amount.neg(),
+          column: "eliminations",
+          note: `rule ${rule.id}`,
+        });
       }
-      if (!diff.isZero()) out.push({ entity: p.a, account: rule.differenceAccount!, dimensions: {}, amount: diff, column: "eliminations", note: `rule ${rule.id} difference` });
+      if (!diff.isZero())
+        out.push({
+          entity: p.a,
+          account: rule.differenceAccount!,
+          dimensions: {},
+          amount: diff,
+          column: "eliminations",
+          note: `rule ${rule.id} difference`,
+        });
       trace.push({
         key: `elimination ${rule.id} · ${p.a}/${p.b}`,
-        inputs: { [p.a]: sa.toString(), [p.b]: sb.toString(), lines: p.lines.map((l) => `${l.entity} ${l.account}${dimsText(l.dimensions) ? ` (${dimsText(l.dimensions)})` : ""}`).join("; ") },
+        inputs: {
+          [p.a]: sa.toString(),
+          [p.b]: sb.toString(),
+          lines: p.lines
+            .map((l) => `${l.entity} ${l.account}${dimsText(l.dimensions) ? ` (${dimsText(l.dimensions)})` : ""}`)
+            .join("; "),
+        },
         formula: `−(${sa.toString()}) − (${sb.toString()})${diff.isZero() ? "" : ` + difference ${diff.toString()} to ${rule.differenceAccount}`}`,
         result: `eliminated ${sa.neg().toString()} / ${sb.neg().toString()}`,
       });

@@ -17,13 +17,21 @@ export interface MappedLine extends PackageLine {
   readonly entityAccount: AccountNumber;
 }
 
-export function groupAccountOf(entity: string, account: AccountNumber, rules: readonly AccountMapRule[]): AccountNumber {
+export function groupAccountOf(
+  entity: string,
+  account: AccountNumber,
+  rules: readonly AccountMapRule[],
+): AccountNumber {
   const own = rules.find((r) => r.entity === entity && matchesPattern(account, r.accounts));
   const any = own ?? rules.find((r) => r.entity === "*" && matchesPattern(account, r.accounts));
   return any?.groupAccount ?? account;
 }
 
-export function mapPackage(pkg: EntityPackage, rules: readonly AccountMapRule[], chart: ReadonlyMap<string, Account>): { lines: MappedLine[]; issues: Issue[] } {
+export function mapPackage(
+  pkg: EntityPackage,
+  rules: readonly AccountMapRule[],
+  chart: ReadonlyMap<string, Account>,
+): { lines: MappedLine[]; issues: Issue[] } {
   const lines: MappedLine[] = [];
   const issues: Issue[] = [];
   const reported = new Set<string>();

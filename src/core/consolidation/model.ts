@@ -11,12 +11,25 @@
  *   { account: "1300", dimensions: { TradingPartner: "US" }, currency: "USD", period: "2026-03",
  *     start: "2026-03-01", end: "2026-03-31", opening: 800.00, activity: 200.00, closing: 1000.00 }
  */
-import type { AccountNumber, AccountType, CurrencyCode, DimensionSet, IsoDate, PeriodStatus, RateType } from "../ledger/types";
+import type {
+  AccountNumber,
+  AccountType,
+  CurrencyCode,
+  DimensionSet,
+  IsoDate,
+  PeriodStatus,
+  RateType,
+} from "../ledger/types";
 import type { Amount } from "../money";
 
 export type ConsolidationMethod = "full" | "proportional";
 export type TranslationMethod = "current" | "average" | "weightedAverage" | "historical";
-export const TRANSLATION_METHODS: readonly TranslationMethod[] = ["current", "average", "weightedAverage", "historical"];
+export const TRANSLATION_METHODS: readonly TranslationMethod[] = [
+  "current",
+  "average",
+  "weightedAverage",
+  "historical",
+];
 export type EliminationMethod = "netChange" | "fixed";
 
 /** the dimension that names the other entity of an intercompany balance */

@@ -33,17 +33,42 @@ export function minorityRate(e: GroupEntity): Rate {
 /** the proportional roll-up of an entity's lines (full method: unchanged) */
 export function rollUp(e: GroupEntity, lines: readonly GroupLine[], places: number, mode: RoundingMode): GroupLine[] {
   if (e.method !== "proportional" || e.ownership.eq(HUNDRED)) return [...lines];
-  const shares = shareLines(lines.map((l) => l.amount), ownershipRate(e), places, mode);
-  return lines.map((l, i) => ({ ...l, amount: shares[i]!, note: `${l.note}${l.note ? "; " : ""}${e.ownership.toString()} % proportional` }));
+  const shares = shareLines(
+    lines.map((l) => l.amount),
+    ownershipRate(e),
+    places,
+    mode,
+  );
+  return lines.map((l, i) => ({
+    ...l,
+    amount: shares[i]!,
+    note: `${l.note}${l.note ? "; " : ""}${e.ownership.toString()} % proportional`,
+  }));
 }
 
-export function nonControllingInterest(e: GroupEntity, t: TranslatedEntity, setup: Setup, places: number, mode: RoundingMode): { lines: GroupLine[]; trace: TraceRow[]; issues: Issue[] } {
+export function nonControllingInterest(
+  e: GroupEntity,
+  t: TranslatedEntity,
+  setup: Setup,
+  places: number,
+  mode: RoundingMode,
+): { lines: GroupLine[]; trace: TraceRow[]; issues: Issue[] } {
   if (e.method !== "full" || e.ownership.cmp(HUNDRED) >= 0) return { lines: [], trace: [], issues: [] };
   const at = (column: string) => ({ table: "tblEntities", ...(e.row !== undefined ? { row: e.row } : {}), column });
   const missing = (["nciEquityAccount", "nciIncomeAccount"] as const).filter((k) => !e[k] || !setup.accounts.has(e[k]));
   if (missing.length) {
     const column = missing[0] === "nciEquityAccount" ? "NCI equity account" : "NCI income account";
-    return { lines: [], trace: [], issues: [issue("NCI_ACCOUNT_MISSING", `Entity ${e.id} is owned ${e.ownership.toString()} % (full method): its ${column} must be an account of the group chart.`, at(column))] };
+    return {
+      lines: [],
+      trace: [],
+      issues: [
+        issue(
+          "NCI_ACCOUNT_MISSING",
+          `Entity ${e.id} is owned ${e.ownership.toString()} % (full method): its ${column} must be an account of the group chart.`,
+          at(column),
+        ),
+      ],
+    };
   }
   const m = minorityRate(e);
   const eq = e.nciEquityAccount!;
@@ -56,10 +81,16 @@ export function nonControllingInterest(e: GroupEntity, t: TranslatedEntity, setu
     lines.push({ entity: e.id, account: eq, dimensions: {}, amount: ni.neg(), column: "nci", note });
   }
   const equity = t.lines.filter((l) => l.type === "equity" || l.method === "cta");
-  const shares = shareLines(equity.map((l) => l.translated), m, places, mode);
+  const shares = shareLines(
+    equity.map((l) => l.translated),
+    m,
+    places,
+    mode,
+  );
   equity.forEach((l, i) => {
     const s = shares[i]!;
-    if (!s.isZero()) lines.push({ entity: e.id, account: l.account, dimensions: l.dimensions, amount: s.neg(), column: "nci", note });
+    if (!s.isZero())
+      lines.push({ entity: e.id, account: l.account, dimensions: l.dimensions, amount: s.neg(), column: "nci", note });
   });
   const total = Amount.sum(shares);
   if (!total.isZero()) lines.push({ entity: e.id, account: eq, dimensions: {}, amount: total, column: "nci", note });
@@ -67,8 +98,16 @@ export function nonControllingInterest(e: GroupEntity, t: TranslatedEntity, setu
   const trace: TraceRow[] = [
     {
       key: `${e.id} · NCI`,
-      inputs: { ownership: `${e.ownership.toString()} %`, "net assets": netAssets.toString(), "net income": t.totals.netIncome.toString() },
-      formula: `${m.toString()} × net income ${t.totals.netIncome.toString()} = ${ni.toString()}; ${m.toString()} × equity ${Amount.sum(equity.map((l) => l.translated)).neg().toString()} = ${total.neg().toString()}`,
+      inputs: {
+        ownership: `${e.ownership.toString()} %`,
+        "net assets": netAssets.toString(),
+        "net income": t.totals.netIncome.toString(),
+      },
+      formula: `${m.toString()} × net income ${t.totals.netIncome.toString()} = ${ni.toString()}; ${m.toString()} × equity ${Amount.sum(
+        equity.map((l) => l.translated),
+      )
+        .neg()
+        .toString()} = ${total.neg().toString()}`,
       result: `NCI ${ni.minus(total).toString()} of net assets ${netAssets.toString()}`,
     },
   ];

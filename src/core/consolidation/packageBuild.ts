@@ -27,7 +27,12 @@ export interface BuildPackageOptions {
   readonly source: string;
 }
 
-const dimsKey = (d: DimensionSet) => Object.keys(d).sort().filter((k) => d[k]).map((k) => `${k}=${d[k]}`).join(";");
+const dimsKey = (d: DimensionSet) =>
+  Object.keys(d)
+    .sort()
+    .filter((k) => d[k])
+    .map((k) => `${k}=${d[k]}`)
+    .join(";");
 const clean = (d: DimensionSet): DimensionSet => Object.fromEntries(Object.entries(d).filter(([, v]) => v));
 
 export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: EntityPackage; issues: Issue[] } {
@@ -35,14 +40,31 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
   const p = setup.periods.find((x) => x.id === o.period && x.kind === "operating");
   // the year-end close of the package's own year (its closing period, dated the last day) moves the
   // year's result to retained earnings; the group translates that result itself, so it stays out
-  const closingOfYear = new Set(setup.periods.filter((x) => x.kind === "closing" && x.fiscalYear === p?.fiscalYear).map((x) => x.id));
-  const book: Book = closingOfYear.size ? { ...entityBook, ledger: entityBook.ledger.filter((e) => !closingOfYear.has(e.period)) } : entityBook;
-  if (!p) return { issues: [issue("UNKNOWN_PERIOD", `There is no operating period "${o.period}".`, { table: "tblPeriods" })] };
+  const closingOfYear = new Set(
+    setup.periods.filter((x) => x.kind === "closing" && x.fiscalYear === p?.fiscalYear).map((x) => x.id),
+  );
+  const book: Book = closingOfYear.size
+    ? { ...entityBook, ledger: entityBook.ledger.filter((e) => !closingOfYear.has(e.period)) }
+    : entityBook;
+  if (!p)
+    return {
+      issues: [issue("UNKNOWN_PERIOD", `There is no operating period "${o.period}".`, { table: "tblPeriods" })],
+    };
   const issues: Issue[] = [];
   if (p.status === "Open" && !o.draft) {
-    return { issues: [issue("PERIOD_OPEN", `Period ${p.id} is Open: put it on hold (or close it) before packaging it, or package it with --draft.`, { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Status" })] };
+    return {
+      issues: [
+        issue(
+          "PERIOD_OPEN",
+          `Period ${p.id} is Open: put it on hold (or close it) before packaging it, or package it with --draft.`,
+          { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Status" },
+        ),
+      ],
+    };
   }
-  const year = setup.periods.filter((x) => x.fiscalYear === p.fiscalYear && x.kind === "operating" && x.start <= p.start).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const year = setup.periods
+    .filter((x) => x.fiscalYear === p.fiscalYear && x.kind === "operating" && x.start <= p.start)
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
   const yearStart = year[0]!.start;
   const dims = dimensionNames(setup);
   const zero = Amount.ZERO.atScale(setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2);
@@ -55,7 +77,17 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
       const carried = isPL(r.account) ? Amount.ZERO : null;
       const activity = r.debit.minus(r.credit);
       const opening = carried && q.start === yearStart ? zero : r.opening;
-      const line = { account: r.account, dimensions: clean(r.dimensions), currency: r.currency ?? setup.settings.accountingCurrency, period: q.id, start: q.start, end: q.end, opening, activity, closing: opening.plus(activity) };
+      const line = {
+        account: r.account,
+        dimensions: clean(r.dimensions),
+        currency: r.currency ?? setup.settings.accountingCurrency,
+        period: q.id,
+        start: q.start,
+        end: q.end,
+        opening,
+        activity,
+        closing: opening.plus(activity),
+      };
       if (line.opening.isZero() && line.activity.isZero() && line.closing.isZero()) continue;
       lines.push(line);
     }
@@ -79,9 +111,13 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
     changes.set(k, { account, dimensions: clean(d), date, amount: (c?.amount ?? Amount.ZERO).plus(amount) });
   };
   const re = setup.settings.retainedEarningsAccount;
-  const yearEnd = (date: IsoDate): IsoDate => setup.periods.filter((x) => x.start <= date && date <= x.end).reduce<FiscalPeriod | undefined>((a, x) => a ?? x, undefined)?.fiscalYear ?? "";
+  const yearEnd = (date: IsoDate): IsoDate =>
+    setup.periods
+      .filter((x) => x.start <= date && date <= x.end)
+      .reduce<FiscalPeriod | undefined>((a, x) => a ?? x, undefined)?.fiscalYear ?? "";
   const ends = new Map<string, IsoDate>();
-  for (const x of setup.periods) if (!ends.has(x.fiscalYear) || ends.get(x.fiscalYear)! < x.end) ends.set(x.fiscalYear, x.end);
+  for (const x of setup.periods)
+    if (!ends.has(x.fiscalYear) || ends.get(x.fiscalYear)! < x.end) ends.set(x.fiscalYear, x.end);
   let priorResults = Amount.ZERO;
   for (const e of book.ledger) {
     if (e.date > p.end) continue;
@@ -94,12 +130,38 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
     }
   }
   if (!priorResults.isZero()) {
-    if (!re) issues.push(issue("MISSING_SETTING", `Earlier years' results (${priorResults.toString()}) are still on revenue and expense accounts and the setting "Retained earnings account" is empty.`, { table: "tblSettings", column: "Value" }));
+    if (!re)
+      issues.push(
+        issue(
+          "MISSING_SETTING",
+          `Earlier years' results (${priorResults.toString()}) are still on revenue and expense accounts and the setting "Retained earnings account" is empty.`,
+          { table: "tblSettings", column: "Value" },
+        ),
+      );
     else {
       // the retained earnings line carries them at every period of the year
       for (const q of year) {
-        const i = fixed.findIndex((l) => l.account === re && l.period === q.id && dimsKey(l.dimensions) === "" && l.currency === setup.settings.accountingCurrency);
-        const base = i >= 0 ? fixed[i]! : { account: re, dimensions: {}, currency: setup.settings.accountingCurrency, period: q.id, start: q.start, end: q.end, opening: zero, activity: zero, closing: zero };
+        const i = fixed.findIndex(
+          (l) =>
+            l.account === re &&
+            l.period === q.id &&
+            dimsKey(l.dimensions) === "" &&
+            l.currency === setup.settings.accountingCurrency,
+        );
+        const base =
+          i >= 0
+            ? fixed[i]!
+            : {
+                account: re,
+                dimensions: {},
+                currency: setup.settings.accountingCurrency,
+                period: q.id,
+                start: q.start,
+                end: q.end,
+                opening: zero,
+                activity: zero,
+                closing: zero,
+              };
         const moved = { ...base, opening: base.opening.plus(priorResults), closing: base.closing.plus(priorResults) };
         if (i >= 0) fixed[i] = moved;
         else fixed.push(moved);
@@ -117,8 +179,18 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
     draft: p.status === "Open",
     sealHead: seal?.hash ?? "",
     lines: fixed.filter((l) => !(l.opening.isZero() && l.activity.isZero() && l.closing.isZero())),
-    equityChanges: [...changes.values()].filter((c) => !c.amount.isZero()).sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.date < b.date ? -1 : 1)),
+    equityChanges: [...changes.values()]
+      .filter((c) => !c.amount.isZero())
+      .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.date < b.date ? -1 : 1)),
   };
-  if (pkg.draft) issues.push(issue("DRAFT_PACKAGE", `Period ${p.id} is Open: the package is a DRAFT and says so wherever it is used.`, { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Status" }, "warning"));
+  if (pkg.draft)
+    issues.push(
+      issue(
+        "DRAFT_PACKAGE",
+        `Period ${p.id} is Open: the package is a DRAFT and says so wherever it is used.`,
+        { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Status" },
+        "warning",
+      ),
+    );
   return { pkg, issues };
 }

@@ -10,7 +10,10 @@
 import { issue, type Issue } from "../issues/issue";
 import type { EntityPackage } from "./model";
 
-export function combinePackages(files: readonly EntityPackage[], workbooks: readonly EntityPackage[]): { packages: EntityPackage[]; issues: Issue[] } {
+export function combinePackages(
+  files: readonly EntityPackage[],
+  workbooks: readonly EntityPackage[],
+): { packages: EntityPackage[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const packages = [...files];
   for (const w of workbooks) {
@@ -20,7 +23,13 @@ export function combinePackages(files: readonly EntityPackage[], workbooks: read
       continue;
     }
     if (f.sealHead !== w.sealHead) {
-      issues.push(issue("SEAL_MISMATCH", `${f.source} carries seal ${f.sealHead || "(none)"} for ${f.entity} ${f.period}, but ${w.source}'s seal of ${w.period} is ${w.sealHead || "(none)"}: the package is not what the workbook closed.`, { table: f.source, column: "Seal head" }));
+      issues.push(
+        issue(
+          "SEAL_MISMATCH",
+          `${f.source} carries seal ${f.sealHead || "(none)"} for ${f.entity} ${f.period}, but ${w.source}'s seal of ${w.period} is ${w.sealHead || "(none)"}: the package is not what the workbook closed.`,
+          { table: f.source, column: "Seal head" },
+        ),
+      );
     }
   }
   return { packages, issues };

@@ -34,7 +34,8 @@ export function patternIsValid(pattern: string): boolean {
   return p.split(",").every((part) => {
     const x = part.trim();
     if (x === "") return false;
-    if (x.includes("..")) return x.split("..").length === 2 && !x.includes("*") && x.split("..").every((y) => y.trim() !== "");
+    if (x.includes(".."))
+      return x.split("..").length === 2 && !x.includes("*") && x.split("..").every((y) => y.trim() !== "");
     return !x.slice(0, -1).includes("*");
   });
 }

@@ -20,11 +20,17 @@ function floorDiv(a: bigint, b: bigint): bigint {
 export function shareLines(amounts: readonly Amount[], fraction: Rate, places: number, mode: RoundingMode): Amount[] {
   const fine = amounts.map((a) => fraction.apply(a, places + EXTRA, mode).units);
   const floors = fine.map((f) => floorDiv(f, SCALE));
-  const total = Amount.fromUnits(fine.reduce((s, f) => s + f, 0n), places + EXTRA).round(places, mode).units;
+  const total = Amount.fromUnits(
+    fine.reduce((s, f) => s + f, 0n),
+    places + EXTRA,
+  ).round(places, mode).units;
   let left = total - floors.reduce((s, f) => s + f, 0n);
-  const order = fine.map((f, i) => ({ i, r: f - (floors[i] ?? 0n) * SCALE })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  const order = fine
+    .map((f, i) => ({ i, r: f - (floors[i] ?? 0n) * SCALE }))
+    .sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
   const shares = [...floors];
   for (let k = 0; left > 0n && order.length; k = (k + 1) % order.length, left--) shares[order[k]!.i]! += 1n;
-  for (let k = order.length - 1; left < 0n && order.length; k = (k - 1 + order.length) % order.length, left++) shares[order[k]!.i]! -= 1n;
+  for (let k = order.length - 1; left < 0n && order.length; k = (k - 1 + order.length) % order.length, left++)
+    shares[order[k]!.i]! -= 1n;
   return shares.map((s) => Amount.fromUnits(s, places));
 }

@@ -68,12 +68,20 @@ export interface TranslateInput {
 
 const PL: readonly AccountType[] = ["revenue", "expense"];
 
-export function ruleFor(entity: string, account: Account, rules: readonly TranslationRule[]): Pick<TranslationRule, "method" | "rateType"> & { row?: number } {
+export function ruleFor(
+  entity: string,
+  account: Account,
+  rules: readonly TranslationRule[],
+): Pick<TranslationRule, "method" | "rateType"> & { row?: number } {
   const forEntity = (e: string) => rules.filter((r) => r.entity === e);
   for (const list of [forEntity(entity), forEntity("*")]) {
-    const byAccount = list.find((r) => r.accounts !== undefined && r.accounts.trim() !== "" && matchesPattern(account.number, r.accounts));
+    const byAccount = list.find(
+      (r) => r.accounts !== undefined && r.accounts.trim() !== "" && matchesPattern(account.number, r.accounts),
+    );
     if (byAccount) return byAccount;
-    const byType = list.find((r) => (r.accounts === undefined || r.accounts.trim() === "") && r.accountType === account.type);
+    const byType = list.find(
+      (r) => (r.accounts === undefined || r.accounts.trim() === "") && r.accountType === account.type,
+    );
     if (byType) return byType;
   }
   if (PL.includes(account.type)) return { method: "average", rateType: "spot" };
@@ -96,7 +104,13 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
     const k = `${what}|${date}|${type}`;
     if (missing.has(k)) return;
     missing.add(k);
-    issues.push(issue("MISSING_RATE", `Entity ${entity.id}: no ${type} rate ${pkg.currency}→${group} for ${what} (${date}); add it to tblRates.`, { table: "tblRates" }));
+    issues.push(
+      issue(
+        "MISSING_RATE",
+        `Entity ${entity.id}: no ${type} rate ${pkg.currency}→${group} for ${what} (${date}); add it to tblRates.`,
+        { table: "tblRates" },
+      ),
+    );
   };
   const rateCache = new Map<string, FoundRate | undefined>();
   const rateText = new Map<Rate, string>();
@@ -109,15 +123,37 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
       method === "average"
         ? averageRate(table, setup.rates, pkg.currency, group, start, end, type, setup.settings.triangulationCurrency)
         : method === "weightedAverage"
-          ? weightedAverageRate(table, setup.rates, pkg.currency, group, start, end, type, setup.settings.triangulationCurrency)
+          ? weightedAverageRate(
+              table,
+              setup.rates,
+              pkg.currency,
+              group,
+              start,
+              end,
+              type,
+              setup.settings.triangulationCurrency,
+            )
           : currentRate(table, pkg.currency, group, end, type);
     rateCache.set(k, f);
-    if (!f) noRate(method === "current" || method === "historical" ? `the rate on ${end}` : `the ${method === "average" ? "average" : "weighted average"} of ${start}..${end}`, end, type);
+    if (!f)
+      noRate(
+        method === "current" || method === "historical"
+          ? `the rate on ${end}`
+          : `the ${method === "average" ? "average" : "weighted average"} of ${start}..${end}`,
+        end,
+        type,
+      );
     return f;
   };
 
   // group the lines by account × dimensions
-  type Acc = { key: string; account: Account; dimensions: DimensionSet; closing: Amount; periods: Map<string, { readonly start: IsoDate; readonly end: IsoDate; activity: Amount }> };
+  type Acc = {
+    key: string;
+    account: Account;
+    dimensions: DimensionSet;
+    closing: Amount;
+    periods: Map<string, { readonly start: IsoDate; readonly end: IsoDate; activity: Amount }>;
+  };
   const byKey = new Map<string, Acc>();
   for (const l of x.lines) {
     const account = setup.accounts.get(l.account);
@@ -133,7 +169,9 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
 
   const out: TranslatedLine[] = [];
   for (const a of [...byKey.values()].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0))) {
-    const rule = ruleCache.get(a.account.number) ?? (ruleCache.set(a.account.number, ruleFor(entity.id, a.account, x.rules)), ruleCache.get(a.account.number)!);
+    const rule =
+      ruleCache.get(a.account.number) ??
+      (ruleCache.set(a.account.number, ruleFor(entity.id, a.account, x.rules)), ruleCache.get(a.account.number)!);
     const key = `${entity.id} · ${a.account.number}${dimsKey(a.dimensions) ? ` · ${dimsKey(a.dimensions)}` : ""}`;
     const isPL = PL.includes(a.account.type);
     let local = a.closing;
@@ -141,25 +179,36 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
     const parts: string[] = [];
     let how = "";
     if (isPL) {
-      const method = rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
+      const method =
+        rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
       local = Amount.sum([...a.periods.values()].map((p) => p.activity));
       for (const [period, p] of [...a.periods.entries()].sort()) {
         if (p.activity.isZero()) continue;
-        const f = method === "historical" || method === "current" ? find("current", rule.rateType, p.start, p.end) : find(method, rule.rateType, p.start, p.end);
+        const f =
+          method === "historical" || method === "current"
+            ? find("current", rule.rateType, p.start, p.end)
+            : find(method, rule.rateType, p.start, p.end);
         if (!f) continue;
         terms.push([p.activity, f.rate]);
         parts.push(`${period}: ${p.activity.toString()} × ${textOf(f.rate)}`);
         how = f.how;
       }
     } else if (rule.method === "historical") {
-      const changes = x.equityChanges.filter((c) => c.account === a.account.number && dimsKey(c.dimensions) === dimsKey(a.dimensions) && c.date <= pkg.periodEnd);
+      const changes = x.equityChanges.filter(
+        (c) =>
+          c.account === a.account.number && dimsKey(c.dimensions) === dimsKey(a.dimensions) && c.date <= pkg.periodEnd,
+      );
       const total = Amount.sum(changes.map((c) => c.amount));
       if (!total.eq(a.closing)) {
         issues.push(
-          issue("EQUITY_HISTORY_MISMATCH", `Entity ${entity.id}: account ${a.account.number} (historical rate) closes at ${a.closing.toString()} ${pkg.currency} but its dated changes add up to ${total.toString()}; the package must list every change.`, {
-            table: pkg.source,
-            column: "Account",
-          }),
+          issue(
+            "EQUITY_HISTORY_MISMATCH",
+            `Entity ${entity.id}: account ${a.account.number} (historical rate) closes at ${a.closing.toString()} ${pkg.currency} but its dated changes add up to ${total.toString()}; the package must list every change.`,
+            {
+              table: pkg.source,
+              column: "Account",
+            },
+          ),
         );
         continue;
       }
@@ -182,28 +231,61 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
     const exact = exactSum(terms, places);
     const translated = roundExact(exact, places, mode);
     if (local.isZero() && translated.isZero()) continue;
-    out.push({ account: a.account.number, dimensions: a.dimensions, type: a.account.type, local, translated, method: rule.method });
+    out.push({
+      account: a.account.number,
+      dimensions: a.dimensions,
+      type: a.account.type,
+      local,
+      translated,
+      method: rule.method,
+    });
     trace.push({
       key,
-      inputs: { [isPL ? "year to date" : "closing"]: `${local.toString()} ${pkg.currency}`, method: rule.method, rateType: rule.rateType, ...(how ? { rate: how } : {}) },
+      inputs: {
+        [isPL ? "year to date" : "closing"]: `${local.toString()} ${pkg.currency}`,
+        method: rule.method,
+        rateType: rule.rateType,
+        ...(how ? { rate: how } : {}),
+      },
       formula: parts.length ? parts.join(" + ") : "0",
       result: `${translated.toString()} ${group}`,
       residue: `${exact.toString()} rounded to ${places} places`,
     });
   }
 
-  const sumOf = (types: readonly AccountType[]) => Amount.sum(out.filter((l) => types.includes(l.type)).map((l) => l.translated));
+  const sumOf = (types: readonly AccountType[]) =>
+    Amount.sum(out.filter((l) => types.includes(l.type)).map((l) => l.translated));
   const assets = sumOf(["asset"]);
   const liabilities = sumOf(["liability"]).neg();
   const equity = sumOf(["equity"]).neg();
   const netIncome = sumOf(PL).neg();
   const cta = assets.minus(liabilities).minus(equity).minus(netIncome);
   const ctaAccount = setup.accounts.get(entity.ctaAccount);
-  if (!ctaAccount) issues.push(issue("UNKNOWN_ACCOUNT", `Entity ${entity.id}: CTA account ${entity.ctaAccount} is not in the group chart.`, { table: "tblEntities", ...(entity.row !== undefined ? { row: entity.row } : {}), column: "CTA account" }));
-  else if (!cta.isZero()) out.push({ account: entity.ctaAccount, dimensions: {}, type: ctaAccount.type, local: Amount.ZERO, translated: cta.neg(), method: "cta" });
+  if (!ctaAccount)
+    issues.push(
+      issue("UNKNOWN_ACCOUNT", `Entity ${entity.id}: CTA account ${entity.ctaAccount} is not in the group chart.`, {
+        table: "tblEntities",
+        ...(entity.row !== undefined ? { row: entity.row } : {}),
+        column: "CTA account",
+      }),
+    );
+  else if (!cta.isZero())
+    out.push({
+      account: entity.ctaAccount,
+      dimensions: {},
+      type: ctaAccount.type,
+      local: Amount.ZERO,
+      translated: cta.neg(),
+      method: "cta",
+    });
   trace.push({
     key: `${entity.id} · CTA → ${entity.ctaAccount}`,
-    inputs: { assets: assets.toString(), liabilities: liabilities.toString(), equity: equity.toString(), "net income": netIncome.toString() },
+    inputs: {
+      assets: assets.toString(),
+      liabilities: liabilities.toString(),
+      equity: equity.toString(),
+      "net income": netIncome.toString(),
+    },
     formula: `assets − liabilities − equity − net income = ${assets.toString()} − ${liabilities.toString()} − ${equity.toString()} − ${netIncome.toString()}`,
     result: `${cta.toString()} ${group} (credit)`,
   });

@@ -29,37 +29,89 @@ function isoOf(day: number): IsoDate {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-export function currentRate(table: RateTable, from: CurrencyCode, to: CurrencyCode, date: IsoDate, type: RateType): FoundRate | undefined {
+export function currentRate(
+  table: RateTable,
+  from: CurrencyCode,
+  to: CurrencyCode,
+  date: IsoDate,
+  type: RateType,
+): FoundRate | undefined {
   const q = table.find(from, to, date, type);
   return q ? { rate: q.factor, how: `current ${date}: ${q.how}`, date: q.date } : undefined;
 }
 
 /** dates in [start, end] on which a rate of the type between the two currencies (or a leg through the triangulation currency) is dated */
-function rateDates(rows: readonly ExchangeRate[], from: CurrencyCode, to: CurrencyCode, start: IsoDate, end: IsoDate, type: RateType, via: CurrencyCode): IsoDate[] {
+function rateDates(
+  rows: readonly ExchangeRate[],
+  from: CurrencyCode,
+  to: CurrencyCode,
+  start: IsoDate,
+  end: IsoDate,
+  type: RateType,
+  via: CurrencyCode,
+): IsoDate[] {
   const ours = [from, to, via];
-  const touches = (r: ExchangeRate) => r.from !== r.to && ours.includes(r.from) && ours.includes(r.to) && (r.from !== via || r.to !== via);
-  return [...new Set(rows.filter((r) => r.type === type && r.date >= start && r.date <= end && touches(r)).map((r) => r.date))].sort();
+  const touches = (r: ExchangeRate) =>
+    r.from !== r.to && ours.includes(r.from) && ours.includes(r.to) && (r.from !== via || r.to !== via);
+  return [
+    ...new Set(
+      rows.filter((r) => r.type === type && r.date >= start && r.date <= end && touches(r)).map((r) => r.date),
+    ),
+  ].sort();
 }
 
-export function averageRate(table: RateTable, rows: readonly ExchangeRate[], from: CurrencyCode, to: CurrencyCode, start: IsoDate, end: IsoDate, type: RateType, via: CurrencyCode = to): FoundRate | undefined {
+export function averageRate(
+  table: RateTable,
+  rows: readonly ExchangeRate[],
+  from: CurrencyCode,
+  to: CurrencyCode,
+  start: IsoDate,
+  end: IsoDate,
+  type: RateType,
+  via: CurrencyCode = to,
+): FoundRate | undefined {
   if (from === to) return { rate: Rate.ONE, how: `${from}=${to}`, date: end };
   const dates = rateDates(rows, from, to, start, end, type, via);
   if (!dates.length) {
     const q = table.find(from, to, start, type);
-    return q ? { rate: q.factor, how: `average ${start}..${end}: no rate dated in the period, ${q.how} in effect`, date: q.date } : undefined;
+    return q
+      ? {
+          rate: q.factor,
+          how: `average ${start}..${end}: no rate dated in the period, ${q.how} in effect`,
+          date: q.date,
+        }
+      : undefined;
   }
   const found = dates.map((d) => table.find(from, to, d, type));
   if (found.some((q) => !q)) return undefined;
   const rates = found.map((q) => q!.factor);
-  const mean = Rate.mean(rates, rates.map(() => 1n))!;
-  return { rate: mean, how: `average ${start}..${end} of ${rates.length} rates (${rates.map((r) => r.toString()).join(" + ")}) / ${rates.length}`, date: dates[0]! };
+  const mean = Rate.mean(
+    rates,
+    rates.map(() => 1n),
+  )!;
+  return {
+    rate: mean,
+    how: `average ${start}..${end} of ${rates.length} rates (${rates.map((r) => r.toString()).join(" + ")}) / ${rates.length}`,
+    date: dates[0]!,
+  };
 }
 
-export function weightedAverageRate(table: RateTable, rows: readonly ExchangeRate[], from: CurrencyCode, to: CurrencyCode, start: IsoDate, end: IsoDate, type: RateType, via: CurrencyCode = to): FoundRate | undefined {
+export function weightedAverageRate(
+  table: RateTable,
+  rows: readonly ExchangeRate[],
+  from: CurrencyCode,
+  to: CurrencyCode,
+  start: IsoDate,
+  end: IsoDate,
+  type: RateType,
+  via: CurrencyCode = to,
+): FoundRate | undefined {
   if (from === to) return { rate: Rate.ONE, how: `${from}=${to}`, date: end };
   const first = dayNumber(start);
   const last = dayNumber(end);
-  const changes = rateDates(rows, from, to, start, end, type, via).map(dayNumber).filter((d) => d > first);
+  const changes = rateDates(rows, from, to, start, end, type, via)
+    .map(dayNumber)
+    .filter((d) => d > first);
   const bounds = [first, ...changes, last + 1];
   const rates: Rate[] = [];
   const days: bigint[] = [];
@@ -73,5 +125,9 @@ export function weightedAverageRate(table: RateTable, rows: readonly ExchangeRat
     parts.push(`${q.factor.toString()} × ${n}`);
   }
   const total = last + 1 - first;
-  return { rate: Rate.mean(rates, days)!, how: `weighted average ${start}..${end}: (${parts.join(" + ")}) / ${total} days`, date: start };
+  return {
+    rate: Rate.mean(rates, days)!,
+    how: `weighted average ${start}..${end}: (${parts.join(" + ")}) / ${total} days`,
+    date: start,
+  };
 }

@@ -40,9 +40,22 @@ const SECTIONS: readonly [AccountType, string][] = [
 
 export function consolidationWorksheet(r: ConsolidationResult, setup: Setup): Worksheet {
   const entities = r.entities.map((e) => e.id);
-  const columns = [...entities.map((e) => `${e}${r.packages.find((p) => p.entity === e)?.draft ? " (draft)" : ""}`), "Translation", "Eliminations", "NCI", "Consolidated"];
+  const columns = [
+    ...entities.map((e) => `${e}${r.packages.find((p) => p.entity === e)?.draft ? " (draft)" : ""}`),
+    "Translation",
+    "Eliminations",
+    "NCI",
+    "Consolidated",
+  ];
   const n = columns.length;
-  const colOf = (entity: string, column: string) => (column === "translated" ? entities.indexOf(entity) : column === "translation" ? entities.length : column === "eliminations" ? entities.length + 1 : entities.length + 2);
+  const colOf = (entity: string, column: string) =>
+    column === "translated"
+      ? entities.indexOf(entity)
+      : column === "translation"
+        ? entities.length
+        : column === "eliminations"
+          ? entities.length + 1
+          : entities.length + 2;
   const byAccount = new Map<string, Amount[]>();
   for (const l of r.lines) {
     const v = byAccount.get(l.account) ?? Array<Amount>(n).fill(Amount.ZERO);
@@ -74,14 +87,36 @@ export function consolidationWorksheet(r: ConsolidationResult, setup: Setup): Wo
   // checks
   const only = (i: number, x: Amount) => Array.from({ length: n }, (_, k) => (k === i ? x : undefined));
   const translatedPlusCta = Amount.sum(all.slice(0, entities.length + 1));
-  const bs = t("asset").map((a, i) => a.plus(t("liability")[i]!).plus(t("equity")[i]!).plus(add(t("revenue"), t("expense"))[i]!));
+  const bs = t("asset").map((a, i) =>
+    a
+      .plus(t("liability")[i]!)
+      .plus(t("equity")[i]!)
+      .plus(add(t("revenue"), t("expense"))[i]!),
+  );
   const niCheck = netIncome[n - 1]!.minus(Amount.sum(netIncome.slice(0, n - 1)));
   const checks: WorksheetRow[] = [
-    { label: "Check: translated trial balances + translation = 0", values: only(entities.length, translatedPlusCta), role: "check" },
-    { label: "Check: eliminations net to 0", values: only(entities.length + 1, all[entities.length + 1]!), role: "check" },
+    {
+      label: "Check: translated trial balances + translation = 0",
+      values: only(entities.length, translatedPlusCta),
+      role: "check",
+    },
+    {
+      label: "Check: eliminations net to 0",
+      values: only(entities.length + 1, all[entities.length + 1]!),
+      role: "check",
+    },
     { label: "Check: NCI nets to 0", values: only(entities.length + 2, all[entities.length + 2]!), role: "check" },
-    { label: "Check: consolidated balance sheet (assets − liabilities − equity − net income) = 0", values: only(n - 1, bs[n - 1]!), role: "check" },
-    { label: "Check: consolidated net income − (Σ entities' translated net income − eliminated intercompany profit − NCI share) = 0", values: only(n - 1, niCheck), role: "check" },
+    {
+      label: "Check: consolidated balance sheet (assets − liabilities − equity − net income) = 0",
+      values: only(n - 1, bs[n - 1]!),
+      role: "check",
+    },
+    {
+      label:
+        "Check: consolidated net income − (Σ entities' translated net income − eliminated intercompany profit − NCI share) = 0",
+      values: only(n - 1, niCheck),
+      role: "check",
+    },
   ];
   rows.push(...checks);
   return { columns, rows, checksPass: checks.every((c) => c.values.every((v) => v === undefined || v.isZero())) };

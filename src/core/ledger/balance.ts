@@ -23,9 +23,22 @@ export function unbalancedVouchers(entries: readonly LedgerEntry[], table = "tbl
   const out: Issue[] = [];
   for (const [voucher, s] of sums) {
     if (!s.acc.isZero()) {
-      out.push(issue("UNBALANCED", `Voucher ${voucher} does not balance: debits ${s.debit.toString()}, credits ${s.credit.toString()} (difference ${s.acc.toString()}) in accounting currency.`, { table, voucher }));
+      out.push(
+        issue(
+          "UNBALANCED",
+          `Voucher ${voucher} does not balance: debits ${s.debit.toString()}, credits ${s.credit.toString()} (difference ${s.acc.toString()}) in accounting currency.`,
+          { table, voucher },
+        ),
+      );
     }
-    if (!s.rep.isZero()) out.push(issue("UNBALANCED", `Voucher ${voucher} does not balance in reporting currency (difference ${s.rep.toString()}).`, { table, voucher }));
+    if (!s.rep.isZero())
+      out.push(
+        issue(
+          "UNBALANCED",
+          `Voucher ${voucher} does not balance in reporting currency (difference ${s.rep.toString()}).`,
+          { table, voucher },
+        ),
+      );
   }
   return out;
 }

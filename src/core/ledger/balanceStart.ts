@@ -17,7 +17,11 @@ const REVERSAL = "reversal:";
  * The first date whose entries count in the balances of a year starting on
  * `yearStart` (see the header); undefined = every entry up to the year end.
  */
-export function balanceStart(periods: readonly FiscalPeriod[], ledger: readonly LedgerEntry[], yearStart: IsoDate): IsoDate | undefined {
+export function balanceStart(
+  periods: readonly FiscalPeriod[],
+  ledger: readonly LedgerEntry[],
+  yearStart: IsoDate,
+): IsoDate | undefined {
   const openings = periods.filter((p) => p.kind === "opening" && p.start <= yearStart);
   if (openings.length === 0) return undefined;
   return balanceStartScan(periods, ledger)(yearStart);
@@ -60,7 +64,9 @@ export function balanceStartScan(
     return { posted, reversals };
   };
   return (yearStart, minDate) => {
-    const openings = allOpenings.filter((p) => p.start <= yearStart).sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+    const openings = allOpenings
+      .filter((p) => p.start <= yearStart)
+      .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
     if (openings.length === 0) return undefined;
     facts ??= scan();
     const openingIds = new Set(openings.map((p) => p.id));

@@ -50,7 +50,12 @@ export interface TrialBalance {
   readonly to: IsoDate;
   readonly currency: string;
   readonly rows: TrialBalanceRow[];
-  readonly totals: { readonly opening: Amount; readonly debit: Amount; readonly credit: Amount; readonly closing: Amount };
+  readonly totals: {
+    readonly opening: Amount;
+    readonly debit: Amount;
+    readonly credit: Amount;
+    readonly closing: Amount;
+  };
 }
 
 interface Acc {
@@ -64,7 +69,11 @@ interface Acc {
   txnScale: number;
 }
 
-export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, options: TrialBalanceOptions): TrialBalance {
+export function trialBalance(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  options: TrialBalanceOptions,
+): TrialBalance {
   return trialBalanceFrom(entries, setup, options, balanceStartFor(entries, setup, options.to));
 }
 
@@ -73,7 +82,12 @@ export function trialBalance(entries: readonly LedgerEntry[], setup: Setup, opti
  * balanceStartFor(entries, setup, options.to)), for callers that work out
  * several balances of the same ledger.
  */
-export function trialBalanceFrom(entries: readonly LedgerEntry[], setup: Setup, options: TrialBalanceOptions, start: IsoDate | undefined): TrialBalance {
+export function trialBalanceFrom(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  options: TrialBalanceOptions,
+  start: IsoDate | undefined,
+): TrialBalance {
   const scale = setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2;
   const dimNames = options.byDimensions ?? [];
   const byCurrency = options.byCurrency ?? false;
@@ -101,7 +115,19 @@ export function trialBalanceFrom(entries: readonly LedgerEntry[], setup: Setup, 
     let a = map.get(key);
     if (!a) {
       const txnScale = setup.currencies.get(e.currency)?.precision ?? 2;
-      map.set(key, (a = { account: e.account, dims: dimNames.length ? d.dims.slice() : [], currency: e.currency, opening: 0n, debit: 0n, credit: 0n, txn: 0n, txnScale }));
+      map.set(
+        key,
+        (a = {
+          account: e.account,
+          dims: dimNames.length ? d.dims.slice() : [],
+          currency: e.currency,
+          opening: 0n,
+          debit: 0n,
+          credit: 0n,
+          txn: 0n,
+          txnScale,
+        }),
+      );
     }
     const u = e.amountAccounting.unitsAt(scale);
     if (date < from || (date === from && openingPeriods.has(e.period))) a.opening += u;
@@ -110,7 +136,13 @@ export function trialBalanceFrom(entries: readonly LedgerEntry[], setup: Setup, 
     if (byCurrency) a.txn += e.amount.unitsAt(a.txnScale);
   }
   const rows: TrialBalanceRow[] = [...map.values()]
-    .sort((x, y) => (x.account < y.account ? -1 : x.account > y.account ? 1 : cmpArr(x.dims, y.dims) || (x.currency < y.currency ? -1 : x.currency > y.currency ? 1 : 0)))
+    .sort((x, y) =>
+      x.account < y.account
+        ? -1
+        : x.account > y.account
+          ? 1
+          : cmpArr(x.dims, y.dims) || (x.currency < y.currency ? -1 : x.currency > y.currency ? 1 : 0),
+    )
     .map((a) => {
       const acct = setup.accounts.get(a.account);
       const opening = Amount.fromUnits(a.opening, scale);
@@ -135,7 +167,12 @@ export function trialBalanceFrom(entries: readonly LedgerEntry[], setup: Setup, 
     to,
     currency: setup.settings.accountingCurrency,
     rows,
-    totals: { opening: sum((r) => r.opening), debit: sum((r) => r.debit), credit: sum((r) => r.credit), closing: sum((r) => r.closing) },
+    totals: {
+      opening: sum((r) => r.opening),
+      debit: sum((r) => r.debit),
+      credit: sum((r) => r.credit),
+      closing: sum((r) => r.closing),
+    },
   };
 }
 
@@ -154,8 +191,10 @@ export function balanceYearStart(setup: Pick<Setup, "periods">, date: IsoDate): 
   const p = setup.periods.find((x) => x.kind === "operating" && x.start <= date && date <= x.end);
   if (!p) return undefined;
   let yearStart: IsoDate | undefined;
-  for (const x of setup.periods) if (x.fiscalYear === p.fiscalYear && (yearStart === undefined || x.start < yearStart)) yearStart = x.start;
-  if (!setup.periods.some((x) => x.kind === "opening" && yearStart !== undefined && x.start <= yearStart)) return undefined;
+  for (const x of setup.periods)
+    if (x.fiscalYear === p.fiscalYear && (yearStart === undefined || x.start < yearStart)) yearStart = x.start;
+  if (!setup.periods.some((x) => x.kind === "opening" && yearStart !== undefined && x.start <= yearStart))
+    return undefined;
   return yearStart;
 }
 

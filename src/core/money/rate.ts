@@ -60,7 +60,10 @@ export class Rate {
   /** Ratio of two amounts (e.g. an allocation weight); undefined when the divisor is zero. */
   static ratio(numerator: Amount, denominator: Amount): Rate | undefined {
     if (denominator.isZero()) return undefined;
-    return Rate.of(numerator.units * 10n ** BigInt(denominator.scale), denominator.units * 10n ** BigInt(numerator.scale));
+    return Rate.of(
+      numerator.units * 10n ** BigInt(denominator.scale),
+      denominator.units * 10n ** BigInt(numerator.scale),
+    );
   }
 
   /**
@@ -110,7 +113,9 @@ export class Rate {
 
   /** amount × rate with no rounding (up to 40 significant digits), for traces. */
   applyExact(amount: Amount): string {
-    return new D((amount.units * this.num).toString()).div(new D((this.den * 10n ** BigInt(amount.scale)).toString())).toFixed();
+    return new D((amount.units * this.num).toString())
+      .div(new D((this.den * 10n ** BigInt(amount.scale)).toString()))
+      .toFixed();
   }
 
   eq(other: Rate): boolean {

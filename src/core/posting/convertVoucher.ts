@@ -21,7 +21,11 @@ export interface Conversion {
 
 const EXTRA_PLACES = 12;
 
-export function convertLines(lines: readonly { amount: Amount; factor: Rate }[], places: number, mode: RoundingMode): Conversion {
+export function convertLines(
+  lines: readonly { amount: Amount; factor: Rate }[],
+  places: number,
+  mode: RoundingMode,
+): Conversion {
   const rounded: Amount[] = [];
   let residue = Amount.ZERO;
   let exact = Amount.ZERO;

@@ -90,7 +90,12 @@ function groupVouchers(lines: readonly JournalLine[]): DraftVoucher[] {
 }
 
 export function selectDrafts(journal: readonly JournalLine[], filter?: PostJournalInput["filter"]): JournalLine[] {
-  return journal.filter((l) => l.status !== "Posted" && (!filter?.journal || l.journal === filter.journal) && (!filter?.through || (l.date !== "" && l.date <= filter.through)));
+  return journal.filter(
+    (l) =>
+      l.status !== "Posted" &&
+      (!filter?.journal || l.journal === filter.journal) &&
+      (!filter?.through || (l.date !== "" && l.date <= filter.through)),
+  );
 }
 
 /** What every voucher of one posting shares: the input, the gate, the rate-converted line checks, the currencies. */
@@ -118,7 +123,11 @@ interface Built {
 export function postJournal(input: PostJournalInput): PostJournalResult {
   const { setup } = input;
   const settings = setup.settings;
-  const gate = new PostingGate(setup.periods, setup.users, { exceptions: input.locks?.exceptions ?? [], sealed: input.locks?.sealed ?? new Set(), now: input.now });
+  const gate = new PostingGate(setup.periods, setup.users, {
+    exceptions: input.locks?.exceptions ?? [],
+    sealed: input.locks?.sealed ?? new Set(),
+    now: input.now,
+  });
   const rates = new RateTable(setup.rates, settings.triangulationCurrency);
   const drafts = selectDrafts(input.journal, input.filter);
   const issues: Issue[] = [];
@@ -127,8 +136,21 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
   const accCurrency = setup.currencies.get(settings.accountingCurrency);
   const repCode = settings.reportingCurrency;
   const repCurrency = repCode ? setup.currencies.get(repCode) : undefined;
-  if (!accCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${settings.accountingCurrency || "(blank)"} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
-  if (repCode && !repCurrency) issues.push(issue("UNKNOWN_CURRENCY", `The reporting currency ${repCode} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
+  if (!accCurrency)
+    issues.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The accounting currency ${settings.accountingCurrency || "(blank)"} is not in the currencies table.`,
+        { table: "tblSettings", column: "Value" },
+      ),
+    );
+  if (repCode && !repCurrency)
+    issues.push(
+      issue("UNKNOWN_CURRENCY", `The reporting currency ${repCode} is not in the currencies table.`, {
+        table: "tblSettings",
+        column: "Value",
+      }),
+    );
   if (!accCurrency || hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
 
   for (const line of drafts) {
@@ -154,8 +176,19 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
   const numbering = { voucherNo: input.nextVoucherNo, entryNo: input.nextEntryNo };
   const entries: LedgerEntry[] = [];
   const vouchers = built.map((b) => numberVoucher(posting, b, numbering, entries));
-  const overrides = [...new Set([...checks.values()].map((c) => c.override).filter((x): x is LockException => x !== undefined))];
-  return { posted: true, issues, entries, vouchers, journalUpdates: [], nextVoucherNo: numbering.voucherNo, lineCount: drafts.length, overrides };
+  const overrides = [
+    ...new Set([...checks.values()].map((c) => c.override).filter((x): x is LockException => x !== undefined)),
+  ];
+  return {
+    posted: true,
+    issues,
+    entries,
+    vouchers,
+    journalUpdates: [],
+    nextVoucherNo: numbering.voucherNo,
+    lineCount: drafts.length,
+    overrides,
+  };
 }
 
 /**
@@ -169,11 +202,22 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
   const at = { table: JOURNAL_TABLE, row: first.row, column: "Debit", voucher: first.draftVoucher };
   const dates = new Set(v.lines.map((l) => l.date));
   if (dates.size > 1) {
-    add(issue("VOUCHER_DATES", `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`, { ...at, column: "Date" }));
+    add(
+      issue(
+        "VOUCHER_DATES",
+        `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`,
+        { ...at, column: "Date" },
+      ),
+    );
     return undefined;
   }
   const cs = v.lines.map((l) => p.checks.get(l)!);
-  if (cs.some((c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (settings.reportingCurrency && !c.toReporting))) return undefined;
+  if (
+    cs.some(
+      (c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (settings.reportingCurrency && !c.toReporting),
+    )
+  )
+    return undefined;
   const unbalanced = unbalancedInCurrency(v, cs);
   if (unbalanced) {
     add(issue("UNBALANCED", unbalanced, at));
@@ -181,18 +225,38 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
   }
   const mode = settings.roundingMode;
   const accPlaces = p.accCurrency.precision;
-  const acc = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toAccounting!.factor })), accPlaces, mode);
+  const acc = convertLines(
+    cs.map((c) => ({ amount: c.amount!, factor: c.toAccounting!.factor })),
+    accPlaces,
+    mode,
+  );
   const foreign = (target: string) => v.lines.filter((l) => l.currency !== target).length;
   if (!withinRounding(acc.exactTotal, foreign(settings.accountingCurrency), accPlaces)) {
-    add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in ${settings.accountingCurrency} after conversion (difference ${acc.exactTotal.round(accPlaces, mode).toString()}).`, at));
+    add(
+      issue(
+        "UNBALANCED",
+        `Draft voucher ${first.draftVoucher} does not balance in ${settings.accountingCurrency} after conversion (difference ${acc.exactTotal.round(accPlaces, mode).toString()}).`,
+        at,
+      ),
+    );
     return undefined;
   }
   let rep: ReturnType<typeof convertLines> | undefined;
   const repCurrency = p.repCurrency;
   if (repCurrency) {
-    rep = convertLines(cs.map((c) => ({ amount: c.amount!, factor: c.toReporting!.factor })), repCurrency.precision, mode);
+    rep = convertLines(
+      cs.map((c) => ({ amount: c.amount!, factor: c.toReporting!.factor })),
+      repCurrency.precision,
+      mode,
+    );
     if (!withinRounding(rep.exactTotal, foreign(repCurrency.code), repCurrency.precision)) {
-      add(issue("UNBALANCED", `Draft voucher ${first.draftVoucher} does not balance in reporting currency ${repCurrency.code} after conversion (difference ${rep.exactTotal.round(repCurrency.precision, mode).toString()}).`, at));
+      add(
+        issue(
+          "UNBALANCED",
+          `Draft voucher ${first.draftVoucher} does not balance in reporting currency ${repCurrency.code} after conversion (difference ${rep.exactTotal.round(repCurrency.precision, mode).toString()}).`,
+          at,
+        ),
+      );
       return undefined;
     }
   }
@@ -200,15 +264,29 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
   if (needsRounding && settings.roundingPlacement === "roundingAccount") {
     const ra = settings.roundingAccount ? p.input.setup.accounts.get(settings.roundingAccount) : undefined;
     if (!ra || !ra.active || ra.blocked) {
-      add(issue("ROUNDING_ACCOUNT", `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`, { table: "tblSettings", column: "Value", voucher: first.draftVoucher }));
+      add(
+        issue(
+          "ROUNDING_ACCOUNT",
+          `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`,
+          { table: "tblSettings", column: "Value", voucher: first.draftVoucher },
+        ),
+      );
       return undefined;
     }
   }
   // every amount is written to a cell as a number: one a cell cannot hold exactly would change (and stop reading back)
-  const tooLarge = v.lines.findIndex((_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()));
+  const tooLarge = v.lines.findIndex(
+    (_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()),
+  );
   if (tooLarge >= 0 || !acc.residue.fitsInCell() || (rep && !rep.residue.fitsInCell())) {
     const line = v.lines[Math.max(tooLarge, 0)]!;
-    add(issue("AMOUNT_TOO_LARGE", `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`, { ...at, row: line.row, column: line.debit && !line.debit.isZero() ? "Debit" : "Credit" }));
+    add(
+      issue(
+        "AMOUNT_TOO_LARGE",
+        `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`,
+        { ...at, row: line.row, column: line.debit && !line.debit.isZero() ? "Debit" : "Credit" },
+      ),
+    );
     return undefined;
   }
   let reversal: Built["reversal"];
@@ -216,12 +294,27 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
     const next = p.gate.periodOf(addDays(p.gate.periodOf(first.date)!.end, 1));
     const g = next ? p.gate.check(p.input.user, next.start) : undefined;
     if (!g || !g.ok) {
-      add(issue(g?.code ?? "NO_PERIOD", `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`, { ...at, column: "Auto-reverse" }));
+      add(
+        issue(
+          g?.code ?? "NO_PERIOD",
+          `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`,
+          { ...at, column: "Auto-reverse" },
+        ),
+      );
       return undefined;
     }
     reversal = { date: next!.start, period: g.period.id };
   }
-  return { v, date: first.date, period: cs[0]!.period!, acc: acc.rounded, rep: rep?.rounded, accResidue: acc.residue, repResidue: rep?.residue ?? Amount.ZERO, ...(reversal ? { reversal } : {}) };
+  return {
+    v,
+    date: first.date,
+    period: cs[0]!.period!,
+    acc: acc.rounded,
+    rep: rep?.rounded,
+    accResidue: acc.residue,
+    repResidue: rep?.residue ?? Amount.ZERO,
+    ...(reversal ? { reversal } : {}),
+  };
 }
 
 /** The message when a voucher in one currency does not net to zero in it; undefined otherwise. */
@@ -238,7 +331,12 @@ function unbalancedInCurrency(v: DraftVoucher, cs: readonly LineCheck[]): string
  * Numbers one built voucher and appends its ledger entries: its lines (the conversion residue on the largest
  * line, or a rounding line on the rounding account) and, for an accrual, the reversal voucher.
  */
-function numberVoucher(p: Posting, b: Built, numbering: { voucherNo: number; entryNo: number }, entries: LedgerEntry[]): PostedVoucher {
+function numberVoucher(
+  p: Posting,
+  b: Built,
+  numbering: { voucherNo: number; entryNo: number },
+  entries: LedgerEntry[],
+): PostedVoucher {
   const { input } = p;
   const voucher = formatVoucher(input.voucherPrefix, numbering.voucherNo++);
   const { acc, rep, roundingLine } = placeResidue(p, b, voucher);
@@ -281,11 +379,22 @@ function numberVoucher(p: Posting, b: Built, numbering: { voucherNo: number; ent
     }
     reversal = { voucher: reversalVoucher, date: b.reversal.date };
   }
-  return { voucher, journal: first.journal, draftVoucher: first.draftVoucher, date: b.date, rows: b.v.lines.map((l) => l.row), ...(reversal ? { reversal } : {}) };
+  return {
+    voucher,
+    journal: first.journal,
+    draftVoucher: first.draftVoucher,
+    date: b.date,
+    rows: b.v.lines.map((l) => l.row),
+    ...(reversal ? { reversal } : {}),
+  };
 }
 
 /** The conversion residue: taken off the largest line, or a line of its own on the rounding account (entry number 0 until numbered). */
-function placeResidue(p: Posting, b: Built, voucher: string): { acc: Amount[]; rep: Amount[] | undefined; roundingLine?: LedgerEntry } {
+function placeResidue(
+  p: Posting,
+  b: Built,
+  voucher: string,
+): { acc: Amount[]; rep: Amount[] | undefined; roundingLine?: LedgerEntry } {
   const { input } = p;
   const { settings } = input.setup;
   const acc = [...b.acc];
@@ -321,12 +430,28 @@ function placeResidue(p: Posting, b: Built, voucher: string): { acc: Amount[]; r
 
 /** The journal status changes a successful posting implies: each posted row gets Posted and its voucher. */
 export function postedJournalUpdates(vouchers: readonly PostedVoucher[]): JournalUpdate[] {
-  return vouchers.flatMap((v) => v.rows.map((row) => ({ row, status: "Posted" as const, message: "", postedVoucher: v.voucher })));
+  return vouchers.flatMap((v) =>
+    v.rows.map((row) => ({ row, status: "Posted" as const, message: "", postedVoucher: v.voucher })),
+  );
 }
 
-function failed(input: PostJournalInput, drafts: readonly JournalLine[], issues: Issue[], lineIssues: Map<number, Issue[]>): PostJournalResult {
+function failed(
+  input: PostJournalInput,
+  drafts: readonly JournalLine[],
+  issues: Issue[],
+  lineIssues: Map<number, Issue[]>,
+): PostJournalResult {
   const journalUpdates: JournalUpdate[] = [...lineIssues.entries()]
     .filter(([, list]) => list.some((i) => i.severity === "error"))
     .map(([row, list]) => ({ row, status: "Error", message: list.map((i) => i.message).join(" "), postedVoucher: "" }));
-  return { posted: false, issues, entries: [], vouchers: [], journalUpdates, nextVoucherNo: input.nextVoucherNo, lineCount: drafts.length, overrides: [] };
+  return {
+    posted: false,
+    issues,
+    entries: [],
+    vouchers: [],
+    journalUpdates,
+    nextVoucherNo: input.nextVoucherNo,
+    lineCount: drafts.length,
+    overrides: [],
+  };
 }

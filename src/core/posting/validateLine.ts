@@ -39,8 +39,16 @@ export interface LineContext {
 export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
   const { setup } = ctx;
   const issues: Issue[] = [];
-  const at = (column: string) => ({ table: JOURNAL_TABLE, row: line.row, column, ...(line.draftVoucher ? { voucher: line.draftVoucher } : {}) });
-  if (line.invalid) issues.push(issue("UNREADABLE_ROW", "Some cells of this line could not be read (see the issues for this row).", at("Status")));
+  const at = (column: string) => ({
+    table: JOURNAL_TABLE,
+    row: line.row,
+    column,
+    ...(line.draftVoucher ? { voucher: line.draftVoucher } : {}),
+  });
+  if (line.invalid)
+    issues.push(
+      issue("UNREADABLE_ROW", "Some cells of this line could not be read (see the issues for this row).", at("Status")),
+    );
 
   let period: string | undefined;
   let override: LockException | undefined;
@@ -53,9 +61,16 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
   }
 
   const account = setup.accounts.get(line.account);
-  if (line.account && !account) issues.push(issue("UNKNOWN_ACCOUNT", `Account ${line.account} does not exist in the chart of accounts.`, at("Account")));
-  else if (account && !account.active) issues.push(issue("INACTIVE_ACCOUNT", `Account ${account.number} ${account.name} is inactive.`, at("Account")));
-  else if (account?.blocked) issues.push(issue("BLOCKED_ACCOUNT", `Account ${account.number} ${account.name} is blocked for posting.`, at("Account")));
+  if (line.account && !account)
+    issues.push(
+      issue("UNKNOWN_ACCOUNT", `Account ${line.account} does not exist in the chart of accounts.`, at("Account")),
+    );
+  else if (account && !account.active)
+    issues.push(issue("INACTIVE_ACCOUNT", `Account ${account.number} ${account.name} is inactive.`, at("Account")));
+  else if (account?.blocked)
+    issues.push(
+      issue("BLOCKED_ACCOUNT", `Account ${account.number} ${account.name} is blocked for posting.`, at("Account")),
+    );
 
   for (const dim of setup.dimensions) {
     const value = line.dimensions[dim.name] ?? "";
@@ -64,29 +79,50 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
       continue;
     }
     const def = setup.dimensionValues.get(dim.name)?.get(value);
-    if (!def) issues.push(issue("UNKNOWN_DIMENSION_VALUE", `"${value}" is not a value of dimension ${dim.name}.`, at(dim.name)));
-    else if (!def.active) issues.push(issue("INACTIVE_DIMENSION_VALUE", `${dim.name} value "${value}" is inactive.`, at(dim.name)));
+    if (!def)
+      issues.push(
+        issue("UNKNOWN_DIMENSION_VALUE", `"${value}" is not a value of dimension ${dim.name}.`, at(dim.name)),
+      );
+    else if (!def.active)
+      issues.push(issue("INACTIVE_DIMENSION_VALUE", `${dim.name} value "${value}" is inactive.`, at(dim.name)));
   }
 
   const currency = setup.currencies.get(line.currency);
-  if (line.currency && !currency) issues.push(issue("UNKNOWN_CURRENCY", `Currency ${line.currency} is not in the currencies table.`, at("Currency")));
+  if (line.currency && !currency)
+    issues.push(issue("UNKNOWN_CURRENCY", `Currency ${line.currency} is not in the currencies table.`, at("Currency")));
   if (account?.currency && line.currency && account.currency !== line.currency) {
-    issues.push(issue("ACCOUNT_CURRENCY", `Account ${account.number} only takes ${account.currency}, not ${line.currency}.`, at("Currency")));
+    issues.push(
+      issue(
+        "ACCOUNT_CURRENCY",
+        `Account ${account.number} only takes ${account.currency}, not ${line.currency}.`,
+        at("Currency"),
+      ),
+    );
   }
 
   let amount: Amount | undefined;
   const { debit, credit } = line;
   const hasDebit = debit !== undefined && !debit.isZero();
   const hasCredit = credit !== undefined && !credit.isZero();
-  if (hasDebit && hasCredit) issues.push(issue("DEBIT_AND_CREDIT", "Enter either a debit or a credit, not both.", at("Debit")));
+  if (hasDebit && hasCredit)
+    issues.push(issue("DEBIT_AND_CREDIT", "Enter either a debit or a credit, not both.", at("Debit")));
   else if (!hasDebit && !hasCredit) {
     if (!line.invalid) issues.push(issue("NO_AMOUNT", "Enter a debit or a credit.", at("Debit")));
   } else {
     const column = hasDebit ? "Debit" : "Credit";
     const value = (hasDebit ? debit : credit)!;
-    if (value.isNegative()) issues.push(issue("NEGATIVE_AMOUNT", `${column} is negative; enter a positive amount in the other column.`, at(column)));
+    if (value.isNegative())
+      issues.push(
+        issue("NEGATIVE_AMOUNT", `${column} is negative; enter a positive amount in the other column.`, at(column)),
+      );
     else if (currency && value.decimalPlaces() > currency.precision) {
-      issues.push(issue("DECIMALS", `${column} ${value.toString()} has ${value.decimalPlaces()} decimals; ${currency.code} allows ${currency.precision}.`, at(column)));
+      issues.push(
+        issue(
+          "DECIMALS",
+          `${column} ${value.toString()} has ${value.decimalPlaces()} decimals; ${currency.code} allows ${currency.precision}.`,
+          at(column),
+        ),
+      );
     } else amount = hasDebit ? value : value.neg();
   }
 
@@ -96,17 +132,41 @@ export function validateLine(line: JournalLine, ctx: LineContext): LineCheck {
   if (currency && line.date) {
     if (line.rate !== undefined) {
       if (!line.rate.isPositive()) issues.push(issue("BAD_RATE", "Rate must be positive.", at("Rate")));
-      else if (line.currency === acc && !line.rate.eq(Rate.ONE)) issues.push(issue("BAD_RATE", `A line in the accounting currency ${acc} takes no rate other than 1.`, at("Rate")));
+      else if (line.currency === acc && !line.rate.eq(Rate.ONE))
+        issues.push(
+          issue("BAD_RATE", `A line in the accounting currency ${acc} takes no rate other than 1.`, at("Rate")),
+        );
       else toAccounting = { factor: line.rate, how: `line rate ${line.rate.toString()}`, date: line.date };
     } else {
       toAccounting = ctx.rates.find(line.currency, acc, line.date, setup.settings.defaultRateType);
-      if (!toAccounting) issues.push(issue("NO_RATE", `No ${setup.settings.defaultRateType} rate ${line.currency}→${acc} on or before ${line.date}.`, at("Rate")));
+      if (!toAccounting)
+        issues.push(
+          issue(
+            "NO_RATE",
+            `No ${setup.settings.defaultRateType} rate ${line.currency}→${acc} on or before ${line.date}.`,
+            at("Rate"),
+          ),
+        );
     }
     const rep = setup.settings.reportingCurrency;
     if (rep) {
       toReporting = ctx.rates.find(line.currency, rep, line.date, setup.settings.defaultRateType);
-      if (!toReporting) issues.push(issue("NO_RATE", `No ${setup.settings.defaultRateType} rate ${line.currency}→${rep} (reporting currency) on or before ${line.date}.`, at("Rate")));
+      if (!toReporting)
+        issues.push(
+          issue(
+            "NO_RATE",
+            `No ${setup.settings.defaultRateType} rate ${line.currency}→${rep} (reporting currency) on or before ${line.date}.`,
+            at("Rate"),
+          ),
+        );
     }
   }
-  return { issues: issues.length ? issues : NO_ISSUES, ...(amount ? { amount } : {}), ...(toAccounting ? { toAccounting } : {}), ...(toReporting ? { toReporting } : {}), ...(period ? { period } : {}), ...(override ? { override } : {}) };
+  return {
+    issues: issues.length ? issues : NO_ISSUES,
+    ...(amount ? { amount } : {}),
+    ...(toAccounting ? { toAccounting } : {}),
+    ...(toReporting ? { toReporting } : {}),
+    ...(period ? { period } : {}),
+    ...(override ? { override } : {}),
+  };
 }

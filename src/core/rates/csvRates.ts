@@ -47,13 +47,21 @@ const COLUMNS: readonly Column[] = [
 const CURRENCY = /^[A-Z][A-Z0-9]{1,9}$/;
 
 function norm(h: string): string {
-  return h.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/\s+/g, " ");
+  return h
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
 }
 
-export function ratesFromCsv(records: readonly (readonly string[])[], fileName: string): { rates: CsvRate[]; issues: Issue[] } {
+export function ratesFromCsv(
+  records: readonly (readonly string[])[],
+  fileName: string,
+): { rates: CsvRate[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const header = records[0];
-  if (!header || header.every((h) => h.trim() === "")) return { rates: [], issues: [issue("EMPTY_FILE", `${fileName} is empty.`, { table: fileName })] };
+  if (!header || header.every((h) => h.trim() === ""))
+    return { rates: [], issues: [issue("EMPTY_FILE", `${fileName} is empty.`, { table: fileName })] };
   const position = new Map<Column["key"], number>();
   const used = new Set<number>();
   for (const c of COLUMNS) {
@@ -62,10 +70,21 @@ export function ratesFromCsv(records: readonly (readonly string[])[], fileName: 
     if (i >= 0) {
       position.set(c.key, i);
       used.add(i);
-    } else if (c.required) issues.push(issue("MISSING_COLUMN", `${fileName} has no column "${c.header}".`, { table: fileName, column: c.header }));
+    } else if (c.required)
+      issues.push(
+        issue("MISSING_COLUMN", `${fileName} has no column "${c.header}".`, { table: fileName, column: c.header }),
+      );
   }
   header.forEach((h, i) => {
-    if (h.trim() !== "" && !used.has(i)) issues.push(issue("UNKNOWN_COLUMN", `Column "${h.trim()}" is not a rate column; it is ignored.`, { table: fileName, column: h.trim() }, "warning"));
+    if (h.trim() !== "" && !used.has(i))
+      issues.push(
+        issue(
+          "UNKNOWN_COLUMN",
+          `Column "${h.trim()}" is not a rate column; it is ignored.`,
+          { table: fileName, column: h.trim() },
+          "warning",
+        ),
+      );
   });
   if (issues.some((i) => i.severity === "error")) return { rates: [], issues };
 
@@ -81,29 +100,58 @@ export function ratesFromCsv(records: readonly (readonly string[])[], fileName: 
     const problems: Issue[] = [];
     const date = cell("date");
     if (date === "") problems.push(issue("MISSING_VALUE", "Date is empty; it is required.", at("Date")));
-    else if (!isIsoDate(date)) problems.push(issue("BAD_CELL", `Date "${date}" is not a date (write YYYY-MM-DD).`, at("Date")));
+    else if (!isIsoDate(date))
+      problems.push(issue("BAD_CELL", `Date "${date}" is not a date (write YYYY-MM-DD).`, at("Date")));
     const from = cell("from").toUpperCase();
     const to = cell("to").toUpperCase();
-    for (const [column, code] of [["From", from], ["To", to]] as const) {
+    for (const [column, code] of [
+      ["From", from],
+      ["To", to],
+    ] as const) {
       if (code === "") problems.push(issue("MISSING_VALUE", `${column} is empty; it is required.`, at(column)));
-      else if (!CURRENCY.test(code)) problems.push(issue("BAD_CELL", `${column} "${code}" is not a currency code.`, at(column)));
+      else if (!CURRENCY.test(code))
+        problems.push(issue("BAD_CELL", `${column} "${code}" is not a currency code.`, at(column)));
     }
     if (from !== "" && from === to) problems.push(issue("BAD_CELL", `From and To are both ${from}.`, at("To")));
     const rateText = cell("rate");
     const rate = Rate.parse(rateText);
     if (rateText === "") problems.push(issue("MISSING_VALUE", "Rate is empty; it is required.", at("Rate")));
-    else if (!rate) problems.push(issue("BAD_CELL", `Rate "${rateText}" is not a number${rateText.includes(",") ? ` (use a decimal point, e.g. ${rateText.replace(",", ".")})` : ""}.`, at("Rate")));
-    else if (!rate.isPositive()) problems.push(issue("NON_POSITIVE_RATE", `Rate ${rateText} must be positive.`, at("Rate")));
+    else if (!rate)
+      problems.push(
+        issue(
+          "BAD_CELL",
+          `Rate "${rateText}" is not a number${rateText.includes(",") ? ` (use a decimal point, e.g. ${rateText.replace(",", ".")})` : ""}.`,
+          at("Rate"),
+        ),
+      );
+    else if (!rate.isPositive())
+      problems.push(issue("NON_POSITIVE_RATE", `Rate ${rateText} must be positive.`, at("Rate")));
     const typeText = cell("type");
     const type = typeText === "" ? "spot" : RATE_TYPES.find((t) => t === typeText.toLowerCase());
-    if (!type) problems.push(issue("BAD_CELL", `Rate type "${typeText}" is not one of ${RATE_TYPES.join(", ")}.`, at("Rate type")));
+    if (!type)
+      problems.push(
+        issue("BAD_CELL", `Rate type "${typeText}" is not one of ${RATE_TYPES.join(", ")}.`, at("Rate type")),
+      );
     const unitText = cell("quotationUnit");
     const unit = unitText === "" ? 1 : Number(unitText);
-    if (!Number.isSafeInteger(unit) || unit <= 0) problems.push(issue("BAD_CELL", `Quotation unit "${unitText}" is not a positive whole number.`, at("Quotation unit")));
+    if (!Number.isSafeInteger(unit) || unit <= 0)
+      problems.push(
+        issue("BAD_CELL", `Quotation unit "${unitText}" is not a positive whole number.`, at("Quotation unit")),
+      );
     issues.push(...problems);
     if (problems.length > 0 || !rate || !type) return;
-    rates.push({ row, date, from, to, type: type as RateType, rate, quotationUnit: unit, source: cell("source") || fileName });
+    rates.push({
+      row,
+      date,
+      from,
+      to,
+      type: type as RateType,
+      rate,
+      quotationUnit: unit,
+      source: cell("source") || fileName,
+    });
   });
-  if (rates.length === 0 && !issues.some((i) => i.severity === "error")) issues.push(issue("EMPTY_FILE", `${fileName} has no data rows.`, { table: fileName }));
+  if (rates.length === 0 && !issues.some((i) => i.severity === "error"))
+    issues.push(issue("EMPTY_FILE", `${fileName} has no data rows.`, { table: fileName }));
   return { rates, issues };
 }

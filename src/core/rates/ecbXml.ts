@@ -86,7 +86,10 @@ function localName(name: string): string {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e] ?? "");
+  return text.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e] ?? "",
+  );
 }
 
 /** markup that is not an element: skipped whole (a DOCTYPE with an internal subset is not supported) */
@@ -116,13 +119,15 @@ function scanTags(text: string, onTag: (tag: Tag) => void): { message: string; l
   while (pos < text.length) {
     const lt = text.indexOf("<", pos);
     if (lt < 0) {
-      if (text.slice(pos).trim() !== "" && open.length === 0) return fail(sawRoot ? "has text after its root element" : "holds text, not XML");
+      if (text.slice(pos).trim() !== "" && open.length === 0)
+        return fail(sawRoot ? "has text after its root element" : "holds text, not XML");
       advance(text.length);
       break;
     }
     const between = text.slice(pos, lt);
     advance(lt);
-    if (between.trim() !== "" && open.length === 0) return fail(sawRoot ? "has text after its root element" : "holds text before its first element; it is not XML");
+    if (between.trim() !== "" && open.length === 0)
+      return fail(sawRoot ? "has text after its root element" : "holds text before its first element; it is not XML");
     const sp = SPECIAL.find(([start]) => text.startsWith(start, lt));
     if (sp) {
       const end = text.indexOf(sp[1], lt + sp[0].length);
@@ -133,7 +138,7 @@ function scanTags(text: string, onTag: (tag: Tag) => void): { message: string; l
     const gt = text.indexOf(">", lt + 1);
     const nextLt = text.indexOf("<", lt + 1);
     if (gt < 0) return fail("ends inside a tag (is the file cut short?)");
-    if (nextLt >= 0 && nextLt < gt) return fail("has a tag that is not closed with \">\"");
+    if (nextLt >= 0 && nextLt < gt) return fail('has a tag that is not closed with ">"');
     const tagLine = line;
     let inner = text.slice(lt + 1, gt).trim();
     advance(gt + 1);
@@ -150,7 +155,8 @@ function scanTags(text: string, onTag: (tag: Tag) => void): { message: string; l
     while (rest.trim() !== "") {
       ATTRIBUTE.lastIndex = 0;
       const a = ATTRIBUTE.exec(rest);
-      if (!a || !/^\s/.test(rest)) return fail(`has a <${name}> tag whose attributes cannot be read: "${rest.trim().slice(0, 40)}"`, tagLine);
+      if (!a || !/^\s/.test(rest))
+        return fail(`has a <${name}> tag whose attributes cannot be read: "${rest.trim().slice(0, 40)}"`, tagLine);
       const key = a[1] ?? "";
       if (attrs.has(key)) return fail(`has a <${name}> tag with the attribute ${key} twice`, tagLine);
       const value = a[2] ?? a[3] ?? "";
@@ -180,7 +186,10 @@ function scanTags(text: string, onTag: (tag: Tag) => void): { message: string; l
  */
 export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
   const where = (line: number) => ({ table: fileName, row: line });
-  const bad = (message: string, line: number): EcbParse => ({ days: [], issues: [issue("ECB_MALFORMED", `${fileName} ${message}.`, where(line))] });
+  const bad = (message: string, line: number): EcbParse => ({
+    days: [],
+    issues: [issue("ECB_MALFORMED", `${fileName} ${message}.`, where(line))],
+  });
   const issues: Issue[] = [];
   let more = 0;
   const problem = (message: string, line: number) => {
@@ -211,7 +220,8 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
       opened = "refused";
       if (current) problem(`a dated <Cube time="${time}"> sits inside another dated Cube`, tag.line);
       else if (!isIsoDate(date)) problem(`<Cube time="${time}"> is not a date (YYYY-MM-DD)`, tag.line);
-      else if (seenDays.has(date)) problem(`the day ${date} appears twice (first at line ${seenDays.get(date)})`, tag.line);
+      else if (seenDays.has(date))
+        problem(`the day ${date} appears twice (first at line ${seenDays.get(date)})`, tag.line);
       else {
         opened = { date, line: tag.line, rates: new Map(), seen: new Map() };
         seenDays.set(date, tag.line);
@@ -224,8 +234,10 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
         // the day itself was refused; one issue is enough
       } else if (!current) problem(`the rate for ${code || "?"} is not inside a dated <Cube time="…">`, tag.line);
       else if (!CURRENCY.test(code)) problem(`"${currency ?? ""}" on ${current.date} is not a currency code`, tag.line);
-      else if (!rate || !rate.isPositive()) problem(`the ${code} rate on ${current.date} is "${rateText ?? ""}", not a positive number`, tag.line);
-      else if (current.seen.has(code)) problem(`${code} appears twice on ${current.date} (first at line ${current.seen.get(code)})`, tag.line);
+      else if (!rate || !rate.isPositive())
+        problem(`the ${code} rate on ${current.date} is "${rateText ?? ""}", not a positive number`, tag.line);
+      else if (current.seen.has(code))
+        problem(`${code} appears twice on ${current.date} (first at line ${current.seen.get(code)})`, tag.line);
       else {
         current.rates.set(code, rate);
         current.seen.set(code, tag.line);
@@ -237,9 +249,22 @@ export function parseEcbXml(text: string, fileName = "ECB rates"): EcbParse {
   };
   const malformed = scanTags(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, onTag);
   if (malformed) return bad(malformed.message, malformed.line);
-  if (more > 0) issues.push(issue("ECB_MALFORMED", `${fileName}: ${more} more problem${more > 1 ? "s" : ""} like these.`, { table: fileName }));
+  if (more > 0)
+    issues.push(
+      issue("ECB_MALFORMED", `${fileName}: ${more} more problem${more > 1 ? "s" : ""} like these.`, {
+        table: fileName,
+      }),
+    );
   if (hasErrors(issues)) return { days: [], issues };
-  if (days.length === 0) return { days: [], issues: [issue("ECB_NO_RATES", `${fileName} holds no dated rates (<Cube time="…">); is it an ECB reference-rate file?`, { table: fileName })] };
+  if (days.length === 0)
+    return {
+      days: [],
+      issues: [
+        issue("ECB_NO_RATES", `${fileName} holds no dated rates (<Cube time="…">); is it an ECB reference-rate file?`, {
+          table: fileName,
+        }),
+      ],
+    };
   days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { days, issues };
 }
@@ -296,7 +321,9 @@ export function ecbRates(days: readonly EcbDay[], options: EcbConversion): Conve
   const acc = options.accountingCurrency.trim().toUpperCase();
   const file = options.fileName ?? "ECB";
   const type = options.type ?? "spot";
-  const wanted = new Set([...options.currencies].map((c) => c.trim().toUpperCase()).filter((c) => c !== "" && c !== acc));
+  const wanted = new Set(
+    [...options.currencies].map((c) => c.trim().toUpperCase()).filter((c) => c !== "" && c !== acc),
+  );
   const picked = options.from ? selectDays(days, options.from, options.to ?? options.from) : [...days];
   const issues: Issue[] = [];
   if (picked.length === 0) {
@@ -328,11 +355,24 @@ export function ecbRates(days: readonly EcbDay[], options: EcbConversion): Conve
     factorsByDay.push({ day, factors });
   }
   if (factorsByDay.length === 0) {
-    issues.push(issue("ECB_NO_ACCOUNTING_RATE", `${file} has no ${acc} rate on the days asked for (${noAccounting.join(", ")}); rates in ${acc} cannot be derived from it.`, { table: file }));
+    issues.push(
+      issue(
+        "ECB_NO_ACCOUNTING_RATE",
+        `${file} has no ${acc} rate on the days asked for (${noAccounting.join(", ")}); rates in ${acc} cannot be derived from it.`,
+        { table: file },
+      ),
+    );
     return { rates: [], issues };
   }
   if (noAccounting.length > 0) {
-    issues.push(issue("ECB_NO_ACCOUNTING_RATE", `${file} has no ${acc} rate on ${noAccounting.join(", ")}; those days are skipped.`, { table: file }, "warning"));
+    issues.push(
+      issue(
+        "ECB_NO_ACCOUNTING_RATE",
+        `${file} has no ${acc} rate on ${noAccounting.join(", ")}; those days are skipped.`,
+        { table: file },
+        "warning",
+      ),
+    );
   }
   const units = new Map<CurrencyCode, number>();
   for (const { factors } of [...factorsByDay].reverse()) {
@@ -343,16 +383,38 @@ export function ecbRates(days: readonly EcbDay[], options: EcbConversion): Conve
     for (const [c, f] of factors) {
       const unit = units.get(c) ?? 1;
       const quoted = unit === 1 ? f : f.times(unitRate(unit));
-      rates.push({ date: day.date, from: c, to: acc, type, rate: roundSignificant(quoted, RATE_SIGNIFICANT_DIGITS), quotationUnit: unit, source: `ECB ${day.date}` });
+      rates.push({
+        date: day.date,
+        from: c,
+        to: acc,
+        type,
+        rate: roundSignificant(quoted, RATE_SIGNIFICANT_DIGITS),
+        quotationUnit: unit,
+        source: `ECB ${day.date}`,
+      });
     }
   }
   const missing = [...wanted].filter((c) => !published.has(c)).sort();
   if (missing.length > 0) {
-    issues.push(issue("ECB_NO_RATE", `The ECB publishes no reference rate for ${missing.join(", ")} in ${file}; enter ${missing.length > 1 ? "their" : "its"} rates another way (e.g. a CSV import).`, { table: file }, "warning"));
+    issues.push(
+      issue(
+        "ECB_NO_RATE",
+        `The ECB publishes no reference rate for ${missing.join(", ")} in ${file}; enter ${missing.length > 1 ? "their" : "its"} rates another way (e.g. a CSV import).`,
+        { table: file },
+        "warning",
+      ),
+    );
   }
   if (skipped.size > 0) {
     const list = [...skipped].sort();
-    issues.push(issue("ECB_CURRENCY_SKIPPED", `ECB rates for ${list.join(", ")} are not imported: ${list.length > 1 ? "those currencies are" : "that currency is"} not in the currencies table.`, { table: file }, "info"));
+    issues.push(
+      issue(
+        "ECB_CURRENCY_SKIPPED",
+        `ECB rates for ${list.join(", ")} are not imported: ${list.length > 1 ? "those currencies are" : "that currency is"} not in the currencies table.`,
+        { table: file },
+        "info",
+      ),
+    );
   }
   return { rates, issues };
 }

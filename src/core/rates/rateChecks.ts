@@ -96,8 +96,22 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
   const out: Issue[] = [];
   const valid: RateRow[] = [];
   for (const r of rates) {
-    if (!r.rate.isPositive()) out.push(issue("NON_POSITIVE_RATE", `The rate ${describe(r)} is ${r.rate.toString()}; a rate must be positive.`, at(r, "Rate")));
-    else if (!Number.isSafeInteger(r.quotationUnit) || r.quotationUnit <= 0) out.push(issue("NON_POSITIVE_RATE", `The quotation unit of ${describe(r)} is ${r.quotationUnit}; it must be a positive whole number.`, at(r, "Quotation unit")));
+    if (!r.rate.isPositive())
+      out.push(
+        issue(
+          "NON_POSITIVE_RATE",
+          `The rate ${describe(r)} is ${r.rate.toString()}; a rate must be positive.`,
+          at(r, "Rate"),
+        ),
+      );
+    else if (!Number.isSafeInteger(r.quotationUnit) || r.quotationUnit <= 0)
+      out.push(
+        issue(
+          "NON_POSITIVE_RATE",
+          `The quotation unit of ${describe(r)} is ${r.quotationUnit}; it must be a positive whole number.`,
+          at(r, "Quotation unit"),
+        ),
+      );
     else valid.push(r);
   }
   const first = new Map<string, RateRow>();
@@ -107,8 +121,23 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
     const key = `${pair}|${r.date}`;
     const earlier = first.get(key);
     if (earlier) {
-      if (perUnit(earlier).eq(perUnit(r))) out.push(issue("REPEATED_RATE", `The rate ${describe(r)} appears again with the same value (first at ${rowText(earlier)}).`, at(r, "Rate"), "info"));
-      else out.push(issue("DUPLICATE_RATE", `The rate ${describe(r)} is ${r.rate.toString()}/${r.quotationUnit} here but ${earlier.rate.toString()}/${earlier.quotationUnit} at ${rowText(earlier)}; keep one.`, at(r, "Rate")));
+      if (perUnit(earlier).eq(perUnit(r)))
+        out.push(
+          issue(
+            "REPEATED_RATE",
+            `The rate ${describe(r)} appears again with the same value (first at ${rowText(earlier)}).`,
+            at(r, "Rate"),
+            "info",
+          ),
+        );
+      else
+        out.push(
+          issue(
+            "DUPLICATE_RATE",
+            `The rate ${describe(r)} is ${r.rate.toString()}/${r.quotationUnit} here but ${earlier.rate.toString()}/${earlier.quotationUnit} at ${rowText(earlier)}; keep one.`,
+            at(r, "Rate"),
+          ),
+        );
       continue;
     }
     first.set(key, r);
@@ -155,8 +184,10 @@ function needs(input: RateCheckInput): Need[] {
   for (const line of input.journal ?? []) {
     if (line.status === "Posted" || !line.currency || !line.date) continue;
     const by = `tblJournal row ${line.row}`;
-    if (line.currency !== acc && line.rate === undefined) out.push({ from: line.currency, to: acc, type: settings.defaultRateType, date: line.date, by });
-    if (rep && line.currency !== rep) out.push({ from: line.currency, to: rep, type: settings.defaultRateType, date: line.date, by });
+    if (line.currency !== acc && line.rate === undefined)
+      out.push({ from: line.currency, to: acc, type: settings.defaultRateType, date: line.date, by });
+    if (rep && line.currency !== rep)
+      out.push({ from: line.currency, to: rep, type: settings.defaultRateType, date: line.date, by });
   }
   if (input.asOf) {
     const ledgerCurrencies = new Map<string, Set<CurrencyCode>>();
@@ -170,7 +201,13 @@ function needs(input: RateCheckInput): Need[] {
       const currencies = a.currency ? [a.currency] : [...(ledgerCurrencies.get(a.number) ?? [])].sort();
       for (const c of currencies) {
         if (c === acc) continue;
-        out.push({ from: c, to: acc, type: a.revalueRateType ?? settings.defaultRateType, date: input.asOf, by: `account ${a.number}` });
+        out.push({
+          from: c,
+          to: acc,
+          type: a.revalueRateType ?? settings.defaultRateType,
+          date: input.asOf,
+          by: `account ${a.number}`,
+        });
       }
     }
   }
@@ -212,12 +249,27 @@ export function checkRateCoverage(input: RateCheckInput): Issue[] {
   }
   const out: Issue[] = [];
   for (const { need, by } of missing.values()) {
-    out.push(issue("MISSING_RATE", `No ${need.type} rate ${need.from}→${need.to} on or before ${need.date} (needed by ${listed(by)}).`, { table: RATES_TABLE }));
+    out.push(
+      issue(
+        "MISSING_RATE",
+        `No ${need.type} rate ${need.from}→${need.to} on or before ${need.date} (needed by ${listed(by)}).`,
+        { table: RATES_TABLE },
+      ),
+    );
   }
   for (const { need, rateDate, age, by } of stale.values()) {
-    const row = valid.find((r) => r.type === need.type && r.date === rateDate && (r.from === need.from || r.to === need.from));
+    const row = valid.find(
+      (r) => r.type === need.type && r.date === rateDate && (r.from === need.from || r.to === need.from),
+    );
     const where = row ? at(row, "Date") : { table: RATES_TABLE, column: "Date" };
-    out.push(issue("STALE_RATE", `The ${need.type} rate ${need.from}→${need.to} used on ${need.date} is dated ${rateDate}, ${age} days earlier (more than ${staleDays}; needed by ${listed(by)}).`, where, "warning"));
+    out.push(
+      issue(
+        "STALE_RATE",
+        `The ${need.type} rate ${need.from}→${need.to} used on ${need.date} is dated ${rateDate}, ${age} days earlier (more than ${staleDays}; needed by ${listed(by)}).`,
+        where,
+        "warning",
+      ),
+    );
   }
   return out;
 }

@@ -40,7 +40,11 @@ export class RateTable {
       const key = `${r.type}|${r.from}|${r.to}`;
       let list = this.byPair.get(key);
       if (!list) this.byPair.set(key, (list = []));
-      list.push({ date: r.date, factor: Rate.quoted(r.rate, r.quotationUnit), label: `${r.from}→${r.to} ${r.type} ${r.date} ${r.rate.toString()}/${r.quotationUnit}` });
+      list.push({
+        date: r.date,
+        factor: Rate.quoted(r.rate, r.quotationUnit),
+        label: `${r.from}→${r.to} ${r.type} ${r.date} ${r.rate.toString()}/${r.quotationUnit}`,
+      });
     }
     for (const list of this.byPair.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }

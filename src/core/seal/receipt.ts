@@ -69,17 +69,34 @@ export function hmacSha256Hex(key: string, message: string): string {
 }
 
 /** The receipt of the seal in force for `period`, as the book stands now (just after the hold or close). */
-export function makeReceipt(book: { seals: readonly SealRecord[]; audit: readonly AuditRecord[] }, period: string, time: string, user: string, key?: string): SealReceipt | undefined {
+export function makeReceipt(
+  book: { seals: readonly SealRecord[]; audit: readonly AuditRecord[] },
+  period: string,
+  time: string,
+  user: string,
+  key?: string,
+): SealReceipt | undefined {
   const seal = activeSeals(book.seals).get(period);
   if (!seal || seal.status !== "sealed") return undefined;
   const last = book.audit[book.audit.length - 1];
-  const r: SealReceipt = { format: RECEIPT_FORMAT, period, runId: seal.runId, count: seal.count, hash: seal.hash, auditRows: book.audit.length, auditHead: last?.hash ?? "", time, user };
+  const r: SealReceipt = {
+    format: RECEIPT_FORMAT,
+    period,
+    runId: seal.runId,
+    count: seal.count,
+    hash: seal.hash,
+    auditRows: book.audit.length,
+    auditHead: last?.hash ?? "",
+    time,
+    user,
+  };
   return key ? { ...r, hmac: hmacSha256Hex(key, receiptPayload(r)) } : r;
 }
 
 /** Reads a receipt file's text; an issue naming the file when it is not one. */
 export function parseReceipt(text: string, file: string): SealReceipt | Issue {
-  const bad = (why: string) => issue("RECEIPT_UNREADABLE", `${file} is not a Closebook seal receipt: ${why}.`, { table: file });
+  const bad = (why: string) =>
+    issue("RECEIPT_UNREADABLE", `${file} is not a Closebook seal receipt: ${why}.`, { table: file });
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -89,8 +106,11 @@ export function parseReceipt(text: string, file: string): SealReceipt | Issue {
   if (!v || typeof v !== "object") return bad("it is not a JSON object");
   const o = v as Record<string, unknown>;
   if (o.format !== RECEIPT_FORMAT) return bad(`its format is not "${RECEIPT_FORMAT}"`);
-  for (const f of ["period", "runId", "hash", "auditHead", "time", "user"] as const) if (typeof o[f] !== "string") return bad(`"${f}" is missing`);
-  for (const f of ["count", "auditRows"] as const) if (typeof o[f] !== "number" || !Number.isInteger(o[f]) || (o[f] as number) < 0) return bad(`"${f}" is not a whole number`);
+  for (const f of ["period", "runId", "hash", "auditHead", "time", "user"] as const)
+    if (typeof o[f] !== "string") return bad(`"${f}" is missing`);
+  for (const f of ["count", "auditRows"] as const)
+    if (typeof o[f] !== "number" || !Number.isInteger(o[f]) || (o[f] as number) < 0)
+      return bad(`"${f}" is not a whole number`);
   if (o.hmac !== undefined && typeof o.hmac !== "string") return bad(`"hmac" is not text`);
   return o as unknown as SealReceipt;
 }
@@ -101,30 +121,77 @@ export function parseReceipt(text: string, file: string): SealReceipt | Issue {
  * ledger rows as they are now, and the audit log's first `auditRows` rows.
  * (The chain between seals and the audit chain are checked by verify itself.)
  */
-export function checkReceipt(book: { ledger: readonly LedgerEntry[]; seals: readonly SealRecord[]; audit: readonly AuditRecord[] }, r: SealReceipt, file: string, key?: string): Issue[] {
+export function checkReceipt(
+  book: { ledger: readonly LedgerEntry[]; seals: readonly SealRecord[]; audit: readonly AuditRecord[] },
+  r: SealReceipt,
+  file: string,
+  key?: string,
+): Issue[] {
   const out: Issue[] = [];
   if (key !== undefined) {
-    if (!r.hmac) out.push(issue("RECEIPT_UNSIGNED", `${file} is not signed, but a receipt key was given: it cannot be trusted.`, { table: file }));
-    else if (hmacSha256Hex(key, receiptPayload(r)) !== r.hmac) out.push(issue("RECEIPT_FORGED", `${file}'s signature does not match its contents under the key given: the receipt was altered or signed with another key.`, { table: file }));
+    if (!r.hmac)
+      out.push(
+        issue("RECEIPT_UNSIGNED", `${file} is not signed, but a receipt key was given: it cannot be trusted.`, {
+          table: file,
+        }),
+      );
+    else if (hmacSha256Hex(key, receiptPayload(r)) !== r.hmac)
+      out.push(
+        issue(
+          "RECEIPT_FORGED",
+          `${file}'s signature does not match its contents under the key given: the receipt was altered or signed with another key.`,
+          { table: file },
+        ),
+      );
   }
-  const seal = book.seals.find((s) => s.period === r.period && s.status === "sealed" && stripVersion(s.hash) === stripVersion(r.hash));
+  const seal = book.seals.find(
+    (s) => s.period === r.period && s.status === "sealed" && stripVersion(s.hash) === stripVersion(r.hash),
+  );
   if (!seal) {
     const now = activeSeals(book.seals).get(r.period);
-    out.push(issue("RECEIPT_MISMATCH", `The workbook has no seal of period ${r.period} with the receipt's hash ${r.hash}${now ? ` (its seal record reads ${now.hash})` : ""}: what was sealed on ${r.time} was changed, or the seals were recomputed.`, { table: "tblSeals", column: "Hash" }));
+    out.push(
+      issue(
+        "RECEIPT_MISMATCH",
+        `The workbook has no seal of period ${r.period} with the receipt's hash ${r.hash}${now ? ` (its seal record reads ${now.hash})` : ""}: what was sealed on ${r.time} was changed, or the seals were recomputed.`,
+        { table: "tblSeals", column: "Hash" },
+      ),
+    );
   } else {
     let head = seal.previousHash;
     const rows = periodRows(book.ledger, r.period);
     for (const e of rows) head = versioned(stripVersion(rowHash(head, e)));
     if (stripVersion(head) !== stripVersion(r.hash) || rows.length !== r.count) {
-      out.push(issue("RECEIPT_MISMATCH", `Period ${r.period}'s ledger rows no longer hash to the receipt's ${r.hash} (${rows.length} rows now, ${r.count} sealed): they were changed after ${r.time}.`, { table: "tblLedger" }));
+      out.push(
+        issue(
+          "RECEIPT_MISMATCH",
+          `Period ${r.period}'s ledger rows no longer hash to the receipt's ${r.hash} (${rows.length} rows now, ${r.count} sealed): they were changed after ${r.time}.`,
+          { table: "tblLedger" },
+        ),
+      );
     }
     const inForce = activeSeals(book.seals).get(r.period);
-    if (inForce !== seal) out.push(issue("RECEIPT_SUPERSEDED", `Period ${r.period} was reopened or sealed again after this receipt; it proves what was sealed on ${r.time}, not the period as it is now.`, { table: "tblSeals", column: "Status" }, "warning"));
+    if (inForce !== seal)
+      out.push(
+        issue(
+          "RECEIPT_SUPERSEDED",
+          `Period ${r.period} was reopened or sealed again after this receipt; it proves what was sealed on ${r.time}, not the period as it is now.`,
+          { table: "tblSeals", column: "Status" },
+          "warning",
+        ),
+      );
   }
   const at = book.audit[r.auditRows - 1];
-  if (book.audit.length < r.auditRows || (r.auditRows > 0 && stripVersion(at?.hash ?? "") !== stripVersion(r.auditHead))) {
-    out.push(issue("RECEIPT_AUDIT_MISMATCH", `The audit log had ${r.auditRows} rows ending in ${r.auditHead} when period ${r.period} was sealed; now it has ${book.audit.length}${at ? ` and row ${r.auditRows} hashes to ${at.hash}` : ""}: audit rows were deleted or rewritten.`, { table: "tblAudit", ...(at ? { row: r.auditRows } : {}), column: "Hash" }));
+  if (
+    book.audit.length < r.auditRows ||
+    (r.auditRows > 0 && stripVersion(at?.hash ?? "") !== stripVersion(r.auditHead))
+  ) {
+    out.push(
+      issue(
+        "RECEIPT_AUDIT_MISMATCH",
+        `The audit log had ${r.auditRows} rows ending in ${r.auditHead} when period ${r.period} was sealed; now it has ${book.audit.length}${at ? ` and row ${r.auditRows} hashes to ${at.hash}` : ""}: audit rows were deleted or rewritten.`,
+        { table: "tblAudit", ...(at ? { row: r.auditRows } : {}), column: "Hash" },
+      ),
+    );
   }
   return out;
 }
-

@@ -84,7 +84,14 @@ export function computeSeal(ledger: readonly LedgerEntry[], meta: SealMeta): { s
     prev = rowHash(prev, e);
     if (e.amountAccounting.isPositive()) debit = debit.plus(e.amountAccounting);
     else credit = credit.minus(e.amountAccounting);
-    return { period: meta.period, entryNo: e.entryNo, position: i + 1, hash: versioned(prev), fingerprints: rowFingerprints(e), runId: meta.runId };
+    return {
+      period: meta.period,
+      entryNo: e.entryNo,
+      position: i + 1,
+      hash: versioned(prev),
+      fingerprints: rowFingerprints(e),
+      runId: meta.runId,
+    };
   });
   const seal: SealRecord = {
     period: meta.period,

@@ -30,7 +30,12 @@ function changedColumns(e: LedgerEntry, stored: string): string[] {
   return cols;
 }
 
-export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly SealRecord[], sealRows: readonly SealRow[], periods?: ReadonlySet<string>): Issue[] {
+export function verifySeals(
+  ledger: readonly LedgerEntry[],
+  seals: readonly SealRecord[],
+  sealRows: readonly SealRow[],
+  periods?: ReadonlySet<string>,
+): Issue[] {
   const out: Issue[] = [];
   const checked = (period: string) => periods === undefined || periods.has(period);
   // the chain between seal records, in the order they were written
@@ -38,7 +43,13 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
     if (s.status !== "sealed" || !checked(s.period)) return;
     const expected = chainHead(seals.slice(0, i));
     if (stripVersion(s.previousHash) !== stripVersion(expected)) {
-      out.push(issue("SEAL_CHAIN_BROKEN", `The seal of period ${s.period} (row ${i + 1}) does not chain from the seal before it: a seal record was altered, removed or inserted.`, { table: SEALS, row: i + 1, column: "Previous hash" }));
+      out.push(
+        issue(
+          "SEAL_CHAIN_BROKEN",
+          `The seal of period ${s.period} (row ${i + 1}) does not chain from the seal before it: a seal record was altered, removed or inserted.`,
+          { table: SEALS, row: i + 1, column: "Previous hash" },
+        ),
+      );
     }
   });
   const byEntry = new Map<number, LedgerEntry>();
@@ -46,11 +57,23 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
   for (const seal of activeSeals(seals).values()) {
     if (seal.status !== "sealed" || !checked(seal.period)) continue;
     const p = seal.period;
-    const stored = sealRows.filter((r) => r.period === p && r.runId === seal.runId).sort((a, b) => a.position - b.position);
+    const stored = sealRows
+      .filter((r) => r.period === p && r.runId === seal.runId)
+      .sort((a, b) => a.position - b.position);
     const current = ledger.filter((e) => e.period === p);
-    const at = (e: LedgerEntry | undefined, column?: string) => ({ table: LEDGER, ...(e?.row !== undefined ? { row: e.row } : {}), ...(column ? { column } : {}) });
+    const at = (e: LedgerEntry | undefined, column?: string) => ({
+      table: LEDGER,
+      ...(e?.row !== undefined ? { row: e.row } : {}),
+      ...(column ? { column } : {}),
+    });
     if (stored.length !== seal.count) {
-      out.push(issue("SEAL_ROWS_ALTERED", `Period ${p} was sealed with ${seal.count} rows, but ${stored.length} sealed-row records remain.`, { table: "tblSealRows" }));
+      out.push(
+        issue(
+          "SEAL_ROWS_ALTERED",
+          `Period ${p} was sealed with ${seal.count} rows, but ${stored.length} sealed-row records remain.`,
+          { table: "tblSealRows" },
+        ),
+      );
     }
     const storedNos = new Set(stored.map((r) => r.entryNo));
     // sealed-row records deleted (positions missing): the ledger rows at those positions are still sealed
@@ -60,7 +83,13 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
       const e = positions.has(pos) ? undefined : current[pos - 1];
       if (!e || storedNos.has(e.entryNo)) continue;
       recordDeleted.add(e.entryNo);
-      out.push(issue("SEAL_ROW_RECORD_DELETED", `The sealed-row record of entry ${e.entryNo} (position ${pos} of period ${p}) was deleted from tblSealRows; the ledger row itself is still there.`, { table: "tblSealRows", column: "Entry no" }));
+      out.push(
+        issue(
+          "SEAL_ROW_RECORD_DELETED",
+          `The sealed-row record of entry ${e.entryNo} (position ${pos} of period ${p}) was deleted from tblSealRows; the ledger row itself is still there.`,
+          { table: "tblSealRows", column: "Entry no" },
+        ),
+      );
     }
     // changed or deleted rows, and each row's own hash (after a missing record the chain cannot be followed: the row's fingerprints decide)
     let prev = seal.previousHash;
@@ -70,11 +99,26 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
       const afterGap = r.position !== lastPos + 1;
       lastPos = r.position;
       if (!e) {
-        out.push(issue("SEAL_ROW_DELETED", `Entry ${r.entryNo} in sealed period ${p} was deleted.`, { table: LEDGER, column: "Entry no" }));
-      } else if (afterGap ? changedColumns(e, r.fingerprints).length > 0 : stripVersion(rowHash(prev, e)) !== stripVersion(r.hash)) {
+        out.push(
+          issue("SEAL_ROW_DELETED", `Entry ${r.entryNo} in sealed period ${p} was deleted.`, {
+            table: LEDGER,
+            column: "Entry no",
+          }),
+        );
+      } else if (
+        afterGap
+          ? changedColumns(e, r.fingerprints).length > 0
+          : stripVersion(rowHash(prev, e)) !== stripVersion(r.hash)
+      ) {
         const cols = changedColumns(e, r.fingerprints);
         const named = cols.length ? cols : ["(a column)"];
-        out.push(issue("SEAL_ROW_CHANGED", `Entry ${r.entryNo} in sealed period ${p} was changed (${named.join(", ")}).`, at(e, cols[0])));
+        out.push(
+          issue(
+            "SEAL_ROW_CHANGED",
+            `Entry ${r.entryNo} in sealed period ${p} was changed (${named.join(", ")}).`,
+            at(e, cols[0]),
+          ),
+        );
       }
       prev = r.hash;
     }
@@ -83,7 +127,8 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
     const seen = new Set<number>();
     for (const e of current) {
       if (recordDeleted.has(e.entryNo) && !seen.has(e.entryNo)) seen.add(e.entryNo);
-      else if (!storedNos.has(e.entryNo) || seen.has(e.entryNo)) out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
+      else if (!storedNos.has(e.entryNo) || seen.has(e.entryNo))
+        out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
       else {
         seen.add(e.entryNo);
         sealedInOrder.push(e);
@@ -92,12 +137,24 @@ export function verifySeals(ledger: readonly LedgerEntry[], seals: readonly Seal
     // reordered rows: sealed entries that no longer appear in their sealed order
     const expectedOrder = stored.map((r) => r.entryNo).filter((n) => seen.has(n));
     sealedInOrder.forEach((e, i) => {
-      if (expectedOrder[i] !== e.entryNo) out.push(issue("SEAL_ROW_REORDERED", `Entry ${e.entryNo} in sealed period ${p} is out of its sealed order (expected entry ${expectedOrder[i]} here).`, at(e, "Entry no")));
+      if (expectedOrder[i] !== e.entryNo)
+        out.push(
+          issue(
+            "SEAL_ROW_REORDERED",
+            `Entry ${e.entryNo} in sealed period ${p} is out of its sealed order (expected entry ${expectedOrder[i]} here).`,
+            at(e, "Entry no"),
+          ),
+        );
     });
     // the seal's own hash must be the last row's hash (or the previous hash for an empty period)
     const last = stored[stored.length - 1]?.hash ?? seal.previousHash;
     if (stripVersion(last) !== stripVersion(seal.hash)) {
-      out.push(issue("SEAL_RECORD_ALTERED", `The seal record of period ${p} does not match its sealed rows.`, { table: SEALS, column: "Hash" }));
+      out.push(
+        issue("SEAL_RECORD_ALTERED", `The seal record of period ${p} does not match its sealed rows.`, {
+          table: SEALS,
+          column: "Hash",
+        }),
+      );
     }
   }
   return out;

@@ -21,10 +21,22 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
   const { settings } = setup;
   const currencyKnown = (c: string) => setup.currencies.has(c);
   if (settings.accountingCurrency && !currencyKnown(settings.accountingCurrency)) {
-    out.push(issue("UNKNOWN_CURRENCY", `The accounting currency ${settings.accountingCurrency} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
+    out.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The accounting currency ${settings.accountingCurrency} is not in the currencies table.`,
+        { table: "tblSettings", column: "Value" },
+      ),
+    );
   }
   if (settings.reportingCurrency && !currencyKnown(settings.reportingCurrency)) {
-    out.push(issue("UNKNOWN_CURRENCY", `The reporting currency ${settings.reportingCurrency} is not in the currencies table.`, { table: "tblSettings", column: "Value" }));
+    out.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The reporting currency ${settings.reportingCurrency} is not in the currencies table.`,
+        { table: "tblSettings", column: "Value" },
+      ),
+    );
   }
   const settingAccounts: [string, string | undefined][] = [
     ["Unrealized gain account", settings.unrealizedGainAccount],
@@ -35,19 +47,41 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
     ["Retained earnings account", settings.retainedEarningsAccount],
   ];
   for (const [label, number] of settingAccounts) {
-    if (number && !setup.accounts.has(number)) out.push(issue("UNKNOWN_ACCOUNT", `${label} ${number} is not in the chart of accounts.`, { table: "tblSettings", column: "Value" }));
+    if (number && !setup.accounts.has(number))
+      out.push(
+        issue("UNKNOWN_ACCOUNT", `${label} ${number} is not in the chart of accounts.`, {
+          table: "tblSettings",
+          column: "Value",
+        }),
+      );
   }
   for (const a of setup.accounts.values()) {
     if (a.currency && !currencyKnown(a.currency)) {
       const row = rows.account?.(a.number);
-      out.push(issue("UNKNOWN_CURRENCY", `Account ${a.number} is restricted to currency ${a.currency}, which is not in the currencies table.`, { table: "tblAccounts", ...(row ? { row } : {}), column: "Currency" }));
+      out.push(
+        issue(
+          "UNKNOWN_CURRENCY",
+          `Account ${a.number} is restricted to currency ${a.currency}, which is not in the currencies table.`,
+          { table: "tblAccounts", ...(row ? { row } : {}), column: "Currency" },
+        ),
+      );
     }
   }
   setup.rates.forEach((r, i) => {
-    for (const [col, c] of [["From", r.from], ["To", r.to]] as const) {
+    for (const [col, c] of [
+      ["From", r.from],
+      ["To", r.to],
+    ] as const) {
       if (!currencyKnown(c)) {
         const row = rows.rate?.(i);
-        out.push(issue("UNKNOWN_CURRENCY", `Rate currency ${c} is not in the currencies table.`, { table: "tblRates", ...(row ? { row } : {}), column: col }, "warning"));
+        out.push(
+          issue(
+            "UNKNOWN_CURRENCY",
+            `Rate currency ${c} is not in the currencies table.`,
+            { table: "tblRates", ...(row ? { row } : {}), column: col },
+            "warning",
+          ),
+        );
       }
     }
   });
@@ -57,7 +91,13 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
     const cur = operating[i]!;
     if (cur.start <= prev.end) {
       const row = rows.period?.(cur.id);
-      out.push(issue("PERIOD_OVERLAP", `Period ${cur.id} (${cur.start}..${cur.end}) overlaps ${prev.id} (${prev.start}..${prev.end}).`, { table: "tblPeriods", ...(row ? { row } : {}), column: "Start" }));
+      out.push(
+        issue(
+          "PERIOD_OVERLAP",
+          `Period ${cur.id} (${cur.start}..${cur.end}) overlaps ${prev.id} (${prev.start}..${prev.end}).`,
+          { table: "tblPeriods", ...(row ? { row } : {}), column: "Start" },
+        ),
+      );
     }
   }
   for (const p of setup.periods) {
@@ -66,7 +106,14 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
     const known = [...setup.users.values()].some((u) => u.groups.some((g) => g.toLowerCase() === access));
     if (!known) {
       const row = rows.period?.(p.id);
-      out.push(issue("UNKNOWN_GROUP", `Period ${p.id} is restricted to group "${p.access}", which no user belongs to.`, { table: "tblPeriods", ...(row ? { row } : {}), column: "Access" }, "warning"));
+      out.push(
+        issue(
+          "UNKNOWN_GROUP",
+          `Period ${p.id} is restricted to group "${p.access}", which no user belongs to.`,
+          { table: "tblPeriods", ...(row ? { row } : {}), column: "Access" },
+          "warning",
+        ),
+      );
     }
   }
   return out;

@@ -32,7 +32,18 @@ import type { Setup } from "../ledger/book";
 import { trialBalance } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
 import type { Amount } from "../money";
-import { accountingPlaces, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sumAmounts, tieOut, tieOutIssues, zero, type TieOut } from "./common";
+import {
+  accountingPlaces,
+  fiscalYearStartOf,
+  groupByCategory,
+  isProfitAndLoss,
+  presented,
+  sumAmounts,
+  tieOut,
+  tieOutIssues,
+  zero,
+  type TieOut,
+} from "./common";
 
 export interface BalanceSheetOptions {
   readonly asOf: IsoDate;
@@ -83,12 +94,17 @@ export interface BalanceSheet {
   readonly issues: readonly Issue[];
 }
 
-export function balanceSheet(entries: readonly LedgerEntry[], setup: Setup, options: BalanceSheetOptions): BalanceSheet {
+export function balanceSheet(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  options: BalanceSheetOptions,
+): BalanceSheet {
   const places = accountingPlaces(setup);
   const { asOf } = options;
   const fyStart = options.fiscalYearStart ?? fiscalYearStartOf(setup, asOf);
   const issues: Issue[] = [];
-  if (fyStart > asOf) issues.push(issue("BAD_RANGE", `The fiscal year start ${fyStart} is after the balance sheet date ${asOf}.`));
+  if (fyStart > asOf)
+    issues.push(issue("BAD_RANGE", `The fiscal year start ${fyStart} is after the balance sheet date ${asOf}.`));
   // opening = before the fiscal year start, closing = up to asOf
   const tb = trialBalance(entries, setup, { from: fyStart, to: asOf });
 
@@ -99,7 +115,13 @@ export function balanceSheet(entries: readonly LedgerEntry[], setup: Setup, opti
     const account = setup.accounts.get(r.account);
     if (!account) {
       if (!r.closing.isZero()) {
-        issues.push(issue("UNKNOWN_ACCOUNT", `Account ${r.account} is not in the chart of accounts; its balance ${r.closing.toString()} is left out of the balance sheet.`, { table: "tblLedger", column: "Account" }));
+        issues.push(
+          issue(
+            "UNKNOWN_ACCOUNT",
+            `Account ${r.account} is not in the chart of accounts; its balance ${r.closing.toString()} is left out of the balance sheet.`,
+            { table: "tblLedger", column: "Account" },
+          ),
+        );
       }
       continue;
     }
@@ -109,7 +131,13 @@ export function balanceSheet(entries: readonly LedgerEntry[], setup: Setup, opti
       continue;
     }
     if (r.closing.isZero()) continue;
-    lines.push({ type: account.type, account: account.number, name: account.name, category: account.category, amount: presented(account.type, r.closing) });
+    lines.push({
+      type: account.type,
+      account: account.number,
+      name: account.name,
+      category: account.category,
+      amount: presented(account.type, r.closing),
+    });
   }
 
   const section = (kind: BalanceSection["kind"], label: string): BalanceSection => {
@@ -148,7 +176,12 @@ export function balanceSheet(entries: readonly LedgerEntry[], setup: Setup, opti
     );
   }
   if (!check.isZero()) {
-    issues.push(issue("BALANCE_SHEET_CHECK", `The balance sheet as of ${asOf} does not balance: assets ${assets.total.toString()}, liabilities and equity ${totalLiabilitiesAndEquity.toString()} (difference ${check.toString()}).`));
+    issues.push(
+      issue(
+        "BALANCE_SHEET_CHECK",
+        `The balance sheet as of ${asOf} does not balance: assets ${assets.total.toString()}, liabilities and equity ${totalLiabilitiesAndEquity.toString()} (difference ${check.toString()}).`,
+      ),
+    );
   }
 
   // tie-outs against the trial balance's own rows, by account type
@@ -157,13 +190,34 @@ export function balanceSheet(entries: readonly LedgerEntry[], setup: Setup, opti
     for (const r of tb.rows) if (setup.accounts.has(r.account) && pick(r.type)) s = s.plus(f(r));
     return s;
   };
-  const tbAssets = tbSum((t) => t === "asset", (r) => r.closing);
-  const tbClaims = tbSum((t) => t !== "asset", (r) => r.closing).neg();
+  const tbAssets = tbSum(
+    (t) => t === "asset",
+    (r) => r.closing,
+  );
+  const tbClaims = tbSum(
+    (t) => t !== "asset",
+    (r) => r.closing,
+  ).neg();
   const tbEarnings = tbSum(isProfitAndLoss, (r) => r.credit.minus(r.debit));
   const tieOuts = [
-    tieOut(`Total assets ${asOf}`, assets.total, `Trial balance to ${asOf}: closing balances of asset accounts`, tbAssets),
-    tieOut(`Total liabilities and equity ${asOf}`, totalLiabilitiesAndEquity, `Trial balance to ${asOf}: −(closing balances of liability, equity, revenue and expense accounts)`, tbClaims),
-    tieOut(`Current-year earnings ${fyStart} to ${asOf}`, currentYear, `Trial balance ${fyStart} to ${asOf}: credits − debits of revenue and expense accounts`, tbEarnings),
+    tieOut(
+      `Total assets ${asOf}`,
+      assets.total,
+      `Trial balance to ${asOf}: closing balances of asset accounts`,
+      tbAssets,
+    ),
+    tieOut(
+      `Total liabilities and equity ${asOf}`,
+      totalLiabilitiesAndEquity,
+      `Trial balance to ${asOf}: −(closing balances of liability, equity, revenue and expense accounts)`,
+      tbClaims,
+    ),
+    tieOut(
+      `Current-year earnings ${fyStart} to ${asOf}`,
+      currentYear,
+      `Trial balance ${fyStart} to ${asOf}: credits − debits of revenue and expense accounts`,
+      tbEarnings,
+    ),
   ];
   issues.push(...tieOutIssues(tieOuts));
 

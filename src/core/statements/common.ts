@@ -31,13 +31,31 @@ export interface TieOut {
   readonly difference: Amount;
 }
 
-export function tieOut(label: string, statement: Amount, trialBalanceLabel: string, trialBalanceFigure: Amount): TieOut {
-  return { label, statement, trialBalanceLabel, trialBalance: trialBalanceFigure, difference: statement.minus(trialBalanceFigure) };
+export function tieOut(
+  label: string,
+  statement: Amount,
+  trialBalanceLabel: string,
+  trialBalanceFigure: Amount,
+): TieOut {
+  return {
+    label,
+    statement,
+    trialBalanceLabel,
+    trialBalance: trialBalanceFigure,
+    difference: statement.minus(trialBalanceFigure),
+  };
 }
 
 /** A TIE_OUT_DIFFERENCE error for each tie-out whose two figures differ. */
 export function tieOutIssues(tieOuts: readonly TieOut[]): Issue[] {
-  return tieOuts.filter((t) => !t.difference.isZero()).map((t) => issue("TIE_OUT_DIFFERENCE", `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`));
+  return tieOuts
+    .filter((t) => !t.difference.isZero())
+    .map((t) =>
+      issue(
+        "TIE_OUT_DIFFERENCE",
+        `${t.label}: the statement shows ${t.statement.toString()}, the trial balance ${t.trialBalance.toString()}.`,
+      ),
+    );
 }
 
 /** Decimal places of the accounting currency (2 when the currency table lacks it). */
@@ -95,7 +113,10 @@ export function closingPeriodIds(setup: Pick<Setup, "periods">): Set<string> {
 }
 
 /** The entries without those posted in a closing period, and the entries left out. */
-export function withoutClosingPeriods(entries: readonly LedgerEntry[], setup: Pick<Setup, "periods">): { entries: readonly LedgerEntry[]; left: readonly LedgerEntry[] } {
+export function withoutClosingPeriods(
+  entries: readonly LedgerEntry[],
+  setup: Pick<Setup, "periods">,
+): { entries: readonly LedgerEntry[]; left: readonly LedgerEntry[] } {
   const ids = closingPeriodIds(setup);
   if (ids.size === 0) return { entries, left: [] };
   const kept: LedgerEntry[] = [];
@@ -109,7 +130,9 @@ export function categoryLabel(category: string): string {
 }
 
 /** Groups items (already in account order) by category, categories in order of their first item. */
-export function groupByCategory<T extends { readonly category: string }>(items: readonly T[]): { category: string; items: T[] }[] {
+export function groupByCategory<T extends { readonly category: string }>(
+  items: readonly T[],
+): { category: string; items: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const it of items) {
     const key = categoryLabel(it.category);

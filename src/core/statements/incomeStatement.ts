@@ -45,7 +45,19 @@ import { balanceStartScan } from "../ledger/balanceStart";
 import { balanceYearStart } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
-import { accountingPlaces, closingPeriodIds, fiscalYearStartOf, groupByCategory, isProfitAndLoss, presented, sameDateLastYear, tieOut, tieOutIssues, zero, type TieOut } from "./common";
+import {
+  accountingPlaces,
+  closingPeriodIds,
+  fiscalYearStartOf,
+  groupByCategory,
+  isProfitAndLoss,
+  presented,
+  sameDateLastYear,
+  tieOut,
+  tieOutIssues,
+  zero,
+  type TieOut,
+} from "./common";
 
 export interface IncomeStatementOptions {
   readonly from: IsoDate;
@@ -129,11 +141,21 @@ export function zeroFigures(places: number): Figures {
 }
 
 export function addFigures(a: Figures, b: Figures): Figures {
-  return { period: a.period.plus(b.period), ytd: a.ytd.plus(b.ytd), lastYear: a.lastYear.plus(b.lastYear), variance: a.variance.plus(b.variance) };
+  return {
+    period: a.period.plus(b.period),
+    ytd: a.ytd.plus(b.ytd),
+    lastYear: a.lastYear.plus(b.lastYear),
+    variance: a.variance.plus(b.variance),
+  };
 }
 
 function subFigures(a: Figures, b: Figures): Figures {
-  return { period: a.period.minus(b.period), ytd: a.ytd.minus(b.ytd), lastYear: a.lastYear.minus(b.lastYear), variance: a.variance.minus(b.variance) };
+  return {
+    period: a.period.minus(b.period),
+    ytd: a.ytd.minus(b.ytd),
+    lastYear: a.lastYear.minus(b.lastYear),
+    variance: a.variance.minus(b.variance),
+  };
 }
 
 function isZeroFigures(f: Figures): boolean {
@@ -180,16 +202,33 @@ interface LedgerSums {
   readonly leftOut: number;
 }
 
-export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, options: IncomeStatementOptions): IncomeStatement {
+export function incomeStatement(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  options: IncomeStatementOptions,
+): IncomeStatement {
   const places = accountingPlaces(setup);
   const issues: Issue[] = [];
   const { from, to } = options;
   if (from > to) issues.push(issue("BAD_RANGE", `The period starts ${from}, after it ends ${to}.`));
   const fyStart = options.fiscalYearStart ?? fiscalYearStartOf(setup, to);
-  if (fyStart > from) issues.push(issue("YTD_AFTER_PERIOD", `The fiscal year to date starts ${fyStart}, after the period starts ${from}.`, undefined, "warning"));
+  if (fyStart > from)
+    issues.push(
+      issue(
+        "YTD_AFTER_PERIOD",
+        `The fiscal year to date starts ${fyStart}, after the period starts ${from}.`,
+        undefined,
+        "warning",
+      ),
+    );
   const dim = options.byDimension;
-  if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim)) issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
-  const ranges: Record<Column, DateRange> = { period: { from, to }, ytd: { from: fyStart, to }, lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) } };
+  if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim))
+    issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
+  const ranges: Record<Column, DateRange> = {
+    period: { from, to },
+    ytd: { from: fyStart, to },
+    lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) },
+  };
 
   // one pass over the ledger for all three columns (and their tie-outs): the same sums as a trial
   // balance per column over the entries without closing periods, by account (and dimension value)
@@ -204,10 +243,25 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
   const cols: Scan["cols"] = [column("period"), column("ytd"), column("lastYear")];
   const scan: Scan = { entries, setup, places, dim, cols, closingIds, startOf };
   const ledger = sumLedger(scan);
-  if (ledger.leftOut > 0) issues.push(issue("CLOSING_PERIOD_LEFT_OUT", `${ledger.leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`, undefined, "info"));
+  if (ledger.leftOut > 0)
+    issues.push(
+      issue(
+        "CLOSING_PERIOD_LEFT_OUT",
+        `${ledger.leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`,
+        undefined,
+        "info",
+      ),
+    );
   const { moves, unknown } = movementsOf(ledger.sums, places);
   for (const a of [...unknown].sort()) {
-    issues.push(issue("UNKNOWN_ACCOUNT", `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`, { table: "tblLedger", column: "Account" }, "warning"));
+    issues.push(
+      issue(
+        "UNKNOWN_ACCOUNT",
+        `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`,
+        { table: "tblLedger", column: "Account" },
+        "warning",
+      ),
+    );
   }
 
   const blocks = columnBlocks(moves, setup, dim);
@@ -218,11 +272,17 @@ export function incomeStatement(entries: readonly LedgerEntry[], setup: Setup, o
   // tie-out: −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
   const total = netIncome[netIncome.length - 1] ?? zeroFigures(places);
   const tbNet = (i: number) => trialBalanceNet(scan, ledger, i);
-  const tbLabel = (range: DateRange) => `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
+  const tbLabel = (range: DateRange) =>
+    `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
   const tieOuts = [
     tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(0)),
     tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(1)),
-    tieOut(`Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`, total.lastYear, tbLabel(ranges.lastYear), tbNet(2)),
+    tieOut(
+      `Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`,
+      total.lastYear,
+      tbLabel(ranges.lastYear),
+      tbNet(2),
+    ),
   ];
   issues.push(...tieOutIssues(tieOuts));
 
@@ -259,7 +319,12 @@ function sumLedger(scan: Scan): LedgerSums {
     const date = e.date;
     if (skipClosing && closingIds.has(e.period)) {
       // count only the left-out lines a column would have shown
-      if ((p0.from <= date && date <= p0.to) || (p1.from <= date && date <= p1.to) || (p2.from <= date && date <= p2.to)) leftOut++;
+      if (
+        (p0.from <= date && date <= p0.to) ||
+        (p1.from <= date && date <= p1.to) ||
+        (p2.from <= date && date <= p2.to)
+      )
+        leftOut++;
       continue;
     }
     let acc: AccountSums;
@@ -268,7 +333,10 @@ function sumLedger(scan: Scan): LedgerSums {
       let got = sums.get(e.account);
       if (!got) {
         const a = setup.accounts.get(e.account);
-        sums.set(e.account, (got = { known: a !== undefined, pl: a !== undefined && isProfitAndLoss(a.type), byValue: new Map() }));
+        sums.set(
+          e.account,
+          (got = { known: a !== undefined, pl: a !== undefined && isProfitAndLoss(a.type), byValue: new Map() }),
+        );
       }
       lastAccount = e.account;
       lastSums = acc = got;
@@ -293,7 +361,10 @@ function sumLedger(scan: Scan): LedgerSums {
 }
 
 /** Per column the known P&L accounts' movements as amounts; accounts not in the chart with a non-zero sum apart. */
-function movementsOf(sums: ReadonlyMap<string, AccountSums>, places: number): { moves: Record<Column, Movements>; unknown: Set<string> } {
+function movementsOf(
+  sums: ReadonlyMap<string, AccountSums>,
+  places: number,
+): { moves: Record<Column, Movements>; unknown: Set<string> } {
   const moves = {} as Record<Column, Movements>;
   const unknown = new Set<string>();
   const accountOrder = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -324,15 +395,29 @@ function columnBlocks(moves: Record<Column, Movements>, setup: Setup, dim: strin
   let values: string[] = [];
   if (dim !== undefined) {
     const seen = new Set<string>();
-    for (const c of COLUMNS) for (const byValue of moves[c].values()) for (const [v, x] of byValue) if (!x.isZero()) seen.add(v);
+    for (const c of COLUMNS)
+      for (const byValue of moves[c].values()) for (const [v, x] of byValue) if (!x.isZero()) seen.add(v);
     const declared = [...(setup.dimensionValues.get(dim)?.keys() ?? [])];
-    values = [...declared.filter((v) => seen.has(v) && v !== ""), ...[...seen].filter((v) => v !== "" && !declared.includes(v)).sort(), ...(seen.has("") ? [""] : [])];
+    values = [
+      ...declared.filter((v) => seen.has(v) && v !== ""),
+      ...[...seen].filter((v) => v !== "" && !declared.includes(v)).sort(),
+      ...(seen.has("") ? [""] : []),
+    ];
   }
-  return [...values.map((v) => ({ value: v, label: v === "" ? `${dim ?? ""} (blank)` : `${dim ?? ""} ${v}` })), { label: "Total" }];
+  return [
+    ...values.map((v) => ({ value: v, label: v === "" ? `${dim ?? ""} (blank)` : `${dim ?? ""} ${v}` })),
+    { label: "Total" },
+  ];
 }
 
 /** One account's figures in one block (a dimension value, or all values for the total), in presentation sign. */
-function figuresOf(moves: Record<Column, Movements>, places: number, account: string, value: string | undefined, type: string): Figures {
+function figuresOf(
+  moves: Record<Column, Movements>,
+  places: number,
+  account: string,
+  value: string | undefined,
+  type: string,
+): Figures {
   const get = (c: Column): Amount => {
     const byValue = moves[c].get(account);
     if (!byValue) return zero(places);
@@ -347,12 +432,26 @@ function figuresOf(moves: Record<Column, Movements>, places: number, account: st
 }
 
 /** The revenue or expense section: accounts with any non-zero figure, by category, with totals. */
-function section(moves: Record<Column, Movements>, setup: Setup, blocks: readonly ColumnBlock[], places: number, kind: "revenue" | "expense", label: string): IncomeSection {
-  const accounts = [...new Set(COLUMNS.flatMap((c) => [...moves[c].keys()]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+function section(
+  moves: Record<Column, Movements>,
+  setup: Setup,
+  blocks: readonly ColumnBlock[],
+  places: number,
+  kind: "revenue" | "expense",
+  label: string,
+): IncomeSection {
+  const accounts = [...new Set(COLUMNS.flatMap((c) => [...moves[c].keys()]))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   const lines = accounts
     .map((number) => setup.accounts.get(number)!)
     .filter((a) => a.type === kind)
-    .map((a) => ({ account: a.number, name: a.name, category: a.category, figures: blocks.map((b) => figuresOf(moves, places, a.number, b.value, kind)) }))
+    .map((a) => ({
+      account: a.number,
+      name: a.name,
+      category: a.category,
+      figures: blocks.map((b) => figuresOf(moves, places, a.number, b.value, kind)),
+    }))
     .filter((l) => l.figures.some((f) => !isZeroFigures(f)));
   const categories = groupByCategory(lines).map((g) => ({
     category: g.category,
@@ -384,7 +483,8 @@ function trialBalanceNet(scan: Scan, ledger: LedgerSums, i: number): Amount {
   let units = 0n;
   if (lo(start) === lo(c.start)) {
     // the same lines as the column's movements plus its first day's opening lines
-    for (const acc of ledger.sums.values()) if (acc.known && acc.pl) for (const cells of acc.byValue.values()) units += cells[i] ?? 0n;
+    for (const acc of ledger.sums.values())
+      if (acc.known && acc.pl) for (const cells of acc.byValue.values()) units += cells[i] ?? 0n;
     units += ledger.tieOpening[i]!;
   } else {
     for (const e of scan.entries) {

@@ -82,18 +82,29 @@ export interface JournalReport {
 }
 
 function inVoucherRange(voucher: string, options: JournalReportOptions): boolean {
-  if (options.voucherFrom !== undefined && options.voucherFrom !== "" && compareNatural(voucher, options.voucherFrom) < 0) return false;
-  if (options.voucherTo !== undefined && options.voucherTo !== "" && compareNatural(voucher, options.voucherTo) > 0) return false;
+  if (
+    options.voucherFrom !== undefined &&
+    options.voucherFrom !== "" &&
+    compareNatural(voucher, options.voucherFrom) < 0
+  )
+    return false;
+  if (options.voucherTo !== undefined && options.voucherTo !== "" && compareNatural(voucher, options.voucherTo) > 0)
+    return false;
   return true;
 }
 
-export function journalReport(entries: readonly LedgerEntry[], setup: Setup, options: JournalReportOptions): JournalReport {
+export function journalReport(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  options: JournalReportOptions,
+): JournalReport {
   const places = accountingPlaces(setup);
   const { from, to } = options;
   const issues: Issue[] = [];
   if (from > to) issues.push(issue("BAD_RANGE", `The range starts ${from}, after it ends ${to}.`));
   const prefix = (options.source ?? "").toLowerCase();
-  const matches = (e: LedgerEntry) => (prefix === "" || e.source.toLowerCase().startsWith(prefix)) && inVoucherRange(e.voucher, options);
+  const matches = (e: LedgerEntry) =>
+    (prefix === "" || e.source.toLowerCase().startsWith(prefix)) && inVoucherRange(e.voucher, options);
 
   const groups = new Map<string, LedgerEntry[]>();
   const outside = new Map<string, Set<IsoDate>>();
@@ -140,11 +151,22 @@ export function journalReport(entries: readonly LedgerEntry[], setup: Setup, opt
     const out = outside.get(voucher);
     if (out) {
       issues.push(
-        issue("VOUCHER_OUTSIDE_RANGE", `Voucher ${voucher} also has lines dated ${[...out].sort().join(", ")}, outside ${from} to ${to}; the report shows only its lines in the range.`, { table: "tblLedger", voucher }, "warning"),
+        issue(
+          "VOUCHER_OUTSIDE_RANGE",
+          `Voucher ${voucher} also has lines dated ${[...out].sort().join(", ")}, outside ${from} to ${to}; the report shows only its lines in the range.`,
+          { table: "tblLedger", voucher },
+          "warning",
+        ),
       );
     }
   }
-  vouchers.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareNatural(a.voucher, b.voucher) || (a.lines[0]?.entryNo ?? 0) - (b.lines[0]?.entryNo ?? 0)));
+  vouchers.sort((a, b) =>
+    a.date < b.date
+      ? -1
+      : a.date > b.date
+        ? 1
+        : compareNatural(a.voucher, b.voucher) || (a.lines[0]?.entryNo ?? 0) - (b.lines[0]?.entryNo ?? 0),
+  );
 
   // balance checks over the lines shown (accounting, and reporting when present)
   issues.push(...unbalancedVouchers(vouchers.flatMap((v) => groups.get(v.voucher) ?? [])));
@@ -155,7 +177,13 @@ export function journalReport(entries: readonly LedgerEntry[], setup: Setup, opt
     credit = credit.plus(v.credit);
   }
   if (!debit.eq(credit)) {
-    issues.push(issue("UNBALANCED_RANGE", `The journal from ${from} to ${to} does not balance: debits ${debit.toString()}, credits ${credit.toString()} (difference ${debit.minus(credit).toString()}).`, { table: "tblLedger" }));
+    issues.push(
+      issue(
+        "UNBALANCED_RANGE",
+        `The journal from ${from} to ${to} does not balance: debits ${debit.toString()}, credits ${credit.toString()} (difference ${debit.minus(credit).toString()}).`,
+        { table: "tblLedger" },
+      ),
+    );
   }
   return {
     company: setup.settings.company,

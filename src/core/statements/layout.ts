@@ -77,8 +77,11 @@ class GridBuilder {
   }
 
   tieOuts(tieOuts: readonly TieOut[]): void {
-    this.add(["Tie-out to the trial balance", "Statement", "Trial balance", "Difference", "Trial balance figure"], { bold: true });
-    for (const t of tieOuts) this.add([t.label, num(t.statement), num(t.trialBalance), num(t.difference), t.trialBalanceLabel]);
+    this.add(["Tie-out to the trial balance", "Statement", "Trial balance", "Difference", "Trial balance figure"], {
+      bold: true,
+    });
+    for (const t of tieOuts)
+      this.add([t.label, num(t.statement), num(t.trialBalance), num(t.difference), t.trialBalanceLabel]);
   }
 
   notes(issues: readonly Issue[]): void {
@@ -96,12 +99,15 @@ class GridBuilder {
 // ---------------------------------------------------------------- income statement
 
 const FIGURE_HEADS = ["Period", "Year to date", "Same period last year", "Variance"];
-const figureCells = (fs: readonly Figures[]): number[] => fs.flatMap((f) => [num(f.period), num(f.ytd), num(f.lastYear), num(f.variance)]);
+const figureCells = (fs: readonly Figures[]): number[] =>
+  fs.flatMap((f) => [num(f.period), num(f.ytd), num(f.lastYear), num(f.variance)]);
 
 export function incomeStatementGrid(s: IncomeStatement): Grid {
   const width = Math.max(5, 1 + 4 * s.blocks.length);
   const b = new GridBuilder(width);
-  b.add([`Period ${s.period.from} to ${s.period.to} · year to date from ${s.yearToDate.from} · same period last year ${s.lastYear.from} to ${s.lastYear.to} · amounts in ${s.currency}`]);
+  b.add([
+    `Period ${s.period.from} to ${s.period.to} · year to date from ${s.yearToDate.from} · same period last year ${s.lastYear.from} to ${s.lastYear.to} · amounts in ${s.currency}`,
+  ]);
   b.blank();
   if (s.dimension !== undefined) b.add(["", ...s.blocks.flatMap((k) => [k.label, null, null, null])], { bold: true });
   b.add(["", ...s.blocks.flatMap(() => FIGURE_HEADS)], { bold: true });
@@ -122,7 +128,10 @@ export function incomeStatementGrid(s: IncomeStatement): Grid {
   b.tieOuts(s.tieOuts);
   b.notes(s.issues);
   const fmt = amountFormat(s.places);
-  return b.grid(`${s.company} — Income statement ${s.period.from} to ${s.period.to} (${s.currency})`, [undefined, ...Array.from({ length: width - 1 }, () => fmt)]);
+  return b.grid(`${s.company} — Income statement ${s.period.from} to ${s.period.to} (${s.currency})`, [
+    undefined,
+    ...Array.from({ length: width - 1 }, () => fmt),
+  ]);
 }
 
 // ---------------------------------------------------------------- balance sheet
@@ -149,7 +158,10 @@ export function balanceSheetGrid(s: BalanceSheet): Grid {
   b.blank();
   section(s.equity, () => {
     b.add([`Current-year earnings (from ${s.fiscalYearStart})`, num(s.currentYearEarnings)], { indent: 1 });
-    if (!s.earlierYearsEarnings.isZero()) b.add([`Earlier years' earnings not closed (before ${s.fiscalYearStart})`, num(s.earlierYearsEarnings)], { indent: 1 });
+    if (!s.earlierYearsEarnings.isZero())
+      b.add([`Earlier years' earnings not closed (before ${s.fiscalYearStart})`, num(s.earlierYearsEarnings)], {
+        indent: 1,
+      });
   });
   b.add(["Total equity", num(s.totalEquity)], { bold: true });
   b.blank();
@@ -167,27 +179,81 @@ export function balanceSheetGrid(s: BalanceSheet): Grid {
 
 export function journalReportGrid(r: JournalReport): Grid {
   const dims = r.dimensions;
-  const head = ["Date", "Voucher", "Account", "Account name", ...dims, "Currency", "Amount", "Debit", "Credit", "Description"];
+  const head = [
+    "Date",
+    "Voucher",
+    "Account",
+    "Account name",
+    ...dims,
+    "Currency",
+    "Amount",
+    "Debit",
+    "Credit",
+    "Description",
+  ];
   const b = new GridBuilder(head.length);
   const filters = [
     r.options.source ? `source ${r.options.source}…` : "",
-    r.options.voucherFrom || r.options.voucherTo ? `vouchers ${r.options.voucherFrom || "…"} to ${r.options.voucherTo || "…"}` : "",
+    r.options.voucherFrom || r.options.voucherTo
+      ? `vouchers ${r.options.voucherFrom || "…"} to ${r.options.voucherTo || "…"}`
+      : "",
   ].filter((x) => x !== "");
-  b.add([`From ${r.options.from} to ${r.options.to}${filters.length ? ` · ${filters.join(" · ")}` : ""} · debit and credit in ${r.currency}`]);
+  b.add([
+    `From ${r.options.from} to ${r.options.to}${filters.length ? ` · ${filters.join(" · ")}` : ""} · debit and credit in ${r.currency}`,
+  ]);
   b.blank();
   b.add(head, { bold: true });
   const pad = dims.map(() => null);
   const orNull = (a: Amount) => (a.isZero() ? null : num(a));
   for (const v of r.vouchers) {
     for (const l of v.lines) {
-      b.add([l.date, v.voucher, l.account, l.name, ...dims.map((d) => l.dimensions[d] ?? ""), l.currency, num(l.amount), orNull(l.debit), orNull(l.credit), l.description]);
+      b.add([
+        l.date,
+        v.voucher,
+        l.account,
+        l.name,
+        ...dims.map((d) => l.dimensions[d] ?? ""),
+        l.currency,
+        num(l.amount),
+        orNull(l.debit),
+        orNull(l.credit),
+        l.description,
+      ]);
     }
     const note = v.balanced ? "" : `Not balanced: difference ${v.debit.minus(v.credit).toString()}`;
     b.add(["", v.voucher, "", "Voucher total", ...pad, "", null, num(v.debit), num(v.credit), note], { bold: true });
   }
   const lines = r.vouchers.reduce((n, v) => n + v.lines.length, 0);
-  b.add(["Total", "", "", `${r.vouchers.length} voucher(s), ${lines} line(s)`, ...pad, "", null, num(r.debit), num(r.credit), ""], { bold: true });
-  b.add(["Check: debits − credits, must be 0", "", "", "", ...pad, "", null, num(r.debit.minus(r.credit)), null, r.balanced ? "Every voucher balances" : "Not balanced: see notes"], { bold: true });
+  b.add(
+    [
+      "Total",
+      "",
+      "",
+      `${r.vouchers.length} voucher(s), ${lines} line(s)`,
+      ...pad,
+      "",
+      null,
+      num(r.debit),
+      num(r.credit),
+      "",
+    ],
+    { bold: true },
+  );
+  b.add(
+    [
+      "Check: debits − credits, must be 0",
+      "",
+      "",
+      "",
+      ...pad,
+      "",
+      null,
+      num(r.debit.minus(r.credit)),
+      null,
+      r.balanced ? "Every voucher balances" : "Not balanced: see notes",
+    ],
+    { bold: true },
+  );
   b.notes(r.issues);
   const fmt = amountFormat(r.places);
   const formats = head.map((h) => (h === "Debit" || h === "Credit" ? fmt : undefined));

@@ -166,7 +166,10 @@ export class FakeExcel {
 
   run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
   run<T>(options: RunOptions, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
-  async run<T>(a: RunOptions | ((context: FakeRequestContext) => Promise<T>), b?: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+  async run<T>(
+    a: RunOptions | ((context: FakeRequestContext) => Promise<T>),
+    b?: (context: FakeRequestContext) => Promise<T>,
+  ): Promise<T> {
     const batch = typeof a === "function" ? a : b;
     if (!batch) throw new TypeError("run: no batch function");
     const context = new FakeRequestContext(this, ++this.stats.runs, typeof a === "function" ? {} : a);
@@ -207,7 +210,14 @@ export class FakeRequestContext {
     await Promise.resolve();
     if (ops.length === 0) return;
     this.host.userTurn(this.host.stats.syncs.length);
-    const record: SyncRecord = { run: this.runNo, ops: ops.length, requestBytes: 0, responseBytes: 0, calcSuspended: false, screenSuspended: false };
+    const record: SyncRecord = {
+      run: this.runNo,
+      ops: ops.length,
+      requestBytes: 0,
+      responseBytes: 0,
+      calcSuspended: false,
+      screenSuspended: false,
+    };
     this.host.stats.syncs.push(record);
     record.requestBytes = ops.reduce((n, op) => n + OP_OVERHEAD + op.where.length + op.bytes(), 0);
     if (record.requestBytes > this.host.payloadLimit) throw this.tooBig(record, "Request");
@@ -241,7 +251,10 @@ export class FakeRequestContext {
       return officeError("GeneralException", "There was an internal error while processing the request.");
     }
     record.error = `${what}PayloadSizeLimitExceeded`;
-    return officeError(`${what}PayloadSizeLimitExceeded`, `The ${what.toLowerCase()} payload size has exceeded the limit (${bytes} bytes).`);
+    return officeError(
+      `${what}PayloadSizeLimitExceeded`,
+      `The ${what.toLowerCase()} payload size has exceeded the limit (${bytes} bytes).`,
+    );
   }
 
   private noteUndo(): void {
@@ -273,7 +286,11 @@ export class FakeRequestContext {
   }
 
   assertOpen(): void {
-    if (!this.open) throw officeError("InvalidObjectPath", "The object was used after its Excel.run batch ended (its request context is closed).");
+    if (!this.open)
+      throw officeError(
+        "InvalidObjectPath",
+        "The object was used after its Excel.run batch ended (its request context is closed).",
+      );
   }
 
   close(): void {

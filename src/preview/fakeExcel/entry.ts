@@ -30,8 +30,21 @@ import type { Stored } from "./model";
 import { ErrorValue, GENERAL, MAX_TEXT } from "./model";
 
 export const ERROR_CODES: readonly string[] = [
-  "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-  "#SPILL!", "#CALC!", "#FIELD!", "#BUSY!", "#CONNECT!", "#BLOCKED!", "#UNKNOWN!",
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BUSY!",
+  "#CONNECT!",
+  "#BLOCKED!",
+  "#UNKNOWN!",
 ];
 
 export const SKIP = Symbol("skip");
@@ -54,21 +67,31 @@ export function enter(input: unknown, format: string, date1904 = false): Entry |
   if (input === null || input === undefined) return SKIP;
   const text = format.trim() === "@";
   if (typeof input === "number") {
-    if (!Number.isFinite(input)) throw officeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (${input}).`);
+    if (!Number.isFinite(input))
+      throw officeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (${input}).`);
     return { value: text ? String(input) : input === 0 ? 0 : input };
   }
   if (typeof input === "boolean") return { value: text ? (input ? "TRUE" : "FALSE") : input };
   if (input instanceof Date) {
-    throw officeError("InvalidArgument", "A JS Date is not a cell value: office-js sends it as an ISO string. Write a date serial number.");
+    throw officeError(
+      "InvalidArgument",
+      "A JS Date is not a cell value: office-js sends it as an ISO string. Write a date serial number.",
+    );
   }
   if (typeof input !== "string") throw officeError("InvalidArgument", `Not a cell value: ${JSON.stringify(input)}`);
   if (input.length > MAX_TEXT) throw officeError("InvalidArgument", `Text longer than ${MAX_TEXT} characters.`);
   if (input === "") return { value: undefined };
   if (input.startsWith("'")) {
-    if (text) throw unmodelled(`a leading apostrophe written to a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))}`);
+    if (text)
+      throw unmodelled(
+        `a leading apostrophe written to a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))}`,
+      );
     return { value: input.slice(1) };
   }
-  if (text && /^[=+\-@]/.test(input.trim())) throw unmodelled(`text read as a formula in a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))} (whether Excel's API keeps it as text there is unverified)`);
+  if (text && /^[=+\-@]/.test(input.trim()))
+    throw unmodelled(
+      `text read as a formula in a Text-formatted ("@") cell: ${JSON.stringify(input.slice(0, 40))} (whether Excel's API keeps it as text there is unverified)`,
+    );
   if (text) return { value: input };
   return parse(input, format, date1904);
 }
@@ -87,7 +110,10 @@ function parse(s: string, format: string, date1904: boolean): Entry {
     const [y, mo, d, h, mi, se] = iso.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
     const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, se);
     if (new Date(ms).getUTCDate() === d && (y as number) >= (date1904 ? 1904 : 1900)) {
-      return { value: date1904 ? toSerial1904(ms) : toSerial(ms), ...(format === GENERAL ? { format: iso[4] ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" } : {}) };
+      return {
+        value: date1904 ? toSerial1904(ms) : toSerial(ms),
+        ...(format === GENERAL ? { format: iso[4] ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" } : {}),
+      };
     }
   }
   if (/^[=+\-@]/.test(t)) throw unmodelled(`a formula (or text read as one): ${JSON.stringify(t.slice(0, 40))}`);

@@ -62,9 +62,11 @@ export class FakeFunctions {
   /** ExcelApi 1.2: the DATE worksheet function. */
   date(year: number, month: number, day: number): FakeFunctionResult {
     this.context.assertOpen();
-    if (![year, month, day].every((x) => typeof x === "number")) throw unmodelled("Functions.date with a range argument");
+    if (![year, month, day].every((x) => typeof x === "number"))
+      throw unmodelled("Functions.date with a range argument");
     return new FakeFunctionResult(this.context, () => {
-      if (this.context.host.functions === "failing") throw officeError("ApiNotFound", "The API you are trying to use could not be found (Functions.date).");
+      if (this.context.host.functions === "failing")
+        throw officeError("ApiNotFound", "The API you are trying to use could not be found (Functions.date).");
       return excelDate(year, month, day, this.context.host.model.date1904);
     });
   }

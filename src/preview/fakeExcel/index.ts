@@ -16,7 +16,16 @@
 import type { FakeExcelOptions } from "./context";
 import { FakeExcel } from "./context";
 
-export type { ChangeListener, FakeExcelOptions, FakeStats, ProtectionCall, RunOptions, SyncRecord, UndoRecord, UserAction } from "./context";
+export type {
+  ChangeListener,
+  FakeExcelOptions,
+  FakeStats,
+  ProtectionCall,
+  RunOptions,
+  SyncRecord,
+  UndoRecord,
+  UserAction,
+} from "./context";
 export { FakeExcel, FakeRequestContext, PAYLOAD_LIMIT } from "./context";
 export { FakeOfficeError } from "./errors";
 export { FakeFunctions, excelDate } from "./functions";

@@ -143,7 +143,10 @@ export class SheetModel {
     for (let r = within.row; r < end; r++) {
       const row = this.rows[r];
       if (!row) continue;
-      const width = Math.min(within.col + within.cols, Math.max(row.v.length, valuesOnly ? 0 : Math.max(row.f.length, row.b.length)));
+      const width = Math.min(
+        within.col + within.cols,
+        Math.max(row.v.length, valuesOnly ? 0 : Math.max(row.f.length, row.b.length)),
+      );
       for (let c = within.col; c < width; c++) {
         if (row.v[c] === undefined && (valuesOnly || (row.f[c] === undefined && row.b[c] === undefined))) continue;
         if (top < 0) top = r;
@@ -251,7 +254,13 @@ export class WorkbookModel {
   }
 
   addSheet(name: string): SheetModel {
-    if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    if (
+      name.length === 0 ||
+      name.length > 31 ||
+      /[[\]:*?/\\]/.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'")
+    ) {
       throw officeError("InvalidArgument", `The sheet name "${name}" is not valid.`);
     }
     if (this.sheetByName(name)) throw officeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
@@ -261,7 +270,8 @@ export class WorkbookModel {
   }
 
   removeSheet(sheet: SheetModel): void {
-    if (this.sheets.length === 1) throw officeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    if (this.sheets.length === 1)
+      throw officeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.active === sheet) this.active = undefined;
     for (const t of this.tablesOn(sheet)) this.tables.splice(this.tables.indexOf(t), 1);
@@ -285,9 +295,17 @@ export function intersect(a: Rect, b: Rect): Rect | null {
 }
 
 export function checkRect(rect: Rect): Rect {
-  const ok = [rect.row, rect.col, rect.rows, rect.cols].every(Number.isInteger) && rect.row >= 0 && rect.col >= 0 && rect.rows >= 1 && rect.cols >= 1;
+  const ok =
+    [rect.row, rect.col, rect.rows, rect.cols].every(Number.isInteger) &&
+    rect.row >= 0 &&
+    rect.col >= 0 &&
+    rect.rows >= 1 &&
+    rect.cols >= 1;
   if (!ok || rect.row + rect.rows > MAX_ROWS || rect.col + rect.cols > MAX_COLS) {
-    throw officeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (range ${JSON.stringify(rect)}).`);
+    throw officeError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format (range ${JSON.stringify(rect)}).`,
+    );
   }
   return rect;
 }
@@ -309,11 +327,17 @@ export function address(sheet: SheetModel, rect: Rect): string {
 export function parseAddress(text: string): Rect {
   const bare = text.includes("!") ? text.slice(text.lastIndexOf("!") + 1) : text;
   const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(bare.trim());
-  if (!m) throw officeError("InvalidArgument", `The address "${text}" is not valid (the fake accepts A1 and A1:B2 forms).`);
+  if (!m)
+    throw officeError("InvalidArgument", `The address "${text}" is not valid (the fake accepts A1 and A1:B2 forms).`);
   const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   const r1 = Number(m[2]) - 1;
   const c1 = col(m[1] as string);
   const r2 = m[4] ? Number(m[4]) - 1 : r1;
   const c2 = m[3] ? col(m[3]) : c1;
-  return checkRect({ row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 });
+  return checkRect({
+    row: Math.min(r1, r2),
+    col: Math.min(c1, c2),
+    rows: Math.abs(r2 - r1) + 1,
+    cols: Math.abs(c2 - c1) + 1,
+  });
 }

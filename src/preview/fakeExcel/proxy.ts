@@ -23,7 +23,8 @@
 import type { FakeRequestContext } from "./context";
 import { officeError, propertyNotLoaded, unmodelled } from "./errors";
 
-export type LoadOption = string | readonly string[] | { select?: string | readonly string[]; expand?: string | readonly string[] } | undefined;
+export type LoadOption =
+  string | readonly string[] | { select?: string | readonly string[]; expand?: string | readonly string[] } | undefined;
 
 export interface LoadResult {
   readonly obj: FakeClientObject<unknown>;
@@ -33,8 +34,12 @@ export interface LoadResult {
 
 export function loadNames(option: LoadOption): string[] {
   if (option === undefined) return [];
-  const list = (x: string | readonly string[] | undefined): string[] => (x === undefined ? [] : typeof x === "string" ? x.split(",") : [...x]);
-  const raw = typeof option === "string" || Array.isArray(option) ? list(option as string | readonly string[]) : [...list((option as { select?: string }).select), ...list((option as { expand?: string }).expand)];
+  const list = (x: string | readonly string[] | undefined): string[] =>
+    x === undefined ? [] : typeof x === "string" ? x.split(",") : [...x];
+  const raw =
+    typeof option === "string" || Array.isArray(option)
+      ? list(option as string | readonly string[])
+      : [...list((option as { select?: string }).select), ...list((option as { expand?: string }).expand)];
   return raw.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
@@ -65,7 +70,11 @@ export abstract class FakeClientObject<T> {
   load(option?: LoadOption): this {
     this.context.assertOpen();
     const names = loadNames(option);
-    this.context.enqueue({ where: `${this.kind}.load`, bytes: () => 16 + names.join(",").length, run: () => this.collect(names) });
+    this.context.enqueue({
+      where: `${this.kind}.load`,
+      bytes: () => 16 + names.join(",").length,
+      run: () => this.collect(names),
+    });
     return this;
   }
 
@@ -92,7 +101,8 @@ export abstract class FakeClientObject<T> {
   /** The resolved model object; a null object fails the batch with ItemNotFound. */
   protected target(): T {
     const t = this.resolve();
-    if (t === null) throw officeError("ItemNotFound", `The requested resource doesn't exist (${this.kind} is a null object).`);
+    if (t === null)
+      throw officeError("ItemNotFound", `The requested resource doesn't exist (${this.kind} is a null object).`);
     return t;
   }
 

@@ -30,12 +30,22 @@ export interface RangeTarget {
   readonly rect: Rect;
 }
 
-const RANGE_SCALARS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "numberFormat", "valueTypes"];
+const RANGE_SCALARS = [
+  "address",
+  "rowIndex",
+  "columnIndex",
+  "rowCount",
+  "columnCount",
+  "values",
+  "numberFormat",
+  "valueTypes",
+];
 const MAX_READ_CELLS = 5_000_000;
 
 /** AccessDenied when `sheet` is protected (format-only writes pass with allowFormatCells). */
 export function assertWritable(sheet: SheetModel, formatOnly: boolean, where: string): void {
-  if (sheet.isProtected && !(formatOnly && sheet.allowFormatCells)) throw accessDenied(`${where} on protected sheet "${sheet.name}"`);
+  if (sheet.isProtected && !(formatOnly && sheet.allowFormatCells))
+    throw accessDenied(`${where} on protected sheet "${sheet.name}"`);
 }
 
 export class FakeRange extends FakeClientObject<RangeTarget> {
@@ -50,13 +60,21 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
     return this.loadedValue("values");
   }
   set values(grid: unknown[][]) {
-    this.queue("values", () => jsonLength(grid), () => this.writeValues(grid));
+    this.queue(
+      "values",
+      () => jsonLength(grid),
+      () => this.writeValues(grid),
+    );
   }
   get numberFormat(): unknown[][] {
     return this.loadedValue("numberFormat");
   }
   set numberFormat(grid: unknown[][]) {
-    this.queue("numberFormat", () => jsonLength(grid), () => this.writeFormats(grid));
+    this.queue(
+      "numberFormat",
+      () => jsonLength(grid),
+      () => this.writeFormats(grid),
+    );
   }
   get valueTypes(): string[][] {
     return this.loadedValue("valueTypes");
@@ -116,29 +134,44 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
    * another sheet differs by platform and is not modelled.
    */
   select(): void {
-    this.queue("select", () => 0, () => {
-      const t = this.target();
-      if (this.context.host.model.activeSheet() !== t.sheet) throw unmodelled(`Range.select on sheet "${t.sheet.name}", which is not the active sheet (activate it first)`);
-      t.sheet.selection = t.rect;
-    });
+    this.queue(
+      "select",
+      () => 0,
+      () => {
+        const t = this.target();
+        if (this.context.host.model.activeSheet() !== t.sheet)
+          throw unmodelled(
+            `Range.select on sheet "${t.sheet.name}", which is not the active sheet (activate it first)`,
+          );
+        t.sheet.selection = t.rect;
+      },
+    );
   }
 
   clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
     if (!["All", "Formats", "Contents"].includes(applyTo)) throw unmodelled(`Range.clear("${applyTo}")`);
-    this.queue("clear", () => applyTo.length, () => {
-      const t = this.target();
-      assertWritable(t.sheet, applyTo === "Formats", "Range.clear");
-      t.sheet.clear(t.rect, applyTo !== "Formats", applyTo !== "Contents");
-    });
+    this.queue(
+      "clear",
+      () => applyTo.length,
+      () => {
+        const t = this.target();
+        assertWritable(t.sheet, applyTo === "Formats", "Range.clear");
+        t.sheet.clear(t.rect, applyTo !== "Formats", applyTo !== "Contents");
+      },
+    );
   }
 
   delete(shift: "Up" | "Left"): void {
     if (shift !== "Up") throw unmodelled(`Range.delete("${shift}")`);
-    this.queue("delete", () => 4, () => {
-      const t = this.target();
-      assertWritable(t.sheet, false, "Range.delete");
-      deleteUp(this.context, t);
-    });
+    this.queue(
+      "delete",
+      () => 4,
+      () => {
+        const t = this.target();
+        assertWritable(t.sheet, false, "Range.delete");
+        deleteUp(this.context, t);
+      },
+    );
   }
 
   // ---------------------------------------------------------------- internals
@@ -164,10 +197,16 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
 
   private checkGrid(grid: unknown, what: string): unknown[][] {
     const { rect } = this.target();
-    const ok = Array.isArray(grid) && grid.length === rect.rows && grid.every((row) => Array.isArray(row) && row.length === rect.cols);
+    const ok =
+      Array.isArray(grid) &&
+      grid.length === rect.rows &&
+      grid.every((row) => Array.isArray(row) && row.length === rect.cols);
     if (!ok) {
       if (!Array.isArray(grid)) throw unmodelled(`setting Range.${what} to a single value`);
-      throw officeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
+      throw officeError(
+        "InvalidArgument",
+        `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+      );
     }
     return grid as unknown[][];
   }
@@ -177,7 +216,9 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
     const grid = this.checkGrid(input, "values");
     assertWritable(sheet, false, "Range.values");
     // validate everything first: a refused request changes no cell
-    const entries: (Entry | typeof SKIP)[][] = grid.map((row, i) => row.map((x, j) => enter(x, sheet.format(rect.row + i, rect.col + j), this.context.host.model.date1904)));
+    const entries: (Entry | typeof SKIP)[][] = grid.map((row, i) =>
+      row.map((x, j) => enter(x, sheet.format(rect.row + i, rect.col + j), this.context.host.model.date1904)),
+    );
     entries.forEach((row, i) =>
       row.forEach((e, j) => {
         if (e === SKIP) return;
@@ -191,7 +232,10 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
     const { sheet, rect } = this.target();
     const grid = this.checkGrid(input, "numberFormat");
     assertWritable(sheet, true, "Range.numberFormat");
-    for (const row of grid) for (const f of row) if (f !== null && f !== undefined && typeof f !== "string") throw officeError("InvalidArgument", `Not a number format: ${JSON.stringify(f)}`);
+    for (const row of grid)
+      for (const f of row)
+        if (f !== null && f !== undefined && typeof f !== "string")
+          throw officeError("InvalidArgument", `Not a number format: ${JSON.stringify(f)}`);
     grid.forEach((row, i) =>
       row.forEach((f, j) => {
         if (typeof f === "string") sheet.setFormat(rect.row + i, rect.col + j, f);
@@ -206,8 +250,11 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
   protected readScalar(name: string): unknown {
     const { sheet, rect } = this.target();
     const grid = <V>(cell: (r: number, c: number) => V): V[][] => {
-      if (rect.rows * rect.cols > MAX_READ_CELLS) throw unmodelled(`reading ${name} of ${rect.rows * rect.cols} cells (Excel may return null over 5,000,000)`);
-      return Array.from({ length: rect.rows }, (_, i) => Array.from({ length: rect.cols }, (_, j) => cell(rect.row + i, rect.col + j)));
+      if (rect.rows * rect.cols > MAX_READ_CELLS)
+        throw unmodelled(`reading ${name} of ${rect.rows * rect.cols} cells (Excel may return null over 5,000,000)`);
+      return Array.from({ length: rect.rows }, (_, i) =>
+        Array.from({ length: rect.cols }, (_, j) => cell(rect.row + i, rect.col + j)),
+      );
     };
     switch (name) {
       case "address":
@@ -244,7 +291,11 @@ function deleteUp(context: FakeRequestContext, t: RangeTarget): void {
     const sharesColumns = tr.col < rect.col + rect.cols && rect.col < tr.col + tr.cols;
     if (!sharesColumns || tr.row + tr.rows <= rect.row) continue; // beside or above: untouched
     const spans = rect.col <= tr.col && rect.col + rect.cols >= tr.col + tr.cols;
-    if (!spans) throw officeError("InvalidOperation", "This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.");
+    if (!spans)
+      throw officeError(
+        "InvalidOperation",
+        "This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.",
+      );
     if (tr.row >= end) continue; // below: moves up whole (handled by the shift)
     if (rect.row <= tr.row) throw unmodelled("deleting the header row of a table");
     if (table.showTotals && end > table.top + table.rows) throw unmodelled("deleting the total row of a table");
@@ -270,7 +321,11 @@ export class FakeRangeFormat extends FakeClientObject<RangeTarget> {
 
   /** Fits column widths to the contents (the fake keeps no widths). */
   autofitColumns(): void {
-    this.queue("autofitColumns", () => 0, () => assertWritable(this.target().sheet, true, "RangeFormat.autofitColumns"));
+    this.queue(
+      "autofitColumns",
+      () => 0,
+      () => assertWritable(this.target().sheet, true, "RangeFormat.autofitColumns"),
+    );
   }
 
   protected scalarNames(): string[] {
@@ -294,11 +349,16 @@ export class FakeRangeFont extends FakeClientObject<RangeTarget> {
     return this.loadedValue("bold");
   }
   set bold(b: boolean | null) {
-    this.queue("bold", () => 5, () => {
-      const { sheet, rect } = this.target();
-      assertWritable(sheet, true, "RangeFont.bold");
-      for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) sheet.setBold(rect.row + i, rect.col + j, b === true);
-    });
+    this.queue(
+      "bold",
+      () => 5,
+      () => {
+        const { sheet, rect } = this.target();
+        assertWritable(sheet, true, "RangeFont.bold");
+        for (let i = 0; i < rect.rows; i++)
+          for (let j = 0; j < rect.cols; j++) sheet.setBold(rect.row + i, rect.col + j, b === true);
+      },
+    );
   }
 
   protected scalarNames(): string[] {
@@ -308,7 +368,8 @@ export class FakeRangeFont extends FakeClientObject<RangeTarget> {
     if (name !== "bold") return this.unknownProperty(name);
     const { sheet, rect } = this.target();
     const first = sheet.bold(rect.row, rect.col);
-    for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) if (sheet.bold(rect.row + i, rect.col + j) !== first) return null;
+    for (let i = 0; i < rect.rows; i++)
+      for (let j = 0; j < rect.cols; j++) if (sheet.bold(rect.row + i, rect.col + j) !== first) return null;
     return first;
   }
 }

@@ -46,15 +46,19 @@ export class FakeTable extends FakeClientObject<TableModel> {
     return this.loadedValue("name");
   }
   set name(name: string) {
-    this.queue("name", () => jsonLength(name), () => {
-      const t = this.target();
-      if (typeof name !== "string" || name.length > 255 || !NAME_RULE.test(name) || LOOKS_LIKE_CELL.test(name)) {
-        throw officeError("InvalidArgument", `The table name "${String(name)}" is not valid.`);
-      }
-      const other = this.context.host.model.tableByName(name);
-      if (other && other !== t) throw officeError("ItemAlreadyExists", `A table named "${name}" already exists.`);
-      t.name = name;
-    });
+    this.queue(
+      "name",
+      () => jsonLength(name),
+      () => {
+        const t = this.target();
+        if (typeof name !== "string" || name.length > 255 || !NAME_RULE.test(name) || LOOKS_LIKE_CELL.test(name)) {
+          throw officeError("InvalidArgument", `The table name "${String(name)}" is not valid.`);
+        }
+        const other = this.context.host.model.tableByName(name);
+        if (other && other !== t) throw officeError("ItemAlreadyExists", `A table named "${name}" already exists.`);
+        t.name = name;
+      },
+    );
   }
 
   /** Fails (InvalidOperation) when the header row is turned off: what Excel answers there is unverified, so the adapter must not rely on it. */
@@ -75,25 +79,32 @@ export class FakeTable extends FakeClientObject<TableModel> {
     return this.loadedValue("showTotals");
   }
   set showTotals(on: boolean) {
-    this.queue("showTotals", () => 5, () => {
-      const t = this.target();
-      assertWritable(t.sheet, false, "Table.showTotals");
-      if (on === t.showTotals) return;
-      const row = t.totalRect();
-      if (!on) {
-        t.savedTotals = Array.from({ length: t.cols }, (_, j) => t.sheet.value(row.row, row.col + j));
-        t.sheet.clear(row, true, true);
-        t.showTotals = false;
-        return;
-      }
-      checkRect(row);
-      if (t.sheet.usedRect(row, false) || this.context.host.model.tablesOverlapping(t.sheet, row).some((o) => o !== t)) {
-        throw unmodelled("turning a total row on over cells that are not empty (Excel would ask to move them)");
-      }
-      const saved = t.savedTotals ?? ["Total"];
-      saved.forEach((v, j) => t.sheet.setValue(row.row, row.col + j, v));
-      t.showTotals = true;
-    });
+    this.queue(
+      "showTotals",
+      () => 5,
+      () => {
+        const t = this.target();
+        assertWritable(t.sheet, false, "Table.showTotals");
+        if (on === t.showTotals) return;
+        const row = t.totalRect();
+        if (!on) {
+          t.savedTotals = Array.from({ length: t.cols }, (_, j) => t.sheet.value(row.row, row.col + j));
+          t.sheet.clear(row, true, true);
+          t.showTotals = false;
+          return;
+        }
+        checkRect(row);
+        if (
+          t.sheet.usedRect(row, false) ||
+          this.context.host.model.tablesOverlapping(t.sheet, row).some((o) => o !== t)
+        ) {
+          throw unmodelled("turning a total row on over cells that are not empty (Excel would ask to move them)");
+        }
+        const saved = t.savedTotals ?? ["Total"];
+        saved.forEach((v, j) => t.sheet.setValue(row.row, row.col + j, v));
+        t.showTotals = true;
+      },
+    );
   }
   getDataBodyRange(): FakeRange {
     return new FakeRange(this.context, () => ({ sheet: this.target().sheet, rect: this.target().bodyRect() }));
@@ -104,36 +115,50 @@ export class FakeTable extends FakeClientObject<TableModel> {
 
   /** ExcelApi 1.13. The fake supports changing the number of rows only (same top-left corner, same columns). */
   resize(newRange: FakeRange | string): void {
-    this.queue("resize", () => (typeof newRange === "string" ? newRange.length : 40), () => {
-      const t = this.target();
-      const rect = typeof newRange === "string" ? parseAddress(newRange) : newRange.targetOn(t.sheet);
-      if (rect.row !== t.top || rect.col !== t.left || rect.cols !== t.cols) throw unmodelled("Table.resize to a range with another top-left corner or column count");
-      if (t.showTotals) throw unmodelled("Table.resize of a table with a total row (turn the total row off first)");
-      if (rect.rows < 2) throw officeError("InvalidArgument", "A table needs a header row and at least one data row.");
-      assertWritable(t.sheet, false, "Table.resize");
-      checkNoOverlap(this.context.host.model, t.sheet, rect, t);
-      t.rows = rect.rows;
-    });
+    this.queue(
+      "resize",
+      () => (typeof newRange === "string" ? newRange.length : 40),
+      () => {
+        const t = this.target();
+        const rect = typeof newRange === "string" ? parseAddress(newRange) : newRange.targetOn(t.sheet);
+        if (rect.row !== t.top || rect.col !== t.left || rect.cols !== t.cols)
+          throw unmodelled("Table.resize to a range with another top-left corner or column count");
+        if (t.showTotals) throw unmodelled("Table.resize of a table with a total row (turn the total row off first)");
+        if (rect.rows < 2)
+          throw officeError("InvalidArgument", "A table needs a header row and at least one data row.");
+        assertWritable(t.sheet, false, "Table.resize");
+        checkNoOverlap(this.context.host.model, t.sheet, rect, t);
+        t.rows = rect.rows;
+      },
+    );
   }
 
   /** ExcelApi 1.2: clears the filters applied to the table (its hidden rows show again). */
   clearFilters(): void {
-    this.queue("clearFilters", () => 0, () => {
-      const t = this.target();
-      assertWritable(t.sheet, false, "Table.clearFilters");
-      t.filtered = false;
-    });
+    this.queue(
+      "clearFilters",
+      () => 0,
+      () => {
+        const t = this.target();
+        assertWritable(t.sheet, false, "Table.clearFilters");
+        t.filtered = false;
+      },
+    );
   }
 
   /** Deletes the table and its cells' contents. */
   delete(): void {
-    this.queue("delete", () => 0, () => {
-      const t = this.target();
-      assertWritable(t.sheet, false, "Table.delete");
-      t.sheet.clear(t.rect(), true, true);
-      const model = this.context.host.model;
-      model.tables.splice(model.tables.indexOf(t), 1);
-    });
+    this.queue(
+      "delete",
+      () => 0,
+      () => {
+        const t = this.target();
+        assertWritable(t.sheet, false, "Table.delete");
+        t.sheet.clear(t.rect(), true, true);
+        const model = this.context.host.model;
+        model.tables.splice(model.tables.indexOf(t), 1);
+      },
+    );
   }
 
   protected scalarNames(): string[] {
@@ -148,12 +173,19 @@ export class FakeTable extends FakeClientObject<TableModel> {
     return this.unknownProperty(name);
   }
   protected override navigate(name: string): FakeClientObject<unknown> | undefined {
-    return name === "worksheet" ? this.worksheet : name === "rows" ? this.rows : name === "columns" ? this.columns : undefined;
+    return name === "worksheet"
+      ? this.worksheet
+      : name === "rows"
+        ? this.rows
+        : name === "columns"
+          ? this.columns
+          : undefined;
   }
 }
 
 function checkNoOverlap(model: WorkbookModel, sheet: SheetModel, rect: Rect, self?: TableModel): void {
-  if (model.tablesOverlapping(sheet, rect).some((o) => o !== self)) throw officeError("InvalidOperation", "A table can't overlap another table.");
+  if (model.tablesOverlapping(sheet, rect).some((o) => o !== self))
+    throw officeError("InvalidOperation", "A table can't overlap another table.");
 }
 
 interface TableScope {
@@ -174,11 +206,15 @@ export class FakeTableCollection extends FakeClientObject<TableScope> {
   }
 
   getItem(key: string): FakeTable {
-    return new FakeTable(this.context, () => {
-      const t = this.find(key);
-      if (!t) throw officeError("ItemNotFound", `The requested resource doesn't exist (table "${key}").`);
-      return t;
-    }, true);
+    return new FakeTable(
+      this.context,
+      () => {
+        const t = this.find(key);
+        if (!t) throw officeError("ItemNotFound", `The requested resource doesn't exist (table "${key}").`);
+        return t;
+      },
+      true,
+    );
   }
 
   getItemOrNullObject(key: string): FakeTable {
@@ -188,30 +224,34 @@ export class FakeTableCollection extends FakeClientObject<TableScope> {
   /** Creates a table over `range` (a Range, or an address: "Sheet1!A1:C3" on workbook.tables). */
   add(range: FakeRange | string, hasHeaders: boolean): FakeTable {
     this.context.assertOpen();
-    return new FakeTable(this.context, () => {
-      this.context.noteChange();
-      const { model, sheet: scoped } = this.target();
-      const { sheet, rect } = typeof range === "string" ? this.parseTarget(range) : range.resolvedTarget();
-      if (scoped && scoped !== sheet) throw officeError("InvalidArgument", "The range is not on this worksheet.");
-      assertWritable(sheet, false, "TableCollection.add");
-      if (!hasHeaders) throw unmodelled("tables.add without headers (Excel inserts a header row)");
-      const full = checkRect({ ...rect, rows: Math.max(rect.rows, 2) });
-      checkNoOverlap(model, sheet, full);
-      const seen = new Set<string>();
-      for (let j = 0; j < rect.cols; j++) {
-        const v = sheet.value(rect.row, rect.col + j);
-        const base = v === undefined || v === "" ? `Column${j + 1}` : String(readValue(v));
-        let header = base;
-        for (let n = 2; seen.has(header.toLowerCase()); n++) header = `${base}${n}`;
-        seen.add(header.toLowerCase());
-        sheet.setValue(rect.row, rect.col + j, header);
-      }
-      let n = 1;
-      while (model.tableByName(`Table${n}`)) n++;
-      const t = new TableModel(`Table${n}`, sheet, full.row, full.col, full.rows, full.cols, model.newTableId());
-      model.tables.push(t);
-      return t;
-    }, true);
+    return new FakeTable(
+      this.context,
+      () => {
+        this.context.noteChange();
+        const { model, sheet: scoped } = this.target();
+        const { sheet, rect } = typeof range === "string" ? this.parseTarget(range) : range.resolvedTarget();
+        if (scoped && scoped !== sheet) throw officeError("InvalidArgument", "The range is not on this worksheet.");
+        assertWritable(sheet, false, "TableCollection.add");
+        if (!hasHeaders) throw unmodelled("tables.add without headers (Excel inserts a header row)");
+        const full = checkRect({ ...rect, rows: Math.max(rect.rows, 2) });
+        checkNoOverlap(model, sheet, full);
+        const seen = new Set<string>();
+        for (let j = 0; j < rect.cols; j++) {
+          const v = sheet.value(rect.row, rect.col + j);
+          const base = v === undefined || v === "" ? `Column${j + 1}` : String(readValue(v));
+          let header = base;
+          for (let n = 2; seen.has(header.toLowerCase()); n++) header = `${base}${n}`;
+          seen.add(header.toLowerCase());
+          sheet.setValue(rect.row, rect.col + j, header);
+        }
+        let n = 1;
+        while (model.tableByName(`Table${n}`)) n++;
+        const t = new TableModel(`Table${n}`, sheet, full.row, full.col, full.rows, full.cols, model.newTableId());
+        model.tables.push(t);
+        return t;
+      },
+      true,
+    );
   }
 
   private find(key: string): TableModel | undefined {
@@ -227,7 +267,10 @@ export class FakeTableCollection extends FakeClientObject<TableScope> {
       if (!sheet) throw officeError("InvalidArgument", `The address "${addr}" needs a sheet name.`);
       return { sheet, rect: parseAddress(addr) };
     }
-    const name = addr.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+    const name = addr
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'");
     const s = model.sheetByName(name);
     if (!s) throw officeError("ItemNotFound", `The requested resource doesn't exist (worksheet "${name}").`);
     return { sheet: s, rect: parseAddress(addr) };
@@ -260,20 +303,31 @@ export class FakeTableRowCollection extends FakeClientObject<TableModel> {
   /** Appends rows (index null/undefined only); ExcelApi 1.4 for several rows. Returns nothing in the fake. */
   add(index?: number | null, values?: unknown[][]): void {
     if (index !== null && index !== undefined) throw unmodelled("TableRowCollection.add at an index");
-    this.queue("add", () => jsonLength(values ?? null), () => {
-      const t = this.target();
-      if (t.showTotals) throw unmodelled("TableRowCollection.add on a table with a total row");
-      const grid = values ?? [Array.from({ length: t.cols }, () => "")];
-      if (!Array.isArray(grid) || grid.length === 0 || grid.some((r) => !Array.isArray(r) || r.length !== t.cols)) {
-        throw officeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
-      }
-      assertWritable(t.sheet, false, "TableRowCollection.add");
-      const below = checkRect({ row: t.top + t.rows, col: t.left, rows: grid.length, cols: t.cols });
-      checkNoOverlap(this.context.host.model, t.sheet, below, t);
-      const entries = grid.map((row, i) => row.map((x, j) => enter(x, t.sheet.format(below.row + i, below.col + j), this.context.host.model.date1904)));
-      entries.forEach((row, i) => row.forEach((e, j) => e !== SKIP && t.sheet.setValue(below.row + i, below.col + j, e.value)));
-      t.rows += grid.length;
-    });
+    this.queue(
+      "add",
+      () => jsonLength(values ?? null),
+      () => {
+        const t = this.target();
+        if (t.showTotals) throw unmodelled("TableRowCollection.add on a table with a total row");
+        const grid = values ?? [Array.from({ length: t.cols }, () => "")];
+        if (!Array.isArray(grid) || grid.length === 0 || grid.some((r) => !Array.isArray(r) || r.length !== t.cols)) {
+          throw officeError(
+            "InvalidArgument",
+            "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+          );
+        }
+        assertWritable(t.sheet, false, "TableRowCollection.add");
+        const below = checkRect({ row: t.top + t.rows, col: t.left, rows: grid.length, cols: t.cols });
+        checkNoOverlap(this.context.host.model, t.sheet, below, t);
+        const entries = grid.map((row, i) =>
+          row.map((x, j) => enter(x, t.sheet.format(below.row + i, below.col + j), this.context.host.model.date1904)),
+        );
+        entries.forEach((row, i) =>
+          row.forEach((e, j) => e !== SKIP && t.sheet.setValue(below.row + i, below.col + j, e.value)),
+        );
+        t.rows += grid.length;
+      },
+    );
   }
 
   protected scalarNames(): string[] {

@@ -20,9 +20,18 @@ export function sortTable(model: WorkbookModel, name: string, column: string, de
   const s = t.sheet;
   const body = Array.from({ length: t.rows - 1 }, (_, i) => {
     const r = t.top + 1 + i;
-    return Array.from({ length: t.cols }, (_, j) => ({ v: s.value(r, t.left + j), f: s.format(r, t.left + j), b: s.bold(r, t.left + j) }));
+    return Array.from({ length: t.cols }, (_, j) => ({
+      v: s.value(r, t.left + j),
+      f: s.format(r, t.left + j),
+      b: s.bold(r, t.left + j),
+    }));
   });
-  const rank = (v: unknown): string => (typeof v === "number" ? `0${String(v + 1e15).padStart(32, "0")}` : v === undefined || v === "" ? "\uffff" : `1${String(v)}`);
+  const rank = (v: unknown): string =>
+    typeof v === "number"
+      ? `0${String(v + 1e15).padStart(32, "0")}`
+      : v === undefined || v === ""
+        ? "\uffff"
+        : `1${String(v)}`;
   const sorted = body
     .map((cells, i) => ({ cells, i }))
     .sort((a, b) => {

@@ -21,18 +21,26 @@ export class FakeApplication extends FakeClientObject<WorkbookModel> {
 
   /** ExcelApi 1.6: no recalculation until the next sync. */
   suspendApiCalculationUntilNextSync(): void {
-    this.queue("suspendApiCalculationUntilNextSync", () => 0, () => {
-      const s = this.context.currentSync();
-      if (s) s.calcSuspended = true;
-    });
+    this.queue(
+      "suspendApiCalculationUntilNextSync",
+      () => 0,
+      () => {
+        const s = this.context.currentSync();
+        if (s) s.calcSuspended = true;
+      },
+    );
   }
 
   /** ExcelApi 1.9: no screen updates until the next sync. */
   suspendScreenUpdatingUntilNextSync(): void {
-    this.queue("suspendScreenUpdatingUntilNextSync", () => 0, () => {
-      const s = this.context.currentSync();
-      if (s) s.screenSuspended = true;
-    });
+    this.queue(
+      "suspendScreenUpdatingUntilNextSync",
+      () => 0,
+      () => {
+        const s = this.context.currentSync();
+        if (s) s.screenSuspended = true;
+      },
+    );
   }
 
   protected scalarNames(): string[] {

@@ -38,11 +38,17 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   /** The range at an A1 address; without one, the whole sheet. */
   getRange(addr?: string): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this.target(), rect: addr === undefined ? WHOLE_SHEET : parseAddress(addr) }));
+    return new FakeRange(this.context, () => ({
+      sheet: this.target(),
+      rect: addr === undefined ? WHOLE_SHEET : parseAddress(addr),
+    }));
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this.target(), rect: checkRect({ row: startRow, col: startColumn, rows: rowCount, cols: columnCount }) }));
+    return new FakeRange(this.context, () => ({
+      sheet: this.target(),
+      rect: checkRect({ row: startRow, col: startColumn, rows: rowCount, cols: columnCount }),
+    }));
   }
 
   getCell(row: number, column: number): FakeRange {
@@ -59,11 +65,16 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   /** Makes this the active sheet (ExcelApi 1.1): Excel shows it, with its own selection. */
   activate(): void {
-    this.queue("activate", () => 0, () => {
-      const sheet = this.target();
-      if (sheet.visibility !== "Visible") throw officeError("InvalidOperation", `The sheet "${sheet.name}" is hidden and cannot be activated.`);
-      this.context.host.model.activate(sheet);
-    });
+    this.queue(
+      "activate",
+      () => 0,
+      () => {
+        const sheet = this.target();
+        if (sheet.visibility !== "Visible")
+          throw officeError("InvalidOperation", `The sheet "${sheet.name}" is hidden and cannot be activated.`);
+        this.context.host.model.activate(sheet);
+      },
+    );
   }
 
   get visibility(): string {
@@ -71,10 +82,15 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   }
 
   delete(): void {
-    this.queue("delete", () => 0, () => {
-      if (this.context.host.model.structureProtected) throw accessDenied("Worksheet.delete: the workbook's structure is protected");
-      this.context.host.model.removeSheet(this.target());
-    });
+    this.queue(
+      "delete",
+      () => 0,
+      () => {
+        if (this.context.host.model.structureProtected)
+          throw accessDenied("Worksheet.delete: the workbook's structure is protected");
+        this.context.host.model.removeSheet(this.target());
+      },
+    );
   }
 
   protected scalarNames(): string[] {
@@ -105,17 +121,29 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
   }
 
   protect(options?: object | null, password?: string): void {
-    this.queue("protect", () => jsonLength(options ?? null) + (password?.length ?? 0), () => {
-      const sheet = this.target();
-      const wasProtected = sheet.isProtected;
-      this.context.host.stats.protectionCalls.push({ sheet: sheet.name, op: "protect", wasProtected, ok: !wasProtected });
-      if (wasProtected) throw accessDenied(`WorksheetProtection.protect: sheet "${sheet.name}" is already protected`);
-      sheet.isProtected = true;
-      sheet.password = password ?? "";
-      const allow = (options ?? {}) as Record<string, unknown>;
-      sheet.allowFormatCells = allow.allowFormatCells === true;
-      sheet.protectionOptions = Object.fromEntries(Object.entries(allow).filter(([, v]) => v === true)) as Record<string, boolean>;
-    });
+    this.queue(
+      "protect",
+      () => jsonLength(options ?? null) + (password?.length ?? 0),
+      () => {
+        const sheet = this.target();
+        const wasProtected = sheet.isProtected;
+        this.context.host.stats.protectionCalls.push({
+          sheet: sheet.name,
+          op: "protect",
+          wasProtected,
+          ok: !wasProtected,
+        });
+        if (wasProtected) throw accessDenied(`WorksheetProtection.protect: sheet "${sheet.name}" is already protected`);
+        sheet.isProtected = true;
+        sheet.password = password ?? "";
+        const allow = (options ?? {}) as Record<string, unknown>;
+        sheet.allowFormatCells = allow.allowFormatCells === true;
+        sheet.protectionOptions = Object.fromEntries(Object.entries(allow).filter(([, v]) => v === true)) as Record<
+          string,
+          boolean
+        >;
+      },
+    );
   }
 
   /** WorksheetProtection.options (ExcelApi 1.2): the allow* flags set when the sheet was protected. */
@@ -124,18 +152,26 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
   }
 
   unprotect(password?: string): void {
-    this.queue("unprotect", () => password?.length ?? 0, () => {
-      const sheet = this.target();
-      const wasProtected = sheet.isProtected;
-      const ok = wasProtected && (sheet.password === "" || password === sheet.password);
-      this.context.host.stats.protectionCalls.push({ sheet: sheet.name, op: "unprotect", wasProtected, ok });
-      if (!wasProtected) throw accessDenied(`WorksheetProtection.unprotect: sheet "${sheet.name}" is not protected`);
-      if (!ok) throw officeError("InvalidArgument", "The password you supplied is not correct. Verify that the CAPS LOCK key is off and be sure to use the correct capitalization.");
-      sheet.isProtected = false;
-      sheet.password = "";
-      sheet.allowFormatCells = false;
-      sheet.protectionOptions = {};
-    });
+    this.queue(
+      "unprotect",
+      () => password?.length ?? 0,
+      () => {
+        const sheet = this.target();
+        const wasProtected = sheet.isProtected;
+        const ok = wasProtected && (sheet.password === "" || password === sheet.password);
+        this.context.host.stats.protectionCalls.push({ sheet: sheet.name, op: "unprotect", wasProtected, ok });
+        if (!wasProtected) throw accessDenied(`WorksheetProtection.unprotect: sheet "${sheet.name}" is not protected`);
+        if (!ok)
+          throw officeError(
+            "InvalidArgument",
+            "The password you supplied is not correct. Verify that the CAPS LOCK key is off and be sure to use the correct capitalization.",
+          );
+        sheet.isProtected = false;
+        sheet.password = "";
+        sheet.allowFormatCells = false;
+        sheet.protectionOptions = {};
+      },
+    );
   }
 
   protected scalarNames(): string[] {
@@ -160,11 +196,15 @@ export class FakeWorksheetCollection extends FakeClientObject<WorkbookModel> {
   }
 
   getItem(key: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, () => {
-      const s = this.target().sheetByName(key);
-      if (!s) throw officeError("ItemNotFound", `The requested resource doesn't exist (worksheet "${key}").`);
-      return s;
-    }, true);
+    return new FakeWorksheet(
+      this.context,
+      () => {
+        const s = this.target().sheetByName(key);
+        if (!s) throw officeError("ItemNotFound", `The requested resource doesn't exist (worksheet "${key}").`);
+        return s;
+      },
+      true,
+    );
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
@@ -173,14 +213,19 @@ export class FakeWorksheetCollection extends FakeClientObject<WorkbookModel> {
 
   add(name?: string): FakeWorksheet {
     this.context.assertOpen();
-    return new FakeWorksheet(this.context, () => {
-      this.context.noteChange();
-      const model = this.target();
-      if (model.structureProtected) throw accessDenied("WorksheetCollection.add: the workbook's structure is protected");
-      let n = model.sheets.length + 1;
-      while (name === undefined && model.sheetByName(`Sheet${n}`)) n++;
-      return model.addSheet(name ?? `Sheet${n}`);
-    }, true);
+    return new FakeWorksheet(
+      this.context,
+      () => {
+        this.context.noteChange();
+        const model = this.target();
+        if (model.structureProtected)
+          throw accessDenied("WorksheetCollection.add: the workbook's structure is protected");
+        let n = model.sheets.length + 1;
+        while (name === undefined && model.sheetByName(`Sheet${n}`)) n++;
+        return model.addSheet(name ?? `Sheet${n}`);
+      },
+      true,
+    );
   }
 
   protected scalarNames(): string[] {

@@ -59,7 +59,10 @@ export function taskRow(v: TaskView): TaskRow {
   const t = v.task;
   const s = v.status;
   const automatic = t.automatic && /^step:/i.test(t.link);
-  const signed = [t.preparedBy ? `Prepared by ${t.preparedBy} ${day(t.preparedAt)}`.trim() : "", t.reviewedBy ? `${s === "N/A" ? "Marked N/A by" : "Reviewed by"} ${t.reviewedBy} ${day(t.reviewedAt)}`.trim() : ""].filter(Boolean);
+  const signed = [
+    t.preparedBy ? `Prepared by ${t.preparedBy} ${day(t.preparedAt)}`.trim() : "",
+    t.reviewedBy ? `${s === "N/A" ? "Marked N/A by" : "Reviewed by"} ${t.reviewedBy} ${day(t.reviewedAt)}`.trim() : "",
+  ].filter(Boolean);
   const link = taskLink(t.link);
   return {
     id: t.id,
@@ -72,7 +75,9 @@ export function taskRow(v: TaskView): TaskRow {
     reviewer: t.reviewer || "reviewer",
     signed,
     ...(v.blockedBy.length ? { blocker: `Blocked by ${v.blockedBy.join(", ")} (not Reviewed or N/A yet)` } : {}),
-    ...(v.suspended ? { changed: `${CHANGED_AFTER_SIGNOFF}: ledger ${v.suspended.old.toString()} → ${v.suspended.now.toString()}` } : {}),
+    ...(v.suspended
+      ? { changed: `${CHANGED_AFTER_SIGNOFF}: ledger ${v.suspended.old.toString()} → ${v.suspended.now.toString()}` }
+      : {}),
     ...(t.reason ? { reason: t.reason } : {}),
     ...(link ? { link } : {}),
     can: {
@@ -105,7 +110,12 @@ function progress(name: string, t: Tiles): Progress {
 }
 
 export interface ChecklistView {
-  readonly tiles: { readonly pastDue: number; readonly dueToday: number; readonly blocked: number; readonly remaining: number };
+  readonly tiles: {
+    readonly pastDue: number;
+    readonly dueToday: number;
+    readonly blocked: number;
+    readonly remaining: number;
+  };
   readonly byArea: readonly Progress[];
   readonly byPerson: readonly Progress[];
   readonly rows: readonly TaskRow[];
@@ -146,8 +156,13 @@ export function doneCount(views: readonly TaskView[]): number {
  * The period shown first: the earliest Open month whose checklist is not finished, else the earliest Open month.
  * Example: 2026-01 all Reviewed, 2026-02 one Prepared, 2026-03 none → "2026-02".
  */
-export function defaultChecklistPeriod(periods: readonly { id: string; kind: string; status: string; start: string }[], tasks: readonly { period: string; status: string }[]): string {
-  const open = periods.filter((p) => p.kind === "operating" && p.status === "Open").sort((a, b) => a.start.localeCompare(b.start));
+export function defaultChecklistPeriod(
+  periods: readonly { id: string; kind: string; status: string; start: string }[],
+  tasks: readonly { period: string; status: string }[],
+): string {
+  const open = periods
+    .filter((p) => p.kind === "operating" && p.status === "Open")
+    .sort((a, b) => a.start.localeCompare(b.start));
   const unfinished = new Set(tasks.filter((t) => !isDone(t.status)).map((t) => t.period));
   return (open.find((p) => unfinished.has(p.id)) ?? open[0] ?? periods[0])?.id ?? "";
 }

@@ -7,7 +7,19 @@
  * Example: <ConfirmPostDialog open title="Revaluation" summary={{ vouchers: 1, lines: 2, totalDebit: "USD 4,165.34", accounts: ["1010 Bank EUR", "7100 FX loss"] }}
  *            drafts={undefined} onPost={(reason) => …} onCancel={…} />
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody, Textarea } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+} from "@fluentui/react-components";
 import { useState } from "react";
 import { postSummaryLine, type PostSummary } from "./closeGuards";
 
@@ -25,7 +37,16 @@ export interface ConfirmPostDialogProps {
   onCancel(): void;
 }
 
-export function ConfirmPostDialog({ open, title, summary, what, drafts, busy, onPost, onCancel }: ConfirmPostDialogProps) {
+export function ConfirmPostDialog({
+  open,
+  title,
+  summary,
+  what,
+  drafts,
+  busy,
+  onPost,
+  onCancel,
+}: ConfirmPostDialogProps) {
   const [reason, setReason] = useState("");
   const close = () => {
     setReason("");

@@ -5,7 +5,17 @@
  *
  * Example: <ReverseDialog title="Revaluation" runId="RUN-000004" vouchers="GL-000012" open onReverse={(reason) => …} onCancel={…} />
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Textarea,
+} from "@fluentui/react-components";
 import { useState } from "react";
 
 export interface ReverseDialogProps {
@@ -20,7 +30,16 @@ export interface ReverseDialogProps {
   onCancel(): void;
 }
 
-export function ReverseDialog({ open, title, runId, vouchers, busy, after = "Afterwards the step can be posted again.", onReverse, onCancel }: ReverseDialogProps) {
+export function ReverseDialog({
+  open,
+  title,
+  runId,
+  vouchers,
+  busy,
+  after = "Afterwards the step can be posted again.",
+  onReverse,
+  onCancel,
+}: ReverseDialogProps) {
   const [reason, setReason] = useState("");
   const close = () => {
     setReason("");
@@ -34,7 +53,8 @@ export function ReverseDialog({ open, title, runId, vouchers, busy, after = "Aft
           <DialogContent>
             <p>
               {runId}
-              {vouchers ? ` (${vouchers})` : ""} stays in the ledger; new vouchers on the same dates cancel it, and the run is marked reversed.
+              {vouchers ? ` (${vouchers})` : ""} stays in the ledger; new vouchers on the same dates cancel it, and the
+              run is marked reversed.
               {title === "Settlement" ? " The items it settled are open again." : ""} {after}
             </p>
             <Field label="Reason" required>

@@ -26,7 +26,13 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     minWidth: 0,
   },
-  head: { display: "flex", alignItems: "center", justifyContent: "space-between", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  head: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    columnGap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+  },
   title: { margin: 0, overflowWrap: "anywhere" },
   line: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
@@ -54,7 +60,21 @@ export interface StepCardProps {
   onReverse(): void;
 }
 
-export function StepCard({ def, badge, line, busy, blocked, canReverse, guard, next = false, children, resultKey, onPreview, onPost, onReverse }: StepCardProps) {
+export function StepCard({
+  def,
+  badge,
+  line,
+  busy,
+  blocked,
+  canReverse,
+  guard,
+  next = false,
+  children,
+  resultKey,
+  onPreview,
+  onPost,
+  onReverse,
+}: StepCardProps) {
   const styles = useStyles();
   const id = `close-step-${def.id}`;
   const card = useRef<HTMLLIElement>(null);
@@ -72,27 +92,47 @@ export function StepCard({ def, badge, line, busy, blocked, canReverse, guard, n
           {badge}
         </Badge>
       </div>
-      <Caption1 className={styles.line}>
-        {line}
-      </Caption1>
+      <Caption1 className={styles.line}>{line}</Caption1>
       <div className={styles.buttons}>
         {posts(def) ? (
           <>
             <Button size="small" aria-label={`Preview ${def.title}`} disabled={busy} onClick={onPreview}>
               Preview
             </Button>
-            <Button size="small" appearance={next ? "primary" : "secondary"} aria-label={`Post ${def.title}`} aria-describedby={guard && !blocked ? `${id}-guard` : undefined} disabled={busy} disabledFocusable={!busy && postReason !== undefined} title={postReason} onClick={onPost}>
+            <Button
+              size="small"
+              appearance={next ? "primary" : "secondary"}
+              aria-label={`Post ${def.title}`}
+              aria-describedby={guard && !blocked ? `${id}-guard` : undefined}
+              disabled={busy}
+              disabledFocusable={!busy && postReason !== undefined}
+              title={postReason}
+              onClick={onPost}
+            >
               Post
             </Button>
           </>
         ) : (
           // a check or report posts nothing: one button runs it
-          <Button size="small" appearance={next ? "primary" : "secondary"} aria-label={`Run ${def.title}`} disabled={busy} onClick={onPost}>
+          <Button
+            size="small"
+            appearance={next ? "primary" : "secondary"}
+            aria-label={`Run ${def.title}`}
+            disabled={busy}
+            onClick={onPost}
+          >
             Run
           </Button>
         )}
         {canReverse ? (
-          <Button size="small" aria-label={`Reverse ${def.title}`} disabled={busy} disabledFocusable={!busy && blocked !== undefined} title={blocked} onClick={onReverse}>
+          <Button
+            size="small"
+            aria-label={`Reverse ${def.title}`}
+            disabled={busy}
+            disabledFocusable={!busy && blocked !== undefined}
+            title={blocked}
+            onClick={onReverse}
+          >
             Reverse
           </Button>
         ) : null}

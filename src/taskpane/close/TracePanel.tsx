@@ -18,7 +18,13 @@ import { traceNote, traceRows, type StepResult } from "./closeTabState";
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0 },
-  list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+  },
   key: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   formula: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere", color: tokens.colorNeutralForeground2 },
   muted: { color: tokens.colorNeutralForeground2 },

@@ -25,7 +25,11 @@ export interface SummaryStep {
 }
 
 /** "November 2026: 5 of 7 done · next: Allocations · then put the period on hold" */
-export function closeSummary(periodName: string, status: FiscalPeriod["status"], steps: readonly SummaryStep[]): string {
+export function closeSummary(
+  periodName: string,
+  status: FiscalPeriod["status"],
+  steps: readonly SummaryStep[],
+): string {
   if (status !== "Open") return `${periodName}: ${status.toLowerCase()}; nothing more can be posted to it.`;
   const done = steps.filter((s) => DONE.has(s.badge)).length;
   const head = `${periodName}: ${done} of ${steps.length} done`;
@@ -61,11 +65,22 @@ export interface PostSummary {
   readonly accounts: readonly string[];
 }
 
-export function postSummary(proposal: Pick<Proposal, "vouchers">, accountNames: ReadonlyMap<string, string>, currency: string): PostSummary {
+export function postSummary(
+  proposal: Pick<Proposal, "vouchers">,
+  accountNames: ReadonlyMap<string, string>,
+  currency: string,
+): PostSummary {
   const lines = proposal.vouchers.flatMap((v) => v.lines);
   const debit = Amount.sum(lines.map((l) => l.amountAccounting).filter((a) => a.isPositive()));
-  const accounts = [...new Set(lines.map((l) => l.account))].sort().map((a) => (accountNames.has(a) ? `${a} ${accountNames.get(a)}` : a));
-  return { vouchers: proposal.vouchers.length, lines: lines.length, totalDebit: money(debit.toString(), currency), accounts };
+  const accounts = [...new Set(lines.map((l) => l.account))]
+    .sort()
+    .map((a) => (accountNames.has(a) ? `${a} ${accountNames.get(a)}` : a));
+  return {
+    vouchers: proposal.vouchers.length,
+    lines: lines.length,
+    totalDebit: money(debit.toString(), currency),
+    accounts,
+  };
 }
 
 /** "1 voucher, 2 ledger lines, total debit USD 4,165.34" */

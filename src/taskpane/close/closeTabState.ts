@@ -56,7 +56,11 @@ export function markKey(period: string, step: string): string {
 export const posts = (def: Pick<CloseStepDef, "kind">): boolean => def.kind === "posting";
 
 /** The session mark a step's outcome leaves: posting steps that posted show their run state instead. */
-export function markFor(def: Pick<CloseStepDef, "kind">, mode: "preview" | "post", o: Pick<CloseStepOutcome, "status" | "summary">): SessionMark | undefined {
+export function markFor(
+  def: Pick<CloseStepDef, "kind">,
+  mode: "preview" | "post",
+  o: Pick<CloseStepOutcome, "status" | "summary">,
+): SessionMark | undefined {
   const summary = readableSummary(o.summary);
   if (o.status === "failed") return { kind: "failed", summary };
   if (o.status === "skipped") return { kind: "skipped", summary };
@@ -64,10 +68,19 @@ export function markFor(def: Pick<CloseStepDef, "kind">, mode: "preview" | "post
   return posts(def) ? undefined : { kind: "done", summary };
 }
 
-const MARK_TEXT: Record<SessionMark["kind"], BadgeText> = { previewed: "Previewed", done: "Done", failed: "Failed", skipped: "Skipped" };
+const MARK_TEXT: Record<SessionMark["kind"], BadgeText> = {
+  previewed: "Previewed",
+  done: "Done",
+  failed: "Failed",
+  skipped: "Skipped",
+};
 
 /** A posted run wins (a failed re-post does not undo it); then what this session did; then a reversed run. */
-export function badgeFor(def: Pick<CloseStepDef, "kind">, persisted: PersistedStepState | undefined, mark?: SessionMark): BadgeText {
+export function badgeFor(
+  def: Pick<CloseStepDef, "kind">,
+  persisted: PersistedStepState | undefined,
+  mark?: SessionMark,
+): BadgeText {
   if (posts(def) && persisted === "posted") return "Posted";
   if (mark) return MARK_TEXT[mark.kind];
   if (posts(def) && persisted === "reversed") return "Reversed";
@@ -75,20 +88,32 @@ export function badgeFor(def: Pick<CloseStepDef, "kind">, persisted: PersistedSt
 }
 
 export function badgeColor(text: BadgeText): BadgeColor {
-  const colors: Record<BadgeText, BadgeColor> = { "Not run": "subtle", Previewed: "informative", Posted: "success", Done: "success", Reversed: "warning", Skipped: "subtle", Failed: "danger" };
+  const colors: Record<BadgeText, BadgeColor> = {
+    "Not run": "subtle",
+    Previewed: "informative",
+    Posted: "success",
+    Done: "success",
+    Reversed: "warning",
+    Skipped: "subtle",
+    Failed: "danger",
+  };
   return colors[text];
 }
 
 const day = (at: string | undefined) => (at ?? "").slice(0, 10);
 
 /** The line under a step's title: what it did last, else what it is for. */
-export function stepLine(def: Pick<CloseStepDef, "kind" | "what">, state: CloseStepState | undefined, mark?: SessionMark): string {
-  if (posts(def) && state?.state === "posted") return `Posted as ${state.runId}${state.vouchers ? ` (${state.vouchers})` : ""} on ${day(state.startedAt)} by ${state.user}.`;
+export function stepLine(
+  def: Pick<CloseStepDef, "kind" | "what">,
+  state: CloseStepState | undefined,
+  mark?: SessionMark,
+): string {
+  if (posts(def) && state?.state === "posted")
+    return `Posted as ${state.runId}${state.vouchers ? ` (${state.vouchers})` : ""} on ${day(state.startedAt)} by ${state.user}.`;
   if (mark) return mark.summary;
   if (posts(def) && state?.state === "reversed") return `${state.runId} was ${state.note || "reversed"}.`;
   return def.what;
 }
-
 
 export function voucherRange(vouchers: readonly string[]): string {
   if (vouchers.length === 0) return "";
@@ -98,7 +123,9 @@ export function voucherRange(vouchers: readonly string[]): string {
 /** "Posted 14 vouchers (GL-000321..GL-000334), 30 ledger lines, as RUN-000045." */
 export function postedSentence(r: PostResult, verb = "Posted"): string | undefined {
   if (!r.posted) return undefined;
-  const vouchers = r.vouchers.length ? `${plural(r.vouchers.length, "voucher")} (${voucherRange(r.vouchers)}), ${plural(r.lines, "ledger line")}` : "no ledger lines";
+  const vouchers = r.vouchers.length
+    ? `${plural(r.vouchers.length, "voucher")} (${voucherRange(r.vouchers)}), ${plural(r.lines, "ledger line")}`
+    : "no ledger lines";
   return `${verb} ${vouchers}, as ${r.runId}.`;
 }
 
@@ -110,9 +137,15 @@ export interface TraceRowView {
 
 export const TRACE_SHOWN = 50;
 
-export function traceRows(proposal: Pick<Proposal, "trace"> | undefined, max = TRACE_SHOWN): { readonly rows: TraceRowView[]; readonly total: number } {
+export function traceRows(
+  proposal: Pick<Proposal, "trace"> | undefined,
+  max = TRACE_SHOWN,
+): { readonly rows: TraceRowView[]; readonly total: number } {
   const trace = proposal?.trace ?? [];
-  return { rows: trace.slice(0, max).map((t) => ({ key: t.key, formula: t.formula, result: t.result })), total: trace.length };
+  return {
+    rows: trace.slice(0, max).map((t) => ({ key: t.key, formula: t.formula, result: t.result })),
+    total: trace.length,
+  };
 }
 
 /** "Showing the first 50 of 312 rows; the sheet "Preview fx-revaluation" holds all of them, with inputs and rates." */
@@ -144,24 +177,47 @@ export interface StepResult {
   readonly issues: readonly Issue[];
 }
 
-export function resultFor(def: Pick<CloseStepDef, "title" | "kind">, mode: "preview" | "post", raw: CloseStepOutcome): StepResult {
+export function resultFor(
+  def: Pick<CloseStepDef, "title" | "kind">,
+  mode: "preview" | "post",
+  raw: CloseStepOutcome,
+): StepResult {
   const o = { ...raw, summary: readableSummary(raw.summary) };
   const written = [...(o.previewSheet ? [o.previewSheet] : []), ...(o.sheets ?? [])];
-  const base = { title: def.title, issues: o.issues, ...(o.proposal ? { proposal: o.proposal } : {}), ...(o.previewSheet ? { sheet: o.previewSheet } : {}), ...(written.length ? { sheets: written } : {}) };
+  const base = {
+    title: def.title,
+    issues: o.issues,
+    ...(o.proposal ? { proposal: o.proposal } : {}),
+    ...(o.previewSheet ? { sheet: o.previewSheet } : {}),
+    ...(written.length ? { sheets: written } : {}),
+  };
   if (o.status === "failed") return { ...base, intent: "error", sentence: `${def.title} failed: ${o.summary}.` };
   if (o.status === "skipped") return { ...base, intent: "info", sentence: `${def.title} skipped: ${o.summary}.` };
   const warned = o.issues.some((i) => i.severity === "warning");
   if (posts(def) && mode === "preview") {
     const n = o.proposal?.vouchers.length ?? 0;
-    return { ...base, intent: "info", sentence: `${def.title} previewed: ${plural(n, "voucher")} proposed${o.previewSheet ? ` on the sheet "${o.previewSheet}"` : ""}. Nothing was posted.` };
+    return {
+      ...base,
+      intent: "info",
+      sentence: `${def.title} previewed: ${plural(n, "voucher")} proposed${o.previewSheet ? ` on the sheet "${o.previewSheet}"` : ""}. Nothing was posted.`,
+    };
   }
   const posted = o.posted ? postedSentence(o.posted) : undefined;
   if (posted) return { ...base, intent: warned ? "warning" : "success", sentence: posted };
   if (posts(def)) return { ...base, intent: "info", sentence: `${def.title}: ${o.summary}.` };
-  return { ...base, intent: warned ? "warning" : "success", sentence: `${def.title}${mode === "preview" ? " (preview)" : ""}: ${o.summary}.` };
+  return {
+    ...base,
+    intent: warned ? "warning" : "success",
+    sentence: `${def.title}${mode === "preview" ? " (preview)" : ""}: ${o.summary}.`,
+  };
 }
 
 export function reversedResult(title: string, runId: string, r: PostResult): StepResult {
   const done = postedSentence(r, `Reversed ${runId} with`);
-  return { title, intent: done ? "success" : "error", sentence: done ?? `${runId} was not reversed.`, issues: r.issues };
+  return {
+    title,
+    intent: done ? "success" : "error",
+    sentence: done ?? `${runId} was not reversed.`,
+    issues: r.issues,
+  };
 }

@@ -13,10 +13,18 @@ import type { WorkbookPort } from "../../ports/workbook";
 
 export const DRAFTS_STEP = CLOSE_STEPS.find((s) => s.id === "verify-journals");
 
-export async function postStep(port: WorkbookPort, request: { readonly period: string; readonly step: string; readonly reason: string }, ctx: StepContext): Promise<{ override?: CloseStepOutcome; outcome?: CloseStepOutcome }> {
+export async function postStep(
+  port: WorkbookPort,
+  request: { readonly period: string; readonly step: string; readonly reason: string },
+  ctx: StepContext,
+): Promise<{ override?: CloseStepOutcome; outcome?: CloseStepOutcome }> {
   const { period, step, reason } = request;
   if (reason.trim() && DRAFTS_STEP) {
-    const override = await runCloseStep(port, { period, step: DRAFTS_STEP.id, mode: "post", overrideDrafts: { reason: reason.trim() } }, ctx);
+    const override = await runCloseStep(
+      port,
+      { period, step: DRAFTS_STEP.id, mode: "post", overrideDrafts: { reason: reason.trim() } },
+      ctx,
+    );
     if (override.status !== "ok") return { override };
     return { override, outcome: await runCloseStep(port, { period, step, mode: "post" }, ctx) };
   }

@@ -45,9 +45,14 @@ export function useCloseSteps(period: string, choose: (period: string) => void):
   }, [choices, period, choose]);
   const { states, drafts } = useMemo(() => {
     const p = book?.setup.periods.find((x) => x.id === period);
-    return book && p ? { states: stepStatesOf(book, p), drafts: draftsInPeriod(book, p).length } : { states: [], drafts: 0 };
+    return book && p
+      ? { states: stepStatesOf(book, p), drafts: draftsInPeriod(book, p).length }
+      : { states: [], drafts: 0 };
   }, [book, period]);
-  const accountNames = useMemo(() => new Map([...(book?.setup.accounts.values() ?? [])].map((a) => [a.number, a.name])), [book]);
+  const accountNames = useMemo(
+    () => new Map([...(book?.setup.accounts.values() ?? [])].map((a) => [a.number, a.name])),
+    [book],
+  );
 
   return { choices, states, failure, drafts, accountNames, currency: book?.setup.settings.accountingCurrency ?? "" };
 }

@@ -34,7 +34,8 @@ export function readPackages(files: readonly ChosenFile[]): { packages: EntityPa
     const r = readPackageText(f.text, f.name);
     issues.push(...r.issues);
     if (r.pkg) packages.push(r.pkg);
-    else if (!r.issues.some((i) => i.severity === "error")) issues.push(issue("NOT_A_PACKAGE", `${f.name} is not a consolidation package.`, { table: f.name }));
+    else if (!r.issues.some((i) => i.severity === "error"))
+      issues.push(issue("NOT_A_PACKAGE", `${f.name} is not a consolidation package.`, { table: f.name }));
   }
   return { packages, issues };
 }
@@ -61,12 +62,23 @@ export function packageState(p: Pick<EntityPackage, "draft" | "sealHead">): stri
 }
 
 /** One row per package; the figures come from the consolidation result when there is one. */
-export function entityRows(packages: readonly EntityPackage[], result: ConsolidationResult | undefined, currency: string): EntityRow[] {
+export function entityRows(
+  packages: readonly EntityPackage[],
+  result: ConsolidationResult | undefined,
+  currency: string,
+): EntityRow[] {
   return packages.map((p) => {
-    const row: EntityRow = { entity: p.entity, packageText: `${p.source} · ${p.period}`, status: p.status, state: packageState(p) };
+    const row: EntityRow = {
+      entity: p.entity,
+      packageText: `${p.source} · ${p.period}`,
+      status: p.status,
+      state: packageState(p),
+    };
     const t = result?.translated.find((x) => x.entity === p.entity);
     if (!t) return row;
-    const diffs = result!.lines.filter((l) => l.entity === p.entity && l.column === "eliminations" && l.note.endsWith(" difference"));
+    const diffs = result!.lines.filter(
+      (l) => l.entity === p.entity && l.column === "eliminations" && l.note.endsWith(" difference"),
+    );
     const m = (a: Amount) => money(a.toFixed(2), currency);
     return {
       ...row,
@@ -81,13 +93,26 @@ export function entityRows(packages: readonly EntityPackage[], result: Consolida
 }
 
 /** The sentence over the rows after Preview or Post. */
-export function consolidationOutcome(o: Pick<ConsolidateOutcome, "status" | "summary" | "sheet" | "worksheet" | "issues">, period: string, mode: "preview" | "post"): OutcomeValue {
+export function consolidationOutcome(
+  o: Pick<ConsolidateOutcome, "status" | "summary" | "sheet" | "worksheet" | "issues">,
+  period: string,
+  mode: "preview" | "post",
+): OutcomeValue {
   if (o.status === "failed") {
     const errors = o.issues.filter((i) => i.severity === "error").length;
-    return { intent: "error", title: "Nothing was consolidated", text: `${period}: ${o.summary}. ${plural(errors, "problem")}; click one to see its cell.` };
+    return {
+      intent: "error",
+      title: "Nothing was consolidated",
+      text: `${period}: ${o.summary}. ${plural(errors, "problem")}; click one to see its cell.`,
+    };
   }
-  const sheet = o.sheet ? ` Worksheet "${o.sheet}"${o.worksheet ? (o.worksheet.checksPass ? ", every check line 0" : ", a CHECK LINE IS NOT 0") : ""}.` : "";
-  return { intent: o.worksheet && !o.worksheet.checksPass ? "warning" : "success", text: `Consolidation ${period} ${mode === "preview" ? "previewed" : "posted"}: ${o.summary}.${sheet}` };
+  const sheet = o.sheet
+    ? ` Worksheet "${o.sheet}"${o.worksheet ? (o.worksheet.checksPass ? ", every check line 0" : ", a CHECK LINE IS NOT 0") : ""}.`
+    : "";
+  return {
+    intent: o.worksheet && !o.worksheet.checksPass ? "warning" : "success",
+    text: `Consolidation ${period} ${mode === "preview" ? "previewed" : "posted"}: ${o.summary}.${sheet}`,
+  };
 }
 
 /** "package-UK-2026-03.csv"; a draft says so in its name */

@@ -6,7 +6,18 @@
  * Example: <DraftSummary groups={[{ period: "2026-03", journal: "GJ", drafts: 12, failed: 1, … }]} />
  *   → "13 lines to post in 1 journal" and one row "2026-03 | GJ | 13 (1 failed)"
  */
-import { Body1, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Caption1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { periodLabel, type DraftGroup } from "./draftModel";
 
 const useStyles = makeStyles({
@@ -27,7 +38,8 @@ export function DraftSummary({ groups }: { readonly groups: readonly DraftGroup[
   return (
     <section aria-label="Draft lines per period">
       <Body1 as="p">
-        {lines.toLocaleString("en-US")} line{lines === 1 ? "" : "s"} to post in {journals} journal{journals === 1 ? "" : "s"}
+        {lines.toLocaleString("en-US")} line{lines === 1 ? "" : "s"} to post in {journals} journal
+        {journals === 1 ? "" : "s"}
       </Body1>
       <div className={styles.scroll}>
         <Table size="extra-small" className={styles.table} aria-label="Draft lines per period and journal">
@@ -58,7 +70,9 @@ export function DraftSummary({ groups }: { readonly groups: readonly DraftGroup[
                 <TableCell className={styles.nowrap}>{g.journal || "(blank)"}</TableCell>
                 <TableCell className={styles.num}>
                   {(g.drafts + g.failed).toLocaleString("en-US")}
-                  {g.failed ? <Caption1 className={styles.failed}>{g.failed.toLocaleString("en-US")} failed</Caption1> : null}
+                  {g.failed ? (
+                    <Caption1 className={styles.failed}>{g.failed.toLocaleString("en-US")} failed</Caption1>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}

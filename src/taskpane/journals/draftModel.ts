@@ -27,7 +27,10 @@ export interface DraftGroup {
 
 /** Lines not yet posted, grouped by (period, journal); periods in calendar order, then journal name. */
 export function summarizeDrafts(journal: readonly JournalLine[], periods: readonly FiscalPeriod[]): DraftGroup[] {
-  const groups = new Map<string, { period: string; journal: string; drafts: number; failed: number; first: string; last: string }>();
+  const groups = new Map<
+    string,
+    { period: string; journal: string; drafts: number; failed: number; first: string; last: string }
+  >();
   for (const l of journal) {
     if (l.status === "Posted") continue;
     const period = l.date ? (periodOfDate(periods, l.date)?.id ?? "") : "";
@@ -50,7 +53,9 @@ export function summarizeDrafts(journal: readonly JournalLine[], periods: readon
  * period; else "" (no default).
  */
 export function defaultThrough(journal: readonly JournalLine[], periods: readonly FiscalPeriod[]): IsoDate {
-  const open = periods.filter((p) => p.kind === "operating" && p.status === "Open").sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const open = periods
+    .filter((p) => p.kind === "operating" && p.status === "Open")
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const pending = journal.filter((l) => l.status !== "Posted" && l.date);
   const withDrafts = open.find((p) => pending.some((l) => l.date >= p.start && l.date <= p.end));
   return (withDrafts ?? open[0])?.end ?? "";
@@ -82,7 +87,12 @@ export function postedSentence(vouchers: readonly PostedVoucher[], lines: number
 }
 
 /** "Ready to post 2 vouchers (GL-000001..GL-000002), 4 ledger lines from 4 draft lines through 2026-03-31. Nothing was written." */
-export function validatedSentence(vouchers: readonly PostedVoucher[], lines: number, draftLines: number, through: IsoDate): string {
+export function validatedSentence(
+  vouchers: readonly PostedVoucher[],
+  lines: number,
+  draftLines: number,
+  through: IsoDate,
+): string {
   const numbers = voucherNumbers(vouchers);
   const upTo = through ? ` through ${through}` : "";
   return `Ready to post ${plural(numbers.length, "voucher")}${range(numbers)}${reversals(vouchers)}, ${plural(lines, "ledger line")} from ${plural(draftLines, "draft line")}${upTo}. Nothing was written.`;

@@ -30,13 +30,29 @@ const CLICK = "Click an issue to select its cell.";
 
 export function postOutcome(r: PostJournalsResult, through: string): OutcomeValue {
   if (r.posted && r.runId) return { intent: "success", text: postedSentence(r.vouchers, r.lines, r.runId) };
-  if (nothingToPost(r.issues)) return { intent: "info", text: `There are no draft journal lines to post${through ? ` dated up to ${through}` : ""}.` };
+  if (nothingToPost(r.issues))
+    return {
+      intent: "info",
+      text: `There are no draft journal lines to post${through ? ` dated up to ${through}` : ""}.`,
+    };
   const recorded = r.refusalRecorded ? " The refusal was recorded in the audit log." : "";
-  return { intent: "error", title: "Nothing was posted", text: `${errorsText(r.issues)} in the draft lines.${recorded} ${CLICK}` };
+  return {
+    intent: "error",
+    title: "Nothing was posted",
+    text: `${errorsText(r.issues)} in the draft lines.${recorded} ${CLICK}`,
+  };
 }
 
 export function validateOutcome(r: ValidateJournalsResult, through: string): OutcomeValue {
   if (r.ok) return { intent: "success", text: validatedSentence(r.vouchers, r.lines, r.draftLines, through) };
-  if (nothingToPost(r.issues)) return { intent: "info", text: `There are no draft journal lines to post${through ? ` dated up to ${through}` : ""}.` };
-  return { intent: "error", title: "Posting would be refused", text: `${errorsText(r.issues)} in the draft lines. Nothing was written. ${CLICK}` };
+  if (nothingToPost(r.issues))
+    return {
+      intent: "info",
+      text: `There are no draft journal lines to post${through ? ` dated up to ${through}` : ""}.`,
+    };
+  return {
+    intent: "error",
+    title: "Posting would be refused",
+    text: `${errorsText(r.issues)} in the draft lines. Nothing was written. ${CLICK}`,
+  };
 }

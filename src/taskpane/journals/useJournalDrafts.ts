@@ -23,7 +23,11 @@ export interface DraftsView {
 
 async function readDrafts(port: WorkbookPort): Promise<DraftsView> {
   const { book } = await loadBook(port);
-  return { groups: summarizeDrafts(book.journal, book.setup.periods), through: defaultThrough(book.journal, book.setup.periods), runs: journalRuns(book.runs) };
+  return {
+    groups: summarizeDrafts(book.journal, book.setup.periods),
+    through: defaultThrough(book.journal, book.setup.periods),
+    runs: journalRuns(book.runs),
+  };
 }
 
 export function useJournalDrafts(): { readonly view: DraftsView | undefined; readonly failure: Issue | undefined } {

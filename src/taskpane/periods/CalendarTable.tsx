@@ -6,7 +6,18 @@
  * Example: <CalendarTable rows={rows} selected="2026-03" /> → a row
  *   "2026-03 / 2026-03-01 – 2026-03-31 | On hold | All | Sealed ✓ / 61 rows / ▸ Hash" (the hash shown when opened)
  */
-import { Badge, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Caption1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { PeriodStatus } from "../../core/ledger/types";
 import { sealDetail, sealHash, type CalendarRow } from "./periodModel";
 
@@ -25,7 +36,12 @@ const useStyles = makeStyles({
   sub: { display: "block", color: tokens.colorNeutralForeground3 },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   badge: { whiteSpace: "normal", height: "auto", minHeight: "20px", textAlign: "center" },
-  hash: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere", color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+  hash: {
+    fontFamily: tokens.fontFamilyMonospace,
+    overflowWrap: "anywhere",
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase100,
+  },
 });
 
 const COLOR: Readonly<Record<PeriodStatus, "success" | "warning" | "informative">> = {
@@ -34,7 +50,13 @@ const COLOR: Readonly<Record<PeriodStatus, "success" | "warning" | "informative"
   "Permanently closed": "informative",
 };
 
-export function CalendarTable({ rows, selected }: { readonly rows: readonly CalendarRow[]; readonly selected: string }) {
+export function CalendarTable({
+  rows,
+  selected,
+}: {
+  readonly rows: readonly CalendarRow[];
+  readonly selected: string;
+}) {
   const styles = useStyles();
   return (
     <Table size="extra-small" className={styles.table} aria-label="Fiscal calendar">
@@ -62,7 +84,12 @@ export function CalendarTable({ rows, selected }: { readonly rows: readonly Cale
               </Caption1>
             </TableCell>
             <TableCell className={styles.cell}>
-              <Badge appearance="tint" color={COLOR[p.status]} shape="rounded" className={p.status === "Permanently closed" ? styles.badge : styles.nowrap}>
+              <Badge
+                appearance="tint"
+                color={COLOR[p.status]}
+                shape="rounded"
+                className={p.status === "Permanently closed" ? styles.badge : styles.nowrap}
+              >
                 {p.status}
               </Badge>
             </TableCell>

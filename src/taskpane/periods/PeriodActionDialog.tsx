@@ -7,7 +7,22 @@
  * Example: <PeriodActionDialog kind="hold" period="2026-03" … onConfirm={(a) => run(a)} />
  *   → Dialog "Put on hold: 2026-03", Reason "March close", Confirm → { kind: "hold", period: "2026-03", reason: "March close" }
  */
-import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Option, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Option,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { PeriodAction } from "../../core/calendar/periodChange";
 import { actionFromForm, type ActionForm } from "./actionForm";
@@ -21,7 +36,8 @@ const useStyles = makeStyles({
 const EXPLAIN: Readonly<Record<PeriodActionKind, string>> = {
   hold: "Nobody can post into the period while it is on hold. Its ledger rows are sealed, so any later change to them shows when the workbook is verified. Refused while draft lines are dated in it.",
   reopen: "The period opens for posting again. Its seal is lifted (the seal's history stays in tblSeals).",
-  close: "The period is sealed and locked for good: it can never be reopened or changed. Refused while draft lines are dated in it.",
+  close:
+    "The period is sealed and locked for good: it can never be reopened or changed. Refused while draft lines are dated in it.",
   access: "Who may post into the period while it is open: All, None, or one user group.",
 };
 
@@ -38,7 +54,15 @@ export interface PeriodActionDialogProps {
 
 const EMPTY: ActionForm = { reason: "", confirm: false, access: "" };
 
-export function PeriodActionDialog({ kind, period, currentAccess, accessChoices, busy, onCancel, onConfirm }: PeriodActionDialogProps) {
+export function PeriodActionDialog({
+  kind,
+  period,
+  currentAccess,
+  accessChoices,
+  busy,
+  onCancel,
+  onConfirm,
+}: PeriodActionDialogProps) {
   const styles = useStyles();
   const [form, setForm] = useState<ActionForm>(EMPTY);
   const [showErrors, setShowErrors] = useState(false);
@@ -48,7 +72,8 @@ export function PeriodActionDialog({ kind, period, currentAccess, accessChoices,
   }, [kind, period]);
   if (!kind) return null;
   const checked = actionFromForm(kind, period, form);
-  const error = (k: keyof ActionForm) => (showErrors && checked.errors[k] ? { validationState: "error" as const, validationMessage: checked.errors[k] } : {});
+  const error = (k: keyof ActionForm) =>
+    showErrors && checked.errors[k] ? { validationState: "error" as const, validationMessage: checked.errors[k] } : {};
   const confirm = () => {
     setShowErrors(true);
     if (checked.action) onConfirm(checked.action);
@@ -65,7 +90,12 @@ export function PeriodActionDialog({ kind, period, currentAccess, accessChoices,
             <span>{EXPLAIN[kind]}</span>
             {kind === "access" ? (
               <Field label="Access" required hint={`Now: ${currentAccess.trim() || "All"}`} {...error("access")}>
-                <Dropdown placeholder="Choose the new access" value={form.access} selectedOptions={form.access ? [form.access] : []} onOptionSelect={(_, d) => setForm((f) => ({ ...f, access: d.optionValue ?? "" }))}>
+                <Dropdown
+                  placeholder="Choose the new access"
+                  value={form.access}
+                  selectedOptions={form.access ? [form.access] : []}
+                  onOptionSelect={(_, d) => setForm((f) => ({ ...f, access: d.optionValue ?? "" }))}
+                >
                   {accessChoices.map((a) => (
                     <Option key={a} value={a}>
                       {a}
@@ -75,11 +105,19 @@ export function PeriodActionDialog({ kind, period, currentAccess, accessChoices,
               </Field>
             ) : null}
             <Field label="Reason" required {...error("reason")}>
-              <Textarea value={form.reason} resize="vertical" onChange={(_, d) => setForm((f) => ({ ...f, reason: d.value }))} />
+              <Textarea
+                value={form.reason}
+                resize="vertical"
+                onChange={(_, d) => setForm((f) => ({ ...f, reason: d.value }))}
+              />
             </Field>
             {kind === "close" ? (
               <Field {...error("confirm")}>
-                <Checkbox label="I understand this period can never be reopened" checked={form.confirm} onChange={(_, d) => setForm((f) => ({ ...f, confirm: d.checked === true }))} />
+                <Checkbox
+                  label="I understand this period can never be reopened"
+                  checked={form.confirm}
+                  onChange={(_, d) => setForm((f) => ({ ...f, confirm: d.checked === true }))}
+                />
               </Field>
             ) : null}
           </DialogContent>

@@ -20,7 +20,9 @@ export interface CalendarRow {
   readonly seal: SealRecord | undefined;
 }
 
-export function calendarRows(book: Pick<Book, "seals"> & { readonly setup: { readonly periods: readonly FiscalPeriod[] } }): CalendarRow[] {
+export function calendarRows(
+  book: Pick<Book, "seals"> & { readonly setup: { readonly periods: readonly FiscalPeriod[] } },
+): CalendarRow[] {
   const seals = activeSeals(book.seals);
   return book.setup.periods.map((period) => {
     const s = seals.get(period.id);
@@ -40,7 +42,9 @@ export function actionsFor(status: PeriodStatus): Readonly<Record<PeriodActionKi
 
 /** The default period to act on: the earliest Open operating period, else the first period. */
 export function defaultPeriod(periods: readonly FiscalPeriod[]): string {
-  const open = periods.filter((p) => p.kind === "operating" && p.status === "Open").sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const open = periods
+    .filter((p) => p.kind === "operating" && p.status === "Open")
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   return open[0]?.id ?? periods[0]?.id ?? "";
 }
 
@@ -82,9 +86,16 @@ const DONE: Readonly<Record<PeriodActionKind, string>> = {
 };
 
 /** The sentence shown after a change succeeded. */
-export function changedSentence(kind: PeriodActionKind, period: string, result: { readonly runId?: string; readonly seal?: Pick<SealRecord, "count" | "hash"> }, access?: string): string {
+export function changedSentence(
+  kind: PeriodActionKind,
+  period: string,
+  result: { readonly runId?: string; readonly seal?: Pick<SealRecord, "count" | "hash"> },
+  access?: string,
+): string {
   const what = kind === "access" && access ? `now has access ${access}` : DONE[kind];
   const run = result.runId ? ` as ${result.runId}` : "";
-  const seal = result.seal ? `: sealed ${result.seal.count.toLocaleString("en-US")} ledger row${result.seal.count === 1 ? "" : "s"} (hash ${hashPrefix(result.seal.hash)})` : "";
+  const seal = result.seal
+    ? `: sealed ${result.seal.count.toLocaleString("en-US")} ledger row${result.seal.count === 1 ? "" : "s"} (hash ${hashPrefix(result.seal.hash)})`
+    : "";
   return `Period ${period} ${what}${run}${seal}.`;
 }

@@ -28,11 +28,22 @@ export function receiptFileName(r: Pick<SealReceipt, "period">): string {
 }
 
 /** The one-sentence result of a receipt check; the issues are listed under it. */
-export function receiptOutcome(r: Pick<ReceiptVerifyResult, "issues" | "receiptIssues" | "proven" | "receipt">): OutcomeValue {
+export function receiptOutcome(
+  r: Pick<ReceiptVerifyResult, "issues" | "receiptIssues" | "proven" | "receipt">,
+): OutcomeValue {
   if (r.proven) return { intent: "success", text: `The workbook matches the receipt: ${r.proven}` };
-  if (!r.receipt) return { intent: "error", title: "Not a seal receipt", text: "Paste or upload the JSON receipt written when the period was put on hold or closed." };
+  if (!r.receipt)
+    return {
+      intent: "error",
+      title: "Not a seal receipt",
+      text: "Paste or upload the JSON receipt written when the period was put on hold or closed.",
+    };
   const errors = [...r.issues, ...r.receiptIssues].filter((i) => i.severity === "error").length;
-  return { intent: "error", title: "The workbook does not match the receipt", text: `${errors} problem${errors === 1 ? "" : "s"}: what was sealed for ${r.receipt.period} on ${r.receipt.time} was changed, or the receipt was.` };
+  return {
+    intent: "error",
+    title: "The workbook does not match the receipt",
+    text: `${errors} problem${errors === 1 ? "" : "s"}: what was sealed for ${r.receipt.period} on ${r.receipt.time} was changed, or the receipt was.`,
+  };
 }
 
 /** The HMAC key as typed: blank means none. */

@@ -6,7 +6,18 @@
  * Example: <RateTableSummary lines={summarizeRates(review.rates)} accountingCurrency="USD" />
  *   → "EUR→USD spot · 2 rows | 2026-03-20 | 1.09"
  */
-import { Caption1, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Caption1,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { RatePairLine } from "./rateSummary";
 
 const useStyles = makeStyles({
@@ -39,7 +50,8 @@ export function RateTableSummary({ lines, accountingCurrency, total }: RateTable
       ) : (
         <>
           <Caption1 className={styles.muted}>
-            {total} rate{total === 1 ? "" : "s"} in tblRates{accountingCurrency ? `; the ledger is in ${accountingCurrency}` : ""}. Latest rate per pair:
+            {total} rate{total === 1 ? "" : "s"} in tblRates
+            {accountingCurrency ? `; the ledger is in ${accountingCurrency}` : ""}. Latest rate per pair:
           </Caption1>
           <Table size="extra-small" className={styles.table} aria-label="Latest rate per currency pair">
             <TableHeader>

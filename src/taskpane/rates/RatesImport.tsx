@@ -15,7 +15,16 @@ import { RATES_CSV_FORMAT } from "./rateSummary";
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0 },
-  format: { margin: `${tokens.spacingVerticalXS} 0 0`, padding: tokens.spacingHorizontalS, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", overflowWrap: "anywhere", backgroundColor: tokens.colorNeutralBackground2, borderRadius: tokens.borderRadiusMedium },
+  format: {
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    padding: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   file: { maxWidth: "100%", color: tokens.colorNeutralForeground1, fontSize: tokens.fontSizeBase200 },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground2 },
@@ -48,7 +57,8 @@ export function RatesImport({ busy, canWrite, ecb, onImportCsv, onImportEcb }: R
         setName(file.name);
         setFileNote(`${file.name} is in the box below; check it, then import.`);
       },
-      (err: unknown) => setFileNote(`Could not read ${file.name}: ${err instanceof Error ? err.message : String(err)}.`),
+      (err: unknown) =>
+        setFileNote(`Could not read ${file.name}: ${err instanceof Error ? err.message : String(err)}.`),
     );
   };
 
@@ -59,7 +69,15 @@ export function RatesImport({ busy, canWrite, ecb, onImportCsv, onImportEcb }: R
       </Subtitle2>
       {canWrite ? null : <Caption1>Choose who you are at the top first.</Caption1>}
       <Field label="Rates file" hint={fileNote}>
-        {(props) => <input {...props} type="file" accept=".csv,text/csv,text/plain" className={styles.file} onChange={chooseFile} />}
+        {(props) => (
+          <input
+            {...props}
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            className={styles.file}
+            onChange={chooseFile}
+          />
+        )}
       </Field>
       <Field
         label="Rates CSV"
@@ -91,7 +109,9 @@ export function RatesImport({ busy, canWrite, ecb, onImportCsv, onImportEcb }: R
         </Button>
       </div>
       <Caption1 className={styles.muted}>
-        {ecb ? `Import from ECB fetches the European Central Bank's reference rates ${ecb.from === ecb.to ? `for ${ecb.to}` : `from ${ecb.from} to ${ecb.to} (from the start of the As-of date's period)`}; it needs an internet connection.` : "Give an As-of date to import ECB rates."}
+        {ecb
+          ? `Import from ECB fetches the European Central Bank's reference rates ${ecb.from === ecb.to ? `for ${ecb.to}` : `from ${ecb.from} to ${ecb.to} (from the start of the As-of date's period)`}; it needs an internet connection.`
+          : "Give an As-of date to import ECB rates."}
       </Caption1>
     </section>
   );

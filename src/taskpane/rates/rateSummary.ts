@@ -52,19 +52,28 @@ export function summarizeRates(rates: readonly RateRow[]): RatePairLine[] {
   }
   return [...latest.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, { rate: r, rows }]) => ({ pair: `${r.from}→${r.to}`, type: r.type, latest: r.date, rate: showRate(r), rows, ...(r.row !== undefined ? { row: r.row } : {}) }));
+    .map(([, { rate: r, rows }]) => ({
+      pair: `${r.from}→${r.to}`,
+      type: r.type,
+      latest: r.date,
+      rate: showRate(r),
+      rows,
+      ...(r.row !== undefined ? { row: r.row } : {}),
+    }));
 }
 
 /** The first and last date of the rates in CSV text, or the issues that keep it from being imported. */
 export function csvDateRange(text: string, name: string): { from: IsoDate; to: IsoDate } | { issues: Issue[] } {
-  if (text.trim() === "") return { issues: [issue("EMPTY_FILE", "Paste rates into the Rates CSV box, or choose a rates file, first.")] };
+  if (text.trim() === "")
+    return { issues: [issue("EMPTY_FILE", "Paste rates into the Rates CSV box, or choose a rates file, first.")] };
   const read = ratesFromCsv(parseCsv(text), name);
   if (read.rates.length === 0) return { issues: read.issues };
   const dates = read.rates.map((r) => r.date).sort();
   return { from: dates[0]!, to: dates[dates.length - 1]! };
 }
 
-const operating = (periods: readonly FiscalPeriod[]) => periods.filter((p) => p.kind === "operating").sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+const operating = (periods: readonly FiscalPeriod[]) =>
+  periods.filter((p) => p.kind === "operating").sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 
 /** The end of the earliest Open operating period; else the end of the last one; else undefined. */
 export function defaultAsOf(periods: readonly FiscalPeriod[]): IsoDate | undefined {

@@ -8,10 +8,23 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import type { Figure } from "./reportSummary";
 
 const useStyles = makeStyles({
-  list: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.4fr)", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  list: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.4fr)",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   pair: { display: "contents" },
   label: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere", fontSize: tokens.fontSizeBase200 },
-  value: { margin: 0, textAlign: "end", fontVariantNumeric: "tabular-nums", overflowWrap: "anywhere", fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  value: {
+    margin: 0,
+    textAlign: "end",
+    fontVariantNumeric: "tabular-nums",
+    overflowWrap: "anywhere",
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
 
 export function FigureList({ figures, label }: { readonly figures: readonly Figure[]; readonly label: string }) {

@@ -24,8 +24,13 @@ export interface Figure {
 }
 
 /** The latest operating period with ledger entries; else the earliest Open one; else the first. */
-export function defaultReportPeriod(periods: readonly FiscalPeriod[], withEntries: readonly string[]): string | undefined {
-  const operating = periods.filter((p) => p.kind === "operating").sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+export function defaultReportPeriod(
+  periods: readonly FiscalPeriod[],
+  withEntries: readonly string[],
+): string | undefined {
+  const operating = periods
+    .filter((p) => p.kind === "operating")
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const used = new Set(withEntries.map((id) => id.toLowerCase()));
   const latest = [...operating].reverse().find((p) => used.has(p.id.toLowerCase()));
   return (latest ?? operating.find((p) => p.status === "Open") ?? operating[0])?.id;
@@ -42,7 +47,10 @@ export function sheetsText(sheets: readonly SheetWritten[]): string {
   const names = sheets.map((s) => `${s.sheet}${s.protected ? " (protected)" : ""}`);
   const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]!}`;
   const locked = sheets.filter((s) => s.protected).length;
-  const why = locked === 0 ? "" : ` The period is not Open, so Excel keeps ${locked === 1 ? "that sheet" : "those sheets"} from being edited.`;
+  const why =
+    locked === 0
+      ? ""
+      : ` The period is not Open, so Excel keeps ${locked === 1 ? "that sheet" : "those sheets"} from being edited.`;
   return `Wrote the sheet${sheets.length === 1 ? "" : "s"} ${list}.${why}`;
 }
 
@@ -59,7 +67,10 @@ export function statementsFigures(st: Statements): Figure[] {
     const b = st.balance;
     out.push({ label: "Balance-sheet check", value: money(b.check, b.currency, b.places) });
     out.push({ label: "Total assets", value: money(b.assets.total, b.currency, b.places) });
-    out.push({ label: "Total liabilities and equity", value: money(b.totalLiabilitiesAndEquity, b.currency, b.places) });
+    out.push({
+      label: "Total liabilities and equity",
+      value: money(b.totalLiabilitiesAndEquity, b.currency, b.places),
+    });
   }
   const net = st.income?.netIncome[st.income.netIncome.length - 1];
   if (st.income && net) {
@@ -73,7 +84,8 @@ export function statementsFigures(st: Statements): Figure[] {
   return out;
 }
 
-const range = (vouchers: readonly string[]) => (vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : (vouchers[0] ?? ""));
+const range = (vouchers: readonly string[]) =>
+  vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : (vouchers[0] ?? "");
 
 export function journalFigures(run: JournalReportRun): Figure[] {
   const r = run.result.report;
@@ -83,11 +95,28 @@ export function journalFigures(run: JournalReportRun): Figure[] {
     { label: "Lines", value: String(r.vouchers.reduce((n, v) => n + v.lines.length, 0)) },
     { label: "Total debit", value: money(r.debit, r.currency, r.places) },
     { label: "Total credit", value: money(r.credit, r.currency, r.places) },
-    { label: "Balanced", value: r.balanced ? "Yes" : `No${r.vouchers.some((v) => !v.balanced) ? `: ${r.vouchers.filter((v) => !v.balanced).map((v) => v.voucher).join(", ")}` : ""}` },
+    {
+      label: "Balanced",
+      value: r.balanced
+        ? "Yes"
+        : `No${
+            r.vouchers.some((v) => !v.balanced)
+              ? `: ${r.vouchers
+                  .filter((v) => !v.balanced)
+                  .map((v) => v.voucher)
+                  .join(", ")}`
+              : ""
+          }`,
+    },
   ];
   const j = run.journalized;
-  if (j?.done) out.push({ label: "Journalized", value: `${j.journalizingNo ?? ""}: ${j.vouchers.length} voucher${j.vouchers.length === 1 ? "" : "s"} (${range(j.vouchers)}), run ${j.runId ?? ""}` });
-  else if (j && j.issues.some((i) => i.code === "NOTHING_TO_JOURNALIZE")) out.push({ label: "Journalized", value: "Nothing new: every voucher already has a journalizing number" });
+  if (j?.done)
+    out.push({
+      label: "Journalized",
+      value: `${j.journalizingNo ?? ""}: ${j.vouchers.length} voucher${j.vouchers.length === 1 ? "" : "s"} (${range(j.vouchers)}), run ${j.runId ?? ""}`,
+    });
+  else if (j && j.issues.some((i) => i.code === "NOTHING_TO_JOURNALIZE"))
+    out.push({ label: "Journalized", value: "Nothing new: every voucher already has a journalizing number" });
   else if (j) out.push({ label: "Journalized", value: "No (see the issues below)" });
   return out;
 }

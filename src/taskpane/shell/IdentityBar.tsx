@@ -14,7 +14,13 @@ import { pickableUsers, userLabel } from "./workbookModel";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "flex-end",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   field: { flexGrow: 1, minWidth: "160px" },
   dropdown: { minWidth: 0, width: "100%" },
   note: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
@@ -96,7 +102,10 @@ export function IdentityBar({ users, user, source, onChoose, onChangeUser }: Ide
           Use this name
         </Button>
       </div>
-      <Caption1 className={styles.note}>Closebook cannot check who you are: your name is remembered on this machine and recorded with everything you post.</Caption1>
+      <Caption1 className={styles.note}>
+        Closebook cannot check who you are: your name is remembered on this machine and recorded with everything you
+        post.
+      </Caption1>
     </section>
   );
 }

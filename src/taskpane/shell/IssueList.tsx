@@ -13,8 +13,22 @@ import { usePaneEnv } from "../paneEnv";
 import { excelLocation, issueDetails } from "./words";
 
 const useStyles = makeStyles({
-  list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
-  where: { justifyContent: "flex-start", textAlign: "start", minWidth: 0, height: "auto", paddingLeft: 0, overflowWrap: "anywhere" },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
+  where: {
+    justifyContent: "flex-start",
+    textAlign: "start",
+    minWidth: 0,
+    height: "auto",
+    paddingLeft: 0,
+    overflowWrap: "anywhere",
+  },
   text: { overflowWrap: "anywhere" },
   details: { display: "block", color: tokens.colorNeutralForeground3 },
 });
@@ -52,7 +66,9 @@ export function IssueList({ issues, label = "Issues", max = 50 }: IssueListProps
                       className={styles.where}
                       title="Select this cell in the workbook"
                       onClick={() => {
-                        void env.selectIssue(i.at!).then((ok) => setNote(ok ? undefined : `${where} is not in this workbook.`));
+                        void env
+                          .selectIssue(i.at!)
+                          .then((ok) => setNote(ok ? undefined : `${where} is not in this workbook.`));
                       }}
                     >
                       {where}

@@ -11,7 +11,15 @@ import { useState } from "react";
 import { usePaneEnv } from "../paneEnv";
 
 const useStyles = makeStyles({
-  list: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
+  list: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
   link: { overflowWrap: "anywhere", textAlign: "start" },
 });
 
@@ -26,7 +34,15 @@ export function OpenSheetLinks({ sheets }: { readonly sheets: readonly string[] 
       <ul className={styles.list} aria-label="Sheets written">
         {unique.map((sheet) => (
           <li key={sheet}>
-            <Link as="button" className={styles.link} onClick={() => void openSheet(sheet).then((ok) => setNote(ok ? undefined : `The sheet "${sheet}" is not in this workbook (or is hidden).`))}>
+            <Link
+              as="button"
+              className={styles.link}
+              onClick={() =>
+                void openSheet(sheet).then((ok) =>
+                  setNote(ok ? undefined : `The sheet "${sheet}" is not in this workbook (or is hidden).`),
+                )
+              }
+            >
               Open sheet {sheet}
             </Link>
           </li>

@@ -6,7 +6,16 @@
  * Example: company "Acme", currency USD, year 2026, start month 1 →
  *   "Set up this workbook" creates tblSettings … tblAudit, then onDone() reloads the pane.
  */
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useState } from "react";
 import { starterSetup } from "../../app/demo/starterSetup";
 import { setupWorkbook } from "../../app/setupWorkbook";
@@ -27,10 +36,16 @@ export function SetupWorkbook({ onDone }: { onDone(): void }) {
   const styles = useStyles();
   const env = usePaneEnv();
   const op = useOperation();
-  const [form, setForm] = useState<SetupForm>(() => ({ company: "", currency: "USD", year: env.clock.now().slice(0, 4), startMonth: "1" }));
+  const [form, setForm] = useState<SetupForm>(() => ({
+    company: "",
+    currency: "USD",
+    year: env.clock.now().slice(0, 4),
+    startMonth: "1",
+  }));
   const parsed = parseSetupForm(form);
   const [showErrors, setShowErrors] = useState(false);
-  const err = (k: keyof SetupForm) => (showErrors && parsed.errors[k] ? { validationState: "error" as const, validationMessage: parsed.errors[k] } : {});
+  const err = (k: keyof SetupForm) =>
+    showErrors && parsed.errors[k] ? { validationState: "error" as const, validationMessage: parsed.errors[k] } : {};
   const set = (k: keyof SetupForm) => (_: unknown, d: { value: string }) => setForm((f) => ({ ...f, [k]: d.value }));
 
   const submit = () => {
@@ -52,7 +67,8 @@ export function SetupWorkbook({ onDone }: { onDone(): void }) {
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>This workbook is not set up for Closebook</MessageBarTitle>
-          It has no Closebook tables (tblSettings, tblAccounts, tblLedger, …). Open a Closebook workbook, or set this one up with a starter chart of accounts and one fiscal year.
+          It has no Closebook tables (tblSettings, tblAccounts, tblLedger, …). Open a Closebook workbook, or set this
+          one up with a starter chart of accounts and one fiscal year.
         </MessageBarBody>
       </MessageBar>
       <Field label="Company" required {...err("company")}>
@@ -66,7 +82,14 @@ export function SetupWorkbook({ onDone }: { onDone(): void }) {
           <Input className={styles.input} type="number" value={form.year} onChange={set("year")} />
         </Field>
         <Field label="Start month (1–12)" className={styles.half} required {...err("startMonth")}>
-          <Input className={styles.input} type="number" min={1} max={12} value={form.startMonth} onChange={set("startMonth")} />
+          <Input
+            className={styles.input}
+            type="number"
+            min={1}
+            max={12}
+            value={form.startMonth}
+            onChange={set("startMonth")}
+          />
         </Field>
       </div>
       <div>

@@ -24,7 +24,13 @@ export interface PaneSession {
   showTab?(id: string): void;
 }
 
-export const PaneSessionContext = createContext<PaneSession>({ user: undefined, changed: 0, bump: () => undefined, locksChanged: 0, bumpLocks: () => undefined });
+export const PaneSessionContext = createContext<PaneSession>({
+  user: undefined,
+  changed: 0,
+  bump: () => undefined,
+  locksChanged: 0,
+  bumpLocks: () => undefined,
+});
 
 export function usePaneSession(): PaneSession {
   return useContext(PaneSessionContext);

@@ -29,7 +29,8 @@ export function parseSetupForm(form: SetupForm): ParsedSetupForm {
   if (!company) errors.company = "Give the company's name.";
   if (!/^[A-Z]{3}$/.test(currency)) errors.currency = "Use a three-letter currency code, such as USD.";
   if (!/^\d{4}$/.test(form.year.trim()) || year < 1900 || year > 9998) errors.year = "Give a year such as 2026.";
-  if (!/^\d{1,2}$/.test(form.startMonth.trim()) || month < 1 || month > 12) errors.startMonth = "Give a month from 1 (January) to 12 (December).";
+  if (!/^\d{1,2}$/.test(form.startMonth.trim()) || month < 1 || month > 12)
+    errors.startMonth = "Give a month from 1 (January) to 12 (December).";
   if (Object.keys(errors).length) return { options: undefined, errors };
   return { options: { company, accountingCurrency: currency, fiscalYearStart: year, startMonth: month }, errors };
 }

@@ -8,13 +8,27 @@ import { lazy, type ComponentType } from "react";
 
 // Each tab is a chunk of its own, loaded when first shown (App.tsx shows a spinner
 // meanwhile): the shell (identity, verify on open) starts sooner on the web.
-const CloseTab = lazy(() => import(/* webpackChunkName: "tab-close" */ "../tabs/CloseTab").then((m) => ({ default: m.CloseTab })));
-const JournalsTab = lazy(() => import(/* webpackChunkName: "tab-journals" */ "../tabs/JournalsTab").then((m) => ({ default: m.JournalsTab })));
-const PeriodsTab = lazy(() => import(/* webpackChunkName: "tab-periods" */ "../tabs/PeriodsTab").then((m) => ({ default: m.PeriodsTab })));
-const RatesTab = lazy(() => import(/* webpackChunkName: "tab-rates" */ "../tabs/RatesTab").then((m) => ({ default: m.RatesTab })));
-const ReportsTab = lazy(() => import(/* webpackChunkName: "tab-reports" */ "../tabs/ReportsTab").then((m) => ({ default: m.ReportsTab })));
-const GroupTab = lazy(() => import(/* webpackChunkName: "tab-group" */ "../tabs/GroupTab").then((m) => ({ default: m.GroupTab })));
-const ChecklistTab = lazy(() => import(/* webpackChunkName: "tab-checklist" */ "../tabs/ChecklistTab").then((m) => ({ default: m.ChecklistTab })));
+const CloseTab = lazy(() =>
+  import(/* webpackChunkName: "tab-close" */ "../tabs/CloseTab").then((m) => ({ default: m.CloseTab })),
+);
+const JournalsTab = lazy(() =>
+  import(/* webpackChunkName: "tab-journals" */ "../tabs/JournalsTab").then((m) => ({ default: m.JournalsTab })),
+);
+const PeriodsTab = lazy(() =>
+  import(/* webpackChunkName: "tab-periods" */ "../tabs/PeriodsTab").then((m) => ({ default: m.PeriodsTab })),
+);
+const RatesTab = lazy(() =>
+  import(/* webpackChunkName: "tab-rates" */ "../tabs/RatesTab").then((m) => ({ default: m.RatesTab })),
+);
+const ReportsTab = lazy(() =>
+  import(/* webpackChunkName: "tab-reports" */ "../tabs/ReportsTab").then((m) => ({ default: m.ReportsTab })),
+);
+const GroupTab = lazy(() =>
+  import(/* webpackChunkName: "tab-group" */ "../tabs/GroupTab").then((m) => ({ default: m.GroupTab })),
+);
+const ChecklistTab = lazy(() =>
+  import(/* webpackChunkName: "tab-checklist" */ "../tabs/ChecklistTab").then((m) => ({ default: m.ChecklistTab })),
+);
 
 export type PaneTabId = "close" | "journals" | "periods" | "rates" | "reports" | "group" | "checklist";
 

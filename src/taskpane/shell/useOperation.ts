@@ -32,7 +32,10 @@ export interface Operation {
 
 export function unexpected(e: unknown, label: string): Issue {
   const message = e instanceof Error ? e.message : String(e);
-  return issue("UNEXPECTED", `${label} stopped: ${message}. Nothing half-written stays: the next operation repairs an interrupted run.`);
+  return issue(
+    "UNEXPECTED",
+    `${label} stopped: ${message}. Nothing half-written stays: the next operation repairs an interrupted run.`,
+  );
 }
 
 export function useOperation(): Operation {
@@ -53,7 +56,7 @@ export function useOperation(): Operation {
 
   const beginReads = env.beginReads;
   const run = useCallback(
-    async <T,>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
       if (running.current) return undefined;
       running.current = true;
       label.current = name;

@@ -41,10 +41,13 @@ const NUMBER = /(?<![\w.-])-?\d+(?:\.\d+)?(?![\w.-])/g;
  */
 export function readableFormula(formula: string): string {
   const signs = formula.replace(/([+−-])\s+-(?=\d)/g, (_, op: string) => (op === "+" ? "− " : "+ "));
-  return signs.replace(NUMBER, (n, at: number, all: string) => (/\d{4}-\d\d-\d\d/.test(all.slice(Math.max(0, at - 8), at + n.length + 6)) ? n : grouped(n)));
+  return signs.replace(NUMBER, (n, at: number, all: string) =>
+    /\d{4}-\d\d-\d\d/.test(all.slice(Math.max(0, at - 8), at + n.length + 6)) ? n : grouped(n),
+  );
 }
 
-const NOUNS = "voucher|ledger line|draft line|line|settlement|finding|accrual|accrual reversal|adjustment voucher|other adjustment|row|rule";
+const NOUNS =
+  "voucher|ledger line|draft line|line|settlement|finding|accrual|accrual reversal|adjustment voucher|other adjustment|row|rule";
 const ONE = new RegExp(`(^|[^\\d.,])1 (${NOUNS})s\\b`, "g");
 
 /**
@@ -111,7 +114,8 @@ export function declaredLayout(table: string, dimensions?: readonly string[]): T
   const def = tableByName(table);
   if (!def) return undefined;
   const headers = resolveColumns(def, dimensions ?? []).map((c) => c.header);
-  const after = def.dimensionsAfter && dimensions === undefined ? def.columns.findIndex((c) => c.key === def.dimensionsAfter) : -1;
+  const after =
+    def.dimensionsAfter && dimensions === undefined ? def.columns.findIndex((c) => c.key === def.dimensionsAfter) : -1;
   return { sheet: def.sheet, headers, ...(after >= 0 ? { known: after + 1 } : {}) };
 }
 
@@ -120,15 +124,20 @@ export function declaredLayout(table: string, dimensions?: readonly string[]): T
  * sits on sheet row N + the header's row. Without a row: "sheet Journal, column Account"; an unknown
  * table keeps its name.
  */
-export function excelLocation(at: IssueLocation | undefined, layout: TableLayout | undefined = at ? declaredLayout(at.table) : undefined): string {
+export function excelLocation(
+  at: IssueLocation | undefined,
+  layout: TableLayout | undefined = at ? declaredLayout(at.table) : undefined,
+): string {
   if (!at) return "";
   const voucher = at.voucher ? `, voucher ${at.voucher}` : "";
-  if (!layout) return `${at.table}${at.row !== undefined ? ` row ${at.row}` : ""}${at.column ? `, ${at.column}` : ""}${voucher}`;
+  if (!layout)
+    return `${at.table}${at.row !== undefined ? ` row ${at.row}` : ""}${at.column ? `, ${at.column}` : ""}${voucher}`;
   const sheet = /^[A-Za-z_][\w.]*$/.test(layout.sheet) ? layout.sheet : `'${layout.sheet.replace(/'/g, "''")}'`;
   const c = at.column ? layout.headers.findIndex((h) => h.toLowerCase() === at.column!.toLowerCase()) : -1;
   if (at.row === undefined) return `sheet ${layout.sheet}${at.column ? `, column ${at.column}` : ""}${voucher}`;
   const row = at.row + (layout.headerRow ?? 1);
-  if (c < 0 || c >= (layout.known ?? Infinity)) return `sheet ${layout.sheet}, row ${row}${at.column ? `, ${at.column}` : ""}${voucher}`;
+  if (c < 0 || c >= (layout.known ?? Infinity))
+    return `sheet ${layout.sheet}, row ${row}${at.column ? `, ${at.column}` : ""}${voucher}`;
   return `${sheet}!${columnLetter(c + (layout.firstColumn ?? 1))}${row} (row ${row} on the sheet, ${layout.headers[c]}${voucher})`;
 }
 

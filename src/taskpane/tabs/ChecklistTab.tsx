@@ -11,7 +11,20 @@
  * Example: Period 2026-12, task T05 "Prepare" → note "bank statement agrees" → "Sign" →
  *   "T05 is now Prepared (RUN-000041)."; bob then "Review" → "T05 is now Reviewed (RUN-000042)."
  */
-import { Badge, Button, Caption1, Dropdown, Field, Link, Option, Switch, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Link,
+  Option,
+  Switch,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useCallback, useMemo, useState } from "react";
 import { generateChecklist, signChecklistTask } from "../../app/checklist/checklistCommands";
 import { periodChecklist } from "../../app/checklist/checklistState";
@@ -20,7 +33,16 @@ import type { TaskAction } from "../../core/checklist/signoff";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { decodeChecklist } from "../../schema/checklistCodec";
-import { checklistView, defaultChecklistPeriod, needsReason, signedAsSentence, type Progress, type SignKind, type TaskLink, type TaskRow } from "../checklist/checklistModel";
+import {
+  checklistView,
+  defaultChecklistPeriod,
+  needsReason,
+  signedAsSentence,
+  type Progress,
+  type SignKind,
+  type TaskLink,
+  type TaskRow,
+} from "../checklist/checklistModel";
 import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "../shell/IssueList";
 import { NeedsUser } from "../shell/NeedsUser";
@@ -34,16 +56,49 @@ import { periodLabel, plural } from "../shell/words";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   dropdown: { minWidth: 0, width: "100%", maxWidth: "240px" },
-  tiles: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(90px, 1fr))", gap: tokens.spacingHorizontalS, margin: 0, padding: 0, listStyleType: "none" },
-  tile: { display: "flex", flexDirection: "column", padding: tokens.spacingVerticalS, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  tiles: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(90px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
+  tile: {
+    display: "flex",
+    flexDirection: "column",
+    padding: tokens.spacingVerticalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold },
-  list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
-  task: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalS, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, overflowWrap: "anywhere" },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
+  task: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    padding: tokens.spacingVerticalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowWrap: "anywhere",
+  },
   late: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground2 },
   track: { height: "4px", backgroundColor: tokens.colorNeutralBackground5, borderRadius: tokens.borderRadiusSmall },
   fill: { height: "100%", backgroundColor: tokens.colorBrandBackground, borderRadius: tokens.borderRadiusSmall },
-  buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  buttons: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
 });
 
 const ACTION_TITLE: Record<SignKind, string> = { prepare: "Prepare", review: "Review", reopen: "Reopen", na: "N/A" };
@@ -77,16 +132,32 @@ export function ChecklistTab() {
   const periodId = chosen ?? (read.value ? defaultChecklistPeriod(months, read.value.data.tasks) : "");
   const period = months.find((p) => p.id === periodId);
   const today = env.clock.now().slice(0, 10);
-  const checklist = useMemo(() => (read.value && period ? periodChecklist(read.value.book, read.value.data, period, today, read.value.raw) : undefined), [read.value, period, today]);
+  const checklist = useMemo(
+    () =>
+      read.value && period
+        ? periodChecklist(read.value.book, read.value.data, period, today, read.value.raw)
+        : undefined,
+    [read.value, period, today],
+  );
   const me = user && book ? book.setup.users.get(user.toLowerCase()) : undefined;
   const view = useMemo(() => (checklist ? checklistView(checklist.views, me, mine) : undefined), [checklist, me, mine]);
 
   const generate = async () => {
     if (!user || !period) return;
     setResult(undefined);
-    const r = await op.run(`Generating the checklist of ${period.id}`, () => generateChecklist(env.port, period.id, { user, clock: env.clock }));
+    const r = await op.run(`Generating the checklist of ${period.id}`, () =>
+      generateChecklist(env.port, period.id, { user, clock: env.clock }),
+    );
     if (!r) return;
-    setResult({ outcome: r.done ? { intent: "success", text: `Checklist of ${period.id}: ${plural(r.added ?? 0, "task")} added, ${r.updated ?? 0} refreshed from the template.` } : { intent: "error", title: "Nothing was generated", text: `The checklist of ${period.id} stays as it was.` }, issues: r.issues });
+    setResult({
+      outcome: r.done
+        ? {
+            intent: "success",
+            text: `Checklist of ${period.id}: ${plural(r.added ?? 0, "task")} added, ${r.updated ?? 0} refreshed from the template.`,
+          }
+        : { intent: "error", title: "Nothing was generated", text: `The checklist of ${period.id} stays as it was.` },
+      issues: r.issues,
+    });
     if (r.runId) bump();
   };
 
@@ -94,9 +165,16 @@ export function ChecklistTab() {
     if (!user || !period || !signing) return;
     const { task, kind } = signing;
     setResult(undefined);
-    const r = await op.run(`${ACTION_TITLE[kind]} ${task}`, () => signChecklistTask(env.port, { period: period.id, task, action: action(kind, note) }, { user, clock: env.clock }));
+    const r = await op.run(`${ACTION_TITLE[kind]} ${task}`, () =>
+      signChecklistTask(env.port, { period: period.id, task, action: action(kind, note) }, { user, clock: env.clock }),
+    );
     if (!r) return;
-    setResult({ outcome: r.done ? { intent: "success", text: `${task} is now ${r.task?.status ?? "signed"}${r.runId ? ` (${r.runId})` : ""}.` } : { intent: "error", title: `${ACTION_TITLE[kind]} refused`, text: `${task} stays as it was.` }, issues: r.issues });
+    setResult({
+      outcome: r.done
+        ? { intent: "success", text: `${task} is now ${r.task?.status ?? "signed"}${r.runId ? ` (${r.runId})` : ""}.` }
+        : { intent: "error", title: `${ACTION_TITLE[kind]} refused`, text: `${task} stays as it was.` },
+      issues: r.issues,
+    });
     if (r.done) {
       setSigning(undefined);
       setNote("");
@@ -109,7 +187,12 @@ export function ChecklistTab() {
       setLinkNote(undefined);
       if (link.kind === "step") showTab?.("close");
       else if (link.kind === "url") window.open(link.url, "_blank", "noopener");
-      else if (env.openSheet) void env.openSheet(link.sheet, link.address).then((ok) => setLinkNote(ok ? undefined : `The range ${link.text} is not in this workbook (or its sheet is hidden).`));
+      else if (env.openSheet)
+        void env
+          .openSheet(link.sheet, link.address)
+          .then((ok) =>
+            setLinkNote(ok ? undefined : `The range ${link.text} is not in this workbook (or its sheet is hidden).`),
+          );
       else setLinkNote(`Select ${link.text} in the workbook.`);
     },
     [env, showTab],
@@ -119,7 +202,14 @@ export function ChecklistTab() {
     <div className={styles.root}>
       {read.failure ? <IssueList issues={[read.failure]} label="The checklist could not be read" /> : null}
       <Field label="Period">
-        <Dropdown className={styles.dropdown} value={period ? periodLabel(period) : periodId} selectedOptions={periodId ? [periodId] : []} onOptionSelect={(_, d) => d.optionValue && (setChosen(d.optionValue), setSigning(undefined), setResult(undefined))}>
+        <Dropdown
+          className={styles.dropdown}
+          value={period ? periodLabel(period) : periodId}
+          selectedOptions={periodId ? [periodId] : []}
+          onOptionSelect={(_, d) =>
+            d.optionValue && (setChosen(d.optionValue), setSigning(undefined), setResult(undefined))
+          }
+        >
           {months.map((p) => (
             <Option key={p.id} value={p.id} text={periodLabel(p)}>
               {periodLabel(p)}
@@ -131,7 +221,10 @@ export function ChecklistTab() {
       {checklist && view ? (
         checklist.tasks.length === 0 ? (
           <>
-            <Outcome intent="info" text={`Period ${periodId} has no checklist yet. Generate it from the close template (tblCloseTemplate).`} />
+            <Outcome
+              intent="info"
+              text={`Period ${periodId} has no checklist yet. Generate it from the close template (tblCloseTemplate).`}
+            />
             <div>
               <Button appearance="primary" disabled={op.busy || !user} onClick={() => void generate()}>
                 Generate checklist
@@ -146,12 +239,21 @@ export function ChecklistTab() {
               <Tile label="Blocked" value={view.tiles.blocked} />
               <Tile label="Remaining" value={view.tiles.remaining} />
             </ul>
-            <Switch label={user ? `My tasks (${user})` : "My tasks"} checked={mine} disabled={!user} onChange={(_, d) => setMine(d.checked)} />
+            <Switch
+              label={user ? `My tasks (${user})` : "My tasks"}
+              checked={mine}
+              disabled={!user}
+              onChange={(_, d) => setMine(d.checked)}
+            />
             <ProgressList title="Progress by area" items={view.byArea} />
             <ProgressList title="Progress by person (who acts next)" items={view.byPerson} />
-            {checklist.issues.length ? <IssueList issues={checklist.issues} label="Sign-offs without their audit row" /> : null}
+            {checklist.issues.length ? (
+              <IssueList issues={checklist.issues} label="Sign-offs without their audit row" />
+            ) : null}
             {linkNote ? <Outcome intent="warning" text={linkNote} /> : null}
-            {view.rows.length === 0 ? <Text className={styles.muted}>{mine ? `No task of ${periodId} is yours.` : "No tasks."}</Text> : null}
+            {view.rows.length === 0 ? (
+              <Text className={styles.muted}>{mine ? `No task of ${periodId} is yours.` : "No tasks."}</Text>
+            ) : null}
             <ul className={styles.list} aria-label="Checklist tasks">
               {view.rows.map((r) => (
                 <li key={r.id} className={styles.task} aria-label={`Task ${r.id}`}>
@@ -159,7 +261,14 @@ export function ChecklistTab() {
                   {user ? (
                     <div className={styles.buttons} role="group" aria-label={`Sign ${r.id}`}>
                       {(Object.keys(ACTION_TITLE) as SignKind[]).map((k) => (
-                        <Button key={k} size="small" appearance={signing?.task === r.id && signing.kind === k ? "primary" : "secondary"} disabled={op.busy || !r.can[k]} aria-label={`${ACTION_TITLE[k]} ${r.id}`} onClick={() => (setSigning({ task: r.id, kind: k }), setNote(""), setResult(undefined))}>
+                        <Button
+                          key={k}
+                          size="small"
+                          appearance={signing?.task === r.id && signing.kind === k ? "primary" : "secondary"}
+                          disabled={op.busy || !r.can[k]}
+                          aria-label={`${ACTION_TITLE[k]} ${r.id}`}
+                          onClick={() => (setSigning({ task: r.id, kind: k }), setNote(""), setResult(undefined))}
+                        >
                           {ACTION_TITLE[k]}
                         </Button>
                       ))}
@@ -167,11 +276,18 @@ export function ChecklistTab() {
                   ) : null}
                   {user && signing?.task === r.id ? (
                     <>
-                      <Field label={needsReason(signing.kind) ? "Reason (required)" : "Note (optional)"} hint={signedAsSentence(user)}>
+                      <Field
+                        label={needsReason(signing.kind) ? "Reason (required)" : "Note (optional)"}
+                        hint={signedAsSentence(user)}
+                      >
                         <Textarea value={note} resize="vertical" onChange={(_, d) => setNote(d.value)} />
                       </Field>
                       <div className={styles.buttons}>
-                        <Button appearance="primary" disabled={op.busy || (needsReason(signing.kind) && !note.trim())} onClick={() => void sign()}>
+                        <Button
+                          appearance="primary"
+                          disabled={op.busy || (needsReason(signing.kind) && !note.trim())}
+                          onClick={() => void sign()}
+                        >
                           {`Sign: ${ACTION_TITLE[signing.kind]} ${r.id}`}
                         </Button>
                         <Button disabled={op.busy} onClick={() => setSigning(undefined)}>
@@ -238,10 +354,26 @@ function TaskLines({ row: r, onLink }: { readonly row: TaskRow; readonly onLink:
   return (
     <>
       <Text weight="semibold">
-        {r.id} · {r.title} <Badge appearance="tint" color={r.status === "Reviewed" || r.status === "N/A" ? "success" : r.status === "Prepared" ? "brand" : r.changed ? "danger" : "informative"}>{r.status}</Badge>
+        {r.id} · {r.title}{" "}
+        <Badge
+          appearance="tint"
+          color={
+            r.status === "Reviewed" || r.status === "N/A"
+              ? "success"
+              : r.status === "Prepared"
+                ? "brand"
+                : r.changed
+                  ? "danger"
+                  : "informative"
+          }
+        >
+          {r.status}
+        </Badge>
       </Text>
       <Caption1>
-        {r.area} · <span className={r.late ? styles.late : undefined}>{r.late ? `Due ${r.due} (late)` : `Due ${r.due}`}</span> · Preparer {r.preparer} · Reviewer {r.reviewer}
+        {r.area} ·{" "}
+        <span className={r.late ? styles.late : undefined}>{r.late ? `Due ${r.due} (late)` : `Due ${r.due}`}</span> ·
+        Preparer {r.preparer} · Reviewer {r.reviewer}
       </Caption1>
       {r.signed.length ? <Caption1 className={styles.muted}>{r.signed.join(" · ")}</Caption1> : null}
       {r.blocker ? <Caption1 className={styles.late}>{r.blocker}</Caption1> : null}

@@ -19,14 +19,31 @@
 import { Button, Caption1, Dropdown, Field, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { closePeriod } from "../../app/closePeriod";
-import { CLOSE_STEPS, reverseCloseStep, runCloseStep, type CloseStepDef, type CloseStepOutcome } from "../../app/closeStepByStep";
+import {
+  CLOSE_STEPS,
+  reverseCloseStep,
+  runCloseStep,
+  type CloseStepDef,
+  type CloseStepOutcome,
+} from "../../app/closeStepByStep";
 import { ConfirmPostDialog } from "../close/ConfirmPostDialog";
 import { ReverseDialog } from "../close/ReverseDialog";
 import { StepCard } from "../close/StepCard";
 import { DRAFTS_STEP, postStep } from "../close/postStep";
 import { TracePanel } from "../close/TracePanel";
 import { closeSummary, draftsWarning, postGuard, postSummary, type PostSummary } from "../close/closeGuards";
-import { badgeFor, markFor, markKey, postBlocked, posts, resultFor, reversedResult, stepLine, type SessionMark, type StepResult } from "../close/closeTabState";
+import {
+  badgeFor,
+  markFor,
+  markKey,
+  postBlocked,
+  posts,
+  resultFor,
+  reversedResult,
+  stepLine,
+  type SessionMark,
+  type StepResult,
+} from "../close/closeTabState";
 import { useCloseSteps } from "../close/useCloseSteps";
 import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "../shell/IssueList";
@@ -39,11 +56,25 @@ import { useOperation } from "../shell/useOperation";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL, minWidth: 0 },
   dropdown: { minWidth: 0, maxWidth: "100%" },
-  list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
   muted: { color: tokens.colorNeutralForeground2, margin: 0 },
   summary: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   all: { display: "flex", flexDirection: "column", alignItems: "flex-start", rowGap: tokens.spacingVerticalXS },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
+  hidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clipPath: "inset(50%)",
+    whiteSpace: "nowrap",
+  },
 });
 
 type Mode = "preview" | "post";
@@ -73,7 +104,12 @@ export function CloseTab() {
   const stateOf = (def: CloseStepDef) => states.find((s) => s.step === def.id);
   const badges = CLOSE_STEPS.map((def) => badgeFor(def, stateOf(def)?.state, marks[markKey(period, def.id)]));
   // the drafts check's failure is overridden in the post's confirmation (with a reason) instead of blocking it
-  const guards = CLOSE_STEPS.map((def) => ({ title: def.title, state: stateOf(def), mark: marks[markKey(period, def.id)], overridable: def === VERIFY && drafts > 0 }));
+  const guards = CLOSE_STEPS.map((def) => ({
+    title: def.title,
+    state: stateOf(def),
+    mark: marks[markKey(period, def.id)],
+    overridable: def === VERIFY && drafts > 0,
+  }));
   const nextIndex = badges.findIndex((b) => b !== "Posted" && b !== "Done" && b !== "Skipped");
   const overrideNeeded = draftsWarning(drafts, period);
 
@@ -98,7 +134,9 @@ export function CloseTab() {
   };
 
   const runStep = (def: CloseStepDef, mode: Mode) =>
-    work(def.id, `${mode === "preview" ? "Previewing" : "Running"} ${def.title} for ${period}`, async () => remember(def, mode, await runCloseStep(port, { period, step: def.id, mode }, ctx)));
+    work(def.id, `${mode === "preview" ? "Previewing" : "Running"} ${def.title} for ${period}`, async () =>
+      remember(def, mode, await runCloseStep(port, { period, step: def.id, mode }, ctx)),
+    );
 
   // Post: the proposal first (its preview sheet written), then the confirmation with what it will post
   const askPost = (def: CloseStepDef) =>
@@ -115,7 +153,13 @@ export function CloseTab() {
       const r = await postStep(port, { period, step: def.id, reason }, ctx);
       if (r.override && VERIFY) remember(VERIFY, "post", r.override);
       if (r.outcome) remember(def, "post", r.outcome);
-      else if (r.override) show(def.id, { title: def.title, intent: "error", sentence: `${def.title} was not posted: the drafts override failed (${r.override.summary}).`, issues: r.override.issues });
+      else if (r.override)
+        show(def.id, {
+          title: def.title,
+          intent: "error",
+          sentence: `${def.title} was not posted: the drafts override failed (${r.override.summary}).`,
+          issues: r.override.issues,
+        });
     });
 
   // the same close as `closebook close` (closePeriod), keeping the steps already posted
@@ -123,12 +167,34 @@ export function CloseTab() {
     work(RUN_ALL, `Closing ${period}`, async () => {
       setConfirming(undefined);
       const overrideDrafts = reason ? { overrideDrafts: { reason } } : {};
-      const r = await closePeriod(port, { period, preview: false, posted: "keep", ...overrideDrafts, onStep: (def, o) => remember(def, "post", o) }, ctx);
+      const r = await closePeriod(
+        port,
+        { period, preview: false, posted: "keep", ...overrideDrafts, onStep: (def, o) => remember(def, "post", o) },
+        ctx,
+      );
       const lost = r.steps.find((s) => s.id === undefined);
       const failed = r.steps.find((s) => s.status === "failed");
-      if (lost) show(RUN_ALL, { title: "Run all steps", intent: "error", sentence: `Run all steps failed: ${lost.summary}.`, issues: lost.issues });
-      else if (r.completed) show(RUN_ALL, { title: "Run all steps", intent: "success", sentence: `Every step of ${period} is done; the journal report and statements are written.`, issues: [] });
-      else if (failed) show(RUN_ALL, { title: "Run all steps", intent: "error", sentence: `Stopped at ${failed.step}: ${failed.summary}. Its card shows the issues.`, issues: [] });
+      if (lost)
+        show(RUN_ALL, {
+          title: "Run all steps",
+          intent: "error",
+          sentence: `Run all steps failed: ${lost.summary}.`,
+          issues: lost.issues,
+        });
+      else if (r.completed)
+        show(RUN_ALL, {
+          title: "Run all steps",
+          intent: "success",
+          sentence: `Every step of ${period} is done; the journal report and statements are written.`,
+          issues: [],
+        });
+      else if (failed)
+        show(RUN_ALL, {
+          title: "Run all steps",
+          intent: "error",
+          sentence: `Stopped at ${failed.step}: ${failed.summary}. Its card shows the issues.`,
+          issues: [],
+        });
     });
 
   const reverse = (def: CloseStepDef, runId: string, reason: string) =>
@@ -162,7 +228,16 @@ export function CloseTab() {
       <div role="status" aria-live="polite" className={styles.hidden}>
         {announce}
       </div>
-      <Field label="Period" hint={selected ? `Status: ${selected.status}${blocked && user ? ` — ${blocked}` : ""}` : choices ? "The calendar has no operating periods." : "Reading the calendar…"}>
+      <Field
+        label="Period"
+        hint={
+          selected
+            ? `Status: ${selected.status}${blocked && user ? ` — ${blocked}` : ""}`
+            : choices
+              ? "The calendar has no operating periods."
+              : "Reading the calendar…"
+        }
+      >
         <Dropdown
           className={styles.dropdown}
           value={selected?.label ?? ""}
@@ -183,9 +258,15 @@ export function CloseTab() {
       {selected ? (
         <>
           <Text as="p" className={styles.summary} aria-label="Close summary">
-            {closeSummary(selected.name, selected.status, CLOSE_STEPS.map((def, i) => ({ title: def.title, badge: badges[i]! })))}
+            {closeSummary(
+              selected.name,
+              selected.status,
+              CLOSE_STEPS.map((def, i) => ({ title: def.title, badge: badges[i]! })),
+            )}
           </Text>
-          {overrideNeeded && selected.status === "Open" ? <Caption1 className={styles.muted}>{overrideNeeded}</Caption1> : null}
+          {overrideNeeded && selected.status === "Open" ? (
+            <Caption1 className={styles.muted}>{overrideNeeded}</Caption1>
+          ) : null}
           <ol className={styles.list} aria-label={`Close steps for ${selected.id}`}>
             {CLOSE_STEPS.map((def, i) => {
               const state = stateOf(def);
@@ -215,14 +296,26 @@ export function CloseTab() {
             <Button
               disabled={op.busy || blocked !== undefined}
               title={blocked}
-              onClick={() => setConfirming({ def: undefined, what: remainingPosts.length ? `Posts, in order: ${remainingPosts.join(", ")}; then writes the journal report and statements.` : "Every posting step is posted: runs the checks and writes the journal report and statements." })}
+              onClick={() =>
+                setConfirming({
+                  def: undefined,
+                  what: remainingPosts.length
+                    ? `Posts, in order: ${remainingPosts.join(", ")}; then writes the journal report and statements.`
+                    : "Every posting step is posted: runs the checks and writes the journal report and statements.",
+                })
+              }
             >
               Run all steps
             </Button>
             <Caption1 as="p" className={styles.muted}>
               Posts, in order, every step not yet posted, and stops at the first that fails.
             </Caption1>
-            {results[markKey(period, RUN_ALL)] ? <Outcome intent={results[markKey(period, RUN_ALL)]!.result.intent} text={results[markKey(period, RUN_ALL)]!.result.sentence} /> : null}
+            {results[markKey(period, RUN_ALL)] ? (
+              <Outcome
+                intent={results[markKey(period, RUN_ALL)]!.result.intent}
+                text={results[markKey(period, RUN_ALL)]!.result.sentence}
+              />
+            ) : null}
             {active === RUN_ALL ? inCard(RUN_ALL) : null}
           </div>
         </>

@@ -10,7 +10,17 @@
  * Example (group): choose us.csv, uk.csv; Period 2026-03; Post
  *   → "Consolidation 2026-03 posted: posted 3 vouchers (41 lines) as RUN-000004. Worksheet "Consolidation 2026-03", every check line 0."
  */
-import { Body1, Button, Checkbox, Dropdown, Field, Input, Option, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Button,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useMemo, useState, type ChangeEvent } from "react";
 import { closeStepStates, reverseCloseStep } from "../../app/closeStepByStep";
 import { consolidateGroup, type ConsolidateOutcome } from "../../app/consolidation/consolidateGroup";
@@ -42,7 +52,12 @@ const useStyles = makeStyles({
 const readGroup = async (port: WorkbookPort) => {
   const { book, raw } = await loadBook(port);
   const periods = book.setup.periods.filter((p) => p.kind === "operating");
-  return { isGroup: isConsolidationCompany(raw), currency: book.setup.settings.accountingCurrency, company: book.setup.settings.company, periods };
+  return {
+    isGroup: isConsolidationCompany(raw),
+    currency: book.setup.settings.accountingCurrency,
+    company: book.setup.settings.company,
+    periods,
+  };
 };
 
 interface Shown {
@@ -77,10 +92,24 @@ export function GroupTab() {
   const consolidateNow = async (mode: "preview" | "post") => {
     if (!user) return;
     setShown(undefined);
-    if (hasErrors(read.issues)) return setShown({ outcome: { intent: "error", title: "Nothing was consolidated", text: "A chosen file is not a readable package." }, issues: read.issues });
-    const r = await op.run(`${mode === "preview" ? "Previewing" : "Posting"} the consolidation of ${periodId}`, () => consolidateGroup(env.port, { period: periodId, mode, packages: read.packages }, { user, clock: env.clock }));
+    if (hasErrors(read.issues))
+      return setShown({
+        outcome: {
+          intent: "error",
+          title: "Nothing was consolidated",
+          text: "A chosen file is not a readable package.",
+        },
+        issues: read.issues,
+      });
+    const r = await op.run(`${mode === "preview" ? "Previewing" : "Posting"} the consolidation of ${periodId}`, () =>
+      consolidateGroup(env.port, { period: periodId, mode, packages: read.packages }, { user, clock: env.clock }),
+    );
     if (!r) return;
-    setShown({ outcome: consolidationOutcome(r, periodId, mode), issues: [...read.issues, ...r.issues], consolidated: r });
+    setShown({
+      outcome: consolidationOutcome(r, periodId, mode),
+      issues: [...read.issues, ...r.issues],
+      consolidated: r,
+    });
     if (mode === "post" && r.status === "ok") bump();
     else if (r.sheet) bump();
   };
@@ -90,9 +119,23 @@ export function GroupTab() {
     setShown(undefined);
     const r = await op.run(`Reversing the consolidation of ${periodId}`, async () => {
       const state = (await closeStepStates(env.port, periodId, CONSOLIDATION_STEPS))[0];
-      if (state?.state !== "posted" || !state.runId) return { text: `The consolidation of ${periodId} is not posted: there is nothing to reverse.`, issues: [] as readonly Issue[], done: false };
-      const back = await reverseCloseStep(env.port, { runId: state.runId, reason }, { user, clock: env.clock }, CONSOLIDATION_STEPS);
-      return { text: back.posted ? `Reversed ${state.runId} as ${back.runId ?? "a run"}.` : `${state.runId} was not reversed.`, issues: back.issues, done: back.posted };
+      if (state?.state !== "posted" || !state.runId)
+        return {
+          text: `The consolidation of ${periodId} is not posted: there is nothing to reverse.`,
+          issues: [] as readonly Issue[],
+          done: false,
+        };
+      const back = await reverseCloseStep(
+        env.port,
+        { runId: state.runId, reason },
+        { user, clock: env.clock },
+        CONSOLIDATION_STEPS,
+      );
+      return {
+        text: back.posted ? `Reversed ${state.runId} as ${back.runId ?? "a run"}.` : `${state.runId} was not reversed.`,
+        issues: back.issues,
+        done: back.posted,
+      };
     });
     if (!r) return;
     setShown({ outcome: { intent: r.done ? "success" : "error", text: r.text }, issues: r.issues });
@@ -102,9 +145,24 @@ export function GroupTab() {
   const exportPackage = async () => {
     setShown(undefined);
     const name = (p: Pick<EntityPackage, "entity" | "period" | "draft">) => packageFileName(p);
-    const r = await op.run(`Building the consolidation package of ${periodId}`, () => packageOfWorkbook(env.port, { period: periodId, draft, source: name({ entity: entityId.trim() || (info?.company ?? "entity"), period: periodId, draft }), ...(entityId.trim() ? { entity: entityId.trim() } : {}) }));
+    const r = await op.run(`Building the consolidation package of ${periodId}`, () =>
+      packageOfWorkbook(env.port, {
+        period: periodId,
+        draft,
+        source: name({ entity: entityId.trim() || (info?.company ?? "entity"), period: periodId, draft }),
+        ...(entityId.trim() ? { entity: entityId.trim() } : {}),
+      }),
+    );
     if (!r) return;
-    if (!r.pkg) return setShown({ outcome: { intent: "error", title: "No package", text: `No package for ${periodId}${draft ? "" : " (an Open period needs Draft)"}.` }, issues: r.issues });
+    if (!r.pkg)
+      return setShown({
+        outcome: {
+          intent: "error",
+          title: "No package",
+          text: `No package for ${periodId}${draft ? "" : " (an Open period needs Draft)"}.`,
+        },
+        issues: r.issues,
+      });
     const file = name(r.pkg);
     const url = URL.createObjectURL(new Blob([packageText(r.pkg, r.name)], { type: "text/csv" }));
     const a = document.createElement("a");
@@ -112,12 +170,23 @@ export function GroupTab() {
     a.download = file;
     a.click();
     URL.revokeObjectURL(url);
-    setShown({ outcome: { intent: r.pkg.draft ? "warning" : "success", text: `Downloaded ${file}: ${r.pkg.entity} ${r.pkg.period} (${r.pkg.status}${r.pkg.draft ? ", DRAFT" : ""}), ${r.pkg.lines.length} balances.` }, issues: r.issues });
+    setShown({
+      outcome: {
+        intent: r.pkg.draft ? "warning" : "success",
+        text: `Downloaded ${file}: ${r.pkg.entity} ${r.pkg.period} (${r.pkg.status}${r.pkg.draft ? ", DRAFT" : ""}), ${r.pkg.lines.length} balances.`,
+      },
+      issues: r.issues,
+    });
   };
 
   const periodField = (
     <Field label="Period">
-      <Dropdown className={styles.dropdown} value={selected ? periodLabel(selected) : periodId} selectedOptions={periodId ? [periodId] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
+      <Dropdown
+        className={styles.dropdown}
+        value={selected ? periodLabel(selected) : periodId}
+        selectedOptions={periodId ? [periodId] : []}
+        onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}
+      >
         {periods.map((p) => (
           <Option key={p.id} value={p.id} text={periodLabel(p)}>
             {periodLabel(p)}
@@ -138,12 +207,21 @@ export function GroupTab() {
   if (!info.isGroup)
     return (
       <div className={styles.root}>
-        <Body1>This is an entity workbook. Export its consolidation package for the group workbook (as `closebook package`).</Body1>
+        <Body1>
+          This is an entity workbook. Export its consolidation package for the group workbook (as `closebook package`).
+        </Body1>
         {periodField}
-        <Field label="Entity id" hint="As the group's Entities table names this company (as --entity); blank: the setting Company.">
+        <Field
+          label="Entity id"
+          hint="As the group's Entities table names this company (as --entity); blank: the setting Company."
+        >
           <Input value={entityId} onChange={(_, d) => setEntityId(d.value)} />
         </Field>
-        <Checkbox label="Draft (the period is still Open)" checked={draft} onChange={(_, d) => setDraft(d.checked === true)} />
+        <Checkbox
+          label="Draft (the period is still Open)"
+          checked={draft}
+          onChange={(_, d) => setDraft(d.checked === true)}
+        />
         <div>
           <Button appearance="primary" disabled={op.busy || !periodId} onClick={() => void exportPackage()}>
             Export consolidation package
@@ -155,10 +233,21 @@ export function GroupTab() {
       </div>
     );
 
-  const rows = entityRows(shown?.consolidated ? (shown.consolidated.result?.packages ?? read.packages) : read.packages, shown?.consolidated?.result, info.currency);
+  const rows = entityRows(
+    shown?.consolidated ? (shown.consolidated.result?.packages ?? read.packages) : read.packages,
+    shown?.consolidated?.result,
+    info.currency,
+  );
   return (
     <div className={styles.root}>
-      <Field label="Package files" hint={files.length ? `${files.length} chosen: ${files.map((f) => f.name).join(", ")}` : "The CSV packages the entities exported."}>
+      <Field
+        label="Package files"
+        hint={
+          files.length
+            ? `${files.length} chosen: ${files.map((f) => f.name).join(", ")}`
+            : "The CSV packages the entities exported."
+        }
+      >
         {(props) => <input {...props} type="file" multiple accept=".csv,text/csv,text/plain" onChange={choose} />}
       </Field>
       {periodField}
@@ -169,7 +258,11 @@ export function GroupTab() {
           <Button disabled={op.busy || !read.packages.length} onClick={() => void consolidateNow("preview")}>
             Preview
           </Button>
-          <Button appearance="primary" disabled={op.busy || !read.packages.length} onClick={() => void consolidateNow("post")}>
+          <Button
+            appearance="primary"
+            disabled={op.busy || !read.packages.length}
+            onClick={() => void consolidateNow("post")}
+          >
             Post
           </Button>
           <Button disabled={op.busy || !reason.trim()} onClick={() => void reverse()}>

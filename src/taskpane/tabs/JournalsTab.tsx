@@ -34,11 +34,30 @@ import { useOperation } from "../shell/useOperation";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  actions: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "flex-end",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
   date: { flexGrow: 1, flexBasis: "140px", minWidth: 0 },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
-  runs: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
-  run: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, overflowWrap: "anywhere" },
+  runs: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
+  run: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    overflowWrap: "anywhere",
+  },
   heading: { margin: 0 },
 });
 
@@ -95,12 +114,18 @@ export function JournalsTab() {
     if (!user) return;
     setOutcome(undefined);
     setIssues([]);
-    const r = await op.run(`Reversing ${run.runId}`, () => reverseRun(env.port, run.runId, { user, clock: env.clock, reason }));
+    const r = await op.run(`Reversing ${run.runId}`, () =>
+      reverseRun(env.port, run.runId, { user, clock: env.clock, reason }),
+    );
     setReversing(undefined);
     if (!r) return;
     const done = postedSentence(r, `Reversed ${run.runId} with`);
     setWritten(done ? [LEDGER.sheet] : []);
-    setOutcome(done ? { intent: "success", text: done } : { intent: "error", title: "Nothing was reversed", text: `${run.runId} was not reversed.` });
+    setOutcome(
+      done
+        ? { intent: "success", text: done }
+        : { intent: "error", title: "Nothing was reversed", text: `${run.runId} was not reversed.` },
+    );
     setIssues(r.issues);
     if (r.posted) bump();
   };
@@ -158,7 +183,12 @@ export function JournalsTab() {
                 <Caption1>
                   {r.runId} · {r.line}
                 </Caption1>
-                <Button size="small" aria-label={`Reverse ${r.runId}`} disabled={op.busy || !user} onClick={() => setReversing(r)}>
+                <Button
+                  size="small"
+                  aria-label={`Reverse ${r.runId}`}
+                  disabled={op.busy || !user}
+                  onClick={() => setReversing(r)}
+                >
                   Reverse
                 </Button>
               </li>

@@ -22,7 +22,13 @@ import { hasErrors, type Issue } from "../../core/issues/issue";
 import { usePaneEnv } from "../paneEnv";
 import { CalendarTable } from "../periods/CalendarTable";
 import { PeriodActionDialog } from "../periods/PeriodActionDialog";
-import { ACTION_TITLES, actionsFor, changedSentence, defaultPeriod, type PeriodActionKind } from "../periods/periodModel";
+import {
+  ACTION_TITLES,
+  actionsFor,
+  changedSentence,
+  defaultPeriod,
+  type PeriodActionKind,
+} from "../periods/periodModel";
 import { chainHeadSentence, keyFromInput, receiptFileName, receiptOutcome, receiptText } from "../periods/receiptModel";
 import { useCalendar } from "../periods/useCalendar";
 import { IssueList } from "../shell/IssueList";
@@ -52,7 +58,14 @@ export function PeriodsTab() {
   const calendar = useCalendar();
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [asking, setAsking] = useState<PeriodActionKind | undefined>(undefined);
-  const [result, setResult] = useState<{ readonly from: "action" | "verify" | "receipt"; readonly outcome: OutcomeValue; readonly issues: readonly Issue[] } | undefined>(undefined);
+  const [result, setResult] = useState<
+    | {
+        readonly from: "action" | "verify" | "receipt";
+        readonly outcome: OutcomeValue;
+        readonly issues: readonly Issue[];
+      }
+    | undefined
+  >(undefined);
   const [sealed, setSealed] = useState<SealReceipt | undefined>(undefined);
   const [pasted, setPasted] = useState("");
   const [key, setKey] = useState("");
@@ -70,7 +83,10 @@ export function PeriodsTab() {
     const seals = action.kind === "hold" || action.kind === "close";
     const r = await op.run(`${ACTION_TITLES[asking ?? "hold"]} ${action.period}`, async () => {
       const changed = await changePeriod(env.port, action, { user, clock: env.clock });
-      const receipt = changed.done && seals ? await receiptFor(env.port, action.period, env.clock.now(), user, keyFromInput(key)) : undefined;
+      const receipt =
+        changed.done && seals
+          ? await receiptFor(env.port, action.period, env.clock.now(), user, keyFromInput(key))
+          : undefined;
       return { ...changed, receipt };
     });
     setAsking(undefined);
@@ -79,8 +95,20 @@ export function PeriodsTab() {
     if (!r) return;
     setSealed(r.receipt);
     const outcome: OutcomeValue = r.done
-      ? { intent: "success", text: changedSentence(action.kind as PeriodActionKind, action.period, r, action.kind === "access" ? action.access : undefined) }
-      : { intent: "error", title: "Nothing was changed", text: `Period ${action.period} stays as it was.${r.refusalRecorded ? " The refusal was recorded in the audit log." : ""}` };
+      ? {
+          intent: "success",
+          text: changedSentence(
+            action.kind as PeriodActionKind,
+            action.period,
+            r,
+            action.kind === "access" ? action.access : undefined,
+          ),
+        }
+      : {
+          intent: "error",
+          title: "Nothing was changed",
+          text: `Period ${action.period} stays as it was.${r.refusalRecorded ? " The refusal was recorded in the audit log." : ""}`,
+        };
     setResult({ from: "action", outcome, issues: r.issues });
     if (r.done || r.refusalRecorded) bump();
     if (r.done) bumpLocks();
@@ -92,7 +120,11 @@ export function PeriodsTab() {
     if (!r) return;
     const errors = r.issues.filter((i) => i.severity === "error").length;
     const outcome: OutcomeValue = hasErrors(r.issues)
-      ? { intent: "error", title: "Verification found problems", text: `${errors} problem${errors === 1 ? "" : "s"} in sealed periods or the audit log. Click one to see its cell.` }
+      ? {
+          intent: "error",
+          title: "Verification found problems",
+          text: `${errors} problem${errors === 1 ? "" : "s"} in sealed periods or the audit log. Click one to see its cell.`,
+        }
       : { intent: "success", text: verifiedSentence(r.sealedPeriods) };
     setResult({ from: "verify", outcome, issues: r.issues });
   };
@@ -121,7 +153,12 @@ export function PeriodsTab() {
     <div className={styles.root}>
       {calendar.failure ? <IssueList issues={[calendar.failure]} label="The calendar could not be read" /> : null}
       <Field label="Period">
-        <Dropdown className={styles.dropdown} value={selected ? periodLabel(selected) : periodId} selectedOptions={periodId ? [periodId] : []} onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}>
+        <Dropdown
+          className={styles.dropdown}
+          value={selected ? periodLabel(selected) : periodId}
+          selectedOptions={periodId ? [periodId] : []}
+          onOptionSelect={(_, d) => d.optionValue && setChosen(d.optionValue)}
+        >
           {rows.map(({ period: p }) => (
             <Option key={p.id} value={p.id} text={periodLabel(p)}>
               {periodLabel(p)}
@@ -134,15 +171,24 @@ export function PeriodsTab() {
       ) : (
         <div className={styles.buttons} role="group" aria-label="Period actions">
           {KINDS.map((k) => (
-            <Button key={k} appearance={k === "hold" ? "primary" : "secondary"} disabled={op.busy || !allowed?.[k]} onClick={() => setAsking(k)}>
+            <Button
+              key={k}
+              appearance={k === "hold" ? "primary" : "secondary"}
+              disabled={op.busy || !allowed?.[k]}
+              onClick={() => setAsking(k)}
+            >
               {ACTION_TITLES[k]}
             </Button>
           ))}
         </div>
       )}
-      {selected?.status === "Permanently closed" ? <Outcome intent="info" text={`Period ${selected.id} is permanently closed: nothing about it can change.`} /> : null}
+      {selected?.status === "Permanently closed" ? (
+        <Outcome intent="info" text={`Period ${selected.id} is permanently closed: nothing about it can change.`} />
+      ) : null}
       {op.busy && !verifying ? <OperationProgress op={op} /> : null}
-      {result?.from === "action" ? <Result outcome={result.outcome} issues={result.issues} label="Period issues" /> : null}
+      {result?.from === "action" ? (
+        <Result outcome={result.outcome} issues={result.issues} label="Period issues" />
+      ) : null}
       {sealed ? (
         <>
           <Outcome intent="info" title="Seal receipt" text={chainHeadSentence(sealed)} />
@@ -161,12 +207,22 @@ export function PeriodsTab() {
         </Button>
       </div>
       {verifying ? <OperationProgress op={op} /> : null}
-      {result?.from === "verify" ? <Result outcome={result.outcome} issues={result.issues} label="Verification issues" /> : null}
+      {result?.from === "verify" ? (
+        <Result outcome={result.outcome} issues={result.issues} label="Verification issues" />
+      ) : null}
       <Field label="Seal receipt to check" hint="Paste the JSON receipt kept from a hold or close, or upload its file.">
         <Textarea value={pasted} resize="vertical" onChange={(_, d) => setPasted(d.value)} />
       </Field>
-      <input type="file" accept=".json,application/json" aria-label="Upload a seal receipt" onChange={(e) => upload(e.target.files?.[0])} />
-      <Field label="Receipt key (optional)" hint="Signs new receipts and checks a receipt's signature. Keep it outside the workbook.">
+      <input
+        type="file"
+        accept=".json,application/json"
+        aria-label="Upload a seal receipt"
+        onChange={(e) => upload(e.target.files?.[0])}
+      />
+      <Field
+        label="Receipt key (optional)"
+        hint="Signs new receipts and checks a receipt's signature. Keep it outside the workbook."
+      >
         <Input type="password" value={key} onChange={(_, d) => setKey(d.value)} />
       </Field>
       <div>
@@ -174,7 +230,9 @@ export function PeriodsTab() {
           Check receipt
         </Button>
       </div>
-      {result?.from === "receipt" ? <Result outcome={result.outcome} issues={result.issues} label="Receipt issues" /> : null}
+      {result?.from === "receipt" ? (
+        <Result outcome={result.outcome} issues={result.issues} label="Receipt issues" />
+      ) : null}
       {op.failure ? <IssueList issues={[op.failure]} label="Operation stopped" /> : null}
       <PeriodActionDialog
         kind={user ? asking : undefined}
@@ -189,7 +247,15 @@ export function PeriodsTab() {
   );
 }
 
-function Result({ outcome, issues, label }: { readonly outcome: OutcomeValue; readonly issues: readonly Issue[]; readonly label: string }) {
+function Result({
+  outcome,
+  issues,
+  label,
+}: {
+  readonly outcome: OutcomeValue;
+  readonly issues: readonly Issue[];
+  readonly label: string;
+}) {
   return (
     <>
       <Outcome {...outcome} />

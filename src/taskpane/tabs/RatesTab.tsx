@@ -10,7 +10,17 @@
  *   paste "Date,From,To,Rate\n2026-03-31,EUR,USD,1.0823" → "Import rates"
  *   → "Imported 1 rate from Rates CSV as RUN-000007 (none were in the table already)."
  */
-import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import { hasErrors, type Issue } from "../../core/issues/issue";
 import type { IsoDate } from "../../core/ledger/types";
@@ -48,7 +58,10 @@ interface Outcome {
 }
 
 function importOutcome(r: ImportRatesResult, source: string): Outcome {
-  const already = r.skipped === 0 ? "none were in the table already" : `${r.skipped} ${r.skipped === 1 ? "was" : "were"} in the table already`;
+  const already =
+    r.skipped === 0
+      ? "none were in the table already"
+      : `${r.skipped} ${r.skipped === 1 ? "was" : "were"} in the table already`;
   const text =
     r.imported > 0
       ? `Imported ${r.imported} rate${r.imported === 1 ? "" : "s"} from ${source} as ${r.runId ?? "a run"} (${already}).`
@@ -58,7 +71,14 @@ function importOutcome(r: ImportRatesResult, source: string): Outcome {
   return { from: "import", ok: r.imported > 0, text, issues: r.issues, label: "Rate import" };
 }
 
-const intentOf = (o: Outcome) => (o.ok ? "success" : o.issues.some((i) => i.severity === "error") ? "error" : o.issues.some((i) => i.severity === "warning") ? "warning" : "info");
+const intentOf = (o: Outcome) =>
+  o.ok
+    ? "success"
+    : o.issues.some((i) => i.severity === "error")
+      ? "error"
+      : o.issues.some((i) => i.severity === "warning")
+        ? "warning"
+        : "info";
 
 const readRates = (port: WorkbookPort) => reviewRates(port);
 
@@ -85,7 +105,12 @@ export function RatesTab() {
     void op.run(`Checking rates as of ${asOf}`, async () => {
       const r = await reviewRates(port, { asOf });
       const findings = [...r.readIssues, ...(r.findings ?? [])];
-      setOutcome({ from: "check", ...rateCheckHeadline(findings, asOf), issues: findings, label: "Rate check findings" });
+      setOutcome({
+        from: "check",
+        ...rateCheckHeadline(findings, asOf),
+        issues: findings,
+        label: "Rate check findings",
+      });
     });
   };
 
@@ -102,7 +127,14 @@ export function RatesTab() {
   const importCsv = (text: string, name: string) => {
     const range = csvDateRange(text, name);
     setLastAction("import");
-    if ("issues" in range) setOutcome({ from: "import", ok: false, text: "Nothing was imported.", issues: range.issues, label: "Rate import" });
+    if ("issues" in range)
+      setOutcome({
+        from: "import",
+        ok: false,
+        text: "Nothing was imported.",
+        issues: range.issues,
+        label: "Rate import",
+      });
     else runImport(new CsvProvider(text, name), range);
   };
 
@@ -123,16 +155,34 @@ export function RatesTab() {
 
   return (
     <div className={styles.root}>
-      <RateTableSummary lines={lines} accountingCurrency={review?.accountingCurrency} total={review?.rates.length ?? 0} />
+      <RateTableSummary
+        lines={lines}
+        accountingCurrency={review?.accountingCurrency}
+        total={review?.rates.length ?? 0}
+      />
       {loadFailure ? <IssueList issues={[loadFailure]} label="Rate table" /> : null}
       <section aria-labelledby="rates-check" className={styles.section}>
         <Subtitle2 as="h2" id="rates-check" className={styles.heading}>
           Rate checks
         </Subtitle2>
-        <Body1>Looks for missing, stale, outlying and duplicate rates: the draft journal at its dates, revaluation accounts on the As-of date.</Body1>
+        <Body1>
+          Looks for missing, stale, outlying and duplicate rates: the draft journal at its dates, revaluation accounts
+          on the As-of date.
+        </Body1>
         <div className={styles.row}>
-          <Field label="As of" className={styles.date} validationState={badAsOf ? "error" : "none"} {...(badAsOf ? { validationMessage: "Give a date as YYYY-MM-DD." } : {})}>
-            <Input type="text" inputMode="numeric" placeholder="YYYY-MM-DD" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+          <Field
+            label="As of"
+            className={styles.date}
+            validationState={badAsOf ? "error" : "none"}
+            {...(badAsOf ? { validationMessage: "Give a date as YYYY-MM-DD." } : {})}
+          >
+            <Input
+              type="text"
+              inputMode="numeric"
+              placeholder="YYYY-MM-DD"
+              value={asOf}
+              onChange={(_, d) => setAsOf(d.value)}
+            />
           </Field>
           <Button appearance="primary" disabled={op.busy || !ISO_DATE.test(asOf)} onClick={check}>
             Check rates
@@ -140,7 +190,13 @@ export function RatesTab() {
         </div>
         {result("check")}
       </section>
-      <RatesImport busy={op.busy} canWrite={user !== undefined} ecb={ecb} onImportCsv={importCsv} onImportEcb={() => ecb && runImport(new EcbProvider(), ecb)} />
+      <RatesImport
+        busy={op.busy}
+        canWrite={user !== undefined}
+        ecb={ecb}
+        onImportCsv={importCsv}
+        onImportEcb={() => ecb && runImport(new EcbProvider(), ecb)}
+      />
       {result("import")}
     </div>
   );

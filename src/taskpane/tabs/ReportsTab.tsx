@@ -10,15 +10,40 @@
  * Example: Period 2026-03 (Open) → "Trial balance"
  *   → "Wrote the sheet Trial balance." · Total debit 2,009.00 USD · Total credit 2,009.00 USD · Debit − credit 0.00 USD
  */
-import { Body1, Button, Caption1, Checkbox, Dropdown, Field, Option, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Option,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { Issue } from "../../core/issues/issue";
-import { journalReportToSheet, reportPeriods, statementsToSheets, trialBalanceToSheet, type SheetWritten } from "../../app/periodReports";
+import {
+  journalReportToSheet,
+  reportPeriods,
+  statementsToSheets,
+  trialBalanceToSheet,
+  type SheetWritten,
+} from "../../app/periodReports";
 import { usePaneEnv } from "../paneEnv";
 import { BusyStatus } from "../reports/BusyStatus";
 import { FigureList } from "../reports/FigureList";
 import { OpenSheetLinks } from "../shell/OpenSheetLinks";
-import { defaultReportPeriod, journalFigures, periodLabel, sheetsText, statementsFigures, trialBalanceFigures, type Figure } from "../reports/reportSummary";
+import {
+  defaultReportPeriod,
+  journalFigures,
+  periodLabel,
+  sheetsText,
+  statementsFigures,
+  trialBalanceFigures,
+  type Figure,
+} from "../reports/reportSummary";
 import { IssueList } from "../shell/IssueList";
 import { usePaneSession } from "../shell/session";
 import { useOperation } from "../shell/useOperation";
@@ -55,7 +80,12 @@ export function ReportsTab() {
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
 
   useEffect(() => {
-    if (choices) setPeriod((current) => (current && choices.periods.some((p) => p.id === current) ? current : (defaultReportPeriod(choices.periods, choices.withEntries) ?? "")));
+    if (choices)
+      setPeriod((current) =>
+        current && choices.periods.some((p) => p.id === current)
+          ? current
+          : (defaultReportPeriod(choices.periods, choices.withEntries) ?? ""),
+      );
   }, [choices]);
 
   const selected = choices?.periods.find((p) => p.id === period);
@@ -67,19 +97,41 @@ export function ReportsTab() {
   const statements = () =>
     void op.run(`Writing the statements for ${period}`, async () => {
       const r = await statementsToSheets(port, period);
-      finish({ title: `Statements ${period}`, sheets: r.sheets, figures: statementsFigures(r.statements), issues: r.statements.issues }, r.sheets.length > 0);
+      finish(
+        {
+          title: `Statements ${period}`,
+          sheets: r.sheets,
+          figures: statementsFigures(r.statements),
+          issues: r.statements.issues,
+        },
+        r.sheets.length > 0,
+      );
     });
 
   const journal = () =>
-    void op.run(`${journalizeToo ? "Journalizing and writing" : "Writing"} the journal report for ${period}`, async () => {
-      const r = await journalReportToSheet(port, period, journalizeToo && user ? { user, clock } : undefined);
-      finish({ title: `Journal report ${period}`, sheets: r.sheets, figures: journalFigures(r), issues: r.result.issues }, r.sheets.length > 0 || r.journalized?.done === true);
-    });
+    void op.run(
+      `${journalizeToo ? "Journalizing and writing" : "Writing"} the journal report for ${period}`,
+      async () => {
+        const r = await journalReportToSheet(port, period, journalizeToo && user ? { user, clock } : undefined);
+        finish(
+          { title: `Journal report ${period}`, sheets: r.sheets, figures: journalFigures(r), issues: r.result.issues },
+          r.sheets.length > 0 || r.journalized?.done === true,
+        );
+      },
+    );
 
   const trialBalance = () =>
     void op.run(`Writing the trial balance for ${period}`, async () => {
       const r = await trialBalanceToSheet(port, period);
-      finish({ title: `Trial balance ${period}`, sheets: r.sheets, figures: r.tb ? trialBalanceFigures(r.tb) : [], issues: r.issues }, r.sheets.length > 0);
+      finish(
+        {
+          title: `Trial balance ${period}`,
+          sheets: r.sheets,
+          figures: r.tb ? trialBalanceFigures(r.tb) : [],
+          issues: r.issues,
+        },
+        r.sheets.length > 0,
+      );
     });
 
   const disabled = op.busy || period === "";
@@ -91,7 +143,13 @@ export function ReportsTab() {
         </Subtitle2>
         <Body1>Writes report sheets for one period. Sheets of a period that is not Open are protected.</Body1>
         <Field label="Period">
-          <Dropdown className={styles.dropdown} value={selected ? periodLabel(selected) : ""} selectedOptions={period ? [period] : []} placeholder={choices ? "Choose a period" : "Reading the calendar…"} onOptionSelect={(_, d) => setPeriod(d.optionValue ?? "")}>
+          <Dropdown
+            className={styles.dropdown}
+            value={selected ? periodLabel(selected) : ""}
+            selectedOptions={period ? [period] : []}
+            placeholder={choices ? "Choose a period" : "Reading the calendar…"}
+            onOptionSelect={(_, d) => setPeriod(d.optionValue ?? "")}
+          >
             {(choices?.periods ?? []).map((p) => (
               <Option key={p.id} value={p.id} text={periodLabel(p)}>
                 {periodLabel(p)}
@@ -111,8 +169,17 @@ export function ReportsTab() {
             Trial balance
           </Button>
         </div>
-        <Checkbox label="With Journal report, journalize the reported vouchers (each gets a JNL number, once)" checked={journalizeToo && user !== undefined} disabled={user === undefined || op.busy} onChange={(_, d) => setJournalizeToo(d.checked === true)} />
-        {user === undefined ? <Caption1 className={styles.muted}>Journalizing records who did it: choose who you are at the top first.</Caption1> : null}
+        <Checkbox
+          label="With Journal report, journalize the reported vouchers (each gets a JNL number, once)"
+          checked={journalizeToo && user !== undefined}
+          disabled={user === undefined || op.busy}
+          onChange={(_, d) => setJournalizeToo(d.checked === true)}
+        />
+        {user === undefined ? (
+          <Caption1 className={styles.muted}>
+            Journalizing records who did it: choose who you are at the top first.
+          </Caption1>
+        ) : null}
       </section>
       <BusyStatus progress={op.progress} />
       {outcome ? (

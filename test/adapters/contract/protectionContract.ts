@@ -16,7 +16,12 @@ import { isSheetNotFound } from "../../../src/ports/workbook";
 import type { PortUnderTest } from "./workbookPortContract";
 
 const PW = "Cl0se-March!";
-const LEDGER: TableShape = { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Amount"], numberFormats: ["0", "#,##0.00"] };
+const LEDGER: TableShape = {
+  name: "tblLedger",
+  sheet: "Ledger",
+  headers: ["Entry no", "Amount"],
+  numberFormats: ["0", "#,##0.00"],
+};
 const OTHER: TableShape = { name: "tblOther", sheet: "Other", headers: ["Key"], numberFormats: ["@"] };
 const LEDGER_ROWS: CellValue[][] = [
   [1, 10],
@@ -159,7 +164,9 @@ export function describeProtectionContract(make: () => Promise<PortUnderTest>): 
         }),
       ).rejects.toThrow("boom");
       expect(await port.isProtected("Ledger")).toBe(true);
-      await expect(withUnprotected(port, ["Ledger"], PW, () => port.appendRows("tblLedger", [[4]]))).rejects.toThrow(/row 1/);
+      await expect(withUnprotected(port, ["Ledger"], PW, () => port.appendRows("tblLedger", [[4]]))).rejects.toThrow(
+        /row 1/,
+      );
       expect(await port.isProtected("Ledger")).toBe(true);
       expect((await port.readTable("tblLedger"))?.rows).toEqual([...LEDGER_ROWS, [3, 30]]);
 

@@ -34,7 +34,12 @@ const DATE = "yyyy-mm-dd";
 const AMOUNT = "#,##0.00;[Red]-#,##0.00";
 const STAMP = "yyyy-mm-dd hh:mm:ss";
 
-function shape(name: string, headers: readonly string[], numberFormats?: readonly string[], sheet = name.replace(/^tbl/, "")): TableShape {
+function shape(
+  name: string,
+  headers: readonly string[],
+  numberFormats?: readonly string[],
+  sheet = name.replace(/^tbl/, ""),
+): TableShape {
   return { name, sheet, headers, numberFormats: numberFormats ?? headers.map(() => "General") };
 }
 
@@ -140,18 +145,54 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
     // ------------------------------------------------------------ values
 
     test("text round-trips as text: unicode, leading zeros, spaces, line breaks, look-alikes of numbers, booleans, dates, formulas and errors", async () => {
-      const texts = ["plain", "Zürich — 東京 🚀 ∑ €", "0100", "007", "  padded  ", "line 1\nline 2", "tab\there", "1e5", "-5", "TRUE", "2026-03-31", "=1+1", "#N/A", "<a & b>", "'quoted'"];
-      await roundTrip(["Text", "Other"], [TEXT, "General"], texts.map((t) => [t, t]));
+      const texts = [
+        "plain",
+        "Zürich — 東京 🚀 ∑ €",
+        "0100",
+        "007",
+        "  padded  ",
+        "line 1\nline 2",
+        "tab\there",
+        "1e5",
+        "-5",
+        "TRUE",
+        "2026-03-31",
+        "=1+1",
+        "#N/A",
+        "<a & b>",
+        "'quoted'",
+      ];
+      await roundTrip(
+        ["Text", "Other"],
+        [TEXT, "General"],
+        texts.map((t) => [t, t]),
+      );
     });
 
     test("formula-like text (= + - @, a CSV-injection path) stays text in Text and General columns, also after updateCells (issue #17 risk 5)", async () => {
       // each must read back as the same string: a formula would read back as its result (2, 5, #NAME?) or fail to write
-      const texts = ["=1+1", "+2+3", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x.example","click")', "=cmd|' /C calc'!A0", "+", "-", "@"];
+      const texts = [
+        "=1+1",
+        "+2+3",
+        "-2+3",
+        "@SUM(A1)",
+        '=HYPERLINK("http://x.example","click")',
+        "=cmd|' /C calc'!A0",
+        "+",
+        "-",
+        "@",
+      ];
       const ctx = await make();
       const s = shape("tblInject", ["Text", "Other"], [TEXT, "General"]);
-      await ctx.port.createTable(s, texts.map((t) => [t, t]));
+      await ctx.port.createTable(
+        s,
+        texts.map((t) => [t, t]),
+      );
       await ctx.port.appendRows("tblInject", [["=2*3", "=2*3"]]);
-      await ctx.port.updateCells("tblInject", [{ row: 1, column: "Text", value: "+9" }, { row: 1, column: "Other", value: "@x" }]);
+      await ctx.port.updateCells("tblInject", [
+        { row: 1, column: "Text", value: "+9" },
+        { row: 1, column: "Other", value: "@x" },
+      ]);
       await expectRows(ctx, "tblInject", [["+9", "@x"], ...texts.slice(1).map((t) => [t, t]), ["=2*3", "=2*3"]]);
     });
 
@@ -165,15 +206,23 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       ];
       await ctx.port.createTable(s, rows);
       const key = (r: number): CellValue[] => [rows[r - 1]![0]!, rows[r - 1]![1]!, rows[r - 1]![2]!];
-      await ctx.port.updateCellsByKey("tblKeyed", ["Voucher", "date", "Amount"], [{ row: 2, column: "Status", value: "Posted", key: key(2) }]);
+      await ctx.port.updateCellsByKey(
+        "tblKeyed",
+        ["Voucher", "date", "Amount"],
+        [{ row: 2, column: "Status", value: "Posted", key: key(2) }],
+      );
       expect((await ctx.port.readTable("tblKeyed"))?.rows[1]).toEqual(["D2", d("2026-03-12"), 50, "Posted"]);
       // the user sorts D3 above D2 (rows 2 and 3 swap): row 3 now holds D2, so a write to "row 3 = D3" must refuse
       const moved: Rows = [rows[0]!, ["D3", d("2026-03-12"), 50, null], ["D2", d("2026-03-12"), 50, "Posted"]];
       await ctx.port.replaceRows("tblKeyed", moved);
-      const attempt = ctx.port.updateCellsByKey("tblKeyed", ["Voucher", "Date", "Amount"], [
-        { row: 1, column: "Status", value: "Posted", key: key(1) },
-        { row: 3, column: "Status", value: "Posted", key: key(3) },
-      ]);
+      const attempt = ctx.port.updateCellsByKey(
+        "tblKeyed",
+        ["Voucher", "Date", "Amount"],
+        [
+          { row: 1, column: "Status", value: "Posted", key: key(1) },
+          { row: 3, column: "Status", value: "Posted", key: key(3) },
+        ],
+      );
       await expect(attempt).rejects.toThrow(RowsMovedError);
       await expect(attempt).rejects.toMatchObject({ table: "tblKeyed", row: 3, column: "Voucher" });
       await expectRows(ctx, "tblKeyed", moved); // row 1 (unmoved) not written either
@@ -181,19 +230,31 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
 
     test("integers round-trip exactly", async () => {
       const ints = [0, 1, -1, 42, 2147483648, -2147483649, 123456789012345];
-      await roundTrip(["Int"], [INT], ints.map((n) => [n]));
+      await roundTrip(
+        ["Int"],
+        [INT],
+        ints.map((n) => [n]),
+      );
     });
 
     test("decimals round-trip exactly as doubles", async () => {
       const nums = [1234.56, 0.1, -0.07, 0.01, 123456789012.34, -1234567.89, 0.9215, 1e-7, 0.1 + 0.2];
-      await roundTrip(["Amount", "Plain"], [AMOUNT, "General"], nums.map((n) => [n, n]));
+      await roundTrip(
+        ["Amount", "Plain"],
+        [AMOUNT, "General"],
+        nums.map((n) => [n, n]),
+      );
     });
 
     test("booleans round-trip", async () => {
-      await roundTrip(["Flag", "Text"], ["General", TEXT], [
-        [true, "t"],
-        [false, "f"],
-      ]);
+      await roundTrip(
+        ["Flag", "Text"],
+        ["General", TEXT],
+        [
+          [true, "t"],
+          [false, "f"],
+        ],
+      );
     });
 
     test("dates round-trip as Date at UTC midnight, timestamps keep their time", async () => {
@@ -220,16 +281,24 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
 
     test("error values round-trip", async () => {
       const errors = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"];
-      await roundTrip(["Value"], ["General"], errors.map((e) => [{ error: e }]));
+      await roundTrip(
+        ["Value"],
+        ["General"],
+        errors.map((e) => [{ error: e }]),
+      );
     });
 
     test("empty cells round-trip as null, in any column and position", async () => {
-      await roundTrip(["A", "B", "C", "D"], [TEXT, AMOUNT, DATE, "General"], [
-        [null, 1, null, "x"],
-        ["y", null, d("2026-03-31"), null],
-        [null, null, null, true],
-        ["last", null, null, null],
-      ]);
+      await roundTrip(
+        ["A", "B", "C", "D"],
+        [TEXT, AMOUNT, DATE, "General"],
+        [
+          [null, 1, null, "x"],
+          ["y", null, d("2026-03-31"), null],
+          [null, null, null, true],
+          ["last", null, null, null],
+        ],
+      );
     });
 
     test("a row mixing every kind round-trips", async () => {
@@ -237,7 +306,17 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
         ["Entry no", "Voucher", "Date", "Account", "Amount", "Posted", "Check", "Note", "Posted at"],
         [INT, TEXT, DATE, TEXT, AMOUNT, "General", "General", TEXT, STAMP],
         [
-          [1, "GL-000001", d("2026-03-31"), "0100", -1234.56, true, { error: "#N/A" }, null, new Date("2026-04-01T08:15:00.000Z")],
+          [
+            1,
+            "GL-000001",
+            d("2026-03-31"),
+            "0100",
+            -1234.56,
+            true,
+            { error: "#N/A" },
+            null,
+            new Date("2026-04-01T08:15:00.000Z"),
+          ],
           [2, "GL-000001", d("2026-03-31"), "2000", 1234.56, false, null, "Zürich", null],
         ],
       );
@@ -349,7 +428,9 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       await ctx.port.createTable(shape("tblA", ["X", "Y"], [TEXT, INT]), [["a", 1]]);
       await expect(ctx.port.createTable(shape("tblA", ["X", "Y"], [TEXT, INT], "Other"), [])).rejects.toThrow(/tblA/);
       await expect(ctx.port.createTable(shape("TBLA", ["X"], [TEXT], "Other2"), [])).rejects.toThrow();
-      await expect(ctx.port.createTable(shape("tblB", ["X", "Y"], [TEXT, INT]), [["a", 1], ["short"]])).rejects.toThrow(/row 2/);
+      await expect(ctx.port.createTable(shape("tblB", ["X", "Y"], [TEXT, INT]), [["a", 1], ["short"]])).rejects.toThrow(
+        /row 2/,
+      );
       await expect(ctx.port.createTable(shape("tblC", ["X", "Y"], [TEXT]), [])).rejects.toThrow();
       await expect(ctx.port.createTable(shape("tblD", ["X", "x"], [TEXT, TEXT]), [])).rejects.toThrow();
       expect((await ctx.port.listTables()).map((t) => t.name)).toEqual(["tblA"]);
@@ -432,7 +513,11 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
         boldRows: [0, 2],
       };
       await ctx.port.writeReport(report);
-      await ctx.port.writeReport({ ...report, title: "Trial balance 2026-04", rows: [["Account"], ["Total", null, 0]] });
+      await ctx.port.writeReport({
+        ...report,
+        title: "Trial balance 2026-04",
+        rows: [["Account"], ["Total", null, 0]],
+      });
       expect((await ctx.port.listTables()).map((t) => t.name)).toEqual(["tblT"]);
       if (ctx.reopen) {
         const again = await ctx.reopen();

@@ -12,8 +12,16 @@ import { ExcelApiError, fromOfficeError } from "../../../src/adapters/excel/offi
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
 test("date serials in the 1900 system, both ways", () => {
-  expect([d("1900-01-01"), d("1900-02-28"), d("1900-03-01"), d("2026-03-31")].map(toSerial)).toEqual([1, 59, 61, 46112]);
-  for (const iso of ["1900-01-01T00:00:00.000Z", "1900-02-28T12:00:00.000Z", "1900-03-01T00:00:00.000Z", "2026-03-31T12:34:56.789Z", "9999-12-31T23:59:59.000Z"]) {
+  expect([d("1900-01-01"), d("1900-02-28"), d("1900-03-01"), d("2026-03-31")].map(toSerial)).toEqual([
+    1, 59, 61, 46112,
+  ]);
+  for (const iso of [
+    "1900-01-01T00:00:00.000Z",
+    "1900-02-28T12:00:00.000Z",
+    "1900-03-01T00:00:00.000Z",
+    "2026-03-31T12:34:56.789Z",
+    "9999-12-31T23:59:59.000Z",
+  ]) {
     expect(fromSerial(toSerial(new Date(iso))).toISOString()).toBe(iso);
   }
   expect(fromExcelCell(46112.5, "yyyy-mm-dd hh:mm")).toEqual(new Date("2026-03-31T12:00:00.000Z"));
@@ -40,11 +48,23 @@ test("reading: blanks, error candidates and column formats", () => {
   expect(fromExcelCell("#N/A", "General")).toBe("#N/A");
   expect(["#N/A", "#DIV/0!", "#GETTING_DATA", "#NAME?"].every(mayBeError)).toBe(true);
   expect(["# N/A", "#", "note #1", 5].some(mayBeError)).toBe(false);
-  expect(columnFormats([["yyyy-mm-dd", "@"], ["General", "@"], ["General", "0"]], 2)).toEqual(["General", "@"]);
+  expect(
+    columnFormats(
+      [
+        ["yyyy-mm-dd", "@"],
+        ["General", "@"],
+        ["General", "0"],
+      ],
+      2,
+    ),
+  ).toEqual(["General", "@"]);
 });
 
 test("Office errors: AccessDenied keeps the port's prefix, others become ExcelApiError with the cause", () => {
-  const denied = fromOfficeError(Object.assign(new Error("You cannot perform the requested operation."), { code: "AccessDenied" }), "appendRows tblGL");
+  const denied = fromOfficeError(
+    Object.assign(new Error("You cannot perform the requested operation."), { code: "AccessDenied" }),
+    "appendRows tblGL",
+  );
   expect(denied.message).toMatch(/^AccessDenied: appendRows tblGL: /);
   const other = fromOfficeError(Object.assign(new Error("boom"), { code: "GeneralException" }), "readTable tblGL");
   expect(other).toBeInstanceOf(ExcelApiError);

@@ -31,13 +31,22 @@ test("a second pane posting while the first posts is refused naming the first; t
   let bob: Awaited<ReturnType<typeof postJournals>> | undefined;
   class AlicePane extends ExcelWorkbook {
     override async appendRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void> {
-      if (name === "tblLedger") bob = await postJournals(new ExcelWorkbook(fake.run), { user: "bob", clock: fixedClock("2026-04-01T09:01:00.000Z") });
+      if (name === "tblLedger")
+        bob = await postJournals(new ExcelWorkbook(fake.run), {
+          user: "bob",
+          clock: fixedClock("2026-04-01T09:01:00.000Z"),
+        });
       return super.appendRows(name, rows);
     }
   }
-  const alice = await postJournals(new AlicePane(fake.run), { user: "alice", clock: fixedClock("2026-04-01T09:00:00.000Z") });
+  const alice = await postJournals(new AlicePane(fake.run), {
+    user: "alice",
+    clock: fixedClock("2026-04-01T09:00:00.000Z"),
+  });
   expect(bob?.posted).toBe(false);
-  expect(bob?.issues.find((i) => i.code === "WRITE_LOCKED")?.message).toMatch(/^alice is writing to this workbook \(post journals\) since 2026-04-01T09:00:00.000Z, until 2026-04-01T09:15:00.000Z/);
+  expect(bob?.issues.find((i) => i.code === "WRITE_LOCKED")?.message).toMatch(
+    /^alice is writing to this workbook \(post journals\) since 2026-04-01T09:00:00.000Z, until 2026-04-01T09:15:00.000Z/,
+  );
   expect(alice.posted).toBe(true);
   const port = new ExcelWorkbook(fake.run);
   const { book } = await loadBook(port);

@@ -17,10 +17,16 @@ import type { TableShape } from "../../../src/ports/workbook";
 import { FakeExcel, FakeFunctions, FakeOfficeError, createFakeExcel } from "../../../src/preview/fakeExcel";
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
-const SHAPE: TableShape = { name: "tblJournal", sheet: "Journal", headers: ["Voucher", "Date", "Posted on"], numberFormats: ["@", "yyyy-mm-dd", "yyyy-mm-dd"] };
+const SHAPE: TableShape = {
+  name: "tblJournal",
+  sheet: "Journal",
+  headers: ["Voucher", "Date", "Posted on"],
+  numberFormats: ["@", "yyyy-mm-dd", "yyyy-mm-dd"],
+};
 
 /** The stored serial of data row `row` (1-based), column `col` (0-based) of tblJournal's sheet. */
-const stored = (fake: FakeExcel, row: number, col: number): unknown => fake.model.sheetByName("Journal")?.value(row, col);
+const stored = (fake: FakeExcel, row: number, col: number): unknown =>
+  fake.model.sheetByName("Journal")?.value(row, col);
 
 /** Types "2026-03-31" into data row 1's Date cell, as the user would in Excel. */
 async function typeDate(fake: FakeExcel, iso: string): Promise<void> {
@@ -50,7 +56,10 @@ test("property: from 1904-01-01 on, a date's 1904 serial is its 1900 serial − 
 
 describe("the fake host's 1904 flag", () => {
   test("Functions.date(1904, 1, 1) is 0 in a 1904 workbook and 1462 in a 1900 one; a typed date is stored in the workbook's serials", async () => {
-    for (const [date1904, day0, typed] of [[true, 0, 44650], [false, 1462, 46112]] as const) {
+    for (const [date1904, day0, typed] of [
+      [true, 0, 44650],
+      [false, 1462, 46112],
+    ] as const) {
       const fake = createFakeExcel({ date1904 });
       await fake.run(async (ctx) => {
         const r = ctx.workbook.functions!.date(1904, 1, 1).load("value, error");
@@ -81,7 +90,11 @@ describe("the adapter in a 1904 workbook", () => {
     await port.appendRows("tblJournal", [["D2", d("2026-04-01"), null]]);
     expect([stored(fake, 1, 1), stored(fake, 2, 1)]).toEqual([44650, 44651]);
     await port.updateCells("tblJournal", [{ row: 2, column: "Posted on", value: d("2026-04-30") }]);
-    await port.updateCellsByKey("tblJournal", ["Voucher", "Date"], [{ row: 1, column: "Posted on", value: d("2026-04-30"), key: ["D1", d("2026-03-31")] }]);
+    await port.updateCellsByKey(
+      "tblJournal",
+      ["Voucher", "Date"],
+      [{ row: 1, column: "Posted on", value: d("2026-04-30"), key: ["D1", d("2026-03-31")] }],
+    );
     expect([stored(fake, 1, 2), stored(fake, 2, 2)]).toEqual([44680, 44680]);
     expect((await port.readTable("tblJournal"))?.rows).toEqual([
       ["D1", d("2026-03-31"), d("2026-04-30")],
@@ -89,7 +102,12 @@ describe("the adapter in a 1904 workbook", () => {
     ]);
     await port.replaceRows("tblJournal", [["D3", d("2026-04-01"), null]]);
     expect(stored(fake, 1, 1)).toBe(44651);
-    await port.writeReport({ sheet: "Report", title: "R", rows: [["Date"], [d("2026-03-31")]], numberFormats: ["yyyy-mm-dd"] });
+    await port.writeReport({
+      sheet: "Report",
+      title: "R",
+      rows: [["Date"], [d("2026-03-31")]],
+      numberFormats: ["yyyy-mm-dd"],
+    });
     expect(fake.model.sheetByName("Report")?.value(3, 0)).toBe(44650); // grid from A3: row 2 header, row 3 the date
   });
 
@@ -100,7 +118,11 @@ describe("the adapter in a 1904 workbook", () => {
     const port = new ExcelWorkbook(fake.run);
     const key = (await port.readTable("tblJournal"))!.rows[0]!.slice(0, 2);
     expect(key).toEqual(["D1", d("2026-03-31")]);
-    await port.updateCellsByKey("tblJournal", ["Voucher", "Date"], [{ row: 1, column: "Posted on", value: d("2026-04-30"), key }]);
+    await port.updateCellsByKey(
+      "tblJournal",
+      ["Voucher", "Date"],
+      [{ row: 1, column: "Posted on", value: d("2026-04-30"), key }],
+    );
     expect(stored(fake, 1, 2)).toBe(44680);
   });
 });
@@ -122,7 +144,9 @@ describe("detecting the date system", () => {
   test("a failure that may pass (GeneralException) assumes 1900 for that call only: the next call asks again", async () => {
     const fake = createFakeExcel({ date1904: true });
     let runs = 0;
-    const port = new ExcelWorkbook((batch) => (++runs === 1 ? Promise.reject(new FakeOfficeError("GeneralException", "glitch")) : fake.run(batch)));
+    const port = new ExcelWorkbook((batch) =>
+      ++runs === 1 ? Promise.reject(new FakeOfficeError("GeneralException", "glitch")) : fake.run(batch),
+    );
     await port.createTable(SHAPE, [["D1", null, null]]); // no dates written while the answer was unknown
     await port.appendRows("tblJournal", [["D2", d("2026-03-31"), null]]);
     expect(stored(fake, 2, 1)).toBe(44650);

@@ -78,7 +78,12 @@ describe("the fake host keeps office-js's rules (so the adapter is tested agains
 describe("values as Excel stores them", () => {
   test("dates go out as serials with a date format, text never gets parsed, errors and blanks map both ways", async () => {
     const { fake, port } = setUp();
-    const shape: TableShape = { name: "tblV", sheet: "V", headers: ["Text", "General", "Date"], numberFormats: ["@", "General", "yyyy-mm-dd"] };
+    const shape: TableShape = {
+      name: "tblV",
+      sheet: "V",
+      headers: ["Text", "General", "Date"],
+      numberFormats: ["@", "General", "yyyy-mm-dd"],
+    };
     await port.createTable(shape, [
       ["0100", "0100", d("2026-03-31")],
       ["=1+1", { error: "#N/A" }, null],
@@ -91,12 +96,19 @@ describe("values as Excel stores them", () => {
     expect(cell(fake, "V", 2, 2).value).toBeUndefined();
     expect(cell(fake, "V", 3, 0)).toEqual({ value: 46113, format: "yyyy-mm-dd" }); // a date in a Text column
     expect(cell(fake, "V", 3, 1)).toEqual({ value: "#N/A", format: "General" });
-    expect((await port.readTable("tblV"))?.rows[2]).toEqual([d("2026-04-01"), "#N/A", new Date("2026-04-01T08:15:00Z")]);
+    expect((await port.readTable("tblV"))?.rows[2]).toEqual([
+      d("2026-04-01"),
+      "#N/A",
+      new Date("2026-04-01T08:15:00Z"),
+    ]);
   });
 
   test("cells edited in Excel read back by kind: an error in a Text column, a number in a date column", async () => {
     const { fake, port } = setUp();
-    await port.createTable({ name: "tblE", sheet: "E", headers: ["Note", "Date"], numberFormats: ["@", "yyyy-mm-dd"] }, [["x", d("2026-01-01")]]);
+    await port.createTable(
+      { name: "tblE", sheet: "E", headers: ["Note", "Date"], numberFormats: ["@", "yyyy-mm-dd"] },
+      [["x", d("2026-01-01")]],
+    );
     const s = fake.model.sheetByName("E");
     s?.setValue(1, 0, new ErrorValue("#REF!"));
     s?.setValue(1, 1, 46112.5);
@@ -111,7 +123,9 @@ describe("values as Excel stores them", () => {
       ctx.workbook.worksheets.add("Notes").getRange("C3").values = [["hello"]];
       await ctx.sync();
     });
-    await expect(port.createTable({ name: "tblN", sheet: "Notes", headers: ["K"], numberFormats: ["@"] }, [])).rejects.toThrow(/"Notes" is not empty .*Notes!C3/);
+    await expect(
+      port.createTable({ name: "tblN", sheet: "Notes", headers: ["K"], numberFormats: ["@"] }, []),
+    ).rejects.toThrow(/"Notes" is not empty .*Notes!C3/);
     expect(fake.model.tableByName("tblN")).toBeUndefined();
   });
 
@@ -130,8 +144,42 @@ describe("values as Excel stores them", () => {
 const LEDGER: TableShape = {
   name: "tblLedger",
   sheet: "Ledger",
-  headers: ["Entry no", "Voucher", "Date", "Period", "Account", "Currency", "Amount", "Amount (accounting)", "Amount (reporting)", "Description", "Source", "Run id", "Settlement id", "User", "Posted at", "Department"],
-  numberFormats: ["0", "@", "yyyy-mm-dd", "@", "@", "@", "#,##0.00;[Red]-#,##0.00", "#,##0.00;[Red]-#,##0.00", "#,##0.00;[Red]-#,##0.00", "@", "@", "@", "@", "@", "yyyy-mm-dd hh:mm:ss", "@"],
+  headers: [
+    "Entry no",
+    "Voucher",
+    "Date",
+    "Period",
+    "Account",
+    "Currency",
+    "Amount",
+    "Amount (accounting)",
+    "Amount (reporting)",
+    "Description",
+    "Source",
+    "Run id",
+    "Settlement id",
+    "User",
+    "Posted at",
+    "Department",
+  ],
+  numberFormats: [
+    "0",
+    "@",
+    "yyyy-mm-dd",
+    "@",
+    "@",
+    "@",
+    "#,##0.00;[Red]-#,##0.00",
+    "#,##0.00;[Red]-#,##0.00",
+    "#,##0.00;[Red]-#,##0.00",
+    "@",
+    "@",
+    "@",
+    "@",
+    "@",
+    "yyyy-mm-dd hh:mm:ss",
+    "@",
+  ],
 };
 const ACCOUNTS = ["1000", "1110", "2010", "4000", "5000", "6100"];
 
@@ -139,10 +187,22 @@ function ledgerRow(i: number): CellValue[] {
   const day = d(`2026-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`);
   const amount = ((i * 7919) % 1_000_000) / 100 - 5000;
   return [
-    i + 1, `GL-${String(Math.floor(i / 2) + 1).padStart(6, "0")}`, day, `2026-${String(1 + (i % 12)).padStart(2, "0")}`,
-    ACCOUNTS[i % ACCOUNTS.length] as string, i % 3 === 0 ? "USD" : "EUR", amount, amount * 0.92, i % 5 === 0 ? null : amount * 1.1,
-    `Invoice ${i} — services rendered`, "journal:JNL-2026-03", `run-2026-03-${i % 7}`, null, "ann",
-    new Date(day.getTime() + ((i * 37) % 86_400) * 1000), i % 2 === 0 ? "SALES" : "ADMIN",
+    i + 1,
+    `GL-${String(Math.floor(i / 2) + 1).padStart(6, "0")}`,
+    day,
+    `2026-${String(1 + (i % 12)).padStart(2, "0")}`,
+    ACCOUNTS[i % ACCOUNTS.length] as string,
+    i % 3 === 0 ? "USD" : "EUR",
+    amount,
+    amount * 0.92,
+    i % 5 === 0 ? null : amount * 1.1,
+    `Invoice ${i} — services rendered`,
+    "journal:JNL-2026-03",
+    `run-2026-03-${i % 7}`,
+    null,
+    "ann",
+    new Date(day.getTime() + ((i * 37) % 86_400) * 1000),
+    i % 2 === 0 ? "SALES" : "ADMIN",
   ];
 }
 
@@ -159,7 +219,11 @@ describe("sync and payload budget for a 100k-row, 16-column ledger", () => {
   const limit = Math.ceil(N / 5000) + 3;
   const rows = Array.from({ length: N }, (_, i) => ledgerRow(i));
   const figures: Record<string, ReturnType<typeof budget>> = {};
-  afterAll(() => console.log(`100k × 16 ledger on the fake host (sync limit ${limit}, payload limit 5 MB):\n${JSON.stringify(figures, null, 1)}`));
+  afterAll(() =>
+    console.log(
+      `100k × 16 ledger on the fake host (sync limit ${limit}, payload limit 5 MB):\n${JSON.stringify(figures, null, 1)}`,
+    ),
+  );
 
   test("appendRows: ≤ ⌈N/5000⌉ + 3 syncs, one bulk write per chunk with calculation suspended, nothing over 5 MB", async () => {
     const { fake, port } = setUp();
@@ -188,7 +252,9 @@ describe("sync and payload budget for a 100k-row, 16-column ledger", () => {
 
   test("createTable with all the rows, and a read with an error-looking text, stay within the budget", async () => {
     const { fake, port } = setUp();
-    const withErrors = rows.map((r, i) => (i % 10_000 === 0 ? r.map((v, j) => (j === 9 ? "#N/A" : j === 12 ? { error: "#N/A" } : v)) : r));
+    const withErrors = rows.map((r, i) =>
+      i % 10_000 === 0 ? r.map((v, j) => (j === 9 ? "#N/A" : j === 12 ? { error: "#N/A" } : v)) : r,
+    );
     await port.createTable(LEDGER, withErrors);
     const c = (figures.createTable = budget(fake.stats.syncs));
     expect(c.syncs).toBeLessThanOrEqual(limit);
@@ -206,7 +272,10 @@ describe("sync and payload budget for a 100k-row, 16-column ledger", () => {
     const { fake, port } = setUp();
     const text = "x".repeat(20_000);
     const wide = Array.from({ length: 600 }, (_, i) => [i, text, text]);
-    await port.createTable({ name: "tblLong", sheet: "Long", headers: ["N", "A", "B"], numberFormats: ["0", "@", "General"] }, wide);
+    await port.createTable(
+      { name: "tblLong", sheet: "Long", headers: ["N", "A", "B"], numberFormats: ["0", "@", "General"] },
+      wide,
+    );
     const read = await port.readTable("tblLong");
     expect(read?.rows.length).toBe(600);
     expect(read?.rows[599]).toEqual([599, text, text]);
@@ -228,7 +297,9 @@ describe("protection state is checked before protect / unprotect", () => {
     await port.protect("Ledger", "pw");
     await withUnprotected(port, ["Ledger", "Other", "Missing"], "pw", () => port.appendRows("tblLedger", [[2]]));
     await withUnprotected(port, ["Ledger"], "pw", () => port.protect("Ledger", "pw")); // work re-protects itself
-    await expect(withUnprotected(port, ["Ledger"], "pw", () => port.appendRows("tblLedger", [["x", 1]]))).rejects.toThrow(/row 1/);
+    await expect(
+      withUnprotected(port, ["Ledger"], "pw", () => port.appendRows("tblLedger", [["x", 1]])),
+    ).rejects.toThrow(/row 1/);
     await expect(withUnprotected(port, ["Ledger"], "wrong", async () => undefined)).rejects.toThrow(/password/);
     expect(await port.isProtected("Ledger")).toBe(true);
     const calls = fake.stats.protectionCalls;
@@ -252,7 +323,9 @@ describe("protection state is checked before protect / unprotect", () => {
     await port.createTable(shape, [[1]]);
     await port.protect("Ledger", "pw");
     fake.resetStats();
-    await expect(port.appendRows("tblLedger", [[2]])).rejects.toThrow(/^AccessDenied: sheet "Ledger" is protected \(appendRows tblLedger\)/);
+    await expect(port.appendRows("tblLedger", [[2]])).rejects.toThrow(
+      /^AccessDenied: sheet "Ledger" is protected \(appendRows tblLedger\)/,
+    );
     expect(fake.stats.syncs.every((s) => s.error === undefined)).toBe(true);
     expect(fake.stats.syncs.length).toBe(2);
   });
@@ -262,7 +335,12 @@ describe("protection state is checked before protect / unprotect", () => {
 
 describe("chunk progress (for the pane's progress bar) and selecting an issue's cell", () => {
   const N = 12_000;
-  const NARROW: TableShape = { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Amount"], numberFormats: ["0", "#,##0.00"] };
+  const NARROW: TableShape = {
+    name: "tblLedger",
+    sheet: "Ledger",
+    headers: ["Entry no", "Amount"],
+    numberFormats: ["0", "#,##0.00"],
+  };
   const rows: CellValue[][] = Array.from({ length: N }, (_, i) => [i + 1, (i % 1000) / 4]);
 
   test("createTable, appendRows, readTable and replaceRows report rows done of the call's total, per chunk, with the same syncs", async () => {
@@ -274,15 +352,23 @@ describe("chunk progress (for the pane's progress bar) and selecting an issue's 
 
     const fake = createFakeExcel();
     const heard: string[] = [];
-    const port = new ExcelWorkbook(fake.run, { onProgress: (p) => heard.push(`${p.table} ${p.op} ${p.done}/${p.total}`) });
+    const port = new ExcelWorkbook(fake.run, {
+      onProgress: (p) => heard.push(`${p.table} ${p.op} ${p.done}/${p.total}`),
+    });
     await port.createTable(NARROW, rows);
     await port.appendRows("tblLedger", rows.slice(0, 6000));
     await port.readTable("tblLedger");
     expect(fake.stats.syncs.length).toBe(quietSyncs);
     expect(heard).toEqual([
-      "tblLedger write 5000/12000", "tblLedger write 10000/12000", "tblLedger write 12000/12000",
-      "tblLedger write 5000/6000", "tblLedger write 6000/6000",
-      "tblLedger read 5000/18000", "tblLedger read 10000/18000", "tblLedger read 15000/18000", "tblLedger read 18000/18000",
+      "tblLedger write 5000/12000",
+      "tblLedger write 10000/12000",
+      "tblLedger write 12000/12000",
+      "tblLedger write 5000/6000",
+      "tblLedger write 6000/6000",
+      "tblLedger read 5000/18000",
+      "tblLedger read 10000/18000",
+      "tblLedger read 15000/18000",
+      "tblLedger read 18000/18000",
     ]);
     heard.length = 0;
     await port.replaceRows("tblLedger", rows.slice(0, 3));
@@ -303,11 +389,22 @@ describe("chunk progress (for the pane's progress bar) and selecting an issue's 
   test("selectCell activates the table's sheet and selects the cell, the column, the row or the table; false for what does not exist", async () => {
     const fake = createFakeExcel();
     const port = new ExcelWorkbook(fake.run);
-    await port.createTable({ name: "tblJournal", sheet: "Journal", headers: ["Journal", "Date", "Account"], numberFormats: ["@", "yyyy-mm-dd", "@"] }, [
-      ["GJ", d("2026-03-01"), "1000"],
-      ["GJ", d("2026-03-02"), "9999"],
-    ]);
-    await port.createTable(LEDGER, Array.from({ length: 5 }, (_, i) => ledgerRow(i)));
+    await port.createTable(
+      {
+        name: "tblJournal",
+        sheet: "Journal",
+        headers: ["Journal", "Date", "Account"],
+        numberFormats: ["@", "yyyy-mm-dd", "@"],
+      },
+      [
+        ["GJ", d("2026-03-01"), "1000"],
+        ["GJ", d("2026-03-02"), "9999"],
+      ],
+    );
+    await port.createTable(
+      LEDGER,
+      Array.from({ length: 5 }, (_, i) => ledgerRow(i)),
+    );
     await port.protect("Ledger", "pw"); // selecting needs no unprotect
     const selected = () => {
       const s = fake.model.activeSheet();

@@ -79,12 +79,24 @@ describe("fake Excel: cell entry as in Excel", () => {
       ws.getRange("A1:F1").values = [["0100", "TRUE", "#N/A", "'0100", "2026-03-31", "keep"]];
       ws.getRange("A2:F2").values = [["0100", "TRUE", "#N/A", 42, "1+1=2", "keep"]];
       await ctx.sync();
-      ws.getRange("E1:F2").values = [[null, ""], [null, null]];
+      ws.getRange("E1:F2").values = [
+        [null, ""],
+        [null, null],
+      ];
       await ctx.sync();
       expect(await grid(ctx, "A1:F2", "values, valueTypes, numberFormat")).toEqual([
-        [[100, true, "#N/A", "0100", 46112, ""], ["0100", "TRUE", "#N/A", "42", "1+1=2", "keep"]],
-        [["Double", "Boolean", "Error", "String", "Double", "Empty"], ["String", "String", "String", "String", "String", "String"]],
-        [["General", "General", "General", "General", "yyyy-mm-dd", "General"], ["@", "@", "@", "@", "@", "@"]],
+        [
+          [100, true, "#N/A", "0100", 46112, ""],
+          ["0100", "TRUE", "#N/A", "42", "1+1=2", "keep"],
+        ],
+        [
+          ["Double", "Boolean", "Error", "String", "Double", "Empty"],
+          ["String", "String", "String", "String", "String", "String"],
+        ],
+        [
+          ["General", "General", "General", "General", "yyyy-mm-dd", "General"],
+          ["@", "@", "@", "@", "@", "@"],
+        ],
       ]);
       ws.getRange("A3").values = [[new Date()]];
       await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
@@ -120,7 +132,12 @@ describe("fake Excel: cell entry as in Excel", () => {
       await ctx.sync();
     });
     expect(fake.stats.protectionCalls.map((c) => `${c.op}:${c.wasProtected}:${c.ok}`)).toEqual([
-      "protect:false:true", "protect:true:false", "unprotect:true:false", "unprotect:true:true", "unprotect:false:false", "protect:false:true",
+      "protect:false:true",
+      "protect:true:false",
+      "unprotect:true:false",
+      "unprotect:true:true",
+      "unprotect:false:false",
+      "protect:false:true",
     ]);
   });
 });
@@ -137,7 +154,10 @@ describe("fake Excel: tables", () => {
       await ctx.sync();
       expect(before.address).toBe("Sheet1!A2:B2");
       const body = t.getDataBodyRange();
-      body.getRowsBelow(2).values = [["a", 1], ["b", 2]];
+      body.getRowsBelow(2).values = [
+        ["a", 1],
+        ["b", 2],
+      ];
       const header = t.getHeaderRowRange().load("values");
       t.rows.load("count");
       await ctx.sync();
@@ -150,7 +170,10 @@ describe("fake Excel: tables", () => {
       ws.getRange("A2:B2").delete("Up");
       const after = t.getDataBodyRange().load("values");
       await ctx.sync();
-      expect(after.values).toEqual([["a", 1], ["b", 2]]);
+      expect(after.values).toEqual([
+        ["a", 1],
+        ["b", 2],
+      ]);
       ws.getRange("A2:A3").delete("Up");
       await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidOperation" }); // part of a table's width
       ws.getRange("A2:B3").delete("Up");

@@ -33,10 +33,16 @@ for (const payloadError of ["limit", "GeneralException"] as const) {
 test("updateCells is sized by bytes, not only by count: 2,000 cells of 1,000 CJK characters (~6 MB) go in several syncs", async () => {
   const fake = createFakeExcel({ payloadError: "GeneralException" });
   const port = new ExcelWorkbook(fake.run);
-  await port.createTable({ name: "tblU", sheet: "U", headers: ["K", "Note"], numberFormats: ["@", "@"] }, Array.from({ length: 2000 }, (_, i) => [`k${i}`, null]));
+  await port.createTable(
+    { name: "tblU", sheet: "U", headers: ["K", "Note"], numberFormats: ["@", "@"] },
+    Array.from({ length: 2000 }, (_, i) => [`k${i}`, null]),
+  );
   const note = "東".repeat(1000);
   fake.resetStats();
-  await port.updateCells("tblU", Array.from({ length: 2000 }, (_, i) => ({ row: i + 1, column: "Note", value: note })));
+  await port.updateCells(
+    "tblU",
+    Array.from({ length: 2000 }, (_, i) => ({ row: i + 1, column: "Note", value: note })),
+  );
   expect(fake.stats.syncs.every((s) => s.error === undefined && s.requestBytes < FIVE_MB)).toBe(true);
   expect((await port.readTable("tblU"))?.rows[1999]).toEqual(["k1999", note]);
 });

@@ -16,7 +16,10 @@ const SHAPE = { name: "tblT", sheet: "T", headers: ["K", "N"], numberFormats: ["
 async function withTotals() {
   const fake = createFakeExcel();
   const port = new ExcelWorkbook(fake.run);
-  await port.createTable(SHAPE, [["a", 1], ["b", 2]]);
+  await port.createTable(SHAPE, [
+    ["a", 1],
+    ["b", 2],
+  ]);
   const t = fake.model.tableByName("tblT")!;
   t.showTotals = true; // the user ticks Table Design › Total Row
   t.sheet.setValue(3, 0, "Total");
@@ -26,15 +29,27 @@ async function withTotals() {
 
 test("appending to a table with a total row grows it through the total row, which stays below the data", async () => {
   const { port, t } = await withTotals();
-  await port.appendRows("tblT", [["c", 3], ["d", 4]]);
-  expect((await port.readTable("tblT"))?.rows).toEqual([["a", 1], ["b", 2], ["c", 3], ["d", 4]]);
+  await port.appendRows("tblT", [
+    ["c", 3],
+    ["d", 4],
+  ]);
+  expect((await port.readTable("tblT"))?.rows).toEqual([
+    ["a", 1],
+    ["b", 2],
+    ["c", 3],
+    ["d", 4],
+  ]);
   expect(t.showTotals).toBe(true);
   expect([t.sheet.value(5, 0), t.sheet.value(5, 1)]).toEqual(["Total", 3]); // row 6 of the sheet
 });
 
 test("a total row does not make replaceRows or truncateRows fail", async () => {
   const { port, t } = await withTotals();
-  await port.replaceRows("tblT", [["x", 9], ["y", 8], ["z", 7]]);
+  await port.replaceRows("tblT", [
+    ["x", 9],
+    ["y", 8],
+    ["z", 7],
+  ]);
   await port.truncateRows("tblT", 1);
   expect((await port.readTable("tblT"))?.rows).toEqual([["x", 9]]);
   expect(t.showTotals).toBe(true);
@@ -64,7 +79,11 @@ describe("a filtered table (issue #17 risk 6)", () => {
   async function filtered() {
     const fake = createFakeExcel();
     const port = new ExcelWorkbook(fake.run);
-    await port.createTable(SHAPE, [["a", 1], ["b", 2], ["c", 3]]);
+    await port.createTable(SHAPE, [
+      ["a", 1],
+      ["b", 2],
+      ["c", 3],
+    ]);
     fake.model.tableByName("tblT")!.filtered = true;
     return { fake, port };
   }
@@ -116,6 +135,8 @@ test("a protected workbook structure is named as such, not as a protected sheet 
   const fake = createFakeExcel();
   const port = new ExcelWorkbook(fake.run);
   fake.model.structureProtected = true;
-  await expect(port.createTable(SHAPE, [["a", 1]])).rejects.toThrow(/workbook's structure is protected.*Protect Workbook/);
+  await expect(port.createTable(SHAPE, [["a", 1]])).rejects.toThrow(
+    /workbook's structure is protected.*Protect Workbook/,
+  );
   expect(fake.model.sheetByName("T")).toBeUndefined();
 });

@@ -16,13 +16,23 @@ import type { CellValue, KeyedUpdate } from "../../../src/ports/workbook";
 import { RowsMovedError } from "../../../src/ports/workbook";
 import { createFakeExcel, insertSheetRow, sortTable } from "../../../src/preview/fakeExcel";
 
-const SHAPE = { name: "tblJournal", sheet: "Journal", headers: ["Voucher", "Amount", "Status"], numberFormats: ["@", "0.00", "@"] };
+const SHAPE = {
+  name: "tblJournal",
+  sheet: "Journal",
+  headers: ["Voucher", "Amount", "Status"],
+  numberFormats: ["@", "0.00", "@"],
+};
 const ROWS: CellValue[][] = [
   ["D3", 30, null],
   ["D1", 10, null],
   ["D2", 20, null],
 ];
-const mark = (row: number): KeyedUpdate => ({ row, column: "Status", value: "Posted", key: [ROWS[row - 1]![0]!, ROWS[row - 1]![1]!] });
+const mark = (row: number): KeyedUpdate => ({
+  row,
+  column: "Status",
+  value: "Posted",
+  key: [ROWS[row - 1]![0]!, ROWS[row - 1]![1]!],
+});
 
 async function setUp(act?: (fake: ReturnType<typeof createFakeExcel>, sync: number) => void) {
   const fake = createFakeExcel();
@@ -45,14 +55,20 @@ test("no user action: the keyed rows are marked", async () => {
 
 test("a sort before the key check: refused before anything is written", async () => {
   const { fake, port } = await setUp((f, n) => n === 2 && sortTable(f.model, "tblJournal", "Voucher"));
-  await expect(port.updateCellsByKey("tblJournal", ["Voucher", "Amount"], [mark(2), mark(3)])).rejects.toThrow(RowsMovedError);
+  await expect(port.updateCellsByKey("tblJournal", ["Voucher", "Amount"], [mark(2), mark(3)])).rejects.toThrow(
+    RowsMovedError,
+  );
   expect(fake.stats.syncs).toHaveLength(3); // no writing sync
   expect((await port.readTable("tblJournal"))?.rows.map((r) => r[2])).toEqual([null, null, null]);
 });
 
 test("a sort between the key check and the write: the write is caught in its own sync and put back; no row is marked", async () => {
   const { port } = await setUp((f, n) => n === 3 && sortTable(f.model, "tblJournal", "Voucher"));
-  await expect(port.updateCellsByKey("tblJournal", ["Voucher", "Amount"], [mark(2), mark(3)])).rejects.toMatchObject({ name: "RowsMovedError", row: 2, column: "Voucher" });
+  await expect(port.updateCellsByKey("tblJournal", ["Voucher", "Amount"], [mark(2), mark(3)])).rejects.toMatchObject({
+    name: "RowsMovedError",
+    row: 2,
+    column: "Voucher",
+  });
   expect((await port.readTable("tblJournal"))?.rows).toEqual([
     ["D1", 10, null],
     ["D2", 20, null],
@@ -63,7 +79,9 @@ test("a sort between the key check and the write: the write is caught in its own
 test("a row inserted inside the table before the write: refused, nothing marked", async () => {
   // the table's header is sheet row 0; inserting above sheet row 2 puts a blank row between D3 and D1
   const { port } = await setUp((f, n) => n === 3 && insertSheetRow(f.model, "Journal", 2));
-  await expect(port.updateCellsByKey("tblJournal", ["Voucher", "Amount"], [mark(2), mark(3)])).rejects.toThrow(RowsMovedError);
+  await expect(port.updateCellsByKey("tblJournal", ["Voucher", "Amount"], [mark(2), mark(3)])).rejects.toThrow(
+    RowsMovedError,
+  );
   expect((await port.readTable("tblJournal"))?.rows).toEqual([
     ["D3", 30, null],
     [null, null, null],
@@ -74,7 +92,10 @@ test("a row inserted inside the table before the write: refused, nothing marked"
 
 test("updateCells by position (the old way) marks the wrong row after the same sort — why keys are needed", async () => {
   const { port } = await setUp((f, n) => n === 2 && sortTable(f.model, "tblJournal", "Voucher"));
-  await port.updateCells("tblJournal", [2, 3].map((row) => ({ row, column: "Status", value: "Posted" })));
+  await port.updateCells(
+    "tblJournal",
+    [2, 3].map((row) => ({ row, column: "Status", value: "Posted" })),
+  );
   // rows 2 and 3 after the sort are D2 and D3: D3 was never meant to be Posted
   expect((await port.readTable("tblJournal"))?.rows.find((r) => r[0] === "D3")?.[2]).toBe("Posted");
 });

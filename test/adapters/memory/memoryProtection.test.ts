@@ -68,12 +68,16 @@ describe("MemoryWorkbook protection", () => {
   });
 
   test("from() loads protected sheets with their own password check; a lock on an unknown sheet is refused", async () => {
-    const wb = MemoryWorkbook.from([{ ...shape, rows: [["a", 1]] }], { locks: [{ sheet: "t", lock: passwordLock("pw") }] });
+    const wb = MemoryWorkbook.from([{ ...shape, rows: [["a", 1]] }], {
+      locks: [{ sheet: "t", lock: passwordLock("pw") }],
+    });
     expect(wb.snapshot().protectedSheets).toEqual(["T"]);
     expect(wb.lockOf("T")?.verify("pw")).toBe(true);
     await expect(wb.appendRows("tblT", [["b", 2]])).rejects.toThrow(/^AccessDenied:/);
     await wb.unprotect("T", "pw");
     await wb.appendRows("tblT", [["b", 2]]);
-    expect(() => MemoryWorkbook.from([shape], { locks: [{ sheet: "Elsewhere", lock: passwordLock("") }] })).toThrow(/Elsewhere/);
+    expect(() => MemoryWorkbook.from([shape], { locks: [{ sheet: "Elsewhere", lock: passwordLock("") }] })).toThrow(
+      /Elsewhere/,
+    );
   });
 });

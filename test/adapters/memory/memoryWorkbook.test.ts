@@ -69,7 +69,9 @@ describe("MemoryWorkbook failure injection", () => {
 
 describe("MemoryWorkbook helpers", () => {
   test("from() builds tables (formats default to General) and snapshot() deep-copies", async () => {
-    const wb = MemoryWorkbook.from([{ name: "tblA", sheet: "A", headers: ["X"], rows: [[new Date("2026-03-31T00:00:00Z")]] }]);
+    const wb = MemoryWorkbook.from([
+      { name: "tblA", sheet: "A", headers: ["X"], rows: [[new Date("2026-03-31T00:00:00Z")]] },
+    ]);
     expect(await wb.listTables()).toEqual([{ name: "tblA", sheet: "A", headers: ["X"], numberFormats: ["General"] }]);
     const snap = wb.snapshot();
     (snap.tables[0]?.rows[0]?.[0] as Date).setUTCFullYear(2000);
@@ -77,15 +79,31 @@ describe("MemoryWorkbook helpers", () => {
   });
 
   test("from() validates like createTable unless trusted", () => {
-    expect(() => MemoryWorkbook.from([{ name: "tblA", sheet: "A", headers: ["X"], rows: [[{ error: "#FORMULA" }]] }])).toThrow(/#FORMULA/);
-    const trusted = MemoryWorkbook.from([{ name: "tblA", sheet: "A", headers: ["X"], rows: [[{ error: "#FORMULA" }]] }], { trusted: true });
+    expect(() =>
+      MemoryWorkbook.from([{ name: "tblA", sheet: "A", headers: ["X"], rows: [[{ error: "#FORMULA" }]] }]),
+    ).toThrow(/#FORMULA/);
+    const trusted = MemoryWorkbook.from(
+      [{ name: "tblA", sheet: "A", headers: ["X"], rows: [[{ error: "#FORMULA" }]] }],
+      { trusted: true },
+    );
     expect(trusted.rowCount("tblA")).toBe(1);
-    expect(() => MemoryWorkbook.from([{ name: "tblA", sheet: "A", headers: ["X"], rows: [["a", "b"]] }], { trusted: true })).toThrow(/row 1/);
+    expect(() =>
+      MemoryWorkbook.from([{ name: "tblA", sheet: "A", headers: ["X"], rows: [["a", "b"]] }], { trusted: true }),
+    ).toThrow(/row 1/);
   });
 
   test("reports are kept, rewritten in place and copied out", async () => {
     const wb = new MemoryWorkbook();
-    await wb.writeReport({ sheet: "TB", title: "Trial balance", rows: [["Account", "Balance"], ["1000", 5]], numberFormats: ["@", "0.00"], boldRows: [0] });
+    await wb.writeReport({
+      sheet: "TB",
+      title: "Trial balance",
+      rows: [
+        ["Account", "Balance"],
+        ["1000", 5],
+      ],
+      numberFormats: ["@", "0.00"],
+      boldRows: [0],
+    });
     await wb.writeReport({ sheet: "PL", title: "P&L", rows: [] });
     await wb.writeReport({ sheet: "tb", title: "Trial balance (2)", rows: [["Total", 0]] });
     expect(wb.reports().map((r) => [r.sheet, r.title])).toEqual([

@@ -19,7 +19,13 @@ import JSZip from "jszip";
 import { promises as fs, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fixBooleans, fixIsoDateCells, fixRelationships, normalizePackage, relativeTarget } from "../../../src/adapters/xlsx/foreignPackage";
+import {
+  fixBooleans,
+  fixIsoDateCells,
+  fixRelationships,
+  normalizePackage,
+  relativeTarget,
+} from "../../../src/adapters/xlsx/foreignPackage";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import { zipEntries } from "../../../src/adapters/xlsx/zipEntries";
 import { changePeriod } from "../../../src/app/changePeriod";
@@ -30,7 +36,13 @@ import { fixedClock } from "../../../src/ports/clock";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "foreign");
 const fixture = (name: string): string => path.join(FIXTURES, name);
-const FOREIGN = ["openpyxl-resaved.xlsx", "openpyxl-edited.xlsx", "libreoffice.xlsx", "crafted-inline-strings.xlsx", "crafted-1904.xlsx"];
+const FOREIGN = [
+  "openpyxl-resaved.xlsx",
+  "openpyxl-edited.xlsx",
+  "libreoffice.xlsx",
+  "crafted-inline-strings.xlsx",
+  "crafted-1904.xlsx",
+];
 const PASSWORD = "s3cret";
 
 const JANUARY = [
@@ -63,11 +75,15 @@ afterAll(async () => {
 describe("the fixtures carry the traits they stand for", () => {
   test("openpyxl writes absolute relationship targets, which exceljs 4.4.0 alone cannot read (exceljs#1468)", async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture("openpyxl-resaved.xlsx")));
-    expect(await zip.file("xl/worksheets/_rels/sheet11.xml.rels")!.async("string")).toContain('Target="/xl/tables/table11.xml"');
-    await expect(new ExcelJS.Workbook().xlsx.load(readFileSync(fixture("openpyxl-resaved.xlsx")) as unknown as ExcelJS.Buffer)).rejects.toThrow("Cannot read properties of undefined (reading 'name')");
+    expect(await zip.file("xl/worksheets/_rels/sheet11.xml.rels")!.async("string")).toContain(
+      'Target="/xl/tables/table11.xml"',
+    );
+    await expect(
+      new ExcelJS.Workbook().xlsx.load(readFileSync(fixture("openpyxl-resaved.xlsx")) as unknown as ExcelJS.Buffer),
+    ).rejects.toThrow("Cannot read properties of undefined (reading 'name')");
   });
 
-  test("LibreOffice writes sheet protection as sheet=\"true\"; the crafted files hold inline strings and the 1904 date system", async () => {
+  test('LibreOffice writes sheet protection as sheet="true"; the crafted files hold inline strings and the 1904 date system', async () => {
     const lo = await JSZip.loadAsync(readFileSync(fixture("libreoffice.xlsx")));
     expect(await lo.file("xl/worksheets/sheet11.xml")!.async("string")).toMatch(/<sheetProtection [^>]*sheet="true"/);
     const inline = await JSZip.loadAsync(readFileSync(fixture("crafted-inline-strings.xlsx")));
@@ -112,7 +128,11 @@ describe.each(FOREIGN)("%s", (name) => {
     await expect(wb.unprotect("Ledger", "wrong")).rejects.toThrow(/wrong password/);
     await wb.unprotect("Ledger", PASSWORD);
     await wb.protect("Ledger", PASSWORD);
-    const r = await changePeriod(wb, { kind: "hold", period: "2026-02", reason: "February close" }, { user: "bob", clock: fixedClock("2026-03-02T09:00:00.000Z") });
+    const r = await changePeriod(
+      wb,
+      { kind: "hold", period: "2026-02", reason: "February close" },
+      { user: "bob", clock: fixedClock("2026-03-02T09:00:00.000Z") },
+    );
     expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(r.done).toBe(true);
     const out = path.join(dir, `held-${name}`);
@@ -147,7 +167,9 @@ test("crafted-1904: dates read as the same days, and a save keeps the 1904 date 
   await wb.save(out);
   const zip = await JSZip.loadAsync(readFileSync(out));
   expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/date1904="1"/);
-  expect((await (await XlsxWorkbook.open(out)).readTable("tblLedger"))!.rows[0]![date]).toEqual(new Date(Date.UTC(2026, 0, 2)));
+  expect((await (await XlsxWorkbook.open(out)).readTable("tblLedger"))!.rows[0]![date]).toEqual(
+    new Date(Date.UTC(2026, 0, 2)),
+  );
 });
 
 /** closebook.xlsx with `edit` applied to its parts (a trait of another writer, made in memory). */
@@ -180,7 +202,11 @@ describe("other traits, crafted in memory", () => {
     // the Ledger sheet is sheet11; its Date column is C: serial 46024 → "2026-01-02T00:00:00"
     const data = await crafted((zip) =>
       editPart(zip, "xl/worksheets/sheet11.xml", (xml) => {
-        const out = xml.replace(/<c r="(C\d+)" s="(\d+)"><v>(\d+)<\/v><\/c>/g, (_, r: string, st: string, v: string) => `<c r="${r}" s="${st}" t="d"><v>${new Date(Date.UTC(1899, 11, 30) + Number(v) * 86_400_000).toISOString().slice(0, 19)}</v></c>`);
+        const out = xml.replace(
+          /<c r="(C\d+)" s="(\d+)"><v>(\d+)<\/v><\/c>/g,
+          (_, r: string, st: string, v: string) =>
+            `<c r="${r}" s="${st}" t="d"><v>${new Date(Date.UTC(1899, 11, 30) + Number(v) * 86_400_000).toISOString().slice(0, 19)}</v></c>`,
+        );
         expect(out).toMatch(/<c r="C2" s="\d+" t="d"><v>2026-01-02T00:00:00<\/v><\/c>/);
         return out;
       }),
@@ -196,11 +222,13 @@ describe("other traits, crafted in memory", () => {
 describe("foreignPackage", () => {
   test('t="d" cells become serial numbers in the workbook\'s date system', () => {
     // 2026-01-02 is 46,024 days after 1899-12-30 and 46,024 − 1,462 = 44,562 days after 1904-01-01; noon is .5
-    const xml = '<row><c r="A1" t="d"/><c r="B1" s="3" t="d"><v>2026-01-02T00:00:00</v></c><c r="C1" t="d"><v>2026-01-02T12:00:00.000Z</v></c><c r="D1" t="d"><v>soon</v></c><c r="E1" t="s"><v>7</v></c></row>';
-    expect(fixIsoDateCells(xml, false)).toBe('<row><c r="A1" t="d"/><c r="B1" s="3"><v>46024</v></c><c r="C1"><v>46024.5</v></c><c r="D1" t="d"><v>soon</v></c><c r="E1" t="s"><v>7</v></c></row>');
+    const xml =
+      '<row><c r="A1" t="d"/><c r="B1" s="3" t="d"><v>2026-01-02T00:00:00</v></c><c r="C1" t="d"><v>2026-01-02T12:00:00.000Z</v></c><c r="D1" t="d"><v>soon</v></c><c r="E1" t="s"><v>7</v></c></row>';
+    expect(fixIsoDateCells(xml, false)).toBe(
+      '<row><c r="A1" t="d"/><c r="B1" s="3"><v>46024</v></c><c r="C1"><v>46024.5</v></c><c r="D1" t="d"><v>soon</v></c><c r="E1" t="s"><v>7</v></c></row>',
+    );
     expect(fixIsoDateCells('<c r="B1" t="d"><v>2026-01-02</v></c>', true)).toBe('<c r="B1"><v>44562</v></c>');
   });
-
 
   test("absolute and dotted targets become relative to the source part's folder; external ones stay", () => {
     expect(relativeTarget("xl/worksheets/", "/xl/tables/table1.xml")).toBe("../tables/table1.xml");
@@ -231,8 +259,11 @@ describe("foreignPackage", () => {
   });
 
   test("true/false flags become 1/0 in the named element only", () => {
-    const xml = '<sheetData><c t="b"><v>true</v></c></sheetData><sheetProtection sheet="true" sort="false" objects="1"/><x a="true"/>';
-    expect(fixBooleans(xml, "sheetProtection")).toBe('<sheetData><c t="b"><v>true</v></c></sheetData><sheetProtection sheet="1" sort="0" objects="1"/><x a="true"/>');
+    const xml =
+      '<sheetData><c t="b"><v>true</v></c></sheetData><sheetProtection sheet="true" sort="false" objects="1"/><x a="true"/>';
+    expect(fixBooleans(xml, "sheetProtection")).toBe(
+      '<sheetData><c t="b"><v>true</v></c></sheetData><sheetProtection sheet="1" sort="0" objects="1"/><x a="true"/>',
+    );
   });
 
   test("property: an absolute target made relative resolves back to the same part, and a second pass changes nothing", () => {

@@ -16,7 +16,14 @@ import type { CellValue, WorkbookPort } from "../../../src/ports/workbook";
 import { SheetNotFoundError } from "../../../src/ports/workbook";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "foreign");
-const FILES = ["closebook.xlsx", "openpyxl-resaved.xlsx", "openpyxl-edited.xlsx", "libreoffice.xlsx", "crafted-inline-strings.xlsx", "crafted-1904.xlsx"];
+const FILES = [
+  "closebook.xlsx",
+  "openpyxl-resaved.xlsx",
+  "openpyxl-edited.xlsx",
+  "libreoffice.xlsx",
+  "crafted-inline-strings.xlsx",
+  "crafted-1904.xlsx",
+];
 
 async function everyTable(port: Pick<WorkbookPort, "listTables" | "readTable">): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -91,12 +98,18 @@ describe("the fast reader reads what exceljs reads", () => {
     const data = await crafted("crafted-1904.xlsx", async (zip) => {
       await editPart(zip, "xl/workbook.xml", (xml) => xml.replace('date1904="1"', 'date1904="true"'));
       await editPart(zip, "xl/_rels/workbook.xml.rels", (xml) => xml.replace(/Target="(?!\/)/g, 'Target="/xl/'));
-      await editPart(zip, "xl/worksheets/_rels/sheet11.xml.rels", (xml) => xml.replace('Target="../tables/', 'Target="./../tables/'));
+      await editPart(zip, "xl/worksheets/_rels/sheet11.xml.rels", (xml) =>
+        xml.replace('Target="../tables/', 'Target="./../tables/'),
+      );
       // C2 of the ledger as ISO text: 2026-01-02 in any date system
-      await editPart(zip, "xl/worksheets/sheet11.xml", (xml) => xml.replace(/<c r="C2" s="(\d+)"><v>\d+<\/v><\/c>/, '<c r="C2" s="$1" t="d"><v>2026-01-02T00:00:00</v></c>'));
+      await editPart(zip, "xl/worksheets/sheet11.xml", (xml) =>
+        xml.replace(/<c r="C2" s="(\d+)"><v>\d+<\/v><\/c>/, '<c r="C2" s="$1" t="d"><v>2026-01-02T00:00:00</v></c>'),
+      );
     });
     const tables = await expectSameAsExcelJs(data);
-    const ledger = tables.find((t) => (t as { shape: { name: string } }).shape.name === "tblLedger") as { table: { headers: string[]; rows: CellValue[][] } };
+    const ledger = tables.find((t) => (t as { shape: { name: string } }).shape.name === "tblLedger") as {
+      table: { headers: string[]; rows: CellValue[][] };
+    };
     expect(ledger.table.rows[0]![ledger.table.headers.indexOf("Date")]).toEqual(new Date(Date.UTC(2026, 0, 2)));
     await expectSameAsExcelJs(await crafted("closebook.xlsx", async (zip) => void zip.remove("xl/styles.xml")));
   });
@@ -121,7 +134,9 @@ describe("the fast reader reads what exceljs reads", () => {
       }),
     );
     const tables = await expectSameAsExcelJs(data);
-    const currencies = tables.find((t) => (t as { shape: { name: string } }).shape.name === "tblCurrencies") as { table: { rows: CellValue[][] } };
+    const currencies = tables.find((t) => (t as { shape: { name: string } }).shape.name === "tblCurrencies") as {
+      table: { rows: CellValue[][] };
+    };
     expect(currencies.table.rows.slice(0, 2)).toEqual([
       ["a&b", { error: "#FORMULA" }, true],
       ["Zürich", { error: "#N/A" }, 7],
@@ -136,20 +151,32 @@ describe("the fast reader reads what exceljs reads", () => {
   });
 
   test("property: any table Closebook writes reads back the same through both readers", async () => {
-    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("a & b", "<x>", '"q"', "_x0041_", " lead", "trail ", "l1\nl2", "Zürich", "𝄞"));
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("a & b", "<x>", '"q"', "_x0041_", " lead", "trail ", "l1\nl2", "Zürich", "𝄞"),
+    );
     const cell: fc.Arbitrary<CellValue> = fc.oneof(
       text,
       fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
       fc.integer({ min: -1e9, max: 1e9 }),
       fc.boolean(),
       fc.constant(null),
-      fc.date({ min: new Date(Date.UTC(1900, 2, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true }).map((d) => new Date(Math.round(d.getTime() / 1000) * 1000)),
+      fc
+        .date({ min: new Date(Date.UTC(1900, 2, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true })
+        .map((d) => new Date(Math.round(d.getTime() / 1000) * 1000)),
       fc.constantFrom({ error: "#N/A" }, { error: "#DIV/0!" }),
     );
     const formats = fc.constantFrom("General", "@", "0", "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss");
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 4 }).chain((w) => fc.tuple(fc.array(formats, { minLength: w, maxLength: w }), fc.array(fc.array(cell, { minLength: w, maxLength: w }), { maxLength: 8 }))),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((w) =>
+            fc.tuple(
+              fc.array(formats, { minLength: w, maxLength: w }),
+              fc.array(fc.array(cell, { minLength: w, maxLength: w }), { maxLength: 8 }),
+            ),
+          ),
         async ([numberFormats, rows]) => {
           const wb = XlsxWorkbook.create();
           const headers = numberFormats.map((_, j) => `Col ${j + 1}`);
@@ -172,8 +199,17 @@ describe("open() reads a table's sheet only when the table is read", () => {
 
   test("a ledger sheet damaged after its 60th row: the currencies still read; the ledger read fails then", async () => {
     const wb = XlsxWorkbook.create();
-    await wb.createTable({ name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Precision"], numberFormats: ["@", "0"] }, [["EUR", 2], ["JPY", 0]]);
-    await wb.createTable({ name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Amount"], numberFormats: ["0", "#,##0.00"] }, Array.from({ length: 100 }, (_, i) => [i + 1, (i + 1) * 1.5]));
+    await wb.createTable(
+      { name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Precision"], numberFormats: ["@", "0"] },
+      [
+        ["EUR", 2],
+        ["JPY", 0],
+      ],
+    );
+    await wb.createTable(
+      { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Amount"], numberFormats: ["0", "#,##0.00"] },
+      Array.from({ length: 100 }, (_, i) => [i + 1, (i + 1) * 1.5]),
+    );
     const zip = await JSZip.loadAsync(await wb.toBuffer());
     // row 62 holds data row 61; an unclosed element there breaks the XML
     await editPart(zip, "xl/worksheets/sheet2.xml", (xml) => {
@@ -189,19 +225,25 @@ describe("open() reads a table's sheet only when the table is read", () => {
       ["tblCurrencies", ["@", "0"]],
       ["tblLedger", ["0", "#,##0.00"]],
     ]);
-    expect((await opened.readTable("tblCurrencies"))?.rows).toEqual([["EUR", 2], ["JPY", 0]]);
+    expect((await opened.readTable("tblCurrencies"))?.rows).toEqual([
+      ["EUR", 2],
+      ["JPY", 0],
+    ]);
     await expect(opened.readTable("tblLedger")).rejects.toThrow();
   });
 
-  test.each(FILES)("%s: read lazily, then loaded whole (the rows read not parsed again) and saved: every table as before", async (file) => {
-    const f = path.join(dir, `resave-${file}`);
-    writeFileSync(f, readFileSync(path.join(FIXTURES, file)));
-    const before = (await eagerFixture(file)).tables; // the same bytes as f
-    const opened = await XlsxWorkbook.open(f);
-    await everyTable(opened); // as loadBook reads
-    await opened.save(f);
-    expect(await everyTable(await XlsxWorkbook.load(readFileSync(f)))).toEqual(before);
-  });
+  test.each(FILES)(
+    "%s: read lazily, then loaded whole (the rows read not parsed again) and saved: every table as before",
+    async (file) => {
+      const f = path.join(dir, `resave-${file}`);
+      writeFileSync(f, readFileSync(path.join(FIXTURES, file)));
+      const before = (await eagerFixture(file)).tables; // the same bytes as f
+      const opened = await XlsxWorkbook.open(f);
+      await everyTable(opened); // as loadBook reads
+      await opened.save(f);
+      expect(await everyTable(await XlsxWorkbook.load(readFileSync(f)))).toEqual(before);
+    },
+  );
 
   test("the rows of a large table read lazily are left out of the full load and still saved, with its formats", async () => {
     const wb = XlsxWorkbook.create();
@@ -227,13 +269,19 @@ describe("open() reads a table's sheet only when the table is read", () => {
     await opened.save(f);
     const again = await XlsxWorkbook.load(readFileSync(f));
     expect((await again.listTables()).find((t) => t.name === "tblLedger")?.numberFormats).toEqual(numberFormats);
-    expect((await again.readTable("tblLedger"))?.rows).toEqual([...rows, [301, new Date(Date.UTC(2026, 1, 1)), "3000", 376.25, false]]);
+    expect((await again.readTable("tblLedger"))?.rows).toEqual([
+      ...rows,
+      [301, new Date(Date.UTC(2026, 1, 1)), "3000", 376.25, false],
+    ]);
     expect((await again.readTable("tblNotes"))?.rows).toEqual([["a"], ["b"]]);
   });
 
   test("a write after a lazy read loads the whole file and keeps what was read", async () => {
     const wb = XlsxWorkbook.create();
-    await wb.createTable({ name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Precision"], numberFormats: ["@", "0"] }, [["EUR", 2]]);
+    await wb.createTable(
+      { name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Precision"], numberFormats: ["@", "0"] },
+      [["EUR", 2]],
+    );
     await wb.writeReport({ sheet: "Notes", title: "Notes", rows: [["kept"]] });
     const file = path.join(dir, "write.xlsx");
     await wb.save(file);
@@ -243,7 +291,10 @@ describe("open() reads a table's sheet only when the table is read", () => {
     await opened.appendRows("tblCurrencies", [["JPY", 0]]);
     await opened.save(file);
     const again = await XlsxWorkbook.open(file, { eager: true });
-    expect((await again.readTable("tblCurrencies"))?.rows).toEqual([["EUR", 2], ["JPY", 0]]);
+    expect((await again.readTable("tblCurrencies"))?.rows).toEqual([
+      ["EUR", 2],
+      ["JPY", 0],
+    ]);
     expect(again.reportSheets().map((r) => r.rows)).toEqual([[["kept"]]]);
   });
 });

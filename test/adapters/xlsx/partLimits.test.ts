@@ -16,7 +16,8 @@ import { PartTooLargeError } from "../../../src/adapters/xlsx/partLimits";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import { cli } from "../../support/cli";
 
-const SST = (text: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>${text}</t></si></sst>`;
+const SST = (text: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>${text}</t></si></sst>`;
 
 /** A one-sheet workbook whose A1 is shared string 0, with xl/sharedStrings.xml replaced by `sst`. */
 async function withSharedStrings(sst: string): Promise<Buffer> {
@@ -32,7 +33,11 @@ function declareSize(zip: Buffer, part: string, size: number): Buffer {
   const out = Buffer.from(zip);
   const name = Buffer.from(part, "utf8");
   for (let at = out.length - 22; at >= 0; at--) {
-    if (out.readUInt32LE(at) === 0x02014b50 && out.readUInt16LE(at + 28) === name.length && out.subarray(at + 46, at + 46 + name.length).equals(name)) {
+    if (
+      out.readUInt32LE(at) === 0x02014b50 &&
+      out.readUInt16LE(at + 28) === name.length &&
+      out.subarray(at + 46, at + 46 + name.length).equals(name)
+    ) {
       out.writeUInt32LE(size, at + 24);
       return out;
     }
@@ -53,7 +58,9 @@ test("a shared-strings part declared over 50 MB is refused before it is inflated
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(PartTooLargeError);
-  expect((err as Error).message).toBe("part xl/sharedStrings.xml would take 60.0 MB once unpacked; Closebook reads at most 50 MB for shared strings (Excel's cells hold at most 32,767 characters each).");
+  expect((err as Error).message).toBe(
+    "part xl/sharedStrings.xml would take 60.0 MB once unpacked; Closebook reads at most 50 MB for shared strings (Excel's cells hold at most 32,767 characters each).",
+  );
 });
 
 test("a part whose declared size lies is stopped at the cap while inflating", async () => {
@@ -63,7 +70,9 @@ test("a part whose declared size lies is stopped at the cap while inflating", as
 
 test("a worksheet declared over 200 MB is refused; one at the shared-strings size is not", async () => {
   const small = await withSharedStrings(SST("hello"));
-  await expect(XlsxWorkbook.load(declareSize(small, "xl/worksheets/sheet1.xml", 201 * 1024 * 1024))).rejects.toThrow(/part xl\/worksheets\/sheet1\.xml would take 201\.0 MB once unpacked; Closebook reads at most 200 MB for a worksheet/);
+  await expect(XlsxWorkbook.load(declareSize(small, "xl/worksheets/sheet1.xml", 201 * 1024 * 1024))).rejects.toThrow(
+    /part xl\/worksheets\/sheet1\.xml would take 201\.0 MB once unpacked; Closebook reads at most 200 MB for a worksheet/,
+  );
   const ok = await XlsxWorkbook.load(small);
   expect(ok).toBeInstanceOf(XlsxWorkbook);
 });

@@ -27,13 +27,21 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-type Protectable = ExcelJS.Worksheet & { sheetProtection: { sheet?: boolean; hashValue?: string; saltValue?: string } | null };
+type Protectable = ExcelJS.Worksheet & {
+  sheetProtection: { sheet?: boolean; hashValue?: string; saltValue?: string } | null;
+};
 
 /** An exceljs workbook with table tblLedger on "Ledger" (protected with `password`) and a plain sheet "Notes". */
 async function foreignFile(password: string, protectNotes: boolean): Promise<string> {
   const x = new ExcelJS.Workbook();
   const ws = x.addWorksheet("Ledger");
-  ws.addTable({ name: "tblLedger", ref: "A1", headerRow: true, columns: [{ name: "Entry no" }, { name: "Amount" }], rows: [[1, 10]] });
+  ws.addTable({
+    name: "tblLedger",
+    ref: "A1",
+    headerRow: true,
+    columns: [{ name: "Entry no" }, { name: "Amount" }],
+    rows: [[1, 10]],
+  });
   await ws.protect(password, { spinCount: 1000, sort: true });
   const notes = x.addWorksheet("Notes");
   if (protectNotes) await notes.protect(password, { spinCount: 1000 });
@@ -75,7 +83,9 @@ describe("XlsxWorkbook protection with files from elsewhere", () => {
   test("a protected sheet without tables: state from the file, AccessDenied on createTable / writeReport, protect and unprotect", async () => {
     const wb = await XlsxWorkbook.open(await foreignFile("pa55", true));
     expect(await wb.isProtected("notes")).toBe(true);
-    await expect(wb.createTable({ name: "tblNotes", sheet: "Notes", headers: ["Note"], numberFormats: ["@"] }, [])).rejects.toThrow(/^AccessDenied:/);
+    await expect(
+      wb.createTable({ name: "tblNotes", sheet: "Notes", headers: ["Note"], numberFormats: ["@"] }, []),
+    ).rejects.toThrow(/^AccessDenied:/);
     await expect(wb.writeReport({ sheet: "Notes", title: "T", rows: [] })).rejects.toThrow(/^AccessDenied:/);
     expect(await wb.listTables()).toHaveLength(1);
     await expect(wb.protect("Notes", "x")).rejects.toThrow(/already protected/);
@@ -121,7 +131,13 @@ describe("XlsxWorkbook protection with files from elsewhere", () => {
   test("HashedLock: no hash means no password; unknown algorithms are reported", () => {
     expect(new HashedLock(protectionModel("")).verify("")).toBe(true);
     expect(new HashedLock(protectionModel("")).verify("x")).toBe(false);
-    const sha1 = { sheet: true, algorithmName: "SHA-1", saltValue: "c2FsdA==", spinCount: 3, hashValue: hashPassword("pw", "SHA-1", "c2FsdA==", 3) };
+    const sha1 = {
+      sheet: true,
+      algorithmName: "SHA-1",
+      saltValue: "c2FsdA==",
+      spinCount: 3,
+      hashValue: hashPassword("pw", "SHA-1", "c2FsdA==", 3),
+    };
     expect(new HashedLock(sha1).verify("pw")).toBe(true);
     expect(() => new HashedLock({ ...sha1, algorithmName: "RIPEMD-128" }).verify("pw")).toThrow(/RIPEMD-128/);
   });

@@ -35,7 +35,11 @@ describe("XlsxWorkbook.reportSheets", () => {
     const statements = await writeStatements(wb, { period: "2026-03" });
     expect(statements.sheets).toEqual(["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]);
     const written = wb.reportSheets();
-    expect(written.map((r) => r.sheet)).toEqual(["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]);
+    expect(written.map((r) => r.sheet)).toEqual([
+      "Income statement 2026-03",
+      "Balance sheet 2026-03",
+      "Journal report 2026-03",
+    ]);
     expect(written[1]?.rows.some((row) => row[0] === "Total assets")).toBe(true);
 
     const loaded = await reload(wb);
@@ -49,10 +53,16 @@ describe("XlsxWorkbook.reportSheets", () => {
 
   test("a closed period's statements stay protected through the file", async () => {
     const wb = await company();
-    expect((await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done).toBe(true);
+    expect(
+      (await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "closed" }, { ...ctx, user: "bob" })).done,
+    ).toBe(true);
     await writeStatements(wb, { period: "2026-03" });
     const loaded = await reload(wb);
-    expect(loaded.reportSheets().map((r) => r.sheet)).toEqual(["Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"]);
+    expect(loaded.reportSheets().map((r) => r.sheet)).toEqual([
+      "Income statement 2026-03",
+      "Balance sheet 2026-03",
+      "Journal report 2026-03",
+    ]);
     expect(await loaded.isProtected("Balance sheet 2026-03")).toBe(true);
   });
 
@@ -75,7 +85,13 @@ describe("XlsxWorkbook.reportSheets", () => {
     await wb.writeReport(report);
     expect((await reload(wb)).reportSheets()).toStrictEqual([report]);
 
-    const ragged: ReportSheet = { sheet: "Notes", title: "Notes", rows: [["Account", "Balance", "As of"], ["1000", 5], [], ["Total"]], numberFormats: ["@"], boldRows: [3] };
+    const ragged: ReportSheet = {
+      sheet: "Notes",
+      title: "Notes",
+      rows: [["Account", "Balance", "As of"], ["1000", 5], [], ["Total"]],
+      numberFormats: ["@"],
+      boldRows: [3],
+    };
     const again = XlsxWorkbook.create();
     await again.writeReport(ragged);
     expect((await reload(again)).reportSheets()).toStrictEqual([
@@ -125,8 +141,20 @@ describe("XlsxWorkbook.reportSheets", () => {
     await wb.createTable({ name: "tblUsers", sheet: "Users", headers: ["User"], numberFormats: ["@"] }, [["ann"]]);
     await wb.writeReport({ sheet: "Journal report", title: "Journal report", rows: [["Voucher"]] });
     const loaded = await reload(wb);
-    const newer: ReportSheet = { sheet: "Trial balance", title: "Trial balance 2026-03", rows: [["Account", "Balance"], ["1000", 12]], numberFormats: [undefined, AMOUNT], boldRows: [0] };
+    const newer: ReportSheet = {
+      sheet: "Trial balance",
+      title: "Trial balance 2026-03",
+      rows: [
+        ["Account", "Balance"],
+        ["1000", 12],
+      ],
+      numberFormats: [undefined, AMOUNT],
+      boldRows: [0],
+    };
     await loaded.writeReport(newer);
-    expect(loaded.reportSheets()).toStrictEqual([newer, { sheet: "Journal report", title: "Journal report", rows: [["Voucher"]] }]);
+    expect(loaded.reportSheets()).toStrictEqual([
+      newer,
+      { sheet: "Journal report", title: "Journal report", rows: [["Voucher"]] },
+    ]);
   });
 });

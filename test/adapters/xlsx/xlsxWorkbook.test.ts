@@ -13,7 +13,13 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { FORMULA_WITHOUT_RESULT, decodeColumnName, encodeColumnName, fromExcel, isDateFormat } from "../../../src/adapters/xlsx/cellValues";
+import {
+  FORMULA_WITHOUT_RESULT,
+  decodeColumnName,
+  encodeColumnName,
+  fromExcel,
+  isDateFormat,
+} from "../../../src/adapters/xlsx/cellValues";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import type { TableShape } from "../../../src/ports/workbook";
 import { describeWorkbookPortContract } from "../contract/workbookPortContract";
@@ -45,7 +51,12 @@ describeWorkbookPortContract("xlsx", async () => {
 
 const AMOUNT = "#,##0.00;[Red]-#,##0.00";
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
-const LEDGER: TableShape = { name: "tblLedger", sheet: "Ledger", headers: ["Entry no", "Date", "Amount", "Note"], numberFormats: ["0", "yyyy-mm-dd", AMOUNT, "@"] };
+const LEDGER: TableShape = {
+  name: "tblLedger",
+  sheet: "Ledger",
+  headers: ["Entry no", "Date", "Amount", "Note"],
+  numberFormats: ["0", "yyyy-mm-dd", AMOUNT, "@"],
+};
 
 async function readExcel(f: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -156,7 +167,10 @@ function checkTableParts(parts: Map<string, Buffer>): string[] {
   const problems: string[] = [];
   const names = new Set<string>();
   const tableXmls = [...parts.keys()].filter((k) => /^xl\/tables\/table\d+\.xml$/.test(k));
-  const rels = [...parts.entries()].filter(([k]) => k.startsWith("xl/worksheets/_rels/")).map(([, v]) => v.toString("utf8")).join("\n");
+  const rels = [...parts.entries()]
+    .filter(([k]) => k.startsWith("xl/worksheets/_rels/"))
+    .map(([, v]) => v.toString("utf8"))
+    .join("\n");
   for (const k of tableXmls) {
     const xml = parts.get(k)?.toString("utf8") ?? "";
     const head = /<table\b[^>]*>/.exec(xml)?.[0] ?? "";
@@ -180,7 +194,8 @@ function checkTableParts(parts: Map<string, Buffer>): string[] {
     else if (!totals && attr(af, "ref") !== ref) problems.push(`${k}: autoFilter ref ${attr(af, "ref")} ≠ ${ref}`);
     const count = Number(attr(/<tableColumns\b[^>]*>/.exec(xml)?.[0] ?? "", "count"));
     const cols = [...xml.matchAll(/<tableColumn\b[^>]*\sname="([^"]*)"/g)].map((x) => x[1] ?? "");
-    if (count !== width || cols.length !== width) problems.push(`${k}: ${cols.length} columns (count ${count}) for width ${width}`);
+    if (count !== width || cols.length !== width)
+      problems.push(`${k}: ${cols.length} columns (count ${count}) for width ${width}`);
     if (new Set(cols.map((c) => c.toLowerCase())).size !== cols.length) problems.push(`${k}: duplicate column names`);
     if (/\sdxfId=/.test(xml)) problems.push(`${k}: dxfId attribute on a table column`);
     if (!/<tableStyleInfo\b[^>]*\sname="TableStyle/.test(xml)) problems.push(`${k}: no table style`);
@@ -198,7 +213,10 @@ describe("XlsxWorkbook writes real Excel tables", () => {
       [1, d("2026-03-31"), 1234.56, "0100"],
       [2, d("2026-04-01"), -0.07, null],
     ]);
-    await wb.createTable({ name: "tblEmpty", sheet: "Empty", headers: ["A", "B", "C"], numberFormats: ["@", "0", "yyyy-mm-dd"] }, []);
+    await wb.createTable(
+      { name: "tblEmpty", sheet: "Empty", headers: ["A", "B", "C"], numberFormats: ["@", "0", "yyyy-mm-dd"] },
+      [],
+    );
     const f = file();
     await wb.save(f);
 
@@ -234,9 +252,15 @@ describe("XlsxWorkbook writes real Excel tables", () => {
   test("every table part of a workbook with many tables, a grown table and a report obeys Excel's table rules", async () => {
     const wb = XlsxWorkbook.create();
     for (let i = 0; i < 5; i++) {
-      await wb.createTable({ name: `tblT${i}`, sheet: `Sheet T${i}`, headers: ["Key", "Value"], numberFormats: ["@", "General"] }, i % 2 ? [] : [["k", i]]);
+      await wb.createTable(
+        { name: `tblT${i}`, sheet: `Sheet T${i}`, headers: ["Key", "Value"], numberFormats: ["@", "General"] },
+        i % 2 ? [] : [["k", i]],
+      );
     }
-    await wb.appendRows("tblT0", Array.from({ length: 50 }, (_, i) => [`k${i}`, i]));
+    await wb.appendRows(
+      "tblT0",
+      Array.from({ length: 50 }, (_, i) => [`k${i}`, i]),
+    );
     await wb.replaceRows("tblT2", []);
     await wb.writeReport({ sheet: "Report", title: "R", rows: [["a", 1]] });
     const f = file();
@@ -318,7 +342,8 @@ describe("XlsxWorkbook writes real Excel tables", () => {
 // ---------------------------------------------------------------- atomic save
 
 describe("XlsxWorkbook.save is atomic", () => {
-  const leftovers = async (where: string): Promise<string[]> => (await fs.readdir(where)).filter((n) => n.endsWith(".tmp"));
+  const leftovers = async (where: string): Promise<string[]> =>
+    (await fs.readdir(where)).filter((n) => n.endsWith(".tmp"));
 
   test("saving into a missing directory rejects and leaves no temporary file", async () => {
     const wb = XlsxWorkbook.create();
@@ -361,10 +386,18 @@ describe("XlsxWorkbook opens workbooks written by Excel and other tools", () => 
   /** An XlsxWorkbook-saved file whose first table part is replaced the way Excel writes it. */
   async function excelStyleFile(tableXml: string): Promise<string> {
     const wb = XlsxWorkbook.create();
-    await wb.createTable({ name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Name", "Precision"], numberFormats: ["@", "@", "0"] }, [
-      ["EUR", "Euro", 2],
-      ["JPY", "Yen", 0],
-    ]);
+    await wb.createTable(
+      {
+        name: "tblCurrencies",
+        sheet: "Currencies",
+        headers: ["Currency", "Name", "Precision"],
+        numberFormats: ["@", "@", "0"],
+      },
+      [
+        ["EUR", "Euro", 2],
+        ["JPY", "Yen", 0],
+      ],
+    );
     const parts = unzip(await wb.toBuffer());
     parts.set("xl/tables/table1.xml", Buffer.from(tableXml, "utf8"));
     const f = file("excel");
@@ -383,7 +416,14 @@ describe("XlsxWorkbook opens workbooks written by Excel and other tools", () => 
         `<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
     );
     const wb = await XlsxWorkbook.open(f);
-    expect(await wb.listTables()).toEqual([{ name: "tblCurrencies", sheet: "Currencies", headers: ["Currency", "Name", "Precision"], numberFormats: ["@", "@", "0"] }]);
+    expect(await wb.listTables()).toEqual([
+      {
+        name: "tblCurrencies",
+        sheet: "Currencies",
+        headers: ["Currency", "Name", "Precision"],
+        numberFormats: ["@", "@", "0"],
+      },
+    ]);
     await wb.appendRows("tblCurrencies", [["USD", "US dollar", 2]]);
     const f2 = file();
     await wb.save(f2);
@@ -420,7 +460,11 @@ describe("XlsxWorkbook opens workbooks written by Excel and other tools", () => 
       headerRow: true,
       totalsRow: true,
       style: { theme: "TableStyleLight9", showRowStripes: true },
-      columns: [{ name: "Account", totalsRowLabel: "Total" }, { name: "Amount", totalsRowFunction: "sum" }, { name: "Double" }],
+      columns: [
+        { name: "Account", totalsRowLabel: "Total" },
+        { name: "Amount", totalsRowFunction: "sum" },
+        { name: "Double" },
+      ],
       rows: [
         ["6000", 100, { formula: "C4*2", result: 200 }],
         ["6100", 50, { formula: "C5*2", result: 100 }],
@@ -445,7 +489,12 @@ describe("XlsxWorkbook opens workbooks written by Excel and other tools", () => 
       ["6100", 50, 100],
     ]);
     // B3 header, 2 rows + totals → rows 3..6; appending 5 rows reaches row 11; 6 would hit B12
-    await expect(wb.appendRows("tblBudget", Array.from({ length: 6 }, () => ["7000", 1, null]))).rejects.toThrow(/B12/);
+    await expect(
+      wb.appendRows(
+        "tblBudget",
+        Array.from({ length: 6 }, () => ["7000", 1, null]),
+      ),
+    ).rejects.toThrow(/B12/);
     expect((await wb.readTable("tblBudget"))?.rows).toHaveLength(2);
     await wb.appendRows("tblBudget", [["6200", 25, null]]);
     await wb.updateCells("tblBudget", [{ row: 2, column: "Double", value: 7 }]);
@@ -533,7 +582,12 @@ describe("cell values read from exceljs", () => {
 
   test("a formula cell without a cached value reads as #FORMULA and is saved as a formula again", async () => {
     const x = new ExcelJS.Workbook();
-    x.addWorksheet("S").addTable({ name: "tblF", ref: "A1", columns: [{ name: "N" }, { name: "F" }], rows: [[1, { formula: "A2*2" }]] });
+    x.addWorksheet("S").addTable({
+      name: "tblF",
+      ref: "A1",
+      columns: [{ name: "N" }, { name: "F" }],
+      rows: [[1, { formula: "A2*2" }]],
+    });
     const f = file();
     await x.xlsx.writeFile(f);
     const wb = await XlsxWorkbook.open(f);
@@ -550,7 +604,13 @@ describe("cell values read from exceljs", () => {
       name: "tblZ",
       ref: "A1",
       columns: [{ name: "Zero" }, { name: "No" }, { name: "Yes" }],
-      rows: [[{ formula: "1-1", result: 0 }, { formula: "FALSE()", result: false }, { formula: "TRUE()", result: true }]],
+      rows: [
+        [
+          { formula: "1-1", result: 0 },
+          { formula: "FALSE()", result: false },
+          { formula: "TRUE()", result: true },
+        ],
+      ],
     });
     const f = file();
     await x.xlsx.writeFile(f);
@@ -559,8 +619,10 @@ describe("cell values read from exceljs", () => {
   });
 
   test("date formats are recognised", () => {
-    for (const f of ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "d/m/yy", "[$-409]mmm d, yyyy", "[h]:mm", "mm:ss"]) expect([f, isDateFormat(f)]).toEqual([f, true]);
-    for (const f of [undefined, "General", "@", "0", AMOUNT, "0.0000######", '"days" 0', "0.00E+00", "[Red]0.00"]) expect([f, isDateFormat(f)]).toEqual([f, false]);
+    for (const f of ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "d/m/yy", "[$-409]mmm d, yyyy", "[h]:mm", "mm:ss"])
+      expect([f, isDateFormat(f)]).toEqual([f, true]);
+    for (const f of [undefined, "General", "@", "0", AMOUNT, "0.0000######", '"days" 0', "0.00E+00", "[Red]0.00"])
+      expect([f, isDateFormat(f)]).toEqual([f, false]);
   });
 });
 
@@ -571,7 +633,9 @@ function sheetXml(parts: Map<string, Buffer>, name: string): string {
   const book = parts.get("xl/workbook.xml")?.toString("utf8") ?? "";
   const rels = parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
   const sheet = [...book.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((s) => attr(s, "name") === name);
-  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, "Id") === (sheet && attr(sheet, "r:id")));
+  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((r) => attr(r, "Id") === (sheet && attr(sheet, "r:id")));
   const target = rel && attr(rel, "Target");
   const xml = target && parts.get(`xl/${target.replace(/^\/?xl\//, "")}`)?.toString("utf8");
   if (!xml) throw new Error(`no worksheet part for sheet "${name}"`);
@@ -590,12 +654,17 @@ describe("XlsxWorkbook saves worksheet protection", () => {
     expect(attr(protection, "algorithmName")).toBe("SHA-512");
     expect(attr(protection, "spinCount")).toBe("10000");
     // users may still select, format columns, sort and filter
-    for (const allowed of ["formatColumns", "sort", "autoFilter"]) expect([allowed, attr(protection, allowed)]).toEqual([allowed, "0"]);
+    for (const allowed of ["formatColumns", "sort", "autoFilter"])
+      expect([allowed, attr(protection, allowed)]).toEqual([allowed, "0"]);
     for (const denied of ["selectLockedCells", "selectUnlockedCells"]) expect(attr(protection, denied)).toBeUndefined();
     // the hash is Excel's: the same as exceljs' own implementation computes
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const encryptor = require("exceljs/lib/utils/encryptor") as { convertPasswordToHash(p: string, a: string, salt: string, spin: number): string };
-    expect(attr(protection, "hashValue")).toBe(encryptor.convertPasswordToHash("s3cret", "SHA512", attr(protection, "saltValue") ?? "", 10000));
+    const encryptor = require("exceljs/lib/utils/encryptor") as {
+      convertPasswordToHash(p: string, a: string, salt: string, spin: number): string;
+    };
+    expect(attr(protection, "hashValue")).toBe(
+      encryptor.convertPasswordToHash("s3cret", "SHA512", attr(protection, "saltValue") ?? "", 10000),
+    );
     expect(sheetXml(parts, "Notes")).not.toMatch(/<sheetProtection\b/);
   });
 });

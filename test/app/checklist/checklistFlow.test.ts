@@ -9,7 +9,12 @@
  */
 import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../../src/app/changePeriod";
-import { generateChecklist, readChecklist, setReconciliation, signChecklistTask } from "../../../src/app/checklist/checklistCommands";
+import {
+  generateChecklist,
+  readChecklist,
+  setReconciliation,
+  signChecklistTask,
+} from "../../../src/app/checklist/checklistCommands";
 import { loadBook } from "../../../src/app/loadBook";
 import { postJournals } from "../../../src/app/postJournals";
 import { rateIssuesBeforeRun } from "../../../src/app/rates/rateRows";
@@ -29,9 +34,15 @@ const codes = (xs: readonly { code: string }[]) => xs.map((i) => i.code);
 async function company(): Promise<MemoryWorkbook> {
   const wb = await postedSmallCompany(new MemoryWorkbook(), as("bob"));
   const users = (await wb.readTable("tblUsers"))!;
-  await wb.appendRows("tblUsers", [users.headers.map((h) => ({ User: "dave", "Full name": "Dave", Groups: "", Roles: "reviewer", Active: true })[h] ?? null)]);
+  await wb.appendRows("tblUsers", [
+    users.headers.map(
+      (h) => ({ User: "dave", "Full name": "Dave", Groups: "", Roles: "reviewer", Active: true })[h] ?? null,
+    ),
+  ]);
   const accounts = (await wb.readTable("tblAccounts"))!;
-  await wb.updateCells("tblAccounts", [{ row: accounts.rows.findIndex((r) => r[0] === "1010") + 1, column: "Reconcile", value: true }]);
+  await wb.updateCells("tblAccounts", [
+    { row: accounts.rows.findIndex((r) => r[0] === "1010") + 1, column: "Reconcile", value: true },
+  ]);
   await wb.appendRows(CLOSE_TEMPLATE.name, [
     ["T1", "Ledger", "Journals posted", "", "alice", "dave", "BD+1", "", "step:verify-journals", true, ""],
     ["T2", "Accruals", "Accruals booked", "", "alice", "reviewer", "2", "T1", "", false, ""],
@@ -57,7 +68,11 @@ describe("checklist flow", () => {
     // the gate: one issue per open task
     const refused = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
     expect(refused.done).toBe(false);
-    expect(codes(refused.issues.filter((i) => i.severity === "error"))).toEqual(["CHECKLIST_OPEN", "CHECKLIST_OPEN", "CHECKLIST_OPEN"]);
+    expect(codes(refused.issues.filter((i) => i.severity === "error"))).toEqual([
+      "CHECKLIST_OPEN",
+      "CHECKLIST_OPEN",
+      "CHECKLIST_OPEN",
+    ]);
     expect(refused.refusalRecorded).toBe(true);
 
     expect(codes((await sign(wb, "T2", "prepare", "alice")).issues)).toEqual(["TASK_BLOCKED"]);
@@ -73,20 +88,37 @@ describe("checklist flow", () => {
     const diff = await sign(wb, "REC-1010", "prepare", "alice");
     expect(codes(diff.issues)).toEqual(["RECON_DIFFERENCE"]);
     expect(diff.issues[0]!.message).toContain("9.00");
-    await wb.appendRows(RECON_ITEMS.name, [["2026-03", "1010", 9, "EUR balance translated at 1.09 vs bank's USD view"]]);
+    await wb.appendRows(RECON_ITEMS.name, [
+      ["2026-03", "1010", 9, "EUR balance translated at 1.09 vs bank's USD view"],
+    ]);
     expect((await sign(wb, "REC-1010", "prepare", "alice")).done).toBe(true);
     expect((await sign(wb, "REC-1010", "review", "dave")).done).toBe(true);
 
     // a posting to 1010 after sign-off suspends it: EUR 10.00 at 1.09 = USD 10.90 → 119.90
-    await wb.appendRows(JOURNAL.name, encodeRecords(JOURNAL, ["Department"], journal("D-9 2026-03-25 1010 EUR Dr 10.00\nD-9 2026-03-25 4000 EUR Cr 10.00")));
+    await wb.appendRows(
+      JOURNAL.name,
+      encodeRecords(
+        JOURNAL,
+        ["Department"],
+        journal("D-9 2026-03-25 1010 EUR Dr 10.00\nD-9 2026-03-25 4000 EUR Cr 10.00"),
+      ),
+    );
     expect((await postJournals(wb, as("bob"))).posted).toBe(true);
     cl = (await readChecklist(wb, "2026-03", clock)).checklist!;
     const rec = cl.views.find((v) => v.task.id === "REC-1010")!;
-    expect([rec.status, rec.suspended?.old.toFixed(2), rec.suspended?.now.toFixed(2)]).toEqual(["Changed after sign-off", "109.00", "119.90"]);
+    expect([rec.status, rec.suspended?.old.toFixed(2), rec.suspended?.now.toFixed(2)]).toEqual([
+      "Changed after sign-off",
+      "109.00",
+      "119.90",
+    ]);
     const again = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
     expect(codes(again.issues.filter((i) => i.severity === "error"))).toEqual(["CHECKLIST_OPEN"]);
     // bank now 110.90: 119.90 − 110.90 − 9.00 = 0 → the reviewer signs again
-    expect((await setReconciliation(wb, { period: "2026-03", account: "1010", supporting: "110.90" }, as("alice"))).difference?.isZero()).toBe(true);
+    expect(
+      (
+        await setReconciliation(wb, { period: "2026-03", account: "1010", supporting: "110.90" }, as("alice"))
+      ).difference?.isZero(),
+    ).toBe(true);
     expect((await sign(wb, "REC-1010", "review", "dave")).done).toBe(true);
 
     const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
@@ -94,25 +126,51 @@ describe("checklist flow", () => {
     expect(held.done).toBe(true);
     expect((await verifyWorkbook(wb)).issues.filter((i) => i.code.startsWith("CHECKLIST"))).toEqual([]);
     // locked: no more sign-offs
-    expect(codes((await signChecklistTask(wb, { period: "2026-03", task: "T2", action: { kind: "reopen", reason: "x" } }, as("dave"))).issues)).toEqual(["PERIOD_LOCKED"]);
+    expect(
+      codes(
+        (
+          await signChecklistTask(
+            wb,
+            { period: "2026-03", task: "T2", action: { kind: "reopen", reason: "x" } },
+            as("dave"),
+          )
+        ).issues,
+      ),
+    ).toEqual(["PERIOD_LOCKED"]);
     // a sign-off edited after the lock is caught by verify, at its row and column
     const tasks = (await wb.readTable("tblCloseTasks"))!;
     const row = tasks.rows.findIndex((x) => x[1] === "T2") + 1;
     await wb.updateCells("tblCloseTasks", [{ row, column: "Reviewed by", value: "bob" }]);
     const v = await verifyWorkbook(wb);
-    expect(v.issues.filter((i) => i.code.startsWith("CHECKLIST"))).toEqual([expect.objectContaining({ code: "CHECKLIST_SEAL_CHANGED", at: { table: "tblCloseTasks", row, column: "Reviewed by" } })]);
+    expect(v.issues.filter((i) => i.code.startsWith("CHECKLIST"))).toEqual([
+      expect.objectContaining({
+        code: "CHECKLIST_SEAL_CHANGED",
+        at: { table: "tblCloseTasks", row, column: "Reviewed by" },
+      }),
+    ]);
   });
 
   it("a controller overrides with a reason (audited); the audit log records every sign-off", async () => {
     const wb = await company();
     await generateChecklist(wb, "2026-03", as("bob"));
     await sign(wb, "T1", "review", "dave");
-    const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close", overrideChecklist: "auditor needs the ledger frozen today" }, as("bob"));
+    const held = await changePeriod(
+      wb,
+      {
+        kind: "hold",
+        period: "2026-03",
+        reason: "March close",
+        overrideChecklist: "auditor needs the ledger frozen today",
+      },
+      as("bob"),
+    );
     expect(held.done).toBe(true);
     expect(codes(held.issues.filter((i) => i.severity === "warning" && i.code === "CHECKLIST_OPEN"))).toHaveLength(2);
     const audit = (await wb.readTable("tblAudit"))!;
     const actions = audit.rows.map((r) => r[3]);
-    expect(actions).toEqual(expect.arrayContaining(["checklist-generate", "task-review", "checklist-override", "checklist-sealed"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["checklist-generate", "task-review", "checklist-override", "checklist-sealed"]),
+    );
     const o = audit.rows.find((r) => r[3] === "checklist-override")!;
     expect(o[7]).toBe("auditor needs the ledger frozen today");
   });
@@ -129,19 +187,47 @@ describe("reconciliation inputs", () => {
     const wb = await company();
     await generateChecklist(wb, "2026-03", as("bob"));
     // bank statement lines 60.00 + 49.00 = 109.00 = ledger 109.00 → difference 0
-    await wb.createTable({ name: "tblBankEUR", sheet: "Bank EUR", headers: ["Date", "Amount"], numberFormats: ["yyyy-mm-dd", "0.00"] }, [["2026-03-20", 60], ["2026-03-31", 49]]);
-    const r = await setReconciliation(wb, { period: "2026-03", account: "1010", range: "tblBankEUR[Amount]" }, as("alice"));
+    await wb.createTable(
+      { name: "tblBankEUR", sheet: "Bank EUR", headers: ["Date", "Amount"], numberFormats: ["yyyy-mm-dd", "0.00"] },
+      [
+        ["2026-03-20", 60],
+        ["2026-03-31", 49],
+      ],
+    );
+    const r = await setReconciliation(
+      wb,
+      { period: "2026-03", account: "1010", range: "tblBankEUR[Amount]" },
+      as("alice"),
+    );
     expect([r.done, r.difference?.isZero()]).toEqual([true, true]);
-    expect((await wb.readTable("tblReconciliations"))!.rows[0]!.slice(0, 4)).toEqual(["2026-03", "1010", 109, "tblBankEUR[Amount]"]);
-    expect(codes((await setReconciliation(wb, { period: "2026-03", account: "1010", range: "Bank!B2" }, as("alice"))).issues)).toEqual(["BAD_RANGE"]);
-    expect(codes((await setReconciliation(wb, { period: "2026-03", account: "1010", supporting: "12,x" }, as("alice"))).issues)).toEqual(["BAD_AMOUNT"]);
-    expect(codes((await setReconciliation(wb, { period: "2026-03", account: "9999", supporting: "1" }, as("alice"))).issues)).toEqual(["UNKNOWN_ACCOUNT"]);
+    expect((await wb.readTable("tblReconciliations"))!.rows[0]!.slice(0, 4)).toEqual([
+      "2026-03",
+      "1010",
+      109,
+      "tblBankEUR[Amount]",
+    ]);
+    expect(
+      codes(
+        (await setReconciliation(wb, { period: "2026-03", account: "1010", range: "Bank!B2" }, as("alice"))).issues,
+      ),
+    ).toEqual(["BAD_RANGE"]);
+    expect(
+      codes(
+        (await setReconciliation(wb, { period: "2026-03", account: "1010", supporting: "12,x" }, as("alice"))).issues,
+      ),
+    ).toEqual(["BAD_AMOUNT"]);
+    expect(
+      codes((await setReconciliation(wb, { period: "2026-03", account: "9999", supporting: "1" }, as("alice"))).issues),
+    ).toEqual(["UNKNOWN_ACCOUNT"]);
     expect((await wb.readTable("tblReconciliations"))!.rows).toHaveLength(1);
   });
 
   it("bad template input: a circular dependency and a bad due offset are located issues, nothing generated", async () => {
     const wb = await company();
-    await wb.appendRows(CLOSE_TEMPLATE.name, [["T3", "X", "Loop", "", "alice", "dave", "soon", "T4", "", false, ""], ["T4", "X", "Loop back", "", "zoe", "dave", "1", "T3", "", false, ""]]);
+    await wb.appendRows(CLOSE_TEMPLATE.name, [
+      ["T3", "X", "Loop", "", "alice", "dave", "soon", "T4", "", false, ""],
+      ["T4", "X", "Loop back", "", "zoe", "dave", "1", "T3", "", false, ""],
+    ]);
     const g = await generateChecklist(wb, "2026-03", as("bob"));
     expect(g.done).toBe(false);
     expect(g.issues.map((i) => [i.code, i.at?.row, i.at?.column])).toEqual([
@@ -194,10 +280,18 @@ describe("a status typed into the sheet", () => {
     await sign(wb, "T1", "review", "dave");
     const tasks = (await wb.readTable("tblCloseTasks"))!;
     const row = tasks.rows.findIndex((x) => x[1] === "T2") + 1;
-    await wb.updateCells("tblCloseTasks", [{ row, column: "Status", value: "Reviewed" }, { row, column: "Reviewed by", value: "dave" }]);
+    await wb.updateCells("tblCloseTasks", [
+      { row, column: "Status", value: "Reviewed" },
+      { row, column: "Reviewed by", value: "dave" },
+    ]);
     const r = await readChecklist(wb, "2026-03", clock);
-    expect(r.checklist!.views.find((v) => v.task.id === "T2")).toMatchObject({ status: "Not started", task: { reviewedBy: "" } });
-    expect(r.issues.filter((i) => i.code === "SIGNOFF_NOT_AUDITED").map((i) => i.at)).toEqual([{ table: "tblCloseTasks", row, column: "Status" }]);
+    expect(r.checklist!.views.find((v) => v.task.id === "T2")).toMatchObject({
+      status: "Not started",
+      task: { reviewedBy: "" },
+    });
+    expect(r.issues.filter((i) => i.code === "SIGNOFF_NOT_AUDITED").map((i) => i.at)).toEqual([
+      { table: "tblCloseTasks", row, column: "Status" },
+    ]);
     const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
     expect(held.issues.filter((i) => i.code === "CHECKLIST_OPEN").map((i) => i.at?.row)).toEqual([row, row + 1]);
   });
@@ -206,7 +300,9 @@ describe("a status typed into the sheet", () => {
 describe("rate checks as an automatic task", () => {
   it("follows the rate checks over the rate rows (the app evaluates them)", async () => {
     const wb = await company();
-    await wb.appendRows(CLOSE_TEMPLATE.name, [["T5", "FX", "Rate checks", "", "alice", "dave", "1", "", "step:rate-checks", true, ""]]);
+    await wb.appendRows(CLOSE_TEMPLATE.name, [
+      ["T5", "FX", "Rate checks", "", "alice", "dave", "1", "", "step:rate-checks", true, ""],
+    ]);
     await generateChecklist(wb, "2026-03", as("bob"));
     const loaded = await loadBook(wb);
     const passes = !rateIssuesBeforeRun(loaded, { asOf: "2026-03-31" }).some((i) => i.severity === "error");
@@ -216,7 +312,9 @@ describe("rate checks as an automatic task", () => {
     // a negative rate fails the checks: the task is no longer prepared
     await wb.appendRows("tblRates", [["2026-03-31", "EUR", "USD", "spot", -1, 1, "typo"]]);
     const again = (await readChecklist(wb, "2026-03", clock)).checklist!.views.find((v) => v.task.id === "T5")!;
-    expect(rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" }).some((i) => i.severity === "error")).toBe(true);
+    expect(rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" }).some((i) => i.severity === "error")).toBe(
+      true,
+    );
     expect(again.status).toBe("Not started");
   });
 });

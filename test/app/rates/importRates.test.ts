@@ -4,8 +4,14 @@
  * any request without a handler is an error.
  */
 // msw's ESM-only dependencies, compiled for Jest (see requireEsm.ts for why)
-jest.mock("rettime", () => jest.requireActual<typeof import("./requireEsm")>("./requireEsm").requireEsm(require.resolve("rettime")));
-jest.mock("@open-draft/deferred-promise", () => jest.requireActual<typeof import("./requireEsm")>("./requireEsm").requireEsm(require.resolve("@open-draft/deferred-promise")));
+jest.mock("rettime", () =>
+  jest.requireActual<typeof import("./requireEsm")>("./requireEsm").requireEsm(require.resolve("rettime")),
+);
+jest.mock("@open-draft/deferred-promise", () =>
+  jest
+    .requireActual<typeof import("./requireEsm")>("./requireEsm")
+    .requireEsm(require.resolve("@open-draft/deferred-promise")),
+);
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -57,7 +63,8 @@ async function workbook(): Promise<MemoryWorkbook> {
   return wb;
 }
 
-const brief = (r: ExchangeRate) => `${r.date} ${r.from}→${r.to} ${r.type} ${r.rate.toString()}/${r.quotationUnit} ${r.source}`;
+const brief = (r: ExchangeRate) =>
+  `${r.date} ${r.from}→${r.to} ${r.type} ${r.rate.toString()}/${r.quotationUnit} ${r.source}`;
 const codes = (issues: readonly Issue[]) => issues.map((i) => `${i.severity} ${i.code}`);
 const state = (wb: MemoryWorkbook) => JSON.stringify(wb.snapshot());
 
@@ -74,9 +81,25 @@ describe("the ECB, through recorded responses", () => {
       "2026-03-31 GBP→USD spot 1.267181829/1 ECB 2026-03-31", // 1.0823 / 0.8541 = 1.26718182882…
       "2026-03-31 JPY→USD spot 0.6661537515/100 ECB 2026-03-31", // 100 × 1.0823 / 162.47 = 0.66615375146…
     ]);
-    expect(book.runs).toEqual([expect.objectContaining({ runId: "RUN-000001", step: "import-rates", status: "committed", lines: 3 })]);
-    expect(JSON.parse(book.runs[0]!.parameters)).toEqual({ provider: "ECB", from: "2026-03-31", to: "2026-03-31", currencies: ["EUR", "GBP", "JPY"], tails: { tblRates: 4 } });
-    expect(book.audit).toEqual([expect.objectContaining({ action: "import", subject: "tblRates", detail: "3 rates from ECB for 2026-03-31 into tblRates", runId: "RUN-000001", user: "alice" })]);
+    expect(book.runs).toEqual([
+      expect.objectContaining({ runId: "RUN-000001", step: "import-rates", status: "committed", lines: 3 }),
+    ]);
+    expect(JSON.parse(book.runs[0]!.parameters)).toEqual({
+      provider: "ECB",
+      from: "2026-03-31",
+      to: "2026-03-31",
+      currencies: ["EUR", "GBP", "JPY"],
+      tails: { tblRates: 4 },
+    });
+    expect(book.audit).toEqual([
+      expect.objectContaining({
+        action: "import",
+        subject: "tblRates",
+        detail: "3 rates from ECB for 2026-03-31 into tblRates",
+        runId: "RUN-000001",
+        user: "alice",
+      }),
+    ]);
     expect(verifyAuditChain(book.audit)).toEqual([]);
   });
 
@@ -88,7 +111,9 @@ describe("the ECB, through recorded responses", () => {
     expect(again).toMatchObject({ imported: 0, skipped: 3 });
     expect(again.runId).toBeUndefined();
     expect(codes(again.issues)).toEqual(["info ECB_CURRENCY_SKIPPED", "info NOTHING_NEW"]);
-    expect(again.issues[1]!.message).toBe("All 3 rates from ECB for 2026-03-31 are already in tblRates; nothing was written.");
+    expect(again.issues[1]!.message).toBe(
+      "All 3 rates from ECB for 2026-03-31 are already in tblRates; nothing was written.",
+    );
     expect(state(wb)).toBe(before);
   });
 
@@ -105,7 +130,10 @@ describe("the ECB, through recorded responses", () => {
       ["RUN-000001", "committed", 15],
       ["RUN-000002", "committed", 6],
     ]);
-    expect(book.audit.map((a) => a.detail)).toEqual(["15 rates from ECB for 2026-03-23..2026-03-27 into tblRates", "6 rates from ECB for 2026-03-23..2026-03-31 into tblRates; 15 already there"]);
+    expect(book.audit.map((a) => a.detail)).toEqual([
+      "15 rates from ECB for 2026-03-23..2026-03-27 into tblRates",
+      "6 rates from ECB for 2026-03-23..2026-03-31 into tblRates; 15 already there",
+    ]);
   });
 
   test("a date the daily file is newer than: on to the 90-day file", async () => {
@@ -114,7 +142,11 @@ describe("the ECB, through recorded responses", () => {
     expect(requested).toEqual(["eurofxref-daily.xml", "eurofxref-hist-90d.xml"]);
     expect(r.imported).toBe(3);
     const { book } = await loadBook(wb);
-    expect(book.setup.rates.slice(4).map((x) => `${x.date} ${x.from} ${x.rate.toString()}`)).toEqual(["2026-03-27 EUR 1.0866", "2026-03-27 GBP 1.272872104", "2026-03-27 JPY 0.6695421776"]);
+    expect(book.setup.rates.slice(4).map((x) => `${x.date} ${x.from} ${x.rate.toString()}`)).toEqual([
+      "2026-03-27 EUR 1.0866",
+      "2026-03-27 GBP 1.272872104",
+      "2026-03-27 JPY 0.6695421776",
+    ]);
   });
 
   test("a holiday (Good Friday 2026-04-03): the rates in force, dated the last working day", async () => {
@@ -122,7 +154,11 @@ describe("the ECB, through recorded responses", () => {
     const r = await importRates(wb, new EcbProvider(), { from: "2026-04-03" }, ctx);
     expect(requested).toEqual(["eurofxref-daily.xml"]);
     expect(r.imported).toBe(3);
-    expect((await loadBook(wb)).book.setup.rates.slice(4).map((x) => x.date)).toEqual(["2026-03-31", "2026-03-31", "2026-03-31"]);
+    expect((await loadBook(wb)).book.setup.rates.slice(4).map((x) => x.date)).toEqual([
+      "2026-03-31",
+      "2026-03-31",
+      "2026-03-31",
+    ]);
   });
 
   test("a value that differs from tblRates is refused, naming the row; nothing is written", async () => {
@@ -136,7 +172,8 @@ describe("the ECB, through recorded responses", () => {
       {
         code: "DUPLICATE_RATE",
         severity: "error",
-        message: "ECB gives EUR→USD spot 2026-03-20 as 1.0874, but this row holds 1.09. Nothing was imported; correct or delete the row and import again.",
+        message:
+          "ECB gives EUR→USD spot 2026-03-20 as 1.0874, but this row holds 1.09. Nothing was imported; correct or delete the row and import again.",
         at: { table: "tblRates", row: 2, column: "Rate" },
       },
     ]);
@@ -147,14 +184,27 @@ describe("the ECB, through recorded responses", () => {
     const wb = new MemoryWorkbook();
     const company = smallCompany();
     // 0.006661537515 per 1 yen = the ECB's 0.6661537515 per 100
-    const jpyPerUnit: ExchangeRate = { date: "2026-03-31", from: "JPY", to: "USD", type: "spot", rate: Rate.parse("0.006661537515")!, quotationUnit: 1, source: "typed" };
+    const jpyPerUnit: ExchangeRate = {
+      date: "2026-03-31",
+      from: "JPY",
+      to: "USD",
+      type: "spot",
+      rate: Rate.parse("0.006661537515")!,
+      quotationUnit: 1,
+      source: "typed",
+    };
     await setupWorkbook(wb, { ...company, rates: [...(company.rates ?? []), jpyPerUnit] });
     const r = await importRates(wb, new EcbProvider(), { from: "2026-03-31" }, ctx);
     expect(r).toMatchObject({ imported: 2, skipped: 1 });
   });
 
   test("HTTP 500: an error issue, nothing written", async () => {
-    server.use(http.get(`${ECB_BASE_URL}eurofxref-daily.xml`, () => new HttpResponse("Internal Server Error", { status: 500, statusText: "Internal Server Error" })));
+    server.use(
+      http.get(
+        `${ECB_BASE_URL}eurofxref-daily.xml`,
+        () => new HttpResponse("Internal Server Error", { status: 500, statusText: "Internal Server Error" }),
+      ),
+    );
     const wb = await workbook();
     const before = state(wb);
     const r = await importRates(wb, new EcbProvider(), { from: "2026-03-31" }, ctx);
@@ -163,7 +213,8 @@ describe("the ECB, through recorded responses", () => {
       {
         code: "RATES_HTTP_ERROR",
         severity: "error",
-        message: "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml answered HTTP 500 Internal Server Error; nothing was imported. Try again later.",
+        message:
+          "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml answered HTTP 500 Internal Server Error; nothing was imported. Try again later.",
         at: { table: "eurofxref-daily.xml" },
       },
     ]);
@@ -183,7 +234,11 @@ describe("the ECB, through recorded responses", () => {
   });
 
   test("an HTML page instead of XML (a captive portal): an error issue, nothing written", async () => {
-    server.use(http.get(`${ECB_BASE_URL}eurofxref-daily.xml`, () => HttpResponse.html("<!DOCTYPE html><html><body><p>Please log in<br></body></html>")));
+    server.use(
+      http.get(`${ECB_BASE_URL}eurofxref-daily.xml`, () =>
+        HttpResponse.html("<!DOCTYPE html><html><body><p>Please log in<br></body></html>"),
+      ),
+    );
     const wb = await workbook();
     const before = state(wb);
     const r = await importRates(wb, new EcbProvider(), { from: "2026-03-31" }, ctx);
@@ -214,7 +269,12 @@ describe("the ECB, through recorded responses", () => {
   test("the base URL is an option (a same-origin proxy for the task pane)", async () => {
     server.use(...recorded("https://proxy.closebook.test/ecb/"));
     const wb = await workbook();
-    const r = await importRates(wb, new EcbProvider({ baseUrl: "https://proxy.closebook.test/ecb" }), { from: "2026-03-31" }, ctx);
+    const r = await importRates(
+      wb,
+      new EcbProvider({ baseUrl: "https://proxy.closebook.test/ecb" }),
+      { from: "2026-03-31" },
+      ctx,
+    );
     expect(r.imported).toBe(3);
   });
 
@@ -240,7 +300,11 @@ describe("the ECB, through recorded responses", () => {
     expect(r.imported).toBe(1);
     // GBP→USD 1.27 (row 4, 03-01) → 1.0823 / 0.8 = 1.352875: +6.5%
     expect(r.issues.filter((i) => i.code === "RATE_OUTLIER").map((i) => [i.severity, i.at?.row, i.message])).toEqual([
-      ["warning", 5, "GBP→USD spot moved 6.5% from 1.27 on 2026-03-01 to 1.352875 on 2026-03-31 (per unit), more than 5.0%; check it."],
+      [
+        "warning",
+        5,
+        "GBP→USD spot moved 6.5% from 1.27 on 2026-03-01 to 1.352875 on 2026-03-31 (per unit), more than 5.0%; check it.",
+      ],
     ]);
   });
 
@@ -270,15 +334,24 @@ describe("the ECB, through recorded responses", () => {
 });
 
 describe("a CSV provider", () => {
-  const CSV = "Date,From,To,Rate,Quotation unit,Source\n2026-03-31,GBP,USD,1.267181829,,bank\n2026-03-31,JPY,USD,0.6661537515,100,bank\n2026-03-31,CHF,USD,1.1354,,bank\n2026-02-27,GBP,USD,1.26,,bank\n";
+  const CSV =
+    "Date,From,To,Rate,Quotation unit,Source\n2026-03-31,GBP,USD,1.267181829,,bank\n2026-03-31,JPY,USD,0.6661537515,100,bank\n2026-03-31,CHF,USD,1.1354,,bank\n2026-02-27,GBP,USD,1.26,,bank\n";
 
   test("rows in the range and the workbook's currencies are imported; the rest reported", async () => {
     const wb = await workbook();
-    const r = await importRates(wb, new CsvProvider(CSV, "bank-rates.csv"), { from: "2026-03-01", to: "2026-03-31" }, ctx);
+    const r = await importRates(
+      wb,
+      new CsvProvider(CSV, "bank-rates.csv"),
+      { from: "2026-03-01", to: "2026-03-31" },
+      ctx,
+    );
     expect(r.imported).toBe(2);
     expect(codes(r.issues)).toEqual(["info RATE_OUT_OF_RANGE", "info RATE_CURRENCY_SKIPPED"]);
     const { book } = await loadBook(wb);
-    expect(book.setup.rates.slice(4).map(brief)).toEqual(["2026-03-31 GBP→USD spot 1.267181829/1 bank", "2026-03-31 JPY→USD spot 0.6661537515/100 bank"]);
+    expect(book.setup.rates.slice(4).map(brief)).toEqual([
+      "2026-03-31 GBP→USD spot 1.267181829/1 bank",
+      "2026-03-31 JPY→USD spot 0.6661537515/100 bank",
+    ]);
     expect(book.audit[0]!.detail).toBe("2 rates from bank-rates.csv for 2026-03-01..2026-03-31 into tblRates");
   });
 
@@ -292,16 +365,28 @@ describe("a CSV provider", () => {
   test("a bad cell refuses the whole file, naming its row and column", async () => {
     const wb = await workbook();
     const before = state(wb);
-    const r = await importRates(wb, new CsvProvider("Date,From,To,Rate\n2026-03-31,GBP,USD,1.2672\n2026-03-31,JPY,USD,\"0,0067\"\n", "bank.csv"), { from: "2026-03-31" }, ctx);
+    const r = await importRates(
+      wb,
+      new CsvProvider('Date,From,To,Rate\n2026-03-31,GBP,USD,1.2672\n2026-03-31,JPY,USD,"0,0067"\n', "bank.csv"),
+      { from: "2026-03-31" },
+      ctx,
+    );
     expect(r.imported).toBe(0);
-    expect(r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([["BAD_CELL", "bank.csv", 2, "Rate"]]);
+    expect(r.issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([
+      ["BAD_CELL", "bank.csv", 2, "Rate"],
+    ]);
     expect(r.issues[0]!.message).toBe('Rate "0,0067" is not a number (use a decimal point, e.g. 0.0067).');
     expect(state(wb)).toBe(before);
   });
 
   test("the same date, pair and type twice with different values in the file: refused", async () => {
     const wb = await workbook();
-    const r = await importRates(wb, new CsvProvider("Date,From,To,Rate\n2026-03-31,GBP,USD,1.2672\n2026-03-31,GBP,USD,1.2673\n"), { from: "2026-03-31" }, ctx);
+    const r = await importRates(
+      wb,
+      new CsvProvider("Date,From,To,Rate\n2026-03-31,GBP,USD,1.2672\n2026-03-31,GBP,USD,1.2673\n"),
+      { from: "2026-03-31" },
+      ctx,
+    );
     expect(codes(r.issues)).toEqual(["error DUPLICATE_RATE"]);
     expect(r.imported).toBe(0);
   });
@@ -310,7 +395,9 @@ describe("a CSV provider", () => {
 describe("rate checks over a loaded book", () => {
   test("after importing 2026-03-31, the EUR revaluation on 2026-03-31 has a fresh rate; before, it was stale", async () => {
     const wb = await workbook();
-    expect((rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" })).map((i) => [i.code, i.at?.row])).toEqual([["STALE_RATE", 2]]);
+    expect(rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" }).map((i) => [i.code, i.at?.row])).toEqual([
+      ["STALE_RATE", 2],
+    ]);
     await importRates(wb, new EcbProvider(), { from: "2026-03-31" }, ctx);
     expect(rateIssuesBeforeRun(await loadBook(wb), { asOf: "2026-03-31" })).toEqual([]);
   });
@@ -319,6 +406,8 @@ describe("rate checks over a loaded book", () => {
     const wb = await workbook();
     await wb.updateCells("tblRates", [{ row: 3, column: "Rate", value: 0 }]);
     const issues = rateIssuesBeforeRun(await loadBook(wb));
-    expect(issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([["NON_POSITIVE_RATE", "tblRates", 3, "Rate"]]);
+    expect(issues.map((i) => [i.code, i.at?.table, i.at?.row, i.at?.column])).toEqual([
+      ["NON_POSITIVE_RATE", "tblRates", 3, "Rate"],
+    ]);
   });
 });

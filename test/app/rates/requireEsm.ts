@@ -38,8 +38,15 @@ export function requireEsm(file: string): unknown {
   });
   const module = { exports: {} as Record<string, unknown> };
   cache.set(file, module.exports); // a cycle between the package's files sees the exports so far
-  const load = (spec: string): unknown => (spec.startsWith(".") ? requireEsm(path.resolve(path.dirname(file), spec)) : jestRequire(spec));
-  new Function("exports", "require", "module", "__filename", "__dirname", code)(module.exports, load, module, file, path.dirname(file));
+  const load = (spec: string): unknown =>
+    spec.startsWith(".") ? requireEsm(path.resolve(path.dirname(file), spec)) : jestRequire(spec);
+  new Function("exports", "require", "module", "__filename", "__dirname", code)(
+    module.exports,
+    load,
+    module,
+    file,
+    path.dirname(file),
+  );
   cache.set(file, module.exports);
   return module.exports;
 }

@@ -1,22 +1,55 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { canonicalAudit, chainAudit, draft, verifyAuditChain, type AuditDraft } from "../../../src/core/audit/auditChain";
+import {
+  canonicalAudit,
+  chainAudit,
+  draft,
+  verifyAuditChain,
+  type AuditDraft,
+} from "../../../src/core/audit/auditChain";
 import type { AuditRecord } from "../../../src/core/ledger/types";
 
 const sha = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
-const D1 = draft("2026-04-01T09:00:00.000Z", "alice", "post-journals", { subject: "GJ", newValue: "GL-000001..GL-000002", detail: "4 lines", runId: "RUN-000001" });
-const D2 = draft("2026-04-01T09:05:00.700Z", "bob", "period-status", { subject: "2026-03", oldValue: "Open", newValue: "On hold", reason: "March close", runId: "RUN-000002" });
-const D3 = draft("2026-04-02T10:00:00Z", "bob", "period-access", { subject: "2026-03", oldValue: "All", newValue: "Controllers", reason: "only controllers" });
+const D1 = draft("2026-04-01T09:00:00.000Z", "alice", "post-journals", {
+  subject: "GJ",
+  newValue: "GL-000001..GL-000002",
+  detail: "4 lines",
+  runId: "RUN-000001",
+});
+const D2 = draft("2026-04-01T09:05:00.700Z", "bob", "period-status", {
+  subject: "2026-03",
+  oldValue: "Open",
+  newValue: "On hold",
+  reason: "March close",
+  runId: "RUN-000002",
+});
+const D3 = draft("2026-04-02T10:00:00Z", "bob", "period-access", {
+  subject: "2026-03",
+  oldValue: "All",
+  newValue: "Controllers",
+  reason: "only controllers",
+});
 
 // canonical JSON written by hand: [seq, at (to the second), user, action, subject, old, new, reason, detail, run id]
-const C1 = '[1,"2026-04-01T09:00:00Z","alice","post-journals","GJ","","GL-000001..GL-000002","","4 lines","RUN-000001"]';
+const C1 =
+  '[1,"2026-04-01T09:00:00Z","alice","post-journals","GJ","","GL-000001..GL-000002","","4 lines","RUN-000001"]';
 const C2 = '[2,"2026-04-01T09:05:01Z","bob","period-status","2026-03","Open","On hold","March close","","RUN-000002"]';
 const C3 = '[3,"2026-04-02T10:00:00Z","bob","period-access","2026-03","All","Controllers","only controllers","",""]';
 
 describe("draft", () => {
   it("fills blanks for the fields not given", () => {
-    expect(draft("t", "u", "a")).toEqual({ at: "t", user: "u", action: "a", subject: "", oldValue: "", newValue: "", reason: "", detail: "", runId: "" });
+    expect(draft("t", "u", "a")).toEqual({
+      at: "t",
+      user: "u",
+      action: "a",
+      subject: "",
+      oldValue: "",
+      newValue: "",
+      reason: "",
+      detail: "",
+      runId: "",
+    });
   });
 });
 
@@ -68,7 +101,9 @@ describe("verifyAuditChain", () => {
   it("an edited reason breaks the chain at that row only", () => {
     const log = LOG.map((r, i) => (i === 1 ? { ...r, reason: "Feb close" } : r));
     const issues = verifyAuditChain(log);
-    expect(issues).toEqual([expect.objectContaining({ code: "AUDIT_CHAIN_BROKEN", at: { table: "tblAudit", row: 2, column: "Hash" } })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "AUDIT_CHAIN_BROKEN", at: { table: "tblAudit", row: 2, column: "Hash" } }),
+    ]);
     expect(issues[0]!.message).toContain("period-status");
   });
 
@@ -82,7 +117,12 @@ describe("verifyAuditChain", () => {
 
   it("a deleted first row", () => {
     const issues = verifyAuditChain(LOG.slice(1));
-    expect(issues.filter((i) => i.at?.row === 1).map((i) => i.code).sort()).toEqual(["AUDIT_CHAIN_BROKEN", "AUDIT_SEQUENCE"]);
+    expect(
+      issues
+        .filter((i) => i.at?.row === 1)
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(["AUDIT_CHAIN_BROKEN", "AUDIT_SEQUENCE"]);
   });
 
   it("swapped rows", () => {
@@ -122,7 +162,15 @@ const text = fc.string({ maxLength: 10 });
 const draftArb: fc.Arbitrary<AuditDraft> = fc.record({
   at: fc.integer({ min: 1_700_000_000, max: 1_900_000_000 }).map((s) => new Date(s * 1000).toISOString()),
   user: text,
-  action: fc.constantFrom("post-journals", "import", "period-status", "period-access", "lock-exception", "refused", "override"),
+  action: fc.constantFrom(
+    "post-journals",
+    "import",
+    "period-status",
+    "period-access",
+    "lock-exception",
+    "refused",
+    "override",
+  ),
   subject: text,
   oldValue: text,
   newValue: text,
@@ -150,32 +198,45 @@ describe("verifyAuditChain property", () => {
 
   it("editing any field of any row → AUDIT_CHAIN_BROKEN at exactly that row", () => {
     fc.assert(
-      fc.property(fc.array(draftArb, { minLength: 1, maxLength: 10 }), fc.nat(), fc.constantFrom(...FIELDS), (drafts, pick, field) => {
-        const log = chainAudit([], drafts);
-        const i = pick % log.length;
-        const r = log[i]!;
-        const edited = field === "at" ? { ...r, at: new Date(Date.parse(r.at) + 1000).toISOString() } : { ...r, [field]: r[field] + "!" };
-        const mutated = log.map((x, k) => (k === i ? edited : x));
-        expect(found(mutated)).toEqual([{ code: "AUDIT_CHAIN_BROKEN", row: i + 1 }]);
-      }),
+      fc.property(
+        fc.array(draftArb, { minLength: 1, maxLength: 10 }),
+        fc.nat(),
+        fc.constantFrom(...FIELDS),
+        (drafts, pick, field) => {
+          const log = chainAudit([], drafts);
+          const i = pick % log.length;
+          const r = log[i]!;
+          const edited =
+            field === "at"
+              ? { ...r, at: new Date(Date.parse(r.at) + 1000).toISOString() }
+              : { ...r, [field]: r[field] + "!" };
+          const mutated = log.map((x, k) => (k === i ? edited : x));
+          expect(found(mutated)).toEqual([{ code: "AUDIT_CHAIN_BROKEN", row: i + 1 }]);
+        },
+      ),
     );
   });
 
   it("editing a row's seq → AUDIT_SEQUENCE and AUDIT_CHAIN_BROKEN at that row; editing its hash → broken there and at the next row", () => {
     fc.assert(
-      fc.property(fc.array(draftArb, { minLength: 1, maxLength: 10 }), fc.nat(), fc.integer({ min: 1, max: 5 }), (drafts, pick, delta) => {
-        const log = chainAudit([], drafts);
-        const i = pick % log.length;
-        const seqEdited = log.map((x, k) => (k === i ? { ...x, seq: x.seq + delta } : x));
-        expect(found(seqEdited)).toEqual([
-          { code: "AUDIT_SEQUENCE", row: i + 1 },
-          { code: "AUDIT_CHAIN_BROKEN", row: i + 1 },
-        ]);
-        const hashEdited = log.map((x, k) => (k === i ? { ...x, hash: `$1$${sha(x.hash)}` } : x));
-        const expected = [{ code: "AUDIT_CHAIN_BROKEN", row: i + 1 }];
-        if (i + 1 < log.length) expected.push({ code: "AUDIT_CHAIN_BROKEN", row: i + 2 });
-        expect(found(hashEdited)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(draftArb, { minLength: 1, maxLength: 10 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 5 }),
+        (drafts, pick, delta) => {
+          const log = chainAudit([], drafts);
+          const i = pick % log.length;
+          const seqEdited = log.map((x, k) => (k === i ? { ...x, seq: x.seq + delta } : x));
+          expect(found(seqEdited)).toEqual([
+            { code: "AUDIT_SEQUENCE", row: i + 1 },
+            { code: "AUDIT_CHAIN_BROKEN", row: i + 1 },
+          ]);
+          const hashEdited = log.map((x, k) => (k === i ? { ...x, hash: `$1$${sha(x.hash)}` } : x));
+          const expected = [{ code: "AUDIT_CHAIN_BROKEN", row: i + 1 }];
+          if (i + 1 < log.length) expected.push({ code: "AUDIT_CHAIN_BROKEN", row: i + 2 });
+          expect(found(hashEdited)).toEqual(expected);
+        },
+      ),
     );
   });
 
@@ -186,8 +247,12 @@ describe("verifyAuditChain property", () => {
         const i = pick % (log.length - 1);
         const mutated = log.filter((_, k) => k !== i);
         const issues = found(mutated);
-        expect(issues.filter((x) => x.code === "AUDIT_CHAIN_BROKEN")).toEqual([{ code: "AUDIT_CHAIN_BROKEN", row: i + 1 }]);
-        expect(issues.filter((x) => x.code === "AUDIT_SEQUENCE").map((x) => x.row)).toEqual(mutated.map((_, k) => k + 1).filter((k) => k >= i + 1));
+        expect(issues.filter((x) => x.code === "AUDIT_CHAIN_BROKEN")).toEqual([
+          { code: "AUDIT_CHAIN_BROKEN", row: i + 1 },
+        ]);
+        expect(issues.filter((x) => x.code === "AUDIT_SEQUENCE").map((x) => x.row)).toEqual(
+          mutated.map((_, k) => k + 1).filter((k) => k >= i + 1),
+        );
       }),
     );
   });
@@ -205,7 +270,12 @@ describe("verifyAuditChain property", () => {
         mutated[hi] = log[lo]!;
         const issues = found(mutated);
         expect(Math.min(...issues.map((x) => x.row))).toBe(lo + 1);
-        expect(issues.filter((x) => x.row === lo + 1).map((x) => x.code).sort()).toEqual(["AUDIT_CHAIN_BROKEN", "AUDIT_SEQUENCE"]);
+        expect(
+          issues
+            .filter((x) => x.row === lo + 1)
+            .map((x) => x.code)
+            .sort(),
+        ).toEqual(["AUDIT_CHAIN_BROKEN", "AUDIT_SEQUENCE"]);
         expect(issues.filter((x) => x.code === "AUDIT_SEQUENCE").map((x) => x.row)).toEqual([lo + 1, hi + 1]);
         expect(issues.some((x) => x.code === "AUDIT_CHAIN_BROKEN" && x.row === hi + 1)).toBe(true);
       }),

@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { buildFiscalYear, daysInMonth, isLeapYear, nextFiscalYearStart, periodOfDate } from "../../../src/core/calendar/fiscalYear";
+import {
+  buildFiscalYear,
+  daysInMonth,
+  isLeapYear,
+  nextFiscalYearStart,
+  periodOfDate,
+} from "../../../src/core/calendar/fiscalYear";
 
 /** Independent day arithmetic for the tests: JS Date in UTC. */
 function utcIso(ms: number): string {
@@ -18,13 +24,40 @@ describe("buildFiscalYear", () => {
   it("calendar year 2026 (start month 1)", () => {
     const p = buildFiscalYear(2026, 1);
     expect(p).toHaveLength(14);
-    expect(p[0]).toEqual({ id: "FY2026-OPEN", fiscalYear: "FY2026", kind: "opening", name: "FY2026 opening", start: "2026-01-01", end: "2026-01-01", status: "Open", access: "All" });
-    expect(p[1]).toEqual({ id: "2026-01", fiscalYear: "FY2026", kind: "operating", name: "January 2026", start: "2026-01-01", end: "2026-01-31", status: "Open", access: "All" });
+    expect(p[0]).toEqual({
+      id: "FY2026-OPEN",
+      fiscalYear: "FY2026",
+      kind: "opening",
+      name: "FY2026 opening",
+      start: "2026-01-01",
+      end: "2026-01-01",
+      status: "Open",
+      access: "All",
+    });
+    expect(p[1]).toEqual({
+      id: "2026-01",
+      fiscalYear: "FY2026",
+      kind: "operating",
+      name: "January 2026",
+      start: "2026-01-01",
+      end: "2026-01-31",
+      status: "Open",
+      access: "All",
+    });
     expect(p[2]).toMatchObject({ id: "2026-02", name: "February 2026", start: "2026-02-01", end: "2026-02-28" });
     expect(p[3]).toMatchObject({ id: "2026-03", name: "March 2026", start: "2026-03-01", end: "2026-03-31" });
     expect(p[4]).toMatchObject({ id: "2026-04", end: "2026-04-30" });
     expect(p[12]).toMatchObject({ id: "2026-12", name: "December 2026", start: "2026-12-01", end: "2026-12-31" });
-    expect(p[13]).toEqual({ id: "FY2026-CLOSE", fiscalYear: "FY2026", kind: "closing", name: "FY2026 closing", start: "2026-12-31", end: "2026-12-31", status: "Open", access: "All" });
+    expect(p[13]).toEqual({
+      id: "FY2026-CLOSE",
+      fiscalYear: "FY2026",
+      kind: "closing",
+      name: "FY2026 closing",
+      start: "2026-12-31",
+      end: "2026-12-31",
+      status: "Open",
+      access: "All",
+    });
     expect(p.map((x) => x.kind)).toEqual(["opening", ...Array<string>(12).fill("operating"), "closing"]);
     expect(p.every((x) => x.status === "Open" && x.access === "All" && x.fiscalYear === "FY2026")).toBe(true);
   });
@@ -48,13 +81,24 @@ describe("buildFiscalYear", () => {
       "FY2026-CLOSE",
     ]);
     expect(p[0]).toMatchObject({ start: "2026-07-01", end: "2026-07-01" });
-    expect(p[8]).toMatchObject({ id: "2027-02", name: "February 2027", start: "2027-02-01", end: "2027-02-28", fiscalYear: "FY2026" });
+    expect(p[8]).toMatchObject({
+      id: "2027-02",
+      name: "February 2027",
+      start: "2027-02-01",
+      end: "2027-02-28",
+      fiscalYear: "FY2026",
+    });
     expect(p[13]).toMatchObject({ start: "2027-06-30", end: "2027-06-30" });
   });
 
   it("leap February 2028 (start month 7 of 2027)", () => {
     const p = buildFiscalYear(2027, 7);
-    expect(p.find((x) => x.id === "2028-02")).toMatchObject({ name: "February 2028", start: "2028-02-01", end: "2028-02-29", fiscalYear: "FY2027" });
+    expect(p.find((x) => x.id === "2028-02")).toMatchObject({
+      name: "February 2028",
+      start: "2028-02-01",
+      end: "2028-02-29",
+      fiscalYear: "FY2027",
+    });
     expect(buildFiscalYear(2028, 1).find((x) => x.id === "2028-02")?.end).toBe("2028-02-29");
   });
 
@@ -112,7 +156,10 @@ describe("nextFiscalYearStart", () => {
     expect(nextFiscalYearStart(buildFiscalYear(2026, 7))).toEqual({ startYear: 2027, startMonth: 7 });
     expect(nextFiscalYearStart(buildFiscalYear(2026, 1))).toEqual({ startYear: 2027, startMonth: 1 });
     expect(nextFiscalYearStart(buildFiscalYear(2026, 12))).toEqual({ startYear: 2027, startMonth: 12 });
-    expect(nextFiscalYearStart([...buildFiscalYear(2027, 4), ...buildFiscalYear(2026, 4)])).toEqual({ startYear: 2028, startMonth: 4 });
+    expect(nextFiscalYearStart([...buildFiscalYear(2027, 4), ...buildFiscalYear(2026, 4)])).toEqual({
+      startYear: 2028,
+      startMonth: 4,
+    });
     expect(nextFiscalYearStart([])).toBeUndefined();
   });
 });
@@ -136,7 +183,11 @@ describe("property: operating periods tile the fiscal year", () => {
         expect(`${next?.startYear}-${String(next?.startMonth).padStart(2, "0")}-01`).toBe(dayAfter(last));
         const days = everyDay(first, last);
         expect([365, 366]).toContain(days.length);
-        const misplaced = days.filter((d) => ops.filter((x) => x.start <= d && d <= x.end).length !== 1 || periodOfDate(periods, d)?.id !== d.slice(0, 7));
+        const misplaced = days.filter(
+          (d) =>
+            ops.filter((x) => x.start <= d && d <= x.end).length !== 1 ||
+            periodOfDate(periods, d)?.id !== d.slice(0, 7),
+        );
         expect(misplaced).toEqual([]);
         expect(periods[0]).toMatchObject({ kind: "opening", start: first, end: first });
         expect(periods[13]).toMatchObject({ kind: "closing", start: last, end: last });

@@ -20,13 +20,58 @@ const NOW = "2026-04-02T08:00:00.000Z";
 const UNTIL = "2026-05-01T00:00:00Z";
 
 function entry(row: number, user: string, source: string): LedgerEntry {
-  return { row, entryNo: row, voucher: `GL-00000${row}`, date: "2026-03-31", period: "2026-03", account: "1000", dimensions: {}, currency: "USD", amount: A("1.00"), amountAccounting: A("1.00"), description: "", source, runId: "RUN-000001", settlementId: "", user, postedAt: NOW };
+  return {
+    row,
+    entryNo: row,
+    voucher: `GL-00000${row}`,
+    date: "2026-03-31",
+    period: "2026-03",
+    account: "1000",
+    dimensions: {},
+    currency: "USD",
+    amount: A("1.00"),
+    amountAccounting: A("1.00"),
+    description: "",
+    source,
+    runId: "RUN-000001",
+    settlementId: "",
+    user,
+    postedAt: NOW,
+  };
 }
 
-function book(settings: Partial<Settings> = {}, roles: Record<string, Role[]> = {}, periodStatus: Record<string, "On hold"> = {}): Book {
-  const setup = makeSetup({ settings, periods: buildFiscalYear(2026, 1).map((p, i) => ({ ...p, row: i + 1, ...(periodStatus[p.id] ? { status: periodStatus[p.id]! } : {}) })) });
-  const users = new Map<string, User>([...setup.users].map(([k, u], i) => [k, { ...u, row: i + 1, ...(roles[k] ? { roles: new Set(roles[k]) } : {}) }]));
-  return { setup: { ...setup, users }, sequences: [], journal: [], ledger: [entry(1, "alice", "journal:GJ"), entry(2, "ALICE", "journal:GJ"), entry(3, "bob", "revaluation:RUN-000002")], runs: [], settlements: [], audit: [], lockExceptions: [], seals: [], sealRows: [] };
+function book(
+  settings: Partial<Settings> = {},
+  roles: Record<string, Role[]> = {},
+  periodStatus: Record<string, "On hold"> = {},
+): Book {
+  const setup = makeSetup({
+    settings,
+    periods: buildFiscalYear(2026, 1).map((p, i) => ({
+      ...p,
+      row: i + 1,
+      ...(periodStatus[p.id] ? { status: periodStatus[p.id]! } : {}),
+    })),
+  });
+  const users = new Map<string, User>(
+    [...setup.users].map(([k, u], i) => [k, { ...u, row: i + 1, ...(roles[k] ? { roles: new Set(roles[k]) } : {}) }]),
+  );
+  return {
+    setup: { ...setup, users },
+    sequences: [],
+    journal: [],
+    ledger: [
+      entry(1, "alice", "journal:GJ"),
+      entry(2, "ALICE", "journal:GJ"),
+      entry(3, "bob", "revaluation:RUN-000002"),
+    ],
+    runs: [],
+    settlements: [],
+    audit: [],
+    lockExceptions: [],
+    seals: [],
+    sealRows: [],
+  };
 }
 
 const ACTIONS: PeriodAction[] = [
@@ -37,18 +82,31 @@ const ACTIONS: PeriodAction[] = [
   { kind: "exception", period: "2026-03", user: "*", until: UNTIL, reason: "r" },
 ];
 const heldFebruary = { "2026-02": "On hold" as const };
-const codes = (b: Book, a: PeriodAction, user: string) => planPeriodChange(b, a, user, NOW, "RUN-1").issues.map((i) => i.code);
+const codes = (b: Book, a: PeriodAction, user: string) =>
+  planPeriodChange(b, a, user, NOW, "RUN-1").issues.map((i) => i.code);
 
 describe("the role check", () => {
-  it.each(ACTIONS.map((a) => [a.kind, a] as const))("%s: alice (preparer) refused at her Roles cell, bob (controller) allowed", (_k, a) => {
-    const b = book({}, {}, heldFebruary);
-    const p = planPeriodChange(b, a, "alice", NOW, "RUN-1");
-    expect(p.issues.map((i) => i.code)).toEqual(["LOCK_ROLE_REQUIRED"]);
-    expect(p.issues[0]!.at).toEqual({ table: "tblUsers", row: 1, column: "Roles" });
-    expect(p.issues[0]!.message).toBe('alice may not change period locks: that needs the role controller or admin (setting "Lock roles"); alice has preparer. bob has it.');
-    expect([p.status, p.access, p.exception, p.seal, p.unseal, p.audit]).toEqual([undefined, undefined, undefined, undefined, undefined, []]);
-    expect(codes(b, a, "bob")).toEqual([]);
-  });
+  it.each(ACTIONS.map((a) => [a.kind, a] as const))(
+    "%s: alice (preparer) refused at her Roles cell, bob (controller) allowed",
+    (_k, a) => {
+      const b = book({}, {}, heldFebruary);
+      const p = planPeriodChange(b, a, "alice", NOW, "RUN-1");
+      expect(p.issues.map((i) => i.code)).toEqual(["LOCK_ROLE_REQUIRED"]);
+      expect(p.issues[0]!.at).toEqual({ table: "tblUsers", row: 1, column: "Roles" });
+      expect(p.issues[0]!.message).toBe(
+        'alice may not change period locks: that needs the role controller or admin (setting "Lock roles"); alice has preparer. bob has it.',
+      );
+      expect([p.status, p.access, p.exception, p.seal, p.unseal, p.audit]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        [],
+      ]);
+      expect(codes(b, a, "bob")).toEqual([]);
+    },
+  );
 
   it("comes before the other refusals (a user without the role learns nothing else)", () => {
     expect(codes(book(), { kind: "hold", period: "2026-03", reason: "" }, "alice")).toEqual(["LOCK_ROLE_REQUIRED"]);
@@ -80,7 +138,14 @@ describe("the role check", () => {
         if (allowed) expect(p.issues).toEqual([]);
         else {
           expect(p.issues.map((i) => i.code)).toEqual(["LOCK_ROLE_REQUIRED"]);
-          expect([p.status, p.access, p.exception, p.seal, p.unseal, p.audit]).toEqual([undefined, undefined, undefined, undefined, undefined, []]);
+          expect([p.status, p.access, p.exception, p.seal, p.unseal, p.audit]).toEqual([
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            [],
+          ]);
         }
       }),
     );
@@ -88,7 +153,8 @@ describe("the role check", () => {
 });
 
 describe('"Separate lock from posting"', () => {
-  const on = (roles: Record<string, Role[]> = { alice: ["controller"] }) => book({ separateLockFromPosting: true }, roles, heldFebruary);
+  const on = (roles: Record<string, Role[]> = { alice: ["controller"] }) =>
+    book({ separateLockFromPosting: true }, roles, heldFebruary);
 
   it("on: alice posted journal lines in 2026-03 (rows 1, 2) and may not hold or close it", () => {
     for (const a of [ACTIONS[0]!, { kind: "close", period: "2026-03", reason: "r", confirm: true } as PeriodAction]) {
@@ -105,9 +171,15 @@ describe('"Separate lock from posting"', () => {
   });
 
   it("on: no exception for oneself or for everyone; one for somebody else is fine; access and reopen are not affected", () => {
-    expect(codes(on(), { kind: "exception", period: "2026-03", user: "Bob", until: UNTIL, reason: "r" }, "bob")).toEqual(["SEPARATION_OF_DUTIES"]);
-    expect(codes(on(), { kind: "exception", period: "2026-03", user: "*", until: UNTIL, reason: "r" }, "bob")).toEqual(["SEPARATION_OF_DUTIES"]);
-    expect(codes(on(), { kind: "exception", period: "2026-03", user: "alice", until: UNTIL, reason: "r" }, "bob")).toEqual([]);
+    expect(
+      codes(on(), { kind: "exception", period: "2026-03", user: "Bob", until: UNTIL, reason: "r" }, "bob"),
+    ).toEqual(["SEPARATION_OF_DUTIES"]);
+    expect(codes(on(), { kind: "exception", period: "2026-03", user: "*", until: UNTIL, reason: "r" }, "bob")).toEqual([
+      "SEPARATION_OF_DUTIES",
+    ]);
+    expect(
+      codes(on(), { kind: "exception", period: "2026-03", user: "alice", until: UNTIL, reason: "r" }, "bob"),
+    ).toEqual([]);
     expect(codes(on(), ACTIONS[3]!, "alice")).toEqual([]);
     expect(codes(on(), ACTIONS[1]!, "alice")).toEqual([]);
   });

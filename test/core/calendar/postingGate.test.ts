@@ -110,7 +110,8 @@ describe("PostingGate: lock exceptions", () => {
   });
 
   it("holds up to and including until, not after", () => {
-    const at = (now: string) => gate({ "2026-03": { access: "None" } }, { exceptions: [aliceEx], now }).check("alice", "2026-03-20");
+    const at = (now: string) =>
+      gate({ "2026-03": { access: "None" } }, { exceptions: [aliceEx], now }).check("alice", "2026-03-20");
     expect(code(at(UNTIL))).toBe("ok");
     expect(code(at("2026-04-05T17:59:59.999Z"))).toBe("ok");
     expect(code(at("2026-04-05T18:00:00.001Z"))).toBe("PERIOD_ACCESS");
@@ -118,11 +119,16 @@ describe("PostingGate: lock exceptions", () => {
   });
 
   it("without a now, no exception holds", () => {
-    expect(code(gate({ "2026-03": { access: "None" } }, { exceptions: [aliceEx] }).check("alice", "2026-03-20"))).toBe("PERIOD_ACCESS");
+    expect(code(gate({ "2026-03": { access: "None" } }, { exceptions: [aliceEx] }).check("alice", "2026-03-20"))).toBe(
+      "PERIOD_ACCESS",
+    );
   });
 
   it("applies only to its period and its user", () => {
-    const g = gate({ "2026-03": { access: "None" }, "2026-04": { access: "None" } }, { exceptions: [aliceEx], now: "2026-04-02T09:00:00Z" });
+    const g = gate(
+      { "2026-03": { access: "None" }, "2026-04": { access: "None" } },
+      { exceptions: [aliceEx], now: "2026-04-02T09:00:00Z" },
+    );
     expect(code(g.check("alice", "2026-04-02"))).toBe("PERIOD_ACCESS");
     expect(code(g.check("bob", "2026-03-02"))).toBe("PERIOD_ACCESS");
   });
@@ -140,26 +146,42 @@ describe("PostingGate: lock exceptions", () => {
   });
 
   it("an exception never opens a period On hold, permanently closed or sealed", () => {
-    const opts = { exceptions: [exc("2026-03", "*", UNTIL), exc("2026-02", "*", UNTIL), exc("2026-01", "*", UNTIL)], now: "2026-04-02T09:00:00Z", sealed: new Set(["2026-01"]) };
-    const g = gate({ "2026-03": { status: "On hold", access: "None" }, "2026-02": { status: "Permanently closed" } }, opts);
+    const opts = {
+      exceptions: [exc("2026-03", "*", UNTIL), exc("2026-02", "*", UNTIL), exc("2026-01", "*", UNTIL)],
+      now: "2026-04-02T09:00:00Z",
+      sealed: new Set(["2026-01"]),
+    };
+    const g = gate(
+      { "2026-03": { status: "On hold", access: "None" }, "2026-02": { status: "Permanently closed" } },
+      opts,
+    );
     expect(code(g.check("alice", "2026-03-15"))).toBe("PERIOD_NOT_OPEN");
     expect(code(g.check("alice", "2026-02-15"))).toBe("PERIOD_NOT_OPEN");
     expect(code(g.check("alice", "2026-01-15"))).toBe("PERIOD_SEALED");
   });
 
   it("no override when the user passes without the exception", () => {
-    const g = gate({ "2026-03": { access: "Controllers" } }, { exceptions: [exc("2026-03", "*", UNTIL)], now: "2026-04-02T09:00:00Z" });
+    const g = gate(
+      { "2026-03": { access: "Controllers" } },
+      { exceptions: [exc("2026-03", "*", UNTIL)], now: "2026-04-02T09:00:00Z" },
+    );
     const r = g.check("bob", "2026-03-15");
     expect(r.ok).toBe(true);
     expect(r.ok && "override" in r).toBe(false);
-    const open = gate({}, { exceptions: [exc("2026-03", "*", UNTIL)], now: "2026-04-02T09:00:00Z" }).check("alice", "2026-03-15");
+    const open = gate({}, { exceptions: [exc("2026-03", "*", UNTIL)], now: "2026-04-02T09:00:00Z" }).check(
+      "alice",
+      "2026-03-15",
+    );
     expect(open.ok && "override" in open).toBe(false);
   });
 
   it("an expired exception is skipped in favour of a live one", () => {
     const old = exc("2026-03", "alice", "2026-04-01T00:00:00Z");
     const live = exc("2026-03", "*", UNTIL);
-    const r = gate({ "2026-03": { access: "None" } }, { exceptions: [old, live], now: "2026-04-02T09:00:00Z" }).check("alice", "2026-03-15");
+    const r = gate({ "2026-03": { access: "None" } }, { exceptions: [old, live], now: "2026-04-02T09:00:00Z" }).check(
+      "alice",
+      "2026-03-15",
+    );
     expect(r.ok && r.override).toBe(live);
   });
 });
@@ -183,11 +205,17 @@ describe("PostingGate: explicit period", () => {
   });
 
   it("the named period's own status, seal and access apply, not the operating month's", () => {
-    expect(code(gate({ "FY2026-CLOSE": { status: "On hold" } }).check("bob", "2026-12-31", "FY2026-CLOSE"))).toBe("PERIOD_NOT_OPEN");
+    expect(code(gate({ "FY2026-CLOSE": { status: "On hold" } }).check("bob", "2026-12-31", "FY2026-CLOSE"))).toBe(
+      "PERIOD_NOT_OPEN",
+    );
     expect(code(gate({ "FY2026-CLOSE": { status: "On hold" } }).check("bob", "2026-12-31"))).toBe("ok");
     expect(code(gate({ "2026-12": { status: "On hold" } }).check("bob", "2026-12-31", "FY2026-CLOSE"))).toBe("ok");
-    expect(code(gate({}, { sealed: new Set(["FY2026-CLOSE"]) }).check("bob", "2026-12-31", "FY2026-CLOSE"))).toBe("PERIOD_SEALED");
-    expect(code(gate({ "FY2026-CLOSE": { access: "Controllers" } }).check("alice", "2026-12-31", "FY2026-CLOSE"))).toBe("PERIOD_ACCESS");
+    expect(code(gate({}, { sealed: new Set(["FY2026-CLOSE"]) }).check("bob", "2026-12-31", "FY2026-CLOSE"))).toBe(
+      "PERIOD_SEALED",
+    );
+    expect(code(gate({ "FY2026-CLOSE": { access: "Controllers" } }).check("alice", "2026-12-31", "FY2026-CLOSE"))).toBe(
+      "PERIOD_ACCESS",
+    );
   });
 });
 
@@ -237,7 +265,9 @@ describe("PostingGate.periodOf", () => {
           .sort((a, b) => a.key - b.key)
           .map((x) => x.p);
       });
-    const day = fc.integer({ min: Date.UTC(2019, 10, 1), max: Date.UTC(2034, 1, 1) }).map((ms) => new Date(Math.floor(ms / 86_400_000) * 86_400_000).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: Date.UTC(2019, 10, 1), max: Date.UTC(2034, 1, 1) })
+      .map((ms) => new Date(Math.floor(ms / 86_400_000) * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(calendar, fc.array(day, { minLength: 1, maxLength: 40 }), (ps, dates) => {
         const g = new PostingGate(ps, USERS);

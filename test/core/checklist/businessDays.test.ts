@@ -49,7 +49,11 @@ describe("businessDay", () => {
         expect(due > end).toBe(true);
         expect(isWorkingDay(CAL, due)).toBe(true);
         let between = 0;
-        for (let ms = Date.parse(`${end}T00:00:00Z`) + 86_400_000; new Date(ms).toISOString().slice(0, 10) < due; ms += 86_400_000) {
+        for (
+          let ms = Date.parse(`${end}T00:00:00Z`) + 86_400_000;
+          new Date(ms).toISOString().slice(0, 10) < due;
+          ms += 86_400_000
+        ) {
           const wd = new Date(ms).getUTCDay();
           if (wd !== 0 && wd !== 6) between++;
         }

@@ -9,13 +9,31 @@ export function user(name: string, roles: Role[], row: number, active = true): U
 
 /** alice preparer (row 1), bob reviewer (row 2), carol controller (row 3), dave reviewer (row 4). */
 export const USERS: ReadonlyMap<string, User> = new Map(
-  [user("alice", ["preparer"], 1), user("bob", ["reviewer"], 2), user("carol", ["controller"], 3), user("dave", ["reviewer", "preparer"], 4)].map((u) => [u.name, u]),
+  [
+    user("alice", ["preparer"], 1),
+    user("bob", ["reviewer"], 2),
+    user("carol", ["controller"], 3),
+    user("dave", ["reviewer", "preparer"], 4),
+  ].map((u) => [u.name, u]),
 );
 
 export const CAL: WorkCalendar = { workingWeekdays: MON_FRI, holidays: new Set() };
 
 export function tpl(id: string, extra: Partial<TemplateTask> = {}): TemplateTask {
-  return { id, area: "Cash", title: `Task ${id}`, description: "", preparer: "alice", reviewer: "bob", due: 1, dependsOn: [], link: "", automatic: false, account: "", ...extra };
+  return {
+    id,
+    area: "Cash",
+    title: `Task ${id}`,
+    description: "",
+    preparer: "alice",
+    reviewer: "bob",
+    due: 1,
+    dependsOn: [],
+    link: "",
+    automatic: false,
+    account: "",
+    ...extra,
+  };
 }
 
 export function task(id: string, extra: Partial<CloseTask> = {}): CloseTask {

@@ -11,7 +11,10 @@ import { CAL, task, tpl } from "./fixtures";
 const JAN = buildFiscalYear(2026, 1).find((p) => p.id === "2026-01")!;
 
 describe("generateTasks", () => {
-  const template = effectiveTemplate([tpl("T1", { due: 1 }), tpl("T2", { due: 3, dependsOn: ["T1"] }), tpl("T3", { due: -2 })], [{ number: "1110", name: "Bank EUR" }]);
+  const template = effectiveTemplate(
+    [tpl("T1", { due: 1 }), tpl("T2", { due: 3, dependsOn: ["T1"] }), tpl("T3", { due: -2 })],
+    [{ number: "1110", name: "Bank EUR" }],
+  );
   it("first generation: every task Not started with its business-day due date", () => {
     const g = generateTasks(template, JAN, CAL, []);
     expect(g.update).toEqual([]);
@@ -23,7 +26,14 @@ describe("generateTasks", () => {
     ]);
   });
   it("regenerating keeps signed tasks as they are and refreshes unsigned ones", () => {
-    const signed = task("T1", { due: "2026-02-09", title: "old title", status: "Reviewed", preparedBy: "alice", reviewedBy: "bob", row: 1 });
+    const signed = task("T1", {
+      due: "2026-02-09",
+      title: "old title",
+      status: "Reviewed",
+      preparedBy: "alice",
+      reviewedBy: "bob",
+      row: 1,
+    });
     const unsigned = task("T2", { due: "2026-02-09", status: "In progress", row: 2 });
     const g = generateTasks(template, JAN, CAL, [signed, unsigned]);
     expect(g.update).toEqual([{ ...unsigned, due: "2026-02-04", title: "Task T2", dependsOn: ["T1"] }]);
@@ -31,16 +41,34 @@ describe("generateTasks", () => {
   });
   it("property: regenerating never loses a sign-off", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom("T1", "T2", "T3", "T4"), fc.constantFrom(...TASK_STATUSES), fc.integer({ min: -3, max: 9 })), { maxLength: 6 }), (rows) => {
-        const existing: CloseTask[] = [];
-        for (const [id, status, d] of rows) {
-          if (existing.some((t) => t.id === id)) continue;
-          existing.push(task(id, { status, due: `2026-02-0${Math.abs(d) % 9 + 1}`, preparedBy: status === "Not started" ? "" : "alice", reviewedBy: status === "Reviewed" ? "bob" : "", row: existing.length + 1 }));
-        }
-        const g = generateTasks(template, JAN, CAL, existing);
-        for (const u of g.update) expect(isSigned(existing.find((t) => t.id === u.id)!)).toBe(false);
-        for (const a of g.add) expect(existing.some((t) => t.id === a.id)).toBe(false);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom("T1", "T2", "T3", "T4"),
+            fc.constantFrom(...TASK_STATUSES),
+            fc.integer({ min: -3, max: 9 }),
+          ),
+          { maxLength: 6 },
+        ),
+        (rows) => {
+          const existing: CloseTask[] = [];
+          for (const [id, status, d] of rows) {
+            if (existing.some((t) => t.id === id)) continue;
+            existing.push(
+              task(id, {
+                status,
+                due: `2026-02-0${(Math.abs(d) % 9) + 1}`,
+                preparedBy: status === "Not started" ? "" : "alice",
+                reviewedBy: status === "Reviewed" ? "bob" : "",
+                row: existing.length + 1,
+              }),
+            );
+          }
+          const g = generateTasks(template, JAN, CAL, existing);
+          for (const u of g.update) expect(isSigned(existing.find((t) => t.id === u.id)!)).toBe(false);
+          for (const a of g.add) expect(existing.some((t) => t.id === a.id)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -23,20 +23,45 @@ describe("checklistGate", () => {
       ["CHECKLIST_OPEN", "error", 2],
       ["CHECKLIST_OPEN", "error", 3],
     ]);
-    expect(g.issues[0]!.message).toBe("Task T2 Task T2 is Prepared (prepared by alice, reviewer bob, due 2026-02-04); it must be Reviewed or N/A before 2026-01 is locked.");
+    expect(g.issues[0]!.message).toBe(
+      "Task T2 Task T2 is Prepared (prepared by alice, reviewer bob, due 2026-02-04); it must be Reviewed or N/A before 2026-01 is locked.",
+    );
     expect(g.issues[1]!.message).toContain("blocked by T2");
   });
   it("a controller's override with a reason turns them into warnings; anyone else's is refused", () => {
-    const o = checklistGate({ required: true, period: "2026-01", views, templateSize: 4, user: carol, overrideReason: "auditor on site" });
+    const o = checklistGate({
+      required: true,
+      period: "2026-01",
+      views,
+      templateSize: 4,
+      user: carol,
+      overrideReason: "auditor on site",
+    });
     expect(o.overridden).toBe(true);
     expect(o.issues.every((i) => i.severity === "warning")).toBe(true);
-    const b = checklistGate({ required: true, period: "2026-01", views, templateSize: 4, user: bob, overrideReason: "please" });
+    const b = checklistGate({
+      required: true,
+      period: "2026-01",
+      views,
+      templateSize: 4,
+      user: bob,
+      overrideReason: "please",
+    });
     expect(b.issues.map((i) => i.code)).toEqual(["CONTROLLER_REQUIRED", "CHECKLIST_OPEN", "CHECKLIST_OPEN"]);
   });
   it("setting off: no gate; a template never generated for the period: a warning (no task is open)", () => {
-    expect(checklistGate({ required: false, period: "2026-01", views, templateSize: 4, user: carol }).issues).toEqual([]);
-    expect(checklistGate({ required: true, period: "2026-01", views: [], templateSize: 4, user: carol }).issues.map((i) => [i.code, i.severity])).toEqual([["CHECKLIST_NOT_GENERATED", "warning"]]);
-    expect(checklistGate({ required: true, period: "2026-01", views: [], templateSize: 0, user: carol }).issues).toEqual([]);
+    expect(checklistGate({ required: false, period: "2026-01", views, templateSize: 4, user: carol }).issues).toEqual(
+      [],
+    );
+    expect(
+      checklistGate({ required: true, period: "2026-01", views: [], templateSize: 4, user: carol }).issues.map((i) => [
+        i.code,
+        i.severity,
+      ]),
+    ).toEqual([["CHECKLIST_NOT_GENERATED", "warning"]]);
+    expect(
+      checklistGate({ required: true, period: "2026-01", views: [], templateSize: 0, user: carol }).issues,
+    ).toEqual([]);
   });
   it("tiles: past due, due today, blocked, remaining; per area and person", () => {
     const s = summarize(views);
@@ -50,18 +75,33 @@ describe("checklistGate", () => {
   });
   it("property: a lock never passes with an open task unless a controller overrides with a reason", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TASK_STATUSES), { minLength: 1, maxLength: 8 }), fc.constantFrom("alice", "bob", "carol", "dave"), fc.constantFrom(undefined, "", "  ", "auditor on site"), (statuses, who, reason) => {
-        const vs = viewTasks(statuses.map((s, i) => task(`T${i}`, { status: s, row: i + 1 })), "2026-02-01");
-        const g = checklistGate({ required: true, period: "2026-01", views: vs, templateSize: statuses.length, user: USERS.get(who)!, ...(reason !== undefined ? { overrideReason: reason } : {}) });
-        const open = statuses.some((s) => s !== "Reviewed" && s !== "N/A");
-        const passes = !g.issues.some((i) => i.severity === "error");
-        if (open && passes) {
-          expect(who).toBe("carol");
-          expect(reason?.trim()).toBeTruthy();
-          expect(g.overridden).toBe(true);
-        }
-        if (!open) expect(g.issues).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...TASK_STATUSES), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("alice", "bob", "carol", "dave"),
+        fc.constantFrom(undefined, "", "  ", "auditor on site"),
+        (statuses, who, reason) => {
+          const vs = viewTasks(
+            statuses.map((s, i) => task(`T${i}`, { status: s, row: i + 1 })),
+            "2026-02-01",
+          );
+          const g = checklistGate({
+            required: true,
+            period: "2026-01",
+            views: vs,
+            templateSize: statuses.length,
+            user: USERS.get(who)!,
+            ...(reason !== undefined ? { overrideReason: reason } : {}),
+          });
+          const open = statuses.some((s) => s !== "Reviewed" && s !== "N/A");
+          const passes = !g.issues.some((i) => i.severity === "error");
+          if (open && passes) {
+            expect(who).toBe("carol");
+            expect(reason?.trim()).toBeTruthy();
+            expect(g.overridden).toBe(true);
+          }
+          if (!open) expect(g.issues).toEqual([]);
+        },
+      ),
     );
   });
 });

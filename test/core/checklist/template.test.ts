@@ -5,14 +5,24 @@ const rows = (...ts: ReturnType<typeof tpl>[]) => ts.map((t, i) => ({ ...t, row:
 
 describe("validateTemplate", () => {
   it("a good template has no issues (users by name or by role)", () => {
-    expect(validateTemplate(rows(tpl("T1"), tpl("T2", { dependsOn: ["T1"], preparer: "preparer", reviewer: "Controller" })), USERS)).toEqual([]);
+    expect(
+      validateTemplate(
+        rows(tpl("T1"), tpl("T2", { dependsOn: ["T1"], preparer: "preparer", reviewer: "Controller" })),
+        USERS,
+      ),
+    ).toEqual([]);
   });
   it("a task id used twice, at the second row", () => {
     const i = validateTemplate(rows(tpl("T1"), tpl("t1")), USERS);
-    expect(i).toEqual([expect.objectContaining({ code: "DUPLICATE_TASK", at: { table: "tblCloseTemplate", row: 2, column: "Task" } })]);
+    expect(i).toEqual([
+      expect.objectContaining({ code: "DUPLICATE_TASK", at: { table: "tblCloseTemplate", row: 2, column: "Task" } }),
+    ]);
   });
   it("a circular dependency names the circle", () => {
-    const i = validateTemplate(rows(tpl("T1", { dependsOn: ["T3"] }), tpl("T2", { dependsOn: ["T1"] }), tpl("T3", { dependsOn: ["T2"] })), USERS);
+    const i = validateTemplate(
+      rows(tpl("T1", { dependsOn: ["T3"] }), tpl("T2", { dependsOn: ["T1"] }), tpl("T3", { dependsOn: ["T2"] })),
+      USERS,
+    );
     expect(i).toHaveLength(1);
     expect(i[0]).toMatchObject({ code: "CIRCULAR_DEPENDENCY", at: { row: 1, column: "Depends on" } });
     expect(i[0]!.message).toContain("T1 → T3 → T2 → T1");
@@ -21,7 +31,10 @@ describe("validateTemplate", () => {
     expect(validateTemplate(rows(tpl("T1", { dependsOn: ["T1"] })), USERS)[0]?.code).toBe("CIRCULAR_DEPENDENCY");
   });
   it("unknown dependency, unknown user, bad due offset", () => {
-    const i = validateTemplate(rows(tpl("T1", { dependsOn: ["T9"], reviewer: "zoe", due: Number.NaN }), tpl("T2", { due: 2.5 })), USERS);
+    const i = validateTemplate(
+      rows(tpl("T1", { dependsOn: ["T9"], reviewer: "zoe", due: Number.NaN }), tpl("T2", { due: 2.5 })),
+      USERS,
+    );
     expect(i.map((x) => [x.code, x.at?.row, x.at?.column])).toEqual([
       ["BAD_DUE_OFFSET", 1, "Due (BD)"],
       ["UNKNOWN_USER", 1, "Reviewer"],
@@ -30,7 +43,15 @@ describe("validateTemplate", () => {
     ]);
   });
   it("parses due offsets as typed", () => {
-    expect(["3", "+3", "BD+3", "bd-2", "BD−2", "-2", " 0 ", 4].map(parseDueOffset)).toEqual([3, 3, 3, -2, -2, -2, 0, 4]);
-    expect(["three", "", "1.5", "BD+", 1.5].map(parseDueOffset)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(["3", "+3", "BD+3", "bd-2", "BD−2", "-2", " 0 ", 4].map(parseDueOffset)).toEqual([
+      3, 3, 3, -2, -2, -2, 0, 4,
+    ]);
+    expect(["three", "", "1.5", "BD+", 1.5].map(parseDueOffset)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -57,7 +57,14 @@ function ledger(text: string): LedgerEntry[] {
 const dept = (d: string) => ({ Department: d });
 
 function rule(extra: Partial<AllocationRule> & Pick<AllocationRule, "method" | "destinations">): AllocationRule {
-  return { id: "R1", description: "Test rule", source: { accounts: ["6300"] }, offset: "source", date: "2026-03-31", ...extra };
+  return {
+    id: "R1",
+    description: "Test rule",
+    source: { accounts: ["6300"] },
+    offset: "source",
+    date: "2026-03-31",
+    ...extra,
+  };
 }
 
 function run(rules: AllocationRule[], entries: LedgerEntry[], extra: Partial<AllocationInput> = {}): Proposal {
@@ -65,14 +72,24 @@ function run(rules: AllocationRule[], entries: LedgerEntry[], extra: Partial<All
 }
 
 /** voucher lines as "account dept amount" ("-" for a blank department) */
-const lines = (p: Proposal, v = 0) => p.vouchers[v]!.lines.map((l) => `${l.account} ${l.dimensions.Department || "-"} ${l.amountAccounting.toString()}`);
+const lines = (p: Proposal, v = 0) =>
+  p.vouchers[v]!.lines.map((l) => `${l.account} ${l.dimensions.Department || "-"} ${l.amountAccounting.toString()}`);
 const codes = (p: Proposal) => p.issues.map((i) => i.code);
 const destTrace = (p: Proposal) => p.trace.filter((t) => t.key.includes("→")).map((t) => [t.result, t.residue]);
 
 /** balance of an account (and department) after posting the proposal onto the ledger */
 function balanceAfter(entries: LedgerEntry[], p: Proposal, account: string, department?: string): string {
-  const all = [...entries.map((e) => ({ account: e.account, dimensions: e.dimensions, a: e.amountAccounting })), ...p.vouchers.flatMap((v) => v.lines.map((l) => ({ account: l.account, dimensions: l.dimensions, a: l.amountAccounting })))];
-  return Amount.sum(all.filter((x) => x.account === account && (department === undefined || x.dimensions.Department === department)).map((x) => x.a))
+  const all = [
+    ...entries.map((e) => ({ account: e.account, dimensions: e.dimensions, a: e.amountAccounting })),
+    ...p.vouchers.flatMap((v) =>
+      v.lines.map((l) => ({ account: l.account, dimensions: l.dimensions, a: l.amountAccounting })),
+    ),
+  ];
+  return Amount.sum(
+    all
+      .filter((x) => x.account === account && (department === undefined || x.dimensions.Department === department))
+      .map((x) => x.a),
+  )
     .round(2)
     .toString();
 }
@@ -86,13 +103,35 @@ const ADVERTISING = ledger(`
 describe("allocations: W3", () => {
   test("A1 fixed percentage 70 / 30", () => {
     // source = 4,000.00 + 6,000.00 (Feb and Apr out of range) = 10,000.00; 70 % = 7,000.00, 30 % = 3,000.00
-    const p = run([rule({ method: "fixedPercentage", destinations: [{ account: "6300", dimensions: dept("A"), percentage: "70" }, { account: "6300", dimensions: dept("B"), percentage: "30" }] })], ADVERTISING);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          destinations: [
+            { account: "6300", dimensions: dept("A"), percentage: "70" },
+            { account: "6300", dimensions: dept("B"), percentage: "30" },
+          ],
+        }),
+      ],
+      ADVERTISING,
+    );
     expect(p.issues).toEqual([]);
     expect(lines(p)).toEqual(["6300 A 7000.00", "6300 B 3000.00", "6300 - -10000.00"]);
   });
 
   test("A2 equally over two destinations: 50 / 50", () => {
-    const p = run([rule({ method: "equally", destinations: [{ account: "6300", dimensions: dept("A") }, { account: "6300", dimensions: dept("B") }] })], ADVERTISING);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          destinations: [
+            { account: "6300", dimensions: dept("A") },
+            { account: "6300", dimensions: dept("B") },
+          ],
+        }),
+      ],
+      ADVERTISING,
+    );
     expect(lines(p)).toEqual(["6300 A 5000.00", "6300 B 5000.00", "6300 - -10000.00"]);
   });
 
@@ -102,7 +141,11 @@ describe("allocations: W3", () => {
         rule({
           method: "fixedPercentage",
           source: { fixedAmount: "500.00", account: "6990" },
-          destinations: [{ account: "6100", dimensions: dept("A"), percentage: "20" }, { account: "6100", dimensions: dept("B"), percentage: "40" }, { account: "6100", dimensions: dept("C"), percentage: "40" }],
+          destinations: [
+            { account: "6100", dimensions: dept("A"), percentage: "20" },
+            { account: "6100", dimensions: dept("B"), percentage: "40" },
+            { account: "6100", dimensions: dept("C"), percentage: "40" },
+          ],
         }),
       ],
       [],
@@ -125,43 +168,78 @@ describe("allocations: W3", () => {
         2026-04-02 4000 -5000.00 dept=C`),
     ];
     const p = run(
-      [rule({ method: "basis", basis: { accounts: ["4000"] }, destinations: ["A", "B", "C"].map((d) => ({ account: "6300", dimensions: dept(d) })) })],
+      [
+        rule({
+          method: "basis",
+          basis: { accounts: ["4000"] },
+          destinations: ["A", "B", "C"].map((d) => ({ account: "6300", dimensions: dept(d) })),
+        }),
+      ],
       entries,
     );
     expect(p.issues).toEqual([]);
     expect(lines(p)).toEqual(["6300 A 6000.00", "6300 B 3000.00", "6300 C 1000.00", "6300 - -10000.00"]);
     const a = p.trace.find((t) => t.key === "R1 → 6300 · Department=A")!;
-    expect(a.inputs).toEqual({ source: "10000.00", basis: "-60000.00 (account 4000; Department=A)", "total basis": "100000.00" });
+    expect(a.inputs).toEqual({
+      source: "10000.00",
+      basis: "-60000.00 (account 4000; Department=A)",
+      "total basis": "100000.00",
+    });
     expect(a.formula).toBe("10000.00 × 60000.00 / 100000.00");
     expect([a.result, a.residue]).toEqual(["6000.00", "0.00"]);
   });
 
   test("A5 1,000.00 equally over three: 333.34 / 333.33 / 333.33 (Σ 1,000.00)", () => {
     // 100,000 cents / 3 = 33,333 r 1 each; one cent left → the earliest of the equal remainders
-    const p = run([rule({ method: "equally", source: { fixedAmount: "1000.00", account: "6990" }, destinations: ["A", "B", "C"].map((d) => ({ account: "6100", dimensions: dept(d) })) })], []);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          source: { fixedAmount: "1000.00", account: "6990" },
+          destinations: ["A", "B", "C"].map((d) => ({ account: "6100", dimensions: dept(d) })),
+        }),
+      ],
+      [],
+    );
     expect(lines(p)).toEqual(["6100 A 333.34", "6100 B 333.33", "6100 C 333.33", "6990 - -1000.00"]);
   });
 
   test("A6 zero source stops with a message and no voucher", () => {
-    const p = run([rule({ method: "equally", destinations: [{ account: "6300", dimensions: dept("A") }] })], ledger(`
+    const p = run(
+      [rule({ method: "equally", destinations: [{ account: "6300", dimensions: dept("A") }] })],
+      ledger(`
       2026-03-05 6300 400.00
-      2026-03-06 6300 -400.00`));
+      2026-03-06 6300 -400.00`),
+    );
     expect(p.vouchers).toEqual([]);
     expect(codes(p)).toEqual(["ALLOCATION_ZERO_SOURCE"]);
-    expect(p.issues[0]!.message).toBe("Allocation rule R1 (Test rule): the source balance of account 6300 from 2026-03-01 to 2026-03-31 is zero; nothing to allocate.");
+    expect(p.issues[0]!.message).toBe(
+      "Allocation rule R1 (Test rule): the source balance of account 6300 from 2026-03-01 to 2026-03-31 is zero; nothing to allocate.",
+    );
   });
 
   test("A6 a zero basis total stops with a message and no voucher", () => {
     const p = run(
-      [rule({ method: "basis", basis: { accounts: ["4000"] }, destinations: ["A", "B"].map((d) => ({ account: "6300", dimensions: dept(d) })) })],
-      [...ADVERTISING, ...ledger(`
+      [
+        rule({
+          method: "basis",
+          basis: { accounts: ["4000"] },
+          destinations: ["A", "B"].map((d) => ({ account: "6300", dimensions: dept(d) })),
+        }),
+      ],
+      [
+        ...ADVERTISING,
+        ...ledger(`
         2026-03-15 4000 -100.00 dept=A
         2026-03-16 4000 100.00 dept=A
-        2026-03-15 4000 -100.00 dept=X`)],
+        2026-03-15 4000 -100.00 dept=X`),
+      ],
     );
     expect(p.vouchers).toEqual([]);
     expect(codes(p)).toEqual(["ALLOCATION_ZERO_BASIS"]);
-    expect(p.issues[0]!.message).toBe("Allocation rule R1 (Test rule): the basis (account 4000) as of 2026-03-31 is zero for every destination; nothing to allocate by.");
+    expect(p.issues[0]!.message).toBe(
+      "Allocation rule R1 (Test rule): the basis (account 4000) as of 2026-03-31 is zero for every destination; nothing to allocate by.",
+    );
   });
 
   test("A7 revaluation-only lines (transaction amount 0.00) are not allocated", () => {
@@ -169,51 +247,148 @@ describe("allocations: W3", () => {
     const entries = ledger(`
       2026-03-01 1010 1082.50 txn=EUR:1000.00
       2026-03-31 1010 50.00 txn=EUR:0`);
-    const p = run([rule({ method: "equally", source: { accounts: ["1010"] }, offset: { account: "6990", dimensions: {} }, destinations: [{ account: "6100", dimensions: dept("A") }, { account: "6100", dimensions: dept("B") }] })], entries);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          source: { accounts: ["1010"] },
+          offset: { account: "6990", dimensions: {} },
+          destinations: [
+            { account: "6100", dimensions: dept("A") },
+            { account: "6100", dimensions: dept("B") },
+          ],
+        }),
+      ],
+      entries,
+    );
     expect(lines(p)).toEqual(["6100 A 541.25", "6100 B 541.25", "6990 - -1082.50"]);
-    expect(p.trace[0]).toMatchObject({ key: "R1 · source", result: "1082.50", inputs: { lines: "1", "revaluation-only lines left out": "1" } });
+    expect(p.trace[0]).toMatchObject({
+      key: "R1 · source",
+      result: "1082.50",
+      inputs: { lines: "1", "revaluation-only lines left out": "1" },
+    });
   });
 });
 
 describe("allocations: the largest-remainder split", () => {
   test("100.00 split 1:1:1 → 33.34 / 33.33 / 33.33, the extra cent shown as residue", () => {
-    const p = run([rule({ method: "fixedWeight", source: { fixedAmount: "100.00", account: "6990" }, destinations: ["A", "B", "C"].map((d) => ({ account: "6100", dimensions: dept(d), weight: "1" })) })], []);
+    const p = run(
+      [
+        rule({
+          method: "fixedWeight",
+          source: { fixedAmount: "100.00", account: "6990" },
+          destinations: ["A", "B", "C"].map((d) => ({ account: "6100", dimensions: dept(d), weight: "1" })),
+        }),
+      ],
+      [],
+    );
     expect(lines(p)).toEqual(["6100 A 33.34", "6100 B 33.33", "6100 C 33.33", "6990 - -100.00"]);
-    expect(destTrace(p)).toEqual([["33.34", "0.01"], ["33.33", "0.00"], ["33.33", "0.00"]]);
-    expect(p.trace[1]).toMatchObject({ key: "R1 → 6100 · Department=A", inputs: { source: "100.00", weight: "1", "total weight": "3" }, formula: "100.00 × 1 / 3" });
+    expect(destTrace(p)).toEqual([
+      ["33.34", "0.01"],
+      ["33.33", "0.00"],
+      ["33.33", "0.00"],
+    ]);
+    expect(p.trace[1]).toMatchObject({
+      key: "R1 → 6100 · Department=A",
+      inputs: { source: "100.00", weight: "1", "total weight": "3" },
+      formula: "100.00 × 1 / 3",
+    });
   });
 
   test("percentages 50 / 30 of 1,000.00 → 500.00 / 300.00, 200.00 stays on the source", () => {
     const entries = ledger(`2026-03-10 6100 1000.00`);
-    const p = run([rule({ method: "fixedPercentage", source: { accounts: ["6100"] }, destinations: [{ account: "6200", dimensions: dept("A"), percentage: "50" }, { account: "6200", dimensions: dept("B"), percentage: "30" }] })], entries);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          source: { accounts: ["6100"] },
+          destinations: [
+            { account: "6200", dimensions: dept("A"), percentage: "50" },
+            { account: "6200", dimensions: dept("B"), percentage: "30" },
+          ],
+        }),
+      ],
+      entries,
+    );
     expect(lines(p)).toEqual(["6200 A 500.00", "6200 B 300.00", "6100 - -800.00"]);
     expect(balanceAfter(entries, p, "6100")).toBe("200.00");
-    expect(p.trace.find((t) => t.key === "R1 · kept on source")).toMatchObject({ formula: "1000.00 × 20 / 100", result: "200.00" });
+    expect(p.trace.find((t) => t.key === "R1 · kept on source")).toMatchObject({
+      formula: "1000.00 × 20 / 100",
+      result: "200.00",
+    });
   });
 
   test("percentages with decimals: 33.3 / 33.3 of 0.10 → 0.03 / 0.03, 0.04 kept", () => {
     // 10 cents × 33.3 / 100 = 3.33 → 3 r .33 (twice); kept 10 × 33.4 / 100 = 3.34 → 3 r .34
     // one cent left → largest remainder .34 is the kept part → 0.03 / 0.03 / kept 0.04
-    const p = run([rule({ method: "fixedPercentage", source: { fixedAmount: "0.10", account: "6990" }, destinations: [{ account: "6100", dimensions: dept("A"), percentage: "33.3" }, { account: "6100", dimensions: dept("B"), percentage: "33.3" }] })], []);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          source: { fixedAmount: "0.10", account: "6990" },
+          destinations: [
+            { account: "6100", dimensions: dept("A"), percentage: "33.3" },
+            { account: "6100", dimensions: dept("B"), percentage: "33.3" },
+          ],
+        }),
+      ],
+      [],
+    );
     expect(lines(p)).toEqual(["6100 A 0.03", "6100 B 0.03", "6990 - -0.06"]);
   });
 
   test("weights 1 : 2 : 3 of 100.00 → 16.67 / 33.33 / 50.00", () => {
     // 10,000 × 1/6 = 1,666 r 4; × 2/6 = 3,333 r 2; × 3/6 = 5,000 r 0; Σ 9,999, one cent → r 4 (A)
-    const p = run([rule({ method: "fixedWeight", source: { fixedAmount: "100.00", account: "6990" }, destinations: [1, 2, 3].map((w, i) => ({ account: "6100", dimensions: dept("ABC"[i]!), weight: String(w) })) })], []);
+    const p = run(
+      [
+        rule({
+          method: "fixedWeight",
+          source: { fixedAmount: "100.00", account: "6990" },
+          destinations: [1, 2, 3].map((w, i) => ({ account: "6100", dimensions: dept("ABC"[i]!), weight: String(w) })),
+        }),
+      ],
+      [],
+    );
     expect(lines(p)).toEqual(["6100 A 16.67", "6100 B 33.33", "6100 C 50.00", "6990 - -100.00"]);
   });
 
   test("a zero weight gets nothing and no voucher line", () => {
-    const p = run([rule({ method: "fixedWeight", source: { fixedAmount: "90.00", account: "6990" }, destinations: [0, 2, 1].map((w, i) => ({ account: "6100", dimensions: dept("ABC"[i]!), weight: String(w) })) })], []);
+    const p = run(
+      [
+        rule({
+          method: "fixedWeight",
+          source: { fixedAmount: "90.00", account: "6990" },
+          destinations: [0, 2, 1].map((w, i) => ({ account: "6100", dimensions: dept("ABC"[i]!), weight: String(w) })),
+        }),
+      ],
+      [],
+    );
     expect(lines(p)).toEqual(["6100 B 60.00", "6100 C 30.00", "6990 - -90.00"]);
     expect(destTrace(p)[0]).toEqual(["0.00", "0.00"]);
   });
 
   test("equally over 7 destinations of 100.00 → 14.29 ×4, 14.28 ×3", () => {
     // 10,000 / 7 = 1,428 r 4 each; Σ 9,996; four cents to the four earliest → 4 × 14.29 + 3 × 14.28 = 100.00
-    const p = run([rule({ method: "equally", source: { fixedAmount: "100.00", account: "6990" }, destinations: "ABCDEFG".split("").map((d) => ({ account: "6100", dimensions: dept(d) })) })], []);
-    expect(lines(p)).toEqual(["6100 A 14.29", "6100 B 14.29", "6100 C 14.29", "6100 D 14.29", "6100 E 14.28", "6100 F 14.28", "6100 G 14.28", "6990 - -100.00"]);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          source: { fixedAmount: "100.00", account: "6990" },
+          destinations: "ABCDEFG".split("").map((d) => ({ account: "6100", dimensions: dept(d) })),
+        }),
+      ],
+      [],
+    );
+    expect(lines(p)).toEqual([
+      "6100 A 14.29",
+      "6100 B 14.29",
+      "6100 C 14.29",
+      "6100 D 14.29",
+      "6100 E 14.28",
+      "6100 F 14.28",
+      "6100 G 14.28",
+      "6990 - -100.00",
+    ]);
   });
 });
 
@@ -226,7 +401,13 @@ describe("allocations: basis", () => {
     2026-01-01 9199 -10
     2026-04-15 9100 10 dept=OPS`);
   const rent = (extra: Partial<AllocationRule> = {}) =>
-    rule({ method: "basis", source: { accounts: ["6100"] }, basis: { accounts: ["9100"] }, destinations: ["SALES", "ADMIN", "OPS"].map((d) => ({ account: "6100", dimensions: dept(d) })), ...extra });
+    rule({
+      method: "basis",
+      source: { accounts: ["6100"] },
+      basis: { accounts: ["9100"] },
+      destinations: ["SALES", "ADMIN", "OPS"].map((d) => ({ account: "6100", dimensions: dept(d) })),
+      ...extra,
+    });
 
   test("rent 2,000.00 by headcount 5 / 3 / 2 as of the rule date → 1,000.00 / 600.00 / 400.00", () => {
     // the OPS hire of 2026-04-15 is after the as-of date 2026-03-31; the 9199 contra is not basis
@@ -244,14 +425,25 @@ describe("allocations: basis", () => {
     // SALES by 9100·SALES (5), ADMIN by 91*·OPS (2, the April hire excluded), total 7
     // 200,000 cents × 5 / 7 = 142,857 r 1; × 2 / 7 = 57,142 r 6; Σ 199,999 → one cent to ADMIN (r 6)
     const p = run(
-      [rent({ basis: undefined, destinations: [{ account: "6100", dimensions: dept("SALES"), basis: { accounts: ["9100"], dimensions: dept("SALES") } }, { account: "6100", dimensions: dept("ADMIN"), basis: { accountPrefix: "91", dimensions: dept("OPS") } }] })],
+      [
+        rent({
+          basis: undefined,
+          destinations: [
+            { account: "6100", dimensions: dept("SALES"), basis: { accounts: ["9100"], dimensions: dept("SALES") } },
+            { account: "6100", dimensions: dept("ADMIN"), basis: { accountPrefix: "91", dimensions: dept("OPS") } },
+          ],
+        }),
+      ],
       HEADCOUNT,
     );
     expect(lines(p)).toEqual(["6100 SALES 1428.57", "6100 ADMIN 571.43", "6100 - -2000.00"]);
   });
 
   test("a zero basis for one destination: it gets nothing, with a warning", () => {
-    const p = run([rent({ destinations: ["SALES", "NEW"].map((d) => ({ account: "6100", dimensions: dept(d) })) })], HEADCOUNT);
+    const p = run(
+      [rent({ destinations: ["SALES", "NEW"].map((d) => ({ account: "6100", dimensions: dept(d) })) })],
+      HEADCOUNT,
+    );
     expect(lines(p)).toEqual(["6100 SALES 2000.00", "6100 - -2000.00"]);
     expect(p.issues.map((i) => [i.code, i.severity])).toEqual([["ALLOCATION_BASIS_ZERO", "warning"]]);
   });
@@ -277,24 +469,57 @@ describe("allocations: selecting the source", () => {
     2026-03-05 6190 800.00
     2026-03-06 6200 1600.00 dept=ADMIN
     2026-03-07 4000 -3100.00`);
-  const sourceOf = (source: AllocationRule["source"]) => run([rule({ method: "equally", source, offset: { account: "6990", dimensions: {} }, destinations: [{ account: "6990", dimensions: dept("X") }] })], COSTS).trace[0]!.result;
+  const sourceOf = (source: AllocationRule["source"]) =>
+    run(
+      [
+        rule({
+          method: "equally",
+          source,
+          offset: { account: "6990", dimensions: {} },
+          destinations: [{ account: "6990", dimensions: dept("X") }],
+        }),
+      ],
+      COSTS,
+    ).trace[0]!.result;
 
   test("by list: 6100, 6110 → 700.00", () => expect(sourceOf({ accounts: ["6100", "6110"] })).toBe("700.00"));
-  test("by range: 6100..6190 → 1,500.00", () => expect(sourceOf({ accountFrom: "6100", accountTo: "6190" })).toBe("1500.00"));
+  test("by range: 6100..6190 → 1,500.00", () =>
+    expect(sourceOf({ accountFrom: "6100", accountTo: "6190" })).toBe("1500.00"));
   test("by open range: 6110.. → 2,800.00", () => expect(sourceOf({ accountFrom: "6110" })).toBe("2800.00"));
   test("by prefix: 61* → 1,500.00", () => expect(sourceOf({ accountPrefix: "61" })).toBe("1500.00"));
-  test("by dimension: 6* with Department=ADMIN → 2,100.00", () => expect(sourceOf({ accountPrefix: "6", dimensions: dept("ADMIN") })).toBe("2100.00"));
-  test("by blank dimension: 61* with Department blank → 800.00", () => expect(sourceOf({ accountPrefix: "61", dimensions: dept("") })).toBe("800.00"));
-  test("list or prefix: 6200 or 61* → 3,100.00", () => expect(sourceOf({ accounts: ["6200"], accountPrefix: "61" })).toBe("3100.00"));
+  test("by dimension: 6* with Department=ADMIN → 2,100.00", () =>
+    expect(sourceOf({ accountPrefix: "6", dimensions: dept("ADMIN") })).toBe("2100.00"));
+  test("by blank dimension: 61* with Department blank → 800.00", () =>
+    expect(sourceOf({ accountPrefix: "61", dimensions: dept("") })).toBe("800.00"));
+  test("list or prefix: 6200 or 61* → 3,100.00", () =>
+    expect(sourceOf({ accounts: ["6200"], accountPrefix: "61" })).toBe("3100.00"));
 
   test("offset 'source' credits each source balance: 6100·ADMIN 100, 6100·SALES 200, 6110·ADMIN 400", () => {
-    const p = run([rule({ method: "equally", source: { accounts: ["6100", "6110"] }, destinations: [{ account: "6990", dimensions: {} }] })], COSTS);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          source: { accounts: ["6100", "6110"] },
+          destinations: [{ account: "6990", dimensions: {} }],
+        }),
+      ],
+      COSTS,
+    );
     expect(lines(p)).toEqual(["6990 - 700.00", "6100 ADMIN -100.00", "6100 SALES -200.00", "6110 ADMIN -400.00"]);
     expect(lines(p).map((l) => l.split(" ")[0])).toEqual(["6990", "6100", "6100", "6110"]);
   });
 
   test("part of a multi-balance source: 50 % of 700.00 → credits 50.00 / 100.00 / 200.00", () => {
-    const p = run([rule({ method: "fixedPercentage", source: { accounts: ["6100", "6110"] }, destinations: [{ account: "6990", dimensions: {}, percentage: "50" }] })], COSTS);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          source: { accounts: ["6100", "6110"] },
+          destinations: [{ account: "6990", dimensions: {}, percentage: "50" }],
+        }),
+      ],
+      COSTS,
+    );
     expect(lines(p)).toEqual(["6990 - 350.00", "6100 ADMIN -50.00", "6100 SALES -100.00", "6110 ADMIN -200.00"]);
   });
 
@@ -303,7 +528,16 @@ describe("allocations: selecting the source", () => {
     const entries = ledger(`
       2026-03-02 6100 1000.00
       2026-03-03 6110 -200.00`);
-    const p = run([rule({ method: "fixedPercentage", source: { accounts: ["6100", "6110"] }, destinations: [{ account: "6990", dimensions: {}, percentage: "50" }] })], entries);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          source: { accounts: ["6100", "6110"] },
+          destinations: [{ account: "6990", dimensions: {}, percentage: "50" }],
+        }),
+      ],
+      entries,
+    );
     expect(lines(p)).toEqual(["6990 - 400.00", "6100 - -500.00", "6110 - 100.00"]);
   });
 
@@ -314,7 +548,16 @@ describe("allocations: selecting the source", () => {
       2026-03-02 6100 1.00
       2026-03-03 6110 1.00
       2026-03-04 6190 -0.33`);
-    const p = run([rule({ method: "fixedPercentage", source: { accountPrefix: "61" }, destinations: [{ account: "6990", dimensions: {}, percentage: "30" }] })], entries);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          source: { accountPrefix: "61" },
+          destinations: [{ account: "6990", dimensions: {}, percentage: "30" }],
+        }),
+      ],
+      entries,
+    );
     expect(lines(p)).toEqual(["6990 - 0.50", "6100 - -0.30", "6110 - -0.30", "6190 - 0.10"]);
   });
 
@@ -322,82 +565,216 @@ describe("allocations: selecting the source", () => {
     const entries = ledger(`
       2026-02-10 6300 50.00
       2026-03-10 6300 70.00`);
-    const p = run([rule({ method: "equally", from: "2026-02-01", to: "2026-02-28", destinations: [{ account: "6990", dimensions: {} }] })], entries);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          from: "2026-02-01",
+          to: "2026-02-28",
+          destinations: [{ account: "6990", dimensions: {} }],
+        }),
+      ],
+      entries,
+    );
     expect(lines(p)).toEqual(["6990 - 50.00", "6300 - -50.00"]);
     expect(p.parameters).toEqual({ rules: "R1", from: "2026-02-01", to: "2026-02-28", date: "2026-03-31" });
   });
 
   test("no range at all is refused", () => {
-    const p = allocateRules({ setup, ledger: ADVERTISING, rules: [rule({ method: "equally", destinations: [{ account: "6990", dimensions: {} }] })] });
+    const p = allocateRules({
+      setup,
+      ledger: ADVERTISING,
+      rules: [rule({ method: "equally", destinations: [{ account: "6990", dimensions: {} }] })],
+    });
     expect(codes(p)).toEqual(["ALLOCATION_NO_PERIOD"]);
   });
 });
 
 describe("allocations: offset, signs and vouchers", () => {
   test("fixed amount to a given offset account", () => {
-    const p = run([rule({ method: "equally", source: { fixedAmount: "250.00", account: "6990" }, offset: { account: "2000", dimensions: {} }, destinations: [{ account: "6100", dimensions: dept("A") }, { account: "6100", dimensions: dept("B") }] })], []);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          source: { fixedAmount: "250.00", account: "6990" },
+          offset: { account: "2000", dimensions: {} },
+          destinations: [
+            { account: "6100", dimensions: dept("A") },
+            { account: "6100", dimensions: dept("B") },
+          ],
+        }),
+      ],
+      [],
+    );
     expect(lines(p)).toEqual(["6100 A 125.00", "6100 B 125.00", "2000 - -250.00"]);
   });
 
   test("a ledger source to a given offset account leaves the source untouched", () => {
-    const p = run([rule({ method: "equally", offset: { account: "6990", dimensions: dept("ALLOC") }, destinations: [{ account: "6100", dimensions: dept("A") }] })], ADVERTISING);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          offset: { account: "6990", dimensions: dept("ALLOC") },
+          destinations: [{ account: "6100", dimensions: dept("A") }],
+        }),
+      ],
+      ADVERTISING,
+    );
     expect(lines(p)).toEqual(["6100 A 10000.00", "6990 ALLOC -10000.00"]);
   });
 
   test("a negative source reverses the signs: −100.00 equally over 3 → −33.34 / −33.33 / −33.33, source +100.00", () => {
     const entries = ledger(`2026-03-10 6300 -100.00`);
-    const p = run([rule({ method: "equally", destinations: ["A", "B", "C"].map((d) => ({ account: "6100", dimensions: dept(d) })) })], entries);
+    const p = run(
+      [
+        rule({
+          method: "equally",
+          destinations: ["A", "B", "C"].map((d) => ({ account: "6100", dimensions: dept(d) })),
+        }),
+      ],
+      entries,
+    );
     expect(lines(p)).toEqual(["6100 A -33.34", "6100 B -33.33", "6100 C -33.33", "6300 - 100.00"]);
-    expect(destTrace(p)).toEqual([["-33.34", "-0.01"], ["-33.33", "0.00"], ["-33.33", "0.00"]]);
+    expect(destTrace(p)).toEqual([
+      ["-33.34", "-0.01"],
+      ["-33.33", "0.00"],
+      ["-33.33", "0.00"],
+    ]);
   });
 
   test("the voucher: one per rule, accounting currency, dated and described by the rule", () => {
     const p = run(
       [
-        rule({ id: "ADV", description: "Advertising", method: "equally", period: "FY2026-CLOSE", destinations: [{ account: "6100", dimensions: dept("A") }] }),
-        rule({ id: "FIX", description: "", method: "equally", date: "2026-03-30", source: { fixedAmount: "10.00", account: "6990" }, destinations: [{ account: "6100", dimensions: {} }] }),
+        rule({
+          id: "ADV",
+          description: "Advertising",
+          method: "equally",
+          period: "FY2026-CLOSE",
+          destinations: [{ account: "6100", dimensions: dept("A") }],
+        }),
+        rule({
+          id: "FIX",
+          description: "",
+          method: "equally",
+          date: "2026-03-30",
+          source: { fixedAmount: "10.00", account: "6990" },
+          destinations: [{ account: "6100", dimensions: {} }],
+        }),
       ],
       ADVERTISING,
     );
     expect(p.step).toBe("allocation");
-    expect(p.parameters).toEqual({ rules: "ADV, FIX", from: "2026-03-01", to: "2026-03-31", date: "2026-03-31, 2026-03-30" });
+    expect(p.parameters).toEqual({
+      rules: "ADV, FIX",
+      from: "2026-03-01",
+      to: "2026-03-31",
+      date: "2026-03-31, 2026-03-30",
+    });
     expect(p.vouchers.map((v) => [v.date, v.period, v.description])).toEqual([
       ["2026-03-31", "FY2026-CLOSE", "Allocation ADV: Advertising"],
       ["2026-03-30", undefined, "Allocation FIX"],
     ]);
     const l = p.vouchers[1]!.lines[0]!;
-    expect([l.currency, l.amount.toString(), l.amountAccounting.toString(), l.dimensions, l.description]).toEqual(["USD", "10.00", "10.00", { Department: "" }, "Allocation FIX"]);
+    expect([l.currency, l.amount.toString(), l.amountAccounting.toString(), l.dimensions, l.description]).toEqual([
+      "USD",
+      "10.00",
+      "10.00",
+      { Department: "" },
+      "Allocation FIX",
+    ]);
   });
 });
 
 describe("allocations: issues", () => {
   test("percentages over 100 % are refused", () => {
-    const p = run([rule({ method: "fixedPercentage", destinations: [{ account: "6100", dimensions: dept("A"), percentage: "70" }, { account: "6100", dimensions: dept("B"), percentage: "30.01" }] })], ADVERTISING);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          destinations: [
+            { account: "6100", dimensions: dept("A"), percentage: "70" },
+            { account: "6100", dimensions: dept("B"), percentage: "30.01" },
+          ],
+        }),
+      ],
+      ADVERTISING,
+    );
     expect(p.vouchers).toEqual([]);
     expect(codes(p)).toEqual(["ALLOCATION_PERCENT_OVER_100"]);
-    expect(p.issues[0]!.message).toBe("Allocation rule R1 (Test rule): the percentages add up to 100.01 %, more than 100 %.");
+    expect(p.issues[0]!.message).toBe(
+      "Allocation rule R1 (Test rule): the percentages add up to 100.01 %, more than 100 %.",
+    );
     expect(p.issues[0]!.at).toEqual({ table: "tblAllocationRules", column: "Percentage" });
   });
 
   test("bad and negative numbers, unknown accounts, no destinations", () => {
-    expect(codes(run([rule({ method: "fixedWeight", row: 4, destinations: [{ account: "6100", dimensions: {}, weight: "x" }, { account: "6100", dimensions: {}, weight: "-1" }, { account: "6999", dimensions: {}, weight: "1" }] })], ADVERTISING))).toEqual([
-      "UNKNOWN_ACCOUNT",
-      "ALLOCATION_BAD_NUMBER",
-      "ALLOCATION_NEGATIVE_WEIGHT",
+    expect(
+      codes(
+        run(
+          [
+            rule({
+              method: "fixedWeight",
+              row: 4,
+              destinations: [
+                { account: "6100", dimensions: {}, weight: "x" },
+                { account: "6100", dimensions: {}, weight: "-1" },
+                { account: "6999", dimensions: {}, weight: "1" },
+              ],
+            }),
+          ],
+          ADVERTISING,
+        ),
+      ),
+    ).toEqual(["UNKNOWN_ACCOUNT", "ALLOCATION_BAD_NUMBER", "ALLOCATION_NEGATIVE_WEIGHT"]);
+    expect(codes(run([rule({ method: "equally", destinations: [] })], ADVERTISING))).toEqual([
+      "ALLOCATION_NO_DESTINATIONS",
     ]);
-    expect(codes(run([rule({ method: "equally", destinations: [] })], ADVERTISING))).toEqual(["ALLOCATION_NO_DESTINATIONS"]);
-    expect(codes(run([rule({ method: "equally", source: { fixedAmount: "1.005", account: "6990" }, destinations: [{ account: "6100", dimensions: {} }] })], []))).toEqual(["ALLOCATION_BAD_NUMBER"]);
-    expect(codes(run([rule({ method: "equally", source: { fixedAmount: "0", account: "6990" }, destinations: [{ account: "6100", dimensions: {} }] })], []))).toEqual(["ALLOCATION_ZERO_SOURCE"]);
+    expect(
+      codes(
+        run(
+          [
+            rule({
+              method: "equally",
+              source: { fixedAmount: "1.005", account: "6990" },
+              destinations: [{ account: "6100", dimensions: {} }],
+            }),
+          ],
+          [],
+        ),
+      ),
+    ).toEqual(["ALLOCATION_BAD_NUMBER"]);
+    expect(
+      codes(
+        run(
+          [
+            rule({
+              method: "equally",
+              source: { fixedAmount: "0", account: "6990" },
+              destinations: [{ account: "6100", dimensions: {} }],
+            }),
+          ],
+          [],
+        ),
+      ),
+    ).toEqual(["ALLOCATION_ZERO_SOURCE"]);
   });
 
   test("every weight zero is refused", () => {
-    const p = run([rule({ method: "fixedPercentage", destinations: [{ account: "6100", dimensions: {}, percentage: "0" }] })], ADVERTISING);
+    const p = run(
+      [rule({ method: "fixedPercentage", destinations: [{ account: "6100", dimensions: {}, percentage: "0" }] })],
+      ADVERTISING,
+    );
     expect(codes(p)).toEqual(["ALLOCATION_ZERO_WEIGHTS"]);
   });
 
   test("a failing rule gets no voucher; the other rules still do; duplicates are refused", () => {
     const good = rule({ id: "OK", method: "equally", destinations: [{ account: "6100", dimensions: {} }] });
-    const bad = rule({ id: "BAD", method: "equally", source: { accounts: ["6110"] }, destinations: [{ account: "6100", dimensions: {} }] });
+    const bad = rule({
+      id: "BAD",
+      method: "equally",
+      source: { accounts: ["6110"] },
+      destinations: [{ account: "6100", dimensions: {} }],
+    });
     const p = run([bad, good, good], ADVERTISING);
     expect(p.vouchers.map((v) => v.description)).toEqual(["Allocation OK: Test rule"]);
     expect(codes(p)).toEqual(["ALLOCATION_ZERO_SOURCE", "ALLOCATION_DUPLICATE_RULE"]);
@@ -405,7 +782,16 @@ describe("allocations: issues", () => {
 
   test("nothing left after rounding: a warning and no voucher", () => {
     // 1 cent × 10 / 100 = 0 r 10; kept 1 × 90 / 100 = 0 r 90 → the cent stays on the source
-    const p = run([rule({ method: "fixedPercentage", source: { fixedAmount: "0.01", account: "6990" }, destinations: [{ account: "6100", dimensions: {}, percentage: "10" }] })], []);
+    const p = run(
+      [
+        rule({
+          method: "fixedPercentage",
+          source: { fixedAmount: "0.01", account: "6990" },
+          destinations: [{ account: "6100", dimensions: {}, percentage: "10" }],
+        }),
+      ],
+      [],
+    );
     expect(p.vouchers).toEqual([]);
     expect(p.issues.map((i) => [i.code, i.severity])).toEqual([["ALLOCATION_NOTHING_ALLOCATED", "warning"]]);
   });
@@ -413,25 +799,51 @@ describe("allocations: issues", () => {
 
 describe("allocations: properties", () => {
   const DEPTS = ["A", "B", "C", ""];
-  const entryArb = fc.record({ account: fc.constantFrom("6100", "6110", "6190"), dept: fc.constantFrom(...DEPTS), cents: fc.integer({ min: -50_000_000, max: 50_000_000 }) });
+  const entryArb = fc.record({
+    account: fc.constantFrom("6100", "6110", "6190"),
+    dept: fc.constantFrom(...DEPTS),
+    cents: fc.integer({ min: -50_000_000, max: 50_000_000 }),
+  });
   const methodArb = fc.oneof(
-    fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 }).map((ws) => ({ method: "fixedWeight" as const, ws })),
-    fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 }).filter((ps) => ps.reduce((a, b) => a + b, 0) <= 10_000).map((ws) => ({ method: "fixedPercentage" as const, ws })),
+    fc
+      .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 })
+      .map((ws) => ({ method: "fixedWeight" as const, ws })),
+    fc
+      .array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 })
+      .filter((ps) => ps.reduce((a, b) => a + b, 0) <= 10_000)
+      .map((ws) => ({ method: "fixedPercentage" as const, ws })),
     fc.integer({ min: 1, max: 12 }).map((n) => ({ method: "equally" as const, ws: Array<number>(n).fill(1) })),
   );
 
   test("shares sum to the allocated total, vouchers balance, signs hold, zero weights get zero", () => {
     fc.assert(
       fc.property(fc.array(entryArb, { minLength: 1, maxLength: 10 }), methodArb, fc.boolean(), (gen, m, toSource) => {
-        const entries = gen.map((g, i) => ledger(`2026-03-${String((i % 28) + 1).padStart(2, "0")} ${g.account} ${Amount.fromUnits(BigInt(g.cents), 2).toString()} dept=${g.dept}`)[0]!);
+        const entries = gen.map(
+          (g, i) =>
+            ledger(
+              `2026-03-${String((i % 28) + 1).padStart(2, "0")} ${g.account} ${Amount.fromUnits(BigInt(g.cents), 2).toString()} dept=${g.dept}`,
+            )[0]!,
+        );
         const total = Amount.sum(entries.map((e) => e.amountAccounting));
         const destinations = m.ws.map((w, i) => ({
           account: "6200",
           dimensions: dept(`D${i}`),
           // percentages in hundredths: 1234 → "12.34"
-          ...(m.method === "fixedPercentage" ? { percentage: Amount.fromUnits(BigInt(w), 2).toString() } : { weight: String(w) }),
+          ...(m.method === "fixedPercentage"
+            ? { percentage: Amount.fromUnits(BigInt(w), 2).toString() }
+            : { weight: String(w) }),
         }));
-        const p = run([rule({ method: m.method, source: { accountPrefix: "61" }, offset: toSource ? "source" : { account: "6990", dimensions: {} }, destinations })], entries);
+        const p = run(
+          [
+            rule({
+              method: m.method,
+              source: { accountPrefix: "61" },
+              offset: toSource ? "source" : { account: "6990", dimensions: {} },
+              destinations,
+            }),
+          ],
+          entries,
+        );
         const sumWeights = m.ws.reduce((a, b) => a + b, 0);
         if (total.isZero()) return expect(codes(p)).toEqual(["ALLOCATION_ZERO_SOURCE"]);
         if (sumWeights === 0) return expect(codes(p)).toEqual(["ALLOCATION_ZERO_WEIGHTS"]);
@@ -468,21 +880,39 @@ describe("allocations: properties", () => {
 
   test("basis: shares follow the basis magnitudes and add up to the source", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }).filter((c) => c !== 0), fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }), fc.boolean(), (cents, basis, credit) => {
-        const entries = [
-          ...ledger(`2026-03-10 6100 ${Amount.fromUnits(BigInt(cents), 2).toString()}`),
-          ...basis.map((b, i) => ledger(`2026-03-01 9100 ${Amount.fromUnits(BigInt(credit ? -b : b), 2).toString()} dept=D${i}`)[0]!),
-        ];
-        const p = run([rule({ method: "basis", source: { accounts: ["6100"] }, basis: { accounts: ["9100"] }, destinations: basis.map((_, i) => ({ account: "6200", dimensions: dept(`D${i}`) })) })], entries);
-        if (basis.every((b) => b === 0)) return expect(codes(p)).toEqual(["ALLOCATION_ZERO_BASIS"]);
-        const shares = p.trace.filter((t) => t.key.includes("→")).map((t) => A(t.result));
-        expect(Amount.sum(shares).eq(Amount.fromUnits(BigInt(cents), 2))).toBe(true);
-        shares.forEach((s, i) => {
-          if (basis[i] === 0) expect(s.isZero()).toBe(true);
-          expect(s.sign() === 0 || s.sign() === Math.sign(cents)).toBe(true);
-        });
-        expect(Amount.sum(p.vouchers[0]!.lines.map((l) => l.amountAccounting)).isZero()).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }).filter((c) => c !== 0),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (cents, basis, credit) => {
+          const entries = [
+            ...ledger(`2026-03-10 6100 ${Amount.fromUnits(BigInt(cents), 2).toString()}`),
+            ...basis.map(
+              (b, i) =>
+                ledger(`2026-03-01 9100 ${Amount.fromUnits(BigInt(credit ? -b : b), 2).toString()} dept=D${i}`)[0]!,
+            ),
+          ];
+          const p = run(
+            [
+              rule({
+                method: "basis",
+                source: { accounts: ["6100"] },
+                basis: { accounts: ["9100"] },
+                destinations: basis.map((_, i) => ({ account: "6200", dimensions: dept(`D${i}`) })),
+              }),
+            ],
+            entries,
+          );
+          if (basis.every((b) => b === 0)) return expect(codes(p)).toEqual(["ALLOCATION_ZERO_BASIS"]);
+          const shares = p.trace.filter((t) => t.key.includes("→")).map((t) => A(t.result));
+          expect(Amount.sum(shares).eq(Amount.fromUnits(BigInt(cents), 2))).toBe(true);
+          shares.forEach((s, i) => {
+            if (basis[i] === 0) expect(s.isZero()).toBe(true);
+            expect(s.sign() === 0 || s.sign() === Math.sign(cents)).toBe(true);
+          });
+          expect(Amount.sum(p.vouchers[0]!.lines.map((l) => l.amountAccounting)).isZero()).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -11,7 +11,12 @@
 import fc from "fast-check";
 import { fxRevaluation } from "../../../src/core/close/fxRevaluation";
 import type { Proposal } from "../../../src/core/close/proposal";
-import { reverseSettlement, settleMarked, settlePartial, type SettlementRecord } from "../../../src/core/close/settlement";
+import {
+  reverseSettlement,
+  settleMarked,
+  settlePartial,
+  type SettlementRecord,
+} from "../../../src/core/close/settlement";
 import type { Setup } from "../../../src/core/ledger/book";
 import type { LedgerEntry } from "../../../src/core/ledger/types";
 import { Amount, Rate } from "../../../src/core/money";
@@ -32,7 +37,12 @@ function setupWith(rates: ReturnType<typeof rate>[]): Setup {
   return makeSetup({
     accounts: ACCOUNTS,
     rates,
-    settings: { unrealizedGainAccount: "7100", unrealizedLossAccount: "7200", realizedGainAccount: "7300", realizedLossAccount: "7400" },
+    settings: {
+      unrealizedGainAccount: "7100",
+      unrealizedLossAccount: "7200",
+      realizedGainAccount: "7300",
+      realizedLossAccount: "7400",
+    },
   });
 }
 
@@ -53,13 +63,33 @@ class Book {
     expect(p.issues.filter((i) => i.severity === "error")).toEqual([]);
     for (const v of p.vouchers) {
       for (const l of v.lines) {
-        this.ledger.push(entry(this.ledger.length + 1, v.date, l.account, l.currency, l.amount, l.amountAccounting, l.dimensions.Department ?? "", l.settlementId ?? "", `close:${p.step}`));
+        this.ledger.push(
+          entry(
+            this.ledger.length + 1,
+            v.date,
+            l.account,
+            l.currency,
+            l.amount,
+            l.amountAccounting,
+            l.dimensions.Department ?? "",
+            l.settlementId ?? "",
+            `close:${p.step}`,
+          ),
+        );
       }
     }
   }
 
   settle(marked: (number | { entryNo: number; amount: Amount })[], date: string, partial = false): string {
-    const input = { setup: this.setup, ledger: this.ledger, settlements: this.settlements, nextSettlementNo: this.nextSettlementNo, settlementPrefix: "SET-", marked, date };
+    const input = {
+      setup: this.setup,
+      ledger: this.ledger,
+      settlements: this.settlements,
+      nextSettlementNo: this.nextSettlementNo,
+      settlementPrefix: "SET-",
+      marked,
+      date,
+    };
     const r = partial ? settlePartial(input) : settleMarked(input);
     this.post(r.proposal);
     this.settlements.push(...r.settlements);
@@ -75,19 +105,40 @@ class Book {
   }
 
   revalue(date: string): Proposal {
-    const p = fxRevaluation({ setup: this.setup, ledger: this.ledger, settlements: this.settlements, date, fiscalYearStart: "2026-01-01" });
+    const p = fxRevaluation({
+      setup: this.setup,
+      ledger: this.ledger,
+      settlements: this.settlements,
+      date,
+      fiscalYearStart: "2026-01-01",
+    });
     this.post(p);
     return p;
   }
 
   /** Σ over the ledger of one account (and optionally currency): [currency amount, accounting amount]. */
   balance(account: string, currency?: string): [string, string] {
-    const lines = this.ledger.filter((e) => e.account === account && (currency === undefined || e.currency === currency));
-    return [Amount.sum(lines.map((e) => e.amount)).toFixed(2), Amount.sum(lines.map((e) => e.amountAccounting)).toFixed(2)];
+    const lines = this.ledger.filter(
+      (e) => e.account === account && (currency === undefined || e.currency === currency),
+    );
+    return [
+      Amount.sum(lines.map((e) => e.amount)).toFixed(2),
+      Amount.sum(lines.map((e) => e.amountAccounting)).toFixed(2),
+    ];
   }
 }
 
-function entry(entryNo: number, date: string, account: string, currency: string, amount: Amount, accounting: Amount, dept: string, settlementId: string, source: string): LedgerEntry {
+function entry(
+  entryNo: number,
+  date: string,
+  account: string,
+  currency: string,
+  amount: Amount,
+  accounting: Amount,
+  dept: string,
+  settlementId: string,
+  source: string,
+): LedgerEntry {
   return {
     row: entryNo,
     entryNo,
@@ -129,7 +180,11 @@ describe("revaluation after settlement", () => {
     ]);
     expect(b.balance("2010")).toEqual(["-600.00", "-840.00"]);
     // the trace says what settlement closed
-    expect(p.trace[0]!.inputs).toMatchObject({ balance: "-600.00 GBP", accounting: "-750.00 USD", settled: "20.00 USD closed by settlement, not revalued" });
+    expect(p.trace[0]!.inputs).toMatchObject({
+      balance: "-600.00 GBP",
+      accounting: "-750.00 USD",
+      settled: "20.00 USD closed by settlement, not revalued",
+    });
     // and a second run at the same rate posts nothing
     expect(b.revalue("2026-03-31").vouchers).toEqual([]);
   });
@@ -167,7 +222,13 @@ describe("revaluation after settlement", () => {
     const inv = b.line("2026-03-02", "1110", "EUR", "300.00", "330.00");
     const pay = b.line("2026-04-10", "1110", "EUR", "-300.00", "-345.00");
     const id = b.settle([inv, pay], "2026-04-10");
-    const asOfMarch = fxRevaluation({ setup: b.setup, ledger: b.ledger, settlements: b.settlements, date: "2026-03-31", fiscalYearStart: "2026-01-01" });
+    const asOfMarch = fxRevaluation({
+      setup: b.setup,
+      ledger: b.ledger,
+      settlements: b.settlements,
+      date: "2026-03-31",
+      fiscalYearStart: "2026-01-01",
+    });
     expect(asOfMarch.vouchers[0]!.lines[0]!.amountAccounting.toString()).toBe("30.00");
     // reversed on 04-20: at 04-30 both entries are open again: 0.00 EUR, 330.00 − 345.00 = −15.00 → cleared, +15.00
     b.reverse(id, "2026-04-20");
@@ -187,10 +248,41 @@ type Op =
 
 const rateArb = fc.integer({ min: 50, max: 250 }); // hundredths: 0.50 … 2.50
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("post" as const), account: fc.constantFrom(0 as const, 1 as const), units: fc.integer({ min: -500_000, max: 500_000 }).filter((u) => u !== 0), rate: rateArb, day: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("settle" as const), pick: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }), partial: fc.boolean(), day: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("reverse" as const), pick: fc.nat(), day: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("revalue" as const), rate: fc.tuple(rateArb, rateArb), day: fc.integer({ min: 0, max: 2 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("post" as const),
+      account: fc.constantFrom(0 as const, 1 as const),
+      units: fc.integer({ min: -500_000, max: 500_000 }).filter((u) => u !== 0),
+      rate: rateArb,
+      day: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("settle" as const),
+      pick: fc.array(fc.nat(), { minLength: 2, maxLength: 4 }),
+      partial: fc.boolean(),
+      day: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("reverse" as const),
+      pick: fc.nat(),
+      day: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("revalue" as const),
+      rate: fc.tuple(rateArb, rateArb),
+      day: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
 );
 
 const CCY = [
@@ -232,20 +324,32 @@ test("property: after a revaluation at D every revalued account × currency stan
             b.settle([d.entryNo, c.entryNo], date, true);
           } else {
             const part = d.remaining.abs().cmp(c.remaining.abs()) < 0 ? d.remaining.abs() : c.remaining.abs();
-            b.settle([{ entryNo: d.entryNo, amount: part }, { entryNo: c.entryNo, amount: part.neg() }], date);
+            b.settle(
+              [
+                { entryNo: d.entryNo, amount: part },
+                { entryNo: c.entryNo, amount: part.neg() },
+              ],
+              date,
+            );
           }
         } else if (op.kind === "reverse") {
           const live = b.settlements.filter((s) => s.status === "settled");
           if (live.length === 0) continue;
           b.reverse(live[op.pick % live.length]!.settlementId, date);
         } else {
-          rates.push(rate(date, "EUR", "USD", (op.rate[0] / 100).toFixed(2)), rate(date, "GBP", "USD", (op.rate[1] / 100).toFixed(2)));
+          rates.push(
+            rate(date, "EUR", "USD", (op.rate[0] / 100).toFixed(2)),
+            rate(date, "GBP", "USD", (op.rate[1] / 100).toFixed(2)),
+          );
           b.revalue(date);
         }
       }
       day += 1;
       const d = dateOf(day);
-      rates.push(rate(d, "EUR", "USD", (final[0] / 100).toFixed(2)), rate(d, "GBP", "USD", (final[1] / 100).toFixed(2)));
+      rates.push(
+        rate(d, "EUR", "USD", (final[0] / 100).toFixed(2)),
+        rate(d, "GBP", "USD", (final[1] / 100).toFixed(2)),
+      );
       b.revalue(d);
       for (const [i, c] of CCY.entries()) {
         // same-currency settlements only: the settled parts and the realized lines net to zero on the
@@ -263,7 +367,9 @@ test("property: after a revaluation at D every revalued account × currency stan
 
 function openEntries(b: Book, account: string): { entryNo: number; remaining: Amount }[] {
   const taken = new Map<number, Amount>();
-  for (const s of b.settlements) if (s.status === "settled") for (const x of s.entries) taken.set(x.entryNo, (taken.get(x.entryNo) ?? Amount.ZERO).plus(x.settledAmount));
+  for (const s of b.settlements)
+    if (s.status === "settled")
+      for (const x of s.entries) taken.set(x.entryNo, (taken.get(x.entryNo) ?? Amount.ZERO).plus(x.settledAmount));
   return b.ledger
     .filter((e) => e.account === account && e.settlementId === "" && e.source === "journal:GJ")
     .map((e) => ({ entryNo: e.entryNo, remaining: e.amount.minus(taken.get(e.entryNo) ?? Amount.ZERO) }))

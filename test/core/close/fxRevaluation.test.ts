@@ -46,12 +46,22 @@ function setupWith(o: { settings?: Partial<Settings>; rates?: ExchangeRate[]; ac
     rates: o.rates ?? RATES,
     settings: { unrealizedGainAccount: "7100", unrealizedLossAccount: "7200", ...o.settings },
   });
-  return { ...base, currencies: new Map([...base.currencies, ["CHF", { code: "CHF", name: "Swiss franc", precision: 2 }]]) };
+  return {
+    ...base,
+    currencies: new Map([...base.currencies, ["CHF", { code: "CHF", name: "Swiss franc", precision: 2 }]]),
+  };
 }
 
 let entryNo = 1;
 /** A ledger line: signed amounts (debit positive). */
-function e(date: string, account: string, currency: string, amount: string, accounting: string, o: { dept?: string; settlementId?: string; rep?: string } = {}): LedgerEntry {
+function e(
+  date: string,
+  account: string,
+  currency: string,
+  amount: string,
+  accounting: string,
+  o: { dept?: string; settlementId?: string; rep?: string } = {},
+): LedgerEntry {
   return {
     entryNo: entryNo++,
     voucher: `GL-${entryNo}`,
@@ -79,7 +89,14 @@ function run(setup: Setup, ledger: LedgerEntry[], extra: Partial<FxRevaluationIn
 /** [account, department, currency, amount, accounting(, reporting)] per proposed line */
 function view(p: Proposal): string[][] {
   return p.vouchers.flatMap((v) =>
-    v.lines.map((l) => [l.account, l.dimensions.Department ?? "", l.currency, l.amount.toString(), l.amountAccounting.toString(), ...(l.amountReporting ? [l.amountReporting.toString()] : [])]),
+    v.lines.map((l) => [
+      l.account,
+      l.dimensions.Department ?? "",
+      l.currency,
+      l.amount.toString(),
+      l.amountAccounting.toString(),
+      ...(l.amountReporting ? [l.amountReporting.toString()] : []),
+    ]),
   );
 }
 
@@ -87,26 +104,24 @@ function view(p: Proposal): string[][] {
 function post(ledger: readonly LedgerEntry[], p: Proposal): LedgerEntry[] {
   let no = ledger.length + 1;
   const posted = p.vouchers.flatMap((v, i) =>
-    v.lines.map(
-      (l): LedgerEntry => ({
-        entryNo: no++,
-        voucher: `FX-${ledger.length}-${i}`,
-        date: v.date,
-        period: v.date.slice(0, 7),
-        account: l.account,
-        dimensions: l.dimensions,
-        currency: l.currency,
-        amount: l.amount,
-        amountAccounting: l.amountAccounting,
-        ...(l.amountReporting ? { amountReporting: l.amountReporting } : {}),
-        description: l.description,
-        source: "close:FXREV",
-        runId: "RUN-FX",
-        settlementId: "",
-        user: "alice",
-        postedAt: "t",
-      }),
-    ),
+    v.lines.map((l): LedgerEntry => ({
+      entryNo: no++,
+      voucher: `FX-${ledger.length}-${i}`,
+      date: v.date,
+      period: v.date.slice(0, 7),
+      account: l.account,
+      dimensions: l.dimensions,
+      currency: l.currency,
+      amount: l.amount,
+      amountAccounting: l.amountAccounting,
+      ...(l.amountReporting ? { amountReporting: l.amountReporting } : {}),
+      description: l.description,
+      source: "close:FXREV",
+      runId: "RUN-FX",
+      settlementId: "",
+      user: "alice",
+      postedAt: "t",
+    })),
   );
   return [...ledger, ...posted];
 }
@@ -114,7 +129,10 @@ function post(ledger: readonly LedgerEntry[], p: Proposal): LedgerEntry[] {
 const codes = (p: Proposal) => p.issues.map((i) => i.code);
 
 // the EUR bank: 1,000.00 EUR booked at 1.0825 = 1,082.50 USD
-const EUR_BANK = () => [e("2026-03-01", "1010", "EUR", "1000.00", "1082.50"), e("2026-03-01", "3000", "USD", "-1082.50", "-1082.50")];
+const EUR_BANK = () => [
+  e("2026-03-01", "1010", "EUR", "1000.00", "1082.50"),
+  e("2026-03-01", "3000", "USD", "-1082.50", "-1082.50"),
+];
 
 describe("fxRevaluation: the delta method", () => {
   test("EUR bank 1,000.00 booked at 1.0825, revalued at 1.10 → unrealized gain 17.50", () => {
@@ -132,13 +150,26 @@ describe("fxRevaluation: the delta method", () => {
       {
         key: "1010 · EUR",
         inputs: { balance: "1000.00 EUR", accounting: "1082.50 USD", rounding: "halfAwayFromZero, 2 places" },
-        rate: { value: "1.1", date: "2026-03-31", type: "spot", quotationUnit: 1, how: "EUR→USD spot 2026-03-31 1.1/1" },
+        rate: {
+          value: "1.1",
+          date: "2026-03-31",
+          type: "spot",
+          quotationUnit: 1,
+          how: "EUR→USD spot 2026-03-31 1.1/1",
+        },
         formula: "round(1000.00 × 1.1) − 1082.50 = 1100.00 − 1082.50",
         result: "17.50 USD",
         residue: "0",
       },
     ]);
-    expect(p.parameters).toEqual({ date: "2026-03-31", rateDate: "2026-03-31", rateType: "account", fiscalYearStart: "2026-01-01", includeProfitAndLoss: false, plFrom: "" });
+    expect(p.parameters).toEqual({
+      date: "2026-03-31",
+      rateDate: "2026-03-31",
+      rateType: "account",
+      fiscalYearStart: "2026-01-01",
+      includeProfitAndLoss: false,
+      plFrom: "",
+    });
   });
 
   test("then at 1.05 after posting that: the current balance includes the revaluation → loss 50.00", () => {
@@ -205,7 +236,11 @@ describe("fxRevaluation: the delta method", () => {
       ["1010", "SALES", "EUR", "0.00", "10.50"],
       ["7100", "SALES", "USD", "-10.50", "-10.50"],
     ]);
-    expect(p.trace.map((t) => t.key)).toEqual(["1010 · EUR", "1010 · Department=ADMIN · EUR", "1010 · Department=SALES · EUR"]);
+    expect(p.trace.map((t) => t.key)).toEqual([
+      "1010 · EUR",
+      "1010 · Department=ADMIN · EUR",
+      "1010 · Department=SALES · EUR",
+    ]);
   });
 
   test("settled entries are not revalued", () => {
@@ -243,14 +278,20 @@ describe("fxRevaluation: the delta method", () => {
 
   test("a zero foreign balance with a 0.03 accounting residue is cleared, without needing a rate", () => {
     // +100.00 EUR / 108.25 and −100.00 EUR / −108.22 → 0.00 EUR, 0.03 USD; new value 0 → delta −0.03 (loss)
-    const ledger = [e("2026-03-01", "1010", "EUR", "100.00", "108.25"), e("2026-03-15", "1010", "EUR", "-100.00", "-108.22")];
+    const ledger = [
+      e("2026-03-01", "1010", "EUR", "100.00", "108.25"),
+      e("2026-03-15", "1010", "EUR", "-100.00", "-108.22"),
+    ];
     const p = run(setupWith({ rates: [] }), ledger);
     expect(p.issues).toEqual([]);
     expect(view(p)).toEqual([
       ["1010", "", "EUR", "0.00", "-0.03"],
       ["7200", "", "USD", "0.03", "0.03"],
     ]);
-    expect(p.trace[0]).toMatchObject({ formula: "0 − 0.03 (no EUR balance left: the residue is cleared) = 0.00 − 0.03", result: "-0.03 USD" });
+    expect(p.trace[0]).toMatchObject({
+      formula: "0 − 0.03 (no EUR balance left: the residue is cleared) = 0.00 − 0.03",
+      result: "-0.03 USD",
+    });
     expect(p.trace[0]!.rate).toBeUndefined();
   });
 
@@ -342,7 +383,9 @@ describe("fxRevaluation: the delta method", () => {
     expect(view(spot)[0]).toEqual(["1150", "", "EUR", "0.00", "1.75"]);
     expect(spot.parameters.rateType).toBe("spot");
     // the settings' default applies to accounts without one: no average rate for GBP
-    const avg = run(setupWith({ settings: { defaultRateType: "average" } }), [e("2026-03-05", "2010", "GBP", "-2000.00", "-2540.00")]);
+    const avg = run(setupWith({ settings: { defaultRateType: "average" } }), [
+      e("2026-03-05", "2010", "GBP", "-2000.00", "-2540.00"),
+    ]);
     expect(codes(avg)).toEqual(["NO_RATE"]);
     expect(avg.issues[0]!.message).toContain("average");
   });
@@ -389,9 +432,13 @@ describe("fxRevaluation: reporting currency (GBP)", () => {
     rate("2026-03-01", "EUR", "GBP", "0.852"),
     rate("2026-03-31", "EUR", "GBP", eurGbp),
   ];
-  const setupRep = (eurGbp: string, eurUsd?: string) => setupWith({ settings: { reportingCurrency: "GBP" }, rates: repRates(eurGbp, eurUsd) });
+  const setupRep = (eurGbp: string, eurUsd?: string) =>
+    setupWith({ settings: { reportingCurrency: "GBP" }, rates: repRates(eurGbp, eurUsd) });
   // 1,000.00 EUR: 1,082.50 USD, 852.00 GBP (at 0.852)
-  const ledger = () => [e("2026-03-01", "1010", "EUR", "1000.00", "1082.50", { rep: "852.00" }), e("2026-03-05", "2010", "GBP", "-2000.00", "-2540.00", { rep: "-2000.00" })];
+  const ledger = () => [
+    e("2026-03-01", "1010", "EUR", "1000.00", "1082.50", { rep: "852.00" }),
+    e("2026-03-05", "2010", "GBP", "-2000.00", "-2540.00", { rep: "-2000.00" }),
+  ];
 
   test("both deltas on both lines", () => {
     // accounting: 1,100.00 − 1,082.50 = +17.50; reporting: round(1,000.00 × 0.86) − 852.00 = 860.00 − 852.00 = +8.00
@@ -487,7 +534,11 @@ function propSetup(c: { booking: Rates; revalue: Rates; reporting: boolean; mode
   // reporting EUR: JPY and GBP reach it through USD (triangulation)
   return setupWith({
     settings: { roundingMode: c.mode, ...(c.reporting ? { reportingCurrency: "EUR" } : {}) },
-    rates: [...rateList("2026-03-01", c.booking), ...rateList("2026-03-31", c.revalue), ...rateList("2026-04-30", c.booking)],
+    rates: [
+      ...rateList("2026-03-01", c.booking),
+      ...rateList("2026-03-31", c.revalue),
+      ...rateList("2026-04-30", c.booking),
+    ],
   });
 }
 
@@ -527,10 +578,16 @@ function propLedger(setup: Setup, lines: readonly GenLine[]): LedgerEntry[] {
 function openBalances(ledger: readonly LedgerEntry[]) {
   const m = new Map<string, { currency: string; balance: Amount; acc: Amount; rep: Amount }>();
   for (const x of ledger) {
-    if (x.currency === "USD" || x.settlementId !== "" || !["1010", "1030", "1100", "2010"].includes(x.account)) continue;
+    if (x.currency === "USD" || x.settlementId !== "" || !["1010", "1030", "1100", "2010"].includes(x.account))
+      continue;
     const k = `${x.account}|${x.dimensions.Department}|${x.currency}`;
     const g = m.get(k) ?? { currency: x.currency, balance: Amount.ZERO, acc: Amount.ZERO, rep: Amount.ZERO };
-    m.set(k, { currency: x.currency, balance: g.balance.plus(x.amount), acc: g.acc.plus(x.amountAccounting), rep: g.rep.plus(x.amountReporting ?? Amount.ZERO) });
+    m.set(k, {
+      currency: x.currency,
+      balance: g.balance.plus(x.amount),
+      acc: g.acc.plus(x.amountAccounting),
+      rep: g.rep.plus(x.amountReporting ?? Amount.ZERO),
+    });
   }
   return m;
 }
@@ -582,7 +639,11 @@ describe("fxRevaluation: properties", () => {
         for (const [k, g] of openBalances(ledger2)) {
           const expected = table.find(g.currency, "USD", "2026-04-30")!.factor.apply(g.balance, 2, c.mode);
           expect([k, g.acc.toString()]).toEqual([k, expected.toString()]);
-          if (rep) expect([k, g.rep.toString()]).toEqual([k, table.find(g.currency, rep, "2026-04-30")!.factor.apply(g.balance, 2, c.mode).toString()]);
+          if (rep)
+            expect([k, g.rep.toString()]).toEqual([
+              k,
+              table.find(g.currency, rep, "2026-04-30")!.factor.apply(g.balance, 2, c.mode).toString(),
+            ]);
         }
       }),
       { numRuns: 150 },

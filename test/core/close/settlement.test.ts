@@ -36,13 +36,24 @@ const ACCOUNTS = [
 ];
 
 function setup(settings: Partial<Settings> = {}): Setup {
-  return makeSetup({ accounts: ACCOUNTS, settings: { realizedGainAccount: "7100", realizedLossAccount: "7200", ...settings } });
+  return makeSetup({
+    accounts: ACCOUNTS,
+    settings: { realizedGainAccount: "7100", realizedLossAccount: "7200", ...settings },
+  });
 }
 
 const SETUP = setup();
 
 /** A ledger entry: "no date account currency amount accounting [dept]". */
-function E(entryNo: number, date: string, account: string, currency: string, amount: string, accounting: string, extra: Partial<LedgerEntry> = {}): LedgerEntry {
+function E(
+  entryNo: number,
+  date: string,
+  account: string,
+  currency: string,
+  amount: string,
+  accounting: string,
+  extra: Partial<LedgerEntry> = {},
+): LedgerEntry {
   return {
     row: entryNo,
     entryNo,
@@ -106,15 +117,33 @@ function record(register: readonly SettlementRecord[], records: readonly Settlem
   return out;
 }
 
-const base = (ledger: LedgerEntry[], settlements: SettlementRecord[] = [], s: Setup = SETUP) => ({ setup: s, ledger, settlements, nextSettlementNo: 1, settlementPrefix: "SET-" });
+const base = (ledger: LedgerEntry[], settlements: SettlementRecord[] = [], s: Setup = SETUP) => ({
+  setup: s,
+  ledger,
+  settlements,
+  nextSettlementNo: 1,
+  settlementPrefix: "SET-",
+});
 
 const lines = (v: ProposedVoucher | undefined) =>
-  (v?.lines ?? []).map((l) => [l.account, l.currency, l.amount.toString(), l.amountAccounting.toString(), l.settlementId]);
-const parts = (r: SettlementRecord) => r.entries.map((e) => [e.entryNo, e.settledAmount.toString(), e.settledAccounting.toString()]);
+  (v?.lines ?? []).map((l) => [
+    l.account,
+    l.currency,
+    l.amount.toString(),
+    l.amountAccounting.toString(),
+    l.settlementId,
+  ]);
+const parts = (r: SettlementRecord) =>
+  r.entries.map((e) => [e.entryNo, e.settledAmount.toString(), e.settledAccounting.toString()]);
 const codes = (p: Proposal) => p.issues.map((i) => i.code);
 const remaining = (ledger: LedgerEntry[], reg: SettlementRecord[], account?: string) =>
-  openItems(ledger, reg, SETUP.accounts, account).map((i) => [i.entryNo, i.remaining.toString(), i.remainingAccounting.toString()]);
-const accountingBalance = (ledger: LedgerEntry[], account: string) => Amount.sum(ledger.filter((e) => e.account === account).map((e) => e.amountAccounting));
+  openItems(ledger, reg, SETUP.accounts, account).map((i) => [
+    i.entryNo,
+    i.remaining.toString(),
+    i.remainingAccounting.toString(),
+  ]);
+const accountingBalance = (ledger: LedgerEntry[], account: string) =>
+  Amount.sum(ledger.filter((e) => e.account === account).map((e) => e.amountAccounting));
 
 function expectRefused(r: SettlementResult, code: string): void {
   expect(codes(r.proposal)).toContain(code);
@@ -126,7 +155,10 @@ function expectRefused(r: SettlementResult, code: string): void {
 describe("W1: realized FX on settlement", () => {
   // Dr 100.00 EUR = 110.00 USD; Cr 100.00 EUR = −105.00 USD. EUR nets to 0.
   // adjustment = 0 − (110.00 − 105.00) = −5.00
-  const W1 = (account: string) => [E(1, "2026-03-01", account, "EUR", "100.00", "110.00"), E(2, "2026-03-15", account, "EUR", "-100.00", "-105.00")];
+  const W1 = (account: string) => [
+    E(1, "2026-03-01", account, "EUR", "100.00", "110.00"),
+    E(2, "2026-03-15", account, "EUR", "-100.00", "-105.00"),
+  ];
 
   test("balance-sheet account: adjustment −5.00 ≤ 0 → realized loss 5.00 (Dr loss / Cr settled account)", () => {
     const ledger = W1("1100");
@@ -134,11 +166,24 @@ describe("W1: realized FX on settlement", () => {
     expect(r.proposal.issues).toEqual([]);
     expect(r.proposal.step).toBe("settlement");
     expect(r.proposal.rerun).toBe("delta");
-    expect(r.proposal.parameters).toEqual({ account: "1100", date: "2026-03-31", entries: "1,2", basis: "transaction" });
+    expect(r.proposal.parameters).toEqual({
+      account: "1100",
+      date: "2026-03-31",
+      entries: "1,2",
+      basis: "transaction",
+    });
     expect(r.nextSettlementNo).toBe(2);
     expect(r.settlements).toHaveLength(1);
     const rec = r.settlements[0]!;
-    expect(rec).toMatchObject({ settlementId: "SET-000001", date: "2026-03-31", account: "1100", basis: "transaction", currency: "EUR", how: "manual", status: "settled" });
+    expect(rec).toMatchObject({
+      settlementId: "SET-000001",
+      date: "2026-03-31",
+      account: "1100",
+      basis: "transaction",
+      currency: "EUR",
+      how: "manual",
+      status: "settled",
+    });
     expect(parts(rec)).toEqual([
       [1, "100.00", "110.00"],
       [2, "-100.00", "-105.00"],
@@ -149,7 +194,11 @@ describe("W1: realized FX on settlement", () => {
       ["1100", "EUR", "0.00", "-5.00", "SET-000001"],
       ["7200", "USD", "5.00", "5.00", "SET-000001"],
     ]);
-    expect(r.proposal.trace.at(-1)).toMatchObject({ key: "1100 · SET-000001", formula: "0 − (110.00 − 105.00)", result: "-5.00 → realized loss 5.00" });
+    expect(r.proposal.trace.at(-1)).toMatchObject({
+      key: "1100 · SET-000001",
+      formula: "0 − (110.00 − 105.00)",
+      result: "-5.00 → realized loss 5.00",
+    });
 
     // after posting and recording: nothing open, the account nets to zero in USD
     const after = post(ledger, r.proposal);
@@ -176,7 +225,10 @@ describe("W1: realized FX on settlement", () => {
 describe("EUR invoice 1,000.00 booked at 1.08, paid at 1.10", () => {
   test("receivable: received 1,100.00 USD for 1,080.00 booked → realized gain 20.00", () => {
     // Dr 1,080.00; Cr 1,100.00 → adjustment = 0 − (1,080.00 − 1,100.00) = +20.00 > 0 on an asset → gain
-    const ledger = [E(1, "2026-02-01", "1110", "EUR", "1000.00", "1080.00"), E(2, "2026-03-01", "1110", "EUR", "-1000.00", "-1100.00")];
+    const ledger = [
+      E(1, "2026-02-01", "1110", "EUR", "1000.00", "1080.00"),
+      E(2, "2026-03-01", "1110", "EUR", "-1000.00", "-1100.00"),
+    ];
     const r = settleMarked({ ...base(ledger), marked: [2, 1], date: "2026-03-01" });
     expect(r.proposal.issues).toEqual([]);
     expect(lines(r.proposal.vouchers[0])).toEqual([
@@ -188,7 +240,10 @@ describe("EUR invoice 1,000.00 booked at 1.08, paid at 1.10", () => {
 
   test("payable: paid 1,100.00 USD for 1,080.00 booked → realized loss 20.00", () => {
     // Cr 1,080.00; Dr 1,100.00 → adjustment = 0 − (1,100.00 − 1,080.00) = −20.00 ≤ 0 on a liability → loss
-    const ledger = [E(1, "2026-02-01", "2010", "EUR", "-1000.00", "-1080.00"), E(2, "2026-03-01", "2010", "EUR", "1000.00", "1100.00")];
+    const ledger = [
+      E(1, "2026-02-01", "2010", "EUR", "-1000.00", "-1080.00"),
+      E(2, "2026-03-01", "2010", "EUR", "1000.00", "1100.00"),
+    ];
     const r = settleMarked({ ...base(ledger), marked: [1, 2], date: "2026-03-05" });
     expect(r.proposal.issues).toEqual([]);
     expect(lines(r.proposal.vouchers[0])).toEqual([
@@ -199,7 +254,10 @@ describe("EUR invoice 1,000.00 booked at 1.08, paid at 1.10", () => {
   });
 
   test("equal accounting amounts → no voucher, still settled", () => {
-    const ledger = [E(1, "2026-02-01", "1110", "EUR", "1000.00", "1080.00"), E(2, "2026-03-01", "1110", "EUR", "-1000.00", "-1080.00")];
+    const ledger = [
+      E(1, "2026-02-01", "1110", "EUR", "1000.00", "1080.00"),
+      E(2, "2026-03-01", "1110", "EUR", "-1000.00", "-1080.00"),
+    ];
     const r = settleMarked({ ...base(ledger), marked: [1, 2], date: "2026-03-01" });
     expect(r.proposal.issues).toEqual([]);
     expect(r.proposal.vouchers).toEqual([]);
@@ -210,7 +268,10 @@ describe("EUR invoice 1,000.00 booked at 1.08, paid at 1.10", () => {
 
 describe("netting in accounting currency when the currencies differ", () => {
   // a USD receivable of 500.00 paid with 400.00 EUR worth 500.00 USD
-  const ledger = (paid: string) => [E(1, "2026-03-01", "1100", "USD", "500.00", "500.00"), E(2, "2026-03-10", "1100", "EUR", "-400.00", paid)];
+  const ledger = (paid: string) => [
+    E(1, "2026-03-01", "1100", "USD", "500.00", "500.00"),
+    E(2, "2026-03-10", "1100", "EUR", "-400.00", paid),
+  ];
 
   test("accounting amounts net to zero → settled in USD, no realized FX (transaction amounts 500 vs 400 do not matter)", () => {
     const r = settleMarked({ ...base(ledger("-500.00")), marked: [1, 2], date: "2026-03-10" });
@@ -231,7 +292,10 @@ describe("netting in accounting currency when the currencies differ", () => {
 });
 
 describe("settlement date", () => {
-  const ledger = [E(1, "2026-03-01", "1100", "EUR", "100.00", "110.00"), E(2, "2026-03-15", "1100", "EUR", "-100.00", "-105.00")];
+  const ledger = [
+    E(1, "2026-03-01", "1100", "EUR", "100.00", "110.00"),
+    E(2, "2026-03-15", "1100", "EUR", "-100.00", "-105.00"),
+  ];
 
   test("before the latest marked entry → refused", () => {
     expectRefused(settleMarked({ ...base(ledger), marked: [1, 2], date: "2026-03-14" }), "SETTLEMENT_BEFORE_ENTRY");
@@ -265,7 +329,11 @@ describe("refusals", () => {
   test("an entry on an account that is not a settlement account", () => {
     const r = settle([1, 4]);
     expectRefused(r, "NOT_SETTLE_ACCOUNT");
-    expect(r.proposal.issues.find((i) => i.code === "NOT_SETTLE_ACCOUNT")?.at).toEqual({ table: "tblLedger", row: 4, column: "Account" });
+    expect(r.proposal.issues.find((i) => i.code === "NOT_SETTLE_ACCOUNT")?.at).toEqual({
+      table: "tblLedger",
+      row: 4,
+      column: "Account",
+    });
   });
 
   test("entries on different accounts", () => {
@@ -296,19 +364,41 @@ describe("refusals", () => {
 
   test("a realized gain/loss with no realized account in the settings", () => {
     const noAccounts = makeSetup({ accounts: ACCOUNTS });
-    const fx = [E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00"), E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00")];
-    expectRefused(settleMarked({ ...base(fx, [], noAccounts), marked: [1, 2], date: "2026-03-31" }), "NO_REALIZED_ACCOUNT");
+    const fx = [
+      E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00"),
+      E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00"),
+    ];
+    expectRefused(
+      settleMarked({ ...base(fx, [], noAccounts), marked: [1, 2], date: "2026-03-31" }),
+      "NO_REALIZED_ACCOUNT",
+    );
   });
 
   test("a settlement id the register already holds", () => {
-    const taken: SettlementRecord = { settlementId: "SET-000001", date: "2026-01-31", account: "1100", basis: "transaction", currency: "USD", how: "manual", status: "reversed", entries: [] };
-    expectRefused(settleMarked({ ...base(ledger, [taken]), marked: [1, 2, 3], date: "2026-03-31" }), "SETTLEMENT_ID_USED");
+    const taken: SettlementRecord = {
+      settlementId: "SET-000001",
+      date: "2026-01-31",
+      account: "1100",
+      basis: "transaction",
+      currency: "USD",
+      how: "manual",
+      status: "reversed",
+      entries: [],
+    };
+    expectRefused(
+      settleMarked({ ...base(ledger, [taken]), marked: [1, 2, 3], date: "2026-03-31" }),
+      "SETTLEMENT_ID_USED",
+    );
   });
 });
 
 describe("W2: partial settlement", () => {
   // GJ00105 Dr 1,000.00 (10/01); GJ00210 Cr 700.00 (10/15); GJ00236 Cr 400.00 (11/05), settled on 11/05
-  const ledger = [E(105, "2026-10-01", "1100", "USD", "1000.00", "1000.00"), E(210, "2026-10-15", "1100", "USD", "-700.00", "-700.00"), E(236, "2026-11-05", "1100", "USD", "-400.00", "-400.00")];
+  const ledger = [
+    E(105, "2026-10-01", "1100", "USD", "1000.00", "1000.00"),
+    E(210, "2026-10-15", "1100", "USD", "-700.00", "-700.00"),
+    E(236, "2026-11-05", "1100", "USD", "-400.00", "-400.00"),
+  ];
 
   test("each debit/credit pair gets its own id; 105 Settled (Multiple), 210 Settled, 236 Partially settled with 100.00 left", () => {
     const r = settlePartial({ ...base(ledger), marked: [236, 105, 210], date: "2026-11-05" });
@@ -329,11 +419,17 @@ describe("W2: partial settlement", () => {
   });
 
   test("settlement before 11/05 is refused", () => {
-    expectRefused(settlePartial({ ...base(ledger), marked: [105, 210, 236], date: "2026-11-04" }), "SETTLEMENT_BEFORE_ENTRY");
+    expectRefused(
+      settlePartial({ ...base(ledger), marked: [105, 210, 236], date: "2026-11-04" }),
+      "SETTLEMENT_BEFORE_ENTRY",
+    );
   });
 
   test("insurance: 12,000 Dr and three 1,000 Cr → 9,000 carried forward", () => {
-    const ins = [E(1, "2026-01-01", "1100", "USD", "12000.00", "12000.00"), ...[2, 3, 4].map((n) => E(n, `2026-0${n}-28`, "1100", "USD", "-1000.00", "-1000.00"))];
+    const ins = [
+      E(1, "2026-01-01", "1100", "USD", "12000.00", "12000.00"),
+      ...[2, 3, 4].map((n) => E(n, `2026-0${n}-28`, "1100", "USD", "-1000.00", "-1000.00")),
+    ];
     const r = settlePartial({ ...base(ins), marked: [1, 2, 3, 4], date: "2026-12-31" });
     expect(r.settlements.map((s) => s.settlementId)).toEqual(["SET-000001", "SET-000002", "SET-000003"]);
     expect(remaining(ins, [...r.settlements])).toEqual([[1, "9000.00", "9000.00"]]);
@@ -368,11 +464,19 @@ describe("partial settlement with exchange rates", () => {
     let led = post(ledger, r.proposal);
     let reg = [...r.settlements];
     expect(remaining(led, reg)).toEqual([[1, "600.00", "648.00"]]);
-    expect(openItems(led, reg, SETUP.accounts)[0]).toMatchObject({ status: "Partially settled", settlementId: "SET-000001" });
+    expect(openItems(led, reg, SETUP.accounts)[0]).toMatchObject({
+      status: "Partially settled",
+      settlementId: "SET-000001",
+    });
 
     // the rest: 648.00 − 630.00 → adjustment = −18.00 → loss 18.00; total −10.00 = 1,070.00 received − 1,080.00 booked
     led = [...led, pay2];
-    const r2 = settleMarked({ ...base(led, reg), nextSettlementNo: r.nextSettlementNo, marked: [1, 3], date: "2026-04-01" });
+    const r2 = settleMarked({
+      ...base(led, reg),
+      nextSettlementNo: r.nextSettlementNo,
+      marked: [1, 3],
+      date: "2026-04-01",
+    });
     expect(r2.proposal.issues).toEqual([]);
     expect(parts(r2.settlements[0]!)).toEqual([
       [1, "600.00", "648.00"],
@@ -386,7 +490,11 @@ describe("partial settlement with exchange rates", () => {
     reg = record(reg, r2.settlements);
     expect(remaining(led, reg)).toEqual([]);
     expect(accountingBalance(led, "1110").toString()).toBe("0.00");
-    expect(Amount.sum(led.filter((e) => e.account === "7100" || e.account === "7200").map((e) => e.amountAccounting)).toString()).toBe("10.00");
+    expect(
+      Amount.sum(
+        led.filter((e) => e.account === "7100" || e.account === "7200").map((e) => e.amountAccounting),
+      ).toString(),
+    ).toBe("10.00");
   });
 
   test("settlePartial pairs the same way: 400.00 settled, 600.00 EUR / 648.00 USD left", () => {
@@ -400,7 +508,10 @@ describe("partial settlement with exchange rates", () => {
   });
 
   test("rounding: 33.33 of 100.00 EUR = 108.33 USD takes 36.11 (36.1064…), leaving 66.67 EUR / 72.22 USD", () => {
-    const ledger = [E(1, "2026-02-01", "1110", "EUR", "100.00", "108.33"), E(2, "2026-03-01", "1110", "EUR", "-33.33", "-36.00")];
+    const ledger = [
+      E(1, "2026-02-01", "1110", "EUR", "100.00", "108.33"),
+      E(2, "2026-03-01", "1110", "EUR", "-33.33", "-36.00"),
+    ];
     const r = settleMarked({ ...base(ledger), marked: [{ entryNo: 1, amount: A("33.33") }, 2], date: "2026-03-01" });
     expect(parts(r.settlements[0]!)).toEqual([
       [1, "33.33", "36.11"],
@@ -438,9 +549,7 @@ describe("autoSettle", () => {
 
   test("excluded (manually marked) entries are skipped", () => {
     const r = autoSettle({ ...base(ledger), date: "2026-03-31", exclude: [1] });
-    expect(r.settlements.map((s) => s.entries.map((e) => e.entryNo))).toEqual([
-      [2, 3],
-    ]);
+    expect(r.settlements.map((s) => s.entries.map((e) => e.entryNo))).toEqual([[2, 3]]);
   });
 
   test("the run date and from date bound the scan: from 01-15 to 04-30, #9 (04-01) takes the earliest −100.00", () => {
@@ -451,7 +560,11 @@ describe("autoSettle", () => {
 
   test("same dimensions when asked", () => {
     const dims = (d: string) => ({ dimensions: { Department: d } });
-    const led = [E(1, "2026-01-05", "1100", "USD", "100.00", "100.00", dims("SALES")), E(2, "2026-01-06", "1100", "USD", "-100.00", "-100.00", dims("ADMIN")), E(3, "2026-01-07", "1100", "USD", "-100.00", "-100.00", dims("SALES"))];
+    const led = [
+      E(1, "2026-01-05", "1100", "USD", "100.00", "100.00", dims("SALES")),
+      E(2, "2026-01-06", "1100", "USD", "-100.00", "-100.00", dims("ADMIN")),
+      E(3, "2026-01-07", "1100", "USD", "-100.00", "-100.00", dims("SALES")),
+    ];
     const pairs = (r: SettlementResult) => r.settlements.map((s) => s.entries.map((e) => e.entryNo));
     expect(pairs(autoSettle({ ...base(led), date: "2026-01-31" }))).toEqual([[1, 2]]);
     expect(pairs(autoSettle({ ...base(led), date: "2026-01-31", sameDimensions: true }))).toEqual([[1, 3]]);
@@ -459,7 +572,11 @@ describe("autoSettle", () => {
   });
 
   test("a pair with different accounting amounts gets its realized gain", () => {
-    const led = [E(1, "2026-02-01", "1110", "EUR", "1000.00", "1080.00"), E(2, "2026-03-01", "1110", "EUR", "-1000.00", "-1100.00"), E(3, "2026-03-02", "1110", "EUR", "-999.99", "-1100.00")];
+    const led = [
+      E(1, "2026-02-01", "1110", "EUR", "1000.00", "1080.00"),
+      E(2, "2026-03-01", "1110", "EUR", "-1000.00", "-1100.00"),
+      E(3, "2026-03-02", "1110", "EUR", "-999.99", "-1100.00"),
+    ];
     const r = autoSettle({ ...base(led), date: "2026-03-31", accounts: ["1110"] });
     expect(r.settlements.map((s) => s.entries.map((e) => e.entryNo))).toEqual([[1, 2]]);
     expect(lines(r.proposal.vouchers[0])).toEqual([
@@ -469,13 +586,19 @@ describe("autoSettle", () => {
   });
 
   test("different currencies never pair on transaction amounts", () => {
-    const led = [E(1, "2026-01-05", "1100", "USD", "100.00", "100.00"), E(2, "2026-01-06", "1100", "EUR", "-100.00", "-100.00")];
+    const led = [
+      E(1, "2026-01-05", "1100", "USD", "100.00", "100.00"),
+      E(2, "2026-01-06", "1100", "EUR", "-100.00", "-100.00"),
+    ];
     expect(autoSettle({ ...base(led), date: "2026-01-31" }).settlements).toEqual([]);
   });
 });
 
 describe("reverseSettlement", () => {
-  const ledger = [E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00"), E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00")];
+  const ledger = [
+    E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00"),
+    E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00"),
+  ];
 
   test("reverses the realized FX voucher and reopens the entries", () => {
     const before = remaining(ledger, []);
@@ -507,9 +630,18 @@ describe("reverseSettlement", () => {
   });
 
   test("W2: reversing one pair gives its amounts back", () => {
-    const w2 = [E(105, "2026-10-01", "1100", "USD", "1000.00", "1000.00"), E(210, "2026-10-15", "1100", "USD", "-700.00", "-700.00"), E(236, "2026-11-05", "1100", "USD", "-400.00", "-400.00")];
+    const w2 = [
+      E(105, "2026-10-01", "1100", "USD", "1000.00", "1000.00"),
+      E(210, "2026-10-15", "1100", "USD", "-700.00", "-700.00"),
+      E(236, "2026-11-05", "1100", "USD", "-400.00", "-400.00"),
+    ];
     const s = settlePartial({ ...base(w2), marked: [105, 210, 236], date: "2026-11-05" });
-    const r = reverseSettlement({ ledger: w2, settlements: s.settlements, settlementId: "SET-000001", date: "2026-11-30" });
+    const r = reverseSettlement({
+      ledger: w2,
+      settlements: s.settlements,
+      settlementId: "SET-000001",
+      date: "2026-11-30",
+    });
     expect(r.proposal.vouchers).toEqual([]);
     const reg = record(s.settlements, r.settlements);
     const states = settlementStates(w2, reg, SETUP.accounts);
@@ -523,7 +655,8 @@ describe("reverseSettlement", () => {
   test("refused: unknown id, already reversed, reversal before the settlement date", () => {
     const s = settleMarked({ ...base(ledger), marked: [1, 2], date: "2026-03-31" });
     const reg = [...s.settlements];
-    const rev = (id: string, date: string, settlements = reg) => reverseSettlement({ ledger, settlements, settlementId: id, date });
+    const rev = (id: string, date: string, settlements = reg) =>
+      reverseSettlement({ ledger, settlements, settlementId: id, date });
     expect(codes(rev("SET-000009", "2026-04-01").proposal)).toEqual(["UNKNOWN_SETTLEMENT"]);
     expect(codes(rev("SET-000001", "2026-03-30").proposal)).toEqual(["REVERSAL_BEFORE_SETTLEMENT"]);
     const reversed = record(reg, rev("SET-000001", "2026-04-01").settlements);
@@ -536,9 +669,15 @@ describe("reverseSettlement", () => {
 describe("dimensions and reporting currency on the realized voucher", () => {
   test("the adjustment is shared by the typical side's dimension sets: −5.00 by 66:44 → −3.00 SALES, −2.00 ADMIN", () => {
     const d = (x: string) => ({ dimensions: { Department: x } });
-    const ledger = [E(1, "2026-03-01", "1110", "EUR", "60.00", "66.00", d("SALES")), E(2, "2026-03-01", "1110", "EUR", "40.00", "44.00", d("ADMIN")), E(3, "2026-03-15", "1110", "EUR", "-100.00", "-105.00", d("ADMIN"))];
+    const ledger = [
+      E(1, "2026-03-01", "1110", "EUR", "60.00", "66.00", d("SALES")),
+      E(2, "2026-03-01", "1110", "EUR", "40.00", "44.00", d("ADMIN")),
+      E(3, "2026-03-15", "1110", "EUR", "-100.00", "-105.00", d("ADMIN")),
+    ];
     const r = settleMarked({ ...base(ledger), marked: [1, 2, 3], date: "2026-03-31" });
-    expect(r.proposal.vouchers[0]!.lines.map((l) => [l.account, l.dimensions.Department, l.amountAccounting.toString()])).toEqual([
+    expect(
+      r.proposal.vouchers[0]!.lines.map((l) => [l.account, l.dimensions.Department, l.amountAccounting.toString()]),
+    ).toEqual([
       ["1110", "SALES", "-3.00"],
       ["7200", "SALES", "3.00"],
       ["1110", "ADMIN", "-2.00"],
@@ -550,17 +689,35 @@ describe("dimensions and reporting currency on the realized voucher", () => {
     const rep = setup({ reportingCurrency: "GBP" });
     const withRep = (r: string) => ({ amountReporting: A(r) });
     // accounting 110.00 − 105.00 → −5.00 loss; reporting 88.00 − 84.00 → −4.00 loss
-    const same = [E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00", withRep("88.00")), E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00", withRep("-84.00"))];
+    const same = [
+      E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00", withRep("88.00")),
+      E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00", withRep("-84.00")),
+    ];
     const r1 = settleMarked({ ...base(same, [], rep), marked: [1, 2], date: "2026-03-31" });
     expect(r1.settlements[0]!.entries.map((e) => e.settledReporting?.toString())).toEqual(["88.00", "-84.00"]);
-    expect(r1.proposal.vouchers[0]!.lines.map((l) => [l.account, l.amountAccounting.toString(), l.amountReporting?.toString()])).toEqual([
+    expect(
+      r1.proposal.vouchers[0]!.lines.map((l) => [
+        l.account,
+        l.amountAccounting.toString(),
+        l.amountReporting?.toString(),
+      ]),
+    ).toEqual([
       ["1110", "-5.00", "-4.00"],
       ["7200", "5.00", "4.00"],
     ]);
     // accounting −5.00 loss; reporting 84.00 − 86.00 → +2.00 gain
-    const mixed = [E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00", withRep("84.00")), E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00", withRep("-86.00"))];
+    const mixed = [
+      E(1, "2026-03-01", "1110", "EUR", "100.00", "110.00", withRep("84.00")),
+      E(2, "2026-03-15", "1110", "EUR", "-100.00", "-105.00", withRep("-86.00")),
+    ];
     const r2 = settleMarked({ ...base(mixed, [], rep), marked: [1, 2], date: "2026-03-31" });
-    expect(r2.proposal.vouchers[0]!.lines.map((l) => [l.account, l.amountAccounting.toString(), l.amountReporting?.toString()])).toEqual([
+    expect(
+      r2.proposal.vouchers[0]!.lines.map((l) => [
+        l.account,
+        l.amountAccounting.toString(),
+        l.amountReporting?.toString(),
+      ]),
+    ).toEqual([
       ["1110", "-5.00", "0.00"],
       ["7200", "5.00", "0.00"],
       ["1110", "0.00", "2.00"],
@@ -571,9 +728,17 @@ describe("dimensions and reporting currency on the realized voucher", () => {
 
 describe("register rows", () => {
   test("records flatten to one row per settlement and entry and group back", () => {
-    const w2 = [E(105, "2026-10-01", "1100", "USD", "1000.00", "1000.00"), E(210, "2026-10-15", "1100", "USD", "-700.00", "-700.00"), E(236, "2026-11-05", "1100", "USD", "-400.00", "-400.00")];
+    const w2 = [
+      E(105, "2026-10-01", "1100", "USD", "1000.00", "1000.00"),
+      E(210, "2026-10-15", "1100", "USD", "-700.00", "-700.00"),
+      E(236, "2026-11-05", "1100", "USD", "-400.00", "-400.00"),
+    ];
     const s = settlePartial({ ...base(w2), marked: [105, 210, 236], date: "2026-11-05" });
-    const reversed = record(s.settlements, reverseSettlement({ ledger: w2, settlements: s.settlements, settlementId: "SET-000002", date: "2026-11-06" }).settlements);
+    const reversed = record(
+      s.settlements,
+      reverseSettlement({ ledger: w2, settlements: s.settlements, settlementId: "SET-000002", date: "2026-11-06" })
+        .settlements,
+    );
     const rows = toSettlementRows(reversed);
     expect(rows.map((r) => [r.settlementId, r.entryNo, r.settledAmount.toString(), r.status, r.reversedOn])).toEqual([
       ["SET-000001", 105, "700.00", "settled", ""],
@@ -597,16 +762,18 @@ interface GenEntry {
 }
 
 const cents = fc.integer({ min: 1, max: 500_000 });
-const genEntry: fc.Arbitrary<GenEntry> = fc.record({
-  ccy: fc.constantFrom("USD" as const, "EUR" as const),
-  cents,
-  accCents: cents,
-  day: fc.integer({ min: 1, max: 28 }),
-  neg: fc.boolean(),
-}).map(({ ccy, cents: c, accCents, day, neg }) => {
-  const s = neg ? -1 : 1;
-  return { ccy, cents: s * c, accCents: s * (ccy === "USD" ? c : accCents), day };
-});
+const genEntry: fc.Arbitrary<GenEntry> = fc
+  .record({
+    ccy: fc.constantFrom("USD" as const, "EUR" as const),
+    cents,
+    accCents: cents,
+    day: fc.integer({ min: 1, max: 28 }),
+    neg: fc.boolean(),
+  })
+  .map(({ ccy, cents: c, accCents, day, neg }) => {
+    const s = neg ? -1 : 1;
+    return { ccy, cents: s * c, accCents: s * (ccy === "USD" ? c : accCents), day };
+  });
 
 const money = (c: number) => Amount.fromUnits(BigInt(c), 2);
 
@@ -617,7 +784,10 @@ const money = (c: number) => Amount.fromUnits(BigInt(c), 2);
  */
 const genLedger = fc
   .record({
-    entries: fc.array(fc.record({ entry: genEntry, mirror: fc.boolean(), shift: fc.integer({ min: -2_000, max: 2_000 }) }), { minLength: 1, maxLength: 6 }),
+    entries: fc.array(
+      fc.record({ entry: genEntry, mirror: fc.boolean(), shift: fc.integer({ min: -2_000, max: 2_000 }) }),
+      { minLength: 1, maxLength: 6 },
+    ),
     account: fc.constantFrom("1100", "2000"),
     balance: fc.boolean(),
   })
@@ -625,15 +795,31 @@ const genLedger = fc
     const list: GenEntry[] = [];
     for (const { entry, mirror, shift } of entries) {
       list.push(entry);
-      if (mirror) list.push({ ccy: entry.ccy, cents: -entry.cents, accCents: entry.ccy === "USD" ? -entry.cents : -entry.accCents + shift, day: Math.min(28, entry.day + 1) });
+      if (mirror)
+        list.push({
+          ccy: entry.ccy,
+          cents: -entry.cents,
+          accCents: entry.ccy === "USD" ? -entry.cents : -entry.accCents + shift,
+          day: Math.min(28, entry.day + 1),
+        });
     }
     if (balance) {
       const ccy = list[0]!.ccy;
       const same = list.every((e) => e.ccy === ccy);
       const sum = list.reduce((a, e) => a + (same ? e.cents : e.accCents), 0);
-      if (sum !== 0) list.push({ ccy: same ? ccy : "USD", cents: -sum, accCents: same && ccy === "EUR" ? -sum + 3 : -sum, day: 28 });
+      if (sum !== 0)
+        list.push({ ccy: same ? ccy : "USD", cents: -sum, accCents: same && ccy === "EUR" ? -sum + 3 : -sum, day: 28 });
     }
-    return list.map((g, i) => E(i + 1, `2026-03-${String(g.day).padStart(2, "0")}`, account, g.ccy, money(g.cents).toString(), money(g.accCents).toString()));
+    return list.map((g, i) =>
+      E(
+        i + 1,
+        `2026-03-${String(g.day).padStart(2, "0")}`,
+        account,
+        g.ccy,
+        money(g.cents).toString(),
+        money(g.accCents).toString(),
+      ),
+    );
   });
 
 function balances(v: ProposedVoucher): boolean {
@@ -643,30 +829,39 @@ function balances(v: ProposedVoucher): boolean {
 }
 
 const openView = (ledger: LedgerEntry[], reg: readonly SettlementRecord[]) =>
-  openItems(ledger, reg, SETUP.accounts).map((i) => `${i.entryNo}:${i.remaining.toString()}:${i.remainingAccounting.toString()}`);
+  openItems(ledger, reg, SETUP.accounts).map(
+    (i) => `${i.entryNo}:${i.remaining.toString()}:${i.remainingAccounting.toString()}`,
+  );
 
 describe("properties", () => {
   test("settleMarked never settles a set that does not net to zero (transaction currency if shared, else accounting)", () => {
     fc.assert(
-      fc.property(genLedger, fc.boolean(), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (ledger, all, pick) => {
-        // all entries (which often net to zero by construction) or a random non-empty subset
-        const subset = ledger.filter((_, i) => all || pick[i % pick.length]);
-        const marked = subset.length > 0 ? subset : ledger;
-        const r = settleMarked({ ...base(ledger), marked: marked.map((e) => e.entryNo), date: "2026-03-31" });
-        const same = new Set(marked.map((e) => e.currency)).size === 1;
-        const net = Amount.sum(marked.map((e) => (same ? e.amount : e.amountAccounting)));
-        if (net.isZero()) {
-          expect(r.proposal.issues).toEqual([]);
-          expect(r.settlements).toHaveLength(1);
-        } else {
-          expect(r.settlements).toEqual([]);
-          expect(codes(r.proposal)).toContain("NOT_NETTING");
-        }
-        for (const s of r.settlements) {
-          const sum = Amount.sum(s.entries.map((e) => (s.basis === "transaction" ? e.settledAmount : e.settledAccounting)));
-          expect(sum.isZero()).toBe(true);
-        }
-      }),
+      fc.property(
+        genLedger,
+        fc.boolean(),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        (ledger, all, pick) => {
+          // all entries (which often net to zero by construction) or a random non-empty subset
+          const subset = ledger.filter((_, i) => all || pick[i % pick.length]);
+          const marked = subset.length > 0 ? subset : ledger;
+          const r = settleMarked({ ...base(ledger), marked: marked.map((e) => e.entryNo), date: "2026-03-31" });
+          const same = new Set(marked.map((e) => e.currency)).size === 1;
+          const net = Amount.sum(marked.map((e) => (same ? e.amount : e.amountAccounting)));
+          if (net.isZero()) {
+            expect(r.proposal.issues).toEqual([]);
+            expect(r.settlements).toHaveLength(1);
+          } else {
+            expect(r.settlements).toEqual([]);
+            expect(codes(r.proposal)).toContain("NOT_NETTING");
+          }
+          for (const s of r.settlements) {
+            const sum = Amount.sum(
+              s.entries.map((e) => (s.basis === "transaction" ? e.settledAmount : e.settledAccounting)),
+            );
+            expect(sum.isZero()).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -675,7 +870,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(genLedger, fc.constantFrom("marked", "partial", "auto"), fc.boolean(), (ledger, how, reporting) => {
         const s = reporting ? setup({ reportingCurrency: "GBP" }) : SETUP;
-        const led = reporting ? ledger.map((e) => ({ ...e, amountReporting: e.amountAccounting.mulDivRound(4n, 5n, 2) })) : ledger;
+        const led = reporting
+          ? ledger.map((e) => ({ ...e, amountReporting: e.amountAccounting.mulDivRound(4n, 5n, 2) }))
+          : ledger;
         const input = { ...base(led, [], s), marked: led.map((e) => e.entryNo), date: "2026-03-31" };
         const r = how === "marked" ? settleMarked(input) : how === "partial" ? settlePartial(input) : autoSettle(input);
         for (const v of r.proposal.vouchers) {
@@ -721,7 +918,12 @@ describe("properties", () => {
         let led = post(ledger, r.proposal);
         let reg: SettlementRecord[] = [...r.settlements];
         for (const s of r.settlements) {
-          const rev = reverseSettlement({ ledger: led, settlements: reg, settlementId: s.settlementId, date: "2026-04-01" });
+          const rev = reverseSettlement({
+            ledger: led,
+            settlements: reg,
+            settlementId: s.settlementId,
+            date: "2026-04-01",
+          });
           expect(rev.proposal.issues).toEqual([]);
           for (const v of rev.proposal.vouchers) expect(balances(v)).toBe(true);
           led = post(led, rev.proposal);
@@ -740,8 +942,16 @@ describe("a fiscal year closed by a year-end close (issue #10 items 3 and 5)", (
   // FY2026 closed: its entries are carried by the openings (closedYears from yearEndState.ts)
   const CLOSED = [{ fiscalYear: "FY2026", start: "2026-01-01", end: "2026-12-31", runIds: ["RUN-YE1"] }];
   // 1 Dr 100.00 and 2 Cr 100.00 in FY2026; 3 Dr 40.00 (the opening copy of something) and 4 Cr 40.00 in FY2027
-  const L = [E(1, "2026-11-01", "1100", "USD", "100.00", "100.00"), E(2, "2026-12-15", "1100", "USD", "-100.00", "-100.00"), E(3, "2027-01-01", "1100", "USD", "40.00", "40.00"), E(4, "2027-02-01", "1100", "USD", "-40.00", "-40.00")];
-  const closed = (ledger: LedgerEntry[], settlements: SettlementRecord[] = []) => ({ ...base(ledger, settlements), closedYears: CLOSED });
+  const L = [
+    E(1, "2026-11-01", "1100", "USD", "100.00", "100.00"),
+    E(2, "2026-12-15", "1100", "USD", "-100.00", "-100.00"),
+    E(3, "2027-01-01", "1100", "USD", "40.00", "40.00"),
+    E(4, "2027-02-01", "1100", "USD", "-40.00", "-40.00"),
+  ];
+  const closed = (ledger: LedgerEntry[], settlements: SettlementRecord[] = []) => ({
+    ...base(ledger, settlements),
+    closedYears: CLOSED,
+  });
 
   test("entries of the closed year are not open items; FY2027's are", () => {
     expect(openItems(L, [], SETUP.accounts, "1100").map((i) => i.entryNo)).toEqual([1, 2, 3, 4]);
@@ -764,7 +974,12 @@ describe("a fiscal year closed by a year-end close (issue #10 items 3 and 5)", (
   test("autoSettle leaves the closed year alone: only the FY2027 pair (3, 4) is matched; a run date in FY2026 is refused", () => {
     const r = autoSettle({ ...closed(L), date: "2027-02-28" });
     expect(r.proposal.issues).toEqual([]);
-    expect(r.settlements.map(parts)).toEqual([[[3, "40.00", "40.00"], [4, "-40.00", "-40.00"]]]);
+    expect(r.settlements.map(parts)).toEqual([
+      [
+        [3, "40.00", "40.00"],
+        [4, "-40.00", "-40.00"],
+      ],
+    ]);
     // without the closed years both pairs are matched (1, 2) and (3, 4)
     expect(autoSettle({ ...base(L), date: "2027-02-28" }).settlements).toHaveLength(2);
     expectRefused(autoSettle({ ...closed(L), date: "2026-12-31" }), "SETTLEMENT_IN_CLOSED_YEAR");
@@ -774,19 +989,34 @@ describe("a fiscal year closed by a year-end close (issue #10 items 3 and 5)", (
     const s = settleMarked({ ...base(L), marked: [1, 2], date: "2026-12-31" });
     const reg = [...s.settlements];
     for (const date of ["2026-12-31", "2027-03-01"]) {
-      const r = reverseSettlement({ ledger: L, settlements: reg, settlementId: "SET-000001", date, closedYears: CLOSED });
+      const r = reverseSettlement({
+        ledger: L,
+        settlements: reg,
+        settlementId: "SET-000001",
+        date,
+        closedYears: CLOSED,
+      });
       expect(codes(r.proposal)).toEqual(["SETTLEMENT_IN_CLOSED_YEAR"]);
-      expect(r.proposal.issues[0]!.message).toBe("Settlement SET-000001 cannot be reversed: it settles entry 1 of 2026-11-01, in FY2026, closed by a year-end close: reverse the year-end close of FY2026 first.");
+      expect(r.proposal.issues[0]!.message).toBe(
+        "Settlement SET-000001 cannot be reversed: it settles entry 1 of 2026-11-01, in FY2026, closed by a year-end close: reverse the year-end close of FY2026 first.",
+      );
       expect(r.settlements).toEqual([]);
     }
     // a FY2027 settlement reverses
     const s2 = settleMarked({ ...closed(L, reg), nextSettlementNo: 2, marked: [3, 4], date: "2027-02-01" });
-    const r2 = reverseSettlement({ ledger: L, settlements: [...reg, ...s2.settlements], settlementId: "SET-000002", date: "2027-02-02", closedYears: CLOSED });
+    const r2 = reverseSettlement({
+      ledger: L,
+      settlements: [...reg, ...s2.settlements],
+      settlementId: "SET-000002",
+      date: "2027-02-02",
+      closedYears: CLOSED,
+    });
     expect(r2.proposal.issues).toEqual([]);
   });
 
   test("lines of a reversed year-end run and their reversals are not open items, and are not settled", () => {
-    const ye = (no: number, amount: string, source: string, runId: string) => E(no, "2027-01-01", "1100", "USD", amount, amount, { period: "FY2027-OPEN", source, runId });
+    const ye = (no: number, amount: string, source: string, runId: string) =>
+      E(no, "2027-01-01", "1100", "USD", amount, amount, { period: "FY2027-OPEN", source, runId });
     // 5: an opening copy of RUN-YE1 (+100.00), 6: its reversal (−100.00)
     const led = [...L, ye(5, "100.00", "close:year-end", "RUN-YE1"), ye(6, "-100.00", "reversal:RUN-YE1", "RUN-R")];
     expect(openItems(led, [], SETUP.accounts, "1100").map((i) => i.entryNo)).toEqual([1, 2, 3, 4]);

@@ -38,7 +38,12 @@ function setupWith(settings: Partial<Settings> = {}, periods: FiscalPeriod[] = F
 }
 const SETUP = setupWith();
 
-const OPTIONS: YearEndOptions = { closingVouchers: false, dimensionMode: {}, keepDetail: false, rerun: "reverseAndRecreate" };
+const OPTIONS: YearEndOptions = {
+  closingVouchers: false,
+  dimensionMode: {},
+  keepDetail: false,
+  rerun: "reverseAndRecreate",
+};
 
 /**
  * One ledger line a row: "no date account accounting [dept=X] [txn=CUR:amount] [rep=x] [period=P] [voucher=V]".
@@ -74,8 +79,19 @@ function ledger(text: string): LedgerEntry[] {
     });
 }
 
-function close(l: readonly LedgerEntry[], options: Partial<YearEndOptions> = {}, extra: Partial<YearEndInput> = {}): ReturnType<typeof yearEndClose> {
-  return yearEndClose({ setup: SETUP, ledger: l, settlements: [], fiscalYear: "FY2026", options: { ...OPTIONS, ...options }, ...extra });
+function close(
+  l: readonly LedgerEntry[],
+  options: Partial<YearEndOptions> = {},
+  extra: Partial<YearEndInput> = {},
+): ReturnType<typeof yearEndClose> {
+  return yearEndClose({
+    setup: SETUP,
+    ledger: l,
+    settlements: [],
+    fiscalYear: "FY2026",
+    options: { ...OPTIONS, ...options },
+    ...extra,
+  });
 }
 
 /** Posts a proposal the way the app layer does: new entry numbers, source "close:year-end", the voucher's period. */
@@ -112,14 +128,26 @@ function reverse(l: readonly LedgerEntry[], runId: string): LedgerEntry[] {
   let no = Math.max(0, ...l.map((e) => e.entryNo));
   const rev = l
     .filter((e) => e.runId === runId)
-    .map((e) => ({ ...e, entryNo: ++no, voucher: `REV-${e.voucher}`, amount: e.amount.neg(), amountAccounting: e.amountAccounting.neg(), ...(e.amountReporting ? { amountReporting: e.amountReporting.neg() } : {}), source: `reversal:${runId}`, runId: "RUN-REV" }));
+    .map((e) => ({
+      ...e,
+      entryNo: ++no,
+      voucher: `REV-${e.voucher}`,
+      amount: e.amount.neg(),
+      amountAccounting: e.amountAccounting.neg(),
+      ...(e.amountReporting ? { amountReporting: e.amountReporting.neg() } : {}),
+      source: `reversal:${runId}`,
+      runId: "RUN-REV",
+    }));
   return [...l, ...rev];
 }
 
 /** Lines as compact rows: "account dims currency amount accounting". */
 const rows = (p: Proposal, voucher = 0) =>
   (p.vouchers[voucher]?.lines ?? []).map((l) => {
-    const d = Object.entries(l.dimensions).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join(",");
+    const d = Object.entries(l.dimensions)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
     return `${l.account} ${d || "-"} ${l.currency} ${l.amount.toString()} ${l.amountAccounting.toString()}`;
   });
 const codes = (p: Proposal) => p.issues.map((i) => i.code);
@@ -129,7 +157,11 @@ function balances(l: readonly LedgerEntry[], keep: (e: LedgerEntry) => boolean):
   const m = new Map<string, [Amount, Amount, Amount]>();
   for (const e of l) {
     if (!keep(e)) continue;
-    const d = Object.keys(e.dimensions).filter((k) => e.dimensions[k]).sort().map((k) => `${k}=${e.dimensions[k]}`).join(",");
+    const d = Object.keys(e.dimensions)
+      .filter((k) => e.dimensions[k])
+      .sort()
+      .map((k) => `${k}=${e.dimensions[k]}`)
+      .join(",");
     const k = `${e.account}|${d}|${e.currency}`;
     const [a, b, c] = m.get(k) ?? [Amount.ZERO, Amount.ZERO, Amount.ZERO];
     m.set(k, [a.plus(e.amount), b.plus(e.amountAccounting), c.plus(e.amountReporting ?? Amount.ZERO)]);
@@ -141,7 +173,8 @@ function balances(l: readonly LedgerEntry[], keep: (e: LedgerEntry) => boolean):
   }
   return out;
 }
-const sumAcc = (l: readonly LedgerEntry[], keep: (e: LedgerEntry) => boolean) => Amount.sum(l.filter(keep).map((e) => e.amountAccounting));
+const sumAcc = (l: readonly LedgerEntry[], keep: (e: LedgerEntry) => boolean) =>
+  Amount.sum(l.filter(keep).map((e) => e.amountAccounting));
 const oldYear = (e: LedgerEntry) => e.date <= "2026-12-31";
 const newYear = (e: LedgerEntry) => e.date >= "2027-01-01";
 const isPL = (s: Setup) => (e: LedgerEntry) => ["revenue", "expense"].includes(s.accounts.get(e.account)!.type);
@@ -166,7 +199,12 @@ describe("W4: year-end close with dimensions", () => {
     expect(p.vouchers[0]).toMatchObject({ date: "2027-01-01", period: "FY2027-OPEN" });
     // cash 50,000 + 30,000 + 20,000 = 100,000.00 brought forward; the split across departments is irrelevant
     expect(rows(p)).toEqual(["1000 - USD 100000.00 100000.00", "3900 Department=100 USD -100000.00 -100000.00"]);
-    expect(p.parameters).toEqual({ fiscalYear: "FY2026", closingVouchers: false, dimensionMode: "Department=single:100", keepDetail: false });
+    expect(p.parameters).toEqual({
+      fiscalYear: "FY2026",
+      closingVouchers: false,
+      dimensionMode: "Department=single:100",
+      keepDetail: false,
+    });
   });
 
   test("Close all: one retained-earnings line per department holding its net", () => {
@@ -187,10 +225,13 @@ describe("W4: year-end close with dimensions", () => {
   });
 
   test("Close all nets revenue and expense per department: 200 → 50,000 − 8,000 = 42,000 profit", () => {
-    const l = [...W4, ...ledger(`
+    const l = [
+      ...W4,
+      ...ledger(`
       7 2026-10-31 6100 8000.00 dept=200
       8 2026-10-31 1000 -8000.00 voucher=GL-7
-    `)];
+    `),
+    ];
     const p = close(l, { dimensionMode: { Department: "all" } });
     // cash 100,000 − 8,000 = 92,000; RE 200: −50,000 + 8,000 = −42,000
     expect(rows(p)).toEqual([
@@ -222,17 +263,27 @@ describe("W4: year-end close with dimensions", () => {
     const first = close(W4, { dimensionMode: { Department: { single: "100" } } });
     const posted = post(W4, first, "RUN-YE1");
     // a 5,000.00 revenue adjustment in department 200 after the first close
-    const late = [...posted, ...ledger(`
+    const late = [
+      ...posted,
+      ...ledger(`
       100 2026-12-15 1000 5000.00
       101 2026-12-15 4000 -5000.00 dept=200 voucher=GL-100
-    `)];
+    `),
+    ];
 
     test("delta: a second opening voucher of 5,000.00 into RE (D365 'Delete existing' = No)", () => {
-      const p = close(late, { dimensionMode: { Department: { single: "100" } }, rerun: "delta" }, { earlierRuns: posted.filter((e) => e.runId === "RUN-YE1") });
+      const p = close(
+        late,
+        { dimensionMode: { Department: { single: "100" } }, rerun: "delta" },
+        { earlierRuns: posted.filter((e) => e.runId === "RUN-YE1") },
+      );
       expect(p.issues).toEqual([]);
       expect(p.rerun).toBe("delta");
       expect(p.vouchers).toHaveLength(1);
-      expect(p.vouchers[0]).toMatchObject({ period: "FY2027-OPEN", description: "Year-end close FY2026: opening FY2027 (delta)" });
+      expect(p.vouchers[0]).toMatchObject({
+        period: "FY2027-OPEN",
+        description: "Year-end close FY2026: opening FY2027 (delta)",
+      });
       expect(rows(p)).toEqual(["1000 - USD 5000.00 5000.00", "3900 Department=100 USD -5000.00 -5000.00"]);
       // without earlierRuns, the year-end lines are found in the ledger: the same delta
       const found = close(late, { dimensionMode: { Department: { single: "100" } }, rerun: "delta" });
@@ -248,13 +299,19 @@ describe("W4: year-end close with dimensions", () => {
     test("delta with closing vouchers: 5,000.00 closed in FY2026-CLOSE and brought forward in FY2027-OPEN", () => {
       const opts = { closingVouchers: true, dimensionMode: { Department: { single: "100" } } } as const;
       const once = post(W4, close(W4, opts), "RUN-YE1");
-      const adj = [...once, ...ledger(`
+      const adj = [
+        ...once,
+        ...ledger(`
         100 2026-12-15 1000 5000.00
         101 2026-12-15 4000 -5000.00 dept=200 voucher=GL-100
-      `)];
+      `),
+      ];
       const p = close(adj, { ...opts, rerun: "delta" });
       expect(p.vouchers.map((v) => v.period)).toEqual(["FY2026-CLOSE", "FY2027-OPEN"]);
-      expect(rows(p, 0)).toEqual(["3900 Department=100 USD -5000.00 -5000.00", "4000 Department=200 USD 5000.00 5000.00"]);
+      expect(rows(p, 0)).toEqual([
+        "3900 Department=100 USD -5000.00 -5000.00",
+        "4000 Department=200 USD 5000.00 5000.00",
+      ]);
       expect(rows(p, 1)).toEqual(["1000 - USD 5000.00 5000.00", "3900 Department=100 USD -5000.00 -5000.00"]);
       const after = post(adj, p, "RUN-YE2");
       // the closed year's P&L is zero again, closing period included
@@ -309,7 +366,11 @@ describe("a small year: revenue, expenses, a EUR bank account", () => {
     expect(p.issues).toEqual([]);
     expect(p.step).toBe("year-end");
     expect(p.vouchers).toHaveLength(1);
-    expect(p.vouchers[0]).toMatchObject({ date: "2027-01-01", period: "FY2027-OPEN", description: "Year-end close FY2026: opening FY2027" });
+    expect(p.vouchers[0]).toMatchObject({
+      date: "2027-01-01",
+      period: "FY2027-OPEN",
+      description: "Year-end close FY2026: opening FY2027",
+    });
     expect(rows(p)).toEqual([
       "1000 - USD 9717.50 9717.50",
       "1010 - EUR 1500.00 1645.00",
@@ -335,7 +396,10 @@ describe("a small year: revenue, expenses, a EUR bank account", () => {
       locks: { exceptions: [], sealed: new Set() },
     });
     expect(built.issues).toEqual([]);
-    expect([...new Set(built.entries.map((e) => `${e.period} ${e.date} ${e.source}`))]).toEqual(["FY2026-CLOSE 2026-12-31 close:year-end", "FY2027-OPEN 2027-01-01 close:year-end"]);
+    expect([...new Set(built.entries.map((e) => `${e.period} ${e.date} ${e.source}`))]).toEqual([
+      "FY2026-CLOSE 2026-12-31 close:year-end",
+      "FY2027-OPEN 2027-01-01 close:year-end",
+    ]);
   });
 
   test("after posting: retained earnings moved by exactly the net income; P&L of the new year is zero", () => {
@@ -348,7 +412,11 @@ describe("a small year: revenue, expenses, a EUR bank account", () => {
   test("closing vouchers: each P&L group reversed in FY2026-CLOSE, the net to RE; the opening is the same", () => {
     const p = close(YEAR, { closingVouchers: true });
     expect(p.issues).toEqual([]);
-    expect(p.vouchers[0]).toMatchObject({ date: "2026-12-31", period: "FY2026-CLOSE", description: "Year-end close FY2026: closing" });
+    expect(p.vouchers[0]).toMatchObject({
+      date: "2026-12-31",
+      period: "FY2026-CLOSE",
+      description: "Year-end close FY2026: closing",
+    });
     expect(rows(p, 0)).toEqual([
       "4000 - EUR 500.00 545.00", // the EUR sale reversed in EUR
       "4000 - USD 2000.00 2000.00",
@@ -380,9 +448,16 @@ describe("a small year: revenue, expenses, a EUR bank account", () => {
       9  2026-07-31 6100 1200.00 rep=950.00
       10 2026-07-31 1000 -1200.00 rep=-950.00 voucher=GL-9
     `);
-    const p = yearEndClose({ setup: s, ledger: l, settlements: [], fiscalYear: "FY2026", options: { ...OPTIONS, closingVouchers: true } });
+    const p = yearEndClose({
+      setup: s,
+      ledger: l,
+      settlements: [],
+      fiscalYear: "FY2026",
+      options: { ...OPTIONS, closingVouchers: true },
+    });
     expect(p.issues).toEqual([]);
-    const rep = (v: number) => p.vouchers[v]!.lines.map((x) => `${x.account} ${x.currency} ${x.amountReporting!.toString()}`);
+    const rep = (v: number) =>
+      p.vouchers[v]!.lines.map((x) => `${x.account} ${x.currency} ${x.amountReporting!.toString()}`);
     // net income: accounting 545 + 2,000 − 1,200 = 1,345.00; reporting 430 + 1,600 − 950 = 1,080.00
     expect(rep(0)).toEqual(["4000 EUR 430.00", "4000 USD 1600.00", "6100 USD -950.00", "3900 USD -1080.00"]);
     // cash 8,000 − 850 + 1,600 − 950 = 7,800.00; EUR bank 850 + 430 = 1,280.00
@@ -427,19 +502,37 @@ describe("settled entries and keep detail (D365-AWARE)", () => {
     currency,
     how: "manual",
     status: "settled",
-    entries: parts.map(([entryNo, amount, accounting]) => ({ entryNo, settledAmount: A(amount), settledAccounting: A(accounting) })),
+    entries: parts.map(([entryNo, amount, accounting]) => ({
+      entryNo,
+      settledAmount: A(amount),
+      settledAccounting: A(accounting),
+    })),
   });
   const SETTLED = [
-    rec("SET-1", "USD", [[10, "1000.00", "1000.00"], [11, "-1000.00", "-1000.00"]]),
-    rec("SET-2", "USD", [[12, "300.00", "300.00"], [13, "-300.00", "-300.00"]]),
-    rec("SET-3", "EUR", [[20, "100.00", "110.00"], [21, "-100.00", "-105.00"]]),
+    rec("SET-1", "USD", [
+      [10, "1000.00", "1000.00"],
+      [11, "-1000.00", "-1000.00"],
+    ]),
+    rec("SET-2", "USD", [
+      [12, "300.00", "300.00"],
+      [13, "-300.00", "-300.00"],
+    ]),
+    rec("SET-3", "EUR", [
+      [20, "100.00", "110.00"],
+      [21, "-100.00", "-105.00"],
+    ]),
   ];
   // cash 1,000 + 300 + 105 = 1,405.00; revenue 1,000 + 700 + 250 + 110 = 2,060.00; loss 5.00 → RE Cr 2,055.00
 
   test("settled entries are left out: receivables open with 400.00 (SALES) and 250.00", () => {
     const p = close(L, {}, { settlements: SETTLED });
     expect(p.issues).toEqual([]);
-    expect(rows(p)).toEqual(["1000 - USD 1405.00 1405.00", "1100 - USD 250.00 250.00", "1100 Department=SALES USD 400.00 400.00", "3900 - USD -2055.00 -2055.00"]);
+    expect(rows(p)).toEqual([
+      "1000 - USD 1405.00 1405.00",
+      "1100 - USD 250.00 250.00",
+      "1100 Department=SALES USD 400.00 400.00",
+      "3900 - USD -2055.00 -2055.00",
+    ]);
     expect(p.trace.find((t) => t.key === "1100 · settled")).toMatchObject({ inputs: { "settled entries": "5" } });
   });
 
@@ -458,10 +551,16 @@ describe("settled entries and keep detail (D365-AWARE)", () => {
     // USD: 1,000 − 1,000 + 250 = 250.00; SALES 700 − 300 = 400.00; EUR: 100 − 100 = 0.00 EUR but 110 − 105 = 5.00 USD
     const p = close(noFx);
     expect(p.issues).toEqual([]);
-    expect(rows(p).filter((r) => r.startsWith("1100"))).toEqual(["1100 - EUR 0.00 5.00", "1100 - USD 250.00 250.00", "1100 Department=SALES USD 400.00 400.00"]);
+    expect(rows(p).filter((r) => r.startsWith("1100"))).toEqual([
+      "1100 - EUR 0.00 5.00",
+      "1100 - USD 250.00 250.00",
+      "1100 Department=SALES USD 400.00 400.00",
+    ]);
     const detail = close(noFx, { keepDetail: true });
     // one line per entry: 20, 21 (EUR), 10, 11, 14 (USD), 12, 13 (SALES)
-    expect(detail.vouchers[0]!.lines.filter((x) => x.account === "1100").map((x) => x.amountAccounting.toString())).toEqual(["110.00", "-105.00", "1000.00", "-1000.00", "250.00", "700.00", "-300.00"]);
+    expect(
+      detail.vouchers[0]!.lines.filter((x) => x.account === "1100").map((x) => x.amountAccounting.toString()),
+    ).toEqual(["110.00", "-105.00", "1000.00", "-1000.00", "250.00", "700.00", "-300.00"]);
   });
 
   test("a settlement FX line whose settlement is missing from the register: brought forward on the account, with a warning", () => {
@@ -469,16 +568,35 @@ describe("settled entries and keep detail (D365-AWARE)", () => {
     const p = close(L);
     expect(codes(p)).toEqual(["YEAR_END_SETTLEMENT_DIFFERENCE"]);
     expect(p.issues[0]!.severity).toBe("warning");
-    expect(rows(p).filter((r) => r.startsWith("1100"))).toEqual(["1100 - EUR 0.00 5.00", "1100 - USD 245.00 245.00", "1100 Department=SALES USD 400.00 400.00"]);
+    expect(rows(p).filter((r) => r.startsWith("1100"))).toEqual([
+      "1100 - EUR 0.00 5.00",
+      "1100 - USD 245.00 245.00",
+      "1100 Department=SALES USD 400.00 400.00",
+    ]);
     expect(Amount.sum(p.vouchers[0]!.lines.map((x) => x.amountAccounting)).isZero()).toBe(true);
   });
 
   test("a settlement across the year end is refused", () => {
-    const l = [...L, ...ledger(`
+    const l = [
+      ...L,
+      ...ledger(`
       40 2027-02-01 1100 -250.00
       41 2027-02-01 1000 250.00 voucher=GL-40
-    `)];
-    const p = close(l, {}, { settlements: [...SETTLED, rec("SET-4", "USD", [[14, "250.00", "250.00"], [40, "-250.00", "-250.00"]])] });
+    `),
+    ];
+    const p = close(
+      l,
+      {},
+      {
+        settlements: [
+          ...SETTLED,
+          rec("SET-4", "USD", [
+            [14, "250.00", "250.00"],
+            [40, "-250.00", "-250.00"],
+          ]),
+        ],
+      },
+    );
     expect(codes(p)).toEqual(["YEAR_END_CROSS_YEAR_SETTLEMENT"]);
     expect(p.vouchers).toEqual([]);
   });
@@ -511,7 +629,13 @@ describe("calendar and setup", () => {
       1 2027-06-30 1000 100.00
       2 2027-06-30 4000 -100.00 voucher=GL-1
     `);
-    const p = yearEndClose({ setup: s, ledger: l, settlements: [], fiscalYear: "FY2026", options: { ...OPTIONS, closingVouchers: true } });
+    const p = yearEndClose({
+      setup: s,
+      ledger: l,
+      settlements: [],
+      fiscalYear: "FY2026",
+      options: { ...OPTIONS, closingVouchers: true },
+    });
     expect(p.vouchers.map((v) => [v.date, v.period])).toEqual([
       ["2027-06-30", "FY2026-CLOSE"],
       ["2027-07-01", "FY2027-OPEN"],
@@ -520,13 +644,34 @@ describe("calendar and setup", () => {
 
   test("refusals: unknown year, no retained earnings account, an account not in the chart, no closing period", () => {
     expect(codes(close(L, {}, { fiscalYear: "FY2030" }))).toEqual(["FISCAL_YEAR_UNKNOWN"]);
-    const noRe = yearEndClose({ setup: setupWith({ retainedEarningsAccount: undefined }), ledger: L, settlements: [], fiscalYear: "FY2026", options: OPTIONS });
+    const noRe = yearEndClose({
+      setup: setupWith({ retainedEarningsAccount: undefined }),
+      ledger: L,
+      settlements: [],
+      fiscalYear: "FY2026",
+      options: OPTIONS,
+    });
     expect(codes(noRe)).toEqual(["RETAINED_EARNINGS_ACCOUNT"]);
-    const plRe = yearEndClose({ setup: setupWith({ retainedEarningsAccount: "4000" }), ledger: L, settlements: [], fiscalYear: "FY2026", options: OPTIONS });
+    const plRe = yearEndClose({
+      setup: setupWith({ retainedEarningsAccount: "4000" }),
+      ledger: L,
+      settlements: [],
+      fiscalYear: "FY2026",
+      options: OPTIONS,
+    });
     expect(codes(plRe)).toEqual(["RETAINED_EARNINGS_ACCOUNT"]);
     const stray = close([...L, ...ledger("3 2026-05-02 9999 1.00\n4 2026-05-02 1000 -1.00 voucher=GL-3")]);
     expect(codes(stray)).toEqual(["UNKNOWN_ACCOUNT"]);
-    const noClosing = yearEndClose({ setup: setupWith({}, FY26_27.filter((p) => p.id !== "FY2026-CLOSE")), ledger: L, settlements: [], fiscalYear: "FY2026", options: { ...OPTIONS, closingVouchers: true } });
+    const noClosing = yearEndClose({
+      setup: setupWith(
+        {},
+        FY26_27.filter((p) => p.id !== "FY2026-CLOSE"),
+      ),
+      ledger: L,
+      settlements: [],
+      fiscalYear: "FY2026",
+      options: { ...OPTIONS, closingVouchers: true },
+    });
     expect(codes(noClosing)).toEqual(["CLOSING_PERIOD_MISSING"]);
     expect([stray, noClosing].every((p) => p.vouchers.length === 0)).toBe(true);
   });
@@ -540,17 +685,29 @@ describe("calendar and setup", () => {
       3 2026-04-01 1000 300.00
       4 2026-04-01 4000 -300.00 voucher=GL-3
     `);
-    const closed = post(y1, yearEndClose({ setup: s, ledger: y1, settlements: [], fiscalYear: "FY2026", options: OPTIONS }), "RUN-YE1");
+    const closed = post(
+      y1,
+      yearEndClose({ setup: s, ledger: y1, settlements: [], fiscalYear: "FY2026", options: OPTIONS }),
+      "RUN-YE1",
+    );
     // FY2027: rent 120.00 from cash
-    const y2 = [...closed, ...ledger(`
+    const y2 = [
+      ...closed,
+      ...ledger(`
       10 2027-03-01 6100 120.00
       11 2027-03-01 1000 -120.00 voucher=GL-10
-    `)];
+    `),
+    ];
     const p = yearEndClose({ setup: s, ledger: y2, settlements: [], fiscalYear: "FY2027", options: OPTIONS });
     expect(p.issues).toEqual([]);
     expect(p.trace[0]!.inputs.from).toBe("2027-01-01");
     // cash 1,300 − 120 = 1,180.00; capital −1,000.00; RE −300.00 brought forward + 120.00 loss = two lines
-    expect(rows(p)).toEqual(["1000 - USD 1180.00 1180.00", "3000 - USD -1000.00 -1000.00", "3900 - USD -300.00 -300.00", "3900 - USD 120.00 120.00"]);
+    expect(rows(p)).toEqual([
+      "1000 - USD 1180.00 1180.00",
+      "3000 - USD -1000.00 -1000.00",
+      "3900 - USD -300.00 -300.00",
+      "3900 - USD 120.00 120.00",
+    ]);
     expect(p.vouchers[0]).toMatchObject({ date: "2028-01-01", period: "FY2028-OPEN" });
   });
 });
@@ -562,14 +719,30 @@ describe("properties over random balanced years", () => {
   const accountsArb = fc.constantFrom("1000", "1010", "1100", "2000", "3000", "3900", "4000", "6100");
   const deptArb = fc.constantFrom("", "SALES", "ADMIN");
   const cents = fc.integer({ min: -500000, max: 500000 });
-  const lineArb = fc.record({ account: accountsArb, dept: deptArb, acc: cents, rep: cents, txn: cents, eur: fc.boolean() });
+  const lineArb = fc.record({
+    account: accountsArb,
+    dept: deptArb,
+    acc: cents,
+    rep: cents,
+    txn: cents,
+    eur: fc.boolean(),
+  });
   const voucherArb = fc.record({
     day: fc.integer({ min: 0, max: 365 }), // 365 = the closing period
     lines: fc.array(lineArb, { minLength: 1, maxLength: 4 }),
     offset: fc.record({ account: accountsArb, dept: deptArb }),
   });
-  type RandomVoucher = { day: number; lines: { account: string; dept: string; acc: number; rep: number; txn: number; eur: boolean }[]; offset: { account: string; dept: string } };
-  const modeArb = fc.constantFrom<YearEndOptions["dimensionMode"]>({}, { Department: "all" }, { Department: { single: "SALES" } }, { Department: { single: "" } });
+  type RandomVoucher = {
+    day: number;
+    lines: { account: string; dept: string; acc: number; rep: number; txn: number; eur: boolean }[];
+    offset: { account: string; dept: string };
+  };
+  const modeArb = fc.constantFrom<YearEndOptions["dimensionMode"]>(
+    {},
+    { Department: "all" },
+    { Department: { single: "SALES" } },
+    { Department: { single: "" } },
+  );
   const optionsArb = fc.record({ closingVouchers: fc.boolean(), dimensionMode: modeArb, keepDetail: fc.boolean() });
   const money = (c: number) => Amount.fromUnits(BigInt(c), 2);
 
@@ -623,9 +796,15 @@ describe("properties over random balanced years", () => {
 
   const yearArb = fc.array(voucherArb, { minLength: 1, maxLength: 12 });
   const RE = "3900";
-  const bsNotRe = (e: LedgerEntry) => PROP_SETUP.accounts.get(e.account)!.type !== "revenue" && PROP_SETUP.accounts.get(e.account)!.type !== "expense" && e.account !== RE;
-  const run = (l: readonly LedgerEntry[], o: { closingVouchers: boolean; dimensionMode: YearEndOptions["dimensionMode"]; keepDetail: boolean }, rerun: YearEndOptions["rerun"] = "reverseAndRecreate") =>
-    yearEndClose({ setup: PROP_SETUP, ledger: l, settlements: [], fiscalYear: "FY2026", options: { ...o, rerun } });
+  const bsNotRe = (e: LedgerEntry) =>
+    PROP_SETUP.accounts.get(e.account)!.type !== "revenue" &&
+    PROP_SETUP.accounts.get(e.account)!.type !== "expense" &&
+    e.account !== RE;
+  const run = (
+    l: readonly LedgerEntry[],
+    o: { closingVouchers: boolean; dimensionMode: YearEndOptions["dimensionMode"]; keepDetail: boolean },
+    rerun: YearEndOptions["rerun"] = "reverseAndRecreate",
+  ) => yearEndClose({ setup: PROP_SETUP, ledger: l, settlements: [], fiscalYear: "FY2026", options: { ...o, rerun } });
 
   test("posting the close: vouchers balance, P&L zero in the new year, RE moved by net income, balance sheet carried per account/dimension/currency", () => {
     fc.assert(
@@ -642,10 +821,14 @@ describe("properties over random balanced years", () => {
         expect([...balances(after, (e) => newYear(e) && pl(e)).keys()]).toEqual([]);
         // net income (credit-negative) = Σ P&L of the year before the close
         const ni = sumAcc(before, pl);
-        const reMove = sumAcc(after, (e) => newYear(e) && e.account === RE).minus(sumAcc(before, (e) => e.account === RE));
+        const reMove = sumAcc(after, (e) => newYear(e) && e.account === RE).minus(
+          sumAcc(before, (e) => e.account === RE),
+        );
         expect(reMove.eq(ni)).toBe(true);
         const niRep = Amount.sum(before.filter(pl).map((e) => e.amountReporting!));
-        const reRep = Amount.sum(after.filter((e) => newYear(e) && e.account === RE).map((e) => e.amountReporting!)).minus(Amount.sum(before.filter((e) => e.account === RE).map((e) => e.amountReporting!)));
+        const reRep = Amount.sum(
+          after.filter((e) => newYear(e) && e.account === RE).map((e) => e.amountReporting!),
+        ).minus(Amount.sum(before.filter((e) => e.account === RE).map((e) => e.amountReporting!)));
         expect(reRep.eq(niRep)).toBe(true);
         // every other balance-sheet account: the new year opens where the old one closed
         expect(balances(after, (e) => newYear(e) && bsNotRe(e))).toEqual(balances(before, bsNotRe));
@@ -720,9 +903,19 @@ describe("closed years and reversing a year's close (issue #10 items 4 and 5)", 
     const second = post(again, close(again, keep, { settlements: [SET1] }), "RUN-YE2");
     expect(second.find((e) => e.entryNo === 12)!.description).toMatch(/^Brought forward: entry 1,/);
     // FY2027: the copy of RUN-YE1 (+9,000) and its reversal (−9,000) cancel and are not open items: one line for entry 12
-    const p = yearEndClose({ setup: setup3, ledger: second, settlements: [SET1], fiscalYear: "FY2027", options: { ...OPTIONS, ...keep } });
+    const p = yearEndClose({
+      setup: setup3,
+      ledger: second,
+      settlements: [SET1],
+      fiscalYear: "FY2027",
+      options: { ...OPTIONS, ...keep },
+    });
     expect(p.issues).toEqual([]);
-    expect(rows(p)).toEqual(["1000 - USD -12000.00 -12000.00", "1100 - USD 9000.00 9000.00", "3900 - USD 3000.00 3000.00"]);
+    expect(rows(p)).toEqual([
+      "1000 - USD -12000.00 -12000.00",
+      "1100 - USD 9000.00 9000.00",
+      "3900 - USD 3000.00 3000.00",
+    ]);
     expect(p.vouchers[0]!.lines[1]!.description).toMatch(/^Brought forward: entry 12,/);
   });
 
@@ -730,17 +923,24 @@ describe("closed years and reversing a year's close (issue #10 items 4 and 5)", 
     expect(closedYears(FY26_27, L)).toEqual([]);
     const first = post(L, close(L, { closingVouchers: true }, { settlements: [SET1] }), "RUN-YE1");
     // a late FY2026 expense 500.00 (cash), then the delta re-run
-    const late = [...first, ...ledger(`
+    const late = [
+      ...first,
+      ...ledger(`
       20 2026-12-20 6100 500.00
       21 2026-12-20 1000 -500.00 voucher=GL-20
-    `)];
+    `),
+    ];
     const d = close(late, { closingVouchers: true, rerun: "delta" }, { settlements: [SET1] });
     expect(d.vouchers.length).toBe(2);
     const both = post(late, d, "RUN-YE2");
-    expect(closedYears(FY26_27, both)).toEqual([{ fiscalYear: "FY2026", start: "2026-01-01", end: "2026-12-31", runIds: ["RUN-YE1", "RUN-YE2"] }]);
+    expect(closedYears(FY26_27, both)).toEqual([
+      { fiscalYear: "FY2026", start: "2026-01-01", end: "2026-12-31", runIds: ["RUN-YE1", "RUN-YE2"] },
+    ]);
 
     const input = { periods: FY26_27, ledger: both, settlements: [SET1] };
-    expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE1" }).map((i) => i.code)).toEqual(["YEAR_END_RUN_DEPENDED_ON"]);
+    expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE1" }).map((i) => i.code)).toEqual([
+      "YEAR_END_RUN_DEPENDED_ON",
+    ]);
     expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE1" })[0]!.message).toContain("RUN-YE2");
     expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE2" })).toEqual([]);
 
@@ -758,35 +958,82 @@ describe("closed years and reversing a year's close (issue #10 items 4 and 5)", 
     let no = Math.max(...both.map((e) => e.entryNo));
     const back = [
       ...both,
-      ...r.proposal.vouchers.flatMap((v) => v.lines.map((l) => ({ ...both[0]!, entryNo: ++no, voucher: "REV", date: v.date, period: v.period!, account: l.account, dimensions: l.dimensions, currency: l.currency, amount: l.amount, amountAccounting: l.amountAccounting, description: l.description, source: v.source!, runId: "RUN-R" }))),
+      ...r.proposal.vouchers.flatMap((v) =>
+        v.lines.map((l) => ({
+          ...both[0]!,
+          entryNo: ++no,
+          voucher: "REV",
+          date: v.date,
+          period: v.period!,
+          account: l.account,
+          dimensions: l.dimensions,
+          currency: l.currency,
+          amount: l.amount,
+          amountAccounting: l.amountAccounting,
+          description: l.description,
+          source: v.source!,
+          runId: "RUN-R",
+        })),
+      ),
     ];
     expect(closedYears(FY26_27, back)).toEqual([]);
     const all = () => true;
-    expect(balances(back, all)).toEqual(balances(late.filter((e) => e.source !== "close:year-end"), all));
-    expect(codes(reverseYearEndClose({ ...input, ledger: back, fiscalYear: "FY2026" }).proposal)).toEqual(["YEAR_END_NOT_CLOSED"]);
+    expect(balances(back, all)).toEqual(
+      balances(
+        late.filter((e) => e.source !== "close:year-end"),
+        all,
+      ),
+    );
+    expect(codes(reverseYearEndClose({ ...input, ledger: back, fiscalYear: "FY2026" }).proposal)).toEqual([
+      "YEAR_END_NOT_CLOSED",
+    ]);
   });
 
   test("refused while a later year is closed or an opening copy is settled", () => {
     const y26 = post(L, close(L, keep, { settlements: [SET1] }), "RUN-YE1");
     // the copy of entry 1 is entry 6 (9,000.00); settle 1,000.00 of it in FY2027 against a new credit 31
-    const y27 = [...y26, ...ledger(`
+    const y27 = [
+      ...y26,
+      ...ledger(`
       30 2027-01-31 6100 1000.00
       31 2027-01-31 1100 -1000.00 voucher=GL-30
-    `)];
-    const SET2: SettlementRecord = { ...SET1, settlementId: "SET-2", date: "2027-01-31", entries: [{ entryNo: 6, settledAmount: A("1000.00"), settledAccounting: A("1000.00") }, { entryNo: 31, settledAmount: A("-1000.00"), settledAccounting: A("-1000.00") }] };
+    `),
+    ];
+    const SET2: SettlementRecord = {
+      ...SET1,
+      settlementId: "SET-2",
+      date: "2027-01-31",
+      entries: [
+        { entryNo: 6, settledAmount: A("1000.00"), settledAccounting: A("1000.00") },
+        { entryNo: 31, settledAmount: A("-1000.00"), settledAccounting: A("-1000.00") },
+      ],
+    };
     const settled = { periods: FY26_28, ledger: y27, settlements: [SET1, SET2] };
-    expect(codes(reverseYearEndClose({ ...settled, fiscalYear: "FY2026" }).proposal)).toEqual(["YEAR_END_OPENING_SETTLED"]);
-    expect(yearEndRunReversalIssues({ ...settled, runId: "RUN-YE1" }).map((i) => i.code)).toEqual(["YEAR_END_OPENING_SETTLED"]);
+    expect(codes(reverseYearEndClose({ ...settled, fiscalYear: "FY2026" }).proposal)).toEqual([
+      "YEAR_END_OPENING_SETTLED",
+    ]);
+    expect(yearEndRunReversalIssues({ ...settled, runId: "RUN-YE1" }).map((i) => i.code)).toEqual([
+      "YEAR_END_OPENING_SETTLED",
+    ]);
     // FY2027 closed as well: FY2026's close is not reversed before FY2027's
-    const y28 = post(y27, yearEndClose({ setup: setup3, ledger: y27, settlements: [SET1], fiscalYear: "FY2027", options: OPTIONS }), "RUN-YE3");
+    const y28 = post(
+      y27,
+      yearEndClose({ setup: setup3, ledger: y27, settlements: [SET1], fiscalYear: "FY2027", options: OPTIONS }),
+      "RUN-YE3",
+    );
     const later = { periods: FY26_28, ledger: y28, settlements: [SET1] };
-    expect(closedYears(FY26_28, y28).map((y) => [y.fiscalYear, y.runIds])).toEqual([["FY2026", ["RUN-YE1"]], ["FY2027", ["RUN-YE3"]]]);
+    expect(closedYears(FY26_28, y28).map((y) => [y.fiscalYear, y.runIds])).toEqual([
+      ["FY2026", ["RUN-YE1"]],
+      ["FY2027", ["RUN-YE3"]],
+    ]);
     const r = reverseYearEndClose({ ...later, fiscalYear: "FY2026" });
     expect(codes(r.proposal)).toEqual(["YEAR_END_LATER_YEAR_CLOSED"]);
     expect(r.proposal.issues[0]!.message).toContain("reverse the year-end close of FY2027 first");
     expect(codes(reverseYearEndClose({ ...later, fiscalYear: "FY2027" }).proposal)).toEqual([]);
     // a date in FY2026 names both closes, latest first
-    expect(inClosedYear(closedYears(FY26_28, y28), "2026-05-01")).toBe("in FY2026, closed by a year-end close: reverse the year-end close of FY2027, then FY2026 first");
+    expect(inClosedYear(closedYears(FY26_28, y28), "2026-05-01")).toBe(
+      "in FY2026, closed by a year-end close: reverse the year-end close of FY2027, then FY2026 first",
+    );
     expect(inClosedYear(closedYears(FY26_28, y28), "2028-01-05")).toBeUndefined();
   });
 });

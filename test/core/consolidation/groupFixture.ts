@@ -41,24 +41,50 @@ export const GBP_RATES: ExchangeRate[] = [
 ];
 
 export function groupSetup(over: { currency?: string; rates?: ExchangeRate[] } = {}): Setup {
-  const s = makeSetup({ accounts: GROUP_ACCOUNTS, rates: over.rates ?? GBP_RATES, settings: { accountingCurrency: over.currency ?? "USD", triangulationCurrency: "USD" } });
+  const s = makeSetup({
+    accounts: GROUP_ACCOUNTS,
+    rates: over.rates ?? GBP_RATES,
+    settings: { accountingCurrency: over.currency ?? "USD", triangulationCurrency: "USD" },
+  });
   const currencies = new Map(s.currencies);
   currencies.set("MXN", { code: "MXN", name: "Peso", precision: 2 });
   return { ...s, currencies };
 }
 
 export function groupBook(setup: Setup, ledger: LedgerEntry[] = []): Book {
-  return { setup, sequences: [], journal: [], ledger, runs: [], audit: [], lockExceptions: [], seals: [], sealRows: [], settlements: [] };
+  return {
+    setup,
+    sequences: [],
+    journal: [],
+    ledger,
+    runs: [],
+    audit: [],
+    lockExceptions: [],
+    seals: [],
+    sealRows: [],
+    settlements: [],
+  };
 }
 
 export const PERIODS = buildFiscalYear(2026, 1).filter((p) => p.kind === "operating");
 export const period = (id: string) => PERIODS.find((p) => p.id === id)!;
 
 /** "1000 2300.00" closing in `at`; P&L: "4000 -1000.00 @2026-03" activity in that period; "TradingPartner=US" dims after */
-export function pkg(entity: string, currency: string, at: string, spec: string, equity: [string, string, string][] = [], extra: Partial<EntityPackage> = {}): EntityPackage {
+export function pkg(
+  entity: string,
+  currency: string,
+  at: string,
+  spec: string,
+  equity: [string, string, string][] = [],
+  extra: Partial<EntityPackage> = {},
+): EntityPackage {
   const lines: PackageLine[] = [];
   const upto = PERIODS.filter((p) => p.id <= at);
-  for (const raw of spec.trim().split("\n").map((x) => x.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .trim()
+    .split("\n")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [account = "", amount = "0", ...rest] = raw.split(/\s+/);
     const when = rest.find((x) => x.startsWith("@"))?.slice(1);
     const dims: Record<string, string> = {};
@@ -76,16 +102,60 @@ export function pkg(entity: string, currency: string, at: string, spec: string, 
       lines.push(line(account, dims, currency, at, a, Amount.ZERO));
     }
   }
-  const equityChanges: EquityChange[] = equity.map(([account, date, amount]) => ({ account, dimensions: {}, date, amount: A(amount) }));
+  const equityChanges: EquityChange[] = equity.map(([account, date, amount]) => ({
+    account,
+    dimensions: {},
+    date,
+    amount: A(amount),
+  }));
   const p = period(at);
-  return { source: `${entity}.csv`, entity, currency, period: at, periodEnd: p.end, status: "On hold", draft: false, sealHead: "", lines, equityChanges, ...extra };
+  return {
+    source: `${entity}.csv`,
+    entity,
+    currency,
+    period: at,
+    periodEnd: p.end,
+    status: "On hold",
+    draft: false,
+    sealHead: "",
+    lines,
+    equityChanges,
+    ...extra,
+  };
 }
 
-function line(account: string, dimensions: DimensionSet, currency: string, id: string, opening: Amount, activity: Amount): PackageLine {
+function line(
+  account: string,
+  dimensions: DimensionSet,
+  currency: string,
+  id: string,
+  opening: Amount,
+  activity: Amount,
+): PackageLine {
   const p = period(id);
-  return { account, dimensions, currency, period: id, start: p.start, end: p.end, opening, activity, closing: opening.plus(activity) };
+  return {
+    account,
+    dimensions,
+    currency,
+    period: id,
+    start: p.start,
+    end: p.end,
+    opening,
+    activity,
+    closing: opening.plus(activity),
+  };
 }
 
 export function entity(id: string, currency: string, extra: Partial<GroupEntity> = {}): GroupEntity {
-  return { id, name: id, currency, ownership: A("100"), method: "full", ctaAccount: "3900", nciEquityAccount: "3950", nciIncomeAccount: "8900", ...extra };
+  return {
+    id,
+    name: id,
+    currency,
+    ownership: A("100"),
+    method: "full",
+    ctaAccount: "3900",
+    nciEquityAccount: "3950",
+    nciIncomeAccount: "8900",
+    ...extra,
+  };
 }

@@ -15,8 +15,16 @@ function run(spec: string, equity: [string, string, string][] = [], rules: Trans
   const setup = groupSetup();
   const p = pkg("UK", "GBP", "2026-03", spec, equity);
   const mapped = mapPackage(p, [], setup.accounts);
-  const t = translateEntity({ entity: entity("UK", "GBP"), pkg: p, lines: mapped.lines, equityChanges: p.equityChanges, setup, rules });
-  const of = (account: string, method?: string) => t.lines.find((l) => l.account === account && (!method || l.method === method))?.translated.toString();
+  const t = translateEntity({
+    entity: entity("UK", "GBP"),
+    pkg: p,
+    lines: mapped.lines,
+    equityChanges: p.equityChanges,
+    setup,
+    rules,
+  });
+  const of = (account: string, method?: string) =>
+    t.lines.find((l) => l.account === account && (!method || l.method === method))?.translated.toString();
   return { t, of };
 }
 
@@ -44,10 +52,20 @@ describe("translation methods", () => {
   test("weighted average: Σ rate × days in effect / days", () => {
     // March has 31 days: 1.26 from 03-01 to 03-20 (20 days), 1.30 from 03-21 to 03-31 (11 days)
     // (1.26 × 20 + 1.30 × 11) / 31 = (25.20 + 14.30) / 31 = 39.50 / 31; costs 310.00 GBP × 39.5/31 = 395.00 USD
-    const rules: TranslationRule[] = [{ entity: "*", accountType: "expense", method: "weightedAverage", rateType: "spot" }];
+    const rules: TranslationRule[] = [
+      { entity: "*", accountType: "expense", method: "weightedAverage", rateType: "spot" },
+    ];
     const { of } = run("5000 310.00 @2026-03\n1000 -310.00", [], rules);
     expect(of("5000")).toBe("395.00");
-    const w = weightedAverageRate(new RateTable(GBP_RATES, "USD"), GBP_RATES, "GBP", "USD", "2026-03-01", "2026-03-31", "spot")!;
+    const w = weightedAverageRate(
+      new RateTable(GBP_RATES, "USD"),
+      GBP_RATES,
+      "GBP",
+      "USD",
+      "2026-03-01",
+      "2026-03-31",
+      "spot",
+    )!;
     expect(w.rate.apply(Amount.parse("31")!, 2).toString()).toBe("39.50");
   });
 
@@ -56,7 +74,15 @@ describe("translation methods", () => {
     // Mar: 1.28 × −100.00 = −128.00; year to date −378.00 (a single YTD rate would not give this)
     const { of } = run("4000 -200.00 @2026-02\n4000 -100.00 @2026-03\n1000 300.00");
     expect(of("4000")).toBe("-378.00");
-    const feb = averageRate(new RateTable(GBP_RATES, "USD"), GBP_RATES, "GBP", "USD", "2026-02-01", "2026-02-28", "spot")!;
+    const feb = averageRate(
+      new RateTable(GBP_RATES, "USD"),
+      GBP_RATES,
+      "GBP",
+      "USD",
+      "2026-02-01",
+      "2026-02-28",
+      "spot",
+    )!;
     expect(feb.rate.toString()).toBe("1.25");
   });
 
@@ -68,13 +94,20 @@ describe("translation methods", () => {
 
   test("retained earnings over two years: each year's change at that year's rate", () => {
     // 2024: −500.00 at 1.20 = −600.00; 2025: −300.00 at 1.25 = −375.00; Σ −975.00 (closing −800.00 × 1.30 would be −1,040.00)
-    const { of } = run("3100 -800.00\n1000 800.00", [["3100", "2024-12-31", "-500.00"], ["3100", "2025-12-31", "-300.00"]]);
+    const { of } = run("3100 -800.00\n1000 800.00", [
+      ["3100", "2024-12-31", "-500.00"],
+      ["3100", "2025-12-31", "-300.00"],
+    ]);
     expect(of("3100")).toBe("-975.00");
   });
 
   test("retained earnings over three years, one of them a loss", () => {
     // 2023: +100.00 at 1.10 = +110.00; 2024: −500.00 at 1.20 = −600.00; 2025: −300.00 at 1.25 = −375.00 → −865.00
-    const { of } = run("3100 -700.00\n1000 700.00", [["3100", "2023-12-31", "100.00"], ["3100", "2024-12-31", "-500.00"], ["3100", "2025-12-31", "-300.00"]]);
+    const { of } = run("3100 -700.00\n1000 700.00", [
+      ["3100", "2023-12-31", "100.00"],
+      ["3100", "2024-12-31", "-500.00"],
+      ["3100", "2025-12-31", "-300.00"],
+    ]);
     expect(of("3100")).toBe("-865.00");
   });
 
@@ -89,7 +122,14 @@ describe("translation methods", () => {
   test("a missing rate is a located error naming the pair and date", () => {
     const setup = { ...groupSetup(), rates: [] };
     const p = pkg("UK", "GBP", "2026-03", "1000 10.00\n2000 -10.00");
-    const t = translateEntity({ entity: entity("UK", "GBP"), pkg: p, lines: mapPackage(p, [], setup.accounts).lines, equityChanges: [], setup, rules: [] });
+    const t = translateEntity({
+      entity: entity("UK", "GBP"),
+      pkg: p,
+      lines: mapPackage(p, [], setup.accounts).lines,
+      equityChanges: [],
+      setup,
+      rules: [],
+    });
     expect(t.issues[0]).toMatchObject({ code: "MISSING_RATE", at: { table: "tblRates" } });
     expect(t.issues[0]!.message).toContain("GBP→USD");
     expect(t.issues[0]!.message).toContain("2026-03-31");

@@ -73,17 +73,22 @@ describe("sha256Hex agrees with node:crypto", () => {
   it("property: byte arrays around the padding boundaries", () => {
     const boundary = fc.constantFrom(54, 55, 56, 57, 62, 63, 64, 65, 118, 119, 120, 121, 127, 128, 129);
     fc.assert(
-      fc.property(boundary, fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (len, fill, seed) => {
-        const bytes = new Uint8Array(len);
-        let x = seed | 1;
-        for (let i = 0; i < len; i++) {
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          bytes[i] = (x ^ fill) & 0xff;
-        }
-        expect(toHex(sha256(bytes))).toBe(nodeBytes(bytes));
-      }),
+      fc.property(
+        boundary,
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (len, fill, seed) => {
+          const bytes = new Uint8Array(len);
+          let x = seed | 1;
+          for (let i = 0; i < len; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            bytes[i] = (x ^ fill) & 0xff;
+          }
+          expect(toHex(sha256(bytes))).toBe(nodeBytes(bytes));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -106,7 +111,8 @@ describe("sha256Hex agrees with node:crypto", () => {
 
 describe("fingerprint", () => {
   it("is 4 lowercase hex digits", () => {
-    for (const s of ["", "a", "123.45", "Amount (accounting)", "😀", "x".repeat(1000)]) expect(fingerprint(s)).toMatch(/^[0-9a-f]{4}$/);
+    for (const s of ["", "a", "123.45", "Amount (accounting)", "😀", "x".repeat(1000)])
+      expect(fingerprint(s)).toMatch(/^[0-9a-f]{4}$/);
   });
 
   it("works the documented example by hand: FNV-1a 32-bit folded to 16 bits", () => {

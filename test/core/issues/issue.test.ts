@@ -9,7 +9,10 @@ describe("formatLocation", () => {
     [{ table: "tblJournal" }, "tblJournal"],
     [{ table: "tblJournal", row: 4 }, "tblJournal row 4"],
     [{ table: "tblJournal", row: 4, column: "Account" }, "tblJournal row 4, Account"],
-    [{ table: "tblJournal", row: 4, column: "Account", voucher: "GJ-0001" }, "tblJournal row 4, Account (voucher GJ-0001)"],
+    [
+      { table: "tblJournal", row: 4, column: "Account", voucher: "GJ-0001" },
+      "tblJournal row 4, Account (voucher GJ-0001)",
+    ],
     [{ table: "tblJournal", column: "Account" }, "tblJournal, Account"],
     [{ table: "tblJournal", voucher: "GJ-0001" }, "tblJournal (voucher GJ-0001)"],
     [{ table: "tblCurrencies", row: 0, column: "Currency" }, "tblCurrencies row 0, Currency"], // row 0 (the header) is still a row
@@ -21,9 +24,15 @@ describe("formatLocation", () => {
 
 describe("formatIssue", () => {
   it("the documented example: severity padded to 7, location, message, code", () => {
-    const i = issue("UNKNOWN_ACCOUNT", "Account 9999 does not exist in the chart of accounts.", { table: "tblJournal", row: 4, column: "Account" });
+    const i = issue("UNKNOWN_ACCOUNT", "Account 9999 does not exist in the chart of accounts.", {
+      table: "tblJournal",
+      row: 4,
+      column: "Account",
+    });
     // "error".padEnd(7) = "error  " then one space → three spaces before the location
-    expect(formatIssue(i)).toBe("error   tblJournal row 4, Account: Account 9999 does not exist in the chart of accounts. [UNKNOWN_ACCOUNT]");
+    expect(formatIssue(i)).toBe(
+      "error   tblJournal row 4, Account: Account 9999 does not exist in the chart of accounts. [UNKNOWN_ACCOUNT]",
+    );
   });
   it("warning (7 letters) gets one space; info gets four", () => {
     expect(formatIssue(issue("W", "w.", { table: "t" }, "warning"))).toBe("warning t: w. [W]");
@@ -33,8 +42,14 @@ describe("formatIssue", () => {
     expect(formatIssue(issue("NO_RATES", "No rates."))).toBe("error   No rates. [NO_RATES]");
   });
   it("with a voucher", () => {
-    const i = issue("UNBALANCED", "Voucher does not balance by 0.01 USD.", { table: "tblJournal", row: 7, voucher: "D-3" });
-    expect(formatIssue(i)).toBe("error   tblJournal row 7 (voucher D-3): Voucher does not balance by 0.01 USD. [UNBALANCED]");
+    const i = issue("UNBALANCED", "Voucher does not balance by 0.01 USD.", {
+      table: "tblJournal",
+      row: 7,
+      voucher: "D-3",
+    });
+    expect(formatIssue(i)).toBe(
+      "error   tblJournal row 7 (voucher D-3): Voucher does not balance by 0.01 USD. [UNBALANCED]",
+    );
   });
   it("message and code always appear, location text precedes the message (property)", () => {
     fc.assert(
@@ -42,14 +57,19 @@ describe("formatIssue", () => {
         fc.string({ minLength: 1 }),
         fc.string({ minLength: 1 }),
         fc.constantFrom("error", "warning", "info" as const),
-        fc.option(fc.record({ table: fc.string({ minLength: 1 }), row: fc.option(fc.nat(), { nil: undefined }) }), { nil: undefined }),
+        fc.option(fc.record({ table: fc.string({ minLength: 1 }), row: fc.option(fc.nat(), { nil: undefined }) }), {
+          nil: undefined,
+        }),
         (code, message, severity, at) => {
           const i: Issue = at ? { code, message, severity, at } : { code, message, severity };
           const text = formatIssue(i);
           expect(text.startsWith(severity)).toBe(true);
           expect(text.slice(0, 8)).toBe(severity.padEnd(8));
           expect(text.endsWith(`${message} [${code}]`)).toBe(true);
-          if (at) expect(text.slice(8)).toBe(`${at.table}${at.row === undefined ? "" : ` row ${at.row}`}: ${message} [${code}]`);
+          if (at)
+            expect(text.slice(8)).toBe(
+              `${at.table}${at.row === undefined ? "" : ` row ${at.row}`}: ${message} [${code}]`,
+            );
           else expect(text.slice(8)).toBe(`${message} [${code}]`);
         },
       ),
@@ -61,7 +81,12 @@ describe("issue / hasErrors", () => {
   it("issue() defaults to error and omits `at` when there is none", () => {
     expect(issue("X", "m")).toEqual({ code: "X", severity: "error", message: "m" });
     expect("at" in issue("X", "m")).toBe(false);
-    expect(issue("X", "m", { table: "t" }, "warning")).toEqual({ code: "X", severity: "warning", message: "m", at: { table: "t" } });
+    expect(issue("X", "m", { table: "t" }, "warning")).toEqual({
+      code: "X",
+      severity: "warning",
+      message: "m",
+      at: { table: "t" },
+    });
   });
   it("hasErrors only counts errors", () => {
     expect(hasErrors([])).toBe(false);

@@ -3,7 +3,13 @@ import type { LedgerEntry } from "../../../src/core/ledger/types";
 import { A, makeSetup } from "../../support/fixtures";
 
 let n = 0;
-function e(voucher: string, date: string, account: string, amountAccounting: string, extra: Partial<LedgerEntry> = {}): LedgerEntry {
+function e(
+  voucher: string,
+  date: string,
+  account: string,
+  amountAccounting: string,
+  extra: Partial<LedgerEntry> = {},
+): LedgerEntry {
   return {
     entryNo: ++n,
     voucher,
@@ -36,12 +42,26 @@ test("the worked example: opening, debits, credits, closing", () => {
     e("V3", "2026-04-01", "1000", "-99.00"),
   ];
   const tb = trialBalance(ledger, setup, { from: "2026-03-01", to: "2026-03-31" });
-  expect(tb.rows.map((r) => [r.account, r.name, r.opening.toString(), r.debit.toString(), r.credit.toString(), r.closing.toString()])).toEqual([
+  expect(
+    tb.rows.map((r) => [
+      r.account,
+      r.name,
+      r.opening.toString(),
+      r.debit.toString(),
+      r.credit.toString(),
+      r.closing.toString(),
+    ]),
+  ).toEqual([
     ["1000", "Cash USD", "500.00", "0.00", "120.00", "380.00"],
     ["3000", "Share capital", "-500.00", "0.00", "0.00", "-500.00"],
     ["6100", "Rent", "0.00", "120.00", "0.00", "120.00"],
   ]);
-  expect([tb.totals.opening, tb.totals.debit, tb.totals.credit, tb.totals.closing].map(String)).toEqual(["0.00", "120.00", "120.00", "0.00"]);
+  expect([tb.totals.opening, tb.totals.debit, tb.totals.credit, tb.totals.closing].map(String)).toEqual([
+    "0.00",
+    "120.00",
+    "120.00",
+    "0.00",
+  ]);
 });
 
 test("split by dimension and by currency", () => {
@@ -62,12 +82,19 @@ test("split by dimension and by currency", () => {
   const byCcy = trialBalance(ledger, setup, { from: "2026-03-01", to: "2026-03-31", byCurrency: true });
   const eur = byCcy.rows.find((r) => r.account === "1010");
   // −92.38 + 50.00 = −42.38 EUR; −100.00 + 54.13 = −45.87 USD
-  expect([eur?.currency, eur?.closingTransaction?.toString(), eur?.closing.toString()]).toEqual(["EUR", "-42.38", "-45.87"]);
+  expect([eur?.currency, eur?.closingTransaction?.toString(), eur?.closing.toString()]).toEqual([
+    "EUR",
+    "-42.38",
+    "-45.87",
+  ]);
   expect(byCcy.totals.closing.isZero()).toBe(true);
 });
 
 test("entries after the range are left out; an empty ledger gives zero totals", () => {
-  const tb = trialBalance([e("V9", "2026-05-01", "1000", "1.00"), e("V9", "2026-05-01", "3000", "-1.00")], setup, { from: "2026-03-01", to: "2026-03-31" });
+  const tb = trialBalance([e("V9", "2026-05-01", "1000", "1.00"), e("V9", "2026-05-01", "3000", "-1.00")], setup, {
+    from: "2026-03-01",
+    to: "2026-03-31",
+  });
   expect(tb.rows).toEqual([]);
   expect(tb.totals.closing.toString()).toBe("0.00");
 });

@@ -71,7 +71,9 @@ describe("allocate: properties", () => {
     units: fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }),
     places: fc.integer({ min: 0, max: 4 }),
     weights: fc.array(
-      fc.tuple(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 9n })), fc.integer({ min: 0, max: 4 })).map(([u, s]) => Amount.fromUnits(u, s)),
+      fc
+        .tuple(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 9n })), fc.integer({ min: 0, max: 4 }))
+        .map(([u, s]) => Amount.fromUnits(u, s)),
       { minLength: 1, maxLength: 12 },
     ),
   });
@@ -123,7 +125,11 @@ describe("allocate: properties", () => {
           const abs = units < 0n ? -units : units;
           const q = abs / 100n + (abs % 100n >= 50n ? 1n : 0n);
           const rounded = Amount.fromUnits(units < 0n ? -q : q, places);
-          const shares = allocate(total, weights.map((x) => Amount.fromUnits(BigInt(x), 0)), places)!;
+          const shares = allocate(
+            total,
+            weights.map((x) => Amount.fromUnits(BigInt(x), 0)),
+            places,
+          )!;
           expect(Amount.sum(shares).eq(rounded)).toBe(true);
         },
       ),
@@ -134,12 +140,22 @@ describe("allocate: properties", () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -(10n ** 10n), max: 10n ** 10n }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 }).filter((xs) => xs.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 })
+          .filter((xs) => xs.some((x) => x > 0)),
         fc.integer({ min: 2, max: 50 }),
         (units, weights, k) => {
           const total = Amount.fromUnits(units, 2);
-          const base = allocate(total, weights.map((x) => Amount.fromUnits(BigInt(x), 0)), 2)!;
-          const scaled = allocate(total, weights.map((x) => Amount.fromUnits(BigInt(x * k), 0)), 2)!;
+          const base = allocate(
+            total,
+            weights.map((x) => Amount.fromUnits(BigInt(x), 0)),
+            2,
+          )!;
+          const scaled = allocate(
+            total,
+            weights.map((x) => Amount.fromUnits(BigInt(x * k), 0)),
+            2,
+          )!;
           expect(scaled.map(String)).toEqual(base.map(String));
         },
       ),

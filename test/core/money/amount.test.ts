@@ -357,7 +357,8 @@ describe("timesRounded", () => {
     ["10", { halfAwayFromZero: "2.35", halfEven: "2.34", halfUp: "2.35", down: "2.34" }],
     ["-10", { halfAwayFromZero: "-2.35", halfEven: "-2.34", halfUp: "-2.34", down: "-2.34" }],
   ] as const)("%s × 0.2345 in every mode", (text, byMode) => {
-    for (const mode of ROUNDING_MODES) expect(p(text).timesRounded(dec("0.2345"), 2, mode).toString()).toBe(byMode[mode]);
+    for (const mode of ROUNDING_MODES)
+      expect(p(text).timesRounded(dec("0.2345"), 2, mode).toString()).toBe(byMode[mode]);
   });
   it("× 1 matches round in every mode (property)", () => {
     fc.assert(
@@ -391,13 +392,22 @@ describe("properties", () => {
   it("sum is order-independent", () => {
     fc.assert(
       fc.property(
-        fc.array(arbAmount, { maxLength: 30 }).chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }))),
+        fc
+          .array(arbAmount, { maxLength: 30 })
+          .chain((xs) =>
+            fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })),
+          ),
         ([xs, shuffled]) => {
           const a = Amount.sum(xs);
           const b = Amount.sum(shuffled);
           expect(b.units).toBe(a.units);
           expect(b.scale).toBe(a.scale);
-          expect([...xs].reverse().reduce((acc, x) => acc.plus(x), Amount.ZERO).eq(a)).toBe(true);
+          expect(
+            [...xs]
+              .reverse()
+              .reduce((acc, x) => acc.plus(x), Amount.ZERO)
+              .eq(a),
+          ).toBe(true);
         },
       ),
     );

@@ -1,4 +1,9 @@
-import { postedJournalUpdates, postJournal, type PostJournalInput, type PostJournalResult } from "../../../src/core/posting/postJournal";
+import {
+  postedJournalUpdates,
+  postJournal,
+  type PostJournalInput,
+  type PostJournalResult,
+} from "../../../src/core/posting/postJournal";
 import { unbalancedVouchers } from "../../../src/core/ledger/balance";
 import type { FiscalPeriod, JournalLine } from "../../../src/core/ledger/types";
 import { buildFiscalYear } from "../../../src/core/calendar/fiscalYear";
@@ -23,7 +28,8 @@ function post(text: string, extra: Partial<PostJournalInput> = {}): PostJournalR
   return postLines(journal(text), extra);
 }
 
-const view = (r: ReturnType<typeof post>) => r.entries.map((e) => [e.voucher, e.account, e.currency, e.amount.toString(), e.amountAccounting.toString()]);
+const view = (r: ReturnType<typeof post>) =>
+  r.entries.map((e) => [e.voucher, e.account, e.currency, e.amount.toString(), e.amountAccounting.toString()]);
 
 describe("postJournal: conversion", () => {
   test("EUR voucher uses the latest rate on or before its date (2026-03-20: 1.09)", () => {
@@ -64,20 +70,26 @@ describe("postJournal: conversion", () => {
   });
 
   test("or to the largest line, when the settings say so", () => {
-    const r = post(`
+    const r = post(
+      `
         D-1 2026-03-10 1010 EUR Dr 10.00
         D-1 2026-03-10 4000 EUR Cr 5.00
-        D-1 2026-03-10 4000 EUR Cr 5.00`, { setup: makeSetup({ settings: { roundingPlacement: "largestLine" } }) });
+        D-1 2026-03-10 4000 EUR Cr 5.00`,
+      { setup: makeSetup({ settings: { roundingPlacement: "largestLine" } }) },
+    );
     // the largest line (10.83) absorbs −0.01 → 10.82
     expect(r.entries.map((e) => e.amountAccounting.toString())).toEqual(["10.82", "-5.41", "-5.41"]);
   });
 
   test("half-even rounding when the settings choose it", () => {
     // 10.00 × 1.0825 = 10.825 → 10.82 half-even; 5.4125 → 5.41; residue 0.00 → no rounding line
-    const r = post(`
+    const r = post(
+      `
         D-1 2026-03-10 1010 EUR Dr 10.00
         D-1 2026-03-10 4000 EUR Cr 5.00
-        D-1 2026-03-10 4000 EUR Cr 5.00`, { setup: makeSetup({ settings: { roundingMode: "halfEven" } }) });
+        D-1 2026-03-10 4000 EUR Cr 5.00`,
+      { setup: makeSetup({ settings: { roundingMode: "halfEven" } }) },
+    );
     expect(r.entries.map((e) => e.amountAccounting.toString())).toEqual(["10.82", "-5.41", "-5.41"]);
   });
 
@@ -132,9 +144,12 @@ describe("postJournal: conversion", () => {
 
   test("reporting currency amounts are converted and balanced too", () => {
     // USD→EUR is the inverse of EUR→USD 1.0825: 108.25 / 1.0825 = 100.00 EUR
-    const r = post(`
+    const r = post(
+      `
         D-1 2026-03-10 6100 USD Dr 108.25 dept=ADMIN
-        D-1 2026-03-10 1000 USD Cr 108.25`, { setup: makeSetup({ settings: { reportingCurrency: "EUR" } }) });
+        D-1 2026-03-10 1000 USD Cr 108.25`,
+      { setup: makeSetup({ settings: { reportingCurrency: "EUR" } }) },
+    );
     expect(r.issues).toEqual([]);
     expect(r.entries.map((e) => e.amountReporting?.toString())).toEqual(["100.00", "-100.00"]);
   });
@@ -207,7 +222,9 @@ describe("postJournal: accruals", () => {
   });
 
   test("an accrual whose reversal date is in a closed period, or past the calendar, is refused", () => {
-    const periods = buildFiscalYear(2026, 1).map((p) => (p.id === "2026-04" ? { ...p, status: "On hold" as const } : p));
+    const periods = buildFiscalYear(2026, 1).map((p) =>
+      p.id === "2026-04" ? { ...p, status: "On hold" as const } : p,
+    );
     const lines = journal(`
       D-1 2026-03-31 6100 USD Dr 300.00
       D-1 2026-03-31 2000 USD Cr 300.00
@@ -264,7 +281,10 @@ describe("postJournal: validation reports every problem at once and posts nothin
     );
     expect(r.issues.every((i) => i.at?.table === "tblJournal")).toBe(true);
     // failed lines are reported for the journal's Status/Message columns
-    expect(r.journalUpdates.find((u) => u.row === 1)).toMatchObject({ status: "Error", message: expect.stringContaining("9999") });
+    expect(r.journalUpdates.find((u) => u.row === 1)).toMatchObject({
+      status: "Error",
+      message: expect.stringContaining("9999"),
+    });
   });
 
   test("both debit and credit on one line", () => {
@@ -282,7 +302,9 @@ describe("postJournal: validation reports every problem at once and posts nothin
     const r = post(`
       D-1 2026-03-10 1010 EUR Dr 100.00
       D-1 2026-03-10 1000 USD Cr 108.20`);
-    expect(r.issues).toEqual([expect.objectContaining({ code: "UNBALANCED", message: expect.stringContaining("0.05") })]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: "UNBALANCED", message: expect.stringContaining("0.05") }),
+    ]);
   });
 
   test("a voucher on two dates is refused", () => {
@@ -306,7 +328,15 @@ describe("postJournal: validation reports every problem at once and posts nothin
 
   test("period status and access are checked for the posting user", () => {
     const periods: FiscalPeriod[] = buildFiscalYear(2026, 1).map((p) =>
-      p.id === "2026-02" ? { ...p, status: "On hold" } : p.id === "2026-04" ? { ...p, access: "Controllers" } : p.id === "2026-05" ? { ...p, access: "None" } : p.id === "2026-06" ? { ...p, status: "Permanently closed" } : p,
+      p.id === "2026-02"
+        ? { ...p, status: "On hold" }
+        : p.id === "2026-04"
+          ? { ...p, access: "Controllers" }
+          : p.id === "2026-05"
+            ? { ...p, access: "None" }
+            : p.id === "2026-06"
+              ? { ...p, status: "Permanently closed" }
+              : p,
     );
     const lines = journal(`
       D-1 2026-02-10 6100 USD Dr 1.00
@@ -318,7 +348,9 @@ describe("postJournal: validation reports every problem at once and posts nothin
       D-4 2026-06-10 6100 USD Dr 1.00
       D-4 2026-06-10 1000 USD Cr 1.00`);
     const run = (user: string) => postLines(lines, { setup: makeSetup({ periods }), user });
-    const alice = run("alice").issues.filter((i) => i.at?.column === "Date").map((i) => [i.code, i.at?.row]);
+    const alice = run("alice")
+      .issues.filter((i) => i.at?.column === "Date")
+      .map((i) => [i.code, i.at?.row]);
     expect(alice).toEqual([
       ["PERIOD_NOT_OPEN", 1],
       ["PERIOD_NOT_OPEN", 2],
@@ -330,17 +362,22 @@ describe("postJournal: validation reports every problem at once and posts nothin
       ["PERIOD_NOT_OPEN", 8],
     ]);
     // bob is a Controller: April is open to him, the rest stays refused
-    const bob = run("bob").issues.filter((i) => i.at?.column === "Date").map((i) => i.at?.row);
+    const bob = run("bob")
+      .issues.filter((i) => i.at?.column === "Date")
+      .map((i) => i.at?.row);
     expect(bob).toEqual([1, 2, 5, 6, 7, 8]);
     // an inactive user posts nowhere
     expect(run("carol").issues.filter((i) => i.code === "UNKNOWN_USER")).toHaveLength(8);
   });
 
   test("a rounding difference with no rounding account is refused", () => {
-    const r = post(`
+    const r = post(
+      `
         D-1 2026-03-10 1010 EUR Dr 10.00
         D-1 2026-03-10 4000 EUR Cr 5.00
-        D-1 2026-03-10 4000 EUR Cr 5.00`, { setup: makeSetup({ settings: { roundingAccount: undefined as unknown as string } }) });
+        D-1 2026-03-10 4000 EUR Cr 5.00`,
+      { setup: makeSetup({ settings: { roundingAccount: undefined as unknown as string } }) },
+    );
     expect(r.issues.map((i) => i.code)).toEqual(["ROUNDING_ACCOUNT"]);
   });
 });

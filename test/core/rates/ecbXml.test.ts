@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ExchangeRate } from "../../../src/core/ledger/types";
 import { Rate } from "../../../src/core/money";
-import { coversFrom, ecbRates, parseEcbXml, quotationUnitFor, ratesFromEcbXml, selectDays } from "../../../src/core/rates/ecbXml";
+import {
+  coversFrom,
+  ecbRates,
+  parseEcbXml,
+  quotationUnitFor,
+  ratesFromEcbXml,
+  selectDays,
+} from "../../../src/core/rates/ecbXml";
 import { roundSignificant } from "../../../src/core/rates/significant";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../fixtures/ecb", name), "utf8");
@@ -15,7 +22,8 @@ const R = (text: string): Rate => {
   if (!r) throw new Error(`fixture: ${text}`);
   return r;
 };
-const brief = (r: ExchangeRate) => `${r.date} ${r.from}→${r.to} ${r.type} ${r.rate.toString()}/${r.quotationUnit} ${r.source}`;
+const brief = (r: ExchangeRate) =>
+  `${r.date} ${r.from}→${r.to} ${r.type} ${r.rate.toString()}/${r.quotationUnit} ${r.source}`;
 const codes = (issues: readonly { code: string; severity: string }[]) => issues.map((i) => `${i.severity} ${i.code}`);
 
 describe("significant digits", () => {
@@ -47,7 +55,12 @@ describe("parseEcbXml", () => {
     expect(p.days.map((d) => d.date)).toEqual(["2026-03-31"]);
     const day = p.days[0]!;
     expect(day.line).toBe(8);
-    expect([...day.rates].map(([c, r]) => `${c} ${r.toString()}`)).toEqual(["USD 1.0823", "JPY 162.47", "GBP 0.8541", "CHF 0.9532"]);
+    expect([...day.rates].map(([c, r]) => `${c} ${r.toString()}`)).toEqual([
+      "USD 1.0823",
+      "JPY 162.47",
+      "GBP 0.8541",
+      "CHF 0.9532",
+    ]);
   });
 
   test("the 90-day file: 22 working days of March 2026, oldest first, double-quoted", () => {
@@ -56,14 +69,19 @@ describe("parseEcbXml", () => {
     expect(p.days).toHaveLength(22);
     expect(p.days[0]!.date).toBe("2026-03-02");
     expect(p.days[21]!.date).toBe("2026-03-31");
-    expect(p.days.find((d) => d.date === "2026-03-20")!.rates.get("USD")!.toString()).toBe("1.0874");
+    expect(
+      p.days
+        .find((d) => d.date === "2026-03-20")!
+        .rates.get("USD")!
+        .toString(),
+    ).toBe("1.0874");
     expect(p.days.some((d) => d.date === "2026-03-21")).toBe(false); // a Saturday
   });
 
   test("tolerant: any prefix, comments, CDATA, a BOM, whitespace inside tags, other elements", () => {
     const xml =
       "\uFEFF<?xml version='1.0'?>\n<!-- recorded -->\n<ns:Envelope xmlns:ns='x'><ns:subject><![CDATA[<Reference> rates]]></ns:subject>\n" +
-      "<ecb:Cube ><ecb:Cube time = \"2026-03-30\" ><ecb:Cube currency=\"USD\" rate=\"1.0841\" /><ecb:Cube currency='gbp' rate='0.85523'/></ecb:Cube></ecb:Cube></ns:Envelope>\n";
+      '<ecb:Cube ><ecb:Cube time = "2026-03-30" ><ecb:Cube currency="USD" rate="1.0841" /><ecb:Cube currency=\'gbp\' rate=\'0.85523\'/></ecb:Cube></ecb:Cube></ns:Envelope>\n';
     const p = parseEcbXml(xml);
     expect(p.issues).toEqual([]);
     expect([...p.days[0]!.rates.keys()]).toEqual(["USD", "GBP"]);
@@ -72,18 +90,38 @@ describe("parseEcbXml", () => {
   const malformed: [string, string, RegExp][] = [
     ["cut short inside a tag", DAILY.slice(0, DAILY.indexOf("GBP") + 5), /cut short/],
     ["cut short after a tag", DAILY.slice(0, DAILY.indexOf("</Cube>")), /still open \(is the file cut short\?\)/],
-    ["an HTML error page", "<!DOCTYPE html><html><head><meta charset=utf-8><title>503</title></head><body>Service Unavailable</body></html>", /attributes cannot be read|closes <\/head>/],
+    [
+      "an HTML error page",
+      "<!DOCTYPE html><html><head><meta charset=utf-8><title>503</title></head><body>Service Unavailable</body></html>",
+      /attributes cannot be read|closes <\/head>/,
+    ],
     ["plain text", "Service Unavailable", /not XML/],
     ["JSON", '{"error":"rate limited"}', /not XML/],
     ["empty", "", /is empty/],
     ["a date that is not one", DAILY.replace("2026-03-31", "2026-02-30"), /"2026-02-30"> is not a date/],
-    ["a rate that is not a number", DAILY.replace("'0.85410'", "'0,85410'"), /GBP rate on 2026-03-31 is "0,85410", not a positive number/],
+    [
+      "a rate that is not a number",
+      DAILY.replace("'0.85410'", "'0,85410'"),
+      /GBP rate on 2026-03-31 is "0,85410", not a positive number/,
+    ],
     ["a negative rate", DAILY.replace("'0.85410'", "'-0.85410'"), /not a positive number/],
     ["a zero rate", DAILY.replace("'0.85410'", "'0'"), /not a positive number/],
-    ["a currency twice in a day", DAILY.replace("'CHF'", "'USD'"), /USD appears twice on 2026-03-31 \(first at line 9\)/],
+    [
+      "a currency twice in a day",
+      DAILY.replace("'CHF'", "'USD'"),
+      /USD appears twice on 2026-03-31 \(first at line 9\)/,
+    ],
     ["a day twice", HIST_90D.replace('time="2026-03-30"', 'time="2026-03-31"'), /2026-03-31 appears twice/],
-    ["a rate outside any day", DAILY.replace("<Cube time=", "<Cube currency='SEK' rate='11.2'/><Cube time="), /SEK is not inside a dated/],
-    ["mismatched closing tag", DAILY.replace("</gesmes:Envelope>", "</gesmes:Envelop>"), /closes <\/gesmes:Envelop> where <gesmes:Envelope>/],
+    [
+      "a rate outside any day",
+      DAILY.replace("<Cube time=", "<Cube currency='SEK' rate='11.2'/><Cube time="),
+      /SEK is not inside a dated/,
+    ],
+    [
+      "mismatched closing tag",
+      DAILY.replace("</gesmes:Envelope>", "</gesmes:Envelop>"),
+      /closes <\/gesmes:Envelop> where <gesmes:Envelope>/,
+    ],
     ["unquoted attribute", DAILY.replace("rate='1.0823'", "rate=1.0823"), /attributes cannot be read/],
     ["text after the root", `${DAILY}trailing`, /text after its root/],
   ];
@@ -91,7 +129,11 @@ describe("parseEcbXml", () => {
     const p = parseEcbXml(xml, "eurofxref-daily.xml");
     expect(p.days).toEqual([]);
     expect(p.issues).toHaveLength(1);
-    expect(p.issues[0]).toMatchObject({ code: "ECB_MALFORMED", severity: "error", at: { table: "eurofxref-daily.xml" } });
+    expect(p.issues[0]).toMatchObject({
+      code: "ECB_MALFORMED",
+      severity: "error",
+      at: { table: "eurofxref-daily.xml" },
+    });
     expect(p.issues[0]!.message).toMatch(message);
   });
 
@@ -134,7 +176,9 @@ describe("ecbRates: triangulation into the accounting currency", () => {
   });
 
   test("the stored rate per unit is the exact triangulated factor to 10 significant digits", () => {
-    const jpy = ecbRates(daily, { accountingCurrency: "USD", currencies: WORKBOOK }).rates.find((x) => x.from === "JPY")!;
+    const jpy = ecbRates(daily, { accountingCurrency: "USD", currencies: WORKBOOK }).rates.find(
+      (x) => x.from === "JPY",
+    )!;
     const exact = R("1.0823").times(R("162.47").inverse());
     // 0.006661537515 per yen vs the exact 0.0066615375146…: off by less than half a unit of the 10th digit
     expect(Math.abs(Rate.quoted(jpy.rate, 100).changeFrom(exact))).toBeLessThan(1e-10);
@@ -151,7 +195,10 @@ describe("ecbRates: triangulation into the accounting currency", () => {
 
   test("GBP books: USD→GBP = GBP / USD, EUR→GBP is the GBP rate", () => {
     const r = ecbRates(daily, { accountingCurrency: "GBP", currencies: ["GBP", "EUR", "USD"] });
-    expect(r.rates.map(brief)).toEqual(["2026-03-31 EUR→GBP spot 0.8541/1 ECB 2026-03-31", "2026-03-31 USD→GBP spot 0.7891527303/1 ECB 2026-03-31"]);
+    expect(r.rates.map(brief)).toEqual([
+      "2026-03-31 EUR→GBP spot 0.8541/1 ECB 2026-03-31",
+      "2026-03-31 USD→GBP spot 0.7891527303/1 ECB 2026-03-31",
+    ]);
   });
 
   test("a workbook currency the ECB does not publish is a warning; an accounting currency it does not publish is an error", () => {
@@ -167,7 +214,10 @@ describe("ecbRates: triangulation into the accounting currency", () => {
   test("one quotation unit per currency, from the latest day, even when a currency crosses 0.1", () => {
     const xml = `<E><Cube><Cube time="2026-03-30"><Cube currency="USD" rate="1"/><Cube currency="SEK" rate="9.5"/></Cube><Cube time="2026-03-31"><Cube currency="USD" rate="1"/><Cube currency="SEK" rate="10.5"/></Cube></Cube></E>`;
     const r = ratesFromEcbXml(xml, { accountingCurrency: "USD", currencies: ["SEK"] });
-    expect(r.rates.map(brief)).toEqual(["2026-03-30 SEK→USD spot 10.52631579/100 ECB 2026-03-30", "2026-03-31 SEK→USD spot 9.523809524/100 ECB 2026-03-31"]);
+    expect(r.rates.map(brief)).toEqual([
+      "2026-03-30 SEK→USD spot 10.52631579/100 ECB 2026-03-30",
+      "2026-03-31 SEK→USD spot 9.523809524/100 ECB 2026-03-31",
+    ]);
     expect(quotationUnitFor(R("0.1"))).toBe(1);
     expect(quotationUnitFor(R("0.0999999999"))).toBe(100);
   });
@@ -177,7 +227,11 @@ describe("the days a request needs", () => {
   const hist = parseEcbXml(HIST_90D).days;
 
   test("a range: its days; a weekend start adds the Friday before (the rate in force)", () => {
-    expect(selectDays(hist, "2026-03-23", "2026-03-25").map((d) => d.date)).toEqual(["2026-03-23", "2026-03-24", "2026-03-25"]);
+    expect(selectDays(hist, "2026-03-23", "2026-03-25").map((d) => d.date)).toEqual([
+      "2026-03-23",
+      "2026-03-24",
+      "2026-03-25",
+    ]);
     expect(selectDays(hist, "2026-03-21", "2026-03-23").map((d) => d.date)).toEqual(["2026-03-20", "2026-03-23"]);
   });
 
@@ -193,14 +247,27 @@ describe("the days a request needs", () => {
   });
 
   test("ratesFromEcbXml over the 90-day file for a week: 5 days × 3 workbook currencies", () => {
-    const r = ratesFromEcbXml(HIST_90D, { accountingCurrency: "USD", currencies: WORKBOOK, from: "2026-03-23", to: "2026-03-27", fileName: "eurofxref-hist-90d.xml" });
+    const r = ratesFromEcbXml(HIST_90D, {
+      accountingCurrency: "USD",
+      currencies: WORKBOOK,
+      from: "2026-03-23",
+      to: "2026-03-27",
+      fileName: "eurofxref-hist-90d.xml",
+    });
     expect(r.rates).toHaveLength(15);
-    expect(new Set(r.rates.map((x) => x.date))).toEqual(new Set(["2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27"]));
+    expect(new Set(r.rates.map((x) => x.date))).toEqual(
+      new Set(["2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27"]),
+    );
     expect(r.rates.every((x) => x.to === "USD" && x.type === "spot" && x.source === `ECB ${x.date}`)).toBe(true);
   });
 
   test("nothing on or before the date: a warning, no rows", () => {
-    const r = ratesFromEcbXml(HIST_90D, { accountingCurrency: "USD", currencies: WORKBOOK, from: "2026-02-01", to: "2026-02-27" });
+    const r = ratesFromEcbXml(HIST_90D, {
+      accountingCurrency: "USD",
+      currencies: WORKBOOK,
+      from: "2026-02-01",
+      to: "2026-02-27",
+    });
     expect(r.rates).toEqual([]);
     expect(codes(r.issues)).toEqual(["warning ECB_NO_DAYS"]);
   });

@@ -12,7 +12,16 @@ function table(text: string): RateRow[] {
       const [date, from, to, rate, unit, type] = l.trim().split(/\s+/);
       const r = Rate.parse(rate ?? "");
       if (!r || !date || !from || !to) throw new Error(`fixture: ${l}`);
-      return { row: i + 1, date, from, to, type: (type ?? "spot") as ExchangeRate["type"], rate: r, quotationUnit: Number(unit ?? 1), source: "test" };
+      return {
+        row: i + 1,
+        date,
+        from,
+        to,
+        type: (type ?? "spot") as ExchangeRate["type"],
+        rate: r,
+        quotationUnit: Number(unit ?? 1),
+        source: "test",
+      };
     });
 }
 
@@ -24,8 +33,9 @@ const FIXTURE = `
   2026-03-01 GBP USD 1.27`;
 
 const setup = makeSetup();
-const brief = (issues: readonly { code: string; severity: string; at?: { table: string; row?: number; column?: string } }[]) =>
-  issues.map((i) => [i.severity, i.code, i.at?.table, i.at?.row, i.at?.column]);
+const brief = (
+  issues: readonly { code: string; severity: string; at?: { table: string; row?: number; column?: string } }[],
+) => issues.map((i) => [i.severity, i.code, i.at?.table, i.at?.row, i.at?.column]);
 
 describe("row checks", () => {
   test("the fixtures' table is clean", () => {
@@ -57,7 +67,9 @@ describe("row checks", () => {
       ["error", "DUPLICATE_RATE", "tblRates", 3, "Rate"],
       ["info", "REPEATED_RATE", "tblRates", 4, "Rate"],
     ]);
-    expect(issues[0]!.message).toBe("The rate EUR→USD spot 2026-03-01 is 1.083/1 here but 1.0825/1 at row 1; keep one.");
+    expect(issues[0]!.message).toBe(
+      "The rate EUR→USD spot 2026-03-01 is 1.083/1 here but 1.0825/1 at row 1; keep one.",
+    );
   });
 
   test("outliers: a move beyond 5% from the pair's previous rate (per unit, in date order), at the later row", () => {
@@ -71,7 +83,9 @@ describe("row checks", () => {
     const issues = checkRateRows(rows);
     // 1.09 → 1.15 is +5.5%; 1.15 → 1.12 is -2.6%; 0.6712/100 → 0.00675/1 is +0.6%
     expect(brief(issues)).toEqual([["warning", "RATE_OUTLIER", "tblRates", 1, "Rate"]]);
-    expect(issues[0]!.message).toBe("EUR→USD spot moved 5.5% from 1.09 on 2026-03-20 to 1.15 on 2026-03-23 (per unit), more than 5.0%; check it.");
+    expect(issues[0]!.message).toBe(
+      "EUR→USD spot moved 5.5% from 1.09 on 2026-03-20 to 1.15 on 2026-03-23 (per unit), more than 5.0%; check it.",
+    );
     expect(checkRateRows(rows, { outlierThreshold: 0.06 })).toEqual([]);
   });
 
@@ -94,13 +108,17 @@ describe("coverage: missing and stale rates", () => {
     const issues = checkRateCoverage({ setup, rates: table(FIXTURE), journal: lines });
     expect(brief(issues)).toEqual([["error", "MISSING_RATE", "tblRates", undefined, undefined]]);
     // the line with its own rate needs none
-    expect(issues[0]!.message).toBe("No spot rate GBP→USD on or before 2026-02-27 (needed by tblJournal row 1, tblJournal row 2).");
+    expect(issues[0]!.message).toBe(
+      "No spot rate GBP→USD on or before 2026-02-27 (needed by tblJournal row 1, tblJournal row 2).",
+    );
   });
 
   test("posted lines and lines in the accounting currency need no rate", () => {
     const lines = journal(`
       D-1 2026-02-27 1000 USD Dr 10.00
-      D-1 2026-02-27 4000 USD Cr 10.00`).concat(journal("P-1 2026-02-01 1100 GBP Dr 5.00").map((l) => ({ ...l, status: "Posted" as const })));
+      D-1 2026-02-27 4000 USD Cr 10.00`).concat(
+      journal("P-1 2026-02-01 1100 GBP Dr 5.00").map((l) => ({ ...l, status: "Posted" as const })),
+    );
     expect(checkRateCoverage({ setup, rates: table(FIXTURE), journal: lines })).toEqual([]);
   });
 
@@ -108,20 +126,35 @@ describe("coverage: missing and stale rates", () => {
     // account 1010 (EUR) revalues; EUR→USD is dated 2026-03-20: 11 days before 2026-03-31
     const issues = checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-03-31" });
     expect(brief(issues)).toEqual([["warning", "STALE_RATE", "tblRates", 2, "Date"]]);
-    expect(issues[0]!.message).toBe("The spot rate EUR→USD used on 2026-03-31 is dated 2026-03-20, 11 days earlier (more than 5; needed by account 1010).");
+    expect(issues[0]!.message).toBe(
+      "The spot rate EUR→USD used on 2026-03-31 is dated 2026-03-20, 11 days earlier (more than 5; needed by account 1010).",
+    );
     expect(checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-03-25" })).toEqual([]); // 5 days: not stale
-    expect(brief(checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-03-26" }))).toEqual([["warning", "STALE_RATE", "tblRates", 2, "Date"]]);
+    expect(brief(checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-03-26" }))).toEqual([
+      ["warning", "STALE_RATE", "tblRates", 2, "Date"],
+    ]);
     expect(checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-03-31", staleDays: 14 })).toEqual([]);
   });
 
   test("a revaluation account before any rate: MISSING_RATE; its revaluation rate type is the one looked for", () => {
-    expect(checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-02-28" }).map((i) => i.message)).toEqual(["No spot rate EUR→USD on or before 2026-02-28 (needed by account 1010)."]);
-    const averaged = makeSetup({ accounts: ACCOUNTS.map((a) => (a.number === "1010" ? { ...a, revalueRateType: "average" as const } : a)) });
-    expect(checkRateCoverage({ setup: averaged, rates: table(FIXTURE), asOf: "2026-03-21" }).map((i) => i.message)).toEqual(["No average rate EUR→USD on or before 2026-03-21 (needed by account 1010)."]);
+    expect(checkRateCoverage({ setup, rates: table(FIXTURE), asOf: "2026-02-28" }).map((i) => i.message)).toEqual([
+      "No spot rate EUR→USD on or before 2026-02-28 (needed by account 1010).",
+    ]);
+    const averaged = makeSetup({
+      accounts: ACCOUNTS.map((a) => (a.number === "1010" ? { ...a, revalueRateType: "average" as const } : a)),
+    });
+    expect(
+      checkRateCoverage({ setup: averaged, rates: table(FIXTURE), asOf: "2026-03-21" }).map((i) => i.message),
+    ).toEqual(["No average rate EUR→USD on or before 2026-03-21 (needed by account 1010)."]);
   });
 
   test("a revaluation account open to any currency: the currencies posted on it", () => {
-    const s = makeSetup({ accounts: [...ACCOUNTS.filter((a) => a.number !== "1010"), acct("1200", "Receivables FX", "asset", { revalue: true })] });
+    const s = makeSetup({
+      accounts: [
+        ...ACCOUNTS.filter((a) => a.number !== "1010"),
+        acct("1200", "Receivables FX", "asset", { revalue: true }),
+      ],
+    });
     const ledger = [
       { account: "1200", currency: "GBP" },
       { account: "1200", currency: "USD" },
@@ -135,7 +168,10 @@ describe("coverage: missing and stale rates", () => {
       ["warning", "STALE_RATE", "tblRates", 4, "Date"],
       ["warning", "STALE_RATE", "tblRates", 3, "Date"],
     ]);
-    expect(later.map((i) => i.message.slice(0, 36))).toEqual(["The spot rate GBP→USD used on 2026-0", "The spot rate JPY→USD used on 2026-0"]);
+    expect(later.map((i) => i.message.slice(0, 36))).toEqual([
+      "The spot rate GBP→USD used on 2026-0",
+      "The spot rate JPY→USD used on 2026-0",
+    ]);
   });
 
   test("lookups go through the rate table as posting does: inverse and triangulated rates count", () => {
@@ -167,10 +203,14 @@ describe("coverage: missing and stale rates", () => {
 
   test("many lines needing one pair: one issue, the earliest date, the first rows listed", () => {
     const lines = journal(
-      Array.from({ length: 6 }, (_, i) => `D-${i} 2026-02-${String(20 + i).padStart(2, "0")} 1100 GBP Dr 1.00`).join("\n"),
+      Array.from({ length: 6 }, (_, i) => `D-${i} 2026-02-${String(20 + i).padStart(2, "0")} 1100 GBP Dr 1.00`).join(
+        "\n",
+      ),
     );
     const issues = checkRateCoverage({ setup, rates: table(FIXTURE), journal: lines });
-    expect(issues.map((i) => i.message)).toEqual(["No spot rate GBP→USD on or before 2026-02-20 (needed by tblJournal row 1, tblJournal row 2, tblJournal row 3 and 3 more)."]);
+    expect(issues.map((i) => i.message)).toEqual([
+      "No spot rate GBP→USD on or before 2026-02-20 (needed by tblJournal row 1, tblJournal row 2, tblJournal row 3 and 3 more).",
+    ]);
   });
 });
 

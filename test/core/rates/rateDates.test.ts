@@ -26,7 +26,12 @@ test("month and year ends, leap and not", () => {
 });
 
 test("addDays(d, 1) is the next calendar day, one day later, from 1900 to 2199", () => {
-  const date = fc.record({ y: fc.integer({ min: 1900, max: 2199 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  const date = fc
+    .record({
+      y: fc.integer({ min: 1900, max: 2199 }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 31 }),
+    })
     .map(({ y, m, d }) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`)
     .filter(isIsoDate);
   fc.assert(

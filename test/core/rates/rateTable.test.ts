@@ -4,7 +4,14 @@ import { Amount } from "../../../src/core/money/amount";
 import { Rate } from "../../../src/core/money/rate";
 import { RateTable } from "../../../src/core/rates/rateTable";
 
-function rate(date: string, from: string, to: string, value: string, quotationUnit = 1, type: RateType = "spot"): ExchangeRate {
+function rate(
+  date: string,
+  from: string,
+  to: string,
+  value: string,
+  quotationUnit = 1,
+  type: RateType = "spot",
+): ExchangeRate {
   const r = Rate.parse(value);
   if (!r) throw new Error(`fixture: ${value}`);
   return { date, from, to, type, rate: r, quotationUnit, source: "test" };
@@ -27,7 +34,9 @@ describe("latest rate on or before the date", () => {
   // given in scrambled order so the table has to sort them.
   const odd = Array.from({ length: 16 }, (_, k) => 2 * k + 1); // 1, 3, …, 31
   const scrambled = [...odd].sort((x, y) => ((x * 7) % 17) - ((y * 7) % 17));
-  const rates = scrambled.map((d) => rate(`2026-03-${String(d).padStart(2, "0")}`, "EUR", "USD", (1 + d / 100).toFixed(2)));
+  const rates = scrambled.map((d) =>
+    rate(`2026-03-${String(d).padStart(2, "0")}`, "EUR", "USD", (1 + d / 100).toFixed(2)),
+  );
   const table = new RateTable(rates, "USD");
 
   it("on a rate date that date's rate; between dates the earlier one", () => {
@@ -57,7 +66,9 @@ describe("latest rate on or before the date", () => {
         fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 60 }),
         fc.integer({ min: -10, max: 420 }),
         (offsets, queryOffset) => {
-          const list = offsets.map((o) => rate(isoDay("2025-01-01", o), "GBP", "USD", `1.${String(o).padStart(3, "0")}`));
+          const list = offsets.map((o) =>
+            rate(isoDay("2025-01-01", o), "GBP", "USD", `1.${String(o).padStart(3, "0")}`),
+          );
           const t = new RateTable(list, "USD");
           const query = isoDay("2025-01-01", queryOffset);
           const eligible = offsets.filter((o) => o <= queryOffset);
@@ -132,7 +143,10 @@ describe("triangulation through the base currency", () => {
   });
   it("no triangulation when the base is one side of the pair", () => {
     // EUR→GBP and GBP→USD exist, but USD is the base: EUR→USD is not crossed through GBP
-    const t = new RateTable([rate("2026-03-31", "EUR", "GBP", "0.85"), rate("2026-03-31", "GBP", "USD", "1.27")], "USD");
+    const t = new RateTable(
+      [rate("2026-03-31", "EUR", "GBP", "0.85"), rate("2026-03-31", "GBP", "USD", "1.27")],
+      "USD",
+    );
     expect(t.find("EUR", "USD", "2026-03-31")).toBeUndefined();
     expect(t.find("USD", "EUR", "2026-03-31")).toBeUndefined();
   });
@@ -146,7 +160,11 @@ describe("triangulation through the base currency", () => {
 
 describe("rate types are kept apart", () => {
   const table = new RateTable(
-    [rate("2026-03-31", "EUR", "USD", "1.08", 1, "spot"), rate("2026-03-31", "EUR", "USD", "1.07", 1, "average"), rate("2026-01-01", "EUR", "USD", "1.01", 1, "historical")],
+    [
+      rate("2026-03-31", "EUR", "USD", "1.08", 1, "spot"),
+      rate("2026-03-31", "EUR", "USD", "1.07", 1, "average"),
+      rate("2026-01-01", "EUR", "USD", "1.01", 1, "historical"),
+    ],
     "USD",
   );
   it("spot by default", () => {
@@ -161,7 +179,10 @@ describe("rate types are kept apart", () => {
   });
   it("a type's inverse and triangulation stay within that type", () => {
     // only spot has JPY→USD; average cannot cross EUR→JPY
-    const t = new RateTable([rate("2026-03-31", "EUR", "USD", "1.07", 1, "average"), rate("2026-03-31", "JPY", "USD", "0.67", 100, "spot")], "USD");
+    const t = new RateTable(
+      [rate("2026-03-31", "EUR", "USD", "1.07", 1, "average"), rate("2026-03-31", "JPY", "USD", "0.67", 100, "spot")],
+      "USD",
+    );
     expect(t.find("EUR", "JPY", "2026-03-31", "average")).toBeUndefined();
     expect(t.find("USD", "EUR", "2026-03-31", "spot")).toBeUndefined();
   });
@@ -169,7 +190,10 @@ describe("rate types are kept apart", () => {
 
 describe("direct and inverse quotes of the same pair", () => {
   it("on the same date the direct quote is preferred", () => {
-    const t = new RateTable([rate("2026-03-31", "USD", "EUR", "0.81"), rate("2026-03-31", "EUR", "USD", "1.25")], "USD");
+    const t = new RateTable(
+      [rate("2026-03-31", "USD", "EUR", "0.81"), rate("2026-03-31", "EUR", "USD", "1.25")],
+      "USD",
+    );
     expect(t.find("EUR", "USD", "2026-03-31")!.factor.toString()).toBe("1.25"); // not 1/0.81
     expect(t.find("USD", "EUR", "2026-03-31")!.factor.toString()).toBe("0.81"); // not 1/1.25
   });
@@ -178,7 +202,10 @@ describe("direct and inverse quotes of the same pair", () => {
     // 03-10: only the direct 1.25 is dated on or before
     expect(t.find("EUR", "USD", "2026-03-10")!.factor.toString()).toBe("1.25");
     // 03-20: the inverse of 0.8 dated 03-15 is newer → 1/0.8 = 1.25 exactly; use a distinct value below
-    const t2 = new RateTable([rate("2026-03-01", "EUR", "USD", "1.25"), rate("2026-03-15", "USD", "EUR", "0.5")], "USD");
+    const t2 = new RateTable(
+      [rate("2026-03-01", "EUR", "USD", "1.25"), rate("2026-03-15", "USD", "EUR", "0.5")],
+      "USD",
+    );
     const q = t2.find("EUR", "USD", "2026-03-20")!;
     expect(q.factor.toString()).toBe("2"); // 1 / 0.5
     expect(q.date).toBe("2026-03-15");

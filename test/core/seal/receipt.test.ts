@@ -11,7 +11,13 @@ import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../../src/app/changePeriod";
 import { loadBook } from "../../../src/app/loadBook";
 import { verifyWorkbook } from "../../../src/app/verifyWorkbook";
-import { checkReceipt, hmacSha256Hex, makeReceipt, parseReceipt, type SealReceipt } from "../../../src/core/seal/receipt";
+import {
+  checkReceipt,
+  hmacSha256Hex,
+  makeReceipt,
+  parseReceipt,
+  type SealReceipt,
+} from "../../../src/core/seal/receipt";
 import { fixedClock } from "../../../src/ports/clock";
 import { MARCH_DRAFTS, postedSmallCompany } from "../../support/smallCompany";
 
@@ -28,7 +34,9 @@ async function held(drafts = MARCH_DRAFTS): Promise<MemoryWorkbook> {
 
 test("HMAC-SHA-256 matches RFC 4231 test case 2", () => {
   // key "Jefe", data "what do ya want for nothing?" (RFC 4231 §4.3)
-  expect(hmacSha256Hex("Jefe", "what do ya want for nothing?")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  expect(hmacSha256Hex("Jefe", "what do ya want for nothing?")).toBe(
+    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+  );
 });
 
 describe("a receipt", () => {
@@ -41,7 +49,14 @@ describe("a receipt", () => {
 
   test("records the period, its 6 rows, the seal hash and the 2 audit rows, and checks clean", async () => {
     const { book } = await loadBook(wb);
-    expect(receipt).toMatchObject({ period: "2026-03", count: 6, hash: book.seals[0]!.hash, auditRows: 2, auditHead: book.audit[1]!.hash, user: "bob" });
+    expect(receipt).toMatchObject({
+      period: "2026-03",
+      count: 6,
+      hash: book.seals[0]!.hash,
+      auditRows: 2,
+      auditHead: book.audit[1]!.hash,
+      user: "bob",
+    });
     expect(checkReceipt(book, receipt, "r.json", KEY)).toEqual([]);
     expect(parseReceipt(JSON.stringify(receipt), "r.json")).toEqual(receipt);
   });
@@ -57,15 +72,22 @@ describe("a receipt", () => {
 
   test("catches a truncated audit log and a receipt altered without the key", async () => {
     const { book } = await loadBook(wb);
-    expect(checkReceipt({ ...book, audit: book.audit.slice(0, 1) }, receipt, "r.json", KEY).map((i) => i.code)).toEqual(["RECEIPT_AUDIT_MISMATCH"]);
+    expect(checkReceipt({ ...book, audit: book.audit.slice(0, 1) }, receipt, "r.json", KEY).map((i) => i.code)).toEqual(
+      ["RECEIPT_AUDIT_MISMATCH"],
+    );
     const altered = { ...receipt, count: 5 };
-    expect(checkReceipt(book, altered, "r.json", KEY).map((i) => i.code)).toEqual(["RECEIPT_FORGED", "RECEIPT_MISMATCH"]);
+    expect(checkReceipt(book, altered, "r.json", KEY).map((i) => i.code)).toEqual([
+      "RECEIPT_FORGED",
+      "RECEIPT_MISMATCH",
+    ]);
     const unsigned: SealReceipt = { ...receipt, hmac: undefined };
     expect(checkReceipt(book, unsigned, "r.json", KEY).map((i) => i.code)).toEqual(["RECEIPT_UNSIGNED"]);
   });
 
   test("names a file that is not a receipt", () => {
     expect(parseReceipt("{", "r.json")).toMatchObject({ code: "RECEIPT_UNREADABLE", at: { table: "r.json" } });
-    expect(parseReceipt(JSON.stringify({ ...receipt, count: "6" }), "r.json")).toMatchObject({ code: "RECEIPT_UNREADABLE" });
+    expect(parseReceipt(JSON.stringify({ ...receipt, count: "6" }), "r.json")).toMatchObject({
+      code: "RECEIPT_UNREADABLE",
+    });
   });
 });

@@ -9,37 +9,137 @@ import { A } from "../../support/fixtures";
 
 const sha = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
-function entry(fields: Omit<LedgerEntry, "source" | "settlementId"> & Partial<Pick<LedgerEntry, "source" | "settlementId">>): LedgerEntry {
+function entry(
+  fields: Omit<LedgerEntry, "source" | "settlementId"> & Partial<Pick<LedgerEntry, "source" | "settlementId">>,
+): LedgerEntry {
   return { source: "journal:GJ", settlementId: "", ...fields };
 }
 
 const JAN = { period: "2026-01", runId: "RUN-000001", user: "alice" };
 const FEB = { period: "2026-02", runId: "RUN-000002", user: "bob" };
 
-const E1 = entry({ row: 1, entryNo: 1, voucher: "GL-000001", date: "2026-01-15", ...JAN, account: "1000", dimensions: { Department: "SALES" }, currency: "USD", amount: A("100.00"), amountAccounting: A("100.00"), amountReporting: A("92.50"), description: "Capital paid in", postedAt: "2026-02-01T09:00:00.000Z" });
-const E2 = entry({ row: 2, entryNo: 2, voucher: "GL-000001", date: "2026-01-15", ...JAN, account: "3000", dimensions: { Department: "" }, currency: "USD", amount: A("-100.00"), amountAccounting: A("-100.00"), amountReporting: A("-92.50"), description: "Capital paid in", postedAt: "2026-02-01T09:00:00.000Z" });
+const E1 = entry({
+  row: 1,
+  entryNo: 1,
+  voucher: "GL-000001",
+  date: "2026-01-15",
+  ...JAN,
+  account: "1000",
+  dimensions: { Department: "SALES" },
+  currency: "USD",
+  amount: A("100.00"),
+  amountAccounting: A("100.00"),
+  amountReporting: A("92.50"),
+  description: "Capital paid in",
+  postedAt: "2026-02-01T09:00:00.000Z",
+});
+const E2 = entry({
+  row: 2,
+  entryNo: 2,
+  voucher: "GL-000001",
+  date: "2026-01-15",
+  ...JAN,
+  account: "3000",
+  dimensions: { Department: "" },
+  currency: "USD",
+  amount: A("-100.00"),
+  amountAccounting: A("-100.00"),
+  amountReporting: A("-92.50"),
+  description: "Capital paid in",
+  postedAt: "2026-02-01T09:00:00.000Z",
+});
 // EUR line, no reporting amount, posted at .400 of a second
-const E3 = entry({ row: 3, entryNo: 3, voucher: "GL-000002", date: "2026-01-31", ...JAN, account: "1010", dimensions: { Department: "ADMIN" }, currency: "EUR", amount: A("50.00"), amountAccounting: A("54.13"), description: "EUR deposit", postedAt: "2026-02-01T09:00:00.400Z" });
-const E4 = entry({ row: 4, entryNo: 4, voucher: "GL-000002", date: "2026-01-31", ...JAN, account: "4000", dimensions: {}, currency: "USD", amount: A("-54.13"), amountAccounting: A("-54.13"), amountReporting: A("-50.00"), description: "EUR deposit", postedAt: "2026-02-01T09:00:00.000Z" });
-const E5 = entry({ row: 5, entryNo: 5, voucher: "GL-000003", date: "2026-02-10", ...FEB, account: "6100", dimensions: { Department: "ADMIN" }, currency: "USD", amount: A("20.00"), amountAccounting: A("20.00"), description: "Rent February", postedAt: "2026-03-02T10:30:00.000Z" });
-const E6 = entry({ row: 6, entryNo: 6, voucher: "GL-000003", date: "2026-02-10", ...FEB, account: "1000", dimensions: { Department: "" }, currency: "USD", amount: A("-20.00"), amountAccounting: A("-20.00"), settlementId: "SET-1", description: "Rent February", postedAt: "2026-03-02T10:30:00.000Z" });
+const E3 = entry({
+  row: 3,
+  entryNo: 3,
+  voucher: "GL-000002",
+  date: "2026-01-31",
+  ...JAN,
+  account: "1010",
+  dimensions: { Department: "ADMIN" },
+  currency: "EUR",
+  amount: A("50.00"),
+  amountAccounting: A("54.13"),
+  description: "EUR deposit",
+  postedAt: "2026-02-01T09:00:00.400Z",
+});
+const E4 = entry({
+  row: 4,
+  entryNo: 4,
+  voucher: "GL-000002",
+  date: "2026-01-31",
+  ...JAN,
+  account: "4000",
+  dimensions: {},
+  currency: "USD",
+  amount: A("-54.13"),
+  amountAccounting: A("-54.13"),
+  amountReporting: A("-50.00"),
+  description: "EUR deposit",
+  postedAt: "2026-02-01T09:00:00.000Z",
+});
+const E5 = entry({
+  row: 5,
+  entryNo: 5,
+  voucher: "GL-000003",
+  date: "2026-02-10",
+  ...FEB,
+  account: "6100",
+  dimensions: { Department: "ADMIN" },
+  currency: "USD",
+  amount: A("20.00"),
+  amountAccounting: A("20.00"),
+  description: "Rent February",
+  postedAt: "2026-03-02T10:30:00.000Z",
+});
+const E6 = entry({
+  row: 6,
+  entryNo: 6,
+  voucher: "GL-000003",
+  date: "2026-02-10",
+  ...FEB,
+  account: "1000",
+  dimensions: { Department: "" },
+  currency: "USD",
+  amount: A("-20.00"),
+  amountAccounting: A("-20.00"),
+  settlementId: "SET-1",
+  description: "Rent February",
+  postedAt: "2026-03-02T10:30:00.000Z",
+});
 
 const LEDGER: LedgerEntry[] = [E1, E2, E3, E4, E5, E6];
 
 // canonical JSON, written out by hand (version 1 layout)
-const C1 = '[1,"GL-000001","2026-01-15","2026-01","1000",{"Department":"SALES"},"USD","100","100","92.5","Capital paid in","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
-const C2 = '[2,"GL-000001","2026-01-15","2026-01","3000",{},"USD","-100","-100","-92.5","Capital paid in","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
-const C3 = '[3,"GL-000002","2026-01-31","2026-01","1010",{"Department":"ADMIN"},"EUR","50","54.13","","EUR deposit","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
-const C4 = '[4,"GL-000002","2026-01-31","2026-01","4000",{},"USD","-54.13","-54.13","-50","EUR deposit","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
-const C5 = '[5,"GL-000003","2026-02-10","2026-02","6100",{"Department":"ADMIN"},"USD","20","20","","Rent February","journal:GJ","RUN-000002","","bob","2026-03-02T10:30:00Z"]';
-const C6 = '[6,"GL-000003","2026-02-10","2026-02","1000",{},"USD","-20","-20","","Rent February","journal:GJ","RUN-000002","SET-1","bob","2026-03-02T10:30:00Z"]';
+const C1 =
+  '[1,"GL-000001","2026-01-15","2026-01","1000",{"Department":"SALES"},"USD","100","100","92.5","Capital paid in","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
+const C2 =
+  '[2,"GL-000001","2026-01-15","2026-01","3000",{},"USD","-100","-100","-92.5","Capital paid in","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
+const C3 =
+  '[3,"GL-000002","2026-01-31","2026-01","1010",{"Department":"ADMIN"},"EUR","50","54.13","","EUR deposit","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
+const C4 =
+  '[4,"GL-000002","2026-01-31","2026-01","4000",{},"USD","-54.13","-54.13","-50","EUR deposit","journal:GJ","RUN-000001","","alice","2026-02-01T09:00:00Z"]';
+const C5 =
+  '[5,"GL-000003","2026-02-10","2026-02","6100",{"Department":"ADMIN"},"USD","20","20","","Rent February","journal:GJ","RUN-000002","","bob","2026-03-02T10:30:00Z"]';
+const C6 =
+  '[6,"GL-000003","2026-02-10","2026-02","1000",{},"USD","-20","-20","","Rent February","journal:GJ","RUN-000002","SET-1","bob","2026-03-02T10:30:00Z"]';
 
-function sealAll(ledger: readonly LedgerEntry[], periods: readonly string[]): { seals: SealRecord[]; sealRows: SealRow[] } {
+function sealAll(
+  ledger: readonly LedgerEntry[],
+  periods: readonly string[],
+): { seals: SealRecord[]; sealRows: SealRow[] } {
   const seals: SealRecord[] = [];
   const sealRows: SealRow[] = [];
   periods.forEach((period, i) => {
     const runId = `SEAL-RUN-${i + 1}`;
-    const s = computeSeal(ledger, { period, previousHash: chainHead(seals), user: "bob", now: "2026-03-05T12:00:00Z", reason: `close ${period}`, runId });
+    const s = computeSeal(ledger, {
+      period,
+      previousHash: chainHead(seals),
+      user: "bob",
+      now: "2026-03-05T12:00:00Z",
+      reason: `close ${period}`,
+      runId,
+    });
     seals.push(s.seal);
     sealRows.push(...s.rows);
   });
@@ -58,7 +158,9 @@ describe("canonical form", () => {
   });
 
   it('amounts "100.00" and "100" serialize the same', () => {
-    expect(canonicalRow({ ...E1, amount: A("100"), amountAccounting: A("100.000"), amountReporting: A("92.5") })).toBe(canonicalRow(E1));
+    expect(canonicalRow({ ...E1, amount: A("100"), amountAccounting: A("100.000"), amountReporting: A("92.5") })).toBe(
+      canonicalRow(E1),
+    );
     expect(canonicalRow({ ...E1, amount: A("100.01") })).not.toBe(canonicalRow(E1));
   });
 
@@ -70,13 +172,19 @@ describe("canonical form", () => {
   it("a blank dimension value is left out; dimension keys are sorted", () => {
     expect(canonicalRow({ ...E1, dimensions: { Department: "SALES", Project: "" } })).toBe(C1);
     expect(canonicalRow({ ...E2, dimensions: {} })).toBe(C2);
-    expect(canonicalRow({ ...E1, dimensions: { Project: "P1", Department: "SALES" } })).toContain('{"Department":"SALES","Project":"P1"}');
+    expect(canonicalRow({ ...E1, dimensions: { Project: "P1", Department: "SALES" } })).toContain(
+      '{"Department":"SALES","Project":"P1"}',
+    );
   });
 
   it("timestamps serialize to the second", () => {
-    expect(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.000Z" })).toBe(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.400Z" }));
+    expect(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.000Z" })).toBe(
+      canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.400Z" }),
+    );
     expect(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.400Z" })).toContain('"2026-04-01T09:00:00Z"]');
-    expect(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:01.000Z" })).not.toBe(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.000Z" }));
+    expect(canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:01.000Z" })).not.toBe(
+      canonicalRow({ ...E1, postedAt: "2026-04-01T09:00:00.000Z" }),
+    );
   });
 
   it("the row number is not part of the content", () => {
@@ -112,14 +220,33 @@ describe("computeSeal", () => {
   });
 
   it("the January seal: count, first/last entry, debit/credit, hash", () => {
-    expect(jan).toMatchObject({ period: "2026-01", version: 1, status: "sealed", count: 4, firstEntry: 1, lastEntry: 4, hash: `$1$${h4}`, previousHash: "", sealedBy: "bob", reason: "close 2026-01", runId: "SEAL-RUN-1" });
+    expect(jan).toMatchObject({
+      period: "2026-01",
+      version: 1,
+      status: "sealed",
+      count: 4,
+      firstEntry: 1,
+      lastEntry: 4,
+      hash: `$1$${h4}`,
+      previousHash: "",
+      sealedBy: "bob",
+      reason: "close 2026-01",
+      runId: "SEAL-RUN-1",
+    });
     expect(jan.debit.toString()).toBe("154.13");
     expect(jan.credit.toString()).toBe("154.13");
   });
 
   it("the February seal chains from the January seal", () => {
     expect(feb.previousHash).toBe(jan.hash);
-    expect(feb).toMatchObject({ period: "2026-02", status: "sealed", count: 2, firstEntry: 5, lastEntry: 6, hash: `$1$${h6}` });
+    expect(feb).toMatchObject({
+      period: "2026-02",
+      status: "sealed",
+      count: 2,
+      firstEntry: 5,
+      lastEntry: 6,
+      hash: `$1$${h6}`,
+    });
     expect(feb.debit.eq(A("20"))).toBe(true);
     expect(feb.credit.eq(A("20"))).toBe(true);
     expect(feb.credit.isPositive()).toBe(true);
@@ -127,13 +254,27 @@ describe("computeSeal", () => {
 
   it("takes only the period's rows, wherever they sit in the ledger", () => {
     const mixed = [E5, E1, E6, E2, E3, E4];
-    const s = computeSeal(mixed, { period: "2026-01", previousHash: "", user: "bob", now: "x", reason: "r", runId: "R" });
+    const s = computeSeal(mixed, {
+      period: "2026-01",
+      previousHash: "",
+      user: "bob",
+      now: "x",
+      reason: "r",
+      runId: "R",
+    });
     expect(s.seal.hash).toBe(`$1$${h4}`);
     expect(s.rows.map((r) => r.entryNo)).toEqual([1, 2, 3, 4]);
   });
 
   it("an empty period seals with count 0 and carries the previous hash", () => {
-    const s = computeSeal(LEDGER, { period: "2026-03", previousHash: feb.hash, user: "bob", now: "x", reason: "r", runId: "R" });
+    const s = computeSeal(LEDGER, {
+      period: "2026-03",
+      previousHash: feb.hash,
+      user: "bob",
+      now: "x",
+      reason: "r",
+      runId: "R",
+    });
     expect(s.rows).toEqual([]);
     expect(s.seal).toMatchObject({ count: 0, hash: feb.hash, previousHash: feb.hash });
     expect(s.seal.firstEntry).toBeUndefined();
@@ -158,14 +299,23 @@ describe("verifySeals", () => {
   });
 
   it("re-read values that serialize the same verify clean (100 vs 100.00, ms dropped, blank dimension)", () => {
-    const reread = withEntry(LEDGER, 1, { amount: A("100"), amountAccounting: A("100"), postedAt: "2026-02-01T09:00:00.300Z", dimensions: { Department: "SALES", Project: "" } });
+    const reread = withEntry(LEDGER, 1, {
+      amount: A("100"),
+      amountAccounting: A("100"),
+      postedAt: "2026-02-01T09:00:00.300Z",
+      dimensions: { Department: "SALES", Project: "" },
+    });
     expect(verifySeals(reread, SEALS, SEAL_ROWS)).toEqual([]);
   });
 
   it("a one-cent change to amountAccounting → exactly SEAL_ROW_CHANGED naming the entry, its row and the column", () => {
     const issues = verifySeals(withEntry(LEDGER, 3, { amountAccounting: A("54.14") }), SEALS, SEAL_ROWS);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: "SEAL_ROW_CHANGED", severity: "error", at: { table: "tblLedger", row: 3, column: "Amount (accounting)" } });
+    expect(issues[0]).toMatchObject({
+      code: "SEAL_ROW_CHANGED",
+      severity: "error",
+      at: { table: "tblLedger", row: 3, column: "Amount (accounting)" },
+    });
     expect(issues[0]!.message).toContain("Entry 3");
     expect(issues[0]!.message).toContain("2026-01");
     expect(issues[0]!.message).toContain("Amount (accounting)");
@@ -174,7 +324,10 @@ describe("verifySeals", () => {
   it("a changed description → column Description", () => {
     const issues = verifySeals(withEntry(LEDGER, 5, { description: "Rent Feb" }), SEALS, SEAL_ROWS);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: "SEAL_ROW_CHANGED", at: { table: "tblLedger", row: 5, column: "Description" } });
+    expect(issues[0]).toMatchObject({
+      code: "SEAL_ROW_CHANGED",
+      at: { table: "tblLedger", row: 5, column: "Description" },
+    });
     expect(issues[0]!.message).toContain("Entry 5");
   });
 
@@ -201,7 +354,11 @@ describe("verifySeals", () => {
   });
 
   it("a duplicate in the middle of a period: added, and the order of the rest is still fine", () => {
-    const issues = verifySeals([E1, E2, { ...E1, row: 3 }, { ...E3, row: 4 }, { ...E4, row: 5 }, { ...E5, row: 6 }, { ...E6, row: 7 }], SEALS, SEAL_ROWS);
+    const issues = verifySeals(
+      [E1, E2, { ...E1, row: 3 }, { ...E3, row: 4 }, { ...E4, row: 5 }, { ...E5, row: 6 }, { ...E6, row: 7 }],
+      SEALS,
+      SEAL_ROWS,
+    );
     expect(issues.map((i) => [i.code, i.at?.row])).toEqual([["SEAL_ROW_ADDED", 3]]);
   });
 
@@ -211,13 +368,21 @@ describe("verifySeals", () => {
   });
 
   it("removing an entry → SEAL_ROW_DELETED", () => {
-    const issues = verifySeals(LEDGER.filter((e) => e.entryNo !== 2), SEALS, SEAL_ROWS);
+    const issues = verifySeals(
+      LEDGER.filter((e) => e.entryNo !== 2),
+      SEALS,
+      SEAL_ROWS,
+    );
     expect(codes(issues)).toEqual(["SEAL_ROW_DELETED"]);
     expect(issues[0]!.message).toContain("Entry 2");
   });
 
   it("removing the last entry of a period → SEAL_ROW_DELETED", () => {
-    const issues = verifySeals(LEDGER.filter((e) => e.entryNo !== 6), SEALS, SEAL_ROWS);
+    const issues = verifySeals(
+      LEDGER.filter((e) => e.entryNo !== 6),
+      SEALS,
+      SEAL_ROWS,
+    );
     expect(codes(issues)).toEqual(["SEAL_ROW_DELETED"]);
     expect(issues[0]!.message).toContain("Entry 6");
   });
@@ -241,7 +406,9 @@ describe("verifySeals", () => {
     const seals = [{ ...SEALS[0]!, hash: `$1$${"0".repeat(64)}` }, SEALS[1]!];
     const issues = verifySeals(LEDGER, seals, SEAL_ROWS);
     expect(codes(issues).sort()).toEqual(["SEAL_CHAIN_BROKEN", "SEAL_RECORD_ALTERED"]);
-    expect(issues.find((i) => i.code === "SEAL_CHAIN_BROKEN")).toMatchObject({ at: { table: "tblSeals", row: 2, column: "Previous hash" } });
+    expect(issues.find((i) => i.code === "SEAL_CHAIN_BROKEN")).toMatchObject({
+      at: { table: "tblSeals", row: 2, column: "Previous hash" },
+    });
   });
 
   it("removing the first seal record (keeping the second) → SEAL_CHAIN_BROKEN", () => {
@@ -252,21 +419,34 @@ describe("verifySeals", () => {
   });
 
   it("a sealed-row record removed → SEAL_ROWS_ALTERED", () => {
-    const issues = verifySeals(LEDGER, SEALS, SEAL_ROWS.filter((r) => !(r.period === "2026-02" && r.entryNo === 6)));
+    const issues = verifySeals(
+      LEDGER,
+      SEALS,
+      SEAL_ROWS.filter((r) => !(r.period === "2026-02" && r.entryNo === 6)),
+    );
     expect(codes(issues)).toContain("SEAL_ROWS_ALTERED");
   });
 
   it("one sealed-row record deleted from the middle → that record named, not a changed or added ledger row", () => {
     // January's seal rows are positions 1–4 (entries 1–4); the record of entry 3 (position 3) is deleted.
     // Entry 4's own row is untouched: its fingerprints still match, so nothing in the ledger changed.
-    const issues = verifySeals(LEDGER, SEALS, SEAL_ROWS.filter((r) => !(r.period === "2026-01" && r.entryNo === 3)));
+    const issues = verifySeals(
+      LEDGER,
+      SEALS,
+      SEAL_ROWS.filter((r) => !(r.period === "2026-01" && r.entryNo === 3)),
+    );
     expect(codes(issues)).toEqual(["SEAL_ROWS_ALTERED", "SEAL_ROW_RECORD_DELETED"]);
-    expect(issues[1]!.message).toBe("The sealed-row record of entry 3 (position 3 of period 2026-01) was deleted from tblSealRows; the ledger row itself is still there.");
+    expect(issues[1]!.message).toBe(
+      "The sealed-row record of entry 3 (position 3 of period 2026-01) was deleted from tblSealRows; the ledger row itself is still there.",
+    );
     expect(issues[1]!.at).toEqual({ table: "tblSealRows", column: "Entry no" });
   });
 
   describe("a reopened period", () => {
-    const reopened: SealRecord[] = [...SEALS, { ...SEALS[1]!, status: "unsealed", sealedAt: "2026-03-10T08:00:00Z", reason: "correction", runId: "RUN-000009" }];
+    const reopened: SealRecord[] = [
+      ...SEALS,
+      { ...SEALS[1]!, status: "unsealed", sealedAt: "2026-03-10T08:00:00Z", reason: "correction", runId: "RUN-000009" },
+    ];
 
     it("is no longer sealed", () => {
       expect(sealedPeriods(reopened).has("2026-02")).toBe(false);
@@ -274,7 +454,10 @@ describe("verifySeals", () => {
     });
 
     it("edits, additions and deletions there give no issue", () => {
-      const edited = [...withEntry(LEDGER, 5, { amountAccounting: A("21.00"), description: "fixed" }).filter((e) => e.entryNo !== 6), entry({ ...E5, row: 7, entryNo: 7 })];
+      const edited = [
+        ...withEntry(LEDGER, 5, { amountAccounting: A("21.00"), description: "fixed" }).filter((e) => e.entryNo !== 6),
+        entry({ ...E5, row: 7, entryNo: 7 }),
+      ];
       expect(verifySeals(edited, reopened, SEAL_ROWS)).toEqual([]);
     });
 
@@ -286,7 +469,14 @@ describe("verifySeals", () => {
 
     it("resealing chains from the chain head and verifies clean", () => {
       const changed = withEntry(LEDGER, 5, { description: "fixed" });
-      const again = computeSeal(changed, { period: "2026-02", previousHash: chainHead(reopened), user: "bob", now: "x", reason: "again", runId: "RUN-000010" });
+      const again = computeSeal(changed, {
+        period: "2026-02",
+        previousHash: chainHead(reopened),
+        user: "bob",
+        now: "x",
+        reason: "again",
+        runId: "RUN-000010",
+      });
       const seals = [...reopened, again.seal];
       expect(verifySeals(changed, seals, [...SEAL_ROWS, ...again.rows])).toEqual([]);
       expect(sealedPeriods(seals).has("2026-02")).toBe(true);
@@ -300,7 +490,9 @@ describe("verifySeals", () => {
 const PERIODS = ["2026-01", "2026-02", "2026-03"];
 
 const word = fc.string({ minLength: 0, maxLength: 8 });
-const amountArb = fc.tuple(fc.bigInt({ min: -10_000_000n, max: 10_000_000n }), fc.integer({ min: 0, max: 4 })).map(([u, s]) => Amount.fromUnits(u, s));
+const amountArb = fc
+  .tuple(fc.bigInt({ min: -10_000_000n, max: 10_000_000n }), fc.integer({ min: 0, max: 4 }))
+  .map(([u, s]) => Amount.fromUnits(u, s));
 
 const rowArb = fc.record({
   periodIndex: fc.integer({ min: 0, max: PERIODS.length - 1 }),
@@ -348,14 +540,25 @@ type Mutation = { column: (typeof SEALED_COLUMNS)[number]; apply: (e: LedgerEntr
 const CENT = Amount.fromUnits(1n, 2);
 const MUTATIONS: Mutation[] = [
   { column: "Voucher", apply: (e) => ({ voucher: e.voucher + "x" }) },
-  { column: "Date", apply: (e) => ({ date: e.date.endsWith("-01") ? e.date.slice(0, 8) + "02" : e.date.slice(0, 8) + "01" }) },
+  {
+    column: "Date",
+    apply: (e) => ({ date: e.date.endsWith("-01") ? e.date.slice(0, 8) + "02" : e.date.slice(0, 8) + "01" }),
+  },
   { column: "Period", apply: () => ({ period: "2026-12" }) },
   { column: "Account", apply: (e) => ({ account: e.account + "9" }) },
-  { column: "Dimensions", apply: (e) => ({ dimensions: { ...e.dimensions, Department: e.dimensions.Department === "OTHER" ? "OTHER2" : "OTHER" } }) },
+  {
+    column: "Dimensions",
+    apply: (e) => ({
+      dimensions: { ...e.dimensions, Department: e.dimensions.Department === "OTHER" ? "OTHER2" : "OTHER" },
+    }),
+  },
   { column: "Currency", apply: (e) => ({ currency: e.currency === "GBP" ? "CHF" : "GBP" }) },
   { column: "Amount", apply: (e) => ({ amount: e.amount.plus(CENT) }) },
   { column: "Amount (accounting)", apply: (e) => ({ amountAccounting: e.amountAccounting.minus(CENT) }) },
-  { column: "Amount (reporting)", apply: (e) => ({ amountReporting: e.amountReporting ? e.amountReporting.plus(CENT) : CENT }) },
+  {
+    column: "Amount (reporting)",
+    apply: (e) => ({ amountReporting: e.amountReporting ? e.amountReporting.plus(CENT) : CENT }),
+  },
   { column: "Description", apply: (e) => ({ description: e.description + " " }) },
   { column: "Source", apply: (e) => ({ source: "x" + e.source }) },
   { column: "Run id", apply: (e) => ({ runId: e.runId + "1" }) },

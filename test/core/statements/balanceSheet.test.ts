@@ -2,7 +2,14 @@ import { balanceSheet, type BalanceSection } from "../../../src/core/statements/
 import { LEDGER, ledger, statementSetup } from "./statementFixture";
 
 const setup = statementSetup();
-const sec = (s: BalanceSection) => ({ categories: s.categories.map((c) => [c.category, c.lines.map((l) => [l.account, l.amount.toString()]), c.total.toString()]), total: s.total.toString() });
+const sec = (s: BalanceSection) => ({
+  categories: s.categories.map((c) => [
+    c.category,
+    c.lines.map((l) => [l.account, l.amount.toString()]),
+    c.total.toString(),
+  ]),
+  total: s.total.toString(),
+});
 
 test("as of 2026-03-31 (hand-worked): A = L + E + current-year earnings", () => {
   const bs = balanceSheet(LEDGER, setup, { asOf: "2026-03-31" });
@@ -16,7 +23,10 @@ test("as of 2026-03-31 (hand-worked): A = L + E + current-year earnings", () => 
     total: "14820.00",
   });
   // salaries 2,000 + rent 400 in March; April's rent is after the date
-  expect(sec(bs.liabilities)).toEqual({ categories: [["Trade payables", [["2000", "2400.00"]], "2400.00"]], total: "2400.00" });
+  expect(sec(bs.liabilities)).toEqual({
+    categories: [["Trade payables", [["2000", "2400.00"]], "2400.00"]],
+    total: "2400.00",
+  });
   expect(sec(bs.equity)).toEqual({
     categories: [
       ["Share capital", [["3000", "10000.00"]], "10000.00"],
@@ -41,7 +51,10 @@ test("as of 2026-03-31 (hand-worked): A = L + E + current-year earnings", () => 
 test("at year end after the closing transaction: earnings are in retained earnings", () => {
   const bs = balanceSheet(LEDGER, setup, { asOf: "2025-12-31" });
   expect(bs.fiscalYearStart).toBe("2025-01-01");
-  expect(sec(bs.assets)).toEqual({ categories: [["Cash and bank", [["1000", "11695.00"]], "11695.00"]], total: "11695.00" });
+  expect(sec(bs.assets)).toEqual({
+    categories: [["Cash and bank", [["1000", "11695.00"]], "11695.00"]],
+    total: "11695.00",
+  });
   expect(bs.currentYearEarnings.toString()).toBe("0.00");
   expect(sec(bs.equity).total).toBe("11695.00");
   expect(bs.check.toString()).toBe("0.00");
@@ -50,7 +63,10 @@ test("at year end after the closing transaction: earnings are in retained earnin
 test("without a year-end close, earlier years' earnings show in equity with a warning", () => {
   const open = LEDGER.filter((e) => e.voucher !== "GL-7");
   const bs = balanceSheet(open, setup, { asOf: "2026-03-31" });
-  expect(sec(bs.equity)).toEqual({ categories: [["Share capital", [["3000", "10000.00"]], "10000.00"]], total: "10000.00" });
+  expect(sec(bs.equity)).toEqual({
+    categories: [["Share capital", [["3000", "10000.00"]], "10000.00"]],
+    total: "10000.00",
+  });
   expect(bs.currentYearEarnings.toString()).toBe("725.00");
   expect(bs.earlierYearsEarnings.toString()).toBe("1695.00");
   expect(bs.totalEquity.toString()).toBe("12420.00");
@@ -70,15 +86,17 @@ test("the worked example of the module comment", () => {
     V4 2026-03-12 2000  -400.00
   `);
   const bs = balanceSheet(l, setup, { asOf: "2026-03-31" });
-  expect([bs.assets.total, bs.liabilities.total, bs.equity.total, bs.currentYearEarnings, bs.totalEquity, bs.totalLiabilitiesAndEquity, bs.check].map(String)).toEqual([
-    "13195.00",
-    "400.00",
-    "11695.00",
-    "1100.00",
-    "12795.00",
-    "13195.00",
-    "0.00",
-  ]);
+  expect(
+    [
+      bs.assets.total,
+      bs.liabilities.total,
+      bs.equity.total,
+      bs.currentYearEarnings,
+      bs.totalEquity,
+      bs.totalLiabilitiesAndEquity,
+      bs.check,
+    ].map(String),
+  ).toEqual(["13195.00", "400.00", "11695.00", "1100.00", "12795.00", "13195.00", "0.00"]);
 });
 
 test("an account missing from the chart breaks the check and is named", () => {

@@ -10,7 +10,11 @@ const f = (x: Figures) => [x.period, x.ytd, x.lastYear, x.variance].map(String);
 function shape(s: IncomeStatement, i: number) {
   return [s.revenue, s.expenses].map((sec) => ({
     section: sec.label,
-    categories: sec.categories.map((c) => ({ category: c.category, lines: c.lines.map((l) => [l.account, ...f(l.figures[i]!)]), total: f(c.total[i]!) })),
+    categories: sec.categories.map((c) => ({
+      category: c.category,
+      lines: c.lines.map((l) => [l.account, ...f(l.figures[i]!)]),
+      total: f(c.total[i]!),
+    })),
     total: f(sec.total[i]!),
   }));
 }
@@ -39,7 +43,11 @@ describe("income statement for March 2026 (hand-worked)", () => {
             ],
             total: ["2100.00", "3100.00", "1200.00", "900.00"],
           },
-          { category: "Other income", lines: [["4900", "25.00", "25.00", "0.00", "25.00"]], total: ["25.00", "25.00", "0.00", "25.00"] },
+          {
+            category: "Other income",
+            lines: [["4900", "25.00", "25.00", "0.00", "25.00"]],
+            total: ["25.00", "25.00", "0.00", "25.00"],
+          },
         ],
         total: ["2125.00", "3125.00", "1200.00", "925.00"],
       },
@@ -56,7 +64,11 @@ describe("income statement for March 2026 (hand-worked)", () => {
             total: ["400.00", "2400.00", "300.00", "100.00"],
           },
           // bank charges only in March 2025: a negative variance
-          { category: "Finance costs", lines: [["7000", "0.00", "0.00", "5.00", "-5.00"]], total: ["0.00", "0.00", "5.00", "-5.00"] },
+          {
+            category: "Finance costs",
+            lines: [["7000", "0.00", "0.00", "5.00", "-5.00"]],
+            total: ["0.00", "0.00", "5.00", "-5.00"],
+          },
         ],
         total: ["400.00", "2400.00", "305.00", "95.00"],
       },
@@ -65,7 +77,9 @@ describe("income statement for March 2026 (hand-worked)", () => {
 
   test("net income = revenue − expenses, tied out to the trial balance", () => {
     expect(f(s.netIncome[0]!)).toEqual(["1725.00", "725.00", "895.00", "830.00"]);
-    expect(s.tieOuts.map((t) => [t.label, t.statement.toString(), t.trialBalance.toString(), t.difference.toString()])).toEqual([
+    expect(
+      s.tieOuts.map((t) => [t.label, t.statement.toString(), t.trialBalance.toString(), t.difference.toString()]),
+    ).toEqual([
       ["Net income 2026-03-01 to 2026-03-31", "1725.00", "1725.00", "0.00"],
       ["Net income year to date 2026-01-01 to 2026-03-31", "725.00", "725.00", "0.00"],
       ["Net income last year 2025-03-01 to 2025-03-31", "895.00", "895.00", "0.00"],
@@ -77,7 +91,12 @@ describe("income statement for March 2026 (hand-worked)", () => {
 test("split by Department: a column block per value (setup order, blank last), then the total", () => {
   const s = incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", byDimension: "Department" });
   expect(s.dimension).toBe("Department");
-  expect(s.blocks).toEqual([{ value: "SALES", label: "Department SALES" }, { value: "ADMIN", label: "Department ADMIN" }, { value: "", label: "Department (blank)" }, { label: "Total" }]);
+  expect(s.blocks).toEqual([
+    { value: "SALES", label: "Department SALES" },
+    { value: "ADMIN", label: "Department ADMIN" },
+    { value: "", label: "Department (blank)" },
+    { label: "Total" },
+  ]);
   expect(s.netIncome.map(f)).toEqual([
     ["2100.00", "3100.00", "1200.00", "900.00"],
     ["-400.00", "-2400.00", "-300.00", "-100.00"],
@@ -85,7 +104,12 @@ test("split by Department: a column block per value (setup order, blank last), t
     ["1725.00", "725.00", "895.00", "830.00"],
   ]);
   const rent = s.expenses.categories[0]!.lines[0]!;
-  expect(rent.figures.map(f)).toEqual([["0.00", "0.00", "0.00", "0.00"], ["400.00", "400.00", "300.00", "100.00"], ["0.00", "0.00", "0.00", "0.00"], ["400.00", "400.00", "300.00", "100.00"]]);
+  expect(rent.figures.map(f)).toEqual([
+    ["0.00", "0.00", "0.00", "0.00"],
+    ["400.00", "400.00", "300.00", "100.00"],
+    ["0.00", "0.00", "0.00", "0.00"],
+    ["400.00", "400.00", "300.00", "100.00"],
+  ]);
   // the total block equals the statement without the split
   const plain = incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31" });
   expect(shape(s, 3)).toEqual(shape(plain, 0));
@@ -97,7 +121,11 @@ test("year-end closing entries (closing period) are left out unless asked for", 
   expect(year.closingEntriesLeftOut).toBe(5);
   expect(year.issues.map((i) => [i.code, i.severity])).toEqual([["CLOSING_PERIOD_LEFT_OUT", "info"]]);
   expect(year.tieOuts.every((t) => t.difference.isZero())).toBe(true);
-  const withClose = incomeStatement(LEDGER, setup, { from: "2025-12-01", to: "2025-12-31", includeClosingPeriods: true });
+  const withClose = incomeStatement(LEDGER, setup, {
+    from: "2025-12-01",
+    to: "2025-12-31",
+    includeClosingPeriods: true,
+  });
   // December carries the closing transaction: −1,695.00 of net income, and the year nets to zero
   expect(f(withClose.netIncome[0]!)).toEqual(["-1695.00", "0.00", "0.00", "-1695.00"]);
 });
@@ -135,9 +163,17 @@ test("a P&L line on an account missing from the chart is reported, not shown", (
 });
 
 test("bad ranges and unknown dimensions are issues", () => {
-  expect(incomeStatement(LEDGER, setup, { from: "2026-04-01", to: "2026-03-31" }).issues.map((i) => i.code)).toContain("BAD_RANGE");
-  expect(incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", byDimension: "Region" }).issues.map((i) => i.code)).toContain("UNKNOWN_DIMENSION");
-  expect(incomeStatement(LEDGER, setup, { from: "2025-12-01", to: "2026-03-31" }).issues.map((i) => i.code)).toContain("YTD_AFTER_PERIOD");
+  expect(incomeStatement(LEDGER, setup, { from: "2026-04-01", to: "2026-03-31" }).issues.map((i) => i.code)).toContain(
+    "BAD_RANGE",
+  );
+  expect(
+    incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", byDimension: "Region" }).issues.map(
+      (i) => i.code,
+    ),
+  ).toContain("UNKNOWN_DIMENSION");
+  expect(incomeStatement(LEDGER, setup, { from: "2025-12-01", to: "2026-03-31" }).issues.map((i) => i.code)).toContain(
+    "YTD_AFTER_PERIOD",
+  );
 });
 
 describe("date helpers", () => {

@@ -12,7 +12,19 @@ test("March 2026: every voucher with its lines, per-voucher and overall totals (
     ["GL-13", "2026-03-25", "600.00", "600.00", true],
   ]);
   const gl12 = r.vouchers[2]!;
-  expect(gl12.lines.map((l) => [l.date, l.account, l.name, l.dimensions.Department, l.currency, l.amount.toString(), l.debit.toString(), l.credit.toString(), l.description])).toEqual([
+  expect(
+    gl12.lines.map((l) => [
+      l.date,
+      l.account,
+      l.name,
+      l.dimensions.Department,
+      l.currency,
+      l.amount.toString(),
+      l.debit.toString(),
+      l.credit.toString(),
+      l.description,
+    ]),
+  ).toEqual([
     ["2026-03-20", "1000", "Cash", "", "EUR", "23.00", "25.00", "0.00", "Interest"],
     ["2026-03-20", "4900", "Interest income", "", "USD", "-25.00", "0.00", "25.00", ""],
   ]);
@@ -23,14 +35,21 @@ test("March 2026: every voucher with its lines, per-voucher and overall totals (
 });
 
 test("voucher range compares numbers by value (GL-9 .. GL-11)", () => {
-  const r = journalReport(LEDGER, setup, { from: "2026-01-01", to: "2026-12-31", voucherFrom: "GL-9", voucherTo: "GL-11" });
+  const r = journalReport(LEDGER, setup, {
+    from: "2026-01-01",
+    to: "2026-12-31",
+    voucherFrom: "GL-9",
+    voucherTo: "GL-11",
+  });
   expect(r.vouchers.map((v) => v.voucher)).toEqual(["GL-9", "GL-10", "GL-11"]);
   expect([r.debit.toString(), r.credit.toString()]).toEqual(["3900.00", "3900.00"]);
 });
 
 test("one source only: the year-end close", () => {
   const r = journalReport(LEDGER, setup, { from: "2025-01-01", to: "2025-12-31", source: "CLOSE:" });
-  expect(r.vouchers.map((v) => [v.voucher, v.source, v.lines.length, v.debit.toString()])).toEqual([["GL-7", "close:YEC", 5, "2000.00"]]);
+  expect(r.vouchers.map((v) => [v.voucher, v.source, v.lines.length, v.debit.toString()])).toEqual([
+    ["GL-7", "close:YEC", 5, "2000.00"],
+  ]);
   expect(r.balanced).toBe(true);
 });
 
@@ -51,7 +70,9 @@ test("the worked example of the module comment: an unbalanced voucher is named",
     ["UNBALANCED", "GL-000003"],
     ["UNBALANCED_RANGE", undefined],
   ]);
-  expect(r.issues[0]!.message).toBe("Voucher GL-000003 does not balance: debits 400.00, credits 399.00 (difference 1.00) in accounting currency.");
+  expect(r.issues[0]!.message).toBe(
+    "Voucher GL-000003 does not balance: debits 400.00, credits 399.00 (difference 1.00) in accounting currency.",
+  );
 });
 
 test("a voucher with lines on two dates is split by the range and flagged", () => {
@@ -66,5 +87,11 @@ test("a voucher with lines on two dates is split by the range and flagged", () =
 
 test("an empty range gives zero totals and no issues", () => {
   const r = journalReport(LEDGER, setup, { from: "2024-01-01", to: "2024-12-31" });
-  expect([r.vouchers.length, r.debit.toString(), r.credit.toString(), r.balanced, r.issues.length]).toEqual([0, "0.00", "0.00", true, 0]);
+  expect([r.vouchers.length, r.debit.toString(), r.credit.toString(), r.balanced, r.issues.length]).toEqual([
+    0,
+    "0.00",
+    "0.00",
+    true,
+    0,
+  ]);
 });

@@ -1,7 +1,13 @@
 import { balanceSheet } from "../../../src/core/statements/balanceSheet";
 import { incomeStatement } from "../../../src/core/statements/incomeStatement";
 import { journalReport } from "../../../src/core/statements/journalReport";
-import { amountFormat, balanceSheetGrid, incomeStatementGrid, journalReportGrid, type Grid } from "../../../src/core/statements/layout";
+import {
+  amountFormat,
+  balanceSheetGrid,
+  incomeStatementGrid,
+  journalReportGrid,
+  type Grid,
+} from "../../../src/core/statements/layout";
 import { makeSetup } from "../../support/fixtures";
 import { CHART, LEDGER, gridText, ledger, statementSetup } from "./statementFixture";
 
@@ -12,7 +18,8 @@ const ACC = "#,##0.00;(#,##0.00);-";
 function wellFormed(g: Grid): void {
   for (const r of g.rows) {
     expect(r.length).toBe(g.formats.length);
-    for (const c of r) expect(c === null || typeof c === "string" || (typeof c === "number" && Number.isFinite(c))).toBe(true);
+    for (const c of r)
+      expect(c === null || typeof c === "string" || (typeof c === "number" && Number.isFinite(c))).toBe(true);
   }
   expect(g.indent.length).toBe(g.rows.length);
   for (const b of g.bold) expect(b >= 0 && b < g.rows.length).toBe(true);
@@ -68,10 +75,30 @@ test("income statement grid reads like the statement (golden)", () => {
 });
 
 test("income statement grid with a dimension: a header row of block labels over the figure heads", () => {
-  const g = incomeStatementGrid(incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", byDimension: "Department" }));
+  const g = incomeStatementGrid(
+    incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", byDimension: "Department" }),
+  );
   wellFormed(g);
   expect(g.formats.length).toBe(1 + 4 * 4);
-  expect(g.rows[2]).toEqual(["", "Department SALES", null, null, null, "Department ADMIN", null, null, null, "Department (blank)", null, null, null, "Total", null, null, null]);
+  expect(g.rows[2]).toEqual([
+    "",
+    "Department SALES",
+    null,
+    null,
+    null,
+    "Department ADMIN",
+    null,
+    null,
+    null,
+    "Department (blank)",
+    null,
+    null,
+    null,
+    "Total",
+    null,
+    null,
+    null,
+  ]);
   expect(g.rows[3]!.slice(1, 5)).toEqual(["Period", "Year to date", "Same period last year", "Variance"]);
   const net = g.rows.find((r) => r[0] === "Net income")!;
   expect(net.slice(1)).toEqual([2100, 3100, 1200, 900, -400, -2400, -300, -100, 25, 25, -5, 30, 1725, 725, 895, 830]);
@@ -123,19 +150,43 @@ test("balance sheet grid (golden)", () => {
 });
 
 test("balance sheet grid shows earlier years' earnings and the issues as notes", () => {
-  const g = balanceSheetGrid(balanceSheet(LEDGER.filter((e) => e.voucher !== "GL-7"), setup, { asOf: "2026-03-31" }));
+  const g = balanceSheetGrid(
+    balanceSheet(
+      LEDGER.filter((e) => e.voucher !== "GL-7"),
+      setup,
+      { asOf: "2026-03-31" },
+    ),
+  );
   wellFormed(g);
   const text = gridText(g.rows);
   expect(text).toContain("  Earlier years' earnings not closed (before 2026-01-01) | 1695.00");
   expect(text).toContain("Check: assets − (liabilities + equity + earnings), must be 0 | 0.00");
-  expect(text.slice(-2)).toEqual(["Notes", expect.stringMatching(/^ {2}warning: Revenue and expense accounts carry 1695\.00 of earnings from before 2026-01-01/)]);
+  expect(text.slice(-2)).toEqual([
+    "Notes",
+    expect.stringMatching(
+      /^ {2}warning: Revenue and expense accounts carry 1695\.00 of earnings from before 2026-01-01/,
+    ),
+  ]);
 });
 
 test("journal report grid: lines, bold voucher totals, overall total and check", () => {
-  const g = journalReportGrid(journalReport(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", source: "journal:" }));
+  const g = journalReportGrid(
+    journalReport(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", source: "journal:" }),
+  );
   wellFormed(g);
   expect(g.title).toBe("Test Co — Ledger journal report 2026-03-01 to 2026-03-31 (USD)");
-  expect(g.formats).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, ACC, ACC, undefined]);
+  expect(g.formats).toEqual([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    ACC,
+    ACC,
+    undefined,
+  ]);
   const text = marked(g);
   expect(text.slice(0, 6)).toEqual([
     "  From 2026-03-01 to 2026-03-31 · source journal:… · debit and credit in USD",
@@ -145,7 +196,10 @@ test("journal report grid: lines, bold voucher totals, overall total and check",
     "  2026-03-05 | GL-10 | 4000 | Product sales | SALES | USD | -1500.00 |  | 1500.00",
     "*  | GL-10 |  | Voucher total |  |  |  | 1500.00 | 1500.00",
   ]);
-  expect(text.slice(-2)).toEqual(["* Total |  |  | 4 voucher(s), 8 line(s) |  |  |  | 2525.00 | 2525.00", "* Check: debits − credits, must be 0 |  |  |  |  |  |  | 0.00 |  | Every voucher balances"]);
+  expect(text.slice(-2)).toEqual([
+    "* Total |  |  | 4 voucher(s), 8 line(s) |  |  |  | 2525.00 | 2525.00",
+    "* Check: debits − credits, must be 0 |  |  |  |  |  |  | 0.00 |  | Every voucher balances",
+  ]);
 });
 
 test("journal report grid marks an unbalanced voucher and lists the issues", () => {
@@ -153,7 +207,9 @@ test("journal report grid marks an unbalanced voucher and lists the issues", () 
     GL-3 2026-03-12 6100 400.00
     GL-3 2026-03-12 2000 -399.00
   `);
-  const g = journalReportGrid(journalReport(l, setup, { from: "2026-03-01", to: "2026-03-31", voucherFrom: "GL-1", voucherTo: "GL-5" }));
+  const g = journalReportGrid(
+    journalReport(l, setup, { from: "2026-03-01", to: "2026-03-31", voucherFrom: "GL-1", voucherTo: "GL-5" }),
+  );
   wellFormed(g);
   const text = gridText(g.rows);
   expect(text[0]).toBe("From 2026-03-01 to 2026-03-31 · vouchers GL-1 to GL-5 · debit and credit in USD");

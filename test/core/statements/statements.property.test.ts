@@ -125,30 +125,44 @@ test("the balance sheet's check line is zero for any balanced ledger", () => {
 
 test("the journal report's debits equal its credits for any balanced ledger", () => {
   fc.assert(
-    fc.property(ledgerArb, rangeArb, fc.constantFrom(undefined, "journal:", "close:FXREV", "JOURNAL:AP"), (entries, range, source) => {
-      const r = journalReport(entries, setup, { ...range, ...(source !== undefined ? { source } : {}) });
-      expect(r.debit.eq(r.credit)).toBe(true);
-      expect(r.balanced).toBe(true);
-      expect(r.issues).toEqual([]);
-      if (source === undefined) {
-        const tb = trialBalance(entries, setup, range);
-        expect(r.debit.eq(tb.totals.debit)).toBe(true);
-        expect(r.vouchers.reduce((n, v) => n + v.lines.length, 0)).toBe(entries.filter((e) => e.date >= range.from && e.date <= range.to).length);
-      }
-    }),
+    fc.property(
+      ledgerArb,
+      rangeArb,
+      fc.constantFrom(undefined, "journal:", "close:FXREV", "JOURNAL:AP"),
+      (entries, range, source) => {
+        const r = journalReport(entries, setup, { ...range, ...(source !== undefined ? { source } : {}) });
+        expect(r.debit.eq(r.credit)).toBe(true);
+        expect(r.balanced).toBe(true);
+        expect(r.issues).toEqual([]);
+        if (source === undefined) {
+          const tb = trialBalance(entries, setup, range);
+          expect(r.debit.eq(tb.totals.debit)).toBe(true);
+          expect(r.vouchers.reduce((n, v) => n + v.lines.length, 0)).toBe(
+            entries.filter((e) => e.date >= range.from && e.date <= range.to).length,
+          );
+        }
+      },
+    ),
   );
 });
 
 test("the journal report names exactly the voucher that was unbalanced", () => {
   fc.assert(
-    fc.property(ledgerArb.filter((es) => es.length > 0), fc.nat(), fc.integer({ min: 1, max: 99_999 }), (entries, pick, cents) => {
-      const broken = entries[pick % entries.length]!;
-      const tampered = entries.map((e) => (e === broken ? { ...e, amountAccounting: e.amountAccounting.plus(Amount.fromUnits(BigInt(cents), 2)) } : e));
-      const r = journalReport(tampered, setup, { from: broken.date, to: broken.date });
-      expect(r.balanced).toBe(false);
-      expect(r.issues.filter((i) => i.code === "UNBALANCED").map((i) => i.at?.voucher)).toEqual([broken.voucher]);
-      expect(r.debit.minus(r.credit).toString()).toBe(Amount.fromUnits(BigInt(cents), 2).toString());
-    }),
+    fc.property(
+      ledgerArb.filter((es) => es.length > 0),
+      fc.nat(),
+      fc.integer({ min: 1, max: 99_999 }),
+      (entries, pick, cents) => {
+        const broken = entries[pick % entries.length]!;
+        const tampered = entries.map((e) =>
+          e === broken ? { ...e, amountAccounting: e.amountAccounting.plus(Amount.fromUnits(BigInt(cents), 2)) } : e,
+        );
+        const r = journalReport(tampered, setup, { from: broken.date, to: broken.date });
+        expect(r.balanced).toBe(false);
+        expect(r.issues.filter((i) => i.code === "UNBALANCED").map((i) => i.at?.voucher)).toEqual([broken.voucher]);
+        expect(r.debit.minus(r.credit).toString()).toBe(Amount.fromUnits(BigInt(cents), 2).toString());
+      },
+    ),
   );
 });
 

@@ -36,8 +36,20 @@ export type Corruption =
   | { readonly kind: "renameHeader"; readonly table: string; readonly column: number; readonly change: HeaderChange }
   | { readonly kind: "missingColumn"; readonly table: string; readonly column: number }
   | { readonly kind: "extraColumn"; readonly table: string; readonly value: Cell }
-  | { readonly kind: "setCell"; readonly table: string; readonly row: number; readonly column: number; readonly value: Cell }
-  | { readonly kind: "setNamedCell"; readonly table: string; readonly row: number; readonly column: string; readonly value: Cell }
+  | {
+      readonly kind: "setCell";
+      readonly table: string;
+      readonly row: number;
+      readonly column: number;
+      readonly value: Cell;
+    }
+  | {
+      readonly kind: "setNamedCell";
+      readonly table: string;
+      readonly row: number;
+      readonly column: string;
+      readonly value: Cell;
+    }
   | { readonly kind: "duplicateRow"; readonly table: string; readonly row: number; readonly at: number }
   | { readonly kind: "copyKey"; readonly table: string; readonly from: number; readonly to: number }
   | { readonly kind: "blankRow"; readonly table: string; readonly at: number }
@@ -131,9 +143,25 @@ export const BAD_NUMBERS: readonly number[] = [
   -42,
 ];
 
-export const ERROR_VALUES: readonly CellValue[] = ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"].map((error) => ({ error }));
+export const ERROR_VALUES: readonly CellValue[] = [
+  "#N/A",
+  "#VALUE!",
+  "#REF!",
+  "#DIV/0!",
+  "#NAME?",
+  "#NUM!",
+  "#NULL!",
+].map((error) => ({ error }));
 
-export const DATES: readonly Date[] = [utc(2026, 3, 31), utc(2026, 3, 31, 13, 45), utc(1900, 1, 1), utc(9999, 12, 31), utc(2025, 12, 31), utc(2027, 1, 1), utc(2026, 2, 28)];
+export const DATES: readonly Date[] = [
+  utc(2026, 3, 31),
+  utc(2026, 3, 31, 13, 45),
+  utc(1900, 1, 1),
+  utc(9999, 12, 31),
+  utc(2025, 12, 31),
+  utc(2027, 1, 1),
+  utc(2026, 2, 28),
+];
 
 /** Values that are well-formed but may be wrong where they land: other ids, statuses, codes. */
 export const PLAUSIBLE: readonly CellValue[] = [
@@ -216,10 +244,28 @@ const amountArb: fc.Arbitrary<Cell> = fc.constantFrom<Cell>(
   null,
 );
 
-const rateValueArb: fc.Arbitrary<Cell> = fc.constantFrom<Cell>(1e-12, 1e-6, 0.000001, 123456789, 999999999999999, 999999999999, 9.99e300, 1e15, 0, -1.0825, "1.0825", "1,0825", "abc", true, null, { error: "#DIV/0!" });
+const rateValueArb: fc.Arbitrary<Cell> = fc.constantFrom<Cell>(
+  1e-12,
+  1e-6,
+  0.000001,
+  123456789,
+  999999999999999,
+  999999999999,
+  9.99e300,
+  1e15,
+  0,
+  -1.0825,
+  "1.0825",
+  "1,0825",
+  "abc",
+  true,
+  null,
+  { error: "#DIV/0!" },
+);
 
 export function materialise(v: Cell): CellValue {
-  if (v !== null && typeof v === "object" && "long" in v) return v.long.repeat(Math.floor(MAX_TEXT_LENGTH / v.long.length));
+  if (v !== null && typeof v === "object" && "long" in v)
+    return v.long.repeat(Math.floor(MAX_TEXT_LENGTH / v.long.length));
   return v;
 }
 
@@ -227,44 +273,197 @@ export function materialise(v: Cell): CellValue {
 
 const tableArb = fc.constantFrom(...TABLE_NAMES);
 /** tables that hold rows after setup and a first posting, weighted towards them */
-const populatedArb = fc.constantFrom("tblSettings", "tblAccounts", "tblDimensions", "tblDimensionValues", "tblCurrencies", "tblRates", "tblPeriods", "tblUsers", "tblSequences", "tblJournal", "tblLedger", "tblRuns", "tblAudit");
+const populatedArb = fc.constantFrom(
+  "tblSettings",
+  "tblAccounts",
+  "tblDimensions",
+  "tblDimensionValues",
+  "tblCurrencies",
+  "tblRates",
+  "tblPeriods",
+  "tblUsers",
+  "tblSequences",
+  "tblJournal",
+  "tblLedger",
+  "tblRuns",
+  "tblAudit",
+);
 const anyTableArb = fc.oneof({ weight: 3, arbitrary: populatedArb }, { weight: 1, arbitrary: tableArb });
 const index = fc.nat({ max: 10_000 });
 const SETTING_LABELS = SETTING_KEYS.map((k) => k.label);
-const settingValueArb: fc.Arbitrary<Cell> = fc.oneof(cellArb, fc.constantFrom<Cell>("EUR", "XXX", "usd", "JPY", "6900", "9999", "1950", "secret", "13", "0", "halfEven", "down", "largestLine", "bogus", "", 2, 13, 0));
+const settingValueArb: fc.Arbitrary<Cell> = fc.oneof(
+  cellArb,
+  fc.constantFrom<Cell>(
+    "EUR",
+    "XXX",
+    "usd",
+    "JPY",
+    "6900",
+    "9999",
+    "1950",
+    "secret",
+    "13",
+    "0",
+    "halfEven",
+    "down",
+    "largestLine",
+    "bogus",
+    "",
+    2,
+    13,
+    0,
+  ),
+);
 
 /** a setting's value changed */
-export const settingArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("setting" as const), label: fc.constantFrom(...SETTING_LABELS), value: settingValueArb });
+export const settingArb: fc.Arbitrary<Corruption> = fc.record({
+  kind: fc.constant("setting" as const),
+  label: fc.constantFrom(...SETTING_LABELS),
+  value: settingValueArb,
+});
 /** both sides of a two-line draft voucher set to the same (odd) amount, so it may still balance */
-export const balancedAmountArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("balancedAmount" as const), voucher: fc.constantFrom("D-1", "D-2", "D-3", "D-4", "D-6"), value: amountArb });
+export const balancedAmountArb: fc.Arbitrary<Corruption> = fc.record({
+  kind: fc.constant("balancedAmount" as const),
+  voucher: fc.constantFrom("D-1", "D-2", "D-3", "D-4", "D-6"),
+  value: amountArb,
+});
 /** every line of a draft voucher marked (or badly marked) Auto-reverse: posted with a reversal in the next period */
-export const accrualArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("accrual" as const), voucher: fc.constantFrom("D-1", "D-2", "D-3", "D-4", "D-5", "D-6"), value: fc.constantFrom<Cell>(true, "TRUE", "yes", 1, 2, "maybe", { error: "#N/A" }) });
+export const accrualArb: fc.Arbitrary<Corruption> = fc.record({
+  kind: fc.constant("accrual" as const),
+  voucher: fc.constantFrom("D-1", "D-2", "D-3", "D-4", "D-5", "D-6"),
+  value: fc.constantFrom<Cell>(true, "TRUE", "yes", 1, 2, "maybe", { error: "#N/A" }),
+});
 /** an exchange rate set to an extreme or unreadable value */
-export const rateArb: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constant("rate" as const), row: index, value: rateValueArb });
+export const rateArb: fc.Arbitrary<Corruption> = fc.record({
+  kind: fc.constant("rate" as const),
+  row: index,
+  value: rateValueArb,
+});
 
 export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("missingTable" as const), table: tableArb }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("renameHeader" as const), table: anyTableArb, column: index, change: fc.constantFrom<HeaderChange>("suffix", "upper", "spaces", "nbsp", "cyrillic", "generic") }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("missingColumn" as const), table: anyTableArb, column: index }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("extraColumn" as const), table: anyTableArb, value: cellArb }) },
-  { weight: 14, arbitrary: fc.record({ kind: fc.constant("setCell" as const), table: anyTableArb, row: index, column: index, value: cellArb }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("renameHeader" as const),
+      table: anyTableArb,
+      column: index,
+      change: fc.constantFrom<HeaderChange>("suffix", "upper", "spaces", "nbsp", "cyrillic", "generic"),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("missingColumn" as const), table: anyTableArb, column: index }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("extraColumn" as const), table: anyTableArb, value: cellArb }),
+  },
+  {
+    weight: 14,
+    arbitrary: fc.record({
+      kind: fc.constant("setCell" as const),
+      table: anyTableArb,
+      row: index,
+      column: index,
+      value: cellArb,
+    }),
+  },
   {
     weight: 6,
     arbitrary: fc.oneof(
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblJournal"), row: index, column: fc.constantFrom("Account", "Currency", "Department", "Date", "Debit", "Credit", "Rate", "Status", "Journal", "Draft voucher", "Auto-reverse"), value: cellArb }),
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblLedger"), row: index, column: fc.constantFrom("Entry no", "Voucher", "Date", "Period", "Account", "Currency", "Amount", "Amount (accounting)", "Run id", "Posted at"), value: cellArb }),
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblPeriods"), row: index, column: fc.constantFrom("Period", "Kind", "Start", "End", "Status", "Access"), value: cellArb }),
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblSequences"), row: index, column: fc.constantFrom("Sequence", "Prefix", "Next"), value: cellArb }),
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblCurrencies"), row: index, column: fc.constantFrom("Currency", "Precision"), value: cellArb }),
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblAudit"), row: index, column: fc.constantFrom("Seq", "At", "Action", "Hash"), value: cellArb }),
-      fc.record({ kind: fc.constant("setNamedCell" as const), table: fc.constant("tblRuns"), row: index, column: fc.constantFrom("Run id", "Step", "Parameters", "Started at", "Lines"), value: cellArb }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblJournal"),
+        row: index,
+        column: fc.constantFrom(
+          "Account",
+          "Currency",
+          "Department",
+          "Date",
+          "Debit",
+          "Credit",
+          "Rate",
+          "Status",
+          "Journal",
+          "Draft voucher",
+          "Auto-reverse",
+        ),
+        value: cellArb,
+      }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblLedger"),
+        row: index,
+        column: fc.constantFrom(
+          "Entry no",
+          "Voucher",
+          "Date",
+          "Period",
+          "Account",
+          "Currency",
+          "Amount",
+          "Amount (accounting)",
+          "Run id",
+          "Posted at",
+        ),
+        value: cellArb,
+      }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblPeriods"),
+        row: index,
+        column: fc.constantFrom("Period", "Kind", "Start", "End", "Status", "Access"),
+        value: cellArb,
+      }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblSequences"),
+        row: index,
+        column: fc.constantFrom("Sequence", "Prefix", "Next"),
+        value: cellArb,
+      }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblCurrencies"),
+        row: index,
+        column: fc.constantFrom("Currency", "Precision"),
+        value: cellArb,
+      }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblAudit"),
+        row: index,
+        column: fc.constantFrom("Seq", "At", "Action", "Hash"),
+        value: cellArb,
+      }),
+      fc.record({
+        kind: fc.constant("setNamedCell" as const),
+        table: fc.constant("tblRuns"),
+        row: index,
+        column: fc.constantFrom("Run id", "Step", "Parameters", "Started at", "Lines"),
+        value: cellArb,
+      }),
     ),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("duplicateRow" as const), table: populatedArb, row: index, at: index }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("copyKey" as const), table: populatedArb, from: index, to: index }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("duplicateRow" as const), table: populatedArb, row: index, at: index }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("copyKey" as const), table: populatedArb, from: index, to: index }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("blankRow" as const), table: anyTableArb, at: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("deleteRow" as const), table: populatedArb, row: index }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("junkRow" as const), table: tableArb, values: fc.array(cellArb, { minLength: 1, maxLength: 30 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("junkRow" as const),
+      table: tableArb,
+      values: fc.array(cellArb, { minLength: 1, maxLength: 30 }),
+    }),
+  },
   { weight: 4, arbitrary: settingArb },
   { weight: 4, arbitrary: balancedAmountArb },
   { weight: 1, arbitrary: accrualArb },
@@ -293,12 +492,30 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
       vouchers: fc.constantFrom("", "GL-000001", "GL-000001..GL-000002", "GL-000001..GL-000099", "x..y"),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("seal" as const), period: fc.constantFrom("2026-03", "2026-02", "FY2026", ""), status: fc.constantFrom("sealed", "unsealed", "bogus") }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant("lockException" as const), period: fc.constantFrom("2026-03", "2026-04", "nope"), user: fc.constantFrom("alice", "*", "bob", ""), until: fc.oneof(cellArb, fc.constant<Cell>("2026-12-31T00:00:00Z")) }),
+    arbitrary: fc.record({
+      kind: fc.constant("seal" as const),
+      period: fc.constantFrom("2026-03", "2026-02", "FY2026", ""),
+      status: fc.constantFrom("sealed", "unsealed", "bogus"),
+    }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("unprotect" as const), sheet: fc.constantFrom("Ledger", "Calendar", "Audit", "Runs", "Seals", "Seal rows", "Lock exceptions") }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("lockException" as const),
+      period: fc.constantFrom("2026-03", "2026-04", "nope"),
+      user: fc.constantFrom("alice", "*", "bob", ""),
+      until: fc.oneof(cellArb, fc.constant<Cell>("2026-12-31T00:00:00Z")),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("unprotect" as const),
+      sheet: fc.constantFrom("Ledger", "Calendar", "Audit", "Runs", "Seals", "Seal rows", "Lock exceptions"),
+    }),
+  },
 );
 
 // ------------------------------------------------------------------ applying
@@ -335,7 +552,8 @@ function renamed(h: string, change: HeaderChange): string {
 /** A header not clashing (case-insensitively) with the others, as Excel would make it. */
 function unique(t: MutableTable, h: string, except: number): string {
   let name = h;
-  for (let n = 2; t.headers.some((x, i) => i !== except && x.toLowerCase() === name.toLowerCase()); n++) name = `${h}${n}`;
+  for (let n = 2; t.headers.some((x, i) => i !== except && x.toLowerCase() === name.toLowerCase()); n++)
+    name = `${h}${n}`;
   return name;
 }
 
@@ -399,20 +617,49 @@ export function applyCorruption(tables: MutableTable[], protectedSheets: string[
     const runs = find(tables, "tblRuns");
     if (!runs) return;
     const ledgerRows = find(tables, "tblLedger")?.rows.length ?? 0;
-    const parameters = c.parameters === "tails" ? JSON.stringify({ journal: "", through: "", tails: { tblLedger: c.tail % (ledgerRows + 1) } }) : c.parameters;
-    runs.rows.push(rowOf(runs, { "Run id": "RUN-000099", Step: "post-journals", Period: "", Parameters: parameters, User: "alice", "Started at": new Date(Date.UTC(2026, 2, 31, 12)), Status: "started", Vouchers: c.vouchers, Lines: 2, Note: "" }));
+    const parameters =
+      c.parameters === "tails"
+        ? JSON.stringify({ journal: "", through: "", tails: { tblLedger: c.tail % (ledgerRows + 1) } })
+        : c.parameters;
+    runs.rows.push(
+      rowOf(runs, {
+        "Run id": "RUN-000099",
+        Step: "post-journals",
+        Period: "",
+        Parameters: parameters,
+        User: "alice",
+        "Started at": new Date(Date.UTC(2026, 2, 31, 12)),
+        Status: "started",
+        Vouchers: c.vouchers,
+        Lines: 2,
+        Note: "",
+      }),
+    );
     return;
   }
   if (c.kind === "seal") {
     const t = find(tables, "tblSeals");
     if (!t) return;
-    t.rows.push(rowOf(t, { Period: c.period, Version: 1, Status: c.status, Count: 0, Hash: "$1$00", "Previous hash": "", "Sealed by": "bob", Reason: "fuzz" }));
+    t.rows.push(
+      rowOf(t, {
+        Period: c.period,
+        Version: 1,
+        Status: c.status,
+        Count: 0,
+        Hash: "$1$00",
+        "Previous hash": "",
+        "Sealed by": "bob",
+        Reason: "fuzz",
+      }),
+    );
     return;
   }
   if (c.kind === "lockException") {
     const t = find(tables, "tblLockExceptions");
     if (!t) return;
-    t.rows.push(rowOf(t, { Period: c.period, User: c.user, Until: materialise(c.until), Reason: "fuzz", "Created by": "bob" }));
+    t.rows.push(
+      rowOf(t, { Period: c.period, User: c.user, Until: materialise(c.until), Reason: "fuzz", "Created by": "bob" }),
+    );
     return;
   }
 
@@ -465,7 +712,11 @@ export function applyCorruption(tables: MutableTable[], protectedSheets: string[
     case "blankRow": {
       // in the middle when there is one; an all-blank only row would make the table empty
       const at = t.rows.length < 2 ? t.rows.length : 1 + (c.at % (t.rows.length - 1));
-      t.rows.splice(at, 0, t.headers.map(() => null));
+      t.rows.splice(
+        at,
+        0,
+        t.headers.map(() => null),
+      );
       return;
     }
     case "deleteRow": {

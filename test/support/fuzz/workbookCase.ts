@@ -64,7 +64,13 @@ export function base(through: string): Promise<Base> {
 
 export function mutableCopy(b: Base): { tables: MutableTable[]; protectedSheets: string[] } {
   return {
-    tables: b.tables.map((t) => ({ name: t.name, sheet: t.sheet, headers: [...t.headers], numberFormats: [...t.numberFormats], rows: t.rows.map((r) => [...r]) })),
+    tables: b.tables.map((t) => ({
+      name: t.name,
+      sheet: t.sheet,
+      headers: [...t.headers],
+      numberFormats: [...t.numberFormats],
+      rows: t.rows.map((r) => [...r]),
+    })),
     protectedSheets: [...b.protectedSheets],
   };
 }
@@ -74,7 +80,11 @@ export function corruptedWorkbook(b: Base, corruptions: readonly Corruption[]): 
   const { tables, protectedSheets } = mutableCopy(b);
   for (const c of corruptions) applyCorruption(tables, protectedSheets, c);
   const sheets = new Set(tables.map((t) => t.sheet.toLowerCase()));
-  return MemoryWorkbook.from(tables, { locks: protectedSheets.filter((s) => sheets.has(s.toLowerCase())).map((sheet) => ({ sheet, lock: passwordLock("") })) });
+  return MemoryWorkbook.from(tables, {
+    locks: protectedSheets
+      .filter((s) => sheets.has(s.toLowerCase()))
+      .map((sheet) => ({ sheet, lock: passwordLock("") })),
+  });
 }
 
 // ------------------------------------------------------------------ issues
@@ -109,7 +119,8 @@ export function issueProblems(i: Issue, files: readonly string[] = []): string[]
   return out;
 }
 
-const isBlank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+const isBlank = (v: CellValue | undefined) =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMERIC = new Set(["amount", "rate", "int", "date"]);
 
@@ -152,7 +163,8 @@ export function expectedIssues(tables: readonly TableSnapshot[], checked: Readon
         const v = cells[p] ?? null;
         const at = { table: def.name, row: i + 1, column: c.header };
         if (isCellError(v)) out.push({ code: "BAD_CELL", ...at });
-        else if (c.type === "date" && typeof v === "string" && v.trim() !== "" && !ISO_DATE.test(v.trim())) out.push({ code: "BAD_CELL", ...at });
+        else if (c.type === "date" && typeof v === "string" && v.trim() !== "" && !ISO_DATE.test(v.trim()))
+          out.push({ code: "BAD_CELL", ...at });
         else if (NUMERIC.has(c.type) && typeof v === "boolean") out.push({ code: "BAD_CELL", ...at });
         else if (c.required && isBlank(v)) out.push({ code: "MISSING_VALUE", ...at });
       }

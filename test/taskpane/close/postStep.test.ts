@@ -26,13 +26,35 @@ async function marchWithADraft(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
   await setupWorkbook(wb, company);
   expect((await postJournals(wb, { ...ctx, through: "2026-03-10" })).posted).toBe(true);
-  await wb.appendRows("tblAllocationRules", [["R1", "Rent to sales", "fixedPercentage", "6100", "Department=ADMIN", null, "6100", "Department=SALES", 60, null, null, null, null, null, true]]);
+  await wb.appendRows("tblAllocationRules", [
+    [
+      "R1",
+      "Rent to sales",
+      "fixedPercentage",
+      "6100",
+      "Department=ADMIN",
+      null,
+      "6100",
+      "Department=SALES",
+      60,
+      null,
+      null,
+      null,
+      null,
+      null,
+      true,
+    ],
+  ]);
   return wb;
 }
 
 test("with a reason: the override is audited, then the step posts", async () => {
   const wb = await marchWithADraft();
-  const r = await postStep(wb, { period: "2026-03", step: "allocations", reason: "D-2 is a duplicate, deleted after the close" }, ctx);
+  const r = await postStep(
+    wb,
+    { period: "2026-03", step: "allocations", reason: "D-2 is a duplicate, deleted after the close" },
+    ctx,
+  );
   expect(r.override?.status).toBe("ok");
   expect(r.override?.summary).toBe("2 draft lines (overridden)");
   expect(r.outcome?.status).toBe("ok");
@@ -40,7 +62,12 @@ test("with a reason: the override is audited, then the step posts", async () => 
   const { book } = await loadBook(wb);
   const audit = book.audit.filter((a) => a.action === "override");
   expect(audit.map((a) => [a.subject, a.reason])).toEqual([["2026-03", "D-2 is a duplicate, deleted after the close"]]);
-  expect(book.ledger.filter((e) => e.runId === r.outcome?.posted?.runId).map((e) => e.amountAccounting.round(2).toString()).sort()).toEqual(["-600.00", "600.00"]); // cells read back as numbers: compared at 2 places
+  expect(
+    book.ledger
+      .filter((e) => e.runId === r.outcome?.posted?.runId)
+      .map((e) => e.amountAccounting.round(2).toString())
+      .sort(),
+  ).toEqual(["-600.00", "600.00"]); // cells read back as numbers: compared at 2 places
 });
 
 test("without a reason nothing is overridden: the post alone (the pane asks for a reason while there are drafts)", async () => {

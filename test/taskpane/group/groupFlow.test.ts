@@ -21,24 +21,47 @@ import { encodeRecords } from "../../../src/schema/records";
 import { entityRows, readPackages } from "../../../src/taskpane/group/groupModel";
 import { GBP_RATES, pkg } from "../../core/consolidation/groupFixture";
 
-const UK = pkg("UK", "GBP", "2026-03", "1000 2300.00\n3000 -1000.00\n3900 -800.00\n4000 -1000.00 @2026-03\n5000 500.00 @2026-03", [
-  ["3000", "2024-06-30", "-1000.00"],
-  ["3900", "2024-12-31", "-500.00"],
-  ["3900", "2025-12-31", "-300.00"],
-]);
+const UK = pkg(
+  "UK",
+  "GBP",
+  "2026-03",
+  "1000 2300.00\n3000 -1000.00\n3900 -800.00\n4000 -1000.00 @2026-03\n5000 500.00 @2026-03",
+  [
+    ["3000", "2024-06-30", "-1000.00"],
+    ["3900", "2024-12-31", "-500.00"],
+    ["3900", "2025-12-31", "-300.00"],
+  ],
+);
 
 test("package text → preview in a group workbook → one row with the translated totals and CTA", async () => {
   const wb = new MemoryWorkbook();
-  await setupGroupWorkbook(wb, groupSetup({ company: "Group", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 1 }));
+  await setupGroupWorkbook(
+    wb,
+    groupSetup({ company: "Group", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 1 }),
+  );
   await wb.appendRows(RATES.name, encodeRecords(RATES, [], GBP_RATES));
   await wb.appendRows(ENTITIES.name, [["UK", "Closebook UK", "GBP", 80, "full", "3800", "3950", "8900"]]);
   expect(isConsolidationCompany((await loadBook(wb)).raw)).toBe(true);
 
   const read = readPackages([{ name: "uk.csv", text: packageText(UK, "Closebook UK") }]);
   expect(read.issues).toEqual([]);
-  const o = await consolidateGroup(wb, { period: "2026-03", mode: "preview", packages: read.packages }, { user: "bob", clock: fixedClock("2026-04-02T10:00:00.000Z") });
+  const o = await consolidateGroup(
+    wb,
+    { period: "2026-03", mode: "preview", packages: read.packages },
+    { user: "bob", clock: fixedClock("2026-04-02T10:00:00.000Z") },
+  );
   expect(o.status).toBe("ok");
   expect(entityRows(read.packages, o.result, "USD")).toEqual([
-    { entity: "UK", packageText: "uk.csv · 2026-03", status: "On hold", state: "not sealed", assets: "USD 2,990.00", liabilities: "USD 0.00", equity: "USD 2,175.00", netIncome: "USD 640.00", cta: "USD 175.00" },
+    {
+      entity: "UK",
+      packageText: "uk.csv · 2026-03",
+      status: "On hold",
+      state: "not sealed",
+      assets: "USD 2,990.00",
+      liabilities: "USD 0.00",
+      equity: "USD 2,175.00",
+      netIncome: "USD 640.00",
+      cta: "USD 175.00",
+    },
   ]);
 });

@@ -11,7 +11,13 @@ import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../../src/app/changePeriod";
 import { receiptFor, verifyReceipt } from "../../../src/app/sealReceipt";
 import { fixedClock } from "../../../src/ports/clock";
-import { chainHeadSentence, keyFromInput, receiptFileName, receiptOutcome, receiptText } from "../../../src/taskpane/periods/receiptModel";
+import {
+  chainHeadSentence,
+  keyFromInput,
+  receiptFileName,
+  receiptOutcome,
+  receiptText,
+} from "../../../src/taskpane/periods/receiptModel";
 import { postedSmallCompany } from "../../support/smallCompany";
 
 const clock = fixedClock("2026-04-05T09:00:00.000Z");
@@ -27,7 +33,9 @@ test("after a hold the pane shows the chain head and a receipt that verifies the
   const wb = await held();
   const receipt = (await receiptFor(wb, "2026-03", clock.now(), "bob", keyFromInput("  secret ")))!;
   expect(receipt).toMatchObject({ period: "2026-03", count: 6, hmac: expect.stringMatching(/^[0-9a-f]{64}$/) });
-  expect(chainHeadSentence(receipt)).toBe(`Seal chain head: ${receipt.hash} (6 rows of 2026-03; audit log ${receipt.auditRows} rows). Keep it, or the receipt below, outside the workbook.`);
+  expect(chainHeadSentence(receipt)).toBe(
+    `Seal chain head: ${receipt.hash} (6 rows of 2026-03; audit log ${receipt.auditRows} rows). Keep it, or the receipt below, outside the workbook.`,
+  );
   expect(receiptFileName(receipt)).toBe("seal-receipt-2026-03.json");
 
   const ok = await verifyReceipt(wb, receiptText(receipt), "the pasted receipt", keyFromInput("secret"));

@@ -12,7 +12,15 @@ import { buildFiscalYear } from "../../../src/core/calendar/fiscalYear";
 import { issue } from "../../../src/core/issues/issue";
 import type { FiscalPeriod } from "../../../src/core/ledger/types";
 import { busyText } from "../../../src/taskpane/reports/BusyStatus";
-import { csvDateRange, defaultAsOf, ecbRange, rateCheckHeadline, RATES_CSV_FORMAT, showRate, summarizeRates } from "../../../src/taskpane/rates/rateSummary";
+import {
+  csvDateRange,
+  defaultAsOf,
+  ecbRange,
+  rateCheckHeadline,
+  RATES_CSV_FORMAT,
+  showRate,
+  summarizeRates,
+} from "../../../src/taskpane/rates/rateSummary";
 import { rate } from "../../support/fixtures";
 import { smallCompany } from "../../support/smallCompany";
 
@@ -47,12 +55,16 @@ test("the CSV range is its first and last date; problems come back as issues ins
   const bad = csvDateRange("Date,From,To\n2026-03-31,EUR,USD", "rates.csv");
   expect("issues" in bad && bad.issues.map((i) => [i.code, i.at?.column])).toEqual([["MISSING_COLUMN", "Rate"]]);
   // the example in the help text imports as it stands
-  expect(csvDateRange([RATES_CSV_FORMAT.header, ...RATES_CSV_FORMAT.example].join("\n"), "x")).toEqual({ from: "2026-03-31", to: "2026-03-31" });
+  expect(csvDateRange([RATES_CSV_FORMAT.header, ...RATES_CSV_FORMAT.example].join("\n"), "x")).toEqual({
+    from: "2026-03-31",
+    to: "2026-03-31",
+  });
 });
 
 test("As of defaults to the end of the earliest Open operating period", () => {
   const fy = buildFiscalYear(2026, 1);
-  const status = (closed: readonly string[]): FiscalPeriod[] => fy.map((p) => (closed.includes(p.id) ? { ...p, status: "On hold" } : p));
+  const status = (closed: readonly string[]): FiscalPeriod[] =>
+    fy.map((p) => (closed.includes(p.id) ? { ...p, status: "On hold" } : p));
   expect(defaultAsOf(fy)).toBe("2026-01-31");
   expect(defaultAsOf(status(["2026-01", "2026-02"]))).toBe("2026-03-31");
   const allClosed = status(fy.filter((p) => p.kind === "operating").map((p) => p.id));
@@ -67,7 +79,10 @@ test("the ECB import covers the As-of date's period up to that date", () => {
 });
 
 test("the headline says all is well, or counts what was found", () => {
-  expect(rateCheckHeadline([], "2026-03-31")).toEqual({ ok: true, text: "Rates complete, current, no outliers as of 2026-03-31" });
+  expect(rateCheckHeadline([], "2026-03-31")).toEqual({
+    ok: true,
+    text: "Rates complete, current, no outliers as of 2026-03-31",
+  });
   expect(rateCheckHeadline([issue("REPEATED_RATE", "same twice", undefined, "info")], "2026-03-31").ok).toBe(true);
   const found = [
     issue("MISSING_RATE", "no GBP"),
@@ -77,12 +92,17 @@ test("the headline says all is well, or counts what was found", () => {
     issue("DUPLICATE_RATE", "twice"),
     issue("BAD_CELL", "unreadable"),
   ];
-  expect(rateCheckHeadline(found, "2026-03-31")).toEqual({ ok: false, text: "As of 2026-03-31: 1 missing rate, 2 stale rates, 1 outlier, 1 duplicate, 1 other finding." });
+  expect(rateCheckHeadline(found, "2026-03-31")).toEqual({
+    ok: false,
+    text: "As of 2026-03-31: 1 missing rate, 2 stale rates, 1 outlier, 1 duplicate, 1 other finding.",
+  });
 });
 
 test("the busy line names the operation, and the table and counts once the port reports chunks", () => {
   expect(busyText({ label: "Checking rates" })).toBe("Checking rates…");
-  expect(busyText({ label: "Importing rates", table: "tblRates", op: "write", done: 5000, total: 24000 })).toBe("Importing rates: writing tblRates, 5,000 of 24,000 rows");
+  expect(busyText({ label: "Importing rates", table: "tblRates", op: "write", done: 5000, total: 24000 })).toBe(
+    "Importing rates: writing tblRates, 5,000 of 24,000 rows",
+  );
 });
 
 test("the format shown as help imports as the pane imports it: over the CSV's own date range", async () => {
@@ -91,7 +111,10 @@ test("the format shown as help imports as the pane imports it: over the CSV's ow
   const text = [RATES_CSV_FORMAT.header, ...RATES_CSV_FORMAT.example].join("\n");
   const range = csvDateRange(text, "Rates CSV");
   if ("issues" in range) throw new Error("the example does not parse");
-  const r = await importRates(wb, new CsvProvider(text, "Rates CSV"), range, { user: "alice", clock: fixedClock("2026-04-01T09:00:00.000Z") });
+  const r = await importRates(wb, new CsvProvider(text, "Rates CSV"), range, {
+    user: "alice",
+    clock: fixedClock("2026-04-01T09:00:00.000Z"),
+  });
   expect([r.imported, r.skipped, r.runId]).toEqual([2, 0, "RUN-000001"]);
   expect(r.issues.filter((i) => i.severity !== "info")).toEqual([]);
 });

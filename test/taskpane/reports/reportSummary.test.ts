@@ -10,7 +10,15 @@ import { postJournals } from "../../../src/app/postJournals";
 import { setupWorkbook } from "../../../src/app/setupWorkbook";
 import { buildFiscalYear } from "../../../src/core/calendar/fiscalYear";
 import { fixedClock } from "../../../src/ports/clock";
-import { defaultReportPeriod, journalFigures, money, periodLabel, sheetsText, statementsFigures, trialBalanceFigures } from "../../../src/taskpane/reports/reportSummary";
+import {
+  defaultReportPeriod,
+  journalFigures,
+  money,
+  periodLabel,
+  sheetsText,
+  statementsFigures,
+  trialBalanceFigures,
+} from "../../../src/taskpane/reports/reportSummary";
 import { A, journal } from "../../support/fixtures";
 import { smallCompany } from "../../support/smallCompany";
 
@@ -35,7 +43,12 @@ test("default period: the latest with ledger entries, else the earliest Open, el
   expect(defaultReportPeriod(fy, ["2026-02", "2026-04", "FY2026-CLOSE"])).toBe("2026-04");
   const held = fy.map((p) => (p.id === "2026-01" ? { ...p, status: "On hold" as const } : p));
   expect(defaultReportPeriod(held, [])).toBe("2026-02");
-  expect(defaultReportPeriod(fy.map((p) => ({ ...p, status: "Permanently closed" as const })), [])).toBe("2026-01");
+  expect(
+    defaultReportPeriod(
+      fy.map((p) => ({ ...p, status: "Permanently closed" as const })),
+      [],
+    ),
+  ).toBe("2026-01");
   expect(defaultReportPeriod([], [])).toBeUndefined();
   expect(periodLabel(held[1]!)).toBe("2026-01 · January 2026 (On hold)"); // the Close tab's label, in every tab
 });
@@ -43,14 +56,18 @@ test("default period: the latest with ledger entries, else the earliest Open, el
 test("the sheets sentence names each sheet and says why some are protected", () => {
   expect(sheetsText([])).toBe("No sheet was written.");
   expect(sheetsText([{ sheet: "Trial balance", protected: false }])).toBe("Wrote the sheet Trial balance.");
-  expect(sheetsText([{ sheet: "Trial balance", protected: true }])).toBe("Wrote the sheet Trial balance (protected). The period is not Open, so Excel keeps that sheet from being edited.");
+  expect(sheetsText([{ sheet: "Trial balance", protected: true }])).toBe(
+    "Wrote the sheet Trial balance (protected). The period is not Open, so Excel keeps that sheet from being edited.",
+  );
   expect(
     sheetsText([
       { sheet: "Income statement", protected: true },
       { sheet: "Balance sheet", protected: true },
       { sheet: "Journal report", protected: true },
     ]),
-  ).toBe("Wrote the sheets Income statement (protected), Balance sheet (protected) and Journal report (protected). The period is not Open, so Excel keeps those sheets from being edited.");
+  ).toBe(
+    "Wrote the sheets Income statement (protected), Balance sheet (protected) and Journal report (protected). The period is not Open, so Excel keeps those sheets from being edited.",
+  );
 });
 
 test("amounts keep their exact digits, grouped by thousands", () => {
@@ -83,8 +100,14 @@ test("journal report figures, with and without journalizing", async () => {
     { label: "Balanced", value: "Yes" },
   ];
   expect(journalFigures(await journalReportToSheet(wb, "2026-03"))).toEqual(base);
-  expect(journalFigures(await journalReportToSheet(wb, "2026-03", ctx))).toEqual([...base, { label: "Journalized", value: "JNL-000001: 3 vouchers (GL-000001..GL-000003), run RUN-000002" }]);
-  expect(journalFigures(await journalReportToSheet(wb, "2026-03", ctx)).at(-1)).toEqual({ label: "Journalized", value: "Nothing new: every voucher already has a journalizing number" });
+  expect(journalFigures(await journalReportToSheet(wb, "2026-03", ctx))).toEqual([
+    ...base,
+    { label: "Journalized", value: "JNL-000001: 3 vouchers (GL-000001..GL-000003), run RUN-000002" },
+  ]);
+  expect(journalFigures(await journalReportToSheet(wb, "2026-03", ctx)).at(-1)).toEqual({
+    label: "Journalized",
+    value: "Nothing new: every voucher already has a journalizing number",
+  });
 });
 
 test("trial balance figures: totals and their difference", async () => {

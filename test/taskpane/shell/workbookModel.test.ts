@@ -14,8 +14,16 @@ test("a workbook is set up when it has tblSettings (any case)", () => {
 });
 
 test("the identity Dropdown offers active users only, by name, labelled by name, then full name", () => {
-  const u = (name: string, fullName: string, active = true): [string, User] => [name, { name, fullName, groups: [], roles: new Set(), active }];
-  const users = new Map([u("bob", "Bob Jones"), u("alice", "Alice Smith"), u("old", "Old User", false), u("admin", "")]);
+  const u = (name: string, fullName: string, active = true): [string, User] => [
+    name,
+    { name, fullName, groups: [], roles: new Set(), active },
+  ];
+  const users = new Map([
+    u("bob", "Bob Jones"),
+    u("alice", "Alice Smith"),
+    u("old", "Old User", false),
+    u("admin", ""),
+  ]);
   expect(pickableUsers(users)).toEqual([
     { name: "admin", label: "admin" },
     { name: "alice", label: "alice (Alice Smith)" },
@@ -31,13 +39,18 @@ test("verify on open: the success sentence", () => {
 });
 
 test("the setup form: trimmed and upper-cased, one message per bad field", () => {
-  expect(parseSetupForm({ company: " Acme ", currency: "usd", year: "2026", startMonth: "7" })).toEqual({ options: { company: "Acme", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 7 }, errors: {} });
+  expect(parseSetupForm({ company: " Acme ", currency: "usd", year: "2026", startMonth: "7" })).toEqual({
+    options: { company: "Acme", accountingCurrency: "USD", fiscalYearStart: 2026, startMonth: 7 },
+    errors: {},
+  });
   const bad = parseSetupForm({ company: "", currency: "US", year: "26", startMonth: "13" });
   expect(bad.options).toBeUndefined();
   expect(Object.keys(bad.errors).sort()).toEqual(["company", "currency", "startMonth", "year"]);
 });
 
 test("progress words: counts when the port reports them", () => {
-  expect(progressText({ label: "Posting journals", table: "tblLedger", op: "write", done: 10000, total: 24000 })).toBe("Posting journals: writing tblLedger, 10,000 of 24,000 rows");
+  expect(progressText({ label: "Posting journals", table: "tblLedger", op: "write", done: 10000, total: 24000 })).toBe(
+    "Posting journals: writing tblLedger, 10,000 of 24,000 rows",
+  );
   expect(progressText({ label: "Verifying seals" })).toBe("Verifying seals…");
 });

@@ -21,7 +21,14 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 function what(v: AdjustmentVoucher): string {
   if (v.kind === "adjustment") return "adjustment (by journal type)";
   const kind = v.kind === "accrual" ? "accrual" : "accrual reversal";
-  const how = v.how === "auto-reverse" ? "auto-reversing" : v.how === "automatic" ? "automatic" : v.kind === "accrual" ? "manual (not auto-reversing)" : "manual";
+  const how =
+    v.how === "auto-reverse"
+      ? "auto-reversing"
+      : v.how === "automatic"
+        ? "automatic"
+        : v.kind === "accrual"
+          ? "manual (not auto-reversing)"
+          : "manual";
   return `${kind}, ${how}`;
 }
 
@@ -37,7 +44,10 @@ export function adjustmentsTrace(list: AdjustmentList, currency: string): TraceR
     formula: `${what(v)}, ${v.date}: ${v.description}`,
     result: `${v.debit.toString()} ${currency}`,
   }));
-  return [...rows, { key: "Total", inputs: {}, formula: adjustmentCounts(list), result: `${list.total.debit.toString()} ${currency}` }];
+  return [
+    ...rows,
+    { key: "Total", inputs: {}, formula: adjustmentCounts(list), result: `${list.total.debit.toString()} ${currency}` },
+  ];
 }
 
 export const adjustmentsStep: CloseStep<Range> = {
@@ -46,5 +56,11 @@ export const adjustmentsStep: CloseStep<Range> = {
   kind: "check",
   what: "Lists the period's adjustments: accruals, reversals of earlier ones, adjustment journals, with totals.",
   params: (p) => ({ start: p.start, end: p.end }),
-  propose: (book: Book, x) => ({ step: "adjustments", parameters: { start: x.start, end: x.end }, vouchers: [], trace: adjustmentsTrace(adjustmentsOf(book, x), book.setup.settings.accountingCurrency), issues: [] }),
+  propose: (book: Book, x) => ({
+    step: "adjustments",
+    parameters: { start: x.start, end: x.end },
+    vouchers: [],
+    trace: adjustmentsTrace(adjustmentsOf(book, x), book.setup.settings.accountingCurrency),
+    issues: [],
+  }),
 };

@@ -25,7 +25,20 @@ export const allocationsStep: CloseStep<AllocationParams> = {
   runStep: ALLOCATION_STEP,
   what: "Runs the active rules in tblAllocationRules over the period's balances.",
   params: (p) => ({ period: p.id, from: p.start, to: p.end }),
-  propose: (book, x) => allocateRules({ setup: book.setup, ledger: book.ledger, rules: x.rules ?? [], from: x.from, to: x.to, periods: book.setup.periods }),
+  propose: (book, x) =>
+    allocateRules({
+      setup: book.setup,
+      ledger: book.ledger,
+      rules: x.rules ?? [],
+      from: x.from,
+      to: x.to,
+      periods: book.setup.periods,
+    }),
   // an allocation run covers the period when its range ends (or its date is) the period end
-  owns: (run, p) => [run.to, run.date].some((v) => String(v ?? "").split(", ").includes(p.end)),
+  owns: (run, p) =>
+    [run.to, run.date].some((v) =>
+      String(v ?? "")
+        .split(", ")
+        .includes(p.end),
+    ),
 };

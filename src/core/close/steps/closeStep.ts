@@ -52,7 +52,8 @@ export function storedParameters(run: RunRecord): Record<string, unknown> {
 
 /** Whether a committed or reversed run is this step's run for the period. */
 export function ownsRun(step: CloseStep, run: RunRecord, period: FiscalPeriod): boolean {
-  if (!step.runStep || run.step !== step.runStep || (run.status !== "committed" && run.status !== "reversed")) return false;
+  if (!step.runStep || run.step !== step.runStep || (run.status !== "committed" && run.status !== "reversed"))
+    return false;
   const x = storedParameters(run);
   return step.owns ? step.owns(x, period) : x.date === period.end;
 }

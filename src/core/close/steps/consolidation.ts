@@ -10,7 +10,13 @@
  *   a second post of 2026-03 is refused naming the first run (posting keys consolidation:UK:2026-03, …).
  */
 import { consolidate, CONSOLIDATION_STEP } from "../../consolidation/consolidate";
-import type { AccountMapRule, EliminationRule, EntityPackage, GroupEntity, TranslationRule } from "../../consolidation/model";
+import type {
+  AccountMapRule,
+  EliminationRule,
+  EntityPackage,
+  GroupEntity,
+  TranslationRule,
+} from "../../consolidation/model";
 import { findings, type CloseStep } from "./closeStep";
 
 export interface ConsolidationParams {
@@ -33,7 +39,15 @@ export const consolidationStep: CloseStep<ConsolidationParams> = {
   propose: (book, x) => {
     const period = book.setup.periods.find((p) => p.id === x.period && p.kind === "operating");
     if (!period) return findings(CONSOLIDATION_STEP, { period: x.period }, []);
-    return consolidate({ book, period, entities: x.entities ?? [], mapping: x.mapping ?? [], translation: x.translation ?? [], eliminations: x.eliminations ?? [], packages: x.packages ?? [] }).proposal;
+    return consolidate({
+      book,
+      period,
+      entities: x.entities ?? [],
+      mapping: x.mapping ?? [],
+      translation: x.translation ?? [],
+      eliminations: x.eliminations ?? [],
+      packages: x.packages ?? [],
+    }).proposal;
   },
   owns: (run, p) => run.period === p.id,
 };

@@ -17,12 +17,22 @@ import { statementsStep } from "./statements";
 import { verifyJournalsStep } from "./verifyJournals";
 
 // each step keeps its own parameter type; the registry sees them through the common contract
-const steps = [verifyJournalsStep, rateChecksStep, settlementStep, revaluationStep, allocationsStep, adjustmentsStep, statementsStep] as unknown as readonly CloseStep[];
+const steps = [
+  verifyJournalsStep,
+  rateChecksStep,
+  settlementStep,
+  revaluationStep,
+  allocationsStep,
+  adjustmentsStep,
+  statementsStep,
+] as unknown as readonly CloseStep[];
 
 export const CLOSE_STEPS: readonly CloseStep[] = registerCloseSteps(steps);
 
 /** A group workbook's close (Consolidation company = yes): the entity steps do not apply to it. */
-export const CONSOLIDATION_STEPS: readonly CloseStep[] = registerCloseSteps([consolidationStep] as unknown as readonly CloseStep[]);
+export const CONSOLIDATION_STEPS: readonly CloseStep[] = registerCloseSteps([
+  consolidationStep,
+] as unknown as readonly CloseStep[]);
 
 export type { CloseStep, CloseStepKind, StepParams } from "./closeStep";
 export { ownsRun, registerCloseSteps, storedParameters } from "./closeStep";

@@ -26,7 +26,10 @@ export interface RevaluationParams {
 export function fiscalYearStartOf(book: Pick<Book, "setup">, date: IsoDate): IsoDate | undefined {
   const p = book.setup.periods.find((x) => x.kind === "operating" && x.start <= date && date <= x.end);
   if (!p) return undefined;
-  return book.setup.periods.filter((x) => x.fiscalYear === p.fiscalYear).map((x) => x.start).sort()[0];
+  return book.setup.periods
+    .filter((x) => x.fiscalYear === p.fiscalYear)
+    .map((x) => x.start)
+    .sort()[0];
 }
 
 export function proposeRevaluation(book: Book, x: RevaluationParams): Proposal {

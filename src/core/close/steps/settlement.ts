@@ -23,8 +23,20 @@ export const settlementStep: CloseStep<{ date: string }> = {
   params: (p) => ({ date: p.end }),
   propose: (book, x) => {
     const seq = book.sequences.find((s) => s.name.toLowerCase() === "settlement");
-    if (!seq) return findings(SETTLEMENT_STEP, x, [issue("MISSING_SEQUENCE", 'The sequences table has no "settlement" row.', { table: "tblSequences", column: "Sequence" })]);
-    const base = { setup: book.setup, ledger: book.ledger, settlements: book.settlements, nextSettlementNo: seq.next, settlementPrefix: seq.prefix };
+    if (!seq)
+      return findings(SETTLEMENT_STEP, x, [
+        issue("MISSING_SEQUENCE", 'The sequences table has no "settlement" row.', {
+          table: "tblSequences",
+          column: "Sequence",
+        }),
+      ]);
+    const base = {
+      setup: book.setup,
+      ledger: book.ledger,
+      settlements: book.settlements,
+      nextSettlementNo: seq.next,
+      settlementPrefix: seq.prefix,
+    };
     return autoSettle({ ...base, closedYears: closedYears(book.setup.periods, book.ledger), date: x.date }).proposal;
   },
   // the close's own runs: automatic, dated the period end (a settlement of marked entries is not the step's)

@@ -19,7 +19,15 @@ export const verifyJournalsStep: CloseStep<{ period: string; start: string; end:
     const p = book.setup.periods.find((q) => q.id === x.period);
     const drafts = p ? draftsInPeriod(book, p) : [];
     const more = drafts.length > 20 ? ", …" : "";
-    const found = drafts.length ? [issue("DRAFTS_IN_PERIOD", `${drafts.length} draft or failed journal lines are dated in ${x.period} (rows ${drafts.slice(0, 20).join(", ")}${more}).`, { table: "tblJournal", row: drafts[0]! })] : [];
+    const found = drafts.length
+      ? [
+          issue(
+            "DRAFTS_IN_PERIOD",
+            `${drafts.length} draft or failed journal lines are dated in ${x.period} (rows ${drafts.slice(0, 20).join(", ")}${more}).`,
+            { table: "tblJournal", row: drafts[0]! },
+          ),
+        ]
+      : [];
     return findings("verify-journals", x, found);
   },
 };

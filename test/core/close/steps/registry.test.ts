@@ -26,5 +26,7 @@ test("the close's registry: seven steps in order, three posting ones with their 
 
 test("every app hook belongs to a registered step; a hook for an unknown id throws at start-up", () => {
   expect(Object.keys(CLOSE_STEP_HOOKS).every((id) => CLOSE_STEPS.some((s) => s.id === id))).toBe(true);
-  expect(() => checkHooks({ consolidation: {} }, CLOSE_STEPS)).toThrow('close step hook "consolidation" names no registered step');
+  expect(() => checkHooks({ consolidation: {} }, CLOSE_STEPS)).toThrow(
+    'close step hook "consolidation" names no registered step',
+  );
 });

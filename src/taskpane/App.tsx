@@ -1,14 +1,14 @@
 /**
  * The task pane's shell: the "Closebook" heading, who is using the pane
  * (IdentityBar over RememberedIdentity, per workbook), the seals and audit log
- * verified on open, the five tabs, and a footer naming the host. Holds the
+ * verified on open, the tabs (shell/tabs.ts), and a footer naming the host. Holds the
  * pane session (user, changed counter) every tab reads. A workbook without
  * Closebook tables gets the "not set up" message and the setup form instead.
  * Everything comes from the PaneEnv context (index.tsx provides it).
  *
  * Example: <PaneEnvContext.Provider value={env}><App /></PaneEnvContext.Provider>
  *   → "Closebook" / "Signed in as alice (Alice Smith)" [Change user] /
- *     "Seals and audit log verified (3 sealed periods)" / Close | Journals | Periods | Rates | Reports
+ *     "Seals and audit log verified (3 sealed periods)" / Close | Journals | Periods | Rates | Reports | Group | Checklist
  */
 import { Caption1, Spinner, Tab, TabList, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Suspense, useCallback, useMemo, useState } from "react";

@@ -369,6 +369,11 @@ export const SCENARIO: E2eTest[] = [
       const text = await task.innerText();
       expect(/Prepared by alice[\s\S]*Reviewed by bob/.test(text), `task T11 does not show both signers: ${text}`);
       await signInAs(page, USER);
+      // the Close tab's cards show the checklist task that signs each step
+      await openTab(page, "Close");
+      await pick(page, "Period", "2026-12");
+      const card = await stepItem(page, "Verify journals are posted").innerText();
+      expect(/Checklist: T01 /.test(card), `the Verify journals card does not show its checklist task: ${card}`);
     },
   },
   {

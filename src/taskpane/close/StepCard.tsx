@@ -52,6 +52,8 @@ export interface StepCardProps {
   /** the next step to do: its main button is the primary one */
   readonly next?: boolean;
   /** what the step did last: result, trace, issues */
+  /** the checklist task signing this step: "T04 Reviewed · prepared by closebook · reviewed by bob" */
+  readonly signoff?: string | undefined;
   readonly children?: ReactNode;
   /** changes when a new result arrives: the card scrolls into view */
   readonly resultKey?: number;
@@ -69,6 +71,7 @@ export function StepCard({
   canReverse,
   guard,
   next = false,
+  signoff,
   children,
   resultKey,
   onPreview,
@@ -93,6 +96,11 @@ export function StepCard({
         </Badge>
       </div>
       <Caption1 className={styles.line}>{line}</Caption1>
+      {signoff ? (
+        <Caption1 className={styles.line} data-step-signoff="">
+          Checklist: {signoff}
+        </Caption1>
+      ) : null}
       <div className={styles.buttons}>
         {posts(def) ? (
           <>

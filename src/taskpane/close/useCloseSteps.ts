@@ -13,6 +13,9 @@ import { useEffect, useMemo } from "react";
 import { stepStatesOf, type CloseStepState } from "../../app/closeStepByStep";
 import { draftsInPeriod } from "../../core/calendar/periodChange";
 import { loadBook } from "../../app/loadBook";
+import { periodChecklist } from "../../app/checklist/checklistState";
+import { decodeChecklist } from "../../schema/checklistCodec";
+import { signoffLines } from "./stepSignoffs";
 import type { Issue } from "../../core/issues/issue";
 import type { Book } from "../../core/ledger/book";
 import type { WorkbookPort } from "../../ports/workbook";
@@ -29,14 +32,23 @@ export interface CloseStepsView {
   readonly accountNames: ReadonlyMap<string, string>;
   /** the accounting currency ("USD") */
   readonly currency: string;
+  /** step id → "T04 Reviewed · prepared by closebook · reviewed by bob", from the period's checklist */
+  readonly signoffs: ReadonlyMap<string, string>;
 }
 
-async function readBook(port: WorkbookPort): Promise<Book> {
-  return (await loadBook(port)).book;
+interface Read {
+  readonly book: Book;
+  readonly checklist: ReturnType<typeof decodeChecklist>;
+}
+
+async function readBook(port: WorkbookPort): Promise<Read> {
+  const { book, raw } = await loadBook(port);
+  return { book, checklist: decodeChecklist(raw) };
 }
 
 export function useCloseSteps(period: string, choose: (period: string) => void): CloseStepsView {
-  const { value: book, failure } = useWorkbookRead("Reading the close steps", readBook);
+  const { value: read, failure } = useWorkbookRead("Reading the close steps", readBook);
+  const book = read?.book;
 
   const choices = useMemo(() => (book ? closablePeriods(book.setup.periods) : undefined), [book]);
   useEffect(() => {
@@ -54,5 +66,19 @@ export function useCloseSteps(period: string, choose: (period: string) => void):
     [book],
   );
 
-  return { choices, states, failure, drafts, accountNames, currency: book?.setup.settings.accountingCurrency ?? "" };
+  const signoffs = useMemo(() => {
+    const p = read?.book.setup.periods.find((x) => x.id === period);
+    if (!read || !p || !read.checklist.tasks.some((t) => t.period === p.id)) return new Map<string, string>();
+    return signoffLines(periodChecklist(read.book, read.checklist, p, new Date().toISOString().slice(0, 10)).tasks);
+  }, [read, period]);
+
+  return {
+    choices,
+    states,
+    failure,
+    drafts,
+    accountNames,
+    currency: book?.setup.settings.accountingCurrency ?? "",
+    signoffs,
+  };
 }

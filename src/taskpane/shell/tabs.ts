@@ -2,7 +2,7 @@
  * The pane's tabs, in order, with the component each one shows. The
  * titles are the tabs' accessible names (the end-to-end tests select by them).
  *
- * Example: PANE_TABS.map((t) => t.title) → ["Close", "Journals", "Periods", "Rates", "Reports", "Group", …]
+ * Example: PANE_TABS.map((t) => t.title) → ["Close", "Journals", "Periods", "Rates", "Reports", "Group", "Checklist"]
  */
 import { lazy, type ComponentType } from "react";
 

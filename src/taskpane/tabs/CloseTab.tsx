@@ -89,7 +89,7 @@ export function CloseTab() {
   const { user, bump } = usePaneSession();
   const op = useOperation();
   const [period, setPeriod] = useState("");
-  const { choices, states, failure, drafts, accountNames, currency } = useCloseSteps(period, setPeriod);
+  const { choices, states, failure, drafts, accountNames, currency, signoffs } = useCloseSteps(period, setPeriod);
   const [marks, setMarks] = useState<Readonly<Record<string, SessionMark | undefined>>>({});
   // each step's last result, shown in its card; n moves so the card scrolls into view
   const [results, setResults] = useState<Readonly<Record<string, { result: StepResult; n: number } | undefined>>>({});
@@ -281,6 +281,7 @@ export function CloseTab() {
                   blocked={blocked}
                   guard={posts(def) ? postGuard(guards, i) : undefined}
                   next={i === nextIndex}
+                  signoff={signoffs.get(def.id)}
                   canReverse={posts(def) && state?.state === "posted"}
                   resultKey={results[markKey(period, def.id)]?.n}
                   onPreview={() => runStep(def, "preview")}

@@ -135,8 +135,12 @@ export const SCENARIO: E2eTest[] = [
       const selected = page
         .locator('[aria-selected="true"][data-address], [data-selected="true"][data-address]')
         .first();
-      await selected.waitFor({ timeout: 10_000 });
-      const address = (await selected.getAttribute("data-address")) ?? "";
+      // the grid starts with A1 selected: wait for the click's selection to arrive, not for any selection
+      let address = "";
+      for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
+        address = (await selected.getAttribute("data-address", { timeout: 1_000 }).catch(() => null)) ?? "";
+        if (address.replace(/^[A-Z]+/, "") === String(row)) break;
+      }
       expect(
         address.replace(/^[A-Z]+/, "") === String(row),
         `selected ${address}, expected a cell on sheet row ${row} ("${label}")`,

@@ -11,6 +11,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- a cell argument is text or a number; the metadata type "any" says so */
 import type { RunBatch } from "../adapters/excel/excelHost";
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
+import { recalculateAll, watchTable } from "../adapters/excel/workbookActions";
 import { LEDGER } from "../schema/tables";
 import { functionsFromPort, functionsHost } from "./host";
 import { toCell, type MakeError } from "./results";
@@ -27,24 +28,15 @@ const makeError: MakeError = (error, message) =>
   );
 
 const run: RunBatch = (batch) => Excel.run(batch);
+const excelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => Excel.run(batch);
 let watching = false;
 
 const host = functionsHost(
   async () => {
-    if (!watching) {
-      watching = true;
-      await Excel.run(async (context) => {
-        context.workbook.tables.getItem(LEDGER.name).onChanged.add(async () => host.ledgerChanged());
-        await context.sync();
-      }).catch(() => (watching = false));
-    }
+    if (!watching) watching = await watchTable(excelRun, LEDGER.name, () => host.ledgerChanged());
     return functionsFromPort(new ExcelWorkbook(run));
   },
-  () =>
-    void Excel.run(async (context) => {
-      context.workbook.application.calculate(Excel.CalculationType.full);
-      await context.sync();
-    }).catch(() => undefined),
+  () => void recalculateAll(excelRun),
 );
 
 /** For the pane: call after a write that changed the ledger, so the formulas recalculate. */

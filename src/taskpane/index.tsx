@@ -18,6 +18,7 @@
 import { Body1, FluentProvider, Title2, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useEffect, useState, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
+import { openSheetAt } from "../adapters/excel/workbookActions";
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
 import { cachedReads } from "../ports/cachedReads";
 import { systemClock } from "../ports/clock";
@@ -68,28 +69,6 @@ function browserStore(): KeyValueStore {
   }
 }
 
-/** "Open sheet": activates a visible sheet and selects A1 (or `address`) (a hidden sheet is never unhidden); false when it is not there. */
-async function openSheet(
-  run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>,
-  name: string,
-  address = "A1",
-): Promise<boolean> {
-  try {
-    return await run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItemOrNullObject(name).load("visibility");
-      await ctx.sync();
-      if (ws.isNullObject || ws.visibility !== "Visible") return false;
-      ws.activate();
-      ws.getRange(address).select();
-      await ctx.sync();
-      return true;
-    });
-  } catch (e) {
-    console.error(e);
-    return false;
-  }
-}
-
 function makePaneEnv(): PaneEnv {
   const listeners = new Set<ProgressListener>();
   // mergeUndoGroup where ExcelApi 1.20 is supported: one undo record per port call (runOptions.ts)
@@ -112,7 +91,7 @@ function makePaneEnv(): PaneEnv {
     workbookKey,
     hostName: preview ? "Browser preview" : "Excel",
     selectIssue: (at) => excel.selectCell(at.table, at.row, at.column),
-    openSheet: (name, address) => openSheet((batch) => Excel.run(options, batch), name, address),
+    openSheet: (name, address) => openSheetAt((batch) => Excel.run(options, batch), name, address),
     onProgress(listener) {
       listeners.add(listener);
       return () => {

@@ -7,20 +7,8 @@
  * Example: <ConfirmPostDialog open title="Revaluation" summary={{ vouchers: 1, lines: 2, totalDebit: "USD 4,165.34", accounts: ["1010 Bank EUR", "7100 FX loss"] }}
  *            drafts={undefined} onPost={(reason) => …} onCancel={…} />
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Textarea,
-} from "@fluentui/react-components";
-import { useState } from "react";
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { ReasonDialog } from "../shell/ReasonDialog";
 import { postSummaryLine, type PostSummary } from "./closeGuards";
 
 export interface ConfirmPostDialogProps {
@@ -47,50 +35,28 @@ export function ConfirmPostDialog({
   onPost,
   onCancel,
 }: ConfirmPostDialogProps) {
-  const [reason, setReason] = useState("");
-  const close = () => {
-    setReason("");
-    onCancel();
-  };
   return (
-    <Dialog open={open} onOpenChange={(_, d) => (d.open ? undefined : close())}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Post {title}?</DialogTitle>
-          <DialogContent>
-            {what ? <p>{what}</p> : null}
-            {summary ? (
-              <>
-                <p>Will post {postSummaryLine(summary)}.</p>
-                {summary.accounts.length ? <p>Accounts: {summary.accounts.join(", ")}.</p> : null}
-              </>
-            ) : null}
-            {drafts ? (
-              <>
-                <MessageBar intent="warning" layout="multiline">
-                  <MessageBarBody>{drafts}</MessageBarBody>
-                </MessageBar>
-                <Field label="Override reason" required>
-                  <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
-                </Field>
-              </>
-            ) : null}
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="primary"
-              disabled={busy || (drafts !== undefined && reason.trim() === "")}
-              onClick={() => {
-                onPost(drafts ? reason.trim() : "");
-                setReason("");
-              }}
-            >
-              Post now
-            </Button>
-            <Button onClick={close}>Cancel</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ReasonDialog
+      open={open}
+      title={`Post ${title}?`}
+      reasonLabel={drafts ? "Override reason" : undefined}
+      confirm="Post now"
+      busy={busy}
+      onConfirm={onPost}
+      onCancel={onCancel}
+    >
+      {what ? <p>{what}</p> : null}
+      {summary ? (
+        <>
+          <p>Will post {postSummaryLine(summary)}.</p>
+          {summary.accounts.length ? <p>Accounts: {summary.accounts.join(", ")}.</p> : null}
+        </>
+      ) : null}
+      {drafts ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{drafts}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </ReasonDialog>
   );
 }

@@ -5,18 +5,7 @@
  *
  * Example: <ReverseDialog title="Revaluation" runId="RUN-000004" vouchers="GL-000012" open onReverse={(reason) => …} onCancel={…} />
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Textarea,
-} from "@fluentui/react-components";
-import { useState } from "react";
+import { ReasonDialog } from "../shell/ReasonDialog";
 
 export interface ReverseDialogProps {
   readonly open: boolean;
@@ -40,42 +29,22 @@ export function ReverseDialog({
   onReverse,
   onCancel,
 }: ReverseDialogProps) {
-  const [reason, setReason] = useState("");
-  const close = () => {
-    setReason("");
-    onCancel();
-  };
   return (
-    <Dialog open={open} onOpenChange={(_, d) => (d.open ? undefined : close())}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Reverse {title}</DialogTitle>
-          <DialogContent>
-            <p>
-              {runId}
-              {vouchers ? ` (${vouchers})` : ""} stays in the ledger; new vouchers on the same dates cancel it, and the
-              run is marked reversed.
-              {title === "Settlement" ? " The items it settled are open again." : ""} {after}
-            </p>
-            <Field label="Reason" required>
-              <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" />
-            </Field>
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="primary"
-              disabled={busy || reason.trim() === ""}
-              onClick={() => {
-                onReverse(reason.trim());
-                setReason("");
-              }}
-            >
-              Reverse run
-            </Button>
-            <Button onClick={close}>Cancel</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ReasonDialog
+      open={open}
+      title={`Reverse ${title}`}
+      reasonLabel="Reason"
+      confirm="Reverse run"
+      busy={busy}
+      onConfirm={onReverse}
+      onCancel={onCancel}
+    >
+      <p>
+        {runId}
+        {vouchers ? ` (${vouchers})` : ""} stays in the ledger; new vouchers on the same dates cancel it, and the run is
+        marked reversed.
+        {title === "Settlement" ? " The items it settled are open again." : ""} {after}
+      </p>
+    </ReasonDialog>
   );
 }

@@ -442,16 +442,13 @@ export const SCENARIO: E2eTest[] = [
     run: async (page) => {
       await page.emulateMedia({ colorScheme: "dark" });
       await page.waitForTimeout(600); // let the theme's colour transitions finish before the screenshot
-      await pane(page).getByRole("heading", { name: "Closebook" }).waitFor({ timeout: LONG }); // the reopened pane's frame is the live one
-      const frame = page.frames().find((f) => f.url().includes("taskpane") && !f.isDetached());
-      expect(frame, "no task pane frame");
-      const overflow = await frame.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      // through the frame locator, which finds the pane's live frame (the reopened workbook replaced the first one)
+      const root = pane(page).locator("html");
+      const overflow = await root.evaluate((html) => html.scrollWidth - html.clientWidth);
       expect(overflow <= 0, `the pane scrolls horizontally by ${overflow} px at 320 px`);
       await pane(page).getByRole("tab", { name: "Close" }).focus();
       await page.keyboard.press("ArrowRight");
-      const focused = await frame.evaluate(() => document.activeElement?.textContent ?? "");
+      const focused = await root.evaluate((html) => html.ownerDocument.activeElement?.textContent ?? "");
       expect(/Journals/.test(focused), `ArrowRight from the Close tab focused "${focused}"`);
     },
   },

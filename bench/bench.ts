@@ -48,6 +48,7 @@ import { postJournal } from "../src/core/posting/postJournal";
 import { encodeRecords } from "../src/schema/records";
 import { LEDGER } from "../src/schema/tables";
 import { withUnprotected } from "../src/ports/protection";
+import { checklistBench } from "./checklistBench";
 import { fileBench } from "./fileBench";
 import { generateJournal } from "./largeWorkbook";
 import { paneOpsBench } from "./paneOps";
@@ -213,6 +214,7 @@ async function xlsxBench(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Closebook bench — node ${process.version}, ${new Date().toISOString()}`);
   await ledgerBench();
+  checklistBench();
   await xlsxBench();
   if (!process.argv.includes("--no-file")) {
     const at = process.argv.indexOf("--file-lines");

@@ -5,12 +5,18 @@
  * which load on the machine inflates less than wall time; peak RSS), printed beside
  * issue #14's target and the figure measured before it (exceljs document mode).
  *
+ * "before" is the figure measured before the patch save (writes through exceljs,
+ * same 100k workbook on this 2-core machine); with `compare` each command also runs
+ * with CLOSEBOOK_XLSX_PATCH=0 (the exceljs save path) on the same file, side by side.
+ *
  * Example: fileBench({ lines: 100_000 }) prints
- *   command          target (s)  CPU (s)  ratio  wall (s)  peak RSS  before (issue #14)  exit
- *   tb 2026-03              2.0     9.54   4.77     19.52    401 MB  21 s, 966 MB          0
+ *   command          target (s)  CPU (s)  ratio  wall (s)  peak RSS  before              exit
+ *   post 1,000 lines        3.0    16.81   5.60     47.53    687 MB  109 s, 3.2 GB         0
+ * Alone (no other bench): npx esbuild bench/fileBench.ts --bundle --platform=node --outfile=dist-cli/fileBench.js
+ *   --external:exceljs && node dist-cli/fileBench.js [LINES] [--workbook FILE] [--compare]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeLargeWorkbook } from "./largeWorkbook";
@@ -20,22 +26,26 @@ interface Command {
   readonly args: (file: string) => string[];
   readonly target: number;
   readonly before: string;
+  /** the command changes the file: it runs on a fresh copy */
+  readonly writes?: boolean;
 }
 
 const COMMANDS: readonly Command[] = [
-  { label: "tb 2026-03", args: (f) => ["tb", f, "--period", "2026-03"], target: 2, before: "21 s, 966 MB" },
-  { label: "verify", args: (f) => ["verify", f], target: 3, before: "—" },
+  { label: "tb 2026-03", args: (f) => ["tb", f, "--period", "2026-03"], target: 2, before: "8.4 s (#14 filed: 21 s)" },
+  { label: "verify", args: (f) => ["verify", f], target: 3, before: "8.0 s" },
   {
     label: "close 2026-03",
     args: (f) => ["close", f, "--period", "2026-03", "--user", "admin"],
     target: 5,
-    before: "69 s, 2.6 GB",
+    before: "117 s, 3.5 GB",
+    writes: true,
   },
   {
     label: "post 1,000 lines",
     args: (f) => ["post", f, "--user", "admin", "--journal", "NEW-2026-12"],
     target: 3,
-    before: "— (50,000 vouchers: 178 s, 3.4 GB)",
+    before: "109 s (152 s, 3.2 GB profiled)",
+    writes: true,
   },
 ];
 
@@ -46,13 +56,14 @@ interface Measured {
   readonly status: number | null;
 }
 
-function run(cli: string, args: string[]): Measured {
+function run(cli: string, args: string[], env: NodeJS.ProcessEnv = process.env): Measured {
   const time = "/usr/bin/time";
   const t0 = process.hrtime.bigint();
   if (existsSync(time)) {
     const r = spawnSync(time, ["-f", "@@time %U %S %M", process.execPath, "--max-old-space-size=4096", cli, ...args], {
       encoding: "utf8",
       maxBuffer: 64 * 2 ** 20,
+      env,
     });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const m = /@@time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? "");
@@ -66,11 +77,12 @@ function run(cli: string, args: string[]): Measured {
   const r = spawnSync(process.execPath, ["--max-old-space-size=4096", cli, ...args], {
     encoding: "utf8",
     maxBuffer: 64 * 2 ** 20,
+    env,
   });
   return { wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: undefined, rssMb: undefined, status: r.status };
 }
 
-export async function fileBench(options: { lines: number }): Promise<void> {
+export async function fileBench(options: { lines: number; workbook?: string; compare?: boolean }): Promise<void> {
   const cli = join(__dirname, "closebook.js");
   console.log(
     `\nThrough the file: the closebook CLI on a workbook with ${options.lines.toLocaleString("en")} ledger lines (targets: issue #14, CPU seconds)`,
@@ -81,24 +93,54 @@ export async function fileBench(options: { lines: number }): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), "closebook-filebench-"));
   try {
-    const file = join(dir, "bench.xlsx");
-    const t0 = process.hrtime.bigint();
-    await writeLargeWorkbook(file, options.lines, 1000);
+    const file = options.workbook ?? join(dir, "bench.xlsx");
+    if (!options.workbook) {
+      const t0 = process.hrtime.bigint();
+      await writeLargeWorkbook(file, options.lines, 1000);
+      console.log(
+        `generated in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s: ${(statSync(file).size / 2 ** 20).toFixed(1)} MB`,
+      );
+    }
     console.log(
-      `generated in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s: ${(statSync(file).size / 2 ** 20).toFixed(1)} MB`,
+      "command             target (s)  CPU (s)  ratio  wall (s)  peak RSS  before                          exit",
     );
-    console.log(
-      "command             target (s)  CPU (s)  ratio  wall (s)  peak RSS  before (issue #14)                  exit",
-    );
-    for (const c of COMMANDS) {
-      const m = run(cli, c.args(file));
+    const line = (label: string, target: number, m: Measured, before: string): void => {
       const cpu = m.cpu ?? m.wall;
       console.log(
-        `${c.label.padEnd(19)} ${c.target.toFixed(1).padStart(10)}  ${(m.cpu === undefined ? "—" : m.cpu.toFixed(2)).padStart(7)}  ${(cpu / c.target).toFixed(2).padStart(5)}  ${m.wall.toFixed(2).padStart(8)}  ${(m.rssMb === undefined ? "—" : `${m.rssMb.toFixed(0)} MB`).padStart(8)}  ${c.before.padEnd(34)}  ${m.status}`,
+        `${label.padEnd(19)} ${target.toFixed(1).padStart(10)}  ${(m.cpu === undefined ? "—" : m.cpu.toFixed(2)).padStart(7)}  ${(cpu / target).toFixed(2).padStart(5)}  ${m.wall.toFixed(2).padStart(8)}  ${(m.rssMb === undefined ? "—" : `${m.rssMb.toFixed(0)} MB`).padStart(8)}  ${before.padEnd(30)}  ${m.status}`,
       );
+    };
+    const target = (c: Command): string => {
+      if (!c.writes) return file;
+      const copy = join(dir, "copy.xlsx");
+      copyFileSync(file, copy);
+      return copy;
+    };
+    for (const c of COMMANDS) {
+      line(c.label, c.target, run(cli, c.args(target(c))), c.before);
+      if (options.compare && c.writes)
+        line(
+          "  exceljs save path",
+          c.target,
+          run(cli, c.args(target(c)), { ...process.env, CLOSEBOOK_XLSX_PATCH: "0" }),
+          "(same file, this run)",
+        );
     }
     console.log("ratio = CPU seconds (wall without /usr/bin/time) / target; ≤ 1.00 meets the target.");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// run as its own bundle only (bench.js bundles this module too)
+if (/fileBench\.js$/.test(process.argv[1] ?? "")) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--workbook");
+  const lines = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+  fileBench({ lines, workbook: at >= 0 ? args[at + 1] : undefined, compare: args.includes("--compare") }).catch(
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

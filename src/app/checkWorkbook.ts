@@ -16,6 +16,9 @@ import type { WorkbookPort } from "../ports/workbook";
 import { tableHeaders } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
 import { ALL_TABLES, LEDGER } from "../schema/tables";
+import { decodeGroupRules, isConsolidationCompany } from "../schema/consolidationCodec";
+import { GROUP_TABLES } from "../schema/consolidationTables";
+import type { RawTable } from "../ports/workbook";
 import { integrityIssues } from "./integrityGuard";
 import { loadBook } from "./loadBook";
 
@@ -24,8 +27,11 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
   const { book, issues, raw } = loaded;
   const out: Issue[] = [...issues];
   const dims = book.setup.dimensions.map((d) => d.name);
-  for (const def of ALL_TABLES) {
-    const t = raw.get(def.name);
+  // a group workbook's own tables (not in ALL_TABLES: an entity workbook has none): every cell decoded
+  const group = isConsolidationCompany(raw) ? await readGroupTables(port) : undefined;
+  if (group) out.push(...decodeGroupRules(new Map([...raw, ...group])).issues);
+  for (const def of group ? [...ALL_TABLES, ...GROUP_TABLES] : ALL_TABLES) {
+    const t = raw.get(def.name) ?? group?.get(def.name);
     if (!t) continue;
     const expected = new Set(tableHeaders(def, def.dimensionsAfter ? dims : []).map(normalizeHeader));
     for (const h of t.headers) {
@@ -70,5 +76,11 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
   out.push(...unbalancedVouchers(book.ledger));
   out.push(...verifySeals(book.ledger, book.seals, book.sealRows));
   out.push(...integrityIssues(loaded));
+  return out;
+}
+
+async function readGroupTables(port: WorkbookPort): Promise<Map<string, RawTable | undefined>> {
+  const out = new Map<string, RawTable | undefined>();
+  for (const def of GROUP_TABLES) out.set(def.name, await port.readTable(def.name));
   return out;
 }

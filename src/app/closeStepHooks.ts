@@ -30,6 +30,7 @@ import { loadBook, type LoadedBook } from "./loadBook";
 import { writeProtected } from "./protectedSheets";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
 import { settle } from "./settle";
+import { recordStatementsRun } from "./checklist/statementsRun";
 import { writeStatements } from "./statements";
 
 export type CloseStepId = string;
@@ -216,16 +217,21 @@ const adjustments: CloseStepHook = {
 };
 
 const statements: CloseStepHook = {
-  async run({ port, step, params }) {
-    const st = await writeStatements(port, { period: String(params.period) });
+  async run({ port, step, params, request, ctx }) {
+    const st = await writeStatements(port, { period: String(params.period), ...(ctx?.user ? { user: ctx.user } : {}) });
     const check = st.balance?.check;
     const failed = !st.journal?.balanced || !check?.isZero();
-    const summary = `${count(st.journal?.vouchers.length ?? 0, "voucher")} in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}`;
+    // recorded as a run (not in a preview): the checklist's "statements written" task follows it
+    const rec =
+      !failed && st.sheets.length && request.mode !== "preview"
+        ? await recordStatementsRun(port, String(params.period), st.sheets, ctx)
+        : undefined;
+    const summary = `${count(st.journal?.vouchers.length ?? 0, "voucher")} in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}${rec?.runId ? ` (${rec.runId})` : ""}`;
     return {
       step: step.id,
       status: failed ? "failed" : "ok",
       summary,
-      issues: st.issues.filter((i) => i.severity !== "info"),
+      issues: [...st.issues, ...(rec?.issues ?? [])].filter((i) => i.severity !== "info"),
       sheets: st.sheets,
     };
   },
@@ -251,14 +257,12 @@ async function reverseSettlementRun(
     ...book.runs.map(tail).filter((n): n is number => n !== undefined && n > start),
   );
   const col = (h: string) => t?.headers.findIndex((x) => normalizeHeader(String(x)) === normalizeHeader(h)) ?? -1;
-  const rows = (t?.rows ?? [])
-    .slice(start, end)
-    .map((row, i) => ({
-      row: start + i + 1,
-      id: String(row[col("Settlement id")] ?? ""),
-      status: row[col("Status")] ?? null,
-      reversedOn: row[col("Reversed on")] ?? null,
-    }));
+  const rows = (t?.rows ?? []).slice(start, end).map((row, i) => ({
+    row: start + i + 1,
+    id: String(row[col("Settlement id")] ?? ""),
+    status: row[col("Status")] ?? null,
+    reversedOn: row[col("Reversed on")] ?? null,
+  }));
   const date = String(storedParameters(run).date ?? "");
   const ids = [...new Set(rows.filter((r) => r.status === "settled").map((r) => r.id))];
   const reversals = ids.map(

@@ -17,6 +17,7 @@ import { decodeCell, isoFromUtcDate } from "../schema/cells";
 import { resolveColumns, type ColumnType, type TableDef } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
 import { ALL_TABLES } from "../schema/tables";
+import { GROUP_TABLES } from "../schema/consolidationTables";
 import { escapeFormula } from "./csv";
 
 export interface ExportResult {
@@ -36,7 +37,7 @@ export function exportName(def: TableDef): string {
 
 export function exportTable(name: string): TableDef | undefined {
   const n = name.trim().toLowerCase();
-  return ALL_TABLES.find((d) => d.name.toLowerCase() === n || exportName(d) === n);
+  return [...ALL_TABLES, ...GROUP_TABLES].find((d) => d.name.toLowerCase() === n || exportName(d) === n);
 }
 
 export async function exportCsv(port: WorkbookPort, name: string): Promise<ExportResult> {

@@ -28,7 +28,7 @@ import { journalReport, type JournalReport } from "../core/statements/journalRep
 import { journalReportGrid } from "../core/statements/layout";
 import type { Amount } from "../core/money";
 import type { Clock } from "../ports/clock";
-import type { CellValue, RawTable, ReportSheet, WorkbookPort } from "../ports/workbook";
+import type { RawTable, ReportCell, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { decodeTable } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
 import { JOURNALIZING, SEQUENCES } from "../schema/tables";
@@ -37,6 +37,7 @@ import { AuditWriter } from "./auditLog";
 import { loadBook } from "./loadBook";
 import { openForWrite } from "./openForWrite";
 import { protectionPassword, writeProtected } from "./protectedSheets";
+import { gridSheet, type ReportStamp } from "./reportLayout";
 import { periodSheetName, writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
 import { finishRun, layoutIssues, runIssue, startRun, tailOf } from "./runs";
@@ -138,39 +139,55 @@ export function journalReportSheetName(periodId: string | undefined): string {
 export async function writeJournalReportSheet(
   port: WorkbookPort,
   result: JournalReportResult,
+  user?: string,
 ): Promise<{ sheet?: string; protected: boolean; issues: Issue[] } | undefined> {
   if (!result.report) return undefined;
   const { book } = await loadBook(port);
   const { from, to } = result.report.options;
   const refused = sealGuard(book, `The journal report ${from} to ${to}`, { from, to }, "write");
   if (refused.length) return { protected: false, issues: refused };
-  const sheet = journalReportSheet(result.report, result.journalized, journalReportSheetName(result.periodId));
+  const sheet = journalReportSheet(
+    result.report,
+    result.journalized,
+    journalReportSheetName(result.periodId),
+    result.currencyPlaces,
+    {
+      company: book.setup.settings.company,
+      period: result.periodId ? `Period ${result.periodId}` : `${from} to ${to}`,
+      ...(user ? { ranBy: user } : {}),
+    },
+  );
   const written = await writeReportSheet(port, book, sheet, result.periodId);
   return { sheet: sheet.sheet, ...written, issues: [] };
 }
 
-/** The report grid as a sheet; a "Journalizing no" column is added when a reported voucher has one. */
+/**
+ * The report grid as a sheet (formulas, print setup: reportLayout.ts); a "Journalizing no"
+ * column is added when a reported voucher has one.
+ */
 export function journalReportSheet(
   r: JournalReport,
   journalized: ReadonlyMap<string, string>,
   sheet = JOURNAL_REPORT_SHEET,
+  currencyPlaces?: ReadonlyMap<string, number>,
+  stamp?: ReportStamp,
 ): ReportSheet {
-  const grid = journalReportGrid(r);
+  const grid = journalReportGrid(r, currencyPlaces);
+  const base = gridSheet(sheet, grid, stamp);
   const any = r.vouchers.some((v) => journalized.has(v.voucher));
-  const head = grid.rows.findIndex((row) => row[0] === "Date" && row[1] === "Voucher");
-  const rows: CellValue[][] = any
-    ? grid.rows.map((row, i) => {
-        if (i === head) return [...row, "Journalizing no"];
-        const v = i > head && typeof row[1] === "string" ? journalized.get(row[1]) : undefined;
-        return [...row, v ?? null];
-      })
-    : grid.rows.map((row) => [...row]);
+  if (!any) return base;
+  const head = grid.heading;
+  const rows: ReportCell[][] = base.rows.map((row, i) => {
+    if (i === head) return [...row, "Journalizing no"];
+    const v = i > head && typeof row[1] === "string" ? journalized.get(row[1]) : undefined;
+    return [...row, v ?? null];
+  });
   return {
-    sheet,
-    title: grid.title,
+    ...base,
     rows,
-    numberFormats: any ? [...grid.formats, undefined] : grid.formats,
-    boldRows: grid.bold,
+    numberFormats: [...(base.numberFormats ?? []), undefined],
+    align: [...(base.align ?? []), "left"],
+    widths: [...(base.widths ?? []), undefined],
   };
 }
 

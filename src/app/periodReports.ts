@@ -52,11 +52,13 @@ export async function reportPeriods(port: WorkbookPort): Promise<ReportPeriods> 
   return { periods, withEntries: periods.filter((p) => used.has(p.id.toLowerCase())).map((p) => p.id) };
 }
 
+/** `user`: who runs it, for the printed footer (as in the other two). */
 export async function statementsToSheets(
   port: WorkbookPort,
   period: string,
+  user?: string,
 ): Promise<{ statements: Statements; sheets: SheetWritten[] }> {
-  const statements = await writeStatements(port, { period });
+  const statements = await writeStatements(port, { period, ...(user ? { user } : {}) });
   const sheets: SheetWritten[] = [];
   for (const sheet of statements.sheets) sheets.push({ sheet, protected: await port.isProtected(sheet) });
   return { statements, sheets };
@@ -78,7 +80,7 @@ export async function journalReportToSheet(
 ): Promise<JournalReportRun> {
   const journalized = journalizeAs ? await journalize(port, { period }, journalizeAs) : undefined;
   const shown = journalized ?? (await ledgerJournalReport(port, { period }));
-  const written = await writeJournalReportSheet(port, shown);
+  const written = await writeJournalReportSheet(port, shown, journalizeAs?.user);
   // refused: the refusal and its broken rows replace the report's own seal warning
   const result = written?.issues.length
     ? { ...shown, issues: [...shown.issues.filter((i) => !i.code.startsWith("SEAL_")), ...written.issues] }
@@ -93,10 +95,11 @@ export async function journalReportToSheet(
 export async function trialBalanceToSheet(
   port: WorkbookPort,
   period: string,
+  user?: string,
 ): Promise<{ tb?: TrialBalance; sheets: SheetWritten[]; issues: Issue[] }> {
   const report = await trialBalanceReport(port, { period });
   if (!report.tb) return { sheets: [], issues: report.issues };
-  const written = await writeTrialBalanceSheet(port, report.tb, period);
+  const written = await writeTrialBalanceSheet(port, report.tb, period, user);
   if (!written.sheet)
     return {
       tb: report.tb,

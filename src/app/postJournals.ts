@@ -18,7 +18,10 @@
 import { draft } from "../core/audit/auditChain";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { postedJournalUpdates, postJournal, type PostedVoucher } from "../core/posting/postJournal";
+import { withHashes } from "../core/crypto/hashing";
 import { verifySeals } from "../core/seal/verifySeals";
+import { groupJournalRefusals } from "../core/consolidation/groupJournals";
+import { isConsolidationCompany } from "../schema/consolidationCodec";
 import type { Clock } from "../ports/clock";
 import type { KeyedUpdate, WorkbookPort } from "../ports/workbook";
 import { isRowsMoved } from "../ports/workbook";
@@ -72,6 +75,9 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
     return notPosted([...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])]);
   const tampered = integrityRefusal(opened);
   if (tampered.length) return notPosted([...readIssues, ...tampered]);
+  // a group workbook takes no daily journals, only closing-adjustment journals (groupJournals.ts)
+  const daily = isConsolidationCompany(raw) ? groupJournalRefusals(book.journal, options) : [];
+  if (daily.length) return notPosted([...readIssues, ...daily]);
   const user = options.user;
   const now = options.clock.now();
   const result = postJournal({
@@ -94,7 +100,8 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
       : {}),
   });
   // a seal broken elsewhere does not stop a posting into an open period, but the user should know
-  const brokenSeals = verifySeals(book.ledger, book.seals, book.sealRows).map((i): Issue => ({
+  const sealIssues = await withHashes((hash) => verifySeals(book.ledger, book.seals, book.sealRows, undefined, hash));
+  const brokenSeals = sealIssues.map((i): Issue => ({
     ...i,
     severity: "warning",
   }));

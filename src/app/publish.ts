@@ -20,6 +20,7 @@
  * and verifyWorkbook(that file) recomputes the 6 rows' chain and finds no issue.
  */
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
+import { closebookFunctions } from "../core/formulas/functions";
 import { trialBalance } from "../core/ledger/trialBalance";
 import { activeSeals, chainHead, computeSeal, type SealRecord, type SealRow } from "../core/seal/seal";
 import { balanceSheet } from "../core/statements/balanceSheet";
@@ -34,6 +35,7 @@ import { encodeRecords } from "../schema/records";
 import { DIMENSIONS, LEDGER, PERIODS, PUBLISHED, SEALS, SEAL_ROWS } from "../schema/tables";
 import { loadBook } from "./loadBook";
 import { protectionPassword } from "./protectedSheets";
+import { formulasAsValues, type PublishFormulas } from "./publishFormulas";
 import { auditSheet, coverSheet, ratesSheet, ratesUsed, runsSheet, tableAsSheet } from "./publishSheets";
 import { sealGuard } from "./sealGuard";
 import { gridSheet } from "./statements";
@@ -53,6 +55,10 @@ export interface PublishOptions {
   readonly include?: readonly PublishPart[];
   /** the Closebook version, for the cover */
   readonly version?: string;
+  /** the working file's sheets without tables, with their formulas: those calling CLOSEBOOK.* are published (publishFormulas.ts) */
+  readonly sheets?: readonly ReportSheet[];
+  /** CLOSEBOOK.* formulas become values (default) or, where one can, native SUMIFS over the published ledger */
+  readonly formulas?: PublishFormulas;
 }
 
 export interface PublishResult {
@@ -206,6 +212,27 @@ export async function publishPeriod(
   const dims = book.setup.dimensions.map((d) => d.name);
   const rawLedger = loaded.raw.get(LEDGER.name);
   const ledgerRows = rawLedger ? entries.map((e) => rawLedger.rows[e.row! - 1]!) : [];
+  // the working file's management reports: CLOSEBOOK.* formulas as values (or SUMIFS over the Ledger sheet)
+  const formulaSheets = options.sheets?.length
+    ? formulasAsValues(options.sheets, closebookFunctions(book), {
+        mode: options.formulas ?? "values",
+        period: p,
+        ledger: { sheet: mark("Ledger"), headers: rawLedger?.headers ?? [], rows: ledgerRows.length },
+      })
+    : { sheets: [], issues: [] };
+  const taken = new Set(
+    [
+      ...reports.map(([r]) => r.sheet),
+      ...["About this workbook", "Ledger", "Seals", "Seal rows", "Dimensions", "Published"].map(mark),
+    ].map((x) => x.toLowerCase()),
+  );
+  for (const r of formulaSheets.sheets) {
+    const name = taken.has(mark(r.sheet).toLowerCase()) ? `${r.sheet} (report)` : r.sheet;
+    add(
+      { ...r, sheet: name },
+      `the working file's sheet "${r.sheet}": its CLOSEBOOK formulas as values computed from the ledger`,
+    );
+  }
   const tables: [TableDef, string, RawTable, string][] = [
     [
       LEDGER,
@@ -307,7 +334,7 @@ export async function publishPeriod(
     sheets: contents.map(([s]) => s),
     seal: { hash: seal.hash, count: seal.count },
     ledgerRows: entries.length,
-    issues: [...draftNote, ...(hasErrors(notes) ? notes : [])],
+    issues: [...draftNote, ...formulaSheets.issues, ...(hasErrors(notes) ? notes : [])],
   };
 }
 

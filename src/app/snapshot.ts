@@ -22,11 +22,12 @@
  *   // every table created and report written, then the protected sheets protected with the
  *   // "Protection password" setting (tblSettings), or options.password
  */
-import type { CellValue, ReportSheet, TableShape, WorkbookPort } from "../ports/workbook";
-import { isCellError, isSheetNotFound } from "../ports/workbook";
+import type { CellValue, ReportCell, ReportSheet, TableShape, WorkbookPort } from "../ports/workbook";
+import { isCellError, isFormulaCell, isSheetNotFound } from "../ports/workbook";
 import { SETTINGS } from "../schema/tables";
 
 export type JsonCell = string | number | boolean | null | { readonly date: string } | { readonly error: string };
+export type JsonReportCell = JsonCell | { readonly formula: string; readonly result: JsonCell };
 
 export interface SnapshotTable {
   readonly shape: TableShape;
@@ -39,9 +40,15 @@ export interface SnapshotTable {
 export interface SnapshotReport {
   readonly sheet: string;
   readonly title: string;
-  readonly rows: readonly (readonly JsonCell[])[];
+  readonly rows: readonly (readonly JsonReportCell[])[];
   readonly numberFormats?: readonly (string | null)[];
   readonly boldRows?: readonly number[];
+  readonly align?: readonly ("left" | "right" | "center" | null)[];
+  readonly widths?: readonly (number | null)[];
+  readonly cellFormats?: ReportSheet["cellFormats"];
+  readonly ruleAbove?: readonly number[];
+  readonly doubleBelow?: readonly number[];
+  readonly print?: ReportSheet["print"];
   /** whether the report's sheet is protected (snapshotOf always says; missing = false) */
   readonly protected?: boolean;
 }
@@ -79,13 +86,39 @@ export function decodeCell(v: JsonCell): CellValue {
   return { error: v.error };
 }
 
+/** A report cell: a formula keeps its text and its cached result. */
+export function encodeReportCell(v: ReportCell): JsonReportCell {
+  return isFormulaCell(v) ? { formula: v.formula, result: encodeCell(v.result) } : encodeCell(v);
+}
+
+export function decodeReportCell(v: JsonReportCell): ReportCell {
+  return v !== null && typeof v === "object" && "formula" in v
+    ? { formula: v.formula, result: decodeCell(v.result) }
+    : decodeCell(v);
+}
+
+/** The print-ready layout (ReportSheet's align, widths, underlines, print, cell formats) is plain JSON already. */
+type ReportLayoutFields = Omit<
+  ReportSheet,
+  "sheet" | "title" | "rows" | "numberFormats" | "boldRows" | "align" | "widths"
+>;
+const layoutOf = (r: ReportSheet | SnapshotReport): ReportLayoutFields => ({
+  ...(r.cellFormats ? { cellFormats: r.cellFormats } : {}),
+  ...(r.ruleAbove ? { ruleAbove: r.ruleAbove } : {}),
+  ...(r.doubleBelow ? { doubleBelow: r.doubleBelow } : {}),
+  ...(r.print ? { print: r.print } : {}),
+});
+
 export function encodeReport(r: ReportSheet): SnapshotReport {
   return {
     sheet: r.sheet,
     title: r.title,
-    rows: r.rows.map((row) => row.map(encodeCell)),
+    rows: r.rows.map((row) => row.map(encodeReportCell)),
     ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? null) } : {}),
     ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
+    ...(r.align ? { align: r.align.map((a) => a ?? null) } : {}),
+    ...(r.widths ? { widths: r.widths.map((w) => w ?? null) } : {}),
+    ...layoutOf(r),
   };
 }
 
@@ -93,9 +126,12 @@ export function decodeReport(r: SnapshotReport): ReportSheet {
   return {
     sheet: r.sheet,
     title: r.title,
-    rows: r.rows.map((row) => row.map(decodeCell)),
+    rows: r.rows.map((row) => row.map(decodeReportCell)),
     ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? undefined) } : {}),
     ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
+    ...(r.align ? { align: r.align.map((a) => a ?? undefined) } : {}),
+    ...(r.widths ? { widths: r.widths.map((w) => w ?? undefined) } : {}),
+    ...layoutOf(r),
   };
 }
 
@@ -230,7 +266,10 @@ export function parseSnapshot(json: unknown): WorkbookSnapshot {
       };
       const where = `report ${i + 1}`;
       if (!isText(rep.sheet) || !isText(rep.title)) return fail(`${where} has no sheet or title`);
-      if (!Array.isArray(rep.rows) || !rep.rows.every((row: unknown) => Array.isArray(row) && row.every(isJsonCell)))
+      if (
+        !Array.isArray(rep.rows) ||
+        !rep.rows.every((row: unknown) => Array.isArray(row) && row.every(isJsonReportCell))
+      )
         fail(`report ${rep.sheet}: rows are not lists of values`);
       if (
         rep.numberFormats !== undefined &&
@@ -247,6 +286,12 @@ export function parseSnapshot(json: unknown): WorkbookSnapshot {
     });
   }
   return json as WorkbookSnapshot;
+}
+
+function isJsonReportCell(v: unknown): v is JsonReportCell {
+  if (typeof v !== "object" || v === null || !("formula" in v)) return isJsonCell(v);
+  const f = v as { formula?: unknown; result?: unknown };
+  return Object.keys(v).length === 2 && typeof f.formula === "string" && isJsonCell(f.result);
 }
 
 function isJsonCell(v: unknown): v is JsonCell {

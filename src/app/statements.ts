@@ -15,8 +15,9 @@ import { balanceSheet, type BalanceSheet } from "../core/statements/balanceSheet
 import { incomeStatement, type IncomeStatement } from "../core/statements/incomeStatement";
 import { journalReport, type JournalReport } from "../core/statements/journalReport";
 import { balanceSheetGrid, incomeStatementGrid, journalReportGrid, type Grid } from "../core/statements/layout";
-import type { ReportSheet, WorkbookPort } from "../ports/workbook";
+import type { WorkbookPort } from "../ports/workbook";
 import { loadBook } from "./loadBook";
+import { gridSheet } from "./reportLayout";
 import { periodSheetName, writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
 
@@ -29,9 +30,7 @@ export function statementSheets(periodId: string): { income: string; balance: st
   };
 }
 
-export function gridSheet(sheet: string, grid: Grid): ReportSheet {
-  return { sheet, title: grid.title, rows: grid.rows, numberFormats: grid.formats, boldRows: grid.bold };
-}
+export { gridSheet };
 
 export interface StatementsOptions {
   readonly period: string;
@@ -39,6 +38,8 @@ export interface StatementsOptions {
   /** only this source prefix in the journal report ("journal:", "close:fx-revaluation") */
   readonly source?: string;
   readonly write?: boolean;
+  /** who ran it, for the printed footer */
+  readonly user?: string;
 }
 
 export interface Statements {
@@ -78,12 +79,18 @@ export async function writeStatements(port: WorkbookPort, options: StatementsOpt
   const sheets: string[] = [];
   if (write) {
     const names = statementSheets(p.id);
+    const places = new Map([...book.setup.currencies.values()].map((c) => [c.code, c.precision]));
+    const stamp = {
+      company: book.setup.settings.company,
+      period: `Period ${p.id}`,
+      ...(options.user ? { ranBy: options.user } : {}),
+    };
     for (const [sheet, grid] of [
       [names.income, incomeStatementGrid(income)],
       [names.balance, balanceSheetGrid(balance)],
-      [names.journal, journalReportGrid(journal)],
+      [names.journal, journalReportGrid(journal, places)],
     ] as const) {
-      await writeReportSheet(port, book, gridSheet(sheet, grid), p.id);
+      await writeReportSheet(port, book, gridSheet(sheet, grid as Grid, stamp), p.id);
       sheets.push(sheet);
     }
   }

@@ -11,10 +11,13 @@
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import { trialBalance, type TrialBalance } from "../core/ledger/trialBalance";
-import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
+import { AMOUNT_WIDTH, amountFormat } from "../core/statements/layout";
+import type { CellValue, ReportCell, ReportSheet, WorkbookPort } from "../ports/workbook";
+import { REPORT_SHEET_FIRST_ROW } from "../ports/workbook";
 import { PERIODS } from "../schema/tables";
 import { csvCell } from "./csv";
 import { loadBook } from "./loadBook";
+import { columnLetters, reportPrint } from "./reportLayout";
 import { writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
 
@@ -74,11 +77,13 @@ export async function writeTrialBalanceSheet(
   port: WorkbookPort,
   tb: TrialBalance,
   periodId?: string,
+  ranBy?: string,
 ): Promise<{ sheet?: string; protected: boolean; issues: Issue[] }> {
   const { book } = await loadBook(port);
   const refused = sealGuard(book, `The trial balance ${tb.from} to ${tb.to}`, { to: tb.to }, "write");
   if (refused.length) return { protected: false, issues: refused };
-  const sheet = tbReportSheet(tb, book.setup.settings.company);
+  const places = new Map([...book.setup.currencies.values()].map((c) => [c.code, c.precision]));
+  const sheet = tbReportSheet(tb, book.setup.settings.company, places, ranBy);
   const written = await writeReportSheet(port, book, sheet, periodId);
   return { sheet: sheet.sheet, ...written, issues: [] };
 }
@@ -208,15 +213,59 @@ export function groupThousands(s: string): string {
   return `${neg ? "-" : ""}${grouped}${frac !== undefined ? `.${frac}` : ""}`;
 }
 
-export function tbReportSheet(tb: TrialBalance, company: string): ReportSheet {
+/**
+ * The "Trial balance" sheet: the total row sums each amount column with a formula
+ * (cached result = the exact total), a line above it and a double line below; the
+ * heading row repeats on every printed page; "Balance (currency)" in each currency's
+ * precision (`currencyPlaces`, JPY without decimals).
+ */
+export function tbReportSheet(
+  tb: TrialBalance,
+  company: string,
+  currencyPlaces?: ReadonlyMap<string, number>,
+  ranBy?: string,
+): ReportSheet {
   const grid = tbGrid(tb);
-  const amountFormat = "#,##0.00;(#,##0.00);-";
+  const fmt = amountFormat(currencyPlaces?.get(tb.currency) ?? 2);
   const width = grid[0]!.length;
+  const last = grid.length - 1;
+  const amountCol = (_h: CellValue, i: number) => i >= width - 4;
+  const ccyCol = grid[0]!.indexOf("Balance (currency)");
+  const rows: ReportCell[][] = grid.map((row, i) =>
+    i !== last || last < 2
+      ? row
+      : row.map((v, j) =>
+          amountCol(grid[0]![j]!, j) && typeof v === "number"
+            ? {
+                formula: `=SUM(${columnLetters(j)}${REPORT_SHEET_FIRST_ROW + 1}:${columnLetters(j)}${REPORT_SHEET_FIRST_ROW + last - 1})`,
+                result: v,
+              }
+            : v,
+        ),
+  );
+  const cellFormats =
+    ccyCol < 0 || !currencyPlaces
+      ? []
+      : tb.rows.flatMap((r, i) => {
+          const places = r.currency === undefined ? undefined : currencyPlaces.get(r.currency);
+          return places === undefined ? [] : [{ row: i + 1, col: ccyCol, format: amountFormat(places) }];
+        });
+  const numeric = (h: CellValue, i: number) => amountCol(h, i) || i === ccyCol;
   return {
     sheet: "Trial balance",
     title: `${company} — Trial balance ${tb.from} to ${tb.to} (${tb.currency})`,
-    rows: grid,
-    numberFormats: grid[0]!.map((h, i) => (i >= width - 4 || h === "Balance (currency)" ? amountFormat : undefined)),
-    boldRows: [0, grid.length - 1],
+    rows,
+    numberFormats: grid[0]!.map((h, i) => (numeric(h, i) ? fmt : undefined)),
+    boldRows: [0, last],
+    ...(cellFormats.length ? { cellFormats } : {}),
+    align: grid[0]!.map((h, i) => (numeric(h, i) ? "right" : "left")),
+    widths: grid[0]!.map((h, i) => (numeric(h, i) ? AMOUNT_WIDTH : undefined)),
+    ruleAbove: [last],
+    doubleBelow: [last],
+    print: reportPrint(0, width > 6, {
+      company,
+      period: `${tb.from} to ${tb.to}`,
+      ...(ranBy ? { ranBy } : {}),
+    }),
   };
 }

@@ -130,7 +130,7 @@ export async function reconCommand(file: string, options: Options, out: Out, dep
   const supporting = str(options, "supporting");
   const range = str(options, "range");
   if ((supporting === undefined) === (range === undefined))
-    throw new UsageError("give exactly one of --supporting AMOUNT or --range TABLE[COLUMN]");
+    throw new UsageError("give exactly one of --supporting AMOUNT or --range TABLE[COLUMN] | SHEET!RANGE");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const r = await setReconciliation(

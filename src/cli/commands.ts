@@ -50,6 +50,7 @@ import { journalReportCommand } from "./reportCommands";
 import { previewCommand } from "./previewCommand";
 import { exportCommand } from "./exportCommand";
 import { traceCommand } from "./traceCommand";
+import { linesCommand } from "./linesCommand";
 import { consolidateCommand, initGroup, packageCommand } from "./groupCommands";
 import { demoPublishing, publishCommand, saveDemoPublished } from "./publishCommand";
 import { CHECKLIST_FLAGS, checklistCommand, reconCommand, taskCommand } from "./checklistCommands";
@@ -134,6 +135,8 @@ export async function runCli(
         return await reverseCommand(file, options, out, deps);
       case "trace":
         return await traceCommand(file, options, out);
+      case "lines":
+        return await linesCommand(file, options, out);
       case "settle":
         return await settleCommand(file, options, out, deps);
       case "allocate":

@@ -10,6 +10,7 @@ Commands:
   export FILE      write any table as CSV (what import reads)
   post FILE        validate and post the draft journal lines
   tb FILE          print the trial balance for a period
+  lines FILE       the ledger lines behind a trial balance figure (drill-down): account, period, dimension
   check FILE       check the workbook against the schema and the ledger's invariants
   period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
   verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
@@ -37,6 +38,7 @@ Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was posted; a refusal by the period locks
 is recorded in the audit log), 2 wrong usage.
 Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.
+Parts of FILE a command did not change are copied as they are (CLOSEBOOK_XLSX_PATCH=0: rewrite the whole workbook).
 A command locks FILE while it runs (.FILE.closebook-lock): a second command on it exits 1; a save is refused
 (exit 1, nothing written) when FILE is read-only or another program changed it since it was read.`;
 
@@ -61,7 +63,9 @@ year up to P the balances per account, dimensions and transaction currency (open
 closing, in the accounting currency), the dated changes of the equity accounts (earlier years'
 results not closed are moved to retained earnings at each year's end), and a SHA-256 checksum row.
 A period that is Open is refused unless --draft (the package is then marked draft wherever used).
---entity names the entity id the group knows it by (default: the setting Company).`,
+--entity names the entity id the group knows it by (default: the setting Company).
+FILE may be a group workbook, for a higher group: its consolidated equity keeps the dates of the
+entities' changes (share capital, retained earnings per year) translated at its level.`,
   consolidate: `Usage: closebook consolidate FILE --period P --user NAME [--preview] PACKAGE.csv|ENTITY.xlsx ...
 
 Consolidates the packages (or entity workbooks, packaged on the fly; a workbook given beside its
@@ -117,7 +121,9 @@ or its tbl name (tblLedger). What the importable tables export imports again unc
 Validates every draft journal line (or those of one journal, or dated up to a date) and posts
 them as vouchers into the ledger, all or nothing. Every problem is listed with its table, row
 and column; with any error nothing is written. --user is the person posting: it is checked
-against the users table and the period's access, and recorded on every ledger line.`,
+against the users table and the period's access, and recorded on every ledger line.
+In a group workbook (setting "Consolidation company" = yes) only closing-adjustment journals post
+(a journal name starting ADJ, ACC or ACR, or containing "adjust"); any other journal is refused.`,
   tb: `Usage: closebook tb FILE (--period PERIOD | --from YYYY-MM-DD --to YYYY-MM-DD) [--by-dimension NAME[,NAME]] [--by-currency] [--format table|csv|json] [--write]
 
 Prints the trial balance in accounting currency: per account the opening balance, the debits
@@ -125,6 +131,14 @@ and credits of the range, and the closing balance. PERIOD is a period id (2026-0
 year (FY2026). --write also stores it as a "Trial balance" sheet in FILE. When a sealed period it
 reads (any up to its end) does not verify, the trial balance is still printed, the broken rows are
 named by row and column, the exit code is 1 and --write writes nothing.`,
+  lines: `Usage: closebook lines FILE --account A (--period P | --from F --to T) [--dimension D=V] [--figure movement|debit|credit|opening|closing] [--format table|csv|json]
+
+Prints the ledger lines behind a trial balance figure: each with its tblLedger row, date, voucher,
+account, description, amount in its transaction currency and in the accounting currency, then the
+total, which equals the trial balance's figure. A is an account (4000), a range (4000:4999), a
+wildcard (6*) or a list (1000,1010); D=V a dimension filter (Department=SALES; several joined by ";").
+P is a period (2026-03) or fiscal year; F and T are dates or periods. --figure picks the column of
+the trial balance: movement (debit − credit, the default), debit, credit, opening, closing. Read-only.`,
   period: `Usage: closebook period FILE --period PERIOD --user NAME --reason TEXT ACTION
 
 ACTION is one of:
@@ -178,10 +192,12 @@ journalized once, so re-running journalizes nothing new. Journalized vouchers sh
   statements: `Usage: closebook statements FILE --period PERIOD [--by-dimension NAME]
 
 Writes three sheets that read like statements and stay correct without the add-in: the income
-statement (period, year to date, same period last year, variance; by dimension on request), the
+statement (period, year to date, same period last year, variance and variance %; by dimension on request), the
 balance sheet (assets = liabilities + equity + current-year earnings, with a check line that must be
 0.00) and the ledger journal report (every voucher with its lines, totals, and a balance check).
-Each statement has tie-out rows against the trial balance. The sheets are the period's own
+Each statement has tie-out rows against the trial balance. Subtotals, totals and check lines are
+Excel formulas (SUM over the lines above) with their values cached; the sheets print with the
+column headings on every page, page X of Y and a footer naming company and period. The sheets are the period's own
 ("Income statement 2026-03", "Balance sheet 2026-03", "Journal report 2026-03"), so earlier periods'
 statements stay. Sheets of a period that is not Open are protected. Nothing is written, and the exit
 code is 1, when a sealed period the statements read does not verify (the broken rows are named).
@@ -277,6 +293,7 @@ drafts left to post and close; or as --file. "Open .xlsx" and "Download .xlsx" o
 workbooks in and out; nothing is written to disk. --port 0 picks a free port (the address is
 printed). --dir is the preview build (default: dist-preview next to the CLI).`,
   publish: `Usage: closebook publish FILE --period PERIOD --out SHARED.xlsx [--include PARTS] [--draft] [--user NAME] [--force]
+                        [--formulas values|sumifs]
 
 Writes PERIOD as a new workbook for readers without the add-in; FILE is only read. Values only (no
 formula, no link, no macro), every sheet protected: a cover "About this workbook" (company, period,
@@ -288,11 +305,14 @@ journal report, the rates used, the period's runs, its audit-log extract, a chec
 has one. Only a period On hold or Permanently closed is published; --draft publishes any period with
 "DRAFT" in every sheet's name and title. Refused (exit 1, nothing written) when a sealed period it
 reads does not verify. "closebook verify SHARED.xlsx" recomputes the seal from the file's ledger rows.
-SHARED.xlsx is not replaced without --force.`,
+FILE's own sheets with CLOSEBOOK.* formulas (a management report) are copied with each such formula
+turned into its value; --formulas sumifs makes a single ACTIVITY of the period a native SUMIFS over the
+published Ledger sheet instead. SHARED.xlsx is not replaced without --force.`,
   checklist: `Usage: closebook checklist FILE --period PERIOD [--generate --user NAME] [--format table|csv|json] [--report]
 
 Shows the close checklist of an operating month: each task's status (automatic tasks from their close
-step's runs; "Changed after sign-off" for a reconciliation whose ledger balance moved), due date (business
+step's runs, the statements' from the close's statements run until a later run changes the period's
+ledger; "Changed after sign-off" for a reconciliation whose ledger balance moved), due date (business
 days from the period end over the setting "Working weekdays" and tblWorkCalendar's holidays), preparer,
 reviewer, who signed and when, what blocks it; and tiles: past due, due today, blocked, remaining.
 A status typed into the sheet by hand is read at its last audited sign-off (SIGNOFF_NOT_AUDITED).
@@ -307,10 +327,11 @@ the reviewer is never the preparer; a task whose dependencies are not Reviewed o
 prepared; a reconciliation cannot be prepared while its unexplained difference exceeds the setting
 "Reconciliation tolerance". Automatic tasks are prepared by their close step's run. Every sign-off is
 written to the audit log. Offline, --user is whoever types it: tamper-evident, not authenticated.`,
-  recon: `Usage: closebook recon FILE --period PERIOD --account ACCOUNT --user NAME (--supporting AMOUNT | --range TABLE[COLUMN])
+  recon: `Usage: closebook recon FILE --period PERIOD --account ACCOUNT --user NAME (--supporting AMOUNT | --range TABLE[COLUMN] | --range SHEET!RANGE)
 
 Records the supporting balance of ACCOUNT's reconciliation (a bank statement, a subledger): typed, or
-the sum of a column of a table in FILE. Prints the ledger balance at period end (trial balance) and the
+the sum of a column of a table in FILE, or the sum of the numbers of a range of any sheet ('Bank EUR'!B2:B40;
+a text, date or error cell in the range is refused, naming the cell). Prints the ledger balance at period end (trial balance) and the
 difference left after the reconciling items of tblReconItems (ledger = supporting + items).`,
   check: `Usage: closebook check FILE
 

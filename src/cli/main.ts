@@ -1,6 +1,10 @@
 /** Entry point of the `closebook` command (bundled to dist-cli/closebook.js). */
+import { installSha256 } from "../core/crypto/hashing";
 import { runCli } from "./commands";
+import { nodeSha256 } from "./nodeSha256";
 import { consoleOut } from "./output";
+
+installSha256(nodeSha256); // the seal and audit chain hash with node:crypto (the core's reference is pure TS)
 
 // a reader that stops early (`closebook tb … | head`) is not an error
 for (const stream of [process.stdout, process.stderr]) {

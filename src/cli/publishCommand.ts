@@ -1,7 +1,8 @@
 /**
- * `closebook publish FILE --period P --out SHARED.xlsx [--include PARTS] [--draft] [--user NAME] [--force]`:
- * writes the period as a new, read-only workbook for people without the add-in
- * (src/app/publish.ts). FILE is only read.
+ * `closebook publish FILE --period P --out SHARED.xlsx [--include PARTS] [--draft] [--user NAME] [--force]
+ * [--formulas values|sumifs]`: writes the period as a new, read-only workbook for people without the add-in
+ * (src/app/publish.ts). FILE is only read. Its sheets calling CLOSEBOOK.* are copied with those formulas
+ * as values (or native SUMIFS over the published ledger where one can, --formulas sumifs).
  *
  * Example: closebook publish books.xlsx --period 2026-03 --out march.xlsx
  *   → Published 2026-03 to march.xlsx: 14 sheets, 6 ledger rows, seal $1$ab…
@@ -42,8 +43,16 @@ export async function publishCommand(file: string, options: Options, out: Out, d
   if (refuseOverwrite(target, options, out)) return 1;
   const wb = await openExisting(file, out);
   if (!wb) return 1;
+  const formulas = str(options, "formulas") ?? "values";
+  if (formulas !== "values" && formulas !== "sumifs") throw new UsageError("--formulas: values or sumifs");
+  // the sheets without tables, with their formulas (a management report's CLOSEBOOK.* cells become values)
+  const tableSheets = new Set((await wb.listTables()).map((t) => t.sheet.toLowerCase()));
+  const others = wb.sheetNames().some((s) => !tableSheets.has(s.toLowerCase()));
+  const sheets = others ? (await XlsxWorkbook.open(file, { eager: true })).reportSheets({ formulas: true }) : [];
   const shared = XlsxWorkbook.create();
   const r = await publishPeriod(wb, shared, {
+    sheets,
+    formulas,
     period,
     user: str(options, "user") ?? osUser(),
     now: deps.clock.now(),

@@ -343,6 +343,11 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       );
     },
 
+    // a plain range is never kept: every read reaches the workbook
+    readRange(sheet, block) {
+      return inner.readRange(sheet, block);
+    },
+
     async writeReport(report: ReportSheet) {
       forgetShapes();
       try {

@@ -87,14 +87,83 @@ export function isRowsMoved(e: unknown): e is RowsMovedError {
   return e instanceof RowsMovedError || (e instanceof Error && e.name === "RowsMovedError");
 }
 
+/**
+ * A formula cell with its computed value cached, so a file opened without
+ * recalculation still shows it. `formula` as Excel shows it, with "=", A1
+ * references on the same sheet: { formula: "=SUM(B5:B9)", result: 1500 }.
+ */
+export interface FormulaCell {
+  readonly formula: string;
+  readonly result: CellValue;
+}
+
+/** A report cell: a value or a formula with its cached result. */
+export type ReportCell = CellValue | FormulaCell;
+
+export function isFormulaCell(v: unknown): v is FormulaCell {
+  return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as FormulaCell).formula === "string";
+}
+
+/** The value a report cell shows: its own value, or a formula's cached result. */
+export function shownValue(v: ReportCell): CellValue {
+  return isFormulaCell(v) ? v.result : v;
+}
+
+/** 1-based sheet row of a report's rows[0] in every adapter: title in row 1, row 2 blank. */
+export const REPORT_SHEET_FIRST_ROW = 3;
+
+/**
+ * How a report prints and reads, as data (each adapter maps it to its own API).
+ * `headingRow`: the column-heading row (0-based in `rows`), repeated at the top
+ * of every printed page and frozen on screen with the rows above it.
+ * Footer: left and right plain text (no Excel codes), with "Page X of Y" in the centre.
+ */
+export interface ReportPrint {
+  readonly headingRow?: number;
+  readonly orientation?: "portrait" | "landscape";
+  /** all columns on one page wide, as many pages tall as needed */
+  readonly fitToWidth?: boolean;
+  readonly header?: string;
+  readonly footerLeft?: string;
+  readonly footerRight?: string;
+}
+
+/** The footer's three parts in Excel's codes (& doubled in plain text; &P page, &N pages): office-js sets them one by one. */
+export function excelFooterParts(print: ReportPrint): { left: string; center: string; right: string; header: string } {
+  const esc = (s: string) => s.replace(/&/g, "&&");
+  return {
+    left: esc(print.footerLeft ?? ""),
+    center: "Page &P of &N",
+    right: esc(print.footerRight ?? ""),
+    header: esc(print.header ?? ""),
+  };
+}
+
+/** Excel's header/footer text for `print`: "&Lcompany · period&CPage &P of &N&RRun by alice" (xlsx). */
+export function excelHeaderFooter(print: ReportPrint): { header?: string; footer: string } {
+  const p = excelFooterParts(print);
+  return { ...(p.header ? { header: `&L${p.header}` } : {}), footer: `&L${p.left}&C${p.center}&R${p.right}` };
+}
+
 /** A report written to its own sheet: a neutral grid plus light styling. */
 export interface ReportSheet {
   readonly sheet: string;
   readonly title: string;
-  readonly rows: readonly (readonly CellValue[])[];
+  readonly rows: readonly (readonly ReportCell[])[];
   readonly numberFormats?: readonly (string | undefined)[];
   /** rows (0-based in `rows`) shown bold, e.g. headings and totals */
   readonly boldRows?: readonly number[];
+  /** cells whose format differs from their column's (e.g. a JPY amount without decimals) */
+  readonly cellFormats?: readonly { readonly row: number; readonly col: number; readonly format: string }[];
+  /** horizontal alignment per column (a heading aligned with its numbers); undefined = General */
+  readonly align?: readonly ("left" | "right" | "center" | undefined)[];
+  /** column widths in characters; undefined = fitted to the contents */
+  readonly widths?: readonly (number | undefined)[];
+  /** rows with a single line above their number cells (subtotals) */
+  readonly ruleAbove?: readonly number[];
+  /** rows with a double line below their number cells (totals) */
+  readonly doubleBelow?: readonly number[];
+  readonly print?: ReportPrint;
 }
 
 /**
@@ -113,6 +182,17 @@ export class SheetNotFoundError extends Error {
 
 /** The message prefix of the error a write to a protected sheet throws (as Excel answers). */
 export const ACCESS_DENIED = "AccessDenied:";
+
+/**
+ * A block of cells on a sheet: 1-based first row and column, and its size.
+ * Example: B2:B40 → { row: 2, column: 2, rows: 39, columns: 1 }.
+ */
+export interface CellBlock {
+  readonly row: number;
+  readonly column: number;
+  readonly rows: number;
+  readonly columns: number;
+}
 
 export function isSheetNotFound(e: unknown): e is SheetNotFoundError {
   return e instanceof SheetNotFoundError || (e instanceof Error && e.name === "SheetNotFoundError");
@@ -147,6 +227,15 @@ export interface WorkbookPort {
   replaceRows(name: string, rows: readonly (readonly CellValue[])[]): Promise<void>;
   /** Writes (or rewrites) a report sheet. */
   writeReport(report: ReportSheet): Promise<void>;
+  /**
+   * The values of a block of cells on `sheet` (any sheet: a table's, a report's, or one the user
+   * filled), `rows` arrays of `columns` values, as the sheet shows them: an empty cell is null, a
+   * date-formatted number a Date, a formula its value. A table's header is in its first row (A1 for
+   * a table Closebook created); a report's title is A1 and its rows start in row 3. Undefined when
+   * the workbook has no such sheet (names match case-insensitively). Keep blocks small (a column of
+   * a statement): adapters read it in one step.
+   */
+  readRange(sheet: string, block: CellBlock): Promise<CellValue[][] | undefined>;
 
   // Worksheet protection. Sheet names match case-insensitively. While a sheet is
   // protected, every write touching it (createTable, appendRows, updateCells,

@@ -26,6 +26,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { WorkbookSnapshot } from "../app/snapshot";
 import type { FakeExcel } from "./fakeExcel";
 import { PREVIEW_HOST_KEY, type PreviewHost, type WindowWithPreviewHost } from "./previewHost";
+import { enterCell } from "./gridFormulas";
 import { SheetGrid } from "./SheetGrid";
 import { downloadXlsx, fakeFromSnapshot, fetchStartingWorkbook, uploadXlsx } from "./workbookTransfer";
 
@@ -279,6 +280,7 @@ export function PreviewPage() {
               sheet={active}
               tables={model.tablesOn(active)}
               version={version}
+              onEnter={(row, col, text) => enterCell(loaded!.fake, active, row, col, text)}
             />
           </>
         ) : (

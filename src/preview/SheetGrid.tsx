@@ -3,10 +3,12 @@
  * it: column letters, row numbers, values through their number formats
  * (cellText.ts), table header rows shaded, and the sheet's selection
  * highlighted (aria-selected) and scrolled into view when it changes — which
- * is how an issue clicked in the pane shows its cell. Each cell carries its
+ * is how an issue clicked in the pane shows its cell; a click on a cell selects
+ * it, as in Excel (what the pane's "Show ledger lines" reads). Each cell carries its
  * address (data-address="B7"), and the grid is named by its sheet (role grid,
  * with aria-rowcount / aria-rowindex), for screen readers and for the
- * end-to-end tests alike.
+ * end-to-end tests alike. With `onEnter`, a formula bar above it (FormulaBar.tsx)
+ * types into the selected cell: values, and CLOSEBOOK.* formulas evaluated (gridFormulas.ts).
  *
  * Only the rows in view (plus a margin) are drawn — about 60 rows, never more
  * than 500 — over a scroll area as tall as the whole sheet, so a 20,000-row
@@ -19,6 +21,8 @@
 import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useInsertionEffect, useLayoutEffect, useRef, useState, type UIEvent } from "react";
 import { cellText } from "./cellText";
+import { FormulaBar } from "./FormulaBar";
+import { editText, type Entered } from "./gridFormulas";
 import type { Rect, SheetModel, TableModel } from "./fakeExcel/model";
 import { WHOLE_SHEET, columnLetters } from "./fakeExcel/model";
 
@@ -162,9 +166,11 @@ export interface SheetGridProps {
   readonly tables: readonly TableModel[];
   /** changes whenever the workbook may have changed (the grid reads the model on each render) */
   readonly version: number;
+  /** writes what the formula bar holds into a cell (gridFormulas.ts); without it the grid has no formula bar */
+  readonly onEnter?: (row: number, col: number, text: string) => Promise<Entered>;
 }
 
-export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
+export function SheetGrid({ sheet, tables, version, onEnter }: SheetGridProps) {
   const styles = useStyles();
   useCellStylesheet();
   const scroller = useRef<HTMLDivElement>(null);
@@ -173,6 +179,12 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
   const selection = sheet.selection;
   const selectionKey = `${selection.row}:${selection.col}:${selection.rows}:${selection.cols}`;
   const followed = useRef<string | undefined>(undefined);
+  // a click selects the cell, as in Excel (the pane reads it back with getSelectedRange)
+  const [, setClicks] = useState(0);
+  const selectAt = (row: number, col: number): void => {
+    sheet.selection = { row, col, rows: 1, cols: 1 };
+    setClicks((n) => n + 1);
+  };
 
   const { rows, cols } = extent(sheet, tables);
   const widths = columnWidths(sheet, rows, cols);
@@ -209,9 +221,24 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
     });
   };
 
+  const anchor = `${columnLetters(selection.col)}${selection.row + 1}`;
+  const bar = onEnter ? (
+    <FormulaBar
+      key={`${sheet.name}:${anchor}`} // not the version: the pane's syncs must not wipe what is being typed
+      address={anchor}
+      initial={editText(sheet, selection.row, selection.col)}
+      onEnter={async (text) => {
+        const r = await onEnter(selection.row, selection.col, text);
+        setClicks((n) => n + 1);
+        return r;
+      }}
+    />
+  ) : null;
+
   if (rows === 0 || cols === 0) {
     return (
       <div className={styles.root}>
+        {bar}
         <div role="grid" aria-label={sheet.name} aria-rowcount={0} className={styles.empty}>
           <Caption1>Sheet {sheet.name} is empty.</Caption1>
         </div>
@@ -248,6 +275,7 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
               data-selected={isSelected ? "true" : undefined}
               data-anchor={isAnchor ? "true" : undefined}
               title={shown.text.length > 30 ? shown.text : undefined}
+              onClick={() => selectAt(r, c)}
               className={[
                 "cbg-cell",
                 shown.align === "end" ? "cbg-end" : shown.align === "center" ? "cbg-center" : "",
@@ -270,6 +298,7 @@ export function SheetGrid({ sheet, tables, version }: SheetGridProps) {
 
   return (
     <div className={styles.root} data-version={version}>
+      {bar}
       <div
         ref={scroller}
         className={styles.scroller}

@@ -4,13 +4,13 @@
  * .xlsx" keeps the statements and reports the pane wrote. A report sheet is a
  * sheet without a table that holds values; its layout is the one writeReport
  * uses (src/adapters/excel/reports.ts): the title in A1, the grid from row 3.
- * A cell with a date format reads as a Date; each column's number format is
+ * A cell with a date format reads as a Date, a formula cell as { formula, result }; each column's number format is
  * its most common one (General → none); a row is bold when its first cell is.
  *
  * Example: reportsOf(fake.model) → [{ sheet: "Trial balance", title: "Trial balance 2026-10", rows: [["Account", …], …], numberFormats: ["@", …], boldRows: [0, 29] }]
  */
 import { isDateFormat } from "../schema/dateFormats";
-import type { CellValue, ReportSheet } from "../ports/workbook";
+import type { CellValue, ReportCell, ReportSheet } from "../ports/workbook";
 import { serialToDate } from "./cellText";
 import type { SheetModel, WorkbookModel } from "./fakeExcel/model";
 import { ErrorValue, GENERAL, WHOLE_SHEET } from "./fakeExcel/model";
@@ -18,7 +18,13 @@ import { ErrorValue, GENERAL, WHOLE_SHEET } from "./fakeExcel/model";
 /** 0-based sheet row of a report's first grid row (A3), as writeReport lays it out. */
 const FIRST_ROW = 2;
 
-function cellOf(sheet: SheetModel, r: number, c: number): CellValue {
+function cellOf(sheet: SheetModel, r: number, c: number): ReportCell {
+  const formula = sheet.formula(r, c);
+  if (formula !== undefined) return { formula, result: valueOf(sheet, r, c) };
+  return valueOf(sheet, r, c);
+}
+
+function valueOf(sheet: SheetModel, r: number, c: number): CellValue {
   const v = sheet.value(r, c);
   if (v === undefined) return null;
   if (v instanceof ErrorValue) return { error: v.code };
@@ -46,7 +52,7 @@ function reportOf(sheet: SheetModel): ReportSheet | undefined {
   if (!used) return undefined;
   const width = used.col + used.cols;
   const bottom = used.row + used.rows;
-  const rows: CellValue[][] = [];
+  const rows: ReportCell[][] = [];
   const boldRows: number[] = [];
   for (let r = FIRST_ROW; r < bottom; r++) {
     const row = Array.from({ length: width }, (_, c) => cellOf(sheet, r, c));

@@ -5,7 +5,8 @@
  * supported up to 1.14; the workbook's name as document.url; no officeTheme,
  * as in Excel on the web; `context.closebookPreview` true) and an
  * `Excel.run(options?, batch)` that runs the batch on the preview page's fake
- * Excel host (window.parent.closebookPreview, previewHost.ts).
+ * Excel host (window.parent.closebookPreview, previewHost.ts); each sync waits
+ * for a task of its own first, as Excel's round trip does.
  *
  * The pane lives in an iframe, so the fake's objects and errors come from the
  * page's JavaScript realm: errors reaching the pane are remade as the pane's
@@ -83,6 +84,18 @@ export function localError(e: unknown): unknown {
   return copy;
 }
 
+/** A macrotask (MessageChannel: not clamped to 4 ms as nested timers are). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 export function createOfficeStub(findHost: () => PreviewHost | undefined): OfficeStub {
   const host = (): PreviewHost => {
     const found = findHost();
@@ -131,13 +144,16 @@ export function createOfficeStub(findHost: () => PreviewHost | undefined): Offic
               get application() {
                 return ctx.application;
               },
+              // a sync crosses to the host in a task of its own, as Excel's does: the pane paints between syncs
               sync: () =>
-                ctx.sync().then(
-                  () => undefined,
-                  (e: unknown) => {
-                    throw localError(e);
-                  },
-                ),
+                nextTask()
+                  .then(() => ctx.sync())
+                  .then(
+                    () => undefined,
+                    (e: unknown) => {
+                      throw localError(e);
+                    },
+                  ),
             }),
           );
         } catch (e) {

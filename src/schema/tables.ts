@@ -17,6 +17,7 @@ import {
   ROLES,
 } from "../core/ledger/types";
 import { CHECKLIST_TABLES } from "./checklistTables";
+import { GROUP_TABLES } from "./consolidationTables";
 import { col, defineTable, type TableDef } from "./defineTable";
 
 export const SCHEMA_VERSION = 1;
@@ -441,6 +442,12 @@ export const ALL_TABLES: readonly TableDef[] = [
   ...CHECKLIST_TABLES,
 ];
 
+/**
+ * Every table Closebook declares, by name: ALL_TABLES (what every workbook gets at setup, and what
+ * loadBook expects) and a group workbook's own GROUP_TABLES (consolidationTables.ts; an entity
+ * workbook never gets them, so they are not in ALL_TABLES).
+ */
 export function tableByName(name: string): TableDef | undefined {
-  return ALL_TABLES.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const n = name.toLowerCase();
+  return ALL_TABLES.find((t) => t.name.toLowerCase() === n) ?? GROUP_TABLES.find((t) => t.name.toLowerCase() === n);
 }

@@ -11,7 +11,7 @@
  *     "Seals and audit log verified (3 sealed periods)" / Close | Journals | Periods | Rates | Reports | Group | Checklist
  */
 import { Caption1, Spinner, Tab, TabList, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Suspense, useCallback, useMemo, useState } from "react";
+import { Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { RememberedIdentity } from "../app/identity";
 import { usePaneEnv } from "./paneEnv";
 import { IdentityBar } from "./shell/IdentityBar";
@@ -57,6 +57,8 @@ export function App() {
   const [user, choose, forget] = useRememberedUser(identity, users);
   const [changed, setChanged] = useState(0);
   const bump = useCallback(() => setChanged((c) => c + 1), []);
+  // an edit made in Excel moves the counter too: the tabs read again (shell/readCache.ts)
+  useEffect(() => env.onWorkbookChanged?.(bump), [env, bump]);
   const [locksChanged, setLocksChanged] = useState(0);
   const bumpLocks = useCallback(() => setLocksChanged((c) => c + 1), []);
   const [tab, setTab] = useState<PaneTabId>("close");

@@ -19,12 +19,17 @@ import { Body1, FluentProvider, Title2, webDarkTheme, webLightTheme } from "@flu
 import { useEffect, useState, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { openSheetAt } from "../adapters/excel/workbookActions";
+import { readSelection } from "../adapters/excel/selection";
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
 import { cachedReads } from "../ports/cachedReads";
 import { systemClock } from "../ports/clock";
 import type { KeyValueStore } from "../ports/identity";
 import type { ProgressListener } from "../ports/progress";
+import { installSha256Many } from "../core/crypto/hashing";
 import { App } from "./App";
+import { downloadViaServer } from "./periods/serverDownload";
+import { cancelGate } from "./shell/cancelGate";
+import { webSha256Many } from "./shell/webSha256";
 import { PaneEnvContext, type PaneEnv } from "./paneEnv";
 import { pickThemeMode, type ThemeMode, type ThemeSignals } from "./theme";
 import { workbookKeyOf } from "./workbookKey";
@@ -69,7 +74,34 @@ function browserStore(): KeyValueStore {
   }
 }
 
+/**
+ * Calls `changed` (debounced, 300 ms) after any table of the workbook changes: an edit in Excel, or the pane's
+ * own write (which bumps the counter anyway). A host without table events (ExcelApi < 1.7, the preview) is not watched.
+ */
+function watchWorkbook(
+  run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>,
+  changed: () => void,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let live = true;
+  const handler = async () => {
+    if (timer) clearTimeout(timer);
+    if (live) timer = setTimeout(() => live && changed(), 300);
+  };
+  void run(async (ctx) => {
+    ctx.workbook.tables.onChanged.add(handler);
+    await ctx.sync();
+  }).catch(() => undefined);
+  // the handler stays registered for the pane's life; unsubscribing silences it
+  return () => {
+    live = false;
+    if (timer) clearTimeout(timer);
+  };
+}
+
 function makePaneEnv(): PaneEnv {
+  // the seal and audit chain verify on Web Crypto, off the main thread (src/core/crypto/hashing.ts)
+  installSha256Many(webSha256Many);
   const listeners = new Set<ProgressListener>();
   // mergeUndoGroup where ExcelApi 1.20 is supported: one undo record per port call (runOptions.ts)
   const options = runOptions((set, version) => Office.context.requirements.isSetSupported(set, version));
@@ -80,18 +112,25 @@ function makePaneEnv(): PaneEnv {
   });
   // one read of each table per operation (useOperation opens the scope); outside operations every read reaches Excel
   const reads = cachedReads(excel);
+  // Cancel while an operation has written nothing (useOperation opens the scope)
+  const gate = cancelGate(reads.port);
   const context = officeContext();
   const preview = (context as { closebookPreview?: boolean } | undefined)?.closebookPreview === true;
   const workbookKey = workbookKeyOf(context);
   return {
-    port: reads.port,
+    port: gate.port,
     beginReads: reads.begin,
+    beginCancellable: gate.begin,
     clock: systemClock,
     store: browserStore(),
     workbookKey,
     hostName: preview ? "Browser preview" : "Excel",
+    // Publish's .xlsx: the preview's server builds it (no xlsx writer in the pane yet)
+    ...(preview ? { saveXlsx: downloadViaServer } : {}),
     selectIssue: (at) => excel.selectCell(at.table, at.row, at.column),
     openSheet: (name, address) => openSheetAt((batch) => Excel.run(options, batch), name, address),
+    readSelection: () => readSelection((batch) => Excel.run(options, batch)),
+    onWorkbookChanged: (listener) => watchWorkbook((batch) => Excel.run(options, batch), listener),
     onProgress(listener) {
       listeners.add(listener);
       return () => {

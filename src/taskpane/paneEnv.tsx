@@ -8,11 +8,14 @@
  * Example: const { port, clock } = usePaneEnv(); await postJournals(port, { user, clock });
  */
 import { createContext, useContext } from "react";
+import type { WorkbookSnapshot } from "../app/snapshot";
 import type { IssueLocation } from "../core/issues/issue";
 import type { Clock } from "../ports/clock";
 import type { KeyValueStore } from "../ports/identity";
 import type { ProgressListener } from "../ports/progress";
 import type { WorkbookPort } from "../ports/workbook";
+import type { CancelScope } from "./shell/cancelGate";
+import type { SelectedReportCell } from "./reports/drillTarget";
 
 export interface PaneEnv {
   readonly port: WorkbookPort;
@@ -27,6 +30,8 @@ export interface PaneEnv {
   selectIssue(at: IssueLocation): Promise<boolean>;
   /** activates a sheet the pane wrote and selects its first cell (A1), or `address` (a checklist task's range); resolves false when there is no such visible sheet. Optional: without it no "Open sheet" links are shown */
   openSheet?(name: string, address?: string): Promise<boolean>;
+  /** the active sheet's selected cell with the sheet's first rows and its row (the Reports tab's "Show ledger lines"); undefined when the selection is not cells. Optional: without it no drill-down is offered */
+  readSelection?(): Promise<SelectedReportCell | undefined>;
   /** subscribes to the port's chunk progress; returns the unsubscribe function */
   onProgress(listener: ProgressListener): () => void;
   /**
@@ -37,6 +42,22 @@ export interface PaneEnv {
    * reach the workbook. Optional: a host without a cache leaves it out.
    */
   beginReads?(): () => void;
+  /**
+   * Opens a cancel scope on `port` (shell/cancelGate.ts): cancel is accepted until the first write
+   * through `port`, and stops the operation at its next call. useOperation opens one per operation.
+   */
+  beginCancellable?(): CancelScope;
+  /**
+   * Subscribes to changes the workbook reports (Excel: any table's onChanged, debounced), so the tabs
+   * read again after an edit made in Excel; returns the unsubscribe function. Optional: without it
+   * only the pane's own writes make the tabs read again.
+   */
+  onWorkbookChanged?(listener: () => void): () => void;
+  /**
+   * Builds an .xlsx from a snapshot and lets the browser save it as `fileName`; resolves its size in bytes
+   * (the Periods tab's Publish). The preview: its server builds it. Optional: without it Publish points to the CLI.
+   */
+  saveXlsx?(snapshot: WorkbookSnapshot, fileName: string): Promise<number>;
 }
 
 export const PaneEnvContext = createContext<PaneEnv | undefined>(undefined);

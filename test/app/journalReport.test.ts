@@ -156,7 +156,7 @@ test("the sheet: written with a Journalizing no column once vouchers have one", 
   const head = sheet.rows.findIndex((row) => row[0] === "Date");
   expect(sheet.rows[head]![sheet.rows[head]!.length - 1]).toBe("Journalizing no");
   expect(sheet.rows[head + 1]).toEqual([
-    "2026-03-10",
+    new Date("2026-03-10T00:00:00.000Z"), // a real date
     "GL-000001",
     "1000",
     "Cash USD",

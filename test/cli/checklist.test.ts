@@ -4,6 +4,7 @@
  * March ends Tuesday 2026-03-31: T1 BD+1 → 2026-04-01, T2 BD+2 → 2026-04-02.
  * The CLI's clock is 2026-12-01, so both are past due until reviewed.
  */
+import ExcelJS from "exceljs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,7 +59,7 @@ test("generate, sign, a refused lock, then the lock; json output", async () => {
   );
   expect(sod.code).toBe(0);
   const self = await cli("task", file, "--period", "2026-03", "--task", "T1", "--review", "--user", "alice");
-  expect([self.code, self.stderr]).toEqual([1, expect.stringContaining("[NOT_ASSIGNED]")]);
+  expect([self.code, self.stderr]).toEqual([1, expect.stringContaining("[SEPARATION_OF_DUTIES]")]);
 
   const refused = await cli(
     "period",
@@ -124,4 +125,79 @@ test("generate, sign, a refused lock, then the lock; json output", async () => {
   );
   // T1 reviewed 2026-12-01 (the CLI's clock), due 2026-04-01: late
   expect(report.stdout).toMatch(/^T1,Ledger,Journals posted,Reviewed,2026-04-01,.*,late,/m);
+});
+
+test("recon --range SHEET!RANGE reads a sheet typed by the user (not a table); a missing sheet is an issue", async () => {
+  // a bank statement pasted on its own sheet, as another program writes it: B2 60.10, B3 48.90, A4 "Total"
+  const x = new ExcelJS.Workbook();
+  await x.xlsx.readFile(file);
+  const ws = x.addWorksheet("Bank statement");
+  ws.getCell("A1").value = "Date";
+  ws.getCell("B1").value = "Amount";
+  ws.getCell("B2").value = 60.1;
+  ws.getCell("B3").value = 48.9;
+  ws.getCell("A4").value = "Total";
+  await x.xlsx.writeFile(file);
+  // 1010 at 2026-04-30: EUR 100.00 posted in March at 1.09 → USD 109.00; 60.10 + 48.90 = 109.00 → difference 0.00
+  const r = await cli(
+    "recon",
+    file,
+    "--period",
+    "2026-04",
+    "--account",
+    "1010",
+    "--range",
+    "'Bank statement'!B2:B3",
+    "--user",
+    "alice",
+  );
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  expect(r.stdout).toContain(
+    "Reconciliation of 1010 for 2026-04: ledger 109.00, unexplained difference after reconciling items 0.00",
+  );
+  const missing = await cli(
+    "recon",
+    file,
+    "--period",
+    "2026-04",
+    "--account",
+    "1010",
+    "--range",
+    "Bank!B2:B3",
+    "--user",
+    "alice",
+  );
+  expect(missing.code).toBe(1);
+  expect(missing.stdout + missing.stderr).toContain("MISSING_SHEET");
+  // the heading row and the "Total" label are text: refused, naming the cells
+  const text = await cli(
+    "recon",
+    file,
+    "--period",
+    "2026-04",
+    "--account",
+    "1010",
+    "--range",
+    "'Bank statement'!A1:B4",
+    "--user",
+    "alice",
+  );
+  expect(text.code).toBe(1);
+  expect(text.stdout + text.stderr).toContain(`'Bank statement'!A1 holds the text "Date"`);
+});
+
+test("the Close checklist sheet read by exceljs (no add-in): due dates are real dates; the Close status report is there", async () => {
+  const x = new ExcelJS.Workbook();
+  await x.xlsx.readFile(file);
+  const ws = x.getWorksheet("Close checklist")!;
+  const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+  const due = header.indexOf("Due");
+  const task = header.indexOf("Task");
+  expect(due).toBeGreaterThan(0);
+  // T1 of March: BD+1 from Tue 2026-03-31 → Wed 2026-04-01, stored as a date (not text) with a date format
+  const row = [2, 3].map((r) => ws.getRow(r)).find((r) => r.getCell(task).value === "T1")!;
+  const cell = row.getCell(due);
+  expect(cell.value).toEqual(new Date("2026-04-01T00:00:00.000Z"));
+  expect(cell.numFmt).toMatch(/y/);
+  expect(x.getWorksheet("Close status 2026-03")?.getCell("A1").value).toBe("Close status 2026-03");
 });

@@ -106,9 +106,59 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+  // every context observes long tasks in every frame from its first script on (longTasks reads them)
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(LONG_TASK_OBSERVER);
+    return context;
+  };
   try {
     return await work(browser);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Installed in every frame (the preview page and the pane's frame, also a pane frame that replaces the first):
+ * a PerformanceObserver of 'longtask' entries pushing [absolute start ms, duration ms, frame] into the top
+ * page's `__closebookLongTasks` (same origin), so a replaced frame's tasks are kept.
+ */
+const LONG_TASK_OBSERVER = `(() => {
+  let sink;
+  try { sink = window.top.__closebookLongTasks ??= []; } catch { sink = window.__closebookLongTasks ??= []; }
+  const where = window === window.top ? "page" : "pane";
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) sink.push([performance.timeOrigin + e.startTime, e.duration, where]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch { /* no long-task API: nothing recorded */ }
+})();`;
+
+export interface LongTasks {
+  readonly count: number;
+  /** longest task in ms, 0 without any */
+  readonly longest: number;
+  /** tasks over `limit` ms, longest first: [duration ms, frame] */
+  readonly over: readonly (readonly [number, string])[];
+}
+
+/**
+ * The long tasks observed on `page` (since `since`, epoch ms, when given); a same-origin task reported by both
+ * frames is counted once.
+ */
+export async function longTasks(page: Page, limit = 200, since = 0): Promise<LongTasks> {
+  const raw = await page.evaluate(
+    () => (window as unknown as { __closebookLongTasks?: [number, number, string][] }).__closebookLongTasks ?? [],
+  );
+  const seen = new Map<number, [number, string]>();
+  for (const [start, duration, where] of raw) {
+    if (start < since) continue;
+    const key = Math.round(start / 4);
+    const had = seen.get(key);
+    if (!had || had[0] < duration) seen.set(key, [duration, where]);
+  }
+  const all = [...seen.values()].sort((a, b) => b[0] - a[0]);
+  return { count: all.length, longest: all[0]?.[0] ?? 0, over: all.filter(([d]) => d > limit) };
 }

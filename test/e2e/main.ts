@@ -4,8 +4,12 @@
  *
  * Example: npm run test:e2e → … e2e: 10 passed, 0 failed (screenshots in test-artifacts/e2e/)
  */
-import { runTests, startPreview, withBrowser, ARTIFACTS } from "./harness";
+import { runTests, startPreview, withBrowser, ARTIFACTS, type E2eTest } from "./harness";
 import { SCENARIO } from "./scenario";
+import { CONTROLLER_SCENARIOS } from "./scenarios/controller";
+import { DRILLDOWN_SCENARIOS } from "./scenarios/drilldown";
+import { PUBLISH_SCENARIOS } from "./scenarios/publish";
+import { RESPONSIVE_SCENARIOS } from "./scenarios/responsive";
 
 async function main(): Promise<number> {
   const { url, server } = await startPreview();
@@ -21,7 +25,17 @@ async function main(): Promise<number> {
       const started = Date.now();
       await page.goto(url);
       console.log(`  preview at ${url} (page loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      return runTests(SCENARIO, page);
+      // each area's scenarios in its own file, after the main one (E2E_ONLY=publish,controller runs those after it)
+      // publish first: it needs December still Open, which the controller's override puts on hold
+      const extras: Record<string, E2eTest[]> = {
+        publish: PUBLISH_SCENARIOS,
+        controller: CONTROLLER_SCENARIOS,
+        drilldown: DRILLDOWN_SCENARIOS,
+        responsive: RESPONSIVE_SCENARIOS,
+      };
+      const only = process.env.E2E_ONLY?.split(",").filter(Boolean);
+      const chosen = Object.entries(extras).filter(([name]) => !only || only.includes(name));
+      return runTests([...SCENARIO, ...chosen.flatMap(([, tests]) => tests)], page);
     });
     console.log(`e2e: ${passed} passed, ${failed} failed (screenshots in ${ARTIFACTS})`);
     return failed === 0 && passed > 0 ? 0 : 1;

@@ -427,7 +427,7 @@ export const SCENARIO: E2eTest[] = [
       await page.getByLabel("Open .xlsx").setInputFiles(join(ARTIFACTS, "closed-november.xlsx"));
       await page
         .getByRole("status")
-        .filter({ hasText: /closed-november\.xlsx/ })
+        .filter({ hasText: /closed-november\.xlsx: \d+ tables/ }) // loaded, not "Loading closed-november.xlsx…"
         .waitFor({ timeout: LONG });
       // the pane reloads over the opened workbook and verifies it: January–November sealed
       await pane(page).getByText("Seals and audit log verified (11 sealed periods)").waitFor({ timeout: LONG });

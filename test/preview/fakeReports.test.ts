@@ -10,14 +10,14 @@
 import { ExcelWorkbook } from "../../src/adapters/excel/excelWorkbook";
 import { MemoryWorkbook } from "../../src/adapters/memory/memoryWorkbook";
 import { parseSnapshot, restoreSnapshot, snapshotOf } from "../../src/app/snapshot";
-import type { CellValue, ReportSheet } from "../../src/ports/workbook";
+import type { ReportCell, ReportSheet } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
 import { reportsOf } from "../../src/preview/fakeReports";
 import { demoMemory } from "../support/demoFixture";
 
 /** A report as the grid holds it: rows without trailing blanks, numbers formats as given (General = none). */
 function normal(r: ReportSheet): unknown {
-  const trim = (row: readonly CellValue[]) => {
+  const trim = (row: readonly ReportCell[]) => {
     const out = [...row];
     while (out.length > 0 && (out[out.length - 1] === null || out[out.length - 1] === "")) out.pop();
     return out.map((v) => (v === "" ? null : v));
@@ -41,6 +41,7 @@ test("the demo's reports go into the fake host and come back the same; a table s
     "Balance sheet 2026-02",
     "Journal report 2026-02",
     "Trial balance",
+    "Management report", // CLOSEBOOK formulas with their cached values (#18)
   ]);
   const snap = parseSnapshot(JSON.parse(JSON.stringify(await snapshotOf(memory, { reports: written }))));
   const fake = createFakeExcel();

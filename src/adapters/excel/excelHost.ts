@@ -9,7 +9,7 @@
  * suspendApiCalculationUntilNextSync 1.6, suspendScreenUpdatingUntilNextSync
  * 1.9, Table.resize 1.13, getItemOrNullObject / getUsedRangeOrNullObject 1.4,
  * WorksheetProtection.protect(options, password) / unprotect(password) 1.7,
- * Worksheet.activate and Range.select 1.1, Workbook.functions 1.2 (optional
+ * Worksheet.activate, Range.select, getSelectedRange and getActiveWorksheet 1.1, Workbook.functions 1.2 (optional
  * here: dateSystem.ts assumes the 1900 system without it).
  *
  * Example (task pane composition root):
@@ -59,6 +59,8 @@ export interface XlWorkbook {
   readonly functions?: XlFunctions;
   readonly worksheets: XlWorksheetCollection;
   readonly tables: XlTableCollection;
+  /** ExcelApi 1.1: the selected range of the active sheet (fails when the selection is not cells, e.g. a chart) */
+  getSelectedRange(): XlRange;
 }
 
 export interface XlWorksheetCollection extends XlObject<XlWorksheetCollection> {
@@ -66,6 +68,8 @@ export interface XlWorksheetCollection extends XlObject<XlWorksheetCollection> {
   getItem(key: string): XlWorksheet;
   getItemOrNullObject(key: string): XlWorksheet;
   add(name?: string): XlWorksheet;
+  /** ExcelApi 1.1: the sheet shown in the window */
+  getActiveWorksheet(): XlWorksheet;
 }
 
 export interface XlWorksheet extends XlObject<XlWorksheet> {
@@ -79,6 +83,19 @@ export interface XlWorksheet extends XlObject<XlWorksheet> {
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   /** ExcelApi 1.1: shows the sheet */
   activate(): void;
+  /** ExcelApi 1.7 */
+  readonly freezePanes: { freezeRows(count?: number): void };
+  /** ExcelApi 1.9: print setup */
+  readonly pageLayout: XlPageLayout;
+}
+
+export interface XlPageLayout {
+  orientation: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  setPrintTitleRows(address: string): void;
+  readonly headersFooters: {
+    readonly defaultForAllPages: { leftHeader: string; leftFooter: string; centerFooter: string; rightFooter: string };
+  };
 }
 
 export interface XlWorksheetProtection extends XlObject<XlWorksheetProtection> {
@@ -113,13 +130,24 @@ export interface XlRange extends XlObject<XlRange> {
   /** raw values: number, string or boolean; "" for an empty cell, "#N/A" for an error */
   values: unknown[][];
   numberFormat: unknown[][];
+  /** ExcelApi 1.1: "=SUM(B6:B7)" in a formula cell, the value in any other */
+  formulas: unknown[][];
   readonly valueTypes: string[][];
   readonly address: string;
   readonly rowIndex: number;
   readonly columnIndex: number;
   readonly rowCount: number;
   readonly columnCount: number;
-  readonly format: { readonly font: { bold: boolean | null }; autofitColumns(): void };
+  readonly format: {
+    readonly font: { bold: boolean | null };
+    autofitColumns(): void;
+    /** ExcelApi 1.1: "Left" | "Right" | … */
+    horizontalAlignment: string;
+    /** ExcelApi 1.2: points */
+    columnWidth: number;
+    /** ExcelApi 1.1: "EdgeTop" | "EdgeBottom" …; style "Continuous" | "Double" … */
+    readonly borders: { getItem(index: "EdgeTop" | "EdgeBottom"): { style: string } };
+  };
   getRowsBelow(count?: number): XlRange;
   getIntersection(anotherRange: XlRange | string): XlRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;

@@ -40,10 +40,19 @@
  *   await port.selectCell("tblJournal", 4, "Account");   // true: Journal!C5 selected
  */
 import type { Progress, ProgressListener } from "../../ports/progress";
-import type { CellUpdate, KeyedUpdate, RawTable, ReportSheet, TableShape, WorkbookPort } from "../../ports/workbook";
+import type {
+  CellBlock,
+  CellUpdate,
+  CellValue,
+  KeyedUpdate,
+  RawTable,
+  ReportSheet,
+  TableShape,
+  WorkbookPort,
+} from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
 import type { DateSystem } from "./cellValues";
-import { TEXT_FORMAT, toExcelCell } from "./cellValues";
+import { TEXT_FORMAT, fromExcelCell, toExcelCell } from "./cellValues";
 import { detectDateSystem } from "./dateSystem";
 import { columnFormats, planChunks, updateBatches } from "./chunks";
 import type { RunBatch, XlContext, XlWorksheet } from "./excelHost";
@@ -126,6 +135,26 @@ export class ExcelWorkbook implements WorkbookPort {
         headers: [...h.headers],
         rows: await readRows(ctx, h, op, this.progress(h.name, "read")),
       };
+    });
+  }
+
+  /** One sync for the sheet, one for the block (values, formats and value types: an error cell is a CellError). */
+  async readRange(sheet: string, block: CellBlock): Promise<CellValue[][] | undefined> {
+    const dates = await this.dates();
+    return this.run(async (ctx) => {
+      const op = `readRange ${sheet}`;
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet).load("name");
+      await syncOr(ctx, op);
+      if (ws.isNullObject) return undefined;
+      const r = ws
+        .getRangeByIndexes(block.row - 1, block.column - 1, block.rows, block.columns)
+        .load("values, numberFormat, valueTypes");
+      await syncOr(ctx, op);
+      return r.values.map((row, i) =>
+        row.map((v, j) =>
+          fromExcelCell(v, String(r.numberFormat[i]?.[j] ?? "General"), r.valueTypes[i]?.[j] === "Error", dates),
+        ),
+      );
     });
   }
 

@@ -4,14 +4,17 @@
  * ("AccessDenied: ...") or holds a table (a report never replaces a table).
  * Layout as in the xlsx adapter: the title in A1 (bold), the grid from row 3,
  * one number format per column (General when not given; a date in a column
- * without a date format gets one), bold rows, columns fitted to the contents.
+ * without a date format gets one; `cellFormats` per cell), bold rows, columns
+ * fitted to the contents; formula cells get their cached result as the value,
+ * then their formula; then the print-ready layout (writeLayout: alignment,
+ * underlines, given widths, print titles, frozen headings, page X of Y footer).
  *
  * Example:
  *   await writeReport(ctx, "1900", { sheet: "TB", title: "Trial balance", rows: [["Account", "Balance"], ["1000", 5]],
  *     numberFormats: ["@", "#,##0.00"], boldRows: [0] });
  */
 import type { ReportSheet } from "../../ports/workbook";
-import { ACCESS_DENIED } from "../../ports/workbook";
+import { ACCESS_DENIED, excelFooterParts, isFormulaCell, shownValue } from "../../ports/workbook";
 import type { DateSystem } from "./cellValues";
 import { GENERAL, toExcelCell } from "./cellValues";
 import { planChunks } from "./chunks";
@@ -47,8 +50,17 @@ export async function writeReport(ctx: XlContext, dates: DateSystem, report: Rep
   title.numberFormat = [[t.format]];
   title.values = [[t.value]];
   title.format.font.bold = true;
-  for (const chunk of planChunks(report.rows, width, (j) => report.numberFormats?.[j] ?? GENERAL, dates)) {
+  const shown = report.rows.map((r) => r.map(shownValue));
+  const own = new Map((report.cellFormats ?? []).map((f) => [`${f.row},${f.col}`, f.format]));
+  for (const chunk of planChunks(shown, width, (j) => report.numberFormats?.[j] ?? GENERAL, dates)) {
     const range = ws.getRangeByIndexes(REPORT_FIRST_ROW + chunk.offset, 0, chunk.values.length, width);
+    if (own.size)
+      chunk.formats.forEach((row, i) =>
+        row.forEach((_, j) => {
+          const f = own.get(`${chunk.offset + i},${j}`);
+          if (f !== undefined) row[j] = f;
+        }),
+      );
     range.numberFormat = chunk.formats;
     range.values = chunk.values;
     await syncOr(ctx, op);
@@ -57,6 +69,94 @@ export async function writeReport(ctx: XlContext, dates: DateSystem, report: Rep
   for (const b of new Set(report.boldRows ?? [])) {
     if (b < report.rows.length) ws.getRangeByIndexes(REPORT_FIRST_ROW + b, 0, 1, width).format.font.bold = true;
   }
+  await writeFormulas(ctx, ws, report, op);
   ws.getRangeByIndexes(0, 0, REPORT_FIRST_ROW + Math.max(1, report.rows.length), width).format.autofitColumns();
+  await writeLayout(ctx, ws, report, width, op);
   await syncOr(ctx, op);
+}
+
+/** Excel's column width unit is about 7 px = 5.7 pt per character of Calibri 11 (8.43 characters = 48 pt). */
+const POINTS_PER_CHARACTER = 5.7;
+
+/**
+ * The print-ready layout (after the autofit, so given widths stay): alignment per column,
+ * a thin line above / double line below the numbers of the ruled rows, given widths,
+ * print titles and frozen heading row, orientation, one page wide, footer.
+ */
+async function writeLayout(
+  ctx: XlContext,
+  ws: ReturnType<XlContext["workbook"]["worksheets"]["add"]>,
+  report: ReportSheet,
+  width: number,
+  op: string,
+): Promise<void> {
+  const rows = Math.max(1, report.rows.length);
+  const ALIGN = { left: "Left", right: "Right", center: "Center" } as const;
+  report.align?.forEach((a, j) => {
+    if (a && j < width) ws.getRangeByIndexes(REPORT_FIRST_ROW, j, rows, 1).format.horizontalAlignment = ALIGN[a];
+  });
+  report.widths?.forEach((w, j) => {
+    if (w !== undefined && j < width)
+      ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = Math.round(w * POINTS_PER_CHARACTER);
+  });
+  let calls = 0;
+  const rule = async (list: readonly number[] | undefined, edge: "EdgeTop" | "EdgeBottom", style: string) => {
+    for (const i of list ?? []) {
+      const row = report.rows[i];
+      if (!row) continue;
+      for (let j = 0; j < row.length; j++) {
+        if (typeof shownValue(row[j]!) !== "number") continue;
+        let k = j;
+        while (k + 1 < row.length && typeof shownValue(row[k + 1]!) === "number") k++;
+        ws.getRangeByIndexes(REPORT_FIRST_ROW + i, j, 1, k - j + 1).format.borders.getItem(edge).style = style;
+        j = k;
+        if (++calls % FORMULA_RUNS_PER_SYNC === 0) await syncOr(ctx, op);
+      }
+    }
+  };
+  await rule(report.ruleAbove, "EdgeTop", "Continuous");
+  await rule(report.doubleBelow, "EdgeBottom", "Double");
+  const p = report.print;
+  const heading = REPORT_FIRST_ROW + 1 + (p?.headingRow ?? 0); // 1-based sheet row
+  ws.pageLayout.orientation = p?.orientation === "portrait" ? "Portrait" : "Landscape";
+  if (p?.fitToWidth !== false) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  ws.pageLayout.setPrintTitleRows(`$${heading}:$${heading}`);
+  const footer = excelFooterParts(p ?? {});
+  const hf = ws.pageLayout.headersFooters.defaultForAllPages;
+  hf.leftFooter = footer.left;
+  hf.centerFooter = footer.center;
+  hf.rightFooter = footer.right;
+  if (footer.header) hf.leftHeader = footer.header;
+  if (p?.headingRow !== undefined && report.rows.length > p.headingRow + 1) ws.freezePanes.freezeRows(heading);
+}
+
+/** Formula runs (adjacent formula cells of a row) set per sync at most. */
+const FORMULA_RUNS_PER_SYNC = 2_000;
+
+/**
+ * The formula cells, after their cached results went in as values: each run of
+ * adjacent formula cells in a row is one `formulas` call (Excel recalculates them).
+ */
+async function writeFormulas(
+  ctx: XlContext,
+  ws: ReturnType<XlContext["workbook"]["worksheets"]["add"]>,
+  report: ReportSheet,
+  op: string,
+): Promise<void> {
+  let calls = 0;
+  for (let i = 0; i < report.rows.length; i++) {
+    const row = report.rows[i]!;
+    for (let j = 0; j < row.length; j++) {
+      if (!isFormulaCell(row[j])) continue;
+      const run: string[] = [];
+      for (let k = j; k < row.length; k++) {
+        const c = row[k];
+        if (!isFormulaCell(c)) break;
+        run.push(c.formula);
+      }
+      ws.getRangeByIndexes(REPORT_FIRST_ROW + i, j, 1, run.length).formulas = [run];
+      j += run.length - 1;
+      if (++calls % FORMULA_RUNS_PER_SYNC === 0) await syncOr(ctx, op);
+    }
+  }
 }

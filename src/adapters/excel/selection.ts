@@ -46,3 +46,58 @@ export function selectCell(run: RunBatch, table: string, row?: number, column?: 
     return true;
   });
 }
+
+/** The cell the user selected, with what a report sheet says around it (readSelection). */
+export interface SelectedCell {
+  readonly sheet: string;
+  /** 0-based sheet row and column of the selection's top-left cell */
+  readonly row: number;
+  readonly column: number;
+  /** "'Trial balance'!D7" (the whole selection's address as Excel gives it) */
+  readonly address: string;
+  /** raw values of the sheet's first rows (through the selected row, at most HEAD_ROWS), columns A to the used range's end */
+  readonly head: readonly (readonly unknown[])[];
+  /** raw values of the selected row, same columns */
+  readonly values: readonly unknown[];
+}
+
+/** How many rows from the top readSelection reads: a report's title, subtitle and column headings. */
+export const HEAD_ROWS = 12;
+
+/**
+ * The active sheet's selected cell (its top-left cell when several are
+ * selected), with the sheet's first rows and the selected row, so the pane can
+ * tell which account and figure it is. One Excel.run, 3 syncs (selection and
+ * sheet; used range; values). Undefined when the selection is not cells (a
+ * chart, a shape) or the sheet is empty.
+ *
+ * Example: D7 selected on "Trial balance"
+ *   → { sheet: "Trial balance", row: 6, column: 3, head: [[title], [], ["Account", "Name", …]], values: ["1000", "Cash USD", …] }
+ */
+export async function readSelection(run: RunBatch): Promise<SelectedCell | undefined> {
+  try {
+    return await run(async (ctx) => {
+      const op = "readSelection";
+      const range = ctx.workbook.getSelectedRange().load("address, rowIndex, columnIndex");
+      const sheet = ctx.workbook.worksheets.getActiveWorksheet().load("name");
+      await syncOr(ctx, op);
+      const used = sheet.getUsedRangeOrNullObject(true).load("columnIndex, columnCount");
+      await syncOr(ctx, op);
+      if (used.isNullObject) return undefined;
+      const width = Math.max(used.columnIndex + used.columnCount, range.columnIndex + 1);
+      const head = sheet.getRangeByIndexes(0, 0, Math.min(range.rowIndex + 1, HEAD_ROWS), width).load("values");
+      const line = sheet.getRangeByIndexes(range.rowIndex, 0, 1, width).load("values");
+      await syncOr(ctx, op);
+      return {
+        sheet: sheet.name,
+        row: range.rowIndex,
+        column: range.columnIndex,
+        address: range.address,
+        head: head.values,
+        values: line.values[0] ?? [],
+      };
+    });
+  } catch {
+    return undefined; // Excel refuses getSelectedRange when a chart or shape is selected
+  }
+}

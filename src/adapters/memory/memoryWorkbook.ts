@@ -31,15 +31,17 @@
  *   wb.failOnWrite(1);  // the next write call throws "injected failure", changing nothing
  */
 import type {
+  CellBlock,
   CellUpdate,
   CellValue,
   KeyedUpdate,
   RawTable,
+  ReportCell,
   ReportSheet,
   TableShape,
   WorkbookPort,
 } from "../../ports/workbook";
-import { SheetNotFoundError, isCellError } from "../../ports/workbook";
+import { SheetNotFoundError, isCellError, isFormulaCell } from "../../ports/workbook";
 import { checkRowKeys } from "../../ports/rowKeys";
 import type { SheetLock } from "./sheetLocks";
 import { SheetLocks, passwordLock } from "./sheetLocks";
@@ -92,6 +94,17 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 // eslint-disable-next-line no-control-regex
 const HEADER_CONTROL_CHARS = /[\u0000-\u001F]/;
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
+
+/** The block of a grid whose row 0 is sheet row 1; a report's formula cell gives its cached result. */
+export function cellsOf(grid: readonly (readonly unknown[])[], b: CellBlock): CellValue[][] {
+  return Array.from({ length: b.rows }, (_, i) =>
+    Array.from({ length: b.columns }, (_, j) => {
+      const v = grid[b.row - 1 + i]?.[b.column - 1 + j] ?? null;
+      const shown = v !== null && typeof v === "object" && "result" in v ? (v as { result: CellValue }).result : v;
+      return copyCell(shown === "" ? null : (shown as CellValue));
+    }),
+  );
+}
 
 interface StoredTable {
   shape: TableShape;
@@ -186,6 +199,16 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async listTables(): Promise<readonly TableShape[]> {
     return [...this.tables.values()].map((t) => copyShape(t.shape));
+  }
+
+  /** A table's sheet: header in row 1 from A1, data below; a report's: title A1, rows from row 3. */
+  async readRange(sheet: string, block: CellBlock): Promise<CellValue[][] | undefined> {
+    const k = key(sheet);
+    const t = [...this.tables.values()].find((x) => key(x.shape.sheet) === k);
+    const r = this.reportSheets.get(k);
+    if (!t && !r) return undefined;
+    const grid: readonly (readonly unknown[])[] = t ? [t.shape.headers, ...t.rows] : [[r!.title], [], ...r!.rows];
+    return cellsOf(grid, block);
   }
 
   async readTable(name: string): Promise<RawTable | undefined> {
@@ -502,7 +525,13 @@ export function checkReport(report: ReportSheet): void {
   if (!Array.isArray(report.rows)) throw new Error(`writeReport: rows of "${report.sheet}" must be an array`);
   report.rows.forEach((row, i) => {
     if (!Array.isArray(row)) throw new Error(`writeReport: "${report.sheet}" row ${i + 1} is not an array`);
-    row.forEach((v, j) => checkCellValue(v, () => `writeReport: "${report.sheet}" row ${i + 1}, column ${j + 1}`));
+    row.forEach((v, j) => {
+      const where = () => `writeReport: "${report.sheet}" row ${i + 1}, column ${j + 1}`;
+      if (!isFormulaCell(v)) return checkCellValue(v, where);
+      if (!v.formula.startsWith("="))
+        throw new Error(`${where()}: formula ${JSON.stringify(v.formula)} must start with =`);
+      checkCellValue(v.result, where);
+    });
   });
   for (const b of report.boldRows ?? []) {
     if (!Number.isInteger(b) || b < 0)
@@ -534,12 +563,16 @@ function copyShape(s: TableShape): TableShape {
   return { name: s.name, sheet: s.sheet, headers: [...s.headers], numberFormats: [...s.numberFormats] };
 }
 
+function copyReportCell(v: ReportCell): ReportCell {
+  return isFormulaCell(v) ? { formula: v.formula, result: copyCell(v.result) } : copyCell(v);
+}
+
+/** A deep copy: formula cells keep formula and cached result; the print-ready layout fields are plain data. */
 function copyReport(r: ReportSheet): ReportSheet {
   return {
+    ...structuredClone({ ...r, rows: [] }),
     sheet: r.sheet,
     title: r.title,
-    rows: r.rows.map((row) => row.map(copyCell)),
-    ...(r.numberFormats ? { numberFormats: [...r.numberFormats] } : {}),
-    ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
+    rows: r.rows.map((row) => row.map(copyReportCell)),
   };
 }

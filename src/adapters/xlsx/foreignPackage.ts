@@ -68,6 +68,29 @@ export async function normalizePackage(data: Buffer): Promise<Buffer> {
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
+/**
+ * The patch save's check (patchSession.ts), cheaper than normalizePackage: true when no part outside
+ * the worksheets needs a fix (worksheets are not inflated here: each one patched is checked
+ * with worksheetMayNeedFix; the others are copied as the file holds them).
+ */
+export async function normalOutsideWorksheets(data: Buffer): Promise<boolean> {
+  const parts = await readParts(data);
+  const readWorkbook = parts.get("xl/workbook.xml");
+  if (readWorkbook === undefined || !parts.has("xl/styles.xml")) return false;
+  for (const [part, read] of parts) {
+    const fix = fixerFor(part, false);
+    if (!fix || fix.mayChange) continue;
+    const xml = (await read()).toString("utf8");
+    if (fix.apply(xml) !== xml) return false;
+  }
+  return true;
+}
+
+/** A worksheet part holds a trait normalizePackage rewrites (t="d" cells, a true/false protection flag). */
+export function worksheetMayNeedFix(raw: Buffer): boolean {
+  return sheetMayNeedFix(raw);
+}
+
 /** Every part's bytes by name: node:zlib when the zip is plain, JSZip otherwise (ZIP64 and the like). */
 async function readParts(data: Buffer): Promise<Map<string, () => Promise<Buffer>>> {
   try {

@@ -47,6 +47,13 @@ export interface ReadTable {
   readonly rows: readonly (readonly CellValue[])[];
 }
 
+/** A table the patch save can write in place (patchSession.ts), with what it needs from the package. */
+export interface PatchSource {
+  readonly entry: TableEntry;
+  readonly shape: TableShape;
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
 export class LazyTables {
   private constructor(
     private readonly zip: ZipPackage,
@@ -125,6 +132,31 @@ export class LazyTables {
       });
     }
     return this.protection.get(found) === true;
+  }
+
+  /**
+   * The table when a patch save can change its sheet in place: alone on its sheet, no totals
+   * row, its rows plain (read now if they were not yet); undefined otherwise or when there is no such table.
+   */
+  async patchSource(name: string): Promise<PatchSource | undefined> {
+    const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
+    if (!t || t.entry.totalsRow) return undefined;
+    if (!t.rows) await this.readTable(name);
+    const alone = [...this.tables.values()].filter((o) => o.entry.sheetPart === t.entry.sheetPart).length === 1;
+    if (!t.plain || !alone || !t.rows) return undefined;
+    return { entry: t.entry, shape: copyShape(t.shape), rows: t.rows };
+  }
+
+  /** The table on a worksheet (names match case-insensitively), when it is the only one there. */
+  tableOnSheet(sheet: string): string | undefined {
+    const k = typeof sheet === "string" ? key(sheet) : undefined;
+    const on = [...this.tables.values()].filter((t) => key(t.entry.sheet) === k);
+    return on.length === 1 ? on[0]!.shape.name : undefined;
+  }
+
+  /** The package, its date system and cell styles, for the patch save. */
+  get pkg(): { readonly zip: ZipPackage; readonly date1904: boolean; readonly isDateStyle: (s: number) => boolean } {
+    return { zip: this.zip, date1904: this.index.date1904, isDateStyle: (s) => s > 0 && this.ctx.styles.isDate(s) };
   }
 
   shapes(): TableShape[] {

@@ -21,6 +21,8 @@ export interface TableEntry {
   readonly name: string;
   readonly sheet: string;
   readonly sheetPart: string;
+  /** the table part as the package spells it */
+  readonly tablePart: string;
   readonly ref: string;
   readonly rect: Rect;
   readonly columns: readonly string[];
@@ -182,7 +184,8 @@ export async function readPackageIndex(zip: ZipPackage): Promise<PackageIndex> {
     for (const rel of (await relationships(zip, s.part)).values()) {
       if (!isType(rel.type, "table")) continue;
       const xml = await xmlOf(zip, rel.target);
-      if (xml) tables.push(await readTablePart(xml, s.name, zip.find(s.part) ?? s.part));
+      if (xml)
+        tables.push(await readTablePart(xml, s.name, zip.find(s.part) ?? s.part, zip.find(rel.target) ?? rel.target));
     }
   }
   const stylesPart = [...wbRels.values()].find((r) => isType(r.type, "styles"))?.target;
@@ -196,7 +199,7 @@ export async function readPackageIndex(zip: ZipPackage): Promise<PackageIndex> {
   };
 }
 
-async function readTablePart(xml: Buffer, sheet: string, sheetPart: string): Promise<TableEntry> {
+async function readTablePart(xml: Buffer, sheet: string, sheetPart: string, tablePart: string): Promise<TableEntry> {
   let name = "";
   let ref = "";
   let totalsRow = false;
@@ -210,7 +213,7 @@ async function readTablePart(xml: Buffer, sheet: string, sheetPart: string): Pro
       } else if (el === "tableColumn") columns.push(a.name ?? "");
     },
   });
-  return { name, sheet, sheetPart, ref, rect: parseRange(ref), columns, totalsRow };
+  return { name, sheet, sheetPart, tablePart, ref, rect: parseRange(ref), columns, totalsRow };
 }
 
 async function readStyles(xml: Buffer | undefined): Promise<StyleIndex> {

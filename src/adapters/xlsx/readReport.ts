@@ -9,12 +9,16 @@
  *   bold rows), each padded with null to the report's width (the rightmost
  *   such cell): Closebook's reports are rectangular.
  * - Cell values as in tables (cellValues.ts): a date-formatted number is a
- *   Date, a formula its cached result; a cell merged away is null.
+ *   Date, a formula its cached result (with `formulas`: { formula, result }); a cell merged away is null.
  * - numberFormats: per column, the one format of its non-date cells when they
  *   all share it (General = none); a column of dates alone keeps their shared
  *   date format unless each date just has the format addReportSheet gives a
  *   date in a column without one. Left out when no column has a format.
  * - boldRows: rows whose cells (at least one) are all bold. Left out when none.
+ * - The print-ready layout addReportSheet writes: cellFormats (cells not in
+ *   their column's most common format), align (a column's one alignment),
+ *   widths (every column's, when the sheet has print setup), ruleAbove / doubleBelow (a thin top or a
+ *   double bottom border), print (print titles, orientation, fit, footer).
  * - A sheet laid out otherwise (values in row 2, or in row 1 beyond A1) is
  *   read whole from row 1 with an empty title, so rewriting it keeps every
  *   value (two rows lower). A sheet without values is no report (undefined).
@@ -26,7 +30,7 @@
  *   (B3 holds "Balance" in "#,##0.00" too: addReportSheet formats whole columns)
  */
 import type * as ExcelJS from "exceljs";
-import type { CellValue, ReportSheet } from "../../ports/workbook";
+import type { CellValue, ReportCell, ReportPrint, ReportSheet } from "../../ports/workbook";
 import { dateFormatFor, fromExcel, isDateFormat } from "./cellValues";
 import { REPORT_FIRST_ROW } from "./writeSheets";
 
@@ -34,12 +38,16 @@ const GENERAL = "General";
 
 interface ReadCell {
   readonly value: CellValue;
+  readonly formula?: string;
   readonly numFmt: string;
   readonly bold: boolean;
+  readonly align?: "left" | "right" | "center";
+  readonly ruleAbove: boolean;
+  readonly doubleBelow: boolean;
 }
 
 /** The report a sheet without tables holds, or undefined when it holds no values. */
-export function readReportSheet(ws: ExcelJS.Worksheet): ReportSheet | undefined {
+export function readReportSheet(ws: ExcelJS.Worksheet, options: { formulas?: boolean } = {}): ReportSheet | undefined {
   const grid = readGrid(ws);
   if (!grid.some((row) => row.some((c) => c !== undefined && c.value !== null))) return undefined;
   const first = REPORT_FIRST_ROW - 1;
@@ -51,18 +59,80 @@ export function readReportSheet(ws: ExcelJS.Worksheet): ReportSheet | undefined 
   while (body.length > 0 && (body[body.length - 1] ?? []).every((c) => c === undefined)) body.pop();
   const width = Math.max(0, ...body.map((row) => row.length));
 
-  const rows = body.map((row) => Array.from({ length: width }, (_, j) => row[j]?.value ?? null));
-  const boldRows = body.flatMap((row, i) => {
-    const cells = row.filter((c): c is ReadCell => c !== undefined);
-    return cells.length > 0 && cells.every((c) => c.bold) ? [i] : [];
-  });
+  // with `formulas`, a formula cell is { formula: "=…", result } (its cached result), else the result alone
+  const rows = body.map((row) =>
+    Array.from({ length: width }, (_, j): ReportCell => {
+      const c = row[j];
+      return options.formulas && c?.formula ? { formula: `=${c.formula}`, result: c.value } : (c?.value ?? null);
+    }),
+  );
+  const rowsWhere = (test: (cells: ReadCell[]) => boolean) =>
+    body.flatMap((row, i) => {
+      const cells = row.filter((c): c is ReadCell => c !== undefined);
+      return cells.length > 0 && test(cells) ? [i] : [];
+    });
+  const boldRows = rowsWhere((cells) => cells.every((c) => c.bold));
+  const ruleAbove = rowsWhere((cells) => cells.some((c) => c.ruleAbove));
+  const doubleBelow = rowsWhere((cells) => cells.some((c) => c.doubleBelow));
   const numberFormats = Array.from({ length: width }, (_, j) => columnFormat(body.flatMap((row) => row[j] ?? [])));
+  const cellFormats = reportShaped ? ownFormats(body, numberFormats) : [];
+  const align = Array.from({ length: width }, (_, j) => {
+    const seen = new Set(body.flatMap((row) => (row[j] ? [row[j]!.align] : [])));
+    return seen.size === 1 ? [...seen][0] : undefined;
+  });
+  const print = reportShaped ? readPrint(ws) : undefined;
+  // a print-ready report's widths are part of its layout (the fitted ones come back as given)
+  const widths = print ? Array.from({ length: width }, (_, j) => ws.getColumn(j + 1).width) : [];
   return {
     sheet: ws.name,
     title: text(titleValue),
     rows,
     ...(numberFormats.some((f) => f !== undefined) ? { numberFormats } : {}),
     ...(boldRows.length > 0 ? { boldRows } : {}),
+    ...(cellFormats.length > 0 ? { cellFormats } : {}),
+    ...(align.some((a) => a !== undefined) ? { align } : {}),
+    ...(widths.some((w) => w !== undefined) ? { widths } : {}),
+    ...(ruleAbove.length > 0 ? { ruleAbove } : {}),
+    ...(doubleBelow.length > 0 ? { doubleBelow } : {}),
+    ...(print ? { print } : {}),
+  };
+}
+
+/** Cells whose number format differs from their column's (dates aside): a JPY amount in a USD column. */
+function ownFormats(
+  body: readonly (readonly (ReadCell | undefined)[])[],
+  formats: readonly (string | undefined)[],
+): { row: number; col: number; format: string }[] {
+  const out: { row: number; col: number; format: string }[] = [];
+  body.forEach((row, i) =>
+    row.forEach((c, j) => {
+      if (!c || c.value instanceof Date) return;
+      const column = formats[j] ?? GENERAL;
+      if (c.numFmt !== column) out.push({ row: i, col: j, format: c.numFmt });
+    }),
+  );
+  return out;
+}
+
+/**
+ * The print setup addReportSheet wrote from `print` (a frozen heading row or a footer
+ * beyond "Page X of Y" says there was one); undefined otherwise.
+ */
+function readPrint(ws: ExcelJS.Worksheet): ReportPrint | undefined {
+  const footer = /^&L(.*)&CPage &P of &N&R(.*)$/s.exec(ws.headerFooter?.oddFooter ?? "");
+  const unescape = (t: string | undefined) => (t ?? "").replace(/&&/g, "&");
+  const left = unescape(footer?.[1]);
+  const right = unescape(footer?.[2]);
+  const frozen = ws.views?.[0]?.state === "frozen";
+  if (!frozen && left === "" && right === "") return undefined;
+  const titles = /^(\d+):\d+$/.exec(ws.pageSetup?.printTitlesRow ?? "");
+  const setup = ws.pageSetup;
+  return {
+    ...(titles ? { headingRow: Number(titles[1]) - REPORT_FIRST_ROW } : {}),
+    ...(setup?.orientation ? { orientation: setup.orientation } : {}),
+    fitToWidth: setup?.fitToPage === true && setup.fitToWidth === 1,
+    ...(left ? { footerLeft: left } : {}),
+    ...(right ? { footerRight: right } : {}),
   };
 }
 
@@ -93,12 +163,21 @@ function readCell(cell: ExcelJS.Cell): ReadCell {
   const formula = mergedAway ? undefined : cell.formula;
   // exceljs drops falsy cached results (0, FALSE, "") from cell.value; cell.result keeps them
   const value = mergedAway ? null : fromExcel(formula ? { formula, result: cell.result } : cell.value);
-  return { value, numFmt: cell.numFmt || GENERAL, bold: cell.font?.bold === true };
+  const h = cell.alignment?.horizontal;
+  return {
+    value,
+    numFmt: cell.numFmt || GENERAL,
+    bold: cell.font?.bold === true,
+    ...(formula ? { formula } : {}),
+    ...(h === "left" || h === "right" || h === "center" ? { align: h } : {}),
+    ruleAbove: cell.border?.top?.style === "thin",
+    doubleBelow: cell.border?.bottom?.style === "double",
+  };
 }
 
 /** The column's number format when its cells agree on one (see the top comment); undefined for General or a mix. */
 function columnFormat(cells: readonly ReadCell[]): string | undefined {
-  const plain = new Set<string>();
+  const plain = new Map<string, number>();
   const dated = new Set<string>();
   let ownDateFormats = false;
   for (const c of cells) {
@@ -106,13 +185,12 @@ function columnFormat(cells: readonly ReadCell[]): string | undefined {
       dated.add(c.numFmt);
       if (c.numFmt !== dateFormatFor(c.value)) ownDateFormats = true;
     } else {
-      plain.add(c.numFmt);
+      plain.set(c.numFmt, (plain.get(c.numFmt) ?? 0) + 1);
     }
   }
-  if (plain.size === 1) {
-    const [only] = plain;
-    return only === GENERAL ? undefined : only;
-  }
+  // the most common format; a cell in another is one of the report's cellFormats
+  const common = [...plain].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (common !== undefined && (plain.size === 1 || dated.size === 0)) return common === GENERAL ? undefined : common;
   if (plain.size > 0 || dated.size !== 1 || !ownDateFormats) return undefined;
   const [shared] = dated;
   return shared !== undefined && isDateFormat(shared) ? shared : undefined;

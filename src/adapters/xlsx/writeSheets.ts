@@ -10,10 +10,16 @@
  * own, so they come back as dates. An empty table is written with one blank data
  * row (Excel tables cannot be empty). New sheets freeze the header row; sheets
  * loaded from a file keep their views, widths, protection, merges and the cells
- * outside their tables.
+ * outside their tables. New table sheets print landscape, one page wide, with the
+ * header row on every page and "Page X of Y" in the footer.
  *
  * Report sheet: bold title in A1, row 2 blank, the report's rows from row 3,
- * each column in its number format, `boldRows` bold, widths from the content.
+ * each column in its number format (a cell of `cellFormats` in its own),
+ * `boldRows` bold, formula cells as formula + cached result, alignment per
+ * column, a thin line above the numbers of `ruleAbove` rows and a double line
+ * below those of `doubleBelow`, widths given or from the content; print setup
+ * and frozen headings from `print` (applyReportPrint). The save path must keep
+ * all of these (pageSetup, headerFooter, views, borders, alignment, formulas).
  *
  * Example: addTableSheet(wb, "Currencies", [{ table: { name: "tblCurrencies", sheet: "Currencies",
  *   headers: ["Currency", "Precision"], numberFormats: ["@", "0"], rows: [["EUR", 2]] },
@@ -22,7 +28,7 @@
  */
 import type * as ExcelJS from "exceljs";
 import type { CellValue, ReportSheet } from "../../ports/workbook";
-import { isCellError } from "../../ports/workbook";
+import { excelHeaderFooter, isCellError, isFormulaCell, shownValue } from "../../ports/workbook";
 import type { TableSnapshot } from "../memory/memoryWorkbook";
 import {
   FORMULA_WITHOUT_RESULT,
@@ -56,7 +62,19 @@ export function addTableSheet(
   const ws = wb.addWorksheet(name);
   const first = tables[0];
   if (extras) applySheetSettings(ws, extras);
-  else if (first)
+  else if (first) {
+    // data sheets print like reports: landscape, one page wide, the header row on every page
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${first.layout.top}:${first.layout.top}`,
+    };
+    ws.headerFooter = { ...ws.headerFooter, oddFooter: excelHeaderFooter({ footerLeft: name }).footer };
+  }
+  if (!extras && first)
     ws.views = [
       {
         state: "frozen",
@@ -200,31 +218,57 @@ export function addReportSheet(wb: ExcelJS.Workbook, report: ReportSheet): Excel
   const title = ws.getRow(1).getCell(1);
   title.value = report.title;
   title.font = { name: "Calibri", size: 14, bold: true };
-  // landscape, one page wide, header rows repeated: reports print like reports
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${REPORT_FIRST_ROW}:${REPORT_FIRST_ROW}`,
-  };
+  applyReportPrint(ws, report);
   const bold = new Set(report.boldRows ?? []);
+  const rule = new Set(report.ruleAbove ?? []);
+  const double = new Set(report.doubleBelow ?? []);
+  const own = new Map((report.cellFormats ?? []).map((f) => [`${f.row},${f.col}`, f.format]));
   const widths: number[] = [];
   report.rows.forEach((values, i) => {
     const row = ws.getRow(REPORT_FIRST_ROW + i);
     values.forEach((v, j) => {
       const cell = row.getCell(j + 1);
-      cell.value = toExcel(v) as ExcelJS.CellValue;
-      const fmt = report.numberFormats?.[j];
-      if (v instanceof Date && !isDateFormat(fmt)) cell.numFmt = dateFormatFor(v);
+      const shown = shownValue(v);
+      cell.value = (
+        isFormulaCell(v) ? { formula: v.formula.replace(/^=/, ""), result: formulaResult(v.result) } : toExcel(v)
+      ) as ExcelJS.CellValue;
+      const fmt = own.get(`${i},${j}`) ?? report.numberFormats?.[j];
+      if (shown instanceof Date && !isDateFormat(fmt)) cell.numFmt = dateFormatFor(shown);
       else if (fmt) cell.numFmt = fmt;
       if (bold.has(i)) cell.font = { name: "Calibri", size: 11, bold: true };
-      widths[j] = Math.max(widths[j] ?? 0, displayWidth(v, fmt) + 2);
+      const align = report.align?.[j];
+      if (align) cell.alignment = { horizontal: align };
+      const numeric = typeof shown === "number";
+      if (numeric && (rule.has(i) || double.has(i)))
+        cell.border = {
+          ...(rule.has(i) ? { top: { style: "thin" } } : {}),
+          ...(double.has(i) ? { bottom: { style: "double" } } : {}),
+        };
+      widths[j] = Math.max(widths[j] ?? 0, displayWidth(shown, fmt) + 2);
     });
   });
   widths.forEach((w, j) => {
-    ws.getColumn(j + 1).width = clampWidth(w);
+    ws.getColumn(j + 1).width = report.widths?.[j] ?? clampWidth(w);
   });
   return ws;
+}
+
+/**
+ * Print setup from `report.print`: the heading row repeated on every page and
+ * frozen, orientation, one page wide, footer "company · period | Page X of Y |
+ * run by". Without `print`: landscape, one page wide, rows[0] repeated, page X of Y.
+ */
+function applyReportPrint(ws: ExcelJS.Worksheet, report: ReportSheet): void {
+  const p = report.print;
+  const heading = REPORT_FIRST_ROW + (p?.headingRow ?? 0);
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: p?.orientation ?? "landscape",
+    ...(p?.fitToWidth === false ? {} : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+    printTitlesRow: `${heading}:${heading}`,
+  };
+  const hf = excelHeaderFooter(p ?? {});
+  ws.headerFooter = { ...ws.headerFooter, oddFooter: hf.footer, ...(hf.header ? { oddHeader: hf.header } : {}) };
+  if (p?.headingRow !== undefined && report.rows.length > p.headingRow + 1)
+    ws.views = [{ state: "frozen", xSplit: 0, ySplit: heading, topLeftCell: cellAddress(heading + 1, 1) }];
 }

@@ -26,6 +26,14 @@
  *   the table is read. The first call that needs more (a write, protection,
  *   save, reportSheets) loads the whole file with exceljs as below; a file the
  *   fast reader cannot index is loaded so at once.
+ * - Writes to a lazily opened workbook are taken by the patch session
+ *   (patchSession.ts) while they touch only tables alone on their sheet, their
+ *   sheets' protection and new report sheets: save() then copies every part it
+ *   did not change with its compressed bytes and patches the changed sheets
+ *   (rows appended or rewritten, sheetPatch.ts; reports merged in, reportPatch.ts),
+ *   without exceljs. Any other write loads the whole file as below and replays
+ *   what the session took; a part that cannot be patched saves through exceljs.
+ *   CLOSEBOOK_XLSX_PATCH=0 turns the patch session off.
  * - Files other tools wrote (openpyxl's absolute relationship targets,
  *   LibreOffice's "true"/"false" flags) are normalised before exceljs reads
  *   them (foreignPackage.ts).
@@ -48,9 +56,10 @@
  *   const again = await XlsxWorkbook.open("book.xlsx");
  *   (await again.readTable("tblCurrencies"))?.rows    // [["EUR", 2]]
  */
-import * as ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
 import type {
+  CellBlock,
   CellUpdate,
   CellValue,
   KeyedUpdate,
@@ -64,11 +73,12 @@ import { checkRowKeys } from "../../ports/rowKeys";
 import { MemoryWorkbook, findHeader, key } from "../memory/memoryWorkbook";
 import { resolve } from "node:path";
 import { sha256Of, writeFileAtomic } from "./atomicWrite";
-import { normalizePackage } from "./foreignPackage";
+import { normalOutsideWorksheets, normalizePackage } from "./foreignPackage";
 import type { ReadTable } from "./lazyTables";
 import { LazyTables } from "./lazyTables";
 import { leaveOutRows } from "./leaveOutRows";
 import { PartTooLargeError } from "./partLimits";
+import { PatchSession } from "./patchSession";
 import type { SheetPlan, TableLayout } from "./layout";
 import {
   DEFAULT_TABLE_STYLE,
@@ -80,12 +90,19 @@ import {
   rectAddress,
   rectOf,
 } from "./layout";
+import { otherSheetCells, tableSheetCells } from "./readRange";
 import { readReportSheet } from "./readReport";
 import { readWorkbookModel } from "./readWorkbook";
 import { HashedLock, isProtectedModel } from "./sheetProtection";
 import { addReportSheet, addTableSheet } from "./writeSheets";
 
 type Rows = readonly (readonly CellValue[])[];
+
+/** exceljs, required on first use: a command that only reads the file or patches it never loads it (~0.6 s of CPU). */
+function exceljs(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("exceljs") as typeof ExcelJS;
+}
 
 export class XlsxWorkbook implements WorkbookPort {
   private pending: Promise<unknown> = Promise.resolve();
@@ -103,10 +120,15 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Set while the workbook is read through the fast reader only (open()); the file's bytes wait for `full()`. */
   private lazy?: { readonly tables: LazyTables; readonly data: Buffer };
   private loading?: Promise<void>;
+  /** The writes taken without loading the file whole (patchSession.ts), while the workbook is lazy. */
+  private patch?: PatchSession;
+  /** Set while full() replays the patch session's calls on the whole workbook. */
+  private replaying = false;
+  private clean?: Promise<boolean>;
 
   /** An empty workbook (no sheets until a table or report is written). */
   static create(): XlsxWorkbook {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     wb.creator = "Closebook";
     return new XlsxWorkbook(wb, new MemoryWorkbook(), [], new Map());
   }
@@ -131,7 +153,8 @@ export class XlsxWorkbook implements WorkbookPort {
       if (e instanceof PartTooLargeError) throw e;
       return undefined;
     }
-    const wb = XlsxWorkbook.create();
+    // no exceljs workbook while lazy: full() sets it before anything uses it
+    const wb = new XlsxWorkbook(undefined as unknown as ExcelJS.Workbook, new MemoryWorkbook(), [], new Map());
     wb.lazy = { tables, data };
     return wb;
   }
@@ -151,6 +174,16 @@ export class XlsxWorkbook implements WorkbookPort {
       this.sheets = loaded.sheets;
       this.layouts = loaded.layouts;
       this.lazy = undefined;
+      // the writes the patch session took, made again on the whole workbook
+      const calls = this.patch?.log ?? [];
+      this.patch = undefined;
+      this.replaying = true;
+      try {
+        const self = this as unknown as Record<string, (...args: readonly unknown[]) => Promise<void>>;
+        for (const c of calls) await self[c.method]!.apply(this, [...c.args]);
+      } finally {
+        this.replaying = false;
+      }
     })();
     await this.loading;
   }
@@ -165,7 +198,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** `read`: tables whose rows leaveOutRows cut from `data`; their rows and number formats are taken from there. */
   private static async loadWith(data: Buffer, read?: ReadonlyMap<string, ReadTable>): Promise<XlsxWorkbook> {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     await wb.xlsx.load((await normalizePackage(data)) as unknown as ExcelJS.Buffer);
     return XlsxWorkbook.fromExcelJs(wb, read);
   }
@@ -191,7 +224,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Sheet names in tab order (tables, reports and other sheets). */
   sheetNames(): string[] {
-    if (this.lazy) return this.lazy.tables.sheetNames();
+    if (this.lazy) return [...this.lazy.tables.sheetNames(), ...(this.patch?.reportSheetNames() ?? [])];
     return this.sheets.map((s) => s.name);
   }
 
@@ -200,22 +233,22 @@ export class XlsxWorkbook implements WorkbookPort {
    * opened as written, and every sheet without tables read from the file that
    * holds values as the ReportSheet that lays it out again (readReport.ts).
    * The WorkbookPort cannot read reports; the preview server uses this to keep
-   * an uploaded workbook's statements and reports.
+   * an uploaded workbook's statements and reports. With `formulas`, a formula
+   * cell of a sheet read from the file is its formula and cached result (publish's CLOSEBOOK cells).
    */
-  reportSheets(): ReportSheet[] {
+  reportSheets(options: { formulas?: boolean } = {}): ReportSheet[] {
     if (this.lazy) throw new Error("reportSheets: open the workbook with { eager: true } to read its report sheets");
     return this.sheets.flatMap((plan) => {
       if (plan.kind === "report") return this.model.getReport(plan.name) ?? [];
       const ws = plan.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
-      return (ws && readReportSheet(ws)) ?? [];
+      return (ws && readReportSheet(ws, options)) ?? [];
     });
   }
 
   /** Saves atomically: temporary file in the same directory, then rename over `path`. */
   async save(path: string): Promise<void> {
     const run = this.pending.then(async () => {
-      await this.full();
-      const data = await this.build();
+      const data = await this.bytes();
       const same = this.origin?.path === resolve(path);
       await writeFileAtomic(path, data, same ? { expectedSha256: this.origin!.sha256 } : {});
       this.origin = { path: resolve(path), sha256: sha256Of(data) };
@@ -226,10 +259,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** The workbook as .xlsx bytes. */
   async toBuffer(): Promise<Buffer> {
-    const run = this.pending.then(async () => {
-      await this.full();
-      return this.build();
-    });
+    const run = this.pending.then(() => this.bytes());
     this.pending = run.catch(() => undefined);
     return run;
   }
@@ -242,8 +272,24 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async readTable(name: string): Promise<RawTable | undefined> {
-    if (this.lazy) return this.lazy.tables.readTable(name);
+    if (this.lazy) return (await this.patch?.readTable(name)) ?? this.lazy.tables.readTable(name);
     return this.model.readTable(name);
+  }
+
+  async readRange(sheet: string, block: CellBlock): Promise<CellValue[][] | undefined> {
+    await this.idle();
+    const plan = this.findSheet(sheet);
+    if (!plan) return undefined;
+    if (plan.kind === "report") return this.model.readRange(plan.name, block);
+    if (plan.kind === "other") {
+      const ws = this.wb.getWorksheet(plan.name);
+      return ws ? otherSheetCells(ws, block) : undefined;
+    }
+    const placed = this.model
+      .view()
+      .filter((t) => key(t.sheet) === key(plan.name))
+      .map((t) => ({ ...(this.layouts.get(key(t.name)) ?? { top: 1, left: 1 }), headers: t.headers, rows: t.rows }));
+    return tableSheetCells(placed, block);
   }
 
   // ---------------------------------------------------------------- port: writing
@@ -265,6 +311,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async appendRows(name: string, rows: Rows): Promise<void> {
+    if (await this.patched("appendRows", [name, rows], (p) => p.appendRows(name, rows))) return;
     await this.idle();
     const n = this.model.rowCount(name);
     if (n !== undefined && Array.isArray(rows)) this.checkFits("appendRows", name, n + rows.length);
@@ -272,6 +319,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async truncateRows(name: string, keep: number): Promise<void> {
+    if (await this.patched("truncateRows", [name, keep], (p) => p.truncateRows(name, keep))) return;
     await this.idle();
     await this.model.truncateRows(name, keep);
     const layout = this.layouts.get(key(name));
@@ -282,12 +330,15 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async updateCellsByKey(name: string, keyColumns: readonly string[], updates: readonly KeyedUpdate[]): Promise<void> {
+    const args = [name, keyColumns, updates];
+    if (await this.patched("updateCellsByKey", args, (p) => p.updateCellsByKey(name, keyColumns, updates))) return;
     await this.idle();
     checkRowKeys(await this.model.readTable(name), name, keyColumns, updates);
     await this.updateCells(name, updates);
   }
 
   async updateCells(name: string, updates: readonly CellUpdate[]): Promise<void> {
+    if (await this.patched("updateCells", [name, updates], (p) => p.updateCells(name, updates))) return;
     await this.idle();
     await this.model.updateCells(name, updates);
     const layout = this.layouts.get(key(name));
@@ -299,6 +350,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async replaceRows(name: string, rows: Rows): Promise<void> {
+    if (await this.patched("replaceRows", [name, rows], (p) => p.replaceRows(name, rows))) return;
     await this.idle();
     if (this.model.rowCount(name) !== undefined && Array.isArray(rows))
       this.checkFits("replaceRows", name, rows.length);
@@ -307,6 +359,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async writeReport(report: ReportSheet): Promise<void> {
+    if (await this.patched("writeReport", [report], (p) => p.writeReport(report))) return;
     await this.idle();
     const plan = this.findSheet(report?.sheet);
     const other = plan?.kind === "other" ? this.wb.getWorksheet(plan.name) : undefined;
@@ -327,14 +380,24 @@ export class XlsxWorkbook implements WorkbookPort {
   // ---------------------------------------------------------------- port: protection
 
   async isProtected(sheet: string): Promise<boolean> {
-    if (this.lazy) return this.lazy.tables.isProtected(sheet);
+    if (this.lazy) return (await this.patch?.isProtected(sheet)) ?? this.lazy.tables.isProtected(sheet);
     const other = this.otherSheet(sheet, "isProtected");
     return other ? isProtectedModel(other.sheetProtection) : this.model.isProtected(sheet);
   }
 
   async protect(sheet: string, password: string): Promise<void> {
-    await this.idle();
     if (typeof password !== "string") throw new Error(`protect: the password for sheet "${sheet}" must be text`);
+    const reuse = (): HashedLock => {
+      const previous = this.hashed.get(key(sheet));
+      return previous?.knows(password) ? previous : HashedLock.create(password);
+    };
+    const taken = async (p: PatchSession): Promise<boolean> => {
+      const lock = await p.protect(sheet, reuse);
+      if (lock) this.hashed.set(key(sheet), lock);
+      return lock !== undefined;
+    };
+    if (await this.patched("protect", [sheet, password], taken)) return;
+    await this.idle();
     const other = this.otherSheet(sheet, "protect");
     // checked before hashing (~45 ms); the model checks again
     if (other ? isProtectedModel(other.sheetProtection) : await this.model.isProtected(sheet))
@@ -347,6 +410,12 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async unprotect(sheet: string, password: string): Promise<void> {
+    const taken = async (p: PatchSession): Promise<boolean> => {
+      const r = await p.unprotect(sheet, password);
+      if (r?.lock instanceof HashedLock) this.hashed.set(key(sheet), r.lock);
+      return r !== undefined;
+    };
+    if (await this.patched("unprotect", [sheet, password], taken)) return;
     await this.idle();
     const other = this.otherSheet(sheet, "unprotect");
     if (!other) {
@@ -374,8 +443,46 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private async idle(): Promise<void> {
+    if (this.replaying) return;
     await this.pending;
     await this.full();
+  }
+
+  /**
+   * A write of a lazily opened workbook taken by the patch session (true), which then
+   * needs no full load; false when the workbook is loaded or the session cannot take it.
+   */
+  private async patched(
+    method: string,
+    args: readonly unknown[],
+    take: (p: PatchSession) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (this.replaying || !this.lazy || process.env.CLOSEBOOK_XLSX_PATCH === "0") return false;
+    await this.pending;
+    if (!this.lazy || this.loading || !(await this.patchable())) return false;
+    this.patch ??= new PatchSession(this.lazy.tables);
+    if (!(await take(this.patch))) return false;
+    this.patch.log.push({ method, args });
+    return true;
+  }
+
+  /**
+   * The workbook as .xlsx bytes: while lazy, the file's bytes with the patch session's
+   * changes (patchSession.ts); otherwise, or when a part cannot be patched, through exceljs.
+   */
+  private async bytes(): Promise<Buffer> {
+    if (this.lazy && !this.loading && (await this.patchable())) {
+      const data = this.patch ? await this.patch.build() : this.lazy.data;
+      if (data) return data;
+    }
+    await this.full();
+    return this.build();
+  }
+
+  /** Whether the file can be saved by patching: a package exceljs reads as it is (foreignPackage.ts; its worksheets are checked as they are patched). */
+  private patchable(): Promise<boolean> {
+    this.clean ??= normalOutsideWorksheets(this.lazy!.data).catch(() => false);
+    return this.clean;
   }
 
   private findSheet(sheet: string | undefined): SheetPlan | undefined {

@@ -14,6 +14,7 @@ import type { Readable } from "node:stream";
 import { createInflateRaw } from "node:zlib";
 import * as yauzl from "yauzl";
 import { PartTooLargeError, checkDeclaredSize, partCap } from "./partLimits";
+import type { ZipOutEntry } from "./zipWriter";
 
 const CHUNK = 256 * 1024;
 
@@ -67,6 +68,37 @@ export class ZipPackage {
     return this.names().find((n) => n.toLowerCase() === lower);
   }
 
+  /** A part as stored (its compressed bytes, CRC and sizes), to be copied unchanged into another package (zipWriter.ts). */
+  async raw(name: string): Promise<ZipOutEntry> {
+    const entry = this.entries.get(name);
+    if (!entry) throw new Error(`the package has no part ${name}`);
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+      throw new Error(`zip entry ${name}: compression method ${entry.compressionMethod}`);
+    const stream = await this.rawStream(entry, name);
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) parts.push(chunk as Buffer);
+    const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
+    return {
+      name: Buffer.from(entry.fileName as unknown as Buffer),
+      utf8,
+      method: entry.compressionMethod as 0 | 8,
+      crc32: entry.crc32,
+      size: entry.uncompressedSize,
+      data: Buffer.concat(parts),
+      dosTime: entry.lastModFileTime,
+      dosDate: entry.lastModFileDate,
+    };
+  }
+
+  private rawStream(entry: yauzl.Entry, name: string): Promise<Readable> {
+    return new Promise<Readable>((resolve, reject) =>
+      // a stored entry's bytes are its data (yauzl refuses decompress: false for it)
+      this.zip.openReadStream(entry, entry.compressionMethod === 0 ? {} : { decompress: false }, (err, s) =>
+        err || !s ? reject(err ?? new Error(`cannot read ${name}`)) : resolve(s),
+      ),
+    );
+  }
+
   /** The inflated part, whole. */
   async read(name: string): Promise<Buffer> {
     const parts: Buffer[] = [];
@@ -83,11 +115,7 @@ export class ZipPackage {
     if (!deflated && entry.compressionMethod !== 0)
       throw new Error(`zip entry ${name}: compression method ${entry.compressionMethod}`);
     // the raw bytes, inflated here in large chunks (yauzl's own inflater yields 16 KB at a time)
-    const raw = await new Promise<Readable>((resolve, reject) =>
-      this.zip.openReadStream(entry, { decompress: false }, (err, s) =>
-        err || !s ? reject(err ?? new Error(`cannot read ${name}`)) : resolve(s),
-      ),
-    );
+    const raw = await this.rawStream(entry, name);
     const stream: Readable = deflated ? raw.pipe(createInflateRaw({ chunkSize: CHUNK })) : raw;
     if (deflated) raw.on("error", (e) => stream.destroy(e));
     let total = 0;

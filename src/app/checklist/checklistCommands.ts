@@ -10,6 +10,7 @@
  */
 import { draft } from "../../core/audit/auditChain";
 import { effectiveTemplate, generateTasks } from "../../core/checklist/generate";
+import { parseSheetRange, sumRange } from "../../core/checklist/rangeRef";
 import { ledgerBalanceAt } from "../../core/checklist/reconciliation";
 import { signTask, type TaskAction } from "../../core/checklist/signoff";
 import { viewTasks } from "../../core/checklist/state";
@@ -293,14 +294,28 @@ export async function signChecklistTasks(
   return { ...out, tasks: signed };
 }
 
-/** Reads a supporting balance from a table column: "tblBank[Balance]" sums the column. */
-async function fromTable(port: WorkbookPort, ref: string): Promise<Amount | Issue> {
+const SOURCE = { table: RECONCILIATIONS.name, column: "Source" };
+
+/** Reads a supporting balance from a sheet range: "Bank!B2:B40" sums its numbers (rangeRef.ts). */
+async function fromSheetRange(port: WorkbookPort, ref: string): Promise<Amount | Issue[]> {
+  const r = parseSheetRange(ref);
+  if (typeof r === "string") return [issue("BAD_RANGE", `${r}.`, SOURCE)];
+  const cells = await port.readRange(r.sheet, r.block);
+  if (!cells)
+    return [issue("MISSING_SHEET", `The workbook has no sheet ${r.sheet}; check the name in ${ref.trim()}.`, SOURCE)];
+  const s = sumRange(r, cells, SOURCE);
+  return s.issues.length ? s.issues : s.sum;
+}
+
+/** Reads a supporting balance from a table column ("tblBank[Balance]" sums the column) or a sheet range. */
+async function fromTable(port: WorkbookPort, ref: string): Promise<Amount | Issue | Issue[]> {
+  if (ref.includes("!")) return fromSheetRange(port, ref);
   const m = /^\s*([A-Za-z_][\w.]*)\s*\[\s*([^\]]+?)\s*\]\s*$/.exec(ref);
   if (!m)
     return issue(
       "BAD_RANGE",
-      `"${ref}" is not a table column such as tblBankStatement[Balance] (a sheet range such as Bank!B2 cannot be read by Closebook yet).`,
-      { table: RECONCILIATIONS.name, column: "Source" },
+      `"${ref}" is not a table column such as tblBankStatement[Balance] or a sheet range such as Bank!B2:B40.`,
+      SOURCE,
     );
   const t = await port.readTable(m[1]!);
   if (!t) return issue("MISSING_TABLE", `The workbook has no table ${m[1]}.`, { table: m[1]! });
@@ -315,7 +330,7 @@ async function fromTable(port: WorkbookPort, ref: string): Promise<Amount | Issu
   return sum;
 }
 
-/** Records the supporting balance of a reconciliation (typed, or read from a table column) with the difference it leaves. */
+/** Records the supporting balance of a reconciliation (typed, or read from a table column or a sheet range) with the difference it leaves. */
 export async function setReconciliation(
   port: WorkbookPort,
   req: { period: string; account: string; supporting?: string; range?: string },
@@ -338,7 +353,7 @@ export async function setReconciliation(
         }),
       ],
     };
-  let supporting: Amount | Issue | undefined;
+  let supporting: Amount | Issue | Issue[] | undefined;
   if (req.range) supporting = await fromTable(port, req.range);
   else
     supporting =
@@ -347,7 +362,8 @@ export async function setReconciliation(
         table: RECONCILIATIONS.name,
         column: "Supporting balance",
       });
-  if (!(supporting instanceof Amount)) return { done: false, issues: [supporting] };
+  if (!(supporting instanceof Amount))
+    return { done: false, issues: Array.isArray(supporting) ? supporting : [supporting] };
   const cl = periodChecklist(book, data, p, ctx.clock.now().slice(0, 10), raw);
   const ledger = cl.recon.get(account)?.ledger ?? ledgerBalanceAt(book.ledger, book.setup, p, account);
   const items = Amount.sum(data.items.filter((i) => i.period === p.id && i.account === account).map((i) => i.amount));

@@ -44,7 +44,7 @@ const TEMPLATE: readonly (readonly CellValue[])[] = [
   ["T13", "Fixed assets", "Depreciation booked", "Straight-line depreciation of equipment", PREPARER, "reviewer", "BD+2", "", "", false, ""],
   ["T14", "Payroll", "Payroll reconciled", "Payroll register vs wages expense", PREPARER, "reviewer", "BD+3", "", "", false, ""],
   ["T15", "Tax", "Sales tax return prepared", "", PREPARER, "reviewer", "BD+5", "", "", false, ""],
-  ["T16", "Reporting", "Journal report and statements written", "Sheets Journal, Income statement, Balance sheet", PREPARER, "reviewer", "BD+3", "T04, T05", "step:statements", false, ""],
+  ["T16", "Reporting", "Journal report and statements written", "Sheets Journal, Income statement, Balance sheet", PREPARER, "reviewer", "BD+3", "T04, T05", "step:statements", true, ""],
   ["T17", "Reporting", "Flux review of the income statement", "Variances over 10% explained", PREPARER, "reviewer", "BD+4", "T11, T12, T13, T14", "", false, ""],
   ["T18", "Reporting", "Balance sheet review", "Every reconciliation reviewed", PREPARER, "reviewer", "BD+4", "T06, T07, T08, T09, T10", "", false, ""],
   ["T19", "Reporting", "Management pack sent", "", PREPARER, "reviewer", "BD+5", "T16, T17, T18", "", false, ""],

@@ -29,6 +29,7 @@ import { trialBalanceReport, writeTrialBalanceSheet } from "../trialBalanceRepor
 import { yearEnd } from "../yearEnd";
 import { demoChecklist } from "./checklistDemo";
 import { demoCompany, type DemoCompany } from "./demoCompany";
+import { writeManagementReport } from "./managementReport";
 import { runGroupDemo, type GroupDemoResult, type GroupDemoTarget } from "./groupDemo";
 
 export interface DemoOptions {
@@ -120,13 +121,14 @@ export async function runDemo(port: WorkbookPort, options: DemoOptions): Promise
     if (!y.posted?.posted) return { company, steps, posted, held, sealedRows, issues: [...y.issues], leftToPost };
     yearClosed = year;
     const last = yearMonths[yearMonths.length - 1]!;
-    await writeStatements(port, { period: last.id }); // the statements as of the year end, after the close
+    await writeStatements(port, { period: last.id, user: DEMO_USER }); // the statements as of the year end, after the close
   }
 
   const tbPeriod = options.tbPeriod ?? options.through.slice(0, 7);
   const report = await trialBalanceReport(port, { period: tbPeriod });
-  if (report.tb) await writeTrialBalanceSheet(port, report.tb, tbPeriod);
+  if (report.tb) await writeTrialBalanceSheet(port, report.tb, tbPeriod, DEMO_USER);
+  const management = await writeManagementReport(port, options.through.slice(0, 4)); // CLOSEBOOK formulas, results cached
   const lastHeld = held[held.length - 1];
-  const published = options.publishTo && lastHeld ? await publishPeriod(port, options.publishTo.port, { period: lastHeld, user: DEMO_USER, now: options.clock.now(), version: options.publishTo.version ?? "" }) : undefined;
+  const published = options.publishTo && lastHeld ? await publishPeriod(port, options.publishTo.port, { period: lastHeld, user: DEMO_USER, now: options.clock.now(), version: options.publishTo.version ?? "", sheets: [management] }) : undefined;
   return { company, steps, posted, held, sealedRows, ...(yearClosed ? { yearClosed } : {}), ...(report.tb ? { tb: report.tb } : {}), issues: report.issues, leftToPost, ...(published ? { published } : {}), ...(group ? { group } : {}) };
 }

@@ -9,7 +9,7 @@
  *   hash "$1$" + SHA-256("" + '[1,"2026-04-01T09:00:00Z","alice","post-journals",...]');
  * the second chains from the first's hex digest.
  */
-import { sha256Hex } from "../crypto/sha256";
+import { sha256Text, type HashText } from "../crypto/hashing";
 import { issue, type Issue } from "../issues/issue";
 import type { AuditRecord } from "../ledger/types";
 import { canonicalTimestamp } from "../seal/canonical";
@@ -32,8 +32,8 @@ export function canonicalAudit(r: Omit<AuditRecord, "hash">): string {
   ]);
 }
 
-export function auditHash(previousHash: string, r: Omit<AuditRecord, "hash">): string {
-  return versioned(sha256Hex(stripVersion(previousHash) + canonicalAudit(r)));
+export function auditHash(previousHash: string, r: Omit<AuditRecord, "hash">, hash: HashText = sha256Text): string {
+  return versioned(hash(stripVersion(previousHash) + canonicalAudit(r)));
 }
 
 /** Numbers and chains new audit rows after the existing log. */
@@ -50,7 +50,8 @@ export function chainAudit(log: readonly AuditRecord[], drafts: readonly AuditDr
 }
 
 /** Every row whose hash does not follow from the row before it (or whose number is out of sequence). */
-export function verifyAuditChain(log: readonly AuditRecord[]): Issue[] {
+/** `hash`: the SHA-256 to use (withHashes gives Web Crypto's digests in the pane). */
+export function verifyAuditChain(log: readonly AuditRecord[], hash: HashText = sha256Text): Issue[] {
   const out: Issue[] = [];
   let prev = "";
   log.forEach((r, i) => {
@@ -62,7 +63,7 @@ export function verifyAuditChain(log: readonly AuditRecord[]): Issue[] {
           column: "Seq",
         }),
       );
-    if (stripVersion(auditHash(prev, r)) !== stripVersion(r.hash))
+    if (stripVersion(auditHash(prev, r, hash)) !== stripVersion(r.hash))
       out.push(
         issue(
           "AUDIT_CHAIN_BROKEN",

@@ -31,6 +31,8 @@ export interface ChecklistLock {
   readonly required: boolean;
   readonly views: readonly TaskView[];
   readonly templateSize: number;
+  /** a checklist never generated for the period: refused ("error", the default) or a warning */
+  readonly notGenerated?: "error" | "warning";
   /** the period's tasks as stored, sealed with the period */
   readonly stored: readonly CloseTask[];
 }
@@ -129,7 +131,7 @@ export function planPeriodChange(
         ? [
             draft(now, u.name, "checklist-override", {
               subject: p.id,
-              oldValue: `${gate.open.length} open tasks`,
+              oldValue: gate.open.length ? `${gate.open.length} open tasks` : "checklist not generated",
               newValue: to,
               reason: action.overrideChecklist!.trim(),
               detail: gate.open.map((v) => `${v.task.id} ${v.status}`).join(", "),

@@ -6,6 +6,10 @@
  * longer counts. A check step (verify journals; rate checks, evaluated by the
  * app over the rate rows) is prepared while it finds nothing. State comes from tblRuns and the book, never from memory.
  *
+ * A report step (statements) is prepared by the run that wrote its sheets (a run "statements"
+ * without ledger lines, recorded by the close) and goes back to Not started when a later run posts
+ * or reverses ledger lines dated up to the period end: the statements no longer show the ledger.
+ *
  * Example: "Revaluation posted" linked step:revaluation; RUN-000007 (fx-revaluation,
  *   date 2026-03-31, committed by alice at 2026-04-02T10:00:00Z) →
  *   Prepared by alice at 2026-04-02T10:00:00Z, evidence RUN-000007.
@@ -33,6 +37,12 @@ function stepRuns(step: CloseStep, runs: readonly RunRecord[], p: FiscalPeriod):
       ownsRun(step, r, p) ||
       (r.step === step.id && r.period === p.id && (r.status === "committed" || r.status === "reversed")),
   );
+}
+
+/** A report run (the statements written) that a later run's ledger lines dated up to the period end made stale. */
+function staleReport(live: RunRecord, book: Book, p: FiscalPeriod): boolean {
+  const later = new Set(book.runs.slice(book.runs.indexOf(live) + 1).map((r) => r.runId));
+  return later.size > 0 && book.ledger.some((l) => l.runId !== "" && later.has(l.runId) && l.date <= p.end);
 }
 
 function reset(t: CloseTask): CloseTask {
@@ -71,6 +81,7 @@ export function deriveAutomatic(
   const runs = stepRuns(step, book.runs, p);
   const live = [...runs].reverse().find((r) => r.status === "committed");
   if (!live) return runs.length || task.evidence ? reset(task) : task;
+  if (step.kind === "report" && staleReport(live, book, p)) return reset(task);
   if (task.evidence === live.runId && task.status === "Reviewed") return task;
   return {
     ...task,

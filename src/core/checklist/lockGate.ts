@@ -4,7 +4,9 @@
  * Reviewed or N/A — one issue per open task, naming owner, due date and
  * blocker. A controller may override with a reason (the issues become
  * warnings, and the caller audits the override). A template without tasks
- * generated for the period gives a warning: no task is open, none was reviewed.
+ * generated for the period gives CHECKLIST_NOT_GENERATED (no task is open, none
+ * was reviewed either) at the severity the caller asks (`notGenerated`, default
+ * "error": refused unless a controller overrides it with a reason, audited).
  *
  * Example: 2026-01 with T1 Reviewed, T2 Prepared by alice (reviewer bob, due 2026-02-04) →
  *   CHECKLIST_OPEN at tblCloseTasks row 2, Status: "Task T2 Bank reconciliation is Prepared
@@ -24,6 +26,8 @@ export interface GateInput {
   readonly user: User;
   /** the controller's reason to lock with open tasks */
   readonly overrideReason?: string;
+  /** a checklist never generated for the period: "error" (default) refuses the lock, "warning" lets it pass */
+  readonly notGenerated?: "error" | "warning";
 }
 
 export interface GateResult {
@@ -39,14 +43,14 @@ export function checklistGate(g: GateInput): GateResult {
   const override = reason !== "" && g.user.active && g.user.roles.has("controller");
   const sev = override ? "warning" : "error";
   const out: Issue[] = [];
-  if (!g.views.length && g.templateSize > 0) {
-    // no task is open, so the lock is not refused; the warning says nothing was reviewed either
+  const notGenerated = !g.views.length && g.templateSize > 0;
+  if (notGenerated) {
     out.push(
       issue(
         "CHECKLIST_NOT_GENERATED",
         `The close checklist of ${g.period} has not been generated (closebook checklist FILE --period ${g.period} --generate), so none of its tasks was reviewed.`,
         { table: TASKS_TABLE, column: "Period" },
-        "warning",
+        override || g.notGenerated === "warning" ? "warning" : "error",
       ),
     );
   }
@@ -74,5 +78,5 @@ export function checklistGate(g: GateInput): GateResult {
         { table: "tblUsers", ...(g.user.row !== undefined ? { row: g.user.row } : {}), column: "Roles" },
       ),
     );
-  return { issues: out, overridden: override && open.length > 0, open };
+  return { issues: out, overridden: override && (open.length > 0 || notGenerated), open };
 }

@@ -145,12 +145,7 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
           "NOT_PREPARED",
           `Task ${t.id} is ${status}; only a Prepared task (or one changed after sign-off) can be reviewed.`,
         );
-      if (!mayAct(user, t.reviewer, "reviewer"))
-        return no(
-          "NOT_ASSIGNED",
-          `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`,
-          "Reviewer",
-        );
+      // separation of duties first: the preparer is told so even when not the reviewer either
       if (t.preparedBy.trim().toLowerCase() === who.toLowerCase()) {
         const others = [...ctx.users.values()]
           .filter((u) => u.name.toLowerCase() !== who.toLowerCase() && mayAct(u, t.reviewer, "reviewer"))
@@ -161,6 +156,12 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
           "Reviewed by",
         );
       }
+      if (!mayAct(user, t.reviewer, "reviewer"))
+        return no(
+          "NOT_ASSIGNED",
+          `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`,
+          "Reviewer",
+        );
       const r = reconOk();
       if (r) return r;
       return {

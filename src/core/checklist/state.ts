@@ -67,15 +67,17 @@ export interface Tiles {
 }
 
 function tiles(views: readonly TaskView[]): Tiles {
-  const done = views.filter((v) => isDone(v.status)).length;
-  return {
-    total: views.length,
-    done,
-    pastDue: views.filter((v) => v.pastDue).length,
-    dueToday: views.filter((v) => v.dueToday).length,
-    blocked: views.filter((v) => v.blockedBy.length > 0).length,
-    remaining: views.length - done,
-  };
+  let done = 0;
+  let pastDue = 0;
+  let dueToday = 0;
+  let blocked = 0;
+  for (const v of views) {
+    if (isDone(v.status)) done++;
+    if (v.pastDue) pastDue++;
+    if (v.dueToday) dueToday++;
+    if (v.blockedBy.length > 0) blocked++;
+  }
+  return { total: views.length, done, pastDue, dueToday, blocked, remaining: views.length - done };
 }
 
 export interface Summary {

@@ -17,7 +17,7 @@
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } from "../close/proposal";
 import type { Book } from "../ledger/book";
-import type { DimensionSet, FiscalPeriod, LedgerEntry } from "../ledger/types";
+import type { DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import { RateTable } from "../rates/rateTable";
 import { dimsText, type GroupLine, type WorksheetColumn } from "./groupLine";
@@ -57,12 +57,34 @@ export interface ConsolidationResult {
 }
 
 const TAG = /^(?:Reversal: )*\[(translated|translation|eliminations|nci)\] (\S+)/;
+const DATED = / · dated (\d{4}-\d{2}-\d{2})/;
 
 /** the ledger's consolidation lines of a run of this step (or their reversals), from their description tags */
-export function consolidationTag(e: LedgerEntry): { column: WorksheetColumn; entity: string } | undefined {
+export function consolidationTag(
+  e: LedgerEntry,
+): { column: WorksheetColumn; entity: string; date?: IsoDate } | undefined {
   if (e.source !== `close:${CONSOLIDATION_STEP}` && !e.source.startsWith("reversal:")) return undefined;
   const m = TAG.exec(e.description);
-  return m ? { column: m[1] as WorksheetColumn, entity: m[2]! } : undefined;
+  if (!m) return undefined;
+  const d = DATED.exec(e.description);
+  return { column: m[1] as WorksheetColumn, entity: m[2]!, ...(d ? { date: d[1]! } : {}) };
+}
+
+/** a group workbook's package: its lines carry the Entity dimension of its own consolidation; one level up it is one entity */
+function withoutEntityDimension(pkg: EntityPackage): EntityPackage {
+  const has = (d: DimensionSet) => d[ENTITY_DIMENSION] !== undefined;
+  if (!pkg.lines.some((l) => has(l.dimensions)) && !pkg.equityChanges.some((c) => has(c.dimensions))) return pkg;
+  const strip = (d: DimensionSet): DimensionSet => {
+    if (!has(d)) return d;
+    const { [ENTITY_DIMENSION]: _e, ...rest } = d;
+    void _e;
+    return rest;
+  };
+  return {
+    ...pkg,
+    lines: pkg.lines.map((l) => (has(l.dimensions) ? { ...l, dimensions: strip(l.dimensions) } : l)),
+    equityChanges: pkg.equityChanges.map((c) => (has(c.dimensions) ? { ...c, dimensions: strip(c.dimensions) } : c)),
+  };
 }
 
 function checkPackages(x: ConsolidationInput): {
@@ -137,8 +159,8 @@ function checkPackages(x: ConsolidationInput): {
   return { usable, issues };
 }
 
-const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet) =>
-  `${entity}|${column}|${account}|${dimsText(d)}`;
+const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet, date = "") =>
+  `${entity}|${column}|${account}|${dimsText(d)}|${date}`;
 
 export function consolidate(x: ConsolidationInput): ConsolidationResult {
   const { book, period } = x;
@@ -153,7 +175,9 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
   const translated: TranslatedEntity[] = [];
   let lines: GroupLine[] = [];
   const nci: GroupLine[] = [];
-  for (const { pkg, entity } of checked.usable) {
+  for (const usable of checked.usable) {
+    const { entity } = usable;
+    const pkg = withoutEntityDimension(usable.pkg);
     const mapped = mapPackage(pkg, x.mapping, setup.accounts);
     issues.push(...mapped.issues);
     const equityChanges = pkg.equityChanges.map((c) => ({
@@ -172,14 +196,29 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
     translated.push(t);
     issues.push(...t.issues);
     trace.push(...t.trace);
-    const own = t.lines.map((l): GroupLine => ({
-      entity: entity.id,
-      account: l.account,
-      dimensions: l.dimensions,
-      amount: l.translated,
-      column: l.method === "cta" ? "translation" : "translated",
-      note: pkg.draft ? "draft package" : "",
-    }));
+    const note = pkg.draft ? "draft package" : "";
+    const own = t.lines.flatMap((l): GroupLine[] =>
+      l.dated
+        ? l.dated.map((p) => ({
+            entity: entity.id,
+            account: l.account,
+            dimensions: l.dimensions,
+            amount: p.translated,
+            column: "translated",
+            note,
+            date: p.date,
+          }))
+        : [
+            {
+              entity: entity.id,
+              account: l.account,
+              dimensions: l.dimensions,
+              amount: l.translated,
+              column: l.method === "cta" ? "translation" : "translated",
+              note,
+            },
+          ],
+    );
     lines.push(...rollUp(entity, own, places, mode));
     const n = nonControllingInterest(entity, t, setup, places, mode);
     nci.push(...n.lines);
@@ -208,25 +247,33 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
     if (!tag) continue;
     const { [ENTITY_DIMENSION]: _entity, ...dims } = e.dimensions;
     void _entity;
-    const k = key(tag.entity, tag.column, e.account, dims);
+    const k = key(tag.entity, tag.column, e.account, dims, tag.date);
     posted.set(k, (posted.get(k) ?? Amount.ZERO).plus(e.amountAccounting));
   }
   const target = new Map<string, { line: GroupLine; amount: Amount }>();
   for (const l of lines) {
-    const k = key(l.entity, l.column, l.account, l.dimensions);
+    const k = key(l.entity, l.column, l.account, l.dimensions, l.date);
     const t = target.get(k);
     target.set(k, { line: t?.line ?? l, amount: (t?.amount ?? Amount.ZERO).plus(l.amount) });
   }
   for (const [k] of posted)
     if (!target.has(k)) {
-      const [entity = "", col = "", account = ""] = k.split("|");
+      const [entity = "", col = "", account = "", dimText = "", date = ""] = k.split("|");
       const dims: Record<string, string> = {};
-      for (const part of (k.split("|")[3] ?? "").split(", ").filter(Boolean)) {
+      for (const part of dimText.split(", ").filter(Boolean)) {
         const [a = "", b = ""] = part.split("=");
         dims[a] = b;
       }
       target.set(k, {
-        line: { entity, account, dimensions: dims, amount: Amount.ZERO, column: col as WorksheetColumn, note: "" },
+        line: {
+          entity,
+          account,
+          dimensions: dims,
+          amount: Amount.ZERO,
+          column: col as WorksheetColumn,
+          note: "",
+          ...(date ? { date } : {}),
+        },
         amount: Amount.ZERO,
       });
     }
@@ -246,7 +293,7 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
       currency: group,
       amount: delta,
       amountAccounting: delta,
-      description: `[${l.column}] ${l.entity} ${period.id}${pkg ? ` from ${pkg.source}${pkg.draft ? " (draft)" : ""}` : ""}${l.note ? ` · ${l.note}` : ""}`,
+      description: `[${l.column}] ${l.entity} ${period.id}${pkg ? ` from ${pkg.source}${pkg.draft ? " (draft)" : ""}` : ""}${l.note ? ` · ${l.note}` : ""}${l.date ? ` · dated ${l.date}` : ""}`,
     });
     byVoucher.set(v, list);
   }

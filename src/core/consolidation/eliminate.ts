@@ -102,10 +102,17 @@ export function eliminate(input: {
     }
     // net change: the matching balances, grouped by pair of entities
     const pairs = new Map<string, { a: string; b: string; lines: GroupLine[] }>();
+    // the patterns are matched once per entity and per account, not once per line
+    const entityOk = new Map<string, boolean>();
+    const accountMatch = new Map<string, boolean>();
+    const matches = (cache: Map<string, boolean>, value: string, pattern: string) => {
+      let m = cache.get(value);
+      if (m === undefined) cache.set(value, (m = pattern === "*" || matchesPattern(value, pattern)));
+      return m;
+    };
     for (const l of input.lines) {
       if (l.column !== "translated" && l.column !== "translation") continue;
-      if (!(rule.entity === "*" || matchesPattern(l.entity, rule.entity)) || !matchesPattern(l.account, rule.accounts))
-        continue;
+      if (!matches(entityOk, l.entity, rule.entity) || !matches(accountMatch, l.account, rule.accounts)) continue;
       const partner = l.dimensions[rule.partnerDimension] ?? "";
       if (!partner || !(rule.partner === "*" || matchesPattern(partner, rule.partner))) continue;
       if (partner === l.entity) continue;

@@ -5,7 +5,7 @@
  * Example: { entity: "UK", account: "1300", dimensions: { TradingPartner: "US" }, amount: −1250.00,
  *            column: "eliminations", note: "rule IC1" }
  */
-import type { AccountNumber, DimensionSet } from "../ledger/types";
+import type { AccountNumber, DimensionSet, IsoDate } from "../ledger/types";
 import type { Amount } from "../money";
 
 export type WorksheetColumn = "translated" | "translation" | "eliminations" | "nci";
@@ -18,6 +18,8 @@ export interface GroupLine {
   readonly amount: Amount;
   readonly column: WorksheetColumn;
   readonly note: string;
+  /** a historically translated equity balance: the date of the change it translates ("dated 2024-06-30" in the ledger line's description) */
+  readonly date?: IsoDate;
 }
 
 /** "Department=SALES, TradingPartner=UK": the dimensions with a value, by name (fast for none or one) */

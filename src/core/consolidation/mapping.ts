@@ -13,8 +13,9 @@ import type { Account, AccountNumber } from "../ledger/types";
 import type { AccountMapRule, EntityPackage, PackageLine } from "./model";
 import { matchesPattern } from "./patterns";
 
+/** a package line under its group account; `entityAccount` is set when the mapping changed the number (an unmapped line is the package's own object, not a copy) */
 export interface MappedLine extends PackageLine {
-  readonly entityAccount: AccountNumber;
+  readonly entityAccount?: AccountNumber;
 }
 
 export function groupAccountOf(
@@ -40,7 +41,23 @@ export function mapPackage(
     let to = cache.get(l.account);
     if (to === undefined) cache.set(l.account, (to = groupAccountOf(pkg.entity, l.account, rules)));
     if (chart.has(to)) {
-      lines.push({ ...l, account: to, entityAccount: l.account });
+      lines.push(
+        to === l.account
+          ? l
+          : {
+              row: l.row,
+              account: to,
+              entityAccount: l.account,
+              dimensions: l.dimensions,
+              currency: l.currency,
+              period: l.period,
+              start: l.start,
+              end: l.end,
+              opening: l.opening,
+              activity: l.activity,
+              closing: l.closing,
+            },
+      );
       continue;
     }
     if ((l.closing.isZero() && l.activity.isZero()) || reported.has(l.account)) continue;

@@ -14,6 +14,7 @@
 import { issue, type Issue } from "../issues/issue";
 import type { TraceRow } from "../close/proposal";
 import type { Setup } from "../ledger/book";
+import type { DimensionSet, IsoDate } from "../ledger/types";
 import { Amount, Rate, type RoundingMode } from "../money";
 import type { GroupLine } from "./groupLine";
 import type { GroupEntity } from "./model";
@@ -80,7 +81,12 @@ export function nonControllingInterest(
     lines.push({ entity: e.id, account: inc, dimensions: {}, amount: ni, column: "nci", note });
     lines.push({ entity: e.id, account: eq, dimensions: {}, amount: ni.neg(), column: "nci", note });
   }
-  const equity = t.lines.filter((l) => l.type === "equity" || l.method === "cta");
+  // a historically translated balance by the dates of its changes, so its NCI share keeps them (two-level groups)
+  const equity = t.lines
+    .filter((l) => l.type === "equity" || l.method === "cta")
+    .flatMap((l): { account: string; dimensions: DimensionSet; translated: Amount; date?: IsoDate }[] =>
+      l.dated ? l.dated.map((p) => ({ ...l, translated: p.translated, date: p.date })) : [l],
+    );
   const shares = shareLines(
     equity.map((l) => l.translated),
     m,
@@ -90,7 +96,15 @@ export function nonControllingInterest(
   equity.forEach((l, i) => {
     const s = shares[i]!;
     if (!s.isZero())
-      lines.push({ entity: e.id, account: l.account, dimensions: l.dimensions, amount: s.neg(), column: "nci", note });
+      lines.push({
+        entity: e.id,
+        account: l.account,
+        dimensions: l.dimensions,
+        amount: s.neg(),
+        column: "nci",
+        note,
+        ...(l.date ? { date: l.date } : {}),
+      });
   });
   const total = Amount.sum(shares);
   if (!total.isZero()) lines.push({ entity: e.id, account: eq, dimensions: {}, amount: total, column: "nci", note });

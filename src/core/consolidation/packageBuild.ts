@@ -8,6 +8,12 @@
  * earnings account, one change per year dated at that year's end — what a
  * year-end close would have posted.
  *
+ * A group workbook packaged for a higher group (two-level groups, e.g. MXN → USD → EUR) dates
+ * its consolidated equity lines by the entity change each translates (" · dated 2024-06-30" in
+ * their description): its share capital and retained earnings per year, translated at its level,
+ * keep their historical dates (the NCI share of them too); its CTA and NCI equity account
+ * movements are dated at the period end that posted them.
+ *
  * Example: UK, 2026-03 (On hold, sealed) → lines for 2026-01, 2026-02, 2026-03;
  *   equity changes [3000 2024-06-30 −1000.00, 3100 2025-12-31 −300.00 (FY2025's result)];
  *   status "On hold", draft false, sealHead "9f2c…". An Open period → refused unless draft.
@@ -18,6 +24,7 @@ import { dimensionNames } from "../ledger/book";
 import { trialBalance } from "../ledger/trialBalance";
 import type { DimensionSet, FiscalPeriod, IsoDate } from "../ledger/types";
 import { Amount } from "../money";
+import { consolidationTag } from "./consolidate";
 import type { EntityPackage, EquityChange, PackageLine } from "./model";
 
 export interface BuildPackageOptions {
@@ -122,7 +129,8 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
   for (const e of book.ledger) {
     if (e.date > p.end) continue;
     const type = setup.accounts.get(e.account)?.type;
-    if (type === "equity") add(e.account, e.dimensions, e.date, e.amountAccounting);
+    // a group workbook's consolidated equity keeps the date of the entity's change it translates (two-level groups)
+    if (type === "equity") add(e.account, e.dimensions, consolidationTag(e)?.date ?? e.date, e.amountAccounting);
     else if ((type === "revenue" || type === "expense") && e.date < yearStart) {
       const fy = yearEnd(e.date);
       priorResults = priorResults.plus(e.amountAccounting);

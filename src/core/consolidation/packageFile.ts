@@ -125,7 +125,10 @@ export function packageFromRecords(
     );
   else {
     const expected = sha256Hex(
-      canonical([records[0]!.map((x) => x.trim()), ...body.slice(0, -1).map((r) => pad([...r]).slice(0, WIDTH))]),
+      canonical([
+        records[0]!.map((x) => x.trim()),
+        ...body.slice(0, -1).map((r) => (r.length === WIDTH ? r : pad([...r]).slice(0, WIDTH))),
+      ]),
     );
     if (expected !== (last[1] ?? "").trim())
       issues.push(
@@ -139,34 +142,44 @@ export function packageFromRecords(
   const meta = new Map<string, { value: string; row: number }>();
   const lines: PackageLine[] = [];
   const equityChanges: EquityChange[] = [];
-  body.forEach((r, i) => {
-    const row = i + 1;
-    const cell = (k: (typeof PACKAGE_HEADER)[number]) => (r[PACKAGE_HEADER.indexOf(k)] ?? "").trim();
-    const amount = (k: (typeof PACKAGE_HEADER)[number]) => {
-      const a = Amount.parse(cell(k));
-      if (!a)
-        issues.push(
-          issue("BAD_CELL", `${k} "${cell(k)}" is not an amount (a decimal number with a point).`, at(row, k)),
-        );
-      return a;
-    };
-    const date = (k: (typeof PACKAGE_HEADER)[number]) => {
-      if (isIsoDate(cell(k))) return cell(k);
-      issues.push(issue("BAD_CELL", `${k} "${cell(k)}" is not a date (yyyy-mm-dd).`, at(row, k)));
-      return undefined;
-    };
-    const dims = () => {
-      const d = parseDims(cell("Dimensions"));
-      if (!d)
-        issues.push(
-          issue(
-            "BAD_CELL",
-            `Dimensions "${cell("Dimensions")}" must read Name=Value; Name=Value.`,
-            at(row, "Dimensions"),
-          ),
-        );
-      return d;
-    };
+  // a package repeats a few dates and dimension sets over many rows: each distinct text is checked once
+  const dateOk = new Map<string, boolean>();
+  const dimsOf = new Map<string, DimensionSet | undefined>();
+  const COL = Object.fromEntries(PACKAGE_HEADER.map((h, i) => [h, i])) as Record<
+    (typeof PACKAGE_HEADER)[number],
+    number
+  >;
+  let r: readonly string[] = [];
+  let row = 0;
+  const cell = (k: (typeof PACKAGE_HEADER)[number]) => {
+    const v = r[COL[k]];
+    return v === undefined ? "" : v.trim();
+  };
+  const amount = (k: (typeof PACKAGE_HEADER)[number]) => {
+    const a = Amount.parse(cell(k));
+    if (!a)
+      issues.push(issue("BAD_CELL", `${k} "${cell(k)}" is not an amount (a decimal number with a point).`, at(row, k)));
+    return a;
+  };
+  const date = (k: (typeof PACKAGE_HEADER)[number]) => {
+    const v = cell(k);
+    let ok = dateOk.get(v);
+    if (ok === undefined) dateOk.set(v, (ok = isIsoDate(v)));
+    if (ok) return v;
+    issues.push(issue("BAD_CELL", `${k} "${v}" is not a date (yyyy-mm-dd).`, at(row, k)));
+    return undefined;
+  };
+  const dims = () => {
+    const text = cell("Dimensions");
+    let d = dimsOf.get(text);
+    if (d === undefined && !dimsOf.has(text)) dimsOf.set(text, (d = parseDims(text)));
+    if (!d)
+      issues.push(issue("BAD_CELL", `Dimensions "${text}" must read Name=Value; Name=Value.`, at(row, "Dimensions")));
+    return d;
+  };
+  body.forEach((rec, i) => {
+    r = rec;
+    row = i + 1;
     const kind = cell("Record");
     if (kind === "meta") meta.set(cell("Account"), { value: (r[2] ?? "").trim(), row });
     else if (kind === "balance") {

@@ -35,6 +35,36 @@ export interface TranslatedLine {
   readonly local: Amount;
   readonly translated: Amount;
   readonly method: TranslationMethod | "cta";
+  /**
+   * historical: the translated balance by date of its changes (each rounded, the last taking the
+   * rounding difference, so they add up to `translated`). A group workbook's ledger keeps these dates,
+   * so its own package dates its equity as the entities did (two-level groups).
+   */
+  readonly dated?: readonly DatedPiece[];
+}
+
+export interface DatedPiece {
+  readonly date: IsoDate;
+  readonly translated: Amount;
+}
+
+/** the rounded translated amount per date, adding up to `total` */
+function datedPieces(
+  terms: readonly (readonly [Amount, Rate])[],
+  dates: readonly IsoDate[],
+  total: Amount,
+  places: number,
+  mode: RoundingMode,
+): DatedPiece[] {
+  const byDate = new Map<IsoDate, [Amount, Rate][]>();
+  terms.forEach((t, i) => byDate.set(dates[i]!, [...(byDate.get(dates[i]!) ?? []), [t[0], t[1]]]));
+  const pieces = [...byDate]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, ts]) => ({ date, translated: roundExact(exactSum(ts, places), places, mode) }));
+  const rest = total.minus(Amount.sum(pieces.map((p) => p.translated)));
+  const last = pieces[pieces.length - 1];
+  if (last && !rest.isZero()) pieces[pieces.length - 1] = { date: last.date, translated: last.translated.plus(rest) };
+  return pieces.filter((p) => !p.translated.isZero());
 }
 
 export interface TranslationTotals {
@@ -117,8 +147,10 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
   const textOf = (r: Rate) => rateText.get(r) ?? (rateText.set(r, r.toString()), rateText.get(r)!);
   const ruleCache = new Map<string, ReturnType<typeof ruleFor>>();
   const find = (method: TranslationMethod, type: RateType, start: IsoDate, end: IsoDate): FoundRate | undefined => {
-    const k = `${method}|${type}|${start}|${end}`;
-    if (rateCache.has(k)) return rateCache.get(k);
+    // once per method, rate type and period (or date), not once per balance
+    const k = method + type + start + end;
+    const hit = rateCache.get(k);
+    if (hit !== undefined || rateCache.has(k)) return hit;
     const f =
       method === "average"
         ? averageRate(table, setup.rates, pkg.currency, group, start, end, type, setup.settings.triangulationCurrency)
@@ -146,25 +178,21 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
     return f;
   };
 
-  // group the lines by account × dimensions
-  type Acc = {
-    key: string;
-    account: Account;
-    dimensions: DimensionSet;
-    closing: Amount;
-    periods: Map<string, { readonly start: IsoDate; readonly end: IsoDate; activity: Amount }>;
-  };
+  // group the lines by account × dimensions (the periods of one balance in a short array: a year has at most 12)
+  type Period = { readonly period: string; readonly start: IsoDate; readonly end: IsoDate; activity: Amount };
+  type Acc = { key: string; account: Account; dimensions: DimensionSet; closing: Amount; periods: Period[] };
   const byKey = new Map<string, Acc>();
   for (const l of x.lines) {
     const account = setup.accounts.get(l.account);
     if (!account) continue; // mapping reported it
     const k = lineKey(l.account, l.dimensions);
     let a = byKey.get(k);
-    if (!a) byKey.set(k, (a = { key: k, account, dimensions: l.dimensions, closing: Amount.ZERO, periods: new Map() }));
+    if (!a) byKey.set(k, (a = { key: k, account, dimensions: l.dimensions, closing: Amount.ZERO, periods: [] }));
     if (l.period === pkg.period) a.closing = a.closing.plus(l.closing);
-    const p = a.periods.get(l.period);
+    let p: Period | undefined;
+    for (const q of a.periods) if (q.period === l.period) p = q;
     if (p) p.activity = p.activity.plus(l.activity);
-    else a.periods.set(l.period, { start: l.start, end: l.end, activity: l.activity });
+    else a.periods.push({ period: l.period, start: l.start, end: l.end, activity: l.activity });
   }
 
   const out: TranslatedLine[] = [];
@@ -176,13 +204,15 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
     const isPL = PL.includes(a.account.type);
     let local = a.closing;
     const terms: [Amount, Rate][] = [];
+    const termDates: IsoDate[] = [];
     const parts: string[] = [];
     let how = "";
     if (isPL) {
       const method =
         rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
-      local = Amount.sum([...a.periods.values()].map((p) => p.activity));
-      for (const [period, p] of [...a.periods.entries()].sort()) {
+      local = Amount.sum(a.periods.map((p) => p.activity));
+      if (a.periods.length > 1) a.periods.sort((p, q) => (p.period < q.period ? -1 : p.period > q.period ? 1 : 0));
+      for (const p of a.periods) {
         if (p.activity.isZero()) continue;
         const f =
           method === "historical" || method === "current"
@@ -190,7 +220,7 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
             : find(method, rule.rateType, p.start, p.end);
         if (!f) continue;
         terms.push([p.activity, f.rate]);
-        parts.push(`${period}: ${p.activity.toString()} × ${textOf(f.rate)}`);
+        parts.push(`${p.period}: ${p.activity.toString()} × ${textOf(f.rate)}`);
         how = f.how;
       }
     } else if (rule.method === "historical") {
@@ -217,6 +247,7 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
         const f = find("historical", rule.rateType, c.date, c.date);
         if (!f) continue;
         terms.push([c.amount, f.rate]);
+        termDates.push(c.date);
         parts.push(`${c.date}: ${c.amount.toString()} × ${textOf(f.rate)}`);
         how = f.how;
       }
@@ -238,6 +269,7 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
       local,
       translated,
       method: rule.method,
+      ...(termDates.length ? { dated: datedPieces(terms, termDates, translated, places, mode) } : {}),
     });
     trace.push({
       key,

@@ -12,7 +12,7 @@
  * fingerprint per column, so a verify can name the changed row and column.
  */
 import { fingerprint } from "../crypto/fingerprint";
-import { sha256Hex } from "../crypto/sha256";
+import { sha256Text, type HashText } from "../crypto/hashing";
 import type { LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import { canonicalFields, canonicalRow, SEAL_VERSION } from "./canonical";
@@ -57,8 +57,13 @@ export function rowFingerprints(e: LedgerEntry): string {
   return canonicalFields(e).map(fingerprint).join("");
 }
 
-export function rowHash(previous: string, e: LedgerEntry): string {
-  return sha256Hex(stripVersion(previous) + canonicalRow(e));
+/** canonicalRow per entry object (entries are immutable): a verification's two passes (withHashes) build it once. */
+const canonicalOf = new WeakMap<LedgerEntry, string>();
+
+export function rowHash(previous: string, e: LedgerEntry, hash: HashText = sha256Text): string {
+  let row = canonicalOf.get(e);
+  if (row === undefined) canonicalOf.set(e, (row = canonicalRow(e)));
+  return hash(stripVersion(previous) + row);
 }
 
 /** The period's rows, in ledger order. */

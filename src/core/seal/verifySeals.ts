@@ -4,6 +4,7 @@
  * sealed period by entry number (and, for a change, the columns), and any
  * seal record that was altered, deleted or inserted.
  *
+ * `hash` is the SHA-256 used (the installed one; withHashes passes Web Crypto's digests in the pane).
  * `periods`, when given, limits the check to those periods' seals (a report
  * that reads only some sealed periods; see src/app/sealGuard.ts).
  *
@@ -13,6 +14,7 @@
  *   "Entry 17 in sealed period 2026-03 was changed (Amount (accounting))."
  */
 import { fingerprint } from "../crypto/fingerprint";
+import { sha256Text, type HashText } from "../crypto/hashing";
 import { issue, type Issue } from "../issues/issue";
 import type { LedgerEntry } from "../ledger/types";
 import { canonicalFields, SEALED_COLUMNS } from "./canonical";
@@ -35,6 +37,7 @@ export function verifySeals(
   seals: readonly SealRecord[],
   sealRows: readonly SealRow[],
   periods?: ReadonlySet<string>,
+  hash: HashText = sha256Text,
 ): Issue[] {
   const out: Issue[] = [];
   const checked = (period: string) => periods === undefined || periods.has(period);
@@ -108,7 +111,7 @@ export function verifySeals(
       } else if (
         afterGap
           ? changedColumns(e, r.fingerprints).length > 0
-          : stripVersion(rowHash(prev, e)) !== stripVersion(r.hash)
+          : stripVersion(rowHash(prev, e, hash)) !== stripVersion(r.hash)
       ) {
         const cols = changedColumns(e, r.fingerprints);
         const named = cols.length ? cols : ["(a column)"];

@@ -12,6 +12,7 @@
  *   address(s, { row: 0, col: 0, rows: 2, cols: 3 })   // "Sheet1!A1:C2"
  */
 import { officeError } from "./errors";
+import type { CellStyle, SheetPrint } from "./pageLayout";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
@@ -54,6 +55,16 @@ export class SheetModel {
   protectionOptions: Record<string, boolean> = {};
   /** the sheet's selected range (Excel keeps one per sheet; A1 at first) */
   selection: Rect = { row: 0, col: 0, rows: 1, cols: 1 };
+  /**
+   * Formula text by "row,col" (Range.formulas). The fake has no calculation engine: a formula
+   * cell shows the value written before its formula (the writer's cached result). A value
+   * written over it removes the formula; deleting rows does not move formulas (not modelled).
+   */
+  readonly formulas = new Map<string, string>();
+  /** print setup, cell alignment and borders, column widths in points (pageLayout.ts); cleared with the formats */
+  print: SheetPrint = {};
+  readonly cellStyles = new Map<string, CellStyle>();
+  readonly columnWidths = new Map<number, number>();
 
   constructor(
     public name: string,
@@ -72,7 +83,16 @@ export class SheetModel {
     return this.rows[r]?.b[c] === true;
   }
 
+  formula(r: number, c: number): string | undefined {
+    return this.formulas.size ? this.formulas.get(`${r},${c}`) : undefined;
+  }
+
+  setFormula(r: number, c: number, f: string): void {
+    this.formulas.set(`${r},${c}`, f);
+  }
+
   setValue(r: number, c: number, v: Stored | undefined): void {
+    if (this.formulas.size) this.formulas.delete(`${r},${c}`);
     if (v === undefined) {
       const row = this.rows[r];
       if (row) row.v[c] = undefined;
@@ -92,6 +112,18 @@ export class SheetModel {
 
   /** Clears values and/or formats (number format and bold) of `rect`. */
   clear(rect: Rect, values: boolean, formats: boolean): void {
+    if (formats && this.cellStyles.size)
+      for (const k of [...this.cellStyles.keys()]) {
+        const [r, c] = k.split(",").map(Number) as [number, number];
+        if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols)
+          this.cellStyles.delete(k);
+      }
+    if (values && this.formulas.size)
+      for (const k of [...this.formulas.keys()]) {
+        const [r, c] = k.split(",").map(Number) as [number, number];
+        if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols)
+          this.formulas.delete(k);
+      }
     if (rect.row === 0 && rect.col === 0 && rect.rows === MAX_ROWS && rect.cols === MAX_COLS && values && formats) {
       this.rows = [];
       return;

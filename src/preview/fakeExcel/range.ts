@@ -23,6 +23,7 @@ import { SKIP, enter, readType, readValue } from "./entry";
 import { accessDenied, officeError, unmodelled } from "./errors";
 import type { Rect, SheetModel } from "./model";
 import { address, checkRect, intersect, overlaps, parseAddress } from "./model";
+import { FakeRangeBorder, forCells } from "./pageLayout";
 import { FakeClientObject, jsonLength } from "./proxy";
 
 export interface RangeTarget {
@@ -38,6 +39,7 @@ const RANGE_SCALARS = [
   "columnCount",
   "values",
   "numberFormat",
+  "formulas",
   "valueTypes",
 ];
 const MAX_READ_CELLS = 5_000_000;
@@ -74,6 +76,17 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
       "numberFormat",
       () => jsonLength(grid),
       () => this.writeFormats(grid),
+    );
+  }
+  /** Formula text ("=SUM(B6:B7)") in formula cells, the value elsewhere; setting needs "=" text in every cell. */
+  get formulas(): unknown[][] {
+    return this.loadedValue("formulas");
+  }
+  set formulas(grid: unknown[][]) {
+    this.queue(
+      "formulas",
+      () => jsonLength(grid),
+      () => this.writeFormulas(grid),
     );
   }
   get valueTypes(): string[][] {
@@ -228,6 +241,17 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
     );
   }
 
+  private writeFormulas(input: unknown[][]): void {
+    const { sheet, rect } = this.target();
+    const grid = this.checkGrid(input, "formulas");
+    assertWritable(sheet, false, "Range.formulas");
+    for (const row of grid)
+      for (const f of row)
+        if (typeof f !== "string" || !f.startsWith("="))
+          throw unmodelled(`setting Range.formulas to a constant (${JSON.stringify(f)}); write values instead`);
+    grid.forEach((row, i) => row.forEach((f, j) => sheet.setFormula(rect.row + i, rect.col + j, f as string)));
+  }
+
   private writeFormats(input: unknown[][]): void {
     const { sheet, rect } = this.target();
     const grid = this.checkGrid(input, "numberFormat");
@@ -271,6 +295,8 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
         return grid((r, c) => readValue(sheet.value(r, c)));
       case "numberFormat":
         return grid((r, c) => sheet.format(r, c));
+      case "formulas":
+        return grid((r, c) => sheet.formula(r, c) ?? readValue(sheet.value(r, c)));
       case "valueTypes":
         return grid((r, c) => readType(sheet.value(r, c)));
       default:
@@ -313,10 +339,39 @@ function deleteUp(context: FakeRequestContext, t: RangeTarget): void {
 
 export class FakeRangeFormat extends FakeClientObject<RangeTarget> {
   readonly font: FakeRangeFont;
+  readonly borders: { getItem(edge: string): FakeRangeBorder };
 
   constructor(context: FakeRequestContext, resolver: () => RangeTarget) {
     super(context, resolver, false, "RangeFormat");
     this.font = new FakeRangeFont(context, () => this.target());
+    this.borders = { getItem: (edge) => new FakeRangeBorder(context, () => this.target(), edge) };
+  }
+
+  /** ExcelApi 1.1: "Left" | "Right" | "Center" | "General" … for every cell */
+  set horizontalAlignment(v: string) {
+    this.queue(
+      "horizontalAlignment",
+      () => v.length + 2,
+      () => {
+        const t = this.target();
+        assertWritable(t.sheet, true, "RangeFormat.horizontalAlignment");
+        forCells(t, (st) => (st.align = v));
+      },
+    );
+  }
+
+  /** ExcelApi 1.2: the width of every column of the range, in points */
+  set columnWidth(points: number) {
+    this.queue(
+      "columnWidth",
+      () => 8,
+      () => {
+        const { sheet, rect } = this.target();
+        assertWritable(sheet, true, "RangeFormat.columnWidth");
+        if (!(points >= 0)) throw officeError("InvalidArgument", `Not a column width: ${points}`);
+        for (let j = 0; j < rect.cols; j++) sheet.columnWidths.set(rect.col + j, points);
+      },
+    );
   }
 
   /** Fits column widths to the contents (the fake keeps no widths). */

@@ -5,12 +5,14 @@
  *   ctx.application.suspendApiCalculationUntilNextSync();
  *   ctx.application.suspendScreenUpdatingUntilNextSync();
  *   await ctx.sync();   // this sync's record: calcSuspended and screenSuspended true
+ *   ctx.workbook.getSelectedRange().load("address")   // the active sheet's selection
  */
 import type { FakeRequestContext } from "./context";
-import { unmodelled } from "./errors";
+import { officeError, unmodelled } from "./errors";
 import { FakeFunctions } from "./functions";
 import type { WorkbookModel } from "./model";
 import { FakeClientObject } from "./proxy";
+import { FakeRange } from "./range";
 import { FakeTableCollection } from "./table";
 import { FakeWorksheetCollection } from "./worksheet";
 
@@ -84,6 +86,15 @@ export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
     this.worksheets = new FakeWorksheetCollection(context);
     this.tables = new FakeTableCollection(context, undefined);
     this.application = new FakeApplication(context);
+  }
+
+  /** ExcelApi 1.1: the active sheet's selection (what select() or a click in the preview grid chose). */
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sheet = this.context.host.model.activeSheet();
+      if (!sheet) throw officeError("ItemNotFound", "There is no active sheet.");
+      return { sheet, rect: sheet.selection };
+    });
   }
 
   protected scalarNames(): string[] {

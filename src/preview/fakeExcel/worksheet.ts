@@ -19,17 +19,22 @@ import { accessDenied, officeError } from "./errors";
 import type { SheetModel, WorkbookModel } from "./model";
 import { WHOLE_SHEET, checkRect, parseAddress } from "./model";
 import { FakeClientObject, jsonLength } from "./proxy";
+import { FakePageLayout, FakeFreezePanes } from "./pageLayout";
 import { FakeRange } from "./range";
 import { FakeTableCollection } from "./table";
 
 export class FakeWorksheet extends FakeClientObject<SheetModel> {
   readonly protection: FakeWorksheetProtection;
   readonly tables: FakeTableCollection;
+  readonly freezePanes: FakeFreezePanes;
+  readonly pageLayout: FakePageLayout;
 
   constructor(context: FakeRequestContext, resolver: () => SheetModel | null, eager: boolean) {
     super(context, resolver, eager, "Worksheet");
     this.protection = new FakeWorksheetProtection(context, () => this.target());
     this.tables = new FakeTableCollection(context, () => this.target());
+    this.freezePanes = new FakeFreezePanes(context, () => this.target());
+    this.pageLayout = new FakePageLayout(context, () => this.target());
   }
 
   get name(): string {
@@ -209,6 +214,19 @@ export class FakeWorksheetCollection extends FakeClientObject<WorkbookModel> {
 
   getItemOrNullObject(key: string): FakeWorksheet {
     return new FakeWorksheet(this.context, () => this.target().sheetByName(key) ?? null, true);
+  }
+
+  /** ExcelApi 1.1: the sheet shown in the window (the first until one is activated). */
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(
+      this.context,
+      () => {
+        const s = this.target().activeSheet();
+        if (!s) throw officeError("ItemNotFound", "There is no active sheet.");
+        return s;
+      },
+      true,
+    );
   }
 
   add(name?: string): FakeWorksheet {

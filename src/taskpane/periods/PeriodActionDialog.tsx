@@ -1,7 +1,8 @@
 /**
  * The dialog every period action opens: what will happen, a required
  * "Reason" and, to close permanently, the checkbox "I understand this period
- * can never be reopened" (for an access change, the new access). "Confirm"
+ * can never be reopened" (for an access change, the new access); a hold or close also
+ * takes a controller's checklist override (why it locks with open tasks). "Confirm"
  * hands the checked PeriodAction to the tab, which runs changePeriod.
  *
  * Example: <PeriodActionDialog kind="hold" period="2026-03" … onConfirm={(a) => run(a)} />
@@ -111,6 +112,18 @@ export function PeriodActionDialog({
                 onChange={(_, d) => setForm((f) => ({ ...f, reason: d.value }))}
               />
             </Field>
+            {kind === "hold" || kind === "close" ? (
+              <Field
+                label="Checklist override (controllers only)"
+                hint="Only to lock with open checklist tasks: say why. Audited; leave empty otherwise."
+              >
+                <Textarea
+                  value={form.override ?? ""}
+                  resize="vertical"
+                  onChange={(_, d) => setForm((f) => ({ ...f, override: d.value }))}
+                />
+              </Field>
+            ) : null}
             {kind === "close" ? (
               <Field {...error("confirm")}>
                 <Checkbox

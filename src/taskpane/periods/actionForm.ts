@@ -7,6 +7,7 @@
  *   → { errors: { confirm: "Tick this to close the period for good." } }
  *   actionFromForm("hold", "2026-03", { reason: " March close ", … })
  *   → { action: { kind: "hold", period: "2026-03", reason: "March close" }, errors: {} }
+ *   with override "auditor on site" (a controller locking with open checklist tasks) → … overrideChecklist: "auditor on site"
  */
 import type { PeriodAction } from "../../core/calendar/periodChange";
 import type { PeriodActionKind } from "./periodModel";
@@ -15,6 +16,8 @@ export interface ActionForm {
   readonly reason: string;
   readonly confirm: boolean;
   readonly access: string;
+  /** hold or close with open checklist tasks: the controller's reason (empty: no override) */
+  readonly override?: string;
 }
 
 export interface CheckedActionForm {
@@ -30,11 +33,14 @@ export function actionFromForm(kind: PeriodActionKind, period: string, form: Act
   if (kind === "close" && !form.confirm) errors.confirm = "Tick this to close the period for good.";
   if (kind === "access" && !access) errors.access = "Choose the new access.";
   if (Object.keys(errors).length) return { errors };
+  const override = form.override?.trim() ? { overrideChecklist: form.override.trim() } : {};
   switch (kind) {
     case "close":
-      return { action: { kind, period, reason, confirm: true }, errors };
+      return { action: { kind, period, reason, confirm: true, ...override }, errors };
     case "access":
       return { action: { kind, period, reason, access }, errors };
+    case "hold":
+      return { action: { kind, period, reason, ...override }, errors };
     default:
       return { action: { kind, period, reason }, errors };
   }

@@ -1,6 +1,6 @@
 /**
  * "Verify on open": recomputes every seal and the audit log's chain once when
- * the pane opens a set-up workbook, and again after every lock change (a hold
+ * the pane opens a set-up workbook (after the first tab has read what it shows), and again after every lock change (a hold
  * seals a period: the count moves), and says so — a success line with the
  * number of sealed periods, or an error with each issue (located, clickable).
  *
@@ -8,14 +8,18 @@
  *   or "Verification found 1 problem" + "Entry 17 in sealed period 2026-03 was changed (Amount)…"
  */
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { hasErrors } from "../../core/issues/issue";
 import { verifyWorkbook, type VerifyResult } from "../../app/verifyWorkbook";
 import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "./IssueList";
 import { OperationProgress } from "./OperationProgress";
 import { usePaneSession } from "./session";
+import { afterFirstRead } from "./readCache";
 import { useOperation } from "./useOperation";
+
+/** how long the verification on open waits for the first tab's read at most */
+const FIRST_TAB_WAIT_MS = 5000;
 import { verifiedSentence } from "./workbookModel";
 
 export function VerifyOnOpen() {
@@ -24,12 +28,18 @@ export function VerifyOnOpen() {
   const op = useOperation();
   const { run } = op;
   const [result, setResult] = useState<VerifyResult | undefined>(undefined);
+  const opened = useRef(false);
 
   useEffect(() => {
     let live = true;
-    void run("Verifying seals and the audit log", () => verifyWorkbook(port)).then((r) => {
-      if (live && r) setResult(r);
-    });
+    // on open, the first tab is read first (it is what the user waits for); a lock change verifies at once
+    const ready = opened.current ? Promise.resolve() : afterFirstRead(port, FIRST_TAB_WAIT_MS);
+    opened.current = true;
+    void ready
+      .then(() => (live ? run("Verifying seals and the audit log", () => verifyWorkbook(port)) : undefined))
+      .then((r) => {
+        if (live && r) setResult(r);
+      });
     return () => {
       live = false;
     };

@@ -5,7 +5,11 @@
  * The operation runs inside a read scope (env.beginReads, when the host has
  * one): a table it reads twice — a close step's load, then its post's — is
  * read from the workbook once; the scope ends with the operation, so the next
- * one sees what the user changed in Excel meanwhile.
+ * one sees what the user changed in Excel meanwhile (the scope ends READS_AFTER_MS
+ * after the operation, so the tabs' reads after its bump are served from it). It also runs in a cancel
+ * scope (env.beginCancellable, cancelGate.ts): `canCancel` while nothing has
+ * been written; `cancel()` stops the operation at its next workbook call,
+ * the workbook unchanged, and `cancelled` says so afterwards.
  *
  * Example:
  *   const op = useOperation();
@@ -16,6 +20,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { issue, type Issue } from "../../core/issues/issue";
 import type { Progress } from "../../ports/progress";
 import { usePaneEnv } from "../paneEnv";
+import { isCancelled, type CancelScope } from "./cancelGate";
 
 export interface OperationProgress extends Partial<Progress> {
   readonly label: string;
@@ -26,9 +31,20 @@ export interface Operation {
   readonly progress: OperationProgress | undefined;
   /** the issue made from the last unexpected exception, if any */
   readonly failure: Issue | undefined;
-  /** runs `work` unless another operation is running; resolves undefined when it threw */
+  /** runs `work` unless another operation is running; resolves undefined when it threw or was cancelled */
   run<T>(label: string, work: () => Promise<T>): Promise<T | undefined>;
+  /** the running operation can be cancelled: nothing has been written yet */
+  readonly canCancel: boolean;
+  /** cancels the running operation while canCancel (its next workbook call stops it) */
+  cancel(): void;
+  /** the last operation was cancelled (nothing was written) */
+  readonly cancelled: boolean;
+  /** names the running operation's current step under its bar ("Closing 2026-11 · Settlement done") */
+  step(text: string): void;
 }
+
+/** how long an operation's read scope stays open after it ends (the tabs' reads after its bump) */
+const READS_AFTER_MS = 500;
 
 export function unexpected(e: unknown, label: string): Issue {
   const message = e instanceof Error ? e.message : String(e);
@@ -45,6 +61,11 @@ export function useOperation(): Operation {
   const [failure, setFailure] = useState<Issue | undefined>(undefined);
   const label = useRef<string | undefined>(undefined);
   const running = useRef(false);
+  const baseLabel = useRef<string | undefined>(undefined);
+  const scope = useRef<CancelScope | undefined>(undefined);
+  const cancelAsked = useRef(false);
+  const [canCancel, setCanCancel] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
 
   useEffect(
     () =>
@@ -54,32 +75,65 @@ export function useOperation(): Operation {
     [env],
   );
 
-  const beginReads = env.beginReads;
+  const { beginReads, beginCancellable } = env;
   const run = useCallback(
     async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
       if (running.current) return undefined;
       running.current = true;
       label.current = name;
+      baseLabel.current = name;
       setBusy(true);
       setFailure(undefined);
+      setCancelled(false);
       setProgress({ label: name });
       const endReads = beginReads?.();
+      const cancelScope = beginCancellable?.();
+      scope.current = cancelScope;
+      cancelAsked.current = false;
+      setCanCancel(cancelScope !== undefined);
+      cancelScope?.onWrite(() => setCanCancel(false));
       try {
-        return await work();
+        const result = await work();
+        if (!cancelAsked.current) return result;
+        setCancelled(true); // cancelled after its last workbook call: its result is dropped
+        return undefined;
       } catch (e) {
+        if (isCancelled(e)) {
+          setCancelled(true);
+          return undefined;
+        }
         console.error(e);
         setFailure(unexpected(e, name));
         return undefined;
       } finally {
-        endReads?.();
+        cancelScope?.end();
+        scope.current = undefined;
+        setCanCancel(false);
+        // the read scope outlives the operation briefly: the tabs' reads after its bump come from what it read
+        // and wrote (cachedReads keeps that true), not from a second read of the whole book
+        if (endReads) setTimeout(endReads, READS_AFTER_MS);
         running.current = false;
         label.current = undefined;
         setBusy(false);
         setProgress(undefined);
       }
     },
-    [beginReads],
+    [beginReads, beginCancellable],
   );
 
-  return { busy, progress, failure, run };
+  const cancel = useCallback(() => {
+    if (!scope.current?.cancel()) return;
+    cancelAsked.current = true;
+    setCanCancel(false);
+    setProgress((p) => (p ? { label: `${label.current ?? p.label}: cancelling` } : p));
+  }, []);
+
+  const step = useCallback((text: string) => {
+    if (baseLabel.current === undefined || label.current === undefined) return;
+    const named = `${baseLabel.current} · ${text}`;
+    label.current = named;
+    setProgress({ label: named });
+  }, []);
+
+  return { busy, progress, failure, run, canCancel, cancel, cancelled, step };
 }

@@ -1,6 +1,7 @@
 /**
  * The shell's view of the workbook: is it set up for Closebook, and who may
- * use it (tblUsers). Read once when the pane opens, again after "Set up this
+ * use it (tblUsers: only that table is read, `readUsers`, so the pane opens
+ * without decoding the whole book). Read once when the pane opens, again after "Set up this
  * workbook", and quietly (without the loading state) when someone asks to
  * change user, so a user added meanwhile is offered.
  *
@@ -10,7 +11,9 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import type { User } from "../../core/ledger/types";
-import { loadBook } from "../../app/loadBook";
+import type { WorkbookPort } from "../../ports/workbook";
+import { decodeUsers } from "../../schema/usersCodec";
+import { USERS } from "../../schema/tables";
 import { usePaneEnv } from "../paneEnv";
 import { useOperation, type Operation } from "./useOperation";
 import { isSetUp } from "./workbookModel";
@@ -32,6 +35,11 @@ export interface WorkbookView {
   refreshUsers(): void;
 }
 
+/** The users table alone, decoded as loadBook decodes it (its issues are the tabs' to show). */
+export async function readUsers(port: WorkbookPort): Promise<ReadonlyMap<string, User>> {
+  return decodeUsers(await port.readTable(USERS.name), []);
+}
+
 export function useWorkbook(): WorkbookView {
   const { port } = usePaneEnv();
   const op = useOperation();
@@ -43,8 +51,7 @@ export function useWorkbook(): WorkbookView {
     let live = true;
     void run("Opening the workbook", async (): Promise<WorkbookState> => {
       if (!isSetUp(await port.listTables())) return { kind: "not-set-up" };
-      const { book } = await loadBook(port);
-      return { kind: "ready", users: book.setup.users };
+      return { kind: "ready", users: await readUsers(port) };
     }).then((next) => {
       if (live) setState(next ?? { kind: "failed" });
     });
@@ -59,8 +66,8 @@ export function useWorkbook(): WorkbookView {
   }, []);
 
   const refreshUsers = useCallback(() => {
-    void loadBook(port).then(
-      ({ book }) => setState((s) => (s.kind === "ready" ? { kind: "ready", users: book.setup.users } : s)),
+    void readUsers(port).then(
+      (users) => setState((s) => (s.kind === "ready" ? { kind: "ready", users } : s)),
       (e: unknown) => console.error(e),
     );
   }, [port]);

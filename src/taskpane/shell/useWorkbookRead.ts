@@ -1,7 +1,9 @@
 /**
  * The one way a tab reads what it shows: `read(port)` runs when the pane
  * opens and again whenever the session's `changed` counter moves (after any
- * write); a read overtaken by a newer one is dropped, and a read that throws
+ * write, or a change the workbook reports); a tab shown again while the
+ * counter has not moved shows what it read before, without reading
+ * (readCache.ts); a read overtaken by a newer one is dropped, and a read that throws
  * becomes an issue (labelled, never a stack trace in the pane).
  *
  * Example: const { value, failure } = useWorkbookRead("Reading the calendar", async (port) => (await loadBook(port)).book);
@@ -11,6 +13,7 @@ import { useEffect, useState } from "react";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { usePaneEnv } from "../paneEnv";
+import { cachedRead, readValue } from "./readCache";
 import { usePaneSession } from "./session";
 import { unexpected } from "./useOperation";
 
@@ -24,11 +27,14 @@ export interface WorkbookRead<T> {
 export function useWorkbookRead<T>(label: string, read: (port: WorkbookPort) => Promise<T>): WorkbookRead<T> {
   const { port } = usePaneEnv();
   const { changed } = usePaneSession();
-  const [state, setState] = useState<WorkbookRead<T>>({ value: undefined, failure: undefined });
+  const [state, setState] = useState<WorkbookRead<T>>(() => ({
+    value: readValue(port, read, changed)?.value,
+    failure: undefined,
+  }));
 
   useEffect(() => {
     let live = true;
-    read(port).then(
+    cachedRead(port, read, changed).then(
       (value) => {
         if (live) setState({ value, failure: undefined });
       },

@@ -169,7 +169,16 @@ export function CloseTab() {
       const overrideDrafts = reason ? { overrideDrafts: { reason } } : {};
       const r = await closePeriod(
         port,
-        { period, preview: false, posted: "keep", ...overrideDrafts, onStep: (def, o) => remember(def, "post", o) },
+        {
+          period,
+          preview: false,
+          posted: "keep",
+          ...overrideDrafts,
+          onStep: (def, o) => {
+            remember(def, "post", o);
+            op.step(`${def.title} done`); // the progress names the step just finished
+          },
+        },
         ctx,
       );
       const lost = r.steps.find((s) => s.id === undefined);

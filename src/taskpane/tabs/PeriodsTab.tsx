@@ -6,7 +6,8 @@
  * After a hold or close it shows the seal chain's head and the seal receipt
  * (copy or download it, keep it outside the workbook); "Check receipt" checks
  * the workbook against a pasted or uploaded receipt, with an optional HMAC key
- * (the same check as `closebook verify --receipt`).
+ * (the same check as `closebook verify --receipt`). "Publish" downloads the
+ * period as a read-only workbook (periods/PublishPanel.tsx).
  *
  * Example: Period 2026-03, "Put on hold", Reason "March close", Confirm →
  *   "Period 2026-03 is on hold as RUN-000004: sealed 61 ledger rows (hash 5f3a9c0e…)."
@@ -22,6 +23,7 @@ import { hasErrors, type Issue } from "../../core/issues/issue";
 import { usePaneEnv } from "../paneEnv";
 import { CalendarTable } from "../periods/CalendarTable";
 import { PeriodActionDialog } from "../periods/PeriodActionDialog";
+import { PublishPanel } from "../periods/PublishPanel";
 import {
   ACTION_TITLES,
   actionsFor,
@@ -182,6 +184,7 @@ export function PeriodsTab() {
           ))}
         </div>
       )}
+      {user ? <PublishPanel period={selected} user={user} op={op} /> : null}
       {selected?.status === "Permanently closed" ? (
         <Outcome intent="info" text={`Period ${selected.id} is permanently closed: nothing about it can change.`} />
       ) : null}

@@ -6,6 +6,8 @@
  * needs a chosen user) or "Trial balance". Afterwards it says which sheets were
  * written and which ended protected (a period that is not Open), the key
  * figures and the issues. Every report writes sheets, so it bumps the session.
+ * Below, "Show ledger lines" drills from the figure selected on a report sheet
+ * to its ledger lines (reports/LedgerLines.tsx).
  *
  * Example: Period 2026-03 (Open) → "Trial balance"
  *   → "Wrote the sheet Trial balance." · Total debit 2,009.00 USD · Total credit 2,009.00 USD · Debit − credit 0.00 USD
@@ -34,6 +36,7 @@ import {
 import { usePaneEnv } from "../paneEnv";
 import { BusyStatus } from "../reports/BusyStatus";
 import { FigureList } from "../reports/FigureList";
+import { LedgerLines } from "../reports/LedgerLines";
 import { OpenSheetLinks } from "../shell/OpenSheetLinks";
 import {
   defaultReportPeriod,
@@ -194,6 +197,7 @@ export function ReportsTab() {
         </section>
       ) : null}
       {op.failure ? <IssueList issues={[op.failure]} label="Report" /> : null}
+      <LedgerLines />
     </div>
   );
 }

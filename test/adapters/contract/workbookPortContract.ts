@@ -538,6 +538,43 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       await expectRows(ctx, "tblT", [["x"]]);
     });
 
+    // ------------------------------------------------------------ plain ranges
+
+    test("readRange: a block of cells of a table's or a report's sheet, as the sheet shows them", async () => {
+      const ctx = await make();
+      // sheet "Bank": header in row 1 (A1 Date, B1 Amount), data rows 2–3 → B2:B3 holds 60 and 49.5
+      await ctx.port.createTable(shape("tblBank", ["Date", "Amount"], [DATE, AMOUNT], "Bank"), [
+        [d("2026-03-20"), 60],
+        [d("2026-03-31"), 49.5],
+      ]);
+      // a report: title in A1, row 2 blank, its rows from row 3 → A3 "Line", B4 -12.25
+      await ctx.port.writeReport({
+        sheet: "Statement",
+        title: "Bank statement",
+        rows: [
+          ["Line", "Amount"],
+          ["fee", -12.25],
+        ],
+      });
+      for (const port of ctx.reopen ? [ctx.port, await ctx.reopen()] : [ctx.port]) {
+        expect(await port.readRange("Nowhere", { row: 1, column: 1, rows: 1, columns: 1 })).toBeUndefined();
+        expect(await port.readRange("Bank", { row: 2, column: 2, rows: 2, columns: 1 })).toEqual([[60], [49.5]]);
+        // A1:C4 on "bank": the header, a date, and empty cells (column C, row 4) as null
+        expect(await port.readRange("bank", { row: 1, column: 1, rows: 4, columns: 3 })).toEqual([
+          ["Date", "Amount", null],
+          [d("2026-03-20"), 60, null],
+          [d("2026-03-31"), 49.5, null],
+          [null, null, null],
+        ]);
+        expect(await port.readRange("Statement", { row: 1, column: 1, rows: 4, columns: 2 })).toEqual([
+          ["Bank statement", null],
+          [null, null],
+          ["Line", "Amount"],
+          ["fee", -12.25],
+        ]);
+      }
+    });
+
     // ------------------------------------------------------------ isolation
 
     test("callers cannot mutate stored state through the arrays they pass or receive", async () => {

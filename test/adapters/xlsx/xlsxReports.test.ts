@@ -42,13 +42,18 @@ describe("XlsxWorkbook.reportSheets", () => {
     ]);
     expect(written[1]?.rows.some((row) => row[0] === "Total assets")).toBe(true);
 
+    // formulas with their cached results, print setup, underlines, alignment come back;
+    // widths come back for every column (those fitted to the contents as numbers)
+    const noWidths = (rs: readonly ReportSheet[]) => rs.map(({ widths: _widths, ...r }) => r);
     const loaded = await reload(wb);
-    expect(loaded.reportSheets()).toStrictEqual(written);
+    expect(noWidths(loaded.reportSheets({ formulas: true }))).toStrictEqual(noWidths(written));
+    const given = written[0]!.widths!;
+    loaded.reportSheets()[0]!.widths!.forEach((w, j) => given[j] !== undefined && expect(w).toBe(given[j]));
 
     // writeReport(reportSheets()[i]) lays each sheet out the same way
     const copy = XlsxWorkbook.create();
-    for (const r of loaded.reportSheets()) await copy.writeReport(r);
-    expect((await reload(copy)).reportSheets()).toStrictEqual(written);
+    for (const r of loaded.reportSheets({ formulas: true })) await copy.writeReport(r);
+    expect(noWidths((await reload(copy)).reportSheets({ formulas: true }))).toStrictEqual(noWidths(written));
   });
 
   test("a closed period's statements stay protected through the file", async () => {

@@ -9,6 +9,8 @@
  */
 import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../../src/app/changePeriod";
+import { NOT_GENERATED_SEVERITY } from "../../../src/app/checklist/checklistLock";
+import { runCloseStep } from "../../../src/app/closeStepByStep";
 import {
   generateChecklist,
   readChecklist,
@@ -78,7 +80,7 @@ describe("checklist flow", () => {
     expect(codes((await sign(wb, "T2", "prepare", "alice")).issues)).toEqual(["TASK_BLOCKED"]);
     expect((await sign(wb, "T1", "review", "dave")).done).toBe(true);
     expect((await sign(wb, "T2", "prepare", "alice")).done).toBe(true);
-    expect(codes((await sign(wb, "T2", "review", "alice")).issues)).toEqual(["NOT_ASSIGNED"]); // alice holds no reviewer role
+    expect(codes((await sign(wb, "T2", "review", "alice")).issues)).toEqual(["SEPARATION_OF_DUTIES"]); // she prepared it (and holds no reviewer role)
     expect((await sign(wb, "T2", "review", "dave")).done).toBe(true);
 
     // reconciliation: 109.00 in the ledger, bank says 100.00 → 9.00 unexplained
@@ -175,6 +177,32 @@ describe("checklist flow", () => {
     expect(o[7]).toBe("auditor needs the ledger frozen today");
   });
 
+  it("a template never generated for the period: the hold is refused unless a controller overrides with a reason", async () => {
+    // the template holds T1, T2 and REC-1010 (3 tasks); nothing generated for March, so nothing was reviewed
+    // (the app asks NOT_GENERATED_SEVERITY, "warning" until the main e2e scenario's November hold overrides)
+    const wb = await company();
+    const refused = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
+    const refuses = NOT_GENERATED_SEVERITY === "error";
+    expect([refused.done, refused.issues.map((i) => [i.code, i.severity, i.at?.table, i.at?.column])]).toEqual([
+      !refuses,
+      [["CHECKLIST_NOT_GENERATED", NOT_GENERATED_SEVERITY, "tblCloseTasks", "Period"]],
+    ]);
+    if (!refuses) return;
+    // (a non-controller's reason does not override: lockGate.test.ts)
+    // bob (controller) with a reason: held, the override audited with its reason
+    const held = await changePeriod(
+      wb,
+      { kind: "hold", period: "2026-03", reason: "March close", overrideChecklist: "template added after March" },
+      as("bob"),
+    );
+    expect([held.done, held.issues.map((i) => [i.code, i.severity])]).toEqual([
+      true,
+      [["CHECKLIST_NOT_GENERATED", "warning"]],
+    ]);
+    const o = (await wb.readTable("tblAudit"))!.rows.find((r) => r[3] === "checklist-override")!;
+    expect([o[5], o[7]]).toEqual(["checklist not generated", "template added after March"]);
+  });
+
   it("a workbook without checklist tables locks as before", async () => {
     const wb = await postedSmallCompany(new MemoryWorkbook(), as("bob"));
     const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
@@ -207,9 +235,7 @@ describe("reconciliation inputs", () => {
       "tblBankEUR[Amount]",
     ]);
     expect(
-      codes(
-        (await setReconciliation(wb, { period: "2026-03", account: "1010", range: "Bank!B2" }, as("alice"))).issues,
-      ),
+      codes((await setReconciliation(wb, { period: "2026-03", account: "1010", range: "Bank" }, as("alice"))).issues),
     ).toEqual(["BAD_RANGE"]);
     expect(
       codes(
@@ -219,6 +245,50 @@ describe("reconciliation inputs", () => {
     expect(
       codes((await setReconciliation(wb, { period: "2026-03", account: "9999", supporting: "1" }, as("alice"))).issues),
     ).toEqual(["UNKNOWN_ACCOUNT"]);
+    expect((await wb.readTable("tblReconciliations"))!.rows).toHaveLength(1);
+  });
+
+  it("--range SHEET!RANGE sums the range's numbers; a missing sheet, a bad address, a text cell: issues, nothing written", async () => {
+    const wb = await company();
+    await generateChecklist(wb, "2026-03", as("bob"));
+    // a statement on its own sheet (a report: title A1, rows from row 3): B4 70.25, B5 38.75 → 109.00 = ledger 109.00
+    await wb.writeReport({
+      sheet: "Bank EUR",
+      title: "Statement March",
+      rows: [
+        ["Date", "Amount"],
+        ["2026-03-20", 70.25],
+        ["2026-03-31", 38.75],
+        ["Total", 109],
+      ],
+    });
+    const r = await setReconciliation(
+      wb,
+      { period: "2026-03", account: "1010", range: "'Bank EUR'!B4:B5" },
+      as("alice"),
+    );
+    expect([r.done, r.ledger?.toString(), r.difference?.toString()]).toEqual([true, "109.00", "0.00"]);
+    expect((await wb.readTable("tblReconciliations"))!.rows[0]!.slice(0, 4)).toEqual([
+      "2026-03",
+      "1010",
+      109,
+      "'Bank EUR'!B4:B5",
+    ]);
+    const tried = async (range: string) =>
+      (await setReconciliation(wb, { period: "2026-03", account: "1010", range }, as("alice"))).issues.map((i) => [
+        i.code,
+        i.at?.table,
+        i.at?.column,
+        i.message.split(";")[0],
+      ]);
+    expect(await tried("Bank USD!B4:B5")).toEqual([
+      ["MISSING_SHEET", "tblReconciliations", "Source", "The workbook has no sheet Bank USD"],
+    ]);
+    expect((await tried("'Bank EUR'!B0"))[0]!.slice(0, 3)).toEqual(["BAD_RANGE", "tblReconciliations", "Source"]);
+    // B3 is the heading "Amount": B3:B5 would sum 109.00 and leave it out silently, so it is refused
+    expect(await tried("'Bank EUR'!B3:B5")).toEqual([
+      ["BAD_CELL", "tblReconciliations", "Source", `'Bank EUR'!B3 holds the text "Amount", not an amount`],
+    ]);
     expect((await wb.readTable("tblReconciliations"))!.rows).toHaveLength(1);
   });
 
@@ -294,6 +364,45 @@ describe("a status typed into the sheet", () => {
     ]);
     const held = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
     expect(held.issues.filter((i) => i.code === "CHECKLIST_OPEN").map((i) => i.at?.row)).toEqual([row, row + 1]);
+  });
+});
+
+describe("statements written as an automatic task", () => {
+  it("prepared by the close's statements run (evidence its run id); Not started after a later March posting", async () => {
+    const wb = await company();
+    await wb.appendRows(CLOSE_TEMPLATE.name, [
+      ["T3", "Reporting", "Statements written", "", "alice", "dave", "BD+3", "", "step:statements", true, ""],
+    ]);
+    await generateChecklist(wb, "2026-03", as("bob"));
+    const t3 = async () =>
+      (await readChecklist(wb, "2026-03", clock)).checklist!.views.find((v) => v.task.id === "T3")!;
+    expect((await t3()).status).toBe("Not started");
+    // a preview records nothing
+    await runCloseStep(wb, { period: "2026-03", step: "statements", mode: "preview" }, as("alice"));
+    expect((await t3()).status).toBe("Not started");
+    const o = await runCloseStep(wb, { period: "2026-03", step: "statements", mode: "post" }, as("alice"));
+    expect(o.status).toBe("ok");
+    const runs = (await wb.readTable("tblRuns"))!;
+    const last = runs.rows[runs.rows.length - 1]!;
+    const runId = String(last[0]);
+    expect([last[1], last[2]]).toEqual(["statements", "2026-03"]);
+    expect(o.summary).toContain(`(${runId})`);
+    expect((await t3()).task).toMatchObject({ status: "Prepared", preparedBy: "alice", evidence: runId });
+    // a journal dated 2026-03-25 posted afterwards: the statements no longer show March's ledger
+    await wb.appendRows(
+      JOURNAL.name,
+      encodeRecords(
+        JOURNAL,
+        ["Department"],
+        journal("D-9 2026-03-25 1010 EUR Dr 10.00\nD-9 2026-03-25 4000 EUR Cr 10.00"),
+      ),
+    );
+    expect((await postJournals(wb, as("bob"))).posted).toBe(true);
+    expect((await t3()).task).toMatchObject({ status: "Not started", evidence: "" });
+    // written again: prepared by the new run
+    await runCloseStep(wb, { period: "2026-03", step: "statements", mode: "post" }, as("alice"));
+    expect((await t3()).task.evidence).not.toBe(runId);
+    expect((await t3()).status).toBe("Prepared");
   });
 });
 

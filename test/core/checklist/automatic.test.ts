@@ -99,6 +99,54 @@ describe("automatic tasks", () => {
       deriveAutomatic(reviewed, book([run("RUN-000007", "reversed"), run("RUN-000009", "committed", "dave")]), JAN),
     ).toMatchObject({ status: "Prepared", preparedBy: "dave", evidence: "RUN-000009", reviewedBy: "" });
   });
+  it("statements written: prepared by the run that wrote them; Not started when a later run changes the period's ledger", () => {
+    const st = task("T16", { title: "Statements written", link: "step:statements", automatic: true, row: 16 });
+    const wrote = (runId: string, status: RunRecord["status"] = "committed"): RunRecord => ({
+      ...run(runId, status, "carol"),
+      step: "statements",
+      parameters: JSON.stringify({ period: "2026-01", sheets: ["Income statement 2026-01"] }),
+      startedAt: "2026-02-03T09:00:00Z",
+      lines: 0,
+    });
+    // no run: left as stored; RUN-000010 wrote January's statements → prepared by carol, evidence RUN-000010
+    expect(deriveAutomatic(st, book([]), JAN)).toEqual(st);
+    const ok = book(
+      [run("RUN-000007", "committed"), wrote("RUN-000010")],
+      [entry(1, "1010", "10250"), entry(2, "3000", "-10250")],
+    );
+    expect(deriveAutomatic(st, ok, JAN)).toMatchObject({
+      status: "Prepared",
+      preparedBy: "carol",
+      preparedAt: "2026-02-03T09:00:00Z",
+      evidence: "RUN-000010",
+    });
+    // RUN-000011 (after the statements) posts a revaluation line dated 2026-01-31: the statements are stale
+    const later = { ...entry(3, "1010", "12.50", "close:fx-revaluation"), runId: "RUN-000011" };
+    const stale = book(
+      [wrote("RUN-000010"), { ...run("RUN-000011", "committed"), startedAt: "2026-02-04T09:00:00Z" }],
+      [later],
+    );
+    const reviewed = {
+      ...st,
+      status: "Reviewed" as const,
+      preparedBy: "carol",
+      evidence: "RUN-000010",
+      reviewedBy: "bob",
+    };
+    expect(deriveAutomatic(reviewed, stale, JAN)).toMatchObject({
+      status: "Not started",
+      evidence: "",
+      reviewedBy: "",
+    });
+    // written again after it (RUN-000012): prepared by the new run
+    expect(deriveAutomatic(reviewed, { ...stale, runs: [...stale.runs, wrote("RUN-000012")] }, JAN)).toMatchObject({
+      status: "Prepared",
+      evidence: "RUN-000012",
+      reviewedBy: "",
+    });
+    // the run itself reversed (marked so): Not started
+    expect(deriveAutomatic(reviewed, book([wrote("RUN-000010", "reversed")]), JAN).status).toBe("Not started");
+  });
   it("cannot be prepared by hand; the reviewer may not be the run's user", () => {
     const v = viewTasks([reval], "2026-02-01")[0]!;
     expect(signTask(v, { kind: "prepare" }, "alice", { users: USERS, now: "x" }).issues[0]?.code).toBe(

@@ -49,16 +49,57 @@ describe("checklistGate", () => {
     });
     expect(b.issues.map((i) => i.code)).toEqual(["CONTROLLER_REQUIRED", "CHECKLIST_OPEN", "CHECKLIST_OPEN"]);
   });
-  it("setting off: no gate; a template never generated for the period: a warning (no task is open)", () => {
+  it("setting off: no gate; a template never generated for the period: refused unless a controller overrides", () => {
     expect(checklistGate({ required: false, period: "2026-01", views, templateSize: 4, user: carol }).issues).toEqual(
       [],
     );
-    expect(
-      checklistGate({ required: true, period: "2026-01", views: [], templateSize: 4, user: carol }).issues.map((i) => [
-        i.code,
-        i.severity,
-      ]),
-    ).toEqual([["CHECKLIST_NOT_GENERATED", "warning"]]);
+    // 4 template tasks, none generated for 2026-01: nothing was reviewed, so the lock is refused (an error) …
+    const none = checklistGate({ required: true, period: "2026-01", views: [], templateSize: 4, user: carol });
+    expect(none.issues.map((i) => [i.code, i.severity, i.at?.table, i.at?.column])).toEqual([
+      ["CHECKLIST_NOT_GENERATED", "error", "tblCloseTasks", "Period"],
+    ]);
+    // … a controller (carol) with a reason overrides it (a warning, and overridden so the caller audits it) …
+    const carolOverride = checklistGate({
+      required: true,
+      period: "2026-01",
+      views: [],
+      templateSize: 4,
+      user: carol,
+      overrideReason: "template added after January closed",
+    });
+    expect([carolOverride.overridden, carolOverride.issues.map((i) => i.severity)]).toEqual([true, ["warning"]]);
+    // … bob (no controller role) cannot, and a blank reason is no override
+    const bobTry = checklistGate({
+      required: true,
+      period: "2026-01",
+      views: [],
+      templateSize: 4,
+      user: bob,
+      overrideReason: "please",
+    });
+    expect(bobTry.issues.map((i) => [i.code, i.severity])).toEqual([
+      ["CONTROLLER_REQUIRED", "error"],
+      ["CHECKLIST_NOT_GENERATED", "error"],
+    ]);
+    const blank = checklistGate({
+      required: true,
+      period: "2026-01",
+      views: [],
+      templateSize: 4,
+      user: carol,
+      overrideReason: "  ",
+    });
+    expect([blank.overridden, blank.issues.map((i) => i.severity)]).toEqual([false, ["error"]]);
+    // a caller asking for a warning (the app, for now: NOT_GENERATED_SEVERITY) lets the lock pass
+    const lenient = checklistGate({
+      required: true,
+      period: "2026-01",
+      views: [],
+      templateSize: 4,
+      user: bob,
+      notGenerated: "warning",
+    });
+    expect(lenient.issues.map((i) => [i.code, i.severity])).toEqual([["CHECKLIST_NOT_GENERATED", "warning"]]);
     expect(
       checklistGate({ required: true, period: "2026-01", views: [], templateSize: 0, user: carol }).issues,
     ).toEqual([]);

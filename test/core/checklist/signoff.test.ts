@@ -63,7 +63,17 @@ describe("signTask", () => {
     // a role assignment: anyone holding it
     const byRole = task("T2", { reviewer: "reviewer", status: "Prepared", preparedBy: "alice" });
     expect(signTask(view(byRole), { kind: "review" }, "dave", ctx).task?.reviewedBy).toBe("dave");
-    expect(signTask(view(byRole), { kind: "review" }, "alice", ctx).issues[0]?.code).toBe("NOT_ASSIGNED");
+    // alice prepared it and holds no reviewer role: told of separation of duties first (being made
+    // reviewer would not help her), naming who may review: dave (reviewer) and carol (controller)
+    expect(signTask(view(byRole), { kind: "review" }, "alice", ctx).issues.map((i) => [i.code, i.message])).toEqual([
+      [
+        "SEPARATION_OF_DUTIES",
+        "alice prepared T2 and may not also review it; another reviewer must (bob, carol, dave).",
+      ],
+    ]);
+    expect(signTask(view({ ...byRole, preparedBy: "dave" }), { kind: "review" }, "alice", ctx).issues[0]?.code).toBe(
+      "NOT_ASSIGNED",
+    );
     expect(signTask(view(t), { kind: "prepare" }, "zoe", ctx).issues[0]?.code).toBe("UNKNOWN_USER");
   });
   it("a blocked task names what blocks it", () => {

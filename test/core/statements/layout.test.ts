@@ -37,32 +37,32 @@ test("income statement grid reads like the statement (golden)", () => {
   const g = incomeStatementGrid(incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31" }));
   wellFormed(g);
   expect(g.title).toBe("Test Co — Income statement 2026-03-01 to 2026-03-31 (USD)");
-  expect(g.formats).toEqual([undefined, ACC, ACC, ACC, ACC]);
+  expect(g.formats).toEqual([undefined, ACC, ACC, ACC, ACC, "0.0%"]);
   expect(marked(g)).toEqual([
     "  Period 2026-03-01 to 2026-03-31 · year to date from 2026-01-01 · same period last year 2025-03-01 to 2025-03-31 · amounts in USD",
     "  ",
-    "*  | Period | Year to date | Same period last year | Variance",
+    "*  | Period | Year to date | Same period last year | Variance | Variance %",
     "* Revenue",
     "*   Sales",
-    "      4000 Product sales | 1500.00 | 2500.00 | 1200.00 | 300.00",
+    "      4000 Product sales | 1500.00 | 2500.00 | 1200.00 | 300.00 | 0.25",
     "      4100 Service revenue | 600.00 | 600.00 | 0.00 | 600.00",
-    "*   Total Sales | 2100.00 | 3100.00 | 1200.00 | 900.00",
+    "*   Total Sales | 2100.00 | 3100.00 | 1200.00 | 900.00 | 0.75",
     "*   Other income",
     "      4900 Interest income | 25.00 | 25.00 | 0.00 | 25.00",
     "*   Total Other income | 25.00 | 25.00 | 0.00 | 25.00",
-    "* Total revenue | 2125.00 | 3125.00 | 1200.00 | 925.00",
+    "* Total revenue | 2125.00 | 3125.00 | 1200.00 | 925.00 | 0.77",
     "  ",
     "* Expenses",
     "*   Operating expenses",
-    "      6100 Rent | 400.00 | 400.00 | 300.00 | 100.00",
+    "      6100 Rent | 400.00 | 400.00 | 300.00 | 100.00 | 0.33",
     "      6200 Salaries | 0.00 | 2000.00 | 0.00 | 0.00",
-    "*   Total Operating expenses | 400.00 | 2400.00 | 300.00 | 100.00",
+    "*   Total Operating expenses | 400.00 | 2400.00 | 300.00 | 100.00 | 0.33",
     "*   Finance costs",
-    "      7000 Bank charges | 0.00 | 0.00 | 5.00 | -5.00",
-    "*   Total Finance costs | 0.00 | 0.00 | 5.00 | -5.00",
-    "* Total expenses | 400.00 | 2400.00 | 305.00 | 95.00",
+    "      7000 Bank charges | 0.00 | 0.00 | 5.00 | -5.00 | -1.00",
+    "*   Total Finance costs | 0.00 | 0.00 | 5.00 | -5.00 | -1.00",
+    "* Total expenses | 400.00 | 2400.00 | 305.00 | 95.00 | 0.31",
     "  ",
-    "* Net income | 1725.00 | 725.00 | 895.00 | 830.00",
+    "* Net income | 1725.00 | 725.00 | 895.00 | 830.00 | 0.93",
     "  ",
     "* Tie-out to the trial balance | Statement | Trial balance | Difference | Trial balance figure",
     "  Net income 2026-03-01 to 2026-03-31 | 1725.00 | 1725.00 | 0.00 | Trial balance 2026-03-01 to 2026-03-31: credits − debits of revenue and expense accounts",
@@ -71,7 +71,32 @@ test("income statement grid reads like the statement (golden)", () => {
   ]);
   // account lines indented two levels under their category; amounts are numbers
   expect(g.indent.slice(3, 8)).toEqual([0, 1, 2, 2, 1]);
-  expect(g.rows[5]!.slice(1)).toEqual([1500, 2500, 1200, 300]);
+  expect(g.rows[5]!.slice(1)).toEqual([1500, 2500, 1200, 300, 0.25]);
+  // variance % = variance ÷ |last year| to 0.01 %, blank when last year is 0 (by hand:
+  // 925 / 1200 = 0.770833 → 0.7708; 95 / 305 = 0.311475 → 0.3115; 830 / 895 = 0.927374 → 0.9274)
+  const pct = (label: string) => g.rows.find((r) => String(r[0]).trim() === label)![5];
+  expect([pct("Total revenue"), pct("Total expenses"), pct("Net income")]).toEqual([0.7708, 0.3115, 0.9274]);
+  expect(pct("4100 Service revenue")).toBeNull();
+  // the column headings (row 2) repeat on printed pages; subtotals ruled above, net income double-ruled below
+  expect(g.heading).toBe(2);
+  expect(g.ruleAbove).toEqual([7, 10, 11, 17, 20, 21, 23]);
+  expect(g.doubleBelow).toEqual([23]);
+  // Total Sales (row 7) = SUM of its two lines (rows 5..6); net income = total revenue − total expenses
+  expect(g.formulas.find((f) => f.row === 7 && f.col === 1)!.formula).toEqual({
+    op: "SUM",
+    ranges: [
+      [
+        { row: 5, col: 1 },
+        { row: 6, col: 1 },
+      ],
+    ],
+  });
+  expect(g.formulas.find((f) => f.row === 23 && f.col === 4)!.formula).toEqual({
+    op: "MINUS",
+    left: { row: 11, col: 4 },
+    right: { row: 21, col: 4 },
+  });
+  expect(g.formulas.some((f) => f.col === 5)).toBe(false); // variance % is a value
 });
 
 test("income statement grid with a dimension: a header row of block labels over the figure heads", () => {
@@ -79,10 +104,11 @@ test("income statement grid with a dimension: a header row of block labels over 
     incomeStatement(LEDGER, setup, { from: "2026-03-01", to: "2026-03-31", byDimension: "Department" }),
   );
   wellFormed(g);
-  expect(g.formats.length).toBe(1 + 4 * 4);
+  expect(g.formats.length).toBe(1 + 4 * 5);
   expect(g.rows[2]).toEqual([
     "",
     "Department SALES",
+    null,
     null,
     null,
     null,
@@ -90,7 +116,9 @@ test("income statement grid with a dimension: a header row of block labels over 
     null,
     null,
     null,
+    null,
     "Department (blank)",
+    null,
     null,
     null,
     null,
@@ -98,10 +126,14 @@ test("income statement grid with a dimension: a header row of block labels over 
     null,
     null,
     null,
+    null,
   ]);
   expect(g.rows[3]!.slice(1, 5)).toEqual(["Period", "Year to date", "Same period last year", "Variance"]);
   const net = g.rows.find((r) => r[0] === "Net income")!;
-  expect(net.slice(1)).toEqual([2100, 3100, 1200, 900, -400, -2400, -300, -100, 25, 25, -5, 30, 1725, 725, 895, 830]);
+  // each block ends with its variance %: 900/1200, -100/300, 30/|-5|, 830/895 (by hand)
+  expect(net.slice(1)).toEqual([
+    2100, 3100, 1200, 900, 0.75, -400, -2400, -300, -100, -0.3333, 25, 25, -5, 30, 6, 1725, 725, 895, 830, 0.9274,
+  ]);
 });
 
 test("balance sheet grid (golden)", () => {
@@ -182,7 +214,7 @@ test("journal report grid: lines, bold voucher totals, overall total and check",
     undefined,
     undefined,
     undefined,
-    undefined,
+    ACC,
     ACC,
     ACC,
     undefined,
@@ -226,5 +258,5 @@ test("a zero-decimal accounting currency gets a whole-number format", () => {
   `);
   const g = incomeStatementGrid(incomeStatement(l, jpy, { from: "2026-03-01", to: "2026-03-31" }));
   expect(g.formats[1]).toBe("#,##0;(#,##0);-");
-  expect(g.rows.find((r) => r[0] === "Net income")!.slice(1)).toEqual([500, 500, 0, 500]);
+  expect(g.rows.find((r) => r[0] === "Net income")!.slice(1)).toEqual([500, 500, 0, 500, null]);
 });

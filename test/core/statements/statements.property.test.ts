@@ -8,7 +8,9 @@
  * - the income statement's net income = −(closing balances of revenue and
  *   expense accounts) in a trial balance of the range's entries, for the
  *   period, year-to-date and last-year columns; the dimension blocks add up
- *   to the total block.
+ *   to the total block;
+ * - every formula of the three grids (subtotals, totals, check lines) recomputed
+ *   from the grid's own numbers equals the figure it caches.
  */
 import fc from "fast-check";
 import { daysInMonth, isoDate } from "../../../src/core/calendar/fiscalYear";
@@ -19,6 +21,13 @@ import { balanceSheet } from "../../../src/core/statements/balanceSheet";
 import { closingPeriodIds } from "../../../src/core/statements/common";
 import { incomeStatement } from "../../../src/core/statements/incomeStatement";
 import { journalReport } from "../../../src/core/statements/journalReport";
+import {
+  balanceSheetGrid,
+  incomeStatementGrid,
+  journalReportGrid,
+  type Grid,
+  type GridFormula,
+} from "../../../src/core/statements/layout";
 import { CHART, statementSetup } from "./statementFixture";
 
 const setup = statementSetup();
@@ -186,5 +195,44 @@ test("income statement net income = −(P&L closing balances over the range) fro
       expect(all.netIncome[0]!.period.toString()).toBe(tbNetIncome(entries, from, to));
       expect([...s.tieOuts, ...all.tieOuts].every((t) => t.difference.isZero())).toBe(true);
     }),
+  );
+});
+
+/** A grid formula evaluated over the grid's own numbers, in exact cents (SUBTOTAL skips SUBTOTAL cells, as Excel does). */
+function evalGrid(g: Grid, f: GridFormula): bigint {
+  const cents = (r: number, c: number) => {
+    const v = g.rows[r]?.[c];
+    return typeof v === "number" ? BigInt(Math.round(v * 100)) : 0n;
+  };
+  if (f.op === "MINUS") return cents(f.left.row, f.left.col) - cents(f.right.row, f.right.col);
+  const skip = new Set(
+    f.op === "SUBTOTAL" ? g.formulas.filter((x) => x.formula.op === "SUBTOTAL").map((x) => `${x.row},${x.col}`) : [],
+  );
+  let t = 0n;
+  for (const [a, b] of f.ranges)
+    for (let r = a.row; r <= b.row; r++) if (!skip.has(`${r},${a.col}`)) t += cents(r, a.col);
+  return t;
+}
+
+test("every subtotal, total and check-line formula of the three grids recomputes to the figure shown", () => {
+  fc.assert(
+    fc.property(ledgerArb, rangeArb, fc.boolean(), (entries, { from, to }, split) => {
+      const grids = [
+        incomeStatementGrid(
+          incomeStatement(entries, setup, { from, to, ...(split ? { byDimension: "Department" } : {}) }),
+        ),
+        balanceSheetGrid(balanceSheet(entries, setup, { asOf: to })),
+        journalReportGrid(journalReport(entries, setup, { from, to })),
+      ];
+      for (const g of grids)
+        for (const f of g.formulas) {
+          expect(typeof g.rows[f.row]![f.col]).toBe("number");
+          expect(evalGrid(g, f.formula)).toBe(BigInt(Math.round((g.rows[f.row]![f.col] as number) * 100)));
+        }
+      // the statements' totals are formulas: a total row of the income statement has one per amount column
+      const net = grids[0]!.rows.findIndex((r) => r[0] === "Net income");
+      expect(grids[0]!.formulas.filter((f) => f.row === net)).toHaveLength((4 * (grids[0]!.formats.length - 1)) / 5);
+    }),
+    { numRuns: 150 },
   );
 });

@@ -1,0 +1,124 @@
+/**
+ * Writing a zip package from entries whose compressed bytes are already known:
+ * parts copied from the file that was opened keep their deflated bytes, CRC and
+ * sizes exactly as they were (ZipPackage.raw), changed parts are deflated here
+ * (node:zlib). Local header, data, then the central directory and its end record
+ * (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16), no data descriptors, no ZIP64: a
+ * package past 4 GB or 65,535 parts throws ZipTooLargeError and the caller writes
+ * it another way (exceljs). Names are written as the source spelled them (the
+ * UTF-8 flag, bit 11, kept).
+ *
+ * Example: zipPackageBytes([deflatedEntry("a.xml", Buffer.from("<a/>"))])
+ *   → a zip that yauzl, JSZip and `unzip -t` read back: a.xml = "<a/>".
+ */
+import * as zlib from "node:zlib";
+
+export interface ZipOutEntry {
+  /** the name's bytes as stored (UTF-8 when `utf8`, else CP437/ASCII) */
+  readonly name: Buffer;
+  readonly utf8: boolean;
+  /** 0 stored, 8 deflated */
+  readonly method: 0 | 8;
+  readonly crc32: number;
+  readonly size: number;
+  /** the stored bytes (deflated when method is 8) */
+  readonly data: Buffer;
+  readonly dosTime: number;
+  readonly dosDate: number;
+}
+
+export class ZipTooLargeError extends Error {}
+
+const MAX32 = 0xffffffff;
+
+/** A changed part: deflated (level 1: these are large XML parts written on every save), dated now. */
+export function deflatedEntry(name: string, content: Buffer, when = new Date()): ZipOutEntry {
+  return {
+    name: Buffer.from(name, "utf8"),
+    utf8: /[^\x20-\x7e]/.test(name),
+    method: 8,
+    crc32: crc32(content),
+    size: content.length,
+    data: zlib.deflateRawSync(content, { level: 1 }),
+    ...dosDateTime(when),
+  };
+}
+
+export function zipPackageBytes(entries: readonly ZipOutEntry[]): Buffer {
+  if (entries.length > 0xffff)
+    throw new ZipTooLargeError(`${entries.length} parts: more than a zip without ZIP64 holds`);
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    if (e.size > MAX32 || e.data.length > MAX32 || offset > MAX32)
+      throw new ZipTooLargeError("a part or the package is larger than 4 GB");
+    const flag = e.utf8 ? 0x800 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(flag, 6);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt16LE(e.dosTime, 10);
+    local.writeUInt16LE(e.dosDate, 12);
+    local.writeUInt32LE(e.crc32 >>> 0, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(e.name.length, 26);
+    local.writeUInt16LE(0, 28);
+    chunks.push(local, e.name, e.data);
+
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(flag, 8);
+    dir.writeUInt16LE(e.method, 10);
+    dir.writeUInt16LE(e.dosTime, 12);
+    dir.writeUInt16LE(e.dosDate, 14);
+    dir.writeUInt32LE(e.crc32 >>> 0, 16);
+    dir.writeUInt32LE(e.data.length, 20);
+    dir.writeUInt32LE(e.size, 24);
+    dir.writeUInt16LE(e.name.length, 28);
+    // extra, comment, disk, internal and external attributes: 0
+    dir.writeUInt32LE(offset, 42);
+    central.push(dir, e.name);
+    offset += 30 + e.name.length + e.data.length;
+  }
+  const dirSize = central.reduce((n, b) => n + b.length, 0);
+  if (offset > MAX32 || offset + dirSize > MAX32) throw new ZipTooLargeError("the package is larger than 4 GB");
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dirSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
+}
+
+function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
+  const year = Math.max(1980, d.getFullYear());
+  return {
+    dosTime: (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2),
+    dosDate: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+let table: Int32Array | undefined;
+
+/** CRC-32 (IEEE): node:zlib's where Node has it (20.15+), else a table-driven one. */
+export function crc32(data: Buffer): number {
+  const native = (zlib as unknown as { crc32?: (d: Buffer) => number }).crc32;
+  if (native) return native(data) >>> 0;
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}

@@ -1,0 +1,131 @@
+/**
+ * End-to-end scenarios of #16 point 1: progress painted, Cancel, long tasks measured.
+ * They run after the main scenario (test/e2e/scenario.ts), on the workbook it leaves: November on hold,
+ * December's checklist generated with T11 reviewed, the downloaded workbook reopened in the preview.
+ * The long-task observer (harness.ts) watches both frames for the whole run; the last scenario prints the
+ * longest task and the tasks over 200 ms (failing on any with E2E_LONG_TASK_LIMIT=200: not yet the default).
+ *
+ * Example: "    long tasks: 41 in all, longest 182 ms, 0 over 200 ms"
+ */
+import type { Page } from "playwright-core";
+import { longTasks, type E2eTest } from "../harness";
+import { LONG, expect, idle, openTab, pane, pick } from "../pane";
+
+const LIMIT_MS = 200;
+
+function describe(label: string, t: Awaited<ReturnType<typeof longTasks>>): string {
+  const over = t.over.map(([d, where]) => `${Math.round(d)} (${where})`).join(", ");
+  return `    ${label}: ${t.count} long tasks, longest ${Math.round(t.longest)} ms, ${t.over.length} over ${LIMIT_MS} ms${over ? `: ${over}` : ""}`;
+}
+
+/** Runs `work` and prints the long tasks that started meanwhile. */
+async function measured(page: Page, label: string, work: () => Promise<void>): Promise<void> {
+  const since = Date.now();
+  await work();
+  console.log(describe(label, await longTasks(page, LIMIT_MS, since)));
+}
+
+export const RESPONSIVE_SCENARIOS: E2eTest[] = [
+  {
+    name: "the pane is usable soon after the demo workbook opens",
+    run: async (page) => {
+      // a second page of the same context: the demo workbook again, the remembered user already chosen
+      const fresh = await page.context().newPage();
+      try {
+        const started = Date.now();
+        await fresh.goto(page.url());
+        await pane(fresh).getByRole("heading", { name: "Closebook" }).waitFor({ timeout: LONG });
+        const heading = Date.now() - started;
+        // the first tab is interactive: a step card's Preview button can be clicked
+        await pane(fresh)
+          .getByRole("button", { name: /^Preview / })
+          .first()
+          .waitFor({ timeout: LONG });
+        await pane(fresh).getByRole("tab", { name: "Close", selected: true }).waitFor({ timeout: LONG });
+        const usable = Date.now() - started;
+        console.log(`    time to usable: heading ${heading} ms, first tab interactive ${usable} ms`);
+        console.log(describe("opening", await longTasks(fresh, LIMIT_MS, started)));
+      } finally {
+        await fresh.close();
+      }
+    },
+  },
+  {
+    name: "Verify seals and a December step preview are measured",
+    run: async (page) => {
+      await openTab(page, "Periods");
+      await measured(page, "Verify seals", async () => {
+        await pane(page).getByRole("button", { name: "Verify seals" }).click();
+        await idle(page);
+      });
+      await openTab(page, "Close");
+      await pick(page, "Period", "2026-12");
+      await measured(page, "Preview Revaluation (December)", async () => {
+        await pane(page).getByRole("button", { name: "Preview Revaluation", exact: true }).click();
+        await idle(page);
+      });
+      await measured(page, "tab switch Journals → Close", async () => {
+        await openTab(page, "Journals");
+        await openTab(page, "Close");
+        await idle(page);
+      });
+    },
+  },
+  {
+    name: "Cancel while posting journals reads the book: nothing is written",
+    run: async (page) => {
+      await openTab(page, "Journals");
+      // the reopened workbook remembers no user yet
+      if (await pane(page).getByRole("button", { name: "Use this name" }).count()) {
+        await pick(page, "Who are you?", "admin");
+        await pane(page).getByRole("button", { name: "Use this name" }).click();
+        await pane(page).getByText("Signed in as admin").waitFor();
+      }
+      const runs = pane(page).getByRole("button", { name: /^Reverse RUN-/ });
+      await pane(page).getByRole("button", { name: "Post journals", exact: true }).waitFor({ timeout: LONG });
+      const before = await runs.count();
+      await pane(page).getByRole("button", { name: "Post journals", exact: true }).click();
+      // the progress is painted while the book is read, with Cancel next to it: clicked as soon as it shows
+      const cancel = pane(page).getByRole("button", { name: "Cancel", exact: true });
+      await cancel.waitFor({ timeout: 10_000 });
+      const shown = (await pane(page).getByRole("progressbar").first().getAttribute("aria-label")) ?? "";
+      const clicked = await cancel
+        .dispatchEvent("click", undefined, { timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+      await idle(page);
+      const cancelled = (await pane(page).getByText("Cancelled: nothing was written to the workbook.").count()) > 0;
+      console.log(
+        `    Cancel shown under "${shown}"; ${cancelled ? "cancelled" : clicked ? "the click came after the first write (refused)" : "gone before the click (already writing)"}`,
+      );
+      if (cancelled)
+        expect(
+          (await runs.count()) === before,
+          `a journal run was added after Cancel (${before} → ${await runs.count()})`,
+        );
+      else
+        expect(
+          !(await pane(page)
+            .getByText(/^Cancelled/)
+            .count()),
+          "a refused cancel said Cancelled",
+        );
+    },
+  },
+  {
+    name: "the whole run's long tasks are measured and printed (the limit enforced with E2E_LONG_TASK_LIMIT=200)",
+    run: async (page) => {
+      const all = await longTasks(page, LIMIT_MS);
+      console.log(describe("whole run", all));
+      // the observer ran in both frames for the whole run (a run without one long task would mean it did not)
+      expect(all.count > 0, "no long task was observed: the long-task observer is not installed");
+      // printed, not yet enforced: decoding the book, the close steps' propose and the statements still take
+      // single tasks over 200 ms (#16 point 1); set E2E_LONG_TASK_LIMIT=200 to fail on them
+      const limit = Number(process.env.E2E_LONG_TASK_LIMIT ?? "0");
+      if (limit > 0) {
+        const over = (await longTasks(page, limit)).over;
+        expect(over.length === 0, `${over.length} tasks over ${limit} ms, the longest ${Math.round(all.longest)} ms`);
+      }
+    },
+  },
+];

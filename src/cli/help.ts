@@ -159,7 +159,7 @@ themselves (or *) an exception.
 key in --receipt-key-file FILE or $CLOSEBOOK_RECEIPT_KEY when given. Keep it outside the workbook.
 With the setting "Require a reviewed checklist to lock" (default yes), --hold and --close are refused
 while a close checklist task of the period is not Reviewed or N/A (one issue per open task; a checklist
-never generated for the period gives a warning);
+never generated for the period is refused too);
 --override-checklist REASON lets a controller lock anyway (audited). The checklist is sealed with the period.`,
   verify: `Usage: closebook verify FILE [--receipt R.json [--receipt-key-file FILE]]
 

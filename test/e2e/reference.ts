@@ -54,7 +54,11 @@ export async function referenceClose(
   const closed = await closePeriod(port, { period, preview: false }, { user, clock });
   if (!closed.completed)
     throw new Error(`reference close failed: ${JSON.stringify(closed.steps.filter((s) => s.status === "failed"))}`);
-  const held = await changePeriod(port, { kind: "hold", period, reason: "reference" }, { user, clock });
+  const held = await changePeriod(
+    port,
+    { kind: "hold", period, reason: "reference", overrideChecklist: "reference: no checklist generated" },
+    { user, clock },
+  );
   if (!held.done) throw new Error(`reference hold failed: ${held.issues.map((i) => i.message).join("; ")}`);
   return { port, book: (await loadBook(port)).book };
 }

@@ -4,7 +4,9 @@
  * - eliminations net to zero (with a difference account taking any mismatch);
  * - one 100 % entity keeping the group currency is reproduced exactly;
  * - reversing a posted consolidation run and running it again proposes the same vouchers,
- *   and monthly runs leave the group ledger at the year-to-date consolidated balances.
+ *   and monthly runs leave the group ledger at the year-to-date consolidated balances;
+ * - across a fiscal year end (group closing the old year before or after the new year's first run),
+ *   the group ledger ends at the consolidated figures: for one 100 % entity in the group currency, its trial balance.
  */
 import fc from "fast-check";
 import { consolidate, CONSOLIDATION_STEP } from "../../src/core/consolidation/consolidate";
@@ -12,8 +14,9 @@ import type { EliminationRule, EntityPackage } from "../../src/core/consolidatio
 import { consolidationWorksheet } from "../../src/core/consolidation/worksheet";
 import type { LedgerEntry } from "../../src/core/ledger/types";
 import { Amount } from "../../src/core/money";
-import { rate } from "../support/fixtures";
-import { entity, groupBook, groupSetup, period, pkg } from "../core/consolidation/groupFixture";
+import { A, rate } from "../support/fixtures";
+import { entity, GBP_RATES, groupBook, groupSetup, period, pkg } from "../core/consolidation/groupFixture";
+import { byAccount, closeYear, pkgOf, postRun, setupOf, tbOf } from "../core/consolidation/twoYearFixture";
 
 const cents = fc.integer({ min: -5_000_000, max: 5_000_000 }).map((n) => Amount.fromUnits(BigInt(n), 2));
 const rateText = fc.integer({ min: 5_000, max: 20_000 }).map((n) => (n / 10_000).toFixed(4));
@@ -211,6 +214,65 @@ describe("consolidation properties", () => {
         );
       }),
       { numRuns: 100 },
+    );
+  });
+  test("two fiscal years: the group ledger at the new year's first period holds the consolidated figures", () => {
+    const entries = (accounts: string[]) =>
+      fc
+        .array(fc.tuple(fc.constantFrom(...accounts), cents), { maxLength: 4 })
+        .map((xs) => xs.map(([a, x]): [string, string] => [a, x.toString()]));
+    const total = (xs: [string, string][]) => Amount.sum(xs.map(([, x]) => A(x)));
+    fc.assert(
+      fc.property(
+        entries(BS),
+        entries(PL),
+        entries(BS),
+        entries(PL),
+        fc.constantFrom("USD", "GBP"),
+        fc.boolean(),
+        rateText,
+        rateText,
+        (bs1, pl1, bs2, pl2, ccy, closeFirst, decRate, janRate) => {
+          const setup = setupOf([
+            ...GBP_RATES,
+            rate("2026-12-01", "GBP", "USD", decRate),
+            rate("2027-01-01", "GBP", "USD", janRate),
+          ]);
+          const cap1 = total([...bs1, ...pl1]).neg();
+          const result1 = total(pl1);
+          const cap2 = total([...bs2, ...pl2])
+            .plus(result1)
+            .neg();
+          const dec = pkgOf("E", ccy, "2026-12", [...bs1, ["3000", cap1.toString()]], pl1, [
+            ["3000", "2026-01-10", cap1.toString()],
+          ]);
+          const jan = pkgOf(
+            "E",
+            ccy,
+            "2027-01",
+            [...bs2, ["3000", cap2.toString()], ["3100", result1.toString()]],
+            pl2,
+            [
+              ["3000", "2026-01-10", cap1.toString()],
+              ["3000", "2027-01-10", cap2.minus(cap1).toString()],
+              ["3100", "2026-12-31", result1.toString()],
+            ],
+          );
+          const r1 = postRun(setup, [], dec, "2026-12", ccy);
+          const before = closeFirst ? closeYear(setup, r1.ledger, true) : r1.ledger;
+          const r2 = postRun(setup, before, jan, "2027-01", ccy);
+          const after = closeFirst ? r2.ledger : closeYear(setup, r2.ledger, false);
+          const got = tbOf(setup, after);
+          expect(got).toEqual(byAccount(r2.result.lines));
+          if (ccy === "USD") {
+            const tb = byAccount(
+              jan.lines.filter((l) => l.period === "2027-01").map((l) => ({ account: l.account, amount: l.closing })),
+            );
+            expect(got).toEqual(tb);
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -15,11 +15,10 @@ import { decodeChecklist } from "../../schema/checklistCodec";
 import { periodChecklist } from "./checklistState";
 
 /**
- * CHECKLIST_NOT_GENERATED's severity for a lock (#13 asks "error"). Kept "warning" while the main
- * e2e scenario (test/e2e/scenario.ts) holds November, which has no checklist in the preview's demo,
- * without a checklist override: flip it together with that hold filling "Checklist override (controllers only)".
+ * CHECKLIST_NOT_GENERATED's severity for a lock: a period whose checklist was never generated is refused
+ * (nothing of it was reviewed) unless a controller overrides with a reason, audited.
  */
-export const NOT_GENERATED_SEVERITY: "error" | "warning" = "warning";
+export const NOT_GENERATED_SEVERITY: "error" | "warning" = "error";
 
 export function checklistLock(
   book: Book,

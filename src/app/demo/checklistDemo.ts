@@ -124,5 +124,5 @@ export async function demoChecklist(port: WorkbookPort, month: FiscalPeriod, mon
     await typeSupporting(port, last.id, (await readChecklist(port, last.id, ctx.clock)).checklist, ctx.clock, "1010");
     await signChecklistTasks(port, { period: last.id, steps: [{ task: EARLY, action: { kind: "prepare", evidence: "bank statement 30 Nov" }, user: PREPARER }, { task: EARLY, action: { kind: "review" }, user: REVIEWER }] }, ctx);
   }
-  return isLast ? { overrideChecklist: "Demo: December's review continues after the year-end close; the EUR bank reconciliation changed after sign-off" } : {};
+  return isLast ? { overrideChecklist: `Demo: ${month.id}'s review continues after the lock; the EUR bank reconciliation changed after sign-off` } : {};
 }

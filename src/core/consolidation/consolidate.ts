@@ -3,9 +3,21 @@
  * package mapped, translated (with its CTA), rolled up (proportional), the
  * intercompany balances eliminated and the non-controlling interests computed,
  * giving the consolidated trial balance year to date at the period end. The
- * proposal posts what the group ledger still lacks of it: the year-to-date
- * figures less what this fiscal year's earlier consolidation runs posted (so
- * each month's run posts that month's movement), one voucher per entity and one
+ * proposal posts what the group ledger still lacks of it: the consolidated
+ * figures less what earlier consolidation runs posted (so each month's run posts
+ * that month's movement). Across fiscal years [derived], what the group ledger
+ * holds is read as it stands once earlier years are closed: balance-sheet lines
+ * of every earlier run, profit and loss of this fiscal year's runs only, and
+ * earlier years' profit and loss as retained earnings (settings'
+ * retainedEarningsAccount, dated at that year's end), where the group's
+ * year-end close moves it. So it does not matter whether the group closes the
+ * old year before or after the new year's first run, and nothing is posted twice.
+ *   Example (USD entity, 100 %): December 2026 run posts cash +1,500, capital −1,000,
+ *   sales −800, costs +300; the entity closes 2026 (retained earnings −500); its
+ *   January 2027 package: cash 1,700, capital −1,000, retained earnings −500, sales
+ *   −400, costs +200. Held: cash 1,500, capital −1,000, retained earnings −800 + 300
+ *   = −500 → January posts cash +200, sales −400, costs +200 only.
+ * One voucher per entity and one
  * for the eliminations, every line tagged with its entity (dimension "Entity"),
  * its worksheet column and its package. Posting keys consolidation:<entity>:<period>
  * refuse a second run for the same period while the first stands.
@@ -17,7 +29,7 @@
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } from "../close/proposal";
 import type { Book } from "../ledger/book";
-import type { DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
+import { isBalanceSheet, type DimensionSet, type FiscalPeriod, type IsoDate, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import { RateTable } from "../rates/rateTable";
 import { dimsText, type GroupLine, type WorksheetColumn } from "./groupLine";
@@ -162,6 +174,55 @@ function checkPackages(x: ConsolidationInput): {
 const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet, date = "") =>
   `${entity}|${column}|${account}|${dimsText(d)}|${date}`;
 
+/**
+ * What earlier consolidation runs posted before `period`, by entity × worksheet column × account ×
+ * dimensions × date, as the group ledger holds it once its earlier years are closed: balance-sheet
+ * lines of every year, profit and loss of this fiscal year, and earlier years' profit and loss on the
+ * retained-earnings account, dated at that year's end (where the group's year-end close moves it).
+ */
+function postedBefore(book: Book, period: FiscalPeriod, issues: Issue[]): Map<string, Amount> {
+  const setup = book.setup;
+  const operating = setup.periods.filter((p) => p.kind === "operating");
+  const yearStart = operating
+    .filter((p) => p.fiscalYear === period.fiscalYear)
+    .reduce((m, p) => (p.start < m ? p.start : m), period.start);
+  const yearEnds = new Map<string, IsoDate>();
+  for (const p of operating) if (p.end > (yearEnds.get(p.fiscalYear) ?? "")) yearEnds.set(p.fiscalYear, p.end);
+  const yearEndOf = (date: IsoDate): IsoDate => {
+    const p = operating.find((q) => q.start <= date && date <= q.end);
+    return (p && yearEnds.get(p.fiscalYear)) ?? date;
+  };
+  const re = setup.settings.retainedEarningsAccount;
+  let noRe = false;
+  const posted = new Map<string, Amount>();
+  for (const e of book.ledger) {
+    if (e.date >= period.start) continue;
+    const tag = consolidationTag(e);
+    if (!tag) continue;
+    const { [ENTITY_DIMENSION]: _entity, ...dims } = e.dimensions;
+    void _entity;
+    const type = setup.accounts.get(e.account)?.type;
+    const earlierResult = e.date < yearStart && type !== undefined && !isBalanceSheet(type);
+    if (earlierResult && !re) {
+      noRe = true;
+      continue;
+    }
+    const k = earlierResult
+      ? key(tag.entity, tag.column, re!, dims, yearEndOf(e.date))
+      : key(tag.entity, tag.column, e.account, dims, tag.date);
+    posted.set(k, (posted.get(k) ?? Amount.ZERO).plus(e.amountAccounting));
+  }
+  if (noRe)
+    issues.push(
+      issue(
+        "RETAINED_EARNINGS_ACCOUNT",
+        `Earlier years' consolidated results need a retained earnings account: set one in the group's settings.`,
+        { table: "tblSettings", column: "Value" },
+      ),
+    );
+  return posted;
+}
+
 export function consolidate(x: ConsolidationInput): ConsolidationResult {
   const { book, period } = x;
   const setup = book.setup;
@@ -236,20 +297,7 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
   trace.push(...elim.trace);
   lines = [...lines, ...elim.lines, ...nci];
 
-  // what this fiscal year's earlier runs posted, by entity × worksheet column × account × dimensions
-  const yearStart = setup.periods
-    .filter((p) => p.fiscalYear === period.fiscalYear && p.kind === "operating")
-    .reduce((m, p) => (p.start < m ? p.start : m), period.start);
-  const posted = new Map<string, Amount>();
-  for (const e of book.ledger) {
-    if (e.date < yearStart || e.date >= period.start) continue;
-    const tag = consolidationTag(e);
-    if (!tag) continue;
-    const { [ENTITY_DIMENSION]: _entity, ...dims } = e.dimensions;
-    void _entity;
-    const k = key(tag.entity, tag.column, e.account, dims, tag.date);
-    posted.set(k, (posted.get(k) ?? Amount.ZERO).plus(e.amountAccounting));
-  }
+  const posted = postedBefore(book, period, issues);
   const target = new Map<string, { line: GroupLine; amount: Amount }>();
   for (const l of lines) {
     const k = key(l.entity, l.column, l.account, l.dimensions, l.date);

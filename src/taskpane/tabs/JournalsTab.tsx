@@ -71,6 +71,8 @@ export function JournalsTab() {
   const drafts = useJournalDrafts();
   const [through, setThrough] = useState("");
   const [touched, setTouched] = useState(false);
+  // the suggestion never lands in a field the user is in: typed text would be appended to it ("2026-11-302026-11-30")
+  const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<OutcomeValue | undefined>(undefined);
   const [issues, setIssues] = useState<readonly Issue[]>([]);
   const [reversing, setReversing] = useState<JournalRunView | undefined>(undefined);
@@ -79,8 +81,8 @@ export function JournalsTab() {
   const suggested = drafts.view?.through;
 
   useEffect(() => {
-    if (!touched && suggested !== undefined) setThrough(suggested);
-  }, [suggested, touched]);
+    if (!touched && !editing && suggested !== undefined) setThrough(suggested);
+  }, [suggested, touched, editing]);
 
   const badDate = through !== "" && !DATE.test(through);
   const options = user && !badDate ? { user, clock: env.clock, ...(through ? { through } : {}) } : undefined;
@@ -151,6 +153,8 @@ export function JournalsTab() {
               inputMode="numeric"
               placeholder="YYYY-MM-DD"
               value={through}
+              onFocus={() => setEditing(true)}
+              onBlur={() => setEditing(false)}
               onChange={(_, d) => {
                 setTouched(true);
                 setThrough(d.value);

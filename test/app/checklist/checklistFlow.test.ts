@@ -9,7 +9,6 @@
  */
 import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { changePeriod } from "../../../src/app/changePeriod";
-import { NOT_GENERATED_SEVERITY } from "../../../src/app/checklist/checklistLock";
 import { runCloseStep } from "../../../src/app/closeStepByStep";
 import {
   generateChecklist,
@@ -179,15 +178,13 @@ describe("checklist flow", () => {
 
   it("a template never generated for the period: the hold is refused unless a controller overrides with a reason", async () => {
     // the template holds T1, T2 and REC-1010 (3 tasks); nothing generated for March, so nothing was reviewed
-    // (the app asks NOT_GENERATED_SEVERITY, "warning" until the main e2e scenario's November hold overrides)
+    // the app asks NOT_GENERATED_SEVERITY "error": without an override the hold is refused, nothing sealed
     const wb = await company();
     const refused = await changePeriod(wb, { kind: "hold", period: "2026-03", reason: "March close" }, as("bob"));
-    const refuses = NOT_GENERATED_SEVERITY === "error";
     expect([refused.done, refused.issues.map((i) => [i.code, i.severity, i.at?.table, i.at?.column])]).toEqual([
-      !refuses,
-      [["CHECKLIST_NOT_GENERATED", NOT_GENERATED_SEVERITY, "tblCloseTasks", "Period"]],
+      false,
+      [["CHECKLIST_NOT_GENERATED", "error", "tblCloseTasks", "Period"]],
     ]);
-    if (!refuses) return;
     // (a non-controller's reason does not override: lockGate.test.ts)
     // bob (controller) with a reason: held, the override audited with its reason
     const held = await changePeriod(

@@ -90,7 +90,7 @@ describe("checklistGate", () => {
       overrideReason: "  ",
     });
     expect([blank.overridden, blank.issues.map((i) => i.severity)]).toEqual([false, ["error"]]);
-    // a caller asking for a warning (the app, for now: NOT_GENERATED_SEVERITY) lets the lock pass
+    // a caller asking for a warning lets the lock pass (the app asks "error": NOT_GENERATED_SEVERITY)
     const lenient = checklistGate({
       required: true,
       period: "2026-01",

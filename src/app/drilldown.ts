@@ -13,6 +13,7 @@ import { ledgerLines, type DrilledLines, type DrillFigure } from "../core/drilld
 import { issue, type Issue } from "../core/issues/issue";
 import type { FiscalPeriod } from "../core/ledger/types";
 import type { RawTable, WorkbookPort } from "../ports/workbook";
+import { periodRange } from "./trialBalanceReport";
 import { decodeLedger, decodeSetup } from "../schema/bookCodec";
 import {
   ACCOUNTS,
@@ -87,23 +88,7 @@ export function rangeOf(
   r: Pick<DrilldownRequest, "period" | "from" | "to">,
 ): { from: string; to: string } | Issue {
   const find = (id: string) => periods.find((p) => p.id.toLowerCase() === id.trim().toLowerCase());
-  if (r.period) {
-    const p = find(r.period);
-    if (p) return { from: p.start, to: p.end };
-    const year = periods.filter((x) => x.fiscalYear.toLowerCase() === r.period!.trim().toLowerCase());
-    if (year.length)
-      return {
-        from: year.map((x) => x.start).sort()[0]!,
-        to: year
-          .map((x) => x.end)
-          .sort()
-          .reverse()[0]!,
-      };
-    return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${r.period}" in the calendar.`, {
-      table: PERIODS.name,
-      column: "Period",
-    });
-  }
+  if (r.period) return periodRange(periods, r.period);
   if (!r.from || !r.to) return issue("NO_RANGE", "Give a period (e.g. 2026-03), or a from and a to.");
   const from = DATE.test(r.from.trim()) ? r.from.trim() : find(r.from)?.start;
   const to = DATE.test(r.to.trim()) ? r.to.trim() : find(r.to)?.end;

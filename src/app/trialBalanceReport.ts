@@ -10,6 +10,7 @@
  */
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
+import type { FiscalPeriod } from "../core/ledger/types";
 import { trialBalance, type TrialBalance } from "../core/ledger/trialBalance";
 import { AMOUNT_WIDTH, amountFormat } from "../core/statements/layout";
 import type { CellValue, ReportCell, ReportSheet, WorkbookPort } from "../ports/workbook";
@@ -30,25 +31,29 @@ export interface TbOptions {
 }
 
 export function resolveRange(book: Book, options: TbOptions): { from: string; to: string } | Issue {
-  if (options.period) {
-    const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period!.toLowerCase());
-    if (p) return { from: p.start, to: p.end };
-    const year = book.setup.periods.filter((x) => x.fiscalYear.toLowerCase() === options.period!.toLowerCase());
-    if (year.length)
-      return {
-        from: year.map((x) => x.start).sort()[0]!,
-        to: year
-          .map((x) => x.end)
-          .sort()
-          .reverse()[0]!,
-      };
-    return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${options.period}" in the calendar.`, {
-      table: PERIODS.name,
-      column: "Period",
-    });
-  }
+  if (options.period) return periodRange(book.setup.periods, options.period);
   if (options.from && options.to) return { from: options.from, to: options.to };
   return issue("NO_RANGE", "Give a period (e.g. 2026-03) or a from and to date.");
+}
+
+/** The dates of a period ("2026-03") or of a fiscal year ("FY2026") of the calendar; case and spaces ignored. */
+export function periodRange(periods: readonly FiscalPeriod[], id: string): { from: string; to: string } | Issue {
+  const wanted = id.trim().toLowerCase();
+  const p = periods.find((x) => x.id.toLowerCase() === wanted);
+  if (p) return { from: p.start, to: p.end };
+  const year = periods.filter((x) => x.fiscalYear.toLowerCase() === wanted);
+  if (year.length)
+    return {
+      from: year.map((x) => x.start).sort()[0]!,
+      to: year
+        .map((x) => x.end)
+        .sort()
+        .reverse()[0]!,
+    };
+  return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${id}" in the calendar.`, {
+    table: PERIODS.name,
+    column: "Period",
+  });
 }
 
 export async function trialBalanceReport(

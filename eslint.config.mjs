@@ -44,7 +44,8 @@ const LAYERS = {
   ports: ["ports", "core", "schema"],
   app: ["app", "ports", "schema", "core"],
   adapters: ["adapters", "ports", "schema", "core"],
-  taskpane: ["taskpane", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
+  // adapters/browser: the .xlsx the pane's Publish builds (loaded lazily)
+  taskpane: ["taskpane", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory", "adapters/browser"],
   commands: ["commands", "app", "ports", "schema", "core", "adapters/excel", "adapters/memory"],
   // the CLOSEBOOK.* custom functions (shared runtime): answered by src/core/formulas over the Excel adapter
   functions: ["functions", "app", "ports", "schema", "core", "adapters/excel"],
@@ -92,6 +93,50 @@ const layersRule = {
       CallExpression: (node) => {
         if (node.callee.type === "Identifier" && node.callee.name === "require") check(node, node.arguments[0]);
       },
+    };
+  },
+};
+
+/**
+ * The command map is the only door into the app (issue #11): the task pane, the CLI, the custom
+ * functions, the preview and the ribbon import values from src/app only through src/app/commands
+ * (its index re-exports the pure helpers they need, values.ts). Type-only imports may name any app
+ * module: a result's type is no door.
+ */
+const THROUGH_COMMANDS = ["taskpane", "cli", "functions", "preview", "commands"];
+const APP = path.join(SRC, "app");
+const APP_COMMANDS = path.join(APP, "commands");
+
+const appThroughCommandsRule = {
+  meta: {
+    type: "problem",
+    docs: { description: "Callers reach src/app only through src/app/commands (type-only imports excepted)." },
+    schema: [],
+    messages: {
+      door: "'{{from}}' may import values from src/app only through src/app/commands (send a command, or take a helper from its index); '{{source}}' is not it.",
+    },
+  },
+  create(context) {
+    const from = layerOf(context.filename);
+    if (!from || !THROUGH_COMMANDS.includes(from[0])) return {};
+    const dir = path.dirname(context.filename);
+    const inside = (target, root) => target === root || target.startsWith(root + path.sep);
+    function check(node, source) {
+      if (!source || source.type !== "Literal" || typeof source.value !== "string") return;
+      if (!source.value.startsWith(".")) return;
+      const target = path.resolve(dir, source.value);
+      if (!inside(target, APP) || inside(target, APP_COMMANDS)) return;
+      context.report({ node, messageId: "door", data: { from: from[0], source: source.value } });
+    }
+    const typeOnly = (node) =>
+      node.importKind === "type" ||
+      node.exportKind === "type" ||
+      (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === "type" || s.exportKind === "type"));
+    return {
+      ImportDeclaration: (node) => typeOnly(node) || check(node, node.source),
+      ExportAllDeclaration: (node) => typeOnly(node) || check(node, node.source),
+      ExportNamedDeclaration: (node) => typeOnly(node) || check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
     };
   },
 };
@@ -167,8 +212,8 @@ export default defineConfig([
   // Layer boundaries for relative imports under src/.
   {
     files: ["src/**/*.{ts,tsx,mts,cts,js,mjs}"],
-    plugins: { closebook: { rules: { layers: layersRule } } },
-    rules: { "closebook/layers": "error" },
+    plugins: { closebook: { rules: { layers: layersRule, "app-through-commands": appThroughCommandsRule } } },
+    rules: { "closebook/layers": "error", "closebook/app-through-commands": "error" },
   },
 
   // office-js only in the Excel adapter and the composition roots.
@@ -191,11 +236,15 @@ export default defineConfig([
     rules: { "no-restricted-imports": restrictImports("react", "fluent", "exceljs", "node") },
   },
 
-  // Adapters: no UI; only the xlsx adapter may use exceljs and Node.
+  // Adapters: no UI; only the xlsx adapter may use exceljs and Node (the browser's .xlsx writer: exceljs, no Node).
   {
     files: ["src/adapters/**/*.{ts,tsx}"],
-    ignores: ["src/adapters/xlsx/**"],
+    ignores: ["src/adapters/xlsx/**", "src/adapters/browser/**"],
     rules: { "no-restricted-imports": restrictImports("react", "fluent", "exceljs", "node") },
+  },
+  {
+    files: ["src/adapters/browser/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": restrictImports("react", "fluent", "node") },
   },
   {
     files: ["src/adapters/xlsx/**/*.{ts,tsx}"],

@@ -19,9 +19,13 @@
  * office-stub.js (src/preview/officeStubEntry.ts) instead of office.js from the
  * CDN; no manifest and no ribbon commands.
  *
- * Guard: the task pane and the preview never bundle exceljs, the Node CLI
- * (src/cli/**) or the xlsx adapter; ForbidModulesPlugin fails the build if any
- * of them is resolved.
+ * Guard: the task pane and the preview never bundle the Node CLI (src/cli/**)
+ * or the xlsx adapter, except the sheet writers the browser's .xlsx writer
+ * (src/adapters/browser/) imports; ForbidModulesPlugin fails the build if any other
+ * is resolved.
+ * exceljs comes in only as its prebuilt browser build (exceljs.bare.min.js, no
+ * polyfills, not parsed), loaded by the Publish button's import(): a lazy chunk
+ * ("xlsx-writer"), never part of an entry's first load (checked too).
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -34,18 +38,61 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const URL_PROD = process.env.CLOSEBOOK_URL_PROD || "https://closebook.example.com/";
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
+/** exceljs' browser build, for the pane's Publish (src/adapters/browser/xlsxWriter.ts), in a lazy chunk only. */
+const EXCELJS_BROWSER = path.resolve(__dirname, "node_modules/exceljs/dist/exceljs.bare.min.js");
+
+const XLSX_ADAPTER = /[\\/]src[\\/]adapters[\\/]xlsx[\\/]/;
+/** The browser's .xlsx writer (src/adapters/browser/): the xlsx modules it imports (its sheet writers) may be bundled. */
+const BROWSER_ADAPTER = /[\\/]src[\\/]adapters[\\/]browser[\\/]/;
+
 /** Modules that must never reach a browser bundle: [pattern over the resolved path, reason]. */
 const FORBIDDEN = [
-  [/[\\/]node_modules[\\/]exceljs[\\/]/, "exceljs is for the Node CLI only"],
+  [
+    /[\\/]node_modules[\\/]exceljs[\\/](?!dist[\\/]exceljs\.bare\.min\.js$)/,
+    "exceljs is for the Node CLI (the pane: its browser build, lazily)",
+  ],
   [/[\\/]src[\\/]cli[\\/]/, "src/cli/** is the Node CLI"],
-  [/[\\/]src[\\/]adapters[\\/]xlsx[\\/]/, "src/adapters/xlsx/** wraps exceljs for the Node CLI"],
+  [XLSX_ADAPTER, "src/adapters/xlsx/** wraps exceljs for the Node CLI (the pane: only through src/adapters/browser)"],
 ];
+
+/** Fails the build when exceljs lands in a chunk an entry loads first (it belongs in the lazy "xlsx-writer" chunk). */
+class LazyExcelJsPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("LazyExcelJsPlugin", (compilation) => {
+      compilation.hooks.afterChunks.tap("LazyExcelJsPlugin", () => {
+        for (const [name, entry] of compilation.entrypoints)
+          for (const chunk of entry.chunks)
+            for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk))
+              if (m.resource === EXCELJS_BROWSER)
+                compilation.errors.push(
+                  new Error(`exceljs is in the first load of entry "${name}": import() it lazily`),
+                );
+      });
+    });
+  }
+}
+
+/** Resolution shared by the browser builds: exceljs is its browser build without polyfills. */
+const RESOLVE = { extensions: [".ts", ".tsx", ".js"], alias: { exceljs$: EXCELJS_BROWSER } };
+/** exceljs' browser build is one prebuilt, minified file: not parsed again. */
+const NO_PARSE = /[\\/]node_modules[\\/]exceljs[\\/]dist[\\/]/;
+/** exceljs in a lazy chunk of its own, "exceljs" (beside the writer's "xlsx-writer"), named for the size budget's filter. */
+const SPLIT_CHUNKS = { cacheGroups: { exceljs: { test: NO_PARSE, name: "exceljs", chunks: "async", enforce: true } } };
 
 class ForbidModulesPlugin {
   apply(compiler) {
     compiler.hooks.normalModuleFactory.tap("ForbidModulesPlugin", (factory) => {
+      // xlsx adapter modules reached from the browser writer (a module built with Node imports fails the web build anyway)
+      const viaWriter = new Set();
       factory.hooks.afterResolve.tap("ForbidModulesPlugin", (data) => {
         const resource = data.createData.resource || "";
+        if (XLSX_ADAPTER.test(resource)) {
+          const issuer = data.contextInfo.issuer || "";
+          if (BROWSER_ADAPTER.test(issuer) || viaWriter.has(issuer)) {
+            viaWriter.add(resource);
+            return;
+          }
+        }
         for (const [pattern, reason] of FORBIDDEN) {
           if (pattern.test(resource)) {
             const issuer = data.contextInfo.issuer || "(entry)";
@@ -93,10 +140,12 @@ function previewConfig(production) {
       filename: production ? "[name].[contenthash:8].js" : "[name].js",
       clean: true,
     },
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
-    module: { rules: [TS_RULE] },
+    resolve: RESOLVE,
+    module: { rules: [TS_RULE], noParse: NO_PARSE },
+    optimization: { splitChunks: SPLIT_CHUNKS },
     plugins: [
       new ForbidModulesPlugin(),
+      new LazyExcelJsPlugin(),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
       // the stub runs before the pane's bundle: both deferred, in this order
       new HtmlWebpackPlugin({
@@ -145,16 +194,19 @@ function addInConfig(production, { host, server }) {
           : production
             ? "[name].[contenthash:8].js"
             : "[name].js",
+      // lazy chunks by name where they have one ("xlsx-writer"), else by id
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
       clean: true,
     },
-    resolve: {
-      extensions: [".ts", ".tsx", ".js"],
-    },
+    resolve: RESOLVE,
     module: {
       rules: [TS_RULE],
+      noParse: NO_PARSE,
     },
+    optimization: { splitChunks: SPLIT_CHUNKS },
     plugins: [
       new ForbidModulesPlugin(),
+      new LazyExcelJsPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       // one shared runtime (manifest <Runtimes>): the pane's page also loads the ribbon commands and the custom functions
       new HtmlWebpackPlugin({
@@ -179,7 +231,13 @@ function addInConfig(production, { host, server }) {
         ],
       }),
     ],
-    performance: { hints: production ? "warning" : false, maxAssetSize: 600_000, maxEntrypointSize: 600_000 },
+    performance: {
+      hints: production ? "warning" : false,
+      maxAssetSize: 600_000,
+      maxEntrypointSize: 600_000,
+      // the xlsx writer and exceljs (~860 kB) load only when Publish is pressed
+      assetFilter: (file) => /\.js$/.test(file) && !/^(xlsx-writer|exceljs)\./.test(file),
+    },
     devServer: {
       host,
       port: PORT,

@@ -27,6 +27,7 @@ import { buildPackage } from "../src/core/consolidation/packageBuild";
 import type { Book, Setup } from "../src/core/ledger/book";
 import type { Account, ExchangeRate, LedgerEntry } from "../src/core/ledger/types";
 import { Amount, Rate } from "../src/core/money";
+import { WORKBOOK_WHERE } from "../src/schema/where";
 
 const TARGET_MS = 2000;
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
@@ -95,6 +96,7 @@ const setupIn = (company: string, currency: string): Setup => ({
   rates,
   periods,
   users: new Map(),
+  where: WORKBOOK_WHERE,
 });
 const bookOf = (setup: Setup, ledger: LedgerEntry[]): Book => ({
   setup,

@@ -13,15 +13,15 @@ import { hasErrors, type Issue } from "../core/issues/issue";
 import { planPeriodChange, type PeriodAction } from "../core/calendar/periodChange";
 import type { SealRecord } from "../core/seal/seal";
 import type { Clock } from "../ports/clock";
-import type { CellUpdate, WorkbookPort } from "../ports/workbook";
+import type { CellUpdate } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { LOCK_EXCEPTIONS, PERIODS, SEALS, SEAL_ROWS } from "../schema/tables";
-import { AuditWriter } from "./auditLog";
 import { integrityRefusal } from "./integrityGuard";
-import { openForWrite } from "./openForWrite";
-import { writeProtected } from "./protectedSheets";
-import { finishRun, runIssue, startRun, tailOf } from "./runs";
+import { writeSession, type Source } from "./operation";
+import { tailOf } from "./runs";
+import { writeRun, type RitualDone } from "./runRitual";
 import { checklistLock } from "./checklist/checklistLock";
+import { cellUpdates } from "../schema/typedCells";
 
 export interface ChangePeriodResult {
   readonly done: boolean;
@@ -45,11 +45,12 @@ const AUDITED_REFUSALS: readonly string[] = [
 ];
 
 export async function changePeriod(
-  port: WorkbookPort,
+  source: Source,
   action: PeriodAction,
   ctx: { user: string; clock: Clock },
 ): Promise<ChangePeriodResult> {
-  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const session = await writeSession(source, ctx);
+  const { book, raw, issues: readIssues } = session.loaded;
   const blocking = readIssues.filter((i) => i.severity === "error");
   if (hasErrors(blocking)) return { done: false, issues: readIssues };
   // sealing a workbook edited outside Closebook would make the edit look genuine
@@ -63,12 +64,12 @@ export async function changePeriod(
   if (checklist && "code" in checklist) return { done: false, issues: [...readIssues, checklist] };
   const plan = planPeriodChange(book, action, ctx.user, now, "(pending)", checklist);
   const issues = [...readIssues, ...plan.issues];
-  const audit = new AuditWriter(book.audit);
   if (hasErrors(plan.issues) || !plan.period) {
     const refused = plan.issues.find((i) => AUDITED_REFUSALS.includes(i.code));
     if (refused) {
-      await writeProtected(port, book, { user: ctx.user, operation: "record a refused period change", now }, () =>
-        audit.append(port, [
+      const written = await writeRun(session, { operation: "record a refused period change", now }, async () => ({
+        result: undefined,
+        audit: [
           {
             at: now,
             user: ctx.user,
@@ -80,20 +81,21 @@ export async function changePeriod(
             detail: refused.message,
             runId: "",
           },
-        ]),
-      );
+        ],
+      }));
+      if (written) return { done: false, issues: [...issues, written] };
       return { done: false, issues, refusalRecorded: true };
     }
     return { done: false, issues };
   }
   const p = plan.period;
   if (p.row === undefined) throw new Error(`period ${p.id} has no row`);
-  return writeProtected(
-    port,
-    book,
-    { user: ctx.user, operation: `${action.kind} period ${action.period}`, now },
-    async () => {
-      const run = await startRun(port, book, raw, {
+  const done = await writeRun(
+    session,
+    {
+      operation: `${action.kind} period ${action.period}`,
+      now,
+      run: {
         step: `period-${action.kind}`,
         period: p.id,
         tails: {
@@ -102,28 +104,27 @@ export async function changePeriod(
           [LOCK_EXCEPTIONS.name]: tailOf(raw, LOCK_EXCEPTIONS.name),
         },
         parameters: { period: { row: p.row, status: p.status, access: p.access }, action },
-        user: ctx.user,
-        now,
-      });
-      if (runIssue(run)) return { done: false, issues: [...issues, run] };
-      const withRun = <T extends { runId: string }>(x: T): T => ({ ...x, runId: run.runId });
+      },
+    },
+    async ({ port, runId }): Promise<RitualDone<ChangePeriodResult>> => {
+      const withRun = <T extends { runId: string }>(x: T): T => ({ ...x, runId });
       if (plan.seal) {
         await port.appendRows(SEAL_ROWS.name, encodeRecords(SEAL_ROWS, [], plan.seal.rows.map(withRun)));
         await port.appendRows(SEALS.name, encodeRecords(SEALS, [], [withRun(plan.seal.seal)]));
       }
       if (plan.unseal) await port.appendRows(SEALS.name, encodeRecords(SEALS, [], [withRun(plan.unseal)]));
-      const updates: CellUpdate[] = [];
-      if (plan.status) updates.push({ row: p.row!, column: "Status", value: plan.status });
-      if (plan.access) updates.push({ row: p.row!, column: "Access", value: plan.access });
+      const updates: CellUpdate[] = cellUpdates(PERIODS, p.row!, {
+        ...(plan.status ? { status: plan.status } : {}),
+        ...(plan.access ? { access: plan.access } : {}),
+      });
       if (updates.length) await port.updateCells(PERIODS.name, updates);
       if (plan.exception)
-        await port.appendRows(
-          LOCK_EXCEPTIONS.name,
-          encodeRecords(LOCK_EXCEPTIONS, [], [{ ...plan.exception, runId: run.runId }]),
-        );
-      await audit.append(port, plan.audit.map(withRun));
-      await finishRun(port, run);
-      return { done: true, runId: run.runId, ...(plan.seal ? { seal: withRun(plan.seal.seal) } : {}), issues };
+        await port.appendRows(LOCK_EXCEPTIONS.name, encodeRecords(LOCK_EXCEPTIONS, [], [{ ...plan.exception, runId }]));
+      return {
+        result: { done: true, runId, ...(plan.seal ? { seal: withRun(plan.seal.seal) } : {}), issues },
+        audit: plan.audit.map(withRun),
+      };
     },
   );
+  return "code" in done ? { done: false, issues: [...issues, done] } : done;
 }

@@ -15,15 +15,16 @@ import { validateSetup } from "../core/setup/validateSetup";
 import type { WorkbookPort } from "../ports/workbook";
 import { tableHeaders } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
-import { ALL_TABLES, LEDGER } from "../schema/tables";
+import { ACCOUNTS, ALL_TABLES, LEDGER, PERIODS } from "../schema/tables";
 import { decodeGroupRules, isConsolidationCompany } from "../schema/consolidationCodec";
 import { GROUP_TABLES } from "../schema/consolidationTables";
 import type { RawTable } from "../ports/workbook";
 import { integrityIssues } from "./integrityGuard";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
+import { columnIndex, where } from "../schema/typedCells";
 
 export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
-  const loaded = await loadBook(port);
+  const loaded = await readBook(port);
   const { book, issues, raw } = loaded;
   const out: Issue[] = [...issues];
   const dims = book.setup.dimensions.map((d) => d.name);
@@ -55,9 +56,9 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     });
     return (key: string) => map.get(key);
   };
-  out.push(...validateSetup(book.setup, { account: rowOf("tblAccounts", 0), period: rowOf("tblPeriods", 0) }));
+  out.push(...validateSetup(book.setup, { account: rowOf(ACCOUNTS.name, 0), period: rowOf(PERIODS.name, 0) }));
   const ledger = raw.get(LEDGER.name);
-  const entryCol = ledger?.headers.findIndex((h) => normalizeHeader(String(h)) === "entry no") ?? -1;
+  const entryCol = columnIndex(LEDGER, ledger, "entryNo");
   const seen = new Map<string, number>();
   ledger?.rows.forEach((r, i) => {
     const v = entryCol >= 0 ? r[entryCol] : null;
@@ -65,16 +66,16 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     const first = seen.get(String(v));
     if (first !== undefined)
       out.push(
-        issue("DUPLICATE_ENTRY", `Entry number ${String(v)} appears twice (first at row ${first}).`, {
-          table: LEDGER.name,
-          row: i + 1,
-          column: "Entry no",
-        }),
+        issue(
+          "DUPLICATE_ENTRY",
+          `Entry number ${String(v)} appears twice (first at row ${first}).`,
+          where(LEDGER, "entryNo", i + 1),
+        ),
       );
     else seen.set(String(v), i + 1);
   });
-  out.push(...unbalancedVouchers(book.ledger));
-  out.push(...verifySeals(book.ledger, book.seals, book.sealRows));
+  out.push(...unbalancedVouchers(book.ledger, book.setup.where.ledger.table));
+  out.push(...verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows));
   out.push(...integrityIssues(loaded));
   return out;
 }

@@ -19,7 +19,6 @@
  */
 import type { CloseStep } from "../core/close/steps";
 import type { Issue } from "../core/issues/issue";
-import type { WorkbookPort } from "../ports/workbook";
 import type { StepContext } from "./closeRuns";
 import {
   CLOSE_STEPS,
@@ -30,7 +29,7 @@ import {
   type CloseStepId,
   type CloseStepOutcome,
 } from "./closeStepByStep";
-import { loadBook } from "./loadBook";
+import { readSession, type Source } from "./operation";
 
 export interface ClosePeriodOptions {
   readonly period: string;
@@ -54,12 +53,14 @@ export interface CloseStepResult {
 }
 
 export async function closePeriod(
-  port: WorkbookPort,
+  source: Source,
   options: ClosePeriodOptions,
   ctx: StepContext,
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<{ steps: CloseStepResult[]; completed: boolean }> {
-  const loaded = await loadBook(port);
+  // one operation for every step: the workbook is read once, each step sees the earlier steps' postings
+  const session = await readSession(source);
+  const loaded = session.loaded;
   const p = operatingPeriod(loaded.book, options.period);
   if (!p)
     return {
@@ -83,13 +84,12 @@ export async function closePeriod(
     const mode = options.preview ? "preview" : "post";
     const repeat = options.posted === "keep" ? "refuse" : "rerun";
     const r = await runCloseStep(
-      port,
+      session,
       {
         period: p.id,
         step: def.id,
         mode,
         repeat,
-        loaded,
         ...(options.overrideDrafts ? { overrideDrafts: options.overrideDrafts } : {}),
       },
       ctx,

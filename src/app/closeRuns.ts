@@ -21,19 +21,19 @@ import { draft } from "../core/audit/auditChain";
 import { proposalToEntries } from "../core/close/proposalToEntries";
 import { negatedLine, type Proposal } from "../core/close/proposal";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
+import type { Book } from "../core/ledger/book";
 import type { LedgerEntry } from "../core/ledger/types";
 import type { Clock } from "../ports/clock";
-import type { CellValue, ReportSheet, WorkbookPort } from "../ports/workbook";
+import type { CellValue, ReportSheet } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { LEDGER, RUN_TRACE, RUNS, tableByName } from "../schema/tables";
-import { AuditWriter } from "./auditLog";
+import { cellUpdates, header, headers, where as located } from "../schema/typedCells";
 import { nextEntryNo } from "./loadBook";
 import { gateSealed, integrityRefusal } from "./integrityGuard";
-import { openForWrite } from "./openForWrite";
-import { protectionPassword, writeProtected } from "./protectedSheets";
-import { shapeOf } from "./setupWorkbook";
+import { portOf, writeSession, type Session, type Source } from "./operation";
+import { writeRun } from "./runRitual";
 import { parameterKey, repeatedRunIssues, runPeriodOf } from "./runKeys";
-import { finishRun, runIssue, startRun, tailOf } from "./runs";
+import { tailOf } from "./runs";
 import { runReversalIssues } from "./runReversal";
 import { runTraceRows, traceText } from "./runTrace";
 import { findSequence, isIssue } from "./sequences";
@@ -60,17 +60,12 @@ export function notPosted(
 }
 
 export function previewSheet(proposal: Proposal): ReportSheet {
+  // the ledger lines the run would append, under the ledger's own headers
   const rows: CellValue[][] = [
     [
-      "Voucher",
-      "Date",
-      "Account",
+      ...headers(LEDGER, ["voucher", "date", "account"]),
       "Dimensions",
-      "Currency",
-      "Amount",
-      "Amount (accounting)",
-      "Amount (reporting)",
-      "Description",
+      ...headers(LEDGER, ["currency", "amount", "amountAccounting", "amountReporting", "description"]),
     ],
   ];
   proposal.vouchers.forEach((v, i) => {
@@ -93,7 +88,11 @@ export function previewSheet(proposal: Proposal): ReportSheet {
     }
   });
   const bold = [0];
-  rows.push([], ["Calculation trace"], ["Key", "Inputs", "Rate", "Formula", "Result", "Rounding residue"]);
+  rows.push(
+    [],
+    ["Calculation trace"],
+    [...headers(RUN_TRACE, ["key", "inputs", "rate", "formula", "result"]), "Rounding residue"],
+  );
   bold.push(rows.length - 2, rows.length - 1);
   for (const t of proposal.trace.map(traceText)) rows.push([t.key, t.inputs, t.rate, t.formula, t.result, t.residue]);
   if (proposal.issues.length) {
@@ -125,10 +124,10 @@ export function previewSheet(proposal: Proposal): ReportSheet {
 }
 
 /** Writes the preview sheet — unless the proposal has errors: then nothing is written (undefined). */
-export async function previewProposal(port: WorkbookPort, proposal: Proposal): Promise<ReportSheet | undefined> {
+export async function previewProposal(source: Source, proposal: Proposal): Promise<ReportSheet | undefined> {
   if (hasErrors(proposal.issues)) return undefined;
   const sheet = previewSheet(proposal);
-  await port.writeReport(sheet);
+  await portOf(source).writeReport(sheet);
   return sheet;
 }
 
@@ -155,12 +154,14 @@ const rowsFor = (rows: Rows | ((runId: string) => Rows), runId: string): Rows =>
   typeof rows === "function" ? rows(runId) : rows;
 
 export async function postProposal(
-  port: WorkbookPort,
+  source: Source,
   proposal: Proposal,
   ctx: StepContext,
   extras: PostExtras = {},
 ): Promise<PostResult> {
-  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const session = await writeSession(source, ctx);
+  const { port } = session;
+  const { book, raw, issues: readIssues } = session.loaded;
   const issues: Issue[] = [...readIssues.filter((i) => i.severity === "error"), ...proposal.issues];
   if (hasErrors(issues)) return notPosted(issues);
   const key = parameterKey(proposal.step, proposal.parameters);
@@ -180,17 +181,7 @@ export async function postProposal(
   const seq = findSequence(book, "voucher");
   if (isIssue(seq)) return notPosted([...issues, seq]);
   const now = ctx.clock.now();
-  const built = proposalToEntries({
-    setup: book.setup,
-    proposal,
-    user: ctx.user,
-    now,
-    runId: "(pending)",
-    nextEntryNo: nextEntryNo(book),
-    nextVoucherNo: seq.next,
-    voucherPrefix: seq.prefix,
-    locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
-  });
+  const built = entriesOf(book, proposal, ctx.user, now, seq);
   if (hasErrors(built.issues)) return notPosted([...issues, ...built.issues]);
   // the trace is kept with the run, so an auditor can re-perform every voucher it posted
   const trace = proposal.trace.length
@@ -204,12 +195,10 @@ export async function postProposal(
     : [];
   const appended = [...extraAppends, ...trace].filter((a) => a.count > 0);
   return appendAsRun(
-    port,
-    { book, raw },
-    built.entries,
-    built.vouchers,
-    built.nextVoucherNo,
+    session,
+    built,
     {
+      now,
       step: proposal.step,
       period: runPeriodOf(book, proposal),
       key,
@@ -233,18 +222,38 @@ export async function postProposal(
         for (const [table, updates] of byTable) await port.updateCells(table, updates);
       },
     },
-    ctx,
     issues,
   );
 }
 
+/** A proposal's ledger entries, numbered after the book's, checked by the posting gate. */
+function entriesOf(
+  book: Book,
+  proposal: Proposal,
+  user: string,
+  now: string,
+  seq: { readonly next: number; readonly prefix: string },
+  source?: string,
+): ReturnType<typeof proposalToEntries> {
+  return proposalToEntries({
+    setup: book.setup,
+    proposal,
+    user,
+    now,
+    runId: "(pending)",
+    nextEntryNo: nextEntryNo(book),
+    nextVoucherNo: seq.next,
+    voucherPrefix: seq.prefix,
+    locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
+    ...(source ? { source } : {}),
+  });
+}
+
 async function appendAsRun(
-  port: WorkbookPort,
-  opened: Pick<Awaited<ReturnType<typeof openForWrite>>, "book" | "raw">,
-  entries: LedgerEntry[],
-  vouchers: string[],
-  nextVoucherNo: number,
+  session: Session,
+  { entries, vouchers, nextVoucherNo }: { entries: LedgerEntry[]; vouchers: string[]; nextVoucherNo: number },
   what: {
+    now: string;
     step: string;
     period: string;
     key: string;
@@ -258,19 +267,13 @@ async function appendAsRun(
     reserve?: readonly { name: string; next: number }[];
     after?: (runId: string) => Promise<void>;
   },
-  ctx: StepContext,
   issues: Issue[],
 ): Promise<PostResult> {
-  const { book, raw } = opened;
+  const { book, raw } = session.loaded;
   const tampered = integrityRefusal({ book, issues });
   if (tampered.length) return notPosted([...issues, ...tampered]);
-  const now = ctx.clock.now();
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : (vouchers[0] ?? "");
   const dims = book.setup.dimensions.map((d) => d.name);
-  const created = (what.create ?? []).filter((t) => !raw.get(t)).map((t) => tableByName(t)!);
-  const rawNow = new Map(raw);
-  for (const def of created)
-    rawNow.set(def.name, { name: def.name, sheet: def.sheet, headers: shapeOf(def, []).headers, rows: [] });
   // rows are written by position: every table appended to must have Closebook's columns, checked before anything is written
   const writes = {
     appends: [
@@ -280,68 +283,68 @@ async function appendAsRun(
         .map((def) => ({ def })),
     ],
   };
-  const result = await writeProtected(port, book, { user: ctx.user, operation: what.step, now }, async () => {
-    for (const def of created) await port.createTable(shapeOf(def, []), []);
-    const run = await startRun(
-      port,
-      book,
-      rawNow,
-      {
+  const done = await writeRun(
+    session,
+    {
+      operation: what.step,
+      now: what.now,
+      create: (what.create ?? []).flatMap((t) => tableByName(t) ?? []),
+      run: {
         step: what.step,
         period: what.period,
         tails: { [LEDGER.name]: tailOf(raw, LEDGER.name), ...what.tails },
         parameters: { ...what.parameters, key: what.key, ...(what.restore ? { restore: what.restore } : {}) },
-        user: ctx.user,
-        now,
         vouchers: range,
         lines: entries.length,
         writes,
+        reserve: [{ name: "voucher", next: nextVoucherNo }, ...(what.reserve ?? [])],
       },
-      [{ name: "voucher", next: nextVoucherNo }, ...(what.reserve ?? [])],
-    );
-    if (runIssue(run)) return notPosted([...issues, run]);
-    await port.appendRows(
-      LEDGER.name,
-      encodeRecords(
-        LEDGER,
-        dims,
-        entries.map((e) => ({ ...e, runId: run.runId })),
-      ),
-    );
-    if (what.after) await what.after(run.runId);
-    await new AuditWriter(book.audit).append(port, [
-      draft(now, ctx.user, what.step, { subject: range, detail: what.detail, runId: run.runId }),
-      ...what.overrides.map((x) =>
-        draft(now, ctx.user, "override", {
-          subject: x.period,
-          reason: x.reason,
-          detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
-          runId: run.runId,
-        }),
-      ),
-    ]);
-    await finishRun(port, run);
-    return { posted: true, runId: run.runId, vouchers, lines: entries.length, issues };
-  });
-  // a sheet created here was not there to be unprotected: protect it now
-  for (const def of created)
-    if (!(await port.isProtected(def.sheet))) await port.protect(def.sheet, protectionPassword(book));
-  return result;
+    },
+    async ({ port, runId, user, now }) => {
+      await port.appendRows(
+        LEDGER.name,
+        encodeRecords(
+          LEDGER,
+          dims,
+          entries.map((e) => ({ ...e, runId })),
+        ),
+      );
+      if (what.after) await what.after(runId);
+      const posted: PostResult = { posted: true, runId, vouchers, lines: entries.length, issues };
+      return {
+        result: posted,
+        audit: [
+          draft(now, user, what.step, { subject: range, detail: what.detail, runId }),
+          ...what.overrides.map((x) =>
+            draft(now, user, "override", {
+              subject: x.period,
+              reason: x.reason,
+              detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
+              runId,
+            }),
+          ),
+        ],
+      };
+    },
+  );
+  return "code" in done ? notPosted([...issues, done]) : done;
 }
 
 /** Reverses a committed run: its ledger lines negated into new vouchers on the same dates. */
 export async function reverseRun(
-  port: WorkbookPort,
+  source: Source,
   runId: string,
   ctx: StepContext & { reason: string },
 ): Promise<PostResult> {
-  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const session = await writeSession(source, ctx);
+  const { port } = session;
+  const { book, raw, issues: readIssues } = session.loaded;
   const issues: Issue[] = readIssues.filter((i) => i.severity === "error");
   if (hasErrors(issues)) return notPosted(issues);
   const runsRaw = raw.get(RUNS.name);
   const index = book.runs.findIndex((r) => r.runId.toLowerCase() === runId.toLowerCase());
   const run = book.runs[index];
-  const where = { table: RUNS.name, ...(index >= 0 ? { row: index + 1 } : {}), column: "Status" };
+  const where = located(RUNS, "status", index >= 0 ? index + 1 : undefined);
   if (!run) return notPosted([issue("UNKNOWN_RUN", `There is no run ${runId}.`, { table: RUNS.name })]);
   if (!ctx.reason.trim())
     return notPosted([issue("REASON_REQUIRED", `Give a reason for reversing ${run.runId}.`, where)]);
@@ -375,42 +378,28 @@ export async function reverseRun(
     })),
   };
   const now = ctx.clock.now();
-  const built = proposalToEntries({
-    setup: book.setup,
-    proposal,
-    user: ctx.user,
-    now,
-    runId: "(pending)",
-    nextEntryNo: nextEntryNo(book),
-    nextVoucherNo: seq.next,
-    voucherPrefix: seq.prefix,
-    locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
-    source: `reversal:${run.runId}`,
-  });
+  const built = entriesOf(book, proposal, ctx.user, now, seq, `reversal:${run.runId}`);
   if (hasErrors(built.issues)) return notPosted(built.issues);
   const runRow = (runsRaw?.rows.findIndex((r) => r.includes(run.runId)) ?? -1) + 1;
   return appendAsRun(
-    port,
-    { book, raw },
-    built.entries,
-    built.vouchers,
-    built.nextVoucherNo,
+    session,
+    built,
     {
+      now,
       step: "reverse",
       period: run.period,
       key: parameterKey("reverse", { runId: run.runId, at: now }),
       parameters: { runId: run.runId, reason: ctx.reason },
       detail: `reversed ${run.runId} (${run.step}): ${built.vouchers.length} vouchers, ${built.entries.length} ledger lines; reason: ${ctx.reason}`,
       overrides: built.overrides,
-      restore: [{ table: RUNS.name, row: runRow, column: "Status", value: "committed" }],
+      restore: [{ table: RUNS.name, row: runRow, column: header(RUNS, "status"), value: "committed" }],
       after: async (reversal) => {
-        await port.updateCells(RUNS.name, [
-          { row: runRow, column: "Status", value: "reversed" },
-          { row: runRow, column: "Note", value: `reversed by ${reversal}: ${ctx.reason}` },
-        ]);
+        await port.updateCells(
+          RUNS.name,
+          cellUpdates(RUNS, runRow, { status: "reversed", note: `reversed by ${reversal}: ${ctx.reason}` }),
+        );
       },
     },
-    ctx,
     [],
   );
 }

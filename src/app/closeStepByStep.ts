@@ -16,20 +16,20 @@ import { CLOSE_STEPS, ownsRun, type CloseStep } from "../core/close/steps";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { FiscalPeriod } from "../core/ledger/types";
-import type { WorkbookPort } from "../ports/workbook";
-import { RUNS } from "../schema/tables";
+import { PERIODS, RUNS } from "../schema/tables";
 import { notPosted, reverseRun, type PostResult, type StepContext } from "./closeRuns";
 import {
   CLOSE_STEP_HOOKS,
-  outcomeParts,
-  summarize,
+  postingOutcome,
   type CloseStepId,
   type CloseStepOutcome,
   type CloseStepRequest,
 } from "./closeStepHooks";
 import { runProposal } from "./closeSteps";
-import { loadBook, type LoadedBook } from "./loadBook";
+import type { LoadedBook } from "./loadBook";
+import { isSession, readBook, readSession, type Session, type Source } from "./operation";
 import { runReversalIssues } from "./runReversal";
+import { where } from "../schema/typedCells";
 
 export { CLOSE_STEPS };
 export type { CloseStepId, CloseStepOutcome, CloseStepRequest };
@@ -83,24 +83,24 @@ export function operatingPeriod(book: Book, period: string): FiscalPeriod | unde
 }
 
 export function unknownPeriod(period: string): Issue {
-  return issue("UNKNOWN_PERIOD", `There is no operating period "${period}".`, { table: "tblPeriods" });
+  return issue("UNKNOWN_PERIOD", `There is no operating period "${period}".`, where(PERIODS));
 }
 
-const isLoaded = (x: WorkbookPort | LoadedBook): x is LoadedBook => "book" in x && "raw" in x;
+const isLoaded = (x: Source | LoadedBook): x is LoadedBook => !isSession(x) && "book" in x && "raw" in x;
 
 export async function closeStepStates(
-  source: WorkbookPort | LoadedBook,
+  source: Source | LoadedBook,
   period: string,
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<CloseStepState[]> {
-  const { book } = isLoaded(source) ? source : await loadBook(source);
+  const { book } = isLoaded(source) ? source : await readBook(source);
   const p = operatingPeriod(book, period);
   return p ? stepStatesOf(book, p, steps) : steps.map((d) => ({ step: d.id, state: "not run" }));
 }
 
 /** The generic path of a step without a hook: a posting step previews or posts its proposal; a check reports its findings. */
 async function runGeneric(
-  port: WorkbookPort,
+  port: Session,
   def: CloseStep,
   book: Book,
   params: Readonly<Record<string, unknown>>,
@@ -109,14 +109,7 @@ async function runGeneric(
 ): Promise<CloseStepOutcome> {
   const proposal = def.propose?.(book, params);
   if (def.kind === "posting" && proposal) {
-    const o = await runProposal(port, proposal, request.mode, ctx);
-    return {
-      step: def.id,
-      status: hasErrors(o.issues) ? "failed" : "ok",
-      summary: summarize(o, request.mode === "preview"),
-      issues: o.issues,
-      ...outcomeParts(o),
-    };
+    return postingOutcome(def.id, await runProposal(port, proposal, request.mode, ctx), request.mode);
   }
   const issues = proposal?.issues ?? [];
   return {
@@ -129,35 +122,34 @@ async function runGeneric(
 }
 
 export async function runCloseStep(
-  port: WorkbookPort,
+  source: Source,
   request: CloseStepRequest,
   ctx: StepContext,
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<CloseStepOutcome> {
   const { step, mode } = request;
-  const loaded = request.loaded ?? (await loadBook(port));
+  const session = await readSession(source);
+  const loaded = session.loaded;
   const p = operatingPeriod(loaded.book, request.period);
   const fail = (summary: string, issues: Issue[]): CloseStepOutcome => ({ step, status: "failed", summary, issues });
   if (!p) return fail("unknown period", [unknownPeriod(request.period)]);
   const def = closeStepDef(step, steps);
   if (def.kind === "posting" && mode !== "preview" && request.repeat !== "rerun") {
-    const s = stepStatesOf((request.loaded ? await loadBook(port) : loaded).book, p, steps).find(
-      (x) => x.step === step,
-    );
+    const s = stepStatesOf(loaded.book, p, steps).find((x) => x.step === step);
     if (s?.state === "posted")
       return fail(`already posted as ${s.runId}`, [
         issue(
           "REPEATED_RUN",
           `${def.title} of ${p.id} was already posted as ${s.runId} on ${(s.startedAt ?? "").slice(0, 10)} by ${s.user}; reverse that run before posting it again.`,
-          { table: RUNS.name, row: s.row!, column: "Run id" },
+          where(RUNS, "runId", s.row!),
         ),
       ]);
   }
   const params = { ...def.params(p, loaded.book), ...request.inputs };
   // hooks belong to the registered steps themselves (a test registry's own step of the same id runs generic)
   const hook = CLOSE_STEPS.includes(def) ? CLOSE_STEP_HOOKS[def.id] : undefined;
-  if (hook?.run) return hook.run({ port, step: def, period: p, params, loaded, request, ctx });
-  return runGeneric(port, def, loaded.book, params, request, ctx);
+  if (hook?.run) return hook.run({ session, step: def, period: p, params, request, ctx });
+  return runGeneric(session, def, loaded.book, params, request, ctx);
 }
 
 export interface ReverseStepRequest {
@@ -171,18 +163,19 @@ export interface ReverseStepRequest {
  * one run); otherwise its ledger lines negated (reverseRun).
  */
 export async function reverseCloseStep(
-  port: WorkbookPort,
+  source: Source,
   request: ReverseStepRequest,
   ctx: StepContext,
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<PostResult> {
-  const loaded = await loadBook(port);
+  const session = await readSession(source);
+  const loaded = session.loaded;
   const run = loaded.book.runs.find((r) => r.runId.toLowerCase() === request.runId.trim().toLowerCase());
   const def = run && steps.find((s) => s.runStep === run.step);
   const reverse = def && CLOSE_STEPS.includes(def) ? CLOSE_STEP_HOOKS[def.id]?.reverse : undefined;
   if (!run || !reverse || run.status !== "committed" || !request.reason.trim())
-    return reverseRun(port, request.runId.trim(), { ...ctx, reason: request.reason });
+    return reverseRun(session, request.runId.trim(), { ...ctx, reason: request.reason });
   const blocked = runReversalIssues(loaded.book, run.runId);
   if (blocked.length) return notPosted(blocked);
-  return reverse(port, loaded, run, request.reason, ctx);
+  return reverse(session, run, request.reason, ctx);
 }

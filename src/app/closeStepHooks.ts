@@ -20,14 +20,12 @@ import { reverseSettlement } from "../core/close/settlement";
 import type { Proposal } from "../core/close/proposal";
 import { hasErrors, type Issue } from "../core/issues/issue";
 import type { FiscalPeriod, RunRecord } from "../core/ledger/types";
-import type { WorkbookPort } from "../ports/workbook";
-import { normalizeHeader } from "../schema/decodeTable";
 import { ALLOCATION_RULES, RUNS, SETTLEMENTS } from "../schema/tables";
-import { AuditWriter } from "./auditLog";
+import { cellChange, rawCell } from "../schema/typedCells";
 import { postProposal, type PostResult, type StepContext } from "./closeRuns";
 import { allocate, revalue, type StepMode, type StepOutcome } from "./closeSteps";
-import { loadBook, type LoadedBook } from "./loadBook";
-import { writeProtected } from "./protectedSheets";
+import { writeSession, type Session } from "./operation";
+import { writeRun } from "./runRitual";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
 import { settle } from "./settle";
 import { recordStatementsRun } from "./checklist/statementsRun";
@@ -49,8 +47,6 @@ export interface CloseStepRequest {
    * report that they were already posted).
    */
   readonly repeat?: "refuse" | "rerun";
-  /** the book as read before the step, reused by the checks that do not depend on postings (drafts, rates, whether rules exist) */
-  readonly loaded?: LoadedBook;
 }
 
 export interface CloseStepOutcome {
@@ -68,11 +64,11 @@ export interface CloseStepOutcome {
 
 /** What a hook is given to run its step for one period. */
 export interface StepRun {
-  readonly port: WorkbookPort;
+  /** the operation the step runs in (its book current: earlier steps' postings included) */
+  readonly session: Session;
   readonly step: CloseStep;
   readonly period: FiscalPeriod;
   readonly params: StepParams;
-  readonly loaded: LoadedBook;
   readonly request: CloseStepRequest;
   readonly ctx: StepContext;
 }
@@ -81,13 +77,7 @@ export interface CloseStepHook {
   /** runs the step instead of the generic path */
   run?(x: StepRun): Promise<CloseStepOutcome>;
   /** reverses a committed run of the step (its reason given, not blocked by runReversalIssues) instead of reverseRun */
-  reverse?(
-    port: WorkbookPort,
-    loaded: LoadedBook,
-    run: RunRecord,
-    reason: string,
-    ctx: StepContext,
-  ): Promise<PostResult>;
+  reverse?(session: Session, run: RunRecord, reason: string, ctx: StepContext): Promise<PostResult>;
 }
 
 export function summarize(o: StepOutcome, preview: boolean): string {
@@ -100,6 +90,17 @@ export function summarize(o: StepOutcome, preview: boolean): string {
   return "nothing to post";
 }
 
+/** A posting step's outcome from what its preview or post did. */
+export function postingOutcome(step: CloseStepId, o: StepOutcome, mode: StepMode): CloseStepOutcome {
+  return {
+    step,
+    status: hasErrors(o.issues) ? "failed" : "ok",
+    summary: summarize(o, mode === "preview"),
+    issues: o.issues,
+    ...outcomeParts(o),
+  };
+}
+
 export function outcomeParts(o: StepOutcome): Pick<CloseStepOutcome, "proposal" | "posted" | "previewSheet"> {
   return {
     ...(o.proposal ? { proposal: o.proposal } : {}),
@@ -109,7 +110,8 @@ export function outcomeParts(o: StepOutcome): Pick<CloseStepOutcome, "proposal" 
 }
 
 const verifyJournals: CloseStepHook = {
-  async run({ port, step, period: p, params, loaded, request, ctx }) {
+  async run({ session, step, period: p, params, request, ctx }) {
+    const loaded = session.loaded;
     const drafts = draftsInPeriod(loaded.book, p);
     const override = request.overrideDrafts;
     const found = step.propose!(loaded.book, params).issues;
@@ -120,12 +122,13 @@ const verifyJournals: CloseStepHook = {
         reason: override.reason,
         detail: `month-end close continued with ${drafts.length} draft journal lines in the period`,
       });
-      await writeProtected(
-        port,
-        loaded.book,
-        { user: ctx.user, operation: "record a close override", now: audit.at },
-        () => new AuditWriter(loaded.book.audit).append(port, [audit]),
+      const written = await writeRun(
+        await writeSession(session, ctx),
+        { operation: "record a close override", now: audit.at },
+        async () => ({ result: undefined, audit: [audit] }),
       );
+      if (written)
+        return { step: step.id, status: "failed", summary: "the override was not recorded", issues: [written] };
     }
     return {
       step: step.id,
@@ -139,8 +142,8 @@ const verifyJournals: CloseStepHook = {
 };
 
 const rateChecks: CloseStepHook = {
-  async run({ step, params, loaded }) {
-    const issues = rateIssuesBeforeRun(loaded, { asOf: String(params.asOf) });
+  async run({ step, params, session }) {
+    const issues = rateIssuesBeforeRun(session.loaded, { asOf: String(params.asOf) });
     return {
       step: step.id,
       status: hasErrors(issues) ? "failed" : "ok",
@@ -151,8 +154,8 @@ const rateChecks: CloseStepHook = {
 };
 
 const settlement: CloseStepHook = {
-  async run({ port, step, params, request, ctx }) {
-    const s = await settle(port, { kind: "auto", date: String(params.date) }, request.mode, ctx);
+  async run({ session, step, params, request, ctx }) {
+    const s = await settle(session, { kind: "auto", date: String(params.date) }, request.mode, ctx);
     return {
       step: step.id,
       status: hasErrors(s.issues) ? "failed" : "ok",
@@ -165,25 +168,23 @@ const settlement: CloseStepHook = {
 };
 
 const revaluation: CloseStepHook = {
-  async run({ port, step, params, request, ctx }) {
-    const r = await revalue(port, { date: String(params.date), mode: request.mode }, ctx);
-    return {
-      step: step.id,
-      status: hasErrors(r.issues) ? "failed" : "ok",
-      summary: summarize(r, request.mode === "preview"),
-      issues: r.issues,
-      ...outcomeParts(r),
-    };
+  async run({ session, step, params, request, ctx }) {
+    const r = await revalue(session, { date: String(params.date), mode: request.mode }, ctx);
+    return postingOutcome(step.id, r, request.mode);
   },
 };
 
 const allocations: CloseStepHook = {
-  async run({ port, step, period: p, loaded, request, ctx }) {
-    if ((loaded.raw.get(ALLOCATION_RULES.name)?.rows.length ?? 0) === 0)
+  async run({ session, step, period: p, request, ctx }) {
+    if ((session.loaded.raw.get(ALLOCATION_RULES.name)?.rows.length ?? 0) === 0)
       return { step: step.id, status: "skipped", summary: "no allocation rules", issues: [] };
     const rerun = request.repeat === "rerun";
     // the one-command close's re-run leaves out the rules already posted for the period (and posts the others)
-    const a = await allocate(port, { period: p.id, mode: request.mode, ...(rerun ? { skipPosted: true } : {}) }, ctx);
+    const a = await allocate(
+      session,
+      { period: p.id, mode: request.mode, ...(rerun ? { skipPosted: true } : {}) },
+      ctx,
+    );
     const repeated = rerun && a.issues.some((i) => i.code === "REPEATED_RUN");
     // a rule whose source is zero this period has nothing to allocate: not a failure of the close
     const real = a.issues.filter((i) => i.code !== "ALLOCATION_ZERO_SOURCE");
@@ -204,10 +205,10 @@ const allocations: CloseStepHook = {
 };
 
 const adjustments: CloseStepHook = {
-  async run({ port, step, params }) {
+  async run({ session, step, params }) {
     // every adjustment voucher of the period (accruals, their reversals, adjustment journals), with totals;
-    // read again: the earlier steps of the close may have posted
-    const { book } = await loadBook(port);
+    // the session's book: the earlier steps of the close may have posted
+    const { book } = session.loaded;
     const list = adjustmentsOf(book, params as { start: string; end: string });
     const proposal = step.propose!(book, params);
     const n = list.total.count;
@@ -217,14 +218,17 @@ const adjustments: CloseStepHook = {
 };
 
 const statements: CloseStepHook = {
-  async run({ port, step, params, request, ctx }) {
-    const st = await writeStatements(port, { period: String(params.period), ...(ctx?.user ? { user: ctx.user } : {}) });
+  async run({ session, step, params, request, ctx }) {
+    const st = await writeStatements(session, {
+      period: String(params.period),
+      ...(ctx?.user ? { user: ctx.user } : {}),
+    });
     const check = st.balance?.check;
     const failed = !st.journal?.balanced || !check?.isZero();
     // recorded as a run (not in a preview): the checklist's "statements written" task follows it
     const rec =
       !failed && st.sheets.length && request.mode !== "preview"
-        ? await recordStatementsRun(port, String(params.period), st.sheets, ctx)
+        ? await recordStatementsRun(session, String(params.period), st.sheets, ctx)
         : undefined;
     const summary = `${count(st.journal?.vouchers.length ?? 0, "voucher")} in the journal report; balance-sheet check ${check?.toString() ?? "?"}; sheets ${st.sheets.join(", ")}${rec?.runId ? ` (${rec.runId})` : ""}`;
     return {
@@ -242,13 +246,12 @@ const statements: CloseStepHook = {
  * register rows marked reversed) and the run marked reversed, all in one run.
  */
 async function reverseSettlementRun(
-  port: WorkbookPort,
-  loaded: LoadedBook,
+  session: Session,
   run: RunRecord,
   reason: string,
   ctx: StepContext,
 ): Promise<PostResult> {
-  const { book, raw } = loaded;
+  const { book, raw } = session.loaded;
   const tail = (r: RunRecord) => (storedParameters(r).tails as Record<string, number> | undefined)?.[SETTLEMENTS.name];
   const start = tail(run) ?? 0;
   const t = raw.get(SETTLEMENTS.name);
@@ -256,18 +259,26 @@ async function reverseSettlementRun(
     t?.rows.length ?? 0,
     ...book.runs.map(tail).filter((n): n is number => n !== undefined && n > start),
   );
-  const col = (h: string) => t?.headers.findIndex((x) => normalizeHeader(String(x)) === normalizeHeader(h)) ?? -1;
-  const rows = (t?.rows ?? []).slice(start, end).map((row, i) => ({
-    row: start + i + 1,
-    id: String(row[col("Settlement id")] ?? ""),
-    status: row[col("Status")] ?? null,
-    reversedOn: row[col("Reversed on")] ?? null,
-  }));
+  const rows = (t?.rows ?? []).slice(start, end).map((_, i) => {
+    const row = start + i + 1;
+    return {
+      row,
+      id: String(rawCell(SETTLEMENTS, t, row, "settlementId") ?? ""),
+      status: rawCell(SETTLEMENTS, t, row, "status") ?? null,
+      reversedOn: rawCell(SETTLEMENTS, t, row, "reversedOn") ?? null,
+    };
+  });
   const date = String(storedParameters(run).date ?? "");
   const ids = [...new Set(rows.filter((r) => r.status === "settled").map((r) => r.id))];
   const reversals = ids.map(
     (settlementId) =>
-      reverseSettlement({ ledger: book.ledger, settlements: book.settlements, settlementId, date }).proposal,
+      reverseSettlement({
+        where: book.setup.where,
+        ledger: book.ledger,
+        settlements: book.settlements,
+        settlementId,
+        date,
+      }).proposal,
   );
   const runRow = (raw.get(RUNS.name)?.rows.findIndex((r) => r.includes(run.runId)) ?? -1) + 1;
   const proposal: Proposal = {
@@ -281,25 +292,13 @@ async function reverseSettlementRun(
     ...rows
       .filter((r) => ids.includes(r.id))
       .flatMap((r) => [
-        { table: SETTLEMENTS.name, row: r.row, column: "Status", value: "reversed", old: r.status },
-        {
-          table: SETTLEMENTS.name,
-          row: r.row,
-          column: "Reversed on",
-          value: new Date(`${date}T00:00:00Z`),
-          old: r.reversedOn,
-        },
+        cellChange(SETTLEMENTS, r.row, "status", "reversed", r.status),
+        cellChange(SETTLEMENTS, r.row, "reversedOn", date, r.reversedOn),
       ]),
-    { table: RUNS.name, row: runRow, column: "Status", value: "reversed", old: "committed" },
-    {
-      table: RUNS.name,
-      row: runRow,
-      column: "Note",
-      value: `reversed (${count(ids.length, "settlement")}): ${reason}`,
-      old: run.note,
-    },
+    cellChange(RUNS, runRow, "status", "reversed", "committed"),
+    cellChange(RUNS, runRow, "note", `reversed (${count(ids.length, "settlement")}): ${reason}`, run.note),
   ];
-  return postProposal(port, proposal, ctx, { updates, allowEmpty: true });
+  return postProposal(session, proposal, ctx, { updates, allowEmpty: true });
 }
 
 /** Refuses a hook whose id names no registered step (a typo would silently leave the step generic). */

@@ -10,15 +10,16 @@ import { fiscalYearStartOf, revaluationStep } from "../core/close/steps/revaluat
 import { allocationKey } from "../core/close/allocations";
 import { allocationsStep } from "../core/close/steps/allocations";
 import { decodeAllocationRules } from "../schema/allocationRulesCodec";
-import { ALLOCATION_RULES } from "../schema/tables";
+import { ALLOCATION_RULES, PERIODS } from "../schema/tables";
 import type { Proposal } from "../core/close/proposal";
 import { issue, type Issue } from "../core/issues/issue";
 import type { IsoDate, RateType } from "../core/ledger/types";
-import type { ReportSheet, WorkbookPort } from "../ports/workbook";
+import type { ReportSheet } from "../ports/workbook";
 import { postProposal, previewProposal, type PostResult, type StepContext } from "./closeRuns";
-import { loadBook } from "./loadBook";
+import { readSession, type Source } from "./operation";
 import { postedKeys } from "./runKeys";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
+import { where } from "../schema/typedCells";
 
 export type StepMode = "preview" | "post";
 
@@ -31,7 +32,7 @@ export interface StepOutcome {
 
 /** Previews (a sheet — none when the proposal has errors) or posts a proposal. */
 export async function runProposal(
-  port: WorkbookPort,
+  port: Source,
   proposal: Proposal,
   mode: StepMode,
   ctx: StepContext,
@@ -50,8 +51,9 @@ export interface RevalueOptions {
   readonly mode: StepMode;
 }
 
-export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: StepContext): Promise<StepOutcome> {
-  const loaded = await loadBook(port);
+export async function revalue(source: Source, options: RevalueOptions, ctx: StepContext): Promise<StepOutcome> {
+  const port = await readSession(source);
+  const loaded = port.loaded;
   const { book, issues } = loaded;
   // the rate checks run before every revaluation: stale rates and outliers are shown as warnings
   // (a missing rate is the revaluation's own error for that currency)
@@ -63,7 +65,7 @@ export async function revalue(port: WorkbookPort, options: RevalueOptions, ctx: 
     return {
       issues: [
         ...issues,
-        issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, { table: "tblPeriods" }),
+        issue("NO_PERIOD", `${options.date} falls in no period of the fiscal calendar.`, where(PERIODS)),
       ],
     };
   // the revaluation close step's own proposal (src/core/close/steps/revaluation.ts), with the command's options
@@ -85,14 +87,15 @@ export interface AllocateOptions {
   readonly skipPosted?: boolean;
 }
 
-export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx: StepContext): Promise<StepOutcome> {
-  const { book, raw, issues } = await loadBook(port);
+export async function allocate(source: Source, options: AllocateOptions, ctx: StepContext): Promise<StepOutcome> {
+  const port = await readSession(source);
+  const { book, raw, issues } = port.loaded;
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
   if (!p)
     return {
       issues: [
         ...issues,
-        issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" }),
+        issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, where(PERIODS)),
       ],
     };
   const decoded = decodeAllocationRules(raw.get(ALLOCATION_RULES.name), p.end, options.rules);
@@ -123,7 +126,7 @@ export async function allocate(port: WorkbookPort, options: AllocateOptions, ctx
           issue(
             "ALREADY_POSTED",
             `${k.what} was already posted by ${held.get(k.key)!.run.runId}; left out.`,
-            { table: ALLOCATION_RULES.name, ...(r.row ? { row: r.row } : {}), column: "Rule" },
+            where(ALLOCATION_RULES, "rule", r.row || undefined),
             "info",
           ),
         );

@@ -27,6 +27,7 @@ import {
   SETTINGS,
   USERS,
 } from "../schema/tables";
+import { columnIndex, where } from "../schema/typedCells";
 
 export interface DrilldownRequest {
   readonly account: string;
@@ -54,8 +55,7 @@ export async function drilldown(
     issues,
   );
   const runs = raw.get(RUNS.name);
-  const column = (header: string) => (runs?.headers ?? []).findIndex((h) => h.toLowerCase() === header.toLowerCase());
-  const [status, runId] = [column("Status"), column("Run id")];
+  const [status, runId] = [columnIndex(RUNS, runs, "status"), columnIndex(RUNS, runs, "runId")];
   const started = new Set(
     (runs?.rows ?? [])
       .filter((r) => String(r[status] ?? "").toLowerCase() === "started")
@@ -67,7 +67,7 @@ export async function drilldown(
       issue(
         "RUN_INTERRUPTED",
         `Run ${[...started].join(", ")} did not finish; its ${ledger.length - committed.length} ledger rows are left out.`,
-        { table: RUNS.name, column: "Status" },
+        where(RUNS, "status"),
         "warning",
       ),
     );
@@ -96,10 +96,7 @@ export function rangeOf(
     return issue(
       "UNKNOWN_PERIOD",
       `"${from === undefined ? r.from : r.to}" is neither a date (yyyy-mm-dd) nor a period.`,
-      {
-        table: PERIODS.name,
-        column: "Period",
-      },
+      where(PERIODS, "id"),
     );
   return { from, to };
 }

@@ -21,11 +21,11 @@
  */
 import { checkRule } from "../core/close/allocationRules";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
-import type { Book, Setup } from "../core/ledger/book";
+import type { Setup } from "../core/ledger/book";
 import { postJournal } from "../core/posting/postJournal";
 import { validateSetup } from "../core/setup/validateSetup";
 import type { Clock } from "../ports/clock";
-import type { CellValue, RawTable, WorkbookPort } from "../ports/workbook";
+import type { CellValue, RawTable } from "../ports/workbook";
 import { decodeAllocationRules } from "../schema/allocationRulesCodec";
 import { decodeBook } from "../schema/bookCodec";
 import { decodeCell, encodeCell } from "../schema/cells";
@@ -36,13 +36,11 @@ import { gateSealed } from "./integrityGuard";
 import { parseCsv } from "./csv";
 import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
-import { AuditWriter } from "./auditLog";
-import { LOCK_GOVERNED_TABLES, lockImportRefusal, recordImportRefusal } from "./importRefusal";
+import { LOCK_GOVERNED_TABLES, recordImportRefusal, refuseLockedImport, unknownColumn } from "./importRefusal";
 import { importSettings } from "./importSettings";
-import { openForWrite } from "./openForWrite";
+import { writeSession, type Session, type Source } from "./operation";
 import { GATE_CODES } from "./postJournals";
-import { tryWriteProtected } from "./protectedSheets";
-import { finishRun, runIssue, startRun } from "./runs";
+import { writeRun } from "./runRitual";
 
 export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
   accounts: T.ACCOUNTS,
@@ -89,7 +87,7 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = 
   [T.ALLOCATION_RULES.name]: { active: true },
 };
 
-export async function importCsv(port: WorkbookPort, options: ImportOptions): Promise<ImportResult> {
+export async function importCsv(source: Source, options: ImportOptions): Promise<ImportResult> {
   const def = IMPORT_TABLES[options.table.toLowerCase()];
   if (!def)
     return {
@@ -101,19 +99,12 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
         ),
       ],
     };
-  const loaded = await openForWrite(port, options.user, options.clock);
-  const { book, raw } = loaded;
-  if (def === T.SETTINGS) return importSettings(port, options, loaded, parseCsv(options.csv));
+  const session = await writeSession(source, options);
+  const { book, raw } = session.loaded;
+  if (def === T.SETTINGS) return importSettings(session, options, parseCsv(options.csv));
   if (LOCK_GOVERNED_TABLES.has(def.name)) {
-    const refusal = lockImportRefusal(book, options.user, def.name);
-    if (refusal)
-      return recordImportRefusal(port, book, raw, {
-        user: options.user,
-        now: options.clock.now(),
-        table: def.name,
-        detail: refusal.message,
-        issues: [refusal],
-      });
+    const refused = await refuseLockedImport(session, options, def.name, def.name);
+    if (refused) return refused;
   }
   const existing = raw.get(def.name);
   if (!existing)
@@ -138,16 +129,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
         }),
       );
   const known = new Set(columns.map((c) => normalizeHeader(c.header)));
-  for (const h of header)
-    if (h.trim() && !known.has(normalizeHeader(h)))
-      issues.push(
-        issue(
-          "UNKNOWN_COLUMN",
-          `Column "${h}" is not a column of ${def.name}; it is ignored.`,
-          { table: file, column: h },
-          "warning",
-        ),
-      );
+  for (const h of header) if (h.trim() && !known.has(normalizeHeader(h))) issues.push(unknownColumn(h, def.name, file));
   if (hasErrors(issues)) return { imported: 0, issues };
   const contentHash = sha256Hex(options.csv);
   const earlier = book.runs.find(
@@ -272,7 +254,7 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
     overrides = sim.overrides;
     const refused = sim.issues.filter((i) => GATE_CODES.has(i.code));
     if (refused.length)
-      return recordRefusal(port, book, raw, {
+      return recordRefusal(session, {
         user: options.user,
         now,
         file,
@@ -283,39 +265,37 @@ export async function importCsv(port: WorkbookPort, options: ImportOptions): Pro
   }
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
-  const result = await tryWriteProtected(
-    port,
-    book,
-    { user: options.user, operation: `import ${def.name}`, now },
-    async () => {
-      const run = await startRun(port, book, raw, {
+  const result = await writeRun(
+    session,
+    {
+      operation: `import ${def.name}`,
+      now,
+      run: {
         step: "import",
         period: "",
         tails: { [def.name]: base },
         parameters: { table: def.name, file, sha256: contentHash },
-        user: options.user,
-        now,
         lines: newRows.length,
-      });
-      if (runIssue(run)) return run;
+      },
+    },
+    async ({ port }) => {
       await port.appendRows(def.name, newRows);
-      await new AuditWriter(book.audit).append(port, [
-        draft(now, options.user, "import", {
-          subject: def.name,
-          detail: `${newRows.length} rows from ${file} into ${def.name}`,
-          runId: run.runId,
-        }),
-        ...overrides.map((x) =>
-          draft(now, options.user, "override", {
-            subject: x.period,
-            reason: x.reason,
-            detail: `imported journal lines under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
-            runId: run.runId,
+      return {
+        result: undefined,
+        audit: [
+          draft(now, options.user, "import", {
+            subject: def.name,
+            detail: `${newRows.length} rows from ${file} into ${def.name}`,
           }),
-        ),
-      ]);
-      await finishRun(port, run);
-      return undefined;
+          ...overrides.map((x) =>
+            draft(now, options.user, "override", {
+              subject: x.period,
+              reason: x.reason,
+              detail: `imported journal lines under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
+            }),
+          ),
+        ],
+      };
     },
   );
   if (result) return { imported: 0, issues: dedupe([...issues, result]) };
@@ -346,15 +326,13 @@ function ruleIssues(table: RawTable, setup: Setup, date: string): Issue[] {
 
 /** Records a refusal by the posting gate in the audit log, as posting does; nothing is imported. */
 function recordRefusal(
-  port: WorkbookPort,
-  book: Book,
-  raw: ReadonlyMap<string, RawTable | undefined>,
+  session: Session,
   r: { user: string; now: string; file: string; table: string; refused: readonly Issue[]; issues: Issue[] },
 ): Promise<ImportResult> {
   const codes = [...new Set(r.refused.map((i) => i.code))].join(", ");
   const periods = [...new Set(r.refused.map((i) => /[Pp]eriod (\S+)/.exec(i.message)?.[1] ?? ""))].filter(Boolean);
   const detail = `${r.refused.length} lines of ${r.file} refused by the posting gate (${codes})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${r.refused[0]!.message}`;
-  return recordImportRefusal(port, book, raw, { user: r.user, now: r.now, table: r.table, detail, issues: r.issues });
+  return recordImportRefusal(session, { user: r.user, now: r.now, table: r.table, detail, issues: r.issues });
 }
 
 function dedupe(issues: readonly Issue[]): Issue[] {

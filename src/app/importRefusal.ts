@@ -14,12 +14,11 @@ import { draft } from "../core/audit/auditChain";
 import { lockRoleRefusal, mayChangeLocks } from "../core/calendar/lockRights";
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
-import type { RawTable, WorkbookPort } from "../ports/workbook";
 import * as T from "../schema/tables";
-import { AuditWriter } from "./auditLog";
 import type { ImportResult } from "./importCsv";
-import { tryWriteProtected } from "./protectedSheets";
+import type { Session } from "./operation";
 import { layoutIssues } from "./runs";
+import { writeRun } from "./runRitual";
 
 /** Tables whose rows decide period locks or who may change them. */
 export const LOCK_GOVERNED_TABLES: ReadonlySet<string> = new Set([T.PERIODS.name, T.USERS.name]);
@@ -44,23 +43,40 @@ export function lockImportRefusal(book: Book, user: string, what: string): Issue
 }
 
 /** Records a refused import in the audit log; nothing is imported. */
+/** A file column that is no column of the table: ignored, with a warning. */
+export function unknownColumn(h: string, table: string, file: string): Issue {
+  return issue(
+    "UNKNOWN_COLUMN",
+    `Column "${h}" is not a column of ${table}; it is ignored.`,
+    { table: file, column: h },
+    "warning",
+  );
+}
+
+/** The lock-role check of an import (lockImportRefusal) with its refusal recorded; undefined when the user may import. */
+export async function refuseLockedImport(
+  session: Session,
+  by: { readonly user: string; readonly clock: { now(): string } },
+  table: string,
+  what: string,
+  issues: readonly Issue[] = [],
+): Promise<ImportResult | undefined> {
+  const refusal = lockImportRefusal(session.loaded.book, by.user, what);
+  if (!refusal) return undefined;
+  const r = { user: by.user, now: by.clock.now(), table, detail: refusal.message, issues: [...issues, refusal] };
+  return recordImportRefusal(session, r);
+}
+
 export async function recordImportRefusal(
-  port: WorkbookPort,
-  book: Book,
-  raw: ReadonlyMap<string, RawTable | undefined>,
+  session: Session,
   r: { user: string; now: string; table: string; detail: string; issues: Issue[] },
 ): Promise<ImportResult> {
-  const cannot = layoutIssues(raw, { appends: [{ def: T.AUDIT }] });
+  const cannot = layoutIssues(session.loaded.raw, { appends: [{ def: T.AUDIT }] });
   if (cannot.length) return { imported: 0, issues: [...r.issues, ...cannot] };
-  const written = await tryWriteProtected(
-    port,
-    book,
-    { user: r.user, operation: "record a refused import", now: r.now },
-    () =>
-      new AuditWriter(book.audit).append(port, [
-        draft(r.now, r.user, "refused", { subject: `import ${r.table}`, detail: r.detail }),
-      ]),
-  );
-  if (!Array.isArray(written)) return { imported: 0, issues: [...r.issues, written] };
+  const written = await writeRun(session, { operation: "record a refused import", now: r.now }, async () => ({
+    result: undefined,
+    audit: [draft(r.now, r.user, "refused", { subject: `import ${r.table}`, detail: r.detail })],
+  }));
+  if (written) return { imported: 0, issues: [...r.issues, written] };
   return { imported: 0, issues: r.issues, refusalRecorded: true };
 }

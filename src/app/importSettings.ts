@@ -19,21 +19,23 @@ import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { validateSetup } from "../core/setup/validateSetup";
-import type { CellUpdate, CellValue, RawTable, WorkbookPort } from "../ports/workbook";
+import type { CellUpdate, CellValue, RawTable } from "../ports/workbook";
 import { decodeBook } from "../schema/bookCodec";
 import { decodeCell, encodeCell } from "../schema/cells";
 import { normalizeHeader } from "../schema/decodeTable";
 import { SETTING_KEYS, type SettingKey } from "../schema/settingsKeys";
 import { SETTINGS } from "../schema/tables";
-import { AuditWriter } from "./auditLog";
 import type { ImportOptions, ImportResult } from "./importCsv";
-import { LOCK_GOVERNED_SETTINGS, lockImportRefusal, recordImportRefusal } from "./importRefusal";
-import type { LoadedBook } from "./loadBook";
-import { tryWriteProtected } from "./protectedSheets";
-import { finishRun, runIssue, startRun } from "./runs";
+import { LOCK_GOVERNED_SETTINGS, refuseLockedImport, unknownColumn } from "./importRefusal";
+import type { Session } from "./operation";
+import { writeRun } from "./runRitual";
+import { columnIndex, header as headerOf } from "../schema/typedCells";
 
 /** Settings an import may not change: the layout version, and the password the sheets are protected with now. */
 const NOT_IMPORTED = new Set(["schemaVersion", "protectionPassword"]);
+/** The settings table's two columns a settings file must have, as declared. */
+const SETTING = headerOf(SETTINGS, "setting");
+const VALUE = headerOf(SETTINGS, "value");
 
 interface Change {
   readonly key: SettingKey;
@@ -47,12 +49,11 @@ interface Change {
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v));
 
 export async function importSettings(
-  port: WorkbookPort,
+  session: Session,
   options: ImportOptions,
-  loaded: LoadedBook,
   lines: readonly string[][],
 ): Promise<ImportResult> {
-  const { book, raw } = loaded;
+  const { raw } = session.loaded;
   const file = options.fileName;
   const existing = raw.get(SETTINGS.name);
   if (!existing)
@@ -63,11 +64,11 @@ export async function importSettings(
   if (!lines[0]) return { imported: 0, issues: [issue("EMPTY_FILE", `${file} is empty.`, { table: file })] };
   const header = lines[0].map(normalizeHeader);
   const issues: Issue[] = [];
-  const settingAt = header.indexOf("setting");
-  const valueAt = header.indexOf("value");
+  const settingAt = header.indexOf(normalizeHeader(SETTING));
+  const valueAt = header.indexOf(normalizeHeader(VALUE));
   for (const [name, at] of [
-    ["Setting", settingAt],
-    ["Value", valueAt],
+    [SETTING, settingAt],
+    [VALUE, valueAt],
   ] as const) {
     if (at < 0)
       issues.push(
@@ -78,20 +79,12 @@ export async function importSettings(
       );
   }
   lines[0].forEach((h, i) => {
-    if (h.trim() && !["setting", "value", "description"].includes(header[i]!))
-      issues.push(
-        issue(
-          "UNKNOWN_COLUMN",
-          `Column "${h}" is not a column of ${SETTINGS.name}; it is ignored.`,
-          { table: file, column: h },
-          "warning",
-        ),
-      );
+    if (h.trim() && !SETTINGS.columns.some((c) => normalizeHeader(c.header) === header[i]))
+      issues.push(unknownColumn(h, SETTINGS.name, file));
   });
   if (hasErrors(issues)) return { imported: 0, issues };
 
-  const cols = existing.headers.map((h) => normalizeHeader(String(h)));
-  const [labelCol, valueCol] = [cols.indexOf("setting"), cols.indexOf("value")];
+  const [labelCol, valueCol] = [columnIndex(SETTINGS, existing, "setting"), columnIndex(SETTINGS, existing, "value")];
   const rowOf = (key: SettingKey) =>
     existing.rows.findIndex((r) => normalizeHeader(text(r[labelCol])) === normalizeHeader(key.label)) + 1 || undefined;
   const byLabel = new Map(SETTING_KEYS.map((k) => [normalizeHeader(k.label), k]));
@@ -108,7 +101,7 @@ export async function importSettings(
         issue(
           "UNKNOWN_SETTING",
           `"${label}" is not a Closebook setting (the Settings sheet lists their names); the import is refused.`,
-          { table: file, row: csvRow, column: "Setting" },
+          { table: file, row: csvRow, column: SETTING },
         ),
       );
       return;
@@ -119,7 +112,7 @@ export async function importSettings(
         issue("DUPLICATE_KEY", `Setting "${key.label}" is already in ${file} row ${first}; the import is refused.`, {
           table: file,
           row: csvRow,
-          column: "Setting",
+          column: SETTING,
         }),
       );
       return;
@@ -128,13 +121,13 @@ export async function importSettings(
     const d = decodeCell(key.type, cells[valueAt] ?? "", key.values);
     if (!d.ok) {
       issues.push(
-        issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, { table: file, row: csvRow, column: "Value" }),
+        issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, { table: file, row: csvRow, column: VALUE }),
       );
       return;
     }
     if (d.value === undefined && key.required) {
       issues.push(
-        issue("MISSING_VALUE", `${key.label} is empty; it is required.`, { table: file, row: csvRow, column: "Value" }),
+        issue("MISSING_VALUE", `${key.label} is empty; it is required.`, { table: file, row: csvRow, column: VALUE }),
       );
       return;
     }
@@ -154,7 +147,7 @@ export async function importSettings(
         issue(
           "SETTING_NOT_IMPORTED",
           `${key.label} cannot be changed by an import${key.key === "protectionPassword" ? " (the sheets are protected with the current one)" : ""}; the import is refused.`,
-          { table: file, row: csvRow, column: "Value" },
+          { table: file, row: csvRow, column: VALUE },
         ),
       );
       return;
@@ -166,19 +159,9 @@ export async function importSettings(
   if (hasErrors(issues)) return { imported: 0, issues };
   const governing = changes.filter((c) => LOCK_GOVERNED_SETTINGS.has(c.key.key));
   if (governing.length) {
-    const refusal = lockImportRefusal(
-      book,
-      options.user,
-      `the setting ${governing.map((c) => `"${c.key.label}"`).join(" and ")}`,
-    );
-    if (refusal)
-      return recordImportRefusal(port, book, raw, {
-        user: options.user,
-        now: options.clock.now(),
-        table: SETTINGS.name,
-        detail: refusal.message,
-        issues: [...issues, refusal],
-      });
+    const what = `the setting ${governing.map((c) => `"${c.key.label}"`).join(" and ")}`;
+    const refused = await refuseLockedImport(session, options, SETTINGS.name, what, issues);
+    if (refused) return refused;
   }
   if (changes.length === 0)
     return {
@@ -198,9 +181,10 @@ export async function importSettings(
   // validate the workbook as it would be after the import; new problems are the file's
   const base = existing.rows.length;
   const added = changes.filter((c) => c.row === undefined);
+  const descriptionCol = columnIndex(SETTINGS, existing, "description");
   const newRows = added.map((c) =>
     existing.headers.map((_, i) =>
-      i === labelCol ? c.key.label : i === valueCol ? c.newValue : cols[i] === "description" ? c.key.description : null,
+      i === labelCol ? c.key.label : i === valueCol ? c.newValue : i === descriptionCol ? c.key.description : null,
     ),
   );
   const rows = existing.rows.map((r, i) => {
@@ -242,54 +226,52 @@ export async function importSettings(
   const now = options.clock.now();
   const updates: CellUpdate[] = changes
     .filter((c) => c.row !== undefined)
-    .map((c) => ({ row: c.row!, column: "Value", value: c.newValue }));
+    .map((c) => ({ row: c.row!, column: VALUE, value: c.newValue })); // encoded above, by the setting's own type
   const restore = changes
     .filter((c) => c.row !== undefined)
     .map((c) => ({
       table: SETTINGS.name,
       row: c.row!,
-      column: "Value",
+      column: VALUE,
       value: typeof c.oldValue === "number" || c.oldValue === null ? c.oldValue : text(c.oldValue),
     }));
-  const written = await tryWriteProtected(
-    port,
-    book,
-    { user: options.user, operation: "import settings", now },
-    async () => {
-      const run = await startRun(port, book, raw, {
+  const written = await writeRun(
+    session,
+    {
+      operation: "import settings",
+      now,
+      run: {
         step: "import",
         period: "",
         tails: { [SETTINGS.name]: base },
         parameters: { table: SETTINGS.name, file, sha256: sha256Hex(options.csv), restore },
-        user: options.user,
-        now,
         lines: changes.length,
         writes: {
           ...(newRows.length ? { appends: [{ def: SETTINGS }] } : {}),
-          updates: { [SETTINGS.name]: ["Value"] },
+          updates: { [SETTINGS.name]: [VALUE] },
         },
-      });
-      if (runIssue(run)) return run;
+      },
+    },
+    async ({ port }) => {
       if (updates.length) await port.updateCells(SETTINGS.name, updates);
       if (newRows.length) await port.appendRows(SETTINGS.name, newRows);
-      await new AuditWriter(book.audit).append(port, [
-        draft(now, options.user, "import", {
-          subject: SETTINGS.name,
-          detail: `${changes.length} settings from ${file} into ${SETTINGS.name} (${unchanged} already held their value)`,
-          runId: run.runId,
-        }),
-        ...changes.map((c) =>
-          draft(now, options.user, "setting", {
-            subject: c.key.label,
-            oldValue: text(c.oldValue),
-            newValue: text(c.newValue),
-            detail: `${file} row ${c.csvRow}`,
-            runId: run.runId,
+      return {
+        result: undefined,
+        audit: [
+          draft(now, options.user, "import", {
+            subject: SETTINGS.name,
+            detail: `${changes.length} settings from ${file} into ${SETTINGS.name} (${unchanged} already held their value)`,
           }),
-        ),
-      ]);
-      await finishRun(port, run);
-      return undefined;
+          ...changes.map((c) =>
+            draft(now, options.user, "setting", {
+              subject: c.key.label,
+              oldValue: text(c.oldValue),
+              newValue: text(c.newValue),
+              detail: `${file} row ${c.csvRow}`,
+            }),
+          ),
+        ],
+      };
     },
   );
   if (written) return { imported: 0, issues: [...issues, written] };

@@ -27,9 +27,12 @@ export function integrityIssues(loaded: { readonly book: Book; readonly issues: 
 
 /** The integrity errors that stop a posting or a seal anywhere: ledger rows no run wrote (they would be sealed as genuine). */
 export function integrityRefusal(loaded: { readonly book: Book; readonly issues: readonly Issue[] }): Issue[] {
-  return ledgerProvenance(loaded.book.ledger, loaded.book.runs, unreadableRows(loaded.issues, LEDGER.name)).filter(
-    (i) => i.severity === "error",
-  );
+  return ledgerProvenance(
+    loaded.book.setup.where,
+    loaded.book.ledger,
+    loaded.book.runs,
+    unreadableRows(loaded.issues, LEDGER.name),
+  ).filter((i) => i.severity === "error");
 }
 
 /**

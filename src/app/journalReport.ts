@@ -31,19 +31,18 @@ import type { Clock } from "../ports/clock";
 import type { RawTable, ReportCell, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { decodeTable } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
-import { JOURNALIZING, SEQUENCES } from "../schema/tables";
+import { JOURNALIZING, SEQUENCES, USERS } from "../schema/tables";
 import { csvCell } from "./csv";
-import { AuditWriter } from "./auditLog";
-import { loadBook } from "./loadBook";
-import { openForWrite } from "./openForWrite";
-import { protectionPassword, writeProtected } from "./protectedSheets";
+import { readBook, writeSession, type Source } from "./operation";
+import { writeRun } from "./runRitual";
 import { gridSheet, type ReportStamp } from "./reportLayout";
 import { periodSheetName, writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
-import { finishRun, layoutIssues, runIssue, startRun, tailOf } from "./runs";
+import { layoutIssues, tailOf } from "./runs";
 import { findSequence, formatNumber, isIssue } from "./sequences";
 import { shapeOf } from "./setupWorkbook";
 import { groupThousands, resolveRange } from "./trialBalanceReport";
+import { header, where } from "../schema/typedCells";
 
 export const JOURNALIZING_SEQUENCE = { name: "journalizing", prefix: "JNL-" } as const;
 
@@ -123,7 +122,7 @@ export async function ledgerJournalReport(
   port: WorkbookPort,
   request: JournalReportRequest,
 ): Promise<JournalReportResult> {
-  const { book, raw, issues } = await loadBook(port);
+  const { book, raw, issues } = await readBook(port);
   return build(book, raw, request, issues);
 }
 
@@ -142,7 +141,7 @@ export async function writeJournalReportSheet(
   user?: string,
 ): Promise<{ sheet?: string; protected: boolean; issues: Issue[] } | undefined> {
   if (!result.report) return undefined;
-  const { book } = await loadBook(port);
+  const { book } = await readBook(port);
   const { from, to } = result.report.options;
   const refused = sealGuard(book, `The journal report ${from} to ${to}`, { from, to }, "write");
   if (refused.length) return { protected: false, issues: refused };
@@ -178,7 +177,7 @@ export function journalReportSheet(
   if (!any) return base;
   const head = grid.heading;
   const rows: ReportCell[][] = base.rows.map((row, i) => {
-    if (i === head) return [...row, "Journalizing no"];
+    if (i === head) return [...row, header(JOURNALIZING, "journalizingNo")];
     const v = i > head && typeof row[1] === "string" ? journalized.get(row[1]) : undefined;
     return [...row, v ?? null];
   });
@@ -364,11 +363,12 @@ export interface JournalizeContext {
 }
 
 export async function journalize(
-  port: WorkbookPort,
+  source: Source,
   request: JournalReportRequest,
   ctx: JournalizeContext,
 ): Promise<JournalizeResult> {
-  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const session = await writeSession(source, ctx);
+  const { book, raw, issues: readIssues } = session.loaded;
   const res = build(book, raw, request, readIssues);
   const refuse = (extra: Issue[] = []): JournalizeResult => ({
     ...res,
@@ -400,10 +400,7 @@ export async function journalize(
   const u = book.setup.users.get(ctx.user.trim().toLowerCase());
   if (!u || !u.active)
     return refuse([
-      issue("UNKNOWN_USER", `User "${ctx.user}" is not an active user in the users table.`, {
-        table: "tblUsers",
-        column: "User",
-      }),
+      issue("UNKNOWN_USER", `User "${ctx.user}" is not an active user in the users table.`, where(USERS, "name")),
     ]);
   const fresh = r.vouchers.filter((v) => !res.journalized.has(v.voucher));
   if (fresh.length === 0) {
@@ -443,19 +440,24 @@ export async function journalize(
   const now = ctx.clock.now();
   const vouchers = fresh.map((v) => v.voucher);
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : vouchers[0]!;
-  const written = await writeProtected(port, book, { user: ctx.user, operation: "journalize", now }, async () => {
-    if (tableMissing) await port.createTable(shapeOf(JOURNALIZING, []), []);
-    // 1. reserve the number: a missing sequence row is appended with its first number taken
-    if (seqMissing)
-      await port.appendRows(
-        SEQUENCES.name,
-        encodeRecords(SEQUENCES, [], [{ name: JOURNALIZING_SEQUENCE.name, prefix, next: number + 1 }]),
-      );
-    const run = await startRun(
-      port,
-      book,
-      rawNow,
-      {
+  const written = await writeRun(
+    session,
+    {
+      operation: "journalize",
+      now,
+      raw: rawNow,
+      ...(tableMissing ? { create: [JOURNALIZING] } : {}),
+      // 1. reserve the number: a missing sequence row is appended with its first number taken
+      ...(seqMissing
+        ? {
+            before: (port: WorkbookPort) =>
+              port.appendRows(
+                SEQUENCES.name,
+                encodeRecords(SEQUENCES, [], [{ name: JOURNALIZING_SEQUENCE.name, prefix, next: number + 1 }]),
+              ),
+          }
+        : {}),
+      run: {
         step: "journalize",
         period: res.periodId ?? "",
         tails: { [JOURNALIZING.name]: tailOf(rawNow, JOURNALIZING.name) },
@@ -466,44 +468,41 @@ export async function journalize(
           journalizingNo,
           ...(seqMissing ? { sequenceAdded: JOURNALIZING_SEQUENCE.name } : {}),
         },
-        user: ctx.user,
-        now,
         writes: { appends: [{ def: JOURNALIZING }] },
+        reserve: seqMissing ? [] : [{ name: JOURNALIZING_SEQUENCE.name, next: number + 1 }],
       },
-      seqMissing ? [] : [{ name: JOURNALIZING_SEQUENCE.name, next: number + 1 }],
-    );
-    if (runIssue(run)) return run;
-    await port.appendRows(
-      JOURNALIZING.name,
-      encodeRecords(
-        JOURNALIZING,
-        [],
-        fresh.map((v) => ({
-          journalizingNo,
-          voucher: v.voucher,
-          date: v.date,
-          from: r.options.from,
-          to: r.options.to,
-          runId: run.runId,
-          user: ctx.user,
-          at: now,
-        })),
-      ),
-    );
-    await new AuditWriter(book.audit).append(port, [
-      draft(now, ctx.user, "journalize", {
-        subject: journalizingNo,
-        newValue: range,
-        detail: `${vouchers.length} vouchers from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} journalized as ${journalizingNo}`,
-        runId: run.runId,
-      }),
-    ]);
-    await finishRun(port, run);
-    return run;
-  });
+    },
+    async ({ port, runId }) => {
+      await port.appendRows(
+        JOURNALIZING.name,
+        encodeRecords(
+          JOURNALIZING,
+          [],
+          fresh.map((v) => ({
+            journalizingNo,
+            voucher: v.voucher,
+            date: v.date,
+            from: r.options.from,
+            to: r.options.to,
+            runId,
+            user: ctx.user,
+            at: now,
+          })),
+        ),
+      );
+      return {
+        result: { runId },
+        audit: [
+          draft(now, ctx.user, "journalize", {
+            subject: journalizingNo,
+            newValue: range,
+            detail: `${vouchers.length} vouchers from ${r.options.from} to ${r.options.to}${r.options.source ? ` (source ${r.options.source}…)` : ""} journalized as ${journalizingNo}`,
+          }),
+        ],
+      };
+    },
+  );
   if (isIssue(written)) return refuse([written]);
-  if (tableMissing && !(await port.isProtected(JOURNALIZING.sheet)))
-    await port.protect(JOURNALIZING.sheet, protectionPassword(book));
   const journalized = new Map(res.journalized);
   for (const v of vouchers) journalized.set(v, journalizingNo);
   return { ...res, journalized, done: true, journalizingNo, runId: written.runId, vouchers };

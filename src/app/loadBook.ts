@@ -11,6 +11,7 @@ import type { RawTable, WorkbookPort } from "../ports/workbook";
 import { decodeBook } from "../schema/bookCodec";
 import { ALL_TABLES, RUNS, WRITE_LOCK } from "../schema/tables";
 import { issue } from "../core/issues/issue";
+import { where } from "../schema/typedCells";
 
 export interface LoadedBook {
   readonly book: Book;
@@ -31,16 +32,22 @@ export async function readAllTables(port: WorkbookPort): Promise<Map<string, Raw
  * the next command that writes rolls them back.
  */
 export async function loadBook(port: WorkbookPort): Promise<LoadedBook> {
-  const raw = await readAllTables(port);
-  const decoded = decodeBook((name) => raw.get(name));
+  return bookOf(await readAllTables(port));
+}
+
+/** The book of tables read (decoded here unless `decoded` is given), without the ledger rows of runs that never committed. */
+export function bookOf(
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  decoded: { readonly book: Book; readonly issues: readonly Issue[] } = decodeBook((name) => raw.get(name)),
+): LoadedBook {
   const started = new Set(decoded.book.runs.filter((r) => r.status === "started").map((r) => r.runId));
-  if (started.size === 0) return { ...decoded, raw };
+  if (started.size === 0) return { book: decoded.book, issues: [...decoded.issues], raw };
   const ledger = decoded.book.ledger.filter((e) => !started.has(e.runId));
   const ignored = decoded.book.ledger.length - ledger.length;
   const warning = issue(
     "RUN_INTERRUPTED",
     `Run${started.size > 1 ? "s" : ""} ${[...started].join(", ")} did not finish; ${ignored} ledger rows of ${started.size > 1 ? "them" : "it"} are ignored and will be rolled back by the next command that writes.`,
-    { table: RUNS.name, column: "Status" },
+    where(RUNS, "status"),
     "warning",
   );
   return { book: { ...decoded.book, ledger }, issues: [warning, ...decoded.issues], raw };

@@ -23,17 +23,17 @@ import { verifySeals } from "../core/seal/verifySeals";
 import { groupJournalRefusals } from "../core/consolidation/groupJournals";
 import { isConsolidationCompany } from "../schema/consolidationCodec";
 import type { Clock } from "../ports/clock";
-import type { KeyedUpdate, WorkbookPort } from "../ports/workbook";
+import type { KeyedUpdate } from "../ports/workbook";
 import { isRowsMoved } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { AUDIT, JOURNAL, LEDGER } from "../schema/tables";
-import { AuditWriter } from "./auditLog";
-import { notPosted } from "./closeRuns";
+import { headers, keyedUpdates } from "../schema/typedCells";
+import { notPosted, type PostResult } from "./closeRuns";
 import { gateSealed, integrityRefusal } from "./integrityGuard";
-import { openForWrite } from "./openForWrite";
+import { writeSession, type Source } from "./operation";
+import { writeRun, type RitualDone } from "./runRitual";
 import { nextEntryNo } from "./loadBook";
-import { tryWriteProtected } from "./protectedSheets";
-import { finishRun, journalKeys, layoutIssues, rowsMovedIssue, runIssue, startRun, tailOf } from "./runs";
+import { journalKeys, layoutIssues, rowsMovedIssue, tailOf } from "./runs";
 import { findSequence, isIssue } from "./sequences";
 
 export interface PostJournalsOptions {
@@ -43,12 +43,8 @@ export interface PostJournalsOptions {
   readonly through?: string;
 }
 
-export interface PostJournalsResult {
-  readonly posted: boolean;
-  readonly runId?: string;
+export interface PostJournalsResult extends Omit<PostResult, "vouchers"> {
   readonly vouchers: readonly PostedVoucher[];
-  readonly lines: number;
-  readonly issues: readonly Issue[];
   /** the posting gate refused lines and the refusal was recorded in the audit log */
   readonly refusalRecorded?: boolean;
 }
@@ -62,8 +58,9 @@ export const GATE_CODES: ReadonlySet<string> = new Set([
   "UNKNOWN_USER",
 ]);
 
-export async function postJournals(port: WorkbookPort, options: PostJournalsOptions): Promise<PostJournalsResult> {
-  const opened = await openForWrite(port, options.user, options.clock);
+export async function postJournals(source: Source, options: PostJournalsOptions): Promise<PostJournalsResult> {
+  const session = await writeSession(source, options);
+  const opened = session.loaded;
   const { book, raw } = opened;
   const readIssues = opened.issues;
   // a repair left unfinished because journal rows moved (ROWS_MOVED) blocks too: the next open finishes it
@@ -76,7 +73,7 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   const tampered = integrityRefusal(opened);
   if (tampered.length) return notPosted([...readIssues, ...tampered]);
   // a group workbook takes no daily journals, only closing-adjustment journals (groupJournals.ts)
-  const daily = isConsolidationCompany(raw) ? groupJournalRefusals(book.journal, options) : [];
+  const daily = isConsolidationCompany(raw) ? groupJournalRefusals(book.setup.where, book.journal, options) : [];
   if (daily.length) return notPosted([...readIssues, ...daily]);
   const user = options.user;
   const now = options.clock.now();
@@ -100,27 +97,29 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
       : {}),
   });
   // a seal broken elsewhere does not stop a posting into an open period, but the user should know
-  const sealIssues = await withHashes((hash) => verifySeals(book.ledger, book.seals, book.sealRows, undefined, hash));
+  const sealIssues = await withHashes((hash) =>
+    verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows, undefined, hash),
+  );
   const brokenSeals = sealIssues.map((i): Issue => ({
     ...i,
     severity: "warning",
   }));
   const issues = [...readIssues, ...brokenSeals, ...result.issues];
-  const audit = new AuditWriter(book.audit);
   if (!result.posted) {
     const refused = result.issues.filter((i) => GATE_CODES.has(i.code));
     if (refused.length) {
       const periods = [...new Set(refused.map((i) => /[Pp]eriod (\S+)/.exec(i.message)?.[1] ?? ""))].filter(Boolean);
       const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }] });
       if (cannot.length) return notPosted([...issues, ...cannot], result.lineCount);
-      const written = await tryWriteProtected(port, book, { user, operation: "record a refused posting", now }, () =>
-        audit.append(port, [
+      const written = await writeRun(session, { operation: "record a refused posting", now }, async () => ({
+        result: undefined,
+        audit: [
           draft(now, user, "refused", {
             subject: "post-journals",
             detail: `${refused.length} draft lines refused by the posting gate (${[...new Set(refused.map((i) => i.code))].join(", ")})${periods.length ? ` for periods ${periods.join(", ")}` : ""}: ${refused[0]!.message}`,
           }),
-        ]),
-      );
+        ],
+      }));
       if (isIssue(written)) return notPosted([...issues, written], result.lineCount);
       return { ...notPosted(issues, result.lineCount), refusalRecorded: true };
     }
@@ -136,68 +135,62 @@ export async function postJournals(port: WorkbookPort, options: PostJournalsOpti
   const voucherList = [...new Set(result.entries.map((e) => e.voucher))].sort();
   const voucherRange =
     voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
-  const done = await tryWriteProtected(
-    port,
-    book,
-    { user, operation: "post journals", now },
-    async (): Promise<PostJournalsResult> => {
-      const run = await startRun(
-        port,
-        book,
-        raw,
-        {
-          step: "post-journals",
-          period: "",
-          tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
-          parameters: { journal: options.journal ?? "", through: options.through ?? "" },
-          user,
-          now,
-          vouchers: voucherRange,
-          lines: result.entries.length,
-          writes: {
-            appends: [{ def: LEDGER, dims }],
-            updates: { [JOURNAL.name]: ["Status", "Message", "Posted voucher"] },
-          },
+  const done = await writeRun(
+    session,
+    {
+      operation: "post journals",
+      now,
+      run: {
+        step: "post-journals",
+        period: "",
+        tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
+        parameters: { journal: options.journal ?? "", through: options.through ?? "" },
+        vouchers: voucherRange,
+        lines: result.entries.length,
+        writes: {
+          appends: [{ def: LEDGER, dims }],
+          updates: { [JOURNAL.name]: headers(JOURNAL, ["status", "message", "postedVoucher"]) },
         },
-        [{ name: "voucher", next: result.nextVoucherNo }],
-      );
-      if (runIssue(run)) return notPosted([...issues, run]);
-      const entries = result.entries.map((e) => ({ ...e, runId: run.runId }));
+        reserve: [{ name: "voucher", next: result.nextVoucherNo }],
+      },
+    },
+    async ({ port, runId }): Promise<RitualDone<PostJournalsResult>> => {
+      const entries = result.entries.map((e) => ({ ...e, runId }));
       // journal rows first, addressed by their key: a row the user moved since the read refuses the posting before any ledger row is written
       const keyed = journalKeys(raw.get(JOURNAL.name), dims);
       const updates: KeyedUpdate[] = postedJournalUpdates(result.vouchers).flatMap((u) => {
-        const key = keyed.keyOf(u.row);
-        return [
-          { row: u.row, column: "Status", value: u.status, key },
-          { row: u.row, column: "Message", value: null, key },
-          { row: u.row, column: "Posted voucher", value: u.postedVoucher, key },
-        ];
+        return keyedUpdates(JOURNAL, u.row, keyed.keyOf(u.row), {
+          status: u.status,
+          message: null,
+          postedVoucher: u.postedVoucher,
+        });
       });
       try {
         await port.updateCellsByKey(JOURNAL.name, keyed.columns, updates);
       } catch (e) {
         if (!isRowsMoved(e)) throw e;
-        await finishRun(port, run, "rolled back", `Journal rows were moved while posting: ${e.message}`);
-        return notPosted([...issues, rowsMovedIssue(e)]);
+        return {
+          result: notPosted([...issues, rowsMovedIssue(e)]),
+          rollBack: `Journal rows were moved while posting: ${e.message}`,
+        };
       }
       await port.appendRows(LEDGER.name, encodeRecords(LEDGER, dims, entries));
-      await audit.append(port, [
-        draft(now, user, "post-journals", {
-          subject: voucherRange,
-          detail: `${result.vouchers.length} vouchers, ${result.entries.length} ledger lines from ${result.lineCount} draft lines`,
-          runId: run.runId,
-        }),
-        ...result.overrides.map((x) =>
-          draft(now, user, "override", {
-            subject: x.period,
-            reason: x.reason,
-            detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
-            runId: run.runId,
+      return {
+        result: { posted: true, runId, vouchers: result.vouchers, lines: result.entries.length, issues },
+        audit: [
+          draft(now, user, "post-journals", {
+            subject: voucherRange,
+            detail: `${result.vouchers.length} vouchers, ${result.entries.length} ledger lines from ${result.lineCount} draft lines`,
           }),
-        ),
-      ]);
-      await finishRun(port, run);
-      return { posted: true, runId: run.runId, vouchers: result.vouchers, lines: result.entries.length, issues };
+          ...result.overrides.map((x) =>
+            draft(now, user, "override", {
+              subject: x.period,
+              reason: x.reason,
+              detail: `posted under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
+            }),
+          ),
+        ],
+      };
     },
   );
   return isIssue(done) ? notPosted([...issues, done]) : done;

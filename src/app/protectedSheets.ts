@@ -24,6 +24,7 @@ import {
   WRITE_LOCK,
 } from "../schema/tables";
 import { isWriteLocked, withWriteLock, type WriteClaim } from "./writeLock";
+import { where } from "../schema/typedCells";
 
 export const PROTECTED_SHEETS: readonly string[] = [
   LEDGER.sheet,
@@ -88,7 +89,7 @@ export async function tryWriteProtected<R>(
     return issue(
       "SHEET_PASSWORD",
       `The system sheets cannot be unprotected with the "Protection password" setting (${why}); nothing was written. Correct the setting to the sheets' password.`,
-      { table: SETTINGS.name, column: "Value" },
+      where(SETTINGS, "value"),
     );
   }
 }

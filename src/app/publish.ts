@@ -32,14 +32,16 @@ import type { CellValue, RawTable, ReportSheet, WorkbookPort } from "../ports/wo
 import { NUMBER_FORMATS, resolveColumns, type TableDef } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
+import { CLOSE_TASKS, RECON_ITEMS, RECONCILIATIONS } from "../schema/checklistTables";
 import { DIMENSIONS, LEDGER, PERIODS, PUBLISHED, SEALS, SEAL_ROWS } from "../schema/tables";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
 import { protectionPassword } from "./protectedSheets";
 import { formulasAsValues, type PublishFormulas } from "./publishFormulas";
 import { auditSheet, coverSheet, ratesSheet, ratesUsed, runsSheet, tableAsSheet } from "./publishSheets";
 import { sealGuard } from "./sealGuard";
 import { gridSheet } from "./statements";
 import { tbReportSheet } from "./trialBalanceReport";
+import { header, where } from "../schema/typedCells";
 
 /** Parts `--include` may name; the cover, statements, trial balances and ledger are always there. */
 export const PUBLISH_PARTS = ["ledger", "journal-report", "rates", "runs", "audit", "checklist"] as const;
@@ -55,7 +57,7 @@ export interface PublishOptions {
   readonly include?: readonly PublishPart[];
   /** the Closebook version, for the cover */
   readonly version?: string;
-  /** the working file's sheets without tables, with their formulas: those calling CLOSEBOOK.* are published (publishFormulas.ts) */
+  /** the working file's sheets without tables, with their formulas: those calling CLOSEBOOK.* are published (publishFormulas.ts); default: source.readSheets() when the adapter has it */
   readonly sheets?: readonly ReportSheet[];
   /** CLOSEBOOK.* formulas become values (default) or, where one can, native SUMIFS over the published ledger */
   readonly formulas?: PublishFormulas;
@@ -71,7 +73,7 @@ export interface PublishResult {
 }
 
 /** Source tables copied as the checklist part, when present: the close tasks with their sign-offs, reconciliations (src/schema/checklistTables.ts), or any table named like a checklist. */
-const CHECKLIST_TABLES = new Set(["tblclosetasks", "tblreconciliations", "tblreconitems"]);
+const CHECKLIST_TABLES = new Set([CLOSE_TASKS, RECONCILIATIONS, RECON_ITEMS].map((t) => t.name.toLowerCase()));
 const CHECKLIST_NAME = /checklist|sign-?offs?/i;
 
 function refused(issues: Issue[]): PublishResult {
@@ -83,15 +85,12 @@ export async function publishPeriod(
   target: WorkbookPort,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const loaded = await loadBook(source);
+  const loaded = await readBook(source);
   const { book } = loaded;
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
   if (!p)
     return refused([
-      issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, {
-        table: PERIODS.name,
-        column: "Period",
-      }),
+      issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, where(PERIODS, "id")),
     ]);
   const draft = options.draft === true;
   if (p.status === "Open" && !draft) {
@@ -99,7 +98,7 @@ export async function publishPeriod(
       issue(
         "PUBLISH_OPEN_PERIOD",
         `Period ${p.id} is Open: only a period On hold or Permanently closed is published. Put it on hold first, or publish a watermarked draft with --draft.`,
-        { table: PERIODS.name, ...(p.row ? { row: p.row } : {}), column: "Status" },
+        where(PERIODS, "status", p.row || undefined),
       ),
     ]);
   }
@@ -140,7 +139,7 @@ export async function publishPeriod(
       issue(
         "PUBLISH_NOT_SEALED",
         `Period ${p.id} is ${p.status} but has no seal in force (its status was changed outside Closebook); nothing was published. Run closebook verify.`,
-        { table: PERIODS.name, ...(p.row ? { row: p.row } : {}), column: "Status" },
+        where(PERIODS, "status", p.row || undefined),
       ),
     ]);
   }
@@ -212,9 +211,11 @@ export async function publishPeriod(
   const dims = book.setup.dimensions.map((d) => d.name);
   const rawLedger = loaded.raw.get(LEDGER.name);
   const ledgerRows = rawLedger ? entries.map((e) => rawLedger.rows[e.row! - 1]!) : [];
-  // the working file's management reports: CLOSEBOOK.* formulas as values (or SUMIFS over the Ledger sheet)
-  const formulaSheets = options.sheets?.length
-    ? formulasAsValues(options.sheets, closebookFunctions(book), {
+  // the working file's management reports: CLOSEBOOK.* formulas as values (or SUMIFS over the Ledger sheet);
+  // without `sheets` given, those the source can read itself (the Excel adapter: the pane's Publish)
+  const sourceSheets = options.sheets ?? (source.readSheets ? await source.readSheets() : []);
+  const formulaSheets = sourceSheets.length
+    ? formulasAsValues(sourceSheets, closebookFunctions(book), {
         mode: options.formulas ?? "values",
         period: p,
         ledger: { sheet: mark("Ledger"), headers: rawLedger?.headers ?? [], rows: ledgerRows.length },
@@ -312,7 +313,12 @@ export async function publishPeriod(
   for (const [r] of reports) await target.writeReport(r);
   for (const [def, sheet, raw] of tables)
     await target.createTable(
-      { name: def.name, sheet: mark(sheet), headers: raw.headers, numberFormats: formatsFor(def, dims, raw.headers) },
+      {
+        name: def.name,
+        sheet: mark(sheet),
+        headers: raw.headers,
+        numberFormats: formatsFor(def, dims, raw.headers),
+      },
       raw.rows,
     );
   const password = protectionPassword(book);
@@ -353,9 +359,11 @@ function formatsFor(def: TableDef, dims: readonly string[], headers: readonly st
   return headers.map((h) => byHeader.get(normalizeHeader(String(h))) ?? "@");
 }
 
-/** The rows of `period` when the table has a Period column; else every row. */
+/** The rows of `period` when the table has a Period column (as the checklist tables declare it); else every row. */
 function periodRowsOf(raw: RawTable, period: string): RawTable {
-  const at = raw.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader("Period"));
+  const at = raw.headers.findIndex(
+    (h) => normalizeHeader(String(h)) === normalizeHeader(header(CLOSE_TASKS, "period")),
+  );
   if (at < 0) return raw;
   return { ...raw, rows: raw.rows.filter((r) => String(r[at] ?? "").toLowerCase() === period.toLowerCase()) };
 }

@@ -28,6 +28,8 @@ import {
   type ReportCell,
   type ReportSheet,
 } from "../ports/workbook";
+import { LEDGER } from "../schema/tables";
+import { header } from "../schema/typedCells";
 
 export type PublishFormulas = "values" | "sumifs";
 
@@ -115,8 +117,8 @@ export function sumifsOf(formula: string, period: FiscalPeriod, ledger: Publishe
     const sheet = /^[A-Za-z_]\w*$/.test(ledger.sheet) ? ledger.sheet : `'${ledger.sheet.replace(/'/g, "''")}'`;
     return `${sheet}!$${letter}$2:$${letter}$${Math.max(2, ledger.rows + 1)}`;
   };
-  const sum = column("Amount (accounting)");
-  const acct = column("Account");
+  const sum = column(header(LEDGER, "amountAccounting"));
+  const acct = column(header(LEDGER, "account"));
   if (!sum || !acct) return undefined;
   const q = (s: string) => `"${s.trim().replace(/"/g, '""')}"`;
   let text = `SUMIFS(${sum},${acct},${q(account)}`;

@@ -15,6 +15,9 @@ import { amountFormat } from "../core/statements/layout";
 import type { IncomeStatement } from "../core/statements/incomeStatement";
 import type { TrialBalance } from "../core/ledger/trialBalance";
 import type { CellValue, RawTable, ReportSheet } from "../ports/workbook";
+import { AUDIT, RATES, RUNS } from "../schema/tables";
+import type { Key, TableDef } from "../schema/defineTable";
+import { headers } from "../schema/typedCells";
 
 export interface CoverFacts {
   readonly company: string;
@@ -132,32 +135,50 @@ export function ratesUsed(rates: readonly ExchangeRate[], p: FiscalPeriod): Exch
   return [...before.values(), ...inside].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+/** Records as a report of values under their table's declared headers: the columns `keys`, or a line saying there are none. */
+function recordSheet<R>(
+  sheet: string,
+  title: string,
+  columns: readonly CellValue[],
+  records: readonly R[],
+  cells: (r: R) => CellValue[],
+  none: string,
+): ReportSheet {
+  const rows: CellValue[][] = [[...columns], ...records.map(cells)];
+  if (records.length === 0) rows.push([none]);
+  return { sheet, title, rows, boldRows: [0] };
+}
+
 export function ratesSheet(sheet: string, title: string, rates: readonly ExchangeRate[]): ReportSheet {
-  const rows: CellValue[][] = [["Date", "From", "To", "Type", "Rate", "Quotation unit", "Source"]];
-  for (const r of rates) rows.push([r.date, r.from, r.to, r.type, r.rate.toString(), r.quotationUnit, r.source]);
-  if (rates.length === 0) rows.push(["(no rates in or before the period)"]);
-  return { sheet, title, rows, boldRows: [0] };
+  // the rates table's own columns, as declared
+  const keys = ["date", "from", "to", "type", "rate", "quotationUnit", "source"] as const;
+  return recordSheet(
+    sheet,
+    title,
+    headers(RATES, keys),
+    rates,
+    (r) => keys.map((k) => (k === "rate" ? r.rate.toString() : r[k])),
+    "(no rates in or before the period)",
+  );
 }
 
-export function runsSheet(sheet: string, title: string, runs: readonly RunRecord[]): ReportSheet {
-  const rows: CellValue[][] = [
-    ["Run id", "Step", "Period", "User", "Started at", "Status", "Vouchers", "Lines", "Parameters", "Note"],
-  ];
-  for (const r of runs)
-    rows.push([r.runId, r.step, r.period, r.user, r.startedAt, r.status, r.vouchers, r.lines, r.parameters, r.note]);
-  if (runs.length === 0) rows.push(["(no runs filed under the period)"]);
-  return { sheet, title, rows, boldRows: [0] };
+/** A report of records under their declared table's headers, the columns `keys` (each also a field of the record). */
+function declaredSheet<D extends TableDef, R>(def: D, keys: readonly (Key<D> & keyof R)[], none: string) {
+  return (sheet: string, title: string, records: readonly R[]): ReportSheet =>
+    recordSheet(sheet, title, headers(def, keys), records, (r) => keys.map((k) => (r[k] ?? null) as CellValue), none);
 }
 
-export function auditSheet(sheet: string, title: string, audit: readonly AuditRecord[]): ReportSheet {
-  const rows: CellValue[][] = [
-    ["Seq", "At", "User", "Action", "Subject", "Old value", "New value", "Reason", "Detail", "Run id", "Hash"],
-  ];
-  for (const a of audit)
-    rows.push([a.seq, a.at, a.user, a.action, a.subject, a.oldValue, a.newValue, a.reason, a.detail, a.runId, a.hash]);
-  if (audit.length === 0) rows.push(["(no audit rows for the period)"]);
-  return { sheet, title, rows, boldRows: [0] };
-}
+export const runsSheet = declaredSheet<typeof RUNS, RunRecord>(
+  RUNS,
+  ["runId", "step", "period", "user", "startedAt", "status", "vouchers", "lines", "parameters", "note"],
+  "(no runs filed under the period)",
+);
+
+export const auditSheet = declaredSheet<typeof AUDIT, AuditRecord>(
+  AUDIT,
+  ["seq", "at", "user", "action", "subject", "oldValue", "newValue", "reason", "detail", "runId", "hash"],
+  "(no audit rows for the period)",
+);
 
 /** A table of the source (a checklist, its sign-offs) as a report of values: header row, then the rows. */
 export function tableAsSheet(sheet: string, title: string, raw: RawTable): ReportSheet {

@@ -23,6 +23,7 @@ import type { KeyedUpdate, RawTable, WorkbookPort } from "../ports/workbook";
 import { isRowsMoved } from "../ports/workbook";
 import { normalizeHeader } from "../schema/decodeTable";
 import { AUDIT, JOURNAL, LEDGER, PERIODS, RUNS, tableByName } from "../schema/tables";
+import { cellUpdates, columnIndex, header, headers, keyedUpdates, where } from "../schema/typedCells";
 import { AuditWriter } from "./auditLog";
 import { tryWriteProtected } from "./protectedSheets";
 import { journalKeys, layoutIssues, rowsMovedIssue } from "./runs";
@@ -77,10 +78,13 @@ export async function recover(
   const runs = interruptedRuns(book);
   if (runs.length === 0) return [];
   // the rollback is recorded in tblRuns and tblAudit: when they cannot take it, change nothing
-  const cannot = layoutIssues(raw, { appends: [{ def: AUDIT }], updates: { [RUNS.name]: ["Status", "Note"] } });
+  const cannot = layoutIssues(raw, {
+    appends: [{ def: AUDIT }],
+    updates: { [RUNS.name]: headers(RUNS, ["status", "note"]) },
+  });
   if (cannot.length) return cannot;
   const runsRaw = raw.get(RUNS.name);
-  const idCol = column(runsRaw, "Run id");
+  const idCol = columnIndex(RUNS, runsRaw, "runId");
   const audit = new AuditWriter(book.audit);
   const out: Issue[] = [];
   // rows per table as the rollbacks so far left them
@@ -106,31 +110,33 @@ export async function recover(
           }
         }
         const j = raw.get(JOURNAL.name);
-        if (run.vouchers && j && hasColumn(j, "Status") && hasColumn(j, "Posted voucher")) {
+        if (
+          run.vouchers &&
+          j &&
+          columnIndex(JOURNAL, j, "status") >= 0 &&
+          columnIndex(JOURNAL, j, "postedVoucher") >= 0
+        ) {
           const vouchers = expandRange(run.vouchers);
           // a voucher still in the ledger stays posted (its rows were not this run's to take back)
           const ledger = raw.get(LEDGER.name);
-          const lv = column(ledger, "Voucher");
+          const lv = columnIndex(LEDGER, ledger, "voucher");
           const remaining = new Set(
             (ledger?.rows ?? []).slice(0, rowsOf(LEDGER.name)).map((r) => (lv >= 0 ? r[lv] : null)),
           );
-          const vc = column(j, "Posted voucher");
+          const vc = columnIndex(JOURNAL, j, "postedVoucher");
           const keys = journalKeys(j);
           const updates: KeyedUpdate[] = [];
           j.rows.forEach((r, i) => {
             const v = vc >= 0 ? r[vc] : null;
             if (typeof v === "string" && vouchers.has(v) && !remaining.has(v)) {
               const key = [...keys.keyOf(i + 1), v];
-              updates.push(
-                { row: i + 1, column: "Status", value: "Draft", key },
-                { row: i + 1, column: "Posted voucher", value: null, key },
-              );
+              updates.push(...keyedUpdates(JOURNAL, i + 1, key, { status: "Draft", postedVoucher: null }));
             }
           });
           if (updates.length) {
             // by key: rows the user sorted since the read must not be set back (a committed posting would be posted twice)
             try {
-              await port.updateCellsByKey(JOURNAL.name, [...keys.columns, "Posted voucher"], updates);
+              await port.updateCellsByKey(JOURNAL.name, [...keys.columns, header(JOURNAL, "postedVoucher")], updates);
             } catch (e) {
               if (!isRowsMoved(e)) throw e;
               moved = rowsMovedIssue(e);
@@ -148,12 +154,13 @@ export async function recover(
         if (
           p.period &&
           periods &&
-          restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Status", value: p.period.status }) &&
-          restorable(raw, { table: PERIODS.name, row: p.period.row, column: "Access", value: p.period.access })
+          restorable(raw, { ...where(PERIODS, "status", p.period.row), value: p.period.status }) &&
+          restorable(raw, { ...where(PERIODS, "access", p.period.row), value: p.period.access })
         ) {
+          // the recorded cells as they were (raw values, not decoded): written back as they are
           await port.updateCells(PERIODS.name, [
-            { row: p.period.row, column: "Status", value: p.period.status },
-            { row: p.period.row, column: "Access", value: p.period.access },
+            { row: p.period.row, column: header(PERIODS, "status"), value: p.period.status },
+            { row: p.period.row, column: header(PERIODS, "access"), value: p.period.access },
           ]);
           done.push(`period status ${p.period.status} and access ${p.period.access} restored`);
         }
@@ -170,18 +177,8 @@ export async function recover(
           }),
         ]);
         if (row > 0)
-          await port.updateCells(RUNS.name, [
-            { row, column: "Status", value: "rolled back" },
-            { row, column: "Note", value: summary },
-          ]);
-        out.push(
-          issue(
-            "RUN_ROLLED_BACK",
-            summary,
-            { table: RUNS.name, ...(row > 0 ? { row } : {}), column: "Status" },
-            "warning",
-          ),
-        );
+          await port.updateCells(RUNS.name, cellUpdates(RUNS, row, { status: "rolled back", note: summary }));
+        out.push(issue("RUN_ROLLED_BACK", summary, where(RUNS, "status", row > 0 ? row : undefined), "warning"));
       }
     },
   );
@@ -196,7 +193,9 @@ export async function recover(
  */
 function cutPoint(t: RawTable, have: number, keep: unknown, runId: string): number {
   if (typeof keep !== "number" || !Number.isSafeInteger(keep) || keep < 0) return have;
-  const rc = column(t, "Run id");
+  // a table with a run id column (declared under the key runId)
+  const runIdHeader = tableByName(t.name)?.columns.find((c) => c.key === "runId")?.header;
+  const rc = runIdHeader === undefined ? -1 : column(t, runIdHeader);
   let cut = Math.min(keep, have);
   if (rc >= 0) {
     for (let i = have - 1; i >= cut; i--) {
@@ -216,7 +215,7 @@ function hasColumn(t: RawTable, name: string): boolean {
 /** A recorded old value recovery may write back: an existing cell of a table that is not append-only, and a plain value. */
 function restorable(
   raw: ReadonlyMap<string, RawTable | undefined>,
-  r: { table: unknown; row: unknown; column: unknown; value: unknown },
+  r: { table: unknown; row?: unknown; column?: unknown; value: unknown },
 ): boolean {
   const t = typeof r.table === "string" ? raw.get(r.table) : undefined;
   if (!t || tableByName(t.name)?.appendOnly) return false;

@@ -19,6 +19,7 @@ import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { RunRecord } from "../core/ledger/types";
 import { RUNS } from "../schema/tables";
+import { where } from "../schema/typedCells";
 
 /** Parameters as stable text, for steps without posting keys (and runs written before keys existed). */
 export function parameterKey(step: string, parameters: Proposal["parameters"]): string {
@@ -59,7 +60,7 @@ export function postedKeys(book: Pick<Book, "runs">): Map<string, { run: RunReco
 export function repeatedRunIssues(book: Pick<Book, "runs">, proposal: Proposal): Issue[] {
   if (proposal.rerun === "delta") return [];
   const key = parameterKey(proposal.step, proposal.parameters);
-  const at = (row: number) => ({ table: RUNS.name, row, column: "Run id" });
+  const at = (row: number) => where(RUNS, "runId", row);
   const day = (r: RunRecord) => r.startedAt.slice(0, 10);
   const out: Issue[] = [];
   if (proposal.postingKeys) {

@@ -13,6 +13,7 @@ import { closedYears, inClosedYear } from "../core/close/yearEndState";
 import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import { RUNS } from "../schema/tables";
+import { where } from "../schema/typedCells";
 
 /**
  * Why a run may not be reversed on its own (before reverseRun / reverseCloseStep):
@@ -21,6 +22,7 @@ import { RUNS } from "../schema/tables";
  */
 export function runReversalIssues(book: Book, runId: string): Issue[] {
   const out = yearEndRunReversalIssues({
+    where: book.setup.where,
     periods: book.setup.periods,
     ledger: book.ledger,
     settlements: book.settlements,
@@ -37,10 +39,7 @@ export function runReversalIssues(book: Book, runId: string): Issue[] {
     const closed = date ? inClosedYear(closedYears(book.setup.periods, book.ledger), date) : undefined;
     if (closed)
       out.push(
-        issue("SETTLEMENT_IN_CLOSED_YEAR", `Run ${run.runId} settled on ${date}, ${closed}.`, {
-          table: RUNS.name,
-          column: "Run id",
-        }),
+        issue("SETTLEMENT_IN_CLOSED_YEAR", `Run ${run.runId} settled on ${date}, ${closed}.`, where(RUNS, "runId")),
       );
   }
   return out;

@@ -15,7 +15,8 @@ import type { CellValue, WorkbookPort } from "../ports/workbook";
 import { decodeTable } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
 import { RUN_TRACE, RUNS } from "../schema/tables";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
+import { where } from "../schema/typedCells";
 
 /** A trace row as text, the way the preview sheet and tblRunTrace show it. */
 export interface TraceText {
@@ -54,12 +55,12 @@ export interface RunTrace {
 
 /** The trace kept for a run, in the order it was written. */
 export async function readRunTrace(port: WorkbookPort, runId: string): Promise<RunTrace> {
-  const { book, raw } = await loadBook(port);
+  const { book, raw } = await readBook(port);
   const run = book.runs.find((r) => r.runId.toLowerCase() === runId.trim().toLowerCase());
   if (!run)
     return {
       rows: [],
-      issues: [issue("UNKNOWN_RUN", `There is no run ${runId}.`, { table: RUNS.name, column: "Run id" })],
+      issues: [issue("UNKNOWN_RUN", `There is no run ${runId}.`, where(RUNS, "runId"))],
     };
   const t = decodeTable(RUN_TRACE, raw.get(RUN_TRACE.name), [], true);
   const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));

@@ -22,6 +22,7 @@ import { normalizeHeader } from "../schema/decodeTable";
 import { tableHeaders, type TableDef } from "../schema/defineTable";
 import { encodeRecords } from "../schema/records";
 import { AUDIT, JOURNAL, RUNS, SEQUENCES } from "../schema/tables";
+import { cellUpdates, headers, keyedUpdates } from "../schema/typedCells";
 import { findSequence, formatNumber, isIssue } from "./sequences";
 
 /** A table a run appends rows to (encoded in Closebook's column order), with its dimension columns. */
@@ -132,14 +133,14 @@ export async function startRun(
   if (isIssue(runSeq)) return runSeq;
   const layout = layoutIssues(raw, {
     appends: [{ def: RUNS }, { def: AUDIT }, ...(plan.writes?.appends ?? [])],
-    updates: { [SEQUENCES.name]: ["Next"], ...plan.writes?.updates },
+    updates: { [SEQUENCES.name]: headers(SEQUENCES, ["next"]), ...plan.writes?.updates },
   });
   if (layout.length) return layout[0]!;
-  const updates = [{ row: runSeq.row, column: "Next", value: runSeq.next + 1 }];
+  const updates = cellUpdates(SEQUENCES, runSeq.row, { next: runSeq.next + 1 });
   for (const r of reserve) {
     const s = findSequence(book, r.name);
     if (isIssue(s)) return s;
-    updates.push({ row: s.row, column: "Next", value: r.next });
+    updates.push(...cellUpdates(SEQUENCES, s.row, { next: r.next }));
   }
   const runId = formatNumber(runSeq.prefix, runSeq.next);
   await port.updateCells(SEQUENCES.name, updates);
@@ -179,11 +180,8 @@ export async function finishRun(
   const key = [run.runId];
   await port.updateCellsByKey(
     RUNS.name,
-    ["Run id"],
-    [
-      { row: run.row, column: "Status", value: status, key },
-      ...(note ? [{ row: run.row, column: "Note", value: note, key }] : []),
-    ],
+    headers(RUNS, ["runId"]),
+    keyedUpdates(RUNS, run.row, key, { status, ...(note ? { note } : {}) }),
   );
 }
 
@@ -193,8 +191,8 @@ export async function finishRun(
  * user sorted away or edited since the read is refused rather than marked with values the ledger does not hold.
  */
 export const JOURNAL_KEY = JOURNAL.columns
-  .map((c) => c.header)
-  .filter((h) => !["Status", "Message", "Posted voucher"].includes(h));
+  .filter((c) => c.key !== "status" && c.key !== "message" && c.key !== "postedVoucher")
+  .map((c) => c.header);
 
 export function journalKeys(
   t: RawTable | undefined,

@@ -25,7 +25,7 @@ import { activeSeals } from "../core/seal/seal";
 import { verifySeals } from "../core/seal/verifySeals";
 import type { WorkbookPort } from "../ports/workbook";
 import { SEALS } from "../schema/tables";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
 
 export type SealUse = "show" | "write";
 
@@ -62,7 +62,7 @@ export function sealGuard(
 ): Issue[] {
   const periods = sealedPeriodsRead(book, range);
   if (periods.size === 0) return [];
-  const broken = verifySeals(book.ledger, book.seals, book.sealRows, periods);
+  const broken = verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows, periods);
   if (broken.length === 0) return [];
   const named = brokenPeriods(broken, periods);
   const list = `sealed period${named.length > 1 ? "s" : ""} ${named.join(", ")}, whose seal does not verify`;
@@ -90,6 +90,6 @@ function brokenPeriods(issues: readonly Issue[], checked: ReadonlySet<string>): 
 
 /** sealGuard over the workbook as it is now, for a path that holds no loaded book (open items). */
 export async function sealGuardFor(port: WorkbookPort, what: string, range: ReadRange, use: SealUse): Promise<Issue[]> {
-  const { book } = await loadBook(port);
+  const { book } = await readBook(port);
   return sealGuard(book, what, range, use);
 }

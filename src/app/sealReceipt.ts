@@ -12,7 +12,7 @@
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { checkReceipt, makeReceipt, parseReceipt, type SealReceipt } from "../core/seal/receipt";
 import type { WorkbookPort } from "../ports/workbook";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
 import { verifyWorkbook, type VerifyResult } from "./verifyWorkbook";
 
 /** The receipt of the seal in force for `period` (undefined when it has none), signed when a key is given. */
@@ -23,7 +23,7 @@ export async function receiptFor(
   user: string,
   key?: string,
 ): Promise<SealReceipt | undefined> {
-  const { book } = await loadBook(port);
+  const { book } = await readBook(port);
   return makeReceipt(book, period, time, user, key);
 }
 
@@ -50,7 +50,7 @@ export async function verifyReceipt(
   const r = await verifyWorkbook(port);
   const parsed = parseReceipt(text, source);
   if ("code" in parsed) return { ...r, receiptIssues: [parsed] };
-  const checked = checkReceipt((await loadBook(port)).book, parsed, source, key);
+  const checked = checkReceipt((await readBook(port)).book, parsed, source, key);
   // a published workbook (closebook publish) carries its period's rows and seal, not the audit log
   const receiptIssues = r.published ? checked.filter((i) => i.code !== "RECEIPT_AUDIT_MISMATCH") : checked;
   if (!parsed.hmac && key === undefined) {

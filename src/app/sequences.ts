@@ -10,6 +10,7 @@ import type { Book } from "../core/ledger/book";
 import type { Sequence } from "../core/ledger/types";
 import { issue, type Issue } from "../core/issues/issue";
 import { SEQUENCES } from "../schema/tables";
+import { where } from "../schema/typedCells";
 
 /** Longest prefix, and largest next number, a sequence may have: its numbers must fit in a cell (and stay whole numbers). */
 const MAX_PREFIX = 100;
@@ -17,23 +18,19 @@ const MAX_NEXT = 1e12;
 
 export function findSequence(book: Book, name: string): Sequence | Issue {
   const s = book.sequences.find((x) => x.name.toLowerCase() === name);
-  if (!s)
-    return issue("MISSING_SEQUENCE", `The sequences table has no "${name}" row.`, {
-      table: SEQUENCES.name,
-      column: "Sequence",
-    });
+  if (!s) return issue("MISSING_SEQUENCE", `The sequences table has no "${name}" row.`, where(SEQUENCES, "name"));
   if (s.prefix.length > MAX_PREFIX)
     return issue(
       "BAD_CELL",
       `Prefix of sequence "${name}" is ${s.prefix.length} characters long; at most ${MAX_PREFIX}.`,
-      { table: SEQUENCES.name, row: s.row, column: "Prefix" },
+      where(SEQUENCES, "prefix", s.row),
     );
   if (s.next > MAX_NEXT)
-    return issue("BAD_CELL", `Next of sequence "${name}" holds ${s.next}, beyond ${MAX_NEXT}.`, {
-      table: SEQUENCES.name,
-      row: s.row,
-      column: "Next",
-    });
+    return issue(
+      "BAD_CELL",
+      `Next of sequence "${name}" holds ${s.next}, beyond ${MAX_NEXT}.`,
+      where(SEQUENCES, "next", s.row),
+    );
   return s;
 }
 

@@ -14,13 +14,13 @@ import { openItems, toSettlementRows, type OpenItem, type SettlementRecord } fro
 import { closedYears } from "../core/close/yearEndState";
 import { issue } from "../core/issues/issue";
 import type { AccountNumber, IsoDate } from "../core/ledger/types";
-import { normalizeHeader } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
 import { SETTLEMENTS } from "../schema/tables";
-import type { WorkbookPort } from "../ports/workbook";
+import { cellChange, rawCell } from "../schema/typedCells";
+import type { Proposal } from "../core/close/proposal";
 import { postProposal, previewProposal, type StepContext } from "./closeRuns";
 import type { StepMode, StepOutcome } from "./closeSteps";
-import { loadBook } from "./loadBook";
+import { readBook, readSession, type Source } from "./operation";
 import { findSequence, isIssue } from "./sequences";
 
 export type SettleRequest =
@@ -45,12 +45,13 @@ export interface SettleOutcome extends StepOutcome {
 }
 
 export async function settle(
-  port: WorkbookPort,
+  source: Source,
   request: SettleRequest,
   mode: StepMode,
   ctx: StepContext,
 ): Promise<SettleOutcome> {
-  const { book, raw, issues } = await loadBook(port);
+  const port = await readSession(source);
+  const { book, raw, issues } = port.loaded;
   const seq = findSequence(book, "settlement");
   if (isIssue(seq)) return { issues: [...issues, seq], settlements: [] };
   const closed = closedYears(book.setup.periods, book.ledger);
@@ -64,39 +65,22 @@ export async function settle(
   };
   if (request.kind === "reverse") {
     const r = reverseSettlement({
+      where: book.setup.where,
       ledger: book.ledger,
       settlements: book.settlements,
       settlementId: request.settlementId,
       date: request.date,
       closedYears: closed,
     });
-    if (mode === "preview")
-      return {
-        proposal: r.proposal,
-        preview: await previewProposal(port, r.proposal),
-        issues: r.proposal.issues,
-        settlements: r.settlements,
-      };
+    if (mode === "preview") return previewOf(port, r);
     const t = raw.get(SETTLEMENTS.name);
-    const col = (h: string) => t?.headers.findIndex((x) => normalizeHeader(String(x)) === normalizeHeader(h)) ?? -1;
-    const idCol = col("Settlement id");
-    const updates = (t?.rows ?? []).flatMap((row, i) =>
-      row[idCol] === request.settlementId
+    const cell = (row: number, key: "settlementId" | "status" | "reversedOn") =>
+      rawCell(SETTLEMENTS, t, row, key) ?? null;
+    const updates = (t?.rows ?? []).flatMap((_, i) =>
+      cell(i + 1, "settlementId") === request.settlementId
         ? [
-            {
-              table: SETTLEMENTS.name,
-              row: i + 1,
-              column: "Status",
-              value: "reversed",
-              old: row[col("Status")] ?? null,
-            },
-            {
-              table: SETTLEMENTS.name,
-              row: i + 1,
-              column: "Reversed on",
-              value: new Date(`${request.date}T00:00:00Z`),
-              old: row[col("Reversed on")] ?? null,
-            },
+            cellChange(SETTLEMENTS, i + 1, "status", "reversed", cell(i + 1, "status")),
+            cellChange(SETTLEMENTS, i + 1, "reversedOn", request.date, cell(i + 1, "reversedOn")),
           ]
         : [],
     );
@@ -119,13 +103,7 @@ export async function settle(
           date: request.date,
           ...(request.account ? { account: request.account } : {}),
         });
-  if (mode === "preview")
-    return {
-      proposal: result.proposal,
-      preview: await previewProposal(port, result.proposal),
-      issues: result.proposal.issues,
-      settlements: result.settlements,
-    };
+  if (mode === "preview") return previewOf(port, result);
   if (result.settlements.length === 0)
     return {
       proposal: result.proposal,
@@ -155,8 +133,17 @@ export async function settle(
   };
 }
 
-export async function listOpenItems(port: WorkbookPort, account?: AccountNumber): Promise<OpenItem[]> {
-  const { book } = await loadBook(port);
+/** A settlement previewed: its sheet written unless the proposal has errors. */
+async function previewOf(
+  source: Source,
+  r: { readonly proposal: Proposal; readonly settlements: readonly SettlementRecord[] },
+): Promise<SettleOutcome> {
+  const preview = await previewProposal(source, r.proposal);
+  return { proposal: r.proposal, preview, issues: r.proposal.issues, settlements: r.settlements };
+}
+
+export async function listOpenItems(source: Source, account?: AccountNumber): Promise<OpenItem[]> {
+  const { book } = await readBook(source);
   return openItems(book.ledger, book.settlements, book.setup.accounts, account, {
     closedYears: closedYears(book.setup.periods, book.ledger),
   });

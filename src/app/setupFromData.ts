@@ -6,6 +6,7 @@
  */
 import type { Setup } from "../core/ledger/book";
 import type { DimensionValue } from "../core/ledger/types";
+import { WORKBOOK_WHERE } from "../schema/where";
 import type { SetupData } from "./setupWorkbook";
 
 export function setupFromData(data: SetupData): Setup {
@@ -20,5 +21,6 @@ export function setupFromData(data: SetupData): Setup {
     rates: data.rates ?? [],
     periods: data.periods,
     users: new Map(data.users.map((u) => [u.name.toLowerCase(), u])),
+    where: WORKBOOK_WHERE,
   };
 }

@@ -71,6 +71,7 @@ export function shapeOf(def: TableDef, dimensions: readonly string[]) {
     sheet: def.sheet,
     headers: tableHeaders(def, dimensions),
     numberFormats: numberFormats(def, dimensions),
+    ...(def.conditionalFormats ? { conditionalFormats: def.conditionalFormats } : {}),
   };
 }
 

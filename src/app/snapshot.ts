@@ -24,7 +24,7 @@
  */
 import type { CellValue, ReportCell, ReportSheet, TableShape, WorkbookPort } from "../ports/workbook";
 import { isCellError, isFormulaCell, isSheetNotFound } from "../ports/workbook";
-import { SETTINGS } from "../schema/tables";
+import { SETTINGS, tableByName } from "../schema/tables";
 
 export type JsonCell = string | number | boolean | null | { readonly date: string } | { readonly error: string };
 export type JsonReportCell = JsonCell | { readonly formula: string; readonly result: JsonCell };
@@ -109,30 +109,25 @@ const layoutOf = (r: ReportSheet | SnapshotReport): ReportLayoutFields => ({
   ...(r.print ? { print: r.print } : {}),
 });
 
-export function encodeReport(r: ReportSheet): SnapshotReport {
+/** A report's name, title, per-column lists and layout, a missing entry as `blank` (null in a snapshot, undefined in a sheet). */
+function listsOf<B extends null | undefined>(r: ReportSheet | SnapshotReport, blank: B) {
   return {
     sheet: r.sheet,
     title: r.title,
-    rows: r.rows.map((row) => row.map(encodeReportCell)),
-    ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? null) } : {}),
+    ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? blank) } : {}),
     ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
-    ...(r.align ? { align: r.align.map((a) => a ?? null) } : {}),
-    ...(r.widths ? { widths: r.widths.map((w) => w ?? null) } : {}),
+    ...(r.align ? { align: r.align.map((a) => a ?? blank) } : {}),
+    ...(r.widths ? { widths: r.widths.map((w) => w ?? blank) } : {}),
     ...layoutOf(r),
   };
 }
 
+export function encodeReport(r: ReportSheet): SnapshotReport {
+  return { ...listsOf(r, null), rows: r.rows.map((row) => row.map(encodeReportCell)) };
+}
+
 export function decodeReport(r: SnapshotReport): ReportSheet {
-  return {
-    sheet: r.sheet,
-    title: r.title,
-    rows: r.rows.map((row) => row.map(decodeReportCell)),
-    ...(r.numberFormats ? { numberFormats: r.numberFormats.map((f) => f ?? undefined) } : {}),
-    ...(r.boldRows ? { boldRows: [...r.boldRows] } : {}),
-    ...(r.align ? { align: r.align.map((a) => a ?? undefined) } : {}),
-    ...(r.widths ? { widths: r.widths.map((w) => w ?? undefined) } : {}),
-    ...layoutOf(r),
-  };
+  return { ...listsOf(r, undefined), rows: r.rows.map((row) => row.map(decodeReportCell)) };
 }
 
 /** Every table of `port` with its rows and its sheet's protection (and the reports given). */
@@ -182,8 +177,10 @@ export async function restoreSnapshot(
   options: RestoreOptions = {},
 ): Promise<void> {
   for (const t of snapshot.tables) {
+    // a port lists no conditional formats: a Closebook table gets its declared ones back (the checklist's colours)
+    const rules = tableByName(t.shape.name)?.conditionalFormats;
     await port.createTable(
-      t.shape,
+      rules ? { ...t.shape, conditionalFormats: rules } : t.shape,
       t.rows.map((row) => row.map(decodeCell)),
     );
   }

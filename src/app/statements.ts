@@ -15,11 +15,12 @@ import { balanceSheet, type BalanceSheet } from "../core/statements/balanceSheet
 import { incomeStatement, type IncomeStatement } from "../core/statements/incomeStatement";
 import { journalReport, type JournalReport } from "../core/statements/journalReport";
 import { balanceSheetGrid, incomeStatementGrid, journalReportGrid, type Grid } from "../core/statements/layout";
-import type { WorkbookPort } from "../ports/workbook";
-import { loadBook } from "./loadBook";
+import { readSession, type Source } from "./operation";
 import { gridSheet } from "./reportLayout";
 import { periodSheetName, writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
+import { PERIODS } from "../schema/tables";
+import { where } from "../schema/typedCells";
 
 /** The sheet names of a period's statements, in the order they are written. */
 export function statementSheets(periodId: string): { income: string; balance: string; journal: string } {
@@ -50,15 +51,16 @@ export interface Statements {
   readonly issues: Issue[];
 }
 
-export async function writeStatements(port: WorkbookPort, options: StatementsOptions): Promise<Statements> {
-  const { book, issues } = await loadBook(port);
+export async function writeStatements(source: Source, options: StatementsOptions): Promise<Statements> {
+  const { port, loaded } = await readSession(source);
+  const { book, issues } = loaded;
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
   if (!p)
     return {
       sheets: [],
       issues: [
         ...issues,
-        issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, { table: "tblPeriods" }),
+        issue("UNKNOWN_PERIOD", `There is no period "${options.period}" in the calendar.`, where(PERIODS)),
       ],
     };
   const write = options.write !== false;

@@ -13,14 +13,16 @@ import type { Book } from "../core/ledger/book";
 import type { FiscalPeriod } from "../core/ledger/types";
 import { trialBalance, type TrialBalance } from "../core/ledger/trialBalance";
 import { AMOUNT_WIDTH, amountFormat } from "../core/statements/layout";
+import type { Amount } from "../core/money";
 import type { CellValue, ReportCell, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { REPORT_SHEET_FIRST_ROW } from "../ports/workbook";
 import { PERIODS } from "../schema/tables";
 import { csvCell } from "./csv";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
 import { columnLetters, reportPrint } from "./reportLayout";
 import { writeReportSheet } from "./reports";
 import { sealGuard } from "./sealGuard";
+import { where } from "../schema/typedCells";
 
 export interface TbOptions {
   readonly period?: string;
@@ -50,17 +52,14 @@ export function periodRange(periods: readonly FiscalPeriod[], id: string): { fro
         .sort()
         .reverse()[0]!,
     };
-  return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${id}" in the calendar.`, {
-    table: PERIODS.name,
-    column: "Period",
-  });
+  return issue("UNKNOWN_PERIOD", `There is no period or fiscal year "${id}" in the calendar.`, where(PERIODS, "id"));
 }
 
 export async function trialBalanceReport(
   port: WorkbookPort,
   options: TbOptions,
 ): Promise<{ tb?: TrialBalance; issues: Issue[] }> {
-  const { book, issues } = await loadBook(port);
+  const { book, issues } = await readBook(port);
   const range = resolveRange(book, options);
   if ("code" in range) return { issues: [...issues, range] };
   const unknownDims = (options.byDimensions ?? []).filter((d) => !book.setup.dimensions.some((x) => x.name === d));
@@ -84,7 +83,7 @@ export async function writeTrialBalanceSheet(
   periodId?: string,
   ranBy?: string,
 ): Promise<{ sheet?: string; protected: boolean; issues: Issue[] }> {
-  const { book } = await loadBook(port);
+  const { book } = await readBook(port);
   const refused = sealGuard(book, `The trial balance ${tb.from} to ${tb.to}`, { to: tb.to }, "write");
   if (refused.length) return { protected: false, issues: refused };
   const places = new Map([...book.setup.currencies.values()].map((c) => [c.code, c.precision]));
@@ -108,6 +107,20 @@ function columns(tb: TrialBalance): string[] {
   ];
 }
 
+/** A total row: "Total", blanks under the other text columns, then opening, debit, credit, closing. */
+function totalRow<T>(tb: TrialBalance, pad: number, blank: T, amount: (a: Amount) => T): (string | T)[] {
+  const t = tb.totals;
+  return [
+    "Total",
+    "",
+    ...Array<T>(pad).fill(blank),
+    amount(t.opening),
+    amount(t.debit),
+    amount(t.credit),
+    amount(t.closing),
+  ];
+}
+
 /** Rows of cell values: header, one row per line, a total row. */
 export function tbGrid(tb: TrialBalance): CellValue[][] {
   const hasCcy = tb.rows.some((r) => r.currency !== undefined);
@@ -118,22 +131,10 @@ export function tbGrid(tb: TrialBalance): CellValue[][] {
       r.name,
       ...Object.values(r.dimensions),
       ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toNumber() ?? null] : []),
-      r.opening.toNumber(),
-      r.debit.toNumber(),
-      r.credit.toNumber(),
-      r.closing.toNumber(),
+      ...[r.opening, r.debit, r.credit, r.closing].map((x) => x.toNumber()),
     ]);
   }
-  const pad = out[0]!.length - 6;
-  out.push([
-    "Total",
-    "",
-    ...Array<CellValue>(pad).fill(""),
-    tb.totals.opening.toNumber(),
-    tb.totals.debit.toNumber(),
-    tb.totals.credit.toNumber(),
-    tb.totals.closing.toNumber(),
-  ]);
+  out.push(totalRow<CellValue>(tb, out[0]!.length - 6, "", (x) => x.toNumber()));
   return out;
 }
 
@@ -144,21 +145,9 @@ function textRows(tb: TrialBalance): string[][] {
     r.name,
     ...Object.values(r.dimensions),
     ...(hasCcy ? [r.currency ?? "", r.closingTransaction?.toString() ?? ""] : []),
-    r.opening.toString(),
-    r.debit.toString(),
-    r.credit.toString(),
-    r.closing.toString(),
+    ...[r.opening, r.debit, r.credit, r.closing].map((x) => x.toString()),
   ]);
-  const pad = columns(tb).length - 6;
-  rows.push([
-    "Total",
-    "",
-    ...Array<string>(pad).fill(""),
-    tb.totals.opening.toString(),
-    tb.totals.debit.toString(),
-    tb.totals.credit.toString(),
-    tb.totals.closing.toString(),
-  ]);
+  rows.push(totalRow(tb, columns(tb).length - 6, "", (x) => x.toString()));
   return rows;
 }
 

@@ -16,7 +16,8 @@ import { postJournal, type PostedVoucher } from "../core/posting/postJournal";
 import type { WorkbookPort } from "../ports/workbook";
 import { JOURNAL } from "../schema/tables";
 import { gateSealed } from "./integrityGuard";
-import { loadBook, nextEntryNo } from "./loadBook";
+import { nextEntryNo } from "./loadBook";
+import { readBook } from "./operation";
 import type { PostJournalsOptions } from "./postJournals";
 import { findSequence, isIssue } from "./sequences";
 
@@ -38,7 +39,7 @@ export async function validateJournals(
   port: WorkbookPort,
   options: ValidateJournalsOptions,
 ): Promise<ValidateJournalsResult> {
-  const { book, issues: readIssues } = await loadBook(port);
+  const { book, issues: readIssues } = await readBook(port);
   const blocking = readIssues.filter((i) => i.severity === "error" && i.at?.table !== JOURNAL.name);
   const voucherSeq = findSequence(book, "voucher");
   if (hasErrors(blocking) || isIssue(voucherSeq))

@@ -17,6 +17,7 @@ import type { RawTable, WorkbookPort } from "../ports/workbook";
 import { decodeBook } from "../schema/bookCodec";
 import { decodeTable } from "../schema/decodeTable";
 import { DIMENSIONS, LEDGER, PUBLISHED, SEALS, SEAL_ROWS } from "../schema/tables";
+import { where } from "../schema/typedCells";
 
 export interface PublishedInfo {
   readonly period: string;
@@ -58,21 +59,22 @@ export async function verifyPublished(port: WorkbookPort, marker: RawTable): Pro
   const { book, issues } = decodeBook((n) => raw.get(n));
   out.push(...issues.filter((i) => i.severity === "error" && i.at && names.includes(i.at.table)));
   const p = info.period;
-  out.push(...verifySeals(book.ledger, book.seals, book.sealRows, new Set([p])));
+  out.push(...verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows, new Set([p])));
   const seal = activeSeals(book.seals).get(p);
   if (!seal || seal.status !== "sealed") {
     out.push(
-      issue("PUBLISHED_NO_SEAL", `The file publishes period ${p} but carries no seal of it in ${SEALS.name}.`, {
-        table: SEALS.name,
-        column: "Period",
-      }),
+      issue(
+        "PUBLISHED_NO_SEAL",
+        `The file publishes period ${p} but carries no seal of it in ${SEALS.name}.`,
+        where(SEALS, "period"),
+      ),
     );
   } else if (stripVersion(seal.hash) !== stripVersion(info.sealHash)) {
     out.push(
       issue(
         "PUBLISHED_SEAL_MISMATCH",
         `${PUBLISHED.name} names seal ${info.sealHash} for ${p}, but the seal record carried is ${seal.hash}.`,
-        { table: PUBLISHED.name, row: 1, column: "Seal hash" },
+        where(PUBLISHED, "sealHash", 1),
       ),
     );
   }
@@ -82,7 +84,7 @@ export async function verifyPublished(port: WorkbookPort, marker: RawTable): Pro
         issue(
           "PUBLISHED_ROW_ADDED",
           `Entry ${e.entryNo} (period ${e.period}) is not a row of the published period ${p}: it was added to the file.`,
-          { table: LEDGER.name, ...(e.row !== undefined ? { row: e.row } : {}), column: "Period" },
+          where(LEDGER, "period", e.row),
         ),
       );
   }

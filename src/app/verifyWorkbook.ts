@@ -19,9 +19,10 @@ import { isSheetNotFound, type WorkbookPort } from "../ports/workbook";
 import { AUDIT, LEDGER, PERIODS, PUBLISHED, SEALS, SEAL_ROWS, SETTINGS } from "../schema/tables";
 import { verifyChecklists } from "./checklist/verifyChecklist";
 import { integrityIssues } from "./integrityGuard";
-import { loadBook } from "./loadBook";
+import { readBook } from "./operation";
 import { PROTECTED_SHEETS } from "./protectedSheets";
 import { verifyPublished, type PublishedInfo } from "./verifyPublished";
+import { where } from "../schema/typedCells";
 
 export interface VerifyResult {
   readonly issues: Issue[];
@@ -33,7 +34,7 @@ export interface VerifyResult {
 }
 
 export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> {
-  const loaded = await loadBook(port);
+  const loaded = await readBook(port);
   const { book, issues: readIssues } = loaded;
   // a published workbook has no setup tables, only its period's ledger and seal (publish.ts)
   if (!loaded.raw.get(SETTINGS.name)) {
@@ -45,8 +46,8 @@ export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> 
   // the SHA-256 work of verifying, through the installed batch hasher (the pane: Web Crypto, off its main thread)
   out.push(
     ...(await withHashes((hash) => [
-      ...verifySeals(book.ledger, book.seals, book.sealRows, undefined, hash),
-      ...verifyAuditChain(book.audit, hash),
+      ...verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows, undefined, hash),
+      ...verifyAuditChain(book.setup.where, book.audit, hash),
     ])),
   );
   out.push(...verifyChecklists(book, loaded.raw));
@@ -61,7 +62,7 @@ export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> 
       sealedPeriods++;
       sealedRows += s.count;
     }
-    const at = { table: PERIODS.name, ...(p.row ? { row: p.row } : {}), column: "Status" };
+    const at = where(PERIODS, "status", p.row || undefined);
     if (p.status === "Open" && sealed)
       out.push(
         issue(

@@ -25,6 +25,7 @@ import { decodeTable } from "../schema/decodeTable";
 import { numberFormats, tableHeaders } from "../schema/defineTable";
 import { encodeRecords } from "../schema/records";
 import { WRITE_LOCK } from "../schema/tables";
+import { where } from "../schema/typedCells";
 
 /** Who writes: the claim's row. */
 export interface WriteClaim {
@@ -98,7 +99,7 @@ function lockedIssue(h: Holder): Issue {
   return issue(
     "WRITE_LOCKED",
     `${h.user} is writing to this workbook (${h.operation || "a write"}) since ${h.claimedAt || "an unknown time"}, until ${h.expires} at the latest; nothing was written. Try again when they are done.`,
-    { table: WRITE_LOCK.name, row: 1, column: "User" },
+    where(WRITE_LOCK, "user", 1),
   );
 }
 

@@ -21,17 +21,15 @@ import { yearEndClose } from "../core/close/yearEndClose";
 import { reverseYearEndClose } from "../core/close/yearEndReversal";
 import { closedYears } from "../core/close/yearEndState";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
-import type { WorkbookPort } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { PERIODS, RUNS } from "../schema/tables";
-import { AuditWriter } from "./auditLog";
+import { cellChange } from "../schema/typedCells";
 import { postProposal, type StepContext } from "./closeRuns";
 import { runProposal, type StepMode, type StepOutcome } from "./closeSteps";
 import { draft } from "../core/audit/auditChain";
-import { loadBook } from "./loadBook";
-import { openForWrite } from "./openForWrite";
-import { writeProtected } from "./protectedSheets";
-import { finishRun, runIssue, startRun, tailOf } from "./runs";
+import { readSession, writeSession, type Source } from "./operation";
+import { tailOf } from "./runs";
+import { writeRun } from "./runRitual";
 
 export interface YearEndRequest {
   readonly fiscalYear: string;
@@ -44,45 +42,44 @@ export interface YearEndRequest {
 
 /** Appends the next fiscal year's periods (opening, 12 months, closing), as a run. */
 async function createYear(
-  port: WorkbookPort,
+  source: Source,
   startYear: number,
   startMonth: number,
   ctx: StepContext,
 ): Promise<Issue | string> {
-  const { book, raw } = await openForWrite(port, ctx.user, ctx.clock);
+  const session = await writeSession(source, ctx);
+  const { book, raw } = session.loaded;
   const periods = buildFiscalYear(startYear, startMonth);
   if (book.setup.periods.some((p) => p.id === periods[0]!.id)) return periods[0]!.fiscalYear;
   const now = ctx.clock.now();
-  return writeProtected(port, book, { user: ctx.user, operation: "create a fiscal year", now }, async () => {
-    const run = await startRun(port, book, raw, {
-      step: "calendar",
-      period: periods[0]!.fiscalYear,
-      tails: { [PERIODS.name]: tailOf(raw, PERIODS.name) },
-      parameters: { startYear, startMonth },
-      user: ctx.user,
-      now,
-    });
-    if (runIssue(run)) return run;
+  const run = {
+    step: "calendar",
+    period: periods[0]!.fiscalYear,
+    tails: { [PERIODS.name]: tailOf(raw, PERIODS.name) },
+    parameters: { startYear, startMonth },
+  };
+  return writeRun(session, { operation: "create a fiscal year", now, run }, async ({ port }) => {
     await port.appendRows(PERIODS.name, encodeRecords(PERIODS, [], periods));
-    await new AuditWriter(book.audit).append(port, [
-      draft(now, ctx.user, "calendar", {
-        subject: periods[0]!.fiscalYear,
-        newValue: `${periods[0]!.start}..${periods[periods.length - 1]!.end}`,
-        detail: "fiscal year created for the year-end close",
-        runId: run.runId,
-      }),
-    ]);
-    await finishRun(port, run);
-    return periods[0]!.fiscalYear;
+    return {
+      result: periods[0]!.fiscalYear,
+      audit: [
+        draft(now, ctx.user, "calendar", {
+          subject: periods[0]!.fiscalYear,
+          newValue: `${periods[0]!.start}..${periods[periods.length - 1]!.end}`,
+          detail: "fiscal year created for the year-end close",
+        }),
+      ],
+    };
   });
 }
 
 export async function yearEnd(
-  port: WorkbookPort,
+  source: Source,
   request: YearEndRequest,
   ctx: StepContext,
 ): Promise<StepOutcome & { createdYear?: string; reversedRun?: string }> {
-  let { book } = await loadBook(port);
+  const port = await readSession(source);
+  let { book } = port.loaded;
   const rerun = book.setup.settings.yearEndRerun ?? "reverseAndRecreate";
   const options = {
     closingVouchers: request.closingVouchers ?? false,
@@ -117,7 +114,7 @@ export async function yearEnd(
     const created = await createYear(port, startYear, startMonth, ctx);
     if (typeof created !== "string") return { issues: [created] };
     createdYear = created;
-    ({ book } = await loadBook(port));
+    ({ book } = port.loaded);
     proposal = propose();
   }
   let reversedRun: string | undefined;
@@ -135,7 +132,7 @@ export async function yearEnd(
     );
     if (!back.posted?.posted) return { issues: [...back.issues] };
     reversedRun = back.reversedRuns.join(", ");
-    ({ book } = await loadBook(port));
+    ({ book } = port.loaded);
     proposal = propose();
   }
   const outcome = await runProposal(port, proposal, request.mode, ctx);
@@ -154,11 +151,12 @@ export interface ReverseYearEndRequest {
  * line is settled (yearEndReversal.ts).
  */
 export async function reverseYearEnd(
-  port: WorkbookPort,
+  source: Source,
   request: ReverseYearEndRequest,
   ctx: StepContext,
 ): Promise<StepOutcome & { reversedRuns: readonly string[] }> {
-  const { book, raw, issues: readIssues } = await openForWrite(port, ctx.user, ctx.clock);
+  const port = await writeSession(source, ctx);
+  const { book, raw, issues: readIssues } = port.loaded;
   const fy = request.fiscalYear;
   const errors = readIssues.filter((i) => i.severity === "error");
   if (errors.length) return { issues: errors, reversedRuns: [] };
@@ -170,6 +168,7 @@ export async function reverseYearEnd(
       reversedRuns: [],
     };
   const r = reverseYearEndClose({
+    where: book.setup.where,
     periods: book.setup.periods,
     ledger: book.ledger,
     settlements: book.settlements,
@@ -186,14 +185,8 @@ export async function reverseYearEnd(
     const row = rows.findIndex((x) => x.includes(id)) + 1;
     if (!run || run.status !== "committed" || row === 0) return [];
     return [
-      { table: RUNS.name, row, column: "Status", value: "reversed", old: run.status },
-      {
-        table: RUNS.name,
-        row,
-        column: "Note",
-        value: `year-end close of ${fy} reversed: ${request.reason}`,
-        old: run.note,
-      },
+      cellChange(RUNS, row, "status", "reversed", run.status),
+      cellChange(RUNS, row, "note", `year-end close of ${fy} reversed: ${request.reason}`, run.note),
     ];
   });
   const posted = await postProposal(port, proposal, ctx, { updates });

@@ -6,20 +6,11 @@
  * Example: closebook task books.xlsx --period 2026-03 --task T2 --review --user dave --note "accruals agree"
  *   → Task T2 is now Reviewed (run RUN-000041).
  */
-import { csvCell } from "../app/csv";
-import {
-  generateChecklist,
-  readChecklist,
-  setReconciliation,
-  signChecklistTask,
-  writeCloseStatus,
-} from "../app/checklist/checklistCommands";
-import { CHECKLIST_COLUMNS, checklistRows, tilesLine } from "../app/checklist/checklistReport";
+import { CHECKLIST_COLUMNS, checklistRows, tilesLine } from "../app/commands/checklistValues";
+import { csvCell } from "../app/commands/values";
 import type { TaskAction } from "../core/checklist/signoff";
-import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, sendTo, str, UsageError, formatOf } from "./cliSupport";
 import { printIssues, type Out } from "./output";
-
-export const CHECKLIST_FLAGS = ["generate", "report", "start", "prepare", "review", "reopen", "na"];
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = CHECKLIST_COLUMNS.map((_, i) => Math.min(40, Math.max(...rows.map((r) => (r[i] ?? "").length))));
@@ -36,13 +27,13 @@ function table(rows: readonly (readonly string[])[]): string {
 
 export async function checklistCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const period = need(options, "period");
-  const format = str(options, "format") ?? "table";
-  if (!["table", "csv", "json"].includes(format)) throw new UsageError("--format is table, csv or json");
+  const format = formatOf(options);
   const wb = await openExisting(file, out);
   if (!wb) return 1;
+  const send = sendTo(wb, deps);
   let code = 0;
   if (options.generate) {
-    const g = await generateChecklist(wb, period, { user: need(options, "user"), clock: deps.clock });
+    const g = await send("generate-checklist", { period, user: need(options, "user") });
     code = printIssues(out, g.issues);
     if (!g.done) return code || 1;
     if (g.runId) {
@@ -52,7 +43,7 @@ export async function checklistCommand(file: string, options: Options, out: Out,
       );
     }
   }
-  const r = await readChecklist(wb, period, deps.clock);
+  const r = await send("read-checklist", { period });
   if (!r.checklist) return printIssues(out, r.issues) || 1;
   code = Math.max(
     code,
@@ -78,7 +69,7 @@ export async function checklistCommand(file: string, options: Options, out: Out,
     out.log([CHECKLIST_COLUMNS, ...rows].map((x) => x.map((c) => csvCell(c)).join(",")).join("\n"));
   else out.log(`${tilesLine(r.checklist)}\n\n${table([CHECKLIST_COLUMNS, ...rows])}`);
   if (options.report) {
-    const w = await writeCloseStatus(wb, period, deps.clock);
+    const w = await send("write-close-status", { period });
     if (!w.sheet) return printIssues(out, w.issues) || 1;
     await wb.save(file);
     out.log(`Wrote sheet "${w.sheet}".`);
@@ -111,7 +102,7 @@ export async function taskCommand(file: string, options: Options, out: Out, deps
   const task = need(options, "task");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await signChecklistTask(wb, { period, task, action }, { user: need(options, "user"), clock: deps.clock });
+  const r = await sendTo(wb, deps)("sign-task", { period, task, action, user: need(options, "user") });
   const code = printIssues(out, r.issues);
   if (!r.done) {
     out.error(`Task ${task} of ${period} was not changed.`);
@@ -133,11 +124,13 @@ export async function reconCommand(file: string, options: Options, out: Out, dep
     throw new UsageError("give exactly one of --supporting AMOUNT or --range TABLE[COLUMN] | SHEET!RANGE");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await setReconciliation(
-    wb,
-    { period, account, ...(supporting !== undefined ? { supporting } : {}), ...(range !== undefined ? { range } : {}) },
-    { user: need(options, "user"), clock: deps.clock },
-  );
+  const r = await sendTo(wb, deps)("set-reconciliation", {
+    period,
+    account,
+    ...(supporting !== undefined ? { supporting } : {}),
+    ...(range !== undefined ? { range } : {}),
+    user: need(options, "user"),
+  });
   const code = printIssues(out, r.issues);
   if (!r.done) {
     out.error(`The reconciliation of ${account} for ${period} was not changed.`);

@@ -10,7 +10,9 @@ import { userInfo } from "node:os";
 import { FileGuardError } from "../adapters/xlsx/atomicWrite";
 import { acquireLock, type FileLock, FileLockedError, lockPathFor } from "../adapters/xlsx/fileLock";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
+import { commandsFor, type Send } from "../app/commands";
 import type { Clock } from "../ports/clock";
+import type { WorkbookPort } from "../ports/workbook";
 import type { Out } from "./output";
 
 export type Options = Record<string, string | true>;
@@ -21,6 +23,11 @@ export interface CliDeps {
 
 export class UsageError extends Error {}
 
+/** The command map bound to an opened workbook: `send("post-journals", { user })` (src/app/commands). */
+export function sendTo(wb: WorkbookPort, deps: CliDeps): Send {
+  return commandsFor({ port: wb, clock: deps.clock });
+}
+
 export function need(options: Record<string, string | true>, key: string): string {
   const v = options[key];
   if (typeof v !== "string" || v === "") throw new UsageError(`--${key} is required`);
@@ -30,6 +37,12 @@ export function need(options: Record<string, string | true>, key: string): strin
 export function str(options: Record<string, string | true>, key: string): string | undefined {
   const v = options[key];
   return typeof v === "string" ? v : undefined;
+}
+
+/** --format of a command that prints a table (checked against its declared values before the command runs); default table. */
+export function formatOf(options: Record<string, string | true>): "table" | "csv" | "json" {
+  const f = str(options, "format");
+  return f === "csv" || f === "json" ? f : "table";
 }
 
 /** For commands that create FILE: refuse to replace it without --force; create its folder. */

@@ -6,18 +6,12 @@
  *   → Preview written to sheet "Preview fx-revaluation": 1 voucher, 6 lines. Nothing was posted.
  */
 import { count } from "../core/text/count";
-import { reverseCloseStep } from "../app/closeStepByStep";
-import { allocate, revalue, type StepOutcome } from "../app/closeSteps";
-import { closePeriod } from "../app/closePeriod";
-import { writeStatements } from "../app/statements";
-import { reverseYearEnd, runReversalIssues, yearEnd } from "../app/yearEnd";
-import { loadBook } from "../app/loadBook";
 import { RATE_TYPES, type RateType } from "../core/ledger/types";
-import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, sendTo, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 import type { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
-import { sealGuardFor } from "../app/sealGuard";
-import { listOpenItems, settle, type SettleRequest } from "../app/settle";
+import type { StepOutcome } from "../app/closeSteps";
+import type { SettleRequest } from "../app/settle";
 import { openItemsTable } from "./openItemsTable";
 import type { Mark } from "../core/close/settlement";
 import { Amount } from "../core/money";
@@ -61,18 +55,15 @@ export async function revalueCommand(file: string, options: Options, out: Out, d
   if (!wb) return 1;
   const rateDate = str(options, "rate-date");
   const plFrom = str(options, "pl-from");
-  const r = await revalue(
-    wb,
-    {
-      date,
-      mode: options.preview ? "preview" : "post",
-      ...(rateDate ? { rateDate } : {}),
-      ...(rateType ? { rateType: rateType as RateType } : {}),
-      ...(options["include-pl"] ? { includeProfitAndLoss: true } : {}),
-      ...(plFrom ? { plFrom } : {}),
-    },
-    { user, clock: deps.clock },
-  );
+  const r = await sendTo(wb, deps)("revalue", {
+    date,
+    mode: options.preview ? "preview" : "post",
+    ...(rateDate ? { rateDate } : {}),
+    ...(rateType ? { rateType: rateType as RateType } : {}),
+    ...(options["include-pl"] ? { includeProfitAndLoss: true } : {}),
+    ...(plFrom ? { plFrom } : {}),
+    user,
+  });
   return reportOutcome(file, wb, r, out);
 }
 
@@ -82,15 +73,9 @@ export async function reverseCommand(file: string, options: Options, out: Out, d
   const reason = need(options, "reason");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  // a year-end run that a later run builds on, or a settlement inside a closed year, is not reversed alone
-  const blocked = runReversalIssues((await loadBook(wb)).book, runId);
-  if (blocked.length) {
-    const code = printIssues(out, blocked);
-    out.error(`Nothing reversed; ${file} is unchanged.`);
-    return code || 1;
-  }
-  // a settlement run also takes back its register rows (reverseCloseStep); other runs are negated line by line
-  const r = await reverseCloseStep(wb, { runId, reason }, { user, clock: deps.clock });
+  // refused when a later year-end run builds on it or it settles inside a closed year; a settlement run also
+  // takes back its register rows; other runs are negated line by line
+  const r = await sendTo(wb, deps)("reverse-close-step", { runId, reason, user });
   const code = printIssues(out, r.issues);
   if (!r.posted) {
     out.error(`Nothing reversed; ${file} is unchanged.`);
@@ -127,7 +112,7 @@ export async function settleCommand(file: string, options: Options, out: Out, de
         };
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await settle(wb, request, options.preview ? "preview" : "post", { user, clock: deps.clock });
+  const r = await sendTo(wb, deps)("settle", { request, mode: options.preview ? "preview" : "post", user });
   for (const s of r.settlements)
     out.log(
       `${s.settlementId}: ${s.account} ${s.how}, entries ${s.entries.map((e) => `${e.entryNo} (${e.settledAmount.toString()})`).join(", ")}${s.status === "reversed" ? " — reversed" : ""}`,
@@ -147,13 +132,13 @@ function parseMarks(text: string): (number | Mark)[] {
   });
 }
 
-export async function openItemsCommand(file: string, options: Options, out: Out): Promise<number> {
+export async function openItemsCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const items = await listOpenItems(wb, str(options, "account"));
+  const account = str(options, "account");
+  const { items, issues, setup } = await sendTo(wb, deps)("open-items", account ? { account } : {});
   // the open items read the whole ledger: a sealed period that does not verify is named, and the exit code is 1
-  const code = printIssues(out, await sealGuardFor(wb, "The open items", {}, "show"));
-  const { setup } = (await loadBook(wb)).book;
+  const code = printIssues(out, issues);
   for (const line of openItemsTable(
     items,
     (c) => setup.currencies.get(c)?.precision ?? 2,
@@ -170,15 +155,12 @@ export async function allocateCommand(file: string, options: Options, out: Out, 
   const rules = str(options, "rules");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await allocate(
-    wb,
-    {
-      period,
-      mode: options.preview ? "preview" : "post",
-      ...(rules ? { rules: rules.split(",").map((x) => x.trim()) } : {}),
-    },
-    { user, clock: deps.clock },
-  );
+  const r = await sendTo(wb, deps)("allocate", {
+    period,
+    mode: options.preview ? "preview" : "post",
+    ...(rules ? { rules: rules.split(",").map((x) => x.trim()) } : {}),
+    user,
+  });
   return reportOutcome(file, wb, r, out);
 }
 
@@ -189,15 +171,13 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
   if (override && !str(options, "reason")) throw new UsageError("--override-drafts needs --reason");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await closePeriod(
-    wb,
-    {
-      period,
-      preview: options.preview === true,
-      ...(override ? { overrideDrafts: { reason: str(options, "reason")! } } : {}),
-    },
-    { user, clock: deps.clock },
-  );
+  const send = sendTo(wb, deps);
+  const r = await send("close-period", {
+    period,
+    preview: options.preview === true,
+    ...(override ? { overrideDrafts: { reason: str(options, "reason")! } } : {}),
+    user,
+  });
   let code = 0;
   for (const s of r.steps) {
     out.log(`${s.status === "ok" ? "✓" : s.status === "skipped" ? "–" : "✗"} ${s.step}: ${s.summary}`);
@@ -218,7 +198,7 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
     `${options.preview ? "Previewed" : "Closed"} ${period}. Put it on hold with: closebook period ${file} --period ${period} --hold --reason "…" --user ${user}`,
   );
   if (options["year-end"]) {
-    const { book } = await loadBook(wb);
+    const { book } = await send("read-book", {});
     const p = book.setup.periods.find((x) => x.id.toLowerCase() === period.toLowerCase());
     const last =
       p &&
@@ -229,11 +209,12 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
       out.error(`--year-end: ${period} is not the last period of its fiscal year; the year-end close was not run.`);
       return 1;
     }
-    const y = await yearEnd(
-      wb,
-      { fiscalYear: p.fiscalYear, closingVouchers: true, mode: options.preview ? "preview" : "post" },
-      { user, clock: deps.clock },
-    );
+    const y = await send("year-end", {
+      fiscalYear: p.fiscalYear,
+      closingVouchers: true,
+      mode: options.preview ? "preview" : "post",
+      user,
+    });
     out.log(
       `${y.posted?.posted || y.preview ? "✓" : "✗"} year-end close ${p.fiscalYear}: ${y.preview ? `previewed on sheet "${y.preview.sheet}"` : y.posted?.posted ? `posted ${y.posted.vouchers.join(", ")} as ${y.posted.runId}` : "nothing posted"}${y.createdYear ? ` (created ${y.createdYear})` : ""}`,
     );
@@ -249,12 +230,12 @@ export async function closeCommand(file: string, options: Options, out: Out, dep
   return code;
 }
 
-export async function statementsCommand(file: string, options: Options, out: Out): Promise<number> {
+export async function statementsCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const period = need(options, "period");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const byDimension = str(options, "by-dimension");
-  const r = await writeStatements(wb, { period, ...(byDimension ? { byDimension } : {}) });
+  const r = await sendTo(wb, deps)("statements", { period, ...(byDimension ? { byDimension } : {}) });
   const code = printIssues(
     out,
     r.issues.filter((i) => i.severity !== "info"),
@@ -287,7 +268,7 @@ export async function yearEndCommand(file: string, options: Options, out: Out, d
     const reason = need(options, "reason");
     const wb = await openExisting(file, out);
     if (!wb) return 1;
-    const r = await reverseYearEnd(wb, { fiscalYear, reason }, { user, clock: deps.clock });
+    const r = await sendTo(wb, deps)("reverse-year-end", { fiscalYear, reason, user });
     const code = printIssues(out, r.issues);
     if (!r.posted?.posted) {
       out.error(`Nothing reversed; ${file} is unchanged.`);
@@ -301,17 +282,14 @@ export async function yearEndCommand(file: string, options: Options, out: Out, d
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await yearEnd(
-    wb,
-    {
-      fiscalYear,
-      mode: options.preview ? "preview" : "post",
-      ...(options["closing-vouchers"] ? { closingVouchers: true } : {}),
-      ...(options["keep-detail"] ? { keepDetail: true } : {}),
-      ...(single ? { single: parseDimensionsText(single) } : {}),
-    },
-    { user, clock: deps.clock },
-  );
+  const r = await sendTo(wb, deps)("year-end", {
+    fiscalYear,
+    mode: options.preview ? "preview" : "post",
+    ...(options["closing-vouchers"] ? { closingVouchers: true } : {}),
+    ...(options["keep-detail"] ? { keepDetail: true } : {}),
+    ...(single ? { single: parseDimensionsText(single) } : {}),
+    user,
+  });
   if (r.createdYear) out.log(`Created fiscal year ${r.createdYear} from the calendar pattern.`);
   if (r.reversedRun) out.log(`Reversed the earlier year-end close ${r.reversedRun}.`);
   return reportOutcome(file, wb, r, out);

@@ -6,16 +6,15 @@
  *   → Exported 24 rows of tblAccounts to accounts.csv.
  */
 import { writeFileSync } from "node:fs";
-import { exportCsv } from "../app/exportCsv";
-import { need, openExisting, type Options, str } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, sendTo, str } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
-export async function exportCommand(file: string, options: Options, out: Out): Promise<number> {
+export async function exportCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const table = need(options, "table");
   const target = str(options, "out");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await exportCsv(wb, table);
+  const r = await sendTo(wb, deps)("export-csv", { table });
   if (r.csv === undefined) return printIssues(out, r.issues) || 1;
   if (!target) {
     out.log(r.csv.replace(/\r\n$/, "")); // out.log ends the last line

@@ -12,9 +12,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
-import { consolidateGroup } from "../app/consolidation/consolidateGroup";
-import { groupSetup, setupGroupWorkbook } from "../app/consolidation/groupSetup";
-import { packageOfWorkbook, packageText, readPackageText } from "../app/consolidation/packageIO";
+import { groupSetup, packageText, readPackageText } from "../app/commands/groupValues";
 import type { EntityPackage } from "../core/consolidation/model";
 import { hasErrors, type Issue } from "../core/issues/issue";
 import {
@@ -24,13 +22,14 @@ import {
   openExisting,
   readUtf8Text,
   refuseOverwrite,
+  sendTo,
   str,
   UsageError,
   type Options,
 } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
-export async function initGroup(file: string, options: Options, out: Out): Promise<number> {
+export async function initGroup(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   if (refuseOverwrite(file, options, out)) return 1;
   const data = groupSetup({
     company: str(options, "company") ?? "My Group",
@@ -39,7 +38,7 @@ export async function initGroup(file: string, options: Options, out: Out): Promi
     startMonth: int(options, "start-month", 1),
   });
   const wb = XlsxWorkbook.create();
-  await setupGroupWorkbook(wb, data);
+  await sendTo(wb, deps)("setup-group-workbook", { data });
   await wb.save(file);
   out.log(
     `Created group workbook ${file} (Consolidation company = yes): ${data.accounts.length} accounts, ${data.periods.length} periods.`,
@@ -50,14 +49,14 @@ export async function initGroup(file: string, options: Options, out: Out): Promi
   return 0;
 }
 
-export async function packageCommand(file: string, options: Options, out: Out): Promise<number> {
+export async function packageCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const period = need(options, "period");
   const target = need(options, "out");
   if (refuseOverwrite(target, options, out)) return 1;
   const wb = await openExisting(file, out);
   if (!wb) return 1;
   const entity = str(options, "entity");
-  const r = await packageOfWorkbook(wb, {
+  const r = await sendTo(wb, deps)("package-of-workbook", {
     period,
     draft: options.draft === true,
     source: basename(target),
@@ -79,6 +78,7 @@ async function readInputs(
   paths: readonly string[],
   period: string,
   out: Out,
+  deps: CliDeps,
 ): Promise<{ packages: EntityPackage[]; workbooks: EntityPackage[]; issues: Issue[] }> {
   const files: EntityPackage[] = [];
   const books: EntityPackage[] = [];
@@ -96,7 +96,7 @@ async function readInputs(
     if (/\.xlsx$/i.test(p)) {
       const wb = await openExisting(p, out);
       if (!wb) continue;
-      const r = await packageOfWorkbook(wb, { period, draft: true, source: basename(p) });
+      const r = await sendTo(wb, deps)("package-of-workbook", { period, draft: true, source: basename(p) });
       issues.push(...r.issues.filter((i) => i.code !== "DRAFT_PACKAGE"));
       if (r.pkg) books.push(r.pkg);
     } else {
@@ -118,7 +118,7 @@ export async function consolidateCommand(
   const period = need(options, "period");
   const user = need(options, "user");
   if (!rest.length) throw new UsageError("give at least one PACKAGE.csv or ENTITY.xlsx");
-  const inputs = await readInputs(rest, period, out);
+  const inputs = await readInputs(rest, period, out, deps);
   if (hasErrors(inputs.issues)) {
     const code = printIssues(out, inputs.issues);
     out.error(`Nothing consolidated; ${file} is unchanged.`);
@@ -126,11 +126,13 @@ export async function consolidateCommand(
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await consolidateGroup(
-    wb,
-    { period, mode: options.preview ? "preview" : "post", packages: inputs.packages, workbooks: inputs.workbooks },
-    { user, clock: deps.clock },
-  );
+  const r = await sendTo(wb, deps)("consolidate", {
+    period,
+    mode: options.preview ? "preview" : "post",
+    packages: inputs.packages,
+    workbooks: inputs.workbooks,
+    user,
+  });
   const code = printIssues(out, [...inputs.issues, ...r.issues]);
   if (r.status === "failed") {
     out.error(`Nothing consolidated; ${file} is unchanged.`);

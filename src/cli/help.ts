@@ -1,38 +1,16 @@
-/** The CLI's --help texts, one per command. Keep them true. */
-export const MAIN_HELP = `closebook — close the general ledger at period end, in an Excel workbook
+/**
+ * The CLI's --help texts, one per command, each used by its declaration in commandTable.ts (the
+ * command list of `closebook --help` is made from the declarations' summaries). Keep them true:
+ * test/cli/declarations.test.ts checks each usage line's flags against the declared ones.
+ */
+export const mainHelp = (
+  commandList: string,
+): string => `closebook — close the general ledger at period end, in an Excel workbook
 
 Usage: closebook <command> FILE [options]
 
 Commands:
-  init FILE        create a blank Closebook workbook with every table and a starter chart of accounts
-  demo FILE        create the demo company (Northwind Trading Inc.), post and close every month and the year
-  import FILE      import a CSV file into a table (all or nothing)
-  export FILE      write any table as CSV (what import reads)
-  post FILE        validate and post the draft journal lines
-  tb FILE          print the trial balance for a period
-  lines FILE       the ledger lines behind a trial balance figure (drill-down): account, period, dimension
-  check FILE       check the workbook against the schema and the ledger's invariants
-  period FILE      put a period on hold, reopen it, close it permanently, set its access, grant an exception
-  verify FILE      recompute every closed-period seal and the audit chain; exit 1 on any break
-  audit FILE       print the audit log and verify its hash chain
-  statements FILE  income statement, balance sheet and ledger journal report of a period, as sheets
-  journal-report FILE  the ledger journal report: every voucher with its lines and totals; journalize it
-  publish FILE     write a closed period as a new read-only workbook to share (values only; verify checks it)
-  package FILE     write an entity's consolidation package of a period (CSV) for its group
-  consolidate FILE consolidate entity packages into a group workbook (init --group): translate, eliminate, NCI
-  year-end FILE    the year-end close: opening balances of the next year, P&L into retained earnings
-  close FILE       the month-end close in one command: verify journals, rates, settlement, revaluation, allocations
-  rates FILE       import exchange rates (ECB or CSV) and check them before a close
-  revalue FILE     foreign currency revaluation (unrealized gain/loss), --preview or post
-  reverse FILE     reverse a posted run by its id
-  trace FILE       print the calculation trace a posted run keeps (sheet "Run trace")
-  settle FILE      ledger settlement: marked entries, automatic by rule, or reverse a settlement
-  open-items FILE  the open (unsettled) items per settle-flagged account
-  allocate FILE    run the allocation rules of tblAllocationRules for a period
-  checklist FILE   the close checklist of a period: generate it from the template, show it, write "Close status"
-  task FILE        sign a checklist task: start, prepare, review, reopen, N/A (preparer ≠ reviewer)
-  recon FILE       give an account reconciliation its supporting balance
-  preview          the task pane in a browser beside a grid of an in-memory workbook (http://127.0.0.1:3001/)
+${commandList}
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was posted; a refusal by the period locks
@@ -80,11 +58,11 @@ run of the same period is refused naming the first) and writes the sheet "Consol
 column per entity, translation, eliminations, NCI, consolidated, with subtotals and check lines.
 --preview writes the proposal and the worksheet, and posts nothing. Run "closebook statements" on
 FILE for the consolidated income statement and balance sheet.`,
-  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--no-post] [--tb PERIOD] [--publish] [--group] [--force]
+  demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--post | --no-post] [--tb PERIOD] [--publish] [--group] [--force]
 
 Creates the demo company Northwind Trading Inc. (USD ledger; EUR, GBP and JPY bank,
 receivable and payable accounts; departments SALES and ADMIN; a year of daily rates and
-monthly activity), generated from --seed. Unless --no-post is given, posts the draft
+monthly activity), generated from --seed. Unless --no-post is given (--post: the default), posts the draft
 journal lines dated up to --post-through as user "admin", closes every month that ends by
 then (closebook close: rate checks, settlement, revaluation, the allocation rule, journal
 report and statements) and puts it on hold, closes the year when --post-through reaches its
@@ -318,6 +296,7 @@ reviewer, who signed and when, what blocks it; and tiles: past due, due today, b
 A status typed into the sheet by hand is read at its last audited sign-off (SIGNOFF_NOT_AUDITED).
 --generate creates the tasks from tblCloseTemplate (plus one reconciliation per account flagged Reconcile);
 run again, it adds new template tasks and refreshes unsigned ones, never touching a signed task.
+The sheet colours each Status and a past-due Due with conditional formats (seen without the add-in).
 --report also writes the sheet "Close status PERIOD" (per area, per person, every task, late or on time).`,
   task: `Usage: closebook task FILE --period PERIOD --task ID --user NAME ACTION [--note TEXT] [--evidence TEXT] [--reason TEXT]
 

@@ -11,11 +11,10 @@
  *       2  2026-03-10  GL-000001  4000     Sale         USD       -1,500.00  -1,500.00 …
  *     Total -1,609.00 USD
  */
-import { csvCell } from "../app/csv";
-import { drilldown } from "../app/drilldown";
-import { groupThousands } from "../app/trialBalanceReport";
+import { csvCell } from "../app/commands/values";
+import { groupThousands } from "../app/commands/reportValues";
 import { DRILL_FIGURES, type DrilledLines, type DrillFigure } from "../core/drilldown/ledgerLines";
-import { need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, sendTo, str, UsageError, formatOf } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 const FIGURE_WORDS: Record<DrillFigure, string> = {
@@ -26,11 +25,9 @@ const FIGURE_WORDS: Record<DrillFigure, string> = {
   closing: "closing balance",
 };
 
-export async function linesCommand(file: string, options: Options, out: Out): Promise<number> {
+export async function linesCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const account = need(options, "account");
-  const format = str(options, "format") ?? "table";
-  if (format !== "table" && format !== "csv" && format !== "json")
-    throw new UsageError("--format must be table, csv or json");
+  const format = formatOf(options);
   const figure = str(options, "figure") ?? "movement";
   if (!DRILL_FIGURES.includes(figure as DrillFigure))
     throw new UsageError(`--figure must be one of ${DRILL_FIGURES.join(", ")}`);
@@ -41,7 +38,7 @@ export async function linesCommand(file: string, options: Options, out: Out): Pr
   const dimension = str(options, "dimension");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await drilldown(wb, {
+  const r = await sendTo(wb, deps)("drilldown", {
     account,
     figure: figure as DrillFigure,
     ...(period ? { period } : { from: from!, to: to! }),

@@ -4,15 +4,11 @@
  * Example: closebook period books.xlsx --period 2026-03 --hold --reason "March close" --user bob
  *   → Period 2026-03 is now On hold (run RUN-000004); sealed 61 ledger rows, hash $1$5f0c…
  */
+import type { Send } from "../app/commands";
 import { formatIssue } from "../core/issues/issue";
 import type { PeriodAction } from "../core/calendar/periodChange";
-import { changePeriod } from "../app/changePeriod";
-import { loadBook } from "../app/loadBook";
-import { verifyWorkbook } from "../app/verifyWorkbook";
-import { verifyAuditChain } from "../core/audit/auditChain";
-import { receiptFor, verifyReceipt } from "../app/sealReceipt";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, sendTo, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 /** --override-checklist REASON: a controller locks with open close checklist tasks (audited). */
@@ -46,7 +42,8 @@ export async function period(file: string, options: Options, out: Out, deps: Cli
   const user = need(options, "user");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await changePeriod(wb, action, { user, clock: deps.clock });
+  const send = sendTo(wb, deps);
+  const r = await send("change-period", { action, user });
   const code = printIssues(out, r.issues);
   if (r.done || r.refusalRecorded) await wb.save(file); // a refusal is recorded in the audit log
   if (!r.done) {
@@ -63,7 +60,7 @@ export async function period(file: string, options: Options, out: Out, deps: Cli
     `Period ${action.period} ${what} (run ${r.runId}).${r.seal ? ` Sealed ${r.seal.count} ledger rows, hash ${r.seal.hash}.` : ""}`,
   );
   if (action.kind === "hold" || action.kind === "close")
-    return writeReceipt(wb, action.period, user, options, out, deps, code);
+    return writeReceipt(send, action.period, user, options, out, code);
   return code;
 }
 
@@ -77,15 +74,15 @@ function receiptKey(options: Options): string | undefined {
 
 /** After a hold or close: prints the seal chain's head and writes the seal receipt (--receipt-out FILE). */
 async function writeReceipt(
-  wb: Parameters<typeof loadBook>[0],
+  send: Send,
   period: string,
   user: string,
   options: Options,
   out: Out,
-  deps: CliDeps,
   code: number,
 ): Promise<number> {
-  const receipt = await receiptFor(wb, period, deps.clock.now(), user, receiptKey(options));
+  const key = receiptKey(options);
+  const receipt = await send("seal-receipt", { period, user, ...(key !== undefined ? { key } : {}) });
   if (!receipt) return code;
   out.log(
     `Seal chain head: ${receipt.hash} (${receipt.count} rows of ${period}; audit log ${receipt.auditRows} rows, head ${receipt.auditHead}). Keep it, or the receipt, outside the workbook.`,
@@ -100,7 +97,7 @@ async function writeReceipt(
   return code;
 }
 
-export async function verify(file: string, out: Out, options: Options = {}): Promise<number> {
+export async function verify(file: string, out: Out, options: Options, deps: CliDeps): Promise<number> {
   const receiptFile = str(options, "receipt");
   if (receiptFile && !existsSync(receiptFile)) {
     out.error(`${receiptFile} does not exist.`);
@@ -108,9 +105,15 @@ export async function verify(file: string, out: Out, options: Options = {}): Pro
   }
   const wb = await openExisting(file, out);
   if (!wb) return 1;
+  const send = sendTo(wb, deps);
+  const key = receiptKey(options);
   const r = receiptFile
-    ? await verifyReceipt(wb, readFileSync(receiptFile, "utf8"), receiptFile, receiptKey(options))
-    : { ...(await verifyWorkbook(wb)), receiptIssues: [], proven: undefined };
+    ? await send("verify-receipt", {
+        text: readFileSync(receiptFile, "utf8"),
+        source: receiptFile,
+        ...(key !== undefined ? { key } : {}),
+      })
+    : { ...(await send("verify", {})), receiptIssues: [], proven: undefined };
   const code = printIssues(out, [...r.issues, ...r.receiptIssues]);
   if (code === 0 && r.proven) out.log(`${file}: ${r.proven}`);
   if (code === 0 && r.published)
@@ -125,12 +128,12 @@ export async function verify(file: string, out: Out, options: Options = {}): Pro
   return code;
 }
 
-export async function audit(file: string, options: Options, out: Out): Promise<number> {
+export async function audit(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const { book } = await loadBook(wb);
+  const log = await sendTo(wb, deps)("audit-log", {});
   const last = Number(str(options, "last") ?? "0");
-  const rows = last > 0 ? book.audit.slice(-last) : book.audit;
+  const rows = last > 0 ? log.audit.slice(-last) : log.audit;
   for (const a of rows) {
     const change = a.oldValue || a.newValue ? ` ${a.oldValue || "-"} → ${a.newValue || "-"}` : "";
     const reason = a.reason ? ` (reason: ${a.reason})` : "";
@@ -138,12 +141,12 @@ export async function audit(file: string, options: Options, out: Out): Promise<n
       `${String(a.seq).padStart(5)}  ${a.at}  ${a.user.padEnd(8)} ${a.action.padEnd(14)} ${a.subject}${change}${reason}${a.detail ? ` — ${a.detail}` : ""}${a.runId ? ` [${a.runId}]` : ""}`,
     );
   }
-  const issues = verifyAuditChain(book.audit);
+  const issues = log.issues;
   for (const i of issues) out.error(formatIssue(i));
   if (issues.length) {
     out.error(`The audit log's hash chain is BROKEN (${issues.length} problem${issues.length > 1 ? "s" : ""}).`);
     return 1;
   }
-  out.log(`${book.audit.length} audit rows; the hash chain verifies.`);
+  out.log(`${log.audit.length} audit rows; the hash chain verifies.`);
   return 0;
 }

@@ -29,8 +29,9 @@ import type { AddressInfo } from "node:net";
 import { basename, extname, join, normalize, resolve, sep } from "node:path";
 import { MemoryWorkbook } from "../adapters/memory/memoryWorkbook";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
-import { runDemo } from "../app/demo/runDemo";
-import { parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../app/snapshot";
+import { commandsFor } from "../app/commands";
+import { parseSnapshot } from "../app/commands/reportValues";
+import type { WorkbookSnapshot } from "../app/snapshot";
 import { formatIssue } from "../core/issues/issue";
 import type { Clock } from "../ports/clock";
 
@@ -117,15 +118,16 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 async function buildStartingWorkbook(options: PreviewServerOptions): Promise<WorkbookSnapshot> {
   if (options.file) return snapshotOfXlsx(await XlsxWorkbook.open(options.file, { eager: true }));
   const wb = new MemoryWorkbook();
-  const result = await runDemo(wb, { through: PREVIEW_DEMO_THROUGH, post: true, clock: options.clock });
+  const send = commandsFor({ port: wb, clock: options.clock });
+  const result = await send("run-demo", { through: PREVIEW_DEMO_THROUGH, post: true });
   const errors = result.issues.filter((i) => i.severity === "error");
   if (errors.length > 0) throw new Error(`the demo company could not be built:\n${errors.map(formatIssue).join("\n")}`);
-  return snapshotOf(wb, { reports: wb.reports() });
+  return send("snapshot", { reports: wb.reports() });
 }
 
 /** An .xlsx workbook's tables and report sheets as a snapshot. */
 function snapshotOfXlsx(wb: XlsxWorkbook): Promise<WorkbookSnapshot> {
-  return snapshotOf(wb, { reports: wb.reportSheets() });
+  return commandsFor({ port: wb })("snapshot", { reports: wb.reportSheets() });
 }
 
 async function handle(
@@ -162,7 +164,7 @@ async function handle(
       throw new BadRequest(e instanceof Error ? e.message : String(e));
     }
     const wb = XlsxWorkbook.create();
-    await restoreSnapshot(wb, snapshot);
+    await commandsFor({ port: wb })("restore-snapshot", { snapshot });
     const bytes = await wb.toBuffer();
     res.writeHead(200, {
       "Content-Type": XLSX_TYPE,

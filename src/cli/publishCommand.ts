@@ -11,9 +11,10 @@
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
-import { PUBLISH_PARTS, publishPeriod, type PublishPart } from "../app/publish";
+import { PUBLISH_PARTS } from "../app/commands/reportValues";
+import type { PublishPart } from "../app/publish";
 import pkg from "../../package.json";
-import { type CliDeps, need, openExisting, type Options, refuseOverwrite, str, UsageError } from "./cliSupport";
+import { type CliDeps, need, openExisting, type Options, refuseOverwrite, sendTo, str, UsageError } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 export function includeParts(options: Options): PublishPart[] | undefined {
@@ -50,12 +51,12 @@ export async function publishCommand(file: string, options: Options, out: Out, d
   const others = wb.sheetNames().some((s) => !tableSheets.has(s.toLowerCase()));
   const sheets = others ? (await XlsxWorkbook.open(file, { eager: true })).reportSheets({ formulas: true }) : [];
   const shared = XlsxWorkbook.create();
-  const r = await publishPeriod(wb, shared, {
+  const r = await sendTo(wb, deps)("publish", {
+    target: shared,
     sheets,
     formulas,
     period,
     user: str(options, "user") ?? osUser(),
-    now: deps.clock.now(),
     draft: options.draft === true,
     version: pkg.version,
     ...(include ? { include } : {}),

@@ -7,11 +7,8 @@
  *   → warning tblRates row 57, Date: the latest GBP→USD spot rate is 9 days old … [STALE_RATE]
  */
 import { basename } from "node:path";
-import { importRates } from "../app/rates/importRates";
-import { CsvProvider, EcbProvider, type RateProvider } from "../app/rates/rateProvider";
-import { rateIssuesBeforeRun } from "../app/rates/rateRows";
-import { loadBook } from "../app/loadBook";
-import { type CliDeps, need, openExisting, type Options, str, UsageError, readUtf8Text } from "./cliSupport";
+import type { RateSource } from "../app/commands";
+import { type CliDeps, need, openExisting, type Options, sendTo, str, UsageError, readUtf8Text } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 export async function ratesCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
@@ -19,9 +16,8 @@ export async function ratesCommand(file: string, options: Options, out: Out, dep
   if (options.check) {
     const wb = await openExisting(file, out);
     if (!wb) return 1;
-    const loaded = await loadBook(wb);
     const date = str(options, "date");
-    const issues = rateIssuesBeforeRun(loaded, {
+    const issues = await sendTo(wb, deps)("check-rates", {
       ...(date ? { asOf: date } : {}),
       ...(str(options, "stale-days") ? { staleDays: Number(str(options, "stale-days")) } : {}),
     });
@@ -34,19 +30,19 @@ export async function ratesCommand(file: string, options: Options, out: Out, dep
   const user = need(options, "user");
   const from = need(options, "from");
   const to = str(options, "to") ?? from;
-  const provider: RateProvider =
+  const rateSource: RateSource =
     source.toLowerCase() === "ecb"
-      ? new EcbProvider(str(options, "url") ? { baseUrl: str(options, "url")! } : {})
-      : new CsvProvider(readUtf8Text(source), basename(source));
+      ? { kind: "ecb", ...(str(options, "url") ? { baseUrl: str(options, "url")! } : {}) }
+      : { kind: "csv", text: readUtf8Text(source), name: basename(source) };
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const r = await importRates(wb, provider, { from, to }, { user, clock: deps.clock });
+  const r = await sendTo(wb, deps)("import-rates", { source: rateSource, from, to, user });
   const code = printIssues(out, r.issues);
   if (r.imported === 0) {
     out.log(`Imported no rates (${r.skipped} already in the table); ${file} is unchanged.`);
     return code;
   }
   await wb.save(file);
-  out.log(`Imported ${r.imported} rates from ${provider.name} (${r.skipped} already in the table) as run ${r.runId}.`);
+  out.log(`Imported ${r.imported} rates from ${r.provider} (${r.skipped} already in the table) as run ${r.runId}.`);
   return code;
 }

@@ -8,22 +8,13 @@
  * Example: closebook journal-report books.xlsx --period 2026-03 --journalize --user alice
  *   → the report, then "Journalized 2 vouchers (GL-000001..GL-000002) as JNL-000001, run RUN-000002."
  */
-import {
-  formatJournalReport,
-  journalize,
-  ledgerJournalReport,
-  writeJournalReportSheet,
-  type JournalReportRequest,
-  type JournalReportResult,
-  type JournalizeResult,
-} from "../app/journalReport";
-import { type CliDeps, need, openExisting, type Options, str, UsageError } from "./cliSupport";
+import { formatJournalReport } from "../app/commands/reportValues";
+import type { JournalReportRequest, JournalReportResult, JournalizeResult } from "../app/journalReport";
+import { type CliDeps, need, openExisting, type Options, sendTo, str, UsageError, formatOf } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
 export async function journalReportCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
-  const format = str(options, "format") ?? "table";
-  if (format !== "table" && format !== "csv" && format !== "json")
-    throw new UsageError("--format must be table, csv or json");
+  const format = formatOf(options);
   const period = str(options, "period");
   const from = str(options, "from");
   const to = str(options, "to");
@@ -39,8 +30,9 @@ export async function journalReportCommand(file: string, options: Options, out: 
   if (!wb) return 1;
   // status lines go to stderr with --format csv|json, so stdout stays machine-readable
   const say = (t: string) => (format === "table" ? out.log(t) : out.error(t));
-  const j: JournalizeResult | undefined = user ? await journalize(wb, request, { user, clock: deps.clock }) : undefined;
-  const r: JournalReportResult = j ?? (await ledgerJournalReport(wb, request));
+  const send = sendTo(wb, deps);
+  const j: JournalizeResult | undefined = user ? await send("journalize", { ...request, user }) : undefined;
+  const r: JournalReportResult = j ?? (await send("journal-report", request));
   const code = printIssues(
     out,
     r.issues.filter((i) => i.severity !== "info"),
@@ -63,7 +55,7 @@ export async function journalReportCommand(file: string, options: Options, out: 
   }
   let refused = false;
   if (options.write) {
-    const w = await writeJournalReportSheet(wb, r);
+    const w = await send("write-journal-report", { result: r });
     if (w?.sheet) {
       changed = true;
       say(`Wrote sheet "${w.sheet}"${w.protected ? " (protected: the period is not Open)" : ""}.`);

@@ -8,15 +8,14 @@
  *         inputs: source 500.00; weight 1; total weight 5
  *         rounding residue: 0.00
  */
-import { readRunTrace } from "../app/runTrace";
-import { type Options, need, openExisting } from "./cliSupport";
+import { type CliDeps, type Options, need, openExisting, sendTo } from "./cliSupport";
 import { printIssues, type Out } from "./output";
 
-export async function traceCommand(file: string, options: Options, out: Out): Promise<number> {
+export async function traceCommand(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   const runId = need(options, "run");
   const wb = await openExisting(file, out);
   if (!wb) return 1;
-  const t = await readRunTrace(wb, runId);
+  const t = await sendTo(wb, deps)("run-trace", { runId });
   const code = printIssues(out, t.issues);
   if (!t.run) return code || 1;
   const r = t.run;

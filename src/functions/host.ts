@@ -12,7 +12,7 @@
  *   host.ledgerChanged()     // next call rebuilds
  */
 import { closebookFunctions, type ClosebookFunctions } from "../core/formulas/functions";
-import { loadBook } from "../app/loadBook";
+import { commandsFor } from "../app/commands";
 import type { WorkbookPort } from "../ports/workbook";
 
 export interface FunctionsHost {
@@ -46,6 +46,6 @@ export function functionsHost(
 
 /** The functions over a workbook read through the port (one read phase). */
 export async function functionsFromPort(port: WorkbookPort): Promise<ClosebookFunctions> {
-  const { book } = await loadBook(port);
+  const { book } = await commandsFor({ port })("read-book", {});
   return closebookFunctions(book);
 }

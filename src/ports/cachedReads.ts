@@ -347,6 +347,8 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
     readRange(sheet, block) {
       return inner.readRange(sheet, block);
     },
+    // never kept either (publish reads the sheets once)
+    ...(inner.readSheets ? { readSheets: () => inner.readSheets!() } : {}),
 
     async writeReport(report: ReportSheet) {
       forgetShapes();

@@ -19,6 +19,8 @@
  *   await withUnprotected(port, ["Ledger"], pw, () => port.appendRows("tblGL", rows));
  */
 
+import type { ColumnFormatRule } from "./conditionalFormats";
+
 /** An Excel error value such as #N/A or #VALUE!. */
 export interface CellError {
   readonly error: string;
@@ -40,6 +42,11 @@ export interface TableShape {
   readonly headers: readonly string[];
   /** one Excel number format per column */
   readonly numberFormats: readonly string[];
+  /**
+   * Conditional formatting of the table's columns (conditionalFormats.ts), applied by createTable over each
+   * column's data body and kept as rows are appended. Write-only: listTables does not give them back.
+   */
+  readonly conditionalFormats?: readonly ColumnFormatRule[];
 }
 
 export interface RawTable {
@@ -111,6 +118,9 @@ export function shownValue(v: ReportCell): CellValue {
 
 /** 1-based sheet row of a report's rows[0] in every adapter: title in row 1, row 2 blank. */
 export const REPORT_SHEET_FIRST_ROW = 3;
+
+/** The largest sheet (used range, in cells) `readSheets` reads: a report, not a data dump (Excel on the web answers 5 MB at most per sync). */
+export const READ_SHEETS_MAX_CELLS = 50_000;
 
 /**
  * How a report prints and reads, as data (each adapter maps it to its own API).
@@ -236,6 +246,13 @@ export interface WorkbookPort {
    * a statement): adapters read it in one step.
    */
   readRange(sheet: string, block: CellBlock): Promise<CellValue[][] | undefined>;
+  /**
+   * Optional: the sheets that hold no table, each read back as a report (A1 the title, rows from
+   * row 3, a formula cell as { formula, result }, a column's number format when its numbers share
+   * one), so `publish` carries a management report's CLOSEBOOK.* formulas as values. Sheets over
+   * READ_SHEETS_MAX_CELLS cells are left out. Adapters that cannot read formulas leave it out.
+   */
+  readSheets?(): Promise<ReportSheet[]>;
 
   // Worksheet protection. Sheet names match case-insensitively. While a sheet is
   // protected, every write touching it (createTable, appendRows, updateCells,

@@ -14,7 +14,7 @@
  *   → { error: "#VALUE!", message: 'No account matches "9999".' }
  */
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
-import { loadBook } from "../app/loadBook";
+import { commandsFor } from "../app/commands";
 import { sheetEvaluator, type CellResult, type SheetCell } from "../core/formulas/cellFormula";
 import { closebookFunctions } from "../core/formulas/functions";
 import type { FakeExcel } from "./fakeExcel";
@@ -52,7 +52,7 @@ export async function enterCell(
     sheet.setValue(row, col, value);
     return { value: value ?? "" };
   }
-  const { book } = await loadBook(new ExcelWorkbook(fake.run));
+  const { book } = await commandsFor({ port: new ExcelWorkbook(fake.run) })("read-book", {});
   const fns = closebookFunctions(book);
   sheet.setFormula(row, col, t);
   // a formula beyond the evaluator (one the pane wrote, say) answers with the value it shows

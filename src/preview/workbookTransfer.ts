@@ -12,7 +12,9 @@
  *   await downloadXlsx(fake, "closebook-demo.xlsx");   // the browser saves the file
  */
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
-import { parseSnapshot, restoreSnapshot, snapshotOf, type WorkbookSnapshot } from "../app/snapshot";
+import { commandsFor } from "../app/commands";
+import { parseSnapshot } from "../app/commands/reportValues";
+import type { WorkbookSnapshot } from "../app/snapshot";
 import { createFakeExcel, type FakeExcel } from "./fakeExcel";
 import { WHOLE_SHEET } from "./fakeExcel/model";
 import { reportsOf } from "./fakeReports";
@@ -63,7 +65,7 @@ export function uploadXlsx(file: Blob): Promise<WorkbookSnapshot> {
 /** A fresh fake Excel host holding the snapshot's tables, written by the Excel adapter. */
 export async function fakeFromSnapshot(snapshot: WorkbookSnapshot): Promise<FakeExcel> {
   const fake = createFakeExcel();
-  await restoreSnapshot(new ExcelWorkbook(fake.run), snapshot);
+  await commandsFor({ port: new ExcelWorkbook(fake.run) })("restore-snapshot", { snapshot });
   const model = fake.model;
   const blank = model.sheetByName("Sheet1");
   if (blank && model.sheets.length > 1 && model.tablesOn(blank).length === 0 && !blank.usedRect(WHOLE_SHEET, false)) {
@@ -77,7 +79,9 @@ export async function fakeFromSnapshot(snapshot: WorkbookSnapshot): Promise<Fake
 
 /** The fake host's tables and report sheets as an .xlsx file (built by the server), saved by the browser as `fileName`; resolves its size in bytes. */
 export async function downloadXlsx(fake: FakeExcel, fileName: string): Promise<number> {
-  const snapshot = await snapshotOf(new ExcelWorkbook(fake.run), { reports: reportsOf(fake.model) });
+  const snapshot = await commandsFor({ port: new ExcelWorkbook(fake.run) })("snapshot", {
+    reports: reportsOf(fake.model),
+  });
   const res = await fetch("api/download", {
     method: "POST",
     headers: { "Content-Type": "application/json" },

@@ -26,14 +26,13 @@ import {
   narrowBasis,
   type AccountSelector,
   type AllocationDestination,
-  type AllocationMethod,
   type AllocationRule,
 } from "../core/close/allocationRules";
 import { issue, type Issue } from "../core/issues/issue";
 import type { DimensionSet, IsoDate } from "../core/ledger/types";
-import type { Amount, Rate } from "../core/money";
+import type { Amount } from "../core/money";
 import type { RawTable } from "../ports/workbook";
-import { decodeTable } from "./decodeTable";
+import { decodeTable, validRows, type ValidRow } from "./decodeTable";
 import { ALLOCATION_RULES } from "./tables";
 
 export function parseDimensions(text: string | undefined): DimensionSet | undefined {
@@ -142,10 +141,10 @@ export function decodeAllocationRules(
 ): { rules: AllocationRule[]; issues: Issue[] } {
   const t = decodeTable(ALLOCATION_RULES, raw, [], true);
   const issues: Issue[] = [...t.issues];
-  const groups = new Map<string, typeof t.rows>();
-  for (const r of t.rows) {
-    if (r.invalid || r.values.active === false) continue;
-    const id = String(r.values.rule);
+  const groups = new Map<string, ValidRow<typeof ALLOCATION_RULES>[]>();
+  for (const r of validRows(t.rows)) {
+    if (r.values.active === false) continue;
+    const id = r.values.rule;
     if (only && !only.includes(id)) continue;
     groups.set(id, [...(groups.get(id) ?? []), r]);
   }
@@ -160,7 +159,7 @@ export function decodeAllocationRules(
       issues.push(...conflict);
       continue;
     }
-    const fixed = head.fixedAmount as Amount | undefined;
+    const fixed = head.fixedAmount;
     let source: AllocationRule["source"];
     if (fixed) {
       // the account a fixed amount credited back to its source credits; blank with an offset account (checkRule)
@@ -188,9 +187,9 @@ export function decodeAllocationRules(
     }
     const destinations: (AllocationDestination | Issue)[] = rows.map((r, i) => {
       const v = r.values;
-      const pct = v.percentage as Rate | undefined;
-      const weight = v.weight as Rate | undefined;
-      const dimensions = parseDimensions(v.destinationDimensions as string | undefined) ?? {};
+      const pct = v.percentage;
+      const weight = v.weight;
+      const dimensions = parseDimensions(v.destinationDimensions) ?? {};
       // a row's own basis: its basis accounts and dimensions, each blank one the first row's
       const accounts = text("basisAccounts", v) ?? text("basisAccounts");
       const dims = text("basisDimensions", v) ?? text("basisDimensions");
@@ -217,7 +216,7 @@ export function decodeAllocationRules(
     rules.push({
       id,
       description: text("description") ?? "",
-      method: String(head.method) as AllocationMethod,
+      method: head.method,
       source,
       destinations: destinations as AllocationDestination[],
       ...(basisSel ? { basis: basisSel } : {}),

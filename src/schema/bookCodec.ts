@@ -27,24 +27,22 @@ import type {
   Role,
   Settings,
 } from "../core/ledger/types";
-import { Amount, type Rate, type RoundingMode } from "../core/money";
+import { Amount, type RoundingMode } from "../core/money";
 import type { RawTable } from "../ports/workbook";
 import { decodeCell } from "./cells";
-import { decodeTable, normalizeHeader, type DecodedRow } from "./decodeTable";
+import { decodeTable, normalizeHeader, validRows, type DecodedRow, type ValidRow } from "./decodeTable";
+import type { TableDef } from "./defineTable";
 import { SETTING_KEYS } from "./settingsKeys";
 import * as T from "./tables";
+import { rawCell, where } from "./typedCells";
 import { decodeUsers } from "./usersCodec";
+import { WORKBOOK_WHERE } from "./where";
 
 export type RawTables = (name: string) => RawTable | undefined;
 
 type V = DecodedRow["values"];
-const str = (v: V, k: string): string => (v[k] === undefined ? "" : String(v[k]));
-const opt = (v: V, k: string): string | undefined => (v[k] === undefined ? undefined : String(v[k]));
-const bool = (v: V, k: string, d: boolean): boolean => (typeof v[k] === "boolean" ? (v[k] as boolean) : d);
-const num = (v: V, k: string, d: number): number => (typeof v[k] === "number" ? (v[k] as number) : d);
-const amt = (v: V, k: string): Amount | undefined => v[k] as Amount | undefined;
 const dims = (v: V, names: readonly string[]): Record<string, string> =>
-  Object.fromEntries(names.map((n) => [n, str(v, `dim:${n}`)]));
+  Object.fromEntries(names.map((n) => [n, v[`dim:${n}`] ?? ""]));
 
 function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
   const table = decodeTable(T.SETTINGS, raw, []);
@@ -52,30 +50,23 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
   const byLabel = new Map(SETTING_KEYS.map((k) => [normalizeHeader(k.label), k]));
   const values: Record<string, unknown> = {};
   for (const r of table.rows) {
-    const label = str(r.values, "setting");
+    const label = r.values.setting ?? "";
     const key = byLabel.get(normalizeHeader(label));
     if (!key) {
       issues.push(
         issue(
           "UNKNOWN_SETTING",
           `"${label}" is not a Closebook setting; it is ignored.`,
-          { table: T.SETTINGS.name, row: r.row, column: "Setting" },
+          where(T.SETTINGS, "setting", r.row),
           "warning",
         ),
       );
       continue;
     }
-    const rowIndex = r.row - 1;
-    const cell = raw?.rows[rowIndex]?.[raw.headers.findIndex((h) => normalizeHeader(String(h)) === "value")] ?? null;
+    const cell = rawCell(T.SETTINGS, raw, r.row, "value") ?? null;
     const d = decodeCell(key.type, cell, key.values);
     if (!d.ok)
-      issues.push(
-        issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, {
-          table: T.SETTINGS.name,
-          row: r.row,
-          column: "Value",
-        }),
-      );
+      issues.push(issue("BAD_CELL", `${key.label}: the value ${d.problem}.`, where(T.SETTINGS, "value", r.row)));
     else if (d.value !== undefined) values[key.key] = d.value;
   }
   for (const k of SETTING_KEYS) {
@@ -88,9 +79,7 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
             ? decodedDefault(k)
             : k.defaultValue;
     else if (k.required && raw)
-      issues.push(
-        issue("MISSING_SETTING", `The setting "${k.label}" is missing.`, { table: T.SETTINGS.name, column: "Value" }),
-      );
+      issues.push(issue("MISSING_SETTING", `The setting "${k.label}" is missing.`, where(T.SETTINGS, "value")));
   }
   const accounting = String(values.accountingCurrency ?? "").toUpperCase();
   const s = values as Record<string, string | number | undefined>;
@@ -118,10 +107,11 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
   };
   if (settings.fiscalYearStartMonth < 1 || settings.fiscalYearStartMonth > 12) {
     issues.push(
-      issue("BAD_SETTING", `Fiscal year start month must be 1 to 12, not ${settings.fiscalYearStartMonth}.`, {
-        table: T.SETTINGS.name,
-        column: "Value",
-      }),
+      issue(
+        "BAD_SETTING",
+        `Fiscal year start month must be 1 to 12, not ${settings.fiscalYearStartMonth}.`,
+        where(T.SETTINGS, "value"),
+      ),
     );
   }
   return settings;
@@ -137,27 +127,27 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function rowsOf(
-  def: Parameters<typeof decodeTable>[0],
+/** The rows of a table whose every cell decoded (the others are reported), typed by its declaration. */
+function rowsOf<D extends TableDef>(
+  def: D,
   raw: RawTable | undefined,
   names: readonly string[],
   issues: Issue[],
-  keepInvalid = false,
-): DecodedRow[] {
+): ValidRow<D>[] {
   const t = decodeTable(def, raw, names);
   issues.push(...t.issues);
-  return keepInvalid ? t.rows : t.rows.filter((r) => !r.invalid);
+  return validRows(t.rows);
 }
 
-function duplicates(
+function duplicates<R extends DecodedRow<TableDef>>(
   table: string,
   column: string,
-  rows: readonly DecodedRow[],
-  key: (v: V) => string,
+  rows: readonly R[],
+  key: (v: R["values"]) => string,
   issues: Issue[],
-): DecodedRow[] {
+): R[] {
   const seen = new Map<string, number>();
-  const out: DecodedRow[] = [];
+  const out: R[] = [];
   for (const r of rows) {
     const k = key(r.values).toUpperCase();
     const first = seen.get(k);
@@ -183,105 +173,101 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
     T.CURRENCIES.name,
     "Currency",
     rowsOf(T.CURRENCIES, tables(T.CURRENCIES.name), [], issues),
-    (v) => str(v, "code"),
+    (v) => v.code,
     issues,
   );
   const currencies = new Map<string, Currency>();
   for (const r of currencyRows) {
-    const precision = num(r.values, "precision", 2);
+    const precision = r.values.precision;
     if (precision < 0 || precision > 6) {
       issues.push(
-        issue("BAD_CELL", `Precision must be 0 to 6, not ${precision}.`, {
-          table: T.CURRENCIES.name,
-          row: r.row,
-          column: "Precision",
-        }),
+        issue("BAD_CELL", `Precision must be 0 to 6, not ${precision}.`, where(T.CURRENCIES, "precision", r.row)),
       );
       continue;
     }
-    const code = str(r.values, "code").toUpperCase();
-    currencies.set(code, { code, name: str(r.values, "name"), precision });
+    const code = r.values.code.toUpperCase();
+    currencies.set(code, { code, name: r.values.name ?? "", precision });
   }
   const accounts = new Map<string, Account>();
   for (const r of duplicates(
     T.ACCOUNTS.name,
     "Account",
     rowsOf(T.ACCOUNTS, tables(T.ACCOUNTS.name), [], issues),
-    (v) => str(v, "number"),
+    (v) => v.number,
     issues,
   )) {
     const v = r.values;
-    const currency = opt(v, "currency")?.toUpperCase();
-    const rateType = opt(v, "revalueRateType") as Account["revalueRateType"];
-    accounts.set(str(v, "number"), {
-      number: str(v, "number"),
-      name: str(v, "name"),
-      type: str(v, "type") as Account["type"],
-      category: str(v, "category"),
-      revalue: bool(v, "revalue", false),
-      settle: bool(v, "settle", false),
-      active: bool(v, "active", true),
-      blocked: bool(v, "blocked", false),
-      ...optional("currency", currency),
-      ...optional("revalueRateType", rateType),
+    accounts.set(v.number, {
+      row: r.row,
+      number: v.number,
+      name: v.name,
+      type: v.type,
+      category: v.category ?? "",
+      revalue: v.revalue ?? false,
+      settle: v.settle ?? false,
+      active: v.active ?? true,
+      blocked: v.blocked ?? false,
+      ...optional("currency", v.currency?.toUpperCase()),
+      ...optional("revalueRateType", v.revalueRateType),
     });
   }
   const dimensions: Dimension[] = duplicates(
     T.DIMENSIONS.name,
     "Dimension",
     rowsOf(T.DIMENSIONS, tables(T.DIMENSIONS.name), [], issues),
-    (v) => str(v, "name"),
+    (v) => v.name,
     issues,
   ).map((r) => ({
-    name: str(r.values, "name"),
-    description: str(r.values, "description"),
-    required: bool(r.values, "required", false),
+    name: r.values.name,
+    description: r.values.description ?? "",
+    required: r.values.required ?? false,
   }));
   const dimensionValues = new Map<string, Map<string, DimensionValue>>(dimensions.map((d) => [d.name, new Map()]));
   for (const r of rowsOf(T.DIMENSION_VALUES, tables(T.DIMENSION_VALUES.name), [], issues)) {
-    const dimension = str(r.values, "dimension");
+    const dimension = r.values.dimension;
     const values = dimensionValues.get(dimension);
     if (!values) {
       issues.push(
-        issue("UNKNOWN_DIMENSION", `Dimension "${dimension}" is not declared in ${T.DIMENSIONS.name}.`, {
-          table: T.DIMENSION_VALUES.name,
-          row: r.row,
-          column: "Dimension",
-        }),
+        issue(
+          "UNKNOWN_DIMENSION",
+          `Dimension "${dimension}" is not declared in ${T.DIMENSIONS.name}.`,
+          where(T.DIMENSION_VALUES, "dimension", r.row),
+        ),
       );
       continue;
     }
-    const value = str(r.values, "value");
+    const value = r.values.value;
     values.set(value, {
       dimension,
       value,
-      description: str(r.values, "description"),
-      active: bool(r.values, "active", true),
+      description: r.values.description ?? "",
+      active: r.values.active ?? true,
     });
   }
   const rates: ExchangeRate[] = [];
   for (const r of rowsOf(T.RATES, tables(T.RATES.name), [], issues)) {
     const v = r.values;
-    const rate = v.rate as Rate;
-    const quotationUnit = num(v, "quotationUnit", 1);
+    const rate = v.rate;
+    const quotationUnit = v.quotationUnit ?? 1;
     if (!rate.isPositive() || quotationUnit <= 0) {
       issues.push(
-        issue("BAD_RATE", `A rate and its quotation unit must be positive.`, {
-          table: T.RATES.name,
-          row: r.row,
-          column: rate.isPositive() ? "Quotation unit" : "Rate",
-        }),
+        issue(
+          "BAD_RATE",
+          `A rate and its quotation unit must be positive.`,
+          where(T.RATES, rate.isPositive() ? "quotationUnit" : "rate", r.row),
+        ),
       );
       continue;
     }
     rates.push({
-      date: str(v, "date"),
-      from: str(v, "from").toUpperCase(),
-      to: str(v, "to").toUpperCase(),
-      type: str(v, "type") as ExchangeRate["type"],
+      row: r.row,
+      date: v.date,
+      from: v.from.toUpperCase(),
+      to: v.to.toUpperCase(),
+      type: v.type,
       rate,
       quotationUnit,
-      source: str(v, "source"),
+      source: v.source ?? "",
     });
   }
   const periods: FiscalPeriod[] = [];
@@ -289,56 +275,53 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
     T.PERIODS.name,
     "Period",
     rowsOf(T.PERIODS, tables(T.PERIODS.name), [], issues),
-    (v) => str(v, "id"),
+    (v) => v.id,
     issues,
   )) {
     const v = r.values;
-    if (str(v, "end") < str(v, "start")) {
-      issues.push(
-        issue("BAD_PERIOD", `Period ${str(v, "id")} ends before it starts.`, {
-          table: T.PERIODS.name,
-          row: r.row,
-          column: "End",
-        }),
-      );
+    if (v.end < v.start) {
+      issues.push(issue("BAD_PERIOD", `Period ${v.id} ends before it starts.`, where(T.PERIODS, "end", r.row)));
       continue;
     }
     periods.push({
       row: r.row,
-      id: str(v, "id"),
-      fiscalYear: str(v, "fiscalYear"),
-      kind: str(v, "kind") as FiscalPeriod["kind"],
-      name: str(v, "name") || str(v, "id"),
-      start: str(v, "start"),
-      end: str(v, "end"),
-      status: str(v, "status") as FiscalPeriod["status"],
-      access: str(v, "access") || "All",
+      id: v.id,
+      fiscalYear: v.fiscalYear,
+      kind: v.kind,
+      name: v.name || v.id,
+      start: v.start,
+      end: v.end,
+      status: v.status,
+      access: v.access || "All",
     });
   }
   const users = decodeUsers(tables(T.USERS.name), issues);
-  return { settings, currencies, accounts, dimensions, dimensionValues, rates, periods, users };
+  return { settings, currencies, accounts, dimensions, dimensionValues, rates, periods, users, where: WORKBOOK_WHERE };
 }
 
 export function decodeJournal(raw: RawTable | undefined, names: readonly string[], issues: Issue[]): JournalLine[] {
-  return rowsOf(T.JOURNAL, raw, names, issues, true).map((r) => {
+  // invalid rows stay visible to validation as "Error" lines: their required cells may be blank
+  const t = decodeTable(T.JOURNAL, raw, names);
+  issues.push(...t.issues);
+  return t.rows.map((r) => {
     const v = r.values;
-    const status = (opt(v, "status") ?? "Draft") as JournalLine["status"];
+    const status = v.status ?? "Draft";
     return {
       row: r.row,
-      journal: str(v, "journal"),
-      draftVoucher: str(v, "draftVoucher"),
-      date: str(v, "date"),
-      account: str(v, "account"),
+      journal: v.journal ?? "",
+      draftVoucher: v.draftVoucher ?? "",
+      date: v.date ?? "",
+      account: v.account ?? "",
       dimensions: dims(v, names),
-      currency: str(v, "currency").toUpperCase(),
-      debit: amt(v, "debit"),
-      credit: amt(v, "credit"),
-      rate: v.rate as Rate | undefined,
-      description: str(v, "description"),
+      currency: (v.currency ?? "").toUpperCase(),
+      debit: v.debit,
+      credit: v.credit,
+      rate: v.rate,
+      description: v.description ?? "",
       status: r.invalid && status !== "Posted" ? "Error" : status,
-      message: str(v, "message"),
-      postedVoucher: str(v, "postedVoucher"),
-      autoReverse: bool(v, "autoReverse", false),
+      message: v.message ?? "",
+      postedVoucher: v.postedVoucher ?? "",
+      autoReverse: v.autoReverse ?? false,
       invalid: r.invalid,
     };
   });
@@ -349,22 +332,22 @@ export function decodeLedger(raw: RawTable | undefined, names: readonly string[]
     const v = r.values;
     return {
       row: r.row,
-      entryNo: num(v, "entryNo", 0),
-      voucher: str(v, "voucher"),
-      date: str(v, "date"),
-      period: str(v, "period"),
-      account: str(v, "account"),
+      entryNo: v.entryNo,
+      voucher: v.voucher,
+      date: v.date,
+      period: v.period,
+      account: v.account,
       dimensions: dims(v, names),
-      currency: str(v, "currency"),
-      amount: amt(v, "amount") ?? Amount.ZERO,
-      amountAccounting: amt(v, "amountAccounting") ?? Amount.ZERO,
-      amountReporting: amt(v, "amountReporting"),
-      description: str(v, "description"),
-      source: str(v, "source"),
-      runId: str(v, "runId"),
-      settlementId: str(v, "settlementId"),
-      user: str(v, "user"),
-      postedAt: str(v, "postedAt"),
+      currency: v.currency,
+      amount: v.amount,
+      amountAccounting: v.amountAccounting,
+      amountReporting: v.amountReporting,
+      description: v.description ?? "",
+      source: v.source ?? "",
+      runId: v.runId ?? "",
+      settlementId: v.settlementId ?? "",
+      user: v.user ?? "",
+      postedAt: v.postedAt ?? "",
     };
   });
 }
@@ -375,84 +358,87 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
   const names = setup.dimensions.map((d) => d.name);
   const sequences: Sequence[] = rowsOf(T.SEQUENCES, tables(T.SEQUENCES.name), [], issues).map((r) => ({
     row: r.row,
-    name: str(r.values, "name"),
-    prefix: str(r.values, "prefix"),
-    next: num(r.values, "next", 1),
+    name: r.values.name,
+    prefix: r.values.prefix ?? "",
+    next: r.values.next,
   }));
   const journal = decodeJournal(tables(T.JOURNAL.name), names, issues);
   const ledger = decodeLedger(tables(T.LEDGER.name), names, issues);
   const runs: RunRecord[] = rowsOf(T.RUNS, tables(T.RUNS.name), [], issues).map((r) => ({
-    runId: str(r.values, "runId"),
-    step: str(r.values, "step"),
-    period: str(r.values, "period"),
-    parameters: str(r.values, "parameters"),
-    user: str(r.values, "user"),
-    startedAt: str(r.values, "startedAt"),
-    status: str(r.values, "status") as RunRecord["status"],
-    vouchers: str(r.values, "vouchers"),
-    lines: num(r.values, "lines", 0),
-    note: str(r.values, "note"),
+    row: r.row,
+    runId: r.values.runId,
+    step: r.values.step,
+    period: r.values.period ?? "",
+    parameters: r.values.parameters ?? "",
+    user: r.values.user ?? "",
+    startedAt: r.values.startedAt ?? "",
+    status: (r.values.status ?? "") as RunRecord["status"], // a text column: the run states are not declared as values
+    vouchers: r.values.vouchers ?? "",
+    lines: r.values.lines ?? 0,
+    note: r.values.note ?? "",
   }));
   const audit: AuditRecord[] = rowsOf(T.AUDIT, tables(T.AUDIT.name), [], issues).map((r) => ({
-    seq: num(r.values, "seq", 0),
-    at: str(r.values, "at"),
-    user: str(r.values, "user"),
-    action: str(r.values, "action"),
-    subject: str(r.values, "subject"),
-    oldValue: str(r.values, "oldValue"),
-    newValue: str(r.values, "newValue"),
-    reason: str(r.values, "reason"),
-    detail: str(r.values, "detail"),
-    runId: str(r.values, "runId"),
-    hash: str(r.values, "hash"),
+    row: r.row,
+    seq: r.values.seq,
+    at: r.values.at,
+    user: r.values.user ?? "",
+    action: r.values.action,
+    subject: r.values.subject ?? "",
+    oldValue: r.values.oldValue ?? "",
+    newValue: r.values.newValue ?? "",
+    reason: r.values.reason ?? "",
+    detail: r.values.detail ?? "",
+    runId: r.values.runId ?? "",
+    hash: r.values.hash ?? "",
   }));
   const lockExceptions: LockException[] = rowsOf(T.LOCK_EXCEPTIONS, tables(T.LOCK_EXCEPTIONS.name), [], issues).map(
     (r) => ({
-      period: str(r.values, "period"),
-      user: str(r.values, "user"),
-      until: str(r.values, "until"),
-      reason: str(r.values, "reason"),
-      createdBy: str(r.values, "createdBy"),
-      createdAt: str(r.values, "createdAt"),
+      period: r.values.period,
+      user: r.values.user,
+      until: r.values.until,
+      reason: r.values.reason,
+      createdBy: r.values.createdBy ?? "",
+      createdAt: r.values.createdAt ?? "",
     }),
   );
   const seals: SealRecord[] = rowsOf(T.SEALS, tables(T.SEALS.name), [], issues).map((r) => ({
-    period: str(r.values, "period"),
-    version: num(r.values, "version", 1),
-    status: str(r.values, "status") as SealRecord["status"],
-    firstEntry: r.values.firstEntry as number | undefined,
-    lastEntry: r.values.lastEntry as number | undefined,
-    count: num(r.values, "count", 0),
-    debit: amt(r.values, "debit") ?? Amount.ZERO,
-    credit: amt(r.values, "credit") ?? Amount.ZERO,
-    hash: str(r.values, "hash"),
-    previousHash: str(r.values, "previousHash"),
-    sealedBy: str(r.values, "sealedBy"),
-    sealedAt: str(r.values, "sealedAt"),
-    reason: str(r.values, "reason"),
-    runId: str(r.values, "runId"),
+    row: r.row,
+    period: r.values.period,
+    version: r.values.version,
+    status: r.values.status,
+    firstEntry: r.values.firstEntry,
+    lastEntry: r.values.lastEntry,
+    count: r.values.count,
+    debit: r.values.debit ?? Amount.ZERO,
+    credit: r.values.credit ?? Amount.ZERO,
+    hash: r.values.hash,
+    previousHash: r.values.previousHash ?? "",
+    sealedBy: r.values.sealedBy ?? "",
+    sealedAt: r.values.sealedAt ?? "",
+    reason: r.values.reason ?? "",
+    runId: r.values.runId ?? "",
   }));
   const sealRows: SealRow[] = rowsOf(T.SEAL_ROWS, tables(T.SEAL_ROWS.name), [], issues).map((r) => ({
-    period: str(r.values, "period"),
-    entryNo: num(r.values, "entryNo", 0),
-    position: num(r.values, "position", 0),
-    hash: str(r.values, "hash"),
-    fingerprints: str(r.values, "fingerprints"),
-    runId: str(r.values, "runId"),
+    period: r.values.period,
+    entryNo: r.values.entryNo,
+    position: r.values.position,
+    hash: r.values.hash,
+    fingerprints: r.values.fingerprints,
+    runId: r.values.runId ?? "",
   }));
   const settlementRows: SettlementRow[] = rowsOf(T.SETTLEMENTS, tables(T.SETTLEMENTS.name), [], issues).map((r) => ({
-    settlementId: str(r.values, "settlementId"),
-    date: str(r.values, "date"),
-    account: str(r.values, "account"),
-    basis: str(r.values, "basis") as SettlementRow["basis"],
-    currency: str(r.values, "currency"),
-    how: str(r.values, "how") as SettlementRow["how"],
-    status: str(r.values, "status") as SettlementRow["status"],
-    reversedOn: str(r.values, "reversedOn"),
-    entryNo: num(r.values, "entryNo", 0),
-    settledAmount: amt(r.values, "settledAmount") ?? Amount.ZERO,
-    settledAccounting: amt(r.values, "settledAccounting") ?? Amount.ZERO,
-    ...optional("settledReporting", amt(r.values, "settledReporting")),
+    settlementId: r.values.settlementId,
+    date: r.values.date,
+    account: r.values.account,
+    basis: r.values.basis,
+    currency: r.values.currency,
+    how: r.values.how,
+    status: r.values.status,
+    reversedOn: r.values.reversedOn ?? "",
+    entryNo: r.values.entryNo,
+    settledAmount: r.values.settledAmount,
+    settledAccounting: r.values.settledAccounting,
+    ...optional("settledReporting", r.values.settledReporting),
   }));
   const settlements = fromSettlementRows(settlementRows);
   return {

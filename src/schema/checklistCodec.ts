@@ -9,27 +9,27 @@
  */
 import { MON_FRI } from "../core/checklist/businessDays";
 import { parseDueOffset } from "../core/checklist/template";
-import type {
-  CloseTask,
-  ReconItem,
-  Reconciliation,
-  TaskStatus,
-  TemplateTask,
-  WorkCalendar,
-} from "../core/checklist/types";
+import type { CloseTask, ReconItem, Reconciliation, TemplateTask, WorkCalendar } from "../core/checklist/types";
 import { issue, type Issue } from "../core/issues/issue";
 import { Amount } from "../core/money";
 import type { RawTable } from "../ports/workbook";
 import { CLOSE_TASKS, CLOSE_TEMPLATE, RECON_ITEMS, RECONCILIATIONS, WORK_CALENDAR } from "./checklistTables";
 import { decodeCell } from "./cells";
-import { decodeTable, normalizeHeader } from "./decodeTable";
+import { decodeTable, normalizeHeader, validRows } from "./decodeTable";
+import type { TableDef } from "./defineTable";
 import { ACCOUNTS, SETTINGS } from "./tables";
 import { SETTING_KEYS } from "./settingsKeys";
+import { columnIndex, where } from "./typedCells";
 
 type Raw = ReadonlyMap<string, RawTable | undefined>;
-type V = Readonly<Record<string, unknown>>;
-const s = (v: V, k: string): string => (v[k] === undefined ? "" : String(v[k]));
-const list = (v: V, k: string): string[] => [...((v[k] as readonly string[] | undefined) ?? [])];
+/** A decoded text cell by key (checked against the row's declaration), blank as "". */
+const s = <T extends object>(v: T, k: keyof T & string): string => {
+  const x: unknown = v[k];
+  return x === undefined ? "" : String(x);
+};
+const list = (v: { readonly [k: string]: unknown }, k: "dependsOn"): string[] => [
+  ...((v[k] as readonly string[] | undefined) ?? []),
+];
 
 export interface ChecklistData {
   readonly template: TemplateTask[];
@@ -49,19 +49,15 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 function setting(raw: Raw, key: string, issues: Issue[]): unknown {
   const k = SETTING_KEYS.find((x) => x.key === key)!;
   const t = raw.get(SETTINGS.name);
-  const vi = t?.headers.findIndex((h) => normalizeHeader(String(h)) === "value") ?? -1;
-  const si = t?.headers.findIndex((h) => normalizeHeader(String(h)) === "setting") ?? -1;
+  const vi = columnIndex(SETTINGS, t, "value");
+  const si = columnIndex(SETTINGS, t, "setting");
   const i =
     t && si >= 0 ? t.rows.findIndex((r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(k.label)) : -1;
   const cell = t && i >= 0 && vi >= 0 ? (t.rows[i]![vi] ?? null) : null;
   const d = decodeCell(k.type, cell === null || cell === "" ? (k.defaultValue ?? null) : cell, k.values);
   if (d.ok) return d.value;
   issues.push(
-    issue("BAD_CELL", `${k.label}: the value ${d.problem}.`, {
-      table: SETTINGS.name,
-      ...(i >= 0 ? { row: i + 1 } : {}),
-      column: "Value",
-    }),
+    issue("BAD_CELL", `${k.label}: the value ${d.problem}.`, where(SETTINGS, "value", i >= 0 ? i + 1 : undefined)),
   );
   const fallback = decodeCell(k.type, k.defaultValue ?? null, k.values);
   return fallback.ok ? fallback.value : undefined;
@@ -69,10 +65,10 @@ function setting(raw: Raw, key: string, issues: Issue[]): unknown {
 
 export function decodeChecklist(raw: Raw): ChecklistData {
   const issues: Issue[] = [];
-  const table = (def: Parameters<typeof decodeTable>[0]) => {
+  const table = <D extends TableDef>(def: D) => {
     const t = decodeTable(def, raw.get(def.name), [], true);
     issues.push(...t.issues);
-    return t.rows.filter((r) => !r.invalid);
+    return validRows(t.rows);
   };
   const template: TemplateTask[] = table(CLOSE_TEMPLATE).map((r) => {
     const v = r.values;
@@ -82,7 +78,7 @@ export function decodeChecklist(raw: Raw): ChecklistData {
         issue(
           "BAD_DUE_OFFSET",
           `Task ${s(v, "id")}: the due offset "${s(v, "due")}" is not a whole number of business days (BD-2, 0, BD+3).`,
-          { table: CLOSE_TEMPLATE.name, row: r.row, column: "Due (BD)" },
+          where(CLOSE_TEMPLATE, "due", r.row),
         ),
       );
     return {
@@ -111,7 +107,7 @@ export function decodeChecklist(raw: Raw): ChecklistData {
   };
   const tasks: CloseTask[] = table(CLOSE_TASKS).map((r) => {
     const v = r.values;
-    const signed = v.signedBalance as Amount | undefined;
+    const signed = v.signedBalance;
     return {
       period: s(v, "period"),
       id: s(v, "id"),
@@ -124,7 +120,7 @@ export function decodeChecklist(raw: Raw): ChecklistData {
       link: s(v, "link"),
       automatic: v.automatic === true,
       account: s(v, "account"),
-      status: s(v, "status") as TaskStatus,
+      status: v.status,
       preparedBy: s(v, "preparedBy"),
       preparedAt: s(v, "preparedAt"),
       evidence: s(v, "evidence"),
@@ -139,14 +135,14 @@ export function decodeChecklist(raw: Raw): ChecklistData {
   const recons: Reconciliation[] = table(RECONCILIATIONS).map((r) => ({
     period: s(r.values, "period"),
     account: s(r.values, "account"),
-    ...(r.values.supporting ? { supporting: r.values.supporting as Amount } : {}),
+    ...(r.values.supporting ? { supporting: r.values.supporting } : {}),
     source: s(r.values, "source"),
     row: r.row,
   }));
   const items: ReconItem[] = table(RECON_ITEMS).map((r) => ({
     period: s(r.values, "period"),
     account: s(r.values, "account"),
-    amount: r.values.amount as Amount,
+    amount: r.values.amount,
     explanation: s(r.values, "explanation"),
     row: r.row,
   }));

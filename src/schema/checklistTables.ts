@@ -41,6 +41,29 @@ export const WORK_CALENDAR = defineTable({
   ],
 });
 
+/**
+ * How the Close checklist sheet reads without the add-in: Status coloured as a controller scans it (Excel's
+ * own Good / Neutral / Bad styles, so the colours mean what they mean elsewhere in Excel), and Due red while
+ * a task is past due — the pane's rule (state.ts: due before today and not Reviewed or N/A).
+ * Reviewed: green (done). Prepared: light blue (waiting for the reviewer, the controller's queue).
+ * In progress: amber; but In progress with a Reason is a reopened task (reopening keeps its reason) and is
+ * orange, listed first so it wins. N/A: grey. Not started: no fill. "Changed after sign-off" is never stored
+ * (the pane computes it from the ledger), so no cell rule can show it; the pane and `closebook checklist` do.
+ */
+const CLOSE_TASK_COLOURS = [
+  { column: "Status", formula: 'AND([@Status]="In progress",LEN([@Reason])>0)', fill: "#F8CBAD", font: "#833C0B" },
+  { column: "Status", equals: "Reviewed", fill: "#C6EFCE", font: "#006100" },
+  { column: "Status", equals: "Prepared", fill: "#DDEBF7", font: "#1F4E78" },
+  { column: "Status", equals: "In progress", fill: "#FFEB9C", font: "#9C5700" },
+  { column: "Status", equals: "N/A", fill: "#D9D9D9", font: "#595959" },
+  {
+    column: "Due",
+    formula: 'AND(ISNUMBER([@Due]),[@Due]<TODAY(),[@Status]<>"Reviewed",[@Status]<>"N/A")',
+    fill: "#FFC7CE",
+    font: "#9C0006",
+  },
+] as const;
+
 export const CLOSE_TASKS = defineTable({
   name: "tblCloseTasks",
   sheet: "Close checklist",
@@ -70,6 +93,7 @@ export const CLOSE_TASKS = defineTable({
       description: "reconciliations: the ledger balance when signed",
     }),
   ],
+  conditionalFormats: CLOSE_TASK_COLOURS,
 });
 
 export const RECONCILIATIONS = defineTable({

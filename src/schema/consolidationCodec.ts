@@ -9,8 +9,7 @@
 import type { AccountMapRule, EliminationRule, GroupEntity, TranslationRule } from "../core/consolidation/model";
 import { DEFAULT_PARTNER_DIMENSION } from "../core/consolidation/model";
 import { patternIsValid } from "../core/consolidation/patterns";
-import { issue, type Issue } from "../core/issues/issue";
-import type { AccountType, RateType } from "../core/ledger/types";
+import { issue, type Issue, type IssueCode } from "../core/issues/issue";
 import { Amount } from "../core/money";
 import type { RawTable } from "../ports/workbook";
 import { parseDimensions } from "./allocationRulesCodec";
@@ -22,14 +21,18 @@ import {
   ENTITIES,
   TRANSLATION_RULES,
 } from "./consolidationTables";
-import { decodeTable, normalizeHeader, type DecodedRow } from "./decodeTable";
-import type { TableDef } from "./defineTable";
+import { decodeTable, normalizeHeader, validRows, type DecodedRow } from "./decodeTable";
+import type { Key, TableDef } from "./defineTable";
 import { SETTINGS } from "./tables";
 
 type Raw = ReadonlyMap<string, RawTable | undefined>;
-type V = DecodedRow["values"];
-const str = (v: V, k: string): string => (v[k] === undefined ? "" : String(v[k]).trim());
-const opt = (v: V, k: string): string | undefined => (str(v, k) === "" ? undefined : str(v, k));
+/** A decoded cell by key (checked against the row's declaration), trimmed; blank as "". */
+const str = <T extends object>(v: T, k: keyof T & string): string => {
+  const x: unknown = v[k];
+  return x === undefined ? "" : String(x).trim();
+};
+const opt = <T extends object>(v: T, k: keyof T & string): string | undefined =>
+  str(v, k) === "" ? undefined : str(v, k);
 
 export interface GroupRules {
   readonly isGroup: boolean;
@@ -55,14 +58,14 @@ export function isConsolidationCompany(raw: Raw): boolean {
 
 export function decodeGroupRules(raw: Raw): GroupRules {
   const issues: Issue[] = [];
-  const rows = (def: TableDef) => {
+  const rows = <D extends TableDef>(def: D) => {
     const t = decodeTable(def, raw.get(def.name), []);
     issues.push(...t.issues);
-    return t.rows.filter((r) => !r.invalid);
+    return validRows(t.rows);
   };
-  const bad = (def: TableDef, row: number, column: string, code: string, message: string) =>
+  const bad = (def: TableDef, row: number, column: string, code: IssueCode, message: string) =>
     issues.push(issue(code, message, { table: def.name, row, column }));
-  const pattern = (def: TableDef, r: DecodedRow, key: string, column: string): boolean => {
+  const pattern = <D extends TableDef>(def: D, r: DecodedRow<D>, key: Key<D>, column: string): boolean => {
     const p = str(r.values, key);
     if (patternIsValid(p)) return true;
     bad(
@@ -80,7 +83,7 @@ export function decodeGroupRules(raw: Raw): GroupRules {
   for (const r of rows(ENTITIES)) {
     const v = r.values;
     const id = str(v, "id");
-    const ownership = v.ownership as Amount;
+    const ownership = v.ownership;
     if (ids.has(id)) {
       bad(ENTITIES, r.row, "Entity", "DUPLICATE_ENTITY", `Entity ${id} is already declared on row ${ids.get(id)}.`);
       continue;
@@ -102,7 +105,7 @@ export function decodeGroupRules(raw: Raw): GroupRules {
       name: str(v, "name") || id,
       currency: str(v, "currency").toUpperCase(),
       ownership,
-      method: str(v, "method") as GroupEntity["method"],
+      method: v.method,
       ctaAccount: str(v, "ctaAccount"),
       ...(opt(v, "nciEquityAccount") ? { nciEquityAccount: str(v, "nciEquityAccount") } : {}),
       ...(opt(v, "nciIncomeAccount") ? { nciIncomeAccount: str(v, "nciIncomeAccount") } : {}),
@@ -136,9 +139,9 @@ export function decodeGroupRules(raw: Raw): GroupRules {
       row: r.row,
       entity: str(v, "entity"),
       ...(opt(v, "accounts") ? { accounts: str(v, "accounts") } : {}),
-      ...(opt(v, "accountType") ? { accountType: str(v, "accountType") as AccountType } : {}),
-      method: str(v, "method") as TranslationRule["method"],
-      rateType: (opt(v, "rateType") ?? "spot") as RateType,
+      ...(v.accountType ? { accountType: v.accountType } : {}),
+      method: v.method,
+      rateType: v.rateType ?? "spot",
     });
   }
 
@@ -158,7 +161,7 @@ export function decodeGroupRules(raw: Raw): GroupRules {
       );
       continue;
     }
-    const method = str(v, "method") as EliminationRule["method"];
+    const method = v.method;
     if (method === "fixed" && (v.fixedAmount === undefined || !opt(v, "destinationAccount"))) {
       bad(
         ELIMINATION_RULES,
@@ -181,7 +184,7 @@ export function decodeGroupRules(raw: Raw): GroupRules {
       partner: opt(v, "partner") ?? "*",
       ...(opt(v, "destinationAccount") ? { destinationAccount: str(v, "destinationAccount") } : {}),
       ...(parsed ? { destinationDimensions: parsed } : {}),
-      ...(v.fixedAmount !== undefined ? { fixedAmount: v.fixedAmount as Amount } : {}),
+      ...(v.fixedAmount !== undefined ? { fixedAmount: v.fixedAmount } : {}),
       ...(opt(v, "differenceAccount") ? { differenceAccount: str(v, "differenceAccount") } : {}),
     });
   }

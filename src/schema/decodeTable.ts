@@ -13,18 +13,35 @@
 import { issue, type Issue } from "../core/issues/issue";
 import type { CellValue, RawTable } from "../ports/workbook";
 import { decodeCell, type Decoded } from "./cells";
-import { resolveColumns, type ResolvedColumn, type TableDef } from "./defineTable";
+import { resolveColumns, type PartialValues, type ResolvedColumn, type RowValues, type TableDef } from "./defineTable";
 
-export interface DecodedRow {
+/** A decoded row's values by column key, typed by the declaration; dimension columns as `dim:<name>`. */
+export type DecodedValues<D extends TableDef = TableDef> = PartialValues<D> & {
+  readonly [dimension: `dim:${string}`]: string | undefined;
+};
+
+export interface DecodedRow<D extends TableDef = TableDef> {
   /** 1-based data row in the table */
   readonly row: number;
-  readonly values: Readonly<Record<string, Decoded>>;
+  readonly values: DecodedValues<D>;
   /** true when any cell of this row could not be decoded */
   readonly invalid: boolean;
 }
 
-export interface DecodedTable {
-  readonly rows: DecodedRow[];
+/** A row whose every cell decoded: its required columns hold a value. */
+export interface ValidRow<D extends TableDef = TableDef> extends DecodedRow<D> {
+  readonly values: DecodedValues<D> & RowValues<D>;
+  readonly invalid: false;
+}
+
+/** The rows whose every cell decoded, typed with their required columns present. */
+export function validRows<D extends TableDef>(rows: readonly DecodedRow<D>[]): ValidRow<D>[] {
+  // decodeTable marks a row invalid when a required cell is blank, so a valid row holds every required value
+  return rows.filter((r) => !r.invalid) as ValidRow<D>[];
+}
+
+export interface DecodedTable<D extends TableDef = TableDef> {
+  readonly rows: DecodedRow<D>[];
   readonly issues: Issue[];
   /** false when the table is missing or lacks a required column */
   readonly usable: boolean;
@@ -52,12 +69,12 @@ function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
-export function decodeTable(
-  def: TableDef,
+export function decodeTable<D extends TableDef>(
+  def: D,
   raw: RawTable | undefined,
   dimensions: readonly string[],
   optional = false,
-): DecodedTable {
+): DecodedTable<D> {
   if (!raw) {
     return {
       rows: [],
@@ -107,7 +124,7 @@ export function decodeTable(
     seen.add(n);
     void i;
   });
-  const rows: DecodedRow[] = [];
+  const rows: DecodedRow<D>[] = [];
   raw.rows.forEach((cells, i) => {
     const row = i + 1;
     if (cells.every(isBlank)) return;
@@ -140,7 +157,8 @@ export function decodeTable(
       }
       values[c.key] = r.value;
     }
-    rows.push({ row, values, invalid });
+    // the one place a row's values meet their declared types: each was decoded by its column's codec
+    rows.push({ row, values: values as DecodedValues<D>, invalid });
   });
   return { rows, issues, usable };
 }

@@ -16,10 +16,11 @@
 import { issue, type Issue } from "../core/issues/issue";
 import { ROLES, type Role, type User } from "../core/ledger/types";
 import type { RawTable } from "../ports/workbook";
-import { decodeTable, normalizeHeader } from "./decodeTable";
+import { decodeTable, normalizeHeader, validRows } from "./decodeTable";
 import { USERS } from "./tables";
+import { header, where } from "./typedCells";
 
-const ROLE_COLUMN = "Roles";
+const ROLE_COLUMN = header(USERS, "roles");
 
 /** Roles named by group names, for workbooks without a Roles column. */
 export function rolesFromGroups(groups: readonly string[]): Set<Role> {
@@ -39,30 +40,29 @@ export function decodeUsers(raw: RawTable | undefined, issues: Issue[]): Map<str
   const hasRoles = !raw || raw.headers.some((h) => normalizeHeader(String(h ?? "")) === normalizeHeader(ROLE_COLUMN));
   const users = new Map<string, User>();
   const seen = new Map<string, number>();
-  for (const r of table.rows) {
-    if (r.invalid) continue;
+  for (const r of validRows(table.rows)) {
     const v = r.values;
-    const name = v.name === undefined ? "" : String(v.name);
+    const name = v.name;
     const first = seen.get(name.toUpperCase());
     if (first !== undefined) {
       issues.push(
-        issue("DUPLICATE_KEY", `"${name}" appears again (first at row ${first}); this row is ignored.`, {
-          table: USERS.name,
-          row: r.row,
-          column: "User",
-        }),
+        issue(
+          "DUPLICATE_KEY",
+          `"${name}" appears again (first at row ${first}); this row is ignored.`,
+          where(USERS, "name", r.row),
+        ),
       );
       continue;
     }
     seen.set(name.toUpperCase(), r.row);
-    const groups = (v.groups as readonly string[] | undefined) ?? [];
-    const roles = hasRoles ? new Set((v.roles as readonly Role[] | undefined) ?? []) : rolesFromGroups(groups);
+    const groups = v.groups ?? [];
+    const roles = hasRoles ? new Set(v.roles ?? []) : rolesFromGroups(groups);
     users.set(name.toLowerCase(), {
       name,
-      fullName: v.fullName === undefined ? "" : String(v.fullName),
+      fullName: v.fullName ?? "",
       groups,
       roles,
-      active: typeof v.active === "boolean" ? v.active : true,
+      active: v.active ?? true,
       row: r.row,
     });
   }

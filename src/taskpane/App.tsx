@@ -12,7 +12,7 @@
  */
 import { Caption1, Spinner, Tab, TabList, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { RememberedIdentity } from "../app/identity";
+import { RememberedIdentity } from "../app/commands/values";
 import { usePaneEnv } from "./paneEnv";
 import { IdentityBar } from "./shell/IdentityBar";
 import { IssueList } from "./shell/IssueList";

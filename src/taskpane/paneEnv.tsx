@@ -3,9 +3,10 @@
  * port (the Excel adapter in Excel and in the browser preview, behind the
  * read cache), a clock, a key/value store for the remembered user, cell
  * selection for issues, chunk progress, and the read scope of an operation. index.tsx builds it; components read it with usePaneEnv().
- * Components call the app layer's use cases with env.port, never Excel.
+ * Components reach the app only through the command map (shell/useSend.ts binds it to env.port and the
+ * clock), never Excel.
  *
- * Example: const { port, clock } = usePaneEnv(); await postJournals(port, { user, clock });
+ * Example: const send = useSend(); await send("post-journals", { user });
  */
 import { createContext, useContext } from "react";
 import type { WorkbookSnapshot } from "../app/snapshot";

@@ -22,6 +22,7 @@ import { postProposal, reverseRun } from "../../src/app/closeRuns";
 import type { Proposal } from "../../src/core/close/proposal";
 import { settle } from "../../src/app/settle";
 import { smallCompany } from "../support/smallCompany";
+import { WORKBOOK_WHERE } from "../../src/schema/where";
 
 const clock = fixedClock("2026-04-02T10:00:00.000Z");
 const ctx = { user: "bob", clock };
@@ -154,8 +155,8 @@ async function checkConsistent(wb: MemoryWorkbook): Promise<void> {
   const next = book.sequences.find((s) => s.name === "voucher")!.next;
   for (const v of ledgerVouchers) expect(Number(v.slice(3))).toBeLessThan(next);
   // seals and audit log intact, system sheets protected again
-  expect(verifySeals(book.ledger, book.seals, book.sealRows)).toEqual([]);
-  expect(verifyAuditChain(book.audit)).toEqual([]);
+  expect(verifySeals(WORKBOOK_WHERE, book.ledger, book.seals, book.sealRows)).toEqual([]);
+  expect(verifyAuditChain(WORKBOOK_WHERE, book.audit)).toEqual([]);
   for (const sheet of PROTECTED_SHEETS) expect(await wb.isProtected(sheet)).toBe(true);
   // every trace and register row belongs to a run that committed (rolled-back runs took theirs with them)
   const kept = new Set(

@@ -4,6 +4,7 @@ import { loadBook } from "../../src/app/loadBook";
 import { setupWorkbook } from "../../src/app/setupWorkbook";
 import { fixedClock } from "../../src/ports/clock";
 import { smallCompany } from "../support/smallCompany";
+import { WORKBOOK_WHERE } from "../../src/schema/where";
 
 const clock = fixedClock("2026-04-01T09:00:00.000Z");
 
@@ -275,7 +276,11 @@ test("settings: a failure at any write of the import is rolled back to the old v
     await expect(run(wb, "settings", csv)).rejects.toThrow(/injected failure/);
     await openForWrite(wb, "alice", clock);
     const { book } = await loadBook(wb);
-    expect([n, book.runs.filter((r) => r.status === "started"), verifyAuditChain(book.audit)]).toEqual([n, [], []]);
+    expect([n, book.runs.filter((r) => r.status === "started"), verifyAuditChain(WORKBOOK_WHERE, book.audit)]).toEqual([
+      n,
+      [],
+      [],
+    ]);
     // either the run committed before the failure (while re-protecting) or everything is as before
     const committed = book.runs.some((r) => r.status === "committed");
     expect([n, await settingsOf(wb)]).toEqual([

@@ -24,6 +24,8 @@ import type { ReportSheet, WorkbookPort } from "../../src/ports/workbook";
 import { createFakeExcel } from "../../src/preview/fakeExcel";
 import { reportsOf } from "../../src/preview/fakeReports";
 import { demoMemory } from "../support/demoFixture";
+import { CLOSE_TASKS } from "../../src/schema/checklistTables";
+import { tableHeaders } from "../../src/schema/defineTable";
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
@@ -105,6 +107,21 @@ describe("workbook snapshots", () => {
     const other = new MemoryWorkbook();
     await restoreSnapshot(other, snap, { password: "given" });
     await other.unprotect("Lock exceptions", "given");
+  });
+
+  test("a restored checklist table gets its declared status colours back (a port lists no conditional formats)", async () => {
+    const original = new MemoryWorkbook();
+    const headers = tableHeaders(CLOSE_TASKS, []);
+    await original.createTable(
+      { name: CLOSE_TASKS.name, sheet: CLOSE_TASKS.sheet, headers, numberFormats: headers.map(() => "General") },
+      [headers.map((h) => (h === "Status" ? "Reviewed" : null))],
+    );
+    const copy = new MemoryWorkbook();
+    await restoreSnapshot(copy, await throughJson(original));
+    // one data row under the header on row 1: each rule over its column's row 2
+    const status = String.fromCharCode(65 + headers.indexOf("Status"));
+    expect(copy.conditionalFormats(CLOSE_TASKS.sheet).map((r) => r.range)).toContain(`${status}2:${status}2`);
+    expect(copy.conditionalFormats(CLOSE_TASKS.sheet).length).toBe(CLOSE_TASKS.conditionalFormats!.length);
   });
 
   test("memory → JSON → xlsx bytes → JSON: the same snapshot", async () => {

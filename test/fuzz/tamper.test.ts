@@ -18,7 +18,7 @@ import { importCsv } from "../../src/app/importCsv";
 import { loadBook } from "../../src/app/loadBook";
 import { postJournals } from "../../src/app/postJournals";
 import { verifyWorkbook } from "../../src/app/verifyWorkbook";
-import type { Issue } from "../../src/core/issues/issue";
+import type { Issue, IssueCode } from "../../src/core/issues/issue";
 import { fixedClock } from "../../src/ports/clock";
 import type { CellValue } from "../../src/ports/workbook";
 import { normalizeHeader } from "../../src/schema/decodeTable";
@@ -71,11 +71,11 @@ interface Attack {
   readonly item: string;
   readonly edit: (t: Tables) => void;
   /** an issue code verify and check must both report */
-  readonly code: string;
+  readonly code: IssueCode;
   /** a draft posted after the attack (a journal CSV row) must be refused */
   readonly post?: string;
   /** the code the refusal names, when not `code` (the posting gate's own) */
-  readonly postCode?: string;
+  readonly postCode?: IssueCode;
   /** `code` is a warning: inside the file the attack can only be suspected (the seal receipt proves it) */
   readonly warning?: boolean;
 }

@@ -65,6 +65,10 @@ const CASES: readonly (readonly [string, string, string, readonly string[]])[] =
   ["exceljs in the Excel adapter", "src/adapters/excel/x.ts", EXCELJS, ["no-restricted-imports"]],
   ["exceljs in the xlsx adapter", "src/adapters/xlsx/x.ts", EXCELJS, []],
   ["node:fs in the xlsx adapter", "src/adapters/xlsx/x.ts", NODE_FS, []],
+  // the pane's .xlsx writer (Publish): exceljs's browser build, never Node
+  ["exceljs in the browser adapter", "src/adapters/browser/x.ts", EXCELJS, []],
+  ["node:fs in the browser adapter", "src/adapters/browser/x.ts", NODE_FS, ["no-restricted-imports"]],
+  ["task pane → browser adapter", "src/taskpane/x.ts", 'export * from "../adapters/browser/xlsxWriter";\n', []],
   ["Excel.run in the Excel adapter", "src/adapters/excel/x.ts", EXCEL_RUN, []],
   ["Excel.run in the task-pane root", "src/taskpane/index.tsx", EXCEL_RUN, []],
   ["core → core", "src/core/close/x.ts", 'export { Amount } from "../money";\n', []],
@@ -94,6 +98,63 @@ const CASES: readonly (readonly [string, string, string, readonly string[]])[] =
     'export const load = () => import("../cli/main");\n',
     ["closebook/layers"],
   ],
+  // the command map is the only door into the app (issue #11): values only through src/app/commands
+  [
+    "task pane → an app use case",
+    "src/taskpane/tabs/X.tsx",
+    'import { postJournals } from "../../app/postJournals";\nexport const p = postJournals;\n',
+    ["closebook/app-through-commands"],
+  ],
+  [
+    "task pane → the command map",
+    "src/taskpane/tabs/X.tsx",
+    'import { commandsFor } from "../../app/commands";\nexport const c = commandsFor;\n',
+    [],
+  ],
+  [
+    "task pane → an app type (import type)",
+    "src/taskpane/x.ts",
+    'import type { PostJournalsResult } from "../app/postJournals";\nexport type R = PostJournalsResult;\n',
+    [],
+  ],
+  [
+    "task pane → an app type (inline type specifier)",
+    "src/taskpane/x.ts",
+    'import { type PostJournalsResult } from "../app/postJournals";\nexport type R = PostJournalsResult;\n',
+    [],
+  ],
+  [
+    "task pane re-exports an app value",
+    "src/taskpane/x.ts",
+    'export { postJournals } from "../app/postJournals";\n',
+    ["closebook/app-through-commands"],
+  ],
+  [
+    "task pane → dynamic import of an app module",
+    "src/taskpane/x.ts",
+    'export const load = () => import("../app/postJournals");\n',
+    ["closebook/app-through-commands"],
+  ],
+  [
+    "cli → an app use case",
+    "src/cli/x.ts",
+    'import { loadBook } from "../app/loadBook";\nexport const l = loadBook;\n',
+    ["closebook/app-through-commands"],
+  ],
+  ["cli → the command map", "src/cli/x.ts", 'export { commandsFor } from "../app/commands";\n', []],
+  [
+    "custom functions → an app use case",
+    "src/functions/x.ts",
+    'import { loadBook } from "../app/loadBook";\nexport const l = loadBook;\n',
+    ["closebook/app-through-commands"],
+  ],
+  [
+    "preview → an app use case",
+    "src/preview/x.ts",
+    'import { snapshotOf } from "../app/snapshot";\nexport const s = snapshotOf;\n',
+    ["closebook/app-through-commands"],
+  ],
+  ["app → app (the rule is for callers)", "src/app/x.ts", 'export { loadBook } from "./loadBook";\n', []],
 ];
 
 let results: LintMessage[][] = [];
@@ -111,6 +172,11 @@ describe("layer boundaries in eslint.config.mjs", () => {
     expect(messages.filter((m) => m.fatal)).toEqual([]);
     const errors = messages.filter((m) => m.severity === 2).map((m) => m.ruleId);
     expect([...new Set(errors)].sort()).toEqual([...expected].sort());
+  });
+
+  test("the door's message names the way in", () => {
+    const index = CASES.findIndex(([name]) => name === "task pane → an app use case");
+    expect(results[index]![0]!.message).toMatch(/only through src\/app\/commands/);
   });
 
   test("messages say why", () => {

@@ -111,7 +111,7 @@ test("every posted voucher balances and the trial balance nets to zero", () => {
       const r = post(setup, buildJournal(vs));
       expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
       expect(r.posted).toBe(true);
-      expect(unbalancedVouchers(r.entries)).toEqual([]);
+      expect(unbalancedVouchers(r.entries, "tblLedger")).toEqual([]);
       const tb = trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" });
       expect(tb.totals.closing.isZero()).toBe(true);
       expect(tb.totals.debit.eq(tb.totals.credit)).toBe(true);
@@ -200,7 +200,7 @@ test("a balanced multi-currency voucher stays balanced after conversion", () => 
         });
         const res = post(setup, lines);
         expect(res.issues).toEqual([]);
-        expect(unbalancedVouchers(res.entries)).toEqual([]);
+        expect(unbalancedVouchers(res.entries, "tblLedger")).toEqual([]);
       },
     ),
   );

@@ -10,6 +10,7 @@ import { buildFiscalYear } from "../../src/core/calendar/fiscalYear";
 import type { Setup } from "../../src/core/ledger/book";
 import type { Account, ExchangeRate, FiscalPeriod, JournalLine, Settings } from "../../src/core/ledger/types";
 import { Amount, Rate } from "../../src/core/money";
+import { WORKBOOK_WHERE } from "../../src/schema/where";
 
 export const A = (s: string): Amount => {
   const a = Amount.parse(s);
@@ -119,6 +120,7 @@ export function makeSetup(
       ],
       ["carol", { name: "carol", fullName: "Carol", groups: [], roles: new Set(), active: false }],
     ]),
+    where: WORKBOOK_WHERE,
   };
 }
 

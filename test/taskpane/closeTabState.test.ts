@@ -173,7 +173,7 @@ test("result sentences for accountants", () => {
       step: "rate-checks",
       status: "ok",
       summary: "1 findings",
-      issues: [issue("STALE", "old", undefined, "warning")],
+      issues: [issue("STALE_RATE", "old", undefined, "warning")],
     }),
   ).toMatchObject({ intent: "warning", sentence: "Rate checks: 1 finding." }); // the app says "1 findings": the pane says it right
   expect(

@@ -9,7 +9,8 @@
  * suspendApiCalculationUntilNextSync 1.6, suspendScreenUpdatingUntilNextSync
  * 1.9, Table.resize 1.13, getItemOrNullObject / getUsedRangeOrNullObject 1.4,
  * WorksheetProtection.protect(options, password) / unprotect(password) 1.7,
- * Worksheet.activate, Range.select, getSelectedRange and getActiveWorksheet 1.1, Workbook.functions 1.2 (optional
+ * Worksheet.activate, Range.select, getSelectedRange and getActiveWorksheet 1.1, Range.conditionalFormats 1.6,
+ * Workbook.functions 1.2 (optional
  * here: dateSystem.ts assumes the 1900 system without it).
  *
  * Example (task pane composition root):
@@ -155,6 +156,25 @@ export interface XlRange extends XlObject<XlRange> {
   delete(shift: "Up" | "Left"): void;
   /** ExcelApi 1.1: selects the range in the window (its sheet active) */
   select(): void;
+  /** ExcelApi 1.6 */
+  readonly conditionalFormats: XlConditionalFormats;
+}
+
+/** ExcelApi 1.6: conditional formats of a range (the two kinds conditionalFormats.ts writes). */
+export interface XlConditionalFormats {
+  add(type: "CellValue" | "Custom"): XlConditionalFormat;
+}
+
+export interface XlConditionalLook {
+  readonly fill: { color: string };
+  readonly font: { color: string };
+}
+
+export interface XlConditionalFormat {
+  /** 0 = evaluated first; setting it renumbers the others */
+  priority: number;
+  readonly cellValue: { readonly format: XlConditionalLook; rule: { formula1: string; operator: string } };
+  readonly custom: { readonly format: XlConditionalLook; readonly rule: { formula: string } };
 }
 
 // Compile-time proof that the real office-js context fits (no run-time code).

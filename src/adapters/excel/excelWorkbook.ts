@@ -53,6 +53,7 @@ import type {
 import { ACCESS_DENIED } from "../../ports/workbook";
 import type { DateSystem } from "./cellValues";
 import { TEXT_FORMAT, fromExcelCell, toExcelCell } from "./cellValues";
+import { addTableRules } from "./conditionalFormats";
 import { detectDateSystem } from "./dateSystem";
 import { columnFormats, planChunks, updateBatches } from "./chunks";
 import type { RunBatch, XlContext, XlWorksheet } from "./excelHost";
@@ -61,6 +62,7 @@ import { updateByKey } from "./keyedUpdates";
 import { isSheetProtected, protectSheet, unprotectSheet } from "./protection";
 import { writeReport } from "./reports";
 import { selectCell } from "./selection";
+import { readSheets } from "./sheetsRead";
 import type { ChunkDone, TableHandle } from "./tableIO";
 import { deleteRows, makeEmpty, openTable, readRows, verifyDeletes, writeRows } from "./tableIO";
 import type { Rows } from "./validate";
@@ -158,6 +160,11 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
+  /** The sheets without tables as reports, with their formulas (sheetsRead.ts). */
+  async readSheets(): Promise<ReportSheet[]> {
+    return readSheets(this.run, await this.dates());
+  }
+
   isProtected(sheet: string): Promise<boolean> {
     return isSheetProtected(this.run, sheet);
   }
@@ -188,6 +195,11 @@ export class ExcelWorkbook implements WorkbookPort {
       const table = sheet.tables.add(sheet.getRangeByIndexes(0, 0, 1 + firstRows.length, width), true);
       table.name = shape.name;
       await syncOr(ctx, op);
+      const rules = shape.conditionalFormats ?? [];
+      if (rules.length > 0 && first.done) {
+        addTableRules(sheet, shape.headers, rules, rows.length);
+        await syncOr(ctx, op);
+      }
       if (first.done) return;
       const progress = this.progress(shape.name, "write");
       progress?.(firstRows.length, rows.length);
@@ -209,6 +221,10 @@ export class ExcelWorkbook implements WorkbookPort {
         bytesPerRow: 0,
       };
       await writeRows(ctx, h, 0, chunks, rows.length, op, progress); // chunk offsets count from rows[0]
+      if (rules.length > 0) {
+        addTableRules(sheet, shape.headers, rules, rows.length);
+        await syncOr(ctx, op);
+      }
     });
   }
 

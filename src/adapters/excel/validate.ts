@@ -8,6 +8,7 @@
  *   checkRows("tblT", 2, [["a", 1], ["b"]], "appendRows")
  *   // throws "appendRows: table tblT: row 2 has 1 cells, expected 2"
  */
+import { ruleProblem } from "../../ports/conditionalFormats";
 import type { CellUpdate, CellValue, TableShape } from "../../ports/workbook";
 import { checkCellValue, checkReport, checkSheetName, checkTableName, findHeader, key } from "../memory/memoryWorkbook";
 
@@ -39,6 +40,8 @@ export function checkShape(shape: TableShape, op: string): void {
   for (const f of shape.numberFormats)
     if (typeof f !== "string" || f.length === 0)
       throw new Error(`${op}: table ${shape.name} has an empty number format`);
+  const bad = ruleProblem(shape.name, shape.headers, shape.conditionalFormats);
+  if (bad) throw new Error(`${op}: ${bad}`);
 }
 
 /** Every row has `width` cells, each a value a cell can hold. */

@@ -43,6 +43,8 @@ import type {
 } from "../../ports/workbook";
 import { SheetNotFoundError, isCellError, isFormulaCell } from "../../ports/workbook";
 import { checkRowKeys } from "../../ports/rowKeys";
+import type { AppliedRule, ColumnFormatRule } from "../../ports/conditionalFormats";
+import { ruleProblem, rulesAt } from "../../ports/conditionalFormats";
 import type { SheetLock } from "./sheetLocks";
 import { SheetLocks, passwordLock } from "./sheetLocks";
 
@@ -109,6 +111,8 @@ export function cellsOf(grid: readonly (readonly unknown[])[], b: CellBlock): Ce
 interface StoredTable {
   shape: TableShape;
   rows: CellValue[][];
+  /** createTable's conditional formats (kept as data; not part of the listed shape) */
+  rules?: readonly ColumnFormatRule[];
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -180,7 +184,17 @@ export class MemoryWorkbook implements WorkbookPort {
    * (xlsx save). Read-only by contract: never mutate what this returns.
    */
   view(): readonly TableSnapshot[] {
-    return [...this.tables.values()].map((t) => ({ ...t.shape, rows: t.rows }));
+    return [...this.tables.values()].map((t) => ({
+      ...t.shape,
+      rows: t.rows,
+      ...(t.rules ? { conditionalFormats: t.rules } : {}),
+    }));
+  }
+
+  /** The conditional formats on `sheet` as laid out here (header in row 1 from A1): each over its column's data rows. */
+  conditionalFormats(sheet: string): AppliedRule[] {
+    const t = [...this.tables.values()].find((x) => key(x.shape.sheet) === key(sheet));
+    return t?.rules ? rulesAt(t.shape.headers, t.rules, 1, 1, t.rows.length) : [];
   }
 
   /** The stored reports without copying (read-only, see `view`). */
@@ -249,6 +263,7 @@ export class MemoryWorkbook implements WorkbookPort {
     this.locks.assertWritable(shape?.sheet, `createTable ${shape?.name}`);
     this.checkNewTable(shape, rows, "createTable", false);
     const stored: StoredTable = { shape: copyShape(shape), rows: normaliseBlank(rows.map((r) => r.map(copyCell))) };
+    if (shape.conditionalFormats?.length) stored.rules = structuredClone(shape.conditionalFormats);
     this.tables.set(key(shape.name), stored);
   }
 
@@ -362,6 +377,8 @@ export class MemoryWorkbook implements WorkbookPort {
     const existing = this.tables.get(key(shape.name));
     if (existing) throw new Error(`${op}: table ${shape.name} already exists (as ${existing.shape.name})`);
     checkHeaders(shape, op, trusted);
+    const bad = ruleProblem(shape.name, shape.headers, shape.conditionalFormats);
+    if (bad) throw new Error(`${op}: ${bad}`);
     if (!trusted) {
       const onSheet = this.tableOnSheet(shape.sheet);
       if (onSheet !== undefined) throw new Error(`${op}: sheet "${shape.sheet}" already holds table ${onSheet}`);

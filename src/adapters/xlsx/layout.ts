@@ -47,6 +47,8 @@ export interface TableLayout {
   readonly totals?: TotalsRow;
   /** formulas of data cells read from the file, by rowIndex * width + colIndex (0-based); dropped when the cell or rows are rewritten */
   readonly formulas: Map<number, string>;
+  /** a table read from a file: where it stood there, header row to last data row (conditional formats follow it) */
+  readonly loaded?: Rect;
 }
 
 /** A cell outside every table on a table sheet, kept as exceljs holds it. */

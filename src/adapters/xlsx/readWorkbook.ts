@@ -142,6 +142,7 @@ function readTable(ws: ExcelJS.Worksheet, m: ExcelTableModel): { table: LoadedTa
         }
       : {}),
     formulas,
+    loaded: { ...rect, bottom: lastData },
   };
   const numberFormats = headers.map((_, j) => columnFormat(ws, rect.left + j, firstData, lastData));
   return { table: { init: { name: m.name, sheet: ws.name, headers, numberFormats, rows }, layout }, rect };

@@ -5,7 +5,8 @@
  * were (runs of them in one slice); changed, added or moved rows are written
  * with rowXml.ts in their column's style; rows past the new end are dropped (an
  * empty table keeps one blank row, as Excel needs). <dimension> follows the
- * table's new bottom; <sheetProtection> is replaced when the lock changed. The
+ * table's new bottom, and so do conditional formats over whole table columns
+ * (conditionalFormats.ts); <sheetProtection> is replaced when the lock changed. The
  * table part's ref (and its autoFilter's) is rewritten to the new size.
  * Undefined whenever the part is not laid out as Closebook and Excel write it
  * (unprefixed <row r="N"> elements in order, one </sheetData>): the caller then
@@ -17,6 +18,7 @@
  */
 import { SaxesParser } from "saxes";
 import type { CellValue } from "../../ports/workbook";
+import { patchSqref } from "./conditionalFormats";
 import type { Rect } from "./layout";
 import { cellAddress } from "./layout";
 import { columnNumber } from "./sheetScan";
@@ -101,7 +103,7 @@ export function patchSheet(xml: Buffer, plan: SheetRowsPlan): PatchedSheet | und
 
   const bottom = rect.top + Math.max(rows.length, 1);
   const head = patchDimension(xml.subarray(0, start0).toString("utf8"), rect.bottom, bottom);
-  let tail = xml.subarray(endData).toString("utf8");
+  let tail = patchSqref(xml.subarray(endData).toString("utf8"), { before: rect, bottom });
   if (plan.protection !== undefined) {
     const without = tail.replace(/<sheetProtection\b[^>]*?(\/>|>\s*<\/sheetProtection>)/, "");
     const calc = /^<\/sheetData>(<sheetCalcPr\b[^>]*\/>)?/.exec(without);

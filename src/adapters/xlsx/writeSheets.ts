@@ -11,7 +11,8 @@
  * row (Excel tables cannot be empty). New sheets freeze the header row; sheets
  * loaded from a file keep their views, widths, protection, merges and the cells
  * outside their tables. New table sheets print landscape, one page wide, with the
- * header row on every page and "Page X of Y" in the footer.
+ * header row on every page and "Page X of Y" in the footer. A table created with conditional formats
+ * gets them over its columns' data rows; a loaded sheet's own follow its tables (conditionalFormats.ts).
  *
  * Report sheet: bold title in A1, row 2 blank, the report's rows from row 3,
  * each column in its number format (a cell of `cellFormats` in its own),
@@ -38,6 +39,8 @@ import {
   isDateFormat,
   toExcel,
 } from "./cellValues";
+import type { TableMove } from "./conditionalFormats";
+import { addTableRules, followTables } from "./conditionalFormats";
 import type { SheetExtras, TableLayout } from "./layout";
 import { cellAddress, contains, rectOf } from "./layout";
 
@@ -61,7 +64,7 @@ export function addTableSheet(
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   const first = tables[0];
-  if (extras) applySheetSettings(ws, extras);
+  if (extras) applySheetSettings(ws, extras, tableMoves(tables));
   else if (first) {
     // data sheets print like reports: landscape, one page wide, the header row on every page
     ws.pageSetup = {
@@ -167,6 +170,8 @@ function writeTable(
     cell.style = {};
   });
   for (const [i, j, fmt] of dateCells) ws.getRow(top + 1 + i).getCell(left + j).numFmt = fmt;
+  if (table.conditionalFormats?.length)
+    addTableRules(ws, table.headers, table.conditionalFormats, top, left, table.rows.length);
   if (!columnStyles) {
     formats.forEach((fmt, j) => {
       if (fmt === "General") return;
@@ -200,7 +205,14 @@ function clampWidth(w: number): number {
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil(w)));
 }
 
-function applySheetSettings(ws: ExcelJS.Worksheet, x: SheetExtras): void {
+/** Where the tables read from the file stood there, and their last data row now. */
+function tableMoves(tables: readonly TableToWrite[]): TableMove[] {
+  return tables.flatMap(({ table, layout }) =>
+    layout.loaded ? [{ before: layout.loaded, bottom: layout.top + Math.max(table.rows.length, 1) }] : [],
+  );
+}
+
+function applySheetSettings(ws: ExcelJS.Worksheet, x: SheetExtras, moves: readonly TableMove[]): void {
   const target = ws as unknown as Record<string, unknown>;
   if (Array.isArray(x.views)) ws.views = x.views as ExcelJS.Worksheet["views"];
   if (x.properties && typeof x.properties === "object") Object.assign(ws.properties, x.properties);
@@ -208,7 +220,8 @@ function applySheetSettings(ws: ExcelJS.Worksheet, x: SheetExtras): void {
   if (x.headerFooter && typeof x.headerFooter === "object") Object.assign(ws.headerFooter, x.headerFooter);
   if (typeof x.state === "string") ws.state = x.state as ExcelJS.WorksheetState;
   if (x.sheetProtection) target.sheetProtection = x.sheetProtection;
-  if (Array.isArray(x.conditionalFormattings)) target.conditionalFormattings = x.conditionalFormattings;
+  if (Array.isArray(x.conditionalFormattings))
+    target.conditionalFormattings = followTables(x.conditionalFormattings, moves);
   if (x.dataValidations && typeof x.dataValidations === "object")
     (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = x.dataValidations;
 }

@@ -289,7 +289,7 @@ export class XlsxWorkbook implements WorkbookPort {
       .view()
       .filter((t) => key(t.sheet) === key(plan.name))
       .map((t) => ({ ...(this.layouts.get(key(t.name)) ?? { top: 1, left: 1 }), headers: t.headers, rows: t.rows }));
-    return tableSheetCells(placed, block);
+    return tableSheetCells(placed, block, plan.extras?.extras);
   }
 
   // ---------------------------------------------------------------- port: writing

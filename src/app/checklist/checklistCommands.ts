@@ -15,23 +15,24 @@ import { ledgerBalanceAt } from "../../core/checklist/reconciliation";
 import { signTask, type TaskAction } from "../../core/checklist/signoff";
 import { viewTasks } from "../../core/checklist/state";
 import { validateTemplate } from "../../core/checklist/template";
-import { TASKS_TABLE, type CloseTask } from "../../core/checklist/types";
+import { type CloseTask } from "../../core/checklist/types";
 import { hasErrors, issue, type Issue } from "../../core/issues/issue";
 import type { FiscalPeriod } from "../../core/ledger/types";
 import { Amount } from "../../core/money";
 import type { Clock } from "../../ports/clock";
 import type { CellValue, WorkbookPort } from "../../ports/workbook";
 import { decodeChecklist } from "../../schema/checklistCodec";
-import { CLOSE_TASKS, RECONCILIATIONS } from "../../schema/checklistTables";
+import { CLOSE_TASKS, CLOSE_TEMPLATE, RECONCILIATIONS } from "../../schema/checklistTables";
+import { ACCOUNTS, PERIODS } from "../../schema/tables";
 import { decodeCell } from "../../schema/cells";
 import { normalizeHeader } from "../../schema/decodeTable";
 import { encodeRecord } from "../../schema/records";
-import { loadBook } from "../loadBook";
+import { readBook, readSession, writeSession, type Session, type Source } from "../operation";
 import { writeReportSheet } from "../reports";
 import { closeStatusReport } from "./checklistReport";
-import { openForWrite } from "../openForWrite";
 import { findPeriod, periodChecklist, type PeriodChecklist } from "./checklistState";
 import { writeChecklistRun, type WriteOutcome } from "./checklistRun";
+import { cellsByHeader, header, headers, where as located } from "../../schema/typedCells";
 
 export interface Ctx {
   readonly user: string;
@@ -46,18 +47,37 @@ function lockedRefusal(p: FiscalPeriod): Issue | undefined {
   return issue(
     "PERIOD_LOCKED",
     `Period ${p.id} is ${p.status}; its checklist was sealed with it. Reopen the period (with a reason) to change it.`,
-    { table: "tblPeriods", ...(p.row ? { row: p.row } : {}), column: "Status" },
+    located(PERIODS, "status", p.row || undefined),
   );
 }
 const errorsOnly = (xs: readonly Issue[]) => xs.filter((i) => i.severity === "error");
 
+/** A write to a period's checklist opened: the session, its book, the decoded checklist tables and the period — or what blocks it. */
+interface OpenChecklist {
+  readonly session: Session;
+  readonly book: Session["loaded"]["book"];
+  readonly raw: Session["loaded"]["raw"];
+  readonly data: ReturnType<typeof decodeChecklist>;
+  readonly p: FiscalPeriod;
+}
+async function openChecklist(source: Source, period: string, ctx: Ctx): Promise<OpenChecklist | WriteOutcome> {
+  const session: Session = await writeSession(source, ctx);
+  const { book, raw, issues: read } = session.loaded;
+  const data = decodeChecklist(raw);
+  const p = findPeriod(book, period);
+  if ("code" in p) return { done: false, issues: [p] };
+  if (hasErrors(read) || hasErrors(data.issues))
+    return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
+  return { session, book, raw, data, p };
+}
+
 /** A period's checklist as it stands (read only). */
 export async function readChecklist(
-  port: WorkbookPort,
+  source: Source,
   period: string,
   clock: Clock,
 ): Promise<{ checklist?: PeriodChecklist; issues: Issue[] }> {
-  const { book, raw, issues } = await loadBook(port);
+  const { book, raw, issues } = await readBook(source);
   const data = decodeChecklist(raw);
   const p = findPeriod(book, period);
   if ("code" in p) return { issues: [...issues, p] };
@@ -67,15 +87,15 @@ export async function readChecklist(
 
 /** Writes the sheet "Close status <period>" (protected once the period is locked, like every report). */
 export async function writeCloseStatus(
-  port: WorkbookPort,
+  source: Source,
   period: string,
   clock: Clock,
 ): Promise<{ sheet?: string; issues: Issue[] }> {
-  const { book } = await loadBook(port);
-  const r = await readChecklist(port, period, clock);
+  const session = await readSession(source);
+  const r = await readChecklist(session, period, clock);
   if (!r.checklist) return { issues: r.issues };
   const sheet = closeStatusReport(r.checklist);
-  await writeReportSheet(port, book, sheet, r.checklist.period.id);
+  await writeReportSheet(session.port, session.loaded.book, sheet, r.checklist.period.id);
   return { sheet: sheet.sheet, issues: [] };
 }
 
@@ -86,11 +106,12 @@ function taskCells(t: CloseTask): Record<string, CellValue> {
 
 /** Generates (or regenerates, keeping sign-offs) the period's tasks from the template. */
 export async function generateChecklist(
-  port: WorkbookPort,
+  source: Source,
   period: string,
   ctx: Ctx,
 ): Promise<WriteOutcome & { added?: number; updated?: number }> {
-  const { book, raw, issues: read } = await openForWrite(port, ctx.user, ctx.clock);
+  const session = await writeSession(source, ctx);
+  const { book, raw, issues: read } = session.loaded;
   const data = decodeChecklist(raw);
   const p = findPeriod(book, period);
   if ("code" in p) return { done: false, issues: [p] };
@@ -101,25 +122,25 @@ export async function generateChecklist(
   const problems = [
     ...errorsOnly(read),
     ...decoded,
-    ...validateTemplate(data.template, book.setup.users).filter((i) => !seen.has(where(i))),
+    ...validateTemplate(data.template, book.setup.users, book.setup.where).filter((i) => !seen.has(where(i))),
   ];
   const locked = lockedRefusal(p);
   if (locked) problems.push(locked);
   if (p.kind !== "operating")
     problems.push(
-      issue("NOT_OPERATING", `Period ${p.id} is not an operating month; checklists are per month.`, {
-        table: "tblPeriods",
-        ...(p.row ? { row: p.row } : {}),
-        column: "Period",
-      }),
+      issue(
+        "NOT_OPERATING",
+        `Period ${p.id} is not an operating month; checklists are per month.`,
+        located(PERIODS, "id", p.row || undefined),
+      ),
     );
   const template = effectiveTemplate(data.template, data.reconcile);
   if (!template.length)
     problems.push(
       issue(
         "EMPTY_TEMPLATE",
-        "The close template (tblCloseTemplate) has no tasks and no account is flagged Reconcile.",
-        { table: "tblCloseTemplate" },
+        `The close template (${CLOSE_TEMPLATE.name}) has no tasks and no account is flagged Reconcile.`,
+        located(CLOSE_TEMPLATE),
       ),
     );
   if (hasErrors(problems)) return { done: false, issues: problems };
@@ -133,46 +154,40 @@ export async function generateChecklist(
         issue(
           "NO_CHANGE",
           `The checklist of ${p.id} is already up to date with the template.`,
-          { table: TASKS_TABLE },
+          { table: CLOSE_TASKS.name },
           "info",
         ),
       ],
     };
   const now = ctx.clock.now();
-  const out = await writeChecklistRun(
-    port,
-    book,
-    raw,
-    {
-      step: "checklist-generate",
-      period: p.id,
-      appends: [{ def: CLOSE_TASKS, rows: g.add.map((t) => encodeRecord(CLOSE_TASKS, [], t)) }],
-      updates: g.update.map((t) => ({
-        def: CLOSE_TASKS,
-        keyColumns: ["Period", "Task"],
-        row: t.row!,
-        cells: {
-          Title: t.title,
-          Area: t.area,
-          Preparer: t.preparer,
-          Reviewer: t.reviewer,
-          Due: taskCells(t).Due ?? null,
-          "Depends on": t.dependsOn.join(", ") || null,
-          Link: t.link,
-          Automatic: t.automatic,
-          Account: t.account,
-        },
-      })),
-      audit: [
-        draft(now, ctx.user, "checklist-generate", {
-          subject: p.id,
-          newValue: `${g.add.length} added, ${g.update.length} refreshed`,
-          detail: g.add.map((t) => t.id).join(", "),
-        }),
-      ],
-    },
-    ctx,
-  );
+  const out = await writeChecklistRun(session, {
+    step: "checklist-generate",
+    period: p.id,
+    appends: [{ def: CLOSE_TASKS, rows: g.add.map((t) => encodeRecord(CLOSE_TASKS, [], t)) }],
+    updates: g.update.map((t) => ({
+      def: CLOSE_TASKS,
+      keyColumns: headers(CLOSE_TASKS, ["period", "id"]),
+      row: t.row!,
+      cells: cellsByHeader(CLOSE_TASKS, {
+        title: t.title,
+        area: t.area,
+        preparer: t.preparer,
+        reviewer: t.reviewer,
+        due: t.due,
+        dependsOn: t.dependsOn,
+        link: t.link,
+        automatic: t.automatic,
+        account: t.account,
+      }),
+    })),
+    audit: [
+      draft(now, ctx.user, "checklist-generate", {
+        subject: p.id,
+        newValue: `${g.add.length} added, ${g.update.length} refreshed`,
+        detail: g.add.map((t) => t.id).join(", "),
+      }),
+    ],
+  });
   return { ...out, added: g.add.length, updated: g.update.length };
 }
 
@@ -185,7 +200,7 @@ const ACTION_NAME: Record<TaskAction["kind"], string> = {
 };
 
 export async function signChecklistTask(
-  port: WorkbookPort,
+  port: Source,
   req: { period: string; task: string; action: TaskAction },
   ctx: Ctx,
 ): Promise<WriteOutcome & { task?: CloseTask }> {
@@ -208,16 +223,13 @@ export async function signChecklistTask(
  * `user`, default the run's user: the demo signs as alice and bob in one run).
  */
 export async function signChecklistTasks(
-  port: WorkbookPort,
+  source: Source,
   req: { period: string; steps: readonly { task: string; action: TaskAction; user?: string }[] },
   ctx: Ctx,
 ): Promise<WriteOutcome & { tasks?: CloseTask[] }> {
-  const { book, raw, issues: read } = await openForWrite(port, ctx.user, ctx.clock);
-  const data = decodeChecklist(raw);
-  const p = findPeriod(book, req.period);
-  if ("code" in p) return { done: false, issues: [p] };
-  if (hasErrors(read) || hasErrors(data.issues))
-    return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
+  const opened = await openChecklist(source, req.period, ctx);
+  if ("issues" in opened) return opened;
+  const { session, book, raw, data, p } = opened;
   const locked = lockedRefusal(p);
   if (locked) return { done: false, issues: [locked] };
   const now = ctx.clock.now();
@@ -237,13 +249,18 @@ export async function signChecklistTasks(
           issue(
             "UNKNOWN_TASK",
             `The checklist of ${p.id} has no task "${step.task}"${cl.tasks.length ? "" : " (generate it first: closebook checklist FILE --period P --generate)"}.`,
-            { table: TASKS_TABLE, column: "Task" },
+            located(CLOSE_TASKS, "id"),
           ),
         ],
       };
     const recon = view.task.account ? cl.recon.get(view.task.account) : undefined;
     const signer = step.user ?? ctx.user;
-    const r = signTask(view, step.action, signer, { users: book.setup.users, now, ...(recon ? { recon } : {}) });
+    const r = signTask(view, step.action, signer, {
+      where: book.setup.where,
+      users: book.setup.users,
+      now,
+      ...(recon ? { recon } : {}),
+    });
     if (!r.task) return { done: false, issues: r.issues };
     const t = r.task;
     const a = step.action;
@@ -274,27 +291,21 @@ export async function signChecklistTasks(
   }
   const updates = signed.map((t) => {
     const cells = taskCells(t);
-    delete cells.Period;
-    delete cells.Task;
-    return { def: CLOSE_TASKS, keyColumns: ["Period", "Task"], row: t.row!, cells };
+    delete cells[header(CLOSE_TASKS, "period")];
+    delete cells[header(CLOSE_TASKS, "id")];
+    return { def: CLOSE_TASKS, keyColumns: headers(CLOSE_TASKS, ["period", "id"]), row: t.row!, cells };
   });
-  const out = await writeChecklistRun(
-    port,
-    book,
-    raw,
-    {
-      step: "checklist-sign",
-      period: p.id,
-      updates,
-      audit,
-      parameters: { tasks: signed.map((t) => t.id), actions: req.steps.map((x) => x.action.kind) },
-    },
-    ctx,
-  );
+  const out = await writeChecklistRun(session, {
+    step: "checklist-sign",
+    period: p.id,
+    updates,
+    audit,
+    parameters: { tasks: signed.map((t) => t.id), actions: req.steps.map((x) => x.action.kind) },
+  });
   return { ...out, tasks: signed };
 }
 
-const SOURCE = { table: RECONCILIATIONS.name, column: "Source" };
+const SOURCE = { table: RECONCILIATIONS.name, column: header(RECONCILIATIONS, "source") };
 
 /** Reads a supporting balance from a sheet range: "Bank!B2:B40" sums its numbers (rangeRef.ts). */
 async function fromSheetRange(port: WorkbookPort, ref: string): Promise<Amount | Issue[]> {
@@ -332,25 +343,24 @@ async function fromTable(port: WorkbookPort, ref: string): Promise<Amount | Issu
 
 /** Records the supporting balance of a reconciliation (typed, or read from a table column or a sheet range) with the difference it leaves. */
 export async function setReconciliation(
-  port: WorkbookPort,
+  from: Source,
   req: { period: string; account: string; supporting?: string; range?: string },
   ctx: Ctx,
 ): Promise<WriteOutcome & { difference?: Amount; ledger?: Amount }> {
-  const { book, raw, issues: read } = await openForWrite(port, ctx.user, ctx.clock);
-  const data = decodeChecklist(raw);
-  const p = findPeriod(book, req.period);
-  if ("code" in p) return { done: false, issues: [p] };
-  if (hasErrors(read) || hasErrors(data.issues))
-    return { done: false, issues: [...errorsOnly(read), ...errorsOnly(data.issues)] };
+  const opened = await openChecklist(from, req.period, ctx);
+  if ("issues" in opened) return opened;
+  const { session, book, raw, data, p } = opened;
+  const port = session.port;
   const account = req.account.trim();
   if (!book.setup.accounts.has(account))
     return {
       done: false,
       issues: [
-        issue("UNKNOWN_ACCOUNT", `Account ${account} does not exist in the chart of accounts.`, {
-          table: "tblAccounts",
-          column: "Account",
-        }),
+        issue(
+          "UNKNOWN_ACCOUNT",
+          `Account ${account} does not exist in the chart of accounts.`,
+          located(ACCOUNTS, "number"),
+        ),
       ],
     };
   let supporting: Amount | Issue | Issue[] | undefined;
@@ -358,10 +368,11 @@ export async function setReconciliation(
   else
     supporting =
       Amount.parse((req.supporting ?? "").replace(/,/g, "").trim()) ??
-      issue("BAD_AMOUNT", `The supporting balance "${req.supporting ?? ""}" is not an amount.`, {
-        table: RECONCILIATIONS.name,
-        column: "Supporting balance",
-      });
+      issue(
+        "BAD_AMOUNT",
+        `The supporting balance "${req.supporting ?? ""}" is not an amount.`,
+        located(RECONCILIATIONS, "supporting"),
+      );
   if (!(supporting instanceof Amount))
     return { done: false, issues: Array.isArray(supporting) ? supporting : [supporting] };
   const cl = periodChecklist(book, data, p, ctx.clock.now().slice(0, 10), raw);
@@ -372,40 +383,31 @@ export async function setReconciliation(
   const source = req.range ? req.range.trim() : "typed";
   const existing = data.recons.filter((r) => r.period === p.id && r.account === account).pop();
   const record = { period: p.id, account, supporting, source, ledger, difference, updatedBy: ctx.user, updatedAt: now };
-  const out = await writeChecklistRun(
-    port,
-    book,
-    raw,
-    {
-      step: "reconciliation",
-      period: p.id,
-      ...(existing?.row
-        ? {
-            updates: [
-              {
-                def: RECONCILIATIONS,
-                keyColumns: ["Period", "Account"],
-                row: existing.row,
-                cells: Object.fromEntries(
-                  RECONCILIATIONS.columns.map((c, i) => [
-                    c.header,
-                    encodeRecord(RECONCILIATIONS, [], record)[i] ?? null,
-                  ]),
-                ),
-              },
-            ],
-          }
-        : { appends: [{ def: RECONCILIATIONS, rows: [encodeRecord(RECONCILIATIONS, [], record)] }] }),
-      audit: [
-        draft(now, ctx.user, "reconciliation", {
-          subject: `${p.id} ${account}`,
-          oldValue: existing?.supporting?.toString() ?? "",
-          newValue: supporting.toString(),
-          detail: `source ${source}; ledger ${ledger.toString()}; items ${items.toString()}; difference ${difference.toString()}`,
-        }),
-      ],
-    },
-    ctx,
-  );
+  const out = await writeChecklistRun(session, {
+    step: "reconciliation",
+    period: p.id,
+    ...(existing?.row
+      ? {
+          updates: [
+            {
+              def: RECONCILIATIONS,
+              keyColumns: headers(RECONCILIATIONS, ["period", "account"]),
+              row: existing.row,
+              cells: Object.fromEntries(
+                RECONCILIATIONS.columns.map((c, i) => [c.header, encodeRecord(RECONCILIATIONS, [], record)[i] ?? null]),
+              ),
+            },
+          ],
+        }
+      : { appends: [{ def: RECONCILIATIONS, rows: [encodeRecord(RECONCILIATIONS, [], record)] }] }),
+    audit: [
+      draft(now, ctx.user, "reconciliation", {
+        subject: `${p.id} ${account}`,
+        oldValue: existing?.supporting?.toString() ?? "",
+        newValue: supporting.toString(),
+        detail: `source ${source}; ledger ${ledger.toString()}; items ${items.toString()}; difference ${difference.toString()}`,
+      }),
+    ],
+  });
   return { ...out, difference, ledger };
 }

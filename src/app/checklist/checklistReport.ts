@@ -8,25 +8,28 @@
  */
 import { summarize, type TaskView } from "../../core/checklist/state";
 import type { CellValue, ReportSheet } from "../../ports/workbook";
+import { CLOSE_TASKS } from "../../schema/checklistTables";
 import type { PeriodChecklist } from "./checklistState";
+import { headers } from "../../schema/typedCells";
 
+/** The task's own columns under their declared headers, and three the view adds (Blocked by, Flag, Reconciliation). */
 export const CHECKLIST_COLUMNS = [
-  "Task",
-  "Area",
-  "Title",
-  "Status",
-  "Due",
-  "Preparer",
-  "Reviewer",
-  "Prepared by",
-  "Prepared at",
-  "Reviewed by",
-  "Reviewed at",
+  ...headers(CLOSE_TASKS, [
+    "id",
+    "area",
+    "title",
+    "status",
+    "due",
+    "preparer",
+    "reviewer",
+    "preparedBy",
+    "preparedAt",
+    "reviewedBy",
+    "reviewedAt",
+  ]),
   "Blocked by",
   "Flag",
-  "Evidence",
-  "Note",
-  "Reason",
+  ...headers(CLOSE_TASKS, ["evidence", "note", "reason"]),
   "Reconciliation",
 ];
 

@@ -3,23 +3,20 @@
  * workbook predates the checklist, run "started" (tails of the tables appended
  * to, old values of the cells changed, for recovery), appends, keyed cell
  * updates (a row the user moved meanwhile is refused, nothing marked), audit
- * rows, run "committed" — inside writeProtected, under the write lock.
+ * rows, run "committed" — through the run ritual (runRitual.ts), under the write lock.
  *
- * Example: writeChecklistRun(port, loaded, { step: "checklist-sign", period: "2026-01",
- *   updates: [{ def: CLOSE_TASKS, row: 3, cells: { Status: "Reviewed", … } }], audit: [draft(…)] }, ctx)
+ * Example: writeChecklistRun(session, { step: "checklist-sign", period: "2026-01",
+ *   updates: [{ def: CLOSE_TASKS, row: 3, cells: { Status: "Reviewed", … } }], audit: [draft(…)] })
  *   → { done: true, runId: "RUN-000031", issues: [] }
  */
 import { draft, type AuditDraft } from "../../core/audit/auditChain";
 import type { Issue } from "../../core/issues/issue";
-import type { Book } from "../../core/ledger/book";
-import type { Clock } from "../../ports/clock";
-import { isRowsMoved, type CellValue, type KeyedUpdate, type RawTable, type WorkbookPort } from "../../ports/workbook";
+import { isRowsMoved, type CellValue, type KeyedUpdate, type RawTable } from "../../ports/workbook";
 import type { TableDef } from "../../schema/defineTable";
 import { normalizeHeader } from "../../schema/decodeTable";
-import { AuditWriter } from "../auditLog";
-import { tryWriteProtected } from "../protectedSheets";
-import { finishRun, rowsMovedIssue, runIssue, startRun, tailOf } from "../runs";
-import { shapeOf } from "../setupWorkbook";
+import type { Session } from "../operation";
+import { rowsMovedIssue, tailOf } from "../runs";
+import { writeRun, type RitualDone } from "../runRitual";
 
 export interface ChecklistWrite {
   readonly step: string;
@@ -47,47 +44,37 @@ function cellOf(t: RawTable | undefined, row: number, column: string): CellValue
   return i >= 0 ? (t?.rows[row - 1]?.[i] ?? null) : null;
 }
 
-export async function writeChecklistRun(
-  port: WorkbookPort,
-  book: Book,
-  raw: ReadonlyMap<string, RawTable | undefined>,
-  w: ChecklistWrite,
-  ctx: { user: string; clock: Clock },
-): Promise<WriteOutcome> {
-  const now = ctx.clock.now();
+export async function writeChecklistRun(session: Session, w: ChecklistWrite): Promise<WriteOutcome> {
+  const { raw } = session.loaded;
   const appends = w.appends ?? [];
   const updates = w.updates ?? [];
-  const r = await tryWriteProtected(
-    port,
-    book,
-    { user: ctx.user, operation: w.step, now },
-    async (): Promise<WriteOutcome> => {
-      for (const def of new Set([...appends.map((a) => a.def), ...updates.map((u) => u.def)])) {
-        if (!raw.get(def.name)) await port.createTable(shapeOf(def, []), []);
-      }
-      const restore = updates.flatMap((u) =>
-        Object.keys(u.cells).map((column) => ({
-          table: u.def.name,
-          row: u.row,
-          column,
-          value: cellOf(raw.get(u.def.name), u.row, column),
-        })),
-      );
-      const run = await startRun(port, book, raw, {
+  const restore = updates.flatMap((u) =>
+    Object.keys(u.cells).map((column) => ({
+      table: u.def.name,
+      row: u.row,
+      column,
+      value: cellOf(raw.get(u.def.name), u.row, column),
+    })),
+  );
+  const r = await writeRun(
+    session,
+    {
+      operation: w.step,
+      create: [...new Set([...appends.map((a) => a.def), ...updates.map((u) => u.def)])],
+      run: {
         step: w.step,
         period: w.period,
         tails: Object.fromEntries(appends.map((a) => [a.def.name, tailOf(raw, a.def.name)])),
         parameters: { ...w.parameters, restore },
-        user: ctx.user,
-        now,
         writes: {
           appends: appends.filter((a) => raw.get(a.def.name)).map((a) => ({ def: a.def })),
           updates: Object.fromEntries(
             updates.filter((u) => raw.get(u.def.name)).map((u) => [u.def.name, Object.keys(u.cells)]),
           ),
         },
-      });
-      if (runIssue(run)) return { done: false, issues: [run] };
+      },
+    },
+    async ({ port, runId }): Promise<RitualDone<WriteOutcome>> => {
       try {
         for (const u of updates) {
           const key = u.keyColumns.map((c) => cellOf(raw.get(u.def.name), u.row, c));
@@ -101,16 +88,13 @@ export async function writeChecklistRun(
         }
       } catch (e) {
         if (!isRowsMoved(e)) throw e;
-        await finishRun(port, run, "rolled back", "rows moved while writing");
-        return { done: false, issues: [rowsMovedIssue(e)] };
+        return { result: { done: false, issues: [rowsMovedIssue(e)] }, rollBack: "rows moved while writing" };
       }
       for (const a of appends) if (a.rows.length) await port.appendRows(a.def.name, a.rows);
-      await new AuditWriter(book.audit).append(
-        port,
-        w.audit.map((d) => draft(d.at, d.user, d.action, { ...d, runId: run.runId })),
-      );
-      await finishRun(port, run);
-      return { done: true, runId: run.runId, issues: [] };
+      return {
+        result: { done: true, runId, issues: [] },
+        audit: w.audit.map((d) => draft(d.at, d.user, d.action, { ...d, runId })),
+      };
     },
   );
   return "code" in r ? { done: false, issues: [r] } : r;

@@ -18,7 +18,9 @@ import type { Book } from "../../core/ledger/book";
 import type { FiscalPeriod } from "../../core/ledger/types";
 import type { RawTable } from "../../ports/workbook";
 import type { ChecklistData } from "../../schema/checklistCodec";
+import { PERIODS } from "../../schema/tables";
 import { rateIssuesBeforeRun } from "../rates/rateRows";
+import { where } from "../../schema/typedCells";
 
 export interface PeriodChecklist {
   readonly period: FiscalPeriod;
@@ -33,10 +35,7 @@ export interface PeriodChecklist {
 
 export function findPeriod(book: Book, id: string): FiscalPeriod | Issue {
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
-  return (
-    p ??
-    issue("UNKNOWN_PERIOD", `There is no period "${id}" in the calendar.`, { table: "tblPeriods", column: "Period" })
-  );
+  return p ?? issue("UNKNOWN_PERIOD", `There is no period "${id}" in the calendar.`, where(PERIODS, "id"));
 }
 
 /** `raw`, when given, lets rate checks (which read the rate rows) prepare their automatic task. */
@@ -50,6 +49,7 @@ export function periodChecklist(
   const audited = auditedTasks(
     data.tasks.filter((t) => t.period === p.id),
     book.audit,
+    book.setup.where,
   );
   const wantsRates = raw && audited.tasks.some((t) => t.automatic && /^step:\s*rate-checks\s*$/i.test(t.link));
   const checks = new Map<string, boolean>(

@@ -9,28 +9,20 @@
  */
 import { draft } from "../../core/audit/auditChain";
 import type { Clock } from "../../ports/clock";
-import type { WorkbookPort } from "../../ports/workbook";
-import { loadBook } from "../loadBook";
+import { writeSession, type Source } from "../operation";
 import { writeChecklistRun, type WriteOutcome } from "./checklistRun";
 
 export async function recordStatementsRun(
-  port: WorkbookPort,
+  source: Source,
   period: string,
   sheets: readonly string[],
   ctx: { user: string; clock: Clock },
 ): Promise<WriteOutcome> {
-  const { book, raw } = await loadBook(port);
   const now = ctx.clock.now();
-  return writeChecklistRun(
-    port,
-    book,
-    raw,
-    {
-      step: "statements",
-      period,
-      parameters: { period, sheets },
-      audit: [draft(now, ctx.user, "statements-written", { subject: period, detail: sheets.join(", ") })],
-    },
-    ctx,
-  );
+  return writeChecklistRun(await writeSession(source, ctx), {
+    step: "statements",
+    period,
+    parameters: { period, sheets },
+    audit: [draft(now, ctx.user, "statements-written", { subject: period, detail: sheets.join(", ") })],
+  });
 }

@@ -28,6 +28,7 @@ export function verifyChecklists(book: Book, raw: ReadonlyMap<string, RawTable |
         seal.period,
         data.tasks.filter((t) => t.period === seal.period),
         { hash: row.newValue, detail: row.detail },
+        book.setup.where,
       ),
     );
   }

@@ -22,7 +22,8 @@ import { SETTINGS } from "../../schema/tables";
 import type { StepContext } from "../closeRuns";
 import { runCloseStep, type CloseStepOutcome } from "../closeStepByStep";
 import type { StepMode } from "../closeSteps";
-import { loadBook } from "../loadBook";
+import { readBook } from "../operation";
+import { where } from "../../schema/typedCells";
 
 export interface ConsolidateRequest {
   readonly period: string;
@@ -58,7 +59,7 @@ export async function consolidateGroup(
       issue(
         "NOT_A_GROUP",
         `This workbook's setting "Consolidation company" is not yes: create a group workbook with "closebook init --group".`,
-        { table: SETTINGS.name, column: "Value" },
+        where(SETTINGS, "value"),
       ),
     ]);
   if (hasErrors(rules.issues)) return fail("the group's tables have errors", rules.issues);
@@ -87,7 +88,7 @@ export async function consolidateGroup(
   const issues = [...rules.issues, ...outcome.issues];
   if (hasErrors(outcome.issues)) return { status: outcome.status, summary: outcome.summary, issues };
   // the worksheet: the same pure computation, laid out (year to date at the period end)
-  const { book } = await loadBook(port);
+  const { book } = await readBook(port);
   const period = book.setup.periods.find((p) => p.id === req.period && p.kind === "operating")!;
   const ledgerBefore = outcome.posted?.runId
     ? book.ledger.filter((e) => e.runId !== outcome.posted!.runId)

@@ -13,7 +13,7 @@ import type { EntityPackage } from "../../core/consolidation/model";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { csvCell, parseCsv, unescapeFormula } from "../csv";
-import { loadBook } from "../loadBook";
+import { readBook } from "../operation";
 
 export interface PackageOptions {
   readonly period: string;
@@ -28,7 +28,7 @@ export async function packageOfWorkbook(
   port: WorkbookPort,
   o: PackageOptions,
 ): Promise<{ pkg?: EntityPackage; name: string; issues: Issue[] }> {
-  const { book, issues } = await loadBook(port);
+  const { book, issues } = await readBook(port);
   const errors = issues.filter((i) => i.severity === "error");
   const name = book.setup.settings.company;
   if (errors.length) return { name, issues: errors };

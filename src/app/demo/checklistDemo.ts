@@ -18,8 +18,10 @@ import type { CellValue, WorkbookPort } from "../../ports/workbook";
 import { CLOSE_TEMPLATE, RECON_ITEMS, RECONCILIATIONS, WORK_CALENDAR } from "../../schema/checklistTables";
 import { Amount } from "../../core/money";
 import { encodeRecord } from "../../schema/records";
+import { ACCOUNTS, USERS } from "../../schema/tables";
 import { generateChecklist, readChecklist, signChecklistTasks } from "../checklist/checklistCommands";
 import type { PeriodChecklist } from "../checklist/checklistState";
+import { cellUpdates } from "../../schema/typedCells";
 
 const PREPARER = "alice";
 const REVIEWER = "bob";
@@ -57,12 +59,12 @@ const HOLIDAYS: readonly [string, string][] = [["2026-01-01", "New Year's Day"],
 async function setUp(port: WorkbookPort): Promise<void> {
   await port.appendRows(CLOSE_TEMPLATE.name, TEMPLATE.map((r) => r.map((c) => (c === "" ? null : c)))); // a blank cell is null in every adapter
   await port.appendRows(WORK_CALENDAR.name, HOLIDAYS.map(([d, n]) => encodeRecord(WORK_CALENDAR, [], { date: d, name: n, working: false })));
-  const accounts = (await port.readTable("tblAccounts"))!;
+  const accounts = (await port.readTable(ACCOUNTS.name))!;
   const rows = RECONCILED.map((a) => accounts.rows.findIndex((r) => r[0] === a) + 1).filter((r) => r > 0);
-  await port.updateCells("tblAccounts", rows.map((row) => ({ row, column: "Reconcile", value: true })));
-  const users = (await port.readTable("tblUsers"))!;
+  await port.updateCells(ACCOUNTS.name, rows.flatMap((row) => cellUpdates(ACCOUNTS, row, { reconcile: true })));
+  const users = (await port.readTable(USERS.name))!;
   const admin = users.rows.findIndex((r) => r[0] === "admin") + 1;
-  if (admin > 0) await port.updateCells("tblUsers", [{ row: admin, column: "Roles", value: "admin, controller" }]);
+  if (admin > 0) await port.updateCells(USERS.name, cellUpdates(USERS, admin, { roles: ["admin", "controller"] }));
 }
 
 /** The supporting balances the preparer types: the bank agrees, save an outstanding cheque of 1,250.00 on the USD account. */

@@ -29,10 +29,11 @@ import { Amount, Rate } from "../../core/money";
 import type { Clock } from "../../ports/clock";
 import type { WorkbookPort } from "../../ports/workbook";
 import { ELIMINATION_RULES, ENTITIES } from "../../schema/consolidationTables";
+import { RUNS } from "../../schema/tables";
 import { changePeriod } from "../changePeriod";
 import { consolidateGroup } from "../consolidation/consolidateGroup";
 import { groupSetup, setupGroupWorkbook } from "../consolidation/groupSetup";
-import { loadBook } from "../loadBook";
+import { readBook } from "../operation";
 import { postJournals } from "../postJournals";
 import { setupWorkbook, type SetupData } from "../setupWorkbook";
 import { writeStatements } from "../statements";
@@ -188,9 +189,9 @@ export async function runGroupDemo(parent: WorkbookPort, t: GroupDemoTarget, per
   const rule = (id: string, accounts: string) => [id, null, null, "netChange", "*", accounts, DEFAULT_PARTNER_DIMENSION, "*", null, null, null, "6990"];
   await t.group.appendRows(ELIMINATION_RULES.name, [rule("IC-BALANCES", "1300, 1350, 2300, 2350"), rule("IC-RESULT", "4000..4999, 5000..7999")]);
   const books = [
-    { entity: GROUP_DEMO.parent, source: src.nw, book: (await loadBook(parent)).book },
-    { entity: GROUP_DEMO.eur, source: src.de, book: (await loadBook(t.de)).book },
-    { entity: GROUP_DEMO.gbp, source: src.uk, book: (await loadBook(t.uk)).book },
+    { entity: GROUP_DEMO.parent, source: src.nw, book: (await readBook(parent)).book },
+    { entity: GROUP_DEMO.eur, source: src.de, book: (await readBook(t.de)).book },
+    { entity: GROUP_DEMO.gbp, source: src.uk, book: (await readBook(t.uk)).book },
   ];
   const out: GroupDemoMonth[] = [];
   for (const period of periods) {
@@ -202,7 +203,7 @@ export async function runGroupDemo(parent: WorkbookPort, t: GroupDemoTarget, per
     }
     const r = await consolidateGroup(t.group, { period, mode: "post", packages }, ctx);
     const errors = r.issues.filter((i) => i.severity === "error");
-    if (r.status === "failed" || errors.length) return { months: out, issues: errors.length ? errors : [issue("CONSOLIDATION_FAILED", `consolidation ${period}: ${r.summary}`, { table: "tblRuns" })] };
+    if (r.status === "failed" || errors.length) return { months: out, issues: errors.length ? errors : [issue("CONSOLIDATION_FAILED", `consolidation ${period}: ${r.summary}`, { table: RUNS.name })] };
     const st = await writeStatements(t.group, { period });
     const stErrors = st.issues.filter((i) => i.severity === "error");
     if (stErrors.length) return { months: out, issues: stErrors };

@@ -13,7 +13,7 @@
 import { cellAddress, sheetEvaluator, type SheetCell } from "../../core/formulas/cellFormula";
 import { closebookFunctions } from "../../core/formulas/functions";
 import { REPORT_SHEET_FIRST_ROW, type ReportCell, type ReportSheet, type WorkbookPort } from "../../ports/workbook";
-import { loadBook } from "../loadBook";
+import { readBook } from "../operation";
 
 export const MANAGEMENT_REPORT = "Management report";
 
@@ -21,7 +21,7 @@ type Spec = string | { readonly f: (col: string) => string } | null;
 
 /** The report of `year`'s months for the book in `port`, its formulas' results cached. */
 export async function managementReport(port: WorkbookPort, year: string): Promise<ReportSheet> {
-  const { book } = await loadBook(port);
+  const { book } = await readBook(port);
   const months = book.setup.periods.filter((p) => p.kind === "operating" && p.fiscalYear === `FY${year}`).map((p) => p.id);
   const departments = book.setup.dimensionValues.get("Department");
   const depts = departments ? [...departments.keys()].sort() : [];

@@ -30,17 +30,16 @@ import type { CurrencyCode, ExchangeRate, IsoDate } from "../../core/ledger/type
 import { Rate } from "../../core/money";
 import { checkRateRows, type RateCheckOptions, type RateRow } from "../../core/rates/rateChecks";
 import type { Clock } from "../../ports/clock";
-import type { CellValue, WorkbookPort } from "../../ports/workbook";
+import type { CellValue } from "../../ports/workbook";
 import { encodeCell } from "../../schema/cells";
 import { normalizeHeader } from "../../schema/decodeTable";
 import { resolveColumns } from "../../schema/defineTable";
-import { RATES } from "../../schema/tables";
-import { AuditWriter } from "../auditLog";
-import { openForWrite } from "../openForWrite";
-import { writeProtected } from "../protectedSheets";
-import { finishRun, runIssue, startRun } from "../runs";
+import { CURRENCIES, RATES } from "../../schema/tables";
+import { writeSession, type Source } from "../operation";
+import { writeRun } from "../runRitual";
 import { requestIssues, type RateFetch, type RateProvider } from "./rateProvider";
 import { rateRows } from "./rateRows";
+import { where } from "../../schema/typedCells";
 
 export interface ImportRatesRequest {
   readonly from: IsoDate;
@@ -71,7 +70,7 @@ const isValid = (r: ExchangeRate) =>
 const show = (r: ExchangeRate) => `${r.rate.toString()}${r.quotationUnit === 1 ? "" : ` per ${r.quotationUnit}`}`;
 
 export async function importRates(
-  port: WorkbookPort,
+  port: Source,
   provider: RateProvider,
   request: ImportRatesRequest,
   options: ImportRatesOptions,
@@ -82,7 +81,8 @@ export async function importRates(
   const bad = requestIssues({ from, to }, provider.name);
   if (bad.length > 0) return nothing(bad);
 
-  const { book, raw } = await openForWrite(port, options.user, options.clock);
+  const session = await writeSession(port, options);
+  const { book, raw } = session.loaded;
   const table = raw.get(RATES.name);
   if (!table)
     return nothing([issue("MISSING_TABLE", `The workbook has no table ${RATES.name}.`, { table: RATES.name })]);
@@ -98,7 +98,7 @@ export async function importRates(
       issue(
         "UNKNOWN_CURRENCY",
         `${notKnown.join(", ")} ${notKnown.length > 1 ? "are" : "is"} not in the currencies table; add ${notKnown.length > 1 ? "them" : "it"} there first to import ${notKnown.length > 1 ? "their" : "its"} rates.`,
-        { table: "tblCurrencies" },
+        where(CURRENCIES),
         "warning",
       ),
     );
@@ -106,9 +106,7 @@ export async function importRates(
   if (currencies.length === 0)
     return nothing([
       ...issues,
-      issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, {
-        table: "tblCurrencies",
-      }),
+      issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, where(CURRENCIES)),
     ]);
 
   let fetched: RateFetch;
@@ -188,7 +186,7 @@ export async function importRates(
         issue(
           "DUPLICATE_RATE",
           `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}, but this row holds ${show(e)}. Nothing was imported; correct or delete the row and import again.`,
-          { table: RATES.name, ...(e.row !== undefined ? { row: e.row } : {}), column: "Rate" },
+          where(RATES, "rate", e.row),
         ),
       );
     }
@@ -248,31 +246,32 @@ export async function importRates(
 
   const prospective: RateRow[] = [...existing, ...fresh.map((r, i) => ({ ...r, row: base + i + 1 }))];
   issues.push(
-    ...checkRateRows(prospective, options).filter((i) => i.code === "RATE_OUTLIER" && (i.at?.row ?? 0) > base),
+    ...checkRateRows(prospective, options, book.setup.where.rates).filter(
+      (i) => i.code === "RATE_OUTLIER" && (i.at?.row ?? 0) > base,
+    ),
   );
 
   const now = options.clock.now();
-  let runId = "";
-  const failed = await writeProtected(port, book, { user: options.user, operation: "import rates", now }, async () => {
-    const run = await startRun(port, book, raw, {
-      step: "import-rates",
-      period: "",
-      tails: { [RATES.name]: base },
-      parameters: { provider: provider.name, from, to, currencies },
-      user: options.user,
+  const written = await writeRun(
+    session,
+    {
+      operation: "import rates",
       now,
-      lines: rows.length,
-    });
-    if (runIssue(run)) return run;
-    runId = run.runId;
-    await port.appendRows(RATES.name, rows);
-    const detail = `${rows.length} rate${rows.length === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} into ${RATES.name}${skipped ? `; ${skipped} already there` : ""}`;
-    await new AuditWriter(book.audit).append(port, [
-      draft(now, options.user, "import", { subject: RATES.name, detail, runId: run.runId }),
-    ]);
-    await finishRun(port, run);
-    return undefined;
-  });
-  if (failed) return nothing([...issues, failed], skipped);
+      run: {
+        step: "import-rates",
+        period: "",
+        tails: { [RATES.name]: base },
+        parameters: { provider: provider.name, from, to, currencies },
+        lines: rows.length,
+      },
+    },
+    async ({ port, runId }) => {
+      await port.appendRows(RATES.name, rows);
+      const detail = `${rows.length} rate${rows.length === 1 ? "" : "s"} from ${provider.name} for ${from === to ? from : `${from}..${to}`} into ${RATES.name}${skipped ? `; ${skipped} already there` : ""}`;
+      return { result: runId, audit: [draft(now, options.user, "import", { subject: RATES.name, detail })] };
+    },
+  );
+  if (typeof written !== "string") return nothing([...issues, written], skipped);
+  const runId = written;
   return { imported: rows.length, skipped, runId, issues };
 }

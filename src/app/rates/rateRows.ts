@@ -11,28 +11,25 @@
  */
 import type { Issue } from "../../core/issues/issue";
 import { checkRates, type RateCheckOptions, type RateRow } from "../../core/rates/rateChecks";
-import type { ExchangeRate, IsoDate } from "../../core/ledger/types";
-import type { Rate } from "../../core/money";
+import type { IsoDate } from "../../core/ledger/types";
 import type { RawTable } from "../../ports/workbook";
-import { decodeTable } from "../../schema/decodeTable";
+import { decodeTable, validRows } from "../../schema/decodeTable";
 import { RATES } from "../../schema/tables";
 import type { LoadedBook } from "../loadBook";
 
 export function rateRows(raw: RawTable | undefined): RateRow[] {
   const out: RateRow[] = [];
-  for (const r of decodeTable(RATES, raw, [], true).rows) {
-    if (r.invalid) continue;
+  for (const r of validRows(decodeTable(RATES, raw, [], true).rows)) {
     const v = r.values;
-    const text = (k: string) => (v[k] === undefined ? "" : String(v[k]));
     out.push({
       row: r.row,
-      date: text("date"),
-      from: text("from").toUpperCase(),
-      to: text("to").toUpperCase(),
-      type: text("type") as ExchangeRate["type"],
-      rate: v.rate as Rate,
-      quotationUnit: typeof v.quotationUnit === "number" ? v.quotationUnit : 1,
-      source: text("source"),
+      date: v.date,
+      from: v.from.toUpperCase(),
+      to: v.to.toUpperCase(),
+      type: v.type,
+      rate: v.rate,
+      quotationUnit: v.quotationUnit ?? 1,
+      source: v.source ?? "",
     });
   }
   return out;
@@ -42,7 +39,7 @@ export function rateRows(raw: RawTable | undefined): RateRow[] {
  * Missing, stale, outlying, non-positive and duplicate rates for a loaded
  * book: the draft journal at its lines' dates, the revaluation accounts at
  * `asOf` (the run date; left out without it).
- * Example: rateIssuesBeforeRun(await loadBook(port), { asOf: "2026-03-31" })
+ * Example: rateIssuesBeforeRun(await readBook(port), { asOf: "2026-03-31" })
  */
 export function rateIssuesBeforeRun(
   loaded: Pick<LoadedBook, "book" | "raw">,

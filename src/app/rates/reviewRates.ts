@@ -15,7 +15,7 @@ import type { RateCheckOptions, RateRow } from "../../core/rates/rateChecks";
 import { isIsoDate } from "../../core/rates/rateDates";
 import type { WorkbookPort } from "../../ports/workbook";
 import { RATES } from "../../schema/tables";
-import { loadBook } from "../loadBook";
+import { readBook } from "../operation";
 import { rateIssuesBeforeRun, rateRows } from "./rateRows";
 
 export interface RateReviewOptions extends RateCheckOptions {
@@ -34,7 +34,7 @@ export interface RateReview {
 }
 
 export async function reviewRates(port: WorkbookPort, options: RateReviewOptions = {}): Promise<RateReview> {
-  const loaded = await loadBook(port);
+  const loaded = await readBook(port);
   const { book, raw } = loaded;
   const base = {
     rates: rateRows(raw.get(RATES.name)),

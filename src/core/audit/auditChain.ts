@@ -11,6 +11,7 @@
  */
 import { sha256Text, type HashText } from "../crypto/hashing";
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import type { AuditRecord } from "../ledger/types";
 import { canonicalTimestamp } from "../seal/canonical";
 import { stripVersion, versioned } from "../seal/seal";
@@ -51,23 +52,26 @@ export function chainAudit(log: readonly AuditRecord[], drafts: readonly AuditDr
 
 /** Every row whose hash does not follow from the row before it (or whose number is out of sequence). */
 /** `hash`: the SHA-256 to use (withHashes gives Web Crypto's digests in the pane). */
-export function verifyAuditChain(log: readonly AuditRecord[], hash: HashText = sha256Text): Issue[] {
+/** `where`: the workbook's tables (setup.where), for issue locations. */
+export function verifyAuditChain(where: Where, log: readonly AuditRecord[], hash: HashText = sha256Text): Issue[] {
   const out: Issue[] = [];
   let prev = "";
   log.forEach((r, i) => {
-    const at = { table: "tblAudit", row: i + 1, column: "Hash" };
+    const row = r.row ?? i + 1;
+    const at = cellAt(where.audit, "hash", row);
     if (r.seq !== i + 1)
       out.push(
-        issue("AUDIT_SEQUENCE", `Audit row ${i + 1} has number ${r.seq}: rows were removed, inserted or reordered.`, {
-          ...at,
-          column: "Seq",
-        }),
+        issue(
+          "AUDIT_SEQUENCE",
+          `Audit row ${row} has number ${r.seq}: rows were removed, inserted or reordered.`,
+          cellAt(where.audit, "seq", row),
+        ),
       );
     if (stripVersion(auditHash(prev, r, hash)) !== stripVersion(r.hash))
       out.push(
         issue(
           "AUDIT_CHAIN_BROKEN",
-          `Audit row ${i + 1} (${r.action}) does not match its hash: it or the row before it was changed.`,
+          `Audit row ${row} (${r.action}) does not match its hash: it or the row before it was changed.`,
           at,
         ),
       );

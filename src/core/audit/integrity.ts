@@ -20,15 +20,10 @@
  * (tblPeriods, Status) and PERIOD_SEAL_MISSING (tblSeals).
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import type { Book } from "../ledger/book";
 import type { AuditRecord, FiscalPeriod, LedgerEntry, RunRecord, Sequence } from "../ledger/types";
 import { activeSeals, type SealRecord } from "../seal/seal";
-
-const LEDGER = "tblLedger";
-const RUNS = "tblRuns";
-const SEALS = "tblSeals";
-const PERIODS = "tblPeriods";
-const AUDIT = "tblAudit";
 
 /** Statuses of a run whose writes stand (a reversed run's rows stay; its reversal adds new ones). */
 const STANDING = new Set(["committed", "reversed"]);
@@ -43,16 +38,16 @@ function firstById(runs: readonly RunRecord[]): Map<string, Indexed> {
   const out = new Map<string, Indexed>();
   runs.forEach((run, i) => {
     const id = run.runId.trim();
-    if (id && !out.has(id)) out.set(id, { run, row: i + 1 });
+    if (id && !out.has(id)) out.set(id, { run, row: run.row ?? i + 1 });
   });
   return out;
 }
 
-/** The ledger rows a run recorded it would write: tblLedger's row count before it, and its line count. */
-export function ledgerRange(run: RunRecord): { tail: number; lines: number } | undefined {
+/** The ledger rows a run recorded it would write: the ledger's row count before it (its tail, by table name), and its line count. */
+export function ledgerRange(run: RunRecord, ledgerTable: string): { tail: number; lines: number } | undefined {
   try {
     const p = JSON.parse(run.parameters) as { tails?: Record<string, unknown> } | null;
-    const tail = p && typeof p === "object" ? p.tails?.[LEDGER] : undefined;
+    const tail = p && typeof p === "object" ? p.tails?.[ledgerTable] : undefined;
     if (typeof tail !== "number" || !Number.isInteger(tail) || tail < 0) return undefined;
     return { tail, lines: Number.isInteger(run.lines) && run.lines >= 0 ? run.lines : 0 };
   } catch {
@@ -66,6 +61,7 @@ export function ledgerRange(run: RunRecord): { tail: number; lines: number } | u
  * counted as present, so they do not also read as deleted.
  */
 export function ledgerProvenance(
+  where: Where,
   ledger: readonly LedgerEntry[],
   runs: readonly RunRecord[],
   unreadable: ReadonlySet<number> = new Set(),
@@ -79,13 +75,13 @@ export function ledgerProvenance(
     const row = rowOf(e, i);
     const id = e.runId.trim();
     const r = byId.get(id);
-    const range = r && STANDING.has(r.run.status) ? ledgerRange(r.run) : undefined;
+    const range = r && STANDING.has(r.run.status) ? ledgerRange(r.run, where.ledger.table) : undefined;
     if (!r || !range) {
       orphanRows.push(row);
       const why = !id
         ? "has no run id"
         : !r
-          ? `names run ${id}, which is not in tblRuns`
+          ? `names run ${id}, which is not in ${where.runs.table}`
           : !STANDING.has(r.run.status)
             ? `names run ${id}, which is ${r.run.status}`
             : `names run ${id}, which did not post ledger rows`;
@@ -93,7 +89,7 @@ export function ledgerProvenance(
         issue(
           "LEDGER_ROW_WITHOUT_RUN",
           `Ledger row ${row} (entry ${e.entryNo}, voucher ${e.voucher}) ${why}: only a committed posting run writes the ledger, so this row was typed or pasted in. Delete it, or post it as a journal.`,
-          { table: LEDGER, row, column: "Run id" },
+          cellAt(where.ledger, "runId", row),
         ),
       );
       return;
@@ -110,7 +106,7 @@ export function ledgerProvenance(
   };
   for (const [id, rows] of byRun) {
     const { run, row: runRow } = byId.get(id)!;
-    const { tail, lines } = ledgerRange(run)!;
+    const { tail, lines } = ledgerRange(run, where.ledger.table)!;
     const inRange = (row: number) => row - orphansBefore(row) > tail && row - orphansBefore(row) <= tail + lines;
     const extra = Math.max(0, rows.length - lines);
     const outside = rows.filter((x) => !inRange(x.row));
@@ -121,7 +117,7 @@ export function ledgerProvenance(
         issue(
           "LEDGER_ROW_OUTSIDE_RUN",
           `Ledger row ${x.row} (entry ${x.e.entryNo}, voucher ${x.e.voucher}) names run ${id}, which wrote ${lines} rows (rows ${tail + 1}..${tail + lines}): this row was typed or pasted in.`,
-          { table: LEDGER, row: x.row, column: "Run id" },
+          cellAt(where.ledger, "runId", x.row),
         ),
       );
     }
@@ -132,13 +128,13 @@ export function ledgerProvenance(
         issue(
           "LEDGER_ROWS_MISSING",
           `Run ${id} wrote ${lines} ledger rows (rows ${tail + 1}..${tail + lines}), but only ${rows.length} with its run id remain: ledger rows were deleted or their run id changed.`,
-          { table: RUNS, row: runRow, column: "Lines" },
+          cellAt(where.runs, "lines", runRow),
         ),
       );
   }
   // a standing posting run none of whose rows remain
   byId.forEach(({ run, row }, id) => {
-    const range = STANDING.has(run.status) ? ledgerRange(run) : undefined;
+    const range = STANDING.has(run.status) ? ledgerRange(run, where.ledger.table) : undefined;
     if (!range || range.lines === 0 || byRun.has(id)) return;
     let unread = 0;
     for (let r = range.tail + 1; r <= range.tail + range.lines; r++) if (unreadable.has(r)) unread++;
@@ -147,7 +143,7 @@ export function ledgerProvenance(
         issue(
           "LEDGER_ROWS_MISSING",
           `Run ${id} wrote ${range.lines} ledger rows (rows ${range.tail + 1}..${range.tail + range.lines}), but none with its run id remain: ledger rows were deleted or their run id changed.`,
-          { table: RUNS, row, column: "Lines" },
+          cellAt(where.runs, "lines", row),
         ),
       );
   });
@@ -175,6 +171,7 @@ export function closedByRuns(runs: readonly RunRecord[]): Set<string> {
 
 /** A period's status, its seal in force, the run that sealed it: all must agree with the committed runs. */
 export function periodAgreement(
+  where: Where,
   periods: readonly FiscalPeriod[],
   seals: readonly SealRecord[],
   runs: readonly RunRecord[],
@@ -184,11 +181,11 @@ export function periodAgreement(
   const last = new Map<string, Indexed>();
   runs.forEach((run, i) => {
     if (run.status === "committed" && STATUS_OF[run.step.trim()] !== undefined)
-      last.set(run.period.trim(), { run, row: i + 1 });
+      last.set(run.period.trim(), { run, row: run.row ?? i + 1 });
   });
   const active = activeSeals(seals);
   const sealRow = new Map<SealRecord, number>();
-  seals.forEach((s, i) => sealRow.set(s, i + 1));
+  seals.forEach((s, i) => sealRow.set(s, s.row ?? i + 1));
   for (const p of periods) {
     const l = last.get(p.id);
     const seal = active.get(p.id);
@@ -201,7 +198,7 @@ export function periodAgreement(
           issue(
             "PERIOD_STATUS_MISMATCH",
             `Period ${p.id} reads ${p.status}, but the last change Closebook made to it, ${what}, left it ${expected}: its status was changed outside Closebook.`,
-            { table: PERIODS, ...(p.row ? { row: p.row } : {}), column: "Status" },
+            cellAt(where.periods, "status", p.row || undefined),
           ),
         );
       if (expected !== "Open" && !sealed)
@@ -209,14 +206,14 @@ export function periodAgreement(
           issue(
             "PERIOD_SEAL_MISSING",
             `Period ${p.id} was made ${expected} by ${what}, but no seal of it is in force: its seal record was deleted or altered.`,
-            { table: SEALS, column: "Period" },
+            cellAt(where.seals, "period"),
           ),
         );
     }
     if (sealed) {
       const by = byId.get(seal.runId.trim());
       const row = sealRow.get(seal);
-      const at = { table: SEALS, ...(row ? { row } : {}), column: "Run id" };
+      const at = cellAt(where.seals, "runId", row || undefined);
       const ok =
         by &&
         by.run.status === "committed" &&
@@ -244,7 +241,7 @@ export function periodAgreement(
 }
 
 /** Every run whose writes stand (committed or reversed) recorded itself in the audit log. */
-export function auditCoverage(runs: readonly RunRecord[], audit: readonly AuditRecord[]): Issue[] {
+export function auditCoverage(where: Where, runs: readonly RunRecord[], audit: readonly AuditRecord[]): Issue[] {
   const logged = new Set(audit.map((a) => a.runId.trim()).filter(Boolean));
   const out: Issue[] = [];
   for (const run of runs) {
@@ -254,7 +251,7 @@ export function auditCoverage(runs: readonly RunRecord[], audit: readonly AuditR
       issue(
         "AUDIT_ROWS_MISSING",
         `Run ${id} (${run.step}, ${run.status}) has no rows in the audit log (${audit.length} rows remain): audit rows were deleted${audit.length ? ", probably from the end of the log" : ""}.`,
-        { table: AUDIT, column: "Run id" },
+        cellAt(where.audit, "runId"),
       ),
     );
   }
@@ -262,7 +259,7 @@ export function auditCoverage(runs: readonly RunRecord[], audit: readonly AuditR
 }
 
 /** Audit rows naming a run that tblRuns no longer holds: the run's row was deleted. */
-export function auditRunsExist(runs: readonly RunRecord[], audit: readonly AuditRecord[]): Issue[] {
+export function auditRunsExist(where: Where, runs: readonly RunRecord[], audit: readonly AuditRecord[]): Issue[] {
   const ids = new Set(runs.map((r) => r.runId.trim()));
   const out: Issue[] = [];
   const named = new Set<string>();
@@ -273,8 +270,8 @@ export function auditRunsExist(runs: readonly RunRecord[], audit: readonly Audit
     out.push(
       issue(
         "RUN_ROW_MISSING",
-        `Audit row ${i + 1} (${a.action}) names run ${id}, which is not in tblRuns: the run's row was deleted.`,
-        { table: AUDIT, row: i + 1, column: "Run id" },
+        `Audit row ${a.row ?? i + 1} (${a.action}) names run ${id}, which is not in ${where.runs.table}: the run's row was deleted.`,
+        cellAt(where.audit, "runId", a.row ?? i + 1),
       ),
     );
   });
@@ -287,7 +284,7 @@ export function auditRunsExist(runs: readonly RunRecord[], audit: readonly Audit
  * number and writing the run row).
  * Example: sequence "run" Next 8, runs RUN-000001..RUN-000006 → RUN-000007 missing.
  */
-export function runSequenceGaps(runs: readonly RunRecord[], sequences: readonly Sequence[]): Issue[] {
+export function runSequenceGaps(where: Where, runs: readonly RunRecord[], sequences: readonly Sequence[]): Issue[] {
   const seq = sequences.find((s) => s.name.toLowerCase() === "run");
   if (!seq || !Number.isInteger(seq.next) || seq.next < 2 || seq.next > 10_000_000) return [];
   const numbers = new Set<number>();
@@ -304,8 +301,8 @@ export function runSequenceGaps(runs: readonly RunRecord[], sequences: readonly 
   return [
     issue(
       "RUN_ROW_MISSING",
-      `The run sequence has handed out numbers up to ${name(seq.next - 1)}, but tblRuns has no ${missing.map(name).join(", ")}: run rows were deleted (or a write was interrupted before its run row).`,
-      { table: RUNS, column: "Run id" },
+      `The run sequence has handed out numbers up to ${name(seq.next - 1)}, but ${where.runs.table} has no ${missing.map(name).join(", ")}: run rows were deleted (or a write was interrupted before its run row).`,
+      cellAt(where.runs, "runId"),
       "warning",
     ),
   ];
@@ -316,11 +313,12 @@ export function bookIntegrity(
   book: Pick<Book, "ledger" | "runs" | "seals" | "audit" | "setup" | "sequences">,
   unreadableLedgerRows: ReadonlySet<number> = new Set(),
 ): Issue[] {
+  const { where } = book.setup;
   return [
-    ...ledgerProvenance(book.ledger, book.runs, unreadableLedgerRows),
-    ...periodAgreement(book.setup.periods, book.seals, book.runs),
-    ...auditCoverage(book.runs, book.audit),
-    ...auditRunsExist(book.runs, book.audit),
-    ...runSequenceGaps(book.runs, book.sequences),
+    ...ledgerProvenance(where, book.ledger, book.runs, unreadableLedgerRows),
+    ...periodAgreement(where, book.setup.periods, book.seals, book.runs),
+    ...auditCoverage(where, book.runs, book.audit),
+    ...auditRunsExist(where, book.runs, book.audit),
+    ...runSequenceGaps(where, book.runs, book.sequences),
   ];
 }

@@ -14,6 +14,7 @@
  *     bob has it."
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, header } from "../issues/where";
 import type { Book } from "../ledger/book";
 import type { FiscalPeriod, Role, User } from "../ledger/types";
 import type { PeriodAction } from "./periodChange";
@@ -37,19 +38,16 @@ function list(xs: readonly string[], last = "and"): string {
 export function lockRoleRefusal(book: Pick<Book, "setup">, user: User): Issue | undefined {
   if (mayChangeLocks(book, user)) return undefined;
   const roles = lockRoles(book);
+  const users = book.setup.where.users;
   const holders = [...book.setup.users.values()].filter((u) => mayChangeLocks(book, u)).map((u) => u.name);
   const has = user.roles.size ? `${user.name} has ${list([...user.roles])}` : `${user.name} has no role`;
   const who = holders.length
     ? `${list(holders)} ${holders.length > 1 ? "have" : "has"} it.`
-    : `Nobody in tblUsers has it: write "${roles[0]}" in the Roles column of tblUsers for the user who closes periods (add the column if the table has none), or change the setting "Lock roles".`;
+    : `Nobody in ${users.table} has it: write "${roles[0]}" in the ${header(users, "roles")} column of ${users.table} for the user who closes periods (add the column if the table has none), or change the setting "Lock roles".`;
   return issue(
     "LOCK_ROLE_REQUIRED",
     `${user.name} may not change period locks: that needs the role ${list(roles, "or")} (setting "Lock roles"); ${has}. ${who}`,
-    {
-      table: "tblUsers",
-      ...(user.row !== undefined ? { row: user.row } : {}),
-      column: "Roles",
-    },
+    cellAt(users, "roles", user.row),
   );
 }
 
@@ -69,8 +67,8 @@ export function separationRefusal(book: Book, user: User, action: PeriodAction, 
         .join(", ") + (own.length > 10 ? `, … (${own.length - 10} more)` : "");
     return issue(
       "SEPARATION_OF_DUTIES",
-      `${user.name} posted ${own.length} journal line${own.length > 1 ? "s" : ""} in period ${p.id} (tblLedger rows ${rows}); with the setting "Separate lock from posting" on, another user with a lock role must ${action.kind === "hold" ? "put it on hold" : "close it"}.`,
-      { table: "tblLedger", row: own[0]!.row, column: "User" },
+      `${user.name} posted ${own.length} journal line${own.length > 1 ? "s" : ""} in period ${p.id} (${book.setup.where.ledger.table} rows ${rows}); with the setting "Separate lock from posting" on, another user with a lock role must ${action.kind === "hold" ? "put it on hold" : "close it"}.`,
+      cellAt(book.setup.where.ledger, "user", own[0]!.row),
     );
   }
   if (action.kind === "exception") {
@@ -79,7 +77,7 @@ export function separationRefusal(book: Book, user: User, action: PeriodAction, 
     return issue(
       "SEPARATION_OF_DUTIES",
       `With the setting "Separate lock from posting" on, ${user.name} may not grant an exception that lets ${who === "*" ? "everyone, themselves included," : "themselves"} post into ${p.id}; another user with a lock role must.`,
-      { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Access" },
+      cellAt(book.setup.where.periods, "access", p.row),
     );
   }
   return undefined;

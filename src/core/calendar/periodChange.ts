@@ -15,7 +15,8 @@
  * journal line (rows 12); post or delete them first."
  */
 import { draft, type AuditDraft } from "../audit/auditChain";
-import { issue, type Issue } from "../issues/issue";
+import { issue, type Issue, type IssueCode } from "../issues/issue";
+import { cellAt, type TableWhere } from "../issues/where";
 import type { Book } from "../ledger/book";
 import type { FiscalPeriod, LockException, PeriodStatus } from "../ledger/types";
 import { activeSeals, chainHead, computeSeal, type SealRecord, type SealRow } from "../seal/seal";
@@ -67,14 +68,17 @@ export interface PeriodPlan {
   readonly audit: AuditDraft[];
 }
 
-const PERIODS = "tblPeriods";
-
 export function draftsInPeriod(book: Book, p: FiscalPeriod): number[] {
   return book.journal.filter((l) => l.status !== "Posted" && l.date >= p.start && l.date <= p.end).map((l) => l.row);
 }
 
-function refuse(code: string, message: string, p?: FiscalPeriod, column = "Status"): PeriodPlan {
-  return { issues: [issue(code, message, { table: PERIODS, ...(p?.row ? { row: p.row } : {}), column })], audit: [] };
+/** A refusal located at the period's row, in its Status (or Access) column. */
+function refuser(periods: TableWhere) {
+  return (code: IssueCode, message: string, p?: FiscalPeriod, key: "status" | "access" = "status"): PeriodPlan => {
+    // a refusal is an error whatever the code's usual severity (NO_CHANGE is info elsewhere)
+    const at = cellAt(periods, key, p?.row || undefined);
+    return { issues: [issue(code, message, at, "error")], audit: [] };
+  };
 }
 
 export function planPeriodChange(
@@ -85,6 +89,7 @@ export function planPeriodChange(
   runId: string,
   checklist?: ChecklistLock,
 ): PeriodPlan {
+  const refuse = refuser(book.setup.where.periods);
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === action.period.toLowerCase());
   if (!p) return refuse("UNKNOWN_PERIOD", `There is no period "${action.period}" in the calendar.`);
   const u = book.setup.users.get(user.toLowerCase());
@@ -121,6 +126,7 @@ export function planPeriodChange(
       const gate = checklist
         ? checklistGate({
             ...checklist,
+            where: book.setup.where,
             period: p.id,
             user: u,
             ...(action.overrideChecklist !== undefined ? { overrideReason: action.overrideChecklist } : {}),
@@ -145,7 +151,7 @@ export function planPeriodChange(
         : [];
       const warnings = gate?.issues ?? [];
       if (sealedNow) {
-        const broken = verifySeals(book.ledger, book.seals, book.sealRows).filter((i) =>
+        const broken = verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows).filter((i) =>
           i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`),
         );
         if (broken.length) return { issues: broken, audit: [] };
@@ -194,22 +200,22 @@ export function planPeriodChange(
       const value = action.access.trim();
       const lower = value.toLowerCase();
       const normalized = lower === "all" ? "All" : lower === "none" ? "None" : value;
-      if (!value) return refuse("BAD_ACCESS", "Access must be All, None or a user group.", p, "Access");
+      if (!value) return refuse("BAD_ACCESS", "Access must be All, None or a user group.", p, "access");
       if (normalized !== "All" && normalized !== "None") {
         const known = [...book.setup.users.values()].some((x) => x.groups.some((g) => g.toLowerCase() === lower));
-        if (!known) return refuse("UNKNOWN_GROUP", `No user belongs to a group "${value}".`, p, "Access");
+        if (!known) return refuse("UNKNOWN_GROUP", `No user belongs to a group "${value}".`, p, "access");
       }
       if (normalized === p.access)
-        return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "Access");
+        return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "access");
       return { issues: [], period: p, access: normalized, audit: [audit("period-access", p.access, normalized)] };
     }
     case "exception": {
       const who = action.user.trim();
       if (who !== "*" && !book.setup.users.get(who.toLowerCase()))
-        return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "Access");
+        return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "access");
       const until = Date.parse(action.until);
       if (Number.isNaN(until) || until <= Date.parse(now))
-        return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "Access");
+        return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "access");
       const exception: LockException = {
         period: p.id,
         user: who,
@@ -222,7 +228,7 @@ export function planPeriodChange(
         (x) => x.period === p.id && x.user.toLowerCase() === who.toLowerCase() && Date.parse(x.until) === until,
       );
       if (same)
-        return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "Access");
+        return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "access");
       return {
         issues: [],
         period: p,

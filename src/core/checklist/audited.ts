@@ -11,12 +11,14 @@
  *   SIGNOFF_NOT_AUDITED at tblCloseTasks row 3, Status.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import type { AuditRecord } from "../ledger/types";
-import { TASKS_TABLE, type CloseTask, type TaskStatus } from "./types";
+import { type CloseTask, type TaskStatus } from "./types";
 
 export function auditedTasks(
   tasks: readonly CloseTask[],
   audit: readonly AuditRecord[],
+  where: Pick<Where, "closeTasks">,
 ): { tasks: CloseTask[]; issues: Issue[] } {
   const last = new Map<string, string>();
   for (const a of audit) if (a.action.startsWith("task-")) last.set(a.subject.toUpperCase(), a.newValue);
@@ -28,7 +30,7 @@ export function auditedTasks(
       issue(
         "SIGNOFF_NOT_AUDITED",
         `Task ${t.id} of ${t.period} reads ${t.status}, but the audit log's last sign-off of it says ${expected}: the status was changed outside Closebook, so ${expected} counts. Sign it with closebook task.`,
-        { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" },
+        cellAt(where.closeTasks, "status", t.row),
       ),
     );
     const unsigned = expected === "Not started" || expected === "In progress";

@@ -16,22 +16,24 @@
 import { fingerprint } from "../crypto/fingerprint";
 import { sha256Hex } from "../crypto/sha256";
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, header, type Where } from "../issues/where";
 import { canonicalAmount, canonicalTimestamp } from "../seal/canonical";
-import { TASKS_TABLE, type CloseTask } from "./types";
+import { type CloseTask } from "./types";
 
 export const CHECKLIST_SEALED = "checklist-sealed";
+/** The task columns a checklist seal covers (keys of tblCloseTasks), in canonicalTask order. */
 export const CHECKLIST_SEALED_COLUMNS = [
-  "Period",
-  "Task",
-  "Status",
-  "Prepared by",
-  "Prepared at",
-  "Evidence",
-  "Reviewed by",
-  "Reviewed at",
-  "Note",
-  "Reason",
-  "Signed balance",
+  "period",
+  "id",
+  "status",
+  "preparedBy",
+  "preparedAt",
+  "evidence",
+  "reviewedBy",
+  "reviewedAt",
+  "note",
+  "reason",
+  "signedBalance",
 ] as const;
 
 export function canonicalTask(t: CloseTask): string[] {
@@ -69,7 +71,14 @@ export function sealChecklist(tasks: readonly CloseTask[]): ChecklistSeal | unde
 }
 
 /** The stored tasks of a sealed period against the seal's audit row. */
-export function verifyChecklistSeal(period: string, tasks: readonly CloseTask[], sealed: ChecklistSeal): Issue[] {
+/** `where`: the workbook's tables (setup.where), for issue locations. */
+export function verifyChecklistSeal(
+  period: string,
+  tasks: readonly CloseTask[],
+  sealed: ChecklistSeal,
+  where: Pick<Where, "closeTasks">,
+): Issue[] {
+  const W = where.closeTasks;
   const now = sealChecklist(tasks);
   if (now?.hash === sealed.hash) return [];
   const out: Issue[] = [];
@@ -82,12 +91,10 @@ export function verifyChecklistSeal(period: string, tasks: readonly CloseTask[],
   const seen = new Set<string>();
   for (const t of tasks) {
     const key = t.id.toUpperCase();
-    const at = (column: string) => ({ table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column });
+    const at = (key: string) => cellAt(W, key, t.row);
     const fp = stored.get(key);
     if (fp === undefined || seen.has(key)) {
-      out.push(
-        issue("CHECKLIST_SEAL_ADDED", `Task ${t.id} was added to the sealed checklist of ${period}.`, at("Task")),
-      );
+      out.push(issue("CHECKLIST_SEAL_ADDED", `Task ${t.id} was added to the sealed checklist of ${period}.`, at("id")));
       continue;
     }
     seen.add(key);
@@ -98,7 +105,7 @@ export function verifyChecklistSeal(period: string, tasks: readonly CloseTask[],
       out.push(
         issue(
           "CHECKLIST_SEAL_CHANGED",
-          `Task ${t.id} in the sealed checklist of ${period} was changed (${cols.join(", ")}) after the period was locked.`,
+          `Task ${t.id} in the sealed checklist of ${period} was changed (${cols.map((c) => header(W, c)).join(", ")}) after the period was locked.`,
           at(cols[0]!),
         ),
       );
@@ -106,17 +113,18 @@ export function verifyChecklistSeal(period: string, tasks: readonly CloseTask[],
   for (const id of stored.keys())
     if (!seen.has(id))
       out.push(
-        issue("CHECKLIST_SEAL_DELETED", `Task ${id} of the sealed checklist of ${period} was deleted.`, {
-          table: TASKS_TABLE,
-          column: "Task",
-        }),
+        issue(
+          "CHECKLIST_SEAL_DELETED",
+          `Task ${id} of the sealed checklist of ${period} was deleted.`,
+          cellAt(W, "id"),
+        ),
       );
   if (!out.length)
     out.push(
       issue(
         "CHECKLIST_SEAL_REORDERED",
         `The tasks of the sealed checklist of ${period} were reordered or the seal row altered.`,
-        { table: TASKS_TABLE, column: "Task" },
+        cellAt(W, "id"),
       ),
     );
   return out;

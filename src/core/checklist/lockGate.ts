@@ -13,11 +13,14 @@
  *   (preparer alice, reviewer bob, due 2026-02-04); it must be Reviewed or N/A before 2026-01 is locked."
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import type { User } from "../ledger/types";
 import type { TaskView } from "./state";
-import { isDone, TASKS_TABLE } from "./types";
+import { isDone } from "./types";
 
 export interface GateInput {
+  /** the workbook's tables (setup.where), for issue locations */
+  readonly where: Pick<Where, "closeTasks" | "users">;
   readonly required: boolean;
   readonly period: string;
   readonly views: readonly TaskView[];
@@ -49,7 +52,7 @@ export function checklistGate(g: GateInput): GateResult {
       issue(
         "CHECKLIST_NOT_GENERATED",
         `The close checklist of ${g.period} has not been generated (closebook checklist FILE --period ${g.period} --generate), so none of its tasks was reviewed.`,
-        { table: TASKS_TABLE, column: "Period" },
+        cellAt(g.where.closeTasks, "period"),
         override || g.notGenerated === "warning" ? "warning" : "error",
       ),
     );
@@ -65,7 +68,7 @@ export function checklistGate(g: GateInput): GateResult {
       issue(
         "CHECKLIST_OPEN",
         `Task ${t.id} ${t.title} is ${v.status} (${who}, due ${t.due}${blocker}); it must be Reviewed or N/A before ${g.period} is locked.`,
-        { table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column: "Status" },
+        cellAt(g.where.closeTasks, "status", t.row),
         sev,
       ),
     );
@@ -75,7 +78,7 @@ export function checklistGate(g: GateInput): GateResult {
       issue(
         "CONTROLLER_REQUIRED",
         `Only a controller may lock ${g.period} with open checklist tasks; ${g.user.name} is not one.`,
-        { table: "tblUsers", ...(g.user.row !== undefined ? { row: g.user.row } : {}), column: "Roles" },
+        cellAt(g.where.users, "roles", g.user.row),
       ),
     );
   return { issues: out, overridden: override && (open.length > 0 || notGenerated), open };

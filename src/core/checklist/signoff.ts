@@ -14,13 +14,14 @@
  *   SEPARATION_OF_DUTIES at tblCloseTasks row 3, Reviewed by:
  *   "alice prepared T3 and may not also review it; another reviewer must (bob, carol)."
  */
-import { issue, type Issue } from "../issues/issue";
+import { issue, type Issue, type IssueCode } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import type { User } from "../ledger/types";
 import type { Amount } from "../money";
 import { isRoleName } from "./template";
 import type { ReconState } from "./reconciliation";
 import type { TaskView } from "./state";
-import { CHANGED_AFTER_SIGNOFF, TASKS_TABLE, type CloseTask } from "./types";
+import { CHANGED_AFTER_SIGNOFF, type CloseTask } from "./types";
 
 export type TaskAction =
   | { readonly kind: "start" }
@@ -30,6 +31,8 @@ export type TaskAction =
   | { readonly kind: "na"; readonly reason: string };
 
 export interface SignContext {
+  /** the workbook's tables (setup.where), for issue locations */
+  readonly where: Pick<Where, "closeTasks" | "users">;
   readonly users: ReadonlyMap<string, User>;
   readonly now: string;
   /** the reconciliation's state, for a task with an account */
@@ -57,18 +60,19 @@ function fmt(a: Amount | undefined): string {
 
 export function signTask(view: TaskView, action: TaskAction, userName: string, ctx: SignContext): SignResult {
   const t = view.task;
-  const at = (column: string) => ({ table: TASKS_TABLE, ...(t.row !== undefined ? { row: t.row } : {}), column });
-  const no = (code: string, message: string, column = "Status"): SignResult => ({
-    issues: [issue(code, message, at(column))],
+  const at = (key: string) => cellAt(ctx.where.closeTasks, key, t.row);
+  const no = (code: IssueCode, message: string, key = "status"): SignResult => ({
+    issues: [issue(code, message, at(key), "error")],
   });
   const user = ctx.users.get(userName.trim().toLowerCase());
   if (!user || !user.active)
     return {
       issues: [
-        issue("UNKNOWN_USER", `User "${userName}" is not an active user in tblUsers.`, {
-          table: "tblUsers",
-          column: "User",
-        }),
+        issue(
+          "UNKNOWN_USER",
+          `User "${userName}" is not an active user in ${ctx.where.users.table}.`,
+          cellAt(ctx.where.users, "name"),
+        ),
       ],
     };
   const who = user.name;
@@ -80,7 +84,7 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
       return no(
         "RECON_NO_SUPPORT",
         `Reconciliation of ${t.account}: give the supporting balance first (closebook recon … --supporting or --range).`,
-        "Status",
+        "status",
       );
     if (!r.explained)
       return no(
@@ -98,7 +102,7 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
         return no(
           "NOT_ASSIGNED",
           `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
-          "Preparer",
+          "preparer",
         );
       return { issues: [], task: { ...t, status: "In progress" } };
     }
@@ -114,13 +118,13 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
         return no(
           "NOT_ASSIGNED",
           `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
-          "Preparer",
+          "preparer",
         );
       if (view.blockedBy.length)
         return no(
           "TASK_BLOCKED",
           `Task ${t.id} is blocked by ${view.blockedBy.join(", ")}: ${view.blockedBy.length > 1 ? "they are" : "it is"} not Reviewed or N/A yet.`,
-          "Depends on",
+          "dependsOn",
         );
       const r = reconOk();
       if (r) return r;
@@ -153,14 +157,14 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
         return no(
           "SEPARATION_OF_DUTIES",
           `${who} prepared ${t.id} and may not also review it; another reviewer must${others.length ? ` (${others.join(", ")})` : ""}.`,
-          "Reviewed by",
+          "reviewedBy",
         );
       }
       if (!mayAct(user, t.reviewer, "reviewer"))
         return no(
           "NOT_ASSIGNED",
           `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`,
-          "Reviewer",
+          "reviewer",
         );
       const r = reconOk();
       if (r) return r;
@@ -172,9 +176,9 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
     case "reopen": {
       if (status !== "Prepared" && status !== "Reviewed" && status !== CHANGED_AFTER_SIGNOFF && status !== "N/A")
         return no("NO_CHANGE", `Task ${t.id} is ${status}; there is no sign-off to reopen.`);
-      if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason to reopen ${t.id}.`, "Reason");
+      if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason to reopen ${t.id}.`, "reason");
       if (!mayAct(user, t.reviewer, "reviewer") && !mayAct(user, t.preparer, "preparer"))
-        return no("NOT_ASSIGNED", `${who} is neither preparer nor reviewer of ${t.id} nor a controller.`, "Reviewer");
+        return no("NOT_ASSIGNED", `${who} is neither preparer nor reviewer of ${t.id} nor a controller.`, "reviewer");
       const { signedBalance: _dropped, ...rest } = t;
       void _dropped;
       return {
@@ -194,12 +198,12 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
     case "na": {
       if (status === "N/A") return no("NO_CHANGE", `Task ${t.id} is already N/A.`);
       if (status === "Reviewed") return no("NO_CHANGE", `Task ${t.id} is Reviewed; reopen it first.`);
-      if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason why ${t.id} does not apply.`, "Reason");
+      if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason why ${t.id} does not apply.`, "reason");
       if (!mayAct(user, t.reviewer, "reviewer"))
         return no(
           "NOT_ASSIGNED",
           `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller; they decide a task does not apply.`,
-          "Reviewer",
+          "reviewer",
         );
       return {
         issues: [],

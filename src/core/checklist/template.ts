@@ -8,16 +8,11 @@
  *   CIRCULAR_DEPENDENCY at tblCloseTemplate row 1, Depends on: "Tasks T1 → T2 → T1 depend on each other in a circle."
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import { ROLES, type User } from "../ledger/types";
-import { TEMPLATE_TABLE, type TemplateTask } from "./types";
+import { type TemplateTask } from "./types";
 
 export const MAX_DUE_OFFSET = 30;
-
-const at = (row: number | undefined, column: string) => ({
-  table: TEMPLATE_TABLE,
-  ...(row !== undefined ? { row } : {}),
-  column,
-});
 
 export function isRoleName(who: string): boolean {
   return (ROLES as readonly string[]).includes(who.trim().toLowerCase());
@@ -57,18 +52,24 @@ function findCycle(tasks: ReadonlyMap<string, TemplateTask>): string[] | undefin
   return undefined;
 }
 
-export function validateTemplate(template: readonly TemplateTask[], users: ReadonlyMap<string, User>): Issue[] {
+/** `where`: the workbook's tables (setup.where), for issue locations. */
+export function validateTemplate(
+  template: readonly TemplateTask[],
+  users: ReadonlyMap<string, User>,
+  where: Pick<Where, "closeTemplate" | "users">,
+): Issue[] {
+  const at = (row: number | undefined, key: string) => cellAt(where.closeTemplate, key, row);
   const out: Issue[] = [];
   const byId = new Map<string, TemplateTask>();
   for (const t of template) {
     const key = t.id.trim().toUpperCase();
-    if (!key) out.push(issue("BAD_TASK_ID", "A template task needs an id.", at(t.row, "Task")));
+    if (!key) out.push(issue("BAD_TASK_ID", "A template task needs an id.", at(t.row, "id")));
     else if (byId.has(key))
       out.push(
         issue(
           "DUPLICATE_TASK",
           `Task id ${t.id} is used twice (first at row ${byId.get(key)!.row ?? "?"}).`,
-          at(t.row, "Task"),
+          at(t.row, "id"),
         ),
       );
     else byId.set(key, t);
@@ -77,20 +78,20 @@ export function validateTemplate(template: readonly TemplateTask[], users: Reado
         issue(
           "BAD_DUE_OFFSET",
           `Task ${t.id}: the due offset must be a whole number of business days from BD-${MAX_DUE_OFFSET} to BD+${MAX_DUE_OFFSET}.`,
-          at(t.row, "Due (BD)"),
+          at(t.row, "due"),
         ),
       );
     }
-    for (const [column, who] of [
-      ["Preparer", t.preparer],
-      ["Reviewer", t.reviewer],
+    for (const [key, who] of [
+      ["preparer", t.preparer],
+      ["reviewer", t.reviewer],
     ] as const) {
       if (who.trim() && !isRoleName(who) && !users.has(who.trim().toLowerCase())) {
         out.push(
           issue(
             "UNKNOWN_USER",
-            `Task ${t.id}: ${column.toLowerCase()} "${who}" is neither a user in tblUsers nor a role (${ROLES.join(", ")}).`,
-            at(t.row, column),
+            `Task ${t.id}: ${key} "${who}" is neither a user in ${where.users.table} nor a role (${ROLES.join(", ")}).`,
+            at(t.row, key),
           ),
         );
       }
@@ -101,7 +102,7 @@ export function validateTemplate(template: readonly TemplateTask[], users: Reado
           issue(
             "UNKNOWN_DEPENDENCY",
             `Task ${t.id} depends on ${d}, which is not in the template.`,
-            at(t.row, "Depends on"),
+            at(t.row, "dependsOn"),
           ),
         );
       }
@@ -114,7 +115,7 @@ export function validateTemplate(template: readonly TemplateTask[], users: Reado
       issue(
         "CIRCULAR_DEPENDENCY",
         `Tasks ${cycle.map((k) => byId.get(k)?.id ?? k).join(" → ")} depend on each other in a circle.`,
-        at(first?.row, "Depends on"),
+        at(first?.row, "dependsOn"),
       ),
     );
   }

@@ -93,6 +93,3 @@ export function isDone(status: string): boolean {
 export function isSigned(t: Pick<CloseTask, "status">): boolean {
   return t.status === "Prepared" || t.status === "Reviewed" || t.status === "N/A";
 }
-
-export const TASKS_TABLE = "tblCloseTasks";
-export const TEMPLATE_TABLE = "tblCloseTemplate";

@@ -19,14 +19,12 @@
  */
 import type { Setup } from "../ledger/book";
 import type { AccountNumber, DimensionSet, IsoDate } from "../ledger/types";
-import { issue, type Issue, type IssueLocation } from "../issues/issue";
+import { issue, type Issue, type IssueCode, type IssueLocation } from "../issues/issue";
+import { cellAt, inTable, type TableWhere } from "../issues/where";
 import { Amount } from "../money";
 
 export type AllocationMethod = "fixedPercentage" | "fixedWeight" | "equally" | "basis";
 export const ALLOCATION_METHODS: readonly AllocationMethod[] = ["fixedPercentage", "fixedWeight", "equally", "basis"];
-
-/** The workbook table rules will be read from; issues point at it. */
-export const ALLOCATION_RULES_TABLE = "tblAllocationRules";
 
 export interface AccountSelector {
   readonly accounts?: readonly AccountNumber[];
@@ -85,12 +83,9 @@ export function isFixedSource(source: AllocationRule["source"]): source is Fixed
   return "fixedAmount" in source;
 }
 
-export function ruleLocation(rule: AllocationRule, column?: string): IssueLocation {
-  return {
-    table: ALLOCATION_RULES_TABLE,
-    ...(rule.row !== undefined ? { row: rule.row } : {}),
-    ...(column ? { column } : {}),
-  };
+/** A rule's row in the rules table (`where`: setup.where.allocationRules), at a column key when one is at fault. */
+export function ruleLocation(rule: AllocationRule, where: TableWhere, key?: string): IssueLocation {
+  return key ? cellAt(where, key, rule.row) : inTable(where, rule.row);
 }
 
 export function ruleName(rule: AllocationRule): string {
@@ -181,63 +176,59 @@ const HUNDRED = Amount.fromUnits(100n, 0);
  */
 export function checkRule(
   rule: AllocationRule,
-  setup: Pick<Setup, "accounts">,
+  setup: Pick<Setup, "accounts" | "where">,
   places: number,
   run: { from?: IsoDate; to?: IsoDate },
 ): CheckedRule {
   const issues: Issue[] = [];
   const name = ruleName(rule);
-  const err = (code: string, message: string, column?: string) =>
-    issues.push(issue(code, `${name}: ${message}`, ruleLocation(rule, column)));
+  const err = (code: IssueCode, message: string, key?: string) =>
+    issues.push(issue(code, `${name}: ${message}`, ruleLocation(rule, setup.where.allocationRules, key)));
 
   if (!ALLOCATION_METHODS.includes(rule.method))
     err(
       "ALLOCATION_METHOD",
       `unknown method "${String(rule.method)}" (use ${ALLOCATION_METHODS.join(", ")}).`,
-      "Method",
+      "method",
     );
-  if (!rule.date) err("ALLOCATION_NO_DATE", "has no posting date.", "Date");
-  if (rule.destinations.length === 0) err("ALLOCATION_NO_DESTINATIONS", "has no destinations.", "Destinations");
+  if (!rule.date) err("ALLOCATION_NO_DATE", "has no posting date.");
+  if (rule.destinations.length === 0) err("ALLOCATION_NO_DESTINATIONS", "has no destinations.", "destinationAccount");
 
-  const known = (account: AccountNumber, column: string) => {
+  const known = (account: AccountNumber, key: string) => {
     if (!setup.accounts.has(account))
-      err("UNKNOWN_ACCOUNT", `account ${account || "(blank)"} does not exist in the chart of accounts.`, column);
+      err("UNKNOWN_ACCOUNT", `account ${account || "(blank)"} does not exist in the chart of accounts.`, key);
   };
-  rule.destinations.forEach((d) => known(d.account, "Destination account"));
-  if (rule.offset !== "source") known(rule.offset.account, "Offset account");
+  rule.destinations.forEach((d) => known(d.account, "destinationAccount"));
+  if (rule.offset !== "source") known(rule.offset.account, "offsetAccount");
 
   let fixedAmount: Amount | undefined;
   let from: IsoDate | undefined;
   let to: IsoDate | undefined;
   const source = rule.source;
   if (isFixedSource(source)) {
-    if (source.account) known(source.account, "Source accounts");
+    if (source.account) known(source.account, "sourceAccounts");
     else if (rule.offset === "source")
       err(
         "ALLOCATION_SOURCE",
         "a fixed amount credited back to its source needs one source account; give one, or an offset account.",
-        "Source accounts",
+        "sourceAccounts",
       );
     fixedAmount = Amount.parse(source.fixedAmount);
     if (!fixedAmount)
-      err("ALLOCATION_BAD_NUMBER", `the fixed amount "${source.fixedAmount}" is not a number.`, "Fixed amount");
+      err("ALLOCATION_BAD_NUMBER", `the fixed amount "${source.fixedAmount}" is not a number.`, "fixedAmount");
     else if (fixedAmount.decimalPlaces() > places)
       err(
         "ALLOCATION_BAD_NUMBER",
         `the fixed amount ${source.fixedAmount} has more than ${places} decimals.`,
-        "Fixed amount",
+        "fixedAmount",
       );
   } else {
-    checkSelector(source, "Source", err);
+    checkSelector(source, "source", "sourceAccounts", err);
     from = rule.from ?? run.from;
     to = rule.to ?? run.to;
     if (!from || !to)
-      err(
-        "ALLOCATION_NO_PERIOD",
-        "has no source range: give the rule a from and to date, or run it for a period.",
-        "From",
-      );
-    else if (from > to) err("ALLOCATION_NO_PERIOD", `the source range ${from}..${to} ends before it starts.`, "From");
+      err("ALLOCATION_NO_PERIOD", "has no source range: give the rule a from and to date, or run it for a period.");
+    else if (from > to) err("ALLOCATION_NO_PERIOD", `the source range ${from}..${to} ends before it starts.`);
   }
 
   let weights: Amount[] | undefined;
@@ -247,13 +238,13 @@ export function checkRule(
       err(
         "ALLOCATION_BAD_NUMBER",
         `destination ${i + 1} (${rule.destinations[i]!.account}) has no valid ${what}${text ? ` ("${text}")` : ""}.`,
-        what === "percentage" ? "Percentage" : "Weight",
+        what === "percentage" ? "percentage" : "weight",
       );
     else if (a.isNegative())
       err(
         "ALLOCATION_NEGATIVE_WEIGHT",
         `destination ${i + 1} (${rule.destinations[i]!.account}) has a negative ${what} ${text}.`,
-        what === "percentage" ? "Percentage" : "Weight",
+        what === "percentage" ? "percentage" : "weight",
       );
     return a ?? Amount.ZERO;
   };
@@ -265,7 +256,7 @@ export function checkRule(
         err(
           "ALLOCATION_PERCENT_OVER_100",
           `the percentages add up to ${total.toString()} %, more than 100 %.`,
-          "Percentage",
+          "percentage",
         );
       break;
     }
@@ -277,9 +268,9 @@ export function checkRule(
       break;
     case "basis":
       if (!rule.basis && rule.destinations.some((d) => !d.basis))
-        err("ALLOCATION_NO_BASIS", "uses the basis method but names no basis accounts.", "Basis");
-      if (rule.basis) checkSelector(rule.basis, "Basis", err);
-      rule.destinations.forEach((d) => d.basis && checkSelector(d.basis, "Basis", err));
+        err("ALLOCATION_NO_BASIS", "uses the basis method but names no basis accounts.", "basisAccounts");
+      if (rule.basis) checkSelector(rule.basis, "basis", "basisAccounts", err);
+      rule.destinations.forEach((d) => d.basis && checkSelector(d.basis, "basis", "basisAccounts", err));
       break;
   }
   return {
@@ -292,13 +283,14 @@ export function checkRule(
 
 function checkSelector(
   sel: AccountSelector,
-  what: string,
-  err: (code: string, message: string, column?: string) => void,
+  what: "source" | "basis",
+  key: string,
+  err: (code: IssueCode, message: string, key?: string) => void,
 ): void {
   if (sel.accountFrom && sel.accountTo && sel.accountFrom > sel.accountTo)
     err(
       "ALLOCATION_BAD_RANGE",
-      `the ${what.toLowerCase()} account range ${sel.accountFrom}..${sel.accountTo} ends before it starts.`,
-      what,
+      `the ${what} account range ${sel.accountFrom}..${sel.accountTo} ends before it starts.`,
+      key,
     );
 }

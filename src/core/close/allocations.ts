@@ -30,7 +30,8 @@
 import { periodOfDate } from "../calendar/fiscalYear";
 import { dimensionNames, type Setup } from "../ledger/book";
 import type { AccountNumber, DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
-import { issue, hasErrors, type Issue } from "../issues/issue";
+import { issue, hasErrors, type Issue, type IssueCode } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import { allocate, Amount } from "../money";
 import {
   accountKey,
@@ -48,7 +49,7 @@ import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } fr
 export * from "./allocationRules";
 
 export interface AllocationInput {
-  readonly setup: Pick<Setup, "settings" | "currencies" | "accounts" | "dimensions">;
+  readonly setup: Pick<Setup, "settings" | "currencies" | "accounts" | "dimensions" | "where">;
   /** the posted ledger */
   readonly ledger: readonly LedgerEntry[];
   readonly rules: readonly AllocationRule[];
@@ -94,10 +95,11 @@ export function allocateRules(input: AllocationInput): Proposal {
   const postingKeys: PostingKey[] = [];
   if (places === undefined) {
     issues.push(
-      issue("UNKNOWN_CURRENCY", `The accounting currency ${currency || "(blank)"} is not in the currencies table.`, {
-        table: "tblSettings",
-        column: "Value",
-      }),
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The accounting currency ${currency || "(blank)"} is not in the currencies table.`,
+        cellAt(setup.where.settings, "value"),
+      ),
     );
   } else {
     const ctx: Context = { input, places, currency, dimNames: dimensionNames(setup) };
@@ -108,7 +110,7 @@ export function allocateRules(input: AllocationInput): Proposal {
           issue(
             "ALLOCATION_DUPLICATE_RULE",
             `${ruleName(rule)} appears more than once in the run.`,
-            ruleLocation(rule, "Rule"),
+            ruleLocation(rule, setup.where.allocationRules, "rule"),
           ),
         );
         continue;
@@ -158,8 +160,9 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   if (hasErrors(issues)) return { issues, trace: [], ...range };
   const name = ruleName(rule);
   const trace: TraceRow[] = [];
-  const fail = (code: string, message: string, column?: string): RuleResult => ({
-    issues: [...issues, issue(code, `${name}: ${message}`, ruleLocation(rule, column))],
+  const where = input.setup.where.allocationRules;
+  const fail = (code: IssueCode, message: string, key?: string): RuleResult => ({
+    issues: [...issues, issue(code, `${name}: ${message}`, ruleLocation(rule, where, key))],
     trace,
     ...range,
   });
@@ -177,7 +180,7 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
       result: total.toString(),
     });
     if (total.isZero())
-      return fail("ALLOCATION_ZERO_SOURCE", "the fixed amount is zero; nothing to allocate.", "Fixed amount");
+      return fail("ALLOCATION_ZERO_SOURCE", "the fixed amount is zero; nothing to allocate.", "fixedAmount");
   } else {
     const s = sourceBalances(rule.source, checked.from!, checked.to!, ctx);
     total = s.total;
@@ -196,7 +199,11 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
       result: total.toString(),
     });
     if (total.isZero())
-      return fail("ALLOCATION_ZERO_SOURCE", `the source balance of ${what} is zero; nothing to allocate.`, "Source");
+      return fail(
+        "ALLOCATION_ZERO_SOURCE",
+        `the source balance of ${what} is zero; nothing to allocate.`,
+        "sourceAccounts",
+      );
   }
 
   // the weights
@@ -205,7 +212,7 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
   let weightShown = weights.map((w) => w.toString());
   if (rule.method === "basis") {
     const b = basisWeights(rule, ctx);
-    if ("refused" in b) return fail(b.refused.code, b.refused.message, "Basis");
+    if ("refused" in b) return fail(b.refused.code, b.refused.message, "basisAccounts");
     issues.push(...b.issues);
     weights = b.weights;
     weightShown = b.shown;
@@ -214,7 +221,11 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
     return fail(
       "ALLOCATION_ZERO_WEIGHTS",
       `every destination's ${weightLabel} is zero; nothing to allocate by.`,
-      "Destinations",
+      rule.method === "fixedPercentage"
+        ? "percentage"
+        : rule.method === "fixedWeight"
+          ? "weight"
+          : "destinationAccount",
     );
   // percentages below 100 %: what they leave stays on the source, as a share of its own
   const weightTotal = rule.method === "fixedPercentage" ? Amount.fromUnits(100n, 0) : Amount.sum(weights);
@@ -252,7 +263,7 @@ function allocateRule(rule: AllocationRule, ctx: Context): RuleResult {
       issue(
         "ALLOCATION_NOTHING_ALLOCATED",
         `${name}: after rounding to ${places} decimals nothing of ${total.toString()} is allocated; no voucher.`,
-        ruleLocation(rule),
+        ruleLocation(rule, where),
         "warning",
       ),
     );
@@ -328,7 +339,7 @@ function sourceBalances(sel: AccountSelector, from: IsoDate, to: IsoDate, ctx: C
 function basisWeights(
   rule: AllocationRule,
   ctx: Context,
-): { weights: Amount[]; shown: string[]; issues: Issue[] } | { refused: { code: string; message: string } } {
+): { weights: Amount[]; shown: string[]; issues: Issue[] } | { refused: { code: IssueCode; message: string } } {
   const b = basisBalances(rule, ctx);
   const where = (i: number) => accountKey(rule.destinations[i]!.account, rule.destinations[i]!.dimensions);
   if (b.every((x) => x.balance.isZero())) {
@@ -354,7 +365,7 @@ function basisWeights(
           issue(
             "ALLOCATION_BASIS_ZERO",
             `${ruleName(rule)}: the basis of destination ${where(i)} (${x.selector}) as of ${rule.date} is zero; it gets nothing.`,
-            ruleLocation(rule, "Basis"),
+            ruleLocation(rule, ctx.input.setup.where.allocationRules, "basisAccounts"),
             "warning",
           ),
         ]

@@ -53,6 +53,7 @@
 import type { Setup } from "../ledger/book";
 import type { AccountNumber, CurrencyCode, IsoDate, LedgerEntry, RateType } from "../ledger/types";
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, inTable } from "../issues/where";
 import { Amount, Rate, type RoundingMode } from "../money";
 import { RateTable, type RateQuote } from "../rates/rateTable";
 import { revaluationGroups, type FxGroup } from "./fxBalances";
@@ -195,17 +196,19 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
   const repCurrency = repCcy ? setup.currencies.get(repCcy) : undefined;
   if (!accCurrency)
     issues.push(
-      issue("UNKNOWN_CURRENCY", `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`, {
-        table: "tblSettings",
-        column: "Value",
-      }),
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`,
+        cellAt(setup.where.settings, "value"),
+      ),
     );
   if (repCcy && !repCurrency)
     issues.push(
-      issue("UNKNOWN_CURRENCY", `The reporting currency ${repCcy} is not in the currencies table.`, {
-        table: "tblSettings",
-        column: "Value",
-      }),
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The reporting currency ${repCcy} is not in the currencies table.`,
+        cellAt(setup.where.settings, "value"),
+      ),
     );
   if (input.fiscalYearStart > date)
     issues.push(
@@ -230,7 +233,7 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
           issue(
             "NO_RATE",
             `No ${type} exchange rate ${from}→${to} on or before ${rateDate}: ${from} balances are not revalued at ${type} rates.`,
-            { table: "tblRates" },
+            inTable(setup.where.rates),
           ),
         );
       quotes.set(k, q);
@@ -254,7 +257,7 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
         issue(
           "FX_GAIN_LOSS_ACCOUNT",
           message,
-          number ? { table: "tblAccounts" } : { table: "tblSettings", column: "Value" },
+          number ? inTable(setup.where.accounts) : cellAt(setup.where.settings, "value"),
         ),
       );
     }
@@ -278,7 +281,7 @@ export function fxRevaluation(input: FxRevaluationInput): Proposal {
         issue(
           "FX_NO_REPORTING_AMOUNT",
           `${g.key}: ${g.missingReporting} ledger line(s) have no reporting amount, so the group is revalued in ${accCcy} only.`,
-          { table: "tblLedger" },
+          inTable(setup.where.ledger),
           "warning",
         ),
       );

@@ -11,6 +11,7 @@
  */
 import { PostingGate } from "../calendar/postingGate";
 import { issue, hasErrors, type Issue } from "../issues/issue";
+import { header } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { unbalancedVouchers } from "../ledger/balance";
 import type { LedgerEntry, LockException } from "../ledger/types";
@@ -54,11 +55,15 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
   let entryNo = p.nextEntryNo;
   const source = p.source ?? `close:${proposal.step}`;
   const table = `preview:${proposal.step}`;
+  // the preview sheet lists the proposed lines under the ledger's headers
+  const column = (key: string) => header(setup.where.ledger, key);
   proposal.vouchers.forEach((v, vi) => {
     const where = { table, row: vi + 1 };
     const g = gate.check(p.user, v.date, v.period);
     if (!g.ok) {
-      issues.push(issue(g.code, `Voucher ${vi + 1} (${v.description}): ${g.message}`, { ...where, column: "Date" }));
+      issues.push(
+        issue(g.code, `Voucher ${vi + 1} (${v.description}): ${g.message}`, { ...where, column: column("date") }),
+      );
       return;
     }
     if (g.override) overrides.add(g.override);
@@ -71,7 +76,7 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
           issue(
             "UNKNOWN_ACCOUNT",
             `Voucher ${vi + 1}: account ${l.account} is ${!account ? "not in the chart of accounts" : account.blocked ? "blocked" : "inactive"}.`,
-            { ...where, column: "Account" },
+            { ...where, column: column("account") },
           ),
         );
       }
@@ -79,7 +84,7 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
         issues.push(
           issue("UNKNOWN_CURRENCY", `Voucher ${vi + 1}: currency ${l.currency} is not in the currencies table.`, {
             ...where,
-            column: "Currency",
+            column: column("currency"),
           }),
         );
       else if (l.amount.decimalPlaces() > currency.precision)
@@ -87,7 +92,7 @@ export function proposalToEntries(p: ProposalPosting): ProposalEntries {
           issue(
             "DECIMALS",
             `Voucher ${vi + 1}: ${l.amount.toString()} ${l.currency} has more decimals than ${currency.precision}.`,
-            { ...where, column: "Amount" },
+            { ...where, column: column("amount") },
           ),
         );
       entries.push({

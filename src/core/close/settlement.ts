@@ -35,19 +35,18 @@
  *    marked reversed together with the FX voucher.
  */
 import type { Account, AccountNumber, IsoDate, LedgerEntry } from "../ledger/types";
-import { hasErrors, issue, type Issue } from "../issues/issue";
+import { hasErrors, issue, type Issue, type IssueCode } from "../issues/issue";
+import { cellAt, inTable, type Where } from "../issues/where";
 import { Amount } from "../money";
 import { formatVoucher } from "../posting/postJournal";
 import { negatedLine, type Proposal, type ProposedLine, type ProposedVoucher, type TraceRow } from "./proposal";
 import {
   compareItems,
-  LEDGER_TABLE,
   openItemOf,
   openItemScope,
   postedBySettlement,
   settlementStates,
   settlementTaken,
-  SETTLEMENTS_TABLE,
   type OpenItem,
   type SettledEntry,
   type SettlementBasis,
@@ -110,11 +109,8 @@ interface Resolved {
   readonly requested?: Amount;
 }
 
-const at = (item: Pick<OpenItem, "row">, column = "Entry no") => ({
-  table: LEDGER_TABLE,
-  ...(item.row !== undefined ? { row: item.row } : {}),
-  column,
-});
+/** An entry's ledger row (`where`: setup.where), at its Entry no unless another column is at fault. */
+const cellOf = (where: Where, item: Pick<OpenItem, "row">, key = "entryNo") => cellAt(where.ledger, key, item.row);
 
 function usedIds(input: SettlementInput): Set<string> {
   const ids = new Set(input.settlements.map((s) => s.settlementId));
@@ -124,6 +120,7 @@ function usedIds(input: SettlementInput): Set<string> {
 
 /** Hands out settlement ids from the sequence; an id already in the register or the ledger is an error. */
 function idSource(input: SettlementInput, issues: Issue[]): { next(): string; readonly no: number } {
+  const W = input.setup.where;
   const used = usedIds(input);
   let no = input.nextSettlementNo;
   return {
@@ -131,9 +128,11 @@ function idSource(input: SettlementInput, issues: Issue[]): { next(): string; re
       const id = formatVoucher(input.settlementPrefix, no++);
       if (used.has(id)) {
         issues.push(
-          issue("SETTLEMENT_ID_USED", `Settlement id ${id} is already used; advance the settlement sequence.`, {
-            table: SETTLEMENTS_TABLE,
-          }),
+          issue(
+            "SETTLEMENT_ID_USED",
+            `Settlement id ${id} is already used; advance the settlement sequence.`,
+            inTable(W.settlements),
+          ),
         );
       }
       used.add(id);
@@ -150,6 +149,7 @@ function resolveMarks(
   input: SettleMarkedInput,
   issues: Issue[],
 ): { resolved: Resolved[]; account?: Account; basis: SettlementBasis; currency: string } {
+  const W = input.setup.where;
   const accCcy = input.setup.settings.accountingCurrency;
   const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, {
     ...(input.closedYears ? { closedYears: input.closedYears } : {}),
@@ -160,13 +160,13 @@ function resolveMarks(
   for (const m of input.marked) {
     const mark: Mark = typeof m === "number" ? { entryNo: m } : m;
     if (seen.has(mark.entryNo)) {
-      issues.push(issue("DUPLICATE_MARK", `Entry ${mark.entryNo} is marked twice.`, { table: LEDGER_TABLE }));
+      issues.push(issue("DUPLICATE_MARK", `Entry ${mark.entryNo} is marked twice.`, inTable(W.ledger)));
       continue;
     }
     seen.add(mark.entryNo);
     const e = byNo.get(mark.entryNo);
     if (!e) {
-      issues.push(issue("UNKNOWN_ENTRY", `Entry ${mark.entryNo} is not in the ledger.`, { table: LEDGER_TABLE }));
+      issues.push(issue("UNKNOWN_ENTRY", `Entry ${mark.entryNo} is not in the ledger.`, inTable(W.ledger)));
       continue;
     }
     if (postedBySettlement(e)) {
@@ -174,7 +174,7 @@ function resolveMarks(
         issue(
           "SETTLEMENT_LINE",
           `Entry ${e.entryNo} was posted by settlement ${e.settlementId}; it cannot be settled itself.`,
-          at(e),
+          cellOf(W, e),
         ),
       );
       continue;
@@ -185,14 +185,16 @@ function resolveMarks(
         issue(
           "NOT_SETTLE_ACCOUNT",
           `Entry ${e.entryNo} is on account ${e.account}, which is not a settlement account.`,
-          at(e, "Account"),
+          cellOf(W, e, "account"),
         ),
       );
       continue;
     }
     const closed = inClosedYear(input.closedYears, e.date);
     if (closed) {
-      issues.push(issue("SETTLEMENT_IN_CLOSED_YEAR", `Entry ${e.entryNo} (${e.date}) is ${closed}.`, at(e, "Date")));
+      issues.push(
+        issue("SETTLEMENT_IN_CLOSED_YEAR", `Entry ${e.entryNo} (${e.date}) is ${closed}.`, cellOf(W, e, "date")),
+      );
       continue;
     }
     const item = states.get(e.entryNo);
@@ -201,25 +203,25 @@ function resolveMarks(
         issue(
           "NOT_OPEN_ITEM",
           `Entry ${e.entryNo} is a line of a reversed year-end close (or its reversal); it is not an open item.`,
-          at(e),
+          cellOf(W, e),
         ),
       );
       continue;
     }
     if (item.status === "Settled") {
-      issues.push(issue("ALREADY_SETTLED", `Entry ${e.entryNo} is already settled (${item.settlementId}).`, at(e)));
+      issues.push(
+        issue("ALREADY_SETTLED", `Entry ${e.entryNo} is already settled (${item.settlementId}).`, cellOf(W, e)),
+      );
       continue;
     }
     resolved.push(mark.amount !== undefined ? { item, requested: mark.amount } : { item });
   }
   if (input.marked.length === 0)
-    issues.push(issue("NOTHING_MARKED", "No entries are marked for settlement.", { table: LEDGER_TABLE }));
+    issues.push(issue("NOTHING_MARKED", "No entries are marked for settlement.", inTable(W.ledger)));
   const closedDate = inClosedYear(input.closedYears, input.date);
   if (closedDate)
     issues.push(
-      issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closedDate}.`, {
-        table: LEDGER_TABLE,
-      }),
+      issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closedDate}.`, inTable(W.ledger)),
     );
 
   const accountNos = [...new Set(resolved.map((r) => r.item.account))];
@@ -228,7 +230,7 @@ function resolveMarks(
       issue(
         "DIFFERENT_ACCOUNTS",
         `Marked entries are on different accounts (${accountNos.join(", ")}); a settlement settles one account.`,
-        { table: LEDGER_TABLE },
+        inTable(W.ledger),
       ),
     );
   }
@@ -239,7 +241,7 @@ function resolveMarks(
           issue(
             "DIFFERENT_ACCOUNTS",
             `Entry ${r.item.entryNo} is on account ${r.item.account}, not on ${input.account}.`,
-            at(r.item, "Account"),
+            cellOf(W, r.item, "account"),
           ),
         );
       }
@@ -251,7 +253,7 @@ function resolveMarks(
       issue(
         "SETTLEMENT_BEFORE_ENTRY",
         `The settlement date ${input.date} is before the latest marked entry's date ${latest}.`,
-        { table: LEDGER_TABLE },
+        inTable(W.ledger),
       ),
     );
   }
@@ -343,6 +345,7 @@ function markedParameters(input: SettleMarkedInput, account: string): Proposal["
  * accounting amount prorated from what remains.
  */
 export function settleMarked(input: SettleMarkedInput): SettlementResult {
+  const W = input.setup.where;
   const issues: Issue[] = [];
   const { resolved, account, basis, currency } = resolveMarks(input, issues);
   const parameters = markedParameters(input, account?.number ?? input.account ?? "");
@@ -353,8 +356,8 @@ export function settleMarked(input: SettleMarkedInput): SettlementResult {
       parts.push(fullPart(input.setup, item));
       continue;
     }
-    const bad = (code: string, why: string): void =>
-      void issues.push(issue(code, `Entry ${item.entryNo}: ${why}`, at(item)));
+    const bad = (code: IssueCode, why: string): void =>
+      void issues.push(issue(code, `Entry ${item.entryNo}: ${why}`, cellOf(W, item)));
     if (requested.isZero()) bad("PARTIAL_AMOUNT", "the amount to settle is zero.");
     else if (item.remaining.isZero()) bad("PARTIAL_AMOUNT", "has no transaction amount left; settle it in full.");
     else if (requested.sign() !== item.remaining.sign())
@@ -383,7 +386,7 @@ export function settleMarked(input: SettleMarkedInput): SettlementResult {
         issue(
           "NOT_NETTING",
           `The marked amounts net to ${fmt(net, places)} ${currency}${basis === "accounting" ? " (accounting currency, the entries are in several currencies)" : ""}, not zero; nothing is settled.`,
-          { table: LEDGER_TABLE },
+          inTable(W.ledger),
         ),
       );
     }
@@ -415,6 +418,7 @@ export function settleMarked(input: SettleMarkedInput): SettlementResult {
  * takes exactly what is left.
  */
 export function settlePartial(input: SettleMarkedInput): SettlementResult {
+  const W = input.setup.where;
   const issues: Issue[] = [];
   const { resolved, account, basis, currency } = resolveMarks(input, issues);
   const parameters = { ...markedParameters(input, account?.number ?? input.account ?? ""), mode: "partial" };
@@ -424,7 +428,7 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
         issue(
           "PARTIAL_AMOUNT",
           `Entry ${r.item.entryNo}: partial settlement pairs whole remainders; give no amount.`,
-          at(r.item),
+          cellOf(W, r.item),
         ),
       );
   }
@@ -453,7 +457,7 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
         issue(
           "NOTHING_TO_PAIR",
           `Entry ${r.item.entryNo} has nothing left in ${basis === "transaction" ? currency : "accounting currency"} to pair; settle it with a full settlement.`,
-          at(r.item),
+          cellOf(W, r.item),
         ),
       );
     }
@@ -463,7 +467,7 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
   const credits = running.filter((r) => r.key.isNegative()).sort(byDate);
   if (resolved.length > 0 && (debits.length === 0 || credits.length === 0)) {
     issues.push(
-      issue("NOTHING_TO_PAIR", "Partial settlement needs at least one debit and one credit.", { table: LEDGER_TABLE }),
+      issue("NOTHING_TO_PAIR", "Partial settlement needs at least one debit and one credit.", inTable(W.ledger)),
     );
   }
   if (hasErrors(issues) || !account)
@@ -716,12 +720,13 @@ function autoPairs(
  * pair is its own settlement dated the run date; unmatched entries stay open.
  */
 export function autoSettle(input: AutoSettleInput): SettlementResult {
+  const W = input.setup.where;
   const closed = inClosedYear(input.closedYears, input.date);
   if (closed)
     return emptyResult(
       SETTLEMENT_STEP,
       autoParameters(input),
-      [issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closed}.`, { table: LEDGER_TABLE })],
+      [issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closed}.`, inTable(W.ledger))],
       [],
       input.nextSettlementNo,
     );
@@ -834,6 +839,8 @@ function autoPairsByStates(input: AutoSettleInput): {
 }
 
 export interface ReverseSettlementInput {
+  /** the workbook's tables (setup.where), for issue locations */
+  readonly where: Where;
   readonly ledger: readonly LedgerEntry[];
   readonly settlements: readonly SettlementRecord[];
   readonly settlementId: string;
@@ -855,6 +862,7 @@ export interface ReversalResult {
  * which gives the settled amounts back to the entries' open items.
  */
 export function reverseSettlement(input: ReverseSettlementInput): ReversalResult {
+  const W = input.where;
   const issues: Issue[] = [];
   const parameters = { settlementId: input.settlementId, date: input.date };
   const record = input.settlements.find((s) => s.settlementId === input.settlementId);
@@ -864,9 +872,11 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
   });
   if (!record) {
     issues.push(
-      issue("UNKNOWN_SETTLEMENT", `Settlement ${input.settlementId} is not in the settlements register.`, {
-        table: SETTLEMENTS_TABLE,
-      }),
+      issue(
+        "UNKNOWN_SETTLEMENT",
+        `Settlement ${input.settlementId} is not in the settlements register.`,
+        inTable(W.settlements),
+      ),
     );
     return fail();
   }
@@ -875,7 +885,7 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
       issue(
         "ALREADY_REVERSED",
         `Settlement ${input.settlementId} was already reversed${record.reversedOn ? ` on ${record.reversedOn}` : ""}.`,
-        { table: SETTLEMENTS_TABLE },
+        inTable(W.settlements),
       ),
     );
     return fail();
@@ -885,7 +895,7 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
       issue(
         "REVERSAL_BEFORE_SETTLEMENT",
         `The reversal date ${input.date} is before the settlement date ${record.date}.`,
-        { table: SETTLEMENTS_TABLE },
+        inTable(W.settlements),
       ),
     );
     return fail();
@@ -904,9 +914,11 @@ export function reverseSettlement(input: ReverseSettlementInput): ReversalResult
           ? `it settles entry ${earliest.entryNo} of ${earliest.date}, ${closed}`
           : `it is dated ${record.date}, ${closed}`;
       issues.push(
-        issue("SETTLEMENT_IN_CLOSED_YEAR", `Settlement ${input.settlementId} cannot be reversed: ${what}.`, {
-          table: SETTLEMENTS_TABLE,
-        }),
+        issue(
+          "SETTLEMENT_IN_CLOSED_YEAR",
+          `Settlement ${input.settlementId} cannot be reversed: ${what}.`,
+          inTable(W.settlements),
+        ),
       );
       return fail();
     }

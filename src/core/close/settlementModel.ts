@@ -44,10 +44,6 @@ import type { Account, AccountNumber, CurrencyCode, DimensionSet, IsoDate, Ledge
 import { Amount } from "../money";
 import { cancelledYearEndLines, closedThrough, type ClosedYear } from "./yearEndState";
 
-/** [derived] suggested name of the settlements register, used in issue locations */
-export const SETTLEMENTS_TABLE = "tblSettlements";
-export const LEDGER_TABLE = "tblLedger";
-
 export type SettlementStatus = "settled" | "reversed";
 /** how the settlement was made: marked lines netting to zero, partial pairing, an automation rule */
 export type SettlementHow = "manual" | "partial" | "automatic";

@@ -28,11 +28,12 @@
 import type { Setup } from "../ledger/book";
 import { isBalanceSheet, type Account, type AccountType, type DimensionSet, type IsoDate } from "../ledger/types";
 import { issue, type Issue } from "../issues/issue";
+import { inTable } from "../issues/where";
 import { allocate, Amount, type RoundingMode } from "../money";
 import type { ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
-import { realizedOf, SETTLEMENTS_TABLE, type OpenItem, type SettlementRecord } from "./settlementModel";
+import { realizedOf, type OpenItem, type SettlementRecord } from "./settlementModel";
 
-export type SettlementSetup = Pick<Setup, "settings" | "accounts" | "currencies">;
+export type SettlementSetup = Pick<Setup, "settings" | "accounts" | "currencies" | "where">;
 
 export function precisionOf(setup: SettlementSetup, currency: string): number {
   return setup.currencies.get(currency)?.precision ?? 2;
@@ -168,7 +169,7 @@ export function realizedVoucher(
         issue(
           "NO_REALIZED_ACCOUNT",
           `Settlement ${record.settlementId} on account ${record.account} has a realized exchange ${k}, but the settings name no realized ${k} account.`,
-          { table: SETTLEMENTS_TABLE },
+          inTable(setup.where.settlements),
         ),
       );
     }

@@ -43,6 +43,7 @@
  */
 import { nextFiscalYearStart } from "../calendar/fiscalYear";
 import { hasErrors, issue, type Issue } from "../issues/issue";
+import { cellAt, inTable } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { isBalanceSheet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
@@ -102,10 +103,10 @@ export interface YearEndProposal extends Proposal {
   readonly nextYear?: { readonly startYear: number; readonly startMonth: number };
 }
 
-const SETTINGS_AT = { table: "tblSettings", column: "Value" };
-
 export function yearEndClose(input: YearEndInput): YearEndProposal {
   const { setup, options } = input;
+  const WHERE = setup.where;
+  const SETTINGS_AT = cellAt(WHERE.settings, "value");
   const settings = setup.settings;
   const names = setup.dimensions.map((d) => d.name);
   const parameters = {
@@ -152,9 +153,11 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   const scope = yearScope(setup.periods, input.fiscalYear);
   if (!scope) {
     issues.push(
-      issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${input.fiscalYear} in the periods table.`, {
-        table: "tblPeriods",
-      }),
+      issue(
+        "FISCAL_YEAR_UNKNOWN",
+        `There is no fiscal year ${input.fiscalYear} in the periods table.`,
+        inTable(WHERE.periods),
+      ),
     );
     return result([]);
   }
@@ -165,7 +168,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       issue(
         "NEXT_YEAR_MISSING",
         `${name} (with its opening period starting the day after ${scope.end}) must exist before ${input.fiscalYear} can be closed: create it from the calendar pattern.`,
-        { table: "tblPeriods" },
+        inTable(WHERE.periods),
       ),
     );
     return result([], next);
@@ -173,9 +176,11 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   const nextOpening = scope.nextOpening;
   if (options.closingVouchers && !scope.closing)
     issues.push(
-      issue("CLOSING_PERIOD_MISSING", `${input.fiscalYear} has no closing period for the closing vouchers.`, {
-        table: "tblPeriods",
-      }),
+      issue(
+        "CLOSING_PERIOD_MISSING",
+        `${input.fiscalYear} has no closing period for the closing vouchers.`,
+        inTable(WHERE.periods),
+      ),
     );
   const reNumber = settings.retainedEarningsAccount ?? "";
   const re = reNumber ? setup.accounts.get(reNumber) : undefined;
@@ -196,7 +201,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       issue(
         "RETAINED_EARNINGS_ACCOUNT",
         `The retained earnings account ${reNumber} is a ${re.type} account; it must be a balance-sheet (equity) account.`,
-        { table: "tblAccounts" },
+        inTable(WHERE.accounts),
       ),
     );
   else if (re.currency && re.currency !== accCcy)
@@ -204,7 +209,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       issue(
         "RETAINED_EARNINGS_ACCOUNT",
         `The retained earnings account ${reNumber} only takes ${re.currency}; the year's result is in ${accCcy}.`,
-        { table: "tblAccounts" },
+        inTable(WHERE.accounts),
       ),
     );
   for (const d of Object.keys(options.dimensionMode)) {
@@ -213,7 +218,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
         issue(
           "UNKNOWN_DIMENSION",
           `The dimension mode names ${d}, which is not a dimension of the workbook; it is ignored.`,
-          { table: "tblDimensions" },
+          inTable(WHERE.dimensions),
           "warning",
         ),
       );
@@ -263,7 +268,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       issue(
         "YEAR_END_SETTLEMENT_DIFFERENCE",
         `${d.account}: the balance differs from its open items by ${d.accounting.toString()} ${accCcy}; the difference is brought forward on a line of its own. Check that every settlement's vouchers are posted.`,
-        { table: "tblSettlements" },
+        inTable(WHERE.settlements),
         "warning",
       ),
     );
@@ -279,7 +284,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
         issue(
           "YEAR_END_UNBALANCED",
           `The ${kind} voucher would not balance (accounting ${acc.toString()}, reporting ${rep.toString()}): the counted entries of ${input.fiscalYear} do not balance.`,
-          { table: "tblLedger" },
+          inTable(WHERE.ledger),
         ),
       );
   }
@@ -337,7 +342,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       issue(
         "YEAR_END_ALREADY_RUN",
         `${input.fiscalYear} already has year-end lines that are not reversed (${unreversed} groups): reverse the earlier run before posting this full close, or re-run as delta.`,
-        { table: "tblLedger" },
+        inTable(WHERE.ledger),
         "warning",
       ),
     );
@@ -367,6 +372,7 @@ function checkRange(
   scope: YearScope,
   issues: Issue[],
 ): void {
+  const WHERE = setup.where;
   const unknownSet = new Set<string>();
   let lastKnown = "";
   for (const e of range) {
@@ -381,7 +387,7 @@ function checkRange(
       issue(
         "UNKNOWN_ACCOUNT",
         `Account ${a} has ledger lines in ${input.fiscalYear} but is not in the chart of accounts: its type decides whether it is brought forward or closed.`,
-        { table: "tblLedger" },
+        inTable(WHERE.ledger),
       ),
     );
   // the entry-number sets only when a live settlement needs them
@@ -398,7 +404,7 @@ function checkRange(
         issue(
           "YEAR_END_CROSS_YEAR_SETTLEMENT",
           `Settlement ${s.settlementId} settles entries ${inside.join(", ")} of ${from ?? "the start"}..${scope.end} against entries ${outside.join(", ")} outside it; reverse it before closing ${input.fiscalYear}.`,
-          { table: "tblSettlements" },
+          inTable(WHERE.settlements),
         ),
       );
     }

@@ -20,15 +20,18 @@
  * every balance is then as if the year had never been closed.
  */
 import { issue, type Issue } from "../issues/issue";
+import { inTable, type Where } from "../issues/where";
 import type { FiscalPeriod, LedgerEntry } from "../ledger/types";
 import { negatedLine, type Proposal, type ProposedVoucher, type TraceRow } from "./proposal";
-import { settlementTaken, SETTLEMENTS_TABLE, type SettlementRecord } from "./settlementModel";
+import { settlementTaken, type SettlementRecord } from "./settlementModel";
 import { yearScope } from "./yearEndBalances";
 import { closedYears, type ClosedYear } from "./yearEndState";
 
 export const YEAR_END_REVERSAL_STEP = "reverse";
 
 export interface YearEndReversalInput {
+  /** the workbook's tables (setup.where), for issue locations */
+  readonly where: Where;
   readonly periods: readonly FiscalPeriod[];
   readonly ledger: readonly LedgerEntry[];
   readonly settlements: readonly SettlementRecord[];
@@ -48,13 +51,14 @@ function dependents(
   runIds: readonly string[],
 ): Issue[] {
   const issues: Issue[] = [];
+  const WHERE = input.where;
   for (const later of closed) {
     if (later.end <= year.end) continue;
     issues.push(
       issue(
         "YEAR_END_LATER_YEAR_CLOSED",
         `${later.fiscalYear} is closed too (${later.runIds.join(", ")}) and its openings build on ${year.fiscalYear}'s: reverse the year-end close of ${later.fiscalYear} first.`,
-        { table: "tblRuns" },
+        inTable(WHERE.runs),
       ),
     );
   }
@@ -69,7 +73,7 @@ function dependents(
       issue(
         "YEAR_END_OPENING_SETTLED",
         `Entry ${e.entryNo} (${e.account}, ${e.description}) of ${e.runId} is settled by ${t.ids.join(", ")}: reverse ${t.ids.length > 1 ? "those settlements" : "that settlement"} before the year-end close of ${year.fiscalYear}.`,
-        { table: SETTLEMENTS_TABLE },
+        inTable(WHERE.settlements),
       ),
     );
   }
@@ -79,18 +83,19 @@ function dependents(
 /** Every unreversed year-end run of `fiscalYear` taken back in one proposal (step "reverse"). */
 export function reverseYearEndClose(input: YearEndReversalInput & { readonly fiscalYear: string }): YearEndReversal {
   const fy = input.fiscalYear;
+  const WHERE = input.where;
   const fail = (issues: Issue[]): YearEndReversal => ({
     proposal: { step: YEAR_END_REVERSAL_STEP, parameters: { fiscalYear: fy }, vouchers: [], trace: [], issues },
     runIds: [],
   });
   if (!yearScope(input.periods, fy))
     return fail([
-      issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${fy} in the periods table.`, { table: "tblPeriods" }),
+      issue("FISCAL_YEAR_UNKNOWN", `There is no fiscal year ${fy} in the periods table.`, inTable(WHERE.periods)),
     ]);
   const closed = closedYears(input.periods, input.ledger);
   const year = closed.find((y) => y.fiscalYear === fy);
   if (!year)
-    return fail([issue("YEAR_END_NOT_CLOSED", `${fy} has no year-end close to reverse.`, { table: "tblRuns" })]);
+    return fail([issue("YEAR_END_NOT_CLOSED", `${fy} has no year-end close to reverse.`, inTable(WHERE.runs))]);
   const blocked = dependents(input, closed, year, year.runIds);
   if (blocked.length) return fail(blocked);
 
@@ -140,6 +145,7 @@ export function reverseYearEndClose(input: YearEndReversalInput & { readonly fis
  * (or is not an unreversed year-end run).
  */
 export function yearEndRunReversalIssues(input: YearEndReversalInput & { readonly runId: string }): Issue[] {
+  const WHERE = input.where;
   const closed = closedYears(input.periods, input.ledger);
   const id = input.runId.trim().toLowerCase();
   const year = closed.find((y) => y.runIds.some((r) => r.toLowerCase() === id));
@@ -152,7 +158,7 @@ export function yearEndRunReversalIssues(input: YearEndReversalInput & { readonl
         issue(
           "YEAR_END_RUN_DEPENDED_ON",
           `${later.join(", ")} (a later year-end run of ${year.fiscalYear}) builds on ${runId}: reversing ${runId} alone would leave half a year-end close. Reverse the year-end close of ${year.fiscalYear} as a whole (year-end --reverse).`,
-          { table: "tblRuns" },
+          inTable(WHERE.runs),
         ),
       ]
     : [];

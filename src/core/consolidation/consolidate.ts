@@ -27,6 +27,7 @@
  *   posting keys consolidation:US:2026-01, consolidation:UK:2026-01, consolidation:eliminations:2026-01.
  */
 import { issue, hasErrors, type Issue } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } from "../close/proposal";
 import type { Book } from "../ledger/book";
 import { isBalanceSheet, type DimensionSet, type FiscalPeriod, type IsoDate, type LedgerEntry } from "../ledger/types";
@@ -112,7 +113,11 @@ function checkPackages(x: ConsolidationInput): {
     const before = issues.filter((i) => i.severity === "error").length;
     if (!entity)
       issues.push(
-        issue("UNKNOWN_ENTITY", `Package ${pkg.source}: entity ${pkg.entity} is not in tblEntities.`, at("Entity")),
+        issue(
+          "UNKNOWN_ENTITY",
+          `Package ${pkg.source}: entity ${pkg.entity} is not in ${x.book.setup.where.entities.table}.`,
+          at("Entity"),
+        ),
       );
     if (seen.has(pkg.entity))
       issues.push(
@@ -142,7 +147,7 @@ function checkPackages(x: ConsolidationInput): {
       issues.push(
         issue(
           "CURRENCY_MISMATCH",
-          `Package ${pkg.source} is in ${pkg.currency}, but tblEntities says ${entity.id} keeps its books in ${entity.currency}.`,
+          `Package ${pkg.source} is in ${pkg.currency}, but ${x.book.setup.where.entities.table} says ${entity.id} keeps its books in ${entity.currency}.`,
           at("Currency"),
         ),
       );
@@ -164,7 +169,7 @@ function checkPackages(x: ConsolidationInput): {
         issue(
           "NO_PACKAGE",
           `Entity ${e.id} has no package: it is left out of this consolidation.`,
-          { table: "tblEntities", ...(e.row !== undefined ? { row: e.row } : {}), column: "Entity" },
+          cellAt(x.book.setup.where.entities, "id", e.row),
           "warning",
         ),
       );
@@ -217,7 +222,7 @@ function postedBefore(book: Book, period: FiscalPeriod, issues: Issue[]): Map<st
       issue(
         "RETAINED_EARNINGS_ACCOUNT",
         `Earlier years' consolidated results need a retained earnings account: set one in the group's settings.`,
-        { table: "tblSettings", column: "Value" },
+        cellAt(book.setup.where.settings, "value"),
       ),
     );
   return posted;

@@ -16,6 +16,7 @@
  *     "rule IC1: US with UK 1000.00, UK with US −990.00, difference 10.00".
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import type { TraceRow } from "../close/proposal";
 import type { Setup } from "../ledger/book";
 import type { IsoDate } from "../ledger/types";
@@ -44,22 +45,18 @@ export function eliminate(input: {
   const out: GroupLine[] = [];
   const trace: TraceRow[] = [];
   const issues: Issue[] = [];
-  const at = (r: EliminationRule, column: string) => ({
-    table: "tblEliminationRules",
-    ...(r.row !== undefined ? { row: r.row } : {}),
-    column,
-  });
-  const accountOk = (r: EliminationRule, a: string | undefined, column: string) => {
+  const at = (r: EliminationRule, key: string) => cellAt(input.setup.where.eliminationRules, key, r.row);
+  const accountOk = (r: EliminationRule, a: string | undefined, key: string) => {
     if (a === undefined || input.setup.accounts.has(a)) return true;
     issues.push(
-      issue("UNKNOWN_ACCOUNT", `Elimination rule ${r.id}: account ${a} is not in the group chart.`, at(r, column)),
+      issue("UNKNOWN_ACCOUNT", `Elimination rule ${r.id}: account ${a} is not in the group chart.`, at(r, key)),
     );
     return false;
   };
   for (const rule of input.rules.filter((r) => isActive(r, input.date))) {
     if (
-      !accountOk(rule, rule.destinationAccount, "Destination account") ||
-      !accountOk(rule, rule.differenceAccount, "Difference account")
+      !accountOk(rule, rule.destinationAccount, "destinationAccount") ||
+      !accountOk(rule, rule.differenceAccount, "differenceAccount")
     )
       continue;
     if (rule.method === "fixed") {
@@ -70,7 +67,7 @@ export function eliminate(input: {
           issue(
             "BAD_ELIMINATION_RULE",
             `Elimination rule ${rule.id} (fixed amount) needs one entity of the group, one source account of the group chart and a destination account.`,
-            at(rule, "Source accounts"),
+            at(rule, "accounts"),
           ),
         );
         continue;
@@ -121,7 +118,7 @@ export function eliminate(input: {
           issue(
             "PARTNER_NOT_IN_GROUP",
             `Elimination rule ${rule.id}: ${l.entity} ${l.account} has trading partner ${partner}, which is not consolidated; ${l.amount.toString()} left in.`,
-            at(rule, "Partner filter"),
+            at(rule, "partner"),
             "warning",
           ),
         );
@@ -143,7 +140,7 @@ export function eliminate(input: {
           issue(
             "ELIMINATION_MISMATCH",
             `Elimination rule ${rule.id}: ${text}; not eliminated (name a difference account in the rule, or correct the entities' bookings).`,
-            at(rule, "Difference account"),
+            at(rule, "differenceAccount"),
           ),
         );
         continue;
@@ -153,7 +150,7 @@ export function eliminate(input: {
           issue(
             "ELIMINATION_DIFFERENCE",
             `Elimination rule ${rule.id}: ${text}, posted to ${rule.differenceAccount}.`,
-            at(rule, "Difference account"),
+            at(rule, "differenceAccount"),
             "warning",
           ),
         );

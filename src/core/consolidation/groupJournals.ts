@@ -13,6 +13,7 @@
  */
 import { ADJUSTMENT_JOURNAL } from "../close/adjustmentJournals";
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, type Where } from "../issues/where";
 import type { IsoDate, JournalLine } from "../ledger/types";
 
 export function isClosingAdjustmentJournal(journal: string): boolean {
@@ -21,6 +22,7 @@ export function isClosingAdjustmentJournal(journal: string): boolean {
 
 /** the refusals for the lines a posting would take (not Posted, within its journal and date filter) */
 export function groupJournalRefusals(
+  where: Where,
   lines: readonly JournalLine[],
   filter: { readonly journal?: string; readonly through?: IsoDate } = {},
 ): Issue[] {
@@ -35,7 +37,7 @@ export function groupJournalRefusals(
     issue(
       "DAILY_JOURNAL_IN_GROUP",
       `Journal ${journal || "(blank)"} (${ls.length} line${ls.length === 1 ? "" : "s"}) cannot post: this is a group workbook (setting "Consolidation company" = yes), which takes no daily journals. Book transactions in the entity workbooks; a group adjustment goes in a closing-adjustment journal (a name starting ADJ, e.g. ADJ-${ls[0]!.date.slice(0, 7) || "2026-03"}).`,
-      { table: "tblJournal", row: ls[0]!.row, column: "Journal" },
+      cellAt(where.journal, "journal", ls[0]!.row),
     ),
   );
 }

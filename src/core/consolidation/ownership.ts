@@ -12,6 +12,7 @@
  *   equity: Dr capital 200.00, Dr CTA 10.00 / Cr 3950 210.00; NCI equity −250.00 = 0.2 × net assets 1,250.00.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, header } from "../issues/where";
 import type { TraceRow } from "../close/proposal";
 import type { Setup } from "../ledger/book";
 import type { DimensionSet, IsoDate } from "../ledger/types";
@@ -55,10 +56,10 @@ export function nonControllingInterest(
   mode: RoundingMode,
 ): { lines: GroupLine[]; trace: TraceRow[]; issues: Issue[] } {
   if (e.method !== "full" || e.ownership.cmp(HUNDRED) >= 0) return { lines: [], trace: [], issues: [] };
-  const at = (column: string) => ({ table: "tblEntities", ...(e.row !== undefined ? { row: e.row } : {}), column });
+  const entities = setup.where.entities;
   const missing = (["nciEquityAccount", "nciIncomeAccount"] as const).filter((k) => !e[k] || !setup.accounts.has(e[k]));
   if (missing.length) {
-    const column = missing[0] === "nciEquityAccount" ? "NCI equity account" : "NCI income account";
+    const column = header(entities, missing[0]!);
     return {
       lines: [],
       trace: [],
@@ -66,7 +67,7 @@ export function nonControllingInterest(
         issue(
           "NCI_ACCOUNT_MISSING",
           `Entity ${e.id} is owned ${e.ownership.toString()} % (full method): its ${column} must be an account of the group chart.`,
-          at(column),
+          cellAt(entities, missing[0]!, e.row),
         ),
       ],
     };

@@ -19,6 +19,7 @@
  *   status "On hold", draft false, sealHead "9f2c…". An Open period → refused unless draft.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, inTable } from "../issues/where";
 import type { Book } from "../ledger/book";
 import { dimensionNames } from "../ledger/book";
 import { trialBalance } from "../ledger/trialBalance";
@@ -55,7 +56,7 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
     : entityBook;
   if (!p)
     return {
-      issues: [issue("UNKNOWN_PERIOD", `There is no operating period "${o.period}".`, { table: "tblPeriods" })],
+      issues: [issue("UNKNOWN_PERIOD", `There is no operating period "${o.period}".`, inTable(setup.where.periods))],
     };
   const issues: Issue[] = [];
   if (p.status === "Open" && !o.draft) {
@@ -64,7 +65,7 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
         issue(
           "PERIOD_OPEN",
           `Period ${p.id} is Open: put it on hold (or close it) before packaging it, or package it with --draft.`,
-          { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Status" },
+          cellAt(setup.where.periods, "status", p.row),
         ),
       ],
     };
@@ -143,7 +144,7 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
         issue(
           "MISSING_SETTING",
           `Earlier years' results (${priorResults.toString()}) are still on revenue and expense accounts and the setting "Retained earnings account" is empty.`,
-          { table: "tblSettings", column: "Value" },
+          cellAt(setup.where.settings, "value"),
         ),
       );
     else {
@@ -196,7 +197,7 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
       issue(
         "DRAFT_PACKAGE",
         `Period ${p.id} is Open: the package is a DRAFT and says so wherever it is used.`,
-        { table: "tblPeriods", ...(p.row !== undefined ? { row: p.row } : {}), column: "Status" },
+        cellAt(setup.where.periods, "status", p.row),
         "warning",
       ),
     );

@@ -14,6 +14,7 @@
  *   sales −200.00 → −210.00; Σ = 90.00, so CTA = 1,100 − 0 − 800 − 210 = 90.00 → line −90.00 on the CTA account.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, inTable } from "../issues/where";
 import type { Account, AccountNumber, AccountType, DimensionSet, IsoDate } from "../ledger/types";
 import type { Setup } from "../ledger/book";
 import { Amount, type Rate, type RoundingMode } from "../money";
@@ -137,8 +138,8 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
     issues.push(
       issue(
         "MISSING_RATE",
-        `Entity ${entity.id}: no ${type} rate ${pkg.currency}→${group} for ${what} (${date}); add it to tblRates.`,
-        { table: "tblRates" },
+        `Entity ${entity.id}: no ${type} rate ${pkg.currency}→${group} for ${what} (${date}); add it to ${setup.where.rates.table}.`,
+        inTable(setup.where.rates),
       ),
     );
   };
@@ -295,11 +296,11 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
   const ctaAccount = setup.accounts.get(entity.ctaAccount);
   if (!ctaAccount)
     issues.push(
-      issue("UNKNOWN_ACCOUNT", `Entity ${entity.id}: CTA account ${entity.ctaAccount} is not in the group chart.`, {
-        table: "tblEntities",
-        ...(entity.row !== undefined ? { row: entity.row } : {}),
-        column: "CTA account",
-      }),
+      issue(
+        "UNKNOWN_ACCOUNT",
+        `Entity ${entity.id}: CTA account ${entity.ctaAccount} is not in the group chart.`,
+        cellAt(setup.where.entities, "ctaAccount", entity.row),
+      ),
     );
   else if (!cta.isZero())
     out.push({

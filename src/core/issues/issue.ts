@@ -7,6 +7,9 @@
  *            at: { table: "tblJournal", row: 4, column: "Account" } }
  *   prints as  "error tblJournal row 4, Account: Account 9999 does not exist ..."
  */
+import { ISSUE_CODES, type IssueCode, type IssueCodeInfo } from "./codes";
+
+export type { IssueCode } from "./codes";
 export type Severity = "error" | "warning" | "info";
 
 export interface IssueLocation {
@@ -18,13 +21,20 @@ export interface IssueLocation {
 }
 
 export interface Issue {
-  readonly code: string;
+  readonly code: IssueCode;
   readonly severity: Severity;
   readonly message: string;
   readonly at?: IssueLocation;
 }
 
-export function issue(code: string, message: string, at?: IssueLocation, severity: Severity = "error"): Issue {
+/** An issue; its severity defaults to the code's (`ISSUE_CODES`). */
+export function issue(
+  code: IssueCode,
+  message: string,
+  at?: IssueLocation,
+  // (a code from outside the union, e.g. read back from JSON, is an error)
+  severity: Severity = (ISSUE_CODES[code] as IssueCodeInfo | undefined)?.severity ?? "error",
+): Issue {
   return at ? { code, severity, message, at } : { code, severity, message };
 }
 

@@ -10,7 +10,8 @@ import { issue, type Issue } from "../issues/issue";
 import { Amount } from "../money";
 import type { LedgerEntry } from "./types";
 
-export function unbalancedVouchers(entries: readonly LedgerEntry[], table = "tblLedger"): Issue[] {
+/** `table`: where the entries are (the ledger, setup.where.ledger.table, or a preview sheet). */
+export function unbalancedVouchers(entries: readonly LedgerEntry[], table: string): Issue[] {
   const sums = new Map<string, { acc: Amount; rep: Amount; debit: Amount; credit: Amount }>();
   for (const e of entries) {
     let s = sums.get(e.voucher);

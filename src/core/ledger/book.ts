@@ -5,6 +5,7 @@
  * Example: book.setup.accounts.get("1110")?.currency === "EUR";
  *          book.ledger is the posted ledger in entry-number order.
  */
+import type { Where } from "../issues/where";
 import type { SealRecord, SealRow } from "../seal/seal";
 import type { SettlementRecord } from "../close/settlementModel";
 import type {
@@ -34,6 +35,8 @@ export interface Setup {
   readonly rates: readonly ExchangeRate[];
   readonly periods: readonly FiscalPeriod[];
   readonly users: ReadonlyMap<string, User>;
+  /** which workbook table and header each record and field is, for issue locations (the schema's WORKBOOK_WHERE) */
+  readonly where: Where;
 }
 
 export interface Book {

@@ -11,8 +11,16 @@ import type { Amount, Rate, RoundingMode } from "../money";
 
 /** ISO calendar date "YYYY-MM-DD"; compares correctly as text. */
 export type IsoDate = string;
-export type CurrencyCode = string;
-export type AccountNumber = string;
+declare const brand: unique symbol;
+/**
+ * Soft brands: a plain string is still accepted (a cell, a test literal), but a value typed as one id
+ * is not taken for another: an AccountNumber passed where a CurrencyCode is expected does not compile.
+ */
+type Branded<B extends string> = string & { readonly [brand]?: B };
+export type CurrencyCode = Branded<"CurrencyCode">;
+export type AccountNumber = Branded<"AccountNumber">;
+/** a period's id: "2026-03", "FY2026-OPEN", "FY2026-CLOSE" */
+export type PeriodId = Branded<"PeriodId">;
 /** Dimension name → value ("" = blank). Keys are the dimensions the workbook declares. */
 export type DimensionSet = Readonly<Record<string, string>>;
 
@@ -69,6 +77,8 @@ export interface Currency {
 }
 
 export interface Account {
+  /** 1-based data row in the accounts table, when read from a workbook (the record's source) */
+  readonly row?: number;
   readonly number: AccountNumber;
   readonly name: string;
   readonly type: AccountType;
@@ -97,6 +107,8 @@ export interface DimensionValue {
 }
 
 export interface ExchangeRate {
+  /** 1-based data row in the rates table, when read from a workbook (the record's source) */
+  readonly row?: number;
   readonly date: IsoDate;
   readonly from: CurrencyCode;
   readonly to: CurrencyCode;
@@ -111,7 +123,7 @@ export interface FiscalPeriod {
   /** 1-based data row in tblPeriods, when read from a workbook */
   readonly row?: number;
   /** "2026-03"; opening "FY2026-OPEN", closing "FY2026-CLOSE" */
-  readonly id: string;
+  readonly id: PeriodId;
   readonly fiscalYear: string;
   readonly kind: PeriodKind;
   readonly name: string;
@@ -166,7 +178,7 @@ export interface LedgerEntry {
   readonly entryNo: number;
   readonly voucher: string;
   readonly date: IsoDate;
-  readonly period: string;
+  readonly period: PeriodId;
   readonly account: AccountNumber;
   readonly dimensions: DimensionSet;
   readonly currency: CurrencyCode;
@@ -186,6 +198,8 @@ export interface LedgerEntry {
 export type RunStatus = "started" | "committed" | "reversed" | "rolled back" | "failed";
 
 export interface RunRecord {
+  /** 1-based data row in the runs table, when read from a workbook (the record's source) */
+  readonly row?: number;
   readonly runId: string;
   readonly step: string;
   readonly period: string;
@@ -199,6 +213,8 @@ export interface RunRecord {
 }
 
 export interface AuditRecord {
+  /** 1-based data row in the audit table, when read from a workbook (the record's source; not hashed) */
+  readonly row?: number;
   readonly seq: number;
   readonly at: string;
   readonly user: string;

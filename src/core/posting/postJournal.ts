@@ -16,11 +16,12 @@ import { PostingGate } from "../calendar/postingGate";
 import type { Setup } from "../ledger/book";
 import type { Currency, IsoDate, JournalLine, LedgerEntry, LockException } from "../ledger/types";
 import { issue, hasErrors, type Issue } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import { Amount } from "../money";
 import { addDays } from "../rates/rateDates";
 import { RateTable } from "../rates/rateTable";
 import { convertLines, largestLine, withinRounding } from "./convertVoucher";
-import { JOURNAL_TABLE, validateLine, type LineCheck } from "./validateLine";
+import { validateLine, type LineCheck } from "./validateLine";
 
 export interface PostJournalInput {
   readonly setup: Setup;
@@ -141,15 +142,16 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
       issue(
         "UNKNOWN_CURRENCY",
         `The accounting currency ${settings.accountingCurrency || "(blank)"} is not in the currencies table.`,
-        { table: "tblSettings", column: "Value" },
+        cellAt(setup.where.settings, "value"),
       ),
     );
   if (repCode && !repCurrency)
     issues.push(
-      issue("UNKNOWN_CURRENCY", `The reporting currency ${repCode} is not in the currencies table.`, {
-        table: "tblSettings",
-        column: "Value",
-      }),
+      issue(
+        "UNKNOWN_CURRENCY",
+        `The reporting currency ${repCode} is not in the currencies table.`,
+        cellAt(setup.where.settings, "value"),
+      ),
     );
   if (!accCurrency || hasErrors(issues)) return failed(input, drafts, issues, lineIssues);
 
@@ -199,14 +201,16 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
 function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Built | undefined {
   const { settings } = p.input.setup;
   const first = v.lines[0]!;
-  const at = { table: JOURNAL_TABLE, row: first.row, column: "Debit", voucher: first.draftVoucher };
+  const { where } = p.input.setup;
+  const cell = (key: string, row = first.row) => cellAt(where.journal, key, row, first.draftVoucher);
+  const at = cell("debit");
   const dates = new Set(v.lines.map((l) => l.date));
   if (dates.size > 1) {
     add(
       issue(
         "VOUCHER_DATES",
         `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`,
-        { ...at, column: "Date" },
+        cell("date"),
       ),
     );
     return undefined;
@@ -268,7 +272,7 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
         issue(
           "ROUNDING_ACCOUNT",
           `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`,
-          { table: "tblSettings", column: "Value", voucher: first.draftVoucher },
+          cellAt(where.settings, "value", undefined, first.draftVoucher),
         ),
       );
       return undefined;
@@ -284,7 +288,7 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
       issue(
         "AMOUNT_TOO_LARGE",
         `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`,
-        { ...at, row: line.row, column: line.debit && !line.debit.isZero() ? "Debit" : "Credit" },
+        cell(line.debit && !line.debit.isZero() ? "debit" : "credit", line.row),
       ),
     );
     return undefined;
@@ -298,7 +302,7 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
         issue(
           g?.code ?? "NO_PERIOD",
           `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`,
-          { ...at, column: "Auto-reverse" },
+          cell("autoReverse"),
         ),
       );
       return undefined;

@@ -31,14 +31,14 @@
  *     STALE_RATE   "The spot rate EUR→USD used on 2026-03-31 is dated 2026-03-20, 11 days
  *                   earlier (more than 5)." at tblRates row 2, Date   (account 1010 revalues EUR)
  */
-import { issue, type Issue } from "../issues/issue";
+import { issue, type Issue, type IssueLocation } from "../issues/issue";
+import { cellAt, inTable, type TableWhere } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import type { CurrencyCode, ExchangeRate, IsoDate, JournalLine, LedgerEntry, RateType } from "../ledger/types";
 import { Rate } from "../money";
 import { daysBetween } from "./rateDates";
 import { RateTable } from "./rateTable";
 
-export const RATES_TABLE = "tblRates";
 export const DEFAULT_STALE_DAYS = 5;
 export const DEFAULT_OUTLIER_THRESHOLD = 0.05;
 
@@ -55,7 +55,7 @@ export interface RateCheckOptions {
 }
 
 export interface RateCheckInput extends RateCheckOptions {
-  readonly setup: Pick<Setup, "settings" | "accounts">;
+  readonly setup: Pick<Setup, "settings" | "accounts" | "where">;
   /** every row of tblRates, invalid values included (decoding keeps them; see rateRows.ts) */
   readonly rates: readonly RateRow[];
   /** draft journal lines; posted ones are ignored */
@@ -66,8 +66,8 @@ export interface RateCheckInput extends RateCheckOptions {
   readonly asOf?: IsoDate;
 }
 
-function at(r: RateRow, column: string) {
-  return { table: RATES_TABLE, ...(r.row !== undefined ? { row: r.row } : {}), column };
+function at(where: TableWhere, r: RateRow, key: string): IssueLocation {
+  return cellAt(where, key, r.row);
 }
 
 function describe(r: RateRow): string {
@@ -91,7 +91,8 @@ function percent(x: number): string {
 }
 
 /** Row-level checks: non-positive values, duplicates, outliers. */
-export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptions = {}): Issue[] {
+/** `where` is the rates table (`setup.where.rates`). */
+export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptions, where: TableWhere): Issue[] {
   const threshold = options.outlierThreshold ?? DEFAULT_OUTLIER_THRESHOLD;
   const out: Issue[] = [];
   const valid: RateRow[] = [];
@@ -101,7 +102,7 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
         issue(
           "NON_POSITIVE_RATE",
           `The rate ${describe(r)} is ${r.rate.toString()}; a rate must be positive.`,
-          at(r, "Rate"),
+          at(where, r, "rate"),
         ),
       );
     else if (!Number.isSafeInteger(r.quotationUnit) || r.quotationUnit <= 0)
@@ -109,7 +110,7 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
         issue(
           "NON_POSITIVE_RATE",
           `The quotation unit of ${describe(r)} is ${r.quotationUnit}; it must be a positive whole number.`,
-          at(r, "Quotation unit"),
+          at(where, r, "quotationUnit"),
         ),
       );
     else valid.push(r);
@@ -126,7 +127,7 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
           issue(
             "REPEATED_RATE",
             `The rate ${describe(r)} appears again with the same value (first at ${rowText(earlier)}).`,
-            at(r, "Rate"),
+            at(where, r, "rate"),
             "info",
           ),
         );
@@ -135,7 +136,7 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
           issue(
             "DUPLICATE_RATE",
             `The rate ${describe(r)} is ${r.rate.toString()}/${r.quotationUnit} here but ${earlier.rate.toString()}/${earlier.quotationUnit} at ${rowText(earlier)}; keep one.`,
-            at(r, "Rate"),
+            at(where, r, "rate"),
           ),
         );
       continue;
@@ -156,7 +157,7 @@ export function checkRateRows(rates: readonly RateRow[], options: RateCheckOptio
           issue(
             "RATE_OUTLIER",
             `${cur.from}→${cur.to} ${cur.type} moved ${percent(change)} from ${perUnit(prev).toString()} on ${prev.date} to ${perUnit(cur).toString()} on ${cur.date} (per unit), more than ${percent(threshold)}; check it.`,
-            at(cur, "Rate"),
+            at(where, cur, "rate"),
             "warning",
           ),
         );
@@ -183,7 +184,7 @@ function needs(input: RateCheckInput): Need[] {
   const out: Need[] = [];
   for (const line of input.journal ?? []) {
     if (line.status === "Posted" || !line.currency || !line.date) continue;
-    const by = `tblJournal row ${line.row}`;
+    const by = `${input.setup.where.journal.table} row ${line.row}`;
     if (line.currency !== acc && line.rate === undefined)
       out.push({ from: line.currency, to: acc, type: settings.defaultRateType, date: line.date, by });
     if (rep && line.currency !== rep)
@@ -253,7 +254,7 @@ export function checkRateCoverage(input: RateCheckInput): Issue[] {
       issue(
         "MISSING_RATE",
         `No ${need.type} rate ${need.from}→${need.to} on or before ${need.date} (needed by ${listed(by)}).`,
-        { table: RATES_TABLE },
+        inTable(input.setup.where.rates),
       ),
     );
   }
@@ -261,7 +262,7 @@ export function checkRateCoverage(input: RateCheckInput): Issue[] {
     const row = valid.find(
       (r) => r.type === need.type && r.date === rateDate && (r.from === need.from || r.to === need.from),
     );
-    const where = row ? at(row, "Date") : { table: RATES_TABLE, column: "Date" };
+    const where = cellAt(input.setup.where.rates, "date", row?.row);
     out.push(
       issue(
         "STALE_RATE",
@@ -276,5 +277,5 @@ export function checkRateCoverage(input: RateCheckInput): Issue[] {
 
 /** Every check: row problems first, then missing and stale rates. */
 export function checkRates(input: RateCheckInput): Issue[] {
-  return [...checkRateRows(input.rates, input), ...checkRateCoverage(input)];
+  return [...checkRateRows(input.rates, input, input.setup.where.rates), ...checkRateCoverage(input)];
 }

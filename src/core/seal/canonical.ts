@@ -14,24 +14,27 @@ import type { Amount } from "../money";
 
 export const SEAL_VERSION = 1;
 
-/** The ledger columns a seal covers, in serialization order (also the fingerprint order). */
+/**
+ * The ledger fields a seal covers (keys of the ledger's columns; "dimensions" stands for every
+ * dimension column), in serialization order (also the fingerprint order).
+ */
 export const SEALED_COLUMNS = [
-  "Entry no",
-  "Voucher",
-  "Date",
-  "Period",
-  "Account",
-  "Dimensions",
-  "Currency",
-  "Amount",
-  "Amount (accounting)",
-  "Amount (reporting)",
-  "Description",
-  "Source",
-  "Run id",
-  "Settlement id",
-  "User",
-  "Posted at",
+  "entryNo",
+  "voucher",
+  "date",
+  "period",
+  "account",
+  "dimensions",
+  "currency",
+  "amount",
+  "amountAccounting",
+  "amountReporting",
+  "description",
+  "source",
+  "runId",
+  "settlementId",
+  "user",
+  "postedAt",
 ] as const;
 
 export function canonicalAmount(a: Amount | undefined): string {

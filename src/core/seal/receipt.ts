@@ -19,7 +19,9 @@
  */
 import { sha256, toHex } from "../crypto/sha256";
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, inTable } from "../issues/where";
 import type { AuditRecord, LedgerEntry } from "../ledger/types";
+import type { Setup } from "../ledger/book";
 import { activeSeals, periodRows, rowHash, type SealRecord, stripVersion, versioned } from "./seal";
 
 export const RECEIPT_FORMAT = "closebook-seal-receipt/1";
@@ -122,7 +124,12 @@ export function parseReceipt(text: string, file: string): SealReceipt | Issue {
  * (The chain between seals and the audit chain are checked by verify itself.)
  */
 export function checkReceipt(
-  book: { ledger: readonly LedgerEntry[]; seals: readonly SealRecord[]; audit: readonly AuditRecord[] },
+  book: {
+    ledger: readonly LedgerEntry[];
+    seals: readonly SealRecord[];
+    audit: readonly AuditRecord[];
+    setup: Pick<Setup, "where">;
+  },
   r: SealReceipt,
   file: string,
   key?: string,
@@ -153,7 +160,7 @@ export function checkReceipt(
       issue(
         "RECEIPT_MISMATCH",
         `The workbook has no seal of period ${r.period} with the receipt's hash ${r.hash}${now ? ` (its seal record reads ${now.hash})` : ""}: what was sealed on ${r.time} was changed, or the seals were recomputed.`,
-        { table: "tblSeals", column: "Hash" },
+        cellAt(book.setup.where.seals, "hash"),
       ),
     );
   } else {
@@ -165,7 +172,7 @@ export function checkReceipt(
         issue(
           "RECEIPT_MISMATCH",
           `Period ${r.period}'s ledger rows no longer hash to the receipt's ${r.hash} (${rows.length} rows now, ${r.count} sealed): they were changed after ${r.time}.`,
-          { table: "tblLedger" },
+          inTable(book.setup.where.ledger),
         ),
       );
     }
@@ -175,7 +182,7 @@ export function checkReceipt(
         issue(
           "RECEIPT_SUPERSEDED",
           `Period ${r.period} was reopened or sealed again after this receipt; it proves what was sealed on ${r.time}, not the period as it is now.`,
-          { table: "tblSeals", column: "Status" },
+          cellAt(book.setup.where.seals, "status"),
           "warning",
         ),
       );
@@ -189,7 +196,7 @@ export function checkReceipt(
       issue(
         "RECEIPT_AUDIT_MISMATCH",
         `The audit log had ${r.auditRows} rows ending in ${r.auditHead} when period ${r.period} was sealed; now it has ${book.audit.length}${at ? ` and row ${r.auditRows} hashes to ${at.hash}` : ""}: audit rows were deleted or rewritten.`,
-        { table: "tblAudit", ...(at ? { row: r.auditRows } : {}), column: "Hash" },
+        cellAt(book.setup.where.audit, "hash", at ? r.auditRows : undefined),
       ),
     );
   }

@@ -18,6 +18,8 @@ import { Amount } from "../money";
 import { canonicalFields, canonicalRow, SEAL_VERSION } from "./canonical";
 
 export interface SealRecord {
+  /** 1-based data row in the seals table, when read from a workbook (the record's source; not hashed) */
+  readonly row?: number;
   readonly period: string;
   readonly version: number;
   readonly status: "sealed" | "unsealed";

@@ -16,23 +16,26 @@
 import { fingerprint } from "../crypto/fingerprint";
 import { sha256Text, type HashText } from "../crypto/hashing";
 import { issue, type Issue } from "../issues/issue";
+import { cellAt, header, inTable, type Where } from "../issues/where";
 import type { LedgerEntry } from "../ledger/types";
 import { canonicalFields, SEALED_COLUMNS } from "./canonical";
 import { activeSeals, chainHead, rowHash, type SealRecord, type SealRow, stripVersion } from "./seal";
 
-const LEDGER = "tblLedger";
-const SEALS = "tblSeals";
-
-function changedColumns(e: LedgerEntry, stored: string): string[] {
+/** The headers of the sealed columns whose fingerprint changed ("Dimensions" for the dimension columns together). */
+function changedColumns(where: Where, e: LedgerEntry, stored: string): string[] {
   const now = canonicalFields(e).map(fingerprint);
   const cols: string[] = [];
   now.forEach((f, i) => {
-    if (stored.slice(i * 4, i * 4 + 4) !== f) cols.push(SEALED_COLUMNS[i]!);
+    const key = SEALED_COLUMNS[i]!;
+    if (stored.slice(i * 4, i * 4 + 4) !== f)
+      cols.push(key === "dimensions" ? "Dimensions" : header(where.ledger, key));
   });
   return cols;
 }
 
+/** `where`: the workbook's tables (setup.where), for issue locations. */
 export function verifySeals(
+  where: Where,
   ledger: readonly LedgerEntry[],
   seals: readonly SealRecord[],
   sealRows: readonly SealRow[],
@@ -49,8 +52,8 @@ export function verifySeals(
       out.push(
         issue(
           "SEAL_CHAIN_BROKEN",
-          `The seal of period ${s.period} (row ${i + 1}) does not chain from the seal before it: a seal record was altered, removed or inserted.`,
-          { table: SEALS, row: i + 1, column: "Previous hash" },
+          `The seal of period ${s.period} (row ${s.row ?? i + 1}) does not chain from the seal before it: a seal record was altered, removed or inserted.`,
+          cellAt(where.seals, "previousHash", s.row ?? i + 1),
         ),
       );
     }
@@ -65,8 +68,7 @@ export function verifySeals(
       .sort((a, b) => a.position - b.position);
     const current = ledger.filter((e) => e.period === p);
     const at = (e: LedgerEntry | undefined, column?: string) => ({
-      table: LEDGER,
-      ...(e?.row !== undefined ? { row: e.row } : {}),
+      ...inTable(where.ledger, e?.row),
       ...(column ? { column } : {}),
     });
     if (stored.length !== seal.count) {
@@ -74,7 +76,7 @@ export function verifySeals(
         issue(
           "SEAL_ROWS_ALTERED",
           `Period ${p} was sealed with ${seal.count} rows, but ${stored.length} sealed-row records remain.`,
-          { table: "tblSealRows" },
+          inTable(where.sealRows),
         ),
       );
     }
@@ -89,8 +91,8 @@ export function verifySeals(
       out.push(
         issue(
           "SEAL_ROW_RECORD_DELETED",
-          `The sealed-row record of entry ${e.entryNo} (position ${pos} of period ${p}) was deleted from tblSealRows; the ledger row itself is still there.`,
-          { table: "tblSealRows", column: "Entry no" },
+          `The sealed-row record of entry ${e.entryNo} (position ${pos} of period ${p}) was deleted from ${where.sealRows.table}; the ledger row itself is still there.`,
+          cellAt(where.sealRows, "entryNo"),
         ),
       );
     }
@@ -103,17 +105,18 @@ export function verifySeals(
       lastPos = r.position;
       if (!e) {
         out.push(
-          issue("SEAL_ROW_DELETED", `Entry ${r.entryNo} in sealed period ${p} was deleted.`, {
-            table: LEDGER,
-            column: "Entry no",
-          }),
+          issue(
+            "SEAL_ROW_DELETED",
+            `Entry ${r.entryNo} in sealed period ${p} was deleted.`,
+            cellAt(where.ledger, "entryNo"),
+          ),
         );
       } else if (
         afterGap
-          ? changedColumns(e, r.fingerprints).length > 0
+          ? changedColumns(where, e, r.fingerprints).length > 0
           : stripVersion(rowHash(prev, e, hash)) !== stripVersion(r.hash)
       ) {
-        const cols = changedColumns(e, r.fingerprints);
+        const cols = changedColumns(where, e, r.fingerprints);
         const named = cols.length ? cols : ["(a column)"];
         out.push(
           issue(
@@ -131,7 +134,13 @@ export function verifySeals(
     for (const e of current) {
       if (recordDeleted.has(e.entryNo) && !seen.has(e.entryNo)) seen.add(e.entryNo);
       else if (!storedNos.has(e.entryNo) || seen.has(e.entryNo))
-        out.push(issue("SEAL_ROW_ADDED", `Entry ${e.entryNo} was added to sealed period ${p}.`, at(e, "Entry no")));
+        out.push(
+          issue(
+            "SEAL_ROW_ADDED",
+            `Entry ${e.entryNo} was added to sealed period ${p}.`,
+            at(e, header(where.ledger, "entryNo")),
+          ),
+        );
       else {
         seen.add(e.entryNo);
         sealedInOrder.push(e);
@@ -145,7 +154,7 @@ export function verifySeals(
           issue(
             "SEAL_ROW_REORDERED",
             `Entry ${e.entryNo} in sealed period ${p} is out of its sealed order (expected entry ${expectedOrder[i]} here).`,
-            at(e, "Entry no"),
+            at(e, header(where.ledger, "entryNo")),
           ),
         );
     });
@@ -153,10 +162,11 @@ export function verifySeals(
     const last = stored[stored.length - 1]?.hash ?? seal.previousHash;
     if (stripVersion(last) !== stripVersion(seal.hash)) {
       out.push(
-        issue("SEAL_RECORD_ALTERED", `The seal record of period ${p} does not match its sealed rows.`, {
-          table: SEALS,
-          column: "Hash",
-        }),
+        issue(
+          "SEAL_RECORD_ALTERED",
+          `The seal record of period ${p} does not match its sealed rows.`,
+          cellAt(where.seals, "hash"),
+        ),
       );
     }
   }

@@ -7,8 +7,10 @@
  *   2026-03 and 2026-03b overlapping → PERIOD_OVERLAP at tblPeriods row 15, Start.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import type { Setup } from "../ledger/book";
 
+/** Rows a caller knows better than the records (each record read from a workbook carries its own `row`). */
 export interface RowIndex {
   /** data row of a key in its table, for locating issues */
   readonly account?: (number: string) => number | undefined;
@@ -18,14 +20,15 @@ export interface RowIndex {
 
 export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
   const out: Issue[] = [];
-  const { settings } = setup;
+  const { settings, where } = setup;
+  const setting = cellAt(where.settings, "value");
   const currencyKnown = (c: string) => setup.currencies.has(c);
   if (settings.accountingCurrency && !currencyKnown(settings.accountingCurrency)) {
     out.push(
       issue(
         "UNKNOWN_CURRENCY",
         `The accounting currency ${settings.accountingCurrency} is not in the currencies table.`,
-        { table: "tblSettings", column: "Value" },
+        setting,
       ),
     );
   }
@@ -34,7 +37,7 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
       issue(
         "UNKNOWN_CURRENCY",
         `The reporting currency ${settings.reportingCurrency} is not in the currencies table.`,
-        { table: "tblSettings", column: "Value" },
+        setting,
       ),
     );
   }
@@ -48,37 +51,32 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
   ];
   for (const [label, number] of settingAccounts) {
     if (number && !setup.accounts.has(number))
-      out.push(
-        issue("UNKNOWN_ACCOUNT", `${label} ${number} is not in the chart of accounts.`, {
-          table: "tblSettings",
-          column: "Value",
-        }),
-      );
+      out.push(issue("UNKNOWN_ACCOUNT", `${label} ${number} is not in the chart of accounts.`, setting));
   }
   for (const a of setup.accounts.values()) {
     if (a.currency && !currencyKnown(a.currency)) {
-      const row = rows.account?.(a.number);
+      const row = rows.account?.(a.number) ?? a.row;
       out.push(
         issue(
           "UNKNOWN_CURRENCY",
           `Account ${a.number} is restricted to currency ${a.currency}, which is not in the currencies table.`,
-          { table: "tblAccounts", ...(row ? { row } : {}), column: "Currency" },
+          cellAt(where.accounts, "currency", row || undefined),
         ),
       );
     }
   }
   setup.rates.forEach((r, i) => {
-    for (const [col, c] of [
-      ["From", r.from],
-      ["To", r.to],
+    for (const [key, c] of [
+      ["from", r.from],
+      ["to", r.to],
     ] as const) {
       if (!currencyKnown(c)) {
-        const row = rows.rate?.(i);
+        const row = rows.rate?.(i) ?? r.row;
         out.push(
           issue(
             "UNKNOWN_CURRENCY",
             `Rate currency ${c} is not in the currencies table.`,
-            { table: "tblRates", ...(row ? { row } : {}), column: col },
+            cellAt(where.rates, key, row || undefined),
             "warning",
           ),
         );
@@ -90,12 +88,12 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
     const prev = operating[i - 1]!;
     const cur = operating[i]!;
     if (cur.start <= prev.end) {
-      const row = rows.period?.(cur.id);
+      const row = rows.period?.(cur.id) ?? cur.row;
       out.push(
         issue(
           "PERIOD_OVERLAP",
           `Period ${cur.id} (${cur.start}..${cur.end}) overlaps ${prev.id} (${prev.start}..${prev.end}).`,
-          { table: "tblPeriods", ...(row ? { row } : {}), column: "Start" },
+          cellAt(where.periods, "start", row || undefined),
         ),
       );
     }
@@ -105,12 +103,12 @@ export function validateSetup(setup: Setup, rows: RowIndex = {}): Issue[] {
     if (access === "" || access === "all" || access === "none") continue;
     const known = [...setup.users.values()].some((u) => u.groups.some((g) => g.toLowerCase() === access));
     if (!known) {
-      const row = rows.period?.(p.id);
+      const row = rows.period?.(p.id) ?? p.row;
       out.push(
         issue(
           "UNKNOWN_GROUP",
           `Period ${p.id} is restricted to group "${p.access}", which no user belongs to.`,
-          { table: "tblPeriods", ...(row ? { row } : {}), column: "Access" },
+          cellAt(where.periods, "access", row || undefined),
           "warning",
         ),
       );

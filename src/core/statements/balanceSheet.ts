@@ -28,6 +28,7 @@
  *     Total liabilities and equity 13,195.00; check 0.00.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { trialBalance } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
@@ -119,7 +120,7 @@ export function balanceSheet(
           issue(
             "UNKNOWN_ACCOUNT",
             `Account ${r.account} is not in the chart of accounts; its balance ${r.closing.toString()} is left out of the balance sheet.`,
-            { table: "tblLedger", column: "Account" },
+            cellAt(setup.where.ledger, "account"),
           ),
         );
       }

@@ -40,6 +40,7 @@
  *   is −400.00 / −400.00 / −300.00 / −100.00.
  */
 import { issue, type Issue } from "../issues/issue";
+import { cellAt } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { balanceStartScan } from "../ledger/balanceStart";
 import { balanceYearStart } from "../ledger/trialBalance";
@@ -258,7 +259,7 @@ export function incomeStatement(
       issue(
         "UNKNOWN_ACCOUNT",
         `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`,
-        { table: "tblLedger", column: "Account" },
+        cellAt(setup.where.ledger, "account"),
         "warning",
       ),
     );

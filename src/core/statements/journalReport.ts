@@ -23,6 +23,7 @@
  *     credits 399.00 (difference 1.00) in accounting currency."; UNBALANCED_RANGE.
  */
 import { issue, type Issue } from "../issues/issue";
+import { inTable } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { unbalancedVouchers } from "../ledger/balance";
 import type { DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
@@ -154,7 +155,7 @@ export function journalReport(
         issue(
           "VOUCHER_OUTSIDE_RANGE",
           `Voucher ${voucher} also has lines dated ${[...out].sort().join(", ")}, outside ${from} to ${to}; the report shows only its lines in the range.`,
-          { table: "tblLedger", voucher },
+          { table: setup.where.ledger.table, voucher },
           "warning",
         ),
       );
@@ -169,7 +170,12 @@ export function journalReport(
   );
 
   // balance checks over the lines shown (accounting, and reporting when present)
-  issues.push(...unbalancedVouchers(vouchers.flatMap((v) => groups.get(v.voucher) ?? [])));
+  issues.push(
+    ...unbalancedVouchers(
+      vouchers.flatMap((v) => groups.get(v.voucher) ?? []),
+      setup.where.ledger.table,
+    ),
+  );
   let debit = z;
   let credit = z;
   for (const v of vouchers) {
@@ -181,7 +187,7 @@ export function journalReport(
       issue(
         "UNBALANCED_RANGE",
         `The journal from ${from} to ${to} does not balance: debits ${debit.toString()}, credits ${credit.toString()} (difference ${debit.minus(credit).toString()}).`,
-        { table: "tblLedger" },
+        inTable(setup.where.ledger),
       ),
     );
   }

@@ -27,6 +27,7 @@ export type {
   UserAction,
 } from "./context";
 export { FakeExcel, FakeRequestContext, PAYLOAD_LIMIT } from "./context";
+export { conditionalFormatsOf, type RecordedFormat } from "./conditionalFormats";
 export { FakeOfficeError } from "./errors";
 export { FakeFunctions, excelDate } from "./functions";
 export { ErrorValue, WorkbookModel } from "./model";

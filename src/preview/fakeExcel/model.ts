@@ -12,6 +12,7 @@
  *   address(s, { row: 0, col: 0, rows: 2, cols: 3 })   // "Sheet1!A1:C2"
  */
 import { officeError } from "./errors";
+import type { ConditionalFormatModel } from "./conditionalFormats";
 import type { CellStyle, SheetPrint } from "./pageLayout";
 
 export const MAX_ROWS = 1_048_576;
@@ -65,6 +66,8 @@ export class SheetModel {
   print: SheetPrint = {};
   readonly cellStyles = new Map<string, CellStyle>();
   readonly columnWidths = new Map<number, number>();
+  /** Range.conditionalFormats as added, highest priority first (conditionalFormats.ts) */
+  readonly conditionalFormats: ConditionalFormatModel[] = [];
 
   constructor(
     public name: string,

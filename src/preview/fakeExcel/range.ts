@@ -17,6 +17,7 @@
  *   body.getRowsBelow(2).values = [["a", 1], ["b", 2]];  // cells below the table (the table does not grow)
  *   body.load("values, numberFormat, rowCount"); await ctx.sync();
  */
+import { FakeConditionalFormatCollection } from "./conditionalFormats";
 import type { FakeRequestContext } from "./context";
 import type { Entry } from "./entry";
 import { SKIP, enter, readType, readValue } from "./entry";
@@ -56,6 +57,11 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
   constructor(context: FakeRequestContext, resolver: () => RangeTarget | null) {
     super(context, resolver, true, "Range");
     this.format = new FakeRangeFormat(context, () => this.target());
+  }
+
+  /** ExcelApi 1.6 (conditionalFormats.ts) */
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, () => this.target());
   }
 
   get values(): unknown[][] {

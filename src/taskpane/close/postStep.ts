@@ -4,29 +4,31 @@
  * recorded in the audit log, as `closebook close --override-drafts --reason` —
  * then the step's post. Without a reason, the post alone.
  *
- * Example: await postStep(port, { period: "2026-12", step: "revaluation", reason: "Drafts are next year's accruals" }, ctx)
+ * Example: await postStep(send, { period: "2026-12", step: "revaluation", reason: "Drafts are next year's accruals", user: "bob" })
  *   → { override: { step: "verify-journals", status: "ok", summary: "53 draft lines (overridden)" }, outcome: { status: "ok", posted: … } }
  */
-import { CLOSE_STEPS, runCloseStep, type CloseStepOutcome } from "../../app/closeStepByStep";
-import type { StepContext } from "../../app/closeRuns";
-import type { WorkbookPort } from "../../ports/workbook";
+import type { Send } from "../../app/commands";
+import type { CloseStepOutcome } from "../../app/closeStepByStep";
+import { CLOSE_STEPS } from "../../core/close/steps";
 
 export const DRAFTS_STEP = CLOSE_STEPS.find((s) => s.id === "verify-journals");
 
 export async function postStep(
-  port: WorkbookPort,
-  request: { readonly period: string; readonly step: string; readonly reason: string },
-  ctx: StepContext,
+  send: Send,
+  request: { readonly period: string; readonly step: string; readonly reason: string; readonly user: string },
 ): Promise<{ override?: CloseStepOutcome; outcome?: CloseStepOutcome }> {
-  const { period, step, reason } = request;
+  const { period, step, reason, user } = request;
+  const post = () => send("run-close-step", { period, step, mode: "post", user });
   if (reason.trim() && DRAFTS_STEP) {
-    const override = await runCloseStep(
-      port,
-      { period, step: DRAFTS_STEP.id, mode: "post", overrideDrafts: { reason: reason.trim() } },
-      ctx,
-    );
+    const override = await send("run-close-step", {
+      period,
+      step: DRAFTS_STEP.id,
+      mode: "post",
+      overrideDrafts: { reason: reason.trim() },
+      user,
+    });
     if (override.status !== "ok") return { override };
-    return { override, outcome: await runCloseStep(port, { period, step, mode: "post" }, ctx) };
+    return { override, outcome: await post() };
   }
-  return { outcome: await runCloseStep(port, { period, step, mode: "post" }, ctx) };
+  return { outcome: await post() };
 }

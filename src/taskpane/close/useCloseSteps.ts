@@ -10,10 +10,11 @@
  *   accountNames → Map { "1010" → "Bank EUR", … }; currency → "USD"
  */
 import { useEffect, useMemo } from "react";
-import { stepStatesOf, type CloseStepState } from "../../app/closeStepByStep";
+import { stepStatesOf } from "../../app/commands/closeValues";
+import { periodChecklist } from "../../app/commands/checklistValues";
+import type { CloseStepState } from "../../app/closeStepByStep";
 import { draftsInPeriod } from "../../core/calendar/periodChange";
-import { loadBook } from "../../app/loadBook";
-import { periodChecklist } from "../../app/checklist/checklistState";
+import { sendOn } from "../shell/useSend";
 import { decodeChecklist } from "../../schema/checklistCodec";
 import { signoffLines } from "./stepSignoffs";
 import type { Issue } from "../../core/issues/issue";
@@ -42,7 +43,7 @@ interface Read {
 }
 
 async function readBook(port: WorkbookPort): Promise<Read> {
-  const { book, raw } = await loadBook(port);
+  const { book, raw } = await sendOn(port)("read-book", {});
   return { book, checklist: decodeChecklist(raw) };
 }
 

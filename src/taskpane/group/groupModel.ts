@@ -13,7 +13,7 @@
  *   packageFileName({ entity: "UK", period: "2026-03", draft: false }) → "package-UK-2026-03.csv"
  */
 import type { ConsolidateOutcome } from "../../app/consolidation/consolidateGroup";
-import { readPackageText } from "../../app/consolidation/packageIO";
+import { readPackageText } from "../../app/commands/groupValues";
 import type { ConsolidationResult } from "../../core/consolidation/consolidate";
 import type { EntityPackage } from "../../core/consolidation/model";
 import { issue, type Issue } from "../../core/issues/issue";

@@ -6,7 +6,7 @@
  * Example: const drafts = useJournalDrafts();
  *   drafts.view → { groups: [{ period: "2026-03", journal: "GJ", drafts: 12, failed: 0, … }], through: "2026-03-31" }
  */
-import { loadBook } from "../../app/loadBook";
+import { sendOn } from "../shell/useSend";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
@@ -22,7 +22,7 @@ export interface DraftsView {
 }
 
 async function readDrafts(port: WorkbookPort): Promise<DraftsView> {
-  const { book } = await loadBook(port);
+  const { book } = await sendOn(port)("read-book", {});
   return {
     groups: summarizeDrafts(book.journal, book.setup.periods),
     through: defaultThrough(book.journal, book.setup.periods),

@@ -1,10 +1,12 @@
 /**
- * The published workbook's bytes where the pane has a server to build them:
- * the browser preview posts the snapshot to its server's /api/download (the
- * same route as the page's "Download .xlsx", src/cli/previewServer.ts), which
- * writes it with the xlsx adapter, and the browser saves the answer.
+ * A workbook's bytes built by the browser preview's server: the snapshot
+ * posted to /api/download (the page's "Download .xlsx" route,
+ * src/cli/previewServer.ts), written there with the xlsx adapter, and the
+ * answer saved by the browser; and `downloadBlob`, how the pane saves a file
+ * (Publish builds its workbook itself, publishDownload.ts). Kept apart from
+ * publishDownload.ts, which the pane's first load must not pull in.
  *
- * Example: await downloadViaServer(snapshot, "closebook-2026-11-published.xlsx") → 48213 (bytes)
+ * Example: await downloadViaServer(snapshot, "closebook-preview.xlsx") → 48213 (bytes)
  */
 import type { WorkbookSnapshot } from "../../app/snapshot";
 
@@ -19,6 +21,12 @@ export async function downloadViaServer(snapshot: WorkbookSnapshot, fileName: st
       `The preview server could not build the workbook: ${res.status} ${(await res.text()).slice(0, 200)}`,
     );
   const blob = await res.blob();
+  downloadBlob(blob, fileName);
+  return blob.size;
+}
+
+/** Saves `blob` as a download named `fileName`: a link to it, clicked. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   try {
     const a = document.createElement("a");
@@ -30,5 +38,4 @@ export async function downloadViaServer(snapshot: WorkbookSnapshot, fileName: st
   } finally {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
-  return blob.size;
 }

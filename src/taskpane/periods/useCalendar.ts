@@ -6,7 +6,7 @@
  * Example: const cal = useCalendar();
  *   cal.view?.rows[3] → { period: { id: "2026-03", status: "On hold", … }, seal: { count: 61, hash: "$1$5f…" } }
  */
-import { loadBook } from "../../app/loadBook";
+import { sendOn } from "../shell/useSend";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
@@ -18,7 +18,7 @@ export interface CalendarView {
 }
 
 async function readCalendar(port: WorkbookPort): Promise<CalendarView> {
-  const { book } = await loadBook(port);
+  const { book } = await sendOn(port)("read-book", {});
   return { rows: calendarRows(book), access: accessChoices(book.setup.users) };
 }
 

@@ -14,7 +14,7 @@ import { issue, type Issue } from "../../core/issues/issue";
 import { RATE_TYPES, type FiscalPeriod, type IsoDate } from "../../core/ledger/types";
 import { ratesFromCsv } from "../../core/rates/csvRates";
 import type { RateRow } from "../../core/rates/rateChecks";
-import { parseCsv } from "../../app/csv";
+import { parseCsv } from "../../app/commands/values";
 
 /** Shown under the CSV box: the header the importer expects, and an example. */
 export const RATES_CSV_FORMAT = {

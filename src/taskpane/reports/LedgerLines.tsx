@@ -13,7 +13,7 @@
  */
 import { Body1, Button, Caption1, Link, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { drilldown } from "../../app/drilldown";
+import { useSend } from "../shell/useSend";
 import type { DrilledLines } from "../../core/drilldown/ledgerLines";
 import { issue, type Issue } from "../../core/issues/issue";
 import { LEDGER } from "../../schema/tables";
@@ -57,8 +57,9 @@ interface Drilled {
 
 export function LedgerLines() {
   const styles = useStyles();
-  const { port, readSelection, selectIssue } = usePaneEnv();
+  const { readSelection, selectIssue } = usePaneEnv();
   const op = useOperation();
+  const send = useSend();
   const [drilled, setDrilled] = useState<Drilled | undefined>(undefined);
   const [note, setNote] = useState<string | undefined>(undefined);
   if (!readSelection) return null;
@@ -78,7 +79,7 @@ export function LedgerLines() {
         setDrilled({ issues: [issue("NOT_A_FIGURE", `${cell.address ?? cell.sheet}: ${target.problem}`)] });
         return;
       }
-      const r = await drilldown(port, {
+      const r = await send("drilldown", {
         account: target.account,
         from: target.from,
         to: target.to,

@@ -16,7 +16,7 @@ import type { TrialBalance } from "../../core/ledger/trialBalance";
 import type { Amount } from "../../core/money";
 import type { JournalReportRun, SheetWritten } from "../../app/periodReports";
 import type { Statements } from "../../app/statements";
-import { groupThousands } from "../../app/trialBalanceReport";
+import { groupThousands } from "../../app/commands/reportValues";
 
 export interface Figure {
   readonly label: string;

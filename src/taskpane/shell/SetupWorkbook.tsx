@@ -17,9 +17,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { starterSetup } from "../../app/demo/starterSetup";
-import { setupWorkbook } from "../../app/setupWorkbook";
+import { starterSetup } from "../../app/commands/values";
 import { usePaneEnv } from "../paneEnv";
+import { useSend } from "./useSend";
 import { IssueList } from "./IssueList";
 import { OperationProgress } from "./OperationProgress";
 import { useOperation } from "./useOperation";
@@ -35,6 +35,7 @@ const useStyles = makeStyles({
 export function SetupWorkbook({ onDone }: { onDone(): void }) {
   const styles = useStyles();
   const env = usePaneEnv();
+  const send = useSend();
   const op = useOperation();
   const [form, setForm] = useState<SetupForm>(() => ({
     company: "",
@@ -54,7 +55,7 @@ export function SetupWorkbook({ onDone }: { onDone(): void }) {
     if (!opts) return;
     void op
       .run("Setting up the workbook", async () => {
-        await setupWorkbook(env.port, starterSetup(opts));
+        await send("setup-workbook", { data: starterSetup(opts) });
         return true;
       })
       .then((ok) => {

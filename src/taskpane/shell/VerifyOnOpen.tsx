@@ -10,8 +10,9 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { hasErrors } from "../../core/issues/issue";
-import { verifyWorkbook, type VerifyResult } from "../../app/verifyWorkbook";
+import type { VerifyResult } from "../../app/verifyWorkbook";
 import { usePaneEnv } from "../paneEnv";
+import { useSend } from "./useSend";
 import { IssueList } from "./IssueList";
 import { OperationProgress } from "./OperationProgress";
 import { usePaneSession } from "./session";
@@ -24,6 +25,7 @@ import { verifiedSentence } from "./workbookModel";
 
 export function VerifyOnOpen() {
   const { port } = usePaneEnv();
+  const send = useSend();
   const { locksChanged } = usePaneSession();
   const op = useOperation();
   const { run } = op;
@@ -36,14 +38,14 @@ export function VerifyOnOpen() {
     const ready = opened.current ? Promise.resolve() : afterFirstRead(port, FIRST_TAB_WAIT_MS);
     opened.current = true;
     void ready
-      .then(() => (live ? run("Verifying seals and the audit log", () => verifyWorkbook(port)) : undefined))
+      .then(() => (live ? run("Verifying seals and the audit log", () => send("verify", {})) : undefined))
       .then((r) => {
         if (live && r) setResult(r);
       });
     return () => {
       live = false;
     };
-  }, [port, run, locksChanged]);
+  }, [port, send, run, locksChanged]);
 
   if (op.busy) return <OperationProgress op={op} />;
   if (op.failure) return <IssueList issues={[op.failure]} label="Verification stopped" />;

@@ -35,7 +35,7 @@ export interface CancelScope {
   end(): void;
 }
 
-const READS = new Set<string>(["listTables", "readTable", "readRange", "isProtected"]);
+const READS = new Set<string>(["listTables", "readTable", "readRange", "readSheets", "isProtected"]);
 
 export function cancelGate(inner: WorkbookPort): { port: WorkbookPort; begin(): CancelScope } {
   interface Live {

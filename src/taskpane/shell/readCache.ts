@@ -36,7 +36,10 @@ function firstRead(port: WorkbookPort): { promise: Promise<void>; done: () => vo
  * (the seals verified on open) starts after the first tab is shown.
  */
 export function afterFirstRead(port: WorkbookPort, timeoutMs: number): Promise<void> {
-  return Promise.race([firstRead(port).promise, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs))]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  // the timer is cleared when the read comes first (left armed, it kept a test worker alive for a minute)
+  return Promise.race([firstRead(port).promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function entry(port: WorkbookPort, read: Read<unknown>, changed: number): Entry | undefined {

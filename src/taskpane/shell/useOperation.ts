@@ -1,7 +1,8 @@
 /**
- * Runs one pane operation (a use case over the port) at a time: busy state,
+ * Runs one pane operation (commands sent through useSend) at a time: busy state,
  * chunk progress from the port, and an unexpected exception turned into an
- * issue (never a stack trace in the pane; the stack goes to the console).
+ * issue (never a stack trace in the pane; the stack goes to the console; a
+ * refusal the command map threw, CommandRefused, is its own issue).
  * The operation runs inside a read scope (env.beginReads, when the host has
  * one): a table it reads twice — a close step's load, then its post's — is
  * read from the workbook once; the scope ends with the operation, so the next
@@ -13,10 +14,11 @@
  *
  * Example:
  *   const op = useOperation();
- *   <Button disabled={op.busy} onClick={() => op.run("Posting journals", () => postJournals(port, { user, clock }))} />
+ *   <Button disabled={op.busy} onClick={() => op.run("Posting journals", () => send("post-journals", { user }))} />
  *   op.progress → { label: "Posting journals", table: "tblLedger", op: "write", done: 5000, total: 24000 }
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import { isCommandRefused } from "../../app/commands";
 import { issue, type Issue } from "../../core/issues/issue";
 import type { Progress } from "../../ports/progress";
 import { usePaneEnv } from "../paneEnv";
@@ -47,6 +49,8 @@ export interface Operation {
 const READS_AFTER_MS = 500;
 
 export function unexpected(e: unknown, label: string): Issue {
+  // a write refused by the command map (another user's write lock, rows moved): its own issue, nothing written
+  if (isCommandRefused(e) && e.issues[0]) return e.issues[0];
   const message = e instanceof Error ? e.message : String(e);
   return issue(
     "UNEXPECTED",

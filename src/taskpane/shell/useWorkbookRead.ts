@@ -6,7 +6,7 @@
  * (readCache.ts); a read overtaken by a newer one is dropped, and a read that throws
  * becomes an issue (labelled, never a stack trace in the pane).
  *
- * Example: const { value, failure } = useWorkbookRead("Reading the calendar", async (port) => (await loadBook(port)).book);
+ * Example: const { value, failure } = useWorkbookRead("Reading the calendar", async (port) => (await sendOn(port)("read-book", {})).book);
  *   value → the Book once read; failure → { code: "UNEXPECTED", message: "Reading the calendar stopped: …" }
  */
 import { useEffect, useState } from "react";

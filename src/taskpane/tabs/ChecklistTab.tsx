@@ -26,9 +26,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useMemo, useState } from "react";
-import { generateChecklist, signChecklistTask } from "../../app/checklist/checklistCommands";
-import { periodChecklist } from "../../app/checklist/checklistState";
-import { loadBook } from "../../app/loadBook";
+import { periodChecklist } from "../../app/commands/checklistValues";
+import { sendOn, useSend } from "../shell/useSend";
 import type { TaskAction } from "../../core/checklist/signoff";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
@@ -104,7 +103,7 @@ const useStyles = makeStyles({
 const ACTION_TITLE: Record<SignKind, string> = { prepare: "Prepare", review: "Review", reopen: "Reopen", na: "N/A" };
 
 async function readChecklistData(port: WorkbookPort) {
-  const { book, raw } = await loadBook(port);
+  const { book, raw } = await sendOn(port)("read-book", {});
   return { book, raw, data: decodeChecklist(raw) };
 }
 
@@ -119,6 +118,7 @@ export function ChecklistTab() {
   const env = usePaneEnv();
   const { user, bump, showTab } = usePaneSession();
   const op = useOperation();
+  const send = useSend();
   const read = useWorkbookRead("Reading the checklist", readChecklistData);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [mine, setMine] = useState(false);
@@ -146,7 +146,7 @@ export function ChecklistTab() {
     if (!user || !period) return;
     setResult(undefined);
     const r = await op.run(`Generating the checklist of ${period.id}`, () =>
-      generateChecklist(env.port, period.id, { user, clock: env.clock }),
+      send("generate-checklist", { period: period.id, user }),
     );
     if (!r) return;
     setResult({
@@ -166,7 +166,7 @@ export function ChecklistTab() {
     const { task, kind } = signing;
     setResult(undefined);
     const r = await op.run(`${ACTION_TITLE[kind]} ${task}`, () =>
-      signChecklistTask(env.port, { period: period.id, task, action: action(kind, note) }, { user, clock: env.clock }),
+      send("sign-task", { period: period.id, task, action: action(kind, note), user }),
     );
     if (!r) return;
     setResult({

@@ -18,14 +18,8 @@
  */
 import { Button, Caption1, Dropdown, Field, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { closePeriod } from "../../app/closePeriod";
-import {
-  CLOSE_STEPS,
-  reverseCloseStep,
-  runCloseStep,
-  type CloseStepDef,
-  type CloseStepOutcome,
-} from "../../app/closeStepByStep";
+import type { CloseStepDef, CloseStepOutcome } from "../../app/closeStepByStep";
+import { CLOSE_STEPS } from "../../core/close/steps";
 import { ConfirmPostDialog } from "../close/ConfirmPostDialog";
 import { ReverseDialog } from "../close/ReverseDialog";
 import { StepCard } from "../close/StepCard";
@@ -45,7 +39,7 @@ import {
   type StepResult,
 } from "../close/closeTabState";
 import { useCloseSteps } from "../close/useCloseSteps";
-import { usePaneEnv } from "../paneEnv";
+import { useSend } from "../shell/useSend";
 import { IssueList } from "../shell/IssueList";
 import { NeedsUser } from "../shell/NeedsUser";
 import { OperationProgress } from "../shell/OperationProgress";
@@ -85,7 +79,7 @@ const VERIFY = DRAFTS_STEP;
 
 export function CloseTab() {
   const styles = useStyles();
-  const { port, clock } = usePaneEnv();
+  const send = useSend();
   const { user, bump } = usePaneSession();
   const op = useOperation();
   const [period, setPeriod] = useState("");
@@ -100,7 +94,7 @@ export function CloseTab() {
 
   const selected = choices?.find((p) => p.id === period);
   const blocked = postBlocked(user, selected?.status);
-  const ctx = { user: user ?? "", clock };
+  const who = user ?? "";
   const stateOf = (def: CloseStepDef) => states.find((s) => s.step === def.id);
   const badges = CLOSE_STEPS.map((def) => badgeFor(def, stateOf(def)?.state, marks[markKey(period, def.id)]));
   // the drafts check's failure is overridden in the post's confirmation (with a reason) instead of blocking it
@@ -135,13 +129,13 @@ export function CloseTab() {
 
   const runStep = (def: CloseStepDef, mode: Mode) =>
     work(def.id, `${mode === "preview" ? "Previewing" : "Running"} ${def.title} for ${period}`, async () =>
-      remember(def, mode, await runCloseStep(port, { period, step: def.id, mode }, ctx)),
+      remember(def, mode, await send("run-close-step", { period, step: def.id, mode, user: who })),
     );
 
   // Post: the proposal first (its preview sheet written), then the confirmation with what it will post
   const askPost = (def: CloseStepDef) =>
     work(def.id, `Preparing to post ${def.title} for ${period}`, async () => {
-      const o = await runCloseStep(port, { period, step: def.id, mode: "preview" }, ctx);
+      const o = await send("run-close-step", { period, step: def.id, mode: "preview", user: who });
       if (o.status !== "ok" || !o.proposal) return remember(def, "preview", o);
       setConfirming({ def, summary: postSummary(o.proposal, accountNames, currency) });
     });
@@ -150,7 +144,7 @@ export function CloseTab() {
   const post = (def: CloseStepDef, reason: string) =>
     work(def.id, `Posting ${def.title} for ${period}`, async () => {
       setConfirming(undefined);
-      const r = await postStep(port, { period, step: def.id, reason }, ctx);
+      const r = await postStep(send, { period, step: def.id, reason, user: who });
       if (r.override && VERIFY) remember(VERIFY, "post", r.override);
       if (r.outcome) remember(def, "post", r.outcome);
       else if (r.override)
@@ -167,20 +161,17 @@ export function CloseTab() {
     work(RUN_ALL, `Closing ${period}`, async () => {
       setConfirming(undefined);
       const overrideDrafts = reason ? { overrideDrafts: { reason } } : {};
-      const r = await closePeriod(
-        port,
-        {
-          period,
-          preview: false,
-          posted: "keep",
-          ...overrideDrafts,
-          onStep: (def, o) => {
-            remember(def, "post", o);
-            op.step(`${def.title} done`); // the progress names the step just finished
-          },
+      const r = await send("close-period", {
+        period,
+        preview: false,
+        posted: "keep",
+        ...overrideDrafts,
+        onStep: (def, o) => {
+          remember(def, "post", o);
+          op.step(`${def.title} done`); // the progress names the step just finished
         },
-        ctx,
-      );
+        user: who,
+      });
       const lost = r.steps.find((s) => s.id === undefined);
       const failed = r.steps.find((s) => s.status === "failed");
       if (lost)
@@ -209,7 +200,7 @@ export function CloseTab() {
   const reverse = (def: CloseStepDef, runId: string, reason: string) =>
     work(def.id, `Reversing ${runId}`, async () => {
       try {
-        const r = await reverseCloseStep(port, { runId, reason }, ctx);
+        const r = await send("reverse-close-step", { runId, reason, user: who });
         if (r.posted) setMarks((m) => ({ ...m, [markKey(period, def.id)]: undefined }));
         show(def.id, reversedResult(def.title, runId, r));
       } finally {

@@ -22,10 +22,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useMemo, useState, type ChangeEvent } from "react";
-import { closeStepStates, reverseCloseStep } from "../../app/closeStepByStep";
-import { consolidateGroup, type ConsolidateOutcome } from "../../app/consolidation/consolidateGroup";
-import { packageOfWorkbook, packageText } from "../../app/consolidation/packageIO";
-import { loadBook } from "../../app/loadBook";
+import { packageText } from "../../app/commands/groupValues";
+import type { ConsolidateOutcome } from "../../app/consolidation/consolidateGroup";
 import { CONSOLIDATION_STEPS } from "../../core/close/steps";
 import type { EntityPackage } from "../../core/consolidation/model";
 import { hasErrors, type Issue } from "../../core/issues/issue";
@@ -33,7 +31,7 @@ import type { WorkbookPort } from "../../ports/workbook";
 import { isConsolidationCompany } from "../../schema/consolidationCodec";
 import { EntityTable } from "../group/EntityTable";
 import { consolidationOutcome, entityRows, packageFileName, readPackages, type ChosenFile } from "../group/groupModel";
-import { usePaneEnv } from "../paneEnv";
+import { sendOn, useSend } from "../shell/useSend";
 import { IssueList } from "../shell/IssueList";
 import { NeedsUser } from "../shell/NeedsUser";
 import { OperationProgress } from "../shell/OperationProgress";
@@ -50,7 +48,7 @@ const useStyles = makeStyles({
 });
 
 const readGroup = async (port: WorkbookPort) => {
-  const { book, raw } = await loadBook(port);
+  const { book, raw } = await sendOn(port)("read-book", {});
   const periods = book.setup.periods.filter((p) => p.kind === "operating");
   return {
     isGroup: isConsolidationCompany(raw),
@@ -68,7 +66,7 @@ interface Shown {
 
 export function GroupTab() {
   const styles = useStyles();
-  const env = usePaneEnv();
+  const send = useSend();
   const { user, bump } = usePaneSession();
   const op = useOperation();
   const { value: info, failure } = useWorkbookRead("Reading the workbook", readGroup);
@@ -102,7 +100,7 @@ export function GroupTab() {
         issues: read.issues,
       });
     const r = await op.run(`${mode === "preview" ? "Previewing" : "Posting"} the consolidation of ${periodId}`, () =>
-      consolidateGroup(env.port, { period: periodId, mode, packages: read.packages }, { user, clock: env.clock }),
+      send("consolidate", { period: periodId, mode, packages: read.packages, user }),
     );
     if (!r) return;
     setShown({
@@ -118,19 +116,14 @@ export function GroupTab() {
     if (!user) return;
     setShown(undefined);
     const r = await op.run(`Reversing the consolidation of ${periodId}`, async () => {
-      const state = (await closeStepStates(env.port, periodId, CONSOLIDATION_STEPS))[0];
+      const state = (await send("close-step-states", { period: periodId, steps: CONSOLIDATION_STEPS }))[0];
       if (state?.state !== "posted" || !state.runId)
         return {
           text: `The consolidation of ${periodId} is not posted: there is nothing to reverse.`,
           issues: [] as readonly Issue[],
           done: false,
         };
-      const back = await reverseCloseStep(
-        env.port,
-        { runId: state.runId, reason },
-        { user, clock: env.clock },
-        CONSOLIDATION_STEPS,
-      );
+      const back = await send("reverse-close-step", { runId: state.runId, reason, user, steps: CONSOLIDATION_STEPS });
       return {
         text: back.posted ? `Reversed ${state.runId} as ${back.runId ?? "a run"}.` : `${state.runId} was not reversed.`,
         issues: back.issues,
@@ -146,7 +139,7 @@ export function GroupTab() {
     setShown(undefined);
     const name = (p: Pick<EntityPackage, "entity" | "period" | "draft">) => packageFileName(p);
     const r = await op.run(`Building the consolidation package of ${periodId}`, () =>
-      packageOfWorkbook(env.port, {
+      send("package-of-workbook", {
         period: periodId,
         draft,
         source: name({ entity: entityId.trim() || (info?.company ?? "entity"), period: periodId, draft }),

@@ -12,9 +12,6 @@
  */
 import { Button, Caption1, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import { reverseRun } from "../../app/closeRuns";
-import { postJournals } from "../../app/postJournals";
-import { validateJournals } from "../../app/validateJournals";
 import type { Issue } from "../../core/issues/issue";
 import { JOURNAL, LEDGER } from "../../schema/tables";
 import { postedSentence } from "../close/closeTabState";
@@ -23,7 +20,7 @@ import { DraftSummary } from "../journals/DraftSummary";
 import type { JournalRunView } from "../journals/journalRuns";
 import { postOutcome, validateOutcome } from "../journals/journalOutcome";
 import { useJournalDrafts } from "../journals/useJournalDrafts";
-import { usePaneEnv } from "../paneEnv";
+import { useSend } from "../shell/useSend";
 import { IssueList } from "../shell/IssueList";
 import { NeedsUser } from "../shell/NeedsUser";
 import { OpenSheetLinks } from "../shell/OpenSheetLinks";
@@ -65,7 +62,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function JournalsTab() {
   const styles = useStyles();
-  const env = usePaneEnv();
+  const send = useSend();
   const { user, bump } = usePaneSession();
   const op = useOperation();
   const drafts = useJournalDrafts();
@@ -85,14 +82,14 @@ export function JournalsTab() {
   }, [suggested, touched, editing]);
 
   const badDate = through !== "" && !DATE.test(through);
-  const options = user && !badDate ? { user, clock: env.clock, ...(through ? { through } : {}) } : undefined;
+  const options = user && !badDate ? { user, ...(through ? { through } : {}) } : undefined;
 
   const validate = async () => {
     if (!options) return;
     setOutcome(undefined);
     setIssues([]);
     setWritten([]);
-    const r = await op.run("Validating journals", () => validateJournals(env.port, options));
+    const r = await op.run("Validating journals", () => send("validate-journals", options));
     if (!r) return;
     setOutcome(validateOutcome(r, through));
     setIssues(r.issues.filter((i) => i.code !== "NOTHING_TO_POST"));
@@ -102,7 +99,7 @@ export function JournalsTab() {
     if (!options) return;
     setOutcome(undefined);
     setIssues([]);
-    const r = await op.run("Posting journals", () => postJournals(env.port, options));
+    const r = await op.run("Posting journals", () => send("post-journals", options));
     if (!r) return;
     setOutcome(postOutcome(r, through));
     setWritten(r.posted ? [JOURNAL.sheet, LEDGER.sheet] : []);
@@ -116,9 +113,7 @@ export function JournalsTab() {
     if (!user) return;
     setOutcome(undefined);
     setIssues([]);
-    const r = await op.run(`Reversing ${run.runId}`, () =>
-      reverseRun(env.port, run.runId, { user, clock: env.clock, reason }),
-    );
+    const r = await op.run(`Reversing ${run.runId}`, () => send("reverse-run", { runId: run.runId, user, reason }));
     setReversing(undefined);
     if (!r) return;
     const done = postedSentence(r, `Reversed ${run.runId} with`);

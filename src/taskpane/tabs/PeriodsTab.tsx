@@ -14,13 +14,10 @@
  */
 import { Button, Dropdown, Field, Input, Option, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { changePeriod } from "../../app/changePeriod";
-import { receiptFor, verifyReceipt } from "../../app/sealReceipt";
-import { verifyWorkbook } from "../../app/verifyWorkbook";
 import type { SealReceipt } from "../../core/seal/receipt";
 import type { PeriodAction } from "../../core/calendar/periodChange";
 import { hasErrors, type Issue } from "../../core/issues/issue";
-import { usePaneEnv } from "../paneEnv";
+import { useSend } from "../shell/useSend";
 import { CalendarTable } from "../periods/CalendarTable";
 import { PeriodActionDialog } from "../periods/PeriodActionDialog";
 import { PublishPanel } from "../periods/PublishPanel";
@@ -54,7 +51,7 @@ const KINDS: readonly PeriodActionKind[] = ["hold", "reopen", "close", "access"]
 
 export function PeriodsTab() {
   const styles = useStyles();
-  const env = usePaneEnv();
+  const send = useSend();
   const { user, bump, bumpLocks } = usePaneSession();
   const op = useOperation();
   const calendar = useCalendar();
@@ -84,10 +81,15 @@ export function PeriodsTab() {
     setSealed(undefined);
     const seals = action.kind === "hold" || action.kind === "close";
     const r = await op.run(`${ACTION_TITLES[asking ?? "hold"]} ${action.period}`, async () => {
-      const changed = await changePeriod(env.port, action, { user, clock: env.clock });
+      const changed = await send("change-period", { action, user });
+      const signWith = keyFromInput(key);
       const receipt =
         changed.done && seals
-          ? await receiptFor(env.port, action.period, env.clock.now(), user, keyFromInput(key))
+          ? await send("seal-receipt", {
+              period: action.period,
+              user,
+              ...(signWith !== undefined ? { key: signWith } : {}),
+            })
           : undefined;
       return { ...changed, receipt };
     });
@@ -118,7 +120,7 @@ export function PeriodsTab() {
 
   const verify = async () => {
     setResult(undefined);
-    const r = await op.run(VERIFYING, () => verifyWorkbook(env.port));
+    const r = await op.run(VERIFYING, () => send("verify", {}));
     if (!r) return;
     const errors = r.issues.filter((i) => i.severity === "error").length;
     const outcome: OutcomeValue = hasErrors(r.issues)
@@ -133,7 +135,14 @@ export function PeriodsTab() {
 
   const checkReceipt = async () => {
     setResult(undefined);
-    const r = await op.run(CHECKING, () => verifyReceipt(env.port, pasted, "the receipt", keyFromInput(key)));
+    const signWith = keyFromInput(key);
+    const r = await op.run(CHECKING, () =>
+      send("verify-receipt", {
+        text: pasted,
+        source: "the receipt",
+        ...(signWith !== undefined ? { key: signWith } : {}),
+      }),
+    );
     if (!r) return;
     setResult({ from: "receipt", outcome: receiptOutcome(r), issues: [...r.issues, ...r.receiptIssues] });
   };

@@ -24,10 +24,9 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { hasErrors, type Issue } from "../../core/issues/issue";
 import type { IsoDate } from "../../core/ledger/types";
-import { importRates, type ImportRatesResult } from "../../app/rates/importRates";
-import { CsvProvider, EcbProvider, type RateProvider } from "../../app/rates/rateProvider";
-import { reviewRates } from "../../app/rates/reviewRates";
-import { usePaneEnv } from "../paneEnv";
+import type { RateSource } from "../../app/commands";
+import type { ImportRatesResult } from "../../app/rates/importRates";
+import { sendOn, useSend } from "../shell/useSend";
 import { BusyStatus } from "../reports/BusyStatus";
 import { RateTableSummary } from "../rates/RateTableSummary";
 import { RatesImport } from "../rates/RatesImport";
@@ -80,11 +79,11 @@ const intentOf = (o: Outcome) =>
         ? "warning"
         : "info";
 
-const readRates = (port: WorkbookPort) => reviewRates(port);
+const readRates = (port: WorkbookPort) => sendOn(port)("review-rates", {});
 
 export function RatesTab() {
   const styles = useStyles();
-  const { port, clock } = usePaneEnv();
+  const send = useSend();
   const { user, bump } = usePaneSession();
   const op = useOperation();
   const { value: review, failure: loadFailure } = useWorkbookRead("Reading the rate table", readRates);
@@ -103,7 +102,7 @@ export function RatesTab() {
   const check = () => {
     setLastAction("check");
     void op.run(`Checking rates as of ${asOf}`, async () => {
-      const r = await reviewRates(port, { asOf });
+      const r = await send("review-rates", { asOf });
       const findings = [...r.readIssues, ...(r.findings ?? [])];
       setOutcome({
         from: "check",
@@ -114,12 +113,12 @@ export function RatesTab() {
     });
   };
 
-  const runImport = (provider: RateProvider, range: { from: IsoDate; to: IsoDate }) => {
+  const runImport = (source: RateSource, range: { from: IsoDate; to: IsoDate }) => {
     setLastAction("import");
-    void op.run(`Importing rates from ${provider.name}`, async () => {
+    void op.run(`Importing rates from ${source.kind === "csv" ? source.name : "ECB"}`, async () => {
       if (!user) return;
-      const r = await importRates(port, provider, range, { user, clock });
-      setOutcome(importOutcome(r, provider.name));
+      const r = await send("import-rates", { source, ...range, user });
+      setOutcome(importOutcome(r, r.provider));
       if (r.imported > 0) bump();
     });
   };
@@ -135,7 +134,7 @@ export function RatesTab() {
         issues: range.issues,
         label: "Rate import",
       });
-    else runImport(new CsvProvider(text, name), range);
+    else runImport({ kind: "csv", text, name }, range);
   };
 
   const result = (from: Outcome["from"]) => (
@@ -195,7 +194,7 @@ export function RatesTab() {
         canWrite={user !== undefined}
         ecb={ecb}
         onImportCsv={importCsv}
-        onImportEcb={() => ecb && runImport(new EcbProvider(), ecb)}
+        onImportEcb={() => ecb && runImport({ kind: "ecb" }, ecb)}
       />
       {result("import")}
     </div>

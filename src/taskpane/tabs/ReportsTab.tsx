@@ -26,14 +26,8 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { Issue } from "../../core/issues/issue";
-import {
-  journalReportToSheet,
-  reportPeriods,
-  statementsToSheets,
-  trialBalanceToSheet,
-  type SheetWritten,
-} from "../../app/periodReports";
-import { usePaneEnv } from "../paneEnv";
+import type { SheetWritten } from "../../app/periodReports";
+import { sendOn, useSend } from "../shell/useSend";
 import { BusyStatus } from "../reports/BusyStatus";
 import { FigureList } from "../reports/FigureList";
 import { LedgerLines } from "../reports/LedgerLines";
@@ -70,11 +64,11 @@ interface Outcome {
   readonly issues: readonly Issue[];
 }
 
-const readPeriods = (port: WorkbookPort) => reportPeriods(port);
+const readPeriods = (port: WorkbookPort) => sendOn(port)("report-periods", {});
 
 export function ReportsTab() {
   const styles = useStyles();
-  const { port, clock } = usePaneEnv();
+  const send = useSend();
   const { user, bump } = usePaneSession();
   const op = useOperation();
   const { value: choices, failure: loadFailure } = useWorkbookRead("Reading the calendar", readPeriods);
@@ -99,7 +93,7 @@ export function ReportsTab() {
 
   const statements = () =>
     void op.run(`Writing the statements for ${period}`, async () => {
-      const r = await statementsToSheets(port, period);
+      const r = await send("statements-to-sheets", { period });
       finish(
         {
           title: `Statements ${period}`,
@@ -115,7 +109,10 @@ export function ReportsTab() {
     void op.run(
       `${journalizeToo ? "Journalizing and writing" : "Writing"} the journal report for ${period}`,
       async () => {
-        const r = await journalReportToSheet(port, period, journalizeToo && user ? { user, clock } : undefined);
+        const r = await send("journal-report-to-sheet", {
+          period,
+          ...(journalizeToo && user ? { journalizeAs: user } : {}),
+        });
         finish(
           { title: `Journal report ${period}`, sheets: r.sheets, figures: journalFigures(r), issues: r.result.issues },
           r.sheets.length > 0 || r.journalized?.done === true,
@@ -125,7 +122,7 @@ export function ReportsTab() {
 
   const trialBalance = () =>
     void op.run(`Writing the trial balance for ${period}`, async () => {
-      const r = await trialBalanceToSheet(port, period);
+      const r = await send("trial-balance-to-sheet", { period });
       finish(
         {
           title: `Trial balance ${period}`,

@@ -14,6 +14,7 @@
  *     return { port: wb, reopen: async () => { await wb.save(file); return XlsxWorkbook.open(file); } };
  *   });
  */
+import type { AppliedRule, ColumnFormatRule } from "../../../src/ports/conditionalFormats";
 import type { CellValue, TableShape, WorkbookPort } from "../../../src/ports/workbook";
 import { RowsMovedError } from "../../../src/ports/workbook";
 import { describeProtectionContract } from "./protectionContract";
@@ -22,6 +23,11 @@ export interface PortUnderTest {
   readonly port: WorkbookPort;
   /** Saves the port's workbook and opens it again (adapters that persist). */
   readonly reopen?: () => Promise<WorkbookPort>;
+  /**
+   * The conditional formats on `sheet` of `port` (this port or one `reopen` gave), read from where the
+   * adapter keeps them (the saved file, the Excel host's sheet, the model), highest priority first.
+   */
+  readonly conditionalFormats?: (port: WorkbookPort, sheet: string) => Promise<readonly AppliedRule[]>;
 }
 
 type Rows = readonly (readonly CellValue[])[];
@@ -573,6 +579,48 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
           ["fee", -12.25],
         ]);
       }
+    });
+
+    // ------------------------------------------------------------ conditional formats
+
+    test("conditional formats cover their columns' data rows and follow the table as rows are appended and removed (issue #13)", async () => {
+      const ctx = await make();
+      const rules: ColumnFormatRule[] = [
+        { column: "Status", equals: "Reviewed", fill: "#C6EFCE", font: "#006100" },
+        { column: "due", formula: 'AND(ISNUMBER([@Due]),[@Due]<TODAY(),[@Status]<>"Reviewed")', fill: "#ffc7ce" },
+      ];
+      const plain = shape("tblTasks", ["Task", "Due", "Status"], [TEXT, DATE, TEXT], "Tasks");
+      const bad = { ...plain, conditionalFormats: [{ column: "Nope", equals: "x", fill: "#FFFFFF" }] };
+      await expect(ctx.port.createTable(bad, [])).rejects.toThrow(/no column "Nope"/);
+      expect(await ctx.port.listTables()).toEqual([]);
+      const unknownRef = { ...plain, conditionalFormats: [{ column: "Due", formula: "[@Owner]<>1", fill: "#FFFFFF" }] };
+      await expect(ctx.port.createTable(unknownRef, [])).rejects.toThrow(/no column "Owner"/);
+
+      const row = (id: string, status: string): CellValue[] => [id, d("2026-01-05"), status];
+      await ctx.port.createTable({ ...plain, conditionalFormats: rules }, [
+        row("T1", "Reviewed"),
+        row("T2", "Prepared"),
+      ]);
+      expect(await ctx.port.listTables()).toEqual([plain]); // the rules are written, not listed
+      // by hand: header in row 1 (A Task, B Due, C Status), data rows 2..last; [@Due] → $B2 and
+      // [@Status] → $C2, relative to each range's first cell; colours upper-case
+      const expected = (last: number): AppliedRule[] => [
+        { range: `C2:C${last}`, equals: "Reviewed", fill: "#C6EFCE", font: "#006100" },
+        { range: `B2:B${last}`, formula: 'AND(ISNUMBER($B2),$B2<TODAY(),$C2<>"Reviewed")', fill: "#FFC7CE" },
+      ];
+      const check = ctx.conditionalFormats;
+      if (check) expect(await check(ctx.port, "Tasks")).toEqual(expected(3));
+      await ctx.port.appendRows("tblTasks", [row("T3", "In progress"), row("T4", "Not started")]);
+      if (check) expect(await check(ctx.port, "tasks")).toEqual(expected(5));
+      const again = ctx.reopen ? await ctx.reopen() : ctx.port;
+      if (check) expect(await check(again, "Tasks")).toEqual(expected(5));
+      await again.appendRows("tblTasks", [row("T5", "N/A")]); // xlsx: the patch save
+      if (check) expect(await check(again, "Tasks")).toEqual(expected(6));
+      await again.truncateRows("tblTasks", 1);
+      if (check) expect(await check(again, "Tasks")).toEqual(expected(2));
+      await again.replaceRows("tblTasks", []); // an empty table keeps one blank row, and its rules
+      if (check) expect(await check(again, "Tasks")).toEqual(expected(2));
+      expect((await again.readTable("tblTasks"))?.rows).toEqual([]);
     });
 
     // ------------------------------------------------------------ isolation

@@ -8,13 +8,31 @@
  * none over 5 MB either way.
  */
 import { ExcelWorkbook } from "../../../src/adapters/excel/excelWorkbook";
+import type { AppliedRule } from "../../../src/ports/conditionalFormats";
 import { withUnprotected } from "../../../src/ports/protection";
 import type { CellValue, TableShape } from "../../../src/ports/workbook";
 import type { FakeExcel, SyncRecord } from "../../../src/preview/fakeExcel";
-import { ErrorValue, createFakeExcel } from "../../../src/preview/fakeExcel";
+import { ErrorValue, conditionalFormatsOf, createFakeExcel } from "../../../src/preview/fakeExcel";
 import { describeWorkbookPortContract } from "../contract/workbookPortContract";
 
-describeWorkbookPortContract("excel (fake host)", async () => ({ port: new ExcelWorkbook(createFakeExcel().run) }));
+describeWorkbookPortContract("excel (fake host)", async () => {
+  const fake = createFakeExcel();
+  return { port: new ExcelWorkbook(fake.run), conditionalFormats: async (_, sheet) => rulesOnFake(fake, sheet) };
+});
+
+/** The fake's recorded formats as the port's neutral rules (formulas without "=", `="text"` as equals). */
+function rulesOnFake(fake: FakeExcel, sheet: string): AppliedRule[] {
+  const s = fake.model.sheetByName(sheet);
+  if (!s) throw new Error(`no sheet ${sheet}`);
+  return conditionalFormatsOf(s).map((f) => ({
+    range: f.range.includes(":") ? f.range : `${f.range}:${f.range}`,
+    ...(f.type === "CellValue" && f.operator === "EqualTo"
+      ? { equals: (f.formula1 ?? "").replace(/^="|"$/g, "").replace(/""/g, '"') }
+      : { formula: (f.formula ?? "").replace(/^=/, "") }),
+    fill: f.fill ?? "?",
+    ...(f.font ? { font: f.font } : {}),
+  }));
+}
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 const FIVE_MB = 5 * 1024 * 1024;

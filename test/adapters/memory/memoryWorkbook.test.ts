@@ -8,7 +8,10 @@
 import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
 import { describeWorkbookPortContract } from "../contract/workbookPortContract";
 
-describeWorkbookPortContract("memory", async () => ({ port: new MemoryWorkbook() }));
+describeWorkbookPortContract("memory", async () => ({
+  port: new MemoryWorkbook(),
+  conditionalFormats: async (port, sheet) => (port as MemoryWorkbook).conditionalFormats(sheet),
+}));
 
 const shape = { name: "tblT", sheet: "T", headers: ["Key", "N"], numberFormats: ["@", "0"] };
 

@@ -23,6 +23,7 @@ import {
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import type { TableShape } from "../../../src/ports/workbook";
 import { describeWorkbookPortContract } from "../contract/workbookPortContract";
+import { rulesInXlsx } from "./conditionalFormatsReader";
 
 let dir = "";
 let files = 0;
@@ -44,6 +45,7 @@ describeWorkbookPortContract("xlsx", async () => {
       await wb.save(f);
       return XlsxWorkbook.open(f);
     },
+    conditionalFormats: async (port, sheet) => rulesInXlsx(await (port as XlsxWorkbook).toBuffer(), sheet),
   };
 });
 

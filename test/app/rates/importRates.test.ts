@@ -30,6 +30,7 @@ import type { ExchangeRate } from "../../../src/core/ledger/types";
 import { Rate } from "../../../src/core/money";
 import { fixedClock } from "../../../src/ports/clock";
 import { smallCompany } from "../../support/smallCompany";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../fixtures/ecb", name), "utf8");
 const DAILY = fixture("eurofxref-daily.xml");
@@ -100,7 +101,7 @@ describe("the ECB, through recorded responses", () => {
         user: "alice",
       }),
     ]);
-    expect(verifyAuditChain(book.audit)).toEqual([]);
+    expect(verifyAuditChain(WORKBOOK_WHERE, book.audit)).toEqual([]);
   });
 
   test("importing again skips what is there: nothing written, no run", async () => {

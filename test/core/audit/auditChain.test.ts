@@ -8,6 +8,7 @@ import {
   type AuditDraft,
 } from "../../../src/core/audit/auditChain";
 import type { AuditRecord } from "../../../src/core/ledger/types";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const sha = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -74,7 +75,7 @@ describe("chainAudit", () => {
     expect(more[0]!.hash).toBe(`$1$${sha(sha(sha("" + C1) + C2) + C3)}`);
     // chaining in two steps is the same as in one
     expect([...first, ...more]).toEqual(chainAudit([], [D1, D2, D3]));
-    expect(verifyAuditChain([...first, ...more])).toEqual([]);
+    expect(verifyAuditChain(WORKBOOK_WHERE, [...first, ...more])).toEqual([]);
   });
 
   it("nothing to add gives nothing", () => {
@@ -94,21 +95,29 @@ describe("verifyAuditChain", () => {
   const LOG = chainAudit([], [D1, D2, D3]);
 
   it("an untouched log is clean; an empty log is clean", () => {
-    expect(verifyAuditChain(LOG)).toEqual([]);
-    expect(verifyAuditChain([])).toEqual([]);
+    expect(verifyAuditChain(WORKBOOK_WHERE, LOG)).toEqual([]);
+    expect(verifyAuditChain(WORKBOOK_WHERE, [])).toEqual([]);
   });
 
   it("an edited reason breaks the chain at that row only", () => {
     const log = LOG.map((r, i) => (i === 1 ? { ...r, reason: "Feb close" } : r));
-    const issues = verifyAuditChain(log);
+    const issues = verifyAuditChain(WORKBOOK_WHERE, log);
     expect(issues).toEqual([
       expect.objectContaining({ code: "AUDIT_CHAIN_BROKEN", at: { table: "tblAudit", row: 2, column: "Hash" } }),
     ]);
     expect(issues[0]!.message).toContain("period-status");
   });
 
+  it("an issue names the row the record was read from, not its place in the list (a blank row above is skipped)", () => {
+    // tblAudit rows 1, 2, (3 blank: the decoder skips it), 4: the third record is row 4, and its edit is found there
+    const log = LOG.map((r, i) => ({ ...r, row: i === 2 ? 4 : i + 1, ...(i === 2 ? { reason: "edited" } : {}) }));
+    const issues = verifyAuditChain(WORKBOOK_WHERE, log);
+    expect(issues.map((i) => [i.code, i.at?.row, i.at?.column])).toEqual([["AUDIT_CHAIN_BROKEN", 4, "Hash"]]);
+    expect(issues[0]!.message).toContain("Audit row 4 ");
+  });
+
   it("a deleted middle row → AUDIT_SEQUENCE from there on and AUDIT_CHAIN_BROKEN at the gap", () => {
-    const issues = verifyAuditChain([LOG[0]!, LOG[2]!]);
+    const issues = verifyAuditChain(WORKBOOK_WHERE, [LOG[0]!, LOG[2]!]);
     expect(issues.map((i) => [i.code, i.at?.row, i.at?.column])).toEqual([
       ["AUDIT_SEQUENCE", 2, "Seq"],
       ["AUDIT_CHAIN_BROKEN", 2, "Hash"],
@@ -116,7 +125,7 @@ describe("verifyAuditChain", () => {
   });
 
   it("a deleted first row", () => {
-    const issues = verifyAuditChain(LOG.slice(1));
+    const issues = verifyAuditChain(WORKBOOK_WHERE, LOG.slice(1));
     expect(
       issues
         .filter((i) => i.at?.row === 1)
@@ -126,13 +135,16 @@ describe("verifyAuditChain", () => {
   });
 
   it("swapped rows", () => {
-    const issues = verifyAuditChain([LOG[1]!, LOG[0]!, LOG[2]!]);
+    const issues = verifyAuditChain(WORKBOOK_WHERE, [LOG[1]!, LOG[0]!, LOG[2]!]);
     expect(issues.filter((i) => i.code === "AUDIT_SEQUENCE").map((i) => i.at?.row)).toEqual([1, 2]);
     expect(issues.filter((i) => i.code === "AUDIT_CHAIN_BROKEN").map((i) => i.at?.row)).toEqual([1, 2, 3]);
   });
 
   it("a renumbered row (seq edited) is out of sequence and breaks its hash", () => {
-    const issues = verifyAuditChain(LOG.map((r, i) => (i === 2 ? { ...r, seq: 4 } : r)));
+    const issues = verifyAuditChain(
+      WORKBOOK_WHERE,
+      LOG.map((r, i) => (i === 2 ? { ...r, seq: 4 } : r)),
+    );
     expect(issues.map((i) => [i.code, i.at?.row])).toEqual([
       ["AUDIT_SEQUENCE", 3],
       ["AUDIT_CHAIN_BROKEN", 3],
@@ -140,7 +152,10 @@ describe("verifyAuditChain", () => {
   });
 
   it("an edited hash breaks that row and the one chained from it", () => {
-    const issues = verifyAuditChain(LOG.map((r, i) => (i === 0 ? { ...r, hash: `$1$${"a".repeat(64)}` } : r)));
+    const issues = verifyAuditChain(
+      WORKBOOK_WHERE,
+      LOG.map((r, i) => (i === 0 ? { ...r, hash: `$1$${"a".repeat(64)}` } : r)),
+    );
     expect(issues.map((i) => [i.code, i.at?.row])).toEqual([
       ["AUDIT_CHAIN_BROKEN", 1],
       ["AUDIT_CHAIN_BROKEN", 2],
@@ -149,7 +164,7 @@ describe("verifyAuditChain", () => {
 
   it("an inserted row breaks the chain where it sits", () => {
     const forged: AuditRecord = { ...LOG[1]!, seq: 2, subject: "2026-02" };
-    const issues = verifyAuditChain([LOG[0]!, forged, ...LOG.slice(1)]);
+    const issues = verifyAuditChain(WORKBOOK_WHERE, [LOG[0]!, forged, ...LOG.slice(1)]);
     expect(issues.some((i) => i.code === "AUDIT_CHAIN_BROKEN" && i.at?.row === 2)).toBe(true);
     expect(Math.min(...issues.map((i) => i.at!.row!))).toBe(2);
   });
@@ -182,7 +197,8 @@ const draftArb: fc.Arbitrary<AuditDraft> = fc.record({
 const FIELDS = ["at", "user", "action", "subject", "oldValue", "newValue", "reason", "detail", "runId"] as const;
 
 type Row = { code: string; row: number };
-const found = (log: AuditRecord[]): Row[] => verifyAuditChain(log).map((i) => ({ code: i.code, row: i.at!.row! }));
+const found = (log: AuditRecord[]): Row[] =>
+  verifyAuditChain(WORKBOOK_WHERE, log).map((i) => ({ code: i.code, row: i.at!.row! }));
 
 describe("verifyAuditChain property", () => {
   it("a log built by chainAudit (in any number of batches) verifies clean", () => {
@@ -191,7 +207,7 @@ describe("verifyAuditChain property", () => {
         let log: AuditRecord[] = [];
         for (const b of batches) log = [...log, ...chainAudit(log, b)];
         expect(log.map((r) => r.seq)).toEqual(log.map((_, i) => i + 1));
-        expect(verifyAuditChain(log)).toEqual([]);
+        expect(verifyAuditChain(WORKBOOK_WHERE, log)).toEqual([]);
       }),
     );
   });

@@ -1,6 +1,7 @@
 import { auditedTasks } from "../../../src/core/checklist/audited";
 import type { AuditRecord } from "../../../src/core/ledger/types";
 import { task } from "./fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const row = (action: string, subject: string, newValue: string): AuditRecord => ({
   seq: 1,
@@ -30,6 +31,7 @@ describe("auditedTasks", () => {
         task("T3", { status: "Reviewed", preparedBy: "alice", reviewedBy: "alice", row: 3 }),
       ],
       audit,
+      WORKBOOK_WHERE,
     );
     expect(r.tasks.map((t) => [t.id, t.status, t.reviewedBy])).toEqual([
       ["T1", "Reviewed", "bob"],

@@ -13,6 +13,7 @@ import type { Book } from "../../../src/core/ledger/book";
 import type { LedgerEntry, RunRecord } from "../../../src/core/ledger/types";
 import { A, makeSetup } from "../../support/fixtures";
 import { task, USERS } from "./fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const setup = makeSetup();
 const JAN = setup.periods.find((p) => p.id === "2026-01")!;
@@ -149,17 +150,20 @@ describe("automatic tasks", () => {
   });
   it("cannot be prepared by hand; the reviewer may not be the run's user", () => {
     const v = viewTasks([reval], "2026-02-01")[0]!;
-    expect(signTask(v, { kind: "prepare" }, "alice", { users: USERS, now: "x" }).issues[0]?.code).toBe(
-      "AUTOMATIC_TASK",
-    );
+    expect(
+      signTask(v, { kind: "prepare" }, "alice", { where: WORKBOOK_WHERE, users: USERS, now: "x" }).issues[0]?.code,
+    ).toBe("AUTOMATIC_TASK");
     const derived = deriveAutomatic(
       { ...reval, reviewer: "reviewer" },
       book([run("RUN-000007", "committed", "dave")]),
       JAN,
     );
     expect(
-      signTask(viewTasks([derived], "2026-02-01")[0]!, { kind: "review" }, "dave", { users: USERS, now: "x" }).issues[0]
-        ?.code,
+      signTask(viewTasks([derived], "2026-02-01")[0]!, { kind: "review" }, "dave", {
+        where: WORKBOOK_WHERE,
+        users: USERS,
+        now: "x",
+      }).issues[0]?.code,
     ).toBe("SEPARATION_OF_DUTIES");
   });
   it("a check the app evaluates (rate checks): prepared while it passes, Not started when it fails", () => {
@@ -230,6 +234,7 @@ describe("reconciliation suspended after sign-off", () => {
       explained: true,
     };
     const again = signTask(v, { kind: "review", note: "revaluation re-run checked" }, "bob", {
+      where: WORKBOOK_WHERE,
       users: USERS,
       now: "2026-02-06T09:00:00Z",
       recon,

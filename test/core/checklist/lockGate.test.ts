@@ -5,6 +5,7 @@ import { viewTasks } from "../../../src/core/checklist/state";
 import { summarize } from "../../../src/core/checklist/state";
 import { TASK_STATUSES } from "../../../src/core/checklist/types";
 import { task, USERS } from "./fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const carol = USERS.get("carol")!;
 const bob = USERS.get("bob")!;
@@ -18,7 +19,14 @@ describe("checklistGate", () => {
   ];
   const views = viewTasks(tasks, "2026-02-04");
   it("one issue per open task, with owner, due date and blocker", () => {
-    const g = checklistGate({ required: true, period: "2026-01", views, templateSize: 4, user: carol });
+    const g = checklistGate({
+      where: WORKBOOK_WHERE,
+      required: true,
+      period: "2026-01",
+      views,
+      templateSize: 4,
+      user: carol,
+    });
     expect(g.issues.map((i) => [i.code, i.severity, i.at?.row])).toEqual([
       ["CHECKLIST_OPEN", "error", 2],
       ["CHECKLIST_OPEN", "error", 3],
@@ -30,6 +38,7 @@ describe("checklistGate", () => {
   });
   it("a controller's override with a reason turns them into warnings; anyone else's is refused", () => {
     const o = checklistGate({
+      where: WORKBOOK_WHERE,
       required: true,
       period: "2026-01",
       views,
@@ -40,6 +49,7 @@ describe("checklistGate", () => {
     expect(o.overridden).toBe(true);
     expect(o.issues.every((i) => i.severity === "warning")).toBe(true);
     const b = checklistGate({
+      where: WORKBOOK_WHERE,
       required: true,
       period: "2026-01",
       views,
@@ -50,16 +60,25 @@ describe("checklistGate", () => {
     expect(b.issues.map((i) => i.code)).toEqual(["CONTROLLER_REQUIRED", "CHECKLIST_OPEN", "CHECKLIST_OPEN"]);
   });
   it("setting off: no gate; a template never generated for the period: refused unless a controller overrides", () => {
-    expect(checklistGate({ required: false, period: "2026-01", views, templateSize: 4, user: carol }).issues).toEqual(
-      [],
-    );
+    expect(
+      checklistGate({ where: WORKBOOK_WHERE, required: false, period: "2026-01", views, templateSize: 4, user: carol })
+        .issues,
+    ).toEqual([]);
     // 4 template tasks, none generated for 2026-01: nothing was reviewed, so the lock is refused (an error) …
-    const none = checklistGate({ required: true, period: "2026-01", views: [], templateSize: 4, user: carol });
+    const none = checklistGate({
+      where: WORKBOOK_WHERE,
+      required: true,
+      period: "2026-01",
+      views: [],
+      templateSize: 4,
+      user: carol,
+    });
     expect(none.issues.map((i) => [i.code, i.severity, i.at?.table, i.at?.column])).toEqual([
       ["CHECKLIST_NOT_GENERATED", "error", "tblCloseTasks", "Period"],
     ]);
     // … a controller (carol) with a reason overrides it (a warning, and overridden so the caller audits it) …
     const carolOverride = checklistGate({
+      where: WORKBOOK_WHERE,
       required: true,
       period: "2026-01",
       views: [],
@@ -70,6 +89,7 @@ describe("checklistGate", () => {
     expect([carolOverride.overridden, carolOverride.issues.map((i) => i.severity)]).toEqual([true, ["warning"]]);
     // … bob (no controller role) cannot, and a blank reason is no override
     const bobTry = checklistGate({
+      where: WORKBOOK_WHERE,
       required: true,
       period: "2026-01",
       views: [],
@@ -82,6 +102,7 @@ describe("checklistGate", () => {
       ["CHECKLIST_NOT_GENERATED", "error"],
     ]);
     const blank = checklistGate({
+      where: WORKBOOK_WHERE,
       required: true,
       period: "2026-01",
       views: [],
@@ -92,6 +113,7 @@ describe("checklistGate", () => {
     expect([blank.overridden, blank.issues.map((i) => i.severity)]).toEqual([false, ["error"]]);
     // a caller asking for a warning lets the lock pass (the app asks "error": NOT_GENERATED_SEVERITY)
     const lenient = checklistGate({
+      where: WORKBOOK_WHERE,
       required: true,
       period: "2026-01",
       views: [],
@@ -101,7 +123,14 @@ describe("checklistGate", () => {
     });
     expect(lenient.issues.map((i) => [i.code, i.severity])).toEqual([["CHECKLIST_NOT_GENERATED", "warning"]]);
     expect(
-      checklistGate({ required: true, period: "2026-01", views: [], templateSize: 0, user: carol }).issues,
+      checklistGate({
+        where: WORKBOOK_WHERE,
+        required: true,
+        period: "2026-01",
+        views: [],
+        templateSize: 0,
+        user: carol,
+      }).issues,
     ).toEqual([]);
   });
   it("tiles: past due, due today, blocked, remaining; per area and person", () => {
@@ -126,6 +155,7 @@ describe("checklistGate", () => {
             "2026-02-01",
           );
           const g = checklistGate({
+            where: WORKBOOK_WHERE,
             required: true,
             period: "2026-01",
             views: vs,

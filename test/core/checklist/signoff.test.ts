@@ -10,10 +10,11 @@ import { viewTasks } from "../../../src/core/checklist/state";
 import type { CloseTask } from "../../../src/core/checklist/types";
 import { Amount } from "../../../src/core/money";
 import { task, USERS } from "./fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const A = (s: string) => Amount.parse(s)!;
 const NOW = "2026-02-02T09:00:00Z";
-const ctx = { users: USERS, now: NOW };
+const ctx = { where: WORKBOOK_WHERE, users: USERS, now: NOW };
 const view = (t: CloseTask, others: CloseTask[] = []) =>
   viewTasks([t, ...others], "2026-02-01").find((v) => v.task.id === t.id)!;
 

@@ -1,4 +1,5 @@
 import { parseDueOffset, validateTemplate } from "../../../src/core/checklist/template";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 import { tpl, USERS } from "./fixtures";
 
 const rows = (...ts: ReturnType<typeof tpl>[]) => ts.map((t, i) => ({ ...t, row: i + 1 }));
@@ -9,11 +10,12 @@ describe("validateTemplate", () => {
       validateTemplate(
         rows(tpl("T1"), tpl("T2", { dependsOn: ["T1"], preparer: "preparer", reviewer: "Controller" })),
         USERS,
+        WORKBOOK_WHERE,
       ),
     ).toEqual([]);
   });
   it("a task id used twice, at the second row", () => {
-    const i = validateTemplate(rows(tpl("T1"), tpl("t1")), USERS);
+    const i = validateTemplate(rows(tpl("T1"), tpl("t1")), USERS, WORKBOOK_WHERE);
     expect(i).toEqual([
       expect.objectContaining({ code: "DUPLICATE_TASK", at: { table: "tblCloseTemplate", row: 2, column: "Task" } }),
     ]);
@@ -22,18 +24,22 @@ describe("validateTemplate", () => {
     const i = validateTemplate(
       rows(tpl("T1", { dependsOn: ["T3"] }), tpl("T2", { dependsOn: ["T1"] }), tpl("T3", { dependsOn: ["T2"] })),
       USERS,
+      WORKBOOK_WHERE,
     );
     expect(i).toHaveLength(1);
     expect(i[0]).toMatchObject({ code: "CIRCULAR_DEPENDENCY", at: { row: 1, column: "Depends on" } });
     expect(i[0]!.message).toContain("T1 → T3 → T2 → T1");
   });
   it("a task depending on itself", () => {
-    expect(validateTemplate(rows(tpl("T1", { dependsOn: ["T1"] })), USERS)[0]?.code).toBe("CIRCULAR_DEPENDENCY");
+    expect(validateTemplate(rows(tpl("T1", { dependsOn: ["T1"] })), USERS, WORKBOOK_WHERE)[0]?.code).toBe(
+      "CIRCULAR_DEPENDENCY",
+    );
   });
   it("unknown dependency, unknown user, bad due offset", () => {
     const i = validateTemplate(
       rows(tpl("T1", { dependsOn: ["T9"], reviewer: "zoe", due: Number.NaN }), tpl("T2", { due: 2.5 })),
       USERS,
+      WORKBOOK_WHERE,
     );
     expect(i.map((x) => [x.code, x.at?.row, x.at?.column])).toEqual([
       ["BAD_DUE_OFFSET", 1, "Due (BD)"],

@@ -917,3 +917,31 @@ describe("allocations: properties", () => {
     );
   });
 });
+
+describe("allocation issues name columns tblAllocationRules has", () => {
+  it("no destinations, no date, a reversed source range, a zero source: each at the rule's row, in a declared column or none", () => {
+    // before: "Destinations", "Date", "From" and "Source" were named, none of them a column of tblAllocationRules
+    const headers = new Set(Object.values(setup.where.allocationRules.columns));
+    const bad = [
+      rule({ method: "equally", destinations: [], row: 4 }),
+      rule({ id: "R2", method: "equally", destinations: [{ account: "6110", dimensions: {} }], date: "", row: 6 }),
+      rule({
+        id: "R3",
+        method: "equally",
+        destinations: [{ account: "6110", dimensions: {} }],
+        from: "2026-03-31",
+        to: "2026-03-01",
+        row: 8,
+      }),
+      rule({ id: "R4", method: "equally", destinations: [{ account: "6110", dimensions: {} }], row: 9 }), // 6300 has no balance
+    ];
+    const p = run(bad, []);
+    expect(p.issues.map((i) => [i.code, i.at?.row, i.at?.column])).toEqual([
+      ["ALLOCATION_NO_DESTINATIONS", 4, "Destination account"],
+      ["ALLOCATION_NO_DATE", 6, undefined],
+      ["ALLOCATION_NO_PERIOD", 8, undefined],
+      ["ALLOCATION_ZERO_SOURCE", 9, "Source accounts"],
+    ]);
+    for (const i of p.issues) if (i.at?.column) expect(headers.has(i.at.column)).toBe(true);
+  });
+});

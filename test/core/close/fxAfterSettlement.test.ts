@@ -21,6 +21,7 @@ import type { Setup } from "../../../src/core/ledger/book";
 import type { LedgerEntry } from "../../../src/core/ledger/types";
 import { Amount, Rate } from "../../../src/core/money";
 import { A, acct, makeSetup, rate } from "../../support/fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const ACCOUNTS = [
   acct("1000", "Cash USD", "asset", { currency: "USD" }),
@@ -98,7 +99,13 @@ class Book {
   }
 
   reverse(settlementId: string, date: string): void {
-    const r = reverseSettlement({ ledger: this.ledger, settlements: this.settlements, settlementId, date });
+    const r = reverseSettlement({
+      where: WORKBOOK_WHERE,
+      ledger: this.ledger,
+      settlements: this.settlements,
+      settlementId,
+      date,
+    });
     this.post(r.proposal);
     const back = r.settlements[0]!;
     this.settlements = this.settlements.map((s) => (s.settlementId === settlementId ? back : s));

@@ -22,6 +22,7 @@ import type { Setup } from "../../../src/core/ledger/book";
 import type { LedgerEntry, Settings } from "../../../src/core/ledger/types";
 import { Amount } from "../../../src/core/money";
 import { A, acct, makeSetup } from "../../support/fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const ACCOUNTS = [
   acct("1000", "Cash USD", "asset", { currency: "USD" }),
@@ -607,7 +608,13 @@ describe("reverseSettlement", () => {
     const reg = [...s.settlements];
     expect(remaining(led, reg)).toEqual([]);
 
-    const r = reverseSettlement({ ledger: led, settlements: reg, settlementId: "SET-000001", date: "2026-04-02" });
+    const r = reverseSettlement({
+      where: WORKBOOK_WHERE,
+      ledger: led,
+      settlements: reg,
+      settlementId: "SET-000001",
+      date: "2026-04-02",
+    });
     expect(r.proposal.issues).toEqual([]);
     expect(r.proposal.step).toBe("settlement-reversal");
     expect(r.proposal.rerun).toBe("delta");
@@ -637,6 +644,7 @@ describe("reverseSettlement", () => {
     ];
     const s = settlePartial({ ...base(w2), marked: [105, 210, 236], date: "2026-11-05" });
     const r = reverseSettlement({
+      where: WORKBOOK_WHERE,
       ledger: w2,
       settlements: s.settlements,
       settlementId: "SET-000001",
@@ -656,7 +664,7 @@ describe("reverseSettlement", () => {
     const s = settleMarked({ ...base(ledger), marked: [1, 2], date: "2026-03-31" });
     const reg = [...s.settlements];
     const rev = (id: string, date: string, settlements = reg) =>
-      reverseSettlement({ ledger, settlements, settlementId: id, date });
+      reverseSettlement({ where: WORKBOOK_WHERE, ledger, settlements, settlementId: id, date });
     expect(codes(rev("SET-000009", "2026-04-01").proposal)).toEqual(["UNKNOWN_SETTLEMENT"]);
     expect(codes(rev("SET-000001", "2026-03-30").proposal)).toEqual(["REVERSAL_BEFORE_SETTLEMENT"]);
     const reversed = record(reg, rev("SET-000001", "2026-04-01").settlements);
@@ -736,8 +744,13 @@ describe("register rows", () => {
     const s = settlePartial({ ...base(w2), marked: [105, 210, 236], date: "2026-11-05" });
     const reversed = record(
       s.settlements,
-      reverseSettlement({ ledger: w2, settlements: s.settlements, settlementId: "SET-000002", date: "2026-11-06" })
-        .settlements,
+      reverseSettlement({
+        where: WORKBOOK_WHERE,
+        ledger: w2,
+        settlements: s.settlements,
+        settlementId: "SET-000002",
+        date: "2026-11-06",
+      }).settlements,
     );
     const rows = toSettlementRows(reversed);
     expect(rows.map((r) => [r.settlementId, r.entryNo, r.settledAmount.toString(), r.status, r.reversedOn])).toEqual([
@@ -919,6 +932,7 @@ describe("properties", () => {
         let reg: SettlementRecord[] = [...r.settlements];
         for (const s of r.settlements) {
           const rev = reverseSettlement({
+            where: WORKBOOK_WHERE,
             ledger: led,
             settlements: reg,
             settlementId: s.settlementId,
@@ -990,6 +1004,7 @@ describe("a fiscal year closed by a year-end close (issue #10 items 3 and 5)", (
     const reg = [...s.settlements];
     for (const date of ["2026-12-31", "2027-03-01"]) {
       const r = reverseSettlement({
+        where: WORKBOOK_WHERE,
         ledger: L,
         settlements: reg,
         settlementId: "SET-000001",
@@ -1005,6 +1020,7 @@ describe("a fiscal year closed by a year-end close (issue #10 items 3 and 5)", (
     // a FY2027 settlement reverses
     const s2 = settleMarked({ ...closed(L, reg), nextSettlementNo: 2, marked: [3, 4], date: "2027-02-01" });
     const r2 = reverseSettlement({
+      where: WORKBOOK_WHERE,
       ledger: L,
       settlements: [...reg, ...s2.settlements],
       settlementId: "SET-000002",

@@ -17,6 +17,7 @@ import { closedYears, inClosedYear } from "../../../src/core/close/yearEndState"
 import type { Setup } from "../../../src/core/ledger/book";
 import type { FiscalPeriod, LedgerEntry, Settings } from "../../../src/core/ledger/types";
 import { Amount } from "../../../src/core/money";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 import { A, acct, makeSetup } from "../../support/fixtures";
 
 const ACCOUNTS = [
@@ -937,7 +938,7 @@ describe("closed years and reversing a year's close (issue #10 items 4 and 5)", 
       { fiscalYear: "FY2026", start: "2026-01-01", end: "2026-12-31", runIds: ["RUN-YE1", "RUN-YE2"] },
     ]);
 
-    const input = { periods: FY26_27, ledger: both, settlements: [SET1] };
+    const input = { where: WORKBOOK_WHERE, periods: FY26_27, ledger: both, settlements: [SET1] };
     expect(yearEndRunReversalIssues({ ...input, runId: "RUN-YE1" }).map((i) => i.code)).toEqual([
       "YEAR_END_RUN_DEPENDED_ON",
     ]);
@@ -1008,7 +1009,7 @@ describe("closed years and reversing a year's close (issue #10 items 4 and 5)", 
         { entryNo: 31, settledAmount: A("-1000.00"), settledAccounting: A("-1000.00") },
       ],
     };
-    const settled = { periods: FY26_28, ledger: y27, settlements: [SET1, SET2] };
+    const settled = { where: WORKBOOK_WHERE, periods: FY26_28, ledger: y27, settlements: [SET1, SET2] };
     expect(codes(reverseYearEndClose({ ...settled, fiscalYear: "FY2026" }).proposal)).toEqual([
       "YEAR_END_OPENING_SETTLED",
     ]);
@@ -1021,7 +1022,7 @@ describe("closed years and reversing a year's close (issue #10 items 4 and 5)", 
       yearEndClose({ setup: setup3, ledger: y27, settlements: [SET1], fiscalYear: "FY2027", options: OPTIONS }),
       "RUN-YE3",
     );
-    const later = { periods: FY26_28, ledger: y28, settlements: [SET1] };
+    const later = { where: WORKBOOK_WHERE, periods: FY26_28, ledger: y28, settlements: [SET1] };
     expect(closedYears(FY26_28, y28).map((y) => [y.fiscalYear, y.runIds])).toEqual([
       ["FY2026", ["RUN-YE1"]],
       ["FY2027", ["RUN-YE3"]],

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { ISSUE_CODES, type IssueCode } from "../../../src/core/issues/codes";
 import { formatIssue, formatLocation, hasErrors, issue, type Issue } from "../../../src/core/issues/issue";
 
 describe("formatLocation", () => {
@@ -35,11 +36,11 @@ describe("formatIssue", () => {
     );
   });
   it("warning (7 letters) gets one space; info gets four", () => {
-    expect(formatIssue(issue("W", "w.", { table: "t" }, "warning"))).toBe("warning t: w. [W]");
-    expect(formatIssue(issue("I", "i.", { table: "t" }, "info"))).toBe("info    t: i. [I]");
+    expect(formatIssue(issue("STALE_RATE", "w.", { table: "t" }, "warning"))).toBe("warning t: w. [STALE_RATE]");
+    expect(formatIssue(issue("REPEATED_RATE", "i.", { table: "t" }, "info"))).toBe("info    t: i. [REPEATED_RATE]");
   });
   it("no location → no 'where:' part", () => {
-    expect(formatIssue(issue("NO_RATES", "No rates."))).toBe("error   No rates. [NO_RATES]");
+    expect(formatIssue(issue("MISSING_RATE", "No rates."))).toBe("error   No rates. [MISSING_RATE]");
   });
   it("with a voucher", () => {
     const i = issue("UNBALANCED", "Voucher does not balance by 0.01 USD.", {
@@ -54,7 +55,7 @@ describe("formatIssue", () => {
   it("message and code always appear, location text precedes the message (property)", () => {
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1 }),
+        fc.constantFrom(...(Object.keys(ISSUE_CODES) as IssueCode[])),
         fc.string({ minLength: 1 }),
         fc.constantFrom("error", "warning", "info" as const),
         fc.option(fc.record({ table: fc.string({ minLength: 1 }), row: fc.option(fc.nat(), { nil: undefined }) }), {
@@ -79,10 +80,10 @@ describe("formatIssue", () => {
 
 describe("issue / hasErrors", () => {
   it("issue() defaults to error and omits `at` when there is none", () => {
-    expect(issue("X", "m")).toEqual({ code: "X", severity: "error", message: "m" });
-    expect("at" in issue("X", "m")).toBe(false);
-    expect(issue("X", "m", { table: "t" }, "warning")).toEqual({
-      code: "X",
+    expect(issue("UNKNOWN_ACCOUNT", "m")).toEqual({ code: "UNKNOWN_ACCOUNT", severity: "error", message: "m" });
+    expect("at" in issue("UNKNOWN_ACCOUNT", "m")).toBe(false);
+    expect(issue("UNKNOWN_ACCOUNT", "m", { table: "t" }, "warning")).toEqual({
+      code: "UNKNOWN_ACCOUNT",
       severity: "warning",
       message: "m",
       at: { table: "t" },
@@ -90,7 +91,28 @@ describe("issue / hasErrors", () => {
   });
   it("hasErrors only counts errors", () => {
     expect(hasErrors([])).toBe(false);
-    expect(hasErrors([issue("W", "w", undefined, "warning"), issue("I", "i", undefined, "info")])).toBe(false);
-    expect(hasErrors([issue("W", "w", undefined, "warning"), issue("E", "e")])).toBe(true);
+    expect(hasErrors([issue("STALE_RATE", "w", undefined, "warning"), issue("REPEATED_RATE", "i")])).toBe(false);
+    expect(hasErrors([issue("STALE_RATE", "w", undefined, "warning"), issue("UNKNOWN_ACCOUNT", "e")])).toBe(true);
+  });
+});
+
+describe("issue codes (ISSUE_CODES)", () => {
+  it("an issue without a severity takes its code's: STALE_RATE is a warning, REPEATED_RATE info, UNBALANCED an error", () => {
+    expect(issue("STALE_RATE", "m").severity).toBe("warning");
+    expect(issue("REPEATED_RATE", "m").severity).toBe("info");
+    expect(issue("UNBALANCED", "m").severity).toBe("error");
+  });
+  it("a call may still say another severity", () => {
+    expect(issue("STALE_RATE", "m", undefined, "error").severity).toBe("error");
+  });
+  it("every code has a message form and is written in capitals", () => {
+    for (const [code, info] of Object.entries(ISSUE_CODES)) {
+      expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      expect(info.message.trim()).not.toBe("");
+    }
+  });
+  it("a misspelt code does not compile; one that arrives anyway (JSON) is an error, not a throw", () => {
+    // @ts-expect-error "UNKNOWN_ACOUNT" is not an IssueCode
+    expect(issue("UNKNOWN_ACOUNT", "m")).toEqual({ code: "UNKNOWN_ACOUNT", severity: "error", message: "m" });
   });
 });

@@ -66,7 +66,7 @@ describe("postJournal: conversion", () => {
       ["GL-000001", "4000", "EUR", "-5.00", "-5.41"],
       ["GL-000001", "6900", "USD", "-0.01", "-0.01"],
     ]);
-    expect(unbalancedVouchers(r.entries)).toEqual([]);
+    expect(unbalancedVouchers(r.entries, "tblLedger")).toEqual([]);
   });
 
   test("or to the largest line, when the settings say so", () => {

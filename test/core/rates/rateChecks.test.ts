@@ -33,13 +33,14 @@ const FIXTURE = `
   2026-03-01 GBP USD 1.27`;
 
 const setup = makeSetup();
+const RATES_WHERE = setup.where.rates;
 const brief = (
   issues: readonly { code: string; severity: string; at?: { table: string; row?: number; column?: string } }[],
 ) => issues.map((i) => [i.severity, i.code, i.at?.table, i.at?.row, i.at?.column]);
 
 describe("row checks", () => {
   test("the fixtures' table is clean", () => {
-    expect(checkRateRows(table(FIXTURE))).toEqual([]);
+    expect(checkRateRows(table(FIXTURE), {}, RATES_WHERE)).toEqual([]);
   });
 
   test("non-positive rate and quotation unit: error at the row and the column at fault", () => {
@@ -48,7 +49,7 @@ describe("row checks", () => {
       2026-03-02 EUR USD 0
       2026-03-03 EUR USD -1.08
       2026-03-04 EUR USD 1.08 0`);
-    expect(brief(checkRateRows(rows))).toEqual([
+    expect(brief(checkRateRows(rows, {}, RATES_WHERE))).toEqual([
       ["error", "NON_POSITIVE_RATE", "tblRates", 2, "Rate"],
       ["error", "NON_POSITIVE_RATE", "tblRates", 3, "Rate"],
       ["error", "NON_POSITIVE_RATE", "tblRates", 4, "Quotation unit"],
@@ -62,7 +63,7 @@ describe("row checks", () => {
       2026-03-01 EUR USD 1.0830
       2026-03-01 JPY USD 0.006712 1
       2026-03-01 EUR USD 1.0830 1 average`);
-    const issues = checkRateRows(rows);
+    const issues = checkRateRows(rows, {}, RATES_WHERE);
     expect(brief(issues)).toEqual([
       ["error", "DUPLICATE_RATE", "tblRates", 3, "Rate"],
       ["info", "REPEATED_RATE", "tblRates", 4, "Rate"],
@@ -80,13 +81,13 @@ describe("row checks", () => {
       2026-03-02 JPY USD 0.6712 100
       2026-03-03 JPY USD 0.006750 1
       2026-03-24 EUR USD 1.12`);
-    const issues = checkRateRows(rows);
+    const issues = checkRateRows(rows, {}, RATES_WHERE);
     // 1.09 → 1.15 is +5.5%; 1.15 → 1.12 is -2.6%; 0.6712/100 → 0.00675/1 is +0.6%
     expect(brief(issues)).toEqual([["warning", "RATE_OUTLIER", "tblRates", 1, "Rate"]]);
     expect(issues[0]!.message).toBe(
       "EUR→USD spot moved 5.5% from 1.09 on 2026-03-20 to 1.15 on 2026-03-23 (per unit), more than 5.0%; check it.",
     );
-    expect(checkRateRows(rows, { outlierThreshold: 0.06 })).toEqual([]);
+    expect(checkRateRows(rows, { outlierThreshold: 0.06 }, RATES_WHERE)).toEqual([]);
   });
 
   test("outliers compare rates of the same type only", () => {
@@ -94,7 +95,7 @@ describe("row checks", () => {
       2026-03-01 EUR USD 1.08
       2026-03-02 EUR USD 1.20 1 budget
       2026-03-03 EUR USD 1.081`);
-    expect(checkRateRows(rows)).toEqual([]);
+    expect(checkRateRows(rows, {}, RATES_WHERE)).toEqual([]);
   });
 });
 

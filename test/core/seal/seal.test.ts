@@ -6,6 +6,7 @@ import { canonicalRow, SEALED_COLUMNS } from "../../../src/core/seal/canonical";
 import { chainHead, computeSeal, sealedPeriods, type SealRecord, type SealRow } from "../../../src/core/seal/seal";
 import { verifySeals } from "../../../src/core/seal/verifySeals";
 import { A } from "../../support/fixtures";
+import { WORKBOOK_WHERE } from "../../../src/schema/where";
 
 const sha = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -295,7 +296,7 @@ describe("verifySeals", () => {
   const codes = (issues: { code: string }[]) => issues.map((i) => i.code);
 
   it("an untouched ledger verifies clean", () => {
-    expect(verifySeals(LEDGER, SEALS, SEAL_ROWS)).toEqual([]);
+    expect(verifySeals(WORKBOOK_WHERE, LEDGER, SEALS, SEAL_ROWS)).toEqual([]);
   });
 
   it("re-read values that serialize the same verify clean (100 vs 100.00, ms dropped, blank dimension)", () => {
@@ -305,11 +306,16 @@ describe("verifySeals", () => {
       postedAt: "2026-02-01T09:00:00.300Z",
       dimensions: { Department: "SALES", Project: "" },
     });
-    expect(verifySeals(reread, SEALS, SEAL_ROWS)).toEqual([]);
+    expect(verifySeals(WORKBOOK_WHERE, reread, SEALS, SEAL_ROWS)).toEqual([]);
   });
 
   it("a one-cent change to amountAccounting → exactly SEAL_ROW_CHANGED naming the entry, its row and the column", () => {
-    const issues = verifySeals(withEntry(LEDGER, 3, { amountAccounting: A("54.14") }), SEALS, SEAL_ROWS);
+    const issues = verifySeals(
+      WORKBOOK_WHERE,
+      withEntry(LEDGER, 3, { amountAccounting: A("54.14") }),
+      SEALS,
+      SEAL_ROWS,
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({
       code: "SEAL_ROW_CHANGED",
@@ -322,7 +328,7 @@ describe("verifySeals", () => {
   });
 
   it("a changed description → column Description", () => {
-    const issues = verifySeals(withEntry(LEDGER, 5, { description: "Rent Feb" }), SEALS, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, withEntry(LEDGER, 5, { description: "Rent Feb" }), SEALS, SEAL_ROWS);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({
       code: "SEAL_ROW_CHANGED",
@@ -332,21 +338,21 @@ describe("verifySeals", () => {
   });
 
   it("a reporting amount added where there was none → column Amount (reporting)", () => {
-    const issues = verifySeals(withEntry(LEDGER, 3, { amountReporting: A("50.00") }), SEALS, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, withEntry(LEDGER, 3, { amountReporting: A("50.00") }), SEALS, SEAL_ROWS);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: "SEAL_ROW_CHANGED", at: { row: 3, column: "Amount (reporting)" } });
   });
 
   it("a new row in a sealed period → SEAL_ROW_ADDED", () => {
     const added = entry({ ...E2, row: 7, entryNo: 7, description: "Late entry" });
-    const issues = verifySeals([...LEDGER, added], SEALS, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, [...LEDGER, added], SEALS, SEAL_ROWS);
     expect(codes(issues)).toEqual(["SEAL_ROW_ADDED"]);
     expect(issues[0]).toMatchObject({ at: { table: "tblLedger", row: 7, column: "Entry no" } });
     expect(issues[0]!.message).toContain("Entry 7");
   });
 
   it("a pasted duplicate of a sealed row (same entry no) is an added row, at the duplicate's row", () => {
-    const issues = verifySeals([...LEDGER, { ...E4, row: 7 }], SEALS, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, [...LEDGER, { ...E4, row: 7 }], SEALS, SEAL_ROWS);
     expect(codes(issues)).toEqual(["SEAL_ROW_ADDED"]);
     expect(issues[0]).toMatchObject({ at: { table: "tblLedger", row: 7, column: "Entry no" } });
     expect(issues[0]!.message).toContain("Entry 4");
@@ -355,6 +361,7 @@ describe("verifySeals", () => {
 
   it("a duplicate in the middle of a period: added, and the order of the rest is still fine", () => {
     const issues = verifySeals(
+      WORKBOOK_WHERE,
       [E1, E2, { ...E1, row: 3 }, { ...E3, row: 4 }, { ...E4, row: 5 }, { ...E5, row: 6 }, { ...E6, row: 7 }],
       SEALS,
       SEAL_ROWS,
@@ -364,11 +371,12 @@ describe("verifySeals", () => {
 
   it("a new row in an unsealed period is fine", () => {
     const added = entry({ ...E2, row: 7, entryNo: 7, period: "2026-03", date: "2026-03-01" });
-    expect(verifySeals([...LEDGER, added], SEALS, SEAL_ROWS)).toEqual([]);
+    expect(verifySeals(WORKBOOK_WHERE, [...LEDGER, added], SEALS, SEAL_ROWS)).toEqual([]);
   });
 
   it("removing an entry → SEAL_ROW_DELETED", () => {
     const issues = verifySeals(
+      WORKBOOK_WHERE,
       LEDGER.filter((e) => e.entryNo !== 2),
       SEALS,
       SEAL_ROWS,
@@ -379,6 +387,7 @@ describe("verifySeals", () => {
 
   it("removing the last entry of a period → SEAL_ROW_DELETED", () => {
     const issues = verifySeals(
+      WORKBOOK_WHERE,
       LEDGER.filter((e) => e.entryNo !== 6),
       SEALS,
       SEAL_ROWS,
@@ -389,7 +398,7 @@ describe("verifySeals", () => {
 
   it("swapping two entries' order → SEAL_ROW_REORDERED", () => {
     const swapped = [E2, E1, E3, E4, E5, E6];
-    const issues = verifySeals(swapped, SEALS, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, swapped, SEALS, SEAL_ROWS);
     expect(issues.length).toBeGreaterThan(0);
     expect(new Set(codes(issues))).toEqual(new Set(["SEAL_ROW_REORDERED"]));
     expect(issues.map((i) => i.at?.row).sort()).toEqual([1, 2]);
@@ -397,14 +406,14 @@ describe("verifySeals", () => {
 
   it("editing the last seal record's hash → SEAL_RECORD_ALTERED", () => {
     const seals = [SEALS[0]!, { ...SEALS[1]!, hash: `$1$${"0".repeat(64)}` }];
-    const issues = verifySeals(LEDGER, seals, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, LEDGER, seals, SEAL_ROWS);
     expect(codes(issues)).toEqual(["SEAL_RECORD_ALTERED"]);
     expect(issues[0]).toMatchObject({ at: { table: "tblSeals", column: "Hash" } });
   });
 
   it("editing the first seal record's hash → SEAL_RECORD_ALTERED and the next seal no longer chains", () => {
     const seals = [{ ...SEALS[0]!, hash: `$1$${"0".repeat(64)}` }, SEALS[1]!];
-    const issues = verifySeals(LEDGER, seals, SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, LEDGER, seals, SEAL_ROWS);
     expect(codes(issues).sort()).toEqual(["SEAL_CHAIN_BROKEN", "SEAL_RECORD_ALTERED"]);
     expect(issues.find((i) => i.code === "SEAL_CHAIN_BROKEN")).toMatchObject({
       at: { table: "tblSeals", row: 2, column: "Previous hash" },
@@ -412,7 +421,7 @@ describe("verifySeals", () => {
   });
 
   it("removing the first seal record (keeping the second) → SEAL_CHAIN_BROKEN", () => {
-    const issues = verifySeals(LEDGER, [SEALS[1]!], SEAL_ROWS);
+    const issues = verifySeals(WORKBOOK_WHERE, LEDGER, [SEALS[1]!], SEAL_ROWS);
     expect(codes(issues)).toEqual(["SEAL_CHAIN_BROKEN"]);
     expect(issues[0]).toMatchObject({ at: { table: "tblSeals", row: 1, column: "Previous hash" } });
     expect(issues[0]!.message).toContain("2026-02");
@@ -420,6 +429,7 @@ describe("verifySeals", () => {
 
   it("a sealed-row record removed → SEAL_ROWS_ALTERED", () => {
     const issues = verifySeals(
+      WORKBOOK_WHERE,
       LEDGER,
       SEALS,
       SEAL_ROWS.filter((r) => !(r.period === "2026-02" && r.entryNo === 6)),
@@ -431,6 +441,7 @@ describe("verifySeals", () => {
     // January's seal rows are positions 1–4 (entries 1–4); the record of entry 3 (position 3) is deleted.
     // Entry 4's own row is untouched: its fingerprints still match, so nothing in the ledger changed.
     const issues = verifySeals(
+      WORKBOOK_WHERE,
       LEDGER,
       SEALS,
       SEAL_ROWS.filter((r) => !(r.period === "2026-01" && r.entryNo === 3)),
@@ -458,11 +469,11 @@ describe("verifySeals", () => {
         ...withEntry(LEDGER, 5, { amountAccounting: A("21.00"), description: "fixed" }).filter((e) => e.entryNo !== 6),
         entry({ ...E5, row: 7, entryNo: 7 }),
       ];
-      expect(verifySeals(edited, reopened, SEAL_ROWS)).toEqual([]);
+      expect(verifySeals(WORKBOOK_WHERE, edited, reopened, SEAL_ROWS)).toEqual([]);
     });
 
     it("the still-sealed January is still verified", () => {
-      const issues = verifySeals(withEntry(LEDGER, 1, { account: "1100" }), reopened, SEAL_ROWS);
+      const issues = verifySeals(WORKBOOK_WHERE, withEntry(LEDGER, 1, { account: "1100" }), reopened, SEAL_ROWS);
       expect(issues).toHaveLength(1);
       expect(issues[0]).toMatchObject({ code: "SEAL_ROW_CHANGED", at: { row: 1, column: "Account" } });
     });
@@ -478,7 +489,7 @@ describe("verifySeals", () => {
         runId: "RUN-000010",
       });
       const seals = [...reopened, again.seal];
-      expect(verifySeals(changed, seals, [...SEAL_ROWS, ...again.rows])).toEqual([]);
+      expect(verifySeals(WORKBOOK_WHERE, changed, seals, [...SEAL_ROWS, ...again.rows])).toEqual([]);
       expect(sealedPeriods(seals).has("2026-02")).toBe(true);
     });
   });
@@ -536,7 +547,8 @@ function buildLedger(rows: RowSpec[]): LedgerEntry[] {
   }));
 }
 
-type Mutation = { column: (typeof SEALED_COLUMNS)[number]; apply: (e: LedgerEntry) => Partial<LedgerEntry> };
+/** `column`: the header an issue names (SEALED_COLUMNS holds the fields' keys) */
+type Mutation = { column: string; apply: (e: LedgerEntry) => Partial<LedgerEntry> };
 const CENT = Amount.fromUnits(1n, 2);
 const MUTATIONS: Mutation[] = [
   { column: "Voucher", apply: (e) => ({ voucher: e.voucher + "x" }) },
@@ -579,14 +591,14 @@ describe("verifySeals property", () => {
         (rows, pick, m, sealed) => {
           const ledger = buildLedger(rows);
           const { seals, sealRows } = sealAll(ledger, sealed);
-          expect(verifySeals(ledger, seals, sealRows)).toEqual([]);
+          expect(verifySeals(WORKBOOK_WHERE, ledger, seals, sealRows)).toEqual([]);
 
           const candidates = ledger.filter((e) => sealed.includes(e.period));
           fc.pre(candidates.length > 0);
           const target = candidates[pick % candidates.length]!;
           const mutation = MUTATIONS[m]!;
           const mutated = withEntry(ledger, target.entryNo, mutation.apply(target));
-          const issues = verifySeals(mutated, seals, sealRows);
+          const issues = verifySeals(WORKBOOK_WHERE, mutated, seals, sealRows);
           expect(issues.length).toBeGreaterThan(0);
 
           if (mutation.column === "Entry no") {
@@ -619,7 +631,7 @@ describe("verifySeals property: pasted duplicates", () => {
         const target = ledger[pick % ledger.length]!;
         const at = where % (ledger.length + 1);
         const pasted = [...ledger.slice(0, at), target, ...ledger.slice(at)].map((e, i) => ({ ...e, row: i + 1 }));
-        const issues = verifySeals(pasted, seals, sealRows);
+        const issues = verifySeals(WORKBOOK_WHERE, pasted, seals, sealRows);
         const added = issues.filter((i) => i.code === "SEAL_ROW_ADDED");
         expect(added).toHaveLength(1);
         expect(added[0]!.message).toContain(`Entry ${target.entryNo} `);

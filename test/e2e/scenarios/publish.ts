@@ -1,5 +1,6 @@
 /**
- * End-to-end scenarios of #18: publish from the Periods tab, CLOSEBOOK formulas typed into the preview grid.
+ * End-to-end scenarios of #18: publish from the Periods tab (the pane builds the .xlsx itself, no server),
+ * CLOSEBOOK formulas typed into the preview grid.
  * They run after the main scenario (test/e2e/scenario.ts), on the workbook it leaves: November on hold,
  * December's checklist generated with T11 reviewed, the downloaded workbook reopened in the preview,
  * November's trial balance on the sheet "Trial balance" (written from the Reports tab).
@@ -76,6 +77,10 @@ export const PUBLISH_SCENARIOS: E2eTest[] = [
       }
       await openTab(page, "Periods");
       await pick(page, "Period", NOVEMBER);
+      // the pane builds the file itself (publishDownload.ts): the xlsx writer's lazy chunk loads, the server builds nothing
+      const requests: string[] = [];
+      const seen = (r: { url(): string }) => requests.push(r.url());
+      page.on("request", seen);
       const [download] = await Promise.all([
         page.waitForEvent("download", { timeout: LONG }),
         pane(page)
@@ -83,6 +88,12 @@ export const PUBLISH_SCENARIOS: E2eTest[] = [
           .click(),
       ]);
       await idle(page);
+      page.off("request", seen);
+      expect(!requests.some((u) => /api\/download/.test(u)), `Publish asked the server: ${requests.join(", ")}`);
+      expect(
+        requests.some((u) => /xlsx-writer/.test(u)),
+        `the xlsx writer's chunk was not loaded: ${requests.join(", ")}`,
+      );
       const file = join(ARTIFACTS, "published-november.xlsx");
       await download.saveAs(file);
       expect(
@@ -98,9 +109,14 @@ export const PUBLISH_SCENARIOS: E2eTest[] = [
         `verify: ${verified.issues.map((i) => i.message).join("; ")}`,
       );
       expect(verified.published?.period === NOVEMBER, `verify did not read it as November's published file`);
-      // values only, every sheet protected (an independent reader: exceljs)
+      // values only, every sheet protected (an independent reader: exceljs); the Management report carried as values
       const x = new ExcelJS.Workbook();
       await x.xlsx.readFile(file);
+      const management = x.getWorksheet("Management report");
+      expect(management !== undefined, `no Management report in ${x.worksheets.map((w) => w.name).join(", ")}`);
+      let numbers = 0;
+      management!.eachRow((row) => row.eachCell((c) => void (typeof c.value === "number" && numbers++)));
+      expect(numbers > 0, "the published Management report holds no number");
       x.eachSheet((ws) => {
         const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection;
         expect(protection?.sheet === true, `sheet ${ws.name} of the published file is not protected`);

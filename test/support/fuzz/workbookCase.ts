@@ -102,7 +102,7 @@ const SHEETS = new Set(ALL_TABLES.map((t) => t.sheet));
 export function issueProblems(i: Issue, files: readonly string[] = []): string[] {
   const out: string[] = [];
   const where = JSON.stringify(i).slice(0, 300);
-  if (typeof i.code !== "string" || i.code === "") out.push(`no code: ${where}`);
+  if (typeof i.code !== "string" || (i.code as string) === "") out.push(`no code: ${where}`);
   if (!SEVERITIES.has(i.severity)) out.push(`bad severity: ${where}`);
   if (typeof i.message !== "string" || i.message.trim() === "") out.push(`empty message: ${where}`);
   if (!i.at) out.push(`no location: ${where}`);

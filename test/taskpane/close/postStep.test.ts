@@ -5,6 +5,7 @@
  * Allocation rule R1 moves 60 % of 6100 ADMIN to SALES: 1,000.00 × 60 % = 600.00 → 1 voucher, 2 lines.
  */
 import { MemoryWorkbook } from "../../../src/adapters/memory/memoryWorkbook";
+import { commandsFor } from "../../../src/app/commands";
 import { loadBook } from "../../../src/app/loadBook";
 import { postJournals } from "../../../src/app/postJournals";
 import { setupWorkbook } from "../../../src/app/setupWorkbook";
@@ -50,11 +51,12 @@ async function marchWithADraft(): Promise<MemoryWorkbook> {
 
 test("with a reason: the override is audited, then the step posts", async () => {
   const wb = await marchWithADraft();
-  const r = await postStep(
-    wb,
-    { period: "2026-03", step: "allocations", reason: "D-2 is a duplicate, deleted after the close" },
-    ctx,
-  );
+  const r = await postStep(commandsFor({ port: wb, clock: ctx.clock }), {
+    period: "2026-03",
+    step: "allocations",
+    reason: "D-2 is a duplicate, deleted after the close",
+    user: ctx.user,
+  });
   expect(r.override?.status).toBe("ok");
   expect(r.override?.summary).toBe("2 draft lines (overridden)");
   expect(r.outcome?.status).toBe("ok");
@@ -72,7 +74,12 @@ test("with a reason: the override is audited, then the step posts", async () => 
 
 test("without a reason nothing is overridden: the post alone (the pane asks for a reason while there are drafts)", async () => {
   const wb = await marchWithADraft();
-  const r = await postStep(wb, { period: "2026-03", step: "allocations", reason: "  " }, ctx);
+  const r = await postStep(commandsFor({ port: wb, clock: ctx.clock }), {
+    period: "2026-03",
+    step: "allocations",
+    reason: "  ",
+    user: ctx.user,
+  });
   expect(r.override).toBeUndefined();
   const { book } = await loadBook(wb);
   expect(book.audit.filter((a) => a.action === "override")).toEqual([]);

@@ -129,7 +129,7 @@ describe("Group tab model", () => {
       {
         status: "failed",
         summary: "the group's tables have errors",
-        issues: [{ code: "X", severity: "error", message: "m" }],
+        issues: [{ code: "CONSOLIDATION_FAILED", severity: "error", message: "m" }],
       },
       "2026-03",
       "preview",

@@ -129,12 +129,12 @@ describe("sentences", () => {
 
 describe("outcomes", () => {
   const err = {
-    code: "UNKNOWN_ACCOUNT",
+    code: "UNKNOWN_ACCOUNT" as const,
     severity: "error" as const,
     message: "x",
     at: { table: "tblJournal", row: 4, column: "Account" },
   };
-  const nothing = { code: "NOTHING_TO_POST", severity: "info" as const, message: "none" };
+  const nothing = { code: "NOTHING_TO_POST" as const, severity: "info" as const, message: "none" };
 
   test("post: success, nothing to post, refused (with the audit note when recorded)", () => {
     expect(

@@ -68,3 +68,17 @@ test("afterFirstRead waits for a tab's first read (the verification on open star
   await afterFirstRead(other.port, 50);
   expect(Date.now() - started).toBeGreaterThanOrEqual(40);
 });
+
+test("afterFirstRead leaves no timer behind once the first read settles (a 60 s timer held jest's worker open)", async () => {
+  const { port } = await host();
+  jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+  try {
+    const waiting = afterFirstRead(port, 60_000);
+    expect(jest.getTimerCount()).toBe(1); // the timeout, armed
+    await cachedRead(port, readPeriods, 0);
+    await waiting;
+    expect(jest.getTimerCount()).toBe(0); // the read came first: the timeout is cleared, not left to fire in 60 s
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -10,6 +10,7 @@
 import { closedYears } from "../yearEndState";
 import { autoSettle, SETTLEMENT_STEP } from "../settlement";
 import { issue } from "../../issues/issue";
+import { cellAt } from "../../issues/where";
 import type { CloseStep } from "./closeStep";
 import { findings } from "./closeStep";
 
@@ -25,10 +26,11 @@ export const settlementStep: CloseStep<{ date: string }> = {
     const seq = book.sequences.find((s) => s.name.toLowerCase() === "settlement");
     if (!seq)
       return findings(SETTLEMENT_STEP, x, [
-        issue("MISSING_SEQUENCE", 'The sequences table has no "settlement" row.', {
-          table: "tblSequences",
-          column: "Sequence",
-        }),
+        issue(
+          "MISSING_SEQUENCE",
+          'The sequences table has no "settlement" row.',
+          cellAt(book.setup.where.sequences, "name"),
+        ),
       ]);
     const base = {
       setup: book.setup,

@@ -6,6 +6,7 @@
  */
 import { draftsInPeriod } from "../../calendar/periodChange";
 import { issue } from "../../issues/issue";
+import { inTable } from "../../issues/where";
 import type { CloseStep } from "./closeStep";
 import { findings } from "./closeStep";
 
@@ -24,7 +25,7 @@ export const verifyJournalsStep: CloseStep<{ period: string; start: string; end:
           issue(
             "DRAFTS_IN_PERIOD",
             `${drafts.length} draft or failed journal lines are dated in ${x.period} (rows ${drafts.slice(0, 20).join(", ")}${more}).`,
-            { table: "tblJournal", row: drafts[0]! },
+            inTable(book.setup.where.journal, drafts[0]!),
           ),
         ]
       : [];

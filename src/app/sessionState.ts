@@ -1,0 +1,263 @@
+/**
+ * What an operation (operation.ts) holds of the workbook: the raw tables as
+ * read once, patched by every write through `port` (a recording decorator of
+ * the workbook port), and the book decoded from them — decoded again lazily
+ * after writes, and then only in part: the ledger's appended rows are decoded
+ * and added, the large tables nobody wrote (journal, audit log, seal rows,
+ * settlements) are kept, and the small ones are decoded again. A write that
+ * fails half-way makes the state stale: the next session use reads again.
+ *
+ * Example: 10,000 ledger rows read; a post appends rows 10,001..10,002 and
+ *   2 run/audit rows → loaded() decodes 2 ledger rows (entry rows 10,001 and
+ *   10,002), tblRuns and tblAudit again, and keeps the 10,000 entries decoded before.
+ */
+import type { Issue } from "../core/issues/issue";
+import type { Book } from "../core/ledger/book";
+import type { LedgerEntry } from "../core/ledger/types";
+import { isRowsMoved } from "../ports/workbook";
+import type { CellUpdate, CellValue, RawTable, TableShape, WorkbookPort } from "../ports/workbook";
+import { decodeBook, decodeLedger } from "../schema/bookCodec";
+import { AUDIT, JOURNAL, LEDGER, SEAL_ROWS, SETTLEMENTS } from "../schema/tables";
+import { bookOf, readAllTables, type LoadedBook } from "./loadBook";
+
+type Rows = readonly (readonly CellValue[])[];
+
+/** Large tables a re-decode keeps when nothing wrote them: table name → the book's field. */
+const KEPT: Readonly<Record<string, keyof Book>> = {
+  [JOURNAL.name]: "journal",
+  [AUDIT.name]: "audit",
+  [SEAL_ROWS.name]: "sealRows",
+  [SETTLEMENTS.name]: "settlements",
+};
+
+interface Decoded {
+  /** the book's decoded tables, the ledger with every row (also those of runs that never committed) */
+  readonly book: Book;
+  readonly issues: readonly Issue[];
+  readonly names: string;
+}
+
+const rowIssueOf = (table: string) => (i: Issue) => i.at?.table === table && (i.at.row ?? 0) > 0;
+
+function column(headers: readonly string[], name: string): number {
+  const exact = headers.indexOf(name);
+  if (exact >= 0) return exact;
+  const k = name.toLowerCase();
+  return headers.findIndex((h) => String(h).toLowerCase() === k);
+}
+
+export class SessionState {
+  readonly port: WorkbookPort;
+  private raw: Map<string, RawTable | undefined>;
+  private decoded?: Decoded;
+  private view?: LoadedBook;
+  /** tables written since the last decode (declared names) */
+  private readonly dirty = new Set<string>();
+  /** ledger rows before the first append since the last decode, while appends are all that changed it */
+  private ledgerFrom?: number;
+  private ledgerRewritten = false;
+  private isStale = false;
+
+  constructor(
+    private readonly inner: WorkbookPort,
+    raw: Map<string, RawTable | undefined>,
+  ) {
+    this.raw = raw;
+    this.port = this.recording();
+  }
+
+  /** the declared name under which `name` is held, if it is */
+  private held(name: string): string | undefined {
+    const k = name.toLowerCase();
+    for (const n of this.raw.keys()) if (n.toLowerCase() === k) return n;
+    return undefined;
+  }
+
+  stale(): void {
+    this.isStale = true;
+  }
+
+  get isStaleNow(): boolean {
+    return this.isStale;
+  }
+
+  /** Reads every table again (after a repair, or when stale). */
+  async reread(): Promise<void> {
+    this.raw = await readAllTables(this.inner);
+    this.decoded = undefined;
+    this.view = undefined;
+    this.dirty.clear();
+    this.ledgerFrom = undefined;
+    this.ledgerRewritten = false;
+    this.isStale = false;
+  }
+
+  loaded(): LoadedBook {
+    if (this.view && this.dirty.size === 0) return this.view;
+    this.decoded = this.decode();
+    this.dirty.clear();
+    this.ledgerFrom = undefined;
+    this.ledgerRewritten = false;
+    this.view = bookOf(this.raw, this.decoded);
+    return this.view;
+  }
+
+  private decode(): Decoded {
+    const raw = this.raw;
+    const prev = this.decoded;
+    if (!prev) {
+      const full = decodeBook((n) => raw.get(n));
+      return { ...full, names: full.book.setup.dimensions.map((d) => d.name).join("\n") };
+    }
+    // the small tables decoded again; large ones nobody wrote stand in empty (their header checks still run)
+    const keep = new Set(Object.keys(KEPT).filter((t) => !this.dirty.has(t)));
+    const ledgerT = raw.get(LEDGER.name);
+    const incremental = !this.ledgerRewritten;
+    if (incremental) keep.add(LEDGER.name);
+    const fresh = decodeBook((n) => {
+      const t = raw.get(n);
+      return t && keep.has(n) ? { ...t, rows: [] } : t;
+    });
+    const names = fresh.book.setup.dimensions.map((d) => d.name);
+    if (names.join("\n") !== prev.names) {
+      const full = decodeBook((n) => raw.get(n));
+      return { ...full, names: names.join("\n") };
+    }
+    const book: Record<string, unknown> = { ...fresh.book };
+    const issues: Issue[] = [...fresh.issues];
+    for (const t of keep) {
+      if (t === LEDGER.name) continue;
+      book[KEPT[t]!] = prev.book[KEPT[t]!];
+      issues.push(...prev.issues.filter(rowIssueOf(t)));
+    }
+    if (incremental) {
+      let ledger: readonly LedgerEntry[] = prev.book.ledger;
+      issues.push(...prev.issues.filter(rowIssueOf(LEDGER.name)));
+      const from = this.ledgerFrom;
+      if (ledgerT && from !== undefined && ledgerT.rows.length > from) {
+        const found: Issue[] = [];
+        const added = decodeLedger({ ...ledgerT, rows: ledgerT.rows.slice(from) }, names, found);
+        ledger = [...ledger, ...added.map((e) => ({ ...e, row: (e.row ?? 0) + from }))];
+        for (const i of found.filter(rowIssueOf(LEDGER.name)))
+          issues.push({ ...i, at: { ...i.at!, row: i.at!.row! + from } });
+      }
+      book.ledger = ledger;
+    }
+    return { book: book as unknown as Book, issues, names: names.join("\n") };
+  }
+
+  /** Applies a successful write to the held table `name` (a declared table: others are not held). */
+  private patch(name: string, change: (t: RawTable) => RawTable | undefined): void {
+    const n = this.held(name);
+    if (!n) return;
+    const t = this.raw.get(n);
+    if (!t) {
+      this.isStale = true;
+      return;
+    }
+    const next = change(t);
+    if (!next) {
+      this.isStale = true;
+      return;
+    }
+    this.raw.set(n, next);
+    this.dirty.add(n);
+  }
+
+  private update(t: RawTable, updates: readonly CellUpdate[]): RawTable | undefined {
+    const rows = [...t.rows];
+    for (const u of updates) {
+      const c = column(t.headers, u.column);
+      const r = rows[u.row - 1];
+      if (c < 0 || !r) return undefined;
+      const copy = [...r];
+      copy[c] = u.value;
+      rows[u.row - 1] = copy;
+    }
+    return { ...t, rows };
+  }
+
+  private recording(): WorkbookPort {
+    const inner = this.inner;
+    const write = async (name: string, w: () => Promise<void>, change: (t: RawTable) => RawTable | undefined) => {
+      try {
+        await w();
+      } catch (e) {
+        if (!isRowsMoved(e)) this.isStale = true; // a refused keyed update changed nothing
+        throw e;
+      }
+      this.patch(name, change);
+    };
+    const ledger = (name: string, appended: boolean): void => {
+      if (this.held(name) !== LEDGER.name) return;
+      if (!appended) this.ledgerRewritten = true;
+      else if (this.ledgerFrom === undefined) this.ledgerFrom = this.raw.get(LEDGER.name)?.rows.length ?? 0;
+    };
+    return {
+      listTables: () => inner.listTables(),
+      readTable: (name) => inner.readTable(name),
+      readRange: (sheet, block) => inner.readRange(sheet, block),
+      writeReport: (report) => inner.writeReport(report),
+      isProtected: (sheet) => inner.isProtected(sheet),
+      protect: (sheet, password) => inner.protect(sheet, password),
+      unprotect: (sheet, password) => inner.unprotect(sheet, password),
+      createTable: async (shape: TableShape, rows: Rows) => {
+        try {
+          await inner.createTable(shape, rows);
+        } catch (e) {
+          this.isStale = true;
+          throw e;
+        }
+        const n = this.held(shape.name);
+        if (!n) return;
+        if (n === LEDGER.name) this.ledgerRewritten = true;
+        this.raw.set(n, { name: n, sheet: shape.sheet, headers: [...shape.headers], rows: rows.map((r) => [...r]) });
+        this.dirty.add(n);
+      },
+      appendRows: (name, rows) => {
+        // the ledger's appended rows are decoded on their own: note where they start before patching
+        ledger(name, true);
+        return write(
+          name,
+          () => inner.appendRows(name, rows),
+          (t) => {
+            const only = t.rows.length === 1 && t.rows[0]!.every((v) => v === null || v === "");
+            return { ...t, rows: [...(only ? [] : t.rows), ...rows.map((r) => [...r])] };
+          },
+        );
+      },
+      updateCells: (name, updates) => {
+        ledger(name, false);
+        return write(
+          name,
+          () => inner.updateCells(name, updates),
+          (t) => this.update(t, updates),
+        );
+      },
+      updateCellsByKey: (name, keys, updates) => {
+        ledger(name, false);
+        return write(
+          name,
+          () => inner.updateCellsByKey(name, keys, updates),
+          (t) => this.update(t, updates),
+        );
+      },
+      truncateRows: (name, keep) => {
+        ledger(name, false);
+        return write(
+          name,
+          () => inner.truncateRows(name, keep),
+          (t) => ({ ...t, rows: t.rows.slice(0, keep) }),
+        );
+      },
+      replaceRows: (name, rows) => {
+        ledger(name, false);
+        return write(
+          name,
+          () => inner.replaceRows(name, rows),
+          (t) => ({ ...t, rows: rows.map((r) => [...r]) }),
+        );
+      },
+    };
+  }
+}

@@ -604,6 +604,33 @@ interface AutoPair {
   readonly match: OpenItem;
 }
 
+/** The dimension names sameDimensions compares: undefined = all of them. */
+function autoDimensionNames(input: AutoSettleInput): readonly string[] | undefined {
+  const dims = input.sameDimensions;
+  return dims === true ? undefined : Array.isArray(dims) ? (dims as readonly string[]) : [];
+}
+
+/** The group a pair belongs to: account|currency|dimensions (dimensions only with sameDimensions). */
+function autoGroupKey(
+  input: AutoSettleInput,
+  names: readonly string[] | undefined,
+  item: Pick<OpenItem, "account" | "currency" | "dimensions">,
+): string {
+  return `${item.account}|${item.currency}|${input.sameDimensions ? dimensionKey(item.dimensions, names) : ""}`;
+}
+
+/** An entry autoSettle may consider: in the scanned accounts, not excluded, dated in the run's window. */
+function autoCandidate(
+  input: AutoSettleInput,
+  scope: ReadonlySet<string> | undefined,
+  exclude: ReadonlySet<number> | undefined,
+  e: Pick<LedgerEntry, "account" | "entryNo" | "date">,
+): boolean {
+  if (scope && !scope.has(e.account)) return false;
+  if (exclude && exclude.has(e.entryNo)) return false;
+  return !(e.date > input.date || (input.from !== undefined && e.date < input.from));
+}
+
 /**
  * The pairs autoSettle makes, by group key (account|currency|dimensions), or
  * undefined when the ledger's entry numbers are not strictly increasing (then
@@ -620,8 +647,6 @@ function autoPairs(
   const hasTaken = taken.size > 0;
   const exclude = input.exclude && input.exclude.length > 0 ? new Set(input.exclude) : undefined;
   const scope = input.accounts ? new Set(input.accounts) : undefined;
-  const date = input.date;
-  const from = input.from;
   const inScope = openItemScope(input.ledger, { ...(input.closedYears ? { closedYears: input.closedYears } : {}) });
   const remainingOf = (e: LedgerEntry): Amount => {
     if (!hasTaken) return e.amount;
@@ -636,11 +661,9 @@ function autoPairs(
     if (!(e.entryNo > prev)) return undefined;
     prev = e.entryNo;
     if (!inScope(e)) continue;
-    if (scope && !scope.has(e.account)) continue;
-    if (exclude && exclude.has(e.entryNo)) continue;
+    if (!autoCandidate(input, scope, exclude, e)) continue;
     const units = remainingOf(e).units;
     if (units === 0n) continue;
-    if (e.date > date || (from !== undefined && e.date < from)) continue;
     let byCcy = byAccount.get(e.account);
     if (!byCcy) byAccount.set(e.account, (byCcy = new Map()));
     let g = byCcy.get(e.currency);
@@ -651,7 +674,7 @@ function autoPairs(
   const pairs = new Map<string, AutoPair[]>();
   const items = new Map<number, OpenItem>();
   const dims = input.sameDimensions;
-  const names = dims === true ? undefined : Array.isArray(dims) ? (dims as readonly string[]) : [];
+  const names = autoDimensionNames(input);
   const itemOf = (e: LedgerEntry): OpenItem => {
     const item = openItemOf(e, hasTaken ? taken.get(e.entryNo) : undefined);
     items.set(e.entryNo, item);
@@ -661,7 +684,7 @@ function autoPairs(
     const account = accounts.get(accountNo);
     if (!account) continue;
     const side = typicalSide(account.type);
-    for (const [currency, g] of byCcy) {
+    for (const g of byCcy.values()) {
       if (g.mask !== 3) continue;
       const buckets = new Map<number | string, LedgerEntry | AmountBucket>();
       for (const e of g.list) {
@@ -696,7 +719,7 @@ function autoPairs(
           s.opposite.sort(compareItems);
           const lead0 = s.leading[0];
           if (!lead0) continue;
-          const groupKey = `${accountNo}|${currency}|${dims ? dimensionKey(lead0.dimensions, names) : ""}`;
+          const groupKey = autoGroupKey(input, names, lead0);
           let list = pairs.get(groupKey);
           if (!list) pairs.set(groupKey, (list = []));
           for (let k = 0; k < n; k++) {
@@ -802,18 +825,12 @@ function autoPairsByStates(input: AutoSettleInput): {
   const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, {
     ...(input.closedYears ? { closedYears: input.closedYears } : {}),
   });
-  const names =
-    input.sameDimensions === true
-      ? undefined
-      : Array.isArray(input.sameDimensions)
-        ? (input.sameDimensions as readonly string[])
-        : [];
+  const names = autoDimensionNames(input);
   const groups = new Map<string, OpenItem[]>();
   for (const item of states.values()) {
-    if (scope && !scope.has(item.account)) continue;
-    if (exclude.has(item.entryNo) || item.status === "Settled" || item.remaining.isZero()) continue;
-    if (item.date > input.date || (input.from !== undefined && item.date < input.from)) continue;
-    const key = `${item.account}|${item.currency}|${input.sameDimensions ? dimensionKey(item.dimensions, names) : ""}`;
+    if (!autoCandidate(input, scope, exclude, item)) continue;
+    if (item.status === "Settled" || item.remaining.isZero()) continue;
+    const key = autoGroupKey(input, names, item);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(item);

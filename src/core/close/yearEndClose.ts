@@ -103,23 +103,79 @@ export interface YearEndProposal extends Proposal {
   readonly nextYear?: { readonly startYear: number; readonly startMonth: number };
 }
 
+type NextYear = { startYear: number; startMonth: number };
+type NextOpening = NonNullable<YearScope["nextOpening"]>;
+type YearEndPlan = ReturnType<typeof planYearEnd>;
+
 export function yearEndClose(input: YearEndInput): YearEndProposal {
   const { setup, options } = input;
-  const WHERE = setup.where;
-  const SETTINGS_AT = cellAt(WHERE.settings, "value");
-  const settings = setup.settings;
   const names = setup.dimensions.map((d) => d.name);
-  const parameters = {
-    fiscalYear: input.fiscalYear,
-    closingVouchers: options.closingVouchers,
-    dimensionMode: dimensionModeText(options.dimensionMode, names),
-    keepDetail: options.keepDetail,
-  };
   const issues: Issue[] = [];
   const trace: TraceRow[] = [];
-  const result = (vouchers: ProposedVoucher[], next?: { startYear: number; startMonth: number }): YearEndProposal => ({
+  const result = (vouchers: ProposedVoucher[], next?: NextYear): YearEndProposal =>
+    yearEndResult(input, names, trace, issues, vouchers, next);
+
+  issues.push(...currencyIssues(setup));
+  const scope = yearScope(setup.periods, input.fiscalYear);
+  if (!scope) {
+    issues.push(fiscalYearUnknown(setup, input.fiscalYear));
+    return result([]);
+  }
+  if (!scope.nextOpening) {
+    const missing = nextYearMissing(setup, input.fiscalYear, scope);
+    issues.push(missing.issue);
+    return result([], missing.next);
+  }
+  const nextOpening = scope.nextOpening;
+  issues.push(...closingPeriodIssues(setup, input, scope));
+  issues.push(...retainedEarningsIssues(setup));
+  issues.push(...dimensionModeIssues(setup, options, names));
+  if (hasErrors(issues)) return result([]);
+
+  const counted = countedEntries(input, scope);
+  checkRange(setup, input, counted.range, counted.from, scope, issues);
+  trace.push(countedTrace(input.fiscalYear, scope, counted));
+  if (hasErrors(issues)) return result([]);
+
+  const plan = planYearEnd({
+    setup,
+    range: counted.range,
+    settlements: input.settlements,
+    scope,
+    nextFiscalYear: nextOpening.fiscalYear,
+    retainedEarnings: setup.settings.retainedEarningsAccount ?? "",
+    closingVouchers: options.closingVouchers,
+    dimensionMode: options.dimensionMode,
+    keepDetail: options.keepDetail,
+  });
+  trace.push(...plan.trace);
+  issues.push(...settlementDifferenceIssues(setup, plan));
+  issues.push(...unbalancedIssues(setup, input.fiscalYear, plan));
+  if (hasErrors(issues)) return result([]);
+
+  if (options.rerun === "delta") return result(deltaVouchers(input, scope, nextOpening, plan, names, trace));
+  issues.push(...alreadyRunWarnings(input, scope, names));
+  return result(yearEndVouchers(input.fiscalYear, scope, nextOpening, plan.closing, plan.opening, ""));
+}
+
+/** The proposal around the vouchers: step, parameters, re-run mode and posting key. */
+function yearEndResult(
+  input: YearEndInput,
+  names: readonly string[],
+  trace: TraceRow[],
+  issues: Issue[],
+  vouchers: ProposedVoucher[],
+  next?: NextYear,
+): YearEndProposal {
+  const { options } = input;
+  return {
     step: YEAR_END_STEP,
-    parameters,
+    parameters: {
+      fiscalYear: input.fiscalYear,
+      closingVouchers: options.closingVouchers,
+      dimensionMode: dimensionModeText(options.dimensionMode, names),
+      keepDetail: options.keepDetail,
+    },
     rerun: options.rerun === "delta" ? "delta" : "refuse",
     // a fiscal year is closed once (whatever the options), unless the re-run posts only the difference
     ...(options.rerun === "delta"
@@ -130,103 +186,132 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
     issues,
     needsNextYear: next !== undefined,
     ...(next ? { nextYear: next } : {}),
-  });
+  };
+}
 
-  // ---- setup --------------------------------------------------------------------
+/** The accounting and reporting currencies must be in the currencies table. */
+function currencyIssues(setup: Setup): Issue[] {
+  const issues: Issue[] = [];
+  const settings = setup.settings;
+  const at = cellAt(setup.where.settings, "value");
   const accCcy = settings.accountingCurrency;
   if (!setup.currencies.has(accCcy))
     issues.push(
-      issue(
-        "UNKNOWN_CURRENCY",
-        `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`,
-        SETTINGS_AT,
-      ),
+      issue("UNKNOWN_CURRENCY", `The accounting currency ${accCcy || "(blank)"} is not in the currencies table.`, at),
     );
   if (settings.reportingCurrency && !setup.currencies.has(settings.reportingCurrency))
     issues.push(
       issue(
         "UNKNOWN_CURRENCY",
         `The reporting currency ${settings.reportingCurrency} is not in the currencies table.`,
-        SETTINGS_AT,
+        at,
       ),
     );
-  const scope = yearScope(setup.periods, input.fiscalYear);
-  if (!scope) {
-    issues.push(
-      issue(
-        "FISCAL_YEAR_UNKNOWN",
-        `There is no fiscal year ${input.fiscalYear} in the periods table.`,
-        inTable(WHERE.periods),
-      ),
-    );
-    return result([]);
-  }
-  if (!scope.nextOpening) {
-    const next = nextFiscalYearStart(setup.periods.filter((p) => p.fiscalYear === input.fiscalYear));
-    const name = next ? `FY${String(next.startYear).padStart(4, "0")}` : "the next fiscal year";
-    issues.push(
-      issue(
-        "NEXT_YEAR_MISSING",
-        `${name} (with its opening period starting the day after ${scope.end}) must exist before ${input.fiscalYear} can be closed: create it from the calendar pattern.`,
-        inTable(WHERE.periods),
-      ),
-    );
-    return result([], next);
-  }
-  const nextOpening = scope.nextOpening;
-  if (options.closingVouchers && !scope.closing)
-    issues.push(
-      issue(
-        "CLOSING_PERIOD_MISSING",
-        `${input.fiscalYear} has no closing period for the closing vouchers.`,
-        inTable(WHERE.periods),
-      ),
-    );
-  const reNumber = settings.retainedEarningsAccount ?? "";
+  return issues;
+}
+
+function fiscalYearUnknown(setup: Setup, fiscalYear: string): Issue {
+  return issue(
+    "FISCAL_YEAR_UNKNOWN",
+    `There is no fiscal year ${fiscalYear} in the periods table.`,
+    inTable(setup.where.periods),
+  );
+}
+
+/** NEXT_YEAR_MISSING, with the buildFiscalYear arguments for the missing year. */
+function nextYearMissing(
+  setup: Setup,
+  fiscalYear: string,
+  scope: YearScope,
+): { issue: Issue; next: NextYear | undefined } {
+  const next = nextFiscalYearStart(setup.periods.filter((p) => p.fiscalYear === fiscalYear));
+  const name = next ? `FY${String(next.startYear).padStart(4, "0")}` : "the next fiscal year";
+  return {
+    issue: issue(
+      "NEXT_YEAR_MISSING",
+      `${name} (with its opening period starting the day after ${scope.end}) must exist before ${fiscalYear} can be closed: create it from the calendar pattern.`,
+      inTable(setup.where.periods),
+    ),
+    next,
+  };
+}
+
+function closingPeriodIssues(setup: Setup, input: YearEndInput, scope: YearScope): Issue[] {
+  if (!input.options.closingVouchers || scope.closing) return [];
+  return [
+    issue(
+      "CLOSING_PERIOD_MISSING",
+      `${input.fiscalYear} has no closing period for the closing vouchers.`,
+      inTable(setup.where.periods),
+    ),
+  ];
+}
+
+/** The retained earnings account: set, in the chart, balance-sheet, in the accounting currency. */
+function retainedEarningsIssues(setup: Setup): Issue[] {
+  const WHERE = setup.where;
+  const accCcy = setup.settings.accountingCurrency;
+  const reNumber = setup.settings.retainedEarningsAccount ?? "";
   const re = reNumber ? setup.accounts.get(reNumber) : undefined;
   if (!reNumber)
-    issues.push(
-      issue("RETAINED_EARNINGS_ACCOUNT", "No retained earnings account: set one in the settings.", SETTINGS_AT),
-    );
-  else if (!re)
-    issues.push(
+    return [
+      issue(
+        "RETAINED_EARNINGS_ACCOUNT",
+        "No retained earnings account: set one in the settings.",
+        cellAt(WHERE.settings, "value"),
+      ),
+    ];
+  if (!re)
+    return [
       issue(
         "RETAINED_EARNINGS_ACCOUNT",
         `The retained earnings account ${reNumber} is not in the chart of accounts.`,
-        SETTINGS_AT,
+        cellAt(WHERE.settings, "value"),
       ),
-    );
-  else if (!isBalanceSheet(re.type))
-    issues.push(
+    ];
+  if (!isBalanceSheet(re.type))
+    return [
       issue(
         "RETAINED_EARNINGS_ACCOUNT",
         `The retained earnings account ${reNumber} is a ${re.type} account; it must be a balance-sheet (equity) account.`,
         inTable(WHERE.accounts),
       ),
-    );
-  else if (re.currency && re.currency !== accCcy)
-    issues.push(
+    ];
+  if (re.currency && re.currency !== accCcy)
+    return [
       issue(
         "RETAINED_EARNINGS_ACCOUNT",
         `The retained earnings account ${reNumber} only takes ${re.currency}; the year's result is in ${accCcy}.`,
         inTable(WHERE.accounts),
       ),
-    );
-  for (const d of Object.keys(options.dimensionMode)) {
-    if (!names.includes(d))
-      issues.push(
-        issue(
-          "UNKNOWN_DIMENSION",
-          `The dimension mode names ${d}, which is not a dimension of the workbook; it is ignored.`,
-          inTable(WHERE.dimensions),
-          "warning",
-        ),
-      );
-  }
-  if (hasErrors(issues)) return result([]);
+    ];
+  return [];
+}
 
-  // ---- the counted entries --------------------------------------------------------
-  const from = balanceStart(setup.periods, input.ledger, scope.start);
+/** A warning per dimension the dimension mode names that the workbook does not have. */
+function dimensionModeIssues(setup: Setup, options: YearEndOptions, names: readonly string[]): Issue[] {
+  return Object.keys(options.dimensionMode)
+    .filter((d) => !names.includes(d))
+    .map((d) =>
+      issue(
+        "UNKNOWN_DIMENSION",
+        `The dimension mode names ${d}, which is not a dimension of the workbook; it is ignored.`,
+        inTable(setup.where.dimensions),
+        "warning",
+      ),
+    );
+}
+
+interface CountedEntries {
+  readonly from: string | undefined;
+  readonly range: LedgerEntry[];
+  /** earlier year-end lines left out */
+  readonly left: number;
+}
+
+/** The entries the close counts: from the balance start to the year's end, earlier year-end lines left out. */
+function countedEntries(input: YearEndInput, scope: YearScope): CountedEntries {
+  const from = balanceStart(input.setup.periods, input.ledger, scope.start);
   const earlier = earlierCloseFilter(input.ledger, scope, input.earlierRuns);
   const range: LedgerEntry[] = [];
   let left = 0;
@@ -235,9 +320,13 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
     if (earlier(e)) left++;
     else range.push(e);
   }
-  checkRange(setup, input, range, from, scope, issues);
-  trace.push({
-    key: input.fiscalYear,
+  return { from, range, left };
+}
+
+function countedTrace(fiscalYear: string, scope: YearScope, counted: CountedEntries): TraceRow {
+  const { from, range, left } = counted;
+  return {
+    key: fiscalYear,
     inputs: {
       from: from ?? "(first entry)",
       to: scope.end,
@@ -248,31 +337,24 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       ? `entries dated ${from}..${scope.end} (${from} starts the latest year with an opening)`
       : `every entry up to ${scope.end} (no earlier year brought forward)`,
     result: `${range.length} entries`,
-  });
-  if (hasErrors(issues)) return result([]);
+  };
+}
 
-  const plan = planYearEnd({
-    setup,
-    range,
-    settlements: input.settlements,
-    scope,
-    nextFiscalYear: nextOpening.fiscalYear,
-    retainedEarnings: reNumber,
-    closingVouchers: options.closingVouchers,
-    dimensionMode: options.dimensionMode,
-    keepDetail: options.keepDetail,
-  });
-  trace.push(...plan.trace);
-  for (const d of plan.settlementDifferences) {
-    issues.push(
-      issue(
-        "YEAR_END_SETTLEMENT_DIFFERENCE",
-        `${d.account}: the balance differs from its open items by ${d.accounting.toString()} ${accCcy}; the difference is brought forward on a line of its own. Check that every settlement's vouchers are posted.`,
-        inTable(WHERE.settlements),
-        "warning",
-      ),
-    );
-  }
+function settlementDifferenceIssues(setup: Setup, plan: YearEndPlan): Issue[] {
+  const accCcy = setup.settings.accountingCurrency;
+  return plan.settlementDifferences.map((d) =>
+    issue(
+      "YEAR_END_SETTLEMENT_DIFFERENCE",
+      `${d.account}: the balance differs from its open items by ${d.accounting.toString()} ${accCcy}; the difference is brought forward on a line of its own. Check that every settlement's vouchers are posted.`,
+      inTable(setup.where.settlements),
+      "warning",
+    ),
+  );
+}
+
+/** YEAR_END_UNBALANCED per planned voucher whose accounting or reporting lines do not sum to zero. */
+function unbalancedIssues(setup: Setup, fiscalYear: string, plan: YearEndPlan): Issue[] {
+  const issues: Issue[] = [];
   for (const [kind, lines] of [
     ["closing", plan.closing],
     ["opening", plan.opening],
@@ -283,71 +365,71 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
       issues.push(
         issue(
           "YEAR_END_UNBALANCED",
-          `The ${kind} voucher would not balance (accounting ${acc.toString()}, reporting ${rep.toString()}): the counted entries of ${input.fiscalYear} do not balance.`,
-          inTable(WHERE.ledger),
+          `The ${kind} voucher would not balance (accounting ${acc.toString()}, reporting ${rep.toString()}): the counted entries of ${fiscalYear} do not balance.`,
+          inTable(setup.where.ledger),
         ),
       );
   }
-  if (hasErrors(issues)) return result([]);
+  return issues;
+}
 
-  const closingVoucher = (lines: readonly PlannedLine[], suffix: string): ProposedVoucher[] =>
-    lines.length && scope.closing
-      ? [
-          {
-            date: scope.closing.end,
-            period: scope.closing.id,
-            description: `Year-end close ${input.fiscalYear}: closing${suffix}`,
-            lines: lines.map(strip),
-          },
-        ]
-      : [];
-  const openingVoucher = (lines: readonly PlannedLine[], suffix: string): ProposedVoucher[] =>
-    lines.length
-      ? [
-          {
-            date: nextOpening.start,
-            period: nextOpening.id,
-            description: `Year-end close ${input.fiscalYear}: opening ${nextOpening.fiscalYear}${suffix}`,
-            lines: lines.map(strip),
-          },
-        ]
-      : [];
+/** The closing voucher (when there is a closing period) and the opening voucher, each only if it has lines. */
+function yearEndVouchers(
+  fiscalYear: string,
+  scope: YearScope,
+  nextOpening: NextOpening,
+  closing: readonly PlannedLine[],
+  opening: readonly PlannedLine[],
+  suffix: string,
+): ProposedVoucher[] {
+  const vouchers: ProposedVoucher[] = [];
+  if (closing.length && scope.closing)
+    vouchers.push({
+      date: scope.closing.end,
+      period: scope.closing.id,
+      description: `Year-end close ${fiscalYear}: closing${suffix}`,
+      lines: closing.map(strip),
+    });
+  if (opening.length)
+    vouchers.push({
+      date: nextOpening.start,
+      period: nextOpening.id,
+      description: `Year-end close ${fiscalYear}: opening ${nextOpening.fiscalYear}${suffix}`,
+      lines: opening.map(strip),
+    });
+  return vouchers;
+}
 
-  if (options.rerun === "delta") {
-    const before = earlierCloseLines(input.ledger, scope, input.earlierRuns);
-    const hasReporting = settings.reportingCurrency !== undefined;
-    const closing = delta(
-      plan.closing,
-      before.filter((e) => e.date <= scope.end),
-      names,
-      hasReporting,
-      "closing",
-      trace,
-      input.setup,
-    );
-    const opening = delta(
-      plan.opening,
-      before.filter((e) => e.date > scope.end),
-      names,
-      hasReporting,
-      "opening",
-      trace,
-      input.setup,
-    );
-    return result([...closingVoucher(closing, " (delta)"), ...openingVoucher(opening, " (delta)")]);
-  }
+/** The delta re-run: the difference between the full close now and the earlier runs' lines. */
+function deltaVouchers(
+  input: YearEndInput,
+  scope: YearScope,
+  nextOpening: NextOpening,
+  plan: YearEndPlan,
+  names: readonly string[],
+  trace: TraceRow[],
+): ProposedVoucher[] {
+  const before = earlierCloseLines(input.ledger, scope, input.earlierRuns);
+  const hasReporting = input.setup.settings.reportingCurrency !== undefined;
+  const closingBefore = before.filter((e) => e.date <= scope.end);
+  const openingBefore = before.filter((e) => e.date > scope.end);
+  const closing = delta(plan.closing, closingBefore, names, hasReporting, "closing", trace, input.setup);
+  const opening = delta(plan.opening, openingBefore, names, hasReporting, "opening", trace, input.setup);
+  return yearEndVouchers(input.fiscalYear, scope, nextOpening, closing, opening, " (delta)");
+}
+
+/** A warning when earlier year-end lines of the year are still there, not reversed. */
+function alreadyRunWarnings(input: YearEndInput, scope: YearScope, names: readonly string[]): Issue[] {
   const unreversed = netted(earlierCloseLines(input.ledger, scope, undefined), names);
-  if (unreversed > 0) {
-    issues.push(
-      issue(
-        "YEAR_END_ALREADY_RUN",
-        `${input.fiscalYear} already has year-end lines that are not reversed (${unreversed} groups): reverse the earlier run before posting this full close, or re-run as delta.`,
-        inTable(WHERE.ledger),
-        "warning",
-      ),
-    );
-  }
-  return result([...closingVoucher(plan.closing, ""), ...openingVoucher(plan.opening, "")]);
+  if (unreversed <= 0) return [];
+  return [
+    issue(
+      "YEAR_END_ALREADY_RUN",
+      `${input.fiscalYear} already has year-end lines that are not reversed (${unreversed} groups): reverse the earlier run before posting this full close, or re-run as delta.`,
+      inTable(input.setup.where.ledger),
+      "warning",
+    ),
+  ];
 }
 
 /** The proposed line without the planning-only carried-entry reference. */

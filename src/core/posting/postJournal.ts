@@ -17,10 +17,10 @@ import type { Setup } from "../ledger/book";
 import type { Currency, IsoDate, JournalLine, LedgerEntry, LockException } from "../ledger/types";
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import { cellAt } from "../issues/where";
-import { Amount } from "../money";
+import { Amount, type Rate } from "../money";
 import { addDays } from "../rates/rateDates";
 import { RateTable } from "../rates/rateTable";
-import { convertLines, largestLine, withinRounding } from "./convertVoucher";
+import { convertLines, largestLine, withinRounding, type Conversion } from "./convertVoucher";
 import { validateLine, type LineCheck } from "./validateLine";
 
 export interface PostJournalInput {
@@ -198,116 +198,37 @@ export function postJournal(input: PostJournalInput): PostJournalResult {
  * a usable rounding account, amounts a cell holds, an accrual's next period open), converted; undefined
  * when a line failed or a check failed (the issue given to `add`, on the voucher's first row).
  */
+type Checked<T> = { readonly ok: T } | { readonly issue: Issue };
+
 function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Built | undefined {
-  const { settings } = p.input.setup;
   const first = v.lines[0]!;
-  const { where } = p.input.setup;
-  const cell = (key: string, row = first.row) => cellAt(where.journal, key, row, first.draftVoucher);
-  const at = cell("debit");
-  const dates = new Set(v.lines.map((l) => l.date));
-  if (dates.size > 1) {
-    add(
-      issue(
-        "VOUCHER_DATES",
-        `Draft voucher ${first.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`,
-        cell("date"),
-      ),
-    );
+  const dateIssue = severalDatesIssue(p, v);
+  if (dateIssue) {
+    add(dateIssue);
     return undefined;
   }
   const cs = v.lines.map((l) => p.checks.get(l)!);
-  if (
-    cs.some(
-      (c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (settings.reportingCurrency && !c.toReporting),
-    )
-  )
-    return undefined;
+  if (!linesConvertible(p, cs)) return undefined;
   const unbalanced = unbalancedInCurrency(v, cs);
   if (unbalanced) {
-    add(issue("UNBALANCED", unbalanced, at));
+    add(issue("UNBALANCED", unbalanced, voucherCell(p, v, "debit")));
     return undefined;
   }
-  const mode = settings.roundingMode;
-  const accPlaces = p.accCurrency.precision;
-  const acc = convertLines(
-    cs.map((c) => ({ amount: c.amount!, factor: c.toAccounting!.factor })),
-    accPlaces,
-    mode,
-  );
-  const foreign = (target: string) => v.lines.filter((l) => l.currency !== target).length;
-  if (!withinRounding(acc.exactTotal, foreign(settings.accountingCurrency), accPlaces)) {
-    add(
-      issue(
-        "UNBALANCED",
-        `Draft voucher ${first.draftVoucher} does not balance in ${settings.accountingCurrency} after conversion (difference ${acc.exactTotal.round(accPlaces, mode).toString()}).`,
-        at,
-      ),
-    );
+  const converted = convertVoucher(p, v, cs);
+  if ("issue" in converted) {
+    add(converted.issue);
     return undefined;
   }
-  let rep: ReturnType<typeof convertLines> | undefined;
-  const repCurrency = p.repCurrency;
-  if (repCurrency) {
-    rep = convertLines(
-      cs.map((c) => ({ amount: c.amount!, factor: c.toReporting!.factor })),
-      repCurrency.precision,
-      mode,
-    );
-    if (!withinRounding(rep.exactTotal, foreign(repCurrency.code), repCurrency.precision)) {
-      add(
-        issue(
-          "UNBALANCED",
-          `Draft voucher ${first.draftVoucher} does not balance in reporting currency ${repCurrency.code} after conversion (difference ${rep.exactTotal.round(repCurrency.precision, mode).toString()}).`,
-          at,
-        ),
-      );
-      return undefined;
-    }
-  }
-  const needsRounding = !acc.residue.isZero() || (rep !== undefined && !rep.residue.isZero());
-  if (needsRounding && settings.roundingPlacement === "roundingAccount") {
-    const ra = settings.roundingAccount ? p.input.setup.accounts.get(settings.roundingAccount) : undefined;
-    if (!ra || !ra.active || ra.blocked) {
-      add(
-        issue(
-          "ROUNDING_ACCOUNT",
-          `Voucher ${first.draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`,
-          cellAt(where.settings, "value", undefined, first.draftVoucher),
-        ),
-      );
-      return undefined;
-    }
-  }
-  // every amount is written to a cell as a number: one a cell cannot hold exactly would change (and stop reading back)
-  const tooLarge = v.lines.findIndex(
-    (_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()),
-  );
-  if (tooLarge >= 0 || !acc.residue.fitsInCell() || (rep && !rep.residue.fitsInCell())) {
-    const line = v.lines[Math.max(tooLarge, 0)]!;
-    add(
-      issue(
-        "AMOUNT_TOO_LARGE",
-        `Draft voucher ${first.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`,
-        cell(line.debit && !line.debit.isZero() ? "debit" : "credit", line.row),
-      ),
-    );
+  const { acc, rep } = converted.ok;
+  const problem = roundingAccountIssue(p, v, acc, rep) ?? tooLargeIssue(p, v, cs, acc, rep);
+  if (problem) {
+    add(problem);
     return undefined;
   }
-  let reversal: Built["reversal"];
-  if (v.lines.some((l) => l.autoReverse)) {
-    const next = p.gate.periodOf(addDays(p.gate.periodOf(first.date)!.end, 1));
-    const g = next ? p.gate.check(p.input.user, next.start) : undefined;
-    if (!g || !g.ok) {
-      add(
-        issue(
-          g?.code ?? "NO_PERIOD",
-          `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`,
-          cell("autoReverse"),
-        ),
-      );
-      return undefined;
-    }
-    reversal = { date: next!.start, period: g.period.id };
+  const reversal = accrualReversal(p, v);
+  if (reversal && "issue" in reversal) {
+    add(reversal.issue);
+    return undefined;
   }
   return {
     v,
@@ -317,8 +238,134 @@ function buildVoucher(p: Posting, v: DraftVoucher, add: (i: Issue) => void): Bui
     rep: rep?.rounded,
     accResidue: acc.residue,
     repResidue: rep?.residue ?? Amount.ZERO,
-    ...(reversal ? { reversal } : {}),
+    ...(reversal ? { reversal: reversal.ok } : {}),
   };
+}
+
+/** The journal cell of a draft voucher's column (its first line unless a row is given). */
+function voucherCell(p: Posting, v: DraftVoucher, key: string, row = v.lines[0]!.row) {
+  return cellAt(p.input.setup.where.journal, key, row, v.lines[0]!.draftVoucher);
+}
+
+/** VOUCHER_DATES when the voucher's lines are not all on one date. */
+function severalDatesIssue(p: Posting, v: DraftVoucher): Issue | undefined {
+  const dates = new Set(v.lines.map((l) => l.date));
+  if (dates.size <= 1) return undefined;
+  return issue(
+    "VOUCHER_DATES",
+    `Draft voucher ${v.lines[0]!.draftVoucher} has lines on several dates (${[...dates].sort().join(", ")}); a voucher has one date.`,
+    voucherCell(p, v, "date"),
+  );
+}
+
+/** Every line checked clean, with an amount and the rates to convert it (its issues are already reported). */
+function linesConvertible(p: Posting, cs: readonly LineCheck[]): boolean {
+  const { settings } = p.input.setup;
+  return !cs.some(
+    (c) => c.issues.length > 0 || !c.amount || !c.toAccounting || (settings.reportingCurrency && !c.toReporting),
+  );
+}
+
+/** The lines converted to the accounting (and reporting) currency, each total within rounding of zero. */
+function convertVoucher(
+  p: Posting,
+  v: DraftVoucher,
+  cs: readonly LineCheck[],
+): Checked<{ acc: Conversion; rep: Conversion | undefined }> {
+  const { settings } = p.input.setup;
+  const accFactors = cs.map((c) => c.toAccounting!.factor);
+  const acc = convertIn(p, v, cs, accFactors, p.accCurrency.precision, settings.accountingCurrency);
+  if ("issue" in acc) return acc;
+  const repCurrency = p.repCurrency;
+  if (!repCurrency) return { ok: { acc: acc.ok, rep: undefined } };
+  const repFactors = cs.map((c) => c.toReporting!.factor);
+  const rep = convertIn(p, v, cs, repFactors, repCurrency.precision, repCurrency.code, "reporting currency ");
+  if ("issue" in rep) return rep;
+  return { ok: { acc: acc.ok, rep: rep.ok } };
+}
+
+/** The lines converted into one currency; UNBALANCED when the exact total is beyond rounding. */
+function convertIn(
+  p: Posting,
+  v: DraftVoucher,
+  cs: readonly LineCheck[],
+  factors: readonly Rate[],
+  places: number,
+  currency: string,
+  label = "",
+): Checked<Conversion> {
+  const mode = p.input.setup.settings.roundingMode;
+  const conversion = convertLines(
+    cs.map((c, i) => ({ amount: c.amount!, factor: factors[i]! })),
+    places,
+    mode,
+  );
+  const foreign = v.lines.filter((l) => l.currency !== currency).length;
+  if (withinRounding(conversion.exactTotal, foreign, places)) return { ok: conversion };
+  return {
+    issue: issue(
+      "UNBALANCED",
+      `Draft voucher ${v.lines[0]!.draftVoucher} does not balance in ${label}${currency} after conversion (difference ${conversion.exactTotal.round(places, mode).toString()}).`,
+      voucherCell(p, v, "debit"),
+    ),
+  };
+}
+
+/** ROUNDING_ACCOUNT when a rounding difference must go to a rounding account that is missing, inactive or blocked. */
+function roundingAccountIssue(
+  p: Posting,
+  v: DraftVoucher,
+  acc: Conversion,
+  rep: Conversion | undefined,
+): Issue | undefined {
+  const { settings } = p.input.setup;
+  const needsRounding = !acc.residue.isZero() || (rep !== undefined && !rep.residue.isZero());
+  if (!needsRounding || settings.roundingPlacement !== "roundingAccount") return undefined;
+  const ra = settings.roundingAccount ? p.input.setup.accounts.get(settings.roundingAccount) : undefined;
+  if (ra && ra.active && !ra.blocked) return undefined;
+  const draftVoucher = v.lines[0]!.draftVoucher;
+  return issue(
+    "ROUNDING_ACCOUNT",
+    `Voucher ${draftVoucher} has a conversion rounding difference, and the settings' rounding account ${settings.roundingAccount ?? "(blank)"} is missing, inactive or blocked.`,
+    cellAt(p.input.setup.where.settings, "value", undefined, draftVoucher),
+  );
+}
+
+/** AMOUNT_TOO_LARGE when an amount a cell cannot hold exactly would be written (it would change and stop reading back). */
+function tooLargeIssue(
+  p: Posting,
+  v: DraftVoucher,
+  cs: readonly LineCheck[],
+  acc: Conversion,
+  rep: Conversion | undefined,
+): Issue | undefined {
+  const tooLarge = v.lines.findIndex(
+    (_, i) => ![cs[i]!.amount!, acc.rounded[i]!, ...(rep ? [rep.rounded[i]!] : [])].every((a) => a.fitsInCell()),
+  );
+  if (tooLarge < 0 && acc.residue.fitsInCell() && !(rep && !rep.residue.fitsInCell())) return undefined;
+  const line = v.lines[Math.max(tooLarge, 0)]!;
+  return issue(
+    "AMOUNT_TOO_LARGE",
+    `Draft voucher ${v.lines[0]!.draftVoucher} converts to amounts beyond the 15 significant digits a cell keeps exactly.`,
+    voucherCell(p, v, line.debit && !line.debit.isZero() ? "debit" : "credit", line.row),
+  );
+}
+
+/** For an accrual: the reversal's date and period, the first day of the next period, if the gate lets it post. */
+function accrualReversal(p: Posting, v: DraftVoucher): Checked<NonNullable<Built["reversal"]>> | undefined {
+  if (!v.lines.some((l) => l.autoReverse)) return undefined;
+  const first = v.lines[0]!;
+  const next = p.gate.periodOf(addDays(p.gate.periodOf(first.date)!.end, 1));
+  const g = next ? p.gate.check(p.input.user, next.start) : undefined;
+  if (!g || !g.ok)
+    return {
+      issue: issue(
+        g?.code ?? "NO_PERIOD",
+        `Accrual ${first.draftVoucher} reverses on the first day of the next period, and ${g ? g.message : "the calendar has no next period"}`,
+        voucherCell(p, v, "autoReverse"),
+      ),
+    };
+  return { ok: { date: next!.start, period: g.period.id } };
 }
 
 /** The message when a voucher in one currency does not net to zero in it; undefined otherwise. */

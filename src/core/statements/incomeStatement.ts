@@ -209,82 +209,21 @@ export function incomeStatement(
   options: IncomeStatementOptions,
 ): IncomeStatement {
   const places = accountingPlaces(setup);
-  const issues: Issue[] = [];
-  const { from, to } = options;
-  if (from > to) issues.push(issue("BAD_RANGE", `The period starts ${from}, after it ends ${to}.`));
-  const fyStart = options.fiscalYearStart ?? fiscalYearStartOf(setup, to);
-  if (fyStart > from)
-    issues.push(
-      issue(
-        "YTD_AFTER_PERIOD",
-        `The fiscal year to date starts ${fyStart}, after the period starts ${from}.`,
-        undefined,
-        "warning",
-      ),
-    );
+  const fyStart = options.fiscalYearStart ?? fiscalYearStartOf(setup, options.to);
+  const issues: Issue[] = optionIssues(setup, options, fyStart);
   const dim = options.byDimension;
-  if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim))
-    issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
-  const ranges: Record<Column, DateRange> = {
-    period: { from, to },
-    ytd: { from: fyStart, to },
-    lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) },
-  };
+  const ranges = columnRanges(options, fyStart);
 
-  // one pass over the ledger for all three columns (and their tie-outs): the same sums as a trial
-  // balance per column over the entries without closing periods, by account (and dimension value)
-  const closingIds = options.includeClosingPeriods ? new Set<string>() : closingPeriodIds(setup);
-  const keep = closingIds.size > 0 ? (e: LedgerEntry) => !closingIds.has(e.period) : undefined;
-  const startOf = balanceStartScan(setup.periods, entries, keep);
-  const column = (c: Column): ColumnScope => {
-    const r = ranges[c];
-    const yearStart = balanceYearStart(setup, r.to);
-    return { from: r.from, to: r.to, start: yearStart === undefined ? undefined : startOf(yearStart), yearStart };
-  };
-  const cols: Scan["cols"] = [column("period"), column("ytd"), column("lastYear")];
-  const scan: Scan = { entries, setup, places, dim, cols, closingIds, startOf };
+  const scan = ledgerScan(entries, setup, options, ranges, places);
   const ledger = sumLedger(scan);
-  if (ledger.leftOut > 0)
-    issues.push(
-      issue(
-        "CLOSING_PERIOD_LEFT_OUT",
-        `${ledger.leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`,
-        undefined,
-        "info",
-      ),
-    );
   const { moves, unknown } = movementsOf(ledger.sums, places);
-  for (const a of [...unknown].sort()) {
-    issues.push(
-      issue(
-        "UNKNOWN_ACCOUNT",
-        `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`,
-        cellAt(setup.where.ledger, "account"),
-        "warning",
-      ),
-    );
-  }
+  issues.push(...ledgerIssues(setup, ledger.leftOut, unknown));
 
   const blocks = columnBlocks(moves, setup, dim);
   const revenue = section(moves, setup, blocks, places, "revenue", "Revenue");
   const expenses = section(moves, setup, blocks, places, "expense", "Expenses");
   const netIncome = revenue.total.map((r, i) => subFigures(r, expenses.total[i] ?? zeroFigures(places)));
-
-  // tie-out: −(closing balances of revenue and expense accounts) in a trial balance of the range's entries only
-  const total = netIncome[netIncome.length - 1] ?? zeroFigures(places);
-  const tbNet = (i: number) => trialBalanceNet(scan, ledger, i);
-  const tbLabel = (range: DateRange) =>
-    `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
-  const tieOuts = [
-    tieOut(`Net income ${from} to ${to}`, total.period, tbLabel(ranges.period), tbNet(0)),
-    tieOut(`Net income year to date ${ranges.ytd.from} to ${to}`, total.ytd, tbLabel(ranges.ytd), tbNet(1)),
-    tieOut(
-      `Net income last year ${ranges.lastYear.from} to ${ranges.lastYear.to}`,
-      total.lastYear,
-      tbLabel(ranges.lastYear),
-      tbNet(2),
-    ),
-  ];
+  const tieOuts = netIncomeTieOuts(scan, ledger, ranges, netIncome);
   issues.push(...tieOutIssues(tieOuts));
 
   return {
@@ -303,6 +242,103 @@ export function incomeStatement(
     tieOuts,
     issues,
   };
+}
+
+/** The options' own issues: a backwards range, a year to date starting after the period, an unknown dimension. */
+function optionIssues(setup: Setup, options: IncomeStatementOptions, fyStart: IsoDate): Issue[] {
+  const issues: Issue[] = [];
+  const { from, to } = options;
+  if (from > to) issues.push(issue("BAD_RANGE", `The period starts ${from}, after it ends ${to}.`));
+  if (fyStart > from)
+    issues.push(
+      issue(
+        "YTD_AFTER_PERIOD",
+        `The fiscal year to date starts ${fyStart}, after the period starts ${from}.`,
+        undefined,
+        "warning",
+      ),
+    );
+  const dim = options.byDimension;
+  if (dim !== undefined && !setup.dimensions.some((d) => d.name === dim))
+    issues.push(issue("UNKNOWN_DIMENSION", `No dimension named ${dim}.`));
+  return issues;
+}
+
+/** The three columns' date ranges: the period, the fiscal year to date, the same period last year. */
+function columnRanges(options: IncomeStatementOptions, fyStart: IsoDate): Record<Column, DateRange> {
+  const { from, to } = options;
+  return {
+    period: { from, to },
+    ytd: { from: fyStart, to },
+    lastYear: { from: sameDateLastYear(from), to: sameDateLastYear(to) },
+  };
+}
+
+/**
+ * What the one pass over the ledger needs for all three columns (and their tie-outs): the same sums as a trial
+ * balance per column over the entries without closing periods, by account (and dimension value).
+ */
+function ledgerScan(
+  entries: readonly LedgerEntry[],
+  setup: Setup,
+  options: IncomeStatementOptions,
+  ranges: Record<Column, DateRange>,
+  places: number,
+): Scan {
+  const closingIds = options.includeClosingPeriods ? new Set<string>() : closingPeriodIds(setup);
+  const keep = closingIds.size > 0 ? (e: LedgerEntry) => !closingIds.has(e.period) : undefined;
+  const startOf = balanceStartScan(setup.periods, entries, keep);
+  const column = (c: Column): ColumnScope => {
+    const r = ranges[c];
+    const yearStart = balanceYearStart(setup, r.to);
+    return { from: r.from, to: r.to, start: yearStart === undefined ? undefined : startOf(yearStart), yearStart };
+  };
+  const cols: Scan["cols"] = [column("period"), column("ytd"), column("lastYear")];
+  return { entries, setup, places, dim: options.byDimension, cols, closingIds, startOf };
+}
+
+/** What the ledger pass left out: closing-period lines (info) and accounts not in the chart (warnings). */
+function ledgerIssues(setup: Setup, leftOut: number, unknown: Iterable<string>): Issue[] {
+  const issues: Issue[] = [];
+  if (leftOut > 0)
+    issues.push(
+      issue(
+        "CLOSING_PERIOD_LEFT_OUT",
+        `${leftOut} ledger line(s) posted in closing periods (year-end closing) are left out of the income statement.`,
+        undefined,
+        "info",
+      ),
+    );
+  for (const a of [...unknown].sort()) {
+    issues.push(
+      issue(
+        "UNKNOWN_ACCOUNT",
+        `Account ${a} is not in the chart of accounts; its entries are left out of the income statement.`,
+        cellAt(setup.where.ledger, "account"),
+        "warning",
+      ),
+    );
+  }
+  return issues;
+}
+
+/** Tie-out: −(closing balances of revenue and expense accounts) in a trial balance of each range's entries only. */
+function netIncomeTieOuts(
+  scan: Scan,
+  ledger: LedgerSums,
+  ranges: Record<Column, DateRange>,
+  netIncome: readonly Figures[],
+): TieOut[] {
+  const total = netIncome[netIncome.length - 1] ?? zeroFigures(scan.places);
+  const tbNet = (i: number) => trialBalanceNet(scan, ledger, i);
+  const tbLabel = (range: DateRange) =>
+    `Trial balance ${range.from} to ${range.to}: credits − debits of revenue and expense accounts`;
+  const { period, ytd, lastYear } = ranges;
+  return [
+    tieOut(`Net income ${period.from} to ${period.to}`, total.period, tbLabel(period), tbNet(0)),
+    tieOut(`Net income year to date ${ytd.from} to ${ytd.to}`, total.ytd, tbLabel(ytd), tbNet(1)),
+    tieOut(`Net income last year ${lastYear.from} to ${lastYear.to}`, total.lastYear, tbLabel(lastYear), tbNet(2)),
+  ];
 }
 
 /** The one pass over the ledger: per account (and dimension value) the three columns' debit − credit in units. */

@@ -14,6 +14,7 @@
 import type { Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { LedgerEntry } from "../core/ledger/types";
+import { findHeader } from "../ports/cachedReads";
 import { isRowsMoved } from "../ports/workbook";
 import type { CellUpdate, CellValue, RawTable, TableShape, WorkbookPort } from "../ports/workbook";
 import { decodeBook, decodeLedger } from "../schema/bookCodec";
@@ -38,13 +39,6 @@ interface Decoded {
 }
 
 const rowIssueOf = (table: string) => (i: Issue) => i.at?.table === table && (i.at.row ?? 0) > 0;
-
-function column(headers: readonly string[], name: string): number {
-  const exact = headers.indexOf(name);
-  if (exact >= 0) return exact;
-  const k = name.toLowerCase();
-  return headers.findIndex((h) => String(h).toLowerCase() === k);
-}
 
 export class SessionState {
   readonly port: WorkbookPort;
@@ -167,7 +161,7 @@ export class SessionState {
   private update(t: RawTable, updates: readonly CellUpdate[]): RawTable | undefined {
     const rows = [...t.rows];
     for (const u of updates) {
-      const c = column(t.headers, u.column);
+      const c = findHeader(t.headers, u.column);
       const r = rows[u.row - 1];
       if (c < 0 || !r) return undefined;
       const copy = [...r];

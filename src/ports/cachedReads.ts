@@ -119,7 +119,7 @@ const copyShape = (s: TableShape): TableShape => ({
 });
 
 /** Index of `column` among `headers`: exact spelling first, then case-insensitive (as the adapters find it). */
-function findHeader(headers: readonly string[], column: string): number {
+export function findHeader(headers: readonly string[], column: string): number {
   const exact = headers.indexOf(column);
   if (exact >= 0) return exact;
   const k = key(column);

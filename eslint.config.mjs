@@ -1,5 +1,6 @@
 /**
- * ESLint flat config: @eslint/js + typescript-eslint recommended, plus the
+ * ESLint flat config: @eslint/js + typescript-eslint recommended (and its
+ * type-checked rules on src/: TYPE_CHECKED_FILES below), plus the
  * layer boundaries of STYLE.md §3 ("imports point inward"):
  *
  *   taskpane, commands, cli, preview → app → ports → schema → core (→ nothing)
@@ -181,6 +182,39 @@ const HOST_GLOBALS = [
   })),
 ];
 
+// ---- Type-checked rules (issue #11) -----------------------------------------------
+
+/**
+ * Rules that read the types, on src/: a promise nobody awaits or catches (no-floating-promises), an async
+ * function where a void callback is expected (no-misused-promises), `await` of a non-promise, a rejection or a
+ * throw that is not an Error, String() of an object ("[object Object]": an Excel error value { error: "#N/A" }
+ * printed raw; src/core/text/textOf.ts is the fix), a needless `as` or `!`, a switch on a union that forgets a
+ * member and has no default. test/lint/typeChecked.test.ts proves no-floating-promises fires.
+ *
+ * typescript-eslint's recommendedTypeChecked, minus (each judged on this code base):
+ *   - no-unsafe-* (five rules): their `any` comes from JSON.parse and office-js payloads checked at the boundary
+ *     (src/ports/conditionalFormats.ts, src/adapters/excel/validate.ts) and from `new Map()` without type
+ *     arguments: about 100 findings in src/ and test/, no bug among them.
+ *   - unbound-method: about 100 findings in src/ and test/, each a React prop or a port method declared in method syntax
+ *     (`onClose(): void`) and then destructured; none of them reads `this`.
+ *   - require-await: its findings are port implementations (the memory adapter, test fakes) whose `async` is
+ *     deliberate: a throw becomes a rejection, as a Promise-typed port promises. The bug it guards, a forgotten
+ *     await, is no-floating-promises' job.
+ * Only on src/: there they already make a cold `npm run lint` about three times as long (94 s of CPU instead of
+ * 33 s, so `npm run check` about twice as long); test/ and bench/ would add another 20 % (figures in
+ * scripts/run-parallel.mjs). tsc still type-checks test/ and bench/.
+ */
+const TYPE_CHECKED_FILES = ["src/**/*.{ts,tsx}"];
+const TYPE_CHECKED_OFF = [
+  "no-unsafe-argument",
+  "no-unsafe-assignment",
+  "no-unsafe-call",
+  "no-unsafe-member-access",
+  "no-unsafe-return",
+  "unbound-method",
+  "require-await",
+];
+
 export default defineConfig([
   globalIgnores(["node_modules/", "dist/", "dist-cli/", "dist-preview/", "demo/", "coverage/", "test-artifacts/"]),
 
@@ -206,6 +240,21 @@ export default defineConfig([
           destructuredArrayIgnorePattern: "^_",
         },
       ],
+    },
+  },
+
+  // Type-checked rules (see TYPE_CHECKED_FILES above).
+  {
+    name: "closebook/type-checked",
+    files: TYPE_CHECKED_FILES,
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ROOT } },
+    rules: {
+      ...Object.fromEntries(TYPE_CHECKED_OFF.map((rule) => [`@typescript-eslint/${rule}`, "off"])),
+      // a default clause is a deliberate catch-all; a switch without one must name every member of the union
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      // passing on what a catch caught (unknown) is fine; rejecting with a string or a literal is not
+      "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingUnknown: true }],
     },
   },
 

@@ -19,6 +19,10 @@
  * office-stub.js (src/preview/officeStubEntry.ts) instead of office.js from the
  * CDN; no manifest and no ribbon commands.
  *
+ * The pane's command worker (src/taskpane/worker/commandWorker.ts, the command map off the main thread) is a
+ * chunk webpack makes from `new Worker(new URL(…), { name: "closebook-commands" })` in src/taskpane/index.tsx,
+ * in both builds, from the same origin as the pane (no manifest or CSP change).
+ *
  * Guard: the task pane and the preview never bundle the Node CLI (src/cli/**)
  * or the xlsx adapter, except the sheet writers the browser's .xlsx writer
  * (src/adapters/browser/) imports; ForbidModulesPlugin fails the build if any other

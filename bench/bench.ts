@@ -3,7 +3,9 @@
  *
  * For generated journals of 10k, 100k and 1M lines on the demo company's setup:
  * posting time and throughput (validation + conversion + voucher numbering),
- * trial-balance time over the posted ledger, and peak memory. Then the .xlsx
+ * the columnar ledger's build time, trial-balance time over the posted ledger (columns built), the close's
+ * computations and year-end, and peak memory; then issue #14's in-memory targets at 1M with CPU seconds and
+ * ratios (`--engine-only`: this part alone). Then the .xlsx
  * adapter's load and save time for workbooks with 10k and 100k ledger lines.
  * Targets (issue #2, one core of a 2-core machine): TB over 1M lines < 0.5 s,
  * posting 100k lines < 3 s, peak < 1.5 GB at 1M.
@@ -23,6 +25,7 @@ import { demoCompany } from "../src/app/demo/demoCompany";
 import { loadBook } from "../src/app/loadBook";
 import { setupFromData } from "../src/app/setupFromData";
 import { setupWorkbook } from "../src/app/setupWorkbook";
+import { ledgerColumns } from "../src/core/ledger/columns";
 import { trialBalance } from "../src/core/ledger/trialBalance";
 import { fxRevaluation } from "../src/core/close/fxRevaluation";
 import { autoSettle } from "../src/core/close/settlement";
@@ -64,13 +67,22 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
-/** Times one step; collects the previous step's garbage first so each figure is the step's own. */
-async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+/** Times one step (wall and this process's CPU seconds); collects the previous step's garbage first so each figure is the step's own. */
+async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; seconds: number; cpu: number }> {
   gc();
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const value = await work();
-  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+  const c = process.cpuUsage(c0);
+  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (c.user + c.system) / 1e6 };
 }
+
+/** Issue #14's in-memory targets at 1M lines, with the figures measured before the columnar ledger. */
+const ENGINE_TARGETS = [
+  { key: "tb", label: "trial balance", target: 0.1, before: "0.475 s" },
+  { key: "close", label: "month-end close computations", target: 2, before: "4.6 s" },
+  { key: "yearEnd", label: "year-end close", target: 2, before: "2.08 s" },
+] as const;
 
 const company = demoCompany(2026);
 const setup = setupFromData(company);
@@ -80,8 +92,9 @@ const dims = company.dimensions.map((d) => d.name);
 async function ledgerBench(): Promise<void> {
   console.log("Posting and trial balance (demo company setup, 2-line vouchers in 4 currencies)");
   console.log(
-    "lines      post (s)  lines/s     TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  close (s)  peak RSS",
+    "lines      post (s)  lines/s   cols (s)   TB (s)   TB by dept (s)  TB rows  reval (s)  settle (s)  alloc (s)  stmts (s)  year-end (s)  close (s)  peak RSS",
   );
+  let engine: Record<"cols" | "tb" | "close" | "yearEnd", { seconds: number; cpu: number }> | undefined;
   for (const n of [10_000, 100_000, 1_000_000]) {
     gc();
     peak = 0;
@@ -100,6 +113,8 @@ async function ledgerBench(): Promise<void> {
     );
     const r = posted.value;
     if (!r.posted) throw new Error(`bench journal did not post: ${r.issues[0]?.message}`);
+    // the columnar view, built once per ledger array (the TB and the close's sums below read it)
+    const cols = await timed(() => ledgerColumns(r.entries, setup));
     const tb = await timed(() => trialBalance(r.entries, setup, { from: "2026-03-01", to: "2026-03-31" }));
     if (!tb.value.totals.closing.isZero()) throw new Error("trial balance does not net to zero");
     const tbDim = await timed(() =>
@@ -166,9 +181,25 @@ async function ledgerBench(): Promise<void> {
     });
     sample();
     console.log(
-      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${settled.seconds.toFixed(3).padStart(10)}  ${alloc.seconds.toFixed(3).padStart(9)}  ${stmts.seconds.toFixed(3).padStart(9)}  ${yec.seconds.toFixed(3).padStart(12)}  ${close.seconds.toFixed(3).padStart(9)}  ${mb(peak).padStart(8)}`,
+      `${String(n).padEnd(10)} ${posted.seconds.toFixed(2).padStart(8)}  ${String(Math.round(n / posted.seconds)).padStart(9)}  ${cols.seconds.toFixed(3).padStart(8)}  ${tb.seconds.toFixed(3).padStart(7)}  ${tbDim.seconds.toFixed(3).padStart(14)}  ${String(tb.value.rows.length).padStart(7)}  ${reval.seconds.toFixed(3).padStart(9)}  ${settled.seconds.toFixed(3).padStart(10)}  ${alloc.seconds.toFixed(3).padStart(9)}  ${stmts.seconds.toFixed(3).padStart(9)}  ${yec.seconds.toFixed(3).padStart(12)}  ${close.seconds.toFixed(3).padStart(9)}  ${mb(peak).padStart(8)}`,
+    );
+    if (n === 1_000_000) engine = { cols, tb, close, yearEnd: yec };
+  }
+  if (!engine) return;
+  console.log(
+    "\nIn memory at 1M lines (targets: issue #14; CPU seconds of this process, its GC threads included; TB without the columns' build, printed apart)",
+  );
+  console.log("step                            target (s)  CPU (s)  ratio  wall (s)  before");
+  for (const t of ENGINE_TARGETS) {
+    const m = engine[t.key];
+    console.log(
+      `${t.label.padEnd(31)} ${t.target.toFixed(2).padStart(10)}  ${m.cpu.toFixed(3).padStart(7)}  ${(m.cpu / t.target).toFixed(2).padStart(5)}  ${m.seconds.toFixed(3).padStart(8)}  ${t.before}`,
     );
   }
+  console.log(
+    `${"columns built (once per ledger)".padEnd(31)} ${"—".padStart(10)}  ${engine.cols.cpu.toFixed(3).padStart(7)}  ${"—".padStart(5)}  ${engine.cols.seconds.toFixed(3).padStart(8)}  (none before)`,
+  );
+  console.log("ratio = CPU seconds / target; ≤ 1.00 meets the target.");
 }
 
 async function xlsxBench(): Promise<void> {
@@ -214,6 +245,8 @@ async function xlsxBench(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Closebook bench — node ${process.version}, ${new Date().toISOString()}`);
   await ledgerBench();
+  // --engine-only: the in-memory table above alone (the file and pane parts take minutes)
+  if (process.argv.includes("--engine-only")) return;
   checklistBench();
   await xlsxBench();
   if (!process.argv.includes("--no-file")) {

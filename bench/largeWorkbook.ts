@@ -1,79 +1,56 @@
 /**
  * A large Closebook workbook for the through-the-file bench: the demo company's
  * setup, n generated journal lines (2-line vouchers in USD, EUR, GBP, JPY on
- * every day of 2026) posted through the app (one run, audited), plus `drafts`
- * further draft lines dated 2026-12-31 left in the journal for `closebook post`.
+ * every day of 2026: src/app/demo/largeJournal.ts) posted as one run (audited), plus
+ * `drafts` further draft lines dated 2026-12-31 left in the journal for `closebook post`.
+ * writeLargeWorkbook streams the ledger and journal rows into the file (the large demo,
+ * `closebook demo FILE --lines N`: src/app/demo/largeDemo.ts + the xlsx adapter's
+ * streamAppend.ts): 1M lines in minutes. writeLargeWorkbookExceljs is the way it was made
+ * before (setupWorkbook + postJournals through exceljs: 100k lines took 2 min, 1M does not fit
+ * in memory), kept as the reference the large demo's book is compared with (test/bench).
  *
- * Example: node dist-cli/largeWorkbook.js /tmp/big.xlsx 100000 1000
- *   → /tmp/big.xlsx with ~100,000 ledger lines and 1,000 draft lines.
+ * Example: node dist-cli/largeWorkbook.js /tmp/big.xlsx 100000 1000 [--exceljs]
+ *   → /tmp/big.xlsx with 100,000 ledger lines and 1,000 draft lines.
  */
+import { StreamedRows } from "../src/adapters/xlsx/streamAppend";
 import { XlsxWorkbook } from "../src/adapters/xlsx/xlsxWorkbook";
 import { demoCompany } from "../src/app/demo/demoCompany";
+import { largeDemo } from "../src/app/demo/largeDemo";
+import { generateJournal } from "../src/app/demo/largeJournal";
 import { postJournals } from "../src/app/postJournals";
 import { setupWorkbook } from "../src/app/setupWorkbook";
-import type { JournalLine } from "../src/core/ledger/types";
-import { Amount } from "../src/core/money";
-import { fixedClock } from "../src/ports/clock";
+import { fixedClock, type Clock } from "../src/ports/clock";
 
-const DEPTS = [
-  { Department: "SALES", CostCenter: "CC100" },
-  { Department: "ADMIN", CostCenter: "CC100" },
-  { Department: "SALES", CostCenter: "CC200" },
-  { Department: "ADMIN", CostCenter: "CC200" },
-];
-const NO_DIMS = { Department: "", CostCenter: "" };
+export { generateJournal } from "../src/app/demo/largeJournal";
 
-/** n journal lines: 2-line vouchers in USD, EUR, GBP and JPY on every day of 2026 (or all on `onDate`), with departments. */
-export function generateJournal(n: number, options: { onDate?: string; prefix?: string } = {}): JournalLine[] {
-  const kinds = [
-    { currency: "USD", dr: "6100", cr: "1000", places: 2 },
-    { currency: "EUR", dr: "1110", cr: "4000", places: 2 },
-    { currency: "GBP", dr: "5000", cr: "2010", places: 2 },
-    { currency: "JPY", dr: "5000", cr: "2020", places: 0 },
-  ];
-  const out: JournalLine[] = [];
-  let seed = 12345;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
-  for (let v = 0; out.length < n; v++) {
-    const k = kinds[v % kinds.length]!;
-    const day = (v * 7) % 365;
-    const date = options.onDate ?? new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
-    const amount = Amount.fromUnits(BigInt(100 + (rnd() % 10_000_000)), k.places);
-    const journal = `${options.prefix ?? "GJ"}-${date.slice(0, 7)}`;
-    const draftVoucher = `D-${v}`;
-    const line = (
-      account: string,
-      dimensions: JournalLine["dimensions"],
-      debit: Amount | undefined,
-      credit: Amount | undefined,
-    ): JournalLine => ({
-      row: out.length + 1,
-      journal,
-      draftVoucher,
-      date,
-      account,
-      dimensions,
-      currency: k.currency,
-      debit,
-      credit,
-      rate: undefined,
-      description: "bench",
-      status: "Draft",
-      message: "",
-      postedVoucher: "",
-    });
-    out.push(line(k.dr, DEPTS[v % 4]!, amount, undefined));
-    out.push(line(k.cr, NO_DIMS, undefined, amount));
-  }
-  return out;
+const CLOCK = fixedClock("2026-12-31T12:00:00.000Z");
+
+/** Writes the workbook to `file` by the large demo's streaming path; returns the ledger lines posted. */
+export async function writeLargeWorkbook(
+  file: string,
+  lines: number,
+  drafts = 0,
+  clock: Clock = CLOCK,
+): Promise<number> {
+  const wb = XlsxWorkbook.create();
+  const rows = new StreamedRows(wb);
+  const r = await largeDemo(wb, { lines, drafts, clock }, (table) => rows.sink(table));
+  if (!r.posted) throw new Error(`bench journal did not post: ${r.issues[0]?.message}`);
+  await rows.save(file);
+  return r.lines;
 }
 
-/** Writes the workbook to `file`; returns the ledger lines posted. */
-export async function writeLargeWorkbook(file: string, lines: number, drafts = 0): Promise<number> {
+/** The same book written the old way: setupWorkbook with the whole journal, postJournals, exceljs save. */
+export async function writeLargeWorkbookExceljs(
+  file: string,
+  lines: number,
+  drafts = 0,
+  clock: Clock = CLOCK,
+): Promise<number> {
   const company = demoCompany(2026);
   const wb = XlsxWorkbook.create();
   await setupWorkbook(wb, { ...company, journal: generateJournal(lines) });
-  const r = await postJournals(wb, { user: "admin", clock: fixedClock("2026-12-31T12:00:00.000Z") });
+  const r = await postJournals(wb, { user: "admin", clock });
   if (!r.posted)
     throw new Error(`bench journal did not post: ${r.issues.find((i) => i.severity === "error")?.message}`);
   if (drafts > 0) {
@@ -89,12 +66,14 @@ export async function writeLargeWorkbook(file: string, lines: number, drafts = 0
 
 // run as its own bundle only (bench.js bundles this module too)
 if (/largeWorkbook\.js$/.test(process.argv[1] ?? "")) {
-  const [file, n, drafts] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const [file, n, drafts] = args.filter((a) => !a.startsWith("--"));
   if (!file) {
-    console.error("usage: node dist-cli/largeWorkbook.js FILE [LINES=100000] [DRAFTS=0]");
+    console.error("usage: node dist-cli/largeWorkbook.js FILE [LINES=100000] [DRAFTS=0] [--exceljs]");
     process.exit(2);
   }
-  writeLargeWorkbook(file, Number(n ?? 100_000), Number(drafts ?? 0))
+  const write = args.includes("--exceljs") ? writeLargeWorkbookExceljs : writeLargeWorkbook;
+  write(file, Number(n ?? 100_000), Number(drafts ?? 0))
     .then((posted) => console.log(`wrote ${file}: ${posted} ledger lines`))
     .catch((e: unknown) => {
       console.error(e);

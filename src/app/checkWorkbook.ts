@@ -22,6 +22,7 @@ import type { RawTable } from "../ports/workbook";
 import { integrityIssues } from "./integrityGuard";
 import { readBook } from "./operation";
 import { columnIndex, where } from "../schema/typedCells";
+import { textOf } from "../core/text/textOf";
 
 export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
   const loaded = await readBook(port);
@@ -52,7 +53,7 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Issue[]> {
     const map = new Map<string, number>();
     t?.rows.forEach((r, i) => {
       const k = r[col];
-      if (k !== null && k !== undefined && !map.has(String(k))) map.set(String(k), i + 1);
+      if (k !== null && k !== undefined && !map.has(textOf(k))) map.set(textOf(k), i + 1);
     });
     return (key: string) => map.get(key);
   };

@@ -93,7 +93,8 @@ export async function closeStepStates(
   period: string,
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<CloseStepState[]> {
-  const { book } = isLoaded(source) ? source : await readBook(source);
+  // the states are the runs table's (stepStatesOf): nothing beyond the setup and runs is read
+  const { book } = isLoaded(source) ? source : await readBook(source, []);
   const p = operatingPeriod(book, period);
   return p ? stepStatesOf(book, p, steps) : steps.map((d) => ({ step: d.id, state: "not run" }));
 }
@@ -141,7 +142,7 @@ export async function runCloseStep(
         issue(
           "REPEATED_RUN",
           `${def.title} of ${p.id} was already posted as ${s.runId} on ${(s.startedAt ?? "").slice(0, 10)} by ${s.user}; reverse that run before posting it again.`,
-          where(RUNS, "runId", s.row!),
+          where(RUNS, "runId", s.row),
         ),
       ]);
   }

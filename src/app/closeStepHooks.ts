@@ -30,6 +30,7 @@ import { rateIssuesBeforeRun } from "./rates/rateRows";
 import { settle } from "./settle";
 import { recordStatementsRun } from "./checklist/statementsRun";
 import { writeStatements } from "./statements";
+import { textOf } from "../core/text/textOf";
 
 export type CloseStepId = string;
 
@@ -263,12 +264,12 @@ async function reverseSettlementRun(
     const row = start + i + 1;
     return {
       row,
-      id: String(rawCell(SETTLEMENTS, t, row, "settlementId") ?? ""),
+      id: textOf(rawCell(SETTLEMENTS, t, row, "settlementId")),
       status: rawCell(SETTLEMENTS, t, row, "status") ?? null,
       reversedOn: rawCell(SETTLEMENTS, t, row, "reversedOn") ?? null,
     };
   });
-  const date = String(storedParameters(run).date ?? "");
+  const date = textOf(storedParameters(run).date);
   const ids = [...new Set(rows.filter((r) => r.status === "settled").map((r) => r.id))];
   const reversals = ids.map(
     (settlementId) =>

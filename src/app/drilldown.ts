@@ -28,6 +28,7 @@ import {
   USERS,
 } from "../schema/tables";
 import { columnIndex, where } from "../schema/typedCells";
+import { textOf } from "../core/text/textOf";
 
 export interface DrilldownRequest {
   readonly account: string;
@@ -57,9 +58,7 @@ export async function drilldown(
   const runs = raw.get(RUNS.name);
   const [status, runId] = [columnIndex(RUNS, runs, "status"), columnIndex(RUNS, runs, "runId")];
   const started = new Set(
-    (runs?.rows ?? [])
-      .filter((r) => String(r[status] ?? "").toLowerCase() === "started")
-      .map((r) => String(r[runId] ?? "")),
+    (runs?.rows ?? []).filter((r) => textOf(r[status]).toLowerCase() === "started").map((r) => textOf(r[runId])),
   );
   const committed = started.size ? ledger.filter((e) => !started.has(e.runId)) : ledger;
   if (committed.length < ledger.length)

@@ -41,6 +41,7 @@ import { importSettings } from "./importSettings";
 import { writeSession, type Session, type Source } from "./operation";
 import { GATE_CODES } from "./postJournals";
 import { writeRun } from "./runRitual";
+import { textOf } from "../core/text/textOf";
 
 export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
   accounts: T.ACCOUNTS,
@@ -305,11 +306,8 @@ export async function importCsv(source: Source, options: ImportOptions): Promise
 /** "Account "1000" is already in tblAccounts row 1; the import is refused." — names the row holding the key first. */
 function duplicateMessage(table: RawTable, row: number, column: string, where: (firstRow: number) => string): string {
   const col = table.headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(column));
-  const key = (r: readonly CellValue[] | undefined) =>
-    String(r?.[col] ?? "")
-      .trim()
-      .toUpperCase();
-  const value = String(table.rows[row - 1]?.[col] ?? "").trim();
+  const key = (r: readonly CellValue[] | undefined) => textOf(r?.[col]).trim().toUpperCase();
+  const value = textOf(table.rows[row - 1]?.[col]).trim();
   const first = table.rows.findIndex((r) => key(r) === key(table.rows[row - 1])) + 1;
   return first > 0 && first < row
     ? `${column} "${value}" is already in ${where(first)}; the import is refused.`

@@ -19,6 +19,7 @@ import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { validateSetup } from "../core/setup/validateSetup";
+import { textOf } from "../core/text/textOf";
 import type { CellUpdate, CellValue, RawTable } from "../ports/workbook";
 import { decodeBook } from "../schema/bookCodec";
 import { decodeCell, encodeCell } from "../schema/cells";
@@ -46,7 +47,7 @@ interface Change {
   readonly newValue: CellValue;
 }
 
-const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v));
+const text = (v: CellValue | undefined): string => textOf(v); // an error value as its code ("#N/A")
 
 export async function importSettings(
   session: Session,

@@ -37,7 +37,7 @@ import { readBook, writeSession, type Source } from "./operation";
 import { writeRun } from "./runRitual";
 import { gridSheet, type ReportStamp } from "./reportLayout";
 import { periodSheetName, writeReportSheet } from "./reports";
-import { sealGuard } from "./sealGuard";
+import { LEDGER_REPORT_READS, sealGuard } from "./sealGuard";
 import { layoutIssues, tailOf } from "./runs";
 import { findSequence, formatNumber, isIssue } from "./sequences";
 import { shapeOf } from "./setupWorkbook";
@@ -122,7 +122,7 @@ export async function ledgerJournalReport(
   port: WorkbookPort,
   request: JournalReportRequest,
 ): Promise<JournalReportResult> {
-  const { book, raw, issues } = await readBook(port);
+  const { book, raw, issues } = await readBook(port, [...LEDGER_REPORT_READS, JOURNALIZING]);
   return build(book, raw, request, issues);
 }
 
@@ -141,7 +141,7 @@ export async function writeJournalReportSheet(
   user?: string,
 ): Promise<{ sheet?: string; protected: boolean; issues: Issue[] } | undefined> {
   if (!result.report) return undefined;
-  const { book } = await readBook(port);
+  const { book } = await readBook(port, LEDGER_REPORT_READS);
   const { from, to } = result.report.options;
   const refused = sealGuard(book, `The journal report ${from} to ${to}`, { from, to }, "write");
   if (refused.length) return { protected: false, issues: refused };

@@ -1,15 +1,32 @@
 /**
- * Reads every Closebook table through the port (one read phase) and decodes
- * it into a Book with the issues found on the way.
+ * Reads the Closebook tables an operation needs through the port (one read
+ * phase) and decodes them into a Book with the issues found on the way. The
+ * setup tables and tblRuns are always read; `needs` names the others ("all" by
+ * default). A Book field, or a `raw` table, the operation did not read throws
+ * TableNotReadError instead of looking empty.
  *
  * Example: const { book, issues } = await loadBook(port);
  *          book.ledger.length  // posted lines
+ *          (await loadBook(port, [LEDGER])).book.journal  // throws: tblJournal was not read by this operation
  */
 import type { Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import type { RawTable, WorkbookPort } from "../ports/workbook";
-import { decodeBook } from "../schema/bookCodec";
-import { ALL_TABLES, RUNS, WRITE_LOCK } from "../schema/tables";
+import { bookWith, decodeBook, TableNotReadError, wasRead } from "../schema/bookCodec";
+import type { TableDef } from "../schema/defineTable";
+import {
+  ACCOUNTS,
+  ALL_TABLES,
+  CURRENCIES,
+  DIMENSIONS,
+  DIMENSION_VALUES,
+  PERIODS,
+  RATES,
+  RUNS,
+  SETTINGS,
+  USERS,
+  WRITE_LOCK,
+} from "../schema/tables";
 import { issue } from "../core/issues/issue";
 import { where } from "../schema/typedCells";
 
@@ -19,11 +36,58 @@ export interface LoadedBook {
   readonly raw: ReadonlyMap<string, RawTable | undefined>;
 }
 
-export async function readAllTables(port: WorkbookPort): Promise<Map<string, RawTable | undefined>> {
-  const raw = new Map<string, RawTable | undefined>();
-  // the write lock is read only by the claim (writeLock.ts), so a cached read scope never answers it from an earlier read
-  for (const t of ALL_TABLES) if (t !== WRITE_LOCK) raw.set(t.name, await port.readTable(t.name));
-  return raw;
+/** Read by every operation: the setup (every decode needs it) and the runs (rows of runs that never committed are left out). */
+export const ALWAYS_READ: readonly TableDef[] = [
+  SETTINGS,
+  CURRENCIES,
+  ACCOUNTS,
+  DIMENSIONS,
+  DIMENSION_VALUES,
+  RATES,
+  PERIODS,
+  USERS,
+  RUNS,
+];
+
+/** The tables an operation reads: every one, or these besides ALWAYS_READ. */
+export type TableNeeds = "all" | readonly TableDef[];
+
+// the write lock is read only by the claim (writeLock.ts), so a cached read scope never answers it from an earlier read
+const READABLE = ALL_TABLES.filter((t) => t !== WRITE_LOCK).map((t) => t.name);
+const GUARDED = new Set(READABLE);
+
+/** The names of the tables `needs` reads, in the workbook's order. */
+export function tablesOf(needs: TableNeeds): string[] {
+  if (needs === "all") return READABLE;
+  const wanted = new Set([...ALWAYS_READ, ...needs].map((t) => t.name));
+  return READABLE.filter((n) => wanted.has(n));
+}
+
+/** The raw tables an operation read: asking for a declared table it did not read throws TableNotReadError. */
+export class ReadTables extends Map<string, RawTable | undefined> {
+  override get(name: string): RawTable | undefined {
+    if (!this.has(name) && GUARDED.has(name)) throw new TableNotReadError(name);
+    return super.get(name);
+  }
+}
+
+/** Reads the tables `names` (into `into`, kept otherwise). */
+export async function readTables(
+  port: WorkbookPort,
+  names: Iterable<string>,
+  into: ReadTables = new ReadTables(),
+): Promise<ReadTables> {
+  for (const n of names) into.set(n, await port.readTable(n));
+  return into;
+}
+
+export async function readAllTables(port: WorkbookPort, needs: TableNeeds = "all"): Promise<ReadTables> {
+  return readTables(port, tablesOf(needs));
+}
+
+/** The declared tables `raw` holds (undefined: every one, a plain map of a caller). */
+export function readSet(raw: ReadonlyMap<string, unknown>): ReadonlySet<string> | undefined {
+  return raw instanceof ReadTables ? new Set(raw.keys()) : undefined;
 }
 
 /**
@@ -31,17 +95,22 @@ export async function readAllTables(port: WorkbookPort): Promise<Map<string, Raw
  * (an interrupted write, see runs.ts) are left out of the book and reported;
  * the next command that writes rolls them back.
  */
-export async function loadBook(port: WorkbookPort): Promise<LoadedBook> {
-  return bookOf(await readAllTables(port));
+export async function loadBook(port: WorkbookPort, needs: TableNeeds = "all"): Promise<LoadedBook> {
+  return bookOf(await readAllTables(port, needs));
 }
 
 /** The book of tables read (decoded here unless `decoded` is given), without the ledger rows of runs that never committed. */
 export function bookOf(
   raw: ReadonlyMap<string, RawTable | undefined>,
-  decoded: { readonly book: Book; readonly issues: readonly Issue[] } = decodeBook((name) => raw.get(name)),
+  decoded: { readonly book: Book; readonly issues: readonly Issue[] } = decodeBook(
+    (name) => raw.get(name),
+    readSet(raw),
+  ),
 ): LoadedBook {
   const started = new Set(decoded.book.runs.filter((r) => r.status === "started").map((r) => r.runId));
-  if (started.size === 0) return { book: decoded.book, issues: [...decoded.issues], raw };
+  // without the ledger there are no rows to leave out (the next write reads it and rolls them back)
+  if (started.size === 0 || !wasRead(decoded.book, "ledger"))
+    return { book: decoded.book, issues: [...decoded.issues], raw };
   const ledger = decoded.book.ledger.filter((e) => !started.has(e.runId));
   const ignored = decoded.book.ledger.length - ledger.length;
   const warning = issue(
@@ -50,7 +119,7 @@ export function bookOf(
     where(RUNS, "status"),
     "warning",
   );
-  return { book: { ...decoded.book, ledger }, issues: [warning, ...decoded.issues], raw };
+  return { book: bookWith(decoded.book, { ledger }), issues: [warning, ...decoded.issues], raw };
 }
 
 export function nextEntryNo(book: Book): number {

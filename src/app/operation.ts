@@ -6,18 +6,23 @@
  * — a port (it opens its own operation) or a session (it joins that one) — so
  * nested use cases (the close → every step; a pane's preview → post) share
  * one read. Writes go through one run ritual (writeRun in runRitual.ts).
+ * An operation reads only the tables it needs (`TableNeeds`, loadBook.ts; default
+ * every table): a use case joining a session with more needs reads the missing
+ * tables then, once; a write reads them all. A book field not read throws.
  *
  * Example:
  *   const s = await openWrite(port, { user: "alice", clock });   // read + recovery, once
  *   await postProposal(s, revaluation, ctx);                      // no reread
  *   s.loaded.book.ledger.length                                   // includes the lines just posted:
  *   // the 2 appended ledger rows were decoded and added; tblRuns/tblAudit (small) decoded again
+ *   const r = await openRead(port, [LEDGER, SEALS, SEAL_ROWS]);   // the trial balance's tables: no journal
+ *   r.loaded.book.journal                                         // throws TableNotReadError
  */
 import type { Issue } from "../core/issues/issue";
 import { issue } from "../core/issues/issue";
 import type { Clock } from "../ports/clock";
 import type { WorkbookPort } from "../ports/workbook";
-import { readAllTables, type LoadedBook } from "./loadBook";
+import { readAllTables, type LoadedBook, type TableNeeds } from "./loadBook";
 import { protectionPassword, protectSystemSheets } from "./protectedSheets";
 import { interruptedRuns, recover } from "./recover";
 import { SessionState } from "./sessionState";
@@ -63,9 +68,12 @@ export function isSession(x: unknown): x is Session {
   return x instanceof OpenSession;
 }
 
-/** Opens a read operation: every table read and decoded once (runs that never committed left out, with a warning). */
-export async function openRead(port: WorkbookPort): Promise<Session> {
-  const raw = await readAllTables(port);
+/**
+ * Opens a read operation: the tables of `needs` (default every table) read and decoded once (runs that
+ * never committed left out, with a warning).
+ */
+export async function openRead(port: WorkbookPort, needs: TableNeeds = "all"): Promise<Session> {
+  const raw = await readAllTables(port, needs);
   return new OpenSession(port, new SessionState(port, raw));
 }
 
@@ -78,20 +86,21 @@ export async function openWrite(port: WorkbookPort, writer: Writer): Promise<Ses
   return writeSession(await openRead(port), writer);
 }
 
-/** The session itself, or a read operation opened on the port. */
-export async function readSession(source: Source): Promise<Session> {
-  if (!isSession(source)) return openRead(source);
+/** The session itself (with the tables of `needs` it did not hold read now), or a read operation opened on the port. */
+export async function readSession(source: Source, needs: TableNeeds = "all"): Promise<Session> {
+  if (!isSession(source)) return openRead(source, needs);
   const s = source as OpenSession;
   if (s.state.isStaleNow) await s.state.reread();
+  await s.state.need(needs);
   return s;
 }
 
 /** The book of the session, or of a read operation opened on the port (the drop-in for loadBook). */
-export async function readBook(source: Source): Promise<LoadedBook> {
-  return (await readSession(source)).loaded;
+export async function readBook(source: Source, needs: TableNeeds = "all"): Promise<LoadedBook> {
+  return (await readSession(source, needs)).loaded;
 }
 
-/** A session opened for writing: the session itself once opened for `writer`; a read session upgraded in place; a port opened. */
+/** A session opened for writing (every table read): the session itself once opened for `writer`; a read session upgraded in place; a port opened. */
 export async function writeSession(source: Source, writer: Writer): Promise<Session> {
   const s = (await readSession(source)) as OpenSession;
   if (s.writer && s.writer.user.toLowerCase() === writer.user.toLowerCase()) return s;

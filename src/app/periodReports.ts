@@ -27,6 +27,7 @@ import {
   type JournalizeResult,
   type JournalReportResult,
 } from "./journalReport";
+import { LEDGER } from "../schema/tables";
 import { readBook } from "./operation";
 import { writeStatements, type Statements } from "./statements";
 import { trialBalanceReport, writeTrialBalanceSheet } from "./trialBalanceReport";
@@ -44,7 +45,7 @@ export interface ReportPeriods {
 }
 
 export async function reportPeriods(port: WorkbookPort): Promise<ReportPeriods> {
-  const { book } = await readBook(port);
+  const { book } = await readBook(port, [LEDGER]);
   const periods = book.setup.periods
     .filter((p) => p.kind === "operating")
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));

@@ -28,7 +28,7 @@ import { fiscalYearStartOf } from "../core/statements/common";
 import { incomeStatement } from "../core/statements/incomeStatement";
 import { journalReport } from "../core/statements/journalReport";
 import { balanceSheetGrid, incomeStatementGrid, journalReportGrid } from "../core/statements/layout";
-import type { CellValue, RawTable, ReportSheet, WorkbookPort } from "../ports/workbook";
+import type { RawTable, ReportSheet, WorkbookPort } from "../ports/workbook";
 import { NUMBER_FORMATS, resolveColumns, type TableDef } from "../schema/defineTable";
 import { normalizeHeader } from "../schema/decodeTable";
 import { encodeRecords } from "../schema/records";
@@ -42,6 +42,7 @@ import { sealGuard } from "./sealGuard";
 import { gridSheet } from "./statements";
 import { tbReportSheet } from "./trialBalanceReport";
 import { header, where } from "../schema/typedCells";
+import { textOf } from "../core/text/textOf";
 
 /** Parts `--include` may name; the cover, statements, trial balances and ledger are always there. */
 export const PUBLISH_PARTS = ["ledger", "journal-report", "rates", "runs", "audit", "checklist"] as const;
@@ -349,7 +350,7 @@ function rawOf(def: TableDef, dims: readonly string[], records: readonly object[
     name: def.name,
     sheet: def.sheet,
     headers: resolveColumns(def, dims).map((c) => c.header),
-    rows: encodeRecords(def, dims, records) as CellValue[][],
+    rows: encodeRecords(def, dims, records),
   };
 }
 
@@ -365,5 +366,5 @@ function periodRowsOf(raw: RawTable, period: string): RawTable {
     (h) => normalizeHeader(String(h)) === normalizeHeader(header(CLOSE_TASKS, "period")),
   );
   if (at < 0) return raw;
-  return { ...raw, rows: raw.rows.filter((r) => String(r[at] ?? "").toLowerCase() === period.toLowerCase()) };
+  return { ...raw, rows: raw.rows.filter((r) => textOf(r[at]).toLowerCase() === period.toLowerCase()) };
 }

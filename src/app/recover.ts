@@ -28,6 +28,7 @@ import { AuditWriter } from "./auditLog";
 import { tryWriteProtected } from "./protectedSheets";
 import { journalKeys, layoutIssues, rowsMovedIssue } from "./runs";
 import { isIssue } from "./sequences";
+import { textOf } from "../core/text/textOf";
 
 interface RunFacts {
   tails?: Record<string, number>;
@@ -199,7 +200,7 @@ function cutPoint(t: RawTable, have: number, keep: unknown, runId: string): numb
   let cut = Math.min(keep, have);
   if (rc >= 0) {
     for (let i = have - 1; i >= cut; i--) {
-      if (String(t.rows[i]?.[rc] ?? "").trim() !== runId) {
+      if (textOf(t.rows[i]?.[rc]).trim() !== runId) {
         cut = i + 1;
         break;
       }

@@ -14,6 +14,7 @@ import { issue, type Issue } from "../core/issues/issue";
 import type { Book } from "../core/ledger/book";
 import { RUNS } from "../schema/tables";
 import { where } from "../schema/typedCells";
+import { textOf } from "../core/text/textOf";
 
 /**
  * Why a run may not be reversed on its own (before reverseRun / reverseCloseStep):
@@ -32,7 +33,7 @@ export function runReversalIssues(book: Book, runId: string): Issue[] {
   if (run?.step === SETTLEMENT_STEP && run.status === "committed") {
     let date = "";
     try {
-      date = String((JSON.parse(run.parameters) as { date?: unknown }).date ?? "");
+      date = textOf((JSON.parse(run.parameters) as { date?: unknown }).date);
     } catch {
       date = "";
     }

@@ -17,6 +17,7 @@ import { encodeRecords } from "../schema/records";
 import { RUN_TRACE, RUNS } from "../schema/tables";
 import { readBook } from "./operation";
 import { where } from "../schema/typedCells";
+import { textOf } from "../core/text/textOf";
 
 /** A trace row as text, the way the preview sheet and tblRunTrace show it. */
 export interface TraceText {
@@ -55,7 +56,7 @@ export interface RunTrace {
 
 /** The trace kept for a run, in the order it was written. */
 export async function readRunTrace(port: WorkbookPort, runId: string): Promise<RunTrace> {
-  const { book, raw } = await readBook(port);
+  const { book, raw } = await readBook(port, [RUN_TRACE]);
   const run = book.runs.find((r) => r.runId.toLowerCase() === runId.trim().toLowerCase());
   if (!run)
     return {
@@ -63,7 +64,7 @@ export async function readRunTrace(port: WorkbookPort, runId: string): Promise<R
       issues: [issue("UNKNOWN_RUN", `There is no run ${runId}.`, where(RUNS, "runId"))],
     };
   const t = decodeTable(RUN_TRACE, raw.get(RUN_TRACE.name), [], true);
-  const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+  const text = textOf;
   const rows = t.rows
     .filter((r) => text(r.values.runId) === run.runId)
     .map((r) => ({

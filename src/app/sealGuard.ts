@@ -24,10 +24,14 @@ import type { IsoDate } from "../core/ledger/types";
 import { activeSeals } from "../core/seal/seal";
 import { verifySeals } from "../core/seal/verifySeals";
 import type { WorkbookPort } from "../ports/workbook";
-import { SEALS } from "../schema/tables";
+import { LEDGER, SEALS, SEAL_ROWS } from "../schema/tables";
+import type { TableDef } from "../schema/defineTable";
 import { readBook } from "./operation";
 
 export type SealUse = "show" | "write";
+
+/** What a report over the ledger reads (besides the setup and runs): the ledger and the seals its guard checks. */
+export const LEDGER_REPORT_READS: readonly TableDef[] = [LEDGER, SEALS, SEAL_ROWS];
 
 export interface ReadRange {
   /** only for movement reports; balances read everything before */
@@ -90,6 +94,6 @@ function brokenPeriods(issues: readonly Issue[], checked: ReadonlySet<string>): 
 
 /** sealGuard over the workbook as it is now, for a path that holds no loaded book (open items). */
 export async function sealGuardFor(port: WorkbookPort, what: string, range: ReadRange, use: SealUse): Promise<Issue[]> {
-  const { book } = await readBook(port);
+  const { book } = await readBook(port, LEDGER_REPORT_READS);
   return sealGuard(book, what, range, use);
 }

@@ -12,8 +12,8 @@
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import { checkReceipt, makeReceipt, parseReceipt, type SealReceipt } from "../core/seal/receipt";
 import type { WorkbookPort } from "../ports/workbook";
-import { readBook } from "./operation";
-import { verifyWorkbook, type VerifyResult } from "./verifyWorkbook";
+import { openRead, readBook } from "./operation";
+import { VERIFY_READS, verifyWorkbook, type VerifyResult } from "./verifyWorkbook";
 
 /** The receipt of the seal in force for `period` (undefined when it has none), signed when a key is given. */
 export async function receiptFor(
@@ -23,7 +23,7 @@ export async function receiptFor(
   user: string,
   key?: string,
 ): Promise<SealReceipt | undefined> {
-  const { book } = await readBook(port);
+  const { book } = await readBook(port, VERIFY_READS);
   return makeReceipt(book, period, time, user, key);
 }
 
@@ -47,10 +47,12 @@ export async function verifyReceipt(
   source: string,
   key?: string,
 ): Promise<ReceiptVerifyResult> {
-  const r = await verifyWorkbook(port);
+  // one read of verify's tables for both checks
+  const session = await openRead(port, VERIFY_READS);
+  const r = await verifyWorkbook(session);
   const parsed = parseReceipt(text, source);
   if ("code" in parsed) return { ...r, receiptIssues: [parsed] };
-  const checked = checkReceipt((await readBook(port)).book, parsed, source, key);
+  const checked = checkReceipt((await readBook(session, VERIFY_READS)).book, parsed, source, key);
   // a published workbook (closebook publish) carries its period's rows and seal, not the audit log
   const receiptIssues = r.published ? checked.filter((i) => i.code !== "RECEIPT_AUDIT_MISMATCH") : checked;
   if (!parsed.hmac && key === undefined) {

@@ -6,6 +6,8 @@
  * and added, the large tables nobody wrote (journal, audit log, seal rows,
  * settlements) are kept, and the small ones are decoded again. A write that
  * fails half-way makes the state stale: the next session use reads again.
+ * It holds the tables the operation declared it needs (loadBook.ts: `TableNeeds`);
+ * `need()` reads more once a use case asks for them (a write: every table).
  *
  * Example: 10,000 ledger rows read; a post appends rows 10,001..10,002 and
  *   2 run/audit rows → loaded() decodes 2 ledger rows (entry rows 10,001 and
@@ -17,9 +19,9 @@ import type { LedgerEntry } from "../core/ledger/types";
 import { findHeader } from "../ports/cachedReads";
 import { isRowsMoved } from "../ports/workbook";
 import type { CellUpdate, CellValue, RawTable, TableShape, WorkbookPort } from "../ports/workbook";
-import { decodeBook, decodeLedger } from "../schema/bookCodec";
+import { bookWith, decodeBook, decodeLedger } from "../schema/bookCodec";
 import { AUDIT, JOURNAL, LEDGER, SEAL_ROWS, SETTLEMENTS } from "../schema/tables";
-import { bookOf, readAllTables, type LoadedBook } from "./loadBook";
+import { bookOf, readTables, tablesOf, type LoadedBook, type ReadTables, type TableNeeds } from "./loadBook";
 
 type Rows = readonly (readonly CellValue[])[];
 
@@ -42,7 +44,7 @@ const rowIssueOf = (table: string) => (i: Issue) => i.at?.table === table && (i.
 
 export class SessionState {
   readonly port: WorkbookPort;
-  private raw: Map<string, RawTable | undefined>;
+  private raw: ReadTables;
   private decoded?: Decoded;
   private view?: LoadedBook;
   /** tables written since the last decode (declared names) */
@@ -54,7 +56,7 @@ export class SessionState {
 
   constructor(
     private readonly inner: WorkbookPort,
-    raw: Map<string, RawTable | undefined>,
+    raw: ReadTables,
   ) {
     this.raw = raw;
     this.port = this.recording();
@@ -75,9 +77,18 @@ export class SessionState {
     return this.isStale;
   }
 
-  /** Reads every table again (after a repair, or when stale). */
+  /** Reads the tables of `needs` not held yet (once); the book is decoded again with them. */
+  async need(needs: TableNeeds): Promise<void> {
+    const missing = tablesOf(needs).filter((n) => !this.raw.has(n));
+    if (missing.length === 0) return;
+    await readTables(this.inner, missing, this.raw);
+    for (const n of missing) this.dirty.add(n);
+    if (missing.includes(LEDGER.name)) this.ledgerRewritten = true;
+  }
+
+  /** Reads the tables held again (after a repair, or when stale). */
   async reread(): Promise<void> {
-    this.raw = await readAllTables(this.inner);
+    this.raw = await readTables(this.inner, [...this.raw.keys()]);
     this.decoded = undefined;
     this.view = undefined;
     this.dirty.clear();
@@ -99,29 +110,30 @@ export class SessionState {
   private decode(): Decoded {
     const raw = this.raw;
     const prev = this.decoded;
+    const read = new Set(raw.keys());
     if (!prev) {
-      const full = decodeBook((n) => raw.get(n));
+      const full = decodeBook((n) => raw.get(n), read);
       return { ...full, names: full.book.setup.dimensions.map((d) => d.name).join("\n") };
     }
-    // the small tables decoded again; large ones nobody wrote stand in empty (their header checks still run)
-    const keep = new Set(Object.keys(KEPT).filter((t) => !this.dirty.has(t)));
-    const ledgerT = raw.get(LEDGER.name);
-    const incremental = !this.ledgerRewritten;
+    // the small tables decoded again; large ones nobody wrote (nor read just now) stand in empty (their header checks still run)
+    const keep = new Set(Object.keys(KEPT).filter((t) => read.has(t) && !this.dirty.has(t)));
+    const ledgerT = read.has(LEDGER.name) ? raw.get(LEDGER.name) : undefined;
+    const incremental = !this.ledgerRewritten && read.has(LEDGER.name);
     if (incremental) keep.add(LEDGER.name);
     const fresh = decodeBook((n) => {
       const t = raw.get(n);
       return t && keep.has(n) ? { ...t, rows: [] } : t;
-    });
+    }, read);
     const names = fresh.book.setup.dimensions.map((d) => d.name);
     if (names.join("\n") !== prev.names) {
-      const full = decodeBook((n) => raw.get(n));
+      const full = decodeBook((n) => raw.get(n), read);
       return { ...full, names: names.join("\n") };
     }
-    const book: Record<string, unknown> = { ...fresh.book };
+    const patch: Record<string, unknown> = {};
     const issues: Issue[] = [...fresh.issues];
     for (const t of keep) {
       if (t === LEDGER.name) continue;
-      book[KEPT[t]!] = prev.book[KEPT[t]!];
+      patch[KEPT[t]!] = prev.book[KEPT[t]!];
       issues.push(...prev.issues.filter(rowIssueOf(t)));
     }
     if (incremental) {
@@ -135,9 +147,9 @@ export class SessionState {
         for (const i of found.filter(rowIssueOf(LEDGER.name)))
           issues.push({ ...i, at: { ...i.at!, row: i.at!.row! + from } });
       }
-      book.ledger = ledger;
+      patch.ledger = ledger;
     }
-    return { book: book as unknown as Book, issues, names: names.join("\n") };
+    return { book: bookWith(fresh.book, patch), issues, names: names.join("\n") };
   }
 
   /** Applies a successful write to the held table `name` (a declared table: others are not held). */

@@ -207,7 +207,7 @@ function settingsPassword(snapshot: WorkbookSnapshot): string {
   const valueCol = settings.shape.headers.findIndex((h) => h.toLowerCase() === "value");
   if (keyCol < 0 || valueCol < 0) return "";
   const row = settings.rows.find(
-    (r) => typeof r[keyCol] === "string" && (r[keyCol] as string).trim().toLowerCase() === "protection password",
+    (r) => typeof r[keyCol] === "string" && r[keyCol].trim().toLowerCase() === "protection password",
   );
   const value = row?.[valueCol];
   return typeof value === "string" || typeof value === "number" ? String(value) : "";

@@ -14,11 +14,11 @@ import { issue, type Issue } from "../core/issues/issue";
 import { balanceSheet, type BalanceSheet } from "../core/statements/balanceSheet";
 import { incomeStatement, type IncomeStatement } from "../core/statements/incomeStatement";
 import { journalReport, type JournalReport } from "../core/statements/journalReport";
-import { balanceSheetGrid, incomeStatementGrid, journalReportGrid, type Grid } from "../core/statements/layout";
+import { balanceSheetGrid, incomeStatementGrid, journalReportGrid } from "../core/statements/layout";
 import { readSession, type Source } from "./operation";
 import { gridSheet } from "./reportLayout";
 import { periodSheetName, writeReportSheet } from "./reports";
-import { sealGuard } from "./sealGuard";
+import { LEDGER_REPORT_READS, sealGuard } from "./sealGuard";
 import { PERIODS } from "../schema/tables";
 import { where } from "../schema/typedCells";
 
@@ -52,7 +52,7 @@ export interface Statements {
 }
 
 export async function writeStatements(source: Source, options: StatementsOptions): Promise<Statements> {
-  const { port, loaded } = await readSession(source);
+  const { port, loaded } = await readSession(source, LEDGER_REPORT_READS);
   const { book, issues } = loaded;
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
   if (!p)
@@ -92,7 +92,7 @@ export async function writeStatements(source: Source, options: StatementsOptions
       [names.balance, balanceSheetGrid(balance)],
       [names.journal, journalReportGrid(journal, places)],
     ] as const) {
-      await writeReportSheet(port, book, gridSheet(sheet, grid as Grid, stamp), p.id);
+      await writeReportSheet(port, book, gridSheet(sheet, grid, stamp), p.id);
       sheets.push(sheet);
     }
   }

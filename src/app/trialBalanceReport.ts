@@ -21,7 +21,7 @@ import { csvCell } from "./csv";
 import { readBook } from "./operation";
 import { columnLetters, reportPrint } from "./reportLayout";
 import { writeReportSheet } from "./reports";
-import { sealGuard } from "./sealGuard";
+import { LEDGER_REPORT_READS, sealGuard } from "./sealGuard";
 import { where } from "../schema/typedCells";
 
 export interface TbOptions {
@@ -59,7 +59,7 @@ export async function trialBalanceReport(
   port: WorkbookPort,
   options: TbOptions,
 ): Promise<{ tb?: TrialBalance; issues: Issue[] }> {
-  const { book, issues } = await readBook(port);
+  const { book, issues } = await readBook(port, LEDGER_REPORT_READS);
   const range = resolveRange(book, options);
   if ("code" in range) return { issues: [...issues, range] };
   const unknownDims = (options.byDimensions ?? []).filter((d) => !book.setup.dimensions.some((x) => x.name === d));
@@ -83,7 +83,7 @@ export async function writeTrialBalanceSheet(
   periodId?: string,
   ranBy?: string,
 ): Promise<{ sheet?: string; protected: boolean; issues: Issue[] }> {
-  const { book } = await readBook(port);
+  const { book } = await readBook(port, LEDGER_REPORT_READS);
   const refused = sealGuard(book, `The trial balance ${tb.from} to ${tb.to}`, { to: tb.to }, "write");
   if (refused.length) return { protected: false, issues: refused };
   const places = new Map([...book.setup.currencies.values()].map((c) => [c.code, c.precision]));

@@ -15,11 +15,13 @@ import { withHashes } from "../core/crypto/hashing";
 import { issue, type Issue } from "../core/issues/issue";
 import { activeSeals } from "../core/seal/seal";
 import { verifySeals } from "../core/seal/verifySeals";
-import { isSheetNotFound, type WorkbookPort } from "../ports/workbook";
-import { AUDIT, LEDGER, PERIODS, PUBLISHED, SEALS, SEAL_ROWS, SETTINGS } from "../schema/tables";
+import { isSheetNotFound } from "../ports/workbook";
+import { CHECKLIST_TABLES } from "../schema/checklistTables";
+import { AUDIT, LEDGER, PERIODS, PUBLISHED, SEALS, SEAL_ROWS, SEQUENCES, SETTINGS } from "../schema/tables";
+import type { TableDef } from "../schema/defineTable";
 import { verifyChecklists } from "./checklist/verifyChecklist";
 import { integrityIssues } from "./integrityGuard";
-import { readBook } from "./operation";
+import { portOf, readBook, type Source } from "./operation";
 import { PROTECTED_SHEETS } from "./protectedSheets";
 import { verifyPublished, type PublishedInfo } from "./verifyPublished";
 import { where } from "../schema/typedCells";
@@ -33,8 +35,12 @@ export interface VerifyResult {
   readonly published?: PublishedInfo;
 }
 
-export async function verifyWorkbook(port: WorkbookPort): Promise<VerifyResult> {
-  const loaded = await readBook(port);
+/** What verify reads besides the setup and runs: the seals over the ledger, the audit log, the run sequence and the checklists. */
+export const VERIFY_READS: readonly TableDef[] = [LEDGER, SEALS, SEAL_ROWS, AUDIT, SEQUENCES, ...CHECKLIST_TABLES];
+
+export async function verifyWorkbook(source: Source): Promise<VerifyResult> {
+  const loaded = await readBook(source, VERIFY_READS);
+  const port = portOf(source);
   const { book, issues: readIssues } = loaded;
   // a published workbook has no setup tables, only its period's ledger and seal (publish.ts)
   if (!loaded.raw.get(SETTINGS.name)) {

@@ -59,6 +59,7 @@ column per entity, translation, eliminations, NCI, consolidated, with subtotals 
 --preview writes the proposal and the worksheet, and posts nothing. Run "closebook statements" on
 FILE for the consolidated income statement and balance sheet.`,
   demo: `Usage: closebook demo FILE [--seed 2026] [--post-through 2026-12-31] [--post | --no-post] [--tb PERIOD] [--publish] [--group] [--force]
+       closebook demo FILE --lines N [--drafts D] [--force]
 
 Creates the demo company Northwind Trading Inc. (USD ledger; EUR, GBP and JPY bank,
 receivable and payable accounts; departments SALES and ADMIN; a year of daily rates and
@@ -75,7 +76,11 @@ in part, held by a controller's override (see closebook checklist).
 --group also writes FILE-de.xlsx (Northwind Europe GmbH, EUR, 100 %) and FILE-uk.xlsx (Northwind UK Ltd,
 GBP, 80 %), with intercompany sales, balances and a loan booked with the dimension TradingPartner, each
 month posted and held, and FILE-group.xlsx consolidating Northwind (NW) and both for every month held,
-before the year-end close (worksheet "Consolidation P" and the statements per month).`,
+before the year-end close (worksheet "Consolidation P" and the statements per month).
+--lines N instead makes a large book (issue #14's bench): the demo company's setup and N generated
+ledger lines (2-line vouchers in USD, EUR, GBP and JPY on every day of 2026) posted as one run by
+"admin", every period left open, plus D draft lines dated 2026-12-31 (journals NEW-2026-12) to post;
+its rows are streamed into the file, so a million lines take minutes and under 1 GB of memory.`,
   import: `Usage: closebook import FILE --table TABLE --user NAME DATA.csv
 
 TABLE is one of: accounts, currencies, rates, periods, users, dimensions, dimension-values, journal,

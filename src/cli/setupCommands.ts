@@ -25,6 +25,7 @@ import {
   UsageError,
 } from "./cliSupport";
 import { initGroup } from "./groupCommands";
+import { largeDemoCommand } from "./largeDemoCommand";
 import { demoGroupFiles, saveDemoGroup } from "./groupDemoFiles";
 import { printIssues, type Out } from "./output";
 import { demoPublishing, saveDemoPublished } from "./publishCommand";
@@ -52,6 +53,7 @@ export async function init(file: string, options: Options, out: Out, deps: CliDe
 }
 
 export async function demo(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
+  if (options.lines !== undefined) return largeDemoCommand(file, options, out, deps);
   if (refuseOverwrite(file, options, out)) return 1;
   const through = str(options, "post-through") ?? "2026-12-31";
   const wb = XlsxWorkbook.create();

@@ -10,20 +10,12 @@
  *   are kept, keyed by table name case-insensitively ("not there" too).
  * - Every write through the decorator keeps the kept copy true: appendRows
  *   appends, updateCells patches, replaceRows replaces, truncateRows cuts —
- *   with the port's "only row blank = no rows" rule — createTable forgets the
- *   table. The kept listTables answer is forgotten by createTable, writeReport
- *   and any write touching a table's first 25 rows (Excel reports a column's
- *   number format from those) or failing.
- * - Where the port leaves open what a written cell reads back as, the write
- *   forgets the table instead of patching it: "" (Excel reads null, the memory
- *   adapter ""), and a number from 0 to 2,958,465 (a serial Excel can show as
- *   a date) in a column whose number format is a date format or unknown — the
- *   Excel adapter reads such a number back as a Date, the memory adapter as
- *   the number. A column's format is known from a listTables answer of this
- *   scope until a write touches the table's first 25 rows (the sample the
- *   Excel adapter takes it from). The app reads listTables when it opens the
- *   workbook for writing and writes numbers only into number columns, so its
- *   appends to the ledger patch.
+ *   with the port's rules, which every adapter keeps (the contract suite,
+ *   test/adapters/contract): a written cell reads back as written, "" as a
+ *   blank cell (null), and a table whose only row is blank has no rows.
+ *   createTable forgets the table. The kept listTables answer is forgotten by
+ *   every write (an adapter may report a column's number format from its
+ *   cells: Excel samples the first rows).
  * - A write the inner port refuses or fails forgets that table (Excel may have
  *   written some chunks): the recovery path reads the truth.
  * - Outside every scope each call goes straight to the inner port, so edits
@@ -45,7 +37,6 @@
  *   }
  *   reads.stats()  // { hits: 19, misses: 20, passThrough: 0, forgotten: 0 }
  */
-import { isDateFormat } from "../schema/dateFormats";
 import type { CellUpdate, CellValue, RawTable, ReportSheet, TableShape, WorkbookPort } from "./workbook";
 import { isCellError } from "./workbook";
 
@@ -58,7 +49,7 @@ export interface ReadStats {
   readonly misses: number;
   /** reads outside any scope (always the inner port) */
   readonly passThrough: number;
-  /** kept tables a write forgot (it failed, or what it wrote reads back differently per adapter) instead of patching */
+  /** kept tables a write forgot (it failed) instead of patching */
   readonly forgotten: number;
 }
 
@@ -81,11 +72,6 @@ interface KeptTable {
   readonly headers: readonly string[];
   rows: CellValue[][];
 }
-
-/** The rows the Excel adapter samples for a column's number format. */
-const FORMAT_SAMPLE_ROWS = 25;
-/** Serial of 9999-12-31: a number from 0 below MAX_SERIAL + 1 in a date-formatted cell reads back from Excel as a Date. */
-const MAX_SERIAL = 2_958_465;
 
 const key = (name: string): string => String(name).toLowerCase();
 
@@ -126,24 +112,10 @@ export function findHeader(headers: readonly string[], column: string): number {
   return headers.findIndex((h) => key(h) === k);
 }
 
-/** Thrown by a patch whose outcome differs per adapter: the table is forgotten instead. */
-class Unknowable extends Error {}
+/** A written cell as every adapter reads it back (the port's rule: "" is a blank cell), copied. */
+const writtenCell = (v: CellValue): CellValue => (v === "" ? null : copyCell(v));
 
-/**
- * A written cell as it reads back, copied; Unknowable when that differs per
- * adapter (see the header). `formats`: the table's column formats when known.
- */
-function writtenCell(v: CellValue, col: number, formats: readonly string[] | undefined): CellValue {
-  if (v === "") throw new Unknowable("blank text");
-  if (typeof v === "number" && v >= 0 && v < MAX_SERIAL + 1) {
-    const format = formats?.[col];
-    if (format === undefined || isDateFormat(format)) throw new Unknowable("a number that may read back as a date");
-  }
-  return copyCell(v);
-}
-
-const writtenRows = (rows: Rows, formats: readonly string[] | undefined): CellValue[][] =>
-  rows.map((r) => r.map((v, col) => writtenCell(v, col, formats)));
+const writtenRows = (rows: Rows): CellValue[][] => rows.map((r) => r.map(writtenCell));
 
 export function cachedReads(inner: WorkbookPort): CachedReads {
   let scopes = 0;
@@ -151,8 +123,6 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
   let epoch = 0;
   /** kept tables by lower-case name; null = the workbook has no such table */
   const tables = new Map<string, KeptTable | null>();
-  /** column formats per table, from a listTables answer of this scope, while no write has touched the table's first rows */
-  const formats = new Map<string, readonly string[]>();
   /** moves at the start and end of every write to a table, so a read it overlapped is not kept */
   const versions = new Map<string, number>();
   let shapes: readonly TableShape[] | undefined;
@@ -167,45 +137,28 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
     shapesVersion++;
     shapes = undefined;
   };
-  /** marks a write to table `k` starting or ending; `firstRows`: it changes what listTables reports (the first rows' formats) */
-  const touch = (k: string, firstRows: boolean): void => {
+  /** marks a write to table `k` starting or ending; it may change what listTables reports */
+  const touch = (k: string): void => {
     versions.set(k, version(k) + 1);
-    if (firstRows) forgetShapes();
+    forgetShapes();
   };
   const forget = (k: string): void => {
     if (tables.get(k)) forgotten++;
     tables.delete(k);
-    formats.delete(k);
   };
 
-  /**
-   * Runs a write of table `name`. On success `patch` updates the kept copy
-   * (when there is one), given the column formats as they were before the
-   * write; `firstRowsChange` says whether the write touches the table's first
-   * rows, which forgets its formats and the kept listTables answer. On
-   * failure the table and the listTables answer are forgotten.
-   */
-  async function writeTable(
-    name: string,
-    write: () => Promise<void>,
-    patch: (t: KeptTable, formats: readonly string[] | undefined) => void,
-    firstRowsChange: (rowsBefore: number | undefined) => boolean,
-  ): Promise<void> {
+  /** Runs a write of table `name`; on success `patch` updates the kept copy (when there is one), on failure the table is forgotten. */
+  async function writeTable(name: string, write: () => Promise<void>, patch: (t: KeptTable) => void): Promise<void> {
     const k = key(name);
-    const before = formats.get(k);
-    const kept = tables.get(k);
-    const firstRows = firstRowsChange(kept ? kept.rows.length : undefined);
-    touch(k, firstRows);
+    touch(k);
     try {
       await write();
     } catch (e) {
       forget(k);
-      forgetShapes();
       throw e;
     } finally {
-      touch(k, firstRows);
+      touch(k);
     }
-    if (firstRows) formats.delete(k);
     const now = tables.get(k);
     if (now === undefined) return;
     if (now === null) {
@@ -213,14 +166,24 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       return;
     }
     try {
-      patch(now, before);
+      patch(now);
       now.rows = normaliseBlank(now.rows);
     } catch {
       forget(k);
     }
   }
 
-  const inSample = (rows: number | undefined): boolean => rows === undefined || rows < FORMAT_SAMPLE_ROWS;
+  /** Patches the kept copy with cell updates (the inner port has checked them). */
+  const updated =
+    (verb: string, updates: readonly CellUpdate[]) =>
+    (t: KeptTable): void => {
+      for (const u of updates) {
+        const col = findHeader(t.headers, u.column);
+        const row = t.rows[u.row - 1];
+        if (col < 0 || !row) throw new Error(`${verb}: ${t.name} has no cell ${u.row}, ${u.column}`);
+        row[col] = writtenCell(u.value);
+      }
+    };
 
   const port: WorkbookPort = {
     async listTables() {
@@ -235,10 +198,7 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       misses++;
       const at = { epoch, version: shapesVersion };
       const got = await inner.listTables();
-      if (scopes > 0 && at.epoch === epoch && at.version === shapesVersion) {
-        shapes = got.map(copyShape);
-        for (const s of got) formats.set(key(s.name), [...s.numberFormats]);
-      }
+      if (scopes > 0 && at.epoch === epoch && at.version === shapesVersion) shapes = got.map(copyShape);
       return got;
     },
 
@@ -267,13 +227,12 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
 
     async createTable(shape, rows) {
       const k = key(shape?.name ?? "");
-      touch(k, true);
+      touch(k);
       try {
         await inner.createTable(shape, rows);
       } finally {
         tables.delete(k);
-        formats.delete(k);
-        touch(k, true);
+        touch(k);
       }
     },
 
@@ -281,27 +240,14 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       return writeTable(
         name,
         () => inner.appendRows(name, rows),
-        (t, f) => {
-          t.rows = [...t.rows, ...writtenRows(rows, f)];
+        (t) => {
+          t.rows = [...t.rows, ...writtenRows(rows)];
         },
-        (before) => inSample(before) && rows.length > 0,
       );
     },
 
     updateCells(name, updates: readonly CellUpdate[]) {
-      return writeTable(
-        name,
-        () => inner.updateCells(name, updates),
-        (t, f) => {
-          for (const u of updates) {
-            const col = findHeader(t.headers, u.column);
-            const row = t.rows[u.row - 1];
-            if (col < 0 || !row) throw new Error(`updateCells: ${t.name} has no cell ${u.row}, ${u.column}`);
-            row[col] = writtenCell(u.value, col, f);
-          }
-        },
-        () => updates.some((u) => u.row <= FORMAT_SAMPLE_ROWS),
-      );
+      return writeTable(name, () => inner.updateCells(name, updates), updated("updateCells", updates));
     },
 
     updateCellsByKey(name, keyColumns, updates) {
@@ -309,15 +255,7 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       return writeTable(
         name,
         () => inner.updateCellsByKey(name, keyColumns, updates),
-        (t, f) => {
-          for (const u of updates) {
-            const col = findHeader(t.headers, u.column);
-            const row = t.rows[u.row - 1];
-            if (col < 0 || !row) throw new Error(`updateCellsByKey: ${t.name} has no cell ${u.row}, ${u.column}`);
-            row[col] = writtenCell(u.value, col, f);
-          }
-        },
-        () => updates.some((u) => u.row <= FORMAT_SAMPLE_ROWS),
+        updated("updateCellsByKey", updates),
       );
     },
 
@@ -328,7 +266,6 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
         (t) => {
           if (keep < t.rows.length) t.rows = t.rows.slice(0, keep);
         },
-        (before) => keep < FORMAT_SAMPLE_ROWS && (before === undefined || keep < before),
       );
     },
 
@@ -336,10 +273,9 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       return writeTable(
         name,
         () => inner.replaceRows(name, rows),
-        (t, f) => {
-          t.rows = writtenRows(rows, f);
+        (t) => {
+          t.rows = writtenRows(rows);
         },
-        () => true,
       );
     },
 
@@ -373,7 +309,6 @@ export function cachedReads(inner: WorkbookPort): CachedReads {
       scopes--;
       if (scopes === 0) {
         tables.clear();
-        formats.clear();
         versions.clear();
         shapes = undefined;
         epoch++;

@@ -54,7 +54,7 @@ async function protectedOrMissing(port: ProtectionPort, sheet: string): Promise<
 
 /** Protects every sheet of `sheets` that is not protected (again) by now; tries them all, then throws the first failure. */
 async function reprotect(port: ProtectionPort, sheets: readonly string[], password: string): Promise<void> {
-  let first: unknown;
+  let first: Error | undefined;
   for (const sheet of sheets) {
     try {
       if (!(await port.isProtected(sheet))) await port.protect(sheet, password);

@@ -29,6 +29,10 @@ export interface CellError {
 /**
  * A raw cell: text, number (dates may arrive as Excel serial numbers),
  * boolean, a JS Date (UTC midnight for a date), an error value, or empty.
+ * A table cell written reads back as written on every adapter (a number as the
+ * number, also in a date column; only a Date reads back as a Date), except ""
+ * which reads back as null: Excel keeps no empty text (the contract suite,
+ * test/adapters/contract, checks both).
  */
 export type CellValue = string | number | boolean | Date | CellError | null;
 

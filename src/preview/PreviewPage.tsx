@@ -280,7 +280,7 @@ export function PreviewPage() {
               sheet={active}
               tables={model.tablesOn(active)}
               version={version}
-              onEnter={(row, col, text) => enterCell(loaded!.fake, active, row, col, text)}
+              onEnter={(row, col, text) => enterCell(loaded.fake, active, row, col, text)}
             />
           </>
         ) : (

@@ -34,6 +34,7 @@ import type { Amount } from "../core/money";
 import type { RawTable } from "../ports/workbook";
 import { decodeTable, validRows, type ValidRow } from "./decodeTable";
 import { ALLOCATION_RULES } from "./tables";
+import { textOf } from "../core/text/textOf";
 
 export function parseDimensions(text: string | undefined): DimensionSet | undefined {
   if (!text?.trim()) return undefined;
@@ -92,7 +93,7 @@ function canonical(key: string, v: unknown): string {
     const a = v as Amount;
     return a.round(a.decimalPlaces()).toString();
   }
-  const t = String(v).trim();
+  const t = textOf(v).trim();
   if (key.endsWith("Dimensions")) {
     const d = parseDimensions(t) ?? {};
     return JSON.stringify(
@@ -120,8 +121,7 @@ function conflicts(id: string, rows: readonly DecodedRow[]): Issue[] {
       const theirs = canonical(key, first.values[key]);
       if (mine === "" || mine === theirs) continue;
       const column = headerOf(key);
-      const shown = (v: unknown) =>
-        v === undefined || v === null || String(v).trim() === "" ? "(blank)" : `"${String(v).trim()}"`;
+      const shown = (v: unknown) => (textOf(v).trim() === "" ? "(blank)" : `"${textOf(v).trim()}"`);
       out.push(
         issue(
           "ALLOCATION_ROW_CONFLICT",
@@ -153,7 +153,7 @@ export function decodeAllocationRules(
     const head = rows[0]!.values;
     const at = (column: string, row = rows[0]!.row) => ({ table: ALLOCATION_RULES.name, row, column });
     const text = (k: string, v: Record<string, unknown> = head) =>
-      v[k] === undefined || v[k] === null || String(v[k]).trim() === "" ? undefined : String(v[k]);
+      textOf(v[k]).trim() === "" ? undefined : textOf(v[k]);
     const conflict = conflicts(id, rows);
     if (conflict.length) {
       issues.push(...conflict);

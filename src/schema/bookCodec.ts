@@ -37,6 +37,7 @@ import * as T from "./tables";
 import { rawCell, where } from "./typedCells";
 import { decodeUsers } from "./usersCodec";
 import { WORKBOOK_WHERE } from "./where";
+import { textOf } from "../core/text/textOf";
 
 export type RawTables = (name: string) => RawTable | undefined;
 
@@ -81,7 +82,7 @@ function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
     else if (k.required && raw)
       issues.push(issue("MISSING_SETTING", `The setting "${k.label}" is missing.`, where(T.SETTINGS, "value")));
   }
-  const accounting = String(values.accountingCurrency ?? "").toUpperCase();
+  const accounting = textOf(values.accountingCurrency).toUpperCase();
   const s = values as Record<string, string | number | undefined>;
   const text = (k: string) => (s[k] === undefined || s[k] === "" ? undefined : String(s[k]));
   const settings: Settings = {
@@ -352,19 +353,97 @@ export function decodeLedger(raw: RawTable | undefined, names: readonly string[]
   });
 }
 
-export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
+/** A Book field of a table the operation did not read: a programming error, so a missing declaration never reads as empty. */
+export class TableNotReadError extends Error {
+  override readonly name = "TableNotReadError";
+  constructor(
+    readonly table: string,
+    field?: string,
+  ) {
+    super(
+      `${table} was not read by this operation${field ? ` (book.${field})` : ""}: declare it among the tables the command reads.`,
+    );
+  }
+}
+
+/** The table each Book field besides the setup is decoded from. */
+export const BOOK_FIELD_TABLES = {
+  sequences: T.SEQUENCES,
+  journal: T.JOURNAL,
+  ledger: T.LEDGER,
+  runs: T.RUNS,
+  audit: T.AUDIT,
+  lockExceptions: T.LOCK_EXCEPTIONS,
+  seals: T.SEALS,
+  sealRows: T.SEAL_ROWS,
+  settlements: T.SETTLEMENTS,
+} as const satisfies Record<Exclude<keyof Book, "setup">, TableDef>;
+
+type BookField = keyof typeof BOOK_FIELD_TABLES;
+
+/** Makes `field` of `book` throw TableNotReadError when read (enumerable: a spread of the book throws too). */
+function notRead(book: object, field: BookField): void {
+  Object.defineProperty(book, field, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      throw new TableNotReadError(BOOK_FIELD_TABLES[field].name, field);
+    },
+  });
+}
+
+/** The book with `patch` over it; a field whose table was not read keeps throwing (a spread would throw on it). */
+export function bookWith(book: Book, patch: Partial<Book>): Book {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(book)) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(patch))
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out as unknown as Book;
+}
+
+/** Whether `field` of `book` was read (false for a field of a table the operation did not read). */
+export function wasRead(book: Book, field: BookField): boolean {
+  return !Object.getOwnPropertyDescriptor(book, field)?.get;
+}
+
+/**
+ * Decodes the tables into a Book. `read`: the tables the operation read (default: every one); the setup
+ * is always decoded, and a field whose table is not in `read` throws TableNotReadError when used.
+ */
+export function decodeBook(tables: RawTables, read?: ReadonlySet<string>): { book: Book; issues: Issue[] } {
   const issues: Issue[] = [];
   const setup = decodeSetup(tables, issues);
   const names = setup.dimensions.map((d) => d.name);
-  const sequences: Sequence[] = rowsOf(T.SEQUENCES, tables(T.SEQUENCES.name), [], issues).map((r) => ({
+  const decoders: { readonly [K in BookField]: () => Book[K] } = {
+    sequences: () => decodeSequences(tables, issues),
+    journal: () => decodeJournal(tables(T.JOURNAL.name), names, issues),
+    ledger: () => decodeLedger(tables(T.LEDGER.name), names, issues),
+    runs: () => decodeRuns(tables, issues),
+    audit: () => decodeAudit(tables, issues),
+    lockExceptions: () => decodeLockExceptions(tables, issues),
+    seals: () => decodeSeals(tables, issues),
+    sealRows: () => decodeSealRows(tables, issues),
+    settlements: () => decodeSettlements(tables, issues),
+  };
+  const book: Record<string, unknown> = { setup };
+  // in the order of the fields (the order of the issues)
+  for (const field of Object.keys(BOOK_FIELD_TABLES) as BookField[]) {
+    if (read && !read.has(BOOK_FIELD_TABLES[field].name)) notRead(book, field);
+    else book[field] = decoders[field]();
+  }
+  return { book: book as unknown as Book, issues };
+}
+
+function decodeSequences(tables: RawTables, issues: Issue[]): Sequence[] {
+  return rowsOf(T.SEQUENCES, tables(T.SEQUENCES.name), [], issues).map((r) => ({
     row: r.row,
     name: r.values.name,
     prefix: r.values.prefix ?? "",
     next: r.values.next,
   }));
-  const journal = decodeJournal(tables(T.JOURNAL.name), names, issues);
-  const ledger = decodeLedger(tables(T.LEDGER.name), names, issues);
-  const runs: RunRecord[] = rowsOf(T.RUNS, tables(T.RUNS.name), [], issues).map((r) => ({
+}
+
+function decodeRuns(tables: RawTables, issues: Issue[]): RunRecord[] {
+  return rowsOf(T.RUNS, tables(T.RUNS.name), [], issues).map((r) => ({
     row: r.row,
     runId: r.values.runId,
     step: r.values.step,
@@ -377,7 +456,10 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     lines: r.values.lines ?? 0,
     note: r.values.note ?? "",
   }));
-  const audit: AuditRecord[] = rowsOf(T.AUDIT, tables(T.AUDIT.name), [], issues).map((r) => ({
+}
+
+function decodeAudit(tables: RawTables, issues: Issue[]): AuditRecord[] {
+  return rowsOf(T.AUDIT, tables(T.AUDIT.name), [], issues).map((r) => ({
     row: r.row,
     seq: r.values.seq,
     at: r.values.at,
@@ -391,17 +473,21 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     runId: r.values.runId ?? "",
     hash: r.values.hash ?? "",
   }));
-  const lockExceptions: LockException[] = rowsOf(T.LOCK_EXCEPTIONS, tables(T.LOCK_EXCEPTIONS.name), [], issues).map(
-    (r) => ({
-      period: r.values.period,
-      user: r.values.user,
-      until: r.values.until,
-      reason: r.values.reason,
-      createdBy: r.values.createdBy ?? "",
-      createdAt: r.values.createdAt ?? "",
-    }),
-  );
-  const seals: SealRecord[] = rowsOf(T.SEALS, tables(T.SEALS.name), [], issues).map((r) => ({
+}
+
+function decodeLockExceptions(tables: RawTables, issues: Issue[]): LockException[] {
+  return rowsOf(T.LOCK_EXCEPTIONS, tables(T.LOCK_EXCEPTIONS.name), [], issues).map((r) => ({
+    period: r.values.period,
+    user: r.values.user,
+    until: r.values.until,
+    reason: r.values.reason,
+    createdBy: r.values.createdBy ?? "",
+    createdAt: r.values.createdAt ?? "",
+  }));
+}
+
+function decodeSeals(tables: RawTables, issues: Issue[]): SealRecord[] {
+  return rowsOf(T.SEALS, tables(T.SEALS.name), [], issues).map((r) => ({
     row: r.row,
     period: r.values.period,
     version: r.values.version,
@@ -418,7 +504,10 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     reason: r.values.reason ?? "",
     runId: r.values.runId ?? "",
   }));
-  const sealRows: SealRow[] = rowsOf(T.SEAL_ROWS, tables(T.SEAL_ROWS.name), [], issues).map((r) => ({
+}
+
+function decodeSealRows(tables: RawTables, issues: Issue[]): SealRow[] {
+  return rowsOf(T.SEAL_ROWS, tables(T.SEAL_ROWS.name), [], issues).map((r) => ({
     period: r.values.period,
     entryNo: r.values.entryNo,
     position: r.values.position,
@@ -426,6 +515,9 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     fingerprints: r.values.fingerprints,
     runId: r.values.runId ?? "",
   }));
+}
+
+function decodeSettlements(tables: RawTables, issues: Issue[]): Book["settlements"] {
   const settlementRows: SettlementRow[] = rowsOf(T.SETTLEMENTS, tables(T.SETTLEMENTS.name), [], issues).map((r) => ({
     settlementId: r.values.settlementId,
     date: r.values.date,
@@ -440,9 +532,5 @@ export function decodeBook(tables: RawTables): { book: Book; issues: Issue[] } {
     settledAccounting: r.values.settledAccounting,
     ...optional("settledReporting", r.values.settledReporting),
   }));
-  const settlements = fromSettlementRows(settlementRows);
-  return {
-    book: { setup, sequences, journal, ledger, runs, audit, lockExceptions, seals, sealRows, settlements },
-    issues,
-  };
+  return fromSettlementRows(settlementRows);
 }

@@ -14,6 +14,7 @@ import { Amount, Rate } from "../core/money";
 import type { IsoDate } from "../core/ledger/types";
 import { isCellError, type CellValue } from "../ports/workbook";
 import type { ColumnType } from "./defineTable";
+import { textOf } from "../core/text/textOf";
 
 export type Decoded = string | number | boolean | Amount | Rate | readonly string[] | undefined;
 export type DecodeResult = { ok: true; value: Decoded } | { ok: false; problem: string };
@@ -71,7 +72,7 @@ export function encodeDate(iso: IsoDate): Date {
 function describe(v: CellValue): string {
   if (typeof v === "string") return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
   if (v instanceof Date) return isoFromUtcDate(v);
-  return String(v);
+  return textOf(v);
 }
 
 function decodeText(v: CellValue): DecodeResult {
@@ -241,7 +242,7 @@ export function encodeCell(type: ColumnType, value: unknown): CellValue {
         ? value.join(", ")
         : value instanceof Set
           ? [...(value as Set<unknown>)].join(", ")
-          : String(value);
+          : textOf(value);
       return text === "" ? null : text; // an empty list is a blank cell, as every adapter reads it back
     }
     case "int":
@@ -249,6 +250,6 @@ export function encodeCell(type: ColumnType, value: unknown): CellValue {
     case "bool":
       return Boolean(value);
     default:
-      return typeof value === "string" ? value : String(value);
+      return typeof value === "string" ? value : textOf(value);
   }
 }

@@ -20,12 +20,13 @@ import type { TableDef } from "./defineTable";
 import { ACCOUNTS, SETTINGS } from "./tables";
 import { SETTING_KEYS } from "./settingsKeys";
 import { columnIndex, where } from "./typedCells";
+import { textOf } from "../core/text/textOf";
 
 type Raw = ReadonlyMap<string, RawTable | undefined>;
 /** A decoded text cell by key (checked against the row's declaration), blank as "". */
 const s = <T extends object>(v: T, k: keyof T & string): string => {
   const x: unknown = v[k];
-  return x === undefined ? "" : String(x);
+  return textOf(x);
 };
 const list = (v: { readonly [k: string]: unknown }, k: "dependsOn"): string[] => [
   ...((v[k] as readonly string[] | undefined) ?? []),
@@ -51,8 +52,7 @@ function setting(raw: Raw, key: string, issues: Issue[]): unknown {
   const t = raw.get(SETTINGS.name);
   const vi = columnIndex(SETTINGS, t, "value");
   const si = columnIndex(SETTINGS, t, "setting");
-  const i =
-    t && si >= 0 ? t.rows.findIndex((r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(k.label)) : -1;
+  const i = t && si >= 0 ? t.rows.findIndex((r) => normalizeHeader(textOf(r[si])) === normalizeHeader(k.label)) : -1;
   const cell = t && i >= 0 && vi >= 0 ? (t.rows[i]![vi] ?? null) : null;
   const d = decodeCell(k.type, cell === null || cell === "" ? (k.defaultValue ?? null) : cell, k.values);
   if (d.ok) return d.value;

@@ -24,12 +24,13 @@ import {
 import { decodeTable, normalizeHeader, validRows, type DecodedRow } from "./decodeTable";
 import type { Key, TableDef } from "./defineTable";
 import { SETTINGS } from "./tables";
+import { textOf } from "../core/text/textOf";
 
 type Raw = ReadonlyMap<string, RawTable | undefined>;
 /** A decoded cell by key (checked against the row's declaration), trimmed; blank as "". */
 const str = <T extends object>(v: T, k: keyof T & string): string => {
   const x: unknown = v[k];
-  return x === undefined ? "" : String(x).trim();
+  return textOf(x).trim();
 };
 const opt = <T extends object>(v: T, k: keyof T & string): string | undefined =>
   str(v, k) === "" ? undefined : str(v, k);
@@ -49,9 +50,7 @@ export function isConsolidationCompany(raw: Raw): boolean {
   if (!t) return false;
   const si = t.headers.findIndex((h) => normalizeHeader(String(h)) === "setting");
   const vi = t.headers.findIndex((h) => normalizeHeader(String(h)) === "value");
-  const row = t.rows.find(
-    (r) => normalizeHeader(String(r[si] ?? "")) === normalizeHeader(CONSOLIDATION_COMPANY_SETTING),
-  );
+  const row = t.rows.find((r) => normalizeHeader(textOf(r[si])) === normalizeHeader(CONSOLIDATION_COMPANY_SETTING));
   const d = row ? decodeCell("bool", row[vi] ?? null) : undefined;
   return d?.ok === true && d.value === true;
 }

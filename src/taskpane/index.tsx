@@ -34,6 +34,9 @@ import { PaneEnvContext, type PaneEnv } from "./paneEnv";
 import { pickThemeMode, type ThemeMode, type ThemeSignals } from "./theme";
 import { workbookKeyOf } from "./workbookKey";
 import { runOptions } from "../adapters/excel/runOptions";
+import { commandsFor } from "../app/commands";
+import { runCommandsIn } from "./shell/useSend";
+import { remoteCommands } from "./worker/remoteCommands";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 
@@ -99,6 +102,23 @@ function watchWorkbook(
   };
 }
 
+/**
+ * Runs the pane's commands in a Web Worker (worker/commandWorker.ts): decoding, close steps, hashing and
+ * statements off the main thread, the worker's workbook calls answered here by `port`. Without Worker (or when
+ * its script does not load) they run on the main thread.
+ */
+function startCommandWorker(port: PaneEnv["port"]): void {
+  if (typeof Worker !== "function") return;
+  try {
+    const worker = new Worker(new URL("./worker/commandWorker.ts", import.meta.url), { name: "closebook-commands" });
+    // the close steps cross the boundary by name: registered on this side once their chunk has loaded
+    const ready = import("./worker/stepRefs").then((m) => m.registerStepRefs());
+    runCommandsIn(port, remoteCommands(worker, port, commandsFor({ port, clock: systemClock }), ready));
+  } catch (e) {
+    console.warn("Closebook: no command worker; commands run on the main thread", e);
+  }
+}
+
 function makePaneEnv(): PaneEnv {
   // the seal and audit chain verify on Web Crypto, off the main thread (src/core/crypto/hashing.ts)
   installSha256Many(webSha256Many);
@@ -117,6 +137,7 @@ function makePaneEnv(): PaneEnv {
   const context = officeContext();
   const preview = (context as { closebookPreview?: boolean } | undefined)?.closebookPreview === true;
   const workbookKey = workbookKeyOf(context);
+  startCommandWorker(gate.port);
   return {
     port: gate.port,
     beginReads: reads.begin,

@@ -122,43 +122,84 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
 
 /**
  * Installed in every frame (the preview page and the pane's frame, also a pane frame that replaces the first):
- * a PerformanceObserver of 'longtask' entries pushing [absolute start ms, duration ms, frame] into the top
- * page's `__closebookLongTasks` (same origin), so a replaced frame's tasks are kept.
+ * a PerformanceObserver of 'longtask' entries pushing [absolute start ms, duration ms, observing frame,
+ * attribution name] into the top page's `__closebookLongTasks` (same origin), so a replaced frame's tasks are
+ * kept. The attribution name ("self", "same-origin-descendant", "same-origin-ancestor", …) says which frame the
+ * task ran in, as seen from the observing frame (culprit()).
  */
 const LONG_TASK_OBSERVER = `(() => {
   let sink;
   try { sink = window.top.__closebookLongTasks ??= []; } catch { sink = window.__closebookLongTasks ??= []; }
   const where = window === window.top ? "page" : "pane";
+  // each frame's loading (its scripts parsed and run, up to DOMContentLoaded): [frame, start ms, end ms]
+  let loads;
+  try { loads = window.top.__closebookLoads ??= []; } catch { loads = window.__closebookLoads ??= []; }
+  document.addEventListener("DOMContentLoaded", () =>
+    loads.push([where, performance.timeOrigin, performance.timeOrigin + performance.now()]));
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) sink.push([performance.timeOrigin + e.startTime, e.duration, where]);
+      for (const e of list.getEntries()) sink.push([performance.timeOrigin + e.startTime, e.duration, where, e.name]);
     }).observe({ type: "longtask", buffered: true });
   } catch { /* no long-task API: nothing recorded */ }
 })();`;
+
+/**
+ * The frame a long task ran in: "pane", "page" (the preview page: the fake Excel host), "both" when unknown,
+ * "pane-loading" for the pane's frame while it loads (its bundle parsed and run, before DOMContentLoaded).
+ */
+export type TaskFrame = "pane" | "page" | "both" | "pane-loading";
+
+/** The frame a task ran in, from the observing frame and the entry's attribution name. */
+export function culprit(observer: string, name: string | undefined): TaskFrame {
+  const other = observer === "page" ? "pane" : "page";
+  if (name === "self") return observer === "page" ? "page" : "pane";
+  if (name === "same-origin-descendant" && observer === "page") return "pane";
+  if (name === "same-origin-ancestor" && observer === "pane") return "page";
+  return name === "same-origin" ? other : "both";
+}
 
 export interface LongTasks {
   readonly count: number;
   /** longest task in ms, 0 without any */
   readonly longest: number;
   /** tasks over `limit` ms, longest first: [duration ms, frame] */
-  readonly over: readonly (readonly [number, string])[];
+  readonly over: readonly (readonly [number, TaskFrame])[];
+  /** the same per frame the task ran in */
+  readonly byFrame: Readonly<Record<TaskFrame, { count: number; longest: number; over: number }>>;
 }
 
-/**
- * The long tasks observed on `page` (since `since`, epoch ms, when given); a same-origin task reported by both
- * frames is counted once.
- */
 export async function longTasks(page: Page, limit = 200, since = 0): Promise<LongTasks> {
-  const raw = await page.evaluate(
-    () => (window as unknown as { __closebookLongTasks?: [number, number, string][] }).__closebookLongTasks ?? [],
-  );
-  const seen = new Map<number, [number, string]>();
-  for (const [start, duration, where] of raw) {
+  const [raw, loads] = await page.evaluate(() => {
+    const w = window as unknown as {
+      __closebookLongTasks?: [number, number, string, string?][];
+      __closebookLoads?: [string, number, number][];
+    };
+    return [w.__closebookLongTasks ?? [], w.__closebookLoads ?? []] as const;
+  });
+  const paneLoading = (start: number) => loads.some(([f, from, to]) => f === "pane" && start >= from && start <= to);
+  // one task seen by both frames: kept once, under the frame an attribution names ("both" only when none does)
+  const seen = new Map<number, [number, TaskFrame]>();
+  for (const [start, duration, where, name] of raw) {
     if (start < since) continue;
     const key = Math.round(start / 4);
+    const found = culprit(where, name);
+    const frame: TaskFrame = found === "pane" && paneLoading(start) ? "pane-loading" : found;
     const had = seen.get(key);
-    if (!had || had[0] < duration) seen.set(key, [duration, where]);
+    if (!had) seen.set(key, [duration, frame]);
+    else seen.set(key, [Math.max(had[0], duration), had[1] === "both" ? frame : had[1]]);
   }
   const all = [...seen.values()].sort((a, b) => b[0] - a[0]);
-  return { count: all.length, longest: all[0]?.[0] ?? 0, over: all.filter(([d]) => d > limit) };
+  const byFrame: Record<TaskFrame, { count: number; longest: number; over: number }> = {
+    "pane-loading": { count: 0, longest: 0, over: 0 },
+    pane: { count: 0, longest: 0, over: 0 },
+    page: { count: 0, longest: 0, over: 0 },
+    both: { count: 0, longest: 0, over: 0 },
+  };
+  for (const [d, frame] of all) {
+    const f = byFrame[frame];
+    f.count++;
+    f.longest = Math.max(f.longest, d);
+    if (d > limit) f.over++;
+  }
+  return { count: all.length, longest: all[0]?.[0] ?? 0, over: all.filter(([d]) => d > limit), byFrame };
 }

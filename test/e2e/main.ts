@@ -23,7 +23,8 @@ async function main(): Promise<number> {
       const page = await context.newPage();
       page.on("pageerror", (e) => console.log(`    page error: ${e.message}`));
       const started = Date.now();
-      await page.goto(url);
+      // a busy machine (CI, parallel builds) can take over the default 30 s to load the preview and its demo
+      await page.goto(url, { timeout: 120_000 });
       console.log(`  preview at ${url} (page loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       // each area's scenarios in its own file, after the main one (E2E_ONLY=publish,controller runs those after it)
       // publish first: it needs December still Open, which the controller's override puts on hold

@@ -374,6 +374,13 @@ export const SCENARIO: E2eTest[] = [
       await signTask(page, "alice", "Prepare", "T11", "accruals booked", "Prepared");
       await signTask(page, "bob", "Review", "T11", "agreed", "Reviewed");
       const task = pane(page).getByRole("listitem", { name: "Task T11" });
+      // the card shows the review once the tab has read the checklist again after the write (an async read, which
+      // may land after the "is now Reviewed" message): waited for, then both signers checked
+      await task
+        .getByText(/Reviewed by bob/)
+        .first()
+        .waitFor({ timeout: LONG })
+        .catch(() => undefined);
       const text = await task.innerText();
       expect(/Prepared by alice[\s\S]*Reviewed by bob/.test(text), `task T11 does not show both signers: ${text}`);
       await signInAs(page, USER);

@@ -6,6 +6,9 @@
  * The API runs in a child Node process: ESLint loads eslint.config.mjs with a
  * dynamic import(), which Jest's CommonJS sandbox refuses without
  * --experimental-vm-modules. All cases go to one child, linted in one batch.
+ * The snippets' paths are not files of the project, so the type-checked rules
+ * are switched off for them (typescript-eslint's disableTypeChecked);
+ * typeChecked.test.ts proves those.
  *
  * Example: `import ExcelJS from "exceljs"` at src/core/x.ts → no-restricted-imports error;
  *          the same at src/adapters/xlsx/x.ts → clean.
@@ -24,10 +27,11 @@ interface LintMessage {
 
 const RUNNER = `
 const { ESLint } = require("eslint");
+const tseslint = require("typescript-eslint");
 let input = "";
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", async () => {
-  const eslint = new ESLint({ cwd: process.cwd() });
+  const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: tseslint.configs.disableTypeChecked });
   const results = [];
   for (const c of JSON.parse(input)) {
     const [result] = await eslint.lintText(c.code, { filePath: c.filePath });

@@ -23,7 +23,8 @@
  *     or parses a formula in a Text cell written through the API is
  *     unverified, so those cases never happen).
  * - A number, boolean or error in a Text column gets the cell format "General"
- *   (a Text cell would store it as text).
+ *   (a Text cell would store it as text); in a table, a number in a date
+ *   column gets "General" too (toTableCell: it would read back as a Date).
  *
  * Reading (value + the cell's number format → CellValue):
  *   "" → null; number → Date (UTC, rounded to the ms, in the workbook's date
@@ -39,6 +40,7 @@
 import type { CellValue } from "../../ports/workbook";
 import { isCellError } from "../../ports/workbook";
 import { dateFormatFor, isDateFormat } from "../../schema/dateFormats";
+import { textOf } from "../../core/text/textOf";
 
 export type ExcelScalar = string | number | boolean;
 
@@ -85,6 +87,21 @@ export function toExcelCell(v: CellValue, columnFormat: string, dates: DateSyste
   throw new Error(`not a cell value: ${String(v)}`);
 }
 
+/**
+ * A table cell: as toExcelCell, except that a number never goes out in a date
+ * format (the column's), but in "General": Excel would read it back as the
+ * date of that serial, and the port reads back what was written. Only a Date
+ * takes a date format (the schema writes dates as Dates, and decodes a serial
+ * in a date column as its date, so no app write changes).
+ *
+ * Example: toTableCell(46112, "yyyy-mm-dd") → { value: 46112, format: "General" } (read back: 46112)
+ *          toTableCell(new Date("2026-03-31T00:00:00Z"), "yyyy-mm-dd") → { value: 46112, format: "yyyy-mm-dd" }
+ */
+export function toTableCell(v: CellValue, columnFormat: string, dates: DateSystem = "1900"): ExcelCell {
+  const cell = toExcelCell(v, columnFormat, dates);
+  return typeof v === "number" && isDateFormat(cell.format) ? { value: cell.value, format: GENERAL } : cell;
+}
+
 /** A value read from `range.values`; `isError` is valueTypes === "Error" (only asked for when `mayBeError`). */
 export function fromExcelCell(value: unknown, format: string, isError = false, dates: DateSystem = "1900"): CellValue {
   if (value === "" || value === null || value === undefined) return null;
@@ -95,7 +112,7 @@ export function fromExcelCell(value: unknown, format: string, isError = false, d
   }
   if (typeof value === "boolean") return value;
   if (typeof value === "string") return isError ? { error: value } : value;
-  return String(value);
+  return textOf(value);
 }
 
 /** Text that could be an error value read through `range.values` ("#N/A", "#DIV/0!", ..., "#GETTING_DATA"). */

@@ -17,7 +17,7 @@
  */
 import type { CellValue } from "../../ports/workbook";
 import type { DateSystem, ExcelScalar } from "./cellValues";
-import { toExcelCell } from "./cellValues";
+import { toExcelCell, toTableCell } from "./cellValues";
 
 /** Bytes Excel's request JSON spends on one call beyond its arguments (action, object path): counted per operation. */
 export const OP_OVERHEAD = 200;
@@ -105,13 +105,15 @@ export function rowsPerChunk(width: number): number {
 /**
  * Encodes `rows` (each padded or cut to `width` cells) for writing, chunk by
  * chunk, lazily; `formatOf(j)` is column j's number format, `dates` the
- * workbook's date system (dates become its serials).
+ * workbook's date system (dates become its serials); `encode`: toTableCell
+ * for a table's rows, toExcelCell for a report's.
  */
 export function* planChunks(
   rows: readonly (readonly CellValue[])[],
   width: number,
   formatOf: (j: number) => string,
   dates: DateSystem,
+  encode: typeof toExcelCell = toTableCell,
 ): Generator<Chunk> {
   const maxRows = rowsPerChunk(width);
   let values: ExcelScalar[][] = [];
@@ -123,7 +125,7 @@ export function* planChunks(
     const v: ExcelScalar[] = new Array<ExcelScalar>(width);
     const f: string[] = new Array<string>(width);
     for (let j = 0; j < width; j++) {
-      const cell = toExcelCell(row[j] ?? null, formatOf(j), dates);
+      const cell = encode(row[j] ?? null, formatOf(j), dates);
       v[j] = cell.value;
       f[j] = cell.format;
     }
@@ -167,7 +169,7 @@ export function columnFormats(sample: readonly (readonly unknown[])[], width: nu
     let best = "General";
     let bestCount = 0;
     for (const row of sample) {
-      const f = typeof row[j] === "string" && row[j] !== "" ? (row[j] as string) : "General";
+      const f = typeof row[j] === "string" && row[j] !== "" ? row[j] : "General";
       const n = (counts.get(f) ?? 0) + 1;
       counts.set(f, n);
       if (n > bestCount) {

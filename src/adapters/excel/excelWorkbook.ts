@@ -16,7 +16,8 @@
  *   instance with DATE(1904, 1, 1), dateSystem.ts; the 1900 system assumed when
  *   Workbook.functions is missing or fails, and asked again after a failure
  *   that may pass), "" ↔ null, error codes ↔ { error }, text kept as text
- *   (apostrophe prefix outside Text columns).
+ *   (apostrophe prefix outside Text columns), a number in a date column in a
+ *   "General" cell (it reads back as the number written, not as a Date).
  *
  * Semantics follow MemoryWorkbook (the reference): names case-insensitive, the
  * same messages, every input checked before the first change, a table whose
@@ -52,7 +53,7 @@ import type {
 } from "../../ports/workbook";
 import { ACCESS_DENIED } from "../../ports/workbook";
 import type { DateSystem } from "./cellValues";
-import { TEXT_FORMAT, fromExcelCell, toExcelCell } from "./cellValues";
+import { TEXT_FORMAT, fromExcelCell, toExcelCell, toTableCell } from "./cellValues";
 import { addTableRules } from "./conditionalFormats";
 import { detectDateSystem } from "./dateSystem";
 import { columnFormats, planChunks, updateBatches } from "./chunks";
@@ -67,6 +68,7 @@ import type { ChunkDone, TableHandle } from "./tableIO";
 import { deleteRows, makeEmpty, openTable, readRows, verifyDeletes, writeRows } from "./tableIO";
 import type { Rows } from "./validate";
 import { checkReport, checkRows, checkShape, resolveUpdates } from "./validate";
+import { textOf } from "../../core/text/textOf";
 
 const UPDATES_PER_SYNC = 5_000;
 const SAMPLE_ROWS = 25;
@@ -154,7 +156,7 @@ export class ExcelWorkbook implements WorkbookPort {
       await syncOr(ctx, op);
       return r.values.map((row, i) =>
         row.map((v, j) =>
-          fromExcelCell(v, String(r.numberFormat[i]?.[j] ?? "General"), r.valueTypes[i]?.[j] === "Error", dates),
+          fromExcelCell(v, textOf(r.numberFormat[i]?.[j] ?? "General"), r.valueTypes[i]?.[j] === "Error", dates),
         ),
       );
     });
@@ -248,7 +250,7 @@ export class ExcelWorkbook implements WorkbookPort {
     return this.withTable("updateCells", name, false, async (ctx, h, op) => {
       const cells = resolveUpdates(h.name, h.headers, h.logicalRows, updates).map((u) => ({
         ...u,
-        ...toExcelCell(u.value, h.formats[u.col] ?? "General", h.dates),
+        ...toTableCell(u.value, h.formats[u.col] ?? "General", h.dates),
       }));
       for (const batch of updateBatches(cells, UPDATES_PER_SYNC)) {
         ctx.application.suspendApiCalculationUntilNextSync();

@@ -15,12 +15,13 @@
 import { keyIndexes, sameCell } from "../../ports/rowKeys";
 import type { CellValue, KeyedUpdate } from "../../ports/workbook";
 import { RowsMovedError } from "../../ports/workbook";
-import { fromExcelCell, isTextFormat, toExcelCell } from "./cellValues";
+import { fromExcelCell, isTextFormat, toTableCell } from "./cellValues";
 import { updateBatches } from "./chunks";
 import type { XlContext, XlRange } from "./excelHost";
 import { syncOr } from "./officeErrors";
 import type { TableHandle } from "./tableIO";
 import { resolveUpdates } from "./validate";
+import { textOf } from "../../core/text/textOf";
 
 interface Target {
   readonly row: number; // 0-based data row
@@ -41,7 +42,7 @@ function moved(
     const formats = r?.numberFormat[0] ?? [];
     for (let k = 0; k < idx.length; k++) {
       const j = idx[k]!;
-      const found = fromExcelCell(values[j], String(formats[j] ?? "General"), false, h.dates);
+      const found = fromExcelCell(values[j], textOf(formats[j] ?? "General"), false, h.dates);
       if (!sameCell(found, t.key[k] ?? null))
         return new RowsMovedError(h.name, t.row + 1, keyColumns[k]!, found, t.key[k] ?? null);
     }
@@ -87,7 +88,7 @@ export async function updateByKey(
     if (bad) throw bad;
   }
   // 2. write, each chunk checked in its own sync
-  const cells = resolved.map((u) => ({ ...u, ...toExcelCell(u.value, h.formats[u.col] ?? "General", h.dates) }));
+  const cells = resolved.map((u) => ({ ...u, ...toTableCell(u.value, h.formats[u.col] ?? "General", h.dates) }));
   for (const chunk of updateBatches(cells, perSync)) {
     const loaded = loadRows(h, new Set(chunk.map((u) => u.row)));
     ctx.application.suspendApiCalculationUntilNextSync();
@@ -109,16 +110,10 @@ export async function updateByKey(
     for (const u of chunk) {
       const before = loaded.get(u.row);
       const value = before?.values[0]?.[u.col] ?? "";
-      const format = String(before?.numberFormat[0]?.[u.col] ?? "General");
+      const format = textOf(before?.numberFormat[0]?.[u.col] ?? "General");
       const cell = h.sheet.getRangeByIndexes(h.top + 1 + u.row, h.left + u.col, 1, 1);
       cell.numberFormat = [[format]];
-      cell.values = [
-        [
-          typeof value === "string" && value !== "" && !isTextFormat(format)
-            ? `'${value}`
-            : (value as string | number | boolean),
-        ],
-      ];
+      cell.values = [[typeof value === "string" && value !== "" && !isTextFormat(format) ? `'${value}` : value]];
     }
     await syncOr(ctx, op);
     throw bad;

@@ -52,7 +52,7 @@ export async function writeReport(ctx: XlContext, dates: DateSystem, report: Rep
   title.format.font.bold = true;
   const shown = report.rows.map((r) => r.map(shownValue));
   const own = new Map((report.cellFormats ?? []).map((f) => [`${f.row},${f.col}`, f.format]));
-  for (const chunk of planChunks(shown, width, (j) => report.numberFormats?.[j] ?? GENERAL, dates)) {
+  for (const chunk of planChunks(shown, width, (j) => report.numberFormats?.[j] ?? GENERAL, dates, toExcelCell)) {
     const range = ws.getRangeByIndexes(REPORT_FIRST_ROW + chunk.offset, 0, chunk.values.length, width);
     if (own.size)
       chunk.formats.forEach((row, i) =>

@@ -21,6 +21,7 @@ import type { DateSystem } from "./cellValues";
 import { GENERAL, fromExcelCell } from "./cellValues";
 import type { RunBatch, XlRange, XlWorksheet } from "./excelHost";
 import { syncOr } from "./officeErrors";
+import { textOf } from "../../core/text/textOf";
 
 export function readSheets(run: RunBatch, dates: DateSystem): Promise<ReportSheet[]> {
   return run(async (ctx) => {
@@ -64,7 +65,7 @@ export function readSheets(run: RunBatch, dates: DateSystem): Promise<ReportShee
 
 function asReport(ws: XlWorksheet, r: XlRange, dates: DateSystem): ReportSheet {
   const cell = (i: number, j: number): ReportCell => {
-    const format = String(r.numberFormat[i]?.[j] ?? GENERAL);
+    const format = textOf(r.numberFormat[i]?.[j] ?? GENERAL);
     const value: CellValue = fromExcelCell(r.values[i]?.[j], format, r.valueTypes[i]?.[j] === "Error", dates);
     const f = r.formulas[i]?.[j];
     return typeof f === "string" && f.startsWith("=") ? { formula: f, result: value } : value;
@@ -83,7 +84,7 @@ function asReport(ws: XlWorksheet, r: XlRange, dates: DateSystem): ReportSheet {
     const numeric: [number, string][] = [];
     rows.forEach((_, i) => {
       const v = r.values[i + REPORT_SHEET_FIRST_ROW - 1]?.[j];
-      const fmt = String(r.numberFormat[i + REPORT_SHEET_FIRST_ROW - 1]?.[j] ?? GENERAL);
+      const fmt = textOf(r.numberFormat[i + REPORT_SHEET_FIRST_ROW - 1]?.[j] ?? GENERAL);
       if (typeof v !== "number") return;
       numeric.push([i, fmt]);
       counts.set(fmt, (counts.get(fmt) ?? 0) + 1);

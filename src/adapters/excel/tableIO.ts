@@ -29,6 +29,7 @@ import type { Chunk } from "./chunks";
 import { EXCEL_ROWS, columnFormats, firstReadChunk, halves, isPayloadError, jsonBytes, nextReadChunk } from "./chunks";
 import type { XlContext, XlRange, XlTable, XlWorksheet } from "./excelHost";
 import { ExcelApiError, syncOr } from "./officeErrors";
+import { textOf } from "../../core/text/textOf";
 
 const SAMPLE_ROWS = 25;
 const TYPE_CHECKS_PER_SYNC = 10_000;
@@ -144,7 +145,7 @@ export async function readRows(
       const out = new Array<CellValue>(h.width);
       for (let j = 0; j < h.width; j++) {
         if (mayBeError(v[j])) suspects.push([start + i, j]);
-        out[j] = fromExcelCell(v[j], String(f[j] ?? "General"), false, h.dates);
+        out[j] = fromExcelCell(v[j], textOf(f[j] ?? "General"), false, h.dates);
       }
       rows.push(out);
     }
@@ -159,7 +160,7 @@ export async function readRows(
     await syncOr(ctx, op);
     for (const { r, c, cell } of batch) {
       const row = rows[r];
-      if (row && cell.valueTypes[0]?.[0] === "Error") row[c] = { error: String(row[c]) };
+      if (row && cell.valueTypes[0]?.[0] === "Error") row[c] = { error: textOf(row[c]) };
     }
   }
   return rows;

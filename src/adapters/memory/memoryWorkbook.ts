@@ -8,6 +8,8 @@
  *   `updateCells` finds its column case-insensitively too.
  * - Every write validates everything first and changes nothing when it throws.
  *   Values are copied in and out, so callers can never mutate stored state.
+ * - A table write stores "" as a blank cell, read back as null (Excel keeps no
+ *   empty text); every other value reads back as written.
  * - A table whose only data row is entirely blank (null or "") has zero rows:
  *   Excel tables always keep one data row, so an "empty" table on a sheet is a
  *   header plus one blank row, and every adapter reads it back as empty.
@@ -47,6 +49,7 @@ import type { AppliedRule, ColumnFormatRule } from "../../ports/conditionalForma
 import { ruleProblem, rulesAt } from "../../ports/conditionalFormats";
 import type { SheetLock } from "./sheetLocks";
 import { SheetLocks, passwordLock } from "./sheetLocks";
+import { textOf } from "../../core/text/textOf";
 
 /** A table as given to `MemoryWorkbook.from` (number formats default to "General"). */
 export interface TableInit {
@@ -262,7 +265,7 @@ export class MemoryWorkbook implements WorkbookPort {
     this.beforeWrite();
     this.locks.assertWritable(shape?.sheet, `createTable ${shape?.name}`);
     this.checkNewTable(shape, rows, "createTable", false);
-    const stored: StoredTable = { shape: copyShape(shape), rows: normaliseBlank(rows.map((r) => r.map(copyCell))) };
+    const stored: StoredTable = { shape: copyShape(shape), rows: normaliseBlank(rows.map((r) => r.map(storedCell))) };
     if (shape.conditionalFormats?.length) stored.rules = structuredClone(shape.conditionalFormats);
     this.tables.set(key(shape.name), stored);
   }
@@ -272,7 +275,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const t = this.mustGet(name, "appendRows");
     this.locks.assertWritable(t.shape.sheet, `appendRows ${t.shape.name}`);
     checkRows(t.shape, rows, "appendRows", false);
-    t.rows = normaliseBlank([...t.rows, ...rows.map((r) => r.map(copyCell))]);
+    t.rows = normaliseBlank([...t.rows, ...rows.map((r) => r.map(storedCell))]);
   }
 
   async truncateRows(name: string, keep: number): Promise<void> {
@@ -297,7 +300,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const resolved = resolveUpdates(t.shape, t.rows.length, updates);
     for (const u of resolved) {
       const row = t.rows[u.row];
-      if (row) row[u.col] = copyCell(u.value);
+      if (row) row[u.col] = storedCell(u.value);
     }
     t.rows = normaliseBlank(t.rows);
   }
@@ -307,7 +310,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const t = this.mustGet(name, "replaceRows");
     this.locks.assertWritable(t.shape.sheet, `replaceRows ${t.shape.name}`);
     checkRows(t.shape, rows, "replaceRows", false);
-    t.rows = normaliseBlank(rows.map((r) => r.map(copyCell)));
+    t.rows = normaliseBlank(rows.map((r) => r.map(storedCell)));
   }
 
   async writeReport(report: ReportSheet): Promise<void> {
@@ -502,9 +505,9 @@ export function checkCellValue(v: CellValue, where: () => string): void {
 function describe(v: unknown): string {
   if (v === undefined) return "undefined";
   try {
-    return JSON.stringify(v) ?? String(v);
+    return JSON.stringify(v) ?? textOf(v);
   } catch {
-    return String(v);
+    return textOf(v);
   }
 }
 
@@ -564,6 +567,11 @@ export function copyCell(v: CellValue): CellValue {
   if (v instanceof Date) return new Date(v.getTime());
   if (isCellError(v)) return { error: v.error };
   return v;
+}
+
+/** A cell as a table write stores it: "" is a blank cell (Excel keeps no empty text, so every adapter reads it back as null). */
+function storedCell(v: CellValue): CellValue {
+  return v === "" ? null : copyCell(v);
 }
 
 export function isBlank(v: CellValue | undefined): boolean {

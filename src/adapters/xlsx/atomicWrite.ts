@@ -39,9 +39,10 @@ export function sha256Of(data: Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+/** `data` whole, or in pieces written one after the other (a large package: streamAppend.ts). */
 export async function writeFileAtomic(
   target: string,
-  data: Uint8Array,
+  data: Uint8Array | readonly Uint8Array[],
   options: { expectedSha256?: string } = {},
 ): Promise<void> {
   const tmp = tempPathFor(target);
@@ -55,7 +56,8 @@ export async function writeFileAtomic(
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, "wx", mode ?? 0o666);
-    await handle.writeFile(data);
+    // writeFile on a handle writes from its position: the pieces follow one another
+    for (const piece of data instanceof Uint8Array ? [data] : data) await handle.writeFile(piece);
     if (mode !== undefined) await handle.chmod(mode);
     await handle.sync();
     await handle.close();

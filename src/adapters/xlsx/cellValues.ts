@@ -18,6 +18,7 @@
 import type { CellValue } from "../../ports/workbook";
 import { isCellError } from "../../ports/workbook";
 import { dateFormatFor } from "../../schema/dateFormats";
+import { textOf } from "../../core/text/textOf";
 
 /** The error value read for a formula cell without a cached result. */
 export const FORMULA_WITHOUT_RESULT = "#FORMULA";
@@ -36,7 +37,7 @@ export function fromExcel(v: ExcelValue): CellValue {
     case "object":
       break;
     default:
-      return String(v);
+      return textOf(v);
   }
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? { error: "#VALUE!" } : new Date(Math.round(v.getTime()));
   const o = v as Record<string, unknown>;
@@ -44,10 +45,10 @@ export function fromExcel(v: ExcelValue): CellValue {
     return o.result === undefined || o.result === null ? { error: FORMULA_WITHOUT_RESULT } : fromExcel(o.result);
   }
   if (typeof o.error === "string") return { error: o.error };
-  if (Array.isArray(o.richText)) return o.richText.map((r) => String((r as { text?: unknown }).text ?? "")).join("");
+  if (Array.isArray(o.richText)) return o.richText.map((r) => textOf((r as { text?: unknown }).text)).join("");
   if ("hyperlink" in o || "text" in o) {
     const t = fromExcel(o.text);
-    return t === null ? "" : typeof t === "string" ? t : String(t);
+    return t === null ? "" : typeof t === "string" ? t : textOf(t);
   }
   return JSON.stringify(v);
 }

@@ -1,6 +1,6 @@
 /**
  * The fast read path of the xlsx adapter: the workbook's tables read straight
- * from the package (yauzl + saxes, zipPackage.ts, sheetScan.ts), each only when
+ * from the package (yauzl + htmlparser2, zipPackage.ts, xmlScan.ts, sheetScan.ts), each only when
  * asked for. Opening reads the small parts (packageIndex.ts), the shared strings
  * and, per table, its sheet's column styles and header row plus the first 50 data
  * rows (for the number formats), then stops inflating that sheet. readTable()

@@ -4,8 +4,9 @@
  * unpacked (a 616 KB file held a 300 MB shared string and took 1.4 GB to open).
  * A part is refused when the zip declares it larger than its cap (checked before
  * anything is inflated) and when inflating it passes the cap (a declared size
- * can lie). Caps: a worksheet 200 MB, the shared strings and any other part 50 MB
- * (1 MB = 2^20 bytes). A cell's own limit, 32,767 characters, is the codec's
+ * can lie). Caps: a worksheet 1,536 MB (streamed, never held whole by the reader: Excel's
+ * 1,048,576 rows of some twenty columns — the large demo's million-line Ledger part is 1,030 MB),
+ * the shared strings and any other part 50 MB (1 MB = 2^20 bytes). A cell's own limit, 32,767 characters, is the codec's
  * (src/schema/cells.ts).
  *
  * Example: xl/sharedStrings.xml declared at 62,914,560 bytes →
@@ -31,7 +32,7 @@ interface Cap {
 /** The cap of a part, by name. */
 export function partCap(part: string): Cap {
   if (/^xl\/worksheets\/[^/]+\.xml$/i.test(part))
-    return { bytes: 200 * MB, what: "a worksheet (over a million rows of ordinary data)" };
+    return { bytes: 1536 * MB, what: "a worksheet (Excel's 1,048,576 rows of some twenty columns)" };
   if (/^xl\/sharedStrings\.xml$/i.test(part))
     return { bytes: 50 * MB, what: "shared strings (Excel's cells hold at most 32,767 characters each)" };
   return { bytes: 50 * MB, what: "a part" };

@@ -56,7 +56,7 @@ export function readProtection(element: string): ProtectionModel | undefined {
     model.saltValue = a.saltValue;
     model.spinCount = parseInt(a.spinCount ?? "", 10);
   }
-  return model as ProtectionModel;
+  return model;
 }
 
 /** The element for a model ("" when exceljs would write none). */

@@ -50,7 +50,7 @@ export function tableSheetCells(
           return v instanceof Date ? new Date(v.getTime()) : typeof v === "object" && v ? { ...v } : v;
         }
       }
-      const v = fromExcel(outside.get(`${r},${c}`) as Parameters<typeof fromExcel>[0]);
+      const v = fromExcel(outside.get(`${r},${c}`));
       return v === "" ? null : v;
     }),
   );

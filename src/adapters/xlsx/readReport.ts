@@ -77,7 +77,7 @@ export function readReportSheet(ws: ExcelJS.Worksheet, options: { formulas?: boo
   const numberFormats = Array.from({ length: width }, (_, j) => columnFormat(body.flatMap((row) => row[j] ?? [])));
   const cellFormats = reportShaped ? ownFormats(body, numberFormats) : [];
   const align = Array.from({ length: width }, (_, j) => {
-    const seen = new Set(body.flatMap((row) => (row[j] ? [row[j]!.align] : [])));
+    const seen = new Set(body.flatMap((row) => (row[j] ? [row[j].align] : [])));
     return seen.size === 1 ? [...seen][0] : undefined;
   });
   const print = reportShaped ? readPrint(ws) : undefined;

@@ -62,7 +62,7 @@ export async function addReportParts(
   const scratch = new (exceljs().Workbook)();
   for (const r of reports) addReportSheet(scratch, r);
   // stored, not deflated: the scratch package is read once, here
-  const written = await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
+  const written = await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } });
   const sz = await ZipPackage.fromBuffer(Buffer.from(written));
   const sst = "xl/sharedStrings.xml";
   let stringBase = 0;

@@ -8,7 +8,7 @@
  *   boolean → t="b" 1/0; error → t="e"; Date → its serial in the workbook's date
  *          system, as exceljs computes it, in a column whose style is a date format;
  *   null → an empty cell carrying the style.
- * A value that cannot be written so (a Date in a column without a date style, empty text,
+ * A value that cannot be written so (a Date in a column without a date style, a number in one with, empty text,
  * text with characters XML 1.0 cannot hold or an _xHHHH_ look-alike the two
  * readers would decode differently, a formula marker, a non-finite number) makes
  * rowsXml return undefined: the caller saves through exceljs instead.
@@ -59,7 +59,9 @@ function cellXml(v: CellValue, ref: string, layout: RowLayout, j: number): strin
   const s = layout.styles[j] ?? 0;
   const head = s > 0 ? `<c r="${ref}" s="${s}"` : `<c r="${ref}"`;
   if (v === null) return `${head}/>`;
-  if (typeof v === "number") return Number.isFinite(v) ? `${head}><v>${v === 0 ? 0 : v}</v></c>` : undefined;
+  // a number in a date-styled column would read back as a Date: exceljs gives its cell a style of its own
+  if (typeof v === "number")
+    return Number.isFinite(v) && !layout.dateStyle[j] ? `${head}><v>${v === 0 ? 0 : v}</v></c>` : undefined;
   if (typeof v === "string") {
     // "" needs a shared string to read back as "" (an empty inline string reads as a blank cell)
     if (v === "" || NOT_XML.test(v) || ESCAPE_LOOKALIKE.test(v)) return undefined;

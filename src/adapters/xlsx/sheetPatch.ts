@@ -116,6 +116,55 @@ export function patchSheet(xml: Buffer, plan: SheetRowsPlan): PatchedSheet | und
   };
 }
 
+/** A worksheet part split for rows streamed after its `kept` data rows (streamAppend.ts). */
+export interface AppendFrame {
+  /** the part up to and including the kept rows, <dimension> set to the new bottom */
+  readonly head: Buffer;
+  /** </sheetData> and the rest, conditional formats following the new bottom */
+  readonly tail: Buffer;
+  /** where the first streamed row goes, in its columns' styles */
+  readonly layout: RowLayout;
+  /** the table's new ref */
+  readonly ref: string;
+}
+
+/**
+ * The frame of a table alone on its sheet that will hold `total` data rows: its first `kept`
+ * rows (those of the file) copied, the rest to be written between head and tail.
+ * Example: an empty Ledger table (A1:Q2, one blank row), kept 0, total 1,000,000 → head ends
+ * before <row r="2">, layout.firstRow 2, ref "A1:Q1000001".
+ */
+export function appendFrame(
+  xml: Buffer,
+  plan: Pick<SheetRowsPlan, "rect" | "kept" | "styleIsDate" | "date1904"> & { readonly total: number },
+): AppendFrame | undefined {
+  const { rect, kept, total } = plan;
+  const endData = xml.indexOf(SHEET_DATA_END);
+  if (endData < 0 || xml.indexOf(SHEET_DATA_END, endData + 1) >= 0) return undefined;
+  const firstData = rect.top + 1;
+  const fileRows = rect.bottom - rect.top;
+  const start0 = xml.indexOf(`<row r="${firstData}"`);
+  if (start0 < 0 || start0 > endData || kept > fileRows || total < Math.max(kept, 1)) return undefined;
+  const keptEnd = kept === fileRows ? endData : xml.indexOf(`<row r="${firstData + kept}"`, start0);
+  if (keptEnd < 0 || keptEnd > endData) return undefined;
+  const styles = columnStyles(xml, start0, endData, rect);
+  const bottom = rect.top + total;
+  const head = patchDimension(xml.subarray(0, start0).toString("utf8"), rect.bottom, bottom);
+  const tail = patchSqref(xml.subarray(endData).toString("utf8"), { before: rect, bottom });
+  return {
+    head: Buffer.concat([Buffer.from(head, "utf8"), xml.subarray(start0, keptEnd)]),
+    tail: Buffer.from(tail, "utf8"),
+    layout: {
+      firstRow: firstData + kept,
+      left: rect.left,
+      styles,
+      dateStyle: styles.map(plan.styleIsDate),
+      date1904: plan.date1904,
+    },
+    ref: `${cellAddress(rect.top, rect.left)}:${cellAddress(bottom, rect.right)}`,
+  };
+}
+
 /** The <sheetProtection> element of a worksheet part (after its rows), or undefined. */
 export function protectionElementOf(xml: Buffer): string | undefined {
   const endData = xml.lastIndexOf(SHEET_DATA_END);

@@ -1,5 +1,6 @@
 /**
- * Streaming a worksheet's cells for the fast reader, decoded as exceljs
+ * Streaming a worksheet's cells for the fast reader (xmlScan.ts: htmlparser2's
+ * Tokenizer, attributes taken one by one, no object per cell), decoded as exceljs
  * decodes them (so both readers give the same rows):
  *   shared string (t="s") → its text (rich runs joined, phonetic runs left out, _xHHHH_ decoded);
  *   inline string (t="inlineStr") → the text of its <is>; t="str" → the text;
@@ -17,7 +18,7 @@ import type { CellValue } from "../../ports/workbook";
 import { FORMULA_WITHOUT_RESULT } from "./cellValues";
 import { isoDateToSerial } from "./foreignPackage";
 import type { StyleIndex } from "./packageIndex";
-import { scanXml } from "./xmlScan";
+import { scanEvents } from "./xmlScan";
 import type { ZipPackage } from "./zipPackage";
 
 export interface SheetContext {
@@ -43,6 +44,14 @@ export interface ScanRequest {
   onProtection?(isProtected: boolean): void;
   /** a cell beside the rectangle in one of its rows, or a formula in it */
   onOddCell?(): void;
+}
+
+const enum Tag {
+  Other,
+  Cell,
+  Row,
+  Protection,
+  Col,
 }
 
 const enum Mode {
@@ -131,30 +140,25 @@ export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext
     }
   };
 
-  await scanXml(
+  // the element whose start tag is being read, and its attributes of interest
+  let tag = Tag.Other;
+  let ref: string | undefined;
+  let typeAttr = "";
+  let styleAttr = 0;
+  let minAttr = 0;
+  let maxAttr = 0;
+  await scanEvents(
     zip.chunks(part),
     {
-      open(name, a, selfClosing) {
+      open(name) {
         if (done) return;
         switch (name) {
-          case "c": {
-            const r = a.r;
-            col = r === undefined ? col + 1 : columnNumber(r);
-            inRange = rowInRange && col >= req.left && col <= req.right;
-            if (!inRange) {
-              if (rowInRange) req.onOddCell?.();
-              return;
-            }
-            cellType = a.t ?? "";
-            styleId = a.s === undefined ? 0 : parseInt(a.s, 10) || 0;
-            value = undefined;
-            formula = false;
-            if (selfClosing) {
-              req.onCell(row, col, null, styleId);
-              inRange = false;
-            }
+          case "c":
+            tag = Tag.Cell;
+            ref = undefined;
+            typeAttr = "";
+            styleAttr = 0;
             return;
-          }
           case "v":
             if (inRange) mode = Mode.Value;
             return;
@@ -170,25 +174,79 @@ export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext
               req.onOddCell?.();
             }
             return;
-          case "row": {
-            const r = a.r;
-            row = r === undefined ? row + 1 : parseInt(r, 10);
+          case "row":
+            tag = Tag.Row;
+            ref = undefined;
+            return;
+          case "sheetProtection":
+            tag = Tag.Protection;
+            protectedSheet = false;
+            return;
+          case "col":
+            tag = Tag.Col;
+            minAttr = maxAttr = styleAttr = 0;
+            return;
+          default:
+            tag = Tag.Other;
+            return;
+        }
+      },
+      attribute(name, v) {
+        switch (tag) {
+          case Tag.Cell:
+            if (name === "r") ref = v;
+            else if (name === "t") typeAttr = v;
+            else if (name === "s") styleAttr = parseInt(v, 10) || 0;
+            return;
+          case Tag.Row:
+            if (name === "r") ref = v;
+            return;
+          case Tag.Protection:
+            if (name === "sheet") protectedSheet = v === "1" || v === "true";
+            return;
+          case Tag.Col:
+            if (name === "min") minAttr = parseInt(v, 10);
+            else if (name === "max") maxAttr = parseInt(v, 10);
+            else if (name === "style") styleAttr = parseInt(v, 10) || 0;
+            return;
+          default:
+            return;
+        }
+      },
+      openEnd(selfClosing) {
+        if (done) return;
+        switch (tag) {
+          case Tag.Cell: {
+            tag = Tag.Other;
+            col = ref === undefined ? col + 1 : columnNumber(ref);
+            inRange = rowInRange && col >= req.left && col <= req.right;
+            if (!inRange) {
+              if (rowInRange) req.onOddCell?.();
+              return;
+            }
+            cellType = typeAttr;
+            styleId = styleAttr;
+            value = undefined;
+            formula = false;
+            if (selfClosing) {
+              req.onCell(row, col, null, styleId);
+              inRange = false;
+            }
+            return;
+          }
+          case Tag.Row:
+            tag = Tag.Other;
+            row = ref === undefined ? row + 1 : parseInt(ref, 10);
             col = 0;
             if (row > req.bottom) done = stoppedEarly = true;
             rowInRange = row >= req.top && row <= req.bottom;
             return;
-          }
-          case "sheetProtection":
-            protectedSheet = a.sheet === "1" || a.sheet === "true";
-            return;
-          case "col":
-            cols.push({
-              min: parseInt(a.min ?? "0", 10),
-              max: parseInt(a.max ?? "0", 10),
-              style: parseInt(a.style ?? "0", 10) || 0,
-            });
+          case Tag.Col:
+            tag = Tag.Other;
+            cols.push({ min: minAttr, max: maxAttr, style: styleAttr });
             return;
           default:
+            tag = Tag.Other;
             return;
         }
       },
@@ -238,7 +296,7 @@ export async function readSharedStrings(zip: ZipPackage, part: string | undefine
   let inT = false;
   const decode = (s: string): string =>
     s.includes("_x") ? s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
-  await scanXml(zip.chunks(part), {
+  await scanEvents(zip.chunks(part), {
     open(name) {
       if (name === "si") {
         plain = undefined;

@@ -128,7 +128,7 @@ function writeTable(
     });
   }
 
-  const dateCells: [number, number, string][] = [];
+  const ownFormats: [number, number, string][] = [];
   const rows: unknown[][] = new Array<unknown[]>(table.rows.length);
   table.rows.forEach((src, i) => {
     const out = new Array<unknown>(width);
@@ -136,7 +136,9 @@ function writeTable(
       const v = src[j] ?? null;
       const formula = layout.formulas.get(i * width + j);
       out[j] = formula === undefined ? toExcel(v) : { formula, result: formulaResult(v) };
-      if (v instanceof Date && !isDateColumn[j]) dateCells.push([i, j, dateFormatFor(v)]);
+      if (v instanceof Date && !isDateColumn[j]) ownFormats.push([i, j, dateFormatFor(v)]);
+      // a number in a date column would read back as a Date: its cell shows it as a number
+      else if (typeof v === "number" && isDateColumn[j] && formula === undefined) ownFormats.push([i, j, "General"]);
     }
     rows[i] = out;
   });
@@ -169,7 +171,7 @@ function writeTable(
     cell.value = h;
     cell.style = {};
   });
-  for (const [i, j, fmt] of dateCells) ws.getRow(top + 1 + i).getCell(left + j).numFmt = fmt;
+  for (const [i, j, fmt] of ownFormats) ws.getRow(top + 1 + i).getCell(left + j).numFmt = fmt;
   if (table.conditionalFormats?.length)
     addTableRules(ws, table.headers, table.conditionalFormats, top, left, table.rows.length);
   if (!columnStyles) {

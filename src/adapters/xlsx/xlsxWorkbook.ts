@@ -21,7 +21,7 @@
  *   their sheet keeps the cells outside the tables; a write that would make a
  *   table grow over such cells or another table throws and changes nothing.
  * - open() is lazy (lazyTables.ts): it reads the package's small parts and
- *   each table's header and first rows with a streaming reader (yauzl + saxes),
+ *   each table's header and first rows with a streaming reader (yauzl + htmlparser2),
  *   and listTables/readTable answer from it, parsing a table's sheet only when
  *   the table is read. The first call that needs more (a write, protection,
  *   save, reportSheets) loads the whole file with exceljs as below; a file the

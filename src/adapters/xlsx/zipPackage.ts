@@ -81,7 +81,7 @@ export class ZipPackage {
     return {
       name: Buffer.from(entry.fileName as unknown as Buffer),
       utf8,
-      method: entry.compressionMethod as 0 | 8,
+      method: entry.compressionMethod,
       crc32: entry.crc32,
       size: entry.uncompressedSize,
       data: Buffer.concat(parts),

@@ -27,6 +27,11 @@ export interface ZipOutEntry {
   readonly dosDate: number;
 }
 
+/** An entry whose stored bytes are pieces written one after the other (a large part: streamAppend.ts). */
+export interface ZipOutPieces extends Omit<ZipOutEntry, "data"> {
+  readonly data: readonly Buffer[];
+}
+
 export class ZipTooLargeError extends Error {}
 
 const MAX32 = 0xffffffff;
@@ -45,13 +50,23 @@ export function deflatedEntry(name: string, content: Buffer, when = new Date()):
 }
 
 export function zipPackageBytes(entries: readonly ZipOutEntry[]): Buffer {
+  return Buffer.concat(zipPackageChunks(entries));
+}
+
+function dataLength(data: Buffer | readonly Buffer[]): number {
+  return Buffer.isBuffer(data) ? data.length : data.reduce((n, b) => n + b.length, 0);
+}
+
+/** The package as the pieces zipPackageBytes joins (a large package is written to a file piece by piece). */
+export function zipPackageChunks(entries: readonly (ZipOutEntry | ZipOutPieces)[]): Buffer[] {
   if (entries.length > 0xffff)
     throw new ZipTooLargeError(`${entries.length} parts: more than a zip without ZIP64 holds`);
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    if (e.size > MAX32 || e.data.length > MAX32 || offset > MAX32)
+    const stored = dataLength(e.data);
+    if (e.size > MAX32 || stored > MAX32 || offset > MAX32)
       throw new ZipTooLargeError("a part or the package is larger than 4 GB");
     const flag = e.utf8 ? 0x800 : 0;
     const local = Buffer.alloc(30);
@@ -62,11 +77,11 @@ export function zipPackageBytes(entries: readonly ZipOutEntry[]): Buffer {
     local.writeUInt16LE(e.dosTime, 10);
     local.writeUInt16LE(e.dosDate, 12);
     local.writeUInt32LE(e.crc32 >>> 0, 14);
-    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(stored, 18);
     local.writeUInt32LE(e.size, 22);
     local.writeUInt16LE(e.name.length, 26);
     local.writeUInt16LE(0, 28);
-    chunks.push(local, e.name, e.data);
+    chunks.push(local, e.name, ...(Buffer.isBuffer(e.data) ? [e.data] : e.data));
 
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
@@ -77,13 +92,13 @@ export function zipPackageBytes(entries: readonly ZipOutEntry[]): Buffer {
     dir.writeUInt16LE(e.dosTime, 12);
     dir.writeUInt16LE(e.dosDate, 14);
     dir.writeUInt32LE(e.crc32 >>> 0, 16);
-    dir.writeUInt32LE(e.data.length, 20);
+    dir.writeUInt32LE(stored, 20);
     dir.writeUInt32LE(e.size, 24);
     dir.writeUInt16LE(e.name.length, 28);
     // extra, comment, disk, internal and external attributes: 0
     dir.writeUInt32LE(offset, 42);
     central.push(dir, e.name);
-    offset += 30 + e.name.length + e.data.length;
+    offset += 30 + e.name.length + stored;
   }
   const dirSize = central.reduce((n, b) => n + b.length, 0);
   if (offset > MAX32 || offset + dirSize > MAX32) throw new ZipTooLargeError("the package is larger than 4 GB");
@@ -93,7 +108,7 @@ export function zipPackageBytes(entries: readonly ZipOutEntry[]): Buffer {
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  return [...chunks, ...central, end];
 }
 
 function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
@@ -106,10 +121,10 @@ function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
 
 let table: Int32Array | undefined;
 
-/** CRC-32 (IEEE): node:zlib's where Node has it (20.15+), else a table-driven one. */
-export function crc32(data: Buffer): number {
-  const native = (zlib as unknown as { crc32?: (d: Buffer) => number }).crc32;
-  if (native) return native(data) >>> 0;
+/** CRC-32 (IEEE), continuing from `initial` (the CRC of the bytes before): node:zlib's where Node has it (20.15+), else a table-driven one. */
+export function crc32(data: Buffer, initial = 0): number {
+  const native = (zlib as unknown as { crc32?: (d: Buffer, v?: number) => number }).crc32;
+  if (native) return native(data, initial >>> 0) >>> 0;
   if (!table) {
     table = new Int32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -118,7 +133,44 @@ export function crc32(data: Buffer): number {
       table[n] = c;
     }
   }
-  let c = -1;
+  let c = ~initial;
   for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ -1) >>> 0;
+}
+
+/**
+ * The CRC-32 of a‖b from crc(a), crc(b) and b's length (zlib's crc32_combine: b's CRC register
+ * shifted by len2 zero bytes, as GF(2) matrices squared per bit of len2), so a part can be
+ * checksummed in pieces written in another order than they are stored (streamAppend.ts).
+ * Example: crc32Combine(crc32(Buffer.from("ab")), crc32(Buffer.from("c")), 1) === crc32(Buffer.from("abc")).
+ */
+export function crc32Combine(crc1: number, crc2: number, len2: number): number {
+  if (len2 <= 0) return crc1 >>> 0;
+  const times = (mat: Uint32Array, vec: number): number => {
+    let sum = 0;
+    for (let i = 0; vec !== 0; i++, vec >>>= 1) if (vec & 1) sum ^= mat[i]!;
+    return sum >>> 0;
+  };
+  const square = (out: Uint32Array, mat: Uint32Array): void => {
+    for (let n = 0; n < 32; n++) out[n] = times(mat, mat[n]!);
+  };
+  const even = new Uint32Array(32);
+  const odd = new Uint32Array(32);
+  odd[0] = 0xedb88320; // the operator for one zero bit
+  for (let n = 1, row = 1; n < 32; n++, row = (row << 1) >>> 0) odd[n] = row;
+  square(even, odd); // two zero bits
+  square(odd, even); // four zero bits
+  let crc = crc1 >>> 0;
+  let len = len2;
+  for (;;) {
+    square(even, odd);
+    if (len % 2 === 1) crc = times(even, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    square(odd, even);
+    if (len % 2 === 1) crc = times(odd, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+  }
+  return (crc ^ crc2) >>> 0;
 }

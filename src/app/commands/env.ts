@@ -7,6 +7,7 @@
  */
 import type { Clock } from "../../ports/clock";
 import type { WorkbookPort } from "../../ports/workbook";
+import type { TableNeeds } from "../loadBook";
 import type { Session } from "../operation";
 
 export interface CommandTiming {
@@ -27,10 +28,11 @@ export interface CommandEnv {
  * What a handler gets: the caller's env and the command's operation (src/app/operation.ts),
  * opened by the dispatcher on first use and shared by every use case the handler calls
  * (the workbook read once; a write upgrades it in place). Commands that read no book
- * (set up, snapshot, export) never open it.
+ * (set up, snapshot, export) never open it. `needs`: the tables the command reads (default
+ * every one); a later call needing more reads the missing ones then.
  */
 export interface HandlerEnv extends CommandEnv {
-  session(): Promise<Session>;
+  session(needs?: TableNeeds): Promise<Session>;
 }
 
 /** A handler: plain-data arguments in, the use case's result out. */

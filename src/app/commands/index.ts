@@ -18,7 +18,8 @@
 import type { Issue } from "../../core/issues/issue";
 import { systemClock, type Clock } from "../../ports/clock";
 import { RowsMovedError, type WorkbookPort } from "../../ports/workbook";
-import { openRead, type Session } from "../operation";
+import type { TableNeeds } from "../loadBook";
+import { openRead, readSession, type Session } from "../operation";
 import { rowsMovedIssue } from "../runs";
 import { isWriteLocked } from "../writeLock";
 import type { checklistHandlers } from "./checklist";
@@ -105,6 +106,7 @@ export const AREA_OF: { readonly [N in keyof Handlers]: keyof typeof AREAS } = {
   consolidate: "group",
   "setup-workbook": "setup",
   "run-demo": "setup",
+  "large-demo": "setup",
   "import-csv": "setup",
   "export-csv": "setup",
   snapshot: "setup",
@@ -147,7 +149,8 @@ export async function dispatch<N extends CommandName>(env: CommandEnv, name: N, 
   const handler = loaded[name] as (a: ArgsOf<N>, e: HandlerEnv) => Promise<ResultOf<N>>;
   const tell = (ended: CommandTiming["ended"]) => env.observe?.({ name, ms: Date.now() - started, ended });
   let opened: Promise<Session> | undefined;
-  const scoped: HandlerEnv = { ...env, session: () => (opened ??= openRead(env.port)) };
+  const session = async (needs: TableNeeds = "all") => readSession(await (opened ??= openRead(env.port, needs)), needs);
+  const scoped: HandlerEnv = { ...env, session };
   try {
     const result = await handler(args, scoped);
     tell("ok");

@@ -9,6 +9,7 @@ import type { PeriodAction } from "../../core/calendar/periodChange";
 import { changePeriod } from "../changePeriod";
 import { checkWorkbook } from "../checkWorkbook";
 import { receiptFor, verifyReceipt } from "../sealReceipt";
+import { AUDIT } from "../../schema/tables";
 import { verifyWorkbook } from "../verifyWorkbook";
 import type { HandlerEnv } from "./env";
 
@@ -24,7 +25,7 @@ export const periodHandlers = {
   check: (_args: Record<string, never>, env: HandlerEnv) => checkWorkbook(env.port),
   /** the audit log with the problems of its hash chain */
   "audit-log": async (_args: Record<string, never>, env: HandlerEnv) => {
-    const { book } = (await env.session()).loaded;
+    const { book } = (await env.session([AUDIT])).loaded;
     return { audit: book.audit, issues: verifyAuditChain(book.setup.where, book.audit) };
   },
   /** the decoded book and its raw tables, for a view computed in the caller (the pane's tabs) */

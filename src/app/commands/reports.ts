@@ -15,6 +15,7 @@ import {
 } from "../journalReport";
 import { journalReportToSheet, reportPeriods, statementsToSheets, trialBalanceToSheet } from "../periodReports";
 import { readRunTrace } from "../runTrace";
+import { LEDGER_REPORT_READS } from "../sealGuard";
 import { writeStatements, type StatementsOptions } from "../statements";
 import { trialBalanceReport, writeTrialBalanceSheet, type TbOptions } from "../trialBalanceReport";
 import type { HandlerEnv } from "./env";
@@ -23,7 +24,8 @@ export const reportHandlers = {
   "trial-balance": (args: TbOptions, env: HandlerEnv) => trialBalanceReport(env.port, args),
   "write-trial-balance": (args: { tb: TrialBalance; period?: string }, env: HandlerEnv) =>
     writeTrialBalanceSheet(env.port, args.tb, args.period),
-  statements: async (args: StatementsOptions, env: HandlerEnv) => writeStatements(await env.session(), args),
+  statements: async (args: StatementsOptions, env: HandlerEnv) =>
+    writeStatements(await env.session(LEDGER_REPORT_READS), args),
   "journal-report": (args: JournalReportRequest, env: HandlerEnv) => ledgerJournalReport(env.port, args),
   journalize: ({ user, ...request }: JournalReportRequest & { user: string }, env: HandlerEnv) =>
     journalize(env.port, request, { user, clock: env.clock }),

@@ -6,6 +6,7 @@
  * Example: send("import-csv", { table: "accounts", csv, fileName: "accounts.csv", user: "admin" })
  */
 import type { WorkbookPort } from "../../ports/workbook";
+import { largeDemo, type LargeDemoOptions, type RowSink } from "../demo/largeDemo";
 import { runDemo, type DemoOptions } from "../demo/runDemo";
 import { exportCsv } from "../exportCsv";
 import { importCsv, type ImportOptions } from "../importCsv";
@@ -23,6 +24,11 @@ import type { HandlerEnv } from "./env";
 export const setupHandlers = {
   "setup-workbook": (args: { data: SetupData }, env: HandlerEnv) => setupWorkbook(env.port, args.data),
   "run-demo": (args: Omit<DemoOptions, "clock">, env: HandlerEnv) => runDemo(env.port, { ...args, clock: env.clock }),
+  /** the demo company with `lines` generated ledger lines, streamed to `sinkFor(table)` (largeDemo.ts) */
+  "large-demo": (
+    { sinkFor, ...args }: Omit<LargeDemoOptions, "clock"> & { sinkFor: (table: string) => Promise<RowSink> },
+    env: HandlerEnv,
+  ) => largeDemo(env.port, { ...args, clock: env.clock }, sinkFor),
   "import-csv": (args: Omit<ImportOptions, "clock">, env: HandlerEnv) =>
     importCsv(env.port, { ...args, clock: env.clock }),
   "export-csv": (args: { table: string }, env: HandlerEnv) => exportCsv(env.port, args.table),

@@ -47,7 +47,7 @@ export function groupSetup(opts: StarterSetupOptions): SetupData {
     acct(g.nciEquity, "Non-controlling interests", "equity", "Non-controlling interests"),
     acct(g.eliminationDifference, "Elimination differences", "expense", "Other expenses"),
     acct(g.nciIncome, "Non-controlling interests' share of profit", "expense", "Non-controlling interests"),
-  ].sort((a, b) => (a.number < b.number ? -1 : 1)) as Account[];
+  ].sort((a, b) => (a.number < b.number ? -1 : 1));
   const settings = { ...s.settings, consolidationCompany: true } as Settings;
   const dimensions = [
     ...s.dimensions,

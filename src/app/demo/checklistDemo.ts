@@ -22,6 +22,7 @@ import { ACCOUNTS, USERS } from "../../schema/tables";
 import { generateChecklist, readChecklist, signChecklistTasks } from "../checklist/checklistCommands";
 import type { PeriodChecklist } from "../checklist/checklistState";
 import { cellUpdates } from "../../schema/typedCells";
+import { textOf } from "../../core/text/textOf";
 
 const PREPARER = "alice";
 const REVIEWER = "bob";
@@ -71,7 +72,7 @@ async function setUp(port: WorkbookPort): Promise<void> {
 async function typeSupporting(port: WorkbookPort, period: string, checklist: PeriodChecklist | undefined, clock: Clock, only?: string): Promise<void> {
   if (!checklist) return;
   const recons = (await port.readTable(RECONCILIATIONS.name))?.rows ?? [];
-  const done = new Set(recons.filter((r) => r[0] === period).map((r) => String(r[1])));
+  const done = new Set(recons.filter((r) => r[0] === period).map((r) => textOf(r[1])));
   const rows: CellValue[][] = [];
   const items: CellValue[][] = [];
   for (const [account, r] of checklist.recon) {

@@ -11,6 +11,7 @@ import { issue, type Issue } from "../issues/issue";
 import { cellAt, type Where } from "../issues/where";
 import { ROLES, type User } from "../ledger/types";
 import { type TemplateTask } from "./types";
+import { textOf } from "../text/textOf";
 
 export const MAX_DUE_OFFSET = 30;
 
@@ -21,7 +22,7 @@ export function isRoleName(who: string): boolean {
 /** A due offset as typed ("3", "+3", "BD+3", "-2", "BD-2", "BD−2"), or undefined when it is not a whole number. */
 export function parseDueOffset(text: unknown): number | undefined {
   if (typeof text === "number") return Number.isInteger(text) ? text : undefined;
-  const m = /^\s*(?:BD)?\s*([+\-−]?)\s*(\d{1,4})\s*$/i.exec(String(text ?? ""));
+  const m = /^\s*(?:BD)?\s*([+\-−]?)\s*(\d{1,4})\s*$/i.exec(textOf(text));
   if (!m) return undefined;
   const n = Number(m[2]);
   return m[1] === "-" || m[1] === "−" ? -n : n;

@@ -44,6 +44,7 @@
  * "1010 · Department=SALES · EUR"; a blank dimension value is the same as an
  * absent one.
  */
+import { Sum } from "../ledger/amountSum";
 import type { Setup } from "../ledger/book";
 import { balanceStart } from "../ledger/balanceStart";
 import {
@@ -136,8 +137,11 @@ export function revaluationGroups(
   const accCcy = setup.settings.accountingCurrency;
   const blank = Object.fromEntries(setup.dimensions.map((d) => [d.name, ""]));
   const groups = new Map<string, Acc>();
+  const sums = new Map<Acc, { balance: Sum; accounting: Sum; settled: Sum; reporting: Sum }>();
   const taken = settledAsOf(settlements, scope.date);
   const start = scope.fiscalYearStart ? balanceStart(setup.periods, ledger, scope.fiscalYearStart) : undefined;
+  // a dimensions object's sorted non-blank pairs and their part of the group id, once per object
+  const dimParts = new Map<object, { pairs: [string, string][]; id: string }>();
   for (const e of ledger) {
     if (e.date > scope.date) continue;
     if (e.currency === accCcy) continue;
@@ -150,10 +154,16 @@ export function revaluationGroups(
         : !scope.includeProfitAndLoss || e.date < scope.plFrom
     )
       continue;
-    const pairs = dimensionPairs(e.dimensions);
-    const id = `${e.account}\u0000${pairs.map(([k, v]) => `${k}\u0001${v}`).join("\u0000")}\u0002${e.currency}`;
+    let dp = dimParts.get(e.dimensions);
+    if (!dp) {
+      const pairs = dimensionPairs(e.dimensions);
+      dimParts.set(e.dimensions, (dp = { pairs, id: pairs.map(([k, v]) => `${k}\u0001${v}`).join("\u0000") }));
+    }
+    const pairs = dp.pairs;
+    const id = `${e.account}\u0000${dp.id}\u0002${e.currency}`;
     let g = groups.get(id);
-    if (!g) {
+    let s = g && sums.get(g);
+    if (!g || !s) {
       const key = [e.account, ...pairs.map(([k, v]) => `${k}=${v}`), e.currency].join(" · ");
       g = {
         key,
@@ -167,13 +177,20 @@ export function revaluationGroups(
         missingReporting: 0,
       };
       groups.set(id, g);
+      sums.set(g, (s = { balance: new Sum(), accounting: new Sum(), settled: new Sum(), reporting: new Sum() }));
     }
     const t = taken.get(e.entryNo);
-    g.balance = g.balance.plus(t ? e.amount.minus(t.amount) : e.amount);
-    g.accounting = g.accounting.plus(t ? e.amountAccounting.minus(t.acc) : e.amountAccounting);
-    if (t) g.settledAccounting = g.settledAccounting.plus(t.acc);
-    if (e.amountReporting) g.reporting = g.reporting.plus(t ? e.amountReporting.minus(t.rep) : e.amountReporting);
+    s.balance.add(t ? e.amount.minus(t.amount) : e.amount);
+    s.accounting.add(t ? e.amountAccounting.minus(t.acc) : e.amountAccounting);
+    if (t) s.settled.add(t.acc);
+    if (e.amountReporting) s.reporting.add(t ? e.amountReporting.minus(t.rep) : e.amountReporting);
     else g.missingReporting++;
+  }
+  for (const [g, s] of sums) {
+    g.balance = s.balance.value();
+    g.accounting = s.accounting.value();
+    g.settledAccounting = s.settled.value();
+    g.reporting = s.reporting.value();
   }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }

@@ -30,6 +30,7 @@
  * 100,000.00, Department = single "100"): retained earnings · Department=100
  * Cr 100,000.00 in the opening voucher; with "all": one line per department.
  */
+import { Sum } from "../ledger/amountSum";
 import type { Setup } from "../ledger/book";
 import { isBalanceSheet, type Account, type DimensionSet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
@@ -435,25 +436,6 @@ function openingLines(
 }
 
 // ---- fast sums ------------------------------------------------------------------
-
-/** An exact running sum of Amounts: the same units and scale as chaining Amount.ZERO.plus(…), without an Amount per step. */
-class Sum {
-  private units = 0n;
-  private scale = 0;
-
-  add(a: Amount): void {
-    const s = a.scale;
-    if (s === this.scale) this.units += a.units;
-    else if (s > this.scale) {
-      this.units = this.units * 10n ** BigInt(s - this.scale) + a.units;
-      this.scale = s;
-    } else this.units += a.units * 10n ** BigInt(this.scale - s);
-  }
-
-  value(): Amount {
-    return Amount.fromUnits(this.units, this.scale);
-  }
-}
 
 interface NormalDims {
   readonly dims: DimensionSet;

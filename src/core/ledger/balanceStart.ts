@@ -9,6 +9,7 @@
  * trial balance of 2027-03 counts nothing dated before 2027-01-01; for a
  * ledger never closed it is undefined (every entry counts).
  */
+import { cachedColumns } from "./columns";
 import type { FiscalPeriod, IsoDate, LedgerEntry } from "./types";
 
 const REVERSAL = "reversal:";
@@ -52,6 +53,21 @@ export function balanceStartScan(
     const openingIds = new Set(allOpenings.map((p) => p.id));
     const posted: StartFacts["posted"] = [];
     const reversals: StartFacts["reversals"] = [];
+    const cols = keep ? undefined : cachedColumns(ledger);
+    if (cols) {
+      // the same facts from the columns: the opening periods' lines by period index, the reversal lines listed
+      const opening = cols.periods.map((p) => openingIds.has(p));
+      const lines = [...cols.reversalLines];
+      if (opening.some(Boolean)) for (let i = 0; i < cols.length; i++) if (opening[cols.period[i]!]) lines.push(i);
+      for (const i of [...new Set(lines)].sort((a, b) => a - b)) {
+        const e = ledger[i]!;
+        const isReversal = e.source.startsWith(REVERSAL);
+        if (isReversal) reversals.push({ runId: e.source.slice(REVERSAL.length), date: e.date });
+        if (opening[cols.period[i]!])
+          posted.push({ period: e.period, runId: e.runId, reversal: isReversal, date: e.date });
+      }
+      return { posted, reversals };
+    }
     for (const e of ledger) {
       const source = e.source;
       const isReversal = source.charCodeAt(0) === 114 /* r */ && source.startsWith(REVERSAL);

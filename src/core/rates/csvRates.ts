@@ -18,7 +18,7 @@
  *   number (use a decimal point, e.g. 1.2672)".
  */
 import { issue, type Issue } from "../issues/issue";
-import { RATE_TYPES, type ExchangeRate, type RateType } from "../ledger/types";
+import { RATE_TYPES, type ExchangeRate } from "../ledger/types";
 import { Rate } from "../money";
 import { isIsoDate } from "./rateDates";
 
@@ -145,7 +145,7 @@ export function ratesFromCsv(
       date,
       from,
       to,
-      type: type as RateType,
+      type,
       rate,
       quotationUnit: unit,
       source: cell("source") || fileName,

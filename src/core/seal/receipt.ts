@@ -111,8 +111,7 @@ export function parseReceipt(text: string, file: string): SealReceipt | Issue {
   for (const f of ["period", "runId", "hash", "auditHead", "time", "user"] as const)
     if (typeof o[f] !== "string") return bad(`"${f}" is missing`);
   for (const f of ["count", "auditRows"] as const)
-    if (typeof o[f] !== "number" || !Number.isInteger(o[f]) || (o[f] as number) < 0)
-      return bad(`"${f}" is not a whole number`);
+    if (typeof o[f] !== "number" || !Number.isInteger(o[f]) || o[f] < 0) return bad(`"${f}" is not a whole number`);
   if (o.hmac !== undefined && typeof o.hmac !== "string") return bad(`"hmac" is not text`);
   return o as unknown as SealReceipt;
 }

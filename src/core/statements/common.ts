@@ -16,7 +16,7 @@
  */
 import { daysInMonth, isoDate } from "../calendar/fiscalYear";
 import type { Setup } from "../ledger/book";
-import type { AccountType, IsoDate, LedgerEntry } from "../ledger/types";
+import type { IsoDate, LedgerEntry } from "../ledger/types";
 import { issue, type Issue } from "../issues/issue";
 import { Amount } from "../money";
 
@@ -68,7 +68,7 @@ export function zero(places: number): Amount {
 }
 
 /** Revenue, liability and equity balances are credits: shown with the sign reversed so they read positive. */
-export function presented(type: AccountType | string, debitPositive: Amount): Amount {
+export function presented(type: string, debitPositive: Amount): Amount {
   return type === "revenue" || type === "liability" || type === "equity" ? debitPositive.neg() : debitPositive;
 }
 

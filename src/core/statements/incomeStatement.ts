@@ -43,6 +43,7 @@ import { issue, type Issue } from "../issues/issue";
 import { cellAt } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { balanceStartScan } from "../ledger/balanceStart";
+import { dayNumber, ledgerColumns, useColumns } from "../ledger/columns";
 import { balanceYearStart } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
@@ -343,6 +344,89 @@ function netIncomeTieOuts(
 
 /** The one pass over the ledger: per account (and dimension value) the three columns' debit − credit in units. */
 function sumLedger(scan: Scan): LedgerSums {
+  return (useColumns(scan.entries) ? sumColumns(scan) : undefined) ?? sumObjects(scan);
+}
+
+/** sumLedger over the columnar ledger (columns.ts): the same sums, as doubles while no sum can pass 2^53. */
+function sumColumns(scan: Scan): LedgerSums | undefined {
+  const { setup, dim, closingIds } = scan;
+  const c = ledgerColumns(scan.entries, setup);
+  if (!c || !c.exactSums || c.big.size > 0 || c.scale !== scan.places) return undefined;
+  const ranges = scan.cols.map((x) => ({
+    from: dayNumber(x.from),
+    to: dayNumber(x.to),
+    start: x.start === undefined ? -Infinity : dayNumber(x.start),
+  }));
+  if (ranges.some((r) => Number.isNaN(r.from + r.to + r.start))) return undefined;
+  const [r0, r1, r2] = ranges as [(typeof ranges)[0], (typeof ranges)[0], (typeof ranges)[0]];
+  const openingIds = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));
+  const opening = c.periods.map((p) => openingIds.has(p));
+  const closing = c.periods.map((p) => closingIds.has(p));
+  // each dimension set's value of the split dimension, as an index
+  const values: string[] = [];
+  const valueIds = new Map<string, number>();
+  const valueOf = c.dimSets.map((set) => {
+    const v = dim !== undefined ? (set[dim] ?? "") : "";
+    let id = valueIds.get(v);
+    if (id === undefined) valueIds.set(v, (id = values.push(v) - 1));
+    return id;
+  });
+  const sums = new Map<string, AccountSums>();
+  const byAccount: (AccountSums | undefined)[] = new Array<AccountSums | undefined>(c.accounts.length);
+  const slotOf = new Map<number, number>();
+  const slotCells: (bigint | undefined)[][] = [];
+  const touched: boolean[] = [];
+  const sum: number[] = [];
+  const tie = [0, 0, 0];
+  let leftOut = 0;
+  const nV = values.length;
+  for (let i = 0; i < c.length; i++) {
+    const d = c.day[i]!;
+    const p = c.period[i]!;
+    if (closing[p]) {
+      if ((r0.from <= d && d <= r0.to) || (r1.from <= d && d <= r1.to) || (r2.from <= d && d <= r2.to)) leftOut++;
+      continue;
+    }
+    const a = c.account[i]!;
+    let acc = byAccount[a];
+    if (!acc) {
+      const number = c.accounts[a]!;
+      const x = setup.accounts.get(number);
+      acc = { known: x !== undefined, pl: x !== undefined && isProfitAndLoss(x.type), byValue: new Map() };
+      byAccount[a] = acc;
+      sums.set(number, acc);
+    }
+    if (acc.known && !acc.pl) continue;
+    const v = valueOf[c.dimSet[i]!]!;
+    const key = a * nV + v;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = slotCells.length;
+      slotOf.set(key, slot);
+      const cells: (bigint | undefined)[] = [undefined, undefined, undefined];
+      acc.byValue.set(values[v]!, cells);
+      slotCells.push(cells);
+      touched.push(false, false, false);
+      sum.push(0, 0, 0);
+    }
+    const u = c.units[i]!;
+    for (let k = 0; k < 3; k++) {
+      const r = k === 0 ? r0 : k === 1 ? r1 : r2;
+      if (d > r.to || d < r.start) continue;
+      touched[slot * 3 + k] = true;
+      if (d < r.from) continue;
+      if (d === r.from && opening[p]) {
+        if (acc.pl) tie[k]! += u;
+      } else sum[slot * 3 + k]! += u;
+    }
+  }
+  slotCells.forEach((cells, slot) => {
+    for (let k = 0; k < 3; k++) if (touched[slot * 3 + k]) cells[k] = BigInt(sum[slot * 3 + k]!);
+  });
+  return { sums, tieOpening: tie.map((t) => BigInt(t)), leftOut };
+}
+
+function sumObjects(scan: Scan): LedgerSums {
   const { setup, places, dim, cols, closingIds } = scan;
   const skipClosing = closingIds.size > 0;
   const openingPeriods = new Set(setup.periods.filter((p) => p.kind === "opening").map((p) => p.id));

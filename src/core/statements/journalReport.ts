@@ -109,18 +109,25 @@ export function journalReport(
 
   const groups = new Map<string, LedgerEntry[]>();
   const outside = new Map<string, Set<IsoDate>>();
+  let anyOutside = false;
   for (const e of entries) {
-    if (!matches(e)) continue;
     if (e.date < from || e.date > to) {
-      let s = outside.get(e.voucher);
-      if (!s) outside.set(e.voucher, (s = new Set()));
-      s.add(e.date);
+      anyOutside = true;
       continue;
     }
+    if (!matches(e)) continue;
     let g = groups.get(e.voucher);
     if (!g) groups.set(e.voucher, (g = []));
     g.push(e);
   }
+  // a shown voucher's lines outside the range (only those: the rest of the ledger is not the report's)
+  if (anyOutside && groups.size > 0)
+    for (const e of entries) {
+      if (!(e.date < from || e.date > to) || !groups.has(e.voucher) || !matches(e)) continue;
+      let s = outside.get(e.voucher);
+      if (!s) outside.set(e.voucher, (s = new Set()));
+      s.add(e.date);
+    }
 
   const z = zero(places);
   const vouchers: JournalVoucher[] = [];

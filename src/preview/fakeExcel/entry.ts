@@ -107,7 +107,7 @@ function parse(s: string, format: string, date1904: boolean): Entry {
   if (pct) return { value: Number(pct[1]) / 100, ...(format === GENERAL ? { format: "0%" } : {}) };
   const iso = ISO_DATE.exec(t);
   if (iso) {
-    const [y, mo, d, h, mi, se] = iso.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
+    const [y, mo, d, h, mi, se] = iso.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
     const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, se);
     if (new Date(ms).getUTCDate() === d && (y as number) >= (date1904 ? 1904 : 1900)) {
       return {

@@ -14,6 +14,7 @@
 import { officeError } from "./errors";
 import type { ConditionalFormatModel } from "./conditionalFormats";
 import type { CellStyle, SheetPrint } from "./pageLayout";
+import { textOf } from "../../core/text/textOf";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
@@ -243,7 +244,7 @@ export class TableModel {
     return { row: this.top + 1, col: this.left, rows: this.rows - 1, cols: this.cols };
   }
   headers(): string[] {
-    return Array.from({ length: this.cols }, (_, j) => String(this.sheet.value(this.top, this.left + j) ?? ""));
+    return Array.from({ length: this.cols }, (_, j) => textOf(this.sheet.value(this.top, this.left + j)));
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { officeError } from "./errors";
 import type { WorkbookModel } from "./model";
+import { textOf } from "../../core/text/textOf";
 
 /** Sorts table `name`'s data rows by `column` (ascending text/number order; blanks last), moving whole rows of the table's columns. */
 export function sortTable(model: WorkbookModel, name: string, column: string, descending = false): void {
@@ -31,7 +32,7 @@ export function sortTable(model: WorkbookModel, name: string, column: string, de
       ? `0${String(v + 1e15).padStart(32, "0")}`
       : v === undefined || v === ""
         ? "\uffff"
-        : `1${String(v)}`;
+        : `1${textOf(v)}`;
   const sorted = body
     .map((cells, i) => ({ cells, i }))
     .sort((a, b) => {

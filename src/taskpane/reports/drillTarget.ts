@@ -15,6 +15,7 @@
  *   → { account: "1000", from: "2026-03-01", to: "2026-03-31", figure: "debit", heading: "Debit", value: 50 }
  */
 import type { DrillFigure } from "../../core/drilldown/ledgerLines";
+import { textOf } from "../../core/text/textOf";
 
 export interface SelectedReportCell {
   readonly sheet: string;
@@ -43,7 +44,7 @@ export interface DrillTarget {
 }
 
 const ISO = /\d{4}-\d{2}-\d{2}/;
-const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v)).trim();
+const text = (v: unknown): string => textOf(v).trim();
 
 /** Excel 1900-system serial → ISO date (a heading Excel turned into a date). */
 function serialDate(v: unknown): string | undefined {
@@ -65,7 +66,7 @@ export function drillTarget(cell: SelectedReportCell): DrillTarget | { readonly 
   if (tbHead) headRow = tbHead;
   const heading = headRow ? (serialDate(headRow[col]) ?? text(headRow[col])) : "";
   const texts = above.flatMap((r) => r.filter((v): v is string => typeof v === "string"));
-  const value = typeof cell.values[col] === "number" ? (cell.values[col] as number) : undefined;
+  const value = typeof cell.values[col] === "number" ? cell.values[col] : undefined;
   let account: string;
   let dimension: string | undefined;
   if (tbHead) {

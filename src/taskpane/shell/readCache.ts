@@ -49,7 +49,7 @@ function entry(port: WorkbookPort, read: Read<unknown>, changed: number): Entry 
 
 /** The value `read` gave at counter `changed`, when it has one (synchronously, for a tab's first render). */
 export function readValue<T>(port: WorkbookPort, read: Read<T>, changed: number): { readonly value: T } | undefined {
-  return entry(port, read as Read<unknown>, changed)?.done as { readonly value: T } | undefined;
+  return entry(port, read, changed)?.done as { readonly value: T } | undefined;
 }
 
 /** `read(port)` once per value of `changed`; a read that fails is forgotten (the next call reads again). */

@@ -307,6 +307,54 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       );
     });
 
+    // what a written cell reads back as, the same on every adapter, so a copy patched with the written value
+    // (src/ports/cachedReads.ts) equals what the adapter reads: "" reads back as a blank cell, a number as itself
+    test("blank text reads back as a blank cell (null) in any column, after every kind of write: Excel keeps no empty text", async () => {
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblBlankText", ["Text", "General", "Key"], [TEXT, "General", TEXT]), [
+        ["", "", "a"],
+      ]);
+      await ctx.port.appendRows("tblBlankText", [["", "", "b"]]);
+      await ctx.port.updateCells("tblBlankText", [{ row: 1, column: "Key", value: "" }]);
+      await ctx.port.updateCellsByKey("tblBlankText", ["Key"], [{ row: 2, key: ["b"], column: "General", value: "" }]);
+      // row 1 is all blank but not the only row, so it stays
+      await expectRows(ctx, "tblBlankText", [
+        [null, null, null],
+        [null, null, "b"],
+      ]);
+      await ctx.port.replaceRows("tblBlankText", [["", "x", ""]]);
+      await expectRows(ctx, "tblBlankText", [[null, "x", null]]);
+    });
+
+    test("a number written in a date column reads back as that number, not as the date of that serial", async () => {
+      // 46112 is the 1900-system serial of 2026-03-31 (from 1899-12-30: 2 days to 1900-01-01, 126 × 365 + 31 leap days to
+      // 2026-01-01 = 46,023, then 31 + 28 + 30 more = 46,112);
+      // 0 and 2,958,465 (9999-12-31) bound the serials Excel shows as dates; 0.5 is noon; -1 and 3e6 are no dates at all
+      const ctx = await make();
+      await ctx.port.createTable(shape("tblSerials", ["Date", "Posted at"], [DATE, STAMP]), [
+        [46112, 0.5],
+        [0, 2_958_465],
+      ]);
+      await ctx.port.appendRows("tblSerials", [[1, d("2026-03-31")]]);
+      await ctx.port.updateCells("tblSerials", [
+        { row: 2, column: "Posted at", value: 45000.25 },
+        { row: 3, column: "Date", value: -1 },
+      ]);
+      await expectRows(ctx, "tblSerials", [
+        [46112, 0.5],
+        [0, 45000.25],
+        [-1, d("2026-03-31")],
+      ]);
+      await ctx.port.replaceRows("tblSerials", [
+        [3e6, 1],
+        [d("2026-04-01"), 2_958_465],
+      ]);
+      await expectRows(ctx, "tblSerials", [
+        [3e6, 1],
+        [d("2026-04-01"), 2_958_465],
+      ]);
+    });
+
     test("a row mixing every kind round-trips", async () => {
       await roundTrip(
         ["Entry no", "Voucher", "Date", "Account", "Amount", "Posted", "Check", "Note", "Posted at"],

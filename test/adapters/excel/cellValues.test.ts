@@ -5,8 +5,15 @@
  *
  * Example: toSerial(2026-03-31) = 46112; toExcelCell("TRUE", "General") → "'TRUE".
  */
-import { fromExcelCell, fromSerial, mayBeError, toExcelCell, toSerial } from "../../../src/adapters/excel/cellValues";
-import { columnFormats } from "../../../src/adapters/excel/chunks";
+import {
+  fromExcelCell,
+  fromSerial,
+  mayBeError,
+  toExcelCell,
+  toSerial,
+  toTableCell,
+} from "../../../src/adapters/excel/cellValues";
+import { columnFormats, planChunks } from "../../../src/adapters/excel/chunks";
 import { ExcelApiError, fromOfficeError } from "../../../src/adapters/excel/officeErrors";
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
@@ -40,6 +47,20 @@ test("writing: text stays text, values that do not fit the column get their own 
   expect(toExcelCell(d("2026-03-31"), "General")).toEqual({ value: 46112, format: "yyyy-mm-dd" });
   expect(toExcelCell(new Date("2026-03-31T01:00:00Z"), "@").format).toBe("yyyy-mm-dd hh:mm:ss");
   expect(toExcelCell(null, "0")).toEqual({ value: "", format: "0" });
+});
+
+test("a table's number in a date column goes out in a General cell (it reads back as the number); a report's keeps the column's format", () => {
+  // 46112 in a "yyyy-mm-dd" cell would read back as 2026-03-31 (see the serials above)
+  expect(toTableCell(46112, "yyyy-mm-dd")).toEqual({ value: 46112, format: "General" });
+  expect(toTableCell(0.5, "yyyy-mm-dd hh:mm:ss")).toEqual({ value: 0.5, format: "General" });
+  expect(toTableCell(d("2026-03-31"), "yyyy-mm-dd")).toEqual({ value: 46112, format: "yyyy-mm-dd" });
+  expect(toTableCell(7, "0")).toEqual({ value: 7, format: "0" });
+  expect(toTableCell(true, "yyyy-mm-dd")).toEqual({ value: true, format: "yyyy-mm-dd" });
+  expect(fromExcelCell(46112, toTableCell(46112, "yyyy-mm-dd").format)).toBe(46112);
+  const table = [...planChunks([[46112, d("2026-03-31")]], 2, () => "yyyy-mm-dd", "1900")][0];
+  expect(table?.formats).toEqual([["General", "yyyy-mm-dd"]]);
+  const report = [...planChunks([[46112]], 1, () => "yyyy-mm-dd", "1900", toExcelCell)][0];
+  expect(report?.formats).toEqual([["yyyy-mm-dd"]]);
 });
 
 test("reading: blanks, error candidates and column formats", () => {

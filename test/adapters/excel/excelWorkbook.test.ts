@@ -2,7 +2,7 @@
  * ExcelWorkbook over the fake Excel host: the shared WorkbookPort contract
  * (no reopen: the host keeps its state), then what only Excel has: proxy
  * fidelity, values as Excel stores them, the sync and payload budget for a
- * 100k-row ledger, the protection state checks, chunk progress and selectCell.
+ * 25,000-row ledger (100k with CLOSEBOOK_FUZZ=full), the protection state checks, chunk progress and selectCell.
  *
  * Example: reading a 100,000 × 16 ledger takes 22 syncs (≤ ⌈100000/5000⌉ + 3),
  * none over 5 MB either way.
@@ -232,14 +232,17 @@ function budget(syncs: readonly SyncRecord[]): { syncs: number; maxRequest: numb
   };
 }
 
-describe("sync and payload budget for a 100k-row, 16-column ledger", () => {
-  const N = 100_000;
+// The budget is per 5,000-row chunk, so 25,000 rows (5 chunks) check it as 100,000 do for a quarter of the CPU
+// (24 → 9 s of CPU for the suite); CLOSEBOOK_FUZZ=full runs the 100k-row ledger.
+const BUDGET_ROWS = process.env.CLOSEBOOK_FUZZ === "full" ? 100_000 : 25_000;
+describe(`sync and payload budget for a ${BUDGET_ROWS.toLocaleString("en-US")}-row, 16-column ledger`, () => {
+  const N = BUDGET_ROWS;
   const limit = Math.ceil(N / 5000) + 3;
   const rows = Array.from({ length: N }, (_, i) => ledgerRow(i));
   const figures: Record<string, ReturnType<typeof budget>> = {};
   afterAll(() =>
     console.log(
-      `100k × 16 ledger on the fake host (sync limit ${limit}, payload limit 5 MB):\n${JSON.stringify(figures, null, 1)}`,
+      `${N} × 16 ledger on the fake host (sync limit ${limit}, payload limit 5 MB):\n${JSON.stringify(figures, null, 1)}`,
     ),
   );
 
@@ -265,7 +268,7 @@ describe("sync and payload budget for a 100k-row, 16-column ledger", () => {
     expect(r.maxRequest).toBeLessThan(FIVE_MB);
     expect(r.maxResponse).toBeLessThan(FIVE_MB);
     expect(read?.rows.length).toBe(N);
-    for (const i of [0, 1, 4999, 5000, 54321, N - 1]) expect(read?.rows[i]).toEqual(rows[i]);
+    for (const i of [0, 1, 4999, 5000, 14321, N - 1]) expect(read?.rows[i]).toEqual(rows[i]);
   });
 
   test("createTable with all the rows, and a read with an error-looking text, stay within the budget", async () => {

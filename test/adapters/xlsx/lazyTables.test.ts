@@ -1,5 +1,5 @@
 /**
- * The fast read path (lazyTables.ts: yauzl + saxes) gives exactly what the
+ * The fast read path (lazyTables.ts: yauzl + htmlparser2) gives exactly what the
  * exceljs path gives (readWorkbook.ts), table by table, for Closebook's own
  * files, the files other tools wrote (test/fixtures/foreign) and traits crafted
  * in memory; and open() parses a table's sheet only when the table is read.

@@ -3,7 +3,7 @@
  * hundreds of megabytes (a 616 KB file held a 300 MB shared string and took
  * 1.4 GB to open). Parts over their cap are refused from the zip's declared
  * sizes before anything is inflated, and, when a declared size lies, by
- * inflating at most the cap. Caps: 200 MB (200 × 2^20 = 209,715,200 bytes) a
+ * inflating at most the cap. Caps: 1,536 MB (1,536 × 2^20 = 1,610,612,736 bytes) a
  * worksheet, 50 MB (52,428,800 bytes) the shared strings and any other part.
  * A cell longer than Excel's 32,767 characters is a located issue (cells.test.ts).
  */
@@ -12,7 +12,7 @@ import JSZip from "jszip";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PartTooLargeError } from "../../../src/adapters/xlsx/partLimits";
+import { checkDeclaredSize, PartTooLargeError } from "../../../src/adapters/xlsx/partLimits";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import { cli } from "../../support/cli";
 
@@ -69,13 +69,21 @@ test("a part whose declared size lies is stopped at the cap while inflating", as
   await expect(XlsxWorkbook.load(lying)).rejects.toThrow(/part xl\/sharedStrings\.xml unpacks to more than 50 MB/);
 });
 
-test("a worksheet declared over 200 MB is refused; one at the shared-strings size is not", async () => {
+// The worksheet cap was 200 MB; a million-line Ledger (issue #14, the large demo) is 1,030,117,725 bytes
+// unpacked (about 1,030 bytes a row of 17 columns), so the cap is now 1,536 MB (1,610,612,736 bytes).
+test("a worksheet declared over 1,536 MB is refused; one at the shared-strings size is not", async () => {
   const small = await withSharedStrings(SST("hello"));
-  await expect(XlsxWorkbook.load(declareSize(small, "xl/worksheets/sheet1.xml", 201 * 1024 * 1024))).rejects.toThrow(
-    /part xl\/worksheets\/sheet1\.xml would take 201\.0 MB once unpacked; Closebook reads at most 200 MB for a worksheet/,
+  await expect(XlsxWorkbook.load(declareSize(small, "xl/worksheets/sheet1.xml", 1537 * 1024 * 1024))).rejects.toThrow(
+    /part xl\/worksheets\/sheet1\.xml would take 1537\.0 MB once unpacked; Closebook reads at most 1536 MB for a worksheet/,
   );
   const ok = await XlsxWorkbook.load(small);
   expect(ok).toBeInstanceOf(XlsxWorkbook);
+});
+
+test("a million-line Ledger part (1,030,117,725 bytes unpacked) is under the worksheet cap", () => {
+  expect(() => checkDeclaredSize("xl/worksheets/sheet11.xml", 1_030_117_725)).not.toThrow();
+  // the shared strings keep their 50 MB cap (52,428,800 bytes)
+  expect(() => checkDeclaredSize("xl/sharedStrings.xml", 52_428_801)).toThrow(PartTooLargeError);
 });
 
 test("the CLI reports an oversized part in plain words, with exit code 1", async () => {

@@ -244,3 +244,18 @@ test("property: any sequence of table writes saved by the patch reads back as th
     { numRuns: 25 },
   );
 });
+
+test("a number written in a date column reads back as the number after the patch save (its cell is not given the column's date style)", async () => {
+  // 46112 would read back as 2026-03-31 in a "yyyy-mm-dd" cell (1900 serial: 46,023 for 2026-01-01 + 89 days)
+  const wb = await XlsxWorkbook.open(await saved());
+  await wb.unprotect("Ledger", "");
+  await wb.appendRows("tblLedger", [[3, 46112, 1, "serial", null]]);
+  await wb.updateCells("tblLedger", [{ row: 1, column: "Date", value: 0.5 }]);
+  const f = file();
+  await wb.save(f);
+  expect((await (await XlsxWorkbook.open(f)).readTable("tblLedger"))?.rows).toEqual([
+    [1, 0.5, 100.5, "opening", true],
+    [2, d("2026-02-28"), -100.5, "a & b < c", null],
+    [3, 46112, 1, "serial", null],
+  ]);
+});

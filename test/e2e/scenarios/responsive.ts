@@ -3,7 +3,8 @@
  * They run after the main scenario (test/e2e/scenario.ts), on the workbook it leaves: November on hold,
  * December's checklist generated with T11 reviewed, the downloaded workbook reopened in the preview.
  * The long-task observer (harness.ts) watches both frames for the whole run; the last scenario prints the
- * longest task and the tasks over 200 ms (failing on any with E2E_LONG_TASK_LIMIT=200: not yet the default).
+ * longest task and the tasks over 200 ms, per frame: the pane's (E2E_LONG_TASK_LIMIT=200 fails on any over 200 ms;
+ * unset, printed only) and the preview page's (the fake Excel host: printed, not enforced).
  *
  * Example: "    long tasks: 41 in all, longest 182 ms, 0 over 200 ms"
  */
@@ -15,7 +16,11 @@ const LIMIT_MS = 200;
 
 function describe(label: string, t: Awaited<ReturnType<typeof longTasks>>): string {
   const over = t.over.map(([d, where]) => `${Math.round(d)} (${where})`).join(", ");
-  return `    ${label}: ${t.count} long tasks, longest ${Math.round(t.longest)} ms, ${t.over.length} over ${LIMIT_MS} ms${over ? `: ${over}` : ""}`;
+  const frames = (["pane", "pane-loading", "page", "both"] as const)
+    .filter((f) => t.byFrame[f].count > 0)
+    .map((f) => `${f} ${t.byFrame[f].count}, longest ${Math.round(t.byFrame[f].longest)} ms, ${t.byFrame[f].over} over`)
+    .join("; ");
+  return `    ${label}: ${t.count} long tasks, longest ${Math.round(t.longest)} ms, ${t.over.length} over ${LIMIT_MS} ms${over ? `: ${over}` : ""}${frames ? `\n      by frame: ${frames}` : ""}`;
 }
 
 /** Runs `work` and prints the long tasks that started meanwhile. */
@@ -113,18 +118,27 @@ export const RESPONSIVE_SCENARIOS: E2eTest[] = [
     },
   },
   {
-    name: "the whole run's long tasks are measured and printed (the limit enforced with E2E_LONG_TASK_LIMIT=200)",
+    name: "the whole run's long tasks are measured and printed per frame (E2E_LONG_TASK_LIMIT=200 enforces the pane's)",
     run: async (page) => {
       const all = await longTasks(page, LIMIT_MS);
       console.log(describe("whole run", all));
       // the observer ran in both frames for the whole run (a run without one long task would mean it did not)
       expect(all.count > 0, "no long task was observed: the long-task observer is not installed");
-      // printed, not yet enforced: decoding the book, the close steps' propose and the statements still take
-      // single tasks over 200 ms (#16 point 1); set E2E_LONG_TASK_LIMIT=200 to fail on them
+      // enforced in the pane's frame: the command map runs in the pane's worker (src/taskpane/worker/), so its
+      // main thread keeps Excel I/O and React. The preview page's tasks (the fake Excel host answering the pane's
+      // syncs: src/preview/fakeExcel) are printed, not enforced: in Excel that work runs in Excel's own process,
+      // not in the pane's page. Not yet the default: the pane's frame stayed under 200 ms (longest 97 ms) with
+      // E2E_ONLY=responsive on a quiet machine, but a full run had one pane task of ~340 ms whose source is not
+      // found yet; E2E_LONG_TASK_LIMIT=200 enforces it (0 or unset: print only).
       const limit = Number(process.env.E2E_LONG_TASK_LIMIT ?? "0");
       if (limit > 0) {
-        const over = (await longTasks(page, limit)).over;
-        expect(over.length === 0, `${over.length} tasks over ${limit} ms, the longest ${Math.round(all.longest)} ms`);
+        const t = await longTasks(page, limit);
+        // the pane's frame while its bundle loads (before DOMContentLoaded) is printed apart: opening, not an operation
+        const pane = t.over.filter(([, frame]) => frame === "pane" || frame === "both");
+        expect(
+          pane.length === 0,
+          `${pane.length} tasks over ${limit} ms in the pane's frame: ${pane.map(([d]) => Math.round(d)).join(", ")} ms`,
+        );
       }
     },
   },

@@ -24,6 +24,10 @@ import {
 import { rate } from "../../support/fixtures";
 import { smallCompany } from "../../support/smallCompany";
 
+// busyText is plain text; nothing here renders, so BusyStatus.tsx's Fluent UI import is stubbed (loading Fluent
+// costs about 3.5 s of CPU per suite; test/preview/sheetGrid.test.tsx renders with the real one)
+jest.mock("@fluentui/react-components", () => ({}));
+
 const withRow = (row: number, r: ReturnType<typeof rate>) => ({ ...r, row });
 
 test("one line per pair and type, with the latest date and the rate as quoted", () => {

@@ -9,6 +9,7 @@
 import { ALLOCATION_STEP, allocateRules } from "../allocations";
 import type { AllocationRule } from "../allocationRules";
 import type { CloseStep } from "./closeStep";
+import { textOf } from "../../text/textOf";
 
 export interface AllocationParams {
   readonly [k: string]: unknown;
@@ -35,10 +36,5 @@ export const allocationsStep: CloseStep<AllocationParams> = {
       periods: book.setup.periods,
     }),
   // an allocation run covers the period when its range ends (or its date is) the period end
-  owns: (run, p) =>
-    [run.to, run.date].some((v) =>
-      String(v ?? "")
-        .split(", ")
-        .includes(p.end),
-    ),
+  owns: (run, p) => [run.to, run.date].some((v) => textOf(v).split(", ").includes(p.end)),
 };

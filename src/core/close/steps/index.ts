@@ -30,9 +30,7 @@ const steps = [
 export const CLOSE_STEPS: readonly CloseStep[] = registerCloseSteps(steps);
 
 /** A group workbook's close (Consolidation company = yes): the entity steps do not apply to it. */
-export const CONSOLIDATION_STEPS: readonly CloseStep[] = registerCloseSteps([
-  consolidationStep,
-] as unknown as readonly CloseStep[]);
+export const CONSOLIDATION_STEPS: readonly CloseStep[] = registerCloseSteps([consolidationStep]);
 
 export type { CloseStep, CloseStepKind, StepParams } from "./closeStep";
 export { ownsRun, registerCloseSteps, storedParameters } from "./closeStep";

@@ -25,7 +25,7 @@ export const verifyJournalsStep: CloseStep<{ period: string; start: string; end:
           issue(
             "DRAFTS_IN_PERIOD",
             `${drafts.length} draft or failed journal lines are dated in ${x.period} (rows ${drafts.slice(0, 20).join(", ")}${more}).`,
-            inTable(book.setup.where.journal, drafts[0]!),
+            inTable(book.setup.where.journal, drafts[0]),
           ),
         ]
       : [];

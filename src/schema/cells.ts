@@ -29,7 +29,28 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 export function isoFromUtcDate(d: Date): IsoDate {
-  return d.toISOString().slice(0, 10);
+  return isoOf(d.getTime(), true);
+}
+
+/**
+ * toISOString of a time (its first 10 characters for a `day`), remembered: a ledger's dates and posting timestamps
+ * repeat (100k lines hold a few hundred days and one timestamp per run), and formatting each cell again cost about a
+ * tenth of decoding the ledger. An invalid time throws as toISOString does and is not kept.
+ * Example: isoOf(Date.UTC(2026, 2, 31), true) → "2026-03-31".
+ */
+const ISO_KEPT = 50_000;
+const isoDays = new Map<number, string>();
+const isoStamps = new Map<number, string>();
+function isoOf(ms: number, day: boolean): string {
+  const kept = day ? isoDays : isoStamps;
+  let s = kept.get(ms);
+  if (s === undefined) {
+    const iso = new Date(ms).toISOString();
+    s = day ? iso.slice(0, 10) : iso;
+    if (kept.size >= ISO_KEPT) kept.clear();
+    kept.set(ms, s);
+  }
+  return s;
 }
 
 /** Serial 60 is Excel's 1900-02-29, a day that does not exist; serials 1..59 count from 1899-12-31. */
@@ -147,13 +168,13 @@ function decodeBool(v: CellValue): DecodeResult {
 }
 
 function decodeTimestamp(v: CellValue): DecodeResult {
-  if (v instanceof Date) return ok(v.toISOString());
+  if (v instanceof Date) return ok(isoOf(v.getTime(), false));
   if (typeof v === "number") {
     // serials past 9999-12-31 are no date-times (and far ones are beyond what a JS Date holds)
     const ms = Number.isFinite(v) && v >= 1 && v < MAX_SERIAL + 1 ? serialToMs(v) : undefined;
     if (ms === undefined) return bad(`holds ${v}, not a date-time`);
     // a serial's double holds the millisecond only approximately: round it, so .500 s stays .500 s
-    return ok(new Date(Math.round(ms)).toISOString());
+    return ok(isoOf(Math.round(ms), false));
   }
   if (typeof v === "string") {
     const t = v.trim();

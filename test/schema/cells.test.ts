@@ -395,3 +395,23 @@ test("an empty list is written as a blank cell (null), as the Excel host and the
   expect(encodeCell("list", [])).toBeNull();
   expect(encodeCell("list", ["T01", "T02"])).toBe("T01, T02");
 });
+
+describe("remembered ISO text of dates and timestamps (the decoder keeps what it formatted)", () => {
+  it("gives what toISOString gives, for the same time asked again and again, and throws on an invalid Date", () => {
+    // times from year 0001 to 9999 and a few repeated: a remembered answer must still be the time's own
+    const times = fc.integer({ min: Date.UTC(1, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) });
+    fc.assert(
+      fc.property(fc.array(times, { minLength: 1, maxLength: 20 }), (ms) => {
+        for (const t of [...ms, ...ms]) {
+          expect(isoFromUtcDate(new Date(t))).toBe(new Date(t).toISOString().slice(0, 10));
+          expect(okValue(decodeCell("timestamp", new Date(t)))).toBe(new Date(t).toISOString());
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // 2026-03-31 by hand: Date.UTC(2026, 2, 31) is the 31st of March (months count from 0)
+    expect(isoFromUtcDate(new Date(Date.UTC(2026, 2, 31)))).toBe("2026-03-31");
+    expect(() => isoFromUtcDate(new Date(NaN))).toThrow(RangeError);
+    expect(() => isoFromUtcDate(new Date(NaN))).toThrow(RangeError); // not kept after the first throw
+  });
+});

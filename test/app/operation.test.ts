@@ -15,9 +15,9 @@ import { openRead, openWrite, readSession, writeSession } from "../../src/app/op
 import { postJournals } from "../../src/app/postJournals";
 import { setupWorkbook } from "../../src/app/setupWorkbook";
 import { fixedClock } from "../../src/ports/clock";
-import type { WorkbookPort } from "../../src/ports/workbook";
 import { encodeRecords } from "../../src/schema/records";
 import { JOURNAL } from "../../src/schema/tables";
+import { counted } from "../support/countedReads";
 import { acct, journal } from "../support/fixtures";
 import { smallCompany } from "../support/smallCompany";
 
@@ -63,22 +63,6 @@ async function march(post = true): Promise<MemoryWorkbook> {
     ],
   ]);
   return wb;
-}
-
-/** The port with a count of readTable calls per table. */
-function counted(inner: WorkbookPort): { port: WorkbookPort; reads: Map<string, number> } {
-  const reads = new Map<string, number>();
-  // a delegate (not a prototype child: the adapter's own calls to this.readTable are not the app's reads)
-  const port = Object.fromEntries(
-    (Object.getOwnPropertyNames(Object.getPrototypeOf(inner)) as (keyof WorkbookPort)[])
-      .filter((k) => typeof inner[k] === "function" && (k as string) !== "constructor")
-      .map((k) => [k, (inner[k] as (...a: unknown[]) => unknown).bind(inner)]),
-  ) as unknown as WorkbookPort;
-  port.readTable = (name: string) => {
-    reads.set(name, (reads.get(name) ?? 0) + 1);
-    return inner.readTable(name);
-  };
-  return { port, reads };
 }
 
 const sortIssues = (xs: readonly { code: string; message: string }[]) => xs.map((i) => `${i.code} ${i.message}`).sort();

@@ -14,30 +14,15 @@ import { trialBalance } from "../../src/core/ledger/trialBalance";
 import { openRead, readSession, writeSession } from "../../src/app/operation";
 import { postJournals } from "../../src/app/postJournals";
 import { fixedClock } from "../../src/ports/clock";
-import type { WorkbookPort } from "../../src/ports/workbook";
 import { BOOK_FIELD_TABLES, TableNotReadError } from "../../src/schema/bookCodec";
 import { encodeRecords } from "../../src/schema/records";
 import { JOURNAL, LEDGER, SEALS } from "../../src/schema/tables";
 import { journal } from "../support/fixtures";
+import { counted } from "../support/countedReads";
 import { postedSmallCompany } from "../support/smallCompany";
 
 const clock = fixedClock("2026-04-02T10:00:00.000Z");
 const ctx = { user: "bob", clock };
-
-/** The port with a count of readTable calls per table (a delegate: the adapter's own calls are not counted). */
-function counted(inner: WorkbookPort): { port: WorkbookPort; reads: Map<string, number> } {
-  const reads = new Map<string, number>();
-  const port = Object.fromEntries(
-    (Object.getOwnPropertyNames(Object.getPrototypeOf(inner)) as (keyof WorkbookPort)[])
-      .filter((k) => typeof inner[k] === "function" && (k as string) !== "constructor")
-      .map((k) => [k, (inner[k] as (...a: unknown[]) => unknown).bind(inner)]),
-  ) as unknown as WorkbookPort;
-  port.readTable = (name: string) => {
-    reads.set(name, (reads.get(name) ?? 0) + 1);
-    return inner.readTable(name);
-  };
-  return { port, reads };
-}
 
 /** The posted small company with March on hold. */
 async function workbook(): Promise<MemoryWorkbook> {

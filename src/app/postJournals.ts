@@ -23,7 +23,7 @@ import { verifySeals } from "../core/seal/verifySeals";
 import { groupJournalRefusals } from "../core/consolidation/groupJournals";
 import { isConsolidationCompany } from "../schema/consolidationCodec";
 import type { Clock } from "../ports/clock";
-import type { KeyedUpdate } from "../ports/workbook";
+import type { KeyedUpdate, RawTable } from "../ports/workbook";
 import { isRowsMoved } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { AUDIT, JOURNAL, LEDGER } from "../schema/tables";
@@ -31,7 +31,7 @@ import { headers, keyedUpdates } from "../schema/typedCells";
 import { notPosted, type PostResult } from "./closeRuns";
 import { gateSealed, integrityRefusal } from "./integrityGuard";
 import { writeSession, type Source } from "./operation";
-import { writeRun, type RitualDone } from "./runRitual";
+import { writeRun, type Ritual, type RitualDone } from "./runRitual";
 import { nextEntryNo } from "./loadBook";
 import { journalKeys, layoutIssues, rowsMovedIssue, tailOf } from "./runs";
 import { findSequence, isIssue } from "./sequences";
@@ -137,23 +137,13 @@ export async function postJournals(source: Source, options: PostJournalsOptions)
     voucherList.length > 1 ? `${voucherList[0]}..${voucherList[voucherList.length - 1]}` : (voucherList[0] ?? "");
   const done = await writeRun(
     session,
-    {
-      operation: "post journals",
-      now,
-      run: {
-        step: "post-journals",
-        period: "",
-        tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
-        parameters: { journal: options.journal ?? "", through: options.through ?? "" },
-        vouchers: voucherRange,
-        lines: result.entries.length,
-        writes: {
-          appends: [{ def: LEDGER, dims }],
-          updates: { [JOURNAL.name]: headers(JOURNAL, ["status", "message", "postedVoucher"]) },
-        },
-        reserve: [{ name: "voucher", next: result.nextVoucherNo }],
-      },
-    },
+    postJournalsRitual(raw, dims, now, {
+      journal: options.journal ?? "",
+      through: options.through ?? "",
+      vouchers: voucherRange,
+      lines: result.entries.length,
+      nextVoucherNo: result.nextVoucherNo,
+    }),
     async ({ port, runId }): Promise<RitualDone<PostJournalsResult>> => {
       const entries = result.entries.map((e) => ({ ...e, runId }));
       // journal rows first, addressed by their key: a row the user moved since the read refuses the posting before any ledger row is written
@@ -194,4 +184,35 @@ export async function postJournals(source: Source, options: PostJournalsOptions)
     },
   );
   return isIssue(done) ? notPosted([...issues, done]) : done;
+}
+
+/**
+ * The run ritual of a journal posting: a "post-journals" run appending ledger rows and marking journal rows posted,
+ * the voucher numbers up to `nextVoucherNo` reserved (also the large demo's, demo/largeDemo.ts).
+ * Example: postJournalsRitual(raw, ["Department"], now, { journal: "", through: "", vouchers: "GL-000001..GL-000025",
+ *   lines: 53, nextVoucherNo: 26 })
+ */
+export function postJournalsRitual(
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  dims: readonly string[],
+  now: string,
+  p: { journal: string; through: string; vouchers: string; lines: number; nextVoucherNo: number },
+): Ritual {
+  return {
+    operation: "post journals",
+    now,
+    run: {
+      step: "post-journals",
+      period: "",
+      tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
+      parameters: { journal: p.journal, through: p.through },
+      vouchers: p.vouchers,
+      lines: p.lines,
+      writes: {
+        appends: [{ def: LEDGER, dims }],
+        updates: { [JOURNAL.name]: headers(JOURNAL, ["status", "message", "postedVoucher"]) },
+      },
+      reserve: [{ name: "voucher", next: p.nextVoucherNo }],
+    },
+  };
 }

@@ -21,12 +21,11 @@ import type { Clock } from "../../ports/clock";
 import type { CellValue } from "../../ports/workbook";
 import { encodeRecords } from "../../schema/records";
 import { JOURNAL, LEDGER } from "../../schema/tables";
-import { headers } from "../../schema/typedCells";
 import { gateSealed } from "../integrityGuard";
 import { nextEntryNo } from "../loadBook";
 import { writeSession } from "../operation";
+import { postJournalsRitual } from "../postJournals";
 import { writeRun } from "../runRitual";
-import { tailOf } from "../runs";
 import { findSequence, isIssue } from "../sequences";
 import { setupWorkbook } from "../setupWorkbook";
 import { demoCompany } from "./demoCompany";
@@ -145,23 +144,7 @@ export async function largeDemo(
   const range = voucherNo - voucherSeq.next > 1 ? `${first}..${last}` : voucherNo > voucherSeq.next ? first : "";
   const done = await writeRun(
     session,
-    {
-      operation: "post journals",
-      now,
-      run: {
-        step: "post-journals",
-        period: "",
-        tails: { [LEDGER.name]: tailOf(raw, LEDGER.name) },
-        parameters: { journal: "", through: "" },
-        vouchers: range,
-        lines: posted,
-        writes: {
-          appends: [{ def: LEDGER, dims }],
-          updates: { [JOURNAL.name]: headers(JOURNAL, ["status", "message", "postedVoucher"]) },
-        },
-        reserve: [{ name: "voucher", next: voucherNo }],
-      },
-    },
+    postJournalsRitual(raw, dims, now, { journal: "", through: "", vouchers: range, lines: posted, nextVoucherNo: voucherNo }),
     async ({ runId: taken }) => {
       if (taken !== runId) throw new Error(`large demo: the run took ${taken}, its ledger rows name ${runId}`);
       return {

@@ -29,7 +29,8 @@
  * is resolved.
  * exceljs comes in only as its prebuilt browser build (exceljs.bare.min.js, no
  * polyfills, not parsed), loaded by the Publish button's import(): a lazy chunk
- * ("xlsx-writer"), never part of an entry's first load (checked too).
+ * ("xlsx-writer"), never part of an entry's first load (checked too). The pane's first load carries neither the
+ * command map nor the book decoder (PaneFirstLoadPlugin): they run in the command worker.
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -70,6 +71,35 @@ class LazyExcelJsPlugin {
               if (m.resource === EXCELJS_BROWSER)
                 compilation.errors.push(
                   new Error(`exceljs is in the first load of entry "${name}": import() it lazily`),
+                );
+      });
+    });
+  }
+}
+
+/**
+ * Modules the task pane's first load must not carry (#16 point 1: usable within 2 s): the command map and the book
+ * decoder run in the pane's command worker, or on the main thread only when the worker is missing, imported then
+ * (src/taskpane/shell/useSend.ts localCommands). The build fails when one lands in the "taskpane" entry's chunks.
+ */
+const NOT_IN_PANE_FIRST_LOAD = [
+  /[\\/]src[\\/]app[\\/]commands[\\/]index\.ts$/,
+  /[\\/]src[\\/]app[\\/]operation\.ts$/,
+  /[\\/]src[\\/]schema[\\/]bookCodec\.ts$/,
+];
+
+class PaneFirstLoadPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("PaneFirstLoadPlugin", (compilation) => {
+      compilation.hooks.afterChunks.tap("PaneFirstLoadPlugin", () => {
+        const entry = compilation.entrypoints.get("taskpane");
+        if (!entry) return;
+        for (const chunk of entry.chunks)
+          for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk))
+            for (const pattern of NOT_IN_PANE_FIRST_LOAD)
+              if (m.resource && pattern.test(m.resource))
+                compilation.errors.push(
+                  new Error(`${m.resource} is in the task pane's first load: it belongs in the command worker`),
                 );
       });
     });
@@ -150,6 +180,7 @@ function previewConfig(production) {
     plugins: [
       new ForbidModulesPlugin(),
       new LazyExcelJsPlugin(),
+      new PaneFirstLoadPlugin(),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
       // the stub runs before the pane's bundle: both deferred, in this order
       new HtmlWebpackPlugin({
@@ -211,6 +242,7 @@ function addInConfig(production, { host, server }) {
     plugins: [
       new ForbidModulesPlugin(),
       new LazyExcelJsPlugin(),
+      new PaneFirstLoadPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       // one shared runtime (manifest <Runtimes>): the pane's page also loads the ribbon commands and the custom functions
       new HtmlWebpackPlugin({

@@ -274,6 +274,34 @@ function printTable(
   );
 }
 
+/** MB with two decimals, for the request-size limit. */
+const mb2 = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
+
+/**
+ * Issue #14's pane target: reading the ledger table from Excel takes at most ⌈rows / 5,000⌉ + 3 syncs, and no
+ * request or response of one sync is over 2 MB (Excel Online refuses payloads over 5 MB; the adapter reads in
+ * chunks). Read on a fresh fake host holding `snapshot`, as the pane's first read of an operation does.
+ * Example (100k rows): "read tblLedger, 100,412 rows: 24 syncs (target 24, ratio 1.00); largest request 0.01 MB,
+ * largest response 1.71 MB (target 2 MB)".
+ */
+async function ledgerReadTarget(snapshot: WorkbookSnapshot, rows: number): Promise<void> {
+  const fake = createFakeExcel();
+  const excel = new ExcelWorkbook(fake.run);
+  await restoreSnapshot(excel, snapshot);
+  fake.resetStats();
+  // a fresh adapter over the same host: nothing known from the restore
+  const read = await new ExcelWorkbook(fake.run).readTable(LEDGER.name);
+  if (read?.rows.length !== rows) throw new Error(`read ${read?.rows.length ?? 0} of ${rows} ledger rows`);
+  const syncs = fake.stats.syncs;
+  const target = Math.ceil(rows / 5000) + 3;
+  const maxOf = (pick: (s: (typeof syncs)[number]) => number) => syncs.reduce((n, s) => Math.max(n, pick(s)), 0);
+  const request = maxOf((s) => s.requestBytes);
+  const response = maxOf((s) => s.responseBytes);
+  console.log(
+    `read ${LEDGER.name}, ${rows.toLocaleString("en-US")} rows: ${syncs.length} syncs (target ⌈rows / 5,000⌉ + 3 = ${target}, ratio ${(syncs.length / target).toFixed(2)}); largest request ${mb2(request)} MB, largest response ${mb2(response)} MB (target 2 MB, ratio ${(Math.max(request, response) / 2 ** 20 / 2).toFixed(2)})`,
+  );
+}
+
 /** Both modes must end alike, or the cache changed what the pane does. */
 function sameOutcomes(labels: readonly string[], before: readonly Figures[], after: readonly Figures[]): void {
   before.forEach((b, i) => {
@@ -295,6 +323,7 @@ export async function paneOpsBench(
     console.log(
       `\n${size.label}: ${ledgerRows.toLocaleString("en-US")} ledger rows, ${journalRows.toLocaleString("en-US")} journal rows before the operations (built in ${built.toFixed(1)} s)`,
     );
+    await ledgerReadTarget(snapshot, ledgerRows);
     const labels = OPS.map((op) => op.label);
     const before = await measure(snapshot, false, OPS);
     const after = await measure(snapshot, true, OPS);

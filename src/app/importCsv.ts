@@ -22,21 +22,22 @@
 import { checkRule } from "../core/close/allocationRules";
 import { hasErrors, issue, type Issue } from "../core/issues/issue";
 import type { Setup } from "../core/ledger/book";
-import { postJournal } from "../core/posting/postJournal";
+import type { LockException } from "../core/ledger/types";
 import { validateSetup } from "../core/setup/validateSetup";
 import type { Clock } from "../ports/clock";
 import type { CellValue, RawTable } from "../ports/workbook";
 import { decodeAllocationRules } from "../schema/allocationRulesCodec";
 import { decodeBook } from "../schema/bookCodec";
-import { decodeCell, encodeCell } from "../schema/cells";
 import { resolveColumns, type TableDef } from "../schema/defineTable";
-import { matchColumns, normalizeHeader } from "../schema/decodeTable";
+import { normalizeHeader } from "../schema/decodeTable";
 import * as T from "../schema/tables";
 import { gateSealed } from "./integrityGuard";
-import { parseCsv } from "./csv";
+import { duplicateImport, headerIssues, rowsFromCsv } from "./importRows";
+import { checkJournalImport } from "./importJournal";
+import { csvRecords, parseCsv } from "./csv";
 import { draft } from "../core/audit/auditChain";
 import { sha256Hex } from "../core/crypto/sha256";
-import { LOCK_GOVERNED_TABLES, recordImportRefusal, refuseLockedImport, unknownColumn } from "./importRefusal";
+import { LOCK_GOVERNED_TABLES, recordImportRefusal, refuseLockedImport } from "./importRefusal";
 import { importSettings } from "./importSettings";
 import { writeSession, type Session, type Source } from "./operation";
 import { GATE_CODES } from "./postJournals";
@@ -56,9 +57,6 @@ export const IMPORT_TABLES: Readonly<Record<string, TableDef>> = {
   settings: T.SETTINGS,
 };
 
-/** The most characters an Excel cell holds. */
-const MAX_CELL_TEXT = 32767;
-
 export interface ImportOptions {
   readonly table: string;
   readonly csv: string;
@@ -77,16 +75,6 @@ export interface ImportResult {
   /** the posting gate refused journal lines and the refusal was recorded in the audit log */
   readonly refusalRecorded?: boolean;
 }
-
-const DEFAULTS: Readonly<Record<string, Readonly<Record<string, CellValue>>>> = {
-  [T.JOURNAL.name]: { status: "Draft" },
-  [T.ACCOUNTS.name]: { active: true, revalue: false, settle: false, blocked: false },
-  [T.PERIODS.name]: { status: "Open", access: "All" },
-  [T.RATES.name]: { quotationUnit: 1 },
-  [T.USERS.name]: { active: true },
-  [T.DIMENSION_VALUES.name]: { active: true },
-  [T.ALLOCATION_RULES.name]: { active: true },
-};
 
 export async function importCsv(source: Source, options: ImportOptions): Promise<ImportResult> {
   const def = IMPORT_TABLES[options.table.toLowerCase()];
@@ -116,144 +104,45 @@ export async function importCsv(source: Source, options: ImportOptions): Promise
   const dims = def.dimensionsAfter ? book.setup.dimensions.map((d) => d.name) : [];
   const columns = resolveColumns(def, dims);
   const file = options.fileName;
-  const lines = parseCsv(options.csv);
-  const header = lines[0];
+  // records converted as they come: a 1M-line file is never held as string arrays too
+  const records = csvRecords(options.csv);
+  const first = records.next();
+  const header = first.done ? undefined : first.value;
   if (!header) return { imported: 0, issues: [issue("EMPTY_FILE", `${file} is empty.`, { table: file })] };
-  const issues: Issue[] = [];
-  const positions = matchColumns(columns, header);
-  for (const c of columns)
-    if (c.required && !positions.has(c.key))
-      issues.push(
-        issue("MISSING_COLUMN", `${file} has no column "${c.header}", which ${def.name} requires.`, {
-          table: file,
-          column: c.header,
-        }),
-      );
-  const known = new Set(columns.map((c) => normalizeHeader(c.header)));
-  for (const h of header) if (h.trim() && !known.has(normalizeHeader(h))) issues.push(unknownColumn(h, def.name, file));
+  const issues = headerIssues(def, columns, header, file);
   if (hasErrors(issues)) return { imported: 0, issues };
   const contentHash = sha256Hex(options.csv);
-  const earlier = book.runs.find(
-    (r) =>
-      r.step === "import" &&
-      r.status === "committed" &&
-      r.parameters.includes(`"sha256":"${contentHash}"`) &&
-      r.parameters.includes(`"table":"${def.name}"`),
-  );
-  if (earlier && !options.allowDuplicate) {
-    return {
-      imported: 0,
-      issues: [
-        issue(
-          "DUPLICATE_IMPORT",
-          `This content of ${file} was already imported into ${def.name} by run ${earlier.runId} (${earlier.startedAt}); import it again only if you mean to.`,
-          { table: file },
-        ),
-      ],
-    };
-  }
+  const duplicate = options.allowDuplicate ? undefined : duplicateImport(book, def.name, contentHash, file);
+  if (duplicate) return { imported: 0, issues: [duplicate] };
 
-  const targetIndex = new Map(existing.headers.map((h, i) => [normalizeHeader(String(h)), i]));
-  const newRows: CellValue[][] = [];
-  const csvRowOf: number[] = [];
-  lines.slice(1).forEach((cells, i) => {
-    const csvRow = i + 1;
-    if (cells.every((c) => c.trim() === "")) return;
-    const out: CellValue[] = existing.headers.map(() => null);
-    for (const c of columns) {
-      const pos = positions.get(c.key);
-      const text = pos === undefined ? "" : (cells[pos] ?? "");
-      const target = targetIndex.get(normalizeHeader(c.header));
-      // eslint-disable-next-line no-control-regex -- finding them is the point: a cell cannot hold them
-      const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.exec(text)?.[0];
-      const d =
-        text.length > MAX_CELL_TEXT
-          ? {
-              ok: false as const,
-              problem: `holds ${text.length} characters, more than the ${MAX_CELL_TEXT} a cell takes`,
-            }
-          : control !== undefined
-            ? {
-                ok: false as const,
-                problem: `holds the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a cell cannot hold; remove it`,
-              }
-            : decodeCell(c.type, text, c.values);
-      if (!d.ok) {
-        issues.push(issue("BAD_CELL", `${c.header} ${d.problem}.`, { table: file, row: csvRow, column: c.header }));
-        continue;
-      }
-      const value = d.value === undefined ? (DEFAULTS[def.name]?.[c.key] ?? null) : encodeCell(c.type, d.value);
-      if (target === undefined) {
-        if (value !== null)
-          issues.push(
-            issue("MISSING_COLUMN", `The workbook's ${def.name} has no column "${c.header}" to import into.`, {
-              table: def.name,
-              column: c.header,
-            }),
-          );
-        continue;
-      }
-      out[target] = value;
-    }
-    newRows.push(out);
-    csvRowOf.push(csvRow);
-  });
+  const { newRows, csvRowOf, issues: rowIssues } = rowsFromCsv(records, { def, columns, header, existing, file });
+  issues.push(...rowIssues);
   if (newRows.length === 0) issues.push(issue("EMPTY_FILE", `${file} has no data rows.`, { table: file }));
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
   // Validate the table as it would be after the import.
   const base = existing.rows.length;
   const merged: RawTable = { ...existing, rows: [...existing.rows, ...newRows] };
-  const lookup = (name: string) => (name === def.name ? merged : raw.get(name));
-  const toCsv = (i: Issue): Issue => {
-    const row = i.at?.row;
-    if (i.at?.table !== def.name || row === undefined || row <= base) return i;
-    const message =
-      i.code === "DUPLICATE_KEY"
-        ? duplicateMessage(merged, row, i.at.column ?? "", (first) =>
-            first <= base ? `${def.name} row ${first}` : `${file} row ${csvRowOf[first - base - 1]}`,
-          )
-        : i.message;
-    return { ...i, message, at: { ...i.at, table: file, row: csvRowOf[row - base - 1] ?? row } };
-  };
-  const before = decodeBook((n) => raw.get(n));
-  const beforeKeys = new Set(
-    [...before.issues, ...validateSetup(before.book.setup)].map((i) => `${i.code}|${i.message}`),
-  );
-  const after = decodeBook(lookup);
-  const fresh = [...after.issues, ...validateSetup(after.book.setup)].filter(
-    (i) => !beforeKeys.has(`${i.code}|${i.message}`),
-  );
-  issues.push(...fresh.map(toCsv));
-  if (def === T.ALLOCATION_RULES) {
-    const today = options.clock.now().slice(0, 10);
-    const earlier = new Set(ruleIssues(existing, before.book.setup, today).map((i) => `${i.code}|${i.message}`));
-    issues.push(
-      ...ruleIssues(merged, after.book.setup, today)
-        .filter((i) => !earlier.has(`${i.code}|${i.message}`))
-        .map(toCsv),
-    );
-  }
+  const toCsv = csvLocation({ table: def.name, file, base, merged, csvRowOf });
   const now = options.clock.now();
-  let overrides: ReturnType<typeof postJournal>["overrides"] = [];
-  if (def === T.JOURNAL) {
-    const imported = after.book.journal.filter((l) => l.row > base);
-    // the same gate as posting: lock exceptions and seals as of now
-    const locks = { exceptions: book.lockExceptions, sealed: gateSealed(book) };
-    const sim = postJournal({
-      setup: after.book.setup,
-      journal: imported,
+  let overrides: readonly LockException[] = [];
+  if (def !== T.JOURNAL) issues.push(...tableIssuesAfter(def, raw, merged, now.slice(0, 10)).map(toCsv));
+  else {
+    // the new rows decoded and posted as a simulation, whole vouchers a chunk at a time (importJournal.ts)
+    const checked = checkJournalImport({
+      existing,
+      base,
+      newRows,
+      setup: book.setup,
+      dimensions: dims,
       user: options.user,
       now,
-      runId: "SIMULATION",
-      nextEntryNo: 1,
-      nextVoucherNo: 1,
-      voucherPrefix: "SIM-",
-      locks,
+      // the same gate as posting: lock exceptions and seals as of now
+      locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
     });
-    issues.push(...sim.issues.map(toCsv));
-    overrides = sim.overrides;
-    const refused = sim.issues.filter((i) => GATE_CODES.has(i.code));
+    issues.push(...checked.issues.map(toCsv));
+    overrides = checked.overrides;
+    const refused = checked.issues.filter((i) => GATE_CODES.has(i.code));
     if (refused.length)
       return recordRefusal(session, {
         user: options.user,
@@ -265,8 +154,83 @@ export async function importCsv(source: Source, options: ImportOptions): Promise
       });
   }
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
+  const failed = await writeImport(session, {
+    def,
+    file,
+    base,
+    newRows,
+    contentHash,
+    overrides,
+    user: options.user,
+    now,
+  });
+  if (failed) return { imported: 0, issues: dedupe([...issues, failed]) };
+  return { imported: newRows.length, issues: dedupe(issues) };
+}
 
-  const result = await writeRun(
+/** Moves an issue on a new row of the table to the CSV's row (a duplicate key names the row holding it first). */
+function csvLocation(t: {
+  table: string;
+  file: string;
+  base: number;
+  merged: RawTable;
+  csvRowOf: readonly number[];
+}): (i: Issue) => Issue {
+  return (i) => {
+    const row = i.at?.row;
+    if (i.at?.table !== t.table || row === undefined || row <= t.base) return i;
+    const message =
+      i.code === "DUPLICATE_KEY"
+        ? duplicateMessage(t.merged, row, i.at.column ?? "", (first) =>
+            first <= t.base ? `${t.table} row ${first}` : `${t.file} row ${t.csvRowOf[first - t.base - 1]}`,
+          )
+        : i.message;
+    return { ...i, message, at: { ...i.at, table: t.file, row: t.csvRowOf[row - t.base - 1] ?? row } };
+  };
+}
+
+/**
+ * A setup table's import checked as the whole book would decode after it: the issues decoding and setup
+ * validation (and, for allocation rules, the rules' checks as of `today`) find after the import and not before.
+ */
+function tableIssuesAfter(
+  def: TableDef,
+  raw: ReadonlyMap<string, RawTable | undefined>,
+  merged: RawTable,
+  today: string,
+): Issue[] {
+  const existing = raw.get(def.name);
+  const before = decodeBook((n) => raw.get(n));
+  const beforeKeys = new Set(
+    [...before.issues, ...validateSetup(before.book.setup)].map((i) => `${i.code}|${i.message}`),
+  );
+  const after = decodeBook((n) => (n === def.name ? merged : raw.get(n)));
+  const issues = [...after.issues, ...validateSetup(after.book.setup)].filter(
+    (i) => !beforeKeys.has(`${i.code}|${i.message}`),
+  );
+  if (def === T.ALLOCATION_RULES && existing) {
+    const earlier = new Set(ruleIssues(existing, before.book.setup, today).map((i) => `${i.code}|${i.message}`));
+    issues.push(...ruleIssues(merged, after.book.setup, today).filter((i) => !earlier.has(`${i.code}|${i.message}`)));
+  }
+  return issues;
+}
+
+/** The import written as one run: the rows appended, the import (and any lock exception used) audited. */
+function writeImport(
+  session: Session,
+  w: {
+    def: TableDef;
+    file: string;
+    base: number;
+    newRows: readonly CellValue[][];
+    contentHash: string;
+    overrides: readonly LockException[];
+    user: string;
+    now: string;
+  },
+): Promise<Issue | undefined> {
+  const { def, now, user } = w;
+  return writeRun(
     session,
     {
       operation: `import ${def.name}`,
@@ -274,22 +238,22 @@ export async function importCsv(source: Source, options: ImportOptions): Promise
       run: {
         step: "import",
         period: "",
-        tails: { [def.name]: base },
-        parameters: { table: def.name, file, sha256: contentHash },
-        lines: newRows.length,
+        tails: { [def.name]: w.base },
+        parameters: { table: def.name, file: w.file, sha256: w.contentHash },
+        lines: w.newRows.length,
       },
     },
     async ({ port }) => {
-      await port.appendRows(def.name, newRows);
+      await port.appendRows(def.name, w.newRows);
       return {
         result: undefined,
         audit: [
-          draft(now, options.user, "import", {
+          draft(now, user, "import", {
             subject: def.name,
-            detail: `${newRows.length} rows from ${file} into ${def.name}`,
+            detail: `${w.newRows.length} rows from ${w.file} into ${def.name}`,
           }),
-          ...overrides.map((x) =>
-            draft(now, options.user, "override", {
+          ...w.overrides.map((x) =>
+            draft(now, user, "override", {
               subject: x.period,
               reason: x.reason,
               detail: `imported journal lines under the lock exception for ${x.user} until ${x.until}, created by ${x.createdBy}`,
@@ -299,8 +263,6 @@ export async function importCsv(source: Source, options: ImportOptions): Promise
       };
     },
   );
-  if (result) return { imported: 0, issues: dedupe([...issues, result]) };
-  return { imported: newRows.length, issues: dedupe(issues) };
 }
 
 /** "Account "1000" is already in tblAccounts row 1; the import is refused." — names the row holding the key first. */

@@ -370,12 +370,64 @@ export async function journalize(
   const session = await writeSession(source, ctx);
   const { book, raw, issues: readIssues } = session.loaded;
   const res = build(book, raw, request, readIssues);
-  const refuse = (extra: Issue[] = []): JournalizeResult => ({
-    ...res,
-    done: false,
-    vouchers: [],
-    issues: [...res.issues, ...extra],
+  const refuse = (extra: Issue[] = []) => refused(res, extra);
+  const checked = toJournalize(book, res, ctx);
+  if ("done" in checked) return checked;
+  const { report: r, fresh } = checked;
+  const seq = findSequence(book, JOURNALIZING_SEQUENCE.name);
+  const seqMissing = isIssue(seq) && seq.code === "MISSING_SEQUENCE";
+  if (isIssue(seq) && !seqMissing) return refuse([seq]);
+  const runSeq = findSequence(book, "run");
+  if (isIssue(runSeq)) return refuse([runSeq]);
+  const prefix = isIssue(seq) ? JOURNALIZING_SEQUENCE.prefix : seq.prefix;
+  const number = isIssue(seq) ? 1 : seq.next;
+
+  // the table a workbook made before journalizing existed lacks is created (empty) first
+  const tableMissing = !raw.get(JOURNALIZING.name);
+  const rawNow = new Map(raw);
+  if (tableMissing)
+    rawNow.set(JOURNALIZING.name, {
+      name: JOURNALIZING.name,
+      sheet: JOURNALIZING.sheet,
+      headers: shapeOf(JOURNALIZING, []).headers,
+      rows: [],
+    });
+  const layout = layoutIssues(rawNow, {
+    appends: [{ def: JOURNALIZING }, ...(seqMissing ? [{ def: SEQUENCES }] : [])],
   });
+  if (layout.length) return refuse(layout);
+
+  const journalizingNo = formatNumber(prefix, number);
+  const vouchers = fresh.map((v) => v.voucher);
+  const written = await writeJournalizing(session, ctx, {
+    report: r,
+    periodId: res.periodId,
+    fresh,
+    rawNow,
+    tableMissing,
+    sequence: { missing: seqMissing, prefix, number },
+    journalizingNo,
+  });
+  if (isIssue(written)) return refuse([written]);
+  const journalized = new Map(res.journalized);
+  for (const v of vouchers) journalized.set(v, journalizingNo);
+  return { ...res, journalized, done: true, journalizingNo, runId: written.runId, vouchers };
+}
+
+type Voucher = JournalReport["vouchers"][number];
+
+/** Nothing journalized: the report with its issues and `extra`. */
+function refused(res: JournalReportResult, extra: readonly Issue[]): JournalizeResult {
+  return { ...res, done: false, vouchers: [], issues: [...res.issues, ...extra] };
+}
+
+/** The report's vouchers not journalized yet; or the refusal: a seal broken, errors, an unknown user, nothing new. */
+function toJournalize(
+  book: Book,
+  res: JournalReportResult,
+  ctx: JournalizeContext,
+): { report: JournalReport; fresh: Voucher[] } | JournalizeResult {
+  const refuse = (extra: Issue[] = []) => refused(res, extra);
   const r = res.report;
   if (r) {
     const sealed = sealGuard(book, `Journalizing ${r.options.from} to ${r.options.to}`, r.options, "write");
@@ -413,34 +465,29 @@ export async function journalize(
       ),
     ]);
   }
-  const seq = findSequence(book, JOURNALIZING_SEQUENCE.name);
-  const seqMissing = isIssue(seq) && seq.code === "MISSING_SEQUENCE";
-  if (isIssue(seq) && !seqMissing) return refuse([seq]);
-  const runSeq = findSequence(book, "run");
-  if (isIssue(runSeq)) return refuse([runSeq]);
-  const prefix = isIssue(seq) ? JOURNALIZING_SEQUENCE.prefix : seq.prefix;
-  const number = isIssue(seq) ? 1 : seq.next;
-  const journalizingNo = formatNumber(prefix, number);
+  return { report: r, fresh };
+}
 
-  // the table a workbook made before journalizing existed lacks is created (empty) first
-  const tableMissing = !raw.get(JOURNALIZING.name);
-  const rawNow = new Map(raw);
-  if (tableMissing)
-    rawNow.set(JOURNALIZING.name, {
-      name: JOURNALIZING.name,
-      sheet: JOURNALIZING.sheet,
-      headers: shapeOf(JOURNALIZING, []).headers,
-      rows: [],
-    });
-  const layout = layoutIssues(rawNow, {
-    appends: [{ def: JOURNALIZING }, ...(seqMissing ? [{ def: SEQUENCES }] : [])],
-  });
-  if (layout.length) return refuse(layout);
-
+/** One run: the number reserved (a missing sequence row appended with it taken), a tblJournalizing row per voucher, one audit row. */
+async function writeJournalizing(
+  session: Awaited<ReturnType<typeof writeSession>>,
+  ctx: JournalizeContext,
+  j: {
+    readonly report: JournalReport;
+    readonly periodId: string | undefined;
+    readonly fresh: readonly Voucher[];
+    readonly rawNow: Map<string, RawTable | undefined>;
+    readonly tableMissing: boolean;
+    readonly sequence: { readonly missing: boolean; readonly prefix: string; readonly number: number };
+    readonly journalizingNo: string;
+  },
+) {
+  const { report: r, fresh, rawNow, tableMissing, journalizingNo } = j;
+  const { missing: seqMissing, prefix, number } = j.sequence;
   const now = ctx.clock.now();
   const vouchers = fresh.map((v) => v.voucher);
   const range = vouchers.length > 1 ? `${vouchers[0]}..${vouchers[vouchers.length - 1]}` : vouchers[0]!;
-  const written = await writeRun(
+  return writeRun(
     session,
     {
       operation: "journalize",
@@ -459,7 +506,7 @@ export async function journalize(
         : {}),
       run: {
         step: "journalize",
-        period: res.periodId ?? "",
+        period: j.periodId ?? "",
         tails: { [JOURNALIZING.name]: tailOf(rawNow, JOURNALIZING.name) },
         parameters: {
           from: r.options.from,
@@ -502,8 +549,4 @@ export async function journalize(
       };
     },
   );
-  if (isIssue(written)) return refuse([written]);
-  const journalized = new Map(res.journalized);
-  for (const v of vouchers) journalized.set(v, journalizingNo);
-  return { ...res, journalized, done: true, journalizingNo, runId: written.runId, vouchers };
 }

@@ -20,6 +20,8 @@ runCli(process.argv.slice(2), consoleOut).then(
   },
   (e: unknown) => {
     process.stderr.write(`closebook: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+    // for a bug report: CLOSEBOOK_DEBUG=1 adds where it failed (users see the one line above)
+    if (process.env.CLOSEBOOK_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = 3;
   },
 );

@@ -30,7 +30,7 @@ import type {
 import { Amount, type RoundingMode } from "../core/money";
 import type { RawTable } from "../ports/workbook";
 import { decodeCell } from "./cells";
-import { decodeTable, normalizeHeader, validRows, type DecodedRow, type ValidRow } from "./decodeTable";
+import { decodeEachRow, decodeTable, normalizeHeader, validRows, type DecodedRow, type ValidRow } from "./decodeTable";
 import type { TableDef } from "./defineTable";
 import { SETTING_KEYS } from "./settingsKeys";
 import * as T from "./tables";
@@ -44,6 +44,30 @@ export type RawTables = (name: string) => RawTable | undefined;
 type V = DecodedRow["values"];
 const dims = (v: V, names: readonly string[]): Record<string, string> =>
   Object.fromEntries(names.map((n) => [n, v[`dim:${n}`] ?? ""]));
+
+/**
+ * The lines' dimension sets, one frozen object per distinct set of values (a million-line ledger has a few
+ * hundred): lines with the same values share it. Example: two lines with Department SALES and Cost center
+ * CC100 → the same { Department: "SALES", "Cost center": "CC100" }.
+ */
+function dimensionSets(names: readonly string[]): (v: V) => Readonly<Record<string, string>> {
+  const keys = names.map((n) => `dim:${n}`);
+  const known = new Map<string, Readonly<Record<string, string>>>();
+  return (v) => {
+    let k = "";
+    for (const key of keys) {
+      const text = String((v[key] as string | undefined) ?? "");
+      k += `${text.length}:${text}`; // length first: no two sets of values give the same key
+    }
+    let set = known.get(k);
+    if (set === undefined) {
+      if (known.size >= 100_000) known.clear();
+      set = Object.freeze(dims(v, names));
+      known.set(k, set);
+    }
+    return set;
+  };
+}
 
 function decodeSettings(raw: RawTable | undefined, issues: Issue[]): Settings {
   const table = decodeTable(T.SETTINGS, raw, []);
@@ -302,18 +326,18 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
 
 export function decodeJournal(raw: RawTable | undefined, names: readonly string[], issues: Issue[]): JournalLine[] {
   // invalid rows stay visible to validation as "Error" lines: their required cells may be blank
-  const t = decodeTable(T.JOURNAL, raw, names);
-  issues.push(...t.issues);
-  return t.rows.map((r) => {
+  const dimensionsOf = dimensionSets(names);
+  const lines: JournalLine[] = [];
+  const t = decodeEachRow(T.JOURNAL, raw, names, (r) => {
     const v = r.values;
     const status = v.status ?? "Draft";
-    return {
+    lines.push({
       row: r.row,
       journal: v.journal ?? "",
       draftVoucher: v.draftVoucher ?? "",
       date: v.date ?? "",
       account: v.account ?? "",
-      dimensions: dims(v, names),
+      dimensions: dimensionsOf(v),
       currency: (v.currency ?? "").toUpperCase(),
       debit: v.debit,
       credit: v.credit,
@@ -324,21 +348,28 @@ export function decodeJournal(raw: RawTable | undefined, names: readonly string[
       postedVoucher: v.postedVoucher ?? "",
       autoReverse: v.autoReverse ?? false,
       invalid: r.invalid,
-    };
+    });
   });
+  issues.push(...t.issues);
+  return lines;
 }
 
 export function decodeLedger(raw: RawTable | undefined, names: readonly string[], issues: Issue[]): LedgerEntry[] {
-  return rowsOf(T.LEDGER, raw, names, issues).map((r) => {
+  const dimensionsOf = dimensionSets(names);
+  const lines: LedgerEntry[] = [];
+  // each valid row becomes its entry as it is decoded (validRows' rule: an invalid row is left out)
+  const t = decodeEachRow(T.LEDGER, raw, names, (d) => {
+    if (d.invalid) return;
+    const r = d as ValidRow<typeof T.LEDGER>;
     const v = r.values;
-    return {
+    lines.push({
       row: r.row,
       entryNo: v.entryNo,
       voucher: v.voucher,
       date: v.date,
       period: v.period,
       account: v.account,
-      dimensions: dims(v, names),
+      dimensions: dimensionsOf(v),
       currency: v.currency,
       amount: v.amount,
       amountAccounting: v.amountAccounting,
@@ -349,8 +380,10 @@ export function decodeLedger(raw: RawTable | undefined, names: readonly string[]
       settlementId: v.settlementId ?? "",
       user: v.user ?? "",
       postedAt: v.postedAt ?? "",
-    };
+    });
   });
+  issues.push(...t.issues);
+  return lines;
 }
 
 /** A Book field of a table the operation did not read: a programming error, so a missing declaration never reads as empty. */

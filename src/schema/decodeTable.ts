@@ -75,9 +75,24 @@ export function decodeTable<D extends TableDef>(
   dimensions: readonly string[],
   optional = false,
 ): DecodedTable<D> {
+  const rows: DecodedRow<D>[] = [];
+  const t = decodeEachRow(def, raw, dimensions, (r) => void rows.push(r), optional);
+  return { rows, ...t };
+}
+
+/**
+ * decodeTable, each decoded row handed to `onRow` as it is decoded instead of collected (a million-line
+ * ledger's rows become its entries one by one, the decoded rows never all held at once).
+ */
+export function decodeEachRow<D extends TableDef>(
+  def: D,
+  raw: RawTable | undefined,
+  dimensions: readonly string[],
+  onRow: (row: DecodedRow<D>) => void,
+  optional = false,
+): Omit<DecodedTable<D>, "rows"> {
   if (!raw) {
     return {
-      rows: [],
       usable: false,
       issues: optional
         ? []
@@ -108,7 +123,7 @@ export function decodeTable<D extends TableDef>(
       );
     }
   }
-  if (!usable) return { rows: [], issues, usable };
+  if (!usable) return { issues, usable };
   const seen = new Set<string>();
   raw.headers.forEach((h, i) => {
     const n = normalizeHeader(String(h ?? ""));
@@ -124,7 +139,6 @@ export function decodeTable<D extends TableDef>(
     seen.add(n);
     void i;
   });
-  const rows: DecodedRow<D>[] = [];
   raw.rows.forEach((cells, i) => {
     const row = i + 1;
     if (cells.every(isBlank)) return;
@@ -158,7 +172,7 @@ export function decodeTable<D extends TableDef>(
       values[c.key] = r.value;
     }
     // the one place a row's values meet their declared types: each was decoded by its column's codec
-    rows.push({ row, values: values as DecodedValues<D>, invalid });
+    onRow({ row, values: values as DecodedValues<D>, invalid });
   });
-  return { rows, issues, usable };
+  return { issues, usable };
 }

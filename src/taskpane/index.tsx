@@ -34,8 +34,7 @@ import { PaneEnvContext, type PaneEnv } from "./paneEnv";
 import { pickThemeMode, type ThemeMode, type ThemeSignals } from "./theme";
 import { workbookKeyOf } from "./workbookKey";
 import { runOptions } from "../adapters/excel/runOptions";
-import { commandsFor } from "../app/commands";
-import { runCommandsIn } from "./shell/useSend";
+import { localCommands, runCommandsIn } from "./shell/useSend";
 import { remoteCommands } from "./worker/remoteCommands";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
@@ -105,7 +104,7 @@ function watchWorkbook(
 /**
  * Runs the pane's commands in a Web Worker (worker/commandWorker.ts): decoding, close steps, hashing and
  * statements off the main thread, the worker's workbook calls answered here by `port`. Without Worker (or when
- * its script does not load) they run on the main thread.
+ * its script does not load) they run on the main thread, the command map imported then (useSend's localCommands).
  */
 function startCommandWorker(port: PaneEnv["port"]): void {
   if (typeof Worker !== "function") return;
@@ -113,7 +112,7 @@ function startCommandWorker(port: PaneEnv["port"]): void {
     const worker = new Worker(new URL("./worker/commandWorker.ts", import.meta.url), { name: "closebook-commands" });
     // the close steps cross the boundary by name: registered on this side once their chunk has loaded
     const ready = import("./worker/stepRefs").then((m) => m.registerStepRefs());
-    runCommandsIn(port, remoteCommands(worker, port, commandsFor({ port, clock: systemClock }), ready));
+    runCommandsIn(port, remoteCommands(worker, port, localCommands(port, systemClock), ready));
   } catch (e) {
     console.warn("Closebook: no command worker; commands run on the main thread", e);
   }

@@ -152,3 +152,98 @@ describe("parseCsv: round trip (property)", () => {
     );
   });
 });
+
+/**
+ * The reader as it was before it went a record at a time and cut runs with slice (issue #14: a 1M-line
+ * journal import): a character at a time. The new one must read every text exactly as this one did.
+ */
+function referenceParseCsv(text: string): string[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let semicolons = 0;
+  let commas = 0;
+  let inQuotes = false;
+  let atStart = true;
+  for (let k = 0; k < src.length; k++) {
+    const ch = src[k];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (src[k + 1] === '"') k++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (ch === "\n" || ch === "\r") break;
+    if (ch === '"' && atStart) inQuotes = true;
+    if (ch === ";") semicolons++;
+    if (ch === ",") commas++;
+    atStart = ch === ";" || ch === ",";
+  }
+  const sep = semicolons > commas ? ";" : ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let fieldWasQuoted = false;
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === "") quoted = fieldWasQuoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = "";
+      fieldWasQuoted = false;
+    } else if (ch === "\n" || ch === "\r") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      fieldWasQuoted = false;
+      if (ch === "\r" && src[i + 1] === "\n") i++;
+    } else field += ch;
+    i++;
+  }
+  if (field !== "" || row.length || fieldWasQuoted) {
+    row.push(field);
+    rows.push(row);
+  }
+  const unescape = (t: string): string => {
+    const needs = (x: string): boolean => {
+      const c = x.charAt(0);
+      if (c === "=" || c === "+" || c === "@" || c === "\t" || c === "\r") return true;
+      if (c === "-") return !/^-\d+(\.\d+)?$/.test(x);
+      return c === "'" && needs(x.slice(1));
+    };
+    return t.charAt(0) === "'" && needs(t.slice(1)) ? t.slice(1) : t;
+  };
+  return rows.map((r) => r.map(unescape));
+}
+
+describe("parseCsv reads every text as the character-at-a-time reader did", () => {
+  const pieces = ["a", "bc", ",", ";", '"', '""', "\n", "\r", "\r\n", " ", "'", "=1", "-5", "x y", "\ufeff"];
+  it("random texts of quotes, separators, line ends and formula prefixes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        expect(parseCsv(text)).toEqual(referenceParseCsv(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("a journal-like file", () => {
+    const text = 'Journal,Voucher,Debit\r\nGJ,"V,1",10.00\r\nGJ,V2,"=SUM(A1)"\r\n\r\n"",x,\r\n';
+    expect(parseCsv(text)).toEqual(referenceParseCsv(text));
+    expect(parseCsv(text)[2]).toEqual(["GJ", "V2", "=SUM(A1)"]);
+  });
+});

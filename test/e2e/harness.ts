@@ -62,6 +62,9 @@ export function startPreview(): Promise<{ url: string; server: ChildProcess }> {
   });
 }
 
+/** [start ms, test name] of every test run so far: a long task is printed with the test it ran in */
+export const TEST_TIMELINE: [number, string][] = [];
+
 export interface E2eTest {
   readonly name: string;
   readonly run: (page: Page) => Promise<void>;
@@ -85,6 +88,7 @@ export async function runTests(
   let failed = 0;
   for (const [n, t] of tests.entries()) {
     const started = Date.now();
+    TEST_TIMELINE.push([started, t.name]);
     const shot = join(ARTIFACTS, `${String(n + 1).padStart(2, "0")}-${slug(t.name)}.png`);
     try {
       await t.run(page);
@@ -141,6 +145,15 @@ const LONG_TASK_OBSERVER = `(() => {
       for (const e of list.getEntries()) sink.push([performance.timeOrigin + e.startTime, e.duration, where, e.name]);
     }).observe({ type: "longtask", buffered: true });
   } catch { /* no long-task API: nothing recorded */ }
+  // the pane's marks (useOperation, useWorkbookRead, remoteCommands: "closebook:op Posting journals", …): what ran
+  let marks;
+  try { marks = window.top.__closebookMarks ??= []; } catch { marks = window.__closebookMarks ??= []; }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (e.name.startsWith("closebook:")) marks.push([performance.timeOrigin + e.startTime, e.name.slice(10)]);
+    }).observe({ type: "mark", buffered: true });
+  } catch { /* no marks recorded */ }
 })();`;
 
 /**
@@ -162,31 +175,40 @@ export interface LongTasks {
   readonly count: number;
   /** longest task in ms, 0 without any */
   readonly longest: number;
-  /** tasks over `limit` ms, longest first: [duration ms, frame] */
-  readonly over: readonly (readonly [number, TaskFrame])[];
+  /** tasks over `limit` ms, longest first: [duration ms, frame, the test and the pane's last mark before its end] */
+  readonly over: readonly (readonly [number, TaskFrame, string])[];
   /** the same per frame the task ran in */
   readonly byFrame: Readonly<Record<TaskFrame, { count: number; longest: number; over: number }>>;
 }
 
 export async function longTasks(page: Page, limit = 200, since = 0): Promise<LongTasks> {
-  const [raw, loads] = await page.evaluate(() => {
+  const [raw, loads, marks] = await page.evaluate(() => {
     const w = window as unknown as {
       __closebookLongTasks?: [number, number, string, string?][];
       __closebookLoads?: [string, number, number][];
+      __closebookMarks?: [number, string][];
     };
-    return [w.__closebookLongTasks ?? [], w.__closebookLoads ?? []] as const;
+    return [w.__closebookLongTasks ?? [], w.__closebookLoads ?? [], w.__closebookMarks ?? []] as const;
   });
+  const during = (start: number, duration: number): string => {
+    const test = TEST_TIMELINE.filter(([t]) => t <= start).pop()?.[1] ?? "";
+    const mark = marks.filter(([t]) => t <= start + duration).pop();
+    const ago = mark ? Math.round(start - mark[0]) : 0;
+    return [test && `in "${test.slice(0, 60)}"`, mark && `after "${mark[1]}" (${ago} ms before)`]
+      .filter(Boolean)
+      .join(", ");
+  };
   const paneLoading = (start: number) => loads.some(([f, from, to]) => f === "pane" && start >= from && start <= to);
   // one task seen by both frames: kept once, under the frame an attribution names ("both" only when none does)
-  const seen = new Map<number, [number, TaskFrame]>();
+  const seen = new Map<number, [number, TaskFrame, number]>();
   for (const [start, duration, where, name] of raw) {
     if (start < since) continue;
     const key = Math.round(start / 4);
     const found = culprit(where, name);
     const frame: TaskFrame = found === "pane" && paneLoading(start) ? "pane-loading" : found;
     const had = seen.get(key);
-    if (!had) seen.set(key, [duration, frame]);
-    else seen.set(key, [Math.max(had[0], duration), had[1] === "both" ? frame : had[1]]);
+    if (!had) seen.set(key, [duration, frame, start]);
+    else seen.set(key, [Math.max(had[0], duration), had[1] === "both" ? frame : had[1], start]);
   }
   const all = [...seen.values()].sort((a, b) => b[0] - a[0]);
   const byFrame: Record<TaskFrame, { count: number; longest: number; over: number }> = {
@@ -201,5 +223,6 @@ export async function longTasks(page: Page, limit = 200, since = 0): Promise<Lon
     f.longest = Math.max(f.longest, d);
     if (d > limit) f.over++;
   }
-  return { count: all.length, longest: all[0]?.[0] ?? 0, over: all.filter(([d]) => d > limit), byFrame };
+  const over = all.filter(([d]) => d > limit).map(([d, f, start]) => [d, f, during(start, d)] as const);
+  return { count: all.length, longest: all[0]?.[0] ?? 0, over, byFrame };
 }

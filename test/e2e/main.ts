@@ -5,6 +5,7 @@
  * Example: npm run test:e2e → … e2e: 10 passed, 0 failed (screenshots in test-artifacts/e2e/)
  */
 import { runTests, startPreview, withBrowser, ARTIFACTS, type E2eTest } from "./harness";
+import { startProfile } from "./profile";
 import { SCENARIO } from "./scenario";
 import { CONTROLLER_SCENARIOS } from "./scenarios/controller";
 import { DRILLDOWN_SCENARIOS } from "./scenarios/drilldown";
@@ -22,6 +23,8 @@ async function main(): Promise<number> {
       });
       const page = await context.newPage();
       page.on("pageerror", (e) => console.log(`    page error: ${e.message}`));
+      // E2E_PROFILE=1: what each busy stretch over 200 ms of the page's main thread ran (profile.ts)
+      const profiling = process.env.E2E_PROFILE ? await startProfile(page) : undefined;
       const started = Date.now();
       // a busy machine (CI, parallel builds) can take over the default 30 s to load the preview and its demo
       await page.goto(url, { timeout: 120_000 });
@@ -36,7 +39,10 @@ async function main(): Promise<number> {
       };
       const only = process.env.E2E_ONLY?.split(",").filter(Boolean);
       const chosen = Object.entries(extras).filter(([name]) => !only || only.includes(name));
-      return runTests([...SCENARIO, ...chosen.flatMap(([, tests]) => tests)], page);
+      const result = await runTests([...SCENARIO, ...chosen.flatMap(([, tests]) => tests)], page);
+      if (profiling)
+        console.log(["  busy stretches over 200 ms (E2E_PROFILE):", ...(await profiling.stop(200))].join("\n"));
+      return result;
     });
     console.log(`e2e: ${passed} passed, ${failed} failed (screenshots in ${ARTIFACTS})`);
     return failed === 0 && passed > 0 ? 0 : 1;

@@ -387,6 +387,12 @@ export const SCENARIO: E2eTest[] = [
       // the Close tab's cards show the checklist task that signs each step
       await openTab(page, "Close");
       await pick(page, "Period", "2026-12");
+      // the sign-off lines are read apart from the step states (close-signoffs, after the tab is usable): waited for
+      await stepItem(page, "Verify journals are posted")
+        .getByText(/^Checklist: /)
+        .first()
+        .waitFor({ timeout: LONG })
+        .catch(() => undefined);
       const card = await stepItem(page, "Verify journals are posted").innerText();
       expect(/Checklist: T01 /.test(card), `the Verify journals card does not show its checklist task: ${card}`);
     },

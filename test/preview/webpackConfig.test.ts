@@ -29,6 +29,7 @@ describe("webpack builds", () => {
       expect(page(c, "taskpane.html").officeJs).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
       expect(c.output.path).toMatch(/[\\/]dist$/);
       expect(c.plugins.some((p) => p.constructor.name === "ForbidModulesPlugin")).toBe(true);
+      expect(c.plugins.some((p) => p.constructor.name === "PaneFirstLoadPlugin")).toBe(true);
     }
     const template = readFileSync(join(__dirname, "../../src/taskpane/taskpane.html"), "utf8");
     expect(template).toMatch(

@@ -7,8 +7,7 @@
  * balance start.
  */
 import fc from "fast-check";
-import { buildFiscalYear } from "../../src/core/calendar/fiscalYear";
-import { buildColumns, COLUMNAR, ledgerColumns } from "../../src/core/ledger/columns";
+import { buildColumns, ledgerColumns } from "../../src/core/ledger/columns";
 import {
   balanceStartFor,
   trialBalanceVia,
@@ -16,56 +15,38 @@ import {
   type TrialBalanceOptions,
 } from "../../src/core/ledger/trialBalance";
 import type { Setup } from "../../src/core/ledger/book";
-import type { FiscalPeriod, LedgerEntry } from "../../src/core/ledger/types";
+import type { LedgerEntry } from "../../src/core/ledger/types";
 import { Amount } from "../../src/core/money";
 import { balanceSheet } from "../../src/core/statements/balanceSheet";
 import { incomeStatement } from "../../src/core/statements/incomeStatement";
 import { makeSetup } from "../support/fixtures";
+import {
+  CURRENCIES,
+  dimsArb,
+  periods,
+  unitsArb,
+  withAndWithoutColumns,
+  withCurrencies,
+} from "../support/columnarArbitraries";
 
-const periods: FiscalPeriod[] = [...buildFiscalYear(2026, 1), ...buildFiscalYear(2027, 1)];
 const operating = periods.filter((p) => p.kind === "operating");
-const CURRENCIES = [
-  { code: "USD", precision: 2 },
-  { code: "JPY", precision: 0 },
-  { code: "KWD", precision: 3 },
-  { code: "EUR", precision: 2 },
-];
 function setupIn(accounting: string): Setup {
   const base = makeSetup({ periods, settings: { accountingCurrency: accounting } });
-  return {
-    ...base,
-    currencies: new Map(CURRENCIES.map((c) => [c.code, { code: c.code, name: c.code, precision: c.precision }])),
-    dimensions: [
-      { name: "Department", description: "", required: false },
-      { name: "CostCenter", description: "", required: false },
-    ],
-  };
+  return withCurrencies(base);
 }
 
-const TWO53 = 2n ** 53n;
-const unitsArb = fc.oneof(
-  { weight: 6, arbitrary: fc.bigInt({ min: -1_000_000n, max: 1_000_000n }) },
-  { weight: 2, arbitrary: fc.bigInt({ min: TWO53 - 1000n, max: TWO53 + 1000n }).map((u) => (u % 2n ? -u : u)) },
-  { weight: 1, arbitrary: fc.bigInt({ min: -(TWO53 * 1000n), max: TWO53 * 1000n }) },
-);
-const SHARED = { Department: "SALES", CostCenter: "CC1" };
-const dimsArb = fc.oneof(
-  fc.constant(SHARED),
-  fc.constant({ CostCenter: "CC1", Department: "SALES" }),
-  fc.record({ Department: fc.constantFrom("", "SALES", "ADMIN"), CostCenter: fc.constantFrom("", "CC1", "CC2") }),
-  fc.constant({ Department: "ADMIN" }),
-  fc.constant({}),
-);
+const units = unitsArb();
+const dims = dimsArb(["", "CC1", "CC2"]);
 const entryArb = fc.record({
   period: fc.constantFrom(...periods),
   day: fc.nat(30),
   account: fc.constantFrom("1000", "1100", "2000", "4000", "6100", "9999"),
-  dimensions: dimsArb,
+  dimensions: dims,
   currency: fc.constantFrom(...CURRENCIES.map((c) => c.code)),
-  units: unitsArb,
+  units: units,
   // the accounting amount's decimals relative to the accounting currency's: fewer, the same, more
   extra: fc.constantFrom(-1, 0, 0, 0, 1, 2),
-  txnUnits: unitsArb,
+  txnUnits: units,
   txnScale: fc.integer({ min: 0, max: 4 }),
   // a reversed year-end run's openings bring nothing forward (balanceStart reads sources and run ids)
   source: fc.constantFrom("journal:GJ", "year-end:FY", "reversal:RUN-0", "reversal:RUN-1"),
@@ -148,17 +129,7 @@ describe("columnar trial balance = object trial balance", () => {
   });
 
   it("the income statement and balance sheet over the columns equal those over the line objects", () => {
-    const { minLines } = COLUMNAR;
-    const both = <T>(f: () => T): [T, T] => {
-      try {
-        COLUMNAR.minLines = 0;
-        const columns = f();
-        COLUMNAR.minLines = Infinity;
-        return [columns, f()];
-      } finally {
-        COLUMNAR.minLines = minLines;
-      }
-    };
+    const both = withAndWithoutColumns;
     fc.assert(
       fc.property(
         fc.constantFrom("USD", "JPY", "KWD"),

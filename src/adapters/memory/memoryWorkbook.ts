@@ -76,6 +76,8 @@ export interface FromOptions extends MemoryWorkbookOptions {
    * uniqueness and row lengths are still checked.
    */
   readonly trusted?: boolean;
+  /** the rows are handed over, not copied (the caller keeps no reference to them: a million-line table read from a file) */
+  readonly owned?: boolean;
   /** sheets (of the given tables) that are protected, each with its password check */
   readonly locks?: readonly { readonly sheet: string; readonly lock: SheetLock }[];
 }
@@ -142,7 +144,8 @@ export class MemoryWorkbook implements WorkbookPort {
       };
       const rows = t.rows ?? [];
       wb.checkNewTable(shape, rows, "from", trusted);
-      wb.tables.set(key(shape.name), { shape, rows: normaliseBlank(rows.map((r) => r.map(copyCell))) });
+      const held = options.owned ? (rows as CellValue[][]) : rows.map((r) => r.map(copyCell));
+      wb.tables.set(key(shape.name), { shape, rows: normaliseBlank(held) });
     }
     for (const l of options.locks ?? []) wb.locks.lock(wb.mustSheet(l.sheet, "from"), l.lock, "from");
     return wb;

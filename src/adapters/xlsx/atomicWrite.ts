@@ -12,7 +12,7 @@
  *   writes "/books/.acme.xlsx.<pid>.<random>.tmp", fsyncs, renames it to acme.xlsx.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { createReadStream, promises as fs } from "node:fs";
 import * as path from "node:path";
 
 export function tempPathFor(target: string): string {
@@ -35,8 +35,11 @@ export class FileGuardError extends Error {
   }
 }
 
-export function sha256Of(data: Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+/** The hash of `data`, whole or in pieces laid end to end. */
+export function sha256Of(data: Uint8Array | readonly Uint8Array[]): string {
+  const h = createHash("sha256");
+  for (const piece of data instanceof Uint8Array ? [data] : data) h.update(piece);
+  return h.digest("hex");
 }
 
 /** `data` whole, or in pieces written one after the other (a large package: streamAppend.ts). */
@@ -63,8 +66,8 @@ export async function writeFileAtomic(
     await handle.close();
     handle = undefined;
     if (options.expectedSha256 !== undefined) {
-      const now = await fs.readFile(target).catch(() => undefined);
-      if (!now || sha256Of(now) !== options.expectedSha256) throw new FileGuardError("changed", target);
+      const now = await fileSha256(target).catch(() => undefined);
+      if (now !== options.expectedSha256) throw new FileGuardError("changed", target);
     }
     await fs.rename(tmp, target);
   } catch (err) {
@@ -73,6 +76,13 @@ export async function writeFileAtomic(
     throw err;
   }
   await syncDirectory(path.dirname(target));
+}
+
+/** The hash of a file, read a piece at a time (a large workbook is not read whole to be checked). */
+async function fileSha256(file: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(piece as Buffer);
+  return h.digest("hex");
 }
 
 /** Makes the rename itself durable where the platform allows it (not on Windows). */

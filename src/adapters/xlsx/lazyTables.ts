@@ -33,6 +33,8 @@ interface Known {
   readonly entry: TableEntry;
   readonly shape: TableShape;
   rows?: CellValue[][];
+  /** how many data rows its sheet holds, once read (kept when the rows were handed out) */
+  count?: number;
   /** its rows were read, they run to the end of the sheet's cells, and the sheet holds nothing else in those rows (no other cell, no formula) */
   plain?: boolean;
 }
@@ -51,10 +53,19 @@ export interface ReadTable {
 export interface PatchSource {
   readonly entry: TableEntry;
   readonly shape: TableShape;
-  readonly rows: readonly (readonly CellValue[])[];
+  /** its data rows; undefined when they were handed out (a large table read once: `count` says how many) */
+  readonly rows: readonly (readonly CellValue[])[] | undefined;
+  readonly count: number;
 }
 
 export class LazyTables {
+  /**
+   * A table with more data rows than this is handed out as read, not copied, and not kept (a million-line
+   * ledger is read once per command; a copy and the kept rows would hold it three times): a second read
+   * parses its sheet again. Smaller tables are kept and copied for each read.
+   */
+  static handOutRows = 10_000;
+
   private constructor(
     private readonly zip: ZipPackage,
     private readonly index: PackageIndex,
@@ -96,23 +107,26 @@ export class LazyTables {
   /**
    * The tables read so far that sit alone on their sheet with plain rows (see Known.plain),
    * without totals row, with at least two data rows: a full load may leave their rows out
-   * of the sheet it parses and take them from here (xlsxWorkbook.ts).
+   * of the sheet it parses and take them from here (xlsxWorkbook.ts). Rows as in the file (those
+   * handed out are read again).
    */
-  readTables(): ReadTable[] {
+  async readTables(): Promise<ReadTable[]> {
     const all = [...this.tables.values()];
-    return all.flatMap((t) => {
+    const out: ReadTable[] = [];
+    for (const t of all) {
       const alone = all.filter((o) => o.entry.sheetPart === t.entry.sheetPart).length === 1;
-      if (!t.rows || !t.plain || !alone || t.entry.totalsRow || t.rows.length < 2) return [];
-      return [
-        {
-          name: t.shape.name,
-          sheetPart: t.entry.sheetPart,
-          fromRow: t.entry.rect.top + 2,
-          numberFormats: t.shape.numberFormats,
-          rows: t.rows,
-        },
-      ];
-    });
+      if (t.count === undefined || !t.plain || !alone || t.entry.totalsRow || t.count < 2) continue;
+      // rows handed out (a large table) are read again: the fast reader is quicker than exceljs' load
+      const rows = t.rows ?? (await readRows(this.zip, this.ctx, t.entry, {}));
+      out.push({
+        name: t.shape.name,
+        sheetPart: t.entry.sheetPart,
+        fromRow: t.entry.rect.top + 2,
+        numberFormats: t.shape.numberFormats,
+        rows,
+      });
+    }
+    return out;
   }
 
   /** Whether a worksheet is protected (names match case-insensitively); SheetNotFoundError for a sheet the workbook lacks. */
@@ -141,10 +155,25 @@ export class LazyTables {
   async patchSource(name: string): Promise<PatchSource | undefined> {
     const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
     if (!t || t.entry.totalsRow) return undefined;
-    if (!t.rows) await this.readTable(name);
+    if (t.count === undefined) await this.readRowsOf(t);
     const alone = [...this.tables.values()].filter((o) => o.entry.sheetPart === t.entry.sheetPart).length === 1;
-    if (!t.plain || !alone || !t.rows) return undefined;
-    return { entry: t.entry, shape: copyShape(t.shape), rows: t.rows };
+    if (!t.plain || !alone || t.count === undefined) return undefined;
+    return { entry: t.entry, shape: copyShape(t.shape), rows: t.rows, count: t.count };
+  }
+
+  /** A table's rows read again from its sheet (after they were handed out), not kept. */
+  async rowsAgain(name: string): Promise<CellValue[][] | undefined> {
+    const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
+    return t && readRows(this.zip, this.ctx, t.entry, {});
+  }
+
+  /**
+   * Lets go of a table's rows once the patch session holds them (patchSource's rows, not copied): a later
+   * readTable parses its sheet again, and a full load has exceljs parse it (readTables leaves it out).
+   */
+  release(name: string): void {
+    const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
+    if (t) t.rows = undefined;
   }
 
   /** The table on a worksheet (names match case-insensitively), when it is the only one there. */
@@ -166,25 +195,33 @@ export class LazyTables {
   async readTable(name: string): Promise<RawTable | undefined> {
     const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
     if (!t) return undefined;
-    if (!t.rows) {
-      let plain = true;
-      let reachedEnd = false;
-      t.rows = await readRows(this.zip, this.ctx, t.entry, {
-        onProtection: (p) => {
-          reachedEnd = true;
-          this.protection.set(t.entry.sheetPart, p);
-        },
-        onOddCell: () => void (plain = false),
-      });
-      t.plain = plain && reachedEnd;
-    }
+    const rows = t.rows ?? (await this.readRowsOf(t));
     const { shape } = t;
+    const large = rows.length > LazyTables.handOutRows;
+    // a large table's rows go to the caller as read (cells repeated in them share their texts and dates)
+    if (large) t.rows = undefined;
     return {
       name: shape.name,
       sheet: shape.sheet,
       headers: [...shape.headers],
-      rows: t.rows.map((r) => r.map(copyCell)),
+      rows: large ? rows : rows.map((r) => r.map(copyCell)),
     };
+  }
+
+  private async readRowsOf(t: Known): Promise<CellValue[][]> {
+    let plain = true;
+    let reachedEnd = false;
+    const rows = await readRows(this.zip, this.ctx, t.entry, {
+      onProtection: (p) => {
+        reachedEnd = true;
+        this.protection.set(t.entry.sheetPart, p);
+      },
+      onOddCell: () => void (plain = false),
+    });
+    t.plain = plain && reachedEnd;
+    t.count = rows.length;
+    t.rows = rows;
+    return rows;
   }
 }
 

@@ -20,25 +20,29 @@
  *   and their two table parts; the other 60-odd parts are copied as they were.
  */
 import type { CellUpdate, CellValue, KeyedUpdate, RawTable, ReportSheet } from "../../ports/workbook";
-import { MemoryWorkbook, key } from "../memory/memoryWorkbook";
+import { MemoryWorkbook, isBlank, key } from "../memory/memoryWorkbook";
 import type { SheetLock } from "../memory/sheetLocks";
-import { worksheetMayNeedFix } from "./foreignPackage";
 import type { LazyTables, PatchSource } from "./lazyTables";
 import { EXCEL_MAX_ROWS } from "./layout";
 import { protectionElement, readProtection } from "./protectionXml";
 import { addReportParts } from "./reportPatch";
 import { HashedLock, isProtectedModel } from "./sheetProtection";
-import { patchSheet, patchTableRef, protectionElementOf } from "./sheetPatch";
-import type { ZipOutEntry } from "./zipWriter";
-import { ZipTooLargeError, deflatedEntry, zipPackageBytes } from "./zipWriter";
+import { patchSheet, patchTableRef } from "./sheetPatch";
+import { patchSheetStreamed, sheetFrame, streamable } from "./sheetStream";
+import type { ZipOutEntry, ZipOutPieces } from "./zipWriter";
+import { ZipTooLargeError, deflatedEntry, zipPackageChunks } from "./zipWriter";
 
 type Rows = readonly (readonly CellValue[])[];
 
 interface Patched {
   readonly source: PatchSource;
-  readonly mem: MemoryWorkbook;
-  /** the worksheet part's bytes as in the file */
-  readonly sheetXml: Buffer;
+  /** the table as written: its rows after the first `base` */
+  mem: MemoryWorkbook;
+  /**
+   * leading rows of the file not held (a large table whose rows the reader handed out): `mem` holds what
+   * was appended after them; a write or read that needs them reads them again (`whole`)
+   */
+  base: number;
   /** the sheet's lock as read from the file */
   readonly fileLock: SheetLock | undefined;
   kept: number;
@@ -64,7 +68,7 @@ export class PatchSession {
   /** The table as written so far; undefined when the session does not hold it. */
   async readTable(name: string): Promise<RawTable | undefined> {
     const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
-    return t ? t.mem.readTable(name) : undefined;
+    return t ? (await this.whole(t)).mem.readTable(name) : undefined;
   }
 
   /** Whether the sheet is protected now; undefined when the session does not hold its table. */
@@ -79,7 +83,9 @@ export class PatchSession {
 
   async appendRows(name: string, rows: Rows): Promise<boolean> {
     const t = await this.table(name);
-    if (!t || !Array.isArray(rows) || !this.fits(t, t.mem.rowCount(name)! + rows.length)) return false;
+    if (!t || !Array.isArray(rows) || !this.fits(t, t.base + t.mem.rowCount(name)! + rows.length)) return false;
+    // a blank row alone would read as an empty table (the memory workbook's rule): held after the file's rows, it is not
+    if (t.base > 0 && rows.some((r) => Array.isArray(r) && r.every(isBlank))) await this.whole(t);
     await t.mem.appendRows(name, rows);
     return true;
   }
@@ -87,7 +93,7 @@ export class PatchSession {
   async updateCells(name: string, updates: readonly CellUpdate[]): Promise<boolean> {
     const t = await this.table(name);
     if (!t) return false;
-    await t.mem.updateCells(name, updates);
+    await (await this.whole(t)).mem.updateCells(name, updates);
     for (const u of updates) t.dirty.add(u.row - 1);
     return true;
   }
@@ -99,7 +105,7 @@ export class PatchSession {
   ): Promise<boolean> {
     const t = await this.table(name);
     if (!t) return false;
-    await t.mem.updateCellsByKey(name, keyColumns, updates);
+    await (await this.whole(t)).mem.updateCellsByKey(name, keyColumns, updates);
     for (const u of updates) t.dirty.add(u.row - 1);
     return true;
   }
@@ -107,7 +113,7 @@ export class PatchSession {
   async truncateRows(name: string, keep: number): Promise<boolean> {
     const t = await this.table(name);
     if (!t) return false;
-    await t.mem.truncateRows(name, keep);
+    await (await this.whole(t)).mem.truncateRows(name, keep);
     t.kept = Math.min(t.kept, keep);
     return true;
   }
@@ -116,6 +122,7 @@ export class PatchSession {
     const t = await this.table(name);
     if (!t || !Array.isArray(rows) || !this.fits(t, rows.length)) return false;
     await t.mem.replaceRows(name, rows);
+    t.base = 0;
     t.kept = 0;
     t.dirty.clear();
     return true;
@@ -157,24 +164,31 @@ export class PatchSession {
 
   // ---------------------------------------------------------------- saving
 
-  /** The package with the session's changes; undefined when a part cannot be patched. */
-  async build(): Promise<Buffer | undefined> {
+  /**
+   * The package with the session's changes, as pieces to write one after the other (a changed sheet whose file
+   * rows all stay is streamed, sheetStream.ts, and only its compressed bytes held); undefined when a part cannot be patched.
+   */
+  async build(): Promise<Buffer[] | undefined> {
     const { zip, date1904, isDateStyle } = this.lazy.pkg;
+    const when = new Date();
     const changed = new Map<string, Buffer>();
+    const streamed = new Map<string, ZipOutPieces>();
     for (const t of this.tables.values()) {
       if (!t) continue;
       const { entry, shape } = t.source;
-      const rows = t.mem.view()[0]!.rows;
+      const held = t.mem.view()[0]!.rows;
+      // rows not held stand in as empty slots: only a streamed patch runs with them, and it copies them from the file
+      const rows = t.base > 0 ? [...new Array<CellValue[]>(t.base), ...held] : held;
       const lock = t.mem.lockOf(shape.sheet);
       const lockChanged = lock !== t.fileLock;
-      const original = t.source.rows.length;
+      const original = t.source.count;
       if (!lockChanged && t.dirty.size === 0 && t.kept === original && rows.length === original) continue;
       let protection: string | undefined;
       if (lockChanged) {
         if (lock !== undefined && !(lock instanceof HashedLock)) return undefined;
         protection = protectionElement(lock?.model);
       }
-      const patched = patchSheet(t.sheetXml, {
+      const plan = {
         rect: entry.rect,
         rows,
         kept: t.kept,
@@ -182,11 +196,23 @@ export class PatchSession {
         protection,
         styleIsDate: isDateStyle,
         date1904,
-      });
-      if (!patched) return undefined;
-      changed.set(entry.sheetPart, patched.sheet);
-      if (patched.ref !== entry.ref) {
-        const table = patchTableRef(await zip.read(entry.tablePart), entry.ref, patched.ref);
+      };
+      let ref: string;
+      if (t.base > 0 && !streamable(plan)) return undefined; // not reached: every write that changes a file row reads them first
+      if (streamable(plan)) {
+        const s = await patchSheetStreamed(zip.chunks(entry.sheetPart), plan);
+        if (!s) return undefined;
+        const name = deflatedEntry(entry.sheetPart, Buffer.alloc(0), when);
+        streamed.set(entry.sheetPart, { ...name, crc32: s.crc32, size: s.size, data: s.pieces });
+        ref = s.ref;
+      } else {
+        const patched = patchSheet(await zip.read(entry.sheetPart), plan);
+        if (!patched) return undefined;
+        changed.set(entry.sheetPart, patched.sheet);
+        ref = patched.ref;
+      }
+      if (ref !== entry.ref) {
+        const table = patchTableRef(await zip.read(entry.tablePart), entry.ref, ref);
         if (!table) return undefined;
         changed.set(entry.tablePart, table);
       }
@@ -197,16 +223,15 @@ export class PatchSession {
       if (!added) return undefined;
       for (const [name, content] of added) changed.set(name, content);
     }
-    const when = new Date();
-    const entries: ZipOutEntry[] = [];
+    const entries: (ZipOutEntry | ZipOutPieces)[] = [];
     const names = zip.names();
     for (const name of names) {
       const content = changed.get(name);
-      entries.push(content ? deflatedEntry(name, content, when) : await zip.raw(name));
+      entries.push(streamed.get(name) ?? (content ? deflatedEntry(name, content, when) : await zip.raw(name)));
     }
     for (const [name, content] of changed) if (!zip.has(name)) entries.push(deflatedEntry(name, content, when));
     try {
-      return zipPackageBytes(entries);
+      return zipPackageChunks(entries);
     } catch (e) {
       if (e instanceof ZipTooLargeError) return undefined;
       throw e;
@@ -214,6 +239,22 @@ export class PatchSession {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The table with the file's rows held (read again when they were handed out), the appended ones after them. */
+  private async whole(t: Patched): Promise<Patched> {
+    if (t.base === 0) return t;
+    const { shape } = t.source;
+    const rows = await this.lazy.rowsAgain(shape.name);
+    if (!rows || rows.length !== t.base) throw new Error(`${shape.name}: its rows could not be read again`);
+    const lock = t.mem.lockOf(shape.sheet);
+    t.mem = MemoryWorkbook.from([{ ...shape, rows: [...rows, ...t.mem.view()[0]!.rows] }], {
+      trusted: true,
+      owned: true,
+      locks: lock ? [{ sheet: shape.sheet, lock }] : [],
+    });
+    t.base = 0;
+    return t;
+  }
 
   private fits(t: Patched, rowCount: number): boolean {
     return t.source.entry.rect.top + Math.max(rowCount, 1) <= EXCEL_MAX_ROWS;
@@ -237,16 +278,20 @@ export class PatchSession {
     if (known !== undefined) return known ?? undefined;
     const source = await this.lazy.patchSource(name);
     let made: Patched | null = null;
-    const sheetXml = source && (await this.lazy.pkg.zip.read(source.entry.sheetPart));
-    if (source && sheetXml && !worksheetMayNeedFix(sheetXml)) {
-      const element = protectionElementOf(sheetXml);
-      const model = element === undefined ? undefined : readProtection(element);
+    // the part walked once, not held (a million-line sheet is 1 GB of XML): its fixes and its protection
+    const frame = source && (await sheetFrame(this.lazy.pkg.zip.chunks(source.entry.sheetPart)));
+    if (source && frame && !frame.mayNeedFix) {
+      const model = frame.protection === undefined ? undefined : readProtection(frame.protection);
       const fileLock = isProtectedModel(model) ? new HashedLock(model) : undefined;
-      const mem = MemoryWorkbook.from([{ ...source.shape, rows: source.rows }], {
+      // the rows are the session's from now on (not copied; the fast reader lets go of them)
+      const mem = MemoryWorkbook.from([{ ...source.shape, rows: source.rows ?? [] }], {
         trusted: true,
+        owned: true,
         locks: fileLock ? [{ sheet: source.shape.sheet, lock: fileLock }] : [],
       });
-      made = { source, mem, sheetXml, fileLock, kept: source.rows.length, dirty: new Set() };
+      this.lazy.release(name);
+      const base = source.rows ? 0 : source.count;
+      made = { source, mem, base, fileLock, kept: source.count, dirty: new Set() };
     }
     this.tables.set(k, made);
     return made ?? undefined;

@@ -103,17 +103,28 @@ export function patchSheet(xml: Buffer, plan: SheetRowsPlan): PatchedSheet | und
 
   const bottom = rect.top + Math.max(rows.length, 1);
   const head = patchDimension(xml.subarray(0, start0).toString("utf8"), rect.bottom, bottom);
-  let tail = patchSqref(xml.subarray(endData).toString("utf8"), { before: rect, bottom });
+  const tail = patchTail(xml.subarray(endData), plan, bottom);
+  if (tail === undefined) return undefined;
+  return {
+    sheet: Buffer.concat([Buffer.from(head, "utf8"), ...parts, tail]),
+    ref: `${cellAddress(rect.top, rect.left)}:${cellAddress(bottom, rect.right)}`,
+  };
+}
+
+/** The part from </sheetData> on, its conditional formats following the new bottom and its protection replaced when asked. */
+export function patchTail(
+  xml: Buffer,
+  plan: Pick<SheetRowsPlan, "rect" | "protection">,
+  bottom: number,
+): Buffer | undefined {
+  let tail = patchSqref(xml.toString("utf8"), { before: plan.rect, bottom });
   if (plan.protection !== undefined) {
     const without = tail.replace(/<sheetProtection\b[^>]*?(\/>|>\s*<\/sheetProtection>)/, "");
     const calc = /^<\/sheetData>(<sheetCalcPr\b[^>]*\/>)?/.exec(without);
     if (!calc) return undefined;
     tail = calc[0] + plan.protection + without.slice(calc[0].length);
   }
-  return {
-    sheet: Buffer.concat([Buffer.from(head, "utf8"), ...parts, Buffer.from(tail, "utf8")]),
-    ref: `${cellAddress(rect.top, rect.left)}:${cellAddress(bottom, rect.right)}`,
-  };
+  return Buffer.from(tail, "utf8");
 }
 
 /** A worksheet part split for rows streamed after its `kept` data rows (streamAppend.ts). */
@@ -183,14 +194,14 @@ export function patchTableRef(xml: Buffer, oldRef: string, ref: string): Buffer 
   return Buffer.from(text.split(old).join(`ref="${ref}"`), "utf8");
 }
 
-function patchDimension(head: string, oldBottom: number, bottom: number): string {
+export function patchDimension(head: string, oldBottom: number, bottom: number): string {
   return head.replace(/(<dimension ref="[A-Z]+\d+:[A-Z]+)(\d+)("\s*\/>)/, (whole, a: string, row: string, b: string) =>
     Number(row) === oldBottom ? `${a}${bottom}${b}` : whole,
   );
 }
 
 /** Each table column's cell style: its cell's in the first data row, else its <col> style, else 0. */
-function columnStyles(xml: Buffer, start0: number, endData: number, rect: Rect): number[] {
+export function columnStyles(xml: Buffer, start0: number, endData: number, rect: Rect): number[] {
   const width = rect.right - rect.left + 1;
   const styles: (number | undefined)[] = new Array<number | undefined>(width).fill(undefined);
   const rowEnd = xml.indexOf("</row>", start0);

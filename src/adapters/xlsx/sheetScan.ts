@@ -87,8 +87,48 @@ export function columnNumber(ref: string): number {
   return n;
 }
 
+/**
+ * A cell's text kept apart from the part's XML: the tokenizer's pieces are slices of the 256 KB chunk they were
+ * read from, and V8 keeps a whole chunk alive for any slice of 13 characters or more (a million-line sheet's
+ * rows would hold its 1 GB of XML). Repeated texts (accounts, currencies, run ids) share one copy; the table
+ * forgets what it holds once full (a ledger's next rows repeat the texts of the last ones).
+ */
+class TextCopies {
+  private readonly known = new Map<string, string>();
+  of(s: string): string {
+    if (s.length < 13) return s; // V8 copies short slices
+    const hit = this.known.get(s);
+    if (hit !== undefined) return hit;
+    if (this.known.size >= 50_000) this.known.clear();
+    const own = flat(s);
+    this.known.set(own, own);
+    return own;
+  }
+}
+
+/** A copy of `s` that holds no larger string (a cons string flattened, then sliced off a string of s.length + 1). */
+function flat(s: string): string {
+  return (" " + s).slice(1);
+}
+
+/** Dates by serial, one object per distinct value in a scan (a ledger's days repeat; the rows are copied when handed out). */
+class DateCopies {
+  private readonly known = new Map<number, Date>();
+  of(serial: number, date1904: boolean): Date {
+    let d = this.known.get(serial);
+    if (d === undefined) {
+      if (this.known.size >= 50_000) this.known.clear();
+      d = serialToDate(serial, date1904);
+      this.known.set(serial, d);
+    }
+    return d;
+  }
+}
+
 export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext, req: ScanRequest): Promise<void> {
   const { styles, date1904, sharedStrings } = ctx;
+  const texts = new TextCopies();
+  const dates = new DateCopies();
   const cols: ColumnStyle[] = [];
   let done = false;
   let stoppedEarly = false;
@@ -106,7 +146,7 @@ export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext
   const number = (text: string): CellValue => {
     const n = parseFloat(text);
     if (styleId > 0 && styles.isDate(styleId)) {
-      const d = serialToDate(n, date1904);
+      const d = dates.of(n, date1904);
       return Number.isNaN(d.getTime()) ? { error: "#VALUE!" } : d;
     }
     return n === 0 ? 0 : n;
@@ -114,7 +154,7 @@ export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext
   const decode = (): CellValue => {
     if (formula) {
       if (value === undefined) return { error: FORMULA_WITHOUT_RESULT };
-      if (cellType === "str") return xmlDecode(value);
+      if (cellType === "str") return texts.of(xmlDecode(value));
       if (cellType === "b") return parseInt(value, 10) !== 0;
       if (cellType === "e") return { error: value };
       return number(value);
@@ -124,13 +164,13 @@ export async function scanSheet(zip: ZipPackage, part: string, ctx: SheetContext
       case "s":
         return sharedStrings[parseInt(value, 10)] ?? null;
       case "str":
-        return xmlDecode(value);
+        return texts.of(xmlDecode(value));
       case "inlineStr":
-        return value;
+        return texts.of(value);
       case "b":
         return parseInt(value, 10) !== 0;
       case "e":
-        return { error: value };
+        return { error: texts.of(value) };
       case "d": {
         const serial = isoDateToSerial(value, date1904);
         return serial === undefined ? number(value) : number(String(serial));

@@ -117,7 +117,7 @@ async function frameOf(lazy: LazyTables, table: string, added: number): Promise<
   if (!source) throw new Error(`${table}: not a plain table alone on its sheet; rows cannot be streamed into it`);
   const { zip, date1904, isDateStyle } = lazy.pkg;
   const xml = await zip.read(source.entry.sheetPart);
-  const kept = source.rows.length;
+  const kept = source.count;
   const frame =
     xml && !worksheetMayNeedFix(xml)
       ? appendFrame(xml, { rect: source.entry.rect, kept, total: kept + added, styleIsDate: isDateStyle, date1904 })

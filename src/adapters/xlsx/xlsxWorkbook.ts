@@ -165,7 +165,7 @@ export class XlsxWorkbook implements WorkbookPort {
     this.loading ??= (async () => {
       const { tables, data } = this.lazy!;
       // the rows the fast reader already read are not parsed again (leaveOutRows.ts)
-      const leftOut = await leaveOutRows(data, tables.readTables());
+      const leftOut = await leaveOutRows(data, await tables.readTables());
       const loaded = leftOut
         ? await XlsxWorkbook.loadWith(leftOut.data, leftOut.tables)
         : await XlsxWorkbook.load(data);
@@ -259,7 +259,10 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** The workbook as .xlsx bytes. */
   async toBuffer(): Promise<Buffer> {
-    const run = this.pending.then(() => this.bytes());
+    const run = this.pending.then(async () => {
+      const data = await this.bytes();
+      return Buffer.isBuffer(data) ? data : Buffer.concat(data);
+    });
     this.pending = run.catch(() => undefined);
     return run;
   }
@@ -468,9 +471,10 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /**
    * The workbook as .xlsx bytes: while lazy, the file's bytes with the patch session's
-   * changes (patchSession.ts); otherwise, or when a part cannot be patched, through exceljs.
+   * changes (patchSession.ts: pieces, a large package is never joined); otherwise, or when a part cannot be
+   * patched, through exceljs.
    */
-  private async bytes(): Promise<Buffer> {
+  private async bytes(): Promise<Buffer | Buffer[]> {
     if (this.lazy && !this.loading && (await this.patchable())) {
       const data = this.patch ? await this.patch.build() : this.lazy.data;
       if (data) return data;

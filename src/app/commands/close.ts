@@ -10,6 +10,7 @@ import type { AccountNumber } from "../../core/ledger/types";
 import { notPosted } from "../closeRuns";
 import { closePeriod, type ClosePeriodOptions } from "../closePeriod";
 import { closeStepStates, reverseCloseStep, type CloseStepRequest } from "../closeStepByStep";
+import { CLOSE_VIEW_TABLES, closeSignoffTasks, closeView } from "../closeView";
 import { allocate, revalue, type AllocateOptions, type RevalueOptions, type StepMode } from "../closeSteps";
 import { runReversalIssues } from "../runReversal";
 import { sealGuardFor } from "../sealGuard";
@@ -28,6 +29,12 @@ const ctx = (user: string, env: HandlerEnv) => ({ user, clock: env.clock });
 export const closeHandlers = {
   "close-step-states": (args: { period: string } & Steps, env: HandlerEnv) =>
     closeStepStates(env.port, args.period, args.steps),
+  /** the pane's Close tab: every operating period's step states and drafts, account names, currency (no ledger read) */
+  "close-view": async (args: Steps, env: HandlerEnv) =>
+    closeView((await env.session(CLOSE_VIEW_TABLES)).loaded.book, args.steps),
+  /** the period's checklist tasks linked to a close step, for the step cards' sign-off lines */
+  "close-signoffs": (args: { period: string }, env: HandlerEnv) =>
+    closeSignoffTasks(env.session, args.period, env.clock.now().slice(0, 10)),
   "run-close-step": ({ user, steps, ...request }: CloseStepRequest & Steps & { user: string }, env: HandlerEnv) =>
     runCloseStep(env.port, request, ctx(user, env), steps),
   /** a run reversed: refused first when a later year-end run builds on it or it settles inside a closed year */

@@ -22,6 +22,7 @@ import type { TableNeeds } from "../loadBook";
 import { openRead, readSession, type Session } from "../operation";
 import { rowsMovedIssue } from "../runs";
 import { isWriteLocked } from "../writeLock";
+import { CommandRefused } from "./refused";
 import type { checklistHandlers } from "./checklist";
 import type { closeHandlers } from "./close";
 import type { CommandEnv, CommandTiming, HandlerEnv } from "./env";
@@ -65,6 +66,8 @@ export const AREA_OF: { readonly [N in keyof Handlers]: keyof typeof AREAS } = {
   "post-journals": "journals",
   "reverse-run": "journals",
   "close-step-states": "close",
+  "close-view": "close",
+  "close-signoffs": "close",
   "run-close-step": "close",
   "reverse-close-step": "close",
   "close-period": "close",
@@ -119,20 +122,7 @@ export type ArgsOf<N extends CommandName> = Parameters<Handlers[N]>[0];
 export type ResultOf<N extends CommandName> = Awaited<ReturnType<Handlers[N]>>;
 export type Send = <N extends CommandName>(name: N, args: ArgsOf<N>) => Promise<ResultOf<N>>;
 
-/** A command refused by a write that threw (nothing was written): its issues name why. */
-export class CommandRefused extends Error {
-  override readonly name = "CommandRefused";
-  constructor(
-    readonly command: string,
-    readonly issues: readonly Issue[],
-  ) {
-    super(issues.map((i) => i.message).join(" "));
-  }
-}
-
-export function isCommandRefused(e: unknown): e is CommandRefused {
-  return e instanceof CommandRefused;
-}
+export { CommandRefused, isCommandRefused } from "./refused";
 
 /** The issue a thrown refusal stands for, or undefined for any other failure (rethrown as it is). */
 export function refusalIssue(e: unknown): Issue | undefined {

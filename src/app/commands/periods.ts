@@ -9,7 +9,7 @@ import type { PeriodAction } from "../../core/calendar/periodChange";
 import { changePeriod } from "../changePeriod";
 import { checkWorkbook } from "../checkWorkbook";
 import { receiptFor, verifyReceipt } from "../sealReceipt";
-import { AUDIT } from "../../schema/tables";
+import { ALL_TABLES, AUDIT } from "../../schema/tables";
 import { verifyWorkbook } from "../verifyWorkbook";
 import type { HandlerEnv } from "./env";
 
@@ -28,6 +28,10 @@ export const periodHandlers = {
     const { book } = (await env.session([AUDIT])).loaded;
     return { audit: book.audit, issues: verifyAuditChain(book.setup.where, book.audit) };
   },
-  /** the decoded book and its raw tables, for a view computed in the caller (the pane's tabs) */
-  "read-book": async (_args: Record<string, never>, env: HandlerEnv) => (await env.session()).loaded,
+  /**
+   * the decoded book and its raw tables, for a view computed in the caller (the pane's tabs); `tables` (names)
+   * reads those only (with the setup and tblRuns): a Book field of another table throws TableNotReadError
+   */
+  "read-book": async (args: { tables?: readonly string[] }, env: HandlerEnv) =>
+    (await env.session(args.tables ? ALL_TABLES.filter((t) => args.tables!.includes(t.name)) : "all")).loaded,
 };

@@ -30,7 +30,7 @@ import type { CurrencyCode, ExchangeRate, IsoDate } from "../../core/ledger/type
 import { Rate } from "../../core/money";
 import { checkRateRows, type RateCheckOptions, type RateRow } from "../../core/rates/rateChecks";
 import type { Clock } from "../../ports/clock";
-import type { CellValue } from "../../ports/workbook";
+import type { CellValue, RawTable } from "../../ports/workbook";
 import { encodeCell } from "../../schema/cells";
 import { normalizeHeader } from "../../schema/decodeTable";
 import { resolveColumns } from "../../schema/defineTable";
@@ -77,7 +77,6 @@ export async function importRates(
 ): Promise<ImportRatesResult> {
   const from = request.from;
   const to = request.to ?? request.from;
-  const nothing = (issues: readonly Issue[], skipped = 0): ImportRatesResult => ({ imported: 0, skipped, issues });
   const bad = requestIssues({ from, to }, provider.name);
   if (bad.length > 0) return nothing(bad);
 
@@ -89,124 +88,23 @@ export async function importRates(
   const accounting = book.setup.settings.accountingCurrency;
   const known = new Set(book.setup.currencies.keys());
   const issues: Issue[] = [];
-  const asked = (request.currencies ?? [...known])
-    .map((c) => c.trim().toUpperCase())
-    .filter((c) => c !== "" && c !== accounting);
-  const notKnown = asked.filter((c) => !known.has(c));
-  if (notKnown.length > 0)
-    issues.push(
-      issue(
-        "UNKNOWN_CURRENCY",
-        `${notKnown.join(", ")} ${notKnown.length > 1 ? "are" : "is"} not in the currencies table; add ${notKnown.length > 1 ? "them" : "it"} there first to import ${notKnown.length > 1 ? "their" : "its"} rates.`,
-        where(CURRENCIES),
-        "warning",
-      ),
-    );
-  const currencies = asked.filter((c) => known.has(c));
+  const currencies = askedCurrencies(request, known, accounting, issues);
   if (currencies.length === 0)
     return nothing([
       ...issues,
       issue("NO_CURRENCIES", `There is no currency other than ${accounting} to import rates for.`, where(CURRENCIES)),
     ]);
 
-  let fetched: RateFetch;
-  try {
-    fetched = await provider.fetchRates({ from, to, currencies, accountingCurrency: accounting });
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return nothing([
-      ...issues,
-      issue("RATES_PROVIDER_FAILED", `${provider.name} failed: ${why}. Nothing was imported.`, {
-        table: provider.name,
-      }),
-    ]);
-  }
+  const fetched = await fetchRates(provider, { from, to, currencies, accountingCurrency: accounting });
+  if (!("rates" in fetched)) return nothing([...issues, fetched]);
   issues.push(...fetched.issues);
   if (hasErrors(issues)) return nothing(issues);
 
-  // only the workbook's currencies, each date/pair/type once
-  const outside = new Set<CurrencyCode>();
-  const incoming = new Map<string, ExchangeRate>();
-  for (const r of fetched.rates) {
-    const unknown = [r.from, r.to].filter((c) => !known.has(c));
-    if (unknown.length > 0) {
-      unknown.forEach((c) => outside.add(c));
-      continue;
-    }
-    if (!isValid(r)) {
-      issues.push(
-        issue(
-          "NON_POSITIVE_RATE",
-          `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}; a rate and its quotation unit must be positive.`,
-          { table: provider.name },
-        ),
-      );
-      continue;
-    }
-    const twin = incoming.get(keyOf(r));
-    if (!twin) incoming.set(keyOf(r), r);
-    else if (!perUnit(twin).eq(perUnit(r)))
-      issues.push(
-        issue(
-          "DUPLICATE_RATE",
-          `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} twice: ${show(twin)} and ${show(r)}.`,
-          { table: provider.name },
-        ),
-      );
-  }
-  if (outside.size > 0) {
-    const list = [...outside].sort();
-    issues.push(
-      issue(
-        "RATE_CURRENCY_SKIPPED",
-        `Rates in ${list.join(", ")} from ${provider.name} are not imported: not in the currencies table.`,
-        { table: provider.name },
-        "info",
-      ),
-    );
-  }
-
-  // against what tblRates holds
+  const incoming = incomingRates(fetched.rates, known, provider.name, issues);
   const existing = rateRows(table);
-  const byKey = new Map<string, RateRow[]>();
-  for (const r of existing) {
-    const list = byKey.get(keyOf(r)) ?? [];
-    list.push(r);
-    byKey.set(keyOf(r), list);
-  }
-  const fresh: ExchangeRate[] = [];
-  let skipped = 0;
-  for (const r of incoming.values()) {
-    const same = byKey.get(keyOf(r)) ?? [];
-    if (same.length === 0) fresh.push(r);
-    else if (same.some((e) => e.rate.isPositive() && e.quotationUnit > 0 && perUnit(e).eq(perUnit(r)))) skipped++;
-    else {
-      const e = same[0]!;
-      issues.push(
-        issue(
-          "DUPLICATE_RATE",
-          `${provider.name} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}, but this row holds ${show(e)}. Nothing was imported; correct or delete the row and import again.`,
-          where(RATES, "rate", e.row),
-        ),
-      );
-    }
-  }
+  const { fresh, skipped } = newRates(incoming, existing, provider.name, issues);
   if (hasErrors(issues)) return nothing(issues, skipped);
-  fresh.sort((a, b) =>
-    a.date < b.date
-      ? -1
-      : a.date > b.date
-        ? 1
-        : a.from < b.from
-          ? -1
-          : a.from > b.from
-            ? 1
-            : a.to < b.to
-              ? -1
-              : a.to > b.to
-                ? 1
-                : 0,
-  );
+  fresh.sort(byDateAndPair);
   if (fresh.length === 0) {
     issues.push(
       issue(
@@ -219,31 +117,9 @@ export async function importRates(
     return nothing(issues, skipped);
   }
 
-  // the rows, under the table's own headers (a user may have reordered the columns)
-  const base = table.rows.length;
-  const target = new Map(table.headers.map((h, i) => [normalizeHeader(String(h)), i]));
-  const columns = resolveColumns(RATES, []);
-  const rows: CellValue[][] = [];
-  for (const r of fresh) {
-    const out: CellValue[] = table.headers.map(() => null);
-    for (const c of columns) {
-      const value = encodeCell(c.type, (r as unknown as Record<string, unknown>)[c.key]);
-      const i = target.get(normalizeHeader(c.header));
-      if (i !== undefined) out[i] = value;
-      else if (value !== null && !(c.key === "quotationUnit" && r.quotationUnit === 1)) {
-        const missing = issue(
-          "MISSING_COLUMN",
-          `${RATES.name} has no column "${c.header}" to import into.`,
-          { table: RATES.name, column: c.header },
-          c.key === "source" ? "warning" : "error",
-        );
-        if (!issues.some((x) => x.code === missing.code && x.at?.column === missing.at?.column)) issues.push(missing);
-      }
-    }
-    rows.push(out);
-  }
+  const rows = tableRows(table, fresh, issues);
   if (hasErrors(issues)) return nothing(issues, skipped);
-
+  const base = table.rows.length;
   const prospective: RateRow[] = [...existing, ...fresh.map((r, i) => ({ ...r, row: base + i + 1 }))];
   issues.push(
     ...checkRateRows(prospective, options, book.setup.where.rates).filter(
@@ -274,4 +150,163 @@ export async function importRates(
   if (typeof written !== "string") return nothing([...issues, written], skipped);
   const runId = written;
   return { imported: rows.length, skipped, runId, issues };
+}
+
+function nothing(issues: readonly Issue[], skipped = 0): ImportRatesResult {
+  return { imported: 0, skipped, issues };
+}
+
+/** The currencies to ask the provider for: the request's (default: the table's) but the accounting currency; one not in the table is a warning. */
+function askedCurrencies(
+  request: ImportRatesRequest,
+  known: ReadonlySet<CurrencyCode>,
+  accounting: CurrencyCode,
+  issues: Issue[],
+): CurrencyCode[] {
+  const asked = (request.currencies ?? [...known])
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== "" && c !== accounting);
+  const notKnown = asked.filter((c) => !known.has(c));
+  if (notKnown.length > 0)
+    issues.push(
+      issue(
+        "UNKNOWN_CURRENCY",
+        `${notKnown.join(", ")} ${notKnown.length > 1 ? "are" : "is"} not in the currencies table; add ${notKnown.length > 1 ? "them" : "it"} there first to import ${notKnown.length > 1 ? "their" : "its"} rates.`,
+        where(CURRENCIES),
+        "warning",
+      ),
+    );
+  return asked.filter((c) => known.has(c));
+}
+
+/** The provider's answer, or its failure (a thrown error) as an issue. */
+async function fetchRates(
+  provider: RateProvider,
+  ask: Parameters<RateProvider["fetchRates"]>[0],
+): Promise<RateFetch | Issue> {
+  try {
+    return await provider.fetchRates(ask);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return issue("RATES_PROVIDER_FAILED", `${provider.name} failed: ${why}. Nothing was imported.`, {
+      table: provider.name,
+    });
+  }
+}
+
+/** Only the workbook's currencies, each date/pair/type once; a rate not positive, or given twice differently, is an error. */
+function incomingRates(
+  rates: readonly ExchangeRate[],
+  known: ReadonlySet<CurrencyCode>,
+  provider: string,
+  issues: Issue[],
+): Map<string, ExchangeRate> {
+  const outside = new Set<CurrencyCode>();
+  const incoming = new Map<string, ExchangeRate>();
+  for (const r of rates) {
+    const unknown = [r.from, r.to].filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      unknown.forEach((c) => outside.add(c));
+      continue;
+    }
+    if (!isValid(r)) {
+      issues.push(
+        issue(
+          "NON_POSITIVE_RATE",
+          `${provider} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}; a rate and its quotation unit must be positive.`,
+          { table: provider },
+        ),
+      );
+      continue;
+    }
+    const twin = incoming.get(keyOf(r));
+    if (!twin) incoming.set(keyOf(r), r);
+    else if (!perUnit(twin).eq(perUnit(r)))
+      issues.push(
+        issue(
+          "DUPLICATE_RATE",
+          `${provider} gives ${r.from}→${r.to} ${r.type} ${r.date} twice: ${show(twin)} and ${show(r)}.`,
+          { table: provider },
+        ),
+      );
+  }
+  if (outside.size > 0) {
+    const list = [...outside].sort();
+    issues.push(
+      issue(
+        "RATE_CURRENCY_SKIPPED",
+        `Rates in ${list.join(", ")} from ${provider} are not imported: not in the currencies table.`,
+        { table: provider },
+        "info",
+      ),
+    );
+  }
+  return incoming;
+}
+
+/** Against what tblRates holds: a rate it holds with the same value per unit is skipped, with another value an error at its row. */
+function newRates(
+  incoming: ReadonlyMap<string, ExchangeRate>,
+  existing: readonly RateRow[],
+  provider: string,
+  issues: Issue[],
+): { fresh: ExchangeRate[]; skipped: number } {
+  const byKey = new Map<string, RateRow[]>();
+  for (const r of existing) {
+    const list = byKey.get(keyOf(r)) ?? [];
+    list.push(r);
+    byKey.set(keyOf(r), list);
+  }
+  const fresh: ExchangeRate[] = [];
+  let skipped = 0;
+  for (const r of incoming.values()) {
+    const same = byKey.get(keyOf(r)) ?? [];
+    if (same.length === 0) fresh.push(r);
+    else if (same.some((e) => e.rate.isPositive() && e.quotationUnit > 0 && perUnit(e).eq(perUnit(r)))) skipped++;
+    else {
+      const e = same[0]!;
+      issues.push(
+        issue(
+          "DUPLICATE_RATE",
+          `${provider} gives ${r.from}→${r.to} ${r.type} ${r.date} as ${show(r)}, but this row holds ${show(e)}. Nothing was imported; correct or delete the row and import again.`,
+          where(RATES, "rate", e.row),
+        ),
+      );
+    }
+  }
+  return { fresh, skipped };
+}
+
+/** Date, then from, then to (the sort is stable: same date and pair keep the provider's order). */
+function byDateAndPair(a: ExchangeRate, b: ExchangeRate): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  if (a.from !== b.from) return a.from < b.from ? -1 : 1;
+  if (a.to !== b.to) return a.to < b.to ? -1 : 1;
+  return 0;
+}
+
+/** The rows, under the table's own headers (a user may have reordered the columns); a column missing for a value is an issue, once. */
+function tableRows(table: RawTable, fresh: readonly ExchangeRate[], issues: Issue[]): CellValue[][] {
+  const target = new Map(table.headers.map((h, i) => [normalizeHeader(String(h)), i]));
+  const columns = resolveColumns(RATES, []);
+  const rows: CellValue[][] = [];
+  for (const r of fresh) {
+    const out: CellValue[] = table.headers.map(() => null);
+    for (const c of columns) {
+      const value = encodeCell(c.type, (r as unknown as Record<string, unknown>)[c.key]);
+      const i = target.get(normalizeHeader(c.header));
+      if (i !== undefined) out[i] = value;
+      else if (value !== null && !(c.key === "quotationUnit" && r.quotationUnit === 1)) {
+        const missing = issue(
+          "MISSING_COLUMN",
+          `${RATES.name} has no column "${c.header}" to import into.`,
+          { table: RATES.name, column: c.header },
+          c.key === "source" ? "warning" : "error",
+        );
+        if (!issues.some((x) => x.code === missing.code && x.at?.column === missing.at?.column)) issues.push(missing);
+      }
+    }
+    rows.push(out);
+  }
+  return rows;
 }

@@ -102,139 +102,198 @@ export function planPeriodChange(
   const separated = separationRefusal(book, u, action, p);
   if (separated) return { issues: [separated], audit: [] };
   const reason = action.reason.trim();
-  const audit = (what: string, oldValue: string, newValue: string, detail = "") =>
-    draft(now, u.name, what, { subject: p.id, oldValue, newValue, reason, detail, runId });
   const seal = activeSeals(book.seals).get(p.id);
-  const sealedNow = seal?.status === "sealed";
-
+  const c: Change = {
+    book,
+    p,
+    u,
+    now,
+    runId,
+    reason,
+    refuse,
+    audit: (what, oldValue, newValue, detail = "") =>
+      draft(now, u.name, what, { subject: p.id, oldValue, newValue, reason, detail, runId }),
+    seal,
+    sealedNow: seal?.status === "sealed",
+  };
   switch (action.kind) {
     case "hold":
-    case "close": {
-      const to: PeriodStatus = action.kind === "hold" ? "On hold" : "Permanently closed";
-      if (p.status === to) return refuse("NO_CHANGE", `Period ${p.id} is already ${to}.`, p);
-      if (action.kind === "close" && !action.confirm)
-        return refuse("CONFIRM_REQUIRED", `Closing period ${p.id} permanently cannot be undone; confirm it.`, p);
-      const drafts = draftsInPeriod(book, p);
-      if (drafts.length) {
-        const shown = drafts.slice(0, 20).join(", ") + (drafts.length > 20 ? `, … (${drafts.length - 20} more)` : "");
-        return refuse(
-          "DRAFTS_IN_PERIOD",
-          `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`,
-          p,
-        );
-      }
-      const gate = checklist
-        ? checklistGate({
-            ...checklist,
-            where: book.setup.where,
-            period: p.id,
-            user: u,
-            ...(action.overrideChecklist !== undefined ? { overrideReason: action.overrideChecklist } : {}),
-          })
-        : undefined;
-      if (gate?.issues.some((i) => i.severity === "error")) return { issues: gate.issues, audit: [] };
-      const overridden = gate?.overridden
-        ? [
-            draft(now, u.name, "checklist-override", {
-              subject: p.id,
-              oldValue: gate.open.length ? `${gate.open.length} open tasks` : "checklist not generated",
-              newValue: to,
-              reason: action.overrideChecklist!.trim(),
-              detail: gate.open.map((v) => `${v.task.id} ${v.status}`).join(", "),
-              runId,
-            }),
-          ]
-        : [];
-      const cs = checklist && !sealedNow ? sealChecklist(checklist.stored) : undefined;
-      const checklistSealed = cs
-        ? [draft(now, u.name, CHECKLIST_SEALED, { subject: p.id, newValue: cs.hash, detail: cs.detail, runId })]
-        : [];
-      const warnings = gate?.issues ?? [];
-      if (sealedNow) {
-        const broken = verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows).filter((i) =>
-          i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`),
-        );
-        if (broken.length) return { issues: broken, audit: [] };
-        return {
-          issues: warnings,
-          period: p,
-          status: to,
-          audit: [...overridden, audit("period-status", p.status, to, "seal kept")],
-        };
-      }
-      const s = computeSeal(book.ledger, {
-        period: p.id,
-        previousHash: chainHead(book.seals),
-        user: u.name,
-        now,
-        reason,
-        runId,
-      });
-      return {
-        issues: warnings,
-        period: p,
-        status: to,
-        seal: s,
-        audit: [
-          ...overridden,
-          audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`),
-          ...checklistSealed,
-        ],
-      };
-    }
-    case "reopen": {
-      if (p.status !== "On hold")
-        return refuse("NO_CHANGE", `Only a period On hold can be reopened; ${p.id} is ${p.status}.`, p);
-      const unseal = sealedNow
-        ? { ...seal, status: "unsealed" as const, sealedBy: u.name, sealedAt: now, reason, runId }
-        : undefined;
-      return {
-        issues: [],
-        period: p,
-        status: "Open",
-        ...(unseal ? { unseal } : {}),
-        audit: [audit("period-status", p.status, "Open", unseal ? `seal ${unseal.hash} lifted` : "")],
-      };
-    }
-    case "access": {
-      const value = action.access.trim();
-      const lower = value.toLowerCase();
-      const normalized = lower === "all" ? "All" : lower === "none" ? "None" : value;
-      if (!value) return refuse("BAD_ACCESS", "Access must be All, None or a user group.", p, "access");
-      if (normalized !== "All" && normalized !== "None") {
-        const known = [...book.setup.users.values()].some((x) => x.groups.some((g) => g.toLowerCase() === lower));
-        if (!known) return refuse("UNKNOWN_GROUP", `No user belongs to a group "${value}".`, p, "access");
-      }
-      if (normalized === p.access)
-        return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "access");
-      return { issues: [], period: p, access: normalized, audit: [audit("period-access", p.access, normalized)] };
-    }
-    case "exception": {
-      const who = action.user.trim();
-      if (who !== "*" && !book.setup.users.get(who.toLowerCase()))
-        return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "access");
-      const until = Date.parse(action.until);
-      if (Number.isNaN(until) || until <= Date.parse(now))
-        return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "access");
-      const exception: LockException = {
-        period: p.id,
-        user: who,
-        until: new Date(until).toISOString(),
-        reason,
-        createdBy: u.name,
-        createdAt: now,
-      };
-      const same = book.lockExceptions.find(
-        (x) => x.period === p.id && x.user.toLowerCase() === who.toLowerCase() && Date.parse(x.until) === until,
-      );
-      if (same)
-        return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "access");
-      return {
-        issues: [],
-        period: p,
-        exception,
-        audit: [audit("lock-exception", "", `${who} until ${exception.until}`)],
-      };
-    }
+    case "close":
+      return planLock(c, action, checklist);
+    case "reopen":
+      return planReopen(c);
+    case "access":
+      return planAccess(c, action);
+    case "exception":
+      return planException(c, action);
   }
+}
+
+type User = NonNullable<ReturnType<Book["setup"]["users"]["get"]>>;
+
+/** What every kind of change is planned with: the period, the acting user, the reason, the period's seal in force. */
+interface Change {
+  readonly book: Book;
+  readonly p: FiscalPeriod;
+  readonly u: User;
+  readonly now: string;
+  readonly runId: string;
+  readonly reason: string;
+  readonly refuse: ReturnType<typeof refuser>;
+  readonly audit: (what: string, oldValue: string, newValue: string, detail?: string) => AuditDraft;
+  readonly seal: SealRecord | undefined;
+  readonly sealedNow: boolean;
+}
+
+/** Hold or close: no drafts in the period, the checklist's gate passed (or overridden), the period sealed (or its seal kept when intact). */
+function planLock(
+  c: Change,
+  action: Extract<PeriodAction, { kind: "hold" | "close" }>,
+  checklist: ChecklistLock | undefined,
+): PeriodPlan {
+  const { book, p, u, now, runId, refuse, audit } = c;
+  const to: PeriodStatus = action.kind === "hold" ? "On hold" : "Permanently closed";
+  if (p.status === to) return refuse("NO_CHANGE", `Period ${p.id} is already ${to}.`, p);
+  if (action.kind === "close" && !action.confirm)
+    return refuse("CONFIRM_REQUIRED", `Closing period ${p.id} permanently cannot be undone; confirm it.`, p);
+  const drafts = draftsInPeriod(book, p);
+  if (drafts.length) {
+    const shown = drafts.slice(0, 20).join(", ") + (drafts.length > 20 ? `, … (${drafts.length - 20} more)` : "");
+    return refuse(
+      "DRAFTS_IN_PERIOD",
+      `Period ${p.id} has ${drafts.length} draft journal line${drafts.length > 1 ? "s" : ""} (rows ${shown}); post or delete them first.`,
+      p,
+    );
+  }
+  const gate = checklistPart(c, to, action.overrideChecklist, checklist);
+  if ("refused" in gate) return gate.refused;
+  const { overridden, checklistSealed, warnings } = gate;
+  if (c.sealedNow) {
+    const broken = verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows).filter((i) =>
+      i.message.toLowerCase().includes(`period ${p.id.toLowerCase()}`),
+    );
+    if (broken.length) return { issues: broken, audit: [] };
+    return {
+      issues: warnings,
+      period: p,
+      status: to,
+      audit: [...overridden, audit("period-status", p.status, to, "seal kept")],
+    };
+  }
+  const s = computeSeal(book.ledger, {
+    period: p.id,
+    previousHash: chainHead(book.seals),
+    user: u.name,
+    now,
+    reason: c.reason,
+    runId,
+  });
+  return {
+    issues: warnings,
+    period: p,
+    status: to,
+    seal: s,
+    audit: [
+      ...overridden,
+      audit("period-status", p.status, to, `sealed ${s.seal.count} ledger rows, hash ${s.seal.hash}`),
+      ...checklistSealed,
+    ],
+  };
+}
+
+/** The close checklist's lock gate: refused, or its warnings, the override's audit row and the checklist's seal row. */
+function checklistPart(
+  c: Change,
+  to: PeriodStatus,
+  overrideChecklist: string | undefined,
+  checklist: ChecklistLock | undefined,
+): { refused: PeriodPlan } | { overridden: AuditDraft[]; checklistSealed: AuditDraft[]; warnings: Issue[] } {
+  const { book, p, u, now, runId } = c;
+  const gate = checklist
+    ? checklistGate({
+        ...checklist,
+        where: book.setup.where,
+        period: p.id,
+        user: u,
+        ...(overrideChecklist !== undefined ? { overrideReason: overrideChecklist } : {}),
+      })
+    : undefined;
+  if (gate?.issues.some((i) => i.severity === "error")) return { refused: { issues: gate.issues, audit: [] } };
+  const overridden = gate?.overridden
+    ? [
+        draft(now, u.name, "checklist-override", {
+          subject: p.id,
+          oldValue: gate.open.length ? `${gate.open.length} open tasks` : "checklist not generated",
+          newValue: to,
+          reason: overrideChecklist!.trim(),
+          detail: gate.open.map((v) => `${v.task.id} ${v.status}`).join(", "),
+          runId,
+        }),
+      ]
+    : [];
+  const cs = checklist && !c.sealedNow ? sealChecklist(checklist.stored) : undefined;
+  const checklistSealed = cs
+    ? [draft(now, u.name, CHECKLIST_SEALED, { subject: p.id, newValue: cs.hash, detail: cs.detail, runId })]
+    : [];
+  return { overridden, checklistSealed, warnings: gate?.issues ?? [] };
+}
+
+function planReopen(c: Change): PeriodPlan {
+  const { p, u, now, runId, reason, seal, refuse, audit } = c;
+  if (p.status !== "On hold")
+    return refuse("NO_CHANGE", `Only a period On hold can be reopened; ${p.id} is ${p.status}.`, p);
+  const unseal =
+    c.sealedNow && seal
+      ? { ...seal, status: "unsealed" as const, sealedBy: u.name, sealedAt: now, reason, runId }
+      : undefined;
+  return {
+    issues: [],
+    period: p,
+    status: "Open",
+    ...(unseal ? { unseal } : {}),
+    audit: [audit("period-status", p.status, "Open", unseal ? `seal ${unseal.hash} lifted` : "")],
+  };
+}
+
+function planAccess(c: Change, action: Extract<PeriodAction, { kind: "access" }>): PeriodPlan {
+  const { book, p, refuse, audit } = c;
+  const value = action.access.trim();
+  const lower = value.toLowerCase();
+  const normalized = lower === "all" ? "All" : lower === "none" ? "None" : value;
+  if (!value) return refuse("BAD_ACCESS", "Access must be All, None or a user group.", p, "access");
+  if (normalized !== "All" && normalized !== "None") {
+    const known = [...book.setup.users.values()].some((x) => x.groups.some((g) => g.toLowerCase() === lower));
+    if (!known) return refuse("UNKNOWN_GROUP", `No user belongs to a group "${value}".`, p, "access");
+  }
+  if (normalized === p.access)
+    return refuse("NO_CHANGE", `Period ${p.id} already has access ${p.access}.`, p, "access");
+  return { issues: [], period: p, access: normalized, audit: [audit("period-access", p.access, normalized)] };
+}
+
+function planException(c: Change, action: Extract<PeriodAction, { kind: "exception" }>): PeriodPlan {
+  const { book, p, u, now, reason, refuse, audit } = c;
+  const who = action.user.trim();
+  if (who !== "*" && !book.setup.users.get(who.toLowerCase()))
+    return refuse("UNKNOWN_USER", `User "${who}" is not in the users table (use * for everyone).`, p, "access");
+  const until = Date.parse(action.until);
+  if (Number.isNaN(until) || until <= Date.parse(now))
+    return refuse("BAD_UNTIL", `An exception must end in the future (until ${action.until}).`, p, "access");
+  const exception: LockException = {
+    period: p.id,
+    user: who,
+    until: new Date(until).toISOString(),
+    reason,
+    createdBy: u.name,
+    createdAt: now,
+  };
+  const same = book.lockExceptions.find(
+    (x) => x.period === p.id && x.user.toLowerCase() === who.toLowerCase() && Date.parse(x.until) === until,
+  );
+  if (same) return refuse("NO_CHANGE", `${who} already has an exception for ${p.id} until ${same.until}.`, p, "access");
+  return {
+    issues: [],
+    period: p,
+    exception,
+    audit: [audit("lock-exception", "", `${who} until ${exception.until}`)],
+  };
 }

@@ -60,10 +60,6 @@ function fmt(a: Amount | undefined): string {
 
 export function signTask(view: TaskView, action: TaskAction, userName: string, ctx: SignContext): SignResult {
   const t = view.task;
-  const at = (key: string) => cellAt(ctx.where.closeTasks, key, t.row);
-  const no = (code: IssueCode, message: string, key = "status"): SignResult => ({
-    issues: [issue(code, message, at(key), "error")],
-  });
   const user = ctx.users.get(userName.trim().toLowerCase());
   if (!user || !user.active)
     return {
@@ -75,140 +71,186 @@ export function signTask(view: TaskView, action: TaskAction, userName: string, c
         ),
       ],
     };
-  const who = user.name;
-  const status = view.status;
-  const reconOk = (): SignResult | undefined => {
-    if (!t.account || !ctx.recon) return undefined;
-    const r = ctx.recon;
-    if (r.difference === undefined)
-      return no(
-        "RECON_NO_SUPPORT",
-        `Reconciliation of ${t.account}: give the supporting balance first (closebook recon … --supporting or --range).`,
-        "status",
-      );
-    if (!r.explained)
-      return no(
-        "RECON_DIFFERENCE",
-        `Reconciliation of ${t.account} has an unexplained difference of ${fmt(r.difference)} (ledger ${fmt(r.ledger)}, supporting ${fmt(r.supporting)}, reconciling items ${fmt(r.items)}); explain it with reconciling items or correct the ledger.`,
-      );
-    return undefined;
+  const s: Signing = {
+    view,
+    t,
+    ctx,
+    user,
+    who: user.name,
+    status: view.status,
+    no: (code, message, key = "status") => ({
+      issues: [issue(code, message, cellAt(ctx.where.closeTasks, key, t.row), "error")],
+    }),
   };
-  const base = { ...t, signedBalance: t.account && ctx.recon ? ctx.recon.ledger : t.signedBalance };
   switch (action.kind) {
-    case "start": {
-      if (status !== "Not started")
-        return no("NO_CHANGE", `Task ${t.id} is ${status}; only a task Not started can be started.`);
-      if (!mayAct(user, t.preparer, "preparer"))
-        return no(
-          "NOT_ASSIGNED",
-          `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
-          "preparer",
-        );
-      return { issues: [], task: { ...t, status: "In progress" } };
-    }
-    case "prepare": {
-      if (t.automatic && /^step:/i.test(t.link))
-        return no(
-          "AUTOMATIC_TASK",
-          `Task ${t.id} is prepared by its close step (${t.link.slice(5)}): run or post the step.`,
-        );
-      if (status !== "Not started" && status !== "In progress")
-        return no("NO_CHANGE", `Task ${t.id} is ${status}; reopen it before preparing it again.`);
-      if (!mayAct(user, t.preparer, "preparer"))
-        return no(
-          "NOT_ASSIGNED",
-          `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
-          "preparer",
-        );
-      if (view.blockedBy.length)
-        return no(
-          "TASK_BLOCKED",
-          `Task ${t.id} is blocked by ${view.blockedBy.join(", ")}: ${view.blockedBy.length > 1 ? "they are" : "it is"} not Reviewed or N/A yet.`,
-          "dependsOn",
-        );
-      const r = reconOk();
-      if (r) return r;
-      return {
-        issues: [],
-        task: {
-          ...base,
-          status: "Prepared",
-          preparedBy: who,
-          preparedAt: ctx.now,
-          note: action.note ?? t.note,
-          evidence: action.evidence ?? t.evidence,
-          reviewedBy: "",
-          reviewedAt: "",
-          reason: "",
-        },
-      };
-    }
-    case "review": {
-      if (status !== "Prepared" && status !== CHANGED_AFTER_SIGNOFF)
-        return no(
-          "NOT_PREPARED",
-          `Task ${t.id} is ${status}; only a Prepared task (or one changed after sign-off) can be reviewed.`,
-        );
-      // separation of duties first: the preparer is told so even when not the reviewer either
-      if (t.preparedBy.trim().toLowerCase() === who.toLowerCase()) {
-        const others = [...ctx.users.values()]
-          .filter((u) => u.name.toLowerCase() !== who.toLowerCase() && mayAct(u, t.reviewer, "reviewer"))
-          .map((u) => u.name);
-        return no(
-          "SEPARATION_OF_DUTIES",
-          `${who} prepared ${t.id} and may not also review it; another reviewer must${others.length ? ` (${others.join(", ")})` : ""}.`,
-          "reviewedBy",
-        );
-      }
-      if (!mayAct(user, t.reviewer, "reviewer"))
-        return no(
-          "NOT_ASSIGNED",
-          `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`,
-          "reviewer",
-        );
-      const r = reconOk();
-      if (r) return r;
-      return {
-        issues: [],
-        task: { ...base, status: "Reviewed", reviewedBy: who, reviewedAt: ctx.now, note: action.note ?? t.note },
-      };
-    }
-    case "reopen": {
-      if (status !== "Prepared" && status !== "Reviewed" && status !== CHANGED_AFTER_SIGNOFF && status !== "N/A")
-        return no("NO_CHANGE", `Task ${t.id} is ${status}; there is no sign-off to reopen.`);
-      if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason to reopen ${t.id}.`, "reason");
-      if (!mayAct(user, t.reviewer, "reviewer") && !mayAct(user, t.preparer, "preparer"))
-        return no("NOT_ASSIGNED", `${who} is neither preparer nor reviewer of ${t.id} nor a controller.`, "reviewer");
-      const { signedBalance: _dropped, ...rest } = t;
-      void _dropped;
-      return {
-        issues: [],
-        task: {
-          ...rest,
-          status: "In progress",
-          preparedBy: "",
-          preparedAt: "",
-          evidence: "",
-          reviewedBy: "",
-          reviewedAt: "",
-          reason: action.reason.trim(),
-        },
-      };
-    }
-    case "na": {
-      if (status === "N/A") return no("NO_CHANGE", `Task ${t.id} is already N/A.`);
-      if (status === "Reviewed") return no("NO_CHANGE", `Task ${t.id} is Reviewed; reopen it first.`);
-      if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason why ${t.id} does not apply.`, "reason");
-      if (!mayAct(user, t.reviewer, "reviewer"))
-        return no(
-          "NOT_ASSIGNED",
-          `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller; they decide a task does not apply.`,
-          "reviewer",
-        );
-      return {
-        issues: [],
-        task: { ...t, status: "N/A", reviewedBy: who, reviewedAt: ctx.now, reason: action.reason.trim() },
-      };
-    }
+    case "start":
+      return start(s);
+    case "prepare":
+      return prepare(s, action);
+    case "review":
+      return review(s, action);
+    case "reopen":
+      return reopen(s, action);
+    case "na":
+      return notApplicable(s, action);
   }
+}
+
+/** One sign-off: the task, its view, who signs; `no` refuses at the task's row (in the Status column unless named). */
+interface Signing {
+  readonly view: TaskView;
+  readonly t: CloseTask;
+  readonly ctx: SignContext;
+  readonly user: User;
+  readonly who: string;
+  readonly status: TaskView["status"];
+  readonly no: (code: IssueCode, message: string, key?: string) => SignResult;
+}
+
+/** A reconciliation's refusal while its difference is not given or not explained; undefined when it may be signed. */
+function reconRefusal({ t, ctx, no }: Signing): SignResult | undefined {
+  if (!t.account || !ctx.recon) return undefined;
+  const r = ctx.recon;
+  if (r.difference === undefined)
+    return no(
+      "RECON_NO_SUPPORT",
+      `Reconciliation of ${t.account}: give the supporting balance first (closebook recon … --supporting or --range).`,
+      "status",
+    );
+  if (!r.explained)
+    return no(
+      "RECON_DIFFERENCE",
+      `Reconciliation of ${t.account} has an unexplained difference of ${fmt(r.difference)} (ledger ${fmt(r.ledger)}, supporting ${fmt(r.supporting)}, reconciling items ${fmt(r.items)}); explain it with reconciling items or correct the ledger.`,
+    );
+  return undefined;
+}
+
+/** The task with the ledger balance its reconciliation signs (the task's own otherwise). */
+function withBalance({ t, ctx }: Signing): CloseTask {
+  return { ...t, signedBalance: t.account && ctx.recon ? ctx.recon.ledger : t.signedBalance };
+}
+
+function start(s: Signing): SignResult {
+  const { t, user, who, status, no } = s;
+  if (status !== "Not started")
+    return no("NO_CHANGE", `Task ${t.id} is ${status}; only a task Not started can be started.`);
+  if (!mayAct(user, t.preparer, "preparer"))
+    return no(
+      "NOT_ASSIGNED",
+      `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
+      "preparer",
+    );
+  return { issues: [], task: { ...t, status: "In progress" } };
+}
+
+function prepare(s: Signing, action: Extract<TaskAction, { kind: "prepare" }>): SignResult {
+  const { view, t, ctx, user, who, status, no } = s;
+  if (t.automatic && /^step:/i.test(t.link))
+    return no(
+      "AUTOMATIC_TASK",
+      `Task ${t.id} is prepared by its close step (${t.link.slice(5)}): run or post the step.`,
+    );
+  if (status !== "Not started" && status !== "In progress")
+    return no("NO_CHANGE", `Task ${t.id} is ${status}; reopen it before preparing it again.`);
+  if (!mayAct(user, t.preparer, "preparer"))
+    return no(
+      "NOT_ASSIGNED",
+      `${who} is not the preparer of ${t.id} (${t.preparer || "role preparer"}) nor a controller.`,
+      "preparer",
+    );
+  if (view.blockedBy.length)
+    return no(
+      "TASK_BLOCKED",
+      `Task ${t.id} is blocked by ${view.blockedBy.join(", ")}: ${view.blockedBy.length > 1 ? "they are" : "it is"} not Reviewed or N/A yet.`,
+      "dependsOn",
+    );
+  const r = reconRefusal(s);
+  if (r) return r;
+  return {
+    issues: [],
+    task: {
+      ...withBalance(s),
+      status: "Prepared",
+      preparedBy: who,
+      preparedAt: ctx.now,
+      note: action.note ?? t.note,
+      evidence: action.evidence ?? t.evidence,
+      reviewedBy: "",
+      reviewedAt: "",
+      reason: "",
+    },
+  };
+}
+
+function review(s: Signing, action: Extract<TaskAction, { kind: "review" }>): SignResult {
+  const { t, ctx, user, who, status, no } = s;
+  if (status !== "Prepared" && status !== CHANGED_AFTER_SIGNOFF)
+    return no(
+      "NOT_PREPARED",
+      `Task ${t.id} is ${status}; only a Prepared task (or one changed after sign-off) can be reviewed.`,
+    );
+  // separation of duties first: the preparer is told so even when not the reviewer either
+  if (t.preparedBy.trim().toLowerCase() === who.toLowerCase()) {
+    const others = [...ctx.users.values()]
+      .filter((u) => u.name.toLowerCase() !== who.toLowerCase() && mayAct(u, t.reviewer, "reviewer"))
+      .map((u) => u.name);
+    return no(
+      "SEPARATION_OF_DUTIES",
+      `${who} prepared ${t.id} and may not also review it; another reviewer must${others.length ? ` (${others.join(", ")})` : ""}.`,
+      "reviewedBy",
+    );
+  }
+  if (!mayAct(user, t.reviewer, "reviewer"))
+    return no(
+      "NOT_ASSIGNED",
+      `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller.`,
+      "reviewer",
+    );
+  const r = reconRefusal(s);
+  if (r) return r;
+  return {
+    issues: [],
+    task: { ...withBalance(s), status: "Reviewed", reviewedBy: who, reviewedAt: ctx.now, note: action.note ?? t.note },
+  };
+}
+
+function reopen(s: Signing, action: Extract<TaskAction, { kind: "reopen" }>): SignResult {
+  const { t, user, who, status, no } = s;
+  if (status !== "Prepared" && status !== "Reviewed" && status !== CHANGED_AFTER_SIGNOFF && status !== "N/A")
+    return no("NO_CHANGE", `Task ${t.id} is ${status}; there is no sign-off to reopen.`);
+  if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason to reopen ${t.id}.`, "reason");
+  if (!mayAct(user, t.reviewer, "reviewer") && !mayAct(user, t.preparer, "preparer"))
+    return no("NOT_ASSIGNED", `${who} is neither preparer nor reviewer of ${t.id} nor a controller.`, "reviewer");
+  const { signedBalance: _dropped, ...rest } = t;
+  void _dropped;
+  return {
+    issues: [],
+    task: {
+      ...rest,
+      status: "In progress",
+      preparedBy: "",
+      preparedAt: "",
+      evidence: "",
+      reviewedBy: "",
+      reviewedAt: "",
+      reason: action.reason.trim(),
+    },
+  };
+}
+
+function notApplicable(s: Signing, action: Extract<TaskAction, { kind: "na" }>): SignResult {
+  const { t, ctx, user, who, status, no } = s;
+  if (status === "N/A") return no("NO_CHANGE", `Task ${t.id} is already N/A.`);
+  if (status === "Reviewed") return no("NO_CHANGE", `Task ${t.id} is Reviewed; reopen it first.`);
+  if (!action.reason.trim()) return no("REASON_REQUIRED", `Give a reason why ${t.id} does not apply.`, "reason");
+  if (!mayAct(user, t.reviewer, "reviewer"))
+    return no(
+      "NOT_ASSIGNED",
+      `${who} is not the reviewer of ${t.id} (${t.reviewer || "role reviewer"}) nor a controller; they decide a task does not apply.`,
+      "reviewer",
+    );
+  return {
+    issues: [],
+    task: { ...t, status: "N/A", reviewedBy: who, reviewedAt: ctx.now, reason: action.reason.trim() },
+  };
 }

@@ -29,6 +29,7 @@
  */
 import { periodOfDate } from "../calendar/fiscalYear";
 import { dimensionNames, type Setup } from "../ledger/book";
+import { columnsOf, linePrefilter } from "../ledger/columns";
 import type { AccountNumber, DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
 import { issue, hasErrors, type Issue, type IssueCode } from "../issues/issue";
 import { cellAt } from "../issues/where";
@@ -307,7 +308,12 @@ function sourceBalances(sel: AccountSelector, from: IsoDate, to: IsoDate, ctx: C
   const map = new Map<string, { account: AccountNumber; dimensions: DimensionSet; units: bigint }>();
   let lines = 0;
   let skipped = 0;
-  for (const e of ctx.input.ledger) {
+  const ledger = ctx.input.ledger;
+  // over a large ledger the columns skip, unread, the lines outside the dates
+  const pass = linePrefilter(columnsOf(ledger, ctx.input.setup), { from, to });
+  for (let i = 0; i < ledger.length; i++) {
+    if (pass && !pass(i)) continue;
+    const e = ledger[i]!;
     if (e.date < from || e.date > to || !match(e)) continue;
     if (e.amount.isZero()) {
       skipped++;

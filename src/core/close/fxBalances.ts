@@ -45,6 +45,7 @@
  * absent one.
  */
 import { Sum } from "../ledger/amountSum";
+import { columnsOf, linePrefilter } from "../ledger/columns";
 import type { Setup } from "../ledger/book";
 import { balanceStart } from "../ledger/balanceStart";
 import {
@@ -142,7 +143,15 @@ export function revaluationGroups(
   const start = scope.fiscalYearStart ? balanceStart(setup.periods, ledger, scope.fiscalYearStart) : undefined;
   // a dimensions object's sorted non-blank pairs and their part of the group id, once per object
   const dimParts = new Map<object, { pairs: [string, string][]; id: string }>();
-  for (const e of ledger) {
+  // over a large ledger the columns skip, unread, the lines the first tests below would skip
+  const pass = linePrefilter(columnsOf(ledger, setup), {
+    to: scope.date,
+    notCurrency: accCcy,
+    accounts: (a) => !!setup.accounts.get(a)?.revalue,
+  });
+  for (let i = 0; i < ledger.length; i++) {
+    if (pass && !pass(i)) continue;
+    const e = ledger[i]!;
     if (e.date > scope.date) continue;
     if (e.currency === accCcy) continue;
     if (postedBySettlement(e)) continue;

@@ -34,6 +34,7 @@
  *    with reverseSettlement (not a generic run reversal), so its record is
  *    marked reversed together with the FX voucher.
  */
+import { columnsOf, linePrefilter } from "../ledger/columns";
 import type { Account, AccountNumber, IsoDate, LedgerEntry } from "../ledger/types";
 import { hasErrors, issue, type Issue, type IssueCode } from "../issues/issue";
 import { cellAt, inTable, type Where } from "../issues/where";
@@ -114,7 +115,10 @@ const cellOf = (where: Where, item: Pick<OpenItem, "row">, key = "entryNo") => c
 
 function usedIds(input: SettlementInput): Set<string> {
   const ids = new Set(input.settlements.map((s) => s.settlementId));
-  for (const e of input.ledger) if (postedBySettlement(e)) ids.add(e.settlementId);
+  // over a large ledger the columns list the lines posted by a settlement
+  const cols = columnsOf(input.ledger, input.setup);
+  if (cols) for (const i of cols.settledLines) ids.add(input.ledger[i]!.settlementId);
+  else for (const e of input.ledger) if (postedBySettlement(e)) ids.add(e.settlementId);
   return ids;
 }
 
@@ -149,73 +153,86 @@ function resolveMarks(
   input: SettleMarkedInput,
   issues: Issue[],
 ): { resolved: Resolved[]; account?: Account; basis: SettlementBasis; currency: string } {
-  const W = input.setup.where;
   const accCcy = input.setup.settings.accountingCurrency;
-  const states = settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, {
-    ...(input.closedYears ? { closedYears: input.closedYears } : {}),
-  });
-  const byNo = new Map(input.ledger.map((e) => [e.entryNo, e]));
-  const seen = new Set<number>();
+  const known: KnownEntries = {
+    states: settlementStates(input.ledger, input.settlements, input.setup.accounts, undefined, {
+      ...(input.closedYears ? { closedYears: input.closedYears } : {}),
+    }),
+    byNo: new Map(input.ledger.map((e) => [e.entryNo, e])),
+    seen: new Set<number>(),
+  };
   const resolved: Resolved[] = [];
   for (const m of input.marked) {
-    const mark: Mark = typeof m === "number" ? { entryNo: m } : m;
-    if (seen.has(mark.entryNo)) {
-      issues.push(issue("DUPLICATE_MARK", `Entry ${mark.entryNo} is marked twice.`, inTable(W.ledger)));
-      continue;
-    }
-    seen.add(mark.entryNo);
-    const e = byNo.get(mark.entryNo);
-    if (!e) {
-      issues.push(issue("UNKNOWN_ENTRY", `Entry ${mark.entryNo} is not in the ledger.`, inTable(W.ledger)));
-      continue;
-    }
-    if (postedBySettlement(e)) {
-      issues.push(
-        issue(
-          "SETTLEMENT_LINE",
-          `Entry ${e.entryNo} was posted by settlement ${e.settlementId}; it cannot be settled itself.`,
-          cellOf(W, e),
-        ),
-      );
-      continue;
-    }
-    const acct = input.setup.accounts.get(e.account);
-    if (!acct?.settle) {
-      issues.push(
-        issue(
-          "NOT_SETTLE_ACCOUNT",
-          `Entry ${e.entryNo} is on account ${e.account}, which is not a settlement account.`,
-          cellOf(W, e, "account"),
-        ),
-      );
-      continue;
-    }
-    const closed = inClosedYear(input.closedYears, e.date);
-    if (closed) {
-      issues.push(
-        issue("SETTLEMENT_IN_CLOSED_YEAR", `Entry ${e.entryNo} (${e.date}) is ${closed}.`, cellOf(W, e, "date")),
-      );
-      continue;
-    }
-    const item = states.get(e.entryNo);
-    if (!item) {
-      issues.push(
-        issue(
-          "NOT_OPEN_ITEM",
-          `Entry ${e.entryNo} is a line of a reversed year-end close (or its reversal); it is not an open item.`,
-          cellOf(W, e),
-        ),
-      );
-      continue;
-    }
-    if (item.status === "Settled") {
-      issues.push(
-        issue("ALREADY_SETTLED", `Entry ${e.entryNo} is already settled (${item.settlementId}).`, cellOf(W, e)),
-      );
-      continue;
-    }
-    resolved.push(mark.amount !== undefined ? { item, requested: mark.amount } : { item });
+    const r = resolveMark(input, typeof m === "number" ? { entryNo: m } : m, known);
+    if ("issue" in r) issues.push(r.issue);
+    else resolved.push(r.ok);
   }
+  issues.push(...markedSetIssues(input, resolved));
+  const accountNos = [...new Set(resolved.map((r) => r.item.account))];
+  const currencies = [...new Set(resolved.map((r) => r.item.currency))];
+  const basis: SettlementBasis = currencies.length === 1 ? "transaction" : "accounting";
+  const currency = basis === "transaction" ? (currencies[0] ?? accCcy) : accCcy;
+  const account = accountNos.length === 1 ? input.setup.accounts.get(accountNos[0] ?? "") : undefined;
+  return { resolved, ...(account ? { account } : {}), basis, currency };
+}
+
+/** What resolveMark looks marks up in: open-item states and ledger lines by entry number, the marks seen so far. */
+interface KnownEntries {
+  readonly states: ReturnType<typeof settlementStates>;
+  readonly byNo: ReadonlyMap<number, LedgerEntry>;
+  readonly seen: Set<number>;
+}
+
+/** One mark checked: an open item of a settlement account, marked once, outside a closed year; or why not. */
+function resolveMark(input: SettleMarkedInput, mark: Mark, known: KnownEntries): { ok: Resolved } | { issue: Issue } {
+  const W = input.setup.where;
+  if (known.seen.has(mark.entryNo))
+    return { issue: issue("DUPLICATE_MARK", `Entry ${mark.entryNo} is marked twice.`, inTable(W.ledger)) };
+  known.seen.add(mark.entryNo);
+  const e = known.byNo.get(mark.entryNo);
+  if (!e) return { issue: issue("UNKNOWN_ENTRY", `Entry ${mark.entryNo} is not in the ledger.`, inTable(W.ledger)) };
+  if (postedBySettlement(e))
+    return {
+      issue: issue(
+        "SETTLEMENT_LINE",
+        `Entry ${e.entryNo} was posted by settlement ${e.settlementId}; it cannot be settled itself.`,
+        cellOf(W, e),
+      ),
+    };
+  const acct = input.setup.accounts.get(e.account);
+  if (!acct?.settle)
+    return {
+      issue: issue(
+        "NOT_SETTLE_ACCOUNT",
+        `Entry ${e.entryNo} is on account ${e.account}, which is not a settlement account.`,
+        cellOf(W, e, "account"),
+      ),
+    };
+  const closed = inClosedYear(input.closedYears, e.date);
+  if (closed)
+    return {
+      issue: issue("SETTLEMENT_IN_CLOSED_YEAR", `Entry ${e.entryNo} (${e.date}) is ${closed}.`, cellOf(W, e, "date")),
+    };
+  const item = known.states.get(e.entryNo);
+  if (!item)
+    return {
+      issue: issue(
+        "NOT_OPEN_ITEM",
+        `Entry ${e.entryNo} is a line of a reversed year-end close (or its reversal); it is not an open item.`,
+        cellOf(W, e),
+      ),
+    };
+  if (item.status === "Settled")
+    return {
+      issue: issue("ALREADY_SETTLED", `Entry ${e.entryNo} is already settled (${item.settlementId}).`, cellOf(W, e)),
+    };
+  return { ok: mark.amount !== undefined ? { item, requested: mark.amount } : { item } };
+}
+
+/** The checks of the marks together: any marked, one account (the one asked for), dated on or after the latest. */
+function markedSetIssues(input: SettleMarkedInput, resolved: readonly Resolved[]): Issue[] {
+  const W = input.setup.where;
+  const issues: Issue[] = [];
   if (input.marked.length === 0)
     issues.push(issue("NOTHING_MARKED", "No entries are marked for settlement.", inTable(W.ledger)));
   const closedDate = inClosedYear(input.closedYears, input.date);
@@ -223,9 +240,8 @@ function resolveMarks(
     issues.push(
       issue("SETTLEMENT_IN_CLOSED_YEAR", `The settlement date ${input.date} is ${closedDate}.`, inTable(W.ledger)),
     );
-
   const accountNos = [...new Set(resolved.map((r) => r.item.account))];
-  if (accountNos.length > 1) {
+  if (accountNos.length > 1)
     issues.push(
       issue(
         "DIFFERENT_ACCOUNTS",
@@ -233,10 +249,9 @@ function resolveMarks(
         inTable(W.ledger),
       ),
     );
-  }
-  if (input.account !== undefined) {
-    for (const r of resolved) {
-      if (r.item.account !== input.account) {
+  if (input.account !== undefined)
+    for (const r of resolved)
+      if (r.item.account !== input.account)
         issues.push(
           issue(
             "DIFFERENT_ACCOUNTS",
@@ -244,11 +259,8 @@ function resolveMarks(
             cellOf(W, r.item, "account"),
           ),
         );
-      }
-    }
-  }
   const latest = resolved.reduce((d, r) => (r.item.date > d ? r.item.date : d), "");
-  if (latest !== "" && input.date < latest) {
+  if (latest !== "" && input.date < latest)
     issues.push(
       issue(
         "SETTLEMENT_BEFORE_ENTRY",
@@ -256,12 +268,7 @@ function resolveMarks(
         inTable(W.ledger),
       ),
     );
-  }
-  const currencies = [...new Set(resolved.map((r) => r.item.currency))];
-  const basis: SettlementBasis = currencies.length === 1 ? "transaction" : "accounting";
-  const currency = basis === "transaction" ? (currencies[0] ?? accCcy) : accCcy;
-  const account = accountNos.length === 1 ? input.setup.accounts.get(accountNos[0] ?? "") : undefined;
-  return { resolved, ...(account ? { account } : {}), basis, currency };
+  return issues;
 }
 
 /** What settling `amount` (transaction currency) of an item takes in every currency. */
@@ -422,28 +429,6 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
   const issues: Issue[] = [];
   const { resolved, account, basis, currency } = resolveMarks(input, issues);
   const parameters = { ...markedParameters(input, account?.number ?? input.account ?? ""), mode: "partial" };
-  for (const r of resolved) {
-    if (r.requested !== undefined)
-      issues.push(
-        issue(
-          "PARTIAL_AMOUNT",
-          `Entry ${r.item.entryNo}: partial settlement pairs whole remainders; give no amount.`,
-          cellOf(W, r.item),
-        ),
-      );
-  }
-  const s = input.setup.settings;
-  const mode = s.roundingMode;
-  const accPlaces = precisionOf(input.setup, s.accountingCurrency);
-  const repPlaces = s.reportingCurrency ? precisionOf(input.setup, s.reportingCurrency) : 0;
-  /** the pairing amount of an item and its running state */
-  interface Running {
-    readonly item: OpenItem;
-    key: Amount;
-    amount: Amount;
-    acc: Amount;
-    rep: Amount;
-  }
   const running: Running[] = resolved.map(({ item }) => ({
     item,
     key: basis === "transaction" ? item.remaining : item.remainingAccounting,
@@ -451,17 +436,7 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
     acc: item.remainingAccounting,
     rep: item.remainingReporting ?? Amount.ZERO,
   }));
-  for (const r of running) {
-    if (r.key.isZero()) {
-      issues.push(
-        issue(
-          "NOTHING_TO_PAIR",
-          `Entry ${r.item.entryNo} has nothing left in ${basis === "transaction" ? currency : "accounting currency"} to pair; settle it with a full settlement.`,
-          cellOf(W, r.item),
-        ),
-      );
-    }
-  }
+  issues.push(...partialIssues(input, resolved, running, basis === "transaction" ? currency : "accounting currency"));
   const byDate = (a: Running, b: Running): number => compareItems(a.item, b.item);
   const debits = running.filter((r) => r.key.isPositive()).sort(byDate);
   const credits = running.filter((r) => r.key.isNegative()).sort(byDate);
@@ -474,28 +449,71 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
     return emptyResult(SETTLEMENT_STEP, parameters, issues, [], input.nextSettlementNo);
 
   const ids = idSource(input, issues);
-  const take = (r: Running, keyPart: Amount): SettledEntry => {
-    // keyPart is signed like r.key; prorate the other currencies from what remains
-    const whole = r.key;
-    const amount =
-      basis === "transaction"
-        ? keyPart
-        : prorate(r.amount, keyPart, whole, precisionOf(input.setup, r.item.currency), mode);
-    const acc = basis === "accounting" ? keyPart : prorate(r.acc, keyPart, whole, accPlaces, mode);
-    const rep = s.reportingCurrency ? prorate(r.rep, keyPart, whole, repPlaces, mode) : undefined;
-    r.key = r.key.minus(keyPart);
-    r.amount = r.amount.minus(amount);
-    r.acc = r.acc.minus(acc);
-    if (rep) r.rep = r.rep.minus(rep);
-    return {
-      entryNo: r.item.entryNo,
-      settledAmount: amount,
-      settledAccounting: acc,
-      ...(rep ? { settledReporting: rep } : {}),
-    };
-  };
+  const { records, pairing } = pairRemainders(input, { account, basis, currency, ids }, debits, credits);
+  const states = new Map(resolved.map((r) => [r.item.entryNo, r.item]));
+  return finish(input, { ...parameters, basis }, records, states, issues, pairing, ids.no);
+}
+
+/** An item in a partial settlement: its pairing amount (`key`) and what remains of it in each currency. */
+interface Running {
+  readonly item: OpenItem;
+  key: Amount;
+  amount: Amount;
+  acc: Amount;
+  rep: Amount;
+}
+
+/** PARTIAL_AMOUNT for a mark with an amount, NOTHING_TO_PAIR for an item with nothing left in `pairedIn`. */
+function partialIssues(
+  input: SettleMarkedInput,
+  resolved: readonly Resolved[],
+  running: readonly Running[],
+  pairedIn: string,
+): Issue[] {
+  const W = input.setup.where;
+  const issues: Issue[] = [];
+  for (const r of resolved)
+    if (r.requested !== undefined)
+      issues.push(
+        issue(
+          "PARTIAL_AMOUNT",
+          `Entry ${r.item.entryNo}: partial settlement pairs whole remainders; give no amount.`,
+          cellOf(W, r.item),
+        ),
+      );
+  for (const r of running)
+    if (r.key.isZero())
+      issues.push(
+        issue(
+          "NOTHING_TO_PAIR",
+          `Entry ${r.item.entryNo} has nothing left in ${pairedIn} to pair; settle it with a full settlement.`,
+          cellOf(W, r.item),
+        ),
+      );
+  return issues;
+}
+
+/** What a partial settlement's pairs share: the account, the basis and its currency, the settlement ids. */
+interface Pairing {
+  readonly account: Account;
+  readonly basis: SettlementBasis;
+  readonly currency: string;
+  readonly ids: ReturnType<typeof idSource>;
+}
+
+/**
+ * Debits and credits paired in date order: each pair settles the smaller remainder under its own id, the larger
+ * side keeps the rest for the next pair; one trace row per pair.
+ */
+function pairRemainders(
+  input: SettleMarkedInput,
+  p: Pairing,
+  debits: readonly Running[],
+  credits: readonly Running[],
+): { records: SettlementRecord[]; pairing: TraceRow[] } {
   const records: SettlementRecord[] = [];
   const pairing: TraceRow[] = [];
+  const places = precisionOf(input.setup, p.currency);
   let di = 0;
   let ci = 0;
   while (di < debits.length && ci < credits.length) {
@@ -504,33 +522,59 @@ export function settlePartial(input: SettleMarkedInput): SettlementResult {
     if (!d || !c) break;
     const x = d.key.cmp(c.key.neg()) <= 0 ? d.key : c.key.neg();
     const before = { d: d.key, c: c.key };
-    const entries = [take(d, x), take(c, x.neg())];
-    const id = ids.next();
+    const entries = [takePart(input, p.basis, d, x), takePart(input, p.basis, c, x.neg())];
+    const id = p.ids.next();
     records.push({
       settlementId: id,
       date: input.date,
-      account: account.number,
-      basis,
-      currency,
+      account: p.account.number,
+      basis: p.basis,
+      currency: p.currency,
       how: "partial",
       status: "settled",
       entries,
     });
-    const places = precisionOf(input.setup, currency);
     pairing.push({
-      key: `${account.number} · ${id} · pair`,
+      key: `${p.account.number} · ${id} · pair`,
       inputs: {
         debit: `#${d.item.entryNo} remaining ${fmt(before.d, places)}`,
         credit: `#${c.item.entryNo} remaining ${fmt(before.c, places)}`,
       },
       formula: `min(${fmt(before.d, places)}, ${fmt(before.c.neg(), places)})`,
-      result: `${fmt(x, places)} ${currency}; left #${d.item.entryNo} ${fmt(d.key, places)}, #${c.item.entryNo} ${fmt(c.key, places)}`,
+      result: `${fmt(x, places)} ${p.currency}; left #${d.item.entryNo} ${fmt(d.key, places)}, #${c.item.entryNo} ${fmt(c.key, places)}`,
     });
     if (d.key.isZero()) di++;
     if (c.key.isZero()) ci++;
   }
-  const states = new Map(resolved.map((r) => [r.item.entryNo, r.item]));
-  return finish(input, { ...parameters, basis }, records, states, issues, pairing, ids.no);
+  return { records, pairing };
+}
+
+/** `keyPart` (signed like r.key) of an item settled: the other currencies prorated from what remains; r updated. */
+function takePart(input: SettleMarkedInput, basis: SettlementBasis, r: Running, keyPart: Amount): SettledEntry {
+  const s = input.setup.settings;
+  const mode = s.roundingMode;
+  const whole = r.key;
+  const amount =
+    basis === "transaction"
+      ? keyPart
+      : prorate(r.amount, keyPart, whole, precisionOf(input.setup, r.item.currency), mode);
+  const acc =
+    basis === "accounting"
+      ? keyPart
+      : prorate(r.acc, keyPart, whole, precisionOf(input.setup, s.accountingCurrency), mode);
+  const rep = s.reportingCurrency
+    ? prorate(r.rep, keyPart, whole, precisionOf(input.setup, s.reportingCurrency), mode)
+    : undefined;
+  r.key = r.key.minus(keyPart);
+  r.amount = r.amount.minus(amount);
+  r.acc = r.acc.minus(acc);
+  if (rep) r.rep = r.rep.minus(rep);
+  return {
+    entryNo: r.item.entryNo,
+    settledAmount: amount,
+    settledAccounting: acc,
+    ...(rep ? { settledReporting: rep } : {}),
+  };
 }
 
 export interface AutoSettleInput extends SettlementInput {
@@ -655,7 +699,17 @@ function autoPairs(
   };
   const byAccount = new Map<string, Map<string, CcyGroup>>();
   let prev = -Infinity;
-  for (const e of input.ledger) {
+  // over a large ledger the columns skip, unread, the lines of other accounts, and (entry numbers increasing
+  // throughout, so the order test below cannot fail on them) the lines outside the run's dates
+  const cols = columnsOf(input.ledger, input.setup);
+  const pass = linePrefilter(cols, {
+    accounts: (a) => accounts.get(a)?.settle === true,
+    ...(cols?.entryNosIncreasing ? { to: input.date, ...(input.from !== undefined ? { from: input.from } : {}) } : {}),
+  });
+  const ledger = input.ledger;
+  for (let i = 0; i < ledger.length; i++) {
+    if (pass && !pass(i)) continue;
+    const e = ledger[i]!;
     if (accounts.get(e.account)?.settle !== true) continue;
     if (postedBySettlement(e)) continue;
     if (!(e.entryNo > prev)) return undefined;

@@ -28,6 +28,7 @@
  *   2026-03-05 1000 −120.00   (counted)            → 1000 · USD: 380.00
  */
 import type { Setup } from "../ledger/book";
+import type { LedgerColumns } from "../ledger/columns";
 import type { CurrencyCode, DimensionSet, FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
 import { addDays } from "../rates/rateDates";
 import { Amount } from "../money";
@@ -93,12 +94,15 @@ export function earlierCloseLines(
   ledger: readonly LedgerEntry[],
   scope: YearScope,
   earlierRuns: readonly LedgerEntry[] | undefined,
+  cols?: LedgerColumns,
 ): LedgerEntry[] {
   const periods = new Set([scope.closing?.id, scope.nextOpening?.id].filter((x): x is string => x !== undefined));
-  const own = earlierRuns ?? ledger.filter((e) => e.source === YEAR_END_SOURCE && periods.has(e.period));
+  // every line kept is in one of the two periods: with the columns, only those lines are looked at (in order)
+  const candidates = cols ? linesInPeriods(ledger, cols, periods) : ledger;
+  const own = earlierRuns ?? candidates.filter((e) => e.source === YEAR_END_SOURCE && periods.has(e.period));
   const runIds = new Set(own.map((e) => e.runId).filter((r) => r !== ""));
   const seen = new Set(own.map((e) => e.entryNo));
-  const reversals = ledger.filter(
+  const reversals = candidates.filter(
     (e) =>
       e.source.startsWith("reversal:") &&
       runIds.has(e.source.slice("reversal:".length)) &&
@@ -106,6 +110,20 @@ export function earlierCloseLines(
       !seen.has(e.entryNo),
   );
   return [...own, ...reversals];
+}
+
+/** The lines of `ledger` in the periods `ids`, in ledger order, found by the columns' period index. */
+export function linesInPeriods(
+  ledger: readonly LedgerEntry[],
+  cols: LedgerColumns,
+  ids: ReadonlySet<string>,
+): LedgerEntry[] {
+  const wanted = cols.periods.map((p) => ids.has(p));
+  const out: LedgerEntry[] = [];
+  if (!wanted.some(Boolean)) return out;
+  const period = cols.period;
+  for (let i = 0; i < cols.length; i++) if (wanted[period[i]!]) out.push(ledger[i]!);
+  return out;
 }
 
 // ---- Dimensions and groups ------------------------------------------------------

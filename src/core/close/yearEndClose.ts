@@ -45,6 +45,7 @@ import { nextFiscalYearStart } from "../calendar/fiscalYear";
 import { hasErrors, issue, type Issue } from "../issues/issue";
 import { cellAt, inTable } from "../issues/where";
 import type { Setup } from "../ledger/book";
+import { dayNumber, ledgerColumns, useColumns, type LedgerColumns } from "../ledger/columns";
 import { isBalanceSheet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
@@ -132,8 +133,10 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   issues.push(...dimensionModeIssues(setup, options, names));
   if (hasErrors(issues)) return result([]);
 
-  const counted = countedEntries(input, scope);
-  checkRange(setup, input, counted.range, counted.from, scope, issues);
+  // the columnar ledger (built once per ledger array) finds the counted lines and their groups by index
+  const cols = useColumns(input.ledger) ? ledgerColumns(input.ledger, setup) : undefined;
+  const counted = countedEntries(input, scope, cols);
+  checkRange(setup, input, counted, scope, issues, cols);
   trace.push(countedTrace(input.fiscalYear, scope, counted));
   if (hasErrors(issues)) return result([]);
 
@@ -147,14 +150,15 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
     closingVouchers: options.closingVouchers,
     dimensionMode: options.dimensionMode,
     keepDetail: options.keepDetail,
+    ...(cols && counted.lines ? { columns: { cols, lines: counted.lines } } : {}),
   });
   trace.push(...plan.trace);
   issues.push(...settlementDifferenceIssues(setup, plan));
   issues.push(...unbalancedIssues(setup, input.fiscalYear, plan));
   if (hasErrors(issues)) return result([]);
 
-  if (options.rerun === "delta") return result(deltaVouchers(input, scope, nextOpening, plan, names, trace));
-  issues.push(...alreadyRunWarnings(input, scope, names));
+  if (options.rerun === "delta") return result(deltaVouchers(input, scope, nextOpening, plan, names, trace, cols));
+  issues.push(...alreadyRunWarnings(input, scope, names, cols));
   return result(yearEndVouchers(input.fiscalYear, scope, nextOpening, plan.closing, plan.opening, ""));
 }
 
@@ -305,13 +309,17 @@ function dimensionModeIssues(setup: Setup, options: YearEndOptions, names: reado
 interface CountedEntries {
   readonly from: string | undefined;
   readonly range: LedgerEntry[];
+  /** with the columns: the counted lines' indexes in the ledger (range[k] = ledger[lines[k]]) */
+  readonly lines?: Int32Array;
   /** earlier year-end lines left out */
   readonly left: number;
 }
 
 /** The entries the close counts: from the balance start to the year's end, earlier year-end lines left out. */
-function countedEntries(input: YearEndInput, scope: YearScope): CountedEntries {
+function countedEntries(input: YearEndInput, scope: YearScope, cols: LedgerColumns | undefined): CountedEntries {
   const from = balanceStart(input.setup.periods, input.ledger, scope.start);
+  const byColumns = cols && !input.earlierRuns?.length ? countedByColumns(input, scope, from, cols) : undefined;
+  if (byColumns) return byColumns;
   const earlier = earlierCloseFilter(input.ledger, scope, input.earlierRuns);
   const range: LedgerEntry[] = [];
   let left = 0;
@@ -321,6 +329,41 @@ function countedEntries(input: YearEndInput, scope: YearScope): CountedEntries {
     else range.push(e);
   }
   return { from, range, left };
+}
+
+/**
+ * countedEntries over the columns: the dates as day numbers, and the earlier year-end test (earlierCloseFilter)
+ * asked only of the closing period's lines, the only ones it can leave out without `earlierRuns`.
+ */
+function countedByColumns(
+  input: YearEndInput,
+  scope: YearScope,
+  from: string | undefined,
+  cols: LedgerColumns,
+): CountedEntries | undefined {
+  const end = dayNumber(scope.end);
+  const start = from === undefined ? -Infinity : dayNumber(from);
+  if (Number.isNaN(end) || Number.isNaN(start)) return undefined;
+  const closing = scope.closing ? cols.periods.indexOf(scope.closing.id) : -1;
+  let earlier: ((e: LedgerEntry) => boolean) | undefined;
+  const { day, period } = cols;
+  const ledger = input.ledger;
+  const lines = new Int32Array(cols.length);
+  const range: LedgerEntry[] = [];
+  let n = 0;
+  let left = 0;
+  for (let i = 0; i < cols.length; i++) {
+    const d = day[i]!;
+    if (d > end || d < start) continue;
+    const e = ledger[i]!;
+    if (period[i] === closing && (earlier ??= earlierCloseFilter(ledger, scope, undefined))(e)) {
+      left++;
+      continue;
+    }
+    range.push(e);
+    lines[n++] = i;
+  }
+  return { from, range, left, lines: lines.subarray(0, n) };
 }
 
 function countedTrace(fiscalYear: string, scope: YearScope, counted: CountedEntries): TraceRow {
@@ -408,8 +451,9 @@ function deltaVouchers(
   plan: YearEndPlan,
   names: readonly string[],
   trace: TraceRow[],
+  cols: LedgerColumns | undefined,
 ): ProposedVoucher[] {
-  const before = earlierCloseLines(input.ledger, scope, input.earlierRuns);
+  const before = earlierCloseLines(input.ledger, scope, input.earlierRuns, cols);
   const hasReporting = input.setup.settings.reportingCurrency !== undefined;
   const closingBefore = before.filter((e) => e.date <= scope.end);
   const openingBefore = before.filter((e) => e.date > scope.end);
@@ -419,8 +463,13 @@ function deltaVouchers(
 }
 
 /** A warning when earlier year-end lines of the year are still there, not reversed. */
-function alreadyRunWarnings(input: YearEndInput, scope: YearScope, names: readonly string[]): Issue[] {
-  const unreversed = netted(earlierCloseLines(input.ledger, scope, undefined), names);
+function alreadyRunWarnings(
+  input: YearEndInput,
+  scope: YearScope,
+  names: readonly string[],
+  cols: LedgerColumns | undefined,
+): Issue[] {
+  const unreversed = netted(earlierCloseLines(input.ledger, scope, undefined, cols), names);
   if (unreversed <= 0) return [];
   return [
     issue(
@@ -449,19 +498,29 @@ function strip(l: PlannedLine): ProposedLine {
 function checkRange(
   setup: Setup,
   input: YearEndInput,
-  range: readonly LedgerEntry[],
-  from: string | undefined,
+  counted: CountedEntries,
   scope: YearScope,
   issues: Issue[],
+  cols: LedgerColumns | undefined,
 ): void {
+  const { range, from, lines } = counted;
   const WHERE = setup.where;
   const unknownSet = new Set<string>();
-  let lastKnown = "";
-  for (const e of range) {
-    const a = e.account;
-    if (a === lastKnown) continue;
-    if (setup.accounts.has(a)) lastKnown = a;
-    else unknownSet.add(a);
+  if (cols && lines) {
+    // the counted lines' accounts by index
+    const seen = new Uint8Array(cols.accounts.length);
+    for (let k = 0; k < lines.length; k++) seen[cols.account[lines[k]!]!] = 1;
+    cols.accounts.forEach((a, i) => {
+      if (seen[i] === 1 && !setup.accounts.has(a)) unknownSet.add(a);
+    });
+  } else {
+    let lastKnown = "";
+    for (const e of range) {
+      const a = e.account;
+      if (a === lastKnown) continue;
+      if (setup.accounts.has(a)) lastKnown = a;
+      else unknownSet.add(a);
+    }
   }
   const unknown = [...unknownSet].sort();
   for (const a of unknown)

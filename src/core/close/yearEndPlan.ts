@@ -32,6 +32,8 @@
  */
 import { Sum } from "../ledger/amountSum";
 import type { Setup } from "../ledger/book";
+import type { LedgerColumns } from "../ledger/columns";
+import { columnAccountSums, columnGroups, usable } from "./yearEndColumns";
 import { isBalanceSheet, type Account, type DimensionSet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import type { ProposedLine, TraceRow } from "./proposal";
@@ -74,6 +76,8 @@ export interface PlanInput {
   readonly closingVouchers: boolean;
   readonly dimensionMode: DimensionMode;
   readonly keepDetail: boolean;
+  /** the ledger's columns and the counted lines' indexes in it (range[k] is line lines[k]): groups found by index */
+  readonly columns?: { readonly cols: LedgerColumns; readonly lines: Int32Array };
 }
 
 /** "Brought forward: entry 17, voucher GL-000017 of 2026-03-05" — the entry number is read back by the delta re-run. */
@@ -193,6 +197,12 @@ function groupEntries(
   const kinds = new Map<string, 0 | 1 | 2>();
   const plSums = new GroupSums();
   const bsSums = new GroupSums();
+  if (p.columns) {
+    groupByColumns(p, f, p.columns, dimsOf, isSettle, plSums, bsSums, settleRaw);
+    plSums.flush(pl);
+    bsSums.flush(bs);
+    return { pl, bs, settleRaw, dimsOf };
+  }
   for (const e of p.range) {
     let kind = kinds.get(e.account);
     if (kind === undefined) {
@@ -222,6 +232,78 @@ function groupEntries(
 }
 
 /**
+ * groupEntries' loop over the counted lines by index: an account's kind per account index, and a group per
+ * (account, dimension set, currency) index triple, each looked up in the nested maps once (the same groups:
+ * dimension sets equal by content normalize alike), then summed from the line objects as before.
+ */
+function groupByColumns(
+  p: PlanInput,
+  f: Format,
+  { cols, lines }: NonNullable<PlanInput["columns"]>,
+  dimsOf: (dims: DimensionSet) => NormalDims,
+  isSettle: (a: Account) => boolean,
+  plSums: GroupSums,
+  bsSums: GroupSums,
+  settleRaw: Map<string, { accounting: Sum; reporting: Sum }>,
+): void {
+  const nD = cols.dimSets.length;
+  const nC = cols.currencies.length;
+  const kinds = new Int8Array(cols.accounts.length).fill(-1);
+  const kindOf = (ai: number): number => {
+    let kind = kinds[ai]!;
+    if (kind < 0) {
+      const a = p.setup.accounts.get(cols.accounts[ai]!)!;
+      kinds[ai] = kind = !isBalanceSheet(a.type) ? 0 : !isSettle(a) ? 1 : 2;
+    }
+    return kind;
+  };
+  const slots = new Map<number, GroupSum>();
+  const { account, dimSet, currency } = cols;
+  const withRep = f.repCcy !== undefined;
+  // the sums themselves from the columns' units when that is exact (yearEndColumns.ts)
+  const txn = usable(cols, withRep);
+  if (txn) {
+    const kindAt = (k: number) => kindOf(account[lines[k]!]!);
+    const ai = new Map(cols.accounts.map((a, i) => [a, i]));
+    for (const g of columnGroups(cols, txn, lines, (k) => kindAt(k) !== 2)) {
+      const sums = kindOf(ai.get(g.account)!) === 0 ? plSums : bsSums;
+      const gs = sums.group(g.account, dimsOf(g.dimensions), g.currency);
+      gs.amount.add(g.amount);
+      gs.accounting.add(g.accounting);
+      gs.entries += g.entries;
+    }
+    for (const [acct, accounting] of columnAccountSums(cols, lines, (k) => kindAt(k) === 2)) {
+      const r = { accounting: new Sum(), reporting: new Sum() };
+      r.accounting.add(accounting);
+      settleRaw.set(acct, r);
+    }
+    return;
+  }
+  for (let k = 0; k < lines.length; k++) {
+    const i = lines[k]!;
+    const e = p.range[k]!;
+    const ai = account[i]!;
+    const kind = kindOf(ai);
+    const rep = withRep ? e.amountReporting : undefined;
+    if (kind !== 2) {
+      const key = (ai * nD + dimSet[i]!) * nC + currency[i]!;
+      let g = slots.get(key);
+      if (!g) {
+        const sums = kind === 0 ? plSums : bsSums;
+        g = sums.group(cols.accounts[ai]!, dimsOf(cols.dimSets[dimSet[i]!]!), cols.currencies[currency[i]!]!);
+        slots.set(key, g);
+      }
+      addTo(g, e.amount, e.amountAccounting, rep);
+    } else {
+      let r = settleRaw.get(e.account);
+      if (!r) settleRaw.set(e.account, (r = { accounting: new Sum(), reporting: new Sum() }));
+      r.accounting.add(e.amountAccounting);
+      r.reporting.add(rep ?? Amount.ZERO);
+    }
+  }
+}
+
+/**
  * Settle-flagged balance-sheet accounts: open items only, into `bs` (one group per item with keep-detail);
  * an account whose balance differs from the sum of its open items keeps the difference on the account.
  */
@@ -245,7 +327,7 @@ function settleOpenItems(
   const left = new Map<string, { accounting: Amount; reporting: Amount }>();
   const fast = p.keepDetail
     ? undefined
-    : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined);
+    : openItemSums(p.range, p.settlements, setup.accounts, settleRaw, dimsOf, repCcy !== undefined, p.columns);
   if (fast) {
     for (const [account, n] of fast.settledOut) out.settledOut.set(account, n);
     for (const g of fast.groups.flush(bs)) out.settleGroups.add(g.id);
@@ -470,6 +552,13 @@ function dimensionCache(names: readonly string[]): (dims: DimensionSet) => Norma
   };
 }
 
+function addTo(g: GroupSum, amount: Amount, accounting: Amount, reporting: Amount | undefined): void {
+  g.amount.add(amount);
+  g.accounting.add(accounting);
+  if (reporting) (g.reporting ??= new Sum()).add(reporting);
+  g.entries++;
+}
+
 /** Sums per (account, normalized dimension set, currency), added to Groups in one step each. */
 class GroupSums {
   private readonly all: GroupSum[] = [];
@@ -484,6 +573,11 @@ class GroupSums {
     accounting: Amount,
     reporting: Amount | undefined,
   ): void {
+    addTo(this.group(account, d, currency), amount, accounting, reporting);
+  }
+
+  /** The sums of (account, normalized dimension set, currency), made on first use. */
+  group(account: string, d: NormalDims, currency: string): GroupSum {
     let byAccount = this.mine.get(d);
     if (!byAccount) this.mine.set(d, (byAccount = new Map()));
     let byCurrency = byAccount.get(account);
@@ -504,10 +598,7 @@ class GroupSums {
       );
       this.all.push(g);
     }
-    g.amount.add(amount);
-    g.accounting.add(accounting);
-    if (reporting) (g.reporting ??= new Sum()).add(reporting);
-    g.entries++;
+    return g;
   }
 
   /** Adds every sum to `groups` (in first-seen order); the groups touched. */
@@ -540,9 +631,19 @@ function openItemSums(
   settleRaw: ReadonlyMap<string, unknown>,
   dimsOf: (dims: DimensionSet) => NormalDims,
   withReporting: boolean,
+  columns?: PlanInput["columns"],
 ):
   | { groups: GroupSums; settledOut: Map<string, number>; left: Map<string, { accounting: Sum; reporting: Sum }> }
   | undefined {
+  const byColumns =
+    columns && !withReporting
+      ? openItemsByColumns(range, settlements, accounts, settleRaw, dimsOf, columns)
+      : undefined;
+  if (byColumns) return byColumns;
+  // with the columns, the settle flag per account index (the lines of other accounts are skipped unread)
+  const settleOf = columns?.cols.accounts.map((a) => accounts.get(a)?.settle === true);
+  const account = columns?.cols.account;
+  const lines = columns?.lines;
   const taken = new Map<number, { amount: Amount; acc: Amount; rep: Amount; settled: boolean }>();
   for (const s of settlements) {
     if (s.status !== "settled") continue;
@@ -558,8 +659,9 @@ function openItemSums(
   const settledOut = new Map<string, number>();
   const left = new Map<string, { accounting: Sum; reporting: Sum }>();
   let last = -Infinity;
-  for (const e of range) {
-    if (accounts.get(e.account)?.settle !== true) continue;
+  for (let k = 0; k < range.length; k++) {
+    if (settleOf ? !settleOf[account![lines![k]!]!] : accounts.get(range[k]!.account)?.settle !== true) continue;
+    const e = range[k]!;
     if (postedBySettlement(e)) continue;
     if (!(e.entryNo > last)) return undefined;
     last = e.entryNo;
@@ -581,6 +683,56 @@ function openItemSums(
     if (!l) left.set(e.account, (l = { accounting: new Sum(), reporting: new Sum() }));
     l.accounting.add(remainingAccounting);
     l.reporting.add(rep ?? Amount.ZERO);
+  }
+  return { groups, settledOut, left };
+}
+
+/**
+ * openItemSums over the columns (yearEndColumns.ts), when exact there and no live settlement took anything
+ * (each open item is then its whole entry) and entry numbers increase throughout the ledger (the order test
+ * cannot fail); undefined otherwise. A line with zero transaction and accounting amounts is settled out unless
+ * its reporting amount is non-zero, which only its object says.
+ */
+function openItemsByColumns(
+  range: readonly LedgerEntry[],
+  settlements: readonly SettlementRecord[],
+  accounts: ReadonlyMap<string, Account>,
+  settleRaw: ReadonlyMap<string, unknown>,
+  dimsOf: (dims: DimensionSet) => NormalDims,
+  { cols, lines }: NonNullable<PlanInput["columns"]>,
+): ReturnType<typeof openItemSums> {
+  const txn = usable(cols, false);
+  if (!txn || !cols.entryNosIncreasing) return undefined;
+  if (settlements.some((s) => s.status === "settled" && s.entries.length > 0)) return undefined;
+  const bySettlement = new Uint8Array(cols.length);
+  for (const i of cols.settledLines) bySettlement[i] = 1;
+  const settle = cols.accounts.map((a) => accounts.get(a)?.settle === true);
+  const raw = cols.accounts.map((a) => settleRaw.has(a));
+  const settledOut = new Map<string, number>();
+  const take = new Uint8Array(lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    const i = lines[k]!;
+    const a = cols.account[i]!;
+    if (!settle[a] || bySettlement[i] === 1 || !raw[a]) continue;
+    if (txn.units[i] === 0 && cols.units[i] === 0 && (range[k]!.amountReporting?.isZero() ?? true)) {
+      const account = cols.accounts[a]!;
+      settledOut.set(account, (settledOut.get(account) ?? 0) + 1);
+      continue;
+    }
+    take[k] = 1;
+  }
+  const groups = new GroupSums();
+  for (const g of columnGroups(cols, txn, lines, (k) => take[k] === 1)) {
+    const gs = groups.group(g.account, dimsOf(g.dimensions), g.currency);
+    gs.amount.add(g.amount);
+    gs.accounting.add(g.accounting);
+    gs.entries += g.entries;
+  }
+  const left = new Map<string, { accounting: Sum; reporting: Sum }>();
+  for (const [account, accounting] of columnAccountSums(cols, lines, (k) => take[k] === 1)) {
+    const l = { accounting: new Sum(), reporting: new Sum() };
+    l.accounting.add(accounting);
+    left.set(account, l);
   }
   return { groups, settledOut, left };
 }

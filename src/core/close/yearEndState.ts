@@ -17,6 +17,7 @@
  *   inClosedYear(…, "2026-06-30") = "in FY2026, closed by a year-end close: reverse
  *   the year-end close of FY2026 first". Once both runs are reversed: [].
  */
+import { cachedColumns } from "../ledger/columns";
 import type { FiscalPeriod, IsoDate, LedgerEntry } from "../ledger/types";
 import { YEAR_END_SOURCE, yearScope } from "./yearEndBalances";
 
@@ -33,6 +34,12 @@ export interface ClosedYear {
 /** The run ids that have reversal lines. */
 export function reversedRunIds(ledger: readonly LedgerEntry[]): Set<string> {
   const out = new Set<string>();
+  // columns already built for this ledger list its reversal lines
+  const cols = cachedColumns(ledger);
+  if (cols) {
+    for (const i of cols.reversalLines) out.add(ledger[i]!.source.slice(REVERSAL.length));
+    return out;
+  }
   for (const e of ledger) {
     const s = e.source;
     if (s.charCodeAt(0) === 114 /* r */ && s.startsWith(REVERSAL)) out.add(s.slice(REVERSAL.length));

@@ -28,12 +28,12 @@
  */
 import { issue, hasErrors, type Issue } from "../issues/issue";
 import { cellAt } from "../issues/where";
-import type { PostingKey, Proposal, ProposedLine, ProposedVoucher, TraceRow } from "../close/proposal";
+import type { PostingKey, Proposal, TraceRow } from "../close/proposal";
 import type { Book } from "../ledger/book";
 import { isBalanceSheet, type DimensionSet, type FiscalPeriod, type IsoDate, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import { RateTable } from "../rates/rateTable";
-import { dimsText, type GroupLine, type WorksheetColumn } from "./groupLine";
+import type { GroupLine, WorksheetColumn } from "./groupLine";
 import { eliminate } from "./eliminate";
 import { mapPackage } from "./mapping";
 import {
@@ -46,6 +46,7 @@ import {
 } from "./model";
 import { nonControllingInterest, rollUp } from "./ownership";
 import { translateEntity, type TranslatedEntity } from "./translate";
+import { deltaVouchers, key, targetsOf, type Usable } from "./consolidateDelta";
 import { groupAccountOf } from "./mapping";
 
 export const CONSOLIDATION_STEP = "consolidation";
@@ -176,9 +177,6 @@ function checkPackages(x: ConsolidationInput): {
   return { usable, issues };
 }
 
-const key = (entity: string, column: WorksheetColumn, account: string, d: DimensionSet, date = "") =>
-  `${entity}|${column}|${account}|${dimsText(d)}|${date}`;
-
 /**
  * What earlier consolidation runs posted before `period`, by entity × worksheet column × account ×
  * dimensions × date, as the group ledger holds it once its earlier years are closed: balance-sheet
@@ -231,9 +229,6 @@ function postedBefore(book: Book, period: FiscalPeriod, issues: Issue[]): Map<st
 export function consolidate(x: ConsolidationInput): ConsolidationResult {
   const { book, period } = x;
   const setup = book.setup;
-  const group = setup.settings.accountingCurrency;
-  const places = setup.currencies.get(group)?.precision ?? 2;
-  const mode = setup.settings.roundingMode;
   const table = new RateTable(setup.rates, setup.settings.triangulationCurrency);
   const checked = checkPackages(x);
   const issues: Issue[] = [...checked.issues];
@@ -242,54 +237,12 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
   let lines: GroupLine[] = [];
   const nci: GroupLine[] = [];
   for (const usable of checked.usable) {
-    const { entity } = usable;
-    const pkg = withoutEntityDimension(usable.pkg);
-    const mapped = mapPackage(pkg, x.mapping, setup.accounts);
-    issues.push(...mapped.issues);
-    const equityChanges = pkg.equityChanges.map((c) => ({
-      ...c,
-      account: groupAccountOf(pkg.entity, c.account, x.mapping),
-    }));
-    const t = translateEntity({
-      entity,
-      pkg,
-      lines: mapped.lines,
-      equityChanges,
-      setup,
-      rules: x.translation,
-      rateTable: table,
-    });
-    translated.push(t);
-    issues.push(...t.issues);
-    trace.push(...t.trace);
-    const note = pkg.draft ? "draft package" : "";
-    const own = t.lines.flatMap((l): GroupLine[] =>
-      l.dated
-        ? l.dated.map((p) => ({
-            entity: entity.id,
-            account: l.account,
-            dimensions: l.dimensions,
-            amount: p.translated,
-            column: "translated",
-            note,
-            date: p.date,
-          }))
-        : [
-            {
-              entity: entity.id,
-              account: l.account,
-              dimensions: l.dimensions,
-              amount: l.translated,
-              column: l.method === "cta" ? "translation" : "translated",
-              note,
-            },
-          ],
-    );
-    lines.push(...rollUp(entity, own, places, mode));
-    const n = nonControllingInterest(entity, t, setup, places, mode);
-    nci.push(...n.lines);
-    trace.push(...n.trace);
-    issues.push(...n.issues);
+    const f = entityFigures(x, usable, table);
+    translated.push(f.translated);
+    issues.push(...f.issues);
+    trace.push(...f.trace);
+    lines.push(...f.lines);
+    nci.push(...f.nci);
   }
   const elim = eliminate({
     lines,
@@ -303,59 +256,7 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
   lines = [...lines, ...elim.lines, ...nci];
 
   const posted = postedBefore(book, period, issues);
-  const target = new Map<string, { line: GroupLine; amount: Amount }>();
-  for (const l of lines) {
-    const k = key(l.entity, l.column, l.account, l.dimensions, l.date);
-    const t = target.get(k);
-    target.set(k, { line: t?.line ?? l, amount: (t?.amount ?? Amount.ZERO).plus(l.amount) });
-  }
-  for (const [k] of posted)
-    if (!target.has(k)) {
-      const [entity = "", col = "", account = "", dimText = "", date = ""] = k.split("|");
-      const dims: Record<string, string> = {};
-      for (const part of dimText.split(", ").filter(Boolean)) {
-        const [a = "", b = ""] = part.split("=");
-        dims[a] = b;
-      }
-      target.set(k, {
-        line: {
-          entity,
-          account,
-          dimensions: dims,
-          amount: Amount.ZERO,
-          column: col as WorksheetColumn,
-          note: "",
-          ...(date ? { date } : {}),
-        },
-        amount: Amount.ZERO,
-      });
-    }
-  const draftOf = new Map(checked.usable.map((u) => [u.entity.id, u.pkg]));
-  const vouchers: ProposedVoucher[] = [];
-  const byVoucher = new Map<string, ProposedLine[]>();
-  for (const [k, t] of [...target.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const delta = t.amount.minus(posted.get(k) ?? Amount.ZERO);
-    if (delta.isZero()) continue;
-    const l = t.line;
-    const pkg = draftOf.get(l.entity);
-    const v = l.column === "eliminations" ? "eliminations" : l.entity;
-    const list = byVoucher.get(v) ?? [];
-    list.push({
-      account: l.account,
-      dimensions: { ...l.dimensions, [ENTITY_DIMENSION]: l.entity },
-      currency: group,
-      amount: delta,
-      amountAccounting: delta,
-      description: `[${l.column}] ${l.entity} ${period.id}${pkg ? ` from ${pkg.source}${pkg.draft ? " (draft)" : ""}` : ""}${l.note ? ` · ${l.note}` : ""}${l.date ? ` · dated ${l.date}` : ""}`,
-    });
-    byVoucher.set(v, list);
-  }
-  for (const [v, ls] of byVoucher)
-    vouchers.push({
-      date: period.end,
-      description: v === "eliminations" ? `Eliminations ${period.id}` : `Consolidation ${v} ${period.id}`,
-      lines: ls,
-    });
+  const vouchers = deltaVouchers(x, checked.usable, targetsOf(lines, posted), posted);
   const postingKeys: PostingKey[] = [
     ...checked.usable.map((u) => ({
       key: `consolidation:${u.entity.id}:${period.id}`,
@@ -382,5 +283,64 @@ export function consolidate(x: ConsolidationInput): ConsolidationResult {
     translated,
     entities: checked.usable.map((u) => u.entity),
     packages: checked.usable.map((u) => u.pkg),
+  };
+}
+
+/**
+ * One entity's figures: its package mapped to the group's accounts and translated, each line rolled up by the
+ * group's share (proportional entities) and the non-controlling interest's lines; with their issues and trace rows
+ * in the order mapping, translation, NCI.
+ */
+function entityFigures(x: ConsolidationInput, usable: Usable, table: RateTable) {
+  const setup = x.book.setup;
+  const places = setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2;
+  const mode = setup.settings.roundingMode;
+  const { entity } = usable;
+  const pkg = withoutEntityDimension(usable.pkg);
+  const mapped = mapPackage(pkg, x.mapping, setup.accounts);
+  const equityChanges = pkg.equityChanges.map((c) => ({
+    ...c,
+    account: groupAccountOf(pkg.entity, c.account, x.mapping),
+  }));
+  const t = translateEntity({
+    entity,
+    pkg,
+    lines: mapped.lines,
+    equityChanges,
+    setup,
+    rules: x.translation,
+    rateTable: table,
+  });
+  const note = pkg.draft ? "draft package" : "";
+  const own = t.lines.flatMap((l): GroupLine[] =>
+    l.dated
+      ? l.dated.map((p) => ({
+          entity: entity.id,
+          account: l.account,
+          dimensions: l.dimensions,
+          amount: p.translated,
+          column: "translated",
+          note,
+          date: p.date,
+        }))
+      : [
+          {
+            entity: entity.id,
+            account: l.account,
+            dimensions: l.dimensions,
+            amount: l.translated,
+            column: l.method === "cta" ? "translation" : "translated",
+            note,
+          },
+        ],
+  );
+  const lines = rollUp(entity, own, places, mode);
+  const n = nonControllingInterest(entity, t, setup, places, mode);
+  return {
+    translated: t,
+    lines,
+    nci: n.lines,
+    issues: [...mapped.issues, ...t.issues, ...n.issues],
+    trace: [...t.trace, ...n.trace],
   };
 }

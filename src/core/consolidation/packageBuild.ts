@@ -73,16 +73,62 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
   const year = setup.periods
     .filter((x) => x.fiscalYear === p.fiscalYear && x.kind === "operating" && x.start <= p.start)
     .sort((a, b) => (a.start < b.start ? -1 : 1));
+  const zero = Amount.ZERO.atScale(setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2);
+  const lines = yearLines(book, year, zero);
+  const { changes, priorResults } = equityChangesOf(book, p, year[0]!.start);
+  if (!priorResults.isZero()) {
+    const re = setup.settings.retainedEarningsAccount;
+    if (!re)
+      issues.push(
+        issue(
+          "MISSING_SETTING",
+          `Earlier years' results (${priorResults.toString()}) are still on revenue and expense accounts and the setting "Retained earnings account" is empty.`,
+          cellAt(setup.where.settings, "value"),
+        ),
+      );
+    else carryPriorResults(lines, year, re, priorResults, setup, zero);
+  }
+  const seal = [...book.seals].reverse().find((s) => s.period === p.id && s.status === "sealed");
+  const pkg: EntityPackage = {
+    source: o.source,
+    entity: o.entity,
+    currency: setup.settings.accountingCurrency,
+    period: p.id,
+    periodEnd: p.end,
+    status: p.status,
+    draft: p.status === "Open",
+    sealHead: seal?.hash ?? "",
+    lines: lines.filter((l) => !(l.opening.isZero() && l.activity.isZero() && l.closing.isZero())),
+    equityChanges: [...changes.values()]
+      .filter((c) => !c.amount.isZero())
+      .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.date < b.date ? -1 : 1)),
+  };
+  if (pkg.draft)
+    issues.push(
+      issue(
+        "DRAFT_PACKAGE",
+        `Period ${p.id} is Open: the package is a DRAFT and says so wherever it is used.`,
+        cellAt(setup.where.periods, "status", p.row),
+        "warning",
+      ),
+    );
+  return { pkg, issues };
+}
+
+const isPL = (setup: Book["setup"], account: string) =>
+  ["revenue", "expense"].includes(setup.accounts.get(account)?.type ?? "");
+
+/** Every period of the year up to the package's: its balances per account × dimensions × currency, P&L accounts starting the year at zero. */
+function yearLines(book: Book, year: readonly FiscalPeriod[], zero: Amount): PackageLine[] {
+  const setup = book.setup;
   const yearStart = year[0]!.start;
   const dims = dimensionNames(setup);
-  const zero = Amount.ZERO.atScale(setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2);
   const lines: PackageLine[] = [];
-  const isPL = (account: string) => ["revenue", "expense"].includes(setup.accounts.get(account)?.type ?? "");
   for (const q of year) {
     const tb = trialBalance(book.ledger, setup, { from: q.start, to: q.end, byDimensions: dims, byCurrency: true });
     for (const r of tb.rows) {
       // revenue and expense start the year at zero: earlier results belong to retained earnings
-      const carried = isPL(r.account) ? Amount.ZERO : null;
+      const carried = isPL(setup, r.account) ? Amount.ZERO : null;
       const activity = r.debit.minus(r.credit);
       const opening = carried && q.start === yearStart ? zero : r.opening;
       const line = {
@@ -102,16 +148,23 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
   }
   // P&L openings carried into the year: roll them forward through the year's lines
   const plOpen = new Map<string, Amount>();
-  const fixed = lines.map((l) => {
-    if (!isPL(l.account)) return l;
+  return lines.map((l) => {
+    if (!isPL(setup, l.account)) return l;
     const k = `${l.account}|${dimsKey(l.dimensions)}|${l.currency}`;
     const opening = plOpen.get(k) ?? zero;
     const closing = opening.plus(l.activity);
     plOpen.set(k, closing);
     return { ...l, opening, closing };
   });
+}
 
-  // equity changes, dated; earlier years' results not closed → retained earnings at each year's end
+/** Equity changes, dated, up to the period's end; earlier years' results not closed → retained earnings at each year's end. */
+function equityChangesOf(
+  book: Book,
+  p: FiscalPeriod,
+  yearStart: IsoDate,
+): { changes: Map<string, EquityChange>; priorResults: Amount } {
+  const setup = book.setup;
   const changes = new Map<string, EquityChange>();
   const add = (account: string, d: DimensionSet, date: IsoDate, amount: Amount) => {
     const k = `${account}|${dimsKey(d)}|${date}`;
@@ -138,68 +191,42 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
       if (re) add(re, {}, ends.get(fy) ?? e.date, e.amountAccounting);
     }
   }
-  if (!priorResults.isZero()) {
-    if (!re)
-      issues.push(
-        issue(
-          "MISSING_SETTING",
-          `Earlier years' results (${priorResults.toString()}) are still on revenue and expense accounts and the setting "Retained earnings account" is empty.`,
-          cellAt(setup.where.settings, "value"),
-        ),
-      );
-    else {
-      // the retained earnings line carries them at every period of the year
-      for (const q of year) {
-        const i = fixed.findIndex(
-          (l) =>
-            l.account === re &&
-            l.period === q.id &&
-            dimsKey(l.dimensions) === "" &&
-            l.currency === setup.settings.accountingCurrency,
-        );
-        const base =
-          i >= 0
-            ? fixed[i]!
-            : {
-                account: re,
-                dimensions: {},
-                currency: setup.settings.accountingCurrency,
-                period: q.id,
-                start: q.start,
-                end: q.end,
-                opening: zero,
-                activity: zero,
-                closing: zero,
-              };
-        const moved = { ...base, opening: base.opening.plus(priorResults), closing: base.closing.plus(priorResults) };
-        if (i >= 0) fixed[i] = moved;
-        else fixed.push(moved);
-      }
-    }
-  }
-  const seal = [...book.seals].reverse().find((s) => s.period === p.id && s.status === "sealed");
-  const pkg: EntityPackage = {
-    source: o.source,
-    entity: o.entity,
-    currency: setup.settings.accountingCurrency,
-    period: p.id,
-    periodEnd: p.end,
-    status: p.status,
-    draft: p.status === "Open",
-    sealHead: seal?.hash ?? "",
-    lines: fixed.filter((l) => !(l.opening.isZero() && l.activity.isZero() && l.closing.isZero())),
-    equityChanges: [...changes.values()]
-      .filter((c) => !c.amount.isZero())
-      .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.date < b.date ? -1 : 1)),
-  };
-  if (pkg.draft)
-    issues.push(
-      issue(
-        "DRAFT_PACKAGE",
-        `Period ${p.id} is Open: the package is a DRAFT and says so wherever it is used.`,
-        cellAt(setup.where.periods, "status", p.row),
-        "warning",
-      ),
+  return { changes, priorResults };
+}
+
+/** The retained earnings line carries earlier years' results at every period of the year (added where it has none). */
+function carryPriorResults(
+  lines: PackageLine[],
+  year: readonly FiscalPeriod[],
+  re: string,
+  priorResults: Amount,
+  setup: Book["setup"],
+  zero: Amount,
+): void {
+  for (const q of year) {
+    const i = lines.findIndex(
+      (l) =>
+        l.account === re &&
+        l.period === q.id &&
+        dimsKey(l.dimensions) === "" &&
+        l.currency === setup.settings.accountingCurrency,
     );
-  return { pkg, issues };
+    const base =
+      i >= 0
+        ? lines[i]!
+        : {
+            account: re,
+            dimensions: {},
+            currency: setup.settings.accountingCurrency,
+            period: q.id,
+            start: q.start,
+            end: q.end,
+            opening: zero,
+            activity: zero,
+            closing: zero,
+          };
+    const moved = { ...base, opening: base.opening.plus(priorResults), closing: base.closing.plus(priorResults) };
+    if (i >= 0) lines[i] = moved;
+    else lines.push(moved);
+  }
 }

@@ -16,7 +16,7 @@
  */
 import { sha256Hex } from "../crypto/sha256";
 import { issue, type Issue } from "../issues/issue";
-import { PERIOD_STATUSES, type DimensionSet, type PeriodStatus } from "../ledger/types";
+import { PERIOD_STATUSES, type DimensionSet, type IsoDate, type PeriodStatus } from "../ledger/types";
 import { Amount } from "../money";
 import { isIsoDate } from "../rates/rateDates";
 import type { EntityPackage, EquityChange, PackageLine } from "./model";
@@ -100,8 +100,6 @@ export function packageFromRecords(
   records: readonly (readonly string[])[],
   file: string,
 ): { pkg?: EntityPackage; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const at = (row: number, column: string) => ({ table: file, row, column });
   const header = records[0]?.map((x) => x.trim()) ?? [];
   if (PACKAGE_HEADER.some((h, i) => header[i] !== h)) {
     return {
@@ -115,117 +113,188 @@ export function packageFromRecords(
     };
   }
   const body = records.slice(1).filter((r) => r.some((c) => c.trim() !== ""));
+  const issues: Issue[] = checksumIssues(records[0]!, body, file);
+  const parsed: Parsed = { meta: new Map(), lines: [], equityChanges: [] };
+  const rd = recordReader(file, issues);
+  body.forEach((rec, i) => {
+    rd.at(rec, i + 1);
+    const kind = rd.cell("Record");
+    const read = RECORDS.get(kind);
+    if (read) read(rd, parsed);
+    else
+      issues.push(
+        issue("BAD_CELL", `Record "${kind}" is not one of meta, balance, equity, checksum.`, rd.where("Record")),
+      );
+  });
+  const m = metaOf(parsed, file, issues);
+  if (issues.some((i) => i.severity === "error")) return { issues };
+  return {
+    pkg: {
+      source: file,
+      ...m,
+      sealHead: parsed.meta.get("Seal head")?.value ?? "",
+      lines: parsed.lines,
+      equityChanges: parsed.equityChanges,
+    },
+    issues,
+  };
+}
+
+/** The checksum row must end the file and match the rows above it. */
+function checksumIssues(first: readonly string[], body: readonly (readonly string[])[], file: string): Issue[] {
   const last = body[body.length - 1];
   if (!last || last[0] !== "checksum")
-    issues.push(
+    return [
       issue("CORRUPT_PACKAGE", `${file} has no checksum row at its end: it was cut or edited.`, {
         table: file,
         row: body.length,
       }),
-    );
-  else {
-    const expected = sha256Hex(
-      canonical([
-        records[0]!.map((x) => x.trim()),
-        ...body.slice(0, -1).map((r) => (r.length === WIDTH ? r : pad([...r]).slice(0, WIDTH))),
-      ]),
-    );
-    if (expected !== (last[1] ?? "").trim())
-      issues.push(
-        issue(
-          "CORRUPT_PACKAGE",
-          `${file} does not match its checksum: a figure was changed after it was written.`,
-          at(body.length, "Account"),
-        ),
-      );
-  }
-  const meta = new Map<string, { value: string; row: number }>();
-  const lines: PackageLine[] = [];
-  const equityChanges: EquityChange[] = [];
+    ];
+  const expected = sha256Hex(
+    canonical([
+      first.map((x) => x.trim()),
+      ...body.slice(0, -1).map((r) => (r.length === WIDTH ? r : pad([...r]).slice(0, WIDTH))),
+    ]),
+  );
+  if (expected !== (last[1] ?? "").trim())
+    return [
+      issue("CORRUPT_PACKAGE", `${file} does not match its checksum: a figure was changed after it was written.`, {
+        table: file,
+        row: body.length,
+        column: "Account",
+      }),
+    ];
+  return [];
+}
+
+type Column = (typeof PACKAGE_HEADER)[number];
+const COL = Object.fromEntries(PACKAGE_HEADER.map((h, i) => [h, i])) as Record<Column, number>;
+
+interface Parsed {
+  readonly meta: Map<string, { value: string; row: number }>;
+  readonly lines: PackageLine[];
+  readonly equityChanges: EquityChange[];
+}
+
+/** Reads the cells of one record at a time; a bad amount, date or dimension set is an issue at its cell. */
+interface RecordReader {
+  at(rec: readonly string[], row: number): void;
+  readonly row: () => number;
+  readonly raw: (i: number) => string | undefined;
+  readonly where: (column: string) => { table: string; row: number; column: string };
+  readonly cell: (k: Column) => string;
+  readonly amount: (k: Column) => Amount | undefined;
+  readonly date: (k: Column) => IsoDate | undefined;
+  readonly dims: () => DimensionSet | undefined;
+  readonly issues: Issue[];
+}
+
+function recordReader(file: string, issues: Issue[]): RecordReader {
   // a package repeats a few dates and dimension sets over many rows: each distinct text is checked once
   const dateOk = new Map<string, boolean>();
   const dimsOf = new Map<string, DimensionSet | undefined>();
-  const COL = Object.fromEntries(PACKAGE_HEADER.map((h, i) => [h, i])) as Record<
-    (typeof PACKAGE_HEADER)[number],
-    number
-  >;
   let r: readonly string[] = [];
   let row = 0;
-  const cell = (k: (typeof PACKAGE_HEADER)[number]) => {
+  const where = (column: string) => ({ table: file, row, column });
+  const cell = (k: Column) => {
     const v = r[COL[k]];
     return v === undefined ? "" : v.trim();
   };
-  const amount = (k: (typeof PACKAGE_HEADER)[number]) => {
-    const a = Amount.parse(cell(k));
-    if (!a)
-      issues.push(issue("BAD_CELL", `${k} "${cell(k)}" is not an amount (a decimal number with a point).`, at(row, k)));
-    return a;
+  return {
+    at(rec, n) {
+      r = rec;
+      row = n;
+    },
+    row: () => row,
+    raw: (i) => r[i],
+    where,
+    cell,
+    amount: (k) => {
+      const a = Amount.parse(cell(k));
+      if (!a)
+        issues.push(issue("BAD_CELL", `${k} "${cell(k)}" is not an amount (a decimal number with a point).`, where(k)));
+      return a;
+    },
+    date: (k) => {
+      const v = cell(k);
+      let ok = dateOk.get(v);
+      if (ok === undefined) dateOk.set(v, (ok = isIsoDate(v)));
+      if (ok) return v;
+      issues.push(issue("BAD_CELL", `${k} "${v}" is not a date (yyyy-mm-dd).`, where(k)));
+      return undefined;
+    },
+    dims: () => {
+      const text = cell("Dimensions");
+      let d = dimsOf.get(text);
+      if (d === undefined && !dimsOf.has(text)) dimsOf.set(text, (d = parseDims(text)));
+      if (!d)
+        issues.push(issue("BAD_CELL", `Dimensions "${text}" must read Name=Value; Name=Value.`, where("Dimensions")));
+      return d;
+    },
+    issues,
   };
-  const date = (k: (typeof PACKAGE_HEADER)[number]) => {
-    const v = cell(k);
-    let ok = dateOk.get(v);
-    if (ok === undefined) dateOk.set(v, (ok = isIsoDate(v)));
-    if (ok) return v;
-    issues.push(issue("BAD_CELL", `${k} "${v}" is not a date (yyyy-mm-dd).`, at(row, k)));
-    return undefined;
-  };
-  const dims = () => {
-    const text = cell("Dimensions");
-    let d = dimsOf.get(text);
-    if (d === undefined && !dimsOf.has(text)) dimsOf.set(text, (d = parseDims(text)));
-    if (!d)
-      issues.push(issue("BAD_CELL", `Dimensions "${text}" must read Name=Value; Name=Value.`, at(row, "Dimensions")));
-    return d;
-  };
-  body.forEach((rec, i) => {
-    r = rec;
-    row = i + 1;
-    const kind = cell("Record");
-    if (kind === "meta") meta.set(cell("Account"), { value: (r[2] ?? "").trim(), row });
-    else if (kind === "balance") {
-      const [opening, activity, closing, start, end, d] = [
-        amount("Opening"),
-        amount("Activity"),
-        amount("Closing"),
-        date("Start"),
-        date("End"),
-        dims(),
-      ];
-      if (!cell("Account")) issues.push(issue("MISSING_VALUE", "Account is empty.", at(row, "Account")));
-      if (!/^[A-Z]{3}$/.test(cell("Currency")))
-        issues.push(
-          issue("BAD_CELL", `Currency "${cell("Currency")}" is not a three-letter code.`, at(row, "Currency")),
-        );
-      if (opening && activity && closing && !opening.plus(activity).eq(closing))
-        issues.push(
-          issue(
-            "PACKAGE_ARITHMETIC",
-            `Opening ${opening.toString()} + activity ${activity.toString()} is not closing ${closing.toString()}.`,
-            at(row, "Closing"),
-          ),
-        );
-      if (opening && activity && closing && start && end && d && cell("Account"))
-        lines.push({
-          row,
-          account: cell("Account"),
-          dimensions: d,
-          currency: cell("Currency"),
-          period: cell("Period"),
-          start,
-          end,
-          opening,
-          activity,
-          closing,
-        });
-    } else if (kind === "equity") {
-      const [a, dt, d] = [amount("Amount"), date("Date"), dims()];
-      if (a && dt && d && cell("Account"))
-        equityChanges.push({ row, account: cell("Account"), dimensions: d, date: dt, amount: a });
-    } else if (kind !== "checksum")
-      issues.push(
-        issue("BAD_CELL", `Record "${kind}" is not one of meta, balance, equity, checksum.`, at(row, "Record")),
-      );
-  });
+}
+
+/** Each kind of record read into the package (a checksum row was checked already). */
+const RECORDS = new Map<string, (rd: RecordReader, out: Parsed) => void>([
+  ["meta", (rd, out) => out.meta.set(rd.cell("Account"), { value: (rd.raw(2) ?? "").trim(), row: rd.row() })],
+  ["balance", (rd, out) => balanceRecord(rd, out)],
+  [
+    "equity",
+    (rd, out) => {
+      const [a, dt, d] = [rd.amount("Amount"), rd.date("Date"), rd.dims()];
+      if (a && dt && d && rd.cell("Account"))
+        out.equityChanges.push({ row: rd.row(), account: rd.cell("Account"), dimensions: d, date: dt, amount: a });
+    },
+  ],
+  ["checksum", () => undefined],
+]);
+
+/** A balance row: its amounts, dates and dimensions read, opening + activity = closing checked. */
+function balanceRecord(rd: RecordReader, out: Parsed): void {
+  const { cell, issues, where } = rd;
+  const [opening, activity, closing, start, end, d] = [
+    rd.amount("Opening"),
+    rd.amount("Activity"),
+    rd.amount("Closing"),
+    rd.date("Start"),
+    rd.date("End"),
+    rd.dims(),
+  ];
+  if (!cell("Account")) issues.push(issue("MISSING_VALUE", "Account is empty.", where("Account")));
+  if (!/^[A-Z]{3}$/.test(cell("Currency")))
+    issues.push(issue("BAD_CELL", `Currency "${cell("Currency")}" is not a three-letter code.`, where("Currency")));
+  if (opening && activity && closing && !opening.plus(activity).eq(closing))
+    issues.push(
+      issue(
+        "PACKAGE_ARITHMETIC",
+        `Opening ${opening.toString()} + activity ${activity.toString()} is not closing ${closing.toString()}.`,
+        where("Closing"),
+      ),
+    );
+  if (opening && activity && closing && start && end && d && cell("Account"))
+    out.lines.push({
+      row: rd.row(),
+      account: cell("Account"),
+      dimensions: d,
+      currency: cell("Currency"),
+      period: cell("Period"),
+      start,
+      end,
+      opening,
+      activity,
+      closing,
+    });
+}
+
+/** The package's meta rows: each one present, format, status, draft and period end valid; no balance after the period. */
+function metaOf(
+  parsed: Parsed,
+  file: string,
+  issues: Issue[],
+): Pick<EntityPackage, "entity" | "currency" | "period" | "periodEnd" | "status" | "draft"> {
+  const { meta } = parsed;
+  const at = (row: number, column: string) => ({ table: file, row, column });
   const need = (k: string): string => {
     const m = meta.get(k);
     if (m && m.value !== "") return m.value;
@@ -271,25 +340,10 @@ export function packageFromRecords(
         at(meta.get("Period end")!.row, "Dimensions"),
       ),
     );
-  for (const l of lines)
+  for (const l of parsed.lines)
     if (l.currency && currency && l.period > period)
       issues.push(
         issue("BAD_CELL", `Balance of ${l.period}, after the package's period ${period}.`, at(l.row!, "Period")),
       );
-  if (issues.some((i) => i.severity === "error")) return { issues };
-  return {
-    pkg: {
-      source: file,
-      entity,
-      currency,
-      period,
-      periodEnd,
-      status: status as PeriodStatus,
-      draft: draft === "yes",
-      sealHead: meta.get("Seal head")?.value ?? "",
-      lines,
-      equityChanges,
-    },
-    issues,
-  };
+  return { entity, currency, period, periodEnd, status: status as PeriodStatus, draft: draft === "yes" };
 }

@@ -14,7 +14,7 @@
  *   sales −200.00 → −210.00; Σ = 90.00, so CTA = 1,100 − 0 − 800 − 210 = 90.00 → line −90.00 on the CTA account.
  */
 import { issue, type Issue } from "../issues/issue";
-import { cellAt, inTable } from "../issues/where";
+import { cellAt } from "../issues/where";
 import type { Account, AccountNumber, AccountType, DimensionSet, IsoDate } from "../ledger/types";
 import type { Setup } from "../ledger/book";
 import { Amount, type Rate, type RoundingMode } from "../money";
@@ -25,8 +25,7 @@ import { dimsText } from "./groupLine";
 import type { MappedLine } from "./mapping";
 import type { EntityPackage, EquityChange, GroupEntity, TranslationMethod, TranslationRule } from "./model";
 import { matchesPattern } from "./patterns";
-import { averageRate, currentRate, weightedAverageRate, type FoundRate } from "./translationRates";
-import type { RateType } from "../ledger/types";
+import { rateFinder, type RateFinder } from "./translationRates";
 
 export interface TranslatedLine {
   readonly account: AccountNumber;
@@ -122,6 +121,26 @@ export function ruleFor(
 const dimsKey = dimsText;
 const lineKey = (account: string, d: DimensionSet) => `${account}|${dimsKey(d)}`;
 
+type PeriodActivity = { readonly period: string; readonly start: IsoDate; readonly end: IsoDate; activity: Amount };
+/** One balance: an account × dimensions, its closing at the package's period and its activity per period. */
+type Balance = { key: string; account: Account; dimensions: DimensionSet; closing: Amount; periods: PeriodActivity[] };
+
+/** What a balance translates to before rounding: the products (amount × rate), their dates when historical, the trace's parts. */
+interface Terms {
+  local: Amount;
+  readonly terms: [Amount, Rate][];
+  readonly termDates: IsoDate[];
+  readonly parts: string[];
+  how: string;
+}
+
+interface Context {
+  readonly x: TranslateInput;
+  readonly find: RateFinder;
+  readonly rateText: (r: Rate) => string;
+  readonly issues: Issue[];
+}
+
 export function translateEntity(x: TranslateInput): TranslatedEntity {
   const { entity, pkg, setup } = x;
   const group = setup.settings.accountingCurrency;
@@ -130,162 +149,148 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
   const table = x.rateTable ?? new RateTable(setup.rates, setup.settings.triangulationCurrency);
   const issues: Issue[] = [];
   const trace: TraceRow[] = [];
-  const missing = new Set<string>();
-  const noRate = (what: string, date: IsoDate, type: RateType) => {
-    const k = `${what}|${date}|${type}`;
-    if (missing.has(k)) return;
-    missing.add(k);
-    issues.push(
-      issue(
-        "MISSING_RATE",
-        `Entity ${entity.id}: no ${type} rate ${pkg.currency}→${group} for ${what} (${date}); add it to ${setup.where.rates.table}.`,
-        inTable(setup.where.rates),
-      ),
-    );
-  };
-  const rateCache = new Map<string, FoundRate | undefined>();
+  const find = rateFinder(table, setup, entity.id, pkg.currency, issues);
   const rateText = new Map<Rate, string>();
-  const textOf = (r: Rate) => rateText.get(r) ?? (rateText.set(r, r.toString()), rateText.get(r)!);
-  const ruleCache = new Map<string, ReturnType<typeof ruleFor>>();
-  const find = (method: TranslationMethod, type: RateType, start: IsoDate, end: IsoDate): FoundRate | undefined => {
-    // once per method, rate type and period (or date), not once per balance
-    const k = method + type + start + end;
-    const hit = rateCache.get(k);
-    if (hit !== undefined || rateCache.has(k)) return hit;
-    const f =
-      method === "average"
-        ? averageRate(table, setup.rates, pkg.currency, group, start, end, type, setup.settings.triangulationCurrency)
-        : method === "weightedAverage"
-          ? weightedAverageRate(
-              table,
-              setup.rates,
-              pkg.currency,
-              group,
-              start,
-              end,
-              type,
-              setup.settings.triangulationCurrency,
-            )
-          : currentRate(table, pkg.currency, group, end, type);
-    rateCache.set(k, f);
-    if (!f)
-      noRate(
-        method === "current" || method === "historical"
-          ? `the rate on ${end}`
-          : `the ${method === "average" ? "average" : "weighted average"} of ${start}..${end}`,
-        end,
-        type,
-      );
-    return f;
+  const ctx: Context = {
+    x,
+    find,
+    rateText: (r) => rateText.get(r) ?? (rateText.set(r, r.toString()), rateText.get(r)!),
+    issues,
   };
-
-  // group the lines by account × dimensions (the periods of one balance in a short array: a year has at most 12)
-  type Period = { readonly period: string; readonly start: IsoDate; readonly end: IsoDate; activity: Amount };
-  type Acc = { key: string; account: Account; dimensions: DimensionSet; closing: Amount; periods: Period[] };
-  const byKey = new Map<string, Acc>();
-  for (const l of x.lines) {
-    const account = setup.accounts.get(l.account);
-    if (!account) continue; // mapping reported it
-    const k = lineKey(l.account, l.dimensions);
-    let a = byKey.get(k);
-    if (!a) byKey.set(k, (a = { key: k, account, dimensions: l.dimensions, closing: Amount.ZERO, periods: [] }));
-    if (l.period === pkg.period) a.closing = a.closing.plus(l.closing);
-    let p: Period | undefined;
-    for (const q of a.periods) if (q.period === l.period) p = q;
-    if (p) p.activity = p.activity.plus(l.activity);
-    else a.periods.push({ period: l.period, start: l.start, end: l.end, activity: l.activity });
-  }
+  const ruleCache = new Map<string, ReturnType<typeof ruleFor>>();
 
   const out: TranslatedLine[] = [];
-  for (const a of [...byKey.values()].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0))) {
+  for (const a of balancesOf(x)) {
     const rule =
       ruleCache.get(a.account.number) ??
       (ruleCache.set(a.account.number, ruleFor(entity.id, a.account, x.rules)), ruleCache.get(a.account.number)!);
     const key = `${entity.id} · ${a.account.number}${dimsKey(a.dimensions) ? ` · ${dimsKey(a.dimensions)}` : ""}`;
     const isPL = PL.includes(a.account.type);
-    let local = a.closing;
-    const terms: [Amount, Rate][] = [];
-    const termDates: IsoDate[] = [];
-    const parts: string[] = [];
-    let how = "";
-    if (isPL) {
-      const method =
-        rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
-      local = Amount.sum(a.periods.map((p) => p.activity));
-      if (a.periods.length > 1) a.periods.sort((p, q) => (p.period < q.period ? -1 : p.period > q.period ? 1 : 0));
-      for (const p of a.periods) {
-        if (p.activity.isZero()) continue;
-        const f =
-          method === "historical" || method === "current"
-            ? find("current", rule.rateType, p.start, p.end)
-            : find(method, rule.rateType, p.start, p.end);
-        if (!f) continue;
-        terms.push([p.activity, f.rate]);
-        parts.push(`${p.period}: ${p.activity.toString()} × ${textOf(f.rate)}`);
-        how = f.how;
-      }
-    } else if (rule.method === "historical") {
-      const changes = x.equityChanges.filter(
-        (c) =>
-          c.account === a.account.number && dimsKey(c.dimensions) === dimsKey(a.dimensions) && c.date <= pkg.periodEnd,
-      );
-      const total = Amount.sum(changes.map((c) => c.amount));
-      if (!total.eq(a.closing)) {
-        issues.push(
-          issue(
-            "EQUITY_HISTORY_MISMATCH",
-            `Entity ${entity.id}: account ${a.account.number} (historical rate) closes at ${a.closing.toString()} ${pkg.currency} but its dated changes add up to ${total.toString()}; the package must list every change.`,
-            {
-              table: pkg.source,
-              column: "Account",
-            },
-          ),
-        );
-        continue;
-      }
-      for (const c of changes) {
-        if (c.amount.isZero()) continue;
-        const f = find("historical", rule.rateType, c.date, c.date);
-        if (!f) continue;
-        terms.push([c.amount, f.rate]);
-        termDates.push(c.date);
-        parts.push(`${c.date}: ${c.amount.toString()} × ${textOf(f.rate)}`);
-        how = f.how;
-      }
-    } else {
-      const f = find("current", rule.rateType, pkg.periodEnd, pkg.periodEnd);
-      if (f) {
-        terms.push([a.closing, f.rate]);
-        parts.push(`${a.closing.toString()} × ${textOf(f.rate)}`);
-        how = f.how;
-      }
-    }
-    const exact = exactSum(terms, places);
+    const t = isPL
+      ? plTerms(ctx, a, rule)
+      : rule.method === "historical"
+        ? historicalTerms(ctx, a, rule)
+        : currentTerms(ctx, a, rule);
+    if (!t) continue;
+    const exact = exactSum(t.terms, places);
     const translated = roundExact(exact, places, mode);
-    if (local.isZero() && translated.isZero()) continue;
+    if (t.local.isZero() && translated.isZero()) continue;
     out.push({
       account: a.account.number,
       dimensions: a.dimensions,
       type: a.account.type,
-      local,
+      local: t.local,
       translated,
       method: rule.method,
-      ...(termDates.length ? { dated: datedPieces(terms, termDates, translated, places, mode) } : {}),
+      ...(t.termDates.length ? { dated: datedPieces(t.terms, t.termDates, translated, places, mode) } : {}),
     });
     trace.push({
       key,
       inputs: {
-        [isPL ? "year to date" : "closing"]: `${local.toString()} ${pkg.currency}`,
+        [isPL ? "year to date" : "closing"]: `${t.local.toString()} ${pkg.currency}`,
         method: rule.method,
         rateType: rule.rateType,
-        ...(how ? { rate: how } : {}),
+        ...(t.how ? { rate: t.how } : {}),
       },
-      formula: parts.length ? parts.join(" + ") : "0",
+      formula: t.parts.length ? t.parts.join(" + ") : "0",
       result: `${translated.toString()} ${group}`,
       residue: `${exact.toString()} rounded to ${places} places`,
     });
   }
+  const totals = ctaOf(x, out, issues, trace);
+  return { entity: entity.id, lines: out, totals, trace, issues };
+}
 
+/** The lines grouped by account × dimensions, in key order (the periods of one balance in a short array: a year has at most 12). */
+function balancesOf(x: TranslateInput): Balance[] {
+  const byKey = new Map<string, Balance>();
+  for (const l of x.lines) {
+    const account = x.setup.accounts.get(l.account);
+    if (!account) continue; // mapping reported it
+    const k = lineKey(l.account, l.dimensions);
+    let a = byKey.get(k);
+    if (!a) byKey.set(k, (a = { key: k, account, dimensions: l.dimensions, closing: Amount.ZERO, periods: [] }));
+    if (l.period === x.pkg.period) a.closing = a.closing.plus(l.closing);
+    let p: PeriodActivity | undefined;
+    for (const q of a.periods) if (q.period === l.period) p = q;
+    if (p) p.activity = p.activity.plus(l.activity);
+    else a.periods.push({ period: l.period, start: l.start, end: l.end, activity: l.activity });
+  }
+  return [...byKey.values()].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+}
+
+type Rule = ReturnType<typeof ruleFor>;
+const noTerms = (local: Amount): Terms => ({ local, terms: [], termDates: [], parts: [], how: "" });
+
+/** Revenue and expense: each period's activity at that period's (weighted) average, year to date. */
+function plTerms(ctx: Context, a: Balance, rule: Rule): Terms {
+  const method =
+    rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
+  const t = noTerms(Amount.sum(a.periods.map((p) => p.activity)));
+  if (a.periods.length > 1) a.periods.sort((p, q) => (p.period < q.period ? -1 : p.period > q.period ? 1 : 0));
+  for (const p of a.periods) {
+    if (p.activity.isZero()) continue;
+    const f =
+      method === "historical" || method === "current"
+        ? ctx.find("current", rule.rateType, p.start, p.end)
+        : ctx.find(method, rule.rateType, p.start, p.end);
+    if (!f) continue;
+    t.terms.push([p.activity, f.rate]);
+    t.parts.push(`${p.period}: ${p.activity.toString()} × ${ctx.rateText(f.rate)}`);
+    t.how = f.how;
+  }
+  return t;
+}
+
+/** Historical: each dated change at the rate on its date; undefined (an issue) when the changes do not add up to the closing. */
+function historicalTerms(ctx: Context, a: Balance, rule: Rule): Terms | undefined {
+  const { entity, pkg } = ctx.x;
+  const changes = ctx.x.equityChanges.filter(
+    (c) => c.account === a.account.number && dimsKey(c.dimensions) === dimsKey(a.dimensions) && c.date <= pkg.periodEnd,
+  );
+  const total = Amount.sum(changes.map((c) => c.amount));
+  if (!total.eq(a.closing)) {
+    ctx.issues.push(
+      issue(
+        "EQUITY_HISTORY_MISMATCH",
+        `Entity ${entity.id}: account ${a.account.number} (historical rate) closes at ${a.closing.toString()} ${pkg.currency} but its dated changes add up to ${total.toString()}; the package must list every change.`,
+        {
+          table: pkg.source,
+          column: "Account",
+        },
+      ),
+    );
+    return undefined;
+  }
+  const t = noTerms(a.closing);
+  for (const c of changes) {
+    if (c.amount.isZero()) continue;
+    const f = ctx.find("historical", rule.rateType, c.date, c.date);
+    if (!f) continue;
+    t.terms.push([c.amount, f.rate]);
+    t.termDates.push(c.date);
+    t.parts.push(`${c.date}: ${c.amount.toString()} × ${ctx.rateText(f.rate)}`);
+    t.how = f.how;
+  }
+  return t;
+}
+
+/** Current: the closing at the rate on the period end. */
+function currentTerms(ctx: Context, a: Balance, rule: Rule): Terms {
+  const t = noTerms(a.closing);
+  const end = ctx.x.pkg.periodEnd;
+  const f = ctx.find("current", rule.rateType, end, end);
+  if (f) {
+    t.terms.push([a.closing, f.rate]);
+    t.parts.push(`${a.closing.toString()} × ${ctx.rateText(f.rate)}`);
+    t.how = f.how;
+  }
+  return t;
+}
+
+/** The totals and the CTA, the balancing figure, as a line on the entity's CTA account (pushed to `out`) and a trace row. */
+function ctaOf(x: TranslateInput, out: TranslatedLine[], issues: Issue[], trace: TraceRow[]): TranslationTotals {
+  const { entity, setup } = x;
   const sumOf = (types: readonly AccountType[]) =>
     Amount.sum(out.filter((l) => types.includes(l.type)).map((l) => l.translated));
   const assets = sumOf(["asset"]);
@@ -320,7 +325,7 @@ export function translateEntity(x: TranslateInput): TranslatedEntity {
       "net income": netIncome.toString(),
     },
     formula: `assets − liabilities − equity − net income = ${assets.toString()} − ${liabilities.toString()} − ${equity.toString()} − ${netIncome.toString()}`,
-    result: `${cta.toString()} ${group} (credit)`,
+    result: `${cta.toString()} ${setup.settings.accountingCurrency} (credit)`,
   });
-  return { entity: entity.id, lines: out, totals: { assets, liabilities, equity, netIncome, cta }, trace, issues };
+  return { assets, liabilities, equity, netIncome, cta };
 }

@@ -14,6 +14,10 @@
 import type { CurrencyCode, ExchangeRate, IsoDate, RateType } from "../ledger/types";
 import { Rate } from "../money";
 import type { RateTable } from "../rates/rateTable";
+import { issue, type Issue } from "../issues/issue";
+import { inTable } from "../issues/where";
+import type { Setup } from "../ledger/book";
+import type { TranslationMethod } from "./model";
 
 export interface FoundRate {
   readonly rate: Rate;
@@ -129,5 +133,71 @@ export function weightedAverageRate(
     rate: Rate.mean(rates, days)!,
     how: `weighted average ${start}..${end}: (${parts.join(" + ")}) / ${total} days`,
     date: start,
+  };
+}
+
+/** Finds a translation rate by method, rate type and period (or date). */
+export type RateFinder = (
+  method: TranslationMethod,
+  type: RateType,
+  start: IsoDate,
+  end: IsoDate,
+) => FoundRate | undefined;
+
+/**
+ * The rates one entity's translation asks for, found once per method, rate type and period (or date), not once per
+ * balance; a rate not found is a MISSING_RATE issue (once per what, date and rate type).
+ */
+export function rateFinder(
+  table: RateTable,
+  setup: Setup,
+  entity: string,
+  currency: CurrencyCode,
+  issues: Issue[],
+): RateFinder {
+  const group = setup.settings.accountingCurrency;
+  const missing = new Set<string>();
+  const noRate = (what: string, date: IsoDate, type: RateType) => {
+    const k = `${what}|${date}|${type}`;
+    if (missing.has(k)) return;
+    missing.add(k);
+    issues.push(
+      issue(
+        "MISSING_RATE",
+        `Entity ${entity}: no ${type} rate ${currency}→${group} for ${what} (${date}); add it to ${setup.where.rates.table}.`,
+        inTable(setup.where.rates),
+      ),
+    );
+  };
+  const rateCache = new Map<string, FoundRate | undefined>();
+  return (method, type, start, end) => {
+    const k = method + type + start + end;
+    const hit = rateCache.get(k);
+    if (hit !== undefined || rateCache.has(k)) return hit;
+    const f =
+      method === "average"
+        ? averageRate(table, setup.rates, currency, group, start, end, type, setup.settings.triangulationCurrency)
+        : method === "weightedAverage"
+          ? weightedAverageRate(
+              table,
+              setup.rates,
+              currency,
+              group,
+              start,
+              end,
+              type,
+              setup.settings.triangulationCurrency,
+            )
+          : currentRate(table, currency, group, end, type);
+    rateCache.set(k, f);
+    if (!f)
+      noRate(
+        method === "current" || method === "historical"
+          ? `the rate on ${end}`
+          : `the ${method === "average" ? "average" : "weighted average"} of ${start}..${end}`,
+        end,
+        type,
+      );
+    return f;
   };
 }

@@ -37,7 +37,8 @@ interface StartFacts {
 }
 
 /**
- * One pass over the ledger (optionally only the lines `keep` accepts), giving
+ * One pass over the ledger (optionally only the lines `keep` accepts, or those outside the periods
+ * `keep.skipPeriods`, which the columns can answer), giving
  * balanceStart for any year start and — `minDate` — as if the ledger held
  * only its lines dated on or after `minDate`. Same result as balanceStart on
  * the corresponding ledger, without scanning it again per call.
@@ -45,20 +46,28 @@ interface StartFacts {
 export function balanceStartScan(
   periods: readonly FiscalPeriod[],
   ledger: readonly LedgerEntry[],
-  keep?: (e: LedgerEntry) => boolean,
+  keepLines?: ((e: LedgerEntry) => boolean) | { readonly skipPeriods: ReadonlySet<string> },
 ): (yearStart: IsoDate, minDate?: IsoDate) => IsoDate | undefined {
+  const skip = typeof keepLines === "object" ? keepLines.skipPeriods : undefined;
+  const keep = typeof keepLines === "function" ? keepLines : skip ? (e: LedgerEntry) => !skip.has(e.period) : undefined;
   const allOpenings = periods.filter((p) => p.kind === "opening");
   let facts: StartFacts | undefined;
   const scan = (): StartFacts => {
     const openingIds = new Set(allOpenings.map((p) => p.id));
     const posted: StartFacts["posted"] = [];
     const reversals: StartFacts["reversals"] = [];
-    const cols = keep ? undefined : cachedColumns(ledger);
+    const cols = typeof keepLines === "function" ? undefined : cachedColumns(ledger);
     if (cols) {
-      // the same facts from the columns: the opening periods' lines by period index, the reversal lines listed
+      // the same facts from the columns: the opening periods' lines by period index, the reversal lines listed;
+      // the lines of skipped periods left out
+      const skipped = cols.periods.map((p) => skip?.has(p) === true);
       const opening = cols.periods.map((p) => openingIds.has(p));
-      const lines = [...cols.reversalLines];
-      if (opening.some(Boolean)) for (let i = 0; i < cols.length; i++) if (opening[cols.period[i]!]) lines.push(i);
+      const lines = cols.reversalLines.filter((i) => !skipped[cols.period[i]!]);
+      if (opening.some(Boolean))
+        for (let i = 0; i < cols.length; i++) {
+          const p = cols.period[i]!;
+          if (opening[p] && !skipped[p]) lines.push(i);
+        }
       for (const i of [...new Set(lines)].sort((a, b) => a - b)) {
         const e = ledger[i]!;
         const isReversal = e.source.startsWith(REVERSAL);

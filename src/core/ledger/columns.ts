@@ -13,6 +13,7 @@
  *   accounts ["6100", "1000"], account [0, 1], day [20260305, 20260305], units [10825, −10825], exactSums true.
  */
 import type { Setup } from "./book";
+import type { Amount } from "../money";
 import type { DimensionSet, LedgerEntry } from "./types";
 
 export interface LedgerColumns {
@@ -35,10 +36,29 @@ export interface LedgerColumns {
   readonly big: ReadonlyMap<number, bigint>;
   /** Σ|units| < 2^53: every float sum over these lines is exact */
   readonly exactSums: boolean;
+  /** each line's amountAccounting.scale (255 for 255 or more) */
+  readonly accScale: Uint8Array;
+  /** no line's accounting amount has a non-zero digit beyond the units' scale (nor a scale of 255 or more) */
+  readonly accExact: boolean;
   /** lines whose source starts with "reversal:" (balanceStart reads them) */
   readonly reversalLines: readonly number[];
+  /** lines posted by a settlement (a non-blank settlement id), in ledger order */
+  readonly settledLines: readonly number[];
+  /** every line's entry number is greater than the one before (then any subset of lines is in entry order too) */
+  readonly entryNosIncreasing: boolean;
   /** the transaction amounts at their currency's precision, built on first use (trial balance by currency) */
-  txn(): { readonly units: Float64Array; readonly big: ReadonlyMap<number, bigint>; readonly exactSums: boolean };
+  txn(): TxnColumns;
+}
+
+/** The transaction amounts: units at the line currency's precision, as `units` / `big` / `exactSums` / `accScale` / `accExact` are for the accounting amounts. */
+export interface TxnColumns {
+  readonly units: Float64Array;
+  readonly big: ReadonlyMap<number, bigint>;
+  readonly exactSums: boolean;
+  readonly scale: Uint8Array;
+  readonly exact: boolean;
+  /** the units' scale per currency index (the currency's precision) */
+  readonly scales: readonly number[];
 }
 
 /** yyyymmdd of an ISO date "YYYY-MM-DD"; NaN for any other text. */
@@ -60,6 +80,42 @@ export const COLUMNAR = { minLines: 2_000 };
 
 export function useColumns(entries: readonly LedgerEntry[]): boolean {
   return entries.length >= COLUMNAR.minLines;
+}
+
+/** The columns of a ledger large enough to use them (COLUMNAR.minLines), else undefined. */
+export function columnsOf(entries: readonly LedgerEntry[], setup: Precisions): LedgerColumns | undefined {
+  return useColumns(entries) ? ledgerColumns(entries, setup) : undefined;
+}
+
+/**
+ * Which lines can pass a filter by day (from ≤ day ≤ to, either end open with undefined), account index and
+ * currency index, as a test by line index; undefined when there are no columns or a bound is not an ISO date.
+ * Callers use it to skip lines before reading them and keep their own tests on the lines that pass.
+ */
+export function linePrefilter(
+  cols: LedgerColumns | undefined,
+  options: {
+    from?: string;
+    to?: string;
+    accounts?: (account: string) => boolean;
+    notCurrency?: string;
+  },
+): ((i: number) => boolean) | undefined {
+  if (!cols) return undefined;
+  const from = options.from === undefined ? -Infinity : dayNumber(options.from);
+  const to = options.to === undefined ? Infinity : dayNumber(options.to);
+  if (Number.isNaN(from) || Number.isNaN(to)) return undefined;
+  const accountOk = options.accounts
+    ? Uint8Array.from(cols.accounts, (a) => (options.accounts!(a) ? 1 : 0))
+    : undefined;
+  const skipCurrency = options.notCurrency === undefined ? -1 : cols.currencies.indexOf(options.notCurrency);
+  const { day, account, currency } = cols;
+  return (i) => {
+    const d = day[i]!;
+    return (
+      d >= from && d <= to && (accountOk === undefined || accountOk[account[i]!] === 1) && currency[i] !== skipCurrency
+    );
+  };
 }
 
 type Precisions = Pick<Setup, "currencies" | "settings">;
@@ -118,6 +174,17 @@ function interner(): { ids: Map<string, number>; list: string[]; id(s: string): 
   };
 }
 
+/** Records `a.scale` at `scales[i]`; false when unitsAt(`at`) cuts a non-zero digit or the scale is 255 or more. */
+function noLostDigits(a: Amount, at: number, scales: Uint8Array, i: number): boolean {
+  const s = a.scale;
+  if (s >= 255) {
+    scales[i] = 255;
+    return false;
+  }
+  scales[i] = s;
+  return s <= at || a.units % 10n ** BigInt(s - at) === 0n;
+}
+
 export function buildColumns(entries: readonly LedgerEntry[], setup: Precisions): LedgerColumns | undefined {
   const n = entries.length;
   const scale = setup.currencies.get(setup.settings.accountingCurrency)?.precision ?? 2;
@@ -130,8 +197,13 @@ export function buildColumns(entries: readonly LedgerEntry[], setup: Precisions)
   const dimSet = new Int32Array(n);
   const day = new Int32Array(n);
   const units = new Float64Array(n);
+  const accScale = new Uint8Array(n);
+  let accExact = true;
   const big = new Map<number, bigint>();
   const reversalLines: number[] = [];
+  const settledLines: number[] = [];
+  let lastEntryNo = -Infinity;
+  let entryNosIncreasing = true;
   // dimension sets: by identity first (posted lines share one object), then by content (decoded lines do not)
   const dimSets: DimensionSet[] = [];
   const byObject = new Map<object, number>();
@@ -163,7 +235,9 @@ export function buildColumns(entries: readonly LedgerEntry[], setup: Precisions)
     dimSet[i] = ds;
     lastDims = dims;
     lastSet = ds;
-    const u = e.amountAccounting.unitsAt(scale);
+    const a = e.amountAccounting;
+    const u = a.unitsAt(scale);
+    if (!noLostDigits(a, scale, accScale, i)) accExact = false;
     const f = Number(u);
     if (Number.isSafeInteger(f)) {
       units[i] = f;
@@ -174,6 +248,11 @@ export function buildColumns(entries: readonly LedgerEntry[], setup: Precisions)
     }
     const s = e.source;
     if (s.charCodeAt(0) === 114 /* r */ && s.startsWith("reversal:")) reversalLines.push(i);
+    const sid = e.settlementId;
+    if (sid.length > 0 && sid.trim() !== "") settledLines.push(i);
+    const no = e.entryNo;
+    if (!(no > lastEntryNo)) entryNosIncreasing = false;
+    lastEntryNo = no;
   }
   let txn: ReturnType<LedgerColumns["txn"]> | undefined;
   const currencyList = currencies.list;
@@ -192,15 +271,24 @@ export function buildColumns(entries: readonly LedgerEntry[], setup: Precisions)
     units,
     big,
     exactSums: total <= Number.MAX_SAFE_INTEGER,
+    accScale,
+    accExact,
     reversalLines,
+    settledLines,
+    entryNosIncreasing,
     txn() {
       if (txn) return txn;
       const scales = currencyList.map((c) => setup.currencies.get(c)?.precision ?? 2);
       const tu = new Float64Array(n);
+      const tscale = new Uint8Array(n);
+      let exact = true;
       const tbig = new Map<number, bigint>();
       let sum = 0;
       for (let i = 0; i < n; i++) {
-        const u = entries[i]!.amount.unitsAt(scales[currency[i]!]!);
+        const a = entries[i]!.amount;
+        const at = scales[currency[i]!]!;
+        const u = a.unitsAt(at);
+        if (!noLostDigits(a, at, tscale, i)) exact = false;
         const f = Number(u);
         if (Number.isSafeInteger(f)) {
           tu[i] = f;
@@ -210,7 +298,7 @@ export function buildColumns(entries: readonly LedgerEntry[], setup: Precisions)
           tbig.set(i, u);
         }
       }
-      return (txn = { units: tu, big: tbig, exactSums: sum <= Number.MAX_SAFE_INTEGER });
+      return (txn = { units: tu, big: tbig, exactSums: sum <= Number.MAX_SAFE_INTEGER, scale: tscale, exact, scales });
     },
   };
 }

@@ -43,7 +43,7 @@ import { issue, type Issue } from "../issues/issue";
 import { cellAt } from "../issues/where";
 import type { Setup } from "../ledger/book";
 import { balanceStartScan } from "../ledger/balanceStart";
-import { dayNumber, ledgerColumns, useColumns } from "../ledger/columns";
+import { columnsOf, dayNumber, ledgerColumns, useColumns } from "../ledger/columns";
 import { balanceYearStart } from "../ledger/trialBalance";
 import type { IsoDate, LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
@@ -287,8 +287,13 @@ function ledgerScan(
   places: number,
 ): Scan {
   const closingIds = options.includeClosingPeriods ? new Set<string>() : closingPeriodIds(setup);
-  const keep = closingIds.size > 0 ? (e: LedgerEntry) => !closingIds.has(e.period) : undefined;
-  const startOf = balanceStartScan(setup.periods, entries, keep);
+  // the columns first, so that the balance start reads them too (as trialBalance does)
+  columnsOf(entries, setup);
+  const startOf = balanceStartScan(
+    setup.periods,
+    entries,
+    closingIds.size > 0 ? { skipPeriods: closingIds } : undefined,
+  );
   const column = (c: Column): ColumnScope => {
     const r = ranges[c];
     const yearStart = balanceYearStart(setup, r.to);

@@ -25,6 +25,7 @@
 import { issue, type Issue } from "../issues/issue";
 import { inTable } from "../issues/where";
 import type { Setup } from "../ledger/book";
+import { dayNumber, ledgerColumns, useColumns } from "../ledger/columns";
 import { unbalancedVouchers } from "../ledger/balance";
 import type { DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
 import type { Amount } from "../money";
@@ -109,23 +110,39 @@ export function journalReport(
 
   const groups = new Map<string, LedgerEntry[]>();
   const outside = new Map<string, Set<IsoDate>>();
+  // which lines are in the range: by the columns' day numbers over a large ledger (the same test as the dates')
+  const cols = useColumns(entries) ? ledgerColumns(entries, setup) : undefined;
+  const fromDay = dayNumber(from);
+  const toDay = dayNumber(to);
+  const days = cols && !Number.isNaN(fromDay) && !Number.isNaN(toDay) ? cols.day : undefined;
+  const inRange = days
+    ? (i: number) => days[i]! >= fromDay && days[i]! <= toDay
+    : (i: number) => !(entries[i]!.date < from || entries[i]!.date > to);
   let anyOutside = false;
-  for (const e of entries) {
-    if (e.date < from || e.date > to) {
+  for (let i = 0; i < entries.length; i++) {
+    if (!inRange(i)) {
       anyOutside = true;
       continue;
     }
+    const e = entries[i]!;
     if (!matches(e)) continue;
     let g = groups.get(e.voucher);
     if (!g) groups.set(e.voucher, (g = []));
     g.push(e);
   }
-  // a shown voucher's lines outside the range (only those: the rest of the ledger is not the report's)
+  // a shown voucher's lines outside the range (only those: the rest of the ledger is not the report's); a
+  // voucher's lines are mostly next to each other, so the last voucher's answer is reused
+  let lastVoucher: string | undefined;
+  let lastShown = false;
   if (anyOutside && groups.size > 0)
-    for (const e of entries) {
-      if (!(e.date < from || e.date > to) || !groups.has(e.voucher) || !matches(e)) continue;
-      let s = outside.get(e.voucher);
-      if (!s) outside.set(e.voucher, (s = new Set()));
+    for (let i = 0; i < entries.length; i++) {
+      if (inRange(i)) continue;
+      const e = entries[i]!;
+      const v = e.voucher;
+      if (v !== lastVoucher) lastShown = groups.has((lastVoucher = v));
+      if (!lastShown || !matches(e)) continue;
+      let s = outside.get(v);
+      if (!s) outside.set(v, (s = new Set()));
       s.add(e.date);
     }
 

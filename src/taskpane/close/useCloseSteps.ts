@@ -1,8 +1,10 @@
 /**
  * Reads what the Close tab shows: the operating periods (for the "Period"
- * Dropdown) and, for the chosen period, each step's state from tblRuns. Reads
- * again whenever the session's `changed` counter moves (after any write) or
- * the period changes; picks the default period when none is chosen yet.
+ * Dropdown) and, for the chosen period, each step's state from tblRuns, as one
+ * view the command worker computes ("close-view": no ledger read, no book sent
+ * to this thread), and the period's step sign-offs apart ("close-signoffs"). Reads
+ * again whenever the session's `changed` counter moves (after any write); a
+ * period chosen again is not read again; picks the default period when none is chosen yet.
  *
  * Example: const { choices, states } = useCloseSteps(period, setPeriod);
  *   choices → [{ id: "2026-01", label: "2026-01 · January 2026 (Open)", status: "Open" }, …]
@@ -10,15 +12,11 @@
  *   accountNames → Map { "1010" → "Bank EUR", … }; currency → "USD"
  */
 import { useEffect, useMemo } from "react";
-import { stepStatesOf } from "../../app/commands/closeValues";
-import { periodChecklist } from "../../app/commands/checklistValues";
 import type { CloseStepState } from "../../app/closeStepByStep";
-import { draftsInPeriod } from "../../core/calendar/periodChange";
+import type { CloseView, SignoffTask } from "../../app/closeView";
 import { sendOn } from "../shell/useSend";
-import { decodeChecklist } from "../../schema/checklistCodec";
 import { signoffLines } from "./stepSignoffs";
 import type { Issue } from "../../core/issues/issue";
-import type { Book } from "../../core/ledger/book";
 import type { WorkbookPort } from "../../ports/workbook";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { closablePeriods, defaultClosePeriod, type PeriodChoice } from "./closeTabState";
@@ -37,49 +35,42 @@ export interface CloseStepsView {
   readonly signoffs: ReadonlyMap<string, string>;
 }
 
-interface Read {
-  readonly book: Book;
-  readonly checklist: ReturnType<typeof decodeChecklist>;
-}
+/** the tab's view, computed in the command worker from the setup, runs and journal (no ledger, no decoded book here) */
+const readView = (port: WorkbookPort): Promise<CloseView> => sendOn(port)("close-view", {});
 
-async function readBook(port: WorkbookPort): Promise<Read> {
-  const { book, raw } = await sendOn(port)("read-book", {});
-  return { book, checklist: decodeChecklist(raw) };
+/** one read function per period (the read cache keys on it): its checklist tasks linked to a step */
+const signoffReads = new Map<string, (port: WorkbookPort) => Promise<readonly SignoffTask[]>>();
+function signoffRead(period: string): (port: WorkbookPort) => Promise<readonly SignoffTask[]> {
+  let read = signoffReads.get(period);
+  if (!read) {
+    read = period ? (port) => sendOn(port)("close-signoffs", { period }) : () => Promise.resolve([]);
+    signoffReads.set(period, read);
+  }
+  return read;
 }
 
 export function useCloseSteps(period: string, choose: (period: string) => void): CloseStepsView {
-  const { value: read, failure } = useWorkbookRead("Reading the close steps", readBook);
-  const book = read?.book;
+  const { value: view, failure } = useWorkbookRead("Reading the close steps", readView);
+  const { value: tasks } = useWorkbookRead("Reading the close checklist", signoffRead(period));
 
-  const choices = useMemo(() => (book ? closablePeriods(book.setup.periods) : undefined), [book]);
+  const choices = useMemo(() => (view ? closablePeriods(view.periods.map((v) => v.period)) : undefined), [view]);
   useEffect(() => {
     const fallback = choices && !choices.some((p) => p.id === period) ? defaultClosePeriod(choices) : undefined;
     if (fallback !== undefined) choose(fallback);
   }, [choices, period, choose]);
-  const { states, drafts } = useMemo(() => {
-    const p = book?.setup.periods.find((x) => x.id === period);
-    return book && p
-      ? { states: stepStatesOf(book, p), drafts: draftsInPeriod(book, p).length }
-      : { states: [], drafts: 0 };
-  }, [book, period]);
-  const accountNames = useMemo(
-    () => new Map([...(book?.setup.accounts.values() ?? [])].map((a) => [a.number, a.name])),
-    [book],
-  );
-
-  const signoffs = useMemo(() => {
-    const p = read?.book.setup.periods.find((x) => x.id === period);
-    if (!read || !p || !read.checklist.tasks.some((t) => t.period === p.id)) return new Map<string, string>();
-    return signoffLines(periodChecklist(read.book, read.checklist, p, new Date().toISOString().slice(0, 10)).tasks);
-  }, [read, period]);
+  const chosen = view?.periods.find((v) => v.period.id === period);
+  const signoffs = useMemo(() => signoffLines(tasks ?? []), [tasks]);
 
   return {
     choices,
-    states,
+    states: chosen?.states ?? NO_STATES,
     failure,
-    drafts,
-    accountNames,
-    currency: book?.setup.settings.accountingCurrency ?? "",
+    drafts: chosen?.drafts ?? 0,
+    accountNames: view?.accountNames ?? NO_NAMES,
+    currency: view?.currency ?? "",
     signoffs,
   };
 }
+
+const NO_STATES: readonly CloseStepState[] = [];
+const NO_NAMES: ReadonlyMap<string, string> = new Map();

@@ -9,6 +9,7 @@
 import { sendOn } from "../shell/useSend";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
+import { JOURNAL } from "../../schema/tables";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { defaultThrough, summarizeDrafts, type DraftGroup } from "./draftModel";
 import { journalRuns, type JournalRunView } from "./journalRuns";
@@ -22,7 +23,8 @@ export interface DraftsView {
 }
 
 async function readDrafts(port: WorkbookPort): Promise<DraftsView> {
-  const { book } = await sendOn(port)("read-book", {});
+  // the journal and the runs only: the ledger is neither read nor sent to this thread
+  const { book } = await sendOn(port)("read-book", { tables: [JOURNAL.name] });
   return {
     groups: summarizeDrafts(book.journal, book.setup.periods),
     through: defaultThrough(book.journal, book.setup.periods),

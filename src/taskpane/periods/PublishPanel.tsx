@@ -16,7 +16,9 @@ import { usePaneEnv } from "../paneEnv";
 import { IssueList } from "../shell/IssueList";
 import { Outcome, type OutcomeValue } from "../shell/Outcome";
 import type { Operation } from "../shell/useOperation";
-import { publishToBytes, saveBytes } from "./publishDownload";
+import { useSend } from "../shell/useSend";
+import { paneTask } from "../worker/paneTasks";
+import { saveBytes } from "./publishDownload";
 import { publishChoice, publishedFileName, publishedSentence } from "./publishModel";
 
 const useStyles = makeStyles({
@@ -26,6 +28,7 @@ const useStyles = makeStyles({
 export function PublishPanel({ period, user, op }: { period: FiscalPeriod | undefined; user: string; op: Operation }) {
   const styles = useStyles();
   const env = usePaneEnv();
+  const send = useSend();
   const [draft, setDraft] = useState(false);
   const [shown, setShown] = useState<{ outcome: OutcomeValue; issues: readonly Issue[] } | undefined>(undefined);
   if (!period) return null;
@@ -35,7 +38,8 @@ export function PublishPanel({ period, user, op }: { period: FiscalPeriod | unde
     setShown(undefined);
     const file = publishedFileName("closebook", period.id, draft);
     const r = await op.run(`Publishing ${period.id}`, async () => {
-      const { result, bytes } = await publishToBytes(env.port, {
+      // built where the commands run (the command worker): neither the publish nor exceljs on this thread
+      const { result, bytes } = await paneTask(send)("publish-xlsx", {
         period: period.id,
         user,
         now: env.clock.now(),

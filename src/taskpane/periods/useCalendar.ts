@@ -9,6 +9,7 @@
 import { sendOn } from "../shell/useSend";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
+import { SEALS } from "../../schema/tables";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { accessChoices, calendarRows, type CalendarRow } from "./periodModel";
 
@@ -18,7 +19,8 @@ export interface CalendarView {
 }
 
 async function readCalendar(port: WorkbookPort): Promise<CalendarView> {
-  const { book } = await sendOn(port)("read-book", {});
+  // the calendar and its seals only: the ledger is neither read nor sent to this thread
+  const { book } = await sendOn(port)("read-book", { tables: [SEALS.name] });
   return { rows: calendarRows(book), access: accessChoices(book.setup.users) };
 }
 

@@ -18,7 +18,7 @@
  *   op.progress → { label: "Posting journals", table: "tblLedger", op: "write", done: 5000, total: 24000 }
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isCommandRefused } from "../../app/commands";
+import { isCommandRefused } from "../../app/commands/refused";
 import { issue, type Issue } from "../../core/issues/issue";
 import type { Progress } from "../../ports/progress";
 import { usePaneEnv } from "../paneEnv";
@@ -47,6 +47,12 @@ export interface Operation {
 
 /** how long an operation's read scope stays open after it ends (the tabs' reads after its bump) */
 const READS_AFTER_MS = 500;
+
+/** A performance mark "closebook:<what>": the end-to-end test names the operation a long task ran in. */
+export function mark(what: string): void {
+  if (typeof performance !== "undefined" && typeof performance.mark === "function")
+    performance.mark(`closebook:${what}`);
+}
 
 export function unexpected(e: unknown, label: string): Issue {
   // a write refused by the command map (another user's write lock, rows moved): its own issue, nothing written
@@ -90,6 +96,7 @@ export function useOperation(): Operation {
       setFailure(undefined);
       setCancelled(false);
       setProgress({ label: name });
+      mark(`op ${name}`);
       const endReads = beginReads?.();
       const cancelScope = beginCancellable?.();
       scope.current = cancelScope;
@@ -117,6 +124,7 @@ export function useOperation(): Operation {
         // and wrote (cachedReads keeps that true), not from a second read of the whole book
         if (endReads) setTimeout(endReads, READS_AFTER_MS);
         running.current = false;
+        mark(`op done ${name}`);
         label.current = undefined;
         setBusy(false);
         setProgress(undefined);

@@ -9,7 +9,7 @@
  *   wb.state → { kind: "ready", users: Map { "alice" → { name: "alice", … } } }
  *   wb.state → { kind: "not-set-up" } for a workbook without tblSettings
  */
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import type { User } from "../../core/ledger/types";
 import type { WorkbookPort } from "../../ports/workbook";
 import { decodeUsers } from "../../schema/usersCodec";
@@ -53,7 +53,8 @@ export function useWorkbook(): WorkbookView {
       if (!isSetUp(await port.listTables())) return { kind: "not-set-up" };
       return { kind: "ready", users: await readUsers(port) };
     }).then((next) => {
-      if (live) setState(next ?? { kind: "failed" });
+      // a transition: the shell's first render (identity, tabs, the first tab) yields to the browser every few ms
+      if (live) startTransition(() => setState(next ?? { kind: "failed" }));
     });
     return () => {
       live = false;

@@ -9,13 +9,13 @@
  * Example: const { value, failure } = useWorkbookRead("Reading the calendar", async (port) => (await sendOn(port)("read-book", {})).book);
  *   value → the Book once read; failure → { code: "UNEXPECTED", message: "Reading the calendar stopped: …" }
  */
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
 import { usePaneEnv } from "../paneEnv";
 import { cachedRead, readValue } from "./readCache";
 import { usePaneSession } from "./session";
-import { unexpected } from "./useOperation";
+import { mark, unexpected } from "./useOperation";
 
 export interface WorkbookRead<T> {
   /** the latest value read; undefined until the first read succeeds */
@@ -34,9 +34,12 @@ export function useWorkbookRead<T>(label: string, read: (port: WorkbookPort) => 
 
   useEffect(() => {
     let live = true;
+    mark(`read ${label}`);
     cachedRead(port, read, changed).then(
       (value) => {
-        if (live) setState({ value, failure: undefined });
+        mark(`read done ${label}`);
+        // a transition: the tab's render of what was read yields to the browser every few ms (no long task, #16)
+        if (live) startTransition(() => setState({ value, failure: undefined }));
       },
       (e: unknown) => {
         console.error(e);

@@ -13,7 +13,7 @@ import { PORT_METHODS, type Endpoint, type FromWorker, type ToWorker } from "./p
 import { decode, encode } from "./wire";
 
 /**
- * `fallback` runs the commands when the worker does not start, and those sent before it says it is ready; `ready`
+ * `fallback` runs the commands when the worker does not start (those already posted and every later one); `ready`
  * (the wire constants registered, e.g. the close steps loaded lazily: stepRefs.ts) is awaited before the first
  * command is posted.
  */
@@ -80,6 +80,7 @@ export function remoteCommands(
       const call = calls.get(data.id);
       if (!call) return;
       calls.delete(data.id);
+      if (typeof performance !== "undefined") performance.mark?.(`closebook:result ${call.name}`);
       for (const fn of call.fns) fns.delete(fn);
       const value = decode(data.value);
       if (data.ok) call.resolve(value);
@@ -102,8 +103,9 @@ export function remoteCommands(
       calls.set(id, { resolve, reject, fns: mine, name, args });
       worker.postMessage({ kind: "send", id, name, args: encoded, methods });
     });
-  // until the worker says it is ready (its script loaded and parsed), commands run on the main thread: the pane's
-  // first reads do not wait for the worker's start (time to usable, #16 point 1); every later command goes to it
+  // a command sent before the worker is ready is posted at once: the worker takes it when its script has run (a
+  // Worker keeps what was posted to it meanwhile), so no command runs on the main thread and the pane's first load
+  // does not carry the command map (#16 point 1); if the script does not load, the "error" above runs them here
   return ((name: string, args: unknown) =>
-    failed || !started ? run(name, args) : settled.then(() => (failed ? run(name, args) : post(name, args)))) as Send;
+    failed ? run(name, args) : settled.then(() => (failed ? run(name, args) : post(name, args)))) as Send;
 }

@@ -7,10 +7,11 @@
  *
  * Example (commandWorker.ts): serveCommands(self) — then the main thread's remoteCommands(worker, port)("verify", {})
  */
-import { dispatch, type CommandName } from "../../app/commands";
+import { dispatch, type CommandName, type Send } from "../../app/commands";
 import { systemClock } from "../../ports/clock";
 import type { WorkbookPort } from "../../ports/workbook";
 import type { Endpoint, FromWorker, ToWorker } from "./protocol";
+import { PANE_TASKS, isPaneTask } from "./paneTasks";
 import { decode, encode } from "./wire";
 
 export function serveCommands(endpoint: Endpoint<ToWorker, FromWorker>): void {
@@ -39,7 +40,11 @@ export function serveCommands(endpoint: Endpoint<ToWorker, FromWorker>): void {
     });
     try {
       const env = { port: remotePort(m.methods), clock: systemClock };
-      const value = await dispatch(env, m.name as CommandName, args as never);
+      const send = ((name: CommandName, a: never) => dispatch(env, name, a)) as Send;
+      // a pane task (Publish's workbook: paneTasks.ts) runs here with this thread's command map
+      const value = isPaneTask(m.name)
+        ? await PANE_TASKS[m.name](args as never, send)
+        : await dispatch(env, m.name as CommandName, args as never);
       post({ kind: "result", id: m.id, ok: true, value: encode(value) });
     } catch (e) {
       post({ kind: "result", id: m.id, ok: false, value: encode(e) });

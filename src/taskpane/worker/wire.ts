@@ -11,7 +11,7 @@
  *   encode(new RowsMovedError(…)) → { [WIRE]: ["error", { name: "RowsMovedError", message, fields }] },
  *   revived as a RowsMovedError (instanceof holds).
  */
-import { CommandRefused } from "../../app/commands";
+import { CommandRefused } from "../../app/commands/refused";
 import { Amount } from "../../core/money/amount";
 import { Rate } from "../../core/money/rate";
 import { RowsMovedError, SheetNotFoundError } from "../../ports/workbook";
@@ -20,7 +20,15 @@ import { OperationCancelled } from "../shell/cancelGate";
 /** the one key of a tagged node */
 export const WIRE = "__closebookWire";
 
-type Tag = readonly ["amount", bigint, number] | readonly ["rate", bigint, bigint] | readonly ["ref", string];
+type Tag =
+  | readonly ["amount", bigint, number]
+  | readonly ["rate", bigint, bigint]
+  | readonly ["ref", string]
+  /** a field whose getter threw TableNotReadError (src/schema/bookCodec.ts), with its message */
+  | readonly ["unread", string];
+
+/** the name of the error a Book field of a table not read throws (by name: the book decoder stays out of the pane's first load) */
+const NOT_READ = "TableNotReadError";
 type Tagged =
   | { readonly [WIRE]: Tag }
   | { readonly [WIRE]: readonly ["error", ErrorData] }
@@ -130,7 +138,15 @@ export function encode(value: unknown, options: EncodeOptions = {}): unknown {
     const out: Record<string, unknown> = {};
     seen.set(v, out);
     for (const k of Object.keys(v)) {
-      const x = walk((v as Record<string, unknown>)[k]);
+      let x: unknown;
+      try {
+        x = walk((v as Record<string, unknown>)[k]);
+      } catch (e) {
+        // a Book field of a table the command did not read: the other side's field throws as this one does
+        if (!(e instanceof Error) || e.name !== NOT_READ) throw e;
+        out[k] = { [WIRE]: ["unread", e.message] };
+        continue;
+      }
       if (x !== undefined || isPlain(v)) out[k] = x;
     }
     return out;
@@ -145,6 +161,8 @@ function revive(tagged: Tagged, options: DecodeOptions, walk: (v: unknown) => un
       return Amount.fromUnits(tag[1], tag[2]);
     case "rate":
       return Object.setPrototypeOf({ num: tag[1], den: tag[2] }, Rate.prototype) as Rate;
+    case "unread":
+      return undefined; // only as an object's field (decode's object walk defines its getter)
     case "ref": {
       const v = REFS().byName.get(tag[1]);
       if (!v) throw new Error(`unknown constant "${tag[1]}" from the other thread`);
@@ -210,7 +228,18 @@ export function decode(value: unknown, options: DecodeOptions = {}): unknown {
     const o = v as Record<string, unknown>;
     for (const k of Object.keys(o)) {
       const x = o[k];
-      if (typeof x === "object" && x !== null) o[k] = walk(x);
+      if (typeof x !== "object" || x === null) continue;
+      const t = WIRE in x ? (x as { [WIRE]: Tag })[WIRE] : undefined;
+      if (t?.[0] === "unread") {
+        const message = t[1];
+        Object.defineProperty(o, k, {
+          enumerable: true,
+          configurable: true,
+          get: () => {
+            throw Object.assign(new Error(message), { name: NOT_READ });
+          },
+        });
+      } else o[k] = walk(x);
     }
     return o;
   };

@@ -261,7 +261,8 @@ describe("open() reads a table's sheet only when the table is read", () => {
 
     const lazy = await LazyTables.open(readFileSync(f));
     await lazy.readTable("tblLedger");
-    expect(lazy.readTables().map((t) => [t.name, t.fromRow, t.rows.length])).toEqual([["tblLedger", 3, 300]]);
+    // readTables is asynchronous now: rows a large table handed out are read again (sheetStream.test.ts)
+    expect((await lazy.readTables()).map((t) => [t.name, t.fromRow, t.rows.length])).toEqual([["tblLedger", 3, 300]]);
 
     const opened = await XlsxWorkbook.open(f);
     await opened.readTable("tblLedger");

@@ -28,7 +28,8 @@ import { verifyWorkbook } from "../../../src/app/verifyWorkbook";
 import { createFakeExcel } from "../../../src/preview/fakeExcel";
 import { fixedClock } from "../../../src/ports/clock";
 import type { WorkbookPort } from "../../../src/ports/workbook";
-import { publishToBytes } from "../../../src/taskpane/periods/publishDownload";
+import { localCommands } from "../../../src/taskpane/shell/useSend";
+import { paneTask } from "../../../src/taskpane/worker/paneTasks";
 import { journal } from "../../support/fixtures";
 import { MARCH_DRAFTS, smallCompany } from "../../support/smallCompany";
 
@@ -102,7 +103,8 @@ describe("the pane's Publish, built in the browser path", () => {
   let sheets: string[];
   beforeAll(async () => {
     source = await heldMarchInExcel();
-    const r = await publishToBytes(source, OPTIONS);
+    // on the main thread (no worker): a pane task over the command map loaded here
+    const r = await paneTask(localCommands(source))("publish-xlsx", OPTIONS);
     expect(r.result.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(r.result.published).toBe(true);
     bytes = r.bytes!;

@@ -18,7 +18,8 @@ import { postJournal } from "../core/posting/postJournal";
 import { textOf } from "../core/text/textOf";
 import type { CellValue, RawTable } from "../ports/workbook";
 import { decodeJournal } from "../schema/bookCodec";
-import { normalizeHeader } from "../schema/decodeTable";
+import { JOURNAL } from "../schema/tables";
+import { columnIndex } from "../schema/typedCells";
 
 /** Lines checked at once: enough that an ordinary import is one chunk, few enough that 1M lines fit in memory. */
 export const CHUNK_LINES = 50_000;
@@ -45,15 +46,14 @@ export interface JournalImportFindings {
   readonly overrides: LockException[];
 }
 
-/** The new rows' indexes, chunk by chunk, each voucher whole in the chunk of its first row. */
+/** The new rows' indexes, chunk by chunk, each voucher whole in the chunk of its first row (`table`: tblJournal's headers). */
 export function voucherChunks(
-  headers: readonly string[],
+  table: RawTable,
   rows: readonly (readonly CellValue[])[],
   chunkLines: number,
 ): number[][] {
-  const at = (name: string) => headers.findIndex((h) => normalizeHeader(String(h)) === normalizeHeader(name));
-  const journalCol = at("Journal");
-  const voucherCol = at("Draft voucher");
+  const journalCol = columnIndex(JOURNAL, table, "journal");
+  const voucherCol = columnIndex(JOURNAL, table, "draftVoucher");
   const keyOf = (r: readonly CellValue[]) =>
     `${textOf(r[journalCol] ?? null)
       .trim()
@@ -85,7 +85,7 @@ export function checkJournalImport(input: JournalImportCheck): JournalImportFind
   const issues: Issue[] = [];
   const overrides = new Set<LockException>();
   const { existing, base } = input;
-  for (const chunk of voucherChunks(existing.headers, input.newRows, input.chunkLines ?? CHUNK_LINES)) {
+  for (const chunk of voucherChunks(existing, input.newRows, input.chunkLines ?? CHUNK_LINES)) {
     // chunk-local row k (1-based) is new row chunk[k - 1], tblJournal row base + chunk[k - 1] + 1
     const rowOf = (local: number) => base + chunk[local - 1]! + 1;
     const decodeIssues: Issue[] = [];

@@ -21,7 +21,8 @@ import { encodeRecords } from "../../src/schema/records";
 import { JOURNAL } from "../../src/schema/tables";
 import { smallCompany } from "../support/smallCompany";
 
-const HEADERS = ["Journal", "Draft voucher", "Date"];
+/** tblJournal's first three columns, as a raw table (voucherChunks reads only its headers) */
+const TABLE = { name: "tblJournal", sheet: "Journal", headers: ["Journal", "Draft voucher", "Date"], rows: [] };
 
 test("voucherChunks: a voucher's rows stay in the chunk of its first row", () => {
   const rows: CellValue[][] = [
@@ -30,11 +31,11 @@ test("voucherChunks: a voucher's rows stay in the chunk of its first row", () =>
     ["GJ", "A", "2026-03-01"],
     ["GJ", "C", "2026-03-01"],
   ];
-  expect(voucherChunks(HEADERS, rows, 1)).toEqual([[0, 2], [1], [3]]);
-  expect(voucherChunks(HEADERS, rows, 2)).toEqual([[0, 1, 2], [3]]);
-  expect(voucherChunks(HEADERS, rows, 50_000)).toEqual([[0, 1, 2, 3]]);
+  expect(voucherChunks(TABLE, rows, 1)).toEqual([[0, 2], [1], [3]]);
+  expect(voucherChunks(TABLE, rows, 2)).toEqual([[0, 1, 2], [3]]);
+  expect(voucherChunks(TABLE, rows, 50_000)).toEqual([[0, 1, 2, 3]]);
   // the key is coarse (trimmed, case-folded): " a " is put with "A", never split from it
-  expect(voucherChunks(HEADERS, [rows[0]!, ["GJ", "B", ""], ["gj", " a ", ""]], 1)).toEqual([[0, 2], [1]]);
+  expect(voucherChunks(TABLE, [rows[0]!, ["GJ", "B", ""], ["gj", " a ", ""]], 1)).toEqual([[0, 2], [1]]);
 });
 
 /** One generated line: voucher id, account, currency, side and amount in cents; `bad` puts text in the debit cell. */

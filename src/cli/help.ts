@@ -14,7 +14,7 @@ ${commandList}
 
 Run "closebook <command> --help" for a command's options.
 Exit codes: 0 done, 1 the workbook or input has errors (nothing was posted; a refusal by the period locks
-is recorded in the audit log), 2 wrong usage.
+is recorded in the audit log), 2 wrong usage, 3 an unexpected failure (one line; CLOSEBOOK_DEBUG=1 adds the stack).
 Every command that changes FILE writes a temporary file and renames it over FILE, so FILE is never half-written.
 Parts of FILE a command did not change are copied as they are (CLOSEBOOK_XLSX_PATCH=0: rewrite the whole workbook).
 A command locks FILE while it runs (.FILE.closebook-lock): a second command on it exits 1; a save is refused

@@ -52,4 +52,6 @@ export interface Endpoint<In, Out> {
   addEventListener(type: "message", listener: (e: { data: In }) => void): void;
   /** a Worker's "error" (its script failed to load, or threw outside a command) */
   addEventListener(type: "error", listener: (e: unknown) => void): void;
+  /** a message that could not be deserialized */
+  addEventListener(type: "messageerror", listener: (e: unknown) => void): void;
 }

@@ -63,7 +63,9 @@ export function remoteCommands(
   // the worker's script did not load (no worker support for this origin, a blocked URL): the main thread runs
   // the commands sent so far, none of which started, and every later one
   worker.addEventListener("error", (e) => {
-    if (started || failed) return;
+    if (failed) return;
+    // a worker that had started and failed: the commands in flight fail (they may have written), none waits forever
+    if (started) return failInFlight(e);
     failed = true;
     console.warn("Closebook: the command worker did not start; commands run on the main thread", e);
     for (const [id, call] of [...calls]) {
@@ -87,6 +89,19 @@ export function remoteCommands(
       else call.reject(value);
     }
   });
+
+  function failInFlight(e: unknown): void {
+    // an ErrorEvent (or Error) has a message; anything else is said as it is
+    const said = typeof e === "object" && e !== null && "message" in e ? String(e.message) : String(e);
+    const reason = new Error(`The command worker stopped: ${said}`);
+    for (const [id, call] of [...calls]) {
+      calls.delete(id);
+      for (const fn of call.fns) fns.delete(fn);
+      call.reject(reason);
+    }
+  }
+  // a reply the main thread cannot read back (structured clone failed): nothing would ever answer its call
+  worker.addEventListener("messageerror", (e) => failInFlight(e));
 
   const post = (name: string, args: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {

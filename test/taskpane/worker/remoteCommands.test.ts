@@ -232,6 +232,31 @@ test("a worker that never starts: its commands run on the main thread", async ()
   warn.mockRestore();
 });
 
+test("a worker that started, then failed: the command in flight fails (not on the main thread), none waits forever", async () => {
+  const wb = await postedSmallCompany(new MemoryWorkbook(), ctx);
+  const listeners: Record<string, ((e: unknown) => void)[]> = {};
+  const started = {
+    postMessage: () => undefined, // the worker takes the command and never answers
+    addEventListener: (type: string, l: (e: unknown) => void) => void (listeners[type] ??= []).push(l),
+  } as unknown as Endpoint<FromWorker, ToWorker>;
+  let local = 0;
+  const fallback: Send = (name, args) => {
+    local++;
+    return commandsFor({ port: wb, clock })(name, args);
+  };
+  const send = remoteCommands(started, wb, fallback);
+  listeners.message!.forEach((l) => l({ data: { kind: "ready" } }));
+  const pending = send("read-book", {}).then(
+    () => "resolved",
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  await new Promise((r) => setTimeout(r, 0));
+  listeners.error!.forEach((l) => l("out of memory"));
+  expect(await pending).toBe("The command worker stopped: out of memory");
+  // it may have written before it stopped: the command is not run again on the main thread
+  expect(local).toBe(0);
+});
+
 test("constants that do not load (the close steps' chunk): commands run on the main thread, none in the worker", async () => {
   const wb = await postedSmallCompany(new MemoryWorkbook(), ctx);
   const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);

@@ -6,6 +6,7 @@
  * Example: closebook demo big.xlsx --lines 1000000 --drafts 1000
  *   → Posted 500,000 vouchers (1,000,000 ledger lines) as run RUN-000001; 1,000 draft lines left to post.
  */
+import { EXCEL_MAX_ROWS } from "../adapters/xlsx/layout";
 import { StreamedRows } from "../adapters/xlsx/streamAppend";
 import { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import { count } from "../core/text/count";
@@ -21,7 +22,7 @@ export async function largeDemoCommand(file: string, options: Options, out: Out,
   if (lines < 1) throw new UsageError("--lines must be a whole number of at least 1");
   if (drafts < 0) throw new UsageError("--drafts must be a whole number of at least 0");
   // whole vouchers of two lines: the journal holds both, under Excel's 1,048,575 data rows
-  if (2 * Math.ceil(lines / 2) + 2 * Math.ceil(drafts / 2) > 1_048_575)
+  if (2 * Math.ceil(lines / 2) + 2 * Math.ceil(drafts / 2) > EXCEL_MAX_ROWS - 1)
     throw new UsageError("--lines and --drafts together must stay within Excel's 1,048,575 data rows of the journal");
   const clash = NOT_WITH_LINES.find((f) => options[f] !== undefined);
   if (clash)

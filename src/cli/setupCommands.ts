@@ -54,6 +54,8 @@ export async function init(file: string, options: Options, out: Out, deps: CliDe
 
 export async function demo(file: string, options: Options, out: Out, deps: CliDeps): Promise<number> {
   if (options.lines !== undefined) return largeDemoCommand(file, options, out, deps);
+  if (options.drafts !== undefined)
+    throw new UsageError("--drafts goes with --lines (the draft lines the large demo leaves)");
   if (refuseOverwrite(file, options, out)) return 1;
   const through = str(options, "post-through") ?? "2026-12-31";
   const wb = XlsxWorkbook.create();

@@ -111,7 +111,10 @@ function flat(s: string): string {
   return (" " + s).slice(1);
 }
 
-/** Dates by serial, one object per distinct value in a scan (a ledger's days repeat; the rows are copied when handed out). */
+/**
+ * Dates by serial, one object per distinct value in a scan (a ledger's days repeat). Small tables are copied when
+ * handed out; a large one (LazyTables.handOutRows) is handed out as read, its Dates shared: callers do not mutate cells.
+ */
 class DateCopies {
   private readonly known = new Map<number, Date>();
   of(serial: number, date1904: boolean): Date {

@@ -8,7 +8,7 @@
  * by the use cases it calls); a refusal thrown by a write (another user's write lock,
  * rows moved under a keyed update) becomes a CommandRefused error carrying
  * the issue; `env.observe` hears each command's name, time and ending.
- * values.ts (closeValues.ts, reportValues.ts: heavier) holds the pure values callers need beside the
+ * values.ts (reportValues.ts: heavier) holds the pure values callers need beside the
  * commands, imported from there (not re-exported here, so a chunk that sends carries no helper it does not use).
  *
  * Example:

@@ -45,7 +45,7 @@ import { nextFiscalYearStart } from "../calendar/fiscalYear";
 import { hasErrors, issue, type Issue } from "../issues/issue";
 import { cellAt, inTable } from "../issues/where";
 import type { Setup } from "../ledger/book";
-import { dayNumber, ledgerColumns, useColumns, type LedgerColumns } from "../ledger/columns";
+import { columnsOf, dayNumber, type LedgerColumns } from "../ledger/columns";
 import { isBalanceSheet, type LedgerEntry } from "../ledger/types";
 import { Amount } from "../money";
 import type { Proposal, ProposedLine, ProposedVoucher, TraceRow } from "./proposal";
@@ -134,7 +134,7 @@ export function yearEndClose(input: YearEndInput): YearEndProposal {
   if (hasErrors(issues)) return result([]);
 
   // the columnar ledger (built once per ledger array) finds the counted lines and their groups by index
-  const cols = useColumns(input.ledger) ? ledgerColumns(input.ledger, setup) : undefined;
+  const cols = columnsOf(input.ledger, setup);
   const counted = countedEntries(input, scope, cols);
   checkRange(setup, input, counted, scope, issues, cols);
   trace.push(countedTrace(input.fiscalYear, scope, counted));

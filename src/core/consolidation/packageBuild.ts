@@ -25,6 +25,7 @@ import { dimensionNames } from "../ledger/book";
 import { trialBalance } from "../ledger/trialBalance";
 import type { DimensionSet, FiscalPeriod, IsoDate } from "../ledger/types";
 import { Amount } from "../money";
+import { isProfitAndLoss } from "../statements/common";
 import { consolidationTag } from "./consolidate";
 import type { EntityPackage, EquityChange, PackageLine } from "./model";
 
@@ -115,8 +116,7 @@ export function buildPackage(entityBook: Book, o: BuildPackageOptions): { pkg?: 
   return { pkg, issues };
 }
 
-const isPL = (setup: Book["setup"], account: string) =>
-  ["revenue", "expense"].includes(setup.accounts.get(account)?.type ?? "");
+const isPL = (setup: Book["setup"], account: string) => isProfitAndLoss(setup.accounts.get(account)?.type ?? "");
 
 /** Every period of the year up to the package's: its balances per account × dimensions × currency, P&L accounts starting the year at zero. */
 function yearLines(book: Book, year: readonly FiscalPeriod[], zero: Amount): PackageLine[] {

@@ -224,8 +224,7 @@ const noTerms = (local: Amount): Terms => ({ local, terms: [], termDates: [], pa
 
 /** Revenue and expense: each period's activity at that period's (weighted) average, year to date. */
 function plTerms(ctx: Context, a: Balance, rule: Rule): Terms {
-  const method =
-    rule.method === "weightedAverage" ? "weightedAverage" : rule.method === "average" ? "average" : rule.method;
+  const method = rule.method;
   const t = noTerms(Amount.sum(a.periods.map((p) => p.activity)));
   if (a.periods.length > 1) a.periods.sort((p, q) => (p.period < q.period ? -1 : p.period > q.period ? 1 : 0));
   for (const p of a.periods) {

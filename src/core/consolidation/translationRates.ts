@@ -26,7 +26,7 @@ export interface FoundRate {
 }
 
 const DAY = 86_400_000;
-export function dayNumber(d: IsoDate): number {
+function epochDay(d: IsoDate): number {
   return Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
 }
 function isoOf(day: number): IsoDate {
@@ -111,10 +111,10 @@ export function weightedAverageRate(
   via: CurrencyCode = to,
 ): FoundRate | undefined {
   if (from === to) return { rate: Rate.ONE, how: `${from}=${to}`, date: end };
-  const first = dayNumber(start);
-  const last = dayNumber(end);
+  const first = epochDay(start);
+  const last = epochDay(end);
   const changes = rateDates(rows, from, to, start, end, type, via)
-    .map(dayNumber)
+    .map(epochDay)
     .filter((d) => d > first);
   const bounds = [first, ...changes, last + 1];
   const rates: Rate[] = [];

@@ -25,7 +25,7 @@
 import { issue, type Issue } from "../issues/issue";
 import { inTable } from "../issues/where";
 import type { Setup } from "../ledger/book";
-import { dayNumber, ledgerColumns, useColumns } from "../ledger/columns";
+import { columnsOf, dayNumber } from "../ledger/columns";
 import { unbalancedVouchers } from "../ledger/balance";
 import type { DimensionSet, IsoDate, LedgerEntry } from "../ledger/types";
 import type { Amount } from "../money";
@@ -111,7 +111,7 @@ export function journalReport(
   const groups = new Map<string, LedgerEntry[]>();
   const outside = new Map<string, Set<IsoDate>>();
   // which lines are in the range: by the columns' day numbers over a large ledger (the same test as the dates')
-  const cols = useColumns(entries) ? ledgerColumns(entries, setup) : undefined;
+  const cols = columnsOf(entries, setup);
   const fromDay = dayNumber(from);
   const toDay = dayNumber(to);
   const days = cols && !Number.isNaN(fromDay) && !Number.isNaN(toDay) ? cols.day : undefined;

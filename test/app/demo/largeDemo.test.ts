@@ -14,7 +14,7 @@
  *  - Journal: 800 + 10 rows (15 columns, A..O) → ref A1:O811; Ledger 800 rows (17, A..Q) → A1:Q801.
  */
 import * as ExcelJS from "exceljs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
@@ -109,4 +109,9 @@ test("--lines does not go with the demo's own close flags: a usage error, nothin
   const over = await cli("demo", join(dir, "refused.xlsx"), "--lines", "1048575");
   expect(over.code).toBe(2);
   expect(over.stderr).toContain("within Excel's 1,048,575 data rows");
+  // --drafts alone would be ignored by the ordinary demo: refused instead
+  const drafts = await cli("demo", join(dir, "refused.xlsx"), "--drafts", "5");
+  expect(drafts.code).toBe(2);
+  expect(drafts.stderr).toContain("--drafts goes with --lines");
+  expect(existsSync(join(dir, "refused.xlsx"))).toBe(false);
 });

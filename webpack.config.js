@@ -20,8 +20,9 @@
  * CDN; no manifest and no ribbon commands.
  *
  * The pane's command worker (src/taskpane/worker/commandWorker.ts, the command map off the main thread) is a
- * chunk webpack makes from `new Worker(new URL(…), { name: "closebook-commands" })` in src/taskpane/index.tsx,
- * in both builds, from the same origin as the pane (no manifest or CSP change).
+ * chunk webpack makes from `new Worker(new URL(…), { name: "closebook-commands" })` in src/taskpane/worker/bootWorker.ts,
+ * in both builds, from the same origin as the pane (no manifest or CSP change); the "pane-boot" entry
+ * (src/taskpane/paneBoot.ts), run before the pane's bundle, starts it.
  *
  * Guard: the task pane and the preview never bundle the Node CLI (src/cli/**)
  * or the xlsx adapter, except the sheet writers the browser's .xlsx writer
@@ -30,7 +31,8 @@
  * exceljs comes in only as its prebuilt browser build (exceljs.bare.min.js, no
  * polyfills, not parsed), loaded by the Publish button's import(): a lazy chunk
  * ("xlsx-writer"), never part of an entry's first load (checked too). The pane's first load carries neither the
- * command map nor the book decoder (PaneFirstLoadPlugin): they run in the command worker.
+ * command map nor the book decoder (PaneFirstLoadPlugin, over every entry but the preview page): they run in the
+ * command worker.
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -80,7 +82,11 @@ class LazyExcelJsPlugin {
 /**
  * Modules the task pane's first load must not carry (#16 point 1: usable within 2 s): the command map and the book
  * decoder run in the pane's command worker, or on the main thread only when the worker is missing, imported then
- * (src/taskpane/shell/useSend.ts localCommands). The build fails when one lands in the "taskpane" entry's chunks.
+ * (src/taskpane/shell/useSend.ts localCommands). The build fails when one lands in the first load of any entry —
+ * the pane's, its boot script's, and the ribbon commands' and custom functions' (Excel loads them with the pane:
+ * one shared runtime; src/functions/host.ts imports the command map on the first formula) — and the preview page's
+ * ("preview": its fake Excel host restores the workbook in the restore worker, src/preview/restoreWorker.ts, and its
+ * Download imports the command map then; the page's main thread is the pane's too).
  */
 const NOT_IN_PANE_FIRST_LOAD = [
   /[\\/]src[\\/]app[\\/]commands[\\/]index\.ts$/,
@@ -88,19 +94,25 @@ const NOT_IN_PANE_FIRST_LOAD = [
   /[\\/]src[\\/]schema[\\/]bookCodec\.ts$/,
 ];
 
+/** entries whose first load may carry them: none (worker chunks are not entries' first loads) */
+const FIRST_LOAD_EXEMPT = new Set([]);
+
 class PaneFirstLoadPlugin {
   apply(compiler) {
     compiler.hooks.compilation.tap("PaneFirstLoadPlugin", (compilation) => {
       compilation.hooks.afterChunks.tap("PaneFirstLoadPlugin", () => {
-        const entry = compilation.entrypoints.get("taskpane");
-        if (!entry) return;
-        for (const chunk of entry.chunks)
-          for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk))
-            for (const pattern of NOT_IN_PANE_FIRST_LOAD)
-              if (m.resource && pattern.test(m.resource))
-                compilation.errors.push(
-                  new Error(`${m.resource} is in the task pane's first load: it belongs in the command worker`),
-                );
+        for (const [name, entry] of compilation.entrypoints) {
+          if (FIRST_LOAD_EXEMPT.has(name)) continue;
+          for (const chunk of entry.chunks)
+            for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk))
+              for (const pattern of NOT_IN_PANE_FIRST_LOAD)
+                if (m.resource && pattern.test(m.resource))
+                  compilation.errors.push(
+                    new Error(
+                      `${m.resource} is in the first load of entry "${name}": it belongs in the command worker or a lazy chunk`,
+                    ),
+                  );
+        }
       });
     });
   }
@@ -165,8 +177,11 @@ function previewConfig(production) {
     target: "web",
     devtool: production ? false : "source-map",
     entry: {
+      // starts the restore worker and the starting workbook's download before the page's bundle (src/preview/previewBoot.ts)
+      "preview-boot": "./src/preview/previewBoot.ts",
       preview: "./src/preview/index.tsx",
       "office-stub": "./src/preview/officeStubEntry.ts",
+      "pane-boot": "./src/taskpane/paneBoot.ts",
       taskpane: "./src/taskpane/index.tsx",
     },
     output: {
@@ -181,12 +196,17 @@ function previewConfig(production) {
       new ForbidModulesPlugin(),
       new LazyExcelJsPlugin(),
       new PaneFirstLoadPlugin(),
-      new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
-      // the stub runs before the pane's bundle: both deferred, in this order
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/preview/preview.html",
+        chunks: ["preview-boot", "preview"],
+        chunksSortMode: "manual",
+      }),
+      // the stub, then the boot script (it starts the command worker), then the pane's bundle: all deferred, in order
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["office-stub", "taskpane"],
+        chunks: ["office-stub", "pane-boot", "taskpane"],
         chunksSortMode: "manual",
         officeJs: "",
       }),
@@ -215,6 +235,8 @@ function addInConfig(production, { host, server }) {
     target: "web",
     devtool: production ? false : "source-map",
     entry: {
+      // starts the pane's command worker before the pane's bundle has loaded (src/taskpane/paneBoot.ts)
+      "pane-boot": "./src/taskpane/paneBoot.ts",
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
       // the CLOSEBOOK.* custom functions; functions.json is generated from their JSDoc
@@ -248,7 +270,8 @@ function addInConfig(production, { host, server }) {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane", "commands", "functions"],
+        chunks: ["pane-boot", "taskpane", "commands", "functions"],
+        chunksSortMode: "manual",
         officeJs: OFFICE_JS,
       }),
       new HtmlWebpackPlugin({

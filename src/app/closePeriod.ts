@@ -29,6 +29,7 @@ import {
   type CloseStepId,
   type CloseStepOutcome,
 } from "./closeStepByStep";
+import { CLOSE_READS } from "./loadBook";
 import { readSession, type Source } from "./operation";
 
 export interface ClosePeriodOptions {
@@ -59,7 +60,8 @@ export async function closePeriod(
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<{ steps: CloseStepResult[]; completed: boolean }> {
   // one operation for every step: the workbook is read once, each step sees the earlier steps' postings
-  const session = await readSession(source);
+  // the journal's open lines only (loadBook.ts' CLOSE_READS): no step reads its posted lines
+  const session = await readSession(source, CLOSE_READS);
   const loaded = session.loaded;
   const p = operatingPeriod(loaded.book, options.period);
   if (!p)

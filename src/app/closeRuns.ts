@@ -28,7 +28,7 @@ import type { CellValue, ReportSheet } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
 import { LEDGER, RUN_TRACE, RUNS, tableByName } from "../schema/tables";
 import { cellUpdates, header, headers, where as located } from "../schema/typedCells";
-import { nextEntryNo } from "./loadBook";
+import { ALL_BUT_JOURNAL, nextEntryNo } from "./loadBook";
 import { gateSealed, integrityRefusal } from "./integrityGuard";
 import { portOf, writeSession, type Session, type Source } from "./operation";
 import { writeRun } from "./runRitual";
@@ -159,7 +159,7 @@ export async function postProposal(
   ctx: StepContext,
   extras: PostExtras = {},
 ): Promise<PostResult> {
-  const session = await writeSession(source, ctx);
+  const session = await writeSession(source, ctx, ALL_BUT_JOURNAL);
   const { port } = session;
   const { book, raw, issues: readIssues } = session.loaded;
   const issues: Issue[] = [...readIssues.filter((i) => i.severity === "error"), ...proposal.issues];
@@ -336,7 +336,7 @@ export async function reverseRun(
   runId: string,
   ctx: StepContext & { reason: string },
 ): Promise<PostResult> {
-  const session = await writeSession(source, ctx);
+  const session = await writeSession(source, ctx, ALL_BUT_JOURNAL);
   const { port } = session;
   const { book, raw, issues: readIssues } = session.loaded;
   const issues: Issue[] = readIssues.filter((i) => i.severity === "error");

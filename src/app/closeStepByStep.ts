@@ -26,7 +26,7 @@ import {
   type CloseStepRequest,
 } from "./closeStepHooks";
 import { runProposal } from "./closeSteps";
-import type { LoadedBook } from "./loadBook";
+import { CLOSE_READS, type LoadedBook } from "./loadBook";
 import { isSession, readBook, readSession, type Session, type Source } from "./operation";
 import { runReversalIssues } from "./runReversal";
 import { where } from "../schema/typedCells";
@@ -129,7 +129,7 @@ export async function runCloseStep(
   steps: readonly CloseStep[] = CLOSE_STEPS,
 ): Promise<CloseStepOutcome> {
   const { step, mode } = request;
-  const session = await readSession(source);
+  const session = await readSession(source, CLOSE_READS);
   const loaded = session.loaded;
   const p = operatingPeriod(loaded.book, request.period);
   const fail = (summary: string, issues: Issue[]): CloseStepOutcome => ({ step, status: "failed", summary, issues });

@@ -24,6 +24,7 @@ import { ALLOCATION_RULES, RUNS, SETTLEMENTS } from "../schema/tables";
 import { cellChange, rawCell } from "../schema/typedCells";
 import { postProposal, type PostResult, type StepContext } from "./closeRuns";
 import { allocate, revalue, type StepMode, type StepOutcome } from "./closeSteps";
+import { CLOSE_READS } from "./loadBook";
 import { writeSession, type Session } from "./operation";
 import { writeRun } from "./runRitual";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
@@ -124,7 +125,7 @@ const verifyJournals: CloseStepHook = {
         detail: `month-end close continued with ${drafts.length} draft journal lines in the period`,
       });
       const written = await writeRun(
-        await writeSession(session, ctx),
+        await writeSession(session, ctx, CLOSE_READS),
         { operation: "record a close override", now: audit.at },
         async () => ({ result: undefined, audit: [audit] }),
       );

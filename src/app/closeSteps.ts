@@ -16,6 +16,7 @@ import { issue, type Issue } from "../core/issues/issue";
 import type { IsoDate, RateType } from "../core/ledger/types";
 import type { ReportSheet } from "../ports/workbook";
 import { postProposal, previewProposal, type PostResult, type StepContext } from "./closeRuns";
+import { ALL_BUT_JOURNAL, CLOSE_READS } from "./loadBook";
 import { readSession, type Source } from "./operation";
 import { postedKeys } from "./runKeys";
 import { rateIssuesBeforeRun } from "./rates/rateRows";
@@ -52,7 +53,8 @@ export interface RevalueOptions {
 }
 
 export async function revalue(source: Source, options: RevalueOptions, ctx: StepContext): Promise<StepOutcome> {
-  const port = await readSession(source);
+  // every table, of the journal its open lines: the rate checks look at the drafts' currencies and dates too
+  const port = await readSession(source, CLOSE_READS);
   const loaded = port.loaded;
   const { book, issues } = loaded;
   // the rate checks run before every revaluation: stale rates and outliers are shown as warnings
@@ -88,7 +90,7 @@ export interface AllocateOptions {
 }
 
 export async function allocate(source: Source, options: AllocateOptions, ctx: StepContext): Promise<StepOutcome> {
-  const port = await readSession(source);
+  const port = await readSession(source, ALL_BUT_JOURNAL);
   const { book, raw, issues } = port.loaded;
   const p = book.setup.periods.find((x) => x.id.toLowerCase() === options.period.toLowerCase());
   if (!p)

@@ -20,6 +20,7 @@ import {
   CURRENCIES,
   DIMENSIONS,
   DIMENSION_VALUES,
+  JOURNAL,
   PERIODS,
   RATES,
   RUNS,
@@ -49,6 +50,27 @@ export const ALWAYS_READ: readonly TableDef[] = [
   RUNS,
 ];
 
+/**
+ * Every table but the drafts: what a posting of a close step (revaluation, allocation, settlement, year-end) and
+ * a reversal read — the journal (on a large workbook as large as the ledger) is only for posting drafts, the
+ * draft checks of the close and the period lock, and the rate checks.
+ */
+export const ALL_BUT_JOURNAL: readonly TableDef[] = ALL_TABLES.filter((t) => t !== JOURNAL && t !== WRITE_LOCK);
+
+/**
+ * Not a table: asks for the journal's open lines only (bookCodec's isOpenJournalLine: drafts, failed, error and
+ * auto-reversing lines). The journal is read, those lines decoded and its rows let go (SessionState): on a
+ * million-line workbook the posted lines are ~480 MB of rows and lines a close never looks at (issue #14).
+ * book.journal then holds only those lines; an operation that needs every line declares JOURNAL (read then).
+ */
+export const OPEN_JOURNAL: TableDef = { ...JOURNAL, name: `${JOURNAL.name} (open lines)` };
+
+/**
+ * What the month-end close and its steps read: every table but the journal, of which the open lines
+ * (verify journals, the rate checks, the adjustments list). Example: readSession(port, CLOSE_READS).
+ */
+export const CLOSE_READS: readonly TableDef[] = [...ALL_BUT_JOURNAL, OPEN_JOURNAL];
+
 /** The tables an operation reads: every one, or these besides ALWAYS_READ. */
 export type TableNeeds = "all" | readonly TableDef[];
 
@@ -63,12 +85,46 @@ export function tablesOf(needs: TableNeeds): string[] {
   return READABLE.filter((n) => wanted.has(n));
 }
 
-/** The raw tables an operation read: asking for a declared table it did not read throws TableNotReadError. */
+/**
+ * A table a write appends to without reading its rows (the ledger of a posting): its headers and data row
+ * count, from the port's tableSize (SessionState.tail; used by ledgerTail.ts).
+ * Example: { name: "tblLedger", headers: [...], rows: 100000 }.
+ */
+export interface TableTail {
+  readonly name: string;
+  readonly headers: readonly string[];
+  readonly rows: number;
+}
+
+/**
+ * The raw tables an operation read: asking for a declared table it did not read throws TableNotReadError.
+ * `tails`: tables not read whose headers and row count are known (a run appends to them: runs.ts' tailOf
+ * and layoutIssues ask `tailTable`); not among the keys, so the book's field still throws.
+ */
 export class ReadTables extends Map<string, RawTable | undefined> {
+  readonly tails = new Map<string, TableTail | undefined>();
   override get(name: string): RawTable | undefined {
     if (!this.has(name) && GUARDED.has(name)) throw new TableNotReadError(name);
     return super.get(name);
   }
+}
+
+/** A copy of `raw` (a ReadTables stays one, with its tails), to add tables to. */
+export function copyTables(raw: ReadonlyMap<string, RawTable | undefined>): Map<string, RawTable | undefined> {
+  if (!(raw instanceof ReadTables)) return new Map(raw);
+  const out = new ReadTables(raw);
+  for (const [n, t] of raw.tails) out.tails.set(n, t);
+  return out;
+}
+
+/**
+ * Headers and data row count of table `name`: of the rows read, or of its tail; undefined when the workbook
+ * lacks it. Throws TableNotReadError when it was neither read nor its tail taken.
+ */
+export function tailTable(raw: ReadonlyMap<string, RawTable | undefined>, name: string): TableTail | undefined {
+  if (raw instanceof ReadTables && !raw.has(name) && raw.tails.has(name)) return raw.tails.get(name);
+  const t = raw.get(name);
+  return t && { name: t.name, headers: t.headers, rows: t.rows.length };
 }
 
 /** Reads the tables `names` (into `into`, kept otherwise). */

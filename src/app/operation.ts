@@ -22,6 +22,7 @@ import type { Issue } from "../core/issues/issue";
 import { issue } from "../core/issues/issue";
 import type { Clock } from "../ports/clock";
 import type { WorkbookPort } from "../ports/workbook";
+import type { TableDef } from "../schema/defineTable";
 import { readAllTables, type LoadedBook, type TableNeeds } from "./loadBook";
 import { protectionPassword, protectSystemSheets } from "./protectedSheets";
 import { interruptedRuns, recover } from "./recover";
@@ -74,7 +75,9 @@ export function isSession(x: unknown): x is Session {
  */
 export async function openRead(port: WorkbookPort, needs: TableNeeds = "all"): Promise<Session> {
   const raw = await readAllTables(port, needs);
-  return new OpenSession(port, new SessionState(port, raw));
+  const state = new SessionState(port, raw);
+  await state.need(needs); // what is not a table (loadBook.ts' OPEN_JOURNAL)
+  return new OpenSession(port, state);
 }
 
 /**
@@ -100,12 +103,17 @@ export async function readBook(source: Source, needs: TableNeeds = "all"): Promi
   return (await readSession(source, needs)).loaded;
 }
 
-/** A session opened for writing (every table read): the session itself once opened for `writer`; a read session upgraded in place; a port opened. */
-export async function writeSession(source: Source, writer: Writer): Promise<Session> {
-  const s = (await readSession(source)) as OpenSession;
+/**
+ * A session opened for writing, with the tables of `needs` read (default every one): the session itself once
+ * opened for `writer`; a read session upgraded in place; a port opened. Repairing an interrupted run reads every
+ * table first (its rows may be in any of them).
+ */
+export async function writeSession(source: Source, writer: Writer, needs: TableNeeds = "all"): Promise<Session> {
+  const s = (await readSession(source, needs)) as OpenSession;
   if (s.writer && s.writer.user.toLowerCase() === writer.user.toLowerCase()) return s;
-  const { book, raw } = s.state.loaded();
   s.writer = writer;
+  if (interruptedRuns(s.state.loaded().book).length > 0) await s.state.need("all");
+  const { book, raw } = s.state.loaded();
   // a co-author writing now: their run looks interrupted and their sheets unprotected; repair nothing
   const locked = await lockedByOther(s.port, writer.user, writer.clock.now());
   if (locked) {
@@ -129,6 +137,16 @@ export async function writeSession(source: Source, writer: Writer): Promise<Sess
   await s.state.reread();
   s.opening = [...repaired, ...s.opening];
   return s;
+}
+
+/**
+ * The tails (headers and row count, loadBook.ts' TableTail) of tables a run appends to without reading their
+ * rows; a table already read keeps its rows. Example: await appendTails(session, [LEDGER]);
+ * tailOf(session.loaded.raw, "tblLedger") → 100000, with none of the ledger's rows read.
+ */
+export async function appendTails(session: Session, tables: readonly TableDef[]): Promise<void> {
+  if (session instanceof OpenSession) await session.state.tail(tables.map((t) => t.name));
+  else await readSession(session, tables);
 }
 
 /** Marks what the session holds as unknown (a write failed half-way): the next use reads the workbook again. */

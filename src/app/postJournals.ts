@@ -26,13 +26,13 @@ import type { Clock } from "../ports/clock";
 import type { KeyedUpdate, RawTable } from "../ports/workbook";
 import { isRowsMoved } from "../ports/workbook";
 import { encodeRecords } from "../schema/records";
-import { AUDIT, JOURNAL, LEDGER } from "../schema/tables";
+import { AUDIT, JOURNAL, LEDGER, LOCK_EXCEPTIONS, SEALS, SEAL_ROWS, SEQUENCES } from "../schema/tables";
 import { headers, keyedUpdates } from "../schema/typedCells";
 import { notPosted, type PostResult } from "./closeRuns";
 import { gateSealed, integrityRefusal } from "./integrityGuard";
-import { writeSession, type Source } from "./operation";
+import { ledgerAppendPoint } from "./ledgerTail";
+import { readSession, writeSession, type Source } from "./operation";
 import { writeRun, type Ritual, type RitualDone } from "./runRitual";
-import { nextEntryNo } from "./loadBook";
 import { journalKeys, layoutIssues, rowsMovedIssue, tailOf } from "./runs";
 import { findSequence, isIssue } from "./sequences";
 
@@ -58,8 +58,17 @@ export const GATE_CODES: ReadonlySet<string> = new Set([
   "UNKNOWN_USER",
 ]);
 
+/**
+ * The tables a posting reads (besides the setup and tblRuns): the drafts, the numbers, the audit chain's end,
+ * the lock exceptions and seals of the posting gate. The ledger is appended to, not read, while it is as the
+ * runs left it (ledgerTail.ts); read otherwise, with the seal rows to check the seals as before.
+ */
+export const POST_READS = [JOURNAL, SEQUENCES, AUDIT, LOCK_EXCEPTIONS, SEALS] as const;
+
 export async function postJournals(source: Source, options: PostJournalsOptions): Promise<PostJournalsResult> {
-  const session = await writeSession(source, options);
+  const session = await writeSession(source, options, POST_READS);
+  const ledger = await ledgerAppendPoint(session);
+  if (ledger.read) await readSession(session, [...POST_READS, LEDGER, SEAL_ROWS]);
   const opened = session.loaded;
   const { book, raw } = opened;
   const readIssues = opened.issues;
@@ -70,7 +79,8 @@ export async function postJournals(source: Source, options: PostJournalsOptions)
   const voucherSeq = findSequence(book, "voucher");
   if (hasErrors(blocking) || isIssue(voucherSeq))
     return notPosted([...readIssues, ...(isIssue(voucherSeq) ? [voucherSeq] : [])]);
-  const tampered = integrityRefusal(opened);
+  // ledger rows no run wrote: refused (read only when the row count differs from the runs', ledgerTail.ts)
+  const tampered = ledger.read ? integrityRefusal(opened) : [];
   if (tampered.length) return notPosted([...readIssues, ...tampered]);
   // a group workbook takes no daily journals, only closing-adjustment journals (groupJournals.ts)
   const daily = isConsolidationCompany(raw) ? groupJournalRefusals(book.setup.where, book.journal, options) : [];
@@ -83,7 +93,7 @@ export async function postJournals(source: Source, options: PostJournalsOptions)
     user,
     now,
     runId: "(pending)",
-    nextEntryNo: nextEntryNo(book),
+    nextEntryNo: ledger.nextEntryNo,
     nextVoucherNo: voucherSeq.next,
     voucherPrefix: voucherSeq.prefix,
     locks: { exceptions: book.lockExceptions, sealed: gateSealed(book) },
@@ -96,10 +106,11 @@ export async function postJournals(source: Source, options: PostJournalsOptions)
         }
       : {}),
   });
-  // a seal broken elsewhere does not stop a posting into an open period, but the user should know
-  const sealIssues = await withHashes((hash) =>
-    verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows, undefined, hash),
-  );
+  // a seal broken elsewhere does not stop a posting into an open period, but the user should know (when the
+  // ledger was read; otherwise verify, close and the period lock, which read it, tell)
+  const sealIssues = ledger.read
+    ? await withHashes((hash) => verifySeals(book.setup.where, book.ledger, book.seals, book.sealRows, undefined, hash))
+    : [];
   const brokenSeals = sealIssues.map((i): Issue => ({
     ...i,
     severity: "warning",

@@ -18,6 +18,7 @@ import type { Issue } from "../core/issues/issue";
 import type { RawTable, WorkbookPort } from "../ports/workbook";
 import type { TableDef } from "../schema/defineTable";
 import { AuditWriter } from "./auditLog";
+import { copyTables } from "./loadBook";
 import { staleSession, type Session } from "./operation";
 import { PROTECTED_SHEETS, protectionPassword, tryWriteProtected } from "./protectedSheets";
 import { finishRun, runIssue, startRun, type RunHandle, type RunPlan } from "./runs";
@@ -71,7 +72,7 @@ export async function writeRun<R>(
   const now = ritual.now ?? writer.clock.now();
   const user = writer.user;
   const created = (ritual.create ?? []).filter((d) => !raw.get(d.name));
-  const rawNow = new Map(ritual.raw ?? raw);
+  const rawNow = copyTables(ritual.raw ?? raw); // with the tails of tables appended to unread (loadBook.ts)
   for (const def of created)
     rawNow.set(def.name, { name: def.name, sheet: def.sheet, headers: shapeOf(def, []).headers, rows: [] });
   try {

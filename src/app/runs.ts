@@ -23,6 +23,7 @@ import { tableHeaders, type TableDef } from "../schema/defineTable";
 import { encodeRecords } from "../schema/records";
 import { AUDIT, JOURNAL, RUNS, SEQUENCES } from "../schema/tables";
 import { cellUpdates, headers, keyedUpdates } from "../schema/typedCells";
+import { tailTable } from "./loadBook";
 import { findSequence, formatNumber, isIssue } from "./sequences";
 
 /** A table a run appends rows to (encoded in Closebook's column order), with its dimension columns. */
@@ -53,7 +54,8 @@ export function layoutIssues(raw: ReadonlyMap<string, RawTable | undefined>, wri
       table,
     });
   for (const { def, dims = [] } of writes.appends ?? []) {
-    const t = raw.get(def.name);
+    // the headers are all an append needs: of the rows read, or of a table's tail (loadBook.ts)
+    const t = tailTable(raw, def.name);
     if (!t) {
       out.push(missing(def.name));
       continue;
@@ -117,8 +119,9 @@ export interface RunHandle {
   readonly row: number;
 }
 
+/** The data row count of `table` before a run appends to it: of its rows read, or of its tail (loadBook.ts). */
 export function tailOf(raw: ReadonlyMap<string, RawTable | undefined>, table: string): number {
-  return raw.get(table)?.rows.length ?? 0;
+  return tailTable(raw, table)?.rows ?? 0;
 }
 
 /** Reserves the run number (and `extra` numbers of other sequences) and appends the "started" row. */

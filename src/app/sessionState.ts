@@ -19,9 +19,18 @@ import type { LedgerEntry } from "../core/ledger/types";
 import { findHeader } from "../ports/cachedReads";
 import { isRowsMoved } from "../ports/workbook";
 import type { CellUpdate, CellValue, RawTable, TableShape, WorkbookPort } from "../ports/workbook";
-import { bookWith, decodeBook, decodeLedger } from "../schema/bookCodec";
-import { AUDIT, JOURNAL, LEDGER, SEAL_ROWS, SETTLEMENTS } from "../schema/tables";
-import { bookOf, readTables, tablesOf, type LoadedBook, type ReadTables, type TableNeeds } from "./loadBook";
+import type { JournalLine } from "../core/ledger/types";
+import { bookWith, decodeBook, decodeLedger, isOpenJournalLine } from "../schema/bookCodec";
+import { ALL_TABLES, AUDIT, JOURNAL, LEDGER, SEAL_ROWS, SETTLEMENTS } from "../schema/tables";
+import {
+  bookOf,
+  OPEN_JOURNAL,
+  readTables,
+  tablesOf,
+  type LoadedBook,
+  type ReadTables,
+  type TableNeeds,
+} from "./loadBook";
 
 type Rows = readonly (readonly CellValue[])[];
 
@@ -53,6 +62,8 @@ export class SessionState {
   private ledgerFrom?: number;
   private ledgerRewritten = false;
   private isStale = false;
+  /** the journal's open lines (loadBook.ts' OPEN_JOURNAL) while the journal itself is not held: its rows let go */
+  private openJournal?: { readonly lines: readonly JournalLine[]; readonly issues: readonly Issue[] };
 
   constructor(
     private readonly inner: WorkbookPort,
@@ -80,15 +91,56 @@ export class SessionState {
   /** Reads the tables of `needs` not held yet (once); the book is decoded again with them. */
   async need(needs: TableNeeds): Promise<void> {
     const missing = tablesOf(needs).filter((n) => !this.raw.has(n));
+    if (missing.includes(JOURNAL.name)) this.openJournal = undefined;
+    else if (needs !== "all" && needs.includes(OPEN_JOURNAL) && !this.raw.has(JOURNAL.name) && !this.openJournal)
+      await this.readOpenJournal();
     if (missing.length === 0) return;
     await readTables(this.inner, missing, this.raw);
-    for (const n of missing) this.dirty.add(n);
+    for (const n of missing) {
+      this.raw.tails.delete(n);
+      this.dirty.add(n);
+    }
     if (missing.includes(LEDGER.name)) this.ledgerRewritten = true;
+  }
+
+  /**
+   * Takes the tail (headers and row count, loadBook.ts' TableTail) of the tables `names` neither read nor
+   * tailed yet: from the port's tableSize, or by reading the table when the port cannot tell.
+   */
+  async tail(names: readonly string[]): Promise<void> {
+    const take = names.filter((n) => !this.raw.has(n) && !this.raw.tails.has(n));
+    const size = this.inner.tableSize?.bind(this.inner);
+    if (!size) return this.need(ALL_TABLES.filter((t) => take.includes(t.name)));
+    for (const n of take) {
+      const s = await size(n);
+      this.raw.tails.set(n, s && { name: n, headers: [...s.headers], rows: s.rows });
+    }
+  }
+
+  /**
+   * Reads the journal, decodes its open lines (with every row's issues) and lets its rows go: the book's journal
+   * is those lines while the journal is not held. Example: 1M posted lines and 2 drafts → book.journal = the 2 drafts.
+   */
+  private async readOpenJournal(): Promise<void> {
+    const t = await this.inner.readTable(JOURNAL.name);
+    const raw = this.raw;
+    const d = decodeBook((n) => (n === JOURNAL.name ? t : raw.get(n)), new Set([JOURNAL.name]), {
+      journal: isOpenJournalLine,
+    });
+    this.openJournal = { lines: d.book.journal, issues: d.issues.filter((i) => i.at?.table === JOURNAL.name) };
+    this.view = undefined;
+    // the rows are let go, but a port that keeps a WeakRef to rows it handed out (the xlsx adapter: lazyTables.ts'
+    // `given`) keeps them alive until the event loop turns (a WeakRef's target is kept for the rest of the job);
+    // the close's decode and steps may run without turning it, with 1M journal rows (~256 MB) still held
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 
   /** Reads the tables held again (after a repair, or when stale). */
   async reread(): Promise<void> {
+    const tails = [...this.raw.tails.keys()];
     this.raw = await readTables(this.inner, [...this.raw.keys()]);
+    if (this.openJournal) await this.readOpenJournal();
+    await this.tail(tails);
     this.decoded = undefined;
     this.view = undefined;
     this.dirty.clear();
@@ -112,7 +164,7 @@ export class SessionState {
     const prev = this.decoded;
     const read = new Set(raw.keys());
     if (!prev) {
-      const full = decodeBook((n) => raw.get(n), read);
+      const full = decodeBook((n) => raw.get(n), read, this.journalLines());
       return { ...full, names: full.book.setup.dimensions.map((d) => d.name).join("\n") };
     }
     // the small tables decoded again; large ones nobody wrote (nor read just now) stand in empty (their header checks still run)
@@ -120,13 +172,17 @@ export class SessionState {
     const ledgerT = read.has(LEDGER.name) ? raw.get(LEDGER.name) : undefined;
     const incremental = !this.ledgerRewritten && read.has(LEDGER.name);
     if (incremental) keep.add(LEDGER.name);
-    const fresh = decodeBook((n) => {
-      const t = raw.get(n);
-      return t && keep.has(n) ? { ...t, rows: [] } : t;
-    }, read);
+    const fresh = decodeBook(
+      (n) => {
+        const t = raw.get(n);
+        return t && keep.has(n) ? { ...t, rows: [] } : t;
+      },
+      read,
+      this.journalLines(),
+    );
     const names = fresh.book.setup.dimensions.map((d) => d.name);
     if (names.join("\n") !== prev.names) {
-      const full = decodeBook((n) => raw.get(n), read);
+      const full = decodeBook((n) => raw.get(n), read, this.journalLines());
       return { ...full, names: names.join("\n") };
     }
     const patch: Record<string, unknown> = {};
@@ -152,10 +208,16 @@ export class SessionState {
     return { book: bookWith(fresh.book, patch), issues, names: names.join("\n") };
   }
 
-  /** Applies a successful write to the held table `name` (a declared table: others are not held). */
-  private patch(name: string, change: (t: RawTable) => RawTable | undefined): void {
+  private journalLines(): { journalLines?: NonNullable<SessionState["openJournal"]> } {
+    return this.openJournal ? { journalLines: this.openJournal } : {};
+  }
+
+  /** Applies a successful write to the held table `name` (a declared table: others are not held), or to its tail. */
+  private patch(name: string, change: (t: RawTable) => RawTable | undefined, rows?: (n: number) => number): void {
     const n = this.held(name);
-    if (!n) return;
+    // the journal's open lines were decoded from the rows before this write: read them again on next use
+    if (!n && this.openJournal && name.toLowerCase() === JOURNAL.name.toLowerCase()) this.isStale = true;
+    if (!n) return this.patchTail(name, rows);
     const t = this.raw.get(n);
     if (!t) {
       this.isStale = true;
@@ -168,6 +230,16 @@ export class SessionState {
     }
     this.raw.set(n, next);
     this.dirty.add(n);
+  }
+
+  /** A table held by its tail: its row count after the write (`rows`; undefined: a cell update, the count stays). */
+  private patchTail(name: string, rows?: (n: number) => number): void {
+    const k = name.toLowerCase();
+    for (const [n, t] of this.raw.tails) {
+      if (n.toLowerCase() !== k) continue;
+      if (t && rows) this.raw.tails.set(n, { ...t, rows: rows(t.rows) });
+      else if (!t) this.isStale = true;
+    }
   }
 
   private update(t: RawTable, updates: readonly CellUpdate[]): RawTable | undefined {
@@ -185,14 +257,19 @@ export class SessionState {
 
   private recording(): WorkbookPort {
     const inner = this.inner;
-    const write = async (name: string, w: () => Promise<void>, change: (t: RawTable) => RawTable | undefined) => {
+    const write = async (
+      name: string,
+      w: () => Promise<void>,
+      change: (t: RawTable) => RawTable | undefined,
+      rowsAfter?: (n: number) => number,
+    ) => {
       try {
         await w();
       } catch (e) {
         if (!isRowsMoved(e)) this.isStale = true; // a refused keyed update changed nothing
         throw e;
       }
-      this.patch(name, change);
+      this.patch(name, change, rowsAfter);
     };
     const ledger = (name: string, appended: boolean): void => {
       if (this.held(name) !== LEDGER.name) return;
@@ -215,7 +292,13 @@ export class SessionState {
           throw e;
         }
         const n = this.held(shape.name);
-        if (!n) return;
+        if (!n) {
+          // a table created over one held by its tail: its rows are these
+          for (const t of [...this.raw.tails.keys()])
+            if (t.toLowerCase() === shape.name.toLowerCase())
+              this.raw.tails.set(t, { name: t, headers: [...shape.headers], rows: rows.length });
+          return;
+        }
         if (n === LEDGER.name) this.ledgerRewritten = true;
         this.raw.set(n, { name: n, sheet: shape.sheet, headers: [...shape.headers], rows: rows.map((r) => [...r]) });
         this.dirty.add(n);
@@ -230,6 +313,7 @@ export class SessionState {
             const only = t.rows.length === 1 && t.rows[0]!.every((v) => v === null || v === "");
             return { ...t, rows: [...(only ? [] : t.rows), ...rows.map((r) => [...r])] };
           },
+          (n) => n + rows.length,
         );
       },
       updateCells: (name, updates) => {
@@ -254,6 +338,7 @@ export class SessionState {
           name,
           () => inner.truncateRows(name, keep),
           (t) => ({ ...t, rows: t.rows.slice(0, keep) }),
+          (n) => Math.min(n, keep),
         );
       },
       replaceRows: (name, rows) => {
@@ -262,6 +347,7 @@ export class SessionState {
           name,
           () => inner.replaceRows(name, rows),
           (t) => ({ ...t, rows: rows.map((r) => [...r]) }),
+          () => rows.length,
         );
       },
     };

@@ -20,6 +20,7 @@ import { cellChange, rawCell } from "../schema/typedCells";
 import type { Proposal } from "../core/close/proposal";
 import { postProposal, previewProposal, type StepContext } from "./closeRuns";
 import type { StepMode, StepOutcome } from "./closeSteps";
+import { ALL_BUT_JOURNAL } from "./loadBook";
 import { readBook, readSession, type Source } from "./operation";
 import { findSequence, isIssue } from "./sequences";
 
@@ -50,7 +51,7 @@ export async function settle(
   mode: StepMode,
   ctx: StepContext,
 ): Promise<SettleOutcome> {
-  const port = await readSession(source);
+  const port = await readSession(source, ALL_BUT_JOURNAL);
   const { book, raw, issues } = port.loaded;
   const seq = findSequence(book, "settlement");
   if (isIssue(seq)) return { issues: [...issues, seq], settlements: [] };
@@ -143,7 +144,7 @@ async function previewOf(
 }
 
 export async function listOpenItems(source: Source, account?: AccountNumber): Promise<OpenItem[]> {
-  const { book } = await readBook(source);
+  const { book } = await readBook(source, ALL_BUT_JOURNAL);
   return openItems(book.ledger, book.settlements, book.setup.accounts, account, {
     closedYears: closedYears(book.setup.periods, book.ledger),
   });

@@ -27,6 +27,7 @@ import { cellChange } from "../schema/typedCells";
 import { postProposal, type StepContext } from "./closeRuns";
 import { runProposal, type StepMode, type StepOutcome } from "./closeSteps";
 import { draft } from "../core/audit/auditChain";
+import { ALL_BUT_JOURNAL } from "./loadBook";
 import { readSession, writeSession, type Source } from "./operation";
 import { tailOf } from "./runs";
 import { writeRun } from "./runRitual";
@@ -47,7 +48,7 @@ async function createYear(
   startMonth: number,
   ctx: StepContext,
 ): Promise<Issue | string> {
-  const session = await writeSession(source, ctx);
+  const session = await writeSession(source, ctx, ALL_BUT_JOURNAL);
   const { book, raw } = session.loaded;
   const periods = buildFiscalYear(startYear, startMonth);
   if (book.setup.periods.some((p) => p.id === periods[0]!.id)) return periods[0]!.fiscalYear;
@@ -78,7 +79,7 @@ export async function yearEnd(
   request: YearEndRequest,
   ctx: StepContext,
 ): Promise<StepOutcome & { createdYear?: string; reversedRun?: string }> {
-  const port = await readSession(source);
+  const port = await readSession(source, ALL_BUT_JOURNAL);
   let { book } = port.loaded;
   const rerun = book.setup.settings.yearEndRerun ?? "reverseAndRecreate";
   const options = {
@@ -155,7 +156,7 @@ export async function reverseYearEnd(
   request: ReverseYearEndRequest,
   ctx: StepContext,
 ): Promise<StepOutcome & { reversedRuns: readonly string[] }> {
-  const port = await writeSession(source, ctx);
+  const port = await writeSession(source, ctx, ALL_BUT_JOURNAL);
   const { book, raw, issues: readIssues } = port.loaded;
   const fy = request.fiscalYear;
   const errors = readIssues.filter((i) => i.severity === "error");

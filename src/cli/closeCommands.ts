@@ -13,6 +13,7 @@ import type { XlsxWorkbook } from "../adapters/xlsx/xlsxWorkbook";
 import type { StepOutcome } from "../app/closeSteps";
 import type { SettleRequest } from "../app/settle";
 import { openItemsTable } from "./openItemsTable";
+import { voucherRanges } from "./voucherRanges";
 import type { Mark } from "../core/close/settlement";
 import { Amount } from "../core/money";
 
@@ -82,7 +83,7 @@ export async function reverseCommand(file: string, options: Options, out: Out, d
     return code || 1;
   }
   await wb.save(file);
-  out.log(`Reversed ${runId}: ${r.vouchers.join(", ")} (${r.lines} ledger lines) as run ${r.runId}.`);
+  out.log(`Reversed ${runId}: ${voucherRanges(r.vouchers)} (${r.lines} ledger lines) as run ${r.runId}.`);
   return code;
 }
 

@@ -106,7 +106,9 @@ them as vouchers into the ledger, all or nothing. Every problem is listed with i
 and column; with any error nothing is written. --user is the person posting: it is checked
 against the users table and the period's access, and recorded on every ledger line.
 In a group workbook (setting "Consolidation company" = yes) only closing-adjustment journals post
-(a journal name starting ADJ, ACC or ACR, or containing "adjust"); any other journal is refused.`,
+(a journal name starting ADJ, ACC or ACR, or containing "adjust"); any other journal is refused.
+The ledger's rows are appended to, not read, while its row count is the one its runs recorded; otherwise
+it is read and a row no run wrote refuses the posting. Closed periods' seals are checked by verify and close.`,
   tb: `Usage: closebook tb FILE (--period PERIOD | --from YYYY-MM-DD --to YYYY-MM-DD) [--by-dimension NAME[,NAME]] [--by-currency] [--format table|csv|json] [--write]
 
 Prints the trial balance in accounting currency: per account the opening balance, the debits
@@ -235,7 +237,8 @@ periods must be open), as a run of its own; the original run is marked "reversed
 run also takes back every settlement it made (their realized differences negated, the register
 rows marked reversed, the items open again). Nothing posted is changed or deleted. A year-end run
 that a later run of the same year builds on is refused (reverse the whole year with year-end
---reverse), and so is a settlement run inside a year closed by a year-end close.`,
+--reverse), and so is a settlement run inside a year closed by a year-end close. The new vouchers
+are printed as ranges, as post prints them (GL-050501..GL-051500).`,
   trace: `Usage: closebook trace FILE --run RUN-000012
 
 Prints the calculation trace of a run, as kept in tblRunTrace (sheet "Run trace") when the run

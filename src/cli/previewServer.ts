@@ -1,6 +1,6 @@
 /**
  * The HTTP server behind `closebook preview` (node:http only): the preview
- * build (dist-preview/) as static files, and three JSON/xlsx endpoints that
+ * build (dist-preview/) as static files (content-hashed bundles cached for good, the rest revalidated), and three JSON/xlsx endpoints that
  * move workbooks as snapshots (src/app/snapshot.ts):
  *
  *   GET  /              → preview.html (the grid and the task pane beside it)
@@ -186,6 +186,9 @@ async function handle(
   serveStatic(req, res, root, path === "/" ? "/preview.html" : path);
 }
 
+/** a build file named by its content hash (webpack's [name].[contenthash:8].js) */
+const HASHED = /\.[0-9a-f]{8}\.js$/;
+
 function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, path: string): void {
   const base = resolve(root);
   const file = normalize(join(base, path));
@@ -204,7 +207,8 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
   res.writeHead(200, {
     "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
     "Content-Length": body.length,
-    "Cache-Control": "no-cache",
+    // a content-hashed bundle (taskpane.1a2b3c4d.js) never changes: cached, so a reload reuses its compiled code (#16)
+    "Cache-Control": HASHED.test(basename(file)) ? "public, max-age=31536000, immutable" : "no-cache",
   });
   res.end(req.method === "HEAD" ? undefined : body);
 }

@@ -7,12 +7,13 @@
  * recalculate, so the formulas answer from the new ledger. `loadFunctions` is
  * injectable so the cache and its invalidation are testable without Excel.
  *
+ * The command map that reads the book is imported on the first call (functionsFromPort).
+ *
  * Example: const host = functionsHost(() => loadFromExcel(run));
  *   await host.functions()   // builds once; 1,000 cells share it
  *   host.ledgerChanged()     // next call rebuilds
  */
 import { closebookFunctions, type ClosebookFunctions } from "../core/formulas/functions";
-import { commandsFor } from "../app/commands";
 import type { WorkbookPort } from "../ports/workbook";
 
 export interface FunctionsHost {
@@ -44,8 +45,13 @@ export function functionsHost(
   };
 }
 
-/** The functions over a workbook read through the port (one read phase). */
+/**
+ * The functions over a workbook read through the port (one read phase). The command map is imported on the first
+ * call, not with functions.js: Excel loads that file with the pane (the shared runtime), and the book decoder has
+ * no place in the pane's first load (#16 point 1; webpack.config.js' first-load guard checks every entry).
+ */
 export async function functionsFromPort(port: WorkbookPort): Promise<ClosebookFunctions> {
+  const { commandsFor } = await import(/* webpackChunkName: "commands-map" */ "../app/commands");
   const { book } = await commandsFor({ port })("read-book", {});
   return closebookFunctions(book);
 }

@@ -217,6 +217,12 @@ export interface WorkbookPort {
   listTables(): Promise<readonly TableShape[]>;
   /** A table's headers and data rows; undefined when the workbook has no such table. */
   readTable(name: string): Promise<RawTable | undefined>;
+  /**
+   * Optional: a table's headers and data row count without reading its rows (what a run appending to it needs,
+   * src/app/ledgerTail.ts); undefined when the workbook has no such table. Agrees with readTable: `rows` is
+   * readTable(name).rows.length. An adapter without it has the table read.
+   */
+  tableSize?(name: string): Promise<{ readonly headers: readonly string[]; readonly rows: number } | undefined>;
   /** Creates a real Excel table (ListObject) on its sheet, creating the sheet when needed. */
   createTable(shape: TableShape, rows: readonly (readonly CellValue[])[]): Promise<void>;
   /** Appends rows at the end of a table (the table grows). */

@@ -5,7 +5,8 @@
  * the right. The workbook lives in a fake Excel host (src/preview/fakeExcel)
  * that this page offers to the pane as window.closebookPreview (previewHost.ts);
  * every change the pane makes, and every cell it selects, shows in the grid at
- * once. Loading a workbook makes a fresh fake host and reloads the pane.
+ * once. The pane's frame loads from the start, beside the first workbook (its Office.onReady waits for it);
+ * loading another workbook makes a fresh fake host and reloads the pane.
  *
  * Example: the page opens on the demo company; the pane's "Post journals"
  * appends to tblLedger, and the Ledger tab's grid grows; clicking an issue in
@@ -23,12 +24,11 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { WorkbookSnapshot } from "../app/snapshot";
 import type { FakeExcel } from "./fakeExcel";
 import { PREVIEW_HOST_KEY, type PreviewHost, type WindowWithPreviewHost } from "./previewHost";
 import { enterCell } from "./gridFormulas";
 import { SheetGrid } from "./SheetGrid";
-import { downloadXlsx, fakeFromSnapshot, fetchStartingWorkbook, uploadXlsx } from "./workbookTransfer";
+import { openWorkbook, STARTING, uploaded, type OpenedWorkbook } from "./restoreClient";
 
 export const PANE_WIDTH = 320;
 
@@ -106,11 +106,8 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function rowCount(snapshot: WorkbookSnapshot): number {
-  return snapshot.tables.reduce((n, t) => n + t.rows.length, 0);
-}
-
-export function PreviewPage() {
+/** `starting`: the starting workbook's download and restore, begun before React's first render (index.tsx) */
+export function PreviewPage({ starting }: { starting?: Promise<OpenedWorkbook> } = {}) {
   const styles = useStyles();
   const fileId = useId();
   const [loaded, setLoaded] = useState<Loaded>();
@@ -122,9 +119,17 @@ export function PreviewPage() {
   const current = useRef<Loaded | undefined>(undefined);
   const loadStarted = useRef(performance.now());
 
+  // the first workbook's arrival: the pane's frame loads meanwhile and its Office.onReady waits for it
+  const [first] = useState(() => {
+    let loaded = () => undefined as void;
+    const ready = new Promise<void>((resolve) => (loaded = resolve));
+    return { ready, loaded };
+  });
+
   // the host the pane's office stub finds as window.parent.closebookPreview
   useEffect(() => {
     const host: PreviewHost = {
+      ready: first.ready,
       run(options, batch) {
         const fake = current.current?.fake;
         return fake ? fake.run(options, batch) : Promise.reject(new Error("The preview has no workbook loaded yet."));
@@ -138,7 +143,7 @@ export function PreviewPage() {
     return () => {
       delete win[PREVIEW_HOST_KEY];
     };
-  }, []);
+  }, [first]);
 
   // redraw the grid after each change the pane makes (at most once a frame)
   useEffect(() => {
@@ -157,43 +162,47 @@ export function PreviewPage() {
     };
   }, [loaded]);
 
-  const open = useCallback(async (what: string, get: () => Promise<{ snapshot: WorkbookSnapshot; name: string }>) => {
-    setBusy(`Loading ${what}…`);
-    setError(undefined);
-    const started = performance.now();
-    loadStarted.current = started;
-    try {
-      const { snapshot, name } = await get();
-      const fetched = performance.now();
-      performance.mark("closebook:workbook-fetched");
-      const fake = await fakeFromSnapshot(snapshot);
-      performance.mark("closebook:workbook-restored");
-      const next = { fake, name };
-      current.current = next;
-      setLoaded(next);
-      setFrameKey((k) => k + 1);
-      setStatus(
-        `${name}: ${snapshot.tables.length} tables, ${rowCount(snapshot).toLocaleString("en-US")} rows (read in ${seconds(fetched - started)}, written into the workbook in ${seconds(performance.now() - fetched)}).`,
-      );
-    } catch (e) {
-      setError(`Could not load ${what}: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(undefined);
-    }
-  }, []);
+  const open = useCallback(
+    async (what: string, get: () => Promise<OpenedWorkbook>) => {
+      setBusy(`Loading ${what}…`);
+      setError(undefined);
+      loadStarted.current = performance.now();
+      try {
+        // downloaded and restored in the restore worker, loaded here (restoreClient.ts)
+        const { fake, name, tables, rows, readMs, writeMs } = await get();
+        performance.mark("closebook:workbook-restored");
+        const next = { fake, name };
+        const again = current.current !== undefined;
+        current.current = next;
+        setLoaded(next);
+        // the pane in its frame since the page opened starts on the first workbook; another one reloads the pane
+        if (again) setFrameKey((k) => k + 1);
+        else first.loaded();
+        setStatus(
+          `${name}: ${tables} tables, ${rows.toLocaleString("en-US")} rows (read in ${seconds(readMs)}, written into the workbook in ${seconds(writeMs)}).`,
+        );
+      } catch (e) {
+        setError(`Could not load ${what}: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [first],
+  );
 
-  const loadDemo = useCallback(() => open("the demo workbook", fetchStartingWorkbook), [open]);
+  const loadDemo = useCallback(() => open("the demo workbook", () => openWorkbook(STARTING)), [open]);
 
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void loadDemo();
-  }, [loadDemo]);
+    // the first workbook: the download the page's script began (if any), else one now
+    void (starting ? open("the demo workbook", () => starting) : loadDemo());
+  }, [loadDemo, open, starting]);
 
   const openFile = (file: File | undefined): void => {
     if (!file) return;
-    void open(file.name, async () => ({ snapshot: await uploadXlsx(file), name: file.name }));
+    void open(file.name, () => openWorkbook(uploaded(file)));
   };
 
   const download = async (): Promise<void> => {
@@ -203,6 +212,8 @@ export function PreviewPage() {
     setError(undefined);
     try {
       const name = /\.xlsx$/i.test(book.name) ? book.name : `${book.name}.xlsx`;
+      // the command map and the adapter load with the first download, not with the page (#16)
+      const { downloadXlsx } = await import("./workbookTransfer");
       const size = await downloadXlsx(book.fake, name);
       setStatus(`Downloaded ${name} (${Math.max(1, Math.round(size / 1024)).toLocaleString("en-US")} KB).`);
     } catch (e) {
@@ -288,15 +299,13 @@ export function PreviewPage() {
         )}
       </main>
       <aside className={styles.pane} aria-label="Task pane">
-        {loaded && (
-          <iframe
-            key={frameKey}
-            title="Closebook task pane"
-            src="taskpane.html"
-            className={styles.frame}
-            onLoad={paneLoaded}
-          />
-        )}
+        <iframe
+          key={frameKey}
+          title="Closebook task pane"
+          src="taskpane.html"
+          className={styles.frame}
+          onLoad={paneLoaded}
+        />
       </aside>
     </div>
   );

@@ -13,8 +13,6 @@
  *   → { value: 812345.67 } and B5 shows 812,345.67; '=CLOSEBOOK.BALANCE("9999","2026-11")'
  *   → { error: "#VALUE!", message: 'No account matches "9999".' }
  */
-import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
-import { commandsFor } from "../app/commands";
 import { sheetEvaluator, type CellResult, type SheetCell } from "../core/formulas/cellFormula";
 import { closebookFunctions } from "../core/formulas/functions";
 import type { FakeExcel } from "./fakeExcel";
@@ -52,6 +50,11 @@ export async function enterCell(
     sheet.setValue(row, col, value);
     return { value: value ?? "" };
   }
+  // the command map and the adapter load with the first formula typed, not with the page (#16: its main thread is the pane's)
+  const [{ commandsFor }, { ExcelWorkbook }] = await Promise.all([
+    import("../app/commands"),
+    import("../adapters/excel/excelWorkbook"),
+  ]);
   const { book } = await commandsFor({ port: new ExcelWorkbook(fake.run) })("read-book", {});
   const fns = closebookFunctions(book);
   sheet.setFormula(row, col, t);

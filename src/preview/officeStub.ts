@@ -1,7 +1,7 @@
 /**
  * The stand-in for office.js in the preview's taskpane.html (the preview
  * build loads office-stub.js instead of Microsoft's CDN script): a minimal
- * `Office` (onReady → { host: "Excel", platform: "OfficeOnline" }; ExcelApi
+ * `Office` (onReady → { host: "Excel", platform: "OfficeOnline" }, once the page holds a workbook; ExcelApi
  * supported up to 1.14; the workbook's name as document.url; no officeTheme,
  * as in Excel on the web; `context.closebookPreview` true) and an
  * `Excel.run(options?, batch)` that runs the batch on the preview page's fake
@@ -110,8 +110,11 @@ export function createOfficeStub(findHost: () => PreviewHost | undefined): Offic
       HostType: { Excel: "Excel" },
       PlatformType: { OfficeOnline: "OfficeOnline" },
       onReady(callback) {
-        callback?.(STUB_HOST_INFO);
-        return Promise.resolve(STUB_HOST_INFO);
+        // the page's first workbook may still be loading (the pane's frame starts beside it): ready once it is
+        return (findHost()?.ready ?? Promise.resolve()).then(() => {
+          callback?.(STUB_HOST_INFO);
+          return STUB_HOST_INFO;
+        });
       },
       context: {
         closebookPreview: true,

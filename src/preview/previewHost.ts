@@ -18,6 +18,11 @@ export interface PreviewHost {
   run<T>(options: RunOptions, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
   /** the workbook's file name (the pane's Office.context.document.url) */
   readonly workbookName: string;
+  /**
+   * Resolves once the page holds its first workbook: the pane's frame loads beside the workbook's download and
+   * restore (#16 point 1), and its Office.onReady waits for this, as Office's waits for the document.
+   */
+  readonly ready?: Promise<void>;
 }
 
 /** A window that may hold the preview host (the page's, or the pane's parent). */

@@ -1,14 +1,14 @@
 /**
  * Workbooks in and out of the preview page, through the preview server's API
  * (src/cli/previewServer.ts) as snapshots (src/app/snapshot.ts): the starting
- * workbook, an uploaded .xlsx, and the download. A snapshot is restored into a
+ * workbook and an uploaded .xlsx (fetched and restored in the restore worker,
+ * restoreRun.ts), and the download (imported by the page on the first one). A snapshot is restored into a
  * fresh fake Excel host with the same ExcelWorkbook adapter the task pane uses,
  * so the grid shows what that adapter writes; the empty "Sheet1" a new Excel
  * workbook starts with is then removed, and the first sheet activated.
  *
  * Example:
- *   const { snapshot, name } = await fetchStartingWorkbook();   // name "closebook-demo.xlsx"
- *   const fake = await fakeFromSnapshot(snapshot);
+ *   const fake = await fakeFromSnapshot(await fetchSnapshot("api/workbook"));
  *   await downloadXlsx(fake, "closebook-demo.xlsx");   // the browser saves the file
  */
 import { ExcelWorkbook } from "../adapters/excel/excelWorkbook";
@@ -41,25 +41,6 @@ export async function fetchSnapshot(
       (json as { error?: string }).error ?? `The preview server answered ${res.status} ${res.statusText}`,
     );
   return parseSnapshot(json);
-}
-
-/** The server's starting workbook (the demo company, or `closebook preview --file`) and its file name. */
-export async function fetchStartingWorkbook(): Promise<{ snapshot: WorkbookSnapshot; name: string }> {
-  let name = "closebook-demo.xlsx";
-  const snapshot = await fetchSnapshot("api/workbook", undefined, (res) => {
-    const header = res.headers.get("X-Closebook-Workbook");
-    if (header) name = decodeURIComponent(header);
-  });
-  return { snapshot, name };
-}
-
-/** An .xlsx file as a snapshot (the server reads it with the xlsx adapter). */
-export function uploadXlsx(file: Blob): Promise<WorkbookSnapshot> {
-  return fetchSnapshot("api/xlsx", {
-    method: "POST",
-    headers: { "Content-Type": "application/octet-stream" },
-    body: file,
-  });
 }
 
 /** A fresh fake Excel host holding the snapshot's tables, written by the Excel adapter. */

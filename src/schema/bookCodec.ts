@@ -324,14 +324,31 @@ export function decodeSetup(tables: RawTables, issues: Issue[]): Setup {
   return { settings, currencies, accounts, dimensions, dimensionValues, rates, periods, users, where: WORKBOOK_WHERE };
 }
 
-export function decodeJournal(raw: RawTable | undefined, names: readonly string[], issues: Issue[]): JournalLine[] {
+/**
+ * The journal lines a close reads (issue #14): drafts, failed and error lines (the draft checks, the rate checks,
+ * the group journals) and the auto-reversing ones (the adjustments list). Every other line is posted and only
+ * posting, validation and the period lock read it. Example: a Posted line without Auto-reverse → false.
+ */
+export const isOpenJournalLine = (l: Pick<JournalLine, "status" | "autoReverse">): boolean =>
+  l.status !== "Posted" || l.autoReverse === true;
+
+/**
+ * The journal's lines (`keep`: only those it accepts; the issues are every row's either way).
+ * Example: decodeJournal(raw, names, issues, isOpenJournalLine) on 1M posted lines and 2 drafts → the 2 drafts.
+ */
+export function decodeJournal(
+  raw: RawTable | undefined,
+  names: readonly string[],
+  issues: Issue[],
+  keep?: (l: JournalLine) => boolean,
+): JournalLine[] {
   // invalid rows stay visible to validation as "Error" lines: their required cells may be blank
   const dimensionsOf = dimensionSets(names);
   const lines: JournalLine[] = [];
   const t = decodeEachRow(T.JOURNAL, raw, names, (r) => {
     const v = r.values;
     const status = v.status ?? "Draft";
-    lines.push({
+    const line: JournalLine = {
       row: r.row,
       journal: v.journal ?? "",
       draftVoucher: v.draftVoucher ?? "",
@@ -348,7 +365,8 @@ export function decodeJournal(raw: RawTable | undefined, names: readonly string[
       postedVoucher: v.postedVoucher ?? "",
       autoReverse: v.autoReverse ?? false,
       invalid: r.invalid,
-    });
+    };
+    if (!keep || keep(line)) lines.push(line);
   });
   issues.push(...t.issues);
   return lines;
@@ -441,14 +459,23 @@ export function wasRead(book: Book, field: BookField): boolean {
 /**
  * Decodes the tables into a Book. `read`: the tables the operation read (default: every one); the setup
  * is always decoded, and a field whose table is not in `read` throws TableNotReadError when used.
+ * `options.journal`: keep only the journal lines it accepts (isOpenJournalLine: what a close reads).
  */
-export function decodeBook(tables: RawTables, read?: ReadonlySet<string>): { book: Book; issues: Issue[] } {
+export function decodeBook(
+  tables: RawTables,
+  read?: ReadonlySet<string>,
+  options: {
+    readonly journal?: (l: JournalLine) => boolean;
+    /** the journal's lines and issues decoded before (its rows let go): book.journal when the journal is not in `read` */
+    readonly journalLines?: { readonly lines: readonly JournalLine[]; readonly issues: readonly Issue[] };
+  } = {},
+): { book: Book; issues: Issue[] } {
   const issues: Issue[] = [];
   const setup = decodeSetup(tables, issues);
   const names = setup.dimensions.map((d) => d.name);
   const decoders: { readonly [K in BookField]: () => Book[K] } = {
     sequences: () => decodeSequences(tables, issues),
-    journal: () => decodeJournal(tables(T.JOURNAL.name), names, issues),
+    journal: () => decodeJournal(tables(T.JOURNAL.name), names, issues, options.journal),
     ledger: () => decodeLedger(tables(T.LEDGER.name), names, issues),
     runs: () => decodeRuns(tables, issues),
     audit: () => decodeAudit(tables, issues),
@@ -460,7 +487,10 @@ export function decodeBook(tables: RawTables, read?: ReadonlySet<string>): { boo
   const book: Record<string, unknown> = { setup };
   // in the order of the fields (the order of the issues)
   for (const field of Object.keys(BOOK_FIELD_TABLES) as BookField[]) {
-    if (read && !read.has(BOOK_FIELD_TABLES[field].name)) notRead(book, field);
+    if (field === "journal" && options.journalLines && read && !read.has(T.JOURNAL.name)) {
+      book.journal = options.journalLines.lines;
+      issues.push(...options.journalLines.issues);
+    } else if (read && !read.has(BOOK_FIELD_TABLES[field].name)) notRead(book, field);
     else book[field] = decoders[field]();
   }
   return { book: book as unknown as Book, issues };

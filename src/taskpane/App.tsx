@@ -11,7 +11,7 @@
  *     "Seals and audit log verified (3 sealed periods)" / Close | Journals | Periods | Rates | Reports | Group | Checklist
  */
 import { Caption1, Spinner, Tab, TabList, Title2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { RememberedIdentity } from "../app/commands/values";
 import { usePaneEnv } from "./paneEnv";
 import { IdentityBar } from "./shell/IdentityBar";
@@ -63,11 +63,14 @@ export function App() {
   const bumpLocks = useCallback(() => setLocksChanged((c) => c + 1), []);
   const [tab, setTab] = useState<PaneTabId>("close");
   const showTab = useCallback((id: string) => setTab(id as PaneTabId), []);
+  // the tab list follows a click at once; the panel renders the new tab at a deferred priority, which React
+  // interrupts to let the browser paint every few ms, so a tab's first render is no long task (#16 point 1)
+  const shownTab = useDeferredValue(tab);
   const session = useMemo<PaneSession>(
     () => ({ user, changed, bump, locksChanged, bumpLocks, showTab }),
     [user, changed, bump, locksChanged, bumpLocks, showTab],
   );
-  const current = PANE_TABS.find((t) => t.id === tab) ?? PANE_TABS[0]!;
+  const current = PANE_TABS.find((t) => t.id === shownTab) ?? PANE_TABS[0]!;
   const Panel = current.component;
 
   return (
@@ -98,7 +101,7 @@ export function App() {
               className={styles.tabs}
               size="small"
               selectedValue={tab}
-              onTabSelect={(_, d) => setTab(d.value as PaneTabId)}
+              onTabSelect={(_, d) => showTab(String(d.value))}
             >
               {PANE_TABS.map((t) => (
                 <Tab key={t.id} id={`closebook-tab-${t.id}`} value={t.id} className={styles.tab}>

@@ -36,6 +36,10 @@ import { workbookKeyOf } from "./workbookKey";
 import { runOptions } from "../adapters/excel/runOptions";
 import { localCommands, runCommandsIn } from "./shell/useSend";
 import { remoteCommands } from "./worker/remoteCommands";
+import { readCloseView } from "./close/closeReads";
+import { cachedRead } from "./shell/readCache";
+import { preloadFirstTab } from "./shell/tabs";
+import { claimWorker, keptEvents, newCommandWorker } from "./worker/bootWorker";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 
@@ -109,7 +113,8 @@ function watchWorkbook(
 function startCommandWorker(port: PaneEnv["port"]): void {
   if (typeof Worker !== "function") return;
   try {
-    const worker = new Worker(new URL("./worker/commandWorker.ts", import.meta.url), { name: "closebook-commands" });
+    // started by the boot script (paneBoot.ts) while this bundle loaded; here when it did not run
+    const worker = claimWorker(globalThis) ?? keptEvents(newCommandWorker());
     // the close steps cross the boundary by name: registered on this side once their chunk has loaded
     const ready = import("./worker/stepRefs").then((m) => m.registerStepRefs());
     runCommandsIn(port, remoteCommands(worker, port, localCommands(port, systemClock), ready));
@@ -137,6 +142,9 @@ function makePaneEnv(): PaneEnv {
   const preview = (context as { closebookPreview?: boolean } | undefined)?.closebookPreview === true;
   const workbookKey = workbookKeyOf(context);
   startCommandWorker(gate.port);
+  // the first tab's read starts now, not after the shell's first render (#16 point 1); the tab's useWorkbookRead
+  // gets this read from the read cache (changed counter 0: nothing written yet)
+  void cachedRead(gate.port, readCloseView, 0).catch(() => undefined);
   return {
     port: gate.port,
     beginReads: reads.begin,
@@ -219,6 +227,8 @@ function render(inExcel: boolean): void {
 const hasExcel = (): boolean => typeof Excel !== "undefined" && typeof Excel.run === "function";
 
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
+  // the first tab's chunk loads while Office gets ready (its read starts in makePaneEnv, once there is a host)
+  preloadFirstTab();
   Office.onReady().then(
     (info) => render(info.host === Office.HostType.Excel && hasExcel()),
     () => render(false),

@@ -56,6 +56,30 @@ describe("the preview's office stub", () => {
     expect([versionAtMost("1.9", "1.14"), versionAtMost("1.14", "1.9")]).toEqual([true, false]);
   });
 
+  test("onReady waits for the page's first workbook (the pane's frame loads beside it, #16 point 1)", async () => {
+    const fake = createFakeExcel();
+    let arrive = () => undefined as void;
+    const ready = new Promise<void>((resolve) => (arrive = resolve));
+    let name = "closebook-preview.xlsx";
+    const host: PreviewHost = {
+      ...hostOver(fake),
+      ready,
+      get workbookName() {
+        return name;
+      },
+    };
+    const { Office } = createOfficeStub(() => host);
+    let heard = false;
+    const onReady = Office.onReady(() => (heard = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(heard).toBe(false);
+    name = "closebook-demo.xlsx";
+    arrive();
+    await expect(onReady).resolves.toEqual({ host: "Excel", platform: "OfficeOnline" });
+    // by then the page holds the workbook: the pane's remembered user is keyed by its name
+    expect([heard, Office.context.document.url]).toEqual([true, "closebook-demo.xlsx"]);
+  });
+
   test("Excel.run, with options first or the batch alone, runs on the page's fake host; the Excel adapter works through it", async () => {
     const fake = createFakeExcel();
     const calls: unknown[] = [];

@@ -35,6 +35,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "closebook-preview-"));
   writeFileSync(join(root, "preview.html"), "<!doctype html><title>Closebook preview</title>");
   writeFileSync(join(root, "preview.js"), "console.log('preview')");
+  writeFileSync(join(root, "taskpane.1a2b3c4d.js"), "console.log('pane')");
   server = await startPreviewServer({ root, host: "127.0.0.1", port: 0, clock });
 });
 
@@ -188,6 +189,13 @@ describe("closebook preview: the server", () => {
     expect((await fetch(`${server.url}preview.js`)).headers.get("content-type")).toMatch(/javascript/);
     expect((await fetch(`${server.url}missing.js`)).status).toBe(404);
     expect([403, 404]).toContain((await fetch(`${server.url}..%2F..%2Fetc%2Fpasswd`)).status);
+  });
+
+  test("a content-hashed bundle is cached for good (a reload reuses its compiled code, #16); other files revalidate", async () => {
+    const hashed = await fetch(`${server.url}taskpane.1a2b3c4d.js`);
+    expect(hashed.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    for (const path of ["", "preview.js"])
+      expect((await fetch(`${server.url}${path}`)).headers.get("cache-control")).toBe("no-cache");
   });
 
   test("--file: the starting workbook is that file, its report sheets too", async () => {

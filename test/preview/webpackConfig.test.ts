@@ -27,6 +27,11 @@ describe("webpack builds", () => {
     for (const mode of ["production", "development"]) {
       const c = config({}, { mode });
       expect(page(c, "taskpane.html").officeJs).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+      // the boot script (it starts the command worker) runs first, then the pane and the shared runtime's files
+      expect([page(c, "taskpane.html").chunks, page(c, "taskpane.html").chunksSortMode]).toEqual([
+        ["pane-boot", "taskpane", "commands", "functions"],
+        "manual",
+      ]);
       expect(c.output.path).toMatch(/[\\/]dist$/);
       expect(c.plugins.some((p) => p.constructor.name === "ForbidModulesPlugin")).toBe(true);
       expect(c.plugins.some((p) => p.constructor.name === "PaneFirstLoadPlugin")).toBe(true);
@@ -40,11 +45,16 @@ describe("webpack builds", () => {
   test("the preview: dist-preview/ with preview.html, and a taskpane.html with the office stub first and no office.js", () => {
     const c = config({ preview: true }, { mode: "development" });
     expect(c.output.path).toMatch(/[\\/]dist-preview$/);
-    expect(Object.keys(c.entry).sort()).toEqual(["office-stub", "preview", "taskpane"]);
-    expect(page(c, "preview.html").chunks).toEqual(["preview"]);
+    // the boot script starts the pane's command worker before the pane's bundle has loaded (#16 point 1)
+    // "preview-boot" starts the restore worker before the page's bundle (#16: src/preview/previewBoot.ts)
+    expect(Object.keys(c.entry).sort()).toEqual(["office-stub", "pane-boot", "preview", "preview-boot", "taskpane"]);
+    expect([page(c, "preview.html").chunks, page(c, "preview.html").chunksSortMode]).toEqual([
+      ["preview-boot", "preview"],
+      "manual",
+    ]);
     const pane = page(c, "taskpane.html");
     expect(pane.officeJs).toBe("");
-    expect([pane.chunks, pane.chunksSortMode]).toEqual([["office-stub", "taskpane"], "manual"]);
+    expect([pane.chunks, pane.chunksSortMode]).toEqual([["office-stub", "pane-boot", "taskpane"], "manual"]);
     expect(c.plugins.some((p) => p.constructor.name === "ForbidModulesPlugin")).toBe(true);
   });
 });

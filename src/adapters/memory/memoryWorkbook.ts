@@ -242,6 +242,12 @@ export class MemoryWorkbook implements WorkbookPort {
     };
   }
 
+  /** The port's optional tableSize: headers and data row count, no rows copied. */
+  async tableSize(name: string): Promise<{ headers: string[]; rows: number } | undefined> {
+    const t = this.tables.get(key(name));
+    return t ? { headers: [...t.shape.headers], rows: t.rows.length } : undefined;
+  }
+
   async isProtected(sheet: string): Promise<boolean> {
     return this.locks.has(this.mustSheet(sheet, "isProtected"));
   }

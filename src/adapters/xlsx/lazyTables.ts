@@ -37,6 +37,8 @@ interface Known {
   count?: number;
   /** its rows were read, they run to the end of the sheet's cells, and the sheet holds nothing else in those rows (no other cell, no formula) */
   plain?: boolean;
+  /** TWICE (#14): the rows last handed out, while their reader holds them (never kept alive from here) */
+  given?: WeakRef<readonly (readonly CellValue[])[]>;
 }
 
 /** A table whose sheet a full load need not parse row by row: its data rows after the first can be left out and taken from here. */
@@ -56,6 +58,10 @@ export interface PatchSource {
   /** its data rows; undefined when they were handed out (a large table read once: `count` says how many) */
   readonly rows: readonly (readonly CellValue[])[] | undefined;
   readonly count: number;
+  /** its rows were not read (a large table taken to append to): whether they are plain is asked (`isPlain`) before a write rewrites them */
+  readonly unchecked?: boolean;
+  /** TWICE (#14): the rows handed out, while their reader holds them: the patch session checks keys against them */
+  readonly given?: WeakRef<readonly (readonly CellValue[])[]>;
 }
 
 export class LazyTables {
@@ -135,6 +141,12 @@ export class LazyTables {
     const part = this.index.sheets.find((s) => s.part !== undefined && key(s.name) === k)?.part;
     if (part === undefined) throw new SheetNotFoundError(String(sheet), "isProtected");
     const found = this.zip.find(part) ?? part;
+    // NEEDS (#14): the <sheetProtection> after the cells, found in the inflated bytes (a write session asks
+    // this of the 100 MB ledger sheet a posting never reads); the scan when the part's end is not plain
+    if (!this.protection.has(found)) {
+      const fromTail = await protectionAfterCells(this.zip.chunks(found));
+      if (fromTail !== undefined) this.protection.set(found, fromTail);
+    }
     if (!this.protection.has(found)) {
       await scanSheet(this.zip, found, this.ctx, {
         top: Infinity,
@@ -155,10 +167,40 @@ export class LazyTables {
   async patchSource(name: string): Promise<PatchSource | undefined> {
     const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
     if (!t || t.entry.totalsRow) return undefined;
-    if (t.count === undefined) await this.readRowsOf(t);
     const alone = [...this.tables.values()].filter((o) => o.entry.sheetPart === t.entry.sheetPart).length === 1;
+    // NEEDS (#14): a large table not read (a posting appends to the ledger without reading it): taken with its
+    // rows left in the file, their count from its ref; a streamed append copies them as they are
+    const fromRef = refRows(t.entry);
+    if (t.count === undefined && alone && fromRef > LazyTables.handOutRows)
+      return { entry: t.entry, shape: copyShape(t.shape), rows: undefined, count: fromRef, unchecked: true };
+    if (t.count === undefined) await this.readRowsOf(t);
     if (!t.plain || !alone || t.count === undefined) return undefined;
-    return { entry: t.entry, shape: copyShape(t.shape), rows: t.rows, count: t.count };
+    return { entry: t.entry, shape: copyShape(t.shape), rows: t.rows, count: t.count, given: t.given };
+  }
+
+  /**
+   * Whether a table taken `unchecked` has plain rows (Known.plain; its sheet scanned now, the rows not kept)
+   * and as many as its ref said: a write rewriting its rows in place needs both.
+   */
+  async isPlain(name: string): Promise<boolean> {
+    const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
+    if (!t) return false;
+    if (t.count === undefined) {
+      await this.readRowsOf(t);
+      t.rows = undefined;
+    }
+    return t.plain === true && t.count === refRows(t.entry);
+  }
+
+  /**
+   * The port's tableSize: headers and data row count without reading the rows (the count from the table's
+   * ref); a table of at most one data row is read (one all-blank row is how Excel holds an empty table).
+   */
+  async tableSize(name: string): Promise<{ headers: string[]; rows: number } | undefined> {
+    const t = typeof name === "string" ? this.tables.get(key(name)) : undefined;
+    if (!t) return undefined;
+    const rows = t.count ?? (refRows(t.entry) > 1 ? refRows(t.entry) : (await this.readRowsOf(t)).length);
+    return { headers: [...t.shape.headers], rows };
   }
 
   /** A table's rows read again from its sheet (after they were handed out), not kept. */
@@ -184,8 +226,19 @@ export class LazyTables {
   }
 
   /** The package, its date system and cell styles, for the patch save. */
-  get pkg(): { readonly zip: ZipPackage; readonly date1904: boolean; readonly isDateStyle: (s: number) => boolean } {
-    return { zip: this.zip, date1904: this.index.date1904, isDateStyle: (s) => s > 0 && this.ctx.styles.isDate(s) };
+  get pkg(): {
+    readonly zip: ZipPackage;
+    readonly date1904: boolean;
+    readonly isDateStyle: (s: number) => boolean;
+    /** TWICE (#14): for rows the save decodes from their XML (rowDecode.ts) */
+    readonly ctx: SheetContext;
+  } {
+    return {
+      zip: this.zip,
+      date1904: this.index.date1904,
+      isDateStyle: (s) => s > 0 && this.ctx.styles.isDate(s),
+      ctx: this.ctx,
+    };
   }
 
   shapes(): TableShape[] {
@@ -198,8 +251,12 @@ export class LazyTables {
     const rows = t.rows ?? (await this.readRowsOf(t));
     const { shape } = t;
     const large = rows.length > LazyTables.handOutRows;
-    // a large table's rows go to the caller as read (cells repeated in them share their texts and dates)
-    if (large) t.rows = undefined;
+    // a large table's rows go to the caller as read (cells repeated in them share their texts and dates);
+    // TWICE (#14): remembered weakly, for the patch session's key checks while the caller holds them
+    if (large) {
+      t.rows = undefined;
+      t.given = new WeakRef(rows);
+    }
     return {
       name: shape.name,
       sheet: shape.sheet,
@@ -223,6 +280,51 @@ export class LazyTables {
     t.rows = rows;
     return rows;
   }
+}
+
+const SHEET_DATA_END = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>/g;
+const PROTECTION_TAG = /<(?:[A-Za-z_][\w.-]*:)?sheetProtection\b[^>]*>/g;
+/** the most of a part's end (after its last </sheetData>) held; longer: undefined, the scan decides */
+const TAIL_MAX = 1024 * 1024;
+
+/**
+ * Whether a worksheet part is protected, from what follows its last </sheetData> (where <sheetProtection> is):
+ * its `sheet` attribute "1" or "true", as the sheet scan reads it. Undefined when the part has no </sheetData>
+ * or its end is too long to hold. Example: `…</sheetData><sheetProtection sheet="1" …/>…` → true.
+ */
+export async function protectionAfterCells(chunks: AsyncIterable<Buffer>): Promise<boolean | undefined> {
+  let tail = ""; // from the last </sheetData> seen (or the last bytes, for a tag across chunks)
+  let seen = false;
+  for await (const chunk of chunks) {
+    // most chunks are rows: skipped by a byte search, without a string
+    const across = (tail.slice(-16) + chunk.toString("latin1", 0, 16)).includes("sheetData");
+    if (!seen && !across && chunk.lastIndexOf("sheetData") < 0) {
+      tail = (tail + chunk.toString("latin1", Math.max(0, chunk.length - 64))).slice(-64);
+      continue;
+    }
+    const text = tail + chunk.toString("latin1");
+    let end = -1;
+    for (const m of text.matchAll(SHEET_DATA_END)) end = m.index;
+    if (end >= 0) {
+      seen = true;
+      tail = text.slice(end);
+    } else if (seen) tail = text;
+    else tail = text.slice(-64);
+    if (seen && tail.length > TAIL_MAX) return undefined;
+  }
+  if (!seen) return undefined;
+  let sheet: boolean = false;
+  for (const m of tail.matchAll(PROTECTION_TAG)) {
+    const v = /\ssheet\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]);
+    const value = v ? (v[1] ?? v[2]) : undefined;
+    sheet = value === "1" || value === "true";
+  }
+  return sheet;
+}
+
+/** The data rows a table's ref spans (as readRows counts them, before an all-blank single row is taken as none). */
+function refRows(t: TableEntry): number {
+  return Math.max(0, t.rect.bottom - (t.totalsRow ? 1 : 0) - t.rect.top);
 }
 
 function copyShape(s: TableShape): TableShape {

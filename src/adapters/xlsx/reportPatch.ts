@@ -1,49 +1,52 @@
 /**
  * New report sheets added to a package by the patch save (patchSession.ts),
- * without loading the workbook: the sheets are laid out by writeSheets.ts'
- * addReportSheet in a scratch exceljs workbook, and its parts are merged in:
- *   styles: the scratch fonts, fills, borders and custom number formats appended
- *     to the file's styles.xml, its cell formats (cellXfs) appended with their
- *     ids moved, every s="k" / style="k" in the new sheets moved to match;
- *   text cells: the scratch's shared strings appended to the file's table (as
- *     exceljs would write them: "" stays ""), their indices moved;
- *   workbook.xml: a <sheet> per report (new sheetId, new relationship id), the
- *     scratch print titles (definedName with its localSheetId moved);
+ * without loading the workbook: each sheet is written by reportXml.ts as it is
+ * made and deflated in pieces (never one string, never an exceljs model), and
+ * the small parts are patched:
+ *   styles: the reports' fonts, fills, borders and custom number formats appended
+ *     to the file's styles.xml, their cell formats (cellXfs) after the file's
+ *     (the sheets are written with those indices);
+ *   text cells: inline strings; "" one shared string appended to the file's table;
+ *   workbook.xml: a <sheet> per report (new sheetId, new relationship id), its
+ *     print titles (definedName _xlnm.Print_Titles, localSheetId after the file's sheets);
  *   workbook.xml.rels and [Content_Types].xml: the new worksheet parts.
  * Undefined when the package is not laid out as expected (another prefix for the
- * relationships namespace, a report sheet whose name the file already uses, a
- * part the scratch sheet refers to, text XML cannot hold): the caller saves
+ * relationships namespace, a report sheet whose name the file already uses, no
+ * shared strings part for a "", text XML cannot hold): the caller saves
  * through exceljs instead.
  *
  * Example: a file with 26 sheets and 8 cell formats + report "TB" (bold title,
  *   one number format) → xl/worksheets/sheet27.xml, <sheet name="TB" sheetId="27"
- *   r:id="rIdCb1"/>, cellXfs 8 → 8 + the scratch's, the title cell s="8 + its style".
- */
-import type * as ExcelJS from "exceljs";
+ *   r:id="rIdCb1"/>, cellXfs 8 → 8 + the reports', the title cell s="9" (8 + its local 1). */
 import type { ReportSheet } from "../../ports/workbook";
-import { addReportSheet } from "./writeSheets";
-import { ZipPackage } from "./zipPackage";
+import { ReportStyles, Unwritable, needsEmptyString, writeReportSheet } from "./reportXml";
+import type { ZipPackage } from "./zipPackage";
+import type { ZipOutPieces } from "./zipWriter";
+import { DeflatedPart } from "./zipWriter";
 
 const WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-function exceljs(): typeof ExcelJS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("exceljs") as typeof ExcelJS;
+export interface ReportParts {
+  /** small parts replaced or added (workbook, relationships, content types, styles, shared strings) */
+  readonly parts: Map<string, Buffer>;
+  /** the new worksheet parts, deflated as they were written */
+  readonly sheets: Map<string, ZipOutPieces>;
 }
 
 /** The parts to replace or add (by name) for `reports` as new sheets after the file's; undefined when it cannot be done so. */
 export async function addReportParts(
   zip: ZipPackage,
   reports: readonly ReportSheet[],
-): Promise<Map<string, Buffer> | undefined> {
+  options: { readonly date1904: boolean; readonly when?: Date },
+): Promise<ReportParts | undefined> {
   const names = { workbook: "xl/workbook.xml", rels: "xl/_rels/workbook.xml.rels", styles: "xl/styles.xml" };
   const types = "[Content_Types].xml";
   if (![names.workbook, names.rels, names.styles, types].every((n) => zip.has(n))) return undefined;
   let workbook = (await zip.read(names.workbook)).toString("utf8");
   let rels = (await zip.read(names.rels)).toString("utf8");
-  let styles = (await zip.read(names.styles)).toString("utf8");
+  const styles = (await zip.read(names.styles)).toString("utf8");
   let contentTypes = (await zip.read(types)).toString("utf8");
   if (!workbook.includes(`xmlns:r="${REL_NS}"`) || /<(functionGroups|externalReferences)\b/.test(workbook))
     return undefined;
@@ -57,40 +60,42 @@ export async function addReportParts(
   const taken = new Set(existing.map((e) => unescapeAttr(e.name!).toLowerCase()));
   if (reports.some((r) => taken.has(r.sheet.toLowerCase()))) return undefined;
 
-  const out = new Map<string, Buffer>();
-  // the scratch package
-  const scratch = new (exceljs().Workbook)();
-  for (const r of reports) addReportSheet(scratch, r);
-  // stored, not deflated: the scratch package is read once, here
-  const written = await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } });
-  const sz = await ZipPackage.fromBuffer(Buffer.from(written));
+  const parts = new Map<string, Buffer>();
+  const sheets = new Map<string, ZipOutPieces>();
+  // "" is a shared string (an empty inline string reads as a blank cell): one appended when a report has one
+  let emptyString: number | undefined;
   const sst = "xl/sharedStrings.xml";
-  let stringBase = 0;
-  if (sz.has(sst)) {
+  if (reports.some(needsEmptyString)) {
     if (!zip.has(sst) || !rels.includes('Target="sharedStrings.xml"')) return undefined;
-    const appended = appendStrings(await zip.read(sst), (await sz.read(sst)).toString("utf8"));
+    const appended = appendStrings(await zip.read(sst), "<si><t></t></si>");
     if (!appended) return undefined;
-    out.set(sst, appended.xml);
-    stringBase = appended.base;
+    parts.set(sst, appended.xml);
+    emptyString = appended.base;
   }
-  const merged = mergeStyles(styles, (await sz.read("xl/styles.xml")).toString("utf8"));
-  if (!merged) return undefined;
-  styles = merged.styles;
+  const xfBase = section(styles, "cellXfs")?.items.length;
+  if (xfBase === undefined) return undefined;
+  const target = { styles: new ReportStyles(xfBase), emptyString, date1904: options.date1904 };
 
   let nextId = Math.max(0, ...existing.map((e) => Number(e.id))) + 1;
   let nextPart =
     Math.max(0, ...zip.names().map((n) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(n)?.[1] ?? 0))) + 1;
-  const scratchBook = (await sz.read("xl/workbook.xml")).toString("utf8");
   const newSheets: string[] = [];
   const defined: string[] = [];
   for (let k = 0; k < reports.length; k++) {
-    const part = `sheet${k + 1}.xml`;
-    if (!sz.has(`xl/worksheets/${part}`) || sz.has(`xl/worksheets/_rels/${part}.rels`)) return undefined;
-    const sheet = moveStyles((await sz.read(`xl/worksheets/${part}`)).toString("utf8"), merged.xfBase, stringBase);
+    const report = reports[k]!;
     const name = `sheet${nextPart++}.xml`;
+    const part = new DeflatedPart();
+    let titles: string;
+    try {
+      titles = writeReportSheet(report, target, (xml) => part.write(xml));
+    } catch (e) {
+      if (e instanceof Unwritable) return undefined;
+      throw e;
+    }
+    part.end();
+    sheets.set(`xl/worksheets/${name}`, part.entry(`xl/worksheets/${name}`, options.when));
     let rid = `rIdCb${k + 1}`;
     while (rels.includes(`Id="${rid}"`)) rid += "x";
-    out.set(`xl/worksheets/${name}`, Buffer.from(sheet, "utf8"));
     rels = rels.replace(
       "</Relationships>",
       `<Relationship Id="${rid}" Type="${WORKSHEET_TYPE}" Target="worksheets/${name}"/></Relationships>`,
@@ -99,14 +104,15 @@ export async function addReportParts(
       "</Types>",
       `<Override PartName="/xl/worksheets/${name}" ContentType="${WORKSHEET_CONTENT}"/></Types>`,
     );
-    newSheets.push(`<sheet name="${escapeAttr(reports[k]!.sheet)}" sheetId="${nextId++}" r:id="${rid}"/>`);
+    newSheets.push(`<sheet name="${escapeAttr(report.sheet)}" sheetId="${nextId++}" r:id="${rid}"/>`);
+    // the sheet name quoted, an apostrophe in it doubled (Excel's rule)
+    const quoted = `'${report.sheet.replace(/'/g, "''")}'`;
+    defined.push(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${sheetCount + k}">${escapeAttr(quoted)}!${titles}</definedName>`,
+    );
   }
-  for (const m of scratchBook.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
-    const local = /\blocalSheetId="(\d+)"/.exec(m[1]!);
-    if (!local) return undefined;
-    const attrs = m[1]!.replace(/\blocalSheetId="\d+"/, `localSheetId="${sheetCount + Number(local[1])}"`);
-    defined.push(`<definedName${attrs}>${m[2]}</definedName>`);
-  }
+  const merged = mergeStyles(styles, target.styles.stylesXml());
+  if (!merged || merged.xfBase !== xfBase) return undefined;
   if (!workbook.includes("</sheets>")) return undefined;
   workbook = workbook.replace("</sheets>", `${newSheets.join("")}</sheets>`);
   if (defined.length > 0) {
@@ -114,11 +120,11 @@ export async function addReportParts(
       ? workbook.replace("</definedNames>", `${defined.join("")}</definedNames>`)
       : workbook.replace("</sheets>", `</sheets><definedNames>${defined.join("")}</definedNames>`);
   }
-  out.set(names.workbook, Buffer.from(workbook, "utf8"));
-  out.set(names.rels, Buffer.from(rels, "utf8"));
-  out.set(names.styles, Buffer.from(styles, "utf8"));
-  out.set(types, Buffer.from(contentTypes, "utf8"));
-  return out;
+  parts.set(names.workbook, Buffer.from(workbook, "utf8"));
+  parts.set(names.rels, Buffer.from(rels, "utf8"));
+  parts.set(names.styles, Buffer.from(merged.styles, "utf8"));
+  parts.set(types, Buffer.from(contentTypes, "utf8"));
+  return { parts, sheets };
 }
 
 interface Section {
@@ -148,7 +154,7 @@ function render(s: Section, tag: string): string {
   return `${open}>${s.items.join("")}</${tag}>`;
 }
 
-/** The file's styles with the scratch's appended; xfBase: the file's index of the scratch's cell format 0. */
+/** The file's styles with the reports' (ReportStyles.stylesXml) appended; xfBase: the file's index of their cell format 0. */
 function mergeStyles(main: string, add: string): { styles: string; xfBase: number } | undefined {
   let out = main;
   const base: Record<string, number> = {};
@@ -159,7 +165,7 @@ function mergeStyles(main: string, add: string): { styles: string; xfBase: numbe
     base[tag] = m.items.length;
     if (tag !== "cellXfs") out = out.replace(m.whole, render({ open: m.open, items: [...m.items, ...a.items] }, tag));
   }
-  // number formats: the scratch's custom ids (164 and up) moved past the file's
+  // number formats: the reports' custom ids (164 and up) moved past the file's
   const numFmtIds = new Map<number, number>();
   const mainFmts = section(out, "numFmts");
   const addFmts = section(add, "numFmts");
@@ -194,7 +200,7 @@ function mergeStyles(main: string, add: string): { styles: string; xfBase: numbe
   return { styles: out, xfBase: base.cellXfs! };
 }
 
-/** The file's shared strings with the scratch's items after them; base: the index of the first one added. */
+/** The file's shared strings with `add`'s items after them; base: the index of the first one added. */
 function appendStrings(main: Buffer, add: string): { xml: Buffer; base: number } | undefined {
   const end = main.lastIndexOf("</sst>");
   const open = main.indexOf("<sst");
@@ -219,17 +225,6 @@ function appendStrings(main: Buffer, add: string): { xml: Buffer; base: number }
     ]),
     base,
   };
-}
-
-/** A scratch sheet's style ids moved by `xfBase`, its shared string indices by `stringBase`. */
-function moveStyles(sheet: string, xfBase: number, stringBase: number): string {
-  return sheet
-    .replace(/(<(?:c|row)\b[^>]*?\bs=")(\d+)"/g, (_, head: string, s: string) => `${head}${Number(s) + xfBase}"`)
-    .replace(/(<col\b[^>]*?\bstyle=")(\d+)"/g, (_, head: string, s: string) => `${head}${Number(s) + xfBase}"`)
-    .replace(
-      /(<c\b[^>]*? t="s"[^>]*><v>)(\d+)(<\/v>)/g,
-      (_, a: string, i: string, b: string) => `${a}${Number(i) + stringBase}${b}`,
-    );
 }
 
 function escapeAttr(s: string): string {

@@ -1,10 +1,13 @@
 /**
  * A large worksheet part patched as it streams (the patch save, patchSession.ts), never held whole: a
  * million-line Ledger part is 1 GB unpacked. `streamable` says when: every row of the file stays where it
- * is, unchanged (rows appended, protection changed). The part is inflated chunk by chunk
- * (ZipPackage.chunks); its head (up to the first data row, <dimension> following the new bottom) and its
- * tail (from </sheetData>: conditional formats, protection) are patched as sheetPatch.ts patches them,
- * the rows between are copied as they come, and the new rows (rowXml.ts) go in before </sheetData>. What
+ * is (rows appended, rows rewritten in place such as a posting's journal statuses, protection changed). The
+ * part is inflated chunk by chunk (ZipPackage.chunks); its head (up to the first data row, <dimension>
+ * following the new bottom) and its tail (from </sheetData>: conditional formats, protection) are patched as
+ * sheetPatch.ts patches them, the rows between are copied as they come (a rewritten row's XML, up to the next
+ * row, replaced by rowXml's; a rewritten row the session did not keep is decoded from that XML, rowDecode.ts,
+ * and its `edits` applied, after its key cells are checked against the file's), and the new rows (rowXml.ts) go in
+ * before </sheetData>. What
  * is written is deflated a few megabytes at a time (each piece ends with a sync flush, the last one
  * finishes the stream: one deflate stream, as streamAppend.ts writes it) and checksummed as it goes, so
  * only the compressed part is kept. The bytes are patchSheet's for the same part and plan; undefined
@@ -16,20 +19,41 @@
  *   pieces: head with <dimension ref="A1:Q1000007"/>, the million rows as read, rows 1,000,002..1,000,007,
  *   </sheetData> and the rest; ref "A1:Q1000007"; at most a few megabytes of XML in memory at a time.
  */
-import * as zlib from "node:zlib";
+import { sameCell } from "../../ports/rowKeys";
+import type { CellValue } from "../../ports/workbook";
 import { cellAddress } from "./layout";
+import type { RowLayout } from "./rowXml";
 import { rowsXml } from "./rowXml";
 import type { SheetRowsPlan } from "./sheetPatch";
 import { columnStyles, patchDimension, patchTail } from "./sheetPatch";
-import { crc32 } from "./zipWriter";
+import { DeflatedPart } from "./zipWriter";
 
 const SHEET_DATA_END = Buffer.from("</sheetData>");
+const ROW_OPEN = Buffer.from("<row");
+/** bytes held back at a chunk's end: the longest needle (`<row r="1048576"`, `</sheetData>`) less one */
+const KEEP = 24;
 /** the most of a part's head (before its first data row) or tail (from </sheetData>) held: beyond, the part is not patched */
 const FRAME_MAX = 64 * 1024 * 1024;
-/** XML deflated per piece */
-const PIECE = 4 * 1024 * 1024;
 /** appended rows turned into XML at a time (about 10 MB of XML for a ledger row's 17 cells) */
 export const APPEND_BATCH = 10_000;
+
+/**
+ * A file row written again whose cells the session did not keep (TWICE, #14: a large table's rows were handed to
+ * the reader): its changed cells, and the key cells the change was checked against (their values in the file).
+ */
+export interface RowEdit {
+  /** column (0-based in the table) → the value as stored */
+  readonly cells: ReadonlyMap<number, CellValue>;
+  /** column → the value the file's cell holds (a row that holds another is not written: undefined, exceljs then refuses it) */
+  readonly keys: ReadonlyMap<number, CellValue>;
+}
+
+/** A streamed patch's plan: a dirty file row not in `rows` is decoded from its XML as it streams past, and `edits` applied. */
+export interface StreamPlan extends SheetRowsPlan {
+  readonly edits?: ReadonlyMap<number, RowEdit>;
+  /** the cells of a sheet row from its XML (rowDecode.ts); undefined when it does not decode */
+  readonly decodeRow?: (xml: Buffer, row: number) => CellValue[] | undefined;
+}
 
 export interface StreamedSheet {
   /** the part's deflated bytes, one deflate stream laid end to end */
@@ -41,49 +65,34 @@ export interface StreamedSheet {
   readonly ref: string;
 }
 
-/** Whether the plan keeps every file row in place, unchanged (then patchSheetStreamed applies). */
-export function streamable(plan: Pick<SheetRowsPlan, "rect" | "rows" | "kept" | "dirty">): boolean {
+/** Whether the plan keeps every file row in place (then patchSheetStreamed applies): none cut, none moved; rewritten ones held. */
+export function streamable(
+  plan: Pick<StreamPlan, "rect" | "rows" | "kept" | "dirty" | "edits" | "decodeRow">,
+): boolean {
   const fileRows = plan.rect.bottom - plan.rect.top;
   if (fileRows < 1 || plan.kept < fileRows || plan.rows.length < fileRows) return false;
-  for (const i of plan.dirty) if (i < fileRows) return false;
+  const decodes = plan.decodeRow !== undefined;
+  for (const i of plan.dirty)
+    if (i < fileRows && plan.rows[i] === undefined && !(decodes && plan.edits?.has(i))) return false;
   return true;
 }
 
-/** XML written, deflated a piece at a time. */
-class Deflated {
-  readonly pieces: Buffer[] = [];
-  crc = 0;
-  size = 0;
-  private pending: Buffer[] = [];
-  private pendingSize = 0;
-
-  write(b: Buffer): void {
-    if (b.length === 0) return;
-    this.crc = crc32(b, this.crc);
-    this.size += b.length;
-    this.pending.push(b);
-    this.pendingSize += b.length;
-    if (this.pendingSize >= PIECE) this.flush(false);
-  }
-
-  end(): void {
-    this.flush(true);
-  }
-
-  private flush(last: boolean): void {
-    const input = Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingSize = 0;
-    this.pieces.push(
-      zlib.deflateRawSync(input, last ? { level: 1 } : { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
-    );
-  }
+/** A dirty row not held: its file cells (decoded from `xml`) with its edits, or undefined (no edit, not decoded, a key cell differs). */
+function editedRow(plan: StreamPlan, i: number, xml: Buffer): CellValue[] | undefined {
+  const edit = plan.edits?.get(i);
+  const cells = edit && plan.decodeRow?.(xml, plan.rect.top + 1 + i);
+  if (!edit || !cells) return undefined;
+  for (const [c, v] of edit.keys) if (!sameCell(cells[c], v)) return undefined;
+  for (const [c, v] of edit.cells) cells[c] = v;
+  return cells;
 }
 
 /** The part patched as patchSheet patches it, for a plan `streamable` accepts; undefined as patchSheet. */
 export async function patchSheetStreamed(
   chunks: AsyncIterable<Buffer>,
-  plan: SheetRowsPlan,
+  plan: StreamPlan,
+  /** refuse (undefined) a part needing foreignPackage.ts' fixes, as sheetFrame finds them (a part not framed before) */
+  { refuseForeign = false } = {},
 ): Promise<StreamedSheet | undefined> {
   if (!streamable(plan)) return undefined;
   const { rect, rows } = plan;
@@ -91,11 +100,26 @@ export async function patchSheetStreamed(
   const fileRows = rect.bottom - rect.top;
   const bottom = rect.top + Math.max(rows.length, 1);
   const startTag = Buffer.from(`<row r="${firstData}"`);
-  const out = new Deflated();
+  const out = new DeflatedPart();
   let head: Buffer | undefined = Buffer.alloc(0);
   let carry = Buffer.alloc(0);
   let tail: Buffer | undefined;
   let styles: number[] = [];
+  let dateStyle: boolean[] = [];
+  const layout = (firstRow: number): RowLayout => ({
+    firstRow,
+    left: rect.left,
+    styles,
+    dateStyle,
+    date1904: plan.date1904,
+  });
+  // file rows written again, in file order: each replaces the row's XML up to the next row
+  const dirty = [...plan.dirty].filter((i) => i < fileRows).sort((a, b) => a - b);
+  let nextDirty = 0;
+  let wanted = dirty.length > 0 ? Buffer.from(`<row r="${firstData + dirty[0]!}"`) : undefined;
+  let skipping = false;
+  // a dirty row not held, being skipped: its XML gathered (from `from` in the current data) to decode it at its end
+  let gathering: { i: number; parts: Buffer[]; from: number } | undefined;
   for await (const chunk of chunks) {
     if (tail) {
       tail = Buffer.concat([tail, chunk]);
@@ -114,34 +138,79 @@ export async function patchSheetStreamed(
         continue;
       }
       styles = columnStyles(head, start0, endData < 0 ? head.length : endData, rect);
+      dateStyle = styles.map(plan.styleIsDate);
       out.write(Buffer.from(patchDimension(head.subarray(0, start0).toString("utf8"), rect.bottom, bottom), "utf8"));
+      if (refuseForeign && NEEDLES.some((n) => head!.includes(n))) return undefined;
       data = head.subarray(start0);
       head = undefined;
     } else {
       data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     }
-    const end = data.indexOf(SHEET_DATA_END);
-    if (end >= 0) {
-      out.write(data.subarray(0, end));
-      tail = Buffer.from(data.subarray(end));
-      continue;
+    // data starts with the last KEEP bytes of the one before: a needle across two chunks is seen
+    if (refuseForeign && NEEDLES.some((n) => data.includes(n))) return undefined;
+    let at = 0;
+    for (;;) {
+      if (skipping) {
+        // a rewritten row runs to the next row or to </sheetData>
+        const next = data.indexOf(ROW_OPEN, at);
+        const end = data.indexOf(SHEET_DATA_END, at);
+        const to = next < 0 ? end : end < 0 ? next : Math.min(next, end);
+        if (to < 0) {
+          at = Math.max(at, data.length - KEEP);
+          if (gathering) {
+            gathering.parts.push(Buffer.from(data.subarray(gathering.from, at)));
+            gathering.from = 0; // the next data starts at `at`
+          }
+          break;
+        }
+        if (gathering) {
+          gathering.parts.push(data.subarray(gathering.from, to));
+          const row = editedRow(plan, gathering.i, Buffer.concat(gathering.parts));
+          const written = row && rowsXml([row], layout(firstData + gathering.i));
+          if (written === undefined) return undefined;
+          out.write(written);
+          gathering = undefined;
+        }
+        at = to;
+        skipping = false;
+      }
+      const end = data.indexOf(SHEET_DATA_END, at);
+      const found = wanted ? data.indexOf(wanted, at) : -1;
+      if (found >= 0 && (end < 0 || found < end)) {
+        out.write(data.subarray(at, found));
+        const i = dirty[nextDirty++]!;
+        const row = rows[i];
+        if (row === undefined) gathering = { i, parts: [], from: found };
+        else {
+          const written = rowsXml([row], layout(firstData + i));
+          if (written === undefined) return undefined;
+          out.write(written);
+        }
+        wanted = nextDirty < dirty.length ? Buffer.from(`<row r="${firstData + dirty[nextDirty]!}"`) : undefined;
+        at = found + ROW_OPEN.length;
+        skipping = true;
+        continue;
+      }
+      if (end >= 0) {
+        if (wanted) return undefined; // a changed row not found in the part (patchSheet refuses it too)
+        out.write(data.subarray(at, end));
+        tail = Buffer.from(data.subarray(end));
+        at = data.length;
+        break;
+      }
+      // </sheetData> or a row's start may straddle two chunks: their first bytes wait for the next one
+      const upTo = Math.max(at, data.length - KEEP);
+      out.write(data.subarray(at, upTo));
+      at = upTo;
+      break;
     }
-    // </sheetData> may straddle two chunks: its first bytes wait for the next one
-    const keep = Math.min(data.length, SHEET_DATA_END.length - 1);
-    out.write(data.subarray(0, data.length - keep));
-    carry = Buffer.from(data.subarray(data.length - keep));
+    carry = Buffer.from(data.subarray(at));
   }
   if (!tail || tail.indexOf(SHEET_DATA_END, 1) >= 0) return undefined;
+  if (refuseForeign && (protectionFlagged(tail) || NEEDLES.some((n) => tail.includes(n)))) return undefined;
   // the new rows' XML a batch at a time: a million appended rows as one string would pass V8's string limit
-  const dateStyle = styles.map(plan.styleIsDate);
   for (let i = fileRows; i < rows.length; i += APPEND_BATCH) {
-    const written = rowsXml(rows.slice(i, i + APPEND_BATCH), {
-      firstRow: firstData + i,
-      left: rect.left,
-      styles,
-      dateStyle,
-      date1904: plan.date1904,
-    });
+    const written = rowsXml(rows.slice(i, i + APPEND_BATCH), layout(firstData + i));
     if (written === undefined) return undefined;
     out.write(Buffer.from(written, "utf8"));
   }
@@ -196,15 +265,19 @@ export async function sheetFrame(chunks: AsyncIterable<Buffer>): Promise<SheetFr
     window = Buffer.from(data.subarray(Math.max(0, data.length - OVERLAP)));
   }
   if (!tail) return undefined;
-  let flagged = false;
-  if (firstProtection) {
-    const close = firstProtection.indexOf(">");
-    flagged = /true|false/.test(firstProtection.toString("latin1", 0, close < 0 ? firstProtection.length : close));
-  }
+  const flagged = firstProtection !== undefined && protectionFlagged(firstProtection);
   const at = tail.indexOf("<sheetProtection");
   const close = at < 0 ? -1 : tail.indexOf(">", at);
   return {
     mayNeedFix: dated || flagged,
     protection: at < 0 || close < 0 ? undefined : tail.toString("utf8", at, close + 1),
   };
+}
+
+/** Whether the first "sheetProtection" of `from`, up to its ">", holds a true/false flag (LibreOffice's spelling). */
+function protectionFlagged(from: Buffer): boolean {
+  const at = from.indexOf(PROTECTION);
+  if (at < 0) return false;
+  const close = from.indexOf(">", at);
+  return /true|false/.test(from.toString("latin1", at, close < 0 ? from.length : close));
 }

@@ -23,7 +23,15 @@ import { EXCEL_MAX_ROWS } from "./layout";
 import type { RowLayout } from "./rowXml";
 import { rowsXml } from "./rowXml";
 import { appendFrame, patchTableRef, type AppendFrame } from "./sheetPatch";
-import { crc32, crc32Combine, deflatedEntry, zipPackageChunks, type ZipOutEntry, type ZipOutPieces } from "./zipWriter";
+import {
+  DeflatedPart,
+  crc32,
+  crc32Combine,
+  deflatedEntry,
+  zipPackageChunks,
+  type ZipOutEntry,
+  type ZipOutPieces,
+} from "./zipWriter";
 
 type Rows = readonly (readonly CellValue[])[];
 
@@ -32,9 +40,8 @@ const PIECE = 4_000;
 
 /** A table's rows written and deflated as they come. */
 export class RowsAppender {
-  readonly pieces: Buffer[] = [];
-  crc = 0;
-  size = 0;
+  /** the rows' XML, a stream neither started nor finished here: the part's head and tail go around it (partEntry) */
+  readonly part = new DeflatedPart();
   count = 0;
 
   constructor(
@@ -45,7 +52,7 @@ export class RowsAppender {
   ) {}
 
   append(rows: Rows): void {
-    // a few thousand rows per deflate call: the XML string of each stays a few megabytes
+    // a few thousand rows per XML string: each stays a few megabytes
     for (let i = 0; i < rows.length; i += PIECE) this.piece(rows.slice(i, i + PIECE));
   }
 
@@ -53,16 +60,13 @@ export class RowsAppender {
     if (rows.length === 0) return;
     if (this.count + rows.length > this.room)
       throw new Error(`${this.table}: more rows than a sheet holds (${EXCEL_MAX_ROWS.toLocaleString("en")})`);
-    const stored = rows.map((r) => r.map((v) => (v === "" ? null : v))); // "" is a blank cell, as every port stores it
-    const xml = rowsXml(stored, { ...this.layout, firstRow: this.layout.firstRow + this.count });
+    // "" is a blank cell, as every port stores it
+    const xml = rowsXml(rows, { ...this.layout, firstRow: this.layout.firstRow + this.count }, { emptyAsBlank: true });
     if (xml === undefined)
       throw new Error(
         `${this.table}: rows ${this.count + 1}..${this.count + rows.length} hold a value rowXml cannot write`,
       );
-    const bytes = Buffer.from(xml, "utf8");
-    this.crc = crc32(bytes, this.crc);
-    this.size += bytes.length;
-    this.pieces.push(zlib.deflateRawSync(bytes, SYNC));
+    this.part.write(xml);
     this.count += rows.length;
   }
 }
@@ -129,13 +133,15 @@ async function frameOf(lazy: LazyTables, table: string, added: number): Promise<
 
 /** The worksheet part: head, the appender's pieces, tail — one deflate stream, its CRC combined. */
 function partEntry(name: string, frame: AppendFrame, a: RowsAppender, when: Date): ZipOutPieces {
+  a.part.flush();
   const head = zlib.deflateRawSync(frame.head, SYNC);
   const tail = zlib.deflateRawSync(frame.tail, { level: 1 });
-  const crc = crc32Combine(crc32Combine(crc32(frame.head), a.crc, a.size), crc32(frame.tail), frame.tail.length);
+  const rows = a.part;
+  const crc = crc32Combine(crc32Combine(crc32(frame.head), rows.crc, rows.size), crc32(frame.tail), frame.tail.length);
   return {
     ...deflatedEntry(name, Buffer.alloc(0), when),
     crc32: crc,
-    size: frame.head.length + a.size + frame.tail.length,
-    data: [head, ...a.pieces, tail],
+    size: frame.head.length + rows.size + frame.tail.length,
+    data: [head, ...rows.pieces, tail],
   };
 }

@@ -203,7 +203,8 @@ function formatWidth(fmt: string): number {
   return 10;
 }
 
-function clampWidth(w: number): number {
+/** A fitted column width within 8..60 characters (tables and reports). */
+export function clampWidth(w: number): number {
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil(w)));
 }
 

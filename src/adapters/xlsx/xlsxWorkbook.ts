@@ -279,6 +279,13 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.model.readTable(name);
   }
 
+  /** The port's tableSize (NEEDS, #14): while lazy, from the patch session or the table's ref, no row read. */
+  async tableSize(name: string): Promise<{ headers: string[]; rows: number } | undefined> {
+    if (this.lazy) return this.patch?.tableSize(name) ?? this.lazy.tables.tableSize(name);
+    const shape = this.model.shape(name);
+    return shape && { headers: [...shape.headers], rows: this.model.rowCount(name) ?? 0 };
+  }
+
   async readRange(sheet: string, block: CellBlock): Promise<CellValue[][] | undefined> {
     await this.idle();
     const plan = this.findSheet(sheet);

@@ -46,7 +46,7 @@ export function localName(name: string): string {
 const noop = (): void => {};
 
 /** "\r\n" and "\r" → "\n" (text) or " " (attribute values, with "\n" and "\t"); `cr` tells that the piece before ended in "\r". */
-function normalise(s: string, attribute: boolean, cr: boolean): string {
+export function normalise(s: string, attribute: boolean, cr: boolean): string {
   if (cr && s.charCodeAt(0) === 10) s = s.slice(1);
   return attribute ? s.replace(/\r\n?|[\n\t]/g, " ") : s.replace(/\r\n?/g, "\n");
 }
@@ -91,6 +91,10 @@ class Scan implements TokenizerCallbacks {
     this.cur = s;
     chunks.push(s);
     this.tokenizer.write(s);
+  }
+
+  end(): void {
+    this.tokenizer.end();
   }
 
   private slice(start: number, end: number): string {
@@ -191,12 +195,15 @@ class Scan implements TokenizerCallbacks {
   }
 }
 
-export async function scanEvents(
-  chunks: AsyncIterable<Buffer>,
-  h: XmlEvents,
-  stop: () => boolean = () => false,
-): Promise<void> {
-  const scan = new Scan(h, stop);
+/** What a part's text is fed to: a Tokenizer's callbacks, failing at the first fault they find. */
+export interface TokenSink {
+  write(s: string): void;
+  end(): void;
+  readonly failure: Error | undefined;
+}
+
+/** Feeds a part's chunks to a sink, UTF-8 decoded (one decoder step per chunk), a leading BOM dropped. */
+export async function feedTokens(chunks: AsyncIterable<Buffer>, sink: TokenSink, stop: () => boolean): Promise<void> {
   const decoder = new StringDecoder("utf8");
   let first = true;
   for await (const chunk of chunks) {
@@ -204,14 +211,22 @@ export async function scanEvents(
     if (s.length === 0) continue;
     if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     first = false;
-    scan.write(s);
-    if (scan.failure) throw scan.failure;
+    sink.write(s);
+    if (sink.failure) throw sink.failure;
     if (stop()) return;
   }
   const rest = decoder.end();
-  if (rest) scan.write(rest);
-  scan.tokenizer.end();
-  if (scan.failure) throw scan.failure;
+  if (rest) sink.write(rest);
+  sink.end();
+  if (sink.failure) throw sink.failure;
+}
+
+export function scanEvents(
+  chunks: AsyncIterable<Buffer>,
+  h: XmlEvents,
+  stop: () => boolean = () => false,
+): Promise<void> {
+  return feedTokens(chunks, new Scan(h, stop), stop);
 }
 
 export async function scanXml(

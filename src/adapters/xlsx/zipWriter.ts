@@ -49,6 +49,58 @@ export function deflatedEntry(name: string, content: Buffer, when = new Date()):
   };
 }
 
+/** XML written a piece at a time: each piece deflated on its own */
+const PIECE = 4 * 1024 * 1024;
+
+/**
+ * A part written as it is made, deflated a few megabytes at a time: each piece ends with a sync flush (a
+ * byte-aligned, non-final block: pigz's way), the last one finishes the stream, so the pieces laid end to end
+ * are one deflate stream; checksummed as it goes. Only the compressed part is held (sheetStream.ts,
+ * streamAppend.ts, reportPatch.ts). `flush` ends a piece early (a streamed appender's pieces are moved around).
+ * Example: const p = new DeflatedPart(); p.write("<a>"); p.write("</a>"); p.entry("a.xml") → a.xml = "<a></a>".
+ */
+export class DeflatedPart {
+  readonly pieces: Buffer[] = [];
+  crc = 0;
+  size = 0;
+  private pending: Buffer[] = [];
+  private pendingSize = 0;
+
+  write(data: Buffer | string): void {
+    const b = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    if (b.length === 0) return;
+    this.crc = crc32(b, this.crc);
+    this.size += b.length;
+    this.pending.push(b);
+    this.pendingSize += b.length;
+    if (this.pendingSize >= PIECE) this.flush();
+  }
+
+  /** The pending bytes deflated as a piece that does not end the stream. */
+  flush(): void {
+    if (this.pendingSize > 0) this.deflatePending(false);
+  }
+
+  /** The stream finished (call once, last). */
+  end(): void {
+    this.deflatePending(true);
+  }
+
+  /** The finished part as a zip entry. */
+  entry(name: string, when = new Date()): ZipOutPieces {
+    return { ...deflatedEntry(name, Buffer.alloc(0), when), crc32: this.crc, size: this.size, data: this.pieces };
+  }
+
+  private deflatePending(last: boolean): void {
+    const input = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingSize = 0;
+    this.pieces.push(
+      zlib.deflateRawSync(input, last ? { level: 1 } : { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+    );
+  }
+}
+
 export function zipPackageBytes(entries: readonly ZipOutEntry[]): Buffer {
   return Buffer.concat(zipPackageChunks(entries));
 }

@@ -9,6 +9,7 @@
  */
 import { draft } from "../../core/audit/auditChain";
 import type { Clock } from "../../ports/clock";
+import { ALL_BUT_JOURNAL } from "../loadBook";
 import { writeSession, type Source } from "../operation";
 import { writeChecklistRun, type WriteOutcome } from "./checklistRun";
 
@@ -19,7 +20,8 @@ export async function recordStatementsRun(
   ctx: { user: string; clock: Clock },
 ): Promise<WriteOutcome> {
   const now = ctx.clock.now();
-  return writeChecklistRun(await writeSession(source, ctx), {
+  // a run and its audit row: the journal is not read (on a large workbook as large as the ledger, issue #14)
+  return writeChecklistRun(await writeSession(source, ctx, ALL_BUT_JOURNAL), {
     step: "statements",
     period,
     parameters: { period, sheets },

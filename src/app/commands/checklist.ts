@@ -12,9 +12,13 @@ import {
   signChecklistTask,
   writeCloseStatus,
 } from "../checklist/checklistCommands";
+import { checklistView } from "../paneViews";
 import type { HandlerEnv } from "./env";
 
 export const checklistHandlers = {
+  /** the pane's Checklist tab: the periods, the chosen (or default) period's tasks and views, the users */
+  "checklist-view": (args: { period?: string }, env: HandlerEnv) =>
+    checklistView(env.session, args.period, env.clock.now().slice(0, 10)),
   "read-checklist": (args: { period: string }, env: HandlerEnv) => readChecklist(env.port, args.period, env.clock),
   "write-close-status": (args: { period: string }, env: HandlerEnv) =>
     writeCloseStatus(env.port, args.period, env.clock),

@@ -17,6 +17,7 @@ import { sealGuardFor } from "../sealGuard";
 import { listOpenItems, settle, type SettleRequest } from "../settle";
 import { reverseYearEnd, yearEnd, type ReverseYearEndRequest, type YearEndRequest } from "../yearEnd";
 import { runCloseStep } from "../closeStepByStep";
+import { ALL_BUT_JOURNAL } from "../loadBook";
 import type { HandlerEnv } from "./env";
 
 interface Steps {
@@ -42,7 +43,7 @@ export const closeHandlers = {
     args: { runId: string; reason: string; user: string } & Steps,
     env: HandlerEnv,
   ): ReturnType<typeof reverseCloseStep> => {
-    const blocked = runReversalIssues((await env.session()).loaded.book, args.runId);
+    const blocked = runReversalIssues((await env.session(ALL_BUT_JOURNAL)).loaded.book, args.runId);
     if (blocked.length) return notPosted(blocked);
     return reverseCloseStep(env.port, { runId: args.runId, reason: args.reason }, ctx(args.user, env), args.steps);
   },
@@ -51,12 +52,12 @@ export const closeHandlers = {
   revalue: async ({ user, ...options }: RevalueOptions & { user: string }, env: HandlerEnv) =>
     revalue(await env.session(), options, ctx(user, env)),
   allocate: async ({ user, ...options }: AllocateOptions & { user: string }, env: HandlerEnv) =>
-    allocate(await env.session(), options, ctx(user, env)),
+    allocate(await env.session(ALL_BUT_JOURNAL), options, ctx(user, env)),
   settle: async (args: { request: SettleRequest; mode: StepMode; user: string }, env: HandlerEnv) =>
-    settle(await env.session(), args.request, args.mode, ctx(args.user, env)),
+    settle(await env.session(ALL_BUT_JOURNAL), args.request, args.mode, ctx(args.user, env)),
   /** the open items, with the seal check of the ledger they read (a sealed period that does not verify) */
   "open-items": async (args: { account?: AccountNumber }, env: HandlerEnv) => {
-    const session = await env.session();
+    const session = await env.session(ALL_BUT_JOURNAL);
     const items = await listOpenItems(session, args.account);
     const issues = await sealGuardFor(env.port, "The open items", {}, "show");
     return { items, issues, setup: session.loaded.book.setup };

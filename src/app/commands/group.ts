@@ -8,9 +8,15 @@ import type { SetupData } from "../setupWorkbook";
 import { consolidateGroup, type ConsolidateRequest } from "../consolidation/consolidateGroup";
 import { setupGroupWorkbook } from "../consolidation/groupSetup";
 import { packageOfWorkbook, type PackageOptions } from "../consolidation/packageIO";
+import { GROUP_VIEW_TABLES, groupView } from "../paneViews";
 import type { HandlerEnv } from "./env";
 
 export const groupHandlers = {
+  /** the pane's Group tab: group or entity, currency, company, operating periods (the setup only) */
+  "group-view": async (_args: Record<string, never>, env: HandlerEnv) => {
+    const { book, raw } = (await env.session(GROUP_VIEW_TABLES)).loaded;
+    return groupView(book, raw);
+  },
   "setup-group-workbook": (args: { data: SetupData }, env: HandlerEnv) => setupGroupWorkbook(env.port, args.data),
   "package-of-workbook": (args: PackageOptions, env: HandlerEnv) => packageOfWorkbook(env.port, args),
   consolidate: ({ user, ...req }: ConsolidateRequest & { user: string }, env: HandlerEnv) =>

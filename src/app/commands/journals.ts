@@ -4,6 +4,7 @@
  * Example: send("post-journals", { user: "admin", through: "2026-03-31" }) → { posted: true, vouchers: [...], ... }
  */
 import { reverseRun } from "../closeRuns";
+import { ALL_BUT_JOURNAL } from "../loadBook";
 import { postJournals, type PostJournalsOptions } from "../postJournals";
 import { validateJournals, type ValidateJournalsOptions } from "../validateJournals";
 import type { HandlerEnv } from "./env";
@@ -14,5 +15,9 @@ export const journalHandlers = {
   "post-journals": (args: Omit<PostJournalsOptions, "clock">, env: HandlerEnv) =>
     postJournals(env.port, { ...args, clock: env.clock }),
   "reverse-run": async (args: { runId: string; user: string; reason: string }, env: HandlerEnv) =>
-    reverseRun(await env.session(), args.runId, { user: args.user, reason: args.reason, clock: env.clock }),
+    reverseRun(await env.session(ALL_BUT_JOURNAL), args.runId, {
+      user: args.user,
+      reason: args.reason,
+      clock: env.clock,
+    }),
 };

@@ -56,6 +56,22 @@ export function ledgerRange(run: RunRecord, ledgerTable: string): { tail: number
 }
 
 /**
+ * The ledger's row count as the standing runs left it: the largest end (tail + lines) of a standing run's
+ * recorded ledger range (0 without any). A ledger whose row count differs was written outside Closebook
+ * (a row typed, pasted or deleted). Example: runs committed with tails 0 (4 lines) and 4 (6 lines), then one
+ * rolled back with tail 10 → 10; a ledger of 11 rows differs.
+ */
+export function ledgerRowsOfRuns(runs: readonly RunRecord[], ledgerTable: string): number {
+  let rows = 0;
+  for (const { run } of firstById(runs).values()) {
+    if (!STANDING.has(run.status)) continue;
+    const r = ledgerRange(run, ledgerTable);
+    if (r && r.tail + r.lines > rows) rows = r.tail + r.lines;
+  }
+  return rows;
+}
+
+/**
  * Every ledger row must belong to a standing run that recorded writing it.
  * `unreadable` are tblLedger rows that could not be decoded (already reported):
  * counted as present, so they do not also read as deleted.

@@ -21,6 +21,8 @@ function pow10(n: number): bigint {
   return p;
 }
 
+const FAST_POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
 const PLAIN_NUMBER = /^([+-])?(\d+)(?:\.(\d*))?$|^([+-])?\.(\d+)$/;
 
 export class Amount {
@@ -61,6 +63,13 @@ export class Amount {
    */
   static fromNumber(value: number): Amount | undefined {
     if (!Number.isFinite(value)) return undefined;
+    // the usual cell (up to 6 decimal places, under 2^52 units): the fewest places k whose units u give back the
+    // double (u / 10^k, correctly rounded, === value) are the places of its shortest text, and u its digits
+    for (let k = 0; k <= 6; k++) {
+      const u = Math.round(value * FAST_POW10[k]!);
+      if (!(Math.abs(u) < 2 ** 52)) break;
+      if (u / FAST_POW10[k]! === value) return new Amount(BigInt(u), k);
+    }
     const text = Object.is(value, -0) ? "0" : String(value);
     if (/e/i.test(text)) return Amount.fromDec(dec(value));
     return Amount.parse(text);

@@ -152,17 +152,5 @@ export function doneCount(views: readonly TaskView[]): number {
   return views.filter((v) => isDone(v.status)).length;
 }
 
-/**
- * The period shown first: the earliest Open month whose checklist is not finished, else the earliest Open month.
- * Example: 2026-01 all Reviewed, 2026-02 one Prepared, 2026-03 none → "2026-02".
- */
-export function defaultChecklistPeriod(
-  periods: readonly { id: string; kind: string; status: string; start: string }[],
-  tasks: readonly { period: string; status: string }[],
-): string {
-  const open = periods
-    .filter((p) => p.kind === "operating" && p.status === "Open")
-    .sort((a, b) => a.start.localeCompare(b.start));
-  const unfinished = new Set(tasks.filter((t) => !isDone(t.status)).map((t) => t.period));
-  return (open.find((p) => unfinished.has(p.id)) ?? open[0] ?? periods[0])?.id ?? "";
-}
+/** the period shown first (core/checklist/defaultPeriod.ts; the Checklist tab's view command picks it too) */
+export { defaultChecklistPeriod } from "../../core/checklist/defaultPeriod";

@@ -13,11 +13,9 @@
  */
 import { useEffect, useMemo } from "react";
 import type { CloseStepState } from "../../app/closeStepByStep";
-import type { CloseView, SignoffTask } from "../../app/closeView";
-import { sendOn } from "../shell/useSend";
+import { readCloseView, signoffRead } from "./closeReads";
 import { signoffLines } from "./stepSignoffs";
 import type { Issue } from "../../core/issues/issue";
-import type { WorkbookPort } from "../../ports/workbook";
 import { useWorkbookRead } from "../shell/useWorkbookRead";
 import { closablePeriods, defaultClosePeriod, type PeriodChoice } from "./closeTabState";
 
@@ -35,22 +33,8 @@ export interface CloseStepsView {
   readonly signoffs: ReadonlyMap<string, string>;
 }
 
-/** the tab's view, computed in the command worker from the setup, runs and journal (no ledger, no decoded book here) */
-const readView = (port: WorkbookPort): Promise<CloseView> => sendOn(port)("close-view", {});
-
-/** one read function per period (the read cache keys on it): its checklist tasks linked to a step */
-const signoffReads = new Map<string, (port: WorkbookPort) => Promise<readonly SignoffTask[]>>();
-function signoffRead(period: string): (port: WorkbookPort) => Promise<readonly SignoffTask[]> {
-  let read = signoffReads.get(period);
-  if (!read) {
-    read = period ? (port) => sendOn(port)("close-signoffs", { period }) : () => Promise.resolve([]);
-    signoffReads.set(period, read);
-  }
-  return read;
-}
-
 export function useCloseSteps(period: string, choose: (period: string) => void): CloseStepsView {
-  const { value: view, failure } = useWorkbookRead("Reading the close steps", readView);
+  const { value: view, failure } = useWorkbookRead("Reading the close steps", readCloseView);
   const { value: tasks } = useWorkbookRead("Reading the close checklist", signoffRead(period));
 
   const choices = useMemo(() => (view ? closablePeriods(view.periods.map((v) => v.period)) : undefined), [view]);

@@ -8,9 +8,13 @@ import { lazy, type ComponentType } from "react";
 
 // Each tab is a chunk of its own, loaded when first shown (App.tsx shows a spinner
 // meanwhile): the shell (identity, verify on open) starts sooner on the web.
-const CloseTab = lazy(() =>
-  import(/* webpackChunkName: "tab-close" */ "../tabs/CloseTab").then((m) => ({ default: m.CloseTab })),
-);
+const loadCloseTab = () => import(/* webpackChunkName: "tab-close" */ "../tabs/CloseTab");
+const CloseTab = lazy(() => loadCloseTab().then((m) => ({ default: m.CloseTab })));
+
+/** The first tab's chunk, loaded before it is shown (index.tsx: while the workbook's users are read). */
+export function preloadFirstTab(): void {
+  void loadCloseTab().catch(() => undefined); // a failed load is retried (and said) when the tab renders
+}
 const JournalsTab = lazy(() =>
   import(/* webpackChunkName: "tab-journals" */ "../tabs/JournalsTab").then((m) => ({ default: m.JournalsTab })),
 );

@@ -23,16 +23,23 @@ export interface WorkbookRead<T> {
   readonly failure: Issue | undefined;
 }
 
-/** `read` should be stable (a module-level function or useCallback): a new one reads again. */
-export function useWorkbookRead<T>(label: string, read: (port: WorkbookPort) => Promise<T>): WorkbookRead<T> {
+/**
+ * `read` should be stable (a module-level function or useCallback): a new one reads again. Undefined reads nothing
+ * (nothing to read yet): the value stays undefined.
+ */
+export function useWorkbookRead<T>(
+  label: string,
+  read: ((port: WorkbookPort) => Promise<T>) | undefined,
+): WorkbookRead<T> {
   const { port } = usePaneEnv();
   const { changed } = usePaneSession();
   const [state, setState] = useState<WorkbookRead<T>>(() => ({
-    value: readValue(port, read, changed)?.value,
+    value: read ? readValue(port, read, changed)?.value : undefined,
     failure: undefined,
   }));
 
   useEffect(() => {
+    if (!read) return undefined;
     let live = true;
     mark(`read ${label}`);
     cachedRead(port, read, changed).then(

@@ -26,15 +26,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useMemo, useState } from "react";
-import { periodChecklist } from "../../app/commands/checklistValues";
+import type { ChecklistView } from "../../app/paneViews";
 import { sendOn, useSend } from "../shell/useSend";
 import type { TaskAction } from "../../core/checklist/signoff";
 import type { Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
-import { decodeChecklist } from "../../schema/checklistCodec";
 import {
   checklistView,
-  defaultChecklistPeriod,
   needsReason,
   signedAsSentence,
   type Progress,
@@ -100,11 +98,20 @@ const useStyles = makeStyles({
   },
 });
 
+const NO_MONTHS: ChecklistView["months"] = [];
+
 const ACTION_TITLE: Record<SignKind, string> = { prepare: "Prepare", review: "Review", reopen: "Reopen", na: "N/A" };
 
-async function readChecklistData(port: WorkbookPort) {
-  const { book, raw } = await sendOn(port)("read-book", {});
-  return { book, raw, data: decodeChecklist(raw) };
+/**
+ * The tab's view of a period (undefined: the default one), computed in the command worker (no book sent to this
+ * thread, #16): one read function per period, the same each time (the read cache keys on it).
+ */
+const checklistReads = new Map<string, (port: WorkbookPort) => Promise<ChecklistView>>();
+function checklistRead(period: string | undefined): (port: WorkbookPort) => Promise<ChecklistView> {
+  const key = period ?? "";
+  let read = checklistReads.get(key);
+  if (!read) checklistReads.set(key, (read = (port) => sendOn(port)("checklist-view", period ? { period } : {})));
+  return read;
 }
 
 function action(kind: SignKind, note: string): TaskAction {
@@ -119,27 +126,20 @@ export function ChecklistTab() {
   const { user, bump, showTab } = usePaneSession();
   const op = useOperation();
   const send = useSend();
-  const read = useWorkbookRead("Reading the checklist", readChecklistData);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const read = useWorkbookRead("Reading the checklist", checklistRead(chosen));
   const [mine, setMine] = useState(false);
   const [signing, setSigning] = useState<{ task: string; kind: SignKind } | undefined>(undefined);
   const [note, setNote] = useState("");
   const [result, setResult] = useState<{ outcome: OutcomeValue; issues: readonly Issue[] } | undefined>(undefined);
   const [linkNote, setLinkNote] = useState<string | undefined>(undefined);
 
-  const book = read.value?.book;
-  const months = useMemo(() => (book ? book.setup.periods.filter((p) => p.kind === "operating") : []), [book]);
-  const periodId = chosen ?? (read.value ? defaultChecklistPeriod(months, read.value.data.tasks) : "");
+  const months = read.value?.months ?? NO_MONTHS;
+  const periodId = chosen ?? read.value?.period ?? "";
   const period = months.find((p) => p.id === periodId);
-  const today = env.clock.now().slice(0, 10);
-  const checklist = useMemo(
-    () =>
-      read.value && period
-        ? periodChecklist(read.value.book, read.value.data, period, today, read.value.raw)
-        : undefined,
-    [read.value, period, today],
-  );
-  const me = user && book ? book.setup.users.get(user.toLowerCase()) : undefined;
+  // the view read for another period (the one chosen is being read) is not shown as this one's
+  const checklist = read.value?.period === periodId ? read.value.checklist : undefined;
+  const me = user && read.value ? read.value.users.get(user.toLowerCase()) : undefined;
   const view = useMemo(() => (checklist ? checklistView(checklist.views, me, mine) : undefined), [checklist, me, mine]);
 
   const generate = async () => {

@@ -28,7 +28,6 @@ import { CONSOLIDATION_STEPS } from "../../core/close/steps";
 import type { EntityPackage } from "../../core/consolidation/model";
 import { hasErrors, type Issue } from "../../core/issues/issue";
 import type { WorkbookPort } from "../../ports/workbook";
-import { isConsolidationCompany } from "../../schema/consolidationCodec";
 import { EntityTable } from "../group/EntityTable";
 import { consolidationOutcome, entityRows, packageFileName, readPackages, type ChosenFile } from "../group/groupModel";
 import { sendOn, useSend } from "../shell/useSend";
@@ -47,16 +46,8 @@ const useStyles = makeStyles({
   dropdown: { minWidth: 0, width: "100%", maxWidth: "240px" },
 });
 
-const readGroup = async (port: WorkbookPort) => {
-  const { book, raw } = await sendOn(port)("read-book", {});
-  const periods = book.setup.periods.filter((p) => p.kind === "operating");
-  return {
-    isGroup: isConsolidationCompany(raw),
-    currency: book.setup.settings.accountingCurrency,
-    company: book.setup.settings.company,
-    periods,
-  };
-};
+/** the tab's view, computed in the command worker from the setup alone (no book sent to this thread, #16) */
+const readGroup = (port: WorkbookPort) => sendOn(port)("group-view", {});
 
 interface Shown {
   readonly outcome: OutcomeValue;

@@ -42,8 +42,22 @@ export type ToWorker =
 export type FromWorker =
   /** posted once the worker's script has loaded: from then on a worker error is not a load failure */
   | { readonly kind: "ready" }
-  | { readonly kind: "result"; readonly id: number; readonly ok: boolean; readonly value: unknown }
-  | { readonly kind: "port"; readonly id: number; readonly method: string; readonly args: readonly unknown[] }
+  /** `plain`: nothing in the value was tagged (wire.ts encodeTagged): taken as it is, not decoded */
+  | {
+      readonly kind: "result";
+      readonly id: number;
+      readonly ok: boolean;
+      readonly value: unknown;
+      readonly plain?: boolean;
+    }
+  | {
+      readonly kind: "port";
+      readonly id: number;
+      readonly method: string;
+      readonly args: readonly unknown[];
+      /** nothing in the arguments was tagged: the main thread takes them as they are (no decode walk there) */
+      readonly plain?: boolean;
+    }
   | { readonly kind: "callback"; readonly fn: number; readonly args: readonly unknown[] };
 
 /** the side of a Worker (or a MessagePort) a thread talks through */

@@ -44,11 +44,12 @@ export function remoteCommands(
   const fns = new Map<number, (...args: unknown[]) => unknown>();
   const methods = PORT_METHODS.filter((m) => typeof (port as unknown as Record<string, unknown>)[m] === "function");
 
-  const answer = async (id: number, method: string, args: readonly unknown[]) => {
+  const answer = async (id: number, method: string, args: readonly unknown[], plain: boolean) => {
     try {
       const f = (port as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
       if (!f) throw new Error(`the pane's port has no ${method}`);
-      const value = await f.apply(port, decode(args) as unknown[]);
+      // plain arguments (rows of cells to write, table names) are taken as they came: no walk on this thread
+      const value = await f.apply(port, (plain ? args : decode(args)) as unknown[]);
       try {
         // a port's answers are cells and shapes, plain data: posted as they are (no walk on this thread)
         worker.postMessage({ kind: "port-reply", id, ok: true, value });
@@ -76,7 +77,7 @@ export function remoteCommands(
 
   worker.addEventListener("message", ({ data }) => {
     if (data.kind === "ready") started = true;
-    else if (data.kind === "port") void answer(data.id, data.method, data.args);
+    else if (data.kind === "port") void answer(data.id, data.method, data.args, data.plain === true);
     else if (data.kind === "callback") fns.get(data.fn)?.(...(decode(data.args) as unknown[]));
     else {
       const call = calls.get(data.id);
@@ -84,7 +85,7 @@ export function remoteCommands(
       calls.delete(data.id);
       if (typeof performance !== "undefined") performance.mark?.(`closebook:result ${call.name}`);
       for (const fn of call.fns) fns.delete(fn);
-      const value = decode(data.value);
+      const value = data.ok && data.plain ? data.value : decode(data.value);
       if (data.ok) call.resolve(value);
       else call.reject(value);
     }

@@ -12,7 +12,7 @@ import { systemClock } from "../../ports/clock";
 import type { WorkbookPort } from "../../ports/workbook";
 import type { Endpoint, FromWorker, ToWorker } from "./protocol";
 import { PANE_TASKS, isPaneTask } from "./paneTasks";
-import { decode, encode } from "./wire";
+import { decode, encode, encodeTagged } from "./wire";
 
 export function serveCommands(endpoint: Endpoint<ToWorker, FromWorker>): void {
   let next = 0;
@@ -26,7 +26,8 @@ export function serveCommands(endpoint: Endpoint<ToWorker, FromWorker>): void {
         new Promise((resolve, reject) => {
           const id = ++next;
           pending.set(id, { resolve, reject });
-          post({ kind: "port", id, method, args: encode(args) as unknown[] });
+          const encoded = encodeTagged(args);
+          post({ kind: "port", id, method, args: encoded.value as unknown[], plain: !encoded.tagged });
         });
     return port as unknown as WorkbookPort;
   };
@@ -45,7 +46,8 @@ export function serveCommands(endpoint: Endpoint<ToWorker, FromWorker>): void {
       const value = isPaneTask(m.name)
         ? await PANE_TASKS[m.name](args as never, send)
         : await dispatch(env, m.name as CommandName, args as never);
-      post({ kind: "result", id: m.id, ok: true, value: encode(value) });
+      const encoded = encodeTagged(value);
+      post({ kind: "result", id: m.id, ok: true, value: encoded.value, plain: !encoded.tagged });
     } catch (e) {
       post({ kind: "result", id: m.id, ok: false, value: encode(e) });
     }

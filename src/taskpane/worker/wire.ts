@@ -90,22 +90,32 @@ const isPlain = (v: object) => {
 };
 
 export function encode(value: unknown, options: EncodeOptions = {}): unknown {
+  return encodeTagged(value, options).value;
+}
+
+/**
+ * `encode`, saying whether it tagged anything: when not (`tagged` false: plain cells and shapes, as most port calls'
+ * arguments are), the receiver takes the clone as it is, without decode's walk (on the pane's main thread, #16).
+ */
+export function encodeTagged(value: unknown, options: EncodeOptions = {}): { value: unknown; tagged: boolean } {
+  let tagged = false;
+  const tagging = <T>(t: T): T => ((tagged = true), t);
   const seen = new Map<object, unknown>();
   const walk = (v: unknown): unknown => {
     if (typeof v === "function") {
       const ref = REFS().byValue.get(v);
-      if (ref) return { [WIRE]: ["ref", ref] };
-      return options.fn ? { [WIRE]: ["fn", options.fn(v as (...args: never[]) => unknown)] } : undefined;
+      if (ref) return tagging({ [WIRE]: ["ref", ref] });
+      return options.fn ? tagging({ [WIRE]: ["fn", options.fn(v as (...args: never[]) => unknown)] }) : undefined;
     }
     if (typeof v !== "object" || v === null) return v;
     const ref = REFS().byValue.get(v);
-    if (ref) return { [WIRE]: ["ref", ref] };
+    if (ref) return tagging({ [WIRE]: ["ref", ref] });
     const done = seen.get(v);
     if (done !== undefined) return done;
-    if (v instanceof Amount) return { [WIRE]: ["amount", v.units, v.scale] };
+    if (v instanceof Amount) return tagging({ [WIRE]: ["amount", v.units, v.scale] });
     if (v instanceof Rate) {
       const r = v as unknown as { num: bigint; den: bigint };
-      return { [WIRE]: ["rate", r.num, r.den] };
+      return tagging({ [WIRE]: ["rate", r.num, r.den] });
     }
     if (tagOf(v) === "Date" || isBinary(v)) return v;
     const tag = tagOf(v);
@@ -114,7 +124,7 @@ export function encode(value: unknown, options: EncodeOptions = {}): unknown {
       const fields: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(e)) if (k !== "name" && k !== "message") fields[k] = walk(x);
       const data: ErrorData = { name: e.name, message: e.message, stack: e.stack, fields };
-      return { [WIRE]: ["error", data] };
+      return tagging({ [WIRE]: ["error", data] });
     }
     if (Array.isArray(v)) {
       const out: unknown[] = new Array(v.length);
@@ -144,14 +154,15 @@ export function encode(value: unknown, options: EncodeOptions = {}): unknown {
       } catch (e) {
         // a Book field of a table the command did not read: the other side's field throws as this one does
         if (!(e instanceof Error) || e.name !== NOT_READ) throw e;
-        out[k] = { [WIRE]: ["unread", e.message] };
+        out[k] = tagging({ [WIRE]: ["unread", e.message] });
         continue;
       }
       if (x !== undefined || isPlain(v)) out[k] = x;
     }
     return out;
   };
-  return walk(value);
+  const out = walk(value);
+  return { value: out, tagged };
 }
 
 function revive(tagged: Tagged, options: DecodeOptions, walk: (v: unknown) => unknown): unknown {

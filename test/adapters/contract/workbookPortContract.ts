@@ -148,6 +148,37 @@ export function describeWorkbookPortContract(name: string, make: () => Promise<P
       }
     });
 
+    test("tableSize, where the adapter has it, agrees with readTable after every kind of write and a reopen", async () => {
+      const ctx = await make();
+      const agree = async (port: WorkbookPort, table: string): Promise<void> => {
+        if (!port.tableSize) return;
+        const read = await port.readTable(table);
+        const size = await port.tableSize(table);
+        expect(size).toEqual(read ? { headers: read.headers, rows: read.rows.length } : undefined);
+      };
+      await agree(ctx.port, "tblNope");
+      await ctx.port.createTable(shape("tblLedger", ["Entry no", "Amount"], [INT, AMOUNT]), [[1, 10]]);
+      await agree(ctx.port, "tblLedger");
+      await ctx.port.appendRows("tblLedger", [
+        [2, 20],
+        [3, 30],
+      ]);
+      await agree(ctx.port, "TBLLEDGER");
+      await ctx.port.truncateRows("tblLedger", 2);
+      await agree(ctx.port, "tblLedger");
+      await ctx.port.replaceRows("tblLedger", [[9, 90]]);
+      await agree(ctx.port, "tblLedger");
+      await ctx.port.createTable(shape("tblBlank", ["A", "B"], [TEXT, TEXT]), [[null, null]]);
+      await agree(ctx.port, "tblBlank");
+      if (ctx.reopen) {
+        const again = await ctx.reopen();
+        await agree(again, "tblLedger");
+        await agree(again, "tblBlank");
+        await again.appendRows("tblLedger", [[10, 100]]);
+        await agree(again, "tblLedger");
+      }
+    });
+
     // ------------------------------------------------------------ values
 
     test("text round-trips as text: unicode, leading zeros, spaces, line breaks, look-alikes of numbers, booleans, dates, formulas and errors", async () => {

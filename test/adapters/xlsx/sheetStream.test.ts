@@ -6,6 +6,7 @@
  */
 import * as ExcelJS from "exceljs";
 import fc from "fast-check";
+import JSZip from "jszip";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -108,10 +109,10 @@ test("more new rows than one batch of XML (APPEND_BATCH): still patchSheet's res
   // the first row of the second batch follows the last of the first
   const at = 4 + APPEND_BATCH;
   expect(text).toContain(
-    `<row r="${at}"><c r="A${at}" s="1" t="inlineStr"><is><t xml:space="preserve">IMP-${APPEND_BATCH - 1}</t>`,
+    `<row r="${at}"><c r="A${at}" s="1" t="inlineStr"><is><t>IMP-${APPEND_BATCH - 1}</t>`,
   );
   expect(text).toContain(
-    `<row r="${at + 1}"><c r="A${at + 1}" s="1" t="inlineStr"><is><t xml:space="preserve">IMP-${APPEND_BATCH}</t>`,
+    `<row r="${at + 1}"><c r="A${at + 1}" s="1" t="inlineStr"><is><t>IMP-${APPEND_BATCH}</t>`,
   );
 });
 
@@ -137,10 +138,42 @@ test("what patchSheet refuses, the stream refuses; a changed or cut file row is 
   const bad = plan({ rows: [...FILE_ROWS, ["x", d("2026-03-31"), 1, "\u0001"]] });
   expect(patchSheet(XML, bad)).toBeUndefined();
   expect(await streamedBytes(XML, bad, [17])).toBeUndefined();
-  expect(streamable(plan({ dirty: new Set([1]) }))).toBe(false);
+  // a file row written again in place streams now (issue #14: a posting's journal statuses); a cut one does not
+  expect(streamable(plan({ dirty: new Set([1]) }))).toBe(true);
   expect(streamable(plan({ dirty: new Set([3]) }))).toBe(true); // an appended row written again
   expect(streamable(plan({ kept: 2 }))).toBe(false);
   expect(streamable(plan({ rows: FILE_ROWS.slice(0, 2) }))).toBe(false);
+});
+
+test("file rows written again in place: streamed in chunks of any size, patchSheet's whole-part result byte for byte", async () => {
+  // worked out by hand: rewriting data row 2 (index 1, sheet row 3) with ["GL-X", 2026-03-31, -1, "n"] gives
+  // <row r="3"> with A3 inline "GL-X", B3 46112 (2026-03-31 as a 1900 serial), C3 -1, D3 inline "n"
+  const one = plan({ rows: [FILE_ROWS[0]!, ["GL-X", d("2026-03-31"), -1, "n"], FILE_ROWS[2]!], dirty: new Set([1]) });
+  const whole = patchSheet(XML, one)!;
+  expect(whole.sheet.toString()).toContain(
+    '<row r="3"><c r="A3" s="1" t="inlineStr"><is><t>GL-X</t></is></c><c r="B3" s="2"><v>46112</v></c>' +
+      '<c r="C3" s="3"><v>-1</v></c><c r="D3" s="1" t="inlineStr"><is><t>n</t></is></c></row><row r="4">',
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.subarray([0, 1, 2], { minLength: 1 }),
+      fc.boolean(),
+      fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 }),
+      async (changed, append, sizes) => {
+        const rows = FILE_ROWS.map((r, i) => (changed.includes(i) ? [`NEW-${i}`, d("2026-03-31"), i - 5, null] : r));
+        const p = plan({ rows: append ? [...rows, ...NEW_ROWS] : rows, dirty: new Set(changed) });
+        const expected = patchSheet(XML, p)!;
+        const s = await streamedBytes(XML, p, sizes);
+        expect(s?.xml.toString()).toBe(expected.sheet.toString());
+        expect(s!.crc32).toBe(crc32(expected.sheet));
+      },
+    ),
+    { numRuns: 80 },
+  );
+  // a changed row the part does not hold (rows numbered otherwise) is refused, as patchSheet refuses it
+  const renumbered = Buffer.from(HEAD + ROWS.replace(/r="3"/g, 'r="30"') + TAIL, "utf8");
+  expect(patchSheet(renumbered, one)).toBeUndefined();
+  expect(await streamedBytes(renumbered, one, [7])).toBeUndefined();
 });
 
 test("the frame scan agrees with worksheetMayNeedFix and protectionElementOf, in chunks of any size", async () => {
@@ -210,6 +243,56 @@ describe("through the workbook", () => {
     } finally {
       read.mockRestore();
     }
+    expect(await excelRows(f)).toEqual({ ref: "A1:D6", rows: [...FILE_ROWS, ...NEW_ROWS] });
+  });
+
+  test("a save that rewrites a file row in place (a posting's status) never reads the sheet part whole either", async () => {
+    const f = await saved();
+    const read = jest.spyOn(ZipPackage.prototype, "read");
+    try {
+      const again = await XlsxWorkbook.open(f);
+      await again.unprotect("Ledger", "pw");
+      await again.updateCells("tblLedger", [{ row: 2, column: "Note", value: "posted" }]);
+      await again.appendRows("tblLedger", NEW_ROWS);
+      await again.save(f);
+      const wholeSheets = read.mock.calls.filter(([part]) => /^xl\/worksheets\/[^/]+\.xml$/.test(part));
+      expect(wholeSheets).toEqual([]);
+    } finally {
+      read.mockRestore();
+    }
+    const changed = FILE_ROWS.map((r, i) => (i === 1 ? [...r.slice(0, 3), "posted"] : r));
+    expect(await excelRows(f)).toEqual({ ref: "A1:D6", rows: [...changed, ...NEW_ROWS] });
+  });
+
+  test('an unprotected sheet is not walked when taken, yet a part needing fixes (t="d" cells) is still saved through exceljs', async () => {
+    const wb = XlsxWorkbook.create();
+    await wb.createTable(shape, FILE_ROWS);
+    const f = path.join(dir, `t${++n}.xlsx`);
+    await wb.save(f);
+    // B2 (2026-01-01, serial 46023) as an ISO date cell, as SheetJS writes it
+    const zip = await JSZip.loadAsync(await fs.readFile(f));
+    const part = "xl/worksheets/sheet1.xml";
+    const xml = await zip.file(part)!.async("string");
+    const dated = xml.replace(
+      /<c r="B2" s="(\d+)"><v>46023<\/v><\/c>/,
+      '<c r="B2" s="$1" t="d"><v>2026-01-01T00:00:00</v></c>',
+    );
+    expect(dated).not.toBe(xml);
+    zip.file(part, dated);
+    await fs.writeFile(f, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const again = await XlsxWorkbook.open(f);
+    expect((await again.readTable("tblLedger"))?.rows).toEqual(FILE_ROWS);
+    // taking the table to append to it inflates nothing (the reader saw the sheet unprotected as it read the rows)
+    const walked = jest.spyOn(ZipPackage.prototype, "chunks");
+    try {
+      await again.appendRows("tblLedger", NEW_ROWS);
+      expect(walked).not.toHaveBeenCalled();
+    } finally {
+      walked.mockRestore();
+    }
+    await again.save(f);
+    const saved = await (await JSZip.loadAsync(await fs.readFile(f))).file(part)!.async("string");
+    expect(saved).not.toContain('t="d"');
     expect(await excelRows(f)).toEqual({ ref: "A1:D6", rows: [...FILE_ROWS, ...NEW_ROWS] });
   });
 

@@ -140,6 +140,27 @@ describe("Amount.fromNumber", () => {
   it.each([NaN, Infinity, -Infinity])("%s → undefined", (n) => {
     expect(Amount.fromNumber(n)).toBeUndefined();
   });
+  it("the units read straight off the double are those of its shortest text (String(n), parsed)", () => {
+    // 69327.06 → units 6932706 at 2, as "69327.06"; 4503599627370495.5 (past 2^52 units) and 1e-7 take the text path
+    const cents = fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 0, max: 6 }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          cents.map(([u, k]) => u / 10 ** k),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.integer().map((i) => i / 3),
+          fc.constantFrom(69327.06, 0.1 + 0.2, 4503599627370495.5, 2 ** 52, 1e-7, 1e15, -0.000001, 123456.7890123),
+        ),
+        (n) => {
+          const text = Object.is(n, -0) ? "0" : String(n);
+          const want = /e/i.test(text) ? Amount.fromDec(dec(n)) : Amount.parse(text)!;
+          const got = Amount.fromNumber(n)!;
+          expect([got.units, got.scale]).toEqual([want.units, want.scale]);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
 });
 
 describe("plus / minus across scales", () => {

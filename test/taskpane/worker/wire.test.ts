@@ -14,7 +14,7 @@ import { Amount } from "../../../src/core/money/amount";
 import { Rate } from "../../../src/core/money/rate";
 import { OperationCancelled } from "../../../src/taskpane/shell/cancelGate";
 import { registerStepRefs } from "../../../src/taskpane/worker/stepRefs";
-import { decode, encode } from "../../../src/taskpane/worker/wire";
+import { decode, encode, encodeTagged } from "../../../src/taskpane/worker/wire";
 
 registerStepRefs();
 
@@ -55,4 +55,26 @@ test("errors keep their class and fields; a registered step comes back the same 
   expect(plain).toBeInstanceOf(Error);
   expect(plain.message).toBe("no such table");
   expect(across({ step: CLOSE_STEPS[0] }).step).toBe(CLOSE_STEPS[0]);
+});
+
+test("plain cells cross untagged (taken as they are, no decode walk on the main thread); anything tagged says so", () => {
+  // any rows of plain cells (strings, numbers, booleans, null, Dates): nothing to tag, the same value back
+  const cell = fc.oneof(
+    fc.string(),
+    fc.double({ noNaN: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.date({ noInvalidDate: true }),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.array(cell)), (rows) => {
+      const { value, tagged } = encodeTagged(["tblLedger", rows]);
+      expect(tagged).toBe(false);
+      expect(structuredClone(value)).toEqual(["tblLedger", rows]);
+    }),
+  );
+  // one Amount, one step or one function anywhere is tagged
+  expect(encodeTagged([{ a: [Amount.parse("1.00")] }]).tagged).toBe(true);
+  expect(encodeTagged({ step: CLOSE_STEPS[0] }).tagged).toBe(true);
+  expect(encodeTagged({ onStep: () => undefined }, { fn: () => 1 }).tagged).toBe(true);
 });

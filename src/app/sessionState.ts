@@ -129,10 +129,6 @@ export class SessionState {
     });
     this.openJournal = { lines: d.book.journal, issues: d.issues.filter((i) => i.at?.table === JOURNAL.name) };
     this.view = undefined;
-    // the rows are let go, but a port that keeps a WeakRef to rows it handed out (the xlsx adapter: lazyTables.ts'
-    // `given`) keeps them alive until the event loop turns (a WeakRef's target is kept for the rest of the job);
-    // the close's decode and steps may run without turning it, with 1M journal rows (~256 MB) still held
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 
   /** Reads the tables held again (after a repair, or when stale). */

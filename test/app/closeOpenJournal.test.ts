@@ -98,14 +98,17 @@ test("the close's operation holds the journal's open lines only, read once", asy
 });
 
 test("the journal's rows are let go once its open lines are decoded, though the port keeps a WeakRef to them", async () => {
-  // the xlsx adapter keeps a WeakRef to a large table's rows it hands out (lazyTables.ts' `given`): a WeakRef's
-  // target stays alive until the event loop turns, and the close's steps may run without turning it
+  // as the xlsx adapter does (lazyTables.ts' `given`, tested in unreadAppend.test.ts): a WeakRef to the rows it
+  // hands out, and a turn of the event loop before it returns them (a new WeakRef's target is kept until then)
   const wb = await company(journal(MARCH_DRAFTS));
   let given: WeakRef<object> | undefined;
   const port = counted(wb).port;
   port.readTable = async (name: string) => {
     const t = await wb.readTable(name);
-    if (t && name === JOURNAL.name) given = new WeakRef(t.rows);
+    if (t && name === JOURNAL.name) {
+      given = new WeakRef(t.rows);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
     return t;
   };
   const s = await openRead(port, CLOSE_READS);

@@ -256,6 +256,10 @@ export class LazyTables {
     if (large) {
       t.rows = undefined;
       t.given = new WeakRef(rows);
+      // a new WeakRef keeps its target alive for the rest of the job (until the event loop turns): without a turn
+      // here, a caller that decodes and drops the rows, then computes without I/O (a close's steps), would still
+      // have them held (1M journal rows, ~256 MB). The caller holds them through this turn anyway.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
     return {
       name: shape.name,

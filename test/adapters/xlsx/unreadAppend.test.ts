@@ -7,6 +7,8 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { LazyTables, protectionAfterCells } from "../../../src/adapters/xlsx/lazyTables";
 import { XlsxWorkbook } from "../../../src/adapters/xlsx/xlsxWorkbook";
 import { loadBook } from "../../../src/app/loadBook";
@@ -184,4 +186,18 @@ test("a posting through the xlsx adapter scans none of the ledger's cells and le
     expect([t.name, await x.readTable(t.name)]).toEqual([t.name, await y.readTable(t.name)]);
   // 8 + X-1's 2 lines, entries 9 and 10
   expect((await loadBook(x)).book.ledger.map((e) => e.entryNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+});
+
+test("a large table's rows handed out are not kept once the caller drops them, though nothing turns the event loop after", async () => {
+  // the reader remembers them weakly (`given`); a new WeakRef keeps its target for the rest of the job, so the
+  // reader turns the event loop before it returns them: a caller that decodes and drops them, then computes
+  // without I/O (a close's steps), does not hold 1M journal rows through it
+  const lazy = await LazyTables.open(await fs.readFile(await saved()));
+  await (async () => expect((await lazy.readTable("tblLedger"))?.rows).toHaveLength(FILE_ROWS.length))();
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+  const known = (lazy as unknown as { tables: Map<string, { given?: WeakRef<object> }> }).tables;
+  const given = [...known.values()].find((t) => t.given)?.given;
+  expect(given).toBeDefined();
+  expect(given!.deref()).toBeUndefined();
 });

@@ -15,7 +15,9 @@
  * Last, the task pane's operations over the Excel adapter on the fake Excel
  * host, without and with the read cache (paneOps.ts: syncs, bytes, time) on
  * the demo workbook; `npm run bench -- --pane-100k` adds a ledger grown to
- * ~100k rows (about 6 minutes more).
+ * ~100k rows (about 6 minutes more). Then issue #16's pane figures (paneResponsive.ts): time to usable and the
+ * longest main-thread task with the commands in a worker thread vs on the main thread. `--only pane` runs the
+ * pane's sections alone, `--only responsive` the last one alone.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -56,6 +58,7 @@ import { checklistBench } from "./checklistBench";
 import { fileBench } from "./fileBench";
 import { generateJournal } from "./largeWorkbook";
 import { paneOpsBench } from "./paneOps";
+import { paneResponsiveBench } from "./paneResponsive";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 let peak = 0;
@@ -322,8 +325,31 @@ async function xlsxBench(): Promise<void> {
   }
 }
 
+/** `--only pane`: the pane's sections alone; `--only responsive`: issue #16's responsiveness table alone */
+const ONLY = (() => {
+  const at = process.argv.indexOf("--only");
+  return at > 0 ? process.argv[at + 1] : undefined;
+})();
+
+/** The pane on the fake Excel host: paneOps.ts's table, then paneResponsive.ts's (`--pane-runs N`: demo runs, 3). */
+async function paneBenches(): Promise<void> {
+  const grown = process.argv.includes("--pane-100k");
+  if (ONLY !== "responsive")
+    await paneOpsBench([
+      { label: "Demo workbook", extraLines: 0 },
+      ...(grown ? [{ label: "Grown ledger", extraLines: 99_000 }] : []),
+    ]);
+  const at = process.argv.indexOf("--pane-runs");
+  const runs = at > 0 ? Math.max(1, Number(process.argv[at + 1]) || 3) : 3;
+  await paneResponsiveBench([
+    { label: "Demo workbook", extraLines: 0, runs },
+    ...(grown ? [{ label: "Grown ledger", extraLines: 99_000, runs: 1 }] : []),
+  ]);
+}
+
 async function main(): Promise<void> {
   console.log(`Closebook bench — node ${process.version}, ${new Date().toISOString()}`);
+  if (ONLY === "pane" || ONLY === "responsive") return paneBenches();
   await ledgerBench();
   // --engine-only: the in-memory table above alone (the file and pane parts take minutes)
   if (process.argv.includes("--engine-only")) return;
@@ -333,10 +359,7 @@ async function main(): Promise<void> {
     const at = process.argv.indexOf("--file-lines");
     await fileBench({ lines: at > 0 ? Number(process.argv[at + 1]) : 100_000 });
   }
-  await paneOpsBench([
-    { label: "Demo workbook", extraLines: 0 },
-    ...(process.argv.includes("--pane-100k") ? [{ label: "Grown ledger", extraLines: 99_000 }] : []),
-  ]);
+  await paneBenches();
   sample();
   console.log(`\nPeak RSS over the whole run: ${mb(peak)}`);
 }

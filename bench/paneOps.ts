@@ -144,7 +144,7 @@ function generatedDrafts(n: number, firstRow: number): JournalLine[] {
 }
 
 /** The demo closed through October, optionally grown by `extraLines` lines posted on 2026-11-01..14; as a snapshot. */
-async function startingWorkbook(
+export async function startingWorkbook(
   extraLines: number,
 ): Promise<{ snapshot: WorkbookSnapshot; ledgerRows: number; journalRows: number }> {
   const memory = new MemoryWorkbook();

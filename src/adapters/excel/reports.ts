@@ -66,13 +66,57 @@ export async function writeReport(ctx: XlContext, dates: DateSystem, report: Rep
     await syncOr(ctx, op);
     ctx.application.suspendApiCalculationUntilNextSync();
   }
-  for (const b of new Set(report.boldRows ?? [])) {
-    if (b < report.rows.length) ws.getRangeByIndexes(REPORT_FIRST_ROW + b, 0, 1, width).format.font.bold = true;
+  const queue = new CallQueue(ctx, op);
+  for (const [first, count] of runsOf(report.boldRows ?? [], report.rows.length)) {
+    ws.getRangeByIndexes(REPORT_FIRST_ROW + first, 0, count, width).format.font.bold = true;
+    await queue.added(0);
   }
-  await writeFormulas(ctx, ws, report, op);
+  await writeFormulas(ws, report, queue);
   ws.getRangeByIndexes(0, 0, REPORT_FIRST_ROW + Math.max(1, report.rows.length), width).format.autofitColumns();
-  await writeLayout(ctx, ws, report, width, op);
+  await writeLayout(ws, report, width, queue);
   await syncOr(ctx, op);
+}
+
+/** Sorted runs [first, count] of consecutive rows below `limit`: [0, 2, 3, 4, 9] → [[0, 1], [2, 3], [9, 1]]. */
+function runsOf(rows: readonly number[], limit: number): [number, number][] {
+  const sorted = [...new Set(rows)].filter((r) => r >= 0 && r < limit).sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === r) last[1]++;
+    else runs.push([r, 1]);
+  }
+  return runs;
+}
+
+/** What one queued call costs a request besides its own text (the fake host counts 120 bytes; an address, a path). */
+const CALL_BYTES = 200;
+/** A request's aim: well under Excel on the web's 5 MB, as the adapter's chunks aim (chunks.ts). */
+const REQUEST_BYTES = 2 * 1024 * 1024;
+/** Calls queued per sync at most, whatever their size (a request of many calls is slow to replay). */
+const CALLS_PER_SYNC = 2_000;
+
+/**
+ * The report's formatting and formula calls, synced when the queued ones reach CALLS_PER_SYNC or their estimated
+ * size REQUEST_BYTES: a journal report of 100k lines queues tens of thousands of them, 13.7 MB in one request
+ * before (refused by Excel on the web).
+ */
+class CallQueue {
+  private calls = 0;
+  private bytes = 0;
+  constructor(
+    private readonly ctx: XlContext,
+    private readonly op: string,
+  ) {}
+  /** counts a queued call carrying `textBytes` of its own; syncs when the request is full */
+  async added(textBytes: number): Promise<void> {
+    this.calls++;
+    this.bytes += CALL_BYTES + textBytes;
+    if (this.calls < CALLS_PER_SYNC && this.bytes < REQUEST_BYTES) return;
+    this.calls = 0;
+    this.bytes = 0;
+    await syncOr(this.ctx, this.op);
+  }
 }
 
 /** Excel's column width unit is about 7 px = 5.7 pt per character of Calibri 11 (8.43 characters = 48 pt). */
@@ -84,11 +128,10 @@ const POINTS_PER_CHARACTER = 5.7;
  * print titles and frozen heading row, orientation, one page wide, footer.
  */
 async function writeLayout(
-  ctx: XlContext,
   ws: ReturnType<XlContext["workbook"]["worksheets"]["add"]>,
   report: ReportSheet,
   width: number,
-  op: string,
+  queue: CallQueue,
 ): Promise<void> {
   const rows = Math.max(1, report.rows.length);
   const ALIGN = { left: "Left", right: "Right", center: "Center" } as const;
@@ -99,7 +142,6 @@ async function writeLayout(
     if (w !== undefined && j < width)
       ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = Math.round(w * POINTS_PER_CHARACTER);
   });
-  let calls = 0;
   const rule = async (list: readonly number[] | undefined, edge: "EdgeTop" | "EdgeBottom", style: string) => {
     for (const i of list ?? []) {
       const row = report.rows[i];
@@ -110,7 +152,7 @@ async function writeLayout(
         while (k + 1 < row.length && typeof shownValue(row[k + 1]!) === "number") k++;
         ws.getRangeByIndexes(REPORT_FIRST_ROW + i, j, 1, k - j + 1).format.borders.getItem(edge).style = style;
         j = k;
-        if (++calls % FORMULA_RUNS_PER_SYNC === 0) await syncOr(ctx, op);
+        await queue.added(0);
       }
     }
   };
@@ -130,20 +172,15 @@ async function writeLayout(
   if (p?.headingRow !== undefined && report.rows.length > p.headingRow + 1) ws.freezePanes.freezeRows(heading);
 }
 
-/** Formula runs (adjacent formula cells of a row) set per sync at most. */
-const FORMULA_RUNS_PER_SYNC = 2_000;
-
 /**
  * The formula cells, after their cached results went in as values: each run of
  * adjacent formula cells in a row is one `formulas` call (Excel recalculates them).
  */
 async function writeFormulas(
-  ctx: XlContext,
   ws: ReturnType<XlContext["workbook"]["worksheets"]["add"]>,
   report: ReportSheet,
-  op: string,
+  queue: CallQueue,
 ): Promise<void> {
-  let calls = 0;
   for (let i = 0; i < report.rows.length; i++) {
     const row = report.rows[i]!;
     for (let j = 0; j < row.length; j++) {
@@ -156,7 +193,8 @@ async function writeFormulas(
       }
       ws.getRangeByIndexes(REPORT_FIRST_ROW + i, j, 1, run.length).formulas = [run];
       j += run.length - 1;
-      if (++calls % FORMULA_RUNS_PER_SYNC === 0) await syncOr(ctx, op);
+      // UTF-16 length × 3 bounds the UTF-8 bytes of the formulas' JSON
+      await queue.added(run.reduce((n, f) => n + 3 * f.length + 3, 0));
     }
   }
 }

@@ -65,7 +65,12 @@ export interface ImportOptions {
   readonly clock: Clock;
   /** import even if the same content was imported into the same table before */
   readonly allowDuplicate?: boolean;
+  /** data rows a table can hold (tests make it small): Excel's 1,048,576 sheet rows less the heading row */
+  readonly tableRows?: number;
 }
+
+/** A table's data rows at most: a worksheet's 1,048,576 rows less its heading row (tables here start in row 1). */
+export const TABLE_ROWS = 1_048_575;
 
 export interface ImportResult {
   readonly imported: number;
@@ -118,6 +123,16 @@ export async function importCsv(source: Source, options: ImportOptions): Promise
   const { newRows, csvRowOf, issues: rowIssues } = rowsFromCsv(records, { def, columns, header, existing, file });
   issues.push(...rowIssues);
   if (newRows.length === 0) issues.push(issue("EMPTY_FILE", `${file} has no data rows.`, { table: file }));
+  // refused before any check or write: the save would fail at the sheet's last row (issue #14's 1M import)
+  const room = options.tableRows ?? TABLE_ROWS;
+  if (existing.rows.length + newRows.length > room)
+    issues.push(
+      issue(
+        "TABLE_FULL",
+        `${def.name} would hold ${(existing.rows.length + newRows.length).toLocaleString("en-US")} rows after the import (${existing.rows.length.toLocaleString("en-US")} now, ${newRows.length.toLocaleString("en-US")} from ${file}); a worksheet holds 1,048,576 rows, ${room.toLocaleString("en-US")} below the heading row. Import into another workbook, or split the file.`,
+        { table: def.name },
+      ),
+    );
   if (hasErrors(issues)) return { imported: 0, issues: dedupe(issues) };
 
   // Validate the table as it would be after the import.

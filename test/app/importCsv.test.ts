@@ -327,3 +327,38 @@ test("importing periods, users or the lock settings needs a lock role, like chan
   // alice may still change a setting that does not decide the locks
   expect((await run(wb, "settings", "Setting,Value\nRounding mode,halfEven\n")).imported).toBe(1);
 });
+
+test("an import that would pass a worksheet's last row is refused before anything is written, naming the counts", async () => {
+  const wb = await workbook();
+  const before = (await wb.readTable("tblAccounts"))!.rows.length; // the small company's chart
+  const csv = "account,name,type\n7001,A,expense\n7002,B,expense\n7003,C,expense\n";
+  const r = await importCsv(wb, {
+    table: "accounts",
+    csv,
+    fileName: "data.csv",
+    user: "alice",
+    clock,
+    tableRows: before + 2,
+  });
+  expect(r.imported).toBe(0);
+  expect(r.issues).toEqual([
+    expect.objectContaining({
+      code: "TABLE_FULL",
+      severity: "error",
+      message: expect.stringContaining(
+        `tblAccounts would hold ${before + 3} rows after the import (${before} now, 3 from data.csv)`,
+      ),
+    }),
+  ]);
+  expect((await wb.readTable("tblAccounts"))!.rows).toHaveLength(before);
+  // with room for exactly the three, it imports
+  const ok = await importCsv(wb, {
+    table: "accounts",
+    csv,
+    fileName: "data.csv",
+    user: "alice",
+    clock,
+    tableRows: before + 3,
+  });
+  expect(ok.imported).toBe(3);
+});

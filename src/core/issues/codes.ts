@@ -540,6 +540,10 @@ export const ISSUE_CODES = {
     message:
       "Period … is sealed but its status reads Open: the status was changed outside Closebook. It stays locked unt…",
   },
+  TABLE_FULL: {
+    severity: "error",
+    message: "… would hold … rows after the import; a worksheet holds 1,048,576 rows, … below the heading row.",
+  },
   TABLE_LAYOUT: {
     severity: "error",
     message:

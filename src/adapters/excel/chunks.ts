@@ -40,6 +40,33 @@ export function utf8Length(s: string): number {
 /** UTF-8 bytes of `v` as JSON. */
 export const jsonBytes = (v: unknown): number => utf8Length(JSON.stringify(v ?? null));
 
+/** UTF-8 bytes of rows of cells as JSON (a read chunk's values or formats), as jsonBytes(rows) counts them. */
+export function rowsJsonBytes(rows: readonly (readonly unknown[])[]): number {
+  let n = 1 + Math.max(0, rows.length - 1) + 1;
+  for (const row of rows) n += rowJsonBytes(row);
+  return n;
+}
+
+/** Printable ASCII but `"` and `\`: a string of only these is its length + 2 bytes as JSON. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * UTF-8 bytes of a row of cells as JSON, as jsonBytes(row) counts them, without making the row's JSON: numbers and
+ * plain ASCII strings by their length (a write plan sizes every row of a 100k-row table).
+ * Example: [1, "GL-000001", null, true] → `[1,"GL-000001",null,true]` = 25.
+ */
+export function rowJsonBytes(row: readonly unknown[]): number {
+  let n = 1 + Math.max(0, row.length - 1) + 1; // brackets and commas
+  for (const v of row) {
+    if (typeof v === "number") n += Number.isFinite(v) ? String(v).length : 4;
+    else if (typeof v === "string") n += PLAIN.test(v) ? v.length + 2 : jsonBytes(v);
+    else if (v === null || v === undefined) n += 4;
+    else if (typeof v === "boolean") n += v ? 4 : 5;
+    else n += jsonBytes(v);
+  }
+  return n;
+}
+
 /** Errors a smaller request may avoid: the payload limits, and the bare GeneralException Excel on the web has answered oversized requests with (office-js #1012, #1314). */
 export function isPayloadError(code: string | undefined): boolean {
   return (
@@ -129,7 +156,7 @@ export function* planChunks(
       v[j] = cell.value;
       f[j] = cell.format;
     }
-    const size = jsonBytes(v) + jsonBytes(f) + 2;
+    const size = rowJsonBytes(v) + rowJsonBytes(f) + 2;
     if (values.length > 0 && (values.length >= maxRows || 2 * OP_OVERHEAD + bytes + size > PAYLOAD_TARGET)) {
       yield { offset, values, formats };
       offset = i;

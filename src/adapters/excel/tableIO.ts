@@ -26,7 +26,16 @@ import type { CellValue } from "../../ports/workbook";
 import type { DateSystem } from "./cellValues";
 import { fromExcelCell, mayBeError } from "./cellValues";
 import type { Chunk } from "./chunks";
-import { EXCEL_ROWS, columnFormats, firstReadChunk, halves, isPayloadError, jsonBytes, nextReadChunk } from "./chunks";
+import {
+  EXCEL_ROWS,
+  columnFormats,
+  firstReadChunk,
+  halves,
+  isPayloadError,
+  jsonBytes,
+  nextReadChunk,
+  rowsJsonBytes,
+} from "./chunks";
 import type { XlContext, XlRange, XlTable, XlWorksheet } from "./excelHost";
 import { ExcelApiError, syncOr } from "./officeErrors";
 import { textOf } from "../../core/text/textOf";
@@ -149,7 +158,7 @@ export async function readRows(
       }
       rows.push(out);
     }
-    chunk = nextReadChunk(n, jsonBytes(values) + jsonBytes(formats), h.width);
+    chunk = nextReadChunk(n, rowsJsonBytes(values) + rowsJsonBytes(formats), h.width);
     start += n;
     onChunk?.(start, h.physicalRows);
   }

@@ -20,6 +20,8 @@ import type { CellValue, RawTable, TableShape } from "../../ports/workbook";
 import { SheetNotFoundError } from "../../ports/workbook";
 import { isBlank, key } from "../memory/memoryWorkbook";
 import { decodeColumnName } from "./cellValues";
+import type { PartLayout } from "./deflatedAppend";
+import { partLayout } from "./deflatedAppend";
 import { cellAddress } from "./layout";
 import type { PackageIndex, TableEntry } from "./packageIndex";
 import { readPackageIndex } from "./packageIndex";
@@ -81,6 +83,8 @@ export class LazyTables {
 
   /** whether each worksheet part is protected, learnt while its rows were read (or by a scan of its own) */
   private readonly protection = new Map<string, boolean>();
+  /** each part's layout once looked for (layoutOf); null: not Closebook's */
+  private readonly layouts = new Map<string, PartLayout | null>();
 
   static async open(data: Buffer): Promise<LazyTables> {
     const zip = await ZipPackage.fromBuffer(data);
@@ -141,10 +145,15 @@ export class LazyTables {
     const part = this.index.sheets.find((s) => s.part !== undefined && key(s.name) === k)?.part;
     if (part === undefined) throw new SheetNotFoundError(String(sheet), "isProtected");
     const found = this.zip.find(part) ?? part;
-    // NEEDS (#14): the <sheetProtection> after the cells, found in the inflated bytes (a write session asks
-    // this of the 100 MB ledger sheet a posting never reads); the scan when the part's end is not plain
+    // the <sheetProtection> after the cells (a write session asks this of the 100 MB ledger sheet a posting never
+    // reads): from the tail alone when the part has Closebook's layout (#14), else found in the inflated bytes;
+    // the scan when the part's end is not plain
     if (!this.protection.has(found)) {
-      const fromTail = await protectionAfterCells(this.zip.chunks(found));
+      const layout = await this.layoutOf(found);
+      const fromTail =
+        layout && layout.tail.length <= TAIL_MAX
+          ? protectionIn(layout.tail.toString("latin1"))
+          : await protectionAfterCells(this.zip.chunks(found));
       if (fromTail !== undefined) this.protection.set(found, fromTail);
     }
     if (!this.protection.has(found)) {
@@ -158,6 +167,26 @@ export class LazyTables {
       });
     }
     return this.protection.get(found) === true;
+  }
+
+  /**
+   * A worksheet part's head and tail when it has Closebook's layout (deflatedAppend.ts: restart points before its
+   * table's first data row and before </sheetData>), found once from its compressed bytes without inflating its
+   * rows (#14); undefined when it has not, or when it does not hold exactly one table.
+   */
+  async layoutOf(part: string): Promise<PartLayout | undefined> {
+    const found = this.zip.find(part) ?? part;
+    if (!this.layouts.has(found)) {
+      const on = [...this.tables.values()].filter(
+        (t) => (this.zip.find(t.entry.sheetPart) ?? t.entry.sheetPart) === found,
+      );
+      const layout =
+        on.length === 1 && this.zip.has(found)
+          ? partLayout(await this.zip.raw(found), on[0]!.entry.rect.top + 1)
+          : undefined;
+      this.layouts.set(found, layout ?? null);
+    }
+    return this.layouts.get(found) ?? undefined;
   }
 
   /**
@@ -316,7 +345,11 @@ export async function protectionAfterCells(chunks: AsyncIterable<Buffer>): Promi
     else tail = text.slice(-64);
     if (seen && tail.length > TAIL_MAX) return undefined;
   }
-  if (!seen) return undefined;
+  return seen ? protectionIn(tail) : undefined;
+}
+
+/** The last <sheetProtection>'s `sheet` flag in a part's text from its last </sheetData> (false: none). */
+function protectionIn(tail: string): boolean {
   let sheet: boolean = false;
   for (const m of tail.matchAll(PROTECTION_TAG)) {
     const v = /\ssheet\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]);

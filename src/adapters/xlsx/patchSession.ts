@@ -34,7 +34,8 @@ import { HashedLock, isProtectedModel } from "./sheetProtection";
 import { patchSheet, patchTableRef } from "./sheetPatch";
 import { decodeRowXml } from "./rowDecode";
 import type { RowEdit } from "./sheetStream";
-import { patchSheetStreamed, sheetFrame, streamable } from "./sheetStream";
+import { appendDeflated, appendsOnly } from "./deflatedAppend";
+import { layoutFrame, patchSheetStreamed, sheetFrame, streamable } from "./sheetStream";
 import type { ZipOutEntry, ZipOutPieces } from "./zipWriter";
 import { ZipTooLargeError, deflatedEntry, zipPackageChunks } from "./zipWriter";
 
@@ -230,7 +231,13 @@ export class PatchSession {
       let ref: string;
       if (t.base > 0 && !streamable(plan)) return undefined; // not reached: every write that changes a file row reads them first
       if (streamable(plan)) {
-        const s = await patchSheetStreamed(zip.chunks(entry.sheetPart), plan, { refuseForeign: t.unframed });
+        // rows appended alone: the part's rows kept as stored when it has Closebook's layout (#14); a part not
+        // framed when taken is checked for foreign fixes in its head and tail (layoutFrame), else as it streams
+        const layout = appendsOnly(plan) ? await this.lazy.layoutOf(entry.sheetPart) : undefined;
+        const inPlace = layout && (!t.unframed || layoutFrame(layout.head, layout.tail)?.mayNeedFix === false);
+        const s =
+          (inPlace ? appendDeflated(layout.stored, plan, layout) : undefined) ??
+          (await patchSheetStreamed(zip.chunks(entry.sheetPart), plan, { refuseForeign: t.unframed }));
         if (!s) return undefined;
         const name = deflatedEntry(entry.sheetPart, Buffer.alloc(0), when);
         streamed.set(entry.sheetPart, { ...name, crc32: s.crc32, size: s.size, data: s.pieces });
@@ -383,11 +390,14 @@ export class PatchSession {
     // (the lock's hash). A sheet that is not protected (the reader knows it: seen as it read the rows, or when the
     // command asked before unprotecting) is not walked now: the save checks it for the fixes as it streams it (`unframed`).
     const unframed = source !== undefined && !(await this.lazy.isProtected(source.shape.sheet));
+    // a part in Closebook's layout is framed from its head and tail (#14: its rows not inflated), else walked whole
+    const layout = source && !unframed ? await this.lazy.layoutOf(source.entry.sheetPart) : undefined;
     const frame =
       source &&
       (unframed
         ? { mayNeedFix: false, protection: undefined }
-        : await sheetFrame(this.lazy.pkg.zip.chunks(source.entry.sheetPart)));
+        : ((layout && layoutFrame(layout.head, layout.tail)) ??
+          (await sheetFrame(this.lazy.pkg.zip.chunks(source.entry.sheetPart)))));
     if (source && frame && !frame.mayNeedFix) {
       const model = frame.protection === undefined ? undefined : readProtection(frame.protection);
       const fileLock = isProtectedModel(model) ? new HashedLock(model) : undefined;

@@ -9,7 +9,8 @@
  * and its `edits` applied, after its key cells are checked against the file's), and the new rows (rowXml.ts) go in
  * before </sheetData>. What
  * is written is deflated a few megabytes at a time (each piece ends with a sync flush, the last one
- * finishes the stream: one deflate stream, as streamAppend.ts writes it) and checksummed as it goes, so
+ * finishes the stream: one deflate stream, as streamAppend.ts writes it; the head and the tail pieces of their
+ * own, so the next append finds the rows' restart points, deflatedAppend.ts) and checksummed as it goes, so
  * only the compressed part is kept. The bytes are patchSheet's for the same part and plan; undefined
  * whenever patchSheet would give undefined (the caller then saves through exceljs).
  * `sheetFrame` is the same walk for what the session needs when it takes the table: whether the part
@@ -140,6 +141,7 @@ export async function patchSheetStreamed(
       styles = columnStyles(head, start0, endData < 0 ? head.length : endData, rect);
       dateStyle = styles.map(plan.styleIsDate);
       out.write(Buffer.from(patchDimension(head.subarray(0, start0).toString("utf8"), rect.bottom, bottom), "utf8"));
+      out.flush(); // the rows start a piece of their own: a restart point an append finds (deflatedAppend.ts)
       if (refuseForeign && NEEDLES.some((n) => head!.includes(n))) return undefined;
       data = head.subarray(start0);
       head = undefined;
@@ -208,22 +210,39 @@ export async function patchSheetStreamed(
   }
   if (!tail || tail.indexOf(SHEET_DATA_END, 1) >= 0) return undefined;
   if (refuseForeign && (protectionFlagged(tail) || NEEDLES.some((n) => tail.includes(n)))) return undefined;
+  if (!writeNewRowsAndTail(out, plan, tail, layout)) return undefined;
+  return { pieces: out.pieces, crc32: out.crc, size: out.size, ref: refOf(plan) };
+}
+
+/** The table's ref once the plan's rows are written. */
+export function refOf({ rect, rows }: Pick<StreamPlan, "rect" | "rows">): string {
+  return `${cellAddress(rect.top, rect.left)}:${cellAddress(rect.top + Math.max(rows.length, 1), rect.right)}`;
+}
+
+/**
+ * The rows after the file's, then the part's tail (from </sheetData>) patched, in a piece of its own (a restart
+ * point right before it, which deflatedAppend.ts finds); the stream ended. False when a row or the tail cannot be written.
+ */
+export function writeNewRowsAndTail(
+  out: DeflatedPart,
+  plan: StreamPlan,
+  tail: Buffer,
+  layout: (firstRow: number) => RowLayout,
+): boolean {
+  const { rect, rows } = plan;
+  const firstData = rect.top + 1;
   // the new rows' XML a batch at a time: a million appended rows as one string would pass V8's string limit
-  for (let i = fileRows; i < rows.length; i += APPEND_BATCH) {
+  for (let i = rect.bottom - rect.top; i < rows.length; i += APPEND_BATCH) {
     const written = rowsXml(rows.slice(i, i + APPEND_BATCH), layout(firstData + i));
-    if (written === undefined) return undefined;
+    if (written === undefined) return false;
     out.write(Buffer.from(written, "utf8"));
   }
-  const patchedTail = patchTail(tail, plan, bottom);
-  if (patchedTail === undefined) return undefined;
+  const patchedTail = patchTail(tail, plan, rect.top + Math.max(rows.length, 1));
+  if (patchedTail === undefined) return false;
+  out.flush();
   out.write(patchedTail);
   out.end();
-  return {
-    pieces: out.pieces,
-    crc32: out.crc,
-    size: out.size,
-    ref: `${cellAddress(rect.top, rect.left)}:${cellAddress(bottom, rect.right)}`,
-  };
+  return true;
 }
 
 export interface SheetFrame {
@@ -266,6 +285,27 @@ export async function sheetFrame(chunks: AsyncIterable<Buffer>): Promise<SheetFr
   }
   if (!tail) return undefined;
   const flagged = firstProtection !== undefined && protectionFlagged(firstProtection);
+  const at = tail.indexOf("<sheetProtection");
+  const close = at < 0 ? -1 : tail.indexOf(">", at);
+  return {
+    mayNeedFix: dated || flagged,
+    protection: at < 0 || close < 0 ? undefined : tail.toString("utf8", at, close + 1),
+  };
+}
+
+/**
+ * sheetFrame of a part in Closebook's layout (deflatedAppend.ts: PartLayout) from its head and tail alone, its rows
+ * not inflated (#14). The rows between were written by rowsXml (never a t="d" cell) or copied from a part that
+ * was searched whole for the traits (sheetFrame, patchSheetStreamed's refuseForeign, streamAppend.ts) or that had
+ * this layout itself: the only writers of the layout (its restart points) are those. So the traits are looked
+ * for in the head and the tail; a "sheetProtection" in the rows could only be a cell's text, not an element.
+ * Example: head `<worksheet>…<sheetData><row r="1">…</row>`, tail `</sheetData><sheetProtection sheet="1"/>…`
+ *   → { mayNeedFix: false, protection: '<sheetProtection sheet="1"/>' }; a tail with sheet="true" → mayNeedFix.
+ */
+export function layoutFrame(head: Buffer, tail: Buffer): SheetFrame | undefined {
+  if (head.length > FRAME_MAX || tail.length > FRAME_MAX || tail.indexOf(SHEET_DATA_END) !== 0) return undefined;
+  const dated = NEEDLES.some((n) => head.includes(n) || tail.includes(n));
+  const flagged = protectionFlagged(head.includes(PROTECTION) ? head : tail);
   const at = tail.indexOf("<sheetProtection");
   const close = at < 0 ? -1 : tail.indexOf(">", at);
   return {

@@ -173,10 +173,7 @@ function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
 
 let table: Int32Array | undefined;
 
-/** CRC-32 (IEEE), continuing from `initial` (the CRC of the bytes before): node:zlib's where Node has it (20.15+), else a table-driven one. */
-export function crc32(data: Buffer, initial = 0): number {
-  const native = (zlib as unknown as { crc32?: (d: Buffer, v?: number) => number }).crc32;
-  if (native) return native(data, initial >>> 0) >>> 0;
+function crcTable(): Int32Array {
   if (!table) {
     table = new Int32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -185,9 +182,39 @@ export function crc32(data: Buffer, initial = 0): number {
       table[n] = c;
     }
   }
+  return table;
+}
+
+/** CRC-32 (IEEE), continuing from `initial` (the CRC of the bytes before): node:zlib's where Node has it (20.15+), else a table-driven one. */
+export function crc32(data: Buffer, initial = 0): number {
+  const native = (zlib as unknown as { crc32?: (d: Buffer, v?: number) => number }).crc32;
+  if (native) return native(data, initial >>> 0) >>> 0;
+  const t = crcTable();
   let c = ~initial;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ -1) >>> 0;
+}
+
+let byTopByte: Uint8Array | undefined;
+
+/**
+ * The CRC-32 of a from crc(a‖b) and b: crc32's steps undone from b's last byte back (each table entry's top
+ * byte is distinct, so the entry a step used is known from the register after it), for a part whose tail
+ * is replaced without reading the bytes before it (deflatedAppend.ts).
+ * Example: crc32Unappend(crc32(Buffer.from("abc")), Buffer.from("c")) === crc32(Buffer.from("ab")).
+ */
+export function crc32Unappend(crc: number, b: Buffer): number {
+  const t = crcTable();
+  if (!byTopByte) {
+    byTopByte = new Uint8Array(256);
+    for (let n = 0; n < 256; n++) byTopByte[t[n]! >>> 24] = n;
+  }
+  let c = ~crc >>> 0;
+  for (let i = b.length - 1; i >= 0; i--) {
+    const n = byTopByte[c >>> 24]!;
+    c = ((((c ^ t[n]!) >>> 0) << 8) | (n ^ b[i]!)) >>> 0;
+  }
+  return ~c >>> 0;
 }
 
 /**

@@ -69,7 +69,17 @@ const OPS: readonly PaneOp[] = [
   {
     label: `Put ${PERIOD} on hold`,
     work: async (port) => {
-      const r = await changePeriod(port, { kind: "hold", period: PERIOD, reason: "November close completed" }, ctx);
+      const r = await changePeriod(
+        port,
+        {
+          kind: "hold",
+          period: PERIOD,
+          reason: "November close completed",
+          // no close checklist is kept here: the controller overrides, as in the pane (audited)
+          overrideChecklist: "Bench: no close checklist kept",
+        },
+        ctx,
+      );
       return r.done
         ? `held as ${r.runId}, ${r.seal?.count ?? 0} rows sealed`
         : `refused: ${r.issues[0]?.message ?? ""}`;

@@ -102,7 +102,13 @@ const OPS: readonly SendOp[] = [
   {
     label: `Put ${PERIOD} on hold`,
     work: async (send) => {
-      const action = { kind: "hold", period: PERIOD, reason: "November close completed" } as const;
+      const action = {
+        kind: "hold",
+        period: PERIOD,
+        reason: "November close completed",
+        // no close checklist is kept here: the controller overrides, as in the pane (audited)
+        overrideChecklist: "Bench: no close checklist kept",
+      } as const;
       const r = await send("change-period", { action, user: DEMO_USER });
       return r.done ? `held as ${r.runId}, ${r.seal?.count ?? 0} rows sealed` : `refused: ${r.issues[0]?.message}`;
     },

@@ -21,10 +21,9 @@
  *   the tail]; it inflates to what patchSheetStreamed writes, byte for byte; 83 MB never inflated.
  */
 import * as zlib from "node:zlib";
-import type { RowLayout } from "./rowXml";
 import { columnStyles, patchDimension } from "./sheetPatch";
 import type { StreamPlan, StreamedSheet } from "./sheetStream";
-import { refOf, streamable, writeNewRowsAndTail } from "./sheetStream";
+import { refOf, rowLayouts, streamable, writeNewRowsAndTail } from "./sheetStream";
 import type { ZipOutEntry } from "./zipWriter";
 import { DeflatedPart, crc32, crc32Combine, crc32Unappend } from "./zipWriter";
 
@@ -99,15 +98,7 @@ export function appendDeflated(
   const { rect } = plan;
   const bottom = rect.top + Math.max(plan.rows.length, 1);
   const frame = Buffer.concat([head.text, head.firstRow]);
-  const styles = columnStyles(frame, head.text.length, frame.length, rect);
-  const dateStyle = styles.map(plan.styleIsDate);
-  const layout = (firstRow: number): RowLayout => ({
-    firstRow,
-    left: rect.left,
-    styles,
-    dateStyle,
-    date1904: plan.date1904,
-  });
+  const layout = rowLayouts(plan, columnStyles(frame, head.text.length, frame.length, rect));
   const newHead = new DeflatedPart();
   newHead.write(patchDimension(head.text.toString("utf8"), rect.bottom, bottom));
   newHead.flush();

@@ -105,15 +105,8 @@ export async function patchSheetStreamed(
   let head: Buffer | undefined = Buffer.alloc(0);
   let carry = Buffer.alloc(0);
   let tail: Buffer | undefined;
-  let styles: number[] = [];
-  let dateStyle: boolean[] = [];
-  const layout = (firstRow: number): RowLayout => ({
-    firstRow,
-    left: rect.left,
-    styles,
-    dateStyle,
-    date1904: plan.date1904,
-  });
+  // set once the first data row is read (its cells' styles)
+  let layout = rowLayouts(plan, []);
   // file rows written again, in file order: each replaces the row's XML up to the next row
   const dirty = [...plan.dirty].filter((i) => i < fileRows).sort((a, b) => a - b);
   let nextDirty = 0;
@@ -138,8 +131,7 @@ export async function patchSheetStreamed(
         if (head.length > FRAME_MAX) return undefined;
         continue;
       }
-      styles = columnStyles(head, start0, endData < 0 ? head.length : endData, rect);
-      dateStyle = styles.map(plan.styleIsDate);
+      layout = rowLayouts(plan, columnStyles(head, start0, endData < 0 ? head.length : endData, rect));
       out.write(Buffer.from(patchDimension(head.subarray(0, start0).toString("utf8"), rect.bottom, bottom), "utf8"));
       out.flush(); // the rows start a piece of their own: a restart point an append finds (deflatedAppend.ts)
       if (refuseForeign && NEEDLES.some((n) => head!.includes(n))) return undefined;
@@ -215,6 +207,15 @@ export async function patchSheetStreamed(
 }
 
 /** The table's ref once the plan's rows are written. */
+/** The layout of the plan's rows from `firstRow` on, each cell with its column's style (`styles`, as the first data row has them). */
+export function rowLayouts(
+  plan: Pick<StreamPlan, "rect" | "styleIsDate" | "date1904">,
+  styles: number[],
+): (firstRow: number) => RowLayout {
+  const dateStyle = styles.map(plan.styleIsDate);
+  return (firstRow) => ({ firstRow, left: plan.rect.left, styles, dateStyle, date1904: plan.date1904 });
+}
+
 export function refOf({ rect, rows }: Pick<StreamPlan, "rect" | "rows">): string {
   return `${cellAddress(rect.top, rect.left)}:${cellAddress(rect.top + Math.max(rows.length, 1), rect.right)}`;
 }

@@ -17,7 +17,7 @@ import type { CellValue } from "../../ports/workbook";
 import { FORMULA_WITHOUT_RESULT } from "./cellValues";
 import { CellDecoder, CellType, cellType, columnIn, intIn, wordAt } from "./sheetCells";
 import type { ColumnStyle, ScanRequest, SheetContext } from "./sheetScan";
-import { normalise } from "./xmlScan";
+import { ChunkWindow, normalise } from "./xmlScan";
 
 const enum El {
   Other,
@@ -157,7 +157,7 @@ function hash(s: string, a: number, b: number): number {
   return h;
 }
 
-export class SheetTokens implements TokenizerCallbacks {
+export class SheetTokens extends ChunkWindow implements TokenizerCallbacks {
   readonly tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: false }, this);
   private readonly entities = new Entities();
   failure: Error | undefined;
@@ -165,14 +165,6 @@ export class SheetTokens implements TokenizerCallbacks {
   done = false;
   stoppedEarly = false;
   protectedSheet = false;
-
-  // the chunks not yet consumed: `chunks[0]` starts at `firstAt`; the last (`cur`, at `curAt`) is being tokenized
-  private readonly chunks: string[] = [];
-  private firstAt = 0;
-  private cur = "";
-  private curAt = 0;
-  /** no name, comment or CDATA section starts before this index */
-  private consumed = 0;
 
   /** the range `at` looked at last: rs[ra..rb) */
   private rs = "";
@@ -231,33 +223,8 @@ export class SheetTokens implements TokenizerCallbacks {
     ctx: SheetContext,
     private readonly req: ScanRequest,
   ) {
+    super();
     this.decoder = new CellDecoder(ctx);
-  }
-
-  write(s: string): void {
-    const chunks = this.chunks;
-    while (chunks.length > 0 && this.firstAt + chunks[0]!.length <= this.consumed)
-      this.firstAt += chunks.shift()!.length;
-    this.curAt += this.cur.length;
-    this.cur = s;
-    chunks.push(s);
-    this.tokenizer.write(s);
-  }
-
-  end(): void {
-    this.tokenizer.end();
-  }
-
-  private slice(start: number, end: number): string {
-    const at = this.curAt;
-    if (start >= at) return this.cur.slice(start - at, end - at);
-    let out = "";
-    let off = this.firstAt;
-    for (const c of this.chunks) {
-      if (end > off && start < off + c.length) out += c.slice(Math.max(start - off, 0), end - off);
-      off += c.length;
-    }
-    return out;
   }
 
   /** points rs[ra..rb) at the characters start..end (in the chunk, or a string of them when they span chunks) */
@@ -267,7 +234,7 @@ export class SheetTokens implements TokenizerCallbacks {
       this.ra = start - this.curAt;
       this.rb = end - this.curAt;
     } else {
-      this.rs = this.slice(start, end);
+      this.rs = this.textAt(start, end);
       this.ra = 0;
       this.rb = this.rs.length;
     }
@@ -359,7 +326,7 @@ export class SheetTokens implements TokenizerCallbacks {
     let a = start - this.curAt;
     let b = end - this.curAt;
     if (a < 0) {
-      s = this.slice(start, end);
+      s = this.textAt(start, end);
       a = 0;
       b = s.length;
     }
@@ -439,7 +406,7 @@ export class SheetTokens implements TokenizerCallbacks {
 
   onattribend(quote: QuoteType): void {
     if (quote === QuoteType.NoValue || quote === QuoteType.Unquoted)
-      this.fail(`attribute ${this.slice(this.atNameStart, this.atNameEnd)} unquoted`);
+      this.fail(`attribute ${this.textAt(this.atNameStart, this.atNameEnd)} unquoted`);
     if (this.at === At.None) return;
     this.valueRange();
     const { rs, ra, rb } = this;
@@ -534,7 +501,7 @@ export class SheetTokens implements TokenizerCallbacks {
     let a = start - this.curAt;
     let b = end - this.curAt;
     if (a < 0) {
-      s = this.slice(start, end);
+      s = this.textAt(start, end);
       a = 0;
       b = s.length;
     }
@@ -585,7 +552,7 @@ export class SheetTokens implements TokenizerCallbacks {
   oncdata(start: number, end: number, endOffset: number): void {
     this.cr = false;
     if (this.mode === Mode.Value || this.mode === Mode.Text) {
-      const text = this.slice(start, end - endOffset);
+      const text = this.textAt(start, end - endOffset);
       if (text) this.extra(text.includes("\r") ? normalise(text, false, false) : text);
     }
     this.consumed = end;

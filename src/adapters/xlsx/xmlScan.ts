@@ -52,37 +52,21 @@ export function normalise(s: string, attribute: boolean, cr: boolean): string {
   return attribute ? s.replace(/\r\n?|[\n\t]/g, " ") : s.replace(/\r\n?/g, "\n");
 }
 
-class Scan implements TokenizerCallbacks {
-  readonly tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, this);
-  failure: Error | undefined;
-  /** the chunks not yet consumed: `chunks[0]` starts at `firstAt`; the last is the one being tokenized */
-  private readonly chunks: string[] = [];
-  private firstAt = 0;
-  private cur = "";
-  private curAt = 0;
-  /** no section starts before this index (the end of the last one taken) */
-  private consumed = 0;
-  private readonly stack: string[] = [];
-  private tag = "";
-  private attrName = "";
-  private attrValue = "";
-  /** the last raw text or attribute piece ended in "\r" */
-  private cr = false;
-  /** the handlers, every one present (called without their object) */
-  private readonly h: Required<XmlEvents>;
-
-  constructor(
-    h: XmlEvents,
-    private readonly stop: () => boolean,
-  ) {
-    this.h = {
-      open: h.open ?? noop,
-      attribute: h.attribute ?? noop,
-      openEnd: h.openEnd ?? noop,
-      text: h.text ?? noop,
-      close: h.close ?? noop,
-    };
-  }
+/**
+ * The text a tokenizer's callbacks point into, by index over the whole part, as its chunks arrive: the chunks
+ * not yet consumed are kept, so a name or value that spans chunks can still be cut out (both scans' base: Scan
+ * here, SheetTokens in sheetTokens.ts). `consumed` is set by the scan: no section starts before it.
+ * Example: write("<a>he"), write("llo</a>") → cur "llo</a>" at curAt 5, textAt(3, 8) = "hello".
+ */
+export abstract class ChunkWindow {
+  abstract readonly tokenizer: Tokenizer;
+  /** the chunks not yet consumed: `chunks[0]` starts at `firstAt`; the last (`cur`, at `curAt`) is being tokenized */
+  protected readonly chunks: string[] = [];
+  protected firstAt = 0;
+  protected cur = "";
+  protected curAt = 0;
+  /** no section starts before this index */
+  protected consumed = 0;
 
   write(s: string): void {
     const chunks = this.chunks;
@@ -98,8 +82,8 @@ class Scan implements TokenizerCallbacks {
     this.tokenizer.end();
   }
 
-  private slice(start: number, end: number): string {
-    this.consumed = end;
+  /** the characters start..end of the part, from the current chunk or across the chunks kept */
+  protected textAt(start: number, end: number): string {
     const at = this.curAt;
     if (start >= at) return this.cur.slice(start - at, end - at);
     let out = "";
@@ -109,6 +93,39 @@ class Scan implements TokenizerCallbacks {
       off += c.length;
     }
     return out;
+  }
+}
+
+class Scan extends ChunkWindow implements TokenizerCallbacks {
+  readonly tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, this);
+  failure: Error | undefined;
+  private readonly stack: string[] = [];
+  private tag = "";
+  private attrName = "";
+  private attrValue = "";
+  /** the last raw text or attribute piece ended in "\r" */
+  private cr = false;
+  /** the handlers, every one present (called without their object) */
+  private readonly h: Required<XmlEvents>;
+
+  constructor(
+    h: XmlEvents,
+    private readonly stop: () => boolean,
+  ) {
+    super();
+    this.h = {
+      open: h.open ?? noop,
+      attribute: h.attribute ?? noop,
+      openEnd: h.openEnd ?? noop,
+      text: h.text ?? noop,
+      close: h.close ?? noop,
+    };
+  }
+
+  /** the section start..end, taken: no later one starts before its end */
+  private slice(start: number, end: number): string {
+    this.consumed = end;
+    return this.textAt(start, end);
   }
 
   private fail(message: string): void {

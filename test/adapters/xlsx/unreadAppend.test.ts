@@ -56,8 +56,8 @@ async function saved(): Promise<string> {
   return f;
 }
 
-/** The port calls a posting makes on the ledger: its size, its protection, unprotect, append, protect, save. */
-async function append(f: string, readFirst: boolean): Promise<{ sizes: unknown[]; scans: string[] }> {
+/** The tables whose sheets the reader scans from now on (by name, in order); `tracked.mockRestore()` ends it. */
+function trackScans(): { scans: string[]; tracked: jest.SpyInstance } {
   const scans: string[] = [];
   type Scanning = { readRowsOf: (t: { shape: { name: string } }) => Promise<unknown> };
   const proto = LazyTables.prototype as unknown as Scanning;
@@ -66,6 +66,12 @@ async function append(f: string, readFirst: boolean): Promise<{ sizes: unknown[]
     scans.push(t.shape.name);
     return original.call(this, t);
   });
+  return { scans, tracked };
+}
+
+/** The port calls a posting makes on the ledger: its size, its protection, unprotect, append, protect, save. */
+async function append(f: string, readFirst: boolean): Promise<{ sizes: unknown[]; scans: string[] }> {
+  const { scans, tracked } = trackScans();
   try {
     const wb = await XlsxWorkbook.open(f);
     if (readFirst) expect((await wb.readTable("tblLedger"))?.rows).toHaveLength(5);
@@ -162,14 +168,7 @@ test("a posting through the xlsx adapter scans none of the ledger's cells and le
   const whole = path.join(dir, "whole.xlsx");
   await wb.save(narrow);
   await fs.copyFile(narrow, whole);
-  const scans: string[] = [];
-  type Scanning = { readRowsOf: (t: { shape: { name: string } }) => Promise<unknown> };
-  const proto = LazyTables.prototype as unknown as Scanning;
-  const original = proto.readRowsOf;
-  const tracked = jest.spyOn(proto, "readRowsOf").mockImplementation(function (this: unknown, t) {
-    scans.push(t.shape.name);
-    return original.call(this, t);
-  });
+  const { scans, tracked } = trackScans();
   try {
     const a = await XlsxWorkbook.open(narrow);
     expect((await postJournals(a, ctx)).posted).toBe(true);

@@ -93,6 +93,7 @@ imported. Periods, users and the settings "Lock roles" / "Separate lock from pos
 locks: importing them needs a lock role (a refusal is audited). Dates as YYYY-MM-DD, amounts with a
 decimal point. Each problem names the CSV row and column (row 1 is the first data row, the file's second
 line). DATA.csv must be UTF-8; a UTF-16 or Windows-1252/Latin-1 file is refused, naming its encoding.
+An import that would take the table past a worksheet's 1,048,576 rows is refused before anything is checked.
 A text starting with ' before = + - @ loses that quote (export adds it against formula injection).`,
   export: `Usage: closebook export FILE --table TABLE [--out DATA.csv]
 
